@@ -1,0 +1,61 @@
+/**
+ * Roles and the permission matrix. Routes and socket messages name the fine permission they need;
+ * roles are only bundles of permissions, so a deployment can reason about "who can barge" without
+ * reading code. Admin holds everything.
+ */
+export const ROLES = ['agent', 'team_lead', 'supervisor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'agent.self', //               use the toolbar: own state, own contacts
+  'customer.view', //            view customer data
+  'customer.edit', //            edit customer data
+  'records.view', //             view call / chat records and recordings of others
+  'records.delete', //           delete call records and recordings
+  'tickets.close', //            close tickets
+  'supervise.listen', //         listen to live calls
+  'supervise.whisper', //        coach an agent
+  'supervise.barge', //          barge into a call, force-release
+  'agent.force_state', //        force an agent's state or log them out
+  'realtime.view', //            queue / team dashboards and wallboard
+  'config.view', //              read contact-center configuration
+  'config.edit', //              change queues, skills, teams, calendars, break reasons, agents
+  'ivr.edit', //                 edit IVR flow files
+  'users.manage', //             create users, assign roles, reset passwords
+  'audit.view', //               read the audit log
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const AGENT: Permission[] = ['agent.self', 'customer.view', 'customer.edit', 'config.view'];
+const TEAM_LEAD: Permission[] = [
+  ...AGENT,
+  'records.view',
+  'tickets.close',
+  'supervise.listen',
+  'supervise.whisper',
+  'agent.force_state',
+  'realtime.view',
+];
+const SUPERVISOR: Permission[] = [...TEAM_LEAD, 'supervise.barge', 'records.delete', 'audit.view'];
+
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  agent: new Set(AGENT),
+  team_lead: new Set(TEAM_LEAD),
+  supervisor: new Set(SUPERVISOR),
+  admin: new Set(PERMISSIONS),
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].has(permission);
+}
+
+/** Users may hold several roles (an admin who also takes calls); permissions are the union. */
+export function permissionsOf(roles: readonly Role[]): Set<Permission> {
+  const out = new Set<Permission>();
+  for (const r of roles) for (const p of ROLE_PERMISSIONS[r]) out.add(p);
+  return out;
+}

@@ -1,0 +1,89 @@
+/**
+ * One catalogue of coded errors (after fastify's lib/errors.js). Every error that can reach a
+ * user, an API client or a log carries a stable code; HTTP adapters turn it into
+ * `{ code, message, details }` with the status below. Domain code throws `AppError`, never bare Error,
+ * for anything a caller is expected to handle.
+ */
+export const ERROR_CATALOGUE = {
+  // generic / API
+  VALIDATION_FAILED: { status: 400, message: 'The request is not valid' },
+  BAD_JSON: { status: 400, message: 'The body is not valid JSON' },
+  UNAUTHENTICATED: { status: 401, message: 'Authentication is required' },
+  INVALID_CREDENTIALS: { status: 401, message: 'Unknown user or wrong password' },
+  SESSION_EXPIRED: { status: 401, message: 'The session has expired' },
+  FORBIDDEN: { status: 403, message: 'You do not have the permission for this' },
+  NOT_FOUND: { status: 404, message: 'Not found' },
+  CONFLICT: { status: 409, message: 'The change conflicts with what is stored' },
+  ACCOUNT_LOCKED: { status: 423, message: 'The account is locked after repeated failed logins' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'The body is too large' },
+  RATE_LIMITED: { status: 429, message: 'Too many requests' },
+  INTERNAL: { status: 500, message: 'Internal error' },
+  // configuration
+  CONFIG_INVALID: { status: 500, message: 'The configuration is not valid' },
+  // domain state machines
+  INVALID_TRANSITION: { status: 409, message: 'That change is not allowed in the current state' },
+  CAPACITY_EXCEEDED: { status: 409, message: 'The agent has no free capacity for that media' },
+  OFFER_NOT_FOUND: { status: 404, message: 'No such offer is open' },
+  CONTACT_NOT_WAITING: { status: 409, message: 'The contact is no longer waiting' },
+  QUEUE_FULL: { status: 409, message: 'The queue is full' },
+  QUEUE_CLOSED: { status: 409, message: 'The queue is closed' },
+  // media servers
+  PBX_UNAVAILABLE: { status: 503, message: 'The media server is not connected' },
+  PBX_REJECTED: { status: 502, message: 'The media server rejected the request' },
+  PBX_PROTOCOL: { status: 502, message: 'The media server sent something we could not parse' },
+  CHANNEL_GONE: { status: 410, message: 'The call leg no longer exists' },
+  BRIDGE_GONE: { status: 410, message: 'The bridge no longer exists' },
+  PBX_TIMEOUT: { status: 504, message: 'The media server did not answer in time' },
+  // IVR
+  IVR_FLOW_INVALID: { status: 422, message: 'The IVR flow is not valid' },
+  IVR_FLOW_NOT_FOUND: { status: 404, message: 'No such IVR flow' },
+  TTS_FAILED: { status: 500, message: 'Text to speech failed' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message?: string, details?: unknown, options?: { cause?: unknown }) {
+    super(message ?? ERROR_CATALOGUE[code].message, options);
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERROR_CATALOGUE[code].status;
+    this.details = details;
+  }
+
+  toBody(): ErrorBody {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export function isAppError(err: unknown, code?: ErrorCode): err is AppError {
+  return err instanceof AppError && (code === undefined || err.code === code);
+}
+
+/** Field-level detail for VALIDATION_FAILED and friends: where the problem is and why. */
+export interface FieldProblem {
+  /** JSON pointer into the input (`/queues/0/wrapUpSeconds`), or a file position `flow.yaml:12:5`. */
+  where: string;
+  reason: string;
+}
+
+export function validationError(problems: FieldProblem[], message?: string): AppError {
+  const first = problems[0];
+  return new AppError(
+    'VALIDATION_FAILED',
+    message ?? (first ? `${first.where}: ${first.reason}` : ERROR_CATALOGUE.VALIDATION_FAILED.message),
+    { problems },
+  );
+}

@@ -1,0 +1,117 @@
+/**
+ * The typed domain-event catalogue. Everything that happens in the contact center and that a
+ * person may watch (toolbar, supervisor console, wallboard, reports) is one of these. Events are
+ * published on the event bus, persisted where a domain needs them, and streamed over the
+ * WebSocket filtered by the receiver's role and scope (see `EventScope`).
+ *
+ * Naming: `<domain>.<past-tense verb>`. Times are epoch milliseconds from the injected clock.
+ */
+
+export type Media = 'voice' | 'chat' | 'callback';
+
+/** Who may see an event besides admins and supervisors (who see all). */
+export interface EventScope {
+  /** The agent this is about: that agent sees it. */
+  agentId?: string;
+  /** The team(s) concerned: their team leads see it. */
+  teamIds?: string[];
+  /** The queue concerned. */
+  queueId?: string;
+  /** Events that every logged-in user sees (queue statistics, config changes of shared lists). */
+  everyone?: boolean;
+  /** Events only admins see (audit, config of accounts). */
+  adminOnly?: boolean;
+}
+
+interface Base<T extends string> {
+  type: T;
+  at: number;
+  scope: EventScope;
+}
+
+export type AgentStateName =
+  | 'logged_out'
+  | 'available'
+  | 'not_ready'
+  | 'offered'
+  | 'on_contact'
+  | 'wrap_up'
+  | 'outbound';
+
+export type DomainEvent =
+  // agents
+  | (Base<'agent.logged_in'> & { agentId: string; phone?: string })
+  | (Base<'agent.logged_out'> & { agentId: string; by?: string })
+  | (Base<'agent.state_changed'> & {
+      agentId: string;
+      from: AgentStateName;
+      to: AgentStateName;
+      reason?: string;
+      by?: string;
+    })
+  // contacts (calls, chats, callbacks inside the routing engine)
+  | (Base<'contact.enqueued'> & { contactId: string; queueId: string; media: Media; priority: number })
+  | (Base<'contact.position'> & { contactId: string; queueId: string; position: number; estimatedWaitMs: number | null })
+  | (Base<'contact.offered'> & { contactId: string; offerId: string; agentId: string; queueId: string; media: Media })
+  | (Base<'contact.offer_withdrawn'> & { contactId: string; offerId: string; agentId: string; reason: string })
+  | (Base<'contact.accepted'> & { contactId: string; offerId: string; agentId: string; queueId: string })
+  | (Base<'contact.rejected'> & { contactId: string; offerId: string; agentId: string })
+  | (Base<'contact.no_answer'> & { contactId: string; offerId: string; agentId: string })
+  | (Base<'contact.abandoned'> & { contactId: string; queueId: string; waitedMs: number })
+  | (Base<'contact.overflowed'> & { contactId: string; fromQueueId: string; toQueueId: string })
+  | (Base<'contact.exited'> & { contactId: string; queueId: string; action: string; reason: string })
+  | (Base<'contact.completed'> & { contactId: string; agentId?: string; queueId?: string; outcome: string })
+  // calls (voice legs on a media server)
+  | (Base<'call.started'> & { callId: string; direction: 'inbound' | 'outbound'; from: string; to: string })
+  | (Base<'call.answered'> & { callId: string; agentId?: string })
+  | (Base<'call.held'> & { callId: string; agentId?: string })
+  | (Base<'call.resumed'> & { callId: string; agentId?: string })
+  | (Base<'call.transferred'> & { callId: string; kind: 'blind' | 'attended'; to: string; agentId?: string })
+  | (Base<'call.conference_started'> & { callId: string; agentId?: string })
+  | (Base<'call.recording_started'> & { callId: string; recordingId: string })
+  | (Base<'call.recording_stopped'> & { callId: string; recordingId: string })
+  | (Base<'call.supervision_started'> & { callId: string; supervisorId: string; mode: 'listen' | 'whisper' | 'barge' })
+  | (Base<'call.supervision_stopped'> & { callId: string; supervisorId: string })
+  | (Base<'call.ended'> & { callId: string; outcome: string; hungUpBy: 'caller' | 'agent' | 'system' | 'unknown' })
+  // IVR
+  | (Base<'ivr.node_entered'> & { callId: string; flow: string; node: string })
+  | (Base<'ivr.finished'> & { callId: string; flow: string; exit: string })
+  | (Base<'ivr.flow_loaded'> & { flow: string; version: number })
+  | (Base<'ivr.flow_rejected'> & { flow: string; file: string; problems: { where: string; reason: string }[] })
+  // media server connectivity
+  | (Base<'pbx.connected'> & { server: string })
+  | (Base<'pbx.disconnected'> & { server: string; reason: string })
+  | (Base<'pbx.endpoint_changed'> & { endpoint: string; state: 'registered' | 'unregistered' | 'unknown' })
+  // configuration and audit
+  | (Base<'config.changed'> & { entity: string; id: string; action: 'created' | 'updated' | 'deleted' })
+  | (Base<'audit.recorded'> & { actorId?: string; action: string; target?: string });
+
+export type DomainEventType = DomainEvent['type'];
+export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;
+
+/** Publish/subscribe seam between domain services and adapters (WebSocket, metrics, persistence). */
+export interface EventBus {
+  publish(event: DomainEvent): void;
+  subscribe(listener: (event: DomainEvent) => void): () => void;
+}
+
+/** The in-process bus. A throwing listener is isolated so one bad consumer cannot stop routing. */
+export class InProcessEventBus implements EventBus {
+  private listeners = new Set<(event: DomainEvent) => void>();
+  constructor(private readonly onListenerError: (err: unknown, event: DomainEvent) => void = () => {}) {}
+
+  publish(event: DomainEvent): void {
+    for (const l of [...this.listeners]) {
+      try {
+        l(event);
+      } catch (err) {
+        this.onListenerError(err, event);
+      }
+    }
+  }
+
+  subscribe(listener: (event: DomainEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * The logger interface domain code depends on (pino satisfies it). Secrets are redacted by the
+ * pino adapter's `redact` paths; domain code must still never pass passwords or tokens as fields.
+ */
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  child(bindings: Record<string, unknown>): Logger;
+}
+
+export const silentLogger: Logger = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+  child: () => silentLogger,
+};
+
+/** Field names pino must redact wherever they appear. */
+export const REDACT_PATHS = [
+  'password',
+  '*.password',
+  'secret',
+  '*.secret',
+  'token',
+  '*.token',
+  'authorization',
+  '*.authorization',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  'passwordHash',
+  '*.passwordHash',
+  'apiKey',
+  '*.apiKey',
+];
