@@ -1,0 +1,71 @@
+import { mkdirSync } from 'node:fs';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import type { Database } from './schema.js';
+import { PGliteDialect } from './pglite-dialect.js';
+
+/**
+ * Where the data lives. With `databaseUrl` we talk to a real PostgreSQL through a pg pool;
+ * without it an embedded PGlite keeps its files in `pgliteDir` (`memory://` keeps nothing).
+ */
+export interface StoreConfig {
+  databaseUrl?: string;
+  /** PGlite data directory or `memory://`; defaults to ./data/pglite. */
+  pgliteDir?: string;
+  /** PostgreSQL only: the schema searched first (tests isolate themselves in their own schema). */
+  searchPath?: string;
+  /** PostgreSQL only: pool size. */
+  poolMax?: number;
+}
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  /** Which engine is behind `db` (for /healthz and logs). */
+  engine: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PGLITE_DIR = './data/pglite';
+
+export async function createDatabase(config: StoreConfig = {}): Promise<DatabaseHandle> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, config);
+  return openPglite(config.pgliteDir ?? DEFAULT_PGLITE_DIR);
+}
+
+async function openPglite(dir: string): Promise<DatabaseHandle> {
+  if (!dir.includes('://')) mkdirSync(dir, { recursive: true });
+  const pglite = await PGlite.create(dir);
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  let closed = false;
+  return {
+    db,
+    engine: 'pglite',
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+async function openPostgres(url: string, config: StoreConfig): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: config.poolMax ?? 10,
+    ...(config.searchPath ? { options: `-c search_path=${config.searchPath}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  let closed = false;
+  return {
+    db,
+    engine: 'postgres',
+    async close() {
+      if (closed) return;
+      closed = true;
+      // Kysely's destroy ends the pool.
+      await db.destroy();
+    },
+  };
+}
