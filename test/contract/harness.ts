@@ -103,7 +103,7 @@ export interface HarnessMedia {
   short: MediaRef;
   /** ...within this many ms (upper bound; the suite passes this much time to let it finish). */
   shortMs: number;
-  /** A prompt the suite interrupts or stops; it plays at least `longMs` (lower bound, >= 5000). */
+  /** A prompt the suite interrupts or stops; it plays at least `longMs` (>= 5000) and ends within 2 x longMs. */
   long: MediaRef;
   longMs: number;
 }
