@@ -63,6 +63,18 @@ export type DomainEvent =
   | (Base<'contact.completed'> & { contactId: string; agentId?: string; queueId?: string; outcome: string })
   // calls (voice legs on a media server)
   | (Base<'call.started'> & { callId: string; direction: 'inbound' | 'outbound'; from: string; to: string })
+  /** The agent's phone rings for this call: the toolbar's screen-pop. */
+  | (Base<'call.offered'> & {
+      callId: string;
+      agentId: string;
+      contactId: string;
+      queueId?: string;
+      from: string;
+      callerName: string;
+      customer?: string;
+      ivrPath: string[];
+      variables: Record<string, string>;
+    })
   | (Base<'call.answered'> & { callId: string; agentId?: string })
   | (Base<'call.held'> & { callId: string; agentId?: string })
   | (Base<'call.resumed'> & { callId: string; agentId?: string })
