@@ -9,7 +9,7 @@ import {
   urlDecode,
   type EslFrame,
 } from '../../../../src/pbx/freeswitch/esl-parser.js';
-import { eventOfFrame, multiValue, parsePlainEvent } from '../../../../src/pbx/freeswitch/esl-event.js';
+import { eventOfFrame, multiValue, parseJsonEvent, parsePlainEvent } from '../../../../src/pbx/freeswitch/esl-event.js';
 
 const FIXTURES = join(import.meta.dirname, '../../../fixtures/freeswitch');
 const fixture = (path: string): Buffer => readFileSync(join(FIXTURES, path));
@@ -211,6 +211,40 @@ describe('ESL events', () => {
       expect({ ...json[i]!.headers }, `event ${i} ${p!.name}`).toEqual({ ...p!.headers });
       expect(json[i]!.body).toBe(p!.body);
     });
+  });
+
+  it('given any captured event when one header is read lazily then it equals the fully decoded map', () => {
+    for (const file of ['call-flow/events.plain.txt', 'call-flow/events.json.txt', 'inbound/07-bgapi-originate-and-channels.server.txt']) {
+      const frames = parseAll([fixture(file)]).filter((f) => eventOfFrame(f) !== null);
+      for (const frame of frames) {
+        const full = eventOfFrame(frame)!.headers;
+        const text = `\n${frame.body!.toString()}`;
+        for (const key of Object.keys(full)) {
+          // A repeated header (a sendevent's own Content-Length, a COMMAND event's second
+          // Event-Name) answers get() with its first occurrence; the map keeps the last.
+          if (text.split(`\n${key}: `).length + text.split(`"${key}":`).length > 3) continue;
+          expect(eventOfFrame(frame)!.get(key), `${file} ${full['Event-Name']} ${key}`).toBe(full[key]);
+        }
+        expect(eventOfFrame(frame)!.get('No-Such-Header')).toBeUndefined();
+      }
+    }
+  });
+
+  it('given a COMMAND event that repeats Event-Name then its name is the first one', () => {
+    const command = parseAll([fixture('call-flow/events.plain.txt')])
+      .map(eventOfFrame)
+      .find((e) => e?.get('Event-Name') === 'COMMAND');
+    expect(command!.name).toBe('COMMAND');
+  });
+
+  it('given a json value with escapes or a look-alike key then get decodes it and anchors on whole keys', () => {
+    const event = parseJsonEvent(Buffer.from('{"Event-Name":"CUSTOM","X-Other-Unique-ID":"no","Unique-ID":"yes","X-Q":"say \\"hi\\"\\n","A":["1","2"]}'));
+    expect(event.get('Unique-ID')).toBe('yes');
+    expect(event.get('X-Q')).toBe('say "hi"\n');
+    expect(event.get('A')).toBe('ARRAY::1|:2');
+    const plain = parsePlainEvent(Buffer.from('Event-Name: CUSTOM\nOther-Leg-Unique-ID: no\nUnique-ID: yes\n\n'));
+    expect(plain.get('Unique-ID')).toBe('yes');
+    expect(plain.name).toBe('CUSTOM');
   });
 
   it('given a malformed %-escape then the raw text is kept and nothing throws', () => {
