@@ -1,3 +1,145 @@
-/** Kysely table types for the config tables (sql/ migrations own the real schema). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ConfigTables {}
+import type { ColumnType } from 'kysely';
+
+/**
+ * Kysely table types for the config tables (sql/010-012 own the real schema).
+ * jsonb columns are written as JSON strings (pg would turn a bare array into a Postgres array)
+ * and read back parsed.
+ */
+type Json<T> = ColumnType<T, string, string>;
+
+export interface ConfigTables {
+  skills: SkillsTable;
+  teams: TeamsTable;
+  team_leads: TeamLeadsTable;
+  agents: AgentsTable;
+  agent_skills: AgentSkillsTable;
+  calendars: CalendarsTable;
+  queues: QueuesTable;
+  queue_skills: QueueSkillsTable;
+  queue_relaxation_steps: QueueRelaxationStepsTable;
+  break_reasons: BreakReasonsTable;
+  customers: CustomersTable;
+  customer_phones: CustomerPhonesTable;
+}
+
+export interface SkillsTable {
+  id: string;
+  name: string;
+  description: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface TeamsTable {
+  id: string;
+  name: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface TeamLeadsTable {
+  team_id: string;
+  user_id: string;
+}
+
+export interface AgentsTable {
+  id: string;
+  user_id: string;
+  number: string;
+  display_name: string;
+  team_id: string | null;
+  phone_mode: 'fixed' | 'chosen_at_login';
+  phone_extension: string | null;
+  chat_capacity: number;
+  enabled: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface AgentSkillsTable {
+  agent_id: string;
+  skill_id: string;
+  level: number;
+}
+
+export interface CalendarIntervalJson {
+  start: string;
+  end: string;
+}
+
+export interface CalendarsTable {
+  id: string;
+  name: string;
+  time_zone: string;
+  weekly: Json<Record<string, CalendarIntervalJson[]>>;
+  holidays: Json<{ date: string; name: string; hours?: CalendarIntervalJson[] }[]>;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface QueuesTable {
+  id: string;
+  name: string;
+  media: string;
+  strategy: string;
+  priority: number;
+  aging_rate: number;
+  vip_boost: Json<Record<string, number>>;
+  max_queue_size: number | null;
+  max_wait_seconds: number | null;
+  max_wait_action: string | null;
+  max_wait_queue_id: string | null;
+  wrap_up_seconds: number;
+  no_answer_timeout_seconds: number;
+  max_misses: number;
+  calendar_id: string | null;
+  closed_action: string | null;
+  closed_queue_id: string | null;
+  overflow_queue_id: string | null;
+  announcements: Json<{ position: boolean; estimatedWait: boolean; everySeconds: number | null }>;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface QueueSkillsTable {
+  queue_id: string;
+  skill_id: string;
+  min_level: number;
+}
+
+export interface QueueRelaxationStepsTable {
+  queue_id: string;
+  position: number;
+  after_seconds: number;
+  accept_level: number | null;
+  overflow_queue_id: string | null;
+}
+
+export interface BreakReasonsTable {
+  id: string;
+  code: string;
+  label: string;
+  paid: boolean;
+  max_minutes: number | null;
+  active: boolean;
+  system: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface CustomersTable {
+  id: string;
+  name: string;
+  level: string;
+  emails: Json<string[]>;
+  tags: Json<string[]>;
+  notes: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface CustomerPhonesTable {
+  customer_id: string;
+  phone: string;
+  position: number;
+}

@@ -1,0 +1,187 @@
+import type { BusinessCalendar } from '../../calendars/calendar.js';
+
+/**
+ * The configuration entities as the API and the engines see them (camelCase, ISO times).
+ * `...Input` is what a create or full replace (PUT) accepts.
+ */
+interface Stamped {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SkillInput {
+  name: string;
+  description?: string;
+}
+export interface Skill extends Stamped {
+  name: string;
+  description: string;
+}
+
+export interface TeamInput {
+  name: string;
+  leadUserIds?: string[];
+}
+export interface Team extends Stamped {
+  name: string;
+  leadUserIds: string[];
+  /** Agents whose team this is (set on the agent). */
+  memberAgentIds: string[];
+}
+
+export type PhoneBinding = { mode: 'fixed'; extension: string } | { mode: 'chosen_at_login' };
+
+export interface SkillLevel {
+  skillId: string;
+  /** 1 (novice) to 10 (expert). */
+  level: number;
+}
+
+export interface AgentInput {
+  userId: string;
+  number: string;
+  displayName: string;
+  teamId?: string | null;
+  skills?: SkillLevel[];
+  phone: PhoneBinding;
+  chatCapacity?: number;
+  enabled?: boolean;
+}
+export interface Agent extends Stamped {
+  userId: string;
+  number: string;
+  displayName: string;
+  teamId: string | null;
+  skills: SkillLevel[];
+  phone: PhoneBinding;
+  chatCapacity: number;
+  enabled: boolean;
+}
+
+export interface CalendarInput extends BusinessCalendar {
+  name: string;
+}
+export interface Calendar extends Stamped, BusinessCalendar {
+  name: string;
+}
+
+export const QUEUE_MEDIA = ['voice', 'chat', 'callback'] as const;
+export type QueueMedia = (typeof QUEUE_MEDIA)[number];
+
+export const ROUTING_STRATEGIES = [
+  'longest_idle',
+  'round_robin',
+  'fewest_contacts',
+  'least_talk_time',
+  'ring_all',
+  'top_down',
+  'random',
+  'weighted_random',
+] as const;
+export type RoutingStrategy = (typeof ROUTING_STRATEGIES)[number];
+
+/** Where a contact goes when it has waited too long: `voicemail`, `callback`, `ticket` or `queue:<id>`. */
+export type ExitAction = string;
+/** Where a contact goes while the calendar is closed: an exit action or `hangup` (after the closed message). */
+export type ClosedAction = string;
+
+export const CUSTOMER_LEVELS = ['standard', 'silver', 'gold', 'vip'] as const;
+export type CustomerLevel = (typeof CUSTOMER_LEVELS)[number];
+
+export type RelaxationStep =
+  | { afterSeconds: number; acceptLevel: number }
+  | { afterSeconds: number; overflowQueueId: string };
+
+export interface Announcements {
+  position: boolean;
+  estimatedWait: boolean;
+  /** Repeat every N seconds while waiting; null announces once on entry. */
+  everySeconds: number | null;
+}
+
+export interface RequiredSkill {
+  skillId: string;
+  minLevel: number;
+}
+
+export interface QueueInput {
+  name: string;
+  media: QueueMedia;
+  strategy: RoutingStrategy;
+  priority?: number;
+  /** Priority points gained per second of waiting. */
+  agingRate?: number;
+  /** Priority added for customers of a level. */
+  vipBoost?: Partial<Record<Exclude<CustomerLevel, 'standard'>, number>>;
+  requiredSkills?: RequiredSkill[];
+  relaxation?: RelaxationStep[];
+  maxQueueSize?: number | null;
+  maxWaitSeconds?: number | null;
+  maxWaitAction?: ExitAction | null;
+  wrapUpSeconds?: number;
+  noAnswerTimeoutSeconds?: number;
+  maxMissesBeforeNotReady?: number;
+  calendarId?: string | null;
+  closedAction?: ClosedAction | null;
+  overflowQueueId?: string | null;
+  announcements?: Partial<Announcements>;
+}
+export interface Queue extends Stamped {
+  name: string;
+  media: QueueMedia;
+  strategy: RoutingStrategy;
+  priority: number;
+  agingRate: number;
+  vipBoost: Partial<Record<Exclude<CustomerLevel, 'standard'>, number>>;
+  requiredSkills: RequiredSkill[];
+  relaxation: RelaxationStep[];
+  maxQueueSize: number | null;
+  maxWaitSeconds: number | null;
+  maxWaitAction: ExitAction | null;
+  wrapUpSeconds: number;
+  noAnswerTimeoutSeconds: number;
+  maxMissesBeforeNotReady: number;
+  calendarId: string | null;
+  closedAction: ClosedAction | null;
+  overflowQueueId: string | null;
+  announcements: Announcements;
+}
+
+export interface BreakReasonInput {
+  code: string;
+  label: string;
+  paid: boolean;
+  maxMinutes?: number | null;
+  active?: boolean;
+}
+export interface BreakReason extends Stamped {
+  code: string;
+  label: string;
+  paid: boolean;
+  maxMinutes: number | null;
+  active: boolean;
+  /** Set by the server only (e.g. `missed_offers`); agents cannot choose it, nobody edits it. */
+  system: boolean;
+}
+
+/** The reason code the routing engine puts an agent in after too many missed offers. */
+export const MISSED_OFFERS_REASON = 'missed_offers';
+
+export interface CustomerInput {
+  name: string;
+  level?: CustomerLevel;
+  phones?: string[];
+  emails?: string[];
+  tags?: string[];
+  notes?: string;
+}
+export interface Customer extends Stamped {
+  name: string;
+  level: CustomerLevel;
+  /** Normalized: digits with an optional leading `+`. */
+  phones: string[];
+  emails: string[];
+  tags: string[];
+  notes: string;
+}

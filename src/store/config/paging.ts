@@ -1,0 +1,25 @@
+/** Offset paging shared by every list: small pages by default, a hard ceiling on size. */
+export interface PageRequest {
+  limit?: number;
+  offset?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+
+export function pageBounds(req: PageRequest): { limit: number; offset: number } {
+  const limit = Math.min(Math.max(req.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
+  return { limit, offset: Math.max(req.offset ?? 0, 0) };
+}
+
+/** `%`, `_` and `\` are wildcards in LIKE; a search for "50%" means the characters. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

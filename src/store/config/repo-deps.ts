@@ -1,0 +1,30 @@
+import type { Kysely } from 'kysely';
+import { systemClock, type Clock } from '../../core/clock.js';
+import { newId } from '../../core/ids.js';
+import type { Database } from '../schema.js';
+
+/** What every config repository needs; tests pass a FakeClock and sequential ids. */
+export interface RepoDeps {
+  db: Kysely<Database>;
+  clock?: Clock;
+  newId?: () => string;
+}
+
+export interface ResolvedRepoDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  newId: () => string;
+}
+
+export function resolveDeps(deps: RepoDeps): ResolvedRepoDeps {
+  return { db: deps.db, clock: deps.clock ?? systemClock, newId: deps.newId ?? newId };
+}
+
+export function iso(value: Date | string): string {
+  return (value instanceof Date ? value : new Date(value)).toISOString();
+}
+
+/** jsonb columns are written as JSON text so pg never turns an array into a Postgres array. */
+export function json(value: unknown): string {
+  return JSON.stringify(value);
+}
