@@ -1,0 +1,399 @@
+import { AppError, isAppError } from '../../core/errors.js';
+import type { Clock } from '../../core/clock.js';
+import { newId } from '../../core/ids.js';
+import type { Logger } from '../../core/log.js';
+import type {
+  BridgeKind,
+  CollectOptions,
+  CollectResult,
+  EndpointPresence,
+  EndpointRef,
+  HangupCause,
+  MediaRef,
+  MediaServer,
+  OriginateOptions,
+  PbxEvent,
+  PbxSnapshot,
+  PlayOptions,
+  Playback,
+  RecordOptions,
+  SuperviseOptions,
+  SupervisionMode,
+} from '../port.js';
+import { validateDtmf } from '../shared/media-ref.js';
+import { AmiClient } from './ami-client.js';
+import { AriEventSocket } from './ari-events.js';
+import { AriHttpClient } from './ari-http.js';
+import type { AriChannel, AriEndpoint, AriEvent } from './ari-models.js';
+import type { BackoffOptions } from './backoff.js';
+import { ChannelTracker } from './channel-tracker.js';
+import { ariHangupReason, callerIdString, dialString } from './event-map.js';
+import { collectDigits, playMedia, type MediaDeps } from './media-ops.js';
+import { PresenceTracker, presenceFromAriEndpoint, presenceFromEndpointList } from './presence.js';
+import { fetchOurs, reconcile, toSnapshot } from './reconcile.js';
+import { SupervisionManager } from './supervision.js';
+
+export interface AsteriskConfig {
+  ari: { url: string; username: string; password: string; app?: string };
+  /** AMI is optional: without it endpoint presence falls back to ARI /endpoints. */
+  ami?: { host: string; port: number; username: string; secret: string };
+  /** PJSIP endpoint of the SIP trunk used for `{ kind: 'number' }` without a trunk. */
+  defaultTrunk?: string;
+  clock: Clock;
+  logger: Logger;
+  newId?: () => string;
+  backoff?: BackoffOptions;
+}
+
+const enc = encodeURIComponent;
+const DIRECTIONS = { in: 'in', out: 'out', both: 'both' } as const;
+
+/** The Asterisk 22 driver: ARI (REST + Stasis WebSocket) for calls, AMI for endpoint presence. */
+export class AsteriskMediaServer implements MediaServer {
+  readonly kind = 'asterisk';
+  readonly simulated = false;
+  private readonly app: string;
+  private readonly http: AriHttpClient;
+  private readonly events: AriEventSocket;
+  private readonly ami: AmiClient | undefined;
+  private readonly tracker: ChannelTracker;
+  private readonly presence: PresenceTracker;
+  private readonly supervision: SupervisionManager;
+  private readonly listeners = new Set<(e: PbxEvent) => void>();
+  private readonly newId: () => string;
+  private readonly log: Logger;
+
+  constructor(private readonly cfg: AsteriskConfig) {
+    this.app = cfg.ari.app ?? 'switchboard';
+    this.newId = cfg.newId ?? newId;
+    this.log = cfg.logger.child({ pbx: 'asterisk' });
+    this.http = new AriHttpClient({ baseUrl: cfg.ari.url, username: cfg.ari.username, password: cfg.ari.password });
+    const emit = (e: PbxEvent) => this.emit(e);
+    this.tracker = new ChannelTracker(this.app, emit, this.log);
+    this.presence = new PresenceTracker(emit);
+    this.supervision = new SupervisionManager(this.http, this.tracker, this.app, this.newId);
+    this.events = new AriEventSocket(
+      { baseUrl: cfg.ari.url, username: cfg.ari.username, password: cfg.ari.password, app: this.app, clock: cfg.clock, logger: this.log, backoff: cfg.backoff },
+      {
+        open: () => this.onOpen(),
+        event: (e: AriEvent) => this.tracker.handle(e),
+        down: (reason) => this.emit({ type: 'connection.down', reason }),
+      },
+    );
+    if (cfg.ami) {
+      this.ami = new AmiClient({ ...cfg.ami, clock: cfg.clock, logger: this.log.child({ link: 'ami' }), backoff: cfg.backoff });
+      this.ami.onEvent((m) => this.presence.handleAmi(m));
+    }
+  }
+
+  async connect(): Promise<void> {
+    await this.events.start();
+    if (this.ami) {
+      // AMI only sharpens presence; calls work without it, so its failure is logged, not thrown.
+      await this.ami.start().catch((err: unknown) => {
+        this.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'AMI unavailable; presence falls back to ARI');
+      });
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.events.stop();
+    await this.ami?.close();
+    this.http.close();
+  }
+
+  isConnected(): boolean {
+    return this.events.isOpen();
+  }
+
+  onEvent(listener: (event: PbxEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async answer(channelId: string): Promise<void> {
+    this.requireUp();
+    await this.gone(channelId, this.http.post(`/channels/${enc(channelId)}/answer`, { addresses: 'channel' }));
+  }
+
+  async hangup(channelId: string, cause?: HangupCause): Promise<void> {
+    this.requireUp();
+    const t = this.tracker.channels.get(channelId);
+    if (t) t.localCause ??= cause ?? 'normal';
+    await this.gone(channelId, this.http.delete(`/channels/${enc(channelId)}`, { query: { reason: ariHangupReason(cause) }, addresses: 'channel' }));
+  }
+
+  /**
+   * Sends POST /channels first with nothing awaited before it (latency-facts.md): the leg is
+   * registered synchronously under our id, so the Dial/StasisStart events that can beat the
+   * response find it.
+   */
+  async originate(o: OriginateOptions): Promise<string> {
+    this.requireUp();
+    const id = o.channelId ?? this.newId();
+    const endpoint = dialString(o.endpoint, this.cfg.defaultTrunk);
+    this.tracker.placeOriginated({
+      id,
+      direction: 'outbound',
+      state: 'down',
+      name: endpoint,
+      callerNumber: o.callerIdNumber ?? '',
+      callerName: o.callerIdName ?? '',
+      dialedNumber: o.endpoint.kind === 'number' ? o.endpoint.number : o.endpoint.kind === 'phone' ? o.endpoint.name : endpoint,
+      variables: { ...(o.variables ?? {}) },
+      sipHeaders: {},
+    });
+    const request = this.http.post<AriChannel>('/channels', {
+      query: {
+        endpoint,
+        app: this.app,
+        appArgs: 'originated',
+        channelId: id,
+        timeout: Math.max(1, Math.ceil(o.timeoutMs / 1000)),
+        callerId: callerIdString(o.callerIdName, o.callerIdNumber),
+      },
+      body: o.variables && Object.keys(o.variables).length > 0 ? { variables: o.variables } : undefined,
+    });
+    try {
+      const ch = await request;
+      const t = this.tracker.channels.get(id);
+      if (t) t.info.name = ch.name;
+    } catch (err) {
+      this.tracker.channels.delete(id);
+      throw err;
+    }
+    return id;
+  }
+
+  async play(channelId: string, media: MediaRef[], options?: PlayOptions): Promise<Playback> {
+    this.requireUp();
+    return await playMedia(this.mediaDeps(), channelId, media, options);
+  }
+
+  async collectDigits(channelId: string, options: CollectOptions): Promise<CollectResult> {
+    this.requireUp();
+    return await collectDigits(this.mediaDeps(), channelId, options);
+  }
+
+  async startMoh(channelId: string, mohClass?: string): Promise<void> {
+    this.requireUp();
+    await this.gone(channelId, this.http.post(`/channels/${enc(channelId)}/moh`, { query: { mohClass }, addresses: 'channel' }));
+  }
+
+  async stopMoh(channelId: string): Promise<void> {
+    this.requireUp();
+    await this.gone(channelId, this.http.delete(`/channels/${enc(channelId)}/moh`, { addresses: 'channel' }));
+  }
+
+  async sendDtmf(channelId: string, digits: string): Promise<void> {
+    this.requireUp();
+    validateDtmf(digits);
+    await this.gone(channelId, this.http.post(`/channels/${enc(channelId)}/dtmf`, { query: { dtmf: digits, between: 100 }, addresses: 'channel' }));
+  }
+
+  async createBridge(kind: BridgeKind, id?: string): Promise<string> {
+    this.requireUp();
+    const bridgeId = id ?? this.newId();
+    await this.http.post('/bridges', { query: { type: kind, bridgeId, name: bridgeId } });
+    if (!this.tracker.bridges.has(bridgeId)) this.tracker.bridges.set(bridgeId, { id: bridgeId, kind, channelIds: [] });
+    return bridgeId;
+  }
+
+  async addToBridge(bridgeId: string, channelId: string): Promise<void> {
+    this.requireUp();
+    await this.gone(channelId, this.http.post(`/bridges/${enc(bridgeId)}/addChannel`, { query: { channel: channelId }, addresses: 'bridge' }));
+  }
+
+  async removeFromBridge(bridgeId: string, channelId: string): Promise<void> {
+    this.requireUp();
+    await this.http.post(`/bridges/${enc(bridgeId)}/removeChannel`, { query: { channel: channelId }, addresses: 'bridge' });
+  }
+
+  async destroyBridge(bridgeId: string): Promise<void> {
+    this.requireUp();
+    await this.http.delete(`/bridges/${enc(bridgeId)}`, { addresses: 'bridge' });
+    this.tracker.bridges.delete(bridgeId);
+  }
+
+  async hold(channelId: string): Promise<void> {
+    this.requireUp();
+    await this.gone(channelId, this.http.post(`/channels/${enc(channelId)}/hold`, { addresses: 'channel' }));
+  }
+
+  async unhold(channelId: string): Promise<void> {
+    this.requireUp();
+    await this.gone(channelId, this.http.delete(`/channels/${enc(channelId)}/hold`, { addresses: 'channel' }));
+  }
+
+  async mute(channelId: string, direction: 'in' | 'out' | 'both'): Promise<void> {
+    this.requireUp();
+    await this.gone(channelId, this.http.post(`/channels/${enc(channelId)}/mute`, { query: { direction: DIRECTIONS[direction] }, addresses: 'channel' }));
+  }
+
+  async unmute(channelId: string, direction: 'in' | 'out' | 'both'): Promise<void> {
+    this.requireUp();
+    await this.gone(channelId, this.http.delete(`/channels/${enc(channelId)}/mute`, { query: { direction: DIRECTIONS[direction] }, addresses: 'channel' }));
+  }
+
+  async startRecording(o: RecordOptions): Promise<string> {
+    this.requireUp();
+    if (!/^[A-Za-z0-9_\-./]+$/.test(o.name) || o.name.includes('..')) {
+      throw new AppError('VALIDATION_FAILED', '/name: letters, digits, _ - . / only');
+    }
+    const terminateOn = !o.terminateOn ? 'none' : o.terminateOn.length === 1 ? o.terminateOn : 'any';
+    const query = {
+      name: o.name,
+      format: o.format,
+      ifExists: 'fail',
+      beep: o.beep ?? false,
+      maxDurationSeconds: o.maxDurationMs === undefined ? undefined : Math.ceil(o.maxDurationMs / 1000),
+      maxSilenceSeconds: o.maxSilenceMs === undefined ? undefined : Math.ceil(o.maxSilenceMs / 1000),
+      terminateOn,
+    };
+    this.tracker.forgetRecording(o.name);
+    if ('channelId' in o.target) {
+      await this.gone(o.target.channelId, this.http.post(`/channels/${enc(o.target.channelId)}/record`, { query, addresses: 'channel' }));
+    } else {
+      await this.http.post(`/bridges/${enc(o.target.bridgeId)}/record`, { query, addresses: 'bridge' });
+    }
+    return o.name;
+  }
+
+  async stopRecording(recordingId: string): Promise<void> {
+    this.requireUp();
+    await this.liveRecording(recordingId, 'POST', 'stop');
+  }
+
+  async pauseRecording(recordingId: string): Promise<void> {
+    this.requireUp();
+    await this.liveRecording(recordingId, 'POST', 'pause');
+  }
+
+  async resumeRecording(recordingId: string): Promise<void> {
+    this.requireUp();
+    await this.liveRecording(recordingId, 'DELETE', 'pause');
+  }
+
+  async supervise(options: SuperviseOptions): Promise<string> {
+    this.requireUp();
+    return await this.supervision.start(options);
+  }
+
+  async setSupervisionMode(sessionId: string, mode: SupervisionMode): Promise<void> {
+    this.requireUp();
+    return await this.supervision.setMode(sessionId, mode);
+  }
+
+  async endSupervision(sessionId: string): Promise<void> {
+    this.requireUp();
+    return await this.supervision.end(sessionId);
+  }
+
+  /** An answered PJSIP channel gets a SIP REFER; we see only StasisEnd once it is accepted. */
+  async redirect(channelId: string, target: EndpointRef): Promise<void> {
+    this.requireUp();
+    const endpoint = dialString(target, this.cfg.defaultTrunk);
+    const t = this.tracker.channels.get(channelId);
+    const before = t ? { leaves: t.leavesWithoutDestroy, cause: t.localCause } : undefined;
+    // Set before the request: the StasisEnd of an accepted REFER may beat the 204.
+    if (t) {
+      t.leavesWithoutDestroy = true;
+      t.localCause ??= 'normal';
+    }
+    try {
+      await this.gone(channelId, this.http.post(`/channels/${enc(channelId)}/redirect`, { query: { endpoint }, addresses: 'channel' }));
+    } catch (err) {
+      if (t && before) {
+        t.leavesWithoutDestroy = before.leaves;
+        t.localCause = before.cause;
+      }
+      throw err;
+    }
+  }
+
+  async setVariable(channelId: string, name: string, value: string): Promise<void> {
+    this.requireUp();
+    await this.gone(channelId, this.http.post(`/channels/${enc(channelId)}/variable`, { query: { variable: name, value }, addresses: 'channel' }));
+  }
+
+  async getVariable(channelId: string, name: string): Promise<string | undefined> {
+    this.requireUp();
+    try {
+      const r = await this.gone(channelId, this.http.get<{ value: string }>(`/channels/${enc(channelId)}/variable`, { query: { variable: name } }));
+      return r.value === '' ? undefined : r.value;
+    } catch (err) {
+      // "Channel not found" is mapped to CHANNEL_GONE by its message; any other 404 is an unset variable.
+      if (isAppError(err, 'PBX_REJECTED') && (err.details as { status?: number }).status === 404) return undefined;
+      throw err;
+    }
+  }
+
+  async endpointPresence(name: string): Promise<EndpointPresence> {
+    this.requireUp();
+    if (this.ami?.isConnected()) {
+      const items = await this.ami.listAction({ Action: 'PJSIPShowEndpoints' });
+      const item = items.find((i) => i.ObjectName === name);
+      const p = item ? presenceFromEndpointList(item) : 'unknown';
+      this.presence.set(name, p);
+      return p;
+    }
+    try {
+      const ep = await this.http.get<AriEndpoint>(`/endpoints/PJSIP/${enc(name)}`);
+      return presenceFromAriEndpoint(ep);
+    } catch (err) {
+      if (isAppError(err, 'PBX_REJECTED') && (err.details as { status?: number }).status === 404) return 'unknown';
+      throw err;
+    }
+  }
+
+  async snapshot(): Promise<PbxSnapshot> {
+    this.requireUp();
+    const { channels, bridges } = await fetchOurs(this.http, this.tracker);
+    return toSnapshot(channels, bridges, this.tracker);
+  }
+
+  private async liveRecording(name: string, method: 'POST' | 'DELETE', op: string): Promise<void> {
+    try {
+      await this.http.request(method, `/recordings/live/${enc(name)}/${op}`, {});
+    } catch (err) {
+      // Stopping a recording that already finished (hang-up, max duration) is a no-op.
+      if (op === 'stop' && this.tracker.recordingWasFinished(name) && isAppError(err, 'PBX_REJECTED')) return;
+      throw err;
+    }
+  }
+
+  /** "Channel not found" about a channel we track: it vanished silently; report it once as lost. */
+  private async gone<T>(channelId: string, p: Promise<T>): Promise<T> {
+    try {
+      return await p;
+    } catch (err) {
+      if (isAppError(err, 'CHANNEL_GONE')) this.tracker.vanished(channelId);
+      throw err;
+    }
+  }
+
+  private mediaDeps(): MediaDeps {
+    return { http: this.http, tracker: this.tracker, clock: this.cfg.clock, newId: this.newId };
+  }
+
+  private requireUp(): void {
+    if (!this.events.isOpen()) throw new AppError('PBX_UNAVAILABLE', 'Asterisk ARI is not connected');
+  }
+
+  private onOpen(): void {
+    this.emit({ type: 'connection.up' });
+    reconcile(this.http, this.tracker, (e) => this.emit(e)).catch((err: unknown) => {
+      this.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'ARI reconcile failed');
+    });
+  }
+
+  private emit(e: PbxEvent): void {
+    for (const fn of [...this.listeners]) {
+      try {
+        fn(e);
+      } catch (err) {
+        this.log.error({ err: err instanceof Error ? err.message : String(err), event: e.type }, 'PbxEvent listener threw');
+      }
+    }
+  }
+}
