@@ -18,3 +18,25 @@ export interface AuditEntry {
 export interface AuditLog {
   record(entry: AuditEntry): Promise<void>;
 }
+
+/** A stored audit entry as read back (`audit.view`). */
+export interface AuditRecord extends AuditEntry {
+  id: string;
+  at: number;
+}
+
+export interface AuditQuery {
+  actorId?: string;
+  /** Exact action, or a prefix ending in `.` (`auth.`). */
+  action?: string;
+  /** Inclusive lower / exclusive upper bound, epoch ms. */
+  from?: number;
+  to?: number;
+  limit?: number;
+  /** Id of the last entry of the previous page (newest first). */
+  before?: string;
+}
+
+export interface AuditReader {
+  query(q: AuditQuery): Promise<AuditRecord[]>;
+}

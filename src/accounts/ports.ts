@@ -1,0 +1,71 @@
+import type { Role } from './permissions.js';
+
+/** Ports of the accounts domain; src/store/accounts implements them over kysely. */
+
+export interface UserRecord {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  passwordHash: string;
+  disabled: boolean;
+  failedLogins: number;
+  lockedUntil: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface NewUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  passwordHash: string;
+  at: number;
+}
+
+export interface UserPatch {
+  displayName?: string;
+  roles?: Role[];
+  disabled?: boolean;
+  passwordHash?: string;
+}
+
+export interface UserRepository {
+  /** Throws AppError CONFLICT when the username (case-insensitive) is taken. */
+  insert(user: NewUser): Promise<UserRecord>;
+  findById(id: string): Promise<UserRecord | undefined>;
+  findByUsername(username: string): Promise<UserRecord | undefined>;
+  list(): Promise<UserRecord[]>;
+  count(): Promise<number>;
+  update(id: string, patch: UserPatch, at: number): Promise<UserRecord | undefined>;
+  /** Atomically counts one failed login; locks the account when the count reaches `max`. */
+  recordFailedLogin(id: string, max: number, lockUntil: number, at: number): Promise<{ locked: boolean }>;
+  clearFailedLogins(id: string, at: number): Promise<void>;
+}
+
+export interface SessionRecord {
+  id: string;
+  userId: string;
+  createdAt: number;
+  lastSeenAt: number;
+  expiresAt: number;
+  revokedAt: number | null;
+}
+
+export interface SessionRepository {
+  insert(s: { id: string; userId: string; tokenHash: string; at: number; expiresAt: number; ip?: string; userAgent?: string }): Promise<void>;
+  findByTokenHash(tokenHash: string): Promise<SessionRecord | undefined>;
+  touch(id: string, at: number): Promise<void>;
+  revoke(id: string, at: number): Promise<void>;
+  revokeAllOf(userId: string, at: number): Promise<void>;
+}
+
+/** What the user is besides their roles: the agent they are, the teams they lead. */
+export interface PrincipalLinks {
+  linksFor(userId: string): Promise<{ agentId?: string; ledTeamIds: string[] }>;
+}
+
+export const noPrincipalLinks: PrincipalLinks = {
+  linksFor: async () => ({ ledTeamIds: [] }),
+};

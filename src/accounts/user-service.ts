@@ -1,0 +1,176 @@
+import { AppError, validationError, type FieldProblem } from '../core/errors.js';
+import type { Clock } from '../core/clock.js';
+import { newId, newSecret } from '../core/ids.js';
+import type { AuditLog } from './audit.js';
+import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password.js';
+import { isRole, type Role } from './permissions.js';
+import type { SessionRepository, UserRecord, UserRepository } from './ports.js';
+
+/** A user as shown to other users: never the hash, never the failure counter. */
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  disabled: boolean;
+  lockedUntil: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export function toUserView(u: UserRecord): UserView {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    roles: [...u.roles],
+    disabled: u.disabled,
+    lockedUntil: u.lockedUntil,
+    createdAt: u.createdAt,
+    updatedAt: u.updatedAt,
+  };
+}
+
+export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._@-]{1,62}$/;
+
+export interface Actor {
+  userId?: string;
+  ip?: string;
+}
+
+/** User management (users.manage). Every change is audited with the acting user. */
+export class UserService {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly sessions: SessionRepository,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Creates a user; with no password given, one is generated and returned once. */
+  async create(
+    input: { username: string; displayName?: string; roles: string[]; password?: string },
+    actor: Actor,
+  ): Promise<{ user: UserView; generatedPassword?: string }> {
+    const problems: FieldProblem[] = [];
+    if (!USERNAME_PATTERN.test(input.username)) {
+      problems.push({ where: '/username', reason: '2-63 letters, digits or . _ @ -, starting with a letter or digit' });
+    }
+    const roles = checkRoles(input.roles, problems);
+    if (input.password !== undefined) checkPassword(input.password, '/password', problems);
+    if (problems.length > 0) throw validationError(problems);
+    const generatedPassword = input.password === undefined ? newSecret(18) : undefined;
+    const now = this.clock.now();
+    const user = await this.users.insert({
+      id: newId(),
+      username: input.username,
+      displayName: input.displayName?.trim() || input.username,
+      roles,
+      passwordHash: await hashPassword(input.password ?? (generatedPassword as string)),
+      at: now,
+    });
+    await this.audit.record({ ...actorOf(actor), action: 'user.create', target: `user:${user.id}`, details: { username: user.username, roles } });
+    return generatedPassword ? { user: toUserView(user), generatedPassword } : { user: toUserView(user) };
+  }
+
+  async list(): Promise<UserView[]> {
+    return (await this.users.list()).map(toUserView);
+  }
+
+  async get(id: string): Promise<UserView> {
+    return toUserView(await this.mustFind(id));
+  }
+
+  async findByUsername(username: string): Promise<UserView | undefined> {
+    const u = await this.users.findByUsername(username);
+    return u ? toUserView(u) : undefined;
+  }
+
+  async count(): Promise<number> {
+    return this.users.count();
+  }
+
+  async update(id: string, patch: { displayName?: string; roles?: string[]; disabled?: boolean }, actor: Actor): Promise<UserView> {
+    const problems: FieldProblem[] = [];
+    const roles = patch.roles === undefined ? undefined : checkRoles(patch.roles, problems);
+    if (patch.displayName !== undefined && patch.displayName.trim() === '') {
+      problems.push({ where: '/displayName', reason: 'must not be blank' });
+    }
+    if (problems.length > 0) throw validationError(problems);
+    const before = await this.mustFind(id);
+    if (actor.userId === id && (patch.disabled === true || (roles && before.roles.includes('admin') && !roles.includes('admin')))) {
+      // Locking yourself out of administration is never what was meant.
+      throw new AppError('CONFLICT', 'You cannot disable yourself or remove your own admin role');
+    }
+    const now = this.clock.now();
+    const updated = await this.users.update(
+      id,
+      {
+        ...(patch.displayName !== undefined ? { displayName: patch.displayName.trim() } : {}),
+        ...(roles !== undefined ? { roles } : {}),
+        ...(patch.disabled !== undefined ? { disabled: patch.disabled } : {}),
+      },
+      now,
+    );
+    if (!updated) throw new AppError('NOT_FOUND', `No user ${id}`);
+    if (patch.disabled === true) await this.sessions.revokeAllOf(id, now);
+    await this.audit.record({
+      ...actorOf(actor),
+      action: 'user.update',
+      target: `user:${id}`,
+      details: {
+        ...(roles !== undefined ? { rolesFrom: before.roles, rolesTo: roles } : {}),
+        ...(patch.disabled !== undefined ? { disabled: patch.disabled } : {}),
+        ...(patch.displayName !== undefined ? { displayName: patch.displayName.trim() } : {}),
+      },
+    });
+    return toUserView(updated);
+  }
+
+  /**
+   * Sets a new password (generated and returned once when none is given), clears any lockout and
+   * ends the user's sessions.
+   */
+  async resetPassword(id: string, password: string | undefined, actor: Actor): Promise<{ user: UserView; generatedPassword?: string }> {
+    if (password !== undefined) {
+      const problems: FieldProblem[] = [];
+      checkPassword(password, '/password', problems);
+      if (problems.length > 0) throw validationError(problems);
+    }
+    await this.mustFind(id);
+    const generatedPassword = password === undefined ? newSecret(18) : undefined;
+    const now = this.clock.now();
+    const updated = await this.users.update(id, { passwordHash: await hashPassword(password ?? (generatedPassword as string)) }, now);
+    if (!updated) throw new AppError('NOT_FOUND', `No user ${id}`);
+    await this.users.clearFailedLogins(id, now);
+    await this.sessions.revokeAllOf(id, now);
+    await this.audit.record({ ...actorOf(actor), action: 'user.reset_password', target: `user:${id}` });
+    const user = toUserView({ ...updated, failedLogins: 0, lockedUntil: null });
+    return generatedPassword ? { user, generatedPassword } : { user };
+  }
+
+  private async mustFind(id: string): Promise<UserRecord> {
+    const u = await this.users.findById(id);
+    if (!u) throw new AppError('NOT_FOUND', `No user ${id}`, { problems: [{ where: '/params/id', reason: 'no such user' }] });
+    return u;
+  }
+}
+
+function checkRoles(roles: string[], problems: FieldProblem[]): Role[] {
+  const out: Role[] = [];
+  roles.forEach((r, i) => {
+    if (isRole(r)) {
+      if (!out.includes(r)) out.push(r);
+    } else problems.push({ where: `/roles/${i}`, reason: `unknown role ${JSON.stringify(r)}` });
+  });
+  return out;
+}
+
+function checkPassword(password: string, where: string, problems: FieldProblem[]): void {
+  if (password.length < PASSWORD_MIN_LENGTH) problems.push({ where, reason: `at least ${PASSWORD_MIN_LENGTH} characters` });
+  if (password.length > PASSWORD_MAX_LENGTH) problems.push({ where, reason: `at most ${PASSWORD_MAX_LENGTH} characters` });
+}
+
+function actorOf(actor: Actor): { actorId?: string; ip?: string } {
+  return { ...(actor.userId ? { actorId: actor.userId } : {}), ...(actor.ip ? { ip: actor.ip } : {}) };
+}

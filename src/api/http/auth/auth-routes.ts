@@ -1,0 +1,104 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { AuthService } from '../../../accounts/auth-service.js';
+import type { Principal } from '../../../accounts/principal.js';
+import { SESSION_COOKIE } from '../../auth-hook.js';
+
+export interface AuthRouteDeps {
+  auth: AuthService;
+  /** Mark the session cookie Secure (serve over HTTPS or behind a TLS proxy). */
+  cookieSecure: boolean;
+}
+
+const principalSchema = {
+  type: 'object',
+  required: ['userId', 'username', 'roles', 'permissions', 'ledTeamIds'],
+  properties: {
+    userId: { type: 'string' },
+    username: { type: 'string' },
+    roles: { type: 'array', items: { type: 'string' } },
+    permissions: { type: 'array', items: { type: 'string' } },
+    agentId: { type: 'string' },
+    ledTeamIds: { type: 'array', items: { type: 'string' } },
+  },
+} as const;
+
+function principalView(p: Principal) {
+  return {
+    userId: p.userId,
+    username: p.username,
+    roles: p.roles,
+    permissions: [...p.permissions].sort(),
+    ...(p.agentId ? { agentId: p.agentId } : {}),
+    ledTeamIds: p.ledTeamIds,
+  };
+}
+
+/** Login, logout, and who am I. Browsers get an HttpOnly cookie; API clients use the token. */
+export async function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): Promise<void> {
+  const setCookie = (reply: FastifyReply, token: string, maxAgeSeconds: number) =>
+    reply.setCookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: deps.cookieSecure,
+      path: '/',
+      maxAge: maxAgeSeconds,
+    });
+
+  app.post<{ Body: { username: string; password: string } }>(
+    '/api/auth/login',
+    {
+      config: { access: 'public' },
+      schema: {
+        summary: 'Log in; sets the session cookie and returns the bearer token',
+        tags: ['auth'],
+        body: {
+          type: 'object',
+          required: ['username', 'password'],
+          additionalProperties: false,
+          properties: {
+            username: { type: 'string', minLength: 1, maxLength: 200 },
+            password: { type: 'string', minLength: 1, maxLength: 1024 },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['token', 'expiresAt', 'principal'],
+            properties: { token: { type: 'string' }, expiresAt: { type: 'integer' }, principal: principalSchema },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const userAgent = request.headers['user-agent'];
+      const result = await deps.auth.login(request.body.username, request.body.password, {
+        ip: request.ip,
+        ...(userAgent ? { userAgent } : {}),
+      });
+      setCookie(reply, result.token, Math.max(1, Math.floor((result.expiresAt - Date.now()) / 1000)));
+      return { token: result.token, expiresAt: result.expiresAt, principal: principalView(result.principal) };
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    {
+      config: { access: 'authenticated' },
+      schema: { summary: 'End the current session', tags: ['auth'], response: { 204: { type: 'null' } } },
+    },
+    async (request, reply) => {
+      await deps.auth.logout(request.principal as Principal, { ip: request.ip });
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    {
+      config: { access: 'authenticated' },
+      schema: { summary: 'The logged-in user, roles and permissions', tags: ['auth'], response: { 200: principalSchema } },
+    },
+    async (request) => principalView(request.principal as Principal),
+  );
+}

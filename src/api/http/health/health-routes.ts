@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+
+export interface HealthRouteDeps {
+  /** Resolves when the database answers a trivial query. */
+  checkDb: () => Promise<void>;
+  /** Whether the media server is connected; omitted when no PBX is wired. */
+  pbxConnected?: () => boolean;
+}
+
+const healthSchema = {
+  type: 'object',
+  required: ['status', 'db'],
+  properties: {
+    status: { type: 'string', enum: ['ok', 'degraded'] },
+    db: { type: 'object', required: ['ok'], properties: { ok: { type: 'boolean' } } },
+    pbx: { type: 'object', required: ['connected'], properties: { connected: { type: 'boolean' } } },
+  },
+} as const;
+
+/** Liveness and readiness for load balancers and the README's start check. Public, no details. */
+export async function registerHealthRoutes(app: FastifyInstance, deps: HealthRouteDeps): Promise<void> {
+  app.get(
+    '/healthz',
+    {
+      config: { access: 'public' },
+      schema: { summary: 'Health: database reachable, media server connected', tags: ['meta'], response: { 200: healthSchema, 503: healthSchema } },
+    },
+    async (_request, reply) => {
+      const dbOk = await deps.checkDb().then(
+        () => true,
+        () => false,
+      );
+      const pbx = deps.pbxConnected ? { connected: deps.pbxConnected() } : undefined;
+      const ok = dbOk && (pbx === undefined || pbx.connected);
+      return reply.status(dbOk ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', db: { ok: dbOk }, ...(pbx ? { pbx } : {}) });
+    },
+  );
+}

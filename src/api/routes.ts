@@ -1,0 +1,55 @@
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { AppConfig } from '../config.js';
+import type { AuditLog, AuditReader } from '../accounts/audit.js';
+import type { AuthService } from '../accounts/auth-service.js';
+import type { UserService } from '../accounts/user-service.js';
+import type { Clock } from '../core/clock.js';
+import type { EventBus } from '../core/events.js';
+import type { Logger } from '../core/log.js';
+import type { MetricsRegistry } from '../metrics/registry.js';
+import { registerMetricsRoutes } from '../metrics/http-metrics.js';
+import type { Database } from '../store/schema.js';
+import { registerAuditRoutes } from './http/audit/audit-routes.js';
+import { registerAuthRoutes } from './http/auth/auth-routes.js';
+import { registerHealthRoutes } from './http/health/health-routes.js';
+import { registerUserRoutes } from './http/users/user-routes.js';
+import { registerOpenApiRoute } from './openapi.js';
+import type { RouteRegistrar } from './server.js';
+
+/**
+ * Everything a route registrar may need, built once by main.ts (and by test/helpers/test-app.ts
+ * through the same code). Add a field here when your routes need a new service.
+ */
+export interface RouteDeps {
+  config: AppConfig;
+  db: Kysely<Database>;
+  clock: Clock;
+  bus: EventBus;
+  logger: Logger;
+  audit: AuditLog;
+  auditReader: AuditReader;
+  auth: AuthService;
+  users: UserService;
+  metrics: MetricsRegistry;
+  /** Media-server connection state for /healthz; absent until a PBX adapter is wired. */
+  pbxConnected?: () => boolean;
+}
+
+export const APP_INFO = { title: 'Switchboard API', version: '0.1.0' };
+
+/**
+ * The one list of every route of the daemon. main.ts passes it to buildServer, and
+ * test/unit/api/route-auth.test.ts walks the routes it registers; so a registrar appended here is
+ * served and auth-tested at once. Append yours as `(app) => registerXxxRoutes(app, { ...from deps })`.
+ */
+export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
+  return [
+    (app) => registerHealthRoutes(app, { checkDb: () => sql`select 1`.execute(deps.db).then(() => undefined), ...(deps.pbxConnected ? { pbxConnected: deps.pbxConnected } : {}) }),
+    (app) => registerMetricsRoutes(app, { registry: deps.metrics, ...(deps.config.metrics.token ? { token: deps.config.metrics.token } : {}) }),
+    (app) => registerOpenApiRoute(app, APP_INFO),
+    (app) => registerAuthRoutes(app, { auth: deps.auth, cookieSecure: deps.config.session.cookieSecure }),
+    (app) => registerUserRoutes(app, { users: deps.users }),
+    (app) => registerAuditRoutes(app, { auditReader: deps.auditReader }),
+  ];
+}

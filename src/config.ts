@@ -1,0 +1,313 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { AppError, type FieldProblem } from './core/errors.js';
+
+/**
+ * The daemon's configuration: environment variables over an optional JSON or YAML file
+ * (SWITCHBOARD_CONFIG) over defaults, validated once at start. A bad value stops start with
+ * CONFIG_INVALID naming the key (the env var, or the file key) and the reason.
+ */
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export type PbxConfig =
+  | { kind: 'sim' }
+  | {
+      kind: 'asterisk';
+      ari: { url: string; user: string; password: string };
+      ami?: { host: string; port: number; user: string; secret: string };
+    }
+  | { kind: 'freeswitch'; esl: { host: string; port: number; password: string } };
+
+export interface AppConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  /** PostgreSQL when set; embedded PGlite in `<dataDir>/pglite` otherwise. */
+  databaseUrl?: string;
+  logLevel: LogLevel;
+  session: {
+    ttlMs: number;
+    idleMs: number;
+    /** Mark the session cookie Secure (HTTPS or a TLS-terminating proxy in front). */
+    cookieSecure: boolean;
+  };
+  lockout: { attempts: number; durationMs: number };
+  metrics: {
+    /** When set, /metrics needs `Authorization: Bearer <token>`; unset, /metrics is public. */
+    token?: string;
+  };
+  trustProxy: boolean;
+  pbx: PbxConfig;
+}
+
+export function defaultConfig(): AppConfig {
+  return {
+    host: '127.0.0.1',
+    port: 8080,
+    dataDir: './data',
+    logLevel: 'info',
+    session: { ttlMs: 12 * 3600_000, idleMs: 3600_000, cookieSecure: false },
+    lockout: { attempts: 5, durationMs: 15 * 60_000 },
+    metrics: {},
+    trustProxy: false,
+    pbx: { kind: 'sim' },
+  };
+}
+
+/** Where the embedded database keeps its files. */
+export function pgliteDirOf(config: AppConfig): string {
+  return path.join(config.dataDir, 'pglite');
+}
+
+export type Env = Record<string, string | undefined>;
+
+/**
+ * Every setting: its env var, its key in the config file (dotted), and how it is parsed.
+ * One table so `config check`, the README and the validation agree.
+ */
+interface Setting {
+  env: string;
+  file: string;
+  apply(config: AppConfig, raw: unknown, fail: (reason: string) => void): void;
+}
+
+const str = (raw: unknown, fail: (r: string) => void): string | undefined => {
+  if (typeof raw === 'string' && raw.trim() !== '') return raw.trim();
+  if (typeof raw === 'number') return String(raw);
+  fail('must be a non-empty string');
+  return undefined;
+};
+
+const int = (min: number, max: number) => (raw: unknown, fail: (r: string) => void): number | undefined => {
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^-?\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+  if (!Number.isInteger(n)) return void fail(`must be a whole number, got ${JSON.stringify(raw)}`);
+  if (n < min || n > max) return void fail(`must be between ${min} and ${max}, got ${n}`);
+  return n;
+};
+
+const bool = (raw: unknown, fail: (r: string) => void): boolean | undefined => {
+  if (typeof raw === 'boolean') return raw;
+  if (typeof raw === 'string') {
+    const v = raw.trim().toLowerCase();
+    if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+    if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  }
+  fail(`must be true or false, got ${JSON.stringify(raw)}`);
+  return undefined;
+};
+
+
+/** Settings for the PBX sections are staged here and assembled after all values are read. */
+interface PbxDraft {
+  kind?: string;
+  ariUrl?: string;
+  ariUser?: string;
+  ariPassword?: string;
+  amiHost?: string;
+  amiPort?: number;
+  amiUser?: string;
+  amiSecret?: string;
+  eslHost?: string;
+  eslPort?: number;
+  eslPassword?: string;
+}
+
+const draftOf = new WeakMap<AppConfig, PbxDraft>();
+function draft(config: AppConfig): PbxDraft {
+  let d = draftOf.get(config);
+  if (!d) draftOf.set(config, (d = {}));
+  return d;
+}
+
+const SECONDS = 1000;
+
+export const SETTINGS: readonly Setting[] = [
+  { env: 'SWITCHBOARD_HOST', file: 'host', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) c.host = v; } },
+  { env: 'SWITCHBOARD_PORT', file: 'port', apply: (c, raw, fail) => { const v = int(0, 65535)(raw, fail); if (v !== undefined) c.port = v; } },
+  { env: 'SWITCHBOARD_DATA_DIR', file: 'dataDir', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) c.dataDir = v; } },
+  {
+    env: 'DATABASE_URL',
+    file: 'databaseUrl',
+    apply: (c, raw, fail) => {
+      const v = str(raw, fail);
+      if (v === undefined) return;
+      if (!/^postgres(ql)?:\/\//i.test(v)) return fail('must be a postgres:// or postgresql:// URL');
+      try {
+        new URL(v);
+      } catch {
+        return fail('is not a valid URL');
+      }
+      c.databaseUrl = v;
+    },
+  },
+  {
+    env: 'SWITCHBOARD_LOG_LEVEL',
+    file: 'logLevel',
+    apply: (c, raw, fail) => {
+      const v = str(raw, fail)?.toLowerCase();
+      if (v === undefined) return;
+      if (!(LOG_LEVELS as readonly string[]).includes(v)) return fail(`must be one of ${LOG_LEVELS.join(', ')}`);
+      c.logLevel = v as LogLevel;
+    },
+  },
+  { env: 'SWITCHBOARD_SESSION_TTL_SECONDS', file: 'session.ttlSeconds', apply: (c, raw, fail) => { const v = int(60, 30 * 86400)(raw, fail); if (v !== undefined) c.session.ttlMs = v * SECONDS; } },
+  { env: 'SWITCHBOARD_SESSION_IDLE_SECONDS', file: 'session.idleSeconds', apply: (c, raw, fail) => { const v = int(60, 30 * 86400)(raw, fail); if (v !== undefined) c.session.idleMs = v * SECONDS; } },
+  { env: 'SWITCHBOARD_COOKIE_SECURE', file: 'session.cookieSecure', apply: (c, raw, fail) => { const v = bool(raw, fail); if (v !== undefined) c.session.cookieSecure = v; } },
+  { env: 'SWITCHBOARD_LOCKOUT_ATTEMPTS', file: 'lockout.attempts', apply: (c, raw, fail) => { const v = int(1, 1000)(raw, fail); if (v !== undefined) c.lockout.attempts = v; } },
+  { env: 'SWITCHBOARD_LOCKOUT_SECONDS', file: 'lockout.seconds', apply: (c, raw, fail) => { const v = int(1, 7 * 86400)(raw, fail); if (v !== undefined) c.lockout.durationMs = v * SECONDS; } },
+  {
+    env: 'SWITCHBOARD_METRICS_TOKEN',
+    file: 'metrics.token',
+    apply: (c, raw, fail) => {
+      const v = str(raw, fail);
+      if (v === undefined) return;
+      if (v.length < 16) return fail('must be at least 16 characters');
+      c.metrics.token = v;
+    },
+  },
+  { env: 'SWITCHBOARD_TRUST_PROXY', file: 'trustProxy', apply: (c, raw, fail) => { const v = bool(raw, fail); if (v !== undefined) c.trustProxy = v; } },
+  {
+    env: 'SWITCHBOARD_PBX',
+    file: 'pbx.kind',
+    apply: (c, raw, fail) => {
+      const v = str(raw, fail)?.toLowerCase();
+      if (v === undefined) return;
+      if (!['sim', 'asterisk', 'freeswitch'].includes(v)) return fail('must be one of sim, asterisk, freeswitch');
+      draft(c).kind = v;
+    },
+  },
+  { env: 'ASTERISK_ARI_URL', file: 'pbx.asterisk.ariUrl', apply: (c, raw, fail) => { const v = str(raw, fail); if (v === undefined) return; if (!/^https?:\/\//.test(v)) return fail('must be an http:// or https:// URL'); draft(c).ariUrl = v; } },
+  { env: 'ASTERISK_ARI_USER', file: 'pbx.asterisk.ariUser', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) draft(c).ariUser = v; } },
+  { env: 'ASTERISK_ARI_PASSWORD', file: 'pbx.asterisk.ariPassword', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) draft(c).ariPassword = v; } },
+  { env: 'ASTERISK_AMI_HOST', file: 'pbx.asterisk.amiHost', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) draft(c).amiHost = v; } },
+  { env: 'ASTERISK_AMI_PORT', file: 'pbx.asterisk.amiPort', apply: (c, raw, fail) => { const v = int(1, 65535)(raw, fail); if (v !== undefined) draft(c).amiPort = v; } },
+  { env: 'ASTERISK_AMI_USER', file: 'pbx.asterisk.amiUser', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) draft(c).amiUser = v; } },
+  { env: 'ASTERISK_AMI_SECRET', file: 'pbx.asterisk.amiSecret', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) draft(c).amiSecret = v; } },
+  { env: 'FREESWITCH_ESL_HOST', file: 'pbx.freeswitch.eslHost', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) draft(c).eslHost = v; } },
+  { env: 'FREESWITCH_ESL_PORT', file: 'pbx.freeswitch.eslPort', apply: (c, raw, fail) => { const v = int(1, 65535)(raw, fail); if (v !== undefined) draft(c).eslPort = v; } },
+  { env: 'FREESWITCH_ESL_PASSWORD', file: 'pbx.freeswitch.eslPassword', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) draft(c).eslPassword = v; } },
+];
+
+function readPath(obj: unknown, dotted: string): unknown {
+  let cur: unknown = obj;
+  for (const part of dotted.split('.')) {
+    if (typeof cur !== 'object' || cur === null) return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}
+
+/** Keys present in the file that no setting reads: almost always a typo, so refuse them. */
+function unknownFileKeys(obj: unknown, prefix = ''): string[] {
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return [];
+  const known = new Set(SETTINGS.map((s) => s.file));
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(obj as Record<string, unknown>)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (known.has(key)) continue;
+    const isSection = [...known].some((f) => f.startsWith(`${key}.`));
+    if (isSection && typeof v === 'object' && v !== null) out.push(...unknownFileKeys(v, key));
+    else out.push(key);
+  }
+  return out;
+}
+
+function readConfigFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw configError([{ where: 'SWITCHBOARD_CONFIG', reason: `cannot read ${file}: ${(err as Error).message}` }]);
+  }
+  try {
+    const data: unknown = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text);
+    if (data === null || data === undefined) return {};
+    if (typeof data !== 'object' || Array.isArray(data)) throw new Error('the top level must be a mapping of keys to values');
+    return data;
+  } catch (err) {
+    throw configError([{ where: file, reason: `not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${(err as Error).message}` }]);
+  }
+}
+
+function configError(problems: FieldProblem[]): AppError {
+  const text = problems.map((p) => `${p.where}: ${p.reason}`).join('; ');
+  return new AppError('CONFIG_INVALID', `Invalid configuration: ${text}`, { problems });
+}
+
+/**
+ * Reads and validates the configuration. Environment variables win over the file. Throws
+ * AppError CONFIG_INVALID listing every bad key at once.
+ */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const config = defaultConfig();
+  const problems: FieldProblem[] = [];
+  const file = env.SWITCHBOARD_CONFIG?.trim() ? env.SWITCHBOARD_CONFIG.trim() : undefined;
+  const fileData = file ? readConfigFile(file) : undefined;
+  if (file) for (const key of unknownFileKeys(fileData)) problems.push({ where: `${file}: ${key}`, reason: 'unknown setting' });
+
+  for (const s of SETTINGS) {
+    const fromEnv = env[s.env];
+    if (fromEnv !== undefined && fromEnv !== '') {
+      s.apply(config, fromEnv, (reason) => problems.push({ where: s.env, reason }));
+      continue;
+    }
+    const fromFile = file ? readPath(fileData, s.file) : undefined;
+    if (fromFile !== undefined && fromFile !== null) {
+      s.apply(config, fromFile, (reason) => problems.push({ where: `${file}: ${s.file}`, reason }));
+    }
+  }
+  assemblePbx(config, problems);
+  if (config.session.idleMs > config.session.ttlMs) {
+    problems.push({ where: 'SWITCHBOARD_SESSION_IDLE_SECONDS', reason: 'must not exceed SWITCHBOARD_SESSION_TTL_SECONDS' });
+  }
+  if (problems.length > 0) throw configError(problems);
+  return config;
+}
+
+function assemblePbx(config: AppConfig, problems: FieldProblem[]): void {
+  const d = draft(config);
+  const need = (value: string | number | undefined, env: string): void => {
+    if (value === undefined) problems.push({ where: env, reason: `is required when SWITCHBOARD_PBX=${d.kind}` });
+  };
+  if (d.kind === 'asterisk') {
+    need(d.ariUrl, 'ASTERISK_ARI_URL');
+    need(d.ariUser, 'ASTERISK_ARI_USER');
+    need(d.ariPassword, 'ASTERISK_ARI_PASSWORD');
+    const anyAmi = d.amiHost !== undefined || d.amiUser !== undefined || d.amiSecret !== undefined;
+    if (anyAmi) {
+      need(d.amiUser, 'ASTERISK_AMI_USER');
+      need(d.amiSecret, 'ASTERISK_AMI_SECRET');
+    }
+    config.pbx = {
+      kind: 'asterisk',
+      ari: { url: d.ariUrl ?? '', user: d.ariUser ?? '', password: d.ariPassword ?? '' },
+      ...(anyAmi
+        ? { ami: { host: d.amiHost ?? '127.0.0.1', port: d.amiPort ?? 5038, user: d.amiUser ?? '', secret: d.amiSecret ?? '' } }
+        : {}),
+    };
+  } else if (d.kind === 'freeswitch') {
+    need(d.eslPassword, 'FREESWITCH_ESL_PASSWORD');
+    config.pbx = { kind: 'freeswitch', esl: { host: d.eslHost ?? '127.0.0.1', port: d.eslPort ?? 8021, password: d.eslPassword ?? '' } };
+  } else {
+    config.pbx = { kind: 'sim' };
+  }
+}
+
+/** The configuration with secrets masked, for `switchboard config check` and the start log. */
+export function describeConfig(config: AppConfig): Record<string, unknown> {
+  const mask = (v: string | undefined) => (v === undefined ? undefined : '********');
+  const pbx =
+    config.pbx.kind === 'asterisk'
+      ? { ...config.pbx, ari: { ...config.pbx.ari, password: mask(config.pbx.ari.password) }, ...(config.pbx.ami ? { ami: { ...config.pbx.ami, secret: mask(config.pbx.ami.secret) } } : {}) }
+      : config.pbx.kind === 'freeswitch'
+        ? { ...config.pbx, esl: { ...config.pbx.esl, password: mask(config.pbx.esl.password) } }
+        : config.pbx;
+  return {
+    ...config,
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:********@') } : {}),
+    metrics: { token: mask(config.metrics.token) },
+    pbx,
+  };
+}

@@ -1,0 +1,171 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Logger as PinoLogger } from 'pino';
+import { pgliteDirOf, type AppConfig } from './config.js';
+import { AuthService } from './accounts/auth-service.js';
+import type { PrincipalLinks } from './accounts/ports.js';
+import { UserService } from './accounts/user-service.js';
+import { systemClock, type Clock } from './core/clock.js';
+import { InProcessEventBus, type EventBus } from './core/events.js';
+import { silentLogger, type Logger } from './core/log.js';
+import { createPinoLogger } from './api/logger.js';
+import { allRouteRegistrars, type RouteDeps } from './api/routes.js';
+import { buildServer } from './api/server.js';
+import { instrumentHttp } from './metrics/http-metrics.js';
+import { MetricsRegistry } from './metrics/registry.js';
+import { KyselyAuditLog } from './store/accounts/audit-repo.js';
+import { KyselySessionRepository } from './store/accounts/sessions-repo.js';
+import { KyselyUserRepository } from './store/accounts/users-repo.js';
+import { createDatabase, type DatabaseHandle } from './store/db.js';
+import { migrateToLatest } from './store/migrations.js';
+import type { Database } from './store/schema.js';
+
+/**
+ * The composition root: the only place concrete adapters meet. `buildApp` wires services and
+ * routes over an open database (tests call it through test/helpers/test-app.ts); `startDaemon`
+ * adds the process concerns: database, migrations, first admin, listening, signals.
+ */
+export interface AppOptions {
+  config: AppConfig;
+  db: Kysely<Database>;
+  clock?: Clock;
+  bus?: EventBus;
+  /** Production logger; omitted, the app logs nothing. */
+  pino?: PinoLogger;
+  /** Who the user is as an agent / team lead (wired to the configuration store by its owner). */
+  links?: PrincipalLinks;
+  pbxConnected?: () => boolean;
+}
+
+export interface App {
+  server: FastifyInstance;
+  deps: RouteDeps;
+}
+
+export function buildApp(options: AppOptions): App {
+  const { config, db } = options;
+  const clock = options.clock ?? systemClock;
+  const logger: Logger = options.pino ?? silentLogger;
+  const bus = options.bus ?? new InProcessEventBus((err, event) => logger.error({ err, eventType: event.type }, 'event listener failed'));
+  const metrics = new MetricsRegistry();
+  const audit = new KyselyAuditLog(db, clock, bus);
+  const userRepo = new KyselyUserRepository(db);
+  const sessionRepo = new KyselySessionRepository(db);
+  const auth = new AuthService(
+    userRepo,
+    sessionRepo,
+    audit,
+    clock,
+    {
+      sessionTtlMs: config.session.ttlMs,
+      sessionIdleMs: config.session.idleMs,
+      lockoutAttempts: config.lockout.attempts,
+      lockoutMs: config.lockout.durationMs,
+    },
+    options.links,
+  );
+  const users = new UserService(userRepo, sessionRepo, audit, clock);
+  const deps: RouteDeps = {
+    config,
+    db,
+    clock,
+    bus,
+    logger,
+    audit,
+    auditReader: audit,
+    auth,
+    users,
+    metrics,
+    ...(options.pbxConnected ? { pbxConnected: options.pbxConnected } : {}),
+  };
+  const server = buildServer({
+    authenticate: (token) => auth.authenticate(token),
+    routes: allRouteRegistrars(deps),
+    ...(options.pino ? { logger: options.pino } : {}),
+    trustProxy: config.trustProxy,
+  });
+  instrumentHttp(server, metrics);
+  return { server, deps };
+}
+
+export interface DaemonIo {
+  /** Where the URL and the first admin password go (never the logger): stdout by default. */
+  print(line: string): void;
+  /** Log destination (tests capture it); stdout by default. */
+  logDestination?: import('pino').DestinationStream;
+  /** Install SIGINT/SIGTERM handlers (default true; tests say false). */
+  handleSignals?: boolean;
+}
+
+export interface Daemon {
+  url: string;
+  app: App;
+  database: DatabaseHandle;
+  /** Graceful stop: refuse new requests, close sockets, then the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+export const FIRST_ADMIN_USERNAME = 'admin';
+
+export async function startDaemon(config: AppConfig, io: DaemonIo = { print: (l) => process.stdout.write(`${l}\n`) }): Promise<Daemon> {
+  const pinoLogger = createPinoLogger(config.logLevel, io.logDestination);
+  const database = await createDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { pgliteDir: pgliteDirOf(config) });
+  let app: App;
+  try {
+    const { applied } = await migrateToLatest(database.db);
+    if (applied.length > 0) pinoLogger.info({ applied }, 'migrations applied');
+    app = buildApp({ config, db: database.db, pino: pinoLogger });
+    await ensureFirstAdmin(app.deps.users, io.print);
+    await app.server.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const address = app.server.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}`;
+  io.print(`Switchboard is listening on ${url}`);
+  pinoLogger.info({ url, engine: database.engine, pbx: config.pbx.kind }, 'started');
+
+  let closing: Promise<void> | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    pinoLogger.info({ signal }, 'shutting down');
+    void close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        pinoLogger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      if (io.handleSignals !== false) {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+      // fastify.close stops accepting, lets in-flight requests finish, and (via the websocket
+      // plugin's preClose) closes the sockets.
+      await app.server.close();
+      await database.close();
+      pinoLogger.info({}, 'stopped');
+    })());
+  if (io.handleSignals !== false) {
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
+  return { url, app, database, close };
+}
+
+/**
+ * On the very first start (no user at all) creates `admin` with a generated password and prints
+ * it once. It goes to stdout only, never to the logger, and only its scrypt hash is stored.
+ */
+export async function ensureFirstAdmin(users: UserService, print: (line: string) => void): Promise<boolean> {
+  if ((await users.count()) > 0) return false;
+  const { generatedPassword } = await users.create({ username: FIRST_ADMIN_USERNAME, displayName: 'Administrator', roles: ['admin'] }, {});
+  print(`First start: created user "${FIRST_ADMIN_USERNAME}" with password: ${generatedPassword ?? ''}`);
+  print('This password is shown only once. Log in and change it, or reset it with `switchboard reset-password admin`.');
+  return true;
+}

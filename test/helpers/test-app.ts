@@ -1,0 +1,114 @@
+/**
+ * test-app: the full Switchboard HTTP app (every route of allRouteRegistrars, global auth, error
+ * handler) over an isolated database from createTestDb, with a FakeClock, for `inject` tests.
+ *
+ *   import { createTestApp, type TestApp } from '../../helpers/test-app.js';
+ *   let t: TestApp;
+ *   beforeAll(async () => { t = await createTestApp(); });
+ *   afterAll(async () => { await t.close(); });
+ *
+ *   const headers = await t.loginAs('supervisor');          // { authorization: 'Bearer ...' }
+ *   const res = await t.inject({ method: 'GET', url: '/api/queues', headers });
+ *   const admin = await t.login(['admin', 'agent']);        // { headers, token, userId, username, principal }
+ *   const nobody = await t.loginAs([]);                     // a user holding no role at all
+ *
+ * Each login creates a fresh user (`<role>-<n>`) through the real UserService and logs in through
+ * the real AuthService, so sessions, audit entries and permissions are the production ones.
+ * `t.deps` exposes every service main.ts built (db, clock, bus, audit, auth, users, metrics...).
+ * Options: `clock` (default a FakeClock), `config` (partial AppConfig over the defaults),
+ * `links` (PrincipalLinks: agent / led teams of a user), `pbxConnected`.
+ */
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { defaultConfig, type AppConfig } from '../../src/config.js';
+import type { Role } from '../../src/accounts/permissions.js';
+import type { Principal } from '../../src/accounts/principal.js';
+import type { PrincipalLinks } from '../../src/accounts/ports.js';
+import { FakeClock, type Clock } from '../../src/core/clock.js';
+import type { RouteDeps } from '../../src/api/routes.js';
+import { buildApp } from '../../src/main.js';
+import { createTestDb } from './test-db.js';
+
+export interface AuthHeaders {
+  authorization: string;
+}
+
+export interface TestLogin {
+  headers: AuthHeaders;
+  token: string;
+  userId: string;
+  username: string;
+  principal: Principal;
+}
+
+export interface TestAppOptions {
+  clock?: Clock;
+  config?: Partial<AppConfig>;
+  links?: PrincipalLinks;
+  pbxConnected?: () => boolean;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  deps: RouteDeps;
+  clock: Clock;
+  /** Creates a user with these roles (one role or several; [] for none), logs in, returns the bearer headers. */
+  loginAs(roles: Role | Role[]): Promise<AuthHeaders>;
+  /** Same as loginAs with everything about the session. */
+  login(roles: Role | Role[], username?: string): Promise<TestLogin>;
+  /** The password every user created by login/loginAs has. */
+  readonly password: string;
+  inject(options: InjectOptions): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+const PASSWORD = 'correct horse battery staple';
+
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const testDb = await createTestDb();
+  const clock = options.clock ?? new FakeClock();
+  const config: AppConfig = { ...defaultConfig(), ...options.config };
+  const { server, deps } = buildApp({
+    config,
+    db: testDb.db,
+    clock,
+    ...(options.links ? { links: options.links } : {}),
+    ...(options.pbxConnected ? { pbxConnected: options.pbxConnected } : {}),
+  });
+  try {
+    await server.ready();
+  } catch (err) {
+    await testDb.close();
+    throw err;
+  }
+  let n = 0;
+  const login = async (roles: Role | Role[], username?: string): Promise<TestLogin> => {
+    const list = Array.isArray(roles) ? roles : [roles];
+    const name = username ?? `${list.join('-') || 'norole'}-${++n}`;
+    const existing = await deps.users.findByUsername(name);
+    if (!existing) await deps.users.create({ username: name, roles: list, password: PASSWORD }, {});
+    const result = await deps.auth.login(name, PASSWORD);
+    return {
+      headers: { authorization: `Bearer ${result.token}` },
+      token: result.token,
+      userId: result.principal.userId,
+      username: name,
+      principal: result.principal,
+    };
+  };
+  let closed = false;
+  return {
+    app: server,
+    deps,
+    clock,
+    password: PASSWORD,
+    login,
+    loginAs: async (roles) => (await login(roles)).headers,
+    inject: (opts) => server.inject(opts),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await server.close();
+      await testDb.close();
+    },
+  };
+}

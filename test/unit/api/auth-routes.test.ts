@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../helpers/test-app.js';
+import type { FakeClock } from '../../../src/core/clock.js';
+
+describe('auth routes', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ config: { lockout: { attempts: 3, durationMs: 60_000 } } });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  async function loginRequest(username: string, password: string, ip?: string) {
+    return t.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, ...(ip ? { remoteAddress: ip } : {}) });
+  }
+
+  it('given a valid login then a token and an HttpOnly SameSite cookie are returned and /me answers with either', async () => {
+    await t.deps.users.create({ username: 'Dana', roles: ['supervisor'], password: t.password }, {});
+    const res = await loginRequest('dana', t.password);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.principal).toMatchObject({ username: 'Dana', roles: ['supervisor'] });
+    expect(body.principal.permissions).toContain('supervise.barge');
+    const setCookie = String(res.headers['set-cookie']);
+    expect(setCookie).toMatch(/sb_session=/);
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Strict/i);
+    const cookieValue = res.cookies.find((c) => c.name === 'sb_session')?.value as string;
+    const byCookie = await t.inject({ method: 'GET', url: '/api/auth/me', cookies: { sb_session: cookieValue } });
+    expect(byCookie.json().username).toBe('Dana');
+    const byBearer = await t.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${body.token}` } });
+    expect(byBearer.json().userId).toBe(body.principal.userId);
+  });
+
+  it('given a wrong password or unknown user then 401 INVALID_CREDENTIALS, the same for both', async () => {
+    await t.deps.users.create({ username: 'erik', roles: ['agent'], password: t.password }, {});
+    const wrong = await loginRequest('erik', 'not the password');
+    const unknown = await loginRequest('nobody-here', 'not the password');
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json()).toEqual(unknown.json());
+    expect(wrong.json().code).toBe('INVALID_CREDENTIALS');
+  });
+
+  it('given a login body without password then 400 naming /body/password', async () => {
+    const res = await t.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().details.problems[0].where).toBe('/body/password');
+  });
+
+  it('given logout then the token stops working', async () => {
+    const s = await t.login('agent');
+    const out = await t.inject({ method: 'POST', url: '/api/auth/logout', headers: s.headers });
+    expect(out.statusCode).toBe(204);
+    const me = await t.inject({ method: 'GET', url: '/api/auth/me', headers: s.headers });
+    expect(me.statusCode).toBe(401);
+  });
+
+  it('given repeated failures then the account locks, refuses even the right password, and unlocks after the duration', async () => {
+    await t.deps.users.create({ username: 'fay', roles: ['agent'], password: t.password }, {});
+    for (let i = 0; i < 3; i++) expect((await loginRequest('fay', 'wrong password!')).statusCode).toBe(401);
+    const locked = await loginRequest('fay', t.password);
+    expect(locked.statusCode).toBe(423);
+    expect(locked.json().code).toBe('ACCOUNT_LOCKED');
+    (t.clock as FakeClock).advance(60_001);
+    expect((await loginRequest('fay', t.password)).statusCode).toBe(200);
+  });
+
+  it('given a session idle longer than the idle timeout then 401 SESSION_EXPIRED; used within it then it slides', async () => {
+    const s = await t.login('agent');
+    const clock = t.clock as FakeClock;
+    clock.advance(t.deps.config.session.idleMs - 1000);
+    expect((await t.inject({ method: 'GET', url: '/api/auth/me', headers: s.headers })).statusCode).toBe(200);
+    clock.advance(t.deps.config.session.idleMs - 1000);
+    expect((await t.inject({ method: 'GET', url: '/api/auth/me', headers: s.headers })).statusCode).toBe(200);
+    clock.advance(t.deps.config.session.idleMs + 1);
+    const expired = await t.inject({ method: 'GET', url: '/api/auth/me', headers: s.headers });
+    expect(expired.statusCode).toBe(401);
+    expect(expired.json().code).toBe('SESSION_EXPIRED');
+  });
+
+  it('given a session older than its lifetime then it expires even if used constantly', async () => {
+    const s = await t.login('agent');
+    const clock = t.clock as FakeClock;
+    const step = t.deps.config.session.idleMs / 2;
+    let elapsed = 0;
+    while (elapsed + step < t.deps.config.session.ttlMs) {
+      clock.advance(step);
+      elapsed += step;
+      expect((await t.inject({ method: 'GET', url: '/api/auth/me', headers: s.headers })).statusCode).toBe(200);
+    }
+    clock.advance(step);
+    expect((await t.inject({ method: 'GET', url: '/api/auth/me', headers: s.headers })).json().code).toBe('SESSION_EXPIRED');
+  });
+
+  it('given logins, failures and logouts then each is in the audit log, without the password', async () => {
+    const entries = await t.deps.auditReader.query({ action: 'auth.', limit: 500 });
+    const actions = new Set(entries.map((e) => e.action));
+    expect(actions).toEqual(new Set(['auth.login', 'auth.login_failed', 'auth.logout', 'auth.locked']));
+    expect(JSON.stringify(entries)).not.toContain('wrong password!');
+    expect(JSON.stringify(entries)).not.toContain(t.password);
+  });
+});
