@@ -1,0 +1,130 @@
+import { isSeq, type Node as YamlNode } from 'yaml';
+import type { SpeechChoice, SpeechMenuNode } from '../flow.js';
+import { MapView } from '../yaml-reader.js';
+import type { NodeDef } from './node-def.js';
+import { isDtmfDigit, prompts, target } from './parse-helpers.js';
+
+const PHRASE = /^[a-z]+( [a-z]+)*$/;
+
+/**
+ * The caller says one of the choices ("order status"); the utterance is recorded on the media
+ * server until silence, then recognized against a grammar made of exactly these phrases. Each
+ * choice may also carry a key, which interrupts the prompt or the recording: DTMF stays the
+ * fallback for callers who cannot or will not speak.
+ */
+export const speechMenuNode: NodeDef<SpeechMenuNode> = {
+  kind: 'speech_menu',
+  fields: ['prompt', 'choices', 'silence', 'maxDuration', 'retries', 'invalid', 'onFail'],
+  parse(v, base) {
+    const p = prompts(v, 'prompt');
+    if (p.length === 0) v.r.report(v.pos, `${v.where} needs a "prompt"`);
+    return {
+      kind: 'speech_menu',
+      ...base,
+      prompts: p,
+      choices: speechChoices(v),
+      maxSilenceMs: v.duration('silence', 1500),
+      maxDurationMs: v.duration('maxDuration', 8000),
+      retries: v.number('retries', 2, { min: 0, max: 10, integer: true }),
+      invalid: prompts(v, 'invalid'),
+      onFail: target(v, 'onFail', true),
+    };
+  },
+  async run(node, ctx) {
+    const keys = node.choices.map((c) => c.digit ?? '').join('');
+    const byDigit = (d: string) => node.choices.find((c) => c.digit === d);
+    for (let attempt = 0; attempt <= node.retries; attempt++) {
+      const played = await ctx.play(node.prompts, keys || undefined);
+      if (played.reason === 'gone') return { outcome: { kind: 'abandoned', node: node.id } };
+      if (played.reason === 'interrupted') {
+        ctx.pressed(played.digit);
+        const c = byDigit(played.digit);
+        if (c) return { next: c.next.id, result: played.digit };
+      } else {
+        const heard = await listen(node, ctx, attempt, keys);
+        if (heard === 'gone') return { outcome: { kind: 'abandoned', node: node.id } };
+        if (heard?.digit !== undefined) {
+          ctx.pressed(heard.digit);
+          const c = byDigit(heard.digit);
+          if (c) return { next: c.next.id, result: heard.digit };
+        } else if (heard?.phrase) {
+          const c = node.choices.find((x) => x.phrase === heard.phrase);
+          if (c) {
+            ctx.vars['speech_choice'] = c.phrase;
+            return { next: c.next.id, result: `said "${c.phrase}"` };
+          }
+        }
+      }
+      if (node.invalid.length > 0 && attempt < node.retries) await ctx.play(node.invalid);
+    }
+    if (ctx.gone()) return { outcome: { kind: 'abandoned', node: node.id } };
+    return { next: node.onFail.id, result: 'fail' };
+  },
+};
+
+type Heard = { digit: string; phrase?: never } | { phrase: string | null; digit?: never };
+
+async function listen(node: SpeechMenuNode, ctx: Parameters<typeof speechMenuNode.run>[1], attempt: number, keys: string): Promise<Heard | 'gone'> {
+  const name = `ivr-${ctx.callId}-${node.id}-${attempt + 1}`;
+  let digit: string | undefined;
+  let recordingId: string | undefined;
+  const stopListening = ctx.onDigit((d) => {
+    if (digit !== undefined || !keys.includes(d)) return;
+    digit = d;
+    if (recordingId) ctx.media.stopRecording(recordingId).catch(() => undefined);
+  });
+  try {
+    recordingId = await ctx.media.startRecording({
+      target: { channelId: ctx.channel.id },
+      name,
+      format: 'wav',
+      maxSilenceMs: node.maxSilenceMs,
+      maxDurationMs: node.maxDurationMs,
+      ...(keys ? { terminateOn: keys } : {}),
+    });
+    await ctx.recordingFinished(recordingId);
+  } catch (err) {
+    if (ctx.gone()) return 'gone';
+    throw err;
+  } finally {
+    stopListening();
+  }
+  if (ctx.gone()) return 'gone';
+  if (digit !== undefined) return { digit };
+  try {
+    const r = await ctx.services.recognizer.recognize(ctx.services.recordings.wavPathOf(name), node.choices.map((c) => c.phrase));
+    return { phrase: r.phrase };
+  } catch (err) {
+    // A recognizer failure must not strand the caller: it counts as "not understood" and DTMF still works.
+    ctx.log.warn({ err: String(err), node: node.id }, 'speech recognition failed');
+    return { phrase: null };
+  }
+}
+
+function speechChoices(v: MapView): SpeechChoice[] {
+  const n = v.node('choices');
+  if (!isSeq(n)) {
+    v.r.report(n ? v.valuePos('choices') : v.pos, `${v.where} needs "choices": a list of { phrase, digit, next }`);
+    return [];
+  }
+  const out: SpeechChoice[] = [];
+  const seenDigits = new Set<string>();
+  const seenPhrases = new Set<string>();
+  for (const item of n.items as YamlNode[]) {
+    const m = MapView.of(v.r, item, `a choice of ${v.where}`, v.r.posOf(item));
+    if (!m) continue;
+    const phrase = (m.string('phrase', true) ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
+    if (phrase && !PHRASE.test(phrase)) m.r.report(m.valuePos('phrase'), `phrase "${phrase}" may only hold words of letters a-z`);
+    if (seenPhrases.has(phrase)) m.r.report(m.valuePos('phrase'), `phrase "${phrase}" appears twice in ${v.where}`);
+    seenPhrases.add(phrase);
+    const digit = m.string('digit');
+    if (digit !== undefined && !isDtmfDigit(digit)) m.r.report(m.valuePos('digit'), `"${digit}" in ${v.where} is not a phone key (one of 0-9, * or #)`);
+    else if (digit !== undefined && seenDigits.has(digit)) m.r.report(m.valuePos('digit'), `key "${digit}" is used twice in ${v.where}`);
+    if (digit !== undefined) seenDigits.add(digit);
+    const next = target(m, 'next', true);
+    m.rejectUnknown();
+    out.push({ phrase, ...(digit !== undefined && isDtmfDigit(digit) ? { digit } : {}), next });
+  }
+  if (out.length === 0) v.r.report(v.valuePos('choices'), `${v.where} has no choices`);
+  return out;
+}

@@ -1,0 +1,60 @@
+import { isAppError } from '../../core/errors.js';
+import type { VoicemailNode } from '../flow.js';
+import type { NodeDef } from './node-def.js';
+import { prompts } from './parse-helpers.js';
+
+/**
+ * Leaves a message: prompt, beep, record until silence, `#` or the length limit, then a message
+ * record for the ticket system and hang-up. A caller who hangs up while speaking still leaves the
+ * message: that is how most people end a voicemail.
+ */
+export const voicemailNode: NodeDef<VoicemailNode> = {
+  kind: 'voicemail',
+  fields: ['prompt', 'mailbox', 'maxDuration', 'silence', 'beep'],
+  parse(v, base) {
+    return {
+      kind: 'voicemail',
+      ...base,
+      prompts: prompts(v, 'prompt'),
+      mailbox: v.string('mailbox', true) ?? '',
+      maxDurationMs: v.duration('maxDuration', 120_000),
+      maxSilenceMs: v.duration('silence', 5000),
+      beep: v.boolean('beep', true),
+    };
+  },
+  async run(node, ctx) {
+    if (node.prompts.length > 0) {
+      const out = await ctx.play(node.prompts);
+      if (out.reason === 'gone') return { outcome: { kind: 'abandoned', node: node.id } };
+    }
+    const name = `voicemail-${ctx.callId}`;
+    let finished: { durationMs?: number };
+    try {
+      const recordingId = await ctx.media.startRecording({
+        target: { channelId: ctx.channel.id },
+        name,
+        format: 'wav',
+        beep: node.beep,
+        maxSilenceMs: node.maxSilenceMs,
+        maxDurationMs: node.maxDurationMs,
+        terminateOn: '#',
+      });
+      finished = await ctx.recordingFinished(recordingId);
+    } catch (err) {
+      if (isAppError(err, 'CHANNEL_GONE')) return { outcome: { kind: 'abandoned', node: node.id } };
+      throw err;
+    }
+    const messageId = await ctx.services.messages.createMessage({
+      callId: ctx.callId,
+      flow: ctx.flow.name,
+      mailbox: node.mailbox,
+      callerNumber: ctx.channel.callerNumber,
+      recordingName: name,
+      durationMs: finished.durationMs ?? null,
+      at: ctx.clock.now(),
+      variables: { ...ctx.vars },
+    });
+    if (!ctx.gone()) await ctx.media.hangup(ctx.channel.id, 'normal').catch(() => undefined);
+    return { outcome: { kind: 'message', messageId }, result: `message ${messageId}` };
+  },
+};
