@@ -22,6 +22,8 @@ export interface ContactRecord {
   enqueuedAt: number;
   /** Arrival in the current queue: relaxation steps count from here. */
   queueEnteredAt: number;
+  /** Place in line (see rankOf in engine-model.ts): lower goes first. Stored so a restart keeps the order even if queue weights changed meanwhile. */
+  rank: number;
   /** Global arrival sequence: breaks ties so equal contacts keep arrival order. */
   seq: number;
   state: ContactState;

@@ -225,6 +225,8 @@ export function reduceAgent(prev: AgentRecord, cmd: AgentCommand, ctx: AgentCont
     case 'offer':
       if (agent.presence === 'logged_out' || agent.presence === 'outbound') refuse(agent, 'offer');
       if (agent.work.some((w) => w.contactId === cmd.contactId)) refuse(agent, `second offer of contact ${cmd.contactId}`);
+      // A chat slot counts as used from the offer on, so chats spread over agents by longest idle.
+      if (cmd.media === 'chat') agent.idleSince = { ...agent.idleSince, chat: now };
       agent.work = [
         ...agent.work,
         { contactId: cmd.contactId, media: cmd.media, queueId: cmd.queueId, phase: 'offered', offerId: cmd.offerId, since: now, acceptedAt: null, wrapUpEndsAt: null },

@@ -1,0 +1,414 @@
+import { AppError } from '../core/errors.js';
+import type { DomainEvent, EventScope } from '../core/events.js';
+import { reduceAgent, newAgentRecord, type AgentCommand, type AgentTransition } from '../agents/agent-state.js';
+import { canTake } from '../agents/capacity.js';
+import { IndexedHeap } from './heap.js';
+import { createIdleSelector } from './idle-selectors.js';
+import {
+  contactBefore,
+  effectiveRequirement,
+  qualifies,
+  rankOf,
+  requirementKey,
+  type AgentEntry,
+  type ContactEntry,
+  type OfferEntry,
+  type Pool,
+  type QueueEntry,
+} from './engine-model.js';
+import type { AcdWrite, OfferRecord, OfferState, RandomSource } from './ports.js';
+import { mediaClassOf, type ContactExit, type ContactView, type EngineConfig, type MediaClass, type OfferKind, type OfferView, type QueueConfig } from './types.js';
+
+/** What one engine command asks the outside world to do, in order. */
+export type EngineEffect =
+  | { kind: 'event'; event: DomainEvent }
+  | { kind: 'write'; batch: AcdWrite[] }
+  | { kind: 'deliver'; offer: OfferView }
+  | { kind: 'withdraw'; offer: OfferView; reason: string }
+  | { kind: 'exit'; exit: ContactExit }
+  | { kind: 'timer'; key: string; at: number }
+  | { kind: 'cancel_timer'; key: string };
+
+export interface EngineDeps {
+  config: EngineConfig;
+  isOpen(queueId: string, now: number): boolean;
+  random: RandomSource;
+  newId: () => string;
+}
+
+const CLASSES: readonly MediaClass[] = ['voice', 'chat'];
+
+/**
+ * Engine primitives: indexing, pools, offers and the settle loop. The engine is synchronous and
+ * does no I/O: a command runs inside `run`, which hands back the effects for the service to apply.
+ *
+ * Invariant after every command (restored by `settle`): no idle agent and waiting contact that
+ * could be matched are both left unmatched, except where the agent declined that contact.
+ * Because of it, a newly idle agent only needs the heads of its own pools and a new contact only
+ * the best idle agent of its pool.
+ */
+export class EngineCore {
+  readonly queues = new Map<string, QueueEntry>();
+  readonly agents = new Map<string, AgentEntry>();
+  /** Contacts not ended. */
+  readonly contacts = new Map<string, ContactEntry>();
+  /** Open offers. */
+  readonly offers = new Map<string, OfferEntry>();
+  protected seq = 0;
+  protected offerSeq = 0;
+  protected now = 0;
+  private fx: EngineEffect[] = [];
+  private dirtyContacts = new Set<ContactEntry>();
+  private dirtyAgents = new Set<AgentEntry>();
+  private offerWrites: OfferRecord[] = [];
+  private transitions: AgentTransition[] = [];
+  private pendingContacts = new Set<ContactEntry>();
+  private pendingAgents = new Set<AgentEntry>();
+  private depth = 0;
+
+  constructor(protected readonly deps: EngineDeps) {}
+
+  /** Run one command atomically. Commands validate before they change anything. */
+  run<T>(now: number, fn: () => T): { result: T; effects: EngineEffect[] } {
+    if (this.depth > 0) return { result: fn(), effects: [] };
+    this.now = now;
+    this.depth++;
+    try {
+      const result = fn();
+      this.settle();
+      return { result, effects: this.commit() };
+    } catch (err) {
+      this.fx = [];
+      this.dirtyContacts.clear();
+      this.dirtyAgents.clear();
+      this.offerWrites = [];
+      this.transitions = [];
+      this.pendingAgents.clear();
+      this.pendingContacts.clear();
+      throw err;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private commit(): EngineEffect[] {
+    const batch: AcdWrite[] = [];
+    for (const c of this.dirtyContacts) batch.push({ kind: 'contact', contact: { ...c.rec, attributes: { ...c.rec.attributes }, declinedUntil: { ...c.rec.declinedUntil } } });
+    const lastOffer = new Map<string, OfferRecord>();
+    for (const o of this.offerWrites) lastOffer.set(o.id, o);
+    for (const o of lastOffer.values()) batch.push({ kind: 'offer', offer: o });
+    for (const a of this.dirtyAgents) batch.push({ kind: 'agent', agent: a.rec });
+    for (const t of this.transitions) batch.push({ kind: 'transition', transition: t });
+    const out = this.fx;
+    if (batch.length > 0) out.unshift({ kind: 'write', batch });
+    this.fx = [];
+    this.dirtyContacts = new Set();
+    this.dirtyAgents = new Set();
+    this.offerWrites = [];
+    this.transitions = [];
+    return out;
+  }
+
+  protected emit(effect: EngineEffect): void {
+    this.fx.push(effect);
+  }
+
+  protected publish(event: DomainEvent): void {
+    this.fx.push({ kind: 'event', event });
+  }
+
+  protected timer(key: string, at: number): void {
+    this.fx.push({ kind: 'timer', key, at });
+  }
+
+  protected cancelTimer(key: string): void {
+    this.fx.push({ kind: 'cancel_timer', key });
+  }
+
+  protected touch(c: ContactEntry): void {
+    this.dirtyContacts.add(c);
+  }
+
+  // ---- lookups ----
+
+  protected queue(id: string): QueueEntry {
+    const q = this.queues.get(id);
+    if (!q) throw new AppError('NOT_FOUND', `queue ${id} is not configured`, { queueId: id });
+    return q;
+  }
+
+  protected agent(id: string): AgentEntry {
+    const a = this.agents.get(id);
+    if (!a) throw new AppError('NOT_FOUND', `agent ${id} is not known`, { agentId: id });
+    return a;
+  }
+
+  protected contactEntry(id: string): ContactEntry {
+    const c = this.contacts.get(id);
+    if (!c) throw new AppError('NOT_FOUND', `contact ${id} is not in the routing engine`, { contactId: id });
+    return c;
+  }
+
+  protected ensureAgent(id: string): AgentEntry {
+    let a = this.agents.get(id);
+    if (!a) {
+      a = {
+        rec: newAgentRecord(id, this.now),
+        profile: { id, skills: {}, teamIds: [] },
+        pools: { voice: new Set(), chat: new Set() },
+        idle: { voice: false, chat: false },
+        offers: new Set(),
+        memberOf: new Set(),
+      };
+      this.agents.set(id, a);
+    }
+    return a;
+  }
+
+  protected agentScope(a: AgentEntry): EventScope {
+    return { agentId: a.rec.id, teamIds: a.profile.teamIds };
+  }
+
+  protected declined(c: ContactEntry, a: AgentEntry): boolean {
+    return (c.rec.declinedUntil[a.rec.id] ?? 0) > this.now;
+  }
+
+  // ---- agents ----
+
+  /** Apply a reducer command (throws before anything changes) and keep the indexes in step. */
+  protected applyAgent(a: AgentEntry, cmd: AgentCommand, by?: string, patch?: (rec: AgentEntry['rec']) => void): void {
+    const { agent, transitions } = reduceAgent(a.rec, cmd, { now: this.now, by, maxMissedOffers: this.deps.config.maxMissedOffers });
+    this.unindex(a);
+    a.rec = agent;
+    patch?.(agent);
+    this.dirtyAgents.add(a);
+    for (const t of transitions) {
+      this.transitions.push(t);
+      this.publish({ type: 'agent.state_changed', at: t.at, scope: this.agentScope(a), agentId: a.rec.id, from: t.from, to: t.to, ...(t.reason ? { reason: t.reason } : {}), ...(t.by ? { by: t.by } : {}) });
+    }
+    this.index(a);
+  }
+
+  protected unindex(a: AgentEntry): void {
+    for (const cls of CLASSES) {
+      if (!a.idle[cls]) continue;
+      for (const p of a.pools[cls]) p.idle.remove(a);
+      a.idle[cls] = false;
+    }
+  }
+
+  protected index(a: AgentEntry): void {
+    for (const cls of CLASSES) {
+      if (!canTake(a.rec, cls, this.deps.config.callBlocksChats)) continue;
+      a.idle[cls] = true;
+      for (const p of a.pools[cls]) p.idle.add(a);
+      this.pendingAgents.add(a);
+    }
+  }
+
+  // ---- pools ----
+
+  protected poolFor(q: QueueEntry, cls: MediaClass, requirement: Record<string, number>): Pool {
+    const key = `${cls}|${requirementKey(requirement)}`;
+    let pool = q.pools.get(key);
+    if (pool) return pool;
+    pool = {
+      key,
+      queue: q,
+      cls,
+      requirement,
+      contacts: new IndexedHeap<ContactEntry>(contactBefore),
+      eligible: new Set(),
+      idle: createIdleSelector(q.config, q.members, cls, this.deps.random),
+    };
+    q.pools.set(key, pool);
+    for (const agentId of q.members.keys()) {
+      const a = this.agents.get(agentId);
+      if (a) this.link(pool, a);
+    }
+    return pool;
+  }
+
+  /** Link or unlink an agent and a pool after membership, skills or pool creation. */
+  protected link(pool: Pool, a: AgentEntry): void {
+    const ok = pool.queue.members.has(a.rec.id) && qualifies(a.profile, pool.requirement);
+    if (ok && !pool.eligible.has(a)) {
+      pool.eligible.add(a);
+      a.pools[pool.cls].add(pool);
+      if (a.idle[pool.cls]) {
+        pool.idle.add(a);
+        this.pendingAgents.add(a);
+      }
+    } else if (!ok && pool.eligible.has(a)) {
+      pool.eligible.delete(a);
+      a.pools[pool.cls].delete(pool);
+      pool.idle.remove(a);
+    }
+  }
+
+  protected rankIn(q: QueueConfig, c: ContactEntry): number {
+    return rankOf(q, c.rec, this.deps.config.defaultAgingMsPerPriority);
+  }
+
+  /** Put a contact (already in its queue's line) into its pool, waiting. */
+  protected wait(c: ContactEntry): void {
+    const q = this.queue(c.rec.queueId);
+    const pool = this.poolFor(q, mediaClassOf(c.rec.media), effectiveRequirement(q.config, c.rec));
+    c.pool = pool;
+    c.rec.state = 'waiting';
+    pool.contacts.push(c);
+    this.touch(c);
+    this.pendingContacts.add(c);
+  }
+
+  protected unwait(c: ContactEntry): void {
+    if (c.pool) c.pool.contacts.remove(c);
+    c.pool = null;
+  }
+
+  // ---- offers ----
+
+  protected view(c: ContactEntry): ContactView {
+    const r = c.rec;
+    return {
+      id: r.id,
+      media: r.media,
+      queueId: r.queueId,
+      priority: r.priority,
+      attributes: { ...r.attributes },
+      requiredSkills: { ...r.requiredSkills },
+      ...(r.customerLevel ? { customerLevel: r.customerLevel } : {}),
+      enqueuedAt: r.enqueuedAt,
+      state: r.state,
+      ...(r.agentId ? { agentId: r.agentId } : {}),
+      ...(r.callbackNumber ? { callbackNumber: r.callbackNumber } : {}),
+    };
+  }
+
+  protected offerView(o: OfferEntry): OfferView {
+    const r = o.rec;
+    return {
+      id: r.id,
+      kind: r.kind,
+      contactId: r.contactId,
+      agentId: r.agentId,
+      queueId: r.queueId,
+      media: r.media,
+      offeredAt: r.offeredAt,
+      expiresAt: r.expiresAt,
+      contact: this.view(o.contact),
+      ...(o.agent.rec.phone ? { phone: o.agent.rec.phone } : {}),
+    };
+  }
+
+  protected createOffer(c: ContactEntry, a: AgentEntry, kind: OfferKind, fromAgentId: string | null = null): OfferEntry {
+    const q = this.queue(c.rec.queueId);
+    const seq = ++this.offerSeq;
+    const rec: OfferRecord = {
+      id: this.deps.newId(),
+      kind,
+      contactId: c.rec.id,
+      agentId: a.rec.id,
+      queueId: c.rec.queueId,
+      media: c.rec.media,
+      offeredAt: this.now,
+      expiresAt: this.now + (q.config.offerTimeoutMs ?? this.deps.config.defaultOfferTimeoutMs),
+      state: 'open',
+      resolvedAt: null,
+      reason: null,
+    };
+    this.applyAgent(a, { kind: 'offer', contactId: c.rec.id, media: c.rec.media, queueId: c.rec.queueId, offerId: rec.id }, undefined, (r) => {
+      r.lastOfferSeq = { ...r.lastOfferSeq, [q.config.id]: seq };
+    });
+    const o: OfferEntry = { rec, contact: c, agent: a, fromAgentId };
+    this.offers.set(rec.id, o);
+    c.offers.add(o);
+    a.offers.add(o);
+    if (kind !== 'transferred') c.rec.state = 'offering';
+    this.touch(c);
+    this.offerWrites.push({ ...rec });
+    this.publish({ type: 'contact.offered', at: this.now, scope: { queueId: rec.queueId, agentId: a.rec.id }, contactId: rec.contactId, offerId: rec.id, agentId: a.rec.id, queueId: rec.queueId, media: rec.media });
+    this.emit({ kind: 'deliver', offer: this.offerView(o) });
+    this.timer(`offer:${rec.id}`, rec.expiresAt);
+    return o;
+  }
+
+  /** Close an open offer; the agent's desk follows. The contact's own fate is the caller's business. */
+  protected closeOffer(o: OfferEntry, state: Exclude<OfferState, 'open'>, reason: string | null = null): void {
+    const view = state === 'withdrawn' ? this.offerView(o) : null;
+    this.offers.delete(o.rec.id);
+    o.contact.offers.delete(o);
+    o.agent.offers.delete(o);
+    o.rec = { ...o.rec, state, resolvedAt: this.now, reason };
+    this.offerWrites.push(o.rec);
+    this.cancelTimer(`offer:${o.rec.id}`);
+    const outcome = state === 'accepted' ? 'accepted' : state === 'withdrawn' ? 'withdrawn' : state;
+    this.applyAgent(o.agent, { kind: 'offer_closed', contactId: o.rec.contactId, outcome });
+    if (view) {
+      this.publish({ type: 'contact.offer_withdrawn', at: this.now, scope: { queueId: o.rec.queueId, agentId: o.rec.agentId }, contactId: o.rec.contactId, offerId: o.rec.id, agentId: o.rec.agentId, reason: reason ?? 'withdrawn' });
+      this.emit({ kind: 'withdraw', offer: view, reason: reason ?? 'withdrawn' });
+    }
+  }
+
+  protected withdrawAll(c: ContactEntry, reason: string): void {
+    for (const o of [...c.offers]) this.closeOffer(o, 'withdrawn', reason);
+  }
+
+  // ---- matching ----
+
+  private routeContact(c: ContactEntry): void {
+    const pool = c.pool;
+    if (!pool || c.rec.state !== 'waiting') return;
+    const ok = (a: AgentEntry) => !this.declined(c, a);
+    if (pool.queue.config.strategy === 'ring_all' && pool.cls === 'voice') {
+      const targets = [...pool.idle.all()].filter(ok);
+      if (targets.length === 0) return;
+      this.unwait(c);
+      for (const a of targets) this.createOffer(c, a, 'ring_all');
+      return;
+    }
+    const a = pool.idle.pick(ok);
+    if (!a) return;
+    this.unwait(c);
+    this.createOffer(c, a, 'routed');
+  }
+
+  /** Give an idle agent the best contact across all its pools and media, while it has room. */
+  private fillAgent(a: AgentEntry): void {
+    for (let guard = 0; guard < 1000; guard++) {
+      let best: ContactEntry | undefined;
+      for (const cls of CLASSES) {
+        if (!a.idle[cls]) continue;
+        for (const pool of a.pools[cls]) {
+          const head = pool.contacts.firstWhere((c) => !this.declined(c, a));
+          if (head && (!best || contactBefore(head, best))) best = head;
+        }
+      }
+      if (!best) return;
+      const pool = best.pool as Pool;
+      if (pool.queue.config.strategy === 'ring_all' && pool.cls === 'voice') this.routeContact(best);
+      else {
+        this.unwait(best);
+        this.createOffer(best, a, 'routed');
+      }
+    }
+  }
+
+  private settle(): void {
+    while (this.pendingContacts.size > 0 || this.pendingAgents.size > 0) {
+      for (const c of this.pendingContacts) {
+        this.pendingContacts.delete(c);
+        this.routeContact(c);
+      }
+      for (const a of this.pendingAgents) {
+        this.pendingAgents.delete(a);
+        if (a.idle.voice || a.idle.chat) this.fillAgent(a);
+      }
+    }
+  }
+
+  protected requeueAll(): void {
+    for (const a of this.agents.values()) if (a.idle.voice || a.idle.chat) this.pendingAgents.add(a);
+    for (const c of this.contacts.values()) if (c.pool) this.pendingContacts.add(c);
+  }
+}

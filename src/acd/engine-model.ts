@@ -1,0 +1,127 @@
+import type { AgentRecord } from '../agents/agent-state.js';
+import type { ContactRecord, OfferRecord } from './ports.js';
+import type { AgentProfile, MediaClass, QueueConfig, QueueMember } from './types.js';
+import type { IndexedHeap } from './heap.js';
+
+/**
+ * The engine's in-memory model. Records are the persisted truth; the rest is index.
+ *
+ * A pool is (queue, media class, effective skill requirement): every contact in a pool can be
+ * served by exactly the same agents, so a pool orders its contacts in one heap and keeps the
+ * idle agents able to serve them in one strategy-ordered structure. An agent is linked to every
+ * pool it qualifies for; an agent's decision only looks at the heads of its own pools.
+ */
+
+export interface ContactEntry {
+  rec: ContactRecord;
+  /** Pool while waiting (null while offered, connected or ended). */
+  pool: Pool | null;
+  offers: Set<OfferEntry>;
+}
+
+export interface OfferEntry {
+  rec: OfferRecord;
+  contact: ContactEntry;
+  agent: AgentEntry;
+  /** For `transferred`: the agent who holds the contact until this offer is accepted. */
+  fromAgentId: string | null;
+}
+
+export interface AgentEntry {
+  rec: AgentRecord;
+  profile: AgentProfile;
+  /** Pools this agent qualifies for, per media class. */
+  pools: { voice: Set<Pool>; chat: Set<Pool> };
+  /** Whether the agent is currently indexed as idle for the class. */
+  idle: { voice: boolean; chat: boolean };
+  offers: Set<OfferEntry>;
+  /** Queues listing this agent as a member. */
+  memberOf: Set<QueueEntry>;
+}
+
+export interface QueueEntry {
+  config: QueueConfig;
+  members: Map<string, QueueMember>;
+  /** Contacts in line (waiting or being offered). */
+  line: Set<ContactEntry>;
+  pools: Map<string, Pool>;
+  /** Recent handle times, newest last. */
+  handleTimes: number[];
+}
+
+export interface IdleSelector {
+  add(agent: AgentEntry): void;
+  remove(agent: AgentEntry): void;
+  /** Best idle agent the filter accepts. */
+  pick(ok: (agent: AgentEntry) => boolean): AgentEntry | undefined;
+  all(): Iterable<AgentEntry>;
+  readonly size: number;
+}
+
+export interface Pool {
+  key: string;
+  queue: QueueEntry;
+  cls: MediaClass;
+  requirement: Record<string, number>;
+  contacts: IndexedHeap<ContactEntry>;
+  eligible: Set<AgentEntry>;
+  idle: IdleSelector;
+}
+
+export function contactBefore(a: ContactEntry, b: ContactEntry): boolean {
+  return a.rec.rank < b.rec.rank || (a.rec.rank === b.rec.rank && a.rec.seq < b.rec.seq);
+}
+
+export function qualifies(profile: AgentProfile, requirement: Record<string, number>): boolean {
+  for (const skill in requirement) {
+    const need = requirement[skill] ?? 0;
+    const have = profile.skills[skill];
+    if (have === undefined || have < need) return false;
+  }
+  return true;
+}
+
+export function requirementKey(requirement: Record<string, number>): string {
+  return Object.keys(requirement)
+    .sort()
+    .map((k) => `${k}:${requirement[k]}`)
+    .join(',');
+}
+
+/** Queue minimums merged with the contact's own, then the relaxation steps reached so far. */
+export function effectiveRequirement(queue: QueueConfig, contact: ContactRecord): Record<string, number> {
+  const merged: Record<string, number> = { ...(queue.requiredSkills ?? {}) };
+  for (const [skill, level] of Object.entries(contact.requiredSkills)) {
+    merged[skill] = Math.max(merged[skill] ?? 0, level);
+  }
+  let lower = 0;
+  const dropped = new Set<string>();
+  const steps = queue.relaxation ?? [];
+  for (let i = 0; i < contact.relaxStep && i < steps.length; i++) {
+    const step = steps[i];
+    if (!step) continue;
+    lower += step.lowerLevelsBy ?? 0;
+    for (const s of step.dropSkills ?? []) dropped.add(s);
+  }
+  const out: Record<string, number> = {};
+  for (const [skill, level] of Object.entries(merged)) {
+    if (dropped.has(skill)) continue;
+    out[skill] = Math.max(0, level - lower);
+  }
+  return out;
+}
+
+/** Priority points of a contact in a queue: its own, the queue's, and its customer level's. */
+export function effectivePriority(queue: QueueConfig, contact: Pick<ContactRecord, 'priority' | 'customerLevel'>): number {
+  const level = contact.customerLevel ? (queue.customerLevelPriority?.[contact.customerLevel] ?? 0) : 0;
+  return contact.priority + (queue.priority ?? 0) + level;
+}
+
+/**
+ * The contact's place in line as one time-invariant number: arrival time minus what its priority
+ * is worth in waiting time. Lower goes first; because every contact ages at the same rate the
+ * order never changes while they wait, so a heap can hold it.
+ */
+export function rankOf(queue: QueueConfig, contact: Pick<ContactRecord, 'priority' | 'customerLevel' | 'enqueuedAt'>, defaultAgingMs: number): number {
+  return contact.enqueuedAt - effectivePriority(queue, contact) * (queue.agingMsPerPriority ?? defaultAgingMs);
+}

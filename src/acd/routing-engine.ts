@@ -1,0 +1,212 @@
+import { AppError } from '../core/errors.js';
+import type { Presence } from '../agents/agent-state.js';
+import { AcdEngine } from './acd-engine.js';
+import { effectiveRequirement, type AgentEntry, type ContactEntry, type OfferEntry } from './engine-model.js';
+import type { AcdSnapshot } from './ports.js';
+import type { AgentSnapshot, QueueSnapshot } from './routing-api.js';
+import { mediaClassOf, type ContactView, type OfferView, type PositionInfo } from './types.js';
+
+const LOGGED_IN: readonly Presence[] = ['available', 'not_ready'];
+
+/**
+ * The complete engine: agent desk and supervisor commands, queries and recovery on top of the
+ * contact commands. Still synchronous and I/O free; RoutingService drives it.
+ */
+export class RoutingEngine extends AcdEngine {
+  // ---- agents ----
+
+  login(agentId: string, opts: { phone?: string; state?: 'available' | 'not_ready'; reason?: string; chatCapacity?: number; by?: string } = {}): void {
+    const a = this.ensureAgent(agentId);
+    const chatCapacity = opts.chatCapacity ?? a.profile.defaultChatCapacity;
+    this.applyAgent(a, { kind: 'login', presence: opts.state ?? 'available', ...(opts.phone ? { phone: opts.phone } : {}), ...(opts.reason ? { reason: opts.reason } : {}), ...(chatCapacity !== undefined ? { chatCapacity } : {}) }, opts.by);
+    this.publish({ type: 'agent.logged_in', at: this.now, scope: this.agentScope(a), agentId, ...(opts.phone ? { phone: opts.phone } : {}) });
+  }
+
+  logout(agentId: string, opts: { by?: string; force?: boolean } = {}): void {
+    const a = this.agent(agentId);
+    const force = opts.force ?? false;
+    const live = a.rec.work.some((w) => w.phase === 'talking' || w.phase === 'held');
+    if (a.rec.presence === 'logged_out' || (live && !force)) {
+      throw new AppError('INVALID_TRANSITION', `agent ${agentId} cannot log out now (${a.rec.state}${live ? ', on a live contact' : ''})`, { agentId, state: a.rec.state });
+    }
+    this.withdrawAgentOffers(a, 'agent_logged_out');
+    for (const w of a.rec.work) if (w.phase === 'wrap_up') this.cancelTimer(`wrap:${agentId}:${w.contactId}`);
+    this.applyAgent(a, { kind: 'logout', force }, opts.by);
+    this.publish({ type: 'agent.logged_out', at: this.now, scope: this.agentScope(a), agentId, ...(opts.by ? { by: opts.by } : {}) });
+  }
+
+  setState(agentId: string, presence: Exclude<Presence, 'logged_out'>, opts: { reason?: string; by?: string } = {}): void {
+    const a = this.agent(agentId);
+    this.applyAgent(a, { kind: 'set_presence', presence, ...(opts.reason ? { reason: opts.reason } : {}) }, opts.by);
+  }
+
+  setChatCapacity(agentId: string, capacity: number): void {
+    this.applyAgent(this.agent(agentId), { kind: 'set_chat_capacity', capacity });
+  }
+
+  finishWrapUp(agentId: string, contactId?: string): void {
+    const a = this.agent(agentId);
+    this.finishWrap(a, this.wrapItem(a, contactId));
+  }
+
+  extendWrapUp(agentId: string, ms: number, contactId?: string): void {
+    const a = this.agent(agentId);
+    const id = this.wrapItem(a, contactId);
+    this.applyAgent(a, { kind: 'extend_wrap_up', contactId: id, ms });
+    const item = a.rec.work.find((w) => w.contactId === id);
+    if (item?.wrapUpEndsAt != null) this.timer(`wrap:${agentId}:${id}`, item.wrapUpEndsAt);
+  }
+
+  takeContact(agentId: string, contactId: string): OfferView {
+    const a = this.agent(agentId);
+    const c = this.inLine(contactId);
+    if (c.rec.state !== 'waiting') throw new AppError('CONTACT_NOT_WAITING', `contact ${contactId} is being offered to another agent`, { contactId });
+    this.roomFor(a, c, LOGGED_IN);
+    this.unwait(c);
+    return this.offerView(this.createOffer(c, a, 'taken'));
+  }
+
+  // ---- supervisors ----
+
+  assignContact(contactId: string, agentId: string, by: string): OfferView {
+    const a = this.agent(agentId);
+    const c = this.inLine(contactId);
+    if ([...c.offers].some((o) => o.agent === a)) throw new AppError('CONFLICT', `contact ${contactId} is already offered to agent ${agentId}`, { contactId, agentId });
+    this.roomFor(a, c, LOGGED_IN);
+    this.withdrawAll(c, `reassigned_by:${by}`);
+    this.unwait(c);
+    return this.offerView(this.createOffer(c, a, 'assigned'));
+  }
+
+  forceTransfer(contactId: string, target: { agentId: string } | { queueId: string }, by: string): OfferView | null {
+    const c = this.connected(contactId);
+    const from = this.agent(c.rec.agentId as string);
+    if ('agentId' in target) {
+      const to = this.agent(target.agentId);
+      if (to === from) throw new AppError('CONFLICT', `contact ${contactId} is already with agent ${to.rec.id}`, { contactId });
+      if (c.offers.size > 0) throw new AppError('CONFLICT', `contact ${contactId} already has a transfer ringing`, { contactId });
+      this.roomFor(to, c, LOGGED_IN);
+      return this.offerView(this.createOffer(c, to, 'transferred', from.rec.id));
+    }
+    const q = this.queue(target.queueId);
+    if (c.offers.size > 0) throw new AppError('CONFLICT', `contact ${contactId} already has a transfer ringing`, { contactId });
+    this.applyAgent(from, { kind: 'transferred_away', contactId }, by);
+    c.rec.state = 'waiting';
+    // Back in line with its first arrival time: a transferred customer does not start over.
+    this.enter(c, q, 0);
+    return null;
+  }
+
+  forceState(agentId: string, presence: Exclude<Presence, 'logged_out'>, reason: string | undefined, by: string): void {
+    this.setState(agentId, presence, { ...(reason ? { reason } : {}), by });
+  }
+
+  forceLogout(agentId: string, by: string): void {
+    this.logout(agentId, { by, force: true });
+  }
+
+  contactView(contactId: string): ContactView {
+    return this.view(this.contactEntry(contactId));
+  }
+
+  // ---- queries ----
+
+  position(contactId: string): PositionInfo {
+    return this.positionOf(this.inLine(contactId));
+  }
+
+  queueSnapshot(queueId: string): QueueSnapshot {
+    const q = this.queue(queueId);
+    const line = [...q.line].sort((x, y) => x.rec.rank - y.rec.rank || x.rec.seq - y.rec.seq);
+    const staffed = { voice: 0, chat: 0 };
+    const available = { voice: 0, chat: 0 };
+    for (const id of q.members.keys()) {
+      const a = this.agents.get(id);
+      if (!a || a.rec.presence === 'logged_out') continue;
+      staffed.voice += 1;
+      staffed.chat += a.rec.chatCapacity;
+      if (a.idle.voice) available.voice += 1;
+      if (a.idle.chat) available.chat += 1;
+    }
+    return {
+      queueId,
+      strategy: q.config.strategy,
+      contacts: line.map((c, i) => ({ ...this.view(c), position: i + 1, waitedMs: this.now - c.rec.enqueuedAt })),
+      staffed,
+      available,
+      averageHandleMs: Math.round(this.averageHandle(q)),
+      estimatedWaitMs: this.estimate(q, 'voice', line.length + 1),
+    };
+  }
+
+  agentSnapshot(agentId: string): AgentSnapshot {
+    const a = this.agent(agentId);
+    return { ...a.rec, work: a.rec.work.map((w) => ({ ...w })), profile: a.profile, openOffers: [...a.offers].map((o) => this.offerView(o)) };
+  }
+
+  agentIds(): string[] {
+    return [...this.agents.keys()];
+  }
+
+  openOfferViews(agentId?: string): OfferView[] {
+    const out: OfferView[] = [];
+    for (const o of this.offers.values()) if (!agentId || o.rec.agentId === agentId) out.push(this.offerView(o));
+    return out;
+  }
+
+  // ---- recovery ----
+
+  /** Rebuild from stored records. Contacts go back by stored rank and sequence, so the order is the same. */
+  restore(snapshot: AcdSnapshot): void {
+    for (const rec of snapshot.agents) {
+      const a = this.ensureAgent(rec.id);
+      this.unindex(a);
+      a.rec = { ...rec, work: rec.work.map((w) => ({ ...w })) };
+      for (const v of Object.values(rec.lastOfferSeq)) this.offerSeq = Math.max(this.offerSeq, v);
+      for (const w of rec.work) if (w.phase === 'wrap_up' && w.wrapUpEndsAt !== null) this.timer(`wrap:${rec.id}:${w.contactId}`, w.wrapUpEndsAt);
+    }
+    const sorted = [...snapshot.contacts].sort((x, y) => x.seq - y.seq);
+    for (const rec of sorted) {
+      this.seq = Math.max(this.seq, rec.seq);
+      if (!this.queues.has(rec.queueId)) this.upsertQueue({ id: rec.queueId, strategy: 'longest_idle', members: [] });
+      const c: ContactEntry = { rec: { ...rec, attributes: { ...rec.attributes }, declinedUntil: { ...rec.declinedUntil } }, pool: null, offers: new Set() };
+      this.contacts.set(rec.id, c);
+      for (const [agentId, until] of Object.entries(rec.declinedUntil)) this.timer(`decline:${rec.id}:${agentId}`, until);
+      if (rec.state === 'connected') continue;
+      const q = this.queue(rec.queueId);
+      q.line.add(c);
+      this.scheduleQueueTimers(c, q);
+      if (rec.state === 'waiting') {
+        const pool = this.poolFor(q, mediaClassOf(rec.media), effectiveRequirement(q.config, c.rec));
+        c.pool = pool;
+        pool.contacts.push(c);
+      }
+    }
+    for (const rec of snapshot.offers) {
+      const c = this.contacts.get(rec.contactId);
+      const a = this.agents.get(rec.agentId);
+      if (!c || !a) continue;
+      const o: OfferEntry = { rec: { ...rec }, contact: c, agent: a, fromAgentId: rec.kind === 'transferred' ? c.rec.agentId : null };
+      this.offers.set(rec.id, o);
+      c.offers.add(o);
+      a.offers.add(o);
+      this.timer(`offer:${rec.id}`, rec.expiresAt);
+    }
+    for (const a of this.agents.values()) this.index(a);
+    this.requeueAll();
+  }
+
+  private withdrawAgentOffers(a: AgentEntry, reason: string): void {
+    for (const o of [...a.offers]) {
+      const c = o.contact;
+      this.closeOffer(o, 'withdrawn', reason);
+      if (c.offers.size === 0 && c.rec.state === 'offering') this.wait(c);
+    }
+  }
+
+  private wrapItem(a: AgentEntry, contactId?: string): string {
+    const item = a.rec.work.find((w) => w.phase === 'wrap_up' && (!contactId || w.contactId === contactId));
+    if (!item) throw new AppError('INVALID_TRANSITION', `agent ${a.rec.id} has no wrap-up${contactId ? ` for contact ${contactId}` : ''}`, { agentId: a.rec.id });
+    return item.contactId;
+  }
+}

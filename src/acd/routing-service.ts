@@ -1,0 +1,291 @@
+import type { Clock, TimerHandle } from '../core/clock.js';
+import { newId } from '../core/ids.js';
+import { silentLogger, type Logger } from '../core/log.js';
+import type { AgentTransition, Presence } from '../agents/agent-state.js';
+import type { EngineEffect } from './engine-core.js';
+import type { AcdPersistence, AcdWrite, BusinessHoursPort, EventPublisher, OfferDeliveryPort, RandomSource } from './ports.js';
+import type { AgentSnapshot, QueueSnapshot, RoutingApi } from './routing-api.js';
+import { RoutingEngine } from './routing-engine.js';
+import {
+  DEFAULT_ENGINE_CONFIG,
+  type AgentProfile,
+  type ContactView,
+  type EngineConfig,
+  type EnqueueResult,
+  type NewContact,
+  type OfferView,
+  type PositionInfo,
+  type QueueConfig,
+} from './types.js';
+
+/**
+ * The routing service: the public face of the ACD. The API and its rules are documented on
+ * `RoutingApi` (routing-api.ts); in short:
+ *
+ *   enqueue(contact) -> { status, contactId, position, estimatedWaitMs }   abandon / cancel(contactId)
+ *   acceptOffer / rejectOffer / offerNoAnswer(offerId)                     contactEnded(contactId)
+ *   login / logout / setState / setChatCapacity / finishWrapUp / extendWrapUp / takeContact
+ *   assignContact / forceTransfer / forceState / forceLogout               (supervisors)
+ *   position / contact / queueSnapshot / agentSnapshot / agents / openOffers / attendance
+ *   recover() once at start, flush() to await persistence, close() at shutdown
+ *
+ * Each command runs synchronously inside the engine; the effects it produced are then applied in
+ * order: records to persistence (write-behind, batches in order), events to the bus, offers and
+ * exits to the delivery port, timers to the clock. Effect application is not re-entrant: a port
+ * that calls back into the service from `deliverOffer` (a chat auto-accept) has its command run at
+ * once, and that command's effects are applied after the current ones, keeping event order.
+ */
+export interface RoutingServiceDeps {
+  clock: Clock;
+  persistence: AcdPersistence;
+  delivery: OfferDeliveryPort;
+  events: EventPublisher;
+  businessHours?: BusinessHoursPort;
+  config?: Partial<EngineConfig>;
+  random?: RandomSource;
+  newId?: () => string;
+  logger?: Logger;
+}
+
+export class RoutingService implements RoutingApi {
+  private readonly engine: RoutingEngine;
+  private readonly log: Logger;
+  private readonly timers = new Map<string, TimerHandle>();
+  private readonly effects: EngineEffect[] = [];
+  private applying = false;
+  private pendingWrites: AcdWrite[][] = [];
+  private writing: Promise<void> | null = null;
+  private writeError: unknown = null;
+  private closed = false;
+
+  constructor(private readonly deps: RoutingServiceDeps) {
+    this.log = (deps.logger ?? silentLogger).child({ component: 'acd' });
+    const businessHours = deps.businessHours;
+    this.engine = new RoutingEngine({
+      config: { ...DEFAULT_ENGINE_CONFIG, ...deps.config },
+      isOpen: businessHours ? (q, now) => businessHours.isOpen(q, now) : () => true,
+      random: deps.random ?? Math.random,
+      newId: deps.newId ?? newId,
+    });
+  }
+
+  // ---- configuration ----
+  upsertQueue(queue: QueueConfig): void {
+    this.exec(() => this.engine.upsertQueue(queue));
+  }
+  upsertAgentProfile(profile: AgentProfile): void {
+    this.exec(() => this.engine.upsertAgentProfile(profile));
+  }
+
+  // ---- contacts ----
+  enqueue(contact: NewContact): EnqueueResult {
+    return this.exec(() => this.engine.enqueue(contact));
+  }
+  abandon(contactId: string): void {
+    this.exec(() => this.engine.abandon(contactId));
+  }
+  cancel(contactId: string, reason: string): void {
+    this.exec(() => this.engine.cancel(contactId, reason));
+  }
+  convertToCallback(contactId: string, number: string): ContactView {
+    return this.exec(() => {
+      this.engine.convertToCallback(contactId, number);
+      return this.engine.contactView(contactId);
+    });
+  }
+  acceptOffer(offerId: string): OfferView {
+    return this.exec(() => this.engine.acceptOffer(offerId));
+  }
+  rejectOffer(offerId: string): void {
+    this.exec(() => this.engine.rejectOffer(offerId));
+  }
+  offerNoAnswer(offerId: string): void {
+    this.exec(() => this.engine.offerNoAnswer(offerId));
+  }
+  contactHeld(contactId: string): void {
+    this.exec(() => this.engine.contactHeld(contactId, true));
+  }
+  contactResumed(contactId: string): void {
+    this.exec(() => this.engine.contactHeld(contactId, false));
+  }
+  contactEnded(contactId: string, outcome?: string): void {
+    this.exec(() => this.engine.contactEnded(contactId, outcome));
+  }
+
+  // ---- agents ----
+  login(agentId: string, opts?: { phone?: string; state?: 'available' | 'not_ready'; reason?: string; chatCapacity?: number; by?: string }): AgentSnapshot {
+    return this.agentCmd(agentId, () => this.engine.login(agentId, opts));
+  }
+  logout(agentId: string, opts?: { by?: string; force?: boolean }): AgentSnapshot {
+    return this.agentCmd(agentId, () => this.engine.logout(agentId, opts));
+  }
+  setState(agentId: string, state: Exclude<Presence, 'logged_out'>, opts?: { reason?: string; by?: string }): AgentSnapshot {
+    return this.agentCmd(agentId, () => this.engine.setState(agentId, state, opts));
+  }
+  setChatCapacity(agentId: string, capacity: number): AgentSnapshot {
+    return this.agentCmd(agentId, () => this.engine.setChatCapacity(agentId, capacity));
+  }
+  finishWrapUp(agentId: string, contactId?: string): AgentSnapshot {
+    return this.agentCmd(agentId, () => this.engine.finishWrapUp(agentId, contactId));
+  }
+  extendWrapUp(agentId: string, ms: number, contactId?: string): AgentSnapshot {
+    return this.agentCmd(agentId, () => this.engine.extendWrapUp(agentId, ms, contactId));
+  }
+  takeContact(agentId: string, contactId: string): OfferView {
+    return this.exec(() => this.engine.takeContact(agentId, contactId));
+  }
+
+  // ---- supervisors ----
+  assignContact(contactId: string, agentId: string, by: string): OfferView {
+    return this.exec(() => this.engine.assignContact(contactId, agentId, by));
+  }
+  forceTransfer(contactId: string, target: { agentId: string } | { queueId: string }, by: string): OfferView | null {
+    return this.exec(() => this.engine.forceTransfer(contactId, target, by));
+  }
+  forceState(agentId: string, state: Exclude<Presence, 'logged_out'>, reason: string | undefined, by: string): AgentSnapshot {
+    return this.agentCmd(agentId, () => this.engine.forceState(agentId, state, reason, by));
+  }
+  forceLogout(agentId: string, by: string): AgentSnapshot {
+    return this.agentCmd(agentId, () => this.engine.forceLogout(agentId, by));
+  }
+
+  // ---- queries ----
+  position(contactId: string): PositionInfo {
+    return this.query(() => this.engine.position(contactId));
+  }
+  contact(contactId: string): ContactView {
+    return this.engine.contactView(contactId);
+  }
+  queueSnapshot(queueId: string): QueueSnapshot {
+    return this.query(() => this.engine.queueSnapshot(queueId));
+  }
+  agentSnapshot(agentId: string): AgentSnapshot {
+    return this.engine.agentSnapshot(agentId);
+  }
+  agents(): AgentSnapshot[] {
+    return this.engine.agentIds().map((id) => this.engine.agentSnapshot(id));
+  }
+  queueIds(): string[] {
+    return [...this.engine.queues.keys()];
+  }
+  openOffers(agentId?: string): OfferView[] {
+    return this.engine.openOfferViews(agentId);
+  }
+  attendance(agentId: string, from: number, to: number): Promise<AgentTransition[]> {
+    return this.deps.persistence.transitions(agentId, from, to);
+  }
+
+  // ---- lifecycle ----
+  async recover(): Promise<void> {
+    const snapshot = await this.deps.persistence.load();
+    this.exec(() => this.engine.restore(snapshot));
+  }
+
+  async flush(): Promise<void> {
+    for (;;) {
+      if (this.writeError) {
+        const err = this.writeError;
+        this.writeError = null;
+        throw err;
+      }
+      if (this.pendingWrites.length === 0 && !this.writing) return;
+      if (!this.writing) this.startWriting();
+      await this.writing;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const h of this.timers.values()) this.deps.clock.clearTimeout(h);
+    this.timers.clear();
+    await this.flush();
+  }
+
+  // ---- machinery ----
+  private exec<T>(fn: () => T): T {
+    const { result, effects } = this.engine.run(this.deps.clock.now(), fn);
+    this.effects.push(...effects);
+    this.applyEffects();
+    return result;
+  }
+
+  private query<T>(fn: () => T): T {
+    return this.engine.run(this.deps.clock.now(), fn).result;
+  }
+
+  private agentCmd(agentId: string, fn: () => void): AgentSnapshot {
+    this.exec(fn);
+    return this.engine.agentSnapshot(agentId);
+  }
+
+  private applyEffects(): void {
+    if (this.applying) return;
+    this.applying = true;
+    try {
+      for (let e = this.effects.shift(); e; e = this.effects.shift()) this.applyOne(e);
+    } finally {
+      this.applying = false;
+    }
+  }
+
+  private applyOne(e: EngineEffect): void {
+    try {
+      switch (e.kind) {
+        case 'write':
+          this.pendingWrites.push(e.batch);
+          if (!this.writing) this.startWriting();
+          return;
+        case 'event':
+          return this.deps.events.publish(e.event);
+        case 'deliver':
+          return this.deps.delivery.deliverOffer(e.offer);
+        case 'withdraw':
+          return this.deps.delivery.withdrawOffer(e.offer, e.reason);
+        case 'exit':
+          return this.deps.delivery.contactExited(e.exit);
+        case 'timer':
+          return this.setTimer(e.key, e.at);
+        case 'cancel_timer':
+          this.deps.clock.clearTimeout(this.timers.get(e.key));
+          this.timers.delete(e.key);
+          return;
+      }
+    } catch (err) {
+      this.log.error({ err, effect: e.kind }, 'an ACD effect failed; routing continues');
+    }
+  }
+
+  private setTimer(key: string, at: number): void {
+    if (this.closed) return;
+    this.deps.clock.clearTimeout(this.timers.get(key));
+    const handle = this.deps.clock.setTimeout(() => {
+      if (this.timers.get(key) !== handle) return;
+      this.timers.delete(key);
+      try {
+        this.exec(() => this.engine.fire(key));
+      } catch (err) {
+        this.log.error({ err, timer: key }, 'an ACD timer failed');
+      }
+    }, Math.max(0, at - this.deps.clock.now()));
+    this.timers.set(key, handle);
+  }
+
+  private startWriting(): void {
+    this.writing = (async () => {
+      while (this.pendingWrites.length > 0) {
+        const batch = this.pendingWrites.splice(0).flat();
+        try {
+          await this.deps.persistence.write(batch);
+        } catch (err) {
+          // Keep the batch first in line so order is preserved; flush() reports the failure.
+          this.pendingWrites.unshift(batch);
+          this.writeError = err;
+          this.log.error({ err }, 'ACD persistence write failed');
+          return;
+        }
+      }
+    })().finally(() => {
+      this.writing = null;
+    });
+  }
+}
