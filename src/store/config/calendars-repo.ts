@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import { validationError } from '../../core/errors.js';
-import { calendarProblems, WEEKDAYS, type BusinessCalendar } from '../../calendars/calendar.js';
+import { calendarProblems, WEEKDAYS, type BusinessCalendar, type TimeInterval } from '../../calendars/calendar.js';
 import { canonicalTimeZone } from '../../calendars/zoned-time.js';
 import type { CalendarsTable } from '../tables/config.js';
 import { notFound, withConstraints, type ConstraintMeaning } from './db-errors.js';
@@ -17,12 +17,24 @@ export interface CalendarFilter extends PageRequest {
   q?: string;
 }
 
+/** Monday first, as people read a week; jsonb does not keep key order, so it is rebuilt on read. */
+const WEEK_ORDER = [...WEEKDAYS.slice(1), WEEKDAYS[0]];
+
+function ordered(weekly: Record<string, TimeInterval[]>): BusinessCalendar['weekly'] {
+  const out: BusinessCalendar['weekly'] = {};
+  for (const day of WEEK_ORDER) {
+    const list = weekly[day];
+    if (list && list.length > 0) out[day] = list;
+  }
+  return out;
+}
+
 function toCalendar(row: Selectable<CalendarsTable>): Calendar {
   return {
     id: row.id,
     name: row.name,
     timeZone: row.time_zone,
-    weekly: row.weekly as Calendar['weekly'],
+    weekly: ordered(row.weekly),
     holidays: row.holidays,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
@@ -34,11 +46,7 @@ function normalize(input: CalendarInput): { name: string } & BusinessCalendar {
   const problems = calendarProblems(input);
   if (input.name.trim() === '') problems.unshift({ where: '/name', reason: 'must not be blank' });
   if (problems.length > 0) throw validationError(problems);
-  const weekly: BusinessCalendar['weekly'] = {};
-  for (const day of WEEKDAYS) {
-    const list = input.weekly[day];
-    if (list && list.length > 0) weekly[day] = list.map((iv) => ({ start: iv.start, end: iv.end }));
-  }
+  const weekly = ordered(input.weekly as Record<string, TimeInterval[]>);
   const holidays = [...input.holidays]
     .sort((a, b) => a.date.localeCompare(b.date))
     .map((h) => ({ date: h.date, name: h.name, ...(h.hours ? { hours: h.hours.map((iv) => ({ start: iv.start, end: iv.end })) } : {}) }));

@@ -147,7 +147,7 @@ describe('property: the state holds until the reported change and flips there', 
   const calendar = fc.record({
     timeZone: fc.constantFrom(...zones),
     weekly: fc.record({ mon: fc.array(interval, { maxLength: 2 }), sat: fc.array(interval, { maxLength: 2 }), sun: fc.array(interval, { maxLength: 1 }) }),
-    holidays: fc.constant([]),
+    holidays: fc.constant<BusinessCalendar['holidays']>([]),
   });
 
   it('given any calendar and instant then isOpen is constant up to nextChange and flips at it', () => {

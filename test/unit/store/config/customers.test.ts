@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { normalizePhone } from '../../../../src/store/config/index.js';
+import { configFixture, problemPaths, rejection, resetConfig, type ConfigFixture } from './fixtures.js';
+
+let f: ConfigFixture;
+beforeAll(async () => {
+  f = await configFixture();
+});
+beforeEach(async () => {
+  await resetConfig(f);
+});
+afterAll(async () => {
+  await f.testDb.close();
+});
+
+describe('phone normalization', () => {
+  it('given common notations then digits with an optional plus come out', () => {
+    expect(normalizePhone('+44 (20) 7946-0018')).toBe('+442079460018');
+    expect(normalizePhone('0044 20 7946 0018')).toBe('+442079460018');
+    expect(normalizePhone('555.123.4567')).toBe('5551234567');
+    expect(normalizePhone('call me')).toBeUndefined();
+    expect(normalizePhone('12')).toBeUndefined();
+  });
+});
+
+describe('customers repository', () => {
+  it('given a customer with numbers in any notation when looked up by caller id then found', async () => {
+    const c = await f.repos.customers.create({
+      name: 'Grace Hopper',
+      level: 'vip',
+      phones: ['+44 20 7946 0018', '(555) 123-4567'],
+      emails: ['grace@example.org'],
+      tags: ['navy', 'navy', 'cobol'],
+      notes: 'prefers mornings',
+    });
+    expect(c).toMatchObject({ phones: ['+442079460018', '5551234567'], tags: ['navy', 'cobol'], level: 'vip' });
+    expect((await f.repos.customers.findByPhone('00442079460018')).map((x) => x.id)).toEqual([c.id]);
+    expect((await f.repos.customers.findByPhone('442079460018')).map((x) => x.id)).toEqual([c.id]);
+    expect((await f.repos.customers.findByPhone('+15551234567')).map((x) => x.id)).toEqual([]);
+    expect((await f.repos.customers.findByPhone('garbage')).map((x) => x.id)).toEqual([]);
+  });
+
+  it('given the same number twice for one customer then VALIDATION_FAILED names the repeat; two customers may share one', async () => {
+    const err = await rejection(f.repos.customers.create({ name: 'A', phones: ['+1 555 0100', '+15550100'] }));
+    expect(problemPaths(err)).toEqual(['/phones/1']);
+    await f.repos.customers.create({ name: 'A', phones: ['+15550100'] });
+    await f.repos.customers.create({ name: 'B', phones: ['+15550100'] });
+    expect((await f.repos.customers.list({ phone: '+1 555 0100' })).total).toBe(2);
+  });
+
+  it('given a bad number when updating then nothing changes', async () => {
+    const c = await f.repos.customers.create({ name: 'A', phones: ['+15550100'] });
+    const err = await rejection(f.repos.customers.update(c.id, { name: 'B', phones: ['+15550199', 'x'] }));
+    expect(problemPaths(err)).toEqual(['/phones/1']);
+    expect(await f.repos.customers.get(c.id)).toMatchObject({ name: 'A', phones: ['+15550100'] });
+  });
+
+  it('given customers when filtered by tag, level and name then only matches come back', async () => {
+    await f.repos.customers.create({ name: 'Alpha 50%', level: 'gold', tags: ['churn-risk'] });
+    await f.repos.customers.create({ name: 'Beta', tags: ['new'] });
+    expect((await f.repos.customers.list({ tag: 'churn-risk' })).items.map((c) => c.name)).toEqual(['Alpha 50%']);
+    expect((await f.repos.customers.list({ level: 'standard' })).items.map((c) => c.name)).toEqual(['Beta']);
+    expect((await f.repos.customers.list({ q: '50%' })).total).toBe(1);
+    expect((await f.repos.customers.list({ q: '%' })).total).toBe(1);
+  });
+
+  it('given an update then phones are replaced and the old number no longer finds the customer', async () => {
+    const c = await f.repos.customers.create({ name: 'A', phones: ['+15550100'] });
+    await f.repos.customers.update(c.id, { name: 'A', phones: ['+15550200'] });
+    expect(await f.repos.customers.findByPhone('+15550100')).toEqual([]);
+    expect((await f.repos.customers.findByPhone('+15550200')).map((x) => x.id)).toEqual([c.id]);
+  });
+
+  it('given an unknown customer then NOT_FOUND', async () => {
+    expect((await rejection(f.repos.customers.get('x'))).code).toBe('NOT_FOUND');
+    expect((await rejection(f.repos.customers.update('x', { name: 'n' }))).code).toBe('NOT_FOUND');
+    expect((await rejection(f.repos.customers.delete('x'))).code).toBe('NOT_FOUND');
+  });
+});
