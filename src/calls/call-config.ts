@@ -1,0 +1,49 @@
+import type { MediaRef } from '../pbx/port.js';
+
+/** Tunables of call handling; main.ts builds them from the deployment's configuration. */
+export interface CallsConfig {
+  /** A caller who hangs up this soon after arriving, before any agent answered, is a quick hang-up. */
+  quickHangupMs: number;
+  /** Ring time of a consultation leg and of the agent's phone on click-to-dial. */
+  agentDialTimeoutMs: number;
+  /** Ring time of the customer's number on click-to-dial and of external consultations. */
+  externalDialTimeoutMs: number;
+  /** Seconds between position / wait announcements when the queue target does not say (0: none). */
+  defaultAnnounceEverySec: number;
+  /** Music-on-hold class for queued callers (the media server's default when omitted). */
+  mohClass?: string;
+  /** Caller id shown to customers on click-to-dial. */
+  outboundCallerId?: string;
+  prompts: {
+    /** "You are caller number" before the position. */
+    positionIntro: MediaRef[];
+    /** After the position. */
+    positionOutro: MediaRef[];
+    /** "Estimated wait time" before the minutes. */
+    waitIntro: MediaRef[];
+    /** After the minutes. */
+    waitOutro: MediaRef[];
+    /** Played before hanging up a caller the line is closed for. */
+    closed: MediaRef[];
+    /** Played before hanging up a caller who waited too long. */
+    queueTimeout: MediaRef[];
+  };
+  /** Record every answered call (the talk bridge), files under recordings/. */
+  recordCalls: boolean;
+}
+
+export const DEFAULT_CALLS_CONFIG: CallsConfig = {
+  quickHangupMs: 5_000,
+  agentDialTimeoutMs: 30_000,
+  externalDialTimeoutMs: 45_000,
+  defaultAnnounceEverySec: 30,
+  prompts: {
+    positionIntro: [{ kind: 'sound', name: 'queue-thereare' }],
+    positionOutro: [{ kind: 'sound', name: 'queue-callswaiting' }],
+    waitIntro: [{ kind: 'sound', name: 'queue-holdtime' }],
+    waitOutro: [{ kind: 'sound', name: 'queue-minutes' }],
+    closed: [{ kind: 'sound', name: 'ss-noservice' }],
+    queueTimeout: [{ kind: 'sound', name: 'vm-goodbye' }],
+  },
+  recordCalls: true,
+};

@@ -1,0 +1,191 @@
+/**
+ * What people do to calls: the agent's toolbar (hold, mute, transfers, conference, hang-up,
+ * click-to-dial) and the supervisor's force-release. Each request is checked against the call
+ * machine and refused with INVALID_TRANSITION when the call is not in a state that allows it.
+ */
+import { AppError } from '../core/errors.js';
+import type { EndpointRef } from '../pbx/port.js';
+import type { CallKernel } from './call-kernel.js';
+import { initialOutbound } from './call-state.js';
+import { toView, type CallInfoLike } from './call-view.js';
+import { isEnded, type LiveCall } from './live-call.js';
+import type { MediaActions } from './media-actions.js';
+
+export type TransferTarget =
+  | { kind: 'queue'; queueId: string }
+  | { kind: 'agent'; agentId: string }
+  | { kind: 'number'; number: string };
+
+export type ConsultTarget = { kind: 'agent'; agentId: string } | { kind: 'number'; number: string };
+
+export class CallControl {
+  constructor(
+    private readonly k: CallKernel,
+    private readonly media: MediaActions,
+  ) {}
+
+  /** The live call this agent is on (as the talking party or being rung), if any. */
+  callOfAgent(agentId: string): CallInfoLike | undefined {
+    for (const call of this.k.calls.values()) {
+      const s = call.state;
+      if (s.counterpart?.agentId === agentId || s.offer?.agentId === agentId || s.consult?.agentId === agentId) return toView(call);
+    }
+    return undefined;
+  }
+
+  view(callId: string): CallInfoLike {
+    return toView(this.k.get(callId));
+  }
+
+  hold(callId: string, agentId: string): void {
+    this.k.dispatch(this.own(callId, agentId), { type: 'hold' }, { by: agentId }, true);
+  }
+
+  unhold(callId: string, agentId: string): void {
+    this.k.dispatch(this.own(callId, agentId), { type: 'unhold' }, { by: agentId }, true);
+  }
+
+  /** Mute what the agent says; the call state does not change, the timeline notes it. */
+  async mute(callId: string, agentId: string, on: boolean): Promise<void> {
+    const call = this.own(callId, agentId);
+    const leg = call.state.counterpart?.legId;
+    if (!leg || call.state.name === 'offering' || call.state.name === 'dialing_agent') {
+      throw new AppError('INVALID_TRANSITION', `A call in state ${call.state.name} cannot be muted`, { state: call.state.name });
+    }
+    const { pbx } = this.k.deps;
+    await (on ? pbx.mute(leg, 'in') : pbx.unmute(leg, 'in'));
+    call.muted = on;
+    this.k.mark(call, on ? 'muted' : 'unmuted', { by: agentId });
+  }
+
+  transferBlind(callId: string, agentId: string, target: TransferTarget): void {
+    const call = this.own(callId, agentId);
+    const to = target.kind === 'number' ? 'external' : target.kind;
+    const value = target.kind === 'queue' ? target.queueId : target.kind === 'agent' ? target.agentId : target.number;
+    this.k.dispatch(call, { type: 'transfer_blind', to, target: value }, { by: agentId, to, target: value }, true);
+  }
+
+  /** Attended transfer, first step: ring the consulted party while the customer waits with music. */
+  consult(callId: string, agentId: string, target: ConsultTarget): void {
+    const call = this.own(callId, agentId);
+    if (!this.k.allows(call, 'consult_started')) {
+      throw new AppError('INVALID_TRANSITION', `A call in state ${call.state.name} cannot start a consultation`, { state: call.state.name });
+    }
+    const { pbx, directory, config, clock, newId } = this.k.deps;
+    let endpoint: EndpointRef | undefined;
+    if (target.kind === 'agent') {
+      if (target.agentId === agentId) throw new AppError('VALIDATION_FAILED', 'An agent cannot consult themselves', { problems: [{ where: '/target/agentId', reason: 'is the calling agent' }] });
+      endpoint = directory.phoneOf(target.agentId);
+      if (!endpoint) throw new AppError('NOT_FOUND', `Agent ${target.agentId} is not logged in on a phone`, { agentId: target.agentId });
+    } else {
+      endpoint = { kind: 'number', number: target.number };
+    }
+    const timeoutMs = target.kind === 'agent' ? config.agentDialTimeoutMs : config.externalDialTimeoutMs;
+    const legId = newId();
+    const originated = pbx.originate({
+      endpoint,
+      channelId: legId,
+      timeoutMs,
+      callerIdNumber: call.record.from,
+      variables: { SWITCHBOARD_CALL_ID: call.record.id, SWITCHBOARD_ROLE: 'consult' },
+    });
+    const label = target.kind === 'agent' ? target.agentId : target.number;
+    this.k.addLeg(call, { id: legId, role: 'consult', endpoint: label, ...(target.kind === 'agent' ? { agentId: target.agentId } : {}) });
+    this.k.dispatch(
+      call,
+      { type: 'consult_started', legId, target: `${target.kind}:${label}`, endpoint: label, ...(target.kind === 'agent' ? { agentId: target.agentId } : {}) },
+      { by: agentId, target: `${target.kind}:${label}`, leg: legId },
+      true,
+    );
+    call.consultTimer = clock.setTimeout(() => {
+      if (call.state.name === 'consult_ringing' && call.state.consult?.legId === legId) void this.media.hangup(call, legId);
+    }, timeoutMs);
+    originated.catch(() => {
+      if (call.state.consult?.legId === legId) this.k.dispatch(call, { type: 'consult_gone' }, { leg: legId, cause: 'originate_failed' });
+    });
+  }
+
+  completeTransfer(callId: string, agentId: string): void {
+    this.k.dispatch(this.own(callId, agentId), { type: 'transfer_completed' }, { by: agentId }, true);
+  }
+
+  cancelConsult(callId: string, agentId: string): void {
+    this.k.dispatch(this.own(callId, agentId), { type: 'consult_cancelled' }, { by: agentId }, true);
+  }
+
+  conference(callId: string, agentId: string): void {
+    this.k.dispatch(this.own(callId, agentId), { type: 'conference_started' }, { by: agentId }, true);
+  }
+
+  /** The agent hangs up their own leg (the consulted agent hangs up the consultation leg). */
+  async hangup(callId: string, agentId: string): Promise<void> {
+    const call = this.k.get(callId);
+    const s = call.state;
+    const leg = s.counterpart?.agentId === agentId ? s.counterpart.legId : s.consult?.agentId === agentId ? s.consult.legId : undefined;
+    if (!leg) throw new AppError('FORBIDDEN', 'This call is not yours', { callId });
+    // The leg's own hang-up event drives the machine; a leg already gone is driven here.
+    try {
+      await this.k.deps.pbx.hangup(leg, 'normal');
+    } catch {
+      if (isEnded(call)) return;
+      this.k.dispatch(call, s.consult?.legId === leg ? { type: 'consult_gone' } : { type: 'agent_gone' }, { leg, cause: 'gone' });
+    }
+  }
+
+  /**
+   * Supervisor force-release. `call`: every leg is hung up (hung up by system). `agent`: the agent
+   * is freed and the caller goes back to the queue they came from (ends when there is none).
+   */
+  release(callId: string, scope: 'agent' | 'call', by: string): void {
+    const call = this.k.get(callId);
+    const queueId = call.record.queueId;
+    if (scope === 'agent' && queueId && this.k.allows(call, 'transfer_blind') && call.record.direction === 'inbound') {
+      this.k.dispatch(call, { type: 'transfer_blind', to: 'queue', target: queueId }, { by, release: 'agent' }, true);
+      return;
+    }
+    this.k.dispatch(call, { type: 'released' }, { by, release: scope }, true);
+  }
+
+  /** Click-to-dial: the agent's phone first, then the customer's number once the agent answers. */
+  async dial(agentId: string, number: string): Promise<CallInfoLike> {
+    const { routing, directory, pbx, clock, config, newId } = this.k.deps;
+    if (!/^\+?[0-9*#]{2,32}$/.test(number)) {
+      throw new AppError('VALIDATION_FAILED', 'The number may hold only digits, * and #, with an optional leading +', { problems: [{ where: '/number', reason: 'not a dialable number' }] });
+    }
+    const phone = directory.phoneOf(agentId);
+    if (!phone) throw new AppError('NOT_FOUND', `Agent ${agentId} is not logged in on a phone`, { agentId });
+    if (this.callOfAgent(agentId)) throw new AppError('CONFLICT', 'The agent is already on a call', { agentId });
+    const callId = newId();
+    const { contactId } = await routing.startOutbound(agentId, callId);
+    const legId = newId();
+    const originated = pbx.originate({
+      endpoint: phone,
+      channelId: legId,
+      timeoutMs: config.agentDialTimeoutMs,
+      callerIdNumber: number,
+      variables: { SWITCHBOARD_CALL_ID: callId, SWITCHBOARD_ROLE: 'agent' },
+    });
+    const now = clock.now();
+    const endpoint = phone.kind === 'phone' ? phone.name : phone.kind === 'number' ? phone.number : phone.dialString;
+    const call = this.k.create(
+      { id: callId, direction: 'outbound', state: 'dialing_agent', from: agentId, to: number, callerName: '', agentId, contactId, ivrPath: [], variables: {}, startedAt: now, recordingIds: [] },
+      initialOutbound(now, { legId, agentId, endpoint }, contactId),
+    );
+    this.k.addLeg(call, { id: legId, role: 'agent', agentId, endpoint });
+    this.k.publish({ type: 'call.started', at: now, scope: { agentId }, callId, direction: 'outbound', from: agentId, to: number });
+    call.ringTimer = clock.setTimeout(() => {
+      if (call.state.name === 'dialing_agent') void this.media.hangup(call, legId);
+    }, config.agentDialTimeoutMs);
+    originated.catch(() => {
+      if (call.state.name === 'dialing_agent') this.k.dispatch(call, { type: 'agent_failed', reason: 'failed' }, { leg: legId, cause: 'originate_failed' });
+    });
+    return toView(call);
+  }
+
+  /** The call, when this agent is its talking party. */
+  private own(callId: string, agentId: string): LiveCall {
+    const call = this.k.get(callId);
+    if (call.state.counterpart?.agentId !== agentId) throw new AppError('FORBIDDEN', 'This call is not yours', { callId });
+    return call;
+  }
+}

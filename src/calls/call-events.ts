@@ -1,0 +1,79 @@
+/**
+ * What the toolbar, the supervisor console and the wallboard hear of a call: DomainEvents derived
+ * from its transitions, scoped to the agent concerned and the queue.
+ */
+import type { DomainEvent, EventScope } from '../core/events.js';
+import type { CallStateName } from './call-model.js';
+import type { CallEvent } from './call-state.js';
+import type { LiveCall } from './live-call.js';
+
+interface Publisher {
+  publish(event: DomainEvent): void;
+  readonly deps: { clock: { now(): number } };
+}
+
+export function scopeOf(call: LiveCall, agentId?: string): EventScope {
+  const scope: EventScope = {};
+  if (agentId) scope.agentId = agentId;
+  if (call.record.queueId) scope.queueId = call.record.queueId;
+  return scope;
+}
+
+export function publishTransition(k: Publisher, call: LiveCall, event: CallEvent, from: CallStateName, to: CallStateName): void {
+  const at = k.deps.clock.now();
+  const callId = call.record.id;
+  const agentId = call.state.counterpart?.agentId;
+  const base = { at, callId };
+  switch (event.type) {
+    case 'offer':
+      k.publish({
+        ...base,
+        type: 'call.offered',
+        scope: scopeOf(call, event.agentId),
+        agentId: event.agentId,
+        contactId: event.contactId,
+        queueId: call.record.queueId,
+        from: call.record.from,
+        callerName: call.record.callerName,
+        customer: call.record.customer,
+        ivrPath: [...call.record.ivrPath],
+        variables: { ...call.record.variables },
+      });
+      break;
+    case 'agent_answered':
+    case 'customer_answered':
+      if (to === 'connected') k.publish({ ...base, type: 'call.answered', scope: scopeOf(call, agentId), agentId });
+      break;
+    case 'hold':
+      k.publish({ ...base, type: 'call.held', scope: scopeOf(call, agentId), agentId });
+      break;
+    case 'unhold':
+      k.publish({ ...base, type: 'call.resumed', scope: scopeOf(call, agentId), agentId });
+      break;
+    case 'transfer_blind':
+      k.publish({ ...base, type: 'call.transferred', scope: scopeOf(call, call.record.agentId), kind: 'blind', to: `${event.to}:${event.target}`, agentId: call.record.agentId });
+      break;
+    case 'transfer_completed':
+    case 'agent_gone':
+    case 'consult_answered':
+      // The consulted party took the customer over: an attended transfer.
+      if (to === 'connected' && (from === 'consulting' || from === 'transfer_ringing')) {
+        k.publish({ ...base, type: 'call.transferred', scope: scopeOf(call, agentId), kind: 'attended', to: agentId ?? call.state.counterpart?.endpoint ?? '', agentId });
+      }
+      break;
+    case 'conference_started':
+      k.publish({ ...base, type: 'call.conference_started', scope: scopeOf(call, agentId), agentId });
+      break;
+    default:
+      break;
+  }
+  if (to === 'ended') {
+    k.publish({
+      ...base,
+      type: 'call.ended',
+      scope: scopeOf(call, call.record.agentId),
+      outcome: call.state.outcome ?? 'unknown',
+      hungUpBy: call.state.hungUpBy ?? 'unknown',
+    });
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * The heart of call handling: the live calls, the one place their state machine is stepped, and
+ * the write-behind of every transition, leg and record. The inbound flow, the offer handling, the
+ * agent controls and the effect runner all go through `dispatch` here.
+ */
+import type { Clock } from '../core/clock.js';
+import { AppError } from '../core/errors.js';
+import type { DomainEvent, EventBus } from '../core/events.js';
+import type { Logger } from '../core/log.js';
+import type { MediaServer } from '../pbx/port.js';
+import type { CallsConfig } from './call-config.js';
+import type { CallLeg, CallRecord } from './call-model.js';
+import { canApply, reduce, type CallEffect, type CallEvent } from './call-state.js';
+import { publishTransition } from './call-events.js';
+import type { LiveCall } from './live-call.js';
+import type { AgentDirectory, CallRecorder, CallStore, IvrPort, RoutingPort } from './ports.js';
+
+export interface CallDeps {
+  pbx: MediaServer;
+  routing: RoutingPort;
+  ivr: IvrPort;
+  directory: AgentDirectory;
+  store: CallStore;
+  recorder?: CallRecorder;
+  bus: EventBus;
+  clock: Clock;
+  log: Logger;
+  config: CallsConfig;
+  newId: () => string;
+}
+
+export type EffectSink = (call: LiveCall, effects: CallEffect[]) => void;
+
+export class CallKernel {
+  readonly calls = new Map<string, LiveCall>();
+  private readonly byLeg = new Map<string, LiveCall>();
+  private readonly byContact = new Map<string, LiveCall>();
+  private effectSink: EffectSink = () => {};
+  private readonly endedListeners = new Set<(call: LiveCall) => void>();
+
+  constructor(readonly deps: CallDeps) {}
+
+  setEffectSink(sink: EffectSink): void {
+    this.effectSink = sink;
+  }
+
+  onEnded(listener: (call: LiveCall) => void): () => void {
+    this.endedListeners.add(listener);
+    return () => this.endedListeners.delete(listener);
+  }
+
+  create(record: CallRecord, state: LiveCall['state']): LiveCall {
+    const call: LiveCall = {
+      record,
+      state,
+      legs: new Map(),
+      seq: 0,
+      talkMembers: new Set(),
+      customerPlace: 'none',
+      customerAnswered: false,
+      mohOn: false,
+      muted: false,
+      media: Promise.resolve(),
+      writes: Promise.resolve(),
+    };
+    this.calls.set(record.id, call);
+    if (state.contactId) this.byContact.set(state.contactId, call);
+    this.write(call, (s) => s.saveCall({ ...record }));
+    return call;
+  }
+
+  get(callId: string): LiveCall {
+    const call = this.calls.get(callId);
+    if (!call) throw new AppError('NOT_FOUND', `No call ${callId} is in progress`, { callId });
+    return call;
+  }
+
+  callOfLeg(legId: string): LiveCall | undefined {
+    return this.byLeg.get(legId);
+  }
+
+  callOfContact(contactId: string): LiveCall | undefined {
+    return this.byContact.get(contactId);
+  }
+
+  bindContact(call: LiveCall, contactId: string): void {
+    this.byContact.set(contactId, call);
+  }
+
+  addLeg(call: LiveCall, leg: Omit<CallLeg, 'callId' | 'createdAt'>): CallLeg {
+    const full: CallLeg = { ...leg, callId: call.record.id, createdAt: this.deps.clock.now() };
+    call.legs.set(full.id, full);
+    this.byLeg.set(full.id, call);
+    this.saveLeg(call, full);
+    return full;
+  }
+
+  saveLeg(call: LiveCall, leg: CallLeg): void {
+    const copy = { ...leg };
+    this.write(call, (s) => s.saveLeg(copy));
+  }
+
+  /** True when the event is allowed now (without applying it). */
+  allows(call: LiveCall, type: CallEvent['type']): boolean {
+    return canApply(call.state, type);
+  }
+
+  /**
+   * Step the machine. Events that arrive after their moment passed (a hang-up after the call
+   * ended, a late answer) are dropped with a debug line and `false`; `strict` turns that into
+   * INVALID_TRANSITION for requests made by people (agent controls).
+   */
+  dispatch(call: LiveCall, event: CallEvent, details: Record<string, string> = {}, strict = false): boolean {
+    if (!canApply(call.state, event.type)) {
+      if (strict) reduce(call.state, event);
+      this.deps.log.debug({ callId: call.record.id, state: call.state.name, event: event.type }, 'call event ignored');
+      return false;
+    }
+    const t = reduce(call.state, event);
+    call.state = t.state;
+    const at = this.deps.clock.now();
+    this.syncRecord(call, at);
+    const transition = { callId: call.record.id, seq: ++call.seq, at, from: t.from, event: event.type, to: t.to, details };
+    this.deps.log.info({ callId: call.record.id, details }, `call ${t.from} -${event.type}-> ${t.to}`);
+    const record = { ...call.record };
+    this.write(call, async (s) => {
+      await s.appendTransition(transition);
+      await s.saveCall(record);
+    });
+    publishTransition(this, call, event, t.from, t.to);
+    this.effectSink(call, t.effects);
+    if (t.to === 'ended') this.finish(call);
+    return true;
+  }
+
+  /** A timeline entry that is not a state change (mute, recording). */
+  mark(call: LiveCall, event: string, details: Record<string, string> = {}): void {
+    const name = call.state.name;
+    const transition = { callId: call.record.id, seq: ++call.seq, at: this.deps.clock.now(), from: name, event, to: name, details };
+    this.write(call, (s) => s.appendTransition(transition));
+  }
+
+  publish(event: DomainEvent): void {
+    this.deps.bus.publish(event);
+  }
+
+  /** Queue a store write behind the call's earlier ones; a failed write is logged, never thrown. */
+  write(call: LiveCall, op: (store: CallStore) => Promise<void>): void {
+    call.writes = call.writes
+      .then(() => op(this.deps.store))
+      .catch((err: unknown) => this.deps.log.error({ callId: call.record.id, err }, 'storing the call failed'));
+  }
+
+  /** Queue a media operation behind the call's earlier ones. */
+  media(call: LiveCall, op: () => Promise<void>): Promise<void> {
+    const next = call.media.then(op).catch((err: unknown) => {
+      this.deps.log.warn({ callId: call.record.id, err }, 'call media step failed');
+    });
+    call.media = next;
+    return next;
+  }
+
+  /** Resolves once every queued store write and media step of every call is done (tests, shutdown). */
+  async settle(): Promise<void> {
+    for (let i = 0; i < 5; i++) await Promise.all([...this.calls.values()].flatMap((c) => [c.media, c.writes]));
+    await Promise.all([...this.ended].flatMap((c) => [c.media, c.writes]));
+  }
+
+  private readonly ended = new Set<LiveCall>();
+
+  private syncRecord(call: LiveCall, at: number): void {
+    const s = call.state;
+    const r = call.record;
+    r.state = s.name;
+    if (s.contactId) r.contactId = s.contactId;
+    if (s.queueId) r.queueId = s.queueId;
+    const agentId = s.counterpart?.agentId ?? s.offer?.agentId;
+    if (agentId) r.agentId = agentId;
+    if (s.everAnswered && r.answeredAt === undefined) r.answeredAt = at;
+    if (s.name === 'ended') {
+      r.endedAt = at;
+      r.outcome = s.outcome;
+      r.hungUpBy = s.hungUpBy;
+    }
+  }
+
+  private finish(call: LiveCall): void {
+    const { clock } = this.deps;
+    clock.clearTimeout(call.ringTimer);
+    clock.clearTimeout(call.consultTimer);
+    clock.clearTimeout(call.announceTimer);
+    this.calls.delete(call.record.id);
+    if (call.state.contactId) this.byContact.delete(call.state.contactId);
+    // Legs stay mapped until their hang-up arrives, so each leg's end is still recorded.
+    this.ended.add(call);
+    for (const l of this.endedListeners) l(call);
+  }
+
+  /** A leg's hang-up was recorded: forget the leg, and the call once it has none left. */
+  forgetLeg(call: LiveCall, legId: string): void {
+    this.byLeg.delete(legId);
+    if (call.state.name === 'ended' && [...call.legs.values()].every((l) => l.endedAt !== undefined)) {
+      this.ended.delete(call);
+    }
+  }
+}

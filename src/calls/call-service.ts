@@ -1,0 +1,273 @@
+/**
+ * Call handling on top of the media-server port and the routing engine. Listens to both, turns
+ * their events into call-machine events, and starts inbound calls through the IVR into a queue.
+ *
+ * The offer path is the latency-critical one: the agent's phone is originated synchronously in
+ * the offer handler, before anything is awaited (shared/pbx-transcripts/latency-facts.md).
+ */
+import type { CallInfoLike } from './call-view.js';
+import { toView } from './call-view.js';
+import type { ChannelInfo, HangupCause, PbxEvent } from '../pbx/port.js';
+import { CallKernel, type CallDeps } from './call-kernel.js';
+import { initialInbound } from './call-state.js';
+import { EffectRunner } from './effect-runner.js';
+import type { LiveCall } from './live-call.js';
+import { MediaActions } from './media-actions.js';
+import type { QueueTarget, RoutingEvent } from './ports.js';
+import { QueueEntry } from './queue-entry.js';
+
+type Offer = Extract<RoutingEvent, { type: 'offer' }>;
+
+export class CallService {
+  readonly kernel: CallKernel;
+  readonly mediaActions: MediaActions;
+  private readonly queue: QueueEntry;
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(deps: CallDeps) {
+    this.kernel = new CallKernel(deps);
+    this.mediaActions = new MediaActions(deps.pbx, deps.log, deps.config.mohClass);
+    const runner = new EffectRunner(this.kernel, this.mediaActions);
+    this.kernel.setEffectSink((call, effects) => runner.run(call, effects));
+    this.queue = new QueueEntry(this.kernel, this.mediaActions, (offer) => this.onOffer(offer));
+  }
+
+  /** Subscribe to the media server and the routing engine. */
+  start(): void {
+    const { pbx, routing } = this.kernel.deps;
+    this.unsubscribe.push(pbx.onEvent((e) => this.onPbxEvent(e)));
+    this.unsubscribe.push(routing.onEvent((e) => this.onRoutingEvent(e)));
+  }
+
+  stop(): void {
+    for (const u of this.unsubscribe.splice(0)) u();
+  }
+
+  /** Everything queued so far is stored and every media step done (tests, shutdown). */
+  settle(): Promise<void> {
+    return this.kernel.settle();
+  }
+
+  activeCalls(): CallInfoLike[] {
+    return [...this.kernel.calls.values()].map(toView);
+  }
+
+  /** Put a call that is in the IVR into a queue (the IVR's queue node, or the default flow). */
+  async enterQueue(callId: string, target: QueueTarget): Promise<void> {
+    await this.queue.enter(this.kernel.get(callId), target);
+  }
+
+  // ------------------------------------------------------------------ routing engine events
+
+  private onRoutingEvent(e: RoutingEvent): void {
+    if (e.type === 'offer') {
+      this.onOffer(e);
+      return;
+    }
+    const call = this.kernel.callOfContact(e.contactId);
+    if (!call) return;
+    if (e.type === 'offer_withdrawn') {
+      if (call.state.offer?.offerId === e.offerId) this.kernel.dispatch(call, { type: 'offer_withdrawn' }, { reason: e.reason });
+    } else if (call.state.name === 'queued' || call.state.name === 'offering') {
+      this.kernel.dispatch(call, { type: 'queue_exit', reason: e.reason }, { action: e.action });
+    }
+  }
+
+  private onOffer(offer: Offer): void {
+    const k = this.kernel;
+    const { routing, pbx, directory, clock, newId } = k.deps;
+    const call = k.callOfContact(offer.contactId);
+    if (!call) {
+      if (!this.queue.parkEarlyOffer(offer)) k.deps.log.debug({ offer }, 'offer for a contact that is not a call here');
+      return;
+    }
+    const phone = offer.phone ?? directory.phoneOf(offer.agentId);
+    if (!k.allows(call, 'offer') || !phone) {
+      routing.offerFailed(offer.offerId, 'failed').catch(() => undefined);
+      return;
+    }
+    const legId = newId();
+    // Nothing is awaited before this line: the INVITE to the agent leaves first.
+    const originated = pbx.originate({
+      endpoint: phone,
+      channelId: legId,
+      timeoutMs: offer.ringTimeoutMs,
+      callerIdNumber: call.record.from,
+      callerIdName: call.record.callerName,
+      variables: { SWITCHBOARD_CALL_ID: call.record.id, SWITCHBOARD_ROLE: 'agent' },
+    });
+    const endpoint = phone.kind === 'phone' ? phone.name : phone.kind === 'number' ? phone.number : phone.dialString;
+    k.addLeg(call, { id: legId, role: 'agent', agentId: offer.agentId, endpoint });
+    k.dispatch(
+      call,
+      { type: 'offer', offerId: offer.offerId, agentId: offer.agentId, legId, contactId: offer.contactId, endpoint },
+      { agent: offer.agentId, leg: legId, offer: offer.offerId },
+    );
+    clock.clearTimeout(call.ringTimer);
+    call.ringTimer = clock.setTimeout(() => {
+      if (call.state.offer?.legId === legId) k.dispatch(call, { type: 'agent_failed', reason: 'no_answer' }, { leg: legId, cause: 'timeout' });
+    }, offer.ringTimeoutMs);
+    originated.catch((err: unknown) => {
+      k.deps.log.info({ callId: call.record.id, err }, "the agent's phone could not be rung");
+      if (call.state.offer?.legId === legId) k.dispatch(call, { type: 'agent_failed', reason: 'failed' }, { leg: legId, cause: 'originate_failed' });
+    });
+  }
+
+  // ------------------------------------------------------------------ media server events
+
+  private onPbxEvent(e: PbxEvent): void {
+    switch (e.type) {
+      case 'channel.inbound':
+        void this.inbound(e.channel);
+        return;
+      case 'channel.ringing':
+        this.legStamp(e.channelId, 'ringingAt');
+        return;
+      case 'channel.answered':
+        this.onAnswered(e.channelId);
+        return;
+      case 'channel.hangup':
+        this.onHangup(e.channelId, e.cause, e.initiator);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private legStamp(legId: string, field: 'ringingAt' | 'answeredAt'): LiveCall | undefined {
+    const call = this.kernel.callOfLeg(legId);
+    const leg = call?.legs.get(legId);
+    if (!call || !leg || leg[field] !== undefined) return call;
+    leg[field] = this.kernel.deps.clock.now();
+    this.kernel.saveLeg(call, leg);
+    return call;
+  }
+
+  private onAnswered(legId: string): void {
+    const k = this.kernel;
+    const call = this.legStamp(legId, 'answeredAt');
+    if (!call) return;
+    const s = call.state;
+    if (s.offer?.legId === legId) {
+      k.deps.clock.clearTimeout(call.ringTimer);
+      const offerId = s.offer.offerId;
+      // Accept with the engine first: in ring-all only one answer may win the contact.
+      k.deps.routing.offerAccepted(offerId).then(
+        () => {
+          if (call.state.offer?.legId === legId) k.dispatch(call, { type: 'agent_answered' }, { leg: legId });
+          else void this.mediaActions.hangup(call, legId);
+        },
+        (err: unknown) => {
+          k.deps.log.info({ callId: call.record.id, err }, 'the answered offer was no longer open');
+          if (call.state.offer?.legId === legId) k.dispatch(call, { type: 'offer_withdrawn' }, { leg: legId, reason: 'accept_refused' });
+          else void this.mediaActions.hangup(call, legId);
+        },
+      );
+    } else if (s.name === 'dialing_agent' && s.counterpart?.legId === legId) {
+      k.deps.clock.clearTimeout(call.ringTimer);
+      k.dispatch(call, { type: 'agent_answered' }, { leg: legId });
+    } else if (s.name === 'dialing_customer' && s.customerLegId === legId) {
+      k.dispatch(call, { type: 'customer_answered' }, { leg: legId });
+    } else if (s.consult?.legId === legId) {
+      k.deps.clock.clearTimeout(call.consultTimer);
+      k.dispatch(call, { type: 'consult_answered' }, { leg: legId });
+    }
+  }
+
+  private onHangup(legId: string, cause: HangupCause, initiator: string): void {
+    const k = this.kernel;
+    const call = k.callOfLeg(legId);
+    const leg = call?.legs.get(legId);
+    if (!call || !leg) return;
+    if (leg.endedAt === undefined) {
+      leg.endedAt = k.deps.clock.now();
+      leg.hangupCause = cause;
+      leg.endedBy = initiator === 'remote' || initiator === 'local' ? initiator : 'unknown';
+      k.saveLeg(call, leg);
+    }
+    k.forgetLeg(call, legId);
+    const s = call.state;
+    const details = { leg: legId, cause };
+    if (s.customerLegId === legId) {
+      k.dispatch(call, { type: 'customer_gone', at: k.deps.clock.now() }, details);
+    } else if (s.offer?.legId === legId) {
+      k.deps.clock.clearTimeout(call.ringTimer);
+      k.dispatch(call, { type: 'agent_failed', reason: offerFailure(cause) }, details);
+    } else if (s.counterpart?.legId === legId) {
+      if (s.name === 'dialing_agent') k.dispatch(call, { type: 'agent_failed', reason: offerFailure(cause) }, details);
+      else k.dispatch(call, { type: 'agent_gone' }, details);
+    } else if (s.consult?.legId === legId) {
+      k.deps.clock.clearTimeout(call.consultTimer);
+      k.dispatch(call, { type: 'consult_gone' }, details);
+    }
+  }
+
+  // ------------------------------------------------------------------ inbound
+
+  private async inbound(channel: ChannelInfo): Promise<void> {
+    const k = this.kernel;
+    const { clock, newId, config, ivr, log } = k.deps;
+    const now = clock.now();
+    const callId = newId();
+    const call = k.create(
+      {
+        id: callId,
+        direction: 'inbound',
+        state: 'ivr',
+        from: channel.callerNumber,
+        to: channel.dialedNumber,
+        callerName: channel.callerName,
+        ivrPath: [],
+        variables: {},
+        startedAt: now,
+        recordingIds: [],
+      },
+      initialInbound(now, channel.id, config.quickHangupMs),
+    );
+    k.addLeg(call, { id: channel.id, role: 'customer', endpoint: channel.callerNumber });
+    if (channel.state === 'up') call.customerAnswered = true;
+    k.publish({ type: 'call.started', at: now, scope: {}, callId, direction: 'inbound', from: channel.callerNumber, to: channel.dialedNumber });
+    let outcome;
+    try {
+      outcome = await ivr.run({
+        callId,
+        channelId: channel.id,
+        did: channel.dialedNumber,
+        callerNumber: channel.callerNumber,
+        callerName: channel.callerName,
+        variables: { ...channel.variables },
+      });
+    } catch (err) {
+      log.error({ callId, err }, 'the IVR failed');
+      outcome = { kind: 'hangup' as const, path: [], variables: {} };
+    }
+    call.record.ivrPath = outcome.path;
+    call.record.variables = outcome.variables;
+    if (call.state.name !== 'ivr') return;
+    switch (outcome.kind) {
+      case 'queue':
+        if (outcome.customer) call.record.customer = outcome.customer;
+        await this.queue.enter(call, outcome.target);
+        return;
+      case 'closed':
+        k.dispatch(call, { type: 'closed' }, {});
+        return;
+      case 'caller_gone':
+        k.dispatch(call, { type: 'customer_gone', at: clock.now() }, { cause: 'ivr' });
+        return;
+      case 'transfer':
+        await this.mediaActions.tolerant('redirect', call, () => k.deps.pbx.redirect(channel.id, outcome.target));
+        k.dispatch(call, { type: 'ivr_finished', how: 'transfer' }, {});
+        return;
+      case 'hangup':
+        k.dispatch(call, { type: 'ivr_finished', how: 'hangup' }, {});
+        return;
+    }
+  }
+}
+
+function offerFailure(cause: HangupCause): 'no_answer' | 'rejected' | 'failed' {
+  if (cause === 'no_answer') return 'no_answer';
+  if (cause === 'busy' || cause === 'rejected') return 'rejected';
+  return 'failed';
+}

@@ -1,0 +1,128 @@
+/**
+ * The media side of call effects: where the customer's leg sits (holding bridge with music, or
+ * the talk bridge), holds, and the final clean-up. Every operation tolerates a channel or bridge
+ * that vanished: that is reported by its own hang-up event and drives the state machine there.
+ */
+import { isAppError } from '../core/errors.js';
+import type { Logger } from '../core/log.js';
+import type { MediaServer } from '../pbx/port.js';
+import type { LiveCall } from './live-call.js';
+
+export class MediaActions {
+  constructor(
+    private readonly pbx: MediaServer,
+    private readonly log: Logger,
+    private readonly mohClass: string | undefined,
+  ) {}
+
+  /** Run `op`, treating a vanished channel or bridge as done. */
+  async tolerant(what: string, call: LiveCall, op: () => Promise<unknown>): Promise<void> {
+    try {
+      await op();
+    } catch (err) {
+      if (isAppError(err, 'CHANNEL_GONE') || isAppError(err, 'BRIDGE_GONE')) {
+        this.log.debug({ callId: call.record.id, what }, 'media operation met a vanished channel');
+        return;
+      }
+      this.log.warn({ callId: call.record.id, what, err }, 'media operation failed');
+    }
+  }
+
+  async answerCustomer(call: LiveCall): Promise<void> {
+    const leg = call.state.customerLegId;
+    if (!leg || call.customerAnswered) return;
+    call.customerAnswered = true;
+    await this.tolerant('answer', call, () => this.pbx.answer(leg));
+  }
+
+  /** Customer out of the talk bridge (if there) into the holding bridge, with music. */
+  async toHolding(call: LiveCall): Promise<void> {
+    const leg = call.state.customerLegId;
+    if (!leg) return;
+    if (!call.holdingBridgeId) {
+      const id = `${call.record.id}-hold`;
+      call.holdingBridgeId = id;
+      await this.tolerant('create holding bridge', call, () => this.pbx.createBridge('holding', id));
+    }
+    const holding = call.holdingBridgeId;
+    if (call.customerPlace === 'talk' && call.talkBridgeId) {
+      const talk = call.talkBridgeId;
+      call.talkMembers.delete(leg);
+      await this.tolerant('leave talk bridge', call, () => this.pbx.removeFromBridge(talk, leg));
+    }
+    if (call.customerPlace !== 'holding') {
+      call.customerPlace = 'holding';
+      await this.tolerant('join holding bridge', call, () => this.pbx.addToBridge(holding, leg));
+    }
+    await this.startMoh(call);
+  }
+
+  async startMoh(call: LiveCall): Promise<void> {
+    const leg = call.state.customerLegId;
+    if (!leg || call.mohOn) return;
+    call.mohOn = true;
+    await this.tolerant('start music', call, () => this.pbx.startMoh(leg, this.mohClass));
+  }
+
+  async stopMoh(call: LiveCall): Promise<void> {
+    const leg = call.state.customerLegId;
+    if (!leg || !call.mohOn) return;
+    call.mohOn = false;
+    await this.tolerant('stop music', call, () => this.pbx.stopMoh(leg));
+  }
+
+  /** Customer and `legIds` into the talk bridge; music and announcements stop. */
+  async toTalk(call: LiveCall, legIds: readonly string[]): Promise<void> {
+    const leg = call.state.customerLegId;
+    if (call.announcement) {
+      const playback = call.announcement;
+      call.announcement = undefined;
+      await this.tolerant('stop announcement', call, () => playback.stop());
+    }
+    await this.stopMoh(call);
+    await this.ensureTalkBridge(call);
+    if (leg && call.customerPlace === 'holding' && call.holdingBridgeId) {
+      const holding = call.holdingBridgeId;
+      await this.tolerant('leave holding bridge', call, () => this.pbx.removeFromBridge(holding, leg));
+    }
+    const members = leg ? [leg, ...legIds] : [...legIds];
+    if (leg) call.customerPlace = 'talk';
+    for (const id of members) await this.joinTalk(call, id);
+  }
+
+  async joinTalk(call: LiveCall, legId: string): Promise<void> {
+    if (!legId || call.talkMembers.has(legId)) return;
+    await this.ensureTalkBridge(call);
+    const talk = call.talkBridgeId as string;
+    call.talkMembers.add(legId);
+    await this.tolerant('join talk bridge', call, () => this.pbx.addToBridge(talk, legId));
+  }
+
+  private async ensureTalkBridge(call: LiveCall): Promise<void> {
+    if (call.talkBridgeId) return;
+    const id = `${call.record.id}-talk`;
+    call.talkBridgeId = id;
+    await this.tolerant('create talk bridge', call, () => this.pbx.createBridge('mixing', id));
+  }
+
+  async hangup(call: LiveCall, legId: string): Promise<void> {
+    call.talkMembers.delete(legId);
+    await this.tolerant('hang up', call, () => this.pbx.hangup(legId, 'normal'));
+  }
+
+  /** Release every bridge the call holds. Legs are hung up by their own effects. */
+  async teardown(call: LiveCall): Promise<void> {
+    if (call.announcement) {
+      const playback = call.announcement;
+      call.announcement = undefined;
+      await this.tolerant('stop announcement', call, () => playback.stop());
+    }
+    for (const bridge of [call.holdingBridgeId, call.talkBridgeId]) {
+      if (bridge) await this.tolerant('destroy bridge', call, () => this.pbx.destroyBridge(bridge));
+    }
+    call.holdingBridgeId = undefined;
+    call.talkBridgeId = undefined;
+    call.talkMembers.clear();
+    call.customerPlace = 'none';
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * What call handling needs from its neighbours, in the narrowest terms it can use. The routing
+ * engine (acd/), the IVR (ivr/), the agent directory and the call-record store implement these
+ * through thin adapters wired in main.ts; calls/ never imports them.
+ */
+import type { EndpointRef } from '../pbx/port.js';
+import type { CallRecord, CallLeg, CallTransition } from './call-model.js';
+
+// ---------------------------------------------------------------------------------------------
+// Routing engine
+
+export interface EnqueueRequest {
+  /** The call this contact is for (the routing engine may use it as the contact id). */
+  callId: string;
+  queueId: string;
+  media: 'voice' | 'callback';
+  priority: number;
+  skills: { skill: string; minLevel: number }[];
+  attributes: Record<string, string>;
+  /** The contact this one continues (transfer to a queue): its history travels with it. */
+  previousContactId?: string;
+  /** Route to this agent only (transfer to an agent). */
+  targetAgentId?: string;
+}
+
+export interface QueuePosition {
+  /** 1 = next to be served. */
+  position: number;
+  /** Null when the engine has no basis for an estimate yet. */
+  estimatedWaitMs: number | null;
+}
+
+export type RoutingEvent =
+  /** Ring this agent for this contact. */
+  | {
+      type: 'offer';
+      offerId: string;
+      contactId: string;
+      agentId: string;
+      queueId: string;
+      /** The queue's no-answer timeout. */
+      ringTimeoutMs: number;
+      /** The phone the agent is logged in on, when the engine knows it; else AgentDirectory. */
+      phone?: EndpointRef;
+    }
+  /** The offer is no longer valid (ring-all won elsewhere, supervisor reassigned). */
+  | { type: 'offer_withdrawn'; offerId: string; contactId: string; reason: string }
+  /** The contact left the queue without an agent: max wait reached, queue closed meanwhile. */
+  | { type: 'contact_exited'; contactId: string; reason: 'timeout' | 'closed' | 'other'; action: string };
+
+export type OfferFailure = 'no_answer' | 'rejected' | 'failed';
+
+export interface RoutingPort {
+  /**
+   * Put a contact in a queue. Rejects with QUEUE_CLOSED (out of hours) or QUEUE_FULL; resolves
+   * with the contact id the engine uses from then on.
+   */
+  enqueue(request: EnqueueRequest): Promise<{ contactId: string }>;
+  /** Offers, withdrawals and exits for every contact; returns the unsubscribe function. */
+  onEvent(listener: (event: RoutingEvent) => void): () => void;
+  /** The agent's phone answered: the offer becomes the agent's contact. Rejects if the offer is gone. */
+  offerAccepted(offerId: string): Promise<void>;
+  /** The agent's phone did not take it; the contact keeps its place. */
+  offerFailed(offerId: string, reason: OfferFailure): Promise<void>;
+  /** The caller left while waiting (or ringing). */
+  abandon(contactId: string): Promise<void>;
+  /** The conversation is over for this agent: wrap-up begins. */
+  contactEnded(contactId: string, agentId: string): Promise<void>;
+  /**
+   * The contact passes from one agent to another without waiting (attended transfer completed):
+   * `fromAgentId` goes to wrap-up, `toAgentId` is on the contact.
+   */
+  handOver(contactId: string, fromAgentId: string, toAgentId: string): Promise<void>;
+  /** The agent starts an outbound call (click-to-dial); resolves with the contact id. */
+  startOutbound(agentId: string, callId: string): Promise<{ contactId: string }>;
+  position(contactId: string): Promise<QueuePosition | undefined>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// IVR
+
+export interface IvrRequest {
+  callId: string;
+  channelId: string;
+  /** The dialed number. */
+  did: string;
+  callerNumber: string;
+  callerName: string;
+  variables: Record<string, string>;
+}
+
+export interface QueueTarget {
+  queueId: string;
+  priority: number;
+  skills: { skill: string; minLevel: number }[];
+  attributes: Record<string, string>;
+  /** Seconds between position / wait announcements; none when 0. */
+  announceEverySec?: number;
+}
+
+export type IvrOutcome =
+  | {
+      kind: 'queue';
+      target: QueueTarget;
+      /** Variables the flow gathered (CRM lookups, digits): screen-pop data. */
+      variables: Record<string, string>;
+      /** Node names passed, in order. */
+      path: string[];
+      customer?: string;
+    }
+  /** The flow ended the call itself (goodbye, voicemail left). */
+  | { kind: 'hangup'; path: string[]; variables: Record<string, string> }
+  /** The caller hung up inside the flow. */
+  | { kind: 'caller_gone'; path: string[]; variables: Record<string, string> }
+  /** The flow transferred the caller outside (external number). */
+  | { kind: 'transfer'; target: EndpointRef; path: string[]; variables: Record<string, string> }
+  /** The flow found the line closed. */
+  | { kind: 'closed'; path: string[]; variables: Record<string, string> };
+
+export interface IvrPort {
+  /** Run the flow for the call's DID on its channel; resolves when the flow hands the call back. */
+  run(request: IvrRequest): Promise<IvrOutcome>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Agents' phones
+
+export interface AgentDirectory {
+  /**
+   * The phone the agent is logged in on. Synchronous on purpose: the offer path originates the
+   * agent's phone before awaiting anything (see shared/pbx-transcripts/latency-facts.md).
+   */
+  phoneOf(agentId: string): EndpointRef | undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Persistence
+
+export interface CallStore {
+  saveCall(record: CallRecord): Promise<void>;
+  saveLeg(leg: CallLeg): Promise<void>;
+  appendTransition(transition: CallTransition): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recording (implemented by recording/RecordingService)
+
+export interface CallRecorder {
+  /** Start recording the talk bridge; resolves with the recording id, undefined if it could not start. */
+  start(callId: string, bridgeId: string): Promise<string | undefined>;
+  stop(callId: string, recordingId: string): Promise<void>;
+}

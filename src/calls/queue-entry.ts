@@ -1,0 +1,134 @@
+/**
+ * A caller entering a queue: answered, put in a holding bridge with music, handed to the routing
+ * engine, and told from time to time where they stand and how long the wait may be.
+ */
+import { isAppError } from '../core/errors.js';
+import type { MediaRef, Playback } from '../pbx/port.js';
+import type { CallKernel } from './call-kernel.js';
+import { isEnded, type LiveCall } from './live-call.js';
+import type { MediaActions } from './media-actions.js';
+import type { QueueTarget, RoutingEvent } from './ports.js';
+
+type Offer = Extract<RoutingEvent, { type: 'offer' }>;
+
+export class QueueEntry {
+  /** Offers that arrived while their contact's enqueue had not resolved yet. */
+  private readonly early = new Map<string, Offer>();
+  private inFlight = 0;
+
+  constructor(
+    private readonly k: CallKernel,
+    private readonly media: MediaActions,
+    private readonly deliver: (offer: Offer) => void,
+  ) {}
+
+  /** Keep an offer for a contact whose enqueue is still in flight; false when none is. */
+  parkEarlyOffer(offer: Offer): boolean {
+    if (this.inFlight === 0) return false;
+    this.early.set(offer.contactId, offer);
+    return true;
+  }
+
+  async enter(call: LiveCall, target: QueueTarget): Promise<void> {
+    const { routing } = this.k.deps;
+    call.queueTarget = target;
+    await this.k.media(call, async () => {
+      await this.media.answerCustomer(call);
+      await this.media.toHolding(call);
+    });
+    if (isEnded(call)) return;
+    this.inFlight++;
+    let contactId: string;
+    try {
+      ({ contactId } = await routing.enqueue({
+        callId: call.record.id,
+        queueId: target.queueId,
+        media: 'voice',
+        priority: target.priority,
+        skills: target.skills,
+        attributes: target.attributes,
+      }));
+    } catch (err) {
+      this.settleEarly();
+      if (isAppError(err, 'QUEUE_CLOSED')) {
+        this.k.dispatch(call, { type: 'closed' }, { queue: target.queueId });
+      } else {
+        this.k.deps.log.warn({ callId: call.record.id, err }, 'the routing engine refused the caller');
+        this.k.dispatch(call, { type: 'queue_exit', reason: 'other' }, { queue: target.queueId, refused: isAppError(err) ? err.code : 'error' });
+      }
+      return;
+    } finally {
+      this.inFlight--;
+    }
+    if (isEnded(call)) {
+      // The caller left while the engine was taking them in.
+      await routing.abandon(contactId).catch(() => undefined);
+      this.settleEarly();
+      return;
+    }
+    this.k.bindContact(call, contactId);
+    this.k.dispatch(call, { type: 'queue_entered', contactId, queueId: target.queueId }, { queue: target.queueId });
+    const early = this.early.get(contactId);
+    this.early.delete(contactId);
+    this.settleEarly();
+    if (early) this.deliver(early);
+    void this.announce(call);
+  }
+
+  /** Offers for contacts no enqueue is waiting for belong to someone else: drop them. */
+  private settleEarly(): void {
+    if (this.inFlight === 0) this.early.clear();
+  }
+
+  private waiting(call: LiveCall): boolean {
+    return call.state.name === 'queued' || call.state.name === 'offering';
+  }
+
+  private scheduleNext(call: LiveCall): void {
+    const every = call.queueTarget?.announceEverySec ?? this.k.deps.config.defaultAnnounceEverySec;
+    if (every <= 0 || !this.waiting(call)) return;
+    const { clock } = this.k.deps;
+    clock.clearTimeout(call.announceTimer);
+    call.announceTimer = clock.setTimeout(() => void this.announce(call), every * 1000);
+  }
+
+  /** One position / wait announcement, then music again, then the next one scheduled. */
+  async announce(call: LiveCall): Promise<void> {
+    const every = call.queueTarget?.announceEverySec ?? this.k.deps.config.defaultAnnounceEverySec;
+    const contactId = call.state.contactId;
+    if (every <= 0 || !contactId || !this.waiting(call) || call.announcement) return;
+    const position = await this.k.deps.routing.position(contactId).catch(() => undefined);
+    const leg = call.state.customerLegId;
+    if (!position || !leg || !this.waiting(call) || call.announcement) {
+      this.scheduleNext(call);
+      return;
+    }
+    const prompt = this.prompt(position.position, position.estimatedWaitMs);
+    let playback: Playback | undefined;
+    await this.k.media(call, async () => {
+      if (!this.waiting(call)) return;
+      await this.media.stopMoh(call);
+      try {
+        playback = await this.k.deps.pbx.play(leg, prompt);
+        call.announcement = playback;
+        this.k.mark(call, 'announced', { position: String(position.position), wait: String(position.estimatedWaitMs ?? '') });
+      } catch {
+        playback = undefined;
+      }
+    });
+    if (playback) await playback.done;
+    if (call.announcement === playback) call.announcement = undefined;
+    if (!this.waiting(call)) return;
+    await this.k.media(call, () => (this.waiting(call) ? this.media.startMoh(call) : Promise.resolve()));
+    this.scheduleNext(call);
+  }
+
+  private prompt(position: number, waitMs: number | null): MediaRef[] {
+    const p = this.k.deps.config.prompts;
+    const out: MediaRef[] = [...p.positionIntro, { kind: 'number', value: position }, ...p.positionOutro];
+    if (waitMs !== null) {
+      out.push(...p.waitIntro, { kind: 'number', value: Math.max(1, Math.ceil(waitMs / 60_000)) }, ...p.waitOutro);
+    }
+    return out;
+  }
+}

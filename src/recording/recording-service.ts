@@ -1,0 +1,97 @@
+/**
+ * The recording lifecycle of calls: start on the talk bridge when the customer meets an agent,
+ * pause / resume (card numbers must not be recorded), stop when the call ends. Files land in the
+ * deployment's recordings/ folder under `call-<callId>-<n>`; a recording that cannot start never
+ * stops the call.
+ */
+import type { Clock } from '../core/clock.js';
+import { isAppError } from '../core/errors.js';
+import type { Logger } from '../core/log.js';
+import type { MediaServer } from '../pbx/port.js';
+import type { RecordingRow, RecordingStore } from './ports.js';
+
+export interface RecordingDeps {
+  pbx: MediaServer;
+  store: RecordingStore;
+  clock: Clock;
+  log: Logger;
+}
+
+export class RecordingService {
+  private readonly rows = new Map<string, RecordingRow>();
+  private readonly perCall = new Map<string, number>();
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly deps: RecordingDeps) {
+    this.unsubscribe = deps.pbx.onEvent((e) => {
+      if (e.type !== 'recording.finished') return;
+      const row = this.rows.get(e.recordingId);
+      if (!row) return;
+      row.stoppedAt ??= deps.clock.now();
+      if (e.durationMs !== undefined) row.durationMs = e.durationMs;
+      this.save(row);
+      this.rows.delete(e.recordingId);
+    });
+  }
+
+  close(): void {
+    this.unsubscribe();
+  }
+
+  async start(callId: string, bridgeId: string): Promise<string | undefined> {
+    const n = (this.perCall.get(callId) ?? 0) + 1;
+    this.perCall.set(callId, n);
+    const name = `call-${callId}-${n}`;
+    try {
+      const id = await this.deps.pbx.startRecording({ target: { bridgeId }, name, format: 'wav' });
+      const row: RecordingRow = { id, callId, name, startedAt: this.deps.clock.now(), paused: false };
+      this.rows.set(id, row);
+      this.save(row);
+      return id;
+    } catch (err) {
+      this.deps.log.warn({ callId, err }, 'the call recording could not start');
+      return undefined;
+    }
+  }
+
+  async stop(callId: string, recordingId: string): Promise<void> {
+    const row = this.rows.get(recordingId);
+    try {
+      await this.deps.pbx.stopRecording(recordingId);
+    } catch (err) {
+      // A recording whose bridge already went away has stopped by itself.
+      if (!isAppError(err, 'NOT_FOUND') && !isAppError(err, 'BRIDGE_GONE') && !isAppError(err, 'CHANNEL_GONE')) {
+        this.deps.log.warn({ callId, err }, 'stopping the call recording failed');
+      }
+    }
+    this.perCall.delete(callId);
+    if (row && row.stoppedAt === undefined) {
+      row.stoppedAt = this.deps.clock.now();
+      this.save(row);
+    }
+  }
+
+  async pause(recordingId: string): Promise<void> {
+    const row = this.rows.get(recordingId);
+    await this.deps.pbx.pauseRecording(recordingId);
+    if (row) {
+      row.paused = true;
+      this.save(row);
+    }
+  }
+
+  async resume(recordingId: string): Promise<void> {
+    const row = this.rows.get(recordingId);
+    await this.deps.pbx.resumeRecording(recordingId);
+    if (row) {
+      row.paused = false;
+      this.save(row);
+    }
+  }
+
+  private save(row: RecordingRow): void {
+    this.deps.store.saveRecording({ ...row }).catch((err: unknown) => {
+      this.deps.log.error({ recordingId: row.id, err }, 'storing the recording row failed');
+    });
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * One call-handling deployment over any PbxHarness (the simulated server today; the Asterisk and
+ * FreeSWITCH fakes implement the same harness): the calls module, a routing engine, the default
+ * DID flow, recordings and an in-memory store, plus helpers to wait for things without sleeping.
+ */
+import { systemClock } from '../../../src/core/clock.js';
+import { InProcessEventBus, type DomainEvent } from '../../../src/core/events.js';
+import { sequentialIds } from '../../../src/core/ids.js';
+import { silentLogger } from '../../../src/core/log.js';
+import { DEFAULT_CALLS_CONFIG, type CallsConfig } from '../../../src/calls/call-config.js';
+import { createCallsModule, type CallsModule } from '../../../src/calls/calls-module.js';
+import { DidRoutingIvr } from '../../../src/calls/did-ivr.js';
+import type { EndpointRef } from '../../../src/pbx/port.js';
+import type { IvrPort, RoutingPort } from '../../../src/calls/ports.js';
+import { RecordingService } from '../../../src/recording/recording-service.js';
+import { EventLog, type MakeHarness, type PbxHarness } from '../../contract/harness.js';
+import { makeSimHarness } from '../../contract/sim-harness.js';
+import { FakeRouting } from '../../unit/calls/support/fake-routing.js';
+import { MemoryCallStore } from '../../unit/calls/support/memory-call-store.js';
+
+export const DID_SALES = '+15550001';
+export const CALLER = '+15551234567';
+
+export interface CallWorld {
+  h: PbxHarness;
+  routing: FakeRouting;
+  store: MemoryCallStore;
+  events: DomainEvent[];
+  calls: CallsModule;
+  pbxLog: EventLog;
+  recorder: RecordingService;
+  /** Agent id -> phone name (a1, a2 and the supervisor sup1). */
+  phoneOf: Record<string, string>;
+  settle(ms?: number): Promise<void>;
+  /** The call id of the (only) live call the caller channel belongs to. */
+  callIdOf(channelId: string): string;
+  /** The agent leg currently ringing / talking for this agent. */
+  agentLeg(agentId: string): string;
+  close(): Promise<void>;
+}
+
+export interface WorldOptions {
+  makeHarness?: MakeHarness;
+  routing?: RoutingPort;
+  ivr?: IvrPort;
+  config?: Partial<CallsConfig>;
+  announceEverySec?: number;
+}
+
+export async function makeCallWorld(options: WorldOptions = {}): Promise<CallWorld> {
+  const h = await (options.makeHarness ?? makeSimHarness)();
+  const clock = h.clock ?? systemClock;
+  const routing = new FakeRouting();
+  routing.addQueue('sales', ['a1', 'a2']);
+  const phoneOf: Record<string, string> = { a1: h.phones[0], a2: h.phones[1], sup1: h.phones[2] };
+  const store = new MemoryCallStore();
+  const bus = new InProcessEventBus();
+  const events: DomainEvent[] = [];
+  bus.subscribe((e) => events.push(e));
+  const recorder = new RecordingService({ pbx: h.server, store, clock, log: silentLogger });
+  const ivr =
+    options.ivr ??
+    new DidRoutingIvr({
+      routes: { [DID_SALES]: { queueId: 'sales', priority: 0, skills: [], attributes: { line: 'sales' }, announceEverySec: options.announceEverySec ?? 20 } },
+    });
+  const calls = createCallsModule({
+    pbx: h.server,
+    routing: options.routing ?? routing,
+    ivr,
+    directory: { phoneOf: (agentId): EndpointRef | undefined => (phoneOf[agentId] ? { kind: 'phone', name: phoneOf[agentId] } : undefined) },
+    store,
+    recorder,
+    bus,
+    clock,
+    log: silentLogger,
+    config: { ...DEFAULT_CALLS_CONFIG, ...options.config },
+    newId: sequentialIds('c'),
+  });
+  calls.service.start();
+  const pbxLog = new EventLog(h.server);
+  const world: CallWorld = {
+    h,
+    routing,
+    store,
+    events,
+    calls,
+    pbxLog,
+    recorder,
+    phoneOf,
+    async settle(ms = 0) {
+      await h.passTime(ms);
+      await calls.service.settle();
+      await h.passTime(0);
+    },
+    callIdOf(channelId) {
+      const call = calls.service.activeCalls().find((c) => c.legs.some((l) => l.id === channelId));
+      if (!call) throw new Error(`no live call has leg ${channelId}`);
+      return call.id;
+    },
+    agentLeg(agentId) {
+      const call = calls.control.callOfAgent(agentId);
+      const leg = call?.legs.filter((l) => l.agentId === agentId && l.endedAt === undefined).at(-1);
+      if (!leg) throw new Error(`agent ${agentId} has no live leg`);
+      return leg.id;
+    },
+    async close() {
+      calls.service.stop();
+      recorder.close();
+      pbxLog.stop();
+      await h.close();
+    },
+  };
+  return world;
+}

@@ -1,0 +1,149 @@
+/**
+ * A tiny routing engine for call-handling tests: FIFO per queue, first available member agent,
+ * the agent who missed a contact is skipped for it. Emits synchronously, like the real engine.
+ */
+import { AppError } from '../../../../src/core/errors.js';
+import type { EnqueueRequest, OfferFailure, QueuePosition, RoutingEvent, RoutingPort } from '../../../../src/calls/ports.js';
+
+interface Contact {
+  id: string;
+  queueId: string;
+  offerId?: string;
+  skipped: Set<string>;
+  targetAgentId?: string;
+  previousContactId?: string;
+}
+
+export class FakeRouting implements RoutingPort {
+  readonly log: string[] = [];
+  readonly queues = new Map<string, { agents: string[]; ringTimeoutMs: number; closed?: boolean }>();
+  readonly agentState = new Map<string, 'available' | 'offered' | 'busy' | 'wrap_up' | 'not_ready'>();
+  readonly waiting: Contact[] = [];
+  readonly requests: EnqueueRequest[] = [];
+  private readonly offers = new Map<string, { contact: Contact; agentId: string }>();
+  private readonly listeners = new Set<(e: RoutingEvent) => void>();
+  private seq = 0;
+
+  addQueue(id: string, agents: string[], ringTimeoutMs = 15_000): void {
+    this.queues.set(id, { agents, ringTimeoutMs });
+    for (const a of agents) if (!this.agentState.has(a)) this.agentState.set(a, 'available');
+  }
+
+  setAgent(agentId: string, state: 'available' | 'not_ready'): void {
+    this.agentState.set(agentId, state);
+    this.route();
+  }
+
+  onEvent(listener: (e: RoutingEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  enqueue(request: EnqueueRequest): Promise<{ contactId: string }> {
+    const q = this.queues.get(request.queueId);
+    if (!q) return Promise.reject(new AppError('NOT_FOUND', `No queue ${request.queueId}`));
+    if (q.closed) return Promise.reject(new AppError('QUEUE_CLOSED'));
+    this.requests.push(request);
+    const id = request.previousContactId ? `${request.callId}-t${++this.seq}` : request.callId;
+    this.waiting.push({ id, queueId: request.queueId, skipped: new Set(), targetAgentId: request.targetAgentId, previousContactId: request.previousContactId });
+    this.log.push(`enqueue ${id} ${request.queueId}`);
+    // The engine answers first, then offers (what RoutingService does on the next step).
+    queueMicrotask(() => this.route());
+    return Promise.resolve({ contactId: id });
+  }
+
+  offerAccepted(offerId: string): Promise<void> {
+    const o = this.offers.get(offerId);
+    if (!o) return Promise.reject(new AppError('OFFER_NOT_FOUND'));
+    this.offers.delete(offerId);
+    this.remove(o.contact);
+    this.agentState.set(o.agentId, 'busy');
+    this.log.push(`accepted ${o.contact.id} ${o.agentId}`);
+    return Promise.resolve();
+  }
+
+  offerFailed(offerId: string, reason: OfferFailure): Promise<void> {
+    const o = this.offers.get(offerId);
+    if (!o) return Promise.reject(new AppError('OFFER_NOT_FOUND'));
+    this.offers.delete(offerId);
+    o.contact.offerId = undefined;
+    o.contact.skipped.add(o.agentId);
+    this.agentState.set(o.agentId, 'available');
+    this.log.push(`failed ${o.contact.id} ${o.agentId} ${reason}`);
+    this.route();
+    return Promise.resolve();
+  }
+
+  abandon(contactId: string): Promise<void> {
+    const c = this.waiting.find((w) => w.id === contactId);
+    if (!c) return Promise.reject(new AppError('CONTACT_NOT_WAITING'));
+    this.remove(c);
+    if (c.offerId) {
+      const o = this.offers.get(c.offerId);
+      this.offers.delete(c.offerId);
+      if (o) this.agentState.set(o.agentId, 'available');
+    }
+    this.log.push(`abandon ${contactId}`);
+    return Promise.resolve();
+  }
+
+  contactEnded(contactId: string, agentId: string): Promise<void> {
+    this.agentState.set(agentId, 'wrap_up');
+    this.log.push(`ended ${contactId} ${agentId}`);
+    return Promise.resolve();
+  }
+
+  handOver(contactId: string, fromAgentId: string, toAgentId: string): Promise<void> {
+    this.agentState.set(fromAgentId, 'wrap_up');
+    this.agentState.set(toAgentId, 'busy');
+    this.log.push(`handover ${contactId} ${fromAgentId}->${toAgentId}`);
+    return Promise.resolve();
+  }
+
+  startOutbound(agentId: string, callId: string): Promise<{ contactId: string }> {
+    this.agentState.set(agentId, 'busy');
+    this.log.push(`outbound ${callId} ${agentId}`);
+    return Promise.resolve({ contactId: callId });
+  }
+
+  position(contactId: string): Promise<QueuePosition | undefined> {
+    const c = this.waiting.find((w) => w.id === contactId);
+    if (!c) return Promise.resolve(undefined);
+    const position = this.waiting.filter((w) => w.queueId === c.queueId).indexOf(c) + 1;
+    return Promise.resolve({ position, estimatedWaitMs: position * 60_000 });
+  }
+
+  /** The engine's max-wait exit for a waiting contact. */
+  expire(contactId: string): void {
+    const c = this.waiting.find((w) => w.id === contactId);
+    if (!c) return;
+    this.remove(c);
+    this.emit({ type: 'contact_exited', contactId, reason: 'timeout', action: 'hangup' });
+  }
+
+  private remove(c: Contact): void {
+    const i = this.waiting.indexOf(c);
+    if (i >= 0) this.waiting.splice(i, 1);
+  }
+
+  route(): void {
+    for (const c of [...this.waiting]) {
+      if (c.offerId) continue;
+      const q = this.queues.get(c.queueId);
+      if (!q) continue;
+      const candidates = c.targetAgentId ? [c.targetAgentId] : q.agents;
+      const agentId = candidates.find((a) => this.agentState.get(a) === 'available' && !c.skipped.has(a));
+      if (!agentId) continue;
+      const offerId = `offer-${++this.seq}`;
+      c.offerId = offerId;
+      this.offers.set(offerId, { contact: c, agentId });
+      this.agentState.set(agentId, 'offered');
+      this.log.push(`offer ${c.id} ${agentId}`);
+      this.emit({ type: 'offer', offerId, contactId: c.id, agentId, queueId: c.queueId, ringTimeoutMs: q.ringTimeoutMs });
+    }
+  }
+
+  private emit(e: RoutingEvent): void {
+    for (const l of [...this.listeners]) l(e);
+  }
+}
