@@ -1,0 +1,3 @@
+export { FlowVersionsRepo } from './flow-versions-repo.js';
+export { IvrTracesRepo } from './traces-repo.js';
+export { IvrCallDataRepo, IvrMessagesRepo, type StoredMessage } from './call-data-repo.js';
