@@ -15,6 +15,7 @@ import { registerAuthRoutes } from './http/auth/auth-routes.js';
 import { registerHealthRoutes } from './http/health/health-routes.js';
 import { registerUserRoutes } from './http/users/user-routes.js';
 import { registerOpenApiRoute } from './openapi.js';
+import { registerEventSocket } from './ws/event-socket.js';
 import type { RouteRegistrar } from './server.js';
 
 /**
@@ -51,5 +52,13 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
     (app) => registerAuthRoutes(app, { auth: deps.auth, cookieSecure: deps.config.session.cookieSecure }),
     (app) => registerUserRoutes(app, { users: deps.users }),
     (app) => registerAuditRoutes(app, { auditReader: deps.auditReader }),
+    (app) =>
+      registerEventSocket(app, {
+        bus: deps.bus,
+        clock: deps.clock,
+        authenticate: (token) => deps.auth.authenticate(token),
+        logger: deps.logger,
+        openSockets: deps.metrics.gauge('switchboard_ws_connections', 'Open event WebSockets'),
+      }),
   ];
 }

@@ -1,0 +1,31 @@
+import type { Principal } from '../../accounts/principal.js';
+import type { DomainEvent } from '../../core/events.js';
+
+/**
+ * Who sees which event (EventScope):
+ *   admin        everything
+ *   supervisor   everything except `adminOnly`
+ *   team lead    events of the teams they lead, plus what an agent sees
+ *   agent        events about their own agent, and `everyone` events
+ * `adminOnly` wins over every other scope field.
+ */
+export function canSee(principal: Principal, event: DomainEvent): boolean {
+  const scope = event.scope;
+  if (principal.roles.includes('admin')) return true;
+  if (scope.adminOnly) return false;
+  if (principal.roles.includes('supervisor')) return true;
+  if (scope.everyone) return true;
+  if (principal.agentId !== undefined && scope.agentId === principal.agentId) return true;
+  if (principal.roles.includes('team_lead') && scope.teamIds?.some((t) => principal.ledTeamIds.includes(t))) return true;
+  return false;
+}
+
+/**
+ * A topic is an event type (`agent.state_changed`) or a domain prefix (`agent`, matching every
+ * `agent.*`). `*` means every topic.
+ */
+export function matchesTopics(topics: ReadonlySet<string>, type: string): boolean {
+  if (topics.has('*') || topics.has(type)) return true;
+  const dot = type.indexOf('.');
+  return dot > 0 && topics.has(type.slice(0, dot));
+}

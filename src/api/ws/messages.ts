@@ -1,0 +1,64 @@
+import type { DomainEvent } from '../../core/events.js';
+import type { ErrorCode } from '../../core/errors.js';
+
+/**
+ * The WebSocket message catalogue of /api/ws. Every frame is one JSON object with a `type`.
+ *
+ * Client -> server
+ *   { type: 'subscribe', topics: string[] }   replace the topic set (event types or domain prefixes, '*' = all)
+ *   { type: 'ping' }                          application-level liveness check; answered with 'pong'
+ *
+ * Server -> client
+ *   { type: 'hello', userId, username, roles, topics }   once, after the connection is accepted
+ *   { type: 'subscribed', topics }                        after each subscribe
+ *   { type: 'event', event: DomainEvent }                 an event the user may see, on a subscribed topic
+ *   { type: 'pong' }
+ *   { type: 'error', code, message }                      a bad message; the socket stays open
+ *
+ * Close codes: 4401 not authenticated (or the session ended), 4403 not allowed, 1013 too slow to
+ * keep up, 1001 server shutting down.
+ */
+export type ClientMessage = { type: 'subscribe'; topics: string[] } | { type: 'ping' };
+
+export type ServerMessage =
+  | { type: 'hello'; userId: string; username: string; roles: string[]; topics: string[] }
+  | { type: 'subscribed'; topics: string[] }
+  | { type: 'event'; event: DomainEvent }
+  | { type: 'pong' }
+  | { type: 'error'; code: ErrorCode; message: string };
+
+export const CLOSE_UNAUTHENTICATED = 4401;
+export const CLOSE_FORBIDDEN = 4403;
+export const CLOSE_TOO_SLOW = 1013;
+export const CLOSE_GOING_AWAY = 1001;
+
+const MAX_TOPICS = 100;
+const TOPIC = /^(\*|[a-z_]+(\.[a-z_]+)?)$/;
+
+/** Parses one client frame; returns an error message for anything else. */
+export function parseClientMessage(text: string): ClientMessage | { type: 'error'; code: ErrorCode; message: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { type: 'error', code: 'BAD_JSON', message: 'The message is not valid JSON' };
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { type: 'error', code: 'VALIDATION_FAILED', message: 'A message must be a JSON object with a type' };
+  }
+  const msg = data as Record<string, unknown>;
+  if (msg.type === 'ping') return { type: 'ping' };
+  if (msg.type === 'subscribe') {
+    const topics = msg.topics;
+    if (!Array.isArray(topics) || topics.length > MAX_TOPICS) {
+      return { type: 'error', code: 'VALIDATION_FAILED', message: `/topics: must be an array of at most ${MAX_TOPICS} topics` };
+    }
+    for (const [i, t] of topics.entries()) {
+      if (typeof t !== 'string' || !TOPIC.test(t)) {
+        return { type: 'error', code: 'VALIDATION_FAILED', message: `/topics/${i}: must be an event type, a domain such as "agent", or "*"` };
+      }
+    }
+    return { type: 'subscribe', topics: topics as string[] };
+  }
+  return { type: 'error', code: 'VALIDATION_FAILED', message: `/type: unknown message type ${JSON.stringify(msg.type ?? null)}` };
+}
