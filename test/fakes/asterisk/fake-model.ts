@@ -1,0 +1,134 @@
+/**
+ * The fake Asterisk's world: channels, bridges, playbacks, live recordings, phones. Plain data
+ * plus the audio-path rules (who hears whom), kept apart from the REST/event plumbing.
+ */
+import type { TimerHandle } from '../../../src/core/clock.js';
+import type { FakeChannelShape } from './ari-frames.js';
+
+export type Reply = { status: number; body?: unknown; headers?: Record<string, string>; after?: () => void };
+
+export type PhoneBehaviour = 'answer' | 'busy' | 'no_answer' | 'manual' | { answerAfterMs: number };
+
+export interface FakeChannel extends FakeChannelShape {
+  origin: 'inbound' | 'originated' | 'snoop';
+  inStasis: boolean;
+  vars: Map<string, string>;
+  bridgeId?: string;
+  moh: boolean;
+  hold: boolean;
+  muteIn: boolean;
+  muteOut: boolean;
+  heard: string[];
+  dtmf: string;
+  /** Phone or number an originated leg rings. */
+  target?: string;
+  appArgs: string[];
+  timer?: TimerHandle;
+  snoop?: { target: string; spy: string; whisper: string };
+}
+
+export interface FakeBridge {
+  id: string;
+  type: 'mixing' | 'holding';
+  name: string;
+  channels: string[];
+  creationtime: string;
+  moh: boolean;
+}
+
+export interface FakePlayback {
+  id: string;
+  channelId: string;
+  media: string;
+  timer?: TimerHandle;
+}
+
+export interface FakeRecording {
+  name: string;
+  format: string;
+  target: { channelId: string } | { bridgeId: string };
+  recordedMs: number;
+  /** When the current unpaused stretch began, or undefined while paused. */
+  since?: number;
+  maxMs?: number;
+  terminateOn: string;
+  timer?: TimerHandle;
+}
+
+/** What the far side of a channel lives through (kept after hang-up for redirect checks). */
+export interface FarSide {
+  answered: boolean;
+  hearsMoh: boolean;
+  onHold: boolean;
+  muted: { in: boolean; out: boolean };
+  heardPrompts: string[];
+  receivedDtmf: string;
+  hears: string[];
+  redirectedTo?: string;
+}
+
+export class FakeWorld {
+  readonly channels = new Map<string, FakeChannel>();
+  readonly bridges = new Map<string, FakeBridge>();
+  readonly playbacks = new Map<string, FakePlayback>();
+  readonly recordings = new Map<string, FakeRecording>();
+  readonly files = new Map<string, Buffer>();
+  /** Far-side views of channels that ended, for questions asked after the hang-up. */
+  readonly ended = new Map<string, FarSide>();
+  readonly phones = new Map<string, 'registered' | 'unregistered'>();
+  readonly behaviours = new Map<string, PhoneBehaviour>();
+
+  /** Voices a channel hears, by the rules of bridges, hold, mute and snoops. */
+  hears(id: string): string[] {
+    const c = this.channels.get(id);
+    if (!c || c.muteOut || c.origin === 'snoop') return [];
+    const heard = new Set<string>(this.bridgeVoices(c));
+    for (const s of this.channels.values()) {
+      // A whisper snoop injects what its bridge says into the snooped channel.
+      if (s.snoop?.target !== id || (s.snoop.whisper !== 'out' && s.snoop.whisper !== 'both') || !s.bridgeId) continue;
+      for (const m of this.bridges.get(s.bridgeId)?.channels ?? []) {
+        const v = this.channels.get(m);
+        if (v && m !== s.id && !v.muteIn && !v.hold) heard.add(m);
+      }
+    }
+    heard.delete(id);
+    return [...heard].sort();
+  }
+
+  private bridgeVoices(c: FakeChannel): string[] {
+    const b = c.bridgeId ? this.bridges.get(c.bridgeId) : undefined;
+    if (!b || b.type === 'holding' || c.moh) return [];
+    const out: string[] = [];
+    for (const m of b.channels) {
+      if (m === c.id) continue;
+      const v = this.channels.get(m);
+      if (!v) continue;
+      if (v.snoop) {
+        // A spying snoop carries its target's voice and what the target hears.
+        const t = this.channels.get(v.snoop.target);
+        if (v.snoop.spy === 'none' || !t) continue;
+        if (!t.muteIn && !t.hold) out.push(t.id);
+        out.push(...this.bridgeVoices(t));
+        continue;
+      }
+      if (!v.muteIn && !v.hold) out.push(m);
+    }
+    return out;
+  }
+
+  farSide(id: string): FarSide | undefined {
+    const c = this.channels.get(id);
+    if (!c) return this.ended.get(id);
+    const b = c.bridgeId ? this.bridges.get(c.bridgeId) : undefined;
+    const peerOnHold = !!b && b.channels.some((m) => m !== id && this.channels.get(m)?.hold === true);
+    return {
+      answered: c.state === 'Up',
+      hearsMoh: c.moh || (!!b && b.moh) || peerOnHold,
+      onHold: c.hold,
+      muted: { in: c.muteIn, out: c.muteOut },
+      heardPrompts: [...c.heard],
+      receivedDtmf: c.dtmf,
+      hears: this.hears(id),
+    };
+  }
+}
