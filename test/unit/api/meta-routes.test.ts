@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../helpers/test-app.js';
+
+describe('/healthz, /metrics and /api/openapi.json', () => {
+  let t: TestApp;
+  let pbxUp = true;
+  beforeAll(async () => {
+    t = await createTestApp({ pbxConnected: () => pbxUp });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('given a reachable database and a connected PBX then /healthz says ok without credentials', async () => {
+    const res = await t.inject({ method: 'GET', url: '/healthz' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok', db: { ok: true }, pbx: { connected: true } });
+  });
+
+  it('given the PBX disconnected then /healthz says degraded but stays 200 (the daemon itself is up)', async () => {
+    pbxUp = false;
+    const res = await t.inject({ method: 'GET', url: '/healthz' });
+    pbxUp = true;
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'degraded', pbx: { connected: false } });
+  });
+
+  it('given requests served then /metrics exposes them in Prometheus text format by route pattern', async () => {
+    const admin = await t.loginAs('admin');
+    await t.inject({ method: 'GET', url: '/api/users/some-id', headers: admin });
+    const res = await t.inject({ method: 'GET', url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(res.body).toContain('# TYPE switchboard_http_requests_total counter');
+    expect(res.body).toContain('switchboard_http_requests_total{method="GET",route="/api/users/:id",status="404"} 1');
+    expect(res.body).toContain('# TYPE switchboard_http_request_duration_seconds histogram');
+    expect(res.body).toContain('switchboard_ws_connections 0');
+    expect(res.body).not.toContain('some-id');
+  });
+
+  it('given the OpenAPI document then every non-hidden route is in it with its schemas and access', async () => {
+    const res = await t.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toBe('3.0.3');
+    const login = doc.paths['/api/auth/login'].post;
+    expect(login['x-access']).toEqual({ access: 'public' });
+    expect(login.requestBody.content['application/json'].schema.required).toEqual(['username', 'password']);
+    const patch = doc.paths['/api/users/{id}'].patch;
+    expect(patch['x-access']).toEqual({ permission: 'users.manage' });
+    expect(patch.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'id', in: 'path', required: true })]));
+    expect(patch.security).toBeDefined();
+    const audit = doc.paths['/api/audit'].get;
+    expect(audit.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['limit', 'before', 'action']));
+    const documented = new Set(Object.keys(doc.paths));
+    for (const e of t.app.routeCatalogue.entries) {
+      if (e.websocket || e.url === '/api/openapi.json') continue;
+      expect(documented.has(e.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}')), e.url).toBe(true);
+    }
+  });
+});
+
+describe('/metrics with a scrape token', () => {
+  let t: TestApp;
+  const token = 'scrape-token-0123456789';
+  beforeAll(async () => {
+    t = await createTestApp({ config: { metrics: { token } } });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('given a scrape token configured then /metrics refuses without it or with a wrong one, and answers with it', async () => {
+    expect((await t.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
+    expect((await t.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer scrape-token-0123456780' } })).statusCode).toBe(401);
+    const ok = await t.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${token}` } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toContain('switchboard_http_requests_total');
+  });
+});
