@@ -83,6 +83,11 @@ export interface PbxHarnessCapabilities {
   recordingFiles: boolean;
   /** SIP headers of an inbound INVITE reach ChannelInfo.sipHeaders. */
   sipHeaders: boolean;
+  /**
+   * Phones can be made busy, left ringing, answered late or by hand (`setPhoneBehaviour` beyond
+   * 'answer', `answerPhone`). Absent = false: a bank of auto-answering real phones has none of it.
+   */
+  phoneControl?: boolean;
 }
 
 export const FULL_CAPABILITIES: PbxHarnessCapabilities = {
@@ -95,6 +100,7 @@ export const FULL_CAPABILITIES: PbxHarnessCapabilities = {
   presenceControl: true,
   recordingFiles: true,
   sipHeaders: true,
+  phoneControl: true,
 };
 
 /** Prompts that exist on this PBX (`hello-world` on Asterisk, `ivr/ivr-welcome` on FreeSWITCH...). */

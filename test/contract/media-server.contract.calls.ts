@@ -89,63 +89,73 @@ export function callContract(ctx: ContractContext): void {
       await ctx.log().waitFor('channel.answered', (e) => e.channelId === id);
     });
 
-    it('given a phone left ringing when it is answered by hand then the leg goes from ringing to up', async () => {
-      const h = ctx.h();
-      const phone = h.phones[0];
-      await h.setPhoneBehaviour(phone, 'manual');
-      const id = await h.server.originate({ endpoint: { kind: 'phone', name: phone }, timeoutMs: 60_000 });
-      await ctx.log().waitFor('channel.ringing', (e) => e.channelId === id);
-      expect((await channelOf(ctx, id))?.state).toBe('ringing');
-      await h.answerPhone(phone);
-      await ctx.log().waitFor('channel.answered', (e) => e.channelId === id);
-      expect((await channelOf(ctx, id))?.state).toBe('up');
-    });
+    if (ctx.caps.phoneControl) {
+      it('given a phone left ringing when it is answered by hand then the leg goes from ringing to up', async () => {
+        const h = ctx.h();
+        const phone = h.phones[0];
+        await h.setPhoneBehaviour(phone, 'manual');
+        const id = await h.server.originate({ endpoint: { kind: 'phone', name: phone }, timeoutMs: 60_000 });
+        await ctx.log().waitFor('channel.ringing', (e) => e.channelId === id);
+        expect((await channelOf(ctx, id))?.state).toBe('ringing');
+        await h.answerPhone(phone);
+        await ctx.log().waitFor('channel.answered', (e) => e.channelId === id);
+        expect((await channelOf(ctx, id))?.state).toBe('up');
+      });
+    }
 
-    it('given a phone that answers after a while when time passes then it answers only after that delay', async () => {
-      const h = ctx.h();
-      const phone = h.phones[1];
-      await h.setPhoneBehaviour(phone, { answerAfterMs: 4_000 });
-      const id = await h.server.originate({ endpoint: { kind: 'phone', name: phone }, timeoutMs: 30_000 });
-      const answered = tracker(ctx.log().waitFor('channel.answered', (e) => e.channelId === id));
-      await ctx.log().waitFor('channel.ringing', (e) => e.channelId === id);
-      if (ctx.caps.fakeClock) {
-        await h.passTime(2_000);
-        expect(answered.settled()).toBe(false);
-      }
-      await h.passTime(2_500);
-      await answered.promise;
-    });
+    if (ctx.caps.phoneControl) {
+      it('given a phone that answers after a while when time passes then it answers only after that delay', async () => {
+        const h = ctx.h();
+        const phone = h.phones[1];
+        await h.setPhoneBehaviour(phone, { answerAfterMs: 4_000 });
+        const id = await h.server.originate({ endpoint: { kind: 'phone', name: phone }, timeoutMs: 30_000 });
+        const answered = tracker(ctx.log().waitFor('channel.answered', (e) => e.channelId === id));
+        await ctx.log().waitFor('channel.ringing', (e) => e.channelId === id);
+        if (ctx.caps.fakeClock) {
+          await h.passTime(2_000);
+          expect(answered.settled()).toBe(false);
+        }
+        await h.passTime(2_500);
+        await answered.promise;
+      });
+    }
 
-    it('given a busy phone when we originate then the leg ends with cause busy and is never answered', async () => {
-      const h = ctx.h();
-      await h.setPhoneBehaviour(h.phones[0], 'busy');
-      const id = await h.server.originate({ endpoint: { kind: 'phone', name: h.phones[0] }, timeoutMs: 30_000 });
-      const event = await ctx.log().waitFor('channel.hangup', (e) => e.channelId === id);
-      expect(event.cause).toBe('busy');
-      expect(ctx.log().ofType('channel.answered').filter((e) => e.channelId === id)).toEqual([]);
-    });
+    if (ctx.caps.phoneControl) {
+      it('given a busy phone when we originate then the leg ends with cause busy and is never answered', async () => {
+        const h = ctx.h();
+        await h.setPhoneBehaviour(h.phones[0], 'busy');
+        const id = await h.server.originate({ endpoint: { kind: 'phone', name: h.phones[0] }, timeoutMs: 30_000 });
+        const event = await ctx.log().waitFor('channel.hangup', (e) => e.channelId === id);
+        expect(event.cause).toBe('busy');
+        expect(ctx.log().ofType('channel.answered').filter((e) => e.channelId === id)).toEqual([]);
+      });
+    }
 
-    it('given a phone nobody answers when the originate timeout passes then the leg ends with cause no_answer', async () => {
-      const h = ctx.h();
-      await h.setPhoneBehaviour(h.phones[0], 'no_answer');
-      const id = await h.server.originate({ endpoint: { kind: 'phone', name: h.phones[0] }, timeoutMs: 3_000 });
-      await ctx.log().waitFor('channel.ringing', (e) => e.channelId === id);
-      await h.passTime(3_500);
-      const event = await ctx.log().waitFor('channel.hangup', (e) => e.channelId === id);
-      expect(event.cause).toBe('no_answer');
-      expect(ctx.log().ofType('channel.answered').filter((e) => e.channelId === id)).toEqual([]);
-    });
+    if (ctx.caps.phoneControl) {
+      it('given a phone nobody answers when the originate timeout passes then the leg ends with cause no_answer', async () => {
+        const h = ctx.h();
+        await h.setPhoneBehaviour(h.phones[0], 'no_answer');
+        const id = await h.server.originate({ endpoint: { kind: 'phone', name: h.phones[0] }, timeoutMs: 3_000 });
+        await ctx.log().waitFor('channel.ringing', (e) => e.channelId === id);
+        await h.passTime(3_500);
+        const event = await ctx.log().waitFor('channel.hangup', (e) => e.channelId === id);
+        expect(event.cause).toBe('no_answer');
+        expect(ctx.log().ofType('channel.answered').filter((e) => e.channelId === id)).toEqual([]);
+      });
+    }
 
-    it('given a ringing leg when we cancel it then it ends locally without being answered', async () => {
-      const h = ctx.h();
-      await h.setPhoneBehaviour(h.phones[0], 'manual');
-      const id = await h.server.originate({ endpoint: { kind: 'phone', name: h.phones[0] }, timeoutMs: 60_000 });
-      await ctx.log().waitFor('channel.ringing', (e) => e.channelId === id);
-      await h.server.hangup(id);
-      const event = await ctx.log().waitFor('channel.hangup', (e) => e.channelId === id);
-      expect(event.initiator).toBe('local');
-      expect(ctx.log().ofType('channel.answered').filter((e) => e.channelId === id)).toEqual([]);
-    });
+    if (ctx.caps.phoneControl) {
+      it('given a ringing leg when we cancel it then it ends locally without being answered', async () => {
+        const h = ctx.h();
+        await h.setPhoneBehaviour(h.phones[0], 'manual');
+        const id = await h.server.originate({ endpoint: { kind: 'phone', name: h.phones[0] }, timeoutMs: 60_000 });
+        await ctx.log().waitFor('channel.ringing', (e) => e.channelId === id);
+        await h.server.hangup(id);
+        const event = await ctx.log().waitFor('channel.hangup', (e) => e.channelId === id);
+        expect(event.initiator).toBe('local');
+        expect(ctx.log().ofType('channel.answered').filter((e) => e.channelId === id)).toEqual([]);
+      });
+    }
 
     it('given an external number when we originate through the trunk then it is answered like a phone', async () => {
       const h = ctx.h();
