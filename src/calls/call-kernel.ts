@@ -149,6 +149,14 @@ export class CallKernel {
     call.writes = call.writes
       .then(() => op(this.deps.store))
       .catch((err: unknown) => this.deps.log.error({ callId: call.record.id, err }, 'storing the call failed'));
+    this.track(call.writes);
+  }
+
+  private readonly pending = new Set<Promise<void>>();
+
+  private track(p: Promise<void>): void {
+    this.pending.add(p);
+    void p.finally(() => this.pending.delete(p));
   }
 
   /** Queue a media operation behind the call's earlier ones. */
@@ -157,16 +165,14 @@ export class CallKernel {
       this.deps.log.warn({ callId: call.record.id, err }, 'call media step failed');
     });
     call.media = next;
+    this.track(next);
     return next;
   }
 
   /** Resolves once every queued store write and media step of every call is done (tests, shutdown). */
   async settle(): Promise<void> {
-    for (let i = 0; i < 5; i++) await Promise.all([...this.calls.values()].flatMap((c) => [c.media, c.writes]));
-    await Promise.all([...this.ended].flatMap((c) => [c.media, c.writes]));
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
   }
-
-  private readonly ended = new Set<LiveCall>();
 
   private syncRecord(call: LiveCall, at: number): void {
     const s = call.state;
@@ -192,15 +198,11 @@ export class CallKernel {
     this.calls.delete(call.record.id);
     if (call.state.contactId) this.byContact.delete(call.state.contactId);
     // Legs stay mapped until their hang-up arrives, so each leg's end is still recorded.
-    this.ended.add(call);
     for (const l of this.endedListeners) l(call);
   }
 
-  /** A leg's hang-up was recorded: forget the leg, and the call once it has none left. */
-  forgetLeg(call: LiveCall, legId: string): void {
+  /** A leg's hang-up was recorded: nothing more will come from it. */
+  forgetLeg(legId: string): void {
     this.byLeg.delete(legId);
-    if (call.state.name === 'ended' && [...call.legs.values()].every((l) => l.endedAt !== undefined)) {
-      this.ended.delete(call);
-    }
   }
 }

@@ -27,9 +27,9 @@ export class CallService {
   constructor(deps: CallDeps) {
     this.kernel = new CallKernel(deps);
     this.mediaActions = new MediaActions(deps.pbx, deps.log, deps.config.mohClass);
-    const runner = new EffectRunner(this.kernel, this.mediaActions);
-    this.kernel.setEffectSink((call, effects) => runner.run(call, effects));
     this.queue = new QueueEntry(this.kernel, this.mediaActions, (offer) => this.onOffer(offer));
+    const runner = new EffectRunner(this.kernel, this.mediaActions, (call, to, target) => this.queue.requeue(call, to, target));
+    this.kernel.setEffectSink((call, effects) => runner.run(call, effects));
   }
 
   /** Subscribe to the media server and the routing engine. */
@@ -185,7 +185,7 @@ export class CallService {
       leg.endedBy = initiator === 'remote' || initiator === 'local' ? initiator : 'unknown';
       k.saveLeg(call, leg);
     }
-    k.forgetLeg(call, legId);
+    k.forgetLeg(legId);
     const s = call.state;
     const details = { leg: legId, cause };
     if (s.customerLegId === legId) {

@@ -13,6 +13,8 @@ export class EffectRunner {
   constructor(
     private readonly k: CallKernel,
     private readonly media: MediaActions,
+    /** Back into a queue after a blind transfer (QueueEntry.requeue). */
+    private readonly requeue: (call: LiveCall, to: 'queue' | 'agent', target: string) => Promise<void>,
   ) {}
 
   run(call: LiveCall, effects: CallEffect[]): void {
@@ -86,30 +88,6 @@ export class EffectRunner {
       const level = isAppError(err, 'OFFER_NOT_FOUND') || isAppError(err, 'NOT_FOUND') ? 'debug' : 'warn';
       this.k.deps.log[level]({ callId: call.record.id, what, err }, 'routing engine refused a report');
     });
-  }
-
-  private async requeue(call: LiveCall, to: 'queue' | 'agent', target: string): Promise<void> {
-    const { routing } = this.k.deps;
-    const queueId = to === 'queue' ? target : (call.record.queueId ?? call.queueTarget?.queueId ?? '');
-    const qt = call.queueTarget;
-    try {
-      const { contactId } = await routing.enqueue({
-        callId: call.record.id,
-        queueId,
-        media: 'voice',
-        priority: qt?.priority ?? 0,
-        skills: to === 'queue' ? [] : (qt?.skills ?? []),
-        attributes: { ...(qt?.attributes ?? {}), transferred: 'true' },
-        ...(call.state.contactId ? { previousContactId: call.state.contactId } : {}),
-        ...(to === 'agent' ? { targetAgentId: target } : {}),
-      });
-      this.k.bindContact(call, contactId);
-      this.k.dispatch(call, { type: 'contact_changed', contactId, queueId }, { to, target });
-    } catch (err) {
-      this.k.deps.log.warn({ callId: call.record.id, err }, 'transfer into the queue was refused');
-      const reason = isAppError(err, 'QUEUE_CLOSED') ? 'closed' : 'other';
-      this.k.dispatch(call, { type: 'queue_exit', reason }, { to, target });
-    }
   }
 
   private dialCustomer(call: LiveCall): void {

@@ -68,11 +68,51 @@ export class QueueEntry {
     }
     this.k.bindContact(call, contactId);
     this.k.dispatch(call, { type: 'queue_entered', contactId, queueId: target.queueId }, { queue: target.queueId });
+    this.deliverEarly(contactId);
+    void this.announce(call);
+  }
+
+  /** Blind transfer: the caller waits again, for a queue or for one agent; the history travels along. */
+  async requeue(call: LiveCall, to: 'queue' | 'agent', target: string): Promise<void> {
+    const qt = call.queueTarget;
+    const queueId = to === 'queue' ? target : (call.record.queueId ?? qt?.queueId ?? '');
+    this.inFlight++;
+    let contactId: string;
+    try {
+      ({ contactId } = await this.k.deps.routing.enqueue({
+        callId: call.record.id,
+        queueId,
+        media: 'voice',
+        priority: qt?.priority ?? 0,
+        skills: to === 'queue' ? [] : (qt?.skills ?? []),
+        attributes: { ...(qt?.attributes ?? {}), transferred: 'true' },
+        ...(call.state.contactId ? { previousContactId: call.state.contactId } : {}),
+        ...(to === 'agent' ? { targetAgentId: target } : {}),
+      }));
+    } catch (err) {
+      this.settleEarly();
+      this.k.deps.log.warn({ callId: call.record.id, err }, 'transfer into the queue was refused');
+      this.k.dispatch(call, { type: 'queue_exit', reason: isAppError(err, 'QUEUE_CLOSED') ? 'closed' : 'other' }, { to, target });
+      return;
+    } finally {
+      this.inFlight--;
+    }
+    if (isEnded(call)) {
+      await this.k.deps.routing.abandon(contactId).catch(() => undefined);
+      this.settleEarly();
+      return;
+    }
+    this.k.bindContact(call, contactId);
+    this.k.dispatch(call, { type: 'contact_changed', contactId, queueId }, { to, target });
+    this.deliverEarly(contactId);
+    void this.announce(call);
+  }
+
+  private deliverEarly(contactId: string): void {
     const early = this.early.get(contactId);
     this.early.delete(contactId);
     this.settleEarly();
     if (early) this.deliver(early);
-    void this.announce(call);
   }
 
   /** Offers for contacts no enqueue is waiting for belong to someone else: drop them. */
