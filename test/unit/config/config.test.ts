@@ -1,0 +1,117 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeConfig, loadConfig } from '../../../src/config.js';
+import { AppError } from '../../../src/core/errors.js';
+
+function problemsOf(fn: () => unknown): { where: string; reason: string }[] {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('CONFIG_INVALID');
+    return ((err as AppError).details as { problems: { where: string; reason: string }[] }).problems;
+  }
+  throw new Error('expected CONFIG_INVALID');
+}
+
+describe('loadConfig', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'sb-config-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('given no environment at all then the embedded defaults apply', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ host: '127.0.0.1', port: 8080, dataDir: './data', logLevel: 'info', pbx: { kind: 'sim' } });
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.metrics.token).toBeUndefined();
+  });
+
+  it('given environment values then they are parsed into the typed config', () => {
+    const c = loadConfig({
+      SWITCHBOARD_HOST: '0.0.0.0',
+      SWITCHBOARD_PORT: '9090',
+      DATABASE_URL: 'postgres://u:p@db:5432/sb',
+      SWITCHBOARD_LOG_LEVEL: 'DEBUG',
+      SWITCHBOARD_SESSION_TTL_SECONDS: '7200',
+      SWITCHBOARD_SESSION_IDLE_SECONDS: '600',
+      SWITCHBOARD_LOCKOUT_ATTEMPTS: '3',
+      SWITCHBOARD_LOCKOUT_SECONDS: '120',
+      SWITCHBOARD_COOKIE_SECURE: 'yes',
+      SWITCHBOARD_PBX: 'asterisk',
+      ASTERISK_ARI_URL: 'http://127.0.0.1:8088',
+      ASTERISK_ARI_USER: 'sb',
+      ASTERISK_ARI_PASSWORD: 'ari-secret',
+      ASTERISK_AMI_USER: 'sb',
+      ASTERISK_AMI_SECRET: 'ami-secret',
+    });
+    expect(c).toMatchObject({
+      host: '0.0.0.0',
+      port: 9090,
+      databaseUrl: 'postgres://u:p@db:5432/sb',
+      logLevel: 'debug',
+      session: { ttlMs: 7_200_000, idleMs: 600_000, cookieSecure: true },
+      lockout: { attempts: 3, durationMs: 120_000 },
+      pbx: { kind: 'asterisk', ari: { url: 'http://127.0.0.1:8088', user: 'sb', password: 'ari-secret' }, ami: { host: '127.0.0.1', port: 5038, user: 'sb', secret: 'ami-secret' } },
+    });
+  });
+
+  it('given bad values then start stops with CONFIG_INVALID naming every key and its reason', () => {
+    const problems = problemsOf(() =>
+      loadConfig({ SWITCHBOARD_PORT: '80a', SWITCHBOARD_LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x', SWITCHBOARD_PBX: 'pbx9000' }),
+    );
+    expect(problems.map((p) => p.where)).toEqual(['SWITCHBOARD_PORT', 'DATABASE_URL', 'SWITCHBOARD_LOG_LEVEL', 'SWITCHBOARD_PBX']);
+    expect(problems[0]?.reason).toMatch(/whole number/);
+  });
+
+  it('given an out-of-range port then the reason names the range', () => {
+    expect(problemsOf(() => loadConfig({ SWITCHBOARD_PORT: '70000' }))).toEqual([{ where: 'SWITCHBOARD_PORT', reason: 'must be between 0 and 65535, got 70000' }]);
+  });
+
+  it('given freeswitch without its password then the missing key is named', () => {
+    expect(problemsOf(() => loadConfig({ SWITCHBOARD_PBX: 'freeswitch' })).map((p) => p.where)).toEqual(['FREESWITCH_ESL_PASSWORD']);
+  });
+
+  it('given a YAML file then its values apply and the environment wins over it', async () => {
+    const file = path.join(dir, 'sb.yaml');
+    await writeFile(file, 'port: 9000\nhost: 10.0.0.1\nlockout:\n  attempts: 9\npbx:\n  kind: freeswitch\n  freeswitch:\n    eslPassword: ClueCon\n');
+    const c = loadConfig({ SWITCHBOARD_CONFIG: file, SWITCHBOARD_PORT: '9001' });
+    expect(c).toMatchObject({ port: 9001, host: '10.0.0.1', lockout: { attempts: 9 }, pbx: { kind: 'freeswitch', esl: { host: '127.0.0.1', port: 8021, password: 'ClueCon' } } });
+  });
+
+  it('given a JSON file with an unknown key and a bad value then both are named with the file', async () => {
+    const file = path.join(dir, 'sb.json');
+    await writeFile(file, JSON.stringify({ prot: 1, session: { ttlSeconds: 'forever' } }));
+    const problems = problemsOf(() => loadConfig({ SWITCHBOARD_CONFIG: file }));
+    expect(problems).toEqual([
+      { where: `${file}: prot`, reason: 'unknown setting' },
+      { where: `${file}: session.ttlSeconds`, reason: 'must be a whole number, got "forever"' },
+    ]);
+  });
+
+  it('given an unreadable or unparsable file then the reason says so', async () => {
+    expect(problemsOf(() => loadConfig({ SWITCHBOARD_CONFIG: path.join(dir, 'missing.yaml') }))[0]?.where).toBe('SWITCHBOARD_CONFIG');
+    const bad = path.join(dir, 'bad.json');
+    await writeFile(bad, '{"port": ');
+    expect(problemsOf(() => loadConfig({ SWITCHBOARD_CONFIG: bad }))[0]?.reason).toMatch(/not valid JSON/);
+  });
+
+  it('given secrets in the config then describeConfig masks them', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://u:dbpass@db/sb',
+      SWITCHBOARD_METRICS_TOKEN: 'metrics-token-0123456789',
+      SWITCHBOARD_PBX: 'freeswitch',
+      FREESWITCH_ESL_PASSWORD: 'ClueCon',
+    });
+    const text = JSON.stringify(describeConfig(c));
+    expect(text).not.toContain('dbpass');
+    expect(text).not.toContain('metrics-token-0123456789');
+    expect(text).not.toContain('ClueCon');
+    expect(text).toContain('postgres://u:********@db/sb');
+  });
+});
