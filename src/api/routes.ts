@@ -9,8 +9,10 @@ import type { EventBus } from '../core/events.js';
 import type { Logger } from '../core/log.js';
 import type { MetricsRegistry } from '../metrics/registry.js';
 import { registerMetricsRoutes } from '../metrics/http-metrics.js';
+import { createConfigRepos } from '../store/config/index.js';
 import type { Database } from '../store/schema.js';
 import { registerAuditRoutes } from './http/audit/audit-routes.js';
+import { registerConfigRoutes } from './http/config/index.js';
 import { registerAuthRoutes } from './http/auth/auth-routes.js';
 import { registerHealthRoutes } from './http/health/health-routes.js';
 import { registerUserRoutes } from './http/users/user-routes.js';
@@ -52,6 +54,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
     (app) => registerAuthRoutes(app, { auth: deps.auth, cookieSecure: deps.config.session.cookieSecure }),
     (app) => registerUserRoutes(app, { users: deps.users }),
     (app) => registerAuditRoutes(app, { auditReader: deps.auditReader }),
+    (app) => registerConfigRoutes(app, { repos: createConfigRepos({ db: deps.db, clock: deps.clock }), audit: deps.audit, bus: deps.bus, clock: deps.clock }),
     (app) =>
       registerEventSocket(app, {
         bus: deps.bus,

@@ -6,7 +6,7 @@ import { notFound, withConstraints, type ConstraintMeaning } from './db-errors.j
 import type { Agent, AgentInput, PhoneBinding } from './model.js';
 import { likePattern, pageBounds, type Page, type PageRequest } from './paging.js';
 import { requireDistinct, requireExisting, requireRow } from './references.js';
-import { iso, resolveDeps, type RepoDeps, type ResolvedRepoDeps } from './repo-deps.js';
+import { epochMs, resolveDeps, type RepoDeps, type ResolvedRepoDeps } from './repo-deps.js';
 
 const CONSTRAINTS: Record<string, ConstraintMeaning> = {
   agents_number: { field: '/number', kind: 'duplicate' },
@@ -53,8 +53,8 @@ async function hydrate(db: Kysely<Database>, rows: Row[]): Promise<Agent[]> {
       phone,
       chatCapacity: r.chat_capacity,
       enabled: r.enabled,
-      createdAt: iso(r.created_at),
-      updatedAt: iso(r.updated_at),
+      createdAt: epochMs(r.created_at),
+      updatedAt: epochMs(r.updated_at),
     };
   });
 }

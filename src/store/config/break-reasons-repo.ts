@@ -3,7 +3,7 @@ import type { BreakReasonsTable } from '../tables/config.js';
 import { notFound, withConstraints, type ConstraintMeaning } from './db-errors.js';
 import type { BreakReason, BreakReasonInput } from './model.js';
 import { pageBounds, type Page, type PageRequest } from './paging.js';
-import { iso, resolveDeps, type RepoDeps, type ResolvedRepoDeps } from './repo-deps.js';
+import { epochMs, resolveDeps, type RepoDeps, type ResolvedRepoDeps } from './repo-deps.js';
 
 const CONSTRAINTS: Record<string, ConstraintMeaning> = {
   break_reasons_code: { field: '/code', kind: 'duplicate' },
@@ -24,8 +24,8 @@ function toReason(row: BreakReasonsTable): BreakReason {
     maxMinutes: row.max_minutes,
     active: row.active,
     system: row.system,
-    createdAt: iso(row.created_at),
-    updatedAt: iso(row.updated_at),
+    createdAt: epochMs(row.created_at),
+    updatedAt: epochMs(row.updated_at),
   };
 }
 

@@ -6,7 +6,7 @@ import type { CalendarsTable } from '../tables/config.js';
 import { notFound, withConstraints, type ConstraintMeaning } from './db-errors.js';
 import type { Calendar, CalendarInput } from './model.js';
 import { likePattern, pageBounds, type Page, type PageRequest } from './paging.js';
-import { iso, json, resolveDeps, type RepoDeps, type ResolvedRepoDeps } from './repo-deps.js';
+import { epochMs, json, resolveDeps, type RepoDeps, type ResolvedRepoDeps } from './repo-deps.js';
 
 const CONSTRAINTS: Record<string, ConstraintMeaning> = {
   calendars_name_lower: { field: '/name', kind: 'duplicate' },
@@ -36,8 +36,8 @@ function toCalendar(row: Selectable<CalendarsTable>): Calendar {
     timeZone: row.time_zone,
     weekly: ordered(row.weekly),
     holidays: row.holidays,
-    createdAt: iso(row.created_at),
-    updatedAt: iso(row.updated_at),
+    createdAt: epochMs(row.created_at),
+    updatedAt: epochMs(row.updated_at),
   };
 }
 

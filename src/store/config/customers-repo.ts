@@ -7,7 +7,7 @@ import type { Customer, CustomerInput, CustomerLevel } from './model.js';
 import { likePattern, pageBounds, type Page, type PageRequest } from './paging.js';
 import { normalizePhone, phoneLookupForms } from './phone-number.js';
 import { requireRow } from './references.js';
-import { iso, json, resolveDeps, type RepoDeps, type ResolvedRepoDeps } from './repo-deps.js';
+import { epochMs, json, resolveDeps, type RepoDeps, type ResolvedRepoDeps } from './repo-deps.js';
 
 const CONSTRAINTS: Record<string, ConstraintMeaning> = {
   customer_phones_pkey: { field: '/phones', kind: 'duplicate' },
@@ -72,8 +72,8 @@ async function hydrate(db: Kysely<Database>, rows: Selectable<CustomersTable>[])
     emails: r.emails,
     tags: r.tags,
     notes: r.notes,
-    createdAt: iso(r.created_at),
-    updatedAt: iso(r.updated_at),
+    createdAt: epochMs(r.created_at),
+    updatedAt: epochMs(r.updated_at),
   }));
 }
 

@@ -1,13 +1,13 @@
 import type { BusinessCalendar } from '../../calendars/calendar.js';
 
 /**
- * The configuration entities as the API and the engines see them (camelCase, ISO times).
+ * The configuration entities as the API and the engines see them (camelCase, epoch-ms times).
  * `...Input` is what a create or full replace (PUT) accepts.
  */
 interface Stamped {
   id: string;
-  createdAt: string;
-  updatedAt: string;
+  createdAt: number;
+  updatedAt: number;
 }
 
 export interface SkillInput {

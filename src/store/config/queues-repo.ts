@@ -7,7 +7,7 @@ import type { Queue, QueueInput, QueueMedia, RoutingStrategy } from './model.js'
 import { likePattern, pageBounds, type Page, type PageRequest } from './paging.js';
 import { isOverflowStep, joinAction, queueProblems, queueReferences, requireNoSelfReference, splitAction } from './queue-rules.js';
 import { requireDistinct, requireExisting, requireRow } from './references.js';
-import { iso, json, resolveDeps, type RepoDeps, type ResolvedRepoDeps } from './repo-deps.js';
+import { epochMs, json, resolveDeps, type RepoDeps, type ResolvedRepoDeps } from './repo-deps.js';
 
 const WRITE_CONSTRAINTS: Record<string, ConstraintMeaning> = {
   queues_name_lower: { field: '/name', kind: 'duplicate' },
@@ -66,8 +66,8 @@ async function hydrate(db: Kysely<Database>, rows: Selectable<QueuesTable>[]): P
     closedAction: joinAction(r.closed_action, r.closed_queue_id),
     overflowQueueId: r.overflow_queue_id,
     announcements: r.announcements,
-    createdAt: iso(r.created_at),
-    updatedAt: iso(r.updated_at),
+    createdAt: epochMs(r.created_at),
+    updatedAt: epochMs(r.updated_at),
   }));
 }
 

@@ -20,8 +20,9 @@ export function resolveDeps(deps: RepoDeps): ResolvedRepoDeps {
   return { db: deps.db, clock: deps.clock ?? systemClock, newId: deps.newId ?? newId };
 }
 
-export function iso(value: Date | string): string {
-  return (value instanceof Date ? value : new Date(value)).toISOString();
+/** Times leave the store as epoch milliseconds, like every time in the API and the events. */
+export function epochMs(value: Date | string): number {
+  return (value instanceof Date ? value : new Date(value)).getTime();
 }
 
 /** jsonb columns are written as JSON text so pg never turns an array into a Postgres array. */

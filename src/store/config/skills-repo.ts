@@ -3,7 +3,7 @@ import type { SkillsTable } from '../tables/config.js';
 import { notFound, withConstraints, type ConstraintMeaning } from './db-errors.js';
 import type { Skill, SkillInput } from './model.js';
 import { likePattern, pageBounds, type Page, type PageRequest } from './paging.js';
-import { iso, resolveDeps, type RepoDeps, type ResolvedRepoDeps } from './repo-deps.js';
+import { epochMs, resolveDeps, type RepoDeps, type ResolvedRepoDeps } from './repo-deps.js';
 
 const CONSTRAINTS: Record<string, ConstraintMeaning> = {
   skills_name_lower: { field: '/name', kind: 'duplicate' },
@@ -21,8 +21,8 @@ function toSkill(row: SkillsTable): Skill {
     id: row.id,
     name: row.name,
     description: row.description,
-    createdAt: iso(row.created_at),
-    updatedAt: iso(row.updated_at),
+    createdAt: epochMs(row.created_at),
+    updatedAt: epochMs(row.updated_at),
   };
 }
 

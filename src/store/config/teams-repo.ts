@@ -6,7 +6,7 @@ import { notFound, withConstraints, type ConstraintMeaning } from './db-errors.j
 import type { Team, TeamInput } from './model.js';
 import { likePattern, pageBounds, type Page, type PageRequest } from './paging.js';
 import { requireDistinct, requireExisting, requireRow } from './references.js';
-import { iso, resolveDeps, type RepoDeps, type ResolvedRepoDeps } from './repo-deps.js';
+import { epochMs, resolveDeps, type RepoDeps, type ResolvedRepoDeps } from './repo-deps.js';
 
 const CONSTRAINTS: Record<string, ConstraintMeaning> = {
   teams_name_lower: { field: '/name', kind: 'duplicate' },
@@ -31,8 +31,8 @@ async function hydrate(db: Kysely<Database>, rows: TeamsTable[]): Promise<Team[]
     name: r.name,
     leadUserIds: leads.filter((l) => l.team_id === r.id).map((l) => l.user_id),
     memberAgentIds: members.filter((m) => m.team_id === r.id).map((m) => m.id),
-    createdAt: iso(r.created_at),
-    updatedAt: iso(r.updated_at),
+    createdAt: epochMs(r.created_at),
+    updatedAt: epochMs(r.updated_at),
   }));
 }
 

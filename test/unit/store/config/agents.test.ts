@@ -33,8 +33,8 @@ describe('agents repository', () => {
       phone: { mode: 'fixed', extension: '201' },
       chatCapacity: 3,
       enabled: true,
-      createdAt: new Date(f.clock.now()).toISOString(),
-      updatedAt: new Date(f.clock.now()).toISOString(),
+      createdAt: f.clock.now(),
+      updatedAt: f.clock.now(),
     });
     expect(await f.repos.agents.findByUserId('u1')).toMatchObject({ id: created.id });
   });

@@ -1,0 +1,92 @@
+import type { FastifyInstance } from 'fastify';
+import type { Permission } from '../../../accounts/permissions.js';
+import type { Page } from '../../../store/config/paging.js';
+import { errorBodySchema, idParamsSchema } from '../schemas.js';
+import { bodyErrors, type ConfigChanges } from './config-changes.js';
+import { listQuery, pageOf } from './common-schemas.js';
+
+/** What every configuration repository offers; the routes are the same shape for all of them. */
+export interface CrudRepo<T extends { id: string }, I, F> {
+  list(filter: F): Promise<Page<T>>;
+  get(id: string): Promise<T>;
+  create(input: I): Promise<T>;
+  update(id: string, input: I): Promise<T>;
+  delete(id: string): Promise<void>;
+}
+
+export interface CrudSpec<T extends { id: string }, I, F> {
+  /** `/api/queues` */
+  path: string;
+  /** Singular entity name for events and audit (`queue`). */
+  entity: string;
+  /** Plural for OpenAPI tags and summaries (`queues`). */
+  plural: string;
+  view: Permission;
+  edit: Permission;
+  input: object;
+  output: object;
+  filters: Record<string, object>;
+  repo: CrudRepo<T, I, F>;
+  changes: ConfigChanges;
+}
+
+const errors = { 400: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
+
+/** List (paged, filtered), read, create, replace and delete, with schemas on every route. */
+export async function registerCrudRoutes<T extends { id: string }, I, F>(app: FastifyInstance, spec: CrudSpec<T, I, F>): Promise<void> {
+  const { path, entity, plural, repo, changes } = spec;
+  const tags = [plural];
+  const read = { permission: spec.view } as const;
+  const write = { permission: spec.edit } as const;
+
+  app.get<{ Querystring: F }>(
+    path,
+    {
+      config: read,
+      schema: { summary: `List ${plural}`, tags, querystring: listQuery(spec.filters), response: { 200: pageOf(spec.output), 400: errorBodySchema } },
+    },
+    async (request) => repo.list(request.query as F),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    `${path}/:id`,
+    { config: read, schema: { summary: `One ${entity}`, tags, params: idParamsSchema, response: { 200: spec.output, 404: errorBodySchema } } },
+    async (request) => repo.get(request.params.id),
+  );
+
+  app.post<{ Body: I }>(
+    path,
+    { config: write, schema: { summary: `Create a ${entity}`, tags, body: spec.input, response: { 201: spec.output, ...errors } } },
+    async (request, reply) => {
+      const created = await bodyErrors(() => repo.create(request.body as I));
+      await changes.record(request, entity, created.id, 'created');
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.put<{ Params: { id: string }; Body: I }>(
+    `${path}/:id`,
+    {
+      config: write,
+      schema: { summary: `Replace a ${entity}`, tags, params: idParamsSchema, body: spec.input, response: { 200: spec.output, ...errors } },
+    },
+    async (request) => {
+      const updated = await bodyErrors(() => repo.update(request.params.id, request.body as I));
+      await changes.record(request, entity, updated.id, 'updated');
+      return updated;
+    },
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    `${path}/:id`,
+    {
+      config: write,
+      schema: { summary: `Delete a ${entity}`, tags, params: idParamsSchema, response: { 204: { type: 'null' }, 404: errorBodySchema, 409: errorBodySchema } },
+    },
+    async (request, reply) => {
+      await repo.delete(request.params.id);
+      await changes.record(request, entity, request.params.id, 'deleted');
+      return reply.status(204).send();
+    },
+  );
+}

@@ -1,0 +1,143 @@
+import type { FastifyInstance } from 'fastify';
+import type { AuditLog } from '../../../accounts/audit.js';
+import { calendarStatus } from '../../../calendars/business-hours.js';
+import type { Clock } from '../../../core/clock.js';
+import type { EventBus } from '../../../core/events.js';
+import { CUSTOMER_LEVELS, QUEUE_MEDIA, type ConfigRepos } from '../../../store/config/index.js';
+import { errorBodySchema, idParamsSchema } from '../schemas.js';
+import { idString, searchText } from './common-schemas.js';
+import { ConfigChanges } from './config-changes.js';
+import { registerCrudRoutes } from './crud-routes.js';
+import {
+  agentInput,
+  agentView,
+  breakReasonInput,
+  breakReasonView,
+  calendarInput,
+  calendarStatusView,
+  calendarView,
+  customerInput,
+  customerView,
+  queueInput,
+  queueView,
+  skillInput,
+  skillView,
+  teamInput,
+  teamView,
+} from './entity-schemas.js';
+
+export interface ConfigRouteDeps {
+  repos: ConfigRepos;
+  audit: AuditLog;
+  bus: EventBus;
+  clock: Clock;
+}
+
+/**
+ * The contact-center configuration over REST: skills, teams, agents, calendars, queues, break
+ * reasons (config.view / config.edit) and customers (customer.view / customer.edit).
+ */
+export async function registerConfigRoutes(app: FastifyInstance, deps: ConfigRouteDeps): Promise<void> {
+  const changes = new ConfigChanges(deps);
+  const config = { view: 'config.view', edit: 'config.edit', changes } as const;
+  const { repos } = deps;
+
+  await registerCrudRoutes(app, {
+    ...config,
+    path: '/api/skills',
+    entity: 'skill',
+    plural: 'skills',
+    input: skillInput,
+    output: skillView,
+    filters: { q: searchText },
+    repo: repos.skills,
+  });
+  await registerCrudRoutes(app, {
+    ...config,
+    path: '/api/teams',
+    entity: 'team',
+    plural: 'teams',
+    input: teamInput,
+    output: teamView,
+    filters: { q: searchText, leadUserId: idString },
+    repo: repos.teams,
+  });
+  await registerCrudRoutes(app, {
+    ...config,
+    path: '/api/agents',
+    entity: 'agent',
+    plural: 'agents',
+    input: agentInput,
+    output: agentView,
+    filters: { q: { ...searchText, description: 'part of the display name or number' }, teamId: idString, skillId: idString, enabled: { type: 'boolean' } },
+    repo: repos.agents,
+  });
+  await registerCrudRoutes(app, {
+    ...config,
+    path: '/api/calendars',
+    entity: 'calendar',
+    plural: 'calendars',
+    input: calendarInput,
+    output: calendarView,
+    filters: { q: searchText },
+    repo: repos.calendars,
+  });
+  await registerCrudRoutes(app, {
+    ...config,
+    path: '/api/queues',
+    entity: 'queue',
+    plural: 'queues',
+    input: queueInput,
+    output: queueView,
+    filters: { q: searchText, media: { type: 'string', enum: QUEUE_MEDIA }, skillId: idString, calendarId: idString },
+    repo: repos.queues,
+  });
+  await registerCrudRoutes(app, {
+    ...config,
+    path: '/api/break-reasons',
+    entity: 'break_reason',
+    plural: 'break reasons',
+    input: breakReasonInput,
+    output: breakReasonView,
+    filters: {
+      active: { type: 'boolean' },
+      selectable: { type: 'boolean', description: 'true: only what an agent may choose (active, not system)' },
+    },
+    repo: repos.breakReasons,
+  });
+  await registerCrudRoutes(app, {
+    path: '/api/customers',
+    entity: 'customer',
+    plural: 'customers',
+    view: 'customer.view',
+    edit: 'customer.edit',
+    changes,
+    input: customerInput,
+    output: customerView,
+    filters: {
+      q: searchText,
+      phone: { type: 'string', minLength: 1, maxLength: 40, description: 'caller id in any common notation (screen-pop)' },
+      tag: { type: 'string', minLength: 1, maxLength: 50 },
+      level: { type: 'string', enum: CUSTOMER_LEVELS },
+    },
+    repo: repos.customers,
+  });
+
+  app.get<{ Params: { id: string } }>(
+    '/api/calendars/:id/status',
+    {
+      config: { permission: 'config.view' },
+      schema: {
+        summary: 'Whether the calendar is open now, and when that next changes',
+        tags: ['calendars'],
+        params: idParamsSchema,
+        response: { 200: calendarStatusView, 404: errorBodySchema },
+      },
+    },
+    async (request) => {
+      const cal = await repos.calendars.get(request.params.id);
+      const at = deps.clock.now();
+      return { at, ...calendarStatus(cal, at) };
+    },
+  );
+}
