@@ -153,7 +153,9 @@ export class EngineCore {
     let a = this.agents.get(id);
     if (!a) {
       a = {
-        rec: newAgentRecord(id, this.now),
+        // Time 0 until the agent first does something: a record nobody stored must not depend on
+        // when this process happened to start (a restart rebuilds it identically).
+        rec: newAgentRecord(id, 0),
         profile: { id, skills: {}, teamIds: [] },
         pools: { voice: new Set(), chat: new Set() },
         idle: { voice: false, chat: false },
