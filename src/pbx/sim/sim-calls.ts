@@ -80,7 +80,7 @@ export class SimCalls {
 
   private answerLeg(ch: SimChannel): void {
     if (!this.world.channels.has(ch.id) || ch.state !== 'ringing') return;
-    for (const t of this.ringTimers.get(ch) ?? []) this.world.clearTimer(t);
+    for (const t of this.ringTimers.get(ch) ?? []) this.world.clearTimer(t, ch);
     this.world.answerChannel(ch);
   }
 

@@ -67,7 +67,7 @@ export class SimMedia {
     };
     const onGone = (): void => finish({ reason: 'gone' });
     const cleanup = (): void => {
-      this.world.clearTimer(stepTimer);
+      this.world.clearTimer(stepTimer, ch);
       ch.dtmfListeners.delete(onDtmf);
       ch.goneListeners.delete(onGone);
     };

@@ -152,11 +152,13 @@ export class SimWorld {
     return handle;
   }
 
-  clearTimer(handle: TimerHandle | undefined): void {
+  /** Pass the channel for channel timers: without it every channel is searched. */
+  clearTimer(handle: TimerHandle | undefined, ch?: SimChannel): void {
     if (!handle) return;
     this.clock.clearTimeout(handle);
-    this.looseTimers.delete(handle);
-    for (const ch of this.channels.values()) ch.timers.delete(handle);
+    if (this.looseTimers.delete(handle)) return;
+    if (ch) ch.timers.delete(handle);
+    else for (const c of this.channels.values()) c.timers.delete(handle);
   }
 
   answerChannel(ch: SimChannel): void {
