@@ -1,0 +1,17 @@
+/** What supervision needs from call handling and from the phone directory. */
+import type { EndpointRef } from '../pbx/port.js';
+
+export interface SupervisedCalls {
+  /** The talking agent's leg of a live call; undefined when nobody is talking with the customer. */
+  agentLegOf(callId: string): { legId: string; agentId?: string } | undefined;
+  /** Record the supervisor's leg with the call (its legs and timestamps). */
+  attachLeg(callId: string, legId: string, supervisorId: string, endpoint: string): void;
+  /** Force-release: the agent's leg (the caller goes back to the queue) or the whole call. */
+  release(callId: string, scope: 'agent' | 'call', by: string): void;
+  onCallEnded(listener: (callId: string) => void): () => void;
+}
+
+export interface SupervisorPhones {
+  /** The phone the supervisor uses; synchronous so the leg is originated at once. */
+  phoneOf(userId: string): EndpointRef | undefined;
+}
