@@ -4,6 +4,7 @@ import {
   answeredCaller,
   answeredLeg,
   bridgedCall,
+  callerSpec,
   channelOf,
   expectCode,
   type ContractContext,
@@ -90,6 +91,32 @@ export function bridgeContract(ctx: ContractContext): void {
       const caller = await answeredCaller(ctx);
       await expectCode(h.server.addToBridge('no-such-bridge', caller), 'BRIDGE_GONE');
       await expectCode(h.server.removeFromBridge('no-such-bridge', caller), 'BRIDGE_GONE');
+    });
+  });
+
+  describe('snapshot', () => {
+    it('given a caller talking to an agent leg when the snapshot is taken then it describes both legs and their bridge', async () => {
+      const h = ctx.h();
+      const spec = callerSpec({ variables: { SB_LANG: 'en' } });
+      const caller = await answeredCaller(ctx, spec);
+      const agent = await answeredLeg(ctx, h.phones[0]);
+      const bridge = await h.server.createBridge('mixing');
+      await h.server.addToBridge(bridge, caller);
+      await h.server.addToBridge(bridge, agent);
+      const snap = await h.server.snapshot();
+      const callerInfo = snap.channels.find((c) => c.id === caller);
+      expect(callerInfo).toMatchObject({
+        direction: 'inbound',
+        state: 'up',
+        callerNumber: spec.from,
+        dialedNumber: spec.to,
+        bridgeId: bridge,
+      });
+      expect(callerInfo?.variables).toMatchObject({ SB_LANG: 'en' });
+      expect(callerInfo?.name).toMatch(/\S/);
+      expect(snap.channels.find((c) => c.id === agent)).toMatchObject({ direction: 'outbound', state: 'up', bridgeId: bridge });
+      expect(snap.bridges.filter((b) => b.id === bridge)).toHaveLength(1);
+      expect(new Set(snap.channels.map((c) => c.id)).size).toBe(snap.channels.length);
     });
   });
 

@@ -50,6 +50,13 @@ export function callContract(ctx: ContractContext): void {
       expect(await channelOf(ctx, id)).toBeUndefined();
     });
 
+    it('given an unanswered inbound call when we refuse it as busy then channel.hangup carries busy, local', async () => {
+      const id = await ctx.h().placeInboundCall(callerSpec());
+      await ctx.h().server.hangup(id, 'busy');
+      const event = await ctx.log().waitFor('channel.hangup', (e) => e.channelId === id);
+      expect(event).toMatchObject({ cause: 'busy', initiator: 'local' });
+    });
+
     it('given an unanswered inbound call when the caller gives up then it ends without ever being answered', async () => {
       const id = await ctx.h().placeInboundCall(callerSpec());
       await ctx.h().farEndHangup(id);

@@ -23,6 +23,7 @@ function channelOps(s: MediaServer, id: string, other: string, bridge: string): 
     ['stopMoh', () => s.stopMoh(id)],
     ['sendDtmf', () => s.sendDtmf(id, '1')],
     ['addToBridge', () => s.addToBridge(bridge, id)],
+    ['removeFromBridge', () => s.removeFromBridge(bridge, id)],
     ['hold', () => s.hold(id)],
     ['unhold', () => s.unhold(id)],
     ['mute', () => s.mute(id, 'in')],
