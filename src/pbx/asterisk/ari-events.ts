@@ -84,8 +84,10 @@ export class AriEventSocket {
     const auth = Buffer.from(`${this.opts.username}:${this.opts.password}`).toString('base64');
     const ws = new WebSocket(this.url(), { headers: { authorization: `Basic ${auth}` }, perMessageDeflate: false });
     this.ws = ws;
-    let failure = 'closed';
+    let failure: string | undefined;
+    let opened = false;
     ws.on('open', () => {
+      opened = true;
       const reconnected = this.everOpened;
       this.everOpened = true;
       this.retrier.succeeded();
@@ -100,7 +102,8 @@ export class AriEventSocket {
       ws.terminate();
     });
     ws.on('error', (err) => {
-      failure = err.message;
+      // Keep the first cause: terminating after a refused upgrade raises a generic error too.
+      failure ??= err.message;
     });
     ws.on('message', (data, isBinary) => {
       if (this.ws !== ws || isBinary) return;
@@ -120,13 +123,14 @@ export class AriEventSocket {
     ws.on('close', (code) => {
       if (this.ws !== ws) return;
       this.ws = undefined;
-      const reason = code === 1006 ? `connection lost (1006): ${failure}` : `closed (${code}): ${failure}`;
+      const reason = code === 1006 ? `connection lost (1006): ${failure ?? 'no close frame'}` : `closed (${code}): ${failure ?? 'by peer'}`;
       if (this.first) {
         this.first.reject(new AppError('PBX_UNAVAILABLE', 'Asterisk ARI WebSocket could not be opened', { reason }));
         this.first = undefined;
       }
       const willRetry = !this.stopped;
-      this.handlers.down(reason, willRetry);
+      // Down is reported once per lost connection, not once per failed retry.
+      if (opened) this.handlers.down(reason, willRetry);
       if (willRetry) {
         const delay = this.retrier.schedule(() => this.open());
         this.opts.logger.info({ reason, delay, attempt: this.retrier.attempts }, 'ARI WebSocket reconnect scheduled');
