@@ -254,6 +254,8 @@ export class FreeSwitchMediaServer implements MediaServer {
 
   async removeFromBridge(bridgeId: string, channelId: string): Promise<void> {
     this.requireUp();
+    this.bridges.members(bridgeId);
+    this.requireChannel(channelId);
     await this.bridges.remove(bridgeId, channelId);
   }
 
