@@ -84,6 +84,11 @@ export class FlowRegistry {
     return this.running.get(name);
   }
 
+  /** The file's text as it is on disk now. */
+  source(name: string): Promise<string | undefined> {
+    return this.deps.files.read(name);
+  }
+
   /** Re-read one file now (the watcher does this by itself). */
   reload(name: string): Promise<FlowState> {
     return this.serial(() => this.reloadNow(name, null, false));

@@ -1,0 +1,233 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { AuditLog } from '../../../accounts/audit.js';
+import { AppError } from '../../../core/errors.js';
+import { flowGraph } from '../../../ivr/diagram.js';
+import type { FlowRegistry } from '../../../ivr/flow-registry.js';
+import type { FlowVersionStore, TraceStore } from '../../../ivr/ports.js';
+import { flowNameParams, flowStateSchema, graphSchema, problemSchema, sourceBody, traceSchema, versionSchema } from './ivr-schemas.js';
+
+export interface IvrRouteDeps {
+  registry: FlowRegistry;
+  versions: FlowVersionStore;
+  traces: TraceStore;
+  audit?: AuditLog;
+  /** The admin page's files; src/web/ivr-admin of this checkout by default. */
+  webDir?: string;
+}
+
+const WEB_FILES: Record<string, string> = {
+  'index.html': 'text/html; charset=utf-8',
+  'app.js': 'text/javascript; charset=utf-8',
+  'diagram.js': 'text/javascript; charset=utf-8',
+  'style.css': 'text/css; charset=utf-8',
+};
+
+/**
+ * IVR flows for admins (list, diagram, validation state, versions, save with the daemon's own
+ * validation), the IVR path of a call for the screen-pop, and the abandon-point report. The admin
+ * page itself is static and public; everything it shows comes through these permissioned routes.
+ */
+export async function registerIvrRoutes(app: FastifyInstance, deps: IvrRouteDeps): Promise<void> {
+  const { registry } = deps;
+  const webDir = deps.webDir ?? defaultWebDir();
+  const web = new Map<string, Buffer>();
+  for (const f of Object.keys(WEB_FILES)) web.set(f, await readFile(path.join(webDir, f)));
+
+  app.get('/ivr-admin', { config: { access: 'public' }, schema: { summary: 'The IVR admin page', tags: ['ivr'] } }, async (_req, reply) => reply.redirect('/ivr-admin/'));
+  app.get<{ Params: { file?: string } }>(
+    '/ivr-admin/:file',
+    {
+      config: { access: 'public' },
+      schema: { summary: 'The IVR admin page (static files)', tags: ['ivr'], params: { type: 'object', properties: { file: { type: 'string', maxLength: 40 } } } },
+    },
+    async (request, reply) => {
+      const file = request.params.file || 'index.html';
+      const body = web.get(file);
+      const type = WEB_FILES[file];
+      if (!body || !type) throw new AppError('NOT_FOUND', `No admin page file ${file}`);
+      return reply.header('content-type', type).header('cache-control', 'no-cache').send(body);
+    },
+  );
+  app.get('/ivr-admin/', { config: { access: 'public' }, schema: { summary: 'The IVR admin page', tags: ['ivr'] } }, async (_req, reply) =>
+    reply.header('content-type', WEB_FILES['index.html']).header('cache-control', 'no-cache').send(web.get('index.html')),
+  );
+
+  app.get(
+    '/api/ivr/flows',
+    {
+      config: { permission: 'config.view' },
+      schema: {
+        summary: 'Every IVR flow with its running version and validation state',
+        tags: ['ivr'],
+        response: { 200: { type: 'object', required: ['flows'], properties: { flows: { type: 'array', items: flowStateSchema } } } },
+      },
+    },
+    async () => ({
+      flows: registry.states().map((s) => {
+        const running = registry.runningVersion(s.name)?.flow;
+        return { ...s, description: running?.description ?? '', numbers: running?.numbers ?? [] };
+      }),
+    }),
+  );
+
+  app.get<{ Params: { name: string } }>(
+    '/api/ivr/flows/:name',
+    {
+      config: { permission: 'config.view' },
+      schema: {
+        summary: 'One flow: its file as on disk, problems, diagram and the running version',
+        tags: ['ivr'],
+        params: flowNameParams,
+        response: {
+          200: {
+            type: 'object',
+            required: ['name', 'source', 'problems', 'graph', 'state'],
+            properties: { name: { type: 'string' }, source: { type: 'string' }, problems: { type: 'array', items: problemSchema }, graph: graphSchema, state: flowStateSchema },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const { name } = request.params;
+      const source = await registry.source(name);
+      if (source === undefined) throw new AppError('IVR_FLOW_NOT_FOUND', `No IVR flow named ${name}`, { flow: name });
+      const checked = await registry.validate(name, source);
+      const flow = checked.flow ?? registry.runningVersion(name)?.flow;
+      const state = registry.stateOf(name) ?? { name, file: '', version: null, loadedAt: null, problems: checked.problems };
+      return { name, source, problems: checked.problems, graph: flow ? flowGraph(flow) : null, state };
+    },
+  );
+
+  app.post<{ Params: { name: string }; Body: { source: string } }>(
+    '/api/ivr/flows/:name/check',
+    {
+      config: { permission: 'ivr.edit' },
+      schema: {
+        summary: 'Validate a text as this flow, without saving it',
+        tags: ['ivr'],
+        params: flowNameParams,
+        body: sourceBody,
+        response: { 200: { type: 'object', required: ['problems', 'graph'], properties: { problems: { type: 'array', items: problemSchema }, graph: graphSchema } } },
+      },
+    },
+    async (request) => {
+      const checked = await registry.validate(request.params.name, request.body.source);
+      return { problems: checked.problems, graph: checked.flow ? flowGraph(checked.flow) : null };
+    },
+  );
+
+  app.put<{ Params: { name: string }; Body: { source: string } }>(
+    '/api/ivr/flows/:name',
+    {
+      config: { permission: 'ivr.edit' },
+      schema: {
+        summary: 'Save a flow file; refused (422 IVR_FLOW_INVALID, details.problems) when it does not validate',
+        tags: ['ivr'],
+        params: flowNameParams,
+        body: sourceBody,
+        response: { 200: flowStateSchema },
+      },
+    },
+    async (request) => {
+      const { name } = request.params;
+      const by = request.principal?.userId ?? 'unknown';
+      const state = await registry.save(name, request.body.source, by);
+      await deps.audit?.record({ actorId: by, action: 'ivr.flow_saved', target: `ivr_flow:${name}`, details: { version: state.version }, ip: request.ip });
+      return state;
+    },
+  );
+
+  app.get<{ Params: { name: string } }>(
+    '/api/ivr/flows/:name/versions',
+    {
+      config: { permission: 'config.view' },
+      schema: {
+        summary: 'Every stored version of a flow, newest first',
+        tags: ['ivr'],
+        params: flowNameParams,
+        response: { 200: { type: 'object', required: ['versions'], properties: { versions: { type: 'array', items: versionSchema } } } },
+      },
+    },
+    async (request) => ({ versions: await deps.versions.listVersions(request.params.name) }),
+  );
+
+  app.get<{ Params: { name: string; version: number } }>(
+    '/api/ivr/flows/:name/versions/:version',
+    {
+      config: { permission: 'config.view' },
+      schema: {
+        summary: 'One stored version of a flow, with its text',
+        tags: ['ivr'],
+        params: { ...flowNameParams, required: ['name', 'version'], properties: { ...flowNameParams.properties, version: { type: 'integer', minimum: 1 } } },
+        response: { 200: versionSchema },
+      },
+    },
+    async (request) => {
+      const v = await deps.versions.getVersion(request.params.name, request.params.version);
+      if (!v) throw new AppError('NOT_FOUND', `Flow ${request.params.name} has no version ${request.params.version}`);
+      return v;
+    },
+  );
+
+  app.get<{ Params: { callId: string } }>(
+    '/api/ivr/traces/:callId',
+    {
+      config: { permission: 'customer.view' },
+      schema: {
+        summary: "A call's path through the IVR (screen-pop)",
+        tags: ['ivr'],
+        params: { type: 'object', required: ['callId'], properties: { callId: { type: 'string', minLength: 1, maxLength: 200 } } },
+        response: { 200: traceSchema },
+      },
+    },
+    async (request) => {
+      const t = await deps.traces.getTrace(request.params.callId);
+      if (!t) throw new AppError('NOT_FOUND', `No IVR trace for call ${request.params.callId}`);
+      return t;
+    },
+  );
+
+  app.get<{ Querystring: { from: number; to: number; flow?: string } }>(
+    '/api/ivr/reports/abandon-points',
+    {
+      config: { permission: 'records.view' },
+      schema: {
+        summary: 'Where callers hung up inside the IVR, most frequent first',
+        tags: ['ivr'],
+        querystring: {
+          type: 'object',
+          required: ['from', 'to'],
+          additionalProperties: false,
+          properties: { from: { type: 'integer', minimum: 0 }, to: { type: 'integer', minimum: 0 }, flow: { type: 'string', maxLength: 64 } },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['points'],
+            properties: {
+              points: {
+                type: 'array',
+                items: { type: 'object', required: ['flow', 'node', 'count'], properties: { flow: { type: 'string' }, node: { type: 'string' }, count: { type: 'integer' } } },
+              },
+            },
+          },
+        },
+      },
+    },
+    async (request) => ({ points: await deps.traces.abandonPoints(request.query.from, request.query.to, request.query.flow) }),
+  );
+}
+
+function defaultWebDir(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new AppError('CONFIG_INVALID', 'Cannot find the IVR admin page files');
+    dir = parent;
+  }
+  return path.join(dir, 'src', 'web', 'ivr-admin');
+}

@@ -1,0 +1,96 @@
+/** JSON schemas of the IVR routes. */
+export const problemSchema = {
+  type: 'object',
+  required: ['file', 'line', 'col', 'reason'],
+  properties: { file: { type: 'string' }, line: { type: 'integer' }, col: { type: 'integer' }, reason: { type: 'string' } },
+} as const;
+
+export const flowStateSchema = {
+  type: 'object',
+  required: ['name', 'file', 'version', 'loadedAt', 'problems'],
+  properties: {
+    name: { type: 'string' },
+    file: { type: 'string' },
+    version: { type: ['integer', 'null'] },
+    loadedAt: { type: ['integer', 'null'] },
+    problems: { type: 'array', items: problemSchema },
+    description: { type: 'string' },
+    numbers: { type: 'array', items: { type: 'string' } },
+  },
+} as const;
+
+export const graphSchema = {
+  type: ['object', 'null'],
+  properties: {
+    start: { type: 'string' },
+    nodes: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { id: { type: 'string' }, kind: { type: 'string' }, line: { type: 'integer' }, label: { type: 'string' } },
+      },
+    },
+    edges: {
+      type: 'array',
+      items: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' }, label: { type: 'string' } } },
+    },
+  },
+} as const;
+
+export const versionSchema = {
+  type: 'object',
+  required: ['flow', 'version', 'hash', 'file', 'changedAt', 'changedBy'],
+  properties: {
+    flow: { type: 'string' },
+    version: { type: 'integer' },
+    hash: { type: 'string' },
+    file: { type: 'string' },
+    changedAt: { type: 'integer' },
+    changedBy: { type: ['string', 'null'] },
+    source: { type: 'string' },
+  },
+} as const;
+
+export const traceSchema = {
+  type: 'object',
+  required: ['callId', 'flow', 'version', 'startedAt', 'endedAt', 'exit', 'exitNode', 'variables', 'steps'],
+  properties: {
+    callId: { type: 'string' },
+    flow: { type: 'string' },
+    version: { type: 'integer' },
+    startedAt: { type: 'integer' },
+    endedAt: { type: ['integer', 'null'] },
+    exit: { type: ['string', 'null'] },
+    exitNode: { type: ['string', 'null'] },
+    variables: { type: 'object', additionalProperties: { type: 'string' } },
+    steps: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          seq: { type: 'integer' },
+          flow: { type: 'string' },
+          node: { type: 'string' },
+          kind: { type: 'string' },
+          enteredAt: { type: 'integer' },
+          leftAt: { type: ['integer', 'null'] },
+          digits: { type: 'string' },
+          result: { type: ['string', 'null'] },
+        },
+      },
+    },
+  },
+} as const;
+
+export const flowNameParams = {
+  type: 'object',
+  required: ['name'],
+  properties: { name: { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]*$', maxLength: 64 } },
+} as const;
+
+export const sourceBody = {
+  type: 'object',
+  required: ['source'],
+  additionalProperties: false,
+  properties: { source: { type: 'string', maxLength: 200_000 } },
+} as const;

@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIvrApp, type IvrApp } from './ivr-app.js';
+
+let t: IvrApp;
+beforeAll(async () => {
+  t = await createIvrApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const BROKEN_EDIT = (src: string) => src.replace('"1": sales', '"1": salse');
+
+describe('IVR routes', () => {
+  it('given the example flows when an agent lists them then each is valid and running version 1', async () => {
+    const res = await t.server.inject({ method: 'GET', url: '/api/ivr/flows', headers: await t.loginAs(['agent']) });
+    expect(res.statusCode).toBe(200);
+    const flows = res.json().flows as { name: string; version: number; problems: unknown[] }[];
+    expect(flows.map((f) => [f.name, f.version, f.problems.length])).toEqual([
+      ['after-hours', 1, 0],
+      ['main', 1, 0],
+      ['order-status', 1, 0],
+      ['survey', 1, 0],
+      ['vip-routing', 1, 0],
+    ]);
+  });
+
+  it('given a flow when opened then its file, diagram graph and state come back', async () => {
+    const res = await t.server.inject({ method: 'GET', url: '/api/ivr/flows/main', headers: await t.loginAs(['agent']) });
+    const body = res.json();
+    expect(body.source).toBe(readFileSync(join(t.flowsDir, 'main.yaml'), 'utf8'));
+    expect(body.graph.start).toBe('hours');
+    expect(body.graph.edges).toContainEqual({ from: 'menu', to: 'sales', label: '1' });
+    expect(body.graph.nodes).toContainEqual({ id: 'sales', kind: 'queue', line: expect.any(Number), label: 'queue sales' });
+    expect(body.problems).toEqual([]);
+    const missing = await t.server.inject({ method: 'GET', url: '/api/ivr/flows/nope', headers: await t.loginAs(['agent']) });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().code).toBe('IVR_FLOW_NOT_FOUND');
+  });
+
+  it('given a supervisor without ivr.edit when saving then it is forbidden', async () => {
+    const src = readFileSync(join(t.flowsDir, 'main.yaml'), 'utf8');
+    const res = await t.server.inject({ method: 'PUT', url: '/api/ivr/flows/main', headers: await t.loginAs(['supervisor']), payload: { source: src } });
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('given an admin saving a broken file when saved then it is refused with positions and nothing on disk or in the store changes', async () => {
+    const file = join(t.flowsDir, 'main.yaml');
+    const before = readFileSync(file, 'utf8');
+    const res = await t.server.inject({ method: 'PUT', url: '/api/ivr/flows/main', headers: await t.loginAs(['admin']), payload: { source: BROKEN_EDIT(before) } });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({
+      code: 'IVR_FLOW_INVALID',
+      details: {
+        problems: [
+          expect.objectContaining({ col: 12, reason: 'node "menu" goes to "salse" (1), which is not a node of this flow' }),
+          expect.objectContaining({ col: 3, reason: 'node "sales" can never be reached from start "hours"' }),
+        ],
+      },
+    });
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    const versions = await t.server.inject({ method: 'GET', url: '/api/ivr/flows/main/versions', headers: await t.loginAs(['admin']) });
+    expect(versions.json().versions).toHaveLength(1);
+  });
+
+  it('given an admin saving a valid change when saved then the file is replaced and a new version records who saved it', async () => {
+    const file = join(t.flowsDir, 'main.yaml');
+    const next = readFileSync(file, 'utf8').replace('Welcome to Example Company.', 'Welcome to Example Company, how can we help?');
+    const headers = await t.loginAs(['admin'], 'ivr-editor');
+    const check = await t.server.inject({ method: 'POST', url: '/api/ivr/flows/main/check', headers, payload: { source: next } });
+    expect(check.json().problems).toEqual([]);
+    const res = await t.server.inject({ method: 'PUT', url: '/api/ivr/flows/main', headers, payload: { source: next } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ name: 'main', version: 2, problems: [] });
+    expect(readFileSync(file, 'utf8')).toBe(next);
+    const versions = (await t.server.inject({ method: 'GET', url: '/api/ivr/flows/main/versions', headers })).json().versions;
+    expect(versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    expect(versions[0].changedBy).toEqual(expect.any(String));
+    const v2 = await t.server.inject({ method: 'GET', url: '/api/ivr/flows/main/versions/2', headers });
+    expect(v2.json().source).toBe(next);
+  });
+
+  it('given a call that went through the IVR when its trace and the abandon report are asked for then they come back', async () => {
+    const at = Date.UTC(2026, 0, 5, 10);
+    await t.traces.saveTrace({
+      callId: 'call-42',
+      flow: 'main',
+      version: 1,
+      startedAt: at,
+      endedAt: at + 8000,
+      exit: 'abandoned',
+      exitNode: 'menu',
+      variables: { customer_level: 'gold' },
+      steps: [{ seq: 1, flow: 'main', node: 'menu', kind: 'menu', enteredAt: at, leftAt: at + 8000, digits: '5', result: 'abandoned' }],
+    });
+    const agent = await t.loginAs(['agent']);
+    const trace = await t.server.inject({ method: 'GET', url: '/api/ivr/traces/call-42', headers: agent });
+    expect(trace.json()).toMatchObject({ exitNode: 'menu', steps: [{ node: 'menu', digits: '5' }] });
+    expect((await t.server.inject({ method: 'GET', url: '/api/ivr/reports/abandon-points?from=0&to=9999999999999', headers: agent })).statusCode).toBe(403);
+    const report = await t.server.inject({ method: 'GET', url: `/api/ivr/reports/abandon-points?from=${at}&to=${at + 1}`, headers: await t.loginAs(['supervisor']) });
+    expect(report.json()).toEqual({ points: [{ flow: 'main', node: 'menu', count: 1 }] });
+  });
+
+  it('given no login when the admin page is fetched then the static page is served but the data is not', async () => {
+    const page = await t.server.inject({ method: 'GET', url: '/ivr-admin/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect((await t.server.inject({ method: 'GET', url: '/ivr-admin/app.js' })).headers['content-type']).toContain('javascript');
+    expect((await t.server.inject({ method: 'GET', url: '/api/ivr/flows' })).statusCode).toBe(401);
+  });
+});
