@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global process, URL */
 // The `switchboard` command: runs the built CLI (npm run build produces dist/).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
