@@ -4,7 +4,7 @@
  * through thin adapters wired in main.ts; calls/ never imports them.
  */
 import type { EndpointRef } from '../pbx/port.js';
-import type { CallRecord, CallLeg, CallTransition } from './call-model.js';
+import type { CallLeg, CallOutcome, CallRecord, CallTransition } from './call-model.js';
 
 // ---------------------------------------------------------------------------------------------
 // Routing engine
@@ -140,6 +140,43 @@ export interface CallStore {
   saveCall(record: CallRecord): Promise<void>;
   saveLeg(leg: CallLeg): Promise<void>;
   appendTransition(transition: CallTransition): Promise<void>;
+}
+
+export interface CallRecordQuery {
+  /** Started at or after (epoch ms). */
+  from?: number;
+  /** Started before (epoch ms). */
+  to?: number;
+  agentId?: string;
+  queueId?: string;
+  outcome?: CallOutcome;
+  /** Page size (at most 500). */
+  limit?: number;
+  /** Continue after this call id (the last one of the previous page). */
+  before?: string;
+}
+
+export interface CallRecordingInfo {
+  id: string;
+  name: string;
+  startedAt: number;
+  stoppedAt?: number;
+  durationMs?: number;
+}
+
+export interface CallDetail {
+  call: CallRecord;
+  legs: CallLeg[];
+  timeline: CallTransition[];
+  recordings: CallRecordingInfo[];
+}
+
+/** Reading and deleting stored call records (records.view / records.delete). */
+export interface CallRecordReader {
+  list(query: CallRecordQuery): Promise<CallRecord[]>;
+  get(callId: string): Promise<CallDetail | undefined>;
+  /** Deletes an ended call with its legs, timeline and recording rows; false when there is none. */
+  delete(callId: string): Promise<boolean>;
 }
 
 // ---------------------------------------------------------------------------------------------

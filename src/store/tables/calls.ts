@@ -1,3 +1,67 @@
-/** Kysely table types for the calls tables (sql/ migrations own the real schema). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface CallsTables {}
+import type { ColumnType } from 'kysely';
+
+/** Kysely table types for the calls tables (sql/030_calls.sql owns the real schema). */
+export interface CallsTables {
+  calls: CallsTable;
+  call_legs: CallLegsTable;
+  call_transitions: CallTransitionsTable;
+  call_recordings: CallRecordingsTable;
+}
+
+/** jsonb: written as a JSON string, read back parsed. */
+type Json<T> = ColumnType<T, string, string>;
+
+export interface CallsTable {
+  id: string;
+  direction: string;
+  state: string;
+  from_number: string;
+  to_number: string;
+  caller_name: string;
+  queue_id: string | null;
+  contact_id: string | null;
+  agent_id: string | null;
+  customer: string | null;
+  ivr_path: Json<string[]>;
+  variables: Json<Record<string, string>>;
+  started_at: Date;
+  answered_at: Date | null;
+  ended_at: Date | null;
+  outcome: string | null;
+  hung_up_by: string | null;
+  recording_ids: Json<string[]>;
+}
+
+export interface CallLegsTable {
+  id: string;
+  call_id: string;
+  role: string;
+  agent_id: string | null;
+  endpoint: string;
+  created_at: Date;
+  ringing_at: Date | null;
+  answered_at: Date | null;
+  ended_at: Date | null;
+  hangup_cause: string | null;
+  ended_by: string | null;
+}
+
+export interface CallTransitionsTable {
+  call_id: string;
+  seq: number;
+  at: Date;
+  from_state: string;
+  event: string;
+  to_state: string;
+  details: Json<Record<string, string>>;
+}
+
+export interface CallRecordingsTable {
+  id: string;
+  call_id: string;
+  name: string;
+  started_at: Date;
+  stopped_at: Date | null;
+  duration_ms: number | null;
+  paused: boolean;
+}

@@ -1,0 +1,183 @@
+/**
+ * Call records in PostgreSQL / PGlite: the write side call handling and recording use (upserts
+ * in the order a call produces them) and the read side behind records.view / records.delete.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import { AppError } from '../../core/errors.js';
+import type { CallDirection, CallLeg, CallOutcome, CallRecord, CallStateName, CallTransition, HungUpBy, LegRole } from '../../calls/call-model.js';
+import type { CallDetail, CallRecordQuery, CallRecordReader, CallStore } from '../../calls/ports.js';
+import type { RecordingRow, RecordingStore } from '../../recording/ports.js';
+import type { Database } from '../schema.js';
+import type { CallLegsTable, CallsTable } from '../tables/calls.js';
+
+const MAX_PAGE = 500;
+
+function json<T>(v: unknown): T {
+  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
+}
+const date = (ms: number | undefined): Date | null => (ms === undefined ? null : new Date(ms));
+const ms = (d: Date | null): number | undefined => (d === null ? undefined : d.getTime());
+
+export class KyselyCallStore implements CallStore, RecordingStore, CallRecordReader {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async saveCall(r: CallRecord): Promise<void> {
+    const row = {
+      id: r.id,
+      direction: r.direction,
+      state: r.state,
+      from_number: r.from,
+      to_number: r.to,
+      caller_name: r.callerName,
+      queue_id: r.queueId ?? null,
+      contact_id: r.contactId ?? null,
+      agent_id: r.agentId ?? null,
+      customer: r.customer ?? null,
+      ivr_path: JSON.stringify(r.ivrPath),
+      variables: JSON.stringify(r.variables),
+      started_at: new Date(r.startedAt),
+      answered_at: date(r.answeredAt),
+      ended_at: date(r.endedAt),
+      outcome: r.outcome ?? null,
+      hung_up_by: r.hungUpBy ?? null,
+      recording_ids: JSON.stringify(r.recordingIds),
+    };
+    const { id: _id, ...update } = row;
+    await this.db.insertInto('calls').values(row).onConflict((oc) => oc.column('id').doUpdateSet(update)).execute();
+  }
+
+  async saveLeg(l: CallLeg): Promise<void> {
+    const row = {
+      id: l.id,
+      call_id: l.callId,
+      role: l.role,
+      agent_id: l.agentId ?? null,
+      endpoint: l.endpoint,
+      created_at: new Date(l.createdAt),
+      ringing_at: date(l.ringingAt),
+      answered_at: date(l.answeredAt),
+      ended_at: date(l.endedAt),
+      hangup_cause: l.hangupCause ?? null,
+      ended_by: l.endedBy ?? null,
+    };
+    const { id: _id, call_id: _c, ...update } = row;
+    await this.db.insertInto('call_legs').values(row).onConflict((oc) => oc.column('id').doUpdateSet(update)).execute();
+  }
+
+  async appendTransition(t: CallTransition): Promise<void> {
+    await this.db
+      .insertInto('call_transitions')
+      .values({ call_id: t.callId, seq: t.seq, at: new Date(t.at), from_state: t.from, event: t.event, to_state: t.to, details: JSON.stringify(t.details) })
+      .execute();
+  }
+
+  async saveRecording(r: RecordingRow): Promise<void> {
+    const row = {
+      id: r.id,
+      call_id: r.callId,
+      name: r.name,
+      started_at: new Date(r.startedAt),
+      stopped_at: date(r.stoppedAt),
+      duration_ms: r.durationMs ?? null,
+      paused: r.paused,
+    };
+    const { id: _id, call_id: _c, ...update } = row;
+    await this.db.insertInto('call_recordings').values(row).onConflict((oc) => oc.column('id').doUpdateSet(update)).execute();
+  }
+
+  async list(q: CallRecordQuery): Promise<CallRecord[]> {
+    const limit = Math.min(Math.max(q.limit ?? 100, 1), MAX_PAGE);
+    let query = this.db.selectFrom('calls').selectAll();
+    if (q.from !== undefined) query = query.where('started_at', '>=', new Date(q.from));
+    if (q.to !== undefined) query = query.where('started_at', '<', new Date(q.to));
+    if (q.agentId) query = query.where('agent_id', '=', q.agentId);
+    if (q.queueId) query = query.where('queue_id', '=', q.queueId);
+    if (q.outcome) query = query.where('outcome', '=', q.outcome);
+    if (q.before) {
+      const cursor = await this.db.selectFrom('calls').select(['started_at', 'id']).where('id', '=', q.before).executeTakeFirst();
+      if (cursor) {
+        query = query.where((eb) =>
+          eb.or([eb('started_at', '<', cursor.started_at), eb.and([eb('started_at', '=', cursor.started_at), eb('id', '<', cursor.id)])]),
+        );
+      }
+    }
+    const rows = await query.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    return rows.map(toRecord);
+  }
+
+  async get(callId: string): Promise<CallDetail | undefined> {
+    const row = await this.db.selectFrom('calls').selectAll().where('id', '=', callId).executeTakeFirst();
+    if (!row) return undefined;
+    const [legs, transitions, recordings] = await Promise.all([
+      this.db.selectFrom('call_legs').selectAll().where('call_id', '=', callId).orderBy('created_at').orderBy('id').execute(),
+      this.db.selectFrom('call_transitions').selectAll().where('call_id', '=', callId).orderBy('seq').execute(),
+      this.db.selectFrom('call_recordings').selectAll().where('call_id', '=', callId).orderBy('started_at').execute(),
+    ]);
+    return {
+      call: toRecord(row),
+      legs: legs.map(toLeg),
+      timeline: transitions.map((t) => ({
+        callId: t.call_id,
+        seq: t.seq,
+        at: t.at.getTime(),
+        from: t.from_state as CallStateName,
+        event: t.event,
+        to: t.to_state as CallStateName,
+        details: json<Record<string, string>>(t.details),
+      })),
+      recordings: recordings.map((r) => ({
+        id: r.id,
+        name: r.name,
+        startedAt: r.started_at.getTime(),
+        ...(r.stopped_at ? { stoppedAt: r.stopped_at.getTime() } : {}),
+        ...(r.duration_ms !== null ? { durationMs: r.duration_ms } : {}),
+      })),
+    };
+  }
+
+  async delete(callId: string): Promise<boolean> {
+    const row = await this.db.selectFrom('calls').select(['state']).where('id', '=', callId).executeTakeFirst();
+    if (!row) return false;
+    if (row.state !== 'ended') throw new AppError('CONFLICT', 'A call in progress cannot be deleted', { callId });
+    const result = await this.db.deleteFrom('calls').where('id', '=', callId).where('state', '=', 'ended').executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+}
+
+function toRecord(r: Selectable<CallsTable>): CallRecord {
+  const out: CallRecord = {
+    id: r.id,
+    direction: r.direction as CallDirection,
+    state: r.state as CallStateName,
+    from: r.from_number,
+    to: r.to_number,
+    callerName: r.caller_name,
+    ivrPath: json<string[]>(r.ivr_path),
+    variables: json<Record<string, string>>(r.variables),
+    startedAt: r.started_at.getTime(),
+    recordingIds: json<string[]>(r.recording_ids),
+  };
+  if (r.queue_id !== null) out.queueId = r.queue_id;
+  if (r.contact_id !== null) out.contactId = r.contact_id;
+  if (r.agent_id !== null) out.agentId = r.agent_id;
+  if (r.customer !== null) out.customer = r.customer;
+  if (r.answered_at !== null) out.answeredAt = r.answered_at.getTime();
+  if (r.ended_at !== null) out.endedAt = r.ended_at.getTime();
+  if (r.outcome !== null) out.outcome = r.outcome as CallOutcome;
+  if (r.hung_up_by !== null) out.hungUpBy = r.hung_up_by as HungUpBy;
+  return out;
+}
+
+function toLeg(l: Selectable<CallLegsTable>): CallLeg {
+  const out: CallLeg = { id: l.id, callId: l.call_id, role: l.role as LegRole, endpoint: l.endpoint, createdAt: l.created_at.getTime() };
+  if (l.agent_id !== null) out.agentId = l.agent_id;
+  const ringing = ms(l.ringing_at);
+  if (ringing !== undefined) out.ringingAt = ringing;
+  const answered = ms(l.answered_at);
+  if (answered !== undefined) out.answeredAt = answered;
+  const ended = ms(l.ended_at);
+  if (ended !== undefined) out.endedAt = ended;
+  if (l.hangup_cause !== null) out.hangupCause = l.hangup_cause;
+  if (l.ended_by !== null) out.endedBy = l.ended_by as CallLeg['endedBy'];
+  return out;
+}
