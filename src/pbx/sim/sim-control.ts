@@ -82,6 +82,11 @@ export class SimControl {
     return [...this.world.phones.keys()];
   }
 
+  /** Ids of the legs ringing at a phone or number, oldest first (a demo phone shows them). */
+  ringingAt(target: string): string[] {
+    return [...this.world.channels.values()].filter((c) => c.target === target && c.state === 'ringing').map((c) => c.id);
+  }
+
   /** Picks up the oldest leg ringing at that phone or number. */
   async answerPhone(target: string): Promise<void> {
     this.calls.answerTarget(target);

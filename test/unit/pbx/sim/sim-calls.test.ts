@@ -31,6 +31,17 @@ describe('simulated originate and far side', () => {
     expect(await codeOf(f.sim.control.answerPhone('agent1'))).toBe('NOT_FOUND');
   });
 
+  it('given two legs ringing at one phone when the phone answers then the oldest is picked up first', async () => {
+    f = await simFixture({ defaultPhoneBehaviour: 'manual' });
+    const first = await f.sim.originate({ endpoint: { kind: 'phone', name: 'agent1' }, timeoutMs: 30_000 });
+    const second = await f.sim.originate({ endpoint: { kind: 'phone', name: 'agent1' }, timeoutMs: 30_000 });
+    await flushMicrotasks();
+    expect(f.sim.control.ringingAt('agent1')).toEqual([first, second]);
+    await f.sim.control.answerPhone('agent1');
+    expect(f.sim.control.ringingAt('agent1')).toEqual([second]);
+    expect(f.events.filter((e) => e.type === 'channel.answered')).toEqual([{ type: 'channel.answered', channelId: first }]);
+  });
+
   it('given a leg answered before its timeout when the timeout time passes then it stays up', async () => {
     f = await simFixture();
     f.sim.control.setPhoneBehaviour('agent1', { answerAfterMs: 1_000 });
