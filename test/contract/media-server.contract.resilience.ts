@@ -110,7 +110,9 @@ export function resilienceContract(ctx: ContractContext): void {
           expect(after[i]).toMatchObject({ cause: 'lost' });
           expect(i).toBeLessThan(reconciledAt);
         }
-        expect(after.some((e) => e.type === 'connection.up')).toBe(true);
+        const upAt = after.findIndex((e) => e.type === 'connection.up');
+        expect(upAt).toBeGreaterThanOrEqual(0);
+        expect(upAt).toBeLessThan(reconciledAt);
         expect(await channelOf(ctx, a)).toBeUndefined();
         await expectCode(h.server.answer(a), 'CHANNEL_GONE');
         const next = await answeredCaller(ctx);

@@ -82,6 +82,8 @@ export class SimulatedMediaServer implements MediaServer {
     this.world.connected = true;
     this.control.wantConnected = true;
     this.world.emit({ type: 'connection.up' });
+    // Like the real adapters: every connection, the first included, is followed by a reconcile.
+    this.world.reconcile();
     await this.hub.idle();
   }
 

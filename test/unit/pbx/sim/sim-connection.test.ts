@@ -21,7 +21,7 @@ describe('simulated PBX connection', () => {
     expect(f.sim.isConnected()).toBe(false);
     await f.sim.connect();
     expect(f.sim.isConnected()).toBe(true);
-    expect(f.events.map((e) => e.type)).toEqual(['connection.up']);
+    expect(f.events.map((e) => e.type)).toEqual(['connection.up', 'connection.reconciled']);
   });
 
   it('given a caller hangs up during an outage when the PBX is back then the missed hang-up is reported as lost', async () => {
