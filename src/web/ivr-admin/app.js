@@ -141,13 +141,10 @@ async function check() {
 async function save() {
   const { status, data } = await api('PUT', `/api/ivr/flows/${encodeURIComponent(current)}`, { source: $('source').value });
   if (status === 200) {
-    $('save-result').className = 'ok-text';
-    $('save-result').textContent = `Saved: running version ${data.version}`;
     await loadList();
-    const keep = $('save-result').textContent;
     await openFlow(current);
     $('save-result').className = 'ok-text';
-    $('save-result').textContent = keep;
+    $('save-result').textContent = `Saved: running version ${data.version}`;
     return;
   }
   const problems = data?.details?.problems ?? [];

@@ -57,10 +57,10 @@ export function drawDiagram(svg, graph, problemLines) {
 
   const rows = layers(graph);
   const widest = Math.max(...rows.map((r) => r.length));
-  const width = widest * (W + GAP_X) + GAP_X;
+  const width = widest * (W + GAP_X) + GAP_X + 90;
   const pos = new Map();
   rows.forEach((row, y) => {
-    const offset = (width - row.length * (W + GAP_X) + GAP_X) / 2;
+    const offset = (width - 90 - row.length * (W + GAP_X) + GAP_X) / 2;
     row.forEach((n, x) => pos.set(n.id, { x: offset + x * (W + GAP_X), y: 20 + y * (H + GAP_Y) }));
   });
   const height = 40 + rows.length * (H + GAP_Y);
@@ -69,7 +69,15 @@ export function drawDiagram(svg, graph, problemLines) {
   svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
 
   const edgeLayer = el('g', {}, svg);
+  // Several exits to the same node (closed and holiday) are one arrow with both labels.
+  const merged = new Map();
   for (const e of graph.edges) {
+    const key = `${e.from}\u0000${e.to}`;
+    const seen = merged.get(key);
+    if (seen) seen.label += `, ${e.label}`;
+    else merged.set(key, { ...e });
+  }
+  for (const e of merged.values()) {
     const a = pos.get(e.from);
     const b = pos.get(e.to);
     if (!a || !b) continue;
@@ -85,15 +93,23 @@ export function drawDiagram(svg, graph, problemLines) {
       d = `M${x1},${y1} C${x1},${y1 + GAP_Y / 2} ${x2},${y2 - GAP_Y / 2} ${x2},${y2}`;
       lx = (x1 + x2) / 2;
       ly = (y1 + y2) / 2;
+    } else if (b.y === a.y && e.from !== e.to) {
+      // same layer: dip below the row so the arrow never crosses a box
+      const x1 = a.x + W / 2;
+      const x2 = b.x + W / 2;
+      const y = a.y + H;
+      d = `M${x1},${y} C${x1},${y + GAP_Y * 0.7} ${x2},${y + GAP_Y * 0.7} ${x2},${y}`;
+      lx = (x1 + x2) / 2;
+      ly = y + GAP_Y * 0.55;
     } else {
-      // back or sideways edge: loop out on the right so it never crosses the node boxes
+      // back edge or a loop: out on the right, into the target's right side
       const x1 = a.x + W;
       const y1 = a.y + H / 2;
       const x2 = b.x + W;
-      const y2 = b.y + H / 2;
+      const y2 = b.y + H / 2 + (e.from === e.to ? 10 : 0);
       const bulge = Math.max(x1, x2) + 40;
-      d = `M${x1},${y1} C${bulge},${y1} ${bulge},${y2} ${x2},${y2}`;
-      lx = bulge - 10;
+      d = `M${x1},${y1 - (e.from === e.to ? 10 : 0)} C${bulge},${y1} ${bulge},${y2} ${x2},${y2}`;
+      lx = bulge - 6;
       ly = (y1 + y2) / 2;
     }
     el('path', { d, 'marker-end': 'url(#arrow)' }, g);
