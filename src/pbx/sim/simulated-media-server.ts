@@ -220,6 +220,8 @@ export class SimulatedMediaServer implements MediaServer {
   async supervise(options: SuperviseOptions): Promise<string> {
     this.world.requireConnected();
     this.checkMode(options.mode);
+    if (options.targetChannelId === options.supervisorChannelId)
+      throw validationError([{ where: '/supervisorChannelId', reason: 'a leg cannot supervise itself' }]);
     this.world.channel(options.targetChannelId);
     this.world.channel(options.supervisorChannelId);
     const id = this.world.newId();
