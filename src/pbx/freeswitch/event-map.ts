@@ -87,7 +87,7 @@ export function causeToFreeSwitch(cause: HangupCause | undefined): string {
 
 /** `-ERR No such channel!` and its relatives (uuid_* commands word it a little differently). */
 export function isNoSuchChannel(reply: string): boolean {
-  return /^-ERR .*(no such channel|invalid (session|uuid)|not found)/i.test(reply.trim());
+  return /^-ERR .*(no such channel|invalid (session|uuid)|cannot locate session)/i.test(reply.trim());
 }
 
 export function channelStateOf(headers: { get(name: string): string | undefined }): ChannelState {

@@ -114,6 +114,7 @@ export class FreeSwitchMediaServer implements MediaServer {
       clock: config.clock,
       recordingsDir: config.recordingsDir,
       channelCommand,
+      execute: (id, app, arg) => this.execute(id, app, arg),
       watch: (id, w) => this.table.watch(id, w),
       emit: (e) => this.emit(e),
     });
@@ -294,7 +295,7 @@ export class FreeSwitchMediaServer implements MediaServer {
       // Not awaited: the beep must not hold the recording back (it lands in the first half second).
       void this.execute(channelId, 'playback', 'tone_stream://%(400,0,800)').catch(() => undefined);
     }
-    return this.recordings.start(channelId, options.name, options.maxDurationMs, options.terminateOn);
+    return this.recordings.start(channelId, options.name, options);
   }
 
   async stopRecording(recordingId: string): Promise<void> {

@@ -6,6 +6,9 @@
  * the injected Clock: started → (paused → resumed)* → stopped.
  * A bridge is recorded on its first member: a uuid_record on one leg of a bridge captures both
  * parties. terminateOn is watched by us (DTMF events) because uuid_record has no terminators.
+ * With maxSilenceMs (voicemail) the `record` application runs instead, because only it stops on
+ * silence (`record <path> <limit> <threshold> <silence secs>`); it cannot be paused, and it is
+ * stopped with uuid_break.
  *
  *   recording --mask--> paused --unmask--> recording
  *   recording|paused --stop / RECORD_STOP / limit / hang-up--> finished (recording.finished once)
@@ -19,6 +22,8 @@ export interface RecordingHost {
   readonly clock: Clock;
   readonly recordingsDir: string;
   channelCommand(channelId: string, cmd: string): Promise<string>;
+  /** `sendmsg execute`; `done` settles when the application completes. */
+  execute(channelId: string, app: string, arg: string): Promise<{ done: Promise<void> }>;
   watch(channelId: string, watcher: ChannelWatcher): () => void;
   emit(event: PbxEvent): void;
 }
@@ -31,6 +36,8 @@ interface ActiveRecording {
   /** When the current recorded stretch began; undefined while paused. */
   since: number | undefined;
   limitMs: number | undefined;
+  /** Recorded by the `record` application (voicemail) rather than uuid_record. */
+  viaApp: boolean;
   unwatch: () => void;
 }
 
@@ -47,11 +54,23 @@ export class Recordings {
     return `${this.host.recordingsDir}/${name}.wav`;
   }
 
-  async start(channelId: string, name: string, limitMs: number | undefined, terminateOn: string | undefined): Promise<string> {
+  async start(
+    channelId: string,
+    name: string,
+    limits: { maxDurationMs?: number; maxSilenceMs?: number; terminateOn?: string },
+  ): Promise<string> {
     const path = this.pathOf(name);
     if (this.active.has(name)) throw new AppError('CONFLICT', `recording ${name} is already running`);
-    const limit = limitMs === undefined ? '' : ` ${Math.max(1, Math.ceil(limitMs / 1000))}`;
-    await this.host.channelCommand(channelId, `uuid_record ${channelId} start ${path}${limit}`);
+    const { maxDurationMs: limitMs, maxSilenceMs, terminateOn } = limits;
+    const seconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
+    const viaApp = maxSilenceMs !== undefined;
+    if (viaApp) {
+      const running = await this.host.execute(channelId, 'record', `${path} ${limitMs === undefined ? 0 : seconds(limitMs)} 200 ${seconds(maxSilenceMs)}`);
+      void running.done.then(() => this.finish(name), () => this.finish(name));
+    } else {
+      const limit = limitMs === undefined ? '' : ` ${seconds(limitMs)}`;
+      await this.host.channelCommand(channelId, `uuid_record ${channelId} start ${path}${limit}`);
+    }
     const rec: ActiveRecording = {
       id: name,
       channelId,
@@ -59,6 +78,7 @@ export class Recordings {
       activeMs: 0,
       since: this.host.clock.now(),
       limitMs,
+      viaApp,
       unwatch: () => undefined,
     };
     rec.unwatch = this.host.watch(channelId, {
@@ -76,7 +96,8 @@ export class Recordings {
     const rec = this.active.get(id);
     if (!rec) return;
     try {
-      await this.host.channelCommand(rec.channelId, `uuid_record ${rec.channelId} stop ${rec.path}`);
+      const cmd = rec.viaApp ? `uuid_break ${rec.channelId}` : `uuid_record ${rec.channelId} stop ${rec.path}`;
+      await this.host.channelCommand(rec.channelId, cmd);
     } catch (err) {
       if (!(err instanceof AppError && err.code === 'CHANNEL_GONE')) throw err;
     }
@@ -86,6 +107,7 @@ export class Recordings {
   async pause(id: string): Promise<void> {
     const rec = this.require(id);
     if (rec.since === undefined) return;
+    if (rec.viaApp) throw new AppError('PBX_REJECTED', 'a voicemail recording (stopped by silence) cannot be paused', { recordingId: id });
     await this.host.channelCommand(rec.channelId, `uuid_record ${rec.channelId} mask ${rec.path}`);
     rec.activeMs += this.host.clock.now() - rec.since;
     rec.since = undefined;

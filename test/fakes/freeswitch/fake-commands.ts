@@ -216,7 +216,7 @@ export class FakeCommands {
     }
   }
 
-  private park(ch: FakeChannel): void {
+  park(ch: FakeChannel): void {
     ch.app = 'park';
     this.fs.channelEvent(ch, 'CHANNEL_EXECUTE', { Application: 'park', 'Application-Data': '' }, { application: 'park' });
     this.fs.channelEvent(ch, 'CHANNEL_PARK');
@@ -291,6 +291,10 @@ export class FakeCommands {
     if (heard) ch.heardPrompts.push(heard);
     if (next.arg.startsWith('local_stream://')) ch.moh = true;
     if (next.app === 'playback') this.fs.channelEvent(ch, 'PLAYBACK_START', { 'Playback-File-Path': next.arg });
+    if (next.app === 'record') {
+      ch.recordings.set(next.arg.split(' ')[0]!, { path: next.arg.split(' ')[0]!, startedAt: this.fs.clock.now(), limitTimer: undefined });
+      this.fs.channelEvent(ch, 'RECORD_START', { 'Record-File-Path': next.arg.split(' ')[0]! });
+    }
     const ms = this.durationOf(next.app, next.arg);
     if (ms === null) return;
     ch.running.timer = this.fs.clock.setTimeout(() => this.finishApp(ch), ms);
@@ -303,12 +307,19 @@ export class FakeCommands {
     ch.running = undefined;
     if (running.arg.startsWith('local_stream://')) ch.moh = false;
     if (running.app === 'playback') this.fs.channelEvent(ch, 'PLAYBACK_STOP', { 'Playback-File-Path': running.arg });
+    if (running.app === 'record') this.stopRecording(ch, running.arg.split(' ')[0]!);
     this.fs.channelEvent(ch, 'CHANNEL_EXECUTE_COMPLETE', { 'Application-UUID': running.appUuid, Application: running.app, 'Application-Data': running.arg, 'Application-Response': 'FILE PLAYED' }, { application: 'playback' });
     queueMicrotask(() => this.nextApp(ch));
   }
 
   /** null: plays until broken (music on hold). */
   private durationOf(app: string, arg: string): number | null {
+    if (app === 'record') {
+      // The fake caller is silent: `record` ends after its silence seconds, or its limit if sooner.
+      const [, limit = '0', , silence = '0'] = arg.split(' ');
+      const ends = [Number(limit), Number(silence)].filter((n) => n > 0).map((n) => n * 1000);
+      return ends.length === 0 ? null : Math.min(...ends);
+    }
     if (app === 'say') return 400 * (arg.split(' ').pop()?.length ?? 1);
     if (app !== 'playback') return 0;
     if (arg.startsWith('local_stream://')) return null;

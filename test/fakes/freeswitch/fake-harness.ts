@@ -22,7 +22,11 @@ export interface FakeSetup {
   settle(): Promise<void>;
 }
 
-export async function startFakeSetup(format: 'plain' | 'json' = 'json', arrival: 'socket' | 'park' = 'socket'): Promise<FakeSetup> {
+export async function startFakeSetup(
+  format: 'plain' | 'json' = 'json',
+  arrival: 'socket' | 'park' = 'socket',
+  beforeConnect?: (fake: FakeFreeSwitch) => void,
+): Promise<FakeSetup> {
   const clock = new FakeClock();
   const fake = new FakeFreeSwitch({
     clock,
@@ -58,6 +62,7 @@ export async function startFakeSetup(format: 'plain' | 'json' = 'json', arrival:
       }
     }
   };
+  beforeConnect?.(fake);
   await server.connect();
   await log.waitFor('connection.reconciled');
   return { clock, fake, server, log, settle };

@@ -1,0 +1,180 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { isAppError } from '../../../../src/core/errors.js';
+import { startFakeSetup, type FakeSetup } from '../../../fakes/freeswitch/fake-harness.js';
+
+let setup: FakeSetup | undefined;
+afterEach(async () => {
+  const s = setup;
+  setup = undefined;
+  s?.log.stop();
+  await s?.server.close();
+  await s?.fake.close();
+});
+
+async function passTime(s: FakeSetup, ms: number, step = 50): Promise<void> {
+  for (let left = ms; left > 0; left -= step) {
+    await s.settle();
+    await s.clock.advanceAsync(Math.min(step, left));
+  }
+  await s.settle();
+}
+
+describe('FreeSwitchMediaServer: reconnect', () => {
+  it('given FreeSWITCH stays away when time passes then retries back off 100, 200, 400 ms and the link comes back', async () => {
+    const s = (setup = await startFakeSetup());
+    const mark = s.log.mark();
+    await s.fake.stop();
+    await s.log.waitFor('connection.down', () => true, mark);
+    await passTime(s, 300, 100); // attempts at +100 and +300 are refused
+    await s.fake.start();
+    await passTime(s, 350, 50);
+    expect(s.server.isConnected()).toBe(false); // the next attempt is due at +700
+    await passTime(s, 100, 50);
+    await s.log.waitFor('connection.reconciled', () => true, mark);
+    expect(s.server.isConnected()).toBe(true);
+    expect(s.log.events.slice(mark).map((e) => e.type)).toEqual(['connection.down', 'connection.up', 'connection.reconciled']);
+  });
+
+  it('given marked and unmarked calls already in FreeSWITCH when we connect then only ours are adopted', async () => {
+    let marked = '';
+    let stranger = '';
+    const s = (setup = await startFakeSetup('json', 'socket', (fake) => {
+      marked = fake.newInboundChannel({ from: '+15550001', to: '+15559990000' }).id;
+      const other = fake.newInboundChannel({ from: '+15550002', to: '+15559990000' });
+      other.vars.delete('switchboard_owned');
+      stranger = other.id;
+    }));
+    const reconciled = await s.log.waitFor('connection.reconciled');
+    expect(reconciled).toEqual({ type: 'connection.reconciled', lostChannelIds: [], adoptedChannelIds: [marked] });
+    const snap = await s.server.snapshot();
+    expect(snap.channels.map((c) => c.id)).toEqual([marked]);
+    await s.server.setVariable(marked, 'SB_ADOPTED', 'yes');
+    expect(await s.server.getVariable(marked, 'SB_ADOPTED')).toBe('yes');
+    const err = await s.server.answer(stranger).catch((e: unknown) => e);
+    expect(isAppError(err, 'CHANNEL_GONE')).toBe(true);
+  });
+});
+
+describe('FreeSwitchMediaServer: call arrival', () => {
+  it('given the park dialplan when a marked call parks then channel.inbound is emitted once, and unmarked parks are ignored', async () => {
+    const s = (setup = await startFakeSetup('plain', 'park'));
+    const ours = s.fake.newInboundChannel({ from: '+15550003', to: '+15559990001', headers: { 'X-Ticket': 'T-9' } });
+    s.fake.commands.park(ours);
+    s.fake.commands.park(ours);
+    const other = s.fake.newInboundChannel({ from: '+15550004', to: '+15559990001' });
+    other.vars.delete('switchboard_owned');
+    s.fake.commands.park(other);
+    const inbound = await s.log.waitFor('channel.inbound');
+    await s.settle();
+    expect(inbound.channel).toMatchObject({ id: ours.id, direction: 'inbound', callerNumber: '+15550003', dialedNumber: '+15559990001' });
+    expect(inbound.channel.sipHeaders).toMatchObject({ 'X-Ticket': 'T-9' });
+    expect(s.log.ofType('channel.inbound')).toHaveLength(1);
+  });
+
+  it('given the socket dialplan when FreeSWITCH connects and then parks the call then it is announced once', async () => {
+    const s = (setup = await startFakeSetup());
+    const ch = s.fake.newInboundChannel({ from: '+15550005', to: '+15559990002' });
+    await s.fake.connectOutbound(ch, s.server.outboundListenAddress()!);
+    await s.log.waitFor('channel.inbound', (e) => e.channel.id === ch.id);
+    await s.settle();
+    expect(s.log.ofType('channel.inbound')).toHaveLength(1);
+    expect(s.fake.commandsSeen.filter((c) => c.startsWith('api uuid_answer'))).toEqual([]);
+  });
+
+  it('given a call that hung up before its socket connected when the connect arrives then it is not resurrected', async () => {
+    const s = (setup = await startFakeSetup());
+    const ch = s.fake.newInboundChannel({ from: '+15550006', to: '+15559990003' });
+    s.fake.commands.park(ch);
+    await s.log.waitFor('channel.inbound', (e) => e.channel.id === ch.id);
+    s.fake.commands.hangup(ch, 'NORMAL_CLEARING', 'recv_bye');
+    await s.log.waitFor('channel.hangup', (e) => e.channelId === ch.id);
+    await s.fake.connectOutbound(ch, s.server.outboundListenAddress()!);
+    await s.settle();
+    expect(s.log.ofType('channel.inbound')).toHaveLength(1);
+  });
+});
+
+describe('FreeSwitchMediaServer: commands on the wire', () => {
+  it('given an originate then bgapi carries our id as origination_uuid, the ownership mark and &park()', async () => {
+    const s = (setup = await startFakeSetup());
+    const id = await s.server.originate({ endpoint: { kind: 'phone', name: 'agent1' }, channelId: 'leg-1', callerIdName: 'Sales Queue', timeoutMs: 20_000 });
+    await s.log.waitFor('channel.answered', (e) => e.channelId === id);
+    const line = s.fake.commandsSeen.find((c) => c.startsWith('bgapi originate'))!;
+    expect(line).toContain('origination_uuid=leg-1');
+    expect(line).toContain('switchboard_owned=true');
+    expect(line).toContain('park_after_bridge=true');
+    expect(line).toContain('originate_timeout=20');
+    expect(line).toContain("origination_caller_id_name='Sales Queue'");
+    expect(line.endsWith('}user/agent1@pbx.test &park()')).toBe(true);
+  });
+
+  it('given a channel FreeSWITCH lost silently when a command fails then CHANNEL_GONE, one lost hang-up, and no further traffic', async () => {
+    const s = (setup = await startFakeSetup());
+    const ch = s.fake.newInboundChannel({ from: '+15550007', to: '+15559990004' });
+    s.fake.commands.park(ch);
+    await s.log.waitFor('channel.inbound', (e) => e.channel.id === ch.id);
+    s.fake.forget(ch.id);
+    const first = await s.server.answer(ch.id).catch((e: unknown) => e);
+    expect(isAppError(first, 'CHANNEL_GONE')).toBe(true);
+    const sent = s.fake.commandsSeen.length;
+    const second = await s.server.hold(ch.id).catch((e: unknown) => e);
+    expect(isAppError(second, 'CHANNEL_GONE')).toBe(true);
+    expect(s.fake.commandsSeen.length).toBe(sent);
+    expect(s.log.ofType('channel.hangup').filter((e) => e.channelId === ch.id)).toEqual([
+      { type: 'channel.hangup', channelId: ch.id, cause: 'lost', initiator: 'unknown' },
+    ]);
+  });
+
+  it('given a supervisor steered with uuid_recv_dtmf then those APP digits are not reported as the supervisor pressing keys', async () => {
+    const s = (setup = await startFakeSetup());
+    const caller = s.fake.newInboundChannel({ from: '+15550008', to: '+15559990005' });
+    s.fake.commands.park(caller);
+    await s.log.waitFor('channel.inbound', (e) => e.channel.id === caller.id);
+    const agent = await s.server.originate({ endpoint: { kind: 'phone', name: 'agent1' }, timeoutMs: 10_000 });
+    const sup = await s.server.originate({ endpoint: { kind: 'phone', name: 'supervisor1' }, timeoutMs: 10_000 });
+    await s.log.waitFor('channel.answered', (e) => e.channelId === sup);
+    const bridge = await s.server.createBridge('mixing');
+    await s.server.addToBridge(bridge, caller.id);
+    await s.server.addToBridge(bridge, agent);
+    const session = await s.server.supervise({ targetChannelId: agent, supervisorChannelId: sup, mode: 'whisper' });
+    await s.server.setSupervisionMode(session, 'barge');
+    await s.settle();
+    expect(s.fake.commandsSeen.filter((c) => c.startsWith(`api uuid_recv_dtmf ${sup}`))).toEqual([`api uuid_recv_dtmf ${sup} 2`, `api uuid_recv_dtmf ${sup} 3`]);
+    expect(s.log.ofType('channel.dtmf').filter((e) => e.channelId === sup)).toEqual([]);
+    expect(s.fake.channels.get(sup)?.eavesdrop).toEqual({ target: agent, mode: 'barge' });
+  });
+
+  it('given a third party joining a two-party bridge then the call moves into a conference', async () => {
+    const s = (setup = await startFakeSetup());
+    const caller = s.fake.newInboundChannel({ from: '+15550009', to: '+15559990006' });
+    s.fake.commands.park(caller);
+    await s.log.waitFor('channel.inbound', (e) => e.channel.id === caller.id);
+    const a = await s.server.originate({ endpoint: { kind: 'phone', name: 'agent1' }, timeoutMs: 10_000 });
+    const b = await s.server.originate({ endpoint: { kind: 'phone', name: 'agent2' }, timeoutMs: 10_000 });
+    await s.log.waitFor('channel.answered', (e) => e.channelId === b);
+    const bridge = await s.server.createBridge('mixing', 'three-way');
+    for (const id of [caller.id, a, b]) await s.server.addToBridge(bridge, id);
+    expect(s.fake.commandsSeen.filter((c) => c.startsWith('api uuid_bridge') || c.startsWith('api uuid_transfer'))).toEqual([
+      `api uuid_bridge ${caller.id} ${a}`,
+      `api uuid_transfer ${caller.id} -both conference:sb-three-way@default inline`,
+      `api uuid_transfer ${b} conference:sb-three-way@default inline`,
+    ]);
+    for (const id of [caller.id, a, b]) expect(s.fake.channels.get(id)?.conference).toBe('sb-three-way');
+  });
+
+  it('given a voicemail recording with a silence limit when the caller stays silent then the record app ends it', async () => {
+    const s = (setup = await startFakeSetup());
+    const ch = s.fake.newInboundChannel({ from: '+15550010', to: '+15559990007' });
+    s.fake.commands.park(ch);
+    await s.log.waitFor('channel.inbound', (e) => e.channel.id === ch.id);
+    await s.server.answer(ch.id);
+    const rec = await s.server.startRecording({ target: { channelId: ch.id }, name: 'vm-1', format: 'wav', maxSilenceMs: 3_000, maxDurationMs: 60_000 });
+    expect(s.fake.commandsSeen).toContain(`sendmsg ${ch.id}`);
+    const err = await s.server.pauseRecording(rec).catch((e: unknown) => e);
+    expect(isAppError(err, 'PBX_REJECTED')).toBe(true);
+    await passTime(s, 3_000, 250);
+    const finished = await s.log.waitFor('recording.finished', (e) => e.recordingId === rec);
+    expect(finished.durationMs).toBe(3_000);
+    expect(s.fake.recordingFiles.has('/var/lib/switchboard/recordings/vm-1.wav')).toBe(true);
+  });
+});
