@@ -184,6 +184,8 @@ export interface Flow {
   timezone: string;
   start: Target;
   nodes: ReadonlyMap<string, FlowNode>;
+  /** Nodes written in the file that could not be read (their problems are already reported). */
+  unreadable: ReadonlySet<string>;
 }
 
 export interface Edge {

@@ -45,6 +45,7 @@ export function parseFlowSource(source: string, file: string, name: string): Par
   const start = { id: startId ?? '', pos: startId !== undefined ? root.valuePos('start') : root.pos };
 
   const nodes = new Map<string, FlowNode>();
+  const unreadable = new Set<string>();
   const nodesYaml = root.node('nodes');
   if (nodesYaml === undefined) r.report(root.pos, 'the flow needs "nodes"');
   else if (!isMap(nodesYaml)) r.report(root.valuePos('nodes'), '"nodes" must map node names to nodes');
@@ -58,12 +59,13 @@ export function parseFlowSource(source: string, file: string, name: string): Par
       }
       const node = parseNode(r, id, pair.value as YamlNode | null, pos);
       if (node) nodes.set(id, node);
+      else unreadable.add(id);
     }
     if (nodesYaml.items.length === 0) r.report(root.valuePos('nodes'), 'the flow has no nodes');
   }
   root.markKnown('description', 'numbers', 'timezone', 'start', 'nodes');
   root.rejectUnknown();
-  return { flow: { name, file, description, numbers, timezone, start, nodes }, problems: r.problems };
+  return { flow: { name, file, description, numbers, timezone, start, nodes, unreadable }, problems: r.problems };
 }
 
 function parseNode(r: YamlReader, id: string, value: YamlNode | null, keyPos: { line: number; col: number }): FlowNode | undefined {

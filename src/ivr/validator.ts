@@ -28,15 +28,21 @@ export async function checkFlow(flow: Flow, env: ValidationEnv): Promise<FlowPro
   const out: FlowProblem[] = [];
   const report = (pos: Pos, reason: string) => out.push({ file: flow.file, line: pos.line, col: pos.col, reason });
 
-  if (flow.start.id && !flow.nodes.has(flow.start.id)) report(flow.start.pos, `start goes to "${flow.start.id}", which is not a node of this flow`);
+  const known = (id: string) => flow.nodes.has(id) || flow.unreadable.has(id);
+  if (flow.start.id && !known(flow.start.id)) report(flow.start.pos, `start goes to "${flow.start.id}", which is not a node of this flow`);
   for (const node of flow.nodes.values()) {
     for (const edge of edgesOf(node)) {
-      if (edge.target.id && !flow.nodes.has(edge.target.id)) {
+      if (edge.target.id && !known(edge.target.id)) {
         report(edge.target.pos, `node "${node.id}" goes to "${edge.target.id}" (${edge.label}), which is not a node of this flow`);
       }
     }
   }
 
+  // With a node that could not be read the graph is incomplete: reachability would only mislead.
+  if (flow.unreadable.size > 0) {
+    for (const node of flow.nodes.values()) await checkReferences(node, flow, env, report);
+    return out;
+  }
   const reachable = reachableFrom(flow, flow.start.id);
   for (const node of flow.nodes.values()) {
     if (!reachable.has(node.id) && flow.nodes.has(flow.start.id)) report(node.pos, `node "${node.id}" can never be reached from start "${flow.start.id}"`);
