@@ -176,7 +176,7 @@ export type MakeHarness = () => Promise<PbxHarness>;
  */
 export class EventLog {
   readonly events: PbxEvent[] = [];
-  private waiters: { match: (e: PbxEvent) => boolean; resolve: (e: PbxEvent) => void }[] = [];
+  private waiters: { match: (e: PbxEvent) => boolean; resolve: (e: PbxEvent) => void; label: string }[] = [];
   private readonly unsubscribe: () => void;
 
   constructor(server: MediaServer) {
@@ -200,7 +200,7 @@ export class EventLog {
     const seen = this.events.slice(fromIndex).find(test);
     if (seen) return Promise.resolve(seen as Extract<PbxEvent, { type: T }>);
     return new Promise((resolve) => {
-      this.waiters.push({ match: test, resolve: (e) => resolve(e as Extract<PbxEvent, { type: T }>) });
+      this.waiters.push({ match: test, label: `${type} (after event #${fromIndex})`, resolve: (e) => resolve(e as Extract<PbxEvent, { type: T }>) });
     });
   }
 
@@ -218,6 +218,11 @@ export class EventLog {
   /** A marker for `waitFor(.., fromIndex)`: only events after now. */
   mark(): number {
     return this.events.length;
+  }
+
+  /** What is still being waited for (printed when a test times out). */
+  pendingWaits(): string[] {
+    return this.waiters.map((w) => w.label);
   }
 
   stop(): void {

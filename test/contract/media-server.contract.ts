@@ -42,7 +42,12 @@ export function mediaServerContract(
       log = new EventLog(harness.server);
     });
 
-    afterEach(async () => {
+    afterEach(async (test) => {
+      // A failed contract test usually hangs on an event that never came: say which, and what came.
+      if (test.task.result?.state === 'fail' && log) {
+        console.error(`[contract ${name}] still waiting for: ${log.pendingWaits().join(', ') || 'nothing'}`);
+        console.error(`[contract ${name}] last events: ${JSON.stringify(log.events.slice(-12))}`);
+      }
       log?.stop();
       const h = harness;
       harness = undefined;
