@@ -1,0 +1,27 @@
+/**
+ * `npm run bench`: every benchmark, each printing its own numbers next to the peers it names,
+ * measured in the same run. Nothing here asserts: tests never time things; this only reports.
+ * `npm run bench -- acd` (or ami, esl) runs one.
+ */
+import { runAcdBench } from './acd.js';
+import { runAmiBench } from './ami.js';
+import { runEslBench } from './esl.js';
+
+const benches: Record<string, () => Promise<void>> = {
+  acd: runAcdBench,
+  ami: runAmiBench,
+  esl: runEslBench,
+};
+
+const wanted = process.argv.slice(2);
+for (const name of wanted) {
+  if (!(name in benches)) {
+    console.error(`unknown benchmark '${name}'; known: ${Object.keys(benches).join(', ')}`);
+    process.exit(2);
+  }
+}
+for (const [name, run] of Object.entries(benches)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  console.log(`\n## ${name}`);
+  await run();
+}
