@@ -24,12 +24,14 @@ import { validateDtmf } from '../shared/media-ref.js';
 import { AmiClient } from './ami-client.js';
 import { AriEventSocket } from './ari-events.js';
 import { AriHttpClient } from './ari-http.js';
-import type { AriChannel, AriEndpoint, AriEvent } from './ari-models.js';
+import type { AriEvent } from './ari-models.js';
 import type { BackoffOptions } from './backoff.js';
 import { ChannelTracker } from './channel-tracker.js';
-import { ariHangupReason, callerIdString, dialString } from './event-map.js';
+import { ariHangupReason, dialString } from './event-map.js';
+import { originateLeg } from './originate-op.js';
 import { collectDigits, playMedia, type MediaDeps } from './media-ops.js';
-import { PresenceTracker, presenceFromAriEndpoint, presenceFromEndpointList } from './presence.js';
+import { PresenceTracker, lookupPresence } from './presence.js';
+import { liveRecordingRequest, startRecordingRequest } from './recording-ops.js';
 import { fetchOurs, reconcile, toSnapshot } from './reconcile.js';
 import { SupervisionManager } from './supervision.js';
 
@@ -123,46 +125,10 @@ export class AsteriskMediaServer implements MediaServer {
     await this.gone(channelId, this.http.delete(`/channels/${enc(channelId)}`, { query: { reason: ariHangupReason(cause) }, addresses: 'channel' }));
   }
 
-  /**
-   * Sends POST /channels first with nothing awaited before it (latency-facts.md): the leg is
-   * registered synchronously under our id, so the Dial/StasisStart events that can beat the
-   * response find it.
-   */
+  /** POST /channels goes out first, with nothing awaited before it (see originate-op.ts). */
   async originate(o: OriginateOptions): Promise<string> {
     this.requireUp();
-    const id = o.channelId ?? this.newId();
-    const endpoint = dialString(o.endpoint, this.cfg.defaultTrunk);
-    this.tracker.placeOriginated({
-      id,
-      direction: 'outbound',
-      state: 'down',
-      name: endpoint,
-      callerNumber: o.callerIdNumber ?? '',
-      callerName: o.callerIdName ?? '',
-      dialedNumber: o.endpoint.kind === 'number' ? o.endpoint.number : o.endpoint.kind === 'phone' ? o.endpoint.name : endpoint,
-      variables: { ...(o.variables ?? {}) },
-      sipHeaders: {},
-    });
-    const request = this.http.post<AriChannel>('/channels', {
-      query: {
-        endpoint,
-        app: this.app,
-        appArgs: 'originated',
-        channelId: id,
-        timeout: Math.max(1, Math.ceil(o.timeoutMs / 1000)),
-        callerId: callerIdString(o.callerIdName, o.callerIdNumber),
-      },
-      body: o.variables && Object.keys(o.variables).length > 0 ? { variables: o.variables } : undefined,
-    });
-    try {
-      const ch = await request;
-      const t = this.tracker.channels.get(id);
-      if (t) t.info.name = ch.name;
-    } catch (err) {
-      this.tracker.channels.delete(id);
-      throw err;
-    }
-    return id;
+    return await originateLeg(this.http, this.tracker, o, { app: this.app, defaultTrunk: this.cfg.defaultTrunk, newId: this.newId });
   }
 
   async play(channelId: string, media: MediaRef[], options?: PlayOptions): Promise<Playback> {
@@ -237,26 +203,9 @@ export class AsteriskMediaServer implements MediaServer {
 
   async startRecording(o: RecordOptions): Promise<string> {
     this.requireUp();
-    if (!/^[A-Za-z0-9_\-./]+$/.test(o.name) || o.name.includes('..')) {
-      throw new AppError('VALIDATION_FAILED', '/name: letters, digits, _ - . / only');
-    }
-    const terminateOn = !o.terminateOn ? 'none' : o.terminateOn.length === 1 ? o.terminateOn : 'any';
-    const query = {
-      name: o.name,
-      format: o.format,
-      ifExists: 'fail',
-      beep: o.beep ?? false,
-      maxDurationSeconds: o.maxDurationMs === undefined ? undefined : Math.ceil(o.maxDurationMs / 1000),
-      maxSilenceSeconds: o.maxSilenceMs === undefined ? undefined : Math.ceil(o.maxSilenceMs / 1000),
-      terminateOn,
-    };
-    this.tracker.forgetRecording(o.name);
-    if ('channelId' in o.target) {
-      await this.gone(o.target.channelId, this.http.post(`/channels/${enc(o.target.channelId)}/record`, { query, addresses: 'channel' }));
-    } else {
-      await this.http.post(`/bridges/${enc(o.target.bridgeId)}/record`, { query, addresses: 'bridge' });
-    }
-    return o.name;
+    const target = 'channelId' in o.target ? o.target.channelId : undefined;
+    const start = startRecordingRequest(this.http, this.tracker, o);
+    return target === undefined ? await start : await this.gone(target, start);
   }
 
   async stopRecording(recordingId: string): Promise<void> {
@@ -330,20 +279,7 @@ export class AsteriskMediaServer implements MediaServer {
 
   async endpointPresence(name: string): Promise<EndpointPresence> {
     this.requireUp();
-    if (this.ami?.isConnected()) {
-      const items = await this.ami.listAction({ Action: 'PJSIPShowEndpoints' });
-      const item = items.find((i) => i.ObjectName === name);
-      const p = item ? presenceFromEndpointList(item) : 'unknown';
-      this.presence.set(name, p);
-      return p;
-    }
-    try {
-      const ep = await this.http.get<AriEndpoint>(`/endpoints/PJSIP/${enc(name)}`);
-      return presenceFromAriEndpoint(ep);
-    } catch (err) {
-      if (isAppError(err, 'PBX_REJECTED') && (err.details as { status?: number }).status === 404) return 'unknown';
-      throw err;
-    }
+    return await lookupPresence(name, this.ami, this.http, this.presence);
   }
 
   async snapshot(): Promise<PbxSnapshot> {
@@ -352,14 +288,8 @@ export class AsteriskMediaServer implements MediaServer {
     return toSnapshot(channels, bridges, this.tracker);
   }
 
-  private async liveRecording(name: string, method: 'POST' | 'DELETE', op: string): Promise<void> {
-    try {
-      await this.http.request(method, `/recordings/live/${enc(name)}/${op}`, {});
-    } catch (err) {
-      // Stopping a recording that already finished (hang-up, max duration) is a no-op.
-      if (op === 'stop' && this.tracker.recordingWasFinished(name) && isAppError(err, 'PBX_REJECTED')) return;
-      throw err;
-    }
+  private liveRecording(name: string, method: 'POST' | 'DELETE', op: 'stop' | 'pause'): Promise<void> {
+    return liveRecordingRequest(this.http, this.tracker, name, method, op);
   }
 
   /** "Channel not found" about a channel we track: it vanished silently; report it once as lost. */

@@ -248,6 +248,11 @@ export class ChannelTracker {
   private recordingEnded(rec: AriLiveRecording, failed: boolean): void {
     if (this.recordingsDone.has(rec.name)) return;
     this.recordingsDone.add(rec.name);
+    // Only recent names matter (a late stop of a finished recording); keep the set bounded.
+    if (this.recordingsDone.size > 1000) {
+      const oldest = this.recordingsDone.values().next().value;
+      if (oldest !== undefined) this.recordingsDone.delete(oldest);
+    }
     if (failed) this.logger.warn({ recording: rec.name, cause: rec.cause }, 'Asterisk recording failed');
     const ev: PbxEvent = { type: 'recording.finished', recordingId: rec.name };
     if (typeof rec.duration === 'number') ev.durationMs = rec.duration * 1000;

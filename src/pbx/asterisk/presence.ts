@@ -1,5 +1,8 @@
+import { isAppError } from '../../core/errors.js';
 import type { EndpointPresence, PbxEvent } from '../port.js';
+import type { AmiClient } from './ami-client.js';
 import type { AmiMessage } from './ami-parser.js';
+import type { AriHttpClient } from './ari-http.js';
 import type { AriEndpoint } from './ari-models.js';
 
 /** AMI DeviceStateChange `State` -> presence. Only UNAVAILABLE means no reachable contact. */
@@ -73,5 +76,30 @@ export class PresenceTracker {
       const endpoint = m.EndpointName ?? m.AOR;
       if (endpoint) this.set(endpoint, presenceFromContactStatus(m.ContactStatus));
     }
+  }
+}
+
+/**
+ * On-demand presence: AMI PJSIPShowEndpoints when AMI is up (it sees contacts), else ARI
+ * GET /endpoints/PJSIP/{name} (online/offline). An endpoint Asterisk does not know is 'unknown'.
+ */
+export async function lookupPresence(
+  name: string,
+  ami: AmiClient | undefined,
+  http: AriHttpClient,
+  tracker: PresenceTracker,
+): Promise<EndpointPresence> {
+  if (ami?.isConnected()) {
+    const items = await ami.listAction({ Action: 'PJSIPShowEndpoints' });
+    const item = items.find((i) => i.ObjectName === name);
+    const p = item ? presenceFromEndpointList(item) : 'unknown';
+    if (item) tracker.set(name, p);
+    return p;
+  }
+  try {
+    return presenceFromAriEndpoint(await http.get<AriEndpoint>(`/endpoints/PJSIP/${encodeURIComponent(name)}`));
+  } catch (err) {
+    if (isAppError(err, 'PBX_REJECTED') && (err.details as { status?: number }).status === 404) return 'unknown';
+    throw err;
   }
 }

@@ -1,0 +1,54 @@
+import { AppError, isAppError } from '../../core/errors.js';
+import type { RecordOptions } from '../port.js';
+import type { AriHttpClient } from './ari-http.js';
+import type { ChannelTracker } from './channel-tracker.js';
+
+const enc = encodeURIComponent;
+const NAME = /^[A-Za-z0-9_./-]+$/;
+
+/**
+ * POST /channels/{id}/record or /bridges/{id}/record (201 + Location, then RecordingStarted).
+ * The recording id is its name, ours: RecordingFinished is matched by it, whatever arrives first.
+ */
+export async function startRecordingRequest(http: AriHttpClient, tracker: ChannelTracker, o: RecordOptions): Promise<string> {
+  if (!NAME.test(o.name) || o.name.includes('..') || o.name.startsWith('/')) {
+    throw new AppError('VALIDATION_FAILED', '/name: a relative name of letters, digits, _ - . / only', {
+      problems: [{ where: '/name', reason: 'not a safe recording name' }],
+    });
+  }
+  // ARI terminateOn takes one of none, any, *, #.
+  const terminateOn = !o.terminateOn ? 'none' : o.terminateOn.length === 1 && '*#'.includes(o.terminateOn) ? o.terminateOn : 'any';
+  const query = {
+    name: o.name,
+    format: o.format,
+    ifExists: 'fail',
+    beep: o.beep ?? false,
+    maxDurationSeconds: o.maxDurationMs === undefined ? undefined : Math.ceil(o.maxDurationMs / 1000),
+    maxSilenceSeconds: o.maxSilenceMs === undefined ? undefined : Math.ceil(o.maxSilenceMs / 1000),
+    terminateOn,
+  };
+  tracker.forgetRecording(o.name);
+  if ('channelId' in o.target) {
+    await http.post(`/channels/${enc(o.target.channelId)}/record`, { query, addresses: 'channel' });
+  } else {
+    await http.post(`/bridges/${enc(o.target.bridgeId)}/record`, { query, addresses: 'bridge' });
+  }
+  return o.name;
+}
+
+/** stop / pause (POST) / unpause (DELETE pause) on /recordings/live/{name}. */
+export async function liveRecordingRequest(
+  http: AriHttpClient,
+  tracker: ChannelTracker,
+  name: string,
+  method: 'POST' | 'DELETE',
+  op: 'stop' | 'pause',
+): Promise<void> {
+  try {
+    await http.request(method, `/recordings/live/${enc(name)}/${op}`, {});
+  } catch (err) {
+    // Stopping a recording that already finished (hang-up, max duration, '#') is a no-op.
+    if (op === 'stop' && tracker.recordingWasFinished(name) && isAppError(err, 'PBX_REJECTED')) return;
+    throw err;
+  }
+}
