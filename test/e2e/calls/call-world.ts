@@ -11,7 +11,8 @@ import { DEFAULT_CALLS_CONFIG, type CallsConfig } from '../../../src/calls/call-
 import { createCallsModule, type CallsModule } from '../../../src/calls/calls-module.js';
 import { DidRoutingIvr } from '../../../src/calls/did-ivr.js';
 import type { EndpointRef } from '../../../src/pbx/port.js';
-import type { IvrPort, RoutingPort } from '../../../src/calls/ports.js';
+import type { CallStore, IvrPort, RoutingPort } from '../../../src/calls/ports.js';
+import type { RecordingStore } from '../../../src/recording/ports.js';
 import { RecordingService } from '../../../src/recording/recording-service.js';
 import { EventLog, type MakeHarness, type PbxHarness } from '../../contract/harness.js';
 import { makeSimHarness } from '../../contract/sim-harness.js';
@@ -45,6 +46,8 @@ export interface WorldOptions {
   ivr?: IvrPort;
   config?: Partial<CallsConfig>;
   announceEverySec?: number;
+  /** A second store every write also goes to (the database, in route tests). */
+  alsoStore?: CallStore & RecordingStore;
 }
 
 export async function makeCallWorld(options: WorldOptions = {}): Promise<CallWorld> {
@@ -54,10 +57,19 @@ export async function makeCallWorld(options: WorldOptions = {}): Promise<CallWor
   routing.addQueue('sales', ['a1', 'a2']);
   const phoneOf: Record<string, string> = { a1: h.phones[0], a2: h.phones[1], sup1: h.phones[2] };
   const store = new MemoryCallStore();
+  const also = options.alsoStore;
+  const sink: CallStore & RecordingStore = also
+    ? {
+        saveCall: async (r) => (await store.saveCall(r), await also.saveCall(r)),
+        saveLeg: async (l) => (await store.saveLeg(l), await also.saveLeg(l)),
+        appendTransition: async (t) => (await store.appendTransition(t), await also.appendTransition(t)),
+        saveRecording: async (r) => (await store.saveRecording(r), await also.saveRecording(r)),
+      }
+    : store;
   const bus = new InProcessEventBus();
   const events: DomainEvent[] = [];
   bus.subscribe((e) => events.push(e));
-  const recorder = new RecordingService({ pbx: h.server, store, clock, log: silentLogger });
+  const recorder = new RecordingService({ pbx: h.server, store: sink, clock, log: silentLogger });
   const ivr =
     options.ivr ??
     new DidRoutingIvr({
@@ -68,7 +80,7 @@ export async function makeCallWorld(options: WorldOptions = {}): Promise<CallWor
     routing: options.routing ?? routing,
     ivr,
     directory: { phoneOf: (agentId): EndpointRef | undefined => (phoneOf[agentId] ? { kind: 'phone', name: phoneOf[agentId] } : undefined) },
-    store,
+    store: sink,
     recorder,
     bus,
     clock,

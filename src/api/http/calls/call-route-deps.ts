@@ -1,0 +1,55 @@
+import type { FastifyRequest } from 'fastify';
+import type { AuditLog } from '../../../accounts/audit.js';
+import { AppError } from '../../../core/errors.js';
+import type { ConsultTarget, TransferTarget } from '../../../calls/call-control.js';
+import type { CallInfoLike } from '../../../calls/call-view.js';
+import type { CallRecordReader } from '../../../calls/ports.js';
+import type { SupervisionMode } from '../../../pbx/port.js';
+import type { SupervisionSession } from '../../../supervision/supervision-state.js';
+
+/** The agent-facing call controls (CallControl). */
+export interface CallControlApi {
+  callOfAgent(agentId: string): CallInfoLike | undefined;
+  view(callId: string): CallInfoLike;
+  hold(callId: string, agentId: string): void;
+  unhold(callId: string, agentId: string): void;
+  mute(callId: string, agentId: string, on: boolean): Promise<void>;
+  transferBlind(callId: string, agentId: string, target: TransferTarget): void;
+  consult(callId: string, agentId: string, target: ConsultTarget): void;
+  completeTransfer(callId: string, agentId: string): void;
+  cancelConsult(callId: string, agentId: string): void;
+  conference(callId: string, agentId: string): void;
+  hangup(callId: string, agentId: string): Promise<void>;
+  dial(agentId: string, number: string): Promise<CallInfoLike>;
+}
+
+/** The supervisor-facing actions (SupervisionService). */
+export interface SupervisionApi {
+  list(): SupervisionSession[];
+  start(callId: string, supervisorId: string, mode: SupervisionMode): SupervisionSession;
+  setMode(sessionId: string, mode: SupervisionMode): Promise<SupervisionSession>;
+  stop(sessionId: string): Promise<void>;
+  forceRelease(callId: string, scope: 'agent' | 'call', by: string): void;
+}
+
+export interface CallRouteDeps {
+  control: CallControlApi;
+  /** Live calls for the supervisor console. */
+  activeCalls: () => CallInfoLike[];
+  supervision: SupervisionApi;
+  records: CallRecordReader;
+  audit: AuditLog;
+}
+
+/** The caller's agent id; call controls are for agents only. */
+export function agentOf(request: FastifyRequest): string {
+  const agentId = request.principal?.agentId;
+  if (!agentId) throw new AppError('FORBIDDEN', 'Only agents control calls from the toolbar');
+  return agentId;
+}
+
+export function userOf(request: FastifyRequest): string {
+  const userId = request.principal?.userId;
+  if (!userId) throw new AppError('UNAUTHENTICATED');
+  return userId;
+}

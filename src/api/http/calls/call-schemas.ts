@@ -1,0 +1,176 @@
+/** JSON schemas of the call-control and call-record routes. */
+import { CALL_OUTCOMES } from '../../../calls/call-model.js';
+
+export const callIdParams = {
+  type: 'object',
+  required: ['id'],
+  additionalProperties: false,
+  properties: { id: { type: 'string', minLength: 1, maxLength: 100 } },
+} as const;
+
+const legSchema = {
+  type: 'object',
+  required: ['id', 'role', 'endpoint', 'createdAt'],
+  properties: {
+    id: { type: 'string' },
+    callId: { type: 'string' },
+    role: { type: 'string', enum: ['customer', 'agent', 'consult', 'supervisor'] },
+    agentId: { type: 'string' },
+    endpoint: { type: 'string' },
+    createdAt: { type: 'integer' },
+    ringingAt: { type: 'integer' },
+    answeredAt: { type: 'integer' },
+    endedAt: { type: 'integer' },
+    hangupCause: { type: 'string' },
+    endedBy: { type: 'string' },
+  },
+} as const;
+
+const stringMap = { type: 'object', additionalProperties: { type: 'string' } } as const;
+
+export const liveCallSchema = {
+  type: 'object',
+  required: ['id', 'direction', 'state', 'from', 'to', 'startedAt', 'muted', 'recording', 'legs'],
+  properties: {
+    id: { type: 'string' },
+    direction: { type: 'string', enum: ['inbound', 'outbound'] },
+    state: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    callerName: { type: 'string' },
+    agentId: { type: 'string' },
+    queueId: { type: 'string' },
+    contactId: { type: 'string' },
+    customer: { type: 'string' },
+    ivrPath: { type: 'array', items: { type: 'string' } },
+    variables: stringMap,
+    startedAt: { type: 'integer' },
+    answeredAt: { type: 'integer' },
+    muted: { type: 'boolean' },
+    recording: { type: 'boolean' },
+    consultTarget: { type: 'string' },
+    legs: { type: 'array', items: legSchema },
+  },
+} as const;
+
+export const callResponse = { type: 'object', required: ['call'], properties: { call: liveCallSchema } } as const;
+
+const dialable = { type: 'string', pattern: '^\\+?[0-9*#]{2,32}$' } as const;
+const id = { type: 'string', minLength: 1, maxLength: 100 } as const;
+
+export const transferBody = {
+  type: 'object',
+  required: ['target'],
+  additionalProperties: false,
+  properties: {
+    target: {
+      oneOf: [
+        { type: 'object', required: ['kind', 'queueId'], additionalProperties: false, properties: { kind: { const: 'queue' }, queueId: id } },
+        { type: 'object', required: ['kind', 'agentId'], additionalProperties: false, properties: { kind: { const: 'agent' }, agentId: id } },
+        { type: 'object', required: ['kind', 'number'], additionalProperties: false, properties: { kind: { const: 'number' }, number: dialable } },
+      ],
+    },
+  },
+} as const;
+
+export const consultBody = {
+  type: 'object',
+  required: ['target'],
+  additionalProperties: false,
+  properties: {
+    target: {
+      oneOf: [
+        { type: 'object', required: ['kind', 'agentId'], additionalProperties: false, properties: { kind: { const: 'agent' }, agentId: id } },
+        { type: 'object', required: ['kind', 'number'], additionalProperties: false, properties: { kind: { const: 'number' }, number: dialable } },
+      ],
+    },
+  },
+} as const;
+
+export const muteBody = { type: 'object', required: ['muted'], additionalProperties: false, properties: { muted: { type: 'boolean' } } } as const;
+export const dialBody = { type: 'object', required: ['number'], additionalProperties: false, properties: { number: dialable } } as const;
+export const releaseBody = {
+  type: 'object',
+  required: ['scope'],
+  additionalProperties: false,
+  properties: { scope: { type: 'string', enum: ['agent', 'call'], description: 'agent: free the agent, the caller queues again; call: end every leg' } },
+} as const;
+
+export const sessionSchema = {
+  type: 'object',
+  required: ['id', 'callId', 'supervisorId', 'mode', 'state'],
+  properties: {
+    id: { type: 'string' },
+    callId: { type: 'string' },
+    supervisorId: { type: 'string' },
+    mode: { type: 'string', enum: ['listen', 'whisper', 'barge'] },
+    state: { type: 'string' },
+    startedAt: { type: 'integer' },
+  },
+} as const;
+
+const recordSchema = {
+  type: 'object',
+  required: ['id', 'direction', 'state', 'from', 'to', 'startedAt'],
+  properties: {
+    id: { type: 'string' },
+    direction: { type: 'string' },
+    state: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    callerName: { type: 'string' },
+    queueId: { type: 'string' },
+    contactId: { type: 'string' },
+    agentId: { type: 'string' },
+    customer: { type: 'string' },
+    ivrPath: { type: 'array', items: { type: 'string' } },
+    variables: stringMap,
+    startedAt: { type: 'integer' },
+    answeredAt: { type: 'integer' },
+    endedAt: { type: 'integer' },
+    outcome: { type: 'string' },
+    hungUpBy: { type: 'string' },
+    recordingIds: { type: 'array', items: { type: 'string' } },
+  },
+} as const;
+
+export const recordsQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    from: { type: 'integer', minimum: 0 },
+    to: { type: 'integer', minimum: 0 },
+    agentId: id,
+    queueId: id,
+    outcome: { type: 'string', enum: CALL_OUTCOMES },
+    limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+    before: id,
+  },
+} as const;
+
+export const recordsResponse = { type: 'object', required: ['calls'], properties: { calls: { type: 'array', items: recordSchema } } } as const;
+
+export const recordDetailResponse = {
+  type: 'object',
+  required: ['call', 'legs', 'timeline', 'recordings'],
+  properties: {
+    call: recordSchema,
+    legs: { type: 'array', items: legSchema },
+    timeline: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['seq', 'at', 'from', 'event', 'to'],
+        properties: { seq: { type: 'integer' }, at: { type: 'integer' }, from: { type: 'string' }, event: { type: 'string' }, to: { type: 'string' }, details: stringMap },
+      },
+    },
+    recordings: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'name', 'startedAt'],
+        properties: { id: { type: 'string' }, name: { type: 'string' }, startedAt: { type: 'integer' }, stoppedAt: { type: 'integer' }, durationMs: { type: 'integer' } },
+      },
+    },
+  },
+} as const;
