@@ -19,6 +19,7 @@ export { QueuesRepo, type QueueFilter } from './queues-repo.js';
 export { SkillsRepo, type SkillFilter } from './skills-repo.js';
 export { TeamsRepo, type TeamFilter } from './teams-repo.js';
 export { normalizePhone, phoneLookupForms } from './phone-number.js';
+export { ConfigPrincipalLinks } from './principal-links.js';
 export type { Page, PageRequest } from './paging.js';
 export type { RepoDeps } from './repo-deps.js';
 export * from './model.js';

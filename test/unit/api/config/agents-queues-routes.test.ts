@@ -1,16 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type AuthHeaders, type TestApp } from '../../../helpers/test-app.js';
+import { createTestApp, type TestApp } from '../../../helpers/test-app.js';
+
+/** Bearer headers as inject accepts them. */
+type BearerHeaders = Record<string, string>;
 
 let t: TestApp;
-let admin: AuthHeaders;
-let supervisor: AuthHeaders;
+let admin: BearerHeaders;
+let supervisor: BearerHeaders;
 let userId: string;
 let skillId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  admin = await t.loginAs('admin');
-  supervisor = await t.loginAs('supervisor');
+  admin = { ...(await t.loginAs('admin')) };
+  supervisor = { ...(await t.loginAs('supervisor')) };
   userId = (await t.login('agent')).userId;
   skillId = (await t.inject({ method: 'POST', url: '/api/skills', headers: admin, payload: { name: 'English' } })).json<{ id: string }>().id;
 });
@@ -18,7 +21,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const post = (url: string, payload: object, headers: AuthHeaders = admin) => t.inject({ method: 'POST', url, headers, payload });
+const post = (url: string, payload: object, headers: BearerHeaders = admin) => t.inject({ method: 'POST', url, headers, payload });
 
 describe('agent routes', () => {
   it('given a valid agent when created then 201 with skills and phone binding, filterable by skill', async () => {
@@ -126,7 +129,7 @@ describe('queue routes', () => {
   });
 
   it('given an agent when listing queues then allowed, when replacing one then 403', async () => {
-    const agent = await t.loginAs('agent');
+    const agent = { ...(await t.loginAs('agent')) };
     expect((await t.inject({ method: 'GET', url: '/api/queues?media=voice', headers: agent })).statusCode).toBe(200);
     const q = (await t.inject({ method: 'GET', url: '/api/queues', headers: agent })).json().items[0];
     const res = await t.inject({ method: 'PUT', url: `/api/queues/${q.id}`, headers: agent, payload: { name: 'x', media: 'voice', strategy: 'random' } });

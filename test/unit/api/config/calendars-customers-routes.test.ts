@@ -1,15 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type AuthHeaders, type TestApp } from '../../../helpers/test-app.js';
+import { createTestApp, type TestApp } from '../../../helpers/test-app.js';
+
+/** Bearer headers as inject accepts them. */
+type BearerHeaders = Record<string, string>;
 
 let t: TestApp;
-let admin: AuthHeaders;
-let agent: AuthHeaders;
+let admin: BearerHeaders;
+let agent: BearerHeaders;
 
 beforeAll(async () => {
   // The test app's FakeClock starts on Monday 2026-11-23 09:00 UTC.
   t = await createTestApp();
-  admin = await t.loginAs('admin');
-  agent = await t.loginAs('agent');
+  admin = { ...(await t.loginAs('admin')) };
+  agent = { ...(await t.loginAs('agent')) };
 });
 afterAll(async () => {
   await t.close();
@@ -88,7 +91,7 @@ describe('customer routes', () => {
   });
 
   it('given a user without customer.view then 403; an unknown customer is 404', async () => {
-    const none = await t.loginAs([]);
+    const none = { ...(await t.loginAs([])) };
     expect((await t.inject({ method: 'GET', url: '/api/customers', headers: none })).statusCode).toBe(403);
     expect((await t.inject({ method: 'GET', url: '/api/customers/ghost', headers: agent })).statusCode).toBe(404);
   });

@@ -1,16 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../../../src/core/events.js';
-import { createTestApp, type AuthHeaders, type TestApp } from '../../../helpers/test-app.js';
+import { createTestApp, type TestApp } from '../../../helpers/test-app.js';
+
+/** Bearer headers as inject accepts them. */
+type BearerHeaders = Record<string, string>;
 
 let t: TestApp;
-let admin: AuthHeaders;
-let agentHeaders: AuthHeaders;
+let admin: BearerHeaders;
+let agentHeaders: BearerHeaders;
 const events: DomainEvent[] = [];
 
 beforeAll(async () => {
   t = await createTestApp();
-  admin = await t.loginAs('admin');
-  agentHeaders = await t.loginAs('agent');
+  admin = { ...(await t.loginAs('admin')) };
+  agentHeaders = { ...(await t.loginAs('agent')) };
   t.deps.bus.subscribe((e) => events.push(e));
 });
 afterAll(async () => {
@@ -67,7 +70,7 @@ describe('skill routes', () => {
   });
 
   it('given a user without roles when listing then 403; given nobody then 401', async () => {
-    const none = await t.loginAs([]);
+    const none = { ...(await t.loginAs([])) };
     expect((await t.inject({ method: 'GET', url: '/api/skills', headers: none })).statusCode).toBe(403);
     expect((await t.inject({ method: 'GET', url: '/api/skills' })).statusCode).toBe(401);
   });

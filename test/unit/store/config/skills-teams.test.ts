@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigPrincipalLinks } from '../../../../src/store/config/index.js';
 import { configFixture, insertUser, problemPaths, rejection, resetConfig, type ConfigFixture } from './fixtures.js';
 
 let f: ConfigFixture;
@@ -68,5 +69,17 @@ describe('teams repository', () => {
     const agent = await f.repos.agents.create({ userId: 'u1', number: '1', displayName: 'A', teamId: team.id, phone: { mode: 'chosen_at_login' } });
     await f.repos.teams.delete(team.id);
     expect((await f.repos.agents.get(agent.id)).teamId).toBeNull();
+  });
+});
+
+describe('principal links', () => {
+  it('given a user who is an agent and leads two teams then both links resolve; a plain user has none', async () => {
+    await insertUser(f.db, 'lead');
+    await insertUser(f.db, 'plain');
+    const [a, b] = [await f.repos.teams.create({ name: 'A', leadUserIds: ['lead'] }), await f.repos.teams.create({ name: 'B', leadUserIds: ['lead'] })];
+    const agent = await f.repos.agents.create({ userId: 'lead', number: '9', displayName: 'L', phone: { mode: 'chosen_at_login' } });
+    const links = new ConfigPrincipalLinks(f.db);
+    expect(await links.linksFor('lead')).toEqual({ agentId: agent.id, ledTeamIds: [a.id, b.id].sort() });
+    expect(await links.linksFor('plain')).toEqual({ ledTeamIds: [] });
   });
 });
