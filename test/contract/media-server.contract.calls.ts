@@ -123,7 +123,7 @@ export function callContract(ctx: ContractContext): void {
           expect(answered.settled()).toBe(false);
         }
         await h.passTime(2_500);
-        await answered.promise;
+        expect(await answered.promise).toEqual({ type: 'channel.answered', channelId: id });
       });
     }
 

@@ -55,6 +55,7 @@ export function recordingContract(ctx: ContractContext): void {
       const rec = await h.server.startRecording({ target: { channelId: id }, name: recName(), format: 'wav', maxDurationMs: 2_000 });
       await h.passTime(2_500);
       const finished = await ctx.log().waitFor('recording.finished', (e) => e.recordingId === rec);
+      expect(ctx.log().ofType('channel.hangup').some((e) => e.channelId === id)).toBe(false);
       if (ctx.caps.fakeClock) expect(finished.durationMs).toBeLessThanOrEqual(2_500);
     });
 
@@ -80,7 +81,9 @@ export function recordingContract(ctx: ContractContext): void {
       const rec = await h.server.startRecording({ target: { channelId: id }, name: recName(), format: 'wav' });
       await h.passTime(1_000);
       await h.farEndHangup(id);
-      await ctx.log().waitFor('recording.finished', (e) => e.recordingId === rec);
+      const finished = await ctx.log().waitFor('recording.finished', (e) => e.recordingId === rec);
+      expect(finished.recordingId).toBe(rec);
+      expect(ctx.log().ofType('recording.finished')).toHaveLength(1);
     });
 
     it('given a channel that is gone when recording starts then it is CHANNEL_GONE', async () => {
