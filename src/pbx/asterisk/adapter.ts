@@ -69,13 +69,16 @@ export class AsteriskMediaServer implements MediaServer {
     this.app = cfg.ari.app ?? 'switchboard';
     this.newId = cfg.newId ?? newId;
     this.log = cfg.logger.child({ pbx: 'asterisk' });
-    this.http = new AriHttpClient({ baseUrl: cfg.ari.url, username: cfg.ari.username, password: cfg.ari.password });
+    // Accept `http://host:8088` as well as `http://host:8088/ari`.
+    const trimmed = cfg.ari.url.replace(/\/+$/, '');
+    const ariUrl = trimmed.endsWith('/ari') ? trimmed : `${trimmed}/ari`;
+    this.http = new AriHttpClient({ baseUrl: ariUrl, username: cfg.ari.username, password: cfg.ari.password });
     const emit = (e: PbxEvent) => this.emit(e);
     this.tracker = new ChannelTracker(this.app, emit, this.log);
     this.presence = new PresenceTracker(emit);
     this.supervision = new SupervisionManager(this.http, this.tracker, this.app, this.newId);
     this.events = new AriEventSocket(
-      { baseUrl: cfg.ari.url, username: cfg.ari.username, password: cfg.ari.password, app: this.app, clock: cfg.clock, logger: this.log, backoff: cfg.backoff },
+      { baseUrl: ariUrl, username: cfg.ari.username, password: cfg.ari.password, app: this.app, clock: cfg.clock, logger: this.log, backoff: cfg.backoff },
       {
         open: () => this.onOpen(),
         event: (e: AriEvent) => this.tracker.handle(e),
