@@ -68,7 +68,19 @@ export interface MigrationReport {
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function migrateToLatest(db: Kysely<any>, folder?: string): Promise<MigrationReport> {
-  const migrator = new Migrator({ db, provider: new SqlFolderMigrationProvider(folder) });
+  // Kysely looks for its own tables by name across every schema unless told which one; with
+  // several schemas in one database (tests) it would find another schema's table. Pin it to the
+  // schema this connection actually writes to.
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema ?? 'public';
+  // Each area owns a number range (accounts 001-009, config 010-019, acd 020-029, ...), so a new
+  // config migration (013) can arrive after acd's 020 was applied: apply it rather than refuse.
+  const migrator = new Migrator({
+    db,
+    provider: new SqlFolderMigrationProvider(folder),
+    migrationTableSchema: schema,
+    allowUnorderedMigrations: true,
+  });
   const applied: string[] = [];
   for (;;) {
     const { error, results } = await migrator.migrateUp();

@@ -85,7 +85,8 @@ describe('createTestDb', () => {
   });
 });
 
-describe('migrations', () => {
+// On-disk PGlite runs initdb on first open, which is slow on a loaded machine.
+describe('migrations', { timeout: 180_000 }, () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'sb-mig-'));
@@ -135,6 +136,23 @@ describe('migrations', () => {
       expect(u?.username).toBe('persist');
     } finally {
       await second.close();
+    }
+  });
+});
+
+describe('migrations arriving out of order', () => {
+  it('given 020 applied when 013 (a lower number of another area) appears later then it is applied too', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'sb-mig-order-'));
+    const h = await createDatabase({ pgliteDir: 'memory://' });
+    try {
+      await writeFile(path.join(dir, '020_acd.sql'), 'create table acd (id int);');
+      expect((await migrateToLatest(h.db, dir)).applied).toEqual(['020_acd']);
+      await writeFile(path.join(dir, '013_config_more.sql'), 'create table more (id int);');
+      expect((await migrateToLatest(h.db, dir)).applied).toEqual(['013_config_more']);
+      await sql`select * from more`.execute(h.db);
+    } finally {
+      await h.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
