@@ -100,6 +100,17 @@ export interface Announcements {
   everySeconds: number | null;
 }
 
+/** An agent serving a queue; list order is the top_down order. */
+export interface QueueMemberInput {
+  agentId: string;
+  /** Relative share for weighted_random (default 1). */
+  weight?: number;
+}
+export interface QueueMember {
+  agentId: string;
+  weight: number;
+}
+
 export interface RequiredSkill {
   skillId: string;
   minLevel: number;
@@ -116,6 +127,7 @@ export interface QueueInput {
   vipBoost?: Partial<Record<Exclude<CustomerLevel, 'standard'>, number>>;
   requiredSkills?: RequiredSkill[];
   relaxation?: RelaxationStep[];
+  members?: QueueMemberInput[];
   maxQueueSize?: number | null;
   maxWaitSeconds?: number | null;
   maxWaitAction?: ExitAction | null;
@@ -136,6 +148,7 @@ export interface Queue extends Stamped {
   vipBoost: Partial<Record<Exclude<CustomerLevel, 'standard'>, number>>;
   requiredSkills: RequiredSkill[];
   relaxation: RelaxationStep[];
+  members: QueueMember[];
   maxQueueSize: number | null;
   maxWaitSeconds: number | null;
   maxWaitAction: ExitAction | null;

@@ -17,6 +17,7 @@ const WRITE_CONSTRAINTS: Record<string, ConstraintMeaning> = {
   queues_closed_queue_id_fkey: { field: '/closedAction', kind: 'unknown_reference' },
   queue_skills_skill_id_fkey: { field: '/requiredSkills', kind: 'unknown_reference' },
   queue_relaxation_steps_overflow_queue_id_fkey: { field: '/relaxation', kind: 'unknown_reference' },
+  queue_members_agent_id_fkey: { field: '/members', kind: 'unknown_reference' },
 };
 
 const DELETE_CONSTRAINTS: Record<string, ConstraintMeaning> = {
@@ -31,14 +32,17 @@ export interface QueueFilter extends PageRequest {
   media?: QueueMedia;
   skillId?: string;
   calendarId?: string;
+  /** Only queues this agent serves. */
+  agentId?: string;
 }
 
 async function hydrate(db: Kysely<Database>, rows: Selectable<QueuesTable>[]): Promise<Queue[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [skills, steps] = await Promise.all([
+  const [skills, steps, members] = await Promise.all([
     db.selectFrom('queue_skills').selectAll().where('queue_id', 'in', ids).orderBy('skill_id').execute(),
     db.selectFrom('queue_relaxation_steps').selectAll().where('queue_id', 'in', ids).orderBy('position').execute(),
+    db.selectFrom('queue_members').selectAll().where('queue_id', 'in', ids).orderBy('position').execute(),
   ]);
   return rows.map((r) => ({
     id: r.id,
@@ -56,6 +60,7 @@ async function hydrate(db: Kysely<Database>, rows: Selectable<QueuesTable>[]): P
           ? { afterSeconds: s.after_seconds, overflowQueueId: s.overflow_queue_id }
           : { afterSeconds: s.after_seconds, acceptLevel: s.accept_level ?? 1 },
       ),
+    members: members.filter((m) => m.queue_id === r.id).map((m) => ({ agentId: m.agent_id, weight: m.weight })),
     maxQueueSize: r.max_queue_size,
     maxWaitSeconds: r.max_wait_seconds,
     maxWaitAction: joinAction(r.max_wait_action, r.max_wait_queue_id),
@@ -105,10 +110,13 @@ async function checkInput(db: Kysely<Database>, input: QueueInput, selfId: strin
   if (problems.length > 0) throw validationError(problems);
   const skills = input.requiredSkills ?? [];
   requireDistinct(skills, (s) => s.skillId, (i) => `/requiredSkills/${i}/skillId`);
+  const members = input.members ?? [];
+  requireDistinct(members, (m) => m.agentId, (i) => `/members/${i}/agentId`);
   const refs = queueReferences(input);
   requireNoSelfReference(refs, selfId);
   await requireExisting(db, 'skills', skills.map((s, i) => ({ where: `/requiredSkills/${i}/skillId`, id: s.skillId })), 'skill');
   await requireExisting(db, 'queues', refs, 'queue');
+  await requireExisting(db, 'agents', members.map((m, i) => ({ where: `/members/${i}/agentId`, id: m.agentId })), 'agent');
   if (input.calendarId) await requireExisting(db, 'calendars', [{ where: '/calendarId', id: input.calendarId }], 'calendar');
 }
 
@@ -118,6 +126,13 @@ async function writeChildren(trx: Kysely<Database>, queueId: string, input: Queu
     await trx
       .insertInto('queue_skills')
       .values(skills.map((s) => ({ queue_id: queueId, skill_id: s.skillId, min_level: s.minLevel })))
+      .execute();
+  }
+  const members = input.members ?? [];
+  if (members.length > 0) {
+    await trx
+      .insertInto('queue_members')
+      .values(members.map((m, position) => ({ queue_id: queueId, agent_id: m.agentId, position, weight: m.weight ?? 1 })))
       .execute();
   }
   const steps = input.relaxation ?? [];
@@ -146,13 +161,16 @@ export class QueuesRepo {
   async list(filter: QueueFilter = {}): Promise<Page<Queue>> {
     const { limit, offset } = pageBounds(filter);
     const text = filter.q?.trim().toLowerCase();
-    const { media, skillId, calendarId } = filter;
+    const { media, skillId, calendarId, agentId } = filter;
     let q = this.deps.db.selectFrom('queues');
     if (text) q = q.where((eb) => eb(eb.fn('lower', ['name']), 'like', likePattern(text)));
     if (media) q = q.where('media', '=', media);
     if (calendarId) q = q.where('calendar_id', '=', calendarId);
     if (skillId) {
       q = q.where('id', 'in', (eb) => eb.selectFrom('queue_skills').select('queue_id').where('skill_id', '=', skillId));
+    }
+    if (agentId) {
+      q = q.where('id', 'in', (eb) => eb.selectFrom('queue_members').select('queue_id').where('agent_id', '=', agentId));
     }
     const [rows, count] = await Promise.all([
       q.selectAll().orderBy('name').orderBy('id').limit(limit).offset(offset).execute(),
@@ -197,6 +215,7 @@ export class QueuesRepo {
           .execute();
         await trx.deleteFrom('queue_skills').where('queue_id', '=', id).execute();
         await trx.deleteFrom('queue_relaxation_steps').where('queue_id', '=', id).execute();
+        await trx.deleteFrom('queue_members').where('queue_id', '=', id).execute();
         await writeChildren(trx, id, input);
       }),
     );

@@ -17,6 +17,7 @@ export interface ConfigTables {
   queues: QueuesTable;
   queue_skills: QueueSkillsTable;
   queue_relaxation_steps: QueueRelaxationStepsTable;
+  queue_members: QueueMembersTable;
   break_reasons: BreakReasonsTable;
   customers: CustomersTable;
   customer_phones: CustomerPhonesTable;
@@ -113,6 +114,13 @@ export interface QueueRelaxationStepsTable {
   after_seconds: number;
   accept_level: number | null;
   overflow_queue_id: string | null;
+}
+
+export interface QueueMembersTable {
+  queue_id: string;
+  agent_id: string;
+  position: number;
+  weight: number;
 }
 
 export interface BreakReasonsTable {

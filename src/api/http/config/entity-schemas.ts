@@ -176,6 +176,17 @@ const queueFields = {
     items: { type: 'object', required: ['skillId', 'minLevel'], additionalProperties: false, properties: { skillId: idString, minLevel: level } },
   },
   relaxation: { type: 'array', items: relaxationStep, maxItems: 20 },
+  members: {
+    type: 'array',
+    maxItems: 2000,
+    description: 'agents serving the queue, in top_down order',
+    items: {
+      type: 'object',
+      required: ['agentId'],
+      additionalProperties: false,
+      properties: { agentId: idString, weight: { type: 'integer', minimum: 1, maximum: 1000, description: 'share for weighted_random' } },
+    },
+  },
   maxQueueSize: { type: ['integer', 'null'], minimum: 1, maximum: 100_000 },
   maxWaitSeconds: { type: ['integer', 'null'], minimum: 1, maximum: 86_400 },
   maxWaitAction: { type: ['string', 'null'], pattern: EXIT_ACTION_PATTERN, description: 'voicemail | callback | ticket | queue:<id>' },

@@ -89,7 +89,7 @@ export async function registerConfigRoutes(app: FastifyInstance, deps: ConfigRou
     plural: 'queues',
     input: queueInput,
     output: queueView,
-    filters: { q: searchText, media: { type: 'string', enum: QUEUE_MEDIA }, skillId: idString, calendarId: idString },
+    filters: { q: searchText, media: { type: 'string', enum: QUEUE_MEDIA }, skillId: idString, calendarId: idString, agentId: idString },
     repo: repos.queues,
   });
   await registerCrudRoutes(app, {

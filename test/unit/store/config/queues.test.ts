@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { QueueInput } from '../../../../src/store/config/index.js';
-import { configFixture, problemPaths, rejection, resetConfig, type ConfigFixture } from './fixtures.js';
+import { configFixture, insertUser, problemPaths, rejection, resetConfig, type ConfigFixture } from './fixtures.js';
 
 let f: ConfigFixture;
 beforeAll(async () => {
@@ -141,5 +141,23 @@ describe('queues repository', () => {
   it('given a duplicate queue name then CONFLICT names /name', async () => {
     await f.repos.queues.create(queue());
     expect((await rejection(f.repos.queues.create(queue({ name: 'SALES' })))).details).toMatchObject({ field: '/name' });
+  });
+
+  it('given members in an order with weights then the order is kept, weight defaults to 1, and an unknown agent is named', async () => {
+    await insertUser(f.db, 'u1');
+    await insertUser(f.db, 'u2');
+    const a1 = await f.repos.agents.create({ userId: 'u1', number: '1', displayName: 'One', phone: { mode: 'chosen_at_login' } });
+    const a2 = await f.repos.agents.create({ userId: 'u2', number: '2', displayName: 'Two', phone: { mode: 'chosen_at_login' } });
+    const q = await f.repos.queues.create(queue({ strategy: 'top_down', members: [{ agentId: a2.id, weight: 5 }, { agentId: a1.id }] }));
+    expect(q.members).toEqual([
+      { agentId: a2.id, weight: 5 },
+      { agentId: a1.id, weight: 1 },
+    ]);
+    expect((await f.repos.queues.list({ agentId: a1.id })).items.map((x) => x.id)).toEqual([q.id]);
+    const err = await rejection(f.repos.queues.update(q.id, queue({ members: [{ agentId: a1.id }, { agentId: 'ghost' }] })));
+    expect(problemPaths(err)).toEqual(['/members/1/agentId']);
+    expect((await f.repos.queues.get(q.id)).members.map((m) => m.agentId)).toEqual([a2.id, a1.id]);
+    await f.repos.agents.delete(a2.id);
+    expect((await f.repos.queues.get(q.id)).members).toEqual([{ agentId: a1.id, weight: 1 }]);
   });
 });
