@@ -1,0 +1,47 @@
+import { sql, type Kysely } from 'kysely';
+import { isOpen } from '../../calendars/business-hours.js';
+import type { BusinessCalendar } from '../../calendars/calendar.js';
+import { isoDateOfDay, toLocal } from '../../calendars/zoned-time.js';
+import type { CalendarPort, CalendarState, IvrReferenceLookup } from '../../ivr/ports.js';
+import type { Database } from '../schema.js';
+
+/**
+ * What IVR flows may name from the configuration: queues and calendars, by id or by name
+ * (names compare case-insensitively, as the configuration keeps them unique that way).
+ */
+export class IvrConfigLookup implements IvrReferenceLookup, CalendarPort {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async queueExists(ref: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('queues')
+      .select('id')
+      .where((eb) => eb.or([eb('id', '=', ref), eb(sql<string>`lower(name)`, '=', ref.toLowerCase())]))
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async calendarExists(ref: string): Promise<boolean> {
+    return (await this.calendar(ref)) !== undefined;
+  }
+
+  /** An unknown calendar counts as closed: callers then reach the after-hours path, never a dead end. */
+  async stateAt(ref: string, atMs: number): Promise<CalendarState> {
+    const cal = await this.calendar(ref);
+    if (!cal) return 'closed';
+    if (isOpen(cal, atMs)) return 'open';
+    const today = isoDateOfDay(toLocal(cal.timeZone, atMs).day);
+    return cal.holidays.some((h) => h.date === today) ? 'holiday' : 'closed';
+  }
+
+  private async calendar(ref: string): Promise<BusinessCalendar | undefined> {
+    const row = await this.db
+      .selectFrom('calendars')
+      .select(['time_zone', 'weekly', 'holidays'])
+      .where((eb) => eb.or([eb('id', '=', ref), eb(sql<string>`lower(name)`, '=', ref.toLowerCase())]))
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const parse = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+    return { timeZone: row.time_zone, weekly: parse(row.weekly), holidays: parse(row.holidays) };
+  }
+}
