@@ -82,6 +82,11 @@ export class CallService {
       return;
     }
     const phone = offer.phone ?? directory.phoneOf(offer.agentId);
+    const current = call.state.offer;
+    if (current && current.contactId === offer.contactId && current.offerId !== offer.offerId) {
+      // The engine resolved our offer itself (its own no-answer timer) and moved on: follow it.
+      k.dispatch(call, { type: 'offer_withdrawn' }, { offer: current.offerId, reason: 'superseded' });
+    }
     if (!k.allows(call, 'offer') || !phone) {
       routing.offerFailed(offer.offerId, 'failed').catch(() => undefined);
       return;
@@ -232,6 +237,7 @@ export class CallService {
       outcome = await ivr.run({
         callId,
         channelId: channel.id,
+        channel,
         did: channel.dialedNumber,
         callerNumber: channel.callerNumber,
         callerName: channel.callerName,
@@ -256,13 +262,36 @@ export class CallService {
         k.dispatch(call, { type: 'customer_gone', at: clock.now() }, { cause: 'ivr' });
         return;
       case 'transfer':
-        await this.mediaActions.tolerant('redirect', call, () => k.deps.pbx.redirect(channel.id, outcome.target));
+        if (!outcome.handled) await this.mediaActions.tolerant('redirect', call, () => k.deps.pbx.redirect(channel.id, outcome.target));
         k.dispatch(call, { type: 'ivr_finished', how: 'transfer' }, {});
+        return;
+      case 'callback':
+        await this.callback(call, outcome.queueId, outcome.number);
         return;
       case 'hangup':
         k.dispatch(call, { type: 'ivr_finished', how: 'hangup' }, {});
         return;
     }
+  }
+
+  /** Virtual hold: the engine keeps the caller's place and an agent will call them back. */
+  private async callback(call: LiveCall, queueId: string, number: string): Promise<void> {
+    const k = this.kernel;
+    try {
+      const { contactId } = await k.deps.routing.enqueue({
+        callId: call.record.id,
+        queueId,
+        media: 'callback',
+        priority: 0,
+        skills: [],
+        attributes: { ...call.record.variables },
+        callbackNumber: number,
+      });
+      k.mark(call, 'callback_requested', { contact: contactId, number });
+    } catch (err) {
+      k.deps.log.warn({ callId: call.record.id, err }, 'the callback request was refused');
+    }
+    k.dispatch(call, { type: 'ivr_finished', how: 'hangup' }, { callback: number });
   }
 }
 

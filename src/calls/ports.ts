@@ -3,7 +3,7 @@
  * engine (acd/), the IVR (ivr/), the agent directory and the call-record store implement these
  * through thin adapters wired in main.ts; calls/ never imports them.
  */
-import type { EndpointRef } from '../pbx/port.js';
+import type { ChannelInfo, EndpointRef } from '../pbx/port.js';
 import type { CallLeg, CallOutcome, CallRecord, CallTransition } from './call-model.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -21,6 +21,8 @@ export interface EnqueueRequest {
   previousContactId?: string;
   /** Route to this agent only (transfer to an agent). */
   targetAgentId?: string;
+  /** Callback contacts: the number the agent's phone will call. */
+  callbackNumber?: string;
 }
 
 export interface QueuePosition {
@@ -82,6 +84,8 @@ export interface RoutingPort {
 export interface IvrRequest {
   callId: string;
   channelId: string;
+  /** The inbound channel as the media server described it. */
+  channel: ChannelInfo;
   /** The dialed number. */
   did: string;
   callerNumber: string;
@@ -112,8 +116,10 @@ export type IvrOutcome =
   | { kind: 'hangup'; path: string[]; variables: Record<string, string> }
   /** The caller hung up inside the flow. */
   | { kind: 'caller_gone'; path: string[]; variables: Record<string, string> }
-  /** The flow transferred the caller outside (external number). */
-  | { kind: 'transfer'; target: EndpointRef; path: string[]; variables: Record<string, string> }
+  /** The flow transferred the caller outside (external number); `handled`: the flow redirected already. */
+  | { kind: 'transfer'; target: EndpointRef; handled?: boolean; path: string[]; variables: Record<string, string> }
+  /** The caller asked to be called back: the place in the queue is kept, the line is released. */
+  | { kind: 'callback'; queueId: string; number: string; path: string[]; variables: Record<string, string> }
   /** The flow found the line closed. */
   | { kind: 'closed'; path: string[]; variables: Record<string, string> };
 

@@ -3,7 +3,7 @@
  * FreeSWITCH fakes implement the same harness): the calls module, a routing engine, the default
  * DID flow, recordings and an in-memory store, plus helpers to wait for things without sleeping.
  */
-import { systemClock } from '../../../src/core/clock.js';
+import { systemClock, type Clock } from '../../../src/core/clock.js';
 import { InProcessEventBus, type DomainEvent } from '../../../src/core/events.js';
 import { sequentialIds } from '../../../src/core/ids.js';
 import { silentLogger } from '../../../src/core/log.js';
@@ -42,7 +42,8 @@ export interface CallWorld {
 
 export interface WorldOptions {
   makeHarness?: MakeHarness;
-  routing?: RoutingPort;
+  /** The routing engine call handling talks to (a FakeRouting when omitted). */
+  makeRouting?: (clock: Clock) => RoutingPort;
   ivr?: IvrPort;
   config?: Partial<CallsConfig>;
   announceEverySec?: number;
@@ -77,7 +78,7 @@ export async function makeCallWorld(options: WorldOptions = {}): Promise<CallWor
     });
   const calls = createCallsModule({
     pbx: h.server,
-    routing: options.routing ?? routing,
+    routing: options.makeRouting ? options.makeRouting(clock) : routing,
     ivr,
     directory: { phoneOf: (agentId): EndpointRef | undefined => (phoneOf[agentId] ? { kind: 'phone', name: phoneOf[agentId] } : undefined) },
     store: sink,

@@ -1,0 +1,166 @@
+/**
+ * Wiring, not domain: the routing engine (acd/RoutingService) seen through call handling's
+ * RoutingPort. It is also the engine's OfferDeliveryPort: voice offers become RoutingEvents for
+ * call handling, chat offers go on to the chat layer. main.ts builds it before the engine (the
+ * engine needs its delivery port) and binds the engine afterwards.
+ *
+ * Mapping notes
+ * - Each queue visit is its own engine contact: the first one has the call's id, a transfer into
+ *   another queue gets `<callId>:<n>` and carries `previousContactId` in its attributes.
+ * - A transfer to one agent is an enqueue followed by `assignContact` to that agent.
+ * - An attended transfer completed is `forceTransfer` to the consulted agent, accepted at once
+ *   (the offer it produces is not rung: that agent is already talking to the caller).
+ * - Click-to-dial puts the agent in presence `outbound`; its end puts them back to `available`.
+ */
+import { AppError } from '../../core/errors.js';
+import type { ContactExit, OfferView } from '../../acd/types.js';
+import type { OfferDeliveryPort } from '../../acd/ports.js';
+import type { RoutingApi } from '../../acd/routing-api.js';
+import type { EnqueueRequest, OfferFailure, QueuePosition, RoutingEvent, RoutingPort } from '../ports.js';
+
+export class AcdRoutingPort implements RoutingPort, OfferDeliveryPort {
+  private api: RoutingApi | undefined;
+  private readonly listeners = new Set<(e: RoutingEvent) => void>();
+  private readonly visits = new Map<string, number>();
+  private readonly outbound = new Map<string, string>();
+  private handingOver: { contactId: string; agentId: string } | undefined;
+
+  /** `chat`: where chat offers go (the chat layer's delivery port). */
+  constructor(private readonly chat?: OfferDeliveryPort) {}
+
+  bind(api: RoutingApi): void {
+    this.api = api;
+  }
+
+  private engine(): RoutingApi {
+    if (!this.api) throw new AppError('INTERNAL', 'The routing engine is not bound to call handling');
+    return this.api;
+  }
+
+  // ---- OfferDeliveryPort (engine -> calls) ----
+
+  deliverOffer(offer: OfferView): void {
+    if (offer.media === 'chat') return this.chat?.deliverOffer(offer);
+    const h = this.handingOver;
+    if (h && h.contactId === offer.contactId && h.agentId === offer.agentId) return;
+    this.emit({
+      type: 'offer',
+      offerId: offer.id,
+      contactId: offer.contactId,
+      agentId: offer.agentId,
+      queueId: offer.queueId,
+      ringTimeoutMs: Math.max(1_000, offer.expiresAt - offer.offeredAt),
+      ...(offer.phone ? { phone: { kind: 'phone' as const, name: offer.phone } } : {}),
+    });
+  }
+
+  withdrawOffer(offer: OfferView, reason: string): void {
+    if (offer.media === 'chat') return this.chat?.withdrawOffer(offer, reason);
+    this.emit({ type: 'offer_withdrawn', offerId: offer.id, contactId: offer.contactId, reason });
+  }
+
+  contactExited(exit: ContactExit): void {
+    if (exit.contact.media === 'chat') return this.chat?.contactExited(exit);
+    const reason = exit.reason === 'max_wait' ? 'timeout' : exit.reason === 'closed' ? 'closed' : 'other';
+    this.emit({ type: 'contact_exited', contactId: exit.contact.id, reason, action: exit.action.action });
+  }
+
+  // ---- RoutingPort (calls -> engine) ----
+
+  onEvent(listener: (e: RoutingEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  enqueue(request: EnqueueRequest): Promise<{ contactId: string }> {
+    return run(() => {
+      const api = this.engine();
+      const n = (this.visits.get(request.callId) ?? 0) + 1;
+      this.visits.set(request.callId, n);
+      const id = n === 1 ? request.callId : `${request.callId}:${n}`;
+      const attributes = { ...request.attributes, ...(request.previousContactId ? { previousContactId: request.previousContactId } : {}) };
+      const result = api.enqueue({
+        id,
+        media: request.media,
+        queueId: request.queueId,
+        priority: request.priority,
+        attributes,
+        requiredSkills: Object.fromEntries(request.skills.map((s) => [s.skill, s.minLevel])),
+        ...(request.callbackNumber ? { callbackNumber: request.callbackNumber } : {}),
+      });
+      if (result.status === 'exited') {
+        throw new AppError(result.reason === 'closed' ? 'QUEUE_CLOSED' : 'QUEUE_FULL', `The queue ${request.queueId} did not take the caller (${result.reason})`, { queueId: request.queueId, reason: result.reason });
+      }
+      if (request.targetAgentId) api.assignContact(result.contactId, request.targetAgentId, 'transfer');
+      return { contactId: result.contactId };
+    });
+  }
+
+  offerAccepted(offerId: string): Promise<void> {
+    return run(() => void this.engine().acceptOffer(offerId));
+  }
+
+  offerFailed(offerId: string, reason: OfferFailure): Promise<void> {
+    return run(() => (reason === 'no_answer' ? this.engine().offerNoAnswer(offerId) : this.engine().rejectOffer(offerId, reason)));
+  }
+
+  abandon(contactId: string): Promise<void> {
+    return run(() => this.engine().abandon(contactId));
+  }
+
+  contactEnded(contactId: string, agentId: string): Promise<void> {
+    return run(() => {
+      if (this.outbound.get(contactId) === agentId) {
+        this.outbound.delete(contactId);
+        this.engine().setState(agentId, 'available', { reason: 'outbound call ended' });
+        return;
+      }
+      this.engine().contactEnded(contactId);
+    });
+  }
+
+  handOver(contactId: string, fromAgentId: string, toAgentId: string): Promise<void> {
+    return run(() => {
+      const api = this.engine();
+      this.handingOver = { contactId, agentId: toAgentId };
+      try {
+        const offer = api.forceTransfer(contactId, { agentId: toAgentId }, fromAgentId);
+        if (offer) api.acceptOffer(offer.id);
+      } finally {
+        this.handingOver = undefined;
+      }
+    });
+  }
+
+  startOutbound(agentId: string, callId: string): Promise<{ contactId: string }> {
+    return run(() => {
+      this.engine().setState(agentId, 'outbound', { reason: 'click-to-dial' });
+      this.outbound.set(callId, agentId);
+      return { contactId: callId };
+    });
+  }
+
+  position(contactId: string): Promise<QueuePosition | undefined> {
+    return run(() => {
+      try {
+        const p = this.engine().position(contactId);
+        return { position: p.position, estimatedWaitMs: p.estimatedWaitMs };
+      } catch {
+        return undefined;
+      }
+    });
+  }
+
+  private emit(e: RoutingEvent): void {
+    for (const l of [...this.listeners]) l(e);
+  }
+}
+
+/** The engine's commands are synchronous; call handling expects promises. */
+function run<T>(fn: () => T): Promise<T> {
+  try {
+    return Promise.resolve(fn());
+  } catch (err) {
+    return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+  }
+}

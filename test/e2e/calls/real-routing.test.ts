@@ -1,0 +1,106 @@
+/** The same call flows with the real routing engine (acd/RoutingService) behind the adapter. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { InProcessEventBus } from '../../../src/core/events.js';
+import { sequentialIds } from '../../../src/core/ids.js';
+import { InMemoryAcdPersistence } from '../../../src/acd/in-memory-persistence.js';
+import { RoutingService } from '../../../src/acd/routing-service.js';
+import { AcdRoutingPort } from '../../../src/calls/wiring/acd-routing-port.js';
+import { CALLER, DID_SALES, makeCallWorld, type CallWorld } from './call-world.js';
+
+let w: CallWorld;
+let acd: RoutingService;
+let persistence: InMemoryAcdPersistence;
+afterEach(async () => {
+  await acd.close();
+  await w.close();
+});
+
+async function worldWithEngine(options: { closed?: boolean } = {}): Promise<CallWorld> {
+  const port = new AcdRoutingPort();
+  const world = await makeCallWorld({
+    makeRouting: (clock) => {
+      acd = new RoutingService({
+        clock,
+        persistence: (persistence = new InMemoryAcdPersistence()),
+        delivery: port,
+        events: new InProcessEventBus(),
+        businessHours: { isOpen: () => !options.closed },
+        newId: sequentialIds('acd'),
+      });
+      port.bind(acd);
+      return port;
+    },
+  });
+  acd.upsertQueue({ id: 'sales', strategy: 'top_down', members: [{ agentId: 'a1', order: 1 }, { agentId: 'a2', order: 2 }], offerTimeoutMs: 15_000, wrapUpMs: 30_000 });
+  for (const id of ['a1', 'a2']) {
+    acd.upsertAgentProfile({ id, skills: {}, teamIds: [] });
+    acd.login(id, { phone: world.phoneOf[id] as string, state: 'available' });
+  }
+  return world;
+}
+
+describe('calls on the real routing engine', () => {
+  it('given a1 does not answer when the ring timeout passes then a2 is offered, answers, and after the caller hangs up a2 is in wrap-up', async () => {
+    w = await worldWithEngine();
+    await w.h.setPhoneBehaviour(w.phoneOf.a1 as string, 'no_answer');
+    const caller = await w.h.placeInboundCall({ from: CALLER, to: DID_SALES });
+    await w.settle();
+    const callId = w.callIdOf(caller);
+    expect(w.calls.control.view(callId)).toMatchObject({ state: 'offering', agentId: 'a1' });
+    await w.settle(16_000);
+    expect(w.calls.control.view(callId)).toMatchObject({ state: 'connected', agentId: 'a2' });
+    expect(acd.agentSnapshot('a2').state).toBe('on_contact');
+    await w.h.farEndHangup(caller);
+    await w.settle();
+    expect(w.store.calls.get(callId)).toMatchObject({ outcome: 'agent_answered', agentId: 'a2' });
+    expect(acd.agentSnapshot('a2').state).toBe('wrap_up');
+  });
+
+  it('given the queue is closed when a caller arrives then the engine refuses and the call ends out_of_hours', async () => {
+    w = await worldWithEngine({ closed: true });
+    await w.h.placeInboundCall({ from: CALLER, to: DID_SALES });
+    await w.settle(10_000);
+    expect([...w.store.calls.values()][0]).toMatchObject({ outcome: 'out_of_hours' });
+  });
+
+  it('given a caller waiting with no agent free when they hang up then the engine counts the abandon', async () => {
+    w = await worldWithEngine();
+    acd.setState('a1', 'not_ready', { reason: 'break' });
+    acd.setState('a2', 'not_ready', { reason: 'break' });
+    const caller = await w.h.placeInboundCall({ from: CALLER, to: DID_SALES });
+    await w.settle(20_000);
+    const callId = w.callIdOf(caller);
+    expect((await w.h.farSide(caller)).heardPrompts).toContain('number:1');
+    await w.h.farEndHangup(caller);
+    await w.settle();
+    expect(w.store.calls.get(callId)?.outcome).toBe('queue_abandon');
+    await acd.flush();
+    expect(persistence.contacts.get(callId)).toMatchObject({ state: 'ended' });
+    expect(acd.queueSnapshot('sales').contacts).toEqual([]);
+  });
+
+  it('given an attended transfer when a1 completes it then the engine hands the contact to a2', async () => {
+    w = await worldWithEngine();
+    const caller = await w.h.placeInboundCall({ from: CALLER, to: DID_SALES });
+    await w.settle(1_000);
+    const callId = w.callIdOf(caller);
+    w.calls.control.consult(callId, 'a1', { kind: 'agent', agentId: 'a2' });
+    await w.settle(1_000);
+    w.calls.control.completeTransfer(callId, 'a1');
+    await w.settle();
+    expect(acd.agentSnapshot('a2').state).toBe('on_contact');
+    expect(acd.agentSnapshot('a1').state).not.toBe('on_contact');
+    expect(w.calls.control.view(callId).agentId).toBe('a2');
+  });
+
+  it('given an agent when they click to dial then the engine shows them outbound until the call ends', async () => {
+    w = await worldWithEngine();
+    const view = await w.calls.control.dial('a1', w.h.externalNumber);
+    await w.settle();
+    expect(acd.agentSnapshot('a1').presence).toBe('outbound');
+    const customer = w.calls.control.view(view.id).legs.find((l) => l.role === 'customer')?.id as string;
+    await w.h.farEndHangup(customer);
+    await w.settle();
+    expect(acd.agentSnapshot('a1').presence).toBe('available');
+  });
+});
