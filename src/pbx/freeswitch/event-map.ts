@@ -166,3 +166,8 @@ export function channelInfoFromRow(row: ShowChannelsRow): ChannelInfo {
     sipHeaders: {},
   };
 }
+
+/** Users listed by `sofia status profile <p> reg <name>` (`User: agent1@domain` lines). */
+export function registeredUsers(text: string): string[] {
+  return [...text.matchAll(/^User:\s*([^@\s]+)@/gm)].map((m) => m[1]!);
+}

@@ -1,0 +1,144 @@
+/**
+ * FreeSWITCH events → port events for the channels we own: arrival (outbound socket connect or
+ * CHANNEL_PARK of a marked call, whichever comes first, announced once), ringing, answer, DTMF,
+ * hang-up (once, whoever reports it first: the event, our own hangup(), a failed originate job,
+ * a command that finds the channel gone, or reconciliation), recordings and presence.
+ *
+ * Reconciliation after every (re)connect, after Wazo's process_lost_hangups: channels we knew
+ * before the connect that `show channels as json` no longer lists end as 'lost'; listed channels
+ * we do not know but that carry `switchboard_owned=true` are adopted. Channels learned while the
+ * reconcile runs are left alone: they are newer than the list.
+ */
+import type { Logger } from '../../core/log.js';
+import type { HangupCause, PbxEvent } from '../port.js';
+import type { BridgeEmulator } from './bridges.js';
+import type { ChannelControl } from './channel-control.js';
+import type { ChannelTable } from './channel-table.js';
+import type { EslEvent } from './esl-event.js';
+import type { EslSession } from './esl-session.js';
+import { causeFromFreeSwitch, channelInfoFromHeaders, channelInfoFromRow, parseShowChannels } from './event-map.js';
+import type { Recordings } from './recordings.js';
+import type { Supervision } from './supervision.js';
+
+export interface CallTrackerDeps {
+  table: ChannelTable;
+  session: EslSession;
+  control: () => ChannelControl;
+  bridges: () => BridgeEmulator;
+  recordings: () => Recordings;
+  supervision: () => Supervision;
+  emit: (event: PbxEvent) => void;
+  logger: Logger;
+}
+
+export type HangupDetail = { cause: HangupCause; causeCode?: number; causeText?: string };
+
+export class CallTracker {
+  constructor(private readonly deps: CallTrackerDeps) {}
+
+  arrive(headers: Record<string, string>, release?: () => void): void {
+    const { table } = this.deps;
+    const id = headers['Unique-ID'];
+    if (!id || table.hasEnded(id)) return release?.();
+    const known = table.get(id);
+    if (known) {
+      if (release) known.release = release;
+      return;
+    }
+    const info = channelInfoFromHeaders(headers, 'inbound');
+    table.add(info, release);
+    this.deps.emit({ type: 'channel.inbound', channel: { ...info, variables: { ...info.variables }, sipHeaders: { ...info.sipHeaders } } });
+  }
+
+  endChannel(id: string, detail: HangupDetail, initiator: 'remote' | 'local' | 'unknown'): void {
+    const owned = this.deps.table.end(id);
+    if (!owned) return;
+    this.deps.bridges().channelGone(id);
+    this.deps.supervision().channelGone(id);
+    this.deps.control().channelEnded(id);
+    this.deps.emit({ type: 'channel.hangup', channelId: id, ...detail, initiator });
+  }
+
+  async reconcile(): Promise<void> {
+    const { table, session } = this.deps;
+    const before = table.ids();
+    const rows = parseShowChannels(await session.api('show channels as json'));
+    const alive = new Set(rows.map((r) => r.uuid));
+    const lost = before.filter((id) => table.has(id) && !alive.has(id));
+    for (const id of lost) this.endChannel(id, { cause: 'lost' }, 'unknown');
+    const adopted: string[] = [];
+    for (const row of rows) {
+      if (table.has(row.uuid) || table.hasEnded(row.uuid)) continue;
+      const mark = (await session.api(`uuid_getvar ${row.uuid} switchboard_owned`)).trim();
+      if (mark !== 'true' || table.has(row.uuid)) continue;
+      table.add(channelInfoFromRow(row));
+      adopted.push(row.uuid);
+    }
+    this.deps.emit({ type: 'connection.reconciled', lostChannelIds: lost, adoptedChannelIds: adopted });
+  }
+
+  onEslEvent(event: EslEvent): void {
+    const name = event.name;
+    if (name === 'CUSTOM') return this.onCustom(event);
+    if (name === 'HEARTBEAT' || name === 'BACKGROUND_JOB') return;
+    const id = event.get('Unique-ID');
+    if (id === undefined) return;
+    const { table, emit } = this.deps;
+    if (name === 'CHANNEL_PARK' && !table.has(id)) {
+      if (event.get('variable_switchboard_owned') === 'true' && event.get('Call-Direction') === 'inbound') this.arrive(event.headers);
+      return;
+    }
+    const owned = table.get(id);
+    if (!owned) return;
+    switch (name) {
+      case 'CHANNEL_PROGRESS':
+      case 'CHANNEL_PROGRESS_MEDIA':
+        if (owned.info.direction === 'outbound' && !owned.ringingSent && owned.info.state !== 'up') {
+          owned.ringingSent = true;
+          owned.info.state = 'ringing';
+          emit({ type: 'channel.ringing', channelId: id });
+        }
+        return;
+      case 'CHANNEL_ANSWER':
+        if (!owned.answeredSent) {
+          owned.answeredSent = true;
+          owned.info.state = 'up';
+          emit({ type: 'channel.answered', channelId: id });
+        }
+        return;
+      case 'CHANNEL_HANGUP':
+      case 'CHANNEL_HANGUP_COMPLETE': {
+        const disposition = event.get('variable_sip_hangup_disposition') ?? '';
+        const initiator = owned.endingLocally ? 'local' : disposition.startsWith('recv_') ? 'remote' : 'unknown';
+        this.endChannel(id, causeFromFreeSwitch(event.get('Hangup-Cause')), initiator);
+        return;
+      }
+      case 'DTMF': {
+        const digit = event.get('DTMF-Digit');
+        if (!digit) return;
+        // Digits we inject into a supervisor leg to steer eavesdrop are not the supervisor's keys.
+        if (event.get('DTMF-Source') === 'APP' && this.deps.supervision().isSupervisor(id)) return;
+        emit({ type: 'channel.dtmf', channelId: id, digit });
+        table.dtmf(id, digit);
+        return;
+      }
+      case 'RECORD_STOP':
+        this.deps.recordings().onRecordStop(event.get('Record-File-Path'));
+        return;
+      case 'CHANNEL_EXECUTE':
+      case 'CHANNEL_EXECUTE_COMPLETE':
+        this.deps.control().onExecuteEvent(name === 'CHANNEL_EXECUTE', id, event.get('Application-UUID'), event.get('Application'));
+        return;
+      default:
+        return;
+    }
+  }
+
+  private onCustom(event: EslEvent): void {
+    const sub = event.get('Event-Subclass');
+    if (sub !== 'sofia::register' && sub !== 'sofia::unregister' && sub !== 'sofia::expire') return;
+    const user = event.get('from-user') ?? event.get('username');
+    if (!user) return;
+    this.deps.emit({ type: 'endpoint.presence', endpoint: user, presence: sub === 'sofia::register' ? 'registered' : 'unregistered' });
+  }
+}
