@@ -214,8 +214,10 @@ class CallSession {
       resolve: (p) => this.resolve(p),
       play: (p, interrupt) => this.play(p, interrupt),
       collect: async (options) => {
+        // Every prompt may have been skipped (TTS down): an empty list is "no prompt" to every adapter.
+        const { prompt, ...rest } = options;
         try {
-          return await media.collectDigits(channel.id, options);
+          return await media.collectDigits(channel.id, prompt && prompt.length > 0 ? { ...rest, prompt } : rest);
         } catch (err) {
           if (isAppError(err, 'CHANNEL_GONE')) return { digits: '', reason: 'gone' } satisfies CollectResult;
           throw err;
