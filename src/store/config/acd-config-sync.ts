@@ -1,0 +1,113 @@
+import type { BusinessHoursPort } from '../../acd/ports.js';
+import type { RoutingApi } from '../../acd/routing-api.js';
+import { isOpen } from '../../calendars/business-hours.js';
+import type { BusinessCalendar } from '../../calendars/calendar.js';
+import type { DomainEvent, EventBus } from '../../core/events.js';
+import type { Logger } from '../../core/log.js';
+import { toAcdAgentProfile, toAcdQueueConfig } from './acd-mapping.js';
+import type { AgentsRepo } from './agents-repo.js';
+import type { CalendarsRepo } from './calendars-repo.js';
+import type { Page } from './paging.js';
+import type { QueuesRepo } from './queues-repo.js';
+
+interface Repos {
+  queues: QueuesRepo;
+  agents: AgentsRepo;
+  calendars: CalendarsRepo;
+}
+
+async function all<T>(fetch: (offset: number) => Promise<Page<T>>): Promise<T[]> {
+  const out: T[] = [];
+  for (;;) {
+    const page = await fetch(out.length);
+    out.push(...page.items);
+    if (page.items.length === 0 || out.length >= page.total) return out;
+  }
+}
+
+const RELOAD_ON = new Set(['queue', 'agent', 'calendar', 'skill', 'team']);
+
+/**
+ * Keeps the routing engine and its business-hours check in step with the stored configuration:
+ * `start()` loads everything, then every `config.changed` of a queue, agent, calendar, skill or
+ * team reloads. Reloads run one at a time; changes arriving meanwhile fold into one more reload.
+ * The engine's `isOpen` is synchronous, so calendars are held in memory per queue.
+ */
+export class AcdConfigSync implements BusinessHoursPort {
+  private calendarOfQueue = new Map<string, BusinessCalendar>();
+  private running: Promise<void> | undefined;
+  private again = false;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(
+    private readonly repos: Repos,
+    private readonly routing: Pick<RoutingApi, 'upsertQueue' | 'upsertAgentProfile'>,
+    private readonly logger: Logger,
+  ) {}
+
+  /** A queue without a calendar is always open. */
+  isOpen(queueId: string, now: number): boolean {
+    const cal = this.calendarOfQueue.get(queueId);
+    return cal ? isOpen(cal, now) : true;
+  }
+
+  async start(bus: EventBus): Promise<void> {
+    this.unsubscribe ??= bus.subscribe((e) => this.onEvent(e));
+    await this.reload();
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+  }
+
+  /** Resolves once the configuration stored now is applied. */
+  reload(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private onEvent(e: DomainEvent): void {
+    if (e.type !== 'config.changed' || !RELOAD_ON.has(e.entity)) return;
+    this.reload().catch((err: unknown) => this.logger.error({ err }, 'reloading routing configuration failed'));
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.again = false;
+      await this.loadOnce();
+    } while (this.again);
+  }
+
+  private async loadOnce(): Promise<void> {
+    const [queues, agents, calendars] = await Promise.all([
+      all((offset) => this.repos.queues.list({ offset, limit: 500 })),
+      all((offset) => this.repos.agents.list({ offset, limit: 500 })),
+      all((offset) => this.repos.calendars.list({ offset, limit: 500 })),
+    ]);
+    const byId = new Map(calendars.map((c) => [c.id, c]));
+    const next = new Map<string, BusinessCalendar>();
+    for (const q of queues) {
+      const cal = q.calendarId ? byId.get(q.calendarId) : undefined;
+      if (cal) next.set(q.id, cal);
+    }
+    this.calendarOfQueue = next;
+    // One entry the engine refuses must not keep the others from being applied.
+    for (const a of agents) this.apply('agent', a.id, () => this.routing.upsertAgentProfile(toAcdAgentProfile(a)));
+    for (const q of queues) this.apply('queue', q.id, () => this.routing.upsertQueue(toAcdQueueConfig(q)));
+  }
+
+  private apply(entity: string, id: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.logger.error({ err, entity, id }, 'routing engine refused configuration');
+    }
+  }
+}

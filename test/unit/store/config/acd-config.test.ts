@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AgentProfile, QueueConfig } from '../../../../src/acd/types.js';
+import { InProcessEventBus } from '../../../../src/core/events.js';
+import { silentLogger } from '../../../../src/core/log.js';
+import { AcdConfigSync, toAcdQueueConfig, type Queue } from '../../../../src/store/config/index.js';
+import { configFixture, insertUser, resetConfig, type ConfigFixture } from './fixtures.js';
+
+const baseQueue: Queue = {
+  id: 'q1',
+  name: 'Sales',
+  media: 'voice',
+  strategy: 'top_down',
+  priority: 2,
+  agingRate: 0.1,
+  vipBoost: { vip: 50 },
+  requiredSkills: [
+    { skillId: 's-en', minLevel: 7 },
+    { skillId: 's-fr', minLevel: 5 },
+  ],
+  relaxation: [
+    { afterSeconds: 30, acceptLevel: 4 },
+    { afterSeconds: 120, overflowQueueId: 'q2' },
+  ],
+  members: [
+    { agentId: 'a2', weight: 3 },
+    { agentId: 'a1', weight: 1 },
+  ],
+  maxQueueSize: 10,
+  maxWaitSeconds: 600,
+  maxWaitAction: 'queue:q3',
+  wrapUpSeconds: 15,
+  noAnswerTimeoutSeconds: 12,
+  maxMissesBeforeNotReady: 3,
+  calendarId: 'c1',
+  closedAction: 'hangup',
+  overflowQueueId: 'q2',
+  announcements: { position: true, estimatedWait: false, everySeconds: null },
+  createdAt: 0,
+  updatedAt: 0,
+};
+
+describe('stored queue -> routing engine queue', () => {
+  it('given every option then times become ms, actions become exit actions and member order is kept', () => {
+    expect(toAcdQueueConfig(baseQueue)).toEqual({
+      id: 'q1',
+      name: 'Sales',
+      strategy: 'top_down',
+      priority: 2,
+      requiredSkills: { 's-en': 7, 's-fr': 5 },
+      relaxation: [
+        { afterMs: 30_000, lowerLevelsBy: 3 },
+        { afterMs: 120_000, overflowToQueueId: 'q2' },
+      ],
+      agingMsPerPriority: 10_000,
+      customerLevelPriority: { vip: 50 },
+      maxSize: 10,
+      fullAction: { action: 'queue', target: 'q2' },
+      maxWaitMs: 600_000,
+      maxWaitAction: { action: 'queue', target: 'q3' },
+      closedAction: { action: 'hangup' },
+      wrapUpMs: 15_000,
+      offerTimeoutMs: 12_000,
+      members: [
+        { agentId: 'a2', order: 0, weight: 3 },
+        { agentId: 'a1', order: 1, weight: 1 },
+      ],
+    });
+  });
+
+  it('given no limits, no aging and no calendar then those keys are left to the engine defaults', () => {
+    const q = toAcdQueueConfig({ ...baseQueue, agingRate: 0, maxQueueSize: null, maxWaitSeconds: null, maxWaitAction: null, closedAction: null, overflowQueueId: null });
+    expect(q).not.toHaveProperty('agingMsPerPriority');
+    expect(q).not.toHaveProperty('maxSize');
+    expect(q).not.toHaveProperty('maxWaitMs');
+    expect(q).not.toHaveProperty('closedAction');
+    expect(q).not.toHaveProperty('fullAction');
+  });
+});
+
+describe('routing configuration sync', () => {
+  let f: ConfigFixture;
+  beforeAll(async () => {
+    f = await configFixture();
+  });
+  beforeEach(async () => {
+    await resetConfig(f);
+  });
+  afterAll(async () => {
+    await f.testDb.close();
+  });
+
+  it('given stored agents, queues and a calendar when started and then changed then the engine and isOpen follow', async () => {
+    await insertUser(f.db, 'u1');
+    const agent = await f.repos.agents.create({ userId: 'u1', number: '1', displayName: 'A', phone: { mode: 'chosen_at_login' }, chatCapacity: 4 });
+    const cal = await f.repos.calendars.create({ name: 'Never', timeZone: 'UTC', weekly: {}, holidays: [] });
+    const closed = await f.repos.queues.create({ name: 'Closed', media: 'voice', strategy: 'longest_idle', calendarId: cal.id, closedAction: 'voicemail', members: [{ agentId: agent.id }] });
+    const open = await f.repos.queues.create({ name: 'Open', media: 'chat', strategy: 'round_robin' });
+
+    const queues: QueueConfig[] = [];
+    const profiles: AgentProfile[] = [];
+    const bus = new InProcessEventBus();
+    const sync = new AcdConfigSync(f.repos, { upsertQueue: (q) => queues.push(q), upsertAgentProfile: (p) => profiles.push(p) }, silentLogger);
+    await sync.start(bus);
+
+    expect(profiles).toEqual([{ id: agent.id, skills: {}, teamIds: [], defaultChatCapacity: 4 }]);
+    expect(queues.map((q) => q.id).sort()).toEqual([closed.id, open.id].sort());
+    expect(sync.isOpen(closed.id, f.clock.now())).toBe(false);
+    expect(sync.isOpen(open.id, f.clock.now())).toBe(true);
+
+    const all = [{ start: '00:00', end: '24:00' }];
+    await f.repos.calendars.update(cal.id, { name: 'Never', timeZone: 'UTC', weekly: { mon: all, tue: all, wed: all, thu: all, fri: all, sat: all, sun: all }, holidays: [] });
+    bus.publish({ type: 'config.changed', at: f.clock.now(), scope: { everyone: true }, entity: 'calendar', id: cal.id, action: 'updated' });
+    await sync.reload();
+    expect(sync.isOpen(closed.id, f.clock.now())).toBe(true);
+    sync.stop();
+  });
+
+  it('given the engine refuses one queue then the other queues are still applied', async () => {
+    await f.repos.queues.create({ name: 'A', media: 'voice', strategy: 'random' });
+    await f.repos.queues.create({ name: 'B', media: 'voice', strategy: 'random' });
+    const applied: string[] = [];
+    const sync = new AcdConfigSync(
+      f.repos,
+      {
+        upsertQueue: (q) => {
+          if (q.name === 'A') throw new Error('refused');
+          applied.push(q.name ?? '');
+        },
+        upsertAgentProfile: () => {},
+      },
+      silentLogger,
+    );
+    await sync.reload();
+    expect(applied).toEqual(['B']);
+  });
+});
