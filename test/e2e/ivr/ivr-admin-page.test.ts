@@ -8,7 +8,7 @@ let t: IvrApp;
 let browser: Browser;
 let page: Page;
 let base: string;
-export const SCREENSHOT = '/tmp/ivr-admin-page.png';
+const SCREENSHOT = '/tmp/ivr-admin-page.png';
 
 beforeAll(async () => {
   t = await createIvrApp();
