@@ -79,6 +79,17 @@ describe('customer routes', () => {
     expect(res.statusCode).toBe(201);
     const lookup = await t.inject({ method: 'GET', url: '/api/customers?phone=%2B15550100200', headers: agent });
     expect(lookup.json()).toMatchObject({ total: 1, items: [{ name: 'Grace', level: 'vip', phones: ['+15550100200'] }] });
+    // An unencoded '+' arrives as a space; the lookup still matches.
+    const raw = await t.inject({ method: 'GET', url: '/api/customers?phone=+1 555 010 0200', headers: agent });
+    expect(raw.json().total).toBe(1);
+    const events: string[] = [];
+    t.deps.bus.subscribe((e) => events.push(e.type === 'config.changed' ? `${e.entity}.${e.action}` : e.type));
+    const id = lookup.json().items[0].id;
+    await t.inject({ method: 'PUT', url: `/api/customers/${id}`, headers: agent, payload: { name: 'Grace H', phones: [] } });
+    expect(events).toContain('customer.updated');
+    const audit = await t.deps.auditReader.query({ action: 'customer.update' });
+    expect(audit[0]).toMatchObject({ target: `customer:${id}` });
+    expect(audit[0]?.actorId).toBeDefined();
   });
 
   it('given a bad email, a bad phone or an unknown level then 400 names the entry', async () => {
