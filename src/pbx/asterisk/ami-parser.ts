@@ -23,8 +23,11 @@ const BANNER_PREFIX = 'Asterisk Call Manager/';
 const DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
 
 export class AmiParser {
-  private pending: Buffer = Buffer.alloc(0);
-  /** Where the terminator search resumes inside `pending`. */
+  /** Unconsumed bytes live in buf[start, end); capacity doubles, so appends cost O(1) amortized. */
+  private buf: Buffer = Buffer.allocUnsafe(64 * 1024);
+  private start = 0;
+  private end = 0;
+  /** Absolute position in `buf` where the terminator search resumes. */
   private scanFrom = 0;
   private expectBanner = true;
   private readonly maxBytes: number;
@@ -38,56 +41,62 @@ export class AmiParser {
 
   /** Forget buffered bytes and expect a new banner (after a reconnect). */
   reset(): void {
-    this.pending = Buffer.alloc(0);
-    this.scanFrom = 0;
+    this.start = this.end = this.scanFrom = 0;
     this.expectBanner = true;
   }
 
   push(chunk: Buffer): void {
-    let buf = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
-    let start = 0;
-    let scan = this.pending.length === 0 ? 0 : this.scanFrom;
-
+    this.append(chunk);
     if (this.expectBanner) {
-      const eol = buf.indexOf('\r\n');
+      const eol = this.buf.subarray(this.start, this.end).indexOf('\r\n');
       if (eol < 0) {
-        this.keep(buf, 0, Math.max(0, buf.length - 1));
+        if (this.end - this.start > this.maxBytes) this.start = this.end = 0;
         return;
       }
-      const line = buf.toString('utf8', 0, eol);
       this.expectBanner = false;
+      const line = this.buf.toString('utf8', this.start, this.start + eol);
       if (line.startsWith(BANNER_PREFIX)) {
         this.handlers.banner(line);
-        start = eol + 2;
+        this.start += eol + 2;
       }
-      scan = start;
+      this.scanFrom = this.start;
     }
-
     for (;;) {
-      const end = buf.indexOf(TERMINATOR, scan);
-      if (end < 0) break;
-      this.emitMessage(buf, start, end);
-      start = end + 4;
-      scan = start;
+      const rel = this.buf.subarray(this.scanFrom, this.end).indexOf(TERMINATOR);
+      if (rel < 0) break;
+      const at = this.scanFrom + rel;
+      this.emitMessage(this.buf, this.start, at);
+      this.start = at + 4;
+      this.scanFrom = this.start;
     }
-
-    if (buf.length - start > this.maxBytes) {
+    if (this.end - this.start > this.maxBytes) {
       this.handlers.error(
         new AppError('PBX_PROTOCOL', 'AMI message exceeds the size limit; dropped', {
           where: 'ami',
-          bytes: buf.length - start,
+          bytes: this.end - this.start,
         }),
       );
-      buf = Buffer.alloc(0);
-      start = 0;
+      this.start = this.end;
     }
-    this.keep(buf, start, Math.max(start, buf.length - 3));
+    // Each byte is scanned once: next time resume just before the end (a terminator may straddle).
+    this.scanFrom = Math.max(this.start, this.end - 3);
+    if (this.start === this.end) this.start = this.end = this.scanFrom = 0;
   }
 
-  private keep(buf: Buffer, start: number, scanFrom: number): void {
-    // Copy the tail so the big read it came from can be collected.
-    this.pending = start >= buf.length ? Buffer.alloc(0) : Buffer.from(buf.subarray(start));
-    this.scanFrom = scanFrom - start;
+  private append(chunk: Buffer): void {
+    if (this.end + chunk.length > this.buf.length) {
+      const live = this.end - this.start;
+      const need = live + chunk.length;
+      // Grow only when compacting would not make room (or would leave it nearly full).
+      const target = need * 2 > this.buf.length ? Buffer.allocUnsafe(Math.max(need * 2, this.buf.length)) : this.buf;
+      this.buf.copy(target, 0, this.start, this.end);
+      this.buf = target;
+      this.scanFrom -= this.start;
+      this.start = 0;
+      this.end = live;
+    }
+    chunk.copy(this.buf, this.end);
+    this.end += chunk.length;
   }
 
   private emitMessage(buf: Buffer, start: number, end: number): void {

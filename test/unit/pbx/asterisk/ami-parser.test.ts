@@ -102,6 +102,16 @@ describe('AMI parser', () => {
     expect(out.messages.at(-1)).toEqual({ Event: 'Ping' });
   });
 
+  it('given a large message trickling in one byte per read then each byte is handled once (no quadratic re-scan or re-copy)', () => {
+    const value = 'v'.repeat(300_000);
+    const bytes = Buffer.from(`Asterisk Call Manager/11.0.0\r\nEvent: Big\r\nData: ${value}\r\n\r\nEvent: After\r\n\r\n`);
+    const out: AmiMessage[] = [];
+    const p = new AmiParser({ banner: () => undefined, message: (m) => out.push(m), error: () => undefined });
+    for (let i = 0; i < bytes.length; i++) p.push(bytes.subarray(i, i + 1));
+    expect(out.map((m) => m.Event)).toEqual(['Big', 'After']);
+    expect(out[0]?.Data).toHaveLength(300_000);
+  });
+
   it('given repeated keys when parsed then every value is kept, one per line', () => {
     const { messages } = collect([Buffer.from('Asterisk Call Manager/11.0.0\r\nResponse: Success\r\nOutput: a\r\nOutput: b\r\n\r\n')]);
     expect(messages[0]?.Output).toBe('a\nb');
