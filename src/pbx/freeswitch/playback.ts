@@ -14,6 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock, TimerHandle } from '../../core/clock.js';
+import { isAppError } from '../../core/errors.js';
 import type { CollectOptions, CollectResult, PlayOutcome, Playback } from '../port.js';
 
 export interface ChannelWatcher {
@@ -64,16 +65,15 @@ export function startPlayback(
     if (finished) return;
     const item = items[index];
     if (!item) return finish({ reason: 'finished' });
+    // Losing the link to FreeSWITCH is not the caller hanging up: the prompt just stopped for us.
+    const ended = (err: unknown): void => finish({ reason: isAppError(err, 'PBX_UNAVAILABLE') ? 'stopped' : 'gone' });
     let running: { done: Promise<void> };
     try {
       running = await host.execute(channelId, item.app, item.arg);
-    } catch {
-      return finish({ reason: 'gone' });
+    } catch (err) {
+      return ended(err);
     }
-    await running.done.then(
-      () => playFrom(index + 1),
-      () => finish({ reason: 'gone' }),
-    );
+    await running.done.then(() => playFrom(index + 1), ended);
   };
   void playFrom(0);
 
