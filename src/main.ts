@@ -16,6 +16,7 @@ import { MetricsRegistry } from './metrics/registry.js';
 import { KyselyAuditLog } from './store/accounts/audit-repo.js';
 import { KyselySessionRepository } from './store/accounts/sessions-repo.js';
 import { KyselyUserRepository } from './store/accounts/users-repo.js';
+import { ConfigPrincipalLinks, createConfigRepos } from './store/config/index.js';
 import { createDatabase, type DatabaseHandle } from './store/db.js';
 import { migrateToLatest } from './store/migrations.js';
 import type { Database } from './store/schema.js';
@@ -32,7 +33,7 @@ export interface AppOptions {
   bus?: EventBus;
   /** Production logger; omitted, the app logs nothing. */
   pino?: PinoLogger;
-  /** Who the user is as an agent / team lead (wired to the configuration store by its owner). */
+  /** Who the user is as an agent / team lead; defaults to the configuration tables. */
   links?: PrincipalLinks;
   pbxConnected?: () => boolean;
 }
@@ -62,7 +63,7 @@ export function buildApp(options: AppOptions): App {
       lockoutAttempts: config.lockout.attempts,
       lockoutMs: config.lockout.durationMs,
     },
-    options.links,
+    options.links ?? new ConfigPrincipalLinks(db),
   );
   const users = new UserService(userRepo, sessionRepo, audit, clock);
   const deps: RouteDeps = {
@@ -76,6 +77,7 @@ export function buildApp(options: AppOptions): App {
     auth,
     users,
     metrics,
+    configRepos: createConfigRepos({ db, clock }),
     ...(options.pbxConnected ? { pbxConnected: options.pbxConnected } : {}),
   };
   const server = buildServer({

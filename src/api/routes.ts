@@ -9,7 +9,7 @@ import type { EventBus } from '../core/events.js';
 import type { Logger } from '../core/log.js';
 import type { MetricsRegistry } from '../metrics/registry.js';
 import { registerMetricsRoutes } from '../metrics/http-metrics.js';
-import { createConfigRepos } from '../store/config/index.js';
+import type { ConfigRepos } from '../store/config/index.js';
 import type { Database } from '../store/schema.js';
 import { registerAuditRoutes } from './http/audit/audit-routes.js';
 import { registerConfigRoutes } from './http/config/index.js';
@@ -35,6 +35,8 @@ export interface RouteDeps {
   auth: AuthService;
   users: UserService;
   metrics: MetricsRegistry;
+  /** Contact-center configuration repositories (skills, teams, agents, calendars, queues, ...). */
+  configRepos: ConfigRepos;
   /** Media-server connection state for /healthz; absent until a PBX adapter is wired. */
   pbxConnected?: () => boolean;
 }
@@ -54,7 +56,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
     (app) => registerAuthRoutes(app, { auth: deps.auth, cookieSecure: deps.config.session.cookieSecure }),
     (app) => registerUserRoutes(app, { users: deps.users }),
     (app) => registerAuditRoutes(app, { auditReader: deps.auditReader }),
-    (app) => registerConfigRoutes(app, { repos: createConfigRepos({ db: deps.db, clock: deps.clock }), audit: deps.audit, bus: deps.bus, clock: deps.clock }),
+    (app) => registerConfigRoutes(app, { repos: deps.configRepos, audit: deps.audit, bus: deps.bus, clock: deps.clock }),
     (app) =>
       registerEventSocket(app, {
         bus: deps.bus,

@@ -28,9 +28,8 @@ import type { RouteDeps } from '../../src/api/routes.js';
 import { buildApp } from '../../src/main.js';
 import { createTestDb } from './test-db.js';
 
-export interface AuthHeaders {
-  authorization: string;
-}
+/** A type alias (not an interface) so it is assignable to inject's header record. */
+export type AuthHeaders = { authorization: string };
 
 export interface TestLogin {
   headers: AuthHeaders;

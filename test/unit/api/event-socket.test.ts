@@ -32,7 +32,8 @@ class Client {
   }
 }
 
-const ev = (e: Omit<DomainEvent, 'at'> & { at?: number }): DomainEvent => ({ at: 1, ...e }) as DomainEvent;
+type WithoutAt<E> = E extends DomainEvent ? Omit<E, 'at'> : never;
+const ev = (e: WithoutAt<DomainEvent>): DomainEvent => ({ at: 1, ...e }) as DomainEvent;
 
 describe('event WebSocket /api/ws', () => {
   let t: TestApp;
