@@ -13,12 +13,17 @@ export class IvrConfigLookup implements IvrReferenceLookup, CalendarPort {
   constructor(private readonly db: Kysely<Database>) {}
 
   async queueExists(ref: string): Promise<boolean> {
+    return (await this.queueIdOf(ref)) !== undefined;
+  }
+
+  /** The queue id a flow's `queue:` means (flows name queues; routing wants ids). */
+  async queueIdOf(ref: string): Promise<string | undefined> {
     const row = await this.db
       .selectFrom('queues')
       .select('id')
       .where((eb) => eb.or([eb('id', '=', ref), eb(sql<string>`lower(name)`, '=', ref.toLowerCase())]))
       .executeTakeFirst();
-    return row !== undefined;
+    return row?.id;
   }
 
   async calendarExists(ref: string): Promise<boolean> {

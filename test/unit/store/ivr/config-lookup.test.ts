@@ -27,6 +27,7 @@ describe('IVR configuration lookup', () => {
     expect(await lookup.queueExists('sales')).toBe(true);
     expect(await lookup.queueExists(queueId)).toBe(true);
     expect(await lookup.queueExists('marketing')).toBe(false);
+    expect(await lookup.queueIdOf('SALES')).toBe(queueId);
     expect(await lookup.calendarExists('office-hours')).toBe(true);
     expect(await lookup.calendarExists('weekend')).toBe(false);
   });
