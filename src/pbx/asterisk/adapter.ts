@@ -315,8 +315,16 @@ export class AsteriskMediaServer implements MediaServer {
 
   private onOpen(): void {
     this.emit({ type: 'connection.up' });
+    this.reconcileNow(0);
+  }
+
+  /** A failed reconcile is retried while the socket stays open: lost calls must be reported. */
+  private reconcileNow(attempt: number): void {
     reconcile(this.http, this.tracker, (e) => this.emit(e)).catch((err: unknown) => {
-      this.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'ARI reconcile failed');
+      this.log.warn({ err: err instanceof Error ? err.message : String(err), attempt }, 'ARI reconcile failed; retrying');
+      this.cfg.clock.setTimeout(() => {
+        if (this.events.isOpen()) this.reconcileNow(attempt + 1);
+      }, Math.min(10_000, 500 * 2 ** attempt));
     });
   }
 

@@ -35,6 +35,8 @@ export class FakeAsterisk {
   readonly ari: FakeAriServer;
   readonly ami: FakeAmiServer;
   readonly app: string;
+  /** `METHOD /ari/path` -> how many of the next such requests answer 500 (fault injection). */
+  readonly failures = new Map<string, number>();
   /** Every event sent, in order (tests assert on the wire). */
   readonly sent: Record<string, unknown>[] = [];
   private seq = 1;
@@ -55,7 +57,17 @@ export class FakeAsterisk {
     };
     this.ari = new FakeAriServer(
       { username: opts.ariUser ?? 'switchboard', password: opts.ariPassword ?? 'test-ari-password' },
-      { rest: (m, p, q, b) => route(this.deps, m, p, q, b), attached: () => undefined },
+      {
+        rest: (m, p, q, b) => {
+          const left = this.failures.get(`${m} ${p}`) ?? 0;
+          if (left > 0) {
+            this.failures.set(`${m} ${p}`, left - 1);
+            return { status: 500, body: { message: 'Internal Server Error' } };
+          }
+          return route(this.deps, m, p, q, b);
+        },
+        attached: () => undefined,
+      },
     );
     this.ami = new FakeAmiServer({
       username: opts.amiUser ?? 'switchboard',

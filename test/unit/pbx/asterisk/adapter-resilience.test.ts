@@ -82,6 +82,23 @@ describe('Asterisk driver against the fake: restarts, replacement, vanishing cha
     expect(after.indexOf('channel.hangup')).toBeLessThan(after.indexOf('connection.reconciled'));
   });
 
+  it('given the reconcile request fails after a reconnect when time passes then it is retried until the lost call is reported', async () => {
+    const s = await setup();
+    const caller = s.fake.placeInbound({ from: '+15550004', to: '+15559990000' });
+    await s.log.waitFor('channel.inbound', (e) => e.channel.id === caller);
+    const mark = s.log.mark();
+    await s.fake.ari.crash();
+    await s.log.waitFor('connection.down', () => true, mark);
+    s.fake.lose();
+    s.fake.failures.set('GET /ari/channels', 2);
+    await s.fake.ari.boot('up');
+    const reconciled = s.log.waitFor('connection.reconciled', () => true, mark);
+    await advanceUntil(s.clock, () => s.log.events.slice(mark).some((e) => e.type === 'connection.reconciled'));
+    expect((await reconciled).lostChannelIds).toEqual([caller]);
+    expect(s.fake.failures.get('GET /ari/channels')).toBe(0);
+    expect(s.lines.filter((l) => l.msg.startsWith('ARI reconcile failed'))).toHaveLength(2);
+  });
+
   it('given another connection takes the app name when ApplicationReplaced arrives then we close our socket, report it and stay down', async () => {
     const s = await setup();
     const mark = s.log.mark();
