@@ -13,18 +13,42 @@ export type Authenticate = (token: string) => Promise<Principal>;
  * a WebSocket; on plain requests a token in the URL would end up in histories and proxies).
  */
 export function presentedToken(request: FastifyRequest): string | undefined {
+  return presentedCredential(request)?.token;
+}
+
+export function presentedCredential(request: FastifyRequest): { token: string; via: 'bearer' | 'cookie' | 'query' } | undefined {
   const auth = request.headers.authorization;
   if (typeof auth === 'string') {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
-    if (m) return m[1];
+    if (m?.[1]) return { token: m[1], via: 'bearer' };
   }
   const cookie = request.cookies?.[SESSION_COOKIE];
-  if (cookie) return cookie;
+  if (cookie) return { token: cookie, via: 'cookie' };
   if (isUpgrade(request)) {
     const q = request.query as Record<string, unknown> | undefined;
-    if (q && typeof q.token === 'string' && q.token !== '') return q.token;
+    if (q && typeof q.token === 'string' && q.token !== '') return { token: q.token, via: 'query' };
   }
   return undefined;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Cross-site request forgery guard for cookie sessions, behind SameSite=Strict: a state-changing
+ * request (or a WebSocket upgrade) riding on the cookie must not come from another origin.
+ * Requests without an Origin header (curl, same-origin navigation in old browsers) pass.
+ */
+function crossSite(request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  if (origin === undefined || origin === '') return false;
+  if (origin === 'null') return true;
+  try {
+    // Host names only: cookies are not scoped by port either. request.host honours
+    // X-Forwarded-Host when trustProxy is on.
+    return new URL(origin).hostname !== new URL(`http://${request.host}`).hostname;
+  } catch {
+    return true;
+  }
 }
 
 export function isUpgrade(request: FastifyRequest): boolean {
@@ -40,11 +64,14 @@ export function isUpgrade(request: FastifyRequest): boolean {
 export function authHook(authenticate: Authenticate) {
   return async function onRequest(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
     const config = request.routeOptions.config as { access?: string; permission?: string; url?: string };
-    const token = presentedToken(request);
+    const credential = presentedCredential(request);
     let failure: AppError | undefined;
-    if (token) {
+    if (credential?.via === 'cookie' && (!SAFE_METHODS.has(request.method) || isUpgrade(request)) && crossSite(request)) {
+      // Treated as no credential at all: the cookie was sent by a page of another site.
+      failure = new AppError('FORBIDDEN', 'Cross-site request refused', { origin: request.headers.origin });
+    } else if (credential) {
       try {
-        request.principal = await authenticate(token);
+        request.principal = await authenticate(credential.token);
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
         failure = err;

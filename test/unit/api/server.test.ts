@@ -58,6 +58,7 @@ describe('buildServer', () => {
         },
         async () => ({ ok: true }),
       );
+      a.post('/act', { config: { access: 'authenticated' } }, async () => ({ done: true }));
       a.get('/boom', { config: { access: 'public' } }, async () => {
         throw new Error('secret internals');
       });
@@ -130,6 +131,18 @@ describe('buildServer', () => {
       expect(boom.statusCode).toBe(500);
       expect(boom.json()).toEqual({ code: 'INTERNAL', message: 'Internal error' });
       expect(boom.body).not.toContain('secret internals');
+    });
+
+    it('given the session cookie on a state-changing request from another origin then it is refused', async () => {
+      const foreign = await app.inject({ method: 'POST', url: '/act', cookies: { sb_session: 'good' }, headers: { origin: 'https://evil.example' } });
+      expect(foreign.statusCode).toBe(403);
+      expect(foreign.json().code).toBe('FORBIDDEN');
+      const same = await app.inject({ method: 'POST', url: '/act', cookies: { sb_session: 'good' }, headers: { origin: 'http://localhost:80', host: 'localhost:80' } });
+      expect(same.statusCode).toBe(200);
+      const bearer = await app.inject({ method: 'POST', url: '/act', headers: { authorization: 'Bearer good', origin: 'https://evil.example' } });
+      expect(bearer.statusCode).toBe(200);
+      const read = await app.inject({ method: 'GET', url: '/mine', cookies: { sb_session: 'good' }, headers: { origin: 'https://evil.example' } });
+      expect(read.statusCode).toBe(200);
     });
 
     it('given an unknown path then 404 NOT_FOUND', async () => {
