@@ -109,6 +109,14 @@ export class EslConnection {
     return reply;
   }
 
+  /**
+   * `filter <header> <value>`: FreeSWITCH then sends only events matching one of the filters
+   * (useful for a connection that follows one call; the adapter's main connection needs them all).
+   */
+  filter(header: string, value: string): Promise<string> {
+    return this.command(`filter ${header} ${value}`);
+  }
+
   /** `api <cmd>`: the raw response body (a `-ERR ...` body is returned, not thrown). */
   async api(cmd: string): Promise<string> {
     const frame = await this.send(frameText(`api ${cmd}`), cmd.split(' ', 1)[0]!);

@@ -153,6 +153,18 @@ describe('EslConnection', () => {
     expect((err as { details: unknown }).details).toEqual({ reply: '-ERR command not found' });
   });
 
+  it('given a filter when FreeSWITCH accepts it then the recorded confirmation is returned', async () => {
+    server = await rawServer(
+      standard((command, socket) => {
+        if (command !== 'filter Unique-ID 11111111-2222-3333-4444-555555555555') return false;
+        socket.write('Content-Type: command/reply\nReply-Text: +OK filter added. [Unique-ID]=[11111111-2222-3333-4444-555555555555]\n\n');
+        return true;
+      }),
+    );
+    conn = await open(server.port);
+    expect(await conn.filter('Unique-ID', '11111111-2222-3333-4444-555555555555')).toBe('+OK filter added. [Unique-ID]=[11111111-2222-3333-4444-555555555555]');
+  });
+
   it('given a disconnect notice when it arrives then the connection closes and pending calls reject PBX_UNAVAILABLE', async () => {
     server = await rawServer(
       standard((command, socket) => {
