@@ -25,11 +25,13 @@ async function all<T>(fetch: (offset: number) => Promise<Page<T>>): Promise<T[]>
   }
 }
 
+export type RoutingTarget = Pick<RoutingApi, 'upsertQueue' | 'upsertAgentProfile'>;
+
 const RELOAD_ON = new Set(['queue', 'agent', 'calendar', 'skill', 'team']);
 
 /**
  * Keeps the routing engine and its business-hours check in step with the stored configuration:
- * `start()` loads everything, then every `config.changed` of a queue, agent, calendar, skill or
+ * `start(bus, routing)` loads everything, then every `config.changed` of a queue, agent, calendar, skill or
  * team reloads. Reloads run one at a time; changes arriving meanwhile fold into one more reload.
  * The engine's `isOpen` is synchronous, so calendars are held in memory per queue.
  */
@@ -38,10 +40,14 @@ export class AcdConfigSync implements BusinessHoursPort {
   private running: Promise<void> | undefined;
   private again = false;
   private unsubscribe: (() => void) | undefined;
+  private routing: RoutingTarget | undefined;
 
+  /**
+   * The routing service is given to `start`, not here: the service itself takes this object as
+   * its BusinessHoursPort, so it is built after it.
+   */
   constructor(
     private readonly repos: Repos,
-    private readonly routing: Pick<RoutingApi, 'upsertQueue' | 'upsertAgentProfile'>,
     private readonly logger: Logger,
   ) {}
 
@@ -51,7 +57,8 @@ export class AcdConfigSync implements BusinessHoursPort {
     return cal ? isOpen(cal, now) : true;
   }
 
-  async start(bus: EventBus): Promise<void> {
+  async start(bus: EventBus, routing: RoutingTarget): Promise<void> {
+    this.routing = routing;
     this.unsubscribe ??= bus.subscribe((e) => this.onEvent(e));
     await this.reload();
   }
@@ -99,8 +106,10 @@ export class AcdConfigSync implements BusinessHoursPort {
     }
     this.calendarOfQueue = next;
     // One entry the engine refuses must not keep the others from being applied.
-    for (const a of agents) this.apply('agent', a.id, () => this.routing.upsertAgentProfile(toAcdAgentProfile(a)));
-    for (const q of queues) this.apply('queue', q.id, () => this.routing.upsertQueue(toAcdQueueConfig(q)));
+    const routing = this.routing;
+    if (!routing) return;
+    for (const a of agents) this.apply('agent', a.id, () => routing.upsertAgentProfile(toAcdAgentProfile(a)));
+    for (const q of queues) this.apply('queue', q.id, () => routing.upsertQueue(toAcdQueueConfig(q)));
   }
 
   private apply(entity: string, id: string, fn: () => void): void {

@@ -20,7 +20,7 @@ export { SkillsRepo, type SkillFilter } from './skills-repo.js';
 export { TeamsRepo, type TeamFilter } from './teams-repo.js';
 export { normalizePhone, phoneLookupForms } from './phone-number.js';
 export { ConfigPrincipalLinks } from './principal-links.js';
-export { AcdConfigSync } from './acd-config-sync.js';
+export { AcdConfigSync, type RoutingTarget } from './acd-config-sync.js';
 export { toAcdAgentProfile, toAcdQueueConfig, toExitAction } from './acd-mapping.js';
 export type { Page, PageRequest } from './paging.js';
 export type { RepoDeps } from './repo-deps.js';

@@ -99,8 +99,8 @@ describe('routing configuration sync', () => {
     const queues: QueueConfig[] = [];
     const profiles: AgentProfile[] = [];
     const bus = new InProcessEventBus();
-    const sync = new AcdConfigSync(f.repos, { upsertQueue: (q) => queues.push(q), upsertAgentProfile: (p) => profiles.push(p) }, silentLogger);
-    await sync.start(bus);
+    const sync = new AcdConfigSync(f.repos, silentLogger);
+    await sync.start(bus, { upsertQueue: (q) => queues.push(q), upsertAgentProfile: (p) => profiles.push(p) });
 
     expect(profiles).toEqual([{ id: agent.id, skills: {}, teamIds: [], defaultChatCapacity: 4 }]);
     expect(queues.map((q) => q.id).sort()).toEqual([closed.id, open.id].sort());
@@ -119,18 +119,15 @@ describe('routing configuration sync', () => {
     await f.repos.queues.create({ name: 'A', media: 'voice', strategy: 'random' });
     await f.repos.queues.create({ name: 'B', media: 'voice', strategy: 'random' });
     const applied: string[] = [];
-    const sync = new AcdConfigSync(
-      f.repos,
-      {
-        upsertQueue: (q) => {
-          if (q.name === 'A') throw new Error('refused');
-          applied.push(q.name ?? '');
-        },
-        upsertAgentProfile: () => {},
+    const sync = new AcdConfigSync(f.repos, silentLogger);
+    await sync.start(new InProcessEventBus(), {
+      upsertQueue: (q) => {
+        if (q.name === 'A') throw new Error('refused');
+        applied.push(q.name ?? '');
       },
-      silentLogger,
-    );
-    await sync.reload();
+      upsertAgentProfile: () => {},
+    });
     expect(applied).toEqual(['B']);
+    sync.stop();
   });
 });
