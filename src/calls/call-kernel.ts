@@ -196,7 +196,7 @@ export class CallKernel {
     clock.clearTimeout(call.consultTimer);
     clock.clearTimeout(call.announceTimer);
     this.calls.delete(call.record.id);
-    if (call.state.contactId) this.byContact.delete(call.state.contactId);
+    for (const [contactId, c] of this.byContact) if (c === call) this.byContact.delete(contactId);
     // Legs stay mapped until their hang-up arrives, so each leg's end is still recorded.
     for (const l of this.endedListeners) l(call);
   }

@@ -3,7 +3,7 @@
  * engine (acd/), the IVR (ivr/), the agent directory and the call-record store implement these
  * through thin adapters wired in main.ts; calls/ never imports them.
  */
-import type { ChannelInfo, EndpointRef } from '../pbx/port.js';
+import type { ChannelInfo, EndpointRef, MediaRef } from '../pbx/port.js';
 import type { CallLeg, CallOutcome, CallRecord, CallTransition } from './call-model.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -100,6 +100,8 @@ export interface QueueTarget {
   attributes: Record<string, string>;
   /** Seconds between position / wait announcements; none when 0. */
   announceEverySec?: number;
+  /** Played before each position announcement (the IVR queue node's own announcements). */
+  announcements?: MediaRef[];
 }
 
 export type IvrOutcome =

@@ -143,7 +143,7 @@ export class QueueEntry {
       this.scheduleNext(call);
       return;
     }
-    const prompt = this.prompt(position.position, position.estimatedWaitMs);
+    const prompt = [...(call.queueTarget?.announcements ?? []), ...this.prompt(position.position, position.estimatedWaitMs)];
     let playback: Playback | undefined;
     await this.k.media(call, async () => {
       if (!this.waiting(call)) return;

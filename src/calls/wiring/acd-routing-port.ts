@@ -21,7 +21,7 @@ import type { EnqueueRequest, OfferFailure, QueuePosition, RoutingEvent, Routing
 export class AcdRoutingPort implements RoutingPort, OfferDeliveryPort {
   private api: RoutingApi | undefined;
   private readonly listeners = new Set<(e: RoutingEvent) => void>();
-  private readonly visits = new Map<string, number>();
+  private transfers = 0;
   private readonly outbound = new Map<string, string>();
   private handingOver: { contactId: string; agentId: string } | undefined;
 
@@ -75,9 +75,7 @@ export class AcdRoutingPort implements RoutingPort, OfferDeliveryPort {
   enqueue(request: EnqueueRequest): Promise<{ contactId: string }> {
     return run(() => {
       const api = this.engine();
-      const n = (this.visits.get(request.callId) ?? 0) + 1;
-      this.visits.set(request.callId, n);
-      const id = n === 1 ? request.callId : `${request.callId}:${n}`;
+      const id = request.previousContactId ? `${request.callId}:${++this.transfers}` : request.callId;
       const attributes = { ...request.attributes, ...(request.previousContactId ? { previousContactId: request.previousContactId } : {}) };
       const result = api.enqueue({
         id,

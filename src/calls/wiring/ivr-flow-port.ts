@@ -32,6 +32,7 @@ export class IvrFlowPort implements IvrPort {
             skills: result.skills.map((skill) => ({ skill, minLevel: this.options.defaultSkillLevel ?? 1 })),
             attributes: { ...variables, ...(result.tags.length ? { tags: result.tags.join(',') } : {}) },
             announceEverySec: this.options.announceEverySec,
+            ...(result.announcements.length ? { announcements: result.announcements } : {}),
           },
           variables,
           path,

@@ -135,6 +135,29 @@ export class KyselyCallStore implements CallStore, RecordingStore, CallRecordRea
     };
   }
 
+  /**
+   * At daemon start: calls a previous run left unfinished (crash, kill) are closed as ended at `at`,
+   * hung up by 'unknown', with a `daemon_restart` step on their timeline and their open legs
+   * closed with cause 'lost'. Answered calls keep their answered outcome. Returns how many.
+   */
+  async closeUnfinished(at: number): Promise<number> {
+    const when = new Date(at);
+    return this.db.transaction().execute(async (tx) => {
+      const open = await tx.selectFrom('calls').select(['id', 'state', 'direction', 'answered_at']).where('state', '<>', 'ended').execute();
+      for (const c of open) {
+        const last = await tx.selectFrom('call_transitions').select((eb) => eb.fn.max('seq').as('seq')).where('call_id', '=', c.id).executeTakeFirst();
+        await tx
+          .insertInto('call_transitions')
+          .values({ call_id: c.id, seq: Number(last?.seq ?? 0) + 1, at: when, from_state: c.state, event: 'daemon_restart', to_state: 'ended', details: JSON.stringify({}) })
+          .execute();
+        const outcome = c.answered_at === null ? null : c.direction === 'outbound' ? 'outbound_answered' : 'agent_answered';
+        await tx.updateTable('calls').set({ state: 'ended', ended_at: when, hung_up_by: 'unknown', outcome }).where('id', '=', c.id).execute();
+        await tx.updateTable('call_legs').set({ ended_at: when, ended_by: 'unknown', hangup_cause: 'lost' }).where('call_id', '=', c.id).where('ended_at', 'is', null).execute();
+      }
+      return open.length;
+    });
+  }
+
   async delete(callId: string): Promise<boolean> {
     const row = await this.db.selectFrom('calls').select(['state']).where('id', '=', callId).executeTakeFirst();
     if (!row) return false;

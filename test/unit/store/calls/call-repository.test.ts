@@ -83,4 +83,21 @@ describe('call records repository', () => {
     await expect(store.saveCall(call('bad', { outcome: 'nonsense' as never }))).rejects.toThrow();
     expect(await store.get('bad')).toBeUndefined();
   });
+
+  it('given calls a previous run left open when the daemon starts then they are closed with a restart step and their open legs are lost', async () => {
+    await store.saveCall(call('open1', { state: 'connected', answeredAt: T0 + 1_000, agentId: 'a1' }));
+    await store.saveLeg({ id: 'open1-c', callId: 'open1', role: 'customer', endpoint: '+1555', createdAt: T0 });
+    await store.appendTransition({ callId: 'open1', seq: 1, at: T0, from: 'ivr', event: 'queue_entered', to: 'queued', details: {} });
+    await store.saveCall(call('open2', { state: 'queued' }));
+    const closed = await store.closeUnfinished(T0 + 500_000);
+    expect(closed).toBeGreaterThanOrEqual(2);
+    const one = await store.get('open1');
+    expect(one?.call).toMatchObject({ state: 'ended', outcome: 'agent_answered', hungUpBy: 'unknown', endedAt: T0 + 500_000 });
+    expect(one?.timeline.at(-1)).toMatchObject({ seq: 2, from: 'connected', event: 'daemon_restart', to: 'ended' });
+    expect(one?.legs[0]).toMatchObject({ endedAt: T0 + 500_000, hangupCause: 'lost', endedBy: 'unknown' });
+    const two = await store.get('open2');
+    expect(two?.call.state).toBe('ended');
+    expect(two?.call.outcome).toBeUndefined();
+    expect(await store.closeUnfinished(T0 + 600_000)).toBe(0);
+  });
 });
