@@ -44,13 +44,13 @@ const phoneBinding = {
       type: 'object',
       required: ['mode', 'extension'],
       additionalProperties: false,
-      properties: { mode: { const: 'fixed' }, extension: { type: 'string', minLength: 1, maxLength: 64 } },
+      properties: { mode: { type: 'string', enum: ['fixed'] }, extension: { type: 'string', minLength: 1, maxLength: 64 } },
     },
     {
       type: 'object',
       required: ['mode'],
       additionalProperties: false,
-      properties: { mode: { const: 'chosen_at_login' } },
+      properties: { mode: { type: 'string', enum: ['chosen_at_login'] } },
     },
   ],
 } as const;
