@@ -38,11 +38,17 @@ export class CallControl {
   }
 
   hold(callId: string, agentId: string): void {
-    this.k.dispatch(this.own(callId, agentId), { type: 'hold' }, { by: agentId }, true);
+    const call = this.own(callId, agentId);
+    this.k.dispatch(call, { type: 'hold' }, { by: agentId }, true);
+    const contactId = call.state.contactId;
+    if (contactId) this.k.deps.routing.contactHeld?.(contactId).catch(() => undefined);
   }
 
   unhold(callId: string, agentId: string): void {
-    this.k.dispatch(this.own(callId, agentId), { type: 'unhold' }, { by: agentId }, true);
+    const call = this.own(callId, agentId);
+    this.k.dispatch(call, { type: 'unhold' }, { by: agentId }, true);
+    const contactId = call.state.contactId;
+    if (contactId) this.k.deps.routing.contactResumed?.(contactId).catch(() => undefined);
   }
 
   /** Mute what the agent says; the call state does not change, the timeline notes it. */

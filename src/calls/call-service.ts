@@ -153,6 +153,7 @@ export class CallService {
     const call = this.legStamp(legId, 'answeredAt');
     if (!call) return;
     const s = call.state;
+    if (s.customerLegId === legId) call.customerAnswered = true;
     if (s.offer?.legId === legId) {
       k.deps.clock.clearTimeout(call.ringTimer);
       const offerId = s.offer.offerId;

@@ -16,6 +16,7 @@ export interface CallsModule {
     attachLeg(callId: string, legId: string, supervisorId: string, endpoint: string): void;
     release(callId: string, scope: 'agent' | 'call', by: string): void;
     onCallEnded(listener: (callId: string) => void): () => void;
+    note(callId: string, event: string, details: Record<string, string>): void;
   };
 }
 
@@ -38,6 +39,10 @@ export function createCallsModule(deps: CallDeps): CallsModule {
       },
       release: (callId, scope, by) => control.release(callId, scope, by),
       onCallEnded: (listener) => k.onEnded((call) => listener(call.record.id)),
+      note(callId, event, details) {
+        const call = k.calls.get(callId);
+        if (call) k.mark(call, event, details);
+      },
     },
   };
 }

@@ -76,6 +76,9 @@ export interface RoutingPort {
   /** The agent starts an outbound call (click-to-dial); resolves with the contact id. */
   startOutbound(agentId: string, callId: string): Promise<{ contactId: string }>;
   position(contactId: string): Promise<QueuePosition | undefined>;
+  /** Hold time counts apart from talk time in the engine's statistics (optional). */
+  contactHeld?(contactId: string): Promise<void>;
+  contactResumed?(contactId: string): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ export interface SupervisedCalls {
   /** Force-release: the agent's leg (the caller goes back to the queue) or the whole call. */
   release(callId: string, scope: 'agent' | 'call', by: string): void;
   onCallEnded(listener: (callId: string) => void): () => void;
+  /** Put a supervision step on the call's timeline (nothing when the call is over). */
+  note(callId: string, event: string, details: Record<string, string>): void;
 }
 
 export interface SupervisorPhones {

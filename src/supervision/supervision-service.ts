@@ -139,6 +139,7 @@ export class SupervisionService {
     const from = s.state;
     s.state = step(s.state, event);
     this.deps.log.info({ callId: s.callId, supervisorId: s.supervisorId, details }, `supervision ${from} -${event}-> ${s.state}`);
+    this.deps.calls.note(s.callId, `supervision_${event}`, { ...details, supervisor: s.supervisorId, mode: s.mode, from, to: s.state });
     if (s.state === 'active') this.published(s);
     if (s.state === 'ended') {
       this.sessions.delete(s.id);

@@ -149,6 +149,14 @@ export class AcdRoutingPort implements RoutingPort, OfferDeliveryPort {
     });
   }
 
+  contactHeld(contactId: string): Promise<void> {
+    return run(() => this.engine().contactHeld(contactId));
+  }
+
+  contactResumed(contactId: string): Promise<void> {
+    return run(() => this.engine().contactResumed(contactId));
+  }
+
   private emit(e: RoutingEvent): void {
     for (const l of [...this.listeners]) l(e);
   }

@@ -56,6 +56,7 @@ describe('supervisor listen, whisper, barge and force-release', () => {
       'barge',
     ]);
     expect(w.store.legs.get(supLeg)).toMatchObject({ role: 'supervisor', agentId: 'sup1' });
+    expect(w.store.timeline(callId)).toEqual(expect.arrayContaining(['connected -supervision_joined-> connected', 'connected -supervision_mode-> connected']));
   });
 
   it('given a supervised call when the caller hangs up then the session ends and the supervisor leg is released', async () => {
