@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { AppError } from '../core/errors.js';
+import { AppError, validationError, type FieldProblem } from '../core/errors.js';
 import type { Clock } from '../core/clock.js';
 import { newId, newSecret } from '../core/ids.js';
 import type { AuditLog } from './audit.js';
-import { decoyHash, verifyPassword } from './password.js';
+import { decoyHash, hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from './password.js';
 import { permissionsOf } from './permissions.js';
 import type { Principal } from './principal.js';
 import type { PrincipalLinks, SessionRepository, UserRecord, UserRepository } from './ports.js';
@@ -78,6 +78,8 @@ export class AuthService {
       throw new AppError('INVALID_CREDENTIALS');
     }
     if (user.failedLogins > 0 || user.lockedUntil !== null) await this.users.clearFailedLogins(user.id, now);
+    // Sessions dead for a day are of no use even to the audit trail (which has its own entries).
+    await this.sessions.purgeDead(user.id, now - 86_400_000);
 
     const token = newSecret(32);
     const sessionId = newId();
@@ -104,6 +106,25 @@ export class AuthService {
   async logout(principal: Principal, client: ClientInfo = {}): Promise<void> {
     await this.sessions.revoke(principal.sessionId, this.clock.now());
     await this.audit.record({ actorId: principal.userId, action: 'auth.logout', target: `session:${principal.sessionId}`, ...ip(client) });
+  }
+
+  /** The user changes their own password: the current one is required; other sessions end. */
+  async changePassword(principal: Principal, current: string, next: string, client: ClientInfo = {}): Promise<void> {
+    const problems: FieldProblem[] = [];
+    if (next.length < PASSWORD_MIN_LENGTH) problems.push({ where: '/body/newPassword', reason: `at least ${PASSWORD_MIN_LENGTH} characters` });
+    if (next === current) problems.push({ where: '/body/newPassword', reason: 'must differ from the current password' });
+    if (problems.length > 0) throw validationError(problems);
+    const user = await this.users.findById(principal.userId);
+    if (!user || !(await verifyPassword(current, user.passwordHash))) {
+      await this.audit.record({ actorId: principal.userId, action: 'auth.password_change_failed', ...ip(client) });
+      throw new AppError('INVALID_CREDENTIALS', 'The current password is wrong', {
+        problems: [{ where: '/body/currentPassword', reason: 'does not match' }],
+      });
+    }
+    const now = this.clock.now();
+    await this.users.update(user.id, { passwordHash: await hashPassword(next) }, now);
+    await this.sessions.revokeOthers(user.id, principal.sessionId, now);
+    await this.audit.record({ actorId: user.id, action: 'auth.password_changed', target: `user:${user.id}`, ...ip(client) });
   }
 
   private async principalOf(user: UserRecord, sessionId: string): Promise<Principal> {

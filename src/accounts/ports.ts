@@ -59,6 +59,10 @@ export interface SessionRepository {
   touch(id: string, at: number): Promise<void>;
   revoke(id: string, at: number): Promise<void>;
   revokeAllOf(userId: string, at: number): Promise<void>;
+  /** Ends every session of the user except `keepId`. */
+  revokeOthers(userId: string, keepId: string, at: number): Promise<void>;
+  /** Forgets the user's sessions that can no longer be used (expired or revoked before `before`). */
+  purgeDead(userId: string, before: number): Promise<void>;
 }
 
 /** What the user is besides their roles: the agent they are, the teams they lead. */

@@ -51,4 +51,23 @@ export class KyselySessionRepository implements SessionRepository {
       .where('revoked_at', 'is', null)
       .execute();
   }
+
+  async revokeOthers(userId: string, keepId: string, at: number): Promise<void> {
+    await this.db
+      .updateTable('sessions')
+      .set({ revoked_at: new Date(at) })
+      .where('user_id', '=', userId)
+      .where('id', '<>', keepId)
+      .where('revoked_at', 'is', null)
+      .execute();
+  }
+
+  async purgeDead(userId: string, before: number): Promise<void> {
+    const cutoff = new Date(before);
+    await this.db
+      .deleteFrom('sessions')
+      .where('user_id', '=', userId)
+      .where((eb) => eb.or([eb('expires_at', '<', cutoff), eb('revoked_at', '<', cutoff)]))
+      .execute();
+  }
 }

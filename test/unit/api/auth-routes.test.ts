@@ -94,10 +94,27 @@ describe('auth routes', () => {
     expect((await t.inject({ method: 'GET', url: '/api/auth/me', headers: s.headers })).json().code).toBe('SESSION_EXPIRED');
   });
 
+  it('given a password change with the right current password then other sessions end and the new one works', async () => {
+    const a = await t.login('agent');
+    const b = await t.deps.auth.login(a.username, t.password);
+    const wrong = await t.inject({ method: 'POST', url: '/api/auth/password', headers: a.headers, payload: { currentPassword: 'nope nope nope', newPassword: 'my new password 1' } });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json().details.problems[0].where).toBe('/body/currentPassword');
+    const short = await t.inject({ method: 'POST', url: '/api/auth/password', headers: a.headers, payload: { currentPassword: t.password, newPassword: 'short' } });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().details.problems[0].where).toBe('/body/newPassword');
+    const ok = await t.inject({ method: 'POST', url: '/api/auth/password', headers: a.headers, payload: { currentPassword: t.password, newPassword: 'my new password 1' } });
+    expect(ok.statusCode).toBe(204);
+    expect((await t.inject({ method: 'GET', url: '/api/auth/me', headers: a.headers })).statusCode).toBe(200);
+    expect((await t.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${b.token}` } })).statusCode).toBe(401);
+    expect((await loginRequest(a.username, 'my new password 1')).statusCode).toBe(200);
+  });
+
   it('given logins, failures and logouts then each is in the audit log, without the password', async () => {
     const entries = await t.deps.auditReader.query({ action: 'auth.', limit: 500 });
     const actions = new Set(entries.map((e) => e.action));
-    expect(actions).toEqual(new Set(['auth.login', 'auth.login_failed', 'auth.logout', 'auth.locked']));
+    expect(actions).toEqual(new Set(['auth.login', 'auth.login_failed', 'auth.logout', 'auth.locked', 'auth.password_changed', 'auth.password_change_failed']));
+    expect(JSON.stringify(entries)).not.toContain('my new password 1');
     expect(JSON.stringify(entries)).not.toContain('wrong password!');
     expect(JSON.stringify(entries)).not.toContain(t.password);
   });

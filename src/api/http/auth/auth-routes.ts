@@ -93,6 +93,31 @@ export async function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDe
     },
   );
 
+  app.post<{ Body: { currentPassword: string; newPassword: string } }>(
+    '/api/auth/password',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        summary: 'Change your own password (needs the current one); your other sessions end',
+        tags: ['auth'],
+        body: {
+          type: 'object',
+          required: ['currentPassword', 'newPassword'],
+          additionalProperties: false,
+          properties: {
+            currentPassword: { type: 'string', minLength: 1, maxLength: 1024 },
+            newPassword: { type: 'string', minLength: 1, maxLength: 1024 },
+          },
+        },
+        response: { 204: { type: 'null' } },
+      },
+    },
+    async (request, reply) => {
+      await deps.auth.changePassword(request.principal as Principal, request.body.currentPassword, request.body.newPassword, { ip: request.ip });
+      return reply.status(204).send();
+    },
+  );
+
   app.get(
     '/api/auth/me',
     {
