@@ -26,19 +26,11 @@ export function publishTransition(k: Publisher, call: LiveCall, event: CallEvent
   const base = { at, callId };
   switch (event.type) {
     case 'offer':
-      k.publish({
-        ...base,
-        type: 'call.offered',
-        scope: scopeOf(call, event.agentId),
-        agentId: event.agentId,
-        contactId: event.contactId,
-        queueId: call.record.queueId,
-        from: call.record.from,
-        callerName: call.record.callerName,
-        customer: call.record.customer,
-        ivrPath: [...call.record.ivrPath],
-        variables: { ...call.record.variables },
-      });
+      screenPop(k, call, at, event.agentId);
+      break;
+    case 'consult_started':
+      // The consulted agent's screen-pop: the same caller, IVR path and variables (the history travels).
+      if (event.agentId) screenPop(k, call, at, event.agentId);
       break;
     case 'agent_answered':
     case 'customer_answered':
@@ -76,4 +68,21 @@ export function publishTransition(k: Publisher, call: LiveCall, event: CallEvent
       hungUpBy: call.state.hungUpBy ?? 'unknown',
     });
   }
+}
+
+function screenPop(k: Publisher, call: LiveCall, at: number, agentId: string): void {
+  k.publish({
+    type: 'call.offered',
+    at,
+    callId: call.record.id,
+    scope: scopeOf(call, agentId),
+    agentId,
+    contactId: call.state.contactId ?? call.record.id,
+    queueId: call.record.queueId,
+    from: call.record.from,
+    callerName: call.record.callerName,
+    customer: call.record.customer,
+    ivrPath: [...call.record.ivrPath],
+    variables: { ...call.record.variables },
+  });
 }

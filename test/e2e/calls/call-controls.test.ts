@@ -97,6 +97,7 @@ describe('agent call controls', () => {
     w.calls.control.consult(callId, 'a1', { kind: 'agent', agentId: 'a2' });
     await w.settle(1_000);
     expect(w.calls.control.view(callId).state).toBe('consulting');
+    expect(w.events.filter((e) => e.type === 'call.offered').at(-1)).toMatchObject({ agentId: 'a2', from: CALLER, ivrPath: ['did-route'] });
     const consultLeg = w.agentLeg('a2');
     expect((await w.h.farSide(caller)).hearsMoh).toBe(true);
     expect((await w.h.farSide(a1Leg)).hears).toContain(consultLeg);

@@ -130,4 +130,20 @@ describe('queue outcomes', () => {
     await w.settle();
     expect([...w.store.calls.values()][0]).toMatchObject({ outcome: 'ivr_abandon', ivrPath: ['menu'] });
   });
+
+  it('given the media server is down when an agent is offered then the ring fails as an outcome, the caller keeps the place and is served once the server is back', async () => {
+    w = await makeCallWorld();
+    w.routing.setAgent('a1', 'not_ready');
+    w.routing.setAgent('a2', 'not_ready');
+    const { callId } = await queuedCaller(w);
+    await w.h.dropConnection();
+    w.routing.setAgent('a1', 'available');
+    await w.settle();
+    expect(w.routing.log).toContain(`failed ${callId} a1 failed`);
+    expect(w.calls.control.view(callId).state).toBe('queued');
+    await w.h.restoreConnection({ lose: [] });
+    w.routing.setAgent('a2', 'available');
+    await w.settle(1_000);
+    expect(w.calls.control.view(callId)).toMatchObject({ state: 'connected', agentId: 'a2' });
+  });
 });
