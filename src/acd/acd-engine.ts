@@ -22,22 +22,24 @@ export class AcdEngine extends EngineCore {
     const existing = this.queues.get(config.id);
     const members = new Map(config.members.map((m) => [m.agentId, m]));
     if (!existing) {
-      const q: QueueEntry = { config, members, line: new Set(), pools: new Map(), handleTimes: [] };
+      const q: QueueEntry = { config, members, line: new Set(), pools: new Map(), handleTimes: [], staffed: { voice: 0, chat: 0 } };
       this.queues.set(config.id, q);
       for (const id of members.keys()) this.ensureAgent(id).memberOf.add(q);
+      this.recountStaff(q);
       return;
     }
     // Rebuild the queue's pools: strategy, members and requirements may all have changed.
     const waiting = [...existing.line].filter((c) => c.pool !== null);
     for (const c of waiting) this.unwait(c);
     for (const pool of existing.pools.values()) {
-      for (const a of pool.eligible) a.pools[pool.cls].delete(pool);
+      for (const a of pool.eligible) a.pools[pool.cls] = a.pools[pool.cls].filter((p) => p !== pool);
     }
     for (const id of existing.members.keys()) this.agents.get(id)?.memberOf.delete(existing);
     existing.config = config;
     existing.members = members;
     existing.pools = new Map();
     for (const id of members.keys()) this.ensureAgent(id).memberOf.add(existing);
+    this.recountStaff(existing);
     for (const c of waiting) this.wait(c);
     this.requeueAll();
   }
@@ -50,7 +52,8 @@ export class AcdEngine extends EngineCore {
     const a = this.ensureAgent(profile.id);
     a.profile = { ...profile, skills: { ...profile.skills }, teamIds: [...(profile.teamIds ?? [])] };
     for (const q of a.memberOf) for (const pool of q.pools.values()) this.link(pool, a);
-    if (a.idle.voice || a.idle.chat) this.requeueAll();
+    // Newly qualifying for pools with waiting contacts: the agent looks at its pools again.
+    this.wake(a);
   }
 
   // ---- contacts ----
@@ -349,21 +352,16 @@ export class AcdEngine extends EngineCore {
     let ahead = 0;
     for (const other of q.line) if (other !== c && (other.rec.rank < c.rec.rank || (other.rec.rank === c.rec.rank && other.rec.seq < c.rec.seq))) ahead++;
     const position = ahead + 1;
-    return { contactId: c.rec.id, queueId: q.config.id, position, estimatedWaitMs: this.estimate(q, mediaClassOf(c.rec.media), position) };
+    return { contactId: c.rec.id, queueId: q.config.id, position, estimatedWaitMs: this.estimate(q, mediaClassOf(c.rec.media), position, c.pool?.idle.size ?? 0) };
   }
 
-  /** (position - free agents) x recent average handle time / staffed slots; null when nobody staffs it. */
-  protected estimate(q: QueueEntry, cls: 'voice' | 'chat', position: number): number | null {
-    let staffed = 0;
-    let free = 0;
-    for (const id of q.members.keys()) {
-      const a = this.agents.get(id);
-      if (!a || a.rec.presence === 'logged_out') continue;
-      const slots = cls === 'voice' ? 1 : a.rec.chatCapacity;
-      staffed += slots;
-      if (a.idle[cls]) free += 1;
-    }
-    if (staffed === 0) return null;
+  /**
+   * (position - agents free for it) x recent average handle time / staffed slots; null when
+   * nobody staffs the queue. O(1): staffing is counted incrementally.
+   */
+  protected estimate(q: QueueEntry, cls: 'voice' | 'chat', position: number, free: number): number | null {
+    const staffed = q.staffed[cls];
+    if (staffed <= 0) return null;
     return Math.round((Math.max(0, position - free) * this.averageHandle(q)) / staffed);
   }
 

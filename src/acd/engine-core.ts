@@ -38,6 +38,19 @@ export interface EngineDeps {
 
 const CLASSES: readonly MediaClass[] = ['voice', 'chat'];
 
+/** Line order: rank, then arrival sequence (unique, so no further tie). */
+const CONTACT_KEYS = { k1: (c: ContactEntry) => c.rec.rank, k2: (c: ContactEntry) => c.rec.seq, k3: () => 0 };
+
+export function refreshHead(pool: Pool): void {
+  const head = pool.contacts.peek();
+  pool.headRank = head ? head.rec.rank : Infinity;
+  pool.headSeq = head ? head.rec.seq : Infinity;
+}
+
+function staffing(rec: { presence: string; chatCapacity: number }): { voice: number; chat: number } {
+  return rec.presence === 'logged_out' ? { voice: 0, chat: 0 } : { voice: 1, chat: rec.chatCapacity };
+}
+
 /**
  * Engine primitives: indexing, pools, offers and the settle loop. The engine is synchronous and
  * does no I/O: a command runs inside `run`, which hands back the effects for the service to apply.
@@ -157,7 +170,7 @@ export class EngineCore {
         // when this process happened to start (a restart rebuilds it identically).
         rec: newAgentRecord(id, 0),
         profile: { id, skills: {}, teamIds: [] },
-        pools: { voice: new Set(), chat: new Set() },
+        pools: { voice: [], chat: [] },
         idle: { voice: false, chat: false },
         offers: new Set(),
         memberOf: new Set(),
@@ -180,15 +193,71 @@ export class EngineCore {
   /** Apply a reducer command (throws before anything changes) and keep the indexes in step. */
   protected applyAgent(a: AgentEntry, cmd: AgentCommand, by?: string, patch?: (rec: AgentEntry['rec']) => void): void {
     const { agent, transitions } = reduceAgent(a.rec, cmd, { now: this.now, by, maxMissedOffers: this.deps.config.maxMissedOffers });
-    this.unindex(a);
+    const prev = a.rec;
     a.rec = agent;
     patch?.(agent);
+    this.reindex(a, prev);
+    this.restaff(a, prev);
     this.dirtyAgents.add(a);
     for (const t of transitions) {
       this.transitions.push(t);
       this.publish({ type: 'agent.state_changed', at: t.at, scope: this.agentScope(a), agentId: a.rec.id, from: t.from, to: t.to, ...(t.reason ? { reason: t.reason } : {}), ...(t.by ? { by: t.by } : {}) });
     }
-    this.index(a);
+  }
+
+  /**
+   * Keep the idle indexes in step with one agent change, touching only what moved. An agent that
+   * becomes free is not indexed at once: settle first lets it pick from its pools and indexes it
+   * only if it is still free afterwards. Under load a freed agent gets a contact straight away,
+   * so it never costs a pass over its pools to go in and out of the idle indexes.
+   */
+  private reindex(a: AgentEntry, prev: AgentEntry['rec']): void {
+    const cbc = this.deps.config.callBlocksChats;
+    for (const cls of CLASSES) {
+      const was = a.idle[cls];
+      const is = canTake(a.rec, cls, cbc);
+      if (was && !is) {
+        for (const p of a.pools[cls]) p.idle.remove(a);
+        a.idle[cls] = false;
+      } else if (!was && is) {
+        this.pendingAgents.add(a);
+      } else if (was && is) {
+        const keyed = prev.idleSince[cls] !== a.rec.idleSince[cls] || prev.handled !== a.rec.handled || prev.talkMs !== a.rec.talkMs;
+        const rotated = prev.lastOfferSeq !== a.rec.lastOfferSeq;
+        if (!keyed && !rotated) continue;
+        for (const p of a.pools[cls]) if (keyed || p.queue.config.strategy === 'round_robin') p.idle.update(a);
+      }
+    }
+  }
+
+  /** Index a free agent as idle in every pool of each class it can take. */
+  protected index(a: AgentEntry): void {
+    for (const cls of CLASSES) {
+      if (a.idle[cls] || !canTake(a.rec, cls, this.deps.config.callBlocksChats)) continue;
+      a.idle[cls] = true;
+      for (const p of a.pools[cls]) p.idle.add(a);
+    }
+  }
+
+  private restaff(a: AgentEntry, prev: AgentEntry['rec']): void {
+    const before = staffing(prev);
+    const after = staffing(a.rec);
+    if (before.voice === after.voice && before.chat === after.chat) return;
+    for (const q of a.memberOf) {
+      q.staffed.voice += after.voice - before.voice;
+      q.staffed.chat += after.chat - before.chat;
+    }
+  }
+
+  protected recountStaff(q: QueueEntry): void {
+    q.staffed = { voice: 0, chat: 0 };
+    for (const id of q.members.keys()) {
+      const a = this.agents.get(id);
+      if (!a) continue;
+      const s = staffing(a.rec);
+      q.staffed.voice += s.voice;
+      q.staffed.chat += s.chat;
+    }
   }
 
   protected unindex(a: AgentEntry): void {
@@ -196,15 +265,6 @@ export class EngineCore {
       if (!a.idle[cls]) continue;
       for (const p of a.pools[cls]) p.idle.remove(a);
       a.idle[cls] = false;
-    }
-  }
-
-  protected index(a: AgentEntry): void {
-    for (const cls of CLASSES) {
-      if (!canTake(a.rec, cls, this.deps.config.callBlocksChats)) continue;
-      a.idle[cls] = true;
-      for (const p of a.pools[cls]) p.idle.add(a);
-      this.pendingAgents.add(a);
     }
   }
 
@@ -219,7 +279,9 @@ export class EngineCore {
       queue: q,
       cls,
       requirement,
-      contacts: new IndexedHeap<ContactEntry>(contactBefore),
+      contacts: new IndexedHeap<ContactEntry>(CONTACT_KEYS),
+      headRank: Infinity,
+      headSeq: Infinity,
       eligible: new Set(),
       idle: createIdleSelector(q.config, q.members, cls, this.deps.random),
     };
@@ -236,14 +298,14 @@ export class EngineCore {
     const ok = pool.queue.members.has(a.rec.id) && qualifies(a.profile, pool.requirement);
     if (ok && !pool.eligible.has(a)) {
       pool.eligible.add(a);
-      a.pools[pool.cls].add(pool);
+      a.pools[pool.cls].push(pool);
       if (a.idle[pool.cls]) {
         pool.idle.add(a);
         this.pendingAgents.add(a);
       }
     } else if (!ok && pool.eligible.has(a)) {
       pool.eligible.delete(a);
-      a.pools[pool.cls].delete(pool);
+      a.pools[pool.cls] = a.pools[pool.cls].filter((p) => p !== pool);
       pool.idle.remove(a);
     }
   }
@@ -259,12 +321,16 @@ export class EngineCore {
     c.pool = pool;
     c.rec.state = 'waiting';
     pool.contacts.push(c);
+    refreshHead(pool);
     this.touch(c);
     this.pendingContacts.add(c);
   }
 
   protected unwait(c: ContactEntry): void {
-    if (c.pool) c.pool.contacts.remove(c);
+    if (c.pool) {
+      c.pool.contacts.remove(c);
+      refreshHead(c.pool);
+    }
     c.pool = null;
   }
 
@@ -375,25 +441,38 @@ export class EngineCore {
     this.createOffer(c, a, 'routed');
   }
 
-  /** Give an idle agent the best contact across all its pools and media, while it has room. */
+  /** Give a free agent the best contact across all its pools and media, while it has room. */
   private fillAgent(a: AgentEntry): void {
+    const cbc = this.deps.config.callBlocksChats;
+    const notDeclined = (c: ContactEntry) => !this.declined(c, a);
     for (let guard = 0; guard < 1000; guard++) {
       let best: ContactEntry | undefined;
       for (const cls of CLASSES) {
-        if (!a.idle[cls]) continue;
-        for (const pool of a.pools[cls]) {
-          const head = pool.contacts.firstWhere((c) => !this.declined(c, a));
+        if (!canTake(a.rec, cls, cbc)) continue;
+        const pools = a.pools[cls];
+        for (let i = 0; i < pools.length; i++) {
+          const pool = pools[i] as Pool;
+          // Cheap rejection on the cached head keys before touching the heap.
+          if (best && (pool.headRank > best.rec.rank || (pool.headRank === best.rec.rank && pool.headSeq > best.rec.seq))) continue;
+          let head = pool.contacts.peek();
+          if (!head) continue;
+          if (this.declined(head, a)) head = pool.contacts.firstWhere(notDeclined);
           if (head && (!best || contactBefore(head, best))) best = head;
         }
       }
-      if (!best) return;
+      if (!best) break;
       const pool = best.pool as Pool;
-      if (pool.queue.config.strategy === 'ring_all' && pool.cls === 'voice') this.routeContact(best);
-      else {
+      if (pool.queue.config.strategy === 'ring_all' && pool.cls === 'voice') {
+        // Ring everyone idle in the pool, this agent included.
+        this.index(a);
+        this.routeContact(best);
+        if (!best.offers.size) break;
+      } else {
         this.unwait(best);
         this.createOffer(best, a, 'routed');
       }
     }
+    this.index(a);
   }
 
   private settle(): void {
@@ -404,13 +483,17 @@ export class EngineCore {
       }
       for (const a of this.pendingAgents) {
         this.pendingAgents.delete(a);
-        if (a.idle.voice || a.idle.chat) this.fillAgent(a);
+        this.fillAgent(a);
       }
     }
   }
 
+  protected wake(a: AgentEntry): void {
+    this.pendingAgents.add(a);
+  }
+
   protected requeueAll(): void {
-    for (const a of this.agents.values()) if (a.idle.voice || a.idle.chat) this.pendingAgents.add(a);
+    for (const a of this.agents.values()) this.pendingAgents.add(a);
     for (const c of this.contacts.values()) if (c.pool) this.pendingContacts.add(c);
   }
 }

@@ -31,7 +31,7 @@ export interface AgentEntry {
   rec: AgentRecord;
   profile: AgentProfile;
   /** Pools this agent qualifies for, per media class. */
-  pools: { voice: Set<Pool>; chat: Set<Pool> };
+  pools: { voice: Pool[]; chat: Pool[] };
   /** Whether the agent is currently indexed as idle for the class. */
   idle: { voice: boolean; chat: boolean };
   offers: Set<OfferEntry>;
@@ -47,11 +47,15 @@ export interface QueueEntry {
   pools: Map<string, Pool>;
   /** Recent handle times, newest last. */
   handleTimes: number[];
+  /** Logged-in members: voice slots (one each) and chat slots (their capacities), kept incrementally. */
+  staffed: { voice: number; chat: number };
 }
 
 export interface IdleSelector {
   add(agent: AgentEntry): void;
   remove(agent: AgentEntry): void;
+  /** The agent's ordering key changed while it stayed idle. */
+  update(agent: AgentEntry): void;
   /** Best idle agent the filter accepts. */
   pick(ok: (agent: AgentEntry) => boolean): AgentEntry | undefined;
   all(): Iterable<AgentEntry>;
@@ -64,6 +68,9 @@ export interface Pool {
   cls: MediaClass;
   requirement: Record<string, number>;
   contacts: IndexedHeap<ContactEntry>;
+  /** The head's rank and sequence, cached here so an agent scanning its pools touches little memory. */
+  headRank: number;
+  headSeq: number;
   eligible: Set<AgentEntry>;
   idle: IdleSelector;
 }

@@ -15,27 +15,14 @@ function orderOf(members: Members, a: AgentEntry): number {
   return members.get(a.rec.id)?.order ?? Number.MAX_SAFE_INTEGER;
 }
 
-function tie(members: Members, a: AgentEntry, b: AgentEntry): boolean {
-  const oa = orderOf(members, a);
-  const ob = orderOf(members, b);
-  return oa < ob || (oa === ob && a.rec.id < b.rec.id);
-}
-
-function keyed(members: Members, key: (a: AgentEntry) => number, second?: (a: AgentEntry) => number): IdleSelector {
-  const heap = new IndexedHeap<AgentEntry>((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    if (ka !== kb) return ka < kb;
-    if (second) {
-      const sa = second(a);
-      const sb = second(b);
-      if (sa !== sb) return sa < sb;
-    }
-    return tie(members, a, b);
-  });
+function keyed(members: Members, k1: (a: AgentEntry) => number, k2: (a: AgentEntry) => number = () => 0): IdleSelector {
+  const heap = new IndexedHeap<AgentEntry>({ k1, k2, k3: (a) => orderOf(members, a), tie: (a, b) => a.rec.id < b.rec.id });
   return {
     add: (a) => heap.push(a),
     remove: (a) => void heap.remove(a),
+    update: (a) => {
+      if (heap.has(a)) heap.update(a);
+    },
     pick: (ok) => heap.firstWhere(ok),
     all: () => heap.values(),
     get size() {
@@ -75,6 +62,10 @@ class RandomSet implements IdleSelector {
 
   all(): Iterable<AgentEntry> {
     return this.items;
+  }
+
+  update(): void {
+    // unordered: nothing to move
   }
 
   pick(ok: (a: AgentEntry) => boolean): AgentEntry | undefined {

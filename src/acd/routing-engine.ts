@@ -1,6 +1,7 @@
 import { AppError } from '../core/errors.js';
 import type { Presence } from '../agents/agent-state.js';
 import { AcdEngine } from './acd-engine.js';
+import { refreshHead } from './engine-core.js';
 import { effectiveRequirement, type AgentEntry, type ContactEntry, type OfferEntry } from './engine-model.js';
 import type { AcdSnapshot } from './ports.js';
 import type { AgentSnapshot, QueueSnapshot } from './routing-api.js';
@@ -135,7 +136,7 @@ export class RoutingEngine extends AcdEngine {
       staffed,
       available,
       averageHandleMs: Math.round(this.averageHandle(q)),
-      estimatedWaitMs: this.estimate(q, 'voice', line.length + 1),
+      estimatedWaitMs: this.estimate(q, 'voice', line.length + 1, available.voice),
     };
   }
 
@@ -180,6 +181,7 @@ export class RoutingEngine extends AcdEngine {
         const pool = this.poolFor(q, mediaClassOf(rec.media), effectiveRequirement(q.config, c.rec));
         c.pool = pool;
         pool.contacts.push(c);
+        refreshHead(pool);
       }
     }
     for (const rec of snapshot.offers) {
@@ -193,6 +195,7 @@ export class RoutingEngine extends AcdEngine {
       this.timer(`offer:${rec.id}`, rec.expiresAt);
     }
     for (const a of this.agents.values()) this.index(a);
+    for (const q of this.queues.values()) this.recountStaff(q);
     this.requeueAll();
   }
 

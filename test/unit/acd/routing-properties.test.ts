@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isAppError } from '../../../src/core/errors.js';
+import { canTake } from '../../../src/agents/capacity.js';
 import type { RoutingEngine } from '../../../src/acd/routing-engine.js';
 import type { RoutingService } from '../../../src/acd/routing-service.js';
 import { eventsOf, harness, queue, type Harness } from './harness.js';
@@ -200,6 +201,8 @@ function checkInvariants(h: Harness, enqueued: string[]): void {
   // Nobody idle while a contact they could take waits (unless they declined it).
   for (const a of engine.agents.values()) {
     for (const cls of ['voice', 'chat'] as const) {
+      // Indexed as idle exactly when free for the class.
+      expect(a.idle[cls]).toBe(canTake(a.rec, cls, true));
       if (!a.idle[cls]) continue;
       for (const c of engine.contacts.values()) {
         if (c.rec.state !== 'waiting' || c.pool?.cls !== cls) continue;
