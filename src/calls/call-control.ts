@@ -6,10 +6,10 @@
 import { AppError } from '../core/errors.js';
 import type { EndpointRef } from '../pbx/port.js';
 import type { CallKernel } from './call-kernel.js';
-import { initialOutbound } from './call-state.js';
 import { toView, type CallInfoLike } from './call-view.js';
 import { isEnded, type LiveCall } from './live-call.js';
 import type { MediaActions } from './media-actions.js';
+import { startOutboundCall } from './outbound-call.js';
 
 export type TransferTarget =
   | { kind: 'queue'; queueId: string }
@@ -154,7 +154,7 @@ export class CallControl {
 
   /** Click-to-dial: the agent's phone first, then the customer's number once the agent answers. */
   async dial(agentId: string, number: string): Promise<CallInfoLike> {
-    const { routing, directory, pbx, clock, config, newId } = this.k.deps;
+    const { routing, directory, config, newId } = this.k.deps;
     if (!/^\+?[0-9*#]{2,32}$/.test(number)) {
       throw new AppError('VALIDATION_FAILED', 'The number may hold only digits, * and #, with an optional leading +', { problems: [{ where: '/number', reason: 'not a dialable number' }] });
     }
@@ -163,28 +163,7 @@ export class CallControl {
     if (this.callOfAgent(agentId)) throw new AppError('CONFLICT', 'The agent is already on a call', { agentId });
     const callId = newId();
     const { contactId } = await routing.startOutbound(agentId, callId);
-    const legId = newId();
-    const originated = pbx.originate({
-      endpoint: phone,
-      channelId: legId,
-      timeoutMs: config.agentDialTimeoutMs,
-      callerIdNumber: number,
-      variables: { SWITCHBOARD_CALL_ID: callId, SWITCHBOARD_ROLE: 'agent' },
-    });
-    const now = clock.now();
-    const endpoint = phone.kind === 'phone' ? phone.name : phone.kind === 'number' ? phone.number : phone.dialString;
-    const call = this.k.create(
-      { id: callId, direction: 'outbound', state: 'dialing_agent', from: agentId, to: number, callerName: '', agentId, contactId, ivrPath: [], variables: {}, startedAt: now, recordingIds: [] },
-      initialOutbound(now, { legId, agentId, endpoint }, contactId),
-    );
-    this.k.addLeg(call, { id: legId, role: 'agent', agentId, endpoint });
-    this.k.publish({ type: 'call.started', at: now, scope: { agentId }, callId, direction: 'outbound', from: agentId, to: number });
-    call.ringTimer = clock.setTimeout(() => {
-      if (call.state.name === 'dialing_agent') void this.media.hangup(call, legId);
-    }, config.agentDialTimeoutMs);
-    originated.catch(() => {
-      if (call.state.name === 'dialing_agent') this.k.dispatch(call, { type: 'agent_failed', reason: 'failed' }, { leg: legId, cause: 'originate_failed' });
-    });
+    const call = startOutboundCall(this.k, this.media, { callId, agentId, phone, number, contactId, ringTimeoutMs: config.agentDialTimeoutMs });
     return toView(call);
   }
 

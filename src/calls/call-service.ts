@@ -15,6 +15,7 @@ import type { LiveCall } from './live-call.js';
 import { MediaActions } from './media-actions.js';
 import type { QueueTarget, RoutingEvent } from './ports.js';
 import { QueueEntry } from './queue-entry.js';
+import { startOutboundCall } from './outbound-call.js';
 
 type Offer = Extract<RoutingEvent, { type: 'offer' }>;
 
@@ -64,10 +65,15 @@ export class CallService {
       this.onOffer(e);
       return;
     }
+    if (e.type === 'callback_offer') {
+      this.onCallbackOffer(e);
+      return;
+    }
     const call = this.kernel.callOfContact(e.contactId);
     if (!call) return;
     if (e.type === 'offer_withdrawn') {
       if (call.state.offer?.offerId === e.offerId) this.kernel.dispatch(call, { type: 'offer_withdrawn' }, { reason: e.reason });
+      else if (call.state.callbackOfferId === e.offerId) this.kernel.dispatch(call, { type: 'released' }, { reason: e.reason });
     } else if (call.state.name === 'queued' || call.state.name === 'offering') {
       this.kernel.dispatch(call, { type: 'queue_exit', reason: e.reason }, { action: e.action });
     }
@@ -115,6 +121,26 @@ export class CallService {
     originated.catch((err: unknown) => {
       k.deps.log.info({ callId: call.record.id, err }, "the agent's phone could not be rung");
       if (call.state.offer?.legId === legId) k.dispatch(call, { type: 'agent_failed', reason: 'failed' }, { leg: legId, cause: 'originate_failed' });
+    });
+  }
+
+  /** The engine's callback turn: ring the agent first (nothing awaited before), then the customer. */
+  private onCallbackOffer(offer: Extract<RoutingEvent, { type: 'callback_offer' }>): void {
+    const k = this.kernel;
+    const phone = offer.phone ?? k.deps.directory.phoneOf(offer.agentId);
+    if (!phone) {
+      k.deps.routing.offerFailed(offer.offerId, 'failed').catch(() => undefined);
+      return;
+    }
+    startOutboundCall(k, this.mediaActions, {
+      callId: k.deps.newId(),
+      agentId: offer.agentId,
+      phone,
+      number: offer.number,
+      contactId: offer.contactId,
+      ringTimeoutMs: offer.ringTimeoutMs,
+      callbackOfferId: offer.offerId,
+      variables: { callback: 'true' },
     });
   }
 
@@ -171,7 +197,15 @@ export class CallService {
       );
     } else if (s.name === 'dialing_agent' && s.counterpart?.legId === legId) {
       k.deps.clock.clearTimeout(call.ringTimer);
-      k.dispatch(call, { type: 'agent_answered' }, { leg: legId });
+      const offerId = s.callbackOfferId;
+      if (!offerId) {
+        k.dispatch(call, { type: 'agent_answered' }, { leg: legId });
+        return;
+      }
+      k.deps.routing.offerAccepted(offerId).then(
+        () => void k.dispatch(call, { type: 'agent_answered' }, { leg: legId }),
+        () => void k.dispatch(call, { type: 'released' }, { leg: legId, reason: 'accept_refused' }),
+      );
     } else if (s.name === 'dialing_customer' && s.customerLegId === legId) {
       k.dispatch(call, { type: 'customer_answered' }, { leg: legId });
     } else if (s.consult?.legId === legId) {

@@ -48,6 +48,8 @@ export interface CallState {
   consult?: Party & { target: string };
   contactId?: string;
   queueId?: string;
+  /** A callback the engine offered: accepted when the agent answers, reported failed otherwise. */
+  callbackOfferId?: string;
   /** At least one agent (or, outbound, the customer) answered. */
   everAnswered: boolean;
   outcome?: CallOutcome;

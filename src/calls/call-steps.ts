@@ -36,7 +36,7 @@ export function step(s: CallState, e: CallEvent): Step {
     case 'agent_answered':
       return agentAnswered(s);
     case 'agent_failed':
-      if (s.name === 'dialing_agent') return end(s, 'outbound_agent_no_answer', 'agent', contactEnded(s));
+      if (s.name === 'dialing_agent') return end(s, 'outbound_agent_no_answer', 'agent', agentMissedOutbound(s, e.reason));
       return { next: { ...s, name: 'queued', offer: undefined }, effects: offerFailed(s, e.reason) };
     case 'offer_withdrawn':
       return { next: { ...s, name: 'queued', offer: undefined }, effects: offerLegHangup(s) };
@@ -119,7 +119,10 @@ function customerGone(s: CallState, at: number, by: HungUpBy): Step {
 }
 
 function agentAnswered(s: CallState): Step {
-  if (s.name === 'dialing_agent') return { next: { ...s, name: 'dialing_customer' }, effects: [{ kind: 'dial_customer' }] };
+  if (s.name === 'dialing_agent') {
+    // A callback's offer was accepted before this event: from now on it is the agent's contact.
+    return { next: { ...s, name: 'dialing_customer', callbackOfferId: undefined }, effects: [{ kind: 'dial_customer' }] };
+  }
   const offer = s.offer;
   if (!offer) throw new AppError('INTERNAL', 'offering without an offer');
   return {
@@ -143,7 +146,7 @@ function agentGone(s: CallState): Step {
   const agentId = s.counterpart?.agentId;
   switch (s.name) {
     case 'dialing_agent':
-      return end(s, 'outbound_agent_no_answer', 'agent', contactEnded(s));
+      return end(s, 'outbound_agent_no_answer', 'agent', agentMissedOutbound(s, 'failed'));
     case 'dialing_customer':
       return end(s, 'outbound_cancelled', 'agent', [...allLegHangups(s), ...contactEnded(s)]);
     case 'consult_ringing':
@@ -208,6 +211,7 @@ function abandon(s: CallState): CallEffect[] {
 }
 
 function contactEnded(s: CallState): CallEffect[] {
+  if (s.callbackOfferId) return [{ kind: 'offer_failed', offerId: s.callbackOfferId, reason: 'failed' }];
   const agentId = s.counterpart?.agentId;
   return s.contactId && agentId ? [{ kind: 'contact_ended', contactId: s.contactId, agentId }] : [];
 }
@@ -225,4 +229,10 @@ function allLegHangups(s: CallState): { kind: 'hangup'; legId: string }[] {
     (l): l is string => typeof l === 'string' && l !== '',
   );
   return [...new Set(legs)].map((legId) => ({ kind: 'hangup' as const, legId }));
+}
+
+/** Click-to-dial: the agent's outbound contact ends. Callback: the engine's offer failed, the callback keeps its place. */
+function agentMissedOutbound(s: CallState, reason: 'no_answer' | 'rejected' | 'failed'): CallEffect[] {
+  if (s.callbackOfferId) return [{ kind: 'offer_failed', offerId: s.callbackOfferId, reason }];
+  return contactEnded(s);
 }

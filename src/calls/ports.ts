@@ -45,6 +45,16 @@ export type RoutingEvent =
       /** The phone the agent is logged in on, when the engine knows it; else AgentDirectory. */
       phone?: EndpointRef;
     }
+  /** A callback's turn came: ring this agent, then call the customer's number. */
+  | {
+      type: 'callback_offer';
+      offerId: string;
+      contactId: string;
+      agentId: string;
+      number: string;
+      ringTimeoutMs: number;
+      phone?: EndpointRef;
+    }
   /** The offer is no longer valid (ring-all won elsewhere, supervisor reassigned). */
   | { type: 'offer_withdrawn'; offerId: string; contactId: string; reason: string }
   /** The contact left the queue without an agent: max wait reached, queue closed meanwhile. */

@@ -43,6 +43,18 @@ export class AcdRoutingPort implements RoutingPort, OfferDeliveryPort {
     if (offer.media === 'chat') return this.chat?.deliverOffer(offer);
     const h = this.handingOver;
     if (h && h.contactId === offer.contactId && h.agentId === offer.agentId) return;
+    if (offer.media === 'callback') {
+      this.emit({
+        type: 'callback_offer',
+        offerId: offer.id,
+        contactId: offer.contactId,
+        agentId: offer.agentId,
+        number: offer.contact.callbackNumber ?? '',
+        ringTimeoutMs: Math.max(1_000, offer.expiresAt - offer.offeredAt),
+        ...(offer.phone ? { phone: { kind: 'phone' as const, name: offer.phone } } : {}),
+      });
+      return;
+    }
     this.emit({
       type: 'offer',
       offerId: offer.id,

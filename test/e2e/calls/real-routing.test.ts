@@ -5,6 +5,7 @@ import { sequentialIds } from '../../../src/core/ids.js';
 import { InMemoryAcdPersistence } from '../../../src/acd/in-memory-persistence.js';
 import { RoutingService } from '../../../src/acd/routing-service.js';
 import { AcdRoutingPort } from '../../../src/calls/wiring/acd-routing-port.js';
+import type { IvrPort } from '../../../src/calls/ports.js';
 import { CALLER, DID_SALES, makeCallWorld, type CallWorld } from './call-world.js';
 
 let w: CallWorld;
@@ -15,9 +16,10 @@ afterEach(async () => {
   await w.close();
 });
 
-async function worldWithEngine(options: { closed?: boolean } = {}): Promise<CallWorld> {
+async function worldWithEngine(options: { closed?: boolean; ivr?: IvrPort } = {}): Promise<CallWorld> {
   const port = new AcdRoutingPort();
   const world = await makeCallWorld({
+    ...(options.ivr ? { ivr: options.ivr } : {}),
     makeRouting: (clock) => {
       acd = new RoutingService({
         clock,
@@ -102,5 +104,28 @@ describe('calls on the real routing engine', () => {
     await w.h.farEndHangup(customer);
     await w.settle();
     expect(acd.agentSnapshot('a1').presence).toBe('available');
+  });
+
+  it('given a caller who asks for a callback in the IVR when an agent is free then the agent is rung first, then the customer, and they talk', async () => {
+    const number = '+15557770000';
+    w = await worldWithEngine({ ivr: { run: () => Promise.resolve({ kind: 'callback', queueId: 'sales', number, path: ['menu', 'callback'], variables: {} }) } });
+    acd.setState('a1', 'not_ready', { reason: 'break' });
+    acd.setState('a2', 'not_ready', { reason: 'break' });
+    await w.h.placeInboundCall({ from: CALLER, to: DID_SALES });
+    await w.settle();
+    const first = [...w.store.calls.values()][0];
+    expect(first).toMatchObject({ outcome: 'ivr_completed', state: 'ended' });
+    expect(w.store.timeline(first?.id as string)).toContain('ivr -callback_requested-> ivr');
+
+    acd.setState('a1', 'available');
+    await w.settle(2_000);
+    const callback = w.calls.control.callOfAgent('a1');
+    expect(callback).toMatchObject({ direction: 'outbound', to: number, state: 'connected', variables: { callback: 'true' } });
+    expect(acd.agentSnapshot('a1').state).toBe('on_contact');
+    const customer = callback?.legs.find((l) => l.role === 'customer')?.id as string;
+    await w.h.farEndHangup(customer);
+    await w.settle();
+    expect(w.store.calls.get(callback?.id as string)).toMatchObject({ outcome: 'outbound_answered' });
+    expect(acd.agentSnapshot('a1').state).toBe('wrap_up');
   });
 });

@@ -1,0 +1,67 @@
+/**
+ * Outbound calls start here: click-to-dial and callbacks the routing engine offers. The agent's
+ * phone is originated first, synchronously; the customer's number is dialed once it answers.
+ */
+import type { EndpointRef } from '../pbx/port.js';
+import type { CallKernel } from './call-kernel.js';
+import { initialOutbound } from './call-state.js';
+import type { LiveCall } from './live-call.js';
+import type { MediaActions } from './media-actions.js';
+
+export interface OutboundStart {
+  callId: string;
+  agentId: string;
+  phone: EndpointRef;
+  number: string;
+  contactId: string;
+  ringTimeoutMs: number;
+  /** Set for a callback: the engine's offer, accepted when the agent's phone answers. */
+  callbackOfferId?: string;
+  variables?: Record<string, string>;
+}
+
+export function endpointLabel(phone: EndpointRef): string {
+  return phone.kind === 'phone' ? phone.name : phone.kind === 'number' ? phone.number : phone.dialString;
+}
+
+export function startOutboundCall(k: CallKernel, media: MediaActions, o: OutboundStart): LiveCall {
+  const { pbx, clock, newId } = k.deps;
+  const legId = newId();
+  const originated = pbx.originate({
+    endpoint: o.phone,
+    channelId: legId,
+    timeoutMs: o.ringTimeoutMs,
+    callerIdNumber: o.number,
+    variables: { SWITCHBOARD_CALL_ID: o.callId, SWITCHBOARD_ROLE: 'agent' },
+  });
+  const now = clock.now();
+  const endpoint = endpointLabel(o.phone);
+  const state = initialOutbound(now, { legId, agentId: o.agentId, endpoint }, o.contactId);
+  if (o.callbackOfferId) state.callbackOfferId = o.callbackOfferId;
+  const call = k.create(
+    {
+      id: o.callId,
+      direction: 'outbound',
+      state: 'dialing_agent',
+      from: o.agentId,
+      to: o.number,
+      callerName: '',
+      agentId: o.agentId,
+      contactId: o.contactId,
+      ivrPath: [],
+      variables: { ...o.variables },
+      startedAt: now,
+      recordingIds: [],
+    },
+    state,
+  );
+  k.addLeg(call, { id: legId, role: 'agent', agentId: o.agentId, endpoint });
+  k.publish({ type: 'call.started', at: now, scope: { agentId: o.agentId }, callId: o.callId, direction: 'outbound', from: o.agentId, to: o.number });
+  call.ringTimer = clock.setTimeout(() => {
+    if (call.state.name === 'dialing_agent') void media.hangup(call, legId);
+  }, o.ringTimeoutMs);
+  originated.catch(() => {
+    if (call.state.name === 'dialing_agent') k.dispatch(call, { type: 'agent_failed', reason: 'failed' }, { leg: legId, cause: 'originate_failed' });
+  });
+  return call;
+}
