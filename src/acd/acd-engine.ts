@@ -282,14 +282,15 @@ export class AcdEngine extends EngineCore {
       }
     }
     const finalAction = action.action === 'queue' ? HANGUP : action;
-    this.publish({ type: 'contact.exited', at: this.now, scope: { queueId: q.config.id }, contactId: c.rec.id, queueId: q.config.id, action: finalAction.action, reason });
     const number = c.rec.callbackNumber ?? c.rec.attributes['callerNumber'];
     if (finalAction.action === 'callback' && c.rec.media === 'voice' && number && q.line.has(c)) {
-      // Virtual hold: the caller keeps the place; the channel layer hangs up with a message.
+      // Virtual hold: the caller keeps the place (so it stays in line, no contact.exited); the
+      // channel layer hangs up with a message.
       this.toCallback(c, number);
       this.emit({ kind: 'exit', exit: { contact: this.view(c), queueId: q.config.id, reason, action: finalAction } });
       return { queueId: q.config.id, reason, action: finalAction };
     }
+    this.publish({ type: 'contact.exited', at: this.now, scope: { queueId: q.config.id }, contactId: c.rec.id, queueId: q.config.id, action: finalAction.action, reason });
     this.withdrawAll(c, reason);
     this.leaveLine(c);
     c.rec.queueId = q.config.id;

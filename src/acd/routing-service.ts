@@ -168,6 +168,20 @@ export class RoutingService implements RoutingApi {
   queueIds(): string[] {
     return [...this.engine.queues.keys()];
   }
+  /** Queues listing the agent as a member (for the real-time view's agents per queue). */
+  memberQueues(agentId: string): string[] {
+    return [...(this.engine.agents.get(agentId)?.memberOf ?? [])].map((q) => q.config.id);
+  }
+  /** What the real-time view needs to start from after a restart (see RealtimeStats.seed). */
+  liveForRealtime(): { agents: { agentId: string; state: AgentSnapshot['state']; reason: string | null; teamIds: string[] }[]; waiting: { contactId: string; queueId: string; since: number }[] } {
+    const agents = [...this.engine.agents.values()]
+      .filter((a) => a.rec.state !== 'logged_out')
+      .map((a) => ({ agentId: a.rec.id, state: a.rec.state, reason: a.rec.reason, teamIds: [...a.profile.teamIds] }));
+    const waiting = [...this.engine.contacts.values()]
+      .filter((c) => c.rec.state === 'waiting' || c.rec.state === 'offering')
+      .map((c) => ({ contactId: c.rec.id, queueId: c.rec.queueId, since: c.rec.enqueuedAt }));
+    return { agents, waiting };
+  }
   openOffers(agentId?: string): OfferView[] {
     return this.engine.openOfferViews(agentId);
   }
