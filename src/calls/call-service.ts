@@ -7,13 +7,13 @@
  */
 import type { CallInfoLike } from './call-view.js';
 import { toView } from './call-view.js';
-import type { ChannelInfo, HangupCause, PbxEvent } from '../pbx/port.js';
+import type { HangupCause, PbxEvent } from '../pbx/port.js';
 import { CallKernel, type CallDeps } from './call-kernel.js';
-import { initialInbound } from './call-state.js';
 import { EffectRunner } from './effect-runner.js';
 import type { LiveCall } from './live-call.js';
 import { MediaActions } from './media-actions.js';
 import type { QueueTarget, RoutingEvent } from './ports.js';
+import { InboundFlow } from './inbound-flow.js';
 import { QueueEntry } from './queue-entry.js';
 import { startOutboundCall } from './outbound-call.js';
 
@@ -23,6 +23,7 @@ export class CallService {
   readonly kernel: CallKernel;
   readonly mediaActions: MediaActions;
   private readonly queue: QueueEntry;
+  private readonly inbound: InboundFlow;
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(deps: CallDeps) {
@@ -31,6 +32,7 @@ export class CallService {
     this.queue = new QueueEntry(this.kernel, this.mediaActions, (offer) => this.onOffer(offer));
     const runner = new EffectRunner(this.kernel, this.mediaActions, (call, to, target) => this.queue.requeue(call, to, target));
     this.kernel.setEffectSink((call, effects) => runner.run(call, effects));
+    this.inbound = new InboundFlow(this.kernel, this.mediaActions, this.queue);
   }
 
   /** Subscribe to the media server and the routing engine. */
@@ -149,7 +151,7 @@ export class CallService {
   private onPbxEvent(e: PbxEvent): void {
     switch (e.type) {
       case 'channel.inbound':
-        void this.inbound(e.channel);
+        void this.inbound.start(e.channel);
         return;
       case 'channel.ringing':
         this.legStamp(e.channelId, 'ringingAt');
@@ -242,92 +244,6 @@ export class CallService {
     }
   }
 
-  // ------------------------------------------------------------------ inbound
-
-  private async inbound(channel: ChannelInfo): Promise<void> {
-    const k = this.kernel;
-    const { clock, newId, config, ivr, log } = k.deps;
-    const now = clock.now();
-    const callId = newId();
-    const call = k.create(
-      {
-        id: callId,
-        direction: 'inbound',
-        state: 'ivr',
-        from: channel.callerNumber,
-        to: channel.dialedNumber,
-        callerName: channel.callerName,
-        ivrPath: [],
-        variables: {},
-        startedAt: now,
-        recordingIds: [],
-      },
-      initialInbound(now, channel.id, config.quickHangupMs),
-    );
-    k.addLeg(call, { id: channel.id, role: 'customer', endpoint: channel.callerNumber });
-    if (channel.state === 'up') call.customerAnswered = true;
-    k.publish({ type: 'call.started', at: now, scope: {}, callId, direction: 'inbound', from: channel.callerNumber, to: channel.dialedNumber });
-    let outcome;
-    try {
-      outcome = await ivr.run({
-        callId,
-        channelId: channel.id,
-        channel,
-        did: channel.dialedNumber,
-        callerNumber: channel.callerNumber,
-        callerName: channel.callerName,
-        variables: { ...channel.variables },
-      });
-    } catch (err) {
-      log.error({ callId, err }, 'the IVR failed');
-      outcome = { kind: 'hangup' as const, path: [], variables: {} };
-    }
-    call.record.ivrPath = outcome.path;
-    call.record.variables = outcome.variables;
-    if (call.state.name !== 'ivr') return;
-    switch (outcome.kind) {
-      case 'queue':
-        if (outcome.customer) call.record.customer = outcome.customer;
-        await this.queue.enter(call, outcome.target);
-        return;
-      case 'closed':
-        k.dispatch(call, { type: 'closed' }, {});
-        return;
-      case 'caller_gone':
-        k.dispatch(call, { type: 'customer_gone', at: clock.now() }, { cause: 'ivr' });
-        return;
-      case 'transfer':
-        if (!outcome.handled) await this.mediaActions.tolerant('redirect', call, () => k.deps.pbx.redirect(channel.id, outcome.target));
-        k.dispatch(call, { type: 'ivr_finished', how: 'transfer' }, {});
-        return;
-      case 'callback':
-        await this.callback(call, outcome.queueId, outcome.number);
-        return;
-      case 'hangup':
-        k.dispatch(call, { type: 'ivr_finished', how: 'hangup' }, {});
-        return;
-    }
-  }
-
-  /** Virtual hold: the engine keeps the caller's place and an agent will call them back. */
-  private async callback(call: LiveCall, queueId: string, number: string): Promise<void> {
-    const k = this.kernel;
-    try {
-      const { contactId } = await k.deps.routing.enqueue({
-        callId: call.record.id,
-        queueId,
-        media: 'callback',
-        priority: 0,
-        skills: [],
-        attributes: { ...call.record.variables },
-        callbackNumber: number,
-      });
-      k.mark(call, 'callback_requested', { contact: contactId, number });
-    } catch (err) {
-      k.deps.log.warn({ callId: call.record.id, err }, 'the callback request was refused');
-    }
-    k.dispatch(call, { type: 'ivr_finished', how: 'hangup' }, { callback: number });
-  }
 }
 
 function offerFailure(cause: HangupCause): 'no_answer' | 'rejected' | 'failed' {
