@@ -8,6 +8,11 @@ import type { MakeHarness } from '../../contract/harness.js';
 import { makeSimHarness } from '../../contract/sim-harness.js';
 import { makeFakeAsteriskHarness } from '../../fakes/asterisk/harness.js';
 import { makeFakeFreeSwitchHarness } from '../../fakes/freeswitch/fake-harness.js';
+import { systemClock } from '../../../src/core/clock.js';
+import { InProcessEventBus } from '../../../src/core/events.js';
+import { sequentialIds } from '../../../src/core/ids.js';
+import { silentLogger } from '../../../src/core/log.js';
+import { SupervisionService } from '../../../src/supervision/supervision-service.js';
 import { CALLER, DID_SALES, makeCallWorld, type CallWorld } from './call-world.js';
 
 const SERVERS: [string, MakeHarness][] = [
@@ -64,5 +69,42 @@ describe.each(SERVERS)('call flows on %s', (_name, makeHarness) => {
     await w.h.farEndHangup(customer);
     await w.settle();
     expect(w.store.calls.get(view.id)).toMatchObject({ outcome: 'outbound_answered' });
+  });
+
+  it('given a talking call when a1 consults a2 and completes and a supervisor listens then the caller hanging up closes every leg', async () => {
+    w = await makeCallWorld({ makeHarness });
+    w.routing.setAgent('a2', 'not_ready');
+    const caller = await w.h.placeInboundCall({ from: CALLER, to: DID_SALES });
+    await w.settle(1_000);
+    const callId = w.callIdOf(caller);
+    w.routing.setAgent('a2', 'available');
+    w.calls.control.consult(callId, 'a1', { kind: 'agent', agentId: 'a2' });
+    await w.settle(1_000);
+    expect(w.calls.control.view(callId).state).toBe('consulting');
+    w.calls.control.completeTransfer(callId, 'a1');
+    await w.settle();
+    expect(w.calls.control.view(callId)).toMatchObject({ state: 'connected', agentId: 'a2' });
+    if (w.h.capabilities.audioPaths) expect((await w.h.farSide(caller)).hears).toEqual([w.agentLeg('a2')]);
+
+    const sup = new SupervisionService({
+      pbx: w.h.server,
+      calls: w.calls.supervised,
+      phones: { phoneOf: () => ({ kind: 'phone', name: w.phoneOf.sup1 as string }) },
+      bus: new InProcessEventBus(),
+      clock: w.h.clock ?? systemClock,
+      log: silentLogger,
+      newId: sequentialIds('s'),
+      ringTimeoutMs: 20_000,
+    });
+    const session = sup.start(callId, 'sup1', 'listen');
+    await w.settle(1_000);
+    expect(sup.get(session.id).state).toBe('active');
+    await w.h.farEndHangup(caller);
+    await w.settle();
+    sup.close();
+    expect(w.store.calls.get(callId)).toMatchObject({ outcome: 'agent_answered', agentId: 'a2', hungUpBy: 'caller' });
+    const legs = [...w.store.legs.values()].filter((l) => l.callId === callId);
+    expect(legs.map((l) => l.role).sort()).toEqual(['agent', 'consult', 'customer', 'supervisor']);
+    expect(legs.every((l) => l.endedAt !== undefined)).toBe(true);
   });
 });
