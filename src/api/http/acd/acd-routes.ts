@@ -1,0 +1,269 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AuditLog } from '../../../accounts/audit.js';
+import type { Clock } from '../../../core/clock.js';
+import { AppError } from '../../../core/errors.js';
+import type { RealtimeStats } from '../../../acd/realtime-stats.js';
+import type { RoutingService } from '../../../acd/routing-service.js';
+import type { AgentSnapshot } from '../../../acd/routing-api.js';
+import { deskSchema, idParams, offerViewSchema, queueLiveSchema, realtimeSchema, reasonField, SETTABLE_STATES, waitingListSchema } from './acd-schemas.js';
+
+export interface AcdRouteDeps {
+  acd: RoutingService;
+  realtime: RealtimeStats;
+  clock: Clock;
+  audit?: AuditLog;
+}
+
+type Settable = (typeof SETTABLE_STATES)[number];
+
+function desk(a: AgentSnapshot) {
+  return {
+    agentId: a.id,
+    state: a.state,
+    presence: a.presence,
+    reason: a.reason,
+    phone: a.phone,
+    chatCapacity: a.chatCapacity,
+    stateSince: a.stateSince,
+    loginAt: a.loginAt,
+    missedOffers: a.missedOffers,
+    work: a.work,
+    offers: a.openOffers,
+  };
+}
+
+/** The caller's own agent id; a user who is not an agent has no desk. */
+function selfAgent(request: FastifyRequest): string {
+  const agentId = request.principal?.agentId;
+  if (!agentId) throw new AppError('FORBIDDEN', 'You are not set up as an agent', { userId: request.principal?.userId });
+  return agentId;
+}
+
+/** The offer must be one of the caller's: another agent's offer id is simply not found. */
+function ownOffer(deps: AcdRouteDeps, agentId: string, offerId: string): void {
+  if (!deps.acd.openOffers(agentId).some((o) => o.id === offerId)) throw new AppError('OFFER_NOT_FOUND', `offer ${offerId} is not open for you`, { offerId });
+}
+
+/**
+ * Agent desk (agent.self), supervisor commands on agents and contacts (agent.force_state) and the
+ * real-time view (realtime.view). Errors leave through the server's handler as {code, message, details}.
+ */
+export async function registerAcdRoutes(app: FastifyInstance, deps: AcdRouteDeps): Promise<void> {
+  const self = { permission: 'agent.self' } as const;
+  const force = { permission: 'agent.force_state' } as const;
+  const tags = ['acd'];
+  const ok = { 200: deskSchema };
+  const by = (r: FastifyRequest) => r.principal?.userId ?? 'unknown';
+  const audit = async (r: FastifyRequest, action: string, target: string, details: Record<string, unknown>) => {
+    await deps.audit?.record({ actorId: by(r), action, target, details, ip: r.ip });
+  };
+
+  app.get('/api/agent/desk', { config: self, schema: { summary: 'My agent state, contacts and ringing offers', tags, response: ok } }, async (r) =>
+    desk(deps.acd.agentSnapshot(selfAgent(r))),
+  );
+
+  app.post<{ Body: { phone?: string; state?: 'available' | 'not_ready'; reason?: string; chatCapacity?: number } }>(
+    '/api/agent/login',
+    {
+      config: self,
+      schema: {
+        summary: 'Log in, choosing the phone to ring and whether to start ready or not ready',
+        tags,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            phone: { type: 'string', minLength: 1, maxLength: 100 },
+            state: { type: 'string', enum: ['available', 'not_ready'] },
+            reason: reasonField,
+            chatCapacity: { type: 'integer', minimum: 0, maximum: 50 },
+          },
+        },
+        response: ok,
+      },
+    },
+    async (r) => desk(deps.acd.login(selfAgent(r), { ...r.body, by: by(r) })),
+  );
+
+  app.post('/api/agent/logout', { config: self, schema: { summary: 'Log out (not while on a live contact)', tags, response: ok } }, async (r) =>
+    desk(deps.acd.logout(selfAgent(r), { by: by(r) })),
+  );
+
+  app.post<{ Body: { state: Settable; reason?: string } }>(
+    '/api/agent/state',
+    {
+      config: self,
+      schema: {
+        summary: 'Become available, not ready (with a reason) or outbound',
+        tags,
+        body: { type: 'object', required: ['state'], additionalProperties: false, properties: { state: { type: 'string', enum: SETTABLE_STATES }, reason: reasonField } },
+        response: ok,
+      },
+    },
+    async (r) => desk(deps.acd.setState(selfAgent(r), r.body.state, { ...(r.body.reason ? { reason: r.body.reason } : {}), by: by(r) })),
+  );
+
+  app.post<{ Body: { capacity: number } }>(
+    '/api/agent/chat-capacity',
+    {
+      config: self,
+      schema: {
+        summary: 'How many chats at once (0: none)',
+        tags,
+        body: { type: 'object', required: ['capacity'], additionalProperties: false, properties: { capacity: { type: 'integer', minimum: 0, maximum: 50 } } },
+        response: ok,
+      },
+    },
+    async (r) => desk(deps.acd.setChatCapacity(selfAgent(r), r.body.capacity)),
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/agent/offers/:id/accept',
+    { config: self, schema: { summary: 'Accept a ringing offer', tags, params: idParams, response: { 200: offerViewSchema } } },
+    async (r) => {
+      const agentId = selfAgent(r);
+      ownOffer(deps, agentId, r.params.id);
+      return deps.acd.acceptOffer(r.params.id);
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/agent/offers/:id/reject',
+    { config: self, schema: { summary: 'Reject a ringing offer (the contact keeps its place)', tags, params: idParams, response: ok } },
+    async (r) => {
+      const agentId = selfAgent(r);
+      ownOffer(deps, agentId, r.params.id);
+      deps.acd.rejectOffer(r.params.id);
+      return desk(deps.acd.agentSnapshot(agentId));
+    },
+  );
+
+  app.get('/api/agent/waiting', { config: self, schema: { summary: 'Contacts waiting in my queues, in line order', tags, response: { 200: waitingListSchema } } }, async (r) => {
+    const agentId = selfAgent(r);
+    const contacts = deps.acd.memberQueues(agentId).flatMap((q) => deps.acd.queueSnapshot(q).contacts);
+    return { contacts };
+  });
+
+  app.post<{ Params: { id: string } }>(
+    '/api/agent/contacts/:id/take',
+    { config: self, schema: { summary: 'Take a specific waiting contact (it is offered to me)', tags, params: idParams, response: { 200: offerViewSchema } } },
+    async (r) => {
+      const agentId = selfAgent(r);
+      if (!deps.acd.memberQueues(agentId).includes(deps.acd.contact(r.params.id).queueId)) {
+        throw new AppError('FORBIDDEN', 'That contact waits in a queue you do not serve', { contactId: r.params.id });
+      }
+      return deps.acd.takeContact(agentId, r.params.id);
+    },
+  );
+
+  app.post<{ Body: { contactId?: string } }>(
+    '/api/agent/wrap-up/finish',
+    {
+      config: self,
+      schema: { summary: 'Finish after-contact work now', tags, body: { type: 'object', additionalProperties: false, properties: { contactId: { type: 'string', minLength: 1 } } }, response: ok },
+    },
+    async (r) => desk(deps.acd.finishWrapUp(selfAgent(r), r.body?.contactId)),
+  );
+
+  app.post<{ Body: { ms: number; contactId?: string } }>(
+    '/api/agent/wrap-up/extend',
+    {
+      config: self,
+      schema: {
+        summary: 'Take more time for after-contact work',
+        tags,
+        body: { type: 'object', required: ['ms'], additionalProperties: false, properties: { ms: { type: 'integer', minimum: 1000, maximum: 3_600_000 }, contactId: { type: 'string', minLength: 1 } } },
+        response: ok,
+      },
+    },
+    async (r) => desk(deps.acd.extendWrapUp(selfAgent(r), r.body.ms, r.body.contactId)),
+  );
+
+  // ---- supervisors ----
+
+  app.post<{ Params: { id: string }; Body: { state: Settable; reason?: string } }>(
+    '/api/agents/:id/state',
+    {
+      config: force,
+      schema: {
+        summary: "Force an agent's state",
+        tags,
+        params: idParams,
+        body: { type: 'object', required: ['state'], additionalProperties: false, properties: { state: { type: 'string', enum: SETTABLE_STATES }, reason: reasonField } },
+        response: ok,
+      },
+    },
+    async (r) => {
+      const out = deps.acd.forceState(r.params.id, r.body.state, r.body.reason, by(r));
+      await audit(r, 'agent.force_state', `agent:${r.params.id}`, { state: r.body.state, ...(r.body.reason ? { reason: r.body.reason } : {}) });
+      return desk(out);
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/agents/:id/logout',
+    { config: force, schema: { summary: 'Log an agent out (ringing offers are withdrawn; live contacts finish)', tags, params: idParams, response: ok } },
+    async (r) => {
+      const out = deps.acd.forceLogout(r.params.id, by(r));
+      await audit(r, 'agent.force_logout', `agent:${r.params.id}`, {});
+      return desk(out);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { agentId: string } }>(
+    '/api/contacts/:id/assign',
+    {
+      config: force,
+      schema: {
+        summary: 'Offer a waiting contact to a chosen agent',
+        tags,
+        params: idParams,
+        body: { type: 'object', required: ['agentId'], additionalProperties: false, properties: { agentId: { type: 'string', minLength: 1 } } },
+        response: { 200: offerViewSchema },
+      },
+    },
+    async (r) => {
+      const offer = deps.acd.assignContact(r.params.id, r.body.agentId, by(r));
+      await audit(r, 'contact.assign', `contact:${r.params.id}`, { agentId: r.body.agentId });
+      return offer;
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { agentId?: string; queueId?: string } }>(
+    '/api/contacts/:id/transfer',
+    {
+      config: force,
+      schema: {
+        summary: 'Move an active contact to another agent or back into a queue',
+        tags,
+        params: idParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          minProperties: 1,
+          maxProperties: 1,
+          properties: { agentId: { type: 'string', minLength: 1 }, queueId: { type: 'string', minLength: 1 } },
+        },
+        response: { 200: { type: 'object', required: ['offer'], properties: { offer: { anyOf: [offerViewSchema, { type: 'null' }] } } } },
+      },
+    },
+    async (r) => {
+      const target = r.body.agentId ? { agentId: r.body.agentId } : { queueId: r.body.queueId as string };
+      const offer = deps.acd.forceTransfer(r.params.id, target, by(r));
+      await audit(r, 'contact.force_transfer', `contact:${r.params.id}`, target);
+      return { offer };
+    },
+  );
+
+  // ---- real-time view ----
+
+  app.get('/api/realtime', { config: { permission: 'realtime.view' }, schema: { summary: 'Live queue and team figures (folded from the event stream)', tags, response: { 200: realtimeSchema } } }, async () =>
+    deps.realtime.view(deps.clock.now()),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/realtime/queues/:id',
+    { config: { permission: 'realtime.view' }, schema: { summary: 'One queue live: contacts in line order, staffing, estimated wait', tags, params: idParams, response: { 200: queueLiveSchema } } },
+    async (r) => deps.acd.queueSnapshot(r.params.id),
+  );
+}
