@@ -162,8 +162,24 @@ export class CallService {
       case 'channel.hangup':
         this.onHangup(e.channelId, e.cause, e.initiator);
         return;
+      case 'connection.reconciled':
+        this.hangUpOrphans(e.adoptedChannelIds);
+        return;
       default:
         return;
+    }
+  }
+
+  /**
+   * Channels the media server still has but no live call owns (left by a previous run of the
+   * daemon): nobody will ever serve them, so they are hung up rather than left hanging.
+   */
+  private hangUpOrphans(channelIds: string[]): void {
+    const { pbx, log } = this.kernel.deps;
+    for (const id of channelIds) {
+      if (this.kernel.callOfLeg(id)) continue;
+      log.warn({ channelId: id }, 'hanging up a channel no call owns');
+      pbx.hangup(id, 'normal').catch(() => undefined);
     }
   }
 
