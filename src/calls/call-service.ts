@@ -163,7 +163,7 @@ export class CallService {
         this.onHangup(e.channelId, e.cause, e.initiator);
         return;
       case 'connection.reconciled':
-        this.hangUpOrphans(e.adoptedChannelIds);
+        void this.adoptOrphans(e.adoptedChannelIds);
         return;
       default:
         return;
@@ -171,15 +171,28 @@ export class CallService {
   }
 
   /**
-   * Channels the media server still has but no live call owns (left by a previous run of the
-   * daemon): nobody will ever serve them, so they are hung up rather than left hanging.
+   * Channels the media server still has but no live call owns (a previous run of the daemon, or
+   * a caller who arrived while we were disconnected). A caller is taken in again as a new inbound
+   * call (out of any bridge of the old run), so nobody waiting is dropped; any other leg (agents,
+   * consultations, supervisors of the old run) is hung up rather than left hanging.
    */
-  private hangUpOrphans(channelIds: string[]): void {
+  private async adoptOrphans(channelIds: string[]): Promise<void> {
     const { pbx, log } = this.kernel.deps;
-    for (const id of channelIds) {
-      if (this.kernel.callOfLeg(id)) continue;
-      log.warn({ channelId: id }, 'hanging up a channel no call owns');
-      pbx.hangup(id, 'normal').catch(() => undefined);
+    const orphans = channelIds.filter((id) => !this.kernel.callOfLeg(id));
+    if (orphans.length === 0) return;
+    const snapshot = await pbx.snapshot().catch(() => undefined);
+    for (const id of orphans) {
+      const channel = snapshot?.channels.find((c) => c.id === id);
+      if (channel?.direction === 'inbound') {
+        log.warn({ channelId: id }, 'taking in a caller no call owned');
+        const bridgeId = channel.bridgeId;
+        if (bridgeId) await pbx.removeFromBridge(bridgeId, id).catch(() => undefined);
+        const { bridgeId: _old, ...rest } = channel;
+        void this.inbound.start(rest);
+      } else {
+        log.warn({ channelId: id }, 'hanging up a channel no call owns');
+        await pbx.hangup(id, 'normal').catch(() => undefined);
+      }
     }
   }
 

@@ -16,10 +16,11 @@ afterEach(async () => {
 });
 
 describe('reconciliation', () => {
-  it('given the media server reports channels after a reconnect when no call owns one then it is hung up and owned ones are kept', async () => {
+  it('given the media server reports channels after a reconnect when no call owns them then a caller is taken in again, other legs are hung up and owned ones are kept', async () => {
     h = await makeSimHarness();
     // A caller from "a previous run": on the server before call handling listens.
-    const orphan = await h.placeInboundCall({ from: '+15550000001', to: '+19999' });
+    const orphanCaller = await h.placeInboundCall({ from: '+15550000001', to: '+15550001' });
+    const orphanLeg = await h.server.originate({ endpoint: { kind: 'phone', name: 'agent2' }, timeoutMs: 30_000 });
     const listeners = new Set<(e: PbxEvent) => void>();
     const server = new Proxy(h.server, {
       get(target, prop, receiver) {
@@ -52,11 +53,14 @@ describe('reconciliation', () => {
     const owned = await h.placeInboundCall({ from: '+15551234567', to: '+15550001' });
     await h.passTime(0);
 
-    for (const l of listeners) l({ type: 'connection.reconciled', lostChannelIds: [], adoptedChannelIds: [orphan, owned] });
+    for (const l of listeners) l({ type: 'connection.reconciled', lostChannelIds: [], adoptedChannelIds: [orphanCaller, orphanLeg, owned] });
     await h.passTime(0);
+    await module.service.settle();
 
-    await expect(h.server.answer(orphan)).rejects.toMatchObject({ code: 'CHANNEL_GONE' });
-    expect(module.service.activeCalls().map((c) => c.legs[0]?.id)).toEqual([owned]);
+    await expect(h.server.answer(orphanLeg)).rejects.toMatchObject({ code: 'CHANNEL_GONE' });
+    const calls = module.service.activeCalls();
+    expect(calls.map((c) => c.legs[0]?.id).sort()).toEqual([orphanCaller, owned].sort());
+    expect(calls.find((c) => c.legs[0]?.id === orphanCaller)?.state).toBe('queued');
     module.service.stop();
   });
 });
