@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { FakeClock } from '../../../src/core/clock.js';
+import { isAppError } from '../../../src/core/errors.js';
+import { deriveState, newAgentRecord, PRESENCE_TRANSITIONS, reduceAgent, type AgentCommand, type AgentRecord } from '../../../src/agents/agent-state.js';
+import { canTake, hasRoom } from '../../../src/agents/capacity.js';
+
+const clock = new FakeClock();
+const ctx = (by?: string) => ({ now: clock.now(), maxMissedOffers: 2, ...(by ? { by } : {}) });
+
+function run(agent: AgentRecord, ...cmds: AgentCommand[]): AgentRecord {
+  return cmds.reduce((a, c) => reduceAgent(a, c, ctx()).agent, agent);
+}
+
+const offer = (contactId: string, media: 'voice' | 'chat' | 'callback' = 'voice'): AgentCommand => ({ kind: 'offer', contactId, media, queueId: 'q', offerId: `o-${contactId}` });
+
+describe('agent state reducer', () => {
+  it('given a logged out agent when logging in not ready then the trail records the reason', () => {
+    const { agent, transitions } = reduceAgent(newAgentRecord('a1', 0), { kind: 'login', presence: 'not_ready', reason: 'meeting', phone: '2001' }, ctx());
+    expect(agent).toMatchObject({ state: 'not_ready', reason: 'meeting', phone: '2001', loginAt: clock.now() });
+    expect(transitions).toEqual([{ agentId: 'a1', at: clock.now(), from: 'logged_out', to: 'not_ready', reason: 'meeting', by: null }]);
+  });
+
+  it('given the transition table when a forbidden change is asked then INVALID_TRANSITION and the record is unchanged', () => {
+    const a = newAgentRecord('a1', 0);
+    const snapshot = structuredClone(a);
+    let err: unknown;
+    try {
+      reduceAgent(a, { kind: 'set_presence', presence: 'available' }, ctx());
+    } catch (e) {
+      err = e;
+    }
+    expect(isAppError(err, 'INVALID_TRANSITION')).toBe(true);
+    expect(a).toEqual(snapshot);
+    expect(PRESENCE_TRANSITIONS.logged_out).not.toContain('outbound');
+  });
+
+  it('given an offer accepted, held, resumed and ended with wrap-up then states follow and talk time counts holds', () => {
+    let a = run(newAgentRecord('a1', 0), { kind: 'login', presence: 'available' }, offer('c1'));
+    expect(a.state).toBe('offered');
+    a = run(a, { kind: 'offer_closed', contactId: 'c1', outcome: 'accepted' });
+    expect(a.state).toBe('on_contact');
+    clock.advance(10_000);
+    a = run(a, { kind: 'hold', contactId: 'c1' });
+    expect(a.work[0]?.phase).toBe('held');
+    clock.advance(5_000);
+    a = run(a, { kind: 'resume', contactId: 'c1' }, { kind: 'contact_ended', contactId: 'c1', wrapUpMs: 30_000 });
+    expect(a).toMatchObject({ state: 'wrap_up', talkMs: 15_000, handled: 1 });
+    expect(a.work[0]?.wrapUpEndsAt).toBe(clock.now() + 30_000);
+    a = run(a, { kind: 'extend_wrap_up', contactId: 'c1', ms: 10_000 });
+    expect(a.work[0]?.wrapUpEndsAt).toBe(clock.now() + 40_000);
+    a = run(a, { kind: 'finish_wrap_up', contactId: 'c1' });
+    expect(a.state).toBe('available');
+  });
+
+  it('given repeated no answers when the limit is reached then the agent goes not ready with missed_offers; an accept resets the count', () => {
+    let a = run(newAgentRecord('a1', 0), { kind: 'login', presence: 'available' }, offer('c1'), { kind: 'offer_closed', contactId: 'c1', outcome: 'no_answer' });
+    expect(a.missedOffers).toBe(1);
+    a = run(a, offer('c2'), { kind: 'offer_closed', contactId: 'c2', outcome: 'accepted' });
+    expect(a.missedOffers).toBe(0);
+    a = run(a, offer('c3', 'chat'), { kind: 'offer_closed', contactId: 'c3', outcome: 'no_answer' }, offer('c4', 'chat'), { kind: 'offer_closed', contactId: 'c4', outcome: 'no_answer' });
+    expect(a).toMatchObject({ presence: 'not_ready', reason: 'missed_offers', state: 'on_contact' });
+  });
+
+  it('given a live contact when logging out then refused unless forced; forced keeps the live contact only', () => {
+    const a = run(newAgentRecord('a1', 0), { kind: 'login', presence: 'available', chatCapacity: 2 }, offer('c1'), { kind: 'offer_closed', contactId: 'c1', outcome: 'accepted' }, offer('c2', 'chat'));
+    expect(() => reduceAgent(a, { kind: 'logout', force: false }, ctx())).toThrow(/live contact/);
+    const { agent, transitions } = reduceAgent(a, { kind: 'logout', force: true }, ctx('sup-1'));
+    expect(agent.work.map((w) => w.contactId)).toEqual(['c1']);
+    expect(agent).toMatchObject({ presence: 'logged_out', state: 'on_contact' });
+    expect(transitions[0]).toMatchObject({ from: 'offered', to: 'on_contact', by: 'sup-1' });
+    const done = run(agent, { kind: 'contact_ended', contactId: 'c1', wrapUpMs: 30_000 });
+    expect(done.state).toBe('logged_out');
+  });
+
+  it('given a change of not-ready reason when applied then it is a transition of its own', () => {
+    const a = run(newAgentRecord('a1', 0), { kind: 'login', presence: 'not_ready', reason: 'lunch' });
+    const { transitions } = reduceAgent(a, { kind: 'set_presence', presence: 'not_ready', reason: 'training' }, ctx());
+    expect(transitions).toEqual([expect.objectContaining({ from: 'not_ready', to: 'not_ready', reason: 'training' })]);
+  });
+
+  it('given work items when deriving the state then an offer outranks a contact which outranks wrap-up', () => {
+    const base = { presence: 'available' as const };
+    const item = (phase: 'offered' | 'talking' | 'wrap_up') => ({ contactId: phase, media: 'chat' as const, queueId: 'q', phase, offerId: null, since: 0, acceptedAt: null, wrapUpEndsAt: null });
+    expect(deriveState({ ...base, work: [item('wrap_up'), item('talking'), item('offered')] })).toBe('offered');
+    expect(deriveState({ ...base, work: [item('wrap_up'), item('talking')] })).toBe('on_contact');
+    expect(deriveState({ ...base, work: [item('wrap_up')] })).toBe('wrap_up');
+    expect(deriveState({ ...base, work: [] })).toBe('available');
+  });
+});
+
+describe('capacity per media', () => {
+  const agent = (chatCapacity: number, media: ('voice' | 'chat')[]) => ({
+    presence: 'available' as const,
+    chatCapacity,
+    work: media.map((m, i) => ({ contactId: `c${i}`, media: m, queueId: 'q', phase: 'talking' as const, offerId: null, since: 0, acceptedAt: 0, wrapUpEndsAt: null })),
+  });
+
+  it('given one call when asked then no second call fits; chats only when calls do not block them', () => {
+    expect(hasRoom(agent(2, ['voice']), 'voice', true)).toBe(false);
+    expect(hasRoom(agent(2, ['voice']), 'chat', true)).toBe(false);
+    expect(hasRoom(agent(2, ['voice']), 'chat', false)).toBe(true);
+  });
+
+  it('given a chat cap when reached or zero then no more chats, while a call still fits', () => {
+    expect(hasRoom(agent(2, ['chat', 'chat']), 'chat', true)).toBe(false);
+    expect(hasRoom(agent(0, []), 'chat', true)).toBe(false);
+    expect(hasRoom(agent(2, ['chat', 'chat']), 'voice', true)).toBe(true);
+    expect(canTake({ ...agent(2, []), presence: 'not_ready' }, 'voice', true)).toBe(false);
+  });
+});
