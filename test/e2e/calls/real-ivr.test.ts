@@ -48,13 +48,14 @@ describe.each(SERVERS)('calls through the IVR on %s', (_name, makeHarness) => {
     expect(problems).toEqual([]);
     if (!flow) throw new Error('flow did not parse');
     const flows = new Map([['menu', { flow, version: 1, hash: 'h', loadedAt: 0 }]]);
-    let runner: IvrRunner | undefined;
+    // The runner needs the harness's server and clock, which the world creates.
+    const late: { runner?: IvrRunner } = {};
     const ivr = new IvrFlowPort(
-      { handleInbound: (input) => (runner as IvrRunner).run({ callId: input.callId, channel: input.channel, flow: 'menu', flows }) },
+      { handleInbound: (input) => (late.runner as IvrRunner).run({ callId: input.callId, channel: input.channel, flow: 'menu', flows }) },
       { announceEverySec: 20 },
     );
     const built = await makeCallWorld({ makeHarness, ivr });
-    runner = new IvrRunner({
+    late.runner = new IvrRunner({
       media: built.h.server,
       clock: built.h.clock as NonNullable<typeof built.h.clock>,
       log: silentLogger,
