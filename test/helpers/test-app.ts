@@ -11,11 +11,13 @@
  *   const res = await t.inject({ method: 'GET', url: '/api/queues', headers });
  *   const admin = await t.login(['admin', 'agent']);        // { headers, token, userId, username, principal }
  *   const nobody = await t.loginAs([]);                     // a user holding no role at all
+ *   const { ws } = await t.listen();                        // real socket: new WebSocket(`${ws}/api/ws?token=...`)
+ *   t.clock.advance(60_000);                                // t.clock is a FakeClock
  *
  * Each login creates a fresh user (`<role>-<n>`) through the real UserService and logs in through
  * the real AuthService, so sessions, audit entries and permissions are the production ones.
  * `t.deps` exposes every service main.ts built (db, clock, bus, audit, auth, users, metrics...).
- * Options: `clock` (default a FakeClock), `config` (partial AppConfig over the defaults),
+ * Options: `clock` (a FakeClock; default a new one), `config` (partial AppConfig over the defaults),
  * `links` (PrincipalLinks: agent / led teams of a user), `pbxConnected`.
  */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
@@ -23,7 +25,7 @@ import { defaultConfig, type AppConfig } from '../../src/config.js';
 import type { Role } from '../../src/accounts/permissions.js';
 import type { Principal } from '../../src/accounts/principal.js';
 import type { PrincipalLinks } from '../../src/accounts/ports.js';
-import { FakeClock, type Clock } from '../../src/core/clock.js';
+import { FakeClock } from '../../src/core/clock.js';
 import type { RouteDeps } from '../../src/api/routes.js';
 import { buildApp } from '../../src/main.js';
 import { createTestDb } from './test-db.js';
@@ -40,7 +42,8 @@ export interface TestLogin {
 }
 
 export interface TestAppOptions {
-  clock?: Clock;
+  /** Default: a new FakeClock (advance it to expire sessions, fire heartbeats, ...). */
+  clock?: FakeClock;
   config?: Partial<AppConfig>;
   links?: PrincipalLinks;
   pbxConnected?: () => boolean;
@@ -49,7 +52,7 @@ export interface TestAppOptions {
 export interface TestApp {
   app: FastifyInstance;
   deps: RouteDeps;
-  clock: Clock;
+  clock: FakeClock;
   /** Creates a user with these roles (one role or several; [] for none), logs in, returns the bearer headers. */
   loginAs(roles: Role | Role[]): Promise<AuthHeaders>;
   /** Same as loginAs with everything about the session. */
@@ -57,6 +60,8 @@ export interface TestApp {
   /** The password every user created by login/loginAs has. */
   readonly password: string;
   inject(options: InjectOptions): Promise<LightMyRequestResponse>;
+  /** Listens on 127.0.0.1, port 0 (once) for real HTTP / WebSocket clients; returns the base URLs. */
+  listen(): Promise<{ http: string; ws: string }>;
   close(): Promise<void>;
 }
 
@@ -94,8 +99,16 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       principal: result.principal,
     };
   };
+  let listening: Promise<{ http: string; ws: string }> | undefined;
+  const listen = () =>
+    (listening ??= server.listen({ host: '127.0.0.1', port: 0 }).then(() => {
+      const addr = server.server.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      return { http: `http://127.0.0.1:${port}`, ws: `ws://127.0.0.1:${port}` };
+    }));
   let closed = false;
   return {
+    listen,
     app: server,
     deps,
     clock,

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
-import type { FakeClock } from '../../../src/core/clock.js';
 
 describe('auth routes', () => {
   let t: TestApp;
@@ -63,13 +62,13 @@ describe('auth routes', () => {
     const locked = await loginRequest('fay', t.password);
     expect(locked.statusCode).toBe(423);
     expect(locked.json().code).toBe('ACCOUNT_LOCKED');
-    (t.clock as FakeClock).advance(60_001);
+    t.clock.advance(60_001);
     expect((await loginRequest('fay', t.password)).statusCode).toBe(200);
   });
 
   it('given a session idle longer than the idle timeout then 401 SESSION_EXPIRED; used within it then it slides', async () => {
     const s = await t.login('agent');
-    const clock = t.clock as FakeClock;
+    const clock = t.clock;
     clock.advance(t.deps.config.session.idleMs - 1000);
     expect((await t.inject({ method: 'GET', url: '/api/auth/me', headers: s.headers })).statusCode).toBe(200);
     clock.advance(t.deps.config.session.idleMs - 1000);
@@ -82,7 +81,7 @@ describe('auth routes', () => {
 
   it('given a session older than its lifetime then it expires even if used constantly', async () => {
     const s = await t.login('agent');
-    const clock = t.clock as FakeClock;
+    const clock = t.clock;
     const step = t.deps.config.session.idleMs / 2;
     let elapsed = 0;
     while (elapsed + step < t.deps.config.session.ttlMs) {

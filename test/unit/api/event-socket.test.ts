@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
-import type { FakeClock } from '../../../src/core/clock.js';
 import type { DomainEvent } from '../../../src/core/events.js';
 
 /** A client that records every frame and lets a test await the next one matching a predicate. */
@@ -49,9 +48,7 @@ describe('event WebSocket /api/ws', () => {
         },
       },
     });
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    const addr = t.app.server.address();
-    base = `ws://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/api/ws`;
+    base = `${(await t.listen()).ws}/api/ws`;
   });
   afterAll(async () => {
     await t.close();
@@ -150,7 +147,7 @@ describe('event WebSocket /api/ws', () => {
     const s = await t.login('agent');
     const c = connect({ token: s.token, autoPong: false });
     await c.next((m) => m.type === 'hello');
-    const clock = t.clock as FakeClock;
+    const clock = t.clock;
     await clock.advanceAsync(30_000);
     await clock.advanceAsync(30_000);
     const closed = await c.closed;
@@ -162,7 +159,7 @@ describe('event WebSocket /api/ws', () => {
     const c = connect({ token: s.token });
     await c.next((m) => m.type === 'hello');
     await t.inject({ method: 'POST', url: '/api/auth/logout', headers: s.headers });
-    await (t.clock as FakeClock).advanceAsync(30_000);
+    await t.clock.advanceAsync(30_000);
     expect((await c.closed).code).toBe(4401);
   });
 });
