@@ -49,6 +49,8 @@ export function buildApp(options: AppOptions): App {
   const logger: Logger = options.pino ?? silentLogger;
   const bus = options.bus ?? new InProcessEventBus((err, event) => logger.error({ err, eventType: event.type }, 'event listener failed'));
   const metrics = new MetricsRegistry();
+  const eventsTotal = metrics.counter('switchboard_events_total', 'Domain events published, by type', ['type']);
+  bus.subscribe((event) => eventsTotal.inc({ type: event.type }));
   const audit = new KyselyAuditLog(db, clock, bus);
   const userRepo = new KyselyUserRepository(db);
   const sessionRepo = new KyselySessionRepository(db);

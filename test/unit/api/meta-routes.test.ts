@@ -35,6 +35,8 @@ describe('/healthz, /metrics and /api/openapi.json', () => {
     expect(res.body).toContain('switchboard_http_requests_total{method="GET",route="/api/users/:id",status="404"} 1');
     expect(res.body).toContain('# TYPE switchboard_http_request_duration_seconds histogram');
     expect(res.body).toContain('switchboard_ws_connections 0');
+    // The login above was audited, and the audit entry announced on the bus.
+    expect(res.body).toMatch(/switchboard_events_total\{type="audit\.recorded"\} [1-9]/);
     expect(res.body).not.toContain('some-id');
   });
 
