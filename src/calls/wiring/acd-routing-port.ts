@@ -16,9 +16,10 @@ import { AppError } from '../../core/errors.js';
 import type { ContactExit, OfferView } from '../../acd/types.js';
 import type { OfferDeliveryPort } from '../../acd/ports.js';
 import type { RoutingApi } from '../../acd/routing-api.js';
-import type { EnqueueRequest, OfferFailure, QueuePosition, RoutingEvent, RoutingPort } from '../ports.js';
+import type { EndpointRef } from '../../pbx/port.js';
+import type { AgentDirectory, EnqueueRequest, OfferFailure, QueuePosition, RoutingEvent, RoutingPort } from '../ports.js';
 
-export class AcdRoutingPort implements RoutingPort, OfferDeliveryPort {
+export class AcdRoutingPort implements RoutingPort, OfferDeliveryPort, AgentDirectory {
   private api: RoutingApi | undefined;
   private readonly listeners = new Set<(e: RoutingEvent) => void>();
   private transfers = 0;
@@ -167,6 +168,16 @@ export class AcdRoutingPort implements RoutingPort, OfferDeliveryPort {
 
   contactResumed(contactId: string): Promise<void> {
     return run(() => this.engine().contactResumed(contactId));
+  }
+
+  /** AgentDirectory: the phone the agent logged in with, as the engine knows it. */
+  phoneOf(agentId: string): EndpointRef | undefined {
+    try {
+      const phone = this.engine().agentSnapshot(agentId).phone;
+      return phone ? { kind: 'phone', name: phone } : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   private emit(e: RoutingEvent): void {

@@ -8,12 +8,13 @@ import { InProcessEventBus, type DomainEvent } from '../../../src/core/events.js
 import { sequentialIds } from '../../../src/core/ids.js';
 import { silentLogger } from '../../../src/core/log.js';
 import { DEFAULT_CALLS_CONFIG, type CallsConfig } from '../../../src/calls/call-config.js';
-import { createCallsModule, type CallsModule } from '../../../src/calls/calls-module.js';
+import type { CallsModule } from '../../../src/calls/calls-module.js';
+import { createCallHandling } from '../../../src/calls/wiring/call-handling.js';
 import { DidRoutingIvr } from '../../../src/calls/did-ivr.js';
 import type { EndpointRef } from '../../../src/pbx/port.js';
 import type { CallStore, IvrPort, RoutingPort } from '../../../src/calls/ports.js';
 import type { RecordingStore } from '../../../src/recording/ports.js';
-import { RecordingService } from '../../../src/recording/recording-service.js';
+import type { RecordingService } from '../../../src/recording/recording-service.js';
 import { EventLog, type MakeHarness, type PbxHarness } from '../../contract/harness.js';
 import { makeSimHarness } from '../../contract/sim-harness.js';
 import { FakeRouting } from '../../unit/calls/support/fake-routing.js';
@@ -70,26 +71,27 @@ export async function makeCallWorld(options: WorldOptions = {}): Promise<CallWor
   const bus = new InProcessEventBus();
   const events: DomainEvent[] = [];
   bus.subscribe((e) => events.push(e));
-  const recorder = new RecordingService({ pbx: h.server, store: sink, clock, log: silentLogger });
   const ivr =
     options.ivr ??
     new DidRoutingIvr({
       routes: { [DID_SALES]: { queueId: 'sales', priority: 0, skills: [], attributes: { line: 'sales' }, announceEverySec: options.announceEverySec ?? 20 } },
     });
-  const calls = createCallsModule({
+  const phone = (id: string): EndpointRef | undefined => (phoneOf[id] ? { kind: 'phone', name: phoneOf[id] } : undefined);
+  const handling = createCallHandling({
     pbx: h.server,
     routing: options.makeRouting ? options.makeRouting(clock) : routing,
     ivr,
-    directory: { phoneOf: (agentId): EndpointRef | undefined => (phoneOf[agentId] ? { kind: 'phone', name: phoneOf[agentId] } : undefined) },
+    directory: { phoneOf: phone },
+    supervisorPhones: { phoneOf: phone },
     store: sink,
-    recorder,
     bus,
     clock,
     log: silentLogger,
-    config: { ...DEFAULT_CALLS_CONFIG, ...options.config },
     newId: sequentialIds('c'),
+    config: { ...DEFAULT_CALLS_CONFIG, ...options.config },
   });
-  calls.service.start();
+  handling.start();
+  const { calls, recorder } = handling;
   const pbxLog = new EventLog(h.server);
   const world: CallWorld = {
     h,
@@ -117,8 +119,7 @@ export async function makeCallWorld(options: WorldOptions = {}): Promise<CallWor
       return leg.id;
     },
     async close() {
-      calls.service.stop();
-      recorder.close();
+      await handling.stop();
       pbxLog.stop();
       await h.close();
     },

@@ -11,13 +11,14 @@ import { CALLER, DID_SALES, makeCallWorld, type CallWorld } from './call-world.j
 let w: CallWorld;
 let acd: RoutingService;
 let persistence: InMemoryAcdPersistence;
+let port: AcdRoutingPort;
 afterEach(async () => {
   await acd.close();
   await w.close();
 });
 
 async function worldWithEngine(options: { closed?: boolean; ivr?: IvrPort } = {}): Promise<CallWorld> {
-  const port = new AcdRoutingPort();
+  port = new AcdRoutingPort();
   const world = await makeCallWorld({
     ...(options.ivr ? { ivr: options.ivr } : {}),
     makeRouting: (clock) => {
@@ -49,6 +50,8 @@ describe('calls on the real routing engine', () => {
     await w.settle();
     const callId = w.callIdOf(caller);
     expect(w.calls.control.view(callId)).toMatchObject({ state: 'offering', agentId: 'a1' });
+    expect(port.phoneOf('a1')).toEqual({ kind: 'phone', name: w.phoneOf.a1 });
+    expect(port.phoneOf('nobody')).toBeUndefined();
     await w.settle(16_000);
     expect(w.calls.control.view(callId)).toMatchObject({ state: 'connected', agentId: 'a2' });
     expect(acd.agentSnapshot('a2').state).toBe('on_contact');

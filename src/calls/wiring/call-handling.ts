@@ -1,0 +1,79 @@
+/**
+ * Wiring, not domain: builds call handling, recording and supervision from the adapters main.ts
+ * already has, so main.ts makes one call. Nothing here chooses an adapter.
+ */
+import type { Clock } from '../../core/clock.js';
+import type { EventBus } from '../../core/events.js';
+import type { Logger } from '../../core/log.js';
+import type { MediaServer } from '../../pbx/port.js';
+import type { RecordingStore } from '../../recording/ports.js';
+import { RecordingService } from '../../recording/recording-service.js';
+import type { SupervisorPhones } from '../../supervision/ports.js';
+import { SupervisionService } from '../../supervision/supervision-service.js';
+import { DEFAULT_CALLS_CONFIG, type CallsConfig } from '../call-config.js';
+import { createCallsModule, type CallsModule } from '../calls-module.js';
+import type { AgentDirectory, CallStore, IvrPort, RoutingPort } from '../ports.js';
+
+export interface CallHandlingDeps {
+  pbx: MediaServer;
+  routing: RoutingPort;
+  ivr: IvrPort;
+  directory: AgentDirectory;
+  supervisorPhones: SupervisorPhones;
+  store: CallStore & RecordingStore;
+  bus: EventBus;
+  clock: Clock;
+  log: Logger;
+  newId: () => string;
+  config?: Partial<CallsConfig>;
+}
+
+export interface CallHandling {
+  calls: CallsModule;
+  supervision: SupervisionService;
+  recorder: RecordingService;
+  /** Start listening to the media server and the routing engine (after both exist). */
+  start(): void;
+  /** Stop listening, then wait for queued media steps and store writes. */
+  stop(): Promise<void>;
+}
+
+export function createCallHandling(d: CallHandlingDeps): CallHandling {
+  const config = { ...DEFAULT_CALLS_CONFIG, ...d.config };
+  const recorder = new RecordingService({ pbx: d.pbx, store: d.store, clock: d.clock, log: d.log.child({ component: 'recording' }) });
+  const calls = createCallsModule({
+    pbx: d.pbx,
+    routing: d.routing,
+    ivr: d.ivr,
+    directory: d.directory,
+    store: d.store,
+    recorder,
+    bus: d.bus,
+    clock: d.clock,
+    log: d.log.child({ component: 'calls' }),
+    config,
+    newId: d.newId,
+  });
+  const supervision = new SupervisionService({
+    pbx: d.pbx,
+    calls: calls.supervised,
+    phones: d.supervisorPhones,
+    bus: d.bus,
+    clock: d.clock,
+    log: d.log.child({ component: 'supervision' }),
+    newId: d.newId,
+    ringTimeoutMs: config.agentDialTimeoutMs,
+  });
+  return {
+    calls,
+    supervision,
+    recorder,
+    start: () => calls.service.start(),
+    async stop() {
+      calls.service.stop();
+      supervision.close();
+      recorder.close();
+      await calls.service.settle();
+    },
+  };
+}
