@@ -64,6 +64,17 @@ export class CallControl {
     this.k.mark(call, on ? 'muted' : 'unmuted', { by: agentId });
   }
 
+  /** Pause or resume the call's recording (card numbers must not be recorded); the timeline notes it. */
+  async setRecordingPaused(callId: string, agentId: string, paused: boolean): Promise<void> {
+    const call = this.own(callId, agentId);
+    const recordingId = call.recordingId;
+    const recorder = this.k.deps.recorder;
+    if (!recordingId || !recorder) throw new AppError('INVALID_TRANSITION', 'This call is not being recorded', { callId });
+    await (paused ? recorder.pause(recordingId) : recorder.resume(recordingId));
+    call.recordingPaused = paused;
+    this.k.mark(call, paused ? 'recording_paused' : 'recording_resumed', { by: agentId, recording: recordingId });
+  }
+
   transferBlind(callId: string, agentId: string, target: TransferTarget): void {
     const call = this.own(callId, agentId);
     const to = target.kind === 'number' ? 'external' : target.kind;

@@ -60,6 +60,7 @@ export class CallKernel {
       customerAnswered: false,
       mohOn: false,
       muted: false,
+      recordingPaused: false,
       media: Promise.resolve(),
       writes: Promise.resolve(),
     };

@@ -19,6 +19,7 @@ export interface CallInfoLike {
   answeredAt?: number;
   muted: boolean;
   recording: boolean;
+  recordingPaused: boolean;
   /** The party being consulted in an attended transfer. */
   consultTarget?: string;
   legs: CallLeg[];
@@ -43,6 +44,7 @@ export function toView(call: LiveCall): CallInfoLike {
     answeredAt: r.answeredAt,
     muted: call.muted,
     recording: call.recordingId !== undefined,
+    recordingPaused: call.recordingPaused,
     consultTarget: call.state.consult?.target,
     legs: [...call.legs.values()].map((l) => ({ ...l })),
   };

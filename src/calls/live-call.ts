@@ -27,6 +27,7 @@ export interface LiveCall {
   ringTimer?: TimerHandle;
   consultTimer?: TimerHandle;
   recordingId?: string;
+  recordingPaused: boolean;
   muted: boolean;
   /** Media effects run one after another, so a bridge is never joined before it exists. */
   media: Promise<void>;

@@ -207,4 +207,7 @@ export interface CallRecorder {
   /** Start recording the talk bridge; resolves with the recording id, undefined if it could not start. */
   start(callId: string, bridgeId: string): Promise<string | undefined>;
   stop(callId: string, recordingId: string): Promise<void>;
+  /** Pause while the customer reads out card details, and resume after. */
+  pause(recordingId: string): Promise<void>;
+  resume(recordingId: string): Promise<void>;
 }

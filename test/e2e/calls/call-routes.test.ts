@@ -94,6 +94,10 @@ describe('call routes', () => {
     expect(again.json().code).toBe('INVALID_TRANSITION');
     const resumed = await app.inject({ method: 'POST', url: `/api/calls/${callId}/unhold`, headers: auth('tok-a1') });
     expect(resumed.json().call.state).toBe('connected');
+    const paused = await app.inject({ method: 'POST', url: `/api/calls/${callId}/recording`, headers: auth('tok-a1'), payload: { paused: true } });
+    expect(paused.json().call).toMatchObject({ recording: true, recordingPaused: true });
+    const unpaused = await app.inject({ method: 'POST', url: `/api/calls/${callId}/recording`, headers: auth('tok-a1'), payload: { paused: false } });
+    expect(unpaused.json().call.recordingPaused).toBe(false);
   });
 
   it("given another agent when they try to control the call then it is refused 403 and a bad transfer body is a 400 naming the field", async () => {
@@ -128,7 +132,7 @@ describe('call routes', () => {
     expect(detail.statusCode).toBe(200);
     const body = detail.json();
     expect(body.call).toMatchObject({ outcome: 'agent_answered', hungUpBy: 'system' });
-    expect(body.timeline.map((t: { event: string }) => t.event)).toEqual(expect.arrayContaining(['queue_entered', 'offer', 'agent_answered', 'hold', 'unhold', 'released']));
+    expect(body.timeline.map((t: { event: string }) => t.event)).toEqual(expect.arrayContaining(['queue_entered', 'offer', 'agent_answered', 'hold', 'unhold', 'recording_paused', 'recording_resumed', 'released']));
     expect(body.legs.map((l: { role: string }) => l.role).sort()).toEqual(['agent', 'customer', 'supervisor']);
     const list = await app.inject({ method: 'GET', url: '/api/call-records?outcome=agent_answered', headers: auth('tok-lead') });
     expect(list.json().calls.map((c: { id: string }) => c.id)).toContain(callId);

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ConsultTarget, TransferTarget } from '../../../calls/call-control.js';
 import { errorBodySchema } from '../schemas.js';
 import { agentOf, type CallRouteDeps } from './call-route-deps.js';
-import { callIdParams, callResponse, consultBody, dialBody, liveCallSchema, muteBody, transferBody } from './call-schemas.js';
+import { callIdParams, callResponse, consultBody, dialBody, liveCallSchema, muteBody, recordingBody, transferBody } from './call-schemas.js';
 
 const errors = { 400: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 type Params = { Params: { id: string } };
@@ -61,6 +61,18 @@ export async function registerAgentCallRoutes(app: FastifyInstance, deps: CallRo
     },
     async (request) => {
       await control.mute(request.params.id, agentOf(request), request.body.muted);
+      return { call: control.view(request.params.id) };
+    },
+  );
+
+  app.post<Params & { Body: { paused: boolean } }>(
+    '/api/calls/:id/recording',
+    {
+      config: { permission: 'agent.self' },
+      schema: { summary: "Pause or resume the call's recording (card details)", tags: ['calls'], params: callIdParams, body: recordingBody, response: { 200: callResponse, ...errors } },
+    },
+    async (request) => {
+      await control.setRecordingPaused(request.params.id, agentOf(request), request.body.paused);
       return { call: control.view(request.params.id) };
     },
   );

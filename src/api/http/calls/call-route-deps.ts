@@ -14,6 +14,7 @@ export interface CallControlApi {
   hold(callId: string, agentId: string): void;
   unhold(callId: string, agentId: string): void;
   mute(callId: string, agentId: string, on: boolean): Promise<void>;
+  setRecordingPaused(callId: string, agentId: string, paused: boolean): Promise<void>;
   transferBlind(callId: string, agentId: string, target: TransferTarget): void;
   consult(callId: string, agentId: string, target: ConsultTarget): void;
   completeTransfer(callId: string, agentId: string): void;

@@ -48,6 +48,7 @@ export const liveCallSchema = {
     answeredAt: { type: 'integer' },
     muted: { type: 'boolean' },
     recording: { type: 'boolean' },
+    recordingPaused: { type: 'boolean' },
     consultTarget: { type: 'string' },
     legs: { type: 'array', items: legSchema },
   },
@@ -88,6 +89,7 @@ export const consultBody = {
 } as const;
 
 export const muteBody = { type: 'object', required: ['muted'], additionalProperties: false, properties: { muted: { type: 'boolean' } } } as const;
+export const recordingBody = { type: 'object', required: ['paused'], additionalProperties: false, properties: { paused: { type: 'boolean' } } } as const;
 export const dialBody = { type: 'object', required: ['number'], additionalProperties: false, properties: { number: dialable } } as const;
 export const releaseBody = {
   type: 'object',
