@@ -88,7 +88,9 @@ export class AcdEngine extends EngineCore {
     this.contacts.set(id, c);
     const exit = this.enter(c, q, 0);
     if (exit) return { status: 'exited', contactId: id, queueId: exit.queueId, reason: exit.reason, action: exit.action };
-    return { status: 'waiting', ...this.positionOf(c) };
+    const place = this.positionOf(c);
+    this.publish({ type: 'contact.position', at: this.now, scope: { queueId: place.queueId }, ...place });
+    return { status: 'waiting', ...place };
   }
 
   abandon(contactId: string): void {
@@ -258,18 +260,19 @@ export class AcdEngine extends EngineCore {
     c.rec.rank = this.rankIn(q.config, c);
     q.line.add(c);
     this.publish({ type: 'contact.enqueued', at: this.now, scope: { queueId: q.config.id }, contactId: c.rec.id, queueId: q.config.id, media: c.rec.media, priority: c.rec.priority });
-    this.scheduleQueueTimers(c, q);
+    this.scheduleQueueTimers(c, q, hops === 0 && c.rec.relaxStep === 0 && c.rec.seq === this.seq);
     if (c.rec.state !== 'offering') this.wait(c);
     this.touch(c);
     return null;
   }
 
-  protected scheduleQueueTimers(c: ContactEntry, q: QueueEntry): void {
+  /** `fresh`: a contact that just arrived has no timers to cancel. */
+  protected scheduleQueueTimers(c: ContactEntry, q: QueueEntry, fresh = false): void {
     if (q.config.maxWaitMs !== undefined && c.rec.media !== 'callback') this.timer(`maxwait:${c.rec.id}`, c.rec.queueEnteredAt + q.config.maxWaitMs);
-    else this.cancelTimer(`maxwait:${c.rec.id}`);
+    else if (!fresh) this.cancelTimer(`maxwait:${c.rec.id}`);
     const step = q.config.relaxation?.[c.rec.relaxStep];
     if (step) this.timer(`relax:${c.rec.id}`, c.rec.queueEnteredAt + step.afterMs);
-    else this.cancelTimer(`relax:${c.rec.id}`);
+    else if (!fresh) this.cancelTimer(`relax:${c.rec.id}`);
   }
 
   private exit(c: ContactEntry, q: QueueEntry, reason: ExitReason, configured: ExitAction | undefined, hops: number): { queueId: string; reason: ExitReason; action: ExitAction } | null {

@@ -106,7 +106,8 @@ export class EngineCore {
 
   private commit(): EngineEffect[] {
     const batch: AcdWrite[] = [];
-    for (const c of this.dirtyContacts) batch.push({ kind: 'contact', contact: { ...c.rec, attributes: { ...c.rec.attributes }, declinedUntil: { ...c.rec.declinedUntil } } });
+    // A shallow copy is enough: attributes, skills and declines are replaced, never changed in place.
+    for (const c of this.dirtyContacts) batch.push({ kind: 'contact', contact: { ...c.rec } });
     const lastOffer = new Map<string, OfferRecord>();
     for (const o of this.offerWrites) lastOffer.set(o.id, o);
     for (const o of lastOffer.values()) batch.push({ kind: 'offer', offer: o });
@@ -385,9 +386,9 @@ export class EngineCore {
       resolvedAt: null,
       reason: null,
     };
-    this.applyAgent(a, { kind: 'offer', contactId: c.rec.id, media: c.rec.media, queueId: c.rec.queueId, offerId: rec.id }, undefined, (r) => {
-      r.lastOfferSeq = { ...r.lastOfferSeq, [q.config.id]: seq };
-    });
+    // Rotation marks only matter to round-robin queues; elsewhere they would be garbage per offer.
+    const rotate = q.config.strategy === 'round_robin' ? (r: AgentEntry['rec']) => void (r.lastOfferSeq = { ...r.lastOfferSeq, [q.config.id]: seq }) : undefined;
+    this.applyAgent(a, { kind: 'offer', contactId: c.rec.id, media: c.rec.media, queueId: c.rec.queueId, offerId: rec.id }, undefined, rotate);
     const o: OfferEntry = { rec, contact: c, agent: a, fromAgentId };
     this.offers.set(rec.id, o);
     c.offers.add(o);
@@ -441,36 +442,73 @@ export class EngineCore {
     this.createOffer(c, a, 'routed');
   }
 
-  /** Give a free agent the best contact across all its pools and media, while it has room. */
+  /**
+   * Give a free agent the best contact across all its pools and media, while it has room. The
+   * pools' head keys are read once into local arrays; after each offer only the pool it came from
+   * is read again, so an agent taking a call and two chats does not walk its pools three times.
+   */
   private fillAgent(a: AgentEntry): void {
     const cbc = this.deps.config.callBlocksChats;
+    const pools: Pool[] = [];
+    const ranks: number[] = [];
+    const seqs: number[] = [];
+    const checked: boolean[] = [];
+    for (const cls of CLASSES) {
+      if (!canTake(a.rec, cls, cbc)) continue;
+      const list = a.pools[cls];
+      for (let i = 0; i < list.length; i++) {
+        const pool = list[i] as Pool;
+        if (pool.headRank === Infinity) continue;
+        pools.push(pool);
+        ranks.push(pool.headRank);
+        seqs.push(pool.headSeq);
+        checked.push(false);
+      }
+    }
     const notDeclined = (c: ContactEntry) => !this.declined(c, a);
+    const room = { voice: canTake(a.rec, 'voice', cbc), chat: canTake(a.rec, 'chat', cbc) };
     for (let guard = 0; guard < 1000; guard++) {
-      let best: ContactEntry | undefined;
-      for (const cls of CLASSES) {
-        if (!canTake(a.rec, cls, cbc)) continue;
-        const pools = a.pools[cls];
-        for (let i = 0; i < pools.length; i++) {
-          const pool = pools[i] as Pool;
-          // Cheap rejection on the cached head keys before touching the heap.
-          if (best && (pool.headRank > best.rec.rank || (pool.headRank === best.rec.rank && pool.headSeq > best.rec.seq))) continue;
-          let head = pool.contacts.peek();
-          if (!head) continue;
-          if (this.declined(head, a)) head = pool.contacts.firstWhere(notDeclined);
-          if (head && (!best || contactBefore(head, best))) best = head;
+      let best = -1;
+      for (let i = 0; i < pools.length; i++) {
+        if (!room[(pools[i] as Pool).cls]) continue;
+        const r = ranks[i] as number;
+        if (r === Infinity) continue;
+        if (best < 0 || r < (ranks[best] as number) || (r === ranks[best] && (seqs[i] as number) < (seqs[best] as number))) best = i;
+      }
+      if (best < 0) break;
+      const pool = pools[best] as Pool;
+      if (!checked[best]) {
+        // The head may be a contact this agent declined: look past it, then compare again.
+        checked[best] = true;
+        const head = pool.contacts.peek();
+        if (head && this.declined(head, a)) {
+          const next = pool.contacts.firstWhere(notDeclined);
+          ranks[best] = next ? next.rec.rank : Infinity;
+          seqs[best] = next ? next.rec.seq : Infinity;
+          continue;
         }
       }
-      if (!best) break;
-      const pool = best.pool as Pool;
+      const contact = pool.contacts.firstWhere(notDeclined);
+      if (!contact) {
+        ranks[best] = Infinity;
+        continue;
+      }
       if (pool.queue.config.strategy === 'ring_all' && pool.cls === 'voice') {
         // Ring everyone idle in the pool, this agent included.
         this.index(a);
-        this.routeContact(best);
-        if (!best.offers.size) break;
+        this.routeContact(contact);
+        if (contact.offers.size === 0) ranks[best] = Infinity;
       } else {
-        this.unwait(best);
-        this.createOffer(best, a, 'routed');
+        this.unwait(contact);
+        this.createOffer(contact, a, 'routed');
       }
+      const next = pool.contacts.firstWhere(notDeclined);
+      ranks[best] = next ? next.rec.rank : Infinity;
+      seqs[best] = next ? next.rec.seq : Infinity;
+      checked[best] = true;
+      room.voice = canTake(a.rec, 'voice', cbc);
+      room.chat = canTake(a.rec, 'chat', cbc);
+      if (!room.voice && !room.chat) break;
     }
     this.index(a);
   }
