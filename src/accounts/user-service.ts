@@ -54,10 +54,10 @@ export class UserService {
   ): Promise<{ user: UserView; generatedPassword?: string }> {
     const problems: FieldProblem[] = [];
     if (!USERNAME_PATTERN.test(input.username)) {
-      problems.push({ where: '/username', reason: '2-63 letters, digits or . _ @ -, starting with a letter or digit' });
+      problems.push({ where: '/body/username', reason: '2-63 letters, digits or . _ @ -, starting with a letter or digit' });
     }
     const roles = checkRoles(input.roles, problems);
-    if (input.password !== undefined) checkPassword(input.password, '/password', problems);
+    if (input.password !== undefined) checkPassword(input.password, '/body/password', problems);
     if (problems.length > 0) throw validationError(problems);
     const generatedPassword = input.password === undefined ? newSecret(18) : undefined;
     const now = this.clock.now();
@@ -94,7 +94,7 @@ export class UserService {
     const problems: FieldProblem[] = [];
     const roles = patch.roles === undefined ? undefined : checkRoles(patch.roles, problems);
     if (patch.displayName !== undefined && patch.displayName.trim() === '') {
-      problems.push({ where: '/displayName', reason: 'must not be blank' });
+      problems.push({ where: '/body/displayName', reason: 'must not be blank' });
     }
     if (problems.length > 0) throw validationError(problems);
     const before = await this.mustFind(id);
@@ -134,7 +134,7 @@ export class UserService {
   async resetPassword(id: string, password: string | undefined, actor: Actor): Promise<{ user: UserView; generatedPassword?: string }> {
     if (password !== undefined) {
       const problems: FieldProblem[] = [];
-      checkPassword(password, '/password', problems);
+      checkPassword(password, '/body/password', problems);
       if (problems.length > 0) throw validationError(problems);
     }
     await this.mustFind(id);
@@ -161,7 +161,7 @@ function checkRoles(roles: string[], problems: FieldProblem[]): Role[] {
   roles.forEach((r, i) => {
     if (isRole(r)) {
       if (!out.includes(r)) out.push(r);
-    } else problems.push({ where: `/roles/${i}`, reason: `unknown role ${JSON.stringify(r)}` });
+    } else problems.push({ where: `/body/roles/${i}`, reason: `unknown role ${JSON.stringify(r)}` });
   });
   return out;
 }

@@ -44,7 +44,7 @@ export class KyselyUserRepository implements UserRepository {
     } catch (err) {
       if (isUniqueViolation(err)) {
         throw new AppError('CONFLICT', `The username ${user.username} is taken`, {
-          problems: [{ where: '/username', reason: 'already taken' }],
+          problems: [{ where: '/body/username', reason: 'already taken' }],
         });
       }
       throw err;

@@ -37,7 +37,7 @@ describe('user management routes', () => {
     expect(pw.json().details.problems[0].where).toBe('/body/password');
     const name = await t.inject({ method: 'POST', url: '/api/users', headers: admin, payload: { username: ' spaced name', roles: [] } });
     expect(name.statusCode).toBe(400);
-    expect(name.json().details.problems[0].where).toBe('/username');
+    expect(name.json().details.problems[0].where).toBe('/body/username');
     const after = (await t.inject({ method: 'GET', url: '/api/users', headers: admin })).json().users.length;
     expect(after).toBe(before);
   });
