@@ -5,7 +5,6 @@ import { canTake } from '../agents/capacity.js';
 import { IndexedHeap } from './heap.js';
 import { createIdleSelector } from './idle-selectors.js';
 import {
-  contactBefore,
   effectiveRequirement,
   qualifies,
   rankOf,
