@@ -1,0 +1,277 @@
+import { canTake } from '../agents/capacity.js';
+import { EngineCore, refreshHead } from './engine-core.js';
+import { IndexedHeap } from './heap.js';
+import { createIdleSelector } from './idle-selectors.js';
+import { effectiveRequirement, qualifies, rankOf, requirementKey, type AgentEntry, type ContactEntry, type OfferEntry, type Pool, type QueueEntry } from './engine-model.js';
+import type { OfferRecord, OfferState } from './ports.js';
+import { mediaClassOf, type ContactView, type MediaClass, type OfferKind, type OfferView, type QueueConfig } from './types.js';
+
+const CLASSES: readonly MediaClass[] = ['voice', 'chat'];
+
+/** Line order: rank, then arrival sequence (unique, so no further tie). */
+const CONTACT_KEYS = { k1: (c: ContactEntry) => c.rec.rank, k2: (c: ContactEntry) => c.rec.seq, k3: () => 0 };
+
+/**
+ * Pools, offers and matching on top of the core: a waiting contact meets the best idle agent of
+ * its pool; a freed agent meets the best head among its pools. `settle` runs both until nothing
+ * more can be matched, which restores the engine invariant after every command.
+ */
+export class EngineMatching extends EngineCore {
+  // ---- pools ----
+
+  protected poolFor(q: QueueEntry, cls: MediaClass, requirement: Record<string, number>): Pool {
+    const key = `${cls}|${requirementKey(requirement)}`;
+    let pool = q.pools.get(key);
+    if (pool) return pool;
+    pool = {
+      key,
+      queue: q,
+      cls,
+      requirement,
+      contacts: new IndexedHeap<ContactEntry>(CONTACT_KEYS),
+      headRank: Infinity,
+      headSeq: Infinity,
+      eligible: new Set(),
+      idle: createIdleSelector(q.config, q.members, cls, this.deps.random),
+    };
+    q.pools.set(key, pool);
+    for (const agentId of q.members.keys()) {
+      const a = this.agents.get(agentId);
+      if (a) this.link(pool, a);
+    }
+    return pool;
+  }
+
+  /** Link or unlink an agent and a pool after membership, skills or pool creation. */
+  protected link(pool: Pool, a: AgentEntry): void {
+    const ok = pool.queue.members.has(a.rec.id) && qualifies(a.profile, pool.requirement);
+    if (ok && !pool.eligible.has(a)) {
+      pool.eligible.add(a);
+      a.pools[pool.cls].push(pool);
+      if (a.idle[pool.cls]) {
+        pool.idle.add(a);
+        this.pendingAgents.add(a);
+      }
+    } else if (!ok && pool.eligible.has(a)) {
+      pool.eligible.delete(a);
+      a.pools[pool.cls] = a.pools[pool.cls].filter((p) => p !== pool);
+      pool.idle.remove(a);
+    }
+  }
+
+  protected rankIn(q: QueueConfig, c: ContactEntry): number {
+    return rankOf(q, c.rec, this.deps.config.defaultAgingMsPerPriority);
+  }
+
+  /** Put a contact (already in its queue's line) into its pool, waiting. */
+  protected wait(c: ContactEntry): void {
+    const q = this.queue(c.rec.queueId);
+    const pool = this.poolFor(q, mediaClassOf(c.rec.media), effectiveRequirement(q.config, c.rec));
+    c.pool = pool;
+    c.rec.state = 'waiting';
+    pool.contacts.push(c);
+    refreshHead(pool);
+    this.touch(c);
+    this.pendingContacts.add(c);
+  }
+
+  protected unwait(c: ContactEntry): void {
+    if (c.pool) {
+      c.pool.contacts.remove(c);
+      refreshHead(c.pool);
+    }
+    c.pool = null;
+  }
+
+  // ---- offers ----
+
+  protected view(c: ContactEntry): ContactView {
+    const r = c.rec;
+    return {
+      id: r.id,
+      media: r.media,
+      queueId: r.queueId,
+      priority: r.priority,
+      attributes: { ...r.attributes },
+      requiredSkills: { ...r.requiredSkills },
+      ...(r.customerLevel ? { customerLevel: r.customerLevel } : {}),
+      enqueuedAt: r.enqueuedAt,
+      state: r.state,
+      ...(r.agentId ? { agentId: r.agentId } : {}),
+      ...(r.callbackNumber ? { callbackNumber: r.callbackNumber } : {}),
+    };
+  }
+
+  protected offerView(o: OfferEntry): OfferView {
+    const r = o.rec;
+    return {
+      id: r.id,
+      kind: r.kind,
+      contactId: r.contactId,
+      agentId: r.agentId,
+      queueId: r.queueId,
+      media: r.media,
+      offeredAt: r.offeredAt,
+      expiresAt: r.expiresAt,
+      contact: this.view(o.contact),
+      ...(o.agent.rec.phone ? { phone: o.agent.rec.phone } : {}),
+    };
+  }
+
+  protected createOffer(c: ContactEntry, a: AgentEntry, kind: OfferKind, fromAgentId: string | null = null): OfferEntry {
+    const q = this.queue(c.rec.queueId);
+    const seq = ++this.offerSeq;
+    const rec: OfferRecord = {
+      id: this.deps.newId(),
+      kind,
+      contactId: c.rec.id,
+      agentId: a.rec.id,
+      queueId: c.rec.queueId,
+      media: c.rec.media,
+      offeredAt: this.now,
+      expiresAt: this.now + (q.config.offerTimeoutMs ?? this.deps.config.defaultOfferTimeoutMs),
+      state: 'open',
+      resolvedAt: null,
+      reason: null,
+    };
+    // Rotation marks only matter to round-robin queues; elsewhere they would be garbage per offer.
+    const rotate = q.config.strategy === 'round_robin' ? (r: AgentEntry['rec']) => void (r.lastOfferSeq = { ...r.lastOfferSeq, [q.config.id]: seq }) : undefined;
+    this.applyAgent(a, { kind: 'offer', contactId: c.rec.id, media: c.rec.media, queueId: c.rec.queueId, offerId: rec.id }, undefined, rotate);
+    const o: OfferEntry = { rec, contact: c, agent: a, fromAgentId };
+    this.offers.set(rec.id, o);
+    c.offers.add(o);
+    a.offers.add(o);
+    if (kind !== 'transferred') c.rec.state = 'offering';
+    this.touch(c);
+    this.offerWrites.push({ ...rec });
+    this.publish({ type: 'contact.offered', at: this.now, scope: { queueId: rec.queueId, agentId: a.rec.id }, contactId: rec.contactId, offerId: rec.id, agentId: a.rec.id, queueId: rec.queueId, media: rec.media });
+    this.emit({ kind: 'deliver', offer: this.offerView(o) });
+    this.timer(`offer:${rec.id}`, rec.expiresAt);
+    return o;
+  }
+
+  /** Close an open offer; the agent's desk follows. The contact's own fate is the caller's business. */
+  protected closeOffer(o: OfferEntry, state: Exclude<OfferState, 'open'>, reason: string | null = null): void {
+    const view = state === 'withdrawn' ? this.offerView(o) : null;
+    this.offers.delete(o.rec.id);
+    o.contact.offers.delete(o);
+    o.agent.offers.delete(o);
+    o.rec = { ...o.rec, state, resolvedAt: this.now, reason };
+    this.offerWrites.push(o.rec);
+    this.cancelTimer(`offer:${o.rec.id}`);
+    const outcome = state === 'accepted' ? 'accepted' : state === 'withdrawn' ? 'withdrawn' : state;
+    this.applyAgent(o.agent, { kind: 'offer_closed', contactId: o.rec.contactId, outcome });
+    if (view) {
+      this.publish({ type: 'contact.offer_withdrawn', at: this.now, scope: { queueId: o.rec.queueId, agentId: o.rec.agentId }, contactId: o.rec.contactId, offerId: o.rec.id, agentId: o.rec.agentId, reason: reason ?? 'withdrawn' });
+      this.emit({ kind: 'withdraw', offer: view, reason: reason ?? 'withdrawn' });
+    }
+  }
+
+  protected withdrawAll(c: ContactEntry, reason: string): void {
+    for (const o of [...c.offers]) this.closeOffer(o, 'withdrawn', reason);
+  }
+
+  // ---- matching ----
+
+  protected routeContact(c: ContactEntry): void {
+    const pool = c.pool;
+    if (!pool || c.rec.state !== 'waiting') return;
+    const ok = (a: AgentEntry) => !this.declined(c, a);
+    if (pool.queue.config.strategy === 'ring_all' && pool.cls === 'voice') {
+      const targets = [...pool.idle.all()].filter(ok);
+      if (targets.length === 0) return;
+      this.unwait(c);
+      for (const a of targets) this.createOffer(c, a, 'ring_all');
+      return;
+    }
+    const a = pool.idle.pick(ok);
+    if (!a) return;
+    this.unwait(c);
+    this.createOffer(c, a, 'routed');
+  }
+
+  /**
+   * Give a free agent the best contact across all its pools and media, while it has room. The
+   * pools' head keys are read once into local arrays; after each offer only the pool it came from
+   * is read again, so an agent taking a call and two chats does not walk its pools three times.
+   */
+  private fillAgent(a: AgentEntry): void {
+    const cbc = this.deps.config.callBlocksChats;
+    const pools: Pool[] = [];
+    const ranks: number[] = [];
+    const seqs: number[] = [];
+    const checked: boolean[] = [];
+    for (const cls of CLASSES) {
+      if (!canTake(a.rec, cls, cbc)) continue;
+      const list = a.pools[cls];
+      for (let i = 0; i < list.length; i++) {
+        const pool = list[i] as Pool;
+        if (pool.headRank === Infinity) continue;
+        pools.push(pool);
+        ranks.push(pool.headRank);
+        seqs.push(pool.headSeq);
+        checked.push(false);
+      }
+    }
+    const notDeclined = (c: ContactEntry) => !this.declined(c, a);
+    const room = { voice: canTake(a.rec, 'voice', cbc), chat: canTake(a.rec, 'chat', cbc) };
+    for (let guard = 0; guard < 1000; guard++) {
+      let best = -1;
+      for (let i = 0; i < pools.length; i++) {
+        if (!room[(pools[i] as Pool).cls]) continue;
+        const r = ranks[i] as number;
+        if (r === Infinity) continue;
+        if (best < 0 || r < (ranks[best] as number) || (r === ranks[best] && (seqs[i] as number) < (seqs[best] as number))) best = i;
+      }
+      if (best < 0) break;
+      const pool = pools[best] as Pool;
+      if (!checked[best]) {
+        // The head may be a contact this agent declined: look past it, then compare again.
+        checked[best] = true;
+        const head = pool.contacts.peek();
+        if (head && this.declined(head, a)) {
+          const next = pool.contacts.firstWhere(notDeclined);
+          ranks[best] = next ? next.rec.rank : Infinity;
+          seqs[best] = next ? next.rec.seq : Infinity;
+          continue;
+        }
+      }
+      const contact = pool.contacts.firstWhere(notDeclined);
+      if (!contact) {
+        ranks[best] = Infinity;
+        continue;
+      }
+      if (pool.queue.config.strategy === 'ring_all' && pool.cls === 'voice') {
+        // Ring everyone idle in the pool, this agent included.
+        this.index(a);
+        this.routeContact(contact);
+        if (contact.offers.size === 0) ranks[best] = Infinity;
+      } else {
+        this.unwait(contact);
+        this.createOffer(contact, a, 'routed');
+      }
+      const next = pool.contacts.firstWhere(notDeclined);
+      ranks[best] = next ? next.rec.rank : Infinity;
+      seqs[best] = next ? next.rec.seq : Infinity;
+      checked[best] = true;
+      room.voice = canTake(a.rec, 'voice', cbc);
+      room.chat = canTake(a.rec, 'chat', cbc);
+      if (!room.voice && !room.chat) break;
+    }
+    this.index(a);
+  }
+
+  protected override settle(): void {
+    while (this.pendingContacts.size > 0 || this.pendingAgents.size > 0) {
+      for (const c of this.pendingContacts) {
+        this.pendingContacts.delete(c);
+        this.routeContact(c);
+      }
+      for (const a of this.pendingAgents) {
+        this.pendingAgents.delete(a);
+        this.fillAgent(a);
+      }
+    }
+  }
+
+}
