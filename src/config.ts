@@ -12,13 +12,32 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
 export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export type PbxConfig =
-  | { kind: 'sim' }
+  | {
+      kind: 'sim';
+      /** Synthetic demo callers per minute (0: none; callers come only from the control API). */
+      trafficPerMinute: number;
+    }
   | {
       kind: 'asterisk';
-      ari: { url: string; user: string; password: string };
+      ari: { url: string; user: string; password: string; app: string };
       ami?: { host: string; port: number; user: string; secret: string };
+      /** PJSIP endpoint of the SIP trunk for external numbers. */
+      trunk?: string;
     }
-  | { kind: 'freeswitch'; esl: { host: string; port: number; password: string } };
+  | {
+      kind: 'freeswitch';
+      esl: { host: string; port: number; password: string };
+      /** Where the dialplan's `socket` application connects to the daemon (omit: park-only arrival). */
+      outbound?: { host: string; port: number };
+      /** Directory domain of the agent phones. */
+      domain: string;
+      sofiaProfile: string;
+      /** Dial string of an agent phone; `{name}` is replaced. */
+      phoneDialString: string;
+      trunk: string;
+      /** The recordings folder as FreeSWITCH sees it (shared with the daemon's recordingsDir). */
+      recordingsDir: string;
+    };
 
 export interface AppConfig {
   host: string;
@@ -39,6 +58,10 @@ export interface AppConfig {
     token?: string;
   };
   trustProxy: boolean;
+  /** Call recordings and voicemail (shared with the media server in a real deployment). */
+  recordingsDir: string;
+  /** The IVR flow files admins edit. */
+  ivrFlowsDir: string;
   pbx: PbxConfig;
 }
 
@@ -52,7 +75,9 @@ export function defaultConfig(): AppConfig {
     lockout: { attempts: 5, durationMs: 15 * 60_000 },
     metrics: {},
     trustProxy: false,
-    pbx: { kind: 'sim' },
+    recordingsDir: './recordings',
+    ivrFlowsDir: './ivr-flows',
+    pbx: { kind: 'sim', trafficPerMinute: 0 },
   };
 }
 
@@ -102,6 +127,15 @@ const bool = (raw: unknown, fail: (r: string) => void): boolean | undefined => {
 /** Settings for the PBX sections are staged here and assembled after all values are read. */
 interface PbxDraft {
   kind?: string;
+  simTraffic?: number;
+  ariApp?: string;
+  asteriskTrunk?: string;
+  fsOutbound?: { host: string; port: number };
+  fsDomain?: string;
+  fsProfile?: string;
+  fsPhoneDial?: string;
+  fsTrunk?: string;
+  fsRecordingsDir?: string;
   ariUrl?: string;
   ariUser?: string;
   ariPassword?: string;
@@ -122,6 +156,26 @@ function draft(config: AppConfig): PbxDraft {
 }
 
 const SECONDS = 1000;
+
+/**
+ * Values shipped as placeholders in dialplan/ or known defaults of the PBXs. Accepting one would
+ * turn a forgotten step into a default credential, so it stops start instead.
+ */
+const PLACEHOLDER_SECRET = /^(CHANGE-ME|REPLACE-WITH)|^ClueCon$/i;
+const secret = (raw: unknown, fail: (r: string) => void): string | undefined => {
+  const v = str(raw, fail);
+  if (v !== undefined && PLACEHOLDER_SECRET.test(v)) return void fail('is a placeholder or a well-known default password: set a real secret');
+  return v;
+};
+
+const hostPort = (raw: unknown, fail: (r: string) => void): { host: string; port: number } | undefined => {
+  const v = str(raw, fail);
+  if (v === undefined) return undefined;
+  const m = /^(.+):(\d{1,5})$/.exec(v);
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || !m[1] || port < 1 || port > 65535) return void fail(`must be host:port, got ${JSON.stringify(v)}`);
+  return { host: m[1].replace(/^\[|\]$/g, ''), port };
+};
 
 export const SETTINGS: readonly Setting[] = [
   { env: 'SWITCHBOARD_HOST', file: 'host', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) c.host = v; } },
@@ -180,14 +234,25 @@ export const SETTINGS: readonly Setting[] = [
   },
   { env: 'ASTERISK_ARI_URL', file: 'pbx.asterisk.ariUrl', apply: (c, raw, fail) => { const v = str(raw, fail); if (v === undefined) return; if (!/^https?:\/\//.test(v)) return fail('must be an http:// or https:// URL'); draft(c).ariUrl = v; } },
   { env: 'ASTERISK_ARI_USER', file: 'pbx.asterisk.ariUser', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) draft(c).ariUser = v; } },
-  { env: 'ASTERISK_ARI_PASSWORD', file: 'pbx.asterisk.ariPassword', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) draft(c).ariPassword = v; } },
+  { env: 'ASTERISK_ARI_PASSWORD', file: 'pbx.asterisk.ariPassword', apply: (c, raw, fail) => { const v = secret(raw, fail); if (v !== undefined) draft(c).ariPassword = v; } },
+  { env: 'ASTERISK_ARI_APP', file: 'pbx.asterisk.ariApp', apply: (c, raw, fail) => { const v = str(raw, fail); if (v === undefined) return; if (!/^[A-Za-z0-9_-]+$/.test(v)) return fail('must be letters, digits, - or _'); draft(c).ariApp = v; } },
+  { env: 'ASTERISK_TRUNK', file: 'pbx.asterisk.trunk', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) draft(c).asteriskTrunk = v; } },
   { env: 'ASTERISK_AMI_HOST', file: 'pbx.asterisk.amiHost', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) draft(c).amiHost = v; } },
   { env: 'ASTERISK_AMI_PORT', file: 'pbx.asterisk.amiPort', apply: (c, raw, fail) => { const v = int(1, 65535)(raw, fail); if (v !== undefined) draft(c).amiPort = v; } },
   { env: 'ASTERISK_AMI_USER', file: 'pbx.asterisk.amiUser', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) draft(c).amiUser = v; } },
-  { env: 'ASTERISK_AMI_SECRET', file: 'pbx.asterisk.amiSecret', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) draft(c).amiSecret = v; } },
+  { env: 'ASTERISK_AMI_SECRET', file: 'pbx.asterisk.amiSecret', apply: (c, raw, fail) => { const v = secret(raw, fail); if (v !== undefined) draft(c).amiSecret = v; } },
   { env: 'FREESWITCH_ESL_HOST', file: 'pbx.freeswitch.eslHost', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) draft(c).eslHost = v; } },
   { env: 'FREESWITCH_ESL_PORT', file: 'pbx.freeswitch.eslPort', apply: (c, raw, fail) => { const v = int(1, 65535)(raw, fail); if (v !== undefined) draft(c).eslPort = v; } },
-  { env: 'FREESWITCH_ESL_PASSWORD', file: 'pbx.freeswitch.eslPassword', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) draft(c).eslPassword = v; } },
+  { env: 'FREESWITCH_ESL_PASSWORD', file: 'pbx.freeswitch.eslPassword', apply: (c, raw, fail) => { const v = secret(raw, fail); if (v !== undefined) draft(c).eslPassword = v; } },
+  { env: 'FREESWITCH_OUTBOUND_LISTEN', file: 'pbx.freeswitch.outboundListen', apply: (c, raw, fail) => { const v = hostPort(raw, fail); if (v !== undefined) draft(c).fsOutbound = v; } },
+  { env: 'FREESWITCH_DOMAIN', file: 'pbx.freeswitch.domain', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) draft(c).fsDomain = v; } },
+  { env: 'FREESWITCH_SOFIA_PROFILE', file: 'pbx.freeswitch.sofiaProfile', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) draft(c).fsProfile = v; } },
+  { env: 'FREESWITCH_PHONE_DIAL_STRING', file: 'pbx.freeswitch.phoneDialString', apply: (c, raw, fail) => { const v = str(raw, fail); if (v === undefined) return; if (!v.includes('{name}')) return fail('must contain {name}'); draft(c).fsPhoneDial = v; } },
+  { env: 'FREESWITCH_TRUNK', file: 'pbx.freeswitch.trunk', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) draft(c).fsTrunk = v; } },
+  { env: 'FREESWITCH_RECORDINGS_DIR', file: 'pbx.freeswitch.recordingsDir', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) draft(c).fsRecordingsDir = v; } },
+  { env: 'SWITCHBOARD_SIM_TRAFFIC_PER_MINUTE', file: 'pbx.sim.trafficPerMinute', apply: (c, raw, fail) => { const v = int(0, 600)(raw, fail); if (v !== undefined) draft(c).simTraffic = v; } },
+  { env: 'SWITCHBOARD_RECORDINGS_DIR', file: 'recordingsDir', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) c.recordingsDir = v; } },
+  { env: 'SWITCHBOARD_IVR_FLOWS_DIR', file: 'ivrFlowsDir', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) c.ivrFlowsDir = v; } },
 ];
 
 function readPath(obj: unknown, dotted: string): unknown {
@@ -269,7 +334,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
 function assemblePbx(config: AppConfig, problems: FieldProblem[]): void {
   const d = draft(config);
   const need = (value: string | number | undefined, env: string): void => {
-    if (value === undefined) problems.push({ where: env, reason: `is required when SWITCHBOARD_PBX=${d.kind}` });
+    // A key already refused (a placeholder secret, say) is not reported a second time as missing.
+    if (value === undefined && !problems.some((p) => p.where === env)) problems.push({ where: env, reason: `is required when SWITCHBOARD_PBX=${d.kind}` });
   };
   if (d.kind === 'asterisk') {
     need(d.ariUrl, 'ASTERISK_ARI_URL');
@@ -282,16 +348,28 @@ function assemblePbx(config: AppConfig, problems: FieldProblem[]): void {
     }
     config.pbx = {
       kind: 'asterisk',
-      ari: { url: d.ariUrl ?? '', user: d.ariUser ?? '', password: d.ariPassword ?? '' },
+      ari: { url: d.ariUrl ?? '', user: d.ariUser ?? '', password: d.ariPassword ?? '', app: d.ariApp ?? 'switchboard' },
       ...(anyAmi
         ? { ami: { host: d.amiHost ?? '127.0.0.1', port: d.amiPort ?? 5038, user: d.amiUser ?? '', secret: d.amiSecret ?? '' } }
         : {}),
+      ...(d.asteriskTrunk ? { trunk: d.asteriskTrunk } : {}),
     };
   } else if (d.kind === 'freeswitch') {
     need(d.eslPassword, 'FREESWITCH_ESL_PASSWORD');
-    config.pbx = { kind: 'freeswitch', esl: { host: d.eslHost ?? '127.0.0.1', port: d.eslPort ?? 8021, password: d.eslPassword ?? '' } };
+    need(d.fsDomain, 'FREESWITCH_DOMAIN');
+    const domain = d.fsDomain ?? '';
+    config.pbx = {
+      kind: 'freeswitch',
+      esl: { host: d.eslHost ?? '127.0.0.1', port: d.eslPort ?? 8021, password: d.eslPassword ?? '' },
+      ...(d.fsOutbound ? { outbound: d.fsOutbound } : {}),
+      domain,
+      sofiaProfile: d.fsProfile ?? 'agents',
+      phoneDialString: d.fsPhoneDial ?? `user/{name}@${domain}`,
+      trunk: d.fsTrunk ?? 'carrier',
+      recordingsDir: d.fsRecordingsDir ?? '/var/lib/freeswitch/recordings',
+    };
   } else {
-    config.pbx = { kind: 'sim' };
+    config.pbx = { kind: 'sim', trafficPerMinute: d.simTraffic ?? 0 };
   }
 }
 

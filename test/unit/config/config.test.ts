@@ -74,14 +74,14 @@ describe('loadConfig', () => {
   });
 
   it('given freeswitch without its password then the missing key is named', () => {
-    expect(problemsOf(() => loadConfig({ SWITCHBOARD_PBX: 'freeswitch' })).map((p) => p.where)).toEqual(['FREESWITCH_ESL_PASSWORD']);
+    expect(problemsOf(() => loadConfig({ SWITCHBOARD_PBX: 'freeswitch' })).map((p) => p.where)).toEqual(['FREESWITCH_ESL_PASSWORD', 'FREESWITCH_DOMAIN']);
   });
 
   it('given a YAML file then its values apply and the environment wins over it', async () => {
     const file = path.join(dir, 'sb.yaml');
-    await writeFile(file, 'port: 9000\nhost: 10.0.0.1\nlockout:\n  attempts: 9\npbx:\n  kind: freeswitch\n  freeswitch:\n    eslPassword: ClueCon\n');
+    await writeFile(file, 'port: 9000\nhost: 10.0.0.1\nlockout:\n  attempts: 9\npbx:\n  kind: freeswitch\n  freeswitch:\n    eslPassword: esl-s3cret-value\n    domain: pbx.example.com\n');
     const c = loadConfig({ SWITCHBOARD_CONFIG: file, SWITCHBOARD_PORT: '9001' });
-    expect(c).toMatchObject({ port: 9001, host: '10.0.0.1', lockout: { attempts: 9 }, pbx: { kind: 'freeswitch', esl: { host: '127.0.0.1', port: 8021, password: 'ClueCon' } } });
+    expect(c).toMatchObject({ port: 9001, host: '10.0.0.1', lockout: { attempts: 9 }, pbx: { kind: 'freeswitch', esl: { host: '127.0.0.1', port: 8021, password: 'esl-s3cret-value' }, domain: 'pbx.example.com', phoneDialString: 'user/{name}@pbx.example.com' } });
   });
 
   it('given a JSON file with an unknown key and a bad value then both are named with the file', async () => {
@@ -106,12 +106,37 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://u:dbpass@db/sb',
       SWITCHBOARD_METRICS_TOKEN: 'metrics-token-0123456789',
       SWITCHBOARD_PBX: 'freeswitch',
-      FREESWITCH_ESL_PASSWORD: 'ClueCon',
+      FREESWITCH_ESL_PASSWORD: 'esl-s3cret-value',
+      FREESWITCH_DOMAIN: 'pbx.example.com',
     });
     const text = JSON.stringify(describeConfig(c));
     expect(text).not.toContain('dbpass');
     expect(text).not.toContain('metrics-token-0123456789');
-    expect(text).not.toContain('ClueCon');
+    expect(text).not.toContain('esl-s3cret-value');
     expect(text).toContain('postgres://u:********@db/sb');
+  });
+
+  it('given a placeholder or well-known default PBX secret then start is refused naming the key', () => {
+    const problems = problemsOf(() =>
+      loadConfig({
+        SWITCHBOARD_PBX: 'asterisk',
+        ASTERISK_ARI_URL: 'http://10.0.0.5:8088',
+        ASTERISK_ARI_USER: 'switchboard',
+        ASTERISK_ARI_PASSWORD: 'CHANGE-ME-BEFORE-FIRST-START',
+        ASTERISK_AMI_USER: 'switchboard',
+        ASTERISK_AMI_SECRET: 'change-me-before-first-start',
+      }),
+    );
+    expect(problems.map((p) => p.where)).toEqual(expect.arrayContaining(['ASTERISK_ARI_PASSWORD', 'ASTERISK_AMI_SECRET']));
+    expect(problems.find((p) => p.where === 'ASTERISK_ARI_PASSWORD')?.reason).toMatch(/placeholder/);
+    const fs = problemsOf(() => loadConfig({ SWITCHBOARD_PBX: 'freeswitch', FREESWITCH_ESL_PASSWORD: 'ClueCon', FREESWITCH_DOMAIN: 'd' }));
+    expect(fs.map((p) => p.where)).toEqual(['FREESWITCH_ESL_PASSWORD']);
+  });
+
+  it('given the FreeSWITCH outbound listener as host:port then it is parsed, and a bad one is named', () => {
+    const c = loadConfig({ SWITCHBOARD_PBX: 'freeswitch', FREESWITCH_ESL_PASSWORD: 'esl-s3cret-value', FREESWITCH_DOMAIN: 'd', FREESWITCH_OUTBOUND_LISTEN: '10.0.0.10:8084' });
+    expect(c.pbx).toMatchObject({ kind: 'freeswitch', outbound: { host: '10.0.0.10', port: 8084 }, sofiaProfile: 'agents', trunk: 'carrier' });
+    const bad = problemsOf(() => loadConfig({ SWITCHBOARD_PBX: 'freeswitch', FREESWITCH_ESL_PASSWORD: 'esl-s3cret-value', FREESWITCH_DOMAIN: 'd', FREESWITCH_OUTBOUND_LISTEN: '8084' }));
+    expect(bad).toEqual([{ where: 'FREESWITCH_OUTBOUND_LISTEN', reason: 'must be host:port, got "8084"' }]);
   });
 });
