@@ -15,7 +15,8 @@ import { MediaActions } from './media-actions.js';
 import type { QueueTarget, RoutingEvent } from './ports.js';
 import { InboundFlow } from './inbound-flow.js';
 import { QueueEntry } from './queue-entry.js';
-import { startOutboundCall } from './outbound-call.js';
+import { endpointLabel, startOutboundCall } from './outbound-call.js';
+import { ParallelRing } from './parallel-ring.js';
 
 type Offer = Extract<RoutingEvent, { type: 'offer' }>;
 
@@ -24,6 +25,7 @@ export class CallService {
   readonly mediaActions: MediaActions;
   private readonly queue: QueueEntry;
   private readonly inbound: InboundFlow;
+  private readonly parallel: ParallelRing;
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(deps: CallDeps) {
@@ -33,6 +35,8 @@ export class CallService {
     const runner = new EffectRunner(this.kernel, this.mediaActions, (call, to, target) => this.queue.requeue(call, to, target));
     this.kernel.setEffectSink((call, effects) => runner.run(call, effects));
     this.inbound = new InboundFlow(this.kernel, this.mediaActions, this.queue);
+    this.parallel = new ParallelRing(this.kernel, this.mediaActions);
+    this.kernel.onEnded((call) => this.parallel.endCall(call));
   }
 
   /** Subscribe to the media server and the routing engine. */
@@ -74,6 +78,7 @@ export class CallService {
     const call = this.kernel.callOfContact(e.contactId);
     if (!call) return;
     if (e.type === 'offer_withdrawn') {
+      if (this.parallel.withdrawn(e.offerId)) return;
       if (call.state.offer?.offerId === e.offerId) this.kernel.dispatch(call, { type: 'offer_withdrawn' }, { reason: e.reason });
       else if (call.state.callbackOfferId === e.offerId) this.kernel.dispatch(call, { type: 'released' }, { reason: e.reason });
     } else if (call.state.name === 'queued' || call.state.name === 'offering') {
@@ -91,6 +96,10 @@ export class CallService {
     }
     const phone = offer.phone ?? directory.phoneOf(offer.agentId);
     const current = call.state.offer;
+    if (current && offer.ringAll && phone && current.offerId !== offer.offerId) {
+      this.parallel.ring(call, offer, phone, endpointLabel(phone));
+      return;
+    }
     if (current && current.contactId === offer.contactId && current.offerId !== offer.offerId) {
       // The engine resolved our offer itself (its own no-answer timer) and moved on: follow it.
       k.dispatch(call, { type: 'offer_withdrawn' }, { offer: current.offerId, reason: 'superseded' });
@@ -109,7 +118,7 @@ export class CallService {
       callerIdName: call.record.callerName,
       variables: { SWITCHBOARD_CALL_ID: call.record.id, SWITCHBOARD_ROLE: 'agent' },
     });
-    const endpoint = phone.kind === 'phone' ? phone.name : phone.kind === 'number' ? phone.number : phone.dialString;
+    const endpoint = endpointLabel(phone);
     k.addLeg(call, { id: legId, role: 'agent', agentId: offer.agentId, endpoint });
     k.dispatch(
       call,
@@ -211,14 +220,18 @@ export class CallService {
     if (!call) return;
     const s = call.state;
     if (s.customerLegId === legId) call.customerAnswered = true;
-    if (s.offer?.legId === legId) {
+    if (this.parallel.owns(legId)) {
+      this.parallel.answered(legId);
+    } else if (s.offer?.legId === legId) {
       k.deps.clock.clearTimeout(call.ringTimer);
       const offerId = s.offer.offerId;
       // Accept with the engine first: in ring-all only one answer may win the contact.
       k.deps.routing.offerAccepted(offerId).then(
         () => {
-          if (call.state.offer?.legId === legId) k.dispatch(call, { type: 'agent_answered' }, { leg: legId });
-          else void this.mediaActions.hangup(call, legId);
+          if (call.state.offer?.legId === legId) {
+            k.dispatch(call, { type: 'agent_answered' }, { leg: legId });
+            this.parallel.endCall(call);
+          } else void this.mediaActions.hangup(call, legId);
         },
         (err: unknown) => {
           k.deps.log.info({ callId: call.record.id, err }, 'the answered offer was no longer open');
@@ -259,7 +272,9 @@ export class CallService {
     k.forgetLeg(legId);
     const s = call.state;
     const details = { leg: legId, cause };
-    if (s.customerLegId === legId) {
+    if (this.parallel.owns(legId)) {
+      this.parallel.gone(legId, offerFailure(cause));
+    } else if (s.customerLegId === legId) {
       k.dispatch(call, { type: 'customer_gone', at: k.deps.clock.now() }, details);
     } else if (s.offer?.legId === legId) {
       k.deps.clock.clearTimeout(call.ringTimer);

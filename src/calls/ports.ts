@@ -44,6 +44,8 @@ export type RoutingEvent =
       ringTimeoutMs: number;
       /** The phone the agent is logged in on, when the engine knows it; else AgentDirectory. */
       phone?: EndpointRef;
+      /** One of several offers ringing at once for this contact (ring-all): the first answer wins. */
+      ringAll?: boolean;
     }
   /** A callback's turn came: ring this agent, then call the customer's number. */
   | {

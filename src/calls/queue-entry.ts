@@ -13,7 +13,7 @@ type Offer = Extract<RoutingEvent, { type: 'offer' }>;
 
 export class QueueEntry {
   /** Offers that arrived while their contact's enqueue had not resolved yet. */
-  private readonly early = new Map<string, Offer>();
+  private readonly early = new Map<string, Offer[]>();
   private inFlight = 0;
 
   constructor(
@@ -25,7 +25,7 @@ export class QueueEntry {
   /** Keep an offer for a contact whose enqueue is still in flight; false when none is. */
   parkEarlyOffer(offer: Offer): boolean {
     if (this.inFlight === 0) return false;
-    this.early.set(offer.contactId, offer);
+    this.early.set(offer.contactId, [...(this.early.get(offer.contactId) ?? []), offer]);
     return true;
   }
 
@@ -109,10 +109,10 @@ export class QueueEntry {
   }
 
   private deliverEarly(contactId: string): void {
-    const early = this.early.get(contactId);
+    const early = this.early.get(contactId) ?? [];
     this.early.delete(contactId);
     this.settleEarly();
-    if (early) this.deliver(early);
+    for (const offer of early) this.deliver(offer);
   }
 
   /** Offers for contacts no enqueue is waiting for belong to someone else: drop them. */

@@ -64,6 +64,7 @@ export class AcdRoutingPort implements RoutingPort, OfferDeliveryPort, AgentDire
       queueId: offer.queueId,
       ringTimeoutMs: Math.max(1_000, offer.expiresAt - offer.offeredAt),
       ...(offer.phone ? { phone: { kind: 'phone' as const, name: offer.phone } } : {}),
+      ...(offer.kind === 'ring_all' ? { ringAll: true } : {}),
     });
   }
 

@@ -17,7 +17,7 @@ afterEach(async () => {
   await w.close();
 });
 
-async function worldWithEngine(options: { closed?: boolean; ivr?: IvrPort } = {}): Promise<CallWorld> {
+async function worldWithEngine(options: { closed?: boolean; ivr?: IvrPort; strategy?: 'top_down' | 'ring_all' } = {}): Promise<CallWorld> {
   port = new AcdRoutingPort();
   const world = await makeCallWorld({
     ...(options.ivr ? { ivr: options.ivr } : {}),
@@ -34,7 +34,7 @@ async function worldWithEngine(options: { closed?: boolean; ivr?: IvrPort } = {}
       return port;
     },
   });
-  acd.upsertQueue({ id: 'sales', strategy: 'top_down', members: [{ agentId: 'a1', order: 1 }, { agentId: 'a2', order: 2 }], offerTimeoutMs: 15_000, wrapUpMs: 30_000 });
+  acd.upsertQueue({ id: 'sales', strategy: options.strategy ?? 'top_down', members: [{ agentId: 'a1', order: 1 }, { agentId: 'a2', order: 2 }], offerTimeoutMs: 15_000, wrapUpMs: 30_000 });
   for (const id of ['a1', 'a2']) {
     acd.upsertAgentProfile({ id, skills: {}, teamIds: [] });
     acd.login(id, { phone: world.phoneOf[id] as string, state: 'available' });
@@ -130,5 +130,39 @@ describe('calls on the real routing engine', () => {
     await w.settle();
     expect(w.store.calls.get(callback?.id as string)).toMatchObject({ outcome: 'outbound_answered' });
     expect(acd.agentSnapshot('a1').state).toBe('wrap_up');
+  });
+
+  it('given a ring-all queue when both phones ring and a2 answers first then a2 talks, a1 stops ringing and is not charged a miss', async () => {
+    w = await worldWithEngine({ strategy: 'ring_all' });
+    await w.h.setPhoneBehaviour(w.phoneOf.a1 as string, 'manual');
+    await w.h.setPhoneBehaviour(w.phoneOf.a2 as string, 'manual');
+    const caller = await w.h.placeInboundCall({ from: CALLER, to: DID_SALES });
+    await w.settle(1_000);
+    const callId = w.callIdOf(caller);
+    const ringing = w.calls.control.view(callId).legs.filter((l) => l.role === 'agent' && l.endedAt === undefined);
+    expect(ringing.map((l) => l.agentId).sort()).toEqual(['a1', 'a2']);
+    await w.h.answerPhone(w.phoneOf.a2 as string);
+    await w.settle();
+    expect(w.calls.control.view(callId)).toMatchObject({ state: 'connected', agentId: 'a2' });
+    const a1Leg = ringing.find((l) => l.agentId === 'a1')?.id as string;
+    expect(w.store.legs.get(a1Leg)?.endedAt).toBeDefined();
+    expect((await w.h.farSide(caller)).hears).toEqual([w.agentLeg('a2')]);
+    expect(acd.agentSnapshot('a1').state).not.toBe('offered');
+    expect(acd.agentSnapshot('a1').presence).toBe('available');
+    expect(acd.agentSnapshot('a2').state).toBe('on_contact');
+  });
+
+  it('given a ring-all queue when the caller hangs up while both ring then both phones stop and the call is ring_no_answer', async () => {
+    w = await worldWithEngine({ strategy: 'ring_all' });
+    await w.h.setPhoneBehaviour(w.phoneOf.a1 as string, 'manual');
+    await w.h.setPhoneBehaviour(w.phoneOf.a2 as string, 'manual');
+    const caller = await w.h.placeInboundCall({ from: CALLER, to: DID_SALES });
+    await w.settle(8_000);
+    const callId = w.callIdOf(caller);
+    const legs = w.calls.control.view(callId).legs.filter((l) => l.role === 'agent');
+    await w.h.farEndHangup(caller);
+    await w.settle();
+    expect(w.store.calls.get(callId)?.outcome).toBe('ring_no_answer');
+    expect(legs.every((l) => w.store.legs.get(l.id)?.endedAt !== undefined)).toBe(true);
   });
 });
