@@ -42,6 +42,8 @@ interface Stats {
 
 /** Wall-clock and CPU samples of the measured decisions. */
 class Samples {
+  /** Offers each decision made (an agent freed may take a call and chats in one go). */
+  offers: number[] = [];
   wallNs: number[] = [];
   cpuUs: number[] = [];
   totalNs = 0;
@@ -61,6 +63,20 @@ class Samples {
 function pct(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
+/** Wall-clock p99 of the decisions that made exactly one offer. */
+function singleOfferP99(s: Samples): number {
+  return pct(s.wallNs.filter((_, i) => s.offers[i] === 1), 0.99) / 1000;
+}
+
+function offerMix(s: Samples): string {
+  const counts = new Map<number, number>();
+  for (const n of s.offers) counts.set(n, (counts.get(n) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([n, c]) => `${n} offer${n === 1 ? '' : 's'} ${((100 * c) / s.offers.length).toFixed(0)}%`)
+    .join(', ');
 }
 
 function stats(s: Samples): Stats {
@@ -153,6 +169,7 @@ function agentDecisions(w: World, count: number, samples: Samples | null): void 
     w.now += 1;
     const decide = () => engine.run(w.now, () => engine.contactEnded(contactId));
     const { effects } = samples ? samples.time(decide) : decide();
+    samples?.offers.push(effects.filter((e) => e.kind === 'deliver').length);
     // Accept whatever was offered (untimed) and top the queues up again.
     let replacement: string | undefined;
     for (const e of effects) {
@@ -198,7 +215,7 @@ function arrivalDecisions(agents: number, count: number): Stats {
   return stats(samples);
 }
 
-function measure(agents: number): { agent: Stats; arrival: Stats; waiting: number; buildMs: number; poolsPerAgent: number } {
+function measure(agents: number): { agent: Stats; arrival: Stats; waiting: number; buildMs: number; poolsPerAgent: number; mix: string; singleP99: number } {
   const t0 = Date.now();
   const world = build(agents);
   const buildMs = Date.now() - t0;
@@ -208,7 +225,7 @@ function measure(agents: number): { agent: Stats; arrival: Stats; waiting: numbe
   let links = 0;
   for (const a of world.engine.agents.values()) links += a.pools.voice.length + a.pools.chat.length;
   const poolsPerAgent = links / world.engine.agents.size;
-  return { agent: stats(samples), arrival: arrivalDecisions(agents, MEASURED), waiting: waiting(world.engine), buildMs, poolsPerAgent };
+  return { agent: stats(samples), arrival: arrivalDecisions(agents, MEASURED), waiting: waiting(world.engine), buildMs, poolsPerAgent, mix: offerMix(samples), singleP99: singleOfferP99(samples) };
 }
 
 function line(label: string, s: Stats): string {
@@ -218,17 +235,19 @@ function line(label: string, s: Stats): string {
   );
 }
 
-export { build as buildAcdWorld, agentDecisions as runAgentDecisions };
+export { build as buildAcdWorld, agentDecisions as runAgentDecisions, arrivalDecisions as runArrivalDecisions };
 
 export async function runAcdBench(): Promise<void> {
   console.log(`ACD routing decisions: ${QUEUES} queues, ${WAITING.toLocaleString('en-US')} waiting contacts, ${QUEUES_PER_AGENT} queues per agent, voice + chat, skills with levels`);
   const large = measure(10_000);
   console.log(`  10,000 agents (setup ${large.buildMs} ms, ${large.waiting.toLocaleString('en-US')} waiting, ${large.poolsPerAgent.toFixed(1)} pools per agent)`);
   console.log(line('    agent frees -> next contact', large.agent));
+  console.log(`      (${large.mix}; p99 of one-offer decisions ${large.singleP99.toFixed(1)} µs)`);
   console.log(line('    contact arrives -> idle agent', large.arrival));
   const small = measure(100);
   console.log(`  100 agents (setup ${small.buildMs} ms, ${small.waiting.toLocaleString('en-US')} waiting, ${small.poolsPerAgent.toFixed(1)} pools per agent)`);
   console.log(line('    agent frees -> next contact', small.agent));
+  console.log(`      (${small.mix}; p99 of one-offer decisions ${small.singleP99.toFixed(1)} µs)`);
   console.log(line('    contact arrives -> idle agent', small.arrival));
   const r = (x: number, y: number) => (y > 0 ? (x / y).toFixed(2) : 'n/a');
   console.log(`  p99 ratio 10,000 / 100 agents: agent-side wall ${r(large.agent.p99, small.agent.p99)} cpu ${r(large.agent.cpuP99, small.agent.cpuP99)}; arrival wall ${r(large.arrival.p99, small.arrival.p99)} cpu ${r(large.arrival.cpuP99, small.arrival.cpuP99)}`);

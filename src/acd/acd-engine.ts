@@ -1,6 +1,6 @@
 import { AppError, validationError } from '../core/errors.js';
 import { QueueingEngine } from './engine-queueing.js';
-import type { ContactEntry, QueueEntry } from './engine-model.js';
+import { newHeadTable, removeAgentPool, type ContactEntry, type QueueEntry } from './engine-model.js';
 import type { ContactRecord } from './ports.js';
 import { validateNewContact, validateQueue } from './validation.js';
 import type { AgentProfile, EnqueueResult, NewContact, OfferView, QueueConfig } from './types.js';
@@ -21,7 +21,7 @@ export class AcdEngine extends QueueingEngine {
     const existing = this.queues.get(config.id);
     const members = new Map(config.members.map((m) => [m.agentId, m]));
     if (!existing) {
-      const q: QueueEntry = { config, members, line: new Set(), pools: new Map(), handleTimes: [], staffed: { voice: 0, chat: 0 } };
+      const q: QueueEntry = { config, members, line: new Set(), pools: new Map(), heads: newHeadTable(), handleTimes: [], staffed: { voice: 0, chat: 0 } };
       this.queues.set(config.id, q);
       for (const id of members.keys()) this.ensureAgent(id).memberOf.add(q);
       this.recountStaff(q);
@@ -31,12 +31,13 @@ export class AcdEngine extends QueueingEngine {
     const waiting = [...existing.line].filter((c) => c.pool !== null);
     for (const c of waiting) this.unwait(c);
     for (const pool of existing.pools.values()) {
-      for (const a of pool.eligible) a.pools[pool.cls] = a.pools[pool.cls].filter((p) => p !== pool);
+      for (const a of pool.eligible) removeAgentPool(a, pool);
     }
     for (const id of existing.members.keys()) this.agents.get(id)?.memberOf.delete(existing);
     existing.config = config;
     existing.members = members;
     existing.pools = new Map();
+    existing.heads = newHeadTable();
     for (const id of members.keys()) this.ensureAgent(id).memberOf.add(existing);
     this.recountStaff(existing);
     for (const c of waiting) this.wait(c);

@@ -30,6 +30,8 @@ export function refreshHead(pool: Pool): void {
   const head = pool.contacts.peek();
   pool.headRank = head ? head.rec.rank : Infinity;
   pool.headSeq = head ? head.rec.seq : Infinity;
+  pool.queue.heads.rank[pool.slot] = pool.headRank;
+  pool.queue.heads.seq[pool.slot] = pool.headSeq;
 }
 
 function staffing(rec: { presence: string; chatCapacity: number }): { voice: number; chat: number } {
@@ -157,6 +159,8 @@ export class EngineCore {
         rec: newAgentRecord(id, 0),
         profile: { id, skills: {}, teamIds: [] },
         pools: { voice: [], chat: [] },
+        heads: { voice: [], chat: [] },
+        slots: { voice: [], chat: [] },
         idle: { voice: false, chat: false },
         offers: new Set(),
         memberOf: new Set(),
@@ -226,6 +230,7 @@ export class EngineCore {
   }
 
   private restaff(a: AgentEntry, prev: AgentEntry['rec']): void {
+    if (prev.presence === a.rec.presence && prev.chatCapacity === a.rec.chatCapacity) return;
     const before = staffing(prev);
     const after = staffing(a.rec);
     if (before.voice === after.voice && before.chat === after.chat) return;

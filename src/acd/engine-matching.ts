@@ -2,7 +2,7 @@ import { canTake } from '../agents/capacity.js';
 import { EngineCore, refreshHead } from './engine-core.js';
 import { IndexedHeap } from './heap.js';
 import { createIdleSelector } from './idle-selectors.js';
-import { effectiveRequirement, qualifies, rankOf, requirementKey, type AgentEntry, type ContactEntry, type OfferEntry, type Pool, type QueueEntry } from './engine-model.js';
+import { addAgentPool, allocateSlot, effectiveRequirement, qualifies, rankOf, removeAgentPool, requirementKey, type AgentEntry, type ContactEntry, type HeadTable, type OfferEntry, type Pool, type QueueEntry } from './engine-model.js';
 import type { OfferRecord, OfferState } from './ports.js';
 import { mediaClassOf, type ContactView, type MediaClass, type OfferKind, type OfferView, type QueueConfig } from './types.js';
 
@@ -25,6 +25,7 @@ export class EngineMatching extends EngineCore {
     if (pool) return pool;
     pool = {
       key,
+      slot: allocateSlot(q.heads),
       queue: q,
       cls,
       requirement,
@@ -47,14 +48,14 @@ export class EngineMatching extends EngineCore {
     const ok = pool.queue.members.has(a.rec.id) && qualifies(a.profile, pool.requirement);
     if (ok && !pool.eligible.has(a)) {
       pool.eligible.add(a);
-      a.pools[pool.cls].push(pool);
+      addAgentPool(a, pool);
       if (a.idle[pool.cls]) {
         pool.idle.add(a);
         this.pendingAgents.add(a);
       }
     } else if (!ok && pool.eligible.has(a)) {
       pool.eligible.delete(a);
-      a.pools[pool.cls] = a.pools[pool.cls].filter((p) => p !== pool);
+      removeAgentPool(a, pool);
       pool.idle.remove(a);
     }
   }
@@ -198,18 +199,24 @@ export class EngineMatching extends EngineCore {
   private fillAgent(a: AgentEntry): void {
     const cbc = this.deps.config.callBlocksChats;
     const pools: Pool[] = [];
+    const classes: MediaClass[] = [];
     const ranks: number[] = [];
     const seqs: number[] = [];
     const checked: boolean[] = [];
     for (const cls of CLASSES) {
       if (!canTake(a.rec, cls, cbc)) continue;
       const list = a.pools[cls];
+      const heads = a.heads[cls];
+      const slots = a.slots[cls];
       for (let i = 0; i < list.length; i++) {
-        const pool = list[i] as Pool;
-        if (pool.headRank === Infinity) continue;
-        pools.push(pool);
-        ranks.push(pool.headRank);
-        seqs.push(pool.headSeq);
+        const table = heads[i] as HeadTable;
+        const slot = slots[i] as number;
+        const rank = table.rank[slot] as number;
+        if (rank === Infinity) continue;
+        pools.push(list[i] as Pool);
+        classes.push(cls);
+        ranks.push(rank);
+        seqs.push(table.seq[slot] as number);
         checked.push(false);
       }
     }
@@ -218,7 +225,7 @@ export class EngineMatching extends EngineCore {
     for (let guard = 0; guard < 1000; guard++) {
       let best = -1;
       for (let i = 0; i < pools.length; i++) {
-        if (!room[(pools[i] as Pool).cls]) continue;
+        if (!room[classes[i] as MediaClass]) continue;
         const r = ranks[i] as number;
         if (r === Infinity) continue;
         if (best < 0 || r < (ranks[best] as number) || (r === ranks[best] && (seqs[i] as number) < (seqs[best] as number))) best = i;

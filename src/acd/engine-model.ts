@@ -32,6 +32,9 @@ export interface AgentEntry {
   profile: AgentProfile;
   /** Pools this agent qualifies for, per media class. */
   pools: { voice: Pool[]; chat: Pool[] };
+  /** Where each of those pools keeps its head keys (same order as `pools`): see HeadTable. */
+  heads: { voice: HeadTable[]; chat: HeadTable[] };
+  slots: { voice: number[]; chat: number[] };
   /** Whether the agent is currently indexed as idle for the class. */
   idle: { voice: boolean; chat: boolean };
   offers: Set<OfferEntry>;
@@ -47,6 +50,8 @@ export interface QueueEntry {
   pools: Map<string, Pool>;
   /** Recent handle times, newest last. */
   handleTimes: number[];
+  /** Head keys of this queue's pools, by pool slot. */
+  heads: HeadTable;
   /** Logged-in members: voice slots (one each) and chat slots (their capacities), kept incrementally. */
   staffed: { voice: number; chat: number };
 }
@@ -62,8 +67,53 @@ export interface IdleSelector {
   readonly size: number;
 }
 
+/**
+ * The head (rank, sequence) of every pool of one queue, side by side in typed arrays. An agent
+ * choosing its next contact reads these instead of each pool object: a handful of cache lines
+ * per queue instead of one cache miss per pool, which is what keeps the decision flat from 100 to
+ * 10,000 agents. Infinity marks an empty pool.
+ */
+export interface HeadTable {
+  rank: Float64Array;
+  seq: Float64Array;
+  count: number;
+}
+
+export function newHeadTable(): HeadTable {
+  return { rank: new Float64Array(8).fill(Infinity), seq: new Float64Array(8).fill(Infinity), count: 0 };
+}
+
+/** A new slot for a pool (the arrays double when full). */
+export function allocateSlot(t: HeadTable): number {
+  if (t.count === t.rank.length) {
+    const rank = new Float64Array(t.rank.length * 2).fill(Infinity);
+    const seq = new Float64Array(t.seq.length * 2).fill(Infinity);
+    rank.set(t.rank);
+    seq.set(t.seq);
+    t.rank = rank;
+    t.seq = seq;
+  }
+  return t.count++;
+}
+
+export function addAgentPool(a: AgentEntry, pool: Pool): void {
+  a.pools[pool.cls].push(pool);
+  a.heads[pool.cls].push(pool.queue.heads);
+  a.slots[pool.cls].push(pool.slot);
+}
+
+export function removeAgentPool(a: AgentEntry, pool: Pool): void {
+  const i = a.pools[pool.cls].indexOf(pool);
+  if (i < 0) return;
+  a.pools[pool.cls].splice(i, 1);
+  a.heads[pool.cls].splice(i, 1);
+  a.slots[pool.cls].splice(i, 1);
+}
+
 export interface Pool {
   key: string;
+  /** Index into the queue's HeadTable. */
+  slot: number;
   queue: QueueEntry;
   cls: MediaClass;
   requirement: Record<string, number>;
