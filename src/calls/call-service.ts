@@ -12,7 +12,7 @@ import { CallKernel, type CallDeps } from './call-kernel.js';
 import { EffectRunner } from './effect-runner.js';
 import type { LiveCall } from './live-call.js';
 import { MediaActions } from './media-actions.js';
-import type { QueueTarget, RoutingEvent } from './ports.js';
+import type { RoutingEvent } from './ports.js';
 import { InboundFlow } from './inbound-flow.js';
 import { QueueEntry } from './queue-entry.js';
 import { endpointLabel, startOutboundCall } from './outbound-call.js';
@@ -57,11 +57,6 @@ export class CallService {
 
   activeCalls(): CallInfoLike[] {
     return [...this.kernel.calls.values()].map(toView);
-  }
-
-  /** Put a call that is in the IVR into a queue (the IVR's queue node, or the default flow). */
-  async enterQueue(callId: string, target: QueueTarget): Promise<void> {
-    await this.queue.enter(this.kernel.get(callId), target);
   }
 
   // ------------------------------------------------------------------ routing engine events
