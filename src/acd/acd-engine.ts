@@ -68,8 +68,9 @@ export class AcdEngine extends QueueingEngine {
       media: input.media,
       queueId: q.config.id,
       priority: input.priority ?? 0,
-      attributes: { ...(input.attributes ?? {}) },
-      requiredSkills: { ...(input.requiredSkills ?? {}) },
+      // Frozen copies: shared with every view and offer afterwards instead of copied each time.
+      attributes: Object.freeze({ ...(input.attributes ?? {}) }),
+      requiredSkills: Object.freeze({ ...(input.requiredSkills ?? {}) }),
       customerLevel: input.customerLevel ?? null,
       enqueuedAt: input.enqueuedAt ?? this.now,
       queueEnteredAt: this.now,

@@ -95,9 +95,14 @@ export class EngineCore {
     const batch: AcdWrite[] = [];
     // A shallow copy is enough: attributes, skills and declines are replaced, never changed in place.
     for (const c of this.dirtyContacts) batch.push({ kind: 'contact', contact: { ...c.rec } });
-    const lastOffer = new Map<string, OfferRecord>();
-    for (const o of this.offerWrites) lastOffer.set(o.id, o);
-    for (const o of lastOffer.values()) batch.push({ kind: 'offer', offer: o });
+    // The last write of each offer wins (a handful per command: a scan beats a Map).
+    const offers = this.offerWrites;
+    for (let i = 0; i < offers.length; i++) {
+      const o = offers[i] as OfferRecord;
+      let later = false;
+      for (let j = i + 1; j < offers.length && !later; j++) later = (offers[j] as OfferRecord).id === o.id;
+      if (!later) batch.push({ kind: 'offer', offer: o });
+    }
     for (const a of this.dirtyAgents) batch.push({ kind: 'agent', agent: a.rec });
     for (const t of this.transitions) batch.push({ kind: 'transition', transition: t });
     const out = this.fx;

@@ -17,6 +17,8 @@ const CONTACT_KEYS = { k1: (c: ContactEntry) => c.rec.rank, k2: (c: ContactEntry
  * more can be matched, which restores the engine invariant after every command.
  */
 export class EngineMatching extends EngineCore {
+  private readonly scratch = { pools: [] as Pool[], classes: [] as MediaClass[], ranks: [] as number[], seqs: [] as number[], checked: [] as boolean[] };
+
   // ---- pools ----
 
   protected poolFor(q: QueueEntry, cls: MediaClass, requirement: Record<string, number>): Pool {
@@ -93,8 +95,8 @@ export class EngineMatching extends EngineCore {
       media: r.media,
       queueId: r.queueId,
       priority: r.priority,
-      attributes: { ...r.attributes },
-      requiredSkills: { ...r.requiredSkills },
+      attributes: r.attributes,
+      requiredSkills: r.requiredSkills,
       ...(r.customerLevel ? { customerLevel: r.customerLevel } : {}),
       enqueuedAt: r.enqueuedAt,
       state: r.state,
@@ -198,11 +200,13 @@ export class EngineMatching extends EngineCore {
    */
   private fillAgent(a: AgentEntry): void {
     const cbc = this.deps.config.callBlocksChats;
-    const pools: Pool[] = [];
-    const classes: MediaClass[] = [];
-    const ranks: number[] = [];
-    const seqs: number[] = [];
-    const checked: boolean[] = [];
+    // Scratch arrays reused across calls (fill never nests): no garbage per decision.
+    const { pools, classes, ranks, seqs, checked } = this.scratch;
+    pools.length = 0;
+    classes.length = 0;
+    ranks.length = 0;
+    seqs.length = 0;
+    checked.length = 0;
     for (const cls of CLASSES) {
       if (!canTake(a.rec, cls, cbc)) continue;
       const list = a.pools[cls];

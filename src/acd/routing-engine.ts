@@ -170,7 +170,11 @@ export class RoutingEngine extends AcdEngine {
     for (const rec of sorted) {
       this.seq = Math.max(this.seq, rec.seq);
       if (!this.queues.has(rec.queueId)) this.upsertQueue({ id: rec.queueId, strategy: 'longest_idle', members: [] });
-      const c: ContactEntry = { rec: { ...rec, attributes: { ...rec.attributes }, declinedUntil: { ...rec.declinedUntil } }, pool: null, offers: new Set() };
+      const c: ContactEntry = {
+        rec: { ...rec, attributes: Object.freeze({ ...rec.attributes }), requiredSkills: Object.freeze({ ...rec.requiredSkills }), declinedUntil: { ...rec.declinedUntil } },
+        pool: null,
+        offers: new Set(),
+      };
       this.contacts.set(rec.id, c);
       for (const [agentId, until] of Object.entries(rec.declinedUntil)) this.timer(`decline:${rec.id}:${agentId}`, until);
       if (rec.state === 'connected') continue;
