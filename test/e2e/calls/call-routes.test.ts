@@ -20,10 +20,11 @@ let app: FastifyInstance;
 let sup: SupervisionService;
 const audit: AuditEntry[] = [];
 
-const USERS: Record<string, { roles: Role[]; agentId?: string }> = {
+const USERS: Record<string, { roles: Role[]; agentId?: string; ledTeamIds?: string[] }> = {
   'tok-a1': { roles: ['agent'], agentId: 'a1' },
   'tok-a2': { roles: ['agent'], agentId: 'a2' },
-  'tok-lead': { roles: ['team_lead'] },
+  'tok-lead': { roles: ['team_lead'], ledTeamIds: ['t-sales'] },
+  'tok-lead2': { roles: ['team_lead'], ledTeamIds: ['t-other'] },
   'tok-sup': { roles: ['supervisor'] },
   'tok-admin': { roles: ['admin'] },
 };
@@ -47,7 +48,7 @@ beforeAll(async () => {
     authenticate: (token): Promise<Principal> => {
       const u = USERS[token];
       if (!u) return Promise.reject(new AppError('UNAUTHENTICATED'));
-      return Promise.resolve({ userId: `u-${token}`, username: token, roles: u.roles, permissions: permissionsOf(u.roles), ledTeamIds: [], sessionId: token, ...(u.agentId ? { agentId: u.agentId } : {}) });
+      return Promise.resolve({ userId: `u-${token}`, username: token, roles: u.roles, permissions: permissionsOf(u.roles), ledTeamIds: u.ledTeamIds ?? [], sessionId: token, ...(u.agentId ? { agentId: u.agentId } : {}) });
     },
     routes: [
       (a) =>
@@ -57,6 +58,7 @@ beforeAll(async () => {
           supervision: sup,
           records,
           audit: { record: (e) => (audit.push(e), Promise.resolve()) },
+          teamsOfAgent: (agentId) => (agentId === 'a1' || agentId === 'a2' ? ['t-sales'] : []),
         }),
     ],
   });
@@ -108,7 +110,13 @@ describe('call routes', () => {
     expect(bad.json().code).toBe('VALIDATION_FAILED');
   });
 
-  it('given a team lead when they listen then the session starts; barge is refused without supervise.barge', async () => {
+  it("given a team lead when they listen to their team's call then the session starts; another team's lead and barge without supervise.barge are refused", async () => {
+    const otherTeam = await app.inject({ method: 'POST', url: `/api/calls/${callId}/supervise/listen`, headers: auth('tok-lead2') });
+    expect(otherTeam.statusCode).toBe(403);
+    const seenByOther = await app.inject({ method: 'GET', url: '/api/calls', headers: auth('tok-lead2') });
+    expect(seenByOther.json()).toEqual({ calls: [] });
+    const seen = await app.inject({ method: 'GET', url: '/api/calls', headers: auth('tok-lead') });
+    expect(seen.json().calls.map((c: { id: string }) => c.id)).toEqual([callId]);
     const barge = await app.inject({ method: 'POST', url: `/api/calls/${callId}/supervise/barge`, headers: auth('tok-lead') });
     expect(barge.statusCode).toBe(403);
     const listen = await app.inject({ method: 'POST', url: `/api/calls/${callId}/supervise/listen`, headers: auth('tok-lead') });

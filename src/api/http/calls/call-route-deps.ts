@@ -40,6 +40,19 @@ export interface CallRouteDeps {
   supervision: SupervisionApi;
   records: CallRecordReader;
   audit: AuditLog;
+  /** Teams of an agent: team leads see and supervise only their teams' calls. */
+  teamsOfAgent: (agentId: string) => string[];
+}
+
+/** Supervisors and admins see every call; a team lead only calls whose agent is in a team they lead. */
+export function maySupervise(request: FastifyRequest, call: CallInfoLike | undefined, teamsOfAgent: (agentId: string) => string[]): boolean {
+  const p = request.principal;
+  if (!p) return false;
+  if (p.roles.includes('supervisor') || p.roles.includes('admin')) return true;
+  const agentId = call?.agentId;
+  if (!agentId) return false;
+  const led = new Set(p.ledTeamIds);
+  return teamsOfAgent(agentId).some((t) => led.has(t));
 }
 
 /** The caller's agent id; call controls are for agents only. */

@@ -1,10 +1,10 @@
 /** Supervisor actions on live calls: listen, whisper, barge, stop, force-release. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Permission } from '../../../accounts/permissions.js';
 import { AppError } from '../../../core/errors.js';
 import type { SupervisionMode } from '../../../pbx/port.js';
 import { errorBodySchema } from '../schemas.js';
-import { userOf, type CallRouteDeps } from './call-route-deps.js';
+import { maySupervise, userOf, type CallRouteDeps } from './call-route-deps.js';
 import { callIdParams, liveCallSchema, releaseBody, sessionSchema } from './call-schemas.js';
 
 const errors = { 400: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
@@ -17,6 +17,12 @@ const MODES: { mode: SupervisionMode; permission: Permission; summary: string }[
 export async function registerSupervisorCallRoutes(app: FastifyInstance, deps: CallRouteDeps): Promise<void> {
   const { supervision } = deps;
   const ownSession = (callId: string, userId: string) => supervision.list().find((s) => s.callId === callId && s.supervisorId === userId);
+  /** A team lead acting on a call outside their teams gets FORBIDDEN (an unknown call: NOT_FOUND). */
+  const guard = (request: FastifyRequest, callId: string): void => {
+    const call = deps.activeCalls().find((c) => c.id === callId);
+    if (!call) throw new AppError('NOT_FOUND', `No call ${callId} is in progress`, { callId });
+    if (!maySupervise(request, call, deps.teamsOfAgent)) throw new AppError('FORBIDDEN', 'This call is not one of your teams', { callId });
+  };
 
   app.get(
     '/api/calls',
@@ -24,7 +30,7 @@ export async function registerSupervisorCallRoutes(app: FastifyInstance, deps: C
       config: { permission: 'supervise.listen' },
       schema: { summary: 'Live calls', tags: ['calls'], response: { 200: { type: 'object', required: ['calls'], properties: { calls: { type: 'array', items: liveCallSchema } } } } },
     },
-    async () => ({ calls: deps.activeCalls() }),
+    async (request) => ({ calls: deps.activeCalls().filter((c) => maySupervise(request, c, deps.teamsOfAgent)) }),
   );
 
   for (const { mode, permission, summary } of MODES) {
@@ -41,6 +47,7 @@ export async function registerSupervisorCallRoutes(app: FastifyInstance, deps: C
       },
       async (request) => {
         const userId = userOf(request);
+        guard(request, request.params.id);
         const existing = ownSession(request.params.id, userId);
         const session = existing ? await supervision.setMode(existing.id, mode) : supervision.start(request.params.id, userId, mode);
         await deps.audit.record({ actorId: userId, action: `call.supervise_${mode}`, target: `call:${request.params.id}`, ...(request.ip ? { ip: request.ip } : {}) });
@@ -71,6 +78,7 @@ export async function registerSupervisorCallRoutes(app: FastifyInstance, deps: C
     },
     async (request, reply) => {
       const userId = userOf(request);
+      guard(request, request.params.id);
       supervision.forceRelease(request.params.id, request.body.scope, userId);
       await deps.audit.record({ actorId: userId, action: 'call.force_release', target: `call:${request.params.id}`, details: { scope: request.body.scope }, ...(request.ip ? { ip: request.ip } : {}) });
       return reply.status(204).send();
