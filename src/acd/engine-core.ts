@@ -186,8 +186,8 @@ export class EngineCore {
   // ---- agents ----
 
   /** Apply a reducer command (throws before anything changes) and keep the indexes in step. */
-  protected applyAgent(a: AgentEntry, cmd: AgentCommand, by?: string, patch?: (rec: AgentEntry['rec']) => void): void {
-    const { agent, transitions } = reduceAgent(a.rec, cmd, { now: this.now, by, maxMissedOffers: this.deps.config.maxMissedOffers });
+  protected applyAgent(a: AgentEntry, cmd: AgentCommand, by?: string, patch?: (rec: AgentEntry['rec']) => void, maxMissedOffers?: number): void {
+    const { agent, transitions } = reduceAgent(a.rec, cmd, { now: this.now, by, maxMissedOffers: maxMissedOffers ?? this.deps.config.maxMissedOffers });
     const prev = a.rec;
     a.rec = agent;
     patch?.(agent);

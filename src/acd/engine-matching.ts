@@ -163,7 +163,9 @@ export class EngineMatching extends EngineCore {
     this.offerWrites.push(o.rec);
     this.cancelTimer(`offer:${o.rec.id}`);
     const outcome = state === 'accepted' ? 'accepted' : state === 'withdrawn' ? 'withdrawn' : state;
-    this.applyAgent(o.agent, { kind: 'offer_closed', contactId: o.rec.contactId, outcome });
+    // The limit of misses is the offering queue's.
+    const limit = this.queues.get(o.rec.queueId)?.config.maxMissedOffers;
+    this.applyAgent(o.agent, { kind: 'offer_closed', contactId: o.rec.contactId, outcome }, undefined, undefined, limit);
     if (view) {
       this.publish({ type: 'contact.offer_withdrawn', at: this.now, scope: { queueId: o.rec.queueId, agentId: o.rec.agentId }, contactId: o.rec.contactId, offerId: o.rec.id, agentId: o.rec.agentId, reason: reason ?? 'withdrawn' });
       this.emit({ kind: 'withdraw', offer: view, reason: reason ?? 'withdrawn' });

@@ -152,18 +152,20 @@ export function effectiveRequirement(queue: QueueConfig, contact: ContactRecord)
     merged[skill] = Math.max(merged[skill] ?? 0, level);
   }
   let lower = 0;
+  let cap = Number.POSITIVE_INFINITY;
   const dropped = new Set<string>();
   const steps = queue.relaxation ?? [];
   for (let i = 0; i < contact.relaxStep && i < steps.length; i++) {
     const step = steps[i];
     if (!step) continue;
     lower += step.lowerLevelsBy ?? 0;
+    if (step.acceptLevel !== undefined) cap = Math.min(cap, step.acceptLevel);
     for (const s of step.dropSkills ?? []) dropped.add(s);
   }
   const out: Record<string, number> = {};
   for (const [skill, level] of Object.entries(merged)) {
     if (dropped.has(skill)) continue;
-    out[skill] = Math.max(0, level - lower);
+    out[skill] = Math.max(0, Math.min(cap, level - lower));
   }
   return out;
 }

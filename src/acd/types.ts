@@ -49,6 +49,8 @@ export interface RelaxationStep {
   afterMs: number;
   /** Lower every required skill level by this much (never below 0). */
   lowerLevelsBy?: number;
+  /** Accept agents at this level or above for every required skill (caps the requirement). */
+  acceptLevel?: number;
   /** Stop requiring these skills. */
   dropSkills?: string[];
   /** Move the contact to another queue (it keeps its original enqueue time). */
@@ -90,6 +92,8 @@ export interface QueueConfig {
   wrapUpMs?: number;
   /** How long an offer rings before it counts as no answer. */
   offerTimeoutMs?: number;
+  /** Consecutive unanswered offers after which the agent is made not ready (default: engine setting). */
+  maxMissedOffers?: number;
   /** Answer-time threshold for the service level (real-time view). */
   serviceLevelMs?: number;
   members: QueueMember[];

@@ -41,7 +41,7 @@ export function validateQueue(q: QueueConfig): void {
     });
   }
   skills(problems, '/requiredSkills', q.requiredSkills);
-  for (const f of ['maxSize', 'maxWaitMs', 'wrapUpMs', 'offerTimeoutMs', 'serviceLevelMs', 'agingMsPerPriority'] as const) nonNegative(problems, `/${f}`, q[f]);
+  for (const f of ['maxSize', 'maxWaitMs', 'wrapUpMs', 'offerTimeoutMs', 'serviceLevelMs', 'agingMsPerPriority', 'maxMissedOffers'] as const) nonNegative(problems, `/${f}`, q[f]);
   if (q.offerTimeoutMs === 0) problems.push({ where: '/offerTimeoutMs', reason: 'must be > 0' });
   let last = -1;
   (q.relaxation ?? []).forEach((s, i) => {
@@ -49,6 +49,7 @@ export function validateQueue(q: QueueConfig): void {
     if (s.afterMs < last) problems.push({ where: `/relaxation/${i}/afterMs`, reason: 'steps must be in increasing time' });
     last = s.afterMs;
     nonNegative(problems, `/relaxation/${i}/lowerLevelsBy`, s.lowerLevelsBy);
+    nonNegative(problems, `/relaxation/${i}/acceptLevel`, s.acceptLevel);
   });
   exitAction(problems, '/fullAction', q.fullAction);
   exitAction(problems, '/maxWaitAction', q.maxWaitAction);
