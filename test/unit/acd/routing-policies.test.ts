@@ -74,6 +74,28 @@ describe('queue policies', () => {
     expect(h.delivery.lastFor('other').contactId).toBe('c2');
   });
 
+  it('given an accept-level relaxation when a contact waits 30 s then an agent at that level gets it', () => {
+    const h = harness();
+    h.acd.upsertQueue(queue('q', ['a1'], { requiredSkills: { billing: 6, spanish: 8 }, relaxation: [{ afterMs: 30_000, acceptLevel: 3 }] }));
+    h.acd.upsertAgentProfile({ id: 'a1', skills: { billing: 4, spanish: 3 }, teamIds: [] });
+    h.acd.login('a1');
+    h.acd.enqueue({ id: 'c1', media: 'voice', queueId: 'q' });
+    h.clock.advance(29_999);
+    expect(h.delivery.delivered).toHaveLength(0);
+    h.clock.advance(1);
+    expect(h.delivery.lastFor('a1').contactId).toBe('c1');
+  });
+
+  it("given a queue's own miss limit when an agent misses that often then it goes not ready", () => {
+    const h = harness({ config: { maxMissedOffers: 10, declineCooldownMs: 1 } });
+    h.acd.upsertQueue(queue('q', ['a1'], { maxMissedOffers: 2, offerTimeoutMs: 12_000 }));
+    h.acd.login('a1');
+    h.acd.enqueue({ id: 'c1', media: 'voice', queueId: 'q' });
+    h.clock.advance(12_000);
+    h.clock.advance(12_001);
+    expect(h.acd.agentSnapshot('a1')).toMatchObject({ presence: 'not_ready', reason: 'missed_offers' });
+  });
+
   it('given a max wait with a callback action when the caller has a number then the callback keeps the place', () => {
     const h = harness();
     h.acd.upsertQueue(queue('q', ['a1'], { maxWaitMs: 120_000, maxWaitAction: { action: 'callback' } }));
