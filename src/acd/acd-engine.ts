@@ -139,8 +139,8 @@ export class AcdEngine extends QueueingEngine {
     return this.offerView(o);
   }
 
-  rejectOffer(offerId: string): void {
-    this.missOffer(offerId, 'rejected');
+  rejectOffer(offerId: string, reason?: string): void {
+    this.missOffer(offerId, 'rejected', reason);
   }
 
   offerNoAnswer(offerId: string): void {
@@ -195,11 +195,11 @@ export class AcdEngine extends QueueingEngine {
 
   // ---- misses ----
 
-  private missOffer(offerId: string, how: 'rejected' | 'no_answer'): void {
+  private missOffer(offerId: string, how: 'rejected' | 'no_answer', reason?: string): void {
     const o = this.openOffer(offerId);
     const c = o.contact;
     const agentId = o.agent.rec.id;
-    this.closeOffer(o, how);
+    this.closeOffer(o, how, reason ?? null);
     this.publish({ type: how === 'rejected' ? 'contact.rejected' : 'contact.no_answer', at: this.now, scope: { queueId: o.rec.queueId, agentId }, contactId: c.rec.id, offerId, agentId });
     if (o.rec.kind === 'transferred') return;
     const until = this.now + this.deps.config.declineCooldownMs;

@@ -96,8 +96,8 @@ export class RoutingService implements RoutingApi {
   acceptOffer(offerId: string): OfferView {
     return this.exec(() => this.engine.acceptOffer(offerId));
   }
-  rejectOffer(offerId: string): void {
-    this.exec(() => this.engine.rejectOffer(offerId));
+  rejectOffer(offerId: string, reason?: string): void {
+    this.exec(() => this.engine.rejectOffer(offerId, reason));
   }
   offerNoAnswer(offerId: string): void {
     this.exec(() => this.engine.offerNoAnswer(offerId));

@@ -62,6 +62,18 @@ describe('routing basics', () => {
     expect(h.delivery.lastFor('a1').contactId).toBe('c2');
   });
 
+  it('given a rejected offer when its reason is given then it is stored with the offer', async () => {
+    const h = harness();
+    h.acd.upsertQueue(queue('q', ['a1']));
+    h.acd.login('a1');
+    h.acd.enqueue({ id: 'c1', media: 'voice', queueId: 'q' });
+    const offer = h.delivery.lastFor('a1');
+    h.acd.rejectOffer(offer.id, 'busy_here');
+    await h.acd.flush();
+    expect(h.store.offers.get(offer.id)).toMatchObject({ state: 'rejected', reason: 'busy_here' });
+    expect(h.acd.contact('c1').state).toBe('waiting');
+  });
+
   it('given an offer when the agent does not answer then the contact keeps its place and the next agent gets it', () => {
     const h = harness();
     h.acd.upsertQueue(queue('q', ['a1', 'a2'], { offerTimeoutMs: 15_000 }));
@@ -107,7 +119,7 @@ describe('routing basics', () => {
     expect(h.acd.contact('c1').state).toBe('waiting');
   });
 
-  it('given ring-all when two agents ring and one accepts then the other offer is withdrawn and a late accept fails', () => {
+  it('given ring-all when two agents ring and one accepts then the other offer is withdrawn and a late accept fails', async () => {
     const h = harness();
     h.acd.upsertQueue(queue('q', ['a1', 'a2'], { strategy: 'ring_all' }));
     h.acd.login('a1');
@@ -117,6 +129,8 @@ describe('routing basics', () => {
     const o2 = h.delivery.lastFor('a2');
     expect(o1.kind).toBe('ring_all');
     h.acd.acceptOffer(o2.id);
+    await h.acd.flush();
+    expect(h.store.offers.get(o1.id)).toMatchObject({ state: 'withdrawn', reason: 'answered_elsewhere' });
     expect(h.delivery.withdrawn.map((w) => [w.offer.id, w.reason])).toEqual([[o1.id, 'answered_elsewhere']]);
     expect(() => h.acd.acceptOffer(o1.id)).toThrow(/not open/);
     expect(h.acd.agentSnapshot('a1').state).toBe('available');
