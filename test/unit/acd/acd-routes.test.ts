@@ -18,6 +18,7 @@ const USERS: Record<string, Principal> = {
   agent2: principal('u2', ['agent'], 'a2'),
   sup: principal('u9', ['supervisor']),
   plain: principal('u5', ['agent']),
+  lead: { ...principal('u7', ['team_lead']), ledTeamIds: ['t2'] },
 };
 
 let app: FastifyInstance | undefined;
@@ -39,7 +40,16 @@ async function setup(): Promise<{ h: Harness; app: FastifyInstance; audit: Audit
       if (!p) throw new AppError('UNAUTHENTICATED');
       return p;
     },
-    routes: [(a) => registerAcdRoutes(a, { acd: h.acd, realtime, clock: h.clock, audit: { record: async (e) => void audit.push(e) } })],
+    routes: [
+      (a) =>
+        registerAcdRoutes(a, {
+          acd: h.acd,
+          realtime,
+          clock: h.clock,
+          audit: { record: async (e) => void audit.push(e) },
+          fixedPhone: async (agentId) => (agentId === 'a2' ? 'PJSIP/desk-2' : undefined),
+        }),
+    ],
   });
   await server.ready();
   app = server;
@@ -126,6 +136,24 @@ describe('ACD HTTP routes', () => {
     expect(offline.json().code).toBe('INVALID_TRANSITION');
     const anon = await app.inject({ method: 'GET', url: '/api/realtime' });
     expect(anon.statusCode).toBe(401);
+  });
+
+  it('given an agent with a fixed phone when logging in with another then the fixed one rings', async () => {
+    const { app, as } = await setup();
+    const res = await app.inject({ method: 'POST', url: '/api/agent/login', headers: as('agent2'), payload: { phone: 'PJSIP/elsewhere' } });
+    expect(res.json().phone).toBe('PJSIP/desk-2');
+  });
+
+  it('given a team lead when viewing the real-time figures then only the led teams are listed', async () => {
+    const { h, app, as } = await setup();
+    h.acd.upsertQueue(queue('other', ['a3']));
+    h.acd.upsertAgentProfile({ id: 'a3', skills: {}, teamIds: ['t2'] });
+    h.acd.login('a1');
+    h.acd.login('a3');
+    const lead = await app.inject({ method: 'GET', url: '/api/realtime', headers: as('lead') });
+    expect(lead.json().teams.map((t: { teamId: string }) => t.teamId)).toEqual(['t2']);
+    const sup = await app.inject({ method: 'GET', url: '/api/realtime', headers: as('sup') });
+    expect(sup.json().teams.map((t: { teamId: string }) => t.teamId)).toEqual(['t1', 't2']);
   });
 
   it('given a supervisor when assigning a waiting contact and viewing the queue then both work', async () => {

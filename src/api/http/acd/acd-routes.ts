@@ -12,6 +12,8 @@ export interface AcdRouteDeps {
   realtime: RealtimeStats;
   clock: Clock;
   audit?: AuditLog;
+  /** The agent's fixed phone when configured so (it wins over a phone chosen at login). */
+  fixedPhone?: (agentId: string) => Promise<string | undefined>;
 }
 
 type Settable = (typeof SETTABLE_STATES)[number];
@@ -82,7 +84,12 @@ export async function registerAcdRoutes(app: FastifyInstance, deps: AcdRouteDeps
         response: ok,
       },
     },
-    async (r) => desk(deps.acd.login(selfAgent(r), { ...r.body, by: by(r) })),
+    async (r) => {
+      const agentId = selfAgent(r);
+      const fixed = await deps.fixedPhone?.(agentId);
+      const phone = fixed ?? r.body.phone;
+      return desk(deps.acd.login(agentId, { ...r.body, ...(phone ? { phone } : {}), by: by(r) }));
+    },
   );
 
   app.post('/api/agent/logout', { config: self, schema: { summary: 'Log out (not while on a live contact)', tags, response: ok } }, async (r) =>
@@ -257,8 +264,17 @@ export async function registerAcdRoutes(app: FastifyInstance, deps: AcdRouteDeps
 
   // ---- real-time view ----
 
-  app.get('/api/realtime', { config: { permission: 'realtime.view' }, schema: { summary: 'Live queue and team figures (folded from the event stream)', tags, response: { 200: realtimeSchema } } }, async () =>
-    deps.realtime.view(deps.clock.now()),
+  app.get(
+    '/api/realtime',
+    { config: { permission: 'realtime.view' }, schema: { summary: 'Live queue and team figures (folded from the event stream); team leads see their own teams', tags, response: { 200: realtimeSchema } } },
+    async (r) => {
+      const view = deps.realtime.view(deps.clock.now());
+      const p = r.principal;
+      const seesAll = p !== undefined && (p.roles.includes('supervisor') || p.roles.includes('admin'));
+      if (seesAll) return view;
+      const led = new Set(p?.ledTeamIds ?? []);
+      return { ...view, teams: view.teams.filter((t) => led.has(t.teamId)) };
+    },
   );
 
   app.get<{ Params: { id: string } }>(
