@@ -1,6 +1,6 @@
 import { AppError, validationError } from '../core/errors.js';
 import { QueueingEngine } from './engine-queueing.js';
-import { newHeadTable, removeAgentPool, type ContactEntry, type QueueEntry } from './engine-model.js';
+import { TIMER_KEY_SEPARATOR, timerKey, newHeadTable, removeAgentPool, type ContactEntry, type QueueEntry } from './engine-model.js';
 import type { ContactRecord } from './ports.js';
 import { validateNewContact, validateQueue } from './validation.js';
 import type { AgentProfile, EnqueueResult, NewContact, OfferView, QueueConfig } from './types.js';
@@ -160,7 +160,7 @@ export class AcdEngine extends QueueingEngine {
     this.withdrawAll(c, 'contact_ended');
     this.applyAgent(a, { kind: 'contact_ended', contactId, wrapUpMs: q?.config.wrapUpMs ?? 0 });
     const wrap = a.rec.work.find((w) => w.contactId === contactId);
-    if (wrap?.wrapUpEndsAt != null) this.timer(`wrap:${a.rec.id}:${contactId}`, wrap.wrapUpEndsAt);
+    if (wrap?.wrapUpEndsAt != null) this.timer(timerKey('wrap', a.rec.id, contactId), wrap.wrapUpEndsAt);
     else if (item?.acceptedAt != null) this.recordHandle(c.rec.queueId, this.now - item.acceptedAt);
     this.end(c, outcome);
     this.publish({ type: 'contact.completed', at: this.now, scope: { queueId: c.rec.queueId, agentId: a.rec.id }, contactId, agentId: a.rec.id, queueId: c.rec.queueId, outcome });
@@ -169,7 +169,7 @@ export class AcdEngine extends QueueingEngine {
   // ---- timers (keys as scheduled by the core) ----
 
   fire(key: string): void {
-    const [kind, id, extra] = key.split(':');
+    const [kind, id, extra] = key.split(TIMER_KEY_SEPARATOR);
     if (kind === 'offer' && id) {
       if (this.offers.has(id)) this.missOffer(id, 'no_answer');
     } else if (kind === 'maxwait' && id) {
@@ -205,7 +205,7 @@ export class AcdEngine extends QueueingEngine {
     const until = this.now + this.deps.config.declineCooldownMs;
     c.rec.declinedUntil = { ...c.rec.declinedUntil, [agentId]: until };
     this.touch(c);
-    this.timer(`decline:${c.rec.id}:${agentId}`, until);
+    this.timer(timerKey('decline', c.rec.id, agentId), until);
     // The contact goes back exactly where it was: its rank and sequence never changed.
     if (c.offers.size === 0 && c.rec.state === 'offering') this.wait(c);
   }

@@ -2,7 +2,7 @@ import { canTake } from '../agents/capacity.js';
 import { EngineCore, refreshHead } from './engine-core.js';
 import { IndexedHeap } from './heap.js';
 import { createIdleSelector } from './idle-selectors.js';
-import { addAgentPool, allocateSlot, effectiveRequirement, qualifies, rankOf, removeAgentPool, requirementKey, type AgentEntry, type ContactEntry, type HeadTable, type OfferEntry, type Pool, type QueueEntry } from './engine-model.js';
+import { timerKey, addAgentPool, allocateSlot, effectiveRequirement, qualifies, rankOf, removeAgentPool, requirementKey, type AgentEntry, type ContactEntry, type HeadTable, type OfferEntry, type Pool, type QueueEntry } from './engine-model.js';
 import type { OfferRecord, OfferState } from './ports.js';
 import { mediaClassOf, type ContactView, type MediaClass, type OfferKind, type OfferView, type QueueConfig } from './types.js';
 
@@ -149,7 +149,7 @@ export class EngineMatching extends EngineCore {
     this.offerWrites.push({ ...rec });
     this.publish({ type: 'contact.offered', at: this.now, scope: { queueId: rec.queueId, agentId: a.rec.id }, contactId: rec.contactId, offerId: rec.id, agentId: a.rec.id, queueId: rec.queueId, media: rec.media });
     this.emit({ kind: 'deliver', offer: this.offerView(o) });
-    this.timer(`offer:${rec.id}`, rec.expiresAt);
+    this.timer(timerKey('offer', rec.id), rec.expiresAt);
     return o;
   }
 
@@ -161,7 +161,7 @@ export class EngineMatching extends EngineCore {
     o.agent.offers.delete(o);
     o.rec = { ...o.rec, state, resolvedAt: this.now, reason };
     this.offerWrites.push(o.rec);
-    this.cancelTimer(`offer:${o.rec.id}`);
+    this.cancelTimer(timerKey('offer', o.rec.id));
     const outcome = state === 'accepted' ? 'accepted' : state === 'withdrawn' ? 'withdrawn' : state;
     // The limit of misses is the offering queue's.
     const limit = this.queues.get(o.rec.queueId)?.config.maxMissedOffers;

@@ -184,3 +184,13 @@ export function effectivePriority(queue: QueueConfig, contact: Pick<ContactRecor
 export function rankOf(queue: QueueConfig, contact: Pick<ContactRecord, 'priority' | 'customerLevel' | 'enqueuedAt'>, defaultAgingMs: number): number {
   return contact.enqueuedAt - effectivePriority(queue, contact) * (queue.agingMsPerPriority ?? defaultAgingMs);
 }
+
+/**
+ * Timer keys: kind and ids joined by a control character, because ids come from outside (a call
+ * id, `<callId>:<n>` for a transfer) and may hold any printable character.
+ */
+export const TIMER_KEY_SEPARATOR = '\u001f';
+
+export function timerKey(kind: 'offer' | 'maxwait' | 'relax' | 'decline' | 'wrap', id: string, extra?: string): string {
+  return extra === undefined ? `${kind}${TIMER_KEY_SEPARATOR}${id}` : `${kind}${TIMER_KEY_SEPARATOR}${id}${TIMER_KEY_SEPARATOR}${extra}`;
+}

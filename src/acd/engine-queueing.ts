@@ -2,6 +2,7 @@ import { AppError } from '../core/errors.js';
 import type { Presence } from '../agents/agent-state.js';
 import { hasRoom } from '../agents/capacity.js';
 import { EngineMatching } from './engine-matching.js';
+import { timerKey } from './engine-model.js';
 import type { AgentEntry, ContactEntry, QueueEntry } from './engine-model.js';
 import { mediaClassOf, type ExitAction, type ExitReason } from './types.js';
 
@@ -16,7 +17,7 @@ export class QueueingEngine extends EngineMatching {
   protected finishWrap(a: AgentEntry, contactId: string): void {
     const item = a.rec.work.find((w) => w.contactId === contactId);
     this.applyAgent(a, { kind: 'finish_wrap_up', contactId });
-    this.cancelTimer(`wrap:${a.rec.id}:${contactId}`);
+    this.cancelTimer(timerKey('wrap', a.rec.id, contactId));
     if (item?.acceptedAt != null) this.recordHandle(item.queueId, this.now - item.acceptedAt);
   }
 
@@ -72,11 +73,11 @@ export class QueueingEngine extends EngineMatching {
 
   /** `fresh`: a contact that just arrived has no timers to cancel. */
   protected scheduleQueueTimers(c: ContactEntry, q: QueueEntry, fresh = false): void {
-    if (q.config.maxWaitMs !== undefined && c.rec.media !== 'callback') this.timer(`maxwait:${c.rec.id}`, c.rec.queueEnteredAt + q.config.maxWaitMs);
-    else if (!fresh) this.cancelTimer(`maxwait:${c.rec.id}`);
+    if (q.config.maxWaitMs !== undefined && c.rec.media !== 'callback') this.timer(timerKey('maxwait', c.rec.id), c.rec.queueEnteredAt + q.config.maxWaitMs);
+    else if (!fresh) this.cancelTimer(timerKey('maxwait', c.rec.id));
     const step = q.config.relaxation?.[c.rec.relaxStep];
-    if (step) this.timer(`relax:${c.rec.id}`, c.rec.queueEnteredAt + step.afterMs);
-    else if (!fresh) this.cancelTimer(`relax:${c.rec.id}`);
+    if (step) this.timer(timerKey('relax', c.rec.id), c.rec.queueEnteredAt + step.afterMs);
+    else if (!fresh) this.cancelTimer(timerKey('relax', c.rec.id));
   }
 
   protected exit(c: ContactEntry, q: QueueEntry, reason: ExitReason, configured: ExitAction | undefined, hops: number): { queueId: string; reason: ExitReason; action: ExitAction } | null {
@@ -109,7 +110,7 @@ export class QueueingEngine extends EngineMatching {
   protected toCallback(c: ContactEntry, number: string): void {
     c.rec.media = 'callback';
     c.rec.callbackNumber = number;
-    this.cancelTimer(`maxwait:${c.rec.id}`);
+    this.cancelTimer(timerKey('maxwait', c.rec.id));
     if (c.rec.state === 'offering' && c.offers.size === 0) this.wait(c);
     this.touch(c);
   }
@@ -142,12 +143,12 @@ export class QueueingEngine extends EngineMatching {
   protected leaveLine(c: ContactEntry): void {
     this.unwait(c);
     this.queues.get(c.rec.queueId)?.line.delete(c);
-    this.cancelTimer(`maxwait:${c.rec.id}`);
-    this.cancelTimer(`relax:${c.rec.id}`);
+    this.cancelTimer(timerKey('maxwait', c.rec.id));
+    this.cancelTimer(timerKey('relax', c.rec.id));
   }
 
   protected end(c: ContactEntry, outcome: string): void {
-    for (const agentId of Object.keys(c.rec.declinedUntil)) this.cancelTimer(`decline:${c.rec.id}:${agentId}`);
+    for (const agentId of Object.keys(c.rec.declinedUntil)) this.cancelTimer(timerKey('decline', c.rec.id, agentId));
     c.rec.state = 'ended';
     c.rec.endedAt = this.now;
     c.rec.outcome = outcome;

@@ -2,7 +2,7 @@ import { AppError } from '../core/errors.js';
 import type { Presence } from '../agents/agent-state.js';
 import { AcdEngine } from './acd-engine.js';
 import { refreshHead } from './engine-core.js';
-import { effectiveRequirement, type AgentEntry, type ContactEntry, type OfferEntry } from './engine-model.js';
+import { timerKey, effectiveRequirement, type AgentEntry, type ContactEntry, type OfferEntry } from './engine-model.js';
 import type { AcdSnapshot } from './ports.js';
 import type { AgentSnapshot, QueueSnapshot } from './routing-api.js';
 import { mediaClassOf, type ContactView, type OfferView, type PositionInfo } from './types.js';
@@ -31,7 +31,7 @@ export class RoutingEngine extends AcdEngine {
       throw new AppError('INVALID_TRANSITION', `agent ${agentId} cannot log out now (${a.rec.state}${live ? ', on a live contact' : ''})`, { agentId, state: a.rec.state });
     }
     this.withdrawAgentOffers(a, 'agent_logged_out');
-    for (const w of a.rec.work) if (w.phase === 'wrap_up') this.cancelTimer(`wrap:${agentId}:${w.contactId}`);
+    for (const w of a.rec.work) if (w.phase === 'wrap_up') this.cancelTimer(timerKey('wrap', agentId, w.contactId));
     this.applyAgent(a, { kind: 'logout', force }, opts.by);
     this.publish({ type: 'agent.logged_out', at: this.now, scope: this.agentScope(a), agentId, ...(opts.by ? { by: opts.by } : {}) });
   }
@@ -55,7 +55,7 @@ export class RoutingEngine extends AcdEngine {
     const id = this.wrapItem(a, contactId);
     this.applyAgent(a, { kind: 'extend_wrap_up', contactId: id, ms });
     const item = a.rec.work.find((w) => w.contactId === id);
-    if (item?.wrapUpEndsAt != null) this.timer(`wrap:${agentId}:${id}`, item.wrapUpEndsAt);
+    if (item?.wrapUpEndsAt != null) this.timer(timerKey('wrap', agentId, id), item.wrapUpEndsAt);
   }
 
   takeContact(agentId: string, contactId: string): OfferView {
@@ -164,7 +164,7 @@ export class RoutingEngine extends AcdEngine {
       this.unindex(a);
       a.rec = { ...rec, work: rec.work.map((w) => ({ ...w })) };
       for (const v of Object.values(rec.lastOfferSeq)) this.offerSeq = Math.max(this.offerSeq, v);
-      for (const w of rec.work) if (w.phase === 'wrap_up' && w.wrapUpEndsAt !== null) this.timer(`wrap:${rec.id}:${w.contactId}`, w.wrapUpEndsAt);
+      for (const w of rec.work) if (w.phase === 'wrap_up' && w.wrapUpEndsAt !== null) this.timer(timerKey('wrap', rec.id, w.contactId), w.wrapUpEndsAt);
     }
     const sorted = [...snapshot.contacts].sort((x, y) => x.seq - y.seq);
     for (const rec of sorted) {
@@ -176,7 +176,7 @@ export class RoutingEngine extends AcdEngine {
         offers: new Set(),
       };
       this.contacts.set(rec.id, c);
-      for (const [agentId, until] of Object.entries(rec.declinedUntil)) this.timer(`decline:${rec.id}:${agentId}`, until);
+      for (const [agentId, until] of Object.entries(rec.declinedUntil)) this.timer(timerKey('decline', rec.id, agentId), until);
       if (rec.state === 'connected') continue;
       const q = this.queue(rec.queueId);
       q.line.add(c);
@@ -196,7 +196,7 @@ export class RoutingEngine extends AcdEngine {
       this.offers.set(rec.id, o);
       c.offers.add(o);
       a.offers.add(o);
-      this.timer(`offer:${rec.id}`, rec.expiresAt);
+      this.timer(timerKey('offer', rec.id), rec.expiresAt);
     }
     for (const a of this.agents.values()) this.index(a);
     for (const q of this.queues.values()) this.recountStaff(q);

@@ -178,4 +178,26 @@ describe('routing basics', () => {
     expect(offer.media).toBe('callback');
     expect(offer.contact.callbackNumber).toBe('+4912345');
   });
+
+  it('given ids holding colons (a transferred call) when every timer fires then each reaches its own contact and agent', () => {
+    const h = harness({ config: { declineCooldownMs: 5000 } });
+    h.acd.upsertQueue(queue('q', ['agent:1'], { wrapUpMs: 10_000, offerTimeoutMs: 1000, maxWaitMs: 60_000, maxWaitAction: { action: 'ticket' }, relaxation: [{ afterMs: 30_000, lowerLevelsBy: 5 }] }));
+    h.acd.upsertAgentProfile({ id: 'agent:1', skills: { billing: 1 }, teamIds: [] });
+    h.acd.login('agent:1');
+    h.acd.enqueue({ id: 'call:7:2', media: 'voice', queueId: 'q', requiredSkills: { billing: 3 } });
+    h.acd.enqueue({ id: 'call:8:1', media: 'voice', queueId: 'q' });
+    h.acd.offerNoAnswer(h.delivery.lastFor('agent:1').id); // call:8:1 declined by agent:1 for 5 s
+    expect(h.acd.contact('call:8:1').state).toBe('waiting');
+    h.clock.advance(5000); // the decline expires: offered again
+    expect(h.delivery.lastFor('agent:1').contactId).toBe('call:8:1');
+    h.acd.acceptOffer(h.delivery.lastFor('agent:1').id);
+    h.acd.contactEnded('call:8:1');
+    h.clock.advance(10_000); // wrap-up ends; call:7:2 still needs billing 3
+    expect(h.acd.agentSnapshot('agent:1').state).toBe('available');
+    h.clock.advance(15_000); // relaxation at 30 s lowers the level: offered
+    expect(h.delivery.lastFor('agent:1').contactId).toBe('call:7:2');
+    h.clock.advance(1000); // no answer again; max wait at 60 s sends it to a ticket
+    h.clock.advance(30_000);
+    expect(h.delivery.exits.map((e) => [e.contact.id, e.reason])).toEqual([['call:7:2', 'max_wait']]);
+  });
 });
