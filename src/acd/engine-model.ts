@@ -141,8 +141,8 @@ export function qualifies(profile: AgentProfile, requirement: Record<string, num
 export function requirementKey(requirement: Record<string, number>): string {
   return Object.keys(requirement)
     .sort()
-    .map((k) => `${k}:${requirement[k]}`)
-    .join(',');
+    .map((k) => `${k}\u001e${requirement[k]}`)
+    .join('\u001f');
 }
 
 /** Queue minimums merged with the contact's own, then the relaxation steps reached so far. */
