@@ -139,7 +139,8 @@ export class EngineMatching extends EngineCore {
     };
     // Rotation marks only matter to round-robin queues; elsewhere they would be garbage per offer.
     const rotate = q.config.strategy === 'round_robin' ? (r: AgentEntry['rec']) => void (r.lastOfferSeq = { ...r.lastOfferSeq, [q.config.id]: seq }) : undefined;
-    this.applyAgent(a, { kind: 'offer', contactId: c.rec.id, media: c.rec.media, queueId: c.rec.queueId, offerId: rec.id }, undefined, rotate);
+    const offerCmd = { kind: 'offer', contactId: c.rec.id, media: c.rec.media, queueId: c.rec.queueId, offerId: rec.id, ...(kind === 'transferred' ? { onOutbound: true } : {}) } as const;
+    this.applyAgent(a, offerCmd, undefined, rotate);
     const o: OfferEntry = { rec, contact: c, agent: a, fromAgentId };
     this.offers.set(rec.id, o);
     c.offers.add(o);

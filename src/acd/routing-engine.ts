@@ -86,7 +86,8 @@ export class RoutingEngine extends AcdEngine {
       const to = this.agent(target.agentId);
       if (to === from) throw new AppError('CONFLICT', `contact ${contactId} is already with agent ${to.rec.id}`, { contactId });
       if (c.offers.size > 0) throw new AppError('CONFLICT', `contact ${contactId} already has a transfer ringing`, { contactId });
-      this.roomFor(to, c, LOGGED_IN);
+      // The target may be on the consultation call of an attended transfer (presence outbound).
+      this.roomFor(to, c, ['available', 'not_ready', 'outbound']);
       return this.offerView(this.createOffer(c, to, 'transferred', from.rec.id));
     }
     const q = this.queue(target.queueId);

@@ -80,7 +80,8 @@ export type AgentCommand =
   | { kind: 'logout'; force: boolean }
   | { kind: 'set_presence'; presence: 'available' | 'not_ready' | 'outbound'; reason?: string }
   | { kind: 'set_chat_capacity'; capacity: number }
-  | { kind: 'offer'; contactId: string; media: Media; queueId: string; offerId: string }
+  /** `onOutbound`: a supervisor's or attended transfer may reach an agent who is on an outbound (consult) call. */
+  | { kind: 'offer'; contactId: string; media: Media; queueId: string; offerId: string; onOutbound?: boolean }
   | { kind: 'offer_closed'; contactId: string; outcome: 'accepted' | 'rejected' | 'no_answer' | 'withdrawn' }
   | { kind: 'hold' | 'resume'; contactId: string }
   | { kind: 'contact_ended'; contactId: string; wrapUpMs: number }
@@ -223,7 +224,7 @@ export function reduceAgent(prev: AgentRecord, cmd: AgentCommand, ctx: AgentCont
       agent.chatCapacity = cmd.capacity;
       break;
     case 'offer':
-      if (agent.presence === 'logged_out' || agent.presence === 'outbound') refuse(agent, 'offer');
+      if (agent.presence === 'logged_out' || (agent.presence === 'outbound' && !cmd.onOutbound)) refuse(agent, 'offer');
       if (agent.work.some((w) => w.contactId === cmd.contactId)) refuse(agent, `second offer of contact ${cmd.contactId}`);
       // A chat slot counts as used from the offer on, so chats spread over agents by longest idle.
       if (cmd.media === 'chat') agent.idleSince = { ...agent.idleSince, chat: now };

@@ -194,6 +194,23 @@ describe('queue policies', () => {
     expect(eventsOf(h.events, 'contact.accepted')).toHaveLength(1);
   });
 
+  it('given an attended transfer when the consulted agent is on an outbound call then the hand-over still works', () => {
+    const h = harness();
+    h.acd.upsertQueue(queue('q', ['a1', 'a2']));
+    h.acd.login('a1');
+    h.acd.enqueue({ id: 'c1', media: 'voice', queueId: 'q' });
+    h.acd.acceptOffer(h.delivery.lastFor('a1').id);
+    h.acd.login('a2');
+    h.acd.setState('a2', 'outbound', { reason: 'consult' });
+    const offer = h.acd.forceTransfer('c1', { agentId: 'a2' }, 'a1');
+    h.acd.acceptOffer(offer?.id ?? '');
+    expect(h.acd.agentSnapshot('a2')).toMatchObject({ presence: 'outbound', state: 'on_contact' });
+    expect(h.acd.agentSnapshot('a1').state).toBe('available');
+    // an ordinary routed offer still never reaches an agent on an outbound call
+    h.acd.enqueue({ id: 'c2', media: 'voice', queueId: 'q' });
+    expect(h.delivery.lastFor('a1').contactId).toBe('c2');
+  });
+
   it('given a forced logout while an offer rings then the offer is withdrawn and the contact keeps its place', () => {
     const h = harness();
     h.acd.upsertQueue(queue('q', ['a1']));
