@@ -212,8 +212,8 @@ export class EngineCore {
       const was = a.idle[cls];
       const is = canTake(a.rec, cls, cbc);
       if (was && !is) {
-        for (const p of a.pools[cls]) p.idle.remove(a);
-        a.idle[cls] = false;
+        // Left in the pools' idle structures as stale entries; they drop out when they surface.
+        this.setIdle(a, cls, false);
       } else if (!was && is) {
         this.pendingAgents.add(a);
       } else if (was && is) {
@@ -229,7 +229,7 @@ export class EngineCore {
   protected index(a: AgentEntry): void {
     for (const cls of CLASSES) {
       if (a.idle[cls] || !canTake(a.rec, cls, this.deps.config.callBlocksChats)) continue;
-      a.idle[cls] = true;
+      this.setIdle(a, cls, true);
       for (const p of a.pools[cls]) p.idle.add(a);
     }
   }
@@ -247,20 +247,29 @@ export class EngineCore {
 
   protected recountStaff(q: QueueEntry): void {
     q.staffed = { voice: 0, chat: 0 };
+    q.free = { voice: 0, chat: 0 };
     for (const id of q.members.keys()) {
       const a = this.agents.get(id);
       if (!a) continue;
       const s = staffing(a.rec);
       q.staffed.voice += s.voice;
       q.staffed.chat += s.chat;
+      if (a.idle.voice) q.free.voice++;
+      if (a.idle.chat) q.free.chat++;
     }
+  }
+
+  private setIdle(a: AgentEntry, cls: MediaClass, idle: boolean): void {
+    a.idle[cls] = idle;
+    const d = idle ? 1 : -1;
+    for (const q of a.memberOf) q.free[cls] += d;
   }
 
   protected unindex(a: AgentEntry): void {
     for (const cls of CLASSES) {
       if (!a.idle[cls]) continue;
       for (const p of a.pools[cls]) p.idle.remove(a);
-      a.idle[cls] = false;
+      this.setIdle(a, cls, false);
     }
   }
 

@@ -184,7 +184,7 @@ export class EngineMatching extends EngineCore {
     if (!pool || c.rec.state !== 'waiting') return;
     const ok = (a: AgentEntry) => !this.declined(c, a);
     if (pool.queue.config.strategy === 'ring_all' && pool.cls === 'voice') {
-      const targets = [...pool.idle.all()].filter(ok);
+      const targets = [...pool.idle.all()].filter((a) => a.idle.voice && ok(a));
       if (targets.length === 0) return;
       this.unwait(c);
       for (const a of targets) this.createOffer(c, a, 'ring_all');

@@ -54,6 +54,8 @@ export interface QueueEntry {
   heads: HeadTable;
   /** Logged-in members: voice slots (one each) and chat slots (their capacities), kept incrementally. */
   staffed: { voice: number; chat: number };
+  /** Members free right now per class (kept with the agents' idle flags; feeds the estimated wait). */
+  free: { voice: number; chat: number };
 }
 
 export interface IdleSelector {

@@ -161,7 +161,7 @@ export class QueueingEngine extends EngineMatching {
     let ahead = 0;
     for (const other of q.line) if (other !== c && (other.rec.rank < c.rec.rank || (other.rec.rank === c.rec.rank && other.rec.seq < c.rec.seq))) ahead++;
     const position = ahead + 1;
-    return { contactId: c.rec.id, queueId: q.config.id, position, estimatedWaitMs: this.estimate(q, mediaClassOf(c.rec.media), position, c.pool?.idle.size ?? 0) };
+    return { contactId: c.rec.id, queueId: q.config.id, position, estimatedWaitMs: this.estimate(q, mediaClassOf(c.rec.media), position, q.free[mediaClassOf(c.rec.media)]) };
   }
 
   /**

@@ -102,7 +102,12 @@ export class IndexedHeap<T> {
    * The first item in order that `ok` accepts. Rejected items are popped and put back, so the
    * cost is O((k + 1) log n) for k rejected items (a few declined contacts at most).
    */
-  firstWhere(ok: (item: T) => boolean): T | undefined {
+  firstWhere(ok: (item: T) => boolean, drop?: (item: T) => boolean): T | undefined {
+    for (;;) {
+      const head = this.items[0];
+      if (head === undefined || !drop?.(head)) break;
+      this.remove(head);
+    }
     const head = this.items[0];
     if (head === undefined || ok(head)) return head;
     const skipped: T[] = [];
@@ -110,6 +115,8 @@ export class IndexedHeap<T> {
     for (;;) {
       const next = this.pop();
       if (next === undefined) break;
+      // Items the caller calls stale are dropped for good, not put back.
+      if (drop?.(next)) continue;
       skipped.push(next);
       if (ok(next)) {
         found = next;

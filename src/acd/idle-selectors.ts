@@ -15,15 +15,16 @@ function orderOf(members: Members, a: AgentEntry): number {
   return members.get(a.rec.id)?.order ?? Number.MAX_SAFE_INTEGER;
 }
 
-function keyed(members: Members, k1: (a: AgentEntry) => number, k2: (a: AgentEntry) => number = () => 0): IdleSelector {
+function keyed(members: Members, stale: (a: AgentEntry) => boolean, k1: (a: AgentEntry) => number, k2: (a: AgentEntry) => number = () => 0): IdleSelector {
   const heap = new IndexedHeap<AgentEntry>({ k1, k2, k3: (a) => orderOf(members, a), tie: (a, b) => a.rec.id < b.rec.id });
   return {
-    add: (a) => heap.push(a),
+    // A stale entry left behind when the agent got busy is re-keyed in place.
+    add: (a) => (heap.has(a) ? heap.update(a) : heap.push(a)),
     remove: (a) => void heap.remove(a),
     update: (a) => {
       if (heap.has(a)) heap.update(a);
     },
-    pick: (ok) => heap.firstWhere(ok),
+    pick: (ok) => heap.firstWhere(ok, stale),
     all: () => heap.values(),
     get size() {
       return heap.size;
@@ -37,6 +38,7 @@ class RandomSet implements IdleSelector {
   constructor(
     private readonly random: RandomSource,
     private readonly weight: ((a: AgentEntry) => number) | null,
+    private readonly stale: (a: AgentEntry) => boolean,
   ) {}
 
   get size(): number {
@@ -61,7 +63,16 @@ class RandomSet implements IdleSelector {
   }
 
   all(): Iterable<AgentEntry> {
+    this.sweep();
     return this.items;
+  }
+
+  /** Drop entries of agents that became busy since they were added (lazy removal). */
+  private sweep(): void {
+    for (let i = this.items.length - 1; i >= 0; i--) {
+      const a = this.items[i] as AgentEntry;
+      if (this.stale(a)) this.remove(a);
+    }
   }
 
   update(): void {
@@ -69,15 +80,24 @@ class RandomSet implements IdleSelector {
   }
 
   pick(ok: (a: AgentEntry) => boolean): AgentEntry | undefined {
+    const live = (a: AgentEntry) => !this.stale(a) && ok(a);
     const n = this.items.length;
     if (n === 0) return undefined;
-    if (this.weight) return this.pickWeighted(ok);
+    if (this.weight) return this.pickWeighted(live);
     const start = Math.floor(this.random() * n) % n;
+    const dropped: AgentEntry[] = [];
+    let found: AgentEntry | undefined;
     for (let k = 0; k < n; k++) {
       const a = this.items[(start + k) % n] as AgentEntry;
-      if (ok(a)) return a;
+      if (this.stale(a)) dropped.push(a);
+      else if (ok(a)) {
+        found = a;
+        break;
+      }
     }
-    return undefined;
+    // Stale entries met on the way go now: each is dropped once, so this stays amortized O(1).
+    for (const a of dropped) this.remove(a);
+    return found;
   }
 
   /** Rejection sampling against the largest weight; a full weighted draw when that keeps failing. */
@@ -119,21 +139,24 @@ export function createIdleSelector(queue: QueueConfig, members: Members, cls: Me
   // Ring-all is a voice notion; a chat in such a queue goes to the longest idle agent.
   const strategy: Strategy = queue.strategy === 'ring_all' && cls === 'chat' ? 'longest_idle' : queue.strategy;
   const idle = (a: AgentEntry) => a.rec.idleSince[cls];
+  // An agent that got busy stays in the structures until it surfaces (lazy removal): making an
+  // agent busy then costs nothing in the pools it was not picked from.
+  const stale = (a: AgentEntry) => !a.idle[cls];
   switch (strategy) {
     case 'round_robin':
-      return keyed(members, (a) => a.rec.lastOfferSeq[queue.id] ?? -1);
+      return keyed(members, stale, (a) => a.rec.lastOfferSeq[queue.id] ?? -1);
     case 'fewest_contacts':
-      return keyed(members, (a) => a.rec.handled, idle);
+      return keyed(members, stale, (a) => a.rec.handled, idle);
     case 'least_talk_time':
-      return keyed(members, (a) => a.rec.talkMs, idle);
+      return keyed(members, stale, (a) => a.rec.talkMs, idle);
     case 'top_down':
-      return keyed(members, (a) => orderOf(members, a));
+      return keyed(members, stale, (a) => orderOf(members, a));
     case 'random':
     case 'ring_all':
-      return new RandomSet(random, null);
+      return new RandomSet(random, null, stale);
     case 'weighted_random':
-      return new RandomSet(random, (a) => members.get(a.rec.id)?.weight ?? 1);
+      return new RandomSet(random, (a) => members.get(a.rec.id)?.weight ?? 1, stale);
     case 'longest_idle':
-      return keyed(members, idle);
+      return keyed(members, stale, idle);
   }
 }

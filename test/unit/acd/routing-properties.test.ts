@@ -198,6 +198,13 @@ function checkInvariants(h: Harness, enqueued: string[]): void {
       expect(holders).toEqual([c.rec.agentId]);
     }
   }
+  // Per-queue counters kept incrementally agree with a recount.
+  for (const q of engine.queues.values()) {
+    for (const cls of ['voice', 'chat'] as const) {
+      const free = [...q.members.keys()].filter((id) => engine.agents.get(id)?.idle[cls]).length;
+      expect(q.free[cls], `free ${cls} agents of ${q.config.id}`).toBe(free);
+    }
+  }
   // Nobody idle while a contact they could take waits (unless they declined it).
   for (const a of engine.agents.values()) {
     for (const cls of ['voice', 'chat'] as const) {
