@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { AppError } from '../core/errors.js';
 
 /** Migration files are `NNN_name.sql`, applied in the order of their number. */
@@ -61,38 +61,44 @@ export interface MigrationReport {
   applied: string[];
 }
 
+/** Where applied migrations are recorded, in the schema the connection writes to. */
+const LEDGER = 'schema_migrations';
+
 /**
- * Applies pending migrations one by one, each in its own transaction (kysely wraps a migration
- * run in one when the adapter supports transactional DDL), so a failing file leaves the ones
- * before it applied and itself not at all.
+ * Applies pending migrations in number order, each file and its ledger row in one transaction, so a
+ * failing file leaves the ones before it applied and itself not at all.
+ *
+ * Why our own runner instead of kysely's Migrator: the Migrator finds its tables by introspecting
+ * the whole catalogue, and on a PostgreSQL where other schemas are being dropped at the same time
+ * (parallel test files, each in its own schema) that introspection fails with "relation does not
+ * exist". Here nothing looks beyond the current schema. A transaction-scoped advisory lock keyed
+ * on the schema name keeps two daemons starting together from applying the same file twice.
+ *
+ * Areas own number ranges (accounts 001-009, config 010-019, acd 020-029, ...), so a lower number
+ * can arrive after a higher one was applied: it is applied, not refused.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function migrateToLatest(db: Kysely<any>, folder?: string): Promise<MigrationReport> {
-  // Kysely looks for its own tables by name across every schema unless told which one; with
-  // several schemas in one database (tests) it would find another schema's table. Pin it to the
-  // schema this connection actually writes to.
-  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
-  const schema = rows[0]?.schema ?? 'public';
-  // Each area owns a number range (accounts 001-009, config 010-019, acd 020-029, ...), so a new
-  // config migration (013) can arrive after acd's 020 was applied: apply it rather than refuse.
-  const migrator = new Migrator({
-    db,
-    provider: new SqlFolderMigrationProvider(folder),
-    migrationTableSchema: schema,
-    allowUnorderedMigrations: true,
-  });
+  const migrations = await new SqlFolderMigrationProvider(folder).getMigrations();
+  await sql`create table if not exists ${sql.table(LEDGER)} (name text primary key, applied_at timestamptz not null default now())`.execute(db);
   const applied: string[] = [];
-  for (;;) {
-    const { error, results } = await migrator.migrateUp();
-    for (const r of results ?? []) if (r.status === 'Success') applied.push(r.migrationName);
-    if (error) {
-      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-      throw new AppError('INTERNAL', `Migration ${failed} failed: ${errorMessage(error)}`, { migration: failed }, {
-        cause: error,
-      });
-    }
-    if (!results || results.length === 0) return { applied };
+  for (const name of Object.keys(migrations).sort()) {
+    const migration = migrations[name] as Migration;
+    const ran = await db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(hashtext(current_schema()))`.execute(trx);
+      const done = await sql<{ name: string }>`select name from ${sql.table(LEDGER)} where name = ${name}`.execute(trx);
+      if (done.rows.length > 0) return false;
+      try {
+        await migration.up(trx);
+      } catch (error) {
+        throw new AppError('INTERNAL', `Migration ${name} failed: ${errorMessage(error)}`, { migration: name }, { cause: error });
+      }
+      await sql`insert into ${sql.table(LEDGER)} (name) values (${name})`.execute(trx);
+      return true;
+    });
+    if (ran) applied.push(name);
   }
+  return { applied };
 }
 
 function errorMessage(err: unknown): string {

@@ -22,8 +22,8 @@ describe('createTestDb', () => {
     await t.close();
   });
 
-  it('given a fresh test db then every sql/ migration is recorded in kysely_migration', async () => {
-    const rows = await t.db.selectFrom('kysely_migration' as never).select(sql<string>`name`.as('name')).execute();
+  it('given a fresh test db then every sql/ migration is recorded in schema_migrations', async () => {
+    const rows = await t.db.selectFrom('schema_migrations' as never).select(sql<string>`name`.as('name')).execute();
     expect(rows.map((r) => r.name)).toContain('001_accounts');
   });
 
