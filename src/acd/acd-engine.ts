@@ -11,7 +11,8 @@ import type { AgentProfile, EnqueueResult, NewContact, OfferView, QueueConfig } 
  * supervisor commands, queries and recovery are in RoutingEngine (routing-engine.ts).
  *
  * Layers: EngineCore (state, effects, agent indexing) < EngineMatching (pools, offers, matching)
- * < QueueingEngine (queue life: enter, exits, relaxation, position) < AcdEngine < RoutingEngine.
+ * < QueueingEngine (queue life: enter, exits, relaxation, position) < AcdEngine < RemovalEngine
+ * (configuration taken away live) < RoutingEngine.
  */
 export class AcdEngine extends QueueingEngine {
   // ---- configuration ----

@@ -41,6 +41,17 @@ export interface RoutingApi {
   // ---- configuration (from the config store; applied live) ----
   upsertQueue(queue: QueueConfig): void;
   upsertAgentProfile(profile: AgentProfile): void;
+  /**
+   * The queue was deleted: its waiting contacts go to its overflow queue, else exit with reason
+   * `removed` through its closed action (else hang up); connected contacts end normally. No-op
+   * for a queue the engine does not hold.
+   */
+  removeQueue(queueId: string): void;
+  /**
+   * The agent was deleted: offers withdrawn (contacts keep their place), out of every queue, logged
+   * out (a live contact stays until it ends); login is refused until a profile is configured again.
+   */
+  removeAgent(agentId: string): void;
 
   // ---- contacts ----
   /** Queue a contact, or exit it at once (queue closed / full) through the queue's action. */

@@ -1,6 +1,6 @@
 import { AppError } from '../core/errors.js';
 import type { Presence } from '../agents/agent-state.js';
-import { AcdEngine } from './acd-engine.js';
+import { RemovalEngine } from './engine-removal.js';
 import { refreshHead } from './engine-core.js';
 import { timerKey, effectiveRequirement, type AgentEntry, type ContactEntry, type OfferEntry } from './engine-model.js';
 import type { AcdSnapshot } from './ports.js';
@@ -13,10 +13,11 @@ const LOGGED_IN: readonly Presence[] = ['available', 'not_ready'];
  * The complete engine: agent desk and supervisor commands, queries and recovery on top of the
  * contact commands. Still synchronous and I/O free; RoutingService drives it.
  */
-export class RoutingEngine extends AcdEngine {
+export class RoutingEngine extends RemovalEngine {
   // ---- agents ----
 
   login(agentId: string, opts: { phone?: string; state?: 'available' | 'not_ready'; reason?: string; chatCapacity?: number; by?: string } = {}): void {
+    if (this.removedAgents.has(agentId)) throw new AppError('NOT_FOUND', `agent ${agentId} was removed from the configuration`, { agentId });
     const a = this.ensureAgent(agentId);
     const chatCapacity = opts.chatCapacity ?? a.profile.defaultChatCapacity;
     this.applyAgent(a, { kind: 'login', presence: opts.state ?? 'available', ...(opts.phone ? { phone: opts.phone } : {}), ...(opts.reason ? { reason: opts.reason } : {}), ...(chatCapacity !== undefined ? { chatCapacity } : {}) }, opts.by);
@@ -202,14 +203,6 @@ export class RoutingEngine extends AcdEngine {
     for (const a of this.agents.values()) this.index(a);
     for (const q of this.queues.values()) this.recountStaff(q);
     this.requeueAll();
-  }
-
-  private withdrawAgentOffers(a: AgentEntry, reason: string): void {
-    for (const o of [...a.offers]) {
-      const c = o.contact;
-      this.closeOffer(o, 'withdrawn', reason);
-      if (c.offers.size === 0 && c.rec.state === 'offering') this.wait(c);
-    }
   }
 
   private wrapItem(a: AgentEntry, contactId?: string): string {

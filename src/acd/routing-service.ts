@@ -76,6 +76,12 @@ export class RoutingService implements RoutingApi {
   upsertAgentProfile(profile: AgentProfile): void {
     this.exec(() => this.engine.upsertAgentProfile(profile));
   }
+  removeQueue(queueId: string): void {
+    this.exec(() => this.engine.removeQueue(queueId));
+  }
+  removeAgent(agentId: string): void {
+    this.exec(() => this.engine.removeAgent(agentId));
+  }
 
   // ---- contacts ----
   enqueue(contact: NewContact): EnqueueResult {

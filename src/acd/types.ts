@@ -42,7 +42,8 @@ export type ExitAction =
   | { action: 'queue'; target: string }
   | { action: 'voicemail' | 'callback' | 'ticket' | 'message' | 'hangup'; target?: string };
 
-export type ExitReason = 'closed' | 'full' | 'max_wait';
+/** `removed`: the queue was deleted from the configuration while the contact waited in it. */
+export type ExitReason = 'closed' | 'full' | 'max_wait' | 'removed';
 
 /** A relaxation step: once a contact has waited `afterMs` in its queue, its targets widen. */
 export interface RelaxationStep {

@@ -25,14 +25,15 @@ async function all<T>(fetch: (offset: number) => Promise<Page<T>>): Promise<T[]>
   }
 }
 
-export type RoutingTarget = Pick<RoutingApi, 'upsertQueue' | 'upsertAgentProfile'>;
+export type RoutingTarget = Pick<RoutingApi, 'upsertQueue' | 'upsertAgentProfile' | 'removeQueue' | 'removeAgent'>;
 
 const RELOAD_ON = new Set(['queue', 'agent', 'calendar', 'skill', 'team']);
 
 /**
  * Keeps the routing engine and its business-hours check in step with the stored configuration:
  * `start(bus, routing)` loads everything, then every `config.changed` of a queue, agent, calendar, skill or
- * team reloads. Reloads run one at a time; changes arriving meanwhile fold into one more reload.
+ * team reloads. A queue or agent applied before and no longer stored (or named by a `deleted`
+ * event) is removed from the engine (RoutingApi.removeQueue / removeAgent). Reloads run one at a time; changes arriving meanwhile fold into one more reload.
  * The engine's `isOpen` is synchronous, so calendars are held in memory per queue.
  */
 export class AcdConfigSync implements BusinessHoursPort {
@@ -41,6 +42,8 @@ export class AcdConfigSync implements BusinessHoursPort {
   private again = false;
   private unsubscribe: (() => void) | undefined;
   private routing: RoutingTarget | undefined;
+  private applied = { queue: new Set<string>(), agent: new Set<string>() };
+  private deleted = { queue: new Set<string>(), agent: new Set<string>() };
 
   /**
    * The routing service is given to `start`, not here: the service itself takes this object as
@@ -82,6 +85,7 @@ export class AcdConfigSync implements BusinessHoursPort {
 
   private onEvent(e: DomainEvent): void {
     if (e.type !== 'config.changed' || !RELOAD_ON.has(e.entity)) return;
+    if (e.action === 'deleted' && (e.entity === 'queue' || e.entity === 'agent')) this.deleted[e.entity].add(e.id);
     this.reload().catch((err: unknown) => this.logger.error({ err }, 'reloading routing configuration failed'));
   }
 
@@ -110,6 +114,19 @@ export class AcdConfigSync implements BusinessHoursPort {
     if (!routing) return;
     for (const a of agents) this.apply('agent', a.id, () => routing.upsertAgentProfile(toAcdAgentProfile(a)));
     for (const q of queues) this.apply('queue', q.id, () => routing.upsertQueue(toAcdQueueConfig(q)));
+    // Removed after the upserts, so a deleted queue's contacts can overflow into a queue just created.
+    this.removeGone('queue', new Set(queues.map((q) => q.id)), (id) => routing.removeQueue(id));
+    this.removeGone('agent', new Set(agents.map((a) => a.id)), (id) => routing.removeAgent(id));
+  }
+
+  private removeGone(entity: 'queue' | 'agent', stored: Set<string>, remove: (id: string) => void): void {
+    const candidates = new Set([...this.applied[entity], ...this.deleted[entity]]);
+    this.deleted[entity].clear();
+    for (const id of candidates) {
+      if (stored.has(id)) continue;
+      this.apply(entity, id, () => remove(id));
+    }
+    this.applied[entity] = stored;
   }
 
   private apply(entity: string, id: string, fn: () => void): void {

@@ -14,17 +14,12 @@ export function toExitAction(action: string | null): ExitAction | undefined {
   return undefined;
 }
 
-/**
- * "After N seconds accept level L" caps the requirement at L. The engine lowers every required
- * level by one amount, so the step lowers by what brings the strictest requirement down to L
- * (exact when all required skills share one minimum level).
- */
+/** "After N seconds accept level L" is the engine's `acceptLevel` cap: every requirement above L comes down to L. */
 function toRelaxation(queue: Queue): AcdRelaxationStep[] {
-  const strictest = Math.max(0, ...queue.requiredSkills.map((s) => s.minLevel));
   return queue.relaxation.map((step) =>
     isOverflowStep(step)
       ? { afterMs: step.afterSeconds * 1000, overflowToQueueId: step.overflowQueueId }
-      : { afterMs: step.afterSeconds * 1000, lowerLevelsBy: Math.max(0, strictest - step.acceptLevel) },
+      : { afterMs: step.afterSeconds * 1000, acceptLevel: step.acceptLevel },
   );
 }
 
@@ -47,6 +42,7 @@ export function toAcdQueueConfig(queue: Queue): QueueConfig {
     ...(closedAction ? { closedAction } : {}),
     wrapUpMs: queue.wrapUpSeconds * 1000,
     offerTimeoutMs: queue.noAnswerTimeoutSeconds * 1000,
+    maxMissedOffers: queue.maxMissesBeforeNotReady,
     members: queue.members.map((m, order) => ({ agentId: m.agentId, order, weight: m.weight })),
   };
 }

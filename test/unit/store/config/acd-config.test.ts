@@ -3,6 +3,7 @@ import type { AgentProfile, QueueConfig } from '../../../../src/acd/types.js';
 import { InProcessEventBus } from '../../../../src/core/events.js';
 import { silentLogger } from '../../../../src/core/log.js';
 import { AcdConfigSync, toAcdQueueConfig, type Queue } from '../../../../src/store/config/index.js';
+import { harness } from '../../acd/harness.js';
 import { configFixture, insertUser, resetConfig, type ConfigFixture } from './fixtures.js';
 
 const baseQueue: Queue = {
@@ -48,7 +49,7 @@ describe('stored queue -> routing engine queue', () => {
       priority: 2,
       requiredSkills: { 's-en': 7, 's-fr': 5 },
       relaxation: [
-        { afterMs: 30_000, lowerLevelsBy: 3 },
+        { afterMs: 30_000, acceptLevel: 4 },
         { afterMs: 120_000, overflowToQueueId: 'q2' },
       ],
       agingMsPerPriority: 10_000,
@@ -60,6 +61,7 @@ describe('stored queue -> routing engine queue', () => {
       closedAction: { action: 'hangup' },
       wrapUpMs: 15_000,
       offerTimeoutMs: 12_000,
+      maxMissedOffers: 3,
       members: [
         { agentId: 'a2', order: 0, weight: 3 },
         { agentId: 'a1', order: 1, weight: 1 },
@@ -74,6 +76,33 @@ describe('stored queue -> routing engine queue', () => {
     expect(q).not.toHaveProperty('maxWaitMs');
     expect(q).not.toHaveProperty('closedAction');
     expect(q).not.toHaveProperty('fullAction');
+  });
+});
+
+describe('stored queue rules applied by the routing engine', () => {
+  it('given "after 30 s accept level 6" over minimums 7 and 5 then only the skill above 6 is relaxed', () => {
+    const h = harness();
+    const stored: Queue = { ...baseQueue, strategy: 'longest_idle', calendarId: null, requiredSkills: [{ skillId: 'en', minLevel: 7 }, { skillId: 'fr', minLevel: 5 }], relaxation: [{ afterSeconds: 30, acceptLevel: 6 }], members: [{ agentId: 'weak-fr', weight: 1 }, { agentId: 'ok', weight: 1 }], maxWaitSeconds: null, maxWaitAction: null, overflowQueueId: null };
+    h.acd.upsertQueue(toAcdQueueConfig(stored));
+    // Lowering every level by one (the old approximation) would have let fr 4 through.
+    h.acd.upsertAgentProfile({ id: 'weak-fr', skills: { en: 6, fr: 4 }, teamIds: [] });
+    h.acd.upsertAgentProfile({ id: 'ok', skills: { en: 6, fr: 5 }, teamIds: [] });
+    h.acd.login('weak-fr');
+    h.acd.enqueue({ id: 'c1', media: 'voice', queueId: 'q1' });
+    h.clock.advance(30_000);
+    expect(h.delivery.delivered).toHaveLength(0);
+    h.acd.login('ok');
+    expect(h.delivery.lastFor('ok').contactId).toBe('c1');
+  });
+
+  it('given a queue allowing one miss when its offer goes unanswered then the agent is made not ready', () => {
+    const h = harness({ config: { maxMissedOffers: 5 } });
+    const stored: Queue = { ...baseQueue, strategy: 'longest_idle', calendarId: null, requiredSkills: [], relaxation: [], members: [{ agentId: 'a1', weight: 1 }], maxMissesBeforeNotReady: 1, noAnswerTimeoutSeconds: 10, maxWaitSeconds: null, maxWaitAction: null, overflowQueueId: null };
+    h.acd.upsertQueue(toAcdQueueConfig(stored));
+    h.acd.login('a1');
+    h.acd.enqueue({ id: 'c1', media: 'voice', queueId: 'q1' });
+    h.clock.advance(10_000);
+    expect(h.acd.agentSnapshot('a1')).toMatchObject({ state: 'not_ready', reason: 'missed_offers' });
   });
 });
 
@@ -100,7 +129,7 @@ describe('routing configuration sync', () => {
     const profiles: AgentProfile[] = [];
     const bus = new InProcessEventBus();
     const sync = new AcdConfigSync(f.repos, silentLogger);
-    await sync.start(bus, { upsertQueue: (q) => queues.push(q), upsertAgentProfile: (p) => profiles.push(p) });
+    await sync.start(bus, { upsertQueue: (q) => queues.push(q), upsertAgentProfile: (p) => profiles.push(p), removeQueue: () => {}, removeAgent: () => {} });
 
     expect(profiles).toEqual([{ id: agent.id, skills: {}, teamIds: [], defaultChatCapacity: 4 }]);
     expect(queues.map((q) => q.id).sort()).toEqual([closed.id, open.id].sort());
@@ -115,6 +144,30 @@ describe('routing configuration sync', () => {
     sync.stop();
   });
 
+  it('given a queue and an agent deleted through the config API when config.changed arrives then the engine removes both', async () => {
+    await insertUser(f.db, 'u1');
+    const agent = await f.repos.agents.create({ userId: 'u1', number: '1', displayName: 'A', phone: { mode: 'chosen_at_login' }, chatCapacity: 0 });
+    const keep = await f.repos.queues.create({ name: 'Keep', media: 'voice', strategy: 'random' });
+    const gone = await f.repos.queues.create({ name: 'Gone', media: 'voice', strategy: 'random' });
+    const removed: string[] = [];
+    const bus = new InProcessEventBus();
+    const sync = new AcdConfigSync(f.repos, silentLogger);
+    await sync.start(bus, { upsertQueue: () => {}, upsertAgentProfile: () => {}, removeQueue: (id) => removed.push(`queue:${id}`), removeAgent: (id) => removed.push(`agent:${id}`) });
+    expect(removed).toEqual([]);
+
+    await f.repos.queues.delete(gone.id);
+    bus.publish({ type: 'config.changed', at: f.clock.now(), scope: { everyone: true }, entity: 'queue', id: gone.id, action: 'deleted' });
+    await sync.reload();
+    expect(removed).toEqual([`queue:${gone.id}`]);
+
+    await f.repos.agents.delete(agent.id);
+    bus.publish({ type: 'config.changed', at: f.clock.now(), scope: { everyone: true }, entity: 'agent', id: agent.id, action: 'deleted' });
+    await sync.reload();
+    expect(removed).toEqual([`queue:${gone.id}`, `agent:${agent.id}`]);
+    expect(removed).not.toContain(`queue:${keep.id}`);
+    sync.stop();
+  });
+
   it('given the engine refuses one queue then the other queues are still applied', async () => {
     await f.repos.queues.create({ name: 'A', media: 'voice', strategy: 'random' });
     await f.repos.queues.create({ name: 'B', media: 'voice', strategy: 'random' });
@@ -126,6 +179,8 @@ describe('routing configuration sync', () => {
         applied.push(q.name ?? '');
       },
       upsertAgentProfile: () => {},
+      removeQueue: () => {},
+      removeAgent: () => {},
     });
     expect(applied).toEqual(['B']);
     sync.stop();

@@ -1,0 +1,88 @@
+import { AcdEngine } from './acd-engine.js';
+import { removeAgentPool, timerKey, type AgentEntry, type ContactEntry, type QueueEntry } from './engine-model.js';
+import type { AgentProfile, ExitAction } from './types.js';
+
+const HANGUP: ExitAction = { action: 'hangup' };
+
+/**
+ * Taking configuration away while the engine runs (a queue or agent deleted through the config
+ * API), without losing a contact:
+ *
+ * - removeQueue: the queue stops existing at once. Its waiting contacts (offers withdrawn with
+ *   `queue_removed`) go to its overflow queue (`fullAction` of kind queue) keeping their place by
+ *   first arrival; without one they exit with reason `removed` through the queue's closed action
+ *   (the queue no longer serves anyone, as if closed for good), else hang up. Contacts already
+ *   connected stay with their agents and end normally.
+ * - removeAgent: its offers are withdrawn (`agent_removed`; the contacts keep their place), it
+ *   leaves every queue, and it is logged out by force: a live contact stays on its desk until it
+ *   ends (the reducer keeps live work through a forced logout and skips the wrap-up), so the
+ *   state trail reads on_contact -> logged_out when that contact ends. It cannot log in again
+ *   until a profile for it is configured anew.
+ *
+ * Both are idempotent: removing what the engine does not hold changes nothing and returns false.
+ */
+export class RemovalEngine extends AcdEngine {
+  protected readonly removedAgents = new Set<string>();
+
+  override upsertAgentProfile(profile: AgentProfile): void {
+    super.upsertAgentProfile(profile);
+    this.removedAgents.delete(profile.id);
+  }
+
+  removeQueue(queueId: string): boolean {
+    const q = this.queues.get(queueId);
+    if (!q) return false;
+    // Gone from the map first: an overflow chain leading back here ends in an exit, not a loop.
+    this.queues.delete(queueId);
+    for (const pool of q.pools.values()) for (const a of pool.eligible) removeAgentPool(a, pool);
+    for (const id of q.members.keys()) this.agents.get(id)?.memberOf.delete(q);
+    const overflow = q.config.fullAction?.action === 'queue' ? q.config.fullAction : undefined;
+    const action = overflow ?? q.config.closedAction ?? HANGUP;
+    const line = [...q.line].sort((x, y) => x.rec.rank - y.rec.rank || x.rec.seq - y.rec.seq);
+    for (const c of line) this.leaveRemovedQueue(c, q, action);
+    return true;
+  }
+
+  removeAgent(agentId: string, by = 'system'): boolean {
+    this.removedAgents.add(agentId);
+    const a = this.agents.get(agentId);
+    if (!a) return false;
+    this.withdrawAgentOffers(a, 'agent_removed');
+    for (const q of [...a.memberOf]) {
+      for (const pool of q.pools.values()) {
+        if (!pool.eligible.has(a)) continue;
+        pool.eligible.delete(a);
+        removeAgentPool(a, pool);
+        pool.idle.remove(a);
+      }
+      q.members.delete(agentId);
+      q.config = { ...q.config, members: q.config.members.filter((m) => m.agentId !== agentId) };
+      a.memberOf.delete(q);
+      this.recountStaff(q);
+    }
+    a.profile = { id: agentId, skills: {}, teamIds: a.profile.teamIds };
+    if (a.rec.presence !== 'logged_out') {
+      for (const w of a.rec.work) if (w.phase === 'wrap_up') this.cancelTimer(timerKey('wrap', agentId, w.contactId));
+      this.applyAgent(a, { kind: 'logout', force: true }, by);
+      this.publish({ type: 'agent.logged_out', at: this.now, scope: this.agentScope(a), agentId, by });
+    }
+    return true;
+  }
+
+  protected withdrawAgentOffers(a: AgentEntry, reason: string): void {
+    for (const o of [...a.offers]) {
+      const c = o.contact;
+      this.closeOffer(o, 'withdrawn', reason);
+      if (c.offers.size === 0 && c.rec.state === 'offering') this.wait(c);
+    }
+  }
+
+  private leaveRemovedQueue(c: ContactEntry, q: QueueEntry, action: ExitAction): void {
+    this.withdrawAll(c, 'queue_removed');
+    // Out of the line before the exit: a callback exit must not keep a place in a queue that is gone.
+    this.leaveLine(c);
+    q.line.delete(c);
+    c.rec.state = 'waiting';
+    this.exit(c, q, 'removed', action, 0);
+  }
+}
