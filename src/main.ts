@@ -20,6 +20,9 @@ import { ConfigPrincipalLinks, createConfigRepos } from './store/config/index.js
 import { createDatabase, type DatabaseHandle } from './store/db.js';
 import { migrateToLatest } from './store/migrations.js';
 import type { Database } from './store/schema.js';
+import type { MediaServer } from './pbx/port.js';
+import { createContactCenter } from './wiring/contact-center.js';
+import { createMediaServer } from './wiring/media-server.js';
 
 /**
  * The composition root: the only place concrete adapters meet. `buildApp` wires services and
@@ -36,6 +39,8 @@ export interface AppOptions {
   /** Who the user is as an agent / team lead; defaults to the configuration tables. */
   links?: PrincipalLinks;
   pbxConnected?: () => boolean;
+  /** The media server; built from `config.pbx` when omitted (tests pass a simulated one). */
+  mediaServer?: MediaServer;
 }
 
 export interface App {
@@ -68,6 +73,9 @@ export function buildApp(options: AppOptions): App {
     options.links ?? new ConfigPrincipalLinks(db),
   );
   const users = new UserService(userRepo, sessionRepo, audit, clock);
+  const configRepos = createConfigRepos({ db, clock });
+  const pbx = options.mediaServer ?? createMediaServer(config, clock, logger);
+  const contactCenter = createContactCenter({ config, db, clock, bus, logger, configRepos, pbx });
   const deps: RouteDeps = {
     config,
     db,
@@ -79,8 +87,9 @@ export function buildApp(options: AppOptions): App {
     auth,
     users,
     metrics,
-    configRepos: createConfigRepos({ db, clock }),
-    ...(options.pbxConnected ? { pbxConnected: options.pbxConnected } : {}),
+    configRepos,
+    pbxConnected: options.pbxConnected ?? (() => pbx.isConnected()),
+    contactCenter,
   };
   const server = buildServer({
     authenticate: (token) => auth.authenticate(token),
@@ -114,14 +123,16 @@ export const FIRST_ADMIN_USERNAME = 'admin';
 export async function startDaemon(config: AppConfig, io: DaemonIo = { print: (l) => process.stdout.write(`${l}\n`) }): Promise<Daemon> {
   const pinoLogger = createPinoLogger(config.logLevel, io.logDestination);
   const database = await createDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { pgliteDir: pgliteDirOf(config) });
-  let app: App;
+  let app: App | undefined;
   try {
     const { applied } = await migrateToLatest(database.db);
     if (applied.length > 0) pinoLogger.info({ applied }, 'migrations applied');
     app = buildApp({ config, db: database.db, pino: pinoLogger });
     await ensureFirstAdmin(app.deps.users, io.print);
+    await app.deps.contactCenter.start();
     await app.server.listen({ host: config.host, port: config.port });
   } catch (err) {
+    await app?.deps.contactCenter.stop().catch(() => undefined);
     await database.close();
     throw err;
   }
@@ -131,6 +142,7 @@ export async function startDaemon(config: AppConfig, io: DaemonIo = { print: (l)
   const url = `http://${host}:${port}`;
   io.print(`Switchboard is listening on ${url}`);
   pinoLogger.info({ url, engine: database.engine, pbx: config.pbx.kind }, 'started');
+  if (config.pbx.kind === 'sim') io.print('Media server: SIMULATED (no PBX configured; set SWITCHBOARD_PBX=asterisk or freeswitch for real calls)');
 
   let closing: Promise<void> | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -152,6 +164,7 @@ export async function startDaemon(config: AppConfig, io: DaemonIo = { print: (l)
       // fastify.close stops accepting, lets in-flight requests finish, and (via the websocket
       // plugin's preClose) closes the sockets.
       await app.server.close();
+      await app.deps.contactCenter.stop();
       await database.close();
       pinoLogger.info({}, 'stopped');
     })());

@@ -19,6 +19,10 @@ import { registerUserRoutes } from './http/users/user-routes.js';
 import { registerOpenApiRoute } from './openapi.js';
 import { registerEventSocket } from './ws/event-socket.js';
 import type { RouteRegistrar } from './server.js';
+import type { ContactCenter } from '../wiring/contact-center.js';
+import { registerAcdRoutes } from './http/acd/acd-routes.js';
+import { registerCallRoutes } from './http/calls/call-routes.js';
+import { registerIvrRoutes } from './http/ivr/ivr-routes.js';
 
 /**
  * Everything a route registrar may need, built once by main.ts (and by test/helpers/test-app.ts
@@ -39,6 +43,8 @@ export interface RouteDeps {
   configRepos: ConfigRepos;
   /** Media-server connection state for /healthz; absent until a PBX adapter is wired. */
   pbxConnected?: () => boolean;
+  /** Routing engine, call handling, IVR and the media server behind them. */
+  contactCenter: ContactCenter;
 }
 
 export const APP_INFO = { title: 'Switchboard API', version: '0.1.0' };
@@ -57,6 +63,35 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
     (app) => registerUserRoutes(app, { users: deps.users }),
     (app) => registerAuditRoutes(app, { auditReader: deps.auditReader }),
     (app) => registerConfigRoutes(app, { repos: deps.configRepos, audit: deps.audit, bus: deps.bus, clock: deps.clock }),
+    (app) =>
+      registerAcdRoutes(app, {
+        acd: deps.contactCenter.acd,
+        realtime: deps.contactCenter.realtime,
+        clock: deps.clock,
+        audit: deps.audit,
+        fixedPhone: async (id) => {
+          const a = await deps.configRepos.agents.find(id);
+          return a?.phone.mode === 'fixed' ? a.phone.extension : undefined;
+        },
+      }),
+    (app) => {
+      const cc = deps.contactCenter;
+      return registerCallRoutes(app, {
+        control: cc.callHandling.calls.control,
+        activeCalls: () => cc.callHandling.calls.service.activeCalls(),
+        supervision: cc.callHandling.supervision,
+        records: cc.callStore,
+        audit: deps.audit,
+        teamsOfAgent: (id) => {
+          try {
+            return cc.acd.agentSnapshot(id).profile?.teamIds ?? [];
+          } catch {
+            return [];
+          }
+        },
+      });
+    },
+    (app) => registerIvrRoutes(app, { registry: deps.contactCenter.ivr.registry, versions: deps.contactCenter.ivr.versions, traces: deps.contactCenter.ivr.traces, audit: deps.audit }),
     (app) =>
       registerEventSocket(app, {
         bus: deps.bus,

@@ -12,6 +12,8 @@ export const ERROR_CATALOGUE = {
   INVALID_CREDENTIALS: { status: 401, message: 'Unknown user or wrong password' },
   SESSION_EXPIRED: { status: 401, message: 'The session has expired' },
   FORBIDDEN: { status: 403, message: 'You do not have the permission for this' },
+  /** Holding agent.self is not enough for the toolbar: the user must be linked to an agent. */
+  NOT_AN_AGENT: { status: 403, message: 'Your user is not set up as an agent' },
   NOT_FOUND: { status: 404, message: 'Not found' },
   CONFLICT: { status: 409, message: 'The change conflicts with what is stored' },
   ACCOUNT_LOCKED: { status: 423, message: 'The account is locked after repeated failed logins' },

@@ -37,7 +37,7 @@ function desk(a: AgentSnapshot) {
 /** The caller's own agent id; a user who is not an agent has no desk. */
 function selfAgent(request: FastifyRequest): string {
   const agentId = request.principal?.agentId;
-  if (!agentId) throw new AppError('FORBIDDEN', 'You are not set up as an agent', { userId: request.principal?.userId });
+  if (!agentId) throw new AppError('NOT_AN_AGENT', 'You are not set up as an agent', { userId: request.principal?.userId });
   return agentId;
 }
 

@@ -58,7 +58,7 @@ export function maySupervise(request: FastifyRequest, call: CallInfoLike | undef
 /** The caller's agent id; call controls are for agents only. */
 export function agentOf(request: FastifyRequest): string {
   const agentId = request.principal?.agentId;
-  if (!agentId) throw new AppError('FORBIDDEN', 'Only agents control calls from the toolbar');
+  if (!agentId) throw new AppError('NOT_AN_AGENT', 'Only agents control calls from the toolbar');
   return agentId;
 }
 

@@ -1,0 +1,191 @@
+/**
+ * Part of the composition root (with src/main.ts): builds the contact-center services over one
+ * media server and one database, in the order their dependencies need, and starts / stops them in
+ * the order a live system needs:
+ *
+ *   start: configuration -> routing engine recovery -> realtime seed -> IVR flows -> call
+ *          handling listening -> media server connect (its first reconcile must find call
+ *          handling listening) -> demo traffic (simulated server only)
+ *   stop:  demo traffic -> call handling settles -> IVR watcher -> media server -> routing flush
+ */
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { AppConfig } from '../config.js';
+import type { Clock } from '../core/clock.js';
+import type { DomainEvent, EventBus } from '../core/events.js';
+import { newId } from '../core/ids.js';
+import type { Logger } from '../core/log.js';
+import { RealtimeStats } from '../acd/realtime-stats.js';
+import { RoutingService } from '../acd/routing-service.js';
+import { AcdRoutingPort } from '../calls/wiring/acd-routing-port.js';
+import { createCallHandling, type CallHandling } from '../calls/wiring/call-handling.js';
+import { IvrFlowPort } from '../calls/wiring/ivr-flow-port.js';
+import { FsFlowFiles } from '../ivr/files/fs-flow-files.js';
+import { FlowRegistry } from '../ivr/flow-registry.js';
+import { FetchHttpLookup } from '../ivr/http/fetch-lookup.js';
+import { IvrService } from '../ivr/ivr-service.js';
+import { IvrRunner } from '../ivr/runner.js';
+import { PocketsphinxRecognizer } from '../ivr/speech/pocketsphinx-recognizer.js';
+import { EspeakTts } from '../ivr/tts/espeak-tts.js';
+import type { EndpointRef, MediaServer } from '../pbx/port.js';
+import { SimulatedMediaServer } from '../pbx/sim/simulated-media-server.js';
+import { SimTraffic } from '../pbx/sim/sim-traffic.js';
+import { KyselyAcdPersistence } from '../store/acd/acd-persistence.js';
+import { KyselyCallStore } from '../store/calls/call-repository.js';
+import { AcdConfigSync, type ConfigRepos } from '../store/config/index.js';
+import { FlowVersionsRepo, IvrCallDataRepo, IvrConfigLookup, IvrMessagesRepo, IvrTracesRepo } from '../store/ivr/index.js';
+import type { Database } from '../store/schema.js';
+
+export interface ContactCenterDeps {
+  config: AppConfig;
+  db: Kysely<Database>;
+  clock: Clock;
+  bus: EventBus;
+  logger: Logger;
+  configRepos: ConfigRepos;
+  pbx: MediaServer;
+}
+
+export interface ContactCenter {
+  pbx: MediaServer;
+  acd: RoutingService;
+  realtime: RealtimeStats;
+  callStore: KyselyCallStore;
+  callHandling: CallHandling;
+  ivr: { registry: FlowRegistry; versions: FlowVersionsRepo; traces: IvrTracesRepo; service: IvrService };
+  /** Agent number of a user, kept in memory so supervisor legs are originated without a query. */
+  agentOfUser(userId: string): string | undefined;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createContactCenter(d: ContactCenterDeps): ContactCenter {
+  const { config, db, clock, bus, logger, configRepos, pbx } = d;
+  const configSync = new AcdConfigSync({ queues: configRepos.queues, agents: configRepos.agents, calendars: configRepos.calendars }, logger.child({ component: 'acd-config' }));
+  const routingPort = new AcdRoutingPort();
+  const acd = new RoutingService({ clock, persistence: new KyselyAcdPersistence(db), delivery: routingPort, events: bus, businessHours: configSync, logger });
+  routingPort.bind(acd);
+  const realtime = new RealtimeStats({ queuesOf: (id) => acd.memberQueues(id) });
+  const unsubscribeRealtime = bus.subscribe((e) => realtime.apply(e));
+
+  const ivrLog = logger.child({ area: 'ivr' });
+  const ivrFiles = new FsFlowFiles(config.ivrFlowsDir);
+  const ivrLookup = new IvrConfigLookup(db);
+  const versions = new FlowVersionsRepo(db);
+  const traces = new IvrTracesRepo(db);
+  const registry = new FlowRegistry({ files: ivrFiles, versions, references: ivrLookup, clock, events: bus, log: ivrLog });
+  const recordingsDir = path.resolve(config.recordingsDir);
+  const runner = new IvrRunner({
+    media: pbx,
+    clock,
+    log: ivrLog,
+    events: bus,
+    traces,
+    tts: new EspeakTts({ cacheDir: path.join(recordingsDir, 'tts') }),
+    services: {
+      calendars: ivrLookup,
+      http: new FetchHttpLookup(),
+      recognizer: new PocketsphinxRecognizer(),
+      recordings: { wavPathOf: (name) => path.join(recordingsDir, `${name}.wav`) },
+      messages: new IvrMessagesRepo(db),
+      callData: new IvrCallDataRepo(db),
+      flowsDir: ivrFiles.dir,
+    },
+  });
+  const ivrService = new IvrService(registry, runner);
+
+  // user -> agent, and agent -> fixed extension, for supervisor legs (synchronous by design: the
+  // supervisor's phone is originated the moment they click).
+  const agentByUser = new Map<string, string>();
+  const fixedPhone = new Map<string, string>();
+  const refreshAgents = async (): Promise<void> => {
+    for (let offset = 0; ; ) {
+      const page = await configRepos.agents.list({ offset, limit: 200 });
+      for (const a of page.items) {
+        if (a.userId) agentByUser.set(a.userId, a.id);
+        if (a.phone.mode === 'fixed') {
+          fixedPhone.set(a.id, a.phone.extension);
+          if (pbx instanceof SimulatedMediaServer) pbx.control.addPhone(a.phone.extension);
+        }
+      }
+      offset += page.items.length;
+      if (page.items.length === 0 || offset >= page.total) break;
+    }
+  };
+  const phoneOfAgent = (agentId: string): EndpointRef | undefined => {
+    const fixed = fixedPhone.get(agentId);
+    return routingPort.phoneOf(agentId) ?? (fixed ? { kind: 'phone', name: fixed } : undefined);
+  };
+
+  const callStore = new KyselyCallStore(db);
+  const callHandling = createCallHandling({
+    pbx,
+    routing: routingPort,
+    ivr: new IvrFlowPort(ivrService, { announceEverySec: 30 }),
+    directory: routingPort,
+    supervisorPhones: {
+      phoneOf: (userId) => {
+        const agentId = agentByUser.get(userId);
+        return agentId ? phoneOfAgent(agentId) : undefined;
+      },
+    },
+    store: callStore,
+    bus,
+    clock,
+    log: logger,
+    newId,
+  });
+
+  const onEvent = (e: DomainEvent): void => {
+    // A simulated server has no registrations: the phone an agent logs in with is plugged in.
+    if (e.type === 'agent.logged_in' && e.phone && pbx instanceof SimulatedMediaServer) pbx.control.addPhone(e.phone);
+    if (e.type === 'config.changed' && e.entity === 'agent') void refreshAgents().catch((err: unknown) => logger.warn({ err }, 'agent directory refresh failed'));
+  };
+  const unsubscribe = bus.subscribe(onEvent);
+
+  let traffic: SimTraffic | undefined;
+  return {
+    pbx,
+    acd,
+    realtime,
+    callStore,
+    callHandling,
+    ivr: { registry, versions, traces, service: ivrService },
+    agentOfUser: (userId) => agentByUser.get(userId),
+    async start() {
+      await callStore.closeUnfinished(clock.now());
+      await configSync.start(bus, acd);
+      await refreshAgents();
+      await acd.recover();
+      realtime.seed(acd.liveForRealtime());
+      await registry.loadAll();
+      registry.watch();
+      callHandling.start();
+      await pbx.connect().catch((err: unknown) => {
+        // The adapters keep retrying with back-off; the daemon serves meanwhile (health says degraded).
+        logger.warn({ err }, 'media server not reachable yet; retrying in the background');
+      });
+      if (pbx instanceof SimulatedMediaServer && config.pbx.kind === 'sim' && config.pbx.trafficPerMinute > 0) {
+        const dids = [...registry.snapshot().values()].flatMap((l) => l.flow.numbers);
+        traffic = new SimTraffic(pbx, pbx.control, clock, {
+          dids: dids.length > 0 ? dids : ['100'],
+          callsPerMinute: config.pbx.trafficPerMinute,
+          patienceMs: { min: 20_000, max: 120_000 },
+          talkMs: { min: 30_000, max: 180_000 },
+          logger: logger.child({ component: 'sim-traffic' }),
+        });
+        traffic.start();
+      }
+    },
+    async stop() {
+      traffic?.stop();
+      unsubscribe();
+      unsubscribeRealtime();
+      configSync.stop();
+      await callHandling.stop();
+      registry.close();
+      await pbx.close();
+      await acd.close();
+    },
+  };
+}
