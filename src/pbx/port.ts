@@ -169,6 +169,11 @@ export interface RecordOptions {
   maxDurationMs?: number;
   /** Digits that end the recording (voicemail '#'). */
   terminateOn?: string;
+  /**
+   * Samples per second of the file: 8000 (telephony, the default) or 16000 (wideband, what
+   * speech recognizers' models expect). Asterisk stores a 16 kHz WAV as `<name>.wav16`.
+   */
+  sampleRate?: 8000 | 16000;
 }
 
 export type SupervisionMode = 'listen' | 'whisper' | 'barge';

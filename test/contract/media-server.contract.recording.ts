@@ -16,6 +16,13 @@ function expectWav(bytes: Buffer | null): void {
   expect(bytes?.subarray(8, 12).toString('latin1')).toBe('WAVE');
 }
 
+/** The fmt fields of a canonical 44-byte-header PCM WAV. */
+function wavFormat(bytes: Buffer | null): { rate: number; byteRate: number; channels: number; bits: number; dataBytes: number } {
+  expectWav(bytes);
+  const b = bytes ?? Buffer.alloc(44);
+  return { channels: b.readUInt16LE(22), rate: b.readUInt32LE(24), byteRate: b.readUInt32LE(28), bits: b.readUInt16LE(34), dataBytes: b.readUInt32LE(40) };
+}
+
 export function recordingContract(ctx: ContractContext): void {
   describe('recording', () => {
     it('given a recorded channel when paused time is skipped then recording.finished reports only recorded time', async () => {
@@ -37,6 +44,28 @@ export function recordingContract(ctx: ContractContext): void {
       }
       if (ctx.caps.recordingFiles) expectWav(await h.readRecording(name));
     });
+
+    if (ctx.caps.recordingFiles) {
+      it('given a 16 kHz recording and then a default one on the same channel when both finish then the first file is 16 kHz and the second 8 kHz', async () => {
+        const h = ctx.h();
+        const id = await answeredCaller(ctx);
+        const wide = recName();
+        const narrow = recName();
+        const first = await h.server.startRecording({ target: { channelId: id }, name: wide, format: 'wav', sampleRate: 16000 });
+        await h.passTime(2_000);
+        await h.server.stopRecording(first);
+        await ctx.log().waitFor('recording.finished', (e) => e.recordingId === first);
+        // The rate must not stick to the channel (FreeSWITCH keeps record_sample_rate on it).
+        const second = await h.server.startRecording({ target: { channelId: id }, name: narrow, format: 'wav' });
+        await h.passTime(1_000);
+        await h.server.stopRecording(second);
+        await ctx.log().waitFor('recording.finished', (e) => e.recordingId === second);
+        const wideFormat = wavFormat(await h.readRecording(wide));
+        expect(wideFormat).toMatchObject({ rate: 16000, byteRate: 32000, channels: 1, bits: 16 });
+        expect(wavFormat(await h.readRecording(narrow))).toMatchObject({ rate: 8000, byteRate: 16000, channels: 1, bits: 16 });
+        if (ctx.caps.fakeClock) expect(wideFormat.dataBytes).toBeGreaterThanOrEqual(32000 * 1.5);
+      });
+    }
 
     it('given a bridge when it is recorded then recording.finished follows stop and the file is a WAV', async () => {
       const h = ctx.h();

@@ -9,6 +9,7 @@ const NAME = /^[A-Za-z0-9_./-]+$/;
 /**
  * POST /channels/{id}/record or /bridges/{id}/record (201 + Location, then RecordingStarted).
  * The recording id is its name, ours: RecordingFinished is matched by it, whatever arrives first.
+ * A 16 kHz WAV is Asterisk's format `wav16` (format_wav), which it stores as `<name>.wav16`.
  */
 export async function startRecordingRequest(http: AriHttpClient, tracker: ChannelTracker, o: RecordOptions): Promise<string> {
   if (!NAME.test(o.name) || o.name.includes('..') || o.name.startsWith('/')) {
@@ -20,7 +21,7 @@ export async function startRecordingRequest(http: AriHttpClient, tracker: Channe
   const terminateOn = !o.terminateOn ? 'none' : o.terminateOn.length === 1 && '*#'.includes(o.terminateOn) ? o.terminateOn : 'any';
   const query = {
     name: o.name,
-    format: o.format,
+    format: recordFormat(o),
     ifExists: 'fail',
     beep: o.beep ?? false,
     maxDurationSeconds: o.maxDurationMs === undefined ? undefined : Math.ceil(o.maxDurationMs / 1000),
@@ -34,6 +35,11 @@ export async function startRecordingRequest(http: AriHttpClient, tracker: Channe
     await http.post(`/bridges/${enc(o.target.bridgeId)}/record`, { query, addresses: 'bridge' });
   }
   return o.name;
+}
+
+/** The ARI `format` for the options: `wav` is 8 kHz signed linear, `wav16` its 16 kHz sibling. */
+export function recordFormat(o: Pick<RecordOptions, 'format' | 'sampleRate'>): 'wav' | 'wav16' {
+  return o.format === 'wav' && o.sampleRate === 16000 ? 'wav16' : 'wav';
 }
 
 /** stop / pause (POST) / unpause (DELETE pause) on /recordings/live/{name}. */

@@ -9,6 +9,9 @@
  * With maxSilenceMs (voicemail) the `record` application runs instead, because only it stops on
  * silence (`record <path> <limit> <threshold> <silence secs>`); it cannot be paused, and it is
  * stopped with uuid_break.
+ * Both write at the channel variable `record_sample_rate` when it holds a valid rate, else at the
+ * codec's rate. The variable outlives the recording, so it is set before every one: a 16 kHz
+ * speech menu must not leave the call recording that follows at 16 kHz.
  *
  *   recording --mask--> paused --unmask--> recording
  *   recording|paused --stop / RECORD_STOP / limit / hang-up--> finished (recording.finished once)
@@ -57,11 +60,12 @@ export class Recordings {
   async start(
     channelId: string,
     name: string,
-    limits: { maxDurationMs?: number; maxSilenceMs?: number; terminateOn?: string },
+    limits: { maxDurationMs?: number; maxSilenceMs?: number; terminateOn?: string; sampleRate?: 8000 | 16000 },
   ): Promise<string> {
     const path = this.pathOf(name);
     if (this.active.has(name)) throw new AppError('CONFLICT', `recording ${name} is already running`);
-    const { maxDurationMs: limitMs, maxSilenceMs, terminateOn } = limits;
+    const { maxDurationMs: limitMs, maxSilenceMs, terminateOn, sampleRate = 8000 } = limits;
+    await this.host.channelCommand(channelId, `uuid_setvar ${channelId} record_sample_rate ${sampleRate}`);
     const seconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
     const viaApp = maxSilenceMs !== undefined;
     if (viaApp) {

@@ -3,12 +3,14 @@
  * suite: callers dial in, press keys and hang up; phones answer, refuse or ring out; the PBX
  * itself goes away and comes back. Nothing here is part of the MediaServer port.
  */
+import { readFile } from 'node:fs/promises';
 import { AppError } from '../../core/errors.js';
 import type { EndpointPresence } from '../port.js';
 import { validateDtmf } from '../shared/media-ref.js';
 import { hears, hearsMoh } from './audio-paths.js';
 import type { SimCalls } from './sim-calls.js';
 import type { SimRecorder } from './sim-recorder.js';
+import { parseVoiceWav, utteranceEnd } from './sim-voice.js';
 import type { SimPhoneBehaviour, SimWorld } from './sim-world.js';
 
 export interface SimInboundCall {
@@ -102,6 +104,26 @@ export class SimControl {
       for (const listener of [...ch.dtmfListeners]) listener(digit);
     }
     await this.world.hub.idle();
+  }
+
+  /**
+   * The caller says something, starting now: a WAV file (16-bit mono PCM, 8 or 16 kHz) or its
+   * bytes. Recordings that hear the channel capture it; resolves with how long it lasts.
+   */
+  async say(channelId: string, audio: string | Buffer): Promise<{ durationMs: number }> {
+    const bytes = typeof audio === 'string' ? await readFile(audio) : audio;
+    const { rate, samples } = parseVoiceWav(bytes);
+    const ch = this.farChannel(channelId);
+    const utterance = { startAt: this.world.clock.now(), rate, samples };
+    ch.voice.push(utterance);
+    this.recorder.voiceHeard(channelId);
+    await this.world.hub.idle();
+    return { durationMs: utteranceEnd(utterance) - utterance.startAt };
+  }
+
+  /** Resolves with a recording's id once one that hears the channel runs (a caller waits for the beep). */
+  whenRecording(channelId: string): Promise<string> {
+    return this.recorder.whenRecording(channelId);
   }
 
   async farEndHangup(channelId: string): Promise<void> {

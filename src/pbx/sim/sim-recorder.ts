@@ -1,8 +1,10 @@
 /**
  * Recordings on the simulated PBX. Time recorded is counted on the world's clock (paused spans
- * excluded) and written as a real PCM WAV (silence, or a tone) under the recordings folder, so
- * the recording pipeline downstream handles a real file. `recording.finished` is emitted only
- * after the file is on disk.
+ * excluded) and written as a real PCM WAV at the asked sample rate (8 kHz unless 16 kHz was
+ * asked) under the recordings folder: silence, or a tone, with whatever the callers said during
+ * the recorded spans (sim-voice.ts), so the pipeline downstream (sox, a speech recognizer)
+ * handles a real file. Max silence counts from the end of the last thing said, as a PBX's
+ * silence detection does. `recording.finished` is emitted only after the file is on disk.
  *
  *   recording --pause--> paused --resume--> recording
  *   recording|paused --stop | max duration | max silence | terminate digit | target gone--> finished
@@ -12,7 +14,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import type { TimerHandle } from '../../core/clock.js';
 import { AppError, validationError } from '../../core/errors.js';
 import type { RecordOptions } from '../port.js';
-import { wavBytes } from '../shared/wav.js';
+import { renderRecording, utteranceEnd, type Span } from './sim-voice.js';
 import type { SimChannel, SimWorld } from './sim-world.js';
 
 const NAME = /^[A-Za-z0-9_][A-Za-z0-9_\-./]*$/;
@@ -24,6 +26,8 @@ interface LiveRecording {
   recordedMs: number;
   /** When the current recording span began; undefined while paused. */
   spanStart: number | undefined;
+  /** Recorded stretches of world time that ended (paused or finished). */
+  spans: Span[];
   limitTimer: TimerHandle | undefined;
   channels: SimChannel[];
   detach: () => void;
@@ -33,6 +37,7 @@ interface LiveRecording {
 export class SimRecorder {
   private readonly live = new Map<string, LiveRecording>();
   private readonly finished = new Set<string>();
+  private waiters: { channelId: string; resolve: (recordingId: string) => void }[] = [];
 
   constructor(
     private readonly world: SimWorld,
@@ -51,6 +56,8 @@ export class SimRecorder {
     if (!NAME.test(options.name) || options.name.includes('..') || !file.startsWith(resolve(this.recordingsDir) + sep))
       throw validationError([{ where: '/name', reason: `not a safe recording name: ${JSON.stringify(options.name)}` }]);
     if (options.format !== 'wav') throw validationError([{ where: '/format', reason: 'only wav is supported' }]);
+    if (options.sampleRate !== undefined && options.sampleRate !== 8000 && options.sampleRate !== 16000)
+      throw validationError([{ where: '/sampleRate', reason: 'a recording is made at 8000 or 16000 Hz' }]);
     const channels = this.targetChannels(options);
     if (this.live.has(options.name))
       throw new AppError('PBX_REJECTED', `A recording named ${options.name} is already running`, { name: options.name });
@@ -61,6 +68,7 @@ export class SimRecorder {
       options,
       recordedMs: 0,
       spanStart: this.world.clock.now(),
+      spans: [],
       limitTimer: undefined,
       channels,
       detach: () => {},
@@ -84,7 +92,27 @@ export class SimRecorder {
     };
     this.live.set(rec.id, rec);
     this.armLimit(rec);
+    const ids = new Set(channels.map((c) => c.id));
+    const ready = this.waiters.filter((w) => ids.has(w.channelId));
+    this.waiters = this.waiters.filter((w) => !ids.has(w.channelId));
+    for (const w of ready) w.resolve(rec.id);
     return rec.id;
+  }
+
+  /** Resolves with the id of a recording that hears the channel, once one is running. */
+  whenRecording(channelId: string): Promise<string> {
+    const running = [...this.live.values()].find((r) => !r.finishing && r.channels.some((c) => c.id === channelId));
+    if (running) return Promise.resolve(running.id);
+    return new Promise((resolve) => this.waiters.push({ channelId, resolve }));
+  }
+
+  /** A caller on `channelId` spoke: its recordings' silence clocks restart after the utterance. */
+  voiceHeard(channelId: string): void {
+    for (const rec of this.live.values()) {
+      if (rec.finishing || rec.spanStart === undefined || !rec.channels.some((c) => c.id === channelId)) continue;
+      this.world.clearTimer(rec.limitTimer);
+      this.armLimit(rec);
+    }
   }
 
   async stop(id: string): Promise<void> {
@@ -100,8 +128,7 @@ export class SimRecorder {
   pause(id: string): void {
     const rec = this.running(id);
     if (rec.spanStart === undefined) return;
-    rec.recordedMs += this.world.clock.now() - rec.spanStart;
-    rec.spanStart = undefined;
+    this.closeSpan(rec);
     this.world.clearTimer(rec.limitTimer);
   }
 
@@ -132,18 +159,34 @@ export class SimRecorder {
     return bridge.channelIds.map((id) => this.world.channel(id));
   }
 
-  /** The earlier of max duration and max silence (the sim hears only silence), in recorded time. */
+  /**
+   * The earlier of max duration (in recorded time) and max silence, counted from when this span
+   * began or the last utterance on the recorded channels ends, whichever is later.
+   */
   private armLimit(rec: LiveRecording): void {
-    const limits = [rec.options.maxDurationMs, rec.options.maxSilenceMs].filter((v): v is number => v !== undefined);
-    if (limits.length === 0) return;
-    const left = Math.max(0, Math.min(...limits) - rec.recordedMs);
-    rec.limitTimer = this.world.timer(left, () => void this.finish(rec));
+    const now = this.world.clock.now();
+    const since = rec.spanStart ?? now;
+    const lefts: number[] = [];
+    if (rec.options.maxDurationMs !== undefined) lefts.push(rec.options.maxDurationMs - rec.recordedMs - (now - since));
+    if (rec.options.maxSilenceMs !== undefined) {
+      const lastVoice = Math.max(since, ...rec.channels.flatMap((c) => c.voice.map(utteranceEnd)));
+      lefts.push(Math.ceil(lastVoice + rec.options.maxSilenceMs - now));
+    }
+    if (lefts.length === 0) return;
+    rec.limitTimer = this.world.timer(Math.max(0, Math.min(...lefts)), () => void this.finish(rec));
+  }
+
+  private closeSpan(rec: LiveRecording): void {
+    if (rec.spanStart === undefined) return;
+    const now = this.world.clock.now();
+    rec.recordedMs += now - rec.spanStart;
+    rec.spans.push({ from: rec.spanStart, to: now });
+    rec.spanStart = undefined;
   }
 
   private finish(rec: LiveRecording): Promise<void> {
     if (rec.finishing) return rec.finishing;
-    if (rec.spanStart !== undefined) rec.recordedMs += this.world.clock.now() - rec.spanStart;
-    rec.spanStart = undefined;
+    this.closeSpan(rec);
     this.world.clearTimer(rec.limitTimer);
     rec.detach();
     rec.finishing = this.write(rec).then(
@@ -162,7 +205,8 @@ export class SimRecorder {
 
   private async write(rec: LiveRecording): Promise<void> {
     await mkdir(dirname(rec.file), { recursive: true });
-    const spec = this.toneHz === undefined ? { durationMs: rec.recordedMs } : { durationMs: rec.recordedMs, toneHz: this.toneHz };
-    await writeFile(rec.file, wavBytes(spec));
+    const voices = rec.channels.flatMap((c) => c.voice);
+    const spec = { spans: rec.spans, rate: rec.options.sampleRate ?? 8000, voices };
+    await writeFile(rec.file, renderRecording(this.toneHz === undefined ? spec : { ...spec, toneHz: this.toneHz }));
   }
 }

@@ -13,6 +13,7 @@ import type { Logger } from '../../core/log.js';
 import type { BridgeKind, ChannelInfo, HangupCause, PbxEvent, SupervisionMode } from '../port.js';
 import { q850ForCause } from '../shared/hangup-causes.js';
 import type { PbxEventHub } from '../shared/event-hub.js';
+import type { Utterance } from './sim-voice.js';
 
 /** How a phone or external number reacts to a leg we originate to it. */
 export type SimPhoneBehaviour = 'answer' | 'busy' | 'no_answer' | 'manual' | { answerAfterMs: number };
@@ -27,6 +28,8 @@ export interface SimChannel extends Omit<ChannelInfo, 'bridgeId'> {
   timers: Set<TimerHandle>;
   dtmfListeners: Set<(digit: string) => void>;
   goneListeners: Set<() => void>;
+  /** What the caller said on this channel, oldest first (recordings hear it). */
+  voice: Utterance[];
 }
 
 export interface SimBridge {
@@ -116,7 +119,7 @@ export class SimWorld {
     return rec;
   }
 
-  newChannel(info: Omit<SimChannel, 'timers' | 'dtmfListeners' | 'goneListeners' | 'moh' | 'onHold' | 'muted' | 'bridgeId'>): SimChannel {
+  newChannel(info: Omit<SimChannel, 'timers' | 'dtmfListeners' | 'goneListeners' | 'moh' | 'onHold' | 'muted' | 'bridgeId' | 'voice'>): SimChannel {
     const ch: SimChannel = {
       ...info,
       bridgeId: undefined,
@@ -126,6 +129,7 @@ export class SimWorld {
       timers: new Set(),
       dtmfListeners: new Set(),
       goneListeners: new Set(),
+      voice: [],
     };
     this.channels.set(ch.id, ch);
     this.farRecord(ch.id);

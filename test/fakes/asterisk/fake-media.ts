@@ -11,6 +11,13 @@ import type { FakeChannel, FakePlayback, FakeRecording, Reply } from './fake-mod
 /** Lengths of the prompts the fake "has" (hello-world is 1.4 s in the recorded flow a). */
 const SOUND_MS: Record<string, number> = { 'hello-world': 1_400, 'demo-congrats': 8_000 };
 
+/**
+ * Recording formats the fake knows, with the file extension Asterisk gives each (format_wav
+ * registers `wav` as 8 kHz and `wav16` as 16 kHz signed linear in a RIFF file named `.wav16`).
+ * The fake writes a WAV whatever the format; only the wav ones are read back by tests.
+ */
+const FORMAT_EXTENSION: Record<string, string> = { wav: 'wav', wav16: 'wav16', gsm: 'gsm', ulaw: 'ulaw' };
+
 export function mediaMs(uri: string): number {
   const [scheme, value = ''] = [uri.slice(0, uri.indexOf(':')), uri.slice(uri.indexOf(':') + 1)];
   if (scheme === 'sound') return SOUND_MS[value] ?? 2_000;
@@ -64,7 +71,7 @@ export function startRecording(
 ): Reply {
   const name = q.get('name') ?? '';
   const format = q.get('format') ?? '';
-  if (format !== 'wav' && format !== 'gsm' && format !== 'ulaw') return { status: 422, body: ERR.recordFormat };
+  if (!(format in FORMAT_EXTENSION)) return { status: 422, body: ERR.recordFormat };
   if (d.world.recordings.has(name)) return { status: 409, body: ERR.recordingExists };
   const maxS = Number(q.get('maxDurationSeconds') ?? '0');
   const terminate = q.get('terminateOn') ?? 'none';
@@ -114,7 +121,7 @@ export function finishRecording(d: CallDeps, name: string): Reply {
   if (r.since !== undefined) r.recordedMs += d.clock.now() - r.since;
   r.since = undefined;
   d.world.recordings.delete(name);
-  d.world.files.set(name, wavBytes({ durationMs: r.recordedMs, toneHz: 440 }));
+  d.world.files.set(`${name}.${FORMAT_EXTENSION[r.format] ?? r.format}`, wavBytes({ durationMs: r.recordedMs, toneHz: 440, sampleRate: r.format === 'wav16' ? 16_000 : 8_000 }));
   d.emit('RecordingFinished', { recording: recordingJson(r, 'done', true) });
   return { status: 204 };
 }

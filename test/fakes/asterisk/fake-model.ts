@@ -72,6 +72,7 @@ export class FakeWorld {
   readonly bridges = new Map<string, FakeBridge>();
   readonly playbacks = new Map<string, FakePlayback>();
   readonly recordings = new Map<string, FakeRecording>();
+  /** Finished recordings by file name as Asterisk stores them (`<name>.wav`, `<name>.wav16`). */
   readonly files = new Map<string, Buffer>();
   /** Far-side views of channels that ended, for questions asked after the hang-up. */
   readonly ended = new Map<string, FarSide>();

@@ -152,7 +152,8 @@ export async function makeFakeAsteriskHarness(): Promise<PbxHarness> {
       await log.waitFor('endpoint.presence', (e) => e.endpoint === phone && e.presence === presence, mark);
     },
     async readRecording(name) {
-      return fake.world.files.get(name) ?? null;
+      // A 16 kHz recording is `<name>.wav16` on Asterisk, an 8 kHz one `<name>.wav`.
+      return fake.world.files.get(`${name}.wav`) ?? fake.world.files.get(`${name}.wav16`) ?? null;
     },
     async close() {
       log.stop();

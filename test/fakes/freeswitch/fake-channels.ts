@@ -17,6 +17,17 @@ export interface FakeRecording {
   path: string;
   startedAt: number;
   limitTimer: TimerHandle | undefined;
+  /** Samples per second of the file: `record_sample_rate` when valid, else the codec's (PCMU: 8000). */
+  rate: number;
+}
+
+/** Rates FreeSWITCH accepts in `record_sample_rate` (switch_is_valid_rate). */
+const VALID_RATES = new Set([8000, 12000, 16000, 24000, 32000, 11025, 22050, 44100, 48000]);
+
+/** The rate a recording starting now on `ch` is written at. */
+export function recordRate(ch: FakeChannel): number {
+  const asked = Number.parseInt(ch.vars.get('record_sample_rate') ?? '', 10);
+  return VALID_RATES.has(asked) ? asked : 8000;
 }
 
 export interface FakeChannel {
@@ -117,9 +128,9 @@ export function describeApp(app: string, arg: string): string | null {
   return path.startsWith('/') ? `file:${path}` : `sound:${path}`;
 }
 
-/** A small valid WAV (8 kHz, 16-bit mono, silence) of the given length. */
-export function wavOf(ms: number): Buffer {
-  const data = Math.max(0, Math.round(ms * 16));
+/** A small valid WAV (16-bit mono, silence, 8 kHz unless said) of the given length. */
+export function wavOf(ms: number, rate = 8000): Buffer {
+  const data = Math.max(0, Math.round((ms * rate) / 1000)) * 2;
   const b = Buffer.alloc(44 + data);
   b.write('RIFF', 0, 'latin1');
   b.writeUInt32LE(36 + data, 4);
@@ -128,8 +139,8 @@ export function wavOf(ms: number): Buffer {
   b.writeUInt32LE(16, 16);
   b.writeUInt16LE(1, 20);
   b.writeUInt16LE(1, 22);
-  b.writeUInt32LE(8000, 24);
-  b.writeUInt32LE(16000, 28);
+  b.writeUInt32LE(rate, 24);
+  b.writeUInt32LE(rate * 2, 28);
   b.writeUInt16LE(2, 32);
   b.writeUInt16LE(16, 34);
   b.write('data', 36, 'latin1');

@@ -6,7 +6,7 @@
  * CHANNEL_HANGUP_COMPLETE → CHANNEL_DESTROY.
  */
 import { apiResponse, recordedStatus } from './esl-templates.js';
-import { describeApp, newChannel, wavOf, type EavesdropMode, type FakeChannel } from './fake-channels.js';
+import { describeApp, newChannel, recordRate, wavOf, type EavesdropMode, type FakeChannel } from './fake-channels.js';
 import type { FakeFreeSwitch } from './fake-freeswitch.js';
 
 const NO_CHANNEL = '-ERR No such channel!\n';
@@ -292,7 +292,7 @@ export class FakeCommands {
     if (next.arg.startsWith('local_stream://')) ch.moh = true;
     if (next.app === 'playback') this.fs.channelEvent(ch, 'PLAYBACK_START', { 'Playback-File-Path': next.arg });
     if (next.app === 'record') {
-      ch.recordings.set(next.arg.split(' ')[0]!, { path: next.arg.split(' ')[0]!, startedAt: this.fs.clock.now(), limitTimer: undefined });
+      ch.recordings.set(next.arg.split(' ')[0]!, { path: next.arg.split(' ')[0]!, startedAt: this.fs.clock.now(), limitTimer: undefined, rate: recordRate(ch) });
       this.fs.channelEvent(ch, 'RECORD_START', { 'Record-File-Path': next.arg.split(' ')[0]! });
     }
     const ms = this.durationOf(next.app, next.arg);
@@ -333,7 +333,7 @@ export class FakeCommands {
   private record(ch: FakeChannel, action: string, path: string, limit: string | undefined): string {
     if (action === 'start') {
       const limitTimer = limit ? this.fs.clock.setTimeout(() => this.stopRecording(ch, path), Number(limit) * 1000) : undefined;
-      ch.recordings.set(path, { path, startedAt: this.fs.clock.now(), limitTimer });
+      ch.recordings.set(path, { path, startedAt: this.fs.clock.now(), limitTimer, rate: recordRate(ch) });
       this.fs.channelEvent(ch, 'RECORD_START', { 'Record-File-Path': path });
       this.fs.channelEvent(ch, 'MEDIA_BUG_START', { 'Media-Bug-Target': path });
       return '+OK Success\n';
@@ -348,7 +348,7 @@ export class FakeCommands {
     if (!rec) return;
     ch.recordings.delete(path);
     this.fs.clock.clearTimeout(rec.limitTimer);
-    this.fs.recordingFiles.set(path, wavOf(this.fs.clock.now() - rec.startedAt));
+    this.fs.recordingFiles.set(path, wavOf(this.fs.clock.now() - rec.startedAt, rec.rate));
     this.fs.channelEvent(ch, 'RECORD_STOP', { 'Record-File-Path': path });
     this.fs.channelEvent(ch, 'MEDIA_BUG_STOP', { 'Media-Bug-Target': path });
   }
