@@ -21,6 +21,7 @@ function channel(id: string, bridgeId?: string, extra: Partial<SimChannel> = {})
     timers: new Set(),
     dtmfListeners: new Set(),
     goneListeners: new Set(),
+    voice: [],
     ...extra,
   };
 }
