@@ -12,7 +12,7 @@ import type { AgentProfile, EnqueueResult, NewContact, OfferView, QueueConfig } 
  *
  * Layers: EngineCore (state, effects, agent indexing) < EngineMatching (pools, offers, matching)
  * < QueueingEngine (queue life: enter, exits, relaxation, position) < AcdEngine < RemovalEngine
- * (configuration taken away live) < RoutingEngine.
+ * (configuration taken away live) < HoursEngine (queues closing on waiting contacts) < RoutingEngine.
  */
 export class AcdEngine extends QueueingEngine {
   // ---- configuration ----

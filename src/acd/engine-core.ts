@@ -19,6 +19,8 @@ export type EngineEffect =
 export interface EngineDeps {
   config: EngineConfig;
   isOpen(queueId: string, now: number): boolean;
+  /** See BusinessHoursPort.nextChange. */
+  nextChange?(queueId: string, now: number): number | null;
   random: RandomSource;
   newId: () => string;
 }

@@ -193,6 +193,6 @@ export function rankOf(queue: QueueConfig, contact: Pick<ContactRecord, 'priorit
  */
 export const TIMER_KEY_SEPARATOR = '\u001f';
 
-export function timerKey(kind: 'offer' | 'maxwait' | 'relax' | 'decline' | 'wrap', id: string, extra?: string): string {
+export function timerKey(kind: 'offer' | 'maxwait' | 'relax' | 'decline' | 'wrap' | 'hours', id: string, extra?: string): string {
   return extra === undefined ? `${kind}${TIMER_KEY_SEPARATOR}${id}` : `${kind}${TIMER_KEY_SEPARATOR}${id}${TIMER_KEY_SEPARATOR}${extra}`;
 }

@@ -85,6 +85,10 @@ export class QueueingEngine extends EngineMatching {
     if (action.action === 'queue' && hops < MAX_EXIT_HOPS) {
       const target = this.queues.get(action.target);
       if (target && target !== q) {
+        // Out of this queue's line and pool first (a max-wait or closing exit starts in line).
+        this.unwait(c);
+        q.line.delete(c);
+        if (c.rec.state === 'offering' && c.offers.size === 0) c.rec.state = 'waiting';
         this.publish({ type: 'contact.overflowed', at: this.now, scope: { queueId: q.config.id }, contactId: c.rec.id, fromQueueId: q.config.id, toQueueId: target.config.id });
         return this.enter(c, target, hops + 1);
       }

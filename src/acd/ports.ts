@@ -97,6 +97,12 @@ export interface OfferDeliveryPort {
 
 export interface BusinessHoursPort {
   isOpen(queueId: string, now: number): boolean;
+  /**
+   * The next instant after `now` at which the queue's open/closed state changes (null: never, or
+   * no calendar). With it, contacts already waiting get the closed action when the queue closes;
+   * without it, hours are checked at arrival only.
+   */
+  nextChange?(queueId: string, now: number): number | null;
 }
 
 export interface EventPublisher {

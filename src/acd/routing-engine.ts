@@ -1,6 +1,6 @@
 import { AppError } from '../core/errors.js';
 import type { Presence } from '../agents/agent-state.js';
-import { RemovalEngine } from './engine-removal.js';
+import { HoursEngine } from './engine-hours.js';
 import { refreshHead } from './engine-core.js';
 import { timerKey, effectiveRequirement, type AgentEntry, type ContactEntry, type OfferEntry } from './engine-model.js';
 import type { AcdSnapshot } from './ports.js';
@@ -13,7 +13,7 @@ const LOGGED_IN: readonly Presence[] = ['available', 'not_ready'];
  * The complete engine: agent desk and supervisor commands, queries and recovery on top of the
  * contact commands. Still synchronous and I/O free; RoutingService drives it.
  */
-export class RoutingEngine extends RemovalEngine {
+export class RoutingEngine extends HoursEngine {
   // ---- agents ----
 
   login(agentId: string, opts: { phone?: string; state?: 'available' | 'not_ready'; reason?: string; chatCapacity?: number; by?: string } = {}): void {
@@ -203,6 +203,7 @@ export class RoutingEngine extends RemovalEngine {
     for (const a of this.agents.values()) this.index(a);
     for (const q of this.queues.values()) this.recountStaff(q);
     this.requeueAll();
+    this.reviewAllHours();
   }
 
   private wrapItem(a: AgentEntry, contactId?: string): string {

@@ -64,6 +64,7 @@ export class RoutingService implements RoutingApi {
     this.engine = new RoutingEngine({
       config: { ...DEFAULT_ENGINE_CONFIG, ...deps.config },
       isOpen: businessHours ? (q, now) => businessHours.isOpen(q, now) : () => true,
+      ...(businessHours?.nextChange ? { nextChange: (q: string, now: number) => businessHours.nextChange?.(q, now) ?? null } : {}),
       random: deps.random ?? Math.random,
       newId: deps.newId ?? newId,
     });

@@ -1,6 +1,6 @@
 import type { BusinessHoursPort } from '../../acd/ports.js';
 import type { RoutingApi } from '../../acd/routing-api.js';
-import { isOpen } from '../../calendars/business-hours.js';
+import { isOpen, nextChange } from '../../calendars/business-hours.js';
 import type { BusinessCalendar } from '../../calendars/calendar.js';
 import type { DomainEvent, EventBus } from '../../core/events.js';
 import type { Logger } from '../../core/log.js';
@@ -58,6 +58,12 @@ export class AcdConfigSync implements BusinessHoursPort {
   isOpen(queueId: string, now: number): boolean {
     const cal = this.calendarOfQueue.get(queueId);
     return cal ? isOpen(cal, now) : true;
+  }
+
+  /** When the queue's calendar next opens or closes; null without a calendar or a change within about a year. */
+  nextChange(queueId: string, now: number): number | null {
+    const cal = this.calendarOfQueue.get(queueId);
+    return cal ? (nextChange(cal, now)?.at ?? null) : null;
   }
 
   async start(bus: EventBus, routing: RoutingTarget): Promise<void> {

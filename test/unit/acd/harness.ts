@@ -2,7 +2,7 @@ import { FakeClock } from '../../../src/core/clock.js';
 import type { DomainEvent } from '../../../src/core/events.js';
 import { sequentialIds } from '../../../src/core/ids.js';
 import { InMemoryAcdPersistence } from '../../../src/acd/in-memory-persistence.js';
-import type { OfferDeliveryPort } from '../../../src/acd/ports.js';
+import type { BusinessHoursPort, OfferDeliveryPort } from '../../../src/acd/ports.js';
 import { RoutingService, type RoutingServiceDeps } from '../../../src/acd/routing-service.js';
 import type { ContactExit, EngineConfig, OfferView, QueueConfig } from '../../../src/acd/types.js';
 
@@ -40,7 +40,7 @@ export interface Harness {
   restart(): Promise<RoutingService>;
 }
 
-export function harness(opts: { config?: Partial<EngineConfig>; random?: () => number; closed?: string[] } = {}): Harness {
+export function harness(opts: { config?: Partial<EngineConfig>; random?: () => number; closed?: string[]; businessHours?: BusinessHoursPort } = {}): Harness {
   const clock = new FakeClock();
   const store = new InMemoryAcdPersistence();
   const delivery = new RecordingDelivery();
@@ -52,7 +52,7 @@ export function harness(opts: { config?: Partial<EngineConfig>; random?: () => n
     persistence: store,
     delivery,
     events: { publish: (e) => events.push(e) },
-    businessHours: { isOpen: (q) => !closed.has(q) },
+    businessHours: opts.businessHours ?? { isOpen: (q) => !closed.has(q) },
     ...(opts.config ? { config: opts.config } : {}),
     random: opts.random ?? (() => 0),
     newId: ids,

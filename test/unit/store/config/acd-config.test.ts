@@ -168,6 +168,20 @@ describe('routing configuration sync', () => {
     sync.stop();
   });
 
+  it('given a queue with office hours then nextChange gives the engine the closing instant', async () => {
+    const day = [{ start: '08:00', end: '17:00' }];
+    const cal = await f.repos.calendars.create({ name: 'Office', timeZone: 'UTC', weekly: { mon: day, tue: day }, holidays: [] });
+    const q = await f.repos.queues.create({ name: 'Office', media: 'voice', strategy: 'random', calendarId: cal.id, closedAction: 'voicemail' });
+    const plain = await f.repos.queues.create({ name: 'Plain', media: 'voice', strategy: 'random' });
+    const sync = new AcdConfigSync(f.repos, silentLogger);
+    await sync.start(new InProcessEventBus(), { upsertQueue: () => {}, upsertAgentProfile: () => {}, removeQueue: () => {}, removeAgent: () => {} });
+    const monday9 = Date.UTC(2026, 10, 23, 9);
+    expect(sync.nextChange(q.id, monday9)).toBe(Date.UTC(2026, 10, 23, 17));
+    expect(sync.nextChange(q.id, Date.UTC(2026, 10, 23, 17))).toBe(Date.UTC(2026, 10, 24, 8));
+    expect(sync.nextChange(plain.id, monday9)).toBeNull();
+    sync.stop();
+  });
+
   it('given the engine refuses one queue then the other queues are still applied', async () => {
     await f.repos.queues.create({ name: 'A', media: 'voice', strategy: 'random' });
     await f.repos.queues.create({ name: 'B', media: 'voice', strategy: 'random' });
