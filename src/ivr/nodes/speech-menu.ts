@@ -8,7 +8,7 @@ const PHRASE = /^[a-z]+( [a-z]+)*$/;
 
 /**
  * The caller says one of the choices ("order status"); the utterance is recorded on the media
- * server until silence, then recognized against a grammar made of exactly these phrases. Each
+ * server at 16 kHz until silence, then recognized against a grammar made of exactly these phrases. Each
  * choice may also carry a key, which interrupts the prompt or the recording: DTMF stays the
  * fallback for callers who cannot or will not speak.
  */
@@ -78,6 +78,8 @@ async function listen(node: SpeechMenuNode, ctx: Parameters<typeof speechMenuNod
       target: { channelId: ctx.channel.id },
       name,
       format: 'wav',
+      // The recognizer's model is wideband: 8 kHz audio loses most of what tells the phrases apart.
+      sampleRate: 16000,
       maxSilenceMs: node.maxSilenceMs,
       maxDurationMs: node.maxDurationMs,
       ...(keys ? { terminateOn: keys } : {}),

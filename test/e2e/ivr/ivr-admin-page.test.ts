@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { haveTools } from '../../helpers/tools.js';
 import { createIvrApp, PASSWORD, type IvrApp } from './ivr-app.js';
 
 let t: IvrApp;
@@ -9,18 +10,7 @@ let browser: Browser;
 let page: Page;
 let base: string;
 const SCREENSHOT = '/tmp/ivr-admin-page.png';
-
-beforeAll(async () => {
-  t = await createIvrApp();
-  await t.loginAs(['admin'], 'flow-admin');
-  await t.loginAs(['supervisor'], 'flow-viewer');
-  base = await t.server.listen({ host: '127.0.0.1', port: 0 });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const CHROMIUM = '/usr/bin/chromium';
 
 async function signIn(username: string): Promise<Page> {
   const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -32,7 +22,19 @@ async function signIn(username: string): Promise<Page> {
   return p;
 }
 
-describe('IVR admin page in Chromium', () => {
+describe.runIf(haveTools('IVR admin page in Chromium', [CHROMIUM]))('IVR admin page in Chromium', () => {
+  beforeAll(async () => {
+    t = await createIvrApp();
+    await t.loginAs(['admin'], 'flow-admin');
+    await t.loginAs(['supervisor'], 'flow-viewer');
+    base = await t.server.listen({ host: '127.0.0.1', port: 0 });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
   it('given an admin when the page opens then every flow is listed with its state and main is drawn as a diagram', async () => {
     page = await signIn('flow-admin');
     const items = await page.locator('#flows button').allTextContents();
