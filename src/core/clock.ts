@@ -77,15 +77,7 @@ export class FakeClock implements Clock {
   /** Move time forward, firing every timer that falls due (including ones scheduled meanwhile). */
   advance(ms: number): void {
     const target = this.current + ms;
-    for (;;) {
-      const due = this.timers
-        .filter((t) => t.at <= target)
-        .sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
-      if (!due) break;
-      this.timers = this.timers.filter((t) => t !== due);
-      this.current = Math.max(this.current, due.at);
-      due.fn();
-    }
+    for (let due = this.takeDue(target); due; due = this.takeDue(target)) due.fn();
     this.current = target;
   }
 
@@ -94,16 +86,22 @@ export class FakeClock implements Clock {
     const target = this.current + ms;
     for (;;) {
       await flushMicrotasks();
-      const due = this.timers
-        .filter((t) => t.at <= target)
-        .sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
+      const due = this.takeDue(target);
       if (!due) break;
-      this.timers = this.timers.filter((t) => t !== due);
-      this.current = Math.max(this.current, due.at);
       due.fn();
     }
     this.current = target;
     await flushMicrotasks();
+  }
+
+  /** Removes the earliest timer due by `target` (ties in creation order) and moves time to it. */
+  private takeDue(target: number): FakeTimer | undefined {
+    let due: FakeTimer | undefined;
+    for (const t of this.timers) if (t.at <= target && (!due || t.at < due.at || (t.at === due.at && t.seq < due.seq))) due = t;
+    if (!due) return undefined;
+    this.timers = this.timers.filter((t) => t !== due);
+    this.current = Math.max(this.current, due.at);
+    return due;
   }
 }
 
