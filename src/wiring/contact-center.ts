@@ -26,6 +26,7 @@ import { FetchHttpLookup } from '../ivr/http/fetch-lookup.js';
 import { IvrService } from '../ivr/ivr-service.js';
 import { IvrRunner } from '../ivr/runner.js';
 import { PocketsphinxRecognizer } from '../ivr/speech/pocketsphinx-recognizer.js';
+import { RecordingFolder } from '../ivr/speech/recording-folder.js';
 import { EspeakTts } from '../ivr/tts/espeak-tts.js';
 import type { EndpointRef, MediaServer } from '../pbx/port.js';
 import { SimulatedMediaServer } from '../pbx/sim/simulated-media-server.js';
@@ -86,7 +87,8 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
       calendars: ivrLookup,
       http: new FetchHttpLookup(),
       recognizer: new PocketsphinxRecognizer(),
-      recordings: { wavPathOf: (name) => path.join(recordingsDir, `${name}.wav`) },
+      // Asterisk names 16 kHz recordings <name>.wav16; the folder finds either.
+      recordings: new RecordingFolder(recordingsDir),
       messages: new IvrMessagesRepo(db),
       callData: new IvrCallDataRepo(db),
       flowsDir: ivrFiles.dir,
