@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { cmdConfigCheck, cmdCreateAdmin, cmdMigrate, cmdResetPassword, cmdStart, reportError } from './commands.js';
 import { processIo, type CliIo } from './io.js';
+import { cmdSeedDemo } from './seed-demo.js';
 
 /**
  * `switchboard <command>`:
@@ -10,6 +11,7 @@ import { processIo, type CliIo } from './io.js';
  *   create-admin <username> [--password-stdin]  create an admin user; password generated unless piped in
  *   reset-password <username> [--password-stdin]
  *   config check                                validate the configuration and print it (secrets masked)
+ *   seed-demo                                   create what the example IVR flows need, plus demo agents
  *   ivr check [file]                            validate IVR flow files (provided by src/ivr/cli.ts)
  * Exit codes: 0 done, 1 failed (the reason is on stderr), 2 usage error.
  */
@@ -20,6 +22,7 @@ export const USAGE = [
   '  create-admin <username> [--password-stdin]    create an admin user',
   '  reset-password <username> [--password-stdin]  set a new password',
   '  config check                                  validate the configuration',
+  '  seed-demo                                     create the demo configuration the example flows need',
   '  ivr check [file]                              validate IVR flow files',
 ].join('\n');
 
@@ -68,6 +71,9 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
       case 'reset-password':
         if (rest.length !== 1) return usage('reset-password needs exactly one <username>');
         return await cmdResetPassword(io, rest[0] as string, flags);
+      case 'seed-demo':
+        if (rest.length !== 0) return usage('seed-demo takes no arguments');
+        return await cmdSeedDemo(io);
       case 'config':
         if (rest[0] !== 'check' || rest.length !== 1) return usage('Did you mean `switchboard config check`?');
         return cmdConfigCheck(io);
