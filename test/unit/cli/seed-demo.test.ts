@@ -12,6 +12,7 @@ import type { FlowProblem } from '../../../src/ivr/flow.js';
 import { validateFlowSource } from '../../../src/ivr/validator.js';
 import { KyselyUserRepository } from '../../../src/store/accounts/users-repo.js';
 import { createConfigRepos } from '../../../src/store/config/index.js';
+import { createDatabase } from '../../../src/store/db.js';
 import { IvrConfigLookup } from '../../../src/store/ivr/config-lookup.js';
 import { createTestDb, type TestDb } from '../../helpers/test-db.js';
 
@@ -210,6 +211,29 @@ describe('switchboard seed-demo command', { timeout: 180_000 }, () => {
     expect(second.out.join('\n')).toContain('already in place: nothing changed');
     expect(second.out.join('\n')).not.toContain('password for');
     expect(await readFile(path.join(dir, 'flows', 'main.yaml'), 'utf8')).toContain('queue: sales');
+  });
+
+  it('given the demo queue sales changed by an admin when run then it exits 1 naming the difference and keeps the change', async () => {
+    expect(await runCli(['seed-demo'], capture().io)).toBe(0);
+    const h = await createDatabase({ pgliteDir: path.join(dir, 'pglite') });
+    try {
+      const queues = createConfigRepos({ db: h.db }).queues;
+      const sales = (await queues.list({ q: 'sales' })).items[0];
+      if (!sales) throw new Error('seed-demo made no queue sales');
+      await queues.update(sales.id, { ...sales, wrapUpSeconds: 0 });
+    } finally {
+      await h.close();
+    }
+    const refused = capture();
+    expect(await runCli(['seed-demo'], refused.io)).toBe(1);
+    expect(refused.err.join('\n')).toContain('queue "sales": exists with other settings: wrapUpSeconds is 0, the demo wants 30');
+    expect(refused.out).toEqual([]);
+    const after = await createDatabase({ pgliteDir: path.join(dir, 'pglite') });
+    try {
+      expect((await createConfigRepos({ db: after.db }).queues.list({ q: 'sales' })).items[0]?.wrapUpSeconds).toBe(0);
+    } finally {
+      await after.close();
+    }
   });
 
   it('given an extra argument then usage and exit 2', async () => {
