@@ -1,6 +1,6 @@
 import { AppError, validationError } from '../core/errors.js';
 import { QueueingEngine } from './engine-queueing.js';
-import { TIMER_KEY_SEPARATOR, timerKey, newHeadTable, removeAgentPool, type ContactEntry, type QueueEntry } from './engine-model.js';
+import { TIMER_KEY_SEPARATOR, timerKey, releaseSlot, removeAgentPool, type ContactEntry, type QueueEntry } from './engine-model.js';
 import type { ContactRecord } from './ports.js';
 import { validateNewContact, validateQueue } from './validation.js';
 import type { AgentProfile, EnqueueResult, NewContact, OfferView, QueueConfig } from './types.js';
@@ -22,7 +22,7 @@ export class AcdEngine extends QueueingEngine {
     const existing = this.queues.get(config.id);
     const members = new Map(config.members.map((m) => [m.agentId, m]));
     if (!existing) {
-      const q: QueueEntry = { config, members, line: new Set(), pools: new Map(), heads: newHeadTable(), handleTimes: [], staffed: { voice: 0, chat: 0 }, free: { voice: 0, chat: 0 } };
+      const q: QueueEntry = { config, members, line: new Set(), pools: new Map(), handleTimes: [], staffed: { voice: 0, chat: 0 }, free: { voice: 0, chat: 0 } };
       this.queues.set(config.id, q);
       for (const id of members.keys()) this.ensureAgent(id).memberOf.add(q);
       this.recountStaff(q);
@@ -33,12 +33,12 @@ export class AcdEngine extends QueueingEngine {
     for (const c of waiting) this.unwait(c);
     for (const pool of existing.pools.values()) {
       for (const a of pool.eligible) removeAgentPool(a, pool);
+      releaseSlot(this.heads, pool.slot);
     }
     for (const id of existing.members.keys()) this.agents.get(id)?.memberOf.delete(existing);
     existing.config = config;
     existing.members = members;
     existing.pools = new Map();
-    existing.heads = newHeadTable();
     for (const id of members.keys()) this.ensureAgent(id).memberOf.add(existing);
     this.recountStaff(existing);
     for (const c of waiting) this.wait(c);

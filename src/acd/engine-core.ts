@@ -1,9 +1,9 @@
 import { AppError } from '../core/errors.js';
-import type { DomainEvent, EventScope } from '../core/events.js';
+import type { DomainEvent, EventOf, EventScope } from '../core/events.js';
 import { reduceAgent, newAgentRecord, type AgentCommand, type AgentTransition } from '../agents/agent-state.js';
 import { canTake } from '../agents/capacity.js';
-import type { AgentEntry, ContactEntry, OfferEntry, Pool, QueueEntry } from './engine-model.js';
-import type { AcdWrite, OfferRecord, RandomSource } from './ports.js';
+import { newHeadTable, type AgentEntry, type ContactEntry, type OfferEntry, type Pool, type QueueEntry } from './engine-model.js';
+import type { AcdWrite, ContactRecord, OfferRecord, RandomSource } from './ports.js';
 import type { ContactExit, EngineConfig, MediaClass, OfferView } from './types.js';
 
 /** What one engine command asks the outside world to do, in order. */
@@ -28,12 +28,38 @@ export interface EngineDeps {
 const CLASSES: readonly MediaClass[] = ['voice', 'chat'];
 
 
+/** Field by field (one stable shape) rather than a generic spread: made for every contact written. */
+export function copyContactRecord(r: ContactRecord): ContactRecord {
+  return {
+    id: r.id,
+    media: r.media,
+    queueId: r.queueId,
+    priority: r.priority,
+    attributes: r.attributes,
+    requiredSkills: r.requiredSkills,
+    customerLevel: r.customerLevel,
+    enqueuedAt: r.enqueuedAt,
+    queueEnteredAt: r.queueEnteredAt,
+    rank: r.rank,
+    seq: r.seq,
+    state: r.state,
+    relaxStep: r.relaxStep,
+    agentId: r.agentId,
+    declinedUntil: r.declinedUntil,
+    callbackNumber: r.callbackNumber,
+    answeredAt: r.answeredAt,
+    endedAt: r.endedAt,
+    outcome: r.outcome,
+  };
+}
+
 export function refreshHead(pool: Pool): void {
   const head = pool.contacts.peek();
   pool.headRank = head ? head.rec.rank : Infinity;
   pool.headSeq = head ? head.rec.seq : Infinity;
-  pool.queue.heads.rank[pool.slot] = pool.headRank;
-  pool.queue.heads.seq[pool.slot] = pool.headSeq;
+  const keys = pool.heads.keys;
+  keys[2 * pool.slot] = pool.headRank;
+  keys[2 * pool.slot + 1] = pool.headSeq;
 }
 
 function staffing(rec: { presence: string; chatCapacity: number }): { voice: number; chat: number } {
@@ -56,6 +82,8 @@ export class EngineCore {
   readonly contacts = new Map<string, ContactEntry>();
   /** Open offers. */
   readonly offers = new Map<string, OfferEntry>();
+  /** Head keys of every pool (see HeadTable). */
+  protected readonly heads = newHeadTable();
   protected seq = 0;
   protected offerSeq = 0;
   protected now = 0;
@@ -96,7 +124,7 @@ export class EngineCore {
   private commit(): EngineEffect[] {
     const batch: AcdWrite[] = [];
     // A shallow copy is enough: attributes, skills and declines are replaced, never changed in place.
-    for (const c of this.dirtyContacts) batch.push({ kind: 'contact', contact: { ...c.rec } });
+    for (const c of this.dirtyContacts) batch.push({ kind: 'contact', contact: copyContactRecord(c.rec) });
     // The last write of each offer wins (a handful per command: a scan beats a Map).
     const offers = this.offerWrites;
     for (let i = 0; i < offers.length; i++) {
@@ -110,8 +138,8 @@ export class EngineCore {
     const out = this.fx;
     if (batch.length > 0) out.unshift({ kind: 'write', batch });
     this.fx = [];
-    this.dirtyContacts = new Set();
-    this.dirtyAgents = new Set();
+    this.dirtyContacts.clear();
+    this.dirtyAgents.clear();
     this.offerWrites = [];
     this.transitions = [];
     return out;
@@ -166,7 +194,6 @@ export class EngineCore {
         rec: newAgentRecord(id, 0),
         profile: { id, skills: {}, teamIds: [] },
         pools: { voice: [], chat: [] },
-        heads: { voice: [], chat: [] },
         slots: { voice: [], chat: [] },
         idle: { voice: false, chat: false },
         offers: new Set(),
@@ -198,7 +225,10 @@ export class EngineCore {
     this.dirtyAgents.add(a);
     for (const t of transitions) {
       this.transitions.push(t);
-      this.publish({ type: 'agent.state_changed', at: t.at, scope: this.agentScope(a), agentId: a.rec.id, from: t.from, to: t.to, ...(t.reason ? { reason: t.reason } : {}), ...(t.by ? { by: t.by } : {}) });
+      const event: EventOf<'agent.state_changed'> = { type: 'agent.state_changed', at: t.at, scope: this.agentScope(a), agentId: a.rec.id, from: t.from, to: t.to };
+      if (t.reason) event.reason = t.reason;
+      if (t.by) event.by = t.by;
+      this.publish(event);
     }
   }
 

@@ -1,12 +1,29 @@
 import { canTake } from '../agents/capacity.js';
 import { EngineCore, refreshHead } from './engine-core.js';
+import type { AgentCommand } from '../agents/agent-state.js';
 import { IndexedHeap } from './heap.js';
 import { createIdleSelector } from './idle-selectors.js';
-import { timerKey, addAgentPool, allocateSlot, effectiveRequirement, qualifies, rankOf, removeAgentPool, requirementKey, type AgentEntry, type ContactEntry, type HeadTable, type OfferEntry, type Pool, type QueueEntry } from './engine-model.js';
+import { timerKey, addAgentPool, allocateSlot, effectiveRequirement, qualifies, rankOf, removeAgentPool, requirementKey, type AgentEntry, type ContactEntry, type OfferEntry, type Pool, type QueueEntry } from './engine-model.js';
 import type { OfferRecord, OfferState } from './ports.js';
 import { mediaClassOf, type ContactView, type MediaClass, type OfferKind, type OfferView, type QueueConfig } from './types.js';
 
 const CLASSES: readonly MediaClass[] = ['voice', 'chat'];
+
+function copyOfferRecord(r: OfferRecord): OfferRecord {
+  return {
+    id: r.id,
+    kind: r.kind,
+    contactId: r.contactId,
+    agentId: r.agentId,
+    queueId: r.queueId,
+    media: r.media,
+    offeredAt: r.offeredAt,
+    expiresAt: r.expiresAt,
+    state: r.state,
+    resolvedAt: r.resolvedAt,
+    reason: r.reason,
+  };
+}
 
 /** Line order: rank, then arrival sequence (unique, so no further tie). */
 const CONTACT_KEYS = { k1: (c: ContactEntry) => c.rec.rank, k2: (c: ContactEntry) => c.rec.seq, k3: () => 0 };
@@ -17,7 +34,7 @@ const CONTACT_KEYS = { k1: (c: ContactEntry) => c.rec.rank, k2: (c: ContactEntry
  * more can be matched, which restores the engine invariant after every command.
  */
 export class EngineMatching extends EngineCore {
-  private readonly scratch = { pools: [] as Pool[], classes: [] as MediaClass[], ranks: [] as number[], seqs: [] as number[], checked: [] as boolean[] };
+  private readonly scratch = { pools: [] as Pool[], chats: [] as boolean[], ranks: [] as number[], seqs: [] as number[], checked: [] as boolean[] };
 
   // ---- pools ----
 
@@ -27,7 +44,8 @@ export class EngineMatching extends EngineCore {
     if (pool) return pool;
     pool = {
       key,
-      slot: allocateSlot(q.heads),
+      slot: allocateSlot(this.heads),
+      heads: this.heads,
       queue: q,
       cls,
       requirement,
@@ -90,24 +108,25 @@ export class EngineMatching extends EngineCore {
 
   protected view(c: ContactEntry): ContactView {
     const r = c.rec;
-    return {
+    const v: ContactView = {
       id: r.id,
       media: r.media,
       queueId: r.queueId,
       priority: r.priority,
       attributes: r.attributes,
       requiredSkills: r.requiredSkills,
-      ...(r.customerLevel ? { customerLevel: r.customerLevel } : {}),
       enqueuedAt: r.enqueuedAt,
       state: r.state,
-      ...(r.agentId ? { agentId: r.agentId } : {}),
-      ...(r.callbackNumber ? { callbackNumber: r.callbackNumber } : {}),
     };
+    if (r.customerLevel) v.customerLevel = r.customerLevel;
+    if (r.agentId) v.agentId = r.agentId;
+    if (r.callbackNumber) v.callbackNumber = r.callbackNumber;
+    return v;
   }
 
   protected offerView(o: OfferEntry): OfferView {
     const r = o.rec;
-    return {
+    const v: OfferView = {
       id: r.id,
       kind: r.kind,
       contactId: r.contactId,
@@ -117,8 +136,9 @@ export class EngineMatching extends EngineCore {
       offeredAt: r.offeredAt,
       expiresAt: r.expiresAt,
       contact: this.view(o.contact),
-      ...(o.agent.rec.phone ? { phone: o.agent.rec.phone } : {}),
     };
+    if (o.agent.rec.phone) v.phone = o.agent.rec.phone;
+    return v;
   }
 
   protected createOffer(c: ContactEntry, a: AgentEntry, kind: OfferKind, fromAgentId: string | null = null): OfferEntry {
@@ -139,7 +159,7 @@ export class EngineMatching extends EngineCore {
     };
     // Rotation marks only matter to round-robin queues; elsewhere they would be garbage per offer.
     const rotate = q.config.strategy === 'round_robin' ? (r: AgentEntry['rec']) => void (r.lastOfferSeq = { ...r.lastOfferSeq, [q.config.id]: seq }) : undefined;
-    const offerCmd = { kind: 'offer', contactId: c.rec.id, media: c.rec.media, queueId: c.rec.queueId, offerId: rec.id, ...(kind === 'transferred' ? { onOutbound: true } : {}) } as const;
+    const offerCmd: AgentCommand = { kind: 'offer', contactId: c.rec.id, media: c.rec.media, queueId: c.rec.queueId, offerId: rec.id, onOutbound: kind === 'transferred' };
     this.applyAgent(a, offerCmd, undefined, rotate);
     const o: OfferEntry = { rec, contact: c, agent: a, fromAgentId };
     this.offers.set(rec.id, o);
@@ -147,7 +167,7 @@ export class EngineMatching extends EngineCore {
     a.offers.add(o);
     if (kind !== 'transferred') c.rec.state = 'offering';
     this.touch(c);
-    this.offerWrites.push({ ...rec });
+    this.offerWrites.push(copyOfferRecord(rec));
     this.publish({ type: 'contact.offered', at: this.now, scope: { queueId: rec.queueId, agentId: a.rec.id }, contactId: rec.contactId, offerId: rec.id, agentId: a.rec.id, queueId: rec.queueId, media: rec.media });
     this.emit({ kind: 'deliver', offer: this.offerView(o) });
     this.timer(timerKey('offer', rec.id), rec.expiresAt);
@@ -160,7 +180,11 @@ export class EngineMatching extends EngineCore {
     this.offers.delete(o.rec.id);
     o.contact.offers.delete(o);
     o.agent.offers.delete(o);
-    o.rec = { ...o.rec, state, resolvedAt: this.now, reason };
+    const closed = copyOfferRecord(o.rec);
+    closed.state = state;
+    closed.resolvedAt = this.now;
+    closed.reason = reason;
+    o.rec = closed;
     this.offerWrites.push(o.rec);
     this.cancelTimer(timerKey('offer', o.rec.id));
     const outcome = state === 'accepted' ? 'accepted' : state === 'withdrawn' ? 'withdrawn' : state;
@@ -204,35 +228,35 @@ export class EngineMatching extends EngineCore {
   private fillAgent(a: AgentEntry): void {
     const cbc = this.deps.config.callBlocksChats;
     // Scratch arrays reused across calls (fill never nests): no garbage per decision.
-    const { pools, classes, ranks, seqs, checked } = this.scratch;
+    const { pools, chats, ranks, seqs, checked } = this.scratch;
     pools.length = 0;
-    classes.length = 0;
+    chats.length = 0;
     ranks.length = 0;
     seqs.length = 0;
     checked.length = 0;
+    const keys = this.heads.keys;
     for (const cls of CLASSES) {
       if (!canTake(a.rec, cls, cbc)) continue;
       const list = a.pools[cls];
-      const heads = a.heads[cls];
       const slots = a.slots[cls];
-      for (let i = 0; i < list.length; i++) {
-        const table = heads[i] as HeadTable;
-        const slot = slots[i] as number;
-        const rank = table.rank[slot] as number;
+      for (let i = 0; i < slots.length; i++) {
+        const at = 2 * (slots[i] as number);
+        const rank = keys[at] as number;
         if (rank === Infinity) continue;
         pools.push(list[i] as Pool);
-        classes.push(cls);
+        chats.push(cls === 'chat');
         ranks.push(rank);
-        seqs.push(table.seq[slot] as number);
+        seqs.push(keys[at + 1] as number);
         checked.push(false);
       }
     }
     const notDeclined = (c: ContactEntry) => !this.declined(c, a);
-    const room = { voice: canTake(a.rec, 'voice', cbc), chat: canTake(a.rec, 'chat', cbc) };
+    let voiceRoom = canTake(a.rec, 'voice', cbc);
+    let chatRoom = canTake(a.rec, 'chat', cbc);
     for (let guard = 0; guard < 1000; guard++) {
       let best = -1;
       for (let i = 0; i < pools.length; i++) {
-        if (!room[classes[i] as MediaClass]) continue;
+        if (!(chats[i] ? chatRoom : voiceRoom)) continue;
         const r = ranks[i] as number;
         if (r === Infinity) continue;
         if (best < 0 || r < (ranks[best] as number) || (r === ranks[best] && (seqs[i] as number) < (seqs[best] as number))) best = i;
@@ -268,9 +292,9 @@ export class EngineMatching extends EngineCore {
       ranks[best] = next ? next.rec.rank : Infinity;
       seqs[best] = next ? next.rec.seq : Infinity;
       checked[best] = true;
-      room.voice = canTake(a.rec, 'voice', cbc);
-      room.chat = canTake(a.rec, 'chat', cbc);
-      if (!room.voice && !room.chat) break;
+      voiceRoom = canTake(a.rec, 'voice', cbc);
+      chatRoom = canTake(a.rec, 'chat', cbc);
+      if (!voiceRoom && !chatRoom) break;
     }
     this.index(a);
   }

@@ -1,5 +1,5 @@
 import { AcdEngine } from './acd-engine.js';
-import { removeAgentPool, timerKey, type AgentEntry, type ContactEntry, type QueueEntry } from './engine-model.js';
+import { releaseSlot, removeAgentPool, timerKey, type AgentEntry, type ContactEntry, type QueueEntry } from './engine-model.js';
 import type { AgentProfile, ExitAction } from './types.js';
 
 const HANGUP: ExitAction = { action: 'hangup' };
@@ -40,6 +40,8 @@ export class RemovalEngine extends AcdEngine {
     const action = overflow ?? q.config.closedAction ?? HANGUP;
     const line = [...q.line].sort((x, y) => x.rec.rank - y.rec.rank || x.rec.seq - y.rec.seq);
     for (const c of line) this.leaveRemovedQueue(c, q, action);
+    // Only now: the contacts just left these pools, and an overflow may have created new ones.
+    for (const pool of q.pools.values()) releaseSlot(this.heads, pool.slot);
     return true;
   }
 

@@ -180,9 +180,32 @@ function workStep(agent: AgentRecord, contactId: string, event: WorkEvent, now: 
   return item;
 }
 
+/**
+ * A shallow copy with every field named: one stable object shape for all records, which keeps the
+ * copy (made on every agent change) a plain allocation instead of a generic spread.
+ */
+export function copyAgentRecord(r: AgentRecord): AgentRecord {
+  return {
+    id: r.id,
+    presence: r.presence,
+    reason: r.reason,
+    phone: r.phone,
+    chatCapacity: r.chatCapacity,
+    missedOffers: r.missedOffers,
+    loginAt: r.loginAt,
+    state: r.state,
+    stateSince: r.stateSince,
+    idleSince: r.idleSince,
+    handled: r.handled,
+    talkMs: r.talkMs,
+    lastOfferSeq: r.lastOfferSeq,
+    work: r.work,
+  };
+}
+
 /** Applies one command; throws INVALID_TRANSITION (state unchanged) when the tables forbid it. */
 export function reduceAgent(prev: AgentRecord, cmd: AgentCommand, ctx: AgentContext): AgentResult {
-  const agent: AgentRecord = { ...prev, work: prev.work, idleSince: prev.idleSince };
+  const agent = copyAgentRecord(prev);
   const { now } = ctx;
   switch (cmd.kind) {
     case 'login':
