@@ -20,6 +20,8 @@
  *   consult_ringing ──agent_gone──▶ transfer_ringing ──consult_answered──▶ connected
  *   consulting ──agent_gone──▶ connected                         (the agent left: transfer completes)
  *   any live state ──customer_gone / agent_gone / released──▶ ended
+ *   connected|held ──agent_gone──▶ ended, with a post-call survey for the customer instead of a
+ *     hang-up when the IVR named one (postCallSurvey); never after customer_gone or released.
  *
  * Outbound (click-to-dial): dialing_agent ──agent_answered──▶ dialing_customer
  *   ──customer_answered──▶ connected, then the same controls as inbound.
@@ -52,12 +54,14 @@ export interface CallState {
   callbackOfferId?: string;
   /** At least one agent (or, outbound, the customer) answered. */
   everAnswered: boolean;
+  /** The survey flow the caller hears when the agent leaves first (the IVR's `post_call_survey`). */
+  postCallSurvey?: string;
   outcome?: CallOutcome;
   hungUpBy?: HungUpBy;
 }
 
 export type CallEvent =
-  | { type: 'queue_entered'; contactId: string; queueId: string }
+  | { type: 'queue_entered'; contactId: string; queueId: string; survey?: string }
   | { type: 'contact_changed'; contactId: string; queueId: string }
   | { type: 'closed' }
   | { type: 'ivr_finished'; how: 'hangup' | 'transfer' }
@@ -103,6 +107,8 @@ export type CallEffect =
   | { kind: 'dial_customer' }
   /** Play a closing prompt to the customer (before its hang-up effect). */
   | { kind: 'farewell'; prompt: 'closed' | 'queueTimeout' }
+  /** The customer leaves the bridges, hears the survey flow, then is hung up (instead of a plain hangup). */
+  | { kind: 'post_call_survey'; legId: string; flow: string }
   | { kind: 'start_recording' }
   | { kind: 'teardown' };
 

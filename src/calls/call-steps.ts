@@ -14,6 +14,7 @@ export interface Step {
 export function step(s: CallState, e: CallEvent): Step {
   switch (e.type) {
     case 'queue_entered':
+      return { next: { ...s, name: 'queued', contactId: e.contactId, queueId: e.queueId, ...(e.survey ? { postCallSurvey: e.survey } : {}) }, effects: [] };
     case 'contact_changed':
       return { next: { ...s, name: 'queued', contactId: e.contactId, queueId: e.queueId }, effects: [] };
     case 'closed':
@@ -156,9 +157,23 @@ function agentGone(s: CallState): Step {
     case 'conference':
       // The agent leaving a consultation completes the transfer, as desk phones do.
       return takeOver({ ...s, counterpart: { legId: '', agentId, endpoint: '' } }, []);
+    case 'connected':
+    case 'held':
+      return end(s, outcomeIfEndedNow(s), 'agent', [...withSurvey(s, allLegHangups(s)), ...contactEnded(s)]);
     default:
       return end(s, outcomeIfEndedNow(s), 'agent', [...allLegHangups(s), ...contactEnded(s)]);
   }
+}
+
+/**
+ * The agent left an inbound call the IVR asked a survey for: the customer, still on the line,
+ * hears it instead of being hung up at once (the survey effect hangs them up after).
+ */
+function withSurvey(s: CallState, hangups: { kind: 'hangup'; legId: string }[]): CallEffect[] {
+  const flow = s.postCallSurvey;
+  const customer = s.customerLegId;
+  if (!flow || !customer || s.direction !== 'inbound') return hangups;
+  return hangups.map((h) => (h.legId === customer ? { kind: 'post_call_survey', legId: customer, flow } : h));
 }
 
 /** The consulted party becomes the customer's counterpart; the agent's contact passes to them. */

@@ -8,14 +8,19 @@ import type { CallEffect } from './call-state.js';
 import type { CallKernel } from './call-kernel.js';
 import type { LiveCall } from './live-call.js';
 import type { MediaActions } from './media-actions.js';
+import { PostCallSurvey } from './post-call-survey.js';
 
 export class EffectRunner {
+  private readonly survey: PostCallSurvey;
+
   constructor(
     private readonly k: CallKernel,
     private readonly media: MediaActions,
     /** Back into a queue after a blind transfer (QueueEntry.requeue). */
     private readonly requeue: (call: LiveCall, to: 'queue' | 'agent', target: string) => Promise<void>,
-  ) {}
+  ) {
+    this.survey = new PostCallSurvey(k, media);
+  }
 
   run(call: LiveCall, effects: CallEffect[]): void {
     for (const effect of effects) this.one(call, effect);
@@ -53,6 +58,9 @@ export class EffectRunner {
         return;
       case 'hand_over':
         this.report(call, 'hand over', () => routing.handOver(e.contactId, e.fromAgentId, e.toAgentId));
+        return;
+      case 'post_call_survey':
+        this.survey.start(call, e.legId, e.flow);
         return;
       case 'requeue':
         void this.requeue(call, e.to, e.target);

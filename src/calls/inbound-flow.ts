@@ -38,6 +38,7 @@ export class InboundFlow {
       initialInbound(now, channel.id, config.quickHangupMs),
     );
     k.addLeg(call, { id: channel.id, role: 'customer', endpoint: channel.callerNumber });
+    call.customerChannel = channel;
     if (channel.state === 'up') call.customerAnswered = true;
     k.publish({ type: 'call.started', at: now, scope: {}, callId, direction: 'inbound', from: channel.callerNumber, to: channel.dialedNumber });
     let outcome;

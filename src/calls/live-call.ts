@@ -1,5 +1,5 @@
 import type { TimerHandle } from '../core/clock.js';
-import type { Playback } from '../pbx/port.js';
+import type { ChannelInfo, Playback } from '../pbx/port.js';
 import type { CallLeg, CallRecord } from './call-model.js';
 import type { CallState } from './call-state.js';
 import type { QueueTarget } from './ports.js';
@@ -12,6 +12,8 @@ export interface LiveCall {
   record: CallRecord;
   state: CallState;
   legs: Map<string, CallLeg>;
+  /** The inbound caller's channel as the media server described it (a post-call survey runs on it). */
+  customerChannel?: ChannelInfo;
   /** Last transition number written. */
   seq: number;
   queueTarget?: QueueTarget;

@@ -105,6 +105,22 @@ export class MediaActions {
     await this.tolerant('create talk bridge', call, () => this.pbx.createBridge('mixing', id));
   }
 
+  /** Customer out of whichever bridge holds them, music and announcements off (they stay on the line). */
+  async leaveBridges(call: LiveCall): Promise<void> {
+    const leg = call.state.customerLegId;
+    if (!leg) return;
+    if (call.announcement) {
+      const playback = call.announcement;
+      call.announcement = undefined;
+      await this.tolerant('stop announcement', call, () => playback.stop());
+    }
+    await this.stopMoh(call);
+    const bridge = call.customerPlace === 'talk' ? call.talkBridgeId : call.customerPlace === 'holding' ? call.holdingBridgeId : undefined;
+    call.talkMembers.delete(leg);
+    call.customerPlace = 'none';
+    if (bridge) await this.tolerant('leave bridge', call, () => this.pbx.removeFromBridge(bridge, leg));
+  }
+
   async hangup(call: LiveCall, legId: string): Promise<void> {
     call.talkMembers.delete(legId);
     await this.tolerant('hang up', call, () => this.pbx.hangup(legId, 'normal'));

@@ -140,9 +140,38 @@ export type IvrOutcome =
   /** The flow found the line closed. */
   | { kind: 'closed'; path: string[]; variables: Record<string, string> };
 
+/** A post-call survey: the named flow on the caller's channel, already answered, after the agent left. */
+export interface SurveyRequest {
+  callId: string;
+  channelId: string;
+  channel: ChannelInfo;
+  /** The flow to run (the value of the call's `post_call_survey` variable). */
+  flow: string;
+  /** The call's variables, so the survey's prompts may use them. */
+  variables: Record<string, string>;
+}
+
+export interface SurveyOutcome {
+  /**
+   * `completed`: the flow ended (its own hang-up, or any exit that leaves the caller to us);
+   * `transferred`: the flow sent the caller elsewhere; `caller_gone`: the caller hung up during it;
+   * `failed`: the flow could not run (no such flow, a node failed).
+   */
+  kind: 'completed' | 'transferred' | 'caller_gone' | 'failed';
+  /** Node names passed, in order. */
+  path: string[];
+  /** Variables the survey set (the rating), for the call's timeline. */
+  answers: Record<string, string>;
+}
+
 export interface IvrPort {
   /** Run the flow for the call's DID on its channel; resolves when the flow hands the call back. */
   run(request: IvrRequest): Promise<IvrOutcome>;
+  /**
+   * Run a post-call survey; resolves when the flow ends. An IVR without surveys (DID routing)
+   * leaves it out, and callers are hung up when the agent leaves, as without a survey.
+   */
+  postCallSurvey?(request: SurveyRequest): Promise<SurveyOutcome>;
 }
 
 // ---------------------------------------------------------------------------------------------

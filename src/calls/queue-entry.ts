@@ -7,6 +7,7 @@ import type { MediaRef, Playback } from '../pbx/port.js';
 import type { CallKernel } from './call-kernel.js';
 import { isEnded, type LiveCall } from './live-call.js';
 import type { MediaActions } from './media-actions.js';
+import { surveyFlowOf } from './post-call-survey.js';
 import type { QueueTarget, RoutingEvent } from './ports.js';
 
 type Offer = Extract<RoutingEvent, { type: 'offer' }>;
@@ -67,7 +68,12 @@ export class QueueEntry {
       return;
     }
     this.k.bindContact(call, contactId);
-    this.k.dispatch(call, { type: 'queue_entered', contactId, queueId: target.queueId }, { queue: target.queueId });
+    const survey = surveyFlowOf(call.record.variables);
+    this.k.dispatch(
+      call,
+      { type: 'queue_entered', contactId, queueId: target.queueId, ...(survey ? { survey } : {}) },
+      { queue: target.queueId, ...(survey ? { survey } : {}) },
+    );
     this.deliverEarly(contactId);
     void this.announce(call);
   }

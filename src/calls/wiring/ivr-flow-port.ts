@@ -3,7 +3,7 @@
  * exits become call outcomes; the trace's nodes become the IVR path shown in the screen-pop.
  */
 import type { IvrService } from '../../ivr/ivr-service.js';
-import type { IvrOutcome, IvrPort, IvrRequest } from '../ports.js';
+import type { IvrOutcome, IvrPort, IvrRequest, SurveyOutcome, SurveyRequest } from '../ports.js';
 
 export interface IvrFlowPortOptions {
   /** Seconds between position announcements for queues the flow sends callers to. */
@@ -50,4 +50,33 @@ export class IvrFlowPort implements IvrPort {
         return { kind: 'hangup', path, variables };
     }
   }
+
+  /** The survey flow on the caller's channel, which is up already: it is not answered again. */
+  async postCallSurvey(request: SurveyRequest): Promise<SurveyOutcome> {
+    const result = await this.ivr.handleInbound({
+      callId: request.callId,
+      channel: request.channel,
+      variables: request.variables,
+      flow: request.flow,
+      answer: false,
+    });
+    const path = result.trace.steps.map((s) => s.node);
+    const answers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(result.variables)) {
+      if (!RUNNER_VARIABLES.has(name) && request.variables[name] !== value) answers[name] = value;
+    }
+    switch (result.kind) {
+      case 'abandoned':
+        return { kind: 'caller_gone', path, answers };
+      case 'transfer':
+        return { kind: 'transferred', path, answers };
+      case 'error':
+        return { kind: 'failed', path, answers };
+      default:
+        return { kind: 'completed', path, answers };
+    }
+  }
 }
+
+/** Variables the runner gives every call from its channel: not answers to the survey. */
+const RUNNER_VARIABLES = new Set(['caller_number', 'caller_name', 'dialed_number']);

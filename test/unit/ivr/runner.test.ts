@@ -20,9 +20,9 @@ describe('IVR runner on the simulated media server', () => {
     await press(h, channelId, '1');
     const r = await result;
     expect(r).toMatchObject({ kind: 'queue', queue: 'sales', priority: 0, skills: ['english'], flow: 'main', version: 1 });
-    expect(r.variables).toMatchObject({ caller_number: '+4930555', customer_level: 'silver', customer_id: 'c-7', region: 'north' });
+    expect(r.variables).toMatchObject({ caller_number: '+4930555', customer_level: 'silver', customer_id: 'c-7', region: 'north', post_call_survey: 'survey' });
     expect(r.kind === 'queue' ? r.announcements : []).toEqual([{ kind: 'file', path: expect.stringContaining('/tmp/tts/All_our_sales') }]);
-    expect(r.trace.steps.map((s) => s.node)).toEqual(['hours', 'welcome', 'vip_check', 'lookup', 'level', 'back', 'menu', 'sales']);
+    expect(r.trace.steps.map((s) => s.node)).toEqual(['hours', 'welcome', 'survey_opt_in', 'vip_check', 'lookup', 'level', 'back', 'menu', 'sales']);
     expect(r.trace.steps.find((s) => s.node === 'menu')).toMatchObject({ digits: '1', result: '1' });
     expect(r.trace.steps.find((s) => s.node === 'welcome')).toMatchObject({ leftAt: expect.any(Number) });
     const welcome = r.trace.steps.find((s) => s.node === 'welcome');
