@@ -15,6 +15,8 @@ import { CALLER, DID_SALES, makeCallWorld, type CallWorld } from './call-world.j
 
 /** Dialed number whose flow queues without asking for a survey. */
 const DID_PLAIN = '+15550002';
+/** Dialed number whose flow names a survey flow that does not exist. */
+const DID_TYPO = '+15550003';
 
 const WITH_SURVEY = `start: opt_in
 nodes:
@@ -33,6 +35,8 @@ nodes:
     type: queue
     queue: sales
 `;
+
+const WITH_MISSING_SURVEY = WITH_SURVEY.replace('post_call_survey: survey', 'post_call_survey: no-such-flow');
 
 const SURVEY_SOURCE = readFileSync(new URL('../../../ivr-flows/survey.yaml', import.meta.url), 'utf8');
 
@@ -58,6 +62,7 @@ async function world(): Promise<SurveyWorld> {
   const flows = new Map([
     ['entry', await load(WITH_SURVEY, 'entry')],
     ['plain', await load(WITHOUT_SURVEY, 'plain')],
+    ['typo', await load(WITH_MISSING_SURVEY, 'typo')],
     ['survey', await load(SURVEY_SOURCE, 'survey')],
   ]);
   const callData: SurveyWorld['callData'] = [];
@@ -71,7 +76,7 @@ async function world(): Promise<SurveyWorld> {
         (late.runner as IvrRunner).run({
           callId: input.callId,
           channel: input.channel,
-          flow: input.flow ?? (input.channel.dialedNumber === DID_PLAIN ? 'plain' : 'entry'),
+          flow: input.flow ?? ({ [DID_PLAIN]: 'plain', [DID_TYPO]: 'typo' }[input.channel.dialedNumber] ?? 'entry'),
           flows,
           ...(input.variables ? { variables: input.variables } : {}),
           ...(input.answer !== undefined ? { answer: input.answer } : {}),
@@ -197,5 +202,76 @@ describe('post-call survey', () => {
     const finished = w.store.transitions.find((t) => t.callId === callId && t.event === 'survey_finished');
     expect(finished?.details).toMatchObject({ flow: 'survey', result: 'caller_gone' });
     expect(w.routing.log).toContain(`ended ${callId} a1`);
+  });
+
+  it('given a caller on hold with a survey when the agent hangs up then the caller leaves the music and hears the survey', async () => {
+    w = await world();
+    const { caller, agentLeg, callId } = await connected(w);
+    w.calls.control.hold(callId, 'a1');
+    await w.settle();
+
+    await w.h.farEndHangup(agentLeg);
+    await w.settle(500);
+    const far = await w.h.farSide(caller);
+    expect(far.hearsMoh).toBe(false);
+    expect(far.heardPrompts.at(-1)).toContain('Please_rate_our_service');
+    await w.h.pressDigits(caller, '2');
+    await w.settle(4_000);
+    expect(w.callData).toEqual([{ callId, flow: 'survey', values: { rating: '2' } }]);
+  });
+
+  it('given a consultation when a1 leaves and the transfer completes then no survey runs, and when a2 hangs up later the caller hears it', async () => {
+    w = await world();
+    const { caller, agentLeg, callId } = await connected(w);
+    w.calls.control.consult(callId, 'a1', { kind: 'agent', agentId: 'a2' });
+    await w.settle(1_000);
+    expect(w.calls.control.view(callId).state).toBe('consulting');
+
+    await w.h.farEndHangup(agentLeg);
+    await w.settle(1_000);
+    expect(w.calls.control.view(callId)).toMatchObject({ state: 'connected', agentId: 'a2' });
+    expect(w.spoken).not.toContain(RATE_PROMPT);
+    const a2Leg = w.agentLeg('a2');
+    expect((await w.h.farSide(caller)).hears).toEqual([a2Leg]);
+
+    await w.h.farEndHangup(a2Leg);
+    await w.settle(500);
+    expect(w.spoken).toContain(RATE_PROMPT);
+    await w.h.pressDigits(caller, '5');
+    await w.settle(4_000);
+    expect(w.callData).toEqual([{ callId, flow: 'survey', values: { rating: '5' } }]);
+    expect(w.store.calls.get(callId)).toMatchObject({ outcome: 'agent_answered', agentId: 'a2', hungUpBy: 'agent' });
+  });
+
+  it('given a call with a survey when the agent blind-transfers it to a queue then no survey runs and the caller waits again', async () => {
+    w = await world();
+    await w.h.setPhoneBehaviour(w.phoneOf.a2 as string, 'manual');
+    const { caller, callId } = await connected(w);
+    w.calls.control.transferBlind(callId, 'a1', { kind: 'queue', queueId: 'sales' });
+    await w.settle(1_000);
+    expect(w.spoken).not.toContain(RATE_PROMPT);
+    expect(['queued', 'offering']).toContain(w.calls.control.view(callId).state);
+    expect((await w.h.farSide(caller)).hearsMoh).toBe(true);
+  });
+
+  it('given a call with a survey when a supervisor releases the whole call then every leg is hung up without a survey', async () => {
+    w = await world();
+    const { caller, callId } = await connected(w);
+    w.calls.control.release(callId, 'call', 'sup1');
+    await w.settle(1_000);
+    expect(w.spoken).not.toContain(RATE_PROMPT);
+    expect(w.store.legs.get(caller)).toMatchObject({ endedBy: 'local' });
+    expect(w.store.calls.get(callId)).toMatchObject({ outcome: 'agent_answered', hungUpBy: 'system' });
+  });
+
+  it('given a survey flow name that does not exist when the agent hangs up then the caller is hung up and the timeline says the survey failed', async () => {
+    w = await world();
+    const { caller, agentLeg, callId } = await connected(w, DID_TYPO);
+    await w.h.farEndHangup(agentLeg);
+    await w.settle();
+    expect(w.store.legs.get(caller)).toMatchObject({ endedBy: 'local' });
+    const finished = w.store.transitions.find((t) => t.callId === callId && t.event === 'survey_finished');
+    expect(finished?.details).toMatchObject({ flow: 'no-such-flow', result: 'failed' });
+    expect(w.store.calls.get(callId)).toMatchObject({ outcome: 'agent_answered', hungUpBy: 'agent' });
   });
 });
