@@ -184,6 +184,7 @@ export class AcdEngine extends QueueingEngine {
       if (c && (c.rec.declinedUntil[extra] ?? 0) <= this.now) {
         const { [extra]: _gone, ...rest } = c.rec.declinedUntil;
         c.rec.declinedUntil = rest;
+        if (_gone !== undefined) this.countDecline(extra, -1);
         this.touch(c);
         if (c.pool) this.wait(this.unwaitAnd(c));
       }
@@ -204,6 +205,7 @@ export class AcdEngine extends QueueingEngine {
     this.publish({ type: how === 'rejected' ? 'contact.rejected' : 'contact.no_answer', at: this.now, scope: { queueId: o.rec.queueId, agentId }, contactId: c.rec.id, offerId, agentId });
     if (o.rec.kind === 'transferred') return;
     const until = this.now + this.deps.config.declineCooldownMs;
+    if (c.rec.declinedUntil[agentId] === undefined) this.countDecline(agentId, 1);
     c.rec.declinedUntil = { ...c.rec.declinedUntil, [agentId]: until };
     this.touch(c);
     this.timer(timerKey('decline', c.rec.id, agentId), until);

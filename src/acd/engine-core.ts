@@ -54,9 +54,9 @@ export function copyContactRecord(r: ContactRecord): ContactRecord {
 }
 
 export function refreshHead(pool: Pool): void {
-  const head = pool.contacts.peek();
-  pool.headRank = head ? head.rec.rank : Infinity;
-  pool.headSeq = head ? head.rec.seq : Infinity;
+  // From the heap's own key arrays: the head contact itself is not touched.
+  pool.headRank = pool.contacts.headK1();
+  pool.headSeq = pool.contacts.headK2();
   const keys = pool.heads.keys;
   keys[2 * pool.slot] = pool.headRank;
   keys[2 * pool.slot + 1] = pool.headSeq;
@@ -197,6 +197,7 @@ export class EngineCore {
         slots: { voice: [], chat: [] },
         idle: { voice: false, chat: false },
         offers: new Set(),
+        declines: 0,
         memberOf: new Set(),
       };
       this.agents.set(id, a);
@@ -209,7 +210,13 @@ export class EngineCore {
   }
 
   protected declined(c: ContactEntry, a: AgentEntry): boolean {
-    return (c.rec.declinedUntil[a.rec.id] ?? 0) > this.now;
+    return a.declines > 0 && (c.rec.declinedUntil[a.rec.id] ?? 0) > this.now;
+  }
+
+  /** A contact starts (+1) or stops (-1) holding a decline of the agent. */
+  protected countDecline(agentId: string, delta: 1 | -1): void {
+    const a = delta > 0 ? this.ensureAgent(agentId) : this.agents.get(agentId);
+    if (a) a.declines = Math.max(0, a.declines + delta);
   }
 
   // ---- agents ----

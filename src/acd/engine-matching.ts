@@ -198,6 +198,7 @@ export class EngineMatching extends EngineCore {
   }
 
   protected withdrawAll(c: ContactEntry, reason: string): void {
+    if (c.offers.size === 0) return;
     for (const o of [...c.offers]) this.closeOffer(o, 'withdrawn', reason);
   }
 
@@ -288,9 +289,15 @@ export class EngineMatching extends EngineCore {
         this.unwait(contact);
         this.createOffer(contact, a, 'routed');
       }
-      const next = pool.contacts.firstWhere(notDeclined);
-      ranks[best] = next ? next.rec.rank : Infinity;
-      seqs[best] = next ? next.rec.seq : Infinity;
+      if (a.declines === 0) {
+        // Nothing declined: the next head's keys come from the heap, without touching the contact.
+        ranks[best] = pool.contacts.headK1();
+        seqs[best] = pool.contacts.headK2();
+      } else {
+        const next = pool.contacts.firstWhere(notDeclined);
+        ranks[best] = next ? next.rec.rank : Infinity;
+        seqs[best] = next ? next.rec.seq : Infinity;
+      }
       checked[best] = true;
       voiceRoom = canTake(a.rec, 'voice', cbc);
       chatRoom = canTake(a.rec, 'chat', cbc);

@@ -37,6 +37,12 @@ export interface AgentEntry {
   /** Whether the agent is currently indexed as idle for the class. */
   idle: { voice: boolean; chat: boolean };
   offers: Set<OfferEntry>;
+  /**
+   * Contacts holding a decline of this agent (see ContactRecord.declinedUntil). Never below the
+   * truth (it drops when a decline is lifted or its contact ends), so at 0 the agent has declined
+   * nothing and its decisions need not look at the contacts' declines at all.
+   */
+  declines: number;
   /** Queues listing this agent as a member. */
   memberOf: Set<QueueEntry>;
 }

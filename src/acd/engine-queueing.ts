@@ -152,7 +152,10 @@ export class QueueingEngine extends EngineMatching {
   }
 
   protected end(c: ContactEntry, outcome: string): void {
-    for (const agentId of Object.keys(c.rec.declinedUntil)) this.cancelTimer(timerKey('decline', c.rec.id, agentId));
+    for (const agentId in c.rec.declinedUntil) {
+      this.cancelTimer(timerKey('decline', c.rec.id, agentId));
+      this.countDecline(agentId, -1);
+    }
     c.rec.state = 'ended';
     c.rec.endedAt = this.now;
     c.rec.outcome = outcome;

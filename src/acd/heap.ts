@@ -37,6 +37,15 @@ export class IndexedHeap<T> {
     return this.items[0];
   }
 
+  /** The head's first and second keys (Infinity when empty), read without touching the item. */
+  headK1(): number {
+    return this.items.length > 0 ? (this.a[0] as number) : Infinity;
+  }
+
+  headK2(): number {
+    return this.items.length > 0 ? (this.b[0] as number) : Infinity;
+  }
+
   push(item: T): void {
     if (this.pos.has(item)) return;
     const i = this.items.length;

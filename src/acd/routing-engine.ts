@@ -178,7 +178,10 @@ export class RoutingEngine extends HoursEngine {
         offers: new Set(),
       };
       this.contacts.set(rec.id, c);
-      for (const [agentId, until] of Object.entries(rec.declinedUntil)) this.timer(timerKey('decline', rec.id, agentId), until);
+      for (const [agentId, until] of Object.entries(rec.declinedUntil)) {
+        this.timer(timerKey('decline', rec.id, agentId), until);
+        this.countDecline(agentId, 1);
+      }
       if (rec.state === 'connected') continue;
       const q = this.queue(rec.queueId);
       q.line.add(c);

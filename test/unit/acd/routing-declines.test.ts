@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { harness, queue } from './harness.js';
+
+describe('declined contacts', () => {
+  it('given an agent that rejected the head contact when it frees up then it gets the next one, and the declined one after the cooldown', () => {
+    const h = harness({ config: { declineCooldownMs: 10_000 } });
+    h.acd.upsertQueue(queue('q', ['a1']));
+    h.acd.login('a1');
+    h.acd.enqueue({ id: 'first', media: 'voice', queueId: 'q' });
+    h.clock.advance(1000);
+    h.acd.enqueue({ id: 'second', media: 'voice', queueId: 'q' });
+    h.acd.rejectOffer(h.delivery.lastFor('a1').id);
+    const next = h.delivery.lastFor('a1');
+    expect(next.contactId).toBe('second');
+    h.acd.acceptOffer(next.id);
+    h.acd.contactEnded('second');
+    expect(h.acd.agentSnapshot('a1').state).toBe('available');
+    h.clock.advance(9999);
+    expect(h.delivery.lastFor('a1').contactId).toBe('second');
+    h.clock.advance(1);
+    expect(h.delivery.lastFor('a1').contactId).toBe('first');
+  });
+
+  it('given a decline stored before a restart when the agent frees up then the declined contact is still skipped until the cooldown ends', async () => {
+    const h = harness({ config: { declineCooldownMs: 10_000 } });
+    h.acd.upsertQueue(queue('q', ['a1']));
+    h.acd.login('a1');
+    h.acd.enqueue({ id: 'first', media: 'voice', queueId: 'q' });
+    h.acd.rejectOffer(h.delivery.lastFor('a1').id);
+    const next = await h.restart();
+    next.upsertQueue(queue('q', ['a1']));
+    await next.recover();
+    const before = h.delivery.delivered.length;
+    next.enqueue({ id: 'second', media: 'voice', queueId: 'q' });
+    expect(h.delivery.delivered.slice(before).map((o) => o.contactId)).toEqual(['second']);
+    next.rejectOffer(h.delivery.lastFor('a1').id);
+    h.clock.advance(10_000);
+    expect(h.delivery.lastFor('a1').contactId).toBe('first');
+  });
+
+  it('given a declined contact that ended when the agent frees up then other contacts still reach it', () => {
+    const h = harness({ config: { declineCooldownMs: 60_000 } });
+    h.acd.upsertQueue(queue('q', ['a1']));
+    h.acd.login('a1');
+    h.acd.enqueue({ id: 'gone', media: 'voice', queueId: 'q' });
+    h.acd.rejectOffer(h.delivery.lastFor('a1').id);
+    h.acd.abandon('gone');
+    h.acd.enqueue({ id: 'new', media: 'voice', queueId: 'q' });
+    expect(h.delivery.lastFor('a1').contactId).toBe('new');
+  });
+});
