@@ -95,6 +95,20 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     },
   });
   const ivrService = new IvrService(registry, runner);
+  // Flows name queues as admins know them ("support"); the routing engine keys them by id.
+  const ivrForCalls: Pick<IvrService, 'handleInbound'> = {
+    async handleInbound(input) {
+      const result = await ivrService.handleInbound(input);
+      if (result.kind !== 'queue' && result.kind !== 'callback') return result;
+      const queueId = await ivrLookup.queueIdOf(result.queue);
+      if (queueId) return { ...result, queue: queueId };
+      // Validation refuses flows naming unknown queues, but a queue can be deleted after the
+      // flow was accepted: the caller must not be left in a queue nobody serves.
+      ivrLog.error({ callId: input.callId, queue: result.queue }, 'IVR sent the caller to a queue that no longer exists');
+      const { flow, version, variables, tags, trace } = result;
+      return { kind: 'error' as const, node: trace.steps.at(-1)?.node ?? '', reason: `queue "${result.queue}" no longer exists`, flow, version, variables, tags, trace };
+    },
+  };
 
   // user -> agent, and agent -> fixed extension, for supervisor legs (synchronous by design: the
   // supervisor's phone is originated the moment they click).
@@ -123,7 +137,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
   const callHandling = createCallHandling({
     pbx,
     routing: routingPort,
-    ivr: new IvrFlowPort(ivrService, { announceEverySec: 30 }),
+    ivr: new IvrFlowPort(ivrForCalls, { announceEverySec: 30 }),
     directory: routingPort,
     supervisorPhones: {
       phoneOf: (userId) => {
@@ -138,10 +152,21 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     newId,
   });
 
+  // A flow refused for naming a queue or calendar that did not exist yet becomes valid when an
+  // admin creates it: re-check the flows shortly after such changes (several changes, one check).
+  let recheck: ReturnType<Clock['setTimeout']> | undefined;
+  const recheckFlows = (): void => {
+    clock.clearTimeout(recheck);
+    recheck = clock.setTimeout(() => {
+      recheck = undefined;
+      registry.loadAll().catch((err: unknown) => ivrLog.error({ err }, 'IVR flow re-check failed'));
+    }, 500);
+  };
   const onEvent = (e: DomainEvent): void => {
     // A simulated server has no registrations: the phone an agent logs in with is plugged in.
     if (e.type === 'agent.logged_in' && e.phone && pbx instanceof SimulatedMediaServer) pbx.control.addPhone(e.phone);
     if (e.type === 'config.changed' && e.entity === 'agent') void refreshAgents().catch((err: unknown) => logger.warn({ err }, 'agent directory refresh failed'));
+    if (e.type === 'config.changed' && (e.entity === 'queue' || e.entity === 'calendar' || e.entity === 'skill')) recheckFlows();
   };
   const unsubscribe = bus.subscribe(onEvent);
 
@@ -181,6 +206,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     },
     async stop() {
       traffic?.stop();
+      clock.clearTimeout(recheck);
       unsubscribe();
       unsubscribeRealtime();
       configSync.stop();
