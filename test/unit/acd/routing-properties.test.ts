@@ -90,9 +90,13 @@ async function apply(h: Harness, op: Op, enqueued: string[]): Promise<void> {
     case 'advance':
       h.clock.advance(op.ms);
       return;
-    case 'login':
-      acd.login(agent, { chatCapacity: 2 });
+    case 'login': {
+      // Like the capacity op: the desk's cap is only lowered to what it already holds or more (a
+      // lower cap means "no new chats", so a later check of chats <= cap would not hold).
+      const chats = acd.agentSnapshot(agent).work.filter((w) => w.media === 'chat').length;
+      acd.login(agent, chats <= 2 ? { chatCapacity: 2 } : {});
       return;
+    }
     case 'logout':
       acd.logout(agent);
       return;
