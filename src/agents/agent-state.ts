@@ -173,7 +173,16 @@ function workStep(agent: AgentRecord, contactId: string, event: WorkEvent, now: 
     const cls = item.media === 'chat' ? 'chat' : 'voice';
     agent.idleSince = { ...agent.idleSince, [cls]: now };
   } else {
-    const replaced: WorkItem = { ...item, phase: next, since: now, acceptedAt: event === 'accept' ? now : item.acceptedAt };
+    const replaced: WorkItem = {
+      contactId: item.contactId,
+      media: item.media,
+      queueId: item.queueId,
+      phase: next,
+      offerId: item.offerId,
+      since: now,
+      acceptedAt: event === 'accept' ? now : item.acceptedAt,
+      wrapUpEndsAt: item.wrapUpEndsAt,
+    };
     agent.work = agent.work.map((w) => (w === item ? replaced : w));
     return replaced;
   }

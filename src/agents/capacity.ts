@@ -25,9 +25,16 @@ export function loadOf(agent: Pick<AgentRecord, 'work'>): Load {
 
 /** Free slot for `cls`, ignoring presence (directed offers check presence themselves). */
 export function hasRoom(agent: Pick<AgentRecord, 'work' | 'chatCapacity'>, cls: SlotClass, callBlocksChats: boolean): boolean {
-  const load = loadOf(agent);
-  if (cls === 'voice') return load.voice === 0;
-  return load.chat < agent.chatCapacity && !(callBlocksChats && load.voice > 0);
+  // Counted in place rather than through loadOf: this runs several times per routing decision.
+  const work = agent.work;
+  let voice = 0;
+  let chat = 0;
+  for (let i = 0; i < work.length; i++) {
+    if ((work[i] as AgentRecord['work'][number]).media === 'chat') chat++;
+    else voice++;
+  }
+  if (cls === 'voice') return voice === 0;
+  return chat < agent.chatCapacity && !(callBlocksChats && voice > 0);
 }
 
 /** May the queue strategies route a new contact of this class to the agent right now? */
