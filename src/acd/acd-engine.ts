@@ -22,7 +22,7 @@ export class AcdEngine extends QueueingEngine {
     const existing = this.queues.get(config.id);
     const members = new Map(config.members.map((m) => [m.agentId, m]));
     if (!existing) {
-      const q: QueueEntry = { config, members, line: new Set(), pools: new Map(), handleTimes: [], staffed: { voice: 0, chat: 0 }, free: { voice: 0, chat: 0 } };
+      const q: QueueEntry = { config, members, line: new Set(), pools: new Map(), handleTimes: [], handleNext: 0, handleSum: 0, staffed: { voice: 0, chat: 0 }, free: { voice: 0, chat: 0 } };
       this.queues.set(config.id, q);
       for (const id of members.keys()) this.ensureAgent(id).memberOf.add(q);
       this.recountStaff(q);

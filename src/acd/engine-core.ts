@@ -3,7 +3,8 @@ import type { DomainEvent, EventOf, EventScope } from '../core/events.js';
 import { reduceAgent, newAgentRecord, type AgentCommand, type AgentTransition } from '../agents/agent-state.js';
 import { canTake } from '../agents/capacity.js';
 import { newHeadTable, type AgentEntry, type ContactEntry, type OfferEntry, type Pool, type QueueEntry } from './engine-model.js';
-import type { AcdWrite, ContactRecord, OfferRecord, RandomSource } from './ports.js';
+import type { AcdWrite, OfferRecord, RandomSource } from './ports.js';
+import { copyContactRecord } from './record-copies.js';
 import type { ContactExit, EngineConfig, MediaClass, OfferView } from './types.js';
 
 /** What one engine command asks the outside world to do, in order. */
@@ -27,31 +28,6 @@ export interface EngineDeps {
 
 const CLASSES: readonly MediaClass[] = ['voice', 'chat'];
 
-
-/** Field by field (one stable shape) rather than a generic spread: made for every contact written. */
-export function copyContactRecord(r: ContactRecord): ContactRecord {
-  return {
-    id: r.id,
-    media: r.media,
-    queueId: r.queueId,
-    priority: r.priority,
-    attributes: r.attributes,
-    requiredSkills: r.requiredSkills,
-    customerLevel: r.customerLevel,
-    enqueuedAt: r.enqueuedAt,
-    queueEnteredAt: r.queueEnteredAt,
-    rank: r.rank,
-    seq: r.seq,
-    state: r.state,
-    relaxStep: r.relaxStep,
-    agentId: r.agentId,
-    declinedUntil: r.declinedUntil,
-    callbackNumber: r.callbackNumber,
-    answeredAt: r.answeredAt,
-    endedAt: r.endedAt,
-    outcome: r.outcome,
-  };
-}
 
 export function refreshHead(pool: Pool): void {
   // From the heap's own key arrays: the head contact itself is not touched.

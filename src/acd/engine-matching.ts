@@ -2,28 +2,13 @@ import { canTake } from '../agents/capacity.js';
 import { EngineCore, refreshHead } from './engine-core.js';
 import type { AgentCommand } from '../agents/agent-state.js';
 import { IndexedHeap } from './heap.js';
+import { copyOfferRecord } from './record-copies.js';
 import { createIdleSelector } from './idle-selectors.js';
-import { timerKey, addAgentPool, allocateSlot, effectiveRequirement, qualifies, rankOf, removeAgentPool, requirementKey, type AgentEntry, type ContactEntry, type OfferEntry, type Pool, type QueueEntry } from './engine-model.js';
+import { timerKey, addAgentPool, bestHead, allocateSlot, effectiveRequirement, qualifies, rankOf, removeAgentPool, requirementKey, type AgentEntry, type ContactEntry, type OfferEntry, type Pool, type QueueEntry } from './engine-model.js';
 import type { OfferRecord, OfferState } from './ports.js';
 import { mediaClassOf, type ContactView, type MediaClass, type OfferKind, type OfferView, type QueueConfig } from './types.js';
 
 const CLASSES: readonly MediaClass[] = ['voice', 'chat'];
-
-function copyOfferRecord(r: OfferRecord): OfferRecord {
-  return {
-    id: r.id,
-    kind: r.kind,
-    contactId: r.contactId,
-    agentId: r.agentId,
-    queueId: r.queueId,
-    media: r.media,
-    offeredAt: r.offeredAt,
-    expiresAt: r.expiresAt,
-    state: r.state,
-    resolvedAt: r.resolvedAt,
-    reason: r.reason,
-  };
-}
 
 /** Line order: rank, then arrival sequence (unique, so no further tie). */
 const CONTACT_KEYS = { k1: (c: ContactEntry) => c.rec.rank, k2: (c: ContactEntry) => c.rec.seq, k3: () => 0 };
@@ -227,6 +212,7 @@ export class EngineMatching extends EngineCore {
    * is read again, so an agent taking a call and two chats does not walk its pools three times.
    */
   private fillAgent(a: AgentEntry): void {
+    if (a.declines === 0 && this.fillPlain(a)) return;
     const cbc = this.deps.config.callBlocksChats;
     // Scratch arrays reused across calls (fill never nests): no garbage per decision.
     const { pools, chats, ranks, seqs, checked } = this.scratch;
@@ -304,6 +290,29 @@ export class EngineMatching extends EngineCore {
       if (!voiceRoom && !chatRoom) break;
     }
     this.index(a);
+  }
+
+  /**
+   * fillAgent for an agent that declined nothing, the common case: every pool head in the table is
+   * a candidate as it stands, so each pick is one pass over the table and touches no contact but
+   * the one offered. Hands over to the general path (returning false) when the best head is a
+   * ring-all call; what was offered so far stays offered, and that path starts from there.
+   */
+  private fillPlain(a: AgentEntry): boolean {
+    const cbc = this.deps.config.callBlocksChats;
+    for (let guard = 0; guard < 1000; guard++) {
+      const voiceRoom = canTake(a.rec, 'voice', cbc);
+      const chatRoom = canTake(a.rec, 'chat', cbc);
+      if (!voiceRoom && !chatRoom) break;
+      const pool = bestHead(this.heads.keys, a, voiceRoom, chatRoom);
+      if (!pool) break;
+      if (pool.queue.config.strategy === 'ring_all' && pool.cls === 'voice') return false;
+      const contact = pool.contacts.peek() as ContactEntry;
+      this.unwait(contact);
+      this.createOffer(contact, a, 'routed');
+    }
+    this.index(a);
+    return true;
   }
 
   protected override settle(): void {

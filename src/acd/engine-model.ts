@@ -53,8 +53,10 @@ export interface QueueEntry {
   /** Contacts in line (waiting or being offered). */
   line: Set<ContactEntry>;
   pools: Map<string, Pool>;
-  /** Recent handle times, newest last. */
+  /** Recent handle times (a ring of the engine's `handleTimeSamples`; `handleNext` is the oldest once full) and their sum. */
   handleTimes: number[];
+  handleNext: number;
+  handleSum: number;
   /** Logged-in members: voice slots (one each) and chat slots (their capacities), kept incrementally. */
   staffed: { voice: number; chat: number };
   /** Members free right now per class (kept with the agents' idle flags; feeds the estimated wait). */
@@ -119,6 +121,32 @@ export function removeAgentPool(a: AgentEntry, pool: Pool): void {
   if (i < 0) return;
   a.pools[pool.cls].splice(i, 1);
   a.slots[pool.cls].splice(i, 1);
+}
+
+/**
+ * The agent's best pool head (lowest rank, then sequence) among the classes it has room for, read
+ * from the head table alone: the pools and contacts themselves are not touched. Only valid when
+ * the agent has declined nothing (a declined head would not be its candidate).
+ */
+export function bestHead(keys: Float64Array, a: AgentEntry, voiceRoom: boolean, chatRoom: boolean): Pool | undefined {
+  let best: Pool | undefined;
+  let bestRank = Infinity;
+  let bestSeq = Infinity;
+  for (let k = 0; k < 2; k++) {
+    if (!(k === 0 ? voiceRoom : chatRoom)) continue;
+    const slots = k === 0 ? a.slots.voice : a.slots.chat;
+    for (let i = 0; i < slots.length; i++) {
+      const at = 2 * (slots[i] as number);
+      const rank = keys[at] as number;
+      if (rank > bestRank || rank === Infinity) continue;
+      const seq = keys[at + 1] as number;
+      if (rank === bestRank && seq >= bestSeq) continue;
+      bestRank = rank;
+      bestSeq = seq;
+      best = (k === 0 ? a.pools.voice : a.pools.chat)[i];
+    }
+  }
+  return best;
 }
 
 export interface Pool {

@@ -24,8 +24,16 @@ export class QueueingEngine extends EngineMatching {
   protected recordHandle(queueId: string, ms: number): void {
     const q = this.queues.get(queueId);
     if (!q) return;
-    q.handleTimes.push(ms);
-    if (q.handleTimes.length > this.deps.config.handleTimeSamples) q.handleTimes.shift();
+    // A ring with a running sum: the estimated wait reads the average on every arrival.
+    const max = Math.max(1, this.deps.config.handleTimeSamples);
+    if (q.handleTimes.length < max) {
+      q.handleTimes.push(ms);
+    } else {
+      q.handleSum -= q.handleTimes[q.handleNext] as number;
+      q.handleTimes[q.handleNext] = ms;
+      q.handleNext = (q.handleNext + 1) % max;
+    }
+    q.handleSum += ms;
   }
 
   protected unwaitAnd(c: ContactEntry): ContactEntry {
@@ -183,7 +191,7 @@ export class QueueingEngine extends EngineMatching {
 
   protected averageHandle(q: QueueEntry): number {
     if (q.handleTimes.length === 0) return this.deps.config.defaultHandleTimeMs;
-    return q.handleTimes.reduce((s, x) => s + x, 0) / q.handleTimes.length;
+    return q.handleSum / q.handleTimes.length;
   }
 
   protected roomFor(a: AgentEntry, c: ContactEntry, presence: readonly Presence[]): void {
