@@ -217,15 +217,21 @@ export function reduceAgent(prev: AgentRecord, cmd: AgentCommand, ctx: AgentCont
   const agent = copyAgentRecord(prev);
   const { now } = ctx;
   switch (cmd.kind) {
-    case 'login':
+    case 'login': {
+      // A second login while logged in (a toolbar reload, a phone change) continues the same
+      // attendance: the login time, idle clocks and miss count stay as they were.
+      const again = prev.presence !== 'logged_out';
       movePresence(agent, cmd.presence, 'login');
       agent.reason = cmd.presence === 'not_ready' ? (cmd.reason ?? 'login') : null;
-      agent.phone = cmd.phone ?? null;
-      agent.loginAt = now;
-      agent.missedOffers = 0;
+      agent.phone = cmd.phone ?? (again ? prev.phone : null);
       if (cmd.chatCapacity !== undefined) agent.chatCapacity = cmd.chatCapacity;
-      agent.idleSince = { voice: now, chat: now };
+      if (!again) {
+        agent.loginAt = now;
+        agent.missedOffers = 0;
+        agent.idleSince = { voice: now, chat: now };
+      }
       break;
+    }
     case 'logout': {
       if (agent.presence === 'logged_out') refuse(agent, 'logout');
       const live = agent.work.some((w) => w.phase === 'talking' || w.phase === 'held');

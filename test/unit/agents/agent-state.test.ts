@@ -20,6 +20,15 @@ describe('agent state reducer', () => {
     expect(transitions).toEqual([{ agentId: 'a1', at: clock.now(), from: 'logged_out', to: 'not_ready', reason: 'meeting', by: null }]);
   });
 
+  it('given a logged-in agent when logging in again then the attendance continues: login time, idle clock, misses and phone stay', () => {
+    const first = reduceAgent(newAgentRecord('a1', 0), { kind: 'login', presence: 'available', phone: '2001' }, { now: 1_000, maxMissedOffers: 5 }).agent;
+    const missed = { ...first, missedOffers: 1 };
+    const again = reduceAgent(missed, { kind: 'login', presence: 'not_ready', reason: 'meeting' }, { now: 9_000, maxMissedOffers: 5 }).agent;
+    expect(again).toMatchObject({ state: 'not_ready', reason: 'meeting', phone: '2001', loginAt: 1_000, missedOffers: 1, idleSince: { voice: 1_000, chat: 1_000 } });
+    const back = reduceAgent(reduceAgent(again, { kind: 'logout', force: false }, { now: 10_000, maxMissedOffers: 5 }).agent, { kind: 'login', presence: 'available' }, { now: 20_000, maxMissedOffers: 5 }).agent;
+    expect(back).toMatchObject({ loginAt: 20_000, missedOffers: 0, phone: null });
+  });
+
   it('given the transition table when a forbidden change is asked then INVALID_TRANSITION and the record is unchanged', () => {
     const a = newAgentRecord('a1', 0);
     const snapshot = structuredClone(a);
