@@ -28,24 +28,30 @@ const legSchema = {
 
 const stringMap = { type: 'object', additionalProperties: { type: 'string' } } as const;
 
+/** What a live call and a stored call record both say about a call. */
+const callCoreProperties = {
+  id: { type: 'string' },
+  state: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  callerName: { type: 'string' },
+  agentId: { type: 'string' },
+  queueId: { type: 'string' },
+  contactId: { type: 'string' },
+  customer: { type: 'string' },
+  ivrPath: { type: 'array', items: { type: 'string' } },
+  variables: stringMap,
+  startedAt: { type: 'integer' },
+  answeredAt: { type: 'integer' },
+} as const;
+
+
 export const liveCallSchema = {
   type: 'object',
   required: ['id', 'direction', 'state', 'from', 'to', 'startedAt', 'muted', 'recording', 'legs'],
   properties: {
-    id: { type: 'string' },
+    ...callCoreProperties,
     direction: { type: 'string', enum: ['inbound', 'outbound'] },
-    state: { type: 'string' },
-    from: { type: 'string' },
-    to: { type: 'string' },
-    callerName: { type: 'string' },
-    agentId: { type: 'string' },
-    queueId: { type: 'string' },
-    contactId: { type: 'string' },
-    customer: { type: 'string' },
-    ivrPath: { type: 'array', items: { type: 'string' } },
-    variables: stringMap,
-    startedAt: { type: 'integer' },
-    answeredAt: { type: 'integer' },
     muted: { type: 'boolean' },
     recording: { type: 'boolean' },
     recordingPaused: { type: 'boolean' },
@@ -115,20 +121,8 @@ const recordSchema = {
   type: 'object',
   required: ['id', 'direction', 'state', 'from', 'to', 'startedAt'],
   properties: {
-    id: { type: 'string' },
+    ...callCoreProperties,
     direction: { type: 'string' },
-    state: { type: 'string' },
-    from: { type: 'string' },
-    to: { type: 'string' },
-    callerName: { type: 'string' },
-    queueId: { type: 'string' },
-    contactId: { type: 'string' },
-    agentId: { type: 'string' },
-    customer: { type: 'string' },
-    ivrPath: { type: 'array', items: { type: 'string' } },
-    variables: stringMap,
-    startedAt: { type: 'integer' },
-    answeredAt: { type: 'integer' },
     endedAt: { type: 'integer' },
     outcome: { type: 'string' },
     hungUpBy: { type: 'string' },

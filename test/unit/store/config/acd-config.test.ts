@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AgentProfile, QueueConfig } from '../../../../src/acd/types.js';
 import { InProcessEventBus } from '../../../../src/core/events.js';
 import { silentLogger } from '../../../../src/core/log.js';
 import { AcdConfigSync, toAcdQueueConfig, type Queue } from '../../../../src/store/config/index.js';
 import { harness } from '../../acd/harness.js';
-import { configFixture, insertUser, resetConfig, type ConfigFixture } from './fixtures.js';
+import { insertUser, useConfigFixture } from './fixtures.js';
 
 const baseQueue: Queue = {
   id: 'q1',
@@ -107,16 +107,7 @@ describe('stored queue rules applied by the routing engine', () => {
 });
 
 describe('routing configuration sync', () => {
-  let f: ConfigFixture;
-  beforeAll(async () => {
-    f = await configFixture();
-  });
-  beforeEach(async () => {
-    await resetConfig(f);
-  });
-  afterAll(async () => {
-    await f.testDb.close();
-  });
+  const f = useConfigFixture();
 
   it('given stored agents, queues and a calendar when started and then changed then the engine and isOpen follow', async () => {
     await insertUser(f.db, 'u1');

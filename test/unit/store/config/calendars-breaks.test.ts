@@ -1,16 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { configFixture, problemPaths, rejection, resetConfig, type ConfigFixture } from './fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { problemPaths, rejection, useConfigFixture } from './fixtures.js';
 
-let f: ConfigFixture;
-beforeAll(async () => {
-  f = await configFixture();
-});
-beforeEach(async () => {
-  await resetConfig(f);
-});
-afterAll(async () => {
-  await f.testDb.close();
-});
+const f = useConfigFixture();
 
 const weekly = { mon: [{ start: '09:00', end: '17:00' }] };
 

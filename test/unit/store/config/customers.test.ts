@@ -1,17 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { normalizePhone } from '../../../../src/store/config/index.js';
-import { configFixture, problemPaths, rejection, resetConfig, type ConfigFixture } from './fixtures.js';
+import { problemPaths, rejection, useConfigFixture } from './fixtures.js';
 
-let f: ConfigFixture;
-beforeAll(async () => {
-  f = await configFixture();
-});
-beforeEach(async () => {
-  await resetConfig(f);
-});
-afterAll(async () => {
-  await f.testDb.close();
-});
+const f = useConfigFixture();
 
 describe('phone normalization', () => {
   it('given common notations then digits with an optional plus come out', () => {

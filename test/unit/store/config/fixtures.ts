@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { sql, type Kysely } from 'kysely';
 import { FakeClock } from '../../../../src/core/clock.js';
 import { sequentialIds } from '../../../../src/core/ids.js';
@@ -51,4 +52,23 @@ export async function resetConfig(f: ConfigFixture): Promise<void> {
   await sql`truncate customer_phones, customers, queue_members, queue_relaxation_steps, queue_skills, queues, calendars,
     agent_skills, agents, team_leads, teams, skills, users cascade`.execute(f.db);
   await f.db.deleteFrom('break_reasons').where('id', 'like', 'cfg-%').execute();
+}
+
+/**
+ * Registers the usual hooks: one migrated database for the file (created before the first test,
+ * closed after the last) and empty config tables before each test. The returned object is filled
+ * in by the first hook, so tests use it as they would the fixture itself.
+ */
+export function useConfigFixture(): ConfigFixture {
+  const f = {} as ConfigFixture;
+  beforeAll(async () => {
+    Object.assign(f, await configFixture());
+  });
+  beforeEach(async () => {
+    await resetConfig(f);
+  });
+  afterAll(async () => {
+    await f.testDb.close();
+  });
+  return f;
 }

@@ -1,17 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { QueueInput } from '../../../../src/store/config/index.js';
-import { configFixture, insertUser, problemPaths, rejection, resetConfig, type ConfigFixture } from './fixtures.js';
+import { insertUser, problemPaths, rejection, useConfigFixture } from './fixtures.js';
 
-let f: ConfigFixture;
-beforeAll(async () => {
-  f = await configFixture();
-});
-beforeEach(async () => {
-  await resetConfig(f);
-});
-afterAll(async () => {
-  await f.testDb.close();
-});
+const f = useConfigFixture();
 
 function queue(overrides: Partial<QueueInput> = {}): QueueInput {
   return { name: 'Sales', media: 'voice', strategy: 'longest_idle', ...overrides };

@@ -1,17 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigPrincipalLinks } from '../../../../src/store/config/index.js';
-import { configFixture, insertUser, problemPaths, rejection, resetConfig, type ConfigFixture } from './fixtures.js';
+import { insertUser, problemPaths, rejection, useConfigFixture } from './fixtures.js';
 
-let f: ConfigFixture;
-beforeAll(async () => {
-  f = await configFixture();
-});
-beforeEach(async () => {
-  await resetConfig(f);
-});
-afterAll(async () => {
-  await f.testDb.close();
-});
+const f = useConfigFixture();
 
 describe('skills repository', () => {
   it('given skills when listed with a filter and a page then only the page of matches comes back with the total', async () => {
