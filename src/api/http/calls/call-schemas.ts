@@ -65,34 +65,20 @@ export const callResponse = { type: 'object', required: ['call'], properties: { 
 const dialable = { type: 'string', pattern: '^\\+?[0-9*#]{2,32}$' } as const;
 const id = { type: 'string', minLength: 1, maxLength: 100 } as const;
 
-export const transferBody = {
-  type: 'object',
-  required: ['target'],
-  additionalProperties: false,
-  properties: {
-    target: {
-      oneOf: [
-        { type: 'object', required: ['kind', 'queueId'], additionalProperties: false, properties: { kind: { const: 'queue' }, queueId: id } },
-        { type: 'object', required: ['kind', 'agentId'], additionalProperties: false, properties: { kind: { const: 'agent' }, agentId: id } },
-        { type: 'object', required: ['kind', 'number'], additionalProperties: false, properties: { kind: { const: 'number' }, number: dialable } },
-      ],
-    },
-  },
-} as const;
+const agentTarget = { type: 'object', required: ['kind', 'agentId'], additionalProperties: false, properties: { kind: { const: 'agent' }, agentId: id } } as const;
+const numberTarget = { type: 'object', required: ['kind', 'number'], additionalProperties: false, properties: { kind: { const: 'number' }, number: dialable } } as const;
+const queueTarget = { type: 'object', required: ['kind', 'queueId'], additionalProperties: false, properties: { kind: { const: 'queue' }, queueId: id } } as const;
 
-export const consultBody = {
-  type: 'object',
-  required: ['target'],
-  additionalProperties: false,
-  properties: {
-    target: {
-      oneOf: [
-        { type: 'object', required: ['kind', 'agentId'], additionalProperties: false, properties: { kind: { const: 'agent' }, agentId: id } },
-        { type: 'object', required: ['kind', 'number'], additionalProperties: false, properties: { kind: { const: 'number' }, number: dialable } },
-      ],
-    },
-  },
-} as const;
+/** `{ target }` where the target is one of the given kinds. */
+function targetBody<T extends readonly object[]>(...kinds: T) {
+  return { type: 'object', required: ['target'], additionalProperties: false, properties: { target: { oneOf: kinds } } } as const;
+}
+
+/** Blind transfer: to a queue, an agent or an external number. */
+export const transferBody = targetBody(queueTarget, agentTarget, numberTarget);
+
+/** Attended transfer: consult an agent or an external number first. */
+export const consultBody = targetBody(agentTarget, numberTarget);
 
 export const muteBody = { type: 'object', required: ['muted'], additionalProperties: false, properties: { muted: { type: 'boolean' } } } as const;
 export const recordingBody = { type: 'object', required: ['paused'], additionalProperties: false, properties: { paused: { type: 'boolean' } } } as const;
