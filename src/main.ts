@@ -176,11 +176,16 @@ export async function startDaemon(config: AppConfig, io: DaemonIo = { print: (l)
 }
 
 /**
- * On the very first start (no user at all) creates `admin` with a generated password and prints
- * it once. It goes to stdout only, never to the logger, and only its scrypt hash is stored.
+ * On the first start without any administrator (a fresh database, or one where `seed-demo` or the
+ * CLI created other users first) creates `admin` with a generated password and prints it once.
+ * It goes to stdout only, never to the logger, and only its scrypt hash is stored.
  */
 export async function ensureFirstAdmin(users: UserService, print: (line: string) => void): Promise<boolean> {
-  if ((await users.count()) > 0) return false;
+  if ((await users.count('admin')) > 0) return false;
+  if (await users.findByUsername(FIRST_ADMIN_USERNAME)) {
+    print(`No administrator exists and the user "${FIRST_ADMIN_USERNAME}" is taken by a non-admin: create one with \`switchboard create-admin <username>\`.`);
+    return false;
+  }
   const { generatedPassword } = await users.create({ username: FIRST_ADMIN_USERNAME, displayName: 'Administrator', roles: ['admin'] }, {});
   print(`First start: created user "${FIRST_ADMIN_USERNAME}" with password: ${generatedPassword ?? ''}`);
   print('This password is shown only once. Log in and change it, or reset it with `switchboard reset-password admin`.');

@@ -37,7 +37,8 @@ export interface UserRepository {
   findById(id: string): Promise<UserRecord | undefined>;
   findByUsername(username: string): Promise<UserRecord | undefined>;
   list(): Promise<UserRecord[]>;
-  count(): Promise<number>;
+  /** Users in all, or those holding `role`. */
+  count(role?: Role): Promise<number>;
   update(id: string, patch: UserPatch, at: number): Promise<UserRecord | undefined>;
   /** Atomically counts one failed login; locks the account when the count reaches `max`. */
   recordFailedLogin(id: string, max: number, lockUntil: number, at: number): Promise<{ locked: boolean }>;

@@ -86,8 +86,8 @@ export class UserService {
     return u ? toUserView(u) : undefined;
   }
 
-  async count(): Promise<number> {
-    return this.users.count();
+  async count(role?: Role): Promise<number> {
+    return this.users.count(role);
   }
 
   async update(id: string, patch: { displayName?: string; roles?: string[]; disabled?: boolean }, actor: Actor): Promise<UserView> {

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { AppError } from '../../core/errors.js';
-import { isRole } from '../../accounts/permissions.js';
+import { isRole, type Role } from '../../accounts/permissions.js';
 import type { NewUser, UserPatch, UserRecord, UserRepository } from '../../accounts/ports.js';
 import type { Database } from '../schema.js';
 import type { UsersTable } from '../tables/accounts.js';
@@ -70,8 +70,10 @@ export class KyselyUserRepository implements UserRepository {
     return rows.map(toRecord);
   }
 
-  async count(): Promise<number> {
-    const row = await this.db.selectFrom('users').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  async count(role?: Role): Promise<number> {
+    let q = this.db.selectFrom('users').select(sql<number>`count(*)::int`.as('n'));
+    if (role) q = q.where(sql<boolean>`${role} = any(roles)`);
+    const row = await q.executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
