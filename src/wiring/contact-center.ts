@@ -170,6 +170,33 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
   };
   const unsubscribe = bus.subscribe(onEvent);
 
+  /**
+   * Calls live in this process's memory, so voice contacts the engine recovered from the store
+   * have no call behind them any more (a caller still on the PBX is taken in again, as a new call,
+   * when the media server reconciles). Left alone they would be offered to agents whose phones
+   * never ring, and count as misses. Callbacks need no live channel and keep their place.
+   */
+  const dropVoiceContactsOfThePreviousRun = (): number => {
+    let dropped = 0;
+    const attempt = (fn: () => void): void => {
+      try {
+        fn();
+        dropped += 1;
+      } catch (err) {
+        logger.warn({ err }, 'could not close a contact of the previous run');
+      }
+    };
+    for (const w of acd.liveForRealtime().waiting) {
+      if (acd.contact(w.contactId).media === 'voice') attempt(() => acd.cancel(w.contactId, 'daemon_restarted'));
+    }
+    for (const agent of acd.agents()) {
+      for (const item of agent.work) {
+        if (item.media === 'voice' && (item.phase === 'talking' || item.phase === 'held')) attempt(() => acd.contactEnded(item.contactId, 'daemon_restarted'));
+      }
+    }
+    return dropped;
+  };
+
   let traffic: SimTraffic | undefined;
   return {
     pbx,
@@ -184,6 +211,8 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
       await configSync.start(bus, acd);
       await refreshAgents();
       await acd.recover();
+      const dropped = dropVoiceContactsOfThePreviousRun();
+      if (dropped > 0) logger.info({ dropped }, 'closed voice contacts whose calls ended with the previous run');
       realtime.seed(acd.liveForRealtime());
       await registry.loadAll();
       registry.watch();

@@ -7,6 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../../src/main.js';
 import { SimulatedMediaServer } from '../../../src/pbx/sim/simulated-media-server.js';
 import { createTestApp, type AuthHeaders, type TestApp } from '../../helpers/test-app.js';
 
@@ -103,5 +104,29 @@ describe('the daemon as main.ts wires it', () => {
     await loaded;
     expect(t.deps.contactCenter.ivr.registry.stateOf('line')?.problems).toEqual([]);
     expect(t.deps.contactCenter.ivr.registry.stateOf('line')?.version).toBe(1);
+  });
+
+  it('given a caller waiting when the daemon restarts then the recovered contact is closed, not offered to agents whose phones would never ring', async () => {
+    const alice = await t.deps.users.create({ username: 'alice', roles: ['agent'], password: t.password }, {});
+    const agent = await post('/api/agents', { userId: alice.user.id, number: '1001', displayName: 'Alice', phone: { mode: 'fixed', extension: 'agent1' } });
+    await post('/api/queues', { name: 'support', media: 'voice', strategy: 'longest_idle', members: [{ agentId: agent.id }] });
+    await t.deps.contactCenter.start();
+    const pbx = t.deps.contactCenter.pbx as SimulatedMediaServer;
+    await pbx.control.placeInboundCall({ from: '+4930999', to: '+15550100' });
+    await until('the caller waits in the queue', () => t.deps.contactCenter.acd.liveForRealtime().waiting.length === 1);
+    await t.deps.contactCenter.acd.flush();
+
+    // A second daemon process on the same database: the first one's calls died with it.
+    const second = buildApp({ config: t.deps.config, db: t.deps.db, clock: t.clock });
+    try {
+      await second.deps.contactCenter.start();
+      expect(second.deps.contactCenter.acd.liveForRealtime().waiting).toEqual([]);
+      const desk = second.deps.contactCenter.acd.login(agent.id, { state: 'available' });
+      expect(second.deps.contactCenter.acd.openOffers(agent.id)).toEqual([]);
+      expect(desk.state).toBe('available');
+    } finally {
+      await second.deps.contactCenter.stop();
+      await second.server.close();
+    }
   });
 });
