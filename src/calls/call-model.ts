@@ -21,7 +21,8 @@ export type CallStateName =
 
 /**
  * How a call ended. The first seven are the inbound outcomes reports count; the outbound ones
- * describe click-to-dial calls; the ivr_* ones calls the flow finished itself.
+ * describe click-to-dial calls; the ivr_* ones calls the flow finished itself; lost_on_restart
+ * calls the daemon lost track of when it stopped.
  */
 export const CALL_OUTCOMES = [
   'agent_answered',
@@ -37,6 +38,8 @@ export const CALL_OUTCOMES = [
   'outbound_no_answer',
   'outbound_agent_no_answer',
   'outbound_cancelled',
+  /** The daemon stopped while the call was in progress (restart, crash) before anyone answered. */
+  'lost_on_restart',
 ] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 

@@ -150,7 +150,7 @@ export class KyselyCallStore implements CallStore, RecordingStore, CallRecordRea
           .insertInto('call_transitions')
           .values({ call_id: c.id, seq: Number(last?.seq ?? 0) + 1, at: when, from_state: c.state, event: 'daemon_restart', to_state: 'ended', details: JSON.stringify({}) })
           .execute();
-        const outcome = c.answered_at === null ? null : c.direction === 'outbound' ? 'outbound_answered' : 'agent_answered';
+        const outcome = c.answered_at === null ? 'lost_on_restart' : c.direction === 'outbound' ? 'outbound_answered' : 'agent_answered';
         await tx.updateTable('calls').set({ state: 'ended', ended_at: when, hung_up_by: 'unknown', outcome }).where('id', '=', c.id).execute();
         await tx.updateTable('call_legs').set({ ended_at: when, ended_by: 'unknown', hangup_cause: 'lost' }).where('call_id', '=', c.id).where('ended_at', 'is', null).execute();
       }

@@ -97,7 +97,7 @@ describe('call records repository', () => {
     expect(one?.legs[0]).toMatchObject({ endedAt: T0 + 500_000, hangupCause: 'lost', endedBy: 'unknown' });
     const two = await store.get('open2');
     expect(two?.call.state).toBe('ended');
-    expect(two?.call.outcome).toBeUndefined();
+    expect(two?.call.outcome).toBe('lost_on_restart');
     expect(await store.closeUnfinished(T0 + 600_000)).toBe(0);
   });
 });
