@@ -56,7 +56,12 @@ export const APP_INFO = { title: 'Switchboard API', version: '0.1.0' };
  */
 export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
   return [
-    (app) => registerHealthRoutes(app, { checkDb: () => sql`select 1`.execute(deps.db).then(() => undefined), ...(deps.pbxConnected ? { pbxConnected: deps.pbxConnected } : {}) }),
+    (app) =>
+      registerHealthRoutes(app, {
+        checkDb: () => sql`select 1`.execute(deps.db).then(() => undefined),
+        ...(deps.pbxConnected ? { pbxConnected: deps.pbxConnected } : {}),
+        pbx: { kind: deps.contactCenter.pbx.kind, simulated: deps.contactCenter.pbx.simulated },
+      }),
     (app) => registerMetricsRoutes(app, { registry: deps.metrics, ...(deps.config.metrics.token ? { token: deps.config.metrics.token } : {}) }),
     (app) => registerOpenApiRoute(app, APP_INFO),
     (app) => registerAuthRoutes(app, { auth: deps.auth, cookieSecure: deps.config.session.cookieSecure }),

@@ -14,7 +14,8 @@ describe('/healthz, /metrics and /api/openapi.json', () => {
   it('given a reachable database and a connected PBX then /healthz says ok without credentials', async () => {
     const res = await t.inject({ method: 'GET', url: '/healthz' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', db: { ok: true }, pbx: { connected: true } });
+    // The test app runs on the simulated media server, and says so.
+    expect(res.json()).toEqual({ status: 'ok', db: { ok: true }, pbx: { connected: true, kind: 'sim', simulated: true } });
   });
 
   it('given the PBX disconnected then /healthz says degraded but stays 200 (the daemon itself is up)', async () => {

@@ -5,6 +5,8 @@ export interface HealthRouteDeps {
   checkDb: () => Promise<void>;
   /** Whether the media server is connected; omitted when no PBX is wired. */
   pbxConnected?: () => boolean;
+  /** Which media server ('asterisk', 'freeswitch', 'sim') and whether it is the simulated one. */
+  pbx?: { kind: string; simulated: boolean };
 }
 
 const healthSchema = {
@@ -13,7 +15,11 @@ const healthSchema = {
   properties: {
     status: { type: 'string', enum: ['ok', 'degraded'] },
     db: { type: 'object', required: ['ok'], properties: { ok: { type: 'boolean' } } },
-    pbx: { type: 'object', required: ['connected'], properties: { connected: { type: 'boolean' } } },
+    pbx: {
+      type: 'object',
+      required: ['connected'],
+      properties: { connected: { type: 'boolean' }, kind: { type: 'string' }, simulated: { type: 'boolean', description: 'true: calls are simulated, no PBX is attached' } },
+    },
   },
 } as const;
 
@@ -30,7 +36,7 @@ export async function registerHealthRoutes(app: FastifyInstance, deps: HealthRou
         () => true,
         () => false,
       );
-      const pbx = deps.pbxConnected ? { connected: deps.pbxConnected() } : undefined;
+      const pbx = deps.pbxConnected ? { connected: deps.pbxConnected(), ...(deps.pbx ?? {}) } : undefined;
       const ok = dbOk && (pbx === undefined || pbx.connected);
       return reply.status(dbOk ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', db: { ok: dbOk }, ...(pbx ? { pbx } : {}) });
     },
