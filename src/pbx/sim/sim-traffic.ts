@@ -1,9 +1,15 @@
 /**
  * Synthetic callers for demos and load tests: callers dial in at a steady rate on the injected
- * clock, give up if nobody answers within their patience, and hang up after talking a while once
- * answered. Randomness is injected so a load test is repeatable.
+ * clock, give up if no agent takes them within their patience, and hang up after talking a while
+ * once connected. Randomness is injected so a load test is repeatable.
  *
- * Per caller:  placed --answered--> talking --talk time--> hung up (caller)
+ * "Connected" means the caller hears another party through a bridge (an agent leg), not that its
+ * channel is up: the daemon answers every caller itself for the IVR and the queue, long before an
+ * agent takes the call. The port has no bridge events, so waiting callers are looked at on every
+ * PBX event and on a short tick of the injected clock. Once connected a caller stays talking:
+ * hold, mute or a transfer between bridges does not restart or stop its talk timer.
+ *
+ * Per caller:  placed --connected to an agent--> talking --talk time--> hung up (caller)
  *              placed --patience--> abandoned (caller)
  *              placed|talking --the other side ended it--> done
  */
@@ -18,9 +24,9 @@ export interface SimTrafficOptions {
   /** DIDs the callers dial, picked at random. */
   dids: string[];
   callsPerMinute: number;
-  /** How long an unanswered caller waits before hanging up. */
+  /** How long a caller not yet connected to an agent waits before hanging up. */
   patienceMs: { min: number; max: number };
-  /** How long an answered caller talks before hanging up. */
+  /** How long a caller talks, from its first connection to an agent, before hanging up. */
   talkMs: { min: number; max: number };
   /** Stop placing calls after this many (runs until stop() when omitted). */
   maxCalls?: number;
@@ -31,15 +37,20 @@ export interface SimTrafficOptions {
 
 export interface SimTrafficStats {
   placed: number;
+  /** Callers that reached an agent (answered by the IVR alone does not count). */
   answered: number;
   abandoned: number;
   completed: number;
   failed: number;
 }
 
+/** How often waiting callers look whether an agent joined them (bridging sends no event). */
+const CONNECT_CHECK_MS = 250;
+
 export class SimTraffic {
   readonly stats: SimTrafficStats = { placed: 0, answered: 0, abandoned: 0, completed: 0, failed: 0 };
   private nextCall: TimerHandle | undefined;
+  private connectCheck: TimerHandle | undefined;
   private readonly callerTimers = new Map<string, TimerHandle>();
   private readonly talking = new Set<string>();
   private unsubscribe: (() => void) | undefined;
@@ -66,8 +77,8 @@ export class SimTraffic {
   start(): void {
     if (this.unsubscribe) return;
     this.unsubscribe = this.server.onEvent((e) => {
-      if (e.type === 'channel.answered' && this.callerTimers.has(e.channelId)) this.onAnswered(e.channelId);
       if (e.type === 'channel.hangup' && this.callerTimers.has(e.channelId)) this.onEnded(e.channelId);
+      this.checkWaiting();
     });
     this.schedule();
   }
@@ -76,6 +87,8 @@ export class SimTraffic {
   stop(): void {
     this.clock.clearTimeout(this.nextCall);
     this.nextCall = undefined;
+    this.clock.clearTimeout(this.connectCheck);
+    this.connectCheck = undefined;
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     for (const t of this.callerTimers.values()) this.clock.clearTimeout(t);
@@ -97,19 +110,45 @@ export class SimTraffic {
     this.stats.placed += 1;
     try {
       const id = await this.control.placeInboundCall({ from: `+1555${String(n).padStart(7, '0')}`, to: did });
-      // The daemon may have answered (or ended) it while channel.inbound was being delivered.
-      const state = (await this.server.snapshot()).channels.find((c) => c.id === id)?.state;
-      if (state === undefined) return;
+      // The daemon may have ended it (or even connected it) while channel.inbound was being delivered.
+      if (!(await this.server.snapshot()).channels.some((c) => c.id === id)) return;
+      if (!this.unsubscribe) return;
       this.callerTimers.set(id, this.clock.setTimeout(() => this.abandon(id), this.pick(this.options.patienceMs)));
-      if (state === 'up') this.onAnswered(id);
+      this.checkWaiting();
     } catch (err) {
       this.stats.failed += 1;
       this.logger.warn({ err }, 'simulated caller could not dial in');
     }
   }
 
-  private onAnswered(id: string): void {
-    if (this.talking.has(id)) return;
+  /** Moves every waiting caller that now hears someone to talking; keeps ticking while any wait. */
+  private checkWaiting(): void {
+    let waiting = 0;
+    for (const id of this.callerTimers.keys()) {
+      if (this.talking.has(id)) continue;
+      if (this.hearsSomeone(id)) this.onConnected(id);
+      else waiting += 1;
+    }
+    if (waiting === 0 || !this.unsubscribe) {
+      this.clock.clearTimeout(this.connectCheck);
+      this.connectCheck = undefined;
+    } else if (!this.connectCheck) {
+      this.connectCheck = this.clock.setTimeout(() => {
+        this.connectCheck = undefined;
+        this.checkWaiting();
+      }, CONNECT_CHECK_MS);
+    }
+  }
+
+  private hearsSomeone(id: string): boolean {
+    try {
+      return this.control.farSide(id).hears.length > 0;
+    } catch {
+      return false;
+    }
+  }
+
+  private onConnected(id: string): void {
     this.talking.add(id);
     this.clock.clearTimeout(this.callerTimers.get(id));
     this.stats.answered += 1;
