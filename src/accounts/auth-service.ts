@@ -121,10 +121,13 @@ export class AuthService {
         problems: [{ where: '/body/currentPassword', reason: 'does not match' }],
       });
     }
+    const passwordHash = await hashPassword(next);
     const now = this.clock.now();
-    await this.users.update(user.id, { passwordHash: await hashPassword(next) }, now);
-    await this.sessions.revokeOthers(user.id, principal.sessionId, now);
-    await this.audit.record({ actorId: user.id, action: 'auth.password_changed', target: `user:${user.id}`, ...ip(client) });
+    await this.users.transact(this.audit, async ({ users, sessions, audit }) => {
+      await users.update(user.id, { passwordHash }, now);
+      await sessions.revokeOthers(user.id, principal.sessionId, now);
+      await audit.record({ actorId: user.id, action: 'auth.password_changed', target: `user:${user.id}`, ...ip(client) });
+    });
   }
 
   private async principalOf(user: UserRecord, sessionId: string): Promise<Principal> {

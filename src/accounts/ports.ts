@@ -1,3 +1,4 @@
+import type { AuditLog } from './audit.js';
 import type { Role } from './permissions.js';
 
 /** Ports of the accounts domain; src/store/accounts implements them over kysely. */
@@ -43,6 +44,19 @@ export interface UserRepository {
   /** Atomically counts one failed login; locks the account when the count reaches `max`. */
   recordFailedLogin(id: string, max: number, lockUntil: number, at: number): Promise<{ locked: boolean }>;
   clearFailedLogins(id: string, at: number): Promise<void>;
+  /**
+   * One unit of work: the repositories and the audit log handed to `fn` share one transaction, so
+   * a change and its audit entry are both stored or, when `fn` throws, neither. Audit events are
+   * announced only after the commit.
+   */
+  transact<T>(audit: AuditLog, fn: (unit: AccountsUnit) => Promise<T>): Promise<T>;
+}
+
+/** What a unit of work may touch; valid only until the `transact` callback returns. */
+export interface AccountsUnit {
+  users: Omit<UserRepository, 'transact'>;
+  sessions: SessionRepository;
+  audit: AuditLog;
 }
 
 export interface SessionRecord {

@@ -38,7 +38,10 @@ export interface Actor {
   ip?: string;
 }
 
-/** User management (users.manage). Every change is audited with the acting user. */
+/**
+ * User management (users.manage). Every change is audited with the acting user, in the same
+ * transaction as the change: a failed audit write leaves nothing stored.
+ */
 export class UserService {
   constructor(
     private readonly users: UserRepository,
@@ -60,16 +63,21 @@ export class UserService {
     if (input.password !== undefined) checkPassword(input.password, '/body/password', problems);
     if (problems.length > 0) throw validationError(problems);
     const generatedPassword = input.password === undefined ? newSecret(18) : undefined;
+    // Hashing is slow: done before the transaction opens, so no row lock waits on it.
+    const passwordHash = await hashPassword(input.password ?? (generatedPassword as string));
     const now = this.clock.now();
-    const user = await this.users.insert({
-      id: newId(),
-      username: input.username,
-      displayName: input.displayName?.trim() || input.username,
-      roles,
-      passwordHash: await hashPassword(input.password ?? (generatedPassword as string)),
-      at: now,
+    const user = await this.users.transact(this.audit, async ({ users, audit }) => {
+      const created = await users.insert({
+        id: newId(),
+        username: input.username,
+        displayName: input.displayName?.trim() || input.username,
+        roles,
+        passwordHash,
+        at: now,
+      });
+      await audit.record({ ...actorOf(actor), action: 'user.create', target: `user:${created.id}`, details: { username: created.username, roles } });
+      return created;
     });
-    await this.audit.record({ ...actorOf(actor), action: 'user.create', target: `user:${user.id}`, details: { username: user.username, roles } });
     return generatedPassword ? { user: toUserView(user), generatedPassword } : { user: toUserView(user) };
   }
 
@@ -103,26 +111,29 @@ export class UserService {
       throw new AppError('CONFLICT', 'You cannot disable yourself or remove your own admin role');
     }
     const now = this.clock.now();
-    const updated = await this.users.update(
-      id,
-      {
-        ...(patch.displayName !== undefined ? { displayName: patch.displayName.trim() } : {}),
-        ...(roles !== undefined ? { roles } : {}),
-        ...(patch.disabled !== undefined ? { disabled: patch.disabled } : {}),
-      },
-      now,
-    );
-    if (!updated) throw new AppError('NOT_FOUND', `No user ${id}`);
-    if (patch.disabled === true) await this.sessions.revokeAllOf(id, now);
-    await this.audit.record({
-      ...actorOf(actor),
-      action: 'user.update',
-      target: `user:${id}`,
-      details: {
-        ...(roles !== undefined ? { rolesFrom: before.roles, rolesTo: roles } : {}),
-        ...(patch.disabled !== undefined ? { disabled: patch.disabled } : {}),
-        ...(patch.displayName !== undefined ? { displayName: patch.displayName.trim() } : {}),
-      },
+    const updated = await this.users.transact(this.audit, async ({ users, sessions, audit }) => {
+      const changed = await users.update(
+        id,
+        {
+          ...(patch.displayName !== undefined ? { displayName: patch.displayName.trim() } : {}),
+          ...(roles !== undefined ? { roles } : {}),
+          ...(patch.disabled !== undefined ? { disabled: patch.disabled } : {}),
+        },
+        now,
+      );
+      if (!changed) throw new AppError('NOT_FOUND', `No user ${id}`);
+      if (patch.disabled === true) await sessions.revokeAllOf(id, now);
+      await audit.record({
+        ...actorOf(actor),
+        action: 'user.update',
+        target: `user:${id}`,
+        details: {
+          ...(roles !== undefined ? { rolesFrom: before.roles, rolesTo: roles } : {}),
+          ...(patch.disabled !== undefined ? { disabled: patch.disabled } : {}),
+          ...(patch.displayName !== undefined ? { displayName: patch.displayName.trim() } : {}),
+        },
+      });
+      return changed;
     });
     return toUserView(updated);
   }
@@ -139,12 +150,16 @@ export class UserService {
     }
     await this.mustFind(id);
     const generatedPassword = password === undefined ? newSecret(18) : undefined;
+    const passwordHash = await hashPassword(password ?? (generatedPassword as string));
     const now = this.clock.now();
-    const updated = await this.users.update(id, { passwordHash: await hashPassword(password ?? (generatedPassword as string)) }, now);
-    if (!updated) throw new AppError('NOT_FOUND', `No user ${id}`);
-    await this.users.clearFailedLogins(id, now);
-    await this.sessions.revokeAllOf(id, now);
-    await this.audit.record({ ...actorOf(actor), action: 'user.reset_password', target: `user:${id}` });
+    const updated = await this.users.transact(this.audit, async ({ users, sessions, audit }) => {
+      const changed = await users.update(id, { passwordHash }, now);
+      if (!changed) throw new AppError('NOT_FOUND', `No user ${id}`);
+      await users.clearFailedLogins(id, now);
+      await sessions.revokeAllOf(id, now);
+      await audit.record({ ...actorOf(actor), action: 'user.reset_password', target: `user:${id}` });
+      return changed;
+    });
     const user = toUserView({ ...updated, failedLogins: 0, lockedUntil: null });
     return generatedPassword ? { user, generatedPassword } : { user };
   }

@@ -16,19 +16,29 @@ export class KyselyAuditLog implements AuditLog, AuditReader {
   ) {}
 
   async record(entry: AuditEntry): Promise<void> {
-    const at = this.clock.now();
-    await this.db
-      .insertInto('audit_log')
-      .values({
-        id: newId(),
-        at: new Date(at),
-        actor_id: entry.actorId ?? null,
-        action: entry.action,
-        target: entry.target ?? null,
-        details: entry.details === undefined ? null : JSON.stringify(entry.details),
-        ip: entry.ip ?? null,
-      })
-      .execute();
+    const at = await writeEntry(this.db, this.clock, entry);
+    this.announce(entry, at);
+  }
+
+  /**
+   * The same log writing on `trx`: entries commit or roll back with the rest of the unit of work,
+   * and are announced on the bus only by `afterCommit`.
+   */
+  inTransaction(trx: Kysely<Database>): { log: AuditLog; afterCommit(): void } {
+    const written: { entry: AuditEntry; at: number }[] = [];
+    return {
+      log: {
+        record: async (entry) => {
+          written.push({ entry, at: await writeEntry(trx, this.clock, entry) });
+        },
+      },
+      afterCommit: () => {
+        for (const w of written) this.announce(w.entry, w.at);
+      },
+    };
+  }
+
+  private announce(entry: AuditEntry, at: number): void {
     this.bus?.publish({
       type: 'audit.recorded',
       at,
@@ -72,4 +82,21 @@ export class KyselyAuditLog implements AuditLog, AuditReader {
       ...(r.ip ? { ip: r.ip } : {}),
     }));
   }
+}
+
+async function writeEntry(db: Kysely<Database>, clock: Clock, entry: AuditEntry): Promise<number> {
+  const at = clock.now();
+  await db
+    .insertInto('audit_log')
+    .values({
+      id: newId(),
+      at: new Date(at),
+      actor_id: entry.actorId ?? null,
+      action: entry.action,
+      target: entry.target ?? null,
+      details: entry.details === undefined ? null : JSON.stringify(entry.details),
+      ip: entry.ip ?? null,
+    })
+    .execute();
+  return at;
 }

@@ -1,10 +1,13 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { AppError } from '../../core/errors.js';
 import { isRole, type Role } from '../../accounts/permissions.js';
-import type { NewUser, UserPatch, UserRecord, UserRepository } from '../../accounts/ports.js';
+import type { AuditLog } from '../../accounts/audit.js';
+import type { AccountsUnit, NewUser, UserPatch, UserRecord, UserRepository } from '../../accounts/ports.js';
 import type { Database } from '../schema.js';
 import type { UsersTable } from '../tables/accounts.js';
 import { isUniqueViolation } from '../pg-errors.js';
+import { KyselySessionRepository } from './sessions-repo.js';
+import { transactWithAudit } from './unit-of-work.js';
 
 function toRecord(row: Selectable<UsersTable>): UserRecord {
   return {
@@ -49,6 +52,12 @@ export class KyselyUserRepository implements UserRepository {
       }
       throw err;
     }
+  }
+
+  async transact<T>(audit: AuditLog, fn: (unit: AccountsUnit) => Promise<T>): Promise<T> {
+    return transactWithAudit(this.db, audit, (trx, log) =>
+      fn({ users: new KyselyUserRepository(trx), sessions: new KyselySessionRepository(trx), audit: log }),
+    );
   }
 
   async findById(id: string): Promise<UserRecord | undefined> {

@@ -6,7 +6,7 @@ import { notFound, withConstraints, type ConstraintMeaning } from './db-errors.j
 import type { Agent, AgentInput, PhoneBinding } from './model.js';
 import { likePattern, pageBounds, type Page, type PageRequest } from './paging.js';
 import { requireDistinct, requireExisting, requireRow } from './references.js';
-import { epochMs, resolveDeps, type RepoDeps, type ResolvedRepoDeps } from './repo-deps.js';
+import { epochMs, resolveDeps, type RepoDeps, type ResolvedRepoDeps, inTransaction } from './repo-deps.js';
 
 const CONSTRAINTS: Record<string, ConstraintMeaning> = {
   agents_number: { field: '/number', kind: 'duplicate' },
@@ -140,7 +140,7 @@ export class AgentsRepo {
     const id = this.deps.newId();
     const now = new Date(this.deps.clock.now());
     await withConstraints(CONSTRAINTS, () =>
-      this.deps.db.transaction().execute(async (trx) => {
+      inTransaction(this.deps.db, async (trx) => {
         await checkInput(trx, input);
         await trx.insertInto('agents').values({ id, ...columns(input), created_at: now, updated_at: now }).execute();
         await writeSkills(trx, id, input);
@@ -151,7 +151,7 @@ export class AgentsRepo {
 
   async update(id: string, input: AgentInput): Promise<Agent> {
     await withConstraints(CONSTRAINTS, () =>
-      this.deps.db.transaction().execute(async (trx) => {
+      inTransaction(this.deps.db, async (trx) => {
         await requireRow(trx, 'agents', id, 'agent');
         await checkInput(trx, input);
         const res = await trx

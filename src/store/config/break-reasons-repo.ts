@@ -3,7 +3,7 @@ import type { BreakReasonsTable } from '../tables/config.js';
 import { notFound, withConstraints, type ConstraintMeaning } from './db-errors.js';
 import type { BreakReason, BreakReasonInput } from './model.js';
 import { pageBounds, type Page, type PageRequest } from './paging.js';
-import { epochMs, resolveDeps, type RepoDeps, type ResolvedRepoDeps } from './repo-deps.js';
+import { epochMs, resolveDeps, type RepoDeps, type ResolvedRepoDeps, inTransaction } from './repo-deps.js';
 
 const CONSTRAINTS: Record<string, ConstraintMeaning> = {
   break_reasons_code: { field: '/code', kind: 'duplicate' },
@@ -97,7 +97,7 @@ export class BreakReasonsRepo {
   async update(id: string, input: BreakReasonInput): Promise<BreakReason> {
     const cols = columns(input);
     const row = await withConstraints(CONSTRAINTS, () =>
-      this.deps.db.transaction().execute(async (trx) => {
+      inTransaction(this.deps.db, async (trx) => {
         const current = await trx.selectFrom('break_reasons').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
         if (!current) throw notFound('break reason', id);
         if (current.system) throw systemReadOnly(toReason(current));
@@ -116,7 +116,7 @@ export class BreakReasonsRepo {
     await withConstraints(
       CONSTRAINTS,
       () =>
-        this.deps.db.transaction().execute(async (trx) => {
+        inTransaction(this.deps.db, async (trx) => {
           const current = await trx.selectFrom('break_reasons').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
           if (!current) throw notFound('break reason', id);
           if (current.system) throw systemReadOnly(toReason(current));

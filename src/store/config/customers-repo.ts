@@ -7,7 +7,7 @@ import type { Customer, CustomerInput, CustomerLevel } from './model.js';
 import { likePattern, pageBounds, type Page, type PageRequest } from './paging.js';
 import { normalizePhone, phoneLookupForms } from './phone-number.js';
 import { requireRow } from './references.js';
-import { epochMs, json, resolveDeps, type RepoDeps, type ResolvedRepoDeps } from './repo-deps.js';
+import { epochMs, json, resolveDeps, type RepoDeps, type ResolvedRepoDeps, inTransaction } from './repo-deps.js';
 
 const CONSTRAINTS: Record<string, ConstraintMeaning> = {
   customer_phones_pkey: { field: '/phones', kind: 'duplicate' },
@@ -133,7 +133,7 @@ export class CustomersRepo {
     const id = this.deps.newId();
     const now = new Date(this.deps.clock.now());
     await withConstraints(CONSTRAINTS, () =>
-      this.deps.db.transaction().execute(async (trx) => {
+      inTransaction(this.deps.db, async (trx) => {
         await trx
           .insertInto('customers')
           .values({
@@ -156,7 +156,7 @@ export class CustomersRepo {
   async update(id: string, input: CustomerInput): Promise<Customer> {
     const c = normalize(input);
     await withConstraints(CONSTRAINTS, () =>
-      this.deps.db.transaction().execute(async (trx) => {
+      inTransaction(this.deps.db, async (trx) => {
         await requireRow(trx, 'customers', id, 'customer');
         await trx
           .updateTable('customers')

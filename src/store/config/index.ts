@@ -1,7 +1,10 @@
 /**
  * Configuration repositories: what the routing engine, call handling and the REST API read and
- * write. Construct once with the database; every write is one transaction.
+ * write. Construct once with the database; every write is one transaction, which `transact`
+ * widens to take in the audit entry.
  */
+import type { AuditLog } from '../../accounts/audit.js';
+import { transactWithAudit } from '../accounts/unit-of-work.js';
 import { AgentsRepo } from './agents-repo.js';
 import { BreakReasonsRepo } from './break-reasons-repo.js';
 import { CalendarsRepo } from './calendars-repo.js';
@@ -26,7 +29,7 @@ export type { Page, PageRequest } from './paging.js';
 export type { RepoDeps } from './repo-deps.js';
 export * from './model.js';
 
-export interface ConfigRepos {
+export interface ConfigRepoSet {
   skills: SkillsRepo;
   teams: TeamsRepo;
   agents: AgentsRepo;
@@ -36,7 +39,16 @@ export interface ConfigRepos {
   customers: CustomersRepo;
 }
 
-export function createConfigRepos(deps: RepoDeps): ConfigRepos {
+export interface ConfigRepos extends ConfigRepoSet {
+  /**
+   * One unit of work: the repositories and the audit log handed to `fn` share one transaction, so
+   * a configuration change and its audit entry are stored together or not at all. Audit events
+   * are announced only after the commit.
+   */
+  transact<T>(audit: AuditLog, fn: (repos: ConfigRepoSet, audit: AuditLog) => Promise<T>): Promise<T>;
+}
+
+function createRepoSet(deps: RepoDeps): ConfigRepoSet {
   return {
     skills: new SkillsRepo(deps),
     teams: new TeamsRepo(deps),
@@ -45,5 +57,12 @@ export function createConfigRepos(deps: RepoDeps): ConfigRepos {
     queues: new QueuesRepo(deps),
     breakReasons: new BreakReasonsRepo(deps),
     customers: new CustomersRepo(deps),
+  };
+}
+
+export function createConfigRepos(deps: RepoDeps): ConfigRepos {
+  return {
+    ...createRepoSet(deps),
+    transact: (audit, fn) => transactWithAudit(deps.db, audit, (trx, log) => fn(createRepoSet({ ...deps, db: trx }), log)),
   };
 }

@@ -7,7 +7,7 @@ import type { Queue, QueueInput, QueueMedia, RoutingStrategy } from './model.js'
 import { likePattern, pageBounds, type Page, type PageRequest } from './paging.js';
 import { isOverflowStep, joinAction, queueProblems, queueReferences, requireNoSelfReference, splitAction } from './queue-rules.js';
 import { requireDistinct, requireExisting, requireRow } from './references.js';
-import { epochMs, json, resolveDeps, type RepoDeps, type ResolvedRepoDeps } from './repo-deps.js';
+import { epochMs, json, resolveDeps, type RepoDeps, type ResolvedRepoDeps, inTransaction } from './repo-deps.js';
 
 const WRITE_CONSTRAINTS: Record<string, ConstraintMeaning> = {
   queues_name_lower: { field: '/name', kind: 'duplicate' },
@@ -194,7 +194,7 @@ export class QueuesRepo {
     const id = this.deps.newId();
     const now = new Date(this.deps.clock.now());
     await withConstraints(WRITE_CONSTRAINTS, () =>
-      this.deps.db.transaction().execute(async (trx) => {
+      inTransaction(this.deps.db, async (trx) => {
         await checkInput(trx, input, id);
         await trx.insertInto('queues').values({ id, ...columns(input), created_at: now, updated_at: now }).execute();
         await writeChildren(trx, id, input);
@@ -205,7 +205,7 @@ export class QueuesRepo {
 
   async update(id: string, input: QueueInput): Promise<Queue> {
     await withConstraints(WRITE_CONSTRAINTS, () =>
-      this.deps.db.transaction().execute(async (trx) => {
+      inTransaction(this.deps.db, async (trx) => {
         await requireRow(trx, 'queues', id, 'queue');
         await checkInput(trx, input, id);
         await trx

@@ -29,3 +29,11 @@ export function epochMs(value: Date | string): number {
 export function json(value: unknown): string {
   return JSON.stringify(value);
 }
+
+/**
+ * Runs `fn` in a transaction of its own, or inside the one `db` already is (a route's unit of
+ * work that also writes the audit entry), since kysely cannot nest them.
+ */
+export async function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+}

@@ -6,7 +6,7 @@ import { notFound, withConstraints, type ConstraintMeaning } from './db-errors.j
 import type { Team, TeamInput } from './model.js';
 import { likePattern, pageBounds, type Page, type PageRequest } from './paging.js';
 import { requireDistinct, requireExisting, requireRow } from './references.js';
-import { epochMs, resolveDeps, type RepoDeps, type ResolvedRepoDeps } from './repo-deps.js';
+import { epochMs, resolveDeps, type RepoDeps, type ResolvedRepoDeps, inTransaction } from './repo-deps.js';
 
 const CONSTRAINTS: Record<string, ConstraintMeaning> = {
   teams_name_lower: { field: '/name', kind: 'duplicate' },
@@ -81,7 +81,7 @@ export class TeamsRepo {
     const id = this.deps.newId();
     const now = new Date(this.deps.clock.now());
     await withConstraints(CONSTRAINTS, () =>
-      this.deps.db.transaction().execute(async (trx) => {
+      inTransaction(this.deps.db, async (trx) => {
         const leads = await checkInput(trx, input);
         await trx.insertInto('teams').values({ id, name: input.name.trim(), created_at: now, updated_at: now }).execute();
         if (leads.length > 0) {
@@ -94,7 +94,7 @@ export class TeamsRepo {
 
   async update(id: string, input: TeamInput): Promise<Team> {
     await withConstraints(CONSTRAINTS, () =>
-      this.deps.db.transaction().execute(async (trx) => {
+      inTransaction(this.deps.db, async (trx) => {
         await requireRow(trx, 'teams', id, 'team');
         const leads = await checkInput(trx, input);
         const res = await trx

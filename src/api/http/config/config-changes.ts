@@ -3,29 +3,43 @@ import type { AuditLog } from '../../../accounts/audit.js';
 import type { Clock } from '../../../core/clock.js';
 import { AppError, isAppError, type FieldProblem } from '../../../core/errors.js';
 import type { EventBus } from '../../../core/events.js';
+import type { ConfigRepoSet, ConfigRepos } from '../../../store/config/index.js';
 
 export type ChangeAction = 'created' | 'updated' | 'deleted';
 
 const AUDIT_VERB: Record<ChangeAction, string> = { created: 'create', updated: 'update', deleted: 'delete' };
 
 /**
- * After a configuration write has committed: one audit entry (`queue.update`, target `queue:<id>`)
- * and one `config.changed` event, so engines reload and screens refresh.
+ * A configuration write with its audit entry (`queue.update`, target `queue:<id>`) in one
+ * transaction, then, once committed, one `config.changed` event so engines reload and screens
+ * refresh. A failed audit write rolls the change back and reaches the caller.
  */
 export class ConfigChanges {
   constructor(
-    private readonly deps: { audit: AuditLog; bus: EventBus; clock: Clock },
+    private readonly deps: { repos: Pick<ConfigRepos, 'transact'>; audit: AuditLog; bus: EventBus; clock: Clock },
   ) {}
 
-  async record(request: FastifyRequest, entity: string, id: string, action: ChangeAction, details?: Record<string, unknown>): Promise<void> {
-    await this.deps.audit.record({
-      ...(request.principal ? { actorId: request.principal.userId } : {}),
-      action: `${entity}.${AUDIT_VERB[action]}`,
-      target: `${entity}:${id}`,
-      ip: request.ip,
-      ...(details ? { details } : {}),
+  async apply<R>(
+    request: FastifyRequest,
+    entity: string,
+    action: ChangeAction,
+    write: (repos: ConfigRepoSet) => Promise<R>,
+    idOf: (result: R) => string,
+  ): Promise<R> {
+    let id = '';
+    const result = await this.deps.repos.transact(this.deps.audit, async (repos, audit) => {
+      const written = await write(repos);
+      id = idOf(written);
+      await audit.record({
+        ...(request.principal ? { actorId: request.principal.userId } : {}),
+        action: `${entity}.${AUDIT_VERB[action]}`,
+        target: `${entity}:${id}`,
+        ip: request.ip,
+      });
+      return written;
     });
     this.deps.bus.publish({ type: 'config.changed', at: this.deps.clock.now(), scope: { everyone: true }, entity, id, action });
+    return result;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Permission } from '../../../accounts/permissions.js';
+import type { ConfigRepoSet } from '../../../store/config/index.js';
 import type { Page } from '../../../store/config/paging.js';
 import { errorBodySchema, idParamsSchema } from '../schemas.js';
 import { bodyErrors, type ConfigChanges } from './config-changes.js';
@@ -26,7 +27,10 @@ export interface CrudSpec<T extends { id: string }, I, F> {
   input: object;
   output: object;
   filters: Record<string, object>;
+  /** For reads. */
   repo: CrudRepo<T, I, F>;
+  /** The same repository inside a unit of work, for writes. */
+  pick: (repos: ConfigRepoSet) => CrudRepo<T, I, F>;
   changes: ConfigChanges;
 }
 
@@ -34,7 +38,7 @@ const errors = { 400: errorBodySchema, 404: errorBodySchema, 409: errorBodySchem
 
 /** List (paged, filtered), read, create, replace and delete, with schemas on every route. */
 export async function registerCrudRoutes<T extends { id: string }, I, F>(app: FastifyInstance, spec: CrudSpec<T, I, F>): Promise<void> {
-  const { path, entity, plural, repo, changes } = spec;
+  const { path, entity, plural, repo, pick, changes } = spec;
   const tags = [plural];
   const read = { permission: spec.view } as const;
   const write = { permission: spec.edit } as const;
@@ -58,8 +62,9 @@ export async function registerCrudRoutes<T extends { id: string }, I, F>(app: Fa
     path,
     { config: write, schema: { summary: `Create a ${entity}`, tags, body: spec.input, response: { 201: spec.output, ...errors } } },
     async (request, reply) => {
-      const created = await bodyErrors(() => repo.create(request.body as I));
-      await changes.record(request, entity, created.id, 'created');
+      const created = await bodyErrors(() =>
+        changes.apply(request, entity, 'created', (repos) => pick(repos).create(request.body as I), (c) => c.id),
+      );
       return reply.status(201).send(created);
     },
   );
@@ -71,9 +76,9 @@ export async function registerCrudRoutes<T extends { id: string }, I, F>(app: Fa
       schema: { summary: `Replace a ${entity}`, tags, params: idParamsSchema, body: spec.input, response: { 200: spec.output, ...errors } },
     },
     async (request) => {
-      const updated = await bodyErrors(() => repo.update(request.params.id, request.body as I));
-      await changes.record(request, entity, updated.id, 'updated');
-      return updated;
+      return bodyErrors(() =>
+        changes.apply(request, entity, 'updated', (repos) => pick(repos).update(request.params.id, request.body as I), (u) => u.id),
+      );
     },
   );
 
@@ -84,8 +89,8 @@ export async function registerCrudRoutes<T extends { id: string }, I, F>(app: Fa
       schema: { summary: `Delete a ${entity}`, tags, params: idParamsSchema, response: { 204: { type: 'null' }, 404: errorBodySchema, 409: errorBodySchema } },
     },
     async (request, reply) => {
-      await repo.delete(request.params.id);
-      await changes.record(request, entity, request.params.id, 'deleted');
+      const { id } = request.params;
+      await changes.apply(request, entity, 'deleted', (repos) => pick(repos).delete(id), () => id);
       return reply.status(204).send();
     },
   );

@@ -51,6 +51,7 @@ export async function registerConfigRoutes(app: FastifyInstance, deps: ConfigRou
     output: skillView,
     filters: { q: searchText },
     repo: repos.skills,
+    pick: (r) => r.skills,
   });
   await registerCrudRoutes(app, {
     ...config,
@@ -61,6 +62,7 @@ export async function registerConfigRoutes(app: FastifyInstance, deps: ConfigRou
     output: teamView,
     filters: { q: searchText, leadUserId: idString },
     repo: repos.teams,
+    pick: (r) => r.teams,
   });
   await registerCrudRoutes(app, {
     ...config,
@@ -71,6 +73,7 @@ export async function registerConfigRoutes(app: FastifyInstance, deps: ConfigRou
     output: agentView,
     filters: { q: { ...searchText, description: 'part of the display name or number' }, teamId: idString, skillId: idString, enabled: { type: 'boolean' } },
     repo: repos.agents,
+    pick: (r) => r.agents,
   });
   await registerCrudRoutes(app, {
     ...config,
@@ -81,6 +84,7 @@ export async function registerConfigRoutes(app: FastifyInstance, deps: ConfigRou
     output: calendarView,
     filters: { q: searchText },
     repo: repos.calendars,
+    pick: (r) => r.calendars,
   });
   await registerCrudRoutes(app, {
     ...config,
@@ -91,6 +95,7 @@ export async function registerConfigRoutes(app: FastifyInstance, deps: ConfigRou
     output: queueView,
     filters: { q: searchText, media: { type: 'string', enum: QUEUE_MEDIA }, skillId: idString, calendarId: idString, agentId: idString },
     repo: repos.queues,
+    pick: (r) => r.queues,
   });
   await registerCrudRoutes(app, {
     ...config,
@@ -104,6 +109,7 @@ export async function registerConfigRoutes(app: FastifyInstance, deps: ConfigRou
       selectable: { type: 'boolean', description: 'true: only what an agent may choose (active, not system)' },
     },
     repo: repos.breakReasons,
+    pick: (r) => r.breakReasons,
   });
   await registerCrudRoutes(app, {
     path: '/api/customers',
@@ -121,6 +127,7 @@ export async function registerConfigRoutes(app: FastifyInstance, deps: ConfigRou
       level: { type: 'string', enum: CUSTOMER_LEVELS },
     },
     repo: repos.customers,
+    pick: (r) => r.customers,
   });
 
   app.get<{ Params: { id: string } }>(
