@@ -103,6 +103,28 @@ export const FULL_CAPABILITIES: PbxHarnessCapabilities = {
   phoneControl: true,
 };
 
+/**
+ * What a harness driving a real PBX over the network can do: the PBX keeps its own time, and
+ * nothing lets a test make it forget channels, drop the connection or look at the far side.
+ */
+export const REAL_PBX_CAPABILITIES: PbxHarnessCapabilities = {
+  fakeClock: false,
+  vanishChannel: false,
+  connectionControl: false,
+  selectiveLoss: false,
+  farSide: false,
+  audioPaths: false,
+  presenceControl: false,
+  recordingFiles: false,
+  sipHeaders: true,
+};
+
+/** Why a real-PBX run cannot start: the environment variables it needs that are not set. */
+export function missingEnv(keys: readonly string[], env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const missing = keys.filter((k) => !env[k]);
+  return missing.length > 0 ? `${missing.join(', ')} not set` : undefined;
+}
+
 /** Prompts that exist on this PBX (`hello-world` on Asterisk, `ivr/ivr-welcome` on FreeSWITCH...). */
 export interface HarnessMedia {
   /** A prompt that ends by itself... */

@@ -14,25 +14,14 @@ import { silentLogger } from '../../../src/core/log.js';
 import { AsteriskMediaServer } from '../../../src/pbx/asterisk/adapter.js';
 import { AriHttpClient } from '../../../src/pbx/asterisk/ari-http.js';
 import type { AriChannel } from '../../../src/pbx/asterisk/ari-models.js';
-import { EventLog, type PbxHarness, type PbxHarnessCapabilities } from '../../contract/harness.js';
+import { EventLog, missingEnv, REAL_PBX_CAPABILITIES, type PbxHarness, type PbxHarnessCapabilities } from '../../contract/harness.js';
 
-export const REAL_CAPABILITIES: PbxHarnessCapabilities = {
-  fakeClock: false,
-  vanishChannel: false,
-  connectionControl: false,
-  selectiveLoss: false,
-  farSide: false,
-  audioPaths: false,
-  presenceControl: false,
-  recordingFiles: false,
-  sipHeaders: true,
-};
+export const REAL_CAPABILITIES: PbxHarnessCapabilities = REAL_PBX_CAPABILITIES;
 
 const env = process.env;
 
 export function realAsteriskSkipReason(): string | undefined {
-  const missing = ['ASTERISK_ARI_URL', 'ASTERISK_ARI_USER', 'ASTERISK_ARI_PASSWORD'].filter((k) => !env[k]);
-  return missing.length > 0 ? `${missing.join(', ')} not set` : undefined;
+  return missingEnv(['ASTERISK_ARI_URL', 'ASTERISK_ARI_USER', 'ASTERISK_ARI_PASSWORD'], env);
 }
 
 const unsupported = (what: string) => Promise.reject(new Error(`real Asterisk harness cannot ${what}`));

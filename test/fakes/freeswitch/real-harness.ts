@@ -18,17 +18,10 @@ import { silentLogger } from '../../../src/core/log.js';
 import { EslConnection } from '../../../src/pbx/freeswitch/esl-connection.js';
 import { channelVariables } from '../../../src/pbx/freeswitch/commands.js';
 import { FreeSwitchMediaServer } from '../../../src/pbx/freeswitch/freeswitch-media-server.js';
-import { EventLog, type PbxHarness, type PbxHarnessCapabilities } from '../../contract/harness.js';
+import { EventLog, missingEnv, REAL_PBX_CAPABILITIES, type PbxHarness, type PbxHarnessCapabilities } from '../../contract/harness.js';
 
 export const REAL_CAPABILITIES: PbxHarnessCapabilities = {
-  fakeClock: false,
-  vanishChannel: false,
-  connectionControl: false,
-  selectiveLoss: false,
-  farSide: false,
-  audioPaths: false,
-  presenceControl: false,
-  recordingFiles: false,
+  ...REAL_PBX_CAPABILITIES,
   // Loopback callers carry no INVITE, so no X- headers.
   sipHeaders: false,
 };
@@ -36,8 +29,7 @@ export const REAL_CAPABILITIES: PbxHarnessCapabilities = {
 const env = process.env;
 
 export function realFreeSwitchSkipReason(): string | undefined {
-  const missing = ['FREESWITCH_ESL_HOST', 'FREESWITCH_ESL_PORT', 'FREESWITCH_ESL_PASSWORD'].filter((k) => !env[k]);
-  return missing.length > 0 ? `${missing.join(', ')} not set` : undefined;
+  return missingEnv(['FREESWITCH_ESL_HOST', 'FREESWITCH_ESL_PORT', 'FREESWITCH_ESL_PASSWORD'], env);
 }
 
 const unsupported = (what: string): Promise<never> => Promise.reject(new Error(`real FreeSWITCH harness cannot ${what}`));
