@@ -4,6 +4,8 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { compileWasmBaselineOnly, pgliteOptions } from './pglite-options.js';
+import { seedFromTemplate, type TemplatePlace } from './pglite-template.js';
 
 /**
  * Where the data lives. With `databaseUrl` we talk to a real PostgreSQL through a pg pool;
@@ -17,6 +19,8 @@ export interface StoreConfig {
   searchPath?: string;
   /** PostgreSQL only: pool size. */
   poolMax?: number;
+  /** PGlite only: where the ready-made template is (tests point elsewhere); false: never use one. */
+  pgliteTemplate?: TemplatePlace | false;
 }
 
 export interface DatabaseHandle {
@@ -30,12 +34,17 @@ export const DEFAULT_PGLITE_DIR = './data/pglite';
 
 export async function createDatabase(config: StoreConfig = {}): Promise<DatabaseHandle> {
   if (config.databaseUrl) return openPostgres(config.databaseUrl, config);
-  return openPglite(config.pgliteDir ?? DEFAULT_PGLITE_DIR);
+  return openPglite(config.pgliteDir ?? DEFAULT_PGLITE_DIR, config.pgliteTemplate);
 }
 
-async function openPglite(dir: string): Promise<DatabaseHandle> {
-  if (!dir.includes('://')) mkdirSync(dir, { recursive: true });
-  const pglite = await PGlite.create(dir);
+async function openPglite(dir: string, template: TemplatePlace | false | undefined): Promise<DatabaseHandle> {
+  if (!dir.includes('://')) {
+    mkdirSync(dir, { recursive: true });
+    // A fresh folder starts as a copy of the build's template instead of running initdb.
+    if (template !== false) seedFromTemplate(dir, template);
+  }
+  compileWasmBaselineOnly();
+  const pglite = await PGlite.create(dir, pgliteOptions());
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   let closed = false;
   return {

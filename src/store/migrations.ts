@@ -81,8 +81,13 @@ const LEDGER = 'schema_migrations';
 export async function migrateToLatest(db: Kysely<any>, folder?: string): Promise<MigrationReport> {
   const migrations = await new SqlFolderMigrationProvider(folder).getMigrations();
   await sql`create table if not exists ${sql.table(LEDGER)} (name text primary key, applied_at timestamptz not null default now())`.execute(db);
+  // One read of the ledger first: at a normal start everything is applied, and skipping the
+  // per-file transactions (each with its advisory lock) saves most of the migration step.
+  const ledger = await sql<{ name: string }>`select name from ${sql.table(LEDGER)}`.execute(db);
+  const done = new Set(ledger.rows.map((r) => r.name));
   const applied: string[] = [];
   for (const name of Object.keys(migrations).sort()) {
+    if (done.has(name)) continue;
     const migration = migrations[name] as Migration;
     const ran = await db.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(hashtext(current_schema()))`.execute(trx);
