@@ -9,6 +9,7 @@ import { KyselyUserRepository } from '../store/accounts/users-repo.js';
 import { createDatabase, type DatabaseHandle } from '../store/db.js';
 import { migrateToLatest } from '../store/migrations.js';
 import { passwordFromStdin, type CliIo } from './io.js';
+import { assertPortFree } from './port-check.js';
 
 /** Prints a CONFIG_INVALID (or any coded error) so the key and the reason are on screen. */
 export function reportError(io: CliIo, err: unknown): number {
@@ -46,6 +47,7 @@ async function withUsers<T>(config: AppConfig, fn: (users: UserService) => Promi
 
 export async function cmdStart(io: CliIo, handleSignals = true): Promise<Daemon> {
   const config = loadConfig(io.env);
+  await assertPortFree(config.host, config.port);
   return startDaemon(config, { print: io.out, handleSignals });
 }
 

@@ -1,5 +1,5 @@
 import { basename, dirname, resolve } from 'node:path';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { FsFlowFiles } from './files/fs-flow-files.js';
 import type { FlowProblem } from './flow.js';
 import type { IvrReferenceLookup } from './ports.js';
@@ -25,7 +25,7 @@ export async function runIvrCheck(args: string[], deps: IvrCheckDeps = {}): Prom
   const out = deps.out ?? ((l: string) => process.stdout.write(`${l}\n`));
   const err = deps.err ?? ((l: string) => process.stderr.write(`${l}\n`));
   if (args.includes('--help') || args.includes('-h')) {
-    out('usage: switchboard ivr check [file.yaml ...]   (default: every flow in IVR_FLOWS_DIR or ./ivr-flows)');
+    out('usage: switchboard ivr check [file.yaml | folder ...]   (default: every flow in IVR_FLOWS_DIR or ./ivr-flows)');
     return 0;
   }
   const unknownFlag = args.find((a) => a.startsWith('-'));
@@ -44,6 +44,17 @@ export async function runIvrCheck(args: string[], deps: IvrCheckDeps = {}): Prom
   } else {
     for (const a of args) {
       const file = resolve(a);
+      // A folder (`ivr check ivr-flows`) means every flow file in it.
+      if ((await stat(file).catch(() => undefined))?.isDirectory()) {
+        const files = new FsFlowFiles(file);
+        const names = await files.list();
+        if (names.length === 0) {
+          err(`no flow files (*.yaml) in ${file}`);
+          return 2;
+        }
+        for (const name of names) targets.push({ dir: files.dir, name, file: files.fileOf(name) });
+        continue;
+      }
       if (!file.endsWith('.yaml')) {
         err(`${a}: flow files end in .yaml`);
         return 2;

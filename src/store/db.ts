@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import { compileWasmBaselineOnly, pgliteOptions } from './pglite-options.js';
 import { seedFromTemplate, type TemplatePlace } from './pglite-template.js';
@@ -38,13 +39,21 @@ export async function createDatabase(config: StoreConfig = {}): Promise<Database
 }
 
 async function openPglite(dir: string, template: TemplatePlace | false | undefined): Promise<DatabaseHandle> {
+  let lock: DataDirLock | undefined;
   if (!dir.includes('://')) {
     mkdirSync(dir, { recursive: true });
+    lock = acquireDataDirLock(dir);
     // A fresh folder starts as a copy of the build's template instead of running initdb.
     if (template !== false) seedFromTemplate(dir, template);
   }
   compileWasmBaselineOnly();
-  const pglite = await PGlite.create(dir, pgliteOptions());
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dir, pgliteOptions());
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   let closed = false;
   return {
@@ -53,8 +62,12 @@ async function openPglite(dir: string, template: TemplatePlace | false | undefin
     async close() {
       if (closed) return;
       closed = true;
-      await db.destroy();
-      await pglite.close();
+      try {
+        await db.destroy();
+        await pglite.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }

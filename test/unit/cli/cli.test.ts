@@ -1,10 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { sql } from 'kysely';
 import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/main.js';
 import type { CliIo } from '../../../src/cli/io.js';
 import { createDatabase } from '../../../src/store/db.js';
+import { LOCK_FILE } from '../../../src/store/data-dir-lock.js';
+import { defaultMigrationsDir } from '../../../src/store/migrations.js';
 import { KyselyUserRepository } from '../../../src/store/accounts/users-repo.js';
 import { verifyPassword } from '../../../src/accounts/password.js';
 
@@ -70,10 +75,17 @@ describe('switchboard CLI', { timeout: 180_000 }, () => {
     }
   });
 
-  it('given migrate twice then the first applies the migrations and the second finds nothing to do', async () => {
+  it('given migrate twice then the first leaves every migration recorded (applied now or by the build template) and the second finds nothing to do', async () => {
     const first = fakeIo(env);
     expect(await runCli(['migrate'], first)).toBe(0);
-    expect(first.outText()).toContain('001_accounts');
+    const h = await createDatabase({ pgliteDir: path.join(dir, 'pglite') });
+    try {
+      const recorded = await sql<{ name: string }>`select name from schema_migrations`.execute(h.db);
+      const files = (await readdir(defaultMigrationsDir())).filter((f) => f.endsWith('.sql'));
+      expect(recorded.rows.map((r) => `${r.name}.sql`).sort()).toEqual(files.sort());
+    } finally {
+      await h.close();
+    }
     const second = fakeIo(env);
     expect(await runCli(['migrate'], second)).toBe(0);
     expect(second.outText()).toBe('The database is up to date.');
@@ -107,6 +119,39 @@ describe('switchboard CLI', { timeout: 180_000 }, () => {
     const missing = fakeIo(env);
     expect(await runCli(['reset-password', 'ghost'], missing)).toBe(1);
     expect(missing.errText()).toContain('No user "ghost"');
+  });
+
+  it('given a running daemon holds the embedded database, when reset-password runs beside it, then it exits 1 saying to stop the daemon first with its pid', async () => {
+    // The parent of this test process stands in for the daemon: alive, and not us.
+    const daemonPid = process.ppid;
+    await writeFile(path.join(dir, 'pglite', LOCK_FILE), `${daemonPid}\n`);
+    try {
+      const io = fakeIo(env, 'new-password-123\n');
+      expect(await runCli(['reset-password', 'admin', '--password-stdin'], io)).toBe(1);
+      expect(io.errText()).toContain(`stop the daemon first (pid ${daemonPid})`);
+      const seed = fakeIo(env);
+      expect(await runCli(['seed-demo'], seed)).toBe(1);
+      expect(seed.errText()).toContain(`stop the daemon first (pid ${daemonPid})`);
+    } finally {
+      await rm(path.join(dir, 'pglite', LOCK_FILE), { force: true });
+    }
+  });
+
+  it('given the port is taken, when start runs, then it exits 1 naming the port before any database is created or password printed', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen({ host: '127.0.0.1', port: 0 }, resolve));
+    const port = (blocker.address() as net.AddressInfo).port;
+    const fresh = path.join(dir, 'never-created');
+    try {
+      const io = fakeIo({ SWITCHBOARD_DATA_DIR: fresh, SWITCHBOARD_PORT: String(port), SWITCHBOARD_LOG_LEVEL: 'silent' });
+      expect(await runCli(['start'], io, { handleSignals: false })).toBe(1);
+      expect(io.errText()).toContain(`127.0.0.1:${port}`);
+      expect(io.errText()).toContain('SWITCHBOARD_PORT');
+      expect(io.outText()).not.toContain('password');
+      expect(existsSync(fresh)).toBe(false);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
   });
 
   it('given ivr check then the IVR module runs with the remaining args; when it is missing a clear error', async () => {

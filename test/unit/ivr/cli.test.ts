@@ -20,6 +20,20 @@ describe('switchboard ivr check', () => {
     expect(c.lines.filter((l) => l.endsWith(': ok'))).toHaveLength(5);
   });
 
+  it('given the flows folder named as an argument when checked then every flow in it is checked and the exit code is 0', async () => {
+    const c = capture();
+    const known = { queueExists: async (q: string) => ['sales', 'support', 'billing', 'vip'].includes(q), calendarExists: async (n: string) => n === 'office-hours' };
+    expect(await runIvrCheck([examplesDir], { references: known, ...c })).toBe(0);
+    expect(c.lines.filter((l) => l.endsWith(': ok'))).toHaveLength(5);
+  });
+
+  it('given a folder without flow files when checked then the exit code is 2 naming it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ivr-cli-empty-'));
+    const c = capture();
+    expect(await runIvrCheck([dir], c)).toBe(2);
+    expect(c.lines).toContain(`ERR no flow files (*.yaml) in ${dir}`);
+  });
+
   it('given a broken file when checked then each problem is printed as file:line:col: reason and the exit code is 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ivr-cli-'));
     const file = join(dir, 'broken.yaml');
