@@ -48,7 +48,8 @@ export function buildOpenApiDocument(entries: readonly CatalogueEntry[], info: O
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const e of entries) {
     const schema = (e.schema ?? {}) as JsonSchema & { hide?: boolean };
-    if (schema.hide || e.websocket) continue;
+    // @fastify/websocket marks its routes hidden; ours are part of the API and are documented.
+    if (schema.hide && !e.websocket) continue;
     const { path, params } = toOpenApiPath(e.url);
     const op: JsonSchema = {
       operationId: `${e.method.toLowerCase()}${path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
@@ -60,7 +61,11 @@ export function buildOpenApiDocument(entries: readonly CatalogueEntry[], info: O
         ...parametersFrom(schema.params as JsonSchema | undefined, 'path', params),
         ...parametersFrom(schema.querystring as JsonSchema | undefined, 'query', []),
       ],
-      responses: responsesOf(schema.response as Record<string, JsonSchema> | undefined),
+      // A WebSocket route is a GET that upgrades; OpenAPI 3.0 can only say so in words.
+      responses: e.websocket
+        ? { '101': { description: 'Switching Protocols: the connection becomes a WebSocket (send `Upgrade: websocket`)' } }
+        : responsesOf(schema.response as Record<string, JsonSchema> | undefined),
+      ...(e.websocket ? { 'x-websocket': true } : {}),
     };
     if (e.access !== 'public') op.security = [{ bearer: [] }, { cookie: [] }];
     if (schema.body) op.requestBody = { required: true, content: { 'application/json': { schema: schema.body } } };

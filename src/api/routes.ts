@@ -14,7 +14,7 @@ import type { Database } from '../store/schema.js';
 import { registerAuditRoutes } from './http/audit/audit-routes.js';
 import { registerConfigRoutes } from './http/config/index.js';
 import { registerAuthRoutes } from './http/auth/auth-routes.js';
-import { registerHealthRoutes } from './http/health/health-routes.js';
+import { registerHealthRoutes, registerRootRoute } from './http/health/health-routes.js';
 import { registerUserRoutes } from './http/users/user-routes.js';
 import { registerOpenApiRoute } from './openapi.js';
 import { registerEventSocket } from './ws/event-socket.js';
@@ -64,6 +64,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
       }),
     (app) => registerMetricsRoutes(app, { registry: deps.metrics, ...(deps.config.metrics.token ? { token: deps.config.metrics.token } : {}) }),
     (app) => registerOpenApiRoute(app, APP_INFO),
+    (app) => registerRootRoute(app),
     (app) => registerAuthRoutes(app, { auth: deps.auth, cookieSecure: deps.config.session.cookieSecure }),
     (app) => registerUserRoutes(app, { users: deps.users }),
     (app) => registerAuditRoutes(app, { auditReader: deps.auditReader }),

@@ -57,9 +57,33 @@ describe('/healthz, /metrics and /api/openapi.json', () => {
     expect(audit.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['limit', 'before', 'action']));
     const documented = new Set(Object.keys(doc.paths));
     for (const e of t.app.routeCatalogue.entries) {
-      if (e.websocket || e.url === '/api/openapi.json') continue;
+      if (e.url === '/api/openapi.json') continue;
       expect(documented.has(e.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}')), e.url).toBe(true);
     }
+  });
+
+  it('given a browser opens /, when it asks for HTML, then it is redirected to the page with a login, which answers', async () => {
+    const res = await t.inject({ method: 'GET', url: '/', headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('/ivr-admin/');
+    const page = await t.inject({ method: 'GET', url: '/ivr-admin/', headers: { accept: 'text/html' } });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+  });
+
+  it('given an API client asks / for JSON, when answered, then it gets JSON naming the API description instead of a 404', async () => {
+    const res = await t.inject({ method: 'GET', url: '/', headers: { accept: 'application/json' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ name: 'Switchboard', openapi: '/api/openapi.json', health: '/healthz' });
+  });
+
+  it('given the OpenAPI document then the WebSocket event stream /api/ws is in it as an authenticated upgrade', async () => {
+    const doc = (await t.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const ws = doc.paths['/api/ws'].get;
+    expect(ws['x-websocket']).toBe(true);
+    expect(Object.keys(ws.responses)).toEqual(['101']);
+    expect(ws.security).toBeDefined();
+    expect(ws.parameters.map((p: { name: string }) => p.name)).toContain('token');
   });
 });
 

@@ -17,6 +17,7 @@ const DELIBERATELY_PUBLIC = new Set([
   'GET /ivr-admin', //          static files of the IVR admin page; every call it makes is guarded
   'GET /ivr-admin/',
   'GET /ivr-admin/:file',
+  'GET /', //                  browsers are sent to the login page; API clients get where the API is described
 ]);
 
 function concreteUrl(url: string): string {

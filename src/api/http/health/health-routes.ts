@@ -42,3 +42,31 @@ export async function registerHealthRoutes(app: FastifyInstance, deps: HealthRou
     },
   );
 }
+
+/** Where a browser landing on `/` is sent: the page with a login (there is no agent toolbar yet). */
+export const BROWSER_HOME = '/ivr-admin/';
+
+/**
+ * `/`: browsers (Accept names text/html) are redirected to the page with a login; API clients get
+ * a JSON pointer to the API description instead of a 404.
+ */
+export async function registerRootRoute(app: FastifyInstance): Promise<void> {
+  app.get(
+    '/',
+    {
+      config: { access: 'public' },
+      schema: {
+        summary: 'Browsers go to the login page; API clients get where the API is described',
+        tags: ['meta'],
+        response: {
+          200: { type: 'object', required: ['name', 'openapi'], properties: { name: { type: 'string' }, openapi: { type: 'string' }, health: { type: 'string' } } },
+        },
+      },
+    },
+    async (request, reply) => {
+      const accept = request.headers.accept ?? '';
+      if (/\btext\/html\b/i.test(accept)) return reply.redirect(BROWSER_HOME, 302);
+      return { name: 'Switchboard', openapi: '/api/openapi.json', health: '/healthz' };
+    },
+  );
+}
