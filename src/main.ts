@@ -11,6 +11,7 @@ import { silentLogger, type Logger } from './core/log.js';
 import { createPinoLogger } from './api/logger.js';
 import { allRouteRegistrars, type RouteDeps } from './api/routes.js';
 import { buildServer } from './api/server.js';
+import { registerContactCenterMetrics } from './metrics/contact-center-metrics.js';
 import { instrumentHttp } from './metrics/http-metrics.js';
 import { MetricsRegistry } from './metrics/registry.js';
 import { KyselyAuditLog } from './store/accounts/audit-repo.js';
@@ -98,6 +99,13 @@ export function buildApp(options: AppOptions): App {
     trustProxy: config.trustProxy,
   });
   instrumentHttp(server, metrics);
+  const ccMetrics = registerContactCenterMetrics(metrics, {
+    subscribe: (listener) => bus.subscribe(listener),
+    realtime: () => contactCenter.realtime.view(clock.now()),
+    pbxConnected: () => deps.pbxConnected?.() ?? false,
+    webSocketClients: () => server.websocketServer?.clients.size ?? 0,
+  });
+  server.addHook('onClose', async () => ccMetrics.stop());
   return { server, deps };
 }
 

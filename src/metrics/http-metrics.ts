@@ -14,8 +14,9 @@ export interface MetricsRouteDeps {
  * series count), plus GET /metrics.
  *
  * /metrics is declared public to the session layer because Prometheus has no session: with a
- * configured scrape token (SWITCHBOARD_METRICS_TOKEN) it checks that token itself; without one
- * it is open, which is acceptable for the default bind address 127.0.0.1 only.
+ * configured scrape token (SWITCHBOARD_METRICS_TOKEN) it checks that token itself; without one it
+ * answers only clients on the same machine (loopback), so a daemon bound to a public address does
+ * not hand its queue and agent figures to anyone who asks.
  */
 export async function registerMetricsRoutes(app: FastifyInstance, deps: MetricsRouteDeps): Promise<void> {
   const expected = deps.token ? Buffer.from(deps.token) : undefined;
@@ -30,6 +31,9 @@ export async function registerMetricsRoutes(app: FastifyInstance, deps: MetricsR
       },
     },
     async (request, reply) => {
+      if (!expected && !isLoopback(request.ip)) {
+        throw new AppError('FORBIDDEN', 'Without SWITCHBOARD_METRICS_TOKEN, /metrics answers only clients on this machine');
+      }
       if (expected) {
         const m = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
         const given = Buffer.from(m?.[1] ?? '');
@@ -40,6 +44,10 @@ export async function registerMetricsRoutes(app: FastifyInstance, deps: MetricsR
       return reply.header('content-type', PROMETHEUS_CONTENT_TYPE).send(deps.registry.render());
     },
   );
+}
+
+function isLoopback(ip: string): boolean {
+  return ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.');
 }
 
 /** Adds switchboard_http_requests_total and _duration_seconds, labelled by route pattern. */

@@ -41,6 +41,16 @@ describe('/healthz, /metrics and /api/openapi.json', () => {
     expect(res.body).not.toContain('some-id');
   });
 
+  it('given no scrape token, when /metrics is asked from another machine, then it is refused; from this machine it answers', async () => {
+    const remote = await t.inject({ method: 'GET', url: '/metrics', remoteAddress: '10.1.2.3' });
+    expect(remote.statusCode).toBe(403);
+    expect(remote.json().code).toBe('FORBIDDEN');
+    const local = await t.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' });
+    expect(local.statusCode).toBe(200);
+    expect(local.body).toContain('# TYPE switchboard_queue_waiting gauge');
+    expect(local.body).toContain('# TYPE switchboard_event_loop_lag_seconds gauge');
+  });
+
   it('given the OpenAPI document then every non-hidden route is in it with its schemas and access', async () => {
     const res = await t.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(res.statusCode).toBe(200);
