@@ -1,16 +1,18 @@
 /**
  * `npm run bench`: every benchmark, each printing its own numbers next to the peers it names,
  * measured in the same run. Nothing here asserts: tests never time things; this only reports.
- * `npm run bench -- acd` (or ami, esl) runs one.
+ * `npm run bench -- acd` (or ami, esl, login) runs one.
  */
 import { runAcdBench } from './acd.js';
 import { runAmiBench } from './ami.js';
 import { runEslBench } from './esl.js';
+import { runLoginBench } from './login.js';
 
 const benches: Record<string, () => Promise<void>> = {
   acd: runAcdBench,
   ami: runAmiBench,
   esl: runEslBench,
+  login: runLoginBench,
 };
 
 const wanted = process.argv.slice(2);

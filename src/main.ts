@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Logger as PinoLogger } from 'pino';
 import { pgliteDirOf, type AppConfig } from './config.js';
 import { AuthService } from './accounts/auth-service.js';
+import type { HashQueue } from './accounts/hash-queue.js';
 import type { PrincipalLinks } from './accounts/ports.js';
 import { UserService } from './accounts/user-service.js';
 import { systemClock, type Clock } from './core/clock.js';
@@ -39,6 +40,8 @@ export interface AppOptions {
   /** Who the user is as an agent / team lead; defaults to the configuration tables. */
   links?: PrincipalLinks;
   pbxConnected?: () => boolean;
+  /** The bounded password-hash queue of logins (tests pass a small one). */
+  hashQueue?: HashQueue;
   /** The media server; built from `config.pbx` when omitted (tests pass a simulated one). */
   mediaServer?: MediaServer;
 }
@@ -71,6 +74,7 @@ export function buildApp(options: AppOptions): App {
       lockoutMs: config.lockout.durationMs,
     },
     options.links ?? new ConfigPrincipalLinks(db),
+    options.hashQueue,
   );
   const users = new UserService(userRepo, sessionRepo, audit, clock);
   const configRepos = createConfigRepos({ db, clock });

@@ -32,6 +32,14 @@ export interface UserPatch {
   passwordHash?: string;
 }
 
+export interface LoginAttemptClaim {
+  /** False: the name is locked; the password must not even be checked. */
+  allowed: boolean;
+  /** Attempts counted since the last success or lock expiry, this one included. */
+  attempt: number;
+  lockedUntil: number | null;
+}
+
 export interface UserRepository {
   /** Throws AppError CONFLICT when the username (case-insensitive) is taken. */
   insert(user: NewUser): Promise<UserRecord>;
@@ -41,8 +49,15 @@ export interface UserRepository {
   /** Users in all, or those holding `role`. */
   count(role?: Role): Promise<number>;
   update(id: string, patch: UserPatch, at: number): Promise<UserRecord | undefined>;
-  /** Atomically counts one failed login; locks the account when the count reaches `max`. */
-  recordFailedLogin(id: string, max: number, lockUntil: number, at: number): Promise<{ locked: boolean }>;
+  /**
+   * Counts one login attempt on `username` (known or not) BEFORE its password is checked, in one
+   * statement: whatever the concurrency, attempt `max + 1` and later are refused until the lock
+   * ends. The attempt reaching `max` locks the name until `lockUntil` (a success then unlocks).
+   */
+  claimLoginAttempt(username: string, max: number, lockUntil: number, at: number): Promise<LoginAttemptClaim>;
+  /** Forgets the failures counted on the name (a successful login). */
+  clearLoginFailures(username: string): Promise<void>;
+  /** Forgets the failures and lock of the user (password reset, admin unlock). */
   clearFailedLogins(id: string, at: number): Promise<void>;
   /**
    * One unit of work: the repositories and the audit log handed to `fn` share one transaction, so

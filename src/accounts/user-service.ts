@@ -164,6 +164,17 @@ export class UserService {
     return generatedPassword ? { user, generatedPassword } : { user };
   }
 
+  /** Lifts a login lock (and forgets the failures) without touching the password or sessions. */
+  async unlock(id: string, actor: Actor): Promise<UserView> {
+    const before = await this.mustFind(id);
+    const now = this.clock.now();
+    await this.users.transact(this.audit, async ({ users, audit }) => {
+      await users.clearFailedLogins(id, now);
+      await audit.record({ ...actorOf(actor), action: 'user.unlock', target: `user:${id}`, details: { lockedUntil: before.lockedUntil, failedLogins: before.failedLogins } });
+    });
+    return toUserView(await this.mustFind(id));
+  }
+
   private async mustFind(id: string): Promise<UserRecord> {
     const u = await this.users.findById(id);
     if (!u) throw new AppError('NOT_FOUND', `No user ${id}`, { problems: [{ where: '/params/id', reason: 'no such user' }] });

@@ -7,6 +7,8 @@ export interface AuthRouteDeps {
   auth: AuthService;
   /** Mark the session cookie Secure (serve over HTTPS or behind a TLS proxy). */
   cookieSecure: boolean;
+  /** Login requests one source address may make per minute; more get 429 RATE_LIMITED. */
+  loginsPerAddressPerMinute?: number;
 }
 
 const principalSchema = {
@@ -47,7 +49,8 @@ export async function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDe
   app.post<{ Body: { username: string; password: string } }>(
     '/api/auth/login',
     {
-      config: { access: 'public' },
+      // Per address as well as per name (the lockout): one host cannot lock every account.
+      config: { access: 'public', rateLimit: { max: deps.loginsPerAddressPerMinute ?? 60, timeWindow: 60_000 } },
       schema: {
         summary: 'Log in; sets the session cookie and returns the bearer token',
         tags: ['auth'],
@@ -57,7 +60,7 @@ export async function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDe
           additionalProperties: false,
           properties: {
             username: { type: 'string', minLength: 1, maxLength: 200 },
-            password: { type: 'string', minLength: 1, maxLength: 1024 },
+            password: { type: 'string', minLength: 1, maxLength: 1024, 'x-free-text': true },
           },
         },
         response: {
@@ -105,8 +108,8 @@ export async function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDe
           required: ['currentPassword', 'newPassword'],
           additionalProperties: false,
           properties: {
-            currentPassword: { type: 'string', minLength: 1, maxLength: 1024 },
-            newPassword: { type: 'string', minLength: 1, maxLength: 1024 },
+            currentPassword: { type: 'string', minLength: 1, maxLength: 1024, 'x-free-text': true },
+            newPassword: { type: 'string', minLength: 1, maxLength: 1024, 'x-free-text': true },
           },
         },
         response: { 204: { type: 'null' } },

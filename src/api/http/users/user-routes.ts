@@ -6,7 +6,7 @@ export interface UserRouteDeps {
   users: UserService;
 }
 
-const passwordField = { type: 'string', minLength: 10, maxLength: 1024 } as const;
+const passwordField = { type: 'string', minLength: 10, maxLength: 1024, 'x-free-text': true } as const;
 const withGenerated = {
   type: 'object',
   required: ['user'],
@@ -101,5 +101,14 @@ export async function registerUserRoutes(app: FastifyInstance, deps: UserRouteDe
       },
     },
     async (request) => deps.users.resetPassword(request.params.id, request.body?.password, actor(request)),
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/users/:id/unlock',
+    {
+      config,
+      schema: { summary: 'Lift a login lock after repeated failed logins (password and sessions unchanged)', tags: ['users'], params: idParamsSchema, response: { 200: userViewSchema } },
+    },
+    async (request) => deps.users.unlock(request.params.id, actor(request)),
   );
 }
