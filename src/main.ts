@@ -4,6 +4,7 @@ import type { Logger as PinoLogger } from 'pino';
 import { pgliteDirOf, type AppConfig } from './config.js';
 import { AuthService } from './accounts/auth-service.js';
 import type { HashQueue } from './accounts/hash-queue.js';
+import { UserPhones } from './accounts/user-phones.js';
 import type { PrincipalLinks } from './accounts/ports.js';
 import { UserService } from './accounts/user-service.js';
 import { systemClock, type Clock } from './core/clock.js';
@@ -76,10 +77,11 @@ export function buildApp(options: AppOptions): App {
     options.links ?? new ConfigPrincipalLinks(db),
     options.hashQueue,
   );
-  const users = new UserService(userRepo, sessionRepo, audit, clock);
+  const userPhones = new UserPhones();
+  const users = new UserService(userRepo, sessionRepo, audit, clock, userPhones);
   const configRepos = createConfigRepos({ db, clock });
   const pbx = options.mediaServer ?? createMediaServer(config, clock, logger);
-  const contactCenter = createContactCenter({ config, db, clock, bus, logger, configRepos, pbx });
+  const contactCenter = createContactCenter({ config, db, clock, bus, logger, configRepos, pbx, userPhones });
   const deps: RouteDeps = {
     config,
     db,

@@ -1,5 +1,6 @@
 import type { AuditLog } from './audit.js';
 import type { Role } from './permissions.js';
+import type { UserPhone } from './user-phones.js';
 
 /** Ports of the accounts domain; src/store/accounts implements them over kysely. */
 
@@ -12,6 +13,8 @@ export interface UserRecord {
   disabled: boolean;
   failedLogins: number;
   lockedUntil: number | null;
+  /** The user's own phone for supervision. */
+  phone: UserPhone;
   createdAt: number;
   updatedAt: number;
 }
@@ -22,6 +25,7 @@ export interface NewUser {
   displayName: string;
   roles: Role[];
   passwordHash: string;
+  phone?: UserPhone;
   at: number;
 }
 
@@ -30,6 +34,7 @@ export interface UserPatch {
   roles?: Role[];
   disabled?: boolean;
   passwordHash?: string;
+  phone?: UserPhone;
 }
 
 export interface LoginAttemptClaim {

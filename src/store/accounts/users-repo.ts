@@ -2,6 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { AppError } from '../../core/errors.js';
 import { isRole, type Role } from '../../accounts/permissions.js';
 import type { AuditLog } from '../../accounts/audit.js';
+import type { UserPhone } from '../../accounts/user-phones.js';
 import type { AccountsUnit, LoginAttemptClaim, NewUser, UserPatch, UserRecord, UserRepository } from '../../accounts/ports.js';
 import type { Database } from '../schema.js';
 import type { UsersTable } from '../tables/accounts.js';
@@ -21,9 +22,19 @@ function toRecord(row: UserRow): UserRecord {
     disabled: row.disabled,
     failedLogins: row.throttle_failures ?? 0,
     lockedUntil: row.throttle_locked_until ? row.throttle_locked_until.getTime() : null,
+    phone: phoneOf(row.phone_mode, row.phone_extension),
     createdAt: row.created_at.getTime(),
     updatedAt: row.updated_at.getTime(),
   };
+}
+
+function phoneOf(mode: string, extension: string | null): UserPhone {
+  if (mode === 'fixed' && extension) return { mode: 'fixed', extension };
+  return mode === 'at_login' ? { mode: 'at_login' } : { mode: 'none' };
+}
+
+function phoneColumns(phone: UserPhone): { phone_mode: string; phone_extension: string | null } {
+  return { phone_mode: phone.mode, phone_extension: phone.mode === 'fixed' ? phone.extension : null };
 }
 
 export class KyselyUserRepository implements UserRepository {
@@ -40,6 +51,7 @@ export class KyselyUserRepository implements UserRepository {
           roles: user.roles,
           password_hash: user.passwordHash,
           locked_until: null,
+          ...phoneColumns(user.phone ?? { mode: 'none' }),
           created_at: new Date(user.at),
           updated_at: new Date(user.at),
         })
@@ -101,6 +113,7 @@ export class KyselyUserRepository implements UserRepository {
         ...(patch.roles !== undefined ? { roles: patch.roles } : {}),
         ...(patch.disabled !== undefined ? { disabled: patch.disabled } : {}),
         ...(patch.passwordHash !== undefined ? { password_hash: patch.passwordHash } : {}),
+        ...(patch.phone !== undefined ? phoneColumns(patch.phone) : {}),
         updated_at: new Date(at),
       })
       .where('id', '=', id)

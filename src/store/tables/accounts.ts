@@ -27,6 +27,9 @@ export interface UsersTable {
   /** Superseded by login_throttle (kept so older rows still load); always 0 / null. */
   failed_logins: Generated<number>;
   locked_until: Date | null;
+  /** 'none' | 'fixed' | 'at_login' (sql/056_user_phone.sql). */
+  phone_mode: Generated<string>;
+  phone_extension: string | null;
   created_at: Date;
   updated_at: Date;
 }

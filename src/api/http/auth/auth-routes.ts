@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AuthService } from '../../../accounts/auth-service.js';
+import type { UserService } from '../../../accounts/user-service.js';
 import type { Principal } from '../../../accounts/principal.js';
 import { SESSION_COOKIE } from '../../auth-hook.js';
 
@@ -9,6 +10,8 @@ export interface AuthRouteDeps {
   cookieSecure: boolean;
   /** Login requests one source address may make per minute; more get 429 RATE_LIMITED. */
   loginsPerAddressPerMinute?: number;
+  /** Users: choosing the session's phone for supervision. */
+  users?: UserService;
 }
 
 const principalSchema = {
@@ -120,6 +123,26 @@ export async function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDe
       return reply.status(204).send();
     },
   );
+
+  const users = deps.users;
+  if (users) {
+    app.post<{ Body: { phone: string } }>(
+      '/api/auth/phone',
+      {
+        config: { access: 'authenticated' },
+        schema: {
+          summary: "Choose the phone supervision rings during this login (users whose phone is set to 'at_login')",
+          tags: ['auth'],
+          body: { type: 'object', required: ['phone'], additionalProperties: false, properties: { phone: { type: 'string', pattern: '^[A-Za-z0-9_.@:/+-]{1,100}$' } } },
+          response: { 200: { type: 'object', required: ['phone'], properties: { phone: { type: 'string' } } } },
+        },
+      },
+      async (request) => {
+        await users.choosePhone((request.principal as Principal).userId, request.body.phone);
+        return { phone: request.body.phone };
+      },
+    );
+  }
 
   app.get(
     '/api/auth/me',

@@ -45,6 +45,8 @@ export interface CallRouteDeps {
   teamsOfAgent: (agentId: string) => string[];
   /** Agents in any of these teams: a team lead's call records are those of their agents. */
   agentsInTeams?: (teamIds: string[]) => string[];
+  /** Loads the supervisor's own phone binding before supervision rings it. */
+  preparePhone?: (userId: string) => Promise<void>;
 }
 
 /** Supervisors and admins see every call; a team lead only calls whose agent is in a team they lead. */

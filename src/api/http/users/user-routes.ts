@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { UserService } from '../../../accounts/user-service.js';
-import { idParamsSchema, ROLE_ENUM, userViewSchema } from '../schemas.js';
+import type { PhoneInput } from '../../../accounts/user-service.js';
+import { idParamsSchema, ROLE_ENUM, userPhoneInput, userViewSchema } from '../schemas.js';
 
 export interface UserRouteDeps {
   users: UserService;
@@ -21,7 +22,7 @@ export async function registerUserRoutes(app: FastifyInstance, deps: UserRouteDe
   const config = { permission: 'users.manage' } as const;
   const actor = (r: { principal?: { userId: string }; ip: string }) => ({ ...(r.principal ? { userId: r.principal.userId } : {}), ip: r.ip });
 
-  app.post<{ Body: { username: string; displayName?: string; roles: string[]; password?: string } }>(
+  app.post<{ Body: { username: string; displayName?: string; roles: string[]; password?: string; phone?: PhoneInput } }>(
     '/api/users',
     {
       config,
@@ -37,6 +38,7 @@ export async function registerUserRoutes(app: FastifyInstance, deps: UserRouteDe
             displayName: { type: 'string', maxLength: 200 },
             roles: { type: 'array', items: { type: 'string', enum: ROLE_ENUM }, maxItems: 4 },
             password: passwordField,
+            phone: userPhoneInput,
           },
         },
         response: { 201: withGenerated },
@@ -64,12 +66,12 @@ export async function registerUserRoutes(app: FastifyInstance, deps: UserRouteDe
     async (request) => deps.users.get(request.params.id),
   );
 
-  app.patch<{ Params: { id: string }; Body: { displayName?: string; roles?: string[]; disabled?: boolean } }>(
+  app.patch<{ Params: { id: string }; Body: { displayName?: string; roles?: string[]; disabled?: boolean; phone?: PhoneInput } }>(
     '/api/users/:id',
     {
       config,
       schema: {
-        summary: 'Change display name, roles, or disable / enable (disabling ends the sessions)',
+        summary: 'Change display name, roles, own phone (for supervision), or disable / enable (disabling ends the sessions)',
         tags: ['users'],
         params: idParamsSchema,
         body: {
@@ -80,6 +82,7 @@ export async function registerUserRoutes(app: FastifyInstance, deps: UserRouteDe
             displayName: { type: 'string', minLength: 1, maxLength: 200 },
             roles: { type: 'array', items: { type: 'string', enum: ROLE_ENUM }, maxItems: 4 },
             disabled: { type: 'boolean' },
+            phone: userPhoneInput,
           },
         },
         response: { 200: userViewSchema },
