@@ -22,9 +22,12 @@ export async function registerCallRecordRoutes(app: FastifyInstance, deps: CallR
     },
     async (request) => {
       const p = request.principal;
-      // A team lead reads only the calls their teams' agents handled.
-      const scoped = seesAllTeams(p) ? request.query : { ...request.query, agentIds: deps.agentsInTeams?.(p?.ledTeamIds ?? []) ?? [] };
-      return { calls: await deps.records.list(scoped) };
+      if (seesAllTeams(p)) return { calls: await deps.records.list(request.query) };
+      // A team lead reads only the calls their teams' agents handled: filtered in the query when
+      // the team members are known (pages stay full), else page by page on each call's agent.
+      if (deps.agentsInTeams) return { calls: await deps.records.list({ ...request.query, agentIds: deps.agentsInTeams(p?.ledTeamIds ?? []) }) };
+      const page = await deps.records.list(request.query);
+      return { calls: page.filter((c) => agentInScope(p, c.agentId, deps.teamsOfAgent)) };
     },
   );
 
