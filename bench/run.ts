@@ -1,18 +1,20 @@
 /**
  * `npm run bench`: every benchmark, each printing its own numbers next to the peers it names,
  * measured in the same run. Nothing here asserts: tests never time things; this only reports.
- * `npm run bench -- acd` (or ami, esl, start) runs one.
+ * `npm run bench -- acd` (or ami, esl, start, login) runs one.
  */
 import { runAcdBench } from './acd.js';
 import { runAmiBench } from './ami.js';
 import { runEslBench } from './esl.js';
 import { runStartBench } from './start.js';
+import { runLoginBench } from './login.js';
 
 const benches: Record<string, () => Promise<void>> = {
   acd: runAcdBench,
   ami: runAmiBench,
   esl: runEslBench,
   start: runStartBench,
+  login: runLoginBench,
 };
 
 const wanted = process.argv.slice(2);

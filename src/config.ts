@@ -52,7 +52,8 @@ export interface AppConfig {
     /** Mark the session cookie Secure (HTTPS or a TLS-terminating proxy in front). */
     cookieSecure: boolean;
   };
-  lockout: { attempts: number; durationMs: number };
+  /** perAddressPerMinute: login requests one source address may make per minute (429 beyond). */
+  lockout: { attempts: number; durationMs: number; perAddressPerMinute: number };
   metrics: {
     /** When set, /metrics needs `Authorization: Bearer <token>`; unset, /metrics is public. */
     token?: string;
@@ -72,7 +73,7 @@ export function defaultConfig(): AppConfig {
     dataDir: './data',
     logLevel: 'info',
     session: { ttlMs: 12 * 3600_000, idleMs: 3600_000, cookieSecure: false },
-    lockout: { attempts: 5, durationMs: 15 * 60_000 },
+    lockout: { attempts: 5, durationMs: 15 * 60_000, perAddressPerMinute: 60 },
     metrics: {},
     trustProxy: false,
     recordingsDir: './recordings',
@@ -210,6 +211,7 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'SWITCHBOARD_SESSION_IDLE_SECONDS', file: 'session.idleSeconds', apply: (c, raw, fail) => { const v = int(60, 30 * 86400)(raw, fail); if (v !== undefined) c.session.idleMs = v * SECONDS; } },
   { env: 'SWITCHBOARD_COOKIE_SECURE', file: 'session.cookieSecure', apply: (c, raw, fail) => { const v = bool(raw, fail); if (v !== undefined) c.session.cookieSecure = v; } },
   { env: 'SWITCHBOARD_LOCKOUT_ATTEMPTS', file: 'lockout.attempts', apply: (c, raw, fail) => { const v = int(1, 1000)(raw, fail); if (v !== undefined) c.lockout.attempts = v; } },
+  { env: 'SWITCHBOARD_LOGIN_PER_ADDRESS_PER_MINUTE', file: 'lockout.perAddressPerMinute', apply: (c, raw, fail) => { const v = int(1, 100_000)(raw, fail); if (v !== undefined) c.lockout.perAddressPerMinute = v; } },
   { env: 'SWITCHBOARD_LOCKOUT_SECONDS', file: 'lockout.seconds', apply: (c, raw, fail) => { const v = int(1, 7 * 86400)(raw, fail); if (v !== undefined) c.lockout.durationMs = v * SECONDS; } },
   {
     env: 'SWITCHBOARD_METRICS_TOKEN',

@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Logger as PinoLogger } from 'pino';
 import { pgliteDirOf, type AppConfig } from './config.js';
 import { AuthService } from './accounts/auth-service.js';
+import type { HashQueue } from './accounts/hash-queue.js';
+import { UserPhones } from './accounts/user-phones.js';
 import type { PrincipalLinks } from './accounts/ports.js';
 import { UserService } from './accounts/user-service.js';
 import { systemClock, type Clock } from './core/clock.js';
@@ -40,6 +42,8 @@ export interface AppOptions {
   /** Who the user is as an agent / team lead; defaults to the configuration tables. */
   links?: PrincipalLinks;
   pbxConnected?: () => boolean;
+  /** The bounded password-hash queue of logins (tests pass a small one). */
+  hashQueue?: HashQueue;
   /** The media server; built from `config.pbx` when omitted (tests pass a simulated one). */
   mediaServer?: MediaServer;
 }
@@ -72,11 +76,13 @@ export function buildApp(options: AppOptions): App {
       lockoutMs: config.lockout.durationMs,
     },
     options.links ?? new ConfigPrincipalLinks(db),
+    options.hashQueue,
   );
-  const users = new UserService(userRepo, sessionRepo, audit, clock);
+  const userPhones = new UserPhones();
+  const users = new UserService(userRepo, sessionRepo, audit, clock, userPhones);
   const configRepos = createConfigRepos({ db, clock });
   const pbx = options.mediaServer ?? createMediaServer(config, clock, logger);
-  const contactCenter = createContactCenter({ config, db, clock, bus, logger, configRepos, pbx });
+  const contactCenter = createContactCenter({ config, db, clock, bus, logger, configRepos, pbx, userPhones });
   const deps: RouteDeps = {
     config,
     db,

@@ -3,10 +3,11 @@ import { AppError, validationError, type FieldProblem } from '../core/errors.js'
 import type { Clock } from '../core/clock.js';
 import { newId, newSecret } from '../core/ids.js';
 import type { AuditLog } from './audit.js';
+import { HashQueue } from './hash-queue.js';
 import { decoyHash, hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from './password.js';
 import { permissionsOf } from './permissions.js';
 import type { Principal } from './principal.js';
-import type { PrincipalLinks, SessionRepository, UserRecord, UserRepository } from './ports.js';
+import type { LoginAttemptClaim, PrincipalLinks, SessionRepository, UserRecord, UserRepository } from './ports.js';
 
 export interface AuthSettings {
   /** Absolute lifetime of a session. */
@@ -52,32 +53,29 @@ export class AuthService {
     private readonly clock: Clock,
     private readonly settings: AuthSettings = DEFAULT_AUTH_SETTINGS,
     private readonly links?: PrincipalLinks,
+    private readonly hashes: HashQueue = new HashQueue(),
   ) {}
 
   async login(username: string, password: string, client: ClientInfo = {}): Promise<LoginResult> {
     const now = this.clock.now();
-    const user = await this.users.findByUsername(username);
-    if (!user) {
-      await verifyPassword(password, await decoyHash());
-      await this.audit.record({ action: 'auth.login_failed', details: { username, reason: 'unknown_user' }, ...ip(client) });
-      throw new AppError('INVALID_CREDENTIALS');
+    const max = this.settings.lockoutAttempts;
+    // The whole check runs in a hash-queue slot, so a refused LOGIN_BUSY has counted nothing.
+    const attempt = await this.hashes.run(() => this.checkCredentials(username, password, now));
+    if (!attempt.claim.allowed) {
+      await this.audit.record({ action: 'auth.login_failed', details: { username, reason: 'locked' }, ...ip(client) });
+      const until = attempt.claim.lockedUntil ?? now;
+      throw new AppError('ACCOUNT_LOCKED', undefined, { retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) });
     }
-    if (user.lockedUntil !== null && user.lockedUntil > now) {
-      await this.audit.record({ actorId: user.id, action: 'auth.login_failed', details: { username, reason: 'locked' }, ...ip(client) });
-      throw new AppError('ACCOUNT_LOCKED', undefined, { retryAfterSeconds: Math.ceil((user.lockedUntil - now) / 1000) });
-    }
-    const ok = await verifyPassword(password, user.passwordHash);
-    if (!ok || user.disabled) {
+    const user = attempt.user;
+    if (!user || !attempt.ok || user.disabled) {
       // A disabled account answers like a wrong password: the caller learns nothing about it.
-      const reason = ok ? 'disabled' : 'wrong_password';
-      const { locked } = ok
-        ? { locked: false }
-        : await this.users.recordFailedLogin(user.id, this.settings.lockoutAttempts, now + this.settings.lockoutMs, now);
-      await this.audit.record({ actorId: user.id, action: 'auth.login_failed', details: { username, reason }, ...ip(client) });
-      if (locked) await this.audit.record({ actorId: user.id, action: 'auth.locked', target: `user:${user.id}`, ...ip(client) });
+      const actor = user ? { actorId: user.id } : {};
+      const reason = !user ? 'unknown_user' : attempt.ok ? 'disabled' : 'wrong_password';
+      await this.audit.record({ ...actor, action: 'auth.login_failed', details: { username, reason }, ...ip(client) });
+      if (attempt.claim.attempt === max) await this.audit.record({ ...actor, action: 'auth.locked', target: `login:${username.toLowerCase()}`, ...ip(client) });
       throw new AppError('INVALID_CREDENTIALS');
     }
-    if (user.failedLogins > 0 || user.lockedUntil !== null) await this.users.clearFailedLogins(user.id, now);
+    await this.users.clearLoginFailures(username);
     // Sessions dead for a day are of no use even to the audit trail (which has its own entries).
     await this.sessions.purgeDead(user.id, now - 86_400_000);
 
@@ -87,6 +85,19 @@ export class AuthService {
     await this.sessions.insert({ id: sessionId, userId: user.id, tokenHash: hashToken(token), at: now, expiresAt, ...client });
     await this.audit.record({ actorId: user.id, action: 'auth.login', target: `session:${sessionId}`, ...ip(client) });
     return { token, expiresAt, principal: await this.principalOf(user, sessionId) };
+  }
+
+  /**
+   * Counts the attempt before the slow hash, for known and unknown names alike, so the answers
+   * (401, then 423 once locked) never tell whether a name exists. An unknown name is verified
+   * against a decoy hash: it costs the same time as a wrong password.
+   */
+  private async checkCredentials(username: string, password: string, now: number): Promise<{ claim: LoginAttemptClaim; user?: UserRecord; ok: boolean }> {
+    const claim = await this.users.claimLoginAttempt(username, this.settings.lockoutAttempts, now + this.settings.lockoutMs, now);
+    if (!claim.allowed) return { claim, ok: false };
+    const user = await this.users.findByUsername(username);
+    const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
+    return user ? { claim, user, ok } : { claim, ok };
   }
 
   /** Resolves a presented token into the caller; UNAUTHENTICATED or SESSION_EXPIRED otherwise. */
@@ -115,13 +126,13 @@ export class AuthService {
     if (next === current) problems.push({ where: '/body/newPassword', reason: 'must differ from the current password' });
     if (problems.length > 0) throw validationError(problems);
     const user = await this.users.findById(principal.userId);
-    if (!user || !(await verifyPassword(current, user.passwordHash))) {
+    if (!user || !(await this.hashes.run(() => verifyPassword(current, user.passwordHash)))) {
       await this.audit.record({ actorId: principal.userId, action: 'auth.password_change_failed', ...ip(client) });
       throw new AppError('INVALID_CREDENTIALS', 'The current password is wrong', {
         problems: [{ where: '/body/currentPassword', reason: 'does not match' }],
       });
     }
-    const passwordHash = await hashPassword(next);
+    const passwordHash = await this.hashes.run(() => hashPassword(next));
     const now = this.clock.now();
     await this.users.transact(this.audit, async ({ users, sessions, audit }) => {
       await users.update(user.id, { passwordHash }, now);

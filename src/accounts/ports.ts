@@ -1,5 +1,6 @@
 import type { AuditLog } from './audit.js';
 import type { Role } from './permissions.js';
+import type { UserPhone } from './user-phones.js';
 
 /** Ports of the accounts domain; src/store/accounts implements them over kysely. */
 
@@ -12,6 +13,8 @@ export interface UserRecord {
   disabled: boolean;
   failedLogins: number;
   lockedUntil: number | null;
+  /** The user's own phone for supervision. */
+  phone: UserPhone;
   createdAt: number;
   updatedAt: number;
 }
@@ -22,6 +25,7 @@ export interface NewUser {
   displayName: string;
   roles: Role[];
   passwordHash: string;
+  phone?: UserPhone;
   at: number;
 }
 
@@ -30,6 +34,15 @@ export interface UserPatch {
   roles?: Role[];
   disabled?: boolean;
   passwordHash?: string;
+  phone?: UserPhone;
+}
+
+export interface LoginAttemptClaim {
+  /** False: the name is locked; the password must not even be checked. */
+  allowed: boolean;
+  /** Attempts counted since the last success or lock expiry, this one included. */
+  attempt: number;
+  lockedUntil: number | null;
 }
 
 export interface UserRepository {
@@ -41,8 +54,15 @@ export interface UserRepository {
   /** Users in all, or those holding `role`. */
   count(role?: Role): Promise<number>;
   update(id: string, patch: UserPatch, at: number): Promise<UserRecord | undefined>;
-  /** Atomically counts one failed login; locks the account when the count reaches `max`. */
-  recordFailedLogin(id: string, max: number, lockUntil: number, at: number): Promise<{ locked: boolean }>;
+  /**
+   * Counts one login attempt on `username` (known or not) BEFORE its password is checked, in one
+   * statement: whatever the concurrency, attempt `max + 1` and later are refused until the lock
+   * ends. The attempt reaching `max` locks the name until `lockUntil` (a success then unlocks).
+   */
+  claimLoginAttempt(username: string, max: number, lockUntil: number, at: number): Promise<LoginAttemptClaim>;
+  /** Forgets the failures counted on the name (a successful login). */
+  clearLoginFailures(username: string): Promise<void>;
+  /** Forgets the failures and lock of the user (password reset, admin unlock). */
   clearFailedLogins(id: string, at: number): Promise<void>;
   /**
    * One unit of work: the repositories and the audit log handed to `fn` share one transaction, so

@@ -5,6 +5,7 @@ import type { AuditLog } from './audit.js';
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password.js';
 import { isRole, type Role } from './permissions.js';
 import type { SessionRepository, UserRecord, UserRepository } from './ports.js';
+import { PHONE_EXTENSION_PATTERN, UserPhones, type UserPhone } from './user-phones.js';
 
 /** A user as shown to other users: never the hash, never the failure counter. */
 export interface UserView {
@@ -14,6 +15,7 @@ export interface UserView {
   roles: Role[];
   disabled: boolean;
   lockedUntil: number | null;
+  phone: UserPhone;
   createdAt: number;
   updatedAt: number;
 }
@@ -26,6 +28,7 @@ export function toUserView(u: UserRecord): UserView {
     roles: [...u.roles],
     disabled: u.disabled,
     lockedUntil: u.lockedUntil,
+    phone: u.phone,
     createdAt: u.createdAt,
     updatedAt: u.updatedAt,
   };
@@ -48,11 +51,32 @@ export class UserService {
     private readonly sessions: SessionRepository,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    /** The supervision phone directory, kept current with every change of a user's phone. */
+    private readonly phones: UserPhones = new UserPhones(),
   ) {}
+
+  /** Loads the user's phone binding into the directory (supervision reads it synchronously). */
+  async refreshPhone(userId: string): Promise<void> {
+    const u = await this.users.findById(userId);
+    if (u) this.phones.bind(u.id, u.phone);
+  }
+
+  /** The phone rung for supervision during this login, for a user whose binding is 'at_login'. */
+  async choosePhone(userId: string, extension: string): Promise<UserPhone> {
+    const u = await this.mustFind(userId);
+    if (u.phone.mode !== 'at_login') {
+      throw new AppError('CONFLICT', `Your phone is ${u.phone.mode === 'fixed' ? 'fixed' : 'not set up'}; it is chosen at login only when an admin set it so`, {
+        problems: [{ where: '/body/phone', reason: `binding is ${u.phone.mode}` }],
+      });
+    }
+    this.phones.bind(u.id, u.phone);
+    this.phones.choose(u.id, extension);
+    return u.phone;
+  }
 
   /** Creates a user; with no password given, one is generated and returned once. */
   async create(
-    input: { username: string; displayName?: string; roles: string[]; password?: string },
+    input: { username: string; displayName?: string; roles: string[]; password?: string; phone?: PhoneInput },
     actor: Actor,
   ): Promise<{ user: UserView; generatedPassword?: string }> {
     const problems: FieldProblem[] = [];
@@ -61,6 +85,7 @@ export class UserService {
     }
     const roles = checkRoles(input.roles, problems);
     if (input.password !== undefined) checkPassword(input.password, '/body/password', problems);
+    const phone = input.phone === undefined ? undefined : checkPhone(input.phone, problems);
     if (problems.length > 0) throw validationError(problems);
     const generatedPassword = input.password === undefined ? newSecret(18) : undefined;
     // Hashing is slow: done before the transaction opens, so no row lock waits on it.
@@ -73,11 +98,13 @@ export class UserService {
         displayName: input.displayName?.trim() || input.username,
         roles,
         passwordHash,
+        ...(phone ? { phone } : {}),
         at: now,
       });
       await audit.record({ ...actorOf(actor), action: 'user.create', target: `user:${created.id}`, details: { username: created.username, roles } });
       return created;
     });
+    this.phones.bind(user.id, user.phone);
     return generatedPassword ? { user: toUserView(user), generatedPassword } : { user: toUserView(user) };
   }
 
@@ -98,8 +125,9 @@ export class UserService {
     return this.users.count(role);
   }
 
-  async update(id: string, patch: { displayName?: string; roles?: string[]; disabled?: boolean }, actor: Actor): Promise<UserView> {
+  async update(id: string, patch: { displayName?: string; roles?: string[]; disabled?: boolean; phone?: PhoneInput }, actor: Actor): Promise<UserView> {
     const problems: FieldProblem[] = [];
+    const phone = patch.phone === undefined ? undefined : checkPhone(patch.phone, problems);
     const roles = patch.roles === undefined ? undefined : checkRoles(patch.roles, problems);
     if (patch.displayName !== undefined && patch.displayName.trim() === '') {
       problems.push({ where: '/body/displayName', reason: 'must not be blank' });
@@ -118,6 +146,7 @@ export class UserService {
           ...(patch.displayName !== undefined ? { displayName: patch.displayName.trim() } : {}),
           ...(roles !== undefined ? { roles } : {}),
           ...(patch.disabled !== undefined ? { disabled: patch.disabled } : {}),
+          ...(phone !== undefined ? { phone } : {}),
         },
         now,
       );
@@ -131,10 +160,12 @@ export class UserService {
           ...(roles !== undefined ? { rolesFrom: before.roles, rolesTo: roles } : {}),
           ...(patch.disabled !== undefined ? { disabled: patch.disabled } : {}),
           ...(patch.displayName !== undefined ? { displayName: patch.displayName.trim() } : {}),
+          ...(phone !== undefined ? { phone } : {}),
         },
       });
       return changed;
     });
+    this.phones.bind(updated.id, updated.phone);
     return toUserView(updated);
   }
 
@@ -164,6 +195,17 @@ export class UserService {
     return generatedPassword ? { user, generatedPassword } : { user };
   }
 
+  /** Lifts a login lock (and forgets the failures) without touching the password or sessions. */
+  async unlock(id: string, actor: Actor): Promise<UserView> {
+    const before = await this.mustFind(id);
+    const now = this.clock.now();
+    await this.users.transact(this.audit, async ({ users, audit }) => {
+      await users.clearFailedLogins(id, now);
+      await audit.record({ ...actorOf(actor), action: 'user.unlock', target: `user:${id}`, details: { lockedUntil: before.lockedUntil, failedLogins: before.failedLogins } });
+    });
+    return toUserView(await this.mustFind(id));
+  }
+
   private async mustFind(id: string): Promise<UserRecord> {
     const u = await this.users.findById(id);
     if (!u) throw new AppError('NOT_FOUND', `No user ${id}`, { problems: [{ where: '/params/id', reason: 'no such user' }] });
@@ -179,6 +221,23 @@ function checkRoles(roles: string[], problems: FieldProblem[]): Role[] {
     } else problems.push({ where: `/body/roles/${i}`, reason: `unknown role ${JSON.stringify(r)}` });
   });
   return out;
+}
+
+/** A phone as the API sends it: the extension belongs to 'fixed' and only to it. */
+export interface PhoneInput {
+  mode: UserPhone['mode'];
+  extension?: string;
+}
+
+function checkPhone(phone: PhoneInput, problems: FieldProblem[]): UserPhone {
+  if (phone.mode !== 'fixed') {
+    if (phone.extension !== undefined) problems.push({ where: '/body/phone/extension', reason: `only a fixed phone has an extension (mode is ${phone.mode})` });
+    return { mode: phone.mode };
+  }
+  if (phone.extension === undefined || !PHONE_EXTENSION_PATTERN.test(phone.extension)) {
+    problems.push({ where: '/body/phone/extension', reason: 'a fixed phone needs its name or extension: 1-100 letters, digits or _ . @ : / + -' });
+  }
+  return { mode: 'fixed', extension: phone.extension ?? '' };
 }
 
 function checkPassword(password: string, where: string, problems: FieldProblem[]): void {

@@ -8,6 +8,9 @@ interface AjvIssue {
   params?: Record<string, unknown>;
 }
 
+/** fastify's maxParamLength (its default, set explicitly by the server). */
+export const MAX_PARAM_LENGTH = 100;
+
 const CONTEXT_NAMES: Record<string, string> = { body: 'body', querystring: 'query', params: 'params', headers: 'headers' };
 
 /**
@@ -39,12 +42,17 @@ export function errorToBody(err: unknown): { status: number; body: ErrorBody; is
   }
   const code = typeof fe?.code === 'string' ? fe.code : '';
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return simple('PAYLOAD_TOO_LARGE');
+  if (code === 'FST_ERR_MAX_PARAM_LENGTH' || code === 'FST_ERR_BAD_URL') {
+    // Raised by the router before any route matched: only the frameworkErrors option sees them.
+    const reason = code === 'FST_ERR_BAD_URL' ? 'is not a valid URL path' : `a path parameter is longer than ${MAX_PARAM_LENGTH} characters`;
+    return { status: 400, body: { code: 'VALIDATION_FAILED', message: `/params: ${reason}`, details: { problems: [{ where: '/params', reason }] } }, isServerFault: false };
+  }
   if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
     return {
-      status: 400,
+      status: 415,
       body: {
-        code: 'VALIDATION_FAILED',
-        message: 'Unsupported content type: send application/json',
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        message: ERROR_CATALOGUE.UNSUPPORTED_MEDIA_TYPE.message,
         details: { problems: [{ where: '/headers/content-type', reason: 'must be application/json' }] },
       },
       isServerFault: false,
@@ -67,6 +75,9 @@ function simple(code: 'PAYLOAD_TOO_LARGE' | 'RATE_LIMITED' | 'INTERNAL') {
 /** Every error leaves as `{ code, message, details }`; internals are logged, never sent. */
 export function errorHandler(err: unknown, request: FastifyRequest, reply: FastifyReply): void {
   const { status, body, isServerFault } = errorToBody(err);
+  // ACCOUNT_LOCKED, LOGIN_BUSY: the wait travels as the standard header too.
+  const retry = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (typeof retry === 'number') void reply.header('retry-after', String(retry));
   if (isServerFault) request.log.error({ err }, 'request failed');
   else request.log.debug({ code: body.code }, 'request rejected');
   void reply.status(status).send(body);

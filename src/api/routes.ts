@@ -65,7 +65,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
     (app) => registerMetricsRoutes(app, { registry: deps.metrics, ...(deps.config.metrics.token ? { token: deps.config.metrics.token } : {}) }),
     (app) => registerOpenApiRoute(app, APP_INFO),
     (app) => registerRootRoute(app),
-    (app) => registerAuthRoutes(app, { auth: deps.auth, cookieSecure: deps.config.session.cookieSecure }),
+    (app) => registerAuthRoutes(app, { auth: deps.auth, cookieSecure: deps.config.session.cookieSecure, loginsPerAddressPerMinute: deps.config.lockout.perAddressPerMinute, users: deps.users }),
     (app) => registerUserRoutes(app, { users: deps.users }),
     (app) => registerAuditRoutes(app, { auditReader: deps.auditReader }),
     (app) => registerConfigRoutes(app, { repos: deps.configRepos, audit: deps.audit, bus: deps.bus, clock: deps.clock }),
@@ -95,6 +95,8 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
             return [];
           }
         },
+        preparePhone: (userId) => deps.users.refreshPhone(userId),
+        agentsInTeams: (teamIds) => cc.acd.agents().filter((a) => a.profile?.teamIds.some((t) => teamIds.includes(t))).map((a) => a.id),
       });
     },
     (app) => registerIvrRoutes(app, { registry: deps.contactCenter.ivr.registry, versions: deps.contactCenter.ivr.versions, traces: deps.contactCenter.ivr.traces, audit: deps.audit }),

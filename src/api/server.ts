@@ -1,10 +1,12 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
-import { AppError } from '../core/errors.js';
+import rateLimit from '@fastify/rate-limit';
+import { AppError, validationError } from '../core/errors.js';
 import { authHook, isUpgrade, type Authenticate } from './auth-hook.js';
-import { errorHandler } from './error-handler.js';
+import { errorHandler, MAX_PARAM_LENGTH } from './error-handler.js';
 import { RouteCatalogue } from './route-catalogue.js';
+import { findNul, requestValidatorCompiler } from './validation.js';
 import './route-access.js';
 import './openapi.js';
 
@@ -50,17 +52,22 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     trustProxy: deps.trustProxy ?? false,
     exposeHeadRoutes: false,
     return503OnClosing: true,
-    ajv: {
-      // Unknown fields are rejected by name instead of silently dropped.
-      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
-    },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // Router errors (an over-long path parameter, a malformed URL) leave in the same shape.
+    frameworkErrors: (err, request, reply) => errorHandler(err, request, reply),
   }) as unknown as FastifyInstance;
+  // Unknown fields are rejected by name instead of silently dropped; bodies are not coerced.
+  app.setValidatorCompiler(requestValidatorCompiler());
+  // Only JSON bodies: text/plain would reach the schema as a string ("must be object").
+  app.removeContentTypeParser('text/plain');
 
   const catalogue = new RouteCatalogue();
   app.decorate('routeCatalogue', catalogue);
   app.addHook('onRoute', (route) => catalogue.add(route));
 
   void app.register(cookie);
+  // Per-source-address throttling, enabled per route (`config.rateLimit`, e.g. the login).
+  void app.register(rateLimit, { global: false });
   void app.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
   const enforce = authHook(deps.authenticate);
@@ -70,6 +77,12 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
       throw new AppError('NOT_FOUND', 'No WebSocket endpoint here');
     }
     await enforce(request, reply);
+  });
+
+  // NUL in any string of a body, typed by a schema or not: refused before any handler stores it.
+  app.addHook('preValidation', async (request) => {
+    const where = findNul(request.body);
+    if (where !== undefined) throw validationError([{ where: `/body${where === '/' ? '' : where}`, reason: 'must not contain the NUL character' }]);
   });
 
   app.setErrorHandler(errorHandler);

@@ -200,6 +200,8 @@ export interface CallRecordQuery {
   /** Started before (epoch ms). */
   to?: number;
   agentId?: string;
+  /** Only calls handled by one of these agents (a team lead's teams); [] matches nothing. */
+  agentIds?: string[];
   queueId?: string;
   outcome?: CallOutcome;
   /** Page size (at most 500). */

@@ -27,7 +27,8 @@ export const DEMO_AGENTS = [
   { username: 'agent1', number: '1001', displayName: 'Demo Agent 1', extension: 'agent1' },
   { username: 'agent2', number: '1002', displayName: 'Demo Agent 2', extension: 'agent2' },
 ] as const;
-export const DEMO_SUPERVISOR = { username: 'supervisor', displayName: 'Demo Supervisor' } as const;
+/** The supervisor's own desk phone: supervision rings it (the supervisor is not an agent). */
+export const DEMO_SUPERVISOR = { username: 'supervisor', displayName: 'Demo Supervisor', extension: 'supervisor1' } as const;
 export const DEMO_TEAM = 'Demo team';
 const SKILL_DESCRIPTION = 'Named by the example IVR flows (switchboard seed-demo)';
 const SKILL_LEVEL = 5;
@@ -143,7 +144,7 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<SeedDemoResult> {
   if (isMissing('team', DEMO_TEAM)) made('team', DEMO_TEAM, (await repos.teams.create({ name: DEMO_TEAM, leadUserIds: [] })).id);
   for (const u of demoUsers()) {
     if (!isMissing('user', u.username)) continue;
-    const { user, generatedPassword } = await users.create({ username: u.username, displayName: u.displayName, roles: [...u.roles] }, {});
+    const { user, generatedPassword } = await users.create({ username: u.username, displayName: u.displayName, roles: [...u.roles], ...(u.phone ? { phone: u.phone } : {}) }, {});
     made('user', u.username, user.id);
     if (generatedPassword !== undefined) {
       passwords.push({ username: u.username, password: generatedPassword });
@@ -203,10 +204,10 @@ async function byName<T extends Named>(repo: NameSearch<T>, name: string): Promi
   return items.find((i) => i.name.toLowerCase() === name.toLowerCase());
 }
 
-function demoUsers(): { username: string; displayName: string; roles: readonly string[] }[] {
+function demoUsers(): { username: string; displayName: string; roles: readonly string[]; phone?: { mode: 'fixed'; extension: string } }[] {
   return [
     ...DEMO_AGENTS.map((a) => ({ username: a.username, displayName: a.displayName, roles: ['agent'] })),
-    { ...DEMO_SUPERVISOR, roles: ['supervisor'] },
+    { username: DEMO_SUPERVISOR.username, displayName: DEMO_SUPERVISOR.displayName, roles: ['supervisor'], phone: { mode: 'fixed', extension: DEMO_SUPERVISOR.extension } },
   ];
 }
 

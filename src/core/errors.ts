@@ -19,6 +19,9 @@ export const ERROR_CATALOGUE = {
   ACCOUNT_LOCKED: { status: 423, message: 'The account is locked after repeated failed logins' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The body is too large' },
   RATE_LIMITED: { status: 429, message: 'Too many requests' },
+  /** The login hash queue is full (a login rush): retry after the Retry-After header. */
+  LOGIN_BUSY: { status: 503, message: 'Too many logins at once; retry shortly' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported content type: send application/json' },
   INTERNAL: { status: 500, message: 'Internal error' },
   // configuration
   CONFIG_INVALID: { status: 500, message: 'The configuration is not valid' },

@@ -38,6 +38,8 @@ import { FlowVersionsRepo, IvrCallDataRepo, IvrConfigLookup, IvrMessagesRepo, Iv
 import type { Database } from '../store/schema.js';
 
 export interface ContactCenterDeps {
+  /** Users' own phones (supervisors without an agent record); an agent's phone is the fallback. */
+  userPhones?: { phoneOf(userId: string): EndpointRef | undefined };
   config: AppConfig;
   db: Kysely<Database>;
   clock: Clock;
@@ -141,6 +143,10 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     directory: routingPort,
     supervisorPhones: {
       phoneOf: (userId) => {
+        const own = d.userPhones?.phoneOf(userId);
+        // The simulated PBX only rings phones it knows (agents' fixed phones are added at load).
+        if (own?.kind === 'phone' && pbx instanceof SimulatedMediaServer) pbx.control.addPhone(own.name);
+        if (own) return own;
         const agentId = agentByUser.get(userId);
         return agentId ? phoneOfAgent(agentId) : undefined;
       },

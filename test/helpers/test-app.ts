@@ -25,6 +25,7 @@ import { defaultConfig, type AppConfig } from '../../src/config.js';
 import type { Role } from '../../src/accounts/permissions.js';
 import type { Principal } from '../../src/accounts/principal.js';
 import type { PrincipalLinks } from '../../src/accounts/ports.js';
+import type { HashQueue } from '../../src/accounts/hash-queue.js';
 import { FakeClock } from '../../src/core/clock.js';
 import type { RouteDeps } from '../../src/api/routes.js';
 import { buildApp } from '../../src/main.js';
@@ -47,6 +48,8 @@ export interface TestAppOptions {
   config?: Partial<AppConfig>;
   links?: PrincipalLinks;
   pbxConnected?: () => boolean;
+  /** The login hash queue (default: the production limits). */
+  hashQueue?: HashQueue;
 }
 
 export interface TestApp {
@@ -77,6 +80,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     clock,
     ...(options.links ? { links: options.links } : {}),
     ...(options.pbxConnected ? { pbxConnected: options.pbxConnected } : {}),
+    ...(options.hashQueue ? { hashQueue: options.hashQueue } : {}),
   });
   try {
     await server.ready();

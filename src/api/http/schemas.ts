@@ -28,7 +28,16 @@ export const userViewSchema = {
     roles: { type: 'array', items: { type: 'string', enum: ROLE_ENUM } },
     disabled: { type: 'boolean' },
     lockedUntil: { type: ['integer', 'null'], description: 'epoch ms until which logins are refused' },
+    phone: { type: 'object', properties: { mode: { type: 'string' }, extension: { type: 'string' } } },
     createdAt: { type: 'integer' },
     updatedAt: { type: 'integer' },
   },
+} as const;
+
+/** A user's own phone for supervision: none, a fixed extension, or chosen at each login. */
+export const userPhoneInput = {
+  type: 'object',
+  required: ['mode'],
+  additionalProperties: false,
+  properties: { mode: { type: 'string', enum: ['none', 'fixed', 'at_login'] }, extension: { type: 'string', minLength: 1, maxLength: 100 } },
 } as const;

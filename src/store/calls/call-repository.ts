@@ -91,6 +91,10 @@ export class KyselyCallStore implements CallStore, RecordingStore, CallRecordRea
     if (q.from !== undefined) query = query.where('started_at', '>=', new Date(q.from));
     if (q.to !== undefined) query = query.where('started_at', '<', new Date(q.to));
     if (q.agentId) query = query.where('agent_id', '=', q.agentId);
+    if (q.agentIds) {
+      if (q.agentIds.length === 0) return [];
+      query = query.where('agent_id', 'in', q.agentIds);
+    }
     if (q.queueId) query = query.where('queue_id', '=', q.queueId);
     if (q.outcome) query = query.where('outcome', '=', q.outcome);
     if (q.before) {

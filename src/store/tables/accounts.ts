@@ -5,6 +5,15 @@ export interface AccountsTables {
   users: UsersTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  login_throttle: LoginThrottleTable;
+}
+
+/** Failed logins per lower-cased name, known or unknown (sql/055_login_throttle.sql). */
+export interface LoginThrottleTable {
+  name_key: string;
+  failures: number;
+  locked_until: Date | null;
+  updated_at: Date;
 }
 
 export interface UsersTable {
@@ -15,8 +24,12 @@ export interface UsersTable {
   roles: string[];
   password_hash: string;
   disabled: Generated<boolean>;
+  /** Superseded by login_throttle (kept so older rows still load); always 0 / null. */
   failed_logins: Generated<number>;
   locked_until: Date | null;
+  /** 'none' | 'fixed' | 'at_login' (sql/056_user_phone.sql). */
+  phone_mode: Generated<string>;
+  phone_extension: string | null;
   created_at: Date;
   updated_at: Date;
 }

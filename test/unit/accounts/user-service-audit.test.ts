@@ -92,7 +92,7 @@ describe('user changes and their audit entries are one unit of work', () => {
 
   it('given an audit log that fails after writing when a password is reset then the old password still works and the lockout stays', async () => {
     const { user } = await good.create({ username: 'dee', roles: ['agent'], password: 'old password here' }, {});
-    await users.recordFailedLogin(user.id, 1, clock.now() + 60_000, clock.now());
+    await users.claimLoginAttempt(user.username, 1, clock.now() + 60_000, clock.now());
     const svc = failing(new AuditFailingAfterWrite(t.db, clock, bus));
     await expect(svc.resetPassword(user.id, 'brand new password', { userId: 'boss' })).rejects.toThrow('audit store down');
     const after = await users.findById(user.id);

@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 describe('auth routes', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ config: { lockout: { attempts: 3, durationMs: 60_000 } } });
+    t = await createTestApp({ config: { lockout: { attempts: 3, durationMs: 60_000, perAddressPerMinute: 1000 } } });
   });
   afterAll(async () => {
     await t.close();

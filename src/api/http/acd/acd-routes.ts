@@ -5,6 +5,7 @@ import { AppError } from '../../../core/errors.js';
 import type { RealtimeStats } from '../../../acd/realtime-stats.js';
 import type { RoutingService } from '../../../acd/routing-service.js';
 import type { AgentSnapshot } from '../../../acd/routing-api.js';
+import { requireAgentInScope, type TeamsOfAgent } from '../../team-scope.js';
 import { deskSchema, idParams, offerViewSchema, queueLiveSchema, realtimeSchema, reasonField, SETTABLE_STATES, waitingListSchema } from './acd-schemas.js';
 
 export interface AcdRouteDeps {
@@ -12,6 +13,8 @@ export interface AcdRouteDeps {
   realtime: RealtimeStats;
   clock: Clock;
   audit?: AuditLog;
+  /** Teams of an agent (default: the routing engine's agent profile); team leads act within theirs. */
+  teamsOfAgent?: TeamsOfAgent;
   /** The agent's fixed phone when configured so (it wins over a phone chosen at login). */
   fixedPhone?: (agentId: string) => Promise<string | undefined>;
 }
@@ -56,6 +59,22 @@ export async function registerAcdRoutes(app: FastifyInstance, deps: AcdRouteDeps
   const tags = ['acd'];
   const ok = { 200: deskSchema };
   const by = (r: FastifyRequest) => r.principal?.userId ?? 'unknown';
+  const teamsOfAgent: TeamsOfAgent =
+    deps.teamsOfAgent ??
+    ((id) => {
+      try {
+        return deps.acd.agentSnapshot(id).profile?.teamIds ?? [];
+      } catch {
+        // An unknown agent is in no team; the command itself then answers NOT_FOUND for supervisors.
+        return [];
+      }
+    });
+  const scopeAgent = (r: FastifyRequest, agentId: string, where: string) => requireAgentInScope(r, agentId, teamsOfAgent, where);
+  /** A contact handled by an agent outside the lead's teams is as out of reach as that agent. */
+  const scopeContact = (r: FastifyRequest, contactId: string) => {
+    const agentId = deps.acd.contact(contactId).agentId;
+    if (agentId) scopeAgent(r, agentId, '/params/id');
+  };
   const audit = async (r: FastifyRequest, action: string, target: string, details: Record<string, unknown>) => {
     await deps.audit?.record({ actorId: by(r), action, target, details, ip: r.ip });
   };
@@ -201,6 +220,7 @@ export async function registerAcdRoutes(app: FastifyInstance, deps: AcdRouteDeps
       },
     },
     async (r) => {
+      scopeAgent(r, r.params.id, '/params/id');
       const out = deps.acd.forceState(r.params.id, r.body.state, r.body.reason, by(r));
       await audit(r, 'agent.force_state', `agent:${r.params.id}`, { state: r.body.state, ...(r.body.reason ? { reason: r.body.reason } : {}) });
       return desk(out);
@@ -211,6 +231,7 @@ export async function registerAcdRoutes(app: FastifyInstance, deps: AcdRouteDeps
     '/api/agents/:id/logout',
     { config: force, schema: { summary: 'Log an agent out (ringing offers are withdrawn; live contacts finish)', tags, params: idParams, response: ok } },
     async (r) => {
+      scopeAgent(r, r.params.id, '/params/id');
       const out = deps.acd.forceLogout(r.params.id, by(r));
       await audit(r, 'agent.force_logout', `agent:${r.params.id}`, {});
       return desk(out);
@@ -230,6 +251,8 @@ export async function registerAcdRoutes(app: FastifyInstance, deps: AcdRouteDeps
       },
     },
     async (r) => {
+      scopeContact(r, r.params.id);
+      scopeAgent(r, r.body.agentId, '/body/agentId');
       const offer = deps.acd.assignContact(r.params.id, r.body.agentId, by(r));
       await audit(r, 'contact.assign', `contact:${r.params.id}`, { agentId: r.body.agentId });
       return offer;
@@ -255,6 +278,8 @@ export async function registerAcdRoutes(app: FastifyInstance, deps: AcdRouteDeps
       },
     },
     async (r) => {
+      scopeContact(r, r.params.id);
+      if (r.body.agentId) scopeAgent(r, r.body.agentId, '/body/agentId');
       const target = r.body.agentId ? { agentId: r.body.agentId } : { queueId: r.body.queueId as string };
       const offer = deps.acd.forceTransfer(r.params.id, target, by(r));
       await audit(r, 'contact.force_transfer', `contact:${r.params.id}`, target);

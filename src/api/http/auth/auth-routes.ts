@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AuthService } from '../../../accounts/auth-service.js';
+import type { UserService } from '../../../accounts/user-service.js';
 import type { Principal } from '../../../accounts/principal.js';
 import { SESSION_COOKIE } from '../../auth-hook.js';
 
@@ -7,6 +8,10 @@ export interface AuthRouteDeps {
   auth: AuthService;
   /** Mark the session cookie Secure (serve over HTTPS or behind a TLS proxy). */
   cookieSecure: boolean;
+  /** Login requests one source address may make per minute; more get 429 RATE_LIMITED. */
+  loginsPerAddressPerMinute?: number;
+  /** Users: choosing the session's phone for supervision. */
+  users?: UserService;
 }
 
 const principalSchema = {
@@ -47,7 +52,8 @@ export async function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDe
   app.post<{ Body: { username: string; password: string } }>(
     '/api/auth/login',
     {
-      config: { access: 'public' },
+      // Per address as well as per name (the lockout): one host cannot lock every account.
+      config: { access: 'public', rateLimit: { max: deps.loginsPerAddressPerMinute ?? 60, timeWindow: 60_000 } },
       schema: {
         summary: 'Log in; sets the session cookie and returns the bearer token',
         tags: ['auth'],
@@ -57,7 +63,7 @@ export async function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDe
           additionalProperties: false,
           properties: {
             username: { type: 'string', minLength: 1, maxLength: 200 },
-            password: { type: 'string', minLength: 1, maxLength: 1024 },
+            password: { type: 'string', minLength: 1, maxLength: 1024, 'x-free-text': true },
           },
         },
         response: {
@@ -105,8 +111,8 @@ export async function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDe
           required: ['currentPassword', 'newPassword'],
           additionalProperties: false,
           properties: {
-            currentPassword: { type: 'string', minLength: 1, maxLength: 1024 },
-            newPassword: { type: 'string', minLength: 1, maxLength: 1024 },
+            currentPassword: { type: 'string', minLength: 1, maxLength: 1024, 'x-free-text': true },
+            newPassword: { type: 'string', minLength: 1, maxLength: 1024, 'x-free-text': true },
           },
         },
         response: { 204: { type: 'null' } },
@@ -117,6 +123,26 @@ export async function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDe
       return reply.status(204).send();
     },
   );
+
+  const users = deps.users;
+  if (users) {
+    app.post<{ Body: { phone: string } }>(
+      '/api/auth/phone',
+      {
+        config: { access: 'authenticated' },
+        schema: {
+          summary: "Choose the phone supervision rings during this login (users whose phone is set to 'at_login')",
+          tags: ['auth'],
+          body: { type: 'object', required: ['phone'], additionalProperties: false, properties: { phone: { type: 'string', pattern: '^[A-Za-z0-9_.@:/+-]{1,100}$' } } },
+          response: { 200: { type: 'object', required: ['phone'], properties: { phone: { type: 'string' } } } },
+        },
+      },
+      async (request) => {
+        await users.choosePhone((request.principal as Principal).userId, request.body.phone);
+        return { phone: request.body.phone };
+      },
+    );
+  }
 
   app.get(
     '/api/auth/me',

@@ -1,19 +1,34 @@
 /** Stored call records: list and detail (records.view), delete (records.delete, audited). */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../../core/errors.js';
-import type { CallRecordQuery } from '../../../calls/ports.js';
+import type { CallDetail, CallRecordQuery } from '../../../calls/ports.js';
+import { agentInScope, seesAllTeams } from '../../team-scope.js';
 import { errorBodySchema } from '../schemas.js';
 import { userOf, type CallRouteDeps } from './call-route-deps.js';
 import { callIdParams, recordDetailResponse, recordsQuery, recordsResponse } from './call-schemas.js';
 
 export async function registerCallRecordRoutes(app: FastifyInstance, deps: CallRouteDeps): Promise<void> {
+  /** A record is in a team lead's reach when an agent of their teams handled the call or a leg of it. */
+  const recordInScope = (request: FastifyRequest, detail: CallDetail): boolean => {
+    const agents = new Set([detail.call.agentId, ...detail.legs.map((l) => l.agentId)].filter((a): a is string => a !== undefined));
+    return [...agents].some((a) => agentInScope(request.principal, a, deps.teamsOfAgent)) || seesAllTeams(request.principal);
+  };
+
   app.get<{ Querystring: CallRecordQuery }>(
     '/api/call-records',
     {
       config: { permission: 'records.view' },
       schema: { summary: 'Call records, newest first; page with `before` = last id seen', tags: ['calls'], querystring: recordsQuery, response: { 200: recordsResponse } },
     },
-    async (request) => ({ calls: await deps.records.list(request.query) }),
+    async (request) => {
+      const p = request.principal;
+      if (seesAllTeams(p)) return { calls: await deps.records.list(request.query) };
+      // A team lead reads only the calls their teams' agents handled: filtered in the query when
+      // the team members are known (pages stay full), else page by page on each call's agent.
+      if (deps.agentsInTeams) return { calls: await deps.records.list({ ...request.query, agentIds: deps.agentsInTeams(p?.ledTeamIds ?? []) }) };
+      const page = await deps.records.list(request.query);
+      return { calls: page.filter((c) => agentInScope(p, c.agentId, deps.teamsOfAgent)) };
+    },
   );
 
   app.get<{ Params: { id: string } }>(
@@ -24,7 +39,8 @@ export async function registerCallRecordRoutes(app: FastifyInstance, deps: CallR
     },
     async (request) => {
       const detail = await deps.records.get(request.params.id);
-      if (!detail) throw new AppError('NOT_FOUND', `No call record ${request.params.id}`, { callId: request.params.id });
+      // Out of the lead's teams reads as not there, like a call record that does not exist.
+      if (!detail || !recordInScope(request, detail)) throw new AppError('NOT_FOUND', `No call record ${request.params.id}`, { callId: request.params.id });
       return detail;
     },
   );
@@ -36,6 +52,10 @@ export async function registerCallRecordRoutes(app: FastifyInstance, deps: CallR
       schema: { summary: 'Delete an ended call record with its legs, timeline and recording rows', tags: ['calls'], params: callIdParams, response: { 204: { type: 'null' }, 404: errorBodySchema, 409: errorBodySchema } },
     },
     async (request, reply) => {
+      const existing = await deps.records.get(request.params.id);
+      if (existing && !recordInScope(request, existing)) {
+        throw new AppError('NOT_FOUND', `No call record ${request.params.id}`, { callId: request.params.id });
+      }
       const deleted = await deps.records.delete(request.params.id);
       if (!deleted) throw new AppError('NOT_FOUND', `No call record ${request.params.id}`, { callId: request.params.id });
       await deps.audit.record({ actorId: userOf(request), action: 'call_record.delete', target: `call:${request.params.id}`, ...(request.ip ? { ip: request.ip } : {}) });

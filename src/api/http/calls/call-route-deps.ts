@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AuditLog } from '../../../accounts/audit.js';
 import { AppError } from '../../../core/errors.js';
+import { agentInScope } from '../../team-scope.js';
 import type { ConsultTarget, TransferTarget } from '../../../calls/call-control.js';
 import type { CallInfoLike } from '../../../calls/call-view.js';
 import type { CallRecordReader } from '../../../calls/ports.js';
@@ -42,17 +43,15 @@ export interface CallRouteDeps {
   audit: AuditLog;
   /** Teams of an agent: team leads see and supervise only their teams' calls. */
   teamsOfAgent: (agentId: string) => string[];
+  /** Agents in any of these teams: a team lead's call records are those of their agents. */
+  agentsInTeams?: (teamIds: string[]) => string[];
+  /** Loads the supervisor's own phone binding before supervision rings it. */
+  preparePhone?: (userId: string) => Promise<void>;
 }
 
 /** Supervisors and admins see every call; a team lead only calls whose agent is in a team they lead. */
 export function maySupervise(request: FastifyRequest, call: CallInfoLike | undefined, teamsOfAgent: (agentId: string) => string[]): boolean {
-  const p = request.principal;
-  if (!p) return false;
-  if (p.roles.includes('supervisor') || p.roles.includes('admin')) return true;
-  const agentId = call?.agentId;
-  if (!agentId) return false;
-  const led = new Set(p.ledTeamIds);
-  return teamsOfAgent(agentId).some((t) => led.has(t));
+  return agentInScope(request.principal, call?.agentId, teamsOfAgent);
 }
 
 /** The caller's agent id; call controls are for agents only. */

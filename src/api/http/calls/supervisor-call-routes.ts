@@ -48,6 +48,7 @@ export async function registerSupervisorCallRoutes(app: FastifyInstance, deps: C
       async (request) => {
         const userId = userOf(request);
         guard(request, request.params.id);
+        await deps.preparePhone?.(userId);
         const existing = ownSession(request.params.id, userId);
         const session = existing ? await supervision.setMode(existing.id, mode) : supervision.start(request.params.id, userId, mode);
         await deps.audit.record({ actorId: userId, action: `call.supervise_${mode}`, target: `call:${request.params.id}`, ...(request.ip ? { ip: request.ip } : {}) });

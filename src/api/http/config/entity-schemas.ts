@@ -13,7 +13,7 @@ export const skillInput = {
   type: 'object',
   required: ['name'],
   additionalProperties: false,
-  properties: { name: nameString, description: { type: 'string', maxLength: 2000 } },
+  properties: { name: nameString, description: { type: 'string', maxLength: 2000, 'x-free-text': true } },
 } as const;
 export const skillView = {
   type: 'object',
@@ -258,7 +258,7 @@ const customerFields = {
   phones: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 40 }, maxItems: 20 },
   emails: { type: 'array', items: { type: 'string', format: 'email', maxLength: 254 }, maxItems: 20 },
   tags: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 50 }, maxItems: 50 },
-  notes: { type: 'string', maxLength: 10_000 },
+  notes: { type: 'string', maxLength: 10_000, 'x-free-text': true },
 } as const;
 export const customerInput = {
   type: 'object',

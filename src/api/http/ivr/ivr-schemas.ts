@@ -92,5 +92,5 @@ export const sourceBody = {
   type: 'object',
   required: ['source'],
   additionalProperties: false,
-  properties: { source: { type: 'string', maxLength: 200_000 } },
+  properties: { source: { type: 'string', maxLength: 200_000, 'x-free-text': true } },
 } as const;

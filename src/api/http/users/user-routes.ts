@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { UserService } from '../../../accounts/user-service.js';
-import { idParamsSchema, ROLE_ENUM, userViewSchema } from '../schemas.js';
+import type { PhoneInput } from '../../../accounts/user-service.js';
+import { idParamsSchema, ROLE_ENUM, userPhoneInput, userViewSchema } from '../schemas.js';
 
 export interface UserRouteDeps {
   users: UserService;
 }
 
-const passwordField = { type: 'string', minLength: 10, maxLength: 1024 } as const;
+const passwordField = { type: 'string', minLength: 10, maxLength: 1024, 'x-free-text': true } as const;
 const withGenerated = {
   type: 'object',
   required: ['user'],
@@ -21,7 +22,7 @@ export async function registerUserRoutes(app: FastifyInstance, deps: UserRouteDe
   const config = { permission: 'users.manage' } as const;
   const actor = (r: { principal?: { userId: string }; ip: string }) => ({ ...(r.principal ? { userId: r.principal.userId } : {}), ip: r.ip });
 
-  app.post<{ Body: { username: string; displayName?: string; roles: string[]; password?: string } }>(
+  app.post<{ Body: { username: string; displayName?: string; roles: string[]; password?: string; phone?: PhoneInput } }>(
     '/api/users',
     {
       config,
@@ -37,6 +38,7 @@ export async function registerUserRoutes(app: FastifyInstance, deps: UserRouteDe
             displayName: { type: 'string', maxLength: 200 },
             roles: { type: 'array', items: { type: 'string', enum: ROLE_ENUM }, maxItems: 4 },
             password: passwordField,
+            phone: userPhoneInput,
           },
         },
         response: { 201: withGenerated },
@@ -64,12 +66,12 @@ export async function registerUserRoutes(app: FastifyInstance, deps: UserRouteDe
     async (request) => deps.users.get(request.params.id),
   );
 
-  app.patch<{ Params: { id: string }; Body: { displayName?: string; roles?: string[]; disabled?: boolean } }>(
+  app.patch<{ Params: { id: string }; Body: { displayName?: string; roles?: string[]; disabled?: boolean; phone?: PhoneInput } }>(
     '/api/users/:id',
     {
       config,
       schema: {
-        summary: 'Change display name, roles, or disable / enable (disabling ends the sessions)',
+        summary: 'Change display name, roles, own phone (for supervision), or disable / enable (disabling ends the sessions)',
         tags: ['users'],
         params: idParamsSchema,
         body: {
@@ -80,6 +82,7 @@ export async function registerUserRoutes(app: FastifyInstance, deps: UserRouteDe
             displayName: { type: 'string', minLength: 1, maxLength: 200 },
             roles: { type: 'array', items: { type: 'string', enum: ROLE_ENUM }, maxItems: 4 },
             disabled: { type: 'boolean' },
+            phone: userPhoneInput,
           },
         },
         response: { 200: userViewSchema },
@@ -101,5 +104,14 @@ export async function registerUserRoutes(app: FastifyInstance, deps: UserRouteDe
       },
     },
     async (request) => deps.users.resetPassword(request.params.id, request.body?.password, actor(request)),
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/users/:id/unlock',
+    {
+      config,
+      schema: { summary: 'Lift a login lock after repeated failed logins (password and sessions unchanged)', tags: ['users'], params: idParamsSchema, response: { 200: userViewSchema } },
+    },
+    async (request) => deps.users.unlock(request.params.id, actor(request)),
   );
 }

@@ -1,0 +1,37 @@
+import type { EndpointRef } from '../pbx/port.js';
+
+/** How a user (not an agent) is reached for supervision. */
+export type UserPhone = { mode: 'none' } | { mode: 'fixed'; extension: string } | { mode: 'at_login' };
+
+export const PHONE_EXTENSION_PATTERN = /^[A-Za-z0-9_.@:/+-]{1,100}$/;
+
+/**
+ * The phones of users, for the supervision port, which must answer synchronously (the
+ * supervisor's leg is originated at once). The user service keeps the bindings current; a phone
+ * chosen at login lives as long as the process (logging in again chooses anew).
+ */
+export class UserPhones {
+  private readonly bindings = new Map<string, UserPhone>();
+  private readonly chosen = new Map<string, string>();
+
+  bind(userId: string, phone: UserPhone): void {
+    this.bindings.set(userId, phone);
+    if (phone.mode !== 'at_login') this.chosen.delete(userId);
+  }
+
+  binding(userId: string): UserPhone {
+    return this.bindings.get(userId) ?? { mode: 'none' };
+  }
+
+  /** The phone chosen for this login; only for a binding 'at_login' (the caller checks). */
+  choose(userId: string, extension: string): void {
+    this.chosen.set(userId, extension);
+  }
+
+  phoneOf(userId: string): EndpointRef | undefined {
+    const b = this.bindings.get(userId);
+    if (b?.mode === 'fixed') return { kind: 'phone', name: b.extension };
+    const picked = b?.mode === 'at_login' ? this.chosen.get(userId) : undefined;
+    return picked ? { kind: 'phone', name: picked } : undefined;
+  }
+}

@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { PrincipalLinks } from '../../../src/accounts/ports.js';
+import { registerCallRoutes } from '../../../src/api/http/calls/call-routes.js';
+import type { CatalogueEntry } from '../../../src/api/route-catalogue.js';
+import { buildServer } from '../../../src/api/server.js';
+import type { CallRecord } from '../../../src/calls/call-model.js';
+import type { CallInfoLike } from '../../../src/calls/call-view.js';
+import { createTestApp, type AuthHeaders, type TestApp } from '../../helpers/test-app.js';
+import { queue } from '../acd/harness.js';
+
+/**
+ * Issue 18 item 1: a team lead (leading team tA) acts on and reads only agents of tA. The test
+ * walks every registered route; each one that takes an agent, contact, call or record id (in the
+ * path or as agentId / contactId / callId in the body) must have a scenario below proving a lead
+ * is refused outside their teams; a new such route without one fails the first test.
+ */
+const TAKES_ID = /^\/api\/(agents|contacts|calls|call-records)\/:/;
+const ID_FIELDS = ['agentId', 'contactId', 'callId'];
+
+function takesId(e: CatalogueEntry): boolean {
+  const props = Object.keys((e.schema?.body as { properties?: object } | undefined)?.properties ?? {});
+  return TAKES_ID.test(e.url) || props.some((p) => ID_FIELDS.includes(p)) || (e.method === 'GET' && /^\/api\/(calls|call-records)$/.test(e.url));
+}
+
+/**
+ * Not team-scoped on purpose: configuration (config.view / config.edit: every agent reads the
+ * queue and team set-up) and toolbar routes (agent.self: the caller's own agent only, which a
+ * lead without an agent link cannot even reach: NOT_AN_AGENT, checked below).
+ */
+const notTeamData = (e: CatalogueEntry) => e.permission === 'config.view' || e.permission === 'config.edit' || e.permission === 'agent.self';
+
+describe('team leads act and read only within their teams', () => {
+  let t: TestApp;
+  let lead: AuthHeaders;
+  const leadIds = new Map<string, string[]>();
+  const links: PrincipalLinks = { linksFor: async (userId) => ({ ledTeamIds: leadIds.get(userId) ?? [] }) };
+  let callsApp: FastifyInstance;
+  const scenarios = new Map<string, () => Promise<void>>();
+  const refused = (status: number) => status === 403 || status === 404;
+
+  beforeAll(async () => {
+    t = await createTestApp({ links });
+    const created = await t.deps.users.create({ username: 'lead-a', roles: ['team_lead'], password: t.password }, {});
+    leadIds.set(created.user.id, ['tA']);
+    lead = (await t.login('team_lead', 'lead-a')).headers;
+    const acd = t.deps.contactCenter.acd;
+    acd.upsertAgentProfile({ id: 'aIn', skills: {}, teamIds: ['tA'] });
+    acd.upsertAgentProfile({ id: 'aOut', skills: {}, teamIds: ['tB'] });
+    acd.upsertQueue(queue('q1', ['aIn', 'aOut']));
+    acd.login('aIn', { state: 'not_ready', phone: 'PJSIP/in' });
+    acd.login('aOut', { state: 'not_ready', phone: 'PJSIP/out', chatCapacity: 2 });
+
+    // A focused server for the live-call routes: a live call needs a media server, the scoping
+    // needs only the call's agent.
+    const liveCall = (id: string, agentId: string) =>
+      ({ id, agentId, direction: 'inbound', state: 'connected', from: '+4930111', to: '100', startedAt: 0, muted: false, recording: false, legs: [] }) as unknown as CallInfoLike;
+    const live: CallInfoLike[] = [liveCall('call-out', 'aOut'), liveCall('call-in', 'aIn')];
+    const started: string[] = [];
+    callsApp = buildServer({
+      authenticate: (token) => t.deps.auth.authenticate(token),
+      routes: [
+        (app) =>
+          registerCallRoutes(app, {
+            control: {} as never,
+            activeCalls: () => live,
+            supervision: {
+              list: () => [],
+              start: (callId, supervisorId, mode) => {
+                started.push(callId);
+                return { id: `s-${callId}`, callId, supervisorId, mode } as never;
+              },
+              setMode: async () => ({}) as never,
+              stop: async () => undefined,
+              forceRelease: (callId) => void started.push(`release ${callId}`),
+            },
+            records: t.deps.contactCenter.callStore,
+            audit: t.deps.audit,
+            teamsOfAgent: (id) => (id === 'aIn' ? ['tA'] : id === 'aOut' ? ['tB'] : []),
+            agentsInTeams: (teams) => (teams.includes('tA') ? ['aIn'] : []),
+          }),
+      ],
+    });
+    await callsApp.ready();
+
+    const record = (id: string, agentId: string): CallRecord => ({ id, direction: 'inbound', state: 'ended', from: '+4930111', to: '100', callerName: 'X', agentId, ivrPath: [], variables: {}, startedAt: t.clock.now(), endedAt: t.clock.now(), outcome: 'agent_answered', recordingIds: [] });
+    await t.deps.contactCenter.callStore.saveCall(record('rec-out', 'aOut'));
+    await t.deps.contactCenter.callStore.saveCall(record('rec-in', 'aIn'));
+
+    const post = (url: string, payload?: object) => t.inject({ method: 'POST', url, headers: lead, ...(payload ? { payload } : {}) });
+    scenarios.set('POST /api/agents/:id/state', async () => {
+      expect(refused((await post('/api/agents/aOut/state', { state: 'available' })).statusCode)).toBe(true);
+      expect(acd.agentSnapshot('aOut').state).toBe('not_ready');
+      expect((await post('/api/agents/aIn/state', { state: 'available' })).statusCode).toBe(200);
+      acd.setState('aIn', 'not_ready', { reason: 'coaching' });
+    });
+    scenarios.set('POST /api/agents/:id/logout', async () => {
+      expect(refused((await post('/api/agents/aOut/logout')).statusCode)).toBe(true);
+      expect(acd.agentSnapshot('aOut').presence).not.toBe('logged_out');
+    });
+    scenarios.set('POST /api/contacts/:id/assign', async () => {
+      acd.enqueue({ id: 'c-wait', media: 'chat', queueId: 'q1', attributes: {} });
+      expect(refused((await post('/api/contacts/c-wait/assign', { agentId: 'aOut' })).statusCode)).toBe(true);
+      expect(acd.contact('c-wait').agentId).toBeUndefined();
+      // In the lead's team the scope lets it through to the engine (which may still say no capacity).
+      expect((await post('/api/contacts/c-wait/assign', { agentId: 'aIn' })).json().code).not.toBe('FORBIDDEN');
+    });
+    scenarios.set('POST /api/contacts/:id/transfer', async () => {
+      acd.enqueue({ id: 'c-out', media: 'chat', queueId: 'q1', attributes: {} });
+      const offer = acd.assignContact('c-out', 'aOut', 'supervisor');
+      acd.acceptOffer(offer.id);
+      expect(refused((await post('/api/contacts/c-out/transfer', { queueId: 'q1' })).statusCode)).toBe(true);
+      expect(acd.contact('c-out').agentId).toBe('aOut');
+    });
+    for (const mode of ['listen', 'whisper', 'barge']) {
+      scenarios.set(`POST /api/calls/:id/supervise/${mode}`, async () => {
+        const res = await callsApp.inject({ method: 'POST', url: `/api/calls/call-out/supervise/${mode}`, headers: lead });
+        expect(refused(res.statusCode)).toBe(true);
+        expect(started).not.toContain('call-out');
+      });
+    }
+    scenarios.set('POST /api/calls/:id/release', async () => {
+      expect(refused((await callsApp.inject({ method: 'POST', url: '/api/calls/call-out/release', headers: lead, payload: { scope: 'agent' } })).statusCode)).toBe(true);
+      expect(started).not.toContain('release call-out');
+    });
+    scenarios.set('DELETE /api/calls/:id/supervise', async () => {
+      // Only ever the caller's own session: another supervisor's is not found.
+      expect((await callsApp.inject({ method: 'DELETE', url: '/api/calls/call-out/supervise', headers: lead })).statusCode).toBe(404);
+    });
+    scenarios.set('GET /api/calls', async () => {
+      const res = await callsApp.inject({ method: 'GET', url: '/api/calls', headers: lead });
+      expect(res.json().calls.map((c: { id: string }) => c.id)).toEqual(['call-in']);
+    });
+    scenarios.set('GET /api/call-records', async () => {
+      const res = await t.inject({ method: 'GET', url: '/api/call-records', headers: lead });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().calls.map((c: { id: string }) => c.id)).toEqual(['rec-in']);
+    });
+    scenarios.set('GET /api/call-records/:id', async () => {
+      expect((await t.inject({ method: 'GET', url: '/api/call-records/rec-out', headers: lead })).statusCode).toBe(404);
+      expect((await t.inject({ method: 'GET', url: '/api/call-records/rec-in', headers: lead })).statusCode).toBe(200);
+    });
+    scenarios.set('DELETE /api/call-records/:id', async () => {
+      expect(refused((await t.inject({ method: 'DELETE', url: '/api/call-records/rec-out', headers: lead })).statusCode)).toBe(true);
+      expect(await t.deps.contactCenter.callStore.get('rec-out')).toBeDefined();
+    });
+  });
+  afterAll(async () => {
+    await callsApp?.close();
+    await t.close();
+  });
+
+  it('given every registered route taking an agent, contact, call or record then each has a team-scope scenario', () => {
+    const routes = t.app.routeCatalogue.entries.filter((e) => takesId(e) && !notTeamData(e)).map((e) => `${e.method} ${e.url}`);
+    expect(routes.length).toBeGreaterThan(5);
+    expect(routes.filter((r) => !scenarios.has(r))).toEqual([]);
+  });
+
+  it('given a lead leading tA when acting on or reading agents, contacts, calls and records of tB then every route refuses or hides them', async () => {
+    for (const [route, run] of scenarios) {
+      await run().catch((err: Error) => {
+        throw new Error(`${route}: ${err.message}`);
+      });
+    }
+  });
+
+  it('given the toolbar routes that take a call or contact id then a lead without an agent link is refused (NOT_AN_AGENT, or the body first), never reaching another agent', async () => {
+    const own = t.app.routeCatalogue.entries.filter((e) => takesId(e) && e.permission === 'agent.self');
+    expect(own.length).toBeGreaterThan(0);
+    for (const e of own) {
+      const res = await t.inject({ method: e.method as 'POST', url: e.url.replace(/:id/g, 'call-out'), headers: lead, payload: {} });
+      expect([`${e.method} ${e.url}`, res.json().code]).toEqual([`${e.method} ${e.url}`, expect.stringMatching(/^(NOT_AN_AGENT|VALIDATION_FAILED)$/)]);
+      if (res.json().code === 'NOT_AN_AGENT') expect(res.statusCode).toBe(403);
+    }
+  });
+});
