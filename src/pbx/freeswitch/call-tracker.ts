@@ -107,12 +107,14 @@ export class CallTracker {
         }
         return;
       case 'CHANNEL_HANGUP':
-      case 'CHANNEL_HANGUP_COMPLETE': {
-        const disposition = event.get('variable_sip_hangup_disposition') ?? '';
-        const initiator = owned.endingLocally ? 'local' : disposition.startsWith('recv_') ? 'remote' : 'unknown';
-        this.endChannel(id, causeFromFreeSwitch(event.get('Hangup-Cause')), initiator);
+        // The channel is going: its playbacks and collections end now. Who hung up is not known
+        // yet: FreeSWITCH sets sip_hangup_disposition only later, on CHANNEL_HANGUP_COMPLETE.
+        owned.hangupCause ??= event.get('Hangup-Cause');
+        table.silence(id);
         return;
-      }
+      case 'CHANNEL_HANGUP_COMPLETE':
+        this.endChannel(id, causeFromFreeSwitch(owned.hangupCause ?? event.get('Hangup-Cause')), initiatorOf(owned.endingLocally, event.get('variable_sip_hangup_disposition')));
+        return;
       case 'DTMF': {
         const digit = event.get('DTMF-Digit');
         if (!digit) return;
@@ -141,4 +143,14 @@ export class CallTracker {
     if (!user) return;
     this.deps.emit({ type: 'endpoint.presence', endpoint: user, presence: sub === 'sofia::register' ? 'registered' : 'unregistered' });
   }
+}
+
+/**
+ * `sip_hangup_disposition` says which side sent the BYE / CANCEL / refusal: `recv_*` the far end,
+ * `send_*` FreeSWITCH. A `send_*` we did not ask for is FreeSWITCH's own decision (media
+ * timeout, dialplan hangup), so neither the far end nor us.
+ */
+export function initiatorOf(endingLocally: boolean, disposition: string | undefined): 'remote' | 'local' | 'unknown' {
+  if (endingLocally) return 'local';
+  return disposition?.startsWith('recv_') ? 'remote' : 'unknown';
 }

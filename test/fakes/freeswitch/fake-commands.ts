@@ -66,7 +66,11 @@ export class FakeCommands {
 
   hangup(ch: FakeChannel, cause: string, disposition: string): void {
     if (!this.fs.channels.has(ch.id)) return;
-    const set = { 'Hangup-Cause': cause, variable_hangup_cause: cause, variable_sip_hangup_disposition: disposition, 'Answer-State': 'hangup' };
+    // As captured: CHANNEL_HANGUP and the CALLSTATE after it carry only Hangup-Cause; the
+    // variables FreeSWITCH sets while tearing down (hangup_cause, sip_hangup_disposition: who
+    // sent the BYE/CANCEL) first appear on CHANNEL_HANGUP_COMPLETE and CHANNEL_DESTROY.
+    const set = { 'Hangup-Cause': cause, 'Answer-State': 'hangup', variable_hangup_cause: undefined, variable_sip_hangup_disposition: undefined };
+    const complete = { ...set, variable_hangup_cause: cause, variable_sip_hangup_disposition: disposition };
     this.fs.channelEvent(ch, 'CHANNEL_HANGUP', set);
     this.clearTimers(ch);
     if (ch.running) this.fs.channelEvent(ch, 'CHANNEL_EXECUTE_COMPLETE', { 'Application-UUID': ch.running.appUuid, Application: ch.running.app, 'Application-Data': ch.running.arg }, { application: 'playback' });
@@ -74,8 +78,8 @@ export class FakeCommands {
     ch.queue = [];
     for (const path of [...ch.recordings.keys()]) this.stopRecording(ch, path);
     this.fs.channelEvent(ch, 'CHANNEL_CALLSTATE', { ...set, 'Channel-Call-State': 'HANGUP' });
-    this.fs.channelEvent(ch, 'CHANNEL_HANGUP_COMPLETE', set);
-    this.fs.channelEvent(ch, 'CHANNEL_DESTROY', set);
+    this.fs.channelEvent(ch, 'CHANNEL_HANGUP_COMPLETE', complete);
+    this.fs.channelEvent(ch, 'CHANNEL_DESTROY', complete);
     this.fs.channels.delete(ch.id);
     this.fs.endOutbound(ch.id);
     this.leave(ch);

@@ -178,3 +178,24 @@ describe('FreeSwitchMediaServer: commands on the wire', () => {
     expect(s.fake.recordingFiles.has('/var/lib/switchboard/recordings/vm-1.wav')).toBe(true);
   });
 });
+
+describe('FreeSwitchMediaServer: who hung up', () => {
+  it('given an answered agent leg when the phone sends BYE then the hang-up says remote, taken from CHANNEL_HANGUP_COMPLETE', async () => {
+    const s = (setup = await startFakeSetup());
+    const id = await s.server.originate({ endpoint: { kind: 'phone', name: 'agent1' }, timeoutMs: 30_000 });
+    await s.log.waitFor('channel.answered', (e) => e.channelId === id);
+    s.fake.commands.hangup(s.fake.channels.get(id)!, 'NORMAL_CLEARING', 'recv_bye');
+    const event = await s.log.waitFor('channel.hangup', (e) => e.channelId === id);
+    expect(event).toMatchObject({ cause: 'normal', causeCode: 16, initiator: 'remote' });
+  });
+
+  it('given a caller FreeSWITCH itself hangs up (media timeout) then the hang-up is neither remote nor local', async () => {
+    const s = (setup = await startFakeSetup());
+    const ch = s.fake.newInboundChannel({ from: '+15550009', to: '+15559990009' });
+    await s.fake.connectOutbound(ch, s.server.outboundListenAddress()!);
+    await s.log.waitFor('channel.inbound', (e) => e.channel.id === ch.id);
+    s.fake.commands.hangup(ch, 'MEDIA_TIMEOUT', 'send_bye');
+    const event = await s.log.waitFor('channel.hangup', (e) => e.channelId === ch.id);
+    expect(event).toMatchObject({ cause: 'failed', initiator: 'unknown' });
+  });
+});
