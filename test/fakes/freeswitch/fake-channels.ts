@@ -57,6 +57,8 @@ export interface FakeChannel {
   jobUuid?: string;
   timers: TimerHandle[];
   created: number;
+  /** Call states and when they began: `show channels` reports them only after a lag (fake-listing.ts). */
+  callstates: { state: string; at: number }[];
 }
 
 export function newChannel(init: Pick<FakeChannel, 'id' | 'direction' | 'name' | 'callerNumber' | 'callerName' | 'dest'> & { vars?: Record<string, string>; created: number }): FakeChannel {
@@ -75,6 +77,7 @@ export function newChannel(init: Pick<FakeChannel, 'id' | 'direction' | 'name' |
     recordings: new Map(),
     timers: [],
     created: init.created,
+    callstates: [{ state: 'RINGING', at: init.created }],
   };
 }
 

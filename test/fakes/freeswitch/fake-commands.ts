@@ -8,6 +8,7 @@
 import { apiResponse, recordedStatus } from './esl-templates.js';
 import { describeApp, newChannel, recordRate, wavOf, type EavesdropMode, type FakeChannel } from './fake-channels.js';
 import type { FakeFreeSwitch } from './fake-freeswitch.js';
+import { noteCallstate, showChannelsJson, uuidDump } from './fake-listing.js';
 
 const NO_CHANNEL = '-ERR No such channel!\n';
 const MODE_OF_DIGIT: Record<string, EavesdropMode> = { '0': 'listen', '1': 'whisper', '2': 'whisper', '3': 'barge' };
@@ -49,6 +50,7 @@ export class FakeCommands {
   answer(ch: FakeChannel): void {
     if (ch.answered) return;
     ch.answered = true;
+    noteCallstate(ch, this.fs.clock.now());
     this.fs.channelEvent(ch, 'CHANNEL_ANSWER');
     this.fs.channelEvent(ch, 'CHANNEL_CALLSTATE');
     if (ch.jobUuid !== undefined) {
@@ -102,7 +104,9 @@ export class FakeCommands {
       case 'status':
         return recordedStatus();
       case 'show':
-        return line.trim() === 'show channels as json' ? this.showChannels() : '\n0 total.\n';
+        return line.trim() === 'show channels as json' ? showChannelsJson(this.fs.channels.values(), this.fs.clock.now()) : '\n0 total.\n';
+      case 'uuid_dump':
+        return uuidDump(ch, a2);
       case 'uuid_exists':
         return ch ? 'true' : 'false';
       case 'user_exists':
@@ -144,6 +148,7 @@ export class FakeCommands {
         const target = this.fs.channels.get(off ? a2 : a1);
         if (!target) return NO_CHANNEL;
         target.hold = !off;
+        noteCallstate(target, this.fs.clock.now());
         this.fs.channelEvent(target, 'CHANNEL_CALLSTATE');
         this.fs.channelEvent(target, off ? 'CHANNEL_UNHOLD' : 'CHANNEL_HOLD');
         return '+OK Success\n';
@@ -224,17 +229,6 @@ export class FakeCommands {
     ch.app = 'park';
     this.fs.channelEvent(ch, 'CHANNEL_EXECUTE', { Application: 'park', 'Application-Data': '' }, { application: 'park' });
     this.fs.channelEvent(ch, 'CHANNEL_PARK');
-  }
-
-  private showChannels(): string {
-    const rows = [...this.fs.channels.values()].map((c) => ({
-      uuid: c.id, direction: c.direction, created: new Date(c.created).toISOString().slice(0, 19).replace('T', ' '),
-      created_epoch: String(Math.floor(c.created / 1000)), name: c.name, state: 'CS_EXECUTE', cid_name: c.callerName,
-      cid_num: c.callerNumber, ip_addr: '127.0.0.1', dest: c.dest, application: c.app, application_data: '', dialplan: 'XML',
-      context: 'switchboard', read_codec: 'PCMU', read_rate: '8000', write_codec: 'PCMU', write_rate: '8000', hostname: 'vm',
-      callstate: c.answered ? (c.hold ? 'HELD' : 'ACTIVE') : 'RINGING', call_uuid: c.id,
-    }));
-    return rows.length === 0 ? '{"row_count": 0}\n' : JSON.stringify({ row_count: rows.length, rows });
   }
 
   private registrations(user: string): string {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../../../../src/core/errors.js';
 import { startFakeSetup, type FakeSetup } from '../../../fakes/freeswitch/fake-harness.js';
+import { SHOW_CHANNELS_LAG_MS } from '../../../fakes/freeswitch/fake-listing.js';
 
 let setup: FakeSetup | undefined;
 afterEach(async () => {
@@ -43,6 +44,7 @@ describe('FreeSwitchMediaServer: reconnect', () => {
       const other = fake.newInboundChannel({ from: '+15550002', to: '+15559990000' });
       other.vars.delete('switchboard_owned');
       stranger = other.id;
+      fake.clock.advance(SHOW_CHANNELS_LAG_MS); // calls of a daemon restart are old enough to be listed
     }));
     const reconciled = await s.log.waitFor('connection.reconciled');
     expect(reconciled).toEqual({ type: 'connection.reconciled', lostChannelIds: [], adoptedChannelIds: [marked] });
@@ -197,5 +199,52 @@ describe('FreeSwitchMediaServer: who hung up', () => {
     s.fake.commands.hangup(ch, 'MEDIA_TIMEOUT', 'send_bye');
     const event = await s.log.waitFor('channel.hangup', (e) => e.channelId === ch.id);
     expect(event).toMatchObject({ cause: 'failed', initiator: 'unknown' });
+  });
+});
+
+describe('FreeSwitchMediaServer: show channels lags behind the live calls', () => {
+  it('given a call that arrived and was answered just now then the snapshot lists it up although show channels does not yet', async () => {
+    const s = (setup = await startFakeSetup());
+    const ch = s.fake.newInboundChannel({ from: '+15550010', to: '+15559990010' });
+    await s.fake.connectOutbound(ch, s.server.outboundListenAddress()!);
+    await s.log.waitFor('channel.inbound', (e) => e.channel.id === ch.id);
+    await s.server.answer(ch.id);
+    await s.log.waitFor('channel.answered', (e) => e.channelId === ch.id);
+    expect(s.fake.commands.api('show channels as json').toString()).toContain('"row_count": 0');
+    const snap = await s.server.snapshot();
+    expect(snap.channels).toEqual([expect.objectContaining({ id: ch.id, state: 'up', direction: 'inbound' })]);
+  });
+
+  it('given a call younger than the show-channels lag when the connection drops and returns then it is confirmed alive, not lost', async () => {
+    const s = (setup = await startFakeSetup());
+    const ch = s.fake.newInboundChannel({ from: '+15550011', to: '+15559990011' });
+    await s.fake.connectOutbound(ch, s.server.outboundListenAddress()!);
+    await s.log.waitFor('channel.inbound', (e) => e.channel.id === ch.id);
+    const mark = s.log.mark();
+    await s.fake.stop();
+    await s.log.waitFor('connection.down', () => true, mark);
+    await s.fake.restart([]);
+    await passTime(s, 150, 50);
+    const reconciled = await s.log.waitFor('connection.reconciled', () => true, mark);
+    expect(s.clock.now() - ch.created).toBeLessThan(SHOW_CHANNELS_LAG_MS);
+    expect(reconciled).toEqual({ type: 'connection.reconciled', lostChannelIds: [], adoptedChannelIds: [] });
+    expect(s.log.ofType('channel.hangup')).toEqual([]);
+    expect(s.fake.commandsSeen).toContain(`api uuid_dump ${ch.id} json`);
+  });
+
+  it('given a call answered while the connection was down when it returns then the answer is reported once', async () => {
+    const s = (setup = await startFakeSetup());
+    const ch = s.fake.newInboundChannel({ from: '+15550012', to: '+15559990012' });
+    await s.fake.connectOutbound(ch, s.server.outboundListenAddress()!);
+    await s.log.waitFor('channel.inbound', (e) => e.channel.id === ch.id);
+    const mark = s.log.mark();
+    await s.fake.stop();
+    await s.log.waitFor('connection.down', () => true, mark);
+    s.fake.commands.answer(ch);
+    await s.fake.restart([]);
+    await passTime(s, 150, 50);
+    await s.log.waitFor('connection.reconciled', () => true, mark);
+    expect(s.log.ofType('channel.answered')).toEqual([{ type: 'channel.answered', channelId: ch.id }]);
+    expect((await s.server.snapshot()).channels[0]?.state).toBe('up');
   });
 });
