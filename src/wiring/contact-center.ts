@@ -36,6 +36,7 @@ import { KyselyCallStore } from '../store/calls/call-repository.js';
 import { AcdConfigSync, type ConfigRepos } from '../store/config/index.js';
 import { FlowVersionsRepo, IvrCallDataRepo, IvrConfigLookup, IvrMessagesRepo, IvrTracesRepo } from '../store/ivr/index.js';
 import type { Database } from '../store/schema.js';
+import { watchPromptSounds } from '../pbx/shared/prompt-check.js';
 
 export interface ContactCenterDeps {
   config: AppConfig;
@@ -198,6 +199,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
   };
 
   let traffic: SimTraffic | undefined;
+  let stopPromptWatch = (): void => undefined;
   return {
     pbx,
     acd,
@@ -217,6 +219,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
       await registry.loadAll();
       registry.watch();
       callHandling.start();
+      stopPromptWatch = watchPromptSounds(pbx, logger.child({ component: 'prompts' }));
       await pbx.connect().catch((err: unknown) => {
         // The adapters keep retrying with back-off; the daemon serves meanwhile (health says degraded).
         logger.warn({ err }, 'media server not reachable yet; retrying in the background');
@@ -234,6 +237,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
       }
     },
     async stop() {
+      stopPromptWatch();
       traffic?.stop();
       clock.clearTimeout(recheck);
       unsubscribe();

@@ -19,7 +19,7 @@ import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
 import type {
   BridgeKind, ChannelInfo, CollectOptions, CollectResult, EndpointPresence, EndpointRef, HangupCause, MediaRef,
-  MediaServer, OriginateOptions, PbxEvent, PbxSnapshot, Playback, PlayOptions, RecordOptions, SuperviseOptions,
+  MediaServer, MissingPrompt, OriginateOptions, PbxEvent, PbxSnapshot, Playback, PlayOptions, RecordOptions, SuperviseOptions,
   SupervisionMode,
 } from '../port.js';
 import { validateDtmf, validateMedia } from '../shared/media-ref.js';
@@ -27,12 +27,13 @@ import { BridgeEmulator } from './bridges.js';
 import { CallTracker } from './call-tracker.js';
 import { ChannelControl } from './channel-control.js';
 import { ChannelTable } from './channel-table.js';
-import { checkVariable, dialString, mediaApplication, mohSource, originateRequest, type DialConfig } from './commands.js';
+import { checkVariable, dialString, mediaApplications, mohSource, originateRequest, type DialConfig } from './commands.js';
 import type { EslEventFormat } from './esl-event.js';
 import { EslSession } from './esl-session.js';
 import { causeFromFreeSwitch, causeToFreeSwitch, registeredUsers } from './event-map.js';
 import { EslOutboundListener } from './outbound-listener.js';
 import { collectDigits, goneplayback, startPlayback, type MediaHost } from './playback.js';
+import { missingPrompts } from './prompts.js';
 import { Recordings } from './recordings.js';
 import { Supervision } from './supervision.js';
 
@@ -209,7 +210,7 @@ export class FreeSwitchMediaServer implements MediaServer {
     validateMedia(media);
     this.control.requireUp();
     if (!this.table.has(channelId)) return goneplayback();
-    const items = media.map((m) => mediaApplication(m, this.config.dial));
+    const items = media.flatMap((m) => mediaApplications(m, this.config.dial));
     return startPlayback(this.media, channelId, items, options?.interruptDigits ?? '');
   }
 
@@ -218,7 +219,7 @@ export class FreeSwitchMediaServer implements MediaServer {
     this.control.requireUp();
     if (!this.table.has(channelId)) return { digits: '', reason: 'gone' };
     const prompt = options.prompt;
-    const items = prompt?.map((m) => mediaApplication(m, this.config.dial));
+    const items = prompt?.flatMap((m) => mediaApplications(m, this.config.dial));
     return collectDigits(this.media, channelId, options, items ? () => startPlayback(this.media, channelId, items, ALL_DTMF) : null);
   }
 
@@ -368,6 +369,12 @@ export class FreeSwitchMediaServer implements MediaServer {
       sipHeaders: { ...owned.info.sipHeaders },
     }));
     return { channels, bridges: this.bridges.list() };
+  }
+
+  /** Every file the daemon's prompts use must exist under FreeSWITCH's sound_prefix (prompts.ts). */
+  async checkPrompts(): Promise<MissingPrompt[]> {
+    this.control.requireUp();
+    return missingPrompts((command) => this.session.api(command));
   }
 
   // ---- events and connection ----

@@ -11,6 +11,8 @@ export interface RunningApp {
   app: string;
   arg: string;
   timer: TimerHandle | undefined;
+  /** The file could not be opened: no PLAYBACK_START/STOP, Application-Response FILE NOT FOUND. */
+  failed?: boolean;
 }
 
 export interface FakeRecording {

@@ -9,6 +9,7 @@ import { apiResponse, recordedStatus } from './esl-templates.js';
 import { describeApp, newChannel, recordRate, wavOf, type EavesdropMode, type FakeChannel } from './fake-channels.js';
 import type { FakeFreeSwitch } from './fake-freeswitch.js';
 import { noteCallstate, showChannelsJson, uuidDump } from './fake-listing.js';
+import { SOUND_PREFIX } from './fake-sounds.js';
 
 const NO_CHANNEL = '-ERR No such channel!\n';
 const MODE_OF_DIGIT: Record<string, EavesdropMode> = { '0': 'listen', '1': 'whisper', '2': 'whisper', '3': 'barge' };
@@ -107,6 +108,10 @@ export class FakeCommands {
         return line.trim() === 'show channels as json' ? showChannelsJson(this.fs.channels.values(), this.fs.clock.now()) : '\n0 total.\n';
       case 'uuid_dump':
         return uuidDump(ch, a2);
+      case 'global_getvar':
+        return a1 === 'sound_prefix' ? SOUND_PREFIX : '';
+      case 'file_exists':
+        return this.fs.sounds.fileExists(args.slice(1).join(' ')) ? 'true' : 'false';
       case 'uuid_exists':
         return ch ? 'true' : 'false';
       case 'user_exists':
@@ -285,6 +290,12 @@ export class FakeCommands {
     const data = { 'Application-UUID': next.appUuid, Application: next.app, 'Application-Data': next.arg };
     this.fs.channelEvent(ch, 'CHANNEL_EXECUTE', data, { application: 'playback' });
     if (next.app === 'answer') this.answer(ch);
+    if (next.app === 'playback' && !this.fs.sounds.playable(next.arg)) {
+      // FreeSWITCH logs "Error Opening File" and the application ends at once, unheard.
+      ch.running.failed = true;
+      ch.running.timer = this.fs.clock.setTimeout(() => this.finishApp(ch), 0);
+      return;
+    }
     const heard = describeApp(next.app, next.arg);
     if (heard) ch.heardPrompts.push(heard);
     if (next.arg.startsWith('local_stream://')) ch.moh = true;
@@ -304,9 +315,10 @@ export class FakeCommands {
     this.fs.clock.clearTimeout(running.timer);
     ch.running = undefined;
     if (running.arg.startsWith('local_stream://')) ch.moh = false;
-    if (running.app === 'playback') this.fs.channelEvent(ch, 'PLAYBACK_STOP', { 'Playback-File-Path': running.arg });
+    if (running.app === 'playback' && !running.failed) this.fs.channelEvent(ch, 'PLAYBACK_STOP', { 'Playback-File-Path': running.arg });
     if (running.app === 'record') this.stopRecording(ch, running.arg.split(' ')[0]!);
-    this.fs.channelEvent(ch, 'CHANNEL_EXECUTE_COMPLETE', { 'Application-UUID': running.appUuid, Application: running.app, 'Application-Data': running.arg, 'Application-Response': 'FILE PLAYED' }, { application: 'playback' });
+    const response = running.failed ? 'FILE NOT FOUND' : 'FILE PLAYED';
+    this.fs.channelEvent(ch, 'CHANNEL_EXECUTE_COMPLETE', { 'Application-UUID': running.appUuid, Application: running.app, 'Application-Data': running.arg, 'Application-Response': response }, { application: 'playback' });
     queueMicrotask(() => this.nextApp(ch));
   }
 

@@ -46,7 +46,7 @@ export function showChannelsJson(channels: Iterable<FakeChannel>, now: number): 
 
 /** `uuid_dump <uuid> [json]`: the live channel as a CHANNEL_DATA header set (plain: URL-encoded lines and a blank line). */
 export function uuidDump(ch: FakeChannel | undefined, format: string | undefined): string {
-  if (!ch) return '-ERR No Such Channel!\n';
+  if (!ch) return '-ERR No such channel!\n';
   const headers: [string, string][] = [
     ['Event-Name', 'CHANNEL_DATA'],
     ['Event-Calling-Function', 'uuid_dump_function'],

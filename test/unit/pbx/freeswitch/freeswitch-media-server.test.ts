@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../../../../src/core/errors.js';
 import { startFakeSetup, type FakeSetup } from '../../../fakes/freeswitch/fake-harness.js';
 import { SHOW_CHANNELS_LAG_MS } from '../../../fakes/freeswitch/fake-listing.js';
+import { DEFAULT_CALLS_CONFIG } from '../../../../src/calls/call-config.js';
 
 let setup: FakeSetup | undefined;
 afterEach(async () => {
@@ -246,5 +247,25 @@ describe('FreeSwitchMediaServer: show channels lags behind the live calls', () =
     await s.log.waitFor('connection.reconciled', () => true, mark);
     expect(s.log.ofType('channel.answered')).toEqual([{ type: 'channel.answered', channelId: ch.id }]);
     expect((await s.server.snapshot()).channels[0]?.state).toBe('up');
+  });
+});
+
+describe("FreeSwitchMediaServer: the daemon's announcements", () => {
+  it('given the default queue and farewell announcements when played to a caller then every file opens and the caller hears callie prompts', async () => {
+    const s = (setup = await startFakeSetup());
+    const ch = s.fake.newInboundChannel({ from: '+15550013', to: '+15559990013' });
+    await s.fake.connectOutbound(ch, s.server.outboundListenAddress()!);
+    await s.log.waitFor('channel.inbound', (e) => e.channel.id === ch.id);
+    await s.server.answer(ch.id);
+    const p = DEFAULT_CALLS_CONFIG.prompts;
+    const media = [...p.positionIntro, { kind: 'number' as const, value: 3 }, ...p.positionOutro, ...p.waitIntro, ...p.waitOutro, ...p.closed, ...p.queueTimeout];
+    const playback = await s.server.play(ch.id, media);
+    await passTime(s, 20_000, 250);
+    expect(await playback.done).toEqual({ reason: 'finished' });
+    expect(s.fake.sounds.openErrors).toEqual([]);
+    expect(ch.heardPrompts).toEqual([
+      'sound:ivr/ivr-you_are_number', 'number:3', 'sound:ivr/ivr-in_line', 'sound:ivr/ivr-estimated_hold_time', 'sound:time/minutes',
+      'sound:ivr/ivr-im_sorry', 'sound:ivr/ivr-please_try_again', 'sound:ivr/ivr-thank_you_for_calling', 'sound:voicemail/vm-goodbye',
+    ]);
   });
 });
