@@ -10,13 +10,15 @@
 # secret can never become a default one.
 #
 # usage: render-config.sh asterisk|freeswitch <pbx command...>
+# SWITCHBOARD_DIALPLAN_DIR, SWITCHBOARD_SITE_DIR and PBX_CONFIG_DIR move the folders (tests render
+# into a temporary folder this way); the container uses the defaults.
 set -eu
 pbx="$1"; shift
-templates="/switchboard/dialplan/$pbx"
-site="/switchboard/site/$pbx"
+templates="${SWITCHBOARD_DIALPLAN_DIR:-/switchboard/dialplan}/$pbx"
+site="${SWITCHBOARD_SITE_DIR:-/switchboard/site}/$pbx"
 case "$pbx" in
-  asterisk) target=/etc/asterisk; pbx_ip_example=10.0.0.5 ;;
-  freeswitch) target=/etc/freeswitch; pbx_ip_example=10.0.0.6 ;;
+  asterisk) target=${PBX_CONFIG_DIR:-/etc/asterisk}; pbx_ip_example=10.0.0.5 ;;
+  freeswitch) target=${PBX_CONFIG_DIR:-/etc/freeswitch}; pbx_ip_example=10.0.0.6 ;;
   *) echo "render-config: unknown PBX '$pbx' (asterisk or freeswitch)" >&2; exit 2 ;;
 esac
 
@@ -28,8 +30,29 @@ need() {
 need PBX_PRIVATE_IP
 need SWITCHBOARD_PRIVATE_IP
 if [ "$pbx" = asterisk ]; then need ASTERISK_ARI_PASSWORD; need ASTERISK_AMI_SECRET; fi
-if [ "$pbx" = freeswitch ]; then need FREESWITCH_ESL_PASSWORD; fi
+if [ "$pbx" = freeswitch ]; then need FREESWITCH_ESL_PASSWORD; need SIP_TRUNK_CIDRS; need AGENT_PHONE_CIDRS; fi
 [ "$fail" = 0 ] || exit 1
+
+# Address ranges (SIP_TRUNK_CIDRS, AGENT_PHONE_CIDRS): comma- or space-separated CIDRs.
+cidrs() { printf '%s' "$1" | tr ',' ' ' | tr -s ' ' '\n' | sed '/^$/d'; }
+if [ "$pbx" = freeswitch ]; then
+  for var in SIP_TRUNK_CIDRS AGENT_PHONE_CIDRS; do
+    eval "value=\${$var}"
+    for range in $(cidrs "$value"); do
+      if ! printf '%s' "$range" | grep -Eq '^[0-9A-Fa-f:.]+/[0-9]{1,3}$'; then
+        echo "render-config: $var: '$range' is not an address range like 192.0.2.0/24" >&2; fail=1
+      fi
+    done
+  done
+  [ "$fail" = 0 ] || exit 1
+fi
+
+# A line holding cidr="$1" becomes one copy per range in $2 (FreeSWITCH ACL <node>s).
+expand_ranges() { # $1 = placeholder, $2 = ranges, $3 = file
+  awk -v token="cidr=\"$1\"" -v ranges="$(cidrs "$2" | tr '\n' ' ')" '
+    index($0, token) { n = split(ranges, r, " "); for (i = 1; i <= n; i++) { line = $0; sub(token, "cidr=\"" r[i] "\"", line); print line } next }
+    { print }' "$3" > "$3.cidr" && mv "$3.cidr" "$3"
+}
 
 # sed replacement text: escape the characters sed treats specially.
 esc() { printf '%s' "$1" | sed -e 's/[\/&|]/\\&/g'; }
@@ -44,6 +67,10 @@ render() { # $1 = source file, $2 = path relative to the PBX config folder
     ari.conf) sed -i -e "s|CHANGE-ME-BEFORE-FIRST-START|$(esc "$ASTERISK_ARI_PASSWORD")|g" "$target/$2.tmp" ;;
     manager.conf) sed -i -e "s|CHANGE-ME-BEFORE-FIRST-START|$(esc "$ASTERISK_AMI_SECRET")|g" "$target/$2.tmp" ;;
   esac
+  if [ "$pbx" = freeswitch ]; then
+    expand_ranges SIP_TRUNK_CIDRS "$SIP_TRUNK_CIDRS" "$target/$2.tmp"
+    expand_ranges AGENT_PHONE_CIDRS "$AGENT_PHONE_CIDRS" "$target/$2.tmp"
+  fi
   mv "$target/$2.tmp" "$target/$2"
 }
 

@@ -38,12 +38,13 @@ export const DEFAULT_CALLS_CONFIG: CallsConfig = {
   externalDialTimeoutMs: 45_000,
   defaultAnnounceEverySec: 30,
   prompts: {
-    positionIntro: [{ kind: 'sound', name: 'queue-thereare' }],
-    positionOutro: [{ kind: 'sound', name: 'queue-callswaiting' }],
-    waitIntro: [{ kind: 'sound', name: 'queue-holdtime' }],
-    waitOutro: [{ kind: 'sound', name: 'queue-minutes' }],
-    closed: [{ kind: 'sound', name: 'ss-noservice' }],
-    queueTimeout: [{ kind: 'sound', name: 'vm-goodbye' }],
+    // Named prompts, not sound files: each PBX adapter plays what its PBX ships for the name.
+    positionIntro: [{ kind: 'prompt', name: 'queue_position_intro' }],
+    positionOutro: [{ kind: 'prompt', name: 'queue_position_outro' }],
+    waitIntro: [{ kind: 'prompt', name: 'queue_wait_intro' }],
+    waitOutro: [{ kind: 'prompt', name: 'queue_wait_outro' }],
+    closed: [{ kind: 'prompt', name: 'closed' }],
+    queueTimeout: [{ kind: 'prompt', name: 'goodbye' }],
   },
   recordCalls: true,
 };

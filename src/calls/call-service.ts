@@ -270,19 +270,24 @@ export class CallService {
     if (this.parallel.owns(legId)) {
       this.parallel.gone(legId, offerFailure(cause));
     } else if (s.customerLegId === legId) {
-      k.dispatch(call, { type: 'customer_gone', at: k.deps.clock.now() }, details);
+      k.dispatch(call, { type: 'customer_gone', at: k.deps.clock.now(), ...byPbx(initiator) }, details);
     } else if (s.offer?.legId === legId) {
       k.deps.clock.clearTimeout(call.ringTimer);
       k.dispatch(call, { type: 'agent_failed', reason: offerFailure(cause) }, details);
     } else if (s.counterpart?.legId === legId) {
       if (s.name === 'dialing_agent') k.dispatch(call, { type: 'agent_failed', reason: offerFailure(cause) }, details);
-      else k.dispatch(call, { type: 'agent_gone' }, details);
+      else k.dispatch(call, { type: 'agent_gone', ...byPbx(initiator) }, details);
     } else if (s.consult?.legId === legId) {
       k.deps.clock.clearTimeout(call.consultTimer);
       k.dispatch(call, { type: 'consult_gone' }, details);
     }
   }
 
+}
+
+/** Neither the far end nor we ended the leg: the PBX did (media timeout, lost channel). */
+function byPbx(initiator: string): { byPbx?: true } {
+  return initiator === 'unknown' ? { byPbx: true } : {};
 }
 
 function offerFailure(cause: HangupCause): 'no_answer' | 'rejected' | 'failed' {

@@ -65,7 +65,8 @@ export type CallEvent =
   | { type: 'contact_changed'; contactId: string; queueId: string }
   | { type: 'closed' }
   | { type: 'ivr_finished'; how: 'hangup' | 'transfer' }
-  | { type: 'customer_gone'; at: number }
+  /** byPbx: the PBX ended the leg itself (dead media, a lost channel), not the person: hung up by 'system'. */
+  | { type: 'customer_gone'; at: number; byPbx?: boolean }
   | { type: 'offer'; offerId: string; agentId: string; legId: string; contactId: string; endpoint: string }
   | { type: 'agent_answered' }
   | { type: 'agent_failed'; reason: 'no_answer' | 'rejected' | 'failed' }
@@ -75,7 +76,7 @@ export type CallEvent =
   | { type: 'customer_answered' }
   | { type: 'hold' }
   | { type: 'unhold' }
-  | { type: 'agent_gone' }
+  | { type: 'agent_gone'; byPbx?: boolean }
   | { type: 'transfer_blind'; to: 'queue' | 'agent' | 'external'; target: string }
   | { type: 'consult_started'; legId: string; agentId?: string; target: string; endpoint: string }
   | { type: 'consult_answered' }

@@ -28,7 +28,7 @@ export function step(s: CallState, e: CallEvent): Step {
         { kind: 'hangup', legId: s.customerLegId ?? '' },
       ]);
     case 'customer_gone':
-      return customerGone(s, e.at, 'caller');
+      return endedByPbx(customerGone(s, e.at, 'caller'), e.byPbx);
     case 'offer':
       return {
         next: { ...s, name: 'offering', offer: { offerId: e.offerId, agentId: e.agentId, legId: e.legId, contactId: e.contactId } },
@@ -59,7 +59,7 @@ export function step(s: CallState, e: CallEvent): Step {
     case 'unhold':
       return { next: { ...s, name: 'connected' }, effects: [{ kind: 'unhold_leg', legId: s.counterpart?.legId ?? '' }] };
     case 'agent_gone':
-      return agentGone(s);
+      return endedByPbx(agentGone(s), e.byPbx);
     case 'transfer_blind':
       return blindTransfer(s, e.to, e.target);
     case 'consult_started':
@@ -141,6 +141,12 @@ function agentAnswered(s: CallState): Step {
       { kind: 'start_recording' },
     ],
   };
+}
+
+/** The PBX, not the person, ended the leg (dead media, a lost channel): the record says system. */
+function endedByPbx(step: Step, byPbx: boolean | undefined): Step {
+  if (!byPbx || step.next.name !== 'ended') return step;
+  return { ...step, next: { ...step.next, hungUpBy: 'system' } };
 }
 
 function agentGone(s: CallState): Step {

@@ -38,7 +38,30 @@ export type MediaRef =
   /** Say a number ("thirty-four"). */
   | { kind: 'number'; value: number }
   /** Silence, for pacing between prompts. */
-  | { kind: 'silence'; ms: number };
+  | { kind: 'silence'; ms: number }
+  /** One of the daemon's own announcements: the adapter plays what its PBX ships for it. */
+  | { kind: 'prompt'; name: PromptName };
+
+/**
+ * Announcements the daemon makes itself (queue position and wait, closed line, goodbye). The
+ * daemon only names them; each adapter maps a name to sounds its PBX really installs (Asterisk
+ * core sounds, FreeSWITCH's en/us/callie set) and `checkPrompts` says which of those are missing.
+ */
+export const PROMPT_NAMES = [
+  'queue_position_intro',
+  'queue_position_outro',
+  'queue_wait_intro',
+  'queue_wait_outro',
+  'closed',
+  'goodbye',
+] as const;
+export type PromptName = (typeof PROMPT_NAMES)[number];
+
+/** A daemon prompt whose sound the PBX does not have (`sound` as the PBX names or stores it). */
+export interface MissingPrompt {
+  prompt: PromptName;
+  sound: string;
+}
 
 export type ChannelState = 'down' | 'ringing' | 'up';
 
@@ -247,4 +270,6 @@ export interface MediaServer {
   endpointPresence(name: string): Promise<EndpointPresence>;
   /** What the PBX really has now, for reconciliation and for the operator. */
   snapshot(): Promise<PbxSnapshot>;
+  /** The daemon prompts whose sounds the PBX lacks ([] when all are installed); run at start. */
+  checkPrompts(): Promise<MissingPrompt[]>;
 }

@@ -36,6 +36,7 @@ import { KyselyCallStore } from '../store/calls/call-repository.js';
 import { AcdConfigSync, type ConfigRepos } from '../store/config/index.js';
 import { FlowVersionsRepo, IvrCallDataRepo, IvrConfigLookup, IvrMessagesRepo, IvrTracesRepo } from '../store/ivr/index.js';
 import type { Database } from '../store/schema.js';
+import { watchPromptSounds } from '../pbx/shared/prompt-check.js';
 
 export interface ContactCenterDeps {
   /** Users' own phones (supervisors without an agent record); an agent's phone is the fallback. */
@@ -204,6 +205,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
   };
 
   let traffic: SimTraffic | undefined;
+  let stopPromptWatch = (): void => undefined;
   return {
     pbx,
     acd,
@@ -223,6 +225,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
       await registry.loadAll();
       registry.watch();
       callHandling.start();
+      stopPromptWatch = watchPromptSounds(pbx, logger.child({ component: 'prompts' }));
       await pbx.connect().catch((err: unknown) => {
         // The adapters keep retrying with back-off; the daemon serves meanwhile (health says degraded).
         logger.warn({ err }, 'media server not reachable yet; retrying in the background');
@@ -240,6 +243,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
       }
     },
     async stop() {
+      stopPromptWatch();
       traffic?.stop();
       clock.clearTimeout(recheck);
       unsubscribe();

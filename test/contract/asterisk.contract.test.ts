@@ -9,7 +9,7 @@ import { mediaServerContract } from './media-server.contract.js';
 import { makeFakeAsteriskHarness } from '../fakes/asterisk/harness.js';
 import { REAL_CAPABILITIES, makeRealAsteriskHarness, realAsteriskSkipReason } from '../fakes/asterisk/real-harness.js';
 
-mediaServerContract('asterisk (fake ARI + AMI)', makeFakeAsteriskHarness, { ...FULL_CAPABILITIES });
+mediaServerContract('asterisk (fake ARI + AMI)', makeFakeAsteriskHarness, { ...FULL_CAPABILITIES, soundControl: true });
 
 const skipReason = realAsteriskSkipReason();
 if (skipReason) console.info(`[asterisk contract] real Asterisk run skipped: ${skipReason}`);

@@ -10,8 +10,8 @@ import { mediaServerContract } from './media-server.contract.js';
 import { makeFakeFreeSwitchHarness } from '../fakes/freeswitch/fake-harness.js';
 import { REAL_CAPABILITIES, makeRealFreeSwitchHarness, realFreeSwitchSkipReason } from '../fakes/freeswitch/real-harness.js';
 
-mediaServerContract('freeswitch (fake ESL, json events)', () => makeFakeFreeSwitchHarness('json'), { ...FULL_CAPABILITIES });
-mediaServerContract('freeswitch (fake ESL, plain events)', () => makeFakeFreeSwitchHarness('plain'), { ...FULL_CAPABILITIES });
+mediaServerContract('freeswitch (fake ESL, json events)', () => makeFakeFreeSwitchHarness('json'), { ...FULL_CAPABILITIES, soundControl: true });
+mediaServerContract('freeswitch (fake ESL, plain events)', () => makeFakeFreeSwitchHarness('plain'), { ...FULL_CAPABILITIES, soundControl: true });
 
 const skipReason = realFreeSwitchSkipReason();
 if (skipReason) console.info(`[freeswitch contract] real FreeSWITCH run skipped: ${skipReason}`);

@@ -13,7 +13,7 @@
  * (new optional members, new capability flags defaulting to false).
  */
 import type { FakeClock } from '../../src/core/clock.js';
-import type { EndpointPresence, MediaRef, MediaServer, PbxEvent } from '../../src/pbx/port.js';
+import type { EndpointPresence, MediaRef, MediaServer, PbxEvent, PromptName } from '../../src/pbx/port.js';
 
 /** How a phone (or external number) behaves when we originate a leg to it. */
 export type PhoneBehaviour =
@@ -88,6 +88,8 @@ export interface PbxHarnessCapabilities {
    * 'answer', `answerPhone`). Absent = false: a bank of auto-answering real phones has none of it.
    */
   phoneControl?: boolean;
+  /** `uninstallPromptSound` takes a daemon prompt's sound off the PBX. Absent = false. */
+  soundControl?: boolean;
 }
 
 export const FULL_CAPABILITIES: PbxHarnessCapabilities = {
@@ -183,6 +185,11 @@ export interface PbxHarness {
   farSide(channelId: string): Promise<FarSideView>;
   /** A phone registers or unregisters. Needs capability presenceControl. */
   setPresence(phone: string, presence: Exclude<EndpointPresence, 'unknown'>): Promise<void>;
+  /**
+   * The PBX loses the (first) sound the adapter plays for `prompt`; resolves with that sound as
+   * the adapter's checkPrompts names it. Needs capability soundControl.
+   */
+  uninstallPromptSound?(prompt: PromptName): Promise<string>;
   /** The bytes of a finished recording by its RecordOptions.name, or null. Needs recordingFiles. */
   readRecording(name: string): Promise<Buffer | null>;
 

@@ -11,6 +11,7 @@ import {
   callerSpec,
   channelOf,
   expectCode,
+  hangupsOf,
   type ContractContext,
 } from './media-server.contract.support.js';
 
@@ -133,6 +134,20 @@ export function resilienceContract(ctx: ContractContext): void {
           expect((await channelOf(ctx, kept))?.state).toBe('up');
           await h.server.setVariable(kept, 'SB_AFTER', 'yes');
           expect(await h.server.getVariable(kept, 'SB_AFTER')).toBe('yes');
+        });
+
+        it('given a call that arrived a moment ago when the connection drops and returns at once then it survives, not lost', async () => {
+          const h = ctx.h();
+          const young = await h.placeInboundCall(callerSpec());
+          const mark = ctx.log().mark();
+          await h.dropConnection();
+          await h.restoreConnection({ lose: [] });
+          const reconciled = await ctx.log().waitFor('connection.reconciled', () => true, mark);
+          expect(reconciled.lostChannelIds).toEqual([]);
+          expect(hangupsOf(ctx.log(), young)).toEqual([]);
+          await h.server.answer(young);
+          await ctx.log().waitFor('channel.answered', (e) => e.channelId === young);
+          expect((await channelOf(ctx, young))?.state).toBe('up');
         });
       }
     });

@@ -12,6 +12,7 @@ import { EventLog, FULL_CAPABILITIES, type MakeHarness, type PbxHarness, type Pb
 import { bridgeContract } from './media-server.contract.bridges.js';
 import { callContract } from './media-server.contract.calls.js';
 import { mediaContract } from './media-server.contract.media.js';
+import { promptContract } from './media-server.contract.prompts.js';
 import { recordingContract } from './media-server.contract.recording.js';
 import { resilienceContract } from './media-server.contract.resilience.js';
 import type { ContractContext } from './media-server.contract.support.js';
@@ -67,6 +68,7 @@ export function mediaServerContract(
 
     callContract(ctx);
     mediaContract(ctx);
+    promptContract(ctx);
     bridgeContract(ctx);
     recordingContract(ctx);
     resilienceContract(ctx);

@@ -3,6 +3,7 @@ import type { Clock } from '../../core/clock.js';
 import { newId } from '../../core/ids.js';
 import type { Logger } from '../../core/log.js';
 import type {
+  MissingPrompt,
   BridgeKind,
   CollectOptions,
   CollectResult,
@@ -31,6 +32,7 @@ import { ariHangupReason, dialString } from './event-map.js';
 import { originateLeg } from './originate-op.js';
 import { collectDigits, playMedia, type MediaDeps } from './media-ops.js';
 import { PresenceTracker, lookupPresence } from './presence.js';
+import { missingPrompts } from './prompts.js';
 import { liveRecordingRequest, startRecordingRequest } from './recording-ops.js';
 import { fetchOurs, reconcile, toSnapshot } from './reconcile.js';
 import { SupervisionManager } from './supervision.js';
@@ -289,6 +291,12 @@ export class AsteriskMediaServer implements MediaServer {
     this.requireUp();
     const { channels, bridges } = await fetchOurs(this.http, this.tracker);
     return toSnapshot(channels, bridges, this.tracker);
+  }
+
+  /** Each prompt's sound must be known to Asterisk (prompts.ts: GET /ari/sounds/{id}). */
+  async checkPrompts(): Promise<MissingPrompt[]> {
+    this.requireUp();
+    return missingPrompts(this.http);
   }
 
   private liveRecording(name: string, method: 'POST' | 'DELETE', op: 'stop' | 'pause'): Promise<void> {

@@ -1,6 +1,7 @@
 import { AppError } from '../../core/errors.js';
 import type { ChannelInfo, ChannelState, EndpointRef, HangupCause, MediaRef } from '../port.js';
 import type { AriChannel } from './ari-models.js';
+import { ASTERISK_PROMPTS } from './prompts.js';
 
 export { causeFromQ850 } from '../shared/hangup-causes.js';
 
@@ -103,6 +104,9 @@ export function mediaUris(media: MediaRef[]): string[] {
       case 'silence':
         // A played-once indication tone of frequency 0 is silence of exactly that length.
         out.push(`tone:!0/${Math.max(1, Math.round(m.ms))}`);
+        break;
+      case 'prompt':
+        for (const sound of ASTERISK_PROMPTS[m.name]) out.push(`sound:${sound}`);
         break;
     }
   }

@@ -4,19 +4,22 @@
  * hang-up (once, whoever reports it first: the event, our own hangup(), a failed originate job,
  * a command that finds the channel gone, or reconciliation), recordings and presence.
  *
- * Reconciliation after every (re)connect, after Wazo's process_lost_hangups: channels we knew
- * before the connect that `show channels as json` no longer lists end as 'lost'; listed channels
- * we do not know but that carry `switchboard_owned=true` are adopted. Channels learned while the
- * reconcile runs are left alone: they are newer than the list.
+ * Reconciliation after every (re)connect, after Wazo's process_lost_hangups. `show channels as
+ * json` lags the live calls (FreeSWITCH fills it asynchronously: a channel appears 340-480 ms
+ * after CHANNEL_PARK), so its absence proves nothing: each channel we knew is confirmed with
+ * `uuid_dump` and ends as 'lost' only when FreeSWITCH has no such channel. The list is used only
+ * to find channels we never saw (a daemon restart); each is confirmed with `uuid_dump` too and
+ * adopted when it carries `switchboard_owned=true`. Channels learned while the reconcile runs
+ * are left alone.
  */
 import type { Logger } from '../../core/log.js';
 import type { HangupCause, PbxEvent } from '../port.js';
 import type { BridgeEmulator } from './bridges.js';
 import type { ChannelControl } from './channel-control.js';
 import type { ChannelTable } from './channel-table.js';
-import type { EslEvent } from './esl-event.js';
 import type { EslSession } from './esl-session.js';
-import { causeFromFreeSwitch, channelInfoFromHeaders, channelInfoFromRow, parseShowChannels } from './event-map.js';
+import { parseJsonEvent, type EslEvent } from './esl-event.js';
+import { causeFromFreeSwitch, channelInfoFromHeaders, channelStateOf, isNoSuchChannel, parseShowChannels } from './event-map.js';
 import type { Recordings } from './recordings.js';
 import type { Supervision } from './supervision.js';
 
@@ -62,19 +65,52 @@ export class CallTracker {
   async reconcile(): Promise<void> {
     const { table, session } = this.deps;
     const before = table.ids();
+    // Read first: a channel that appears in the list only after our uuid_dump checks is still found.
     const rows = parseShowChannels(await session.api('show channels as json'));
-    const alive = new Set(rows.map((r) => r.uuid));
-    const lost = before.filter((id) => table.has(id) && !alive.has(id));
-    for (const id of lost) this.endChannel(id, { cause: 'lost' }, 'unknown');
+    const lost: string[] = [];
+    for (const id of before) {
+      if (!table.has(id)) continue;
+      const dump = await this.dump(id);
+      if (!table.has(id)) continue; // its hang-up event arrived meanwhile
+      if (dump === 'gone') {
+        lost.push(id);
+        this.endChannel(id, { cause: 'lost' }, 'unknown');
+      } else if (dump !== 'unknown') this.catchUp(id, dump);
+    }
     const adopted: string[] = [];
     for (const row of rows) {
       if (table.has(row.uuid) || table.hasEnded(row.uuid)) continue;
-      const mark = (await session.api(`uuid_getvar ${row.uuid} switchboard_owned`)).trim();
-      if (mark !== 'true' || table.has(row.uuid)) continue;
-      table.add(channelInfoFromRow(row));
+      const dump = await this.dump(row.uuid);
+      if (typeof dump === 'string' || dump.get('variable_switchboard_owned') !== 'true') continue;
+      if (table.has(row.uuid) || table.hasEnded(row.uuid)) continue;
+      const owned = table.add(channelInfoFromHeaders(dump.headers, dump.get('Call-Direction') === 'outbound' ? 'outbound' : 'inbound'));
+      owned.answeredSent = owned.info.state === 'up';
       adopted.push(row.uuid);
     }
     this.deps.emit({ type: 'connection.reconciled', lostChannelIds: lost, adoptedChannelIds: adopted });
+  }
+
+  /**
+   * The live channel (uuid_dump reads the session itself, unlike `show channels`): 'gone' when
+   * FreeSWITCH has no such channel, 'unknown' when the answer is some other error.
+   */
+  private async dump(id: string): Promise<EslEvent | 'gone' | 'unknown'> {
+    const body = await this.deps.session.api(`uuid_dump ${id} json`);
+    if (isNoSuchChannel(body)) return 'gone';
+    if (!body.startsWith('{')) {
+      this.deps.logger.warn({ channelId: id, reply: body.trim().slice(0, 200) }, 'uuid_dump failed during reconcile; the channel is kept as it was');
+      return 'unknown';
+    }
+    return parseJsonEvent(Buffer.from(body, 'utf8'));
+  }
+
+  /** A channel answered while we were away: say so now, the event that told it is lost. */
+  private catchUp(id: string, dump: EslEvent): void {
+    const owned = this.deps.table.get(id);
+    if (!owned || owned.answeredSent || channelStateOf(dump) !== 'up') return;
+    owned.answeredSent = true;
+    owned.info.state = 'up';
+    this.deps.emit({ type: 'channel.answered', channelId: id });
   }
 
   onEslEvent(event: EslEvent): void {
@@ -107,12 +143,14 @@ export class CallTracker {
         }
         return;
       case 'CHANNEL_HANGUP':
-      case 'CHANNEL_HANGUP_COMPLETE': {
-        const disposition = event.get('variable_sip_hangup_disposition') ?? '';
-        const initiator = owned.endingLocally ? 'local' : disposition.startsWith('recv_') ? 'remote' : 'unknown';
-        this.endChannel(id, causeFromFreeSwitch(event.get('Hangup-Cause')), initiator);
+        // The channel is going: its playbacks and collections end now. Who hung up is not known
+        // yet: FreeSWITCH sets sip_hangup_disposition only later, on CHANNEL_HANGUP_COMPLETE.
+        owned.hangupCause ??= event.get('Hangup-Cause');
+        table.silence(id);
         return;
-      }
+      case 'CHANNEL_HANGUP_COMPLETE':
+        this.endChannel(id, causeFromFreeSwitch(owned.hangupCause ?? event.get('Hangup-Cause')), initiatorOf(owned.endingLocally, event.get('variable_sip_hangup_disposition')));
+        return;
       case 'DTMF': {
         const digit = event.get('DTMF-Digit');
         if (!digit) return;
@@ -141,4 +179,14 @@ export class CallTracker {
     if (!user) return;
     this.deps.emit({ type: 'endpoint.presence', endpoint: user, presence: sub === 'sofia::register' ? 'registered' : 'unregistered' });
   }
+}
+
+/**
+ * `sip_hangup_disposition` says which side sent the BYE / CANCEL / refusal: `recv_*` the far end,
+ * `send_*` FreeSWITCH. A `send_*` we did not ask for is FreeSWITCH's own decision (media
+ * timeout, dialplan hangup), so neither the far end nor us.
+ */
+export function initiatorOf(endingLocally: boolean, disposition: string | undefined): 'remote' | 'local' | 'unknown' {
+  if (endingLocally) return 'local';
+  return disposition?.startsWith('recv_') ? 'remote' : 'unknown';
 }

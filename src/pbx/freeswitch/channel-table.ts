@@ -12,6 +12,8 @@ export interface OwnedChannel {
   answeredSent: boolean;
   /** We asked for the hang-up (uuid_kill, redirect): the initiator is local. */
   endingLocally: boolean;
+  /** Hangup-Cause of CHANNEL_HANGUP, kept until CHANNEL_HANGUP_COMPLETE says who hung up. */
+  hangupCause?: string;
   /** The outbound event socket FreeSWITCH opened for this call, if it arrived that way. */
   release?: () => void;
 }
@@ -60,6 +62,13 @@ export class ChannelTable {
     for (const w of watchers ?? []) w.onGone();
     owned.release?.();
     return owned;
+  }
+
+  /** The channel is hanging up: its watchers learn it is gone now, the channel stays until it ends. */
+  silence(id: string): void {
+    const watchers = this.watchers.get(id);
+    this.watchers.delete(id);
+    for (const w of watchers ?? []) w.onGone();
   }
 
   /** Forget an id without treating it as ended (a failed originate before FreeSWITCH saw it). */

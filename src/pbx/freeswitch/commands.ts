@@ -5,6 +5,7 @@
  */
 import { validationError } from '../../core/errors.js';
 import type { ChannelInfo, EndpointRef, MediaRef, OriginateOptions } from '../port.js';
+import { FREESWITCH_PROMPTS } from './prompts.js';
 
 export interface DialConfig {
   /** Dial string of an agent phone; `{name}` is replaced (`user/{name}@pbx.example.com`). */
@@ -59,8 +60,14 @@ export function checkVariable(name: string, value: string | undefined): void {
   if (value !== undefined && /[\r\n]/.test(value)) throw validationError([{ where: '/value', reason: 'a value may not contain line breaks' }]);
 }
 
+/** The dialplan applications that render one MediaRef (a daemon prompt may be several files). */
+export function mediaApplications(ref: MediaRef, config: DialConfig): { app: string; arg: string }[] {
+  if (ref.kind === 'prompt') return FREESWITCH_PROMPTS[ref.name].map((sound) => ({ app: 'playback', arg: `${sound}.wav` }));
+  return [mediaApplication(ref, config)];
+}
+
 /** The dialplan application that renders one prompt, run with `sendmsg execute`. */
-export function mediaApplication(ref: MediaRef, config: DialConfig): { app: string; arg: string } {
+export function mediaApplication(ref: Exclude<MediaRef, { kind: 'prompt' }>, config: DialConfig): { app: string; arg: string } {
   switch (ref.kind) {
     case 'sound':
       return { app: 'playback', arg: `${ref.name}.wav` };

@@ -10,7 +10,7 @@
  * `headers` and cached. A header name search is anchored (`\nName: ` / `,"Name":`) so
  * `Other-Leg-Unique-ID` never answers for `Unique-ID`.
  */
-import { urlDecode, type EslFrame } from './esl-parser.js';
+import { parseHeaderBlock, urlDecode, type EslFrame } from './esl-parser.js';
 
 export interface EslEvent {
   /** `Event-Name` (CHANNEL_ANSWER, CUSTOM, BACKGROUND_JOB...). */
@@ -82,7 +82,7 @@ class PlainEvent implements EslEvent {
   }
 
   get headers(): Record<string, string> {
-    if (!this.decoded) this.decoded = decodePlainHeaders(this.bytes.toString('utf8', 0, this.headerEnd));
+    if (!this.decoded) this.decoded = parseHeaderBlock(this.bytes.toString('utf8', 0, this.headerEnd), true);
     return this.decoded;
   }
 
@@ -99,23 +99,6 @@ class PlainEvent implements EslEvent {
     }
     return this.bodyText;
   }
-}
-
-function decodePlainHeaders(text: string): Record<string, string> {
-  const headers = Object.create(null) as Record<string, string>;
-  let start = 0;
-  const length = text.length;
-  while (start < length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = length;
-    const colon = text.indexOf(': ', start);
-    if (colon > start && colon < end) {
-      const raw = text.slice(colon + 2, end);
-      headers[text.slice(start, colon)] = raw.indexOf('%') < 0 ? raw : urlDecode(raw);
-    }
-    start = end + 1;
-  }
-  return headers;
 }
 
 class JsonEvent implements EslEvent {

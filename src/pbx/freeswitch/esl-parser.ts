@@ -137,8 +137,12 @@ function findBlankLine(data: Buffer, from: number): number {
   return -1;
 }
 
-/** `Name: value` lines; the first `: ` splits (values may contain `: `). */
-export function parseHeaderBlock(text: string): Record<string, string> {
+/**
+ * `Name: value` lines; the first `:` splits (values may contain `: `), one space after it is
+ * optional. The one header-block reader of the adapter: frame headers (raw values) and plain
+ * event bodies (`decode`: values URL-decoded, as FreeSWITCH encodes them) both come through here.
+ */
+export function parseHeaderBlock(text: string, decode = false): Record<string, string> {
   const headers = Object.create(null) as Record<string, string>;
   let start = 0;
   const length = text.length;
@@ -148,7 +152,8 @@ export function parseHeaderBlock(text: string): Record<string, string> {
     const colon = text.indexOf(':', start);
     if (colon > start && colon < end) {
       const valueStart = text.charCodeAt(colon + 1) === 32 ? colon + 2 : colon + 1;
-      headers[text.slice(start, colon)] = text.slice(valueStart, end);
+      const raw = text.slice(valueStart, end);
+      headers[text.slice(start, colon)] = decode ? urlDecode(raw) : raw;
     }
     start = end + 1;
   }

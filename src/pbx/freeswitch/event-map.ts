@@ -149,24 +149,6 @@ export function parseShowChannels(body: string): ShowChannelsRow[] {
   return Array.isArray(parsed.rows) ? parsed.rows.filter((r) => typeof r.uuid === 'string') : [];
 }
 
-export function stateOfRow(row: ShowChannelsRow): ChannelState {
-  return channelStateOf({ get: (n) => (n === 'Channel-Call-State' ? row.callstate : undefined) });
-}
-
-export function channelInfoFromRow(row: ShowChannelsRow): ChannelInfo {
-  return {
-    id: row.uuid,
-    direction: row.direction === 'outbound' ? 'outbound' : 'inbound',
-    state: stateOfRow(row),
-    name: row.name ?? '',
-    callerNumber: row.cid_num ?? '',
-    callerName: row.cid_name ?? '',
-    dialedNumber: row.dest ?? '',
-    variables: {},
-    sipHeaders: {},
-  };
-}
-
 /** Users listed by `sofia status profile <p> reg <name>` (`User: agent1@domain` lines). */
 export function registeredUsers(text: string): string[] {
   return [...text.matchAll(/^User:\s*([^@\s]+)@/gm)].map((m) => m[1]!);

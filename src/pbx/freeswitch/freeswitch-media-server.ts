@@ -7,8 +7,8 @@
  * (dialplan `park`), so both dialplans work and a call is announced once, by whichever is first.
  *
  * Ownership: every channel we handle carries `switchboard_owned=true` (dialplan or originate).
- * After every (re)connect we compare our table with `show channels as json`: ours that are gone
- * end with cause 'lost'; unknown ones that carry the mark are adopted (a daemon restart).
+ * The channel table is kept from events; after every (re)connect call-tracker.ts reconciles it
+ * with FreeSWITCH, confirming each channel with uuid_dump before ending or adopting it.
  *
  * Call-control pieces live beside this file: bridges.ts (bridge emulation), recordings.ts,
  * playback.ts (prompts and digits), supervision.ts (eavesdrop), commands.ts (command text).
@@ -19,7 +19,7 @@ import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
 import type {
   BridgeKind, ChannelInfo, CollectOptions, CollectResult, EndpointPresence, EndpointRef, HangupCause, MediaRef,
-  MediaServer, OriginateOptions, PbxEvent, PbxSnapshot, Playback, PlayOptions, RecordOptions, SuperviseOptions,
+  MediaServer, MissingPrompt, OriginateOptions, PbxEvent, PbxSnapshot, Playback, PlayOptions, RecordOptions, SuperviseOptions,
   SupervisionMode,
 } from '../port.js';
 import { validateDtmf, validateMedia } from '../shared/media-ref.js';
@@ -27,12 +27,13 @@ import { BridgeEmulator } from './bridges.js';
 import { CallTracker } from './call-tracker.js';
 import { ChannelControl } from './channel-control.js';
 import { ChannelTable } from './channel-table.js';
-import { checkVariable, dialString, mediaApplication, mohSource, originateRequest, type DialConfig } from './commands.js';
+import { checkVariable, dialString, mediaApplications, mohSource, originateRequest, type DialConfig } from './commands.js';
 import type { EslEventFormat } from './esl-event.js';
 import { EslSession } from './esl-session.js';
-import { causeFromFreeSwitch, causeToFreeSwitch, parseShowChannels, registeredUsers, stateOfRow } from './event-map.js';
+import { causeFromFreeSwitch, causeToFreeSwitch, registeredUsers } from './event-map.js';
 import { EslOutboundListener } from './outbound-listener.js';
 import { collectDigits, goneplayback, startPlayback, type MediaHost } from './playback.js';
+import { missingPrompts } from './prompts.js';
 import { Recordings } from './recordings.js';
 import { Supervision } from './supervision.js';
 
@@ -209,7 +210,7 @@ export class FreeSwitchMediaServer implements MediaServer {
     validateMedia(media);
     this.control.requireUp();
     if (!this.table.has(channelId)) return goneplayback();
-    const items = media.map((m) => mediaApplication(m, this.config.dial));
+    const items = media.flatMap((m) => mediaApplications(m, this.config.dial));
     return startPlayback(this.media, channelId, items, options?.interruptDigits ?? '');
   }
 
@@ -218,7 +219,7 @@ export class FreeSwitchMediaServer implements MediaServer {
     this.control.requireUp();
     if (!this.table.has(channelId)) return { digits: '', reason: 'gone' };
     const prompt = options.prompt;
-    const items = prompt?.map((m) => mediaApplication(m, this.config.dial));
+    const items = prompt?.flatMap((m) => mediaApplications(m, this.config.dial));
     return collectDigits(this.media, channelId, options, items ? () => startPlayback(this.media, channelId, items, ALL_DTMF) : null);
   }
 
@@ -355,16 +356,25 @@ export class FreeSwitchMediaServer implements MediaServer {
     return registeredUsers(regs).includes(name) ? 'registered' : 'unregistered';
   }
 
+  /**
+   * Our channel table, kept from events. Not `show channels`: FreeSWITCH fills that table
+   * asynchronously (a new channel shows up 340-480 ms after CHANNEL_PARK, and reads RINGING
+   * right after uuid_answer), so it would miss live calls and report stale states.
+   */
   async snapshot(): Promise<PbxSnapshot> {
     this.control.requireUp();
-    const rows = parseShowChannels(await this.session.api('show channels as json'));
-    const channels: ChannelInfo[] = [];
-    for (const row of rows) {
-      const owned = this.table.get(row.uuid);
-      if (!owned) continue;
-      channels.push({ ...owned.info, state: stateOfRow(row), variables: { ...owned.info.variables } });
-    }
+    const channels: ChannelInfo[] = this.table.all().map((owned) => ({
+      ...owned.info,
+      variables: { ...owned.info.variables },
+      sipHeaders: { ...owned.info.sipHeaders },
+    }));
     return { channels, bridges: this.bridges.list() };
+  }
+
+  /** Every file the daemon's prompts use must exist under FreeSWITCH's sound_prefix (prompts.ts). */
+  async checkPrompts(): Promise<MissingPrompt[]> {
+    this.control.requireUp();
+    return missingPrompts((command) => this.session.api(command));
   }
 
   // ---- events and connection ----

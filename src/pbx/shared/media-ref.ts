@@ -3,7 +3,7 @@
  * (ARI `media=sound:...`, ESL `playback ...`) must not smuggle separators or shell/dialplan syntax.
  */
 import { validationError } from '../../core/errors.js';
-import type { EndpointRef, MediaRef } from '../port.js';
+import { PROMPT_NAMES, type EndpointRef, type MediaRef } from '../port.js';
 
 const SOUND_NAME = /^[A-Za-z0-9_][A-Za-z0-9_\-/.]*$/;
 const FILE_PATH = /^\/[A-Za-z0-9_\-/.]+$/;
@@ -35,6 +35,10 @@ export function validateMedia(media: readonly MediaRef[], where = '/media'): voi
         if (!Number.isFinite(ref.ms) || ref.ms < 0 || ref.ms > 600_000)
           throw validationError([{ where: `${at}/ms`, reason: `silence must be 0..600000 ms: ${ref.ms}` }]);
         return;
+      case 'prompt':
+        if (!(PROMPT_NAMES as readonly string[]).includes(ref.name))
+          throw validationError([{ where: `${at}/name`, reason: `not a daemon prompt: ${JSON.stringify(ref.name)}` }]);
+        return;
       default:
         throw validationError([{ where: `${at}/kind`, reason: 'unknown media kind' }]);
     }
@@ -59,6 +63,8 @@ export function describeMedia(ref: MediaRef): string {
       return `number:${ref.value}`;
     case 'silence':
       return `silence:${ref.ms}`;
+    case 'prompt':
+      return `prompt:${ref.name}`;
   }
 }
 

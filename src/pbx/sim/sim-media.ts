@@ -39,6 +39,8 @@ export function promptMs(timing: PromptTiming, ref: MediaRef): number {
       return timing.numberMs;
     case 'silence':
       return ref.ms;
+    case 'prompt':
+      return timing.defaultSoundMs;
   }
 }
 

@@ -10,6 +10,7 @@ import { AppError, validationError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { silentLogger, type Logger } from '../../core/log.js';
 import type {
+  MissingPrompt,
   BridgeKind,
   CollectOptions,
   CollectResult,
@@ -271,6 +272,12 @@ export class SimulatedMediaServer implements MediaServer {
       channels: [...this.world.channels.values()].map((ch) => this.world.info(ch)),
       bridges: [...this.world.bridges.values()].map((b) => ({ id: b.id, kind: b.kind, channelIds: [...b.channelIds] })),
     };
+  }
+
+  /** The simulated server plays every daemon prompt (it has no sound files to miss). */
+  async checkPrompts(): Promise<MissingPrompt[]> {
+    this.world.requireConnected();
+    return [];
   }
 
   private live(channelId: string): ReturnType<SimWorld['channel']> {

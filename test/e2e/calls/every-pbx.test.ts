@@ -43,6 +43,7 @@ describe.each(SERVERS)('call flows on %s', (_name, makeHarness) => {
     await w.h.farEndHangup(caller);
     await w.settle();
     expect(w.store.calls.get(callId)).toMatchObject({ outcome: 'agent_answered', hungUpBy: 'caller', agentId: 'a2' });
+    expect(w.store.legs.get(caller)?.endedBy).toBe('remote');
     expect(w.routing.log).toEqual(expect.arrayContaining([`failed ${callId} a1 no_answer`, `accepted ${callId} a2`, `ended ${callId} a2`]));
   });
 

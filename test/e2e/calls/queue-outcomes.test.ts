@@ -99,7 +99,7 @@ describe('queue outcomes', () => {
     if (sales) sales.closed = true;
     const caller = await w.h.placeInboundCall({ from: CALLER, to: DID_SALES });
     await w.settle(10_000);
-    expect((await w.h.farSide(caller)).heardPrompts).toContain('sound:ss-noservice');
+    expect((await w.h.farSide(caller)).heardPrompts).toContain('prompt:closed');
     const record = [...w.store.calls.values()][0];
     expect(record).toMatchObject({ outcome: 'out_of_hours', hungUpBy: 'system', state: 'ended' });
   });
@@ -113,7 +113,7 @@ describe('queue outcomes', () => {
     w.routing.expire(callId);
     await w.settle(10_000);
     expect(w.store.calls.get(callId)).toMatchObject({ outcome: 'queue_timeout', hungUpBy: 'system' });
-    expect((await w.h.farSide(caller)).heardPrompts).toContain('sound:vm-goodbye');
+    expect((await w.h.farSide(caller)).heardPrompts).toContain('prompt:goodbye');
   });
 
   it('given a caller hangs up in the IVR when the flow reports it then the outcome is ivr_abandon', async () => {

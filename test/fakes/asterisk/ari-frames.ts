@@ -94,6 +94,9 @@ export function ariEvent(key: string, app: string, now: number, values: Json): J
   return out;
 }
 
+/** Ids of the core sounds the recorded Asterisk had installed (GET /ari/sounds). */
+export const RECORDED_SOUND_IDS: readonly string[] = (JSON.parse(readFileSync(`${here}sounds.json`, 'utf8')) as { ids: string[] }).ids;
+
 /** A recorded error body by its exchange key (`404 GET /ari/channels/no-such-channel`). */
 export function recordedBody(key: string): unknown {
   const r = rest[key];

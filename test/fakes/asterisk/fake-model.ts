@@ -3,7 +3,7 @@
  * plus the audio-path rules (who hears whom), kept apart from the REST/event plumbing.
  */
 import type { TimerHandle } from '../../../src/core/clock.js';
-import type { FakeChannelShape } from './ari-frames.js';
+import { RECORDED_SOUND_IDS, type FakeChannelShape } from './ari-frames.js';
 
 export type Reply = { status: number; body?: unknown; headers?: Record<string, string>; after?: () => void };
 
@@ -77,6 +77,8 @@ export class FakeWorld {
   /** Far-side views of channels that ended, for questions asked after the hang-up. */
   readonly ended = new Map<string, FarSide>();
   readonly phones = new Map<string, 'registered' | 'unregistered'>();
+  /** Installed sound ids (GET /ari/sounds/{id}); tests remove one to fake a missing prompt. */
+  readonly sounds = new Set<string>(RECORDED_SOUND_IDS);
   readonly behaviours = new Map<string, PhoneBehaviour>();
 
   /** Voices a channel hears, by the rules of bridges, hold, mute and snoops. */

@@ -47,6 +47,11 @@ export function route(d: CallDeps, method: string, path: string, q: URLSearchPar
     if (!state) return { status: 404, body: ERR.endpointNotFound };
     return ok({ technology: 'PJSIP', resource: op, state: state === 'registered' ? 'online' : 'offline', channel_ids: [] });
   }
+  if (res === 'sounds' && id && method === 'GET') {
+    // res_ari_sounds: a known id lists its formats; an unknown one is 404 "Sound not found".
+    if (!d.world.sounds.has(id)) return { status: 404, body: { message: 'Sound not found' } };
+    return ok({ id, formats: [{ language: 'en', format: 'gsm' }, { language: 'en', format: 'slin' }] });
+  }
   if (res === 'asterisk' && id === 'ping') return ok({ ping: 'pong', timestamp: new Date(d.clock.now()).toISOString(), asterisk_id: '02:fc:00:00:00:01' });
   return { status: 404, body: ERR.resourceNotFound };
 }

@@ -6,6 +6,7 @@
 import { FakeClock } from '../../../src/core/clock.js';
 import { silentLogger } from '../../../src/core/log.js';
 import { AsteriskMediaServer } from '../../../src/pbx/asterisk/adapter.js';
+import { ASTERISK_PROMPTS } from '../../../src/pbx/asterisk/prompts.js';
 import type { EndpointPresence } from '../../../src/pbx/port.js';
 import { describeEndpoint } from '../../../src/pbx/shared/media-ref.js';
 import { FakeAsterisk } from './fake-asterisk.js';
@@ -80,7 +81,7 @@ export async function makeFakeAsteriskHarness(): Promise<PbxHarness> {
   const harness: PbxHarness = {
     server,
     clock,
-    capabilities: { ...FULL_CAPABILITIES },
+    capabilities: { ...FULL_CAPABILITIES, soundControl: true },
     media: { short: { kind: 'sound', name: 'hello-world' }, shortMs: 1_500, long: { kind: 'sound', name: 'demo-congrats' }, longMs: 8_000 },
     phones: PHONES,
     unregisteredPhone: 'agent9',
@@ -150,6 +151,11 @@ export async function makeFakeAsteriskHarness(): Promise<PbxHarness> {
       const mark = log.mark();
       fake.setPresence(phone, presence === 'registered');
       await log.waitFor('endpoint.presence', (e) => e.endpoint === phone && e.presence === presence, mark);
+    },
+    async uninstallPromptSound(prompt) {
+      const sound = ASTERISK_PROMPTS[prompt][0]!;
+      fake.world.sounds.delete(sound);
+      return sound;
     },
     async readRecording(name) {
       // A 16 kHz recording is `<name>.wav16` on Asterisk, an 8 kHz one `<name>.wav`.

@@ -11,6 +11,8 @@ export interface RunningApp {
   app: string;
   arg: string;
   timer: TimerHandle | undefined;
+  /** The file could not be opened: no PLAYBACK_START/STOP, Application-Response FILE NOT FOUND. */
+  failed?: boolean;
 }
 
 export interface FakeRecording {
@@ -57,6 +59,8 @@ export interface FakeChannel {
   jobUuid?: string;
   timers: TimerHandle[];
   created: number;
+  /** Call states and when they began: `show channels` reports them only after a lag (fake-listing.ts). */
+  callstates: { state: string; at: number }[];
 }
 
 export function newChannel(init: Pick<FakeChannel, 'id' | 'direction' | 'name' | 'callerNumber' | 'callerName' | 'dest'> & { vars?: Record<string, string>; created: number }): FakeChannel {
@@ -75,6 +79,7 @@ export function newChannel(init: Pick<FakeChannel, 'id' | 'direction' | 'name' |
     recordings: new Map(),
     timers: [],
     created: init.created,
+    callstates: [{ state: 'RINGING', at: init.created }],
   };
 }
 

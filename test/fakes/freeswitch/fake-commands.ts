@@ -8,6 +8,8 @@
 import { apiResponse, recordedStatus } from './esl-templates.js';
 import { describeApp, newChannel, recordRate, wavOf, type EavesdropMode, type FakeChannel } from './fake-channels.js';
 import type { FakeFreeSwitch } from './fake-freeswitch.js';
+import { noteCallstate, showChannelsJson, uuidDump } from './fake-listing.js';
+import { SOUND_PREFIX } from './fake-sounds.js';
 
 const NO_CHANNEL = '-ERR No such channel!\n';
 const MODE_OF_DIGIT: Record<string, EavesdropMode> = { '0': 'listen', '1': 'whisper', '2': 'whisper', '3': 'barge' };
@@ -49,6 +51,7 @@ export class FakeCommands {
   answer(ch: FakeChannel): void {
     if (ch.answered) return;
     ch.answered = true;
+    noteCallstate(ch, this.fs.clock.now());
     this.fs.channelEvent(ch, 'CHANNEL_ANSWER');
     this.fs.channelEvent(ch, 'CHANNEL_CALLSTATE');
     if (ch.jobUuid !== undefined) {
@@ -66,7 +69,11 @@ export class FakeCommands {
 
   hangup(ch: FakeChannel, cause: string, disposition: string): void {
     if (!this.fs.channels.has(ch.id)) return;
-    const set = { 'Hangup-Cause': cause, variable_hangup_cause: cause, variable_sip_hangup_disposition: disposition, 'Answer-State': 'hangup' };
+    // As captured: CHANNEL_HANGUP and the CALLSTATE after it carry only Hangup-Cause; the
+    // variables FreeSWITCH sets while tearing down (hangup_cause, sip_hangup_disposition: who
+    // sent the BYE/CANCEL) first appear on CHANNEL_HANGUP_COMPLETE and CHANNEL_DESTROY.
+    const set = { 'Hangup-Cause': cause, 'Answer-State': 'hangup', variable_hangup_cause: undefined, variable_sip_hangup_disposition: undefined };
+    const complete = { ...set, variable_hangup_cause: cause, variable_sip_hangup_disposition: disposition };
     this.fs.channelEvent(ch, 'CHANNEL_HANGUP', set);
     this.clearTimers(ch);
     if (ch.running) this.fs.channelEvent(ch, 'CHANNEL_EXECUTE_COMPLETE', { 'Application-UUID': ch.running.appUuid, Application: ch.running.app, 'Application-Data': ch.running.arg }, { application: 'playback' });
@@ -74,8 +81,8 @@ export class FakeCommands {
     ch.queue = [];
     for (const path of [...ch.recordings.keys()]) this.stopRecording(ch, path);
     this.fs.channelEvent(ch, 'CHANNEL_CALLSTATE', { ...set, 'Channel-Call-State': 'HANGUP' });
-    this.fs.channelEvent(ch, 'CHANNEL_HANGUP_COMPLETE', set);
-    this.fs.channelEvent(ch, 'CHANNEL_DESTROY', set);
+    this.fs.channelEvent(ch, 'CHANNEL_HANGUP_COMPLETE', complete);
+    this.fs.channelEvent(ch, 'CHANNEL_DESTROY', complete);
     this.fs.channels.delete(ch.id);
     this.fs.endOutbound(ch.id);
     this.leave(ch);
@@ -98,7 +105,13 @@ export class FakeCommands {
       case 'status':
         return recordedStatus();
       case 'show':
-        return line.trim() === 'show channels as json' ? this.showChannels() : '\n0 total.\n';
+        return line.trim() === 'show channels as json' ? showChannelsJson(this.fs.channels.values(), this.fs.clock.now()) : '\n0 total.\n';
+      case 'uuid_dump':
+        return uuidDump(ch, a2);
+      case 'global_getvar':
+        return a1 === 'sound_prefix' ? SOUND_PREFIX : '';
+      case 'file_exists':
+        return this.fs.sounds.fileExists(args.slice(1).join(' ')) ? 'true' : 'false';
       case 'uuid_exists':
         return ch ? 'true' : 'false';
       case 'user_exists':
@@ -140,6 +153,7 @@ export class FakeCommands {
         const target = this.fs.channels.get(off ? a2 : a1);
         if (!target) return NO_CHANNEL;
         target.hold = !off;
+        noteCallstate(target, this.fs.clock.now());
         this.fs.channelEvent(target, 'CHANNEL_CALLSTATE');
         this.fs.channelEvent(target, off ? 'CHANNEL_UNHOLD' : 'CHANNEL_HOLD');
         return '+OK Success\n';
@@ -222,17 +236,6 @@ export class FakeCommands {
     this.fs.channelEvent(ch, 'CHANNEL_PARK');
   }
 
-  private showChannels(): string {
-    const rows = [...this.fs.channels.values()].map((c) => ({
-      uuid: c.id, direction: c.direction, created: new Date(c.created).toISOString().slice(0, 19).replace('T', ' '),
-      created_epoch: String(Math.floor(c.created / 1000)), name: c.name, state: 'CS_EXECUTE', cid_name: c.callerName,
-      cid_num: c.callerNumber, ip_addr: '127.0.0.1', dest: c.dest, application: c.app, application_data: '', dialplan: 'XML',
-      context: 'switchboard', read_codec: 'PCMU', read_rate: '8000', write_codec: 'PCMU', write_rate: '8000', hostname: 'vm',
-      callstate: c.answered ? (c.hold ? 'HELD' : 'ACTIVE') : 'RINGING', call_uuid: c.id,
-    }));
-    return rows.length === 0 ? '{"row_count": 0}\n' : JSON.stringify({ row_count: rows.length, rows });
-  }
-
   private registrations(user: string): string {
     const rule = '='.repeat(97);
     const registered = this.fs.options.phones[user] === true;
@@ -287,6 +290,12 @@ export class FakeCommands {
     const data = { 'Application-UUID': next.appUuid, Application: next.app, 'Application-Data': next.arg };
     this.fs.channelEvent(ch, 'CHANNEL_EXECUTE', data, { application: 'playback' });
     if (next.app === 'answer') this.answer(ch);
+    if (next.app === 'playback' && !this.fs.sounds.playable(next.arg)) {
+      // FreeSWITCH logs "Error Opening File" and the application ends at once, unheard.
+      ch.running.failed = true;
+      ch.running.timer = this.fs.clock.setTimeout(() => this.finishApp(ch), 0);
+      return;
+    }
     const heard = describeApp(next.app, next.arg);
     if (heard) ch.heardPrompts.push(heard);
     if (next.arg.startsWith('local_stream://')) ch.moh = true;
@@ -306,9 +315,10 @@ export class FakeCommands {
     this.fs.clock.clearTimeout(running.timer);
     ch.running = undefined;
     if (running.arg.startsWith('local_stream://')) ch.moh = false;
-    if (running.app === 'playback') this.fs.channelEvent(ch, 'PLAYBACK_STOP', { 'Playback-File-Path': running.arg });
+    if (running.app === 'playback' && !running.failed) this.fs.channelEvent(ch, 'PLAYBACK_STOP', { 'Playback-File-Path': running.arg });
     if (running.app === 'record') this.stopRecording(ch, running.arg.split(' ')[0]!);
-    this.fs.channelEvent(ch, 'CHANNEL_EXECUTE_COMPLETE', { 'Application-UUID': running.appUuid, Application: running.app, 'Application-Data': running.arg, 'Application-Response': 'FILE PLAYED' }, { application: 'playback' });
+    const response = running.failed ? 'FILE NOT FOUND' : 'FILE PLAYED';
+    this.fs.channelEvent(ch, 'CHANNEL_EXECUTE_COMPLETE', { 'Application-UUID': running.appUuid, Application: running.app, 'Application-Data': running.arg, 'Application-Response': response }, { application: 'playback' });
     queueMicrotask(() => this.nextApp(ch));
   }
 

@@ -16,6 +16,7 @@ import {
 } from './esl-templates.js';
 import { newChannel, type FakeChannel } from './fake-channels.js';
 import { FakeCommands } from './fake-commands.js';
+import { FakeSounds } from './fake-sounds.js';
 
 export type FakePhoneBehaviour = 'answer' | 'busy' | 'no_answer' | 'manual' | { answerAfterMs: number };
 
@@ -54,9 +55,11 @@ export class FakeFreeSwitch {
   private boundPort = 0;
   private heartbeat: ReturnType<FakeClock['setTimeout']> | undefined;
   readonly commands: FakeCommands;
+  readonly sounds: FakeSounds;
 
   constructor(readonly options: FakeFreeSwitchOptions) {
     this.commands = new FakeCommands(this);
+    this.sounds = new FakeSounds(Object.keys(options.soundDurations));
   }
 
   get port(): number {

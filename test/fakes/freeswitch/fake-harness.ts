@@ -9,6 +9,8 @@ import { FreeSwitchMediaServer } from '../../../src/pbx/freeswitch/freeswitch-me
 import { EventLog, FULL_CAPABILITIES, type FarSideView, type PbxHarness } from '../../contract/harness.js';
 import { hearsMoh, hearsOf } from './fake-channels.js';
 import { FakeFreeSwitch } from './fake-freeswitch.js';
+import { SOUND_PREFIX } from './fake-sounds.js';
+import { FREESWITCH_PROMPTS, installedPath } from '../../../src/pbx/freeswitch/prompts.js';
 
 export const FAKE_PASSWORD = 'not-ClueCon-test-only';
 const RECORDINGS = '/var/lib/switchboard/recordings';
@@ -99,7 +101,7 @@ export async function makeFakeFreeSwitchHarness(format: 'plain' | 'json' = 'json
   return {
     server,
     clock,
-    capabilities: { ...FULL_CAPABILITIES },
+    capabilities: { ...FULL_CAPABILITIES, soundControl: true },
     media: { short: { kind: 'sound', name: 'sb-short' }, shortMs: 1_000, long: { kind: 'sound', name: 'sb-long' }, longMs: 30_000 },
     phones: ['agent1', 'agent2', 'supervisor1'],
     unregisteredPhone: 'agent9',
@@ -166,6 +168,11 @@ export async function makeFakeFreeSwitchHarness(format: 'plain' | 'json' = 'json
         expires: presence === 'registered' ? '3600' : '0',
       });
       await settle();
+    },
+    async uninstallPromptSound(prompt) {
+      const sound = FREESWITCH_PROMPTS[prompt][0]!;
+      fake.sounds.uninstall(sound);
+      return installedPath(SOUND_PREFIX, sound);
     },
     async readRecording(name) {
       return fake.recordingFiles.get(`${RECORDINGS}/${name}.wav`) ?? null;

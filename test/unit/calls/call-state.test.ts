@@ -95,6 +95,19 @@ describe('call state machine', () => {
     expect(late.effects).toEqual([{ kind: 'abandon', contactId: 'k1' }, { kind: 'teardown' }]);
   });
 
+  it('given a queued caller or a talking agent when the PBX itself ends their leg (dead media) then the call record says system, not caller or agent', () => {
+    const queued = run([{ type: 'queue_entered', contactId: 'k1', queueId: 'sales' }]);
+    expect(reduce(queued, { type: 'customer_gone', at: T0 + 60_000, byPbx: true }).state).toMatchObject({ outcome: 'queue_abandon', hungUpBy: 'system' });
+    const talking = run([
+      { type: 'queue_entered', contactId: 'k1', queueId: 'sales' },
+      { type: 'offer', offerId: 'o1', agentId: 'a1', legId: 'leg-a1', contactId: 'k1', endpoint: 'agent1' },
+      { type: 'agent_answered' },
+    ]);
+    expect(reduce(talking, { type: 'agent_gone', byPbx: true }).state.hungUpBy).toBe('system');
+    expect(reduce(talking, { type: 'agent_gone' }).state.hungUpBy).toBe('agent');
+    expect(reduce(talking, { type: 'customer_gone', at: T0 + 90_000 }).state.hungUpBy).toBe('caller');
+  });
+
   it('given an agent ringing when the caller hangs up then the agent leg is hung up, the contact abandoned and the outcome is ring_no_answer', () => {
     const offering = run([
       { type: 'queue_entered', contactId: 'k1', queueId: 'sales' },

@@ -263,3 +263,15 @@ describe('ESL events', () => {
     expect(events.every((e) => typeof e.headers['Event-Sequence'] === 'string')).toBe(true);
   });
 });
+
+describe('one ESL header-block reader', () => {
+  it('given the same header lines as a frame head and as a plain event body then both read them alike, the event URL-decoded', () => {
+    const lines = 'Event-Name: CUSTOM\nNo-Space:tight\nEmpty: \nCaller-ID: sip%3A1000%40example.com\nColons: a: b: c\n';
+    const [frame] = parseAll([Buffer.from(`${lines}\n`)]);
+    const event = parsePlainEvent(Buffer.from(`${lines}\n`));
+    expect({ ...frame!.headers, 'Caller-ID': 'sip:1000@example.com' }).toEqual({ ...event.headers });
+    expect(event.headers['No-Space']).toBe('tight');
+    expect(event.headers['Colons']).toBe('a: b: c');
+    expect(frame!.headers['Caller-ID']).toBe('sip%3A1000%40example.com');
+  });
+});

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../../../../src/core/errors.js';
 import { startFakeSetup, type FakeSetup } from '../../../fakes/freeswitch/fake-harness.js';
+import { SHOW_CHANNELS_LAG_MS } from '../../../fakes/freeswitch/fake-listing.js';
+import { DEFAULT_CALLS_CONFIG } from '../../../../src/calls/call-config.js';
 
 let setup: FakeSetup | undefined;
 afterEach(async () => {
@@ -43,6 +45,7 @@ describe('FreeSwitchMediaServer: reconnect', () => {
       const other = fake.newInboundChannel({ from: '+15550002', to: '+15559990000' });
       other.vars.delete('switchboard_owned');
       stranger = other.id;
+      fake.clock.advance(SHOW_CHANNELS_LAG_MS); // calls of a daemon restart are old enough to be listed
     }));
     const reconciled = await s.log.waitFor('connection.reconciled');
     expect(reconciled).toEqual({ type: 'connection.reconciled', lostChannelIds: [], adoptedChannelIds: [marked] });
@@ -176,5 +179,93 @@ describe('FreeSwitchMediaServer: commands on the wire', () => {
     const finished = await s.log.waitFor('recording.finished', (e) => e.recordingId === rec);
     expect(finished.durationMs).toBe(3_000);
     expect(s.fake.recordingFiles.has('/var/lib/switchboard/recordings/vm-1.wav')).toBe(true);
+  });
+});
+
+describe('FreeSwitchMediaServer: who hung up', () => {
+  it('given an answered agent leg when the phone sends BYE then the hang-up says remote, taken from CHANNEL_HANGUP_COMPLETE', async () => {
+    const s = (setup = await startFakeSetup());
+    const id = await s.server.originate({ endpoint: { kind: 'phone', name: 'agent1' }, timeoutMs: 30_000 });
+    await s.log.waitFor('channel.answered', (e) => e.channelId === id);
+    s.fake.commands.hangup(s.fake.channels.get(id)!, 'NORMAL_CLEARING', 'recv_bye');
+    const event = await s.log.waitFor('channel.hangup', (e) => e.channelId === id);
+    expect(event).toMatchObject({ cause: 'normal', causeCode: 16, initiator: 'remote' });
+  });
+
+  it('given a caller FreeSWITCH itself hangs up (media timeout) then the hang-up is neither remote nor local', async () => {
+    const s = (setup = await startFakeSetup());
+    const ch = s.fake.newInboundChannel({ from: '+15550009', to: '+15559990009' });
+    await s.fake.connectOutbound(ch, s.server.outboundListenAddress()!);
+    await s.log.waitFor('channel.inbound', (e) => e.channel.id === ch.id);
+    s.fake.commands.hangup(ch, 'MEDIA_TIMEOUT', 'send_bye');
+    const event = await s.log.waitFor('channel.hangup', (e) => e.channelId === ch.id);
+    expect(event).toMatchObject({ cause: 'failed', initiator: 'unknown' });
+  });
+});
+
+describe('FreeSwitchMediaServer: show channels lags behind the live calls', () => {
+  it('given a call that arrived and was answered just now then the snapshot lists it up although show channels does not yet', async () => {
+    const s = (setup = await startFakeSetup());
+    const ch = s.fake.newInboundChannel({ from: '+15550010', to: '+15559990010' });
+    await s.fake.connectOutbound(ch, s.server.outboundListenAddress()!);
+    await s.log.waitFor('channel.inbound', (e) => e.channel.id === ch.id);
+    await s.server.answer(ch.id);
+    await s.log.waitFor('channel.answered', (e) => e.channelId === ch.id);
+    expect(s.fake.commands.api('show channels as json').toString()).toContain('"row_count": 0');
+    const snap = await s.server.snapshot();
+    expect(snap.channels).toEqual([expect.objectContaining({ id: ch.id, state: 'up', direction: 'inbound' })]);
+  });
+
+  it('given a call younger than the show-channels lag when the connection drops and returns then it is confirmed alive, not lost', async () => {
+    const s = (setup = await startFakeSetup());
+    const ch = s.fake.newInboundChannel({ from: '+15550011', to: '+15559990011' });
+    await s.fake.connectOutbound(ch, s.server.outboundListenAddress()!);
+    await s.log.waitFor('channel.inbound', (e) => e.channel.id === ch.id);
+    const mark = s.log.mark();
+    await s.fake.stop();
+    await s.log.waitFor('connection.down', () => true, mark);
+    await s.fake.restart([]);
+    await passTime(s, 150, 50);
+    const reconciled = await s.log.waitFor('connection.reconciled', () => true, mark);
+    expect(s.clock.now() - ch.created).toBeLessThan(SHOW_CHANNELS_LAG_MS);
+    expect(reconciled).toEqual({ type: 'connection.reconciled', lostChannelIds: [], adoptedChannelIds: [] });
+    expect(s.log.ofType('channel.hangup')).toEqual([]);
+    expect(s.fake.commandsSeen).toContain(`api uuid_dump ${ch.id} json`);
+  });
+
+  it('given a call answered while the connection was down when it returns then the answer is reported once', async () => {
+    const s = (setup = await startFakeSetup());
+    const ch = s.fake.newInboundChannel({ from: '+15550012', to: '+15559990012' });
+    await s.fake.connectOutbound(ch, s.server.outboundListenAddress()!);
+    await s.log.waitFor('channel.inbound', (e) => e.channel.id === ch.id);
+    const mark = s.log.mark();
+    await s.fake.stop();
+    await s.log.waitFor('connection.down', () => true, mark);
+    s.fake.commands.answer(ch);
+    await s.fake.restart([]);
+    await passTime(s, 150, 50);
+    await s.log.waitFor('connection.reconciled', () => true, mark);
+    expect(s.log.ofType('channel.answered')).toEqual([{ type: 'channel.answered', channelId: ch.id }]);
+    expect((await s.server.snapshot()).channels[0]?.state).toBe('up');
+  });
+});
+
+describe("FreeSwitchMediaServer: the daemon's announcements", () => {
+  it('given the default queue and farewell announcements when played to a caller then every file opens and the caller hears callie prompts', async () => {
+    const s = (setup = await startFakeSetup());
+    const ch = s.fake.newInboundChannel({ from: '+15550013', to: '+15559990013' });
+    await s.fake.connectOutbound(ch, s.server.outboundListenAddress()!);
+    await s.log.waitFor('channel.inbound', (e) => e.channel.id === ch.id);
+    await s.server.answer(ch.id);
+    const p = DEFAULT_CALLS_CONFIG.prompts;
+    const media = [...p.positionIntro, { kind: 'number' as const, value: 3 }, ...p.positionOutro, ...p.waitIntro, ...p.waitOutro, ...p.closed, ...p.queueTimeout];
+    const playback = await s.server.play(ch.id, media);
+    await passTime(s, 20_000, 250);
+    expect(await playback.done).toEqual({ reason: 'finished' });
+    expect(s.fake.sounds.openErrors).toEqual([]);
+    expect(ch.heardPrompts).toEqual([
+      'sound:ivr/ivr-you_are_number', 'number:3', 'sound:ivr/ivr-in_line', 'sound:ivr/ivr-estimated_hold_time', 'sound:time/minutes',
+      'sound:ivr/ivr-im_sorry', 'sound:ivr/ivr-please_try_again', 'sound:ivr/ivr-thank_you_for_calling', 'sound:voicemail/vm-goodbye',
+    ]);
   });
 });
