@@ -271,11 +271,14 @@ export class AsteriskMediaServer implements MediaServer {
   async getVariable(channelId: string, name: string): Promise<string | undefined> {
     this.requireUp();
     try {
-      const r = await this.gone(channelId, this.http.get<{ value: string }>(`/channels/${enc(channelId)}/variable`, { query: { variable: name } }));
+      const r = await this.gone(
+        channelId,
+        this.http.get<{ value: string }>(`/channels/${enc(channelId)}/variable`, { query: { variable: name }, addresses: 'channel' }),
+      );
       return r.value === '' ? undefined : r.value;
     } catch (err) {
-      // "Channel not found" is mapped to CHANNEL_GONE by its message; any other 404 is an unset variable.
-      if (isAppError(err, 'PBX_REJECTED') && (err.details as { status?: number }).status === 404) return undefined;
+      // Only "Provided variable was not found" means unset; an unknown channel is CHANNEL_GONE.
+      if (isAppError(err, 'PBX_REJECTED') && (err.details as { missing?: string }).missing === 'variable') return undefined;
       throw err;
     }
   }
