@@ -48,9 +48,12 @@ export interface InboundCallSpec {
 export interface FarSideView {
   /** The channel is up (answered). */
   answered: boolean;
-  /** The channel currently hears music on hold (startMoh, or its bridge peer is on hold). */
+  /** The channel currently hears music on hold (startMoh, or a party of its bridge holds). */
   hearsMoh: boolean;
-  /** This channel has put its call on hold (hold()). */
+  /**
+   * The far side's own notion of "on hold" (sim: hold() on it; FreeSWITCH: uuid_hold; Asterisk:
+   * a HOLD indication on that channel). Informational: what each party hears is the contract.
+   */
   onHold: boolean;
   /** Mute state: 'in' = what it says does not reach the bridge; 'out' = it hears nothing. */
   muted: { in: boolean; out: boolean };

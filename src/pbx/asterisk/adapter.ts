@@ -29,6 +29,7 @@ import type { BackoffOptions } from './backoff.js';
 import { ChannelTracker } from './channel-tracker.js';
 import { ariHangupReason, dialString } from './event-map.js';
 import { originateLeg } from './originate-op.js';
+import { HoldManager } from './hold-ops.js';
 import { collectDigits, playMedia, type MediaDeps } from './media-ops.js';
 import { PresenceTracker, lookupPresence } from './presence.js';
 import { liveRecordingRequest, startRecordingRequest } from './recording-ops.js';
@@ -61,6 +62,7 @@ export class AsteriskMediaServer implements MediaServer {
   private readonly tracker: ChannelTracker;
   private readonly presence: PresenceTracker;
   private readonly supervision: SupervisionManager;
+  private readonly holds: HoldManager;
   private readonly listeners = new Set<(e: PbxEvent) => void>();
   private readonly newId: () => string;
   private readonly log: Logger;
@@ -77,6 +79,7 @@ export class AsteriskMediaServer implements MediaServer {
     this.tracker = new ChannelTracker(this.app, emit, this.log);
     this.presence = new PresenceTracker(emit);
     this.supervision = new SupervisionManager(this.http, this.tracker, this.app, this.newId);
+    this.holds = new HoldManager(this.http, this.tracker, this.log);
     this.events = new AriEventSocket(
       { baseUrl: ariUrl, username: cfg.ari.username, password: cfg.ari.password, app: this.app, clock: cfg.clock, logger: this.log, backoff: cfg.backoff },
       {
@@ -184,14 +187,15 @@ export class AsteriskMediaServer implements MediaServer {
     this.tracker.bridges.delete(bridgeId);
   }
 
+  /** Not ARI's channel hold (that plays music to this channel itself): see hold-ops.ts. */
   async hold(channelId: string): Promise<void> {
     this.requireUp();
-    await this.gone(channelId, this.http.post(`/channels/${enc(channelId)}/hold`, { addresses: 'channel' }));
+    await this.gone(channelId, this.holds.hold(channelId));
   }
 
   async unhold(channelId: string): Promise<void> {
     this.requireUp();
-    await this.gone(channelId, this.http.delete(`/channels/${enc(channelId)}/hold`, { addresses: 'channel' }));
+    await this.gone(channelId, this.holds.unhold(channelId));
   }
 
   async mute(channelId: string, direction: 'in' | 'out' | 'both'): Promise<void> {

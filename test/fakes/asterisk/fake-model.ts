@@ -15,7 +15,14 @@ export interface FakeChannel extends FakeChannelShape {
   vars: Map<string, string>;
   bridgeId?: string;
   moh: boolean;
+  /**
+   * A HOLD indication on this channel (ARI POST /channels/{id}/hold). chan_pjsip answers it by
+   * starting music on hold on this same channel: its own far end hears music, the bridge goes on
+   * hearing its voice (the indication does not reach the other members).
+   */
   hold: boolean;
+  /** ARI POST /channels/{id}/silence: a silence generator plays to this channel. */
+  silence: boolean;
   muteIn: boolean;
   muteOut: boolean;
   heard: string[];
@@ -79,17 +86,21 @@ export class FakeWorld {
   readonly phones = new Map<string, 'registered' | 'unregistered'>();
   readonly behaviours = new Map<string, PhoneBehaviour>();
 
-  /** Voices a channel hears, by the rules of bridges, hold, mute and snoops. */
+  /**
+   * Voices a channel hears, by the rules of bridges, mute and snoops. A generator on the channel
+   * (music on hold, a HOLD indication's music, silence) replaces what the bridge writes to it:
+   * Asterisk drops frames written to a channel while a non-interruptible generator runs.
+   */
   hears(id: string): string[] {
     const c = this.channels.get(id);
-    if (!c || c.muteOut || c.origin === 'snoop') return [];
+    if (!c || c.muteOut || c.origin === 'snoop' || hasGenerator(c)) return [];
     const heard = new Set<string>(this.bridgeVoices(c));
     for (const s of this.channels.values()) {
       // A whisper snoop injects what its bridge says into the snooped channel.
       if (s.snoop?.target !== id || (s.snoop.whisper !== 'out' && s.snoop.whisper !== 'both') || !s.bridgeId) continue;
       for (const m of this.bridges.get(s.bridgeId)?.channels ?? []) {
         const v = this.channels.get(m);
-        if (v && m !== s.id && !v.muteIn && !v.hold) heard.add(m);
+        if (v && m !== s.id && !v.muteIn) heard.add(m);
       }
     }
     heard.delete(id);
@@ -98,7 +109,7 @@ export class FakeWorld {
 
   private bridgeVoices(c: FakeChannel): string[] {
     const b = c.bridgeId ? this.bridges.get(c.bridgeId) : undefined;
-    if (!b || b.type === 'holding' || c.moh) return [];
+    if (!b || b.type === 'holding' || hasGenerator(c)) return [];
     const out: string[] = [];
     for (const m of b.channels) {
       if (m === c.id) continue;
@@ -108,11 +119,11 @@ export class FakeWorld {
         // A spying snoop carries its target's voice and what the target hears.
         const t = this.channels.get(v.snoop.target);
         if (v.snoop.spy === 'none' || !t) continue;
-        if (!t.muteIn && !t.hold) out.push(t.id);
+        if (!t.muteIn) out.push(t.id);
         out.push(...this.bridgeVoices(t));
         continue;
       }
-      if (!v.muteIn && !v.hold) out.push(m);
+      if (!v.muteIn) out.push(m);
     }
     return out;
   }
@@ -121,10 +132,10 @@ export class FakeWorld {
     const c = this.channels.get(id);
     if (!c) return this.ended.get(id);
     const b = c.bridgeId ? this.bridges.get(c.bridgeId) : undefined;
-    const peerOnHold = !!b && b.channels.some((m) => m !== id && this.channels.get(m)?.hold === true);
     return {
       answered: c.state === 'Up',
-      hearsMoh: c.moh || (!!b && b.moh) || peerOnHold,
+      // A HOLD indication plays music to the held channel itself, never to its bridge peers.
+      hearsMoh: !c.muteOut && (c.moh || c.hold || (!!b && b.moh)),
       onHold: c.hold,
       muted: { in: c.muteIn, out: c.muteOut },
       heardPrompts: [...c.heard],
@@ -132,4 +143,9 @@ export class FakeWorld {
       hears: this.hears(id),
     };
   }
+}
+
+/** Music on hold (started, or from a HOLD indication) or silence is playing to the channel. */
+function hasGenerator(c: FakeChannel): boolean {
+  return c.moh || c.hold || c.silence;
 }

@@ -107,6 +107,10 @@ function channels(d: CallDeps, method: string, id: string | undefined, op: strin
     case 'DELETE moh':
       c.moh = method === 'POST';
       return ok();
+    case 'POST silence':
+    case 'DELETE silence':
+      c.silence = method === 'POST';
+      return ok();
     case 'POST mute':
     case 'DELETE mute': {
       const dir = q.get('direction') ?? 'both';
