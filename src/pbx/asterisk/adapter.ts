@@ -313,7 +313,7 @@ export class AsteriskMediaServer implements MediaServer {
   }
 
   private mediaDeps(): MediaDeps {
-    return { http: this.http, tracker: this.tracker, clock: this.cfg.clock, newId: this.newId };
+    return { http: this.http, tracker: this.tracker, clock: this.cfg.clock, log: this.log, newId: this.newId };
   }
 
   private requireUp(): void {

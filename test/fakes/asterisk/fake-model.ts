@@ -23,6 +23,8 @@ export interface FakeChannel extends FakeChannelShape {
   hold: boolean;
   /** ARI POST /channels/{id}/silence: a silence generator plays to this channel. */
   silence: boolean;
+  /** When the silence generator started (clock ms), to report `silence:<ms>` as heard. */
+  silenceSince?: number;
   muteIn: boolean;
   muteOut: boolean;
   heard: string[];

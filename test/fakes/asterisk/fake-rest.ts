@@ -108,8 +108,14 @@ function channels(d: CallDeps, method: string, id: string | undefined, op: strin
       c.moh = method === 'POST';
       return ok();
     case 'POST silence':
+      if (!c.silence) c.silenceSince = d.clock.now();
+      c.silence = true;
+      return ok();
     case 'DELETE silence':
-      c.silence = method === 'POST';
+      // What the far end lived through: that much silence (harness form `silence:<ms>`).
+      if (c.silence) c.heard.push(`silence:${d.clock.now() - (c.silenceSince ?? d.clock.now())}`);
+      c.silence = false;
+      c.silenceSince = undefined;
       return ok();
     case 'POST mute':
     case 'DELETE mute': {
