@@ -46,18 +46,32 @@ function effective(sections: Section[], s: Section): Map<string, string> {
   return m;
 }
 
-const pjsip = parseConf(readFileSync(`${dir}pjsip.conf`, 'utf8'));
-const endpoints = pjsip.filter((s) => effective(pjsip, s).get('type') === 'endpoint');
+/** The complete site/asterisk/pjsip.conf example a first deployment copies (docs/deploy-asterisk.md). */
+const docExample = /```ini\n([\s\S]*?)```/.exec(readFileSync(fileURLToPath(new URL('../../../docs/deploy-asterisk.md', import.meta.url)), 'utf8'))?.[1] ?? '';
 
-describe('shipped Asterisk pjsip.conf: dead media ends a call', () => {
-  it('given the shipped endpoints then there are trunk, desk-phone and WebRTC templates to check', () => {
-    expect(endpoints.map((s) => s.name)).toEqual(expect.arrayContaining(['trunk', 'agent-phone', 'webrtc-agent']));
+const shipped = parseConf(readFileSync(`${dir}pjsip.conf`, 'utf8'));
+const example = parseConf(docExample);
+const endpointsOf = (all: Section[]) => all.filter((s) => effective(all, s).get('type') === 'endpoint').map((s) => ({ all, s }));
+const endpoints = [...endpointsOf(shipped).map((e) => ({ ...e, file: 'pjsip.conf' })), ...endpointsOf(example).map((e) => ({ ...e, file: 'deploy-asterisk.md example' }))];
+
+describe('shipped Asterisk pjsip.conf and the deployment example: dead media ends a call', () => {
+  it('given the shipped file and the example then both have trunk, desk-phone and WebRTC endpoints to check', () => {
+    for (const file of ['pjsip.conf', 'deploy-asterisk.md example']) {
+      expect(endpoints.filter((e) => e.file === file).map((e) => e.s.name)).toEqual(expect.arrayContaining(['trunk', 'agent-phone', 'webrtc-agent']));
+    }
   });
 
-  it.each(endpoints.map((s) => [s.name, s] as const))(
+  it('given the example then it binds every transport to the private address and keeps no placeholder', () => {
+    const binds = example.flatMap((s) => s.values.filter(([k]) => k === 'bind').map(([, v]) => v));
+    expect(binds.length).toBe(3);
+    for (const b of binds) expect(b).toMatch(/^10\.0\.0\.5(:\d+)?$/);
+    expect(docExample).not.toMatch(/CHANGE-ME|REPLACE-WITH/);
+  });
+
+  it.each(endpoints.map((e) => [`${e.file} ${e.s.name}`, e] as const))(
     'given endpoint %s when its caller vanishes without a BYE then RTP timeouts hang it up (rtp_timeout, rtp_timeout_hold)',
-    (_name, s) => {
-      const cfg = effective(pjsip, s);
+    (_name, { all, s }) => {
+      const cfg = effective(all, s);
       const timeout = Number(cfg.get('rtp_timeout'));
       const hold = Number(cfg.get('rtp_timeout_hold'));
       // Short enough that a dead caller leaves the queue within a minute; a held phone may go quiet longer.
