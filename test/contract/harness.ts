@@ -189,6 +189,18 @@ export interface PbxHarness {
   /** The bytes of a finished recording by its RecordOptions.name, or null. Needs recordingFiles. */
   readRecording(name: string): Promise<Buffer | null>;
 
+  /**
+   * Hang up every channel this harness or the test created (callers, originated legs, far halves
+   * of test callers), through the adapter while it is connected, else through far-side controls.
+   * The suite calls it after every test, before `liveChannels` and `close`.
+   */
+  cleanup?(): Promise<void>;
+  /**
+   * Ids of the channels of this harness's own that the far side still has, as the PBX itself
+   * reports them (a fake counts its live channels; a real PBX is asked). Empty after `cleanup`.
+   */
+  liveChannels?(): Promise<string[]>;
+
   /** Tear down the adapter, the fake PBX and any sipp processes. */
   close(): Promise<void>;
 }
