@@ -10,13 +10,15 @@
 # secret can never become a default one.
 #
 # usage: render-config.sh asterisk|freeswitch <pbx command...>
+# (RENDER_ROOT and RENDER_TARGET move /switchboard and the PBX config folder, for tests.)
 set -eu
 pbx="$1"; shift
-templates="/switchboard/dialplan/$pbx"
-site="/switchboard/site/$pbx"
+root="${RENDER_ROOT:-/switchboard}"
+templates="$root/dialplan/$pbx"
+site="$root/site/$pbx"
 case "$pbx" in
-  asterisk) target=/etc/asterisk; pbx_ip_example=10.0.0.5 ;;
-  freeswitch) target=/etc/freeswitch; pbx_ip_example=10.0.0.6 ;;
+  asterisk) target="${RENDER_TARGET:-/etc/asterisk}"; pbx_ip_example='10\.0\.0\.5' ;;
+  freeswitch) target="${RENDER_TARGET:-/etc/freeswitch}"; pbx_ip_example='10\.0\.0\.6' ;;
   *) echo "render-config: unknown PBX '$pbx' (asterisk or freeswitch)" >&2; exit 2 ;;
 esac
 
@@ -36,6 +38,10 @@ esc() { printf '%s' "$1" | sed -e 's/[\/&|]/\\&/g'; }
 
 render() { # $1 = source file, $2 = path relative to the PBX config folder
   mkdir -p "$(dirname "$target/$2")"
+  # Certificates and keys are copied byte for byte: substitutions are for configuration text only.
+  case "$2" in
+    keys/*|*.pem|*.crt|*.key) cp "$1" "$target/$2"; return ;;
+  esac
   sed -e "s|$pbx_ip_example|$(esc "$PBX_PRIVATE_IP")|g" \
       -e "s|10\.0\.0\.10|$(esc "$SWITCHBOARD_PRIVATE_IP")|g" \
       -e "s|REPLACE-WITH-A-LONG-RANDOM-SECRET|$(esc "${FREESWITCH_ESL_PASSWORD:-}")|g" \
