@@ -54,7 +54,7 @@ export async function makeSimHarness(): Promise<SimHarness> {
     cleanup: async () => {
       await hangUpThroughAdapter(server, log);
       // Disconnected (a connection test ended so): the far ends hang up instead.
-      for (const id of control.liveChannelIds()) if (!server.isConnected()) await control.farEndHangup(id);
+      if (!server.isConnected()) for (const id of control.liveChannelIds()) await control.farEndHangup(id);
       await clock.advanceAsync(0);
     },
     liveChannels: async () => control.liveChannelIds(),
