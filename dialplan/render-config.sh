@@ -10,15 +10,17 @@
 # secret can never become a default one.
 #
 # usage: render-config.sh asterisk|freeswitch <pbx command...>
-# SWITCHBOARD_DIALPLAN_DIR, SWITCHBOARD_SITE_DIR and PBX_CONFIG_DIR move the folders (tests render
-# into a temporary folder this way); the container uses the defaults.
+# SWITCHBOARD_DIALPLAN_DIR, SWITCHBOARD_SITE_DIR and PBX_CONFIG_DIR (or RENDER_ROOT for both of the
+# first two, RENDER_TARGET for the last) move the folders: tests render into a temporary folder
+# this way; the container uses the defaults.
 set -eu
 pbx="$1"; shift
-templates="${SWITCHBOARD_DIALPLAN_DIR:-/switchboard/dialplan}/$pbx"
-site="${SWITCHBOARD_SITE_DIR:-/switchboard/site}/$pbx"
+root="${RENDER_ROOT:-/switchboard}"
+templates="${SWITCHBOARD_DIALPLAN_DIR:-$root/dialplan}/$pbx"
+site="${SWITCHBOARD_SITE_DIR:-$root/site}/$pbx"
 case "$pbx" in
-  asterisk) target=${PBX_CONFIG_DIR:-/etc/asterisk}; pbx_ip_example=10.0.0.5 ;;
-  freeswitch) target=${PBX_CONFIG_DIR:-/etc/freeswitch}; pbx_ip_example=10.0.0.6 ;;
+  asterisk) target="${PBX_CONFIG_DIR:-${RENDER_TARGET:-/etc/asterisk}}"; pbx_ip_example='10\.0\.0\.5' ;;
+  freeswitch) target="${PBX_CONFIG_DIR:-${RENDER_TARGET:-/etc/freeswitch}}"; pbx_ip_example='10\.0\.0\.6' ;;
   *) echo "render-config: unknown PBX '$pbx' (asterisk or freeswitch)" >&2; exit 2 ;;
 esac
 
@@ -59,6 +61,10 @@ esc() { printf '%s' "$1" | sed -e 's/[\/&|]/\\&/g'; }
 
 render() { # $1 = source file, $2 = path relative to the PBX config folder
   mkdir -p "$(dirname "$target/$2")"
+  # Certificates and keys are copied byte for byte: substitutions are for configuration text only.
+  case "$2" in
+    keys/*|*.pem|*.crt|*.key) cp "$1" "$target/$2"; return ;;
+  esac
   sed -e "s|$pbx_ip_example|$(esc "$PBX_PRIVATE_IP")|g" \
       -e "s|10\.0\.0\.10|$(esc "$SWITCHBOARD_PRIVATE_IP")|g" \
       -e "s|REPLACE-WITH-A-LONG-RANDOM-SECRET|$(esc "${FREESWITCH_ESL_PASSWORD:-}")|g" \

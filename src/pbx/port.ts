@@ -242,8 +242,12 @@ export interface MediaServer {
   destroyBridge(bridgeId: string): Promise<void>;
 
   /**
-   * This party puts the call on hold: the other members of its bridge hear music on hold and it
-   * is not heard (ARI hold / FreeSWITCH uuid_hold on the agent leg behave exactly so).
+   * This party puts the call on hold. Who hears what until unhold:
+   *  - every other member of its bridge (the caller) hears music on hold, not this party;
+   *  - this party (the agent) hears silence, not the caller.
+   * Nobody leaves the bridge; unhold restores it as it was. FreeSWITCH's uuid_hold on the agent
+   * leg behaves so; ARI's channel hold does not (it plays music to the held channel itself), so
+   * the Asterisk adapter builds it from channel music on hold and silence.
    */
   hold(channelId: string): Promise<void>;
   unhold(channelId: string): Promise<void>;

@@ -48,9 +48,12 @@ export interface InboundCallSpec {
 export interface FarSideView {
   /** The channel is up (answered). */
   answered: boolean;
-  /** The channel currently hears music on hold (startMoh, or its bridge peer is on hold). */
+  /** The channel currently hears music on hold (startMoh, or a party of its bridge holds). */
   hearsMoh: boolean;
-  /** This channel has put its call on hold (hold()). */
+  /**
+   * The far side's own notion of "on hold" (sim: hold() on it; FreeSWITCH: uuid_hold; Asterisk:
+   * a HOLD indication on that channel). Informational: what each party hears is the contract.
+   */
   onHold: boolean;
   /** Mute state: 'in' = what it says does not reach the bridge; 'out' = it hears nothing. */
   muted: { in: boolean; out: boolean };
@@ -192,6 +195,18 @@ export interface PbxHarness {
   uninstallPromptSound?(prompt: PromptName): Promise<string>;
   /** The bytes of a finished recording by its RecordOptions.name, or null. Needs recordingFiles. */
   readRecording(name: string): Promise<Buffer | null>;
+
+  /**
+   * Hang up every channel this harness or the test created (callers, originated legs, far halves
+   * of test callers), through the adapter while it is connected, else through far-side controls.
+   * The suite calls it after every test, before `liveChannels` and `close`.
+   */
+  cleanup?(): Promise<void>;
+  /**
+   * Ids of the channels of this harness's own that the far side still has, as the PBX itself
+   * reports them (a fake counts its live channels; a real PBX is asked). Empty after `cleanup`.
+   */
+  liveChannels?(): Promise<string[]>;
 
   /** Tear down the adapter, the fake PBX and any sipp processes. */
   close(): Promise<void>;

@@ -121,21 +121,41 @@ export function bridgeContract(ctx: ContractContext): void {
   });
 
   describe('hold and mute', () => {
-    it('given a bridged call when the agent holds then the caller hears music and not the agent, until unhold', async () => {
+    // Hold, as the port defines it: the party that holds hears silence and is not heard; everyone
+    // else on its bridge hears music on hold instead of it. Unhold restores the bridge as it was.
+    it('given a bridged call when the agent holds then the caller hears music and not the agent, and the agent hears silence, until unhold', async () => {
       const h = ctx.h();
       const { caller, agent } = await bridgedCall(ctx);
       await h.server.hold(agent);
       if (ctx.caps.farSide) {
-        expect((await h.farSide(agent)).onHold).toBe(true);
         expect((await h.farSide(caller)).hearsMoh).toBe(true);
+        expect((await h.farSide(agent)).hearsMoh).toBe(false);
       }
-      if (ctx.caps.audioPaths) expect(await hears(caller)).toEqual([]);
+      if (ctx.caps.audioPaths) {
+        expect(await hears(caller)).toEqual([]);
+        expect(await hears(agent)).toEqual([]);
+      }
       await h.server.unhold(agent);
       if (ctx.caps.farSide) {
-        expect((await h.farSide(agent)).onHold).toBe(false);
         expect((await h.farSide(caller)).hearsMoh).toBe(false);
+        expect((await h.farSide(agent)).hearsMoh).toBe(false);
       }
-      if (ctx.caps.audioPaths) expect(await hears(caller)).toEqual([agent]);
+      if (ctx.caps.audioPaths) {
+        expect(await hears(caller)).toEqual([agent]);
+        expect(await hears(agent)).toEqual([caller]);
+      }
+      expect((await channelOf(ctx, agent))?.state).toBe('up');
+      expect((await channelOf(ctx, caller))?.bridgeId).toBe((await channelOf(ctx, agent))?.bridgeId);
+    });
+
+    it('given an agent holding when the caller hangs up then unhold still succeeds for the agent', async () => {
+      const h = ctx.h();
+      const { caller, agent } = await bridgedCall(ctx);
+      await h.server.hold(agent);
+      await h.farEndHangup(caller);
+      await ctx.log().waitFor('channel.hangup', (e) => e.channelId === caller);
+      await h.server.unhold(agent);
+      if (ctx.caps.farSide) expect((await h.farSide(agent)).hearsMoh).toBe(false);
       expect((await channelOf(ctx, agent))?.state).toBe('up');
     });
 

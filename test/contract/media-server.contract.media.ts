@@ -22,6 +22,35 @@ export function mediaContract(ctx: ContractContext): void {
       if (ctx.caps.farSide) expect((await h.farSide(id)).heardPrompts).toEqual(media.map(describeMedia));
     });
 
+    it('given a prompt list with a pause between prompts when it plays then the pause ends by itself and the list finishes', async () => {
+      const h = ctx.h();
+      const id = await answeredCaller(ctx);
+      const media = [h.media.short, { kind: 'silence' as const, ms: 700 }, { kind: 'digits' as const, value: '5' }];
+      const playback = await h.server.play(id, media);
+      expect(await settleWith(ctx, playback.done, 2 * h.media.shortMs + 5_000)).toEqual({ reason: 'finished' });
+      if (ctx.caps.farSide) expect((await h.farSide(id)).heardPrompts).toEqual(media.map(describeMedia));
+    });
+
+    it('given a collect whose prompt is only a pause when no digit comes then it times out after the pause plus the wait', async () => {
+      const h = ctx.h();
+      const id = await answeredCaller(ctx);
+      const result = h.server.collectDigits(id, { maxDigits: 1, firstDigitTimeoutMs: 1_000, prompt: [{ kind: 'silence', ms: 500 }] });
+      expect(await settleWith(ctx, result, 5_000)).toEqual({ digits: '', reason: 'timeout' });
+    });
+
+    if (ctx.caps.fakeClock) {
+      it('given a pause playing when an interrupt digit is pressed then it ends interrupted and the rest is not played', async () => {
+        const h = ctx.h();
+        const id = await answeredCaller(ctx);
+        const playback = await h.server.play(id, [{ kind: 'silence', ms: 5_000 }, h.media.short], { interruptDigits: '#' });
+        await h.passTime(1_000);
+        await h.pressDigits(id, '#');
+        expect(await playback.done).toEqual({ reason: 'interrupted', digit: '#' });
+        await h.passTime(6_000 + h.media.shortMs);
+        if (ctx.caps.farSide) expect((await h.farSide(id)).heardPrompts).not.toContain(describeMedia(h.media.short));
+      });
+    }
+
     it('given a playing prompt when an interrupt digit is pressed then it ends interrupted with that digit', async () => {
       const h = ctx.h();
       const id = await answeredCaller(ctx);

@@ -49,11 +49,20 @@ export function mediaServerContract(
         console.error(`[contract ${name}] still waiting for: ${log.pendingWaits().join(', ') || 'nothing'}`);
         console.error(`[contract ${name}] last events: ${JSON.stringify(log.events.slice(-12))}`);
       }
-      log?.stop();
       const h = harness;
       harness = undefined;
-      log = undefined;
-      await h?.close();
+      let left: string[] = [];
+      try {
+        if (!h?.cleanup || !h.liveChannels) throw new Error(`[contract ${name}] the harness must implement cleanup and liveChannels`);
+        await h.cleanup();
+        left = await h.liveChannels();
+      } finally {
+        log?.stop();
+        log = undefined;
+        await h?.close();
+      }
+      // Every harness hangs up what it created: nothing of ours may stay up on the PBX.
+      expect(left, `[contract ${name}] channels left on the PBX after the test`).toEqual([]);
     });
 
     it('given the harness when it starts then it is connected and declares the capabilities the suite was told', () => {

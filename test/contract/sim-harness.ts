@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { FakeClock } from '../../src/core/clock.js';
 import { sequentialIds } from '../../src/core/ids.js';
 import { SimulatedMediaServer } from '../../src/pbx/sim/simulated-media-server.js';
-import { FULL_CAPABILITIES, type PbxHarness } from './harness.js';
+import { EventLog, FULL_CAPABILITIES, type PbxHarness } from './harness.js';
+import { hangUpThroughAdapter } from './harness-cleanup.js';
 
 export interface SimHarness extends PbxHarness {
   readonly server: SimulatedMediaServer;
@@ -25,6 +26,7 @@ export async function makeSimHarness(): Promise<SimHarness> {
     phones: [{ name: 'agent1' }, { name: 'agent2' }, { name: 'supervisor1' }, { name: 'agent9', registered: false }],
     newId: sequentialIds('sim'),
   });
+  const log = new EventLog(server);
   await server.connect();
   const control = server.control;
   return {
@@ -49,7 +51,15 @@ export async function makeSimHarness(): Promise<SimHarness> {
     farSide: async (id) => control.farSide(id),
     setPresence: (phone, presence) => control.setPresence(phone, presence),
     readRecording: async (name) => readFile(control.recordingFile(name)).catch(() => null),
+    cleanup: async () => {
+      await hangUpThroughAdapter(server, log);
+      // Disconnected (a connection test ended so): the far ends hang up instead.
+      if (!server.isConnected()) for (const id of control.liveChannelIds()) await control.farEndHangup(id);
+      await clock.advanceAsync(0);
+    },
+    liveChannels: async () => control.liveChannelIds(),
     close: async () => {
+      log.stop();
       await server.close();
       await rm(recordingsDir, { recursive: true, force: true });
     },

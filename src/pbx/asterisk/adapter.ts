@@ -30,6 +30,7 @@ import type { BackoffOptions } from './backoff.js';
 import { ChannelTracker } from './channel-tracker.js';
 import { ariHangupReason, dialString } from './event-map.js';
 import { originateLeg } from './originate-op.js';
+import { HoldManager } from './hold-ops.js';
 import { collectDigits, playMedia, type MediaDeps } from './media-ops.js';
 import { PresenceTracker, lookupPresence } from './presence.js';
 import { missingPrompts } from './prompts.js';
@@ -63,6 +64,7 @@ export class AsteriskMediaServer implements MediaServer {
   private readonly tracker: ChannelTracker;
   private readonly presence: PresenceTracker;
   private readonly supervision: SupervisionManager;
+  private readonly holds: HoldManager;
   private readonly listeners = new Set<(e: PbxEvent) => void>();
   private readonly newId: () => string;
   private readonly log: Logger;
@@ -79,6 +81,7 @@ export class AsteriskMediaServer implements MediaServer {
     this.tracker = new ChannelTracker(this.app, emit, this.log);
     this.presence = new PresenceTracker(emit);
     this.supervision = new SupervisionManager(this.http, this.tracker, this.app, this.newId);
+    this.holds = new HoldManager(this.http, this.tracker, this.log);
     this.events = new AriEventSocket(
       { baseUrl: ariUrl, username: cfg.ari.username, password: cfg.ari.password, app: this.app, clock: cfg.clock, logger: this.log, backoff: cfg.backoff },
       {
@@ -186,14 +189,15 @@ export class AsteriskMediaServer implements MediaServer {
     this.tracker.bridges.delete(bridgeId);
   }
 
+  /** Not ARI's channel hold (that plays music to this channel itself): see hold-ops.ts. */
   async hold(channelId: string): Promise<void> {
     this.requireUp();
-    await this.gone(channelId, this.http.post(`/channels/${enc(channelId)}/hold`, { addresses: 'channel' }));
+    await this.gone(channelId, this.holds.hold(channelId));
   }
 
   async unhold(channelId: string): Promise<void> {
     this.requireUp();
-    await this.gone(channelId, this.http.delete(`/channels/${enc(channelId)}/hold`, { addresses: 'channel' }));
+    await this.gone(channelId, this.holds.unhold(channelId));
   }
 
   async mute(channelId: string, direction: 'in' | 'out' | 'both'): Promise<void> {
@@ -273,11 +277,14 @@ export class AsteriskMediaServer implements MediaServer {
   async getVariable(channelId: string, name: string): Promise<string | undefined> {
     this.requireUp();
     try {
-      const r = await this.gone(channelId, this.http.get<{ value: string }>(`/channels/${enc(channelId)}/variable`, { query: { variable: name } }));
+      const r = await this.gone(
+        channelId,
+        this.http.get<{ value: string }>(`/channels/${enc(channelId)}/variable`, { query: { variable: name }, addresses: 'channel' }),
+      );
       return r.value === '' ? undefined : r.value;
     } catch (err) {
-      // "Channel not found" is mapped to CHANNEL_GONE by its message; any other 404 is an unset variable.
-      if (isAppError(err, 'PBX_REJECTED') && (err.details as { status?: number }).status === 404) return undefined;
+      // Only "Provided variable was not found" means unset; an unknown channel is CHANNEL_GONE.
+      if (isAppError(err, 'PBX_REJECTED') && (err.details as { missing?: string }).missing === 'variable') return undefined;
       throw err;
     }
   }
@@ -314,7 +321,7 @@ export class AsteriskMediaServer implements MediaServer {
   }
 
   private mediaDeps(): MediaDeps {
-    return { http: this.http, tracker: this.tracker, clock: this.cfg.clock, newId: this.newId };
+    return { http: this.http, tracker: this.tracker, clock: this.cfg.clock, log: this.log, newId: this.newId };
   }
 
   private requireUp(): void {

@@ -29,8 +29,10 @@ export interface AriResponse<T> {
  * TCP handshake on the call-setup path (latency-facts: each awaited REST call costs ~1 ms).
  *
  * Error mapping (bodies per the recorded transcripts):
- * - `{"message":"Channel not found"}` (404, or 400 from addChannel) -> CHANNEL_GONE
- * - `{"message":"Bridge not found"}` -> BRIDGE_GONE; another 404 on an addressed channel/bridge too
+ * - every channel not-found body Asterisk sends (see CHANNEL_NOT_FOUND; 404, or 400 from
+ *   addChannel) -> CHANNEL_GONE; "Bridge not found" -> BRIDGE_GONE
+ * - any other 404 on a route naming a channel or bridge (`addresses`, else read from the path)
+ *   -> CHANNEL_GONE / BRIDGE_GONE, except "Provided variable was not found" (an unset variable)
  * - anything else >= 400 -> PBX_REJECTED, details `{ status, message }` (`message` or `error` field)
  * - no connection -> PBX_UNAVAILABLE
  */
@@ -105,6 +107,24 @@ function unavailable(err: Error): AppError {
   return new AppError('PBX_UNAVAILABLE', 'Asterisk ARI is not reachable', { reason: err.message }, { cause: err });
 }
 
+/**
+ * Not-found bodies Asterisk 22 really sends (res/ari/resource_channels.c, resource_bridges.c):
+ * "Channel not found" (most channel routes; 400 from addChannel/removeChannel), "Provided channel
+ * was not found" (GET variable, snoop), "Callee not found" (dial); "Bridge not found".
+ */
+const CHANNEL_NOT_FOUND = /^(provided channel was not found|channel not found|callee not found)$/i;
+const BRIDGE_NOT_FOUND = /^bridge not found$/i;
+/** "Provided variable was not found": the channel exists, the variable is unset. */
+const VARIABLE_NOT_FOUND = /^provided variable was not found$/i;
+
+/** Which object a path addresses when the caller did not say: `/channels/{id}/...`, `/bridges/{id}/...`. */
+export function addressedBy(path: string): 'channel' | 'bridge' | undefined {
+  const m = /^\/?(?:ari\/)?(channels|bridges)\/([^/]+)/.exec(path);
+  if (!m || m[1] === undefined || m[2] === undefined) return undefined;
+  if (m[1] === 'channels') return m[2] === 'create' || m[2] === 'externalMedia' ? undefined : 'channel';
+  return 'bridge';
+}
+
 export function mapError(
   status: number,
   body: unknown,
@@ -115,13 +135,20 @@ export function mapError(
   const b = (body ?? {}) as { message?: unknown; error?: unknown };
   const message = typeof b.message === 'string' ? b.message : typeof b.error === 'string' ? b.error : `HTTP ${status}`;
   const details = { status, message, request: `${method} ${path}` };
-  if ((status === 404 || status === 400) && message === 'Channel not found') {
+  const target = addresses ?? addressedBy(path);
+  // An unset variable is an answer, not an error about the channel: getVariable turns it into undefined.
+  if (status === 404 && VARIABLE_NOT_FOUND.test(message)) {
+    return new AppError('PBX_REJECTED', `Asterisk refused ${method} ${path}: ${message}`, { ...details, missing: 'variable' });
+  }
+  if ((status === 404 || status === 400) && CHANNEL_NOT_FOUND.test(message)) {
     return new AppError('CHANNEL_GONE', undefined, details);
   }
-  if (status === 404 && message === 'Bridge not found') return new AppError('BRIDGE_GONE', undefined, details);
-  if (status === 404 && addresses === 'channel') return new AppError('CHANNEL_GONE', undefined, details);
-  if (status === 404 && addresses === 'bridge') return new AppError('BRIDGE_GONE', undefined, details);
-  // A channel that already left our Stasis app (hung up, redirected) is gone as far as we are concerned.
+  if (status === 404 && BRIDGE_NOT_FOUND.test(message)) return new AppError('BRIDGE_GONE', undefined, details);
+  // Any other 404 on a route that names a channel or bridge (wording varies by route and version).
+  if (status === 404 && target === 'channel') return new AppError('CHANNEL_GONE', undefined, details);
+  if (status === 404 && target === 'bridge') return new AppError('BRIDGE_GONE', undefined, details);
+  // A channel that already left our Stasis app (hung up, redirected) is gone as far as we are
+  // concerned, when the caller says the request is about that channel.
   if (status === 409 && addresses === 'channel' && message === 'Channel not in Stasis application') {
     return new AppError('CHANNEL_GONE', undefined, details);
   }

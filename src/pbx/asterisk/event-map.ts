@@ -82,35 +82,46 @@ function token(value: string, where: string): string {
   return value;
 }
 
-/** MediaRef -> ARI media URIs (several per ref for long silences; ARI plays a list in order). */
-export function mediaUris(media: MediaRef[]): string[] {
-  const out: string[] = [];
+/**
+ * What a play request becomes on Asterisk: runs of ARI media URIs (ARI plays a list in order), and
+ * pauses the adapter times itself. A pause cannot be an ARI URI: `tone:!0/<ms>` never finishes
+ * (ast_control_tone waits for a control frame), and core sounds' `silence/N` has whole seconds only.
+ */
+export type MediaSegment = { kind: 'uris'; uris: string[] } | { kind: 'pause'; ms: number };
+
+export function mediaSegments(media: MediaRef[]): MediaSegment[] {
+  const out: MediaSegment[] = [];
   for (const [i, m] of media.entries()) {
-    switch (m.kind) {
-      case 'sound':
-        out.push(`sound:${token(m.name, `/media/${i}/name`)}`);
-        break;
-      case 'file':
-        // sound: takes an absolute path without extension as well as a prompt name.
-        out.push(`sound:${token(m.path, `/media/${i}/path`)}`);
-        break;
-      case 'digits':
-        if (!/^[0-9*#]+$/.test(m.value)) throw new AppError('VALIDATION_FAILED', `/media/${i}/value: digits only`);
-        out.push(`digits:${m.value}`);
-        break;
-      case 'number':
-        out.push(`number:${Math.trunc(m.value)}`);
-        break;
-      case 'silence':
-        // A played-once indication tone of frequency 0 is silence of exactly that length.
-        out.push(`tone:!0/${Math.max(1, Math.round(m.ms))}`);
-        break;
-      case 'prompt':
-        for (const sound of ASTERISK_PROMPTS[m.name]) out.push(`sound:${sound}`);
-        break;
+    const last = out[out.length - 1];
+    if (m.kind === 'silence') {
+      const ms = Math.max(1, Math.round(m.ms));
+      if (last?.kind === 'pause') last.ms += ms;
+      else out.push({ kind: 'pause', ms });
+      continue;
     }
+    const uris = mediaUris(m, i);
+    if (last?.kind === 'uris') last.uris.push(...uris);
+    else out.push({ kind: 'uris', uris });
   }
   return out;
+}
+
+/** One non-silence MediaRef -> its ARI media URIs (a daemon prompt may be several sounds). */
+function mediaUris(m: Exclude<MediaRef, { kind: 'silence' }>, i: number): string[] {
+  switch (m.kind) {
+    case 'sound':
+      return [`sound:${token(m.name, `/media/${i}/name`)}`];
+    case 'file':
+      // sound: takes an absolute path without extension as well as a prompt name.
+      return [`sound:${token(m.path, `/media/${i}/path`)}`];
+    case 'digits':
+      if (!/^[0-9*#]+$/.test(m.value)) throw new AppError('VALIDATION_FAILED', `/media/${i}/value: digits only`);
+      return [`digits:${m.value}`];
+    case 'number':
+      return [`number:${Math.trunc(m.value)}`];
+    case 'prompt':
+      return ASTERISK_PROMPTS[m.name].map((sound) => `sound:${sound}`);
+  }
 }
 
 export function dialString(endpoint: EndpointRef, defaultTrunk: string | undefined): string {

@@ -1,90 +1,11 @@
-import { isAppError } from '../../core/errors.js';
-import type { Clock, TimerHandle } from '../../core/clock.js';
-import type { CollectOptions, CollectResult, MediaRef, PlayOptions, PlayOutcome, Playback } from '../port.js';
-import type { AriHttpClient } from './ari-http.js';
-import type { ChannelTracker } from './channel-tracker.js';
+import type { TimerHandle } from '../../core/clock.js';
+import type { CollectOptions, CollectResult } from '../port.js';
 import { validateCollectOptions } from '../shared/digit-collector.js';
-import { validateMedia } from '../shared/media-ref.js';
-import { mediaUris } from './event-map.js';
+import { playMedia, type PlaybackDeps } from './playback-op.js';
 
-export interface MediaDeps {
-  http: AriHttpClient;
-  tracker: ChannelTracker;
-  clock: Clock;
-  newId(): string;
-}
-
-const enc = encodeURIComponent;
+export { playMedia };
+export type MediaDeps = PlaybackDeps;
 const ALL_DIGITS = '0123456789*#ABCD';
-
-/**
- * Play a list of media on a channel. The playback id is ours, and its listeners are in place
- * before the request, because PlaybackStarted/Finished may arrive before the 201.
- *
- *   playing --PlaybackFinished--> finished
- *   playing --interrupt digit--> interrupted (DELETE /playbacks/{id})
- *   playing --stop()--> stopped (DELETE /playbacks/{id})
- *   playing --channel hangup / 404 on play--> gone
- */
-export async function playMedia(
-  deps: MediaDeps,
-  channelId: string,
-  media: MediaRef[],
-  options: PlayOptions = {},
-): Promise<Playback> {
-  validateMedia(media);
-  const uris = mediaUris(media);
-  const id = `pb-${deps.newId()}`;
-  let settle!: (o: PlayOutcome) => void;
-  let settled = false;
-  const done = new Promise<PlayOutcome>((resolve) => {
-    settle = (o) => {
-      if (settled) return;
-      settled = true;
-      offPlayback();
-      offChannel();
-      resolve(o);
-    };
-  });
-  const cancelOnServer = () => deps.http.delete(`/playbacks/${enc(id)}`).catch(() => undefined);
-  const offPlayback = deps.tracker.onPlayback(id, (_p, type) => {
-    if (type !== 'PlaybackFinished') return;
-    const t = deps.tracker.channels.get(channelId);
-    settle(!t || t.hangupRequested ? { reason: 'gone' } : { reason: 'finished' });
-  });
-  const interrupt = options.interruptDigits ?? '';
-  const offChannel = deps.tracker.onChannel(channelId, (s) => {
-    if (s.kind === 'gone') settle({ reason: 'gone' });
-    else if (interrupt.includes(s.digit) && !settled) {
-      settle({ reason: 'interrupted', digit: s.digit });
-      void cancelOnServer();
-    }
-  });
-  const playback: Playback = {
-    id,
-    done,
-    async stop() {
-      if (settled) return;
-      settle({ reason: 'stopped' });
-      await cancelOnServer();
-    },
-  };
-  try {
-    await deps.http.post(`/channels/${enc(channelId)}/play`, {
-      query: { media: uris.join(','), playbackId: id },
-      addresses: 'channel',
-    });
-  } catch (err) {
-    if (isAppError(err, 'CHANNEL_GONE')) {
-      deps.tracker.vanished(channelId);
-      settle({ reason: 'gone' });
-      return playback;
-    }
-    settle({ reason: 'stopped' });
-    throw err;
-  }
-  return playback;
-}
 
 /**
  * Collect DTMF with Clock timers. Digits are taken from the moment of the call (also while the

@@ -2,7 +2,8 @@
  * Who hears whom in the simulated PBX, derived from bridges, hold, mute and supervision. The
  * rules mirror what ARI and FreeSWITCH do, so the contract suite can check audio paths:
  *  - members of a mixing bridge hear each other; members of a holding bridge hear nobody;
- *  - a channel on hold is not heard (its peers hear music on hold instead); it still hears them;
+ *  - a channel on hold (hold()) is not heard and hears silence; its peers hear music on hold
+ *    instead of it (the port's hold: the holding party's call partner gets the music);
  *  - mute 'in' silences what a channel says, mute 'out' what it hears;
  *  - a supervisor hears the agent's call in every mode; in whisper the agent also hears the
  *    supervisor; in barge everyone on the call does.
@@ -30,7 +31,7 @@ function callPeers(view: AudioView, id: string): string[] {
 
 export function hears(view: AudioView, id: string): string[] {
   const ch = view.channels.get(id);
-  if (!ch || ch.state !== 'up' || ch.muted.out) return [];
+  if (!ch || ch.state !== 'up' || ch.muted.out || ch.onHold) return [];
   const heard = new Set(callPeers(view, id));
   for (const s of view.sessions.values()) {
     const callOfTarget = [s.targetChannelId, ...callPeers(view, s.targetChannelId)];

@@ -132,6 +132,11 @@ export class SimControl {
     await this.world.hub.idle();
   }
 
+  /** Ids of every channel the simulated PBX has now (test teardown checks that none is left). */
+  liveChannelIds(): string[] {
+    return [...this.world.channels.keys()];
+  }
+
   /** The PBX forgets the channel and tells nobody. */
   vanishChannel(channelId: string): void {
     this.farChannel(channelId);

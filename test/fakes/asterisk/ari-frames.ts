@@ -123,6 +123,11 @@ export const ERR = {
   appRequired: { message: 'Application or extension must be specified' },
   /** Not in the transcripts; wording of Asterisk's res/ari/resource_channels.c. */
   variableNotFound: { message: 'Provided variable was not found' },
+  /**
+   * Not in the transcripts; res/ari/resource_channels.c answers GET /channels/{id}/variable and
+   * POST /channels/{id}/snoop for an unknown channel with this body instead of "Channel not found".
+   */
+  providedChannelNotFound: { message: 'Provided channel was not found' },
   notInBridge: { message: 'Channel not in this bridge' },
   recordingExists: { message: 'Recording already in progress' },
 } as const;

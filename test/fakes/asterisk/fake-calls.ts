@@ -35,6 +35,7 @@ export function newChannel(d: CallDeps, init: Partial<FakeChannel> & Pick<FakeCh
     vars: new Map(),
     moh: false,
     hold: false,
+    silence: false,
     muteIn: false,
     muteOut: false,
     heard: [],

@@ -23,9 +23,14 @@ export function mediaMs(uri: string): number {
   if (scheme === 'sound') return SOUND_MS[value] ?? 2_000;
   if (scheme === 'digits') return 600 * value.length;
   if (scheme === 'number') return 900;
-  if (scheme === 'tone') return Number(/^!?0\/(\d+)$/.exec(value)?.[1] ?? 1_000);
   return 1_000;
 }
+
+/**
+ * A `tone:` URI never ends by itself: ARI plays it with ast_control_tone, which waits for a
+ * control frame (stop, hang-up) even when the tone string is played once (`tone:!0/500`).
+ */
+const endless = (uri: string) => uri.startsWith('tone:');
 
 function playbackJson(p: FakePlayback, state: string): Record<string, unknown> {
   return { id: p.id, media_uri: p.media, target_uri: `channel:${p.channelId}`, language: 'en', state };
@@ -34,9 +39,12 @@ function playbackJson(p: FakePlayback, state: string): Record<string, unknown> {
 export function startPlayback(d: CallDeps, c: FakeChannel, media: string, playbackId: string): Reply {
   const p: FakePlayback = { id: playbackId, channelId: c.id, media };
   d.world.playbacks.set(p.id, p);
-  const uris = media.split(',');
+  const all = media.split(',');
+  // Media after a tone is never reached: the tone plays until the playback is stopped.
+  const toneAt = all.findIndex(endless);
+  const uris = toneAt < 0 ? all : all.slice(0, toneAt + 1);
   c.heard.push(...uris);
-  const total = uris.reduce((sum, u) => sum + mediaMs(u), 0);
+  const total = toneAt < 0 ? uris.reduce((sum, u) => sum + mediaMs(u), 0) : undefined;
   return {
     status: 201,
     headers: { location: `/ari/playbacks/${p.id}` },
@@ -44,7 +52,7 @@ export function startPlayback(d: CallDeps, c: FakeChannel, media: string, playba
     after: () => {
       if (!d.world.playbacks.has(p.id)) return;
       d.emit('PlaybackStarted', { playback: playbackJson(p, 'playing') });
-      p.timer = d.clock.setTimeout(() => finishPlayback(d, p.id), total);
+      if (total !== undefined) p.timer = d.clock.setTimeout(() => finishPlayback(d, p.id), total);
     },
   };
 }

@@ -15,7 +15,16 @@ export interface FakeChannel extends FakeChannelShape {
   vars: Map<string, string>;
   bridgeId?: string;
   moh: boolean;
+  /**
+   * A HOLD indication on this channel (ARI POST /channels/{id}/hold). chan_pjsip answers it by
+   * starting music on hold on this same channel: its own far end hears music, the bridge goes on
+   * hearing its voice (the indication does not reach the other members).
+   */
   hold: boolean;
+  /** ARI POST /channels/{id}/silence: a silence generator plays to this channel. */
+  silence: boolean;
+  /** When the silence generator started (clock ms), to report `silence:<ms>` as heard. */
+  silenceSince?: number;
   muteIn: boolean;
   muteOut: boolean;
   heard: string[];
@@ -81,17 +90,21 @@ export class FakeWorld {
   readonly sounds = new Set<string>(RECORDED_SOUND_IDS);
   readonly behaviours = new Map<string, PhoneBehaviour>();
 
-  /** Voices a channel hears, by the rules of bridges, hold, mute and snoops. */
+  /**
+   * Voices a channel hears, by the rules of bridges, mute and snoops. A generator on the channel
+   * (music on hold, a HOLD indication's music, silence) replaces what the bridge writes to it:
+   * Asterisk drops frames written to a channel while a non-interruptible generator runs.
+   */
   hears(id: string): string[] {
     const c = this.channels.get(id);
-    if (!c || c.muteOut || c.origin === 'snoop') return [];
+    if (!c || c.muteOut || c.origin === 'snoop' || hasGenerator(c)) return [];
     const heard = new Set<string>(this.bridgeVoices(c));
     for (const s of this.channels.values()) {
       // A whisper snoop injects what its bridge says into the snooped channel.
       if (s.snoop?.target !== id || (s.snoop.whisper !== 'out' && s.snoop.whisper !== 'both') || !s.bridgeId) continue;
       for (const m of this.bridges.get(s.bridgeId)?.channels ?? []) {
         const v = this.channels.get(m);
-        if (v && m !== s.id && !v.muteIn && !v.hold) heard.add(m);
+        if (v && m !== s.id && !v.muteIn) heard.add(m);
       }
     }
     heard.delete(id);
@@ -100,7 +113,7 @@ export class FakeWorld {
 
   private bridgeVoices(c: FakeChannel): string[] {
     const b = c.bridgeId ? this.bridges.get(c.bridgeId) : undefined;
-    if (!b || b.type === 'holding' || c.moh) return [];
+    if (!b || b.type === 'holding' || hasGenerator(c)) return [];
     const out: string[] = [];
     for (const m of b.channels) {
       if (m === c.id) continue;
@@ -110,11 +123,11 @@ export class FakeWorld {
         // A spying snoop carries its target's voice and what the target hears.
         const t = this.channels.get(v.snoop.target);
         if (v.snoop.spy === 'none' || !t) continue;
-        if (!t.muteIn && !t.hold) out.push(t.id);
+        if (!t.muteIn) out.push(t.id);
         out.push(...this.bridgeVoices(t));
         continue;
       }
-      if (!v.muteIn && !v.hold) out.push(m);
+      if (!v.muteIn) out.push(m);
     }
     return out;
   }
@@ -123,10 +136,10 @@ export class FakeWorld {
     const c = this.channels.get(id);
     if (!c) return this.ended.get(id);
     const b = c.bridgeId ? this.bridges.get(c.bridgeId) : undefined;
-    const peerOnHold = !!b && b.channels.some((m) => m !== id && this.channels.get(m)?.hold === true);
     return {
       answered: c.state === 'Up',
-      hearsMoh: c.moh || (!!b && b.moh) || peerOnHold,
+      // A HOLD indication plays music to the held channel itself, never to its bridge peers.
+      hearsMoh: !c.muteOut && (c.moh || c.hold || (!!b && b.moh)),
       onHold: c.hold,
       muted: { in: c.muteIn, out: c.muteOut },
       heardPrompts: [...c.heard],
@@ -134,4 +147,9 @@ export class FakeWorld {
       hears: this.hears(id),
     };
   }
+}
+
+/** Music on hold (started, or from a HOLD indication) or silence is playing to the channel. */
+function hasGenerator(c: FakeChannel): boolean {
+  return c.moh || c.hold || c.silence;
 }

@@ -69,6 +69,15 @@ function channels(d: CallDeps, method: string, id: string | undefined, op: strin
     if (method === 'POST') return originate(d, q, body);
   }
   if (!id) return { status: 404, body: ERR.resourceNotFound };
+  // Reading a variable and snooping look the channel up by name, not through the Stasis control:
+  // any channel answers, and an unknown one gets "Provided channel was not found".
+  if ((method === 'GET' && op === 'variable') || (method === 'POST' && op === 'snoop')) {
+    const any = d.world.channels.get(id);
+    if (!any) return { status: 404, body: ERR.providedChannelNotFound };
+    if (op === 'snoop') return snoop(d, any, q);
+    const v = any.vars.get(q.get('variable') ?? '');
+    return v === undefined ? { status: 404, body: ERR.variableNotFound } : ok({ value: v });
+  }
   const found = stasisChannel(d, id);
   if ('status' in found) {
     // Reading and hanging up work on any channel; the rest needs it in Stasis (recorded 409).
@@ -103,6 +112,16 @@ function channels(d: CallDeps, method: string, id: string | undefined, op: strin
     case 'DELETE moh':
       c.moh = method === 'POST';
       return ok();
+    case 'POST silence':
+      if (!c.silence) c.silenceSince = d.clock.now();
+      c.silence = true;
+      return ok();
+    case 'DELETE silence':
+      // What the far end lived through: that much silence (harness form `silence:<ms>`).
+      if (c.silence) c.heard.push(`silence:${d.clock.now() - (c.silenceSince ?? d.clock.now())}`);
+      c.silence = false;
+      c.silenceSince = undefined;
+      return ok();
     case 'POST mute':
     case 'DELETE mute': {
       const dir = q.get('direction') ?? 'both';
@@ -120,12 +139,6 @@ function channels(d: CallDeps, method: string, id: string | undefined, op: strin
     case 'POST variable':
       c.vars.set(q.get('variable') ?? '', q.get('value') ?? '');
       return ok();
-    case 'GET variable': {
-      const v = c.vars.get(q.get('variable') ?? '');
-      return v === undefined ? { status: 404, body: ERR.variableNotFound } : ok({ value: v });
-    }
-    case 'POST snoop':
-      return snoop(d, c, q);
     case 'POST redirect':
       return redirect(d, c, q.get('endpoint') ?? '');
     default:

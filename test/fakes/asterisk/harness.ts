@@ -12,6 +12,7 @@ import { describeEndpoint } from '../../../src/pbx/shared/media-ref.js';
 import { FakeAsterisk } from './fake-asterisk.js';
 import { dialTarget } from './fake-rest.js';
 import { EventLog, FULL_CAPABILITIES, type FarSideView, type PbxHarness } from '../../contract/harness.js';
+import { hangUpThroughAdapter } from '../../contract/harness-cleanup.js';
 
 const PHONES = ['agent1', 'agent2', 'supervisor'] as const;
 const EXTERNAL = '+15550100200';
@@ -160,6 +161,15 @@ export async function makeFakeAsteriskHarness(): Promise<PbxHarness> {
     async readRecording(name) {
       // A 16 kHz recording is `<name>.wav16` on Asterisk, an 8 kHz one `<name>.wav`.
       return fake.world.files.get(`${name}.wav`) ?? fake.world.files.get(`${name}.wav16`) ?? null;
+    },
+    async cleanup() {
+      await hangUpThroughAdapter(server, log);
+      // The adapter is disconnected (a connection test ended so): the far ends hang up instead.
+      if (!server.isConnected()) for (const id of [...fake.world.channels.keys()]) fake.farEndHangup(id);
+      for (let j = 0; j < 5; j++) await ioTurn();
+    },
+    async liveChannels() {
+      return [...fake.world.channels.keys()];
     },
     async close() {
       log.stop();

@@ -14,7 +14,9 @@ import { silentLogger } from '../../../src/core/log.js';
 import { AsteriskMediaServer } from '../../../src/pbx/asterisk/adapter.js';
 import { AriHttpClient } from '../../../src/pbx/asterisk/ari-http.js';
 import type { AriChannel } from '../../../src/pbx/asterisk/ari-models.js';
+import { isAppError } from '../../../src/core/errors.js';
 import { EventLog, missingEnv, REAL_PBX_CAPABILITIES, type PbxHarness, type PbxHarnessCapabilities } from '../../contract/harness.js';
+import { channelIdsSeen, hangUpThroughAdapter, untilNoneLeft } from '../../contract/harness-cleanup.js';
 
 export const REAL_CAPABILITIES: PbxHarnessCapabilities = REAL_PBX_CAPABILITIES;
 
@@ -59,6 +61,22 @@ export async function makeRealAsteriskHarness(): Promise<PbxHarness> {
     farSocket.once('error', reject);
   });
   const farOf = new Map<string, string>();
+  /** Far halves placed but not (yet) matched to an inbound channel still count as ours. */
+  const farIds = new Set<string>();
+  const gone = (err: unknown) => {
+    if (!isAppError(err, 'CHANNEL_GONE')) throw err;
+  };
+  /**
+   * Ours on this Asterisk: channels the adapter named, the far halves we placed, Local channels
+   * into switchboard-test, and snoops on any of them (`Snoop/<target id>-<seq>`).
+   */
+  const liveChannels = async (): Promise<string[]> => {
+    const ours = new Set([...channelIdsSeen(log), ...farIds]);
+    const all = await control.get<AriChannel[]>('/channels');
+    return all
+      .filter((c) => ours.has(c.id) || c.name.includes('@switchboard-test-') || ours.has(/^Snoop\/(.+)-[0-9a-f]{8}$/.exec(c.name)?.[1] ?? ''))
+      .map((c) => c.id);
+  };
 
   return {
     server,
@@ -83,6 +101,7 @@ export async function makeRealAsteriskHarness(): Promise<PbxHarness> {
         },
         body: { variables },
       });
+      farIds.add(far.id);
       const e = await log.waitFor('channel.inbound', (x) => x.channel.callerNumber === spec.from, mark);
       farOf.set(e.channel.id, far.id);
       return e.channel.id;
@@ -95,7 +114,7 @@ export async function makeRealAsteriskHarness(): Promise<PbxHarness> {
       await control.post(`/channels/${encodeURIComponent(farOf.get(channelId) ?? channelId)}/dtmf`, { query: { dtmf: digits, between: 100 } });
     },
     async farEndHangup(channelId) {
-      await control.delete(`/channels/${encodeURIComponent(farOf.get(channelId) ?? channelId)}`).catch(() => undefined);
+      await control.delete(`/channels/${encodeURIComponent(farOf.get(channelId) ?? channelId)}`, { addresses: 'channel' }).catch(gone);
     },
     vanishChannel: () => unsupported('vanish a channel'),
     dropConnection: () => unsupported('drop the connection'),
@@ -104,6 +123,15 @@ export async function makeRealAsteriskHarness(): Promise<PbxHarness> {
     farSide: () => unsupported('see the far side'),
     setPresence: () => unsupported('register phones'),
     readRecording: async () => null,
+    async cleanup() {
+      await hangUpThroughAdapter(server, log);
+      for (const far of farIds) await control.delete(`/channels/${encodeURIComponent(far)}`, { addresses: 'channel' }).catch(gone);
+      // Whatever of ours is still there (a Local half, a snoop) is hung up directly.
+      for (const id of await untilNoneLeft(liveChannels, 10)) {
+        await control.delete(`/channels/${encodeURIComponent(id)}`, { addresses: 'channel' }).catch(gone);
+      }
+    },
+    liveChannels: () => untilNoneLeft(liveChannels),
     async close() {
       log.stop();
       farSocket.close();

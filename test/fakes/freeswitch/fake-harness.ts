@@ -7,6 +7,7 @@ import { FakeClock } from '../../../src/core/clock.js';
 import { silentLogger } from '../../../src/core/log.js';
 import { FreeSwitchMediaServer } from '../../../src/pbx/freeswitch/freeswitch-media-server.js';
 import { EventLog, FULL_CAPABILITIES, type FarSideView, type PbxHarness } from '../../contract/harness.js';
+import { hangUpThroughAdapter } from '../../contract/harness-cleanup.js';
 import { hearsMoh, hearsOf } from './fake-channels.js';
 import { FakeFreeSwitch } from './fake-freeswitch.js';
 import { SOUND_PREFIX } from './fake-sounds.js';
@@ -98,6 +99,9 @@ export async function makeFakeFreeSwitchHarness(format: 'plain' | 'json' = 'json
     await log.waitFor('connection.down', () => true, mark);
   };
 
+  /** Callers this harness placed: it hangs up those still up at the end. */
+  const placed = new Set<string>();
+
   return {
     server,
     clock,
@@ -109,6 +113,7 @@ export async function makeFakeFreeSwitchHarness(format: 'plain' | 'json' = 'json
     passTime,
     async placeInboundCall(spec) {
       const ch = fake.newInboundChannel(spec);
+      placed.add(ch.id);
       const address = server.outboundListenAddress();
       if (!address) throw new Error('the adapter has no outbound listener');
       await fake.connectOutbound(ch, address);
@@ -176,6 +181,19 @@ export async function makeFakeFreeSwitchHarness(format: 'plain' | 'json' = 'json
     },
     async readRecording(name) {
       return fake.recordingFiles.get(`${RECORDINGS}/${name}.wav`) ?? null;
+    },
+    async cleanup() {
+      await hangUpThroughAdapter(server, log);
+      await settle();
+      // Callers we placed that left the adapter's control (redirected) hang up themselves; so does
+      // everyone when the adapter is disconnected (a connection test ended so).
+      for (const ch of [...fake.channels.values()]) {
+        if (placed.has(ch.id) || !server.isConnected()) fake.commands.hangup(ch, 'NORMAL_CLEARING', 'recv_bye');
+      }
+      await settle();
+    },
+    async liveChannels() {
+      return [...fake.channels.keys()];
     },
     async close() {
       log.stop();

@@ -19,6 +19,7 @@ import { EslConnection } from '../../../src/pbx/freeswitch/esl-connection.js';
 import { channelVariables } from '../../../src/pbx/freeswitch/commands.js';
 import { FreeSwitchMediaServer } from '../../../src/pbx/freeswitch/freeswitch-media-server.js';
 import { EventLog, missingEnv, REAL_PBX_CAPABILITIES, type PbxHarness, type PbxHarnessCapabilities } from '../../contract/harness.js';
+import { channelIdsSeen, hangUpThroughAdapter, untilNoneLeft } from '../../contract/harness-cleanup.js';
 
 export const REAL_CAPABILITIES: PbxHarnessCapabilities = {
   ...REAL_PBX_CAPABILITIES,
@@ -53,6 +54,14 @@ export async function makeRealFreeSwitchHarness(): Promise<PbxHarness> {
   await log.waitFor('connection.reconciled');
   const control = await EslConnection.open({ ...esl, events: [], format: 'plain', clock: systemClock, logger: silentLogger });
   const farOf = new Map<string, string>();
+  /** Caller A legs we originated; with every uuid the adapter named, what counts as ours. */
+  const farIds = new Set<string>();
+  const liveChannels = async (): Promise<string[]> => {
+    const ours = [...new Set([...channelIdsSeen(log), ...farIds])];
+    const left: string[] = [];
+    for (const id of ours) if ((await control.api(`uuid_exists ${id}`)).trim() === 'true') left.push(id);
+    return left;
+  };
 
   return {
     server,
@@ -71,6 +80,7 @@ export async function makeRealFreeSwitchHarness(): Promise<PbxHarness> {
     async placeInboundCall(spec) {
       const mark = log.mark();
       const far = randomUUID();
+      farIds.add(far);
       const vars: Record<string, string> = {
         ...spec.variables,
         origination_uuid: far,
@@ -102,6 +112,12 @@ export async function makeRealFreeSwitchHarness(): Promise<PbxHarness> {
     farSide: () => unsupported('see the far side'),
     setPresence: () => unsupported('register phones'),
     readRecording: async () => null,
+    async cleanup() {
+      await hangUpThroughAdapter(server, log);
+      // uuid_kill of a uuid that is already gone answers -ERR; that is the state we want.
+      for (const id of [...farIds, ...(await untilNoneLeft(liveChannels, 10))]) await control.api(`uuid_kill ${id}`);
+    },
+    liveChannels: () => untilNoneLeft(liveChannels),
     async close() {
       log.stop();
       await control.close();

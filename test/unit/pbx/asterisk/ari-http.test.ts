@@ -57,6 +57,25 @@ describe('ARI HTTP error mapping on recorded bodies', () => {
     expect(mapped('401 GET /ari/channels')).toMatchObject({ code: 'PBX_REJECTED', details: { status: 401 } });
   });
 
+  it('given every channel not-found body Asterisk 22 sends then each is CHANNEL_GONE, whatever the route was told', () => {
+    for (const message of ['Channel not found', 'Provided channel was not found', 'Callee not found']) {
+      expect(mapError(404, { message }, undefined, 'GET', '/ari/channels/gone-1/variable').code).toBe('CHANNEL_GONE');
+      expect(mapError(404, { message }, 'channel', 'POST', '/ari/channels/gone-1/snoop').code).toBe('CHANNEL_GONE');
+    }
+  });
+
+  it('given an unset variable (404 "Provided variable was not found") then it is not CHANNEL_GONE but a marked refusal', () => {
+    const e = mapError(404, { message: 'Provided variable was not found' }, 'channel', 'GET', '/ari/channels/1.2/variable');
+    expect(e.code).toBe('PBX_REJECTED');
+    expect(e.details).toMatchObject({ status: 404, missing: 'variable' });
+  });
+
+  it('given a 404 with wording we do not know on a channel or bridge route then the route decides: CHANNEL_GONE / BRIDGE_GONE', () => {
+    expect(mapError(404, { message: 'Not Found' }, undefined, 'POST', '/ari/channels/x/hold').code).toBe('CHANNEL_GONE');
+    expect(mapError(404, { message: 'Not Found' }, undefined, 'POST', '/ari/bridges/b/addChannel').code).toBe('BRIDGE_GONE');
+    expect(mapError(404, { message: 'Not Found' }, undefined, 'POST', '/ari/channels/create').code).toBe('PBX_REJECTED');
+  });
+
   it('given a channel no longer in our Stasis app (409) then it is CHANNEL_GONE for channel operations only', () => {
     expect(mapped('409 POST /ari/channels/1795246326.5/answer', 'channel').code).toBe('CHANNEL_GONE');
     expect(mapped('409 POST /ari/channels/1795246326.5/answer').code).toBe('PBX_REJECTED');
@@ -103,5 +122,26 @@ describe('ARI HTTP client against the fake', () => {
     expect(Object.keys(sent)).toEqual(Object.keys(original));
     expect(Object.keys(sent.channel).filter((k) => k !== 'channelvars')).toEqual(Object.keys(original.channel));
     expect(String((sent as Record<string, unknown>).timestamp)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/);
+  });
+});
+
+describe('fake Asterisk answers the real not-found bodies per route', () => {
+  it('given an unknown channel when its variable is read or it is snooped then the body is "Provided channel was not found"', async () => {
+    const { http } = await fake();
+    for (const [method, path, query] of [
+      ['GET', '/channels/nobody/variable', { variable: 'X' }],
+      ['POST', '/channels/nobody/snoop', { spy: 'both', app: 'switchboard' }],
+    ] as const) {
+      const err = await http.request(method, path, { query }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'CHANNEL_GONE', details: { status: 404, message: 'Provided channel was not found' } });
+    }
+  });
+
+  it('given a channel outside Stasis when its variable is read then it answers (the route does not need Stasis)', async () => {
+    const { fake: f, http } = await fake();
+    const id = f.placeInbound({ from: '1', to: '2', variables: { CTI: 'yes' } });
+    const c = f.world.channels.get(id);
+    if (c) c.inStasis = false;
+    expect(await http.get(`/channels/${id}/variable`, { query: { variable: 'CTI' } })).toEqual({ value: 'yes' });
   });
 });

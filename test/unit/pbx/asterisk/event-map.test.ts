@@ -1,19 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../../../src/pbx/asterisk/backoff.js';
-import { ariHangupReason, callerIdString, causeFromDialStatus, dialString, mediaUris } from '../../../../src/pbx/asterisk/event-map.js';
+import { ariHangupReason, callerIdString, causeFromDialStatus, dialString, mediaSegments } from '../../../../src/pbx/asterisk/event-map.js';
 import { presenceFromContactStatus, presenceFromDeviceState, presenceFromEndpointList } from '../../../../src/pbx/asterisk/presence.js';
 
 describe('Asterisk mappings', () => {
-  it('given media refs when turned into ARI URIs then prompts, digits, numbers, files and exact silences map one to one', () => {
+  it('given media refs when turned into ARI URIs then prompts, digits, numbers and files map one to one, and silences become timed pauses', () => {
     expect(
-      mediaUris([
+      mediaSegments([
         { kind: 'sound', name: 'hello-world' },
         { kind: 'file', path: '/var/lib/switchboard/prompts/welcome' },
+        { kind: 'silence', ms: 250 },
+        { kind: 'silence', ms: 100 },
         { kind: 'digits', value: '42#' },
         { kind: 'number', value: 34 },
-        { kind: 'silence', ms: 250 },
       ]),
-    ).toEqual(['sound:hello-world', 'sound:/var/lib/switchboard/prompts/welcome', 'digits:42#', 'number:34', 'tone:!0/250']);
+    ).toEqual([
+      { kind: 'uris', uris: ['sound:hello-world', 'sound:/var/lib/switchboard/prompts/welcome'] },
+      { kind: 'pause', ms: 350 },
+      { kind: 'uris', uris: ['digits:42#', 'number:34'] },
+    ]);
   });
 
   it('given endpoints when dialed then phones are PJSIP endpoints and numbers go through the trunk', () => {
