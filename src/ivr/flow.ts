@@ -131,6 +131,8 @@ export type QueueNode = Base<'queue'> & {
   queuePos: Pos;
   priority: number;
   skills: string[];
+  /** Where each skill is named, so an unknown one is reported at its own position. */
+  skillsPos: Pos[];
   announcements: PromptSpec[];
 };
 export type VoicemailNode = Base<'voicemail'> & {

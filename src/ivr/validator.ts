@@ -66,6 +66,11 @@ async function checkReferences(node: FlowNode, flow: Flow, env: ValidationEnv, r
   if ((node.kind === 'queue' || node.kind === 'callback') && node.queue && !(await env.references.queueExists(node.queue))) {
     report(node.queuePos, `queue "${node.queue}" is not configured`);
   }
+  if (node.kind === 'queue' && env.references.skillExists) {
+    for (const [i, skill] of node.skills.entries()) {
+      if (!(await env.references.skillExists(skill))) report(node.skillsPos[i] ?? node.pos, `skill "${skill}" is not configured`);
+    }
+  }
   if (node.kind === 'hours' && node.calendar && !(await env.references.calendarExists(node.calendar))) {
     report(node.calendarPos, `calendar "${node.calendar}" is not configured`);
   }

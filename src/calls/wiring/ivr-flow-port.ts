@@ -1,8 +1,12 @@
 /**
  * Wiring, not domain: the IVR (ivr/IvrService) seen through call handling's IvrPort. The flow's
- * exits become call outcomes; the trace's nodes become the IVR path shown in the screen-pop.
+ * exits become call outcomes; the trace's nodes become the IVR path shown in the screen-pop; the
+ * queue and skill names a flow uses become the ids the routing engine keys them by.
  */
+import type { Logger } from '../../core/log.js';
+import { resolveFlowTarget } from '../../ivr/flow-targets.js';
 import type { IvrService } from '../../ivr/ivr-service.js';
+import type { FlowTargetLookup } from '../../ivr/ports.js';
 import type { IvrOutcome, IvrPort, IvrRequest, SurveyOutcome, SurveyRequest } from '../ports.js';
 
 export interface IvrFlowPortOptions {
@@ -10,7 +14,12 @@ export interface IvrFlowPortOptions {
   announceEverySec: number;
   /** Minimum level required for a skill the flow names without one. */
   defaultSkillLevel?: number;
+  /** Names -> ids. Without it names pass through unchanged (worlds whose routing keys by name). */
+  targets?: FlowTargetLookup;
+  log?: Logger;
 }
+
+type FlowResult = Awaited<ReturnType<IvrService['handleInbound']>>;
 
 export class IvrFlowPort implements IvrPort {
   constructor(
@@ -19,7 +28,7 @@ export class IvrFlowPort implements IvrPort {
   ) {}
 
   async run(request: IvrRequest): Promise<IvrOutcome> {
-    const result = await this.ivr.handleInbound({ callId: request.callId, channel: request.channel, variables: request.variables });
+    const result = await this.resolved(request.callId, await this.ivr.handleInbound({ callId: request.callId, channel: request.channel, variables: request.variables }));
     const path = result.trace.steps.map((s) => s.node);
     const variables = { ...result.variables };
     switch (result.kind) {
@@ -49,6 +58,17 @@ export class IvrFlowPort implements IvrPort {
       case 'error':
         return { kind: 'hangup', path, variables };
     }
+  }
+
+  /** The flow's queue and skill names as ids; a name that no longer resolves makes the run an error. */
+  private async resolved(callId: string, result: FlowResult): Promise<FlowResult> {
+    const lookup = this.options.targets;
+    if (!lookup || (result.kind !== 'queue' && result.kind !== 'callback')) return result;
+    const target = await resolveFlowTarget(lookup, result.queue, result.kind === 'queue' ? result.skills : []);
+    if (target.ok) return result.kind === 'queue' ? { ...result, queue: target.queueId, skills: target.skillIds } : { ...result, queue: target.queueId };
+    this.options.log?.error({ callId, flow: result.flow, queue: result.queue, reason: target.reason }, 'IVR sent the caller to a target that no longer resolves');
+    const { flow, version, variables, tags, trace } = result;
+    return { kind: 'error', node: trace.steps.at(-1)?.node ?? '', reason: target.reason, flow, version, variables, tags, trace };
   }
 
   /** The survey flow on the caller's channel, which is up already: it is not answered again. */

@@ -96,6 +96,52 @@ describe('the daemon as main.ts wires it', () => {
     expect(records.calls[0].recordingIds).toHaveLength(1);
   });
 
+  it('given a flow whose queue node names a skill when a caller dials then the agent holding that skill (stored by id) is rung', async () => {
+    await writeFile(path.join(dir, 'line.yaml'), FLOW.replace('queue: support', 'queue: support\n    skills: [English]'));
+    const english = await post('/api/skills', { name: 'english' });
+    const alice = await t.deps.users.create({ username: 'alice', roles: ['agent'], password: t.password }, {});
+    const agent = await post('/api/agents', {
+      userId: alice.user.id,
+      number: '1001',
+      displayName: 'Alice',
+      phone: { mode: 'fixed', extension: 'agent1' },
+      skills: [{ skillId: english.id, level: 5 }],
+    });
+    await post('/api/queues', { name: 'support', media: 'voice', strategy: 'longest_idle', members: [{ agentId: agent.id }] });
+    await t.deps.contactCenter.start();
+    expect(t.deps.contactCenter.ivr.registry.stateOf('line')?.problems).toEqual([]);
+    const aliceHeaders = (await t.login('agent', 'alice')).headers;
+    await post('/api/agent/login', { state: 'available' }, aliceHeaders);
+
+    const pbx = t.deps.contactCenter.pbx as SimulatedMediaServer;
+    const caller = await pbx.control.placeInboundCall({ from: '+4930999', to: '+15550100' });
+    await until('the caller hears the agent', () => pbx.control.farSide(caller).hears.length > 0);
+    const agentLeg = pbx.control.farSide(caller).hears[0] as string;
+    expect(pbx.control.farSide(agentLeg).hears).toContain(caller);
+    const deskNow = (await t.inject({ method: 'GET', url: '/api/agent/desk', headers: aliceHeaders })).json();
+    expect(deskNow.state).toBe('on_contact');
+  });
+
+  it('given a flow whose queue node names a skill nobody configured when the flows load then the flow is rejected at the skill with file:line:col, and accepted once the skill is created', async () => {
+    await writeFile(path.join(dir, 'line.yaml'), FLOW.replace('queue: support', 'queue: support\n    skills: [english]'));
+    await post('/api/queues', { name: 'support', media: 'voice', strategy: 'longest_idle' });
+    await t.deps.contactCenter.start();
+    const problems = t.deps.contactCenter.ivr.registry.stateOf('line')?.problems ?? [];
+    expect(problems.map((p) => `${path.basename(p.file)}:${p.line}:${p.col}: ${p.reason}`)).toEqual(['line.yaml:9:14: skill "english" is not configured']);
+    const loaded = new Promise<void>((resolve) => {
+      const off = t.deps.bus.subscribe((e) => {
+        if (e.type === 'ivr.flow_loaded' && e.flow === 'line') {
+          off();
+          resolve();
+        }
+      });
+    });
+    await post('/api/skills', { name: 'english' });
+    await t.clock.advanceAsync(1_000); // past the re-check's quiet time
+    await loaded;
+    expect(t.deps.contactCenter.ivr.registry.stateOf('line')?.problems).toEqual([]);
+  });
+
   it('given a flow that names a queue that does not exist when an admin creates the queue then the flow is re-checked and runs', async () => {
     await t.deps.contactCenter.start();
     expect(t.deps.contactCenter.ivr.registry.stateOf('line')?.problems.map((p) => p.reason).join()).toMatch(/queue "support" is not configured/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IvrFlowPort } from '../../../src/calls/wiring/ivr-flow-port.js';
+import { IvrFlowPort, type IvrFlowPortOptions } from '../../../src/calls/wiring/ivr-flow-port.js';
 import type { IvrService } from '../../../src/ivr/ivr-service.js';
 import type { ChannelInfo } from '../../../src/pbx/port.js';
 
@@ -7,7 +7,12 @@ type Result = Awaited<ReturnType<IvrService['handleInbound']>>;
 
 const channel: ChannelInfo = { id: 'ch1', direction: 'inbound', state: 'ringing', name: 'SIM/1', callerNumber: '+1555', callerName: '', dialedNumber: '+1000', variables: {}, sipHeaders: {} };
 
-function port(result: Partial<Result>): IvrFlowPort {
+const lookup = {
+  queueIdOf: async (ref: string) => ({ sales: 'Q-1' })[ref],
+  skillIdOf: async (ref: string) => ({ spanish: 'S-7' })[ref],
+};
+
+function port(result: Partial<Result>, options: Partial<IvrFlowPortOptions> = {}): IvrFlowPort {
   const full = {
     flow: 'main',
     version: 1,
@@ -16,7 +21,7 @@ function port(result: Partial<Result>): IvrFlowPort {
     trace: { callId: 'c1', flow: 'main', version: 1, startedAt: 0, endedAt: 1, exit: 'queue', exitNode: 'q', variables: {}, steps: [{ seq: 1, node: 'menu', kind: 'menu', flow: 'main', enteredAt: 0, leftAt: 1, digits: '1', result: '1' }, { seq: 2, node: 'q', kind: 'queue', flow: 'main', enteredAt: 1, leftAt: 1, digits: '', result: 'queue sales' }] },
     ...result,
   } as Result;
-  return new IvrFlowPort({ handleInbound: () => Promise.resolve(full) }, { announceEverySec: 30 });
+  return new IvrFlowPort({ handleInbound: () => Promise.resolve(full) }, { announceEverySec: 30, ...options });
 }
 
 const request = { callId: 'c1', channelId: 'ch1', channel, did: '+1000', callerNumber: '+1555', callerName: '', variables: {} };
@@ -37,5 +42,15 @@ describe('IVR flow port', () => {
     expect((await port({ kind: 'abandoned', node: 'menu' }).run(request)).kind).toBe('caller_gone');
     expect(await port({ kind: 'transfer', number: '+1999' }).run(request)).toMatchObject({ kind: 'transfer', handled: true, target: { kind: 'number', number: '+1999' } });
     expect((await port({ kind: 'error', node: 'x', reason: 'boom' }).run(request)).kind).toBe('hangup');
+  });
+
+  it('given a flow naming a queue and a skill when run with the configuration lookup then routing gets their ids', async () => {
+    const out = await port({ kind: 'queue', queue: 'sales', priority: 0, skills: ['spanish'], announcements: [] }, { targets: lookup }).run(request);
+    expect(out).toMatchObject({ kind: 'queue', target: { queueId: 'Q-1', skills: [{ skill: 'S-7', minLevel: 1 }] } });
+  });
+
+  it('given a flow naming a skill that was deleted after the flow was accepted when run then the caller is not queued', async () => {
+    const out = await port({ kind: 'queue', queue: 'sales', priority: 0, skills: ['french'], announcements: [] }, { targets: lookup }).run(request);
+    expect(out.kind).not.toBe('queue');
   });
 });
