@@ -172,7 +172,10 @@ export class FlowRegistry {
       file,
       problems: problems.map((p) => ({ where: `${p.file}:${p.line}:${p.col}`, reason: p.reason })),
     });
-    this.deps.log.warn({ flow: name, problems: problems.map(formatProblem) }, 'IVR flow rejected; the last good version keeps running');
+    // Say exactly what serves: "the last good version" misleads when there never was one.
+    const fields = { flow: name, problems: problems.map(formatProblem), servingVersion: running?.version ?? null };
+    if (running) this.deps.log.warn(fields, `IVR flow rejected; version ${running.version} keeps serving new calls`);
+    else this.deps.log.error(fields, 'IVR flow rejected; no version of it serves: calls it would answer go to the safe destination');
     return st;
   }
 
