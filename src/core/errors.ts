@@ -39,6 +39,8 @@ export const ERROR_CATALOGUE = {
   // IVR
   IVR_FLOW_INVALID: { status: 422, message: 'The IVR flow is not valid' },
   IVR_FLOW_NOT_FOUND: { status: 404, message: 'No such IVR flow' },
+  /** A flow file that is a link or not a plain file: never followed, read or written through. */
+  IVR_FLOW_FILE_REFUSED: { status: 422, message: 'The IVR flow file is a link or not a plain file' },
   TTS_FAILED: { status: 500, message: 'Text to speech failed' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

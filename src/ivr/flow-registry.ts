@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Clock, TimerHandle } from '../core/clock.js';
-import { AppError } from '../core/errors.js';
+import { AppError, isAppError } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
 import type { Logger } from '../core/log.js';
 import type { FlowProblem } from './flow.js';
@@ -127,7 +127,14 @@ export class FlowRegistry {
   }
 
   private async reloadNow(name: string, by: string | null, atStartup: boolean): Promise<FlowState> {
-    const source = await this.deps.files.read(name);
+    let source: string | undefined;
+    try {
+      source = await this.deps.files.read(name);
+    } catch (err) {
+      if (!isAppError(err, 'IVR_FLOW_FILE_REFUSED')) throw err;
+      if (atStartup && !this.running.has(name)) await this.fallBackToStored(name);
+      return this.reject(name, [{ file: this.deps.files.fileOf(name), line: 1, col: 1, reason: err.message }]);
+    }
     if (source === undefined) {
       this.running.delete(name);
       this.state.delete(name);
