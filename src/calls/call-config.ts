@@ -27,6 +27,8 @@ export interface CallsConfig {
     closed: MediaRef[];
     /** Played before hanging up a caller who waited too long. */
     queueTimeout: MediaRef[];
+    /** Played before hanging up a caller whose IVR flow could not run. */
+    ivrError: MediaRef[];
   };
   /** Record every answered call (the talk bridge), files under recordings/. */
   recordCalls: boolean;
@@ -44,6 +46,7 @@ export const DEFAULT_CALLS_CONFIG: CallsConfig = {
     waitOutro: [{ kind: 'sound', name: 'queue-minutes' }],
     closed: [{ kind: 'sound', name: 'ss-noservice' }],
     queueTimeout: [{ kind: 'sound', name: 'vm-goodbye' }],
+    ivrError: [{ kind: 'sound', name: 'ss-noservice' }],
   },
   recordCalls: true,
 };

@@ -123,7 +123,13 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
   const callHandling = createCallHandling({
     pbx,
     routing: routingPort,
-    ivr: new IvrFlowPort(ivrService, { announceEverySec: 30, targets: ivrLookup, log: ivrLog }),
+    ivr: new IvrFlowPort(ivrService, {
+      announceEverySec: 30,
+      targets: ivrLookup,
+      log: ivrLog,
+      safeDestination: config.ivrSafeDestination,
+      alerts: { events: bus, clock },
+    }),
     directory: routingPort,
     supervisorPhones: {
       phoneOf: (userId) => {

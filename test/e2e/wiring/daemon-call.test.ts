@@ -7,9 +7,20 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DomainEvent } from '../../../src/core/events.js';
+import type { Logger } from '../../../src/core/log.js';
 import { buildApp } from '../../../src/main.js';
 import { SimulatedMediaServer } from '../../../src/pbx/sim/simulated-media-server.js';
 import { createTestApp, type AuthHeaders, type TestApp } from '../../helpers/test-app.js';
+
+/** A logger that keeps what it was given, to check what operators would read. */
+function capturingLogger(): { logger: Logger; lines: { level: string; msg: string; obj: object }[] } {
+  const lines: { level: string; msg: string; obj: object }[] = [];
+  const at = (level: string) => (obj: object, msg?: string) => lines.push({ level, msg: msg ?? '', obj });
+  // fatal and trace too: the HTTP server is given the same logger and checks for them.
+  const logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), fatal: at('fatal'), trace: at('trace'), child: (): Logger => logger };
+  return { logger, lines };
+}
 
 const FLOW = `description: test line
 numbers: ["+15550100"]
@@ -185,4 +196,66 @@ describe('the daemon as main.ts wires it', () => {
       await second.server.close();
     }
   });
+
+  it('given a flow whose queue was removed behind the API when the daemon restarts and a caller dials then the caller hears the error announcement, the call is an ivr_error, and an error alert and log are raised', async () => {
+    const queue = await post('/api/queues', { name: 'support', media: 'voice', strategy: 'longest_idle' });
+    await t.deps.contactCenter.start();
+    expect(t.deps.contactCenter.ivr.registry.runningVersion('line')?.version).toBe(1);
+    await t.deps.contactCenter.stop();
+    running = false;
+    // Removed by hand in the database while the daemon was down: the API would have refused it.
+    await t.deps.configRepos.queues.delete(queue.id);
+
+    const { logger, lines } = capturingLogger();
+    const second = buildApp({ config: t.deps.config, db: t.deps.db, clock: t.clock, pino: logger as never });
+    const alerts: DomainEvent[] = [];
+    second.deps.bus.subscribe((e) => {
+      if (e.type === 'alert.raised') alerts.push(e);
+    });
+    try {
+      await second.deps.contactCenter.start();
+      expect(second.deps.contactCenter.ivr.registry.runningVersion('line')).toBeUndefined();
+      const pbx = second.deps.contactCenter.pbx as SimulatedMediaServer;
+      const caller = await pbx.control.placeInboundCall({ from: '+4930999', to: '+15550100' });
+      let records: { outcome?: string }[] = [];
+      // Not settle(): the announcement's playback is itself a pending media step that only
+      // simulated time ends.
+      for (let i = 0; i < 60 && records[0]?.outcome === undefined; i++) {
+        records = await second.deps.contactCenter.callStore.list({});
+        if (records[0]?.outcome === undefined) await t.clock.advanceAsync(1_000);
+      }
+      expect(records).toMatchObject([{ outcome: 'ivr_error', hungUpBy: 'system' }]);
+      // The announcement plays out (simulated seconds), then the caller is hung up.
+      for (let i = 0; i < 5; i++) await t.clock.advanceAsync(1_000);
+      await second.deps.contactCenter.callHandling.calls.service.settle();
+      expect(pbx.control.farSide(caller).heardPrompts).toEqual(['sound:ss-noservice']);
+      expect(alerts).toEqual([expect.objectContaining({ severity: 'error', code: 'IVR_FLOW_FAILED', scope: {}, message: expect.stringContaining('the error announcement') })]);
+      expect(lines.filter((l) => l.level === 'error').map((l) => l.msg)).toContain('IVR flow could not run; the caller goes to the safe destination');
+    } finally {
+      await second.deps.contactCenter.stop();
+      await second.server.close();
+    }
+    // Two daemon starts on a shared machine: more than the default per-test time.
+  }, 90_000);
+
+  it('given a safe destination queue configured when a caller dials a number whose flow cannot run then they wait in that queue marked with the error, and an alert is raised', async () => {
+    await t.close();
+    t = await createTestApp({ config: { ivrFlowsDir: dir, recordingsDir: path.join(dir, 'recordings'), ivrSafeDestination: { kind: 'queue', queue: 'fallback' } } });
+    admin = await t.loginAs('admin');
+    const fallback = await post('/api/queues', { name: 'fallback', media: 'voice', strategy: 'longest_idle' });
+    const alerts: DomainEvent[] = [];
+    t.deps.bus.subscribe((e) => {
+      if (e.type === 'alert.raised') alerts.push(e);
+    });
+    await t.deps.contactCenter.start();
+    // "support" was never created: line has no running version.
+    expect(t.deps.contactCenter.ivr.registry.runningVersion('line')).toBeUndefined();
+    const pbx = t.deps.contactCenter.pbx as SimulatedMediaServer;
+    await pbx.control.placeInboundCall({ from: '+4930999', to: '+15550100' });
+    await until('the caller waits in the safe queue', () => t.deps.contactCenter.acd.liveForRealtime().waiting.length === 1);
+    const waiting = t.deps.contactCenter.acd.liveForRealtime().waiting[0];
+    expect(waiting?.queueId).toBe(fallback.id);
+    expect(t.deps.contactCenter.acd.contact(waiting?.contactId ?? '').attributes.ivr_error).toMatch(/no IVR flow named "main"/);
+    expect(alerts).toEqual([expect.objectContaining({ code: 'IVR_FLOW_FAILED', message: expect.stringContaining('queue "fallback"') })]);
+  }, 90_000);
 });
