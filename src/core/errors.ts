@@ -16,6 +16,8 @@ export const ERROR_CATALOGUE = {
   NOT_AN_AGENT: { status: 403, message: 'Your user is not set up as an agent' },
   NOT_FOUND: { status: 404, message: 'Not found' },
   CONFLICT: { status: 409, message: 'The change conflicts with what is stored' },
+  /** Deleting or disabling configuration an IVR flow or a waiting contact still uses; details list them. */
+  CONFIG_IN_USE: { status: 409, message: 'The configuration is in use' },
   ACCOUNT_LOCKED: { status: 423, message: 'The account is locked after repeated failed logins' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The body is too large' },
   RATE_LIMITED: { status: 429, message: 'Too many requests' },

@@ -258,4 +258,32 @@ describe('the daemon as main.ts wires it', () => {
     expect(t.deps.contactCenter.acd.contact(waiting?.contactId ?? '').attributes.ivr_error).toMatch(/no IVR flow named "main"/);
     expect(alerts).toEqual([expect.objectContaining({ code: 'IVR_FLOW_FAILED', message: expect.stringContaining('queue "fallback"') })]);
   }, 90_000);
+
+  it('given a flow routing to a queue with a caller waiting in it when an admin deletes the queue, renames it or deletes the flow\'s skill then each is refused with CONFIG_IN_USE listing the flow and the waiting contact, and nothing changes', async () => {
+    await writeFile(path.join(dir, 'line.yaml'), FLOW.replace('queue: support', 'queue: support\n    skills: [english]'));
+    const english = await post('/api/skills', { name: 'english' });
+    const queue = await post('/api/queues', { name: 'support', media: 'voice', strategy: 'longest_idle' });
+    await t.deps.contactCenter.start();
+    const pbx = t.deps.contactCenter.pbx as SimulatedMediaServer;
+    await pbx.control.placeInboundCall({ from: '+4930999', to: '+15550100' });
+    await until('the caller waits in the queue', () => t.deps.contactCenter.acd.liveForRealtime().waiting.length === 1);
+
+    const del = await t.inject({ method: 'DELETE', url: `/api/queues/${queue.id}`, headers: admin });
+    expect(del.statusCode).toBe(409);
+    expect(del.json()).toEqual({
+      code: 'CONFIG_IN_USE',
+      message: 'queue "support" cannot be deleted: it is used by IVR flow line and 1 waiting contact',
+      details: { entity: 'queue', id: queue.id, flows: [{ flow: 'line', file: path.join(dir, 'line.yaml') }], waitingContacts: 1 },
+    });
+    const rename = await t.inject({ method: 'PUT', url: `/api/queues/${queue.id}`, headers: admin, payload: { name: 'helpdesk', media: 'voice', strategy: 'longest_idle' } });
+    expect(rename.statusCode).toBe(409);
+    expect(rename.json().code).toBe('CONFIG_IN_USE');
+    const skill = await t.inject({ method: 'DELETE', url: `/api/skills/${english.id}`, headers: admin });
+    expect(skill.statusCode).toBe(409);
+    expect(skill.json()).toMatchObject({ code: 'CONFIG_IN_USE', details: { entity: 'skill', flows: [{ flow: 'line' }], waitingContacts: 1 } });
+
+    expect((await t.inject({ method: 'GET', url: `/api/queues/${queue.id}`, headers: admin })).json().name).toBe('support');
+    expect((await t.inject({ method: 'GET', url: `/api/skills/${english.id}`, headers: admin })).statusCode).toBe(200);
+    expect(t.deps.contactCenter.acd.liveForRealtime().waiting).toHaveLength(1);
+  }, 90_000);
 });
