@@ -11,6 +11,7 @@ export type ResolvedTarget = { ok: true; queueId: string; skillIds: string[] } |
 export async function resolveFlowTarget(lookup: FlowTargetLookup, queue: string, skills: readonly string[]): Promise<ResolvedTarget> {
   const queueId = await lookup.queueIdOf(queue);
   if (!queueId) return { ok: false, reason: `queue "${queue}" no longer exists` };
+  if (lookup.queueEnabled && !(await lookup.queueEnabled(queueId))) return { ok: false, reason: `queue "${queue}" is disabled` };
   const skillIds: string[] = [];
   for (const skill of skills) {
     const id = await lookup.skillIdOf(skill);

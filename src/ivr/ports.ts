@@ -19,6 +19,8 @@ export interface IvrReferenceLookup {
 export interface FlowTargetLookup {
   queueIdOf(ref: string): Promise<string | undefined>;
   skillIdOf(ref: string): Promise<string | undefined>;
+  /** A disabled queue takes no new contacts; a lookup without it treats every queue as enabled. */
+  queueEnabled?(id: string): Promise<boolean>;
 }
 
 export type CalendarState = 'open' | 'closed' | 'holiday';

@@ -26,6 +26,11 @@ export class IvrConfigLookup implements IvrReferenceLookup, CalendarPort, FlowTa
     return row?.id;
   }
 
+  async queueEnabled(id: string): Promise<boolean> {
+    const row = await this.db.selectFrom('queues').select('enabled').where('id', '=', id).executeTakeFirst();
+    return row?.enabled ?? false;
+  }
+
   async skillExists(ref: string): Promise<boolean> {
     return (await this.skillIdOf(ref)) !== undefined;
   }

@@ -286,4 +286,43 @@ describe('the daemon as main.ts wires it', () => {
     expect((await t.inject({ method: 'GET', url: `/api/skills/${english.id}`, headers: admin })).statusCode).toBe(200);
     expect(t.deps.contactCenter.acd.liveForRealtime().waiting).toHaveLength(1);
   }, 90_000);
+
+  it('given callers waiting in a queue when an admin disables it then disabling is refused while a flow routes there, and once allowed the queue takes no new callers but still serves the waiting one', async () => {
+    const alice = await t.deps.users.create({ username: 'alice', roles: ['agent'], password: t.password }, {});
+    const agent = await post('/api/agents', { userId: alice.user.id, number: '1001', displayName: 'Alice', phone: { mode: 'fixed', extension: 'agent1' } });
+    const queue = await post('/api/queues', { name: 'support', media: 'voice', strategy: 'longest_idle', members: [{ agentId: agent.id }] });
+    await post('/api/queues', { name: 'other', media: 'voice', strategy: 'longest_idle' });
+    await t.deps.contactCenter.start();
+    const pbx = t.deps.contactCenter.pbx as SimulatedMediaServer;
+    const waiting = await pbx.control.placeInboundCall({ from: '+4930111', to: '+15550100' });
+    await until('the first caller waits', () => t.deps.contactCenter.acd.liveForRealtime().waiting.length === 1);
+
+    const disable = { name: 'support', media: 'voice', strategy: 'longest_idle', members: [{ agentId: agent.id }], enabled: false };
+    const refused = await t.inject({ method: 'PUT', url: `/api/queues/${queue.id}`, headers: admin, payload: disable });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'CONFIG_IN_USE', details: { flows: [{ flow: 'line' }], waitingContacts: 0 } });
+
+    // The flow moves to another queue; the waiting caller is what is left to drain.
+    await writeFile(path.join(dir, 'line.yaml'), FLOW.replace('queue: support', 'queue: other'));
+    await t.deps.contactCenter.ivr.registry.reload('line');
+    const disabled = await t.inject({ method: 'PUT', url: `/api/queues/${queue.id}`, headers: admin, payload: disable });
+    expect(disabled.statusCode, disabled.body).toBe(200);
+    expect(disabled.json().enabled).toBe(false);
+
+    // A flow saved later that still routes to the disabled queue: its callers go to the safe destination.
+    await writeFile(path.join(dir, 'late.yaml'), FLOW.replace('+15550100', '+15550200'));
+    await t.deps.contactCenter.ivr.registry.reload('late');
+    await pbx.control.placeInboundCall({ from: '+4930222', to: '+15550200' });
+    let records: { from: string; outcome?: string }[] = [];
+    for (let i = 0; i < 30 && !records.some((r) => r.from === '+4930222' && r.outcome); i++) {
+      records = await t.deps.contactCenter.callStore.list({});
+      await t.clock.advanceAsync(1_000);
+    }
+    expect(records.find((r) => r.from === '+4930222')?.outcome).toBe('ivr_error');
+    expect(t.deps.contactCenter.acd.liveForRealtime().waiting.map((w) => w.queueId)).toEqual([queue.id]);
+
+    const aliceHeaders = (await t.login('agent', 'alice')).headers;
+    await post('/api/agent/login', { state: 'available' }, aliceHeaders);
+    await until('the waiting caller reaches the agent', () => pbx.control.farSide(waiting).hears.length > 0);
+  }, 120_000);
 });

@@ -49,8 +49,9 @@ export async function registerConfigRoutes(app: FastifyInstance, deps: ConfigRou
     users
       ? {
           guard: {
-            update: (before: T, input: { name: string }) => {
+            update: (before: T & { enabled?: boolean }, input: { name: string; enabled?: boolean }) => {
               if (input.name.trim().toLowerCase() !== before.name.toLowerCase()) requireUnused(users, { kind, id: before.id, name: before.name, action: 'rename' });
+              if (before.enabled !== false && input.enabled === false) requireUnused(users, { kind, id: before.id, name: before.name, action: 'disable' });
             },
             delete: (before: T) => requireUnused(users, { kind, id: before.id, name: before.name, action: 'delete' }),
           },
