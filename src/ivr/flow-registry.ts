@@ -123,7 +123,13 @@ export class FlowRegistry {
   private async env(self: string): Promise<ValidationEnv> {
     const names = new Set(await this.deps.files.list());
     names.add(self);
-    return { references: this.deps.references, fileExists: (p) => this.deps.files.fileExists(p), flowExists: (n) => names.has(n) };
+    return {
+      references: this.deps.references,
+      fileExists: (p) => this.deps.files.fileExists(p),
+      flowExists: (n) => names.has(n),
+      // Against the running flows: the one that claimed a number first keeps it.
+      numberClaimedBy: (dialed, me) => [...this.running.values()].find((l) => l.flow.name !== me && l.flow.numbers.includes(dialed))?.flow.name,
+    };
   }
 
   private async reloadNow(name: string, by: string | null, atStartup: boolean): Promise<FlowState> {

@@ -183,6 +183,8 @@ export interface Flow {
   description: string;
   /** Dialed numbers (DIDs) this flow answers. */
   numbers: string[];
+  /** Where each number is written, so a number another flow claims is reported there. */
+  numbersPos?: Pos[];
   timezone: string;
   start: Target;
   nodes: ReadonlyMap<string, FlowNode>;

@@ -133,6 +133,15 @@ describe('flow registry: hot reload and versions', () => {
     expect(h.logs.filter((l) => l.msg.startsWith('IVR flow rejected')).map((l) => [l.level, l.msg])).toEqual([['warn', 'IVR flow rejected; version 1 keeps serving new calls']]);
   });
 
+  it('given a flow answering a number when another flow claims the same number then the later one is rejected at the number and the first keeps it', async () => {
+    const h = await harness({ main: V1, sales: `numbers: ["+4930999"]\n${V2}`, support: `numbers: ["+4930999"]\n${V1}` });
+    expect(h.registry.runningVersion('support')).toBeUndefined();
+    expect(h.registry.stateOf('support')?.problems.map((p) => `${p.line}:${p.col}: ${p.reason}`)).toEqual([
+      '1:11: number "+4930999" is already answered by flow "sales": a number belongs to one flow',
+    ]);
+    expect(h.registry.flowForNumber('+4930999')).toBe('sales');
+  });
+
   it('given a number claimed by a flow when a call dials it then that flow runs, else main', async () => {
     const h = await harness({ main: V1, sales: `numbers: ["+4930999"]\n${V2}` });
     expect(h.registry.flowForNumber('+4930999')).toBe('sales');
