@@ -39,6 +39,8 @@ export type PbxConfig =
       recordingsDir: string;
     };
 
+export type IvrSafeDestination = { kind: 'announcement' } | { kind: 'queue'; queue: string };
+
 export interface AppConfig {
   host: string;
   port: number;
@@ -63,6 +65,11 @@ export interface AppConfig {
   recordingsDir: string;
   /** The IVR flow files admins edit. */
   ivrFlowsDir: string;
+  /**
+   * Where a caller goes whose flow cannot run (no running version, its queue or skill gone): an
+   * announcement then hang-up, or a named queue. Either way the call raises an alert.
+   */
+  ivrSafeDestination: IvrSafeDestination;
   pbx: PbxConfig;
 }
 
@@ -78,6 +85,7 @@ export function defaultConfig(): AppConfig {
     trustProxy: false,
     recordingsDir: './recordings',
     ivrFlowsDir: './ivr-flows',
+    ivrSafeDestination: { kind: 'announcement' },
     pbx: { kind: 'sim', trafficPerMinute: 0 },
   };
 }
@@ -255,6 +263,17 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'SWITCHBOARD_SIM_TRAFFIC_PER_MINUTE', file: 'pbx.sim.trafficPerMinute', apply: (c, raw, fail) => { const v = int(0, 600)(raw, fail); if (v !== undefined) draft(c).simTraffic = v; } },
   { env: 'SWITCHBOARD_RECORDINGS_DIR', file: 'recordingsDir', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) c.recordingsDir = v; } },
   { env: 'SWITCHBOARD_IVR_FLOWS_DIR', file: 'ivrFlowsDir', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) c.ivrFlowsDir = v; } },
+  {
+    env: 'SWITCHBOARD_IVR_SAFE_DESTINATION',
+    file: 'ivrSafeDestination',
+    apply: (c, raw, fail) => {
+      const v = str(raw, fail);
+      if (v === undefined) return;
+      if (v === 'announcement') c.ivrSafeDestination = { kind: 'announcement' };
+      else if (/^queue:.+/.test(v)) c.ivrSafeDestination = { kind: 'queue', queue: v.slice('queue:'.length).trim() };
+      else fail(`must be "announcement" or "queue:<queue name>", got ${JSON.stringify(v)}`);
+    },
+  },
 ];
 
 function readPath(obj: unknown, dotted: string): unknown {

@@ -13,6 +13,7 @@ import type { ConfigRepos } from '../store/config/index.js';
 import type { Database } from '../store/schema.js';
 import { registerAuditRoutes } from './http/audit/audit-routes.js';
 import { registerConfigRoutes } from './http/config/index.js';
+import { configUsersOf } from './http/config/config-in-use.js';
 import { registerAuthRoutes } from './http/auth/auth-routes.js';
 import { registerHealthRoutes, registerRootRoute } from './http/health/health-routes.js';
 import { registerUserRoutes } from './http/users/user-routes.js';
@@ -68,7 +69,11 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
     (app) => registerAuthRoutes(app, { auth: deps.auth, cookieSecure: deps.config.session.cookieSecure, loginsPerAddressPerMinute: deps.config.lockout.perAddressPerMinute, users: deps.users }),
     (app) => registerUserRoutes(app, { users: deps.users }),
     (app) => registerAuditRoutes(app, { auditReader: deps.auditReader }),
-    (app) => registerConfigRoutes(app, { repos: deps.configRepos, audit: deps.audit, bus: deps.bus, clock: deps.clock }),
+    (app) => {
+      const cc = deps.contactCenter;
+      const users = configUsersOf({ flows: () => cc.ivr.registry.snapshot(), live: () => cc.acd.liveForRealtime(), contact: (id) => cc.acd.contact(id) });
+      return registerConfigRoutes(app, { repos: deps.configRepos, audit: deps.audit, bus: deps.bus, clock: deps.clock, users });
+    },
     (app) =>
       registerAcdRoutes(app, {
         acd: deps.contactCenter.acd,

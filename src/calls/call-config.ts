@@ -27,6 +27,8 @@ export interface CallsConfig {
     closed: MediaRef[];
     /** Played before hanging up a caller who waited too long. */
     queueTimeout: MediaRef[];
+    /** Played before hanging up a caller whose IVR flow could not run. */
+    ivrError: MediaRef[];
   };
   /** Record every answered call (the talk bridge), files under recordings/. */
   recordCalls: boolean;
@@ -45,6 +47,8 @@ export const DEFAULT_CALLS_CONFIG: CallsConfig = {
     waitOutro: [{ kind: 'prompt', name: 'queue_wait_outro' }],
     closed: [{ kind: 'prompt', name: 'closed' }],
     queueTimeout: [{ kind: 'prompt', name: 'goodbye' }],
+    // The 'no service' prompt: a caller whose flow cannot run is told so, then hung up.
+    ivrError: [{ kind: 'prompt', name: 'closed' }],
   },
   recordCalls: true,
 };

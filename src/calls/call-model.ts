@@ -40,6 +40,8 @@ export const CALL_OUTCOMES = [
   'outbound_cancelled',
   /** The daemon stopped while the call was in progress (restart, crash) before anyone answered. */
   'lost_on_restart',
+  /** The caller's flow could not run: they heard the error announcement (the IVR's safe destination). */
+  'ivr_error',
 ] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 

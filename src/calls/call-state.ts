@@ -64,7 +64,7 @@ export type CallEvent =
   | { type: 'queue_entered'; contactId: string; queueId: string; survey?: string }
   | { type: 'contact_changed'; contactId: string; queueId: string }
   | { type: 'closed' }
-  | { type: 'ivr_finished'; how: 'hangup' | 'transfer' }
+  | { type: 'ivr_finished'; how: 'hangup' | 'transfer' | 'error' }
   /** byPbx: the PBX ended the leg itself (dead media, a lost channel), not the person: hung up by 'system'. */
   | { type: 'customer_gone'; at: number; byPbx?: boolean }
   | { type: 'offer'; offerId: string; agentId: string; legId: string; contactId: string; endpoint: string }
@@ -107,7 +107,7 @@ export type CallEffect =
   | { kind: 'redirect_customer'; target: string }
   | { kind: 'dial_customer' }
   /** Play a closing prompt to the customer (before its hang-up effect). */
-  | { kind: 'farewell'; prompt: 'closed' | 'queueTimeout' }
+  | { kind: 'farewell'; prompt: 'closed' | 'queueTimeout' | 'ivrError' }
   /** The customer leaves the bridges, hears the survey flow, then is hung up (instead of a plain hangup). */
   | { kind: 'post_call_survey'; legId: string; flow: string }
   | { kind: 'start_recording' }

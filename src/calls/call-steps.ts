@@ -24,6 +24,9 @@ export function step(s: CallState, e: CallEvent): Step {
         { kind: 'hangup', legId: s.customerLegId ?? '' },
       ]);
     case 'ivr_finished':
+      if (e.how === 'error') {
+        return end(s, 'ivr_error', 'system', [{ kind: 'farewell', prompt: 'ivrError' }, { kind: 'hangup', legId: s.customerLegId ?? '' }]);
+      }
       return end(s, e.how === 'hangup' ? 'ivr_completed' : 'ivr_transferred', 'system', [
         { kind: 'hangup', legId: s.customerLegId ?? '' },
       ]);

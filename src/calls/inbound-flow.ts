@@ -54,7 +54,7 @@ export class InboundFlow {
       });
     } catch (err) {
       log.error({ callId, err }, 'the IVR failed');
-      outcome = { kind: 'hangup' as const, path: [], variables: {} };
+      outcome = { kind: 'failed' as const, reason: String(err), path: [], variables: {} };
     }
     call.record.ivrPath = outcome.path;
     call.record.variables = outcome.variables;
@@ -79,6 +79,9 @@ export class InboundFlow {
         return;
       case 'hangup':
         k.dispatch(call, { type: 'ivr_finished', how: 'hangup' }, {});
+        return;
+      case 'failed':
+        k.dispatch(call, { type: 'ivr_finished', how: 'error' }, { reason: outcome.reason });
         return;
     }
   }

@@ -138,7 +138,9 @@ export type IvrOutcome =
   /** The caller asked to be called back: the place in the queue is kept, the line is released. */
   | { kind: 'callback'; queueId: string; number: string; path: string[]; variables: Record<string, string> }
   /** The flow found the line closed. */
-  | { kind: 'closed'; path: string[]; variables: Record<string, string> };
+  | { kind: 'closed'; path: string[]; variables: Record<string, string> }
+  /** The flow could not run (no running version, a queue or skill gone): the caller hears the error announcement. */
+  | { kind: 'failed'; reason: string; path: string[]; variables: Record<string, string> };
 
 /** A post-call survey: the named flow on the caller's channel, already answered, after the agent left. */
 export interface SurveyRequest {

@@ -16,6 +16,8 @@ export const ERROR_CATALOGUE = {
   NOT_AN_AGENT: { status: 403, message: 'Your user is not set up as an agent' },
   NOT_FOUND: { status: 404, message: 'Not found' },
   CONFLICT: { status: 409, message: 'The change conflicts with what is stored' },
+  /** Deleting or disabling configuration an IVR flow or a waiting contact still uses; details list them. */
+  CONFIG_IN_USE: { status: 409, message: 'The configuration is in use' },
   ACCOUNT_LOCKED: { status: 423, message: 'The account is locked after repeated failed logins' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The body is too large' },
   RATE_LIMITED: { status: 429, message: 'Too many requests' },
@@ -42,6 +44,8 @@ export const ERROR_CATALOGUE = {
   // IVR
   IVR_FLOW_INVALID: { status: 422, message: 'The IVR flow is not valid' },
   IVR_FLOW_NOT_FOUND: { status: 404, message: 'No such IVR flow' },
+  /** A flow file that is a link or not a plain file: never followed, read or written through. */
+  IVR_FLOW_FILE_REFUSED: { status: 422, message: 'The IVR flow file is a link or not a plain file' },
   TTS_FAILED: { status: 500, message: 'Text to speech failed' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

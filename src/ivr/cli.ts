@@ -2,6 +2,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { readFile, stat } from 'node:fs/promises';
 import { FsFlowFiles } from './files/fs-flow-files.js';
 import type { FlowProblem } from './flow.js';
+import { parseFlowSource } from './loader.js';
 import type { IvrReferenceLookup } from './ports.js';
 import { formatProblem, validateFlowSource } from './validator.js';
 
@@ -68,6 +69,7 @@ export async function runIvrCheck(args: string[], deps: IvrCheckDeps = {}): Prom
   for (const t of targets) {
     const files = new FsFlowFiles(t.dir);
     const names = new Set(await files.list());
+    const claims = await numberClaims(files, [...names]);
     let source: string;
     try {
       source = await readFile(t.file, 'utf8');
@@ -80,12 +82,30 @@ export async function runIvrCheck(args: string[], deps: IvrCheckDeps = {}): Prom
       references: deps.references ?? anyName,
       fileExists: (p) => files.fileExists(p),
       flowExists: (n) => names.has(n),
+      numberClaimedBy: (dialed, me) => {
+        const first = claims.get(dialed);
+        return first !== undefined && first !== me ? first : undefined;
+      },
     });
     report(problems, out);
     if (problems.length > 0) bad++;
     else out(`${t.file}: ok`);
   }
   return bad > 0 ? 1 : 0;
+}
+
+/**
+ * Which flow answers each dialed number: the daemon loads flows in name order and the first to
+ * claim a number keeps it, so later files claiming it again are the ones in error.
+ */
+async function numberClaims(files: FsFlowFiles, names: string[]): Promise<Map<string, string>> {
+  const claims = new Map<string, string>();
+  for (const name of [...names].sort()) {
+    const source = await files.read(name).catch(() => undefined);
+    if (source === undefined) continue;
+    for (const dialed of parseFlowSource(source, files.fileOf(name), name).flow?.numbers ?? []) if (!claims.has(dialed)) claims.set(dialed, name);
+  }
+  return claims;
 }
 
 function report(problems: FlowProblem[], out: (l: string) => void): void {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Clock, TimerHandle } from '../core/clock.js';
-import { AppError } from '../core/errors.js';
+import { AppError, isAppError } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
 import type { Logger } from '../core/log.js';
 import type { FlowProblem } from './flow.js';
@@ -123,11 +123,24 @@ export class FlowRegistry {
   private async env(self: string): Promise<ValidationEnv> {
     const names = new Set(await this.deps.files.list());
     names.add(self);
-    return { references: this.deps.references, fileExists: (p) => this.deps.files.fileExists(p), flowExists: (n) => names.has(n) };
+    return {
+      references: this.deps.references,
+      fileExists: (p) => this.deps.files.fileExists(p),
+      flowExists: (n) => names.has(n),
+      // Against the running flows: the one that claimed a number first keeps it.
+      numberClaimedBy: (dialed, me) => [...this.running.values()].find((l) => l.flow.name !== me && l.flow.numbers.includes(dialed))?.flow.name,
+    };
   }
 
   private async reloadNow(name: string, by: string | null, atStartup: boolean): Promise<FlowState> {
-    const source = await this.deps.files.read(name);
+    let source: string | undefined;
+    try {
+      source = await this.deps.files.read(name);
+    } catch (err) {
+      if (!isAppError(err, 'IVR_FLOW_FILE_REFUSED')) throw err;
+      if (atStartup && !this.running.has(name)) await this.fallBackToStored(name);
+      return this.reject(name, [{ file: this.deps.files.fileOf(name), line: 1, col: 1, reason: err.message }]);
+    }
     if (source === undefined) {
       this.running.delete(name);
       this.state.delete(name);
@@ -172,7 +185,10 @@ export class FlowRegistry {
       file,
       problems: problems.map((p) => ({ where: `${p.file}:${p.line}:${p.col}`, reason: p.reason })),
     });
-    this.deps.log.warn({ flow: name, problems: problems.map(formatProblem) }, 'IVR flow rejected; the last good version keeps running');
+    // Say exactly what serves: "the last good version" misleads when there never was one.
+    const fields = { flow: name, problems: problems.map(formatProblem), servingVersion: running?.version ?? null };
+    if (running) this.deps.log.warn(fields, `IVR flow rejected; version ${running.version} keeps serving new calls`);
+    else this.deps.log.error(fields, 'IVR flow rejected; no version of it serves: calls it would answer go to the safe destination');
     return st;
   }
 

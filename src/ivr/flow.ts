@@ -131,6 +131,8 @@ export type QueueNode = Base<'queue'> & {
   queuePos: Pos;
   priority: number;
   skills: string[];
+  /** Where each skill is named, so an unknown one is reported at its own position. */
+  skillsPos: Pos[];
   announcements: PromptSpec[];
 };
 export type VoicemailNode = Base<'voicemail'> & {
@@ -181,6 +183,8 @@ export interface Flow {
   description: string;
   /** Dialed numbers (DIDs) this flow answers. */
   numbers: string[];
+  /** Where each number is written, so a number another flow claims is reported there. */
+  numbersPos?: Pos[];
   timezone: string;
   start: Target;
   nodes: ReadonlyMap<string, FlowNode>;

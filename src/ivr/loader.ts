@@ -39,6 +39,7 @@ export function parseFlowSource(source: string, file: string, name: string): Par
 
   const description = root.string('description') ?? '';
   const numbers = root.stringList('numbers');
+  const numbersPos = root.stringListPositions('numbers');
   const timezone = root.string('timezone') ?? 'UTC';
   if (!validTimezone(timezone)) r.report(root.valuePos('timezone'), `"${timezone}" is not a time zone (such as Europe/Berlin or UTC)`);
   const startId = root.string('start', true);
@@ -65,7 +66,7 @@ export function parseFlowSource(source: string, file: string, name: string): Par
   }
   root.markKnown('description', 'numbers', 'timezone', 'start', 'nodes');
   root.rejectUnknown();
-  return { flow: { name, file, description, numbers, timezone, start, nodes, unreadable }, problems: r.problems };
+  return { flow: { name, file, description, numbers, numbersPos, timezone, start, nodes, unreadable }, problems: r.problems };
 }
 
 function parseNode(r: YamlReader, id: string, value: YamlNode | null, keyPos: { line: number; col: number }): FlowNode | undefined {

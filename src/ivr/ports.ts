@@ -8,6 +8,19 @@ import type { FlowProblem } from './flow.js';
 export interface IvrReferenceLookup {
   queueExists(ref: string): Promise<boolean>;
   calendarExists(ref: string): Promise<boolean>;
+  /** Skills a queue node asks for; a lookup without it (tests, `ivr check` offline) accepts any. */
+  skillExists?(ref: string): Promise<boolean>;
+}
+
+/**
+ * Flows name queues and skills as admins know them ("support", "english"); the routing engine keys
+ * both by id. Implemented over the configuration; names compare case-insensitively.
+ */
+export interface FlowTargetLookup {
+  queueIdOf(ref: string): Promise<string | undefined>;
+  skillIdOf(ref: string): Promise<string | undefined>;
+  /** A disabled queue takes no new contacts; a lookup without it treats every queue as enabled. */
+  queueEnabled?(id: string): Promise<boolean>;
 }
 
 export type CalendarState = 'open' | 'closed' | 'holiday';

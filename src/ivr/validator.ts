@@ -2,12 +2,17 @@ import { edgesOf, isTerminal, type Flow, type FlowNode, type FlowProblem, type P
 import type { IvrReferenceLookup } from './ports.js';
 import { parseFlowSource } from './loader.js';
 
+/** The call variable naming the survey flow (calls/post-call-survey.ts reads it). */
+const POST_CALL_SURVEY = 'post_call_survey';
+
 export interface ValidationEnv {
   references: IvrReferenceLookup;
   /** Does this path, relative to the flows folder, exist? */
   fileExists(relativePath: string): Promise<boolean>;
   /** Is there a flow (file) of this name? */
   flowExists(name: string): boolean;
+  /** The other flow that already answers this dialed number, if any (one number, one flow). */
+  numberClaimedBy?(dialed: string, self: string): string | undefined;
 }
 
 export interface ValidatedFlow {
@@ -28,6 +33,10 @@ export async function checkFlow(flow: Flow, env: ValidationEnv): Promise<FlowPro
   const out: FlowProblem[] = [];
   const report = (pos: Pos, reason: string) => out.push({ file: flow.file, line: pos.line, col: pos.col, reason });
 
+  flow.numbers.forEach((dialed, i) => {
+    const other = env.numberClaimedBy?.(dialed, flow.name);
+    if (other) report(flow.numbersPos?.[i] ?? { line: 1, col: 1 }, `number "${dialed}" is already answered by flow "${other}": a number belongs to one flow`);
+  });
   const known = (id: string) => flow.nodes.has(id) || flow.unreadable.has(id);
   if (flow.start.id && !known(flow.start.id)) report(flow.start.pos, `start goes to "${flow.start.id}", which is not a node of this flow`);
   for (const node of flow.nodes.values()) {
@@ -66,8 +75,18 @@ async function checkReferences(node: FlowNode, flow: Flow, env: ValidationEnv, r
   if ((node.kind === 'queue' || node.kind === 'callback') && node.queue && !(await env.references.queueExists(node.queue))) {
     report(node.queuePos, `queue "${node.queue}" is not configured`);
   }
+  if (node.kind === 'queue' && env.references.skillExists) {
+    for (const [i, skill] of node.skills.entries()) {
+      if (!(await env.references.skillExists(skill))) report(node.skillsPos[i] ?? node.pos, `skill "${skill}" is not configured`);
+    }
+  }
   if (node.kind === 'hours' && node.calendar && !(await env.references.calendarExists(node.calendar))) {
     report(node.calendarPos, `calendar "${node.calendar}" is not configured`);
+  }
+  // The survey runs after the agent leaves, long after validation: a wrong name would only show then.
+  const survey = node.kind === 'set' ? node.set[POST_CALL_SURVEY] : undefined;
+  if (survey !== undefined && !survey.includes('${') && !env.flowExists(survey)) {
+    report(node.pos, `post_call_survey names flow "${survey}", which has no file ${survey}.yaml`);
   }
   if (node.kind === 'subflow' && node.flow) {
     if (node.flow === flow.name) report(node.flowPos, `flow "${flow.name}" cannot run itself as a sub-flow`);

@@ -135,6 +135,14 @@ export class MapView {
     return n.items.map((i) => String((i as { value: unknown }).value));
   }
 
+  /** Where each item of a list of texts stands (one position for a single text), for problems about one item. */
+  stringListPositions(key: string): Pos[] {
+    const n = this.node(key);
+    if (n === undefined) return [];
+    if (isSeq(n)) return n.items.map((i) => this.r.posOf(i as YamlNode, this.valuePos(key)));
+    return [this.valuePos(key)];
+  }
+
   /** Mark keys as known without reading them (already read through another view). */
   markKnown(...keys: string[]): void {
     for (const k of keys) this.used.add(k);

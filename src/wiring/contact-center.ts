@@ -98,20 +98,6 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     },
   });
   const ivrService = new IvrService(registry, runner);
-  // Flows name queues as admins know them ("support"); the routing engine keys them by id.
-  const ivrForCalls: Pick<IvrService, 'handleInbound'> = {
-    async handleInbound(input) {
-      const result = await ivrService.handleInbound(input);
-      if (result.kind !== 'queue' && result.kind !== 'callback') return result;
-      const queueId = await ivrLookup.queueIdOf(result.queue);
-      if (queueId) return { ...result, queue: queueId };
-      // Validation refuses flows naming unknown queues, but a queue can be deleted after the
-      // flow was accepted: the caller must not be left in a queue nobody serves.
-      ivrLog.error({ callId: input.callId, queue: result.queue }, 'IVR sent the caller to a queue that no longer exists');
-      const { flow, version, variables, tags, trace } = result;
-      return { kind: 'error' as const, node: trace.steps.at(-1)?.node ?? '', reason: `queue "${result.queue}" no longer exists`, flow, version, variables, tags, trace };
-    },
-  };
 
   // user -> agent, and agent -> fixed extension, for supervisor legs (synchronous by design: the
   // supervisor's phone is originated the moment they click).
@@ -140,7 +126,13 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
   const callHandling = createCallHandling({
     pbx,
     routing: routingPort,
-    ivr: new IvrFlowPort(ivrForCalls, { announceEverySec: 30 }),
+    ivr: new IvrFlowPort(ivrService, {
+      announceEverySec: 30,
+      targets: ivrLookup,
+      log: ivrLog,
+      safeDestination: config.ivrSafeDestination,
+      alerts: { events: bus, clock },
+    }),
     directory: routingPort,
     supervisorPhones: {
       phoneOf: (userId) => {

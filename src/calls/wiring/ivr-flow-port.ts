@@ -1,8 +1,14 @@
 /**
  * Wiring, not domain: the IVR (ivr/IvrService) seen through call handling's IvrPort. The flow's
- * exits become call outcomes; the trace's nodes become the IVR path shown in the screen-pop.
+ * exits become call outcomes; the trace's nodes become the IVR path shown in the screen-pop; the
+ * queue and skill names a flow uses become the ids the routing engine keys them by.
  */
+import type { Clock } from '../../core/clock.js';
+import type { EventBus } from '../../core/events.js';
+import type { Logger } from '../../core/log.js';
+import { resolveFlowTarget } from '../../ivr/flow-targets.js';
 import type { IvrService } from '../../ivr/ivr-service.js';
+import type { FlowTargetLookup } from '../../ivr/ports.js';
 import type { IvrOutcome, IvrPort, IvrRequest, SurveyOutcome, SurveyRequest } from '../ports.js';
 
 export interface IvrFlowPortOptions {
@@ -10,7 +16,19 @@ export interface IvrFlowPortOptions {
   announceEverySec: number;
   /** Minimum level required for a skill the flow names without one. */
   defaultSkillLevel?: number;
+  /** Names -> ids. Without it names pass through unchanged (worlds whose routing keys by name). */
+  targets?: FlowTargetLookup;
+  log?: Logger;
+  /**
+   * Where a caller goes whose flow cannot run: the error announcement (default), or a queue by
+   * name. A queue that cannot be used either falls back to the announcement.
+   */
+  safeDestination?: { kind: 'announcement' } | { kind: 'queue'; queue: string };
+  /** Where `alert.raised` goes when a flow cannot run; without it the failure is only logged. */
+  alerts?: { events: EventBus; clock: Clock };
 }
+
+type FlowResult = Awaited<ReturnType<IvrService['handleInbound']>>;
 
 export class IvrFlowPort implements IvrPort {
   constructor(
@@ -19,7 +37,12 @@ export class IvrFlowPort implements IvrPort {
   ) {}
 
   async run(request: IvrRequest): Promise<IvrOutcome> {
-    const result = await this.ivr.handleInbound({ callId: request.callId, channel: request.channel, variables: request.variables });
+    let result: FlowResult;
+    try {
+      result = await this.resolved(request.callId, await this.ivr.handleInbound({ callId: request.callId, channel: request.channel, variables: request.variables }));
+    } catch (err) {
+      return this.failed(request.callId, undefined, String(err), [], { ...request.variables });
+    }
     const path = result.trace.steps.map((s) => s.node);
     const variables = { ...result.variables };
     switch (result.kind) {
@@ -46,9 +69,52 @@ export class IvrFlowPort implements IvrPort {
         return { kind: 'caller_gone', path, variables };
       case 'message':
       case 'hangup':
-      case 'error':
         return { kind: 'hangup', path, variables };
+      case 'error':
+        return this.failed(request.callId, result.flow, result.reason, path, variables);
     }
+  }
+
+  /**
+   * The flow cannot take this caller (no running version, a queue or skill gone, a node failed):
+   * never a silent hang-up. The caller goes to the safe destination, the call is an `ivr_error`
+   * (or carries `ivr_error` into the queue), and operators are told at once.
+   */
+  private async failed(callId: string, flow: string | undefined, reason: string, path: string[], variables: Record<string, string>): Promise<IvrOutcome> {
+    const safe = this.options.safeDestination ?? { kind: 'announcement' };
+    const queueId = safe.kind === 'queue' ? await this.safeQueue(callId, safe.queue) : undefined;
+    const destination = queueId && safe.kind === 'queue' ? `queue "${safe.queue}"` : 'the error announcement';
+    const message = `IVR flow ${flow ? `"${flow}" ` : ''}could not run (${reason}); the caller was sent to ${destination}`;
+    this.options.log?.error({ callId, flow, reason, destination }, 'IVR flow could not run; the caller goes to the safe destination');
+    const alerts = this.options.alerts;
+    alerts?.events.publish({ type: 'alert.raised', at: alerts.clock.now(), scope: {}, severity: 'error', code: 'IVR_FLOW_FAILED', message, callId, ...(flow ? { flow } : {}) });
+    if (!queueId) return { kind: 'failed', reason, path, variables };
+    const marked = { ...variables, ivr_error: reason };
+    return {
+      kind: 'queue',
+      target: { queueId, priority: 0, skills: [], attributes: marked, announceEverySec: this.options.announceEverySec },
+      variables: marked,
+      path,
+    };
+  }
+
+  private async safeQueue(callId: string, name: string): Promise<string | undefined> {
+    if (!this.options.targets) return name;
+    const target = await resolveFlowTarget(this.options.targets, name, []).catch((err: unknown) => ({ ok: false as const, reason: String(err) }));
+    if (target.ok) return target.queueId;
+    this.options.log?.error({ callId, queue: name, reason: target.reason }, 'the IVR safe destination queue cannot be used; playing the error announcement');
+    return undefined;
+  }
+
+  /** The flow's queue and skill names as ids; a name that no longer resolves makes the run an error. */
+  private async resolved(callId: string, result: FlowResult): Promise<FlowResult> {
+    const lookup = this.options.targets;
+    if (!lookup || (result.kind !== 'queue' && result.kind !== 'callback')) return result;
+    const target = await resolveFlowTarget(lookup, result.queue, result.kind === 'queue' ? result.skills : []);
+    if (target.ok) return result.kind === 'queue' ? { ...result, queue: target.queueId, skills: target.skillIds } : { ...result, queue: target.queueId };
+    this.options.log?.error({ callId, flow: result.flow, queue: result.queue, reason: target.reason }, 'IVR sent the caller to a target that no longer resolves');
+    const { flow, version, variables, tags, trace } = result;
+    return { kind: 'error', node: trace.steps.at(-1)?.node ?? '', reason: target.reason, flow, version, variables, tags, trace };
   }
 
   /** The survey flow on the caller's channel, which is up already: it is not answered again. */

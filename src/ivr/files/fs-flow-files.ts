@@ -1,12 +1,17 @@
-import { watch as fsWatch, type FSWatcher } from 'node:fs';
-import { access, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { constants, watch as fsWatch, type FSWatcher } from 'node:fs';
+import { mkdir, open, readdir, realpath, rename, unlink, lstat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { AppError } from '../../core/errors.js';
 import type { FlowFiles } from '../ports.js';
 
 const NAME = /^[a-z0-9][a-z0-9_-]*$/;
 
-/** The ivr-flows folder on disk: one `<name>.yaml` per flow, sounds below it. */
+/**
+ * The ivr-flows folder on disk: one `<name>.yaml` per flow, sounds below it. Flows are plain files
+ * inside the folder: a symbolic link is never followed (a link to /etc/passwd would otherwise be
+ * served to the admin page, and a save would write through it), and a sound a flow names must
+ * resolve inside the folder. The folder itself may be a link (deployments mount it).
+ */
 export class FsFlowFiles implements FlowFiles {
   readonly dir: string;
 
@@ -14,9 +19,13 @@ export class FsFlowFiles implements FlowFiles {
     this.dir = resolve(dir);
   }
 
+  /** Flow files, links included: the registry reports a link as a refused flow rather than hiding it. */
   async list(): Promise<string[]> {
-    const entries = await readdir(this.dir).catch(() => [] as string[]);
-    return entries.filter((f) => f.endsWith('.yaml') && NAME.test(f.slice(0, -5))).map((f) => f.slice(0, -5)).sort();
+    const entries = await readdir(this.dir, { withFileTypes: true }).catch(() => []);
+    return entries
+      .filter((e) => (e.isFile() || e.isSymbolicLink()) && e.name.endsWith('.yaml') && NAME.test(e.name.slice(0, -5)))
+      .map((e) => e.name.slice(0, -5))
+      .sort();
   }
 
   fileOf(name: string): string {
@@ -25,30 +34,57 @@ export class FsFlowFiles implements FlowFiles {
 
   async read(name: string): Promise<string | undefined> {
     if (!NAME.test(name)) return undefined;
+    let handle;
     try {
-      return await readFile(this.fileOf(name), 'utf8');
+      // O_NOFOLLOW: checking first and opening after would leave a moment to swap a link in.
+      handle = await open(this.fileOf(name), constants.O_RDONLY | constants.O_NOFOLLOW);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return undefined;
+      if (code === 'ELOOP') throw this.refused(name, 'is a symbolic link');
       throw err;
+    }
+    try {
+      if (!(await handle.stat()).isFile()) throw this.refused(name, 'is not a plain file');
+      return await handle.readFile('utf8');
+    } finally {
+      await handle.close();
     }
   }
 
   async write(name: string, source: string): Promise<void> {
     if (!NAME.test(name)) throw new AppError('VALIDATION_FAILED', `"${name}" is not a flow name`, { problems: [{ where: 'name', reason: 'lower-case letters, digits, - and _' }] });
     await mkdir(this.dir, { recursive: true });
+    const target = this.fileOf(name);
+    const existing = await lstat(target).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return undefined;
+      throw err;
+    });
+    if (existing && !existing.isFile()) throw this.refused(name, existing.isSymbolicLink() ? 'is a symbolic link' : 'is not a plain file');
     const tmp = join(this.dir, `.${name}.yaml.${process.pid}.tmp`);
-    await writeFile(tmp, source, 'utf8');
-    await rename(tmp, this.fileOf(name));
+    // A stale temporary file is ours to replace; 'wx' then refuses anything planted there meanwhile.
+    await unlink(tmp).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+    });
+    const handle = await open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
+    try {
+      await handle.writeFile(source, 'utf8');
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, target);
   }
 
   async fileExists(relativePath: string): Promise<boolean> {
     const full = resolve(this.dir, relativePath);
-    // A flow may only refer to files inside its folder.
+    // A flow may only refer to files inside its folder, also once links are resolved.
     if (!full.startsWith(this.dir + sep)) return false;
-    return access(full).then(
-      () => true,
-      () => false,
-    );
+    try {
+      const [real, realDir] = await Promise.all([realpath(full), realpath(this.dir)]);
+      return real.startsWith(realDir + sep);
+    } catch {
+      return false;
+    }
   }
 
   watch(onChange: (name: string) => void): () => void {
@@ -62,5 +98,9 @@ export class FsFlowFiles implements FlowFiles {
       return () => undefined;
     }
     return () => watcher?.close();
+  }
+
+  private refused(name: string, why: string): AppError {
+    return new AppError('IVR_FLOW_FILE_REFUSED', `${name}.yaml ${why}: flows must be plain files inside the flows folder`, { flow: name, file: this.fileOf(name) });
   }
 }

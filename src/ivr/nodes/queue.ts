@@ -14,6 +14,7 @@ export const queueNode: NodeDef<QueueNode> = {
       queuePos: v.valuePos('queue'),
       priority: v.number('priority', 0, { min: 0, max: 100, integer: true }),
       skills: v.stringList('skills'),
+      skillsPos: v.stringListPositions('skills'),
       announcements: prompts(v, 'announcements'),
     };
   },

@@ -138,6 +138,8 @@ export interface QueueInput {
   closedAction?: ClosedAction | null;
   overflowQueueId?: string | null;
   announcements?: Partial<Announcements>;
+  /** False: no new contacts, the waiting ones are still served (draining). Default true. */
+  enabled?: boolean;
 }
 export interface Queue extends Stamped {
   name: string;
@@ -159,6 +161,7 @@ export interface Queue extends Stamped {
   closedAction: ClosedAction | null;
   overflowQueueId: string | null;
   announcements: Announcements;
+  enabled: boolean;
 }
 
 export interface BreakReasonInput {

@@ -71,6 +71,7 @@ async function hydrate(db: Kysely<Database>, rows: Selectable<QueuesTable>[]): P
     closedAction: joinAction(r.closed_action, r.closed_queue_id),
     overflowQueueId: r.overflow_queue_id,
     announcements: r.announcements,
+    enabled: r.enabled,
     createdAt: epochMs(r.created_at),
     updatedAt: epochMs(r.updated_at),
   }));
@@ -81,6 +82,7 @@ function columns(input: QueueInput) {
   const closed = splitAction(input.closedAction);
   return {
     name: input.name.trim(),
+    enabled: input.enabled ?? true,
     media: input.media,
     strategy: input.strategy,
     priority: input.priority ?? 0,

@@ -2,14 +2,14 @@ import { sql, type Kysely } from 'kysely';
 import { isOpen } from '../../calendars/business-hours.js';
 import type { BusinessCalendar } from '../../calendars/calendar.js';
 import { isoDateOfDay, toLocal } from '../../calendars/zoned-time.js';
-import type { CalendarPort, CalendarState, IvrReferenceLookup } from '../../ivr/ports.js';
+import type { CalendarPort, CalendarState, FlowTargetLookup, IvrReferenceLookup } from '../../ivr/ports.js';
 import type { Database } from '../schema.js';
 
 /**
- * What IVR flows may name from the configuration: queues and calendars, by id or by name
+ * What IVR flows may name from the configuration: queues, skills and calendars, by id or by name
  * (names compare case-insensitively, as the configuration keeps them unique that way).
  */
-export class IvrConfigLookup implements IvrReferenceLookup, CalendarPort {
+export class IvrConfigLookup implements IvrReferenceLookup, CalendarPort, FlowTargetLookup {
   constructor(private readonly db: Kysely<Database>) {}
 
   async queueExists(ref: string): Promise<boolean> {
@@ -20,6 +20,25 @@ export class IvrConfigLookup implements IvrReferenceLookup, CalendarPort {
   async queueIdOf(ref: string): Promise<string | undefined> {
     const row = await this.db
       .selectFrom('queues')
+      .select('id')
+      .where((eb) => eb.or([eb('id', '=', ref), eb(sql<string>`lower(name)`, '=', ref.toLowerCase())]))
+      .executeTakeFirst();
+    return row?.id;
+  }
+
+  async queueEnabled(id: string): Promise<boolean> {
+    const row = await this.db.selectFrom('queues').select('enabled').where('id', '=', id).executeTakeFirst();
+    return row?.enabled ?? false;
+  }
+
+  async skillExists(ref: string): Promise<boolean> {
+    return (await this.skillIdOf(ref)) !== undefined;
+  }
+
+  /** The skill id a queue node's `skills:` entry means (agents' skills are stored by id). */
+  async skillIdOf(ref: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('skills')
       .select('id')
       .where((eb) => eb.or([eb('id', '=', ref), eb(sql<string>`lower(name)`, '=', ref.toLowerCase())]))
       .executeTakeFirst();

@@ -81,6 +81,7 @@ export interface CalendarsTable {
 export interface QueuesTable {
   id: string;
   name: string;
+  enabled: boolean;
   media: string;
   strategy: string;
   priority: number;

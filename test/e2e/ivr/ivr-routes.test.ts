@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIvrApp, type IvrApp } from './ivr-app.js';
@@ -109,5 +110,21 @@ describe('IVR routes', () => {
     expect(page.headers['content-type']).toContain('text/html');
     expect((await t.server.inject({ method: 'GET', url: '/ivr-admin/app.js' })).headers['content-type']).toContain('javascript');
     expect((await t.server.inject({ method: 'GET', url: '/api/ivr/flows' })).statusCode).toBe(401);
+  });
+
+  it('given a flow file that is a link to a file outside the folder when an admin opens or saves it then both are refused and nothing is read or written through the link', async () => {
+    const outside = join(mkdtempSync(join(tmpdir(), 'ivr-outside-')), 'passwd.yaml');
+    writeFileSync(outside, 'root:x:0:0:root:/root:/bin/bash\n');
+    symlinkSync(outside, join(t.flowsDir, 'leak.yaml'));
+    const headers = await t.loginAs(['admin']);
+    const open = await t.server.inject({ method: 'GET', url: '/api/ivr/flows/leak', headers });
+    expect(open.statusCode).toBe(422);
+    expect(open.json()).toMatchObject({ code: 'IVR_FLOW_FILE_REFUSED' });
+    expect(open.body).not.toContain('root:x:0:0');
+    const source = readFileSync(join(t.flowsDir, 'survey.yaml'), 'utf8');
+    const save = await t.server.inject({ method: 'PUT', url: '/api/ivr/flows/leak', headers, payload: { source } });
+    expect(save.statusCode).toBe(422);
+    expect(save.json()).toMatchObject({ code: 'IVR_FLOW_FILE_REFUSED' });
+    expect(readFileSync(outside, 'utf8')).toBe('root:x:0:0:root:/root:/bin/bash\n');
   });
 });

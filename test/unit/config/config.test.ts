@@ -69,6 +69,14 @@ describe('loadConfig', () => {
     expect(problems[0]?.reason).toMatch(/whole number/);
   });
 
+  it('given the IVR safe destination when unset, a queue, or something else then it is the announcement, that queue, or a named problem', () => {
+    expect(loadConfig({}).ivrSafeDestination).toEqual({ kind: 'announcement' });
+    expect(loadConfig({ SWITCHBOARD_IVR_SAFE_DESTINATION: 'queue:support' }).ivrSafeDestination).toEqual({ kind: 'queue', queue: 'support' });
+    expect(problemsOf(() => loadConfig({ SWITCHBOARD_IVR_SAFE_DESTINATION: 'the void' }))).toEqual([
+      { where: 'SWITCHBOARD_IVR_SAFE_DESTINATION', reason: 'must be "announcement" or "queue:<queue name>", got "the void"' },
+    ]);
+  });
+
   it('given an out-of-range port then the reason names the range', () => {
     expect(problemsOf(() => loadConfig({ SWITCHBOARD_PORT: '70000' }))).toEqual([{ where: 'SWITCHBOARD_PORT', reason: 'must be between 0 and 65535, got 70000' }]);
   });

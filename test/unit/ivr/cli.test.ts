@@ -52,6 +52,18 @@ describe('switchboard ivr check', () => {
     expect(c.lines.filter((l) => l.includes('is not configured'))).toHaveLength(3);
   });
 
+  it('given two files claiming one dialed number and a post_call_survey naming no flow when checked then the later file and the survey are reported where written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ivr-cli-'));
+    const flow = (extra: string) => `numbers: ["+4930100"]\nstart: s\nnodes:\n  s:\n    type: set\n    set: { ${extra} }\n    next: bye\n  bye:\n    type: hangup\n`;
+    writeFileSync(join(dir, 'alpha.yaml'), flow('x: "1"'));
+    writeFileSync(join(dir, 'beta.yaml'), flow('post_call_survey: nosuch'));
+    const c = capture();
+    expect(await runIvrCheck([], { flowsDir: dir, ...c })).toBe(1);
+    expect(c.lines).toContain(`${join(dir, 'alpha.yaml')}: ok`);
+    expect(c.lines).toContain(`${join(dir, 'beta.yaml')}:1:11: number "+4930100" is already answered by flow "alpha": a number belongs to one flow`);
+    expect(c.lines).toContain(`${join(dir, 'beta.yaml')}:4:3: post_call_survey names flow "nosuch", which has no file nosuch.yaml`);
+  });
+
   it('given a wrong option or a file that is not YAML when run then the exit code is 2', async () => {
     expect(await runIvrCheck(['--frobnicate'], capture())).toBe(2);
     expect(await runIvrCheck(['flow.txt'], capture())).toBe(2);

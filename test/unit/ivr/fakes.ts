@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeClock } from '../../../src/core/clock.js';
 import { InProcessEventBus, type DomainEvent } from '../../../src/core/events.js';
-import { silentLogger } from '../../../src/core/log.js';
+import { silentLogger, type Logger } from '../../../src/core/log.js';
 import { FlowRegistry } from '../../../src/ivr/flow-registry.js';
 import type {
   AbandonPoint,
@@ -101,6 +101,8 @@ export interface Harness {
   recognizer: { phrase: string | null; heardFiles: string[] };
   /** Override what the recognizer reads for a recording name (real speech tests). */
   recordingsDir: string;
+  /** What the registry logged, level and message. */
+  logs: { level: string; msg: string; obj: object }[];
   call(from: string, to: string, opts?: { flow?: string }): Promise<{ channelId: string; result: Promise<IvrResult & { trace: CallTrace }> }>;
 }
 
@@ -122,7 +124,10 @@ export async function harness(flows: Record<string, string>, opts: { recognizer?
   const callData: { callId: string; values: Record<string, string> }[] = [];
   const recognizerState = { phrase: null as string | null, heardFiles: [] as string[] };
   const references = { queueExists: async () => true, calendarExists: async () => true };
-  const registry = new FlowRegistry({ files, versions, references, clock, events: bus, log: silentLogger, settleMs: 200 });
+  const logs: Harness['logs'] = [];
+  const at = (level: string) => (obj: object, msg?: string) => logs.push({ level, msg: msg ?? '', obj });
+  const log: Logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: () => log };
+  const registry = new FlowRegistry({ files, versions, references, clock, events: bus, log, settleMs: 200 });
   await registry.loadAll();
   const runner = new IvrRunner({
     media: sim,
@@ -173,6 +178,7 @@ export async function harness(flows: Record<string, string>, opts: { recognizer?
     service,
     events,
     calendar,
+    logs,
     http,
     messages,
     callData,

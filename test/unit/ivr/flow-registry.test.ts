@@ -103,6 +103,45 @@ describe('flow registry: hot reload and versions', () => {
     expect(h.registry.stateOf('main')?.problems).toHaveLength(1);
   });
 
+  it('given a broken edit while a version runs when it is rejected then the log names the version that keeps serving', async () => {
+    const h = await harness({ main: V1 });
+    h.files.edit('main', BROKEN);
+    await h.registry.reload('main');
+    expect(h.logs.filter((l) => l.msg.startsWith('IVR flow rejected'))).toEqual([
+      { level: 'warn', msg: 'IVR flow rejected; version 1 keeps serving new calls', obj: expect.objectContaining({ flow: 'main', servingVersion: 1 }) },
+    ]);
+  });
+
+  it('given a broken file and no good version ever when it is rejected then the log says at error level that no version serves', async () => {
+    const h = await harness({ main: BROKEN });
+    expect(h.registry.runningVersion('main')).toBeUndefined();
+    expect(h.logs.filter((l) => l.msg.startsWith('IVR flow rejected'))).toEqual([
+      {
+        level: 'error',
+        msg: 'IVR flow rejected; no version of it serves: calls it would answer go to the safe destination',
+        obj: expect.objectContaining({ flow: 'main', servingVersion: null }),
+      },
+    ]);
+  });
+
+  it('given a broken file at startup and a stored good version when it is rejected then the log names the stored version that serves', async () => {
+    const first = await harness({ main: V1 });
+    const h = await harness({ main: BROKEN });
+    h.versions.rows.push(...first.versions.rows);
+    h.logs.length = 0;
+    await h.registry.loadAll();
+    expect(h.logs.filter((l) => l.msg.startsWith('IVR flow rejected')).map((l) => [l.level, l.msg])).toEqual([['warn', 'IVR flow rejected; version 1 keeps serving new calls']]);
+  });
+
+  it('given a flow answering a number when another flow claims the same number then the later one is rejected at the number and the first keeps it', async () => {
+    const h = await harness({ main: V1, sales: `numbers: ["+4930999"]\n${V2}`, support: `numbers: ["+4930999"]\n${V1}` });
+    expect(h.registry.runningVersion('support')).toBeUndefined();
+    expect(h.registry.stateOf('support')?.problems.map((p) => `${p.line}:${p.col}: ${p.reason}`)).toEqual([
+      '1:11: number "+4930999" is already answered by flow "sales": a number belongs to one flow',
+    ]);
+    expect(h.registry.flowForNumber('+4930999')).toBe('sales');
+  });
+
   it('given a number claimed by a flow when a call dials it then that flow runs, else main', async () => {
     const h = await harness({ main: V1, sales: `numbers: ["+4930999"]\n${V2}` });
     expect(h.registry.flowForNumber('+4930999')).toBe('sales');

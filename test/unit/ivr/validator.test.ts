@@ -5,6 +5,7 @@ const env: ValidationEnv = {
   references: {
     queueExists: async (q) => ['sales', 'support'].includes(q),
     calendarExists: async (c) => c === 'office-hours',
+    skillExists: async (s) => s === 'english',
   },
   fileExists: async (p) => p === 'sounds/welcome.wav',
   flowExists: (n) => n === 'after-hours',
@@ -121,6 +122,12 @@ nodes:
       '10:12: queue "marketing" is not configured',
       '13:11: sub-flow "nowhere" has no file nowhere.yaml',
     ]);
+  });
+
+  it('given a queue node naming skills when one is not configured then that skill is reported where written, in either list notation', async () => {
+    expect(await problems(GOOD.replace('queue: sales', 'queue: sales\n    skills: [english, klingon]'))).toEqual(['12:23: skill "klingon" is not configured']);
+    expect(await problems(GOOD.replace('queue: sales', 'queue: sales\n    skills:\n      - klingon\n      - english'))).toEqual(['13:9: skill "klingon" is not configured']);
+    expect(await problems(GOOD.replace('queue: sales', 'queue: sales\n    skills: klingon'))).toEqual(['12:13: skill "klingon" is not configured']);
   });
 
   it('given bad digit specs when validated then each is explained', async () => {

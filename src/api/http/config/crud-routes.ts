@@ -32,6 +32,8 @@ export interface CrudSpec<T extends { id: string }, I, F> {
   /** The same repository inside a unit of work, for writes. */
   pick: (repos: ConfigRepoSet) => CrudRepo<T, I, F>;
   changes: ConfigChanges;
+  /** Checked before a replace (with the stored and the new version) and before a delete; throws to refuse. */
+  guard?: { update?(before: T, input: I): void; delete?(before: T): void };
 }
 
 const errors = { 400: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
@@ -76,6 +78,7 @@ export async function registerCrudRoutes<T extends { id: string }, I, F>(app: Fa
       schema: { summary: `Replace a ${entity}`, tags, params: idParamsSchema, body: spec.input, response: { 200: spec.output, ...errors } },
     },
     async (request) => {
+      if (spec.guard?.update) spec.guard.update(await repo.get(request.params.id), request.body as I);
       return bodyErrors(() =>
         changes.apply(request, entity, 'updated', (repos) => pick(repos).update(request.params.id, request.body as I), (u) => u.id),
       );
@@ -90,6 +93,7 @@ export async function registerCrudRoutes<T extends { id: string }, I, F>(app: Fa
     },
     async (request, reply) => {
       const { id } = request.params;
+      if (spec.guard?.delete) spec.guard.delete(await repo.get(id));
       await changes.apply(request, entity, 'deleted', (repos) => pick(repos).delete(id), () => id);
       return reply.status(204).send();
     },

@@ -205,6 +205,7 @@ const queueFields = {
       everySeconds: { type: ['integer', 'null'], minimum: 10, maximum: 3600 },
     },
   },
+  enabled: { type: 'boolean', description: 'false: takes no new contacts, still serves the waiting ones (drain before deleting)' },
 } as const;
 
 export const queueInput = {

@@ -7,6 +7,7 @@ import { CUSTOMER_LEVELS, QUEUE_MEDIA, type ConfigRepos } from '../../../store/c
 import { errorBodySchema, idParamsSchema } from '../schemas.js';
 import { idString, searchText } from './common-schemas.js';
 import { ConfigChanges } from './config-changes.js';
+import { requireUnused, type ConfigUsers } from './config-in-use.js';
 import { registerCrudRoutes } from './crud-routes.js';
 import {
   agentInput,
@@ -28,6 +29,8 @@ import {
 
 export interface ConfigRouteDeps {
   repos: ConfigRepos;
+  /** Flows and waiting contacts that a delete or disable must not strand; absent, nothing is checked. */
+  users?: ConfigUsers;
   audit: AuditLog;
   bus: EventBus;
   clock: Clock;
@@ -41,6 +44,19 @@ export async function registerConfigRoutes(app: FastifyInstance, deps: ConfigRou
   const changes = new ConfigChanges(deps);
   const config = { view: 'config.view', edit: 'config.edit', changes } as const;
   const { repos } = deps;
+  const users = deps.users;
+  const guarded = <T extends { id: string; name: string }>(kind: 'queue' | 'calendar' | 'skill') =>
+    users
+      ? {
+          guard: {
+            update: (before: T & { enabled?: boolean }, input: { name: string; enabled?: boolean }) => {
+              if (input.name.trim().toLowerCase() !== before.name.toLowerCase()) requireUnused(users, { kind, id: before.id, name: before.name, action: 'rename' });
+              if (before.enabled !== false && input.enabled === false) requireUnused(users, { kind, id: before.id, name: before.name, action: 'disable' });
+            },
+            delete: (before: T) => requireUnused(users, { kind, id: before.id, name: before.name, action: 'delete' }),
+          },
+        }
+      : {};
 
   await registerCrudRoutes(app, {
     ...config,
@@ -52,6 +68,7 @@ export async function registerConfigRoutes(app: FastifyInstance, deps: ConfigRou
     filters: { q: searchText },
     repo: repos.skills,
     pick: (r) => r.skills,
+    ...guarded('skill'),
   });
   await registerCrudRoutes(app, {
     ...config,
@@ -85,6 +102,7 @@ export async function registerConfigRoutes(app: FastifyInstance, deps: ConfigRou
     filters: { q: searchText },
     repo: repos.calendars,
     pick: (r) => r.calendars,
+    ...guarded('calendar'),
   });
   await registerCrudRoutes(app, {
     ...config,
@@ -96,6 +114,7 @@ export async function registerConfigRoutes(app: FastifyInstance, deps: ConfigRou
     filters: { q: searchText, media: { type: 'string', enum: QUEUE_MEDIA }, skillId: idString, calendarId: idString, agentId: idString },
     repo: repos.queues,
     pick: (r) => r.queues,
+    ...guarded('queue'),
   });
   await registerCrudRoutes(app, {
     ...config,

@@ -9,6 +9,7 @@ import { insertUser, useConfigFixture } from './fixtures.js';
 const baseQueue: Queue = {
   id: 'q1',
   name: 'Sales',
+  enabled: true,
   media: 'voice',
   strategy: 'top_down',
   priority: 2,
