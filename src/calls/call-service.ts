@@ -31,7 +31,7 @@ export class CallService {
   constructor(deps: CallDeps) {
     this.kernel = new CallKernel(deps);
     this.mediaActions = new MediaActions(deps.pbx, deps.log, deps.config.mohClass);
-    this.queue = new QueueEntry(this.kernel, this.mediaActions, (offer) => this.onOffer(offer));
+    this.queue = new QueueEntry(this.kernel, this.mediaActions);
     const runner = new EffectRunner(this.kernel, this.mediaActions, (call, to, target) => this.queue.requeue(call, to, target));
     this.kernel.setEffectSink((call, effects) => runner.run(call, effects));
     this.inbound = new InboundFlow(this.kernel, this.mediaActions, this.queue);
@@ -86,7 +86,7 @@ export class CallService {
     const { routing, pbx, directory, clock, newId } = k.deps;
     const call = k.callOfContact(offer.contactId);
     if (!call) {
-      if (!this.queue.parkEarlyOffer(offer)) k.deps.log.debug({ offer }, 'offer for a contact that is not a call here');
+      k.deps.log.debug({ offer }, 'offer for a contact that is not a call here');
       return;
     }
     const phone = offer.phone ?? directory.phoneOf(offer.agentId);

@@ -15,8 +15,20 @@ export function step(s: CallState, e: CallEvent): Step {
   switch (e.type) {
     case 'queue_entered':
       return { next: { ...s, name: 'queued', contactId: e.contactId, queueId: e.queueId, ...(e.survey ? { postCallSurvey: e.survey } : {}) }, effects: [] };
-    case 'contact_changed':
-      return { next: { ...s, name: 'queued', contactId: e.contactId, queueId: e.queueId }, effects: [] };
+    case 'contact_changed': {
+      // The engine took the caller: a transferring agent still on the line is released now.
+      const from = s.transferFrom;
+      const release: CallEffect[] = from ? [{ kind: 'hangup', legId: from.legId }, ...(from.agentId ? [{ kind: 'contact_ended' as const, contactId: from.contactId, agentId: from.agentId }] : [])] : [];
+      return { next: { ...s, contactId: e.contactId, queueId: e.queueId, transferFrom: undefined }, effects: release };
+    }
+    case 'transfer_refused': {
+      const from = s.transferFrom;
+      if (!from) throw new AppError('INTERNAL', 'transfer refused without a transferring agent');
+      return {
+        next: { ...s, name: 'connected', counterpart: { legId: from.legId, agentId: from.agentId, endpoint: from.endpoint }, contactId: from.contactId, transferFrom: undefined },
+        effects: [{ kind: 'bridge', legIds: [from.legId] }],
+      };
+    }
     case 'closed':
       return end(s, 'out_of_hours', 'system', [
         ...offerLegHangup(s),
@@ -201,6 +213,14 @@ function blindTransfer(s: CallState, to: 'queue' | 'agent' | 'external', target:
   if (to === 'external') {
     return end(s, outcomeIfEndedNow(s), 'system', [...unhold, { kind: 'redirect_customer', target }, ...hangAgent, ...contactEnded(s)]);
   }
+  const from = s.counterpart;
+  if (to === 'agent' && from && s.contactId) {
+    // The agent stays on the line until the engine takes the transfer (or refuses it: they get the caller back).
+    return {
+      next: { ...s, name: 'queued', counterpart: undefined, transferFrom: { ...from, contactId: s.contactId } },
+      effects: [...unhold, { kind: 'to_holding' }, { kind: 'requeue', to, target }],
+    };
+  }
   return {
     next: { ...s, name: 'queued', counterpart: undefined },
     effects: [...unhold, { kind: 'to_holding' }, ...hangAgent, ...contactEnded(s), { kind: 'requeue', to, target }],
@@ -222,6 +242,9 @@ function end(s: CallState, outcome: CallOutcome, by: HungUpBy, effects: CallEffe
 }
 
 function abandon(s: CallState): CallEffect[] {
+  // During a transfer to an agent the contact is still the transferring agent's, not waiting.
+  const from = s.transferFrom;
+  if (from?.agentId) return [{ kind: 'contact_ended', contactId: from.contactId, agentId: from.agentId }];
   return s.contactId ? [{ kind: 'abandon', contactId: s.contactId }] : [];
 }
 
@@ -240,7 +263,7 @@ function offerFailed(s: CallState, reason: 'no_answer' | 'rejected' | 'failed'):
 }
 
 function allLegHangups(s: CallState): { kind: 'hangup'; legId: string }[] {
-  const legs = [s.customerLegId, s.counterpart?.legId, s.offer?.legId, s.consult?.legId].filter(
+  const legs = [s.customerLegId, s.counterpart?.legId, s.offer?.legId, s.consult?.legId, s.transferFrom?.legId].filter(
     (l): l is string => typeof l === 'string' && l !== '',
   );
   return [...new Set(legs)].map((legId) => ({ kind: 'hangup' as const, legId }));

@@ -5,9 +5,9 @@
  * engine needs its delivery port) and binds the engine afterwards.
  *
  * Mapping notes
- * - Each queue visit is its own engine contact: the first one has the call's id, a transfer into
- *   another queue gets `<callId>:<n>` and carries `previousContactId` in its attributes.
- * - A transfer to one agent is an enqueue followed by `assignContact` to that agent.
+ * - Each queue visit is its own engine contact under the id call handling chose (the call's id,
+ *   then `<callId>:<n>`); a transfer carries `previousContactId` in its attributes.
+ * - A transfer to one agent is one enqueue targeted at that agent (never offered to anyone else).
  * - An attended transfer completed is `forceTransfer` to the consulted agent, accepted at once
  *   (the offer it produces is not rung: that agent is already talking to the caller).
  * - Click-to-dial puts the agent in presence `outbound`; its end puts them back to `available`.
@@ -22,7 +22,6 @@ import type { AgentDirectory, EnqueueRequest, OfferFailure, QueuePosition, Routi
 export class AcdRoutingPort implements RoutingPort, OfferDeliveryPort, AgentDirectory {
   private api: RoutingApi | undefined;
   private readonly listeners = new Set<(e: RoutingEvent) => void>();
-  private transfers = 0;
   private readonly outbound = new Map<string, string>();
   private handingOver: { contactId: string; agentId: string } | undefined;
 
@@ -89,7 +88,7 @@ export class AcdRoutingPort implements RoutingPort, OfferDeliveryPort, AgentDire
   enqueue(request: EnqueueRequest): Promise<{ contactId: string }> {
     return run(() => {
       const api = this.engine();
-      const id = request.previousContactId ? `${request.callId}:${++this.transfers}` : request.callId;
+      const id = request.contactId;
       const attributes = { ...request.attributes, ...(request.previousContactId ? { previousContactId: request.previousContactId } : {}) };
       const result = api.enqueue({
         id,
@@ -99,11 +98,11 @@ export class AcdRoutingPort implements RoutingPort, OfferDeliveryPort, AgentDire
         attributes,
         requiredSkills: Object.fromEntries(request.skills.map((s) => [s.skill, s.minLevel])),
         ...(request.callbackNumber ? { callbackNumber: request.callbackNumber } : {}),
+        ...(request.targetAgentId ? { targetAgentId: request.targetAgentId } : {}),
       });
       if (result.status === 'exited') {
         throw new AppError(result.reason === 'closed' ? 'QUEUE_CLOSED' : 'QUEUE_FULL', `The queue ${request.queueId} did not take the caller (${result.reason})`, { queueId: request.queueId, reason: result.reason });
       }
-      if (request.targetAgentId) api.assignContact(result.contactId, request.targetAgentId, 'transfer');
       return { contactId: result.contactId };
     });
   }

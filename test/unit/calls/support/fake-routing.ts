@@ -1,6 +1,7 @@
 /**
  * A tiny routing engine for call-handling tests: FIFO per queue, first available member agent,
- * the agent who missed a contact is skipped for it. Emits synchronously, like the real engine.
+ * the agent who missed a contact is skipped for it; a contact for a named agent waits for them
+ * only. Emits synchronously, inside the command, like the real engine.
  */
 import { AppError } from '../../../../src/core/errors.js';
 import type { EnqueueRequest, OfferFailure, QueuePosition, RoutingEvent, RoutingPort } from '../../../../src/calls/ports.js';
@@ -43,12 +44,16 @@ export class FakeRouting implements RoutingPort {
     const q = this.queues.get(request.queueId);
     if (!q) return Promise.reject(new AppError('NOT_FOUND', `No queue ${request.queueId}`));
     if (q.closed) return Promise.reject(new AppError('QUEUE_CLOSED'));
+    const target = request.targetAgentId;
+    if (target && !['available', 'not_ready'].includes(this.agentState.get(target) ?? '')) {
+      return Promise.reject(new AppError('CAPACITY_EXCEEDED', `agent ${target} cannot take the contact`, { agentId: target }));
+    }
     this.requests.push(request);
-    const id = request.previousContactId ? `${request.callId}-t${++this.seq}` : request.callId;
-    this.waiting.push({ id, queueId: request.queueId, skipped: new Set(), targetAgentId: request.targetAgentId, previousContactId: request.previousContactId });
+    const id = request.contactId;
+    this.waiting.push({ id, queueId: request.queueId, skipped: new Set(), targetAgentId: target, previousContactId: request.previousContactId });
     this.log.push(`enqueue ${id} ${request.queueId}`);
-    // The engine answers first, then offers (what RoutingService does on the next step).
-    queueMicrotask(() => this.route());
+    // Like the real engine, an offer may leave inside the command, before it resolves.
+    this.route();
     return Promise.resolve({ contactId: id });
   }
 
