@@ -183,7 +183,13 @@ export class AcdEngine extends QueueingEngine {
   fire(key: string): void {
     const [kind, id, extra] = key.split(TIMER_KEY_SEPARATOR);
     if (kind === 'offer' && id) {
-      if (this.offers.has(id)) this.missOffer(id, 'no_answer');
+      const o = this.offers.get(id);
+      if (o) {
+        // The engine alone owns the no-answer deadline: the channel layer hears it as a withdrawal.
+        const view = this.offerView(o);
+        this.missOffer(id, 'no_answer');
+        this.emit({ kind: 'withdraw', offer: view, reason: 'no_answer' });
+      }
     } else if (kind === 'maxwait' && id) {
       const c = this.contacts.get(id);
       if (c && c.rec.state !== 'connected') this.maxWait(c);

@@ -134,7 +134,7 @@ export const TRANSITIONS: Record<CallStateName, Partial<Record<CallEventType, Ca
   queued: {
     offer: ['offering'],
     contact_changed: ['queued'],
-    transfer_refused: ['connected'],
+    transfer_refused: ['connected', 'ended'],
     closed: ['ended'],
     queue_exit: ['ended'],
     customer_gone: ['ended'],

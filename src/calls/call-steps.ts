@@ -23,7 +23,8 @@ export function step(s: CallState, e: CallEvent): Step {
     }
     case 'transfer_refused': {
       const from = s.transferFrom;
-      if (!from) throw new AppError('INTERNAL', 'transfer refused without a transferring agent');
+      // Nobody to go back to (never produced by the services): the caller is not left waiting for nothing.
+      if (!from) return step(s, { type: 'queue_exit', reason: 'other' });
       return {
         next: { ...s, name: 'connected', counterpart: { legId: from.legId, agentId: from.agentId, endpoint: from.endpoint }, contactId: from.contactId, transferFrom: undefined },
         effects: [{ kind: 'bridge', legIds: [from.legId] }],
@@ -244,8 +245,9 @@ function end(s: CallState, outcome: CallOutcome, by: HungUpBy, effects: CallEffe
 function abandon(s: CallState): CallEffect[] {
   // During a transfer to an agent the contact is still the transferring agent's, not waiting.
   const from = s.transferFrom;
-  if (from?.agentId) return [{ kind: 'contact_ended', contactId: from.contactId, agentId: from.agentId }];
-  return s.contactId ? [{ kind: 'abandon', contactId: s.contactId }] : [];
+  const ended: CallEffect[] = from?.agentId ? [{ kind: 'contact_ended', contactId: from.contactId, agentId: from.agentId }] : [];
+  const waiting = s.offer?.contactId ?? (from ? undefined : s.contactId);
+  return waiting ? [...ended, { kind: 'abandon', contactId: waiting }] : ended;
 }
 
 function contactEnded(s: CallState): CallEffect[] {

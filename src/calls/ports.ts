@@ -45,7 +45,7 @@ export type RoutingEvent =
       contactId: string;
       agentId: string;
       queueId: string;
-      /** The queue's no-answer timeout. */
+      /** The queue's no-answer timeout; the engine withdraws the offer (reason no_answer) when it passes. */
       ringTimeoutMs: number;
       /** The phone the agent is logged in on, when the engine knows it; else AgentDirectory. */
       phone?: EndpointRef;
@@ -62,10 +62,13 @@ export type RoutingEvent =
       ringTimeoutMs: number;
       phone?: EndpointRef;
     }
-  /** The offer is no longer valid (ring-all won elsewhere, supervisor reassigned). */
+  /** The offer is no longer valid (ring-all won elsewhere, supervisor reassigned, `no_answer`: the engine's ring deadline passed). */
   | { type: 'offer_withdrawn'; offerId: string; contactId: string; reason: string }
   /** The contact left the queue without an agent: max wait reached, queue closed meanwhile. */
   | { type: 'contact_exited'; contactId: string; reason: 'timeout' | 'closed' | 'other'; action: string };
+
+/** The engine's offer of a waiting caller to one agent. */
+export type RoutingOffer = Extract<RoutingEvent, { type: 'offer' }>;
 
 export type OfferFailure = 'no_answer' | 'rejected' | 'failed';
 

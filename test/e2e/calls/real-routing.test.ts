@@ -53,6 +53,8 @@ describe('calls on the real routing engine', () => {
     expect(port.phoneOf('a1')).toEqual({ kind: 'phone', name: w.phoneOf.a1 });
     expect(port.phoneOf('nobody')).toBeUndefined();
     await w.settle(16_000);
+    // The engine's deadline (15 s) decided, well before the originate's own timeout (its safety margin).
+    expect(w.store.transitions.find((t) => t.callId === callId && t.event === 'offer_withdrawn')?.details).toEqual({ reason: 'no_answer' });
     expect(w.calls.control.view(callId)).toMatchObject({ state: 'connected', agentId: 'a2' });
     expect(acd.agentSnapshot('a2').state).toBe('on_contact');
     await w.h.farEndHangup(caller);

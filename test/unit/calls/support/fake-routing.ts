@@ -3,6 +3,7 @@
  * the agent who missed a contact is skipped for it; a contact for a named agent waits for them
  * only. Emits synchronously, inside the command, like the real engine.
  */
+import type { Clock } from '../../../../src/core/clock.js';
 import { AppError } from '../../../../src/core/errors.js';
 import type { EnqueueRequest, OfferFailure, QueuePosition, RoutingEvent, RoutingPort } from '../../../../src/calls/ports.js';
 
@@ -24,6 +25,9 @@ export class FakeRouting implements RoutingPort {
   private readonly offers = new Map<string, { contact: Contact; agentId: string }>();
   private readonly listeners = new Set<(e: RoutingEvent) => void>();
   private seq = 0;
+
+  /** `clock`: the engine's ring deadline (withdraw with reason no_answer); none without it. */
+  constructor(private readonly clock?: Clock) {}
 
   addQueue(id: string, agents: string[], ringTimeoutMs = 15_000): void {
     this.queues.set(id, { agents, ringTimeoutMs });
@@ -145,7 +149,21 @@ export class FakeRouting implements RoutingPort {
       this.agentState.set(agentId, 'offered');
       this.log.push(`offer ${c.id} ${agentId}`);
       this.emit({ type: 'offer', offerId, contactId: c.id, agentId, queueId: c.queueId, ringTimeoutMs: q.ringTimeoutMs });
+      this.clock?.setTimeout(() => this.noAnswer(offerId), q.ringTimeoutMs);
     }
+  }
+
+  /** The ring deadline passed with the offer still open: the engine withdraws it and moves on. */
+  private noAnswer(offerId: string): void {
+    const o = this.offers.get(offerId);
+    if (!o) return;
+    this.offers.delete(offerId);
+    o.contact.offerId = undefined;
+    o.contact.skipped.add(o.agentId);
+    this.agentState.set(o.agentId, 'available');
+    this.log.push(`failed ${o.contact.id} ${o.agentId} no_answer`);
+    this.emit({ type: 'offer_withdrawn', offerId, contactId: o.contact.id, reason: 'no_answer' });
+    this.route();
   }
 
   private emit(e: RoutingEvent): void {
