@@ -19,16 +19,19 @@ export class QueueEntry {
   /**
    * The caller's contact id is chosen and bound, and the call is in line, before the engine hears
    * of it: the engine may offer the caller to an agent inside `enqueue` and the offer must find
-   * the call ready to ring.
+   * the call ready to ring. The agent's originate is then the first media-server command after the
+   * queue decision: answer, holding bridge and music are only queued on the call's media chain
+   * (they run after it, concurrently with routing), and a bridge to an agent who answers early is
+   * queued behind them, so the caller still ends up in the talk bridge.
    */
   async enter(call: LiveCall, target: QueueTarget): Promise<void> {
     const { routing } = this.k.deps;
     call.queueTarget = target;
-    await this.k.media(call, async () => {
-      await this.media.answerCustomer(call);
-      await this.media.toHolding(call);
-    });
     if (isEnded(call)) return;
+    void this.k.media(call, async () => {
+      await this.media.answerCustomer(call);
+      if (this.waiting(call)) await this.media.toHolding(call);
+    });
     const contactId = call.record.id;
     const survey = surveyFlowOf(call.record.variables);
     this.k.bindContact(call, contactId);
