@@ -1,6 +1,7 @@
 /**
- * A caller entering a queue: answered, put in a holding bridge with music, handed to the routing
- * engine, and told from time to time where they stand and how long the wait may be.
+ * A caller entering a queue: handed to the routing engine (calls to routing, one way: call
+ * handling chooses and binds the contact id, then enqueues), answered and put in a holding bridge
+ * with music meanwhile, and told from time to time where they stand and how long the wait may be.
  */
 import { isAppError } from '../core/errors.js';
 import type { MediaRef, Playback } from '../pbx/port.js';
@@ -97,7 +98,7 @@ export class QueueEntry {
     }
     if (isEnded(call)) {
       // The caller left while the engine was taking them in.
-      this.k.deps.routing.abandon(contactId).catch((err: unknown) => this.k.deps.log.debug({ callId: call.record.id, err }, 'abandon after a transfer was refused'));
+      this.k.deps.routing.abandon(contactId).catch((err: unknown) => this.k.deps.log.debug({ callId: call.record.id, err }, 'the engine refused the abandon of a caller who left during a transfer'));
       return;
     }
     this.k.dispatch(call, { type: 'contact_changed', contactId, queueId }, { to, target });
