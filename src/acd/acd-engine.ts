@@ -4,7 +4,10 @@ import { TIMER_KEY_SEPARATOR, timerKey, releaseSlot, removeAgentPool, type Conta
 import type { ContactRecord } from './ports.js';
 import { validateNewContact, validateQueue } from './validation.js';
 import type { AgentProfile, EnqueueResult, NewContact, OfferView, QueueConfig } from './types.js';
+import type { Presence } from '../agents/agent-state.js';
 
+/** Who may be offered a contact by name (a transfer to an agent): logged in, free or not. */
+const TARGETABLE: readonly Presence[] = ['available', 'not_ready'];
 
 /**
  * The routing engine's commands for contacts and configuration, and its timers. Agent and
@@ -64,6 +67,9 @@ export class AcdEngine extends QueueingEngine {
     const q = this.queue(input.queueId);
     const id = input.id ?? this.deps.newId();
     if (this.contacts.has(id)) throw new AppError('CONFLICT', `contact ${id} is already in the routing engine`, { contactId: id });
+    // Checked before anything changes: a refused transfer leaves the engine as it was.
+    const target = input.targetAgentId === undefined ? undefined : this.agent(input.targetAgentId);
+    if (target) this.roomForMedia(target, input.media, TARGETABLE);
     const rec: ContactRecord = {
       id,
       media: input.media,
@@ -90,6 +96,11 @@ export class AcdEngine extends QueueingEngine {
     this.contacts.set(id, c);
     const exit = this.enter(c, q, 0);
     if (exit) return { status: 'exited', contactId: id, queueId: exit.queueId, reason: exit.reason, action: exit.action };
+    if (target) {
+      // Out of the pool before matching runs at the end of the command: only the target is offered.
+      this.unwait(c);
+      this.createOffer(c, target, 'assigned');
+    }
     const place = this.positionOf(c);
     this.publish({ type: 'contact.position', at: this.now, scope: { queueId: place.queueId }, ...place });
     return { status: 'waiting', ...place };
@@ -172,7 +183,13 @@ export class AcdEngine extends QueueingEngine {
   fire(key: string): void {
     const [kind, id, extra] = key.split(TIMER_KEY_SEPARATOR);
     if (kind === 'offer' && id) {
-      if (this.offers.has(id)) this.missOffer(id, 'no_answer');
+      const o = this.offers.get(id);
+      if (o) {
+        // The engine alone owns the no-answer deadline: the channel layer hears it as a withdrawal.
+        const view = this.offerView(o);
+        this.missOffer(id, 'no_answer');
+        this.emit({ kind: 'withdraw', offer: view, reason: 'no_answer' });
+      }
     } else if (kind === 'maxwait' && id) {
       const c = this.contacts.get(id);
       if (c && c.rec.state !== 'connected') this.maxWait(c);

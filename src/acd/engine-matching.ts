@@ -126,7 +126,8 @@ export class EngineMatching extends EngineCore {
     return v;
   }
 
-  protected createOffer(c: ContactEntry, a: AgentEntry, kind: OfferKind, fromAgentId: string | null = null): OfferEntry {
+  /** `deliver` false: accepted in the same command (a hand-over), so no phone is rung for it. */
+  protected createOffer(c: ContactEntry, a: AgentEntry, kind: OfferKind, fromAgentId: string | null = null, deliver = true): OfferEntry {
     const q = this.queue(c.rec.queueId);
     const seq = ++this.offerSeq;
     const rec: OfferRecord = {
@@ -154,8 +155,10 @@ export class EngineMatching extends EngineCore {
     this.touch(c);
     this.offerWrites.push(copyOfferRecord(rec));
     this.publish({ type: 'contact.offered', at: this.now, scope: { queueId: rec.queueId, agentId: a.rec.id }, contactId: rec.contactId, offerId: rec.id, agentId: a.rec.id, queueId: rec.queueId, media: rec.media });
-    this.emit({ kind: 'deliver', offer: this.offerView(o) });
-    this.timer(timerKey('offer', rec.id), rec.expiresAt);
+    if (deliver) {
+      this.emit({ kind: 'deliver', offer: this.offerView(o) });
+      this.timer(timerKey('offer', rec.id), rec.expiresAt);
+    }
     return o;
   }
 

@@ -4,6 +4,7 @@ import { hasRoom } from '../agents/capacity.js';
 import { EngineMatching } from './engine-matching.js';
 import { timerKey } from './engine-model.js';
 import type { AgentEntry, ContactEntry, QueueEntry } from './engine-model.js';
+import type { Media } from '../core/events.js';
 import { mediaClassOf, type ExitAction, type ExitReason } from './types.js';
 
 const HANGUP: ExitAction = { action: 'hangup' };
@@ -195,11 +196,15 @@ export class QueueingEngine extends EngineMatching {
   }
 
   protected roomFor(a: AgentEntry, c: ContactEntry, presence: readonly Presence[]): void {
+    this.roomForMedia(a, c.rec.media, presence);
+  }
+
+  protected roomForMedia(a: AgentEntry, media: Media, presence: readonly Presence[]): void {
     if (!presence.includes(a.rec.presence)) {
       throw new AppError('INVALID_TRANSITION', `agent ${a.rec.id} is ${a.rec.presence} and cannot receive a contact`, { agentId: a.rec.id, presence: a.rec.presence });
     }
-    if (!hasRoom(a.rec, mediaClassOf(c.rec.media), this.deps.config.callBlocksChats)) {
-      throw new AppError('CAPACITY_EXCEEDED', `agent ${a.rec.id} has no free ${mediaClassOf(c.rec.media)} slot`, { agentId: a.rec.id, media: c.rec.media });
+    if (!hasRoom(a.rec, mediaClassOf(media), this.deps.config.callBlocksChats)) {
+      throw new AppError('CAPACITY_EXCEEDED', `agent ${a.rec.id} has no free ${mediaClassOf(media)} slot`, { agentId: a.rec.id, media });
     }
   }
 }

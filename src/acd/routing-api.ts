@@ -67,8 +67,18 @@ export interface RoutingApi {
   offerNoAnswer(offerId: string): void;
   contactHeld(contactId: string): void;
   contactResumed(contactId: string): void;
-  /** The conversation is over; the agent's wrap-up starts (per-queue duration). */
+  /**
+   * The conversation is over; the agent's wrap-up starts (per-queue duration). For a click-to-dial
+   * contact (startOutbound) the agent goes back from `outbound` to `available` instead.
+   */
   contactEnded(contactId: string, outcome?: string): void;
+  /**
+   * Attended transfer completed: the connected contact passes to `toAgentId` at once (no offer is
+   * delivered: they already talk with the caller); its agent is released without wrap-up.
+   */
+  handOver(contactId: string, toAgentId: string): void;
+  /** Click-to-dial: the agent goes `outbound` until contactEnded(contactId). */
+  startOutbound(agentId: string, contactId: string): AgentSnapshot;
 
   // ---- agents ----
   login(agentId: string, opts?: { phone?: string; state?: 'available' | 'not_ready'; reason?: string; chatCapacity?: number; by?: string }): AgentSnapshot;

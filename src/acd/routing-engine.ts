@@ -14,6 +14,9 @@ const LOGGED_IN: readonly Presence[] = ['available', 'not_ready'];
  * contact commands. Still synchronous and I/O free; RoutingService drives it.
  */
 export class RoutingEngine extends HoursEngine {
+  /** Click-to-dial calls in progress: contact id -> agent. Not stored: a restart ends them anyway. */
+  private readonly outboundCalls = new Map<string, string>();
+
   // ---- agents ----
 
   login(agentId: string, opts: { phone?: string; state?: 'available' | 'not_ready'; reason?: string; chatCapacity?: number; by?: string } = {}): void {
@@ -98,6 +101,38 @@ export class RoutingEngine extends HoursEngine {
     // Back in line with its first arrival time: a transferred customer does not start over.
     this.enter(c, q, 0);
     return null;
+  }
+
+  /**
+   * An attended transfer completed: the connected contact passes from its agent (to wrap-up-free
+   * `transferred_away`) to `toAgentId` at once. The target already talks with the caller, so the
+   * transfer offer is accepted in the same command and never delivered to be rung.
+   */
+  handOver(contactId: string, toAgentId: string): void {
+    const c = this.connected(contactId);
+    const from = this.agent(c.rec.agentId as string);
+    const to = this.agent(toAgentId);
+    if (to === from) throw new AppError('CONFLICT', `contact ${contactId} is already with agent ${to.rec.id}`, { contactId });
+    if (c.offers.size > 0) throw new AppError('CONFLICT', `contact ${contactId} already has a transfer ringing`, { contactId });
+    this.roomFor(to, c, ['available', 'not_ready', 'outbound']);
+    const o = this.createOffer(c, to, 'transferred', from.rec.id, false);
+    this.acceptOffer(o.rec.id);
+  }
+
+  /** Click-to-dial: the agent is `outbound` until that call's contact ends (see contactEnded). */
+  startOutbound(agentId: string, contactId: string): void {
+    if (this.outboundCalls.has(contactId)) throw new AppError('CONFLICT', `outbound call ${contactId} is already known`, { contactId });
+    this.setState(agentId, 'outbound', { reason: 'click-to-dial' });
+    this.outboundCalls.set(contactId, agentId);
+  }
+
+  /** An outbound call's end puts its agent back to available; any other contact ends as usual. */
+  override contactEnded(contactId: string, outcome?: string): void {
+    const agentId = this.outboundCalls.get(contactId);
+    if (agentId === undefined) return super.contactEnded(contactId, outcome);
+    this.outboundCalls.delete(contactId);
+    const a = this.agents.get(agentId);
+    if (a?.rec.presence === 'outbound') this.setState(agentId, 'available', { reason: 'outbound call ended' });
   }
 
   forceState(agentId: string, presence: Exclude<Presence, 'logged_out'>, reason: string | undefined, by: string): void {

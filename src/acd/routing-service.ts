@@ -25,6 +25,7 @@ import {
  *   enqueue(contact) -> { status, contactId, position, estimatedWaitMs }   abandon / cancel(contactId)
  *   acceptOffer / rejectOffer / offerNoAnswer(offerId)                     contactEnded(contactId)
  *   login / logout / setState / setChatCapacity / finishWrapUp / extendWrapUp / takeContact
+ *   handOver (attended transfer) / startOutbound (click-to-dial)
  *   assignContact / forceTransfer / forceState / forceLogout               (supervisors)
  *   position / contact / queueSnapshot / agentSnapshot / agents / openOffers / attendance
  *   recover() once at start, flush() to await persistence, close() at shutdown
@@ -148,6 +149,12 @@ export class RoutingService implements RoutingApi {
   }
   forceTransfer(contactId: string, target: { agentId: string } | { queueId: string }, by: string): OfferView | null {
     return this.exec(() => this.engine.forceTransfer(contactId, target, by));
+  }
+  handOver(contactId: string, toAgentId: string): void {
+    this.exec(() => this.engine.handOver(contactId, toAgentId));
+  }
+  startOutbound(agentId: string, contactId: string): AgentSnapshot {
+    return this.agentCmd(agentId, () => this.engine.startOutbound(agentId, contactId));
   }
   forceState(agentId: string, state: Exclude<Presence, 'logged_out'>, reason: string | undefined, by: string): AgentSnapshot {
     return this.agentCmd(agentId, () => this.engine.forceState(agentId, state, reason, by));

@@ -149,6 +149,11 @@ export interface NewContact {
   enqueuedAt?: number;
   /** Number the agent's phone dials for a callback contact. */
   callbackNumber?: string;
+  /**
+   * Offer to this agent only, in the same command (a transfer to a named agent): the contact is
+   * never offered to anyone else first. Refused, with nothing changed, when the agent cannot take it.
+   */
+  targetAgentId?: string;
 }
 
 export type ContactState = 'waiting' | 'offering' | 'connected' | 'ended';

@@ -12,13 +12,12 @@ import { CallKernel, type CallDeps } from './call-kernel.js';
 import { EffectRunner } from './effect-runner.js';
 import type { LiveCall } from './live-call.js';
 import { MediaActions } from './media-actions.js';
-import type { RoutingEvent } from './ports.js';
+import type { RoutingEvent, RoutingOffer } from './ports.js';
+import { ringAgent } from './agent-leg.js';
 import { InboundFlow } from './inbound-flow.js';
 import { QueueEntry } from './queue-entry.js';
-import { endpointLabel, startOutboundCall } from './outbound-call.js';
+import { startOutboundCall } from './outbound-call.js';
 import { ParallelRing } from './parallel-ring.js';
-
-type Offer = Extract<RoutingEvent, { type: 'offer' }>;
 
 export class CallService {
   readonly kernel: CallKernel;
@@ -31,7 +30,7 @@ export class CallService {
   constructor(deps: CallDeps) {
     this.kernel = new CallKernel(deps);
     this.mediaActions = new MediaActions(deps.pbx, deps.log, deps.config.mohClass);
-    this.queue = new QueueEntry(this.kernel, this.mediaActions, (offer) => this.onOffer(offer));
+    this.queue = new QueueEntry(this.kernel, this.mediaActions);
     const runner = new EffectRunner(this.kernel, this.mediaActions, (call, to, target) => this.queue.requeue(call, to, target));
     this.kernel.setEffectSink((call, effects) => runner.run(call, effects));
     this.inbound = new InboundFlow(this.kernel, this.mediaActions, this.queue);
@@ -75,55 +74,44 @@ export class CallService {
     if (e.type === 'offer_withdrawn') {
       if (this.parallel.withdrawn(e.offerId)) return;
       if (call.state.offer?.offerId === e.offerId) this.kernel.dispatch(call, { type: 'offer_withdrawn' }, { reason: e.reason });
-      else if (call.state.callbackOfferId === e.offerId) this.kernel.dispatch(call, { type: 'released' }, { reason: e.reason });
+      else if (call.state.callbackOfferId === e.offerId && e.reason === 'no_answer') {
+        // The engine's ring deadline for a callback: the agent did not answer, the callback keeps its place.
+        this.kernel.dispatch(call, { type: 'agent_failed', reason: 'no_answer' }, { reason: e.reason });
+      } else if (call.state.callbackOfferId === e.offerId) this.kernel.dispatch(call, { type: 'released' }, { reason: e.reason });
     } else if (call.state.name === 'queued' || call.state.name === 'offering') {
       this.kernel.dispatch(call, { type: 'queue_exit', reason: e.reason }, { action: e.action });
     }
   }
 
-  private onOffer(offer: Offer): void {
+  private onOffer(offer: RoutingOffer): void {
     const k = this.kernel;
-    const { routing, pbx, directory, clock, newId } = k.deps;
+    const { routing, directory } = k.deps;
     const call = k.callOfContact(offer.contactId);
     if (!call) {
-      if (!this.queue.parkEarlyOffer(offer)) k.deps.log.debug({ offer }, 'offer for a contact that is not a call here');
+      k.deps.log.debug({ offer }, 'offer for a contact that is not a call here');
       return;
     }
     const phone = offer.phone ?? directory.phoneOf(offer.agentId);
     const current = call.state.offer;
     if (current && offer.ringAll && phone && current.offerId !== offer.offerId) {
-      this.parallel.ring(call, offer, phone, endpointLabel(phone));
+      this.parallel.ring(call, offer, phone);
       return;
     }
     if (current && current.contactId === offer.contactId && current.offerId !== offer.offerId) {
-      // The engine resolved our offer itself (its own no-answer timer) and moved on: follow it.
+      // The engine moved on from our offer without telling us first: follow it.
       k.dispatch(call, { type: 'offer_withdrawn' }, { offer: current.offerId, reason: 'superseded' });
     }
     if (!k.allows(call, 'offer') || !phone) {
       routing.offerFailed(offer.offerId, 'failed').catch(() => undefined);
       return;
     }
-    const legId = newId();
     // Nothing is awaited before this line: the INVITE to the agent leaves first.
-    const originated = pbx.originate({
-      endpoint: phone,
-      channelId: legId,
-      timeoutMs: offer.ringTimeoutMs,
-      callerIdNumber: call.record.from,
-      callerIdName: call.record.callerName,
-      variables: { SWITCHBOARD_CALL_ID: call.record.id, SWITCHBOARD_ROLE: 'agent' },
-    });
-    const endpoint = endpointLabel(phone);
-    k.addLeg(call, { id: legId, role: 'agent', agentId: offer.agentId, endpoint });
+    const { legId, endpoint, originated } = ringAgent(k, call, offer, phone);
     k.dispatch(
       call,
       { type: 'offer', offerId: offer.offerId, agentId: offer.agentId, legId, contactId: offer.contactId, endpoint },
       { agent: offer.agentId, leg: legId, offer: offer.offerId },
     );
-    clock.clearTimeout(call.ringTimer);
-    call.ringTimer = clock.setTimeout(() => {
-      if (call.state.offer?.legId === legId) k.dispatch(call, { type: 'agent_failed', reason: 'no_answer' }, { leg: legId, cause: 'timeout' });
-    }, offer.ringTimeoutMs);
     originated.catch((err: unknown) => {
       k.deps.log.info({ callId: call.record.id, err }, "the agent's phone could not be rung");
       if (call.state.offer?.legId === legId) k.dispatch(call, { type: 'agent_failed', reason: 'failed' }, { leg: legId, cause: 'originate_failed' });

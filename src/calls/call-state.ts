@@ -10,7 +10,12 @@
  *    │ customer_gone        │  ▼               │    offer_withdrawn──▶ queued
  *    ▼                      │ ended            ▼ customer_gone / queue_exit
  *   ended                   │                 ended
- *                           └──contact_changed (self)
+ *                           └──contact_changed (self; also in offering)
+ *
+ *   Blind transfer to a named agent: connected|held ──transfer_blind(agent)──▶ queued, the caller
+ *   in the holding bridge and the transferring agent still on the line (transferFrom) until the
+ *   engine answers: contact_changed releases that agent; transfer_refused ──▶ connected, the caller
+ *   back with them. A refused enqueue on entry ends the call: queued ──closed / queue_exit──▶ ended.
  *
  *   connected|held ──consult_started──▶ consult_ringing ──consult_answered──▶ consulting
  *   consult_ringing|consulting ──consult_cancelled──▶ connected
@@ -48,6 +53,8 @@ export interface CallState {
   counterpart?: Party;
   offer?: { offerId: string; agentId: string; legId: string; contactId: string };
   consult?: Party & { target: string };
+  /** Blind transfer to a named agent in flight: who gave the caller away, with the contact they had. */
+  transferFrom?: Party & { contactId: string };
   contactId?: string;
   queueId?: string;
   /** A callback the engine offered: accepted when the agent answers, reported failed otherwise. */
@@ -83,6 +90,8 @@ export type CallEvent =
   | { type: 'consult_gone' }
   | { type: 'consult_cancelled' }
   | { type: 'transfer_completed' }
+  /** The engine would not take a blind transfer to a named agent: the caller goes back to transferFrom. */
+  | { type: 'transfer_refused' }
   | { type: 'conference_started' }
   | { type: 'released' };
 
@@ -126,11 +135,14 @@ export const TRANSITIONS: Record<CallStateName, Partial<Record<CallEventType, Ca
   queued: {
     offer: ['offering'],
     contact_changed: ['queued'],
+    transfer_refused: ['connected', 'ended'],
+    closed: ['ended'],
     queue_exit: ['ended'],
     customer_gone: ['ended'],
     released: ['ended'],
   },
   offering: {
+    contact_changed: ['offering'],
     agent_answered: ['connected'],
     agent_failed: ['queued'],
     offer_withdrawn: ['queued'],

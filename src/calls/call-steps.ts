@@ -15,8 +15,21 @@ export function step(s: CallState, e: CallEvent): Step {
   switch (e.type) {
     case 'queue_entered':
       return { next: { ...s, name: 'queued', contactId: e.contactId, queueId: e.queueId, ...(e.survey ? { postCallSurvey: e.survey } : {}) }, effects: [] };
-    case 'contact_changed':
-      return { next: { ...s, name: 'queued', contactId: e.contactId, queueId: e.queueId }, effects: [] };
+    case 'contact_changed': {
+      // The engine took the caller: a transferring agent still on the line is released now.
+      const from = s.transferFrom;
+      const release: CallEffect[] = from ? [{ kind: 'hangup', legId: from.legId }, ...(from.agentId ? [{ kind: 'contact_ended' as const, contactId: from.contactId, agentId: from.agentId }] : [])] : [];
+      return { next: { ...s, contactId: e.contactId, queueId: e.queueId, transferFrom: undefined }, effects: release };
+    }
+    case 'transfer_refused': {
+      const from = s.transferFrom;
+      // Nobody to go back to (never produced by the services): the caller is not left waiting for nothing.
+      if (!from) return step(s, { type: 'queue_exit', reason: 'other' });
+      return {
+        next: { ...s, name: 'connected', counterpart: { legId: from.legId, agentId: from.agentId, endpoint: from.endpoint }, contactId: from.contactId, transferFrom: undefined },
+        effects: [{ kind: 'bridge', legIds: [from.legId] }],
+      };
+    }
     case 'closed':
       return end(s, 'out_of_hours', 'system', [
         ...offerLegHangup(s),
@@ -210,6 +223,14 @@ function blindTransfer(s: CallState, to: 'queue' | 'agent' | 'external', target:
   if (to === 'external') {
     return end(s, outcomeIfEndedNow(s), 'system', [...unhold, { kind: 'redirect_customer', target }, ...hangAgent, ...contactEnded(s)]);
   }
+  const from = s.counterpart;
+  if (to === 'agent' && from && s.contactId) {
+    // The agent stays on the line until the engine takes the transfer (or refuses it: they get the caller back).
+    return {
+      next: { ...s, name: 'queued', counterpart: undefined, transferFrom: { ...from, contactId: s.contactId } },
+      effects: [...unhold, { kind: 'to_holding' }, { kind: 'requeue', to, target }],
+    };
+  }
   return {
     next: { ...s, name: 'queued', counterpart: undefined },
     effects: [...unhold, { kind: 'to_holding' }, ...hangAgent, ...contactEnded(s), { kind: 'requeue', to, target }],
@@ -231,7 +252,11 @@ function end(s: CallState, outcome: CallOutcome, by: HungUpBy, effects: CallEffe
 }
 
 function abandon(s: CallState): CallEffect[] {
-  return s.contactId ? [{ kind: 'abandon', contactId: s.contactId }] : [];
+  // During a transfer to an agent the contact is still the transferring agent's, not waiting.
+  const from = s.transferFrom;
+  const ended: CallEffect[] = from?.agentId ? [{ kind: 'contact_ended', contactId: from.contactId, agentId: from.agentId }] : [];
+  const waiting = s.offer?.contactId ?? (from ? undefined : s.contactId);
+  return waiting ? [...ended, { kind: 'abandon', contactId: waiting }] : ended;
 }
 
 function contactEnded(s: CallState): CallEffect[] {
@@ -249,7 +274,7 @@ function offerFailed(s: CallState, reason: 'no_answer' | 'rejected' | 'failed'):
 }
 
 function allLegHangups(s: CallState): { kind: 'hangup'; legId: string }[] {
-  const legs = [s.customerLegId, s.counterpart?.legId, s.offer?.legId, s.consult?.legId].filter(
+  const legs = [s.customerLegId, s.counterpart?.legId, s.offer?.legId, s.consult?.legId, s.transferFrom?.legId].filter(
     (l): l is string => typeof l === 'string' && l !== '',
   );
   return [...new Set(legs)].map((legId) => ({ kind: 'hangup' as const, legId }));

@@ -91,6 +91,7 @@ export class InboundFlow {
     const k = this.kernel;
     try {
       const { contactId } = await k.deps.routing.enqueue({
+        contactId: call.record.id,
         callId: call.record.id,
         queueId,
         media: 'callback',

@@ -7,6 +7,7 @@ import type { CallKernel } from './call-kernel.js';
 import { initialOutbound } from './call-state.js';
 import type { LiveCall } from './live-call.js';
 import type { MediaActions } from './media-actions.js';
+import { endpointLabel, ORIGINATE_SAFETY_MARGIN_MS } from './agent-leg.js';
 
 export interface OutboundStart {
   callId: string;
@@ -20,17 +21,14 @@ export interface OutboundStart {
   variables?: Record<string, string>;
 }
 
-export function endpointLabel(phone: EndpointRef): string {
-  return phone.kind === 'phone' ? phone.name : phone.kind === 'number' ? phone.number : phone.dialString;
-}
-
 export function startOutboundCall(k: CallKernel, media: MediaActions, o: OutboundStart): LiveCall {
   const { pbx, clock, newId } = k.deps;
   const legId = newId();
   const originated = pbx.originate({
     endpoint: o.phone,
     channelId: legId,
-    timeoutMs: o.ringTimeoutMs,
+    // A callback's ring deadline is the engine's (it withdraws the offer): this is only a margin.
+    timeoutMs: o.callbackOfferId ? o.ringTimeoutMs + ORIGINATE_SAFETY_MARGIN_MS : o.ringTimeoutMs,
     callerIdNumber: o.number,
     variables: { SWITCHBOARD_CALL_ID: o.callId, SWITCHBOARD_ROLE: 'agent' },
   });
@@ -57,9 +55,12 @@ export function startOutboundCall(k: CallKernel, media: MediaActions, o: Outboun
   );
   k.addLeg(call, { id: legId, role: 'agent', agentId: o.agentId, endpoint });
   k.publish({ type: 'call.started', at: now, scope: { agentId: o.agentId }, callId: o.callId, direction: 'outbound', from: o.agentId, to: o.number });
-  call.ringTimer = clock.setTimeout(() => {
-    if (call.state.name === 'dialing_agent') void media.hangup(call, legId);
-  }, o.ringTimeoutMs);
+  // Click-to-dial has no engine offer: its ring deadline is ours.
+  if (!o.callbackOfferId) {
+    call.ringTimer = clock.setTimeout(() => {
+      if (call.state.name === 'dialing_agent') void media.hangup(call, legId);
+    }, o.ringTimeoutMs);
+  }
   originated.catch(() => {
     if (call.state.name === 'dialing_agent') k.dispatch(call, { type: 'agent_failed', reason: 'failed' }, { leg: legId, cause: 'originate_failed' });
   });

@@ -5,12 +5,11 @@
  * then it becomes the call's offer and is answered in the machine as usual.
  */
 import type { EndpointRef } from '../pbx/port.js';
+import { ringAgent } from './agent-leg.js';
 import type { CallKernel } from './call-kernel.js';
 import { isEnded, type LiveCall } from './live-call.js';
 import type { MediaActions } from './media-actions.js';
-import type { OfferFailure, RoutingEvent } from './ports.js';
-
-type Offer = Extract<RoutingEvent, { type: 'offer' }>;
+import type { OfferFailure, RoutingOffer } from './ports.js';
 
 interface ParallelLeg {
   call: LiveCall;
@@ -34,18 +33,8 @@ export class ParallelRing {
   }
 
   /** Ring one more agent for a call already offering; the INVITE leaves first. */
-  ring(call: LiveCall, offer: Offer, phone: EndpointRef, endpoint: string): void {
-    const { pbx, newId } = this.k.deps;
-    const legId = newId();
-    const originated = pbx.originate({
-      endpoint: phone,
-      channelId: legId,
-      timeoutMs: offer.ringTimeoutMs,
-      callerIdNumber: call.record.from,
-      callerIdName: call.record.callerName,
-      variables: { SWITCHBOARD_CALL_ID: call.record.id, SWITCHBOARD_ROLE: 'agent' },
-    });
-    this.k.addLeg(call, { id: legId, role: 'agent', agentId: offer.agentId, endpoint });
+  ring(call: LiveCall, offer: RoutingOffer, phone: EndpointRef): void {
+    const { legId, endpoint, originated } = ringAgent(this.k, call, offer, phone);
     this.legs.set(legId, { call, offerId: offer.offerId, agentId: offer.agentId, contactId: offer.contactId, legId, endpoint });
     this.k.mark(call, 'ring_all_offer', { agent: offer.agentId, leg: legId, offer: offer.offerId });
     originated.catch(() => this.gone(legId, 'failed'));

@@ -10,7 +10,12 @@ import type { CallLeg, CallOutcome, CallRecord, CallTransition } from './call-mo
 // Routing engine
 
 export interface EnqueueRequest {
-  /** The call this contact is for (the routing engine may use it as the contact id). */
+  /**
+   * Chosen by call handling and bound to the call before the engine hears of it (the call's id,
+   * then `<callId>:<n>` for each later queue visit), so an offer made inside `enqueue` finds it.
+   */
+  contactId: string;
+  /** The call this contact is for. */
   callId: string;
   queueId: string;
   media: 'voice' | 'callback';
@@ -19,7 +24,7 @@ export interface EnqueueRequest {
   attributes: Record<string, string>;
   /** The contact this one continues (transfer to a queue): its history travels with it. */
   previousContactId?: string;
-  /** Route to this agent only (transfer to an agent). */
+  /** Offer to this agent only, in the same command (transfer to an agent); refused when they cannot take it. */
   targetAgentId?: string;
   /** Callback contacts: the number the agent's phone will call. */
   callbackNumber?: string;
@@ -40,7 +45,7 @@ export type RoutingEvent =
       contactId: string;
       agentId: string;
       queueId: string;
-      /** The queue's no-answer timeout. */
+      /** The queue's no-answer timeout; the engine withdraws the offer (reason no_answer) when it passes. */
       ringTimeoutMs: number;
       /** The phone the agent is logged in on, when the engine knows it; else AgentDirectory. */
       phone?: EndpointRef;
@@ -57,17 +62,21 @@ export type RoutingEvent =
       ringTimeoutMs: number;
       phone?: EndpointRef;
     }
-  /** The offer is no longer valid (ring-all won elsewhere, supervisor reassigned). */
+  /** The offer is no longer valid (ring-all won elsewhere, supervisor reassigned, `no_answer`: the engine's ring deadline passed). */
   | { type: 'offer_withdrawn'; offerId: string; contactId: string; reason: string }
   /** The contact left the queue without an agent: max wait reached, queue closed meanwhile. */
   | { type: 'contact_exited'; contactId: string; reason: 'timeout' | 'closed' | 'other'; action: string };
+
+/** The engine's offer of a waiting caller to one agent. */
+export type RoutingOffer = Extract<RoutingEvent, { type: 'offer' }>;
 
 export type OfferFailure = 'no_answer' | 'rejected' | 'failed';
 
 export interface RoutingPort {
   /**
-   * Put a contact in a queue. Rejects with QUEUE_CLOSED (out of hours) or QUEUE_FULL; resolves
-   * with the contact id the engine uses from then on.
+   * Put a contact in a queue under the id call handling chose. Offers for it may be emitted before
+   * this resolves. Rejects with QUEUE_CLOSED (out of hours), QUEUE_FULL, or, for a named agent who
+   * cannot take the contact, the engine's coded refusal (nothing is queued then).
    */
   enqueue(request: EnqueueRequest): Promise<{ contactId: string }>;
   /** Offers, withdrawals and exits for every contact; returns the unsubscribe function. */

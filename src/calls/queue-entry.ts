@@ -1,6 +1,7 @@
 /**
- * A caller entering a queue: answered, put in a holding bridge with music, handed to the routing
- * engine, and told from time to time where they stand and how long the wait may be.
+ * A caller entering a queue: handed to the routing engine (calls to routing, one way: call
+ * handling chooses and binds the contact id, then enqueues), answered and put in a holding bridge
+ * with music meanwhile, and told from time to time where they stand and how long the wait may be.
  */
 import { isAppError } from '../core/errors.js';
 import type { MediaRef, Playback } from '../pbx/port.js';
@@ -8,49 +9,49 @@ import type { CallKernel } from './call-kernel.js';
 import { isEnded, type LiveCall } from './live-call.js';
 import type { MediaActions } from './media-actions.js';
 import { surveyFlowOf } from './post-call-survey.js';
-import type { QueueTarget, RoutingEvent } from './ports.js';
-
-type Offer = Extract<RoutingEvent, { type: 'offer' }>;
+import type { QueueTarget } from './ports.js';
 
 export class QueueEntry {
-  /** Offers that arrived while their contact's enqueue had not resolved yet. */
-  private readonly early = new Map<string, Offer[]>();
-  private inFlight = 0;
-
   constructor(
     private readonly k: CallKernel,
     private readonly media: MediaActions,
-    private readonly deliver: (offer: Offer) => void,
   ) {}
 
-  /** Keep an offer for a contact whose enqueue is still in flight; false when none is. */
-  parkEarlyOffer(offer: Offer): boolean {
-    if (this.inFlight === 0) return false;
-    this.early.set(offer.contactId, [...(this.early.get(offer.contactId) ?? []), offer]);
-    return true;
-  }
-
+  /**
+   * The caller's contact id is chosen and bound, and the call is in line, before the engine hears
+   * of it: the engine may offer the caller to an agent inside `enqueue` and the offer must find
+   * the call ready to ring. The agent's originate is then the first media-server command after the
+   * queue decision: answer, holding bridge and music are only queued on the call's media chain
+   * (they run after it, concurrently with routing), and a bridge to an agent who answers early is
+   * queued behind them, so the caller still ends up in the talk bridge.
+   */
   async enter(call: LiveCall, target: QueueTarget): Promise<void> {
     const { routing } = this.k.deps;
     call.queueTarget = target;
-    await this.k.media(call, async () => {
-      await this.media.answerCustomer(call);
-      await this.media.toHolding(call);
-    });
     if (isEnded(call)) return;
-    this.inFlight++;
-    let contactId: string;
+    void this.k.media(call, async () => {
+      await this.media.answerCustomer(call);
+      if (this.waiting(call)) await this.media.toHolding(call);
+    });
+    const contactId = call.record.id;
+    const survey = surveyFlowOf(call.record.variables);
+    this.k.bindContact(call, contactId);
+    this.k.dispatch(
+      call,
+      { type: 'queue_entered', contactId, queueId: target.queueId, ...(survey ? { survey } : {}) },
+      { queue: target.queueId, ...(survey ? { survey } : {}) },
+    );
     try {
-      ({ contactId } = await routing.enqueue({
+      await routing.enqueue({
+        contactId,
         callId: call.record.id,
         queueId: target.queueId,
         media: 'voice',
         priority: target.priority,
         skills: target.skills,
         attributes: target.attributes,
-      }));
+      });
     } catch (err) {
-      this.settleEarly();
       if (isAppError(err, 'QUEUE_CLOSED')) {
         this.k.dispatch(call, { type: 'closed' }, { queue: target.queueId });
       } else {
@@ -58,72 +59,50 @@ export class QueueEntry {
         this.k.dispatch(call, { type: 'queue_exit', reason: 'other' }, { queue: target.queueId, refused: isAppError(err) ? err.code : 'error' });
       }
       return;
-    } finally {
-      this.inFlight--;
     }
-    if (isEnded(call)) {
-      // The caller left while the engine was taking them in.
-      await routing.abandon(contactId).catch(() => undefined);
-      this.settleEarly();
-      return;
-    }
-    this.k.bindContact(call, contactId);
-    const survey = surveyFlowOf(call.record.variables);
-    this.k.dispatch(
-      call,
-      { type: 'queue_entered', contactId, queueId: target.queueId, ...(survey ? { survey } : {}) },
-      { queue: target.queueId, ...(survey ? { survey } : {}) },
-    );
-    this.deliverEarly(contactId);
     void this.announce(call);
   }
 
-  /** Blind transfer: the caller waits again, for a queue or for one agent; the history travels along. */
+  /**
+   * Blind transfer: the caller waits again, for a queue or for one agent; the history travels
+   * along. To an agent it is one engine command (enqueue targeted at them); when the engine
+   * refuses, the caller goes back to the transferring agent, who is still on the line.
+   */
   async requeue(call: LiveCall, to: 'queue' | 'agent', target: string): Promise<void> {
     const qt = call.queueTarget;
     const queueId = to === 'queue' ? target : (call.record.queueId ?? qt?.queueId ?? '');
-    this.inFlight++;
-    let contactId: string;
+    const previousContactId = call.state.transferFrom?.contactId ?? call.state.contactId;
+    const contactId = nextContactId(call.record.id, previousContactId);
+    this.k.bindContact(call, contactId);
     try {
-      ({ contactId } = await this.k.deps.routing.enqueue({
+      await this.k.deps.routing.enqueue({
+        contactId,
         callId: call.record.id,
         queueId,
         media: 'voice',
         priority: qt?.priority ?? 0,
         skills: to === 'queue' ? [] : (qt?.skills ?? []),
         attributes: { ...(qt?.attributes ?? {}), transferred: 'true' },
-        ...(call.state.contactId ? { previousContactId: call.state.contactId } : {}),
+        ...(previousContactId ? { previousContactId } : {}),
         ...(to === 'agent' ? { targetAgentId: target } : {}),
-      }));
+      });
     } catch (err) {
-      this.settleEarly();
-      this.k.deps.log.warn({ callId: call.record.id, err }, 'transfer into the queue was refused');
-      this.k.dispatch(call, { type: 'queue_exit', reason: isAppError(err, 'QUEUE_CLOSED') ? 'closed' : 'other' }, { to, target });
+      const code = isAppError(err) ? err.code : 'INTERNAL';
+      this.k.deps.log.warn({ callId: call.record.id, err, to, target }, 'transfer into the queue was refused');
+      if (call.state.transferFrom) {
+        this.k.dispatch(call, { type: 'transfer_refused' }, { to, target, code, reason: err instanceof Error ? err.message : String(err) });
+        return;
+      }
+      this.k.dispatch(call, { type: 'queue_exit', reason: isAppError(err, 'QUEUE_CLOSED') ? 'closed' : 'other' }, { to, target, code });
       return;
-    } finally {
-      this.inFlight--;
     }
     if (isEnded(call)) {
-      await this.k.deps.routing.abandon(contactId).catch(() => undefined);
-      this.settleEarly();
+      // The caller left while the engine was taking them in.
+      this.k.deps.routing.abandon(contactId).catch((err: unknown) => this.k.deps.log.debug({ callId: call.record.id, err }, 'the engine refused the abandon of a caller who left during a transfer'));
       return;
     }
-    this.k.bindContact(call, contactId);
     this.k.dispatch(call, { type: 'contact_changed', contactId, queueId }, { to, target });
-    this.deliverEarly(contactId);
     void this.announce(call);
-  }
-
-  private deliverEarly(contactId: string): void {
-    const early = this.early.get(contactId) ?? [];
-    this.early.delete(contactId);
-    this.settleEarly();
-    for (const offer of early) this.deliver(offer);
-  }
-
-  /** Offers for contacts no enqueue is waiting for belong to someone else: drop them. */
-  private settleEarly(): void {
-    if (this.inFlight === 0) this.early.clear();
   }
 
   private waiting(call: LiveCall): boolean {
@@ -177,4 +156,10 @@ export class QueueEntry {
     }
     return out;
   }
+}
+
+/** Each queue visit is its own engine contact: the call's id first, then `<callId>:<n>`. */
+export function nextContactId(callId: string, previous: string | undefined): string {
+  if (!previous || !previous.startsWith(`${callId}:`)) return previous ? `${callId}:1` : callId;
+  return `${callId}:${Number(previous.slice(callId.length + 1)) + 1}`;
 }

@@ -144,6 +144,8 @@ export interface HarnessMedia {
 export interface PbxHarness {
   /** The adapter under test, already connected (connect() resolved, connection.up emitted). */
   readonly server: MediaServer;
+  /** Fakes only: the commands the fake PBX received, in order (ARI `METHOD /path`, ESL command lines). */
+  wireCommands?(): readonly string[];
   /** The FakeClock the adapter (and fake PBX) run on, or null on a real PBX. */
   readonly clock: FakeClock | null;
   readonly capabilities: PbxHarnessCapabilities;

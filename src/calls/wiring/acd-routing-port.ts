@@ -5,12 +5,12 @@
  * engine needs its delivery port) and binds the engine afterwards.
  *
  * Mapping notes
- * - Each queue visit is its own engine contact: the first one has the call's id, a transfer into
- *   another queue gets `<callId>:<n>` and carries `previousContactId` in its attributes.
- * - A transfer to one agent is an enqueue followed by `assignContact` to that agent.
- * - An attended transfer completed is `forceTransfer` to the consulted agent, accepted at once
- *   (the offer it produces is not rung: that agent is already talking to the caller).
- * - Click-to-dial puts the agent in presence `outbound`; its end puts them back to `available`.
+ * - Each queue visit is its own engine contact under the id call handling chose (the call's id,
+ *   then `<callId>:<n>`); a transfer carries `previousContactId` in its attributes.
+ * - A transfer to one agent is one enqueue targeted at that agent (never offered to anyone else).
+ * - An attended transfer completed is the engine's `handOver` (no offer is delivered for it).
+ * - Click-to-dial is the engine's `startOutbound`; the engine's `contactEnded` for that contact
+ *   puts the agent back to `available`.
  */
 import { AppError } from '../../core/errors.js';
 import type { ContactExit, OfferView } from '../../acd/types.js';
@@ -22,9 +22,6 @@ import type { AgentDirectory, EnqueueRequest, OfferFailure, QueuePosition, Routi
 export class AcdRoutingPort implements RoutingPort, OfferDeliveryPort, AgentDirectory {
   private api: RoutingApi | undefined;
   private readonly listeners = new Set<(e: RoutingEvent) => void>();
-  private transfers = 0;
-  private readonly outbound = new Map<string, string>();
-  private handingOver: { contactId: string; agentId: string } | undefined;
 
   /** `chat`: where chat offers go (the chat layer's delivery port). */
   constructor(private readonly chat?: OfferDeliveryPort) {}
@@ -42,8 +39,6 @@ export class AcdRoutingPort implements RoutingPort, OfferDeliveryPort, AgentDire
 
   deliverOffer(offer: OfferView): void {
     if (offer.media === 'chat') return this.chat?.deliverOffer(offer);
-    const h = this.handingOver;
-    if (h && h.contactId === offer.contactId && h.agentId === offer.agentId) return;
     if (offer.media === 'callback') {
       this.emit({
         type: 'callback_offer',
@@ -89,7 +84,7 @@ export class AcdRoutingPort implements RoutingPort, OfferDeliveryPort, AgentDire
   enqueue(request: EnqueueRequest): Promise<{ contactId: string }> {
     return run(() => {
       const api = this.engine();
-      const id = request.previousContactId ? `${request.callId}:${++this.transfers}` : request.callId;
+      const id = request.contactId;
       const attributes = { ...request.attributes, ...(request.previousContactId ? { previousContactId: request.previousContactId } : {}) };
       const result = api.enqueue({
         id,
@@ -99,11 +94,11 @@ export class AcdRoutingPort implements RoutingPort, OfferDeliveryPort, AgentDire
         attributes,
         requiredSkills: Object.fromEntries(request.skills.map((s) => [s.skill, s.minLevel])),
         ...(request.callbackNumber ? { callbackNumber: request.callbackNumber } : {}),
+        ...(request.targetAgentId ? { targetAgentId: request.targetAgentId } : {}),
       });
       if (result.status === 'exited') {
         throw new AppError(result.reason === 'closed' ? 'QUEUE_CLOSED' : 'QUEUE_FULL', `The queue ${request.queueId} did not take the caller (${result.reason})`, { queueId: request.queueId, reason: result.reason });
       }
-      if (request.targetAgentId) api.assignContact(result.contactId, request.targetAgentId, 'transfer');
       return { contactId: result.contactId };
     });
   }
@@ -120,34 +115,17 @@ export class AcdRoutingPort implements RoutingPort, OfferDeliveryPort, AgentDire
     return run(() => this.engine().abandon(contactId));
   }
 
-  contactEnded(contactId: string, agentId: string): Promise<void> {
-    return run(() => {
-      if (this.outbound.get(contactId) === agentId) {
-        this.outbound.delete(contactId);
-        this.engine().setState(agentId, 'available', { reason: 'outbound call ended' });
-        return;
-      }
-      this.engine().contactEnded(contactId);
-    });
+  contactEnded(contactId: string): Promise<void> {
+    return run(() => this.engine().contactEnded(contactId));
   }
 
-  handOver(contactId: string, fromAgentId: string, toAgentId: string): Promise<void> {
-    return run(() => {
-      const api = this.engine();
-      this.handingOver = { contactId, agentId: toAgentId };
-      try {
-        const offer = api.forceTransfer(contactId, { agentId: toAgentId }, fromAgentId);
-        if (offer) api.acceptOffer(offer.id);
-      } finally {
-        this.handingOver = undefined;
-      }
-    });
+  handOver(contactId: string, _fromAgentId: string, toAgentId: string): Promise<void> {
+    return run(() => this.engine().handOver(contactId, toAgentId));
   }
 
   startOutbound(agentId: string, callId: string): Promise<{ contactId: string }> {
     return run(() => {
-      this.engine().setState(agentId, 'outbound', { reason: 'click-to-dial' });
-      this.outbound.set(callId, agentId);
+      this.engine().startOutbound(agentId, callId);
       return { contactId: callId };
     });
   }

@@ -55,7 +55,7 @@ export interface WorldOptions {
 export async function makeCallWorld(options: WorldOptions = {}): Promise<CallWorld> {
   const h = await (options.makeHarness ?? makeSimHarness)();
   const clock = h.clock ?? systemClock;
-  const routing = new FakeRouting();
+  const routing = new FakeRouting(clock);
   routing.addQueue('sales', ['a1', 'a2']);
   const phoneOf: Record<string, string> = { a1: h.phones[0], a2: h.phones[1], sup1: h.phones[2] };
   const store = new MemoryCallStore();

@@ -26,7 +26,10 @@ describe('queue outcomes', () => {
     expect(w.calls.control.view(callId).state).toBe('connected');
     expect(w.calls.control.view(callId).agentId).toBe('a2');
     expect((await w.h.farSide(caller)).hears).toContain(w.agentLeg('a2'));
-    expect(w.store.timeline(callId)).toContain('offering -agent_failed-> queued');
+    // The engine owns the ring deadline: it withdrew the offer with reason no_answer (no second clock in calls).
+    const withdrawn = w.store.transitions.filter((t) => t.callId === callId && t.event === 'offer_withdrawn');
+    expect(withdrawn).toEqual([expect.objectContaining({ from: 'offering', to: 'queued', details: { reason: 'no_answer' } })]);
+    expect(w.store.timeline(callId)).not.toContain('offering -agent_failed-> queued');
   });
 
   it('given the agent phone is busy when offered then the contact keeps its place and goes to the next agent', async () => {

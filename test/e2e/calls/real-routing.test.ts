@@ -53,6 +53,8 @@ describe('calls on the real routing engine', () => {
     expect(port.phoneOf('a1')).toEqual({ kind: 'phone', name: w.phoneOf.a1 });
     expect(port.phoneOf('nobody')).toBeUndefined();
     await w.settle(16_000);
+    // The engine's deadline (15 s) decided, well before the originate's own timeout (its safety margin).
+    expect(w.store.transitions.find((t) => t.callId === callId && t.event === 'offer_withdrawn')?.details).toEqual({ reason: 'no_answer' });
     expect(w.calls.control.view(callId)).toMatchObject({ state: 'connected', agentId: 'a2' });
     expect(acd.agentSnapshot('a2').state).toBe('on_contact');
     await w.h.farEndHangup(caller);
@@ -96,6 +98,42 @@ describe('calls on the real routing engine', () => {
     expect(acd.agentSnapshot('a2').state).toBe('on_contact');
     expect(acd.agentSnapshot('a1').state).not.toBe('on_contact');
     expect(w.calls.control.view(callId).agentId).toBe('a2');
+  });
+
+  it('given a1 talking and a2 available when a1 blind-transfers to a2 then a2 is rung, answers and talks with the caller, and no agent is left offered', async () => {
+    w = await worldWithEngine();
+    const caller = await w.h.placeInboundCall({ from: CALLER, to: DID_SALES });
+    await w.settle(1_000);
+    const callId = w.callIdOf(caller);
+    expect(w.calls.control.view(callId)).toMatchObject({ state: 'connected', agentId: 'a1' });
+    w.calls.control.transferBlind(callId, 'a1', { kind: 'agent', agentId: 'a2' });
+    await w.settle(1_000);
+    expect(w.calls.control.view(callId)).toMatchObject({ state: 'connected', agentId: 'a2' });
+    expect((await w.h.farSide(caller)).hears).toEqual([w.agentLeg('a2')]);
+    expect(acd.agentSnapshot('a2').state).toBe('on_contact');
+    expect(acd.agentSnapshot('a1').state).toBe('wrap_up');
+    expect(acd.openOffers()).toEqual([]);
+    expect(acd.contact(`${callId}:1`)).toMatchObject({ state: 'connected', agentId: 'a2', attributes: { previousContactId: callId } });
+  });
+
+  it('given a1 talking and a2 logged out when a1 blind-transfers to a2 then the engine refuses, the caller is back with a1 and the timeline gives the coded reason', async () => {
+    w = await worldWithEngine();
+    acd.logout('a2');
+    const caller = await w.h.placeInboundCall({ from: CALLER, to: DID_SALES });
+    await w.settle(1_000);
+    const callId = w.callIdOf(caller);
+    const a1Leg = w.agentLeg('a1');
+    w.calls.control.transferBlind(callId, 'a1', { kind: 'agent', agentId: 'a2' });
+    await w.settle(1_000);
+    expect(w.calls.control.view(callId)).toMatchObject({ state: 'connected', agentId: 'a1' });
+    expect((await w.h.farSide(caller)).hears).toEqual([a1Leg]);
+    expect(acd.agentSnapshot('a1').state).toBe('on_contact');
+    expect(acd.queueSnapshot('sales').contacts).toEqual([]);
+    const refused = w.store.transitions.filter((t) => t.callId === callId && t.event === 'transfer_refused');
+    expect(refused).toEqual([expect.objectContaining({ from: 'queued', to: 'connected', details: expect.objectContaining({ code: 'INVALID_TRANSITION', to: 'agent', target: 'a2' }) })]);
+    await w.calls.control.hangup(callId, 'a1');
+    await w.settle();
+    expect(w.store.calls.get(callId)).toMatchObject({ outcome: 'agent_answered', agentId: 'a1' });
   });
 
   it('given an agent when they click to dial then the engine shows them outbound until the call ends', async () => {

@@ -32,6 +32,8 @@ export class FakeAriServer {
   port = 0;
   upgrades404 = 0;
   upgradesAccepted = 0;
+  /** `METHOD /path` of every authorized REST request, in arrival order (command-order tests). */
+  readonly requestsSeen: string[] = [];
 
   constructor(
     private readonly auth: { username: string; password: string },
@@ -102,6 +104,7 @@ export class FakeAriServer {
         this.write(res, { status: 401, body: ERR.authRequired, headers: { 'www-authenticate': 'Basic realm="Asterisk REST Interface"' } });
         return;
       }
+      this.requestsSeen.push(`${req.method ?? 'GET'} ${url.pathname}`);
       let body: unknown = undefined;
       const text = Buffer.concat(chunks).toString('utf8');
       if (text.length > 0) {

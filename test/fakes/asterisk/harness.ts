@@ -81,6 +81,7 @@ export async function makeFakeAsteriskHarness(): Promise<PbxHarness> {
 
   const harness: PbxHarness = {
     server,
+    wireCommands: () => fake.ari.requestsSeen,
     clock,
     capabilities: { ...FULL_CAPABILITIES, soundControl: true },
     media: { short: { kind: 'sound', name: 'hello-world' }, shortMs: 1_500, long: { kind: 'sound', name: 'demo-congrats' }, longMs: 8_000 },

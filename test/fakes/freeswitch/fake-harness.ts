@@ -104,6 +104,7 @@ export async function makeFakeFreeSwitchHarness(format: 'plain' | 'json' = 'json
 
   return {
     server,
+    wireCommands: () => fake.commandsSeen,
     clock,
     capabilities: { ...FULL_CAPABILITIES, soundControl: true },
     media: { short: { kind: 'sound', name: 'sb-short' }, shortMs: 1_000, long: { kind: 'sound', name: 'sb-long' }, longMs: 30_000 },

@@ -48,4 +48,22 @@ describe('declined contacts', () => {
     h.acd.enqueue({ id: 'new', media: 'voice', queueId: 'q' });
     expect(h.delivery.lastFor('a1').contactId).toBe('new');
   });
+
+  it('given an offer nobody answers when the queue offer timeout passes then the engine withdraws it with reason no_answer and offers the next agent; a no-answer reported by the channel layer is not echoed back', async () => {
+    const h = harness();
+    h.acd.upsertQueue(queue('q', ['a1', 'a2'], { offerTimeoutMs: 15_000 }));
+    h.acd.login('a1');
+    h.acd.login('a2');
+    h.acd.enqueue({ id: 'c1', media: 'voice', queueId: 'q' });
+    const first = h.delivery.delivered[0];
+    h.clock.advance(15_000);
+    expect(h.delivery.withdrawn.map((w) => [w.offer.id, w.reason])).toEqual([[first?.id, 'no_answer']]);
+    await h.acd.flush();
+    expect(h.store.offers.get(first?.id ?? '')).toMatchObject({ state: 'no_answer' });
+    const second = h.delivery.delivered[1];
+    expect(second).toMatchObject({ contactId: 'c1' });
+    expect(second?.agentId).not.toBe(first?.agentId);
+    h.acd.offerNoAnswer(second?.id ?? '');
+    expect(h.delivery.withdrawn).toHaveLength(1);
+  });
 });

@@ -25,6 +25,8 @@ const EVENTS: CallEvent[] = [
   { type: 'unhold' },
   { type: 'agent_gone' },
   { type: 'transfer_blind', to: 'queue', target: 'support' },
+  { type: 'transfer_blind', to: 'agent', target: 'a2' },
+  { type: 'transfer_refused' },
   { type: 'consult_started', legId: 'leg-a2', agentId: 'a2', target: 'agent:a2', endpoint: 'agent2' },
   { type: 'consult_answered' },
   { type: 'consult_gone' },
@@ -84,6 +86,20 @@ describe('call state machine', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('given a1 blind-transfers to agent a2 when the engine takes it then a1 is released only then, and when it refuses the caller is bridged back to a1 with the contact a1 had', () => {
+    const t = reduce(talking(), { type: 'transfer_blind', to: 'agent', target: 'a2' });
+    expect(t.state).toMatchObject({ name: 'queued', transferFrom: { legId: 'leg-a1', agentId: 'a1', contactId: 'k1' } });
+    expect(t.effects).toEqual([{ kind: 'to_holding' }, { kind: 'requeue', to: 'agent', target: 'a2' }]);
+    const taken = reduce(t.state, { type: 'contact_changed', contactId: 'k1:1', queueId: 'sales' });
+    expect(taken.state).toMatchObject({ name: 'queued', contactId: 'k1:1', transferFrom: undefined });
+    expect(taken.effects).toEqual([{ kind: 'hangup', legId: 'leg-a1' }, { kind: 'contact_ended', contactId: 'k1', agentId: 'a1' }]);
+    const refused = reduce(t.state, { type: 'transfer_refused' });
+    expect(refused.state).toMatchObject({ name: 'connected', contactId: 'k1', counterpart: { legId: 'leg-a1', agentId: 'a1' }, transferFrom: undefined });
+    expect(refused.effects).toEqual([{ kind: 'bridge', legIds: ['leg-a1'] }]);
+    const gone = reduce(t.state, { type: 'customer_gone', at: T0 + 60_000 });
+    expect(gone.effects).toEqual(expect.arrayContaining([{ kind: 'hangup', legId: 'leg-a1' }, { kind: 'contact_ended', contactId: 'k1', agentId: 'a1' }]));
   });
 
   it('given a caller in the queue when they hang up early or late then the outcome is caller_quick_hangup or queue_abandon and the engine is told', () => {

@@ -1,7 +1,9 @@
 /**
  * A tiny routing engine for call-handling tests: FIFO per queue, first available member agent,
- * the agent who missed a contact is skipped for it. Emits synchronously, like the real engine.
+ * the agent who missed a contact is skipped for it; a contact for a named agent waits for them
+ * only. Emits synchronously, inside the command, like the real engine.
  */
+import type { Clock } from '../../../../src/core/clock.js';
 import { AppError } from '../../../../src/core/errors.js';
 import type { EnqueueRequest, OfferFailure, QueuePosition, RoutingEvent, RoutingPort } from '../../../../src/calls/ports.js';
 
@@ -24,6 +26,9 @@ export class FakeRouting implements RoutingPort {
   private readonly listeners = new Set<(e: RoutingEvent) => void>();
   private seq = 0;
 
+  /** `clock`: the engine's ring deadline (withdraw with reason no_answer); none without it. */
+  constructor(private readonly clock?: Clock) {}
+
   addQueue(id: string, agents: string[], ringTimeoutMs = 15_000): void {
     this.queues.set(id, { agents, ringTimeoutMs });
     for (const a of agents) if (!this.agentState.has(a)) this.agentState.set(a, 'available');
@@ -43,12 +48,16 @@ export class FakeRouting implements RoutingPort {
     const q = this.queues.get(request.queueId);
     if (!q) return Promise.reject(new AppError('NOT_FOUND', `No queue ${request.queueId}`));
     if (q.closed) return Promise.reject(new AppError('QUEUE_CLOSED'));
+    const target = request.targetAgentId;
+    if (target && !['available', 'not_ready'].includes(this.agentState.get(target) ?? '')) {
+      return Promise.reject(new AppError('CAPACITY_EXCEEDED', `agent ${target} cannot take the contact`, { agentId: target }));
+    }
     this.requests.push(request);
-    const id = request.previousContactId ? `${request.callId}-t${++this.seq}` : request.callId;
-    this.waiting.push({ id, queueId: request.queueId, skipped: new Set(), targetAgentId: request.targetAgentId, previousContactId: request.previousContactId });
+    const id = request.contactId;
+    this.waiting.push({ id, queueId: request.queueId, skipped: new Set(), targetAgentId: target, previousContactId: request.previousContactId });
     this.log.push(`enqueue ${id} ${request.queueId}`);
-    // The engine answers first, then offers (what RoutingService does on the next step).
-    queueMicrotask(() => this.route());
+    // Like the real engine, an offer may leave inside the command, before it resolves.
+    this.route();
     return Promise.resolve({ contactId: id });
   }
 
@@ -140,7 +149,21 @@ export class FakeRouting implements RoutingPort {
       this.agentState.set(agentId, 'offered');
       this.log.push(`offer ${c.id} ${agentId}`);
       this.emit({ type: 'offer', offerId, contactId: c.id, agentId, queueId: c.queueId, ringTimeoutMs: q.ringTimeoutMs });
+      this.clock?.setTimeout(() => this.noAnswer(offerId), q.ringTimeoutMs);
     }
+  }
+
+  /** The ring deadline passed with the offer still open: the engine withdraws it and moves on. */
+  private noAnswer(offerId: string): void {
+    const o = this.offers.get(offerId);
+    if (!o) return;
+    this.offers.delete(offerId);
+    o.contact.offerId = undefined;
+    o.contact.skipped.add(o.agentId);
+    this.agentState.set(o.agentId, 'available');
+    this.log.push(`failed ${o.contact.id} ${o.agentId} no_answer`);
+    this.emit({ type: 'offer_withdrawn', offerId, contactId: o.contact.id, reason: 'no_answer' });
+    this.route();
   }
 
   private emit(e: RoutingEvent): void {
