@@ -15,6 +15,7 @@ import type { Clock } from '../core/clock.js';
 import type { DomainEvent, EventBus } from '../core/events.js';
 import { newId } from '../core/ids.js';
 import type { Logger } from '../core/log.js';
+import { replayDay, startOfDay, zonedDayOf } from '../acd/realtime-seed.js';
 import { RealtimeStats } from '../acd/realtime-stats.js';
 import { RoutingService } from '../acd/routing-service.js';
 import { AcdRoutingPort } from '../calls/wiring/acd-routing-port.js';
@@ -64,9 +65,12 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
   const { config, db, clock, bus, logger, configRepos, pbx } = d;
   const configSync = new AcdConfigSync({ queues: configRepos.queues, agents: configRepos.agents, calendars: configRepos.calendars }, logger.child({ component: 'acd-config' }));
   const routingPort = new AcdRoutingPort();
-  const acd = new RoutingService({ clock, persistence: new KyselyAcdPersistence(db), delivery: routingPort, events: bus, businessHours: configSync, logger });
+  const acdPersistence = new KyselyAcdPersistence(db);
+  const acd = new RoutingService({ clock, persistence: acdPersistence, delivery: routingPort, events: bus, businessHours: configSync, logger });
   routingPort.bind(acd);
-  const realtime = new RealtimeStats({ queuesOf: (id) => acd.memberQueues(id) });
+  // The center's day is the host's local day (TZ): that is when the wallboard's figures restart.
+  const centerTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const realtime = new RealtimeStats({ queuesOf: (id) => acd.memberQueues(id), dayOf: zonedDayOf(centerTimeZone) });
   const unsubscribeRealtime = bus.subscribe((e) => realtime.apply(e));
 
   const ivrLog = logger.child({ area: 'ivr' });
@@ -211,9 +215,11 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
       await configSync.start(bus, acd);
       await refreshAgents();
       await acd.recover();
+      // The day's figures come back from the stored contacts before anything new happens to them.
+      realtime.seed(acd.liveForRealtime());
+      replayDay(realtime, await acdPersistence.contactsSince(startOfDay(centerTimeZone, clock.now())));
       const dropped = dropVoiceContactsOfThePreviousRun();
       if (dropped > 0) logger.info({ dropped }, 'closed voice contacts whose calls ended with the previous run');
-      realtime.seed(acd.liveForRealtime());
       await registry.loadAll();
       registry.watch();
       callHandling.start();
