@@ -214,6 +214,8 @@ export interface CallRecordingInfo {
   startedAt: number;
   stoppedAt?: number;
   durationMs?: number;
+  /** What a recording cut off by a crash turned out to be (complete, repaired, missing, damaged). */
+  fileState?: 'complete' | 'repaired' | 'missing' | 'damaged';
 }
 
 export interface CallDetail {

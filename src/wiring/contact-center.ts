@@ -32,6 +32,8 @@ import { EspeakTts } from '../ivr/tts/espeak-tts.js';
 import type { EndpointRef, MediaServer } from '../pbx/port.js';
 import { SimulatedMediaServer } from '../pbx/sim/simulated-media-server.js';
 import { SimTraffic } from '../pbx/sim/sim-traffic.js';
+import { finishCutRecordings } from '../recording/cut-recordings.js';
+import { FsRecordingFiles } from '../recording/fs-recording-files.js';
 import { KyselyAcdPersistence } from '../store/acd/acd-persistence.js';
 import { KyselyCallStore } from '../store/calls/call-repository.js';
 import { AcdConfigSync, type ConfigRepos } from '../store/config/index.js';
@@ -212,6 +214,8 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     agentOfUser: (userId) => agentByUser.get(userId),
     async start() {
       await callStore.closeUnfinished(clock.now());
+      // Recordings the previous run left open: the records say what their files really are.
+      await finishCutRecordings({ store: callStore, files: new FsRecordingFiles(recordingsDir), now: clock.now(), log: logger.child({ component: 'recording' }) });
       await configSync.start(bus, acd);
       await refreshAgents();
       await acd.recover();

@@ -6,7 +6,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { AppError } from '../../core/errors.js';
 import type { CallDirection, CallLeg, CallOutcome, CallRecord, CallStateName, CallTransition, HungUpBy, LegRole } from '../../calls/call-model.js';
 import type { CallDetail, CallRecordQuery, CallRecordReader, CallStore } from '../../calls/ports.js';
-import type { RecordingRow, RecordingStore } from '../../recording/ports.js';
+import type { RecordingFileState, RecordingRow, RecordingStore } from '../../recording/ports.js';
 import type { Database } from '../schema.js';
 import type { CallLegsTable, CallsTable } from '../tables/calls.js';
 
@@ -80,9 +80,23 @@ export class KyselyCallStore implements CallStore, RecordingStore, CallRecordRea
       stopped_at: date(r.stoppedAt),
       duration_ms: r.durationMs ?? null,
       paused: r.paused,
+      file_state: r.fileState ?? null,
     };
     const { id: _id, call_id: _c, ...update } = row;
     await this.db.insertInto('call_recordings').values(row).onConflict((oc) => oc.column('id').doUpdateSet(update)).execute();
+  }
+
+  /** Recording rows with no stop time: open now, or cut off by a previous run. */
+  async openRecordings(): Promise<RecordingRow[]> {
+    const rows = await this.db.selectFrom('call_recordings').selectAll().where('stopped_at', 'is', null).orderBy('started_at').execute();
+    return rows.map((r) => ({
+      id: r.id,
+      callId: r.call_id,
+      name: r.name,
+      startedAt: r.started_at.getTime(),
+      paused: r.paused,
+      ...(r.duration_ms !== null ? { durationMs: r.duration_ms } : {}),
+    }));
   }
 
   async list(q: CallRecordQuery): Promise<CallRecord[]> {
@@ -131,6 +145,7 @@ export class KyselyCallStore implements CallStore, RecordingStore, CallRecordRea
         startedAt: r.started_at.getTime(),
         ...(r.stopped_at ? { stoppedAt: r.stopped_at.getTime() } : {}),
         ...(r.duration_ms !== null ? { durationMs: r.duration_ms } : {}),
+        ...(r.file_state !== null ? { fileState: r.file_state as RecordingFileState } : {}),
       })),
     };
   }
