@@ -5,7 +5,8 @@
  *
  *   start: configuration -> routing engine recovery -> realtime seed -> IVR flows -> call
  *          handling listening -> media server connect (its first reconcile must find call
- *          handling listening) -> demo traffic (simulated server only)
+ *          handling listening; it re-adopts the previous run's calls, then contacts and
+ *          recordings nobody owns any more are closed) -> demo traffic (simulated server only)
  *   stop:  demo traffic -> call handling settles -> IVR watcher -> media server -> routing flush
  */
 import path from 'node:path';
@@ -60,6 +61,8 @@ export interface ContactCenter {
   /** Agent number of a user, kept in memory so supervisor legs are originated without a query. */
   agentOfUser(userId: string): string | undefined;
   start(): Promise<void>;
+  /** Resolves once the previous run's calls were re-adopted and what they left behind was closed. */
+  restored(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -177,12 +180,13 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
   const unsubscribe = bus.subscribe(onEvent);
 
   /**
-   * Calls live in this process's memory, so voice contacts the engine recovered from the store
-   * have no call behind them any more (a caller still on the PBX is taken in again, as a new call,
-   * when the media server reconciles). Left alone they would be offered to agents whose phones
-   * never ring, and count as misses. Callbacks need no live channel and keep their place.
+   * After the previous run's calls were re-adopted (call-recovery.ts): voice contacts the engine
+   * recovered that no call owns any more (their caller left while we were down, or never got a
+   * call back) would be offered to agents whose phones never ring, so they are closed; callbacks
+   * need no channel and keep their place. Then recordings left open are checked on disk.
    */
-  const dropVoiceContactsOfThePreviousRun = (): number => {
+  const afterCallRecovery = async (): Promise<void> => {
+    const owned = (contactId: string): boolean => callHandling.calls.service.kernel.callOfContact(contactId) !== undefined;
     let dropped = 0;
     const attempt = (fn: () => void): void => {
       try {
@@ -193,15 +197,19 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
       }
     };
     for (const w of acd.liveForRealtime().waiting) {
-      if (acd.contact(w.contactId).media === 'voice') attempt(() => acd.cancel(w.contactId, 'daemon_restarted'));
+      if (acd.contact(w.contactId).media === 'voice' && !owned(w.contactId)) attempt(() => acd.cancel(w.contactId, 'daemon_restarted'));
     }
     for (const agent of acd.agents()) {
       for (const item of agent.work) {
-        if (item.media === 'voice' && (item.phase === 'talking' || item.phase === 'held')) attempt(() => acd.contactEnded(item.contactId, 'daemon_restarted'));
+        if (item.media === 'voice' && (item.phase === 'talking' || item.phase === 'held') && !owned(item.contactId)) attempt(() => acd.contactEnded(item.contactId, 'daemon_restarted'));
       }
     }
-    return dropped;
+    if (dropped > 0) logger.info({ dropped }, 'closed voice contacts whose calls ended with the previous run');
+    await callHandling.calls.service.settle();
+    // Recordings left open: the records say what their files really are.
+    await finishCutRecordings({ store: callStore, files: new FsRecordingFiles(recordingsDir), now: clock.now(), log: logger.child({ component: 'recording' }) }, callHandling.recorder.liveIds());
   };
+  const restored = callHandling.calls.service.recovered().then(afterCallRecovery, (err: unknown) => logger.error({ err }, 'after-restart checks failed'));
 
   let traffic: SimTraffic | undefined;
   return {
@@ -212,18 +220,14 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     callHandling,
     ivr: { registry, versions, traces, service: ivrService },
     agentOfUser: (userId) => agentByUser.get(userId),
+    restored: () => restored,
     async start() {
-      await callStore.closeUnfinished(clock.now());
-      // Recordings the previous run left open: the records say what their files really are.
-      await finishCutRecordings({ store: callStore, files: new FsRecordingFiles(recordingsDir), now: clock.now(), log: logger.child({ component: 'recording' }) });
       await configSync.start(bus, acd);
       await refreshAgents();
       await acd.recover();
       // The day's figures come back from the stored contacts before anything new happens to them.
       realtime.seed(acd.liveForRealtime());
       replayDay(realtime, await acdPersistence.contactsSince(startOfDay(centerTimeZone, clock.now())));
-      const dropped = dropVoiceContactsOfThePreviousRun();
-      if (dropped > 0) logger.info({ dropped }, 'closed voice contacts whose calls ended with the previous run');
       await registry.loadAll();
       registry.watch();
       callHandling.start();
