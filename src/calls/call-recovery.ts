@@ -54,12 +54,15 @@ export class CallRecovery {
   ) {}
 
   async run(snapshot: PbxSnapshot): Promise<RecoveryReport> {
-    const { store, clock, log } = this.k.deps;
+    const k = this.k;
+    const { store, clock, log } = k.deps;
     const report: RecoveryReport = { resumed: [], ended: [], closed: [] };
     if (!store.openCalls) return report;
     const channels = new Map(snapshot.channels.map((c) => [c.id, c]));
     const toClose: string[] = [];
     for (const stored of await store.openCalls()) {
+      // A reconnect later in the same run: calls this process already drives are not ours to adopt.
+      if (k.calls.has(stored.record.id)) continue;
       const name = stored.record.state;
       if (name !== 'queued' && name !== 'offering' && !IN_CONVERSATION.has(name)) {
         toClose.push(stored.record.id);
