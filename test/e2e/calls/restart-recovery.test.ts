@@ -8,6 +8,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CALLS_CONFIG } from '../../../src/calls/call-config.js';
+import { systemClock } from '../../../src/core/clock.js';
 import { createCallHandling, type CallHandling } from '../../../src/calls/wiring/call-handling.js';
 import { InProcessEventBus } from '../../../src/core/events.js';
 import { sequentialIds } from '../../../src/core/ids.js';
@@ -48,7 +49,7 @@ describe.each(SERVERS)('calls re-adopted after a daemon restart on %s', (_name, 
       supervisorPhones: { phoneOf: phone },
       store: w.store,
       bus: new InProcessEventBus(),
-      clock: w.h.clock,
+      clock: w.h.clock ?? systemClock,
       log: silentLogger,
       newId: sequentialIds('r'),
       config: DEFAULT_CALLS_CONFIG,
