@@ -95,4 +95,39 @@ describe.each(SERVERS)('calls re-adopted after a daemon restart on %s', (_name, 
     expect((await w.h.server.snapshot()).channels.map((c) => c.id)).not.toContain(agentLeg);
     expect(w.routing.log).toContain(`ended ${callId} a1`);
   });
+
+  it('given a caller waiting in the queue when the daemon restarts then the caller keeps the contact and is served by the next free agent in the same call', async () => {
+    w = await makeCallWorld({ makeHarness });
+    w.routing.setAgent('a1', 'not_ready');
+    w.routing.setAgent('a2', 'not_ready');
+    const caller = await w.h.placeInboundCall({ from: CALLER, to: DID_SALES });
+    await w.settle(2_000);
+    const callId = w.callIdOf(caller);
+    const contactId = w.calls.control.view(callId).contactId;
+
+    const next = await restartDaemon([]);
+    expect(next.calls.service.activeCalls()).toMatchObject([{ id: callId, state: 'queued', contactId }]);
+    w.routing.setAgent('a2', 'available');
+    await w.settle(2_000);
+    await next.calls.service.settle();
+    expect(next.calls.service.activeCalls()).toMatchObject([{ id: callId, state: 'connected', agentId: 'a2', contactId }]);
+    expect(w.routing.log).toContain(`accepted ${callId} a2`);
+  });
+
+  it("given an agent's phone ringing when the daemon restarts then it keeps ringing and answering it connects the same call", async () => {
+    w = await makeCallWorld({ makeHarness });
+    await w.h.setPhoneBehaviour(w.phoneOf.a1 as string, 'manual');
+    w.routing.setAgent('a2', 'not_ready');
+    const caller = await w.h.placeInboundCall({ from: CALLER, to: DID_SALES });
+    await w.settle(1_000);
+    const callId = w.callIdOf(caller);
+    expect(w.calls.control.view(callId).state).toBe('offering');
+
+    const next = await restartDaemon([]);
+    expect(next.calls.service.activeCalls()).toMatchObject([{ id: callId, state: 'offering' }]);
+    await w.h.answerPhone(w.phoneOf.a1 as string);
+    await w.settle(500);
+    await next.calls.service.settle();
+    expect(next.calls.service.activeCalls()).toMatchObject([{ id: callId, state: 'connected', agentId: 'a1' }]);
+  });
 });
