@@ -185,8 +185,10 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
    * call back) would be offered to agents whose phones never ring, so they are closed; callbacks
    * need no channel and keep their place. Then recordings left open are checked on disk.
    */
+  // Contacts the engine recovered from the store; new callers' contacts are never candidates.
+  const previousRun = new Set<string>();
   const afterCallRecovery = async (): Promise<void> => {
-    const owned = (contactId: string): boolean => callHandling.calls.service.kernel.callOfContact(contactId) !== undefined;
+    const owned = (contactId: string): boolean => !previousRun.has(contactId) || callHandling.calls.service.kernel.callOfContact(contactId) !== undefined;
     let dropped = 0;
     const attempt = (fn: () => void): void => {
       try {
@@ -225,6 +227,8 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
       await configSync.start(bus, acd);
       await refreshAgents();
       await acd.recover();
+      for (const w of acd.liveForRealtime().waiting) previousRun.add(w.contactId);
+      for (const agent of acd.agents()) for (const item of agent.work) previousRun.add(item.contactId);
       // The day's figures come back from the stored contacts before anything new happens to them.
       realtime.seed(acd.liveForRealtime());
       replayDay(realtime, await acdPersistence.contactsSince(startOfDay(centerTimeZone, clock.now())));
