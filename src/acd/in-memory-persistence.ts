@@ -42,6 +42,10 @@ export class InMemoryAcdPersistence implements AcdPersistence {
     });
   }
 
+  contactsSince(at: number): Promise<ContactRecord[]> {
+    return Promise.resolve([...this.contacts.values()].filter((c) => c.endedAt === null || c.endedAt >= at).map((c) => structuredClone(c)));
+  }
+
   transitions(agentId: string, from: number, to: number): Promise<AgentTransition[]> {
     return Promise.resolve(this.trail.filter((t) => t.agentId === agentId && t.at >= from && t.at < to).map((t) => structuredClone(t)));
   }

@@ -76,6 +76,8 @@ export interface AcdPersistence {
   /** Contact, offer and agent writes are upserts by id; transitions are appended. */
   write(batch: readonly AcdWrite[]): Promise<void>;
   load(): Promise<AcdSnapshot>;
+  /** Contacts still live or ended at or after `at` (rebuilding the day's figures after a restart). */
+  contactsSince(at: number): Promise<ContactRecord[]>;
   /** The attendance trail of one agent between two times (inclusive from, exclusive to). */
   transitions(agentId: string, from: number, to: number): Promise<AgentTransition[]>;
 }

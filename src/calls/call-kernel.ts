@@ -70,6 +70,13 @@ export class CallKernel {
     return call;
   }
 
+  /** A call of a previous run put back as it was (call-recovery.ts): its legs and contact map to it again. */
+  adopt(call: LiveCall): void {
+    this.calls.set(call.record.id, call);
+    for (const legId of call.legs.keys()) this.byLeg.set(legId, call);
+    if (call.state.contactId) this.byContact.set(call.state.contactId, call);
+  }
+
   get(callId: string): LiveCall {
     const call = this.calls.get(callId);
     if (!call) throw new AppError('NOT_FOUND', `No call ${callId} is in progress`, { callId });

@@ -18,6 +18,7 @@ import { InboundFlow } from './inbound-flow.js';
 import { QueueEntry } from './queue-entry.js';
 import { startOutboundCall } from './outbound-call.js';
 import { ParallelRing } from './parallel-ring.js';
+import { CallRecovery } from './call-recovery.js';
 
 export class CallService {
   readonly kernel: CallKernel;
@@ -26,6 +27,11 @@ export class CallService {
   private readonly inbound: InboundFlow;
   private readonly parallel: ParallelRing;
   private readonly unsubscribe: (() => void)[] = [];
+  private readonly recovery: CallRecovery;
+  /** Set at the first reconciliation: the previous run's calls are re-adopted before anything else. */
+  private recovering: Promise<void> | undefined;
+  /** Offers that arrived while recovery had not put their call back yet. */
+  private heldOffers: Offer[] = [];
 
   constructor(deps: CallDeps) {
     this.kernel = new CallKernel(deps);
@@ -36,6 +42,18 @@ export class CallService {
     this.inbound = new InboundFlow(this.kernel, this.mediaActions, this.queue);
     this.parallel = new ParallelRing(this.kernel, this.mediaActions);
     this.kernel.onEnded((call) => this.parallel.endCall(call));
+    this.recovery = new CallRecovery(this.kernel, this.mediaActions, {
+      announce: (call) => void this.queue.announce(call),
+      answered: (legId) => this.onAnswered(legId),
+    });
+  }
+
+  private markRecovered: () => void = () => {};
+  private readonly recoveredOnce = new Promise<void>((resolve) => (this.markRecovered = resolve));
+
+  /** Resolves once the previous run's calls were re-adopted, at the first reconciliation with the media server. */
+  recovered(): Promise<void> {
+    return this.recoveredOnce;
   }
 
   /** Subscribe to the media server and the routing engine. */
@@ -87,6 +105,10 @@ export class CallService {
     const k = this.kernel;
     const { routing, directory } = k.deps;
     const call = k.callOfContact(offer.contactId);
+    if (!call && this.recovering && !this.recoveryDone) {
+      this.heldOffers.push(offer);
+      return;
+    }
     if (!call) {
       k.deps.log.debug({ offer }, 'offer for a contact that is not a call here');
       return;
@@ -155,10 +177,28 @@ export class CallService {
         this.onHangup(e.channelId, e.cause, e.initiator);
         return;
       case 'connection.reconciled':
-        void this.adoptOrphans(e.adoptedChannelIds);
+        this.recovering ??= this.recoverPreviousRun();
+        void this.recovering.then(() => this.adoptOrphans(e.adoptedChannelIds));
         return;
       default:
         return;
+    }
+  }
+
+  private recoveryDone = false;
+
+  /** Re-adopt the calls the store says are open (call-recovery.ts), then deliver offers held meanwhile. */
+  private async recoverPreviousRun(): Promise<void> {
+    const { pbx, log } = this.kernel.deps;
+    try {
+      const snapshot = await pbx.snapshot();
+      await this.recovery.run(snapshot);
+    } catch (err) {
+      log.error({ err }, 'recovering the calls of the previous run failed');
+    } finally {
+      this.recoveryDone = true;
+      for (const offer of this.heldOffers.splice(0)) this.onOffer(offer);
+      this.markRecovered();
     }
   }
 

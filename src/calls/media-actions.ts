@@ -85,9 +85,33 @@ export class MediaActions {
       const holding = call.holdingBridgeId;
       await this.tolerant('leave holding bridge', call, () => this.pbx.removeFromBridge(holding, leg));
     }
-    const members = leg ? [leg, ...legIds] : [...legIds];
-    if (leg) call.customerPlace = 'talk';
-    for (const id of members) await this.joinTalk(call, id);
+    if (leg) {
+      call.customerPlace = 'talk';
+      // The caller goes in first: an agent is never bridged to a caller who is no longer there.
+      if (!(await this.joinCustomer(call, leg))) return;
+    }
+    for (const id of legIds) await this.joinTalk(call, id);
+  }
+
+  /** False when the caller's leg is gone (hung up, or vanished while the daemon was down). */
+  private async joinCustomer(call: LiveCall, leg: string): Promise<boolean> {
+    if (call.legs.get(leg)?.endedAt !== undefined) return false;
+    if (call.talkMembers.has(leg)) return true;
+    await this.ensureTalkBridge(call);
+    const talk = call.talkBridgeId as string;
+    call.talkMembers.add(leg);
+    try {
+      await this.pbx.addToBridge(talk, leg);
+      return true;
+    } catch (err) {
+      call.talkMembers.delete(leg);
+      if (isAppError(err, 'CHANNEL_GONE')) {
+        this.log.info({ callId: call.record.id, leg }, 'the caller is gone: the agent is not bridged');
+        return false;
+      }
+      this.log.warn({ callId: call.record.id, err }, 'media operation failed');
+      return !isAppError(err, 'BRIDGE_GONE');
+    }
   }
 
   async joinTalk(call: LiveCall, legId: string): Promise<void> {

@@ -203,6 +203,22 @@ export interface CallStore {
   saveCall(record: CallRecord): Promise<void>;
   saveLeg(leg: CallLeg): Promise<void>;
   appendTransition(transition: CallTransition): Promise<void>;
+  /** Calls a previous run left open, for re-adopting them at start (see call-recovery.ts). */
+  openCalls?(): Promise<StoredOpenCall[]>;
+  /** Close these stored calls as cut off at `at` (outcome lost_on_restart when never answered). */
+  closeUnfinished?(at: number, callIds?: readonly string[]): Promise<number>;
+}
+
+/** An open call as stored: enough to find its channels again and put it back where it was. */
+export interface StoredOpenCall {
+  record: CallRecord;
+  legs: CallLeg[];
+  /** Last timeline number written. */
+  seq: number;
+  /** The routing engine's offer of the last `offer` step (a call stored while an agent's phone rang). */
+  offerId?: string;
+  /** Recording rows of the call, oldest first; `open` when no stop was stored. */
+  recordings: { id: string; name: string; open: boolean }[];
 }
 
 export interface CallRecordQuery {
@@ -227,6 +243,8 @@ export interface CallRecordingInfo {
   startedAt: number;
   stoppedAt?: number;
   durationMs?: number;
+  /** What a recording cut off by a crash turned out to be (complete, repaired, missing, damaged). */
+  fileState?: 'complete' | 'repaired' | 'missing' | 'damaged';
 }
 
 export interface CallDetail {
@@ -248,8 +266,12 @@ export interface CallRecordReader {
 // Recording (implemented by recording/RecordingService)
 
 export interface CallRecorder {
-  /** Start recording the talk bridge; resolves with the recording id, undefined if it could not start. */
-  start(callId: string, bridgeId: string): Promise<string | undefined>;
+  /**
+   * Start recording the talk bridge; resolves with the recording id, undefined if it could not
+   * start. `part`: the number of this recording of the call (a call re-adopted after a restart
+   * continues with the next part instead of overwriting the first).
+   */
+  start(callId: string, bridgeId: string, part?: number): Promise<string | undefined>;
   stop(callId: string, recordingId: string): Promise<void>;
   /** Pause while the customer reads out card details, and resume after. */
   pause(recordingId: string): Promise<void>;

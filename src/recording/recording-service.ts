@@ -38,8 +38,13 @@ export class RecordingService {
     this.unsubscribe();
   }
 
-  async start(callId: string, bridgeId: string): Promise<string | undefined> {
-    const n = (this.perCall.get(callId) ?? 0) + 1;
+  /** Recordings this run started and has not seen finish. */
+  liveIds(): Set<string> {
+    return new Set(this.rows.keys());
+  }
+
+  async start(callId: string, bridgeId: string, part?: number): Promise<string | undefined> {
+    const n = part ?? (this.perCall.get(callId) ?? 0) + 1;
     this.perCall.set(callId, n);
     const name = `call-${callId}-${n}`;
     try {

@@ -5,7 +5,8 @@
  *
  *   start: configuration -> routing engine recovery -> realtime seed -> IVR flows -> call
  *          handling listening -> media server connect (its first reconcile must find call
- *          handling listening) -> demo traffic (simulated server only)
+ *          handling listening; it re-adopts the previous run's calls, then contacts and
+ *          recordings nobody owns any more are closed) -> demo traffic (simulated server only)
  *   stop:  demo traffic -> call handling settles -> IVR watcher -> media server -> routing flush
  */
 import path from 'node:path';
@@ -15,6 +16,7 @@ import type { Clock } from '../core/clock.js';
 import type { DomainEvent, EventBus } from '../core/events.js';
 import { newId } from '../core/ids.js';
 import type { Logger } from '../core/log.js';
+import { replayDay, startOfDay, zonedDayOf } from '../acd/realtime-seed.js';
 import { RealtimeStats } from '../acd/realtime-stats.js';
 import { RoutingService } from '../acd/routing-service.js';
 import { AcdRoutingPort } from '../calls/wiring/acd-routing-port.js';
@@ -31,6 +33,8 @@ import { EspeakTts } from '../ivr/tts/espeak-tts.js';
 import type { EndpointRef, MediaServer } from '../pbx/port.js';
 import { SimulatedMediaServer } from '../pbx/sim/simulated-media-server.js';
 import { SimTraffic } from '../pbx/sim/sim-traffic.js';
+import { finishCutRecordings } from '../recording/cut-recordings.js';
+import { FsRecordingFiles } from '../recording/fs-recording-files.js';
 import { KyselyAcdPersistence } from '../store/acd/acd-persistence.js';
 import { KyselyCallStore } from '../store/calls/call-repository.js';
 import { AcdConfigSync, type ConfigRepos } from '../store/config/index.js';
@@ -60,6 +64,8 @@ export interface ContactCenter {
   /** Agent number of a user, kept in memory so supervisor legs are originated without a query. */
   agentOfUser(userId: string): string | undefined;
   start(): Promise<void>;
+  /** Resolves once the previous run's calls were re-adopted and what they left behind was closed. */
+  restored(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -67,9 +73,12 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
   const { config, db, clock, bus, logger, configRepos, pbx } = d;
   const configSync = new AcdConfigSync({ queues: configRepos.queues, agents: configRepos.agents, calendars: configRepos.calendars }, logger.child({ component: 'acd-config' }));
   const routingPort = new AcdRoutingPort();
-  const acd = new RoutingService({ clock, persistence: new KyselyAcdPersistence(db), delivery: routingPort, events: bus, businessHours: configSync, logger });
+  const acdPersistence = new KyselyAcdPersistence(db);
+  const acd = new RoutingService({ clock, persistence: acdPersistence, delivery: routingPort, events: bus, businessHours: configSync, logger });
   routingPort.bind(acd);
-  const realtime = new RealtimeStats({ queuesOf: (id) => acd.memberQueues(id) });
+  // The center's day is the host's local day (TZ): that is when the wallboard's figures restart.
+  const centerTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const realtime = new RealtimeStats({ queuesOf: (id) => acd.memberQueues(id), dayOf: zonedDayOf(centerTimeZone) });
   const unsubscribeRealtime = bus.subscribe((e) => realtime.apply(e));
 
   const ivrLog = logger.child({ area: 'ivr' });
@@ -170,12 +179,15 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
   const unsubscribe = bus.subscribe(onEvent);
 
   /**
-   * Calls live in this process's memory, so voice contacts the engine recovered from the store
-   * have no call behind them any more (a caller still on the PBX is taken in again, as a new call,
-   * when the media server reconciles). Left alone they would be offered to agents whose phones
-   * never ring, and count as misses. Callbacks need no live channel and keep their place.
+   * After the previous run's calls were re-adopted (call-recovery.ts): voice contacts the engine
+   * recovered that no call owns any more (their caller left while we were down, or never got a
+   * call back) would be offered to agents whose phones never ring, so they are closed; callbacks
+   * need no channel and keep their place. Then recordings left open are checked on disk.
    */
-  const dropVoiceContactsOfThePreviousRun = (): number => {
+  // Contacts the engine recovered from the store; new callers' contacts are never candidates.
+  const previousRun = new Set<string>();
+  const afterCallRecovery = async (): Promise<void> => {
+    const owned = (contactId: string): boolean => !previousRun.has(contactId) || callHandling.calls.service.kernel.callOfContact(contactId) !== undefined;
     let dropped = 0;
     const attempt = (fn: () => void): void => {
       try {
@@ -186,15 +198,19 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
       }
     };
     for (const w of acd.liveForRealtime().waiting) {
-      if (acd.contact(w.contactId).media === 'voice') attempt(() => acd.cancel(w.contactId, 'daemon_restarted'));
+      if (acd.contact(w.contactId).media === 'voice' && !owned(w.contactId)) attempt(() => acd.cancel(w.contactId, 'daemon_restarted'));
     }
     for (const agent of acd.agents()) {
       for (const item of agent.work) {
-        if (item.media === 'voice' && (item.phase === 'talking' || item.phase === 'held')) attempt(() => acd.contactEnded(item.contactId, 'daemon_restarted'));
+        if (item.media === 'voice' && (item.phase === 'talking' || item.phase === 'held') && !owned(item.contactId)) attempt(() => acd.contactEnded(item.contactId, 'daemon_restarted'));
       }
     }
-    return dropped;
+    if (dropped > 0) logger.info({ dropped }, 'closed voice contacts whose calls ended with the previous run');
+    await callHandling.calls.service.settle();
+    // Recordings left open: the records say what their files really are.
+    await finishCutRecordings({ store: callStore, files: new FsRecordingFiles(recordingsDir), now: clock.now(), log: logger.child({ component: 'recording' }) }, callHandling.recorder.liveIds());
   };
+  const restored = callHandling.calls.service.recovered().then(afterCallRecovery, (err: unknown) => logger.error({ err }, 'after-restart checks failed'));
 
   let traffic: SimTraffic | undefined;
   let stopPromptWatch = (): void => undefined;
@@ -206,14 +222,16 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     callHandling,
     ivr: { registry, versions, traces, service: ivrService },
     agentOfUser: (userId) => agentByUser.get(userId),
+    restored: () => restored,
     async start() {
-      await callStore.closeUnfinished(clock.now());
       await configSync.start(bus, acd);
       await refreshAgents();
       await acd.recover();
-      const dropped = dropVoiceContactsOfThePreviousRun();
-      if (dropped > 0) logger.info({ dropped }, 'closed voice contacts whose calls ended with the previous run');
+      for (const w of acd.liveForRealtime().waiting) previousRun.add(w.contactId);
+      for (const agent of acd.agents()) for (const item of agent.work) previousRun.add(item.contactId);
+      // The day's figures come back from the stored contacts before anything new happens to them.
       realtime.seed(acd.liveForRealtime());
+      replayDay(realtime, await acdPersistence.contactsSince(startOfDay(centerTimeZone, clock.now())));
       await registry.loadAll();
       registry.watch();
       callHandling.start();

@@ -232,6 +232,16 @@ export class KyselyAcdPersistence implements AcdPersistence {
     };
   }
 
+  async contactsSince(at: number): Promise<ContactRecord[]> {
+    const rows = await this.db
+      .selectFrom('acd_contacts')
+      .selectAll()
+      .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>=', date(Math.max(at, 0)))]))
+      .orderBy('seq')
+      .execute();
+    return rows.map(toContact);
+  }
+
   async transitions(agentId: string, from: number, to: number): Promise<AgentTransition[]> {
     const rows = await this.db
       .selectFrom('acd_agent_transitions')

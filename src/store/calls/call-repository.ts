@@ -5,8 +5,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import { AppError } from '../../core/errors.js';
 import type { CallDirection, CallLeg, CallOutcome, CallRecord, CallStateName, CallTransition, HungUpBy, LegRole } from '../../calls/call-model.js';
-import type { CallDetail, CallRecordQuery, CallRecordReader, CallStore } from '../../calls/ports.js';
-import type { RecordingRow, RecordingStore } from '../../recording/ports.js';
+import type { CallDetail, CallRecordQuery, CallRecordReader, CallStore, StoredOpenCall } from '../../calls/ports.js';
+import type { RecordingFileState, RecordingRow, RecordingStore } from '../../recording/ports.js';
 import type { Database } from '../schema.js';
 import type { CallLegsTable, CallsTable } from '../tables/calls.js';
 
@@ -80,9 +80,23 @@ export class KyselyCallStore implements CallStore, RecordingStore, CallRecordRea
       stopped_at: date(r.stoppedAt),
       duration_ms: r.durationMs ?? null,
       paused: r.paused,
+      file_state: r.fileState ?? null,
     };
     const { id: _id, call_id: _c, ...update } = row;
     await this.db.insertInto('call_recordings').values(row).onConflict((oc) => oc.column('id').doUpdateSet(update)).execute();
+  }
+
+  /** Recording rows with no stop time: open now, or cut off by a previous run. */
+  async openRecordings(): Promise<RecordingRow[]> {
+    const rows = await this.db.selectFrom('call_recordings').selectAll().where('stopped_at', 'is', null).orderBy('started_at').execute();
+    return rows.map((r) => ({
+      id: r.id,
+      callId: r.call_id,
+      name: r.name,
+      startedAt: r.started_at.getTime(),
+      paused: r.paused,
+      ...(r.duration_ms !== null ? { durationMs: r.duration_ms } : {}),
+    }));
   }
 
   async list(q: CallRecordQuery): Promise<CallRecord[]> {
@@ -135,6 +149,7 @@ export class KyselyCallStore implements CallStore, RecordingStore, CallRecordRea
         startedAt: r.started_at.getTime(),
         ...(r.stopped_at ? { stoppedAt: r.stopped_at.getTime() } : {}),
         ...(r.duration_ms !== null ? { durationMs: r.duration_ms } : {}),
+        ...(r.file_state !== null ? { fileState: r.file_state as RecordingFileState } : {}),
       })),
     };
   }
@@ -144,10 +159,13 @@ export class KyselyCallStore implements CallStore, RecordingStore, CallRecordRea
    * hung up by 'unknown', with a `daemon_restart` step on their timeline and their open legs
    * closed with cause 'lost'. Answered calls keep their answered outcome. Returns how many.
    */
-  async closeUnfinished(at: number): Promise<number> {
+  async closeUnfinished(at: number, callIds?: readonly string[]): Promise<number> {
     const when = new Date(at);
+    if (callIds?.length === 0) return 0;
     return this.db.transaction().execute(async (tx) => {
-      const open = await tx.selectFrom('calls').select(['id', 'state', 'direction', 'answered_at']).where('state', '<>', 'ended').execute();
+      let query = tx.selectFrom('calls').select(['id', 'state', 'direction', 'answered_at']).where('state', '<>', 'ended');
+      if (callIds) query = query.where('id', 'in', [...callIds]);
+      const open = await query.execute();
       for (const c of open) {
         const last = await tx.selectFrom('call_transitions').select((eb) => eb.fn.max('seq').as('seq')).where('call_id', '=', c.id).executeTakeFirst();
         await tx
@@ -160,6 +178,29 @@ export class KyselyCallStore implements CallStore, RecordingStore, CallRecordRea
       }
       return open.length;
     });
+  }
+
+  /** Calls not ended, with their legs, last timeline number, last offer and recordings. */
+  async openCalls(): Promise<StoredOpenCall[]> {
+    const rows = await this.db.selectFrom('calls').selectAll().where('state', '<>', 'ended').orderBy('started_at').execute();
+    const out: StoredOpenCall[] = [];
+    for (const row of rows) {
+      const [legs, last, offer, recordings] = await Promise.all([
+        this.db.selectFrom('call_legs').selectAll().where('call_id', '=', row.id).orderBy('created_at').orderBy('id').execute(),
+        this.db.selectFrom('call_transitions').select((eb) => eb.fn.max('seq').as('seq')).where('call_id', '=', row.id).executeTakeFirst(),
+        this.db.selectFrom('call_transitions').select(['details']).where('call_id', '=', row.id).where('event', '=', 'offer').orderBy('seq', 'desc').limit(1).executeTakeFirst(),
+        this.db.selectFrom('call_recordings').select(['id', 'name', 'stopped_at']).where('call_id', '=', row.id).orderBy('started_at').execute(),
+      ]);
+      const offerId = offer ? json<Record<string, string>>(offer.details)['offer'] : undefined;
+      out.push({
+        record: toRecord(row),
+        legs: legs.map(toLeg),
+        seq: Number(last?.seq ?? 0),
+        ...(offerId ? { offerId } : {}),
+        recordings: recordings.map((r) => ({ id: r.id, name: r.name, open: r.stopped_at === null })),
+      });
+    }
+    return out;
   }
 
   async delete(callId: string): Promise<boolean> {

@@ -64,4 +64,5 @@ export interface CallRecordingsTable {
   stopped_at: Date | null;
   duration_ms: number | null;
   paused: boolean;
+  file_state: string | null;
 }

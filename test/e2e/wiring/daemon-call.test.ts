@@ -171,7 +171,7 @@ describe('the daemon as main.ts wires it', () => {
     expect(t.deps.contactCenter.ivr.registry.stateOf('line')?.version).toBe(1);
   });
 
-  it('given a caller waiting when the daemon restarts then the recovered contact is closed, not offered to agents whose phones would never ring', async () => {
+  it('given a caller waiting when the daemon restarts on a media server that lost the call then the recovered contact is closed, not offered to agents whose phones would never ring', async () => {
     const alice = await t.deps.users.create({ username: 'alice', roles: ['agent'], password: t.password }, {});
     const agent = await post('/api/agents', { userId: alice.user.id, number: '1001', displayName: 'Alice', phone: { mode: 'fixed', extension: 'agent1' } });
     await post('/api/queues', { name: 'support', media: 'voice', strategy: 'longest_idle', members: [{ agentId: agent.id }] });
@@ -187,6 +187,7 @@ describe('the daemon as main.ts wires it', () => {
     const second = buildApp({ config: t.deps.config, db: t.deps.db, clock: t.clock });
     try {
       await second.deps.contactCenter.start();
+      await second.deps.contactCenter.restored();
       expect(second.deps.contactCenter.acd.liveForRealtime().waiting).toEqual([]);
       const desk = second.deps.contactCenter.acd.login(agent.id, { state: 'available' });
       expect(second.deps.contactCenter.acd.openOffers(agent.id)).toEqual([]);

@@ -46,6 +46,7 @@ describe('routing service machinery', () => {
         await store.write(batch);
       },
       load: () => store.load(),
+      contactsSince: (at: number) => store.contactsSince(at),
       transitions: (id: string, from: number, to: number) => store.transitions(id, from, to),
     };
     const events: DomainEvent[] = [];

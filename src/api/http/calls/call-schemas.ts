@@ -151,7 +151,7 @@ export const recordDetailResponse = {
       items: {
         type: 'object',
         required: ['id', 'name', 'startedAt'],
-        properties: { id: { type: 'string' }, name: { type: 'string' }, startedAt: { type: 'integer' }, stoppedAt: { type: 'integer' }, durationMs: { type: 'integer' } },
+        properties: { id: { type: 'string' }, name: { type: 'string' }, startedAt: { type: 'integer' }, stoppedAt: { type: 'integer' }, durationMs: { type: 'integer' }, fileState: { type: 'string', enum: ['complete', 'repaired', 'missing', 'damaged'], description: 'Set when a crash cut the recording off: what its file was found to be at the next start' } },
       },
     },
   },
