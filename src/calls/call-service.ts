@@ -31,7 +31,7 @@ export class CallService {
   /** Set at the first reconciliation: the previous run's calls are re-adopted before anything else. */
   private recovering: Promise<void> | undefined;
   /** Offers that arrived while recovery had not put their call back yet. */
-  private heldOffers: Offer[] = [];
+  private heldOffers: RoutingOffer[] = [];
 
   constructor(deps: CallDeps) {
     this.kernel = new CallKernel(deps);

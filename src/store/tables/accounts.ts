@@ -8,7 +8,7 @@ export interface AccountsTables {
   login_throttle: LoginThrottleTable;
 }
 
-/** Failed logins per lower-cased name, known or unknown (sql/055_login_throttle.sql). */
+/** Failed logins per lower-cased name, known or unknown (sql/044_login_throttle.sql). */
 export interface LoginThrottleTable {
   name_key: string;
   failures: number;
@@ -27,7 +27,7 @@ export interface UsersTable {
   /** Superseded by login_throttle (kept so older rows still load); always 0 / null. */
   failed_logins: Generated<number>;
   locked_until: Date | null;
-  /** 'none' | 'fixed' | 'at_login' (sql/056_user_phone.sql). */
+  /** 'none' | 'fixed' | 'at_login' (sql/045_user_phone.sql). */
   phone_mode: Generated<string>;
   phone_extension: string | null;
   created_at: Date;
