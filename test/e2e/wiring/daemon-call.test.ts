@@ -229,7 +229,7 @@ describe('the daemon as main.ts wires it', () => {
       // The announcement plays out (simulated seconds), then the caller is hung up.
       for (let i = 0; i < 5; i++) await t.clock.advanceAsync(1_000);
       await second.deps.contactCenter.callHandling.calls.service.settle();
-      expect(pbx.control.farSide(caller).heardPrompts).toEqual(['sound:ss-noservice']);
+      expect(pbx.control.farSide(caller).heardPrompts).toEqual(['prompt:closed']);
       expect(alerts).toEqual([expect.objectContaining({ severity: 'error', code: 'IVR_FLOW_FAILED', scope: {}, message: expect.stringContaining('the error announcement') })]);
       expect(lines.filter((l) => l.level === 'error').map((l) => l.msg)).toContain('IVR flow could not run; the caller goes to the safe destination');
     } finally {
