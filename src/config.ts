@@ -70,6 +70,8 @@ export interface AppConfig {
    * announcement then hang-up, or a named queue. Either way the call raises an alert.
    */
   ivrSafeDestination: IvrSafeDestination;
+  /** How long what speech menus record of callers is kept; 0 keeps it forever. */
+  ivrUtteranceRetentionMs: number;
   pbx: PbxConfig;
 }
 
@@ -86,6 +88,7 @@ export function defaultConfig(): AppConfig {
     recordingsDir: './recordings',
     ivrFlowsDir: './ivr-flows',
     ivrSafeDestination: { kind: 'announcement' },
+    ivrUtteranceRetentionMs: 7 * 24 * 3600_000,
     pbx: { kind: 'sim', trafficPerMinute: 0 },
   };
 }
@@ -263,6 +266,7 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'SWITCHBOARD_SIM_TRAFFIC_PER_MINUTE', file: 'pbx.sim.trafficPerMinute', apply: (c, raw, fail) => { const v = int(0, 600)(raw, fail); if (v !== undefined) draft(c).simTraffic = v; } },
   { env: 'SWITCHBOARD_RECORDINGS_DIR', file: 'recordingsDir', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) c.recordingsDir = v; } },
   { env: 'SWITCHBOARD_IVR_FLOWS_DIR', file: 'ivrFlowsDir', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) c.ivrFlowsDir = v; } },
+  { env: 'SWITCHBOARD_IVR_UTTERANCE_RETENTION_HOURS', file: 'ivrUtteranceRetentionHours', apply: (c, raw, fail) => { const v = int(0, 24 * 3650)(raw, fail); if (v !== undefined) c.ivrUtteranceRetentionMs = v * 3600_000; } },
   {
     env: 'SWITCHBOARD_IVR_SAFE_DESTINATION',
     file: 'ivrSafeDestination',

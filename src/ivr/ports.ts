@@ -55,6 +55,11 @@ export interface Recognition {
 
 /** Speech recognition against a closed list of phrases (a grammar), so another engine can replace pocketsphinx. */
 export interface Recognizer {
+  /**
+   * False when this machine cannot recognize speech (its tools are missing): speech menus then
+   * take keys only, without recording the caller, instead of failing on every call.
+   */
+  available(): boolean;
   recognize(wavFile: string, phrases: readonly string[]): Promise<Recognition>;
 }
 

@@ -28,6 +28,7 @@ import { FetchHttpLookup } from '../ivr/http/fetch-lookup.js';
 import { IvrService } from '../ivr/ivr-service.js';
 import { IvrRunner } from '../ivr/runner.js';
 import { PocketsphinxRecognizer } from '../ivr/speech/pocketsphinx-recognizer.js';
+import { UtteranceRetention } from '../ivr/speech/utterance-retention.js';
 import { RecordingFolder } from '../ivr/speech/recording-folder.js';
 import { EspeakTts } from '../ivr/tts/espeak-tts.js';
 import type { EndpointRef, MediaServer } from '../pbx/port.js';
@@ -88,6 +89,8 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
   const traces = new IvrTracesRepo(db);
   const registry = new FlowRegistry({ files: ivrFiles, versions, references: ivrLookup, clock, events: bus, log: ivrLog });
   const recordingsDir = path.resolve(config.recordingsDir);
+  const recognizer = new PocketsphinxRecognizer();
+  const utterances = new UtteranceRetention({ dir: recordingsDir, retentionMs: config.ivrUtteranceRetentionMs, clock, log: ivrLog });
   const runner = new IvrRunner({
     media: pbx,
     clock,
@@ -98,7 +101,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     services: {
       calendars: ivrLookup,
       http: new FetchHttpLookup(),
-      recognizer: new PocketsphinxRecognizer(),
+      recognizer,
       // Asterisk names 16 kHz recordings <name>.wav16; the folder finds either.
       recordings: new RecordingFolder(recordingsDir),
       messages: new IvrMessagesRepo(db),
@@ -232,6 +235,9 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
       // The day's figures come back from the stored contacts before anything new happens to them.
       realtime.seed(acd.liveForRealtime());
       replayDay(realtime, await acdPersistence.contactsSince(startOfDay(centerTimeZone, clock.now())));
+      const missingSpeech = await recognizer.probe();
+      if (missingSpeech.length > 0) ivrLog.warn({ missing: missingSpeech }, 'speech recognition is not installed here: speech menus take keys only');
+      utterances.start();
       await registry.loadAll();
       registry.watch();
       callHandling.start();
@@ -254,6 +260,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     },
     async stop() {
       stopPromptWatch();
+      utterances.stop();
       traffic?.stop();
       clock.clearTimeout(recheck);
       unsubscribe();

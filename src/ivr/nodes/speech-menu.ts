@@ -32,6 +32,8 @@ export const speechMenuNode: NodeDef<SpeechMenuNode> = {
   },
   async run(node, ctx) {
     const keys = node.choices.map((c) => c.digit ?? '').join('');
+    // Without a recognizer on this machine the caller is not recorded for nothing: keys only.
+    if (!ctx.services.recognizer.available()) return keysOnly(node, ctx, keys);
     const byDigit = (d: string) => node.choices.find((c) => c.digit === d);
     for (let attempt = 0; attempt <= node.retries; attempt++) {
       const played = await ctx.play(node.prompts, keys || undefined);
@@ -61,6 +63,24 @@ export const speechMenuNode: NodeDef<SpeechMenuNode> = {
     return { next: node.onFail.id, result: 'fail' };
   },
 };
+
+/** The speech menu as a key menu: the prompt, then one key (the choices' digits), as often as the retries allow. */
+async function keysOnly(node: SpeechMenuNode, ctx: Parameters<typeof speechMenuNode.run>[1], keys: string): ReturnType<typeof speechMenuNode.run> {
+  const prompt = await ctx.resolve(node.prompts);
+  for (let attempt = 0; attempt <= node.retries; attempt++) {
+    // The time a speaker would have had (silence + utterance) is the time to press a key.
+    const res = await ctx.collect({ maxDigits: 1, firstDigitTimeoutMs: node.maxSilenceMs + node.maxDurationMs, prompt });
+    if (res.reason === 'gone') return { outcome: { kind: 'abandoned', node: node.id } };
+    if (res.digits !== '') {
+      ctx.pressed(res.digits);
+      const c = keys.includes(res.digits) ? node.choices.find((x) => x.digit === res.digits) : undefined;
+      if (c) return { next: c.next.id, result: res.digits };
+    }
+    if (node.invalid.length > 0 && attempt < node.retries) await ctx.play(node.invalid);
+  }
+  if (ctx.gone()) return { outcome: { kind: 'abandoned', node: node.id } };
+  return { next: node.onFail.id, result: 'fail' };
+}
 
 type Heard = { digit: string; phrase?: never } | { phrase: string | null; digit?: never };
 

@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Recognition, Recognizer } from '../ports.js';
 import { jsgfFor, normalizePhrase } from './grammar.js';
@@ -16,6 +17,25 @@ export interface PocketsphinxOptions {
   modelDir?: string;
   /** Hard limit for one recognition. */
   timeoutMs?: number;
+  /** Where probe() looks for the programs (PATH by default). */
+  pathEnv?: string;
+}
+
+async function exists(file: string, mode: number): Promise<boolean> {
+  try {
+    await access(file, mode);
+    return true;
+  } catch {
+    // Not there or not readable: for a probe both mean "missing", which is what it reports.
+    return false;
+  }
+}
+
+async function onPath(program: string, pathEnv: string): Promise<boolean> {
+  for (const dir of pathEnv.split(delimiter)) {
+    if (dir && (await exists(join(dir, program), constants.X_OK))) return true;
+  }
+  return false;
 }
 
 /**
@@ -48,9 +68,32 @@ export function readableAsIs(file: string, header: Buffer): boolean {
  */
 export class PocketsphinxRecognizer implements Recognizer {
   private readonly modelDir: string;
+  /** What probe() found missing; undefined until it ran (then recognition is simply tried). */
+  private missing: string[] | undefined;
 
   constructor(private readonly options: PocketsphinxOptions = {}) {
     this.modelDir = options.modelDir ?? '/usr/share/pocketsphinx/model/en-us';
+  }
+
+  available(): boolean {
+    return this.missing === undefined || this.missing.length === 0;
+  }
+
+  /**
+   * Looks once, at start, for what recognition needs: the two programs on PATH and the model's
+   * files. Without it every speech menu would spawn a missing program on every call (and log it);
+   * with it the daemon says once that speech menus take keys only. Returns what is missing.
+   */
+  async probe(): Promise<string[]> {
+    const missing: string[] = [];
+    for (const program of ['pocketsphinx_continuous', 'sox']) {
+      if (!(await onPath(program, this.options.pathEnv ?? process.env.PATH ?? ''))) missing.push(program);
+    }
+    for (const file of [join(this.modelDir, 'en-us'), join(this.modelDir, 'cmudict-en-us.dict')]) {
+      if (!(await exists(file, constants.R_OK))) missing.push(file);
+    }
+    this.missing = missing;
+    return missing;
   }
 
   async recognize(wavFile: string, phrases: readonly string[]): Promise<Recognition> {

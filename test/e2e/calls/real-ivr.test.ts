@@ -66,7 +66,7 @@ describe.each(SERVERS)('calls through the IVR on %s', (_name, makeHarness, menuS
       services: {
         calendars: { stateAt: async () => 'open' },
         http: { fetchJson: async () => ({}) },
-        recognizer: { recognize: async () => ({ phrase: null }) },
+        recognizer: { available: () => true, recognize: async () => ({ phrase: null }) },
         recordings: { wavPathOf: (n) => `/tmp/${n}.wav` },
         messages: { createMessage: async () => 'm' },
         callData: { save: async () => undefined },

@@ -98,7 +98,7 @@ export interface Harness {
   http: { answer: unknown; calls: HttpLookupRequest[]; hang: boolean; fail: boolean };
   messages: VoiceMessage[];
   callData: { callId: string; values: Record<string, string> }[];
-  recognizer: { phrase: string | null; heardFiles: string[] };
+  recognizer: { phrase: string | null; heardFiles: string[]; available: boolean };
   /** Override what the recognizer reads for a recording name (real speech tests). */
   recordingsDir: string;
   /** What the registry logged, level and message. */
@@ -122,7 +122,7 @@ export async function harness(flows: Record<string, string>, opts: { recognizer?
   const http = { answer: {} as unknown, calls: [] as HttpLookupRequest[], hang: false, fail: false };
   const messages: VoiceMessage[] = [];
   const callData: { callId: string; values: Record<string, string> }[] = [];
-  const recognizerState = { phrase: null as string | null, heardFiles: [] as string[] };
+  const recognizerState = { phrase: null as string | null, heardFiles: [] as string[], available: true };
   const references = { queueExists: async () => true, calendarExists: async () => true };
   const logs: Harness['logs'] = [];
   const at = (level: string) => (obj: object, msg?: string) => logs.push({ level, msg: msg ?? '', obj });
@@ -147,6 +147,7 @@ export async function harness(flows: Record<string, string>, opts: { recognizer?
         },
       },
       recognizer: opts.recognizer ?? {
+        available: () => recognizerState.available,
         recognize: async (file) => {
           recognizerState.heardFiles.push(file);
           return { phrase: recognizerState.phrase };

@@ -71,7 +71,7 @@ async function setup(make: MakeHarness) {
     services: {
       calendars: { stateAt: async () => 'open' },
       http: { fetchJson: async () => ({}) },
-      recognizer: { recognize: async () => ({ phrase: null }) },
+      recognizer: { available: () => true, recognize: async () => ({ phrase: null }) },
       recordings: { wavPathOf: (n) => `/tmp/${n}.wav` },
       messages: { createMessage: async () => 'm' },
       callData: { save: async () => undefined },

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { harness, type Harness } from './fakes.js';
@@ -183,5 +184,20 @@ describe('IVR runner on the simulated media server', () => {
     const r2 = await second.result;
     expect(r2).toMatchObject({ kind: 'queue', queue: 'support' });
     expect(h.recognizer.heardFiles).toHaveLength(1);
+  });
+
+  it('given a spoken menu on a machine without speech recognition when the caller presses a key then the choice is taken and nobody is recorded', async () => {
+    const h = await harness(examples());
+    h.recognizer.available = false;
+    h.recognizer.phrase = 'billing';
+    const { channelId, result } = await h.call('+4930555', '+4930123459');
+    await h.clock.advanceAsync(3000); // prompt; no recording starts after it
+    await h.clock.advanceAsync(1500); // where a speaker's silence would have ended the utterance
+    await press(h, channelId, '3');
+    const r = await result;
+    expect(r).toMatchObject({ kind: 'queue', queue: 'support' });
+    expect(r.trace.steps[0]).toMatchObject({ node: 'ask', result: '3' });
+    expect(h.recognizer.heardFiles).toEqual([]);
+    expect(existsSync(h.sim.control.recordingFile(`ivr-call-${channelId}-ask-1`))).toBe(false);
   });
 });
