@@ -12,7 +12,7 @@ import type { CallsConfig } from './call-config.js';
 import type { CallLeg, CallRecord } from './call-model.js';
 import { canApply, reduce, type CallEffect, type CallEvent } from './call-state.js';
 import { publishTransition } from './call-events.js';
-import type { LiveCall } from './live-call.js';
+import { newLiveCall, type LiveCall } from './live-call.js';
 import type { AgentDirectory, CallRecorder, CallStore, IvrPort, RoutingPort } from './ports.js';
 
 export interface CallDeps {
@@ -50,20 +50,7 @@ export class CallKernel {
   }
 
   create(record: CallRecord, state: LiveCall['state']): LiveCall {
-    const call: LiveCall = {
-      record,
-      state,
-      legs: new Map(),
-      seq: 0,
-      talkMembers: new Set(),
-      customerPlace: 'none',
-      customerAnswered: false,
-      mohOn: false,
-      muted: false,
-      recordingPaused: false,
-      media: Promise.resolve(),
-      writes: Promise.resolve(),
-    };
+    const call = newLiveCall(record, state);
     this.calls.set(record.id, call);
     if (state.contactId) this.byContact.set(state.contactId, call);
     this.write(call, (s) => s.saveCall({ ...record }));

@@ -26,7 +26,7 @@ import type { ChannelInfo, PbxSnapshot } from '../pbx/port.js';
 import type { CallLeg } from './call-model.js';
 import type { CallKernel } from './call-kernel.js';
 import type { CallState } from './call-state.js';
-import type { LiveCall } from './live-call.js';
+import { newLiveCall, type LiveCall } from './live-call.js';
 import type { MediaActions } from './media-actions.js';
 import { surveyFlowOf } from './post-call-survey.js';
 import type { StoredOpenCall } from './ports.js';
@@ -155,20 +155,7 @@ export class CallRecovery {
   }
 
   private live(stored: StoredOpenCall, state: CallState, open: CallLeg[]): LiveCall {
-    return {
-      record: { ...stored.record, recordingIds: [...stored.record.recordingIds] },
-      state,
-      legs: new Map(open.map((l) => [l.id, { ...l }])),
-      seq: stored.seq,
-      talkMembers: new Set(),
-      customerPlace: 'none',
-      customerAnswered: false,
-      mohOn: false,
-      muted: false,
-      recordingPaused: false,
-      media: Promise.resolve(),
-      writes: Promise.resolve(),
-    };
+    return newLiveCall({ ...stored.record, recordingIds: [...stored.record.recordingIds] }, state, open, stored.seq);
   }
 
   private lost(call: LiveCall, leg: CallLeg): void {

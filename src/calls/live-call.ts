@@ -37,6 +37,24 @@ export interface LiveCall {
   writes: Promise<void>;
 }
 
+/** A call as the daemon holds it in memory before anything is played, bridged or recorded. */
+export function newLiveCall(record: CallRecord, state: CallState, legs: CallLeg[] = [], seq = 0): LiveCall {
+  return {
+    record,
+    state,
+    legs: new Map(legs.map((l) => [l.id, { ...l }])),
+    seq,
+    talkMembers: new Set(),
+    customerPlace: 'none',
+    customerAnswered: false,
+    mohOn: false,
+    muted: false,
+    recordingPaused: false,
+    media: Promise.resolve(),
+    writes: Promise.resolve(),
+  };
+}
+
 export function legRoleOf(call: LiveCall, legId: string): CallLeg['role'] | undefined {
   return call.legs.get(legId)?.role;
 }
