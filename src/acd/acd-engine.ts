@@ -65,6 +65,7 @@ export class AcdEngine extends QueueingEngine {
   enqueue(input: NewContact): EnqueueResult {
     validateNewContact(input);
     const q = this.queue(input.queueId);
+    if (q.config.disabled) throw new AppError('QUEUE_DISABLED', `queue ${q.config.id} is disabled and takes no new contacts`, { queueId: q.config.id });
     const id = input.id ?? this.deps.newId();
     if (this.contacts.has(id)) throw new AppError('CONFLICT', `contact ${id} is already in the routing engine`, { contactId: id });
     // Checked before anything changes: a refused transfer leaves the engine as it was.

@@ -66,7 +66,8 @@ export class QueueingEngine extends EngineMatching {
 
   /** Enter a queue (arrival, overflow, transfer); returns the exit when the contact could not stay. */
   protected enter(c: ContactEntry, q: QueueEntry, hops: number): { queueId: string; reason: ExitReason; action: ExitAction } | null {
-    if (!this.deps.isOpen(q.config.id, this.now)) return this.exit(c, q, 'closed', q.config.closedAction, hops);
+    // Arrivals and transfers into a disabled queue are refused before they get here; an overflow is turned away like at a closed door.
+    if (!this.deps.isOpen(q.config.id, this.now) || (q.config.disabled && hops > 0)) return this.exit(c, q, 'closed', q.config.closedAction, hops);
     if (q.config.maxSize !== undefined && q.line.size >= q.config.maxSize) return this.exit(c, q, 'full', q.config.fullAction, hops);
     c.rec.queueId = q.config.id;
     c.rec.queueEnteredAt = this.now;

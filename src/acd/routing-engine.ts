@@ -96,6 +96,7 @@ export class RoutingEngine extends HoursEngine {
     }
     const q = this.queue(target.queueId);
     if (c.offers.size > 0) throw new AppError('CONFLICT', `contact ${contactId} already has a transfer ringing`, { contactId });
+    if (q.config.disabled) throw new AppError('QUEUE_DISABLED', `queue ${q.config.id} is disabled and takes no new contacts`, { queueId: q.config.id });
     this.applyAgent(from, { kind: 'transferred_away', contactId }, by);
     c.rec.state = 'waiting';
     // Back in line with its first arrival time: a transferred customer does not start over.

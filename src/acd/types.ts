@@ -85,6 +85,11 @@ export interface QueueConfig {
   /** Priority points added per customer level (e.g. `{ vip: 100 }` puts VIPs first). */
   customerLevelPriority?: Record<string, number>;
   maxSize?: number;
+  /**
+   * Being drained by an admin: the contacts already waiting are served, nothing new enters
+   * (an arrival or transfer is refused with QUEUE_DISABLED, an overflow goes on as if closed).
+   */
+  disabled?: boolean;
   fullAction?: ExitAction;
   maxWaitMs?: number;
   maxWaitAction?: ExitAction;

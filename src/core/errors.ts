@@ -34,6 +34,7 @@ export const ERROR_CATALOGUE = {
   CONTACT_NOT_WAITING: { status: 409, message: 'The contact is no longer waiting' },
   QUEUE_FULL: { status: 409, message: 'The queue is full' },
   QUEUE_CLOSED: { status: 409, message: 'The queue is closed' },
+  QUEUE_DISABLED: { status: 409, message: 'The queue is disabled: it serves the contacts already waiting and takes no new ones' },
   // media servers
   PBX_UNAVAILABLE: { status: 503, message: 'The media server is not connected' },
   PBX_REJECTED: { status: 502, message: 'The media server rejected the request' },

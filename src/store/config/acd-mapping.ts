@@ -37,6 +37,7 @@ export function toAcdQueueConfig(queue: Queue): QueueConfig {
     ...(queue.agingRate > 0 ? { agingMsPerPriority: 1000 / queue.agingRate } : {}),
     customerLevelPriority: { ...queue.vipBoost },
     ...(queue.maxQueueSize !== null ? { maxSize: queue.maxQueueSize } : {}),
+    ...(queue.enabled ? {} : { disabled: true }),
     ...(queue.overflowQueueId !== null ? { fullAction: { action: 'queue', target: queue.overflowQueueId } } : {}),
     ...(queue.maxWaitSeconds !== null && maxWaitAction ? { maxWaitMs: queue.maxWaitSeconds * 1000, maxWaitAction } : {}),
     ...(closedAction ? { closedAction } : {}),
