@@ -10,6 +10,7 @@ import { UserService } from './accounts/user-service.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { InProcessEventBus, type EventBus } from './core/events.js';
 import { silentLogger, type Logger } from './core/log.js';
+import { keepServingOnUnhandled } from './core/unhandled.js';
 import { createPinoLogger } from './api/logger.js';
 import { allRouteRegistrars, type RouteDeps } from './api/routes.js';
 import { buildServer } from './api/server.js';
@@ -159,6 +160,7 @@ export async function startDaemon(config: AppConfig, io: DaemonIo = { print: (l)
   if (config.pbx.kind === 'sim') io.print('Media server: SIMULATED (no PBX configured; set SWITCHBOARD_PBX=asterisk or freeswitch for real calls)');
 
   let closing: Promise<void> | undefined;
+  let removeGuard = (): void => {};
   const onSignal = (signal: NodeJS.Signals) => {
     pinoLogger.info({ signal }, 'shutting down');
     void close().then(
@@ -180,11 +182,14 @@ export async function startDaemon(config: AppConfig, io: DaemonIo = { print: (l)
       await app.server.close();
       await app.deps.contactCenter.stop();
       await database.close();
+      removeGuard();
       pinoLogger.info({}, 'stopped');
     })());
   if (io.handleSignals !== false) {
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
+    const unhandled = app.deps.metrics.counter('switchboard_unhandled_errors_total', 'Unhandled rejections and exceptions the daemon logged and survived', ['kind']);
+    removeGuard = keepServingOnUnhandled(process, pinoLogger, (kind) => unhandled.inc({ kind }));
   }
   return { url, app, database, close };
 }
