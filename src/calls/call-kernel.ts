@@ -154,6 +154,19 @@ export class CallKernel {
     void p.finally(() => this.pending.delete(p));
   }
 
+  /**
+   * Work that needs neither the caller nor time to pass (an inbound flow's lookups and queue
+   * entry, restart recovery): settle() waits for it. Returned unchanged; its failure is the
+   * caller's to handle.
+   */
+  working<T>(work: Promise<T>): Promise<T> {
+    this.track(work.then(
+      () => undefined,
+      () => undefined,
+    ));
+    return work;
+  }
+
   /** Queue a media operation behind the call's earlier ones. */
   media(call: LiveCall, op: () => Promise<void>): Promise<void> {
     const next = call.media.then(op).catch((err: unknown) => {
@@ -164,9 +177,18 @@ export class CallKernel {
     return next;
   }
 
-  /** Resolves once every queued store write and media step of every call is done (tests, shutdown). */
+  /**
+   * Resolves once every queued store write, media step and working flow of every call is done
+   * (tests, shutdown). One turn of the event loop is let by before answering: work handed on
+   * from a finished step to its follower (an IVR run's lookups to its queue entry) is tracked a
+   * few promise hops later, and must be seen.
+   */
   async settle(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all([...this.pending]);
+    for (;;) {
+      while (this.pending.size > 0) await Promise.all([...this.pending]);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.pending.size === 0) return;
+    }
   }
 
   private syncRecord(call: LiveCall, at: number): void {

@@ -177,7 +177,7 @@ export class CallService {
         this.onHangup(e.channelId, e.cause, e.initiator);
         return;
       case 'connection.reconciled':
-        this.recovering ??= this.recoverPreviousRun();
+        this.recovering ??= this.kernel.working(this.recoverPreviousRun());
         void this.recovering.then(() => this.adoptOrphans(e.adoptedChannelIds));
         return;
       default:

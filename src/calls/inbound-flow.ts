@@ -5,6 +5,7 @@
  */
 import type { ChannelInfo } from '../pbx/port.js';
 import type { CallKernel } from './call-kernel.js';
+import type { IvrOutcome } from './ports.js';
 import { initialInbound } from './call-state.js';
 import type { LiveCall } from './live-call.js';
 import type { MediaActions } from './media-actions.js';
@@ -41,7 +42,7 @@ export class InboundFlow {
     call.customerChannel = channel;
     if (channel.state === 'up') call.customerAnswered = true;
     k.publish({ type: 'call.started', at: now, scope: {}, callId, direction: 'inbound', from: channel.callerNumber, to: channel.dialedNumber });
-    let outcome;
+    let outcome: IvrOutcome;
     try {
       outcome = await ivr.run({
         callId,
@@ -51,11 +52,19 @@ export class InboundFlow {
         callerNumber: channel.callerNumber,
         callerName: channel.callerName,
         variables: { ...channel.variables },
+        working: (work) => k.working(work),
       });
     } catch (err) {
       log.error({ callId, err }, 'the IVR failed');
       outcome = { kind: 'failed' as const, reason: String(err), path: [], variables: {} };
     }
+    await k.working(this.afterIvr(call, outcome, channel));
+  }
+
+  /** The flow's exit decides what follows; it needs nobody, so settle() waits for it. */
+  private async afterIvr(call: LiveCall, outcome: IvrOutcome, channel: ChannelInfo): Promise<void> {
+    const k = this.kernel;
+    const { clock } = k.deps;
     call.record.ivrPath = outcome.path;
     call.record.variables = outcome.variables;
     if (call.state.name !== 'ivr') return;

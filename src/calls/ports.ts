@@ -115,6 +115,12 @@ export interface IvrRequest {
   callerNumber: string;
   callerName: string;
   variables: Record<string, string>;
+  /**
+   * Work of this run that needs neither the caller nor time to pass (store lookups after the
+   * flow ended) is handed here and returned unchanged, so the call service's settle() waits for
+   * it. Waits on the caller (prompts, digits) are never handed over: only time ends those.
+   */
+  working<T>(work: Promise<T>): Promise<T>;
 }
 
 export interface QueueTarget {

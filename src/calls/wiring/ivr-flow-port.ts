@@ -39,7 +39,18 @@ export class IvrFlowPort implements IvrPort {
   async run(request: IvrRequest): Promise<IvrOutcome> {
     let result: FlowResult;
     try {
-      result = await this.resolved(request.callId, await this.ivr.handleInbound({ callId: request.callId, channel: request.channel, variables: request.variables }));
+      result = await this.ivr.handleInbound({ callId: request.callId, channel: request.channel, variables: request.variables });
+    } catch (err) {
+      return request.working(this.failed(request.callId, undefined, String(err), [], { ...request.variables }));
+    }
+    // The caller is done with the flow; what is left (store lookups) finishes on its own.
+    return request.working(this.concluded(request, result));
+  }
+
+  private async concluded(request: IvrRequest, flowResult: FlowResult): Promise<IvrOutcome> {
+    let result: FlowResult;
+    try {
+      result = await this.resolved(request.callId, flowResult);
     } catch (err) {
       return this.failed(request.callId, undefined, String(err), [], { ...request.variables });
     }

@@ -55,13 +55,20 @@ export interface UtteranceRetentionOptions {
 export class UtteranceRetention {
   private timer: TimerHandle | undefined;
   private stopped = false;
+  /** The sweep started last (at start or by the timer), so a caller can wait for it. */
+  private current: Promise<number> = Promise.resolve(0);
 
   constructor(private readonly o: UtteranceRetentionOptions) {}
 
   start(): void {
     if (this.o.retentionMs <= 0) return;
     this.stopped = false;
-    void this.sweep();
+    this.current = this.sweep();
+  }
+
+  /** How many files the sweep started last removed, once it has finished. */
+  lastSweep(): Promise<number> {
+    return this.current;
   }
 
   stop(): void {
@@ -80,7 +87,9 @@ export class UtteranceRetention {
     }
     if (!this.stopped) {
       this.o.clock.clearTimeout(this.timer);
-      this.timer = this.o.clock.setTimeout(() => void this.sweep(), this.o.everyMs ?? 3_600_000);
+      this.timer = this.o.clock.setTimeout(() => {
+        this.current = this.sweep();
+      }, this.o.everyMs ?? 3_600_000);
     }
     return removed;
   }

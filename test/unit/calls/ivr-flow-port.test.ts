@@ -27,7 +27,7 @@ function port(result: Partial<Result>, options: Partial<IvrFlowPortOptions> = {}
   return new IvrFlowPort({ handleInbound: () => Promise.resolve(full) }, { announceEverySec: 30, ...options });
 }
 
-const request = { callId: 'c1', channelId: 'ch1', channel, did: '+1000', callerNumber: '+1555', callerName: '', variables: {} };
+const request = { callId: 'c1', channelId: 'ch1', channel, did: '+1000', callerNumber: '+1555', callerName: '', variables: {}, working: <T>(work: Promise<T>) => work };
 
 describe('IVR flow port', () => {
   it('given the flow exits to a queue when run then the target, the path of nodes and the screen-pop variables come back', async () => {
@@ -44,6 +44,33 @@ describe('IVR flow port', () => {
   it('given the caller hung up in the flow when run then the outcome is caller_gone; a transfer is reported as already done', async () => {
     expect((await port({ kind: 'abandoned', node: 'menu' }).run(request)).kind).toBe('caller_gone');
     expect(await port({ kind: 'transfer', number: '+1999' }).run(request)).toMatchObject({ kind: 'transfer', handled: true, target: { kind: 'number', number: '+1999' } });
+  });
+
+  it('given a flow that ended when its queue and skill names are looked up then that work is handed to working() (settle waits for it) and the flow itself is not', async () => {
+    let flowDone = false;
+    const handed: Promise<unknown>[] = [];
+    const slowLookup = {
+      queueIdOf: async (ref: string) => {
+        expect(flowDone).toBe(true);
+        return lookup.queueIdOf(ref);
+      },
+      skillIdOf: lookup.skillIdOf,
+    };
+    const full = { flow: 'main', version: 1, variables: {}, tags: [], trace: { steps: [] }, kind: 'queue', queue: 'sales', priority: 0, skills: [], announcements: [] } as unknown as Result;
+    const p = new IvrFlowPort(
+      {
+        handleInbound: async () => {
+          expect(handed).toEqual([]);
+          flowDone = true;
+          return full;
+        },
+      },
+      { announceEverySec: 30, targets: slowLookup },
+    );
+    const out = await p.run({ ...request, working: (work) => (handed.push(work), work) });
+    expect(handed).toHaveLength(1);
+    expect(await handed[0]).toBe(out);
+    expect(out).toMatchObject({ kind: 'queue', target: { queueId: 'Q-1' } });
   });
 
   it('given a flow naming a queue and a skill when run with the configuration lookup then routing gets their ids', async () => {
