@@ -161,6 +161,8 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     clock,
     log: logger,
     newId,
+    // Click-to-dial shows the customer one of these; the first when the agent chooses none.
+    config: { callerIds: config.callerIds, ...(config.callerIds[0] ? { outboundCallerId: config.callerIds[0] } : {}) },
   });
 
   // A flow refused for naming a queue or calendar that did not exist yet becomes valid when an
