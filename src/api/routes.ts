@@ -24,6 +24,8 @@ import type { ContactCenter } from '../wiring/contact-center.js';
 import { registerAcdRoutes } from './http/acd/acd-routes.js';
 import { registerCallRoutes } from './http/calls/call-routes.js';
 import { registerIvrRoutes } from './http/ivr/ivr-routes.js';
+import { registerScreenPopRoutes } from './http/calls/screen-pop-routes.js';
+import { registerWrapUpRoutes } from './http/calls/wrap-up-routes.js';
 
 /**
  * Everything a route registrar may need, built once by main.ts (and by test/helpers/test-app.ts
@@ -93,17 +95,16 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         supervision: cc.callHandling.supervision,
         records: cc.callStore,
         audit: deps.audit,
-        teamsOfAgent: (id) => {
-          try {
-            return cc.acd.agentSnapshot(id).profile?.teamIds ?? [];
-          } catch {
-            return [];
-          }
-        },
+        teamsOfAgent: (id) => teamsOf(cc, id),
         preparePhone: (userId) => deps.users.refreshPhone(userId),
         agentsInTeams: (teamIds) => cc.acd.agents().filter((a) => a.profile?.teamIds.some((t) => teamIds.includes(t))).map((a) => a.id),
       });
     },
+    (app) => {
+      const cc = deps.contactCenter;
+      return registerScreenPopRoutes(app, { pop: cc.screenPop, teamsOfAgent: (id) => teamsOf(cc, id) });
+    },
+    (app) => registerWrapUpRoutes(app, { wrapUp: deps.contactCenter.wrapUp, audit: deps.audit }),
     (app) => registerIvrRoutes(app, { registry: deps.contactCenter.ivr.registry, versions: deps.contactCenter.ivr.versions, traces: deps.contactCenter.ivr.traces, audit: deps.audit }),
     (app) =>
       registerEventSocket(app, {
@@ -114,4 +115,13 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         openSockets: deps.metrics.gauge('switchboard_ws_connections', 'Open event WebSockets'),
       }),
   ];
+}
+
+/** Teams of an agent as the routing engine knows them ([] for an agent it does not know: nobody but supervisors reaches it). */
+function teamsOf(cc: ContactCenter, agentId: string): string[] {
+  try {
+    return cc.acd.agentSnapshot(agentId).profile?.teamIds ?? [];
+  } catch {
+    return [];
+  }
 }

@@ -88,6 +88,20 @@ export interface CallRecord {
   outcome?: CallOutcome;
   hungUpBy?: HungUpBy;
   recordingIds: string[];
+  /** Set by the agent in wrap-up (PUT /api/calls/:id/disposition); call handling never writes it. */
+  wrapUp?: CallWrapUp;
+}
+
+/**
+ * The agent's wrap-up of a call: the outcome picked, as it was named then (the disposition list
+ * may change later), and a note.
+ */
+export interface CallWrapUp {
+  disposition: { id: string; code: string; label: string } | null;
+  note: string | null;
+  /** The agent who set it last. */
+  by: string;
+  at: number;
 }
 
 export interface CallTransition {

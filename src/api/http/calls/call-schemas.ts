@@ -118,6 +118,23 @@ export const sessionSchema = {
   },
 } as const;
 
+/** The agent's wrap-up of a call (PUT /api/calls/:id/disposition). */
+export const wrapUpSchema = {
+  type: 'object',
+  required: ['disposition', 'note', 'by', 'at'],
+  properties: {
+    disposition: {
+      anyOf: [
+        { type: 'object', required: ['id', 'code', 'label'], properties: { id: { type: 'string' }, code: { type: 'string' }, label: { type: 'string' } }, description: 'as it was named when picked' },
+        { type: 'null' },
+      ],
+    },
+    note: { type: ['string', 'null'] },
+    by: { type: 'string', description: 'agent id' },
+    at: { type: 'integer', description: 'epoch ms' },
+  },
+} as const;
+
 const recordSchema = {
   type: 'object',
   required: ['id', 'direction', 'state', 'from', 'to', 'startedAt'],
@@ -128,6 +145,7 @@ const recordSchema = {
     outcome: { type: 'string' },
     hungUpBy: { type: 'string' },
     recordingIds: { type: 'array', items: { type: 'string' } },
+    wrapUp: wrapUpSchema,
   },
 } as const;
 
