@@ -26,6 +26,8 @@ import { registerCallRoutes } from './http/calls/call-routes.js';
 import { registerIvrRoutes } from './http/ivr/ivr-routes.js';
 import { registerScreenPopRoutes } from './http/calls/screen-pop-routes.js';
 import { registerWrapUpRoutes } from './http/calls/wrap-up-routes.js';
+import { registerToolbarRoutes } from './http/toolbar/toolbar-routes.js';
+import { startOfDay } from '../acd/realtime-seed.js';
 
 /**
  * Everything a route registrar may need, built once by main.ts (and by test/helpers/test-app.ts
@@ -105,6 +107,17 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
       return registerScreenPopRoutes(app, { pop: cc.screenPop, teamsOfAgent: (id) => teamsOf(cc, id) });
     },
     (app) => registerWrapUpRoutes(app, { wrapUp: deps.contactCenter.wrapUp, audit: deps.audit }),
+    (app) => {
+      const cc = deps.contactCenter;
+      return registerToolbarRoutes(app, {
+        clock: deps.clock,
+        startOfDay: (at) => startOfDay(cc.centerTimeZone, at),
+        history: cc.callHistory,
+        offers: cc.offerHistory,
+        callerIds: deps.config.callerIds,
+        directory: cc.directory,
+      });
+    },
     (app) => registerIvrRoutes(app, { registry: deps.contactCenter.ivr.registry, versions: deps.contactCenter.ivr.versions, traces: deps.contactCenter.ivr.traces, audit: deps.audit }),
     (app) =>
       registerEventSocket(app, {
