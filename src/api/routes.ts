@@ -88,6 +88,9 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
           const a = await deps.configRepos.agents.find(id);
           return a?.phone.mode === 'fixed' ? a.phone.extension : undefined;
         },
+        // A live call first (its row may still be on its way to the store), then the stored ones.
+        callOfContact: async (contactId) =>
+          deps.contactCenter.callHandling.calls.service.kernel.callOfContact(contactId)?.record.id ?? deps.contactCenter.callHistory.callOfContact(contactId),
       }),
     (app) => {
       const cc = deps.contactCenter;
