@@ -6,6 +6,7 @@
 import { AppError } from '../core/errors.js';
 import type { EndpointRef } from '../pbx/port.js';
 import type { CallKernel } from './call-kernel.js';
+import { customerNumber } from './call-model.js';
 import { toView, type CallInfoLike } from './call-view.js';
 import { isEnded, type LiveCall } from './live-call.js';
 import type { MediaActions } from './media-actions.js';
@@ -117,7 +118,7 @@ export class CallControl {
       endpoint,
       channelId: legId,
       timeoutMs,
-      callerIdNumber: call.record.from,
+      callerIdNumber: customerNumber(call.record),
       variables: { SWITCHBOARD_CALL_ID: call.record.id, SWITCHBOARD_ROLE: 'consult' },
     });
     const label = target.kind === 'agent' ? target.agentId : target.number;

@@ -104,6 +104,15 @@ export interface CallWrapUp {
   at: number;
 }
 
+/**
+ * The customer's number: the caller of an inbound call, the number dialed of an outbound one
+ * (whose `from` is the agent). What agents' phones and consulted parties are shown, what the
+ * screen-pop looks the customer up by.
+ */
+export function customerNumber(r: Pick<CallRecord, 'direction' | 'from' | 'to'>): string {
+  return r.direction === 'inbound' ? r.from : r.to;
+}
+
 export interface CallTransition {
   callId: string;
   /** 1, 2, 3... per call: the order of the timeline. */

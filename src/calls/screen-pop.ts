@@ -7,7 +7,7 @@
  * for, talked on or were consulted on the call.
  */
 import type { Clock } from '../core/clock.js';
-import type { CallLeg, CallRecord, CallTransition } from './call-model.js';
+import { customerNumber, type CallLeg, type CallRecord, type CallTransition } from './call-model.js';
 import type { CallInfoLike } from './call-view.js';
 import type { CallHistoryReader } from './history-ports.js';
 import type { CallRecordReader } from './ports.js';
@@ -101,7 +101,7 @@ export class ScreenPopService {
   private async build(facts: CallFacts): Promise<ScreenPop> {
     const { record } = facts;
     const callId = record.id;
-    const far = record.direction === 'inbound' ? record.from : record.to;
+    const far = customerNumber(record);
     const names = new Names(this.deps);
     const [steps, customer, earlier, queueName] = await Promise.all([
       this.deps.traces.stepsOf(callId),

@@ -41,6 +41,18 @@ describe('outbound caller ids, two configured', () => {
     expect((await customerLeg(w, '+4930888'))?.callerNumber).toBe(MAIN);
   });
 
+  it("given Alice's click-to-dial when she consults Bob then Bob's phone shows the customer's number, never Alice's agent id", async () => {
+    await w.ok('POST', '/api/agent/login', w.alice.headers, { state: 'available' });
+    await w.ok('POST', '/api/agent/login', w.bob.headers, { state: 'not_ready' });
+    const dial = await w.ok('POST', '/api/calls/dial', w.alice.headers, { number: '+4930999' });
+    await w.until('the customer answers', () => w.cc().callHandling.calls.control.callOfAgent(w.alice.id)?.state === 'connected');
+    w.pbx.control.setPhoneBehaviour(w.bob.phone, 'manual');
+    await w.ok('POST', `/api/calls/${dial.call.id}/consult`, w.alice.headers, { target: { kind: 'agent', agentId: w.bob.id } });
+    await w.until("Bob's phone rings", () => w.pbx.control.ringingAt(w.bob.phone).length === 1);
+    const bobLeg = (await w.pbx.snapshot()).channels.find((c) => c.id === w.pbx.control.ringingAt(w.bob.phone)[0]);
+    expect(bobLeg?.callerNumber).toBe('+4930999');
+  });
+
   it('given a caller id that is not configured, or not E.164, when Alice dials with it then 400 naming /body/callerId and no call starts', async () => {
     await w.ok('POST', '/api/agent/login', w.alice.headers, { state: 'available' });
     for (const callerId of ['+15559999999', '5550001111', '+1 555', '']) {
