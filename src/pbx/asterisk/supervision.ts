@@ -86,7 +86,8 @@ export class SupervisionManager {
     }
     await this.leaveBarge(s);
     const snoopId = `snoop-${mode}-${this.newId()}`;
-    // Marked before the request: its StasisStart arrives before the 200.
+    // Marked before the request: its StasisStart may arrive before the 200 (the recorded flow)
+    // or after it (seen on a real Asterisk 22); it is awaited before the bridge takes it.
     this.tracker.internal.add(snoopId);
     try {
       await this.http.post(`/channels/${enc(s.target)}/snoop`, {
@@ -98,6 +99,9 @@ export class SupervisionManager {
       throw err;
     }
     s.snoopId = snoopId;
+    if (!(await this.tracker.internalInStasis(snoopId))) {
+      throw new AppError('CHANNEL_GONE', 'The listening channel ended before it could be bridged (the agent left?)', { channelId: s.target });
+    }
     let joinSupervisor = this.tracker.channels.get(s.supervisor)?.info.bridgeId !== s.spyBridgeId;
     if (!s.spyBridgeId) {
       const id = `spy-${s.id}`;

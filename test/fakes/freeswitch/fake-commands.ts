@@ -277,7 +277,10 @@ export class FakeCommands {
     const behaviour = this.fs.behaviours.get(target) ?? 'answer';
     const timeoutMs = Number(vars.originate_timeout ?? '60') * 1000;
     if (behaviour === 'busy') return this.hangup(ch, 'USER_BUSY', 'recv_refuse');
-    if (behaviour === 'answer') return this.answer(ch);
+    if (behaviour === 'answer') {
+      this.answer(ch);
+      return;
+    }
     if (typeof behaviour === 'object') ch.timers.push(this.fs.clock.setTimeout(() => this.answer(ch), behaviour.answerAfterMs));
     ch.timers.push(this.fs.clock.setTimeout(() => this.hangup(ch, 'NO_ANSWER', 'send_cancel'), timeoutMs));
   }
