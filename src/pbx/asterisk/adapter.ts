@@ -87,7 +87,10 @@ export class AsteriskMediaServer implements MediaServer {
       {
         open: () => this.onOpen(),
         event: (e: AriEvent) => this.tracker.handle(e),
-        down: (reason) => this.emit({ type: 'connection.down', reason }),
+        down: (reason) => {
+          this.tracker.connectionLost();
+          this.emit({ type: 'connection.down', reason });
+        },
       },
     );
     if (cfg.ami) {

@@ -185,6 +185,12 @@ export class ChannelTracker {
     return new Promise((resolve) => this.startWaiters.set(id, resolve));
   }
 
+  /** The ARI socket dropped: a StasisStart awaited now may never be seen, so nobody waits on. */
+  connectionLost(): void {
+    for (const resolve of this.startWaiters.values()) resolve(false);
+    this.startWaiters.clear();
+  }
+
   private internalEnded(id: string): boolean {
     this.internalStarted.delete(id);
     this.startWaiters.get(id)?.(false);

@@ -100,7 +100,7 @@ export class SupervisionManager {
     }
     s.snoopId = snoopId;
     if (!(await this.tracker.internalInStasis(snoopId))) {
-      throw new AppError('CHANNEL_GONE', 'The listening channel ended before it could be bridged (the agent left?)', { channelId: s.target });
+      throw new AppError('CHANNEL_GONE', 'The listening channel ended (or the link to Asterisk dropped) before it could be bridged', { channelId: s.target });
     }
     let joinSupervisor = this.tracker.channels.get(s.supervisor)?.info.bridgeId !== s.spyBridgeId;
     if (!s.spyBridgeId) {

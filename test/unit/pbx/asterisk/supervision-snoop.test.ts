@@ -38,8 +38,9 @@ function setup() {
   const manager = new SupervisionManager(http, tracker, 'cti', () => '1');
   const event = (type: 'StasisStart' | 'ChannelDestroyed') =>
     tracker.handle({ type, channel: channel(snoopId), args: ['snoop', 'listen'], cause: 16, cause_txt: 'Normal Clearing', timestamp: '', application: 'cti' } as unknown as AriEvent);
+  const lost = () => tracker.connectionLost();
   const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
-  return { manager, requests, event, flush };
+  return { manager, requests, event, lost, flush };
 }
 
 describe('Asterisk supervision: the snoop channel and the bridge', () => {
@@ -60,6 +61,15 @@ describe('Asterisk supervision: the snoop channel and the bridge', () => {
     s.event('ChannelDestroyed');
     const err = await started;
     expect(isAppError(err, 'CHANNEL_GONE')).toBe(true);
+    expect(s.requests.filter((r) => r.includes('addChannel'))).toEqual([]);
+  });
+
+  it('given the link to Asterisk drops while the snoop is awaited when listening starts then it fails with CHANNEL_GONE instead of waiting for ever', async () => {
+    const s = setup();
+    const started = s.manager.start({ targetChannelId: 'agent-1', supervisorChannelId: 'sup-1', mode: 'listen' }).catch((e: unknown) => e);
+    await s.flush();
+    s.lost();
+    expect(isAppError(await started, 'CHANNEL_GONE')).toBe(true);
     expect(s.requests.filter((r) => r.includes('addChannel'))).toEqual([]);
   });
 });
