@@ -5,6 +5,7 @@ import type { AuditLog, AuditReader } from '../accounts/audit.js';
 import type { AuthService } from '../accounts/auth-service.js';
 import type { UserService } from '../accounts/user-service.js';
 import type { Clock } from '../core/clock.js';
+import { isAppError } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
 import type { Logger } from '../core/log.js';
 import type { MetricsRegistry } from '../metrics/registry.js';
@@ -96,8 +97,10 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         teamsOfAgent: (id) => {
           try {
             return cc.acd.agentSnapshot(id).profile?.teamIds ?? [];
-          } catch {
-            return [];
+          } catch (err) {
+            // An agent the engine does not know is in no team.
+            if (isAppError(err, 'NOT_FOUND')) return [];
+            throw err;
           }
         },
         preparePhone: (userId) => deps.users.refreshPhone(userId),

@@ -12,6 +12,7 @@
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { AppConfig } from '../config.js';
+import { BackgroundTasks } from '../core/background-tasks.js';
 import type { Clock } from '../core/clock.js';
 import type { DomainEvent, EventBus } from '../core/events.js';
 import { newId } from '../core/ids.js';
@@ -53,6 +54,8 @@ export interface ContactCenterDeps {
   logger: Logger;
   configRepos: ConfigRepos;
   pbx: MediaServer;
+  /** Fire-and-forget work (failures logged and counted in switchboard_background_failures_total). */
+  background?: BackgroundTasks;
 }
 
 export interface ContactCenter {
@@ -61,6 +64,8 @@ export interface ContactCenter {
   realtime: RealtimeStats;
   callStore: KyselyCallStore;
   callHandling: CallHandling;
+  /** Fire-and-forget work of the center (tests await `idle()` before reading what it left). */
+  background: BackgroundTasks;
   ivr: { registry: FlowRegistry; versions: FlowVersionsRepo; traces: IvrTracesRepo; service: IvrService };
   /** Agent number of a user, kept in memory so supervisor legs are originated without a query. */
   agentOfUser(userId: string): string | undefined;
@@ -72,6 +77,7 @@ export interface ContactCenter {
 
 export function createContactCenter(d: ContactCenterDeps): ContactCenter {
   const { config, db, clock, bus, logger, configRepos, pbx } = d;
+  const background = d.background ?? new BackgroundTasks(logger);
   const configSync = new AcdConfigSync({ queues: configRepos.queues, agents: configRepos.agents, calendars: configRepos.calendars }, logger.child({ component: 'acd-config' }));
   const routingPort = new AcdRoutingPort();
   const acdPersistence = new KyselyAcdPersistence(db);
@@ -161,6 +167,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     clock,
     log: logger,
     newId,
+    background,
   });
 
   // A flow refused for naming a queue or calendar that did not exist yet becomes valid when an
@@ -176,7 +183,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
   const onEvent = (e: DomainEvent): void => {
     // A simulated server has no registrations: the phone an agent logs in with is plugged in.
     if (e.type === 'agent.logged_in' && e.phone && pbx instanceof SimulatedMediaServer) pbx.control.addPhone(e.phone);
-    if (e.type === 'config.changed' && e.entity === 'agent') void refreshAgents().catch((err: unknown) => logger.warn({ err }, 'agent directory refresh failed'));
+    if (e.type === 'config.changed' && e.entity === 'agent') background.run('agent directory refresh', refreshAgents, { agentId: e.id });
     if (e.type === 'config.changed' && (e.entity === 'queue' || e.entity === 'calendar' || e.entity === 'skill')) recheckFlows();
   };
   const unsubscribe = bus.subscribe(onEvent);
@@ -223,6 +230,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     realtime,
     callStore,
     callHandling,
+    background,
     ivr: { registry, versions, traces, service: ivrService },
     agentOfUser: (userId) => agentByUser.get(userId),
     restored: () => restored,
