@@ -82,7 +82,8 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         audit: deps.audit,
         fixedPhone: async (id) => {
           const a = await deps.configRepos.agents.find(id);
-          return a?.phone.mode === 'fixed' ? a.phone.extension : undefined;
+          // A browser softphone is bound like a fixed phone: the agent cannot ring another one.
+          return a?.phone.mode === 'fixed' || a?.phone.mode === 'browser' ? a.phone.extension : undefined;
         },
       }),
     (app) => {
