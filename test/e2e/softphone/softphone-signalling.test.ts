@@ -81,6 +81,8 @@ describe.runIf(haveTools('softphone in Chromium', [CHROMIUM]))('softphone in Chr
   describe('registered, with calls both ways', () => {
     let pbx: TestPbx;
     let page: Page;
+    /** The call the PBX placed and the browser answered, hung up by the PBX later on. */
+    let activeDialog: Awaited<ReturnType<TestPbx['call']>>['dialog'];
     beforeAll(async () => {
       pbx = await startPbx(() => page);
       page = await openPhone(allowing, credentials(pbx));
@@ -118,8 +120,6 @@ describe.runIf(haveTools('softphone in Chromium', [CHROMIUM]))('softphone in Chr
       expect(await callState(page)).toMatchObject({ state: 'active', held: false, muted: false, remote: { uri: `sip:+4930999@${DOMAIN}` } });
       activeDialog = dialog;
     });
-
-    let activeDialog: Awaited<ReturnType<TestPbx['call']>>['dialog'];
 
     it('given an active call when the agent holds and resumes then re-INVITEs offer sendonly then sendrecv and the microphone track follows', async () => {
       const before = pbx.received.length;
@@ -232,6 +232,14 @@ describe.runIf(haveTools('softphone in Chromium', [CHROMIUM]))('softphone in Chr
       expect(devices.inputs.every((d) => d.label !== '')).toBe(true);
       expect(devices.outputSelectable).toBe(true);
       expect(await page.evaluate(() => window.sbTest.setOutput('no-such-device'))).toMatchObject({ ok: false, code: 'OUTPUT_DEVICE_NOT_FOUND' });
+    });
+
+    it('given a microphone that is not there (any more) when the agent dials then NO_MICROPHONE and no INVITE leaves', async () => {
+      const before = pbx.received.length;
+      expect(await page.evaluate(() => window.sbTest.setInput('unplugged-headset'))).toEqual({ ok: true });
+      expect(await page.evaluate(() => window.sbTest.dial('1002'))).toMatchObject({ ok: false, code: 'NO_MICROPHONE' });
+      expect(requests(pbx, 'INVITE', before)).toEqual([]);
+      expect(await page.evaluate(() => window.sbTest.setInput(undefined))).toEqual({ ok: true });
     });
 
     it('given a registered softphone when it unregisters then the PBX gets a REGISTER with expires 0', async () => {

@@ -72,6 +72,7 @@ export class PageUnderTest {
   };
   devices = (): Promise<unknown> => this.live.listDevices({ askPermission: true });
   setOutput = (id: string): Promise<Outcome> => outcome(this.live.setOutputDevice(id));
+  setInput = (id: string | undefined): Promise<Outcome> => outcome(this.live.setInputDevice(id));
   snapshot = () => this.live.snapshot();
 }
 
