@@ -21,8 +21,6 @@ export interface SoftphoneOptions {
   /** SIP.js's own log, for diagnostics (SIP messages at 'debug'); silent by default. */
   log?: (level: LogLevel, message: string) => void;
   logLevel?: LogLevel;
-  /** For tests: the browser's media devices. */
-  mediaDevices?: () => MediaDevices | undefined;
 }
 
 /** An extension (no '@', no scheme) is completed with the softphone's own domain. */
@@ -60,7 +58,8 @@ class BrowserSoftphone implements Softphone {
     const uri = UserAgent.makeURI(credentials.sipUri);
     if (!uri) throw new SoftphoneError('INVALID_TARGET', `Not a SIP address: ${credentials.sipUri}`);
     this.domain = uri.host;
-    this.media = options.mediaDevices ?? (() => (typeof navigator === 'undefined' ? undefined : navigator.mediaDevices));
+    // Read on every use: undefined outside a secure context, which open() reports as MEDIA_UNSUPPORTED.
+    this.media = () => (typeof navigator === 'undefined' ? undefined : navigator.mediaDevices);
     this.microphone = new Microphone(this.media);
     this.microphone.deviceId = options.inputDeviceId;
     this.output = new AudioOutput(options.audioElement);
