@@ -25,6 +25,8 @@ import type { ContactCenter } from '../wiring/contact-center.js';
 import { registerAcdRoutes } from './http/acd/acd-routes.js';
 import { registerCallRoutes } from './http/calls/call-routes.js';
 import { registerIvrRoutes } from './http/ivr/ivr-routes.js';
+import { registerSoftphoneRoutes } from './http/softphone/softphone-routes.js';
+import { SoftphoneService } from '../softphone/softphone-service.js';
 
 /**
  * Everything a route registrar may need, built once by main.ts (and by test/helpers/test-app.ts
@@ -83,7 +85,8 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         audit: deps.audit,
         fixedPhone: async (id) => {
           const a = await deps.configRepos.agents.find(id);
-          return a?.phone.mode === 'fixed' ? a.phone.extension : undefined;
+          // A browser softphone is bound like a fixed phone: the agent cannot ring another one.
+          return a?.phone.mode === 'fixed' || a?.phone.mode === 'browser' ? a.phone.extension : undefined;
         },
       }),
     (app) => {
@@ -107,6 +110,25 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         agentsInTeams: (teamIds) => cc.acd.agents().filter((a) => a.profile?.teamIds.some((t) => teamIds.includes(t))).map((a) => a.id),
       });
     },
+    (app) =>
+      registerSoftphoneRoutes(app, {
+        softphone: new SoftphoneService(deps.config.webrtc, {
+          userPhone: async (userId) => {
+            try {
+              const u = await deps.users.get(userId);
+              return { phone: u.phone, displayName: u.displayName };
+            } catch (err) {
+              // A user deleted while their session lives has no phone; anything else is a real failure.
+              if (isAppError(err, 'NOT_FOUND')) return undefined;
+              throw err;
+            }
+          },
+          agentPhone: async (agentId) => {
+            const a = await deps.configRepos.agents.find(agentId);
+            return a && { phone: a.phone, displayName: a.displayName };
+          },
+        }),
+      }),
     (app) => registerIvrRoutes(app, { registry: deps.contactCenter.ivr.registry, versions: deps.contactCenter.ivr.versions, traces: deps.contactCenter.ivr.traces, audit: deps.audit }),
     (app) =>
       registerEventSocket(app, {

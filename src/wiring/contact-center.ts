@@ -126,7 +126,8 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
       const page = await configRepos.agents.list({ offset, limit: 200 });
       for (const a of page.items) {
         if (a.userId) agentByUser.set(a.userId, a.id);
-        if (a.phone.mode === 'fixed') {
+        // A browser softphone is a named endpoint like a desk phone: same map, same simulated phone.
+        if (a.phone.mode === 'fixed' || a.phone.mode === 'browser') {
           fixedPhone.set(a.id, a.phone.extension);
           if (pbx instanceof SimulatedMediaServer) pbx.control.addPhone(a.phone.extension);
         }

@@ -49,7 +49,8 @@ export interface AgentsTable {
   number: string;
   display_name: string;
   team_id: string | null;
-  phone_mode: 'fixed' | 'chosen_at_login';
+  /** 'browser': sql/046_browser_phone.sql. */
+  phone_mode: 'fixed' | 'chosen_at_login' | 'browser';
   phone_extension: string | null;
   chat_capacity: number;
   enabled: boolean;

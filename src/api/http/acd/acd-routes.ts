@@ -15,7 +15,7 @@ export interface AcdRouteDeps {
   audit?: AuditLog;
   /** Teams of an agent (default: the routing engine's agent profile); team leads act within theirs. */
   teamsOfAgent?: TeamsOfAgent;
-  /** The agent's fixed phone when configured so (it wins over a phone chosen at login). */
+  /** The agent's fixed or browser phone when configured so (it wins over a phone chosen at login). */
   fixedPhone?: (agentId: string) => Promise<string | undefined>;
 }
 
