@@ -41,6 +41,25 @@ export type PbxConfig =
 
 export type IvrSafeDestination = { kind: 'announcement' } | { kind: 'queue'; queue: string };
 
+/** A STUN or TURN server as browsers take it (RTCIceServer). */
+export interface IceServerConfig {
+  urls: string[];
+  username?: string;
+  credential?: string;
+}
+
+/**
+ * Browser softphones: where they connect (SIP over secure WebSocket to the media server), the SIP
+ * domain of their addresses, and the secret each phone's SIP password is derived from
+ * (src/softphone/sip-password.ts; dialplan/render-config.sh derives the same for the PBX).
+ */
+export interface WebrtcConfig {
+  wssUrl: string;
+  domain: string;
+  secret: string;
+  iceServers: IceServerConfig[];
+}
+
 export interface AppConfig {
   host: string;
   port: number;
@@ -78,6 +97,8 @@ export interface AppConfig {
    */
   callerIds: string[];
   pbx: PbxConfig;
+  /** Unset: no browser softphones (GET /api/agent/softphone answers SOFTPHONE_NOT_CONFIGURED). */
+  webrtc?: WebrtcConfig;
 }
 
 export function defaultConfig(): AppConfig {
@@ -164,6 +185,10 @@ interface PbxDraft {
   eslHost?: string;
   eslPort?: number;
   eslPassword?: string;
+  webrtcWssUrl?: string;
+  webrtcDomain?: string;
+  webrtcSecret?: string;
+  webrtcIceServers?: IceServerConfig[];
 }
 
 const draftOf = new WeakMap<AppConfig, PbxDraft>();
@@ -209,6 +234,42 @@ const e164List = (raw: unknown, fail: (r: string) => void): string[] | undefined
     if (!E164.test(n)) return void fail(`${JSON.stringify(item)} is not an E.164 number (+ then up to 15 digits, e.g. +4930123456)`);
     if (out.includes(n)) return void fail(`${n} is listed twice`);
     out.push(n);
+  }
+  return out;
+};
+
+/** A WebRTC secret shorter than this is guessable offline from one captured SIP digest. */
+const WEBRTC_SECRET_MIN_LENGTH = 32;
+
+/**
+ * ICE servers: in the environment a JSON array of RTCIceServer objects or comma-separated
+ * stun:/turn: URLs; in a file a list of either. TURN needs a username and credential.
+ */
+const iceServers = (raw: unknown, fail: (r: string) => void): IceServerConfig[] | undefined => {
+  let list: unknown = raw;
+  if (typeof raw === 'string') {
+    const text = raw.trim();
+    if (text.startsWith('[')) {
+      try {
+        list = JSON.parse(text);
+      } catch (err) {
+        return void fail(`is not valid JSON: ${(err as Error).message}`);
+      }
+    } else list = text.split(',').map((u) => u.trim()).filter((u) => u !== '');
+  }
+  if (!Array.isArray(list)) return void fail('must be a list of stun:/turn: URLs or of {urls, username, credential} objects');
+  const out: IceServerConfig[] = [];
+  for (const [i, item] of list.entries()) {
+    const entry = typeof item === 'string' ? { urls: item } : item;
+    if (typeof entry !== 'object' || entry === null) return void fail(`entry ${i} must be a URL or an object with urls`);
+    const { urls, username, credential } = entry as Record<string, unknown>;
+    const urlList = typeof urls === 'string' ? [urls] : urls;
+    if (!Array.isArray(urlList) || urlList.length === 0 || !urlList.every((u) => typeof u === 'string' && /^(stuns?|turns?):[^\s]+$/.test(u))) {
+      return void fail(`entry ${i}: urls must be stun:, stuns:, turn: or turns: URLs`);
+    }
+    const turn = urlList.some((u) => /^turns?:/.test(u as string));
+    if (turn && (typeof username !== 'string' || typeof credential !== 'string')) return void fail(`entry ${i}: a TURN server needs username and credential`);
+    out.push({ urls: urlList as string[], ...(typeof username === 'string' ? { username } : {}), ...(typeof credential === 'string' ? { credential } : {}) });
   }
   return out;
 };
@@ -293,6 +354,38 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'SWITCHBOARD_IVR_UTTERANCE_RETENTION_HOURS', file: 'ivrUtteranceRetentionHours', apply: (c, raw, fail) => { const v = int(0, 24 * 3650)(raw, fail); if (v !== undefined) c.ivrUtteranceRetentionMs = v * 3600_000; } },
   { env: 'SWITCHBOARD_CALLER_IDS', file: 'callerIds', apply: (c, raw, fail) => { const v = e164List(raw, fail); if (v !== undefined) c.callerIds = v; } },
   {
+    env: 'SWITCHBOARD_WEBRTC_WSS_URL',
+    file: 'webrtc.wssUrl',
+    apply: (c, raw, fail) => {
+      const v = str(raw, fail);
+      if (v === undefined) return;
+      // Browsers open SIP over WebSocket only with TLS from an HTTPS page; ws:// would fail in every browser.
+      if (!/^wss:\/\/[^\s/]+/i.test(v)) return fail('must be a wss:// URL, e.g. wss://pbx.example.com:8089/ws');
+      draft(c).webrtcWssUrl = v;
+    },
+  },
+  {
+    env: 'SWITCHBOARD_WEBRTC_DOMAIN',
+    file: 'webrtc.domain',
+    apply: (c, raw, fail) => {
+      const v = str(raw, fail);
+      if (v === undefined) return;
+      if (!/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(v)) return fail('must be a host name or address (the SIP domain of the softphones)');
+      draft(c).webrtcDomain = v;
+    },
+  },
+  {
+    env: 'SWITCHBOARD_WEBRTC_SECRET',
+    file: 'webrtc.secret',
+    apply: (c, raw, fail) => {
+      const v = secret(raw, fail);
+      if (v === undefined) return;
+      if (v.length < WEBRTC_SECRET_MIN_LENGTH) return fail(`must be at least ${WEBRTC_SECRET_MIN_LENGTH} characters (openssl rand -hex 32)`);
+      draft(c).webrtcSecret = v;
+    },
+  },
+  { env: 'SWITCHBOARD_WEBRTC_ICE_SERVERS', file: 'webrtc.iceServers', apply: (c, raw, fail) => { const v = iceServers(raw, fail); if (v !== undefined) draft(c).webrtcIceServers = v; } },
+  {
     env: 'SWITCHBOARD_IVR_SAFE_DESTINATION',
     file: 'ivrSafeDestination',
     apply: (c, raw, fail) => {
@@ -374,6 +467,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }
   }
   assemblePbx(config, problems);
+  assembleWebrtc(config, problems);
   if (config.session.idleMs > config.session.ttlMs) {
     problems.push({ where: 'SWITCHBOARD_SESSION_IDLE_SECONDS', reason: 'must not exceed SWITCHBOARD_SESSION_TTL_SECONDS' });
   }
@@ -423,6 +517,20 @@ function assemblePbx(config: AppConfig, problems: FieldProblem[]): void {
   }
 }
 
+/** Browser softphones need all three settings or none: half a configuration is a typo, not a choice. */
+function assembleWebrtc(config: AppConfig, problems: FieldProblem[]): void {
+  const d = draft(config);
+  const given = { SWITCHBOARD_WEBRTC_WSS_URL: d.webrtcWssUrl, SWITCHBOARD_WEBRTC_DOMAIN: d.webrtcDomain, SWITCHBOARD_WEBRTC_SECRET: d.webrtcSecret };
+  const anySet = Object.values(given).some((v) => v !== undefined) || d.webrtcIceServers !== undefined;
+  if (!anySet) return;
+  for (const [env, value] of Object.entries(given)) {
+    if (value === undefined && !problems.some((p) => p.where === env)) problems.push({ where: env, reason: 'is required when any SWITCHBOARD_WEBRTC_* setting is set (browser softphones)' });
+  }
+  if (d.webrtcWssUrl && d.webrtcDomain && d.webrtcSecret) {
+    config.webrtc = { wssUrl: d.webrtcWssUrl, domain: d.webrtcDomain, secret: d.webrtcSecret, iceServers: d.webrtcIceServers ?? [] };
+  }
+}
+
 /** The configuration with secrets masked, for `switchboard config check` and the start log. */
 export function describeConfig(config: AppConfig): Record<string, unknown> {
   const mask = (v: string | undefined) => (v === undefined ? undefined : '********');
@@ -437,5 +545,14 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:********@') } : {}),
     metrics: { token: mask(config.metrics.token) },
     pbx,
+    ...(config.webrtc
+      ? {
+          webrtc: {
+            ...config.webrtc,
+            secret: mask(config.webrtc.secret),
+            iceServers: config.webrtc.iceServers.map((s) => ({ ...s, ...(s.credential !== undefined ? { credential: mask(s.credential) } : {}) })),
+          },
+        }
+      : {}),
   };
 }

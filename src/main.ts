@@ -7,6 +7,7 @@ import type { HashQueue } from './accounts/hash-queue.js';
 import { UserPhones } from './accounts/user-phones.js';
 import type { PrincipalLinks } from './accounts/ports.js';
 import { UserService } from './accounts/user-service.js';
+import { BACKGROUND_FAILURES_METRIC, BackgroundTasks } from './core/background-tasks.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { InProcessEventBus, type EventBus } from './core/events.js';
 import { silentLogger, type Logger } from './core/log.js';
@@ -62,6 +63,10 @@ export function buildApp(options: AppOptions): App {
   const metrics = new MetricsRegistry();
   const eventsTotal = metrics.counter('switchboard_events_total', 'Domain events published, by type', ['type']);
   bus.subscribe((event) => eventsTotal.inc({ type: event.type }));
+  // Fire-and-forget work of call handling, supervision and the PBX adapter: a failure is logged
+  // with its context and counted here, so an alert sees a background step that keeps failing.
+  const backgroundFailures = metrics.counter(BACKGROUND_FAILURES_METRIC, 'Background steps (not awaited by anyone) that failed, by task', ['task']);
+  const background = new BackgroundTasks(logger.child({ component: 'background' }), backgroundFailures);
   const audit = new KyselyAuditLog(db, clock, bus);
   const userRepo = new KyselyUserRepository(db);
   const sessionRepo = new KyselySessionRepository(db);
@@ -82,8 +87,8 @@ export function buildApp(options: AppOptions): App {
   const userPhones = new UserPhones();
   const users = new UserService(userRepo, sessionRepo, audit, clock, userPhones);
   const configRepos = createConfigRepos({ db, clock });
-  const pbx = options.mediaServer ?? createMediaServer(config, clock, logger);
-  const contactCenter = createContactCenter({ config, db, clock, bus, logger, configRepos, pbx, userPhones });
+  const pbx = options.mediaServer ?? createMediaServer(config, clock, logger, background);
+  const contactCenter = createContactCenter({ config, db, clock, bus, logger, configRepos, pbx, userPhones, background });
   const deps: RouteDeps = {
     config,
     db,
@@ -147,7 +152,8 @@ export async function startDaemon(config: AppConfig, io: DaemonIo = { print: (l)
     await app.deps.contactCenter.start();
     await app.server.listen({ host: config.host, port: config.port });
   } catch (err) {
-    await app?.deps.contactCenter.stop().catch(() => undefined);
+    // The start's own error is what the caller gets; a stop that fails too is logged, not lost.
+    await app?.deps.contactCenter.stop().catch((stopErr: unknown) => pinoLogger.error({ err: stopErr }, 'stopping after a failed start failed too'));
     await database.close();
     throw err;
   }

@@ -5,7 +5,7 @@ import type { AuditLog } from './audit.js';
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password.js';
 import { isRole, type Role } from './permissions.js';
 import type { SessionRepository, UserRecord, UserRepository } from './ports.js';
-import { PHONE_EXTENSION_PATTERN, UserPhones, type UserPhone } from './user-phones.js';
+import { BROWSER_EXTENSION_PATTERN, BROWSER_EXTENSION_RULE, PHONE_EXTENSION_PATTERN, UserPhones, type UserPhone } from './user-phones.js';
 
 /** A user as shown to other users: never the hash, never the failure counter. */
 export interface UserView {
@@ -65,7 +65,8 @@ export class UserService {
   async choosePhone(userId: string, extension: string): Promise<UserPhone> {
     const u = await this.mustFind(userId);
     if (u.phone.mode !== 'at_login') {
-      throw new AppError('CONFLICT', `Your phone is ${u.phone.mode === 'fixed' ? 'fixed' : 'not set up'}; it is chosen at login only when an admin set it so`, {
+      const what = u.phone.mode === 'fixed' ? 'fixed' : u.phone.mode === 'browser' ? 'the browser softphone' : 'not set up';
+      throw new AppError('CONFLICT', `Your phone is ${what}; it is chosen at login only when an admin set it so`, {
         problems: [{ where: '/body/phone', reason: `binding is ${u.phone.mode}` }],
       });
     }
@@ -223,15 +224,21 @@ function checkRoles(roles: string[], problems: FieldProblem[]): Role[] {
   return out;
 }
 
-/** A phone as the API sends it: the extension belongs to 'fixed' and only to it. */
+/** A phone as the API sends it: the extension belongs to 'fixed' and 'browser' and only to them. */
 export interface PhoneInput {
   mode: UserPhone['mode'];
   extension?: string;
 }
 
 function checkPhone(phone: PhoneInput, problems: FieldProblem[]): UserPhone {
+  if (phone.mode === 'browser') {
+    if (phone.extension === undefined || !BROWSER_EXTENSION_PATTERN.test(phone.extension)) {
+      problems.push({ where: '/body/phone/extension', reason: `a browser phone needs the name of its WebRTC endpoint: ${BROWSER_EXTENSION_RULE}` });
+    }
+    return { mode: 'browser', extension: phone.extension ?? '' };
+  }
   if (phone.mode !== 'fixed') {
-    if (phone.extension !== undefined) problems.push({ where: '/body/phone/extension', reason: `only a fixed phone has an extension (mode is ${phone.mode})` });
+    if (phone.extension !== undefined) problems.push({ where: '/body/phone/extension', reason: `only a fixed or browser phone has an extension (mode is ${phone.mode})` });
     return { mode: phone.mode };
   }
   if (phone.extension === undefined || !PHONE_EXTENSION_PATTERN.test(phone.extension)) {

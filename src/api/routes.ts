@@ -5,6 +5,7 @@ import type { AuditLog, AuditReader } from '../accounts/audit.js';
 import type { AuthService } from '../accounts/auth-service.js';
 import type { UserService } from '../accounts/user-service.js';
 import type { Clock } from '../core/clock.js';
+import { isAppError } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
 import type { Logger } from '../core/log.js';
 import type { MetricsRegistry } from '../metrics/registry.js';
@@ -28,6 +29,8 @@ import { registerScreenPopRoutes } from './http/calls/screen-pop-routes.js';
 import { registerWrapUpRoutes } from './http/calls/wrap-up-routes.js';
 import { registerToolbarRoutes } from './http/toolbar/toolbar-routes.js';
 import { startOfDay } from '../acd/realtime-seed.js';
+import { registerSoftphoneRoutes } from './http/softphone/softphone-routes.js';
+import { SoftphoneService } from '../softphone/softphone-service.js';
 
 /**
  * Everything a route registrar may need, built once by main.ts (and by test/helpers/test-app.ts
@@ -86,7 +89,8 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         audit: deps.audit,
         fixedPhone: async (id) => {
           const a = await deps.configRepos.agents.find(id);
-          return a?.phone.mode === 'fixed' ? a.phone.extension : undefined;
+          // A browser softphone is bound like a fixed phone: the agent cannot ring another one.
+          return a?.phone.mode === 'fixed' || a?.phone.mode === 'browser' ? a.phone.extension : undefined;
         },
         // A live call first (its row may still be on its way to the store), then the stored ones.
         callOfContact: async (contactId) =>
@@ -121,6 +125,25 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         directory: cc.directory,
       });
     },
+    (app) =>
+      registerSoftphoneRoutes(app, {
+        softphone: new SoftphoneService(deps.config.webrtc, {
+          userPhone: async (userId) => {
+            try {
+              const u = await deps.users.get(userId);
+              return { phone: u.phone, displayName: u.displayName };
+            } catch (err) {
+              // A user deleted while their session lives has no phone; anything else is a real failure.
+              if (isAppError(err, 'NOT_FOUND')) return undefined;
+              throw err;
+            }
+          },
+          agentPhone: async (agentId) => {
+            const a = await deps.configRepos.agents.find(agentId);
+            return a && { phone: a.phone, displayName: a.displayName };
+          },
+        }),
+      }),
     (app) => registerIvrRoutes(app, { registry: deps.contactCenter.ivr.registry, versions: deps.contactCenter.ivr.versions, traces: deps.contactCenter.ivr.traces, audit: deps.audit }),
     (app) =>
       registerEventSocket(app, {
@@ -137,7 +160,9 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
 function teamsOf(cc: ContactCenter, agentId: string): string[] {
   try {
     return cc.acd.agentSnapshot(agentId).profile?.teamIds ?? [];
-  } catch {
-    return [];
+  } catch (err) {
+    // An agent the engine does not know is in no team.
+    if (isAppError(err, 'NOT_FOUND')) return [];
+    throw err;
   }
 }

@@ -31,8 +31,10 @@ export function canonicalTimeZone(timeZone: string): string | undefined {
   if (timeZone.trim() === '') return undefined;
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
-  } catch {
-    return undefined;
+  } catch (err) {
+    // Intl says "unknown time zone" with a RangeError; anything else is not an answer.
+    if (err instanceof RangeError) return undefined;
+    throw err;
   }
 }
 

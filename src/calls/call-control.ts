@@ -4,6 +4,7 @@
  * machine and refused with INVALID_TRANSITION when the call is not in a state that allows it.
  */
 import { AppError } from '../core/errors.js';
+import { isGoneOutcome } from '../core/tolerate-gone.js';
 import type { EndpointRef } from '../pbx/port.js';
 import type { CallKernel } from './call-kernel.js';
 import { customerNumber } from './call-model.js';
@@ -42,14 +43,16 @@ export class CallControl {
     const call = this.own(callId, agentId);
     this.k.dispatch(call, { type: 'hold' }, { by: agentId }, true);
     const contactId = call.state.contactId;
-    if (contactId) this.k.deps.routing.contactHeld?.(contactId).catch(() => undefined);
+    const { routing } = this.k.deps;
+    if (contactId && routing.contactHeld) this.k.spawn('report contact held', call, async () => routing.contactHeld?.(contactId));
   }
 
   unhold(callId: string, agentId: string): void {
     const call = this.own(callId, agentId);
     this.k.dispatch(call, { type: 'unhold' }, { by: agentId }, true);
     const contactId = call.state.contactId;
-    if (contactId) this.k.deps.routing.contactResumed?.(contactId).catch(() => undefined);
+    const { routing } = this.k.deps;
+    if (contactId && routing.contactResumed) this.k.spawn('report contact resumed', call, async () => routing.contactResumed?.(contactId));
   }
 
   /** Mute what the agent says; the call state does not change, the timeline notes it. */
@@ -130,6 +133,7 @@ export class CallControl {
       true,
     );
     call.consultTimer = clock.setTimeout(() => {
+      // MediaActions never rejects (a failure is logged there).
       if (call.state.name === 'consult_ringing' && call.state.consult?.legId === legId) void this.media.hangup(call, legId);
     }, timeoutMs);
     originated.catch(() => {
@@ -155,10 +159,13 @@ export class CallControl {
     const s = call.state;
     const leg = s.counterpart?.agentId === agentId ? s.counterpart.legId : s.consult?.agentId === agentId ? s.consult.legId : undefined;
     if (!leg) throw new AppError('FORBIDDEN', 'This call is not yours', { callId });
-    // The leg's own hang-up event drives the machine; a leg already gone is driven here.
+    // The leg's own hang-up event drives the machine; a leg already gone is driven here. A leg the
+    // media server would not hang up for another reason is also let go (the agent must get out),
+    // and that failure is logged.
     try {
       await this.k.deps.pbx.hangup(leg, 'normal');
-    } catch {
+    } catch (err) {
+      if (!isGoneOutcome(err)) this.k.deps.log.warn({ callId, leg, agentId, err }, 'the media server did not hang up the agent leg: released here');
       if (isEnded(call)) return;
       this.k.dispatch(call, s.consult?.legId === leg ? { type: 'consult_gone' } : { type: 'agent_gone' }, { leg, cause: 'gone' });
     }

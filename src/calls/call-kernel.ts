@@ -3,6 +3,7 @@
  * the write-behind of every transition, leg and record. The inbound flow, the offer handling, the
  * agent controls and the effect runner all go through `dispatch` here.
  */
+import { BackgroundTasks, type BackgroundOptions } from '../core/background-tasks.js';
 import type { Clock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import type { DomainEvent, EventBus } from '../core/events.js';
@@ -27,6 +28,8 @@ export interface CallDeps {
   log: Logger;
   config: CallsConfig;
   newId: () => string;
+  /** Where work nobody awaits goes (its failures are logged and counted); log-only when omitted. */
+  background?: BackgroundTasks;
 }
 
 export type EffectSink = (call: LiveCall, effects: CallEffect[]) => void;
@@ -37,8 +40,12 @@ export class CallKernel {
   private readonly byContact = new Map<string, LiveCall>();
   private effectSink: EffectSink = () => {};
   private readonly endedListeners = new Set<(call: LiveCall) => void>();
+  /** Work nobody awaits; `spawn` is the usual way in for a call's own work. */
+  readonly background: BackgroundTasks;
 
-  constructor(readonly deps: CallDeps) {}
+  constructor(readonly deps: CallDeps) {
+    this.background = deps.background ?? new BackgroundTasks(deps.log);
+  }
 
   setEffectSink(sink: EffectSink): void {
     this.effectSink = sink;
@@ -151,7 +158,17 @@ export class CallKernel {
 
   private track(p: Promise<void>): void {
     this.pending.add(p);
+    // Every tracked promise is one that never rejects (write, media and working catch theirs).
     void p.finally(() => this.pending.delete(p));
+  }
+
+  /**
+   * Work for a call that nobody awaits (an announcement, a report to the engine, a survey): a
+   * failure is logged with the call id and counted per task instead of vanishing. `task` is a
+   * fixed name, never an id. settle() does not wait for it (it may wait for the caller).
+   */
+  spawn(task: string, call: LiveCall | undefined, work: () => Promise<unknown>, options?: BackgroundOptions): void {
+    this.background.run(task, work, call ? { callId: call.record.id } : {}, options);
   }
 
   /**
@@ -167,7 +184,7 @@ export class CallKernel {
     return work;
   }
 
-  /** Queue a media operation behind the call's earlier ones. */
+  /** Queue a media operation behind the call's earlier ones. Never rejects: a failed step is logged. */
   media(call: LiveCall, op: () => Promise<void>): Promise<void> {
     const next = call.media.then(op).catch((err: unknown) => {
       this.deps.log.warn({ callId: call.record.id, err }, 'call media step failed');

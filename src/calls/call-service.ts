@@ -5,6 +5,8 @@
  * The offer path is the latency-critical one: the agent's phone is originated synchronously in
  * the offer handler, before anything is awaited (shared/pbx-transcripts/latency-facts.md).
  */
+import { isAppError } from '../core/errors.js';
+import { tolerateGone } from '../core/tolerate-gone.js';
 import type { CallInfoLike } from './call-view.js';
 import { toView } from './call-view.js';
 import type { HangupCause, PbxEvent } from '../pbx/port.js';
@@ -43,7 +45,7 @@ export class CallService {
     this.parallel = new ParallelRing(this.kernel, this.mediaActions);
     this.kernel.onEnded((call) => this.parallel.endCall(call));
     this.recovery = new CallRecovery(this.kernel, this.mediaActions, {
-      announce: (call) => void this.queue.announce(call),
+      announce: (call) => this.queue.announceLater(call),
       answered: (legId) => this.onAnswered(legId),
     });
   }
@@ -124,7 +126,7 @@ export class CallService {
       k.dispatch(call, { type: 'offer_withdrawn' }, { offer: current.offerId, reason: 'superseded' });
     }
     if (!k.allows(call, 'offer') || !phone) {
-      routing.offerFailed(offer.offerId, 'failed').catch(() => undefined);
+      k.spawn('report offer failed', call, () => routing.offerFailed(offer.offerId, 'failed'), { expected: offerClosed });
       return;
     }
     // Nothing is awaited before this line: the INVITE to the agent leaves first.
@@ -145,7 +147,7 @@ export class CallService {
     const k = this.kernel;
     const phone = offer.phone ?? k.deps.directory.phoneOf(offer.agentId);
     if (!phone) {
-      k.deps.routing.offerFailed(offer.offerId, 'failed').catch(() => undefined);
+      k.spawn('report offer failed', undefined, () => k.deps.routing.offerFailed(offer.offerId, 'failed'), { expected: offerClosed });
       return;
     }
     startOutboundCall(k, this.mediaActions, {
@@ -165,7 +167,7 @@ export class CallService {
   private onPbxEvent(e: PbxEvent): void {
     switch (e.type) {
       case 'channel.inbound':
-        void this.inbound.start(e.channel);
+        this.startInbound(e.channel);
         return;
       case 'channel.ringing':
         this.legStamp(e.channelId, 'ringingAt');
@@ -176,10 +178,11 @@ export class CallService {
       case 'channel.hangup':
         this.onHangup(e.channelId, e.cause, e.initiator);
         return;
-      case 'connection.reconciled':
-        this.recovering ??= this.kernel.working(this.recoverPreviousRun());
-        void this.recovering.then(() => this.adoptOrphans(e.adoptedChannelIds));
+      case 'connection.reconciled': {
+        const recovering = (this.recovering ??= this.kernel.working(this.recoverPreviousRun()));
+        this.kernel.spawn('adopt orphan channels', undefined, () => recovering.then(() => this.adoptOrphans(e.adoptedChannelIds)));
         return;
+      }
       default:
         return;
     }
@@ -212,20 +215,26 @@ export class CallService {
     const { pbx, log } = this.kernel.deps;
     const orphans = channelIds.filter((id) => !this.kernel.callOfLeg(id));
     if (orphans.length === 0) return;
-    const snapshot = await pbx.snapshot().catch(() => undefined);
+    // Without a snapshot nobody can be told from an agent leg: every orphan is hung up, as before.
+    const snapshot = await tolerateGone(log, { what: 'take a snapshot for orphan channels', orphans: orphans.length }, () => pbx.snapshot());
     for (const id of orphans) {
       const channel = snapshot?.channels.find((c) => c.id === id);
       if (channel?.direction === 'inbound') {
         log.warn({ channelId: id }, 'taking in a caller no call owned');
         const bridgeId = channel.bridgeId;
-        if (bridgeId) await pbx.removeFromBridge(bridgeId, id).catch(() => undefined);
+        if (bridgeId) await tolerateGone(log, { what: "take an orphan caller out of the old run's bridge", channelId: id, bridgeId }, () => pbx.removeFromBridge(bridgeId, id));
         const { bridgeId: _old, ...rest } = channel;
-        void this.inbound.start(rest);
+        this.startInbound(rest);
       } else {
         log.warn({ channelId: id }, 'hanging up a channel no call owns');
-        await pbx.hangup(id, 'normal').catch(() => undefined);
+        await tolerateGone(log, { what: 'hang up an orphan channel', channelId: id }, () => pbx.hangup(id, 'normal'));
       }
     }
+  }
+
+  /** A caller's whole inbound flow, nobody awaiting it: a failure is logged and counted. */
+  private startInbound(channel: Parameters<InboundFlow['start']>[0]): void {
+    this.kernel.background.run('inbound call', () => this.inbound.start(channel), { channelId: channel.id });
   }
 
   private legStamp(legId: string, field: 'ringingAt' | 'answeredAt'): LiveCall | undefined {
@@ -254,12 +263,12 @@ export class CallService {
           if (call.state.offer?.legId === legId) {
             k.dispatch(call, { type: 'agent_answered' }, { leg: legId });
             this.parallel.endCall(call);
-          } else void this.mediaActions.hangup(call, legId);
+          } else void this.mediaActions.hangup(call, legId); // never rejects (MediaActions.tolerant)
         },
         (err: unknown) => {
           k.deps.log.info({ callId: call.record.id, err }, 'the answered offer was no longer open');
           if (call.state.offer?.legId === legId) k.dispatch(call, { type: 'offer_withdrawn' }, { leg: legId, reason: 'accept_refused' });
-          else void this.mediaActions.hangup(call, legId);
+          else void this.mediaActions.hangup(call, legId); // never rejects (MediaActions.tolerant)
         },
       );
     } else if (s.name === 'dialing_agent' && s.counterpart?.legId === legId) {
@@ -311,6 +320,11 @@ export class CallService {
     }
   }
 
+}
+
+/** The engine closed the offer first (withdrawn, timed out): reporting its failure is moot. */
+function offerClosed(err: unknown): boolean {
+  return isAppError(err, 'OFFER_NOT_FOUND');
 }
 
 /** Neither the far end nor we ended the leg: the PBX did (media timeout, lost channel). */

@@ -27,6 +27,7 @@ export class EffectRunner {
     for (const effect of effects) this.one(call, effect);
   }
 
+  /** `void this.k.media(...)` below: the media queue never rejects (a failed step is logged there). */
   private one(call: LiveCall, e: CallEffect): void {
     const { routing, pbx, config } = this.k.deps;
     switch (e.kind) {
@@ -64,7 +65,7 @@ export class EffectRunner {
         this.survey.start(call, e.legId, e.flow);
         return;
       case 'requeue':
-        void this.requeue(call, e.to, e.target);
+        this.k.spawn('requeue after transfer', call, () => this.requeue(call, e.to, e.target));
         return;
       case 'redirect_customer': {
         const leg = call.state.customerLegId;
@@ -92,11 +93,9 @@ export class EffectRunner {
     }
   }
 
+  /** A report the engine may refuse as moot (the offer or contact is already closed there). */
   private report(call: LiveCall, what: string, op: () => Promise<void>): void {
-    op().catch((err: unknown) => {
-      const level = isAppError(err, 'OFFER_NOT_FOUND') || isAppError(err, 'NOT_FOUND') ? 'debug' : 'warn';
-      this.k.deps.log[level]({ callId: call.record.id, what, err }, 'routing engine refused a report');
-    });
+    this.k.spawn(`report ${what}`, call, op, { expected: (err) => isAppError(err, 'OFFER_NOT_FOUND') });
   }
 
   private dialCustomer(call: LiveCall): void {

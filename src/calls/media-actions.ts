@@ -5,6 +5,7 @@
  */
 import { isAppError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
+import { tolerateGone } from '../core/tolerate-gone.js';
 import type { MediaServer } from '../pbx/port.js';
 import type { LiveCall } from './live-call.js';
 
@@ -15,17 +16,12 @@ export class MediaActions {
     private readonly mohClass: string | undefined,
   ) {}
 
-  /** Run `op`, treating a vanished channel or bridge as done. */
+  /**
+   * Run `op`, treating a vanished channel or bridge as done; any other failure is logged with the
+   * call and the step (core/tolerate-gone.ts). Never rejects, so every method here never does.
+   */
   async tolerant(what: string, call: LiveCall, op: () => Promise<unknown>): Promise<void> {
-    try {
-      await op();
-    } catch (err) {
-      if (isAppError(err, 'CHANNEL_GONE') || isAppError(err, 'BRIDGE_GONE')) {
-        this.log.debug({ callId: call.record.id, what }, 'media operation met a vanished channel');
-        return;
-      }
-      this.log.warn({ callId: call.record.id, what, err }, 'media operation failed');
-    }
+    await tolerateGone(this.log, { what: `media: ${what}`, callId: call.record.id }, op);
   }
 
   async answerCustomer(call: LiveCall): Promise<void> {

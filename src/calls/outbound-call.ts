@@ -61,7 +61,7 @@ export function startOutboundCall(k: CallKernel, media: MediaActions, o: Outboun
   // Click-to-dial has no engine offer: its ring deadline is ours.
   if (!o.callbackOfferId) {
     call.ringTimer = clock.setTimeout(() => {
-      if (call.state.name === 'dialing_agent') void media.hangup(call, legId);
+      if (call.state.name === 'dialing_agent') void media.hangup(call, legId); // MediaActions never rejects
     }, o.ringTimeoutMs);
   }
   originated.catch(() => {

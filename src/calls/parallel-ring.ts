@@ -4,6 +4,7 @@
  * When one of these answers it is accepted with the engine (which withdraws every other offer),
  * then it becomes the call's offer and is answered in the machine as usual.
  */
+import { isAppError } from '../core/errors.js';
 import type { EndpointRef } from '../pbx/port.js';
 import { ringAgent } from './agent-leg.js';
 import type { CallKernel } from './call-kernel.js';
@@ -20,6 +21,9 @@ interface ParallelLeg {
   endpoint: string;
 }
 
+/**
+ * `void this.media.hangup(...)` below: MediaActions never rejects (a failed step is logged there).
+ */
 export class ParallelRing {
   private readonly legs = new Map<string, ParallelLeg>();
 
@@ -64,7 +68,8 @@ export class ParallelRing {
     const p = this.legs.get(legId);
     if (!p) return;
     this.legs.delete(legId);
-    this.k.deps.routing.offerFailed(p.offerId, reason).catch(() => undefined);
+    // The engine may have closed the offer first (withdrawn, answered elsewhere): that is moot.
+    this.k.spawn('report offer failed', p.call, () => this.k.deps.routing.offerFailed(p.offerId, reason), { expected: (err) => isAppError(err, 'OFFER_NOT_FOUND') });
   }
 
   /** The engine withdrew this offer: stop that phone ringing. True when it was one of ours. */

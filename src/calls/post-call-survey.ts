@@ -30,13 +30,14 @@ export class PostCallSurvey {
   start(call: LiveCall, legId: string, flow: string): void {
     const ivr = this.k.deps.ivr;
     if (!ivr.postCallSurvey || call.customerChannel?.id !== legId) {
-      void this.k.media(call, () => this.media.hangup(call, legId));
+      void this.k.media(call, () => this.media.hangup(call, legId)); // the media queue never rejects
       return;
     }
     // Leaving the bridge waits behind the call's earlier media steps. The survey itself runs off the
     // media queue: it waits for the caller's keys, and must hold back neither the teardown that
     // follows nor settle().
-    void this.k.media(call, () => this.media.leaveBridges(call)).then(() => this.run(call, legId, flow));
+    const left = this.k.media(call, () => this.media.leaveBridges(call));
+    this.k.spawn('post-call survey', call, () => left.then(() => this.run(call, legId, flow)));
   }
 
   private async run(call: LiveCall, legId: string, flow: string): Promise<void> {

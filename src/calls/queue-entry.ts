@@ -4,6 +4,7 @@
  * with music meanwhile, and told from time to time where they stand and how long the wait may be.
  */
 import { isAppError } from '../core/errors.js';
+import { tolerateGone } from '../core/tolerate-gone.js';
 import type { MediaRef, Playback } from '../pbx/port.js';
 import type { CallKernel } from './call-kernel.js';
 import { isEnded, type LiveCall } from './live-call.js';
@@ -29,6 +30,7 @@ export class QueueEntry {
     const { routing } = this.k.deps;
     call.queueTarget = target;
     if (isEnded(call)) return;
+    // k.media never rejects: a failed step is logged there.
     void this.k.media(call, async () => {
       await this.media.answerCustomer(call);
       if (this.waiting(call)) await this.media.toHolding(call);
@@ -60,7 +62,7 @@ export class QueueEntry {
       }
       return;
     }
-    void this.announce(call);
+    this.announceLater(call);
   }
 
   /**
@@ -102,7 +104,12 @@ export class QueueEntry {
       return;
     }
     this.k.dispatch(call, { type: 'contact_changed', contactId, queueId }, { to, target });
-    void this.announce(call);
+    this.announceLater(call);
+  }
+
+  /** The announcement loop runs on its own; a failure in it is logged and counted, never lost. */
+  announceLater(call: LiveCall): void {
+    this.k.spawn('queue announcement', call, () => this.announce(call));
   }
 
   private waiting(call: LiveCall): boolean {
@@ -114,7 +121,7 @@ export class QueueEntry {
     if (every <= 0 || !this.waiting(call)) return;
     const { clock } = this.k.deps;
     clock.clearTimeout(call.announceTimer);
-    call.announceTimer = clock.setTimeout(() => void this.announce(call), every * 1000);
+    call.announceTimer = clock.setTimeout(() => this.announceLater(call), every * 1000);
   }
 
   /** One position / wait announcement, then music again, then the next one scheduled. */
@@ -122,7 +129,8 @@ export class QueueEntry {
     const every = call.queueTarget?.announceEverySec ?? this.k.deps.config.defaultAnnounceEverySec;
     const contactId = call.state.contactId;
     if (every <= 0 || !contactId || !this.waiting(call) || call.announcement) return;
-    const position = await this.k.deps.routing.position(contactId).catch(() => undefined);
+    // The engine answers undefined for a caller no longer in line; anything else is logged.
+    const position = await tolerateGone(this.k.deps.log, { what: 'ask the queue position', callId: call.record.id, contactId }, () => this.k.deps.routing.position(contactId));
     const leg = call.state.customerLegId;
     if (!position || !leg || !this.waiting(call) || call.announcement) {
       this.scheduleNext(call);
@@ -133,13 +141,10 @@ export class QueueEntry {
     await this.k.media(call, async () => {
       if (!this.waiting(call)) return;
       await this.media.stopMoh(call);
-      try {
-        playback = await this.k.deps.pbx.play(leg, prompt);
-        call.announcement = playback;
-        this.k.mark(call, 'announced', { position: String(position.position), wait: String(position.estimatedWaitMs ?? '') });
-      } catch {
-        playback = undefined;
-      }
+      playback = await tolerateGone(this.k.deps.log, { what: 'play the position announcement', callId: call.record.id, channelId: leg }, () => this.k.deps.pbx.play(leg, prompt));
+      if (!playback) return;
+      call.announcement = playback;
+      this.k.mark(call, 'announced', { position: String(position.position), wait: String(position.estimatedWaitMs ?? '') });
     });
     if (playback) await playback.done;
     if (call.announcement === playback) call.announcement = undefined;

@@ -42,6 +42,13 @@ export const ERROR_CATALOGUE = {
   CHANNEL_GONE: { status: 410, message: 'The call leg no longer exists' },
   BRIDGE_GONE: { status: 410, message: 'The bridge no longer exists' },
   PBX_TIMEOUT: { status: 504, message: 'The media server did not answer in time' },
+  // browser softphone (GET /api/agent/softphone)
+  /** The user has no phone at all: no own phone and no agent record. */
+  NO_PHONE: { status: 404, message: 'You have no phone set up' },
+  /** The user's phone is a desk phone or chosen at login: there are no browser credentials to give. */
+  PHONE_NOT_BROWSER: { status: 409, message: 'Your phone is not the browser softphone' },
+  /** The daemon has no SWITCHBOARD_WEBRTC_* settings: no browser can register anywhere. */
+  SOFTPHONE_NOT_CONFIGURED: { status: 503, message: 'Browser softphones are not configured on this server' },
   // IVR
   IVR_FLOW_INVALID: { status: 422, message: 'The IVR flow is not valid' },
   IVR_FLOW_NOT_FOUND: { status: 404, message: 'No such IVR flow' },

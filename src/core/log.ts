@@ -35,4 +35,12 @@ export const REDACT_PATHS = [
   '*.passwordHash',
   'apiKey',
   '*.apiKey',
+  // Browser softphones: the derived SIP password inside a credentials object, the secret it is
+  // derived from inside a configuration object, a TURN server's credential.
+  'credentials.password',
+  '*.credentials.password',
+  'webrtc.secret',
+  '*.webrtc.secret',
+  'credential',
+  '*.credential',
 ];

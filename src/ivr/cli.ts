@@ -46,7 +46,7 @@ export async function runIvrCheck(args: string[], deps: IvrCheckDeps = {}): Prom
     for (const a of args) {
       const file = resolve(a);
       // A folder (`ivr check ivr-flows`) means every flow file in it.
-      if ((await stat(file).catch(() => undefined))?.isDirectory()) {
+      if (await isDirectory(file)) {
         const files = new FsFlowFiles(file);
         const names = await files.list();
         if (names.length === 0) {
@@ -101,7 +101,14 @@ export async function runIvrCheck(args: string[], deps: IvrCheckDeps = {}): Prom
 async function numberClaims(files: FsFlowFiles, names: string[]): Promise<Map<string, string>> {
   const claims = new Map<string, string>();
   for (const name of [...names].sort()) {
-    const source = await files.read(name).catch(() => undefined);
+    let source: string | undefined;
+    try {
+      source = await files.read(name);
+    } catch {
+      // A flow that cannot be read (a link, no permission) claims no number; checking that file
+      // itself reports why.
+      continue;
+    }
     if (source === undefined) continue;
     for (const dialed of parseFlowSource(source, files.fileOf(name), name).flow?.numbers ?? []) if (!claims.has(dialed)) claims.set(dialed, name);
   }
@@ -110,4 +117,13 @@ async function numberClaims(files: FsFlowFiles, names: string[]): Promise<Map<st
 
 function report(problems: FlowProblem[], out: (l: string) => void): void {
   for (const p of problems) out(formatProblem(p));
+}
+
+/** A folder to check every flow in. A path that is not there is not a folder: reading it as a file then says so. */
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
 }

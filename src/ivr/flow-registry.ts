@@ -41,18 +41,23 @@ export class FlowRegistry {
 
   /** Watch the folder: saved files take effect for new calls after `settleMs`. */
   watch(): void {
-    this.stopWatching ??= this.deps.files.watch((name) => {
-      this.deps.clock.clearTimeout(this.timers.get(name));
-      this.timers.set(
-        name,
-        this.deps.clock.setTimeout(() => {
-          this.timers.delete(name);
-          this.serial(() => this.reloadNow(name, null, false)).catch((err: unknown) =>
-            this.deps.log.error({ err: String(err), flow: name }, 'IVR flow reload failed'),
-          );
-        }, this.deps.settleMs ?? 300),
-      );
-    });
+    try {
+      this.stopWatching ??= this.deps.files.watch((name) => {
+        this.deps.clock.clearTimeout(this.timers.get(name));
+        this.timers.set(
+          name,
+          this.deps.clock.setTimeout(() => {
+            this.timers.delete(name);
+            this.serial(() => this.reloadNow(name, null, false)).catch((err: unknown) =>
+              this.deps.log.error({ err: String(err), flow: name }, 'IVR flow reload failed'),
+            );
+          }, this.deps.settleMs ?? 300),
+        );
+      });
+    } catch (err) {
+      // The daemon still serves the flows it loaded; edits to the files need a restart (or the API).
+      this.deps.log.warn({ err, dir: this.deps.files.dir }, 'the IVR flow folder cannot be watched: file changes are not picked up');
+    }
   }
 
   close(): void {
@@ -116,6 +121,8 @@ export class FlowRegistry {
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.chain.then(fn, fn);
+    // The caller of `run` gets its failure; the chain only orders the next change after it.
+    // eslint-disable-next-line no-restricted-syntax -- the failure is the caller's, via `run`
     this.chain = run.catch(() => undefined);
     return run;
   }

@@ -87,8 +87,10 @@ function validTimezone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
     return true;
-  } catch {
-    return false;
+  } catch (err) {
+    // Intl says "unknown time zone" with a RangeError; anything else is not an answer.
+    if (err instanceof RangeError) return false;
+    throw err;
   }
 }
 

@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock.js';
 import { isAppError } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
 import type { Logger } from '../core/log.js';
+import { tolerateGone } from '../core/tolerate-gone.js';
 import type { ChannelInfo, CollectResult, MediaRef, MediaServer, PbxEvent, PlayOutcome } from '../pbx/port.js';
 import type { Flow, PromptSpec } from './flow.js';
 import { defOf } from './nodes/index.js';
@@ -143,7 +144,8 @@ export class IvrRunner {
 
   private async finishEarly(input: RunInput, outcome: IvrOutcome): Promise<IvrResult & { trace: CallTrace }> {
     const trace = new TraceRecorder(input.callId, input.flow, 0, this.deps.clock.now()).finish(this.deps.clock.now(), outcome.kind, null, {});
-    await this.deps.traces.saveTrace(trace).catch(() => undefined);
+    // The caller goes on without the trace; a store that refuses it is an error to see.
+    await tolerateGone(this.deps.log, { what: 'save the IVR trace', callId: input.callId, flow: input.flow }, () => this.deps.traces.saveTrace(trace), { level: 'error' });
     return { ...outcome, flow: input.flow, version: 0, variables: { ...(input.variables ?? {}) }, tags: [], trace };
   }
 }

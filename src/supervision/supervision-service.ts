@@ -4,10 +4,12 @@
  * session. Force-release goes to call handling. A session ends with the call, the agent's leg,
  * the supervisor's hang-up or on request; every step is logged `from -event-> to`.
  */
+import { BackgroundTasks } from '../core/background-tasks.js';
 import type { Clock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
 import type { Logger } from '../core/log.js';
+import { tolerateGone } from '../core/tolerate-gone.js';
 import type { MediaServer, PbxEvent, SupervisionMode } from '../pbx/port.js';
 import type { SupervisedCalls, SupervisorPhones } from './ports.js';
 import { canStep, step, type SupervisionEvent, type SupervisionSession } from './supervision-state.js';
@@ -22,13 +24,17 @@ export interface SupervisionDeps {
   newId: () => string;
   /** How long the supervisor's phone may ring. */
   ringTimeoutMs: number;
+  /** Where joins and finishes nobody awaits go (failures logged and counted); log-only when omitted. */
+  background?: BackgroundTasks;
 }
 
 export class SupervisionService {
   private readonly sessions = new Map<string, SupervisionSession>();
   private readonly unsubscribe: (() => void)[] = [];
+  private readonly background: BackgroundTasks;
 
   constructor(private readonly deps: SupervisionDeps) {
+    this.background = deps.background ?? new BackgroundTasks(deps.log);
     this.unsubscribe.push(deps.pbx.onEvent((e) => this.onPbxEvent(e)));
     this.unsubscribe.push(deps.calls.onCallEnded((callId) => this.endAllOf(callId)));
   }
@@ -97,12 +103,16 @@ export class SupervisionService {
   private onPbxEvent(e: PbxEvent): void {
     if (e.type === 'channel.answered') {
       const s = this.sessions.get(e.channelId);
-      if (s?.state === 'dialing') void this.join(s);
+      if (s?.state === 'dialing') this.inBackground('supervisor join', s, () => this.join(s));
     } else if (e.type === 'channel.hangup') {
       const own = this.sessions.get(e.channelId);
       if (own) this.move(own, 'gone', { cause: e.cause });
-      for (const s of this.sessions.values()) if (s.targetLegId === e.channelId) void this.finish(s, 'gone');
+      for (const s of this.sessions.values()) if (s.targetLegId === e.channelId) this.inBackground('supervision finish', s, () => this.finish(s, 'gone'));
     }
+  }
+
+  private inBackground(task: string, s: SupervisionSession, work: () => Promise<void>): void {
+    this.background.run(task, work, { callId: s.callId, sessionId: s.id, supervisorId: s.supervisorId });
   }
 
   private async join(s: SupervisionSession): Promise<void> {
@@ -110,7 +120,7 @@ export class SupervisionService {
     try {
       const pbxSessionId = await this.deps.pbx.supervise({ targetChannelId: s.targetLegId, supervisorChannelId: s.legId, mode: s.mode });
       if (s.state !== 'joining') {
-        await this.deps.pbx.endSupervision(pbxSessionId).catch(() => undefined);
+        await tolerateGone(this.deps.log, { what: 'end a supervision joined after it ended', callId: s.callId, sessionId: s.id }, () => this.deps.pbx.endSupervision(pbxSessionId));
         return;
       }
       s.pbxSessionId = pbxSessionId;
@@ -122,16 +132,19 @@ export class SupervisionService {
   }
 
   private endAllOf(callId: string): void {
-    for (const s of this.sessions.values()) if (s.callId === callId) void this.finish(s, 'stop');
+    for (const s of this.sessions.values()) if (s.callId === callId) this.inBackground('supervision finish', s, () => this.finish(s, 'stop'));
   }
 
   private async finish(s: SupervisionSession, event: 'stop' | 'gone'): Promise<void> {
     if (s.state === 'ended') return;
     const pbxSession = s.pbxSessionId;
     this.move(s, event, {});
-    const { pbx } = this.deps;
-    if (pbxSession) await pbx.endSupervision(pbxSession).catch(() => undefined);
-    await pbx.hangup(s.legId).catch(() => undefined);
+    const { pbx, log } = this.deps;
+    // The session is over either way: what the media server still holds is cleaned up, and only a
+    // failure other than "already gone" is logged.
+    const context = { callId: s.callId, sessionId: s.id, channelId: s.legId };
+    if (pbxSession) await tolerateGone(log, { ...context, what: 'end the supervision on the media server' }, () => pbx.endSupervision(pbxSession));
+    await tolerateGone(log, { ...context, what: "hang up the supervisor's leg" }, () => pbx.hangup(s.legId));
   }
 
   private move(s: SupervisionSession, event: SupervisionEvent, details: Record<string, string>): void {

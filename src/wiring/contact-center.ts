@@ -12,6 +12,7 @@
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { AppConfig } from '../config.js';
+import { BackgroundTasks } from '../core/background-tasks.js';
 import type { Clock } from '../core/clock.js';
 import type { DomainEvent, EventBus } from '../core/events.js';
 import { newId } from '../core/ids.js';
@@ -54,6 +55,8 @@ export interface ContactCenterDeps {
   logger: Logger;
   configRepos: ConfigRepos;
   pbx: MediaServer;
+  /** Fire-and-forget work (failures logged and counted in switchboard_background_failures_total). */
+  background?: BackgroundTasks;
 }
 
 /** With the agent toolbar's services (toolbar-services.ts). */
@@ -65,6 +68,8 @@ export interface ContactCenter extends ToolbarServices {
   centerTimeZone: string;
   callStore: KyselyCallStore;
   callHandling: CallHandling;
+  /** Fire-and-forget work of the center (tests await `idle()` before reading what it left). */
+  background: BackgroundTasks;
   ivr: { registry: FlowRegistry; versions: FlowVersionsRepo; traces: IvrTracesRepo; service: IvrService };
   /** Agent number of a user, kept in memory so supervisor legs are originated without a query. */
   agentOfUser(userId: string): string | undefined;
@@ -76,6 +81,7 @@ export interface ContactCenter extends ToolbarServices {
 
 export function createContactCenter(d: ContactCenterDeps): ContactCenter {
   const { config, db, clock, bus, logger, configRepos, pbx } = d;
+  const background = d.background ?? new BackgroundTasks(logger);
   const configSync = new AcdConfigSync({ queues: configRepos.queues, agents: configRepos.agents, calendars: configRepos.calendars }, logger.child({ component: 'acd-config' }));
   const routingPort = new AcdRoutingPort();
   const acdPersistence = new KyselyAcdPersistence(db);
@@ -124,7 +130,8 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
       const page = await configRepos.agents.list({ offset, limit: 200 });
       for (const a of page.items) {
         if (a.userId) agentByUser.set(a.userId, a.id);
-        if (a.phone.mode === 'fixed') {
+        // A browser softphone is a named endpoint like a desk phone: same map, same simulated phone.
+        if (a.phone.mode === 'fixed' || a.phone.mode === 'browser') {
           fixedPhone.set(a.id, a.phone.extension);
           if (pbx instanceof SimulatedMediaServer) pbx.control.addPhone(a.phone.extension);
         }
@@ -167,6 +174,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     newId,
     // Click-to-dial shows the customer one of these; the first when the agent chooses none.
     config: { callerIds: config.callerIds, ...(config.callerIds[0] ? { outboundCallerId: config.callerIds[0] } : {}) },
+    background,
   });
 
   const toolbar = createToolbarServices({ db, clock, configRepos, acd, callStore, calls: callHandling.calls.control, traces });
@@ -184,7 +192,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
   const onEvent = (e: DomainEvent): void => {
     // A simulated server has no registrations: the phone an agent logs in with is plugged in.
     if (e.type === 'agent.logged_in' && e.phone && pbx instanceof SimulatedMediaServer) pbx.control.addPhone(e.phone);
-    if (e.type === 'config.changed' && e.entity === 'agent') void refreshAgents().catch((err: unknown) => logger.warn({ err }, 'agent directory refresh failed'));
+    if (e.type === 'config.changed' && e.entity === 'agent') background.run('agent directory refresh', refreshAgents, { agentId: e.id });
     if (e.type === 'config.changed' && (e.entity === 'queue' || e.entity === 'calendar' || e.entity === 'skill')) recheckFlows();
   };
   const unsubscribe = bus.subscribe(onEvent);
@@ -233,6 +241,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     callStore,
     ...toolbar,
     callHandling,
+    background,
     ivr: { registry, versions, traces, service: ivrService },
     agentOfUser: (userId) => agentByUser.get(userId),
     restored: () => restored,

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import type { AppConfig } from '../config.js';
+import type { BackgroundTasks } from '../core/background-tasks.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/log.js';
 import type { MediaServer } from '../pbx/port.js';
@@ -11,7 +12,7 @@ import { AsteriskMediaServer } from '../pbx/asterisk/adapter.js';
 import { FreeSwitchMediaServer } from '../pbx/freeswitch/freeswitch-media-server.js';
 import { SimulatedMediaServer } from '../pbx/sim/simulated-media-server.js';
 
-export function createMediaServer(config: AppConfig, clock: Clock, logger: Logger): MediaServer {
+export function createMediaServer(config: AppConfig, clock: Clock, logger: Logger, background?: BackgroundTasks): MediaServer {
   const pbx = config.pbx;
   const log = logger.child({ component: 'pbx', pbx: pbx.kind });
   switch (pbx.kind) {
@@ -33,6 +34,7 @@ export function createMediaServer(config: AppConfig, clock: Clock, logger: Logge
         domain: pbx.domain,
         clock,
         logger: log,
+        ...(background ? { background } : {}),
       });
     case 'sim':
       // Phones are added as agents are configured or log in (see contact-center.ts).

@@ -34,10 +34,10 @@ export const userViewSchema = {
   },
 } as const;
 
-/** A user's own phone for supervision: none, a fixed extension, or chosen at each login. */
+/** A user's own phone for supervision: none, a fixed extension, chosen at each login, or the browser softphone. */
 export const userPhoneInput = {
   type: 'object',
   required: ['mode'],
   additionalProperties: false,
-  properties: { mode: { type: 'string', enum: ['none', 'fixed', 'at_login'] }, extension: { type: 'string', minLength: 1, maxLength: 100 } },
+  properties: { mode: { type: 'string', enum: ['none', 'fixed', 'at_login', 'browser'] }, extension: { type: 'string', minLength: 1, maxLength: 100 } },
 } as const;

@@ -12,7 +12,7 @@
  * - Click-to-dial is the engine's `startOutbound`; the engine's `contactEnded` for that contact
  *   puts the agent back to `available`.
  */
-import { AppError } from '../../core/errors.js';
+import { AppError, isAppError } from '../../core/errors.js';
 import type { ContactExit, OfferView } from '../../acd/types.js';
 import type { OfferDeliveryPort } from '../../acd/ports.js';
 import type { RoutingApi } from '../../acd/routing-api.js';
@@ -130,13 +130,15 @@ export class AcdRoutingPort implements RoutingPort, OfferDeliveryPort, AgentDire
     });
   }
 
+  /** Undefined for a caller the engine no longer has in line (gone, or being offered). */
   position(contactId: string): Promise<QueuePosition | undefined> {
     return run(() => {
       try {
         const p = this.engine().position(contactId);
         return { position: p.position, estimatedWaitMs: p.estimatedWaitMs };
-      } catch {
-        return undefined;
+      } catch (err) {
+        if (isAppError(err, 'NOT_FOUND') || isAppError(err, 'CONTACT_NOT_WAITING')) return undefined;
+        throw err;
       }
     });
   }
@@ -154,8 +156,10 @@ export class AcdRoutingPort implements RoutingPort, OfferDeliveryPort, AgentDire
     try {
       const phone = this.engine().agentSnapshot(agentId).phone;
       return phone ? { kind: 'phone', name: phone } : undefined;
-    } catch {
-      return undefined;
+    } catch (err) {
+      // An agent the engine does not know has no phone; any other failure is a bug to surface.
+      if (isAppError(err, 'NOT_FOUND')) return undefined;
+      throw err;
     }
   }
 

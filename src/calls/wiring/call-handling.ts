@@ -2,6 +2,7 @@
  * Wiring, not domain: builds call handling, recording and supervision from the adapters main.ts
  * already has, so main.ts makes one call. Nothing here chooses an adapter.
  */
+import type { BackgroundTasks } from '../../core/background-tasks.js';
 import type { Clock } from '../../core/clock.js';
 import type { EventBus } from '../../core/events.js';
 import type { Logger } from '../../core/log.js';
@@ -26,6 +27,8 @@ export interface CallHandlingDeps {
   log: Logger;
   newId: () => string;
   config?: Partial<CallsConfig>;
+  /** Fire-and-forget work of calls and supervision (failures logged and counted). */
+  background?: BackgroundTasks;
 }
 
 export interface CallHandling {
@@ -53,6 +56,7 @@ export function createCallHandling(d: CallHandlingDeps): CallHandling {
     log: d.log.child({ component: 'calls' }),
     config,
     newId: d.newId,
+    ...(d.background ? { background: d.background } : {}),
   });
   const supervision = new SupervisionService({
     pbx: d.pbx,
@@ -63,6 +67,7 @@ export function createCallHandling(d: CallHandlingDeps): CallHandling {
     log: d.log.child({ component: 'supervision' }),
     newId: d.newId,
     ringTimeoutMs: config.agentDialTimeoutMs,
+    ...(d.background ? { background: d.background } : {}),
   });
   return {
     calls,

@@ -1,4 +1,4 @@
-import { constants, watch as fsWatch, type FSWatcher } from 'node:fs';
+import { constants, watch as fsWatch, type Dirent, type FSWatcher } from 'node:fs';
 import { mkdir, open, readdir, realpath, rename, unlink, lstat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { AppError } from '../../core/errors.js';
@@ -21,7 +21,14 @@ export class FsFlowFiles implements FlowFiles {
 
   /** Flow files, links included: the registry reports a link as a refused flow rather than hiding it. */
   async list(): Promise<string[]> {
-    const entries = await readdir(this.dir, { withFileTypes: true }).catch(() => []);
+    let entries: Dirent[];
+    try {
+      entries = await readdir(this.dir, { withFileTypes: true });
+    } catch (err) {
+      // No folder yet is no flows; a folder that cannot be read is a fault to report.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      entries = [];
+    }
     return entries
       .filter((e) => (e.isFile() || e.isSymbolicLink()) && e.name.endsWith('.yaml') && NAME.test(e.name.slice(0, -5)))
       .map((e) => e.name.slice(0, -5))
@@ -83,21 +90,19 @@ export class FsFlowFiles implements FlowFiles {
       const [real, realDir] = await Promise.all([realpath(full), realpath(this.dir)]);
       return real.startsWith(realDir + sep);
     } catch {
+      // A file that is not there, or cannot be resolved, is one a flow cannot use: the flow's
+      // check reports it as missing.
       return false;
     }
   }
 
   watch(onChange: (name: string) => void): () => void {
-    let watcher: FSWatcher | undefined;
-    try {
-      watcher = fsWatch(this.dir, (_event, filename) => {
-        const f = filename?.toString();
-        if (f && f.endsWith('.yaml') && !f.startsWith('.') && NAME.test(f.slice(0, -5))) onChange(f.slice(0, -5));
-      });
-    } catch {
-      return () => undefined;
-    }
-    return () => watcher?.close();
+    // Throws when the folder cannot be watched (missing, no permission): the registry says so.
+    const watcher: FSWatcher = fsWatch(this.dir, (_event, filename) => {
+      const f = filename?.toString();
+      if (f && f.endsWith('.yaml') && !f.startsWith('.') && NAME.test(f.slice(0, -5))) onChange(f.slice(0, -5));
+    });
+    return () => watcher.close();
   }
 
   private refused(name: string, why: string): AppError {

@@ -1,4 +1,5 @@
 import { isSeq, type Node as YamlNode } from 'yaml';
+import { tolerateGone } from '../../core/tolerate-gone.js';
 import type { SpeechChoice, SpeechMenuNode } from '../flow.js';
 import { MapView } from '../yaml-reader.js';
 import type { NodeDef } from './node-def.js';
@@ -91,7 +92,9 @@ async function listen(node: SpeechMenuNode, ctx: Parameters<typeof speechMenuNod
   const stopListening = ctx.onDigit((d) => {
     if (digit !== undefined || !keys.includes(d)) return;
     digit = d;
-    if (recordingId) ctx.media.stopRecording(recordingId).catch(() => undefined);
+    const id = recordingId;
+    // Not awaited (a key callback); tolerateGone never rejects and logs a failure beyond "gone".
+    if (id) void tolerateGone(ctx.log, { what: 'stop the speech menu recording on a key', callId: ctx.callId, channelId: ctx.channel.id, recordingId: id }, () => ctx.media.stopRecording(id));
   });
   try {
     recordingId = await ctx.media.startRecording({

@@ -1,4 +1,5 @@
 import { isAppError } from '../../core/errors.js';
+import { tolerateGone } from '../../core/tolerate-gone.js';
 import type { VoicemailNode } from '../flow.js';
 import type { NodeDef } from './node-def.js';
 import { prompts } from './parse-helpers.js';
@@ -54,7 +55,7 @@ export const voicemailNode: NodeDef<VoicemailNode> = {
       at: ctx.clock.now(),
       variables: { ...ctx.vars },
     });
-    if (!ctx.gone()) await ctx.media.hangup(ctx.channel.id, 'normal').catch(() => undefined);
+    if (!ctx.gone()) await tolerateGone(ctx.log, { what: 'hang up after the voicemail', callId: ctx.callId, channelId: ctx.channel.id }, () => ctx.media.hangup(ctx.channel.id, 'normal'));
     return { outcome: { kind: 'message', messageId }, result: `message ${messageId}` };
   },
 };

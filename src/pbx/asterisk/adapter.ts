@@ -80,14 +80,17 @@ export class AsteriskMediaServer implements MediaServer {
     const emit = (e: PbxEvent) => this.emit(e);
     this.tracker = new ChannelTracker(this.app, emit, this.log);
     this.presence = new PresenceTracker(emit);
-    this.supervision = new SupervisionManager(this.http, this.tracker, this.app, this.newId);
+    this.supervision = new SupervisionManager(this.http, this.tracker, this.app, this.newId, this.log);
     this.holds = new HoldManager(this.http, this.tracker, this.log);
     this.events = new AriEventSocket(
       { baseUrl: ariUrl, username: cfg.ari.username, password: cfg.ari.password, app: this.app, clock: cfg.clock, logger: this.log, backoff: cfg.backoff },
       {
         open: () => this.onOpen(),
         event: (e: AriEvent) => this.tracker.handle(e),
-        down: (reason) => this.emit({ type: 'connection.down', reason }),
+        down: (reason) => {
+          this.tracker.connectionLost();
+          this.emit({ type: 'connection.down', reason });
+        },
       },
     );
     if (cfg.ami) {

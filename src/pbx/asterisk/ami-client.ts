@@ -89,7 +89,9 @@ export class AmiClient {
     const s = this.socket;
     if (!s) return;
     if (this.loggedIn) {
-      await this.action({ Action: 'Logoff' }).catch(() => undefined);
+      // A polite goodbye on a link we are closing anyway: a refused or unanswered Logoff (the
+      // socket already dropping) changes nothing, so it is only noted at debug.
+      await this.action({ Action: 'Logoff' }).catch((err: unknown) => this.opts.logger.debug({ err }, 'AMI Logoff on close was not answered'));
     }
     s.destroy();
   }

@@ -38,6 +38,9 @@ export class ChannelTracker {
   readonly bridges = new Map<string, BridgeInfo>();
   /** Snoop channels we created; their Stasis life is internal. */
   readonly internal = new Set<string>();
+  /** Internal channels that have entered Stasis, and who waits for one to (see inStasis). */
+  private readonly internalStarted = new Set<string>();
+  private readonly startWaiters = new Map<string, (inStasis: boolean) => void>();
   private readonly channelListeners = new Map<string, Set<(s: ChannelSignal) => void>>();
   private readonly playbackListeners = new Map<string, (p: AriPlayback, type: string) => void>();
   private readonly recordingsDone = new Set<string>();
@@ -171,8 +174,38 @@ export class ChannelTracker {
     }
   }
 
+  /**
+   * Resolves true once the internal channel (a snoop) is in our Stasis app, false when it ended
+   * first. A real Asterisk may answer POST /channels/{id}/snoop before the snoop's StasisStart,
+   * and a bridge refuses a channel that is not in Stasis yet.
+   */
+  internalInStasis(id: string): Promise<boolean> {
+    if (this.internalStarted.has(id)) return Promise.resolve(true);
+    if (!this.internal.has(id)) return Promise.resolve(false);
+    return new Promise((resolve) => this.startWaiters.set(id, resolve));
+  }
+
+  /** The ARI socket dropped: a StasisStart awaited now may never be seen, so nobody waits on. */
+  connectionLost(): void {
+    for (const resolve of this.startWaiters.values()) resolve(false);
+    this.startWaiters.clear();
+  }
+
+  private internalEnded(id: string): boolean {
+    this.internalStarted.delete(id);
+    this.startWaiters.get(id)?.(false);
+    this.startWaiters.delete(id);
+    return this.internal.delete(id);
+  }
+
   private stasisStart(ch: AriChannel, args: string[]): void {
-    if (this.internal.has(ch.id) || args[0] === 'snoop') return;
+    if (this.internal.has(ch.id)) {
+      this.internalStarted.add(ch.id);
+      this.startWaiters.get(ch.id)?.(true);
+      this.startWaiters.delete(ch.id);
+      return;
+    }
+    if (args[0] === 'snoop') return;
     const t = this.channels.get(ch.id);
     if (t) {
       t.inStasis = true;
@@ -213,7 +246,7 @@ export class ChannelTracker {
   }
 
   private stasisEnd(ch: AriChannel): void {
-    if (this.internal.delete(ch.id)) return;
+    if (this.internalEnded(ch.id)) return;
     const t = this.channels.get(ch.id);
     if (!t) return;
     t.inStasis = false;
@@ -226,7 +259,7 @@ export class ChannelTracker {
   }
 
   private destroyed(id: string, cause: number, text: string): void {
-    this.internal.delete(id);
+    this.internalEnded(id);
     const t = this.channels.get(id);
     if (!t) return;
     if (t.localCause) {

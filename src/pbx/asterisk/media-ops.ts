@@ -45,6 +45,7 @@ export async function collectDigits(deps: MediaDeps, channelId: string, o: Colle
   if (o.prompt && o.prompt.length > 0) {
     try {
       const pb = await playMedia(deps, channelId, o.prompt, { interruptDigits: ALL_DIGITS });
+      // A playback's done never rejects, nor does its stop() (cancelling tolerates and logs).
       void pb.done.then((outcome) => {
         if (outcome.reason === 'gone') return finish({ digits, reason: 'gone' });
         promptDone = true;

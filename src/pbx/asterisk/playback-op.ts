@@ -54,7 +54,7 @@ export async function playMedia(deps: PlaybackDeps, channelId: string, media: Me
     if (settled) return;
     settled = true;
     offChannel();
-    if (cancel) void cancelCurrent();
+    if (cancel) void cancelCurrent(); // never rejects: tolerate() logs a failed cancel
     else if (current?.kind === 'ari') current.off();
     resolveDone(o);
   };

@@ -1,4 +1,6 @@
 import { AppError, isAppError } from '../../core/errors.js';
+import { silentLogger, type Logger } from '../../core/log.js';
+import { tolerateGone } from '../../core/tolerate-gone.js';
 import type { SuperviseOptions, SupervisionMode } from '../port.js';
 import type { AriHttpClient } from './ari-http.js';
 import type { ChannelTracker } from './channel-tracker.js';
@@ -32,6 +34,7 @@ export class SupervisionManager {
     private readonly tracker: ChannelTracker,
     private readonly app: string,
     private readonly newId: () => string,
+    private readonly log: Logger = silentLogger,
   ) {}
 
   async start(o: SuperviseOptions): Promise<string> {
@@ -39,8 +42,9 @@ export class SupervisionManager {
     try {
       await this.apply(s, o.mode);
     } catch (err) {
-      // Leave nothing behind: a half-built session would keep a snoop listening.
-      await this.teardown(s).catch(() => undefined);
+      // Leave nothing behind: a half-built session would keep a snoop listening. The start's own
+      // error is what the caller gets; a clean-up that fails as well is logged, not lost.
+      await tolerateGone(this.log, { what: 'tear down a supervision that failed to start', channelId: s.target, supervisorChannelId: s.supervisor, sessionId: s.id }, () => this.teardown(s));
       throw err;
     }
     this.sessions.set(s.id, s);
@@ -86,7 +90,8 @@ export class SupervisionManager {
     }
     await this.leaveBarge(s);
     const snoopId = `snoop-${mode}-${this.newId()}`;
-    // Marked before the request: its StasisStart arrives before the 200.
+    // Marked before the request: its StasisStart may arrive before the 200 (the recorded flow)
+    // or after it (seen on a real Asterisk 22); it is awaited before the bridge takes it.
     this.tracker.internal.add(snoopId);
     try {
       await this.http.post(`/channels/${enc(s.target)}/snoop`, {
@@ -98,6 +103,9 @@ export class SupervisionManager {
       throw err;
     }
     s.snoopId = snoopId;
+    if (!(await this.tracker.internalInStasis(snoopId))) {
+      throw new AppError('CHANNEL_GONE', 'The listening channel ended (or the link to Asterisk dropped) before it could be bridged', { channelId: s.target });
+    }
     let joinSupervisor = this.tracker.channels.get(s.supervisor)?.info.bridgeId !== s.spyBridgeId;
     if (!s.spyBridgeId) {
       const id = `spy-${s.id}`;

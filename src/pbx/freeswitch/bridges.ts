@@ -12,6 +12,8 @@
  *   pair --remove--> one          conference --remove--> conference (until empty)
  */
 import { AppError, validationError } from '../../core/errors.js';
+import type { Logger } from '../../core/log.js';
+import { tolerateGone } from '../../core/tolerate-gone.js';
 import type { BridgeInfo, BridgeKind } from '../port.js';
 
 export interface BridgeHost {
@@ -22,6 +24,7 @@ export interface BridgeHost {
   setBridgeOf(channelId: string, bridgeId: string | undefined): void;
   /** Conference profile used for 3+ party bridges. */
   readonly conferenceProfile: string;
+  readonly log: Logger;
 }
 
 interface EmulatedBridge {
@@ -102,8 +105,8 @@ export class BridgeEmulator {
     }
     if (!mixed) return;
     for (const id of members) {
-      // A member that is already gone has nothing left to leave.
-      await this.host.channelCommand(id, `uuid_transfer ${id} park inline`).catch(() => undefined);
+      // A member that is already gone has nothing left to leave; another failure is logged.
+      await tolerateGone(this.host.log, { what: 'park a member of a destroyed bridge', channelId: id, bridgeId }, () => this.host.channelCommand(id, `uuid_transfer ${id} park inline`));
     }
   }
 

@@ -113,6 +113,14 @@ export class CallTracker {
     this.deps.emit({ type: 'channel.answered', channelId: id });
   }
 
+  private announceAnswer(id: string): void {
+    const owned = this.deps.table.get(id);
+    if (!owned || owned.answeredSent) return;
+    owned.answeredSent = true;
+    owned.info.state = 'up';
+    this.deps.emit({ type: 'channel.answered', channelId: id });
+  }
+
   onEslEvent(event: EslEvent): void {
     const name = event.name;
     if (name === 'CUSTOM') return this.onCustom(event);
@@ -136,11 +144,16 @@ export class CallTracker {
         }
         return;
       case 'CHANNEL_ANSWER':
-        if (!owned.answeredSent) {
-          owned.answeredSent = true;
-          owned.info.state = 'up';
-          emit({ type: 'channel.answered', channelId: id });
-        }
+        owned.info.state = 'up';
+        // A leg we originated runs its `&park()` only after the answer (CHANNEL_ANSWER, the
+        // originate job's reply, then CHANNEL_EXECUTE park and CHANNEL_PARK). A uuid_bridge
+        // sent in between is undone by that park on a real FreeSWITCH, leaving the agent in
+        // silence: such a leg is announced answered once it is parked.
+        if (owned.info.direction === 'outbound') return;
+        this.announceAnswer(id);
+        return;
+      case 'CHANNEL_PARK':
+        if (owned.info.state === 'up') this.announceAnswer(id);
         return;
       case 'CHANNEL_HANGUP':
         // The channel is going: its playbacks and collections end now. Who hung up is not known

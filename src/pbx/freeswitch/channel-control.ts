@@ -66,6 +66,10 @@ export class ChannelControl {
     const appUuid = randomUUID();
     const key = `done:${appUuid}`;
     const done = new Promise<void>((resolve, reject) => this.waiters.set(key, { resolve, reject, channelId }));
+    // `done` goes to the caller, who awaits it or drops it on purpose (a beep): this marks it
+    // handled so a dropped one that rejects on hang-up (CHANNEL_GONE) does not reach the
+    // process-level guard; a caller who awaits it still gets the rejection.
+    // eslint-disable-next-line no-restricted-syntax -- marks a promise handed to the caller as handled
     done.catch(() => undefined);
     try {
       await this.session.sendmsg(channelId, { 'call-command': 'execute', 'execute-app-name': app, 'execute-app-arg': arg, 'Event-UUID': appUuid });

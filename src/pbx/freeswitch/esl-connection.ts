@@ -129,6 +129,10 @@ export class EslConnection {
    */
   bgapi(cmd: string, jobUuid = (this.options.newJobUuid ?? randomUUID)()): { jobUuid: string; accepted: Promise<void>; result: Promise<string> } {
     const result = new Promise<string>((resolve, reject) => this.jobs.set(jobUuid, { resolve, reject }));
+    // `result` goes to the caller (originate awaits `accepted` and watches `result`): this marks it
+    // handled so a job lost with the link does not reach the process-level guard when nobody
+    // awaits it; a caller who awaits it still gets the rejection.
+    // eslint-disable-next-line no-restricted-syntax -- marks a promise handed to the caller as handled
     result.catch(() => undefined);
     const accepted = this.command(`bgapi ${cmd}`, { 'Job-UUID': jobUuid }).then(
       () => undefined,

@@ -103,6 +103,7 @@ export class EslSession {
     const wait = this.delay;
     this.delay = Math.min(this.delay * 2, this.options.reconnectMaxMs ?? 10_000);
     this.options.clock.clearTimeout(this.timer);
+    // attempt(false) never rejects: a failed retry schedules the next one.
     this.timer = this.options.clock.setTimeout(() => void this.attempt(false), wait);
   }
 }

@@ -14,8 +14,9 @@
  * playback.ts (prompts and digits), supervision.ts (eavesdrop), commands.ts (command text).
  */
 import { randomUUID } from 'node:crypto';
+import { BackgroundTasks } from '../../core/background-tasks.js';
 import type { Clock } from '../../core/clock.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, isAppError } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
 import type {
   BridgeKind, ChannelInfo, CollectOptions, CollectResult, EndpointPresence, EndpointRef, HangupCause, MediaRef,
@@ -50,6 +51,8 @@ export interface FreeSwitchConfig {
   conferenceProfile?: string;
   clock: Clock;
   logger: Logger;
+  /** Commands nobody awaits (a media break, a beep): failures logged and counted; log-only when omitted. */
+  background?: BackgroundTasks;
   heartbeatTimeoutMs?: number;
   commandTimeoutMs?: number;
   reconnectInitialMs?: number;
@@ -78,8 +81,10 @@ export class FreeSwitchMediaServer implements MediaServer {
   private readonly media: MediaHost;
   private outbound: EslOutboundListener | null = null;
   private outboundAddress: { host: string; port: number } | null = null;
+  private readonly background: BackgroundTasks;
 
   constructor(private readonly config: FreeSwitchConfig) {
+    const background = (this.background = config.background ?? new BackgroundTasks(config.logger));
     this.session = new EslSession(
       {
         ...config.esl,
@@ -115,13 +120,15 @@ export class FreeSwitchMediaServer implements MediaServer {
         if (owned) owned.info.bridgeId = bridgeId;
       },
       conferenceProfile: config.conferenceProfile ?? 'default',
+      log: config.logger,
     });
     this.media = {
       clock: config.clock,
       isAlive: (id) => this.table.has(id),
       watch: (id, w) => this.table.watch(id, w),
       execute: (id, app, arg) => control.execute(id, app, arg),
-      breakMedia: (id) => void this.session.api(`uuid_break ${id} all`).catch(() => undefined),
+      // With the link down nothing plays for us any more: nothing to break.
+      breakMedia: (id) => background.run('break media', () => this.session.api(`uuid_break ${id} all`), { channelId: id }, { expected: linkDown }),
     };
     this.recordings = new Recordings({
       clock: config.clock,
@@ -130,6 +137,7 @@ export class FreeSwitchMediaServer implements MediaServer {
       execute: (id, app, arg) => control.execute(id, app, arg),
       watch: (id, w) => this.table.watch(id, w),
       emit: (e) => this.emit(e),
+      background,
     });
     this.supervision = new Supervision({
       clock: config.clock,
@@ -195,6 +203,7 @@ export class FreeSwitchMediaServer implements MediaServer {
         const owned = this.table.get(id);
         this.tracker.endChannel(id, causeFromFreeSwitch(body.slice(4).trim().split(/\s/)[0]), owned?.endingLocally ? 'local' : 'remote');
       },
+      // The job's result is lost only with the link; the reconcile after the reconnect settles the leg.
       () => undefined,
     );
     try {
@@ -290,7 +299,7 @@ export class FreeSwitchMediaServer implements MediaServer {
     this.control.requireChannel(channelId);
     if (options.beep) {
       // Not awaited: the beep must not hold the recording back (it lands in the first half second).
-      void this.control.execute(channelId, 'playback', 'tone_stream://%(400,0,800)').catch(() => undefined);
+      this.background.run('recording beep', () => this.control.execute(channelId, 'playback', 'tone_stream://%(400,0,800)'), { channelId, recording: options.name });
     }
     return this.recordings.start(channelId, options.name, options);
   }
@@ -404,4 +413,9 @@ export class FreeSwitchMediaServer implements MediaServer {
     if (direction !== 'out') await this.control.channelCommand(channelId, `uuid_audio ${channelId} start read mute ${level}`);
     if (direction !== 'in') await this.control.channelCommand(channelId, `uuid_audio ${channelId} start write mute ${level}`);
   }
+}
+
+/** The link to FreeSWITCH is down: a command about media has nothing left to act on. */
+function linkDown(err: unknown): boolean {
+  return isAppError(err, 'PBX_UNAVAILABLE');
 }

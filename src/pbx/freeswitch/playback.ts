@@ -75,7 +75,7 @@ export function startPlayback(
     }
     await running.done.then(() => playFrom(index + 1), ended);
   };
-  void playFrom(0);
+  void playFrom(0); // never rejects: every failure ends the playback through `ended`
 
   return {
     id: randomUUID(),
@@ -110,7 +110,7 @@ export function collectDigits(
       done = true;
       host.clock.clearTimeout(timer);
       unwatch();
-      if (prompt) void prompt.stop();
+      if (prompt) void prompt.stop(); // a playback's stop() and done never reject
       resolve({ digits, reason });
     };
     const arm = (ms: number): void => {

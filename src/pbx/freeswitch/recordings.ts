@@ -16,6 +16,7 @@
  *   recording --mask--> paused --unmask--> recording
  *   recording|paused --stop / RECORD_STOP / limit / hang-up--> finished (recording.finished once)
  */
+import type { BackgroundTasks } from '../../core/background-tasks.js';
 import type { Clock } from '../../core/clock.js';
 import { AppError, validationError } from '../../core/errors.js';
 import type { PbxEvent } from '../port.js';
@@ -29,6 +30,8 @@ export interface RecordingHost {
   execute(channelId: string, app: string, arg: string): Promise<{ done: Promise<void> }>;
   watch(channelId: string, watcher: ChannelWatcher): () => void;
   emit(event: PbxEvent): void;
+  /** Where a stop on a terminating key goes (nobody awaits it). */
+  readonly background: BackgroundTasks;
 }
 
 interface ActiveRecording {
@@ -70,6 +73,7 @@ export class Recordings {
     const viaApp = maxSilenceMs !== undefined;
     if (viaApp) {
       const running = await this.host.execute(channelId, 'record', `${path} ${limitMs === undefined ? 0 : seconds(limitMs)} 200 ${seconds(maxSilenceMs)}`);
+      // Ended or failed, the recording is over: both settle it (finish never throws).
       void running.done.then(() => this.finish(name), () => this.finish(name));
     } else {
       const limit = limitMs === undefined ? '' : ` ${seconds(limitMs)}`;
@@ -87,7 +91,7 @@ export class Recordings {
     };
     rec.unwatch = this.host.watch(channelId, {
       onDtmf: (digit) => {
-        if (terminateOn?.includes(digit)) void this.stop(name).catch(() => undefined);
+        if (terminateOn?.includes(digit)) this.host.background.run('stop recording on key', () => this.stop(name), { channelId, recording: name });
       },
       onGone: () => this.finish(name),
     });

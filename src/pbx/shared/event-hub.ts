@@ -50,6 +50,7 @@ export class PbxEventHub {
         (err: unknown) => this.logger.warn({ err, key }, 'pbx event translation failed'),
       );
     this.chains.set(key, next);
+    // `next` never rejects: a failed translation is logged above, a throwing listener in emit.
     void next.then(() => {
       if (this.chains.get(key) === next) this.chains.delete(key);
     });

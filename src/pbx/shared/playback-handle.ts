@@ -3,6 +3,8 @@
  * finished, a DTMF interrupt, our stop(), or the channel going away. Late reports are ignored,
  * so an adapter can forward every PBX event without bookkeeping.
  */
+import { silentLogger, type Logger } from '../../core/log.js';
+import { tolerateGone } from '../../core/tolerate-gone.js';
 import type { PlayOutcome, Playback } from '../port.js';
 
 export class PlaybackHandle implements Playback {
@@ -12,8 +14,10 @@ export class PlaybackHandle implements Playback {
 
   constructor(
     readonly id: string,
-    /** Asks the PBX to stop; failures (already finished, channel gone) do not matter. */
+    /** Asks the PBX to stop; already finished or channel gone is the goal reached. */
     private readonly stopOnPbx: () => Promise<void>,
+    /** Where a stop that failed otherwise is logged (it still settles as stopped). */
+    private readonly log: Logger = silentLogger,
   ) {
     this.done = new Promise((r) => (this.resolve = r));
   }
@@ -32,11 +36,8 @@ export class PlaybackHandle implements Playback {
 
   async stop(): Promise<void> {
     if (this.outcome) return;
-    try {
-      await this.stopOnPbx();
-    } catch {
-      // Stopping is best effort: the playback may have ended or the channel gone meanwhile.
-    }
+    // Stopping is best effort: the playback may have ended or the channel gone meanwhile.
+    await tolerateGone(this.log, { what: 'stop a playback', playbackId: this.id }, this.stopOnPbx);
     this.settle({ reason: 'stopped' });
   }
 }

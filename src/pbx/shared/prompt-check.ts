@@ -10,7 +10,7 @@ import type { MediaServer } from '../port.js';
 export function watchPromptSounds(pbx: MediaServer, logger: Logger): () => void {
   return pbx.onEvent((event) => {
     if (event.type !== 'connection.up') return;
-    void checkPromptSounds(pbx, logger);
+    void checkPromptSounds(pbx, logger); // never rejects: it logs its own failure
   });
 }
 

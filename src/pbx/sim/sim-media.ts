@@ -95,6 +95,7 @@ export class SimMedia {
     const ch = this.world.channels.get(channelId);
     if (!ch) return { digits: '', reason: 'gone' };
 
+    // PlaybackHandle's stop() and done never reject, so the `void`s below lose nothing.
     const prompt = options.prompt && options.prompt.length > 0 ? this.play(channelId, options.prompt) : undefined;
     const collector = new DigitCollector(this.world.clock, options, {
       promptPlaying: prompt !== undefined,

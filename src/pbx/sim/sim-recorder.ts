@@ -74,6 +74,7 @@ export class SimRecorder {
       detach: () => {},
       finishing: undefined,
     };
+    // finish() never rejects (a failed write is logged there), so the `void`s on it lose nothing.
     const onGone = (): void => void this.finish(rec);
     const onDtmf = (digit: string): void => {
       if (options.terminateOn?.includes(digit)) void this.finish(rec);

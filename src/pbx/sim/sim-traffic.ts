@@ -14,9 +14,10 @@
  *              placed|talking --the other side ended it--> done
  */
 import type { Clock, TimerHandle } from '../../core/clock.js';
-import { validationError } from '../../core/errors.js';
+import { isAppError, validationError } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
 import { silentLogger } from '../../core/log.js';
+import { tolerateGone } from '../../core/tolerate-gone.js';
 import type { MediaServer } from '../port.js';
 import type { SimControl } from './sim-control.js';
 
@@ -99,7 +100,7 @@ export class SimTraffic {
   private schedule(): void {
     if (this.options.maxCalls !== undefined && this.stats.placed >= this.options.maxCalls) return;
     this.nextCall = this.clock.setTimeout(() => {
-      void this.placeOne();
+      void this.placeOne(); // never rejects: a caller that cannot dial in is counted and logged
       this.schedule();
     }, 60_000 / this.options.callsPerMinute);
   }
@@ -143,8 +144,10 @@ export class SimTraffic {
   private hearsSomeone(id: string): boolean {
     try {
       return this.control.farSide(id).hears.length > 0;
-    } catch {
-      return false;
+    } catch (err) {
+      // A caller the simulated world never saw hears nobody; anything else is a bug to surface.
+      if (isAppError(err, 'NOT_FOUND')) return false;
+      throw err;
     }
   }
 
@@ -169,9 +172,9 @@ export class SimTraffic {
     this.callerTimers.delete(id);
     this.talking.delete(id);
     this.stats[outcome] += 1;
-    this.control.farEndHangup(id).catch(() => {
-      // Already gone: the daemon ended the call at the same moment.
-    });
+    // Already gone is fine (the daemon ended the call at the same moment); anything else is logged.
+    // Not awaited: tolerateGone never rejects.
+    void tolerateGone(this.logger, { what: 'hang up a simulated caller', channelId: id, outcome }, () => this.control.farEndHangup(id));
   }
 
   private pick(range: { min: number; max: number }): number {

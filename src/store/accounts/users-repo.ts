@@ -29,12 +29,12 @@ function toRecord(row: UserRow): UserRecord {
 }
 
 function phoneOf(mode: string, extension: string | null): UserPhone {
-  if (mode === 'fixed' && extension) return { mode: 'fixed', extension };
+  if ((mode === 'fixed' || mode === 'browser') && extension) return { mode, extension };
   return mode === 'at_login' ? { mode: 'at_login' } : { mode: 'none' };
 }
 
 function phoneColumns(phone: UserPhone): { phone_mode: string; phone_extension: string | null } {
-  return { phone_mode: phone.mode, phone_extension: phone.mode === 'fixed' ? phone.extension : null };
+  return { phone_mode: phone.mode, phone_extension: phone.mode === 'fixed' || phone.mode === 'browser' ? phone.extension : null };
 }
 
 export class KyselyUserRepository implements UserRepository {

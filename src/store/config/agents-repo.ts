@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { BROWSER_EXTENSION_PATTERN, BROWSER_EXTENSION_RULE } from '../../accounts/user-phones.js';
 import { validationError } from '../../core/errors.js';
 import type { Database } from '../schema.js';
 import type { AgentsTable } from '../tables/config.js';
@@ -42,7 +43,7 @@ async function hydrate(db: Kysely<Database>, rows: Row[]): Promise<Agent[]> {
     .execute();
   return rows.map((r) => {
     const phone: PhoneBinding =
-      r.phone_mode === 'fixed' ? { mode: 'fixed', extension: r.phone_extension ?? '' } : { mode: 'chosen_at_login' };
+      r.phone_mode === 'fixed' || r.phone_mode === 'browser' ? { mode: r.phone_mode, extension: r.phone_extension ?? '' } : { mode: 'chosen_at_login' };
     return {
       id: r.id,
       userId: r.user_id,
@@ -65,6 +66,9 @@ async function checkInput(db: Kysely<Database>, input: AgentInput): Promise<void
   if (input.phone.mode === 'fixed' && input.phone.extension.trim() === '') {
     throw validationError([{ where: '/phone/extension', reason: 'must not be blank' }]);
   }
+  if (input.phone.mode === 'browser' && !BROWSER_EXTENSION_PATTERN.test(input.phone.extension.trim())) {
+    throw validationError([{ where: '/phone/extension', reason: `a browser phone needs the name of its WebRTC endpoint: ${BROWSER_EXTENSION_RULE}` }]);
+  }
   const skills = input.skills ?? [];
   requireDistinct(skills, (s) => s.skillId, (i) => `/skills/${i}/skillId`);
   await requireExisting(db, 'users', [{ where: '/userId', id: input.userId }], 'user');
@@ -79,7 +83,7 @@ function columns(input: AgentInput) {
     display_name: input.displayName.trim(),
     team_id: input.teamId ?? null,
     phone_mode: input.phone.mode,
-    phone_extension: input.phone.mode === 'fixed' ? input.phone.extension.trim() : null,
+    phone_extension: input.phone.mode === 'fixed' || input.phone.mode === 'browser' ? input.phone.extension.trim() : null,
     chat_capacity: input.chatCapacity ?? DEFAULT_CHAT_CAPACITY,
     enabled: input.enabled ?? true,
   };

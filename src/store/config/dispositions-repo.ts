@@ -24,7 +24,7 @@ function columns(input: DispositionInput) {
 }
 
 /**
- * Wrap-up dispositions. Calls copy the code and label they were given (sql/047), so deleting or
+ * Wrap-up dispositions. Calls copy the code and label they were given (sql/048), so deleting or
  * renaming one here never changes a stored call.
  */
 export class DispositionsRepo {

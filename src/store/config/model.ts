@@ -30,7 +30,8 @@ export interface Team extends Stamped {
   memberAgentIds: string[];
 }
 
-export type PhoneBinding = { mode: 'fixed'; extension: string } | { mode: 'chosen_at_login' };
+/** 'browser': the toolbar's WebRTC softphone, a media-server endpoint of that name (dialed like a fixed phone). */
+export type PhoneBinding = { mode: 'fixed'; extension: string } | { mode: 'chosen_at_login' } | { mode: 'browser'; extension: string };
 
 export interface SkillLevel {
   skillId: string;

@@ -27,7 +27,7 @@ export interface UsersTable {
   /** Superseded by login_throttle (kept so older rows still load); always 0 / null. */
   failed_logins: Generated<number>;
   locked_until: Date | null;
-  /** 'none' | 'fixed' | 'at_login' (sql/045_user_phone.sql). */
+  /** 'none' | 'fixed' | 'at_login' (sql/045_user_phone.sql) | 'browser' (sql/046_browser_phone.sql). */
   phone_mode: Generated<string>;
   phone_extension: string | null;
   created_at: Date;

@@ -30,7 +30,7 @@ export interface CallsTable {
   outcome: string | null;
   hung_up_by: string | null;
   recording_ids: Json<string[]>;
-  /** sql/047: the wrap-up, written only by the disposition route, never by saveCall. */
+  /** sql/048: the wrap-up, written only by the disposition route, never by saveCall. */
   disposition_id: ColumnType<string | null, string | null | undefined, string | null>;
   disposition_code: ColumnType<string | null, string | null | undefined, string | null>;
   disposition_label: ColumnType<string | null, string | null | undefined, string | null>;

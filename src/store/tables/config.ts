@@ -1,7 +1,7 @@
 import type { ColumnType } from 'kysely';
 
 /**
- * Kysely table types for the config tables (sql/010-013 and 046 own the real schema).
+ * Kysely table types for the config tables (sql/010-013, 046 and 047 own the real schema).
  * jsonb columns are written as JSON strings (pg would turn a bare array into a Postgres array)
  * and read back parsed.
  */
@@ -50,7 +50,8 @@ export interface AgentsTable {
   number: string;
   display_name: string;
   team_id: string | null;
-  phone_mode: 'fixed' | 'chosen_at_login';
+  /** 'browser': sql/046_browser_phone.sql. */
+  phone_mode: 'fixed' | 'chosen_at_login' | 'browser';
   phone_extension: string | null;
   chat_capacity: number;
   enabled: boolean;
@@ -137,7 +138,7 @@ export interface BreakReasonsTable {
   updated_at: Date;
 }
 
-/** sql/046_dispositions.sql */
+/** sql/047_dispositions.sql */
 export interface DispositionsTable {
   id: string;
   code: string;

@@ -12,8 +12,17 @@ async function api(method, url, body) {
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const data = res.status === 204 ? null : await res.json().catch(() => null);
+  const data = res.status === 204 ? null : await jsonOrNull(res);
   return { status: res.status, data };
+}
+
+async function jsonOrNull(res) {
+  try {
+    return await res.json();
+  } catch {
+    // Not JSON (a proxy's error page, an empty body): the status alone says what happened.
+    return null;
+  }
 }
 
 function stateBadge(state) {

@@ -48,8 +48,14 @@ export class FakeCommands {
 
   // ---- far-end actions the tests drive ----
 
-  answer(ch: FakeChannel): void {
-    if (ch.answered) return;
+  /**
+   * The far end answers. An originated leg then gets the originate job's reply and runs its
+   * `&park()`; `parkLater` holds the park back (a real FreeSWITCH runs it a moment after the
+   * answer) and returns what starts it.
+   */
+  answer(ch: FakeChannel, options: { parkLater?: boolean } = {}): () => void {
+    const park = (): void => this.park(ch);
+    if (ch.answered) return park;
     ch.answered = true;
     noteCallstate(ch, this.fs.clock.now());
     this.fs.channelEvent(ch, 'CHANNEL_ANSWER');
@@ -59,8 +65,9 @@ export class FakeCommands {
       ch.timers = [];
       this.backgroundJob(ch.jobUuid, 'originate', '', `+OK ${ch.id}\n`);
       ch.jobUuid = undefined;
-      this.park(ch);
+      if (!options.parkLater) this.park(ch);
     }
+    return park;
   }
 
   pressDigit(ch: FakeChannel, digit: string, source = 'RTP'): void {
@@ -270,7 +277,10 @@ export class FakeCommands {
     const behaviour = this.fs.behaviours.get(target) ?? 'answer';
     const timeoutMs = Number(vars.originate_timeout ?? '60') * 1000;
     if (behaviour === 'busy') return this.hangup(ch, 'USER_BUSY', 'recv_refuse');
-    if (behaviour === 'answer') return this.answer(ch);
+    if (behaviour === 'answer') {
+      this.answer(ch);
+      return;
+    }
     if (typeof behaviour === 'object') ch.timers.push(this.fs.clock.setTimeout(() => this.answer(ch), behaviour.answerAfterMs));
     ch.timers.push(this.fs.clock.setTimeout(() => this.hangup(ch, 'NO_ANSWER', 'send_cancel'), timeoutMs));
   }

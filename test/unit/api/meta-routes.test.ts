@@ -41,6 +41,21 @@ describe('/healthz, /metrics and /api/openapi.json', () => {
     expect(res.body).not.toContain('some-id');
   });
 
+  it('given a background step of the daemon that fails when /metrics is read then the failure is counted under its task', async () => {
+    const agents = t.deps.configRepos.agents;
+    const list = agents.list.bind(agents);
+    agents.list = () => Promise.reject(new Error('database unreachable'));
+    try {
+      t.deps.bus.publish({ type: 'config.changed', at: t.clock.now(), scope: {}, entity: 'agent', id: 'a1', action: 'updated' });
+      await t.deps.contactCenter.background.idle();
+    } finally {
+      agents.list = list;
+    }
+    const res = await t.inject({ method: 'GET', url: '/metrics' });
+    expect(res.body).toContain('# TYPE switchboard_background_failures_total counter');
+    expect(res.body).toContain('switchboard_background_failures_total{task="agent directory refresh"} 1');
+  });
+
   it('given no scrape token, when /metrics is asked from another machine, then it is refused; from this machine it answers', async () => {
     const remote = await t.inject({ method: 'GET', url: '/metrics', remoteAddress: '10.1.2.3' });
     expect(remote.statusCode).toBe(403);

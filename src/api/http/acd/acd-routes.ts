@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditLog } from '../../../accounts/audit.js';
 import type { Clock } from '../../../core/clock.js';
-import { AppError } from '../../../core/errors.js';
+import { AppError, isAppError } from '../../../core/errors.js';
 import type { RealtimeStats } from '../../../acd/realtime-stats.js';
 import type { RoutingService } from '../../../acd/routing-service.js';
 import type { AgentSnapshot } from '../../../acd/routing-api.js';
@@ -15,7 +15,7 @@ export interface AcdRouteDeps {
   audit?: AuditLog;
   /** Teams of an agent (default: the routing engine's agent profile); team leads act within theirs. */
   teamsOfAgent?: TeamsOfAgent;
-  /** The agent's fixed phone when configured so (it wins over a phone chosen at login). */
+  /** The agent's fixed or browser phone when configured so (it wins over a phone chosen at login). */
   fixedPhone?: (agentId: string) => Promise<string | undefined>;
   /** The call a voice or callback contact belongs to, so a reloaded toolbar can wrap it up. */
   callOfContact?: (contactId: string) => Promise<string | undefined>;
@@ -78,9 +78,10 @@ export async function registerAcdRoutes(app: FastifyInstance, deps: AcdRouteDeps
     ((id) => {
       try {
         return deps.acd.agentSnapshot(id).profile?.teamIds ?? [];
-      } catch {
+      } catch (err) {
         // An unknown agent is in no team; the command itself then answers NOT_FOUND for supervisors.
-        return [];
+        if (isAppError(err, 'NOT_FOUND')) return [];
+        throw err;
       }
     });
   const scopeAgent = (r: FastifyRequest, agentId: string, where: string) => requireAgentInScope(r, agentId, teamsOfAgent, where);

@@ -52,6 +52,13 @@ const phoneBinding = {
       additionalProperties: false,
       properties: { mode: { type: 'string', enum: ['chosen_at_login'] } },
     },
+    {
+      type: 'object',
+      required: ['mode', 'extension'],
+      additionalProperties: false,
+      description: "The toolbar's WebRTC softphone: the media server's WebRTC endpoint of this name",
+      properties: { mode: { type: 'string', enum: ['browser'] }, extension: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$' } },
+    },
   ],
 } as const;
 const skillLevel = {
@@ -89,7 +96,7 @@ export const agentView = {
     phone: {
       type: 'object',
       required: ['mode'],
-      properties: { mode: { type: 'string', enum: ['fixed', 'chosen_at_login'] }, extension: { type: 'string' } },
+      properties: { mode: { type: 'string', enum: ['fixed', 'chosen_at_login', 'browser'] }, extension: { type: 'string' } },
     },
     chatCapacity: { type: 'integer' },
     enabled: { type: 'boolean' },

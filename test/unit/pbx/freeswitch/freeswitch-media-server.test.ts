@@ -111,6 +111,21 @@ describe('FreeSwitchMediaServer: commands on the wire', () => {
     expect(line.endsWith('}user/agent1@pbx.test &park()')).toBe(true);
   });
 
+  it('given an agent leg we originated when the phone answers then channel.answered waits until the leg has run its &park() (a bridge sent earlier is undone by the park)', async () => {
+    const s = (setup = await startFakeSetup());
+    s.fake.behaviours.set('agent1', 'manual');
+    const id = await s.server.originate({ endpoint: { kind: 'phone', name: 'agent1' }, channelId: 'leg-2', timeoutMs: 20_000 });
+    await s.settle();
+    const ch = s.fake.channels.get(id)!;
+    const park = s.fake.commands.answer(ch, { parkLater: true });
+    await s.settle();
+    expect(s.log.ofType('channel.answered')).toEqual([]);
+    park();
+    await s.log.waitFor('channel.answered', (e) => e.channelId === id);
+    await s.settle();
+    expect(s.log.ofType('channel.answered')).toEqual([{ type: 'channel.answered', channelId: id }]);
+  });
+
   it('given a channel FreeSWITCH lost silently when a command fails then CHANNEL_GONE, one lost hang-up, and no further traffic', async () => {
     const s = (setup = await startFakeSetup());
     const ch = s.fake.newInboundChannel({ from: '+15550007', to: '+15559990004' });

@@ -83,6 +83,14 @@ describe('agents repository', () => {
     expect(updated.updatedAt).not.toBe(updated.createdAt);
   });
 
+  it('given a browser phone binding when saved and read back then it keeps its extension, and a name a PBX could not take is refused', async () => {
+    const created = await f.repos.agents.create(agent({ phone: { mode: 'browser', extension: 'web-agent1' } }));
+    expect((await f.repos.agents.get(created.id)).phone).toEqual({ mode: 'browser', extension: 'web-agent1' });
+    const err = await rejection(f.repos.agents.update(created.id, agent({ phone: { mode: 'browser', extension: 'web agent;1' } })));
+    expect(problemPaths(err)).toEqual(['/phone/extension']);
+    expect((await f.repos.agents.get(created.id)).phone).toEqual({ mode: 'browser', extension: 'web-agent1' });
+  });
+
   it('given agents in teams with skills when filtered then only matches are listed', async () => {
     const team = await f.repos.teams.create({ name: 'Sales' });
     const fr = await f.repos.skills.create({ name: 'French' });

@@ -1,6 +1,6 @@
 -- Wrap-up outcomes an agent picks for a call (sale, no sale, wrong number, ...): a short list
 -- admins keep. A disposition no longer offered is made inactive; calls keep what was picked either
--- way (047 copies code and label onto the call).
+-- way (048 copies code and label onto the call).
 create table dispositions (
   id              text primary key,
   code            text not null,
