@@ -10,6 +10,7 @@ import type { CallControl } from '../calls/call-control.js';
 import { ScreenPopService } from '../calls/screen-pop.js';
 import { WrapUpService } from '../calls/wrap-up-service.js';
 import type { Clock } from '../core/clock.js';
+import { isAppError } from '../core/errors.js';
 import type { TraceStore } from '../ivr/ports.js';
 import { KyselyOfferHistory } from '../store/acd/offer-history-repo.js';
 import { KyselyCallHistory } from '../store/calls/call-history-repo.js';
@@ -43,9 +44,10 @@ export function createToolbarServices(d: ToolbarServiceDeps): ToolbarServices {
   const liveCall = (callId: string) => {
     try {
       return d.calls.view(callId);
-    } catch {
+    } catch (err) {
       // Not in progress (ended, or never was): the stored record answers instead.
-      return undefined;
+      if (isAppError(err, 'NOT_FOUND')) return undefined;
+      throw err;
     }
   };
   const screenPop = new ScreenPopService({
@@ -67,9 +69,10 @@ export function createToolbarServices(d: ToolbarServiceDeps): ToolbarServices {
       try {
         // The call's first queue visit is the engine contact named after the call.
         return acd.contact(callId).enqueuedAt;
-      } catch {
-        // No longer held by the engine: the stored timeline says when.
-        return undefined;
+      } catch (err) {
+        // No longer held by the engine (or never queued): the stored timeline says when.
+        if (isAppError(err, 'NOT_FOUND')) return undefined;
+        throw err;
       }
     },
     queueName: async (id) => (await configRepos.queues.find(id))?.name,
@@ -84,9 +87,10 @@ export function createToolbarServices(d: ToolbarServiceDeps): ToolbarServices {
     wrapUpContacts: (agentId) => {
       try {
         return acd.agentSnapshot(agentId).work.filter((w) => w.phase === 'wrap_up').map((w) => w.contactId);
-      } catch {
+      } catch (err) {
         // An agent the engine does not know is in no wrap-up.
-        return [];
+        if (isAppError(err, 'NOT_FOUND')) return [];
+        throw err;
       }
     },
   });
@@ -96,9 +100,10 @@ export function createToolbarServices(d: ToolbarServiceDeps): ToolbarServices {
     stateOf: (id) => {
       try {
         return acd.agentSnapshot(id).state;
-      } catch {
-        // Configured but never seen by the engine (no queue, never logged in).
-        return undefined;
+      } catch (err) {
+        // Configured but not known to the engine yet: shown logged out.
+        if (isAppError(err, 'NOT_FOUND')) return undefined;
+        throw err;
       }
     },
     waiting: () => {
