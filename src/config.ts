@@ -73,6 +73,13 @@ export interface AppConfig {
   /** How long what speech menus record of callers is kept; 0 keeps it forever. */
   ivrUtteranceRetentionMs: number;
   pbx: PbxConfig;
+  web: {
+    /**
+     * The PBX's WebRTC WebSocket (wss://host:port/path) the browser softphone registers on: the
+     * pages' Content-Security-Policy allows connections to its origin.
+     */
+    webrtcWssUrl?: string;
+  };
 }
 
 export function defaultConfig(): AppConfig {
@@ -90,6 +97,7 @@ export function defaultConfig(): AppConfig {
     ivrSafeDestination: { kind: 'announcement' },
     ivrUtteranceRetentionMs: 7 * 24 * 3600_000,
     pbx: { kind: 'sim', trafficPerMinute: 0 },
+    web: {},
   };
 }
 
@@ -267,6 +275,22 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'SWITCHBOARD_RECORDINGS_DIR', file: 'recordingsDir', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) c.recordingsDir = v; } },
   { env: 'SWITCHBOARD_IVR_FLOWS_DIR', file: 'ivrFlowsDir', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) c.ivrFlowsDir = v; } },
   { env: 'SWITCHBOARD_IVR_UTTERANCE_RETENTION_HOURS', file: 'ivrUtteranceRetentionHours', apply: (c, raw, fail) => { const v = int(0, 24 * 3650)(raw, fail); if (v !== undefined) c.ivrUtteranceRetentionMs = v * 3600_000; } },
+  {
+    env: 'SWITCHBOARD_WEBRTC_WSS_URL',
+    file: 'web.webrtcWssUrl',
+    apply: (c, raw, fail) => {
+      const v = str(raw, fail);
+      if (v === undefined) return;
+      let url: URL;
+      try {
+        url = new URL(v);
+      } catch {
+        return fail(`must be a wss:// URL, got ${JSON.stringify(v)}`);
+      }
+      if (url.protocol !== 'wss:' && url.protocol !== 'ws:') return fail(`must be a wss:// (or ws://) URL, got ${JSON.stringify(v)}`);
+      c.web.webrtcWssUrl = v;
+    },
+  },
   {
     env: 'SWITCHBOARD_IVR_SAFE_DESTINATION',
     file: 'ivrSafeDestination',

@@ -24,6 +24,7 @@ import type { ContactCenter } from '../wiring/contact-center.js';
 import { registerAcdRoutes } from './http/acd/acd-routes.js';
 import { registerCallRoutes } from './http/calls/call-routes.js';
 import { registerIvrRoutes } from './http/ivr/ivr-routes.js';
+import { registerWebRoutes } from './http/web/web-routes.js';
 
 /**
  * Everything a route registrar may need, built once by main.ts (and by test/helpers/test-app.ts
@@ -104,6 +105,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         agentsInTeams: (teamIds) => cc.acd.agents().filter((a) => a.profile?.teamIds.some((t) => teamIds.includes(t))).map((a) => a.id),
       });
     },
+    (app) => registerWebRoutes(app),
     (app) => registerIvrRoutes(app, { registry: deps.contactCenter.ivr.registry, versions: deps.contactCenter.ivr.versions, traces: deps.contactCenter.ivr.traces, audit: deps.audit }),
     (app) =>
       registerEventSocket(app, {

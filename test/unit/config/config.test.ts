@@ -77,6 +77,14 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it("given the PBX's WebRTC WebSocket URL when set, unset or not a wss URL then it is kept, absent or a named problem", () => {
+    expect(loadConfig({}).web).toEqual({});
+    expect(loadConfig({ SWITCHBOARD_WEBRTC_WSS_URL: 'wss://pbx.example.com:8089/ws' }).web.webrtcWssUrl).toBe('wss://pbx.example.com:8089/ws');
+    expect(problemsOf(() => loadConfig({ SWITCHBOARD_WEBRTC_WSS_URL: 'https://pbx.example.com' }))).toEqual([
+      { where: 'SWITCHBOARD_WEBRTC_WSS_URL', reason: 'must be a wss:// (or ws://) URL, got "https://pbx.example.com"' },
+    ]);
+  });
+
   it('given an out-of-range port then the reason names the range', () => {
     expect(problemsOf(() => loadConfig({ SWITCHBOARD_PORT: '70000' }))).toEqual([{ where: 'SWITCHBOARD_PORT', reason: 'must be between 0 and 65535, got 70000' }]);
   });
