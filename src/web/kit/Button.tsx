@@ -27,7 +27,7 @@ export function Button({ label, icon, variant = 'secondary', iconOnly, busy, pre
       disabled={disabled || busy}
       aria-busy={busy ? 'true' : undefined}
       aria-pressed={pressed === undefined ? undefined : pressed ? 'true' : 'false'}
-      aria-label={iconOnly ? label : undefined}
+      aria-label={iconOnly ? label : rest['aria-label']}
       title={iconOnly ? label : rest.title}
     >
       {icon && <Icon name={icon} />}

@@ -56,5 +56,7 @@ export function errorText(err: unknown): { text: string; code?: string } {
 export function reportError(what: MessageKey, err: unknown): void {
   const { text, code } = errorText(err);
   console.warn(`${what} failed`, err);
+  // A 401 ends the session: the sign-in page says so once, instead of a toast per failed call.
+  if (isApiError(err) && err.status === 401) return;
   showToast('error', t('error.actionFailed', { action: t(what), reason: text }), code);
 }

@@ -1,0 +1,218 @@
+/**
+ * The agent toolbar in real headless Chromium against the daemon on the simulated media server:
+ * a working shift end to end, one step per test, a screenshot per step (test-artifacts/toolbar/).
+ * Waits are for what the page or the daemon shows, never for a fixed time.
+ */
+import type { Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { haveTools } from '../../helpers/tools.js';
+import { CHROMIUM, launch, openTab, shot, signIn, type AgentTab } from './browser.js';
+import { PASSWORD, startToolbarDaemon, waitFor, type ToolbarDaemon } from './toolbar-daemon.js';
+
+const LINE = `description: toolbar test line
+numbers: ["+15550100"]
+timezone: UTC
+start: menu
+nodes:
+  menu:
+    type: menu
+    prompt: { sound: hello-world }
+    choices:
+      "2": support
+    timeout: 20s
+    retries: 1
+    onFail: support
+  support:
+    type: queue
+    queue: support
+`;
+
+const CALLER = '+4930111222';
+
+describe.runIf(haveTools('agent toolbar in Chromium', [CHROMIUM]))('the agent toolbar in Chromium', () => {
+  let d: ToolbarDaemon;
+  let browser: Browser;
+  let alice: AgentTab;
+  let bob: AgentTab;
+  let aliceAgent: string;
+  let bobAgent: string;
+  let caller: string;
+
+  beforeAll(async () => {
+    d = await startToolbarDaemon({ line: LINE });
+    const aliceUser = await d.createUser('alice', ['agent']);
+    const bobUser = await d.createUser('bob', ['agent']);
+    aliceAgent = (await d.api<{ id: string }>('POST', '/api/agents', { userId: aliceUser, number: '1001', displayName: 'Alice Wang', phone: { mode: 'fixed', extension: 'agent1' } })).id;
+    bobAgent = (await d.api<{ id: string }>('POST', '/api/agents', { userId: bobUser, number: '1002', displayName: 'Bob Li', phone: { mode: 'chosen_at_login' } })).id;
+    await d.api('POST', '/api/queues', { name: 'support', media: 'voice', strategy: 'longest_idle', members: [{ agentId: aliceAgent }, { agentId: bobAgent }], wrapUpSeconds: 90, noAnswerTimeoutSeconds: 120 });
+    await d.api('POST', '/api/customers', { name: 'Zhang Wei', phones: [CALLER], tags: ['vip'], level: 'gold' }).catch((err: unknown) => console.info('customers route not available here:', err));
+    await waitFor('the line flow runs', () => d.app().deps.contactCenter.ivr.registry.runningVersion('line') !== undefined);
+    browser = await launch();
+    alice = await openTab(browser, d.base);
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await d?.close();
+  });
+
+  const desk = async (who: string) => (await d.app().deps.contactCenter.acd.agentSnapshot(who)).state;
+  const stateShown = (page: Page, state: string) => page.waitForSelector(`.state-now[data-state="${state}"]`);
+
+  it('given a browser opening the daemon when nobody is signed in then the sign-in page shows, in English', async () => {
+    await alice.page.goto('/');
+    await alice.page.waitForSelector('#login-username');
+    expect(alice.page.url()).toMatch(/\/app\/login/);
+    expect(await alice.page.textContent('h1')).toBe('Sign in');
+    await shot(alice.page, '01-login');
+  });
+
+  it('given the agent signs in when the toolbar opens then they choose to start "not ready: meeting" and their fixed phone is shown', async () => {
+    await signIn(alice.page, 'alice', PASSWORD);
+    await alice.page.waitForSelector('#agent-login-title');
+    expect(await alice.page.textContent('.fixed-phone')).toContain('agent1');
+    await alice.page.check('input[name=first-state][value=not_ready]');
+    await alice.page.selectOption('#first-reason', 'meeting');
+    await shot(alice.page, '02-start-work');
+    await alice.page.click('.agent-login button[type=submit]');
+    await stateShown(alice.page, 'not_ready');
+    expect(await alice.page.textContent('.state-reason')).toBe('Meeting');
+    expect(await desk(aliceAgent)).toBe('not_ready');
+    await shot(alice.page, '03-not-ready-meeting');
+  });
+
+  it('given not ready when the agent chooses available then the state and its timer change', async () => {
+    await alice.page.selectOption('.state-menu select', 'available');
+    await stateShown(alice.page, 'available');
+    expect(await desk(aliceAgent)).toBe('available');
+    await shot(alice.page, '04-available');
+  });
+
+  it('given an available agent when a caller picks 2 in the IVR then the offer rings with the screen-pop (caller, IVR path with the key, queue, wait) before answering', async () => {
+    d.pbx.control.setPhoneBehaviour('agent1', 'manual');
+    caller = await d.pbx.control.placeInboundCall({ from: CALLER, fromName: 'ZHANG WEI', to: '+15550100' });
+    await waitFor('the menu prompt plays', () => d.pbx.control.farSide(caller).heardPrompts.length > 0);
+    await d.pbx.control.pressDigits(caller, '2');
+    await alice.page.waitForSelector('.offer-card[data-tone="playing"]');
+    await alice.page.waitForSelector('.ivr-path li');
+    const pop = await alice.page.textContent('.offer-card');
+    expect(pop).toContain(CALLER);
+    expect(pop).toContain('support');
+    expect(await alice.page.textContent('.pickup-hint')).toContain('agent1');
+    await shot(alice.page, '05-offer-screen-pop');
+  });
+
+  it('given the offer ringing when the agent picks up the phone then the toolbar shows the connected call with its controls, and the ringing stops', async () => {
+    await d.pbx.control.answerPhone('agent1');
+    await alice.page.waitForSelector('.call-panel[data-call-state="connected"]');
+    await alice.page.waitForFunction(() => !document.title.startsWith('Ringing'));
+    await stateShown(alice.page, 'on_contact');
+    expect(await alice.page.locator('.offer-card').count()).toBe(0);
+    expect(await alice.page.isEnabled('button:has-text("Hold")')).toBe(true);
+    expect(await alice.page.isEnabled('button:has-text("Hang up")')).toBe(true);
+    await shot(alice.page, '06-connected');
+  });
+
+  it('given a connected call when the agent holds then the call shows on hold with Resume, and the customer hears music', async () => {
+    await alice.page.click('button:has-text("Hold")');
+    await alice.page.waitForSelector('.call-panel[data-call-state="held"]');
+    expect(await alice.page.isEnabled('button:has-text("Resume")')).toBe(true);
+    expect(await alice.page.isDisabled('button:has-text("Mute")')).toBe(false);
+    expect(d.pbx.control.farSide(caller).hearsMoh).toBe(true);
+    await shot(alice.page, '07-on-hold');
+  });
+
+  it('given a second agent when Bob signs in in his own browser then he chooses his phone at login and starts available', async () => {
+    bob = await openTab(browser, d.base);
+    await signIn(bob.page, 'bob', PASSWORD);
+    await bob.page.waitForSelector('#agent-phone');
+    await bob.page.fill('#agent-phone', 'agent2');
+    await bob.page.click('.agent-login button[type=submit]');
+    await stateShown(bob.page, 'available');
+    expect(d.app().deps.contactCenter.acd.agentSnapshot(bobAgent).phone).toBe('agent2');
+    await shot(bob.page, '08-bob-available');
+  });
+
+  it('given the call on hold when Alice resumes and hangs up then wrap-up starts by itself and counts down, and Finish makes her available', async () => {
+    await alice.page.click('button:has-text("Resume")');
+    await alice.page.waitForSelector('.call-panel[data-call-state="connected"]');
+    await alice.page.click('button:has-text("Hang up")');
+    await alice.page.waitForSelector('.wrap-up .wrap-countdown');
+    const first = await alice.page.textContent('.wrap-countdown');
+    await alice.page.waitForFunction((before) => document.querySelector('.wrap-countdown')?.textContent !== before, first);
+
+    await shot(alice.page, '14-wrap-up');
+    await alice.page.click('button:has-text("Finish wrap-up")');
+    await stateShown(alice.page, 'available');
+    await shot(alice.page, '15-available-again');
+  });
+
+  it('given Alice available when she types part of a number, clicks the rest on the keypad and calls then her phone rings first and then the customer', async () => {
+    await alice.page.click('#dial-number');
+    await alice.page.keyboard.type('+49 30 555');
+    for (const k of ['1', '2', '3']) await alice.page.click(`.dial-pad .key:has-text("${k}")`);
+    expect(await alice.page.inputValue('#dial-number')).toBe('+4930555123');
+    await shot(alice.page, '16-dial-pad');
+    await alice.page.click('.dial-call');
+    await alice.page.waitForSelector('.call-panel[data-call-state="dialing_agent"]');
+    await d.pbx.control.answerPhone('agent1');
+    await alice.page.waitForSelector('.call-panel[data-call-state="connected"]');
+    expect(await alice.page.textContent('#call-title')).toContain('+4930555123');
+    await shot(alice.page, '17-outbound-connected');
+  });
+
+  it('given an outbound call in progress when the daemon restarts then the page says it reconnects and shows the same call again without a reload', async () => {
+    const callId = await alice.page.getAttribute('.call-panel', 'data-call');
+    await alice.page.evaluate(() => {
+      (window as unknown as { marker: string }).marker = 'same page';
+    });
+    const restarted = d.restart();
+    await alice.page.waitForSelector('.connection-banner');
+    await shot(alice.page, '18-daemon-restarting');
+    await restarted;
+    await alice.page.waitForSelector('.connection-banner', { state: 'detached' });
+    await alice.page.waitForSelector(`.call-panel[data-call="${callId}"][data-call-state="connected"]`);
+    expect(await alice.page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same page');
+    await shot(alice.page, '19-after-restart');
+    await alice.page.click('button:has-text("Hang up")');
+    await alice.page.waitForSelector('.idle');
+    // Click-to-dial leaves the agent "outbound" until they choose again (or the daemon does).
+    await alice.page.selectOption('.state-menu select', 'available');
+    await stateShown(alice.page, 'available');
+  });
+
+  it('given the language picker when Alice chooses 简体中文 then the toolbar is in Chinese and stays so after a reload', async () => {
+    await alice.page.selectOption('.language-picker select', 'zh-CN');
+    await alice.page.waitForSelector('text=签出');
+    expect(await alice.page.getAttribute('html', 'lang')).toBe('zh-CN');
+    await alice.page.reload();
+    await alice.page.waitForSelector('.state-now');
+    expect(await alice.page.textContent('.state-name')).toBe('空闲');
+    await shot(alice.page, '20-chinese');
+  });
+
+  it('given a phone-sized screen (375 px) when the toolbar opens then nothing is cut off sideways', async () => {
+    const small = await alice.context.newPage();
+    await small.setViewportSize({ width: 375, height: 740 });
+    await small.goto('/app/toolbar');
+    await small.waitForSelector('.state-now');
+    const overflow = await small.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBe(0);
+    await shot(small, '21-phone-375');
+    await small.close();
+  });
+
+  it('given the session ended elsewhere when the agent acts then the page goes to sign-in saying the session ended', async () => {
+    await bob.page.evaluate(() => fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin' }));
+    await bob.page.selectOption('.state-menu select', 'not_ready:meeting');
+    await bob.page.waitForSelector('.login-notice');
+    expect(await bob.page.textContent('.login-notice')).toBe('Your session has ended. Please sign in again.');
+    await shot(bob.page, '22-session-ended');
+  });
+
+  it('given the whole shift when the browser\'s console is read then nothing failed and the CSP refused nothing', () => {
+    expect(alice.problems).toEqual([]);
+    expect(bob.problems).toEqual([]);
+  });
+});
