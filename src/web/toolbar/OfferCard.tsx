@@ -82,8 +82,11 @@ export function OfferCard({ store, refs, tone }: { store: DeskStore; refs: Refer
             busy={busy === 'offer.reject'}
             onClick={() =>
               void run('offer.reject', async () => {
-                store.desk.value = await agent.reject(offer.id);
-                await store.refreshCall();
+                // A call is declined at the phone's leg (it stops ringing, the caller keeps their
+                // place); a chat through the routing engine. The contact of a call is the call.
+                if (offer.media === 'voice') await calls.hangup(voiceCall?.id ?? offer.contactId);
+                else store.desk.value = await agent.reject(offer.id);
+                await Promise.all([store.refreshDesk(), store.refreshCall()]);
               })
             }
           />
