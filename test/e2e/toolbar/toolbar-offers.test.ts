@@ -2,6 +2,7 @@
  * Offers on the agent toolbar in Chromium: a collapsed toolbar only signals, an offer survives a
  * daemon restart on the page without a reload, every control is named and reachable by keyboard,
  * and a call is declined from the keyboard (the phone stops ringing, the caller keeps their place).
+ * This agent's browser prefers Chinese: the page opens in Simplified Chinese without being asked.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,7 +47,7 @@ describe.runIf(haveTools('toolbar offers in Chromium', [CHROMIUM]))('offers on t
     await d.api('POST', '/api/queues', { name: 'support', media: 'voice', strategy: 'longest_idle', members: [{ agentId }], noAnswerTimeoutSeconds: 300 });
     await waitFor('the line flow runs', () => d.app().deps.contactCenter.ivr.registry.runningVersion('line') !== undefined);
     browser = await launch();
-    alice = await openTab(browser, d.base);
+    alice = await openTab(browser, d.base, { width: 1280, height: 720 }, 'zh-CN');
     await signIn(alice.page, 'alice', PASSWORD);
     await alice.page.waitForSelector('#agent-login-title');
     await alice.page.click('.agent-login button[type=submit]');
@@ -58,7 +59,7 @@ describe.runIf(haveTools('toolbar offers in Chromium', [CHROMIUM]))('offers on t
     await d?.close();
   });
 
-  it('given the agent collapsed the toolbar when a call is offered then the bar signals the call and stays collapsed', async () => {
+  it('given a Chinese-speaking agent who collapsed the toolbar when a call is offered then the bar signals the call in Chinese and stays collapsed', async () => {
     await alice.page.click('.collapse-toggle');
     await alice.page.waitForSelector('.collapsed-bar');
     d.pbx.control.setPhoneBehaviour('agent1', 'manual');
@@ -67,7 +68,8 @@ describe.runIf(haveTools('toolbar offers in Chromium', [CHROMIUM]))('offers on t
     await waitFor('the phone rings', () => d.pbx.control.ringingAt('agent1').length === 1);
     ringingLeg = d.pbx.control.ringingAt('agent1')[0] as string;
     expect(await alice.page.locator('.offer-card').count()).toBe(0);
-    expect(await alice.page.title()).toMatch(/^Ringing · /);
+    expect(await alice.page.title()).toMatch(/^振铃 · /);
+    expect(await alice.page.textContent('.collapsed-ringing')).toBe('有来电');
     await shot(alice.page, '30-collapsed-ringing');
   });
 
@@ -85,6 +87,7 @@ describe.runIf(haveTools('toolbar offers in Chromium', [CHROMIUM]))('offers on t
     await alice.page.click('.collapse-toggle');
     await alice.page.waitForSelector('.offer-card');
     expect(await alice.page.textContent('.offer-card')).toContain('+4930999888');
+    expect(await alice.page.textContent('#offer-title')).toBe('来电');
     expect(await alice.page.evaluate(UNNAMED_CONTROLS)).toEqual([]);
     await shot(alice.page, '32-offer-expanded');
   });
@@ -99,14 +102,14 @@ describe.runIf(haveTools('toolbar offers in Chromium', [CHROMIUM]))('offers on t
     await small.close();
   });
 
-  it('given the offer when the agent tabs to Reject and presses Enter then the phone stops ringing and the caller keeps waiting', async () => {
+  it('given the offer when the agent tabs to Reject (拒接) and presses Enter then the phone stops ringing and the caller keeps waiting', async () => {
     await alice.page.focus('.offer-card');
     let focused = '';
-    for (let i = 0; i < 40 && focused !== 'Reject'; i++) {
+    for (let i = 0; i < 40 && focused !== '拒接'; i++) {
       await alice.page.keyboard.press('Tab');
       focused = await alice.page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
     }
-    expect(focused).toBe('Reject');
+    expect(focused).toBe('拒接');
     await alice.page.keyboard.press('Enter');
     await waitFor('the rejected leg stops ringing', () => !d.pbx.control.ringingAt('agent1').includes(ringingLeg));
     expect(d.pbx.control.liveChannelIds()).toContain(caller);

@@ -114,6 +114,21 @@ describe.runIf(haveTools('agent toolbar in Chromium', [CHROMIUM]))('the agent to
     await shot(alice.page, '06-connected');
   });
 
+  it('given the daemon refuses a control with a coded error when the agent clicks it then a toast says why in words, not a silent no-op', async () => {
+    // The media server being away is hard to stage mid-call; the daemon's answer for it is not.
+    await alice.page.route('**/hold', (route) =>
+      route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ code: 'PBX_UNAVAILABLE', message: 'The media server is not connected' }) }),
+    );
+    await alice.page.click('button:has-text("Hold")');
+    await alice.page.waitForSelector('.toast-error[data-code="PBX_UNAVAILABLE"]');
+    expect(await alice.page.textContent('.toast-error .toast-text')).toBe('Hold: The phone system is not connected.');
+    await shot(alice.page, '06b-coded-error-toast');
+    await alice.page.unroute('**/hold');
+    await alice.page.click('.toast-error button');
+    await alice.page.waitForSelector('.toast-error', { state: 'detached' });
+    expect(await alice.page.locator('.call-panel[data-call-state="connected"]').count()).toBe(1);
+  });
+
   it('given a connected call when the agent holds then the call shows on hold with Resume, and the customer hears music', async () => {
     await alice.page.click('button:has-text("Hold")');
     await alice.page.waitForSelector('.call-panel[data-call-state="held"]');
