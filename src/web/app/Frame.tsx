@@ -11,12 +11,27 @@ export function connectionState(): ConnectionState {
   return s === 'open' ? 'online' : s === 'reconnecting' ? 'reconnecting' : s === 'ended' ? 'offline' : 'online';
 }
 
-export function Frame({ title, principal, children, headerExtra, class: cls }: { title: string; principal: Principal; children: ComponentChildren; headerExtra?: ComponentChildren; class?: string }) {
+export interface FrameProps {
+  title: string;
+  principal: Principal;
+  children: ComponentChildren;
+  headerExtra?: ComponentChildren;
+  class?: string;
+  /** Runs before signing out; throwing stops the sign-out (its error is shown). */
+  beforeSignOut?: () => Promise<void>;
+}
+
+export function Frame({ title, principal, children, headerExtra, class: cls, beforeSignOut }: FrameProps) {
   return (
     <AppShell
       title={title}
       userName={principal.username}
-      onSignOut={() => void runAction('common.signOut', signOut)}
+      onSignOut={() =>
+        void runAction('common.signOut', async () => {
+          await beforeSignOut?.();
+          await signOut();
+        })
+      }
       connection={connectionState()}
       headerExtra={headerExtra}
       {...(cls ? { class: cls } : {})}

@@ -7,6 +7,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Frame } from '../app/Frame.js';
 import { stream } from '../app/live.js';
+import { agent } from '../api/endpoints.js';
 import type { Principal } from '../api/types.js';
 import { t } from '../i18n/i18n.js';
 import { Button } from '../kit/Button.js';
@@ -87,11 +88,16 @@ export function ToolbarPage({ principal }: { principal: Principal }) {
 
   const desk = store.desk.value;
   const call = store.call.value;
+  // Signing out of the page while still available would leave calls ringing at an empty desk:
+  // work ends first (the daemon refuses it during a call, and the toast says so).
+  const endWorkFirst = async () => {
+    if (store.desk.value && store.desk.value.state !== 'logged_out') store.desk.value = await agent.logout();
+  };
   const collapseButton = <Button label={collapsed ? t('toolbar.expand') : t('toolbar.collapse')} icon={collapsed ? 'chevronDown' : 'chevronUp'} iconOnly variant="ghost" pressed={collapsed} onClick={toggle} class="collapse-toggle" />;
 
   if (collapsed) {
     return (
-      <Frame title={t('toolbar.title')} principal={principal} headerExtra={collapseButton} class={`toolbar is-collapsed${ringing ? ' is-ringing' : ''}`}>
+      <Frame title={t('toolbar.title')} principal={principal} headerExtra={collapseButton} beforeSignOut={endWorkFirst} class={`toolbar is-collapsed${ringing ? ' is-ringing' : ''}`}>
         <CollapsedBar store={store} refs={refs} ringing={ringing} />
       </Frame>
     );
@@ -101,7 +107,7 @@ export function ToolbarPage({ principal }: { principal: Principal }) {
   const showCall = call && !(store.ringing.value && call.state === 'offering');
   const canDial = !!desk && !call && (desk.state === 'available' || desk.state === 'not_ready' || desk.state === 'outbound');
   return (
-    <Frame title={t('toolbar.title')} principal={principal} headerExtra={collapseButton} class={`toolbar${ringing ? ' is-ringing' : ''}`}>
+    <Frame title={t('toolbar.title')} principal={principal} headerExtra={collapseButton} beforeSignOut={endWorkFirst} class={`toolbar${ringing ? ' is-ringing' : ''}`}>
       {!store.loaded.value || !desk ? (
         <p role="status">{t('common.loading')}</p>
       ) : (

@@ -16,6 +16,8 @@ import type { DeskStore } from './desk-store.js';
 import type { ReferenceData } from './reference-data.js';
 
 const EXTEND_MS = 60_000;
+/** Typing pauses this long before the outcome and note are saved on their own. */
+const AUTOSAVE_AFTER_MS = 1500;
 
 export function WrapUpPanel({ store, refs, desk }: { store: DeskStore; refs: ReferenceData; desk: Desk }) {
   const work = desk.work.find((w) => w.phase === 'wrap_up');
@@ -43,6 +45,13 @@ export function WrapUpPanel({ store, refs, desk }: { store: DeskStore; refs: Ref
     setDirty(false);
     return true;
   };
+
+  // Saved while the agent works, not only on Save: wrap-up may time out before they press anything.
+  useEffect(() => {
+    if (!dirty) return undefined;
+    const timer = window.setTimeout(() => void run('wrap.save', save), AUTOSAVE_AFTER_MS);
+    return () => window.clearTimeout(timer);
+  }, [dirty, disposition, note]);
 
   const endsAt = work?.wrapUpEndsAt ?? null;
   return (

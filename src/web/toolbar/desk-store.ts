@@ -66,7 +66,9 @@ export class DeskStore {
       resync: () => void this.resync(),
       event: (e) => this.onEvent(e),
     });
-    if (this.stream.status === 'open') void this.resync();
+    // Read now, not only on the stream's hello: a network that blocks WebSockets must still show
+    // the desk (without live updates, which the header then says are missing).
+    void this.resync();
     // A consulted agent hears of little: the call's events are scoped to the agent who consults
     // (a cancelled consultation, a hang-up on the far side). While consulted, the call is re-read.
     this.stopPolling = effect(() => {

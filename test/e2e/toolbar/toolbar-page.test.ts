@@ -218,6 +218,14 @@ describe.runIf(haveTools('agent toolbar in Chromium', [CHROMIUM]))('the agent to
     await small.close();
   });
 
+  it('given Alice available when she signs out of the page then her work ends first and the sign-in page says she signed out', async () => {
+    await alice.page.click('.shell-head button[aria-label="退出登录"]');
+    await alice.page.waitForSelector('.login-notice');
+    expect(await alice.page.textContent('.login-notice')).toBe('您已退出登录。');
+    expect(await desk(aliceAgent)).toBe('logged_out');
+    await shot(alice.page, '21b-signed-out');
+  });
+
   it('given the session ended elsewhere when the agent acts then the page goes to sign-in saying the session ended', async () => {
     await bob.page.evaluate(() => fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin' }));
     await bob.page.selectOption('.state-menu select', 'not_ready:meeting');
