@@ -72,6 +72,11 @@ export interface AppConfig {
   ivrSafeDestination: IvrSafeDestination;
   /** How long what speech menus record of callers is kept; 0 keeps it forever. */
   ivrUtteranceRetentionMs: number;
+  /**
+   * Numbers (E.164) an agent may present to customers on click-to-dial; the first is the default.
+   * Empty: the PBX's own caller id on the trunk.
+   */
+  callerIds: string[];
   pbx: PbxConfig;
   web: {
     /**
@@ -96,6 +101,7 @@ export function defaultConfig(): AppConfig {
     ivrFlowsDir: './ivr-flows',
     ivrSafeDestination: { kind: 'announcement' },
     ivrUtteranceRetentionMs: 7 * 24 * 3600_000,
+    callerIds: [],
     pbx: { kind: 'sim', trafficPerMinute: 0 },
     web: {},
   };
@@ -197,6 +203,24 @@ const hostPort = (raw: unknown, fail: (r: string) => void): { host: string; port
   return { host: m[1].replace(/^\[|\]$/g, ''), port };
 };
 
+/** E.164: a plus, then up to 15 digits not starting with 0. */
+const E164 = /^\+[1-9]\d{1,14}$/;
+
+/** A comma-separated list (environment) or a list (file) of E.164 numbers, each once. */
+const e164List = (raw: unknown, fail: (r: string) => void): string[] | undefined => {
+  const items = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : undefined;
+  if (!items) return void fail('must be a comma-separated list of E.164 numbers');
+  const out: string[] = [];
+  for (const item of items) {
+    const n = typeof item === 'string' ? item.trim() : typeof item === 'number' ? String(item) : '';
+    if (n === '' && typeof raw === 'string') continue;
+    if (!E164.test(n)) return void fail(`${JSON.stringify(item)} is not an E.164 number (+ then up to 15 digits, e.g. +4930123456)`);
+    if (out.includes(n)) return void fail(`${n} is listed twice`);
+    out.push(n);
+  }
+  return out;
+};
+
 export const SETTINGS: readonly Setting[] = [
   { env: 'SWITCHBOARD_HOST', file: 'host', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) c.host = v; } },
   { env: 'SWITCHBOARD_PORT', file: 'port', apply: (c, raw, fail) => { const v = int(0, 65535)(raw, fail); if (v !== undefined) c.port = v; } },
@@ -275,6 +299,7 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'SWITCHBOARD_RECORDINGS_DIR', file: 'recordingsDir', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) c.recordingsDir = v; } },
   { env: 'SWITCHBOARD_IVR_FLOWS_DIR', file: 'ivrFlowsDir', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) c.ivrFlowsDir = v; } },
   { env: 'SWITCHBOARD_IVR_UTTERANCE_RETENTION_HOURS', file: 'ivrUtteranceRetentionHours', apply: (c, raw, fail) => { const v = int(0, 24 * 3650)(raw, fail); if (v !== undefined) c.ivrUtteranceRetentionMs = v * 3600_000; } },
+  { env: 'SWITCHBOARD_CALLER_IDS', file: 'callerIds', apply: (c, raw, fail) => { const v = e164List(raw, fail); if (v !== undefined) c.callerIds = v; } },
   {
     env: 'SWITCHBOARD_WEBRTC_WSS_URL',
     file: 'web.webrtcWssUrl',

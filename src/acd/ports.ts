@@ -82,6 +82,12 @@ export interface AcdPersistence {
   transitions(agentId: string, from: number, to: number): Promise<AgentTransition[]>;
 }
 
+/** Offers as stored, read back for an agent's own figures (the toolbar's day). */
+export interface OfferHistoryReader {
+  /** Offers of these media made to the agent at or after `since` that rang out or were rejected. */
+  missedOffersSince(agentId: string, since: number, media: readonly Media[]): Promise<number>;
+}
+
 /**
  * Implemented by the channel layers (calls for voice and callback, chat for chat). Calls are
  * fire-and-forget: the layer reports back through the service (`acceptOffer`, `rejectOffer`,

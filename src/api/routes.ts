@@ -25,6 +25,10 @@ import { registerAcdRoutes } from './http/acd/acd-routes.js';
 import { registerCallRoutes } from './http/calls/call-routes.js';
 import { registerIvrRoutes } from './http/ivr/ivr-routes.js';
 import { registerWebRoutes } from './http/web/web-routes.js';
+import { registerScreenPopRoutes } from './http/calls/screen-pop-routes.js';
+import { registerWrapUpRoutes } from './http/calls/wrap-up-routes.js';
+import { registerToolbarRoutes } from './http/toolbar/toolbar-routes.js';
+import { startOfDay } from '../acd/realtime-seed.js';
 
 /**
  * Everything a route registrar may need, built once by main.ts (and by test/helpers/test-app.ts
@@ -85,6 +89,9 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
           const a = await deps.configRepos.agents.find(id);
           return a?.phone.mode === 'fixed' ? a.phone.extension : undefined;
         },
+        // A live call first (its row may still be on its way to the store), then the stored ones.
+        callOfContact: async (contactId) =>
+          deps.contactCenter.callHandling.calls.service.kernel.callOfContact(contactId)?.record.id ?? deps.contactCenter.callHistory.callOfContact(contactId),
       }),
     (app) => {
       const cc = deps.contactCenter;
@@ -94,18 +101,28 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         supervision: cc.callHandling.supervision,
         records: cc.callStore,
         audit: deps.audit,
-        teamsOfAgent: (id) => {
-          try {
-            return cc.acd.agentSnapshot(id).profile?.teamIds ?? [];
-          } catch {
-            return [];
-          }
-        },
+        teamsOfAgent: (id) => teamsOf(cc, id),
         preparePhone: (userId) => deps.users.refreshPhone(userId),
         agentsInTeams: (teamIds) => cc.acd.agents().filter((a) => a.profile?.teamIds.some((t) => teamIds.includes(t))).map((a) => a.id),
       });
     },
     (app) => registerWebRoutes(app),
+    (app) => {
+      const cc = deps.contactCenter;
+      return registerScreenPopRoutes(app, { pop: cc.screenPop, teamsOfAgent: (id) => teamsOf(cc, id) });
+    },
+    (app) => registerWrapUpRoutes(app, { wrapUp: deps.contactCenter.wrapUp, audit: deps.audit }),
+    (app) => {
+      const cc = deps.contactCenter;
+      return registerToolbarRoutes(app, {
+        clock: deps.clock,
+        startOfDay: (at) => startOfDay(cc.centerTimeZone, at),
+        history: cc.callHistory,
+        offers: cc.offerHistory,
+        callerIds: deps.config.callerIds,
+        directory: cc.directory,
+      });
+    },
     (app) => registerIvrRoutes(app, { registry: deps.contactCenter.ivr.registry, versions: deps.contactCenter.ivr.versions, traces: deps.contactCenter.ivr.traces, audit: deps.audit }),
     (app) =>
       registerEventSocket(app, {
@@ -116,4 +133,13 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         openSockets: deps.metrics.gauge('switchboard_ws_connections', 'Open event WebSockets'),
       }),
   ];
+}
+
+/** Teams of an agent as the routing engine knows them ([] for an agent it does not know: nobody but supervisors reaches it). */
+function teamsOf(cc: ContactCenter, agentId: string): string[] {
+  try {
+    return cc.acd.agentSnapshot(agentId).profile?.teamIds ?? [];
+  } catch {
+    return [];
+  }
 }

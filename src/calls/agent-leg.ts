@@ -5,6 +5,7 @@
  * originate timeout is only a safety margin behind it: the engine decides, never a race of clocks.
  */
 import type { EndpointRef } from '../pbx/port.js';
+import { customerNumber } from './call-model.js';
 import type { CallKernel } from './call-kernel.js';
 import type { LiveCall } from './live-call.js';
 import type { RoutingOffer } from './ports.js';
@@ -31,7 +32,7 @@ export function ringAgent(k: CallKernel, call: LiveCall, offer: Pick<RoutingOffe
     endpoint: phone,
     channelId: legId,
     timeoutMs: offer.ringTimeoutMs + ORIGINATE_SAFETY_MARGIN_MS,
-    callerIdNumber: call.record.from,
+    callerIdNumber: customerNumber(call.record),
     callerIdName: call.record.callerName,
     variables: { SWITCHBOARD_CALL_ID: call.record.id, SWITCHBOARD_ROLE: 'agent' },
   });

@@ -12,8 +12,10 @@ export interface CallsConfig {
   defaultAnnounceEverySec: number;
   /** Music-on-hold class for queued callers (the media server's default when omitted). */
   mohClass?: string;
-  /** Caller id shown to customers on click-to-dial. */
+  /** Caller id shown to customers on click-to-dial when the agent does not choose one. */
   outboundCallerId?: string;
+  /** The caller ids an agent may choose from on click-to-dial (E.164). */
+  callerIds?: readonly string[];
   prompts: {
     /** "You are caller number" before the position. */
     positionIntro: MediaRef[];

@@ -6,11 +6,12 @@
 import { AppError } from '../core/errors.js';
 import type { EndpointRef } from '../pbx/port.js';
 import type { CallKernel } from './call-kernel.js';
+import { customerNumber } from './call-model.js';
 import type { CallEvent } from './call-state.js';
 import { toView, type CallInfoLike } from './call-view.js';
 import { isEnded, type LiveCall } from './live-call.js';
 import type { MediaActions } from './media-actions.js';
-import { startOutboundCall } from './outbound-call.js';
+import { OUTBOUND_CALLER_ID, startOutboundCall } from './outbound-call.js';
 
 export type TransferTarget =
   | { kind: 'queue'; queueId: string }
@@ -76,6 +77,20 @@ export class CallControl {
     this.k.mark(call, paused ? 'recording_paused' : 'recording_resumed', { by: agentId, recording: recordingId });
   }
 
+  /**
+   * Keypad tones toward whoever the agent talks with (an IVR of the company they called): the
+   * customer, or the consulted party while consulting. The timeline notes how many digits were
+   * sent, never which: they may be a PIN or card number.
+   */
+  async sendDtmf(callId: string, agentId: string, digits: string): Promise<void> {
+    const call = this.own(callId, agentId);
+    const s = call.state;
+    const far = s.name === 'connected' || s.name === 'conference' ? s.customerLegId : s.name === 'consulting' ? s.consult?.legId : undefined;
+    if (!far) throw new AppError('INVALID_TRANSITION', `A call in state ${s.name} is not connected: no tones can be sent`, { state: s.name });
+    await this.k.deps.pbx.sendDtmf(far, digits);
+    this.k.mark(call, 'dtmf_sent', { by: agentId, count: String(digits.length) });
+  }
+
   transferBlind(callId: string, agentId: string, target: TransferTarget): void {
     const call = this.own(callId, agentId);
     const to = target.kind === 'number' ? 'external' : target.kind;
@@ -104,7 +119,7 @@ export class CallControl {
       endpoint,
       channelId: legId,
       timeoutMs,
-      callerIdNumber: call.record.from,
+      callerIdNumber: customerNumber(call.record),
       variables: { SWITCHBOARD_CALL_ID: call.record.id, SWITCHBOARD_ROLE: 'consult' },
     });
     const label = target.kind === 'agent' ? target.agentId : target.number;
@@ -171,18 +186,34 @@ export class CallControl {
     this.k.dispatch(call, { type: 'released' }, { by, release: scope }, true);
   }
 
-  /** Click-to-dial: the agent's phone first, then the customer's number once the agent answers. */
-  async dial(agentId: string, number: string): Promise<CallInfoLike> {
+  /**
+   * Click-to-dial: the agent's phone first, then the customer's number once the agent answers.
+   * `callerId`: the number the customer sees, one of the configured caller ids (the first one when
+   * omitted); it travels in the call's variables so a call re-adopted after a restart keeps it.
+   */
+  async dial(agentId: string, number: string, options: { callerId?: string } = {}): Promise<CallInfoLike> {
     const { routing, directory, config, newId } = this.k.deps;
     if (!/^\+?[0-9*#]{2,32}$/.test(number)) {
       throw new AppError('VALIDATION_FAILED', 'The number may hold only digits, * and #, with an optional leading +', { problems: [{ where: '/number', reason: 'not a dialable number' }] });
+    }
+    const callerId = options.callerId ?? config.outboundCallerId;
+    if (options.callerId !== undefined && !(config.callerIds ?? []).includes(options.callerId)) {
+      throw new AppError('VALIDATION_FAILED', `${options.callerId} is not one of the configured caller ids`, { problems: [{ where: '/callerId', reason: 'not a configured caller id' }] });
     }
     const phone = directory.phoneOf(agentId);
     if (!phone) throw new AppError('NOT_FOUND', `Agent ${agentId} is not logged in on a phone`, { agentId });
     if (this.callOfAgent(agentId)) throw new AppError('CONFLICT', 'The agent is already on a call', { agentId });
     const callId = newId();
     const { contactId } = await routing.startOutbound(agentId, callId);
-    const call = startOutboundCall(this.k, this.media, { callId, agentId, phone, number, contactId, ringTimeoutMs: config.agentDialTimeoutMs });
+    const call = startOutboundCall(this.k, this.media, {
+      callId,
+      agentId,
+      phone,
+      number,
+      contactId,
+      ringTimeoutMs: config.agentDialTimeoutMs,
+      ...(callerId ? { variables: { [OUTBOUND_CALLER_ID]: callerId } } : {}),
+    });
     return toView(call);
   }
 

@@ -88,6 +88,29 @@ export interface CallRecord {
   outcome?: CallOutcome;
   hungUpBy?: HungUpBy;
   recordingIds: string[];
+  /** Set by the agent in wrap-up (PUT /api/calls/:id/disposition); call handling never writes it. */
+  wrapUp?: CallWrapUp;
+}
+
+/**
+ * The agent's wrap-up of a call: the outcome picked, as it was named then (the disposition list
+ * may change later), and a note.
+ */
+export interface CallWrapUp {
+  disposition: { id: string; code: string; label: string } | null;
+  note: string | null;
+  /** The agent who set it last. */
+  by: string;
+  at: number;
+}
+
+/**
+ * The customer's number: the caller of an inbound call, the number dialed of an outbound one
+ * (whose `from` is the agent). What agents' phones and consulted parties are shown, what the
+ * screen-pop looks the customer up by.
+ */
+export function customerNumber(r: Pick<CallRecord, 'direction' | 'from' | 'to'>): string {
+  return r.direction === 'inbound' ? r.from : r.to;
 }
 
 export interface CallTransition {

@@ -9,6 +9,7 @@ import type { CallKernel } from './call-kernel.js';
 import type { LiveCall } from './live-call.js';
 import type { MediaActions } from './media-actions.js';
 import { PostCallSurvey } from './post-call-survey.js';
+import { OUTBOUND_CALLER_ID } from './outbound-call.js';
 
 export class EffectRunner {
   private readonly survey: PostCallSurvey;
@@ -102,11 +103,12 @@ export class EffectRunner {
     const { pbx, config, newId } = this.k.deps;
     const number = call.record.to;
     const legId = newId();
+    const callerId = call.record.variables[OUTBOUND_CALLER_ID] ?? config.outboundCallerId;
     const originated = pbx.originate({
       endpoint: { kind: 'number', number },
       channelId: legId,
       timeoutMs: config.externalDialTimeoutMs,
-      ...(config.outboundCallerId ? { callerIdNumber: config.outboundCallerId } : {}),
+      ...(callerId ? { callerIdNumber: callerId } : {}),
       variables: { SWITCHBOARD_CALL_ID: call.record.id, SWITCHBOARD_ROLE: 'customer' },
     });
     this.k.addLeg(call, { id: legId, role: 'customer', endpoint: number });

@@ -9,6 +9,9 @@ import type { LiveCall } from './live-call.js';
 import type { MediaActions } from './media-actions.js';
 import { endpointLabel, ORIGINATE_SAFETY_MARGIN_MS } from './agent-leg.js';
 
+/** The call variable holding the caller id the customer is shown (click-to-dial's choice). */
+export const OUTBOUND_CALLER_ID = 'outbound_caller_id';
+
 export interface OutboundStart {
   callId: string;
   agentId: string;

@@ -39,6 +39,7 @@ import { FsRecordingFiles } from '../recording/fs-recording-files.js';
 import { KyselyAcdPersistence } from '../store/acd/acd-persistence.js';
 import { KyselyCallStore } from '../store/calls/call-repository.js';
 import { AcdConfigSync, type ConfigRepos } from '../store/config/index.js';
+import { createToolbarServices, type ToolbarServices } from './toolbar-services.js';
 import { FlowVersionsRepo, IvrCallDataRepo, IvrConfigLookup, IvrMessagesRepo, IvrTracesRepo } from '../store/ivr/index.js';
 import type { Database } from '../store/schema.js';
 import { watchPromptSounds } from '../pbx/shared/prompt-check.js';
@@ -55,10 +56,13 @@ export interface ContactCenterDeps {
   pbx: MediaServer;
 }
 
-export interface ContactCenter {
+/** With the agent toolbar's services (toolbar-services.ts). */
+export interface ContactCenter extends ToolbarServices {
   pbx: MediaServer;
   acd: RoutingService;
   realtime: RealtimeStats;
+  /** The center's day starts at local midnight of this zone (the host's TZ): wallboard and toolbar figures. */
+  centerTimeZone: string;
   callStore: KyselyCallStore;
   callHandling: CallHandling;
   ivr: { registry: FlowRegistry; versions: FlowVersionsRepo; traces: IvrTracesRepo; service: IvrService };
@@ -161,7 +165,11 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     clock,
     log: logger,
     newId,
+    // Click-to-dial shows the customer one of these; the first when the agent chooses none.
+    config: { callerIds: config.callerIds, ...(config.callerIds[0] ? { outboundCallerId: config.callerIds[0] } : {}) },
   });
+
+  const toolbar = createToolbarServices({ db, clock, configRepos, acd, callStore, calls: callHandling.calls.control, traces });
 
   // A flow refused for naming a queue or calendar that did not exist yet becomes valid when an
   // admin creates it: re-check the flows shortly after such changes (several changes, one check).
@@ -221,7 +229,9 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     pbx,
     acd,
     realtime,
+    centerTimeZone,
     callStore,
+    ...toolbar,
     callHandling,
     ivr: { registry, versions, traces, service: ivrService },
     agentOfUser: (userId) => agentByUser.get(userId),

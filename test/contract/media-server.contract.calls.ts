@@ -172,6 +172,15 @@ export function callContract(ctx: ContractContext): void {
       expect((await channelOf(ctx, id))?.direction).toBe('outbound');
     });
 
+    it('given a caller number on an originate to an external number then the PBX presents it on the leg (what the far end sees)', async () => {
+      const h = ctx.h();
+      await h.setPhoneBehaviour(h.externalNumber, 'answer');
+      const id = await h.server.originate({ endpoint: { kind: 'number', number: h.externalNumber }, callerIdNumber: '+15550002222', timeoutMs: 30_000 });
+      await ctx.log().waitFor('channel.answered', (e) => e.channelId === id);
+      // Read back from the PBX's own channel list (ARI GET /channels, ESL show channels), not from what we sent.
+      expect((await channelOf(ctx, id))?.callerNumber).toBe('+15550002222');
+    });
+
     it('given an unregistered phone when we originate then the attempt fails cleanly and is never answered', async () => {
       const h = ctx.h();
       let id: string | undefined;

@@ -4,7 +4,7 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import { AppError } from '../../core/errors.js';
-import type { CallDirection, CallLeg, CallOutcome, CallRecord, CallStateName, CallTransition, HungUpBy, LegRole } from '../../calls/call-model.js';
+import type { CallDirection, CallLeg, CallOutcome, CallRecord, CallStateName, CallTransition, CallWrapUp, HungUpBy, LegRole } from '../../calls/call-model.js';
 import type { CallDetail, CallRecordQuery, CallRecordReader, CallStore, StoredOpenCall } from '../../calls/ports.js';
 import type { RecordingFileState, RecordingRow, RecordingStore } from '../../recording/ports.js';
 import type { Database } from '../schema.js';
@@ -44,6 +44,26 @@ export class KyselyCallStore implements CallStore, RecordingStore, CallRecordRea
     };
     const { id: _id, ...update } = row;
     await this.db.insertInto('calls').values(row).onConflict((oc) => oc.column('id').doUpdateSet(update)).execute();
+  }
+
+  /**
+   * The agent's wrap-up, on its own columns: saveCall (call handling's write-behind) never touches
+   * them, so neither overwrites the other. False when no such call is stored.
+   */
+  async saveWrapUp(callId: string, w: CallWrapUp): Promise<boolean> {
+    const result = await this.db
+      .updateTable('calls')
+      .set({
+        disposition_id: w.disposition?.id ?? null,
+        disposition_code: w.disposition?.code ?? null,
+        disposition_label: w.disposition?.label ?? null,
+        wrap_up_note: w.note,
+        wrap_up_by: w.by,
+        wrap_up_at: new Date(w.at),
+      })
+      .where('id', '=', callId)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   async saveLeg(l: CallLeg): Promise<void> {
@@ -212,7 +232,7 @@ export class KyselyCallStore implements CallStore, RecordingStore, CallRecordRea
   }
 }
 
-function toRecord(r: Selectable<CallsTable>): CallRecord {
+export function toRecord(r: Selectable<CallsTable>): CallRecord {
   const out: CallRecord = {
     id: r.id,
     direction: r.direction as CallDirection,
@@ -233,6 +253,10 @@ function toRecord(r: Selectable<CallsTable>): CallRecord {
   if (r.ended_at !== null) out.endedAt = r.ended_at.getTime();
   if (r.outcome !== null) out.outcome = r.outcome as CallOutcome;
   if (r.hung_up_by !== null) out.hungUpBy = r.hung_up_by as HungUpBy;
+  if (r.wrap_up_at !== null && r.wrap_up_by !== null) {
+    const disposition = r.disposition_id !== null ? { id: r.disposition_id, code: r.disposition_code ?? '', label: r.disposition_label ?? '' } : null;
+    out.wrapUp = { disposition, note: r.wrap_up_note, by: r.wrap_up_by, at: r.wrap_up_at.getTime() };
+  }
   return out;
 }
 

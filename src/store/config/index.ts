@@ -9,6 +9,7 @@ import { AgentsRepo } from './agents-repo.js';
 import { BreakReasonsRepo } from './break-reasons-repo.js';
 import { CalendarsRepo } from './calendars-repo.js';
 import { CustomersRepo } from './customers-repo.js';
+import { DispositionsRepo } from './dispositions-repo.js';
 import { QueuesRepo } from './queues-repo.js';
 import type { RepoDeps } from './repo-deps.js';
 import { SkillsRepo } from './skills-repo.js';
@@ -18,6 +19,7 @@ export { AgentsRepo, type AgentFilter, DEFAULT_CHAT_CAPACITY } from './agents-re
 export { BreakReasonsRepo, type BreakReasonFilter } from './break-reasons-repo.js';
 export { CalendarsRepo, type CalendarFilter } from './calendars-repo.js';
 export { CustomersRepo, type CustomerFilter } from './customers-repo.js';
+export { DispositionsRepo, type DispositionFilter } from './dispositions-repo.js';
 export { QueuesRepo, type QueueFilter } from './queues-repo.js';
 export { SkillsRepo, type SkillFilter } from './skills-repo.js';
 export { TeamsRepo, type TeamFilter } from './teams-repo.js';
@@ -36,6 +38,7 @@ export interface ConfigRepoSet {
   calendars: CalendarsRepo;
   queues: QueuesRepo;
   breakReasons: BreakReasonsRepo;
+  dispositions: DispositionsRepo;
   customers: CustomersRepo;
 }
 
@@ -56,6 +59,7 @@ function createRepoSet(deps: RepoDeps): ConfigRepoSet {
     calendars: new CalendarsRepo(deps),
     queues: new QueuesRepo(deps),
     breakReasons: new BreakReasonsRepo(deps),
+    dispositions: new DispositionsRepo(deps),
     customers: new CustomersRepo(deps),
   };
 }

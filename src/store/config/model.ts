@@ -181,6 +181,18 @@ export interface BreakReason extends Stamped {
   system: boolean;
 }
 
+export interface DispositionInput {
+  code: string;
+  label: string;
+  active?: boolean;
+}
+/** A wrap-up outcome agents pick for a call; only active ones can be picked. */
+export interface Disposition extends Stamped {
+  code: string;
+  label: string;
+  active: boolean;
+}
+
 /** The reason code the routing engine puts an agent in after too many missed offers. */
 export const MISSED_OFFERS_REASON = 'missed_offers';
 

@@ -23,3 +23,13 @@ export function pageBounds(req: PageRequest): { limit: number; offset: number } 
 export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/** Every item of a paged list, page by page (short lists: agents, queues for the toolbar's directory). */
+export async function allItems<T>(list: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> {
+  const out: T[] = [];
+  for (;;) {
+    const page = await list({ offset: out.length, limit: MAX_PAGE_SIZE });
+    out.push(...page.items);
+    if (page.items.length === 0 || out.length >= page.total) return out;
+  }
+}

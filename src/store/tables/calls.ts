@@ -1,6 +1,6 @@
 import type { ColumnType } from 'kysely';
 
-/** Kysely table types for the calls tables (sql/030_calls.sql owns the real schema). */
+/** Kysely table types for the calls tables (sql/030_calls.sql and its later migrations own the real schema). */
 export interface CallsTables {
   calls: CallsTable;
   call_legs: CallLegsTable;
@@ -30,6 +30,13 @@ export interface CallsTable {
   outcome: string | null;
   hung_up_by: string | null;
   recording_ids: Json<string[]>;
+  /** sql/047: the wrap-up, written only by the disposition route, never by saveCall. */
+  disposition_id: ColumnType<string | null, string | null | undefined, string | null>;
+  disposition_code: ColumnType<string | null, string | null | undefined, string | null>;
+  disposition_label: ColumnType<string | null, string | null | undefined, string | null>;
+  wrap_up_note: ColumnType<string | null, string | null | undefined, string | null>;
+  wrap_up_by: ColumnType<string | null, string | null | undefined, string | null>;
+  wrap_up_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface CallLegsTable {

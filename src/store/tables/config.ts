@@ -1,7 +1,7 @@
 import type { ColumnType } from 'kysely';
 
 /**
- * Kysely table types for the config tables (sql/010-012 own the real schema).
+ * Kysely table types for the config tables (sql/010-013 and 046 own the real schema).
  * jsonb columns are written as JSON strings (pg would turn a bare array into a Postgres array)
  * and read back parsed.
  */
@@ -19,6 +19,7 @@ export interface ConfigTables {
   queue_relaxation_steps: QueueRelaxationStepsTable;
   queue_members: QueueMembersTable;
   break_reasons: BreakReasonsTable;
+  dispositions: DispositionsTable;
   customers: CustomersTable;
   customer_phones: CustomerPhonesTable;
 }
@@ -132,6 +133,16 @@ export interface BreakReasonsTable {
   max_minutes: number | null;
   active: boolean;
   system: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** sql/046_dispositions.sql */
+export interface DispositionsTable {
+  id: string;
+  code: string;
+  label: string;
+  active: boolean;
   created_at: Date;
   updated_at: Date;
 }

@@ -140,6 +140,13 @@ describe('team leads act and read only within their teams', () => {
       expect((await t.inject({ method: 'GET', url: '/api/call-records/rec-out', headers: lead })).statusCode).toBe(404);
       expect((await t.inject({ method: 'GET', url: '/api/call-records/rec-in', headers: lead })).statusCode).toBe(200);
     });
+    scenarios.set('GET /api/calls/:id/pop', async () => {
+      // Another team's call reads as one that does not exist; the lead's own team's is popped.
+      expect((await t.inject({ method: 'GET', url: '/api/calls/rec-out/pop', headers: lead })).statusCode).toBe(404);
+      const own = await t.inject({ method: 'GET', url: '/api/calls/rec-in/pop', headers: lead });
+      expect(own.statusCode).toBe(200);
+      expect(own.json()).toMatchObject({ callId: 'rec-in', from: '+4930111' });
+    });
     scenarios.set('DELETE /api/call-records/:id', async () => {
       expect(refused((await t.inject({ method: 'DELETE', url: '/api/call-records/rec-out', headers: lead })).statusCode)).toBe(true);
       expect(await t.deps.contactCenter.callStore.get('rec-out')).toBeDefined();

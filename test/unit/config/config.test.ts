@@ -155,4 +155,24 @@ describe('loadConfig', () => {
     const bad = problemsOf(() => loadConfig({ SWITCHBOARD_PBX: 'freeswitch', FREESWITCH_ESL_PASSWORD: 'esl-s3cret-value', FREESWITCH_DOMAIN: 'd', FREESWITCH_OUTBOUND_LISTEN: '8084' }));
     expect(bad).toEqual([{ where: 'FREESWITCH_OUTBOUND_LISTEN', reason: 'must be host:port, got "8084"' }]);
   });
+
+  it('given SWITCHBOARD_CALLER_IDS as a comma-separated list then the E.164 numbers are kept in order; none configured is an empty list', () => {
+    expect(loadConfig({ SWITCHBOARD_CALLER_IDS: ' +15550001111, +4930123456 ,' }).callerIds).toEqual(['+15550001111', '+4930123456']);
+    expect(loadConfig({}).callerIds).toEqual([]);
+  });
+
+  it('given a caller id that is not E.164 or is listed twice then start is refused naming SWITCHBOARD_CALLER_IDS and the number', () => {
+    const bad = problemsOf(() => loadConfig({ SWITCHBOARD_CALLER_IDS: '+15550001111,05550002222' }));
+    expect(bad).toEqual([{ where: 'SWITCHBOARD_CALLER_IDS', reason: expect.stringContaining('"05550002222" is not an E.164 number') }]);
+    const twice = problemsOf(() => loadConfig({ SWITCHBOARD_CALLER_IDS: '+15550001111,+15550001111' }));
+    expect(twice).toEqual([{ where: 'SWITCHBOARD_CALLER_IDS', reason: '+15550001111 is listed twice' }]);
+  });
+
+  it('given callerIds as a list in a YAML file then they are read, and a bad entry is named with the file key', async () => {
+    const file = path.join(dir, 'caller-ids.yaml');
+    await writeFile(file, 'callerIds:\n  - "+15550001111"\n  - "+15550002222"\n');
+    expect(loadConfig({ SWITCHBOARD_CONFIG: file }).callerIds).toEqual(['+15550001111', '+15550002222']);
+    await writeFile(file, 'callerIds: ["+15550001111", "call me"]\n');
+    expect(problemsOf(() => loadConfig({ SWITCHBOARD_CONFIG: file }))).toEqual([{ where: `${file}: callerIds`, reason: expect.stringContaining('"call me" is not an E.164 number') }]);
+  });
 });

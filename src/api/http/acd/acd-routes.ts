@@ -17,11 +17,19 @@ export interface AcdRouteDeps {
   teamsOfAgent?: TeamsOfAgent;
   /** The agent's fixed phone when configured so (it wins over a phone chosen at login). */
   fixedPhone?: (agentId: string) => Promise<string | undefined>;
+  /** The call a voice or callback contact belongs to, so a reloaded toolbar can wrap it up. */
+  callOfContact?: (contactId: string) => Promise<string | undefined>;
 }
 
 type Settable = (typeof SETTABLE_STATES)[number];
 
-function desk(a: AgentSnapshot) {
+/**
+ * What the toolbar needs to draw itself after a reload: the state and since when, each contact on
+ * the desk with its call and wrap-up deadline, and the server's clock to count from (the
+ * browser's may be off by seconds).
+ */
+function desk(a: AgentSnapshot, now: number, callIds: ReadonlyMap<string, string>) {
+  const wrapEnds = a.work.flatMap((w) => (w.phase === 'wrap_up' && w.wrapUpEndsAt !== null ? [w.wrapUpEndsAt] : []));
   return {
     agentId: a.id,
     state: a.state,
@@ -30,9 +38,15 @@ function desk(a: AgentSnapshot) {
     phone: a.phone,
     chatCapacity: a.chatCapacity,
     stateSince: a.stateSince,
+    // The state leaves wrap_up when the last of its wrap-ups ends.
+    wrapUpEndsAt: a.state === 'wrap_up' && wrapEnds.length > 0 ? Math.max(...wrapEnds) : null,
+    serverTime: now,
     loginAt: a.loginAt,
     missedOffers: a.missedOffers,
-    work: a.work,
+    work: a.work.map((w) => {
+      const callId = callIds.get(w.contactId);
+      return callId ? { ...w, callId } : w;
+    }),
     offers: a.openOffers,
   };
 }
@@ -75,12 +89,21 @@ export async function registerAcdRoutes(app: FastifyInstance, deps: AcdRouteDeps
     const agentId = deps.acd.contact(contactId).agentId;
     if (agentId) scopeAgent(r, agentId, '/params/id');
   };
+  const deskOf = async (a: AgentSnapshot) => {
+    const callIds = new Map<string, string>();
+    for (const w of a.work) {
+      if (w.media === 'chat' || !deps.callOfContact) continue;
+      const callId = await deps.callOfContact(w.contactId);
+      if (callId) callIds.set(w.contactId, callId);
+    }
+    return desk(a, deps.clock.now(), callIds);
+  };
   const audit = async (r: FastifyRequest, action: string, target: string, details: Record<string, unknown>) => {
     await deps.audit?.record({ actorId: by(r), action, target, details, ip: r.ip });
   };
 
   app.get('/api/agent/desk', { config: self, schema: { summary: 'My agent state, contacts and ringing offers', tags, response: ok } }, async (r) =>
-    desk(deps.acd.agentSnapshot(selfAgent(r))),
+    deskOf(deps.acd.agentSnapshot(selfAgent(r))),
   );
 
   app.post<{ Body: { phone?: string; state?: 'available' | 'not_ready'; reason?: string; chatCapacity?: number } }>(
@@ -107,12 +130,12 @@ export async function registerAcdRoutes(app: FastifyInstance, deps: AcdRouteDeps
       const agentId = selfAgent(r);
       const fixed = await deps.fixedPhone?.(agentId);
       const phone = fixed ?? r.body.phone;
-      return desk(deps.acd.login(agentId, { ...r.body, ...(phone ? { phone } : {}), by: by(r) }));
+      return deskOf(deps.acd.login(agentId, { ...r.body, ...(phone ? { phone } : {}), by: by(r) }));
     },
   );
 
   app.post('/api/agent/logout', { config: self, schema: { summary: 'Log out (not while on a live contact)', tags, response: ok } }, async (r) =>
-    desk(deps.acd.logout(selfAgent(r), { by: by(r) })),
+    deskOf(deps.acd.logout(selfAgent(r), { by: by(r) })),
   );
 
   app.post<{ Body: { state: Settable; reason?: string } }>(
@@ -126,7 +149,7 @@ export async function registerAcdRoutes(app: FastifyInstance, deps: AcdRouteDeps
         response: ok,
       },
     },
-    async (r) => desk(deps.acd.setState(selfAgent(r), r.body.state, { ...(r.body.reason ? { reason: r.body.reason } : {}), by: by(r) })),
+    async (r) => deskOf(deps.acd.setState(selfAgent(r), r.body.state, { ...(r.body.reason ? { reason: r.body.reason } : {}), by: by(r) })),
   );
 
   app.post<{ Body: { capacity: number } }>(
@@ -140,7 +163,7 @@ export async function registerAcdRoutes(app: FastifyInstance, deps: AcdRouteDeps
         response: ok,
       },
     },
-    async (r) => desk(deps.acd.setChatCapacity(selfAgent(r), r.body.capacity)),
+    async (r) => deskOf(deps.acd.setChatCapacity(selfAgent(r), r.body.capacity)),
   );
 
   app.post<{ Params: { id: string } }>(
@@ -160,7 +183,7 @@ export async function registerAcdRoutes(app: FastifyInstance, deps: AcdRouteDeps
       const agentId = selfAgent(r);
       ownOffer(deps, agentId, r.params.id);
       deps.acd.rejectOffer(r.params.id);
-      return desk(deps.acd.agentSnapshot(agentId));
+      return deskOf(deps.acd.agentSnapshot(agentId));
     },
   );
 
@@ -188,7 +211,7 @@ export async function registerAcdRoutes(app: FastifyInstance, deps: AcdRouteDeps
       config: self,
       schema: { summary: 'Finish after-contact work now', tags, body: { type: 'object', additionalProperties: false, properties: { contactId: { type: 'string', minLength: 1 } } }, response: ok },
     },
-    async (r) => desk(deps.acd.finishWrapUp(selfAgent(r), r.body?.contactId)),
+    async (r) => deskOf(deps.acd.finishWrapUp(selfAgent(r), r.body?.contactId)),
   );
 
   app.post<{ Body: { ms: number; contactId?: string } }>(
@@ -202,7 +225,7 @@ export async function registerAcdRoutes(app: FastifyInstance, deps: AcdRouteDeps
         response: ok,
       },
     },
-    async (r) => desk(deps.acd.extendWrapUp(selfAgent(r), r.body.ms, r.body.contactId)),
+    async (r) => deskOf(deps.acd.extendWrapUp(selfAgent(r), r.body.ms, r.body.contactId)),
   );
 
   // ---- supervisors ----
@@ -223,7 +246,7 @@ export async function registerAcdRoutes(app: FastifyInstance, deps: AcdRouteDeps
       scopeAgent(r, r.params.id, '/params/id');
       const out = deps.acd.forceState(r.params.id, r.body.state, r.body.reason, by(r));
       await audit(r, 'agent.force_state', `agent:${r.params.id}`, { state: r.body.state, ...(r.body.reason ? { reason: r.body.reason } : {}) });
-      return desk(out);
+      return deskOf(out);
     },
   );
 
@@ -234,7 +257,7 @@ export async function registerAcdRoutes(app: FastifyInstance, deps: AcdRouteDeps
       scopeAgent(r, r.params.id, '/params/id');
       const out = deps.acd.forceLogout(r.params.id, by(r));
       await audit(r, 'agent.force_logout', `agent:${r.params.id}`, {});
-      return desk(out);
+      return deskOf(out);
     },
   );
 

@@ -49,7 +49,7 @@ export const offerViewSchema = {
 
 export const deskSchema = {
   type: 'object',
-  required: ['agentId', 'state', 'presence', 'reason', 'phone', 'chatCapacity', 'stateSince', 'loginAt', 'work', 'offers'],
+  required: ['agentId', 'state', 'presence', 'reason', 'phone', 'chatCapacity', 'stateSince', 'wrapUpEndsAt', 'serverTime', 'loginAt', 'work', 'offers'],
   properties: {
     agentId: str,
     state: { type: 'string', enum: AGENT_STATES },
@@ -57,7 +57,9 @@ export const deskSchema = {
     reason: nullableStr,
     phone: nullableStr,
     chatCapacity: int,
-    stateSince: int,
+    stateSince: { type: 'integer', description: 'when the current state began (epoch ms): time in state is serverTime - stateSince' },
+    wrapUpEndsAt: { type: ['integer', 'null'], description: 'in wrap_up: when the state ends by itself (the last wrap-up on the desk); else null' },
+    serverTime: { type: 'integer', description: "the server's clock when this was answered: count time in state and the wrap-up down from it" },
     loginAt: nullableInt,
     missedOffers: int,
     work: {
@@ -65,7 +67,16 @@ export const deskSchema = {
       items: {
         type: 'object',
         required: ['contactId', 'media', 'queueId', 'phase', 'since'],
-        properties: { contactId: str, media: str, queueId: str, phase: str, since: int, acceptedAt: nullableInt, wrapUpEndsAt: nullableInt },
+        properties: {
+          contactId: str,
+          callId: { type: 'string', description: 'the call of a voice or callback contact (for its screen-pop and wrap-up)' },
+          media: str,
+          queueId: str,
+          phase: str,
+          since: int,
+          acceptedAt: nullableInt,
+          wrapUpEndsAt: nullableInt,
+        },
       },
     },
     offers: { type: 'array', items: offerViewSchema },

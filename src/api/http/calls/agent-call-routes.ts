@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ConsultTarget, TransferTarget } from '../../../calls/call-control.js';
 import { errorBodySchema } from '../schemas.js';
 import { agentOf, type CallRouteDeps } from './call-route-deps.js';
-import { callIdParams, callResponse, consultBody, dialBody, liveCallSchema, muteBody, recordingBody, transferBody } from './call-schemas.js';
+import { bodyErrors as inBody } from '../config/config-changes.js';
+import { callIdParams, callResponse, consultBody, dialBody, dtmfBody, liveCallSchema, muteBody, recordingBody, transferBody } from './call-schemas.js';
 
 const errors = { 400: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 type Params = { Params: { id: string } };
@@ -24,15 +25,39 @@ export async function registerAgentCallRoutes(app: FastifyInstance, deps: CallRo
     async (request) => ({ call: control.callOfAgent(agentOf(request)) ?? null }),
   );
 
-  app.post<{ Body: { number: string } }>(
+  app.post<{ Body: { number: string; callerId?: string } }>(
     '/api/calls/dial',
     {
       config: { permission: 'agent.self' },
-      schema: { summary: "Click-to-dial: the agent's phone rings first, then the number", tags: ['calls'], body: dialBody, response: { 201: callResponse, ...errors } },
+      schema: {
+        summary: "Click-to-dial: the agent's phone rings first, then the number, which sees `callerId` (one of the configured caller ids) as the caller",
+        tags: ['calls'],
+        body: dialBody,
+        response: { 201: callResponse, ...errors },
+      },
     },
     async (request, reply) => {
-      const call = await control.dial(agentOf(request), request.body.number);
+      const { number, callerId } = request.body;
+      const call = await inBody(() => control.dial(agentOf(request), number, callerId !== undefined ? { callerId } : {}));
       return reply.status(201).send({ call });
+    },
+  );
+
+  app.post<Params & { Body: { digits: string } }>(
+    '/api/calls/:id/dtmf',
+    {
+      config: { permission: 'agent.self' },
+      schema: {
+        summary: 'Send keypad tones to the party the agent talks with (an IVR they called); 409 unless the call is connected',
+        tags: ['calls'],
+        params: callIdParams,
+        body: dtmfBody,
+        response: { 200: callResponse, ...errors },
+      },
+    },
+    async (request) => {
+      await inBody(() => control.sendDtmf(request.params.id, agentOf(request), request.body.digits));
+      return { call: control.view(request.params.id) };
     },
   );
 

@@ -22,7 +22,8 @@ export interface CallControlApi {
   cancelConsult(callId: string, agentId: string): void;
   conference(callId: string, agentId: string): void;
   hangup(callId: string, agentId: string): Promise<void>;
-  dial(agentId: string, number: string): Promise<CallInfoLike>;
+  dial(agentId: string, number: string, options?: { callerId?: string }): Promise<CallInfoLike>;
+  sendDtmf(callId: string, agentId: string, digits: string): Promise<void>;
 }
 
 /** The supervisor-facing actions (SupervisionService). */

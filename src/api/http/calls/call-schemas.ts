@@ -82,7 +82,22 @@ export const consultBody = targetBody(agentTarget, numberTarget);
 
 export const muteBody = { type: 'object', required: ['muted'], additionalProperties: false, properties: { muted: { type: 'boolean' } } } as const;
 export const recordingBody = { type: 'object', required: ['paused'], additionalProperties: false, properties: { paused: { type: 'boolean' } } } as const;
-export const dialBody = { type: 'object', required: ['number'], additionalProperties: false, properties: { number: dialable } } as const;
+export const dialBody = {
+  type: 'object',
+  required: ['number'],
+  additionalProperties: false,
+  properties: {
+    number: dialable,
+    callerId: { type: 'string', pattern: '^\\+[1-9][0-9]{1,14}$', description: 'the number the customer sees: one of GET /api/agent/caller-ids (the default when omitted)' },
+  },
+} as const;
+/** Keypad tones: digits, * and #, and the A-D keys some IVRs use. */
+export const dtmfBody = {
+  type: 'object',
+  required: ['digits'],
+  additionalProperties: false,
+  properties: { digits: { type: 'string', pattern: '^[0-9*#A-D]{1,32}$', description: '1 to 32 of 0-9 * # A-D' } },
+} as const;
 export const releaseBody = {
   type: 'object',
   required: ['scope'],
@@ -103,6 +118,23 @@ export const sessionSchema = {
   },
 } as const;
 
+/** The agent's wrap-up of a call (PUT /api/calls/:id/disposition). */
+export const wrapUpSchema = {
+  type: 'object',
+  required: ['disposition', 'note', 'by', 'at'],
+  properties: {
+    disposition: {
+      anyOf: [
+        { type: 'object', required: ['id', 'code', 'label'], properties: { id: { type: 'string' }, code: { type: 'string' }, label: { type: 'string' } }, description: 'as it was named when picked' },
+        { type: 'null' },
+      ],
+    },
+    note: { type: ['string', 'null'] },
+    by: { type: 'string', description: 'agent id' },
+    at: { type: 'integer', description: 'epoch ms' },
+  },
+} as const;
+
 const recordSchema = {
   type: 'object',
   required: ['id', 'direction', 'state', 'from', 'to', 'startedAt'],
@@ -113,6 +145,7 @@ const recordSchema = {
     outcome: { type: 'string' },
     hungUpBy: { type: 'string' },
     recordingIds: { type: 'array', items: { type: 'string' } },
+    wrapUp: wrapUpSchema,
   },
 } as const;
 

@@ -253,6 +253,22 @@ export const breakReasonView = {
   },
 } as const;
 
+export const dispositionInput = {
+  type: 'object',
+  required: ['code', 'label'],
+  additionalProperties: false,
+  properties: {
+    code: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,39}$', description: 'stable key for reports, e.g. sale, no_sale' },
+    label: { type: 'string', minLength: 1, maxLength: 100 },
+    active: { type: 'boolean', description: 'false: kept for stored calls, no longer offered to agents' },
+  },
+} as const;
+export const dispositionView = {
+  type: 'object',
+  required: ['id', 'code', 'label', 'active', 'createdAt', 'updatedAt'],
+  properties: { ...stamps, code: { type: 'string' }, label: { type: 'string' }, active: { type: 'boolean' } },
+} as const;
+
 const customerFields = {
   name: nameString,
   level: { type: 'string', enum: CUSTOMER_LEVELS },

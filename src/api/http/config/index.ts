@@ -19,6 +19,8 @@ import {
   calendarView,
   customerInput,
   customerView,
+  dispositionInput,
+  dispositionView,
   queueInput,
   queueView,
   skillInput,
@@ -38,7 +40,8 @@ export interface ConfigRouteDeps {
 
 /**
  * The contact-center configuration over REST: skills, teams, agents, calendars, queues, break
- * reasons (config.view / config.edit) and customers (customer.view / customer.edit).
+ * reasons, wrap-up dispositions (config.view / config.edit; agents hold config.view, so their
+ * toolbar reads the lists) and customers (customer.view / customer.edit).
  */
 export async function registerConfigRoutes(app: FastifyInstance, deps: ConfigRouteDeps): Promise<void> {
   const changes = new ConfigChanges(deps);
@@ -129,6 +132,17 @@ export async function registerConfigRoutes(app: FastifyInstance, deps: ConfigRou
     },
     repo: repos.breakReasons,
     pick: (r) => r.breakReasons,
+  });
+  await registerCrudRoutes(app, {
+    ...config,
+    path: '/api/dispositions',
+    entity: 'disposition',
+    plural: 'dispositions',
+    input: dispositionInput,
+    output: dispositionView,
+    filters: { active: { type: 'boolean', description: 'true: only what an agent may pick for a call' } },
+    repo: repos.dispositions,
+    pick: (r) => r.dispositions,
   });
   await registerCrudRoutes(app, {
     path: '/api/customers',

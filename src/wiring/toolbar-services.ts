@@ -1,0 +1,111 @@
+/**
+ * Part of the composition root: the agent toolbar's services over the store, the configuration,
+ * the routing engine and call handling (screen-pop, wrap-up, the reads behind the agent's day and
+ * recent numbers).
+ */
+import type { Kysely } from 'kysely';
+import type { RoutingService } from '../acd/routing-service.js';
+import type { DirectorySource } from '../api/http/toolbar/directory.js';
+import type { CallControl } from '../calls/call-control.js';
+import { ScreenPopService } from '../calls/screen-pop.js';
+import { WrapUpService } from '../calls/wrap-up-service.js';
+import type { Clock } from '../core/clock.js';
+import type { TraceStore } from '../ivr/ports.js';
+import { KyselyOfferHistory } from '../store/acd/offer-history-repo.js';
+import { KyselyCallHistory } from '../store/calls/call-history-repo.js';
+import type { KyselyCallStore } from '../store/calls/call-repository.js';
+import { phoneLookupForms, type ConfigRepos } from '../store/config/index.js';
+import { allItems } from '../store/config/paging.js';
+import type { Database } from '../store/schema.js';
+
+export interface ToolbarServiceDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  configRepos: ConfigRepos;
+  acd: RoutingService;
+  callStore: KyselyCallStore;
+  calls: Pick<CallControl, 'view'>;
+  traces: Pick<TraceStore, 'getTrace'>;
+}
+
+export interface ToolbarServices {
+  /** The transfer picker's directory: configured agents and queues with the engine's live figures. */
+  directory: DirectorySource;
+  callHistory: KyselyCallHistory;
+  offerHistory: KyselyOfferHistory;
+  screenPop: ScreenPopService;
+  wrapUp: WrapUpService;
+}
+
+export function createToolbarServices(d: ToolbarServiceDeps): ToolbarServices {
+  const { clock, configRepos, acd, callStore } = d;
+  const callHistory = new KyselyCallHistory(d.db);
+  const liveCall = (callId: string) => {
+    try {
+      return d.calls.view(callId);
+    } catch {
+      // Not in progress (ended, or never was): the stored record answers instead.
+      return undefined;
+    }
+  };
+  const screenPop = new ScreenPopService({
+    clock,
+    liveCall,
+    records: callStore,
+    history: callHistory,
+    traces: { stepsOf: async (callId) => (await d.traces.getTrace(callId))?.steps },
+    customerByNumber: async (number) => {
+      const [c] = (await configRepos.customers.list({ phone: number, limit: 1 })).items;
+      return c ? { id: c.id, name: c.name, level: c.level, tags: c.tags, numbers: c.phones } : undefined;
+    },
+    numberForms: (number) => {
+      const forms = phoneLookupForms(number);
+      // A caller id that is no phone number (anonymous, a SIP user) matches only itself.
+      return forms.length > 0 ? forms : [number];
+    },
+    queuedSince: (callId) => {
+      try {
+        // The call's first queue visit is the engine contact named after the call.
+        return acd.contact(callId).enqueuedAt;
+      } catch {
+        // No longer held by the engine: the stored timeline says when.
+        return undefined;
+      }
+    },
+    queueName: async (id) => (await configRepos.queues.find(id))?.name,
+    agentName: async (id) => (await configRepos.agents.find(id))?.displayName,
+  });
+  const wrapUp = new WrapUpService({
+    clock,
+    records: callStore,
+    store: callStore,
+    dispositions: configRepos.dispositions,
+    liveCall,
+    wrapUpContacts: (agentId) => {
+      try {
+        return acd.agentSnapshot(agentId).work.filter((w) => w.phase === 'wrap_up').map((w) => w.contactId);
+      } catch {
+        // An agent the engine does not know is in no wrap-up.
+        return [];
+      }
+    },
+  });
+  const directory: DirectorySource = {
+    agents: () => allItems((page) => configRepos.agents.list(page)),
+    queues: () => allItems((page) => configRepos.queues.list(page)),
+    stateOf: (id) => {
+      try {
+        return acd.agentSnapshot(id).state;
+      } catch {
+        // Configured but never seen by the engine (no queue, never logged in).
+        return undefined;
+      }
+    },
+    waiting: () => {
+      const counts = new Map<string, number>();
+      for (const w of acd.liveForRealtime().waiting) counts.set(w.queueId, (counts.get(w.queueId) ?? 0) + 1);
+      return counts;
+    },
+  };
+  return { directory, callHistory, offerHistory: new KyselyOfferHistory(d.db), screenPop, wrapUp };
+}
