@@ -2,9 +2,25 @@
  * One typed function per daemon route the pages use. Paths and bodies as the route files declare
  * them (src/api/http/**); answers typed in types.ts / agent-extras.ts.
  */
-import type { AgentDirectory, AgentToday, CallerIds, Disposition, RecentNumbers, ScreenPop } from './agent-extras.js';
 import { request } from './http.js';
-import type { AgentConfig, BreakReason, Desk, LiveCall, LoginAnswer, Offer, Page, Principal, QueueConfig } from './types.js';
+import type {
+  AgentConfig,
+  AgentDirectory,
+  AgentToday,
+  BreakReason,
+  CallerIds,
+  Desk,
+  Disposition,
+  LiveCall,
+  LoginAnswer,
+  Offer,
+  Page,
+  Principal,
+  QueueConfig,
+  RecentNumbers,
+  ScreenPop,
+  WrapUpAnswer,
+} from './types.js';
 
 export type TransferTarget = { kind: 'queue'; queueId: string } | { kind: 'agent'; agentId: string } | { kind: 'number'; number: string };
 export type ConsultTarget = Exclude<TransferTarget, { kind: 'queue' }>;
@@ -52,11 +68,13 @@ export const calls = {
   hangup: (id: string) => request<void>('POST', call(id, 'hangup')),
   dtmf: (id: string, digits: string) => request<unknown>('POST', call(id, 'dtmf'), { digits }),
   pop: (id: string) => request<ScreenPop>('GET', call(id, 'pop')),
-  setDisposition: (id: string, body: { disposition?: string; note?: string }) => request<unknown>('PUT', call(id, 'disposition'), body),
+  /** disposition: an id of /api/dispositions, null clears; note: '' clears; omitted keeps. */
+  setDisposition: (id: string, body: { disposition?: string | null; note?: string }) => request<WrapUpAnswer>('PUT', call(id, 'disposition'), body),
 };
 
 export const config = {
   breakReasons: () => request<Page<BreakReason>>('GET', '/api/break-reasons?limit=500'),
   queues: () => request<Page<QueueConfig>>('GET', '/api/queues?limit=500'),
-  dispositions: () => request<{ dispositions: Disposition[] }>('GET', '/api/dispositions'),
+  /** What an agent may pick for a call (active only). */
+  dispositions: () => request<Page<Disposition>>('GET', '/api/dispositions?active=true&limit=500'),
 };

@@ -19,11 +19,12 @@ import { ScreenPop } from './ScreenPop.js';
 import { CALL_STATE_KEY } from './state-labels.js';
 import { TransferDialog } from './TransferDialog.js';
 
-/** "agent:a-123" / "number:+4930..." as the daemon names a consultation target. */
-function consultLabel(target: string | undefined): string {
+/** "agent:<id>" / "number:+4930..." as the daemon names a consultation target, in words. */
+function consultLabel(target: string | undefined, store: DeskStore): string {
   if (!target) return '';
-  const [, rest] = target.split(/:(.*)/);
-  return rest ?? target;
+  const [kind, rest = target] = target.split(/:(.*)/);
+  if (kind !== 'agent') return rest;
+  return store.directory.value?.agents.find((a) => a.id === rest)?.displayName ?? t('call.aColleague');
 }
 
 export function CallPanel({ store, refs, call }: { store: DeskStore; refs: ReferenceData; call: LiveCall }) {
@@ -65,7 +66,7 @@ export function CallPanel({ store, refs, call }: { store: DeskStore; refs: Refer
       {consulting && can.role === 'talking' && (
         <div class="consult-box" role="group" aria-label={t('call.consultation')}>
           <p>
-            {call.state === 'consult_ringing' ? t('call.consultRinging', { target: consultLabel(call.consultTarget) }) : call.state === 'conference' ? t('call.inConference', { target: consultLabel(call.consultTarget) }) : t('call.consultTalking', { target: consultLabel(call.consultTarget) })}
+            {call.state === 'consult_ringing' ? t('call.consultRinging', { target: consultLabel(call.consultTarget, store) }) : call.state === 'conference' ? t('call.inConference', { target: consultLabel(call.consultTarget, store) }) : t('call.consultTalking', { target: consultLabel(call.consultTarget, store) })}
           </p>
           <div class="button-row">
             <Button variant="primary" icon="transfer" label={t('call.completeTransfer')} disabled={!can.completeConsult || isBusy} onClick={() => act('call.completeTransfer', () => calls.completeConsult(call.id))} />

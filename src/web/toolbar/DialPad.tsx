@@ -3,10 +3,9 @@
  * number, choose the caller id the customer sees, or pick a recent number. Enter dials.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { RecentNumbers } from '../api/agent-extras.js';
+import type { RecentNumbers } from '../api/types.js';
 import { agent, calls } from '../api/endpoints.js';
 import { isApiError } from '../api/http.js';
-import { formatTime } from '../i18n/format.js';
 import { t } from '../i18n/i18n.js';
 import { useAction } from '../kit/action.js';
 import { Button } from '../kit/Button.js';
@@ -98,11 +97,10 @@ export function DialPad({ store, refs, canDial }: { store: DeskStore; refs: Refe
             <p class="muted">{t('dial.noRecent')}</p>
           ) : (
             <ul class="recent-list">
-              {recent.slice(0, 8).map((r) => (
-                <li key={`${r.number}-${r.at}`}>
-                  <button type="button" class="recent-number" onClick={() => setNumber(r.number)} aria-label={t('dial.useRecent', { number: r.number })}>
-                    <span>{r.number}</span>
-                    <time class="muted">{formatTime(r.at)}</time>
+              {recent.slice(0, 8).map((n) => (
+                <li key={n}>
+                  <button type="button" class="recent-number" onClick={() => setNumber(n)} aria-label={t('dial.useRecent', { number: n })}>
+                    {n}
                   </button>
                 </li>
               ))}

@@ -4,13 +4,18 @@
  * previous calls. Built from the full screen-pop (/api/calls/:id/pop) when it has arrived, else
  * from what call.offered and the live call already say.
  */
-import type { ScreenPop as Pop } from '../api/agent-extras.js';
-import type { LiveCall } from '../api/types.js';
+import type { LiveCall, ScreenPop as Pop } from '../api/types.js';
 import { formatDateTime, formatDuration } from '../i18n/format.js';
-import { t } from '../i18n/i18n.js';
+import { hasKey, t } from '../i18n/i18n.js';
 import { Icon } from '../kit/Icon.js';
 import { Table } from '../kit/Table.js';
 import type { CallOffered } from './desk-store.js';
+
+/** A stored outcome code in words; a code this page does not know yet is shown as it is. */
+function outcomeText(code: string | undefined): string {
+  const key = `outcome.${code ?? 'unknown'}`;
+  return hasKey(key) ? t(key) : (code ?? '');
+}
 
 export interface PopFacts {
   pop: Pop | null;
@@ -86,7 +91,7 @@ export function ScreenPop({ pop, offered, call, queueName, waitedMs }: PopFacts)
             <dd data-pop="queue">{queue}</dd>
           </div>
         )}
-        {waited !== undefined && (
+        {waited !== undefined && queue && (
           <div>
             <dt>{t('pop.waited')}</dt>
             <dd data-pop="waited">{formatDuration(waited)}</dd>
@@ -116,7 +121,7 @@ export function ScreenPop({ pop, offered, call, queueName, waitedMs }: PopFacts)
           columns={[
             { key: 'when', header: t('pop.when'), cell: (r) => formatDateTime(r.startedAt) },
             { key: 'direction', header: t('pop.direction'), cell: (r) => (r.direction === 'outbound' ? t('pop.outbound') : t('pop.inbound')) },
-            { key: 'outcome', header: t('pop.outcome'), cell: (r) => r.outcome },
+            { key: 'outcome', header: t('pop.outcome'), cell: (r) => outcomeText(r.outcome) },
             { key: 'agent', header: t('pop.agent'), cell: (r) => r.agentName ?? r.queueName ?? '' },
           ]}
         />

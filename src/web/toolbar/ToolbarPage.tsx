@@ -104,7 +104,8 @@ export function ToolbarPage({ principal }: { principal: Principal }) {
   }
 
   const loggedOut = desk?.state === 'logged_out';
-  const showCall = call && !(store.ringing.value && call.state === 'offering');
+  // While it rings (an offer, or a colleague's consultation) the offer card shows the call.
+  const showCall = call && !ringing;
   const canDial = !!desk && !call && (desk.state === 'available' || desk.state === 'not_ready' || desk.state === 'outbound');
   return (
     <Frame title={t('toolbar.title')} principal={principal} headerExtra={collapseButton} beforeSignOut={endWorkFirst} class={`toolbar${ringing ? ' is-ringing' : ''}`}>

@@ -5,9 +5,8 @@
  * while open, so the agent does not pick someone who just went on a call.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { AgentDirectory } from '../api/agent-extras.js';
+import type { AgentDirectory, AgentStateName, LiveCall } from '../api/types.js';
 import { agent, calls, type TransferTarget } from '../api/endpoints.js';
-import type { AgentStateName, LiveCall } from '../api/types.js';
 import { t } from '../i18n/i18n.js';
 import { useAction } from '../kit/action.js';
 import { Button } from '../kit/Button.js';
@@ -41,6 +40,7 @@ export function TransferDialog({ open, onClose, call, store }: { open: boolean; 
     const load = async () => {
       try {
         const d = await agent.directory();
+        store.directory.value = d;
         if (!stopped) setDirectory(d);
       } catch (err) {
         reportError('transfer.loadDirectory', err);

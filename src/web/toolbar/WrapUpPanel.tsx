@@ -22,8 +22,8 @@ const AUTOSAVE_AFTER_MS = 1500;
 export function WrapUpPanel({ store, refs, desk }: { store: DeskStore; refs: ReferenceData; desk: Desk }) {
   const work = desk.work.find((w) => w.phase === 'wrap_up');
   const last = store.lastCall.value;
-  // The contact of a call is the call itself (the daemon uses the call id as its contact id).
-  const callId = work?.contactId ?? last?.id;
+  // The desk names the call of a voice contact; a chat's wrap-up has no call to write to.
+  const callId = work ? work.callId : last?.id;
   const [disposition, setDisposition] = useState('');
   const [note, setNote] = useState('');
   const [savedFor, setSavedFor] = useState<string | undefined>(undefined);
@@ -40,7 +40,8 @@ export function WrapUpPanel({ store, refs, desk }: { store: DeskStore; refs: Ref
 
   const save = async (): Promise<boolean> => {
     if (!callId || !dirty) return false;
-    await calls.setDisposition(callId, { ...(disposition ? { disposition } : {}), ...(note.trim() ? { note: note.trim() } : {}) });
+    // Both fields every time: clearing the choice or the note is a change too (null / '').
+    await calls.setDisposition(callId, { disposition: disposition || null, note: note.trim() });
     setSavedFor(callId);
     setDirty(false);
     return true;
@@ -53,7 +54,7 @@ export function WrapUpPanel({ store, refs, desk }: { store: DeskStore; refs: Ref
     return () => window.clearTimeout(timer);
   }, [dirty, disposition, note]);
 
-  const endsAt = work?.wrapUpEndsAt ?? null;
+  const endsAt = desk.wrapUpEndsAt ?? work?.wrapUpEndsAt ?? null;
   return (
     <section class="panel wrap-up" aria-labelledby="wrap-title">
       <header class="wrap-head">
@@ -87,7 +88,7 @@ export function WrapUpPanel({ store, refs, desk }: { store: DeskStore; refs: Ref
             >
               <option value="">{t('wrap.chooseOutcome')}</option>
               {dispositions.map((d) => (
-                <option key={d.code} value={d.code}>
+                <option key={d.id} value={d.id}>
                   {d.label}
                 </option>
               ))}

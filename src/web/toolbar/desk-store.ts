@@ -6,18 +6,19 @@
  * state without a reload and an offer that still rings is shown again.
  */
 import { computed, effect, signal } from '@preact/signals';
-import type { AgentToday, ScreenPop } from '../api/agent-extras.js';
+import type { AgentDirectory, AgentToday, CallStateName, Desk, DomainEvent, EventOf, LiveCall, ScreenPop } from '../api/types.js';
 import { coalesced } from '../api/coalesce.js';
 import { agent, calls } from '../api/endpoints.js';
 import type { EventStream } from '../api/event-stream.js';
 import { isApiError } from '../api/http.js';
-import type { Desk, DomainEvent, EventOf, LiveCall } from '../api/types.js';
+import { noteServerTime } from '../api/server-clock.js';
 import { reportError } from '../kit/toast-store.js';
 import { roleOf } from './call-abilities.js';
 
 export type CallOffered = EventOf<'call.offered'>;
 
 const CONSULTED_POLL_MS = 2000;
+const POLLED_STATES: ReadonlySet<CallStateName> = new Set(['consult_ringing', 'consulting', 'conference', 'transfer_ringing', 'dialing_agent', 'dialing_customer']);
 
 /** What the agent last talked on, for the wrap-up's outcome and note. */
 export interface LastCall {
@@ -39,6 +40,8 @@ export class DeskStore {
   readonly pop = signal<ScreenPop | null>(null);
   readonly lastCall = signal<LastCall | null>(null);
   readonly loaded = signal(false);
+  /** The colleagues and queues as last read for a transfer (names for a consultation's target). */
+  readonly directory = signal<AgentDirectory | null>(null);
 
   /** An incoming call or contact is waiting for this agent's answer. */
   readonly ringing = computed(() => {
@@ -69,11 +72,12 @@ export class DeskStore {
     // Read now, not only on the stream's hello: a network that blocks WebSockets must still show
     // the desk (without live updates, which the header then says are missing).
     void this.resync();
-    // A consulted agent hears of little: the call's events are scoped to the agent who consults
-    // (a cancelled consultation, a hang-up on the far side). While consulted, the call is re-read.
+    // Some steps of a call publish no event (src/calls/call-events.ts): a consultation answered,
+    // cancelled or hung up by the consulted party, the agent's own phone answered on click-to-dial;
+    // and a consulted agent hears nothing of the call at all. In those states the call is re-read.
     this.stopPolling = effect(() => {
       const c = this.call.value;
-      if (!c || roleOf(c, this.agentId) !== 'consulted') return undefined;
+      if (!c || !(POLLED_STATES.has(c.state) || roleOf(c, this.agentId) === 'consulted')) return undefined;
       const id = window.setInterval(() => void this.refreshCall(), CONSULTED_POLL_MS);
       return () => window.clearInterval(id);
     });
@@ -92,7 +96,10 @@ export class DeskStore {
 
   readonly refreshDesk = coalesced(async () => {
     try {
-      this.desk.value = await agent.desk();
+      const sentAt = Date.now();
+      const desk = await agent.desk();
+      noteServerTime(desk.serverTime, sentAt, Date.now());
+      this.desk.value = desk;
     } catch (err) {
       reportError('toolbar.loadDesk', err);
     }

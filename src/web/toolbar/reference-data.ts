@@ -4,10 +4,9 @@
  * daemon) leaves its part empty instead of failing the page.
  */
 import { signal } from '@preact/signals';
-import type { CallerIds, Disposition } from '../api/agent-extras.js';
+import type { AgentConfig, BreakReason, CallerIds, Disposition } from '../api/types.js';
 import { agent, config } from '../api/endpoints.js';
 import { isApiError } from '../api/http.js';
-import type { AgentConfig, BreakReason } from '../api/types.js';
 import type { MessageKey } from '../i18n/i18n.js';
 import { reportError } from '../kit/toast-store.js';
 
@@ -32,7 +31,7 @@ export class ReferenceData {
         this.agentConfig.value = await agent.config(this.agentId);
       }),
       this.optional(async () => {
-        this.dispositions.value = (await config.dispositions()).dispositions;
+        this.dispositions.value = (await config.dispositions()).items;
       }),
       this.optional(async () => {
         this.callerIds.value = await agent.callerIds();

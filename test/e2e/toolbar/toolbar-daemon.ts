@@ -38,11 +38,11 @@ export async function waitFor(what: string, done: () => boolean | Promise<boolea
   }
 }
 
-export async function startToolbarDaemon(flows: Record<string, string>): Promise<ToolbarDaemon> {
+export async function startToolbarDaemon(flows: Record<string, string>, overrides: Partial<AppConfig> = {}): Promise<ToolbarDaemon> {
   const dir = await mkdtemp(path.join(tmpdir(), 'sb-toolbar-'));
   for (const [name, text] of Object.entries(flows)) await writeFile(path.join(dir, `${name}.yaml`), text);
   const db: TestDb = await createTestDb();
-  const config: AppConfig = { ...defaultConfig(), ivrFlowsDir: dir, recordingsDir: path.join(dir, 'recordings') };
+  const config: AppConfig = { ...defaultConfig(), ivrFlowsDir: dir, recordingsDir: path.join(dir, 'recordings'), ...overrides };
   const pbx = new SimulatedMediaServer({ clock: systemClock, recordingsDir: config.recordingsDir });
   const build = () => buildApp({ config, db: db.db, clock: systemClock, mediaServer: pbx });
 

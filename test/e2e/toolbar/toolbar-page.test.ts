@@ -40,14 +40,23 @@ describe.runIf(haveTools('agent toolbar in Chromium', [CHROMIUM]))('the agent to
   let caller: string;
 
   beforeAll(async () => {
-    d = await startToolbarDaemon({ line: LINE });
+    d = await startToolbarDaemon({ line: LINE }, { callerIds: ['+15550100', '+15550199'] });
     const aliceUser = await d.createUser('alice', ['agent']);
     const bobUser = await d.createUser('bob', ['agent']);
     aliceAgent = (await d.api<{ id: string }>('POST', '/api/agents', { userId: aliceUser, number: '1001', displayName: 'Alice Wang', phone: { mode: 'fixed', extension: 'agent1' } })).id;
     bobAgent = (await d.api<{ id: string }>('POST', '/api/agents', { userId: bobUser, number: '1002', displayName: 'Bob Li', phone: { mode: 'chosen_at_login' } })).id;
     await d.api('POST', '/api/queues', { name: 'support', media: 'voice', strategy: 'longest_idle', members: [{ agentId: aliceAgent }, { agentId: bobAgent }], wrapUpSeconds: 90, noAnswerTimeoutSeconds: 120 });
-    await d.api('POST', '/api/customers', { name: 'Zhang Wei', phones: [CALLER], tags: ['vip'], level: 'gold' }).catch((err: unknown) => console.info('customers route not available here:', err));
+    await d.api('POST', '/api/customers', { name: 'Zhang Wei', phones: [CALLER], tags: ['invoice'], level: 'gold' });
+    await d.api('POST', '/api/dispositions', { code: 'resolved', label: 'Resolved' });
+    await d.api('POST', '/api/dispositions', { code: 'callback', label: 'Call back later' });
     await waitFor('the line flow runs', () => d.app().deps.contactCenter.ivr.registry.runningVersion('line') !== undefined);
+    // Earlier today the same customer gave up waiting (nobody was working yet): the pop lists it.
+    const earlier = await d.pbx.control.placeInboundCall({ from: CALLER, to: '+15550100' });
+    await waitFor('the earlier caller hears the menu', () => d.pbx.control.farSide(earlier).heardPrompts.length > 0);
+    await d.pbx.control.pressDigits(earlier, '2');
+    await waitFor('the earlier caller waits', () => d.app().deps.contactCenter.acd.liveForRealtime().waiting.length === 1);
+    await d.pbx.control.farEndHangup(earlier);
+    await waitFor('the earlier call is stored as ended', async () => (await d.api<{ calls: { state: string }[] }>('GET', '/api/call-records')).calls.some((c) => c.state === 'ended'));
     browser = await launch();
     alice = await openTab(browser, d.base);
   }, 90_000);
@@ -95,10 +104,14 @@ describe.runIf(haveTools('agent toolbar in Chromium', [CHROMIUM]))('the agent to
     await waitFor('the menu prompt plays', () => d.pbx.control.farSide(caller).heardPrompts.length > 0);
     await d.pbx.control.pressDigits(caller, '2');
     await alice.page.waitForSelector('.offer-card[data-tone="playing"]');
-    await alice.page.waitForSelector('.ivr-path li');
-    const pop = await alice.page.textContent('.offer-card');
-    expect(pop).toContain(CALLER);
-    expect(pop).toContain('support');
+    await alice.page.waitForSelector('.offer-card .ivr-digits');
+    expect(await alice.page.textContent('.offer-card .pop-name')).toBe('Zhang Wei');
+    expect(await alice.page.textContent('.offer-card .pop-number')).toBe(CALLER);
+    expect(await alice.page.locator('.offer-card .ivr-path li').allTextContents()).toEqual(['menu2', 'support']);
+    expect(await alice.page.textContent('.offer-card [data-pop="queue"]')).toBe('support');
+    expect(await alice.page.getAttribute('.offer-card .pop-link', 'href')).toMatch(/^\/app\/customers\//);
+    // The earlier call of this number, which hung up within seconds of waiting.
+    expect(await alice.page.locator('.offer-card table tbody tr').allTextContents()).toEqual([expect.stringMatching(/InboundCaller hung up at oncesupport$/)]);
     expect(await alice.page.textContent('.pickup-hint')).toContain('agent1');
     await shot(alice.page, '05-offer-screen-pop');
   });
@@ -149,18 +162,55 @@ describe.runIf(haveTools('agent toolbar in Chromium', [CHROMIUM]))('the agent to
     await shot(bob.page, '08-bob-available');
   });
 
-  it('given the call on hold when Alice resumes and hangs up then wrap-up starts by itself and counts down, and Finish makes her available', async () => {
-    await alice.page.click('button:has-text("Resume")');
-    await alice.page.waitForSelector('.call-panel[data-call-state="connected"]');
-    await alice.page.click('button:has-text("Hang up")');
-    await alice.page.waitForSelector('.wrap-up .wrap-countdown');
-    const first = await alice.page.textContent('.wrap-countdown');
-    await alice.page.waitForFunction((before) => document.querySelector('.wrap-countdown')?.textContent !== before, first);
+  it('given the call on hold when Alice consults Bob from the transfer dialog (his live state shown) then Bob\'s toolbar rings with the caller\'s screen-pop', async () => {
+    d.pbx.control.setPhoneBehaviour('agent2', 'manual');
+    await alice.page.click('button:has-text("Transfer")');
+    await alice.page.waitForSelector(`.target[data-agent="${bobAgent}"]`);
+    expect(await alice.page.textContent(`.target[data-agent="${bobAgent}"] .badge`)).toBe('Available');
+    await shot(alice.page, '09-transfer-dialog');
+    await alice.page.click(`.target[data-agent="${bobAgent}"] button`);
+    await alice.page.waitForSelector('.call-panel[data-call-state="consult_ringing"]');
+    expect(await alice.page.textContent('.consult-box p')).toBe('Calling Bob Li while the customer waits…');
+    await bob.page.waitForSelector('.offer-card[data-tone="playing"]');
+    expect(await bob.page.textContent('.offer-card')).toContain(CALLER);
+    await shot(alice.page, '10-alice-consult-ringing');
+    await shot(bob.page, '11-bob-consulted-ringing');
+  });
 
-    await shot(alice.page, '14-wrap-up');
-    await alice.page.click('button:has-text("Finish wrap-up")');
+  it('given Bob picks up when Alice completes the transfer then the call is Bob\'s with every control, and Alice is free without wrap-up', async () => {
+    await d.pbx.control.answerPhone('agent2');
+    await alice.page.waitForSelector('.call-panel[data-call-state="consulting"]');
+    await alice.page.waitForSelector('button:has-text("Complete transfer"):not([disabled])');
+    await shot(alice.page, '12-alice-consulting');
+    await alice.page.click('button:has-text("Complete transfer")');
+    await bob.page.waitForSelector('.call-panel[data-call-state="connected"] button:has-text("Hold"):not([disabled])');
+    await stateShown(bob.page, 'on_contact');
+    await alice.page.waitForSelector('.idle');
     await stateShown(alice.page, 'available');
-    await shot(alice.page, '15-available-again');
+    expect(d.pbx.control.farSide(caller).hearsMoh).toBe(false);
+    await shot(bob.page, '13-bob-has-the-call');
+  });
+
+  it('given Bob on the call when he hangs up then wrap-up starts by itself and counts down; a note is saved and Finish makes him available', async () => {
+    await bob.page.click('button:has-text("Hang up")');
+    await bob.page.waitForSelector('.wrap-up .wrap-countdown');
+    await stateShown(bob.page, 'wrap_up');
+    const first = await bob.page.textContent('.wrap-countdown');
+    // The countdown moves on by itself (waiting for the change, not for a time).
+    await bob.page.waitForFunction((before) => document.querySelector('.wrap-countdown')?.textContent !== before, first);
+    await bob.page.selectOption('#wrap-outcome', { label: 'Resolved' });
+    await bob.page.fill('#wrap-note', 'Asked about the March invoice; copy sent by mail.');
+    // Saved by itself while Bob is still in wrap-up.
+    await bob.page.waitForSelector('.wrap-saved');
+    const [record] = (await d.api<{ calls: { from: string; wrapUp?: { disposition: { code: string } | null; note: string | null } }[] }>('GET', '/api/call-records')).calls.filter((c) => c.wrapUp);
+    expect(record?.wrapUp).toMatchObject({ disposition: { code: 'resolved' }, note: 'Asked about the March invoice; copy sent by mail.' });
+    await shot(bob.page, '14-bob-wrap-up');
+    await bob.page.click('button:has-text("Finish wrap-up")');
+    await stateShown(bob.page, 'available');
+    expect(await desk(bobAgent)).toBe('available');
+    // Today's figures count the talk he just had.
+    expect(await bob.page.textContent('.today [data-figure="talk"]')).not.toBe('0:00');
+    await shot(bob.page, '15-bob-available-again');
   });
 
   it('given Alice available when she types part of a number, clicks the rest on the keypad and calls then her phone rings first and then the customer', async () => {
@@ -168,12 +218,17 @@ describe.runIf(haveTools('agent toolbar in Chromium', [CHROMIUM]))('the agent to
     await alice.page.keyboard.type('+49 30 555');
     for (const k of ['1', '2', '3']) await alice.page.click(`.dial-pad .key:has-text("${k}")`);
     expect(await alice.page.inputValue('#dial-number')).toBe('+4930555123');
+    await alice.page.selectOption('#dial-caller-id', '+15550199');
     await shot(alice.page, '16-dial-pad');
     await alice.page.click('.dial-call');
     await alice.page.waitForSelector('.call-panel[data-call-state="dialing_agent"]');
     await d.pbx.control.answerPhone('agent1');
     await alice.page.waitForSelector('.call-panel[data-call-state="connected"]');
     expect(await alice.page.textContent('#call-title')).toContain('+4930555123');
+    const dialed = d.app().deps.contactCenter.callHandling.calls.service.activeCalls().find((c) => c.direction === 'outbound');
+    expect(dialed?.legs.find((l) => l.role === 'customer')?.endpoint).toBe('+4930555123');
+    // The customer is shown the caller id Alice picked.
+    expect(dialed?.variables.outbound_caller_id).toBe('+15550199');
     await shot(alice.page, '17-outbound-connected');
   });
 
@@ -195,6 +250,8 @@ describe.runIf(haveTools('agent toolbar in Chromium', [CHROMIUM]))('the agent to
     // Click-to-dial leaves the agent "outbound" until they choose again (or the daemon does).
     await alice.page.selectOption('.state-menu select', 'available');
     await stateShown(alice.page, 'available');
+    // The number just called heads the recent numbers, ready to call again.
+    await alice.page.waitForSelector('.recent-number:has-text("+4930555123")');
   });
 
   it('given the language picker when Alice chooses 简体中文 then the toolbar is in Chinese and stays so after a reload', async () => {
