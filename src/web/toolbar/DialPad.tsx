@@ -74,7 +74,8 @@ export function DialPad({ store, refs, canDial }: { store: DeskStore; refs: Refe
           />
           <Button label={t('dial.backspace')} icon="backspace" iconOnly variant="ghost" disabled={number === ''} onClick={() => setNumber(number.slice(0, -1))} />
         </div>
-        <Keypad label={t('dial.keypad')} onKey={(k) => setNumber(dialable(number + k))} />
+        {/* Off during a call: the call's own keypad sends tones; two live keypads would be mixed up. */}
+        <Keypad label={t('dial.keypad')} disabled={!canDial} onKey={(k) => setNumber(dialable(number + k))} />
         {ids && ids.callerIds.length > 0 && (
           <div class="field">
             <label for="dial-caller-id">{t('dial.callerId')}</label>

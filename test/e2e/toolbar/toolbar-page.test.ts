@@ -191,6 +191,21 @@ describe.runIf(haveTools('agent toolbar in Chromium', [CHROMIUM]))('the agent to
     await shot(bob.page, '13-bob-has-the-call');
   });
 
+  it('given Bob on the call when he mutes and pauses the recording (card details) then both show, the phone system did both, and resuming undoes them', async () => {
+    await bob.page.click('.call-controls button:has-text("Mute")');
+    await bob.page.waitForSelector('.flag-muted');
+    await bob.page.click('button:has-text("Pause recording")');
+    await bob.page.waitForSelector('.flag-rec:has-text("Recording paused")');
+    const bobLeg = d.app().deps.contactCenter.callHandling.calls.service.activeCalls()[0]?.legs.find((l) => l.agentId === bobAgent && l.endedAt === undefined)?.id as string;
+    expect(d.pbx.control.farSide(bobLeg).muted.in).toBe(true);
+    await shot(bob.page, '13b-bob-muted-recording-paused');
+    await bob.page.click('.call-controls button:has-text("Unmute")');
+    await bob.page.click('button:has-text("Resume recording")');
+    await bob.page.waitForSelector('.flag-rec:has-text("Recording")');
+    await bob.page.waitForSelector('.flag-muted', { state: 'detached' });
+    expect(d.pbx.control.farSide(bobLeg).muted.in).toBe(false);
+  });
+
   it('given Bob on the call when he hangs up then wrap-up starts by itself and counts down; a note is saved and Finish makes him available', async () => {
     await bob.page.click('button:has-text("Hang up")');
     await bob.page.waitForSelector('.wrap-up .wrap-countdown');
@@ -200,6 +215,13 @@ describe.runIf(haveTools('agent toolbar in Chromium', [CHROMIUM]))('the agent to
     await bob.page.waitForFunction((before) => document.querySelector('.wrap-countdown')?.textContent !== before, first);
     await bob.page.selectOption('#wrap-outcome', { label: 'Resolved' });
     await bob.page.fill('#wrap-note', 'Asked about the March invoice; copy sent by mail.');
+    // One more minute: the countdown jumps up by about a minute.
+    const before = await bob.page.textContent('.wrap-countdown');
+    await bob.page.click('button:has-text("One more minute")');
+    await bob.page.waitForFunction((b) => {
+      const secs = (text: string | null | undefined) => (text ?? '0:0').split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
+      return secs(document.querySelector('.wrap-countdown')?.textContent) > secs(b) + 30;
+    }, before);
     // Saved by itself while Bob is still in wrap-up.
     await bob.page.waitForSelector('.wrap-saved');
     const [record] = (await d.api<{ calls: { from: string; wrapUp?: { disposition: { code: string } | null; note: string | null } }[] }>('GET', '/api/call-records')).calls.filter((c) => c.wrapUp);
@@ -229,6 +251,13 @@ describe.runIf(haveTools('agent toolbar in Chromium', [CHROMIUM]))('the agent to
     expect(dialed?.legs.find((l) => l.role === 'customer')?.endpoint).toBe('+4930555123');
     // The customer is shown the caller id Alice picked.
     expect(dialed?.variables.outbound_caller_id).toBe('+15550199');
+    // Keypad tones reach the far end (an IVR Alice called, say).
+    await alice.page.click('.call-controls button:has-text("Keypad")');
+    await alice.page.click('.dtmf .key:has-text("5")');
+    await alice.page.click('.dtmf .key:has-text("#")');
+    await alice.page.waitForSelector('.dtmf-sent:has-text("5#")');
+    const customerLeg = dialed?.legs.find((l) => l.role === 'customer')?.id as string;
+    expect(d.pbx.control.farSide(customerLeg).receivedDtmf).toBe('5#');
     await shot(alice.page, '17-outbound-connected');
   });
 
