@@ -4,7 +4,8 @@
  * not get a call between logging in and choosing).
  */
 import { useState } from 'preact/hooks';
-import { agent, type FirstState } from '../api/endpoints.js';
+import { agent, auth, type FirstState } from '../api/endpoints.js';
+import { isApiError } from '../api/http.js';
 import { t } from '../i18n/i18n.js';
 import { useAction } from '../kit/action.js';
 import { Button } from '../kit/Button.js';
@@ -23,7 +24,7 @@ function rememberedPhone(): string {
   }
 }
 
-export function AgentLogin({ store, refs }: { store: DeskStore; refs: ReferenceData }) {
+export function AgentLogin({ store, refs, supervises }: { store: DeskStore; refs: ReferenceData; supervises: boolean }) {
   const cfg = refs.agentConfig.value;
   const fixed = cfg?.phone.mode === 'fixed' ? cfg.phone.extension : undefined;
   const [phone, setPhone] = useState(rememberedPhone);
@@ -41,6 +42,14 @@ export function AgentLogin({ store, refs }: { store: DeskStore; refs: ReferenceD
     const state: FirstState = first === 'available' ? { state: 'available' } : { state: 'not_ready', reason };
     void run('toolbar.startWork', async () => {
       store.desk.value = await agent.login(state, fixed ? undefined : phone.trim());
+      if (!fixed && supervises) {
+        // A team lead who listens in uses the same phone; their user's own binding is chosen here
+        // too when an admin set it to "at login" (CONFLICT: it is fixed or none, nothing to choose).
+        await auth.choosePhone(phone.trim()).catch((err: unknown) => {
+          if (isApiError(err, 'CONFLICT')) console.info('the user phone binding is not chosen at login', err);
+          else throw err;
+        });
+      }
       if (!fixed) {
         try {
           localStorage.setItem(LAST_PHONE_KEY, phone.trim());

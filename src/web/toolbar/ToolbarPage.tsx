@@ -115,7 +115,7 @@ export function ToolbarPage({ principal }: { principal: Principal }) {
         <>
           <StateBar store={store} refs={refs} />
           {loggedOut ? (
-            <AgentLogin store={store} refs={refs} />
+            <AgentLogin store={store} refs={refs} supervises={principal.permissions.includes('supervise.listen')} />
           ) : (
             <div class="toolbar-grid">
               <div class="toolbar-work">
