@@ -18,6 +18,7 @@ import { roleOf } from './call-abilities.js';
 export type CallOffered = EventOf<'call.offered'>;
 
 const CONSULTED_POLL_MS = 2000;
+const POP_RETRY_MS = 1500;
 const POLLED_STATES: ReadonlySet<CallStateName> = new Set(['consult_ringing', 'consulting', 'conference', 'transfer_ringing', 'dialing_agent', 'dialing_customer']);
 
 /** What the agent last talked on, for the wrap-up's outcome and note. */
@@ -56,6 +57,7 @@ export class DeskStore {
   });
 
   private popFor: string | undefined;
+  private readonly popRetried = new Set<string>();
   private unsubscribe: (() => void) | undefined;
   private stopPolling: (() => void) | undefined;
 
@@ -142,9 +144,19 @@ export class DeskStore {
     try {
       this.pop.value = await calls.pop(call.id);
     } catch (err) {
-      // Without the screen-pop the call still works: the facts of call.offered and the call stay shown.
-      if (isApiError(err, 'NOT_FOUND') || isApiError(err, 'CHANNEL_GONE')) console.info('no screen-pop for call', call.id, err);
-      else reportError('toolbar.loadPop', err);
+      // Without the screen-pop the call still works: the facts of call.offered and the call stay
+      // shown. A pop asked for in the instant the phone starts ringing may not be readable yet:
+      // it is asked once more a moment later (any other failure is said once, not retried).
+      if (isApiError(err, 'NOT_FOUND')) {
+        this.popFor = undefined;
+        console.info('no screen-pop for the call yet, asking again shortly', call.id, err);
+        if (!this.popRetried.has(call.id)) {
+          this.popRetried.add(call.id);
+          window.setTimeout(() => {
+            if (this.call.value?.id === call.id) void this.refreshPop(this.call.value);
+          }, POP_RETRY_MS);
+        }
+      } else reportError('toolbar.loadPop', err);
     }
   }
 
