@@ -90,6 +90,7 @@ export const en = {
   'offer.callTitle': 'Incoming call',
   'offer.chatTitle': 'Incoming chat',
   'offer.consultTitle': 'A colleague is consulting you',
+  'offer.consultFrom': '{name} is consulting you',
   'offer.titleBadge': 'Ringing',
   'offer.signal': 'Incoming call',
   'offer.expiresIn': 'Rings for',

@@ -89,6 +89,7 @@ export const zhCN: Record<MessageKey, string> = {
   'offer.callTitle': '来电',
   'offer.chatTitle': '新的会话',
   'offer.consultTitle': '同事正在向您咨询',
+  'offer.consultFrom': '{name} 正在向您咨询',
   'offer.titleBadge': '振铃',
   'offer.signal': '有来电',
   'offer.expiresIn': '剩余振铃',

@@ -3,6 +3,7 @@
  * the phone, or reject), a colleague's consultation (pick up, or decline), or a chat (accept or
  * reject). Rings visibly here and audibly through the page's ringer.
  */
+import { useEffect } from 'preact/hooks';
 import { agent, calls } from '../api/endpoints.js';
 import type { Offer } from '../api/types.js';
 import { t } from '../i18n/i18n.js';
@@ -30,14 +31,18 @@ export function OfferCard({ store, refs, tone }: { store: DeskStore; refs: Refer
   const desk = store.desk.value;
   const call = store.call.value;
   const [busy, run] = useAction();
+  const consulted = desk && call && roleOf(call, store.agentId) === 'consulted' && store.ringing.value ? call : null;
+  useEffect(() => {
+    if (consulted) void store.ensureDirectory();
+  }, [consulted?.id]);
   if (!desk) return null;
-  const consulted = call && roleOf(call, store.agentId) === 'consulted' && store.ringing.value ? call : null;
   const offer: Offer | undefined = desk.offers[0];
   if (!offer && !consulted) return null;
   const voiceCall = offer?.media === 'voice' || consulted ? call : null;
   const answerer = phoneAnswerer();
   const waitedMs = offer ? Math.max(0, offer.offeredAt - offer.contact.enqueuedAt) : undefined;
-  const title = consulted ? t('offer.consultTitle') : offer?.media === 'chat' ? t('offer.chatTitle') : t('offer.callTitle');
+  const consulting = consulted?.agentId ? store.directory.value?.agents.find((a) => a.id === consulted.agentId)?.displayName : undefined;
+  const title = consulted ? (consulting ? t('offer.consultFrom', { name: consulting }) : t('offer.consultTitle')) : offer?.media === 'chat' ? t('offer.chatTitle') : t('offer.callTitle');
 
   return (
     <section class="panel offer-card is-ringing" aria-labelledby="offer-title" data-tone={tone} data-offer={offer?.id ?? `consult:${consulted?.id ?? ''}`}>

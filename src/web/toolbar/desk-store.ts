@@ -90,6 +90,16 @@ export class DeskStore {
     this.stopPolling?.();
   }
 
+  /** Reads the directory once if no transfer read it yet (a consulted agent's card names who calls). */
+  async ensureDirectory(): Promise<void> {
+    if (this.directory.value) return;
+    try {
+      this.directory.value = await agent.directory();
+    } catch (err) {
+      reportError('transfer.loadDirectory', err);
+    }
+  }
+
   /** Everything again, e.g. after a reconnect. */
   async resync(): Promise<void> {
     await Promise.all([this.refreshDesk(), this.refreshCall(), this.refreshToday()]);

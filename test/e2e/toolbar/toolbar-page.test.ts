@@ -173,6 +173,7 @@ describe.runIf(haveTools('agent toolbar in Chromium', [CHROMIUM]))('the agent to
     expect(await alice.page.textContent('.consult-box p')).toBe('Calling Bob Li while the customer waits…');
     await bob.page.waitForSelector('.offer-card[data-tone="playing"]');
     expect(await bob.page.textContent('.offer-card')).toContain(CALLER);
+    await bob.page.waitForSelector('#offer-title:has-text("Alice Wang is consulting you")');
     await shot(alice.page, '10-alice-consult-ringing');
     await shot(bob.page, '11-bob-consulted-ringing');
   });
