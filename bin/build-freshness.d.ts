@@ -1,5 +1,10 @@
 export const SOURCE_ROOTS: string[];
 export const SOURCE_FILES: string[];
 export const STAMP: string;
+export const WEB_ROOTS: string[];
+export const WEB_SKIP: string[];
+export const WEB_FILES: string[];
+export const WEB_STAMP: string;
 export function isStale(stampMtimeMs: number | undefined, sourceMtimesMs: number[]): boolean;
 export function distIsStale(root?: string): boolean;
+export function webIsStale(root?: string): boolean;

@@ -1,6 +1,7 @@
 /* global process */
 // Whether dist/ is older than the sources it is built from, so `npm start` compiles only when
-// something changed (tsc takes 10+ seconds on a small machine; the check takes milliseconds).
+// something changed (tsc takes 10+ seconds on a small machine, a Vite build a few; the check takes
+// milliseconds). Two builds, two stamps: the daemon (tsc) and the browser app (Vite).
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -8,6 +9,15 @@ import path from 'node:path';
 export const SOURCE_ROOTS = ['src', 'bench'];
 export const SOURCE_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
 export const STAMP = path.join('dist', '.build-stamp');
+/** The browser app lives in src/web; tsc leaves it out (it has its own tsconfig and Vite). */
+const WEB_DIR = path.join('src', 'web');
+
+/** What vite.web.config.ts bundles: src/web without the IVR admin page (served from source). */
+export const WEB_ROOTS = [WEB_DIR];
+export const WEB_SKIP = [path.join(WEB_DIR, 'ivr-admin')];
+export const WEB_FILES = ['vite.web.config.ts', 'package.json', 'package-lock.json'];
+export const WEB_STAMP = path.join('dist', 'web', '.build-stamp');
+const WEB_EXTENSIONS = ['.ts', '.tsx', '.css', '.html', '.svg', '.json'];
 
 /**
  * Pure decision: dist is stale when it was never stamped or any source is newer than the stamp.
@@ -19,12 +29,36 @@ export function isStale(stampMtimeMs, sourceMtimesMs) {
   return sourceMtimesMs.some((m) => m > stampMtimeMs);
 }
 
-/** @param {string} dir @param {number[]} out */
-function collect(dir, out) {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) collect(p, out);
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) out.push(statSync(p).mtimeMs);
+/**
+ * @param {string} root @param {string} dir @param {number[]} out
+ * @param {(name: string) => boolean} wanted @param {string[]} skip paths relative to root
+ */
+function collect(root, dir, out, wanted, skip) {
+  for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true })) {
+    const rel = path.join(dir, entry.name);
+    if (skip.includes(rel)) continue;
+    if (entry.isDirectory()) collect(root, rel, out, wanted, skip);
+    else if (wanted(entry.name)) out.push(statSync(path.join(root, rel)).mtimeMs);
+  }
+}
+
+/** @param {string} root @param {string[]} files @param {number[]} out */
+function collectFiles(root, files, out) {
+  for (const f of files) {
+    try {
+      out.push(statSync(path.join(root, f)).mtimeMs);
+    } catch {
+      // package-lock.json may be absent in an unpacked tarball: nothing to compare.
+    }
+  }
+}
+
+/** @param {string} file */
+function mtimeOf(file) {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return undefined;
   }
 }
 
@@ -32,19 +66,18 @@ function collect(dir, out) {
 export function distIsStale(root = process.cwd()) {
   /** @type {number[]} */
   const mtimes = [];
-  for (const d of SOURCE_ROOTS) collect(path.join(root, d), mtimes);
-  for (const f of SOURCE_FILES) {
-    try {
-      mtimes.push(statSync(path.join(root, f)).mtimeMs);
-    } catch {
-      // package-lock.json may be absent in an unpacked tarball: nothing to compare.
-    }
-  }
-  let stamp;
-  try {
-    stamp = statSync(path.join(root, STAMP)).mtimeMs;
-  } catch {
-    stamp = undefined;
-  }
-  return isStale(stamp, mtimes);
+  const serverTs = (/** @type {string} */ name) => name.endsWith('.ts') && !name.endsWith('.test.ts');
+  for (const d of SOURCE_ROOTS) collect(root, d, mtimes, serverTs, [WEB_DIR]);
+  collectFiles(root, SOURCE_FILES, mtimes);
+  return isStale(mtimeOf(path.join(root, STAMP)), mtimes);
+}
+
+/** Whether dist/web is older than the browser app's sources. @param {string} root */
+export function webIsStale(root = process.cwd()) {
+  /** @type {number[]} */
+  const mtimes = [];
+  const webFile = (/** @type {string} */ name) => WEB_EXTENSIONS.some((e) => name.endsWith(e)) && !/\.test\.tsx?$/.test(name);
+  for (const d of WEB_ROOTS) collect(root, d, mtimes, webFile, WEB_SKIP);
+  collectFiles(root, WEB_FILES, mtimes);
+  return isStale(mtimeOf(path.join(root, WEB_STAMP)), mtimes);
 }

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /* global process, URL */
-// `npm run build`: compiles with tsc, then makes the embedded database template when sql/ or the
-// PGlite version changed. With --if-stale (what `npm start` uses) tsc runs only when a source is
-// newer than the last build.
+// `npm run build`: compiles with tsc, bundles the browser app with Vite, then makes the embedded
+// database template when sql/ or the PGlite version changed. With --if-stale (what `npm start`
+// uses) tsc and Vite each run only when one of their sources is newer than their last build.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { distIsStale, STAMP } from './build-freshness.js';
+import { buildWeb } from './build-web.js';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const ifStale = process.argv.includes('--if-stale');
@@ -20,6 +21,13 @@ if (!ifStale || distIsStale(root)) {
   mkdirSync(path.join(root, 'dist'), { recursive: true });
   writeFileSync(path.join(root, STAMP), `${new Date().toISOString()}\n`);
   if (ifStale) process.stderr.write(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s (sources changed since the last build).\n`);
+}
+
+try {
+  await buildWeb(root, { ifStale, log: (line) => process.stderr.write(`${line}\n`) });
+} catch (err) {
+  process.stderr.write(`The web app did not build: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
 }
 
 const { ensurePgliteTemplate } = await import(new URL('../dist/src/store/pglite-template.js', import.meta.url).href);

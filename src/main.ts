@@ -15,6 +15,7 @@ import { keepServingOnUnhandled } from './core/unhandled.js';
 import { createPinoLogger } from './api/logger.js';
 import { allRouteRegistrars, type RouteDeps } from './api/routes.js';
 import { buildServer } from './api/server.js';
+import { originOf } from './api/security-headers.js';
 import { registerContactCenterMetrics } from './metrics/contact-center-metrics.js';
 import { instrumentHttp } from './metrics/http-metrics.js';
 import { MetricsRegistry } from './metrics/registry.js';
@@ -109,6 +110,7 @@ export function buildApp(options: AppOptions): App {
     routes: allRouteRegistrars(deps),
     ...(options.pino ? { logger: options.pino } : {}),
     trustProxy: config.trustProxy,
+    security: { https: config.session.cookieSecure, extraConnectSrc: config.webrtc ? [originOf(config.webrtc.wssUrl)] : [] },
   });
   instrumentHttp(server, metrics);
   const ccMetrics = registerContactCenterMetrics(metrics, {

@@ -25,6 +25,7 @@ import type { ContactCenter } from '../wiring/contact-center.js';
 import { registerAcdRoutes } from './http/acd/acd-routes.js';
 import { registerCallRoutes } from './http/calls/call-routes.js';
 import { registerIvrRoutes } from './http/ivr/ivr-routes.js';
+import { registerWebRoutes } from './http/web/web-routes.js';
 import { registerScreenPopRoutes } from './http/calls/screen-pop-routes.js';
 import { registerWrapUpRoutes } from './http/calls/wrap-up-routes.js';
 import { registerToolbarRoutes } from './http/toolbar/toolbar-routes.js';
@@ -109,6 +110,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         agentsInTeams: (teamIds) => cc.acd.agents().filter((a) => a.profile?.teamIds.some((t) => teamIds.includes(t))).map((a) => a.id),
       });
     },
+    (app) => registerWebRoutes(app),
     (app) => {
       const cc = deps.contactCenter;
       return registerScreenPopRoutes(app, { pop: cc.screenPop, teamsOfAgent: (id) => teamsOf(cc, id) });

@@ -2,10 +2,12 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
 import rateLimit from '@fastify/rate-limit';
+import helmet from '@fastify/helmet';
 import { AppError, validationError } from '../core/errors.js';
 import { authHook, isUpgrade, type Authenticate } from './auth-hook.js';
 import { errorHandler, MAX_PARAM_LENGTH } from './error-handler.js';
 import { RouteCatalogue } from './route-catalogue.js';
+import { securityHeaders, type SecurityHeaderOptions } from './security-headers.js';
 import { findNul, requestValidatorCompiler } from './validation.js';
 import './route-access.js';
 import './openapi.js';
@@ -23,6 +25,8 @@ export interface ServerDeps {
   bodyLimit?: number;
   /** Trust X-Forwarded-* from a reverse proxy (default false). */
   trustProxy?: boolean;
+  /** Content-Security-Policy and the other security headers (defaults: this daemon only, plain HTTP). */
+  security?: SecurityHeaderOptions;
 }
 
 declare module 'fastify' {
@@ -65,6 +69,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   app.decorate('routeCatalogue', catalogue);
   app.addHook('onRoute', (route) => catalogue.add(route));
 
+  void app.register(helmet, securityHeaders(deps.security));
   void app.register(cookie);
   // Per-source-address throttling, enabled per route (`config.rateLimit`, e.g. the login).
   void app.register(rateLimit, { global: false });

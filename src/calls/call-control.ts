@@ -8,6 +8,7 @@ import { isGoneOutcome } from '../core/tolerate-gone.js';
 import type { EndpointRef } from '../pbx/port.js';
 import type { CallKernel } from './call-kernel.js';
 import { customerNumber } from './call-model.js';
+import type { CallEvent } from './call-state.js';
 import { toView, type CallInfoLike } from './call-view.js';
 import { isEnded, type LiveCall } from './live-call.js';
 import type { MediaActions } from './media-actions.js';
@@ -153,21 +154,28 @@ export class CallControl {
     this.k.dispatch(this.own(callId, agentId), { type: 'conference_started' }, { by: agentId }, true);
   }
 
-  /** The agent hangs up their own leg (the consulted agent hangs up the consultation leg). */
+  /**
+   * The agent hangs up their own leg: the talking agent their call, the consulted agent the
+   * consultation, and the agent whose phone rings declines the offer (as the phone's reject key
+   * would: the caller keeps their place and the routing engine hears 'rejected'). Declining through
+   * the routing engine alone would leave the phone ringing.
+   */
   async hangup(callId: string, agentId: string): Promise<void> {
     const call = this.k.get(callId);
     const s = call.state;
-    const leg = s.counterpart?.agentId === agentId ? s.counterpart.legId : s.consult?.agentId === agentId ? s.consult.legId : undefined;
+    const ringing = s.name === 'offering' && s.offer?.agentId === agentId ? s.offer.legId : undefined;
+    const leg = s.counterpart?.agentId === agentId ? s.counterpart.legId : s.consult?.agentId === agentId ? s.consult.legId : ringing;
     if (!leg) throw new AppError('FORBIDDEN', 'This call is not yours', { callId });
     // The leg's own hang-up event drives the machine; a leg already gone is driven here. A leg the
     // media server would not hang up for another reason is also let go (the agent must get out),
     // and that failure is logged.
     try {
-      await this.k.deps.pbx.hangup(leg, 'normal');
+      await this.k.deps.pbx.hangup(leg, leg === ringing ? 'rejected' : 'normal');
     } catch (err) {
       if (!isGoneOutcome(err)) this.k.deps.log.warn({ callId, leg, agentId, err }, 'the media server did not hang up the agent leg: released here');
       if (isEnded(call)) return;
-      this.k.dispatch(call, s.consult?.legId === leg ? { type: 'consult_gone' } : { type: 'agent_gone' }, { leg, cause: 'gone' });
+      const event: CallEvent = leg === ringing ? { type: 'agent_failed', reason: 'rejected' } : s.consult?.legId === leg ? { type: 'consult_gone' } : { type: 'agent_gone' };
+      this.k.dispatch(call, event, { leg, cause: 'gone' });
     }
   }
 

@@ -59,6 +59,23 @@ describe('agent call controls', () => {
     expect(w.routing.agentState.get('a1')).toBe('wrap_up');
   });
 
+  it('given an agent whose phone rings with an offer when they decline it from the toolbar then their phone stops ringing, the offer fails as rejected and the caller is offered to the next agent', async () => {
+    w = await makeCallWorld();
+    await w.h.setPhoneBehaviour(w.phoneOf.a1 as string, 'manual');
+    w.routing.setAgent('a2', 'not_ready');
+    const caller = await w.h.placeInboundCall({ from: CALLER, to: DID_SALES });
+    await w.settle(1_000);
+    const callId = w.callIdOf(caller);
+    expect(w.calls.control.view(callId)).toMatchObject({ state: 'offering', agentId: 'a1' });
+    const ringingLeg = w.agentLeg('a1');
+    w.routing.setAgent('a2', 'available');
+    await w.calls.control.hangup(callId, 'a1');
+    await w.settle(1_000);
+    expect(w.store.legs.get(ringingLeg)?.endedAt).toBeDefined();
+    expect(w.routing.log).toContain(`failed ${callId} a1 rejected`);
+    expect(w.calls.control.view(callId)).toMatchObject({ state: 'connected', agentId: 'a2' });
+  });
+
   it('given a connected call when the agent blind-transfers to a queue then the caller waits with music and is offered to the next agent with the contact history', async () => {
     w = await makeCallWorld();
     w.routing.addQueue('support', ['a2']);

@@ -13,8 +13,14 @@ let base: string;
 const SCREENSHOT = '/tmp/ivr-admin-page.png';
 const CHROMIUM = '/usr/bin/chromium';
 
+/** What the browser refused under the daemon's Content-Security-Policy (must stay empty). */
+const cspViolations: string[] = [];
+
 async function signIn(username: string): Promise<Page> {
   const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  p.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
   await p.goto(`${base}/ivr-admin/?flow=main`);
   await p.fill('input[name=username]', username);
   await p.fill('input[name=password]', PASSWORD);
@@ -83,5 +89,9 @@ describe.runIf(haveTools('IVR admin page in Chromium', [CHROMIUM]))('IVR admin p
     expect(await viewer.locator('#save').isDisabled()).toBe(true);
     expect(await viewer.locator('#source').getAttribute('readonly')).not.toBeNull();
     await viewer.close();
+  });
+
+  it('given the daemon\'s Content-Security-Policy when the page ran every step above then the browser refused nothing', () => {
+    expect(cspViolations).toEqual([]);
   });
 });

@@ -32,6 +32,16 @@ describe('auth routes', () => {
     expect(byBearer.json().userId).toBe(body.principal.userId);
   });
 
+  it('given a cookie-only login (the web app) then the session cookie is set and the body carries no token', async () => {
+    await t.deps.users.create({ username: 'webby', roles: ['agent'], password: t.password }, {});
+    const res = await t.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'webby', password: t.password, cookieOnly: true } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).not.toHaveProperty('token');
+    expect(res.json().principal.username).toBe('webby');
+    const cookieValue = res.cookies.find((c) => c.name === 'sb_session')?.value as string;
+    expect((await t.inject({ method: 'GET', url: '/api/auth/me', cookies: { sb_session: cookieValue } })).json().username).toBe('webby');
+  });
+
   it('given a wrong password or unknown user then 401 INVALID_CREDENTIALS, the same for both', async () => {
     await t.deps.users.create({ username: 'erik', roles: ['agent'], password: t.password }, {});
     const wrong = await loginRequest('erik', 'not the password');

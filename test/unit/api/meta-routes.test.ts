@@ -87,11 +87,11 @@ describe('/healthz, /metrics and /api/openapi.json', () => {
     }
   });
 
-  it('given a browser opens /, when it asks for HTML, then it is redirected to the page with a login, which answers', async () => {
+  it('given a browser opens /, when it asks for HTML, then it is redirected to the web app, which answers', async () => {
     const res = await t.inject({ method: 'GET', url: '/', headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
     expect(res.statusCode).toBe(302);
-    expect(res.headers.location).toBe('/ivr-admin/');
-    const page = await t.inject({ method: 'GET', url: '/ivr-admin/', headers: { accept: 'text/html' } });
+    expect(res.headers.location).toBe('/app/');
+    const page = await t.inject({ method: 'GET', url: '/app/', headers: { accept: 'text/html' } });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
   });

@@ -18,6 +18,8 @@ const DELIBERATELY_PUBLIC = new Set([
   'GET /ivr-admin/',
   'GET /ivr-admin/:file',
   'GET /', //                  browsers are sent to the login page; API clients get where the API is described
+  'GET /app', //               the web app's files (dist/web/app); every call its pages make is guarded
+  'GET /app/*',
 ]);
 
 function concreteUrl(url: string): string {

@@ -3,6 +3,7 @@ import type { AuthService } from '../../../accounts/auth-service.js';
 import type { UserService } from '../../../accounts/user-service.js';
 import type { Principal } from '../../../accounts/principal.js';
 import { SESSION_COOKIE } from '../../auth-hook.js';
+import { principalSchema } from './auth-schemas.js';
 
 export interface AuthRouteDeps {
   auth: AuthService;
@@ -14,18 +15,6 @@ export interface AuthRouteDeps {
   users?: UserService;
 }
 
-const principalSchema = {
-  type: 'object',
-  required: ['userId', 'username', 'roles', 'permissions', 'ledTeamIds'],
-  properties: {
-    userId: { type: 'string' },
-    username: { type: 'string' },
-    roles: { type: 'array', items: { type: 'string' } },
-    permissions: { type: 'array', items: { type: 'string' } },
-    agentId: { type: 'string' },
-    ledTeamIds: { type: 'array', items: { type: 'string' } },
-  },
-} as const;
 
 function principalView(p: Principal) {
   return {
@@ -49,7 +38,7 @@ export async function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDe
       maxAge: maxAgeSeconds,
     });
 
-  app.post<{ Body: { username: string; password: string } }>(
+  app.post<{ Body: { username: string; password: string; cookieOnly?: boolean } }>(
     '/api/auth/login',
     {
       // Per address as well as per name (the lockout): one host cannot lock every account.
@@ -64,12 +53,13 @@ export async function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDe
           properties: {
             username: { type: 'string', minLength: 1, maxLength: 200 },
             password: { type: 'string', minLength: 1, maxLength: 1024, 'x-free-text': true },
+            cookieOnly: { type: 'boolean', description: 'true (the web app): the session lives only in the HttpOnly cookie; the answer carries no token' },
           },
         },
         response: {
           200: {
             type: 'object',
-            required: ['token', 'expiresAt', 'principal'],
+            required: ['expiresAt', 'principal'],
             properties: { token: { type: 'string' }, expiresAt: { type: 'integer' }, principal: principalSchema },
           },
         },
@@ -82,7 +72,10 @@ export async function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDe
         ...(userAgent ? { userAgent } : {}),
       });
       setCookie(reply, result.token, Math.max(1, Math.floor((result.expiresAt - Date.now()) / 1000)));
-      return { token: result.token, expiresAt: result.expiresAt, principal: principalView(result.principal) };
+      // A page's scripts never need the token (the cookie carries it): leaving it out of the body
+      // keeps it out of reach of anything running in the page.
+      const body = { expiresAt: result.expiresAt, principal: principalView(result.principal) };
+      return request.body.cookieOnly === true ? body : { token: result.token, ...body };
     },
   );
 

@@ -43,8 +43,8 @@ export async function registerHealthRoutes(app: FastifyInstance, deps: HealthRou
   );
 }
 
-/** Where a browser landing on `/` is sent: the page with a login (there is no agent toolbar yet). */
-export const BROWSER_HOME = '/ivr-admin/';
+/** Where a browser landing on `/` is sent: the web app, which signs in and opens the user's page. */
+export const BROWSER_HOME = '/app/';
 
 /**
  * `/`: browsers (Accept names text/html) are redirected to the page with a login; API clients get

@@ -1,0 +1,1 @@
+export function buildWeb(root: string, options?: { ifStale?: boolean; log?: (line: string) => void }): Promise<boolean>;

@@ -1,0 +1,53 @@
+/**
+ * The web app (src/web, built by Vite into dist/web/app) under /app/. One process serves the pages
+ * and the API. The files are deliberately public: they hold no data and no secret; everything a
+ * page shows comes through the authenticated API and /api/ws.
+ *
+ *   /app               -> /app/
+ *   /app/assets/<file> -> the hashed bundle files, cached for a year (a new build has new names)
+ *   /app/<anything>    -> index.html, revalidated each time: the app routes /app/login,
+ *                         /app/toolbar, ... itself, so a new page needs no change here
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../../core/errors.js';
+
+export interface WebRouteDeps {
+  /** The built app (index.html + assets/); dist/web/app of this checkout by default. */
+  dir?: string;
+}
+
+const YEAR_MS = 365 * 24 * 3600_000;
+
+export async function registerWebRoutes(app: FastifyInstance, deps: WebRouteDeps = {}): Promise<void> {
+  const dir = deps.dir ?? defaultAppDir();
+  // serve: false: @fastify/static would register its own routes, without our access declaration.
+  await app.register(fastifyStatic, { root: dir, serve: false, index: false });
+  const page = { config: { access: 'public' as const }, schema: { summary: 'The web app (login, agent toolbar, ...): static files, no data', tags: ['web'] } };
+
+  app.get('/app', page, async (_request, reply) => reply.redirect('/app/', 302));
+
+  app.get<{ Params: { '*': string } }>('/app/*', page, async (request, reply) => {
+    // Checked per request, not at start: a build made while the daemon runs is served at once.
+    if (!existsSync(path.join(dir, 'index.html'))) throw new AppError('WEB_APP_NOT_BUILT', undefined, { dir });
+    const file = request.params['*'] ?? '';
+    if (file.startsWith('assets/')) {
+      return reply.sendFile(file, { maxAge: YEAR_MS, immutable: true });
+    }
+    // Any other path is a page of the app (or a page that does not exist: the app says so).
+    return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
+  });
+}
+
+function defaultAppDir(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new AppError('CONFIG_INVALID', 'Cannot find the package root to serve the web app from');
+    dir = parent;
+  }
+  return path.join(dir, 'dist', 'web', 'app');
+}

@@ -1,0 +1,80 @@
+/**
+ * One typed function per daemon route the pages use. Paths and bodies as the route files declare
+ * them (src/api/http/**); answers typed in types.ts / agent-extras.ts.
+ */
+import { request } from './http.js';
+import type {
+  AgentConfig,
+  AgentDirectory,
+  AgentToday,
+  BreakReason,
+  CallerIds,
+  Desk,
+  Disposition,
+  LiveCall,
+  LoginAnswer,
+  Offer,
+  Page,
+  Principal,
+  QueueConfig,
+  RecentNumbers,
+  ScreenPop,
+  WrapUpAnswer,
+} from './types.js';
+
+export type TransferTarget = { kind: 'queue'; queueId: string } | { kind: 'agent'; agentId: string } | { kind: 'number'; number: string };
+export type ConsultTarget = Exclude<TransferTarget, { kind: 'queue' }>;
+export type FirstState = { state: 'available' } | { state: 'not_ready'; reason: string };
+
+const enc = encodeURIComponent;
+const call = (id: string, action: string) => `/api/calls/${enc(id)}/${action}`;
+
+export const auth = {
+  me: () => request<Principal>('GET', '/api/auth/me', undefined, { anonymousOk: true }),
+  login: (username: string, password: string) => request<LoginAnswer>('POST', '/api/auth/login', { username, password, cookieOnly: true }, { anonymousOk: true }),
+  logout: () => request<void>('POST', '/api/auth/logout', undefined, { anonymousOk: true }),
+  choosePhone: (phone: string) => request<{ phone: string }>('POST', '/api/auth/phone', { phone }),
+};
+
+export const agent = {
+  desk: () => request<Desk>('GET', '/api/agent/desk'),
+  login: (first: FirstState, phone?: string) => request<Desk>('POST', '/api/agent/login', { ...first, ...(phone ? { phone } : {}) }),
+  logout: () => request<Desk>('POST', '/api/agent/logout'),
+  setState: (next: FirstState | { state: 'outbound' }) => request<Desk>('POST', '/api/agent/state', next),
+  accept: (offerId: string) => request<Offer>('POST', `/api/agent/offers/${enc(offerId)}/accept`),
+  reject: (offerId: string) => request<Desk>('POST', `/api/agent/offers/${enc(offerId)}/reject`),
+  extendWrapUp: (ms: number, contactId?: string) => request<Desk>('POST', '/api/agent/wrap-up/extend', { ms, ...(contactId ? { contactId } : {}) }),
+  finishWrapUp: (contactId?: string) => request<Desk>('POST', '/api/agent/wrap-up/finish', contactId ? { contactId } : {}),
+  today: () => request<AgentToday>('GET', '/api/agent/today'),
+  directory: () => request<AgentDirectory>('GET', '/api/agent/directory'),
+  callerIds: () => request<CallerIds>('GET', '/api/agent/caller-ids'),
+  recentNumbers: () => request<RecentNumbers>('GET', '/api/agent/recent-numbers'),
+  /** The agent's own configuration: is the phone fixed or chosen at login. */
+  config: (agentId: string) => request<AgentConfig>('GET', `/api/agents/${enc(agentId)}`),
+};
+
+export const calls = {
+  mine: () => request<{ call: LiveCall | null }>('GET', '/api/calls/mine'),
+  dial: (number: string, callerId?: string) => request<{ call: LiveCall }>('POST', '/api/calls/dial', { number, ...(callerId ? { callerId } : {}) }),
+  hold: (id: string) => request<{ call: LiveCall }>('POST', call(id, 'hold')),
+  unhold: (id: string) => request<{ call: LiveCall }>('POST', call(id, 'unhold')),
+  mute: (id: string, muted: boolean) => request<{ call: LiveCall }>('POST', call(id, 'mute'), { muted }),
+  recording: (id: string, paused: boolean) => request<{ call: LiveCall }>('POST', call(id, 'recording'), { paused }),
+  transfer: (id: string, target: TransferTarget) => request<void>('POST', call(id, 'transfer'), { target }),
+  consult: (id: string, target: ConsultTarget) => request<{ call: LiveCall }>('POST', call(id, 'consult'), { target }),
+  completeConsult: (id: string) => request<{ call: LiveCall }>('POST', call(id, 'consult/complete')),
+  cancelConsult: (id: string) => request<{ call: LiveCall }>('POST', call(id, 'consult/cancel')),
+  conference: (id: string) => request<{ call: LiveCall }>('POST', call(id, 'conference')),
+  hangup: (id: string) => request<void>('POST', call(id, 'hangup')),
+  dtmf: (id: string, digits: string) => request<unknown>('POST', call(id, 'dtmf'), { digits }),
+  pop: (id: string) => request<ScreenPop>('GET', call(id, 'pop')),
+  /** disposition: an id of /api/dispositions, null clears; note: '' clears; omitted keeps. */
+  setDisposition: (id: string, body: { disposition?: string | null; note?: string }) => request<WrapUpAnswer>('PUT', call(id, 'disposition'), body),
+};
+
+export const config = {
+  breakReasons: () => request<Page<BreakReason>>('GET', '/api/break-reasons?limit=500'),
+  queues: () => request<Page<QueueConfig>>('GET', '/api/queues?limit=500'),
+  /** What an agent may pick for a call (active only). */
+  dispositions: () => request<Page<Disposition>>('GET', '/api/dispositions?active=true&limit=500'),
+};

@@ -1,0 +1,46 @@
+/**
+ * What the daemon answers, typed from the response schemas its routes declare (never retyped by
+ * hand: see schema-type.ts). Only `import type`: nothing of the server reaches the bundle.
+ */
+import type { deskSchema, offerViewSchema } from '../../api/http/acd/acd-schemas.js';
+import type { principalSchema } from '../../api/http/auth/auth-schemas.js';
+import type { liveCallSchema } from '../../api/http/calls/call-schemas.js';
+import type { screenPopSchema, wrapUpResponse } from '../../api/http/calls/screen-pop-schemas.js';
+import type { agentView, breakReasonView, dispositionView, queueView } from '../../api/http/config/entity-schemas.js';
+import type { callerIdsSchema, directorySchema, recentNumbersSchema, todaySchema } from '../../api/http/toolbar/toolbar-schemas.js';
+import type { CallStateName } from '../../calls/call-model.js';
+import type { AgentStateName } from '../../core/events.js';
+import type { FromSchema } from './schema-type.js';
+
+export type { DomainEvent, DomainEventType, EventOf, AgentStateName } from '../../core/events.js';
+export type { ServerMessage, ClientMessage } from '../../api/ws/messages.js';
+export type { ErrorCode } from '../../core/errors.js';
+export type { CallStateName } from '../../calls/call-model.js';
+
+export type Principal = FromSchema<typeof principalSchema>;
+export type LoginAnswer = { expiresAt: number; principal: Principal };
+
+export type Desk = Omit<FromSchema<typeof deskSchema>, 'state'> & { state: AgentStateName };
+export type Offer = FromSchema<typeof offerViewSchema>;
+export type DeskWork = Desk['work'][number];
+
+/** The schema says `state: string`; the call machine's names are the real set. */
+export type LiveCall = Omit<FromSchema<typeof liveCallSchema>, 'state'> & { state: CallStateName };
+export type CallLeg = LiveCall['legs'][number];
+
+export type BreakReason = FromSchema<typeof breakReasonView>;
+export type QueueConfig = FromSchema<typeof queueView>;
+export type AgentConfig = FromSchema<typeof agentView>;
+/** The configuration list routes answer pages (pageOf in common-schemas.ts). */
+export type Page<T> = { items: T[]; total: number; limit: number; offset: number };
+
+/** The toolbar's own reads (src/api/http/toolbar, src/api/http/calls/screen-pop-schemas.ts). */
+export type AgentToday = FromSchema<typeof todaySchema>;
+export type AgentDirectory = FromSchema<typeof directorySchema>;
+export type DirectoryAgent = AgentDirectory['agents'][number];
+export type CallerIds = FromSchema<typeof callerIdsSchema>;
+export type RecentNumbers = FromSchema<typeof recentNumbersSchema>;
+export type ScreenPop = FromSchema<typeof screenPopSchema>;
+export type PopCustomer = NonNullable<ScreenPop['customer']>;
+export type Disposition = FromSchema<typeof dispositionView>;
+export type WrapUpAnswer = FromSchema<typeof wrapUpResponse>;

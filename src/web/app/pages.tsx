@@ -1,0 +1,29 @@
+/**
+ * Every page of the app. A new page (supervisor console, chat, customers) is a component added
+ * here; the daemon serves /app/<name> without any change on its side.
+ */
+import type { ComponentType } from 'preact';
+import type { Principal } from '../api/types.js';
+import type { MessageKey } from '../i18n/i18n.js';
+import { LoginPage } from '../login/LoginPage.js';
+import { ToolbarPage } from '../toolbar/ToolbarPage.js';
+import { HomePage } from './HomePage.js';
+
+export interface PageDef {
+  title: MessageKey;
+  component: ComponentType<{ principal: Principal }>;
+  /** Who may open it (the daemon still checks every call it makes). */
+  allowed: (p: Principal) => boolean;
+}
+
+export const PAGES: Record<string, PageDef> = {
+  '': { title: 'home.title', component: HomePage, allowed: () => true },
+  toolbar: { title: 'toolbar.title', component: ToolbarPage, allowed: (p) => p.agentId !== undefined && p.permissions.includes('agent.self') },
+};
+
+export const LOGIN_PAGE = LoginPage;
+
+/** Where a user lands after signing in: agents on their toolbar, everyone else on the home page. */
+export function homeOf(p: Principal): string {
+  return PAGES.toolbar?.allowed(p) ? 'toolbar' : '';
+}

@@ -1,0 +1,141 @@
+/**
+ * The agent toolbar (/app/toolbar): state bar always on top; below it what the agent is doing now
+ * (start-of-shift form, ringing offer with screen-pop, the live call, wrap-up) next to the dial
+ * pad. It can be collapsed to a thin bar; an offer then only signals (tone, bar colour, title)
+ * and leaves the agent's screen as they arranged it.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { Frame } from '../app/Frame.js';
+import { stream } from '../app/live.js';
+import { agent } from '../api/endpoints.js';
+import type { Principal } from '../api/types.js';
+import { t } from '../i18n/i18n.js';
+import { Button } from '../kit/Button.js';
+import { AgentLogin } from './AgentLogin.js';
+import { CallPanel } from './CallPanel.js';
+import { CollapsedBar } from './CollapsedBar.js';
+import { DeskStore } from './desk-store.js';
+import { DialPad } from './DialPad.js';
+import { OfferCard } from './OfferCard.js';
+import { ReferenceData } from './reference-data.js';
+import { Ringer, type ToneState } from './ringer.js';
+import { StateBar } from './StateBar.js';
+import './toolbar.css';
+import { WrapUpPanel } from './WrapUpPanel.js';
+
+const COLLAPSED_KEY = 'switchboard.toolbar.collapsed';
+
+function storedCollapsed(): boolean {
+  try {
+    return localStorage.getItem(COLLAPSED_KEY) === '1';
+  } catch {
+    // No storage: the toolbar opens expanded.
+    return false;
+  }
+}
+
+/** Rings while something rings, and puts it in the tab title so a covered window still shows it. */
+function useRinging(store: DeskStore): { ringing: boolean; tone: ToneState } {
+  const ringer = useMemo(() => new Ringer(), []);
+  const ringing = store.ringing.value;
+  useEffect(() => {
+    // Browsers allow sound only after a gesture: the first key or click of the page unlocks it.
+    const unlock = () => ringer.unlock();
+    document.addEventListener('pointerdown', unlock, { once: true });
+    document.addEventListener('keydown', unlock, { once: true });
+    return () => {
+      ringer.stop();
+      document.removeEventListener('pointerdown', unlock);
+      document.removeEventListener('keydown', unlock);
+    };
+  }, [ringer]);
+  useEffect(() => {
+    const title = document.title;
+    if (ringing) {
+      ringer.start();
+      document.title = `${t('offer.titleBadge')} · ${title}`;
+    }
+    return () => {
+      ringer.stop();
+      document.title = title;
+    };
+  }, [ringing, ringer]);
+  return { ringing, tone: ringer.tone.value };
+}
+
+export function ToolbarPage({ principal }: { principal: Principal }) {
+  const agentId = principal.agentId ?? '';
+  const store = useMemo(() => new DeskStore(agentId, stream), [agentId]);
+  const refs = useMemo(() => new ReferenceData(agentId), [agentId]);
+  const [collapsed, setCollapsed] = useState(storedCollapsed);
+  const { ringing, tone } = useRinging(store);
+
+  useEffect(() => {
+    store.start();
+    void refs.load();
+    return () => store.stop();
+  }, [store, refs]);
+
+  const toggle = () => {
+    const next = !collapsed;
+    setCollapsed(next);
+    try {
+      localStorage.setItem(COLLAPSED_KEY, next ? '1' : '0');
+    } catch (err) {
+      console.info('the toolbar layout could not be remembered on this browser', err);
+    }
+  };
+
+  const desk = store.desk.value;
+  const call = store.call.value;
+  // Signing out of the page while still available would leave calls ringing at an empty desk:
+  // work ends first (the daemon refuses it during a call, and the toast says so).
+  const endWorkFirst = async () => {
+    if (store.desk.value && store.desk.value.state !== 'logged_out') store.desk.value = await agent.logout();
+  };
+  const collapseButton = <Button label={collapsed ? t('toolbar.expand') : t('toolbar.collapse')} icon={collapsed ? 'chevronDown' : 'chevronUp'} iconOnly variant="ghost" pressed={collapsed} onClick={toggle} class="collapse-toggle" />;
+
+  if (collapsed) {
+    return (
+      <Frame title={t('toolbar.title')} principal={principal} headerExtra={collapseButton} beforeSignOut={endWorkFirst} class={`toolbar is-collapsed${ringing ? ' is-ringing' : ''}`}>
+        <CollapsedBar store={store} refs={refs} ringing={ringing} />
+      </Frame>
+    );
+  }
+
+  const loggedOut = desk?.state === 'logged_out';
+  // While it rings (an offer, or a colleague's consultation) the offer card shows the call.
+  const showCall = call && !ringing;
+  const canDial = !!desk && !call && (desk.state === 'available' || desk.state === 'not_ready' || desk.state === 'outbound');
+  return (
+    <Frame title={t('toolbar.title')} principal={principal} headerExtra={collapseButton} beforeSignOut={endWorkFirst} class={`toolbar${ringing ? ' is-ringing' : ''}`}>
+      {!store.loaded.value || !desk ? (
+        <p role="status">{t('common.loading')}</p>
+      ) : (
+        <>
+          <StateBar store={store} refs={refs} />
+          {loggedOut ? (
+            <AgentLogin store={store} refs={refs} supervises={principal.permissions.includes('supervise.listen')} />
+          ) : (
+            <div class="toolbar-grid">
+              <div class="toolbar-work">
+                <OfferCard store={store} refs={refs} tone={tone} />
+                {showCall && call && <CallPanel store={store} refs={refs} call={call} />}
+                {desk.state === 'wrap_up' && <WrapUpPanel store={store} refs={refs} desk={desk} />}
+                {!ringing && !call && desk.state !== 'wrap_up' && (
+                  <section class="panel idle">
+                    <h2>{t('toolbar.noCall')}</h2>
+                    <p class="muted">{desk.state === 'available' ? t('toolbar.waitingForCalls') : t('toolbar.notTakingCalls')}</p>
+                  </section>
+                )}
+              </div>
+              <div class="toolbar-side">
+                <DialPad store={store} refs={refs} canDial={canDial} />
+              </div>
+            </div>
+          )}
+        </>
+      )}
+    </Frame>
+  );
+}

@@ -1,0 +1,45 @@
+/** How agent and call states are named and coloured on screen. */
+import type { AgentStateName, CallStateName } from '../api/types.js';
+import type { MessageKey } from '../i18n/i18n.js';
+
+export const AGENT_STATE_KEY: Record<AgentStateName, MessageKey> = {
+  logged_out: 'state.logged_out',
+  available: 'state.available',
+  not_ready: 'state.not_ready',
+  offered: 'state.offered',
+  on_contact: 'state.on_contact',
+  wrap_up: 'state.wrap_up',
+  outbound: 'state.outbound',
+};
+
+export const CALL_STATE_KEY: Record<CallStateName, MessageKey> = {
+  ivr: 'call.state.ivr',
+  queued: 'call.state.queued',
+  offering: 'call.state.offering',
+  connected: 'call.state.connected',
+  held: 'call.state.held',
+  consult_ringing: 'call.state.consult_ringing',
+  consulting: 'call.state.consulting',
+  conference: 'call.state.conference',
+  transfer_ringing: 'call.state.transfer_ringing',
+  dialing_agent: 'call.state.dialing_agent',
+  dialing_customer: 'call.state.dialing_customer',
+  ended: 'call.state.ended',
+};
+
+/** A colour family per state: green ready, amber busy, grey away, blue working. */
+export function stateTone(state: AgentStateName): string {
+  switch (state) {
+    case 'available':
+      return 'ready';
+    case 'not_ready':
+    case 'logged_out':
+      return 'away';
+    case 'offered':
+      return 'ringing';
+    case 'wrap_up':
+      return 'wrap';
+    default:
+      return 'busy';
+  }
+}

@@ -1,0 +1,122 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerWebRoutes } from '../../../../src/api/http/web/web-routes.js';
+import type { SecurityHeaderOptions } from '../../../../src/api/security-headers.js';
+import { buildServer } from '../../../../src/api/server.js';
+import { AppError } from '../../../../src/core/errors.js';
+
+/** A built app of two files, as Vite lays it out. */
+function fakeBuild(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sb-web-'));
+  mkdirSync(path.join(dir, 'assets'));
+  writeFileSync(path.join(dir, 'index.html'), '<!doctype html><script type="module" src="/app/assets/index-abc123.js"></script>');
+  writeFileSync(path.join(dir, 'assets', 'index-abc123.js'), 'console.log(1)');
+  return dir;
+}
+
+function server(dir: string, security?: SecurityHeaderOptions): FastifyInstance {
+  return buildServer({
+    authenticate: async () => {
+      throw new AppError('UNAUTHENTICATED');
+    },
+    routes: [(app) => registerWebRoutes(app, { dir })],
+    ...(security ? { security } : {}),
+  });
+}
+
+describe('the web app under /app/', () => {
+  let dir: string;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    dir = fakeBuild();
+    app = server(dir, { extraConnectSrc: ['wss://pbx.example.com:8089'] });
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('given /app without a slash when asked then the browser is sent to /app/', async () => {
+    const res = await app.inject({ method: 'GET', url: '/app' });
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('/app/');
+  });
+
+  it('given a page of the app (/app/toolbar) when asked without a session then index.html answers, revalidated each time', async () => {
+    const res = await app.inject({ method: 'GET', url: '/app/toolbar?x=1' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.body).toContain('/app/assets/index-abc123.js');
+  });
+
+  it('given a hashed bundle file when asked then it is served and cached for a year', async () => {
+    const res = await app.inject({ method: 'GET', url: '/app/assets/index-abc123.js' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/javascript/);
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('given a bundle file that does not exist or a path out of the folder when asked then 404, never another file', async () => {
+    expect((await app.inject({ method: 'GET', url: '/app/assets/gone.js' })).statusCode).toBe(404);
+    const out = await app.inject({ method: 'GET', url: '/app/assets/../../package.json' });
+    expect(out.body).not.toContain('"name"');
+    const encoded = await app.inject({ method: 'GET', url: '/app/assets/%2e%2e/%2e%2e/etc/passwd' });
+    expect([403, 404]).toContain(encoded.statusCode);
+  });
+
+  it('given any answer when its headers are read then the CSP allows scripts and styles only from the daemon, data only to it, its WebSocket and the configured PBX socket', async () => {
+    const res = await app.inject({ method: 'GET', url: '/app/', headers: { host: 'cc.example.com:8080' } });
+    const csp = String(res.headers['content-security-policy']);
+    const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+    expect(directives['script-src']).toEqual(["'self'"]);
+    expect(directives['style-src']).toEqual(["'self'"]);
+    expect(directives['connect-src']).toEqual(["'self'", 'ws://cc.example.com:8080', 'wss://pbx.example.com:8089']);
+    expect(directives['frame-ancestors']).toEqual(["'none'"]);
+    expect(directives['object-src']).toEqual(["'none'"]);
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('upgrade-insecure-requests');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('given a Host header that is not a host name when the CSP is built then nothing of it reaches the policy', async () => {
+    const res = await app.inject({ method: 'GET', url: '/app/', headers: { host: "evil.example; script-src 'unsafe-inline'" } });
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).not.toContain('evil');
+    expect(csp).toMatch(/connect-src 'self' 'self'/);
+  });
+});
+
+describe('the web app before it was built', () => {
+  it('given no dist/web when a page is asked then 503 WEB_APP_NOT_BUILT says how to build it, and the server still starts', async () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'sb-web-empty-'));
+    const app = server(empty);
+    try {
+      await app.ready();
+      const res = await app.inject({ method: 'GET', url: '/app/login' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toMatchObject({ code: 'WEB_APP_NOT_BUILT', message: 'The web app is not built: run npm run build' });
+    } finally {
+      await app.close();
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('given HTTPS when the headers are read then browsers are told to stay on HTTPS', async () => {
+    const dir = fakeBuild();
+    const app = server(dir, { https: true });
+    try {
+      const res = await app.inject({ method: 'GET', url: '/app/' });
+      expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+      expect(String(res.headers['content-security-policy'])).toContain('upgrade-insecure-requests');
+    } finally {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
