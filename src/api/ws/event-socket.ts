@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { Principal } from '../../accounts/principal.js';
@@ -6,14 +7,8 @@ import type { EventBus } from '../../core/events.js';
 import type { Logger } from '../../core/log.js';
 import type { Gauge } from '../../metrics/registry.js';
 import { presentedToken, type Authenticate } from '../auth-hook.js';
-import { canSee, matchesTopics } from './event-filter.js';
-import {
-  CLOSE_FORBIDDEN,
-  CLOSE_TOO_SLOW,
-  CLOSE_UNAUTHENTICATED,
-  parseClientMessage,
-  type ServerMessage,
-} from './messages.js';
+import { EventHub, type HubSocket } from './event-hub.js';
+import { CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED, parseClientMessage } from './messages.js';
 
 export interface EventSocketDeps {
   bus: EventBus;
@@ -26,16 +21,22 @@ export interface EventSocketDeps {
   heartbeatMs?: number;
   /** A client with this much unsent data is too slow and is disconnected (default 1 MiB). */
   maxBufferedBytes?: number;
+  /** Receives the hub once built (metrics, benchmarks). */
+  onHub?: (hub: EventHub) => void;
 }
 
 /**
  * GET /api/ws: the live event stream. Authenticated by cookie, bearer header or `?token=`; the
  * global auth hook resolves the principal and leaves the refusal to us so the browser sees a
- * close code (4401 / 4403) instead of a failed handshake.
+ * close code (4401 / 4403) instead of a failed handshake. Events reach the sockets through one
+ * EventHub (event-hub.ts): filtered once per audience, serialized once per event, written after
+ * the publisher's call has returned.
  */
 export async function registerEventSocket(app: FastifyInstance, deps: EventSocketDeps): Promise<void> {
   const heartbeatMs = deps.heartbeatMs ?? 30_000;
-  const maxBuffered = deps.maxBufferedBytes ?? 1024 * 1024;
+  const hub = new EventHub({ bus: deps.bus, logger: deps.logger, ...(deps.maxBufferedBytes !== undefined ? { maxBufferedBytes: deps.maxBufferedBytes } : {}) });
+  deps.onHub?.(hub);
+  app.addHook('onClose', async () => hub.close());
 
   app.get(
     '/api/ws',
@@ -60,24 +61,10 @@ export async function registerEventSocket(app: FastifyInstance, deps: EventSocke
         return;
       }
       const log = deps.logger.child({ userId: principal.userId, socket: 'events' });
-      let topics = new Set<string>(['*']);
       let alive = true;
       let timer: TimerHandle | undefined;
       deps.openSockets?.inc();
-
-      const send = (msg: ServerMessage) => {
-        if (socket.readyState !== socket.OPEN) return;
-        if (socket.bufferedAmount > maxBuffered) {
-          log.warn({ buffered: socket.bufferedAmount }, 'event socket too slow, closing');
-          socket.close(CLOSE_TOO_SLOW, 'Too slow to keep up');
-          return;
-        }
-        socket.send(JSON.stringify(msg));
-      };
-
-      const unsubscribe = deps.bus.subscribe((event) => {
-        if (matchesTopics(topics, event.type) && canSee(principal, event)) send({ type: 'event', event });
-      });
+      const member = hub.add(hubSocket(socket), principal, new Set(['*']));
 
       const heartbeat = () => {
         if (!alive) {
@@ -97,24 +84,41 @@ export async function registerEventSocket(app: FastifyInstance, deps: EventSocke
       });
       socket.on('message', (data, isBinary) => {
         if (isBinary) {
-          send({ type: 'error', code: 'VALIDATION_FAILED', message: 'Binary messages are not accepted' });
+          member.send({ type: 'error', code: 'VALIDATION_FAILED', message: 'Binary messages are not accepted' });
           return;
         }
         const msg = parseClientMessage(data.toString());
-        if (msg.type === 'error') send(msg);
-        else if (msg.type === 'ping') send({ type: 'pong' });
+        if (msg.type === 'error') member.send(msg);
+        else if (msg.type === 'ping') member.send({ type: 'pong' });
         else {
-          topics = new Set(msg.topics);
-          send({ type: 'subscribed', topics: [...topics] });
+          member.setTopics(new Set(msg.topics));
+          member.send({ type: 'subscribed', topics: [...member.topics] });
         }
       });
       socket.on('close', () => {
-        unsubscribe();
+        member.leave();
         deps.clock.clearTimeout(timer);
         deps.openSockets?.dec();
       });
 
-      send({ type: 'hello', userId: principal.userId, username: principal.username, roles: principal.roles, topics: [...topics] });
+      member.send({ type: 'hello', userId: principal.userId, username: principal.username, roles: principal.roles, topics: [...member.topics] });
     },
   );
+}
+
+/**
+ * The hub's view of a `ws` socket. Frames are sent as text from a shared Buffer (no per-socket
+ * string encoding). Corking reaches for ws's underlying stream, which ws does not expose; where
+ * it is absent the frames are simply written one by one.
+ */
+function hubSocket(ws: WebSocket): HubSocket {
+  const stream = () => (ws as unknown as { _socket?: Duplex | null })._socket ?? undefined;
+  return {
+    isOpen: () => ws.readyState === ws.OPEN,
+    bufferedAmount: () => ws.bufferedAmount,
+    write: (frame) => ws.send(frame, { binary: false }),
+    close: (code, reason) => ws.close(code, reason),
+    cork: () => stream()?.cork(),
+    uncork: () => stream()?.uncork(),
+  };
 }
