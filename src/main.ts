@@ -6,6 +6,7 @@ import { AuthService } from './accounts/auth-service.js';
 import type { HashQueue } from './accounts/hash-queue.js';
 import { UserPhones } from './accounts/user-phones.js';
 import type { PrincipalLinks } from './accounts/ports.js';
+import { SessionCache } from './accounts/session-cache.js';
 import { UserService } from './accounts/user-service.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { InProcessEventBus, type EventBus } from './core/events.js';
@@ -65,6 +66,12 @@ export function buildApp(options: AppOptions): App {
   const audit = new KyselyAuditLog(db, clock, bus);
   const userRepo = new KyselyUserRepository(db);
   const sessionRepo = new KyselySessionRepository(db);
+  const sessionCache = new SessionCache({ recheckMs: config.session.recheckMs });
+  // Who is which agent and leads which team lives in the configuration: any change there is read
+  // again (rare; the sessions themselves stay valid).
+  bus.subscribe((e) => {
+    if (e.type === 'config.changed' && (e.entity === 'agent' || e.entity === 'team')) sessionCache.linksChanged();
+  });
   const auth = new AuthService(
     userRepo,
     sessionRepo,
@@ -78,9 +85,10 @@ export function buildApp(options: AppOptions): App {
     },
     options.links ?? new ConfigPrincipalLinks(db),
     options.hashQueue,
+    sessionCache,
   );
   const userPhones = new UserPhones();
-  const users = new UserService(userRepo, sessionRepo, audit, clock, userPhones);
+  const users = new UserService(userRepo, sessionRepo, audit, clock, userPhones, sessionCache);
   const configRepos = createConfigRepos({ db, clock });
   const pbx = options.mediaServer ?? createMediaServer(config, clock, logger);
   const contactCenter = createContactCenter({ config, db, clock, bus, logger, configRepos, pbx, userPhones });

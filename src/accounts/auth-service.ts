@@ -7,6 +7,7 @@ import { HashQueue } from './hash-queue.js';
 import { decoyHash, hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from './password.js';
 import { permissionsOf } from './permissions.js';
 import type { Principal } from './principal.js';
+import { SessionCache, type CachedSession } from './session-cache.js';
 import type { LoginAttemptClaim, PrincipalLinks, SessionRepository, UserRecord, UserRepository } from './ports.js';
 
 export interface AuthSettings {
@@ -54,6 +55,8 @@ export class AuthService {
     private readonly settings: AuthSettings = DEFAULT_AUTH_SETTINGS,
     private readonly links?: PrincipalLinks,
     private readonly hashes: HashQueue = new HashQueue(),
+    /** Resolved sessions (see session-cache.ts); the default caches nothing. */
+    readonly cache: SessionCache = new SessionCache({ recheckMs: 0 }),
   ) {}
 
   async login(username: string, password: string, client: ClientInfo = {}): Promise<LoginResult> {
@@ -100,22 +103,48 @@ export class AuthService {
     return user ? { claim, user, ok } : { claim, ok };
   }
 
-  /** Resolves a presented token into the caller; UNAUTHENTICATED or SESSION_EXPIRED otherwise. */
+  /**
+   * Resolves a presented token into the caller; UNAUTHENTICATED or SESSION_EXPIRED otherwise.
+   * Served from the session cache while its entry is fresh (no database round trip), else read
+   * from the database (once for concurrent callers of the same token) and cached.
+   */
   async authenticate(token: string): Promise<Principal> {
     const now = this.clock.now();
-    const session = await this.sessions.findByTokenHash(hashToken(token));
+    const key = hashToken(token);
+    const hit = this.cache.fresh(key, now);
+    if (!hit) return this.cache.load(key, () => this.loadSession(key, now));
+    if (now >= hit.expiresAt || now - hit.lastSeenAt >= this.settings.sessionIdleMs) {
+      this.cache.forget(key);
+      throw new AppError('SESSION_EXPIRED');
+    }
+    hit.lastSeenAt = Math.max(hit.lastSeenAt, now);
+    if (now - hit.storedLastSeenAt >= TOUCH_EVERY_MS) {
+      hit.storedLastSeenAt = now;
+      await this.sessions.touch(hit.sessionId, now);
+    }
+    return hit.principal;
+  }
+
+  private async loadSession(tokenHash: string, now: number): Promise<CachedSession> {
+    const session = await this.sessions.findByTokenHash(tokenHash);
     if (!session || session.revokedAt !== null) throw new AppError('UNAUTHENTICATED');
     if (now >= session.expiresAt || now - session.lastSeenAt >= this.settings.sessionIdleMs) {
       throw new AppError('SESSION_EXPIRED');
     }
     const user = await this.users.findById(session.userId);
     if (!user || user.disabled) throw new AppError('UNAUTHENTICATED');
-    if (now - session.lastSeenAt >= TOUCH_EVERY_MS) await this.sessions.touch(session.id, now);
-    return this.principalOf(user, session.id);
+    let stored = session.lastSeenAt;
+    if (now - stored >= TOUCH_EVERY_MS) {
+      await this.sessions.touch(session.id, now);
+      stored = now;
+    }
+    const principal = await this.principalOf(user, session.id);
+    return { principal, sessionId: session.id, userId: user.id, expiresAt: session.expiresAt, lastSeenAt: now, storedLastSeenAt: stored, checkedAt: now };
   }
 
   async logout(principal: Principal, client: ClientInfo = {}): Promise<void> {
     await this.sessions.revoke(principal.sessionId, this.clock.now());
+    this.cache.sessionEnded(principal.sessionId);
     await this.audit.record({ actorId: principal.userId, action: 'auth.logout', target: `session:${principal.sessionId}`, ...ip(client) });
   }
 
@@ -139,6 +168,7 @@ export class AuthService {
       await sessions.revokeOthers(user.id, principal.sessionId, now);
       await audit.record({ actorId: user.id, action: 'auth.password_changed', target: `user:${user.id}`, ...ip(client) });
     });
+    this.cache.userSessionsEnded(user.id, principal.sessionId);
   }
 
   private async principalOf(user: UserRecord, sessionId: string): Promise<Principal> {

@@ -110,6 +110,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         bus: deps.bus,
         clock: deps.clock,
         authenticate: (token) => deps.auth.authenticate(token),
+        sessionChanges: (listener) => deps.auth.cache.onChange(listener),
         logger: deps.logger,
         openSockets: deps.metrics.gauge('switchboard_ws_connections', 'Open event WebSockets'),
       }),

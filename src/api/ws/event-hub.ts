@@ -114,8 +114,9 @@ export class HubMember {
 
   /** The session's principal changed (roles, agent, led teams): visibility follows from now on. */
   setPrincipal(principal: Principal): void {
+    const before = audienceKey(this.currentPrincipal, this.currentTopics);
     this.currentPrincipal = principal;
-    this.hub.regroup(this);
+    if (audienceKey(principal, this.currentTopics) !== before) this.hub.regroup(this);
   }
 
   /** A reply to this socket alone; events published before it are delivered first. */

@@ -2,19 +2,22 @@ import type { Duplex } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { Principal } from '../../accounts/principal.js';
+import type { SessionChange } from '../../accounts/session-cache.js';
 import type { Clock, TimerHandle } from '../../core/clock.js';
 import type { EventBus } from '../../core/events.js';
 import type { Logger } from '../../core/log.js';
 import type { Gauge } from '../../metrics/registry.js';
 import { presentedToken, type Authenticate } from '../auth-hook.js';
-import { EventHub, type HubSocket } from './event-hub.js';
+import { EventHub, type HubMember, type HubSocket } from './event-hub.js';
 import { CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED, parseClientMessage } from './messages.js';
 
 export interface EventSocketDeps {
   bus: EventBus;
   clock: Clock;
-  /** Re-checks the session at each heartbeat, so logout or expiry also ends the socket. */
+  /** Re-checks the session at each heartbeat (from the session cache), so logout or expiry also ends the socket. */
   authenticate: Authenticate;
+  /** Sessions ended and users changed on this process: sockets are closed or re-checked at once. */
+  sessionChanges?: (listener: (change: SessionChange) => void) => () => void;
   logger: Logger;
   openSockets?: Gauge;
   /** Default 30 s. */
@@ -25,18 +28,48 @@ export interface EventSocketDeps {
   onHub?: (hub: EventHub) => void;
 }
 
+/** 1/φ: consecutive multiples modulo 1 spread evenly over [0, 1) however many there are. */
+const GOLDEN = 0.6180339887498949;
+
+interface LiveSocket {
+  member: HubMember;
+  recheck(): void;
+  end(): void;
+}
+
 /**
  * GET /api/ws: the live event stream. Authenticated by cookie, bearer header or `?token=`; the
  * global auth hook resolves the principal and leaves the refusal to us so the browser sees a
  * close code (4401 / 4403) instead of a failed handshake. Events reach the sockets through one
  * EventHub (event-hub.ts): filtered once per audience, serialized once per event, written after
  * the publisher's call has returned.
+ *
+ * Heartbeat: a ping, and a re-check of the session (served by the session cache), every
+ * `heartbeatMs`. The first one comes after a per-socket share of 50-100 % of the period, the
+ * shares following the golden-ratio sequence over the sockets' join order, so sockets that
+ * joined together (everyone reconnecting after a restart) do not re-check together. Deterministic
+ * on purpose: timers run on the injected clock and tests see the same schedule every run.
  */
 export async function registerEventSocket(app: FastifyInstance, deps: EventSocketDeps): Promise<void> {
   const heartbeatMs = deps.heartbeatMs ?? 30_000;
   const hub = new EventHub({ bus: deps.bus, logger: deps.logger, ...(deps.maxBufferedBytes !== undefined ? { maxBufferedBytes: deps.maxBufferedBytes } : {}) });
   deps.onHub?.(hub);
-  app.addHook('onClose', async () => hub.close());
+  const live = new Set<LiveSocket>();
+  let joined = 0;
+  const stopListening = deps.sessionChanges?.((change) => {
+    for (const s of [...live]) {
+      const p = s.member.principal;
+      if (change.kind === 'changed') {
+        if (p.userId === change.userId) s.recheck();
+      } else if ('sessionId' in change ? p.sessionId === change.sessionId : p.userId === change.userId && p.sessionId !== change.exceptSessionId) {
+        s.end();
+      }
+    }
+  });
+  app.addHook('onClose', async () => {
+    stopListening?.();
+    hub.close();
+  });
 
   app.get(
     '/api/ws',
@@ -65,6 +98,15 @@ export async function registerEventSocket(app: FastifyInstance, deps: EventSocke
       let timer: TimerHandle | undefined;
       deps.openSockets?.inc();
       const member = hub.add(hubSocket(socket), principal, new Set(['*']));
+      const end = () => socket.close(CLOSE_UNAUTHENTICATED, 'The session has ended');
+      const recheck = () => {
+        deps.authenticate(token).then((p) => {
+          if (p.roles.length === 0) socket.close(CLOSE_FORBIDDEN, 'No role allows watching events');
+          else member.setPrincipal(p);
+        }, end);
+      };
+      const entry: LiveSocket = { member, recheck, end };
+      live.add(entry);
 
       const heartbeat = () => {
         if (!alive) {
@@ -75,9 +117,10 @@ export async function registerEventSocket(app: FastifyInstance, deps: EventSocke
         alive = false;
         socket.ping();
         timer = deps.clock.setTimeout(heartbeat, heartbeatMs);
-        deps.authenticate(token).catch(() => socket.close(CLOSE_UNAUTHENTICATED, 'The session has ended'));
+        recheck();
       };
-      timer = deps.clock.setTimeout(heartbeat, heartbeatMs);
+      const share = (joined++ * GOLDEN) % 1;
+      timer = deps.clock.setTimeout(heartbeat, Math.ceil(heartbeatMs * (0.5 + 0.5 * share)));
 
       socket.on('pong', () => {
         alive = true;
@@ -96,6 +139,7 @@ export async function registerEventSocket(app: FastifyInstance, deps: EventSocke
         }
       });
       socket.on('close', () => {
+        live.delete(entry);
         member.leave();
         deps.clock.clearTimeout(timer);
         deps.openSockets?.dec();
