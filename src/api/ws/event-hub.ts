@@ -9,17 +9,19 @@ import { CLOSE_TOO_SLOW, type ServerMessage } from './messages.js';
  *
  *   bus.publish(e) ──> pending (push, O(1): the publisher, e.g. the routing service's effect
  *                      loop, never waits for a socket)
- *   next setImmediate: for each pending event, in order
+ *   delivery, outside the publisher's call (setImmediate; under a stream of events at most every
+ *   `coalesceMs`, so a socket gets one write per batch rather than one per event):
+ *     for each pending event, in order:
  *       candidate audiences (index: admins, supervisors, by agent id, by led team; `everyone`
- *       events: all) ─ canSee + matchesTopics once per audience ─ serialize once per event
- *       (the frame `{type:'event',event}` is the same bytes for every socket) ─ queue the frame
- *       on each member of the audience
- *   then each socket with queued frames writes them corked (one write to the kernel per batch),
- *   the slow-client rule checked before every frame.
+ *       events: all) ─ canSee + matchesTopics once per audience ─ the event encoded once
+ *       (`{type:'event',event}` is the same bytes for every socket, WebSocket frame header
+ *       included) ─ appended to the batch of each audience that may see it
+ *     then each audience's batch is joined once and written to each member in one write.
  *
  * An audience is every socket with the same inputs to the visibility rules: role set, agent id,
- * led team ids and subscribed topics. The rules themselves (event-filter.ts) are applied to one
- * member's principal for the whole audience; the index only narrows which audiences are asked.
+ * led team ids and subscribed topics, so its members receive exactly the same bytes. The rules
+ * themselves (event-filter.ts) are applied to one member's principal for the whole audience; the
+ * index only narrows which audiences are asked.
  *
  * Order: each socket receives events in publish order. Membership changes (a socket joins, leaves
  * or changes its topics) and direct replies (hello, subscribed, pong, error) first deliver what is
@@ -27,11 +29,12 @@ import { CLOSE_TOO_SLOW, type ServerMessage } from './messages.js';
  * never overtakes an event published before the request was read, as when delivery was
  * synchronous.
  *
- * Bounds: a delivery slice queues at most `sliceFrames` frames before writing and yielding the
- * event loop (a burst to thousands of sockets does not hold calls and HTTP for long). Per socket
- * the buffer is the socket's own (ws + kernel), bounded by the slow-client rule: a socket with more
- * than `maxBufferedBytes` unsent is closed with 1013 and leaves the hub; the others are unaffected.
- * A client that keeps up loses nothing.
+ * Bounds: a delivery slice queues at most `sliceFrames` frames (summed over sockets) before
+ * writing and yielding the event loop, so a burst to thousands of sockets does not hold calls and
+ * HTTP for long. Per socket the buffer is the socket's own (ws + kernel), bounded by the
+ * slow-client rule checked before every write: a socket with more than `maxBufferedBytes` unsent
+ * is closed with 1013 and leaves the hub; the others are unaffected. A client that keeps up
+ * loses nothing.
  */
 
 /** What the hub needs of a socket (event-socket.ts wraps a `ws` WebSocket; tests pass fakes). */
@@ -39,12 +42,14 @@ export interface HubSocket {
   isOpen(): boolean;
   /** Bytes accepted for sending but not yet handed to the kernel. */
   bufferedAmount(): number;
-  /** Sends one text frame. */
-  write(frame: Buffer): void;
+  /** Sends one text message (its payload; the socket frames it). */
+  send(payload: Buffer): void;
+  /**
+   * When present: writes bytes that are already complete WebSocket frames (several, joined) in
+   * one write. Only offered where no extension changes the framing.
+   */
+  writeFrames?(frames: Buffer): void;
   close(code: number, reason: string): void;
-  /** Optional: hold writes so a batch of frames reaches the kernel in one write. */
-  cork?(): void;
-  uncork?(): void;
 }
 
 export interface EventHubOptions {
@@ -52,10 +57,19 @@ export interface EventHubOptions {
   logger: Logger;
   /** A socket with more than this unsent is too slow and is closed with 1013 (default 1 MiB). */
   maxBufferedBytes?: number;
-  /** Runs delivery later, outside the publisher's call (default setImmediate). */
-  schedule?: (fn: () => void) => void;
-  /** Frames queued per delivery slice before writing and yielding (default 4096). */
+  /**
+   * Runs delivery later, outside the publisher's call: after `delayMs` (default: setImmediate
+   * when 0, else setTimeout).
+   */
+  schedule?: (fn: () => void, delayMs: number) => void;
+  /** Deliveries are at least this far apart (default 10 ms): a lone event leaves at once, a stream in batches. */
+  coalesceMs?: number;
+  /** Monotonic milliseconds for the coalescing (default performance.now). */
+  now?: () => number;
+  /** Frames queued per delivery slice before writing and yielding (default 20,000). */
   sliceFrames?: number;
+  /** Told after each write of a batch: which events went to how many sockets (benchmarks). */
+  onWritten?: (events: readonly DomainEvent[], sockets: number) => void;
 }
 
 export interface HubStats {
@@ -65,12 +79,21 @@ export interface HubStats {
   serializations: number;
   /** Event frames handed to sockets. */
   framesSent: number;
+  /** Socket writes of event frames (one per socket per delivery where it has any). */
+  writes: number;
   /** Sockets closed for being too slow. */
   cutOff: number;
   members: number;
   audiences: number;
   /** Events published and not yet delivered. */
   pending: number;
+}
+
+/** An event as sent: the complete WebSocket text frame, and its payload (a view into it). */
+interface Encoded {
+  frame: Buffer;
+  payload: Buffer;
+  event?: DomainEvent;
 }
 
 interface Audience {
@@ -80,13 +103,13 @@ interface Audience {
   members: Set<HubMember>;
   /** The last event (delivery stamp) this audience was considered for: de-duplicates the index. */
   stamp: number;
+  /** Events of the current delivery slice this audience may see. */
+  batch: Encoded[];
 }
 
 /** One socket's place in the hub. */
 export class HubMember {
   /** @internal */ audience: Audience | undefined;
-  /** @internal frames queued in the current delivery slice */ queue: Buffer[] = [];
-  /** @internal */ dirty = false;
   private left = false;
 
   constructor(
@@ -124,22 +147,24 @@ export class HubMember {
     this.hub.drain();
     if (this.left || !this.socket.isOpen()) return;
     if (this.hub.tooSlow(this)) return;
-    this.socket.write(Buffer.from(JSON.stringify(msg)));
+    this.socket.send(Buffer.from(JSON.stringify(msg)));
   }
 
   /** The socket closed: no more deliveries. Idempotent. */
   leave(): void {
     if (this.left) return;
     this.left = true;
-    this.queue = [];
     this.hub.detach(this);
   }
 }
 
 export class EventHub {
   private readonly maxBuffered: number;
-  private readonly schedule: (fn: () => void) => void;
+  private readonly schedule: (fn: () => void, delayMs: number) => void;
+  private readonly coalesceMs: number;
+  private readonly now: () => number;
   private readonly sliceFrames: number;
+  private readonly onWritten: EventHubOptions['onWritten'];
   private readonly log: Logger;
   private readonly unsubscribe: () => void;
 
@@ -147,8 +172,9 @@ export class EventHub {
   private head = 0;
   private scheduled = false;
   private delivering = false;
+  private lastDelivery = Number.NEGATIVE_INFINITY;
   private stamp = 0;
-  private dirty: HubMember[] = [];
+  private dirty: Audience[] = [];
   private memberCount = 0;
 
   private readonly audiences = new Map<string, Audience>();
@@ -157,12 +183,15 @@ export class EventHub {
   private readonly byAgent = new Map<string, Set<Audience>>();
   private readonly byTeam = new Map<string, Set<Audience>>();
 
-  private readonly counters = { events: 0, serializations: 0, framesSent: 0, cutOff: 0 };
+  private readonly counters = { events: 0, serializations: 0, framesSent: 0, writes: 0, cutOff: 0 };
 
   constructor(options: EventHubOptions) {
     this.maxBuffered = options.maxBufferedBytes ?? 1024 * 1024;
-    this.schedule = options.schedule ?? ((fn) => void setImmediate(fn));
-    this.sliceFrames = Math.max(1, options.sliceFrames ?? 4096);
+    this.schedule = options.schedule ?? ((fn, delayMs) => void (delayMs > 0 ? setTimeout(fn, delayMs) : setImmediate(fn)));
+    this.coalesceMs = Math.max(0, options.coalesceMs ?? 10);
+    this.now = options.now ?? (() => performance.now());
+    this.sliceFrames = Math.max(1, options.sliceFrames ?? 20_000);
+    this.onWritten = options.onWritten;
     this.log = options.logger;
     this.unsubscribe = options.bus.subscribe((event) => this.onEvent(event));
   }
@@ -200,16 +229,19 @@ export class EventHub {
     this.counters.events++;
     if (!this.scheduled) {
       this.scheduled = true;
-      this.schedule(this.tick);
+      const since = this.now() - this.lastDelivery;
+      this.schedule(this.tick, since >= this.coalesceMs ? 0 : Math.ceil(this.coalesceMs - since));
     }
   }
 
   private readonly tick = (): void => {
     this.scheduled = false;
+    this.lastDelivery = this.now();
     if (!this.delivering) this.deliver(this.sliceFrames);
+    // A burst larger than one slice: the rest follows as soon as the loop has breathed.
     if (this.head < this.pending.length && !this.scheduled) {
       this.scheduled = true;
-      this.schedule(this.tick);
+      this.schedule(this.tick, 0);
     }
   };
 
@@ -230,7 +262,7 @@ export class EventHub {
         this.pending = this.pending.slice(this.head);
         this.head = 0;
       }
-      this.writeQueued();
+      this.writeBatches();
     } finally {
       this.delivering = false;
     }
@@ -239,86 +271,73 @@ export class EventHub {
   private fanOut(event: DomainEvent): number {
     const stamp = ++this.stamp;
     const scope = event.scope;
-    const frame: { bytes?: Buffer } = {};
+    const enc: { it?: Encoded } = {};
     let queued = 0;
     if (scope.adminOnly) {
-      for (const a of this.admins) queued += this.offer(a, event, stamp, frame);
+      for (const a of this.admins) queued += this.offer(a, event, stamp, enc);
       return queued;
     }
     if (scope.everyone) {
-      for (const a of this.audiences.values()) queued += this.offer(a, event, stamp, frame);
+      for (const a of this.audiences.values()) queued += this.offer(a, event, stamp, enc);
       return queued;
     }
-    for (const a of this.admins) queued += this.offer(a, event, stamp, frame);
-    for (const a of this.supervisors) queued += this.offer(a, event, stamp, frame);
+    for (const a of this.admins) queued += this.offer(a, event, stamp, enc);
+    for (const a of this.supervisors) queued += this.offer(a, event, stamp, enc);
     if (scope.agentId !== undefined) {
       const own = this.byAgent.get(scope.agentId);
-      if (own) for (const a of own) queued += this.offer(a, event, stamp, frame);
+      if (own) for (const a of own) queued += this.offer(a, event, stamp, enc);
     }
     if (scope.teamIds) {
       for (const team of scope.teamIds) {
         const leads = this.byTeam.get(team);
-        if (leads) for (const a of leads) queued += this.offer(a, event, stamp, frame);
+        if (leads) for (const a of leads) queued += this.offer(a, event, stamp, enc);
       }
     }
     return queued;
   }
 
-  /** Queues the event's frame on every member of the audience if the audience may see it. */
-  private offer(a: Audience, event: DomainEvent, stamp: number, frame: { bytes?: Buffer }): number {
+  /** Adds the event to the audience's batch if the audience may see it; returns the frames queued. */
+  private offer(a: Audience, event: DomainEvent, stamp: number, enc: { it?: Encoded }): number {
     if (a.stamp === stamp) return 0;
     a.stamp = stamp;
     if (!matchesTopics(a.topics, event.type) || !canSee(a.principal, event)) return 0;
-    if (frame.bytes === undefined) {
-      frame.bytes = Buffer.from(JSON.stringify({ type: 'event', event } satisfies ServerMessage));
+    if (enc.it === undefined) {
+      enc.it = encodeText(JSON.stringify({ type: 'event', event } satisfies ServerMessage));
+      if (this.onWritten) enc.it.event = event;
       this.counters.serializations++;
     }
-    for (const m of a.members) {
-      m.queue.push(frame.bytes);
-      if (!m.dirty) {
-        m.dirty = true;
-        this.dirty.push(m);
-      }
-    }
+    if (a.batch.length === 0) this.dirty.push(a);
+    a.batch.push(enc.it);
     return a.members.size;
   }
 
-  private writeQueued(): void {
-    const members = this.dirty;
+  private writeBatches(): void {
+    const audiences = this.dirty;
     this.dirty = [];
-    for (const m of members) {
-      const frames = m.queue;
-      m.queue = [];
-      m.dirty = false;
-      if (!m.active) continue;
-      try {
-        this.write(m, frames);
-      } catch (err) {
-        // One broken socket must not stop the others' delivery.
-        this.log.warn({ err, userId: m.principal.userId }, 'event socket write failed');
-      }
-    }
-  }
-
-  private write(m: HubMember, frames: Buffer[]): void {
-    const socket = m.socket;
-    if (!socket.isOpen()) return;
-    // Corked in runs of 64 frames: one kernel write per run, and bufferedAmount still tells
-    // unsent data from data merely held back for this batch.
-    let run = 0;
-    try {
-      for (const frame of frames) {
-        if (this.tooSlow(m)) return;
-        if (run === 0) socket.cork?.();
-        socket.write(frame);
-        this.counters.framesSent++;
-        if (++run === 64) {
-          run = 0;
-          socket.uncork?.();
+    for (const a of audiences) {
+      const batch = a.batch;
+      a.batch = [];
+      let joined: Buffer | undefined;
+      let written = 0;
+      for (const m of a.members) {
+        try {
+          const socket = m.socket;
+          if (!socket.isOpen() || this.tooSlow(m)) continue;
+          if (socket.writeFrames) {
+            joined ??= batch.length === 1 ? (batch[0] as Encoded).frame : Buffer.concat(batch.map((e) => e.frame));
+            socket.writeFrames(joined);
+          } else {
+            for (const e of batch) socket.send(e.payload);
+          }
+          this.counters.writes++;
+          this.counters.framesSent += batch.length;
+          written++;
+        } catch (err) {
+          // One broken socket must not stop the others' delivery.
+          this.log.warn({ err, userId: m.principal.userId }, 'event socket write failed');
         }
       }
-    } finally {
-      if (run > 0) socket.uncork?.();
+      if (this.onWritten && written > 0) this.onWritten(batch.map((e) => e.event as DomainEvent), written);
     }
   }
 
@@ -351,7 +370,7 @@ export class EventHub {
     const key = audienceKey(m.principal, m.topics);
     let a = this.audiences.get(key);
     if (!a) {
-      a = { key, principal: m.principal, topics: m.topics, members: new Set(), stamp: 0 };
+      a = { key, principal: m.principal, topics: m.topics, members: new Set(), stamp: 0, batch: [] };
       this.audiences.set(key, a);
       this.index(a, true);
     }
@@ -388,6 +407,28 @@ export class EventHub {
 export function audienceKey(p: Principal, topics: ReadonlySet<string>): string {
   const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
   return JSON.stringify([sorted(p.roles), p.agentId ?? null, sorted(p.ledTeamIds), sorted(topics)]);
+}
+
+/**
+ * A server-to-client WebSocket text frame (RFC 6455 5.2: FIN, opcode 1, unmasked) holding `text`,
+ * in one buffer; `payload` is the text's bytes within it.
+ */
+export function encodeText(text: string): Encoded {
+  const length = Buffer.byteLength(text);
+  const header = length < 126 ? 2 : length < 65_536 ? 4 : 10;
+  const frame = Buffer.allocUnsafe(header + length);
+  frame[0] = 0x81;
+  if (header === 2) frame[1] = length;
+  else if (header === 4) {
+    frame[1] = 126;
+    frame.writeUInt16BE(length, 2);
+  } else {
+    frame[1] = 127;
+    frame.writeUInt32BE(Math.floor(length / 2 ** 32), 2);
+    frame.writeUInt32BE(length >>> 0, 6);
+  }
+  frame.write(text, header, 'utf8');
+  return { frame, payload: frame.subarray(header) };
 }
 
 function toggle(set: Set<Audience>, a: Audience, add: boolean): void {

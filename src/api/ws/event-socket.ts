@@ -8,7 +8,7 @@ import type { EventBus } from '../../core/events.js';
 import type { Logger } from '../../core/log.js';
 import type { Gauge } from '../../metrics/registry.js';
 import { presentedToken, type Authenticate } from '../auth-hook.js';
-import { EventHub, type HubMember, type HubSocket } from './event-hub.js';
+import { EventHub, type EventHubOptions, type HubMember, type HubSocket } from './event-hub.js';
 import { CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED, parseClientMessage } from './messages.js';
 
 export interface EventSocketDeps {
@@ -26,6 +26,8 @@ export interface EventSocketDeps {
   maxBufferedBytes?: number;
   /** Receives the hub once built (metrics, benchmarks). */
   onHub?: (hub: EventHub) => void;
+  /** Passed to the hub (benchmarks: the daemon-side delivery delay). */
+  onWritten?: EventHubOptions['onWritten'];
 }
 
 /** 1/φ: consecutive multiples modulo 1 spread evenly over [0, 1) however many there are. */
@@ -52,7 +54,12 @@ interface LiveSocket {
  */
 export async function registerEventSocket(app: FastifyInstance, deps: EventSocketDeps): Promise<void> {
   const heartbeatMs = deps.heartbeatMs ?? 30_000;
-  const hub = new EventHub({ bus: deps.bus, logger: deps.logger, ...(deps.maxBufferedBytes !== undefined ? { maxBufferedBytes: deps.maxBufferedBytes } : {}) });
+  const hub = new EventHub({
+    bus: deps.bus,
+    logger: deps.logger,
+    ...(deps.maxBufferedBytes !== undefined ? { maxBufferedBytes: deps.maxBufferedBytes } : {}),
+    ...(deps.onWritten ? { onWritten: deps.onWritten } : {}),
+  });
   deps.onHub?.(hub);
   const live = new Set<LiveSocket>();
   let joined = 0;
@@ -151,18 +158,27 @@ export async function registerEventSocket(app: FastifyInstance, deps: EventSocke
 }
 
 /**
- * The hub's view of a `ws` socket. Frames are sent as text from a shared Buffer (no per-socket
- * string encoding). Corking reaches for ws's underlying stream, which ws does not expose; where
- * it is absent the frames are simply written one by one.
+ * The hub's view of a `ws` socket. Event frames are encoded once for every socket; where no
+ * extension changes the framing (this server negotiates none: ws's permessage-deflate is off by
+ * default) they are written as ready frames straight to ws's underlying stream, a batch in one
+ * write, which is what ws's own sender does frame by frame. ws does not expose that stream; where
+ * it is absent each frame goes through `ws.send`. Direct replies always use `ws.send`; both paths
+ * write synchronously to the same stream, so their order is kept.
  */
 function hubSocket(ws: WebSocket): HubSocket {
-  const stream = () => (ws as unknown as { _socket?: Duplex | null })._socket ?? undefined;
+  const stream = (ws as unknown as { _socket?: Duplex | null })._socket ?? undefined;
+  const raw = stream && ws.extensions === '' ? stream : undefined;
   return {
     isOpen: () => ws.readyState === ws.OPEN,
     bufferedAmount: () => ws.bufferedAmount,
-    write: (frame) => ws.send(frame, { binary: false }),
+    send: (payload) => ws.send(payload, { binary: false }),
+    ...(raw
+      ? {
+          writeFrames: (frames: Buffer) => {
+            if (raw.writable) raw.write(frames);
+          },
+        }
+      : {}),
     close: (code, reason) => ws.close(code, reason),
-    cork: () => stream()?.cork(),
-    uncork: () => stream()?.uncork(),
   };
 }

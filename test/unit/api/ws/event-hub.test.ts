@@ -4,22 +4,53 @@ import type { Role } from '../../../../src/accounts/permissions.js';
 import type { Principal } from '../../../../src/accounts/principal.js';
 import { InProcessEventBus, type DomainEvent, type EventScope } from '../../../../src/core/events.js';
 import { silentLogger } from '../../../../src/core/log.js';
-import { EventHub, type HubSocket } from '../../../../src/api/ws/event-hub.js';
+import { EventHub, encodeText, type HubSocket } from '../../../../src/api/ws/event-hub.js';
 import { canSee, matchesTopics } from '../../../../src/api/ws/event-filter.js';
 
+/** Reads the texts out of server-to-client WebSocket frames (unmasked, unfragmented). */
+function decodeFrames(bytes: Buffer): string[] {
+  const texts: string[] = [];
+  for (let at = 0; at < bytes.length; ) {
+    expect(bytes[at]).toBe(0x81);
+    let length = bytes[at + 1] as number;
+    let header = 2;
+    if (length === 126) {
+      length = bytes.readUInt16BE(at + 2);
+      header = 4;
+    } else if (length === 127) {
+      length = Number(bytes.readBigUInt64BE(at + 2));
+      header = 10;
+    }
+    texts.push(bytes.toString('utf8', at + header, at + header + length));
+    at += header + length;
+  }
+  return texts;
+}
+
+/** A socket that records what it was sent; `raw` ones take ready frames (as the ws adapter does). */
 class FakeSocket implements HubSocket {
   open = true;
   buffered = 0;
+  writes = 0;
   readonly frames: string[] = [];
   closed: { code: number; reason: string } | undefined;
+  writeFrames?: (frames: Buffer) => void;
+  constructor(raw = true) {
+    if (raw)
+      this.writeFrames = (bytes) => {
+        this.writes++;
+        this.frames.push(...decodeFrames(bytes));
+      };
+  }
   isOpen(): boolean {
     return this.open;
   }
   bufferedAmount(): number {
     return this.buffered;
   }
-  write(frame: Buffer): void {
-    this.frames.push(frame.toString());
+  send(payload: Buffer): void {
+    this.writes++;
+    this.frames.push(payload.toString());
   }
   close(code: number, reason: string): void {
     this.open = false;
@@ -58,8 +89,8 @@ function setup(options: { maxBufferedBytes?: number; sliceFrames?: number } = {}
     }
     return n;
   };
-  const join = (p: Principal, topics: string[] = ['*']) => {
-    const socket = new FakeSocket();
+  const join = (p: Principal, topics: string[] = ['*'], raw = true) => {
+    const socket = new FakeSocket(raw);
     return { socket, member: hub.add(socket, p, new Set(topics)) };
   };
   return { bus, hub, runDeferred, join };
@@ -72,7 +103,8 @@ afterEach(() => {
 describe('event hub: one bus subscriber for every /api/ws socket', () => {
   it('given sockets in several audiences when events are published then every allowed socket gets each event once, in order, serialized once per event', () => {
     const { bus, hub, runDeferred, join } = setup();
-    const sups = [join(principal(['supervisor'], { userId: 's1' })), join(principal(['supervisor'], { userId: 's2' })), join(principal(['supervisor'], { userId: 's3' }))];
+    // One supervisor's socket takes frames one by one (no raw stream): same result.
+    const sups = [join(principal(['supervisor'], { userId: 's1' })), join(principal(['supervisor'], { userId: 's2' })), join(principal(['supervisor'], { userId: 's3' }), ['*'], false)];
     const agentA = join(principal(['agent'], { agentId: 'a1' }));
     const agentB = join(principal(['agent'], { agentId: 'a2' }));
     const events = [stateChanged('a1'), stateChanged('a2'), everyone, stateChanged('a1', [], 2), adminOnly];
@@ -86,18 +118,19 @@ describe('event hub: one bus subscriber for every /api/ws socket', () => {
     // eleven frames.
     expect(stringify).toHaveBeenCalledTimes(4);
     expect(hub.stats()).toMatchObject({ serializations: 4, framesSent: 3 * 4 + 3 + 2, audiences: 3, members: 5 });
+    // One write per socket for the whole batch, except frame by frame where there is no raw stream.
+    expect([...sups.map((x) => x.socket.writes), agentA.socket.writes, agentB.socket.writes]).toEqual([1, 1, 4, 1, 1]);
   });
 
   it('given a publish then it returns before any socket is written; the frames leave on the deferred delivery', () => {
     const { bus, runDeferred, join } = setup();
     const { socket } = join(principal(['supervisor']));
-    const write = vi.spyOn(socket, 'write');
-    write.mockClear();
     bus.publish(stateChanged('a1'));
     bus.publish(stateChanged('a2'));
-    expect(write).not.toHaveBeenCalled();
+    expect(socket.writes).toBe(0);
     expect(runDeferred()).toBe(1);
-    expect(write).toHaveBeenCalledTimes(2);
+    expect(socket.writes).toBe(1);
+    expect(socket.events()).toEqual(['a1', 'a2']);
   });
 
   it('given one socket too slow to keep up then it is closed with 1013 and leaves, and the others receive everything', () => {
@@ -164,6 +197,30 @@ describe('event hub: one bus subscriber for every /api/ws socket', () => {
     for (const s of socks) expect(s.socket.events()).toEqual(Array.from({ length: 50 }, (_, i) => `a${i}`));
   });
 
+  it('given a lone event then it leaves at once; given a stream then deliveries are at least coalesceMs apart, one write batch per socket', () => {
+    const bus = new InProcessEventBus();
+    let now = 1_000;
+    const scheduled: { fn: () => void; delayMs: number }[] = [];
+    const hub = new EventHub({ bus, logger: silentLogger, coalesceMs: 10, now: () => now, schedule: (fn, delayMs) => scheduled.push({ fn, delayMs }) });
+    const socket = new FakeSocket();
+    hub.add(socket, principal(['supervisor']), new Set(['*']));
+    bus.publish(stateChanged('a1'));
+    expect(scheduled.map((x) => x.delayMs)).toEqual([0]);
+    scheduled.shift()?.fn();
+    now += 3;
+    bus.publish(stateChanged('a2'));
+    now += 1;
+    bus.publish(stateChanged('a3'));
+    expect(scheduled.map((x) => x.delayMs)).toEqual([7]);
+    now += 7;
+    scheduled.shift()?.fn();
+    expect(socket.events()).toEqual(['a1', 'a2', 'a3']);
+    expect(socket.writes).toBe(2);
+    now += 50;
+    bus.publish(stateChanged('a4'));
+    expect(scheduled.map((x) => x.delayMs)).toEqual([0]);
+  });
+
   it('given a socket that left then nothing more is written to it and its audience is gone', () => {
     const { bus, hub, runDeferred, join } = setup();
     const a = join(principal(['agent'], { agentId: 'a1' }));
@@ -172,6 +229,15 @@ describe('event hub: one bus subscriber for every /api/ws socket', () => {
     runDeferred();
     expect(a.socket.frames).toEqual([]);
     expect(hub.stats()).toMatchObject({ members: 0, audiences: 0 });
+  });
+
+  it('given texts around each frame-length boundary then the encoded frames decode to the same texts', () => {
+    for (const n of [0, 1, 125, 126, 127, 65_535, 65_536, 70_000]) {
+      const text = 'é'.repeat(Math.floor(n / 2)) + 'x'.repeat(n % 2);
+      const { frame, payload } = encodeText(text);
+      expect(decodeFrames(frame)).toEqual([text]);
+      expect(payload.toString()).toBe(text);
+    }
   });
 
   it('given any principals, topics and events then the hub delivers exactly what canSee and matchesTopics allow', () => {

@@ -99,6 +99,18 @@ describe('event sockets follow their session on this daemon at once', () => {
     c.ws.close();
   });
 
+  it('given events of every frame size through a real socket then the client reads each one whole and in order', async () => {
+    const s = await t.login('admin');
+    const c = await connect(s.token);
+    const sizes = [10, 125, 126, 300, 65_535, 70_000];
+    for (const n of sizes) t.deps.bus.publish({ type: 'config.changed', at: 1, scope: { everyone: true }, entity: 'queue', id: 'é'.repeat(n), action: 'updated' });
+    t.deps.bus.publish(marker);
+    await c.next(isMarker);
+    const ids = c.frames.filter((m) => m.type === 'event' && (m.event as { type: string }).type === 'config.changed').map((m) => (m.event as { id: string }).id.length);
+    expect(ids).toEqual(sizes);
+    c.ws.close();
+  });
+
   it('given a team given a new lead (config.changed) then the lead is read again on the next request', async () => {
     const s = await t.login('team_lead');
     expect((await t.inject({ method: 'GET', url: '/api/auth/me', headers: s.headers })).json().ledTeamIds).toEqual([]);
