@@ -48,6 +48,8 @@ export interface AppOptions {
   hashQueue?: HashQueue;
   /** The media server; built from `config.pbx` when omitted (tests pass a simulated one). */
   mediaServer?: MediaServer;
+  /** Observers of the /api/ws fan-out hub (benchmarks). */
+  eventHub?: RouteDeps['eventHub'];
 }
 
 export interface App {
@@ -106,6 +108,7 @@ export function buildApp(options: AppOptions): App {
     configRepos,
     pbxConnected: options.pbxConnected ?? (() => pbx.isConnected()),
     contactCenter,
+    ...(options.eventHub ? { eventHub: options.eventHub } : {}),
   };
   const server = buildServer({
     authenticate: (token) => auth.authenticate(token),
@@ -113,6 +116,7 @@ export function buildApp(options: AppOptions): App {
     ...(options.pino ? { logger: options.pino } : {}),
     trustProxy: config.trustProxy,
   });
+  server.addHook('onClose', async () => auth.stop());
   instrumentHttp(server, metrics);
   const ccMetrics = registerContactCenterMetrics(metrics, {
     subscribe: (listener) => bus.subscribe(listener),

@@ -11,11 +11,14 @@ import type { Principal } from './principal.js';
  *   change, and (by `linksChanged`) any change of agents or teams.
  * - Another process on the same database (a second daemon, the `reset-password` command) cannot
  *   tell us. So an entry is trusted for `recheckMs` only (config `session.recheckSeconds`,
- *   default 10 s): after that the stored session and user are read again. A session revoked or a
- *   user disabled elsewhere stops working here within that time; `recheckMs` 0 reads them on
- *   every use (no cache).
+ *   default 10 s). Every `recheckMs / 2` the AuthService re-checks every entry older than that in
+ *   one batched read (sessions with their users, then the links of those users), so the entries
+ *   in use stay fresh without a read per request or heartbeat; an entry that was not re-checked
+ *   in time is read again on its next use. A session revoked, a user disabled or changed
+ *   elsewhere takes effect here within `recheckMs`; `recheckMs` 0 reads on every use (no cache).
  * - Expiry (absolute and idle) is checked on every use against the cached times; the idle clock
- *   slides in memory, and the stored last-seen is still written at most once a minute.
+ *   slides in memory; the re-check writes the uses to the stored last-seen (at most once a minute
+ *   per session, in one statement) and drops the sessions that expired or idled out.
  *
  * Listeners hear of sessions ended and users changed on this process (the event socket closes or
  * re-checks its sockets at once instead of at the next heartbeat).
@@ -72,18 +75,32 @@ export class SessionCache implements SessionInvalidation {
     this.maxEntries = Math.max(1, options.maxEntries ?? 100_000);
   }
 
-  /** The entry when it was checked against the database less than `recheckMs` ago. */
-  fresh(tokenHash: string, now: number): CachedSession | undefined {
-    const e = this.entries.get(tokenHash);
-    if (!e) return undefined;
-    if (now - e.checkedAt >= this.recheckMs || now < e.checkedAt) {
-      this.entries.delete(tokenHash);
-      return undefined;
-    }
-    // Most recently used last: eviction takes from the front.
+  /** The entry, fresh or not (a stale one still knows the last use seen here). */
+  get(tokenHash: string): CachedSession | undefined {
+    return this.entries.get(tokenHash);
+  }
+
+  /** Checked against the database less than `recheckMs` ago. */
+  isFresh(e: CachedSession, now: number): boolean {
+    return now - e.checkedAt < this.recheckMs && now >= e.checkedAt;
+  }
+
+  /** Marks the entry most recently used (eviction takes the least recently used first). */
+  used(tokenHash: string, e: CachedSession): void {
     this.entries.delete(tokenHash);
     this.entries.set(tokenHash, e);
-    return e;
+  }
+
+  /** Whether this very entry is still the one cached (not dropped or replaced meanwhile). */
+  holds(tokenHash: string, e: CachedSession): boolean {
+    return this.entries.get(tokenHash) === e;
+  }
+
+  /** Entries last checked at or before `before`, least recently used first. */
+  checkedBefore(before: number): [string, CachedSession][] {
+    const out: [string, CachedSession][] = [];
+    for (const entry of this.entries) if (entry[1].checkedAt <= before) out.push(entry);
+    return out;
   }
 
   /**
@@ -108,6 +125,18 @@ export class SessionCache implements SessionInvalidation {
 
   forget(tokenHash: string): void {
     this.entries.delete(tokenHash);
+  }
+
+  /** The re-check found the session gone (revoked, expired, user disabled) by another process's doing. */
+  ended(tokenHash: string, e: CachedSession): void {
+    if (!this.holds(tokenHash, e)) return;
+    this.entries.delete(tokenHash);
+    this.emit({ kind: 'ended', sessionId: e.sessionId });
+  }
+
+  /** The re-check found the user's principal changed (another process): listeners re-check. */
+  principalChanged(userId: string): void {
+    this.emit({ kind: 'changed', userId });
   }
 
   /** A logout on this process. */

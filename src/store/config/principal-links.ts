@@ -17,4 +17,21 @@ export class ConfigPrincipalLinks implements PrincipalLinks {
     const ledTeamIds = teams.map((t) => t.team_id);
     return agent ? { agentId: agent.id, ledTeamIds } : { ledTeamIds };
   }
+
+  async linksForMany(userIds: string[]): Promise<Map<string, { agentId?: string; ledTeamIds: string[] }>> {
+    const out = new Map<string, { agentId?: string; ledTeamIds: string[] }>(userIds.map((id) => [id, { ledTeamIds: [] }]));
+    for (let i = 0; i < userIds.length; i += 1000) {
+      const part = userIds.slice(i, i + 1000);
+      const [agents, teams] = await Promise.all([
+        this.db.selectFrom('agents').select(['id', 'user_id']).where('user_id', 'in', part).execute(),
+        this.db.selectFrom('team_leads').select(['team_id', 'user_id']).where('user_id', 'in', part).orderBy('team_id').execute(),
+      ]);
+      for (const a of agents) {
+        const links = out.get(a.user_id);
+        if (links) links.agentId = a.id;
+      }
+      for (const t of teams) out.get(t.user_id)?.ledTeamIds.push(t.team_id);
+    }
+    return out;
+  }
 }

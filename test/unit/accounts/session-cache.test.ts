@@ -33,7 +33,7 @@ function daemon(clock: FakeClock, opts: { recheckMs?: number; settings?: Partial
   const userService = new UserService(users, sessions, audit, clock, undefined, cache);
   const changes: SessionChange[] = [];
   cache.onChange((c) => changes.push(c));
-  return { auth, users: userService, cache, changes, reads: { sessions: vi.spyOn(sessions, 'findByTokenHash'), users: vi.spyOn(users, 'findById'), links: vi.spyOn(links, 'linksFor') } };
+  return { auth, users: userService, cache, changes, sessionRepo: sessions, reads: { sessions: vi.spyOn(sessions, 'findByTokenHash'), users: vi.spyOn(users, 'findById'), links: vi.spyOn(links, 'linksFor') } };
 }
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
@@ -61,20 +61,48 @@ async function userAndToken(d: ReturnType<typeof daemon>, roles: ('agent' | 'sup
 }
 
 describe('session cache: authentication without a database round trip, invalidated at once here and within the re-check time elsewhere', () => {
-  it('given a session resolved once when it is used again within the re-check time then nothing is read; after it, the stored session is read again', async () => {
+  it('given cached sessions used again and again then no request reads the database; one batched re-check reads them all every half re-check time', async () => {
     const d = daemon(clock);
+    const checkMany = vi.spyOn(d.sessionRepo, 'checkMany');
+    const sessions = [await userAndToken(d), await userAndToken(d), await userAndToken(d)];
+    for (const s of sessions) await d.auth.authenticate(s.token);
+    d.reads.sessions.mockClear();
+    d.reads.users.mockClear();
+    for (let i = 0; i < 20; i++) {
+      await clock.advanceAsync(1_000);
+      for (const s of sessions) await d.auth.authenticate(s.token);
+    }
+    expect(d.reads.sessions).not.toHaveBeenCalled();
+    expect(d.reads.users).not.toHaveBeenCalled();
+    expect(checkMany.mock.calls.map(([ids]) => ids.length)).toEqual([3, 3, 3, 3]);
+  });
+
+  it('given the re-check cannot read the database then an entry older than the re-check time is read again on its next use', async () => {
+    const d = daemon(clock);
+    vi.spyOn(d.sessionRepo, 'checkMany').mockRejectedValue(new Error('database away'));
     const { token } = await userAndToken(d);
     await d.auth.authenticate(token);
-    const reads = () => [d.reads.sessions.mock.calls.length, d.reads.users.mock.calls.length, d.reads.links.mock.calls.length];
-    const before = reads();
-    for (let i = 0; i < 5; i++) {
-      clock.advance(1_000);
+    d.reads.sessions.mockClear();
+    await clock.advanceAsync(RECHECK_MS - 1);
+    await d.auth.authenticate(token);
+    expect(d.reads.sessions).not.toHaveBeenCalled();
+    await clock.advanceAsync(1);
+    await d.auth.authenticate(token);
+    expect(d.reads.sessions).toHaveBeenCalledTimes(1);
+  });
+
+  it('given a session in use for minutes then its uses reach the stored last-seen, at most once a minute', async () => {
+    const d = daemon(clock);
+    const { token } = await userAndToken(d);
+    const { sessionId } = await d.auth.authenticate(token);
+    const stored = async () => (await t.db.selectFrom('sessions').select('last_seen_at').where('id', '=', sessionId).executeTakeFirstOrThrow()).last_seen_at.getTime();
+    const start = clock.now();
+    for (let i = 0; i < 30; i++) {
+      await clock.advanceAsync(5_000);
       await d.auth.authenticate(token);
     }
-    expect(reads()).toEqual(before);
-    clock.advance(RECHECK_MS);
-    await d.auth.authenticate(token);
-    expect(reads()).toEqual(before.map((x) => x + 1));
+    // Used up to start + 150 s; written by the re-checks once a minute or so.
+    expect(await stored()).toBeGreaterThanOrEqual(start + 120_000);
   });
 
   it('given concurrent requests with the same token when nothing is cached then the database is read once for all of them', async () => {
@@ -129,16 +157,15 @@ describe('session cache: authentication without a database round trip, invalidat
     expect(await codeOf(d.auth.authenticate(x.token))).toBe('UNAUTHENTICATED');
   });
 
-  it('given a session revoked by another daemon on the same database then it keeps working here only until the re-check time', async () => {
+  it('given a session revoked by another daemon on the same database then it stops working here within the re-check time, and its sockets are told', async () => {
     const here = daemon(clock);
     const other = daemon(clock);
     const x = await userAndToken(here);
     const principal = await here.auth.authenticate(x.token);
     await other.auth.logout(principal);
-    clock.advance(RECHECK_MS - 1);
-    expect(await codeOf(here.auth.authenticate(x.token))).toBe('ok');
-    clock.advance(1);
+    await clock.advanceAsync(RECHECK_MS);
     expect(await codeOf(here.auth.authenticate(x.token))).toBe('UNAUTHENTICATED');
+    expect(here.changes).toContainEqual({ kind: 'ended', sessionId: principal.sessionId });
   });
 
   it('given a user disabled or demoted by another daemon then this daemon follows within the re-check time', async () => {
@@ -147,13 +174,13 @@ describe('session cache: authentication without a database round trip, invalidat
     const x = await userAndToken(here, ['supervisor']);
     const y = await userAndToken(here);
     await here.auth.authenticate(x.token);
-    await here.auth.authenticate(y.token);
+    const yp = await here.auth.authenticate(y.token);
     await other.users.update(x.user.id, { roles: ['agent'] }, {});
     await other.users.update(y.user.id, { disabled: true }, {});
-    expect((await here.auth.authenticate(x.token)).roles).toEqual(['supervisor']);
-    clock.advance(RECHECK_MS);
+    await clock.advanceAsync(RECHECK_MS);
     expect((await here.auth.authenticate(x.token)).roles).toEqual(['agent']);
     expect(await codeOf(here.auth.authenticate(y.token))).toBe('UNAUTHENTICATED');
+    expect(here.changes).toEqual(expect.arrayContaining([{ kind: 'changed', userId: x.user.id }, { kind: 'ended', sessionId: yp.sessionId }]));
   });
 
   it('given a cached session when it idles out or reaches its lifetime then it expires from the cache without a read', async () => {
