@@ -98,7 +98,7 @@ export interface SessionRepository {
   insert(s: { id: string; userId: string; tokenHash: string; at: number; expiresAt: number; ip?: string; userAgent?: string }): Promise<void>;
   findByTokenHash(tokenHash: string): Promise<SessionRecord | undefined>;
   touch(id: string, at: number): Promise<void>;
-  /** These sessions (those that still exist) and their users, in as few round trips as the engine allows. */
+  /** These sessions (those that still exist) and their users, a few hundred per statement. */
   checkMany(ids: string[]): Promise<SessionCheck[]>;
   /** Records uses: each session's last_seen_at moves forward to its `at`, never back. */
   touchMany(uses: { id: string; at: number }[]): Promise<void>;

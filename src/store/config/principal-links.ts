@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { PrincipalLinks } from '../../accounts/ports.js';
 import type { Database } from '../schema.js';
+import { breathe } from '../accounts/sessions-repo.js';
 
 /**
  * The agent a user is and the teams they lead, read from the config tables when a session is
@@ -20,11 +21,12 @@ export class ConfigPrincipalLinks implements PrincipalLinks {
 
   async linksForMany(userIds: string[]): Promise<Map<string, { agentId?: string; ledTeamIds: string[] }>> {
     const out = new Map<string, { agentId?: string; ledTeamIds: string[] }>(userIds.map((id) => [id, { ledTeamIds: [] }]));
-    for (let i = 0; i < userIds.length; i += 1000) {
-      const part = userIds.slice(i, i + 1000);
+    for (let i = 0; i < userIds.length; i += 500) {
+      if (i > 0) await breathe();
+      const part = userIds.slice(i, i + 500);
       const [agents, teams] = await Promise.all([
-        this.db.selectFrom('agents').select(['id', 'user_id']).where('user_id', 'in', part).execute(),
-        this.db.selectFrom('team_leads').select(['team_id', 'user_id']).where('user_id', 'in', part).orderBy('team_id').execute(),
+        this.db.selectFrom('agents').select(['id', 'user_id']).where(sql<boolean>`user_id = any(${part}::text[])`).execute(),
+        this.db.selectFrom('team_leads').select(['team_id', 'user_id']).where(sql<boolean>`user_id = any(${part}::text[])`).orderBy('team_id').execute(),
       ]);
       for (const a of agents) {
         const links = out.get(a.user_id);
