@@ -14,7 +14,7 @@ export interface AuthRouteDeps {
   users?: UserService;
 }
 
-const principalSchema = {
+export const principalSchema = {
   type: 'object',
   required: ['userId', 'username', 'roles', 'permissions', 'ledTeamIds'],
   properties: {
