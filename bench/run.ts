@@ -1,13 +1,15 @@
 /**
  * `npm run bench`: every benchmark, each printing its own numbers next to the peers it names,
  * measured in the same run. Nothing here asserts: tests never time things; this only reports.
- * `npm run bench -- acd` (or ami, esl, start, login) runs one.
+ * `npm run bench -- acd` (or ami, esl, start, login, ws, auth) runs one.
  */
 import { runAcdBench } from './acd.js';
 import { runAmiBench } from './ami.js';
 import { runEslBench } from './esl.js';
 import { runStartBench } from './start.js';
 import { runLoginBench } from './login.js';
+import { runWsBench } from './ws.js';
+import { runAuthBench } from './auth.js';
 
 const benches: Record<string, () => Promise<void>> = {
   acd: runAcdBench,
@@ -15,6 +17,8 @@ const benches: Record<string, () => Promise<void>> = {
   esl: runEslBench,
   start: runStartBench,
   login: runLoginBench,
+  ws: runWsBench,
+  auth: runAuthBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -72,6 +72,12 @@ export interface AppConfig {
     idleMs: number;
     /** Mark the session cookie Secure (HTTPS or a TLS-terminating proxy in front). */
     cookieSecure: boolean;
+    /**
+     * How long a resolved session is trusted from memory before the stored session and user are
+     * read again: a session revoked by another process stops working here within this time
+     * (src/accounts/session-cache.ts). 0 reads them on every request.
+     */
+    recheckMs: number;
   };
   /** perAddressPerMinute: login requests one source address may make per minute (429 beyond). */
   lockout: { attempts: number; durationMs: number; perAddressPerMinute: number };
@@ -107,7 +113,7 @@ export function defaultConfig(): AppConfig {
     port: 8080,
     dataDir: './data',
     logLevel: 'info',
-    session: { ttlMs: 12 * 3600_000, idleMs: 3600_000, cookieSecure: false },
+    session: { ttlMs: 12 * 3600_000, idleMs: 3600_000, cookieSecure: false, recheckMs: 10_000 },
     lockout: { attempts: 5, durationMs: 15 * 60_000, perAddressPerMinute: 60 },
     metrics: {},
     trustProxy: false,
@@ -305,6 +311,7 @@ export const SETTINGS: readonly Setting[] = [
   },
   { env: 'SWITCHBOARD_SESSION_TTL_SECONDS', file: 'session.ttlSeconds', apply: (c, raw, fail) => { const v = int(60, 30 * 86400)(raw, fail); if (v !== undefined) c.session.ttlMs = v * SECONDS; } },
   { env: 'SWITCHBOARD_SESSION_IDLE_SECONDS', file: 'session.idleSeconds', apply: (c, raw, fail) => { const v = int(60, 30 * 86400)(raw, fail); if (v !== undefined) c.session.idleMs = v * SECONDS; } },
+  { env: 'SWITCHBOARD_SESSION_RECHECK_SECONDS', file: 'session.recheckSeconds', apply: (c, raw, fail) => { const v = int(0, 300)(raw, fail); if (v !== undefined) c.session.recheckMs = v * SECONDS; } },
   { env: 'SWITCHBOARD_COOKIE_SECURE', file: 'session.cookieSecure', apply: (c, raw, fail) => { const v = bool(raw, fail); if (v !== undefined) c.session.cookieSecure = v; } },
   { env: 'SWITCHBOARD_LOCKOUT_ATTEMPTS', file: 'lockout.attempts', apply: (c, raw, fail) => { const v = int(1, 1000)(raw, fail); if (v !== undefined) c.lockout.attempts = v; } },
   { env: 'SWITCHBOARD_LOGIN_PER_ADDRESS_PER_MINUTE', file: 'lockout.perAddressPerMinute', apply: (c, raw, fail) => { const v = int(1, 100_000)(raw, fail); if (v !== undefined) c.lockout.perAddressPerMinute = v; } },

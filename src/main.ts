@@ -6,6 +6,7 @@ import { AuthService } from './accounts/auth-service.js';
 import type { HashQueue } from './accounts/hash-queue.js';
 import { UserPhones } from './accounts/user-phones.js';
 import type { PrincipalLinks } from './accounts/ports.js';
+import { SessionCache } from './accounts/session-cache.js';
 import { UserService } from './accounts/user-service.js';
 import { BACKGROUND_FAILURES_METRIC, BackgroundTasks } from './core/background-tasks.js';
 import { systemClock, type Clock } from './core/clock.js';
@@ -49,6 +50,8 @@ export interface AppOptions {
   hashQueue?: HashQueue;
   /** The media server; built from `config.pbx` when omitted (tests pass a simulated one). */
   mediaServer?: MediaServer;
+  /** Observers of the /api/ws fan-out hub (benchmarks). */
+  eventHub?: RouteDeps['eventHub'];
 }
 
 export interface App {
@@ -71,6 +74,12 @@ export function buildApp(options: AppOptions): App {
   const audit = new KyselyAuditLog(db, clock, bus);
   const userRepo = new KyselyUserRepository(db);
   const sessionRepo = new KyselySessionRepository(db);
+  const sessionCache = new SessionCache({ recheckMs: config.session.recheckMs });
+  // Who is which agent and leads which team lives in the configuration: any change there is read
+  // again (rare; the sessions themselves stay valid).
+  bus.subscribe((e) => {
+    if (e.type === 'config.changed' && (e.entity === 'agent' || e.entity === 'team')) sessionCache.linksChanged();
+  });
   const auth = new AuthService(
     userRepo,
     sessionRepo,
@@ -84,9 +93,11 @@ export function buildApp(options: AppOptions): App {
     },
     options.links ?? new ConfigPrincipalLinks(db),
     options.hashQueue,
+    sessionCache,
+    logger.child({ component: 'auth' }),
   );
   const userPhones = new UserPhones();
-  const users = new UserService(userRepo, sessionRepo, audit, clock, userPhones);
+  const users = new UserService(userRepo, sessionRepo, audit, clock, userPhones, sessionCache);
   const configRepos = createConfigRepos({ db, clock });
   const pbx = options.mediaServer ?? createMediaServer(config, clock, logger, background);
   const contactCenter = createContactCenter({ config, db, clock, bus, logger, configRepos, pbx, userPhones, background });
@@ -104,6 +115,7 @@ export function buildApp(options: AppOptions): App {
     configRepos,
     pbxConnected: options.pbxConnected ?? (() => pbx.isConnected()),
     contactCenter,
+    ...(options.eventHub ? { eventHub: options.eventHub } : {}),
   };
   const server = buildServer({
     authenticate: (token) => auth.authenticate(token),
@@ -112,6 +124,7 @@ export function buildApp(options: AppOptions): App {
     trustProxy: config.trustProxy,
     security: { https: config.session.cookieSecure, extraConnectSrc: config.webrtc ? [originOf(config.webrtc.wssUrl)] : [] },
   });
+  server.addHook('onClose', async () => auth.stop());
   instrumentHttp(server, metrics);
   const ccMetrics = registerContactCenterMetrics(metrics, {
     subscribe: (listener) => bus.subscribe(listener),

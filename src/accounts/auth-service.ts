@@ -1,13 +1,15 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { AppError, validationError, type FieldProblem } from '../core/errors.js';
-import type { Clock } from '../core/clock.js';
+import type { Clock, TimerHandle } from '../core/clock.js';
+import { silentLogger, type Logger } from '../core/log.js';
 import { newId, newSecret } from '../core/ids.js';
 import type { AuditLog } from './audit.js';
 import { HashQueue } from './hash-queue.js';
 import { decoyHash, hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from './password.js';
 import { permissionsOf } from './permissions.js';
 import type { Principal } from './principal.js';
-import type { LoginAttemptClaim, PrincipalLinks, SessionRepository, UserRecord, UserRepository } from './ports.js';
+import { SessionCache, type CachedSession } from './session-cache.js';
+import type { LoginAttemptClaim, PrincipalLinks, SessionCheck, SessionRepository, UserRecord, UserRepository } from './ports.js';
 
 export interface AuthSettings {
   /** Absolute lifetime of a session. */
@@ -41,7 +43,8 @@ export interface ClientInfo {
 }
 
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
+  // The one-shot form: a fraction of createHash's cost, and it runs on every request.
+  return hash('sha256', token, 'base64url');
 }
 
 /** Logins, sessions and logouts. Sessions are opaque tokens; only their sha256 is stored. */
@@ -54,7 +57,13 @@ export class AuthService {
     private readonly settings: AuthSettings = DEFAULT_AUTH_SETTINGS,
     private readonly links?: PrincipalLinks,
     private readonly hashes: HashQueue = new HashQueue(),
+    /** Resolved sessions (see session-cache.ts); the default caches nothing. */
+    readonly cache: SessionCache = new SessionCache({ recheckMs: 0 }),
+    private readonly log: Logger = silentLogger,
   ) {}
+
+  private recheckTimer: TimerHandle | undefined;
+  private stopped = false;
 
   async login(username: string, password: string, client: ClientInfo = {}): Promise<LoginResult> {
     const now = this.clock.now();
@@ -100,22 +109,138 @@ export class AuthService {
     return user ? { claim, user, ok } : { claim, ok };
   }
 
-  /** Resolves a presented token into the caller; UNAUTHENTICATED or SESSION_EXPIRED otherwise. */
+  /**
+   * Resolves a presented token into the caller; UNAUTHENTICATED or SESSION_EXPIRED otherwise.
+   * Served from the session cache while its entry is fresh (no database round trip), else read
+   * from the database (once for concurrent callers of the same token) and cached.
+   */
   async authenticate(token: string): Promise<Principal> {
     const now = this.clock.now();
-    const session = await this.sessions.findByTokenHash(hashToken(token));
+    const key = hashToken(token);
+    const hit = this.cache.get(key);
+    if (!hit || !this.cache.isFresh(hit, now)) {
+      const principal = await this.cache.load(key, () => this.loadSession(key, now, hit?.lastSeenAt));
+      this.scheduleRecheck();
+      return principal;
+    }
+    if (now >= hit.expiresAt || now - hit.lastSeenAt >= this.settings.sessionIdleMs) {
+      this.cache.forget(key);
+      throw new AppError('SESSION_EXPIRED');
+    }
+    hit.lastSeenAt = Math.max(hit.lastSeenAt, now);
+    this.cache.used(key, hit);
+    return hit.principal;
+  }
+
+  /** Stops the periodic re-check (shutdown). */
+  stop(): void {
+    this.stopped = true;
+    this.clock.clearTimeout(this.recheckTimer);
+    this.recheckTimer = undefined;
+  }
+
+  /**
+   * `lastSeenHere`: the last use this process saw of the session (a stale cache entry), which may
+   * be newer than the stored one (stored at most once a minute).
+   */
+  private async loadSession(tokenHash: string, now: number, lastSeenHere?: number): Promise<CachedSession> {
+    const session = await this.sessions.findByTokenHash(tokenHash);
     if (!session || session.revokedAt !== null) throw new AppError('UNAUTHENTICATED');
-    if (now >= session.expiresAt || now - session.lastSeenAt >= this.settings.sessionIdleMs) {
+    const lastSeen = Math.max(session.lastSeenAt, lastSeenHere ?? 0);
+    if (now >= session.expiresAt || now - lastSeen >= this.settings.sessionIdleMs) {
       throw new AppError('SESSION_EXPIRED');
     }
     const user = await this.users.findById(session.userId);
     if (!user || user.disabled) throw new AppError('UNAUTHENTICATED');
-    if (now - session.lastSeenAt >= TOUCH_EVERY_MS) await this.sessions.touch(session.id, now);
-    return this.principalOf(user, session.id);
+    let stored = session.lastSeenAt;
+    if (now - stored >= TOUCH_EVERY_MS) {
+      await this.sessions.touch(session.id, now);
+      stored = now;
+    }
+    const principal = await this.principalOf(user, session.id);
+    return { principal, sessionId: session.id, userId: user.id, expiresAt: session.expiresAt, lastSeenAt: now, storedLastSeenAt: stored, checkedAt: now };
+  }
+
+  private scheduleRecheck(): void {
+    if (this.recheckTimer || this.stopped || this.cache.recheckMs === 0 || this.cache.size === 0) return;
+    this.recheckTimer = this.clock.setTimeout(() => {
+      this.recheck()
+        .catch((err: unknown) => this.log.warn({ err }, 'session re-check failed; the cached sessions are checked again at the next round'))
+        .finally(() => {
+          this.recheckTimer = undefined;
+          this.scheduleRecheck();
+        });
+    }, Math.max(1, Math.floor(this.cache.recheckMs / 2)));
+  }
+
+  /**
+   * The cache's re-check (see session-cache.ts): every entry not checked for half the re-check
+   * time, in one batched read of sessions and users and one of links. What another process
+   * changed takes effect: a session revoked, expired or idle, or a user gone or disabled, ends
+   * (its sockets close); a principal changed (roles, agent, led teams) is replaced (its sockets
+   * re-check). Uses seen here are written to last_seen_at. A failed read changes nothing: the
+   * entries go stale and are read again on their next use.
+   */
+  async recheck(): Promise<void> {
+    const now = this.clock.now();
+    const due = this.cache.checkedBefore(now - this.cache.recheckMs / 2);
+    if (due.length === 0) return;
+    let checks: Map<string, SessionCheck>;
+    let links: Map<string, { agentId?: string; ledTeamIds: string[] }>;
+    try {
+      checks = new Map((await this.sessions.checkMany(due.map(([, e]) => e.sessionId))).map((c) => [c.id, c]));
+      const userIds = [...new Set([...checks.values()].filter((c) => c.user && !c.user.disabled && c.revokedAt === null).map((c) => c.userId))];
+      links = await this.linksOfMany(userIds);
+    } catch {
+      return;
+    }
+    const changed = new Set<string>();
+    const touches: { id: string; at: number }[] = [];
+    const touched: [CachedSession, number][] = [];
+    for (const [key, e] of due) {
+      if (!this.cache.holds(key, e)) continue;
+      const c = checks.get(e.sessionId);
+      const lastSeen = Math.max(e.lastSeenAt, c?.lastSeenAt ?? 0);
+      if (!c || c.revokedAt !== null || !c.user || c.user.disabled || now >= c.expiresAt || now - lastSeen >= this.settings.sessionIdleMs) {
+        this.cache.ended(key, e);
+        continue;
+      }
+      const principal = principalFrom({ id: c.userId, username: c.user.username, roles: c.user.roles }, e.sessionId, links.get(c.userId) ?? { ledTeamIds: [] });
+      if (!samePrincipal(principal, e.principal)) {
+        e.principal = principal;
+        changed.add(c.userId);
+      }
+      e.expiresAt = c.expiresAt;
+      e.checkedAt = now;
+      e.storedLastSeenAt = Math.max(e.storedLastSeenAt, c.lastSeenAt);
+      if (e.lastSeenAt - e.storedLastSeenAt >= TOUCH_EVERY_MS) {
+        touches.push({ id: e.sessionId, at: e.lastSeenAt });
+        touched.push([e, e.storedLastSeenAt]);
+        e.storedLastSeenAt = e.lastSeenAt;
+      }
+    }
+    for (const userId of changed) this.cache.principalChanged(userId);
+    if (touches.length === 0) return;
+    try {
+      await this.sessions.touchMany(touches);
+    } catch (err) {
+      // Not stored: the next round writes these uses again (an idle session must not expire
+      // because one write failed), and the re-check's caller logs the failure.
+      for (const [e, stored] of touched) e.storedLastSeenAt = stored;
+      throw err;
+    }
+  }
+
+  private async linksOfMany(userIds: string[]): Promise<Map<string, { agentId?: string; ledTeamIds: string[] }>> {
+    if (!this.links || userIds.length === 0) return new Map();
+    if (this.links.linksForMany) return this.links.linksForMany(userIds);
+    const links = this.links;
+    return new Map(await Promise.all(userIds.map(async (id) => [id, await links.linksFor(id)] as const)));
   }
 
   async logout(principal: Principal, client: ClientInfo = {}): Promise<void> {
     await this.sessions.revoke(principal.sessionId, this.clock.now());
+    this.cache.sessionEnded(principal.sessionId);
     await this.audit.record({ actorId: principal.userId, action: 'auth.logout', target: `session:${principal.sessionId}`, ...ip(client) });
   }
 
@@ -139,20 +264,30 @@ export class AuthService {
       await sessions.revokeOthers(user.id, principal.sessionId, now);
       await audit.record({ actorId: user.id, action: 'auth.password_changed', target: `user:${user.id}`, ...ip(client) });
     });
+    this.cache.userSessionsEnded(user.id, principal.sessionId);
   }
 
   private async principalOf(user: UserRecord, sessionId: string): Promise<Principal> {
     const links = this.links ? await this.links.linksFor(user.id) : { ledTeamIds: [] };
-    return {
-      userId: user.id,
-      username: user.username,
-      roles: [...user.roles],
-      permissions: permissionsOf(user.roles),
-      ...(links.agentId ? { agentId: links.agentId } : {}),
-      ledTeamIds: links.ledTeamIds,
-      sessionId,
-    };
+    return principalFrom(user, sessionId, links);
   }
+}
+
+function principalFrom(user: { id: string; username: string; roles: UserRecord['roles'] }, sessionId: string, links: { agentId?: string; ledTeamIds: string[] }): Principal {
+  return {
+    userId: user.id,
+    username: user.username,
+    roles: [...user.roles],
+    permissions: permissionsOf(user.roles),
+    ...(links.agentId ? { agentId: links.agentId } : {}),
+    ledTeamIds: links.ledTeamIds,
+    sessionId,
+  };
+}
+
+function samePrincipal(a: Principal, b: Principal): boolean {
+  const same = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((v, i) => v === y[i]);
+  return a.username === b.username && a.agentId === b.agentId && same(a.roles, b.roles) && same(a.ledTeamIds, b.ledTeamIds);
 }
 
 function ip(client: ClientInfo): { ip?: string } {

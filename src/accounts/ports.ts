@@ -88,10 +88,20 @@ export interface SessionRecord {
   revokedAt: number | null;
 }
 
+/** A session with what its user is now (the session cache's re-check). */
+export interface SessionCheck extends SessionRecord {
+  /** Absent when the user no longer exists. */
+  user?: { username: string; roles: Role[]; disabled: boolean };
+}
+
 export interface SessionRepository {
   insert(s: { id: string; userId: string; tokenHash: string; at: number; expiresAt: number; ip?: string; userAgent?: string }): Promise<void>;
   findByTokenHash(tokenHash: string): Promise<SessionRecord | undefined>;
   touch(id: string, at: number): Promise<void>;
+  /** These sessions (those that still exist) and their users, a few hundred per statement. */
+  checkMany(ids: string[]): Promise<SessionCheck[]>;
+  /** Records uses: each session's last_seen_at moves forward to its `at`, never back. */
+  touchMany(uses: { id: string; at: number }[]): Promise<void>;
   revoke(id: string, at: number): Promise<void>;
   revokeAllOf(userId: string, at: number): Promise<void>;
   /** Ends every session of the user except `keepId`. */
@@ -103,6 +113,8 @@ export interface SessionRepository {
 /** What the user is besides their roles: the agent they are, the teams they lead. */
 export interface PrincipalLinks {
   linksFor(userId: string): Promise<{ agentId?: string; ledTeamIds: string[] }>;
+  /** The same for many users at once (the session cache's re-check); without it, linksFor each. */
+  linksForMany?(userIds: string[]): Promise<Map<string, { agentId?: string; ledTeamIds: string[] }>>;
 }
 
 export const noPrincipalLinks: PrincipalLinks = {

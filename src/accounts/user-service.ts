@@ -5,6 +5,7 @@ import type { AuditLog } from './audit.js';
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password.js';
 import { isRole, type Role } from './permissions.js';
 import type { SessionRepository, UserRecord, UserRepository } from './ports.js';
+import { noSessionInvalidation, type SessionInvalidation } from './session-cache.js';
 import { BROWSER_EXTENSION_PATTERN, BROWSER_EXTENSION_RULE, PHONE_EXTENSION_PATTERN, UserPhones, type UserPhone } from './user-phones.js';
 
 /** A user as shown to other users: never the hash, never the failure counter. */
@@ -53,6 +54,8 @@ export class UserService {
     private readonly clock: Clock,
     /** The supervision phone directory, kept current with every change of a user's phone. */
     private readonly phones: UserPhones = new UserPhones(),
+    /** Told of every change, so cached sessions follow at once (see session-cache.ts). */
+    private readonly invalidation: SessionInvalidation = noSessionInvalidation,
   ) {}
 
   /** Loads the user's phone binding into the directory (supervision reads it synchronously). */
@@ -166,6 +169,8 @@ export class UserService {
       });
       return changed;
     });
+    if (patch.disabled === true) this.invalidation.userSessionsEnded(id);
+    else this.invalidation.userChanged(id);
     this.phones.bind(updated.id, updated.phone);
     return toUserView(updated);
   }
@@ -192,6 +197,7 @@ export class UserService {
       await audit.record({ ...actorOf(actor), action: 'user.reset_password', target: `user:${id}` });
       return changed;
     });
+    this.invalidation.userSessionsEnded(id);
     const user = toUserView({ ...updated, failedLogins: 0, lockedUntil: null });
     return generatedPassword ? { user, generatedPassword } : { user };
   }

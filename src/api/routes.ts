@@ -19,7 +19,7 @@ import { registerAuthRoutes } from './http/auth/auth-routes.js';
 import { registerHealthRoutes, registerRootRoute } from './http/health/health-routes.js';
 import { registerUserRoutes } from './http/users/user-routes.js';
 import { registerOpenApiRoute } from './openapi.js';
-import { registerEventSocket } from './ws/event-socket.js';
+import { registerEventSocket, type EventSocketDeps } from './ws/event-socket.js';
 import type { RouteRegistrar } from './server.js';
 import type { ContactCenter } from '../wiring/contact-center.js';
 import { registerAcdRoutes } from './http/acd/acd-routes.js';
@@ -54,6 +54,8 @@ export interface RouteDeps {
   pbxConnected?: () => boolean;
   /** Routing engine, call handling, IVR and the media server behind them. */
   contactCenter: ContactCenter;
+  /** Observers of the /api/ws fan-out hub (its counters, its delivery delay: benchmarks). */
+  eventHub?: Pick<EventSocketDeps, 'onHub' | 'onWritten'>;
 }
 
 export const APP_INFO = { title: 'Switchboard API', version: '0.1.0' };
@@ -152,8 +154,10 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         bus: deps.bus,
         clock: deps.clock,
         authenticate: (token) => deps.auth.authenticate(token),
+        sessionChanges: (listener) => deps.auth.cache.onChange(listener),
         logger: deps.logger,
         openSockets: deps.metrics.gauge('switchboard_ws_connections', 'Open event WebSockets'),
+        ...deps.eventHub,
       }),
   ];
 }

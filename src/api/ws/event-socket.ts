@@ -1,41 +1,82 @@
+import type { Duplex } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { Principal } from '../../accounts/principal.js';
+import type { SessionChange } from '../../accounts/session-cache.js';
 import type { Clock, TimerHandle } from '../../core/clock.js';
 import type { EventBus } from '../../core/events.js';
 import type { Logger } from '../../core/log.js';
 import type { Gauge } from '../../metrics/registry.js';
 import { presentedToken, type Authenticate } from '../auth-hook.js';
-import { canSee, matchesTopics } from './event-filter.js';
-import {
-  CLOSE_FORBIDDEN,
-  CLOSE_TOO_SLOW,
-  CLOSE_UNAUTHENTICATED,
-  parseClientMessage,
-  type ServerMessage,
-} from './messages.js';
+import { EventHub, type EventHubOptions, type HubMember, type HubSocket } from './event-hub.js';
+import { CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED, parseClientMessage } from './messages.js';
 
 export interface EventSocketDeps {
   bus: EventBus;
   clock: Clock;
-  /** Re-checks the session at each heartbeat, so logout or expiry also ends the socket. */
+  /** Re-checks the session at each heartbeat (from the session cache), so logout or expiry also ends the socket. */
   authenticate: Authenticate;
+  /** Sessions ended and users changed on this process: sockets are closed or re-checked at once. */
+  sessionChanges?: (listener: (change: SessionChange) => void) => () => void;
   logger: Logger;
   openSockets?: Gauge;
   /** Default 30 s. */
   heartbeatMs?: number;
   /** A client with this much unsent data is too slow and is disconnected (default 1 MiB). */
   maxBufferedBytes?: number;
+  /** Receives the hub once built (metrics, benchmarks). */
+  onHub?: (hub: EventHub) => void;
+  /** Passed to the hub (benchmarks: the daemon-side delivery delay). */
+  onWritten?: EventHubOptions['onWritten'];
+}
+
+/** 1/φ: consecutive multiples modulo 1 spread evenly over [0, 1) however many there are. */
+const GOLDEN = 0.6180339887498949;
+
+interface LiveSocket {
+  member: HubMember;
+  recheck(): void;
+  end(): void;
 }
 
 /**
  * GET /api/ws: the live event stream. Authenticated by cookie, bearer header or `?token=`; the
  * global auth hook resolves the principal and leaves the refusal to us so the browser sees a
- * close code (4401 / 4403) instead of a failed handshake.
+ * close code (4401 / 4403) instead of a failed handshake. Events reach the sockets through one
+ * EventHub (event-hub.ts): filtered once per audience, serialized once per event, written after
+ * the publisher's call has returned.
+ *
+ * Heartbeat: a ping, and a re-check of the session (served by the session cache), every
+ * `heartbeatMs`. The first one comes after a per-socket share of 50-100 % of the period, the
+ * shares following the golden-ratio sequence over the sockets' join order, so sockets that
+ * joined together (everyone reconnecting after a restart) do not re-check together. Deterministic
+ * on purpose: timers run on the injected clock and tests see the same schedule every run.
  */
 export async function registerEventSocket(app: FastifyInstance, deps: EventSocketDeps): Promise<void> {
   const heartbeatMs = deps.heartbeatMs ?? 30_000;
-  const maxBuffered = deps.maxBufferedBytes ?? 1024 * 1024;
+  const hub = new EventHub({
+    bus: deps.bus,
+    logger: deps.logger,
+    ...(deps.maxBufferedBytes !== undefined ? { maxBufferedBytes: deps.maxBufferedBytes } : {}),
+    ...(deps.onWritten ? { onWritten: deps.onWritten } : {}),
+  });
+  deps.onHub?.(hub);
+  const live = new Set<LiveSocket>();
+  let joined = 0;
+  const stopListening = deps.sessionChanges?.((change) => {
+    for (const s of [...live]) {
+      const p = s.member.principal;
+      if (change.kind === 'changed') {
+        if (p.userId === change.userId) s.recheck();
+      } else if ('sessionId' in change ? p.sessionId === change.sessionId : p.userId === change.userId && p.sessionId !== change.exceptSessionId) {
+        s.end();
+      }
+    }
+  });
+  app.addHook('onClose', async () => {
+    stopListening?.();
+    hub.close();
+  });
 
   app.get(
     '/api/ws',
@@ -60,24 +101,19 @@ export async function registerEventSocket(app: FastifyInstance, deps: EventSocke
         return;
       }
       const log = deps.logger.child({ userId: principal.userId, socket: 'events' });
-      let topics = new Set<string>(['*']);
       let alive = true;
       let timer: TimerHandle | undefined;
       deps.openSockets?.inc();
-
-      const send = (msg: ServerMessage) => {
-        if (socket.readyState !== socket.OPEN) return;
-        if (socket.bufferedAmount > maxBuffered) {
-          log.warn({ buffered: socket.bufferedAmount }, 'event socket too slow, closing');
-          socket.close(CLOSE_TOO_SLOW, 'Too slow to keep up');
-          return;
-        }
-        socket.send(JSON.stringify(msg));
+      const member = hub.add(hubSocket(socket), principal, new Set(['*']));
+      const end = () => socket.close(CLOSE_UNAUTHENTICATED, 'The session has ended');
+      const recheck = () => {
+        deps.authenticate(token).then((p) => {
+          if (p.roles.length === 0) socket.close(CLOSE_FORBIDDEN, 'No role allows watching events');
+          else member.setPrincipal(p);
+        }, end);
       };
-
-      const unsubscribe = deps.bus.subscribe((event) => {
-        if (matchesTopics(topics, event.type) && canSee(principal, event)) send({ type: 'event', event });
-      });
+      const entry: LiveSocket = { member, recheck, end };
+      live.add(entry);
 
       const heartbeat = () => {
         if (!alive) {
@@ -88,33 +124,61 @@ export async function registerEventSocket(app: FastifyInstance, deps: EventSocke
         alive = false;
         socket.ping();
         timer = deps.clock.setTimeout(heartbeat, heartbeatMs);
-        deps.authenticate(token).catch(() => socket.close(CLOSE_UNAUTHENTICATED, 'The session has ended'));
+        recheck();
       };
-      timer = deps.clock.setTimeout(heartbeat, heartbeatMs);
+      const share = (joined++ * GOLDEN) % 1;
+      timer = deps.clock.setTimeout(heartbeat, Math.ceil(heartbeatMs * (0.5 + 0.5 * share)));
 
       socket.on('pong', () => {
         alive = true;
       });
       socket.on('message', (data, isBinary) => {
         if (isBinary) {
-          send({ type: 'error', code: 'VALIDATION_FAILED', message: 'Binary messages are not accepted' });
+          member.send({ type: 'error', code: 'VALIDATION_FAILED', message: 'Binary messages are not accepted' });
           return;
         }
         const msg = parseClientMessage(data.toString());
-        if (msg.type === 'error') send(msg);
-        else if (msg.type === 'ping') send({ type: 'pong' });
+        if (msg.type === 'error') member.send(msg);
+        else if (msg.type === 'ping') member.send({ type: 'pong' });
         else {
-          topics = new Set(msg.topics);
-          send({ type: 'subscribed', topics: [...topics] });
+          member.setTopics(new Set(msg.topics));
+          member.send({ type: 'subscribed', topics: [...member.topics] });
         }
       });
       socket.on('close', () => {
-        unsubscribe();
+        live.delete(entry);
+        member.leave();
         deps.clock.clearTimeout(timer);
         deps.openSockets?.dec();
       });
 
-      send({ type: 'hello', userId: principal.userId, username: principal.username, roles: principal.roles, topics: [...topics] });
+      member.send({ type: 'hello', userId: principal.userId, username: principal.username, roles: principal.roles, topics: [...member.topics] });
     },
   );
+}
+
+/**
+ * The hub's view of a `ws` socket. Event frames are encoded once for every socket; where no
+ * extension changes the framing (this server negotiates none: ws's permessage-deflate is off by
+ * default) they are written as ready frames straight to ws's underlying stream, a batch in one
+ * write, which is what ws's own sender does frame by frame. ws does not expose that stream; where
+ * it is absent each frame goes through `ws.send`. Direct replies always use `ws.send`; both paths
+ * write synchronously to the same stream, so their order is kept.
+ */
+function hubSocket(ws: WebSocket): HubSocket {
+  const stream = (ws as unknown as { _socket?: Duplex | null })._socket ?? undefined;
+  const raw = stream && ws.extensions === '' ? stream : undefined;
+  return {
+    isOpen: () => ws.readyState === ws.OPEN,
+    bufferedAmount: () => ws.bufferedAmount,
+    send: (payload) => ws.send(payload, { binary: false }),
+    ...(raw
+      ? {
+          writeFrames: (frames: Buffer) => {
+            if (raw.writable) raw.write(frames);
+          },
+        }
+      : {}),
+    close: (code, reason) => ws.close(code, reason),
+  };
 }

@@ -72,5 +72,7 @@ describe('principal links', () => {
     const links = new ConfigPrincipalLinks(f.db);
     expect(await links.linksFor('lead')).toEqual({ agentId: agent.id, ledTeamIds: [a.id, b.id].sort() });
     expect(await links.linksFor('plain')).toEqual({ ledTeamIds: [] });
+    const many = await links.linksForMany(['lead', 'plain', 'nobody']);
+    expect(Object.fromEntries(many)).toEqual({ lead: await links.linksFor('lead'), plain: { ledTeamIds: [] }, nobody: { ledTeamIds: [] } });
   });
 });
