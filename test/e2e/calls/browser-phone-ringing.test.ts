@@ -2,50 +2,26 @@
  * A phone binding 'browser' rings the agent's (or supervisor's) WebRTC extension: the app as
  * main.ts wires it, on the simulated PBX, which knows the extension like any other phone.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SimulatedMediaServer } from '../../../src/pbx/sim/simulated-media-server.js';
-import { createTestApp, type AuthHeaders, type TestApp } from '../../helpers/test-app.js';
-
-const FLOW = `description: test line
-numbers: ["+15550100"]
-timezone: UTC
-start: q
-nodes:
-  q:
-    type: queue
-    queue: support
-`;
+import { startDaemonLine, type DaemonLine } from '../../helpers/daemon-line.js';
+import type { AuthHeaders, TestApp } from '../../helpers/test-app.js';
 
 describe('an agent whose phone is the browser softphone', () => {
+  let line: DaemonLine;
   let t: TestApp;
-  let dir: string;
   let admin: AuthHeaders;
 
   beforeEach(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'sb-browserphone-'));
-    await writeFile(path.join(dir, 'line.yaml'), FLOW);
-    t = await createTestApp({ config: { ivrFlowsDir: dir, recordingsDir: path.join(dir, 'recordings') } });
-    admin = await t.loginAs('admin');
+    line = await startDaemonLine('sb-browserphone-');
+    ({ t, admin } = line);
   });
   afterEach(async () => {
-    await t.deps.contactCenter.stop();
-    await t.close();
-    await rm(dir, { recursive: true, force: true });
+    await line.close();
   });
 
-  const post = async (url: string, body: unknown, headers: AuthHeaders = admin) => t.inject({ method: 'POST', url, headers, payload: body as Record<string, unknown> });
-  const until = async (what: string, done: () => boolean, seconds = 60) => {
-    for (let i = 0; i < seconds; i++) {
-      await t.deps.contactCenter.acd.flush();
-      await t.deps.contactCenter.callHandling.calls.service.settle();
-      if (done()) return;
-      await t.clock.advanceAsync(1_000);
-    }
-    throw new Error(`still waiting after ${seconds} simulated seconds for: ${what}`);
-  };
+  const post = (url: string, body: unknown, headers: AuthHeaders = admin) => line.post(url, body, headers);
+  const until = (what: string, done: () => boolean, seconds = 60) => line.until(what, done, seconds);
 
   it('given a browser binding when the agent logs in naming another phone and a caller queues then the browser extension rings', async () => {
     const alice = await t.deps.users.create({ username: 'alice', roles: ['agent'], password: t.password }, {});

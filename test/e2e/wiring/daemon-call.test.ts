@@ -11,6 +11,7 @@ import type { DomainEvent } from '../../../src/core/events.js';
 import type { Logger } from '../../../src/core/log.js';
 import { buildApp } from '../../../src/main.js';
 import { SimulatedMediaServer } from '../../../src/pbx/sim/simulated-media-server.js';
+import { LINE_FLOW } from '../../helpers/daemon-line.js';
 import { createTestApp, type AuthHeaders, type TestApp } from '../../helpers/test-app.js';
 
 /** A logger that keeps what it was given, to check what operators would read. */
@@ -22,15 +23,7 @@ function capturingLogger(): { logger: Logger; lines: { level: string; msg: strin
   return { logger, lines };
 }
 
-const FLOW = `description: test line
-numbers: ["+15550100"]
-timezone: UTC
-start: q
-nodes:
-  q:
-    type: queue
-    queue: support
-`;
+const FLOW = LINE_FLOW;
 
 describe('the daemon as main.ts wires it', () => {
   let t: TestApp;

@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { BACKGROUND_FAILURES_METRIC, BackgroundTasks } from '../../../src/core/background-tasks.js';
 import { AppError } from '../../../src/core/errors.js';
-import type { Logger } from '../../../src/core/log.js';
 import { MetricsRegistry } from '../../../src/metrics/registry.js';
+import { recordingLogger, type LogLine } from '../../helpers/recording-logger.js';
 
-interface Line {
-  level: string;
-  obj: Record<string, unknown>;
-  msg: string;
-}
-
-function recordingLogger(lines: Line[]): Logger {
-  const at = (level: string) => (obj: object, msg?: string) => lines.push({ level, obj: obj as Record<string, unknown>, msg: msg ?? '' });
-  const log: Logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: () => log };
-  return log;
-}
 
 function setUp() {
-  const lines: Line[] = [];
+  const lines: LogLine[] = [];
   const registry = new MetricsRegistry();
   const failures = registry.counter(BACKGROUND_FAILURES_METRIC, 'Background steps that failed', ['task']);
   return { lines, registry, tasks: new BackgroundTasks(recordingLogger(lines), failures) };

@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/core/errors.js';
-import type { Logger } from '../../../src/core/log.js';
 import { isGoneOutcome, tolerateGone } from '../../../src/core/tolerate-gone.js';
+import { recordingLogger, type LogLine } from '../../helpers/recording-logger.js';
 
-interface Line {
-  level: string;
-  obj: Record<string, unknown>;
-  msg: string;
-}
 
-function recordingLogger(lines: Line[]): Logger {
-  const at = (level: string) => (obj: object, msg?: string) => lines.push({ level, obj: obj as Record<string, unknown>, msg: msg ?? '' });
-  const log: Logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: () => log };
-  return log;
-}
-
-const loud = (lines: Line[]) => lines.filter((l) => l.level !== 'debug');
+const loud = (lines: LogLine[]) => lines.filter((l) => l.level !== 'debug');
 
 describe('tolerateGone', () => {
   it.each([
@@ -24,7 +13,7 @@ describe('tolerateGone', () => {
     ['NOT_FOUND', new AppError('NOT_FOUND')],
     ['a 404 the adapter passed on', new AppError('PBX_REJECTED', 'Playback not found', { status: 404 })],
   ])('given clean-up that meets %s when it is tolerated then it resolves undefined and nothing is logged above debug', async (_name, err) => {
-    const lines: Line[] = [];
+    const lines: LogLine[] = [];
     const result = await tolerateGone(recordingLogger(lines), { what: 'hang up the supervisor leg', callId: 'c1', channelId: 'ch1' }, Promise.reject(err));
     expect(result).toBeUndefined();
     expect(loud(lines)).toEqual([]);
@@ -32,7 +21,7 @@ describe('tolerateGone', () => {
   });
 
   it('given clean-up that fails otherwise when it is tolerated then it resolves undefined and a warning carries the error and its context', async () => {
-    const lines: Line[] = [];
+    const lines: LogLine[] = [];
     const err = new AppError('PBX_UNAVAILABLE');
     const result = await tolerateGone(recordingLogger(lines), { what: 'end the supervision session', callId: 'c1', channelId: 'ch1', sessionId: 's1' }, () => Promise.reject(err));
     expect(result).toBeUndefined();
@@ -42,7 +31,7 @@ describe('tolerateGone', () => {
   });
 
   it('given work that throws before returning a promise when it is tolerated then it does not throw and the failure is logged at the level asked for', async () => {
-    const lines: Line[] = [];
+    const lines: LogLine[] = [];
     const bug = new TypeError('x is undefined');
     const work = (): Promise<void> => {
       throw bug;
@@ -52,14 +41,14 @@ describe('tolerateGone', () => {
   });
 
   it('given an outcome the caller names as expected when it is tolerated then it is not logged above debug', async () => {
-    const lines: Line[] = [];
+    const lines: LogLine[] = [];
     const expected = (e: unknown) => e instanceof AppError && e.code === 'OFFER_NOT_FOUND';
     await tolerateGone(recordingLogger(lines), { what: 'report the failed offer' }, Promise.reject(new AppError('OFFER_NOT_FOUND')), { expected });
     expect(loud(lines)).toEqual([]);
   });
 
   it('given work that succeeds when it is tolerated then its value comes back and nothing is logged', async () => {
-    const lines: Line[] = [];
+    const lines: LogLine[] = [];
     expect(await tolerateGone(recordingLogger(lines), { what: 'take a snapshot' }, Promise.resolve(42))).toBe(42);
     expect(lines).toEqual([]);
   });

@@ -8,23 +8,12 @@ import { BACKGROUND_FAILURES_METRIC, BackgroundTasks } from '../../../src/core/b
 import { FakeClock } from '../../../src/core/clock.js';
 import { AppError } from '../../../src/core/errors.js';
 import { InProcessEventBus } from '../../../src/core/events.js';
-import type { Logger } from '../../../src/core/log.js';
 import { MetricsRegistry } from '../../../src/metrics/registry.js';
 import type { MediaServer, PbxEvent } from '../../../src/pbx/port.js';
 import type { SupervisedCalls } from '../../../src/supervision/ports.js';
 import { SupervisionService } from '../../../src/supervision/supervision-service.js';
+import { recordingLogger, type LogLine } from '../../helpers/recording-logger.js';
 
-interface Line {
-  level: string;
-  obj: Record<string, unknown>;
-  msg: string;
-}
-
-function recordingLogger(lines: Line[]): Logger {
-  const at = (level: string) => (obj: object, msg?: string) => lines.push({ level, obj: obj as Record<string, unknown>, msg: msg ?? '' });
-  const log: Logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: () => log };
-  return log;
-}
 
 /** Only what supervision asks of the port; `hangupFails` and `endFails` decide the clean-up's fate. */
 function fakePbx(o: { hangupFails?: Error; endFails?: Error }) {
@@ -47,7 +36,7 @@ function fakePbx(o: { hangupFails?: Error; endFails?: Error }) {
 }
 
 function setUp(o: { hangupFails?: Error; endFails?: Error; noteThrows?: boolean }) {
-  const lines: Line[] = [];
+  const lines: LogLine[] = [];
   const log = recordingLogger(lines);
   const registry = new MetricsRegistry();
   const background = new BackgroundTasks(log, registry.counter(BACKGROUND_FAILURES_METRIC, 'failed background steps', ['task']));
