@@ -63,7 +63,14 @@ export class AuthService {
   ) {}
 
   private recheckTimer: TimerHandle | undefined;
+  /** The re-check the timer started last (it settles, never rejects), for rechecked(). */
+  private rechecking: Promise<void> = Promise.resolve();
   private stopped = false;
+
+  /** Resolves once the re-check under way (if any) has finished: tests and shutdown wait on it. */
+  rechecked(): Promise<void> {
+    return this.rechecking;
+  }
 
   async login(username: string, password: string, client: ClientInfo = {}): Promise<LoginResult> {
     const now = this.clock.now();
@@ -164,7 +171,7 @@ export class AuthService {
   private scheduleRecheck(): void {
     if (this.recheckTimer || this.stopped || this.cache.recheckMs === 0 || this.cache.size === 0) return;
     this.recheckTimer = this.clock.setTimeout(() => {
-      this.recheck()
+      this.rechecking = this.recheck()
         .catch((err: unknown) => this.log.warn({ err }, 'session re-check failed; the cached sessions are checked again at the next round'))
         .finally(() => {
           this.recheckTimer = undefined;
