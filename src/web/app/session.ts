@@ -30,17 +30,25 @@ export async function signIn(username: string, password: string): Promise<Princi
   return answer.principal;
 }
 
+/**
+ * Set while the user signs out: the daemon then closes the event stream with 4401 at once, which
+ * must not be told as "your session has ended" (it ended because they asked).
+ */
+let signingOut = false;
+
 export async function signOut(): Promise<void> {
+  signingOut = true;
   try {
     await auth.logout();
   } finally {
+    signingOut = false;
     session.value = { kind: 'anonymous', notice: 'login.signedOut' };
   }
 }
 
 /** The daemon ended the session: back to login, saying why. */
 export function sessionEnded(notice: MessageKey = 'login.expired'): void {
-  if (session.value.kind !== 'signed_in') return;
+  if (session.value.kind !== 'signed_in' || signingOut) return;
   session.value = { kind: 'anonymous', notice };
 }
 
