@@ -19,11 +19,26 @@ export function scopeOf(call: LiveCall, agentId?: string): EventScope {
   return scope;
 }
 
-export function publishTransition(k: Publisher, call: LiveCall, event: CallEvent, from: CallStateName, to: CallStateName): void {
+/**
+ * The agents on the call in its current state: whoever talks with the customer, whose phone it
+ * rings, who is consulted, who gave it away in a transfer, and the agent of the record.
+ */
+export function agentsOn(call: LiveCall): string[] {
+  const s = call.state;
+  const ids = [s.counterpart?.agentId, s.offer?.agentId, s.consult?.agentId, s.transferFrom?.agentId, call.record.agentId];
+  return [...new Set(ids.filter((id): id is string => !!id))];
+}
+
+/** `before`: agentsOn(call) as it was before this step (a cancelled consultation's colleague hears it too). */
+export function publishTransition(k: Publisher, call: LiveCall, event: CallEvent, from: CallStateName, to: CallStateName, before: readonly string[] = []): void {
   const at = k.deps.clock.now();
   const callId = call.record.id;
   const agentId = call.state.counterpart?.agentId;
   const base = { at, callId };
+  const agentIds = [...new Set([...before, ...agentsOn(call)])];
+  const stateScope = scopeOf(call);
+  if (agentIds.length > 0) stateScope.agentIds = agentIds;
+  k.publish({ ...base, type: 'call.state_changed', scope: stateScope, from, to, step: event.type, agentIds });
   switch (event.type) {
     case 'offer':
       screenPop(k, call, at, event.agentId);

@@ -12,7 +12,7 @@ import type { MediaServer } from '../pbx/port.js';
 import type { CallsConfig } from './call-config.js';
 import type { CallLeg, CallRecord } from './call-model.js';
 import { canApply, reduce, type CallEffect, type CallEvent } from './call-state.js';
-import { publishTransition } from './call-events.js';
+import { agentsOn, publishTransition } from './call-events.js';
 import { newLiveCall, type LiveCall } from './live-call.js';
 import type { AgentDirectory, CallRecorder, CallStore, IvrPort, RoutingPort } from './ports.js';
 
@@ -118,6 +118,7 @@ export class CallKernel {
       this.deps.log.debug({ callId: call.record.id, state: call.state.name, event: event.type }, 'call event ignored');
       return false;
     }
+    const before = agentsOn(call);
     const t = reduce(call.state, event);
     call.state = t.state;
     const at = this.deps.clock.now();
@@ -129,7 +130,7 @@ export class CallKernel {
       await s.appendTransition(transition);
       await s.saveCall(record);
     });
-    publishTransition(this, call, event, t.from, t.to);
+    publishTransition(this, call, event, t.from, t.to, before);
     this.effectSink(call, t.effects);
     if (t.to === 'ended') this.finish(call);
     return true;

@@ -13,6 +13,8 @@ export type Media = 'voice' | 'chat' | 'callback';
 export interface EventScope {
   /** The agent this is about: that agent sees it. */
   agentId?: string;
+  /** Several agents this is about (a call with a consulted colleague on it): each of them sees it. */
+  agentIds?: string[];
   /** The team(s) concerned: their team leads see it. */
   teamIds?: string[];
   /** The queue concerned. */
@@ -76,6 +78,13 @@ export type DomainEvent =
       variables: Record<string, string>;
     })
   | (Base<'call.answered'> & { callId: string; agentId?: string })
+  /**
+   * Every step of the call machine (src/calls/call-state.ts), to every agent on the call before or
+   * after the step: the consulting and the consulted agent alike. The toolbar re-reads the call on
+   * it, so no step (a consultation answered or cancelled, the agent's own phone answered on
+   * click-to-dial) needs polling.
+   */
+  | (Base<'call.state_changed'> & { callId: string; from: string; to: string; step: string; agentIds: string[] })
   | (Base<'call.held'> & { callId: string; agentId?: string })
   | (Base<'call.resumed'> & { callId: string; agentId?: string })
   | (Base<'call.transferred'> & { callId: string; kind: 'blind' | 'attended'; to: string; agentId?: string })

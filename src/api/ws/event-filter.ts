@@ -6,7 +6,7 @@ import type { DomainEvent } from '../../core/events.js';
  *   admin        everything
  *   supervisor   everything except `adminOnly`
  *   team lead    events of the teams they lead, plus what an agent sees
- *   agent        events about their own agent, and `everyone` events
+ *   agent        events about their own agent (agentId, or one of agentIds), and `everyone` events
  * `adminOnly` wins over every other scope field.
  */
 export function canSee(principal: Principal, event: DomainEvent): boolean {
@@ -15,7 +15,7 @@ export function canSee(principal: Principal, event: DomainEvent): boolean {
   if (scope.adminOnly) return false;
   if (principal.roles.includes('supervisor')) return true;
   if (scope.everyone) return true;
-  if (principal.agentId !== undefined && scope.agentId === principal.agentId) return true;
+  if (principal.agentId !== undefined && (scope.agentId === principal.agentId || scope.agentIds?.includes(principal.agentId))) return true;
   if (principal.roles.includes('team_lead') && scope.teamIds?.some((t) => principal.ledTeamIds.includes(t))) return true;
   return false;
 }

@@ -287,6 +287,14 @@ export class EventHub {
       const own = this.byAgent.get(scope.agentId);
       if (own) for (const a of own) queued += this.offer(a, event, stamp, enc);
     }
+    if (scope.agentIds) {
+      for (const agentId of scope.agentIds) {
+        // An agent named twice (agentId and agentIds) is offered the event once: offer() skips an
+        // audience that already has this stamp.
+        const own = this.byAgent.get(agentId);
+        if (own) for (const a of own) queued += this.offer(a, event, stamp, enc);
+      }
+    }
     if (scope.teamIds) {
       for (const team of scope.teamIds) {
         const leads = this.byTeam.get(team);

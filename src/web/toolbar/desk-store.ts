@@ -5,8 +5,8 @@
  * reconnect (daemon restart, network drop) everything is re-read, so the page shows the true
  * state without a reload and an offer that still rings is shown again.
  */
-import { computed, effect, signal } from '@preact/signals';
-import type { AgentDirectory, AgentToday, CallStateName, Desk, DomainEvent, EventOf, LiveCall, ScreenPop } from '../api/types.js';
+import { computed, signal } from '@preact/signals';
+import type { AgentDirectory, AgentToday, Desk, DomainEvent, EventOf, LiveCall, ScreenPop } from '../api/types.js';
 import { coalesced } from '../api/coalesce.js';
 import { agent, calls } from '../api/endpoints.js';
 import type { EventStream } from '../api/event-stream.js';
@@ -17,9 +17,9 @@ import { roleOf } from './call-abilities.js';
 
 export type CallOffered = EventOf<'call.offered'>;
 
-const CONSULTED_POLL_MS = 2000;
 const POP_RETRY_MS = 1500;
-const POLLED_STATES: ReadonlySet<CallStateName> = new Set(['consult_ringing', 'consulting', 'conference', 'transfer_ringing', 'dialing_agent', 'dialing_customer']);
+/** How long after asking to dial a call ringing on the browser phone counts as the agent's own leg. */
+const DIAL_BACK_WINDOW_MS = 30_000;
 
 /** What the agent last talked on, for the wrap-up's outcome and note. */
 export interface LastCall {
@@ -57,9 +57,10 @@ export class DeskStore {
   });
 
   private popFor: string | undefined;
+  /** When this page last asked the daemon to dial (click-to-dial rings the agent's own phone first). */
+  private dialAskedAt: number | undefined;
   private readonly popRetried = new Set<string>();
   private unsubscribe: (() => void) | undefined;
-  private stopPolling: (() => void) | undefined;
 
   constructor(
     readonly agentId: string,
@@ -74,20 +75,25 @@ export class DeskStore {
     // Read now, not only on the stream's hello: a network that blocks WebSockets must still show
     // the desk (without live updates, which the header then says are missing).
     void this.resync();
-    // Some steps of a call publish no event (src/calls/call-events.ts): a consultation answered,
-    // cancelled or hung up by the consulted party, the agent's own phone answered on click-to-dial;
-    // and a consulted agent hears nothing of the call at all. In those states the call is re-read.
-    this.stopPolling = effect(() => {
-      const c = this.call.value;
-      if (!c || !(POLLED_STATES.has(c.state) || roleOf(c, this.agentId) === 'consulted')) return undefined;
-      const id = window.setInterval(() => void this.refreshCall(), CONSULTED_POLL_MS);
-      return () => window.clearInterval(id);
-    });
   }
 
   stop(): void {
     this.unsubscribe?.();
-    this.stopPolling?.();
+  }
+
+  noteDialAsked(asked: boolean): void {
+    this.dialAskedAt = asked ? Date.now() : undefined;
+  }
+
+  /**
+   * Whether a call ringing on the agent's browser phone now is their own leg of a call they just
+   * dialed: the call says so once read; in the instant before the dial request answers, the
+   * request itself does.
+   */
+  isOwnDialBack(): boolean {
+    const c = this.call.value;
+    if (c) return c.direction === 'outbound' && c.state === 'dialing_agent' && c.agentId === this.agentId;
+    return this.dialAskedAt !== undefined && Date.now() - this.dialAskedAt < DIAL_BACK_WINDOW_MS;
   }
 
   /** Reads the directory once if no transfer read it yet (a consulted agent's card names who calls). */
@@ -201,6 +207,14 @@ export class DeskStore {
         if (mine) {
           this.offered.value = e;
           void this.refreshCall();
+        }
+        break;
+      case 'call.state_changed':
+        // Every step of a call this agent is on, whoever took it (the consulted colleague's answer,
+        // their own phone picking up on click-to-dial): the call is read again, never polled.
+        if (e.agentIds.includes(this.agentId) || e.callId === current) {
+          void this.refreshCall();
+          if (e.to === 'ended') void this.refreshDesk();
         }
         break;
       case 'call.answered':

@@ -122,6 +122,22 @@ describe('event hub: one bus subscriber for every /api/ws socket', () => {
     expect([...sups.map((x) => x.socket.writes), agentA.socket.writes, agentB.socket.writes]).toEqual([1, 1, 4, 1, 1]);
   });
 
+  it('given a call event for two agents (agentIds, one of them also agentId) then each of them gets it once and a third agent does not', () => {
+    const { bus, runDeferred, join } = setup();
+    const a1 = join(principal(['agent'], { agentId: 'a1' }));
+    const a2 = join(principal(['agent'], { agentId: 'a2' }));
+    const a3 = join(principal(['agent'], { agentId: 'a3' }));
+    const sup = join(principal(['supervisor']));
+    bus.publish({ type: 'call.state_changed', at: 1, scope: { agentId: 'a1', agentIds: ['a1', 'a2'], queueId: 'q1' }, callId: 'c1', from: 'consult_ringing', to: 'consulting', step: 'consult_answered', agentIds: ['a1', 'a2'] });
+    runDeferred();
+    expect(a1.socket.events()).toEqual(['call.state_changed']);
+    expect(a2.socket.events()).toEqual(['call.state_changed']);
+    expect(a3.socket.events()).toEqual([]);
+    expect(sup.socket.events()).toEqual(['call.state_changed']);
+    const event: DomainEvent = { type: 'call.state_changed', at: 1, scope: { agentIds: ['a2'] }, callId: 'c1', from: 'a', to: 'b', step: 's', agentIds: ['a2'] };
+    expect([canSee(principal(['agent'], { agentId: 'a2' }), event), canSee(principal(['agent'], { agentId: 'a1' }), event)]).toEqual([true, false]);
+  });
+
   it('given a publish then it returns before any socket is written; the frames leave on the deferred delivery', () => {
     const { bus, runDeferred, join } = setup();
     const { socket } = join(principal(['supervisor']));
@@ -252,7 +268,7 @@ describe('event hub: one bus subscriber for every /api/ws socket', () => {
       topics: fc.subarray(['*', 'agent', 'config', 'audit.recorded', 'call.ended'], { minLength: 1 }),
     });
     const arbScope: fc.Arbitrary<EventScope> = fc.record(
-      { agentId: fc.constantFrom(...ids), teamIds: fc.subarray(teams), everyone: fc.boolean(), adminOnly: fc.boolean() },
+      { agentId: fc.constantFrom(...ids), agentIds: fc.subarray(ids), teamIds: fc.subarray(teams), everyone: fc.boolean(), adminOnly: fc.boolean() },
       { requiredKeys: [] },
     );
     const arbEvent = fc.record({ type: fc.constantFrom(...types), scope: arbScope, n: fc.nat() });
