@@ -19,6 +19,7 @@ import type {
   QueueConfig,
   RecentNumbers,
   ScreenPop,
+  SoftphoneAnswer,
   WrapUpAnswer,
 } from './types.js';
 
@@ -49,6 +50,8 @@ export const agent = {
   directory: () => request<AgentDirectory>('GET', '/api/agent/directory'),
   callerIds: () => request<CallerIds>('GET', '/api/agent/caller-ids'),
   recentNumbers: () => request<RecentNumbers>('GET', '/api/agent/recent-numbers'),
+  /** SIP credentials of a browser-bound phone; 409 PHONE_NOT_BROWSER / 404 NO_PHONE otherwise. */
+  softphone: () => request<SoftphoneAnswer>('GET', '/api/agent/softphone'),
   /** The agent's own configuration: is the phone fixed or chosen at login. */
   config: (agentId: string) => request<AgentConfig>('GET', `/api/agents/${enc(agentId)}`),
 };

@@ -7,6 +7,7 @@ import type { principalSchema } from '../../api/http/auth/auth-schemas.js';
 import type { liveCallSchema } from '../../api/http/calls/call-schemas.js';
 import type { screenPopSchema, wrapUpResponse } from '../../api/http/calls/screen-pop-schemas.js';
 import type { agentView, breakReasonView, dispositionView, queueView } from '../../api/http/config/entity-schemas.js';
+import type { credentialsSchema } from '../../api/http/softphone/softphone-schemas.js';
 import type { callerIdsSchema, directorySchema, recentNumbersSchema, todaySchema } from '../../api/http/toolbar/toolbar-schemas.js';
 import type { CallStateName } from '../../calls/call-model.js';
 import type { AgentStateName } from '../../core/events.js';
@@ -44,3 +45,5 @@ export type ScreenPop = FromSchema<typeof screenPopSchema>;
 export type PopCustomer = NonNullable<ScreenPop['customer']>;
 export type Disposition = FromSchema<typeof dispositionView>;
 export type WrapUpAnswer = FromSchema<typeof wrapUpResponse>;
+/** The browser softphone's SIP credentials (GET /api/agent/softphone; never stored by the page). */
+export type SoftphoneAnswer = FromSchema<typeof credentialsSchema>;

@@ -49,6 +49,12 @@ export function errorText(err: unknown): { text: string; code?: string } {
     const key = `error.${err.code}`;
     return { text: hasKey(key) ? t(key) : err.message, code: err.code };
   }
+  // The browser softphone's own failures (src/web/softphone/errors.ts), matched by shape so the kit
+  // does not load SIP.js: MIC_DENIED, PBX_UNREACHABLE ...
+  if (err instanceof Error && err.name === 'SoftphoneError' && 'code' in err && typeof err.code === 'string') {
+    const key = `error.${err.code}`;
+    return { text: hasKey(key) ? t(key) : err.message, code: err.code };
+  }
   return { text: t('error.unexpected') };
 }
 

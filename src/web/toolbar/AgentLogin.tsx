@@ -26,7 +26,9 @@ function rememberedPhone(): string {
 
 export function AgentLogin({ store, refs, supervises }: { store: DeskStore; refs: ReferenceData; supervises: boolean }) {
   const cfg = refs.agentConfig.value;
-  const fixed = cfg?.phone.mode === 'fixed' ? cfg.phone.extension : undefined;
+  // A fixed desk phone and the browser phone are both the agent's profile: nothing to choose here.
+  const fixed = cfg?.phone.mode === 'fixed' || cfg?.phone.mode === 'browser' ? cfg.phone.extension : undefined;
+  const inBrowser = cfg?.phone.mode === 'browser';
   const [phone, setPhone] = useState(rememberedPhone);
   const [first, setFirst] = useState<'available' | 'not_ready'>('available');
   const [reason, setReason] = useState('');
@@ -65,8 +67,8 @@ export function AgentLogin({ store, refs, supervises }: { store: DeskStore; refs
       <h2 id="agent-login-title">{t('toolbar.startWorkTitle')}</h2>
       <form onSubmit={submit}>
         {fixed ? (
-          <p class="fixed-phone">
-            {t('toolbar.phoneFixed')} <strong>{fixed}</strong>
+          <p class="fixed-phone" data-phone-mode={inBrowser ? 'browser' : 'fixed'}>
+            {inBrowser ? t('toolbar.phoneBrowser') : t('toolbar.phoneFixed')} <strong>{fixed}</strong>
           </p>
         ) : (
           <Field id="agent-phone" label={t('toolbar.phone')} hint={t('toolbar.phoneHint')} {...(missing === 'phone' ? { error: t('toolbar.phoneMissing') } : {})}>

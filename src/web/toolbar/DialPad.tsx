@@ -46,7 +46,8 @@ export function DialPad({ store, refs, canDial }: { store: DeskStore; refs: Refe
     e?.preventDefault();
     if (!valid || !canDial) return;
     void run('dial.call', async () => {
-      const { call } = await calls.dial(number, callerId || undefined);
+      store.noteDialAsked(true);
+      const { call } = await calls.dial(number, callerId || undefined).finally(() => store.noteDialAsked(false));
       store.call.value = call;
       setNumber('');
       await store.refreshDesk();

@@ -27,7 +27,8 @@ function PickUpHint({ phone }: { phone: string | null | undefined }) {
   );
 }
 
-export function OfferCard({ store, refs, tone }: { store: DeskStore; refs: ReferenceData; tone: ToneState }) {
+/** phoneRinging: the browser phone rings now, so its Answer button can show (re-rendered on change). */
+export function OfferCard({ store, refs, tone, phoneRinging = false }: { store: DeskStore; refs: ReferenceData; tone: ToneState; phoneRinging?: boolean }) {
   const desk = store.desk.value;
   const call = store.call.value;
   const [busy, run] = useAction();
@@ -39,7 +40,7 @@ export function OfferCard({ store, refs, tone }: { store: DeskStore; refs: Refer
   const offer: Offer | undefined = desk.offers[0];
   if (!offer && !consulted) return null;
   const voiceCall = offer?.media === 'voice' || consulted ? call : null;
-  const answerer = phoneAnswerer();
+  const answerer = phoneRinging ? phoneAnswerer() : undefined;
   const waitedMs = offer ? Math.max(0, offer.offeredAt - offer.contact.enqueuedAt) : undefined;
   const consulting = consulted?.agentId ? store.directory.value?.agents.find((a) => a.id === consulted.agentId)?.displayName : undefined;
   const title = consulted ? (consulting ? t('offer.consultFrom', { name: consulting }) : t('offer.consultTitle')) : offer?.media === 'chat' ? t('offer.chatTitle') : t('offer.callTitle');

@@ -2,6 +2,7 @@
  * Always on screen: the agent's state with its reason and time in state, the change-state menu,
  * today's figures and the end of the shift.
  */
+import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
 import { agent } from '../api/endpoints.js';
 import type { Desk } from '../api/types.js';
@@ -73,7 +74,7 @@ function Today({ store }: { store: DeskStore }) {
   );
 }
 
-export function StateBar({ store, refs }: { store: DeskStore; refs: ReferenceData }) {
+export function StateBar({ store, refs, children }: { store: DeskStore; refs: ReferenceData; children?: ComponentChildren }) {
   const desk = store.desk.value;
   const [busy, run] = useAction();
   if (!desk) return null;
@@ -89,6 +90,7 @@ export function StateBar({ store, refs }: { store: DeskStore; refs: ReferenceDat
       </div>
       {loggedIn && <StateMenu desk={desk} refs={refs} store={store} />}
       <Today store={store} />
+      {children}
       {loggedIn && (
         <Button
           label={t('toolbar.logout')}

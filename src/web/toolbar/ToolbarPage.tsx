@@ -12,11 +12,13 @@ import type { Principal } from '../api/types.js';
 import { t } from '../i18n/i18n.js';
 import { Button } from '../kit/Button.js';
 import { AgentLogin } from './AgentLogin.js';
+import { BrowserPhone } from './browser-phone.js';
 import { CallPanel } from './CallPanel.js';
 import { CollapsedBar } from './CollapsedBar.js';
 import { DeskStore } from './desk-store.js';
 import { DialPad } from './DialPad.js';
 import { OfferCard } from './OfferCard.js';
+import { PhoneStatus } from './PhoneStatus.js';
 import { ReferenceData } from './reference-data.js';
 import { Ringer, type ToneState } from './ringer.js';
 import { StateBar } from './StateBar.js';
@@ -70,11 +72,19 @@ export function ToolbarPage({ principal }: { principal: Principal }) {
   const [collapsed, setCollapsed] = useState(storedCollapsed);
   const { ringing, tone } = useRinging(store);
 
+  // An agent whose phone is the browser gets it here; for a desk phone it stays off and silent.
+  const phone = useMemo(() => new BrowserPhone({ isOwnDialBack: () => store.isOwnDialBack() }), [store]);
+  const phoneRinging = phone.ringing.value;
+
   useEffect(() => {
     store.start();
     void refs.load();
     return () => store.stop();
   }, [store, refs]);
+  useEffect(() => {
+    void phone.start();
+    return () => void phone.stop();
+  }, [phone]);
 
   const toggle = () => {
     const next = !collapsed;
@@ -92,6 +102,7 @@ export function ToolbarPage({ principal }: { principal: Principal }) {
   // work ends first (the daemon refuses it during a call, and the toast says so).
   const endWorkFirst = async () => {
     if (store.desk.value && store.desk.value.state !== 'logged_out') store.desk.value = await agent.logout();
+    await phone.stop();
   };
   const collapseButton = <Button label={collapsed ? t('toolbar.expand') : t('toolbar.collapse')} icon={collapsed ? 'chevronDown' : 'chevronUp'} iconOnly variant="ghost" pressed={collapsed} onClick={toggle} class="collapse-toggle" />;
 
@@ -113,13 +124,15 @@ export function ToolbarPage({ principal }: { principal: Principal }) {
         <p role="status">{t('common.loading')}</p>
       ) : (
         <>
-          <StateBar store={store} refs={refs} />
+          <StateBar store={store} refs={refs}>
+            <PhoneStatus phone={phone} />
+          </StateBar>
           {loggedOut ? (
             <AgentLogin store={store} refs={refs} supervises={principal.permissions.includes('supervise.listen')} />
           ) : (
             <div class="toolbar-grid">
               <div class="toolbar-work">
-                <OfferCard store={store} refs={refs} tone={tone} />
+                <OfferCard store={store} refs={refs} tone={tone} phoneRinging={phoneRinging} />
                 {showCall && call && <CallPanel store={store} refs={refs} call={call} />}
                 {desk.state === 'wrap_up' && <WrapUpPanel store={store} refs={refs} desk={desk} />}
                 {!ringing && !call && desk.state !== 'wrap_up' && (

@@ -58,6 +58,7 @@ export class TestPbx {
   private socket: WebSocket | undefined;
   private readonly waiters: Waiter[] = [];
   private readonly invites: BrowserInvite[] = [];
+  private closed = false;
   private readonly inviteWaiters: ((i: BrowserInvite) => void)[] = [];
   private readonly nonces = new Set<string>();
   /** Responses go back on the connection the request came from (several browsers may connect). */
@@ -140,7 +141,10 @@ export class TestPbx {
     return this.waitFor((m) => m.status !== undefined && header(m, 'call-id') === dialog.callId && header(m, 'cseq') === `${cseq} BYE`, after);
   }
 
+  /** Stops the PBX (a test may stop it early to play an outage; a second close does nothing). */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     for (const client of this.server.clients) client.terminate();
     await new Promise<void>((resolve, reject) => this.server.close((err) => (err ? reject(err) : resolve())));
   }

@@ -6,12 +6,13 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = path.resolve(import.meta.dirname, '../../../test-artifacts/toolbar');
 
-export async function launch(): Promise<Browser> {
+/** extraArgs: e.g. fake media devices for the browser phone. */
+export async function launch(extraArgs: string[] = []): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,
     // --autoplay-policy: the ring tone may start without a click, as on an agent's own PC after the first day.
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--autoplay-policy=no-user-gesture-required'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--autoplay-policy=no-user-gesture-required', ...extraArgs],
   });
 }
 

@@ -2,30 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Principal } from '../../../accounts/principal.js';
 import type { SoftphoneService } from '../../../softphone/softphone-service.js';
 import { errorBodySchema } from '../schemas.js';
+import { credentialsSchema } from './softphone-schemas.js';
 
 export interface SoftphoneRouteDeps {
   softphone: Pick<SoftphoneService, 'credentialsFor'>;
 }
-
-const credentialsSchema = {
-  type: 'object',
-  required: ['wsUrl', 'sipUri', 'authorizationUsername', 'password', 'displayName', 'iceServers'],
-  properties: {
-    wsUrl: { type: 'string', description: 'SIP over secure WebSocket of the media server' },
-    sipUri: { type: 'string', description: 'the address the browser registers (sip:<extension>@<domain>)' },
-    authorizationUsername: { type: 'string' },
-    password: { type: 'string', description: 'the SIP digest password; never stored by the browser' },
-    displayName: { type: 'string' },
-    iceServers: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['urls'],
-        properties: { urls: { type: 'array', items: { type: 'string' } }, username: { type: 'string' }, credential: { type: 'string' } },
-      },
-    },
-  },
-} as const;
 
 /**
  * The SIP credentials of the caller's browser softphone, over the authenticated session only.
