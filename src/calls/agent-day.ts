@@ -3,7 +3,10 @@
  * so they are the same after a daemon restart as before it.
  *
  * - handled: calls in which the agent answered their own leg and the customer was connected
- *   (a click-to-dial the customer never picked up is not handled); consultations do not count.
+ *   (a click-to-dial the customer never picked up is not handled), and calls they took over from
+ *   a colleague by attended transfer (the consultation ended with the call theirs). Being consulted
+ *   alone does not count: the colleague keeps the call. A call taken over and then transferred
+ *   again by attended transfer counts for whoever holds it last (the call keeps one agent).
  * - talkMs / longestTalkMs: per answered leg, consultations included, from the moment both sides
  *   talk (click-to-dial: the customer's answer) to the leg's end, or now while it lasts. Hold
  *   time is part of it.
@@ -35,7 +38,7 @@ export function summarizeAgentDay(legs: readonly AnsweredLeg[], missed: number, 
   for (const leg of legs) {
     const start = talkStart(leg);
     if (start === undefined) continue;
-    if (leg.role === 'agent') handled.add(leg.callId);
+    if (leg.role === 'agent' || leg.tookOver) handled.add(leg.callId);
     // A leg the store never saw end (the call is live) runs until now; the call's end bounds it.
     const end = leg.endedAt ?? leg.callEndedAt ?? now;
     const talk = Math.max(0, end - start);

@@ -16,6 +16,11 @@ export interface AnsweredLeg {
   /** When someone first answered the call: for click-to-dial, when the customer picked up. */
   callAnsweredAt?: number;
   callEndedAt?: number;
+  /**
+   * A consultation that ended with the call in this agent's hands (attended transfer completed, or
+   * the consulting agent left a three-way call): the call's agent is this one.
+   */
+  tookOver?: boolean;
 }
 
 export interface CallHistoryReader {

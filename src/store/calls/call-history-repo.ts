@@ -14,7 +14,7 @@ export class KyselyCallHistory implements CallHistoryReader {
     const rows = await this.db
       .selectFrom('call_legs as l')
       .innerJoin('calls as c', 'c.id', 'l.call_id')
-      .select(['l.call_id', 'l.role', 'l.answered_at', 'l.ended_at', 'c.direction', 'c.answered_at as call_answered_at', 'c.ended_at as call_ended_at'])
+      .select(['l.call_id', 'l.role', 'l.answered_at', 'l.ended_at', 'c.direction', 'c.answered_at as call_answered_at', 'c.ended_at as call_ended_at', 'c.agent_id as call_agent_id'])
       .where('l.agent_id', '=', agentId)
       .where('l.role', 'in', AGENT_ROLES)
       .where('l.answered_at', '>=', new Date(since))
@@ -27,6 +27,7 @@ export class KyselyCallHistory implements CallHistoryReader {
       if (r.ended_at !== null) leg.endedAt = r.ended_at.getTime();
       if (r.call_answered_at !== null) leg.callAnsweredAt = r.call_answered_at.getTime();
       if (r.call_ended_at !== null) leg.callEndedAt = r.call_ended_at.getTime();
+      if (r.role === 'consult' && r.call_agent_id === agentId) leg.tookOver = true;
       return [leg];
     });
   }

@@ -70,6 +70,34 @@ describe("the agent's day", () => {
     expect(later.talkMs - during.talkMs).toBe(10_000);
   });
 
+  it('given Alice consults Bob on a call then a cancelled consultation counts nothing for Bob, and one he takes over by attended transfer is handled by both, once each', async () => {
+    await w.ok('POST', '/api/agent/login', w.bob.headers, { state: 'available' });
+    const bobBefore = await today(w.bob.headers);
+    const aliceBefore = await today();
+    const consultBob = async (callId: string) => {
+      await w.ok('POST', `/api/calls/${callId}/consult`, w.alice.headers, { target: { kind: 'agent', agentId: w.bob.id } });
+      await w.until('Bob talks in the consultation', () => w.cc().callHandling.calls.control.view(callId).state === 'consulting');
+    };
+
+    const first = await w.callAlice('+4930555');
+    await consultBob(first.callId);
+    await w.ok('POST', `/api/calls/${first.callId}/consult/cancel`, w.alice.headers);
+    await w.until('Alice has the caller back', () => w.cc().callHandling.calls.control.view(first.callId).state === 'connected');
+    await w.pbx.control.farEndHangup(first.caller);
+    await w.until('the first call is stored as ended', async () => (await w.ok('GET', `/api/call-records/${first.callId}`)).call.state === 'ended');
+    await w.ok('POST', '/api/agent/wrap-up/finish', w.alice.headers, {});
+    expect((await today(w.bob.headers)).handled).toBe(bobBefore.handled);
+
+    const second = await w.callAlice('+4930666');
+    await consultBob(second.callId);
+    await w.ok('POST', `/api/calls/${second.callId}/consult/complete`, w.alice.headers);
+    await w.until('Bob has the caller', () => w.cc().callHandling.calls.control.view(second.callId).agentId === w.bob.id);
+    await w.pbx.control.farEndHangup(second.caller);
+    await w.until('the second call is stored as ended', async () => (await w.ok('GET', `/api/call-records/${second.callId}`)).call.state === 'ended');
+    expect((await today(w.bob.headers)).handled).toBe(bobBefore.handled + 1);
+    expect((await today()).handled).toBe(aliceBefore.handled + 2);
+  });
+
   it('given a user who is not an agent then 403 NOT_AN_AGENT', async () => {
     const res = await w.inject('GET', '/api/agent/today', await w.t.loginAs('supervisor'));
     expect([res.statusCode, res.json().code]).toEqual([403, 'NOT_AN_AGENT']);

@@ -36,6 +36,11 @@ describe('summarizeAgentDay', () => {
     expect(summarizeAgentDay([consult], 0, SINCE, NOW)).toMatchObject({ handled: 0, talkMs: 30_000 });
   });
 
+  it('given a call taken over from a colleague by attended transfer then it counts as handled by the one who took it, once', () => {
+    const tookOver: AnsweredLeg = { callId: 'c10', role: 'consult', direction: 'inbound', answeredAt: SINCE + 10_000, endedAt: SINCE + 100_000, callAnsweredAt: SINCE, tookOver: true };
+    expect(summarizeAgentDay([tookOver], 0, SINCE, NOW)).toMatchObject({ handled: 1, talkMs: 90_000 });
+  });
+
   it('given a leg still live then it counts until now; one whose leg end was never stored ends with its call', () => {
     const live = inbound('c3', NOW - 5_000);
     const cut: AnsweredLeg = { callId: 'c4', role: 'agent', direction: 'inbound', answeredAt: SINCE, callAnsweredAt: SINCE, callEndedAt: SINCE + 7_000 };
