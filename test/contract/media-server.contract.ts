@@ -15,6 +15,7 @@ import { mediaContract } from './media-server.contract.media.js';
 import { promptContract } from './media-server.contract.prompts.js';
 import { recordingContract } from './media-server.contract.recording.js';
 import { resilienceContract } from './media-server.contract.resilience.js';
+import { timingContract } from './media-server.contract.timing.js';
 import type { ContractContext } from './media-server.contract.support.js';
 
 export function mediaServerContract(
@@ -81,5 +82,6 @@ export function mediaServerContract(
     bridgeContract(ctx);
     recordingContract(ctx);
     resilienceContract(ctx);
+    timingContract(ctx);
   });
 }

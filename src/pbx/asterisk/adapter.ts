@@ -37,6 +37,7 @@ import { missingPrompts } from './prompts.js';
 import { liveRecordingRequest, startRecordingRequest } from './recording-ops.js';
 import { fetchOurs, reconcile, toSnapshot } from './reconcile.js';
 import { SupervisionManager } from './supervision.js';
+import { PbxEventHub } from '../shared/event-hub.js';
 
 export interface AsteriskConfig {
   ari: { url: string; username: string; password: string; app?: string };
@@ -65,7 +66,8 @@ export class AsteriskMediaServer implements MediaServer {
   private readonly presence: PresenceTracker;
   private readonly supervision: SupervisionManager;
   private readonly holds: HoldManager;
-  private readonly listeners = new Set<(e: PbxEvent) => void>();
+  /** Every adapter delivers through the same hub: after the producing call returns, in order. */
+  private readonly hub: PbxEventHub;
   private readonly newId: () => string;
   private readonly log: Logger;
 
@@ -73,6 +75,7 @@ export class AsteriskMediaServer implements MediaServer {
     this.app = cfg.ari.app ?? 'switchboard';
     this.newId = cfg.newId ?? newId;
     this.log = cfg.logger.child({ pbx: 'asterisk' });
+    this.hub = new PbxEventHub(this.log);
     // Accept `http://host:8088` as well as `http://host:8088/ari`.
     const trimmed = cfg.ari.url.replace(/\/+$/, '');
     const ariUrl = trimmed.endsWith('/ari') ? trimmed : `${trimmed}/ari`;
@@ -120,8 +123,7 @@ export class AsteriskMediaServer implements MediaServer {
   }
 
   onEvent(listener: (event: PbxEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.hub.on(listener);
   }
 
   async answer(channelId: string): Promise<void> {
@@ -347,12 +349,6 @@ export class AsteriskMediaServer implements MediaServer {
   }
 
   private emit(e: PbxEvent): void {
-    for (const fn of [...this.listeners]) {
-      try {
-        fn(e);
-      } catch (err) {
-        this.log.error({ err: err instanceof Error ? err.message : String(err), event: e.type }, 'PbxEvent listener threw');
-      }
-    }
+    this.hub.emit(e);
   }
 }

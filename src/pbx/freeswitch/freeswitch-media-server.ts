@@ -37,6 +37,7 @@ import { collectDigits, goneplayback, startPlayback, type MediaHost } from './pl
 import { missingPrompts } from './prompts.js';
 import { Recordings } from './recordings.js';
 import { Supervision } from './supervision.js';
+import { PbxEventHub } from '../shared/event-hub.js';
 
 export interface FreeSwitchConfig {
   esl: { host: string; port: number; password: string; format?: EslEventFormat };
@@ -70,7 +71,8 @@ const ALL_DTMF = '0123456789*#ABCD';
 export class FreeSwitchMediaServer implements MediaServer {
   readonly kind = 'freeswitch';
   readonly simulated = false;
-  private readonly listeners = new Set<(event: PbxEvent) => void>();
+  /** Every adapter delivers through the same hub: after the producing call returns, in order. */
+  private readonly hub: PbxEventHub;
   private readonly table = new ChannelTable();
   private readonly session: EslSession;
   private readonly bridges: BridgeEmulator;
@@ -85,6 +87,7 @@ export class FreeSwitchMediaServer implements MediaServer {
 
   constructor(private readonly config: FreeSwitchConfig) {
     const background = (this.background = config.background ?? new BackgroundTasks(config.logger));
+    this.hub = new PbxEventHub(config.logger);
     this.session = new EslSession(
       {
         ...config.esl,
@@ -173,8 +176,7 @@ export class FreeSwitchMediaServer implements MediaServer {
   }
 
   onEvent(listener: (event: PbxEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.hub.on(listener);
   }
 
   async answer(channelId: string): Promise<void> {
@@ -389,13 +391,7 @@ export class FreeSwitchMediaServer implements MediaServer {
   // ---- events and connection ----
 
   private emit(event: PbxEvent): void {
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(event);
-      } catch (err) {
-        this.config.logger.error({ err, event: event.type }, 'a PbxEvent listener threw');
-      }
-    }
+    this.hub.emit(event);
   }
 
   private onUp(): void {
