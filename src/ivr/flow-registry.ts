@@ -53,6 +53,9 @@ export class FlowRegistry {
             );
           }, this.deps.settleMs ?? 300),
         );
+      }, (err) => {
+        this.stopWatching = undefined;
+        this.deps.log.error({ err, dir: this.deps.files.dir }, 'the IVR flow folder stopped being watched: file changes are no longer picked up');
       });
     } catch (err) {
       // The daemon still serves the flows it loaded; edits to the files need a restart (or the API).

@@ -156,7 +156,8 @@ export interface FlowFiles {
   /** Replaces the file atomically (write + rename), so the watcher never sees half a file. */
   write(name: string, source: string): Promise<void>;
   fileOf(name: string): string;
-  watch(onChange: (name: string) => void): () => void;
+  /** `onError`: the watch broke after it started (the folder was removed or unmounted); changes are no longer seen. */
+  watch(onChange: (name: string) => void, onError?: (err: Error) => void): () => void;
   fileExists(relativePath: string): Promise<boolean>;
 }
 

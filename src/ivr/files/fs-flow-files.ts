@@ -96,11 +96,16 @@ export class FsFlowFiles implements FlowFiles {
     }
   }
 
-  watch(onChange: (name: string) => void): () => void {
+  watch(onChange: (name: string) => void, onError?: (err: Error) => void): () => void {
     // Throws when the folder cannot be watched (missing, no permission): the registry says so.
     const watcher: FSWatcher = fsWatch(this.dir, (_event, filename) => {
       const f = filename?.toString();
       if (f && f.endsWith('.yaml') && !f.startsWith('.') && NAME.test(f.slice(0, -5))) onChange(f.slice(0, -5));
+    });
+    // An FSWatcher without an 'error' listener would throw it and stop the daemon with every call.
+    watcher.on('error', (err) => {
+      watcher.close();
+      onError?.(err);
     });
     return () => watcher.close();
   }

@@ -27,6 +27,7 @@ export class MemoryFlowFiles implements FlowFiles {
   readonly files = new Map<string, string>();
   readonly existing = new Set<string>();
   private listeners = new Set<(name: string) => void>();
+  private errorListeners = new Set<(err: Error) => void>();
 
   async list() {
     return [...this.files.keys()].sort();
@@ -40,9 +41,19 @@ export class MemoryFlowFiles implements FlowFiles {
   fileOf(name: string) {
     return `/flows/${name}.yaml`;
   }
-  watch(onChange: (name: string) => void) {
+  watch(onChange: (name: string) => void, onError?: (err: Error) => void) {
     this.listeners.add(onChange);
-    return () => this.listeners.delete(onChange);
+    if (onError) this.errorListeners.add(onError);
+    return () => {
+      this.listeners.delete(onChange);
+      if (onError) this.errorListeners.delete(onError);
+    };
+  }
+  /** The folder goes away under the watcher (unmounted, deleted): the watch breaks. */
+  breakWatch(err: Error) {
+    for (const l of this.errorListeners) l(err);
+    this.listeners.clear();
+    this.errorListeners.clear();
   }
   async fileExists(p: string) {
     return this.existing.has(p);

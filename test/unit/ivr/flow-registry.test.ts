@@ -147,4 +147,16 @@ describe('flow registry: hot reload and versions', () => {
     expect(h.registry.flowForNumber('+4930999')).toBe('sales');
     expect(h.registry.flowForNumber('+4930000')).toBe('main');
   });
+
+  it('given the watched folder goes away when the watch breaks then it is logged as an error, the loaded flows keep serving and a later watch() starts again', async () => {
+    const h = await harness({ main: V1 });
+    h.registry.watch();
+    h.files.breakWatch(new Error('ENOENT: the folder was removed'));
+    expect(h.logs.filter((l) => l.level === 'error').map((l) => l.msg)).toEqual(['the IVR flow folder stopped being watched: file changes are no longer picked up']);
+    expect(h.registry.runningVersion('main')?.version).toBe(1);
+    h.registry.watch();
+    h.files.edit('main', V2);
+    await h.clock.advanceAsync(200);
+    expect(h.registry.runningVersion('main')?.version).toBe(2);
+  });
 });
