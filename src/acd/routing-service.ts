@@ -107,6 +107,17 @@ export class RoutingService implements RoutingApi {
   rejectOffer(offerId: string, reason?: string): void {
     this.exec(() => this.engine.rejectOffer(offerId, reason));
   }
+  /**
+   * The agent declines from the desk (not from the phone): the channel layer hears the offer
+   * withdrawn first, so a voice call's phone stops ringing before the contact is offered again,
+   * then the engine counts the rejection. (rejectOffer is for the channel layer reporting a
+   * failure it already handled, such as a busy phone.)
+   */
+  declineOffer(offerId: string): void {
+    const offer = this.engine.openOfferViews().find((o) => o.id === offerId);
+    if (offer) this.deps.delivery.withdrawOffer(offer, 'rejected');
+    this.exec(() => this.engine.rejectOffer(offerId));
+  }
   offerNoAnswer(offerId: string): void {
     this.exec(() => this.engine.offerNoAnswer(offerId));
   }

@@ -32,6 +32,26 @@ describe("the agent's desk for a reloaded toolbar", () => {
     expect(await desk()).toMatchObject({ state: 'offered', work: [{ phase: 'offered', callId }] });
   });
 
+  it("given Alice's phone ringing when she rejects the offer from the desk then her phone stops ringing, the caller keeps waiting and Bob is offered the call", async () => {
+    await w.ok('POST', '/api/agent/login', w.alice.headers, { state: 'available' });
+    w.pbx.control.setPhoneBehaviour(w.alice.phone, 'manual');
+    w.pbx.control.setPhoneBehaviour(w.bob.phone, 'manual');
+    const caller = await w.pbx.control.placeInboundCall({ from: '+4930556', to: DID });
+    await w.until("Alice's phone rings", () => w.pbx.control.ringingAt(w.alice.phone).length === 1);
+    const offerId = (await desk()).offers[0].id as string;
+    await w.ok('POST', '/api/agent/login', w.bob.headers, { state: 'not_ready', reason: 'meeting' });
+
+    await w.ok('POST', `/api/agent/offers/${offerId}/reject`, w.alice.headers);
+    // At once: not when the ring would have timed out anyway (no simulated time passes here).
+    await w.until("Alice's phone stops ringing", () => w.pbx.control.ringingAt(w.alice.phone).length === 0, 1);
+    expect(w.pbx.control.liveChannelIds()).toContain(caller);
+    expect(w.cc().acd.liveForRealtime().waiting).toHaveLength(1);
+
+    await w.ok('POST', '/api/agent/state', w.bob.headers, { state: 'available' });
+    await w.until("Bob's phone rings", () => w.pbx.control.ringingAt(w.bob.phone).length === 1);
+    expect(w.pbx.control.ringingAt(w.alice.phone)).toEqual([]);
+  });
+
   it('given Alice in wrap-up when the toolbar reloads, also after a daemon restart, then it has when wrap-up began and ends and which call it is for; extending moves the end', async () => {
     const { caller, callId } = await w.callAlice('+4930666');
     await w.pbx.control.farEndHangup(caller);

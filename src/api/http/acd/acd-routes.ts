@@ -183,7 +183,7 @@ export async function registerAcdRoutes(app: FastifyInstance, deps: AcdRouteDeps
     async (r) => {
       const agentId = selfAgent(r);
       ownOffer(deps, agentId, r.params.id);
-      deps.acd.rejectOffer(r.params.id);
+      deps.acd.declineOffer(r.params.id);
       return deskOf(deps.acd.agentSnapshot(agentId));
     },
   );
