@@ -13,6 +13,9 @@ const LOGGED_IN: readonly Presence[] = ['available', 'not_ready'];
  * The complete engine: agent desk and supervisor commands, queries and recovery on top of the
  * contact commands. Still synchronous and I/O free; RoutingService drives it.
  */
+/** The reason an agent is `outbound` because they clicked to dial (not by their own choice). */
+export const CLICK_TO_DIAL = 'click-to-dial';
+
 export class RoutingEngine extends HoursEngine {
   /** Click-to-dial calls in progress: contact id -> agent. Not stored: a restart ends them anyway. */
   private readonly outboundCalls = new Map<string, string>();
@@ -120,20 +123,26 @@ export class RoutingEngine extends HoursEngine {
     this.acceptOffer(o.rec.id);
   }
 
-  /** Click-to-dial: the agent is `outbound` until that call's contact ends (see contactEnded). */
+  /**
+   * Click-to-dial: the agent is `outbound` until that call's contact ends (see contactEnded). An
+   * agent who chose `outbound` themselves already is, and stays so after the call. The reason
+   * CLICK_TO_DIAL is stored with the presence, so after a daemon restart (when the calls layer
+   * announces its live outbound calls again) the end of the call still frees the agent.
+   */
   startOutbound(agentId: string, contactId: string): void {
     if (this.outboundCalls.has(contactId)) throw new AppError('CONFLICT', `outbound call ${contactId} is already known`, { contactId });
-    this.setState(agentId, 'outbound', { reason: 'click-to-dial' });
+    if (this.agent(agentId).rec.presence !== 'outbound') this.setState(agentId, 'outbound', { reason: CLICK_TO_DIAL });
     this.outboundCalls.set(contactId, agentId);
   }
 
-  /** An outbound call's end puts its agent back to available; any other contact ends as usual. */
+  /** An outbound call's end puts the agent it made outbound back to available; any other contact ends as usual. */
   override contactEnded(contactId: string, outcome?: string): void {
     const agentId = this.outboundCalls.get(contactId);
     if (agentId === undefined) return super.contactEnded(contactId, outcome);
     this.outboundCalls.delete(contactId);
     const a = this.agents.get(agentId);
-    if (a?.rec.presence === 'outbound') this.setState(agentId, 'available', { reason: 'outbound call ended' });
+    const stillDialing = [...this.outboundCalls.values()].includes(agentId);
+    if (a?.rec.presence === 'outbound' && a.rec.reason === CLICK_TO_DIAL && !stillDialing) this.setState(agentId, 'available', { reason: 'outbound call ended' });
   }
 
   forceState(agentId: string, presence: Exclude<Presence, 'logged_out'>, reason: string | undefined, by: string): void {

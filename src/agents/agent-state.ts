@@ -247,7 +247,9 @@ export function reduceAgent(prev: AgentRecord, cmd: AgentCommand, ctx: AgentCont
     case 'set_presence':
       if (agent.presence === 'logged_out') refuse(agent, `set ${cmd.presence}`);
       movePresence(agent, cmd.presence, `set ${cmd.presence}`);
-      agent.reason = cmd.presence === 'not_ready' ? (cmd.reason ?? 'not_ready') : null;
+      // Not ready always has a reason; outbound keeps one when given (click-to-dial sets it, so the
+      // call's end can tell a dial from the agent's own choice, also after a restart).
+      agent.reason = cmd.presence === 'not_ready' ? (cmd.reason ?? 'not_ready') : cmd.presence === 'outbound' ? (cmd.reason ?? null) : null;
       if (cmd.presence === 'available') {
         agent.missedOffers = 0;
         if (prev.presence !== 'available') agent.idleSince = { voice: now, chat: now };

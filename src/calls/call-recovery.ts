@@ -14,6 +14,8 @@
  *   offering (an agent's phone rang)                  agent leg ringing -> keeps ringing; answered while
  *                                                     we were down -> taken as the answer; gone -> the
  *                                                     offer fails and the contact is offered again
+ *   click-to-dial in conversation                     the routing engine is told the agent's outbound
+ *                                                     call again, so its end frees the agent
  *   anything, customer gone                           ends through the machine: a clear outcome
  *   ivr, dialing                                      closed as lost_on_restart; a caller still
  *                                                     there is taken in again as a new call
@@ -103,6 +105,11 @@ export class CallRecovery {
       ...(inConversation && agent ? { counterpart: { legId: agent.id, endpoint: agent.endpoint, ...(agent.agentId ? { agentId: agent.agentId } : {}) } } : {}),
       ...(offering && agent?.agentId ? { offer: { offerId: stored.offerId as string, agentId: agent.agentId, legId: agent.id, contactId: record.contactId as string } } : {}),
     };
+    // Click-to-dial keeps its agent 'outbound' until the call ends; the routing engine forgot
+    // which call that was when the daemon stopped, so it is told again before anything can end it.
+    if (record.direction === 'outbound' && inConversation && agent?.agentId && record.contactId === record.id) {
+      await k.deps.routing.startOutbound(agent.agentId, record.id);
+    }
     const survey = surveyFlowOf(record.variables);
     if (survey && record.direction === 'inbound') state.postCallSurvey = survey;
     const call = this.live(stored, state, open);

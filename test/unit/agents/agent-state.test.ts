@@ -43,6 +43,14 @@ describe('agent state reducer', () => {
     expect(PRESENCE_TRANSITIONS.logged_out).not.toContain('outbound');
   });
 
+  it('given an available agent when set outbound with a reason and then by choice then the reason is kept only while given, and available clears it', () => {
+    const a = run(newAgentRecord('a1', 0), { kind: 'login', presence: 'available' });
+    const dialing = run(a, { kind: 'set_presence', presence: 'outbound', reason: 'click-to-dial' });
+    expect(dialing).toMatchObject({ presence: 'outbound', state: 'outbound', reason: 'click-to-dial' });
+    expect(run(dialing, { kind: 'set_presence', presence: 'available' })).toMatchObject({ presence: 'available', reason: null });
+    expect(run(a, { kind: 'set_presence', presence: 'outbound' })).toMatchObject({ presence: 'outbound', reason: null });
+  });
+
   it('given an offer accepted, held, resumed and ended with wrap-up then states follow and talk time counts holds', () => {
     let a = run(newAgentRecord('a1', 0), { kind: 'login', presence: 'available' }, offer('c1'));
     expect(a.state).toBe('offered');
