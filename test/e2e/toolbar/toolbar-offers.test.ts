@@ -102,7 +102,10 @@ describe.runIf(haveTools('toolbar offers in Chromium', [CHROMIUM]))('offers on t
     await small.close();
   });
 
-  it('given the offer when the agent tabs to Reject (拒接) and presses Enter then the phone stops ringing and the caller keeps waiting', async () => {
+  it('given the offer when the agent tabs to Reject (拒接) and presses Enter then the phone stops ringing and the caller keeps waiting; a second tab of hers shows the same', async () => {
+    const second = await alice.context.newPage();
+    await second.goto('/app/toolbar');
+    await second.waitForSelector('.offer-card');
     await alice.page.focus('.offer-card');
     let focused = '';
     for (let i = 0; i < 40 && focused !== '拒接'; i++) {
@@ -113,6 +116,13 @@ describe.runIf(haveTools('toolbar offers in Chromium', [CHROMIUM]))('offers on t
     await alice.page.keyboard.press('Enter');
     await waitFor('the rejected leg stops ringing', () => !d.pbx.control.ringingAt('agent1').includes(ringingLeg));
     expect(d.pbx.control.liveChannelIds()).toContain(caller);
+    // The other tab hears it from the event stream: no offer card, no ringing title, same state.
+    await second.waitForSelector('.offer-card', { state: 'detached' });
+    await alice.page.waitForSelector('.offer-card', { state: 'detached' });
+    expect(await second.getAttribute('.state-now', 'data-state')).toBe(await alice.page.getAttribute('.state-now', 'data-state'));
+    expect(await second.title()).not.toMatch(/^振铃/);
+    await shot(second, '34-second-tab-after-reject');
+    await second.close();
     expect(alice.problems).toEqual([]);
   });
 });
