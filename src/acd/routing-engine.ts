@@ -9,13 +9,13 @@ import { mediaClassOf, type ContactView, type OfferView, type PositionInfo } fro
 
 const LOGGED_IN: readonly Presence[] = ['available', 'not_ready'];
 
+/** The reason an agent is `outbound` because they clicked to dial (not by their own choice). */
+export const CLICK_TO_DIAL = 'click-to-dial';
+
 /**
  * The complete engine: agent desk and supervisor commands, queries and recovery on top of the
  * contact commands. Still synchronous and I/O free; RoutingService drives it.
  */
-/** The reason an agent is `outbound` because they clicked to dial (not by their own choice). */
-export const CLICK_TO_DIAL = 'click-to-dial';
-
 export class RoutingEngine extends HoursEngine {
   /** Click-to-dial calls in progress: contact id -> agent. Not stored: a restart ends them anyway. */
   private readonly outboundCalls = new Map<string, string>();
