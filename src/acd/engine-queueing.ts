@@ -201,11 +201,15 @@ export class QueueingEngine extends EngineMatching {
   }
 
   protected roomForMedia(a: AgentEntry, media: Media, presence: readonly Presence[]): void {
-    if (!presence.includes(a.rec.presence)) {
-      throw new AppError('INVALID_TRANSITION', `agent ${a.rec.id} is ${a.rec.presence} and cannot receive a contact`, { agentId: a.rec.id, presence: a.rec.presence });
-    }
+    this.presenceFor(a, presence);
     if (!hasRoom(a.rec, mediaClassOf(media), this.deps.config.callBlocksChats)) {
       throw new AppError('CAPACITY_EXCEEDED', `agent ${a.rec.id} has no free ${mediaClassOf(media)} slot`, { agentId: a.rec.id, media });
+    }
+  }
+
+  protected presenceFor(a: AgentEntry, presence: readonly Presence[]): void {
+    if (!presence.includes(a.rec.presence)) {
+      throw new AppError('INVALID_TRANSITION', `agent ${a.rec.id} is ${a.rec.presence} and cannot receive a contact`, { agentId: a.rec.id, presence: a.rec.presence });
     }
   }
 }

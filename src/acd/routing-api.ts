@@ -77,6 +77,13 @@ export interface RoutingApi {
    * delivered: they already talk with the caller); its agent is released without wrap-up.
    */
   handOver(contactId: string, toAgentId: string): void;
+  /**
+   * A colleague's consultation (attended transfer, three-way) rings `agentId` about `contactId`:
+   * the agent is on it (work phase `consulted`) and is offered nothing else until consultEnded or
+   * a handOver of that contact to them.
+   */
+  consultStarted(agentId: string, contactId: string): void;
+  consultEnded(agentId: string, contactId: string): void;
   /** Click-to-dial: the agent goes `outbound` until contactEnded(contactId). */
   startOutbound(agentId: string, contactId: string): AgentSnapshot;
 

@@ -1,5 +1,5 @@
 import { AppError } from '../core/errors.js';
-import type { Presence } from '../agents/agent-state.js';
+import { deriveState, type Presence } from '../agents/agent-state.js';
 import { HoursEngine } from './engine-hours.js';
 import { refreshHead } from './engine-core.js';
 import { timerKey, effectiveRequirement, type AgentEntry, type ContactEntry, type OfferEntry } from './engine-model.js';
@@ -8,6 +8,10 @@ import type { AgentSnapshot, QueueSnapshot } from './routing-api.js';
 import { mediaClassOf, type ContactView, type OfferView, type PositionInfo } from './types.js';
 
 const LOGGED_IN: readonly Presence[] = ['available', 'not_ready'];
+
+function consultedOn(a: AgentEntry, contactId: string): boolean {
+  return a.rec.work.some((w) => w.contactId === contactId && w.phase === 'consulted');
+}
 
 /** The reason an agent is `outbound` because they clicked to dial (not by their own choice). */
 export const CLICK_TO_DIAL = 'click-to-dial';
@@ -33,7 +37,7 @@ export class RoutingEngine extends HoursEngine {
   logout(agentId: string, opts: { by?: string; force?: boolean } = {}): void {
     const a = this.agent(agentId);
     const force = opts.force ?? false;
-    const live = a.rec.work.some((w) => w.phase === 'talking' || w.phase === 'held');
+    const live = a.rec.work.some((w) => w.phase === 'talking' || w.phase === 'held' || w.phase === 'consulted');
     if (a.rec.presence === 'logged_out' || (live && !force)) {
       throw new AppError('INVALID_TRANSITION', `agent ${agentId} cannot log out now (${a.rec.state}${live ? ', on a live contact' : ''})`, { agentId, state: a.rec.state });
     }
@@ -118,9 +122,33 @@ export class RoutingEngine extends HoursEngine {
     const to = this.agent(toAgentId);
     if (to === from) throw new AppError('CONFLICT', `contact ${contactId} is already with agent ${to.rec.id}`, { contactId });
     if (c.offers.size > 0) throw new AppError('CONFLICT', `contact ${contactId} already has a transfer ringing`, { contactId });
-    this.roomFor(to, c, ['available', 'not_ready', 'outbound']);
+    const TRANSFERABLE: readonly Presence[] = ['available', 'not_ready', 'outbound'];
+    // A consulted target already holds its voice slot for this very contact (consultStarted): the
+    // offer takes that slot over in place, so only the presence is checked.
+    if (consultedOn(to, contactId)) this.presenceFor(to, TRANSFERABLE);
+    else this.roomFor(to, c, TRANSFERABLE);
     const o = this.createOffer(c, to, 'transferred', from.rec.id, false);
     this.acceptOffer(o.rec.id);
+  }
+
+  /**
+   * A colleague's consultation rings `agentId` about `contactId`: the agent holds a voice slot
+   * (work phase `consulted`) so nothing else is offered to them meanwhile. An agent the engine does
+   * not know or who is logged out is only a phone to the engine: nothing to hold.
+   */
+  consultStarted(agentId: string, contactId: string): void {
+    const a = this.agents.get(agentId);
+    if (!a || a.rec.presence === 'logged_out' || consultedOn(a, contactId)) return;
+    const queueId = this.contacts.get(contactId)?.rec.queueId ?? '';
+    this.applyAgent(a, { kind: 'consult_started', contactId, queueId });
+  }
+
+  /** The consultation ended without a take-over (cancelled, hung up, failed): the slot is free again. */
+  consultEnded(agentId: string, contactId: string): void {
+    const a = this.agents.get(agentId);
+    // Nothing held any more: the transfer completed (the item became the contact) or the daemon restarted.
+    if (!a || !consultedOn(a, contactId)) return;
+    this.applyAgent(a, { kind: 'consult_ended', contactId });
   }
 
   /**
@@ -209,7 +237,9 @@ export class RoutingEngine extends HoursEngine {
     for (const rec of snapshot.agents) {
       const a = this.ensureAgent(rec.id);
       this.unindex(a);
-      a.rec = { ...rec, work: rec.work.map((w) => ({ ...w })) };
+      // Consultations do not survive a restart (call recovery hangs their legs up): their slots are free.
+      const work = rec.work.filter((w) => w.phase !== 'consulted').map((w) => ({ ...w }));
+      a.rec = work.length === rec.work.length ? { ...rec, work } : { ...rec, work, state: deriveState({ presence: rec.presence, work }) };
       for (const v of Object.values(rec.lastOfferSeq)) this.offerSeq = Math.max(this.offerSeq, v);
       for (const w of rec.work) if (w.phase === 'wrap_up' && w.wrapUpEndsAt !== null) this.timer(timerKey('wrap', rec.id, w.contactId), w.wrapUpEndsAt);
     }

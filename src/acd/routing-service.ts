@@ -164,6 +164,12 @@ export class RoutingService implements RoutingApi {
   handOver(contactId: string, toAgentId: string): void {
     this.exec(() => this.engine.handOver(contactId, toAgentId));
   }
+  consultStarted(agentId: string, contactId: string): void {
+    this.exec(() => this.engine.consultStarted(agentId, contactId));
+  }
+  consultEnded(agentId: string, contactId: string): void {
+    this.exec(() => this.engine.consultEnded(agentId, contactId));
+  }
   startOutbound(agentId: string, contactId: string): AgentSnapshot {
     return this.agentCmd(agentId, () => this.engine.startOutbound(agentId, contactId));
   }

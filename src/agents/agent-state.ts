@@ -27,11 +27,19 @@ import type { AgentStateName, Media } from '../core/events.js';
  *                    (none)               or the agent is logged out)
  *   talking/held ─transferred_away─▶ (none)
  *
+ *   (none) ─consult_started─▶ consulted ─consult_ended─▶ (none)     (no wrap-up, nothing handled)
+ *                                 │ offer (the same contact, transferred: the attended transfer
+ *                                 ▼        completes and the consulted agent takes the caller over)
+ *                              offered ─accept─▶ talking ...
+ *
+ * A consulted agent (rung or talking in a colleague's consultation) holds their voice slot like a
+ * live contact, so the routing engine offers them nothing else until the consultation ends.
+ *
  * Every change of the derived state yields an AgentTransition: the attendance trail.
  */
 
 export type Presence = 'logged_out' | 'available' | 'not_ready' | 'outbound';
-export type WorkPhase = 'offered' | 'talking' | 'held' | 'wrap_up';
+export type WorkPhase = 'offered' | 'talking' | 'held' | 'wrap_up' | 'consulted';
 
 export interface WorkItem {
   contactId: string;
@@ -83,6 +91,9 @@ export type AgentCommand =
   /** `onOutbound`: a supervisor's or attended transfer may reach an agent who is on an outbound (consult) call. */
   | { kind: 'offer'; contactId: string; media: Media; queueId: string; offerId: string; onOutbound?: boolean }
   | { kind: 'offer_closed'; contactId: string; outcome: 'accepted' | 'rejected' | 'no_answer' | 'withdrawn' }
+  /** A colleague's consultation rings this agent (the contact is the colleague's, `queueId` its queue). */
+  | { kind: 'consult_started'; contactId: string; queueId: string }
+  | { kind: 'consult_ended'; contactId: string }
   | { kind: 'hold' | 'resume'; contactId: string }
   | { kind: 'contact_ended'; contactId: string; wrapUpMs: number }
   | { kind: 'transferred_away'; contactId: string }
@@ -107,13 +118,14 @@ export const PRESENCE_TRANSITIONS: Readonly<Record<Presence, readonly Presence[]
   outbound: ['available', 'not_ready', 'logged_out'],
 };
 
-type WorkEvent = 'accept' | 'reject' | 'no_answer' | 'withdraw' | 'hold' | 'resume' | 'end' | 'transfer_away' | 'finish';
+type WorkEvent = 'accept' | 'reject' | 'no_answer' | 'withdraw' | 'hold' | 'resume' | 'end' | 'transfer_away' | 'finish' | 'offer' | 'consult_end';
 
 export const WORK_TRANSITIONS: Readonly<Record<WorkPhase, Partial<Record<WorkEvent, WorkPhase | null>>>> = {
   offered: { accept: 'talking', reject: null, no_answer: null, withdraw: null },
   talking: { hold: 'held', end: 'wrap_up', transfer_away: null },
   held: { resume: 'talking', end: 'wrap_up', transfer_away: null },
   wrap_up: { finish: null },
+  consulted: { offer: 'offered', consult_end: null },
 };
 
 export function newAgentRecord(id: string, now: number): AgentRecord {
@@ -146,6 +158,11 @@ export function deriveState(agent: Pick<AgentRecord, 'presence' | 'work'>): Agen
   if (live) return 'on_contact';
   if (wrap) return 'wrap_up';
   return agent.presence;
+}
+
+/** A contact the agent is on the line for (logout keeps it; it holds the slot until it ends). */
+function isLive(w: WorkItem): boolean {
+  return w.phase === 'talking' || w.phase === 'held' || w.phase === 'consulted';
 }
 
 function refuse(agent: AgentRecord, what: string, details: Record<string, unknown> = {}): never {
@@ -234,11 +251,11 @@ export function reduceAgent(prev: AgentRecord, cmd: AgentCommand, ctx: AgentCont
     }
     case 'logout': {
       if (agent.presence === 'logged_out') refuse(agent, 'logout');
-      const live = agent.work.some((w) => w.phase === 'talking' || w.phase === 'held');
+      const live = agent.work.some(isLive);
       if (live && !cmd.force) refuse(agent, 'logout with a live contact');
       movePresence(agent, 'logged_out', 'logout');
-      // Offers are withdrawn and wrap-ups dropped; live contacts stay until they end.
-      agent.work = agent.work.filter((w) => w.phase === 'talking' || w.phase === 'held');
+      // Offers are withdrawn and wrap-ups dropped; live contacts (and consultations) stay until they end.
+      agent.work = agent.work.filter(isLive);
       agent.reason = null;
       agent.phone = null;
       agent.loginAt = null;
@@ -263,15 +280,34 @@ export function reduceAgent(prev: AgentRecord, cmd: AgentCommand, ctx: AgentCont
       }
       agent.chatCapacity = cmd.capacity;
       break;
-    case 'offer':
+    case 'offer': {
       if (agent.presence === 'logged_out' || (agent.presence === 'outbound' && !cmd.onOutbound)) refuse(agent, 'offer');
-      if (agent.work.some((w) => w.contactId === cmd.contactId)) refuse(agent, `second offer of contact ${cmd.contactId}`);
+      const same = agent.work.find((w) => w.contactId === cmd.contactId);
+      if (same?.phase === 'consulted' && cmd.onOutbound) {
+        // The consultation becomes the transfer's offer in place: the slot never looks free between.
+        const offered = workStep(agent, cmd.contactId, 'offer', now);
+        agent.work = agent.work.map((w) => (w === offered ? { ...w, queueId: cmd.queueId, offerId: cmd.offerId } : w));
+        break;
+      }
+      if (same) refuse(agent, `second offer of contact ${cmd.contactId}`);
       // A chat slot counts as used from the offer on, so chats spread over agents by longest idle.
       if (cmd.media === 'chat') agent.idleSince = { ...agent.idleSince, chat: now };
       agent.work = [
         ...agent.work,
         { contactId: cmd.contactId, media: cmd.media, queueId: cmd.queueId, phase: 'offered', offerId: cmd.offerId, since: now, acceptedAt: null, wrapUpEndsAt: null },
       ];
+      break;
+    }
+    case 'consult_started':
+      // Recorded in any presence: the consultation already rings, the desk says so.
+      if (agent.work.some((w) => w.contactId === cmd.contactId)) refuse(agent, `consultation about contact ${cmd.contactId} already on this desk`, { contactId: cmd.contactId });
+      agent.work = [
+        ...agent.work,
+        { contactId: cmd.contactId, media: 'voice', queueId: cmd.queueId, phase: 'consulted', offerId: null, since: now, acceptedAt: null, wrapUpEndsAt: null },
+      ];
+      break;
+    case 'consult_ended':
+      workStep(agent, cmd.contactId, 'consult_end', now);
       break;
     case 'offer_closed': {
       const event: WorkEvent =

@@ -112,6 +112,9 @@ export type CallEffect =
   | { kind: 'abandon'; contactId: string }
   | { kind: 'contact_ended'; contactId: string; agentId: string }
   | { kind: 'hand_over'; contactId: string; fromAgentId: string; toAgentId: string }
+  /** The consulted agent is busy with this consultation in the routing engine (see consultHolds). */
+  | { kind: 'consult_held'; agentId: string; contactId: string }
+  | { kind: 'consult_freed'; agentId: string; contactId: string }
   | { kind: 'requeue'; to: 'queue' | 'agent'; target: string }
   | { kind: 'redirect_customer'; target: string }
   | { kind: 'dial_customer' }
@@ -236,5 +239,28 @@ export function reduce(state: CallState, event: CallEvent): Transition {
   if (!allowed.includes(next.name)) {
     throw new AppError('INTERNAL', `Call reducer produced ${state.name} -${event.type}-> ${next.name}`);
   }
-  return { state: next, effects, from: state.name, to: next.name };
+  return { state: next, effects: [...effects, ...consultHolds(state, next)], from: state.name, to: next.name };
+}
+
+/**
+ * The routing engine keeps a consulted agent busy for exactly as long as a live call has them as
+ * its consulted party: one rule over every transition instead of one per event that starts or
+ * ends a consultation. Freeing comes after the step's own effects, so a take-over's hand_over
+ * reaches the engine first (the engine then has nothing left to free).
+ */
+function consultHolds(prev: CallState, next: CallState): CallEffect[] {
+  const before = consultedParty(prev);
+  const after = consultedParty(next);
+  if (before?.agentId === after?.agentId && before?.contactId === after?.contactId) return [];
+  return [
+    ...(before ? [{ kind: 'consult_freed' as const, ...before }] : []),
+    ...(after ? [{ kind: 'consult_held' as const, ...after }] : []),
+  ];
+}
+
+function consultedParty(s: CallState): { agentId: string; contactId: string } | undefined {
+  const c = s.consult;
+  if (!c?.agentId || s.name === 'ended') return undefined;
+  // A call without a routing contact (rare: an internal call) still holds the agent, under its leg.
+  return { agentId: c.agentId, contactId: s.contactId ?? `consult:${c.legId}` };
 }

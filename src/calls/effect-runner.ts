@@ -61,6 +61,12 @@ export class EffectRunner {
       case 'hand_over':
         this.report(call, 'hand over', () => routing.handOver(e.contactId, e.fromAgentId, e.toAgentId));
         return;
+      case 'consult_held':
+        this.report(call, 'consultation started', () => routing.consultStarted(e.agentId, e.contactId));
+        return;
+      case 'consult_freed':
+        this.report(call, 'consultation ended', () => routing.consultEnded(e.agentId, e.contactId));
+        return;
       case 'post_call_survey':
         this.survey.start(call, e.legId, e.flow);
         return;

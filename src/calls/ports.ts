@@ -94,6 +94,12 @@ export interface RoutingPort {
    * `fromAgentId` goes to wrap-up, `toAgentId` is on the contact.
    */
   handOver(contactId: string, fromAgentId: string, toAgentId: string): Promise<void>;
+  /**
+   * A consultation rings (or talks with) `agentId` about `contactId`: the engine keeps them busy
+   * until consultEnded, or until handOver gives them the contact (then consultEnded is a no-op).
+   */
+  consultStarted(agentId: string, contactId: string): Promise<void>;
+  consultEnded(agentId: string, contactId: string): Promise<void>;
   /** The agent starts an outbound call (click-to-dial); resolves with the contact id. */
   startOutbound(agentId: string, callId: string): Promise<{ contactId: string }>;
   position(contactId: string): Promise<QueuePosition | undefined>;

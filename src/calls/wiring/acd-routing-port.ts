@@ -123,6 +123,14 @@ export class AcdRoutingPort implements RoutingPort, OfferDeliveryPort, AgentDire
     return run(() => this.engine().handOver(contactId, toAgentId));
   }
 
+  consultStarted(agentId: string, contactId: string): Promise<void> {
+    return run(() => this.engine().consultStarted(agentId, contactId));
+  }
+
+  consultEnded(agentId: string, contactId: string): Promise<void> {
+    return run(() => this.engine().consultEnded(agentId, contactId));
+  }
+
   startOutbound(agentId: string, callId: string): Promise<{ contactId: string }> {
     return run(() => {
       this.engine().startOutbound(agentId, callId);

@@ -100,6 +100,25 @@ describe('calls on the real routing engine', () => {
     expect(w.calls.control.view(callId).agentId).toBe('a2');
   });
 
+  it('given a1 consulting a2 when a second caller arrives then a2 is not rung for them until a1 cancels the consultation', async () => {
+    w = await worldWithEngine();
+    const first = await w.h.placeInboundCall({ from: CALLER, to: DID_SALES });
+    await w.settle(1_000);
+    const callId = w.callIdOf(first);
+    w.calls.control.consult(callId, 'a1', { kind: 'agent', agentId: 'a2' });
+    await w.settle(1_000);
+    expect(w.calls.control.view(callId).state).toBe('consulting');
+    expect(acd.agentSnapshot('a2').work).toEqual([expect.objectContaining({ phase: 'consulted' })]);
+    const second = await w.h.placeInboundCall({ from: '+15550000002', to: DID_SALES });
+    await w.settle(1_000);
+    const secondId = w.callIdOf(second);
+    expect(w.calls.control.view(secondId).state).toBe('queued');
+    w.calls.control.cancelConsult(callId, 'a1');
+    await w.settle(1_000);
+    expect(w.calls.control.view(secondId)).toMatchObject({ state: 'connected', agentId: 'a2' });
+    expect(w.calls.control.view(callId)).toMatchObject({ state: 'connected', agentId: 'a1' });
+  });
+
   it('given a1 talking and a2 available when a1 blind-transfers to a2 then a2 is rung, answers and talks with the caller, and no agent is left offered', async () => {
     w = await worldWithEngine();
     const caller = await w.h.placeInboundCall({ from: CALLER, to: DID_SALES });

@@ -89,6 +89,32 @@ describe('agent state reducer', () => {
     expect(done.state).toBe('logged_out');
   });
 
+  it('given a consulted agent when the consultation ends then the agent was on a contact meanwhile, takes no call, and is free after without wrap-up or a handled count', () => {
+    const a = run(newAgentRecord('a1', 0), { kind: 'login', presence: 'available' });
+    const consulted = run(a, { kind: 'consult_started', contactId: 'c1', queueId: 'q' });
+    expect(consulted).toMatchObject({ state: 'on_contact', work: [{ contactId: 'c1', phase: 'consulted', media: 'voice' }] });
+    expect(canTake(consulted, 'voice', false)).toBe(false);
+    const after = run(consulted, { kind: 'consult_ended', contactId: 'c1' });
+    expect(after).toMatchObject({ state: 'available', work: [], handled: 0 });
+    expect(canTake(after, 'voice', false)).toBe(true);
+  });
+
+  it('given a consulted agent when the colleague completes the transfer then the consultation becomes the transferred offer in place and is accepted as a handled contact', () => {
+    const consulted = run(newAgentRecord('a1', 0), { kind: 'login', presence: 'not_ready', reason: 'meeting' }, { kind: 'consult_started', contactId: 'c1', queueId: '' });
+    const offered = run(consulted, { kind: 'offer', contactId: 'c1', media: 'voice', queueId: 'sales', offerId: 'o9', onOutbound: true });
+    expect(offered.work).toEqual([expect.objectContaining({ contactId: 'c1', phase: 'offered', queueId: 'sales', offerId: 'o9' })]);
+    const taken = run(offered, { kind: 'offer_closed', contactId: 'c1', outcome: 'accepted' });
+    expect(taken).toMatchObject({ state: 'on_contact', handled: 1, work: [{ phase: 'talking' }] });
+  });
+
+  it('given a consulted agent when a routed (not transferred) offer of the same contact or a second consultation comes then both are refused', () => {
+    const consulted = run(newAgentRecord('a1', 0), { kind: 'login', presence: 'available' }, { kind: 'consult_started', contactId: 'c1', queueId: 'q' });
+    expect(() => run(consulted, offer('c1'))).toThrow(/second offer/);
+    expect(() => run(consulted, { kind: 'consult_started', contactId: 'c1', queueId: 'q' })).toThrow(/already on this desk/);
+    expect(() => run(consulted, { kind: 'logout', force: false })).toThrow(/live contact/);
+    expect(run(consulted, { kind: 'logout', force: true }).work).toHaveLength(1);
+  });
+
   it('given a change of not-ready reason when applied then it is a transition of its own', () => {
     const a = run(newAgentRecord('a1', 0), { kind: 'login', presence: 'not_ready', reason: 'lunch' });
     const { transitions } = reduceAgent(a, { kind: 'set_presence', presence: 'not_ready', reason: 'training' }, ctx());

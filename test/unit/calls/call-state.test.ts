@@ -158,7 +158,34 @@ describe('call state machine', () => {
       { kind: 'hangup', legId: 'leg-a1' },
       { kind: 'hand_over', contactId: 'k1', fromAgentId: 'a1', toAgentId: 'a2' },
       { kind: 'bridge', legIds: ['leg-a2'] },
+      // After the hand-over (which already gave a2 the contact), so it frees only a hold that a failed hand-over left.
+      { kind: 'consult_freed', agentId: 'a2', contactId: 'k1' },
     ]);
+  });
+
+  it('given a talking call when a colleague is consulted then the colleague is held busy in routing from the ring until the consultation is cancelled', () => {
+    const started = reduce(talking(), { type: 'consult_started', legId: 'leg-a2', agentId: 'a2', target: 'agent:a2', endpoint: 'agent2' });
+    expect(started.effects).toContainEqual({ kind: 'consult_held', agentId: 'a2', contactId: 'k1' });
+    const answered = reduce(started.state, { type: 'consult_answered' });
+    expect(answered.effects.filter((e) => e.kind === 'consult_held' || e.kind === 'consult_freed')).toEqual([]);
+    const cancelled = reduce(answered.state, { type: 'consult_cancelled' });
+    expect(cancelled.effects).toContainEqual({ kind: 'consult_freed', agentId: 'a2', contactId: 'k1' });
+  });
+
+  it('given a consultation of a colleague when the caller hangs up, the colleague hangs up or a three-way ends then the colleague is freed each time', () => {
+    const consulting = run([{ type: 'consult_started', legId: 'leg-a2', agentId: 'a2', target: 'agent:a2', endpoint: 'agent2' }, { type: 'consult_answered' }], talking());
+    const freed = { kind: 'consult_freed', agentId: 'a2', contactId: 'k1' };
+    expect(reduce(consulting, { type: 'customer_gone', at: T0 + 90_000 }).effects).toContainEqual(freed);
+    expect(reduce(consulting, { type: 'consult_gone' }).effects).toContainEqual(freed);
+    const conference = reduce(consulting, { type: 'conference_started' });
+    expect(conference.effects).not.toContainEqual(freed);
+    expect(reduce(conference.state, { type: 'consult_gone' }).effects).toContainEqual(freed);
+  });
+
+  it('given a consultation of an outside number when it starts and ends then nobody is held in routing', () => {
+    const started = reduce(talking(), { type: 'consult_started', legId: 'leg-x', target: 'number:+1555', endpoint: '+1555' });
+    const ended = reduce(started.state, { type: 'consult_cancelled' });
+    expect([...started.effects, ...ended.effects].filter((e) => e.kind === 'consult_held' || e.kind === 'consult_freed')).toEqual([]);
   });
 
   it('given the consulted party is ringing when the agent vanishes and nobody answers then the caller is released and the agent contact ends', () => {

@@ -109,6 +109,22 @@ export class FakeRouting implements RoutingPort {
     return Promise.resolve();
   }
 
+  consultStarted(agentId: string, contactId: string): Promise<void> {
+    if (this.agentState.get(agentId) === 'available') this.agentState.set(agentId, 'busy');
+    this.log.push(`consulted ${contactId} ${agentId}`);
+    return Promise.resolve();
+  }
+
+  consultEnded(agentId: string, contactId: string): Promise<void> {
+    // After a hand-over the agent has the contact: only a consultation still held is freed.
+    if (this.agentState.get(agentId) === 'busy' && !this.log.some((l) => l.startsWith(`handover ${contactId} `) && l.endsWith(`->${agentId}`))) {
+      this.agentState.set(agentId, 'available');
+      this.route();
+    }
+    this.log.push(`consult over ${contactId} ${agentId}`);
+    return Promise.resolve();
+  }
+
   startOutbound(agentId: string, callId: string): Promise<{ contactId: string }> {
     this.agentState.set(agentId, 'busy');
     this.log.push(`outbound ${callId} ${agentId}`);
