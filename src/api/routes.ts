@@ -27,6 +27,7 @@ import { registerCallRoutes } from './http/calls/call-routes.js';
 import { registerIvrRoutes } from './http/ivr/ivr-routes.js';
 import { registerWebRoutes } from './http/web/web-routes.js';
 import { registerScreenPopRoutes } from './http/calls/screen-pop-routes.js';
+import { registerCustomerRoutes } from './http/customers/customer-routes.js';
 import { registerWrapUpRoutes } from './http/calls/wrap-up-routes.js';
 import { registerToolbarRoutes } from './http/toolbar/toolbar-routes.js';
 import { startOfDay } from '../acd/realtime-seed.js';
@@ -118,6 +119,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
       return registerScreenPopRoutes(app, { pop: cc.screenPop, teamsOfAgent: (id) => teamsOf(cc, id) });
     },
     (app) => registerWrapUpRoutes(app, { wrapUp: deps.contactCenter.wrapUp, audit: deps.audit }),
+    (app) => registerCustomerRoutes(app, { records: deps.contactCenter.customerRecord }),
     (app) => {
       const cc = deps.contactCenter;
       return registerToolbarRoutes(app, {

@@ -11,6 +11,7 @@ import { ScreenPopService } from '../calls/screen-pop.js';
 import { WrapUpService } from '../calls/wrap-up-service.js';
 import type { Clock } from '../core/clock.js';
 import { isAppError } from '../core/errors.js';
+import { CustomerRecordService } from '../customers/customer-record.js';
 import type { TraceStore } from '../ivr/ports.js';
 import { KyselyOfferHistory } from '../store/acd/offer-history-repo.js';
 import { KyselyCallHistory } from '../store/calls/call-history-repo.js';
@@ -36,6 +37,8 @@ export interface ToolbarServices {
   offerHistory: KyselyOfferHistory;
   screenPop: ScreenPopService;
   wrapUp: WrapUpService;
+  /** The customer page behind the screen-pop's link. */
+  customerRecord: CustomerRecordService;
 }
 
 export function createToolbarServices(d: ToolbarServiceDeps): ToolbarServices {
@@ -50,6 +53,13 @@ export function createToolbarServices(d: ToolbarServiceDeps): ToolbarServices {
       throw err;
     }
   };
+  const numberForms = (number: string): string[] => {
+    const forms = phoneLookupForms(number);
+    // A caller id that is no phone number (anonymous, a SIP user) matches only itself.
+    return forms.length > 0 ? forms : [number];
+  };
+  const queueName = async (id: string) => (await configRepos.queues.find(id))?.name;
+  const agentName = async (id: string) => (await configRepos.agents.find(id))?.displayName;
   const screenPop = new ScreenPopService({
     clock,
     liveCall,
@@ -60,11 +70,7 @@ export function createToolbarServices(d: ToolbarServiceDeps): ToolbarServices {
       const [c] = (await configRepos.customers.list({ phone: number, limit: 1 })).items;
       return c ? { id: c.id, name: c.name, level: c.level, tags: c.tags, numbers: c.phones } : undefined;
     },
-    numberForms: (number) => {
-      const forms = phoneLookupForms(number);
-      // A caller id that is no phone number (anonymous, a SIP user) matches only itself.
-      return forms.length > 0 ? forms : [number];
-    },
+    numberForms,
     queuedSince: (callId) => {
       try {
         // The call's first queue visit is the engine contact named after the call.
@@ -75,8 +81,16 @@ export function createToolbarServices(d: ToolbarServiceDeps): ToolbarServices {
         throw err;
       }
     },
-    queueName: async (id) => (await configRepos.queues.find(id))?.name,
-    agentName: async (id) => (await configRepos.agents.find(id))?.displayName,
+    queueName,
+    agentName,
+  });
+  const customerRecord = new CustomerRecordService({
+    now: () => clock.now(),
+    customer: (id) => configRepos.customers.find(id),
+    history: callHistory,
+    numberForms,
+    queueName,
+    agentName,
   });
   const wrapUp = new WrapUpService({
     clock,
@@ -112,5 +126,5 @@ export function createToolbarServices(d: ToolbarServiceDeps): ToolbarServices {
       return counts;
     },
   };
-  return { directory, callHistory, offerHistory: new KyselyOfferHistory(d.db), screenPop, wrapUp };
+  return { directory, callHistory, offerHistory: new KyselyOfferHistory(d.db), screenPop, wrapUp, customerRecord };
 }

@@ -7,6 +7,8 @@ import type {
   AgentConfig,
   AgentDirectory,
   AgentToday,
+  Customer,
+  CustomerCall,
   BreakReason,
   CallerIds,
   Desk,
@@ -80,4 +82,11 @@ export const config = {
   queues: () => request<Page<QueueConfig>>('GET', '/api/queues?limit=500'),
   /** What an agent may pick for a call (active only). */
   dispositions: () => request<Page<Disposition>>('GET', '/api/dispositions?active=true&limit=500'),
+};
+
+export const customers = {
+  /** 404 NOT_FOUND for no such customer. */
+  get: (id: string) => request<Customer>('GET', `/api/customers/${enc(id)}`),
+  /** Calls with any of the customer's numbers, newest first. */
+  calls: (id: string) => request<{ calls: CustomerCall[] }>('GET', `/api/customers/${enc(id)}/calls`),
 };

@@ -6,7 +6,8 @@ import type { deskSchema, offerViewSchema } from '../../api/http/acd/acd-schemas
 import type { principalSchema } from '../../api/http/auth/auth-schemas.js';
 import type { liveCallSchema } from '../../api/http/calls/call-schemas.js';
 import type { screenPopSchema, wrapUpResponse } from '../../api/http/calls/screen-pop-schemas.js';
-import type { agentView, breakReasonView, dispositionView, queueView } from '../../api/http/config/entity-schemas.js';
+import type { agentView, breakReasonView, customerView, dispositionView, queueView } from '../../api/http/config/entity-schemas.js';
+import type { customerCallsSchema } from '../../api/http/customers/customer-schemas.js';
 import type { credentialsSchema } from '../../api/http/softphone/softphone-schemas.js';
 import type { callerIdsSchema, directorySchema, recentNumbersSchema, todaySchema } from '../../api/http/toolbar/toolbar-schemas.js';
 import type { CallStateName } from '../../calls/call-model.js';
@@ -47,3 +48,6 @@ export type Disposition = FromSchema<typeof dispositionView>;
 export type WrapUpAnswer = FromSchema<typeof wrapUpResponse>;
 /** The browser softphone's SIP credentials (GET /api/agent/softphone; never stored by the page). */
 export type SoftphoneAnswer = FromSchema<typeof credentialsSchema>;
+/** The customer page: the profile (GET /api/customers/:id) and the calls (GET /api/customers/:id/calls). */
+export type Customer = FromSchema<typeof customerView>;
+export type CustomerCall = FromSchema<typeof customerCallsSchema>['calls'][number];

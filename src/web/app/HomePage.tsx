@@ -6,7 +6,7 @@ import { navigate } from './router.js';
 
 /** The pages this user may open (and the IVR admin page, which is its own older page). */
 export function HomePage({ principal, notFound }: { principal: Principal; notFound?: boolean }) {
-  const pages = Object.entries(PAGES).filter(([name, def]) => name !== '' && def.allowed(principal));
+  const pages = Object.entries(PAGES).filter(([name, def]) => name !== '' && !def.unlisted && def.allowed(principal));
   const ivrAdmin = principal.permissions.includes('config.view');
   return (
     <Frame title={t('home.title')} principal={principal}>

@@ -6,6 +6,7 @@ import type { ComponentType } from 'preact';
 import type { Principal } from '../api/types.js';
 import type { MessageKey } from '../i18n/i18n.js';
 import { LoginPage } from '../login/LoginPage.js';
+import { CustomerPage } from '../customers/CustomerPage.js';
 import { ToolbarPage } from '../toolbar/ToolbarPage.js';
 import { HomePage } from './HomePage.js';
 
@@ -14,11 +15,15 @@ export interface PageDef {
   component: ComponentType<{ principal: Principal }>;
   /** Who may open it (the daemon still checks every call it makes). */
   allowed: (p: Principal) => boolean;
+  /** Reached only through a link that names what to show (no entry on the home page). */
+  unlisted?: boolean;
 }
 
 export const PAGES: Record<string, PageDef> = {
   '': { title: 'home.title', component: HomePage, allowed: () => true },
   toolbar: { title: 'toolbar.title', component: ToolbarPage, allowed: (p) => p.agentId !== undefined && p.permissions.includes('agent.self') },
+  /** /app/customers/<id>: the screen-pop's link (not listed on the home page: it needs an id). */
+  customers: { title: 'customer.title', component: CustomerPage, allowed: (p) => p.permissions.includes('customer.view'), unlisted: true },
 };
 
 export const LOGIN_PAGE = LoginPage;

@@ -9,12 +9,24 @@ export const APP_BASE = '/app/';
 export interface Location {
   /** The page name: '' (home), 'login', 'toolbar', ... */
   page: string;
+  /** What follows the page name: `/app/customers/c-1` has page 'customers', path ['c-1']. */
+  path: string[];
   params: URLSearchParams;
 }
 
 export function parseLocation(pathname: string, search: string): Location {
   const rest = pathname.startsWith(APP_BASE) ? pathname.slice(APP_BASE.length) : '';
-  return { page: rest.replace(/\/+$/, '').split('/')[0] ?? '', params: new URLSearchParams(search) };
+  const [page = '', ...path] = rest.replace(/\/+$/, '').split('/');
+  return { page, path: path.filter((p) => p !== '').map(safeDecode), params: new URLSearchParams(search) };
+}
+
+/** A malformed escape in a hand-typed address stays as typed (the page then finds nothing). */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 export const current = signal<Location>(parseLocation(location.pathname, location.search));

@@ -1,5 +1,11 @@
 /** Times and durations as the active language writes them. */
-import { locale } from './i18n.js';
+import { hasKey, locale, t } from './i18n.js';
+
+/** A call outcome code in words (the code itself when this version has no words for it). */
+export function outcomeText(code: string | undefined): string {
+  const key = `outcome.${code ?? 'unknown'}`;
+  return hasKey(key) ? t(key) : (code ?? '');
+}
 
 /** 65_000 -> "1:05", 3_725_000 -> "1:02:05" (negative counts as 0). */
 export function formatDuration(ms: number): string {

@@ -5,18 +5,13 @@
  * from what call.offered and the live call already say.
  */
 import type { LiveCall, ScreenPop as Pop } from '../api/types.js';
-import { formatDateTime, formatDuration } from '../i18n/format.js';
-import { hasKey, t } from '../i18n/i18n.js';
+import { formatDateTime, formatDuration, outcomeText } from '../i18n/format.js';
+import { t } from '../i18n/i18n.js';
 import { Icon } from '../kit/Icon.js';
 import { Table } from '../kit/Table.js';
 import type { CallOffered } from './desk-store.js';
 
 /** A stored outcome code in words; a code this page does not know yet is shown as it is. */
-function outcomeText(code: string | undefined): string {
-  const key = `outcome.${code ?? 'unknown'}`;
-  return hasKey(key) ? t(key) : (code ?? '');
-}
-
 export interface PopFacts {
   pop: Pop | null;
   offered: CallOffered | null;

@@ -1,0 +1,139 @@
+/**
+ * The customer page behind the screen-pop's link (/app/customers/<id>): the profile and the calls
+ * with the customer's numbers (GET /api/customers/:id/calls), click-to-dial of a number, in
+ * English and Chinese, in real headless Chromium against the daemon on the simulated server.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { haveTools } from '../../helpers/tools.js';
+import { CHROMIUM, launch, openTab, shot, signIn, type AgentTab } from '../toolbar/browser.js';
+import { PASSWORD, startToolbarDaemon, waitFor, type Headers, type ToolbarDaemon } from '../toolbar/toolbar-daemon.js';
+
+const LINE = `description: customer page test line
+numbers: ["+15550100"]
+timezone: UTC
+start: support
+nodes:
+  support:
+    type: queue
+    queue: support
+`;
+
+const HOUR = 3_600_000;
+
+describe('a customer page', () => {
+  let d: ToolbarDaemon;
+  let alice: Headers;
+  let customerId: string;
+  let queueId: string;
+  let aliceAgent: string;
+
+  beforeAll(async () => {
+    d = await startToolbarDaemon({ line: LINE });
+    const aliceUser = await d.createUser('alice', ['agent']);
+    aliceAgent = (await d.api<{ id: string }>('POST', '/api/agents', { userId: aliceUser, number: '1001', displayName: 'Alice Wang', phone: { mode: 'fixed', extension: 'agent1' } })).id;
+    queueId = (await d.api<{ id: string }>('POST', '/api/queues', { name: 'support', media: 'voice', strategy: 'longest_idle', members: [{ agentId: aliceAgent }] })).id;
+    customerId = (
+      await d.api<{ id: string }>('POST', '/api/customers', {
+        name: '王芳 (Wang Fang)',
+        level: 'vip',
+        phones: ['+86 138 0013 8000', '+49 30 111 222'],
+        emails: ['wang.fang@example.com'],
+        tags: ['invoice', 'reseller'],
+        notes: 'Prefers calls after 14:00.\nAsk for the order number first.',
+      })
+    ).id;
+    const store = d.app().deps.contactCenter.callStore;
+    const now = Date.now();
+    // Stored as PBXs report numbers: one with the +, one without; and a stranger's call.
+    await store.saveCall({ id: 'c-in', direction: 'inbound', state: 'ended', from: '+8613800138000', to: '+15550100', callerName: 'Wang', queueId, agentId: aliceAgent, ivrPath: [], variables: {}, startedAt: now - 2 * HOUR, answeredAt: now - 2 * HOUR + 20_000, endedAt: now - 2 * HOUR + 245_000, outcome: 'agent_answered', recordingIds: [] });
+    await store.saveCall({ id: 'c-out', direction: 'outbound', state: 'ended', from: aliceAgent, to: '4930111222', callerName: '', agentId: aliceAgent, ivrPath: [], variables: {}, startedAt: now - HOUR, endedAt: now - HOUR + 30_000, outcome: 'outbound_no_answer', recordingIds: [] });
+    await store.saveCall({ id: 'c-other', direction: 'inbound', state: 'ended', from: '+4930999999', to: '+15550100', callerName: 'Someone', queueId, ivrPath: [], variables: {}, startedAt: now - 30 * 60_000, endedAt: now - 29 * 60_000, outcome: 'queue_abandon', recordingIds: [] });
+    alice = { authorization: `Bearer ${(await d.app().deps.auth.login('alice', PASSWORD)).token}` };
+  }, 60_000);
+
+  afterAll(async () => {
+    await d?.close();
+  });
+
+  it("given a customer with two numbers when an agent reads their calls then both numbers' calls come newest first with agent and queue names, and no stranger's call", async () => {
+    const { calls } = await d.api<{ calls: { id: string; number: string; agentName?: string; queueName?: string; outcome?: string }[] }>('GET', `/api/customers/${customerId}/calls`, undefined, alice);
+    expect(calls.map((c) => c.id)).toEqual(['c-out', 'c-in']);
+    expect(calls[1]).toMatchObject({ number: '+8613800138000', agentName: 'Alice Wang', queueName: 'support', outcome: 'agent_answered' });
+    expect(calls[0]).toMatchObject({ number: '4930111222', agentName: 'Alice Wang', outcome: 'outbound_no_answer' });
+  });
+
+  it('given no such customer or no session when the calls are asked then 404 NOT_FOUND and 401, in the usual error shape', async () => {
+    const missing = await d.app().server.inject({ method: 'GET', url: '/api/customers/nobody/calls', headers: alice });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('nobody') });
+    const anonymous = await d.app().server.inject({ method: 'GET', url: `/api/customers/${customerId}/calls` });
+    expect(anonymous.statusCode).toBe(401);
+  });
+
+  describe.runIf(haveTools('customer page in Chromium', [CHROMIUM]))('in Chromium', () => {
+    let browser: Browser;
+    let tab: AgentTab;
+
+    beforeAll(async () => {
+      browser = await launch();
+      tab = await openTab(browser, d.base, { width: 1280, height: 720 });
+      await signIn(tab.page, 'alice', PASSWORD);
+      await tab.page.waitForURL(/\/app\/toolbar/);
+    }, 60_000);
+
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    it('given the screen-pop link when the agent opens the customer then name, VIP level, tags, numbers, notes and the calls show', async () => {
+      await tab.page.goto(`/app/customers/${encodeURIComponent(customerId)}`);
+      await tab.page.waitForSelector('#customer-name');
+      expect(await tab.page.textContent('#customer-name')).toContain('王芳 (Wang Fang)');
+      expect(await tab.page.textContent('.customer-profile .badge.level')).toBe('VIP');
+      expect(await tab.page.locator('.customer-profile .tags li').allTextContents()).toEqual(['invoice', 'reseller']);
+      expect(await tab.page.locator('.customer-phones .number').allTextContents()).toEqual(['+8613800138000', '+4930111222']);
+      expect(await tab.page.textContent('.customer-notes dd')).toContain('Ask for the order number first.');
+      const rows = tab.page.locator('.customer-calls tbody tr');
+      expect(await rows.count()).toBe(2);
+      expect(await rows.nth(1).textContent()).toContain('Answered');
+      expect(await rows.nth(1).textContent()).toContain('4:05');
+      await shot(tab.page, 'customer-01-record');
+    });
+
+    it('given the agent logged in to the contact center when they click Call on a number then the daemon dials it for them and the page says their phone rings first', async () => {
+      await d.api('POST', '/api/agent/login', { state: 'available' }, alice);
+      await tab.page.click('button[aria-label="Call +4930111222"]');
+      await tab.page.waitForSelector('.customer-phones + p[role=status]');
+      const calls = d.app().deps.contactCenter.callHandling.calls.service;
+      await waitFor('the click-to-dial call', () => calls.activeCalls().some((c) => c.direction === 'outbound' && c.to === '+4930111222'));
+      expect(await tab.page.textContent('.customer-phones + p[role=status]')).toContain('+4930111222');
+      const call = calls.activeCalls().find((c) => c.direction === 'outbound');
+      expect(call?.agentId).toBe(aliceAgent);
+      await shot(tab.page, 'customer-02-dialing');
+      if (call) await d.api('POST', `/api/calls/${call.id}/hangup`, undefined, alice);
+      await waitFor('the dial ended', () => !calls.activeCalls().some((c) => c.direction === 'outbound'));
+    });
+
+    it('given the page in Chinese when it renders then every label is Chinese, with nothing cut off at 375 px', async () => {
+      await tab.page.selectOption('.language-picker select', 'zh-CN');
+      await tab.page.waitForSelector('html[lang="zh-CN"]');
+      expect(await tab.page.textContent('.customer-calls caption')).toBe('通话记录');
+      expect(await tab.page.textContent('.customer-profile .badge.level')).toBe('VIP');
+      expect(await tab.page.locator('.customer-calls tbody tr').nth(1).textContent()).toContain('已接听');
+      await shot(tab.page, 'customer-03-zh');
+      await tab.page.setViewportSize({ width: 375, height: 740 });
+      const overflow = await tab.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await shot(tab.page, 'customer-04-zh-phone');
+      await tab.page.selectOption('.language-picker select', 'en');
+    });
+
+    it('given an address of a customer that does not exist when opened then the page says so instead of an empty record', async () => {
+      await tab.page.goto('/app/customers/no-such-customer');
+      await tab.page.waitForSelector('.panel[role=alert]');
+      expect(await tab.page.textContent('.panel[role=alert]')).toBe('There is no such customer, or it was deleted.');
+      expect(tab.problems.filter((p) => !/404/.test(p))).toEqual([]);
+    });
+  });
+});
