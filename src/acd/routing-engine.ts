@@ -7,9 +7,9 @@ import { commit, discard, type EngineEffect } from './engine-effects.js';
 import { settle } from './engine-matching.js';
 import type { AgentEntry, ContactEntry, OfferEntry, QueueEntry } from './engine-model.js';
 import * as queries from './engine-queries.js';
-import { restore } from './engine-recovery.js';
+import * as recovery from './engine-recovery.js';
 import * as removal from './engine-removal.js';
-import { fire } from './engine-timers.js';
+import * as timers from './engine-timers.js';
 import * as transfers from './engine-transfers.js';
 import type { AcdSnapshot } from './ports.js';
 import type { AgentSnapshot, QueueSnapshot } from './routing-api.js';
@@ -136,7 +136,7 @@ export class RoutingEngine {
   }
 
   fire(key: TimerKey): void {
-    fire(this.cx, key);
+    timers.fire(this.cx, key);
   }
 
   // ---- agents ----
@@ -224,6 +224,6 @@ export class RoutingEngine {
   // ---- recovery ----
 
   restore(snapshot: AcdSnapshot): void {
-    restore(this.cx, snapshot);
+    recovery.restore(this.cx, snapshot);
   }
 }
