@@ -226,11 +226,44 @@ export function rankOf(queue: QueueConfig, contact: Pick<ContactRecord, 'priorit
 }
 
 /**
- * Timer keys: kind and ids joined by a control character, because ids come from outside (a call
- * id, `<callId>:<n>` for a transfer) and may hold any printable character.
+ * The whole engine state: the records with their indexes, the engine-wide counters, and what the
+ * commands keep between them. Every engine module works on this object (through EngineContext,
+ * engine-core.ts); nothing else holds engine state.
  */
-export const TIMER_KEY_SEPARATOR = '\u001f';
+export interface EngineState {
+  readonly queues: Map<string, QueueEntry>;
+  readonly agents: Map<string, AgentEntry>;
+  /** Contacts not ended. */
+  readonly contacts: Map<string, ContactEntry>;
+  /** Open offers. */
+  readonly offers: Map<string, OfferEntry>;
+  /** Head keys of every pool (see HeadTable). */
+  readonly heads: HeadTable;
+  /** Last contact arrival sequence and last offer sequence handed out. */
+  seq: number;
+  offerSeq: number;
+  /** Agents removed from the configuration: they cannot log in until configured anew. */
+  readonly removedAgents: Set<string>;
+  /** Queues with a close timer, and its instant (Infinity: the calendar never closes). */
+  readonly closeAt: Map<QueueEntry, number>;
+  /** Click-to-dial calls in progress: contact id -> agent. Not stored: a restart ends them anyway. */
+  readonly outboundCalls: Map<string, string>;
+  /** Scratch arrays of the agent-side decision, reused so a decision makes no garbage (it never nests). */
+  readonly scratch: { pools: Pool[]; chats: boolean[]; ranks: number[]; seqs: number[]; checked: boolean[] };
+}
 
-export function timerKey(kind: 'offer' | 'maxwait' | 'relax' | 'decline' | 'wrap' | 'hours', id: string, extra?: string): string {
-  return extra === undefined ? `${kind}${TIMER_KEY_SEPARATOR}${id}` : `${kind}${TIMER_KEY_SEPARATOR}${id}${TIMER_KEY_SEPARATOR}${extra}`;
+export function newEngineState(): EngineState {
+  return {
+    queues: new Map(),
+    agents: new Map(),
+    contacts: new Map(),
+    offers: new Map(),
+    heads: newHeadTable(),
+    seq: 0,
+    offerSeq: 0,
+    removedAgents: new Set(),
+    closeAt: new Map(),
+    outboundCalls: new Map(),
+    scratch: { pools: [], chats: [], ranks: [], seqs: [], checked: [] },
+  };
 }

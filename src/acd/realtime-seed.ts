@@ -13,7 +13,7 @@ import type { ContactRecord } from './ports.js';
 import type { RealtimeStats } from './realtime-stats.js';
 import { toInstant, toLocal } from '../calendars/zoned-time.js';
 
-/** The engine's outcome strings (acd-engine.ts / engine-queueing.ts) as the event they published. */
+/** The engine's outcome strings (engine-contacts.ts / engine-queueing.ts) as the event they published. */
 function endEvent(c: ContactRecord, at: number): DomainEvent {
   const scope = { queueId: c.queueId };
   const outcome = c.outcome ?? 'completed';

@@ -2,7 +2,8 @@ import type { Clock, TimerHandle } from '../core/clock.js';
 import { newId } from '../core/ids.js';
 import { silentLogger, type Logger } from '../core/log.js';
 import type { AgentTransition, Presence } from '../agents/agent-state.js';
-import type { EngineEffect } from './engine-core.js';
+import type { EngineEffect } from './engine-effects.js';
+import { encodeTimerKey, type TimerKey } from './timer-keys.js';
 import type { AcdPersistence, AcdWrite, BusinessHoursPort, EventPublisher, OfferDeliveryPort, RandomSource } from './ports.js';
 import type { AgentSnapshot, QueueSnapshot, RoutingApi } from './routing-api.js';
 import { RoutingEngine } from './routing-engine.js';
@@ -291,8 +292,7 @@ export class RoutingService implements RoutingApi {
         case 'timer':
           return this.setTimer(e.key, e.at);
         case 'cancel_timer':
-          this.deps.clock.clearTimeout(this.timers.get(e.key));
-          this.timers.delete(e.key);
+          this.clearTimer(e.key);
           return;
       }
     } catch (err) {
@@ -300,19 +300,27 @@ export class RoutingService implements RoutingApi {
     }
   }
 
-  private setTimer(key: string, at: number): void {
+  /** Timer handles by the encoded key: setting a key again replaces its timer. */
+  private setTimer(key: TimerKey, at: number): void {
     if (this.closed) return;
-    this.deps.clock.clearTimeout(this.timers.get(key));
+    const id = encodeTimerKey(key);
+    this.deps.clock.clearTimeout(this.timers.get(id));
     const handle = this.deps.clock.setTimeout(() => {
-      if (this.timers.get(key) !== handle) return;
-      this.timers.delete(key);
+      if (this.timers.get(id) !== handle) return;
+      this.timers.delete(id);
       try {
         this.exec(() => this.engine.fire(key));
       } catch (err) {
         this.log.error({ err, timer: key }, 'an ACD timer failed');
       }
     }, Math.max(0, at - this.deps.clock.now()));
-    this.timers.set(key, handle);
+    this.timers.set(id, handle);
+  }
+
+  private clearTimer(key: TimerKey): void {
+    const id = encodeTimerKey(key);
+    this.deps.clock.clearTimeout(this.timers.get(id));
+    this.timers.delete(id);
   }
 
   private startWriting(): void {
