@@ -234,6 +234,7 @@ export const en = {
   'error.QUEUE_FULL': 'The queue is full.',
   'error.QUEUE_CLOSED': 'The queue is closed.',
   'error.QUEUE_DISABLED': 'The queue is disabled.',
+  'error.ALREADY_MONITORED': 'This agent is already being monitored by another supervisor.',
   'error.PBX_UNAVAILABLE': 'The phone system is not connected.',
   'error.PBX_REJECTED': 'The phone system refused the request.',
   'error.PBX_TIMEOUT': 'The phone system did not answer in time.',

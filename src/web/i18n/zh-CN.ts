@@ -233,6 +233,7 @@ export const zhCN: Record<MessageKey, string> = {
   'error.QUEUE_FULL': '队列已满。',
   'error.QUEUE_CLOSED': '队列已关闭。',
   'error.QUEUE_DISABLED': '队列已停用。',
+  'error.ALREADY_MONITORED': '该坐席已被其他主管监控。',
   'error.PBX_UNAVAILABLE': '电话系统未连接。',
   'error.PBX_REJECTED': '电话系统拒绝了请求。',
   'error.PBX_TIMEOUT': '电话系统响应超时。',
