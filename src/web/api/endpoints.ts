@@ -17,6 +17,8 @@ import type {
   Page,
   Principal,
   QueueConfig,
+  RealtimeAgents,
+  RealtimeView,
   RecentNumbers,
   ScreenPop,
   SoftphoneAnswer,
@@ -80,4 +82,18 @@ export const config = {
   queues: () => request<Page<QueueConfig>>('GET', '/api/queues?limit=500'),
   /** What an agent may pick for a call (active only). */
   dispositions: () => request<Page<Disposition>>('GET', '/api/dispositions?active=true&limit=500'),
+};
+
+export type SuperviseMode = 'listen' | 'whisper' | 'barge';
+
+/** The supervisor console: live reads, monitoring on a call, commands on an agent. */
+export const supervisor = {
+  agents: () => request<RealtimeAgents>('GET', '/api/realtime/agents'),
+  realtime: () => request<RealtimeView>('GET', '/api/realtime'),
+  supervise: (callId: string, mode: SuperviseMode) => request<unknown>('POST', call(callId, `supervise/${mode}`)),
+  stopSupervising: (callId: string) => request<void>('DELETE', call(callId, 'supervise')),
+  /** Frees the agent; the caller goes back to the queue. */
+  release: (callId: string) => request<void>('POST', call(callId, 'release'), { scope: 'agent' }),
+  forceState: (agentId: string, next: FirstState) => request<Desk>('POST', `/api/agents/${enc(agentId)}/state`, next),
+  forceLogout: (agentId: string) => request<Desk>('POST', `/api/agents/${enc(agentId)}/logout`),
 };

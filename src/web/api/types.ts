@@ -7,6 +7,8 @@ import type { principalSchema } from '../../api/http/auth/auth-schemas.js';
 import type { liveCallSchema } from '../../api/http/calls/call-schemas.js';
 import type { screenPopSchema, wrapUpResponse } from '../../api/http/calls/screen-pop-schemas.js';
 import type { agentView, breakReasonView, dispositionView, queueView } from '../../api/http/config/entity-schemas.js';
+import type { realtimeSchema } from '../../api/http/acd/acd-schemas.js';
+import type { realtimeAgentsSchema } from '../../api/http/supervisor/supervisor-schemas.js';
 import type { credentialsSchema } from '../../api/http/softphone/softphone-schemas.js';
 import type { callerIdsSchema, directorySchema, recentNumbersSchema, todaySchema } from '../../api/http/toolbar/toolbar-schemas.js';
 import type { CallStateName } from '../../calls/call-model.js';
@@ -47,3 +49,10 @@ export type Disposition = FromSchema<typeof dispositionView>;
 export type WrapUpAnswer = FromSchema<typeof wrapUpResponse>;
 /** The browser softphone's SIP credentials (GET /api/agent/softphone; never stored by the page). */
 export type SoftphoneAnswer = FromSchema<typeof credentialsSchema>;
+
+/** The supervisor console's read (GET /api/realtime/agents) and the queue figures (GET /api/realtime). */
+export type RealtimeAgents = Omit<FromSchema<typeof realtimeAgentsSchema>, 'agents'> & { agents: ListedAgent[] };
+export type ListedAgent = Omit<FromSchema<typeof realtimeAgentsSchema>['agents'][number], 'state'> & { state: AgentStateName };
+export type FloorCounts = FromSchema<typeof realtimeAgentsSchema>['floor'];
+export type RealtimeView = FromSchema<typeof realtimeSchema>;
+export type RealtimeQueue = RealtimeView['queues'][number];

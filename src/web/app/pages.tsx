@@ -7,6 +7,7 @@ import type { Principal } from '../api/types.js';
 import type { MessageKey } from '../i18n/i18n.js';
 import { LoginPage } from '../login/LoginPage.js';
 import { ToolbarPage } from '../toolbar/ToolbarPage.js';
+import { SupervisorPage } from '../supervisor/SupervisorPage.js';
 import { HomePage } from './HomePage.js';
 
 export interface PageDef {
@@ -19,11 +20,12 @@ export interface PageDef {
 export const PAGES: Record<string, PageDef> = {
   '': { title: 'home.title', component: HomePage, allowed: () => true },
   toolbar: { title: 'toolbar.title', component: ToolbarPage, allowed: (p) => p.agentId !== undefined && p.permissions.includes('agent.self') },
+  supervisor: { title: 'supervisor.title', component: SupervisorPage, allowed: (p) => p.permissions.includes('realtime.view') },
 };
 
 export const LOGIN_PAGE = LoginPage;
 
-/** Where a user lands after signing in: agents on their toolbar, everyone else on the home page. */
+/** Where a user lands after signing in: agents on their toolbar, everyone else on the home page (which links the console). */
 export function homeOf(p: Principal): string {
   return PAGES.toolbar?.allowed(p) ? 'toolbar' : '';
 }
