@@ -15,7 +15,21 @@ const MODES: { mode: SuperviseMode; label: MessageKey }[] = [
   { mode: 'barge', label: 'supervisor.barge' },
 ];
 
-export function AgentActions({ agent, me, reasons, canBarge, onDone }: { agent: ListedAgent; me: string; reasons: BreakReason[]; canBarge: boolean; onDone: () => void }) {
+export function AgentActions({
+  agent,
+  me,
+  reasons,
+  reasonLabel,
+  canBarge,
+  onDone,
+}: {
+  agent: ListedAgent;
+  me: string;
+  reasons: BreakReason[];
+  reasonLabel: (code: string) => string;
+  canBarge: boolean;
+  onDone: () => void;
+}) {
   const [busy, run] = useAction();
   const callId = agent.contact?.callId ?? null;
   const mine = agent.monitor?.supervisorId === me;
@@ -63,7 +77,7 @@ export function AgentActions({ agent, me, reasons, canBarge, onDone }: { agent: 
           <option value="available">{t('state.available')}</option>
           {reasons.map((r) => (
             <option key={r.code} value={`not_ready:${r.code}`}>
-              {t('supervisor.notReadyWith', { reason: r.label })}
+              {t('supervisor.notReadyWith', { reason: reasonLabel(r.code) })}
             </option>
           ))}
           <option value="logout">{t('supervisor.forceLogout')}</option>

@@ -103,6 +103,12 @@ export function AgentList({ agents, me, canBarge, reasons, reasonLabel, queueNam
                     <td>{a.teams.map((tm) => tm.name).join(', ')}</td>
                     <td>
                       <span class={`state-chip tone-${stateTone(a.state)}`}>{t(AGENT_STATE_KEY[a.state])}</span>
+                      {/* The state chip already says ringing or on a call: the phase is shown when it adds to it. */}
+                      {a.activity?.phase && !(a.activity.group === 'handling' && a.activity.phase !== 'onHold') && (
+                        <span class="agent-activity" data-activity={`${a.activity.group}.${a.activity.phase}`}>
+                          {t(`supervisor.activity.${a.activity.group}.${a.activity.phase}` as MessageKey)}
+                        </span>
+                      )}
                       {a.reason && <span class="agent-reason">{a.reason === 'unknown' ? t('supervisor.reasonUnknown') : reasonLabel(a.reason)}</span>}
                       {a.monitor && (
                         <span class="badge monitored" data-monitor={a.monitor.mode}>
@@ -118,13 +124,13 @@ export function AgentList({ agents, me, canBarge, reasons, reasonLabel, queueNam
                       )}
                       <Elapsed since={a.stateSince} />
                     </td>
-                    <td class="agent-contact">
+                    <td>
                       {a.contact ? (
-                        <>
+                        <div class="agent-contact">
                           <span class="contact-caller">{a.contact.callerName ? `${a.contact.callerName} ${a.contact.caller ?? ''}` : (a.contact.caller ?? t(`supervisor.media.${a.contact.media}` as MessageKey))}</span>
                           {a.contact.queueId && <span class="muted contact-queue">{queueName(a.contact.queueId)}</span>}
                           <Elapsed since={a.contact.since} class="contact-duration" />
-                        </>
+                        </div>
                       ) : (
                         <span class="muted">{t('supervisor.noContact')}</span>
                       )}
@@ -132,7 +138,7 @@ export function AgentList({ agents, me, canBarge, reasons, reasonLabel, queueNam
                     <td class="num">{a.today.handled}</td>
                     <td class="num">{a.today.missed}</td>
                     <td>
-                      <AgentActions agent={a} me={me} reasons={choosable} canBarge={canBarge} onDone={onChanged} />
+                      <AgentActions agent={a} me={me} reasons={choosable} reasonLabel={reasonLabel} canBarge={canBarge} onDone={onChanged} />
                     </td>
                   </tr>
                 );

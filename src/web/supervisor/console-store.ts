@@ -10,6 +10,8 @@ import { config, supervisor } from '../api/endpoints.js';
 import type { EventStream } from '../api/event-stream.js';
 import { noteServerTime } from '../api/server-clock.js';
 import type { BreakReason, DomainEvent, RealtimeAgents, RealtimeView } from '../api/types.js';
+import { en } from '../i18n/en.js';
+import { hasKey, t } from '../i18n/i18n.js';
 import { reportError } from '../kit/toast-store.js';
 
 /** Event domains whose events change what the console shows. */
@@ -74,7 +76,14 @@ export class ConsoleStore {
     return id ? (this.queueNames.value.get(id) ?? id) : '';
   }
 
+  /**
+   * A reason as configured; the reasons every installation starts with, while their label is still
+   * the seeded English one, in the reader's language (a label an admin wrote is shown as written).
+   */
   reasonLabel(code: string): string {
-    return this.breakReasons.value.find((r) => r.code === code)?.label ?? code;
+    const label = this.breakReasons.value.find((r) => r.code === code)?.label;
+    const key = `breakReason.${code}`;
+    if (hasKey(key) && (label === undefined || label === en[key])) return t(key);
+    return label ?? code;
   }
 }
