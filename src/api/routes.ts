@@ -33,6 +33,8 @@ import { registerToolbarRoutes } from './http/toolbar/toolbar-routes.js';
 import { startOfDay } from '../acd/realtime-seed.js';
 import { registerSoftphoneRoutes } from './http/softphone/softphone-routes.js';
 import { SoftphoneService } from '../softphone/softphone-service.js';
+import { registerSupervisorRoutes } from './http/supervisor/supervisor-routes.js';
+import { summarizeAgentDay } from '../calls/agent-day.js';
 
 /**
  * Everything a route registrar may need, built once by main.ts (and by test/helpers/test-app.ts
@@ -129,6 +131,23 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         offers: cc.offerHistory,
         callerIds: deps.config.callerIds,
         directory: cc.directory,
+      });
+    },
+    (app) => {
+      const cc = deps.contactCenter;
+      return registerSupervisorRoutes(app, {
+        clock: deps.clock,
+        acd: cc.acd,
+        calls: () => cc.callHandling.calls.service.activeCalls(),
+        sessions: () => cc.callHandling.supervision.list(),
+        roster: () => cc.directory.agents(),
+        teams: async () => (await deps.configRepos.teams.list({ limit: 500 })).items,
+        startOfDay: (at) => startOfDay(cc.centerTimeZone, at),
+        today: async (agentId, since, now) => {
+          const [legs, missed] = await Promise.all([cc.callHistory.answeredLegsSince(agentId, since), cc.offerHistory.missedOffersSince(agentId, since, ['voice', 'callback'])]);
+          const day = summarizeAgentDay(legs, missed, since, now);
+          return { handled: day.handled, missed: day.missed };
+        },
       });
     },
     (app) =>

@@ -37,6 +37,8 @@ export const ERROR_CATALOGUE = {
   QUEUE_FULL: { status: 409, message: 'The queue is full' },
   QUEUE_CLOSED: { status: 409, message: 'The queue is closed' },
   QUEUE_DISABLED: { status: 409, message: 'The queue is disabled: it serves the contacts already waiting and takes no new ones' },
+  /** Listen, whisper or barge on an agent another supervisor already monitors: one monitor per agent. */
+  ALREADY_MONITORED: { status: 409, message: 'The agent is already being monitored' },
   // media servers
   PBX_UNAVAILABLE: { status: 503, message: 'The media server is not connected' },
   PBX_REJECTED: { status: 502, message: 'The media server rejected the request' },

@@ -57,6 +57,10 @@ export class SupervisionService {
     const { pbx, calls, phones, clock, newId, ringTimeoutMs } = this.deps;
     const target = calls.agentLegOf(callId);
     if (!target) throw new AppError('INVALID_TRANSITION', `Call ${callId} has no agent talking to supervise`, { callId });
+    const monitor = this.monitorOf(target, callId);
+    if (monitor) {
+      throw new AppError('ALREADY_MONITORED', 'The agent is already being monitored', { callId, agentId: target.agentId, supervisorId: monitor.supervisorId, mode: monitor.mode });
+    }
     const phone = phones.phoneOf(supervisorId);
     if (!phone) throw new AppError('NOT_FOUND', 'You have no phone to supervise from', { supervisorId });
     const legId = newId();
@@ -98,6 +102,20 @@ export class SupervisionService {
 
   forceRelease(callId: string, scope: 'agent' | 'call', by: string): void {
     this.deps.calls.release(callId, scope, by);
+  }
+
+  /**
+   * The live session already on this agent (their leg, or the agent on another of their calls):
+   * an agent is monitored by one supervisor at a time, so a second listen does not stack up legs
+   * nobody can tell apart. The same supervisor changes mode through setMode instead.
+   */
+  private monitorOf(target: { legId: string; agentId?: string }, callId: string): SupervisionSession | undefined {
+    for (const s of this.sessions.values()) {
+      if (s.state === 'ended') continue;
+      if (s.targetLegId === target.legId) return s;
+      if (target.agentId !== undefined && s.callId !== callId && this.deps.calls.agentLegOf(s.callId)?.agentId === target.agentId) return s;
+    }
+    return undefined;
   }
 
   private onPbxEvent(e: PbxEvent): void {

@@ -19,6 +19,8 @@ import type {
   Page,
   Principal,
   QueueConfig,
+  RealtimeAgents,
+  RealtimeView,
   RecentNumbers,
   ScreenPop,
   SoftphoneAnswer,
@@ -89,4 +91,18 @@ export const customers = {
   get: (id: string) => request<Customer>('GET', `/api/customers/${enc(id)}`),
   /** Calls with any of the customer's numbers, newest first. */
   calls: (id: string) => request<{ calls: CustomerCall[] }>('GET', `/api/customers/${enc(id)}/calls`),
+};
+
+export type SuperviseMode = 'listen' | 'whisper' | 'barge';
+
+/** The supervisor console: live reads, monitoring on a call, commands on an agent. */
+export const supervisor = {
+  agents: () => request<RealtimeAgents>('GET', '/api/realtime/agents'),
+  realtime: () => request<RealtimeView>('GET', '/api/realtime'),
+  supervise: (callId: string, mode: SuperviseMode) => request<unknown>('POST', call(callId, `supervise/${mode}`)),
+  stopSupervising: (callId: string) => request<void>('DELETE', call(callId, 'supervise')),
+  /** Frees the agent; the caller goes back to the queue. */
+  release: (callId: string) => request<void>('POST', call(callId, 'release'), { scope: 'agent' }),
+  forceState: (agentId: string, next: FirstState) => request<Desk>('POST', `/api/agents/${enc(agentId)}/state`, next),
+  forceLogout: (agentId: string) => request<Desk>('POST', `/api/agents/${enc(agentId)}/logout`),
 };

@@ -2,12 +2,13 @@
  * What the daemon answers, typed from the response schemas its routes declare (never retyped by
  * hand: see schema-type.ts). Only `import type`: nothing of the server reaches the bundle.
  */
-import type { deskSchema, offerViewSchema } from '../../api/http/acd/acd-schemas.js';
+import type { deskSchema, offerViewSchema, realtimeSchema } from '../../api/http/acd/acd-schemas.js';
 import type { principalSchema } from '../../api/http/auth/auth-schemas.js';
 import type { liveCallSchema } from '../../api/http/calls/call-schemas.js';
 import type { screenPopSchema, wrapUpResponse } from '../../api/http/calls/screen-pop-schemas.js';
 import type { agentView, breakReasonView, customerView, dispositionView, queueView } from '../../api/http/config/entity-schemas.js';
 import type { customerCallsSchema } from '../../api/http/customers/customer-schemas.js';
+import type { realtimeAgentsSchema } from '../../api/http/supervisor/supervisor-schemas.js';
 import type { credentialsSchema } from '../../api/http/softphone/softphone-schemas.js';
 import type { callerIdsSchema, directorySchema, recentNumbersSchema, todaySchema } from '../../api/http/toolbar/toolbar-schemas.js';
 import type { CallStateName } from '../../calls/call-model.js';
@@ -51,3 +52,10 @@ export type SoftphoneAnswer = FromSchema<typeof credentialsSchema>;
 /** The customer page: the profile (GET /api/customers/:id) and the calls (GET /api/customers/:id/calls). */
 export type Customer = FromSchema<typeof customerView>;
 export type CustomerCall = FromSchema<typeof customerCallsSchema>['calls'][number];
+
+/** The supervisor console's read (GET /api/realtime/agents) and the queue figures (GET /api/realtime). */
+export type RealtimeAgents = Omit<FromSchema<typeof realtimeAgentsSchema>, 'agents'> & { agents: ListedAgent[] };
+export type ListedAgent = Omit<FromSchema<typeof realtimeAgentsSchema>['agents'][number], 'state'> & { state: AgentStateName };
+export type FloorCounts = FromSchema<typeof realtimeAgentsSchema>['floor'];
+export type RealtimeView = FromSchema<typeof realtimeSchema>;
+export type RealtimeQueue = RealtimeView['queues'][number];

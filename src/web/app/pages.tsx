@@ -5,8 +5,9 @@
 import type { ComponentType } from 'preact';
 import type { Principal } from '../api/types.js';
 import type { MessageKey } from '../i18n/i18n.js';
-import { LoginPage } from '../login/LoginPage.js';
 import { CustomerPage } from '../customers/CustomerPage.js';
+import { LoginPage } from '../login/LoginPage.js';
+import { SupervisorPage } from '../supervisor/SupervisorPage.js';
 import { ToolbarPage } from '../toolbar/ToolbarPage.js';
 import { HomePage } from './HomePage.js';
 
@@ -22,13 +23,14 @@ export interface PageDef {
 export const PAGES: Record<string, PageDef> = {
   '': { title: 'home.title', component: HomePage, allowed: () => true },
   toolbar: { title: 'toolbar.title', component: ToolbarPage, allowed: (p) => p.agentId !== undefined && p.permissions.includes('agent.self') },
+  supervisor: { title: 'supervisor.title', component: SupervisorPage, allowed: (p) => p.permissions.includes('realtime.view') },
   /** /app/customers/<id>: the screen-pop's link (not listed on the home page: it needs an id). */
   customers: { title: 'customer.title', component: CustomerPage, allowed: (p) => p.permissions.includes('customer.view'), unlisted: true },
 };
 
 export const LOGIN_PAGE = LoginPage;
 
-/** Where a user lands after signing in: agents on their toolbar, everyone else on the home page. */
+/** Where a user lands after signing in: agents on their toolbar, everyone else on the home page (which links the console). */
 export function homeOf(p: Principal): string {
   return PAGES.toolbar?.allowed(p) ? 'toolbar' : '';
 }

@@ -1,0 +1,109 @@
+/**
+ * The supervisor console's live read: every agent with state, current contact, monitor and today's
+ * figures, and the floor counts (src/supervision/floor-indicators.ts), in one answer so the page
+ * re-reads one thing when the event stream says something changed. Team leads get their teams'
+ * agents only, the floor counted over those agents, their calls and the queues they serve.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { RoutingService } from '../../../acd/routing-service.js';
+import type { CallInfoLike } from '../../../calls/call-view.js';
+import type { Clock } from '../../../core/clock.js';
+import { agentActivities, floorCounts, type FloorCall } from '../../../supervision/floor-indicators.js';
+import { currentContactOf, floorCallOf, monitorsByAgent } from '../../../supervision/floor-sources.js';
+import type { SupervisionSession } from '../../../supervision/supervision-state.js';
+import { errorBodySchema } from '../schemas.js';
+import { agentInScope, seesAllTeams } from '../../team-scope.js';
+import { realtimeAgentsSchema } from './supervisor-schemas.js';
+
+export interface RosterAgent {
+  id: string;
+  displayName: string;
+  number: string;
+  teamId: string | null;
+  enabled: boolean;
+}
+
+export interface SupervisorRouteDeps {
+  clock: Clock;
+  acd: Pick<RoutingService, 'agents' | 'liveForRealtime' | 'memberQueues'>;
+  calls(): CallInfoLike[];
+  sessions(): SupervisionSession[];
+  /** Configured agents: names, numbers, team. */
+  roster(): Promise<RosterAgent[]>;
+  teams(): Promise<{ id: string; name: string }[]>;
+  /** Local midnight (the center's time zone) starting the day of `at`. */
+  startOfDay(at: number): number;
+  /** The agent's calls handled and offers missed since `since` (the toolbar's own figures). */
+  today(agentId: string, since: number, now: number): Promise<{ handled: number; missed: number }>;
+}
+
+export async function registerSupervisorRoutes(app: FastifyInstance, deps: SupervisorRouteDeps): Promise<void> {
+  app.get(
+    '/api/realtime/agents',
+    {
+      config: { permission: 'realtime.view' },
+      schema: {
+        summary: "The supervisor console: agents (state and reason, time in state, current contact, monitor, today's handled / missed) and the floor counts; team leads see their own teams",
+        tags: ['realtime', 'supervision'],
+        response: { 200: realtimeAgentsSchema, 403: errorBodySchema },
+      },
+    },
+    async (request) => {
+      const now = deps.clock.now();
+      const principal = request.principal;
+      const [roster, teams] = await Promise.all([deps.roster(), deps.teams()]);
+      const teamName = new Map(teams.map((t) => [t.id, t.name]));
+      const snapshots = new Map(deps.acd.agents().map((a) => [a.id, a]));
+      const teamsOf = (id: string): string[] => {
+        const configured = roster.find((r) => r.id === id)?.teamId;
+        return [...new Set([...(configured ? [configured] : []), ...(snapshots.get(id)?.profile?.teamIds ?? [])])];
+      };
+      const listed = roster.filter((r) => (r.enabled || (snapshots.get(r.id)?.state ?? 'logged_out') !== 'logged_out') && agentInScope(principal, r.id, teamsOf));
+      const inScope = new Set(listed.map((r) => r.id));
+
+      const live = deps.acd.liveForRealtime();
+      const waitingSince = new Map(live.waiting.map((w) => [w.contactId, w.since]));
+      const allCalls = deps.calls();
+      // A lead sees the calls of their agents and the callers waiting in queues their agents serve.
+      const leadQueues = seesAllTeams(principal) ? undefined : new Set([...inScope].flatMap((id) => deps.acd.memberQueues(id)));
+      const calls = allCalls.filter((c) => {
+        if (!leadQueues) return true;
+        const f = floorCallOf(c, waitingSince);
+        if ((f.agentId && inScope.has(f.agentId)) || (f.consultAgentId && inScope.has(f.consultAgentId))) return true;
+        return (c.state === 'queued' || c.state === 'offering') && c.queueId !== undefined && leadQueues.has(c.queueId);
+      });
+      const floorCalls: FloorCall[] = calls.map((c) => floorCallOf(c, waitingSince));
+      const floorAgents = listed.map((r) => {
+        const s = snapshots.get(r.id);
+        return { agentId: r.id, state: s?.state ?? 'logged_out', reason: s?.reason ?? null };
+      });
+      const callIds = new Set(calls.map((c) => c.id));
+      const sessions = deps.sessions().filter((s) => callIds.has(s.callId));
+      const floor = floorCounts({ now, agents: floorAgents, calls: floorCalls, monitoring: sessions });
+      const activities = agentActivities({ agents: floorAgents, calls: floorCalls });
+      const monitors = monitorsByAgent(sessions, calls);
+      const since = deps.startOfDay(now);
+      const todays = await Promise.all(listed.map((r) => deps.today(r.id, since, now)));
+
+      const agents = listed.map((r, i) => {
+        const s = snapshots.get(r.id);
+        const state = s?.state ?? 'logged_out';
+        return {
+          agentId: r.id,
+          name: r.displayName,
+          number: r.number,
+          teams: teamsOf(r.id).map((id) => ({ id, name: teamName.get(id) ?? id })),
+          state,
+          reason: state === 'not_ready' ? (s?.reason ?? null) : null,
+          stateSince: s?.stateSince ?? now,
+          activity: activities.get(r.id) ?? null,
+          contact: state === 'logged_out' ? null : currentContactOf(r.id, calls, s?.work ?? []),
+          monitor: monitors.get(r.id) ?? null,
+          today: todays[i] ?? { handled: 0, missed: 0 },
+        };
+      });
+      agents.sort((a, b) => a.name.localeCompare(b.name) || a.agentId.localeCompare(b.agentId));
+      return { serverTime: now, agents, floor };
+    },
+  );
+}

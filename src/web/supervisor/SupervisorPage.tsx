@@ -1,0 +1,50 @@
+/**
+ * The supervisor console (/app/supervisor): the floor counts as tiles, a tile per queue, and the
+ * agent list with the monitoring and state actions. Live from the /api/ws event stream (events
+ * say when to re-read; no polling); team leads see their own teams (the daemon scopes the reads).
+ */
+import { useEffect, useMemo } from 'preact/hooks';
+import { Frame } from '../app/Frame.js';
+import { stream } from '../app/live.js';
+import type { Principal } from '../api/types.js';
+import { t } from '../i18n/i18n.js';
+import { startClock } from '../kit/now.js';
+import { AgentList } from './AgentList.js';
+import { ConsoleStore } from './console-store.js';
+import { FloorTiles } from './FloorTiles.js';
+import { QueueTiles } from './QueueTiles.js';
+import './supervisor.css';
+
+export function SupervisorPage({ principal }: { principal: Principal }) {
+  const store = useMemo(() => new ConsoleStore(stream), []);
+  useEffect(() => {
+    startClock();
+    store.start();
+    return () => store.stop();
+  }, [store]);
+
+  const floor = store.floor.value;
+  const queues = store.queues.value;
+  const reasonLabel = (code: string) => store.reasonLabel(code);
+  return (
+    <Frame title={t('supervisor.title')} principal={principal} class="supervisor">
+      {!store.loaded.value || !floor ? (
+        <p role="status">{t('common.loading')}</p>
+      ) : (
+        <>
+          <FloorTiles floor={floor.floor} reasonLabel={reasonLabel} />
+          <QueueTiles queues={queues?.queues ?? []} name={(id) => store.queueName(id)} />
+          <AgentList
+            agents={floor.agents}
+            me={principal.userId}
+            canBarge={principal.permissions.includes('supervise.barge')}
+            reasons={store.breakReasons.value}
+            reasonLabel={reasonLabel}
+            queueName={(id) => store.queueName(id)}
+            onChanged={() => void store.refresh()}
+          />
+        </>
+      )}
+    </Frame>
+  );
+}
