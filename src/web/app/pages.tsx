@@ -30,7 +30,8 @@ export const PAGES: Record<string, PageDef> = {
 
 export const LOGIN_PAGE = LoginPage;
 
-/** Where a user lands after signing in: agents on their toolbar, everyone else on the home page (which links the console). */
+/** Where a user lands after signing in: agents on their toolbar, supervisors on the console, anyone else on the home page. */
 export function homeOf(p: Principal): string {
-  return PAGES.toolbar?.allowed(p) ? 'toolbar' : '';
+  if (PAGES.toolbar?.allowed(p)) return 'toolbar';
+  return PAGES.supervisor?.allowed(p) ? 'supervisor' : '';
 }

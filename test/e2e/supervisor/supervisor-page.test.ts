@@ -85,8 +85,8 @@ describe.runIf(haveTools('supervisor console in Chromium', [CHROMIUM]))('the sup
 
   it('given two agents available when a supervisor opens the console then it shows both online and available', async () => {
     await signIn(sue.page, 'sue', PASSWORD);
-    await sue.page.waitForSelector('.home-links');
-    await sue.page.goto('/app/supervisor');
+    // A supervisor lands on the console.
+    await sue.page.waitForURL(/\/app\/supervisor$/);
     await sue.page.waitForSelector('[data-tile="online"]');
     expect([engineState(aliceAgent), engineState(bobAgent)]).toEqual(['available', 'available']);
     await tilesShow(sue.page, { online: 2, available: 2, notReady: 0, handling: 0, waiting: 0, monitoring: 0 });
@@ -150,8 +150,7 @@ describe.runIf(haveTools('supervisor console in Chromium', [CHROMIUM]))('the sup
 
   it('given Bob monitored by Sue when a second supervisor clicks Listen on him then the page shows the coded error ALREADY_MONITORED, in Chinese', async () => {
     await signIn(sam.page, 'sam', PASSWORD);
-    await sam.page.waitForSelector('.home-links');
-    await sam.page.goto('/app/supervisor');
+    await sam.page.waitForURL(/\/app\/supervisor$/);
     await sam.page.waitForSelector(`tr[data-agent="${bobAgent}"] .badge.monitored`);
     expect(await row(sam.page, bobAgent).locator('.badge.monitored').textContent()).toBe('被监控');
     // The seeded reason is shown in the reader's language.
