@@ -1,4 +1,5 @@
 import type { BusinessCalendar } from '../../calendars/calendar.js';
+import type { CustomerLevel, Media, RoutingStrategy } from '../../core/vocabulary.js';
 
 /**
  * The configuration entities as the API and the engines see them (camelCase, epoch-ms times).
@@ -67,28 +68,10 @@ export interface Calendar extends Stamped, BusinessCalendar {
   name: string;
 }
 
-export const QUEUE_MEDIA = ['voice', 'chat', 'callback'] as const;
-export type QueueMedia = (typeof QUEUE_MEDIA)[number];
-
-export const ROUTING_STRATEGIES = [
-  'longest_idle',
-  'round_robin',
-  'fewest_contacts',
-  'least_talk_time',
-  'ring_all',
-  'top_down',
-  'random',
-  'weighted_random',
-] as const;
-export type RoutingStrategy = (typeof ROUTING_STRATEGIES)[number];
-
 /** Where a contact goes when it has waited too long: `voicemail`, `callback`, `ticket` or `queue:<id>`. */
 export type ExitAction = string;
 /** Where a contact goes while the calendar is closed: an exit action or `hangup` (after the closed message). */
 export type ClosedAction = string;
-
-export const CUSTOMER_LEVELS = ['standard', 'silver', 'gold', 'vip'] as const;
-export type CustomerLevel = (typeof CUSTOMER_LEVELS)[number];
 
 export type RelaxationStep =
   | { afterSeconds: number; acceptLevel: number }
@@ -119,7 +102,7 @@ export interface RequiredSkill {
 
 export interface QueueInput {
   name: string;
-  media: QueueMedia;
+  media: Media;
   strategy: RoutingStrategy;
   priority?: number;
   /** Priority points gained per second of waiting. */
@@ -144,7 +127,7 @@ export interface QueueInput {
 }
 export interface Queue extends Stamped {
   name: string;
-  media: QueueMedia;
+  media: Media;
   strategy: RoutingStrategy;
   priority: number;
   agingRate: number;

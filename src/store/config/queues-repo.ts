@@ -3,7 +3,8 @@ import { validationError } from '../../core/errors.js';
 import type { Database } from '../schema.js';
 import type { QueuesTable } from '../tables/config.js';
 import { notFound, withConstraints, type ConstraintMeaning } from './db-errors.js';
-import type { Queue, QueueInput, QueueMedia, RoutingStrategy } from './model.js';
+import type { Media, RoutingStrategy } from '../../core/vocabulary.js';
+import type { Queue, QueueInput } from './model.js';
 import { likePattern, pageBounds, type Page, type PageRequest } from './paging.js';
 import { isOverflowStep, joinAction, queueProblems, queueReferences, requireNoSelfReference, splitAction } from './queue-rules.js';
 import { requireDistinct, requireExisting, requireRow } from './references.js';
@@ -29,7 +30,7 @@ const DELETE_CONSTRAINTS: Record<string, ConstraintMeaning> = {
 
 export interface QueueFilter extends PageRequest {
   q?: string;
-  media?: QueueMedia;
+  media?: Media;
   skillId?: string;
   calendarId?: string;
   /** Only queues this agent serves. */
@@ -47,7 +48,7 @@ async function hydrate(db: Kysely<Database>, rows: Selectable<QueuesTable>[]): P
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
-    media: r.media as QueueMedia,
+    media: r.media as Media,
     strategy: r.strategy as RoutingStrategy,
     priority: r.priority,
     agingRate: r.aging_rate,

@@ -1,4 +1,4 @@
-import { CUSTOMER_LEVELS, QUEUE_MEDIA, ROUTING_STRATEGIES } from '../../../store/config/model.js';
+import { CUSTOMER_LEVELS, MEDIA, ROUTING_STRATEGIES } from '../../../core/vocabulary.js';
 import { CLOSED_ACTION_PATTERN, EXIT_ACTION_PATTERN } from '../../../store/config/queue-rules.js';
 import { idString, nameString, nullableId, stamps, timeInterval } from './common-schemas.js';
 
@@ -172,7 +172,7 @@ const relaxationStep = {
 const boost = { type: 'integer', minimum: 0, maximum: 1000 } as const;
 const queueFields = {
   name: nameString,
-  media: { type: 'string', enum: QUEUE_MEDIA },
+  media: { type: 'string', enum: MEDIA },
   strategy: { type: 'string', enum: ROUTING_STRATEGIES },
   priority: { type: 'integer', minimum: 0, maximum: 1000 },
   agingRate: { type: 'number', minimum: 0, maximum: 1000, description: 'priority points gained per second waiting' },

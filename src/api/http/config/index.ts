@@ -3,7 +3,8 @@ import type { AuditLog } from '../../../accounts/audit.js';
 import { calendarStatus } from '../../../calendars/business-hours.js';
 import type { Clock } from '../../../core/clock.js';
 import type { EventBus } from '../../../core/events.js';
-import { CUSTOMER_LEVELS, QUEUE_MEDIA, type ConfigRepos } from '../../../store/config/index.js';
+import { CUSTOMER_LEVELS, MEDIA } from '../../../core/vocabulary.js';
+import type { ConfigRepos } from '../../../store/config/index.js';
 import { errorBodySchema, idParamsSchema } from '../schemas.js';
 import { idString, searchText } from './common-schemas.js';
 import { ConfigChanges } from './config-changes.js';
@@ -114,7 +115,7 @@ export async function registerConfigRoutes(app: FastifyInstance, deps: ConfigRou
     plural: 'queues',
     input: queueInput,
     output: queueView,
-    filters: { q: searchText, media: { type: 'string', enum: QUEUE_MEDIA }, skillId: idString, calendarId: idString, agentId: idString },
+    filters: { q: searchText, media: { type: 'string', enum: MEDIA }, skillId: idString, calendarId: idString, agentId: idString },
     repo: repos.queues,
     pick: (r) => r.queues,
     ...guarded('queue'),
