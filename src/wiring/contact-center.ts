@@ -20,9 +20,11 @@ import type { Logger } from '../core/log.js';
 import { replayDay, startOfDay, zonedDayOf } from '../acd/realtime-seed.js';
 import { RealtimeStats } from '../acd/realtime-stats.js';
 import { RoutingService } from '../acd/routing-service.js';
-import { AcdRoutingPort } from '../calls/wiring/acd-routing-port.js';
-import { createCallHandling, type CallHandling } from '../calls/wiring/call-handling.js';
-import { IvrFlowPort } from '../calls/wiring/ivr-flow-port.js';
+import type { DirectoryReaders } from '../directory/ports.js';
+import { RoutingSync } from '../directory/routing-sync.js';
+import { AcdRoutingPort } from './acd-routing-port.js';
+import { createCallHandling, type CallHandling } from './call-handling.js';
+import { IvrFlowPort } from './ivr-flow-port.js';
 import { FsFlowFiles } from '../ivr/files/fs-flow-files.js';
 import { FlowRegistry } from '../ivr/flow-registry.js';
 import { FetchHttpLookup } from '../ivr/http/fetch-lookup.js';
@@ -39,7 +41,6 @@ import { finishCutRecordings } from '../recording/cut-recordings.js';
 import { FsRecordingFiles } from '../recording/fs-recording-files.js';
 import { KyselyAcdPersistence } from '../store/acd/acd-persistence.js';
 import { KyselyCallStore } from '../store/calls/call-repository.js';
-import { AcdConfigSync, type ConfigRepos } from '../store/config/index.js';
 import { createToolbarServices, type ToolbarServices } from './toolbar-services.js';
 import { FlowVersionsRepo, IvrCallDataRepo, IvrConfigLookup, IvrMessagesRepo, IvrTracesRepo } from '../store/ivr/index.js';
 import type { Database } from '../store/schema.js';
@@ -53,7 +54,8 @@ export interface ContactCenterDeps {
   clock: Clock;
   bus: EventBus;
   logger: Logger;
-  configRepos: ConfigRepos;
+  /** The contact-center directory, read-only: changes arrive as `config.changed` events. */
+  directory: DirectoryReaders;
   pbx: MediaServer;
   /** Fire-and-forget work (failures logged and counted in switchboard_background_failures_total). */
   background?: BackgroundTasks;
@@ -80,9 +82,9 @@ export interface ContactCenter extends ToolbarServices {
 }
 
 export function createContactCenter(d: ContactCenterDeps): ContactCenter {
-  const { config, db, clock, bus, logger, configRepos, pbx } = d;
+  const { config, db, clock, bus, logger, directory, pbx } = d;
   const background = d.background ?? new BackgroundTasks(logger);
-  const configSync = new AcdConfigSync({ queues: configRepos.queues, agents: configRepos.agents, calendars: configRepos.calendars }, logger.child({ component: 'acd-config' }));
+  const configSync = new RoutingSync(directory, logger.child({ component: 'acd-config' }));
   const routingPort = new AcdRoutingPort();
   const acdPersistence = new KyselyAcdPersistence(db);
   const acd = new RoutingService({ clock, persistence: acdPersistence, delivery: routingPort, events: bus, businessHours: configSync, logger });
@@ -127,7 +129,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
   const fixedPhone = new Map<string, string>();
   const refreshAgents = async (): Promise<void> => {
     for (let offset = 0; ; ) {
-      const page = await configRepos.agents.list({ offset, limit: 200 });
+      const page = await directory.agents.list({ offset, limit: 200 });
       for (const a of page.items) {
         if (a.userId) agentByUser.set(a.userId, a.id);
         // A browser softphone is a named endpoint like a desk phone: same map, same simulated phone.
@@ -177,7 +179,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     background,
   });
 
-  const toolbar = createToolbarServices({ db, clock, configRepos, acd, callStore, calls: callHandling.calls.control, traces });
+  const toolbar = createToolbarServices({ db, clock, directory, acd, callStore, calls: callHandling.calls.control, traces });
 
   // A flow refused for naming a queue or calendar that did not exist yet becomes valid when an
   // admin creates it: re-check the flows shortly after such changes (several changes, one check).

@@ -1,5 +1,5 @@
 import { CUSTOMER_LEVELS, MEDIA, ROUTING_STRATEGIES } from '../../../core/vocabulary.js';
-import { CLOSED_ACTION_PATTERN, EXIT_ACTION_PATTERN } from '../../../store/config/queue-rules.js';
+import { CLOSED_ACTION_PATTERN, EXIT_ACTION_PATTERN } from '../../../directory/queue-rules.js';
 import { idString, nameString, nullableId, stamps, timeInterval } from './common-schemas.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { AgentProfile, ExitAction, QueueConfig, RelaxationStep as AcdRelaxationStep } from '../../acd/types.js';
-import { CONFIGURABLE_EXIT_ACTIONS } from '../../core/vocabulary.js';
+import type { AgentProfile, ExitAction, QueueConfig, RelaxationStep as AcdRelaxationStep } from '../acd/types.js';
+import { CONFIGURABLE_EXIT_ACTIONS } from '../core/vocabulary.js';
 import type { Agent, Queue } from './model.js';
 import { isOverflowStep } from './queue-rules.js';
 

@@ -1,11 +1,11 @@
-import type { BusinessCalendar } from '../../calendars/calendar.js';
-import type { CustomerLevel, Media, RoutingStrategy } from '../../core/vocabulary.js';
+import type { BusinessCalendar } from '../calendars/calendar.js';
+import type { CustomerLevel, Media, RoutingStrategy } from '../core/vocabulary.js';
 
 /**
- * The configuration entities as the API and the engines see them (camelCase, epoch-ms times).
+ * The contact center's directory as the API and the engines see it (camelCase, epoch-ms times).
  * `...Input` is what a create or full replace (PUT) accepts.
  */
-interface Stamped {
+export interface Stamped {
   id: string;
   createdAt: number;
   updatedAt: number;
@@ -179,21 +179,3 @@ export interface Disposition extends Stamped {
 
 /** The reason code the routing engine puts an agent in after too many missed offers. */
 export const MISSED_OFFERS_REASON = 'missed_offers';
-
-export interface CustomerInput {
-  name: string;
-  level?: CustomerLevel;
-  phones?: string[];
-  emails?: string[];
-  tags?: string[];
-  notes?: string;
-}
-export interface Customer extends Stamped {
-  name: string;
-  level: CustomerLevel;
-  /** Normalized: digits with an optional leading `+`. */
-  phones: string[];
-  emails: string[];
-  tags: string[];
-  notes: string;
-}
