@@ -31,7 +31,7 @@ import { migrateToLatest } from './store/migrations.js';
 import type { Database } from './store/schema.js';
 import type { MediaServer } from './pbx/port.js';
 import { createContactCenter } from './wiring/contact-center.js';
-import { createMediaServer } from './wiring/media-server.js';
+import { createMediaServer, mediaServerExtras } from './wiring/media-server.js';
 
 /**
  * The composition root: the only place concrete adapters meet. `buildApp` wires services and
@@ -105,7 +105,8 @@ export function buildApp(options: AppOptions): App {
   const configRepos = createConfigRepos({ db, clock });
   const pbx = options.mediaServer ?? createMediaServer(config, clock, logger, background);
   const directory = new DirectoryService({ store: configRepos, audit, bus, clock });
-  const contactCenter = createContactCenter({ config, db, clock, bus, logger, directory: directory.read, pbx, userPhones, background });
+  const pbxExtras = mediaServerExtras(pbx, config, clock, logger);
+  const contactCenter = createContactCenter({ config, db, clock, bus, logger, directory: directory.read, pbx, pbxExtras, userPhones, background });
   const deps: RouteDeps = {
     config,
     checkDb: databaseCheck(db),
