@@ -33,6 +33,7 @@ export interface Team extends Stamped {
 
 /** 'browser': the toolbar's WebRTC softphone, a media-server endpoint of that name (dialed like a fixed phone). */
 export type PhoneBinding = { mode: 'fixed'; extension: string } | { mode: 'chosen_at_login' } | { mode: 'browser'; extension: string };
+export const PHONE_MODES = ['fixed', 'chosen_at_login', 'browser'] as const satisfies readonly PhoneBinding['mode'][];
 
 export interface SkillLevel {
   skillId: string;

@@ -1,4 +1,6 @@
+import { WEEKDAYS } from '../../../calendars/calendar.js';
 import { CUSTOMER_LEVELS, MEDIA, ROUTING_STRATEGIES } from '../../../core/vocabulary.js';
+import { PHONE_MODES } from '../../../directory/model.js';
 import { CLOSED_ACTION_PATTERN, EXIT_ACTION_PATTERN } from '../../../directory/queue-rules.js';
 import { idString, nameString, nullableId, stamps, timeInterval } from './common-schemas.js';
 
@@ -96,7 +98,7 @@ export const agentView = {
     phone: {
       type: 'object',
       required: ['mode'],
-      properties: { mode: { type: 'string', enum: ['fixed', 'chosen_at_login', 'browser'] }, extension: { type: 'string' } },
+      properties: { mode: { type: 'string', enum: PHONE_MODES }, extension: { type: 'string' } },
     },
     chatCapacity: { type: 'integer' },
     enabled: { type: 'boolean' },
@@ -104,7 +106,7 @@ export const agentView = {
 } as const;
 
 const weekdayProps = Object.fromEntries(
-  ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, { type: 'array', items: timeInterval, maxItems: 12 }]),
+  WEEKDAYS.map((d) => [d, { type: 'array', items: timeInterval, maxItems: 12 }]),
 );
 const holiday = {
   type: 'object',
