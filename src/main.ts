@@ -23,13 +23,15 @@ import { MetricsRegistry } from './metrics/registry.js';
 import { KyselyAuditLog } from './store/accounts/audit-repo.js';
 import { KyselySessionRepository } from './store/accounts/sessions-repo.js';
 import { KyselyUserRepository } from './store/accounts/users-repo.js';
-import { ConfigPrincipalLinks, createConfigRepos } from './store/config/index.js';
+import { ConfigPrincipalLinks, createConfigRepos, type ConfigRepos } from './store/config/index.js';
+import { databaseCheck } from './store/health.js';
+import { DirectoryService } from './directory/directory-service.js';
 import { createDatabase, type DatabaseHandle } from './store/db.js';
 import { migrateToLatest } from './store/migrations.js';
 import type { Database } from './store/schema.js';
 import type { MediaServer } from './pbx/port.js';
 import { createContactCenter } from './wiring/contact-center.js';
-import { createMediaServer } from './wiring/media-server.js';
+import { createMediaServer, mediaServerExtras } from './wiring/media-server.js';
 
 /**
  * The composition root: the only place concrete adapters meet. `buildApp` wires services and
@@ -57,6 +59,8 @@ export interface AppOptions {
 export interface App {
   server: FastifyInstance;
   deps: RouteDeps;
+  /** The store behind the services, for tests and tools that set up or inspect data directly. */
+  store: { db: Kysely<Database>; configRepos: ConfigRepos };
 }
 
 export function buildApp(options: AppOptions): App {
@@ -100,10 +104,12 @@ export function buildApp(options: AppOptions): App {
   const users = new UserService(userRepo, sessionRepo, audit, clock, userPhones, sessionCache);
   const configRepos = createConfigRepos({ db, clock });
   const pbx = options.mediaServer ?? createMediaServer(config, clock, logger, background);
-  const contactCenter = createContactCenter({ config, db, clock, bus, logger, configRepos, pbx, userPhones, background });
+  const directory = new DirectoryService({ store: configRepos, audit, bus, clock });
+  const pbxExtras = mediaServerExtras(pbx, config, clock, logger);
+  const contactCenter = createContactCenter({ config, db, clock, bus, logger, directory: directory.read, pbx, pbxExtras, userPhones, background });
   const deps: RouteDeps = {
     config,
-    db,
+    checkDb: databaseCheck(db),
     clock,
     bus,
     logger,
@@ -112,7 +118,7 @@ export function buildApp(options: AppOptions): App {
     auth,
     users,
     metrics,
-    configRepos,
+    directory,
     pbxConnected: options.pbxConnected ?? (() => pbx.isConnected()),
     contactCenter,
     ...(options.eventHub ? { eventHub: options.eventHub } : {}),
@@ -133,7 +139,7 @@ export function buildApp(options: AppOptions): App {
     webSocketClients: () => server.websocketServer?.clients.size ?? 0,
   });
   server.addHook('onClose', async () => ccMetrics.stop());
-  return { server, deps };
+  return { server, deps, store: { db, configRepos } };
 }
 
 export interface DaemonIo {

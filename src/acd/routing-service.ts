@@ -59,6 +59,8 @@ export class RoutingService implements RoutingApi {
   private writing: Promise<void> | null = null;
   private writeError: unknown = null;
   private closed = false;
+  /** Contacts `recover` brought back from the store: only they can have lost their call in a restart. */
+  private readonly previousRun = new Set<string>();
 
   constructor(private readonly deps: RoutingServiceDeps) {
     this.log = (deps.logger ?? silentLogger).child({ component: 'acd' });
@@ -225,6 +227,38 @@ export class RoutingService implements RoutingApi {
   async recover(): Promise<void> {
     const snapshot = await this.deps.persistence.load();
     this.exec(() => this.engine.restore(snapshot));
+    for (const w of this.liveForRealtime().waiting) this.previousRun.add(w.contactId);
+    for (const agent of this.agents()) for (const item of agent.work) this.previousRun.add(item.contactId);
+  }
+
+  /**
+   * The restart policy, once the previous run's calls were re-adopted: voice contacts `recover`
+   * brought back that no call owns any more (their caller left while the daemon was down) would be
+   * offered to agents whose phones never ring, so they are closed (`daemon_restarted`). Callbacks
+   * need no channel and keep their place; contacts of new callers are never candidates. Returns
+   * how many were closed; one the engine refuses to close is logged and the others still are.
+   */
+  closeUnownedAfterRestart(hasCall: (contactId: string) => boolean): number {
+    const owned = (contactId: string): boolean => !this.previousRun.has(contactId) || hasCall(contactId);
+    let dropped = 0;
+    const attempt = (fn: () => void): void => {
+      try {
+        fn();
+        dropped += 1;
+      } catch (err) {
+        this.log.warn({ err }, 'could not close a contact of the previous run');
+      }
+    };
+    for (const w of this.liveForRealtime().waiting) {
+      if (this.contact(w.contactId).media === 'voice' && !owned(w.contactId)) attempt(() => this.cancel(w.contactId, 'daemon_restarted'));
+    }
+    for (const agent of this.agents()) {
+      for (const item of agent.work) {
+        if (item.media === 'voice' && (item.phase === 'talking' || item.phase === 'held') && !owned(item.contactId)) attempt(() => this.contactEnded(item.contactId, 'daemon_restarted'));
+      }
+    }
+    if (dropped > 0) this.log.info({ dropped }, 'closed voice contacts whose calls ended with the previous run');
+    return dropped;
   }
 
   async flush(): Promise<void> {

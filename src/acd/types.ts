@@ -1,4 +1,5 @@
 import type { Media } from '../core/events.js';
+import { ROUTING_STRATEGIES, type ChannelExitAction, type RoutingStrategy } from '../core/vocabulary.js';
 
 /**
  * Routing vocabulary shared by the engine core, the service and its callers (call handling, chat,
@@ -12,26 +13,9 @@ export function mediaClassOf(media: Media): MediaClass {
   return media === 'chat' ? 'chat' : 'voice';
 }
 
-export type Strategy =
-  | 'longest_idle'
-  | 'round_robin'
-  | 'fewest_contacts'
-  | 'least_talk_time'
-  | 'ring_all'
-  | 'top_down'
-  | 'random'
-  | 'weighted_random';
+export type Strategy = RoutingStrategy;
 
-export const STRATEGIES: readonly Strategy[] = [
-  'longest_idle',
-  'round_robin',
-  'fewest_contacts',
-  'least_talk_time',
-  'ring_all',
-  'top_down',
-  'random',
-  'weighted_random',
-];
+export const STRATEGIES: readonly Strategy[] = ROUTING_STRATEGIES;
 
 /**
  * What happens to a contact that leaves a queue without an agent (closed, full, waited too long).
@@ -40,7 +24,7 @@ export const STRATEGIES: readonly Strategy[] = [
  */
 export type ExitAction =
   | { action: 'queue'; target: string }
-  | { action: 'voicemail' | 'callback' | 'ticket' | 'message' | 'hangup'; target?: string };
+  | { action: ChannelExitAction; target?: string };
 
 /** `removed`: the queue was deleted from the configuration while the contact waited in it. */
 export type ExitReason = 'closed' | 'full' | 'max_wait' | 'removed';

@@ -1,10 +1,9 @@
 import { validationError, type FieldProblem } from '../core/errors.js';
+import { EXIT_ACTIONS, MEDIA } from '../core/vocabulary.js';
 import { STRATEGIES, type ExitAction, type NewContact, type QueueConfig } from './types.js';
 
 /** Input checks for configuration and contacts: coded errors naming the bad field, before any change. */
 
-const MEDIA = ['voice', 'chat', 'callback'];
-const EXIT_ACTIONS = ['queue', 'voicemail', 'callback', 'ticket', 'message', 'hangup'];
 
 function nonNegative(problems: FieldProblem[], where: string, value: unknown): void {
   if (value === undefined) return;
@@ -22,7 +21,7 @@ function skills(problems: FieldProblem[], where: string, value: unknown): void {
 
 function exitAction(problems: FieldProblem[], where: string, value: ExitAction | undefined): void {
   if (value === undefined) return;
-  if (!EXIT_ACTIONS.includes(value.action)) problems.push({ where: `${where}/action`, reason: `must be one of ${EXIT_ACTIONS.join(', ')}` });
+  if (!(EXIT_ACTIONS as readonly string[]).includes(value.action)) problems.push({ where: `${where}/action`, reason: `must be one of ${EXIT_ACTIONS.join(', ')}` });
   if (value.action === 'queue' && !value.target) problems.push({ where: `${where}/target`, reason: 'a queue exit needs a target queue' });
 }
 
@@ -59,7 +58,7 @@ export function validateQueue(q: QueueConfig): void {
 
 export function validateNewContact(c: NewContact): void {
   const problems: FieldProblem[] = [];
-  if (!MEDIA.includes(c.media)) problems.push({ where: '/media', reason: 'must be voice, chat or callback' });
+  if (!(MEDIA as readonly string[]).includes(c.media)) problems.push({ where: '/media', reason: 'must be voice, chat or callback' });
   if (!c.queueId) problems.push({ where: '/queueId', reason: 'required' });
   if (c.priority !== undefined && (typeof c.priority !== 'number' || !Number.isFinite(c.priority))) problems.push({ where: '/priority', reason: 'must be a finite number' });
   if (c.enqueuedAt !== undefined && (typeof c.enqueuedAt !== 'number' || !Number.isFinite(c.enqueuedAt))) problems.push({ where: '/enqueuedAt', reason: 'must be epoch milliseconds' });

@@ -1,5 +1,3 @@
-import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
 import type { AppConfig } from '../config.js';
 import type { AuditLog, AuditReader } from '../accounts/audit.js';
 import type { AuthService } from '../accounts/auth-service.js';
@@ -10,8 +8,7 @@ import type { EventBus } from '../core/events.js';
 import type { Logger } from '../core/log.js';
 import type { MetricsRegistry } from '../metrics/registry.js';
 import { registerMetricsRoutes } from '../metrics/http-metrics.js';
-import type { ConfigRepos } from '../store/config/index.js';
-import type { Database } from '../store/schema.js';
+import type { DirectoryService } from '../directory/directory-service.js';
 import { registerAuditRoutes } from './http/audit/audit-routes.js';
 import { registerConfigRoutes } from './http/config/index.js';
 import { configUsersOf } from './http/config/config-in-use.js';
@@ -42,7 +39,8 @@ import { summarizeAgentDay } from '../calls/agent-day.js';
  */
 export interface RouteDeps {
   config: AppConfig;
-  db: Kysely<Database>;
+  /** The database half of /healthz: resolves when the database answers. */
+  checkDb: () => Promise<void>;
   clock: Clock;
   bus: EventBus;
   logger: Logger;
@@ -51,8 +49,8 @@ export interface RouteDeps {
   auth: AuthService;
   users: UserService;
   metrics: MetricsRegistry;
-  /** Contact-center configuration repositories (skills, teams, agents, calendars, queues, ...). */
-  configRepos: ConfigRepos;
+  /** The contact-center directory (skills, teams, agents, calendars, queues, ...): reads, and writes with audit. */
+  directory: DirectoryService;
   /** Media-server connection state for /healthz; absent until a PBX adapter is wired. */
   pbxConnected?: () => boolean;
   /** Routing engine, call handling, IVR and the media server behind them. */
@@ -72,7 +70,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
   return [
     (app) =>
       registerHealthRoutes(app, {
-        checkDb: () => sql`select 1`.execute(deps.db).then(() => undefined),
+        checkDb: deps.checkDb,
         ...(deps.pbxConnected ? { pbxConnected: deps.pbxConnected } : {}),
         pbx: { kind: deps.contactCenter.pbx.kind, simulated: deps.contactCenter.pbx.simulated },
       }),
@@ -85,7 +83,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
     (app) => {
       const cc = deps.contactCenter;
       const users = configUsersOf({ flows: () => cc.ivr.registry.snapshot(), live: () => cc.acd.liveForRealtime(), contact: (id) => cc.acd.contact(id) });
-      return registerConfigRoutes(app, { repos: deps.configRepos, audit: deps.audit, bus: deps.bus, clock: deps.clock, users });
+      return registerConfigRoutes(app, { directory: deps.directory, clock: deps.clock, users });
     },
     (app) =>
       registerAcdRoutes(app, {
@@ -94,7 +92,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         clock: deps.clock,
         audit: deps.audit,
         fixedPhone: async (id) => {
-          const a = await deps.configRepos.agents.find(id);
+          const a = await deps.directory.read.agents.find(id);
           // A browser softphone is bound like a fixed phone: the agent cannot ring another one.
           return a?.phone.mode === 'fixed' || a?.phone.mode === 'browser' ? a.phone.extension : undefined;
         },
@@ -141,7 +139,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         calls: () => cc.callHandling.calls.service.activeCalls(),
         sessions: () => cc.callHandling.supervision.list(),
         roster: () => cc.directory.agents(),
-        teams: async () => (await deps.configRepos.teams.list({ limit: 500 })).items,
+        teams: async () => (await deps.directory.read.teams.list({ limit: 500 })).items,
         startOfDay: (at) => startOfDay(cc.centerTimeZone, at),
         today: async (agentId, since, now) => {
           const [legs, missed] = await Promise.all([cc.callHistory.answeredLegsSince(agentId, since), cc.offerHistory.missedOffersSince(agentId, since, ['voice', 'callback'])]);
@@ -164,7 +162,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
             }
           },
           agentPhone: async (agentId) => {
-            const a = await deps.configRepos.agents.find(agentId);
+            const a = await deps.directory.read.agents.find(agentId);
             return a && { phone: a.phone, displayName: a.displayName };
           },
         }),

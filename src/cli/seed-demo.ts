@@ -7,14 +7,9 @@ import { AppError, isAppError, type FieldProblem } from '../core/errors.js';
 import { KyselyAuditLog } from '../store/accounts/audit-repo.js';
 import { KyselySessionRepository } from '../store/accounts/sessions-repo.js';
 import { KyselyUserRepository } from '../store/accounts/users-repo.js';
-import {
-  createConfigRepos,
-  DEFAULT_CHAT_CAPACITY,
-  type AgentInput,
-  type CalendarInput,
-  type Queue,
-  type QueueInput,
-} from '../store/config/index.js';
+import { DEFAULT_CHAT_CAPACITY } from '../directory/agent-rules.js';
+import type { AgentInput, CalendarInput, Queue, QueueInput } from '../directory/model.js';
+import { createConfigRepos } from '../store/config/index.js';
 import { createDatabase } from '../store/db.js';
 import { migrateToLatest } from '../store/migrations.js';
 import type { Database } from '../store/schema.js';

@@ -7,7 +7,9 @@
  * Naming: `<domain>.<past-tense verb>`. Times are epoch milliseconds from the injected clock.
  */
 
-export type Media = 'voice' | 'chat' | 'callback';
+import type { Media } from './vocabulary.js';
+
+export type { Media };
 
 /** Who may see an event besides admins and supervisors (who see all). */
 export interface EventScope {

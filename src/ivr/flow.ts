@@ -1,3 +1,5 @@
+import type { Weekday as CalendarWeekday } from '../calendars/calendar.js';
+
 /**
  * The parsed, validated shape of one IVR flow file. A `Flow` is immutable once loaded: a call keeps
  * the object it started with, so a reload never changes a call in progress.
@@ -69,7 +71,7 @@ export interface SpeechChoice {
 }
 
 export type TestOp = 'equals' | 'notEquals' | 'in' | 'matches' | 'startsWith' | 'gt' | 'lt' | 'exists';
-export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+export type Weekday = CalendarWeekday;
 
 export type Test =
   | { var: string; op: TestOp; value: string | number | string[] | boolean }

@@ -14,17 +14,22 @@ import type { Kysely } from 'kysely';
 import type { AppConfig } from '../config.js';
 import { BackgroundTasks } from '../core/background-tasks.js';
 import type { Clock } from '../core/clock.js';
-import type { DomainEvent, EventBus } from '../core/events.js';
+import type { EventBus } from '../core/events.js';
 import { newId } from '../core/ids.js';
 import type { Logger } from '../core/log.js';
 import { replayDay, startOfDay, zonedDayOf } from '../acd/realtime-seed.js';
 import { RealtimeStats } from '../acd/realtime-stats.js';
 import { RoutingService } from '../acd/routing-service.js';
-import { AcdRoutingPort } from '../calls/wiring/acd-routing-port.js';
-import { createCallHandling, type CallHandling } from '../calls/wiring/call-handling.js';
-import { IvrFlowPort } from '../calls/wiring/ivr-flow-port.js';
+import { AgentDirectoryCache } from '../agents/agent-directory.js';
+import { afterRestart } from '../calls/after-restart.js';
+import type { DirectoryReaders } from '../directory/ports.js';
+import { RoutingSync } from '../directory/routing-sync.js';
+import { AcdRoutingPort } from './acd-routing-port.js';
+import { createCallHandling, type CallHandling } from './call-handling.js';
+import { IvrFlowPort } from './ivr-flow-port.js';
 import { FsFlowFiles } from '../ivr/files/fs-flow-files.js';
 import { FlowRegistry } from '../ivr/flow-registry.js';
+import { recheckFlowsOnDirectoryChange } from '../ivr/flow-recheck.js';
 import { FetchHttpLookup } from '../ivr/http/fetch-lookup.js';
 import { IvrService } from '../ivr/ivr-service.js';
 import { IvrRunner } from '../ivr/runner.js';
@@ -33,13 +38,11 @@ import { UtteranceRetention } from '../ivr/speech/utterance-retention.js';
 import { RecordingFolder } from '../ivr/speech/recording-folder.js';
 import { EspeakTts } from '../ivr/tts/espeak-tts.js';
 import type { EndpointRef, MediaServer } from '../pbx/port.js';
-import { SimulatedMediaServer } from '../pbx/sim/simulated-media-server.js';
-import { SimTraffic } from '../pbx/sim/sim-traffic.js';
 import { finishCutRecordings } from '../recording/cut-recordings.js';
 import { FsRecordingFiles } from '../recording/fs-recording-files.js';
 import { KyselyAcdPersistence } from '../store/acd/acd-persistence.js';
 import { KyselyCallStore } from '../store/calls/call-repository.js';
-import { AcdConfigSync, type ConfigRepos } from '../store/config/index.js';
+import type { MediaServerExtras } from './media-server.js';
 import { createToolbarServices, type ToolbarServices } from './toolbar-services.js';
 import { FlowVersionsRepo, IvrCallDataRepo, IvrConfigLookup, IvrMessagesRepo, IvrTracesRepo } from '../store/ivr/index.js';
 import type { Database } from '../store/schema.js';
@@ -53,8 +56,11 @@ export interface ContactCenterDeps {
   clock: Clock;
   bus: EventBus;
   logger: Logger;
-  configRepos: ConfigRepos;
+  /** The contact-center directory, read-only: changes arrive as `config.changed` events. */
+  directory: DirectoryReaders;
   pbx: MediaServer;
+  /** What only some media servers need (a simulated one: phones plugged in, demo callers). */
+  pbxExtras: MediaServerExtras;
   /** Fire-and-forget work (failures logged and counted in switchboard_background_failures_total). */
   background?: BackgroundTasks;
 }
@@ -80,9 +86,9 @@ export interface ContactCenter extends ToolbarServices {
 }
 
 export function createContactCenter(d: ContactCenterDeps): ContactCenter {
-  const { config, db, clock, bus, logger, configRepos, pbx } = d;
+  const { config, db, clock, bus, logger, directory, pbx, pbxExtras } = d;
   const background = d.background ?? new BackgroundTasks(logger);
-  const configSync = new AcdConfigSync({ queues: configRepos.queues, agents: configRepos.agents, calendars: configRepos.calendars }, logger.child({ component: 'acd-config' }));
+  const configSync = new RoutingSync(directory, logger.child({ component: 'acd-config' }));
   const routingPort = new AcdRoutingPort();
   const acdPersistence = new KyselyAcdPersistence(db);
   const acd = new RoutingService({ clock, persistence: acdPersistence, delivery: routingPort, events: bus, businessHours: configSync, logger });
@@ -121,30 +127,12 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
   });
   const ivrService = new IvrService(registry, runner);
 
-  // user -> agent, and agent -> fixed extension, for supervisor legs (synchronous by design: the
-  // supervisor's phone is originated the moment they click).
-  const agentByUser = new Map<string, string>();
-  const fixedPhone = new Map<string, string>();
-  const refreshAgents = async (): Promise<void> => {
-    for (let offset = 0; ; ) {
-      const page = await configRepos.agents.list({ offset, limit: 200 });
-      for (const a of page.items) {
-        if (a.userId) agentByUser.set(a.userId, a.id);
-        // A browser softphone is a named endpoint like a desk phone: same map, same simulated phone.
-        if (a.phone.mode === 'fixed' || a.phone.mode === 'browser') {
-          fixedPhone.set(a.id, a.phone.extension);
-          if (pbx instanceof SimulatedMediaServer) pbx.control.addPhone(a.phone.extension);
-        }
-      }
-      offset += page.items.length;
-      if (page.items.length === 0 || offset >= page.total) break;
-    }
-  };
-  const phoneOfAgent = (agentId: string): EndpointRef | undefined => {
-    const fixed = fixedPhone.get(agentId);
-    return routingPort.phoneOf(agentId) ?? (fixed ? { kind: 'phone', name: fixed } : undefined);
-  };
-
+  const agentDirectory = new AgentDirectoryCache({
+    agents: directory.agents,
+    loggedInPhone: (agentId) => routingPort.phoneOf(agentId),
+    phoneSeen: (name) => pbxExtras.phoneSeen(name),
+    background,
+  });
   const callStore = new KyselyCallStore(db);
   const callHandling = createCallHandling({
     pbx,
@@ -160,11 +148,8 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     supervisorPhones: {
       phoneOf: (userId) => {
         const own = d.userPhones?.phoneOf(userId);
-        // The simulated PBX only rings phones it knows (agents' fixed phones are added at load).
-        if (own?.kind === 'phone' && pbx instanceof SimulatedMediaServer) pbx.control.addPhone(own.name);
-        if (own) return own;
-        const agentId = agentByUser.get(userId);
-        return agentId ? phoneOfAgent(agentId) : undefined;
+        if (own?.kind === 'phone') pbxExtras.phoneSeen(own.name);
+        return own ?? agentDirectory.phoneOfUser(userId);
       },
     },
     store: callStore,
@@ -177,61 +162,21 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     background,
   });
 
-  const toolbar = createToolbarServices({ db, clock, configRepos, acd, callStore, calls: callHandling.calls.control, traces });
+  const toolbar = createToolbarServices({ db, clock, directory, acd, callStore, calls: callHandling.calls.control, traces });
 
-  // A flow refused for naming a queue or calendar that did not exist yet becomes valid when an
-  // admin creates it: re-check the flows shortly after such changes (several changes, one check).
-  let recheck: ReturnType<Clock['setTimeout']> | undefined;
-  const recheckFlows = (): void => {
-    clock.clearTimeout(recheck);
-    recheck = clock.setTimeout(() => {
-      recheck = undefined;
-      registry.loadAll().catch((err: unknown) => ivrLog.error({ err }, 'IVR flow re-check failed'));
-    }, 500);
-  };
-  const onEvent = (e: DomainEvent): void => {
-    // A simulated server has no registrations: the phone an agent logs in with is plugged in.
-    if (e.type === 'agent.logged_in' && e.phone && pbx instanceof SimulatedMediaServer) pbx.control.addPhone(e.phone);
-    if (e.type === 'config.changed' && e.entity === 'agent') background.run('agent directory refresh', refreshAgents, { agentId: e.id });
-    if (e.type === 'config.changed' && (e.entity === 'queue' || e.entity === 'calendar' || e.entity === 'skill')) recheckFlows();
-  };
-  const unsubscribe = bus.subscribe(onEvent);
+  const unwatchAgents = agentDirectory.watch(bus);
+  const stopFlowRecheck = recheckFlowsOnDirectoryChange({ bus, clock, flows: registry, log: ivrLog });
 
-  /**
-   * After the previous run's calls were re-adopted (call-recovery.ts): voice contacts the engine
-   * recovered that no call owns any more (their caller left while we were down, or never got a
-   * call back) would be offered to agents whose phones never ring, so they are closed; callbacks
-   * need no channel and keep their place. Then recordings left open are checked on disk.
-   */
-  // Contacts the engine recovered from the store; new callers' contacts are never candidates.
-  const previousRun = new Set<string>();
-  const afterCallRecovery = async (): Promise<void> => {
-    const owned = (contactId: string): boolean => !previousRun.has(contactId) || callHandling.calls.service.kernel.callOfContact(contactId) !== undefined;
-    let dropped = 0;
-    const attempt = (fn: () => void): void => {
-      try {
-        fn();
-        dropped += 1;
-      } catch (err) {
-        logger.warn({ err }, 'could not close a contact of the previous run');
-      }
-    };
-    for (const w of acd.liveForRealtime().waiting) {
-      if (acd.contact(w.contactId).media === 'voice' && !owned(w.contactId)) attempt(() => acd.cancel(w.contactId, 'daemon_restarted'));
-    }
-    for (const agent of acd.agents()) {
-      for (const item of agent.work) {
-        if (item.media === 'voice' && (item.phase === 'talking' || item.phase === 'held') && !owned(item.contactId)) attempt(() => acd.contactEnded(item.contactId, 'daemon_restarted'));
-      }
-    }
-    if (dropped > 0) logger.info({ dropped }, 'closed voice contacts whose calls ended with the previous run');
-    await callHandling.calls.service.settle();
+  const restored = afterRestart({
+    calls: callHandling.calls.service,
+    routing: acd,
     // Recordings left open: the records say what their files really are.
-    await finishCutRecordings({ store: callStore, files: new FsRecordingFiles(recordingsDir), now: clock.now(), log: logger.child({ component: 'recording' }) }, callHandling.recorder.liveIds());
-  };
-  const restored = callHandling.calls.service.recovered().then(afterCallRecovery, (err: unknown) => logger.error({ err }, 'after-restart checks failed'));
+    finishCutRecordings: () =>
+      finishCutRecordings({ store: callStore, files: new FsRecordingFiles(recordingsDir), now: clock.now(), log: logger.child({ component: 'recording' }) }, callHandling.recorder.liveIds()),
+    log: logger,
+  });
 
-  let traffic: SimTraffic | undefined;
+  let traffic: { stop(): void } | undefined;
   let stopPromptWatch = (): void => undefined;
   return {
     pbx,
@@ -243,14 +188,12 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     callHandling,
     background,
     ivr: { registry, versions, traces, service: ivrService },
-    agentOfUser: (userId) => agentByUser.get(userId),
+    agentOfUser: (userId) => agentDirectory.agentOfUser(userId),
     restored: () => restored,
     async start() {
       await configSync.start(bus, acd);
-      await refreshAgents();
+      await agentDirectory.refresh();
       await acd.recover();
-      for (const w of acd.liveForRealtime().waiting) previousRun.add(w.contactId);
-      for (const agent of acd.agents()) for (const item of agent.work) previousRun.add(item.contactId);
       // The day's figures come back from the stored contacts before anything new happens to them.
       realtime.seed(acd.liveForRealtime());
       replayDay(realtime, await acdPersistence.contactsSince(startOfDay(centerTimeZone, clock.now())));
@@ -265,24 +208,16 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
         // The adapters keep retrying with back-off; the daemon serves meanwhile (health says degraded).
         logger.warn({ err }, 'media server not reachable yet; retrying in the background');
       });
-      if (pbx instanceof SimulatedMediaServer && config.pbx.kind === 'sim' && config.pbx.trafficPerMinute > 0) {
-        const dids = [...registry.snapshot().values()].flatMap((l) => l.flow.numbers);
-        traffic = new SimTraffic(pbx, pbx.control, clock, {
-          dids: dids.length > 0 ? dids : ['100'],
-          callsPerMinute: config.pbx.trafficPerMinute,
-          patienceMs: { min: 20_000, max: 120_000 },
-          talkMs: { min: 30_000, max: 180_000 },
-          logger: logger.child({ component: 'sim-traffic' }),
-        });
-        traffic.start();
-      }
+      const demo = pbxExtras.demoTraffic([...registry.snapshot().values()].flatMap((l) => l.flow.numbers));
+      demo?.start();
+      traffic = demo;
     },
     async stop() {
       stopPromptWatch();
       utterances.stop();
       traffic?.stop();
-      clock.clearTimeout(recheck);
-      unsubscribe();
+      stopFlowRecheck();
+      unwatchAgents();
       unsubscribeRealtime();
       configSync.stop();
       await callHandling.stop();

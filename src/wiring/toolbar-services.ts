@@ -11,19 +11,20 @@ import { ScreenPopService } from '../calls/screen-pop.js';
 import { WrapUpService } from '../calls/wrap-up-service.js';
 import type { Clock } from '../core/clock.js';
 import { isAppError } from '../core/errors.js';
+import { allItems } from '../core/paging.js';
 import { CustomerRecordService } from '../customers/customer-record.js';
+import { phoneLookupForms } from '../customers/phone-number.js';
+import type { DirectoryReaders } from '../directory/ports.js';
 import type { TraceStore } from '../ivr/ports.js';
 import { KyselyOfferHistory } from '../store/acd/offer-history-repo.js';
 import { KyselyCallHistory } from '../store/calls/call-history-repo.js';
 import type { KyselyCallStore } from '../store/calls/call-repository.js';
-import { phoneLookupForms, type ConfigRepos } from '../store/config/index.js';
-import { allItems } from '../store/config/paging.js';
 import type { Database } from '../store/schema.js';
 
 export interface ToolbarServiceDeps {
   db: Kysely<Database>;
   clock: Clock;
-  configRepos: ConfigRepos;
+  directory: DirectoryReaders;
   acd: RoutingService;
   callStore: KyselyCallStore;
   calls: Pick<CallControl, 'view'>;
@@ -42,7 +43,7 @@ export interface ToolbarServices {
 }
 
 export function createToolbarServices(d: ToolbarServiceDeps): ToolbarServices {
-  const { clock, configRepos, acd, callStore } = d;
+  const { clock, directory, acd, callStore } = d;
   const callHistory = new KyselyCallHistory(d.db);
   const liveCall = (callId: string) => {
     try {
@@ -58,8 +59,8 @@ export function createToolbarServices(d: ToolbarServiceDeps): ToolbarServices {
     // A caller id that is no phone number (anonymous, a SIP user) matches only itself.
     return forms.length > 0 ? forms : [number];
   };
-  const queueName = async (id: string) => (await configRepos.queues.find(id))?.name;
-  const agentName = async (id: string) => (await configRepos.agents.find(id))?.displayName;
+  const queueName = async (id: string) => (await directory.queues.find(id))?.name;
+  const agentName = async (id: string) => (await directory.agents.find(id))?.displayName;
   const screenPop = new ScreenPopService({
     clock,
     liveCall,
@@ -67,7 +68,7 @@ export function createToolbarServices(d: ToolbarServiceDeps): ToolbarServices {
     history: callHistory,
     traces: { stepsOf: async (callId) => (await d.traces.getTrace(callId))?.steps },
     customerByNumber: async (number) => {
-      const [c] = (await configRepos.customers.list({ phone: number, limit: 1 })).items;
+      const [c] = (await directory.customers.list({ phone: number, limit: 1 })).items;
       return c ? { id: c.id, name: c.name, level: c.level, tags: c.tags, numbers: c.phones } : undefined;
     },
     numberForms,
@@ -86,7 +87,7 @@ export function createToolbarServices(d: ToolbarServiceDeps): ToolbarServices {
   });
   const customerRecord = new CustomerRecordService({
     now: () => clock.now(),
-    customer: (id) => configRepos.customers.find(id),
+    customer: (id) => directory.customers.find(id),
     history: callHistory,
     numberForms,
     queueName,
@@ -96,7 +97,7 @@ export function createToolbarServices(d: ToolbarServiceDeps): ToolbarServices {
     clock,
     records: callStore,
     store: callStore,
-    dispositions: configRepos.dispositions,
+    dispositions: directory.dispositions,
     liveCall,
     wrapUpContacts: (agentId) => {
       try {
@@ -108,9 +109,9 @@ export function createToolbarServices(d: ToolbarServiceDeps): ToolbarServices {
       }
     },
   });
-  const directory: DirectorySource = {
-    agents: () => allItems((page) => configRepos.agents.list(page)),
-    queues: () => allItems((page) => configRepos.queues.list(page)),
+  const transferDirectory: DirectorySource = {
+    agents: () => allItems((page) => directory.agents.list(page)),
+    queues: () => allItems((page) => directory.queues.list(page)),
     stateOf: (id) => {
       try {
         return acd.agentSnapshot(id).state;
@@ -126,5 +127,5 @@ export function createToolbarServices(d: ToolbarServiceDeps): ToolbarServices {
       return counts;
     },
   };
-  return { directory, callHistory, offerHistory: new KyselyOfferHistory(d.db), screenPop, wrapUp, customerRecord };
+  return { directory: transferDirectory, callHistory, offerHistory: new KyselyOfferHistory(d.db), screenPop, wrapUp, customerRecord };
 }

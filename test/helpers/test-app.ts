@@ -16,7 +16,8 @@
  *
  * Each login creates a fresh user (`<role>-<n>`) through the real UserService and logs in through
  * the real AuthService, so sessions, audit entries and permissions are the production ones.
- * `t.deps` exposes every service main.ts built (db, clock, bus, audit, auth, users, metrics...).
+ * `t.deps` exposes every service main.ts built (clock, bus, audit, auth, users, directory, metrics...);
+ * `t.db` and `t.configRepos` the store behind them, to set up or inspect data directly.
  * Options: `clock` (a FakeClock; default a new one), `config` (partial AppConfig over the defaults),
  * `links` (PrincipalLinks: agent / led teams of a user), `pbxConnected`.
  */
@@ -28,6 +29,7 @@ import type { PrincipalLinks } from '../../src/accounts/ports.js';
 import type { HashQueue } from '../../src/accounts/hash-queue.js';
 import { FakeClock } from '../../src/core/clock.js';
 import type { RouteDeps } from '../../src/api/routes.js';
+import type { App } from '../../src/main.js';
 import { buildApp } from '../../src/main.js';
 import { createTestDb } from './test-db.js';
 
@@ -55,6 +57,10 @@ export interface TestAppOptions {
 export interface TestApp {
   app: FastifyInstance;
   deps: RouteDeps;
+  /** The database behind the services. */
+  db: App['store']['db'];
+  /** The directory's repositories, bypassing the service (no audit entry, no change event). */
+  configRepos: App['store']['configRepos'];
   clock: FakeClock;
   /** Creates a user with these roles (one role or several; [] for none), logs in, returns the bearer headers. */
   loginAs(roles: Role | Role[]): Promise<AuthHeaders>;
@@ -74,7 +80,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const testDb = await createTestDb();
   const clock = options.clock ?? new FakeClock();
   const config: AppConfig = { ...defaultConfig(), ...options.config };
-  const { server, deps } = buildApp({
+  const { server, deps, store } = buildApp({
     config,
     db: testDb.db,
     clock,
@@ -115,6 +121,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     listen,
     app: server,
     deps,
+    db: store.db,
+    configRepos: store.configRepos,
     clock,
     password: PASSWORD,
     login,

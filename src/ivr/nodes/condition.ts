@@ -1,11 +1,12 @@
 import { isSeq, isScalar, type Node as YamlNode } from 'yaml';
+import { WEEKDAYS } from '../../calendars/calendar.js';
 import type { ConditionNode, Rule, Test, TestOp, Weekday } from '../flow.js';
 import { MapView } from '../yaml-reader.js';
 import type { NodeDef } from './node-def.js';
 import { isVarName, target } from './parse-helpers.js';
 
 const OPS: readonly TestOp[] = ['equals', 'notEquals', 'in', 'matches', 'startsWith', 'gt', 'lt', 'exists'];
-const DAYS: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+const DAYS: readonly Weekday[] = WEEKDAYS;
 
 /**
  * The first rule whose test holds decides; `otherwise` catches the rest.

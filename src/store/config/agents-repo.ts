@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
-import { BROWSER_EXTENSION_PATTERN, BROWSER_EXTENSION_RULE } from '../../accounts/user-phones.js';
-import { validationError } from '../../core/errors.js';
 import type { Database } from '../schema.js';
 import type { AgentsTable } from '../tables/config.js';
 import { notFound, withConstraints, type ConstraintMeaning } from './db-errors.js';
-import type { Agent, AgentInput, PhoneBinding } from './model.js';
-import { likePattern, pageBounds, type Page, type PageRequest } from './paging.js';
+import { DEFAULT_CHAT_CAPACITY, requireAgentShape } from '../../directory/agent-rules.js';
+import type { Agent, AgentInput, PhoneBinding } from '../../directory/model.js';
+import { likePattern } from './like-pattern.js';
+import { pageBounds, type Page } from '../../core/paging.js';
 import { requireDistinct, requireExisting, requireRow } from './references.js';
 import { epochMs, resolveDeps, type RepoDeps, type ResolvedRepoDeps, inTransaction } from './repo-deps.js';
+import type { AgentFilter, AgentRepository } from '../../directory/ports.js';
 
 const CONSTRAINTS: Record<string, ConstraintMeaning> = {
   agents_number: { field: '/number', kind: 'duplicate' },
@@ -16,16 +17,6 @@ const CONSTRAINTS: Record<string, ConstraintMeaning> = {
   agents_team_id_fkey: { field: '/teamId', kind: 'unknown_reference' },
   agent_skills_skill_id_fkey: { field: '/skills', kind: 'unknown_reference' },
 };
-
-export const DEFAULT_CHAT_CAPACITY = 3;
-
-export interface AgentFilter extends PageRequest {
-  /** Part of the display name or number, any case. */
-  q?: string;
-  teamId?: string;
-  skillId?: string;
-  enabled?: boolean;
-}
 
 type Row = Omit<AgentsTable, 'created_at' | 'updated_at'> & { created_at: Date; updated_at: Date };
 
@@ -61,14 +52,7 @@ async function hydrate(db: Kysely<Database>, rows: Row[]): Promise<Agent[]> {
 }
 
 async function checkInput(db: Kysely<Database>, input: AgentInput): Promise<void> {
-  const blank = (['number', 'displayName'] as const).filter((k) => input[k].trim() === '');
-  if (blank.length > 0) throw validationError(blank.map((k) => ({ where: `/${k}`, reason: 'must not be blank' })));
-  if (input.phone.mode === 'fixed' && input.phone.extension.trim() === '') {
-    throw validationError([{ where: '/phone/extension', reason: 'must not be blank' }]);
-  }
-  if (input.phone.mode === 'browser' && !BROWSER_EXTENSION_PATTERN.test(input.phone.extension.trim())) {
-    throw validationError([{ where: '/phone/extension', reason: `a browser phone needs the name of its WebRTC endpoint: ${BROWSER_EXTENSION_RULE}` }]);
-  }
+  requireAgentShape(input);
   const skills = input.skills ?? [];
   requireDistinct(skills, (s) => s.skillId, (i) => `/skills/${i}/skillId`);
   await requireExisting(db, 'users', [{ where: '/userId', id: input.userId }], 'user');
@@ -89,7 +73,7 @@ function columns(input: AgentInput) {
   };
 }
 
-export class AgentsRepo {
+export class AgentsRepo implements AgentRepository {
   private readonly deps: ResolvedRepoDeps;
   constructor(deps: RepoDeps) {
     this.deps = resolveDeps(deps);

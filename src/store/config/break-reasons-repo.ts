@@ -1,19 +1,14 @@
 import { AppError, validationError } from '../../core/errors.js';
 import type { BreakReasonsTable } from '../tables/config.js';
 import { notFound, withConstraints, type ConstraintMeaning } from './db-errors.js';
-import type { BreakReason, BreakReasonInput } from './model.js';
-import { pageBounds, type Page, type PageRequest } from './paging.js';
+import type { BreakReason, BreakReasonInput } from '../../directory/model.js';
+import { pageBounds, type Page } from '../../core/paging.js';
 import { epochMs, resolveDeps, type RepoDeps, type ResolvedRepoDeps, inTransaction } from './repo-deps.js';
+import type { BreakReasonFilter, BreakReasonRepository } from '../../directory/ports.js';
 
 const CONSTRAINTS: Record<string, ConstraintMeaning> = {
   break_reasons_code: { field: '/code', kind: 'duplicate' },
 };
-
-export interface BreakReasonFilter extends PageRequest {
-  active?: boolean;
-  /** Only what an agent may pick: active and not a system reason. */
-  selectable?: boolean;
-}
 
 function toReason(row: BreakReasonsTable): BreakReason {
   return {
@@ -47,7 +42,7 @@ function systemReadOnly(reason: BreakReason): AppError {
   });
 }
 
-export class BreakReasonsRepo {
+export class BreakReasonsRepo implements BreakReasonRepository {
   private readonly deps: ResolvedRepoDeps;
   constructor(deps: RepoDeps) {
     this.deps = resolveDeps(deps);

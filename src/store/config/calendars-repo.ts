@@ -4,18 +4,16 @@ import { calendarProblems, WEEKDAYS, type BusinessCalendar, type TimeInterval } 
 import { canonicalTimeZone } from '../../calendars/zoned-time.js';
 import type { CalendarsTable } from '../tables/config.js';
 import { notFound, withConstraints, type ConstraintMeaning } from './db-errors.js';
-import type { Calendar, CalendarInput } from './model.js';
-import { likePattern, pageBounds, type Page, type PageRequest } from './paging.js';
+import type { Calendar, CalendarInput } from '../../directory/model.js';
+import { likePattern } from './like-pattern.js';
+import { pageBounds, type Page } from '../../core/paging.js';
 import { epochMs, json, resolveDeps, type RepoDeps, type ResolvedRepoDeps } from './repo-deps.js';
+import type { CalendarFilter, CalendarRepository } from '../../directory/ports.js';
 
 const CONSTRAINTS: Record<string, ConstraintMeaning> = {
   calendars_name_lower: { field: '/name', kind: 'duplicate' },
   queues_calendar_id_fkey: { field: 'queues', kind: 'in_use' },
 };
-
-export interface CalendarFilter extends PageRequest {
-  q?: string;
-}
 
 /** Monday first, as people read a week; jsonb does not keep key order, so it is rebuilt on read. */
 const WEEK_ORDER = [...WEEKDAYS.slice(1), WEEKDAYS[0]];
@@ -53,7 +51,7 @@ function normalize(input: CalendarInput): { name: string } & BusinessCalendar {
   return { name: input.name.trim(), timeZone: canonicalTimeZone(input.timeZone) ?? input.timeZone, weekly, holidays };
 }
 
-export class CalendarsRepo {
+export class CalendarsRepo implements CalendarRepository {
   private readonly deps: ResolvedRepoDeps;
   constructor(deps: RepoDeps) {
     this.deps = resolveDeps(deps);

@@ -3,24 +3,18 @@ import { validationError, type FieldProblem } from '../../core/errors.js';
 import type { Database } from '../schema.js';
 import type { CustomersTable } from '../tables/config.js';
 import { notFound, withConstraints, type ConstraintMeaning } from './db-errors.js';
-import type { Customer, CustomerInput, CustomerLevel } from './model.js';
-import { likePattern, pageBounds, type Page, type PageRequest } from './paging.js';
-import { normalizePhone, phoneLookupForms } from './phone-number.js';
+import type { CustomerLevel } from '../../core/vocabulary.js';
+import type { Customer, CustomerInput } from '../../customers/model.js';
+import { likePattern } from './like-pattern.js';
+import { pageBounds, type Page } from '../../core/paging.js';
+import { normalizePhone, phoneLookupForms } from '../../customers/phone-number.js';
 import { requireRow } from './references.js';
 import { epochMs, json, resolveDeps, type RepoDeps, type ResolvedRepoDeps, inTransaction } from './repo-deps.js';
+import type { CustomerFilter, CustomerRepository } from '../../customers/ports.js';
 
 const CONSTRAINTS: Record<string, ConstraintMeaning> = {
   customer_phones_pkey: { field: '/phones', kind: 'duplicate' },
 };
-
-export interface CustomerFilter extends PageRequest {
-  /** Part of the name, any case. */
-  q?: string;
-  /** A phone number in any common notation; matches customers holding it. */
-  phone?: string;
-  tag?: string;
-  level?: CustomerLevel;
-}
 
 interface Normalized {
   name: string;
@@ -85,7 +79,7 @@ async function writePhones(trx: Kysely<Database>, customerId: string, phones: st
     .execute();
 }
 
-export class CustomersRepo {
+export class CustomersRepo implements CustomerRepository {
   private readonly deps: ResolvedRepoDeps;
   constructor(deps: RepoDeps) {
     this.deps = resolveDeps(deps);

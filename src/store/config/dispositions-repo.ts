@@ -1,18 +1,14 @@
 import { validationError } from '../../core/errors.js';
 import type { DispositionsTable } from '../tables/config.js';
 import { notFound, withConstraints, type ConstraintMeaning } from './db-errors.js';
-import type { Disposition, DispositionInput } from './model.js';
-import { pageBounds, type Page, type PageRequest } from './paging.js';
+import type { Disposition, DispositionInput } from '../../directory/model.js';
+import { pageBounds, type Page } from '../../core/paging.js';
 import { epochMs, resolveDeps, type RepoDeps, type ResolvedRepoDeps } from './repo-deps.js';
+import type { DispositionFilter, DispositionRepository } from '../../directory/ports.js';
 
 const CONSTRAINTS: Record<string, ConstraintMeaning> = {
   dispositions_code: { field: '/code', kind: 'duplicate' },
 };
-
-export interface DispositionFilter extends PageRequest {
-  /** true: only what an agent may pick now. */
-  active?: boolean;
-}
 
 function toDisposition(row: DispositionsTable): Disposition {
   return { id: row.id, code: row.code, label: row.label, active: row.active, createdAt: epochMs(row.created_at), updatedAt: epochMs(row.updated_at) };
@@ -27,7 +23,7 @@ function columns(input: DispositionInput) {
  * Wrap-up dispositions. Calls copy the code and label they were given (sql/048), so deleting or
  * renaming one here never changes a stored call.
  */
-export class DispositionsRepo {
+export class DispositionsRepo implements DispositionRepository {
   private readonly deps: ResolvedRepoDeps;
   constructor(deps: RepoDeps) {
     this.deps = resolveDeps(deps);

@@ -1,10 +1,10 @@
 /**
- * Configuration repositories: what the routing engine, call handling and the REST API read and
- * write. Construct once with the database; every write is one transaction, which `transact`
- * widens to take in the audit entry.
+ * The directory's store (src/directory/ports.ts): the configuration repositories over kysely.
+ * Construct once with the database; every write is one transaction, which `transact` widens to
+ * take in the audit entry.
  */
-import type { AuditLog } from '../../accounts/audit.js';
 import { transactWithAudit } from '../accounts/unit-of-work.js';
+import type { DirectoryRepos, DirectoryStore } from '../../directory/ports.js';
 import { AgentsRepo } from './agents-repo.js';
 import { BreakReasonsRepo } from './break-reasons-repo.js';
 import { CalendarsRepo } from './calendars-repo.js';
@@ -15,23 +15,18 @@ import type { RepoDeps } from './repo-deps.js';
 import { SkillsRepo } from './skills-repo.js';
 import { TeamsRepo } from './teams-repo.js';
 
-export { AgentsRepo, type AgentFilter, DEFAULT_CHAT_CAPACITY } from './agents-repo.js';
-export { BreakReasonsRepo, type BreakReasonFilter } from './break-reasons-repo.js';
-export { CalendarsRepo, type CalendarFilter } from './calendars-repo.js';
-export { CustomersRepo, type CustomerFilter } from './customers-repo.js';
-export { DispositionsRepo, type DispositionFilter } from './dispositions-repo.js';
-export { QueuesRepo, type QueueFilter } from './queues-repo.js';
-export { SkillsRepo, type SkillFilter } from './skills-repo.js';
-export { TeamsRepo, type TeamFilter } from './teams-repo.js';
-export { normalizePhone, phoneLookupForms } from './phone-number.js';
+export { AgentsRepo } from './agents-repo.js';
+export { BreakReasonsRepo } from './break-reasons-repo.js';
+export { CalendarsRepo } from './calendars-repo.js';
+export { CustomersRepo } from './customers-repo.js';
+export { DispositionsRepo } from './dispositions-repo.js';
+export { QueuesRepo } from './queues-repo.js';
+export { SkillsRepo } from './skills-repo.js';
+export { TeamsRepo } from './teams-repo.js';
 export { ConfigPrincipalLinks } from './principal-links.js';
-export { AcdConfigSync, type RoutingTarget } from './acd-config-sync.js';
-export { toAcdAgentProfile, toAcdQueueConfig, toExitAction } from './acd-mapping.js';
-export type { Page, PageRequest } from './paging.js';
 export type { RepoDeps } from './repo-deps.js';
-export * from './model.js';
 
-export interface ConfigRepoSet {
+export interface ConfigRepoSet extends DirectoryRepos {
   skills: SkillsRepo;
   teams: TeamsRepo;
   agents: AgentsRepo;
@@ -42,14 +37,7 @@ export interface ConfigRepoSet {
   customers: CustomersRepo;
 }
 
-export interface ConfigRepos extends ConfigRepoSet {
-  /**
-   * One unit of work: the repositories and the audit log handed to `fn` share one transaction, so
-   * a configuration change and its audit entry are stored together or not at all. Audit events
-   * are announced only after the commit.
-   */
-  transact<T>(audit: AuditLog, fn: (repos: ConfigRepoSet, audit: AuditLog) => Promise<T>): Promise<T>;
-}
+export type ConfigRepos = ConfigRepoSet & DirectoryStore;
 
 function createRepoSet(deps: RepoDeps): ConfigRepoSet {
   return {

@@ -3,11 +3,14 @@ import { validationError } from '../../core/errors.js';
 import type { Database } from '../schema.js';
 import type { QueuesTable } from '../tables/config.js';
 import { notFound, withConstraints, type ConstraintMeaning } from './db-errors.js';
-import type { Queue, QueueInput, QueueMedia, RoutingStrategy } from './model.js';
-import { likePattern, pageBounds, type Page, type PageRequest } from './paging.js';
-import { isOverflowStep, joinAction, queueProblems, queueReferences, requireNoSelfReference, splitAction } from './queue-rules.js';
+import type { Media, RoutingStrategy } from '../../core/vocabulary.js';
+import type { Queue, QueueInput } from '../../directory/model.js';
+import { likePattern } from './like-pattern.js';
+import { pageBounds, type Page } from '../../core/paging.js';
+import { isOverflowStep, joinAction, queueProblems, queueReferences, requireNoSelfReference, splitAction } from '../../directory/queue-rules.js';
 import { requireDistinct, requireExisting, requireRow } from './references.js';
 import { epochMs, json, resolveDeps, type RepoDeps, type ResolvedRepoDeps, inTransaction } from './repo-deps.js';
+import type { QueueFilter, QueueRepository } from '../../directory/ports.js';
 
 const WRITE_CONSTRAINTS: Record<string, ConstraintMeaning> = {
   queues_name_lower: { field: '/name', kind: 'duplicate' },
@@ -27,15 +30,6 @@ const DELETE_CONSTRAINTS: Record<string, ConstraintMeaning> = {
   queue_relaxation_steps_overflow_queue_id_fkey: { field: 'queues', kind: 'in_use' },
 };
 
-export interface QueueFilter extends PageRequest {
-  q?: string;
-  media?: QueueMedia;
-  skillId?: string;
-  calendarId?: string;
-  /** Only queues this agent serves. */
-  agentId?: string;
-}
-
 async function hydrate(db: Kysely<Database>, rows: Selectable<QueuesTable>[]): Promise<Queue[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
@@ -47,7 +41,7 @@ async function hydrate(db: Kysely<Database>, rows: Selectable<QueuesTable>[]): P
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
-    media: r.media as QueueMedia,
+    media: r.media as Media,
     strategy: r.strategy as RoutingStrategy,
     priority: r.priority,
     agingRate: r.aging_rate,
@@ -154,7 +148,7 @@ async function writeChildren(trx: Kysely<Database>, queueId: string, input: Queu
   }
 }
 
-export class QueuesRepo {
+export class QueuesRepo implements QueueRepository {
   private readonly deps: ResolvedRepoDeps;
   constructor(deps: RepoDeps) {
     this.deps = resolveDeps(deps);

@@ -1,15 +1,10 @@
 import type { Kysely } from 'kysely';
 import { validationError, type FieldProblem } from '../../core/errors.js';
 import type { Database } from '../schema.js';
+import type { Reference } from '../../directory/queue-rules.js';
 import { notFound } from './db-errors.js';
 
 type ReferencedTable = 'skills' | 'users' | 'queues' | 'calendars' | 'teams' | 'agents' | 'customers' | 'break_reasons';
-
-export interface Reference {
-  /** JSON pointer of the field holding the id. */
-  where: string;
-  id: string;
-}
 
 /**
  * Fails with VALIDATION_FAILED naming every field whose id does not exist in `table`. Run inside

@@ -1,20 +1,17 @@
 import { validationError } from '../../core/errors.js';
 import type { SkillsTable } from '../tables/config.js';
 import { notFound, withConstraints, type ConstraintMeaning } from './db-errors.js';
-import type { Skill, SkillInput } from './model.js';
-import { likePattern, pageBounds, type Page, type PageRequest } from './paging.js';
+import type { Skill, SkillInput } from '../../directory/model.js';
+import { likePattern } from './like-pattern.js';
+import { pageBounds, type Page } from '../../core/paging.js';
 import { epochMs, resolveDeps, type RepoDeps, type ResolvedRepoDeps } from './repo-deps.js';
+import type { SkillFilter, SkillRepository } from '../../directory/ports.js';
 
 const CONSTRAINTS: Record<string, ConstraintMeaning> = {
   skills_name_lower: { field: '/name', kind: 'duplicate' },
   agent_skills_skill_id_fkey: { field: 'agents', kind: 'in_use' },
   queue_skills_skill_id_fkey: { field: 'queues', kind: 'in_use' },
 };
-
-export interface SkillFilter extends PageRequest {
-  /** Part of the name, any case. */
-  q?: string;
-}
 
 function toSkill(row: SkillsTable): Skill {
   return {
@@ -30,7 +27,7 @@ function checkName(input: SkillInput): void {
   if (input.name.trim() === '') throw validationError([{ where: '/name', reason: 'must not be blank' }]);
 }
 
-export class SkillsRepo {
+export class SkillsRepo implements SkillRepository {
   private readonly deps: ResolvedRepoDeps;
   constructor(deps: RepoDeps) {
     this.deps = resolveDeps(deps);

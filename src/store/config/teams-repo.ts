@@ -3,21 +3,17 @@ import { validationError } from '../../core/errors.js';
 import type { Database } from '../schema.js';
 import type { TeamsTable } from '../tables/config.js';
 import { notFound, withConstraints, type ConstraintMeaning } from './db-errors.js';
-import type { Team, TeamInput } from './model.js';
-import { likePattern, pageBounds, type Page, type PageRequest } from './paging.js';
+import type { Team, TeamInput } from '../../directory/model.js';
+import { likePattern } from './like-pattern.js';
+import { pageBounds, type Page } from '../../core/paging.js';
 import { requireDistinct, requireExisting, requireRow } from './references.js';
 import { epochMs, resolveDeps, type RepoDeps, type ResolvedRepoDeps, inTransaction } from './repo-deps.js';
+import type { TeamFilter, TeamRepository } from '../../directory/ports.js';
 
 const CONSTRAINTS: Record<string, ConstraintMeaning> = {
   teams_name_lower: { field: '/name', kind: 'duplicate' },
   team_leads_user_id_fkey: { field: '/leadUserIds', kind: 'unknown_reference' },
 };
-
-export interface TeamFilter extends PageRequest {
-  q?: string;
-  /** Only teams this user leads. */
-  leadUserId?: string;
-}
 
 async function hydrate(db: Kysely<Database>, rows: TeamsTable[]): Promise<Team[]> {
   if (rows.length === 0) return [];
@@ -44,7 +40,7 @@ async function checkInput(db: Kysely<Database>, input: TeamInput): Promise<strin
   return leads;
 }
 
-export class TeamsRepo {
+export class TeamsRepo implements TeamRepository {
   private readonly deps: ResolvedRepoDeps;
   constructor(deps: RepoDeps) {
     this.deps = resolveDeps(deps);

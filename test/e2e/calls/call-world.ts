@@ -9,7 +9,7 @@ import { sequentialIds } from '../../../src/core/ids.js';
 import { silentLogger } from '../../../src/core/log.js';
 import { DEFAULT_CALLS_CONFIG, type CallsConfig } from '../../../src/calls/call-config.js';
 import type { CallsModule } from '../../../src/calls/calls-module.js';
-import { createCallHandling } from '../../../src/calls/wiring/call-handling.js';
+import { createCallHandling } from '../../../src/wiring/call-handling.js';
 import { DidRoutingIvr } from '../../../src/calls/did-ivr.js';
 import type { EndpointRef } from '../../../src/pbx/port.js';
 import type { CallStore, IvrPort, RoutingPort } from '../../../src/calls/ports.js';

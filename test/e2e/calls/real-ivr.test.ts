@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { InProcessEventBus } from '../../../src/core/events.js';
 import { silentLogger } from '../../../src/core/log.js';
-import { IvrFlowPort } from '../../../src/calls/wiring/ivr-flow-port.js';
+import { IvrFlowPort } from '../../../src/wiring/ivr-flow-port.js';
 import { IvrRunner } from '../../../src/ivr/runner.js';
 import { validateFlowSource } from '../../../src/ivr/validator.js';
 import type { MakeHarness } from '../../contract/harness.js';

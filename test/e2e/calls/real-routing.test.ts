@@ -4,7 +4,7 @@ import { InProcessEventBus } from '../../../src/core/events.js';
 import { sequentialIds } from '../../../src/core/ids.js';
 import { InMemoryAcdPersistence } from '../../../src/acd/in-memory-persistence.js';
 import { RoutingService } from '../../../src/acd/routing-service.js';
-import { AcdRoutingPort } from '../../../src/calls/wiring/acd-routing-port.js';
+import { AcdRoutingPort } from '../../../src/wiring/acd-routing-port.js';
 import type { IvrPort } from '../../../src/calls/ports.js';
 import { CALLER, DID_SALES, makeCallWorld, type CallWorld } from './call-world.js';
 

@@ -9,7 +9,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CALLS_CONFIG } from '../../../src/calls/call-config.js';
 import { systemClock } from '../../../src/core/clock.js';
-import { createCallHandling, type CallHandling } from '../../../src/calls/wiring/call-handling.js';
+import { createCallHandling, type CallHandling } from '../../../src/wiring/call-handling.js';
 import { InProcessEventBus } from '../../../src/core/events.js';
 import { sequentialIds } from '../../../src/core/ids.js';
 import { silentLogger } from '../../../src/core/log.js';

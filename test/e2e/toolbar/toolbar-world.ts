@@ -147,7 +147,7 @@ export async function makeToolbarWorld(options: WorldOptions = {}): Promise<Tool
       await current.cc.callHandling.calls.service.settle();
       await current.cc.acd.flush();
       await current.cc.stop();
-      second = buildApp({ config: t.deps.config, db: t.deps.db, clock: t.clock, mediaServer: pbx });
+      second = buildApp({ config: t.deps.config, db: t.db, clock: t.clock, mediaServer: pbx });
       await second.deps.contactCenter.start();
       await second.deps.contactCenter.restored();
       await second.deps.contactCenter.callHandling.calls.service.settle();

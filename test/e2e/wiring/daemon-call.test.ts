@@ -177,7 +177,7 @@ describe('the daemon as main.ts wires it', () => {
     running = false;
 
     // A second daemon process on the same database: the first one's calls died with it.
-    const second = buildApp({ config: t.deps.config, db: t.deps.db, clock: t.clock });
+    const second = buildApp({ config: t.deps.config, db: t.db, clock: t.clock });
     try {
       await second.deps.contactCenter.start();
       await second.deps.contactCenter.restored();
@@ -198,10 +198,10 @@ describe('the daemon as main.ts wires it', () => {
     await t.deps.contactCenter.stop();
     running = false;
     // Removed by hand in the database while the daemon was down: the API would have refused it.
-    await t.deps.configRepos.queues.delete(queue.id);
+    await t.configRepos.queues.delete(queue.id);
 
     const { logger, lines } = capturingLogger();
-    const second = buildApp({ config: t.deps.config, db: t.deps.db, clock: t.clock, pino: logger as never });
+    const second = buildApp({ config: t.deps.config, db: t.db, clock: t.clock, pino: logger as never });
     const alerts: DomainEvent[] = [];
     second.deps.bus.subscribe((e) => {
       if (e.type === 'alert.raised') alerts.push(e);

@@ -70,7 +70,7 @@ describe('a daemon restart as main.ts wires it', () => {
     await t.deps.contactCenter.callHandling.calls.service.settle();
     await t.deps.contactCenter.stop();
     firstRunning = false;
-    second = buildApp({ config: t.deps.config, db: t.deps.db, clock: t.clock, mediaServer: pbx });
+    second = buildApp({ config: t.deps.config, db: t.db, clock: t.clock, mediaServer: pbx });
     await second.deps.contactCenter.start();
     await second.deps.contactCenter.restored();
     await second.deps.contactCenter.callHandling.calls.service.settle();

@@ -89,7 +89,7 @@ describe('login hardening', () => {
     expect(busy.headers['retry-after']).toBe('2');
     release();
     await Promise.all(blockers);
-    expect(await a.deps.db.selectFrom('login_throttle').selectAll().where('name_key', '=', 'busy').execute()).toEqual([]);
+    expect(await a.db.selectFrom('login_throttle').selectAll().where('name_key', '=', 'busy').execute()).toEqual([]);
     expect((await attempt(a, 'busy', a.password)).statusCode).toBe(200);
   });
 });

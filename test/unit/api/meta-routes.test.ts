@@ -42,7 +42,7 @@ describe('/healthz, /metrics and /api/openapi.json', () => {
   });
 
   it('given a background step of the daemon that fails when /metrics is read then the failure is counted under its task', async () => {
-    const agents = t.deps.configRepos.agents;
+    const agents = t.configRepos.agents;
     const list = agents.list.bind(agents);
     agents.list = () => Promise.reject(new Error('database unreachable'));
     try {

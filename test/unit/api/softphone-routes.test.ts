@@ -33,7 +33,7 @@ describe('GET /api/agent/softphone', () => {
   async function agentWith(phone: { mode: 'fixed' | 'browser'; extension: string } | { mode: 'chosen_at_login' } | undefined, userPhone?: object) {
     const username = `softphone-user-${++n}`;
     const { user } = await t.deps.users.create({ username, displayName: `Agent ${n}`, roles: ['agent'], password: t.password, ...(userPhone ? { phone: userPhone as never } : {}) }, {});
-    if (phone) await t.deps.configRepos.agents.create({ userId: user.id, number: `9${n}`, displayName: `Desk agent ${n}`, phone });
+    if (phone) await t.configRepos.agents.create({ userId: user.id, number: `9${n}`, displayName: `Desk agent ${n}`, phone });
     return t.login(['agent'], username);
   }
 

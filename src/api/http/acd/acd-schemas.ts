@@ -1,4 +1,5 @@
 /** JSON schemas of the ACD routes (agent desk, supervisor commands, real-time view). */
+import { MEDIA } from '../../../core/vocabulary.js';
 
 const str = { type: 'string' } as const;
 const int = { type: 'integer' } as const;
@@ -15,7 +16,7 @@ export const contactViewSchema = {
   required: ['id', 'media', 'queueId', 'priority', 'attributes', 'enqueuedAt', 'state'],
   properties: {
     id: str,
-    media: { type: 'string', enum: ['voice', 'chat', 'callback'] },
+    media: { type: 'string', enum: MEDIA },
     queueId: str,
     priority: num,
     attributes: { type: 'object', additionalProperties: { type: 'string' } },

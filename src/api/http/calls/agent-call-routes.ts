@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ConsultTarget, TransferTarget } from '../../../calls/call-control.js';
 import { errorBodySchema } from '../schemas.js';
 import { agentOf, type CallRouteDeps } from './call-route-deps.js';
-import { bodyErrors as inBody } from '../config/config-changes.js';
+import { bodyErrors as inBody } from '../config/body-errors.js';
 import { callIdParams, callResponse, consultBody, dialBody, dtmfBody, liveCallSchema, muteBody, recordingBody, transferBody } from './call-schemas.js';
 
 const errors = { 400: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };

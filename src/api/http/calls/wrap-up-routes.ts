@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AuditLog } from '../../../accounts/audit.js';
 import type { WrapUpChange, WrapUpService } from '../../../calls/wrap-up-service.js';
-import { bodyErrors } from '../config/config-changes.js';
+import { bodyErrors } from '../config/body-errors.js';
 import { errorBodySchema } from '../schemas.js';
 import { agentOf, userOf } from './call-route-deps.js';
 import { callIdParams } from './call-schemas.js';

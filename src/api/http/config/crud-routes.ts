@@ -1,15 +1,20 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Permission } from '../../../accounts/permissions.js';
-import type { ConfigRepoSet } from '../../../store/config/index.js';
-import type { Page } from '../../../store/config/paging.js';
+import type { Page } from '../../../core/paging.js';
+import type { Actor, DirectoryService } from '../../../directory/directory-service.js';
+import type { DirectoryRepos } from '../../../directory/ports.js';
 import { errorBodySchema, idParamsSchema } from '../schemas.js';
-import { bodyErrors, type ConfigChanges } from './config-changes.js';
+import { bodyErrors } from './body-errors.js';
 import { listQuery, pageOf } from './common-schemas.js';
 
-/** What every configuration repository offers; the routes are the same shape for all of them. */
-export interface CrudRepo<T extends { id: string }, I, F> {
+/** What every directory entity offers for reading; the routes are the same shape for all of them. */
+export interface CrudReader<T extends { id: string }, F> {
   list(filter: F): Promise<Page<T>>;
   get(id: string): Promise<T>;
+}
+
+/** And for writing, inside the directory service's unit of work. */
+export interface CrudRepo<T extends { id: string }, I, F> extends CrudReader<T, F> {
   create(input: I): Promise<T>;
   update(id: string, input: I): Promise<T>;
   delete(id: string): Promise<void>;
@@ -28,10 +33,10 @@ export interface CrudSpec<T extends { id: string }, I, F> {
   output: object;
   filters: Record<string, object>;
   /** For reads. */
-  repo: CrudRepo<T, I, F>;
-  /** The same repository inside a unit of work, for writes. */
-  pick: (repos: ConfigRepoSet) => CrudRepo<T, I, F>;
-  changes: ConfigChanges;
+  repo: CrudReader<T, F>;
+  /** The same repository inside the directory service's unit of work, for writes. */
+  pick: (repos: DirectoryRepos) => CrudRepo<T, I, F>;
+  directory: DirectoryService;
   /** Checked before a replace (with the stored and the new version) and before a delete; throws to refuse. */
   guard?: { update?(before: T, input: I): void; delete?(before: T): void };
 }
@@ -40,7 +45,7 @@ const errors = { 400: errorBodySchema, 404: errorBodySchema, 409: errorBodySchem
 
 /** List (paged, filtered), read, create, replace and delete, with schemas on every route. */
 export async function registerCrudRoutes<T extends { id: string }, I, F>(app: FastifyInstance, spec: CrudSpec<T, I, F>): Promise<void> {
-  const { path, entity, plural, repo, pick, changes } = spec;
+  const { path, entity, plural, repo, pick, directory } = spec;
   const tags = [plural];
   const read = { permission: spec.view } as const;
   const write = { permission: spec.edit } as const;
@@ -65,7 +70,7 @@ export async function registerCrudRoutes<T extends { id: string }, I, F>(app: Fa
     { config: write, schema: { summary: `Create a ${entity}`, tags, body: spec.input, response: { 201: spec.output, ...errors } } },
     async (request, reply) => {
       const created = await bodyErrors(() =>
-        changes.apply(request, entity, 'created', (repos) => pick(repos).create(request.body as I), (c) => c.id),
+        directory.change(actorOf(request), entity, 'created', (repos) => pick(repos).create(request.body as I), (c) => c.id),
       );
       return reply.status(201).send(created);
     },
@@ -80,7 +85,7 @@ export async function registerCrudRoutes<T extends { id: string }, I, F>(app: Fa
     async (request) => {
       if (spec.guard?.update) spec.guard.update(await repo.get(request.params.id), request.body as I);
       return bodyErrors(() =>
-        changes.apply(request, entity, 'updated', (repos) => pick(repos).update(request.params.id, request.body as I), (u) => u.id),
+        directory.change(actorOf(request), entity, 'updated', (repos) => pick(repos).update(request.params.id, request.body as I), (u) => u.id),
       );
     },
   );
@@ -94,8 +99,12 @@ export async function registerCrudRoutes<T extends { id: string }, I, F>(app: Fa
     async (request, reply) => {
       const { id } = request.params;
       if (spec.guard?.delete) spec.guard.delete(await repo.get(id));
-      await changes.apply(request, entity, 'deleted', (repos) => pick(repos).delete(id), () => id);
+      await directory.change(actorOf(request), entity, 'deleted', (repos) => pick(repos).delete(id), () => id);
       return reply.status(204).send();
     },
   );
+}
+
+function actorOf(request: FastifyRequest): Actor {
+  return { ...(request.principal ? { userId: request.principal.userId } : {}), ip: request.ip };
 }

@@ -1,5 +1,7 @@
-import { CUSTOMER_LEVELS, QUEUE_MEDIA, ROUTING_STRATEGIES } from '../../../store/config/model.js';
-import { CLOSED_ACTION_PATTERN, EXIT_ACTION_PATTERN } from '../../../store/config/queue-rules.js';
+import { WEEKDAYS } from '../../../calendars/calendar.js';
+import { CUSTOMER_LEVELS, MEDIA, ROUTING_STRATEGIES } from '../../../core/vocabulary.js';
+import { PHONE_MODES } from '../../../directory/model.js';
+import { CLOSED_ACTION_PATTERN, EXIT_ACTION_PATTERN } from '../../../directory/queue-rules.js';
 import { idString, nameString, nullableId, stamps, timeInterval } from './common-schemas.js';
 
 /**
@@ -96,7 +98,7 @@ export const agentView = {
     phone: {
       type: 'object',
       required: ['mode'],
-      properties: { mode: { type: 'string', enum: ['fixed', 'chosen_at_login', 'browser'] }, extension: { type: 'string' } },
+      properties: { mode: { type: 'string', enum: PHONE_MODES }, extension: { type: 'string' } },
     },
     chatCapacity: { type: 'integer' },
     enabled: { type: 'boolean' },
@@ -104,7 +106,7 @@ export const agentView = {
 } as const;
 
 const weekdayProps = Object.fromEntries(
-  ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, { type: 'array', items: timeInterval, maxItems: 12 }]),
+  WEEKDAYS.map((d) => [d, { type: 'array', items: timeInterval, maxItems: 12 }]),
 );
 const holiday = {
   type: 'object',
@@ -172,7 +174,7 @@ const relaxationStep = {
 const boost = { type: 'integer', minimum: 0, maximum: 1000 } as const;
 const queueFields = {
   name: nameString,
-  media: { type: 'string', enum: QUEUE_MEDIA },
+  media: { type: 'string', enum: MEDIA },
   strategy: { type: 'string', enum: ROUTING_STRATEGIES },
   priority: { type: 'integer', minimum: 0, maximum: 1000 },
   agingRate: { type: 'number', minimum: 0, maximum: 1000, description: 'priority points gained per second waiting' },

@@ -1,12 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import type { AuditLog } from '../../../accounts/audit.js';
 import { calendarStatus } from '../../../calendars/business-hours.js';
 import type { Clock } from '../../../core/clock.js';
-import type { EventBus } from '../../../core/events.js';
-import { CUSTOMER_LEVELS, QUEUE_MEDIA, type ConfigRepos } from '../../../store/config/index.js';
+import { CUSTOMER_LEVELS, MEDIA } from '../../../core/vocabulary.js';
+import type { DirectoryService } from '../../../directory/directory-service.js';
 import { errorBodySchema, idParamsSchema } from '../schemas.js';
 import { idString, searchText } from './common-schemas.js';
-import { ConfigChanges } from './config-changes.js';
 import { requireUnused, type ConfigUsers } from './config-in-use.js';
 import { registerCrudRoutes } from './crud-routes.js';
 import {
@@ -30,11 +28,10 @@ import {
 } from './entity-schemas.js';
 
 export interface ConfigRouteDeps {
-  repos: ConfigRepos;
+  /** Reads, and every write with its audit entry and change event. */
+  directory: DirectoryService;
   /** Flows and waiting contacts that a delete or disable must not strand; absent, nothing is checked. */
   users?: ConfigUsers;
-  audit: AuditLog;
-  bus: EventBus;
   clock: Clock;
 }
 
@@ -44,9 +41,9 @@ export interface ConfigRouteDeps {
  * toolbar reads the lists) and customers (customer.view / customer.edit).
  */
 export async function registerConfigRoutes(app: FastifyInstance, deps: ConfigRouteDeps): Promise<void> {
-  const changes = new ConfigChanges(deps);
-  const config = { view: 'config.view', edit: 'config.edit', changes } as const;
-  const { repos } = deps;
+  const { directory } = deps;
+  const config = { view: 'config.view', edit: 'config.edit', directory } as const;
+  const repos = directory.read;
   const users = deps.users;
   const guarded = <T extends { id: string; name: string }>(kind: 'queue' | 'calendar' | 'skill') =>
     users
@@ -114,7 +111,7 @@ export async function registerConfigRoutes(app: FastifyInstance, deps: ConfigRou
     plural: 'queues',
     input: queueInput,
     output: queueView,
-    filters: { q: searchText, media: { type: 'string', enum: QUEUE_MEDIA }, skillId: idString, calendarId: idString, agentId: idString },
+    filters: { q: searchText, media: { type: 'string', enum: MEDIA }, skillId: idString, calendarId: idString, agentId: idString },
     repo: repos.queues,
     pick: (r) => r.queues,
     ...guarded('queue'),
@@ -150,7 +147,7 @@ export async function registerConfigRoutes(app: FastifyInstance, deps: ConfigRou
     plural: 'customers',
     view: 'customer.view',
     edit: 'customer.edit',
-    changes,
+    directory,
     input: customerInput,
     output: customerView,
     filters: {

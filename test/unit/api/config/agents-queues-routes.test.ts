@@ -66,8 +66,8 @@ describe('agent routes', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().details.problems).toEqual([{ where: '/body/skills/1/skillId', reason: 'no skill with id ghost' }]);
-    expect(await t.deps.db.selectFrom('agents').select('id').where('number', '=', '2009').execute()).toEqual([]);
-    expect(await t.deps.db.selectFrom('agent_skills').select('agent_id').where('level', '=', 2).execute()).toEqual([]);
+    expect(await t.db.selectFrom('agents').select('id').where('number', '=', '2009').execute()).toEqual([]);
+    expect(await t.db.selectFrom('agent_skills').select('agent_id').where('level', '=', 2).execute()).toEqual([]);
   });
 
   it('given a supervisor (no config.edit) when creating an agent then 403', async () => {

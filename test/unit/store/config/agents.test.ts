@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AgentInput } from '../../../../src/store/config/index.js';
+import type { AgentInput } from '../../../../src/directory/model.js';
 import { configFixture, insertUser, problemPaths, rejection, resetConfig, type ConfigFixture } from './fixtures.js';
 
 let f: ConfigFixture;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizePhone } from '../../../../src/store/config/index.js';
+import { normalizePhone } from '../../../../src/customers/phone-number.js';
 import { problemPaths, rejection, useConfigFixture } from './fixtures.js';
 
 const f = useConfigFixture();

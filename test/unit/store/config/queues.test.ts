@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { QueueInput } from '../../../../src/store/config/index.js';
+import type { QueueInput } from '../../../../src/directory/model.js';
 import { insertUser, problemPaths, rejection, useConfigFixture } from './fixtures.js';
 
 const f = useConfigFixture();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditLog } from '../../../../src/accounts/audit.js';
 import { InProcessEventBus, type DomainEvent } from '../../../../src/core/events.js';
 import { KyselyAuditLog } from '../../../../src/store/accounts/audit-repo.js';
-import type { QueueInput } from '../../../../src/store/config/index.js';
+import type { QueueInput } from '../../../../src/directory/model.js';
 import { rejection, useConfigFixture } from './fixtures.js';
 
 const f = useConfigFixture();

@@ -19,11 +19,6 @@ export function pageBounds(req: PageRequest): { limit: number; offset: number } 
   return { limit, offset: Math.max(req.offset ?? 0, 0) };
 }
 
-/** `%`, `_` and `\` are wildcards in LIKE; a search for "50%" means the characters. */
-export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /** Every item of a paged list, page by page (short lists: agents, queues for the toolbar's directory). */
 export async function allItems<T>(list: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> {
   const out: T[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IvrFlowPort, type IvrFlowPortOptions } from '../../../src/calls/wiring/ivr-flow-port.js';
+import { IvrFlowPort, type IvrFlowPortOptions } from '../../../src/wiring/ivr-flow-port.js';
 import { FakeClock } from '../../../src/core/clock.js';
 import type { DomainEvent } from '../../../src/core/events.js';
 import { silentLogger } from '../../../src/core/log.js';

@@ -2,18 +2,18 @@
  * Wiring, not domain: builds call handling, recording and supervision from the adapters main.ts
  * already has, so main.ts makes one call. Nothing here chooses an adapter.
  */
-import type { BackgroundTasks } from '../../core/background-tasks.js';
-import type { Clock } from '../../core/clock.js';
-import type { EventBus } from '../../core/events.js';
-import type { Logger } from '../../core/log.js';
-import type { MediaServer } from '../../pbx/port.js';
-import type { RecordingStore } from '../../recording/ports.js';
-import { RecordingService } from '../../recording/recording-service.js';
-import type { SupervisorPhones } from '../../supervision/ports.js';
-import { SupervisionService } from '../../supervision/supervision-service.js';
-import { DEFAULT_CALLS_CONFIG, type CallsConfig } from '../call-config.js';
-import { createCallsModule, type CallsModule } from '../calls-module.js';
-import type { AgentDirectory, CallStore, IvrPort, RoutingPort } from '../ports.js';
+import type { BackgroundTasks } from '../core/background-tasks.js';
+import type { Clock } from '../core/clock.js';
+import type { EventBus } from '../core/events.js';
+import type { Logger } from '../core/log.js';
+import type { MediaServer } from '../pbx/port.js';
+import type { RecordingStore } from '../recording/ports.js';
+import { RecordingService } from '../recording/recording-service.js';
+import type { SupervisorPhones } from '../supervision/ports.js';
+import { SupervisionService } from '../supervision/supervision-service.js';
+import { DEFAULT_CALLS_CONFIG, type CallsConfig } from '../calls/call-config.js';
+import { createCallsModule, type CallsModule } from '../calls/calls-module.js';
+import type { AgentDirectory, CallStore, IvrPort, RoutingPort } from '../calls/ports.js';
 
 export interface CallHandlingDeps {
   pbx: MediaServer;

@@ -1,29 +1,14 @@
-import type { BusinessHoursPort } from '../../acd/ports.js';
-import type { RoutingApi } from '../../acd/routing-api.js';
-import { isOpen, nextChange } from '../../calendars/business-hours.js';
-import type { BusinessCalendar } from '../../calendars/calendar.js';
-import type { DomainEvent, EventBus } from '../../core/events.js';
-import type { Logger } from '../../core/log.js';
+import type { BusinessHoursPort } from '../acd/ports.js';
+import type { RoutingApi } from '../acd/routing-api.js';
+import { isOpen, nextChange } from '../calendars/business-hours.js';
+import type { BusinessCalendar } from '../calendars/calendar.js';
+import type { DomainEvent, EventBus } from '../core/events.js';
+import type { Logger } from '../core/log.js';
 import { toAcdAgentProfile, toAcdQueueConfig } from './acd-mapping.js';
-import type { AgentsRepo } from './agents-repo.js';
-import type { CalendarsRepo } from './calendars-repo.js';
-import type { Page } from './paging.js';
-import type { QueuesRepo } from './queues-repo.js';
+import { allItems } from '../core/paging.js';
+import type { DirectoryReaders } from './ports.js';
 
-interface Repos {
-  queues: QueuesRepo;
-  agents: AgentsRepo;
-  calendars: CalendarsRepo;
-}
-
-async function all<T>(fetch: (offset: number) => Promise<Page<T>>): Promise<T[]> {
-  const out: T[] = [];
-  for (;;) {
-    const page = await fetch(out.length);
-    out.push(...page.items);
-    if (page.items.length === 0 || out.length >= page.total) return out;
-  }
-}
+type Repos = Pick<DirectoryReaders, 'queues' | 'agents' | 'calendars'>;
 
 export type RoutingTarget = Pick<RoutingApi, 'upsertQueue' | 'upsertAgentProfile' | 'removeQueue' | 'removeAgent'>;
 
@@ -36,7 +21,7 @@ const RELOAD_ON = new Set(['queue', 'agent', 'calendar', 'skill', 'team']);
  * event) is removed from the engine (RoutingApi.removeQueue / removeAgent). Reloads run one at a time; changes arriving meanwhile fold into one more reload.
  * The engine's `isOpen` is synchronous, so calendars are held in memory per queue.
  */
-export class AcdConfigSync implements BusinessHoursPort {
+export class RoutingSync implements BusinessHoursPort {
   private calendarOfQueue = new Map<string, BusinessCalendar>();
   private running: Promise<void> | undefined;
   private again = false;
@@ -104,9 +89,9 @@ export class AcdConfigSync implements BusinessHoursPort {
 
   private async loadOnce(): Promise<void> {
     const [queues, agents, calendars] = await Promise.all([
-      all((offset) => this.repos.queues.list({ offset, limit: 500 })),
-      all((offset) => this.repos.agents.list({ offset, limit: 500 })),
-      all((offset) => this.repos.calendars.list({ offset, limit: 500 })),
+      allItems((page) => this.repos.queues.list(page)),
+      allItems((page) => this.repos.agents.list(page)),
+      allItems((page) => this.repos.calendars.list(page)),
     ]);
     const byId = new Map(calendars.map((c) => [c.id, c]));
     const next = new Map<string, BusinessCalendar>();

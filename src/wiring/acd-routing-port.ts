@@ -12,12 +12,12 @@
  * - Click-to-dial is the engine's `startOutbound`; the engine's `contactEnded` for that contact
  *   puts the agent back to `available`.
  */
-import { AppError, isAppError } from '../../core/errors.js';
-import type { ContactExit, OfferView } from '../../acd/types.js';
-import type { OfferDeliveryPort } from '../../acd/ports.js';
-import type { RoutingApi } from '../../acd/routing-api.js';
-import type { EndpointRef } from '../../pbx/port.js';
-import type { AgentDirectory, EnqueueRequest, OfferFailure, QueuePosition, RoutingEvent, RoutingPort } from '../ports.js';
+import { AppError, isAppError } from '../core/errors.js';
+import type { ContactExit, OfferView } from '../acd/types.js';
+import type { OfferDeliveryPort } from '../acd/ports.js';
+import type { RoutingApi } from '../acd/routing-api.js';
+import type { EndpointRef } from '../pbx/port.js';
+import type { AgentDirectory, EnqueueRequest, OfferFailure, QueuePosition, RoutingEvent, RoutingPort } from '../calls/ports.js';
 
 export class AcdRoutingPort implements RoutingPort, OfferDeliveryPort, AgentDirectory {
   private api: RoutingApi | undefined;

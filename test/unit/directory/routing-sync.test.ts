@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { AgentProfile, QueueConfig } from '../../../../src/acd/types.js';
-import { InProcessEventBus } from '../../../../src/core/events.js';
-import { silentLogger } from '../../../../src/core/log.js';
-import { AcdConfigSync, toAcdQueueConfig, type Queue } from '../../../../src/store/config/index.js';
-import { harness } from '../../acd/harness.js';
-import { insertUser, useConfigFixture } from './fixtures.js';
+import type { AgentProfile, QueueConfig } from '../../../src/acd/types.js';
+import { InProcessEventBus } from '../../../src/core/events.js';
+import { silentLogger } from '../../../src/core/log.js';
+import { toAcdQueueConfig } from '../../../src/directory/acd-mapping.js';
+import type { Queue } from '../../../src/directory/model.js';
+import { RoutingSync } from '../../../src/directory/routing-sync.js';
+import { harness } from '../acd/harness.js';
+import { insertUser, useConfigFixture } from '../store/config/fixtures.js';
 
 const baseQueue: Queue = {
   id: 'q1',
@@ -120,7 +122,7 @@ describe('routing configuration sync', () => {
     const queues: QueueConfig[] = [];
     const profiles: AgentProfile[] = [];
     const bus = new InProcessEventBus();
-    const sync = new AcdConfigSync(f.repos, silentLogger);
+    const sync = new RoutingSync(f.repos, silentLogger);
     await sync.start(bus, { upsertQueue: (q) => queues.push(q), upsertAgentProfile: (p) => profiles.push(p), removeQueue: () => {}, removeAgent: () => {} });
 
     expect(profiles).toEqual([{ id: agent.id, skills: {}, teamIds: [], defaultChatCapacity: 4 }]);
@@ -143,7 +145,7 @@ describe('routing configuration sync', () => {
     const gone = await f.repos.queues.create({ name: 'Gone', media: 'voice', strategy: 'random' });
     const removed: string[] = [];
     const bus = new InProcessEventBus();
-    const sync = new AcdConfigSync(f.repos, silentLogger);
+    const sync = new RoutingSync(f.repos, silentLogger);
     await sync.start(bus, { upsertQueue: () => {}, upsertAgentProfile: () => {}, removeQueue: (id) => removed.push(`queue:${id}`), removeAgent: (id) => removed.push(`agent:${id}`) });
     expect(removed).toEqual([]);
 
@@ -165,7 +167,7 @@ describe('routing configuration sync', () => {
     const cal = await f.repos.calendars.create({ name: 'Office', timeZone: 'UTC', weekly: { mon: day, tue: day }, holidays: [] });
     const q = await f.repos.queues.create({ name: 'Office', media: 'voice', strategy: 'random', calendarId: cal.id, closedAction: 'voicemail' });
     const plain = await f.repos.queues.create({ name: 'Plain', media: 'voice', strategy: 'random' });
-    const sync = new AcdConfigSync(f.repos, silentLogger);
+    const sync = new RoutingSync(f.repos, silentLogger);
     await sync.start(new InProcessEventBus(), { upsertQueue: () => {}, upsertAgentProfile: () => {}, removeQueue: () => {}, removeAgent: () => {} });
     const monday9 = Date.UTC(2026, 10, 23, 9);
     expect(sync.nextChange(q.id, monday9)).toBe(Date.UTC(2026, 10, 23, 17));
@@ -178,7 +180,7 @@ describe('routing configuration sync', () => {
     await f.repos.queues.create({ name: 'A', media: 'voice', strategy: 'random' });
     await f.repos.queues.create({ name: 'B', media: 'voice', strategy: 'random' });
     const applied: string[] = [];
-    const sync = new AcdConfigSync(f.repos, silentLogger);
+    const sync = new RoutingSync(f.repos, silentLogger);
     await sync.start(new InProcessEventBus(), {
       upsertQueue: (q) => {
         if (q.name === 'A') throw new Error('refused');

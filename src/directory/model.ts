@@ -1,10 +1,11 @@
-import type { BusinessCalendar } from '../../calendars/calendar.js';
+import type { BusinessCalendar } from '../calendars/calendar.js';
+import type { CustomerLevel, Media, RoutingStrategy } from '../core/vocabulary.js';
 
 /**
- * The configuration entities as the API and the engines see them (camelCase, epoch-ms times).
+ * The contact center's directory as the API and the engines see it (camelCase, epoch-ms times).
  * `...Input` is what a create or full replace (PUT) accepts.
  */
-interface Stamped {
+export interface Stamped {
   id: string;
   createdAt: number;
   updatedAt: number;
@@ -32,6 +33,7 @@ export interface Team extends Stamped {
 
 /** 'browser': the toolbar's WebRTC softphone, a media-server endpoint of that name (dialed like a fixed phone). */
 export type PhoneBinding = { mode: 'fixed'; extension: string } | { mode: 'chosen_at_login' } | { mode: 'browser'; extension: string };
+export const PHONE_MODES = ['fixed', 'chosen_at_login', 'browser'] as const satisfies readonly PhoneBinding['mode'][];
 
 export interface SkillLevel {
   skillId: string;
@@ -67,28 +69,10 @@ export interface Calendar extends Stamped, BusinessCalendar {
   name: string;
 }
 
-export const QUEUE_MEDIA = ['voice', 'chat', 'callback'] as const;
-export type QueueMedia = (typeof QUEUE_MEDIA)[number];
-
-export const ROUTING_STRATEGIES = [
-  'longest_idle',
-  'round_robin',
-  'fewest_contacts',
-  'least_talk_time',
-  'ring_all',
-  'top_down',
-  'random',
-  'weighted_random',
-] as const;
-export type RoutingStrategy = (typeof ROUTING_STRATEGIES)[number];
-
 /** Where a contact goes when it has waited too long: `voicemail`, `callback`, `ticket` or `queue:<id>`. */
 export type ExitAction = string;
 /** Where a contact goes while the calendar is closed: an exit action or `hangup` (after the closed message). */
 export type ClosedAction = string;
-
-export const CUSTOMER_LEVELS = ['standard', 'silver', 'gold', 'vip'] as const;
-export type CustomerLevel = (typeof CUSTOMER_LEVELS)[number];
 
 export type RelaxationStep =
   | { afterSeconds: number; acceptLevel: number }
@@ -119,7 +103,7 @@ export interface RequiredSkill {
 
 export interface QueueInput {
   name: string;
-  media: QueueMedia;
+  media: Media;
   strategy: RoutingStrategy;
   priority?: number;
   /** Priority points gained per second of waiting. */
@@ -144,7 +128,7 @@ export interface QueueInput {
 }
 export interface Queue extends Stamped {
   name: string;
-  media: QueueMedia;
+  media: Media;
   strategy: RoutingStrategy;
   priority: number;
   agingRate: number;
@@ -196,21 +180,3 @@ export interface Disposition extends Stamped {
 
 /** The reason code the routing engine puts an agent in after too many missed offers. */
 export const MISSED_OFFERS_REASON = 'missed_offers';
-
-export interface CustomerInput {
-  name: string;
-  level?: CustomerLevel;
-  phones?: string[];
-  emails?: string[];
-  tags?: string[];
-  notes?: string;
-}
-export interface Customer extends Stamped {
-  name: string;
-  level: CustomerLevel;
-  /** Normalized: digits with an optional leading `+`. */
-  phones: string[];
-  emails: string[];
-  tags: string[];
-  notes: string;
-}

@@ -1,16 +1,22 @@
-import { validationError, type FieldProblem } from '../../core/errors.js';
+import { validationError, type FieldProblem } from '../core/errors.js';
+import { CONFIGURABLE_EXIT_ACTIONS } from '../core/vocabulary.js';
 import type { QueueInput, RelaxationStep } from './model.js';
-import type { Reference } from './references.js';
 
 /**
  * Queue rules JSON schema cannot express, and the mapping of action strings to columns.
  * Pure: the repository adds the existence checks against stored rows.
  */
 
-export const EXIT_ACTIONS = ['voicemail', 'callback', 'ticket'] as const;
+/** An id the input points at. */
+export interface Reference {
+  /** JSON pointer of the field holding the id. */
+  where: string;
+  id: string;
+}
+
 /** `queue:<id>` is the fourth exit action; `hangup` is only for a closed calendar. */
-export const EXIT_ACTION_PATTERN = '^(voicemail|callback|ticket|queue:.+)$';
-export const CLOSED_ACTION_PATTERN = '^(voicemail|callback|ticket|hangup|queue:.+)$';
+export const EXIT_ACTION_PATTERN = `^(${[...CONFIGURABLE_EXIT_ACTIONS, 'queue:.+'].join('|')})$`;
+export const CLOSED_ACTION_PATTERN = `^(${[...CONFIGURABLE_EXIT_ACTIONS, 'hangup', 'queue:.+'].join('|')})$`;
 
 export interface ActionColumns {
   action: string | null;

@@ -1,4 +1,5 @@
-import type { AgentProfile, ExitAction, QueueConfig, RelaxationStep as AcdRelaxationStep } from '../../acd/types.js';
+import type { AgentProfile, ExitAction, QueueConfig, RelaxationStep as AcdRelaxationStep } from '../acd/types.js';
+import { CONFIGURABLE_EXIT_ACTIONS } from '../core/vocabulary.js';
 import type { Agent, Queue } from './model.js';
 import { isOverflowStep } from './queue-rules.js';
 
@@ -7,10 +8,14 @@ import { isOverflowStep } from './queue-rules.js';
  * skill id on both sides (queue requirements and agent profiles), so a renamed skill changes nothing.
  */
 
+function isConfigurableExit(action: string): action is (typeof CONFIGURABLE_EXIT_ACTIONS)[number] {
+  return (CONFIGURABLE_EXIT_ACTIONS as readonly string[]).includes(action);
+}
+
 export function toExitAction(action: string | null): ExitAction | undefined {
   if (action === null) return undefined;
   if (action.startsWith('queue:')) return { action: 'queue', target: action.slice('queue:'.length) };
-  if (action === 'voicemail' || action === 'callback' || action === 'ticket' || action === 'hangup') return { action };
+  if (action === 'hangup' || isConfigurableExit(action)) return { action };
   return undefined;
 }
 

@@ -3,13 +3,13 @@
  * exits become call outcomes; the trace's nodes become the IVR path shown in the screen-pop; the
  * queue and skill names a flow uses become the ids the routing engine keys them by.
  */
-import type { Clock } from '../../core/clock.js';
-import type { EventBus } from '../../core/events.js';
-import type { Logger } from '../../core/log.js';
-import { resolveFlowTarget } from '../../ivr/flow-targets.js';
-import type { IvrService } from '../../ivr/ivr-service.js';
-import type { FlowTargetLookup } from '../../ivr/ports.js';
-import type { IvrOutcome, IvrPort, IvrRequest, SurveyOutcome, SurveyRequest } from '../ports.js';
+import type { Clock } from '../core/clock.js';
+import type { EventBus } from '../core/events.js';
+import type { Logger } from '../core/log.js';
+import { resolveFlowTarget } from '../ivr/flow-targets.js';
+import type { IvrService } from '../ivr/ivr-service.js';
+import type { FlowTargetLookup } from '../ivr/ports.js';
+import type { IvrOutcome, IvrPort, IvrRequest, SurveyOutcome, SurveyRequest } from '../calls/ports.js';
 
 export interface IvrFlowPortOptions {
   /** Seconds between position announcements for queues the flow sends callers to. */
