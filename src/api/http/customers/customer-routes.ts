@@ -6,8 +6,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { CustomerRecordService } from '../../../customers/customer-record.js';
-import { errorBodySchema } from '../schemas.js';
-import { customerCallsSchema, customerIdParams } from './customer-schemas.js';
+import { errorBodySchema, idParamsSchema } from '../schemas.js';
+import { customerCallsSchema } from './customer-schemas.js';
 
 export interface CustomerRouteDeps {
   records: Pick<CustomerRecordService, 'calls'>;
@@ -21,7 +21,7 @@ export async function registerCustomerRoutes(app: FastifyInstance, deps: Custome
       schema: {
         summary: "A customer's calls (by any of their numbers), newest first",
         tags: ['customers'],
-        params: customerIdParams,
+        params: idParamsSchema,
         response: { 200: customerCallsSchema, 404: errorBodySchema },
       },
     },

@@ -3,13 +3,6 @@ import { CUSTOMER_CALLS } from '../../../customers/customer-record.js';
 
 const str = { type: 'string' } as const;
 
-export const customerIdParams = {
-  type: 'object',
-  required: ['id'],
-  additionalProperties: false,
-  properties: { id: { type: 'string', minLength: 1, maxLength: 100 } },
-} as const;
-
 export const customerCallsSchema = {
   type: 'object',
   required: ['calls'],
