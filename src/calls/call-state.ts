@@ -239,7 +239,12 @@ export function reduce(state: CallState, event: CallEvent): Transition {
   if (!allowed.includes(next.name)) {
     throw new AppError('INTERNAL', `Call reducer produced ${state.name} -${event.type}-> ${next.name}`);
   }
-  return { state: next, effects: [...effects, ...consultHolds(state, next)], from: state.name, to: next.name };
+  const holds = consultHolds(state, next);
+  if (holds.length === 0) return { state: next, effects, from: state.name, to: next.name };
+  // Teardown stays the last effect of an ended call: the engine hears about the colleague first.
+  const last = effects.at(-1);
+  const ordered = last?.kind === 'teardown' ? [...effects.slice(0, -1), ...holds, last] : [...effects, ...holds];
+  return { state: next, effects: ordered, from: state.name, to: next.name };
 }
 
 /**

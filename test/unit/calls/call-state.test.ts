@@ -182,6 +182,13 @@ describe('call state machine', () => {
     expect(reduce(conference.state, { type: 'consult_gone' }).effects).toContainEqual(freed);
   });
 
+  it('given a consultation of a colleague when the call is released then the colleague is freed before the teardown, which stays last', () => {
+    const consulting = run([{ type: 'consult_started', legId: 'leg-a2', agentId: 'a2', target: 'agent:a2', endpoint: 'agent2' }], talking());
+    const t = reduce(consulting, { type: 'released' });
+    expect(t.effects.at(-1)).toEqual({ kind: 'teardown' });
+    expect(t.effects.at(-2)).toEqual({ kind: 'consult_freed', agentId: 'a2', contactId: 'k1' });
+  });
+
   it('given a consultation of an outside number when it starts and ends then nobody is held in routing', () => {
     const started = reduce(talking(), { type: 'consult_started', legId: 'leg-x', target: 'number:+1555', endpoint: '+1555' });
     const ended = reduce(started.state, { type: 'consult_cancelled' });
