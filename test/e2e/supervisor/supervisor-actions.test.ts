@@ -39,7 +39,8 @@ describe('supervisor actions on contacts', () => {
   const read = async (headers: AuthHeaders = sue): Promise<Json> => w.ok('GET', '/api/realtime/agents', headers);
   const row = (body: Json, agentId: string) => body.agents.find((a: Json) => a.agentId === agentId);
   const callOf = (agentId: string) => w.cc().callHandling.calls.control.callOfAgent(agentId);
-  const audited = async (action: string) => (await w.t.deps.auditReader.query({ action, limit: 1 }))[0];
+  /** The audit entry of `action` on `contactId` (entries of one simulated instant have no order between them). */
+  const audited = async (action: string, contactId: string) => (await w.t.deps.auditReader.query({ action, limit: 50 })).filter((e) => e.target === `contact:${contactId}`);
 
   it("given Alice talking with a caller and Bob not ready when a supervisor force-transfers Alice's contact to Bob then Bob's phone rings, he has the caller, and the transfer is audited", async () => {
     await w.ok('POST', '/api/agent/login', w.bob.headers, { state: 'not_ready', reason: 'meeting' });
@@ -56,7 +57,7 @@ describe('supervisor actions on contacts', () => {
     expect(row(body, w.bob.id).contact).toMatchObject({ callId, caller: FIRST });
     expect(row(body, w.alice.id).contact).toBeNull();
     expect(w.cc().callHandling.calls.control.view(callId).legs.filter((l) => l.endedAt === undefined).map((l) => l.agentId ?? l.role)).not.toContain(w.alice.id);
-    expect(await audited('contact.force_transfer')).toMatchObject({ actorId: sueId, target: `contact:${contact.contactId}`, details: { agentId: w.bob.id } });
+    expect(await audited('contact.force_transfer', contact.contactId)).toEqual([expect.objectContaining({ actorId: sueId, details: { agentId: w.bob.id } })]);
   });
 
   it('given Alice not ready and Bob busy when a second caller dials then the console lists the call as waiting, with its caller and queue', async () => {
@@ -96,7 +97,7 @@ describe('supervisor actions on contacts', () => {
     const body = await read();
     expect(body.waiting).toEqual([]);
     expect(row(body, w.alice.id).contact).toMatchObject({ callId: waiting.callId, caller: SECOND });
-    expect(await audited('contact.assign')).toMatchObject({ actorId: sueId, target: `contact:${waiting.contactId}`, details: { agentId: w.alice.id } });
+    expect(await audited('contact.assign', waiting.contactId)).toEqual([expect.objectContaining({ actorId: sueId, details: { agentId: w.alice.id } })]);
   });
 
   it("given Bob on a call when a supervisor barges then Bob's row shows the barge, active, and the floor counts one supervisor barging", async () => {
@@ -106,5 +107,29 @@ describe('supervisor actions on contacts', () => {
     const body = await read();
     expect(row(body, w.bob.id).monitor).toEqual({ supervisorId: sueId, mode: 'barge', state: 'active' });
     expect(body.floor.supervisors.barging).toBe(1);
+  });
+
+  it("given Alice and Bob both on calls when a supervisor force-transfers Alice's call to Bob, or to Alice herself, then each is refused with a coded error and Alice keeps her caller", async () => {
+    const contact = row(await read(), w.alice.id).contact;
+    const busy = await w.inject('POST', `/api/contacts/${contact.contactId}/transfer`, sue, { agentId: w.bob.id });
+    expect(busy.statusCode, busy.body).toBe(409);
+    expect(busy.json()).toMatchObject({ code: 'CAPACITY_EXCEEDED', details: { agentId: w.bob.id } });
+    const self = await w.inject('POST', `/api/contacts/${contact.contactId}/transfer`, sue, { agentId: w.alice.id });
+    expect(self.statusCode, self.body).toBe(409);
+    expect(self.json().code).toBe('CONFLICT');
+    await w.until('nothing moves', () => callOf(w.alice.id)?.state === 'connected');
+    expect(callOf(w.alice.id)?.id).toBe(contact.callId);
+  });
+
+  it("given Alice on a call when a supervisor force-transfers it back into the queue then Alice is freed, the caller waits in line again, and the move is audited", async () => {
+    const contact = row(await read(), w.alice.id).contact;
+    const res = await w.ok('POST', `/api/contacts/${contact.contactId}/transfer`, sue, { queueId: w.queueId });
+    expect(res.offer).toBeNull();
+    await w.until('the caller waits in line', () => w.cc().acd.liveForRealtime().waiting.length === 1 && callOf(w.alice.id) === undefined);
+    const body = await read();
+    expect(body.waiting).toHaveLength(1);
+    expect(body.waiting[0]).toMatchObject({ callId: contact.callId, caller: SECOND, queueId: w.queueId });
+    expect(row(body, w.alice.id).contact).toBeNull();
+    expect(await audited('contact.force_transfer', contact.contactId)).toEqual([expect.objectContaining({ actorId: sueId, details: { queueId: w.queueId } })]);
   });
 });

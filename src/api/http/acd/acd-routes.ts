@@ -6,6 +6,7 @@ import type { RealtimeStats } from '../../../acd/realtime-stats.js';
 import type { RoutingService } from '../../../acd/routing-service.js';
 import type { AgentSnapshot } from '../../../acd/routing-api.js';
 import type { OfferView } from '../../../acd/types.js';
+import { hasRoom } from '../../../agents/capacity.js';
 import { requireAgentInScope, type TeamsOfAgent } from '../../team-scope.js';
 import { deskSchema, idParams, offerViewSchema, queueLiveSchema, realtimeSchema, reasonField, SETTABLE_STATES, waitingListSchema } from './acd-schemas.js';
 
@@ -125,6 +126,7 @@ export async function registerAcdRoutes(app: FastifyInstance, deps: AcdRouteDeps
         const to = deps.acd.agentSnapshot(target.agentId);
         if (to.id === contact.agentId) throw new AppError('CONFLICT', `contact ${contactId} is already with agent ${to.id}`, { contactId });
         if (!TRANSFER_TARGETS.includes(to.presence)) throw new AppError('INVALID_TRANSITION', `agent ${to.id} is ${to.presence} and cannot receive a contact`, { agentId: to.id, presence: to.presence });
+        if (!hasRoom(to, 'voice', false)) throw new AppError('CAPACITY_EXCEEDED', `agent ${to.id} has no free voice slot`, { agentId: to.id, media: 'voice' });
       } else {
         deps.acd.queueSnapshot(target.queueId);
       }
