@@ -99,6 +99,12 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         // A live call first (its row may still be on its way to the store), then the stored ones.
         callOfContact: async (contactId) =>
           deps.contactCenter.callHandling.calls.service.kernel.callOfContact(contactId)?.record.id ?? deps.contactCenter.callHistory.callOfContact(contactId),
+        transferCall: (contactId, target, by) => {
+          const call = deps.contactCenter.callHandling.calls.service.kernel.callOfContact(contactId);
+          if (!call) return false;
+          deps.contactCenter.callHandling.calls.control.forceTransfer(call.record.id, target, by);
+          return true;
+        },
       }),
     (app) => {
       const cc = deps.contactCenter;

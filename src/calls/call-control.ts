@@ -101,6 +101,17 @@ export class CallControl {
     this.k.dispatch(call, { type: 'transfer_blind', to, target: value }, { by: agentId, to, target: value }, true);
   }
 
+  /**
+   * Supervisor force-transfer: the agent's blind transfer without the agent's consent. The caller
+   * waits in the holding bridge while the engine offers the call to the target (the agent stays on
+   * the line until it takes it, and gets the caller back if it refuses), or back into a queue.
+   */
+  forceTransfer(callId: string, target: { kind: 'agent'; agentId: string } | { kind: 'queue'; queueId: string }, by: string): void {
+    const call = this.k.get(callId);
+    const value = target.kind === 'queue' ? target.queueId : target.agentId;
+    this.k.dispatch(call, { type: 'transfer_blind', to: target.kind, target: value }, { by, to: target.kind, target: value, forced: 'true' }, true);
+  }
+
   /** Attended transfer, first step: ring the consulted party while the customer waits with music. */
   consult(callId: string, agentId: string, target: ConsultTarget): void {
     const call = this.own(callId, agentId);

@@ -29,6 +29,8 @@ export function floorCallOf(call: CallInfoLike, waitingSince: ReadonlyMap<string
 }
 
 export interface AgentContact {
+  /** The routing engine's contact (what a supervisor's force-transfer names), null for a call outside routing. */
+  contactId: string | null;
   callId: string | null;
   media: Media;
   /** The customer's number (a call), null for a contact without one. */
@@ -57,6 +59,7 @@ export function currentContactOf(agentId: string, calls: readonly CallInfoLike[]
   if (call) {
     const leg = call.legs.find((l) => l.agentId === agentId && l.endedAt === undefined);
     return {
+      contactId: call.contactId ?? null,
       callId: call.id,
       media: 'voice',
       caller: customerNumber(call),
@@ -67,7 +70,39 @@ export function currentContactOf(agentId: string, calls: readonly CallInfoLike[]
   }
   const item = work.find((w) => w.phase !== 'wrap_up');
   if (!item) return null;
-  return { callId: null, media: item.media, caller: null, callerName: null, queueId: item.queueId, since: item.acceptedAt ?? item.since };
+  return { contactId: item.contactId, callId: null, media: item.media, caller: null, callerName: null, queueId: item.queueId, since: item.acceptedAt ?? item.since };
+}
+
+export interface WaitingContact {
+  contactId: string;
+  /** The waiting call, null for a contact that is not a call (a chat, a callback). */
+  callId: string | null;
+  caller: string | null;
+  callerName: string | null;
+  queueId: string;
+  /** Enqueued in the current queue. */
+  since: number;
+}
+
+/**
+ * The contacts waiting in line (or ringing an agent, not yet answered), longest wait first, with the
+ * caller of those that are calls: what a supervisor picks from to assign to an agent.
+ */
+export function waitingContactsOf(waiting: readonly { contactId: string; queueId: string; since: number }[], calls: readonly CallInfoLike[]): WaitingContact[] {
+  const callOf = new Map(calls.filter((c) => c.contactId !== undefined && c.state !== 'ended').map((c) => [c.contactId as string, c]));
+  return waiting
+    .map((w) => {
+      const call = callOf.get(w.contactId);
+      return {
+        contactId: w.contactId,
+        callId: call?.id ?? null,
+        caller: call ? customerNumber(call) : null,
+        callerName: call && call.callerName !== '' ? call.callerName : null,
+        queueId: w.queueId,
+        since: w.since,
+      };
+    })
+    .sort((a, b) => a.since - b.since || a.contactId.localeCompare(b.contactId));
 }
 
 export interface Monitor {

@@ -105,4 +105,8 @@ export const supervisor = {
   release: (callId: string) => request<void>('POST', call(callId, 'release'), { scope: 'agent' }),
   forceState: (agentId: string, next: FirstState) => request<Desk>('POST', `/api/agents/${enc(agentId)}/state`, next),
   forceLogout: (agentId: string) => request<Desk>('POST', `/api/agents/${enc(agentId)}/logout`),
+  /** Offers a waiting contact to a chosen agent: their phone rings. */
+  assign: (contactId: string, agentId: string) => request<unknown>('POST', `/api/contacts/${enc(contactId)}/assign`, { agentId }),
+  /** Moves an agent's contact to another agent or back into a queue, without either agent's consent. */
+  forceTransfer: (contactId: string, target: { agentId: string } | { queueId: string }) => request<unknown>('POST', `/api/contacts/${enc(contactId)}/transfer`, target),
 };

@@ -57,5 +57,6 @@ export type CustomerCall = FromSchema<typeof customerCallsSchema>['calls'][numbe
 export type RealtimeAgents = Omit<FromSchema<typeof realtimeAgentsSchema>, 'agents'> & { agents: ListedAgent[] };
 export type ListedAgent = Omit<FromSchema<typeof realtimeAgentsSchema>['agents'][number], 'state'> & { state: AgentStateName };
 export type FloorCounts = FromSchema<typeof realtimeAgentsSchema>['floor'];
+export type WaitingContact = FromSchema<typeof realtimeAgentsSchema>['waiting'][number];
 export type RealtimeView = FromSchema<typeof realtimeSchema>;
 export type RealtimeQueue = RealtimeView['queues'][number];

@@ -1,7 +1,8 @@
 /**
  * What a supervisor can do to one agent: listen / whisper / barge / force-release on the agent's
  * call (the supervisor's own phone rings first), stop their own monitoring, force the agent's state
- * or log them out. Every refusal (ALREADY_MONITORED, FORBIDDEN...) becomes a toast naming the action.
+ * or log them out; force-transfer the agent's contact to another agent or back into a queue (neither
+ * agent is asked). Every refusal (ALREADY_MONITORED, FORBIDDEN...) becomes a toast naming the action.
  */
 import { supervisor, type SuperviseMode } from '../api/endpoints.js';
 import type { BreakReason, ListedAgent } from '../api/types.js';
@@ -15,12 +16,19 @@ const MODES: { mode: SuperviseMode; label: MessageKey }[] = [
   { mode: 'barge', label: 'supervisor.barge' },
 ];
 
+/** Where a supervisor may move a contact: the other logged-in agents, or a queue. */
+export interface TransferTargets {
+  agents: { id: string; name: string }[];
+  queues: { id: string; name: string }[];
+}
+
 export function AgentActions({
   agent,
   me,
   reasons,
   reasonLabel,
   canBarge,
+  targets,
   onDone,
 }: {
   agent: ListedAgent;
@@ -28,10 +36,13 @@ export function AgentActions({
   reasons: BreakReason[];
   reasonLabel: (code: string) => string;
   canBarge: boolean;
+  targets: TransferTargets;
   onDone: () => void;
 }) {
   const [busy, run] = useAction();
   const callId = agent.contact?.callId ?? null;
+  const contactId = agent.contact?.contactId ?? null;
+  const otherAgents = targets.agents.filter((a) => a.id !== agent.agentId);
   const mine = agent.monitor?.supervisorId === me;
   const act = async (what: MessageKey, fn: () => Promise<unknown>) => {
     await run(what, fn);
@@ -42,6 +53,10 @@ export function AgentActions({
     if (value === 'available') return act('supervisor.forceState', () => supervisor.forceState(agent.agentId, { state: 'available' }));
     if (value.startsWith('not_ready:')) return act('supervisor.forceState', () => supervisor.forceState(agent.agentId, { state: 'not_ready', reason: value.slice('not_ready:'.length) }));
     return undefined;
+  };
+  const transfer = (contact: string, value: string) => {
+    const target = value.startsWith('agent:') ? { agentId: value.slice('agent:'.length) } : { queueId: value.slice('queue:'.length) };
+    return act('supervisor.transfer', () => supervisor.forceTransfer(contact, target));
   };
   return (
     <div class="agent-actions">
@@ -59,6 +74,36 @@ export function AgentActions({
       {callId && mine && <Button label={t('supervisor.stop')} data-action="stop" busy={busy === 'supervisor.stop'} onClick={() => void act('supervisor.stop', () => supervisor.stopSupervising(callId))} />}
       {callId && canBarge && (
         <Button label={t('supervisor.release')} variant="danger" data-action="release" busy={busy === 'supervisor.release'} onClick={() => void act('supervisor.release', () => supervisor.release(callId))} />
+      )}
+      {contactId && (
+        <select
+          class="force-state transfer-to"
+          aria-label={t('supervisor.transferToOf', { name: agent.name })}
+          value=""
+          disabled={busy !== undefined}
+          onChange={(e) => {
+            const select = e.currentTarget;
+            const value = select.value;
+            select.value = '';
+            if (value) void transfer(contactId, value);
+          }}
+        >
+          <option value="">{t('supervisor.transferTo')}</option>
+          <optgroup label={t('supervisor.transferAgents')}>
+            {otherAgents.map((a) => (
+              <option key={a.id} value={`agent:${a.id}`}>
+                {a.name}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label={t('supervisor.transferQueues')}>
+            {targets.queues.map((q) => (
+              <option key={q.id} value={`queue:${q.id}`}>
+                {q.name}
+              </option>
+            ))}
+          </optgroup>
+        </select>
       )}
       {agent.state !== 'logged_out' && (
         <select

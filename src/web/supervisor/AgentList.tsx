@@ -9,7 +9,7 @@ import { t, type MessageKey } from '../i18n/i18n.js';
 import { now } from '../kit/now.js';
 import { Elapsed } from '../kit/Timer.js';
 import { AGENT_STATE_KEY, stateTone } from '../toolbar/state-labels.js';
-import { AgentActions } from './AgentActions.js';
+import { AgentActions, type TransferTargets } from './AgentActions.js';
 import { visibleAgents, type Filter, type Sort, type SortKey } from './agent-sorting.js';
 import { isLate } from './thresholds.js';
 
@@ -33,14 +33,17 @@ export interface AgentListProps {
   reasons: BreakReason[];
   reasonLabel: (code: string) => string;
   queueName: (id: string | null) => string;
+  /** The queues a contact can be moved back into. */
+  queues: { id: string; name: string }[];
   onChanged: () => void;
 }
 
-export function AgentList({ agents, me, canBarge, reasons, reasonLabel, queueName, onChanged }: AgentListProps) {
+export function AgentList({ agents, me, canBarge, reasons, reasonLabel, queueName, queues, onChanged }: AgentListProps) {
   const [sort, setSort] = useState<Sort>({ key: 'name', descending: false });
   const [filter, setFilter] = useState<Filter>({ text: '', state: '' });
   const rows = visibleAgents(agents, filter, sort, now.value);
   const choosable = reasons.filter((r) => r.active && !r.system);
+  const targets: TransferTargets = { agents: agents.filter((a) => a.state !== 'logged_out').map((a) => ({ id: a.agentId, name: a.name })), queues };
   const sortBy = (key: SortKey) => setSort((s) => ({ key, descending: s.key === key ? !s.descending : false }));
   return (
     <section class="panel agent-list">
@@ -130,6 +133,12 @@ export function AgentList({ agents, me, canBarge, reasons, reasonLabel, queueNam
                           <span class="contact-caller">{a.contact.callerName ? `${a.contact.callerName} ${a.contact.caller ?? ''}` : (a.contact.caller ?? t(`supervisor.media.${a.contact.media}` as MessageKey))}</span>
                           {a.contact.queueId && <span class="muted contact-queue">{queueName(a.contact.queueId)}</span>}
                           <Elapsed since={a.contact.since} class="contact-duration" />
+                          {/* A supervisor barged in (their phone joined): the caller, the agent and the supervisor talk together. */}
+                          {a.monitor?.mode === 'barge' && a.monitor.state === 'active' && (
+                            <span class="badge three-way" title={t('supervisor.threeWayTitle')}>
+                              {t('supervisor.threeWay')}
+                            </span>
+                          )}
                         </div>
                       ) : (
                         <span class="muted">{t('supervisor.noContact')}</span>
@@ -138,7 +147,7 @@ export function AgentList({ agents, me, canBarge, reasons, reasonLabel, queueNam
                     <td class="num">{a.today.handled}</td>
                     <td class="num">{a.today.missed}</td>
                     <td>
-                      <AgentActions agent={a} me={me} reasons={choosable} reasonLabel={reasonLabel} canBarge={canBarge} onDone={onChanged} />
+                      <AgentActions agent={a} me={me} reasons={choosable} reasonLabel={reasonLabel} canBarge={canBarge} targets={targets} onDone={onChanged} />
                     </td>
                   </tr>
                 );

@@ -13,6 +13,7 @@ import { AgentList } from './AgentList.js';
 import { ConsoleStore } from './console-store.js';
 import { FloorTiles } from './FloorTiles.js';
 import { QueueTiles } from './QueueTiles.js';
+import { WaitingContacts } from './WaitingContacts.js';
 import './supervisor.css';
 
 export function SupervisorPage({ principal }: { principal: Principal }) {
@@ -34,6 +35,7 @@ export function SupervisorPage({ principal }: { principal: Principal }) {
         <>
           <FloorTiles floor={floor.floor} reasonLabel={reasonLabel} />
           <QueueTiles queues={queues?.queues ?? []} name={(id) => store.queueName(id)} />
+          <WaitingContacts waiting={floor.waiting} agents={floor.agents} queueName={(id) => store.queueName(id)} onChanged={() => void store.refresh()} />
           <AgentList
             agents={floor.agents}
             me={principal.userId}
@@ -41,6 +43,7 @@ export function SupervisorPage({ principal }: { principal: Principal }) {
             reasons={store.breakReasons.value}
             reasonLabel={reasonLabel}
             queueName={(id) => store.queueName(id)}
+            queues={[...store.queueNames.value].map(([id, name]) => ({ id, name }))}
             onChanged={() => void store.refresh()}
           />
         </>

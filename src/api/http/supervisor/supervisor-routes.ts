@@ -9,7 +9,7 @@ import type { RoutingService } from '../../../acd/routing-service.js';
 import type { CallInfoLike } from '../../../calls/call-view.js';
 import type { Clock } from '../../../core/clock.js';
 import { agentActivities, floorCounts, type FloorCall } from '../../../supervision/floor-indicators.js';
-import { currentContactOf, floorCallOf, monitorsByAgent } from '../../../supervision/floor-sources.js';
+import { currentContactOf, floorCallOf, monitorsByAgent, waitingContactsOf } from '../../../supervision/floor-sources.js';
 import type { SupervisionSession } from '../../../supervision/supervision-state.js';
 import { errorBodySchema } from '../schemas.js';
 import { agentInScope, seesAllTeams } from '../../team-scope.js';
@@ -43,7 +43,7 @@ export async function registerSupervisorRoutes(app: FastifyInstance, deps: Super
     {
       config: { permission: 'realtime.view' },
       schema: {
-        summary: "The supervisor console: agents (state and reason, time in state, current contact, monitor, today's handled / missed) and the floor counts; team leads see their own teams",
+        summary: "The supervisor console: agents (state and reason, time in state, current contact, monitor, today's handled / missed), the floor counts and the contacts waiting (caller, queue, since); team leads see their own teams",
         tags: ['realtime', 'supervision'],
         response: { 200: realtimeAgentsSchema, 403: errorBodySchema },
       },
@@ -103,7 +103,12 @@ export async function registerSupervisorRoutes(app: FastifyInstance, deps: Super
         };
       });
       agents.sort((a, b) => a.name.localeCompare(b.name) || a.agentId.localeCompare(b.agentId));
-      return { serverTime: now, agents, floor };
+      // A lead assigns from the lines of the queues their agents serve (the assign route scopes the agent).
+      const waiting = waitingContactsOf(
+        live.waiting.filter((w) => !leadQueues || leadQueues.has(w.queueId)),
+        calls,
+      );
+      return { serverTime: now, agents, floor, waiting };
     },
   );
 }

@@ -60,8 +60,8 @@ export const listedAgentSchema = {
         { type: 'null' },
         {
           type: 'object',
-          required: ['callId', 'media', 'caller', 'callerName', 'queueId', 'since'],
-          properties: { callId: nullableStr, media: { type: 'string', enum: ['voice', 'chat', 'callback'] }, caller: nullableStr, callerName: nullableStr, queueId: nullableStr, since: int },
+          required: ['contactId', 'callId', 'media', 'caller', 'callerName', 'queueId', 'since'],
+          properties: { contactId: nullableStr, callId: nullableStr, media: { type: 'string', enum: ['voice', 'chat', 'callback'] }, caller: nullableStr, callerName: nullableStr, queueId: nullableStr, since: int },
         },
       ],
     },
@@ -76,12 +76,20 @@ export const listedAgentSchema = {
   },
 } as const;
 
+/** A contact waiting in line or ringing an agent (floor-sources.ts WaitingContact), longest wait first. */
+export const waitingContactSchema = {
+  type: 'object',
+  required: ['contactId', 'callId', 'caller', 'callerName', 'queueId', 'since'],
+  properties: { contactId: str, callId: nullableStr, caller: nullableStr, callerName: nullableStr, queueId: str, since: int },
+} as const;
+
 export const realtimeAgentsSchema = {
   type: 'object',
-  required: ['serverTime', 'agents', 'floor'],
+  required: ['serverTime', 'agents', 'floor', 'waiting'],
   properties: {
     serverTime: int,
     agents: { type: 'array', items: listedAgentSchema },
     floor: floorCountsSchema,
+    waiting: { type: 'array', items: waitingContactSchema },
   },
 } as const;

@@ -1,0 +1,147 @@
+/**
+ * The supervisor console's contact actions in real headless Chromium (1920x1080) against the
+ * daemon on the simulated media server, on real time: a call waits with nobody free, the supervisor
+ * assigns it to an agent from the waiting list and that agent's phone rings; the supervisor
+ * force-transfers the talking agent's call to a colleague, whose phone rings; a barge shows the
+ * agent's contact as a three-way call. A refused assignment shows the daemon's coded error, in
+ * Chinese. Screenshots under test-artifacts/supervisor/. Waits are for what the page or the daemon
+ * shows, never for a fixed time.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { haveTools } from '../../helpers/tools.js';
+import { CHROMIUM, launch, openTab, signIn, type AgentTab } from '../toolbar/browser.js';
+import { PASSWORD, startToolbarDaemon, waitFor, type Headers, type ToolbarDaemon } from '../toolbar/toolbar-daemon.js';
+import { DID, QUEUE_FLOW } from '../toolbar/toolbar-world.js';
+
+const ARTIFACTS = path.resolve(import.meta.dirname, '../../../test-artifacts/supervisor');
+const SCREEN = { width: 1920, height: 1080 };
+const VIP = '+4930100200';
+const SECOND = '+4930300400';
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+describe.runIf(haveTools('supervisor actions in Chromium', [CHROMIUM]))('the supervisor console, contact actions, in Chromium', () => {
+  let d: ToolbarDaemon;
+  let browser: Browser;
+  let sue: AgentTab;
+  let sam: AgentTab;
+  let aliceAgent: string;
+  let bobAgent: string;
+  let alice: Headers;
+  let bob: Headers;
+  let callId: string;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    d = await startToolbarDaemon({ line: QUEUE_FLOW });
+    const sales = await d.api<{ id: string }>('POST', '/api/teams', { name: 'Sales' });
+    const aliceUser = await d.createUser('alice', ['agent']);
+    const bobUser = await d.createUser('bob', ['agent']);
+    aliceAgent = (await d.api<{ id: string }>('POST', '/api/agents', { userId: aliceUser, number: '1001', displayName: 'Alice Wang', teamId: sales.id, phone: { mode: 'fixed', extension: 'agent1' } })).id;
+    bobAgent = (await d.api<{ id: string }>('POST', '/api/agents', { userId: bobUser, number: '1002', displayName: 'Bob Li', teamId: sales.id, phone: { mode: 'fixed', extension: 'agent2' } })).id;
+    await d.api('POST', '/api/queues', { name: 'support', media: 'voice', strategy: 'longest_idle', members: [{ agentId: aliceAgent }, { agentId: bobAgent }], wrapUpSeconds: 60, noAnswerTimeoutSeconds: 120 });
+    for (const [username, extension] of [
+      ['sue', 'sue-desk'],
+      ['sam', 'sam-desk'],
+    ]) {
+      await d.api('POST', '/api/users', { username, roles: ['supervisor'], password: PASSWORD, phone: { mode: 'fixed', extension } });
+    }
+    const token = async (username: string) => ({ authorization: `Bearer ${(await d.app().deps.auth.login(username, PASSWORD)).token}` });
+    alice = await token('alice');
+    bob = await token('bob');
+    await waitFor('the line flow runs', () => d.app().deps.contactCenter.ivr.registry.runningVersion('line') !== undefined);
+    // Both in a meeting: a caller finds nobody free.
+    await d.api('POST', '/api/agent/login', { state: 'not_ready', reason: 'meeting' }, alice);
+    await d.api('POST', '/api/agent/login', { state: 'not_ready', reason: 'meeting' }, bob);
+    d.pbx.control.setPhoneBehaviour('agent1', 'manual');
+    d.pbx.control.setPhoneBehaviour('agent2', 'manual');
+    browser = await launch();
+    sue = await openTab(browser, d.base, SCREEN);
+    sam = await openTab(browser, d.base, SCREEN, 'zh-CN');
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await d?.close();
+  });
+
+  const cc = () => d.app().deps.contactCenter;
+  const liveCalls = () => cc().callHandling.calls.service.activeCalls();
+  const callOf = (agentId: string) => cc().callHandling.calls.control.callOfAgent(agentId);
+  const row = (page: Page, agentId: string) => page.locator(`tr[data-agent="${agentId}"]`);
+
+  it('given nobody free when a caller dials then the console lists them as waiting, with their number and queue', async () => {
+    await signIn(sue.page, 'sue', PASSWORD);
+    await sue.page.waitForURL(/\/app\/supervisor$/);
+    await sue.page.waitForSelector('.none-waiting');
+    await d.pbx.control.placeInboundCall({ from: VIP, to: DID });
+    await waitFor('the caller waits', () => cc().acd.liveForRealtime().waiting.length === 1);
+    const contactId = cc().acd.liveForRealtime().waiting[0]?.contactId as string;
+    await sue.page.waitForSelector(`.waiting-table tr[data-contact="${contactId}"]`);
+    expect(await sue.page.textContent(`tr[data-contact="${contactId}"] .waiting-caller`)).toBe(VIP);
+    expect(await sue.page.textContent(`tr[data-contact="${contactId}"] .waiting-queue`)).toBe('support');
+    await shot(sue.page, '11-waiting-en');
+  });
+
+  it("given the caller waiting when the supervisor assigns them to Alice then Alice's phone rings, she answers and her row shows the caller", async () => {
+    const contactId = cc().acd.liveForRealtime().waiting[0]?.contactId as string;
+    await sue.page.selectOption(`tr[data-contact="${contactId}"] select.assign-to`, aliceAgent);
+    await waitFor("Alice's phone rings", () => callOf(aliceAgent)?.state === 'offering');
+    expect(cc().acd.openOffers(aliceAgent).map((o) => o.contactId)).toEqual([contactId]);
+    await d.pbx.control.answerPhone('agent1');
+    await waitFor('Alice talks with the caller', () => callOf(aliceAgent)?.state === 'connected');
+    callId = callOf(aliceAgent)?.id as string;
+    await sue.page.waitForSelector('.none-waiting');
+    await row(sue.page, aliceAgent).locator('.contact-caller').filter({ hasText: VIP }).waitFor();
+    expect(await row(sue.page, aliceAgent).getAttribute('data-state')).toBe('on_contact');
+    expect(sue.problems).toEqual([]);
+  });
+
+  it("given Alice talking when the supervisor force-transfers her call to Bob then Bob's phone rings, he answers, and the call is his", async () => {
+    await row(sue.page, aliceAgent).locator('select.transfer-to').selectOption(`agent:${bobAgent}`);
+    await waitFor("Bob's phone rings with Alice's caller", () => callOf(bobAgent)?.id === callId && liveCalls()[0]?.state === 'offering');
+    await d.pbx.control.answerPhone('agent2');
+    await waitFor('Bob talks with the caller', () => callOf(bobAgent)?.id === callId && liveCalls()[0]?.state === 'connected');
+    expect(callOf(aliceAgent)).toBeUndefined();
+    await row(sue.page, bobAgent).locator('.contact-caller').filter({ hasText: VIP }).waitFor();
+    await row(sue.page, aliceAgent).locator('.agent-contact').waitFor({ state: 'detached' });
+    expect(await row(sue.page, aliceAgent).getAttribute('data-state')).toBe('wrap_up');
+    expect(sue.problems).toEqual([]);
+  });
+
+  it("given Bob on the call when the supervisor barges then her phone joins and Bob's contact is marked as a three-way call", async () => {
+    await row(sue.page, bobAgent).locator('button[data-action="barge"]').click();
+    const supervision = cc().callHandling.supervision;
+    await waitFor("Sue's phone joins the call", () => supervision.list().some((s) => s.callId === callId && s.mode === 'barge' && s.state === 'active'));
+    await row(sue.page, bobAgent).locator('.badge.three-way').waitFor();
+    expect(await row(sue.page, bobAgent).locator('.badge.three-way').textContent()).toBe('Three-way');
+    expect(await sue.page.textContent('[data-tile="monitoring"] .tile-value')).toBe('1');
+    expect(sue.problems).toEqual([]);
+    await shot(sue.page, '12-three-way-en');
+  });
+
+  it('given Bob busy when a second caller waits and a supervisor assigns them to Bob then the page shows the coded error CAPACITY_EXCEEDED, in Chinese, and the caller keeps waiting', async () => {
+    await d.pbx.control.placeInboundCall({ from: SECOND, to: DID });
+    await waitFor('the second caller waits', () => cc().acd.liveForRealtime().waiting.length === 1);
+    const contactId = cc().acd.liveForRealtime().waiting[0]?.contactId as string;
+    await signIn(sam.page, 'sam', PASSWORD);
+    await sam.page.waitForURL(/\/app\/supervisor$/);
+    await sam.page.waitForSelector(`tr[data-contact="${contactId}"]`);
+    expect(await row(sam.page, bobAgent).locator('.badge.three-way').textContent()).toBe('三方通话');
+    await sam.page.selectOption(`tr[data-contact="${contactId}"] select.assign-to`, bobAgent);
+    await sam.page.waitForSelector('.toast-error[data-code="CAPACITY_EXCEEDED"]');
+    expect(await sam.page.textContent('.toast-error .toast-text')).toBe('分配：没有空闲容量处理此项。');
+    expect(cc().acd.liveForRealtime().waiting.map((w) => w.contactId)).toEqual([contactId]);
+    await shot(sam.page, '13-assign-refused-zh-CN');
+    await sam.page.click('.toast-error button');
+    await sam.page.waitForSelector('.toast-error', { state: 'detached' });
+    expect(await sam.page.textContent('.waiting-contacts h2')).toBe('排队中的客户');
+    expect(sam.problems).toEqual([]);
+    await shot(sam.page, '14-console-actions-zh-CN');
+  });
+});
