@@ -98,7 +98,10 @@ export async function makeToolbarWorld(options: WorldOptions = {}): Promise<Tool
       if (await done()) return;
       await t.clock.advanceAsync(1_000);
     }
-    throw new Error(`still waiting after ${seconds} simulated seconds for: ${what}`);
+    // What the engine and the calls looked like, so a failure on a loaded CI machine says why.
+    const agents = current.cc.acd.agents().map((a) => ({ id: a.id, state: a.state, presence: a.presence, reason: a.reason, missed: a.missedOffers, work: a.work.map((x) => `${x.contactId}:${x.phase}`) }));
+    const calls = current.cc.callHandling.calls.service.activeCalls().map((c) => ({ id: c.id, state: c.state, agentId: c.agentId }));
+    throw new Error(`still waiting after ${seconds} simulated seconds for: ${what}; agents ${JSON.stringify(agents)}; calls ${JSON.stringify(calls)}`);
   };
 
   const sales = await ok('POST', '/api/teams', admin, { name: 'Sales' });
