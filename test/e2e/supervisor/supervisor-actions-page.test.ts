@@ -7,23 +7,16 @@
  * Chinese. Screenshots under test-artifacts/supervisor/. Waits are for what the page or the daemon
  * shows, never for a fixed time.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haveTools } from '../../helpers/tools.js';
 import { CHROMIUM, launch, openTab, signIn, type AgentTab } from '../toolbar/browser.js';
-import { PASSWORD, startToolbarDaemon, waitFor, type Headers, type ToolbarDaemon } from '../toolbar/toolbar-daemon.js';
-import { DID, QUEUE_FLOW } from '../toolbar/toolbar-world.js';
+import { PASSWORD, waitFor, type Headers, type ToolbarDaemon } from '../toolbar/toolbar-daemon.js';
+import { DID } from '../toolbar/toolbar-world.js';
+import { SCREEN, shot, startSupervisorFloor } from './supervisor-floor.js';
 
-const ARTIFACTS = path.resolve(import.meta.dirname, '../../../test-artifacts/supervisor');
-const SCREEN = { width: 1920, height: 1080 };
 const VIP = '+4930100200';
 const SECOND = '+4930300400';
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
 
 describe.runIf(haveTools('supervisor actions in Chromium', [CHROMIUM]))('the supervisor console, contact actions, in Chromium', () => {
   let d: ToolbarDaemon;
@@ -37,24 +30,7 @@ describe.runIf(haveTools('supervisor actions in Chromium', [CHROMIUM]))('the sup
   let callId: string;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    d = await startToolbarDaemon({ line: QUEUE_FLOW });
-    const sales = await d.api<{ id: string }>('POST', '/api/teams', { name: 'Sales' });
-    const aliceUser = await d.createUser('alice', ['agent']);
-    const bobUser = await d.createUser('bob', ['agent']);
-    aliceAgent = (await d.api<{ id: string }>('POST', '/api/agents', { userId: aliceUser, number: '1001', displayName: 'Alice Wang', teamId: sales.id, phone: { mode: 'fixed', extension: 'agent1' } })).id;
-    bobAgent = (await d.api<{ id: string }>('POST', '/api/agents', { userId: bobUser, number: '1002', displayName: 'Bob Li', teamId: sales.id, phone: { mode: 'fixed', extension: 'agent2' } })).id;
-    await d.api('POST', '/api/queues', { name: 'support', media: 'voice', strategy: 'longest_idle', members: [{ agentId: aliceAgent }, { agentId: bobAgent }], wrapUpSeconds: 60, noAnswerTimeoutSeconds: 120 });
-    for (const [username, extension] of [
-      ['sue', 'sue-desk'],
-      ['sam', 'sam-desk'],
-    ]) {
-      await d.api('POST', '/api/users', { username, roles: ['supervisor'], password: PASSWORD, phone: { mode: 'fixed', extension } });
-    }
-    const token = async (username: string) => ({ authorization: `Bearer ${(await d.app().deps.auth.login(username, PASSWORD)).token}` });
-    alice = await token('alice');
-    bob = await token('bob');
-    await waitFor('the line flow runs', () => d.app().deps.contactCenter.ivr.registry.runningVersion('line') !== undefined);
+    ({ d, aliceAgent, bobAgent, alice, bob } = await startSupervisorFloor());
     // Both in a meeting: a caller finds nobody free.
     await d.api('POST', '/api/agent/login', { state: 'not_ready', reason: 'meeting' }, alice);
     await d.api('POST', '/api/agent/login', { state: 'not_ready', reason: 'meeting' }, bob);

@@ -6,22 +6,15 @@
  * Screenshots in English and Chinese under test-artifacts/supervisor/. Waits are for what the page
  * or the daemon shows, never for a fixed time.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haveTools } from '../../helpers/tools.js';
 import { CHROMIUM, launch, openTab, signIn, type AgentTab } from '../toolbar/browser.js';
-import { PASSWORD, startToolbarDaemon, waitFor, type Headers, type ToolbarDaemon } from '../toolbar/toolbar-daemon.js';
-import { DID, QUEUE_FLOW } from '../toolbar/toolbar-world.js';
+import { PASSWORD, waitFor, type Headers, type ToolbarDaemon } from '../toolbar/toolbar-daemon.js';
+import { DID } from '../toolbar/toolbar-world.js';
+import { SCREEN, shot, startSupervisorFloor } from './supervisor-floor.js';
 
-const ARTIFACTS = path.resolve(import.meta.dirname, '../../../test-artifacts/supervisor');
-const SCREEN = { width: 1920, height: 1080 };
 const CALLER = '+4930555666';
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
-}
 
 /** The value each floor tile shows, by tile id. */
 async function tiles(page: Page): Promise<Record<string, string>> {
@@ -49,24 +42,7 @@ describe.runIf(haveTools('supervisor console in Chromium', [CHROMIUM]))('the sup
   let callId: string;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    d = await startToolbarDaemon({ line: QUEUE_FLOW });
-    const sales = await d.api<{ id: string }>('POST', '/api/teams', { name: 'Sales' });
-    const aliceUser = await d.createUser('alice', ['agent']);
-    const bobUser = await d.createUser('bob', ['agent']);
-    aliceAgent = (await d.api<{ id: string }>('POST', '/api/agents', { userId: aliceUser, number: '1001', displayName: 'Alice Wang', teamId: sales.id, phone: { mode: 'fixed', extension: 'agent1' } })).id;
-    bobAgent = (await d.api<{ id: string }>('POST', '/api/agents', { userId: bobUser, number: '1002', displayName: 'Bob Li', teamId: sales.id, phone: { mode: 'fixed', extension: 'agent2' } })).id;
-    await d.api('POST', '/api/queues', { name: 'support', media: 'voice', strategy: 'longest_idle', members: [{ agentId: aliceAgent }, { agentId: bobAgent }], wrapUpSeconds: 60, noAnswerTimeoutSeconds: 120 });
-    for (const [username, extension] of [
-      ['sue', 'sue-desk'],
-      ['sam', 'sam-desk'],
-    ]) {
-      await d.api('POST', '/api/users', { username, roles: ['supervisor'], password: PASSWORD, phone: { mode: 'fixed', extension } });
-    }
-    const token = async (username: string) => ({ authorization: `Bearer ${(await d.app().deps.auth.login(username, PASSWORD)).token}` });
-    alice = await token('alice');
-    bob = await token('bob');
-    await waitFor('the line flow runs', () => d.app().deps.contactCenter.ivr.registry.runningVersion('line') !== undefined);
+    ({ d, aliceAgent, bobAgent, alice, bob } = await startSupervisorFloor());
     await d.api('POST', '/api/agent/login', { state: 'available' }, alice);
     await d.api('POST', '/api/agent/login', { state: 'available' }, bob);
     browser = await launch();
