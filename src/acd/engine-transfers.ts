@@ -6,6 +6,7 @@ import { unwait } from './engine-matching.js';
 import { createOffer, offerView, withdrawAll } from './engine-offers.js';
 import { consultedOn } from './engine-agents.js';
 import { connectedContact, enter, inLine, presenceFor, roomFor } from './engine-queueing.js';
+import type { AgentEntry, ContactEntry, QueueEntry } from './engine-model.js';
 import type { OfferView } from './types.js';
 
 /** A supervisor or an attended transfer moves a contact to a named agent or back into a queue. */
@@ -24,7 +25,31 @@ export function assignContact(cx: EngineContext, contactId: string, agentId: str
   return offerView(createOffer(cx, c, a, 'assigned'));
 }
 
-export function forceTransfer(cx: EngineContext, contactId: string, target: { agentId: string } | { queueId: string }, by: string): OfferView | null {
+/**
+ * Every refusal forceTransfer can give, without changing anything: a voice contact moves with its
+ * call (call handling transfers the media first), so the supervisor's request is checked here
+ * before any media moves, and a refusal is a coded answer rather than a caller rung back.
+ */
+export function checkTransfer(cx: EngineContext, contactId: string, target: TransferTarget): void {
+  transferPlan(cx, contactId, target);
+}
+
+export function forceTransfer(cx: EngineContext, contactId: string, target: TransferTarget, by: string): OfferView | null {
+  const plan = transferPlan(cx, contactId, target);
+  if (plan.kind === 'agent') return offerView(createOffer(cx, plan.c, plan.to, 'transferred', plan.from.rec.id));
+  applyAgent(cx, plan.from, { kind: 'transferred_away', contactId }, by);
+  moveContact(plan.c, 'transferred_to_queue');
+  // Back in line with its first arrival time: a transferred customer does not start over.
+  enter(cx, plan.c, plan.q, 0);
+  return null;
+}
+
+type TransferTarget = { agentId: string } | { queueId: string };
+type TransferPlan =
+  | { kind: 'agent'; c: ContactEntry; from: AgentEntry; to: AgentEntry }
+  | { kind: 'queue'; c: ContactEntry; from: AgentEntry; q: QueueEntry };
+
+function transferPlan(cx: EngineContext, contactId: string, target: TransferTarget): TransferPlan {
   const c = connectedContact(cx, contactId);
   const from = agentOf(cx, c.rec.agentId as string);
   if ('agentId' in target) {
@@ -32,16 +57,12 @@ export function forceTransfer(cx: EngineContext, contactId: string, target: { ag
     if (to === from) throw new AppError('CONFLICT', `contact ${contactId} is already with agent ${to.rec.id}`, { contactId });
     if (c.offers.size > 0) throw new AppError('CONFLICT', `contact ${contactId} already has a transfer ringing`, { contactId });
     roomFor(cx, to, c.rec.media, TRANSFER_TARGET);
-    return offerView(createOffer(cx, c, to, 'transferred', from.rec.id));
+    return { kind: 'agent', c, from, to };
   }
   const q = queueOf(cx, target.queueId);
   if (c.offers.size > 0) throw new AppError('CONFLICT', `contact ${contactId} already has a transfer ringing`, { contactId });
   if (q.config.disabled) throw new AppError('QUEUE_DISABLED', `queue ${q.config.id} is disabled and takes no new contacts`, { queueId: q.config.id });
-  applyAgent(cx, from, { kind: 'transferred_away', contactId }, by);
-  moveContact(c, 'transferred_to_queue');
-  // Back in line with its first arrival time: a transferred customer does not start over.
-  enter(cx, c, q, 0);
-  return null;
+  return { kind: 'queue', c, from, q };
 }
 
 /**

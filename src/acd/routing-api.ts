@@ -101,6 +101,8 @@ export interface RoutingApi {
   assignContact(contactId: string, agentId: string, by: string): OfferView;
   /** Active contact to another agent (offer kind `transferred`; the first agent keeps it until accepted) or back into a queue. */
   forceTransfer(contactId: string, target: { agentId: string } | { queueId: string }, by: string): OfferView | null;
+  /** Throws the coded refusal forceTransfer would give, changing nothing (checked before media moves). */
+  checkTransfer(contactId: string, target: { agentId: string } | { queueId: string }): void;
   forceState(agentId: string, state: Exclude<Presence, 'logged_out'>, reason: string | undefined, by: string): AgentSnapshot;
   forceLogout(agentId: string, by: string): AgentSnapshot;
 
@@ -110,6 +112,8 @@ export interface RoutingApi {
   queueSnapshot(queueId: string): QueueSnapshot;
   agentSnapshot(agentId: string): AgentSnapshot;
   agents(): AgentSnapshot[];
+  /** The agent's teams; an agent the engine does not know is in none. */
+  teamsOf(agentId: string): string[];
   openOffers(agentId?: string): OfferView[];
   /** The attendance trail (from the persistence port). */
   attendance(agentId: string, from: number, to: number): Promise<AgentTransition[]>;

@@ -183,6 +183,10 @@ export class RoutingEngine {
     return transfers.forceTransfer(this.cx, contactId, target, by);
   }
 
+  checkTransfer(contactId: string, target: { agentId: string } | { queueId: string }): void {
+    transfers.checkTransfer(this.cx, contactId, target);
+  }
+
   handOver(contactId: string, toAgentId: string): void {
     transfers.handOver(this.cx, contactId, toAgentId);
   }

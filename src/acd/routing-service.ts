@@ -164,6 +164,9 @@ export class RoutingService implements RoutingApi {
   forceTransfer(contactId: string, target: { agentId: string } | { queueId: string }, by: string): OfferView | null {
     return this.exec(() => this.engine.forceTransfer(contactId, target, by));
   }
+  checkTransfer(contactId: string, target: { agentId: string } | { queueId: string }): void {
+    this.engine.checkTransfer(contactId, target);
+  }
   handOver(contactId: string, toAgentId: string): void {
     this.exec(() => this.engine.handOver(contactId, toAgentId));
   }
@@ -195,6 +198,9 @@ export class RoutingService implements RoutingApi {
   }
   agentSnapshot(agentId: string): AgentSnapshot {
     return this.engine.agentSnapshot(agentId);
+  }
+  teamsOf(agentId: string): string[] {
+    return [...(this.engine.agents.get(agentId)?.profile.teamIds ?? [])];
   }
   agents(): AgentSnapshot[] {
     return this.engine.agentIds().map((id) => this.engine.agentSnapshot(id));

@@ -99,12 +99,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         // A live call first (its row may still be on its way to the store), then the stored ones.
         callOfContact: async (contactId) =>
           deps.contactCenter.callHandling.calls.service.kernel.callOfContact(contactId)?.record.id ?? deps.contactCenter.callHistory.callOfContact(contactId),
-        transferCall: (contactId, target, by) => {
-          const call = deps.contactCenter.callHandling.calls.service.kernel.callOfContact(contactId);
-          if (!call) return false;
-          deps.contactCenter.callHandling.calls.control.forceTransfer(call.record.id, target, by);
-          return true;
-        },
+        calls: deps.contactCenter.callHandling.calls.control,
       }),
     (app) => {
       const cc = deps.contactCenter;
@@ -114,7 +109,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         supervision: cc.callHandling.supervision,
         records: cc.callStore,
         audit: deps.audit,
-        teamsOfAgent: (id) => teamsOf(cc, id),
+        teamsOfAgent: (id) => cc.acd.teamsOf(id),
         preparePhone: (userId) => deps.users.refreshPhone(userId),
         agentsInTeams: (teamIds) => cc.acd.agents().filter((a) => a.profile?.teamIds.some((t) => teamIds.includes(t))).map((a) => a.id),
       });
@@ -122,7 +117,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
     (app) => registerWebRoutes(app),
     (app) => {
       const cc = deps.contactCenter;
-      return registerScreenPopRoutes(app, { pop: cc.screenPop, teamsOfAgent: (id) => teamsOf(cc, id) });
+      return registerScreenPopRoutes(app, { pop: cc.screenPop, teamsOfAgent: (id) => cc.acd.teamsOf(id) });
     },
     (app) => registerWrapUpRoutes(app, { wrapUp: deps.contactCenter.wrapUp, audit: deps.audit }),
     (app) => registerCustomerRoutes(app, { records: deps.contactCenter.customerRecord }),
@@ -187,13 +182,3 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
   ];
 }
 
-/** Teams of an agent as the routing engine knows them ([] for an agent it does not know: nobody but supervisors reaches it). */
-function teamsOf(cc: ContactCenter, agentId: string): string[] {
-  try {
-    return cc.acd.agentSnapshot(agentId).profile?.teamIds ?? [];
-  } catch (err) {
-    // An agent the engine does not know is in no team.
-    if (isAppError(err, 'NOT_FOUND')) return [];
-    throw err;
-  }
-}

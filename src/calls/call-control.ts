@@ -112,6 +112,17 @@ export class CallControl {
     this.k.dispatch(call, { type: 'transfer_blind', to: target.kind, target: value }, { by, to: target.kind, target: value, forced: 'true' }, true);
   }
 
+  /**
+   * The same for the call that carries a routing contact; false when no live call does (a chat,
+   * or a call already gone), so the caller can move the contact by the engine alone.
+   */
+  forceTransferContact(contactId: string, target: { kind: 'agent'; agentId: string } | { kind: 'queue'; queueId: string }, by: string): boolean {
+    const call = this.k.callOfContact(contactId);
+    if (!call) return false;
+    this.forceTransfer(call.record.id, target, by);
+    return true;
+  }
+
   /** Attended transfer, first step: ring the consulted party while the customer waits with music. */
   consult(callId: string, agentId: string, target: ConsultTarget): void {
     const call = this.own(callId, agentId);

@@ -13,6 +13,11 @@ export interface SupervisedCalls {
   note(callId: string, event: string, details: Record<string, string>): void;
 }
 
+/** Which teams an agent is in: supervision events reach the leads of the monitored agent's teams. */
+export interface AgentTeams {
+  teamsOf(agentId: string): readonly string[];
+}
+
 export interface SupervisorPhones {
   /** The phone the supervisor uses; synchronous so the leg is originated at once. */
   phoneOf(userId: string): EndpointRef | undefined;

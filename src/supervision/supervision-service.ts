@@ -11,13 +11,15 @@ import type { EventBus } from '../core/events.js';
 import type { Logger } from '../core/log.js';
 import { tolerateGone } from '../core/tolerate-gone.js';
 import type { MediaServer, PbxEvent, SupervisionMode } from '../pbx/port.js';
-import type { SupervisedCalls, SupervisorPhones } from './ports.js';
+import type { AgentTeams, SupervisedCalls, SupervisorPhones } from './ports.js';
 import { canStep, step, type SupervisionEvent, type SupervisionSession } from './supervision-state.js';
 
 export interface SupervisionDeps {
   pbx: MediaServer;
   calls: SupervisedCalls;
   phones: SupervisorPhones;
+  /** Omitted: the events reach supervisors and admins only. */
+  teams?: AgentTeams;
   bus: EventBus;
   clock: Clock;
   log: Logger;
@@ -71,7 +73,8 @@ export class SupervisionService {
       callerIdName: `Supervise ${mode}`,
       variables: { SWITCHBOARD_CALL_ID: callId, SWITCHBOARD_ROLE: 'supervisor' },
     });
-    const session: SupervisionSession = { id: legId, callId, supervisorId, mode, state: 'dialing', legId, targetLegId: target.legId, startedAt: clock.now() };
+    const teamIds = target.agentId !== undefined ? (this.deps.teams?.teamsOf(target.agentId) ?? []) : [];
+    const session: SupervisionSession = { id: legId, callId, supervisorId, mode, state: 'dialing', legId, targetLegId: target.legId, teamIds, startedAt: clock.now() };
     this.sessions.set(session.id, session);
     calls.attachLeg(callId, legId, supervisorId, phone.kind === 'phone' ? phone.name : phone.kind === 'number' ? phone.number : phone.dialString);
     this.deps.log.info({ callId, supervisorId, mode }, `supervision - -start-> dialing`);
@@ -175,12 +178,17 @@ export class SupervisionService {
     if (s.state === 'ended') {
       this.sessions.delete(s.id);
       if (from === 'active') {
-        this.deps.bus.publish({ type: 'call.supervision_stopped', at: this.deps.clock.now(), scope: {}, callId: s.callId, supervisorId: s.supervisorId });
+        this.deps.bus.publish({ type: 'call.supervision_stopped', at: this.deps.clock.now(), scope: scopeOf(s), callId: s.callId, supervisorId: s.supervisorId });
       }
     }
   }
 
   private published(s: SupervisionSession): void {
-    this.deps.bus.publish({ type: 'call.supervision_started', at: this.deps.clock.now(), scope: {}, callId: s.callId, supervisorId: s.supervisorId, mode: s.mode });
+    this.deps.bus.publish({ type: 'call.supervision_started', at: this.deps.clock.now(), scope: scopeOf(s), callId: s.callId, supervisorId: s.supervisorId, mode: s.mode });
   }
+}
+
+/** Supervisors and admins see every session; a team lead those on agents of the teams they lead. */
+function scopeOf(s: SupervisionSession): { teamIds?: string[] } {
+  return s.teamIds.length > 0 ? { teamIds: [...s.teamIds] } : {};
 }

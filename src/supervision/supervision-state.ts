@@ -31,6 +31,11 @@ export interface SupervisionSession {
   legId: string;
   /** The agent leg supervised. */
   targetLegId: string;
+  /**
+   * The monitored agent's teams when the session started: the leads of those teams see the
+   * session on the event stream. The agent never does (a silent listen stays silent).
+   */
+  teamIds: readonly string[];
   /** The media server's session id once joined. */
   pbxSessionId?: string;
   startedAt: number;

@@ -9,7 +9,7 @@ import type { Logger } from '../core/log.js';
 import type { MediaServer } from '../pbx/port.js';
 import type { RecordingStore } from '../recording/ports.js';
 import { RecordingService } from '../recording/recording-service.js';
-import type { SupervisorPhones } from '../supervision/ports.js';
+import type { AgentTeams, SupervisorPhones } from '../supervision/ports.js';
 import { SupervisionService } from '../supervision/supervision-service.js';
 import { DEFAULT_CALLS_CONFIG, type CallsConfig } from '../calls/call-config.js';
 import { createCallsModule, type CallsModule } from '../calls/calls-module.js';
@@ -21,6 +21,8 @@ export interface CallHandlingDeps {
   ivr: IvrPort;
   directory: AgentDirectory;
   supervisorPhones: SupervisorPhones;
+  /** Supervision events reach the leads of the monitored agent's teams. */
+  agentTeams?: AgentTeams;
   store: CallStore & RecordingStore;
   bus: EventBus;
   clock: Clock;
@@ -62,6 +64,7 @@ export function createCallHandling(d: CallHandlingDeps): CallHandling {
     pbx: d.pbx,
     calls: calls.supervised,
     phones: d.supervisorPhones,
+    ...(d.agentTeams ? { teams: d.agentTeams } : {}),
     bus: d.bus,
     clock: d.clock,
     log: d.log.child({ component: 'supervision' }),

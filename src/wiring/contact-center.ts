@@ -152,6 +152,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
         return own ?? agentDirectory.phoneOfUser(userId);
       },
     },
+    agentTeams: acd,
     store: callStore,
     bus,
     clock,

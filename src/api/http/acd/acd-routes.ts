@@ -1,12 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditLog } from '../../../accounts/audit.js';
 import type { Clock } from '../../../core/clock.js';
-import { AppError, isAppError } from '../../../core/errors.js';
+import { AppError } from '../../../core/errors.js';
 import type { RealtimeStats } from '../../../acd/realtime-stats.js';
 import type { RoutingService } from '../../../acd/routing-service.js';
 import type { AgentSnapshot } from '../../../acd/routing-api.js';
-import type { OfferView } from '../../../acd/types.js';
-import { hasRoom } from '../../../agents/capacity.js';
+import { forceTransferContact, type CallMover } from '../../../supervision/contact-transfer.js';
 import { requireAgentInScope, type TeamsOfAgent } from '../../team-scope.js';
 import { deskSchema, idParams, offerViewSchema, queueLiveSchema, realtimeSchema, reasonField, SETTABLE_STATES, waitingListSchema } from './acd-schemas.js';
 
@@ -21,16 +20,9 @@ export interface AcdRouteDeps {
   fixedPhone?: (agentId: string) => Promise<string | undefined>;
   /** The call a voice or callback contact belongs to, so a reloaded toolbar can wrap it up. */
   callOfContact?: (contactId: string) => Promise<string | undefined>;
-  /**
-   * Moves a contact that is a live call by the call's own blind transfer (the media follow: the
-   * target's phone rings, the caller waits in the holding bridge); false when it is no live call
-   * here, and the engine alone moves it (a chat).
-   */
-  transferCall?: (contactId: string, target: { kind: 'agent'; agentId: string } | { kind: 'queue'; queueId: string }, by: string) => boolean;
+  /** Moves a voice contact's live call (a supervisor's force-transfer); the engine alone moves the rest. */
+  calls?: CallMover;
 }
-
-/** Who a forced transfer may name: an agent logged in (ready or not), not the one who has the contact. */
-const TRANSFER_TARGETS: readonly string[] = ['available', 'not_ready'];
 
 type Settable = (typeof SETTABLE_STATES)[number];
 
@@ -84,17 +76,8 @@ export async function registerAcdRoutes(app: FastifyInstance, deps: AcdRouteDeps
   const tags = ['acd'];
   const ok = { 200: deskSchema };
   const by = (r: FastifyRequest) => r.principal?.userId ?? 'unknown';
-  const teamsOfAgent: TeamsOfAgent =
-    deps.teamsOfAgent ??
-    ((id) => {
-      try {
-        return deps.acd.agentSnapshot(id).profile?.teamIds ?? [];
-      } catch (err) {
-        // An unknown agent is in no team; the command itself then answers NOT_FOUND for supervisors.
-        if (isAppError(err, 'NOT_FOUND')) return [];
-        throw err;
-      }
-    });
+  // An unknown agent is in no team; the command itself then answers NOT_FOUND for supervisors.
+  const teamsOfAgent: TeamsOfAgent = deps.teamsOfAgent ?? ((id) => deps.acd.teamsOf(id));
   const scopeAgent = (r: FastifyRequest, agentId: string, where: string) => requireAgentInScope(r, agentId, teamsOfAgent, where);
   /** A contact handled by an agent outside the lead's teams is as out of reach as that agent. */
   const scopeContact = (r: FastifyRequest, contactId: string) => {
@@ -112,28 +95,6 @@ export async function registerAcdRoutes(app: FastifyInstance, deps: AcdRouteDeps
   };
   const audit = async (r: FastifyRequest, action: string, target: string, details: Record<string, unknown>) => {
     await deps.audit?.record({ actorId: by(r), action, target, details, ip: r.ip });
-  };
-
-  /**
-   * A call moves with its media (the engine's offer alone would ring nobody on a live call): checked
-   * here first, so a refusal is a coded answer and not a caller quietly handed back to their agent.
-   * The target's offer then follows from the call's transfer: the answer's offer is null.
-   */
-  const forceTransfer = (contactId: string, target: { agentId: string } | { queueId: string }, actor: string): OfferView | null => {
-    const contact = deps.acd.contact(contactId);
-    if (deps.transferCall && contact.media === 'voice') {
-      if ('agentId' in target) {
-        const to = deps.acd.agentSnapshot(target.agentId);
-        if (to.id === contact.agentId) throw new AppError('CONFLICT', `contact ${contactId} is already with agent ${to.id}`, { contactId });
-        if (!TRANSFER_TARGETS.includes(to.presence)) throw new AppError('INVALID_TRANSITION', `agent ${to.id} is ${to.presence} and cannot receive a contact`, { agentId: to.id, presence: to.presence });
-        if (!hasRoom(to, 'voice', false)) throw new AppError('CAPACITY_EXCEEDED', `agent ${to.id} has no free voice slot`, { agentId: to.id, media: 'voice' });
-      } else {
-        deps.acd.queueSnapshot(target.queueId);
-      }
-      const moved = deps.transferCall(contactId, 'agentId' in target ? { kind: 'agent', agentId: target.agentId } : { kind: 'queue', queueId: target.queueId }, actor);
-      if (moved) return null;
-    }
-    return deps.acd.forceTransfer(contactId, target, actor);
   };
 
   app.get('/api/agent/desk', { config: self, schema: { summary: 'My agent state, contacts and ringing offers', tags, response: ok } }, async (r) =>
@@ -338,7 +299,7 @@ export async function registerAcdRoutes(app: FastifyInstance, deps: AcdRouteDeps
       scopeContact(r, r.params.id);
       if (r.body.agentId) scopeAgent(r, r.body.agentId, '/body/agentId');
       const target = r.body.agentId ? { agentId: r.body.agentId } : { queueId: r.body.queueId as string };
-      const offer = forceTransfer(r.params.id, target, by(r));
+      const offer = forceTransferContact(deps.acd, deps.calls, r.params.id, target, by(r));
       await audit(r, 'contact.force_transfer', `contact:${r.params.id}`, target);
       return { offer };
     },
