@@ -8,6 +8,7 @@ import { supervisor, type SuperviseMode } from '../api/endpoints.js';
 import type { BreakReason, ListedAgent } from '../api/types.js';
 import { t, type MessageKey } from '../i18n/i18n.js';
 import { useAction } from '../kit/action.js';
+import { ActionSelect } from '../kit/ActionSelect.js';
 import { Button } from '../kit/Button.js';
 
 const MODES: { mode: SuperviseMode; label: MessageKey }[] = [
@@ -16,7 +17,7 @@ const MODES: { mode: SuperviseMode; label: MessageKey }[] = [
   { mode: 'barge', label: 'supervisor.barge' },
 ];
 
-/** Where a supervisor may move a contact: the other logged-in agents, or a queue. */
+/** Where a supervisor may move a contact: agents free to take it, or a queue. */
 export interface TransferTargets {
   agents: { id: string; name: string }[];
   queues: { id: string; name: string }[];
@@ -76,57 +77,31 @@ export function AgentActions({
         <Button label={t('supervisor.release')} variant="danger" data-action="release" busy={busy === 'supervisor.release'} onClick={() => void act('supervisor.release', () => supervisor.release(callId))} />
       )}
       {contactId && (
-        <select
+        <ActionSelect
           class="force-state transfer-to"
-          aria-label={t('supervisor.transferToOf', { name: agent.name })}
-          value=""
+          label={t('supervisor.transferToOf', { name: agent.name })}
+          prompt={t('supervisor.transferTo')}
           disabled={busy !== undefined}
-          onChange={(e) => {
-            const select = e.currentTarget;
-            const value = select.value;
-            select.value = '';
-            if (value) void transfer(contactId, value);
-          }}
-        >
-          <option value="">{t('supervisor.transferTo')}</option>
-          <optgroup label={t('supervisor.transferAgents')}>
-            {otherAgents.map((a) => (
-              <option key={a.id} value={`agent:${a.id}`}>
-                {a.name}
-              </option>
-            ))}
-          </optgroup>
-          <optgroup label={t('supervisor.transferQueues')}>
-            {targets.queues.map((q) => (
-              <option key={q.id} value={`queue:${q.id}`}>
-                {q.name}
-              </option>
-            ))}
-          </optgroup>
-        </select>
+          items={[
+            { label: t('supervisor.transferAgents'), options: otherAgents.map((a) => ({ value: `agent:${a.id}`, label: a.name })) },
+            { label: t('supervisor.transferQueues'), options: targets.queues.map((q) => ({ value: `queue:${q.id}`, label: q.name })) },
+          ]}
+          onPick={(value) => void transfer(contactId, value)}
+        />
       )}
       {agent.state !== 'logged_out' && (
-        <select
+        <ActionSelect
           class="force-state"
-          aria-label={t('supervisor.forceStateOf', { name: agent.name })}
-          value=""
+          label={t('supervisor.forceStateOf', { name: agent.name })}
+          prompt={t('supervisor.forceState')}
           disabled={busy !== undefined}
-          onChange={(e) => {
-            const select = e.currentTarget;
-            const value = select.value;
-            select.value = '';
-            void force(value);
-          }}
-        >
-          <option value="">{t('supervisor.forceState')}</option>
-          <option value="available">{t('state.available')}</option>
-          {reasons.map((r) => (
-            <option key={r.code} value={`not_ready:${r.code}`}>
-              {t('supervisor.notReadyWith', { reason: reasonLabel(r.code) })}
-            </option>
-          ))}
-          <option value="logout">{t('supervisor.forceLogout')}</option>
-        </select>
+          items={[
+            { value: 'available', label: t('state.available') },
+            ...reasons.map((r) => ({ value: `not_ready:${r.code}`, label: t('supervisor.notReadyWith', { reason: reasonLabel(r.code) }) })),
+            { value: 'logout', label: t('supervisor.forceLogout') },
+          ]}
+          onPick={(value) => void force(value)}
+        />
       )}
     </div>
   );

@@ -10,7 +10,7 @@ import { now } from '../kit/now.js';
 import { Elapsed } from '../kit/Timer.js';
 import { AGENT_STATE_KEY, stateTone } from '../toolbar/state-labels.js';
 import { AgentActions, type TransferTargets } from './AgentActions.js';
-import { visibleAgents, type Filter, type Sort, type SortKey } from './agent-sorting.js';
+import { freeAgents, visibleAgents, type Filter, type Sort, type SortKey } from './agent-sorting.js';
 import { isLate } from './thresholds.js';
 
 const COLUMNS: { key: SortKey | 'contact' | 'actions'; header: MessageKey; sortable: boolean; numeric?: boolean }[] = [
@@ -43,7 +43,7 @@ export function AgentList({ agents, me, canBarge, reasons, reasonLabel, queueNam
   const [filter, setFilter] = useState<Filter>({ text: '', state: '' });
   const rows = visibleAgents(agents, filter, sort, now.value);
   const choosable = reasons.filter((r) => r.active && !r.system);
-  const targets: TransferTargets = { agents: agents.filter((a) => a.state !== 'logged_out').map((a) => ({ id: a.agentId, name: a.name })), queues };
+  const targets: TransferTargets = { agents: freeAgents(agents).map((a) => ({ id: a.agentId, name: a.name })), queues };
   const sortBy = (key: SortKey) => setSort((s) => ({ key, descending: s.key === key ? !s.descending : false }));
   return (
     <section class="panel agent-list">

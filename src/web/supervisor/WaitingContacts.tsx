@@ -1,12 +1,14 @@
 /**
  * The contacts waiting in line, longest wait first: caller, queue, time waited, and an "Assign to…"
- * picker of the logged-in agents, so a supervisor can hand an important customer to a chosen agent
+ * picker of the agents free to take it (available first, then not ready; busy ones are left out), so a supervisor can hand an important customer to a chosen agent
  * (the agent's phone rings; a refusal becomes a toast with the daemon's coded error).
  */
 import { supervisor } from '../api/endpoints.js';
 import type { ListedAgent, WaitingContact } from '../api/types.js';
 import { t } from '../i18n/i18n.js';
 import { useAction } from '../kit/action.js';
+import { ActionSelect } from '../kit/ActionSelect.js';
+import { freeAgents } from './agent-sorting.js';
 import { Elapsed } from '../kit/Timer.js';
 import { AGENT_STATE_KEY } from '../toolbar/state-labels.js';
 
@@ -27,7 +29,7 @@ export function WaitingContacts({
   onChanged: () => void;
 }) {
   const [busy, run] = useAction();
-  const assignable = agents.filter((a) => a.state !== 'logged_out');
+  const assignable = freeAgents(agents);
   const assign = async (contactId: string, agentId: string) => {
     await run('supervisor.assign', () => supervisor.assign(contactId, agentId));
     onChanged();
@@ -61,25 +63,14 @@ export function WaitingContacts({
                       <Elapsed since={w.since} />
                     </td>
                     <td>
-                      <select
+                      <ActionSelect
                         class="assign-to"
-                        aria-label={t('supervisor.assignToOf', { caller })}
-                        value=""
+                        label={t('supervisor.assignToOf', { caller })}
+                        prompt={t('supervisor.assignTo')}
                         disabled={busy !== undefined}
-                        onChange={(e) => {
-                          const select = e.currentTarget;
-                          const agentId = select.value;
-                          select.value = '';
-                          if (agentId) void assign(w.contactId, agentId);
-                        }}
-                      >
-                        <option value="">{t('supervisor.assignTo')}</option>
-                        {assignable.map((a) => (
-                          <option key={a.agentId} value={a.agentId}>
-                            {`${a.name} · ${t(AGENT_STATE_KEY[a.state])}`}
-                          </option>
-                        ))}
-                      </select>
+                        items={assignable.map((a) => ({ value: a.agentId, label: `${a.name} · ${t(AGENT_STATE_KEY[a.state])}` }))}
+                        onPick={(agentId) => void assign(w.contactId, agentId)}
+                      />
                     </td>
                   </tr>
                 );

@@ -43,3 +43,12 @@ export function visibleAgents(agents: readonly ListedAgent[], filter: Filter, so
   const sign = sort.descending ? -1 : 1;
   return shown.sort((a, b) => sign * compare(a, b, sort.key, now) || a.name.localeCompare(b.name) || a.agentId.localeCompare(b.agentId));
 }
+
+/**
+ * Who can be handed a contact now: logged in and not on a contact, ringing or wrapping up (the
+ * engine would refuse them), the available ones first, then by name.
+ */
+export function freeAgents<A extends Pick<ListedAgent, 'state' | 'name'>>(agents: A[]): A[] {
+  const rank = (a: A) => (a.state === 'available' ? 0 : 1);
+  return agents.filter((a) => a.state === 'available' || a.state === 'not_ready').sort((x, y) => rank(x) - rank(y) || x.name.localeCompare(y.name));
+}

@@ -3,8 +3,8 @@
  * daemon on the simulated media server, on real time: a call waits with nobody free, the supervisor
  * assigns it to an agent from the waiting list and that agent's phone rings; the supervisor
  * force-transfers the talking agent's call to a colleague, whose phone rings; a barge shows the
- * agent's contact as a three-way call. A refused assignment shows the daemon's coded error, in
- * Chinese. Screenshots under test-artifacts/supervisor/. Waits are for what the page or the daemon
+ * agent's contact as a three-way call. The assign picker lists only agents free to take the
+ * contact; a refused listen shows the daemon's coded error, in Chinese. Screenshots under test-artifacts/supervisor/. Waits are for what the page or the daemon
  * shows, never for a fixed time.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -101,7 +101,9 @@ describe.runIf(haveTools('supervisor actions in Chromium', [CHROMIUM]))('the sup
     await shot(sue.page, '12-three-way-en');
   });
 
-  it('given Bob busy when a second caller waits and a supervisor assigns them to Bob then the page shows the coded error CAPACITY_EXCEEDED, in Chinese, and the caller keeps waiting', async () => {
+  it('given Bob on the call and Alice wrapping up when a second caller waits then the assign picker offers neither (busy agents are not listed), in Chinese, and the caller keeps waiting', async () => {
+    // Alice's wrap-up runs on real time: an hour more keeps her busy however slow the machine.
+    await d.api('POST', '/api/agent/wrap-up/extend', { ms: 3_600_000 }, alice);
     await d.pbx.control.placeInboundCall({ from: SECOND, to: DID });
     await waitFor('the second caller waits', () => cc().acd.liveForRealtime().waiting.length === 1);
     const contactId = cc().acd.liveForRealtime().waiting[0]?.contactId as string;
@@ -109,11 +111,17 @@ describe.runIf(haveTools('supervisor actions in Chromium', [CHROMIUM]))('the sup
     await sam.page.waitForURL(/\/app\/supervisor$/);
     await sam.page.waitForSelector(`tr[data-contact="${contactId}"]`);
     expect(await row(sam.page, bobAgent).locator('.badge.three-way').textContent()).toBe('三方通话');
-    await sam.page.selectOption(`tr[data-contact="${contactId}"] select.assign-to`, bobAgent);
-    await sam.page.waitForSelector('.toast-error[data-code="CAPACITY_EXCEEDED"]');
-    expect(await sam.page.textContent('.toast-error .toast-text')).toBe('分配：没有空闲容量处理此项。');
+    const offered = await sam.page.locator(`tr[data-contact="${contactId}"] select.assign-to option`).evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(offered).toEqual(['']);
     expect(cc().acd.liveForRealtime().waiting.map((w) => w.contactId)).toEqual([contactId]);
-    await shot(sam.page, '13-assign-refused-zh-CN');
+    await shot(sam.page, '13-assign-nobody-free-zh-CN');
+  });
+
+  it('given Sue barging on Bob when Sam tries to listen to Bob then the page shows the coded error ALREADY_MONITORED in Chinese and no second session starts', async () => {
+    await row(sam.page, bobAgent).locator('button[data-action="listen"]').click();
+    await sam.page.waitForSelector('.toast-error[data-code="ALREADY_MONITORED"]');
+    expect(await sam.page.textContent('.toast-error .toast-text')).toBe('监听：该坐席已被其他主管监控。');
+    expect(cc().callHandling.supervision.list().map((s) => s.mode)).toEqual(['barge']);
     await sam.page.click('.toast-error button');
     await sam.page.waitForSelector('.toast-error', { state: 'detached' });
     expect(await sam.page.textContent('.waiting-contacts h2')).toBe('排队中的客户');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BreakReason, ListedAgent } from '../../../src/web/api/types.js';
-import { visibleAgents } from '../../../src/web/supervisor/agent-sorting.js';
+import { freeAgents, visibleAgents } from '../../../src/web/supervisor/agent-sorting.js';
 import { isLate } from '../../../src/web/supervisor/thresholds.js';
 
 const NOW = 10_000_000;
@@ -39,5 +39,21 @@ describe('the console agent list', () => {
     expect(isLate('not_ready', 'short_break', NOW - 14 * 60_000, NOW, reasons)).toBe(false);
     expect(isLate('wrap_up', null, NOW - 181_000, NOW, reasons)).toBe(true);
     expect(isLate('available', null, NOW - 86_400_000, NOW, reasons)).toBe(false);
+  });
+});
+
+describe('who a supervisor can hand a contact to', () => {
+  it('given agents in every state when the assign and transfer pickers list them then only available and not-ready agents appear, available first, then by name', () => {
+    const listed = [
+      { name: 'Zoe', state: 'available' },
+      { name: 'Bob', state: 'on_contact' },
+      { name: 'Ann', state: 'not_ready' },
+      { name: 'Cai', state: 'wrap_up' },
+      { name: 'Dan', state: 'offered' },
+      { name: 'Eve', state: 'logged_out' },
+      { name: 'Abe', state: 'available' },
+      { name: 'Fay', state: 'outbound' },
+    ] as const;
+    expect(freeAgents([...listed]).map((a) => a.name)).toEqual(['Abe', 'Zoe', 'Ann']);
   });
 });
