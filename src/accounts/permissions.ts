@@ -23,6 +23,7 @@ export const PERMISSIONS = [
   'ivr.edit', //                 edit IVR flow files
   'users.manage', //             create users, assign roles, reset passwords
   'audit.view', //               read the audit log
+  'notify.manage', //            outcome-notification rules and their delivery log
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

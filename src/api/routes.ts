@@ -31,6 +31,7 @@ import { startOfDay } from '../acd/realtime-seed.js';
 import { registerSoftphoneRoutes } from './http/softphone/softphone-routes.js';
 import { SoftphoneService } from '../softphone/softphone-service.js';
 import { registerSupervisorRoutes } from './http/supervisor/supervisor-routes.js';
+import { registerNotifyRoutes } from './http/notify/notify-routes.js';
 import { summarizeAgentDay } from '../calls/agent-day.js';
 
 /**
@@ -121,6 +122,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
     },
     (app) => registerWrapUpRoutes(app, { wrapUp: deps.contactCenter.wrapUp, audit: deps.audit }),
     (app) => registerCustomerRoutes(app, { records: deps.contactCenter.customerRecord }),
+    (app) => registerNotifyRoutes(app, { notify: deps.contactCenter.notify, audit: deps.audit }),
     (app) => {
       const cc = deps.contactCenter;
       return registerToolbarRoutes(app, {

@@ -3,7 +3,7 @@
  * from its transitions, scoped to the agent concerned and the queue.
  */
 import type { DomainEvent, EventScope } from '../core/events.js';
-import type { CallStateName } from './call-model.js';
+import { customerNumber, type CallStateName } from './call-model.js';
 import type { CallEvent } from './call-state.js';
 import type { LiveCall } from './live-call.js';
 
@@ -81,6 +81,14 @@ export function publishTransition(k: Publisher, call: LiveCall, event: CallEvent
       scope: scopeOf(call, call.record.agentId),
       outcome: call.state.outcome ?? 'unknown',
       hungUpBy: call.state.hungUpBy ?? 'unknown',
+      direction: call.record.direction,
+      customer: customerNumber(call.record),
+      from: call.record.from,
+      to: call.record.to,
+      ...(call.record.queueId ? { queueId: call.record.queueId } : {}),
+      ...(call.record.agentId ? { agentId: call.record.agentId } : {}),
+      startedAt: call.record.startedAt,
+      ...(call.record.answeredAt !== undefined ? { answeredAt: call.record.answeredAt } : {}),
     });
   }
 }

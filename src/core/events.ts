@@ -95,7 +95,21 @@ export type DomainEvent =
   | (Base<'call.recording_stopped'> & { callId: string; recordingId: string })
   | (Base<'call.supervision_started'> & { callId: string; supervisorId: string; mode: 'listen' | 'whisper' | 'barge' })
   | (Base<'call.supervision_stopped'> & { callId: string; supervisorId: string })
-  | (Base<'call.ended'> & { callId: string; outcome: string; hungUpBy: 'caller' | 'agent' | 'system' | 'unknown' })
+  | (Base<'call.ended'> & {
+      callId: string;
+      outcome: string;
+      hungUpBy: 'caller' | 'agent' | 'system' | 'unknown';
+      /** What outcome notifications and reports need without reading the stored record back. */
+      direction: 'inbound' | 'outbound';
+      /** The customer's number: the caller of an inbound call, the number dialed of an outbound one. */
+      customer: string;
+      from: string;
+      to: string;
+      queueId?: string;
+      agentId?: string;
+      startedAt: number;
+      answeredAt?: number;
+    })
   // IVR
   | (Base<'ivr.node_entered'> & { callId: string; flow: string; node: string })
   | (Base<'ivr.finished'> & { callId: string; flow: string; exit: string })

@@ -43,6 +43,7 @@ import { FsRecordingFiles } from '../recording/fs-recording-files.js';
 import { KyselyAcdPersistence } from '../store/acd/acd-persistence.js';
 import { KyselyCallStore } from '../store/calls/call-repository.js';
 import type { MediaServerExtras } from './media-server.js';
+import { createNotifications, type Notifications } from './notifications.js';
 import { createToolbarServices, type ToolbarServices } from './toolbar-services.js';
 import { FlowVersionsRepo, IvrCallDataRepo, IvrConfigLookup, IvrMessagesRepo, IvrTracesRepo } from '../store/ivr/index.js';
 import type { Database } from '../store/schema.js';
@@ -77,6 +78,8 @@ export interface ContactCenter extends ToolbarServices {
   /** Fire-and-forget work of the center (tests await `idle()` before reading what it left). */
   background: BackgroundTasks;
   ivr: { registry: FlowRegistry; versions: FlowVersionsRepo; traces: IvrTracesRepo; service: IvrService };
+  /** Outcome notifications: rules, the outbox and its worker. */
+  notify: Notifications['service'];
   /** Agent number of a user, kept in memory so supervisor legs are originated without a query. */
   agentOfUser(userId: string): string | undefined;
   start(): Promise<void>;
@@ -177,6 +180,8 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     log: logger,
   });
 
+  const notifications = createNotifications({ db, clock, bus, logger, background, timeZone: centerTimeZone });
+
   let traffic: { stop(): void } | undefined;
   let stopPromptWatch = (): void => undefined;
   return {
@@ -189,6 +194,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     callHandling,
     background,
     ivr: { registry, versions, traces, service: ivrService },
+    notify: notifications.service,
     agentOfUser: (userId) => agentDirectory.agentOfUser(userId),
     restored: () => restored,
     async start() {
@@ -204,6 +210,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
       await registry.loadAll();
       registry.watch();
       callHandling.start();
+      notifications.start();
       stopPromptWatch = watchPromptSounds(pbx, logger.child({ component: 'prompts' }));
       await pbx.connect().catch((err: unknown) => {
         // The adapters keep retrying with back-off; the daemon serves meanwhile (health says degraded).
@@ -222,6 +229,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
       unsubscribeRealtime();
       configSync.stop();
       await callHandling.stop();
+      await notifications.stop();
       registry.close();
       await pbx.close();
       await acd.close();

@@ -134,7 +134,7 @@ describe('event WebSocket /api/ws', () => {
     c.send({ type: 'subscribe', topics: ['call'] });
     await c.next((m) => m.type === 'subscribed');
     t.deps.bus.publish(ev({ type: 'pbx.connected', server: 'a', scope: { everyone: true } }));
-    t.deps.bus.publish(ev({ type: 'call.ended', callId: 'c1', outcome: 'done', hungUpBy: 'caller', scope: { everyone: true } }));
+    t.deps.bus.publish(ev({ type: 'call.ended', callId: 'c1', outcome: 'done', hungUpBy: 'caller', direction: 'inbound', customer: '+15550100', from: '+15550100', to: '100', startedAt: 0, scope: { everyone: true } }));
     const got = await c.next((m) => m.type === 'event');
     expect((got.event as { type: string }).type).toBe('call.ended');
     c.send({ type: 'ping' });

@@ -1,0 +1,64 @@
+/**
+ * Wiring, not domain: outcome notifications over the store's outbox and the HTTP sender, fed by
+ * the bus's `call.ended`. Nothing here decides what is sent (src/notify does).
+ */
+import type { Kysely } from 'kysely';
+import type { BackgroundTasks } from '../core/background-tasks.js';
+import type { Clock } from '../core/clock.js';
+import type { EventBus } from '../core/events.js';
+import { newId } from '../core/ids.js';
+import type { Logger } from '../core/log.js';
+import { NotifyService } from '../notify/notify-service.js';
+import { HttpNotifySender } from '../outbound-http/notify-sender.js';
+import { NotifyRepo } from '../store/notify/notify-repo.js';
+import type { Database } from '../store/schema.js';
+
+export interface Notifications {
+  service: NotifyService;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function createNotifications(d: { db: Kysely<Database>; clock: Clock; bus: EventBus; logger: Logger; background: BackgroundTasks; timeZone: string }): Notifications {
+  const repo = new NotifyRepo(d.db, d.clock, newId);
+  const service = new NotifyService({
+    rules: repo,
+    outbox: repo,
+    sender: new HttpNotifySender({ timeoutMs: 10_000, now: () => d.clock.now(), userAgent: 'Switchboard-Notify/1' }),
+    clock: d.clock,
+    log: d.logger.child({ component: 'notify' }),
+    newId,
+    background: d.background,
+    timeZone: d.timeZone,
+  });
+  let unsubscribe = (): void => undefined;
+  return {
+    service,
+    start() {
+      unsubscribe = d.bus.subscribe((e) => {
+        if (e.type !== 'call.ended') return;
+        const ended = {
+          media: 'call' as const,
+          id: e.callId,
+          outcome: e.outcome,
+          direction: e.direction,
+          customer: e.customer,
+          from: e.from,
+          to: e.to,
+          ...(e.queueId ? { queueId: e.queueId } : {}),
+          ...(e.agentId ? { agentId: e.agentId } : {}),
+          startedAt: e.startedAt,
+          ...(e.answeredAt !== undefined ? { answeredAt: e.answeredAt } : {}),
+          endedAt: e.at,
+          hungUpBy: e.hungUpBy,
+        };
+        d.background.run('notify enqueue', () => service.ended(ended), { callId: e.callId });
+      });
+      service.start();
+    },
+    async stop() {
+      unsubscribe();
+      await service.stop();
+    },
+  };
+}
