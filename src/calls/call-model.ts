@@ -36,6 +36,10 @@ export const CALL_OUTCOMES = [
   'ivr_transferred',
   'outbound_answered',
   'outbound_no_answer',
+  /** The number dialed was busy. */
+  'outbound_busy',
+  /** The number dialed could not be reached: rejected, unknown, unreachable, or the dial failed. */
+  'outbound_failed',
   'outbound_agent_no_answer',
   'outbound_cancelled',
   /** The daemon stopped while the call was in progress (restart, crash) before anyone answered. */

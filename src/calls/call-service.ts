@@ -307,7 +307,7 @@ export class CallService {
     if (this.parallel.owns(legId)) {
       this.parallel.gone(legId, offerFailure(cause));
     } else if (s.customerLegId === legId) {
-      k.dispatch(call, { type: 'customer_gone', at: k.deps.clock.now(), ...byPbx(initiator) }, details);
+      k.dispatch(call, { type: 'customer_gone', at: k.deps.clock.now(), cause, ...byPbx(initiator) }, details);
     } else if (s.offer?.legId === legId) {
       k.deps.clock.clearTimeout(call.ringTimer);
       k.dispatch(call, { type: 'agent_failed', reason: offerFailure(cause) }, details);

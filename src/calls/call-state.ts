@@ -32,6 +32,7 @@
  *   ──customer_answered──▶ connected, then the same controls as inbound.
  */
 import { AppError } from '../core/errors.js';
+import type { HangupCause } from '../pbx/port.js';
 import type { CallDirection, CallOutcome, CallStateName, HungUpBy } from './call-model.js';
 import { step } from './call-steps.js';
 
@@ -73,7 +74,7 @@ export type CallEvent =
   | { type: 'closed' }
   | { type: 'ivr_finished'; how: 'hangup' | 'transfer' | 'error' }
   /** byPbx: the PBX ended the leg itself (dead media, a lost channel), not the person: hung up by 'system'. */
-  | { type: 'customer_gone'; at: number; byPbx?: boolean }
+  | { type: 'customer_gone'; at: number; byPbx?: boolean; cause?: HangupCause }
   | { type: 'offer'; offerId: string; agentId: string; legId: string; contactId: string; endpoint: string }
   | { type: 'agent_answered' }
   | { type: 'agent_failed'; reason: 'no_answer' | 'rejected' | 'failed' }

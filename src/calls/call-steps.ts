@@ -3,6 +3,7 @@
  * state and the effects. `reduce` in call-state.ts checks every result against TRANSITIONS.
  */
 import { AppError } from '../core/errors.js';
+import type { HangupCause } from '../pbx/port.js';
 import type { CallOutcome, HungUpBy } from './call-model.js';
 import type { CallEffect, CallEvent, CallState } from './call-state.js';
 
@@ -44,7 +45,7 @@ export function step(s: CallState, e: CallEvent): Step {
         { kind: 'hangup', legId: s.customerLegId ?? '' },
       ]);
     case 'customer_gone':
-      return endedByPbx(customerGone(s, e.at, 'caller'), e.byPbx);
+      return endedByPbx(customerGone(s, e.at, 'caller', e.cause), e.byPbx);
     case 'offer':
       return {
         next: { ...s, name: 'offering', offer: { offerId: e.offerId, agentId: e.agentId, legId: e.legId, contactId: e.contactId } },
@@ -118,7 +119,7 @@ export function step(s: CallState, e: CallEvent): Step {
  * The customer's side ends: they hung up (`by` caller, the customer leg is already gone) or the
  * system releases the call (`by` system: every leg, the customer's included, is hung up).
  */
-function customerGone(s: CallState, at: number, by: HungUpBy): Step {
+function customerGone(s: CallState, at: number, by: HungUpBy, cause?: HangupCause): Step {
   const quick = by === 'caller' && !s.everAnswered && at - s.startedAt < s.quickHangupMs;
   const legs = allLegHangups(s).filter((h) => by === 'system' || h.legId !== s.customerLegId);
   switch (s.name) {
@@ -129,10 +130,22 @@ function customerGone(s: CallState, at: number, by: HungUpBy): Step {
     case 'offering':
       return end(s, quick ? 'caller_quick_hangup' : 'ring_no_answer', by, [...legs, ...abandon(s)]);
     case 'dialing_customer':
-      return end(s, 'outbound_no_answer', by, [...legs, ...contactEnded(s)]);
+      return end(s, dialedOutcome(cause), by, [...legs, ...contactEnded(s)]);
     default:
       return end(s, outcomeIfEndedNow(s), by, [...legs, ...contactEnded(s)]);
   }
+}
+
+/**
+ * Why an agent's dial never reached the customer, from the media server's normalized cause:
+ * busy (the line was busy, or the callee declined: SIP 486/600/603, Q.850 17/21); failed (the
+ * number is unknown or unreachable, the trunk refused it, the dial itself failed); and otherwise
+ * no answer (the ring timed out, or the customer's side ended it before answering).
+ */
+function dialedOutcome(cause: HangupCause | undefined): CallOutcome {
+  if (cause === 'busy' || cause === 'rejected') return 'outbound_busy';
+  if (cause === 'unreachable' || cause === 'failed') return 'outbound_failed';
+  return 'outbound_no_answer';
 }
 
 function agentAnswered(s: CallState): Step {

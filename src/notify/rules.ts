@@ -16,6 +16,8 @@ export const NOTIFIABLE_CALL_OUTCOMES = [
   'out_of_hours',
   'outbound_answered',
   'outbound_no_answer',
+  'outbound_busy',
+  'outbound_failed',
   'outbound_agent_no_answer',
   'outbound_cancelled',
   'lost_on_restart',

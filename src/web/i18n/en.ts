@@ -315,6 +315,8 @@ export const en = {
   'outcome.ivr_transferred': 'Transferred by the IVR',
   'outcome.outbound_answered': 'Answered',
   'outcome.outbound_no_answer': 'No answer',
+  'outcome.outbound_busy': 'Busy',
+  'outcome.outbound_failed': 'Could not be reached',
   'outcome.outbound_agent_no_answer': 'Agent did not pick up',
   'outcome.outbound_cancelled': 'Cancelled',
   'outcome.lost_on_restart': 'Lost in a restart',

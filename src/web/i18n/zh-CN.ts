@@ -314,6 +314,8 @@ export const zhCN: Record<MessageKey, string> = {
   'outcome.ivr_transferred': '由 IVR 转接',
   'outcome.outbound_answered': '已接通',
   'outcome.outbound_no_answer': '无人接听',
+  'outcome.outbound_busy': '忙线',
+  'outcome.outbound_failed': '无法接通',
   'outcome.outbound_agent_no_answer': '坐席未接起',
   'outcome.outbound_cancelled': '已取消',
   'outcome.lost_on_restart': '重启时中断',

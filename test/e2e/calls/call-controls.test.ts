@@ -214,6 +214,15 @@ describe('click-to-dial', () => {
     expect(w.routing.log).toContain(`ended ${view.id} a1`);
   });
 
+  it('given the number dialed is busy when the agent dials then the outcome is outbound_busy and the agent is released', async () => {
+    w = await makeCallWorld();
+    await w.h.setPhoneBehaviour(w.h.externalNumber, 'busy');
+    const view = await w.calls.control.dial('a1', w.h.externalNumber);
+    await w.settle(5_000);
+    expect(w.store.calls.get(view.id)).toMatchObject({ outcome: 'outbound_busy' });
+    expect(w.routing.log).toContain(`ended ${view.id} a1`);
+  });
+
   it('given a bad number when the agent dials then it is refused naming the field', async () => {
     w = await makeCallWorld();
     await expect(w.calls.control.dial('a1', 'call me')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });

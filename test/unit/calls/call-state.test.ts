@@ -211,6 +211,21 @@ describe('call state machine', () => {
     expect(t.effects).toEqual([{ kind: 'hangup', legId: 'leg-a1' }, { kind: 'contact_ended', contactId: 'k9', agentId: 'a1' }, { kind: 'teardown' }]);
   });
 
+  it.each([
+    ['busy', 'outbound_busy'],
+    ['rejected', 'outbound_busy'],
+    ['unreachable', 'outbound_failed'],
+    ['failed', 'outbound_failed'],
+    ['no_answer', 'outbound_no_answer'],
+    ['normal', 'outbound_no_answer'],
+    ['lost', 'outbound_no_answer'],
+  ] as const)('given a click-to-dial ringing the customer when their leg ends with cause %s then the outcome is %s and the agent is freed', (cause, outcome) => {
+    const s = run([{ type: 'agent_answered' }, { type: 'customer_dialed', legId: 'cust-out', endpoint: '+1555' }], initialOutbound(T0, { legId: 'leg-a1', agentId: 'a1', endpoint: 'agent1' }, 'k9'));
+    const t = reduce(s, { type: 'customer_gone', at: T0 + 5_000, cause });
+    expect(t.state.outcome).toBe(outcome);
+    expect(t.effects).toEqual([{ kind: 'hangup', legId: 'leg-a1' }, { kind: 'contact_ended', contactId: 'k9', agentId: 'a1' }, { kind: 'teardown' }]);
+  });
+
   it('given a closed line when the IVR reports it then the caller hears the closed prompt before the hang-up', () => {
     const t = reduce(inbound(), { type: 'closed' });
     expect(t.state.outcome).toBe('out_of_hours');
