@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallRecord } from '../../../../src/calls/call-model.js';
+import { CALL_OUTCOMES, type CallRecord } from '../../../../src/calls/call-model.js';
 import { KyselyCallStore } from '../../../../src/store/calls/call-repository.js';
 import { createTestDb, type TestDb } from '../../../helpers/test-db.js';
 
@@ -32,6 +32,13 @@ function call(id: string, over: Partial<CallRecord> = {}): CallRecord {
 }
 
 describe('call records repository', () => {
+  it('given every outcome call handling can give when a call ends with it then the database stores it (its check constraint lists them all)', async () => {
+    for (const outcome of CALL_OUTCOMES) {
+      await store.saveCall(call(`o-${outcome}`, { endedAt: T0 + 1_000, outcome }));
+      expect((await store.get(`o-${outcome}`))?.call.outcome).toBe(outcome);
+    }
+  });
+
   it('given a call written in steps when read back then the record, legs, timeline and recordings are exactly what was written', async () => {
     await store.saveCall(call('r1', { state: 'ivr' }));
     await store.saveLeg({ id: 'leg-c', callId: 'r1', role: 'customer', endpoint: '+15551234567', createdAt: T0 });
