@@ -123,7 +123,9 @@ export type DomainEvent =
   | (Base<'alert.raised'> & { severity: 'error' | 'warning'; code: string; message: string; callId?: string; flow?: string })
   // configuration and audit
   | (Base<'config.changed'> & { entity: string; id: string; action: 'created' | 'updated' | 'deleted' })
-  | (Base<'audit.recorded'> & { actorId?: string; action: string; target?: string });
+  | (Base<'audit.recorded'> & { actorId?: string; action: string; target?: string })
+  /** An outcome notification was queued, tried or retried (the delivery log re-reads). Admins only. */
+  | (Base<'notify.delivery_changed'> & { deliveryId: string; ruleId: string; status: 'pending' | 'delivered' | 'failed'; attempts: number });
 
 export type DomainEventType = DomainEvent['type'];
 export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

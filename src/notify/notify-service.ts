@@ -7,6 +7,7 @@
 import type { BackgroundTasks } from '../core/background-tasks.js';
 import type { Clock, TimerHandle } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
+import type { EventBus } from '../core/events.js';
 import type { Logger } from '../core/log.js';
 import type { Delivery, EndedContact, NewDelivery, NotifyRule, NotifyRuleInput } from './model.js';
 import { afterAttempt } from './outbox-state.js';
@@ -21,6 +22,8 @@ export interface NotifyDeps {
   log: Logger;
   newId: () => string;
   background: BackgroundTasks;
+  /** Where `notify.delivery_changed` goes (the delivery log re-reads on it); none in tools and tests. */
+  events?: Pick<EventBus, 'publish'>;
   /** The center's time zone, for {time} in SMS texts. */
   timeZone: string;
   /** How often the worker looks even when nothing is due (rows written by another daemon). */
@@ -86,6 +89,7 @@ export class NotifyService {
     if (!(await this.deps.outbox.retry(id, this.deps.clock.now()))) {
       throw new AppError('INVALID_TRANSITION', `delivery ${id} is ${d.status}; only a failed one is retried`, { deliveryId: id, status: d.status });
     }
+    this.changed(d.id, d.ruleId, 'pending', d.attempts);
     this.wake();
     return (await this.deps.outbox.get(id)) as Delivery;
   }
@@ -108,6 +112,7 @@ export class NotifyService {
       items.push({ id, ruleId: rule.id, sourceId: contact.id, channel: rule.channel.kind, body, createdAt: now });
     }
     await this.deps.outbox.enqueue(items);
+    for (const d of items) this.changed(d.id, d.ruleId, 'pending', 0);
     this.wake();
   }
 
@@ -169,15 +174,21 @@ export class NotifyService {
     const rule = (await this.rules()).find((r) => r.id === d.ruleId) ?? (await rules.find(d.ruleId));
     if (!rule) {
       await outbox.record(d.id, { status: 'failed', attempts: d.attempts, error: 'the rule was deleted' });
+      this.changed(d.id, d.ruleId, 'failed', d.attempts);
       return;
     }
     const secret = await rules.secretOf(rule.id);
     const result = await sender.send({ url: rule.channel.url, body: d.body, deliveryId: d.id, kind: d.channel, ...(secret ? { secret } : {}) });
     const outcome = afterAttempt(d, result, clock.now());
     await outbox.record(d.id, outcome);
+    this.changed(d.id, d.ruleId, outcome.status, outcome.attempts);
     const context = { deliveryId: d.id, ruleId: d.ruleId, attempts: outcome.attempts };
     if (outcome.status === 'delivered') log.info(context, 'notification delivered');
     else log.warn({ ...context, status: outcome.status, error: outcome.error, httpStatus: outcome.httpStatus }, 'notification not delivered');
+  }
+
+  private changed(deliveryId: string, ruleId: string, status: Delivery['status'], attempts: number): void {
+    this.deps.events?.publish({ type: 'notify.delivery_changed', at: this.deps.clock.now(), scope: { adminOnly: true }, deliveryId, ruleId, status, attempts });
   }
 
   private async rules(): Promise<NotifyRule[]> {

@@ -29,6 +29,7 @@ export function createNotifications(d: { db: Kysely<Database>; clock: Clock; bus
     log: d.logger.child({ component: 'notify' }),
     newId,
     background: d.background,
+    events: d.bus,
     timeZone: d.timeZone,
   });
   let unsubscribe = (): void => undefined;

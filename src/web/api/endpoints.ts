@@ -15,6 +15,9 @@ import type {
   Disposition,
   LiveCall,
   LoginAnswer,
+  NotifyDelivery,
+  NotifyRule,
+  NotifyRuleInput,
   Offer,
   Page,
   Principal,
@@ -109,4 +112,22 @@ export const supervisor = {
   assign: (contactId: string, agentId: string) => request<unknown>('POST', `/api/contacts/${enc(contactId)}/assign`, { agentId }),
   /** Moves an agent's contact to another agent or back into a queue, without either agent's consent. */
   forceTransfer: (contactId: string, target: { agentId: string } | { queueId: string }) => request<unknown>('POST', `/api/contacts/${enc(contactId)}/transfer`, target),
+};
+
+/** Outcome notifications (notify.manage): rules and the delivery log (docs/notifications.md). */
+export const notify = {
+  rules: () => request<{ rules: NotifyRule[] }>('GET', '/api/notify/rules'),
+  createRule: (input: NotifyRuleInput) => request<NotifyRule>('POST', '/api/notify/rules', input),
+  updateRule: (id: string, input: NotifyRuleInput) => request<NotifyRule>('PUT', `/api/notify/rules/${enc(id)}`, input),
+  deleteRule: (id: string) => request<void>('DELETE', `/api/notify/rules/${enc(id)}`),
+  deliveries: (query: { status?: NotifyDelivery['status']; before?: { at: number; id: string } }) => {
+    const q = new URLSearchParams({ limit: '50' });
+    if (query.status) q.set('status', query.status);
+    if (query.before) {
+      q.set('beforeAt', String(query.before.at));
+      q.set('beforeId', query.before.id);
+    }
+    return request<{ deliveries: NotifyDelivery[] }>('GET', `/api/notify/deliveries?${q.toString()}`);
+  },
+  retry: (id: string) => request<NotifyDelivery>('POST', `/api/notify/deliveries/${enc(id)}/retry`),
 };

@@ -9,6 +9,8 @@ import type { screenPopSchema, wrapUpResponse } from '../../api/http/calls/scree
 import type { agentView, breakReasonView, customerView, dispositionView, queueView } from '../../api/http/config/entity-schemas.js';
 import type { customerCallsSchema } from '../../api/http/customers/customer-schemas.js';
 import type { realtimeAgentsSchema } from '../../api/http/supervisor/supervisor-schemas.js';
+import type { deliverySchema, ruleSchema } from '../../api/http/notify/notify-schemas.js';
+import type { NotifyRuleInput } from '../../notify/model.js';
 import type { credentialsSchema } from '../../api/http/softphone/softphone-schemas.js';
 import type { callerIdsSchema, directorySchema, recentNumbersSchema, todaySchema } from '../../api/http/toolbar/toolbar-schemas.js';
 import type { CallStateName } from '../../calls/call-model.js';
@@ -60,3 +62,8 @@ export type FloorCounts = FromSchema<typeof realtimeAgentsSchema>['floor'];
 export type WaitingContact = FromSchema<typeof realtimeAgentsSchema>['waiting'][number];
 export type RealtimeView = FromSchema<typeof realtimeSchema>;
 export type RealtimeQueue = RealtimeView['queues'][number];
+
+/** Outcome notifications (admin): rules as the daemon answers them (never with their secret) and the delivery log. */
+export type NotifyRule = Omit<FromSchema<typeof ruleSchema>, 'trigger' | 'channel'> & Pick<NotifyRuleInput, 'trigger' | 'channel'>;
+export type NotifyDelivery = FromSchema<typeof deliverySchema>;
+export type { NotifyRuleInput };

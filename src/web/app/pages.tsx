@@ -7,6 +7,7 @@ import type { Principal } from '../api/types.js';
 import type { MessageKey } from '../i18n/i18n.js';
 import { CustomerPage } from '../customers/CustomerPage.js';
 import { LoginPage } from '../login/LoginPage.js';
+import { NotificationsPage } from '../notifications/NotificationsPage.js';
 import { SupervisorPage } from '../supervisor/SupervisorPage.js';
 import { ToolbarPage } from '../toolbar/ToolbarPage.js';
 import { HomePage } from './HomePage.js';
@@ -26,6 +27,7 @@ export const PAGES: Record<string, PageDef> = {
   supervisor: { title: 'supervisor.title', component: SupervisorPage, allowed: (p) => p.permissions.includes('realtime.view') },
   /** /app/customers/<id>: the screen-pop's link (not listed on the home page: it needs an id). */
   customers: { title: 'customer.title', component: CustomerPage, allowed: (p) => p.permissions.includes('customer.view'), unlisted: true },
+  notifications: { title: 'notify.title', component: NotificationsPage, allowed: (p) => p.permissions.includes('notify.manage') },
 };
 
 export const LOGIN_PAGE = LoginPage;
