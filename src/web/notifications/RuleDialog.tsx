@@ -18,6 +18,8 @@ import { CALL_OUTCOMES, fieldOf, formOf, inputOf, toggled, type RuleForm } from 
 
 type Problems = Partial<Record<keyof RuleForm, string>>;
 
+const FIELD_ORDER: (keyof RuleForm)[] = ['name', 'outcomes', 'url', 'toNumber', 'template', 'secret'];
+
 /** What to do about each field the daemon can refuse, in the page's language (its own reason is English). */
 const PROBLEM_TEXT: Record<keyof RuleForm, MessageKey> = {
   name: 'notify.problem.name',
@@ -42,6 +44,15 @@ export function RuleDialog({ open, rule, queues, onClose, onSaved }: { open: boo
       setProblems({});
     }
   }, [open, rule?.id]);
+
+  // A refusal may name a field below the dialog's fold: it is brought into view and focused.
+  useEffect(() => {
+    const first = FIELD_ORDER.find((f) => problems[f]);
+    if (!first) return;
+    const el = document.getElementById(first === 'outcomes' ? 'rule-outcomes-error' : `rule-${first}`);
+    el?.scrollIntoView({ block: 'center' });
+    if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) el.focus();
+  }, [problems]);
 
   const set = <K extends keyof RuleForm>(key: K, value: RuleForm[K]) => {
     setForm((f) => ({ ...f, [key]: value }));
