@@ -13,10 +13,13 @@
  *   answer rate        answered / offered.
  *   service level      answered within the queue's threshold (queue entry to answer) / offered;
  *                      abandoned and still-waiting callers count in the denominator.
- *   wait               queue entry to answer, to hang-up (abandoned, timed out), or to now (still
- *                      waiting); average and longest over the offered calls.
+ *   wait               queue entry to answer or to hang-up (abandoned, timed out); average and
+ *                      longest over the offered calls whose wait is over. A caller still waiting
+ *                      is offered but not in the wait figures (the live tiles show that wait), so
+ *                      the figures change with events only, never with the clock.
  *   handle time        answer to end of the call (talk and hold) plus the agent's wrap-up after it;
- *                      averaged over answered calls that have ended.
+ *                      averaged over answered calls that have ended (a wrap-up under way counts
+ *                      once it ends).
  *   callbacks pending  callback requests of the queue not yet called back.
  * A team's figures are those of the queues its agents serve.
  */
@@ -40,19 +43,18 @@ export function isAbandonedInIvr(c: DayCallRow): boolean {
   return c.direction === 'inbound' && c.outcome === 'ivr_abandon';
 }
 
-/** Queue entry to answer, hang-up or now; the call's start stands in for an unknown queue entry. */
-export function waitMs(c: DayCallRow, now: number): number {
-  const from = c.queuedAt ?? c.startedAt;
-  const to = c.answeredAt ?? c.endedAt ?? now;
-  return Math.max(0, to - from);
+/** Queue entry to answer or hang-up; undefined while the caller waits. The call's start stands in for an unknown queue entry. */
+export function waitMs(c: DayCallRow): number | undefined {
+  const to = c.answeredAt ?? c.endedAt;
+  return to === null ? undefined : Math.max(0, to - (c.queuedAt ?? c.startedAt));
 }
 
 /**
  * Wrap-up time per call: each wrap-up spell of an agent belongs to that agent's answered call that
  * ended last before the spell began (a second of slack: the engine's state change and the call's
- * end are stamped apart). A spell still running counts until now.
+ * end are stamped apart). A spell still running counts once it ends.
  */
-export function wrapUpByCall(calls: readonly DayCallRow[], changes: readonly DayAgentChange[], now: number): Map<string, number> {
+export function wrapUpByCall(calls: readonly DayCallRow[], changes: readonly DayAgentChange[]): Map<string, number> {
   const out = new Map<string, number>();
   const ended = calls.filter((c) => c.answeredAt !== null && c.endedAt !== null && c.agentId !== null);
   const open = new Map<string, number>();
@@ -71,7 +73,6 @@ export function wrapUpByCall(calls: readonly DayCallRow[], changes: readonly Day
     if (ch.from === 'wrap_up') close(ch.agentId, ch.at);
     if (ch.to === 'wrap_up') open.set(ch.agentId, ch.at);
   }
-  for (const agentId of [...open.keys()]) close(agentId, now);
   return out;
 }
 
@@ -83,7 +84,6 @@ export interface GroupInput {
   callbacksPending: number;
   /** Count IVR abandons (the center's row). */
   withIvr: boolean;
-  now: number;
 }
 
 const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d);
@@ -95,6 +95,7 @@ export function groupFigures(g: GroupInput): TodayGroupFigures {
   let abandonedInQueue = 0;
   let abandonedInIvr = 0;
   let inSl = 0;
+  let waited = 0;
   let waitTotal = 0;
   let longest = 0;
   let handled = 0;
@@ -103,13 +104,16 @@ export function groupFigures(g: GroupInput): TodayGroupFigures {
     if (isAbandonedInIvr(c)) abandonedInIvr++;
     if (!isOffered(c)) continue;
     offered++;
-    const wait = waitMs(c, g.now);
-    waitTotal += wait;
-    longest = Math.max(longest, wait);
+    const wait = waitMs(c);
+    if (wait !== undefined) {
+      waited++;
+      waitTotal += wait;
+      longest = Math.max(longest, wait);
+    }
     if (isAbandonedInQueue(c)) abandonedInQueue++;
     if (c.answeredAt === null) continue;
     answered++;
-    if (c.queueId !== null && wait <= g.serviceLevelMs(c.queueId)) inSl++;
+    if (c.queueId !== null && wait !== undefined && wait <= g.serviceLevelMs(c.queueId)) inSl++;
     if (c.endedAt !== null) {
       handled++;
       handleTotal += Math.max(0, c.endedAt - c.answeredAt) + (g.wrapUp.get(c.id) ?? 0);
@@ -123,7 +127,7 @@ export function groupFigures(g: GroupInput): TodayGroupFigures {
     answerRate: ratio(answered, offered),
     answeredInServiceLevel: inSl,
     serviceLevel: ratio(inSl, offered),
-    averageWaitMs: offered === 0 ? null : Math.round(waitTotal / offered),
+    averageWaitMs: waited === 0 ? null : Math.round(waitTotal / waited),
     longestWaitMs: longest,
     averageHandleMs: handled === 0 ? null : Math.round(handleTotal / handled),
     callbacksPending: g.callbacksPending,

@@ -57,6 +57,7 @@ export interface TodayGroupFigures {
   answeredInServiceLevel: number;
   /** answeredInServiceLevel / offered; null before anything was offered. */
   serviceLevel: number | null;
+  /** Over callers whose wait is over (answered or gone); null before any. */
   averageWaitMs: number | null;
   longestWaitMs: number;
   /** (talk + hold + wrap-up) / handled calls; null before a handled call ended. */

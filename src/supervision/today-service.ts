@@ -6,9 +6,9 @@
  * one read), the day's rows are read once and folded; then `realtime.today_changed` goes out on
  * the bus, which /api/ws carries to the consoles. Reads take the folded figures: 200 consoles
  * reading cost no query. A read that finds the day stale (before the push) waits for the one
- * read in flight instead of starting its own. Figures that move with time alone (a caller still
- * waiting, a wrap-up under way) are folded again from the rows held, without a query, when older
- * than `refoldAfterMs`.
+ * read in flight instead of starting its own. The figures move with events only; the trends
+ * gain an interval every 15 minutes without one, so both are folded again from the rows held,
+ * without a query, when older than `refoldAfterMs`.
  */
 import type { Clock, TimerHandle } from '../core/clock.js';
 import type { DomainEvent, EventBus } from '../core/events.js';

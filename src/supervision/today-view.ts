@@ -20,10 +20,10 @@ export interface TodayContext {
 export function foldToday(rows: DayRows, ctx: TodayContext): TodayFigures {
   const sl = new Map(ctx.queues.map((q) => [q.id, q.serviceLevelMs ?? DEFAULT_SERVICE_LEVEL_MS]));
   const serviceLevelMs = (queueId: string): number => sl.get(queueId) ?? DEFAULT_SERVICE_LEVEL_MS;
-  const wrapUp = wrapUpByCall(rows.calls, rows.agentChanges, ctx.now);
+  const wrapUp = wrapUpByCall(rows.calls, rows.agentChanges);
   const callbacks = new Map(rows.callbacksPending.map((c) => [c.queueId, c.count]));
   const callbacksOf = (queueIds: Iterable<string>): number => [...queueIds].reduce((n, q) => n + (callbacks.get(q) ?? 0), 0);
-  const base = { wrapUp, serviceLevelMs, now: ctx.now };
+  const base = { wrapUp, serviceLevelMs };
 
   const queueNames = new Map(ctx.queues.map((q) => [q.id, q.name]));
   // A queue removed since its calls still counts for the center and gets a row of its own.

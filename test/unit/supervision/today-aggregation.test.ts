@@ -29,7 +29,7 @@ interface Row {
   situation: string;
   call: DayCallRow;
   counts: Count[];
-  /** The wait the call adds (queue entry to answer / hang-up / now), when offered. */
+  /** The wait the call adds (queue entry to answer or hang-up), when offered and over. */
   waitMs?: number;
 }
 
@@ -44,7 +44,7 @@ const ROWS: Row[] = [
   { situation: 'the queue was closed', call: call({ endedAt: s(11), outcome: 'out_of_hours' }), counts: [] },
   { situation: 'the queue timed the caller out', call: call({ endedAt: s(310), outcome: 'queue_timeout' }), counts: ['offered'], waitMs: 300_000 },
   { situation: 'the daemon restarted while the caller waited', call: call({ endedAt: s(50), outcome: 'lost_on_restart' }), counts: ['offered'], waitMs: 40_000 },
-  { situation: 'still waiting in the queue', call: call({}), counts: ['offered'], waitMs: NOW - s(10) },
+  { situation: 'still waiting in the queue (offered; the wait is not over, so not in the wait figures)', call: call({}), counts: ['offered'] },
   { situation: 'the caller hung up in the IVR', call: call({ queueId: null, queuedAt: null, endedAt: s(30), outcome: 'ivr_abandon' }), counts: ['abandonedInIvr'] },
   { situation: 'the IVR finished the call itself', call: call({ queueId: null, queuedAt: null, endedAt: s(30), outcome: 'ivr_completed' }), counts: [] },
   { situation: 'still in the IVR', call: call({ queueId: null, queuedAt: null }), counts: [] },
@@ -52,7 +52,7 @@ const ROWS: Row[] = [
 ];
 
 const COUNTS: Count[] = ['offered', 'answered', 'abandonedInQueue', 'abandonedInIvr', 'answeredInServiceLevel'];
-const center = (calls: DayCallRow[]) => groupFigures({ calls, wrapUp: new Map(), serviceLevelMs: () => 20_000, callbacksPending: 0, withIvr: true, now: NOW });
+const center = (calls: DayCallRow[]) => groupFigures({ calls, wrapUp: new Map(), serviceLevelMs: () => 20_000, callbacksPending: 0, withIvr: true });
 
 describe('Today figures: which call counts as what', () => {
   for (const row of ROWS) {
@@ -87,18 +87,29 @@ describe('Today figures: which call counts as what', () => {
         { agentId: 'a1', at: s(75), from: 'on_contact', to: 'wrap_up' },
         { agentId: 'a1', at: s(95), from: 'wrap_up', to: 'available' },
       ],
-      NOW,
     );
     expect(wrapUp.get('c1')).toBe(20_000);
-    const f = groupFigures({ calls: [c], wrapUp, serviceLevelMs: () => 20_000, callbacksPending: 0, withIvr: false, now: NOW });
+    const f = groupFigures({ calls: [c], wrapUp, serviceLevelMs: () => 20_000, callbacksPending: 0, withIvr: false });
     expect(f.averageHandleMs).toBe(60_000 + 20_000);
     expect(f.abandonedInIvr).toBeNull();
   });
 
-  it('given a wrap-up still under way, when folded, then it counts until now', () => {
+  it('given a wrap-up still under way, when folded, then it counts only once it ends (the figures move with events, not the clock)', () => {
     const c = call({ answeredAt: s(15), endedAt: s(75), outcome: 'agent_answered', agentId: 'a1' });
-    const wrapUp = wrapUpByCall([c], [{ agentId: 'a1', at: s(76), from: 'on_contact', to: 'wrap_up' }], s(100));
-    expect(wrapUp.get('c1')).toBe(24_000);
+    expect(wrapUpByCall([c], [{ agentId: 'a1', at: s(76), from: 'on_contact', to: 'wrap_up' }]).has('c1')).toBe(false);
+  });
+
+  it("given two answered calls of one agent, when her wrap-up follows the second, then it belongs to the second", () => {
+    const first = call({ id: 'first', answeredAt: s(15), endedAt: s(75), outcome: 'agent_answered', agentId: 'a1' });
+    const second = call({ id: 'second', answeredAt: s(100), endedAt: s(160), outcome: 'agent_answered', agentId: 'a1' });
+    const wrapUp = wrapUpByCall(
+      [first, second],
+      [
+        { agentId: 'a1', at: s(160), from: 'on_contact', to: 'wrap_up' },
+        { agentId: 'a1', at: s(170), from: 'wrap_up', to: 'available' },
+      ],
+    );
+    expect([...wrapUp]).toEqual([['second', 10_000]]);
   });
 });
 
