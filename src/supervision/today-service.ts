@@ -118,6 +118,8 @@ export class TodayService {
   private async current(): Promise<Folded> {
     const now = this.d.clock.now();
     const since = this.d.startOfDay(now);
+    // A read under way is newer than what is held: wait for it.
+    if (this.inFlight) return this.inFlight;
     const f = this.folded;
     if (!this.stale && f && f.since === since) {
       if (now - f.figures.at > (this.d.refoldAfterMs ?? 10_000)) this.folded = this.fold(f.rows, f.directory, since, now);
