@@ -32,7 +32,7 @@ import { registerSoftphoneRoutes } from './http/softphone/softphone-routes.js';
 import { SoftphoneService } from '../softphone/softphone-service.js';
 import { registerSupervisorRoutes } from './http/supervisor/supervisor-routes.js';
 import { registerNotifyRoutes } from './http/notify/notify-routes.js';
-import { summarizeAgentDay } from '../calls/agent-day.js';
+import { registerTodayRoutes } from './http/supervisor/today-routes.js';
 
 /**
  * Everything a route registrar may need, built once by main.ts (and by test/helpers/test-app.ts
@@ -143,14 +143,10 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         sessions: () => cc.callHandling.supervision.list(),
         roster: () => cc.directory.agents(),
         teams: async () => (await deps.directory.read.teams.list({ limit: 500 })).items,
-        startOfDay: (at) => startOfDay(cc.centerTimeZone, at),
-        today: async (agentId, since, now) => {
-          const [legs, missed] = await Promise.all([cc.callHistory.answeredLegsSince(agentId, since), cc.offerHistory.missedOffersSince(agentId, since, ['voice', 'callback'])]);
-          const day = summarizeAgentDay(legs, missed, since, now);
-          return { handled: day.handled, missed: day.missed };
-        },
+        agentDays: () => cc.today.agentDays(),
       });
     },
+    (app) => registerTodayRoutes(app, { today: deps.contactCenter.today }),
     (app) =>
       registerSoftphoneRoutes(app, {
         softphone: new SoftphoneService(deps.config.webrtc, {

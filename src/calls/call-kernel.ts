@@ -209,6 +209,14 @@ export class CallKernel {
     }
   }
 
+  /**
+   * Resolves once the work queued so far is done; unlike settle() it does not wait for work queued
+   * meanwhile, so a busy center cannot keep it waiting (readers of the stored calls after an event).
+   */
+  async settledSoFar(): Promise<void> {
+    await Promise.all([...this.pending]);
+  }
+
   private syncRecord(call: LiveCall, at: number): void {
     const s = call.state;
     const r = call.record;

@@ -74,6 +74,11 @@ export class CallService {
     return this.kernel.settle();
   }
 
+  /** The store writes and media steps queued so far are done (not those queued meanwhile). */
+  settledSoFar(): Promise<void> {
+    return this.kernel.settledSoFar();
+  }
+
   activeCalls(): CallInfoLike[] {
     return [...this.kernel.calls.values()].map(toView);
   }

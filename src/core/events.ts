@@ -121,6 +121,8 @@ export type DomainEvent =
   | (Base<'pbx.endpoint_changed'> & { endpoint: string; state: 'registered' | 'unregistered' | 'unknown' })
   // alerts: something an operator must act on (shown to supervisors and admins, logged at error level)
   | (Base<'alert.raised'> & { severity: 'error' | 'warning'; code: string; message: string; callId?: string; flow?: string })
+  // supervision: the day's figures (GET /api/realtime/today and /trends) changed; re-read them
+  | (Base<'realtime.today_changed'> & { since: number })
   // configuration and audit
   | (Base<'config.changed'> & { entity: string; id: string; action: 'created' | 'updated' | 'deleted' })
   | (Base<'audit.recorded'> & { actorId?: string; action: string; target?: string })

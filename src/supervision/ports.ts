@@ -1,5 +1,6 @@
 /** What supervision needs from call handling and from the phone directory. */
 import type { EndpointRef } from '../pbx/port.js';
+import type { DayRows } from './today-figures.js';
 
 export interface SupervisedCalls {
   /** The talking agent's leg of a live call; undefined when nobody is talking with the customer. */
@@ -21,4 +22,10 @@ export interface AgentTeams {
 export interface SupervisorPhones {
   /** The phone the supervisor uses; synchronous so the leg is originated at once. */
   phoneOf(userId: string): EndpointRef | undefined;
+}
+
+/** The stored rows of a day that the Today figures are folded from (src/store/supervision/today-rows-repo.ts). */
+export interface TodayRowsReader {
+  /** Calls started, agent state changes and agents' figures since `since` (local midnight); pending callbacks. */
+  dayRows(since: number): Promise<DayRows>;
 }

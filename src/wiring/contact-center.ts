@@ -17,6 +17,8 @@ import type { Clock } from '../core/clock.js';
 import type { EventBus } from '../core/events.js';
 import { newId } from '../core/ids.js';
 import type { Logger } from '../core/log.js';
+import { createTodayService } from './today-figures.js';
+import type { TodayService } from '../supervision/today-service.js';
 import { replayDay, startOfDay, zonedDayOf } from '../acd/realtime-seed.js';
 import { RealtimeStats } from '../acd/realtime-stats.js';
 import { RoutingService } from '../acd/routing-service.js';
@@ -71,6 +73,8 @@ export interface ContactCenter extends ToolbarServices {
   pbx: MediaServer;
   acd: RoutingService;
   realtime: RealtimeStats;
+  /** The supervisor's Today figures and trends, read back from the store and kept fresh by events. */
+  today: TodayService;
   /** The center's day starts at local midnight of this zone (the host's TZ): wallboard and toolbar figures. */
   centerTimeZone: string;
   callStore: KyselyCallStore;
@@ -168,6 +172,8 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
 
   const toolbar = createToolbarServices({ db, clock, directory, acd, callStore, calls: callHandling.calls.control, traces });
 
+  const today = createTodayService({ db, clock, bus, logger, timeZone: centerTimeZone, acd, calls: callHandling.calls.service, directory });
+
   const unwatchAgents = agentDirectory.watch(bus);
   const stopFlowRecheck = recheckFlowsOnDirectoryChange({ bus, clock, flows: registry, log: ivrLog });
 
@@ -188,6 +194,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     pbx,
     acd,
     realtime,
+    today,
     centerTimeZone,
     callStore,
     ...toolbar,
@@ -211,6 +218,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
       registry.watch();
       callHandling.start();
       notifications.start();
+      today.start();
       stopPromptWatch = watchPromptSounds(pbx, logger.child({ component: 'prompts' }));
       await pbx.connect().catch((err: unknown) => {
         // The adapters keep retrying with back-off; the daemon serves meanwhile (health says degraded).
@@ -227,6 +235,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
       stopFlowRecheck();
       unwatchAgents();
       unsubscribeRealtime();
+      today.stop();
       configSync.stop();
       await callHandling.stop();
       await notifications.stop();

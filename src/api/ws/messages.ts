@@ -12,6 +12,8 @@ import type { ErrorCode } from '../../core/errors.js';
  *   { type: 'hello', userId, username, roles, topics }   once, after the connection is accepted
  *   { type: 'subscribed', topics }                        after each subscribe
  *   { type: 'event', event: DomainEvent }                 an event the user may see, on a subscribed topic
+ *       (among them `realtime.today_changed`: the day's figures were folded again; re-read
+ *       GET /api/realtime/today and /trends, which scope them to the reader)
  *   { type: 'pong' }
  *   { type: 'error', code, message }                      a bad message; the socket stays open
  *

@@ -11,25 +11,7 @@ export class KyselyCallHistory implements CallHistoryReader {
   constructor(private readonly db: Kysely<Database>) {}
 
   async answeredLegsSince(agentId: string, since: number): Promise<AnsweredLeg[]> {
-    const rows = await this.db
-      .selectFrom('call_legs as l')
-      .innerJoin('calls as c', 'c.id', 'l.call_id')
-      .select(['l.call_id', 'l.role', 'l.answered_at', 'l.ended_at', 'c.direction', 'c.answered_at as call_answered_at', 'c.ended_at as call_ended_at', 'c.agent_id as call_agent_id'])
-      .where('l.agent_id', '=', agentId)
-      .where('l.role', 'in', AGENT_ROLES)
-      .where('l.answered_at', '>=', new Date(since))
-      .orderBy('l.answered_at')
-      .orderBy('l.id')
-      .execute();
-    return rows.flatMap((r) => {
-      if (r.answered_at === null) return [];
-      const leg: AnsweredLeg = { callId: r.call_id, role: r.role as AnsweredLeg['role'], direction: r.direction as CallDirection, answeredAt: r.answered_at.getTime() };
-      if (r.ended_at !== null) leg.endedAt = r.ended_at.getTime();
-      if (r.call_answered_at !== null) leg.callAnsweredAt = r.call_answered_at.getTime();
-      if (r.call_ended_at !== null) leg.callEndedAt = r.call_ended_at.getTime();
-      if (r.role === 'consult' && r.call_agent_id === agentId) leg.tookOver = true;
-      return [leg];
-    });
+    return (await answeredLegsSince(this.db, since, agentId)).get(agentId) ?? [];
   }
 
   async recentNumbers(agentId: string, limit: number): Promise<string[]> {
@@ -84,4 +66,30 @@ export class KyselyCallHistory implements CallHistoryReader {
     const visitOf = contactId.split(':')[0] ?? contactId;
     return (await this.db.selectFrom('calls').select('id').where('id', '=', visitOf).executeTakeFirst())?.id;
   }
+}
+
+/**
+ * Legs answered at or after `since` by agents (their own or a consultation), oldest first, per
+ * agent: one agent's (the toolbar) or everyone's in one query (the supervisor's day).
+ */
+export async function answeredLegsSince(db: Kysely<Database>, since: number, agentId?: string): Promise<Map<string, AnsweredLeg[]>> {
+  let q = db
+    .selectFrom('call_legs as l')
+    .innerJoin('calls as c', 'c.id', 'l.call_id')
+    .select(['l.agent_id', 'l.call_id', 'l.role', 'l.answered_at', 'l.ended_at', 'c.direction', 'c.answered_at as call_answered_at', 'c.ended_at as call_ended_at', 'c.agent_id as call_agent_id'])
+    .where('l.role', 'in', AGENT_ROLES)
+    .where('l.answered_at', '>=', new Date(since));
+  q = agentId === undefined ? q.where('l.agent_id', 'is not', null) : q.where('l.agent_id', '=', agentId);
+  const rows = await q.orderBy('l.answered_at').orderBy('l.id').execute();
+  const out = new Map<string, AnsweredLeg[]>();
+  for (const r of rows) {
+    if (r.answered_at === null || r.agent_id === null) continue;
+    const leg: AnsweredLeg = { callId: r.call_id, role: r.role as AnsweredLeg['role'], direction: r.direction as CallDirection, answeredAt: r.answered_at.getTime() };
+    if (r.ended_at !== null) leg.endedAt = r.ended_at.getTime();
+    if (r.call_answered_at !== null) leg.callAnsweredAt = r.call_answered_at.getTime();
+    if (r.call_ended_at !== null) leg.callEndedAt = r.call_ended_at.getTime();
+    if (r.role === 'consult' && r.call_agent_id === r.agent_id) leg.tookOver = true;
+    out.set(r.agent_id, [...(out.get(r.agent_id) ?? []), leg]);
+  }
+  return out;
 }

@@ -27,6 +27,8 @@ import type {
   RecentNumbers,
   ScreenPop,
   SoftphoneAnswer,
+  TodayFigures,
+  TodayTrends,
   WrapUpAnswer,
 } from './types.js';
 
@@ -102,6 +104,9 @@ export type SuperviseMode = 'listen' | 'whisper' | 'barge';
 export const supervisor = {
   agents: () => request<RealtimeAgents>('GET', '/api/realtime/agents'),
   realtime: () => request<RealtimeView>('GET', '/api/realtime'),
+  /** The day so far per center, queue and team, and its 15-minute trends (issue 11). */
+  today: () => request<TodayFigures>('GET', '/api/realtime/today'),
+  trends: () => request<TodayTrends>('GET', '/api/realtime/trends'),
   supervise: (callId: string, mode: SuperviseMode) => request<unknown>('POST', call(callId, `supervise/${mode}`)),
   stopSupervising: (callId: string) => request<void>('DELETE', call(callId, 'supervise')),
   /** Frees the agent; the caller goes back to the queue. */

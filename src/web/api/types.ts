@@ -19,6 +19,7 @@ import type { FromSchema } from './schema-type.js';
 
 export type { DomainEvent, DomainEventType, EventOf, AgentStateName } from '../../core/events.js';
 export type { ServerMessage, ClientMessage } from '../../api/ws/messages.js';
+export type { TodayFigures, TodayGroupFigures, TodayTrends, TrendAgentState } from '../../supervision/today-figures.js';
 export type { ErrorCode } from '../../core/errors.js';
 export type { CallStateName } from '../../calls/call-model.js';
 

@@ -1,7 +1,8 @@
 /**
- * The supervisor console (/app/supervisor): the floor counts as tiles, a tile per queue, and the
- * agent list with the monitoring and state actions. Live from the /api/ws event stream (events
- * say when to re-read; no polling); team leads see their own teams (the daemon scopes the reads).
+ * The supervisor console (/app/supervisor): the floor counts as tiles, a tile per queue, the day
+ * so far (table and trend charts), and the agent list with the monitoring and state actions. Live
+ * from the /api/ws event stream (events say when to re-read; no polling); team leads see their own
+ * teams (the daemon scopes the reads).
  */
 import { useEffect, useMemo } from 'preact/hooks';
 import { Frame } from '../app/Frame.js';
@@ -13,6 +14,7 @@ import { AgentList } from './AgentList.js';
 import { ConsoleStore } from './console-store.js';
 import { FloorTiles } from './FloorTiles.js';
 import { QueueTiles } from './QueueTiles.js';
+import { TodaySection } from './TodaySection.js';
 import { WaitingContacts } from './WaitingContacts.js';
 import './supervisor.css';
 
@@ -35,6 +37,7 @@ export function SupervisorPage({ principal }: { principal: Principal }) {
         <>
           <FloorTiles floor={floor.floor} reasonLabel={reasonLabel} />
           <QueueTiles queues={queues?.queues ?? []} name={(id) => store.queueName(id)} />
+          <TodaySection stream={stream} />
           <WaitingContacts waiting={floor.waiting} agents={floor.agents} queueName={(id) => store.queueName(id)} onChanged={() => void store.refresh()} />
           <AgentList
             agents={floor.agents}

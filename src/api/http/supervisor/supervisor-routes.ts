@@ -31,10 +31,8 @@ export interface SupervisorRouteDeps {
   /** Configured agents: names, numbers, team. */
   roster(): Promise<RosterAgent[]>;
   teams(): Promise<{ id: string; name: string }[]>;
-  /** Local midnight (the center's time zone) starting the day of `at`. */
-  startOfDay(at: number): number;
-  /** The agent's calls handled and offers missed since `since` (the toolbar's own figures). */
-  today(agentId: string, since: number, now: number): Promise<{ handled: number; missed: number }>;
+  /** Every agent's calls handled and offers missed today (the toolbar's definitions), from the day's figures: no query per agent. */
+  agentDays(): Promise<Map<string, { handled: number; missed: number }>>;
 }
 
 export async function registerSupervisorRoutes(app: FastifyInstance, deps: SupervisorRouteDeps): Promise<void> {
@@ -82,10 +80,9 @@ export async function registerSupervisorRoutes(app: FastifyInstance, deps: Super
       const floor = floorCounts({ now, agents: floorAgents, calls: floorCalls, monitoring: sessions });
       const activities = agentActivities({ agents: floorAgents, calls: floorCalls });
       const monitors = monitorsByAgent(sessions, calls);
-      const since = deps.startOfDay(now);
-      const todays = await Promise.all(listed.map((r) => deps.today(r.id, since, now)));
+      const todays = await deps.agentDays();
 
-      const agents = listed.map((r, i) => {
+      const agents = listed.map((r) => {
         const s = snapshots.get(r.id);
         const state = s?.state ?? 'logged_out';
         return {
@@ -99,7 +96,7 @@ export async function registerSupervisorRoutes(app: FastifyInstance, deps: Super
           activity: activities.get(r.id) ?? null,
           contact: state === 'logged_out' ? null : currentContactOf(r.id, calls, s?.work ?? []),
           monitor: monitors.get(r.id) ?? null,
-          today: todays[i] ?? { handled: 0, missed: 0 },
+          today: todays.get(r.id) ?? { handled: 0, missed: 0 },
         };
       });
       agents.sort((a, b) => a.name.localeCompare(b.name) || a.agentId.localeCompare(b.agentId));

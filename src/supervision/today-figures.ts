@@ -1,0 +1,119 @@
+/**
+ * The "today so far" figures of the supervisor console (and of anything else that shows the day:
+ * the wallboard may read GET /api/realtime/today). One place for their types; the definitions are
+ * in today-aggregation.ts and test/unit/supervision/today-aggregation.test.ts.
+ */
+import type { AgentStateName } from '../core/events.js';
+
+/** One stored call of the day, as the figures need it (the store's calls row and its contact). */
+export interface DayCallRow {
+  id: string;
+  direction: 'inbound' | 'outbound';
+  /** The queue the call reached (the last one after a transfer or overflow); null: never queued. */
+  queueId: string | null;
+  startedAt: number;
+  /** When the call entered its queue (the routing engine's contact); null when unknown. */
+  queuedAt: number | null;
+  /** When an agent answered (inbound) or the customer picked up (outbound). */
+  answeredAt: number | null;
+  endedAt: number | null;
+  /** call-model.ts CallOutcome; null while the call lasts. */
+  outcome: string | null;
+  /** The agent on the call last. */
+  agentId: string | null;
+}
+
+/** One change of an agent's state (acd_agent_transitions). */
+export interface DayAgentChange {
+  agentId: string;
+  at: number;
+  from: AgentStateName;
+  to: AgentStateName;
+}
+
+/** Everything the day's figures are folded from: read from the store, so a restart keeps the day. */
+export interface DayRows {
+  /** Calls started at or after the start of the day. */
+  calls: DayCallRow[];
+  /** Agent state changes of the day, oldest first. */
+  agentChanges: DayAgentChange[];
+  /** Each agent's state when the day began (their last change before midnight). */
+  agentStatesAtStart: { agentId: string; state: AgentStateName }[];
+  /** Callback requests not yet called back, per queue (whatever day they were asked for). */
+  callbacksPending: { queueId: string; count: number }[];
+  /** Per agent: calls handled and offers missed today (the toolbar's definitions, calls/agent-day.ts). */
+  agentDays: { agentId: string; handled: number; missed: number }[];
+}
+
+/** The figures of one row of the Today table: the center, a queue or a team. */
+export interface TodayGroupFigures {
+  offered: number;
+  answered: number;
+  abandonedInQueue: number;
+  /** Only the center has IVR abandons: a caller who left in the IVR reached no queue. */
+  abandonedInIvr: number | null;
+  /** answered / offered; null before anything was offered. */
+  answerRate: number | null;
+  answeredInServiceLevel: number;
+  /** answeredInServiceLevel / offered; null before anything was offered. */
+  serviceLevel: number | null;
+  /** Over callers whose wait is over (answered or gone); null before any. */
+  averageWaitMs: number | null;
+  longestWaitMs: number;
+  /** (talk + hold + wrap-up) / handled calls; null before a handled call ended. */
+  averageHandleMs: number | null;
+  callbacksPending: number;
+}
+
+export interface TodayQueueFigures extends TodayGroupFigures {
+  queueId: string;
+  name: string;
+  /** The answer-time threshold of this queue's service level. */
+  serviceLevelMs: number;
+}
+
+export interface TodayTeamFigures extends TodayGroupFigures {
+  teamId: string;
+  name: string;
+  /** The queues the team's agents serve: the team's figures are those of these queues. */
+  queueIds: string[];
+}
+
+/** GET /api/realtime/today. */
+export interface TodayFigures {
+  /** Start of the day (local midnight of the center's time zone), epoch ms. */
+  since: number;
+  /** When the figures were folded. */
+  at: number;
+  timeZone: string;
+  /** Null for a team lead: they see their teams and the queues their agents serve only. */
+  center: TodayGroupFigures | null;
+  queues: TodayQueueFigures[];
+  teams: TodayTeamFigures[];
+}
+
+/** The agent states the trend chart counts (logged-out agents are not on the floor). */
+export const TREND_AGENT_STATES = ['available', 'not_ready', 'on_contact', 'wrap_up'] as const;
+export type TrendAgentState = (typeof TREND_AGENT_STATES)[number];
+
+/** One 15-minute interval of the day. */
+export interface TrendInterval {
+  /** Interval start, epoch ms. */
+  start: number;
+  inboundOffered: number;
+  inboundAnswered: number;
+  inboundAbandoned: number;
+  outboundDialed: number;
+  outboundAnswered: number;
+  /** Agents per state at the end of the interval (or now, for the current one). */
+  agents: Record<TrendAgentState, number>;
+}
+
+/** GET /api/realtime/trends. */
+export interface TodayTrends {
+  since: number;
+  at: number;
+  timeZone: string;
+  intervalMs: number;
+  intervals: TrendInterval[];
+}

@@ -1,0 +1,44 @@
+/** The supervisor's Today figures wired to the store, the routing engine and the directory. */
+import type { Kysely } from 'kysely';
+import type { RoutingService } from '../acd/routing-service.js';
+import { startOfDay } from '../acd/realtime-seed.js';
+import type { CallService } from '../calls/call-service.js';
+import type { Clock } from '../core/clock.js';
+import type { EventBus } from '../core/events.js';
+import type { Logger } from '../core/log.js';
+import { allItems } from '../core/paging.js';
+import type { DirectoryReaders } from '../directory/ports.js';
+import type { Database } from '../store/schema.js';
+import { KyselyTodayRows } from '../store/supervision/today-rows-repo.js';
+import { TodayService } from '../supervision/today-service.js';
+
+export interface TodayWiring {
+  db: Kysely<Database>;
+  clock: Clock;
+  bus: EventBus;
+  logger: Logger;
+  timeZone: string;
+  acd: Pick<RoutingService, 'agents' | 'memberQueues'>;
+  calls: Pick<CallService, 'settledSoFar'>;
+  directory: Pick<DirectoryReaders, 'queues' | 'teams'>;
+}
+
+export function createTodayService(w: TodayWiring): TodayService {
+  const teamsOfAgent = (agentId: string): string[] => w.acd.agents().find((a) => a.id === agentId)?.profile?.teamIds ?? [];
+  return new TodayService({
+    clock: w.clock,
+    bus: w.bus,
+    log: w.logger.child({ component: 'today-figures' }),
+    rows: new KyselyTodayRows(w.db),
+    timeZone: w.timeZone,
+    startOfDay: (at) => startOfDay(w.timeZone, at),
+    directory: async () => {
+      const [queues, teams] = await Promise.all([allItems((page) => w.directory.queues.list(page)), allItems((page) => w.directory.teams.list(page))]);
+      // The queue settings carry no service-level threshold yet: every queue uses the default (20 s).
+      return { queues: queues.map((q) => ({ id: q.id, name: q.name })), teams: teams.map((t) => ({ id: t.id, name: t.name })) };
+    },
+    queuesOfTeam: (teamId) => [...new Set(w.acd.agents().filter((a) => a.profile?.teamIds.includes(teamId)).flatMap((a) => w.acd.memberQueues(a.id)))],
+    teamsOfAgent,
+    writesSettled: () => w.calls.settledSoFar(),
+  });
+}
