@@ -8,6 +8,8 @@ export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
   'agent.self', //               use the toolbar: own state, own contacts
+  'chat.handle', //              take, answer and end chats; see the waiting chats of one's queues
+  'chat.supervise', //           see every open and waiting chat
   'customer.view', //            view customer data
   'customer.edit', //            edit customer data
   'records.view', //             view call / chat records and recordings of others
@@ -26,7 +28,7 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const AGENT: Permission[] = ['agent.self', 'customer.view', 'customer.edit', 'config.view'];
+const AGENT: Permission[] = ['agent.self', 'chat.handle', 'customer.view', 'customer.edit', 'config.view'];
 const TEAM_LEAD: Permission[] = [
   ...AGENT,
   'records.view',
@@ -35,6 +37,7 @@ const TEAM_LEAD: Permission[] = [
   'supervise.whisper',
   'agent.force_state',
   'realtime.view',
+  'chat.supervise',
 ];
 const SUPERVISOR: Permission[] = [...TEAM_LEAD, 'supervise.barge', 'records.delete', 'audit.view'];
 
