@@ -10,6 +10,11 @@ import type {
   Customer,
   CustomerCall,
   BreakReason,
+  ChatList,
+  ChatMessagesPage,
+  ChatOutcome,
+  ChatSendReply,
+  ChatSummary,
   CallerIds,
   Desk,
   Disposition,
@@ -109,4 +114,16 @@ export const supervisor = {
   assign: (contactId: string, agentId: string) => request<unknown>('POST', `/api/contacts/${enc(contactId)}/assign`, { agentId }),
   /** Moves an agent's contact to another agent or back into a queue, without either agent's consent. */
   forceTransfer: (contactId: string, target: { agentId: string } | { queueId: string }) => request<unknown>('POST', `/api/contacts/${enc(contactId)}/transfer`, target),
+};
+
+/** The agent's chats (src/api/http/chat): REST for every action, chat.* events on /api/ws for news. */
+export const chats = {
+  list: () => request<ChatList>('GET', '/api/chats'),
+  messages: (id: string, after = 0) => request<ChatMessagesPage>('GET', `/api/chats/${enc(id)}/messages?after=${after}&limit=500`),
+  /** Idempotent by clientId: a resend after a network failure is answered with the same seq. */
+  send: (id: string, clientId: string, text: string) => request<ChatSendReply>('POST', `/api/chats/${enc(id)}/messages`, { clientId, text }),
+  typing: (id: string) => request<void>('POST', `/api/chats/${enc(id)}/typing`),
+  /** reason: required for spam. */
+  end: (id: string, outcome: ChatOutcome, reason?: string) => request<ChatSummary>('POST', `/api/chats/${enc(id)}/end`, { outcome, ...(reason ? { reason } : {}) }),
+  pick: (id: string) => request<ChatSummary>('POST', `/api/chats/${enc(id)}/pick`),
 };

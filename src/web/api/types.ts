@@ -12,6 +12,7 @@ import type { realtimeAgentsSchema } from '../../api/http/supervisor/supervisor-
 import type { credentialsSchema } from '../../api/http/softphone/softphone-schemas.js';
 import type { callerIdsSchema, directorySchema, recentNumbersSchema, todaySchema } from '../../api/http/toolbar/toolbar-schemas.js';
 import type { CallStateName } from '../../calls/call-model.js';
+import type { chatListSchema, chatMessageSchema, chatSummarySchema, messagesPageSchema, sendMessageReplySchema } from '../../api/http/chat/chat-schemas.js';
 import type { AgentStateName } from '../../core/events.js';
 import type { FromSchema } from './schema-type.js';
 
@@ -19,6 +20,7 @@ export type { DomainEvent, DomainEventType, EventOf, AgentStateName } from '../.
 export type { ServerMessage, ClientMessage } from '../../api/ws/messages.js';
 export type { ErrorCode } from '../../core/errors.js';
 export type { CallStateName } from '../../calls/call-model.js';
+export type { ChatOutcome } from '../../chat/protocol.js';
 
 export type Principal = FromSchema<typeof principalSchema>;
 export type LoginAnswer = { expiresAt: number; principal: Principal };
@@ -60,3 +62,10 @@ export type FloorCounts = FromSchema<typeof realtimeAgentsSchema>['floor'];
 export type WaitingContact = FromSchema<typeof realtimeAgentsSchema>['waiting'][number];
 export type RealtimeView = FromSchema<typeof realtimeSchema>;
 export type RealtimeQueue = RealtimeView['queues'][number];
+
+/** The chat workspace (src/api/http/chat/chat-schemas.ts): my chats, the waiting ones, their messages. */
+export type ChatSummary = FromSchema<typeof chatSummarySchema>;
+export type ChatList = FromSchema<typeof chatListSchema>;
+export type ChatMessage = FromSchema<typeof chatMessageSchema>;
+export type ChatMessagesPage = FromSchema<typeof messagesPageSchema>;
+export type ChatSendReply = FromSchema<typeof sendMessageReplySchema>;

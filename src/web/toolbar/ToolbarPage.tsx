@@ -6,6 +6,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Frame } from '../app/Frame.js';
+import { ChatWorkspace } from '../chat-workspace/ChatWorkspace.js';
 import { stream } from '../app/live.js';
 import { agent } from '../api/endpoints.js';
 import type { Principal } from '../api/types.js';
@@ -147,6 +148,7 @@ export function ToolbarPage({ principal }: { principal: Principal }) {
               </div>
             </div>
           )}
+          {!loggedOut && principal.permissions.includes('chat.handle') && <ChatWorkspace agentId={agentId} stream={stream} />}
         </>
       )}
     </Frame>
