@@ -34,6 +34,7 @@ export class ChatStore {
   private unsubscribe: (() => void) | undefined;
   private timer: number | undefined;
   private lastTypingSent: Record<string, number> = {};
+  private written = 0;
 
   constructor(
     readonly agentId: string,
@@ -93,7 +94,7 @@ export class ChatStore {
   async send(id: string): Promise<void> {
     const text = (this.drafts.value[id] ?? '').trim();
     if (text === '') return;
-    const clientId = `a-${Date.now().toString(36)}-${Math.floor(Math.random() * 2 ** 40).toString(36)}`;
+    const clientId = `a-${Date.now().toString(36)}-${(this.written++).toString(36)}-${Math.floor(Math.random() * 2 ** 40).toString(36)}`;
     this.patch(id, (t) => withPending(t, { clientId, text, status: 'sending' }));
     this.drafts.value = { ...this.drafts.value, [id]: '' };
     await this.deliver(id, clientId, text);

@@ -68,6 +68,7 @@ export class WidgetSession {
   private typingTimer: number | undefined;
   private lastTypingSent = 0;
   private ackedUpTo = 0;
+  private written = 0;
 
   constructor(private readonly options: SessionOptions) {
     this.env = options.env ?? browserEnv();
@@ -105,7 +106,8 @@ export class WidgetSession {
 
   send(text: string): void {
     if (this.state.phase !== 'waiting' && this.state.phase !== 'connected') return;
-    const clientId = `w-${this.env.now().toString(36)}-${Math.floor(this.env.random() * 2 ** 40).toString(36)}`;
+    // Time, a counter of this page view and a random part: unique per visitor without any crypto API.
+    const clientId = `w-${this.env.now().toString(36)}-${(this.written++).toString(36)}-${Math.floor(this.env.random() * 2 ** 40).toString(36)}`;
     this.kept = { ...this.kept, outbox: [...this.kept.outbox, { clientId, text }] };
     this.store.write(this.kept);
     this.apply({ type: 'written', clientId, text });
@@ -208,12 +210,13 @@ export class WidgetSession {
         this.flushOutbox();
         break;
       case 'ack':
-        this.kept = { ...this.kept, outbox: this.kept.outbox.filter((m) => m.clientId !== frame.clientId) };
-        this.store.write(this.kept);
+        this.settled(frame.clientId);
         this.apply({ type: 'acked', clientId: frame.clientId, seq: frame.seq });
         this.armAckTimer();
         break;
       case 'message':
+        // Our own line replayed with its seq is as good as its ack.
+        if (frame.clientId) this.settled(frame.clientId);
         this.apply({ type: 'received', seq: frame.seq, author: frame.from, text: frame.text, ...(frame.clientId ? { clientId: frame.clientId } : {}), ...(frame.agentName ? { name: frame.agentName } : {}) });
         if (frame.from === 'agent') this.update({ agentTyping: false, ...(frame.agentName ? { agentName: frame.agentName } : {}) });
         this.ackReceived();
@@ -282,8 +285,7 @@ export class WidgetSession {
       return;
     }
     if (clientId) {
-      this.kept = { ...this.kept, outbox: this.kept.outbox.filter((m) => m.clientId !== clientId) };
-      this.store.write(this.kept);
+      this.settled(clientId);
       this.apply({ type: 'failed', clientId });
     }
     console.warn('switchboard chat: the server refused a frame', code, message);
@@ -325,6 +327,13 @@ export class WidgetSession {
 
   private sendFrame(frame: VisitorFrame): void {
     if (this.socket?.readyState === 1) this.socket.send(JSON.stringify(frame));
+  }
+
+  /** The server holds this line: it leaves the outbox. */
+  private settled(clientId: string): void {
+    if (!this.kept.outbox.some((m) => m.clientId === clientId)) return;
+    this.kept = { ...this.kept, outbox: this.kept.outbox.filter((m) => m.clientId !== clientId) };
+    this.store.write(this.kept);
   }
 
   private keep(patch: Partial<Kept>): void {
