@@ -37,9 +37,8 @@ const TEAM_LEAD: Permission[] = [
   'supervise.whisper',
   'agent.force_state',
   'realtime.view',
-  'chat.supervise',
 ];
-const SUPERVISOR: Permission[] = [...TEAM_LEAD, 'supervise.barge', 'records.delete', 'audit.view'];
+const SUPERVISOR: Permission[] = [...TEAM_LEAD, 'chat.supervise', 'supervise.barge', 'records.delete', 'audit.view'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   agent: new Set(AGENT),

@@ -32,6 +32,8 @@ import { registerSoftphoneRoutes } from './http/softphone/softphone-routes.js';
 import { SoftphoneService } from '../softphone/softphone-service.js';
 import { registerSupervisorRoutes } from './http/supervisor/supervisor-routes.js';
 import { summarizeAgentDay } from '../calls/agent-day.js';
+import { registerChatRoutes } from './http/chat/chat-routes.js';
+import { registerWidgetSocket } from './ws/widget-socket.js';
 
 /**
  * Everything a route registrar may need, built once by main.ts (and by test/helpers/test-app.ts
@@ -183,6 +185,15 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         logger: deps.logger,
         openSockets: deps.metrics.gauge('switchboard_ws_connections', 'Open event WebSockets'),
         ...deps.eventHub,
+      }),
+    (app) => registerChatRoutes(app, { chat: deps.contactCenter.chat }),
+    (app) =>
+      registerWidgetSocket(app, {
+        chat: deps.contactCenter.chat,
+        clock: deps.clock,
+        logger: deps.logger,
+        framesPerMinute: deps.config.chat.framesPerMinute,
+        connectionsPerMinute: deps.config.chat.connectionsPerMinute,
       }),
   ];
 }
