@@ -8,6 +8,11 @@ export function visitorLabel(name: string): string {
   return name.trim() === '' ? t('chat.visitor') : name;
 }
 
+/** "https://shop.example/bikes?x=1" -> "shop.example/bikes?x=1": the host and path fit a narrow tab. */
+export function pageLabel(page: string): string {
+  return page.replace(/^https?:\/\//, '');
+}
+
 export function ChatList({ store }: { store: ChatStore }) {
   const threads = store.ordered.value;
   const selected = store.selected.value;
@@ -28,7 +33,11 @@ export function ChatList({ store }: { store: ChatStore }) {
               data-state={th.summary.state}
               onClick={() => store.select(th.summary.id)}
             >
-              <span class="chat-tab-name">{visitorLabel(th.summary.visitorName)}</span>
+              <span class="chat-tab-who">
+                <span class="chat-tab-name">{visitorLabel(th.summary.visitorName)}</span>
+                {/* Visitors without a name are told apart by where they are. */}
+                {th.summary.page && <span class="chat-tab-page">{pageLabel(th.summary.page)}</span>}
+              </span>
               {th.summary.state === 'ended' && <span class="badge">{t('chat.ended')}</span>}
               {store.visitorTyping(th) && <span class="chat-tab-typing">{t('chat.typingShort')}</span>}
               {th.unread > 0 && (

@@ -142,13 +142,14 @@ export function ToolbarPage({ principal }: { principal: Principal }) {
                     <p class="muted">{desk.state === 'available' ? t('toolbar.waitingForCalls') : t('toolbar.notTakingCalls')}</p>
                   </section>
                 )}
+                {/* Chats run next to calls (per-media capacity): the workspace stays under the call. */}
+                {principal.permissions.includes('chat.handle') && <ChatWorkspace agentId={agentId} stream={stream} />}
               </div>
               <div class="toolbar-side">
                 <DialPad store={store} refs={refs} canDial={canDial} />
               </div>
             </div>
           )}
-          {!loggedOut && principal.permissions.includes('chat.handle') && <ChatWorkspace agentId={agentId} stream={stream} />}
         </>
       )}
     </Frame>

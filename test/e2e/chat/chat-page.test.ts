@@ -206,6 +206,8 @@ describe.runIf(haveTools('chat in Chromium', [CHROMIUM]))('chat: the widget on a
   });
 
   it('given the agent switches to Chinese when the workspace shows the remaining chat then every word is Chinese', async () => {
+    // The toast of the ending was written in English: it goes first.
+    await alice.page.click('.toast button');
     await alice.page.selectOption('.language-picker select', 'zh-CN');
     await alice.page.waitForSelector('#chat-workspace-title:has-text("在线会话")');
     expect(await alice.page.textContent('.chat-list h3')).toBe('我的会话');

@@ -36,7 +36,7 @@ export async function openVisitor(browser: Browser, siteUrl: string, options: { 
   const sentFrames: Visitor['sentFrames'] = [];
   await page.routeWebSocket(/\/api\/widget\/ws$/, (ws) => {
     if (offline) {
-      ws.close({ code: 4999, reason: 'test: offline' });
+      void ws.close({ code: 4999, reason: 'test: offline' });
       return;
     }
     const server = ws.connectToServer();
