@@ -44,11 +44,12 @@ export function EndChatDialog({ open, onClose, onEnd }: { open: boolean; onClose
         </>
       }
     >
-      <fieldset class="choice end-outcomes">
+      <fieldset class="end-outcomes">
         <legend>{t('chat.outcome')}</legend>
         {OUTCOMES.map((o) => (
-          <label key={o}>
-            <input type="radio" name="chat-outcome" value={o} checked={outcome === o} onChange={() => setOutcome(o)} /> {t(`chat.outcome.${o}`)}
+          <label key={o} class="choice">
+            <input type="radio" name="chat-outcome" value={o} checked={outcome === o} onChange={() => setOutcome(o)} />
+            {t(`chat.outcome.${o}`)}
           </label>
         ))}
       </fieldset>

@@ -189,6 +189,22 @@ describe.runIf(haveTools('chat in Chromium', [CHROMIUM]))('chat: the widget on a
     expect(await alice.page.locator(`.chat-tab[data-chat="${chatId}"] .unread`).count()).toBe(0);
   });
 
+  it('given the daemon refuses a reply with a coded error when the agent sends it then a toast says why in words and the line shows not sent, never silent', async () => {
+    await alice.page.route('**/api/chats/*/messages', (route) =>
+      route.request().method() === 'POST'
+        ? route.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify({ code: 'CHAT_CLOSED', message: 'The chat has ended' }) })
+        : route.continue(),
+    );
+    await alice.page.fill('.conversation textarea', 'this one is refused');
+    await alice.page.press('.conversation textarea', 'Enter');
+    await alice.page.waitForSelector('.toast-error[data-code="CHAT_CLOSED"]');
+    expect(await alice.page.textContent('.toast-error .toast-text')).toBe('Send: The chat has already ended.');
+    expect(await alice.page.textContent('.message[data-status="failed"] .message-meta')).toBe('Not sent');
+    await shot(alice.page, '13b-workspace-coded-error');
+    await alice.page.unroute('**/api/chats/*/messages');
+    await alice.page.click('.toast-error button');
+  });
+
   it('given the agent ends the first chat as solved when the dialog is confirmed then the widget shows the chat ended, and spam needs a reason', async () => {
     await alice.page.fill('.conversation textarea', '');
     await alice.page.click('.conversation-head button:has-text("End chat")');
