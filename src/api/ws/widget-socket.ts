@@ -60,6 +60,7 @@ class WidgetConnection {
   private unwatch: (() => void) | undefined;
   /** The highest message seq this socket has sent. */
   private sentSeq = 0;
+  private lastStatus: string | undefined;
   /** Frames that arrived while the missed messages were read. */
   private held: ServerFrame[] | undefined;
   private work: Promise<void> = Promise.resolve();
@@ -179,6 +180,11 @@ class WidgetConnection {
     if (frame.type === 'message') {
       if (frame.seq <= this.sentSeq) return;
       this.sentSeq = frame.seq;
+    } else if (frame.type === 'queued' || frame.type === 'assigned' || frame.type === 'ended') {
+      // The catch-up's status and the same change arriving live are one change for the visitor.
+      const status = JSON.stringify(frame);
+      if (status === this.lastStatus) return;
+      this.lastStatus = status;
     }
     this.send(frame);
   }
