@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WebSocket } from 'ws';
 import type { ServerFrame, VisitorFrame } from '../../../src/chat/protocol.js';
+import { defaultConfig, type ChatConfig } from '../../../src/config.js';
 import { createTestApp, type AuthHeaders, type TestApp } from '../../helpers/test-app.js';
 
 export interface ChatWorld {
@@ -21,9 +22,10 @@ export interface ChatWorld {
   close(): Promise<void>;
 }
 
-export async function startChatWorld(opts: { chatCapacity: number }): Promise<ChatWorld> {
+export async function startChatWorld(opts: { chatCapacity: number; chat?: Partial<ChatConfig> }): Promise<ChatWorld> {
   const dir = await mkdtemp(path.join(tmpdir(), 'sb-chat-'));
-  const t = await createTestApp({ config: { ivrFlowsDir: dir, recordingsDir: path.join(dir, 'recordings') } });
+  const chat: ChatConfig = { ...defaultConfig().chat, ...opts.chat };
+  const t = await createTestApp({ config: { ivrFlowsDir: dir, recordingsDir: path.join(dir, 'recordings'), chat } });
   const admin = await t.loginAs('admin');
   const post = (url: string, body: unknown, headers: AuthHeaders) => t.inject({ method: 'POST', url, headers, payload: body as Record<string, unknown> });
   const user = await t.deps.users.create({ username: 'alice', roles: ['agent'], password: t.password }, {});
