@@ -113,7 +113,8 @@ class WidgetConnection {
     } catch (err) {
       const clientId = frame.type === 'message' ? { clientId: frame.clientId } : {};
       if (isAppError(err)) {
-        const where = (err.details as { where?: unknown } | undefined)?.where;
+        const details = err.details as { where?: unknown; problems?: { where?: unknown }[] } | undefined;
+        const where = details?.where ?? details?.problems?.[0]?.where;
         this.send({ type: 'error', code: err.code, message: err.message, ...(typeof where === 'string' ? { where } : {}), ...clientId });
       } else {
         this.log.error({ err, frame: frame.type, chatId: this.chatId }, 'widget frame failed');

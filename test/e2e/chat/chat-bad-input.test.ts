@@ -117,4 +117,27 @@ describe('bad input to chats', () => {
     const sup = await w.t.inject({ method: 'GET', url: `/api/chats/${chatId}/messages`, headers: await w.t.loginAs('supervisor') });
     expect(sup.statusCode, sup.body).toBe(200);
   });
+  it('given a chat queue outside its business hours when a visitor starts a chat there then QUEUE_CLOSED, the chat is recorded as ended without an agent, and no contact waits', async () => {
+    const calendar = await w.t.inject({ method: 'POST', url: '/api/calendars', headers: w.admin, payload: { name: 'never open', timeZone: 'UTC', weekly: {} } });
+    expect(calendar.statusCode, calendar.body).toBe(201);
+    const queue = await w.t.inject({
+      method: 'POST',
+      url: '/api/queues',
+      headers: w.admin,
+      payload: { name: 'after hours', media: 'chat', strategy: 'longest_idle', members: [{ agentId: w.aliceId }], calendarId: calendar.json().id, closedAction: 'hangup' },
+    });
+    expect(queue.statusCode, queue.body).toBe(201);
+    await w.settle();
+    const v = await connect();
+    await v.request({ type: 'hello' }, 'welcome');
+    expect(await v.request({ type: 'start', queue: queue.json().id }, 'started')).toMatchObject({ type: 'error', code: 'QUEUE_CLOSED' });
+    await w.settle();
+    const rows = await w.t.db.selectFrom('chats').select(['state', 'end_reason', 'agent_id']).where('queue_id', '=', queue.json().id).execute();
+    expect(rows).toEqual([{ state: 'ended', end_reason: 'no_agent', agent_id: null }]);
+    expect(w.t.deps.contactCenter.acd.queueSnapshot(queue.json().id).contacts).toEqual([]);
+    // A queue that is not a chat queue (here: none at all) is refused before anything is stored.
+    const before = await counts();
+    expect(await v.request({ type: 'start', queue: 'no-such-queue' }, 'started')).toMatchObject({ type: 'error', code: 'VALIDATION_FAILED', where: '/queue' });
+    expect(await counts()).toEqual(before);
+  });
 });
