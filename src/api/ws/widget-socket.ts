@@ -60,6 +60,7 @@ class WidgetConnection {
   private unwatch: (() => void) | undefined;
   /** The highest message seq this socket has sent. */
   private sentSeq = 0;
+  private lastStatus: string | undefined;
   /** Frames that arrived while the missed messages were read. */
   private held: ServerFrame[] | undefined;
   private work: Promise<void> = Promise.resolve();
@@ -112,7 +113,8 @@ class WidgetConnection {
     } catch (err) {
       const clientId = frame.type === 'message' ? { clientId: frame.clientId } : {};
       if (isAppError(err)) {
-        const where = (err.details as { where?: unknown } | undefined)?.where;
+        const details = err.details as { where?: unknown; problems?: { where?: unknown }[] } | undefined;
+        const where = details?.where ?? details?.problems?.[0]?.where;
         this.send({ type: 'error', code: err.code, message: err.message, ...(typeof where === 'string' ? { where } : {}), ...clientId });
       } else {
         this.log.error({ err, frame: frame.type, chatId: this.chatId }, 'widget frame failed');
@@ -179,6 +181,11 @@ class WidgetConnection {
     if (frame.type === 'message') {
       if (frame.seq <= this.sentSeq) return;
       this.sentSeq = frame.seq;
+    } else if (frame.type === 'queued' || frame.type === 'assigned' || frame.type === 'ended') {
+      // The catch-up's status and the same change arriving live are one change for the visitor.
+      const status = JSON.stringify(frame);
+      if (status === this.lastStatus) return;
+      this.lastStatus = status;
     }
     this.send(frame);
   }
