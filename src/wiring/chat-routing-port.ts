@@ -37,9 +37,9 @@ export class ChatRoutingAdapter implements ChatRouting, OfferDeliveryPort, Agent
 
   deliverOffer(offer: OfferView): void {
     if (this.service?.offered({ offerId: offer.id, chatId: offer.contactId, agentId: offer.agentId })) return;
-    // The chat is gone (the visitor left in the same instant): the contact must not wait on.
-    this.log.info({ chatId: offer.contactId, agentId: offer.agentId }, 'chat offer for a chat that no longer waits: cancelled');
-    this.acd.cancel(offer.contactId, 'chat_gone');
+    // A chat contact the chat service did not start (nothing else starts them yet): the offer is
+    // left to the engine's own offer timeout rather than taking the contact out of the queue.
+    this.log.warn({ chatId: offer.contactId, agentId: offer.agentId }, 'chat offer for a chat the chat service does not hold: left to time out');
   }
 
   withdrawOffer(offer: OfferView, reason: string): void {
