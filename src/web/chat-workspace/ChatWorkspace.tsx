@@ -27,9 +27,14 @@ export function ChatWorkspace({ agentId, stream }: { agentId: string; stream: Ev
       {!store.loaded.value ? (
         <p role="status">{t('common.loading')}</p>
       ) : (
-        <div class="chat-grid">
+        // Without a chat the workspace is only the (short) lists: it must not push the dial pad down.
+        <div class={`chat-grid${store.ordered.value.length > 0 ? ' has-chats' : ''}`}>
           <ChatList store={store} />
-          {thread ? <Conversation store={store} thread={thread} onEnd={() => setEnding(thread.summary.id)} /> : <p class="muted chat-empty">{t('chat.pickOne')}</p>}
+          {thread ? (
+            <Conversation store={store} thread={thread} onEnd={() => setEnding(thread.summary.id)} />
+          ) : (
+            store.ordered.value.length > 0 && <p class="muted chat-empty">{t('chat.pickOne')}</p>
+          )}
         </div>
       )}
       <EndChatDialog open={ending !== null} onClose={() => setEnding(null)} onEnd={(outcome, reason) => (ending ? store.end(ending, outcome, reason) : Promise.resolve(false))} />
