@@ -1,7 +1,7 @@
 /** The open chat: status line, messages, typing indicator, compose box with the emoji picker. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { EMOJIS } from './emoji.js';
-import type { Translate } from './i18n.js';
+import { ERROR_WORDS, type Translate } from './i18n.js';
 import type { WidgetView } from './view.js';
 
 export interface PanelActions {
@@ -22,6 +22,11 @@ function statusText(view: WidgetView, t: Translate): { kind: string; text: strin
   return view.etaMinutes === undefined
     ? { kind: 'waiting', text: t('state.waitingNoEstimate', { position: view.position }) }
     : { kind: 'waiting', text: t('state.waiting', { position: view.position, minutes: view.etaMinutes }) };
+}
+
+function errorText(error: { code: string; message: string }, t: Translate): string {
+  const key = ERROR_WORDS[error.code];
+  return key ? t(key) : t('error.generic', { reason: error.message });
 }
 
 export function Panel({ view, t, actions }: { view: WidgetView; t: Translate; actions: PanelActions }) {
@@ -84,7 +89,7 @@ export function Panel({ view, t, actions }: { view: WidgetView; t: Translate; ac
       </p>
       {view.error && (
         <p class="error" role="alert" data-code={view.error.code}>
-          {t('error.generic', { reason: view.error.message })}
+          {errorText(view.error, t)}
         </p>
       )}
       {view.phase === 'idle' && (

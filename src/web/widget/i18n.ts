@@ -29,6 +29,11 @@ export const widgetEn = {
   'message.you': 'You',
   'message.agent': 'Agent',
   'error.generic': 'Something went wrong: {reason}',
+  'error.closed': 'Nobody can chat right now (outside our opening hours). Please try again later.',
+  'error.busy': 'All our agents are busy and the queue is full. Please try again in a few minutes.',
+  'error.unavailable': 'Chat is not available on this site right now.',
+  'error.tooFast': 'Too many messages at once. Wait a moment, then try again.',
+  'error.tooLong': 'That message is too long.',
 } as const;
 
 export type WidgetKey = keyof typeof widgetEn;
@@ -58,6 +63,21 @@ export const widgetZh: Record<WidgetKey, string> = {
   'message.you': '我',
   'message.agent': '客服',
   'error.generic': '出错了：{reason}',
+  'error.closed': '现在是非工作时间，暂时无法咨询，请稍后再试。',
+  'error.busy': '客服都在忙，排队已满，请几分钟后再试。',
+  'error.unavailable': '本网站暂时无法使用在线咨询。',
+  'error.tooFast': '消息发送过快，请稍候再试。',
+  'error.tooLong': '消息太长。',
+};
+
+/** The server's codes a visitor can do something about, in the widget's own words. */
+export const ERROR_WORDS: Partial<Record<string, WidgetKey>> = {
+  QUEUE_CLOSED: 'error.closed',
+  QUEUE_FULL: 'error.busy',
+  QUEUE_DISABLED: 'error.unavailable',
+  CHAT_NO_QUEUE: 'error.unavailable',
+  RATE_LIMITED: 'error.tooFast',
+  CHAT_MESSAGE_TOO_LARGE: 'error.tooLong',
 };
 
 /** data-lang wins when it names a language the widget has; otherwise the browser's first choice. */

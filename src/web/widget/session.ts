@@ -40,6 +40,8 @@ export interface SessionOptions {
 /** A message not acknowledged within this time means the connection is dead even if no close came. */
 const ACK_WITHIN_MS = 10_000;
 const TYPING_EVERY_MS = 2500;
+/** Refusals of `start` (docs/chat-protocol.md): the chat never opened. */
+const START_REFUSALS = new Set(['QUEUE_CLOSED', 'QUEUE_FULL', 'QUEUE_DISABLED', 'CHAT_NO_QUEUE']);
 /** The agent's typing mark fades when no new typing frame comes. */
 const TYPING_SHOWN_MS = 5000;
 
@@ -99,7 +101,7 @@ export class WidgetSession {
     if (this.state.phase !== 'idle') return;
     this.wantChat = true;
     this.startAsked = true;
-    this.update({ phase: 'waiting' });
+    this.update({ phase: 'waiting', error: undefined });
     if (this.welcomed) this.sendFrame({ type: 'start', ...this.startFields() });
     else if (!this.socket) this.connect();
   }
@@ -289,6 +291,13 @@ export class WidgetSession {
       this.apply({ type: 'failed', clientId });
     }
     console.warn('switchboard chat: the server refused a frame', code, message);
+    // A start no queue took (closed, full, none): back to the start button, saying why.
+    if (this.kept.chatId === undefined && this.startAsked && START_REFUSALS.has(code)) {
+      this.startAsked = false;
+      this.wantChat = false;
+      this.update({ phase: 'idle', error: { code, message } });
+      return;
+    }
     this.update({ error: { code, message } });
   }
 

@@ -202,4 +202,19 @@ describe('the widget session', () => {
     expect(session.view().timeline.lines[0]?.status).toBe('failed');
     expect(session.view().error).toEqual({ code: 'CHAT_MESSAGE_TOO_LARGE', message: 'The chat message is too large' });
   });
+
+  it('given a queue outside its hours when the visitor starts then the widget goes back to the start button with the refusal, and tries no more', () => {
+    FakeSocket.all = [];
+    const env = fakeEnv();
+    const session = new WidgetSession({ origin: 'http://cc.example:8080', queue: 'q-chat', storage: memoryStorage(), env });
+    session.start();
+    last().open();
+    last().frame({ type: 'welcome', visitorToken: TOKEN, chatId: null, state: null, lastSeq: 0, limits: { maxTextLength: 4000, maxFrameBytes: 20000 } });
+    last().frame({ type: 'error', code: 'QUEUE_CLOSED', message: 'The queue is closed' });
+    expect(session.view()).toMatchObject({ phase: 'idle', error: { code: 'QUEUE_CLOSED' } });
+    last().drop();
+    const count = FakeSocket.all.length;
+    env.advance(60_000);
+    expect(FakeSocket.all.length).toBe(count);
+  });
 });
