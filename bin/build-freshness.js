@@ -15,7 +15,7 @@ const WEB_DIR = path.join('src', 'web');
 /** What vite.web.config.ts bundles: src/web without the IVR admin page (served from source). */
 export const WEB_ROOTS = [WEB_DIR];
 export const WEB_SKIP = [path.join(WEB_DIR, 'ivr-admin')];
-export const WEB_FILES = ['vite.web.config.ts', 'package.json', 'package-lock.json'];
+export const WEB_FILES = ['vite.web.config.ts', 'vite.widget.config.ts', 'package.json', 'package-lock.json'];
 export const WEB_STAMP = path.join('dist', 'web', '.build-stamp');
 const WEB_EXTENSIONS = ['.ts', '.tsx', '.css', '.html', '.svg', '.json'];
 

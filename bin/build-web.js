@@ -1,5 +1,6 @@
 /* global process */
-// Builds the browser app (vite.web.config.ts) into dist/web/app. Used by bin/build.js (`npm start`,
+// Builds the browser app (vite.web.config.ts) into dist/web/app and the chat widget a foreign web
+// site embeds (vite.widget.config.ts) into dist/web/widget. Used by bin/build.js (`npm start`,
 // `npm run build`) and by the tests' global setup, so a clean clone runs both without a manual step.
 //
 // The bundle is written to a private folder first and then put in place, so a daemon serving
@@ -19,19 +20,29 @@ export async function buildWeb(root, options = {}) {
   const started = Date.now();
   const { build } = await import('vite');
   const web = path.join(root, 'dist', 'web');
-  const finalDir = path.join(web, 'app');
-  const tmpDir = path.join(web, `.app-${process.pid}-${started}`);
   mkdirSync(web, { recursive: true });
+  await buildInto(build, path.join(root, 'vite.web.config.ts'), web, 'app', started);
+  await buildInto(build, path.join(root, 'vite.widget.config.ts'), web, 'widget', started);
+  writeFileSync(path.join(root, WEB_STAMP), `${new Date().toISOString()}\n`);
+  options.log?.(`Built the web app in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  return true;
+}
+
+/**
+ * One Vite build into dist/web/<name>, through a private folder put in place at the end.
+ * @param {(config: object) => Promise<unknown>} build @param {string} configFile
+ * @param {string} web @param {string} name @param {number} started
+ */
+async function buildInto(build, configFile, web, name, started) {
+  const finalDir = path.join(web, name);
+  const tmpDir = path.join(web, `.${name}-${process.pid}-${started}`);
   try {
-    await build({ configFile: path.join(root, 'vite.web.config.ts'), build: { outDir: tmpDir } });
-    const oldDir = path.join(web, `.old-${process.pid}-${started}`);
+    await build({ configFile, build: { outDir: tmpDir } });
+    const oldDir = path.join(web, `.old-${name}-${process.pid}-${started}`);
     if (existsSync(finalDir)) renameSync(finalDir, oldDir);
     renameSync(tmpDir, finalDir);
     rmSync(oldDir, { recursive: true, force: true });
   } finally {
     rmSync(tmpDir, { recursive: true, force: true });
   }
-  writeFileSync(path.join(root, WEB_STAMP), `${new Date().toISOString()}\n`);
-  options.log?.(`Built the web app in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-  return true;
 }

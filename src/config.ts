@@ -105,6 +105,20 @@ export interface AppConfig {
   pbx: PbxConfig;
   /** Unset: no browser softphones (GET /api/agent/softphone answers SOFTPHONE_NOT_CONFIGURED). */
   webrtc?: WebrtcConfig;
+  chat: ChatConfig;
+}
+
+/** The web chat (src/chat): where a widget's chat goes when it names no queue, its timers and limits. */
+export interface ChatConfig {
+  /** A chat queue's id or name; unset, a widget must name its queue. */
+  defaultQueue?: string;
+  agentSilentMs: number;
+  visitorReminderMs: number;
+  visitorCloseMs: number;
+  /** Frames one widget socket may send per minute (beyond: RATE_LIMITED, nothing done). */
+  framesPerMinute: number;
+  /** Widget sockets one address may open per minute. */
+  connectionsPerMinute: number;
 }
 
 export function defaultConfig(): AppConfig {
@@ -123,6 +137,7 @@ export function defaultConfig(): AppConfig {
     ivrUtteranceRetentionMs: 7 * 24 * 3600_000,
     callerIds: [],
     pbx: { kind: 'sim', trafficPerMinute: 0 },
+    chat: { agentSilentMs: 5 * 60_000, visitorReminderMs: 5 * 60_000, visitorCloseMs: 8 * 60_000, framesPerMinute: 120, connectionsPerMinute: 30 },
   };
 }
 
@@ -360,6 +375,10 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'SWITCHBOARD_IVR_FLOWS_DIR', file: 'ivrFlowsDir', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) c.ivrFlowsDir = v; } },
   { env: 'SWITCHBOARD_IVR_UTTERANCE_RETENTION_HOURS', file: 'ivrUtteranceRetentionHours', apply: (c, raw, fail) => { const v = int(0, 24 * 3650)(raw, fail); if (v !== undefined) c.ivrUtteranceRetentionMs = v * 3600_000; } },
   { env: 'SWITCHBOARD_CALLER_IDS', file: 'callerIds', apply: (c, raw, fail) => { const v = e164List(raw, fail); if (v !== undefined) c.callerIds = v; } },
+  { env: 'SWITCHBOARD_CHAT_DEFAULT_QUEUE', file: 'chat.defaultQueue', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) c.chat = { ...c.chat, defaultQueue: v }; } },
+  { env: 'SWITCHBOARD_CHAT_AGENT_SILENT_SECONDS', file: 'chat.agentSilentSeconds', apply: (c, raw, fail) => { const v = int(10, 86_400)(raw, fail); if (v !== undefined) c.chat = { ...c.chat, agentSilentMs: v * 1000 }; } },
+  { env: 'SWITCHBOARD_CHAT_VISITOR_REMINDER_SECONDS', file: 'chat.visitorReminderSeconds', apply: (c, raw, fail) => { const v = int(10, 86_400)(raw, fail); if (v !== undefined) c.chat = { ...c.chat, visitorReminderMs: v * 1000 }; } },
+  { env: 'SWITCHBOARD_CHAT_VISITOR_CLOSE_SECONDS', file: 'chat.visitorCloseSeconds', apply: (c, raw, fail) => { const v = int(10, 86_400)(raw, fail); if (v !== undefined) c.chat = { ...c.chat, visitorCloseMs: v * 1000 }; } },
   {
     env: 'SWITCHBOARD_WEBRTC_WSS_URL',
     file: 'webrtc.wssUrl',

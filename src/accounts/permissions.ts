@@ -8,6 +8,8 @@ export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
   'agent.self', //               use the toolbar: own state, own contacts
+  'chat.handle', //              take, answer and end chats; see the waiting chats of one's queues
+  'chat.supervise', //           see every open and waiting chat
   'customer.view', //            view customer data
   'customer.edit', //            edit customer data
   'records.view', //             view call / chat records and recordings of others
@@ -27,7 +29,7 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const AGENT: Permission[] = ['agent.self', 'customer.view', 'customer.edit', 'config.view'];
+const AGENT: Permission[] = ['agent.self', 'chat.handle', 'customer.view', 'customer.edit', 'config.view'];
 const TEAM_LEAD: Permission[] = [
   ...AGENT,
   'records.view',
@@ -37,7 +39,7 @@ const TEAM_LEAD: Permission[] = [
   'agent.force_state',
   'realtime.view',
 ];
-const SUPERVISOR: Permission[] = [...TEAM_LEAD, 'supervise.barge', 'records.delete', 'audit.view'];
+const SUPERVISOR: Permission[] = [...TEAM_LEAD, 'chat.supervise', 'supervise.barge', 'records.delete', 'audit.view'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   agent: new Set(AGENT),

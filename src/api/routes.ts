@@ -33,6 +33,8 @@ import { SoftphoneService } from '../softphone/softphone-service.js';
 import { registerSupervisorRoutes } from './http/supervisor/supervisor-routes.js';
 import { registerNotifyRoutes } from './http/notify/notify-routes.js';
 import { registerTodayRoutes } from './http/supervisor/today-routes.js';
+import { registerChatRoutes } from './http/chat/chat-routes.js';
+import { registerWidgetSocket } from './ws/widget-socket.js';
 
 /**
  * Everything a route registrar may need, built once by main.ts (and by test/helpers/test-app.ts
@@ -176,6 +178,15 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         logger: deps.logger,
         openSockets: deps.metrics.gauge('switchboard_ws_connections', 'Open event WebSockets'),
         ...deps.eventHub,
+      }),
+    (app) => registerChatRoutes(app, { chat: deps.contactCenter.chat }),
+    (app) =>
+      registerWidgetSocket(app, {
+        chat: deps.contactCenter.chat,
+        clock: deps.clock,
+        logger: deps.logger,
+        framesPerMinute: deps.config.chat.framesPerMinute,
+        connectionsPerMinute: deps.config.chat.connectionsPerMinute,
       }),
   ];
 }

@@ -100,3 +100,11 @@ export function findNul(value: unknown, where = ''): string | undefined {
   }
   return undefined;
 }
+
+let jsonBodies: Ajv | undefined;
+
+/** A validator with the same rules as request bodies, for JSON that arrives another way (widget socket frames). */
+export function compileBodyValidator(schema: object): ValidateFunction {
+  jsonBodies ??= makeAjv(false);
+  return jsonBodies.compile(withTextRules(schema) as SchemaObject);
+}

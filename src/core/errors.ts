@@ -39,6 +39,28 @@ export const ERROR_CATALOGUE = {
   QUEUE_DISABLED: { status: 409, message: 'The queue is disabled: it serves the contacts already waiting and takes no new ones' },
   /** Listen, whisper or barge on an agent another supervisor already monitors: one monitor per agent. */
   ALREADY_MONITORED: { status: 409, message: 'The agent is already being monitored' },
+  // chat (visitor widget socket and the agent's chat routes)
+  /** A widget frame whose `type` the protocol does not know (src/chat/protocol.ts). */
+  CHAT_UNKNOWN_MESSAGE: { status: 400, message: 'Unknown chat message type' },
+  /** A text over the protocol's limit, or a frame over its byte limit. */
+  CHAT_MESSAGE_TOO_LARGE: { status: 413, message: 'The chat message is too large' },
+  /** A frame other than hello before hello. */
+  CHAT_HELLO_REQUIRED: { status: 409, message: 'Send hello first' },
+  /** A message, typing or end before the visitor started a chat. */
+  CHAT_NOT_STARTED: { status: 409, message: 'No chat is open: send start first' },
+  /** Anything that would change a chat that has ended. */
+  CHAT_CLOSED: { status: 409, message: 'The chat has ended' },
+  /** An unknown, malformed or revoked visitor token. */
+  CHAT_TOKEN_INVALID: { status: 401, message: 'The visitor token is not valid' },
+  /** A visitor token used for a chat that belongs to another visitor. */
+  CHAT_TOKEN_NOT_FOR_CHAT: { status: 403, message: 'The visitor token does not cover that chat' },
+  CHAT_NOT_FOUND: { status: 404, message: 'No such chat' },
+  /** An agent acting on a chat that is assigned to someone else. */
+  CHAT_NOT_YOURS: { status: 403, message: 'The chat is not assigned to you' },
+  /** Picking a chat that is no longer waiting. */
+  CHAT_NOT_WAITING: { status: 409, message: 'The chat is no longer waiting' },
+  /** Chat is not configured: no chat queue named and no default chat queue. */
+  CHAT_NO_QUEUE: { status: 409, message: 'No chat queue is available' },
   // media servers
   PBX_UNAVAILABLE: { status: 503, message: 'The media server is not connected' },
   PBX_REJECTED: { status: 502, message: 'The media server rejected the request' },

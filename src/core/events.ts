@@ -65,6 +65,29 @@ export type DomainEvent =
   | (Base<'contact.overflowed'> & { contactId: string; fromQueueId: string; toQueueId: string })
   | (Base<'contact.exited'> & { contactId: string; queueId: string; action: string; reason: string })
   | (Base<'contact.completed'> & { contactId: string; agentId?: string; queueId?: string; outcome: string })
+  // chats (src/chat): the agent side of the chat protocol; the /api/ws topic is `chat`
+  /** A chat entered a queue and waits: agents able to pick it re-read GET /api/chats. */
+  | (Base<'chat.waiting'> & { chatId: string; queueId: string; visitorName: string; since: number })
+  /** The chat is the agent's now (routed automatically up to the agent's chat capacity, or picked). */
+  | (Base<'chat.assigned'> & { chatId: string; agentId: string; queueId: string; visitorName: string; picked: boolean })
+  /** One stored, numbered message of the chat (visitor, agent or system). */
+  | (Base<'chat.message'> & {
+      chatId: string;
+      agentId?: string;
+      seq: number;
+      from: 'visitor' | 'agent' | 'system';
+      text: string;
+      clientId?: string;
+    })
+  | (Base<'chat.typing'> & { chatId: string; agentId: string; from: 'visitor' })
+  /** The agent has not answered the visitor for the configured time (default 5 minutes). */
+  | (Base<'chat.agent_silent'> & { chatId: string; agentId: string; silentMs: number })
+  | (Base<'chat.ended'> & {
+      chatId: string;
+      agentId?: string;
+      reason: 'visitor_left' | 'agent_ended' | 'visitor_inactive' | 'no_agent';
+      outcome?: 'solved' | 'unresolved' | 'spam';
+    })
   // calls (voice legs on a media server)
   | (Base<'call.started'> & { callId: string; direction: 'inbound' | 'outbound'; from: string; to: string })
   /** The agent's phone rings for this call: the toolbar's screen-pop. */

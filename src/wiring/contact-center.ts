@@ -27,6 +27,9 @@ import { afterRestart } from '../calls/after-restart.js';
 import type { DirectoryReaders } from '../directory/ports.js';
 import { RoutingSync } from '../directory/routing-sync.js';
 import { AcdRoutingPort } from './acd-routing-port.js';
+import { ChatRoutingAdapter } from './chat-routing-port.js';
+import { createChatService } from './chat.js';
+import type { ChatService } from '../chat/chat-service.js';
 import { createCallHandling, type CallHandling } from './call-handling.js';
 import { IvrFlowPort } from './ivr-flow-port.js';
 import { FsFlowFiles } from '../ivr/files/fs-flow-files.js';
@@ -72,6 +75,8 @@ export interface ContactCenterDeps {
 export interface ContactCenter extends ToolbarServices {
   pbx: MediaServer;
   acd: RoutingService;
+  /** Web chats (the visitor widget and the agents' chat routes). */
+  chat: ChatService;
   realtime: RealtimeStats;
   /** The supervisor's Today figures and trends, read back from the store and kept fresh by events. */
   today: TodayService;
@@ -96,10 +101,13 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
   const { config, db, clock, bus, logger, directory, pbx, pbxExtras } = d;
   const background = d.background ?? new BackgroundTasks(logger);
   const configSync = new RoutingSync(directory, logger.child({ component: 'acd-config' }));
-  const routingPort = new AcdRoutingPort();
+  const chatRouting = new ChatRoutingAdapter(directory, config.chat.defaultQueue, logger.child({ area: 'chat' }));
+  const routingPort = new AcdRoutingPort(chatRouting);
   const acdPersistence = new KyselyAcdPersistence(db);
   const acd = new RoutingService({ clock, persistence: acdPersistence, delivery: routingPort, events: bus, businessHours: configSync, logger });
   routingPort.bind(acd);
+  const chat = createChatService({ db, clock, bus, logger, background, routing: chatRouting, config: config.chat });
+  chatRouting.bind(acd, chat);
   // The center's day is the host's local day (TZ): that is when the wallboard's figures restart.
   const centerTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const realtime = new RealtimeStats({ queuesOf: (id) => acd.memberQueues(id), dayOf: zonedDayOf(centerTimeZone) });
@@ -193,6 +201,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
   return {
     pbx,
     acd,
+    chat,
     realtime,
     today,
     centerTimeZone,
@@ -208,6 +217,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
       await configSync.start(bus, acd);
       await agentDirectory.refresh();
       await acd.recover();
+      await chat.start();
       // The day's figures come back from the stored contacts before anything new happens to them.
       realtime.seed(acd.liveForRealtime());
       replayDay(realtime, await acdPersistence.contactsSince(startOfDay(centerTimeZone, clock.now())));
@@ -239,6 +249,8 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
       configSync.stop();
       await callHandling.stop();
       await notifications.stop();
+      chat.stop();
+      await chat.idle();
       registry.close();
       await pbx.close();
       await acd.close();

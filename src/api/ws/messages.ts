@@ -17,6 +17,16 @@ import type { ErrorCode } from '../../core/errors.js';
  *   { type: 'pong' }
  *   { type: 'error', code, message }                      a bad message; the socket stays open
  *
+ * Chat (topic `chat`, src/core/events.ts; agents see their own chats, supervisors every chat):
+ *   event chat.waiting     { chatId, queueId, visitorName, since }   a chat waits: re-read GET /api/chats
+ *   event chat.assigned    { chatId, agentId, queueId, visitorName, picked }   the chat is mine now
+ *   event chat.message     { chatId, agentId, seq, from, text, clientId? }   one stored message
+ *   event chat.typing      { chatId, agentId, from: 'visitor' }
+ *   event chat.agent_silent{ chatId, agentId, silentMs }   the visitor waits for my answer
+ *   event chat.ended       { chatId, agentId, reason, outcome? }   my chat slot is free again
+ * The agent's own actions are REST (/api/chats...); a missed chat.message is read back with
+ * GET /api/chats/:id/messages?after=<last seq held>.
+ *
  * Close codes: 4401 not authenticated (or the session ended), 4403 not allowed, 1013 too slow to
  * keep up, 1001 server shutting down.
  */

@@ -10,6 +10,11 @@ import type {
   Customer,
   CustomerCall,
   BreakReason,
+  ChatList,
+  ChatMessagesPage,
+  ChatOutcome,
+  ChatSendReply,
+  ChatSummary,
   CallerIds,
   Desk,
   Disposition,
@@ -135,4 +140,16 @@ export const notify = {
     return request<{ deliveries: NotifyDelivery[] }>('GET', `/api/notify/deliveries?${q.toString()}`);
   },
   retry: (id: string) => request<NotifyDelivery>('POST', `/api/notify/deliveries/${enc(id)}/retry`),
+};
+
+/** The agent's chats (src/api/http/chat): REST for every action, chat.* events on /api/ws for news. */
+export const chats = {
+  list: () => request<ChatList>('GET', '/api/chats'),
+  messages: (id: string, after = 0) => request<ChatMessagesPage>('GET', `/api/chats/${enc(id)}/messages?after=${after}&limit=500`),
+  /** Idempotent by clientId: a resend after a network failure is answered with the same seq. */
+  send: (id: string, clientId: string, text: string) => request<ChatSendReply>('POST', `/api/chats/${enc(id)}/messages`, { clientId, text }),
+  typing: (id: string) => request<void>('POST', `/api/chats/${enc(id)}/typing`),
+  /** reason: required for spam. */
+  end: (id: string, outcome: ChatOutcome, reason?: string) => request<ChatSummary>('POST', `/api/chats/${enc(id)}/end`, { outcome, ...(reason ? { reason } : {}) }),
+  pick: (id: string) => request<ChatSummary>('POST', `/api/chats/${enc(id)}/pick`),
 };

@@ -14,6 +14,7 @@ import type { NotifyRuleInput } from '../../notify/model.js';
 import type { credentialsSchema } from '../../api/http/softphone/softphone-schemas.js';
 import type { callerIdsSchema, directorySchema, recentNumbersSchema, todaySchema } from '../../api/http/toolbar/toolbar-schemas.js';
 import type { CallStateName } from '../../calls/call-model.js';
+import type { chatListSchema, chatMessageSchema, chatSummarySchema, messagesPageSchema, sendMessageReplySchema } from '../../api/http/chat/chat-schemas.js';
 import type { AgentStateName } from '../../core/events.js';
 import type { FromSchema } from './schema-type.js';
 
@@ -22,6 +23,7 @@ export type { ServerMessage, ClientMessage } from '../../api/ws/messages.js';
 export type { TodayFigures, TodayGroupFigures, TodayTrends, TrendAgentState } from '../../supervision/today-figures.js';
 export type { ErrorCode } from '../../core/errors.js';
 export type { CallStateName } from '../../calls/call-model.js';
+export type { ChatOutcome } from '../../chat/protocol.js';
 
 export type Principal = FromSchema<typeof principalSchema>;
 export type LoginAnswer = { expiresAt: number; principal: Principal };
@@ -68,3 +70,9 @@ export type RealtimeQueue = RealtimeView['queues'][number];
 export type NotifyRule = Omit<FromSchema<typeof ruleSchema>, 'trigger' | 'channel'> & Pick<NotifyRuleInput, 'trigger' | 'channel'>;
 export type NotifyDelivery = FromSchema<typeof deliverySchema>;
 export type { NotifyRuleInput };
+/** The chat workspace (src/api/http/chat/chat-schemas.ts): my chats, the waiting ones, their messages. */
+export type ChatSummary = FromSchema<typeof chatSummarySchema>;
+export type ChatList = FromSchema<typeof chatListSchema>;
+export type ChatMessage = FromSchema<typeof chatMessageSchema>;
+export type ChatMessagesPage = FromSchema<typeof messagesPageSchema>;
+export type ChatSendReply = FromSchema<typeof sendMessageReplySchema>;

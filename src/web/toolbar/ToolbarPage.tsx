@@ -6,6 +6,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Frame } from '../app/Frame.js';
+import { ChatWorkspace } from '../chat-workspace/ChatWorkspace.js';
 import { stream } from '../app/live.js';
 import { agent } from '../api/endpoints.js';
 import type { Principal } from '../api/types.js';
@@ -141,6 +142,8 @@ export function ToolbarPage({ principal }: { principal: Principal }) {
                     <p class="muted">{desk.state === 'available' ? t('toolbar.waitingForCalls') : t('toolbar.notTakingCalls')}</p>
                   </section>
                 )}
+                {/* Chats run next to calls (per-media capacity): the workspace stays under the call. */}
+                {principal.permissions.includes('chat.handle') && <ChatWorkspace agentId={agentId} stream={stream} />}
               </div>
               <div class="toolbar-side">
                 <DialPad store={store} refs={refs} canDial={canDial} />

@@ -20,6 +20,8 @@ const DELIBERATELY_PUBLIC = new Set([
   'GET /', //                  browsers are sent to the login page; API clients get where the API is described
   'GET /app', //               the web app's files (dist/web/app); every call its pages make is guarded
   'GET /app/*',
+  'GET /widget.js', //          the chat widget's script, embedded by customers' sites; no data, no secret
+  'GET /api/widget/ws', //     the visitor chat widget on customers' sites: visitors have no account; the narrow visitor token covers only their own chats
 ]);
 
 function concreteUrl(url: string): string {

@@ -7,6 +7,11 @@
  *   /app/assets/<file> -> the hashed bundle files, cached for a year (a new build has new names)
  *   /app/<anything>    -> index.html, revalidated each time: the app routes /app/login,
  *                         /app/toolbar, ... itself, so a new page needs no change here
+ *   /widget.js             -> the chat widget (dist/web/widget), embedded by any web site with one
+ *                         script tag: deliberately public and cross-origin (it is loaded by pages
+ *                         of other sites); it holds no secret, a visitor gets their own narrow
+ *                         token from the widget socket. Revalidated after five minutes so a new
+ *                         build reaches visitors without a hashed name in every site's tag.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -18,12 +23,17 @@ import { AppError } from '../../../core/errors.js';
 export interface WebRouteDeps {
   /** The built app (index.html + assets/); dist/web/app of this checkout by default. */
   dir?: string;
+  /** The built chat widget (widget.js); dist/web/widget of this checkout by default. */
+  widgetDir?: string;
 }
+
+const WIDGET_MAX_AGE_S = 300;
 
 const YEAR_MS = 365 * 24 * 3600_000;
 
 export async function registerWebRoutes(app: FastifyInstance, deps: WebRouteDeps = {}): Promise<void> {
-  const dir = deps.dir ?? defaultAppDir();
+  const dir = deps.dir ?? path.join(defaultWebDir(), 'app');
+  const widgetDir = deps.widgetDir ?? path.join(defaultWebDir(), 'widget');
   // serve: false: @fastify/static would register its own routes, without our access declaration.
   await app.register(fastifyStatic, { root: dir, serve: false, index: false });
   const page = { config: { access: 'public' as const }, schema: { summary: 'The web app (login, agent toolbar, ...): static files, no data', tags: ['web'] } };
@@ -40,14 +50,24 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebRouteDeps
     // Any other path is a page of the app (or a page that does not exist: the app says so).
     return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
   });
+
+  const widget = { config: { access: 'public' as const }, schema: { summary: 'The chat widget script a web site embeds (<script src=".../widget.js" data-queue="...">): no data', tags: ['web', 'chat'] } };
+  app.get('/widget.js', widget, async (_request, reply) => {
+    if (!existsSync(path.join(widgetDir, 'widget.js'))) throw new AppError('WEB_APP_NOT_BUILT', undefined, { dir: widgetDir });
+    // Helmet's same-origin resource policy would stop every other site from running the script.
+    return reply
+      .header('cross-origin-resource-policy', 'cross-origin')
+      .header('cache-control', `public, max-age=${WIDGET_MAX_AGE_S}`)
+      .sendFile('widget.js', widgetDir, { cacheControl: false });
+  });
 }
 
-function defaultAppDir(): string {
+function defaultWebDir(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   while (!existsSync(path.join(dir, 'package.json'))) {
     const parent = path.dirname(dir);
     if (parent === dir) throw new AppError('CONFIG_INVALID', 'Cannot find the package root to serve the web app from');
     dir = parent;
   }
-  return path.join(dir, 'dist', 'web', 'app');
+  return path.join(dir, 'dist', 'web');
 }

@@ -14,6 +14,8 @@ function fakeBuild(): string {
   mkdirSync(path.join(dir, 'assets'));
   writeFileSync(path.join(dir, 'index.html'), '<!doctype html><script type="module" src="/app/assets/index-abc123.js"></script>');
   writeFileSync(path.join(dir, 'assets', 'index-abc123.js'), 'console.log(1)');
+  mkdirSync(path.join(dir, 'widget'));
+  writeFileSync(path.join(dir, 'widget', 'widget.js'), '(function(){})();');
   return dir;
 }
 
@@ -22,7 +24,7 @@ function server(dir: string, security?: SecurityHeaderOptions): FastifyInstance 
     authenticate: async () => {
       throw new AppError('UNAUTHENTICATED');
     },
-    routes: [(app) => registerWebRoutes(app, { dir })],
+    routes: [(app) => registerWebRoutes(app, { dir, widgetDir: path.join(dir, 'widget') })],
     ...(security ? { security } : {}),
   });
 }
@@ -89,6 +91,39 @@ describe('the web app under /app/', () => {
     const csp = String(res.headers['content-security-policy']);
     expect(csp).not.toContain('evil');
     expect(csp).toMatch(/connect-src 'self' 'self'/);
+  });
+});
+
+describe('the chat widget at /widget.js', () => {
+  it('given a foreign web site embedding the widget when its script is asked without any session then it is served, loadable cross-origin, cached briefly', async () => {
+    const dir = fakeBuild();
+    const app = server(dir);
+    try {
+      const res = await app.inject({ method: 'GET', url: '/widget.js', headers: { origin: 'https://shop.example' } });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/javascript/);
+      expect(res.body).toBe('(function(){})();');
+      // Helmet's default (same-origin) would make every other site's browser refuse the script.
+      expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
+      expect(res.headers['cache-control']).toBe('public, max-age=300');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    } finally {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('given no built widget when /widget.js is asked then 503 WEB_APP_NOT_BUILT', async () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'sb-web-empty-'));
+    const app = server(empty);
+    try {
+      const res = await app.inject({ method: 'GET', url: '/widget.js' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toMatchObject({ code: 'WEB_APP_NOT_BUILT' });
+    } finally {
+      await app.close();
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 });
 

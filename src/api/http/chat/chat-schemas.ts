@@ -1,0 +1,94 @@
+/** JSON schemas of the agent's chat routes (/api/chats...). The visitor's side is src/chat/protocol.ts. */
+import { CHAT_LIMITS, CHAT_OUTCOMES, CHAT_STATES, END_REASONS, MESSAGE_AUTHORS } from '../../../chat/protocol.js';
+
+const str = { type: 'string' } as const;
+const int = { type: 'integer' } as const;
+
+/** One chat as the agent's workspace lists it. */
+export const chatSummarySchema = {
+  type: 'object',
+  required: ['id', 'state', 'queueId', 'agentId', 'visitorName', 'page', 'createdAt', 'assignedAt', 'endedAt', 'lastSeq'],
+  properties: {
+    id: str,
+    state: { type: 'string', enum: CHAT_STATES },
+    queueId: str,
+    agentId: { type: ['string', 'null'] },
+    visitorName: { type: 'string', description: 'the name the visitor gave, or "" when none' },
+    page: { type: 'string', description: 'the page the widget ran on when the chat started' },
+    createdAt: { ...int, description: 'epoch ms: the visitor started the chat (waited since)' },
+    assignedAt: { type: ['integer', 'null'] },
+    endedAt: { type: ['integer', 'null'] },
+    endReason: { type: 'string', enum: END_REASONS },
+    outcome: { type: 'string', enum: CHAT_OUTCOMES },
+    lastSeq: { ...int, description: 'the highest message seq of the chat' },
+  },
+} as const;
+
+export const chatListSchema = {
+  type: 'object',
+  required: ['active', 'waiting'],
+  properties: {
+    active: { type: 'array', items: chatSummarySchema, description: 'my open chats (every open chat with chat.supervise)' },
+    waiting: {
+      type: 'array',
+      items: chatSummarySchema,
+      description: 'waiting chats of the queues I serve (of every queue with chat.supervise), longest waiting first',
+    },
+  },
+} as const;
+
+export const chatMessageSchema = {
+  type: 'object',
+  required: ['seq', 'from', 'text', 'at'],
+  properties: {
+    seq: int,
+    from: { type: 'string', enum: MESSAGE_AUTHORS },
+    agentId: str,
+    agentName: str,
+    text: str,
+    at: int,
+    clientId: { ...str, description: 'the id the author sent it with (visitor and agent messages)' },
+  },
+} as const;
+
+export const messagesQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    after: { type: 'integer', minimum: 0, default: 0, description: 'return messages with a seq above this' },
+    limit: { type: 'integer', minimum: 1, maximum: 500, default: 200 },
+  },
+} as const;
+
+export const messagesPageSchema = {
+  type: 'object',
+  required: ['messages', 'lastSeq'],
+  properties: { messages: { type: 'array', items: chatMessageSchema }, lastSeq: int },
+} as const;
+
+export const sendMessageBodySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['clientId', 'text'],
+  properties: {
+    clientId: { type: 'string', minLength: 1, maxLength: CHAT_LIMITS.maxClientIdLength, pattern: '^[A-Za-z0-9_.:-]+$' },
+    text: { type: 'string', minLength: 1, maxLength: CHAT_LIMITS.maxTextLength, 'x-free-text': true },
+  },
+} as const;
+
+/** The same for a first send and for a resend of the same clientId. */
+export const sendMessageReplySchema = {
+  type: 'object',
+  required: ['clientId', 'seq', 'at'],
+  properties: { clientId: str, seq: int, at: int },
+} as const;
+
+export const endChatBodySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['outcome'],
+  properties: {
+    outcome: { type: 'string', enum: CHAT_OUTCOMES },
+    reason: { type: 'string', minLength: 1, maxLength: 500, 'x-free-text': true, description: 'required when outcome is spam' },
+  },
+} as const;

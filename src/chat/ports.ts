@@ -1,0 +1,65 @@
+/** What the chat domain needs from the outside: its store, the routing engine, agent names. */
+import type { ChatRecord } from './chat-state.js';
+import type { MessageAuthor } from './protocol.js';
+
+export interface StoredMessage {
+  chatId: string;
+  seq: number;
+  from: MessageAuthor;
+  agentId?: string;
+  text: string;
+  at: number;
+  /** The id its author sent it with (visitor and agent messages; system messages have none). */
+  clientId?: string;
+}
+
+export type NewMessage = Omit<StoredMessage, 'seq'>;
+
+export interface ChatStore {
+  /** `tokenHash` only: the raw token never reaches the store. */
+  createVisitor(visitor: { id: string; tokenHash: string; createdAt: number }): Promise<void>;
+  visitorByTokenHash(tokenHash: string): Promise<{ id: string } | undefined>;
+  insertChat(chat: ChatRecord): Promise<void>;
+  /** Stores the state columns (state, agent, times, ending). */
+  saveChat(chat: ChatRecord): Promise<void>;
+  chat(id: string): Promise<ChatRecord | undefined>;
+  /** Waiting and active chats (to rebuild the service's view after a restart). */
+  openChats(): Promise<ChatRecord[]>;
+  /**
+   * Numbers and stores the message in one transaction, or, when the chat already holds a message
+   * of that author with that clientId, stores nothing and returns the stored one (`duplicate`).
+   * Resolves only after the commit.
+   */
+  appendMessage(message: NewMessage): Promise<{ message: StoredMessage; duplicate: boolean }>;
+  messagesAfter(chatId: string, afterSeq: number, limit: number): Promise<StoredMessage[]>;
+}
+
+export interface QueuePlace {
+  /** 1 = next. */
+  position: number;
+  estimatedWaitMs: number | null;
+}
+
+/** The routing engine as chat sees it (src/wiring/chat-routing-port.ts). */
+export interface ChatRouting {
+  /** The chat queue a widget choice (a queue id, or undefined for the default) names; CHAT_NO_QUEUE when none. */
+  resolveQueue(choice: string | undefined): Promise<string>;
+  /** Enters the queue; QUEUE_CLOSED / QUEUE_FULL / QUEUE_DISABLED when it does not take the chat. */
+  enqueue(request: { chatId: string; queueId: string; attributes: Record<string, string> }): QueuePlace;
+  /** undefined when the chat is not waiting in the engine. */
+  position(chatId: string): QueuePlace | undefined;
+  /** Connects an offered chat (chats are connected automatically). */
+  accept(offerId: string): void;
+  /** The agent picks a waiting chat; the engine offers it to them (then `accept`). */
+  take(agentId: string, chatId: string): void;
+  /** The visitor left, or the chat was closed, while it waited. */
+  abandon(chatId: string): void;
+  /** The chat is over: the agent's chat slot frees. */
+  ended(chatId: string): void;
+  /** The queues an agent serves (their waiting list). */
+  queuesOf(agentId: string): string[];
+}
+
+export interface AgentNames {
+  displayName(agentId: string): Promise<string>;
+}

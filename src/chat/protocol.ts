@@ -1,0 +1,219 @@
+/**
+ * The visitor widget's WebSocket protocol (public socket /api/widget/ws), described for people in
+ * docs/chat-protocol.md. Every frame is one JSON object with a `type`. This file holds types and
+ * JSON schemas only (no imports), so the widget bundle can import it without pulling in the server.
+ *
+ * Visitor -> server
+ *   hello    { visitorToken?, chatId?, resume? }   first frame; no token = a new visitor is issued one
+ *   start    { queue?, name?, page? }              open a chat (idempotent: an open chat is returned)
+ *   message  { clientId, kind: 'text', text }      stored once per clientId, then acknowledged
+ *   typing   {}                                    the visitor is typing (not stored)
+ *   end      {}                                    the visitor leaves the chat
+ *   ack      { seq }                               the widget holds every server message up to seq
+ *
+ * Server -> visitor
+ *   welcome  { visitorToken, chatId, state, lastSeq, limits }   answer to hello (then the missed messages)
+ *   started  { chatId }                                         answer to start
+ *   ack      { clientId, seq, at }                              after the message is durably stored
+ *   message  { seq, from, agentName?, text, at, clientId? }      one numbered chat message
+ *   queued   { position, estimatedWaitSec }                     while waiting, on every change
+ *   assigned { agentName }                                      an agent took the chat
+ *   typing   { from: 'agent' }
+ *   ended    { reason }
+ *   error    { code, message, where?, clientId? }               nothing was changed; the socket stays open
+ *
+ * Sequence numbers: the server numbers every message of a chat (visitor, agent and system
+ * messages alike) 1, 2, 3 ... A reconnecting widget sends `hello { visitorToken, chatId, resume:
+ * lastSeqItHolds }` and receives every message after it, in order, before anything new.
+ */
+
+/** Limits the server enforces; also announced in `welcome.limits`. */
+export const CHAT_LIMITS = {
+  /** Characters of one text message. */
+  maxTextLength: 4000,
+  /** Bytes of one frame (UTF-8); a bigger frame is refused before parsing. */
+  maxFrameBytes: 20_000,
+  /** Characters of a client id. */
+  maxClientIdLength: 64,
+  /** Characters of a visitor's name and of the page address. */
+  maxNameLength: 100,
+  maxPageLength: 2000,
+} as const;
+
+export const CHAT_STATES = ['waiting', 'active', 'ended'] as const;
+export type ChatStateName = (typeof CHAT_STATES)[number];
+
+/** Who wrote a message: `system` messages are the server's (reminders, "chat ended"). */
+export const MESSAGE_AUTHORS = ['visitor', 'agent', 'system'] as const;
+export type MessageAuthor = (typeof MESSAGE_AUTHORS)[number];
+
+/** Why a chat ended, as the visitor is told. */
+export const END_REASONS = ['visitor_left', 'agent_ended', 'visitor_inactive', 'no_agent'] as const;
+export type EndReason = (typeof END_REASONS)[number];
+
+/** How an agent closes a chat (POST /api/chats/:id/end). `spam` needs a reason. */
+export const CHAT_OUTCOMES = ['solved', 'unresolved', 'spam'] as const;
+export type ChatOutcome = (typeof CHAT_OUTCOMES)[number];
+
+// ---------------------------------------------------------------------------------------------
+// visitor -> server
+
+export interface HelloFrame {
+  type: 'hello';
+  /** The token a previous welcome gave; absent for a new visitor. */
+  visitorToken?: string;
+  /** The chat to resume; it must be this visitor's own. Absent: the visitor's open chat, if any. */
+  chatId?: string;
+  /** The last server seq the widget holds (0 or absent: everything). */
+  resume?: number;
+}
+export interface StartFrame {
+  type: 'start';
+  /** The widget's queue/menu choice: a chat queue's id. Absent: the configured default chat queue. */
+  queue?: string;
+  name?: string;
+  /** The page the widget runs on. */
+  page?: string;
+}
+export interface MessageFrame {
+  type: 'message';
+  /** Unique per message on this visitor's side; a resend with the same id is acknowledged again and not stored twice. */
+  clientId: string;
+  kind: 'text';
+  text: string;
+}
+export interface TypingFrame {
+  type: 'typing';
+}
+export interface EndFrame {
+  type: 'end';
+}
+export interface VisitorAckFrame {
+  type: 'ack';
+  seq: number;
+}
+export type VisitorFrame = HelloFrame | StartFrame | MessageFrame | TypingFrame | EndFrame | VisitorAckFrame;
+export type VisitorFrameType = VisitorFrame['type'];
+
+// ---------------------------------------------------------------------------------------------
+// server -> visitor
+
+export interface WelcomeFrame {
+  type: 'welcome';
+  /** Keep it (localStorage): it is the visitor's only credential and covers only their own chats. */
+  visitorToken: string;
+  /** The chat this socket follows; null before `start`. */
+  chatId: string | null;
+  /** null before `start`. */
+  state: ChatStateName | null;
+  /** The chat's highest seq (0 before any message). */
+  lastSeq: number;
+  limits: { maxTextLength: number; maxFrameBytes: number };
+}
+export interface StartedFrame {
+  type: 'started';
+  chatId: string;
+}
+export interface ServerAckFrame {
+  type: 'ack';
+  clientId: string;
+  seq: number;
+  at: number;
+}
+export interface ChatMessageFrame {
+  type: 'message';
+  seq: number;
+  from: MessageAuthor;
+  /** The agent's display name, on agent messages. */
+  agentName?: string;
+  text: string;
+  /** Epoch ms when the server stored it. */
+  at: number;
+  /** On the visitor's own messages: the id it was sent with (so another tab of the widget can match it). */
+  clientId?: string;
+}
+export interface QueuedFrame {
+  type: 'queued';
+  /** 1 = next to be served. */
+  position: number;
+  /** null when the queue has no history to estimate from. */
+  estimatedWaitSec: number | null;
+}
+export interface AssignedFrame {
+  type: 'assigned';
+  agentName: string;
+}
+export interface ServerTypingFrame {
+  type: 'typing';
+  from: 'agent';
+}
+export interface EndedFrame {
+  type: 'ended';
+  reason: EndReason;
+}
+export interface ErrorFrame {
+  type: 'error';
+  /** A code of src/core/errors.ts (CHAT_*, VALIDATION_FAILED, BAD_JSON, RATE_LIMITED, ...). */
+  code: string;
+  message: string;
+  /** JSON pointer to the offending field, when there is one. */
+  where?: string;
+  /** The refused message's clientId, so the widget can mark that message failed. */
+  clientId?: string;
+}
+export type ServerFrame =
+  | WelcomeFrame
+  | StartedFrame
+  | ServerAckFrame
+  | ChatMessageFrame
+  | QueuedFrame
+  | AssignedFrame
+  | ServerTypingFrame
+  | EndedFrame
+  | ErrorFrame;
+
+// ---------------------------------------------------------------------------------------------
+// JSON schemas of the visitor frames (compiled by the widget socket with the project's Ajv)
+
+const CLIENT_ID = { type: 'string', minLength: 1, maxLength: CHAT_LIMITS.maxClientIdLength, pattern: '^[A-Za-z0-9_.:-]+$' } as const;
+const ID = { type: 'string', minLength: 1, maxLength: 100 } as const;
+const SEQ = { type: 'integer', minimum: 0, maximum: 2_147_483_647 } as const;
+
+export const VISITOR_FRAME_SCHEMAS = {
+  hello: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['type'],
+    properties: { type: { const: 'hello' }, visitorToken: { type: 'string', minLength: 20, maxLength: 200 }, chatId: ID, resume: SEQ },
+  },
+  start: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['type'],
+    properties: {
+      type: { const: 'start' },
+      queue: ID,
+      name: { type: 'string', maxLength: CHAT_LIMITS.maxNameLength },
+      page: { type: 'string', maxLength: CHAT_LIMITS.maxPageLength },
+    },
+  },
+  message: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['type', 'clientId', 'kind', 'text'],
+    properties: {
+      type: { const: 'message' },
+      clientId: CLIENT_ID,
+      kind: { const: 'text' },
+      // The length is checked by the server itself so an over-long text gets its own code.
+      text: { type: 'string', minLength: 1, 'x-free-text': true },
+    },
+  },
+  typing: { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { const: 'typing' } } },
+  end: { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { const: 'end' } } },
+  ack: { type: 'object', additionalProperties: false, required: ['type', 'seq'], properties: { type: { const: 'ack' }, seq: SEQ } },
+} as const satisfies Record<VisitorFrameType, object>;
+
+export function isVisitorFrameType(value: unknown): value is VisitorFrameType {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(VISITOR_FRAME_SCHEMAS, value);
+}

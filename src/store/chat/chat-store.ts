@@ -1,0 +1,141 @@
+/** The chat domain's store (src/chat/ports.ts ChatStore) over kysely: PGlite or PostgreSQL. */
+import type { Kysely, Selectable } from 'kysely';
+import type { ChatRecord } from '../../chat/chat-state.js';
+import type { ChatStore, NewMessage, StoredMessage } from '../../chat/ports.js';
+import type { ChatOutcome, ChatStateName, EndReason, MessageAuthor } from '../../chat/protocol.js';
+import type { Database } from '../schema.js';
+import type { ChatMessagesTable, ChatsTable } from '../tables/chat.js';
+
+/** The stored client id carries its side, so a visitor can never collide with an agent's id. */
+const SIDE: Record<MessageAuthor, string> = { visitor: 'v:', agent: 'a:', system: 's:' };
+
+function storedClientId(m: Pick<NewMessage, 'from' | 'clientId'>): string | null {
+  return m.clientId === undefined ? null : `${SIDE[m.from]}${m.clientId}`;
+}
+
+function toMessage(r: Selectable<ChatMessagesTable>): StoredMessage {
+  const from = r.author as MessageAuthor;
+  return {
+    chatId: r.chat_id,
+    seq: r.seq,
+    from,
+    ...(r.agent_id !== null ? { agentId: r.agent_id } : {}),
+    text: r.body,
+    at: r.at.getTime(),
+    ...(r.client_id !== null ? { clientId: r.client_id.slice(SIDE[from].length) } : {}),
+  };
+}
+
+const ms = (d: Date | null): number | null => (d === null ? null : d.getTime());
+const date = (n: number | null): Date | null => (n === null ? null : new Date(n));
+
+function toChat(r: Selectable<ChatsTable>): ChatRecord {
+  return {
+    id: r.id,
+    visitorId: r.visitor_id,
+    queueId: r.queue_id,
+    state: r.state as ChatStateName,
+    agentId: r.agent_id,
+    visitorName: r.visitor_name,
+    page: r.page,
+    createdAt: r.created_at.getTime(),
+    assignedAt: ms(r.assigned_at),
+    endedAt: ms(r.ended_at),
+    endReason: r.end_reason as EndReason | null,
+    outcome: r.outcome as ChatOutcome | null,
+    outcomeReason: r.outcome_reason,
+    lastSeq: r.last_seq,
+  };
+}
+
+/** Thrown inside the transaction to undo the seq increment of a message that was already stored. */
+class AlreadyStored extends Error {}
+
+export class KyselyChatStore implements ChatStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async createVisitor(v: { id: string; tokenHash: string; createdAt: number }): Promise<void> {
+    await this.db.insertInto('chat_visitors').values({ id: v.id, token_hash: v.tokenHash, created_at: new Date(v.createdAt) }).execute();
+  }
+
+  async visitorByTokenHash(tokenHash: string): Promise<{ id: string } | undefined> {
+    return this.db.selectFrom('chat_visitors').select('id').where('token_hash', '=', tokenHash).executeTakeFirst();
+  }
+
+  async insertChat(c: ChatRecord): Promise<void> {
+    await this.db
+      .insertInto('chats')
+      .values({
+        id: c.id,
+        visitor_id: c.visitorId,
+        queue_id: c.queueId,
+        state: c.state,
+        agent_id: c.agentId,
+        visitor_name: c.visitorName,
+        page: c.page,
+        created_at: new Date(c.createdAt),
+        assigned_at: date(c.assignedAt),
+        ended_at: date(c.endedAt),
+        end_reason: c.endReason,
+        outcome: c.outcome,
+        outcome_reason: c.outcomeReason,
+        last_seq: c.lastSeq,
+      })
+      .execute();
+  }
+
+  async saveChat(c: ChatRecord): Promise<void> {
+    // last_seq is appendMessage's alone: a state change never moves it.
+    await this.db
+      .updateTable('chats')
+      .set({ state: c.state, agent_id: c.agentId, assigned_at: date(c.assignedAt), ended_at: date(c.endedAt), end_reason: c.endReason, outcome: c.outcome, outcome_reason: c.outcomeReason })
+      .where('id', '=', c.id)
+      .execute();
+  }
+
+  async chat(id: string): Promise<ChatRecord | undefined> {
+    const r = await this.db.selectFrom('chats').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && toChat(r);
+  }
+
+  async openChats(): Promise<ChatRecord[]> {
+    const rows = await this.db.selectFrom('chats').selectAll().where('state', '<>', 'ended').orderBy('created_at').execute();
+    return rows.map(toChat);
+  }
+
+  async appendMessage(m: NewMessage): Promise<{ message: StoredMessage; duplicate: boolean }> {
+    const clientId = storedClientId(m);
+    const earlier = clientId === null ? undefined : await this.byClientId(m.chatId, clientId);
+    if (earlier) return { message: earlier, duplicate: true };
+    try {
+      const stored = await this.db.transaction().execute(async (tx) => {
+        const { last_seq: seq } = await tx.updateTable('chats').set((eb) => ({ last_seq: eb('last_seq', '+', 1) })).where('id', '=', m.chatId).returning('last_seq').executeTakeFirstOrThrow();
+        const row = await tx
+          .insertInto('chat_messages')
+          .values({ chat_id: m.chatId, seq, author: m.from, agent_id: m.agentId ?? null, client_id: clientId, body: m.text, at: new Date(m.at) })
+          .onConflict((oc) => oc.columns(['chat_id', 'client_id']).doNothing())
+          .returningAll()
+          .executeTakeFirst();
+        if (!row) throw new AlreadyStored();
+        return toMessage(row);
+      });
+      return { message: stored, duplicate: false };
+    } catch (err) {
+      // A concurrent resend won the race: the database kept the first copy only.
+      if (!(err instanceof AlreadyStored) || clientId === null) throw err;
+      const first = await this.byClientId(m.chatId, clientId);
+      if (!first) throw err;
+      return { message: first, duplicate: true };
+    }
+  }
+
+  async messagesAfter(chatId: string, afterSeq: number, limit: number): Promise<StoredMessage[]> {
+    const rows = await this.db.selectFrom('chat_messages').selectAll().where('chat_id', '=', chatId).where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+    return rows.map(toMessage);
+  }
+
+  private async byClientId(chatId: string, clientId: string): Promise<StoredMessage | undefined> {
+    const r = await this.db.selectFrom('chat_messages').selectAll().where('chat_id', '=', chatId).where('client_id', '=', clientId).executeTakeFirst();
+    return r && toMessage(r);
+  }
+}

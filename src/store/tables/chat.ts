@@ -1,0 +1,39 @@
+/** Kysely table types for the chat tables (sql/054_chat.sql owns the real schema). */
+export interface ChatTables {
+  chat_visitors: ChatVisitorsTable;
+  chats: ChatsTable;
+  chat_messages: ChatMessagesTable;
+}
+
+export interface ChatVisitorsTable {
+  id: string;
+  token_hash: string;
+  created_at: Date;
+}
+
+export interface ChatsTable {
+  id: string;
+  visitor_id: string;
+  queue_id: string;
+  state: string;
+  agent_id: string | null;
+  visitor_name: string;
+  page: string;
+  created_at: Date;
+  assigned_at: Date | null;
+  ended_at: Date | null;
+  end_reason: string | null;
+  outcome: string | null;
+  outcome_reason: string | null;
+  last_seq: number;
+}
+
+export interface ChatMessagesTable {
+  chat_id: string;
+  seq: number;
+  author: string;
+  agent_id: string | null;
+  client_id: string | null;
+  body: string;
+  at: Date;
+}

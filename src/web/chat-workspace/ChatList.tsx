@@ -1,0 +1,65 @@
+/** My open chats (unread marks, the visitor typing, ended ones) and the waiting chats I may pick. */
+import { t } from '../i18n/i18n.js';
+import { formatDuration } from '../i18n/format.js';
+import { Button } from '../kit/Button.js';
+import type { ChatStore } from './chat-store.js';
+
+export function visitorLabel(name: string): string {
+  return name.trim() === '' ? t('chat.visitor') : name;
+}
+
+/** "https://shop.example/bikes?x=1" -> "shop.example/bikes?x=1": the host and path fit a narrow tab. */
+export function pageLabel(page: string): string {
+  return page.replace(/^https?:\/\//, '');
+}
+
+export function ChatList({ store }: { store: ChatStore }) {
+  const threads = store.ordered.value;
+  const selected = store.selected.value;
+  const waiting = store.waiting.value;
+  const now = store.now.value;
+  return (
+    <nav class="chat-list" aria-label={t('chat.myChats')}>
+      <h3>{t('chat.myChats')}</h3>
+      {threads.length === 0 && <p class="muted">{t('chat.noChats')}</p>}
+      <ul class="chat-tabs">
+        {threads.map((th) => (
+          <li key={th.summary.id}>
+            <button
+              type="button"
+              class={`chat-tab${th.summary.id === selected ? ' is-selected' : ''}`}
+              aria-current={th.summary.id === selected ? 'true' : undefined}
+              data-chat={th.summary.id}
+              data-state={th.summary.state}
+              onClick={() => store.select(th.summary.id)}
+            >
+              <span class="chat-tab-who">
+                <span class="chat-tab-name">{visitorLabel(th.summary.visitorName)}</span>
+                {/* Visitors without a name are told apart by where they are. */}
+                {th.summary.page && <span class="chat-tab-page">{pageLabel(th.summary.page)}</span>}
+              </span>
+              {th.summary.state === 'ended' && <span class="badge">{t('chat.ended')}</span>}
+              {store.visitorTyping(th) && <span class="chat-tab-typing">{t('chat.typingShort')}</span>}
+              {th.unread > 0 && (
+                <span class="unread" aria-label={t('chat.unread', { count: th.unread })}>
+                  {th.unread}
+                </span>
+              )}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <h3>{t('chat.waiting')}</h3>
+      {waiting.length === 0 && <p class="muted">{t('chat.noneWaiting')}</p>}
+      <ul class="chat-waiting">
+        {waiting.map((w) => (
+          <li key={w.id} data-chat={w.id}>
+            <span class="chat-tab-name">{visitorLabel(w.visitorName)}</span>
+            <span class="muted">{t('chat.waitedFor', { time: formatDuration(Math.max(0, now - w.createdAt)) })}</span>
+            <Button label={t('chat.pick')} variant="primary" onClick={() => void store.pick(w.id)} />
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,83 @@
+/** The chat on screen: its messages, the agent's unsent lines, the visitor typing, the compose box. */
+import { useEffect, useRef } from 'preact/hooks';
+import { formatTime } from '../i18n/format.js';
+import { t } from '../i18n/i18n.js';
+import { Button } from '../kit/Button.js';
+import type { ChatStore } from './chat-store.js';
+import { visitorLabel } from './ChatList.js';
+import type { ChatThread } from './thread.js';
+
+export function Conversation({ store, thread, onEnd }: { store: ChatStore; thread: ChatThread; onEnd: () => void }) {
+  const id = thread.summary.id;
+  const draft = store.drafts.value[id] ?? '';
+  const log = useRef<HTMLOListElement>(null);
+  const name = visitorLabel(thread.summary.visitorName);
+  const open = thread.summary.state !== 'ended';
+
+  useEffect(() => {
+    const el = log.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [id, thread.messages.length, thread.pending.length]);
+
+  return (
+    <section class="conversation" aria-labelledby="conversation-title" data-chat={id}>
+      <header class="conversation-head">
+        <h3 id="conversation-title">{name}</h3>
+        {thread.summary.page && (
+          <span class="muted conversation-page" title={thread.summary.page}>
+            {thread.summary.page}
+          </span>
+        )}
+        {open ? <Button label={t('chat.end')} variant="danger" onClick={onEnd} /> : <Button label={t('chat.close')} onClick={() => store.forget(id)} />}
+      </header>
+      <ol class="messages" ref={log} aria-live="polite" aria-label={t('chat.messages')}>
+        {thread.messages.map((m) => (
+          <li key={`s${m.seq}`} class="message" data-from={m.from} data-seq={m.seq} data-client-id={m.clientId}>
+            <span class="message-text">{m.text}</span>
+            <span class="message-meta">
+              {m.from === 'visitor' ? name : m.from === 'agent' ? t('chat.me') : t('chat.system')} · {formatTime(m.at)}
+            </span>
+          </li>
+        ))}
+        {thread.pending.map((p) => (
+          <li key={`p${p.clientId}`} class="message" data-from="agent" data-status={p.status} data-client-id={p.clientId}>
+            <span class="message-text">{p.text}</span>
+            <span class="message-meta">{p.status === 'sending' ? t('chat.sending') : t('chat.notSent')}</span>
+          </li>
+        ))}
+      </ol>
+      <p class="visitor-typing" aria-live="polite">
+        {store.visitorTyping(thread) ? t('chat.visitorTyping', { name }) : ''}
+      </p>
+      {open ? (
+        <form
+          class="compose"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void store.send(id);
+          }}
+        >
+          <label class="visually-hidden" for={`draft-${id}`}>
+            {t('chat.reply')}
+          </label>
+          <textarea
+            id={`draft-${id}`}
+            rows={2}
+            placeholder={t('chat.reply')}
+            value={draft}
+            onInput={(e) => store.setDraft(id, (e.target as HTMLTextAreaElement).value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+                e.preventDefault();
+                void store.send(id);
+              }
+            }}
+          />
+          <Button type="submit" label={t('chat.send')} variant="primary" disabled={draft.trim() === ''} />
+        </form>
+      ) : (
+        <p class="muted conversation-ended">{t(thread.summary.endReason === 'visitor_left' ? 'chat.visitorLeft' : 'chat.endedNote')}</p>
+      )}
+    </section>
+  );
+}

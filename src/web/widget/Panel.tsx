@@ -1,0 +1,146 @@
+/** The open chat: status line, messages, typing indicator, compose box with the emoji picker. */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { EMOJIS } from './emoji.js';
+import { ERROR_WORDS, type Translate } from './i18n.js';
+import type { WidgetView } from './view.js';
+
+export interface PanelActions {
+  start(): void;
+  send(text: string): void;
+  typing(active: boolean): void;
+  minimize(): void;
+  newChat(): void;
+}
+
+function statusText(view: WidgetView, t: Translate): { kind: string; text: string } | undefined {
+  if (view.phase === 'ended') return { kind: 'ended', text: t('state.ended') };
+  if (view.phase === 'idle') return undefined;
+  if (view.link === 'reconnecting') return { kind: 'reconnecting', text: t('state.reconnecting') };
+  if (view.link !== 'open') return { kind: 'connecting', text: t('state.connecting') };
+  if (view.phase === 'connected') return { kind: 'connected', text: t('state.connected', { agent: view.agentName ?? t('message.agent') }) };
+  if (view.position === undefined) return { kind: 'connecting', text: t('state.connecting') };
+  return view.etaMinutes === undefined
+    ? { kind: 'waiting', text: t('state.waitingNoEstimate', { position: view.position }) }
+    : { kind: 'waiting', text: t('state.waiting', { position: view.position, minutes: view.etaMinutes }) };
+}
+
+function errorText(error: { code: string; message: string }, t: Translate): string {
+  const key = ERROR_WORDS[error.code];
+  return key ? t(key) : t('error.generic', { reason: error.message });
+}
+
+export function Panel({ view, t, actions }: { view: WidgetView; t: Translate; actions: PanelActions }) {
+  const [draft, setDraft] = useState('');
+  const [emojisOpen, setEmojisOpen] = useState(false);
+  const log = useRef<HTMLOListElement>(null);
+  const input = useRef<HTMLTextAreaElement>(null);
+  const lines = view.timeline.lines;
+
+  useEffect(() => {
+    const el = log.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [lines.length, view.agentTyping]);
+
+  const send = () => {
+    const text = draft.trim();
+    if (text === '') return;
+    actions.send(text);
+    actions.typing(false);
+    setDraft('');
+    setEmojisOpen(false);
+    input.current?.focus();
+  };
+  const onInput = (value: string) => {
+    setDraft(value);
+    actions.typing(value.trim() !== '');
+  };
+  const addEmoji = (e: string) => {
+    onInput(draft + e);
+    input.current?.focus();
+  };
+
+  const status = statusText(view, t);
+  const canWrite = view.phase === 'waiting' || view.phase === 'connected';
+  return (
+    <section class="panel" role="dialog" aria-labelledby="sbw-title">
+      <header class="head">
+        <h2 id="sbw-title">{t('panel.title')}</h2>
+        <button type="button" class="icon-btn minimize" aria-label={t('panel.minimize')} title={t('panel.minimize')} onClick={actions.minimize}>
+          ▁
+        </button>
+      </header>
+      {status && (
+        <p class="status" data-status={status.kind} role="status">
+          {status.text}
+        </p>
+      )}
+      <ol class="log" ref={log} aria-live="polite">
+        {view.phase === 'idle' && <p class="intro">{t('panel.intro')}</p>}
+        {lines.map((l) => (
+          <li key={l.key} class="line" data-author={l.author} data-status={l.status} data-client-id={l.clientId} data-seq={l.seq}>
+            <span class="bubble">{l.text}</span>
+            {l.author === 'visitor' && <span class="meta">{l.status === 'sending' ? t('message.sending') : t('message.sent')}</span>}
+            {l.author === 'agent' && <span class="meta">{l.name ?? t('message.agent')}</span>}
+          </li>
+        ))}
+      </ol>
+      <p class="typing" aria-live="polite">
+        {view.agentTyping && view.phase === 'connected' ? (view.agentName ? t('typing.agent', { agent: view.agentName }) : t('typing.someone')) : ''}
+      </p>
+      {view.error && (
+        <p class="error" role="alert" data-code={view.error.code}>
+          {errorText(view.error, t)}
+        </p>
+      )}
+      {view.phase === 'idle' && (
+        <button type="button" class="start" onClick={actions.start}>
+          {t('panel.start')}
+        </button>
+      )}
+      {view.phase === 'ended' && (
+        <button type="button" class="start" onClick={actions.newChat}>
+          {t('panel.newChat')}
+        </button>
+      )}
+      {canWrite && (
+        <form
+          class="compose"
+          onSubmit={(e) => {
+            e.preventDefault();
+            send();
+          }}
+        >
+          {emojisOpen && (
+            <div class="emojis" role="group" aria-label={t('panel.emoji')}>
+              {EMOJIS.map((e) => (
+                <button type="button" key={e} onClick={() => addEmoji(e)} aria-label={e}>
+                  {e}
+                </button>
+              ))}
+            </div>
+          )}
+          <button type="button" class="emoji-toggle" aria-label={t('panel.emoji')} aria-expanded={emojisOpen} title={t('panel.emoji')} onClick={() => setEmojisOpen(!emojisOpen)}>
+            🙂
+          </button>
+          <textarea
+            ref={input}
+            rows={1}
+            aria-label={t('panel.input')}
+            placeholder={t('panel.input')}
+            value={draft}
+            onInput={(e) => onInput((e.target as HTMLTextAreaElement).value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+                e.preventDefault();
+                send();
+              }
+            }}
+          />
+          <button type="submit" class="send" disabled={draft.trim() === ''}>
+            {t('panel.send')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+/** The launcher button and, when open, the chat panel; the session behind them lives on while closed. */
+import { useEffect, useState } from 'preact/hooks';
+import type { Translate } from './i18n.js';
+import { Panel } from './Panel.js';
+import type { WidgetView } from './view.js';
+
+export interface WidgetSessionLike {
+  view(): WidgetView;
+  subscribe(listener: (view: WidgetView) => void): () => void;
+  start(): void;
+  send(text: string): void;
+  typing(active: boolean): void;
+  newChat(): void;
+}
+
+export function Widget({ session, t, host }: { session: WidgetSessionLike; t: Translate; host: HTMLElement }) {
+  const [view, setView] = useState(session.view());
+  const [open, setOpen] = useState(false);
+  useEffect(() => session.subscribe(setView), [session]);
+  useEffect(() => {
+    // The host element carries the state so the shadow CSS can make the open panel full-screen on phones.
+    if (open) host.setAttribute('data-open', '');
+    else host.removeAttribute('data-open');
+  }, [open, host]);
+
+  const unread = !open && view.timeline.lines.some((l) => l.author === 'agent');
+  return (
+    <>
+      {open && <Panel view={view} t={t} actions={{ start: () => session.start(), send: (x) => session.send(x), typing: (a) => session.typing(a), minimize: () => setOpen(false), newChat: () => session.newChat() }} />}
+      <button type="button" class="launcher" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {unread && <span class="dot" aria-hidden="true" />}
+        {open ? t('launcher.close') : t('launcher.open')}
+      </button>
+    </>
+  );
+}

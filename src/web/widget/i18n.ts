@@ -1,0 +1,99 @@
+/**
+ * The widget's own words, English and Simplified Chinese. Not the agents' catalogues
+ * (src/web/i18n): the widget is a separate small script a visitor downloads, so it carries only
+ * what it shows. test/unit/web/widget-i18n.test.ts holds both to the same keys and placeholders.
+ *
+ * The language: the script tag's data-lang when it names one, else the visitor's browser.
+ */
+export const widgetEn = {
+  'launcher.open': 'Chat with us',
+  'launcher.close': 'Close the chat',
+  'panel.title': 'Chat with us',
+  'panel.minimize': 'Minimize',
+  'panel.start': 'Start chat',
+  'panel.intro': 'Ask us anything. We usually answer within minutes.',
+  'panel.input': 'Write a message',
+  'panel.send': 'Send',
+  'panel.emoji': 'Emoji',
+  'panel.newChat': 'Start a new chat',
+  'state.connecting': 'Connecting…',
+  'state.reconnecting': 'Connection lost. Reconnecting…',
+  'state.waiting': 'Waiting: position {position}, about {minutes} min',
+  'state.waitingNoEstimate': 'Waiting: position {position}',
+  'state.connected': 'Connected to {agent}',
+  'state.ended': 'The chat has ended. Thank you!',
+  'typing.agent': '{agent} is typing…',
+  'typing.someone': 'Typing…',
+  'message.sending': 'Sending…',
+  'message.sent': 'Sent',
+  'message.you': 'You',
+  'message.agent': 'Agent',
+  'error.generic': 'Something went wrong: {reason}',
+  'error.closed': 'Nobody can chat right now (outside our opening hours). Please try again later.',
+  'error.busy': 'All our agents are busy and the queue is full. Please try again in a few minutes.',
+  'error.unavailable': 'Chat is not available on this site right now.',
+  'error.tooFast': 'Too many messages at once. Wait a moment, then try again.',
+  'error.tooLong': 'That message is too long.',
+} as const;
+
+export type WidgetKey = keyof typeof widgetEn;
+export type WidgetLocale = 'en' | 'zh-CN';
+
+export const widgetZh: Record<WidgetKey, string> = {
+  'launcher.open': '在线咨询',
+  'launcher.close': '关闭对话',
+  'panel.title': '在线咨询',
+  'panel.minimize': '最小化',
+  'panel.start': '开始对话',
+  'panel.intro': '有任何问题都可以问我们，通常几分钟内回复。',
+  'panel.input': '输入消息',
+  'panel.send': '发送',
+  'panel.emoji': '表情',
+  'panel.newChat': '开始新的对话',
+  'state.connecting': '正在连接…',
+  'state.reconnecting': '连接已断开，正在重新连接…',
+  'state.waiting': '排队中：第 {position} 位，约 {minutes} 分钟',
+  'state.waitingNoEstimate': '排队中：第 {position} 位',
+  'state.connected': '已接通客服 {agent}',
+  'state.ended': '对话已结束，谢谢！',
+  'typing.agent': '{agent} 正在输入…',
+  'typing.someone': '对方正在输入…',
+  'message.sending': '发送中…',
+  'message.sent': '已发送',
+  'message.you': '我',
+  'message.agent': '客服',
+  'error.generic': '出错了：{reason}',
+  'error.closed': '现在是非工作时间，暂时无法咨询，请稍后再试。',
+  'error.busy': '客服都在忙，排队已满，请几分钟后再试。',
+  'error.unavailable': '本网站暂时无法使用在线咨询。',
+  'error.tooFast': '消息发送过快，请稍候再试。',
+  'error.tooLong': '消息太长。',
+};
+
+/** The server's codes a visitor can do something about, in the widget's own words. */
+export const ERROR_WORDS: Partial<Record<string, WidgetKey>> = {
+  QUEUE_CLOSED: 'error.closed',
+  QUEUE_FULL: 'error.busy',
+  QUEUE_DISABLED: 'error.unavailable',
+  CHAT_NO_QUEUE: 'error.unavailable',
+  RATE_LIMITED: 'error.tooFast',
+  CHAT_MESSAGE_TOO_LARGE: 'error.tooLong',
+};
+
+/** data-lang wins when it names a language the widget has; otherwise the browser's first choice. */
+export function pickLocale(dataLang: string | null | undefined, browserLanguages: readonly string[]): WidgetLocale {
+  const wanted = (dataLang ?? '').trim().toLowerCase();
+  if (wanted.startsWith('zh')) return 'zh-CN';
+  if (wanted.startsWith('en')) return 'en';
+  return browserLanguages[0]?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+export type Translate = (key: WidgetKey, params?: Record<string, string | number>) => string;
+
+export function translator(locale: WidgetLocale): Translate {
+  const words: Record<WidgetKey, string> = locale === 'zh-CN' ? widgetZh : widgetEn;
+  return (key, params) => {
+    const text = words[key];
+    return params ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : text;
+  };
+}

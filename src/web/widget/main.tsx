@@ -1,0 +1,62 @@
+/**
+ * The widget's entry, run by the one script tag a web site adds:
+ *
+ *   <script src="https://switchboard.example/widget.js" data-queue="support" data-lang="zh-CN" async></script>
+ *
+ * It finds its own tag (document.currentScript, or the last tag loading widget.js when async),
+ * learns the daemon's origin from the tag's src, and draws itself into a shadow root on a host
+ * element of its own, so the site's CSS and the widget's never meet.
+ */
+import { render } from 'preact';
+import { pickLocale, translator } from './i18n.js';
+import { WidgetSession } from './session.js';
+import { Widget } from './Widget.js';
+import css from './widget.css?inline';
+
+function ownScript(): HTMLScriptElement | undefined {
+  const current = document.currentScript;
+  if (current instanceof HTMLScriptElement) return current;
+  const tags = [...document.querySelectorAll<HTMLScriptElement>('script[src*="widget.js"]')];
+  return tags[tags.length - 1];
+}
+
+function styleInto(root: ShadowRoot): void {
+  // A constructed sheet is not subject to the host page's style-src CSP; a <style> is the fallback.
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    root.adoptedStyleSheets = [sheet];
+  } catch {
+    const style = document.createElement('style');
+    style.textContent = css;
+    root.appendChild(style);
+  }
+}
+
+function mount(): void {
+  const script = ownScript();
+  if (!script || document.querySelector('switchboard-chat')) return;
+  const origin = new URL(script.src, location.href).origin;
+  const queue = script.dataset.queue ?? '';
+  const t = translator(pickLocale(script.dataset.lang, navigator.languages ?? [navigator.language]));
+  const host = document.createElement('switchboard-chat');
+  const root = host.attachShadow({ mode: 'open' });
+  styleInto(root);
+  document.body.appendChild(host);
+  const session = new WidgetSession({ origin, queue, storage: safeStorage() });
+  session.resume();
+  window.addEventListener('online', () => session.nudge());
+  render(<Widget session={session} t={t} host={host} />, root);
+}
+
+/** localStorage of the host site (so the token is scoped to it), or nothing when the site's storage is blocked. */
+function safeStorage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+if (document.body) mount();
+else document.addEventListener('DOMContentLoaded', mount, { once: true });

@@ -1,0 +1,220 @@
+/**
+ * The widget's side of the chat protocol against a fake socket and fake timers: a drop while a
+ * message waits for its ack, a resume with the last held seq, replays that repeat what the widget
+ * already shows. Nothing may be lost or shown twice.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ServerFrame, VisitorFrame } from '../../../src/chat/protocol.js';
+import { WidgetSession, type SessionEnv } from '../../../src/web/widget/session.js';
+
+class FakeSocket {
+  static all: FakeSocket[] = [];
+  readyState = 0;
+  sent: VisitorFrame[] = [];
+  onopen: (() => void) | null = null;
+  onmessage: ((m: { data: string }) => void) | null = null;
+  onclose: ((c: { code: number; reason: string }) => void) | null = null;
+  onerror: (() => void) | null = null;
+  constructor(readonly url: string) {
+    FakeSocket.all.push(this);
+  }
+  send(data: string) {
+    this.sent.push(JSON.parse(data) as VisitorFrame);
+  }
+  close() {
+    this.readyState = 3;
+  }
+  open() {
+    this.readyState = 1;
+    this.onopen?.();
+  }
+  frame(f: ServerFrame) {
+    this.onmessage?.({ data: JSON.stringify(f) });
+  }
+  drop() {
+    this.readyState = 3;
+    this.onclose?.({ code: 1006, reason: '' });
+  }
+  messages() {
+    return this.sent.filter((f): f is Extract<VisitorFrame, { type: 'message' }> => f.type === 'message');
+  }
+}
+
+function fakeEnv(): SessionEnv & { advance(ms: number): void } {
+  let now = 1_000_000;
+  let id = 0;
+  const timers = new Map<number, { at: number; fn: () => void }>();
+  return {
+    WebSocket: FakeSocket as unknown as SessionEnv['WebSocket'],
+    setTimeout: (fn, ms) => {
+      timers.set(++id, { at: now + ms, fn });
+      return id;
+    },
+    clearTimeout: (i) => void timers.delete(i),
+    random: () => 0.5,
+    now: () => now,
+    page: () => 'https://shop.example/bikes',
+    advance(ms: number) {
+      const target = now + ms;
+      for (;;) {
+        const due = [...timers.entries()].filter(([, t]) => t.at <= target).sort((a, b) => a[1].at - b[1].at)[0];
+        if (!due) break;
+        timers.delete(due[0]);
+        now = due[1].at;
+        due[1].fn();
+      }
+      now = target;
+    },
+  };
+}
+
+function memoryStorage(): Storage {
+  const data = new Map<string, string>();
+  return {
+    getItem: (k: string) => data.get(k) ?? null,
+    setItem: (k: string, v: string) => void data.set(k, v),
+    removeItem: (k: string) => void data.delete(k),
+    clear: () => data.clear(),
+    key: () => null,
+    get length() {
+      return data.size;
+    },
+  };
+}
+
+const TOKEN = 'visitor-token-0123456789abcdef';
+const last = () => FakeSocket.all[FakeSocket.all.length - 1] as FakeSocket;
+
+function startedChat(storage = memoryStorage()) {
+  FakeSocket.all = [];
+  const env = fakeEnv();
+  const session = new WidgetSession({ origin: 'http://cc.example:8080', queue: 'q-chat', storage, env });
+  session.start();
+  const s = last();
+  s.open();
+  s.frame({ type: 'welcome', visitorToken: TOKEN, chatId: null, state: null, lastSeq: 0, limits: { maxTextLength: 4000, maxFrameBytes: 20000 } });
+  s.frame({ type: 'started', chatId: 'chat-1' });
+  s.frame({ type: 'queued', position: 2, estimatedWaitSec: 90 });
+  return { env, session, storage, s };
+}
+
+describe('the widget session', () => {
+  it('given a new visitor when they start a chat then the widget says hello without a token, starts in its queue on its page, and shows the queue position with the wait in minutes', () => {
+    const { session, s, storage } = startedChat();
+    expect(s.url).toBe('ws://cc.example:8080/api/widget/ws');
+    expect(s.sent).toEqual([{ type: 'hello' }, { type: 'start', queue: 'q-chat', page: 'https://shop.example/bikes' }]);
+    expect(session.view()).toMatchObject({ phase: 'waiting', link: 'open', position: 2, etaMinutes: 2 });
+    expect(JSON.parse(storage.getItem('switchboard.chat:http://cc.example:8080') ?? '{}')).toEqual({ visitorToken: TOKEN, chatId: 'chat-1', outbox: [] });
+  });
+
+  it('given a message written when its ack comes then it turns from sending to sent, and the outbox is empty', () => {
+    const { session, s } = startedChat();
+    session.send('hello 👋');
+    const [sent] = s.messages();
+    expect(sent).toMatchObject({ type: 'message', kind: 'text', text: 'hello 👋' });
+    expect(session.view().timeline.lines).toEqual([expect.objectContaining({ clientId: sent?.clientId, status: 'sending' })]);
+    s.frame({ type: 'ack', clientId: sent?.clientId as string, seq: 1, at: 5 });
+    expect(session.view().timeline.lines).toEqual([expect.objectContaining({ clientId: sent?.clientId, status: 'sent', seq: 1 })]);
+  });
+
+  it('given the connection drops before the ack while the agent also writes when the widget reconnects then it resumes from its last seq, resends the same client id, and every message shows once', () => {
+    const { env, session, s } = startedChat();
+    s.frame({ type: 'assigned', agentName: 'Alice' });
+    s.frame({ type: 'message', seq: 1, from: 'agent', agentName: 'Alice', text: 'Hi, how can I help?', at: 1 });
+    session.send('my bike is broken');
+    const clientId = s.messages()[0]?.clientId as string;
+    s.drop();
+    expect(session.view().link).toBe('reconnecting');
+    // Written while offline: kept, not sent anywhere.
+    session.send('🙏');
+    env.advance(1000);
+    const again = last();
+    expect(again).not.toBe(s);
+    again.open();
+    expect(again.sent[0]).toEqual({ type: 'hello', visitorToken: TOKEN, chatId: 'chat-1', resume: 1 });
+    again.frame({ type: 'welcome', visitorToken: TOKEN, chatId: 'chat-1', state: 'active', lastSeq: 3, limits: { maxTextLength: 4000, maxFrameBytes: 20000 } });
+    // The server stored the first line before the drop (seq 2) and an agent line after it (seq 3).
+    again.frame({ type: 'message', seq: 2, from: 'visitor', text: 'my bike is broken', at: 2, clientId });
+    again.frame({ type: 'message', seq: 3, from: 'agent', agentName: 'Alice', text: 'Which model?', at: 3 });
+    // The outbox goes again right after the welcome, before the replay: both lines, same ids.
+    const resent = again.messages();
+    expect(resent.map((m) => m.text)).toEqual(['my bike is broken', '🙏']);
+    expect(resent[0]?.clientId).toBe(clientId);
+    // The server answers the duplicate with the ack it gave before (seq 2), the new line with seq 4.
+    again.frame({ type: 'ack', clientId, seq: 2, at: 2 });
+    again.frame({ type: 'ack', clientId: resent[1]?.clientId as string, seq: 4, at: 4 });
+    // A replay of something already shown changes nothing.
+    again.frame({ type: 'message', seq: 1, from: 'agent', agentName: 'Alice', text: 'Hi, how can I help?', at: 1 });
+    const lines = session.view().timeline.lines;
+    expect(lines.map((l) => [l.author, l.text, l.status, l.seq])).toEqual([
+      ['agent', 'Hi, how can I help?', 'sent', 1],
+      ['visitor', 'my bike is broken', 'sent', 2],
+      ['visitor', '🙏', 'sent', 4],
+      ['agent', 'Which model?', 'sent', 3],
+    ]);
+    expect(session.view().timeline.lastSeq).toBe(4);
+    expect(session.view()).toMatchObject({ phase: 'connected', link: 'open' });
+  });
+
+  it('given a message without an ack in time (a dead link that never closed) when the time passes then the widget reconnects and resends it under the same client id', () => {
+    const { env, session, s } = startedChat();
+    session.send('anyone there?');
+    const clientId = s.messages()[0]?.clientId;
+    env.advance(10_000);
+    env.advance(1000);
+    const again = last();
+    expect(again).not.toBe(s);
+    again.open();
+    again.frame({ type: 'welcome', visitorToken: TOKEN, chatId: 'chat-1', state: 'waiting', lastSeq: 0, limits: { maxTextLength: 4000, maxFrameBytes: 20000 } });
+    expect(again.messages().map((m) => m.clientId)).toEqual([clientId]);
+  });
+
+  it('given a page reload with an unsent line when the widget loads again then the chat resumes and the line is sent with its client id', () => {
+    const storage = memoryStorage();
+    const { s, session } = startedChat(storage);
+    session.send('sent just before the reload');
+    const clientId = s.messages()[0]?.clientId;
+    FakeSocket.all = [];
+    const reloaded = new WidgetSession({ origin: 'http://cc.example:8080', queue: 'q-chat', storage, env: fakeEnv() });
+    reloaded.resume();
+    expect(reloaded.view().timeline.lines).toEqual([expect.objectContaining({ clientId, status: 'sending' })]);
+    last().open();
+    expect(last().sent[0]).toEqual({ type: 'hello', visitorToken: TOKEN, chatId: 'chat-1', resume: 0 });
+    last().frame({ type: 'welcome', visitorToken: TOKEN, chatId: 'chat-1', state: 'waiting', lastSeq: 0, limits: { maxTextLength: 4000, maxFrameBytes: 20000 } });
+    expect(last().messages().map((m) => m.clientId)).toEqual([clientId]);
+  });
+
+  it('given the agent ends the chat when the widget hears it then it shows ended, forgets the chat but keeps the token, and does not reconnect', () => {
+    const { env, session, s, storage } = startedChat();
+    s.frame({ type: 'ended', reason: 'agent_ended' });
+    expect(session.view()).toMatchObject({ phase: 'ended', link: 'offline' });
+    expect(JSON.parse(storage.getItem('switchboard.chat:http://cc.example:8080') ?? '{}')).toEqual({ visitorToken: TOKEN, outbox: [] });
+    const count = FakeSocket.all.length;
+    env.advance(60_000);
+    expect(FakeSocket.all.length).toBe(count);
+  });
+
+  it('given a coded refusal of one message when it comes then that line is marked failed, the error is shown, and it is not resent', () => {
+    const { session, s } = startedChat();
+    session.send('x'.repeat(10));
+    const clientId = s.messages()[0]?.clientId as string;
+    s.frame({ type: 'error', code: 'CHAT_MESSAGE_TOO_LARGE', message: 'The chat message is too large', clientId });
+    expect(session.view().timeline.lines[0]?.status).toBe('failed');
+    expect(session.view().error).toEqual({ code: 'CHAT_MESSAGE_TOO_LARGE', message: 'The chat message is too large' });
+  });
+
+  it('given a queue outside its hours when the visitor starts then the widget goes back to the start button with the refusal, and tries no more', () => {
+    FakeSocket.all = [];
+    const env = fakeEnv();
+    const session = new WidgetSession({ origin: 'http://cc.example:8080', queue: 'q-chat', storage: memoryStorage(), env });
+    session.start();
+    last().open();
+    last().frame({ type: 'welcome', visitorToken: TOKEN, chatId: null, state: null, lastSeq: 0, limits: { maxTextLength: 4000, maxFrameBytes: 20000 } });
+    last().frame({ type: 'error', code: 'QUEUE_CLOSED', message: 'The queue is closed' });
+    expect(session.view()).toMatchObject({ phase: 'idle', error: { code: 'QUEUE_CLOSED' } });
+    last().drop();
+    const count = FakeSocket.all.length;
+    env.advance(60_000);
+    expect(FakeSocket.all.length).toBe(count);
+  });
+});
