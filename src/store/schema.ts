@@ -3,10 +3,11 @@ import type { ConfigTables } from './tables/config.js';
 import type { AcdTables } from './tables/acd.js';
 import type { CallsTables } from './tables/calls.js';
 import type { IvrTables } from './tables/ivr.js';
+import type { SupervisionTables } from './tables/supervision.js';
 
 /**
  * The whole database as kysely sees it. Each area keeps its own table types in tables/<area>.ts
  * and its own migrations in sql/ (accounts 001-009, config 010-019, acd 020-029, calls 030-039,
- * ivr 040-049).
+ * ivr 040-049; supervision settings 052-053).
  */
-export interface Database extends AccountsTables, ConfigTables, AcdTables, CallsTables, IvrTables {}
+export interface Database extends AccountsTables, ConfigTables, AcdTables, CallsTables, IvrTables, SupervisionTables {}

@@ -17,3 +17,14 @@ export interface SupervisorPhones {
   /** The phone the supervisor uses; synchronous so the leg is originated at once. */
   phoneOf(userId: string): EndpointRef | undefined;
 }
+
+import type { AuditEntry } from '../accounts/audit.js';
+import type { Audience, AudienceSettings } from './indicators.js';
+
+/** Where the admin's indicator settings live (src/store/config/indicator-settings-repo.ts). */
+export interface IndicatorSettingsStore {
+  /** The audiences an admin has set (the others use the defaults). */
+  loadAll(): Promise<Partial<Record<Audience, AudienceSettings>>>;
+  /** Stores one audience's settings and its audit entry in one unit of work. */
+  save(audience: Audience, settings: AudienceSettings, by: string | undefined, at: number, audit: AuditEntry): Promise<void>;
+}

@@ -15,6 +15,10 @@ import type { ErrorCode } from '../../core/errors.js';
  *   { type: 'pong' }
  *   { type: 'error', code, message }                      a bad message; the socket stays open
  *
+ * Floor events (issue 11): `floor.changed` (indicator values and queue figures, to everyone) and
+ * `floor.alert` (an audience's indicator past / back within its threshold, once per crossing; see
+ * src/supervision/floor-watch.ts for who sees which). A wallboard token's socket gets these only.
+ *
  * Close codes: 4401 not authenticated (or the session ended), 4403 not allowed, 1013 too slow to
  * keep up, 1001 server shutting down.
  */
