@@ -15,6 +15,7 @@ import type {
   Disposition,
   LiveCall,
   LoginAnswer,
+  MyIndicators,
   Offer,
   Page,
   Principal,
@@ -24,6 +25,7 @@ import type {
   RecentNumbers,
   ScreenPop,
   SoftphoneAnswer,
+  WallboardView,
   WrapUpAnswer,
 } from './types.js';
 
@@ -109,4 +111,11 @@ export const supervisor = {
   assign: (contactId: string, agentId: string) => request<unknown>('POST', `/api/contacts/${enc(contactId)}/assign`, { agentId }),
   /** Moves an agent's contact to another agent or back into a queue, without either agent's consent. */
   forceTransfer: (contactId: string, target: { agentId: string } | { queueId: string }) => request<unknown>('POST', `/api/contacts/${enc(contactId)}/transfer`, target),
+};
+
+/** Issue 11: the status strip of the signed-in user, and the wallboard (with the session, or a wall display's read-only token). */
+export const floorApi = {
+  mine: () => request<MyIndicators>('GET', '/api/supervision/my-indicators'),
+  // With a token there is no session to end: a refusal is the wallboard's to show.
+  wallboard: (token?: string) => request<WallboardView>('GET', '/api/wallboard', undefined, token ? { bearer: token, anonymousOk: true } : {}),
 };

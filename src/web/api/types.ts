@@ -9,6 +9,7 @@ import type { screenPopSchema, wrapUpResponse } from '../../api/http/calls/scree
 import type { agentView, breakReasonView, customerView, dispositionView, queueView } from '../../api/http/config/entity-schemas.js';
 import type { customerCallsSchema } from '../../api/http/customers/customer-schemas.js';
 import type { realtimeAgentsSchema } from '../../api/http/supervisor/supervisor-schemas.js';
+import type { myIndicatorsSchema, wallboardSchema } from '../../api/http/supervisor/indicator-schemas.js';
 import type { credentialsSchema } from '../../api/http/softphone/softphone-schemas.js';
 import type { callerIdsSchema, directorySchema, recentNumbersSchema, todaySchema } from '../../api/http/toolbar/toolbar-schemas.js';
 import type { CallStateName } from '../../calls/call-model.js';
@@ -60,3 +61,8 @@ export type FloorCounts = FromSchema<typeof realtimeAgentsSchema>['floor'];
 export type WaitingContact = FromSchema<typeof realtimeAgentsSchema>['waiting'][number];
 export type RealtimeView = FromSchema<typeof realtimeSchema>;
 export type RealtimeQueue = RealtimeView['queues'][number];
+
+/** Issue 11: the caller's status strip (GET /api/supervision/my-indicators) and the wallboard (GET /api/wallboard). */
+export type MyIndicators = FromSchema<typeof myIndicatorsSchema>;
+export type WallboardView = FromSchema<typeof wallboardSchema>;
+export type IndicatorThresholds = MyIndicators['settings']['thresholds'];

@@ -13,6 +13,7 @@ import { AgentList } from './AgentList.js';
 import { ConsoleStore } from './console-store.js';
 import { FloorTiles } from './FloorTiles.js';
 import { QueueTiles } from './QueueTiles.js';
+import { StatusStrip } from '../status-strip/StatusStrip.js';
 import { WaitingContacts } from './WaitingContacts.js';
 import './supervisor.css';
 
@@ -33,6 +34,7 @@ export function SupervisorPage({ principal }: { principal: Principal }) {
         <p role="status">{t('common.loading')}</p>
       ) : (
         <>
+          <StatusStrip />
           <FloorTiles floor={floor.floor} reasonLabel={reasonLabel} />
           <QueueTiles queues={queues?.queues ?? []} name={(id) => store.queueName(id)} />
           <WaitingContacts waiting={floor.waiting} agents={floor.agents} queueName={(id) => store.queueName(id)} onChanged={() => void store.refresh()} />
