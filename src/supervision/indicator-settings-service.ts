@@ -51,7 +51,7 @@ export class IndicatorSettingsService {
       ...(actor.userId ? { actorId: actor.userId } : {}),
       action: 'indicator_settings.update',
       target: `indicator_settings:${audience}`,
-      details: { indicators: settings.indicators, thresholds: settings.thresholds },
+      details: { indicators: settings.indicators, thresholds: settings.thresholds, stateLimits: settings.stateLimits ?? {} },
       ...(actor.ip !== undefined ? { ip: actor.ip } : {}),
     });
     this.settings = { ...this.settings, [audience]: settings };

@@ -9,15 +9,17 @@ import {
   AUDIENCES,
   INDICATOR_MEDIA,
   INDICATORS,
+  LIMITED_STATES,
   MAX_INDICATORS,
   type Audience,
   type AudienceSettings,
   type IndicatorKey,
   type IndicatorMedia,
+  type StateLimits,
   type Thresholds,
 } from './indicators.js';
 
-export type SettingsRule = 'too_many_indicators' | 'unknown_indicator' | 'duplicate_indicator' | 'negative_threshold' | 'unknown_media' | 'not_a_number' | 'unknown_audience';
+export type SettingsRule = 'unknown_state' | 'too_many_indicators' | 'unknown_indicator' | 'duplicate_indicator' | 'negative_threshold' | 'unknown_media' | 'not_a_number' | 'unknown_audience';
 
 export interface SettingsProblem extends FieldProblem {
   rule: SettingsRule;
@@ -41,7 +43,7 @@ export function checkAudience(audience: string): Audience {
   throw validationError(problems);
 }
 
-export function parseAudienceSettings(input: { indicators: unknown[]; thresholds: Record<string, Record<string, unknown>> }): AudienceSettings {
+export function parseAudienceSettings(input: { indicators: unknown[]; thresholds: Record<string, Record<string, unknown>>; stateLimits?: Record<string, unknown> }): AudienceSettings {
   const problems: SettingsProblem[] = [];
   const indicators: IndicatorKey[] = [];
   if (input.indicators.length > MAX_INDICATORS) {
@@ -69,6 +71,15 @@ export function parseAudienceSettings(input: { indicators: unknown[]; thresholds
     }
     thresholds[key] = out;
   }
+  const stateLimits: StateLimits = {};
+  for (const [state, value] of Object.entries(input.stateLimits ?? {})) {
+    const where = `/stateLimits/${state}`;
+    if (!(LIMITED_STATES as readonly string[]).includes(state)) problems.push({ where, reason: `must be one of ${LIMITED_STATES.join(', ')}`, rule: 'unknown_state' });
+    else if (value === null) stateLimits[state as keyof StateLimits] = null;
+    else if (typeof value !== 'number' || !Number.isFinite(value)) problems.push({ where, reason: 'must be a number of seconds or null', rule: 'not_a_number' });
+    else if (value < 0) problems.push({ where, reason: `must not be negative (got ${value})`, rule: 'negative_threshold' });
+    else stateLimits[state as keyof StateLimits] = value;
+  }
   if (problems.length > 0) throw validationError(problems);
-  return { indicators, thresholds };
+  return { indicators, thresholds, stateLimits };
 }

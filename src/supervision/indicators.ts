@@ -43,10 +43,17 @@ export const LOW_IS_BAD: ReadonlySet<IndicatorKey> = new Set(['available']);
 export type IndicatorValues = Record<IndicatorKey, number>;
 export type Thresholds = Partial<Record<IndicatorKey, Partial<Record<IndicatorMedia, number | null>>>>;
 
+/** Agent states whose time the console's agent list marks red past a limit (src/web/supervisor/thresholds.ts). */
+export const LIMITED_STATES = ['not_ready', 'wrap_up', 'on_contact', 'offered'] as const;
+export type LimitedState = (typeof LIMITED_STATES)[number];
+/** Seconds an agent may stay in a state before the list marks them; unset or null: the built-in limit. */
+export type StateLimits = Partial<Record<LimitedState, number | null>>;
+
 export interface AudienceSettings {
   /** Up to MAX_INDICATORS, in the order the strip shows them. */
   indicators: IndicatorKey[];
   thresholds: Thresholds;
+  stateLimits?: StateLimits;
 }
 
 export interface PastThreshold {

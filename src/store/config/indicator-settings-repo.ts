@@ -18,13 +18,13 @@ export class KyselyIndicatorSettingsStore implements IndicatorSettingsStore {
     const rows = await this.db.selectFrom('indicator_settings').selectAll().execute();
     const out: Partial<Record<Audience, AudienceSettings>> = {};
     for (const row of rows) {
-      if (isAudience(row.audience)) out[row.audience] = { indicators: row.indicators as IndicatorKey[], thresholds: row.thresholds };
+      if (isAudience(row.audience)) out[row.audience] = { indicators: row.indicators as IndicatorKey[], thresholds: row.thresholds, stateLimits: row.state_limits };
     }
     return out;
   }
 
   async save(audience: Audience, settings: AudienceSettings, by: string | undefined, at: number, entry: AuditEntry): Promise<void> {
-    const values = { indicators: json(settings.indicators), thresholds: json(settings.thresholds), updated_at: new Date(at), updated_by: by ?? null };
+    const values = { indicators: json(settings.indicators), thresholds: json(settings.thresholds), state_limits: json(settings.stateLimits ?? {}), updated_at: new Date(at), updated_by: by ?? null };
     await transactWithAudit(this.db, this.audit, async (trx, audit) => {
       await trx
         .insertInto('indicator_settings')

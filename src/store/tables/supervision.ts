@@ -12,6 +12,7 @@ export interface IndicatorSettingsTable {
   audience: string;
   indicators: Json<string[]>;
   thresholds: Json<Record<string, Record<string, number | null>>>;
+  state_limits: ColumnType<Record<string, number | null>, string | undefined, string>;
   updated_at: Date;
   updated_by: string | null;
 }

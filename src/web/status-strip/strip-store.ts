@@ -12,8 +12,11 @@ import { noteServerTime } from '../api/server-clock.js';
 import type { MyIndicators } from '../api/types.js';
 import { reportError } from '../kit/toast-store.js';
 
+/** The signed-in user's settings and figures as last read: the console's agent list takes its time limits from here. */
+export const myIndicators = signal<MyIndicators | null>(null);
+
 export class StripStore {
-  readonly strip = signal<MyIndicators | null>(null);
+  readonly strip = myIndicators;
   private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly stream: EventStream) {}

@@ -14,6 +14,7 @@ import { ConsoleStore } from './console-store.js';
 import { FloorTiles } from './FloorTiles.js';
 import { QueueTiles } from './QueueTiles.js';
 import { StatusStrip } from '../status-strip/StatusStrip.js';
+import { myIndicators } from '../status-strip/strip-store.js';
 import { WaitingContacts } from './WaitingContacts.js';
 import './supervisor.css';
 
@@ -43,6 +44,7 @@ export function SupervisorPage({ principal }: { principal: Principal }) {
             me={principal.userId}
             canBarge={principal.permissions.includes('supervise.barge')}
             reasons={store.breakReasons.value}
+            limits={myIndicators.value?.settings.stateLimits ?? {}}
             reasonLabel={reasonLabel}
             queueName={(id) => store.queueName(id)}
             queues={[...store.queueNames.value].map(([id, name]) => ({ id, name }))}

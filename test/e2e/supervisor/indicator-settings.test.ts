@@ -29,7 +29,11 @@ describe('indicator settings and floor alerts', () => {
     await w?.close();
   });
 
-  const agentSettings = { indicators: ['waiting', 'longestWait', 'available', 'notReady'], thresholds: { waiting: { voice: 3, chat: 2 }, available: { voice: 1, chat: null } } };
+  const agentSettings = {
+    indicators: ['waiting', 'longestWait', 'available', 'notReady'],
+    thresholds: { waiting: { voice: 3, chat: 2 }, available: { voice: 1, chat: null } },
+    stateLimits: { wrap_up: 120 },
+  };
 
   it('given an admin when they set the agents\' indicators then they read back as set, with an audit entry and a config.changed', async () => {
     const changed: DomainEvent[] = [];
@@ -52,6 +56,7 @@ describe('indicator settings and floor alerts', () => {
       ['agent', { indicators: ['waiting', 'longestWait', 'available', 'notReady', 'online'], thresholds: {} }, '/indicators', 'too_many_indicators'],
       ['agent', { indicators: ['waiting', 'coffee'], thresholds: {} }, '/indicators/1', 'unknown_indicator'],
       ['agent', { indicators: ['waiting'], thresholds: { waiting: { voice: -2 } } }, '/thresholds/waiting/voice', 'negative_threshold'],
+      ['agent', { indicators: ['waiting'], thresholds: {}, stateLimits: { wrap_up: -1 } }, '/stateLimits/wrap_up', 'negative_threshold'],
       ['janitor', { indicators: ['waiting'], thresholds: {} }, '/audience', 'unknown_audience'],
     ];
     for (const [audience, body, where, rule] of cases) {

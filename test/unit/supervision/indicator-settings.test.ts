@@ -15,8 +15,12 @@ function problemsOf(fn: () => unknown): { where: string; rule: string }[] {
 }
 
 describe('parseAudienceSettings', () => {
-  it('given four known indicators and thresholds per media when parsed then they are kept as given', () => {
-    const input = { indicators: ['waiting', 'longestWait', 'available', 'notReady'], thresholds: { waiting: { voice: 5, chat: 2 }, available: { voice: 1, chat: null } } };
+  it('given four known indicators, thresholds per media and state limits when parsed then they are kept as given', () => {
+    const input = {
+      indicators: ['waiting', 'longestWait', 'available', 'notReady'],
+      thresholds: { waiting: { voice: 5, chat: 2 }, available: { voice: 1, chat: null } },
+      stateLimits: { wrap_up: 120, not_ready: null },
+    };
     expect(parseAudienceSettings(input)).toEqual(input);
   });
 
@@ -39,6 +43,14 @@ describe('parseAudienceSettings', () => {
       { where: '/indicators/1', rule: 'duplicate_indicator' },
       { where: '/thresholds/waiting/voice', rule: 'negative_threshold' },
       { where: '/thresholds/waiting/fax', rule: 'unknown_media' },
+    ]);
+  });
+
+  it('given a state limit for an unknown state and a negative one when parsed then unknown_state and negative_threshold are reported', () => {
+    const problems = problemsOf(() => parseAudienceSettings({ indicators: [], thresholds: {}, stateLimits: { lunch: 10, wrap_up: -5 } }));
+    expect(problems).toEqual([
+      { where: '/stateLimits/lunch', rule: 'unknown_state' },
+      { where: '/stateLimits/wrap_up', rule: 'negative_threshold' },
     ]);
   });
 

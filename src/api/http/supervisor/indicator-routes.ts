@@ -57,7 +57,7 @@ export async function registerIndicatorRoutes(app: FastifyInstance, deps: Indica
     async () => ({ audiences: await deps.settings.all(), indicators: [...INDICATORS], media: [...INDICATOR_MEDIA], maxIndicators: MAX_INDICATORS, lowIsBad: [...LOW_IS_BAD] }),
   );
 
-  app.put<{ Params: { audience: string }; Body: { indicators: unknown[]; thresholds: Record<string, Record<string, unknown>> } }>(
+  app.put<{ Params: { audience: string }; Body: { indicators: unknown[]; thresholds: Record<string, Record<string, unknown>>; stateLimits?: Record<string, unknown> } }>(
     '/api/supervision/indicator-settings/:audience',
     {
       config: { permission: 'config.edit' },

@@ -3,7 +3,7 @@
  * media names are checked by the domain (src/supervision/indicator-settings.ts) so a wrong one
  * gets its rule code (`unknown_indicator`, ...) instead of a bare schema message.
  */
-import { AUDIENCES, INDICATOR_MEDIA, INDICATORS, MAX_INDICATORS } from '../../../supervision/indicators.js';
+import { AUDIENCES, INDICATOR_MEDIA, INDICATORS, LIMITED_STATES, MAX_INDICATORS } from '../../../supervision/indicators.js';
 
 const str = { type: 'string' } as const;
 const int = { type: 'integer' } as const;
@@ -23,6 +23,11 @@ export const audienceSettingsSchema = {
   properties: {
     indicators: { type: 'array', maxItems: 50, items: str, description: `Up to ${MAX_INDICATORS} of: ${INDICATORS.join(', ')}` },
     thresholds: thresholdsSchema,
+    stateLimits: {
+      type: 'object',
+      description: `Seconds an agent may stay in ${LIMITED_STATES.join(', ')} before the console's agent list marks them (null or absent: the built-in limit)`,
+      additionalProperties: { type: ['number', 'null'] },
+    },
   },
 } as const;
 
