@@ -1,6 +1,8 @@
 /**
  * Watches the floor for the status strips, the wallboard and the alerts (issue 11). Once a tick
- * (default 1 s, on the injected clock) it counts the floor (floor-indicators.ts) and:
+ * (default 1 s, on the injected clock: a wait grows without any event), and soon after an agent,
+ * call or contact event (a burst of them costs one count), it counts the floor
+ * (floor-indicators.ts) and:
  *
  * - publishes `floor.changed` (to everyone: the numbers on the wall) when an indicator or a queue
  *   figure changed. A wait growing by the second is not a change (pages run the clock themselves
@@ -50,6 +52,8 @@ export class FloorWatch {
   /** Alerts in force, by audience (team leads: `team_lead/<teamId>`). */
   private readonly alerts = new Map<string, PastThreshold[]>();
   private running = false;
+  private soon: TimerHandle | undefined;
+  private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly deps: FloorWatchDeps) {}
 
@@ -57,20 +61,33 @@ export class FloorWatch {
     if (this.running) return;
     this.running = true;
     this.schedule();
+    this.unsubscribe = this.deps.bus.subscribe((e) => {
+      if (this.soon !== undefined || !/^(agent|call|contact)\./.test(e.type)) return;
+      this.soon = this.deps.clock.setTimeout(() => {
+        this.soon = undefined;
+        this.safely();
+      }, 0);
+    });
   }
 
   stop(): void {
     this.running = false;
+    this.unsubscribe?.();
     this.deps.clock.clearTimeout(this.timer);
+    this.deps.clock.clearTimeout(this.soon);
+  }
+
+  private safely(): void {
+    try {
+      this.recount();
+    } catch (err) {
+      this.deps.log.error({ err }, 'floor watch: the recount failed; trying again next tick');
+    }
   }
 
   private schedule(): void {
     this.timer = this.deps.clock.setTimeout(() => {
-      try {
-        this.recount();
-      } catch (err) {
-        this.deps.log.error({ err }, 'floor watch: the recount failed; trying again next tick');
-      }
+      this.safely();
       if (this.running) this.schedule();
     }, this.deps.tickMs ?? 1000);
   }
