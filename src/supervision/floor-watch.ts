@@ -1,8 +1,8 @@
 /**
- * Watches the floor for the status strips, the wallboard and the alerts (issue 11). Once a tick
- * (default 1 s, on the injected clock: a wait grows without any event), and soon after an agent,
- * call or contact event (a burst of them costs one count), it counts the floor
- * (floor-indicators.ts) and:
+ * Watches the floor for the status strips, the wallboard and the alerts (issue 11). Soon after an
+ * agent, call, contact, IVR or configuration event (a burst of them costs one count), and once a
+ * tick (default 1 s, on the injected clock) while somebody waits (a wait grows without any event;
+ * nothing else does), it counts the floor (floor-indicators.ts) and:
  *
  * - publishes `floor.changed` (to everyone: the numbers on the wall) when an indicator or a queue
  *   figure changed. A wait growing by the second is not a change (pages run the clock themselves
@@ -34,6 +34,9 @@ export interface FloorWatchDeps {
   tickMs?: number;
 }
 
+/** Events after which the floor may look different (a threshold change included). */
+const RECOUNT_ON = /^(agent|call|contact|ivr|config)\./;
+
 const CENTER_AUDIENCES: { audience: Audience; scope: EventScope }[] = [
   { audience: 'agent', scope: { everyone: true } },
   { audience: 'supervisor', scope: {} },
@@ -47,12 +50,12 @@ function shape(values: IndicatorValues, queues: FloorQueueFigures[]): string {
 }
 
 export class FloorWatch {
-  private timer: TimerHandle | undefined;
+  private tick: TimerHandle | undefined;
+  private soon: TimerHandle | undefined;
   private last = '';
   /** Alerts in force, by audience (team leads: `team_lead/<teamId>`). */
   private readonly alerts = new Map<string, PastThreshold[]>();
   private running = false;
-  private soon: TimerHandle | undefined;
   private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly deps: FloorWatchDeps) {}
@@ -60,40 +63,43 @@ export class FloorWatch {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.schedule();
     this.unsubscribe = this.deps.bus.subscribe((e) => {
-      if (this.soon !== undefined || !/^(agent|call|contact)\./.test(e.type)) return;
-      this.soon = this.deps.clock.setTimeout(() => {
-        this.soon = undefined;
-        this.safely();
-      }, 0);
+      if (RECOUNT_ON.test(e.type)) this.countSoon();
     });
+    this.countSoon();
   }
 
   stop(): void {
     this.running = false;
     this.unsubscribe?.();
-    this.deps.clock.clearTimeout(this.timer);
+    this.deps.clock.clearTimeout(this.tick);
     this.deps.clock.clearTimeout(this.soon);
+    this.tick = this.soon = undefined;
+  }
+
+  /** One count after the current burst of events (they arrive together: one count for all). */
+  private countSoon(): void {
+    if (this.soon !== undefined || !this.running) return;
+    this.soon = this.deps.clock.setTimeout(() => {
+      this.soon = undefined;
+      this.safely();
+    }, 0);
   }
 
   private safely(): void {
+    let waiting = true;
     try {
-      this.recount();
+      waiting = this.recount();
     } catch (err) {
       this.deps.log.error({ err }, 'floor watch: the recount failed; trying again next tick');
     }
+    // Only a wait grows with no event at all: tick while somebody waits, sleep otherwise.
+    this.deps.clock.clearTimeout(this.tick);
+    this.tick = waiting && this.running ? this.deps.clock.setTimeout(() => this.safely(), this.deps.tickMs ?? 1000) : undefined;
   }
 
-  private schedule(): void {
-    this.timer = this.deps.clock.setTimeout(() => {
-      this.safely();
-      if (this.running) this.schedule();
-    }, this.deps.tickMs ?? 1000);
-  }
-
-  /** One count of the floor: what changed is published (exported for tests and for a settings change). */
-  recount(): void {
+  /** One count of the floor: what changed is published. True while somebody waits. */
+  recount(): boolean {
     const { bus, clock } = this.deps;
     const at = clock.now();
     const snapshot = this.deps.snapshot();
@@ -112,6 +118,7 @@ export class FloorWatch {
       this.last = now;
       bus.publish({ type: 'floor.changed', at, scope: { everyone: true }, values, chat, queues });
     }
+    return values.waiting > 0 || queues.some((q) => q.waiting > 0);
   }
 
   private evaluate(audience: Audience, teamId: string | null, scope: EventScope, values: { voice: IndicatorValues; chat: IndicatorValues }): void {
