@@ -81,7 +81,7 @@ describe('wallboard tokens', () => {
     });
     await hello;
     const bus = w.t.deps.bus;
-    bus.publish({ type: 'agent.state_changed', at: 1, scope: { everyone: true }, agentId: w.alice.id, from: 'logged_out', to: 'available', reason: null } as never);
+    bus.publish({ type: 'agent.state_changed', at: 1, scope: { everyone: true }, agentId: w.alice.id, from: 'logged_out', to: 'available' });
     bus.publish({ type: 'floor.alert', at: 1, scope: { everyone: true }, audience: 'agent', teamId: null, indicator: 'waiting', media: 'voice', state: 'raised', value: 9, threshold: 1 });
     bus.publish({ type: 'floor.alert', at: 2, scope: { adminOnly: true }, audience: 'wallboard', teamId: null, indicator: 'waiting', media: 'voice', state: 'raised', value: 9, threshold: 1 });
     bus.publish({ type: 'floor.changed', at: 3, scope: { everyone: true }, values: { waiting: 9 }, chat: {}, queues: [] });

@@ -23,7 +23,7 @@ function world(thresholds: Partial<Record<Audience, Thresholds>>) {
   const setAgents = (list: [string, WatchedAgent['state'], string][]) => {
     agents = list.map(([agentId, state, team]) => ({ agentId, state, reason: state === 'not_ready' ? 'meeting' : null, teamIds: [team], queueIds: [] }));
     // What the routing engine publishes on such a change: the watch counts again on it.
-    bus.publish({ type: 'agent.state_changed', at: clock.now(), scope: {}, agentId: agents[0]?.agentId ?? '', from: 'available', to: 'not_ready', reason: null } as DomainEvent);
+    bus.publish({ type: 'agent.state_changed', at: clock.now(), scope: {}, agentId: agents[0]?.agentId ?? '', from: 'available', to: 'not_ready' });
   };
   const alerts = () => events.filter((e): e is EventOf<'floor.alert'> => e.type === 'floor.alert');
   return { clock, bus, events, watch, setAgents, alerts };
