@@ -32,6 +32,13 @@ import type { Database } from './store/schema.js';
 import type { MediaServer } from './pbx/port.js';
 import { createContactCenter } from './wiring/contact-center.js';
 import { createMediaServer, mediaServerExtras } from './wiring/media-server.js';
+import { WallboardTokenService } from './accounts/wallboard-tokens.js';
+import { KyselyWallboardTokenStore } from './store/accounts/wallboard-tokens-repo.js';
+import { KyselyIndicatorSettingsStore } from './store/config/indicator-settings-repo.js';
+import { IndicatorSettingsService } from './supervision/indicator-settings-service.js';
+import { FloorWatch } from './supervision/floor-watch.js';
+import { floorSnapshotOf, queueFiguresOf } from './wiring/floor-snapshot.js';
+import type { Authenticate } from './api/auth-hook.js';
 
 /**
  * The composition root: the only place concrete adapters meet. `buildApp` wires services and
@@ -107,7 +114,21 @@ export function buildApp(options: AppOptions): App {
   const directory = new DirectoryService({ store: configRepos, audit, bus, clock });
   const pbxExtras = mediaServerExtras(pbx, config, clock, logger);
   const contactCenter = createContactCenter({ config, db, clock, bus, logger, directory: directory.read, pbx, pbxExtras, userPhones, background });
+  const indicatorSettings = new IndicatorSettingsService({ store: new KyselyIndicatorSettingsStore(db, audit), bus, clock });
+  const wallboardTokens = new WallboardTokenService(new KyselyWallboardTokenStore(db, audit), clock);
+  const authenticate: Authenticate = (token) => (WallboardTokenService.isWallboardToken(token) ? wallboardTokens.authenticate(token) : auth.authenticate(token));
+  const floorWatch = new FloorWatch({
+    clock,
+    bus,
+    log: logger.child({ component: 'floor-watch' }),
+    snapshot: () => floorSnapshotOf(contactCenter, () => clock.now()),
+    queues: () => queueFiguresOf(contactCenter),
+    thresholds: (audience) => indicatorSettings.current()[audience].thresholds,
+  });
   const deps: RouteDeps = {
+    authenticate,
+    indicatorSettings,
+    wallboardTokens,
     config,
     checkDb: databaseCheck(db),
     clock,
@@ -124,13 +145,19 @@ export function buildApp(options: AppOptions): App {
     ...(options.eventHub ? { eventHub: options.eventHub } : {}),
   };
   const server = buildServer({
-    authenticate: (token) => auth.authenticate(token),
+    authenticate,
     routes: allRouteRegistrars(deps),
     ...(options.pino ? { logger: options.pino } : {}),
     trustProxy: config.trustProxy,
     security: { https: config.session.cookieSecure, extraConnectSrc: config.webrtc ? [originOf(config.webrtc.wssUrl)] : [] },
   });
   server.addHook('onClose', async () => auth.stop());
+  // Alerts need the admin's thresholds: the watch starts once they are read.
+  server.addHook('onReady', async () => {
+    await indicatorSettings.load();
+    floorWatch.start();
+  });
+  server.addHook('onClose', async () => floorWatch.stop());
   instrumentHttp(server, metrics);
   const ccMetrics = registerContactCenterMetrics(metrics, {
     subscribe: (listener) => bus.subscribe(listener),

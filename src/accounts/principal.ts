@@ -11,6 +11,11 @@ export interface Principal {
   /** Teams the user leads (team leads see these teams' agents and events). */
   ledTeamIds: string[];
   sessionId: string;
+  /**
+   * Set for a wall display's read-only wallboard token (wallboard-tokens.ts): no role, no
+   * permission; the auth hook lets it reach only routes declared `wallboard: true`.
+   */
+  wallboard?: { tokenId: string };
 }
 
 export function can(principal: Principal | undefined, permission: Permission): boolean {

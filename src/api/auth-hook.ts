@@ -82,6 +82,11 @@ export function authHook(authenticate: Authenticate) {
     if (config.access === 'public') return;
     if (isUpgrade(request)) return;
     if (!request.principal) throw failure ?? new AppError('UNAUTHENTICATED');
+    // A wall display's token reads the wallboard and nothing else (fail closed: routes opt in).
+    if (request.principal.wallboard) {
+      if ((config as { wallboard?: boolean }).wallboard === true) return;
+      throw new AppError('FORBIDDEN', 'A wallboard token only opens the wallboard', {});
+    }
     if (config.access === 'authenticated') return;
     if (config.permission && request.principal.permissions.has(config.permission as never)) return;
     throw new AppError('FORBIDDEN', `This needs the permission ${config.permission ?? '(none declared)'}`, {

@@ -19,6 +19,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     access?: 'public' | 'authenticated';
     permission?: Permission;
+    /** Also open to a wall display's read-only wallboard token (accounts/wallboard-tokens.ts). */
+    wallboard?: boolean;
   }
   interface FastifyRequest {
     principal?: Principal;

@@ -35,6 +35,11 @@ import { registerNotifyRoutes } from './http/notify/notify-routes.js';
 import { registerTodayRoutes } from './http/supervisor/today-routes.js';
 import { registerChatRoutes } from './http/chat/chat-routes.js';
 import { registerWidgetSocket } from './ws/widget-socket.js';
+import type { WallboardTokenService } from '../accounts/wallboard-tokens.js';
+import type { IndicatorSettingsService } from '../supervision/indicator-settings-service.js';
+import { registerIndicatorRoutes } from './http/supervisor/indicator-routes.js';
+import { floorSnapshotOf, queueFiguresOf } from '../wiring/floor-snapshot.js';
+import type { Authenticate } from './auth-hook.js';
 
 /**
  * Everything a route registrar may need, built once by main.ts (and by test/helpers/test-app.ts
@@ -58,6 +63,12 @@ export interface RouteDeps {
   pbxConnected?: () => boolean;
   /** Routing engine, call handling, IVR and the media server behind them. */
   contactCenter: ContactCenter;
+  /** Sessions and wallboard tokens alike (the HTTP hook and the event socket resolve through it). */
+  authenticate: Authenticate;
+  /** Per-role indicators and thresholds (issue 11). */
+  indicatorSettings: IndicatorSettingsService;
+  /** Read-only tokens for wall displays. */
+  wallboardTokens: WallboardTokenService;
   /** Observers of the /api/ws fan-out hub (its counters, its delivery delay: benchmarks). */
   eventHub?: Pick<EventSocketDeps, 'onHub' | 'onWritten'>;
 }
@@ -169,11 +180,22 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         }),
       }),
     (app) => registerIvrRoutes(app, { registry: deps.contactCenter.ivr.registry, versions: deps.contactCenter.ivr.versions, traces: deps.contactCenter.ivr.traces, audit: deps.audit }),
+    (app) => {
+      const cc = deps.contactCenter;
+      return registerIndicatorRoutes(app, {
+        clock: deps.clock,
+        settings: deps.indicatorSettings,
+        tokens: deps.wallboardTokens,
+        snapshot: () => floorSnapshotOf(cc, () => deps.clock.now()),
+        queues: () => queueFiguresOf(cc),
+        queueNames: async () => new Map((await deps.directory.read.queues.list({ limit: 500 })).items.map((q) => [q.id, q.name])),
+      });
+    },
     (app) =>
       registerEventSocket(app, {
         bus: deps.bus,
         clock: deps.clock,
-        authenticate: (token) => deps.auth.authenticate(token),
+        authenticate: deps.authenticate,
         sessionChanges: (listener) => deps.auth.cache.onChange(listener),
         logger: deps.logger,
         openSockets: deps.metrics.gauge('switchboard_ws_connections', 'Open event WebSockets'),

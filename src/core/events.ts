@@ -27,6 +27,14 @@ export interface EventScope {
   adminOnly?: boolean;
 }
 
+/** One queue on the wallboard: callers waiting, the longest wait, agents serving it who are available. */
+export interface FloorQueueFigures {
+  queueId: string;
+  waiting: number;
+  longestWaitMs: number;
+  available: number;
+}
+
 interface Base<T extends string> {
   type: T;
   at: number;
@@ -146,6 +154,21 @@ export type DomainEvent =
   | (Base<'alert.raised'> & { severity: 'error' | 'warning'; code: string; message: string; callId?: string; flow?: string })
   // supervision: the day's figures (GET /api/realtime/today and /trends) changed; re-read them
   | (Base<'realtime.today_changed'> & { since: number })
+  // the floor (src/supervision/floor-watch.ts): figures for status strips and wallboards, and
+  // threshold crossings of an audience's indicators (src/supervision/indicators.ts)
+  /** The center's indicator values (voice, and chat: zeros until chat is counted) and queue figures, when they change. */
+  | (Base<'floor.changed'> & { values: Record<string, number>; chat: Record<string, number>; queues: FloorQueueFigures[] })
+  /** An indicator went past (`raised`) or back within (`cleared`) an audience's threshold; once per crossing. */
+  | (Base<'floor.alert'> & {
+      audience: string;
+      /** The team whose counts crossed (team leads' alerts), null for the whole center. */
+      teamId: string | null;
+      indicator: string;
+      media: 'voice' | 'chat';
+      state: 'raised' | 'cleared';
+      value: number;
+      threshold: number;
+    })
   // configuration and audit
   | (Base<'config.changed'> & { entity: string; id: string; action: 'created' | 'updated' | 'deleted' })
   | (Base<'audit.recorded'> & { actorId?: string; action: string; target?: string })

@@ -1,5 +1,7 @@
 /** What supervision needs from call handling and from the phone directory. */
 import type { EndpointRef } from '../pbx/port.js';
+import type { AuditEntry } from '../accounts/audit.js';
+import type { Audience, AudienceSettings } from './indicators.js';
 import type { DayRows } from './today-figures.js';
 
 export interface SupervisedCalls {
@@ -28,4 +30,12 @@ export interface SupervisorPhones {
 export interface TodayRowsReader {
   /** Calls started, agent state changes and agents' figures since `since` (local midnight); pending callbacks. */
   dayRows(since: number): Promise<DayRows>;
+}
+
+/** Where the admin's indicator settings live (src/store/config/indicator-settings-repo.ts). */
+export interface IndicatorSettingsStore {
+  /** The audiences an admin has set (the others use the defaults). */
+  loadAll(): Promise<Partial<Record<Audience, AudienceSettings>>>;
+  /** Stores one audience's settings and its audit entry in one unit of work. */
+  save(audience: Audience, settings: AudienceSettings, by: string | undefined, at: number, audit: AuditEntry): Promise<void>;
 }

@@ -8,9 +8,11 @@ import type { DomainEvent } from '../../core/events.js';
  *   team lead    events of the teams they lead, plus what an agent sees
  *   agent        events about their own agent (agentId, or one of agentIds), and `everyone` events
  * `adminOnly` wins over every other scope field.
+ *   wallboard token   only `floor.changed` and the wallboard's own `floor.alert`s, whatever the scope
  */
 export function canSee(principal: Principal, event: DomainEvent): boolean {
   const scope = event.scope;
+  if (principal.wallboard) return event.type === 'floor.changed' || (event.type === 'floor.alert' && event.audience === 'wallboard');
   if (principal.roles.includes('admin')) return true;
   if (scope.adminOnly) return false;
   if (principal.roles.includes('supervisor')) return true;

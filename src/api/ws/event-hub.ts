@@ -179,6 +179,7 @@ export class EventHub {
 
   private readonly audiences = new Map<string, Audience>();
   private readonly admins = new Set<Audience>();
+  private readonly wallboards = new Set<Audience>();
   private readonly supervisors = new Set<Audience>();
   private readonly byAgent = new Map<string, Set<Audience>>();
   private readonly byTeam = new Map<string, Set<Audience>>();
@@ -273,6 +274,7 @@ export class EventHub {
     const scope = event.scope;
     const enc: { it?: Encoded } = {};
     let queued = 0;
+    for (const a of this.wallboards) queued += this.offer(a, event, stamp, enc);
     if (scope.adminOnly) {
       for (const a of this.admins) queued += this.offer(a, event, stamp, enc);
       return queued;
@@ -404,6 +406,8 @@ export class EventHub {
    */
   private index(a: Audience, add: boolean): void {
     const roles = a.principal.roles;
+    // Wall displays see floor events whatever their scope (event-filter.ts): asked about every event.
+    if (a.principal.wallboard) return void toggle(this.wallboards, a, add);
     if (roles.includes('admin')) return void toggle(this.admins, a, add);
     if (roles.includes('supervisor')) return void toggle(this.supervisors, a, add);
     if (a.principal.agentId !== undefined) toggleIn(this.byAgent, a.principal.agentId, a, add);
@@ -414,7 +418,7 @@ export class EventHub {
 /** Everything canSee and matchesTopics read, normalized (they treat the lists as sets). */
 export function audienceKey(p: Principal, topics: ReadonlySet<string>): string {
   const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
-  return JSON.stringify([sorted(p.roles), p.agentId ?? null, sorted(p.ledTeamIds), sorted(topics)]);
+  return JSON.stringify([sorted(p.roles), p.agentId ?? null, sorted(p.ledTeamIds), sorted(topics), p.wallboard ? 'wallboard' : null]);
 }
 
 /**

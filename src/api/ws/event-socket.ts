@@ -96,7 +96,7 @@ export async function registerEventSocket(app: FastifyInstance, deps: EventSocke
         socket.close(CLOSE_UNAUTHENTICATED, 'Authentication is required');
         return;
       }
-      if (principal.roles.length === 0) {
+      if (principal.roles.length === 0 && !principal.wallboard) {
         socket.close(CLOSE_FORBIDDEN, 'No role allows watching events');
         return;
       }
@@ -108,7 +108,7 @@ export async function registerEventSocket(app: FastifyInstance, deps: EventSocke
       const end = () => socket.close(CLOSE_UNAUTHENTICATED, 'The session has ended');
       const recheck = () => {
         deps.authenticate(token).then((p) => {
-          if (p.roles.length === 0) socket.close(CLOSE_FORBIDDEN, 'No role allows watching events');
+          if (p.roles.length === 0 && !p.wallboard) socket.close(CLOSE_FORBIDDEN, 'No role allows watching events');
           else member.setPrincipal(p);
         }, end);
       };

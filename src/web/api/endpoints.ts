@@ -23,6 +23,7 @@ import type {
   NotifyDelivery,
   NotifyRule,
   NotifyRuleInput,
+  MyIndicators,
   Offer,
   Page,
   Principal,
@@ -34,6 +35,7 @@ import type {
   SoftphoneAnswer,
   TodayFigures,
   TodayTrends,
+  WallboardView,
   WrapUpAnswer,
 } from './types.js';
 
@@ -152,4 +154,11 @@ export const chats = {
   /** reason: required for spam. */
   end: (id: string, outcome: ChatOutcome, reason?: string) => request<ChatSummary>('POST', `/api/chats/${enc(id)}/end`, { outcome, ...(reason ? { reason } : {}) }),
   pick: (id: string) => request<ChatSummary>('POST', `/api/chats/${enc(id)}/pick`),
+};
+
+/** Issue 11: the status strip of the signed-in user, and the wallboard (with the session, or a wall display's read-only token). */
+export const floorApi = {
+  mine: () => request<MyIndicators>('GET', '/api/supervision/my-indicators'),
+  // With a token there is no session to end: a refusal is the wallboard's to show.
+  wallboard: (token?: string) => request<WallboardView>('GET', '/api/wallboard', undefined, token ? { bearer: token, anonymousOk: true } : {}),
 };

@@ -38,6 +38,8 @@ export interface RequestOptions {
   /** A 401 is an expected answer here (the login itself, the first "who am I"): not a session end. */
   anonymousOk?: boolean;
   signal?: AbortSignal;
+  /** A bearer token instead of the session cookie (the wallboard opened with its read-only token). */
+  bearer?: string;
 }
 
 export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
@@ -47,7 +49,11 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path
     res = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(options.bearer ? { authorization: `Bearer ${options.bearer}` } : {}),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       ...(options.signal ? { signal: options.signal } : {}),
     });

@@ -11,6 +11,7 @@ import type { customerCallsSchema } from '../../api/http/customers/customer-sche
 import type { realtimeAgentsSchema } from '../../api/http/supervisor/supervisor-schemas.js';
 import type { deliverySchema, ruleSchema } from '../../api/http/notify/notify-schemas.js';
 import type { NotifyRuleInput } from '../../notify/model.js';
+import type { myIndicatorsSchema, wallboardSchema } from '../../api/http/supervisor/indicator-schemas.js';
 import type { credentialsSchema } from '../../api/http/softphone/softphone-schemas.js';
 import type { callerIdsSchema, directorySchema, recentNumbersSchema, todaySchema } from '../../api/http/toolbar/toolbar-schemas.js';
 import type { CallStateName } from '../../calls/call-model.js';
@@ -76,3 +77,7 @@ export type ChatList = FromSchema<typeof chatListSchema>;
 export type ChatMessage = FromSchema<typeof chatMessageSchema>;
 export type ChatMessagesPage = FromSchema<typeof messagesPageSchema>;
 export type ChatSendReply = FromSchema<typeof sendMessageReplySchema>;
+/** Issue 11: the caller's status strip (GET /api/supervision/my-indicators) and the wallboard (GET /api/wallboard). */
+export type MyIndicators = FromSchema<typeof myIndicatorsSchema>;
+export type WallboardView = FromSchema<typeof wallboardSchema>;
+export type IndicatorThresholds = MyIndicators['settings']['thresholds'];

@@ -4,8 +4,11 @@ import '../kit/kit.css';
 import { locale } from '../i18n/i18n.js';
 import { startClock } from '../kit/now.js';
 import { App } from './App.js';
+import { WallboardByToken, wallboardTokenOf } from '../wallboard/WallboardByToken.js';
 
 document.documentElement.lang = locale.value;
 startClock();
 const root = document.getElementById('root');
-if (root) render(<App />, root);
+// A wall display opened with its read-only token needs no session: it gets the wallboard alone.
+const wallboardToken = wallboardTokenOf(location.pathname, location.search);
+if (root) render(wallboardToken ? <WallboardByToken token={wallboardToken} /> : <App />, root);

@@ -10,6 +10,7 @@ import { LoginPage } from '../login/LoginPage.js';
 import { NotificationsPage } from '../notifications/NotificationsPage.js';
 import { SupervisorPage } from '../supervisor/SupervisorPage.js';
 import { ToolbarPage } from '../toolbar/ToolbarPage.js';
+import { WallboardPage } from '../wallboard/WallboardPage.js';
 import { HomePage } from './HomePage.js';
 
 export interface PageDef {
@@ -25,6 +26,7 @@ export const PAGES: Record<string, PageDef> = {
   '': { title: 'home.title', component: HomePage, allowed: () => true },
   toolbar: { title: 'toolbar.title', component: ToolbarPage, allowed: (p) => p.agentId !== undefined && p.permissions.includes('agent.self') },
   supervisor: { title: 'supervisor.title', component: SupervisorPage, allowed: (p) => p.permissions.includes('realtime.view') },
+  wallboard: { title: 'wallboard.title', component: WallboardPage, allowed: (p) => p.permissions.includes('realtime.view') },
   /** /app/customers/<id>: the screen-pop's link (not listed on the home page: it needs an id). */
   customers: { title: 'customer.title', component: CustomerPage, allowed: (p) => p.permissions.includes('customer.view'), unlisted: true },
   notifications: { title: 'notify.title', component: NotificationsPage, allowed: (p) => p.permissions.includes('notify.manage') },

@@ -11,7 +11,7 @@ import { Elapsed } from '../kit/Timer.js';
 import { AGENT_STATE_KEY, stateTone } from '../toolbar/state-labels.js';
 import { AgentActions, type TransferTargets } from './AgentActions.js';
 import { freeAgents, visibleAgents, type Filter, type Sort, type SortKey } from './agent-sorting.js';
-import { isLate } from './thresholds.js';
+import { isLate, type StateLimits } from './thresholds.js';
 
 const COLUMNS: { key: SortKey | 'contact' | 'actions'; header: MessageKey; sortable: boolean; numeric?: boolean }[] = [
   { key: 'name', header: 'supervisor.col.name', sortable: true },
@@ -31,6 +31,8 @@ export interface AgentListProps {
   me: string;
   canBarge: boolean;
   reasons: BreakReason[];
+  /** Time limits per state an admin set for the viewer's role (issue 11); the built-in ones otherwise. */
+  limits?: StateLimits;
   reasonLabel: (code: string) => string;
   queueName: (id: string | null) => string;
   /** The queues a contact can be moved back into. */
@@ -38,7 +40,7 @@ export interface AgentListProps {
   onChanged: () => void;
 }
 
-export function AgentList({ agents, me, canBarge, reasons, reasonLabel, queueName, queues, onChanged }: AgentListProps) {
+export function AgentList({ agents, me, canBarge, reasons, limits, reasonLabel, queueName, queues, onChanged }: AgentListProps) {
   const [sort, setSort] = useState<Sort>({ key: 'name', descending: false });
   const [filter, setFilter] = useState<Filter>({ text: '', state: '' });
   const rows = visibleAgents(agents, filter, sort, now.value);
@@ -97,7 +99,7 @@ export function AgentList({ agents, me, canBarge, reasons, reasonLabel, queueNam
               </tr>
             ) : (
               rows.map((a) => {
-                const late = a.state !== 'logged_out' && isLate(a.state, a.reason, a.stateSince, now.value, reasons);
+                const late = a.state !== 'logged_out' && isLate(a.state, a.reason, a.stateSince, now.value, reasons, limits);
                 return (
                   <tr key={a.agentId} data-agent={a.agentId} data-state={a.state} class={late ? 'is-late' : undefined}>
                     <td>

@@ -15,6 +15,8 @@ import { ConsoleStore } from './console-store.js';
 import { FloorTiles } from './FloorTiles.js';
 import { QueueTiles } from './QueueTiles.js';
 import { TodaySection } from './TodaySection.js';
+import { StatusStrip } from '../status-strip/StatusStrip.js';
+import { myIndicators } from '../status-strip/strip-store.js';
 import { WaitingContacts } from './WaitingContacts.js';
 import './supervisor.css';
 
@@ -35,6 +37,7 @@ export function SupervisorPage({ principal }: { principal: Principal }) {
         <p role="status">{t('common.loading')}</p>
       ) : (
         <>
+          <StatusStrip />
           <FloorTiles floor={floor.floor} reasonLabel={reasonLabel} />
           <QueueTiles queues={queues?.queues ?? []} name={(id) => store.queueName(id)} />
           <TodaySection stream={stream} />
@@ -44,6 +47,7 @@ export function SupervisorPage({ principal }: { principal: Principal }) {
             me={principal.userId}
             canBarge={principal.permissions.includes('supervise.barge')}
             reasons={store.breakReasons.value}
+            limits={myIndicators.value?.settings.stateLimits ?? {}}
             reasonLabel={reasonLabel}
             queueName={(id) => store.queueName(id)}
             queues={[...store.queueNames.value].map(([id, name]) => ({ id, name }))}

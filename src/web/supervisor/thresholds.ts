@@ -1,7 +1,7 @@
 /**
- * How long an agent may stay in a state before the list marks them red. Fixed here for the first
- * slice of the console; per-role thresholds an admin sets (issue 11, "alert thresholds") replace
- * this table later. Break reasons with a maximum length (short break: 15 minutes) use it instead.
+ * How long an agent may stay in a state before the list marks them red: a break reason's own
+ * maximum (short break: 15 minutes) first, then the limit an admin set for the viewer's role
+ * (`stateLimits` of the indicator settings, seconds), else this built-in table.
  */
 import type { AgentStateName, BreakReason } from '../api/types.js';
 
@@ -14,16 +14,21 @@ export const STATE_THRESHOLD_MS: Partial<Record<AgentStateName, number>> = {
   offered: 30_000,
 };
 
+/** Seconds per state an admin set (null or absent: the built-in limit). */
+export type StateLimits = Partial<Record<string, number | null>>;
+
 /** The threshold for an agent's current state and reason; undefined: never late. */
-export function thresholdOf(state: AgentStateName, reason: string | null, reasons: readonly BreakReason[]): number | undefined {
+export function thresholdOf(state: AgentStateName, reason: string | null, reasons: readonly BreakReason[], limits: StateLimits = {}): number | undefined {
   if (state === 'not_ready' && reason) {
     const max = reasons.find((r) => r.code === reason)?.maxMinutes;
     if (typeof max === 'number' && max > 0) return max * MINUTE;
   }
+  const set = limits[state];
+  if (typeof set === 'number') return set * 1000;
   return STATE_THRESHOLD_MS[state];
 }
 
-export function isLate(state: AgentStateName, reason: string | null, since: number, now: number, reasons: readonly BreakReason[]): boolean {
-  const limit = thresholdOf(state, reason, reasons);
+export function isLate(state: AgentStateName, reason: string | null, since: number, now: number, reasons: readonly BreakReason[], limits: StateLimits = {}): boolean {
+  const limit = thresholdOf(state, reason, reasons, limits);
   return limit !== undefined && now - since > limit;
 }

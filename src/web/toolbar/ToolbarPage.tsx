@@ -23,6 +23,7 @@ import { PhoneStatus } from './PhoneStatus.js';
 import { ReferenceData } from './reference-data.js';
 import { Ringer, type ToneState } from './ringer.js';
 import { StateBar } from './StateBar.js';
+import { StatusStrip } from '../status-strip/StatusStrip.js';
 import './toolbar.css';
 import { WrapUpPanel } from './WrapUpPanel.js';
 
@@ -128,6 +129,7 @@ export function ToolbarPage({ principal }: { principal: Principal }) {
           <StateBar store={store} refs={refs}>
             <PhoneStatus phone={phone} />
           </StateBar>
+          <StatusStrip />
           {loggedOut ? (
             <AgentLogin store={store} refs={refs} supervises={principal.permissions.includes('supervise.listen')} />
           ) : (

@@ -40,6 +40,17 @@ describe('the console agent list', () => {
     expect(isLate('wrap_up', null, NOW - 181_000, NOW, reasons)).toBe(true);
     expect(isLate('available', null, NOW - 86_400_000, NOW, reasons)).toBe(false);
   });
+
+  it("given an admin's limit of 60 s for wrap-up when 61 s passed then the agent is late; a state without a limit keeps the built-in one; a break reason's maximum still wins", () => {
+    const reasons = [{ code: 'short_break', maxMinutes: 15 }] as BreakReason[];
+    const limits = { wrap_up: 60, not_ready: 60, on_contact: null };
+    expect(isLate('wrap_up', null, NOW - 61_000, NOW, reasons, limits)).toBe(true);
+    expect(isLate('wrap_up', null, NOW - 59_000, NOW, reasons, limits)).toBe(false);
+    expect(isLate('on_contact', null, NOW - 14 * 60_000, NOW, reasons, limits)).toBe(false);
+    expect(isLate('on_contact', null, NOW - 16 * 60_000, NOW, reasons, limits)).toBe(true);
+    expect(isLate('not_ready', 'short_break', NOW - 10 * 60_000, NOW, reasons, limits)).toBe(false);
+    expect(isLate('not_ready', 'meeting', NOW - 61_000, NOW, reasons, limits)).toBe(true);
+  });
 });
 
 describe('who a supervisor can hand a contact to', () => {
