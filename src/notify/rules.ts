@@ -2,26 +2,12 @@
  * Which endings a rule notifies about, whether a rule is well formed, and what is sent: pure, so
  * every definition is a table test (test/unit/notify/notify-rules.test.ts).
  */
+import { CALL_OUTCOMES } from '../calls/call-model.js';
 import { validationError, type FieldProblem } from '../core/errors.js';
 import type { EndedContact, NotifyRule, NotifyRuleInput } from './model.js';
 
-/** The inbound and outbound call outcomes a rule may name (call-model.ts CALL_OUTCOMES, minus internal ones). */
-export const NOTIFIABLE_CALL_OUTCOMES = [
-  'agent_answered',
-  'ring_no_answer',
-  'caller_quick_hangup',
-  'ivr_abandon',
-  'queue_abandon',
-  'queue_timeout',
-  'out_of_hours',
-  'outbound_answered',
-  'outbound_no_answer',
-  'outbound_busy',
-  'outbound_failed',
-  'outbound_agent_no_answer',
-  'outbound_cancelled',
-  'lost_on_restart',
-] as const;
+/** Every outcome call handling gives (call-model.ts): any of them may be worth telling another system. */
+export const NOTIFIABLE_CALL_OUTCOMES: readonly string[] = CALL_OUTCOMES;
 export const NOTIFIABLE_CHAT_ENDINGS = ['solved', 'unresolved', 'spam'] as const;
 
 const MAX_NAME = 100;

@@ -1,7 +1,8 @@
 /**
- * The rule dialog's fields and the request they make. The outcome list repeats the daemon's
- * NOTIFIABLE_CALL_OUTCOMES (src/notify/rules.ts) because nothing of the server reaches the bundle;
- * test/unit/web/notify-rule-form.test.ts keeps the two equal.
+ * The rule dialog's fields and the request they make. The outcome list mirrors the daemon's
+ * CALL_OUTCOMES (src/calls/call-model.ts, every one notifiable) in the order a person reads them,
+ * because nothing of the server reaches the bundle; test/unit/web/notify-rule-form.test.ts keeps
+ * the two the same set.
  */
 import type { NotifyRule, NotifyRuleInput } from '../api/types.js';
 
@@ -13,6 +14,9 @@ export const CALL_OUTCOMES = [
   'queue_abandon',
   'queue_timeout',
   'out_of_hours',
+  'ivr_completed',
+  'ivr_transferred',
+  'ivr_error',
   'outbound_answered',
   'outbound_no_answer',
   'outbound_busy',

@@ -4,8 +4,9 @@ import { NOTIFIABLE_CALL_OUTCOMES } from '../../../src/notify/rules.js';
 import { CALL_OUTCOMES, fieldOf, formOf, inputOf } from '../../../src/web/notifications/rule-form.js';
 
 describe('the notification rule form', () => {
-  it('given the daemon list of notifiable outcomes then the page offers exactly those', () => {
-    expect([...CALL_OUTCOMES]).toEqual([...NOTIFIABLE_CALL_OUTCOMES]);
+  it('given the daemon list of notifiable outcomes then the page offers exactly those, each once', () => {
+    expect([...CALL_OUTCOMES].sort()).toEqual([...NOTIFIABLE_CALL_OUTCOMES].sort());
+    expect(new Set(CALL_OUTCOMES).size).toBe(CALL_OUTCOMES.length);
   });
 
   it('given an edited rule with the secret field left empty when saved then the request leaves the secret out (the stored one is kept)', () => {
