@@ -211,6 +211,7 @@ export const en = {
   'state.not_ready': 'Not ready',
   'state.offered': 'Ringing',
   'state.on_contact': 'On a call',
+  'state.in_chat': 'In a chat',
   'state.wrap_up': 'Wrap-up',
   'state.outbound': 'Outbound',
   'call.state.ivr': 'In the IVR',

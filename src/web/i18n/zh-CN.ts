@@ -210,6 +210,7 @@ export const zhCN: Record<MessageKey, string> = {
   'state.not_ready': '未就绪',
   'state.offered': '振铃中',
   'state.on_contact': '通话中',
+  'state.in_chat': '会话中',
   'state.wrap_up': '话后处理',
   'state.outbound': '外呼',
   'call.state.ivr': '在 IVR 中',

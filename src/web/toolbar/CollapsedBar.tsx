@@ -7,7 +7,7 @@ import { Icon } from '../kit/Icon.js';
 import { Elapsed } from '../kit/Timer.js';
 import type { DeskStore } from './desk-store.js';
 import type { ReferenceData } from './reference-data.js';
-import { AGENT_STATE_KEY, stateTone } from './state-labels.js';
+import { deskStateKey, stateTone } from './state-labels.js';
 
 export function CollapsedBar({ store, refs, ringing }: { store: DeskStore; refs: ReferenceData; ringing: boolean }) {
   const desk = store.desk.value;
@@ -17,7 +17,7 @@ export function CollapsedBar({ store, refs, ringing }: { store: DeskStore; refs:
     <div class={`collapsed-bar tone-${stateTone(desk.state)}`}>
       <span class="state-dot" aria-hidden="true" />
       <span class="state-name" data-state={desk.state}>
-        {t(AGENT_STATE_KEY[desk.state])}
+        {t(deskStateKey(desk))}
       </span>
       {reason && <span class="state-reason">{reason}</span>}
       {desk.state !== 'logged_out' && <Elapsed since={desk.stateSince} label={t('toolbar.timeInState')} />}

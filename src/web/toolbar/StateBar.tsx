@@ -13,7 +13,7 @@ import { Button } from '../kit/Button.js';
 import { Elapsed } from '../kit/Timer.js';
 import type { DeskStore } from './desk-store.js';
 import type { ReferenceData } from './reference-data.js';
-import { AGENT_STATE_KEY, stateTone } from './state-labels.js';
+import { deskStateKey, stateTone } from './state-labels.js';
 
 /** The states an agent may choose: available, or not ready with one of the break reasons. */
 function StateMenu({ desk, refs, store }: { desk: Desk; refs: ReferenceData; store: DeskStore }) {
@@ -35,7 +35,7 @@ function StateMenu({ desk, refs, store }: { desk: Desk; refs: ReferenceData; sto
     <div class="state-menu">
       <label for={id}>{t('toolbar.changeState')}</label>
       <select id={id} value={current} disabled={!choosable || busy !== undefined} onChange={(e) => change(e.currentTarget.value)}>
-        {!choosable && <option value="">{t(AGENT_STATE_KEY[desk.state])}</option>}
+        {!choosable && <option value="">{t(deskStateKey(desk))}</option>}
         <option value="available">{t('state.available')}</option>
         <option value="outbound">{t('state.outbound')}</option>
         {refs.choosableReasons().map((r) => (
@@ -84,7 +84,7 @@ export function StateBar({ store, refs, children }: { store: DeskStore; refs: Re
     <section class={`state-bar tone-${stateTone(desk.state)}`} aria-label={t('toolbar.myState')}>
       <div class="state-now" data-state={desk.state} role="status">
         <span class="state-dot" aria-hidden="true" />
-        <span class="state-name">{t(AGENT_STATE_KEY[desk.state])}</span>
+        <span class="state-name">{t(deskStateKey(desk))}</span>
         {reason && <span class="state-reason">{reason}</span>}
         {loggedIn && <Elapsed since={desk.stateSince} class="state-time" label={t('toolbar.timeInState')} />}
       </div>

@@ -12,6 +12,15 @@ export const AGENT_STATE_KEY: Record<AgentStateName, MessageKey> = {
   outbound: 'state.outbound',
 };
 
+/**
+ * The agent's own state as the toolbar names it: the engine says on_contact for any contact, and
+ * an agent serving chats only is not "on a call".
+ */
+export function deskStateKey(desk: { state: AgentStateName; work: readonly { media: string }[] }): MessageKey {
+  if (desk.state === 'on_contact' && desk.work.length > 0 && desk.work.every((w) => w.media === 'chat')) return 'state.in_chat';
+  return AGENT_STATE_KEY[desk.state];
+}
+
 export const CALL_STATE_KEY: Record<CallStateName, MessageKey> = {
   ivr: 'call.state.ivr',
   queued: 'call.state.queued',
