@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark, each printing its own numbers next to the peers it names,
  * measured in the same run. Nothing here asserts: tests never time things; this only reports.
- * `npm run bench -- acd` (or ami, esl, start, login, ws, auth) runs one.
+ * `npm run bench -- acd` (or ami, esl, start, login, ws, auth, floor) runs one.
  */
 import { runAcdBench } from './acd.js';
 import { runAmiBench } from './ami.js';
@@ -10,6 +10,7 @@ import { runStartBench } from './start.js';
 import { runLoginBench } from './login.js';
 import { runWsBench } from './ws.js';
 import { runAuthBench } from './auth.js';
+import { runFloorBench } from './floor.js';
 
 const benches: Record<string, () => Promise<void>> = {
   acd: runAcdBench,
@@ -19,6 +20,7 @@ const benches: Record<string, () => Promise<void>> = {
   login: runLoginBench,
   ws: runWsBench,
   auth: runAuthBench,
+  floor: runFloorBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -75,10 +75,11 @@ async function drive(d: BenchDaemon, seconds: number, state: Map<string, boolean
   return { decisionNs, decisionCpuUs, changes: done };
 }
 
-class Workers {
+/** The client processes of a socket benchmark (the floor bench forks its own script). */
+export class Workers {
   private readonly procs: ChildProcess[] = [];
-  constructor(n: number) {
-    for (let i = 0; i < n; i++) this.procs.push(fork(workerPath, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  constructor(n: number, script = workerPath) {
+    for (let i = 0; i < n; i++) this.procs.push(fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
   }
   /** Sends one command to every worker and waits for each one's answer. */
   ask<T>(cmd: (i: number) => object, ev: string): Promise<T[]> {
@@ -112,7 +113,7 @@ interface Report {
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** The value at quantile `p` of a histogram given as sorted [value, count] pairs. */
-function histPercentile(sorted: [number, number][], p: number): number {
+export function histPercentile(sorted: [number, number][], p: number): number {
   const count = sorted.reduce((s, [, n]) => s + n, 0);
   let seen = 0;
   for (const [value, n] of sorted) {

@@ -24,6 +24,10 @@ import type {
   NotifyRule,
   NotifyRuleInput,
   MyIndicators,
+  IndicatorSettingsAll,
+  AudienceSettings,
+  WallboardToken,
+  CreatedWallboardToken,
   Offer,
   Page,
   Principal,
@@ -161,4 +165,13 @@ export const floorApi = {
   mine: () => request<MyIndicators>('GET', '/api/supervision/my-indicators'),
   // With a token there is no session to end: a refusal is the wallboard's to show.
   wallboard: (token?: string) => request<WallboardView>('GET', '/api/wallboard', undefined, token ? { bearer: token, anonymousOk: true } : {}),
+};
+
+/** Admin: the floor indicators and thresholds per audience, and the wall displays' read-only tokens. */
+export const floorSettings = {
+  all: () => request<IndicatorSettingsAll>('GET', '/api/supervision/indicator-settings'),
+  save: (audience: string, settings: AudienceSettings) => request<unknown>('PUT', `/api/supervision/indicator-settings/${enc(audience)}`, settings),
+  tokens: () => request<WallboardToken[]>('GET', '/api/wallboard/tokens'),
+  createToken: (name: string) => request<CreatedWallboardToken>('POST', '/api/wallboard/tokens', { name }),
+  revokeToken: (id: string) => request<void>('DELETE', `/api/wallboard/tokens/${enc(id)}`),
 };

@@ -11,7 +11,7 @@ import type { customerCallsSchema } from '../../api/http/customers/customer-sche
 import type { realtimeAgentsSchema } from '../../api/http/supervisor/supervisor-schemas.js';
 import type { deliverySchema, ruleSchema } from '../../api/http/notify/notify-schemas.js';
 import type { NotifyRuleInput } from '../../notify/model.js';
-import type { myIndicatorsSchema, wallboardSchema } from '../../api/http/supervisor/indicator-schemas.js';
+import type { allSettingsSchema, audienceSettingsSchema, createdTokenSchema, myIndicatorsSchema, tokenViewSchema, wallboardSchema } from '../../api/http/supervisor/indicator-schemas.js';
 import type { credentialsSchema } from '../../api/http/softphone/softphone-schemas.js';
 import type { callerIdsSchema, directorySchema, recentNumbersSchema, todaySchema } from '../../api/http/toolbar/toolbar-schemas.js';
 import type { CallStateName } from '../../calls/call-model.js';
@@ -81,3 +81,8 @@ export type ChatSendReply = FromSchema<typeof sendMessageReplySchema>;
 export type MyIndicators = FromSchema<typeof myIndicatorsSchema>;
 export type WallboardView = FromSchema<typeof wallboardSchema>;
 export type IndicatorThresholds = MyIndicators['settings']['thresholds'];
+/** The admin's floor settings (GET /api/supervision/indicator-settings) and wallboard tokens. */
+export type IndicatorSettingsAll = FromSchema<typeof allSettingsSchema>;
+export type AudienceSettings = FromSchema<typeof audienceSettingsSchema>;
+export type WallboardToken = FromSchema<typeof tokenViewSchema>;
+export type CreatedWallboardToken = FromSchema<typeof createdTokenSchema>;

@@ -6,6 +6,7 @@ import type { ComponentType } from 'preact';
 import type { Principal } from '../api/types.js';
 import type { MessageKey } from '../i18n/i18n.js';
 import { CustomerPage } from '../customers/CustomerPage.js';
+import { FloorSettingsPage } from '../floor-settings/FloorSettingsPage.js';
 import { LoginPage } from '../login/LoginPage.js';
 import { NotificationsPage } from '../notifications/NotificationsPage.js';
 import { SupervisorPage } from '../supervisor/SupervisorPage.js';
@@ -29,6 +30,7 @@ export const PAGES: Record<string, PageDef> = {
   wallboard: { title: 'wallboard.title', component: WallboardPage, allowed: (p) => p.permissions.includes('realtime.view') },
   /** /app/customers/<id>: the screen-pop's link (not listed on the home page: it needs an id). */
   customers: { title: 'customer.title', component: CustomerPage, allowed: (p) => p.permissions.includes('customer.view'), unlisted: true },
+  'floor-settings': { title: 'floorSettings.title', component: FloorSettingsPage, allowed: (p) => p.permissions.includes('config.edit') },
   notifications: { title: 'notify.title', component: NotificationsPage, allowed: (p) => p.permissions.includes('notify.manage') },
 };
 
