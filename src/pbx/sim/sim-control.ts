@@ -33,6 +33,8 @@ export interface SimFarSide {
   receivedDtmf: string;
   hears: string[];
   redirectedTo?: string;
+  /** The channel has ended (hung up by either side): nothing more will happen to it. */
+  gone: boolean;
 }
 
 export class SimControl {
@@ -199,6 +201,7 @@ export class SimControl {
       heardPrompts: [...rec.heardPrompts],
       receivedDtmf: rec.receivedDtmf,
       hears: hears(this.world, channelId),
+      gone: ch === undefined,
     };
     if (rec.redirectedTo !== undefined) view.redirectedTo = rec.redirectedTo;
     return view;

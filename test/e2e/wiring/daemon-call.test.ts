@@ -306,12 +306,12 @@ describe('the daemon as main.ts wires it', () => {
     // A flow saved later that still routes to the disabled queue: its callers go to the safe destination.
     await writeFile(path.join(dir, 'late.yaml'), FLOW.replace('+15550100', '+15550200'));
     await t.deps.contactCenter.ivr.registry.reload('late');
-    await pbx.control.placeInboundCall({ from: '+4930222', to: '+15550200' });
-    let records: { from: string; outcome?: string }[] = [];
-    for (let i = 0; i < 30 && !records.some((r) => r.from === '+4930222' && r.outcome); i++) {
-      records = await t.deps.contactCenter.callStore.list({});
-      await t.clock.advanceAsync(1_000);
-    }
+    const late = await pbx.control.placeInboundCall({ from: '+4930222', to: '+15550200' });
+    // Until the caller is hung up, not merely until the outcome is stored: the closing prompt plays
+    // on simulated time after the record is written, and settle() waits for it.
+    for (let i = 0; i < 30 && !pbx.control.farSide(late).gone; i++) await t.clock.advanceAsync(1_000);
+    await t.deps.contactCenter.callHandling.calls.service.settle();
+    const records = await t.deps.contactCenter.callStore.list({});
     expect(records.find((r) => r.from === '+4930222')?.outcome).toBe('ivr_error');
     expect(t.deps.contactCenter.acd.liveForRealtime().waiting.map((w) => w.queueId)).toEqual([queue.id]);
 
