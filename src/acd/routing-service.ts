@@ -212,15 +212,33 @@ export class RoutingService implements RoutingApi {
   memberQueues(agentId: string): string[] {
     return [...(this.engine.agents.get(agentId)?.memberOf ?? [])].map((q) => q.config.id);
   }
+  /**
+   * Logged-in agents with their teams and the queues they serve, for the floor counts (the floor
+   * watch asks many times a second on a busy floor: no per-agent snapshot, the team list is the
+   * engine's own and must be treated as read only).
+   */
+  agentsOnFloor(): { agentId: string; state: AgentSnapshot['state']; reason: string | null; teamIds: readonly string[]; queueIds: string[] }[] {
+    const out: { agentId: string; state: AgentSnapshot['state']; reason: string | null; teamIds: readonly string[]; queueIds: string[] }[] = [];
+    for (const a of this.engine.agents.values()) {
+      if (a.rec.state === 'logged_out') continue;
+      const queueIds: string[] = [];
+      for (const q of a.memberOf) queueIds.push(q.config.id);
+      out.push({ agentId: a.rec.id, state: a.rec.state, reason: a.rec.reason, teamIds: a.profile.teamIds, queueIds });
+    }
+    return out;
+  }
   /** What the real-time view needs to start from after a restart (see RealtimeStats.seed). */
   liveForRealtime(): { agents: { agentId: string; state: AgentSnapshot['state']; reason: string | null; teamIds: string[] }[]; waiting: { contactId: string; queueId: string; since: number }[] } {
     const agents = [...this.engine.agents.values()]
       .filter((a) => a.rec.state !== 'logged_out')
       .map((a) => ({ agentId: a.rec.id, state: a.rec.state, reason: a.rec.reason, teamIds: [...a.profile.teamIds] }));
-    const waiting = [...this.engine.contacts.values()]
+    return { agents, waiting: this.waitingContacts() };
+  }
+  /** Contacts waiting in a queue or being offered, with when they began to wait. */
+  waitingContacts(): { contactId: string; queueId: string; since: number }[] {
+    return [...this.engine.contacts.values()]
       .filter((c) => c.rec.state === 'waiting' || c.rec.state === 'offering')
       .map((c) => ({ contactId: c.rec.id, queueId: c.rec.queueId, since: c.rec.enqueuedAt }));
-    return { agents, waiting };
   }
   openOffers(agentId?: string): OfferView[] {
     return this.engine.openOfferViews(agentId);

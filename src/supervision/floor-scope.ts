@@ -41,7 +41,37 @@ export function teamInput(s: FloorSnapshot, teamIds: readonly string[]): FloorIn
   return { now: s.now, agents, calls, monitoring: s.monitoring.filter((m) => callIds.has(m.callId)) };
 }
 
-/** Every team that has an agent on the floor snapshot. */
-export function teamsOf(s: FloorSnapshot): string[] {
-  return [...new Set(s.agents.flatMap((a) => a.teamIds))].sort();
+/**
+ * `teamInput(s, [team])` for every team at once, in one pass over agents, calls and monitoring
+ * sessions (the floor watch evaluates every team on each recount; one filter pass per team made it
+ * teams x agents). Same members, same order as teamInput gives per team.
+ */
+export function teamInputs(s: FloorSnapshot): Map<string, FloorInput> {
+  const out = new Map<string, { agents: WatchedAgent[]; calls: FloorSnapshot['calls'][number][]; monitoring: FloorInput['monitoring'][number][] }>();
+  const teamsOfAgent = new Map<string, readonly string[]>();
+  const teamsOfQueue = new Map<string, Set<string>>();
+  for (const a of s.agents) {
+    teamsOfAgent.set(a.agentId, a.teamIds);
+    for (const t of a.teamIds) {
+      let group = out.get(t);
+      if (!group) out.set(t, (group = { agents: [], calls: [], monitoring: [] }));
+      group.agents.push(a);
+      for (const q of a.queueIds) {
+        let teams = teamsOfQueue.get(q);
+        if (!teams) teamsOfQueue.set(q, (teams = new Set()));
+        teams.add(t);
+      }
+    }
+  }
+  const teamsOfCall = new Map<string, Set<string>>();
+  for (const c of s.calls) {
+    const teams = new Set<string>();
+    for (const t of c.agentId !== undefined ? (teamsOfAgent.get(c.agentId) ?? []) : []) teams.add(t);
+    for (const t of c.consultAgentId !== undefined ? (teamsOfAgent.get(c.consultAgentId) ?? []) : []) teams.add(t);
+    if ((c.state === 'queued' || c.state === 'offering') && c.queueId !== undefined) for (const t of teamsOfQueue.get(c.queueId) ?? []) teams.add(t);
+    for (const t of teams) out.get(t)?.calls.push(c);
+    teamsOfCall.set(c.callId, teams);
+  }
+  for (const m of s.monitoring) for (const t of teamsOfCall.get(m.callId) ?? []) out.get(t)?.monitoring.push(m);
+  return new Map([...out].map(([t, g]) => [t, { now: s.now, agents: g.agents, calls: g.calls, monitoring: g.monitoring }]));
 }

@@ -20,8 +20,8 @@
 import type { Clock, TimerHandle } from '../core/clock.js';
 import type { EventBus, EventScope, FloorQueueFigures } from '../core/events.js';
 import type { Logger } from '../core/log.js';
-import { floorCounts } from './floor-indicators.js';
-import { centerInput, teamInput, teamsOf, type FloorSnapshot } from './floor-scope.js';
+import { floorCounts, type FloorInput } from './floor-indicators.js';
+import { centerInput, teamInputs, type FloorSnapshot } from './floor-scope.js';
 import { alertChanges, indicatorValues, pastThresholds, zeroValues, type Audience, type IndicatorValues, type PastThreshold, type Thresholds } from './indicators.js';
 
 export interface FloorWatchDeps {
@@ -32,6 +32,12 @@ export interface FloorWatchDeps {
   queues(): FloorQueueFigures[];
   thresholds(audience: Audience): Thresholds;
   tickMs?: number;
+  /**
+   * Default 50 ms: counts are at least this far apart. The first event after a quiet spell is
+   * counted at once; a busy floor (a thousand changes a second) is counted every 50 ms and each
+   * count covers every change since the last, so a figure is never older than this plus one count.
+   */
+  minIntervalMs?: number;
 }
 
 /** Events after which the floor may look different (a threshold change included). */
@@ -53,6 +59,7 @@ export class FloorWatch {
   private tick: TimerHandle | undefined;
   private soon: TimerHandle | undefined;
   private last = '';
+  private lastCountAt = Number.NEGATIVE_INFINITY;
   /** Alerts in force, by audience (team leads: `team_lead/<teamId>`). */
   private readonly alerts = new Map<string, PastThreshold[]>();
   private running = false;
@@ -80,10 +87,11 @@ export class FloorWatch {
   /** One count after the current burst of events (they arrive together: one count for all). */
   private countSoon(): void {
     if (this.soon !== undefined || !this.running) return;
+    const wait = Math.max(0, this.lastCountAt + (this.deps.minIntervalMs ?? 50) - this.deps.clock.now());
     this.soon = this.deps.clock.setTimeout(() => {
       this.soon = undefined;
       this.safely();
-    }, 0);
+    }, wait);
   }
 
   private safely(): void {
@@ -102,14 +110,16 @@ export class FloorWatch {
   recount(): boolean {
     const { bus, clock } = this.deps;
     const at = clock.now();
+    this.lastCountAt = at;
     const snapshot = this.deps.snapshot();
     const values = indicatorValues(floorCounts(centerInput(snapshot)));
     const chat = zeroValues();
     const queues = this.deps.queues();
 
     for (const { audience, scope } of CENTER_AUDIENCES) this.evaluate(audience, null, scope, { voice: values, chat });
-    for (const teamId of teamsOf(snapshot)) {
-      const teamValues = indicatorValues(floorCounts(teamInput(snapshot, [teamId])));
+    const teams = teamInputs(snapshot);
+    for (const teamId of [...teams.keys()].sort()) {
+      const teamValues = indicatorValues(floorCounts(teams.get(teamId) as FloorInput));
       this.evaluate('team_lead', teamId, { teamIds: [teamId] }, { voice: teamValues, chat });
     }
 

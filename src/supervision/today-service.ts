@@ -28,8 +28,11 @@ export interface TodayServiceDeps {
   startOfDay(at: number): number;
   /** Configured queues and teams (names, service-level thresholds). */
   directory(): Promise<Pick<TodayContext, 'queues' | 'teams'>>;
-  /** Queues the team's agents serve, and the teams of an agent (the routing engine's view). */
-  queuesOfTeam(teamId: string): readonly string[];
+  /**
+   * Per team, the queues its agents serve (the routing engine's view). Asked once per fold, not
+   * per team: it walks every agent.
+   */
+  queuesOfTeams(): ReadonlyMap<string, readonly string[]>;
   teamsOfAgent(agentId: string): readonly string[];
   /** Resolves once the call store writes queued so far are done (call handling writes behind). */
   writesSettled(): Promise<void>;
@@ -79,7 +82,8 @@ export class TodayService {
     if (!ledTeamIds) return f.trends;
     // A lead's chart: calls of their teams' queues, agents of their teams (folded per read, no query).
     const led = new Set(ledTeamIds);
-    const queues = new Set([...led].flatMap((t) => this.d.queuesOfTeam(t)));
+    const ofTeam = this.d.queuesOfTeams();
+    const queues = new Set([...led].flatMap((t) => ofTeam.get(t) ?? []));
     const inTeams = (agentId: string): boolean => this.d.teamsOfAgent(agentId).some((t) => led.has(t));
     const rows: DayRows = {
       ...f.rows,
@@ -148,7 +152,8 @@ export class TodayService {
   }
 
   private fold(rows: DayRows, directory: Pick<TodayContext, 'queues' | 'teams'>, since: number, now: number): Folded {
-    const figures = foldToday(rows, { since, now, timeZone: this.d.timeZone, ...directory, queuesOfTeam: (t) => this.d.queuesOfTeam(t) });
+    const ofTeam = this.d.queuesOfTeams();
+    const figures = foldToday(rows, { since, now, timeZone: this.d.timeZone, ...directory, queuesOfTeam: (t) => ofTeam.get(t) ?? [] });
     return { since, rows, directory, figures, trends: foldTrends(rows, since, now, this.d.timeZone) };
   }
 }

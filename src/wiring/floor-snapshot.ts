@@ -9,12 +9,11 @@ import { floorCallOf } from '../supervision/floor-sources.js';
 import type { ContactCenter } from './contact-center.js';
 
 export function floorSnapshotOf(cc: ContactCenter, now: () => number): FloorSnapshot {
-  const live = cc.acd.liveForRealtime();
-  const waitingSince = new Map(live.waiting.map((w) => [w.contactId, w.since]));
+  const waitingSince = new Map(cc.acd.waitingContacts().map((w) => [w.contactId, w.since]));
   const calls = cc.callHandling.calls.service.activeCalls();
   return {
     now: now(),
-    agents: live.agents.map((a) => ({ ...a, queueIds: cc.acd.memberQueues(a.agentId) })),
+    agents: cc.acd.agentsOnFloor(),
     calls: calls.map((c) => ({ ...floorCallOf(c, waitingSince), ...(c.queueId !== undefined ? { queueId: c.queueId } : {}) })),
     monitoring: cc.callHandling.supervision.list(),
   };

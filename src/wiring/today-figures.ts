@@ -18,13 +18,12 @@ export interface TodayWiring {
   bus: EventBus;
   logger: Logger;
   timeZone: string;
-  acd: Pick<RoutingService, 'agents' | 'memberQueues'>;
+  acd: Pick<RoutingService, 'agents' | 'memberQueues' | 'teamsOf'>;
   calls: Pick<CallService, 'settledSoFar'>;
   directory: Pick<DirectoryReaders, 'queues' | 'teams'>;
 }
 
 export function createTodayService(w: TodayWiring): TodayService {
-  const teamsOfAgent = (agentId: string): string[] => w.acd.agents().find((a) => a.id === agentId)?.profile?.teamIds ?? [];
   return new TodayService({
     clock: w.clock,
     bus: w.bus,
@@ -37,8 +36,20 @@ export function createTodayService(w: TodayWiring): TodayService {
       // The queue settings carry no service-level threshold yet: every queue uses the default (20 s).
       return { queues: queues.map((q) => ({ id: q.id, name: q.name })), teams: teams.map((t) => ({ id: t.id, name: t.name })) };
     },
-    queuesOfTeam: (teamId) => [...new Set(w.acd.agents().filter((a) => a.profile?.teamIds.includes(teamId)).flatMap((a) => w.acd.memberQueues(a.id)))],
-    teamsOfAgent,
+    queuesOfTeams: () => {
+      // One pass over every agent (logged in or not) for every team.
+      const out = new Map<string, Set<string>>();
+      for (const a of w.acd.agents()) {
+        const queues = w.acd.memberQueues(a.id);
+        for (const t of a.profile?.teamIds ?? []) {
+          let set = out.get(t);
+          if (!set) out.set(t, (set = new Set()));
+          for (const q of queues) set.add(q);
+        }
+      }
+      return new Map([...out].map(([t, set]) => [t, [...set]]));
+    },
+    teamsOfAgent: (agentId) => w.acd.teamsOf(agentId),
     writesSettled: () => w.calls.settledSoFar(),
   });
 }

@@ -72,6 +72,32 @@ describe('FloorWatch', () => {
     expect(w.clock.pending()).toBe(0);
   });
 
+  it('given a busy floor when agent events keep coming every 10 ms then counts are 50 ms apart and each covers every change before it', () => {
+    const w = world({});
+    w.setAgents([['a1', 'available', 'care']]);
+    w.watch.start();
+    w.clock.advance(1_000);
+    const changed = () => w.events.filter((e): e is EventOf<'floor.changed'> => e.type === 'floor.changed');
+    const before = changed().length;
+    // 20 changes 10 ms apart: a1 and a2 alternate between available and not ready.
+    for (let i = 1; i <= 20; i++) {
+      w.setAgents([
+        ['a1', i % 2 ? 'not_ready' : 'available', 'care'],
+        ['a2', 'available', 'care'],
+      ]);
+      w.clock.advance(10);
+    }
+    w.clock.advance(50);
+    const counts = changed().slice(before);
+    // A count every 50 ms at most: 200 ms of changes gives 5 counts, not 20.
+    expect(counts.length).toBeGreaterThanOrEqual(4);
+    expect(counts.length).toBeLessThanOrEqual(5);
+    for (let i = 1; i < counts.length; i++) expect((counts[i]?.at ?? 0) - (counts[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(50);
+    // The last count shows the last change (i = 20: a1 available, a2 available).
+    expect(counts.at(-1)).toMatchObject({ values: { available: 2, notReady: 0, online: 2 } });
+    w.watch.stop();
+  });
+
   it('given a caller waiting and a 30 s longest-wait threshold when 31 s pass without any event then the alert is raised by the tick', () => {
     const clock = new FakeClock();
     const bus = new InProcessEventBus();

@@ -35,7 +35,7 @@ function setUp() {
     timeZone: 'UTC',
     startOfDay: (at) => Math.floor(at / DAY) * DAY,
     directory: async () => ({ queues: [{ id: 'q1', name: 'Support' }], teams: [{ id: 't1', name: 'Sales' }] }),
-    queuesOfTeam: () => ['q1'],
+    queuesOfTeams: () => new Map([['t1', ['q1']]]),
     teamsOfAgent: () => ['t1'],
     writesSettled: async () => undefined,
   });
