@@ -1,6 +1,7 @@
 /**
  * An in-process daemon for the ws and auth benchmarks: the whole app (buildApp, the simulated
- * media server, the contact center started) over an in-memory embedded database, listening on
+ * media server, the contact center started) over an embedded database in a temporary folder (or PostgreSQL
+ * when DATABASE_URL is set), listening on
  * 127.0.0.1 port 0. Users, agents, teams and sessions are written straight into the tables before
  * the start (one password hash for all, no login requests: thousands of scrypt logins would
  * measure the hash); the agents are then logged in to the routing engine as not_ready.
@@ -9,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { hashToken } from '../src/accounts/auth-service.js';
 import { hashPassword } from '../src/accounts/password.js';
 import { defaultConfig, type AppConfig } from '../src/config.js';
@@ -37,7 +39,7 @@ export const TEAMS = 50;
 
 export async function startBenchDaemon(counts: { agents: number; supervisors: number }, overrides: Partial<AppConfig> = {}, options: Pick<AppOptions, 'eventHub'> = {}): Promise<BenchDaemon> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sb-bench-'));
-  const handle = await createDatabase({ pgliteDir: 'memory://' });
+  const handle = await benchDatabase(dir);
   await migrateToLatest(handle.db);
   const config: AppConfig = {
     ...defaultConfig(),
@@ -69,6 +71,35 @@ export async function startBenchDaemon(counts: { agents: number; supervisors: nu
       await app.deps.contactCenter.stop();
       await handle.close();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * PGlite in a data folder, or with DATABASE_URL a fresh schema on that PostgreSQL (dropped on close): the
+ * same figures with the database outside the daemon's event loop.
+ */
+async function benchDatabase(dir: string): Promise<DatabaseHandle> {
+  const url = process.env.DATABASE_URL;
+  // As the daemon runs it: a data folder, PGlite on its own thread.
+  if (!url) return createDatabase({ pgliteDir: path.join(dir, 'pglite') });
+  const schema = `bench_${randomBytes(6).toString('hex')}`;
+  const admin = async (text: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(text);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create schema "${schema}"`);
+  const handle = await createDatabase({ databaseUrl: url, searchPath: schema });
+  return {
+    ...handle,
+    async close() {
+      await handle.close();
+      await admin(`drop schema if exists "${schema}" cascade`);
     },
   };
 }

@@ -4,7 +4,8 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
-import { PGliteDialect } from './pglite-dialect.js';
+import { PGliteDialect, type PgliteSession } from './pglite-dialect.js';
+import { PgliteThread } from './pglite-thread.js';
 import { compileWasmBaselineOnly, pgliteOptions } from './pglite-options.js';
 import { seedFromTemplate, type TemplatePlace } from './pglite-template.js';
 
@@ -22,6 +23,12 @@ export interface StoreConfig {
   poolMax?: number;
   /** PGlite only: where the ready-made template is (tests point elsewhere); false: never use one. */
   pgliteTemplate?: TemplatePlace | false;
+  /**
+   * PGlite only: run it on a worker thread (pglite-thread.ts) so queries do not hold the event
+   * loop. Default: yes for a data folder (the daemon), no for `memory://` (tests and benchmarks
+   * that make hundreds of short-lived databases, where a thread's start-up would dominate).
+   */
+  pgliteThread?: boolean;
 }
 
 export interface DatabaseHandle {
@@ -35,10 +42,11 @@ export const DEFAULT_PGLITE_DIR = './data/pglite';
 
 export async function createDatabase(config: StoreConfig = {}): Promise<DatabaseHandle> {
   if (config.databaseUrl) return openPostgres(config.databaseUrl, config);
-  return openPglite(config.pgliteDir ?? DEFAULT_PGLITE_DIR, config.pgliteTemplate);
+  const dir = config.pgliteDir ?? DEFAULT_PGLITE_DIR;
+  return openPglite(dir, config.pgliteTemplate, config.pgliteThread ?? !dir.includes('://'));
 }
 
-async function openPglite(dir: string, template: TemplatePlace | false | undefined): Promise<DatabaseHandle> {
+async function openPglite(dir: string, template: TemplatePlace | false | undefined, onThread: boolean): Promise<DatabaseHandle> {
   let lock: DataDirLock | undefined;
   if (!dir.includes('://')) {
     mkdirSync(dir, { recursive: true });
@@ -47,9 +55,9 @@ async function openPglite(dir: string, template: TemplatePlace | false | undefin
     if (template !== false) seedFromTemplate(dir, template);
   }
   compileWasmBaselineOnly();
-  let pglite: PGlite;
+  let pglite: PgliteSession & { close(): Promise<void> };
   try {
-    pglite = await PGlite.create(dir, pgliteOptions());
+    pglite = onThread ? await PgliteThread.start(dir, pgliteOptions()) : await PGlite.create(dir, pgliteOptions());
   } catch (err) {
     lock?.release();
     throw err;

@@ -13,7 +13,22 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
-import type { PGlite } from '@electric-sql/pglite';
+
+/** What a query answers: rows, and for writes how many rows they touched. */
+export interface SessionResult<R> {
+  rows: R[];
+  affectedRows?: number;
+}
+
+/**
+ * The one PGlite session the dialect talks to: a PGlite instance in this thread, or a PgliteThread
+ * (pglite-thread.ts) that runs it on a worker thread.
+ */
+export interface PgliteSession {
+  readonly waitReady: Promise<void>;
+  query<R>(sql: string, params: unknown[]): Promise<SessionResult<R>>;
+  exec(sql: string): Promise<SessionResult<unknown>[]>;
+}
 
 /**
  * Kysely over embedded PGlite. PGlite is a single Postgres backend (one session), so the driver
@@ -22,7 +37,7 @@ import type { PGlite } from '@electric-sql/pglite';
  * SQL and types are PostgreSQL's, so the stock Postgres adapter, compiler and introspector apply.
  */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly pglite: PgliteSession) {}
 
   createAdapter(): DialectAdapter {
     return new PostgresAdapter();
@@ -68,7 +83,7 @@ class PGliteDriver implements Driver {
   private readonly mutex = new Mutex();
   private readonly connection: PGliteConnection;
 
-  constructor(private readonly pglite: PGlite) {
+  constructor(private readonly pglite: PgliteSession) {
     this.connection = new PGliteConnection(pglite);
   }
 
@@ -119,7 +134,7 @@ class PGliteDriver implements Driver {
 }
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly pglite: PgliteSession) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     if (compiled.parameters.length === 0) {
