@@ -25,6 +25,11 @@ export interface EventScope {
   everyone?: boolean;
   /** Events only admins see (audit, config of accounts). */
   adminOnly?: boolean;
+  /**
+   * Not for supervisors, admins and wall displays: they receive the same figures sooner in an
+   * event of their own (the floor's figures, paced once a second for thousands of toolbars).
+   */
+  exceptStaff?: boolean;
 }
 
 /** One queue on the wallboard: callers waiting, the longest wait, agents serving it who are available. */

@@ -4,9 +4,11 @@
  * tick (default 1 s, on the injected clock) while somebody waits (a wait grows without any event;
  * nothing else does), it counts the floor (floor-indicators.ts) and:
  *
- * - publishes `floor.changed` (to everyone: the numbers on the wall) when an indicator or a queue
- *   figure changed. A wait growing by the second is not a change (pages run the clock themselves
- *   from `at`); a wait starting, ending or crossing a threshold is.
+ * - publishes `floor.changed` when an indicator or a queue figure changed: at once to supervisors,
+ *   admins and the wall displays, and at most once a second to everyone else (agents' and team
+ *   leads' strips; thousands of toolbars need not follow every count). A wait growing by the
+ *   second is not a change (pages run the clock themselves from `at`); a wait starting, ending or
+ *   crossing a threshold is.
  * - evaluates each audience's thresholds (indicators.ts pastThresholds) and publishes one
  *   `floor.alert` per crossing: `raised` when an indicator goes past its threshold, `cleared` when
  *   it comes back; a recount that changes nothing publishes nothing.
@@ -38,6 +40,8 @@ export interface FloorWatchDeps {
    * count covers every change since the last, so a figure is never older than this plus one count.
    */
   minIntervalMs?: number;
+  /** Default 1 s: how often agents' and team leads' strips get the figures (staff: every count). */
+  everyoneEveryMs?: number;
 }
 
 /** Events after which the floor may look different (a threshold change included). */
@@ -60,6 +64,10 @@ export class FloorWatch {
   private soon: TimerHandle | undefined;
   private last = '';
   private lastCountAt = Number.NEGATIVE_INFINITY;
+  private lastEveryoneAt = Number.NEGATIVE_INFINITY;
+  private everyoneTimer: TimerHandle | undefined;
+  /** Figures changed since the last publication for everyone. */
+  private forEveryone: { values: IndicatorValues; chat: IndicatorValues; queues: FloorQueueFigures[] } | undefined;
   /** Alerts in force, by audience (team leads: `team_lead/<teamId>`). */
   private readonly alerts = new Map<string, PastThreshold[]>();
   private running = false;
@@ -81,7 +89,8 @@ export class FloorWatch {
     this.unsubscribe?.();
     this.deps.clock.clearTimeout(this.tick);
     this.deps.clock.clearTimeout(this.soon);
-    this.tick = this.soon = undefined;
+    this.deps.clock.clearTimeout(this.everyoneTimer);
+    this.tick = this.soon = this.everyoneTimer = undefined;
   }
 
   /** One count after the current burst of events (they arrive together: one count for all). */
@@ -126,9 +135,33 @@ export class FloorWatch {
     const now = shape(values, queues);
     if (now !== this.last) {
       this.last = now;
-      bus.publish({ type: 'floor.changed', at, scope: { everyone: true }, values, chat, queues });
+      bus.publish({ type: 'floor.changed', at, scope: {}, values, chat, queues });
+      this.forEveryone = { values, chat, queues };
+      this.publishForEveryone();
     }
     return values.waiting > 0 || queues.some((q) => q.waiting > 0);
+  }
+
+  /**
+   * The same figures for agents' and team leads' strips, at most once per `everyoneEveryMs`: a
+   * thousand toolbars need not follow the floor every 50 ms. The latest figures always go out: a
+   * change inside the pause is sent when it ends.
+   */
+  private publishForEveryone(): void {
+    if (this.everyoneTimer !== undefined || !this.forEveryone) return;
+    const { clock, bus } = this.deps;
+    const wait = this.lastEveryoneAt + (this.deps.everyoneEveryMs ?? 1000) - clock.now();
+    if (wait > 0) {
+      this.everyoneTimer = clock.setTimeout(() => {
+        this.everyoneTimer = undefined;
+        this.publishForEveryone();
+      }, wait);
+      return;
+    }
+    const figures = this.forEveryone;
+    this.forEveryone = undefined;
+    this.lastEveryoneAt = clock.now();
+    bus.publish({ type: 'floor.changed', at: clock.now(), scope: { everyone: true, exceptStaff: true }, ...figures });
   }
 
   private evaluate(audience: Audience, teamId: string | null, scope: EventScope, values: { voice: IndicatorValues; chat: IndicatorValues }): void {

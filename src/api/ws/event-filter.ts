@@ -7,12 +7,14 @@ import type { DomainEvent } from '../../core/events.js';
  *   supervisor   everything except `adminOnly`
  *   team lead    events of the teams they lead, plus what an agent sees
  *   agent        events about their own agent (agentId, or one of agentIds), and `everyone` events
- * `adminOnly` wins over every other scope field.
+ * `adminOnly` wins over every other scope field; `exceptStaff` events are for the others only
+ * (supervisors, admins and wall displays get the same figures in an event of their own).
  *   wallboard token   only `floor.changed` and the wallboard's own `floor.alert`s, whatever the scope
  */
 export function canSee(principal: Principal, event: DomainEvent): boolean {
   const scope = event.scope;
-  if (principal.wallboard) return event.type === 'floor.changed' || (event.type === 'floor.alert' && event.audience === 'wallboard');
+  if (principal.wallboard) return (event.type === 'floor.changed' && !scope.exceptStaff) || (event.type === 'floor.alert' && event.audience === 'wallboard');
+  if (scope.exceptStaff && (principal.roles.includes('admin') || principal.roles.includes('supervisor'))) return false;
   if (principal.roles.includes('admin')) return true;
   if (scope.adminOnly) return false;
   if (principal.roles.includes('supervisor')) return true;

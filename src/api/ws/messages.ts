@@ -26,7 +26,8 @@ import type { ErrorCode } from '../../core/errors.js';
  *   event chat.ended       { chatId, agentId, reason, outcome? }   my chat slot is free again
  * The agent's own actions are REST (/api/chats...); a missed chat.message is read back with
  * GET /api/chats/:id/messages?after=<last seq held>.
- * Floor events (issue 11): `floor.changed` (indicator values and queue figures, to everyone) and
+ * Floor events (issue 11): `floor.changed` (indicator values and queue figures: at once to staff and
+ * wall displays, at most once a second to everyone else) and
  * `floor.alert` (an audience's indicator past / back within its threshold, once per crossing; see
  * src/supervision/floor-watch.ts for who sees which). A wallboard token's socket gets these only.
  *

@@ -62,7 +62,8 @@ describe('FloorWatch', () => {
     w.setAgents([['a1', 'available', 'care']]);
     w.watch.start();
     w.clock.advance(5_000);
-    const changed = () => w.events.filter((e) => e.type === 'floor.changed');
+    // Supervisors' figures (the pace for everyone else is the next test's).
+    const changed = () => w.events.filter((e) => e.type === 'floor.changed' && !e.scope.exceptStaff);
     expect(changed()).toHaveLength(1);
     w.setAgents([['a1', 'not_ready', 'care']]);
     w.clock.advance(0);
@@ -77,8 +78,10 @@ describe('FloorWatch', () => {
     w.setAgents([['a1', 'available', 'care']]);
     w.watch.start();
     w.clock.advance(1_000);
-    const changed = () => w.events.filter((e): e is EventOf<'floor.changed'> => e.type === 'floor.changed');
+    const changed = () => w.events.filter((e): e is EventOf<'floor.changed'> => e.type === 'floor.changed' && !e.scope.exceptStaff);
+    const forEveryone = () => w.events.filter((e): e is EventOf<'floor.changed'> => e.type === 'floor.changed' && e.scope.exceptStaff === true);
     const before = changed().length;
+    const everyoneBefore = forEveryone().length;
     // 20 changes 10 ms apart: a1 and a2 alternate between available and not ready.
     for (let i = 1; i <= 20; i++) {
       w.setAgents([
@@ -95,7 +98,15 @@ describe('FloorWatch', () => {
     for (let i = 1; i < counts.length; i++) expect((counts[i]?.at ?? 0) - (counts[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(50);
     // The last count shows the last change (i = 20: a1 available, a2 available).
     expect(counts.at(-1)).toMatchObject({ values: { available: 2, notReady: 0, online: 2 } });
+    // Agents and team leads: the same figures at most once a second, the latest when the second ends.
+    w.clock.advance(1_000);
+    const paced = forEveryone().slice(everyoneBefore);
+    expect(paced.length).toBeGreaterThanOrEqual(1);
+    expect(paced.length).toBeLessThanOrEqual(2);
+    for (let i = 1; i < paced.length; i++) expect((paced[i]?.at ?? 0) - (paced[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(1_000);
+    expect(paced.at(-1)).toMatchObject({ scope: { everyone: true, exceptStaff: true }, values: { available: 2, notReady: 0, online: 2 } });
     w.watch.stop();
+    expect(w.clock.pending()).toBe(0);
   });
 
   it('given a caller waiting and a 30 s longest-wait threshold when 31 s pass without any event then the alert is raised by the tick', () => {
