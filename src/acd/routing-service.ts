@@ -1,4 +1,5 @@
 import type { Clock, TimerHandle } from '../core/clock.js';
+import type { Media } from '../core/vocabulary.js';
 import { newId } from '../core/ids.js';
 import { silentLogger, type Logger } from '../core/log.js';
 import type { AgentTransition, Presence } from '../agents/agent-state.js';
@@ -47,6 +48,16 @@ export interface RoutingServiceDeps {
   random?: RandomSource;
   newId?: () => string;
   logger?: Logger;
+}
+
+/** A logged-in agent as the floor counts see it (agentsOnFloor). */
+export interface FloorAgentView {
+  agentId: string;
+  state: AgentSnapshot['state'];
+  reason: string | null;
+  teamIds: readonly string[];
+  queueIds: string[];
+  chat: { capacity: number; inHand: number; free: boolean };
 }
 
 export class RoutingService implements RoutingApi {
@@ -217,13 +228,15 @@ export class RoutingService implements RoutingApi {
    * watch asks many times a second on a busy floor: no per-agent snapshot, the team list is the
    * engine's own and must be treated as read only).
    */
-  agentsOnFloor(): { agentId: string; state: AgentSnapshot['state']; reason: string | null; teamIds: readonly string[]; queueIds: string[] }[] {
-    const out: { agentId: string; state: AgentSnapshot['state']; reason: string | null; teamIds: readonly string[]; queueIds: string[] }[] = [];
+  agentsOnFloor(): FloorAgentView[] {
+    const out: FloorAgentView[] = [];
     for (const a of this.engine.agents.values()) {
       if (a.rec.state === 'logged_out') continue;
       const queueIds: string[] = [];
       for (const q of a.memberOf) queueIds.push(q.config.id);
-      out.push({ agentId: a.rec.id, state: a.rec.state, reason: a.rec.reason, teamIds: a.profile.teamIds, queueIds });
+      let inHand = 0;
+      for (const w of a.rec.work) if (w.media === 'chat' && (w.phase === 'talking' || w.phase === 'held')) inHand += 1;
+      out.push({ agentId: a.rec.id, state: a.rec.state, reason: a.rec.reason, teamIds: a.profile.teamIds, queueIds, chat: { capacity: a.rec.chatCapacity, inHand, free: a.idle.chat } });
     }
     return out;
   }
@@ -235,10 +248,10 @@ export class RoutingService implements RoutingApi {
     return { agents, waiting: this.waitingContacts() };
   }
   /** Contacts waiting in a queue or being offered, with when they began to wait. */
-  waitingContacts(): { contactId: string; queueId: string; since: number }[] {
+  waitingContacts(): { contactId: string; queueId: string; since: number; media: Media }[] {
     return [...this.engine.contacts.values()]
       .filter((c) => c.rec.state === 'waiting' || c.rec.state === 'offering')
-      .map((c) => ({ contactId: c.rec.id, queueId: c.rec.queueId, since: c.rec.enqueuedAt }));
+      .map((c) => ({ contactId: c.rec.id, queueId: c.rec.queueId, since: c.rec.enqueuedAt, media: c.rec.media }));
   }
   openOffers(agentId?: string): OfferView[] {
     return this.engine.openOfferViews(agentId);

@@ -12,6 +12,14 @@ export interface WatchedAgent {
   teamIds: readonly string[];
   /** Queues the agent serves. */
   queueIds: readonly string[];
+  /** Chat: slots while logged in (0: takes no chats), chats in hand, a slot free and offered now. */
+  chat?: { capacity: number; inHand: number; free: boolean };
+}
+
+/** A chat waiting in a queue (or being offered), since when. */
+export interface WaitingChat {
+  queueId: string;
+  since: number;
 }
 
 export interface FloorSnapshot {
@@ -20,6 +28,24 @@ export interface FloorSnapshot {
   /** Live calls, with the queue of a waiting one. */
   calls: readonly (FloorCall & { queueId?: string })[];
   monitoring: FloorInput['monitoring'];
+  /** Chats waiting for an agent (calls waiting are among `calls`). */
+  waitingChats?: readonly WaitingChat[];
+}
+
+/** What the chat figures are counted from: agents and waiting chats, of the center or of teams. */
+export interface ChatInput {
+  now: number;
+  agents: readonly WatchedAgent[];
+  waiting: readonly WaitingChat[];
+}
+
+/** The chat floor of these teams (their agents, chats waiting in queues they serve), or of the center. */
+export function chatInput(s: FloorSnapshot, teamIds?: readonly string[]): ChatInput {
+  const waiting = s.waitingChats ?? [];
+  if (!teamIds) return { now: s.now, agents: s.agents, waiting };
+  const agents = s.agents.filter((a) => a.teamIds.some((t) => teamIds.includes(t)));
+  const queues = new Set(agents.flatMap((a) => a.queueIds));
+  return { now: s.now, agents, waiting: waiting.filter((w) => queues.has(w.queueId)) };
 }
 
 export function centerInput(s: FloorSnapshot): FloorInput {
@@ -41,12 +67,15 @@ export function teamInput(s: FloorSnapshot, teamIds: readonly string[]): FloorIn
   return { now: s.now, agents, calls, monitoring: s.monitoring.filter((m) => callIds.has(m.callId)) };
 }
 
+/** One team's floor input, its agents with their queues. */
+export type TeamFloor = Omit<FloorInput, 'agents'> & { agents: readonly WatchedAgent[] };
+
 /**
  * `teamInput(s, [team])` for every team at once, in one pass over agents, calls and monitoring
  * sessions (the floor watch evaluates every team on each recount; one filter pass per team made it
  * teams x agents). Same members, same order as teamInput gives per team.
  */
-export function teamInputs(s: FloorSnapshot): Map<string, FloorInput> {
+export function teamInputs(s: FloorSnapshot): Map<string, TeamFloor> {
   const out = new Map<string, { agents: WatchedAgent[]; calls: FloorSnapshot['calls'][number][]; monitoring: FloorInput['monitoring'][number][] }>();
   const teamsOfAgent = new Map<string, readonly string[]>();
   const teamsOfQueue = new Map<string, Set<string>>();

@@ -22,9 +22,10 @@
 import type { Clock, TimerHandle } from '../core/clock.js';
 import type { EventBus, EventScope, FloorQueueFigures } from '../core/events.js';
 import type { Logger } from '../core/log.js';
-import { floorCounts, type FloorInput } from './floor-indicators.js';
-import { centerInput, teamInputs, type FloorSnapshot } from './floor-scope.js';
-import { alertChanges, indicatorValues, pastThresholds, zeroValues, type Audience, type IndicatorValues, type PastThreshold, type Thresholds } from './indicators.js';
+import { floorCounts } from './floor-indicators.js';
+import { chatValues } from './floor-chat.js';
+import { centerInput, chatInput, teamInputs, type FloorSnapshot, type TeamFloor } from './floor-scope.js';
+import { alertChanges, indicatorValues, pastThresholds, type Audience, type IndicatorValues, type PastThreshold, type Thresholds } from './indicators.js';
 
 export interface FloorWatchDeps {
   clock: Clock;
@@ -55,8 +56,8 @@ const CENTER_AUDIENCES: { audience: Audience; scope: EventScope }[] = [
 ];
 
 /** What counts as a change worth a `floor.changed`: everything but the exact length of a wait. */
-function shape(values: IndicatorValues, queues: FloorQueueFigures[]): string {
-  return JSON.stringify([{ ...values, longestWait: values.longestWait > 0 }, queues.map((q) => ({ ...q, longestWaitMs: q.longestWaitMs > 0 }))]);
+function shape(values: IndicatorValues, chat: IndicatorValues, queues: FloorQueueFigures[]): string {
+  return JSON.stringify([{ ...values, longestWait: values.longestWait > 0 }, { ...chat, longestWait: chat.longestWait > 0 }, queues.map((q) => ({ ...q, longestWaitMs: q.longestWaitMs > 0 }))]);
 }
 
 export class FloorWatch {
@@ -122,24 +123,29 @@ export class FloorWatch {
     this.lastCountAt = at;
     const snapshot = this.deps.snapshot();
     const values = indicatorValues(floorCounts(centerInput(snapshot)));
-    const chat = zeroValues();
+    const chat = chatValues(chatInput(snapshot));
     const queues = this.deps.queues();
 
     for (const { audience, scope } of CENTER_AUDIENCES) this.evaluate(audience, null, scope, { voice: values, chat });
     const teams = teamInputs(snapshot);
+    const waitingChats = snapshot.waitingChats ?? [];
     for (const teamId of [...teams.keys()].sort()) {
-      const teamValues = indicatorValues(floorCounts(teams.get(teamId) as FloorInput));
-      this.evaluate('team_lead', teamId, { teamIds: [teamId] }, { voice: teamValues, chat });
+      const input = teams.get(teamId) as TeamFloor;
+      const teamValues = indicatorValues(floorCounts(input));
+      // The team's chats: its agents, and chats waiting in queues they serve (few: filtered per team).
+      const queues = new Set(input.agents.flatMap((a) => a.queueIds));
+      const teamChat = chatValues({ now: at, agents: input.agents, waiting: waitingChats.filter((w) => queues.has(w.queueId)) });
+      this.evaluate('team_lead', teamId, { teamIds: [teamId] }, { voice: teamValues, chat: teamChat });
     }
 
-    const now = shape(values, queues);
+    const now = shape(values, chat, queues);
     if (now !== this.last) {
       this.last = now;
       bus.publish({ type: 'floor.changed', at, scope: {}, values, chat, queues });
       this.forEveryone = { values, chat, queues };
       this.publishForEveryone();
     }
-    return values.waiting > 0 || queues.some((q) => q.waiting > 0);
+    return values.waiting > 0 || chat.waiting > 0 || queues.some((q) => q.waiting > 0);
   }
 
   /**

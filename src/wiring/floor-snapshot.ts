@@ -9,13 +9,15 @@ import { floorCallOf } from '../supervision/floor-sources.js';
 import type { ContactCenter } from './contact-center.js';
 
 export function floorSnapshotOf(cc: ContactCenter, now: () => number): FloorSnapshot {
-  const waitingSince = new Map(cc.acd.waitingContacts().map((w) => [w.contactId, w.since]));
+  const waiting = cc.acd.waitingContacts();
+  const waitingSince = new Map(waiting.map((w) => [w.contactId, w.since]));
   const calls = cc.callHandling.calls.service.activeCalls();
   return {
     now: now(),
     agents: cc.acd.agentsOnFloor(),
     calls: calls.map((c) => ({ ...floorCallOf(c, waitingSince), ...(c.queueId !== undefined ? { queueId: c.queueId } : {}) })),
     monitoring: cc.callHandling.supervision.list(),
+    waitingChats: waiting.filter((w) => w.media === 'chat').map((w) => ({ queueId: w.queueId, since: w.since })),
   };
 }
 

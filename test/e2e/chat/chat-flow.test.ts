@@ -112,6 +112,10 @@ describe('a web chat end to end', () => {
     const list = (await agentGet('/api/chats')).json();
     expect(list.waiting.map((c: { id: string }) => c.id)).toEqual([two.chatId]);
     expect(list.waiting[0]).toMatchObject({ state: 'waiting', visitorName: 'Sam', agentId: null });
+    // The floor's chat figures (wallboard and strips): Alice has one chat of her one slot, one waits.
+    const board = (await w.t.inject({ method: 'GET', url: '/api/wallboard', headers: w.admin })).json();
+    expect(board.chat).toMatchObject({ online: 1, available: 0, handling: 1, inboundInProgress: 1, waiting: 1 });
+    expect(board.values).toMatchObject({ waiting: 0 });
 
     // The first visitor leaves: Alice's slot frees and the waiting chat is connected to her.
     first.send({ type: 'end' });

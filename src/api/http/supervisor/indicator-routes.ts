@@ -13,9 +13,10 @@ import type { WallboardTokenService } from '../../../accounts/wallboard-tokens.j
 import type { Clock } from '../../../core/clock.js';
 import type { FloorQueueFigures } from '../../../core/events.js';
 import { floorCounts } from '../../../supervision/floor-indicators.js';
-import { centerInput, teamInput, type FloorSnapshot } from '../../../supervision/floor-scope.js';
+import { chatValues } from '../../../supervision/floor-chat.js';
+import { centerInput, chatInput, teamInput, type FloorSnapshot } from '../../../supervision/floor-scope.js';
 import type { IndicatorSettingsService } from '../../../supervision/indicator-settings-service.js';
-import { INDICATOR_MEDIA, INDICATORS, LOW_IS_BAD, MAX_INDICATORS, indicatorValues, zeroValues, type Audience } from '../../../supervision/indicators.js';
+import { INDICATOR_MEDIA, INDICATORS, LOW_IS_BAD, MAX_INDICATORS, indicatorValues, type Audience } from '../../../supervision/indicators.js';
 import { errorBodySchema, idParamsSchema } from '../schemas.js';
 import { seesAllTeams } from '../../team-scope.js';
 import {
@@ -82,9 +83,11 @@ export async function registerIndicatorRoutes(app: FastifyInstance, deps: Indica
       const principal = request.principal as Principal;
       const audience = audienceOf(principal);
       const snapshot = deps.snapshot();
-      const input = seesAllTeams(principal) || audience !== 'team_lead' ? centerInput(snapshot) : teamInput(snapshot, principal.ledTeamIds);
+      const center = seesAllTeams(principal) || audience !== 'team_lead';
+      const input = center ? centerInput(snapshot) : teamInput(snapshot, principal.ledTeamIds);
+      const chat = chatValues(center ? chatInput(snapshot) : chatInput(snapshot, principal.ledTeamIds));
       const settings = (await deps.settings.all())[audience];
-      return { audience, at: snapshot.now, settings, values: indicatorValues(floorCounts(input)), chat: zeroValues() };
+      return { audience, at: snapshot.now, settings, values: indicatorValues(floorCounts(input)), chat };
     },
   );
 
@@ -98,7 +101,7 @@ export async function registerIndicatorRoutes(app: FastifyInstance, deps: Indica
       const snapshot = deps.snapshot();
       const [names, settings] = await Promise.all([deps.queueNames(), deps.settings.all()]);
       const queues = deps.queues().map((q) => ({ ...q, name: names.get(q.queueId) ?? q.queueId }));
-      return { at: snapshot.now, values: indicatorValues(floorCounts(centerInput(snapshot))), chat: zeroValues(), queues, settings: settings.wallboard };
+      return { at: snapshot.now, values: indicatorValues(floorCounts(centerInput(snapshot))), chat: chatValues(chatInput(snapshot)), queues, settings: settings.wallboard };
     },
   );
 
