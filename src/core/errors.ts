@@ -8,6 +8,10 @@ export const ERROR_CATALOGUE = {
   // generic / API
   VALIDATION_FAILED: { status: 400, message: 'The request is not valid' },
   BAD_JSON: { status: 400, message: 'The body is not valid JSON' },
+  /** A range whose start lies after its end (time, duration); details name the two fields. */
+  INVALID_RANGE: { status: 400, message: 'The range ends before it starts' },
+  /** More rows match an export than one request may take; details give the cap: narrow the filters. */
+  EXPORT_TOO_LARGE: { status: 400, message: 'Too many rows for one export: narrow the filters' },
   UNAUTHENTICATED: { status: 401, message: 'Authentication is required' },
   INVALID_CREDENTIALS: { status: 401, message: 'Unknown user or wrong password' },
   SESSION_EXPIRED: { status: 401, message: 'The session has expired' },
