@@ -6,7 +6,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { AppError } from '../../core/errors.js';
 import type { CallDirection, CallLeg, CallOutcome, CallRecord, CallStateName, CallTransition, CallWrapUp, HungUpBy, LegRole } from '../../calls/call-model.js';
 import type { CallDetail, CallRecordQuery, CallRecordReader, CallStore, StoredOpenCall } from '../../calls/ports.js';
-import type { RecordingFileState, RecordingRow, RecordingStore } from '../../recording/ports.js';
+import type { RecordingFileState, RecordingReader, RecordingRow, RecordingStore } from '../../recording/ports.js';
 import type { Database } from '../schema.js';
 import type { CallLegsTable, CallsTable } from '../tables/calls.js';
 
@@ -18,7 +18,7 @@ function json<T>(v: unknown): T {
 const date = (ms: number | undefined): Date | null => (ms === undefined ? null : new Date(ms));
 const ms = (d: Date | null): number | undefined => (d === null ? undefined : d.getTime());
 
-export class KyselyCallStore implements CallStore, RecordingStore, CallRecordReader {
+export class KyselyCallStore implements CallStore, RecordingStore, RecordingReader, CallRecordReader {
   constructor(private readonly db: Kysely<Database>) {}
 
   async saveCall(r: CallRecord): Promise<void> {
@@ -104,6 +104,21 @@ export class KyselyCallStore implements CallStore, RecordingStore, CallRecordRea
     };
     const { id: _id, call_id: _c, ...update } = row;
     await this.db.insertInto('call_recordings').values(row).onConflict((oc) => oc.column('id').doUpdateSet(update)).execute();
+  }
+
+  async recording(id: string): Promise<RecordingRow | undefined> {
+    const r = await this.db.selectFrom('call_recordings').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!r) return undefined;
+    return {
+      id: r.id,
+      callId: r.call_id,
+      name: r.name,
+      startedAt: r.started_at.getTime(),
+      paused: r.paused,
+      ...(r.stopped_at !== null ? { stoppedAt: r.stopped_at.getTime() } : {}),
+      ...(r.duration_ms !== null ? { durationMs: r.duration_ms } : {}),
+      ...(r.file_state !== null ? { fileState: r.file_state as RecordingFileState } : {}),
+    };
   }
 
   /** Recording rows with no stop time: open now, or cut off by a previous run. */

@@ -3,18 +3,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../../core/errors.js';
 import type { CallDetail } from '../../../calls/ports.js';
 import type { CallRecordFilter } from '../../../calls/record-search.js';
-import { recordSearch } from './call-record-search.js';
-import { agentInScope, seesAllTeams } from '../../team-scope.js';
+import { recordInScope, recordSearch } from './call-record-search.js';
 import { errorBodySchema } from '../schemas.js';
 import { userOf, type CallRecordRouteDeps } from './call-route-deps.js';
 import { callIdParams, recordDetailResponse, recordsQuery, recordsResponse } from './call-schemas.js';
 
 export async function registerCallRecordRoutes(app: FastifyInstance, deps: CallRecordRouteDeps): Promise<void> {
-  /** A record is in a team lead's reach when an agent of their teams handled the call or a leg of it. */
-  const recordInScope = (request: FastifyRequest, detail: CallDetail): boolean => {
-    const agents = new Set([detail.call.agentId, ...detail.legs.map((l) => l.agentId)].filter((a): a is string => a !== undefined));
-    return [...agents].some((a) => agentInScope(request.principal, a, deps.teamsOfAgent)) || seesAllTeams(request.principal);
-  };
+  const inScope = (request: FastifyRequest, detail: CallDetail): boolean => recordInScope(request.principal, detail, deps.teamsOfAgent);
 
   app.get<{ Querystring: CallRecordFilter }>(
     '/api/call-records',
@@ -44,7 +39,7 @@ export async function registerCallRecordRoutes(app: FastifyInstance, deps: CallR
     async (request) => {
       const detail = await deps.records.get(request.params.id);
       // Out of the lead's teams reads as not there, like a call record that does not exist.
-      if (!detail || !recordInScope(request, detail)) throw new AppError('NOT_FOUND', `No call record ${request.params.id}`, { callId: request.params.id });
+      if (!detail || !inScope(request, detail)) throw new AppError('NOT_FOUND', `No call record ${request.params.id}`, { callId: request.params.id });
       return detail;
     },
   );
@@ -57,7 +52,7 @@ export async function registerCallRecordRoutes(app: FastifyInstance, deps: CallR
     },
     async (request, reply) => {
       const existing = await deps.records.get(request.params.id);
-      if (existing && !recordInScope(request, existing)) {
+      if (existing && !inScope(request, existing)) {
         throw new AppError('NOT_FOUND', `No call record ${request.params.id}`, { callId: request.params.id });
       }
       const deleted = await deps.records.delete(request.params.id);

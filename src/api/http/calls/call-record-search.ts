@@ -4,7 +4,7 @@
  */
 import type { Principal } from '../../../accounts/principal.js';
 import type { CallRecord } from '../../../calls/call-model.js';
-import type { CallRecordQuery } from '../../../calls/ports.js';
+import type { CallDetail, CallRecordQuery } from '../../../calls/ports.js';
 import { toRecordQuery, type CallRecordFilter, type RecordScope } from '../../../calls/record-search.js';
 import { phoneLookupForms } from '../../../customers/phone-number.js';
 import { agentInScope, seesAllTeams } from '../../team-scope.js';
@@ -33,4 +33,15 @@ export function recordSearch(p: Principal | undefined, filter: CallRecordFilter,
     query,
     keep: (c) => (all || agentInScope(p, c.agentId, deps.teamsOfAgent)) && (teamId === undefined || (c.agentId !== undefined && deps.teamsOfAgent(c.agentId).includes(teamId))),
   };
+}
+
+/**
+ * A stored call is in a team lead's reach when an agent of their teams handled it or a leg of it;
+ * supervisors and admins reach every call. Used for a record's detail, its deletion and its
+ * recordings' audio.
+ */
+export function recordInScope(p: Principal | undefined, detail: CallDetail, teamsOfAgent: (agentId: string) => string[]): boolean {
+  if (seesAllTeams(p)) return true;
+  const agents = new Set([detail.call.agentId, ...detail.legs.map((l) => l.agentId)].filter((a): a is string => a !== undefined));
+  return [...agents].some((a) => agentInScope(p, a, teamsOfAgent));
 }
