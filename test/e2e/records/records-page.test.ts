@@ -153,8 +153,24 @@ describe.runIf(haveTools('records page in Chromium', [CHROMIUM]))('the call reco
       return { duration: audio.duration, at: audio.currentTime };
     });
     expect(played).toEqual({ duration: 4, at: 3 });
+    // The playback from the start is one audited listen by sue; the seek was not another.
+    const listens = (await d.api<{ entries: { action: string; target?: string }[] }>('GET', '/api/audit?action=recording.listen')).entries;
+    expect(listens.map((e) => e.target)).toEqual(['recording:rec-last']);
     expect(await page.locator('dialog[open] a[data-action="download"]').count()).toBe(1);
     await shot(page, '03-call-detail-en');
+    expect(en.problems).toEqual([]);
+  });
+
+  it('given a time range that ends before it starts when searched then the page says so in words, and nothing else changes', async () => {
+    const page = en.page;
+    await page.keyboard.press('Escape');
+    await page.fill('#rf-from', '2026-11-23T10:00');
+    await page.fill('#rf-to', '2026-11-23T09:00');
+    await page.click('button[data-action="search"]');
+    await page.waitForSelector('.toast[data-code="INVALID_RANGE"]');
+    expect(await page.textContent('.toast[data-code="INVALID_RANGE"] .toast-text')).toContain('The range ends before it starts');
+    expect(await page.locator('.records tbody tr').count()).toBe(50);
+    await shot(page, '04-invalid-range-en');
     expect(en.problems).toEqual([]);
   });
 
@@ -167,11 +183,11 @@ describe.runIf(haveTools('records page in Chromium', [CHROMIUM]))('the call reco
     expect(await page.textContent('#records-title')).toBe('通话');
     expect(await page.textContent('.records thead')).toContain('主叫号码');
     expect(await page.textContent('.records tbody')).toContain('排队时挂断');
-    await shot(page, '04-records-zh-CN');
+    await shot(page, '05-records-zh-CN');
     await page.click(`button[data-call="${LAST}"]`);
     await page.waitForSelector('dialog[open] audio');
     expect(await page.locator('dialog[open] .timeline li.mark').allTextContents()).toEqual(['0:06 录音暂停', '0:08 录音继续']);
-    await shot(page, '05-call-detail-zh-CN');
+    await shot(page, '06-call-detail-zh-CN');
     expect(zh.problems).toEqual([]);
   });
 });
