@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark, each printing its own numbers next to the peers it names,
  * measured in the same run. Nothing here asserts: tests never time things; this only reports.
- * `npm run bench -- acd` (or ami, esl, start, login, ws, auth, floor) runs one.
+ * `npm run bench -- acd` (or ami, esl, start, login, ws, auth, floor, records) runs one.
  */
 import { runAcdBench } from './acd.js';
 import { runAmiBench } from './ami.js';
@@ -11,6 +11,7 @@ import { runLoginBench } from './login.js';
 import { runWsBench } from './ws.js';
 import { runAuthBench } from './auth.js';
 import { runFloorBench } from './floor.js';
+import { runRecordsBench } from './records.js';
 
 const benches: Record<string, () => Promise<void>> = {
   acd: runAcdBench,
@@ -21,6 +22,7 @@ const benches: Record<string, () => Promise<void>> = {
   ws: runWsBench,
   auth: runAuthBench,
   floor: runFloorBench,
+  records: runRecordsBench,
 };
 
 const wanted = process.argv.slice(2);

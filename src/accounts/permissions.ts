@@ -14,6 +14,7 @@ export const PERMISSIONS = [
   'customer.edit', //            edit customer data
   'records.view', //             view call / chat records and recordings of others
   'records.delete', //           delete call records and recordings
+  'recordings.download', //      download recording files (listening in the page needs records.view only)
   'tickets.close', //            close tickets
   'supervise.listen', //         listen to live calls
   'supervise.whisper', //        coach an agent
@@ -39,7 +40,7 @@ const TEAM_LEAD: Permission[] = [
   'agent.force_state',
   'realtime.view',
 ];
-const SUPERVISOR: Permission[] = [...TEAM_LEAD, 'chat.supervise', 'supervise.barge', 'records.delete', 'audit.view'];
+const SUPERVISOR: Permission[] = [...TEAM_LEAD, 'chat.supervise', 'supervise.barge', 'records.delete', 'recordings.download', 'audit.view'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   agent: new Set(AGENT),

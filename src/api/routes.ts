@@ -1,3 +1,4 @@
+import { registerRecordingRoutes } from './http/recordings/recording-routes.js';
 import type { AppConfig } from '../config.js';
 import type { AuditLog, AuditReader } from '../accounts/audit.js';
 import type { AuthService } from '../accounts/auth-service.js';
@@ -127,6 +128,10 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         preparePhone: (userId) => deps.users.refreshPhone(userId),
         agentsInTeams: (teamIds) => cc.acd.agents().filter((a) => a.profile?.teamIds.some((t) => teamIds.includes(t))).map((a) => a.id),
       });
+    },
+    (app) => {
+      const cc = deps.contactCenter;
+      return registerRecordingRoutes(app, { recordings: cc.callStore, records: cc.callStore, audio: cc.recordingAudio, audit: deps.audit, teamsOfAgent: (id) => cc.acd.teamsOf(id) });
     },
     (app) => registerWebRoutes(app),
     (app) => {

@@ -4,7 +4,7 @@
  * through thin adapters wired in main.ts; calls/ never imports them.
  */
 import type { ChannelInfo, EndpointRef, MediaRef } from '../pbx/port.js';
-import type { CallLeg, CallOutcome, CallRecord, CallTransition } from './call-model.js';
+import type { CallDirection, CallLeg, CallOutcome, CallRecord, CallTransition } from './call-model.js';
 
 // ---------------------------------------------------------------------------------------------
 // Routing engine
@@ -242,7 +242,16 @@ export interface CallRecordQuery {
   /** Only calls handled by one of these agents (a team lead's teams); [] matches nothing. */
   agentIds?: string[];
   queueId?: string;
-  outcome?: CallOutcome;
+  /** Any of these outcomes ([] matches nothing). */
+  outcomes?: CallOutcome[];
+  direction?: CallDirection;
+  /** The customer's number in any stored form (record-search.ts): calls from it or to it. */
+  numberForms?: string[];
+  /** Length of the call from its start to its end, in seconds, inclusive bounds; calls not ended never match. */
+  minDurationSeconds?: number;
+  maxDurationSeconds?: number;
+  /** true: calls with at least one recording; false: calls with none. */
+  hasRecording?: boolean;
   /** Page size (at most 500). */
   limit?: number;
   /** Continue after this call id (the last one of the previous page). */
@@ -269,6 +278,8 @@ export interface CallDetail {
 /** Reading and deleting stored call records (records.view / records.delete). */
 export interface CallRecordReader {
   list(query: CallRecordQuery): Promise<CallRecord[]>;
+  /** How many calls match, counting no further than `upTo`. */
+  count(query: CallRecordQuery, upTo: number): Promise<number>;
   get(callId: string): Promise<CallDetail | undefined>;
   /** Deletes an ended call with its legs, timeline and recording rows; false when there is none. */
   delete(callId: string): Promise<boolean>;

@@ -8,6 +8,12 @@ export const ERROR_CATALOGUE = {
   // generic / API
   VALIDATION_FAILED: { status: 400, message: 'The request is not valid' },
   BAD_JSON: { status: 400, message: 'The body is not valid JSON' },
+  /** A range whose start lies after its end (time, duration); details name the two fields. */
+  INVALID_RANGE: { status: 400, message: 'The range ends before it starts' },
+  /** A Range header outside a recording's bytes (answered with a Content-Range giving the size). */
+  RANGE_NOT_SATISFIABLE: { status: 416, message: 'The range is not within the file' },
+  /** More rows match an export than one request may take; details give the cap: narrow the filters. */
+  EXPORT_TOO_LARGE: { status: 400, message: 'Too many rows for one export: narrow the filters' },
   UNAUTHENTICATED: { status: 401, message: 'Authentication is required' },
   INVALID_CREDENTIALS: { status: 401, message: 'Unknown user or wrong password' },
   SESSION_EXPIRED: { status: 401, message: 'The session has expired' },

@@ -9,6 +9,8 @@
  *          recordings nobody owns any more are closed) -> demo traffic (simulated server only)
  *   stop:  demo traffic -> call handling settles -> IVR watcher -> media server -> routing flush
  */
+import { FsRecordingAudio } from '../recording/fs-recording-audio.js';
+import type { RecordingAudio } from '../recording/ports.js';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { AppConfig } from '../config.js';
@@ -83,6 +85,8 @@ export interface ContactCenter extends ToolbarServices {
   /** The center's day starts at local midnight of this zone (the host's TZ): wallboard and toolbar figures. */
   centerTimeZone: string;
   callStore: KyselyCallStore;
+  /** The recordings folder as the listen and download routes read it. */
+  recordingAudio: RecordingAudio;
   callHandling: CallHandling;
   /** Fire-and-forget work of the center (tests await `idle()` before reading what it left). */
   background: BackgroundTasks;
@@ -206,6 +210,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     today,
     centerTimeZone,
     callStore,
+    recordingAudio: new FsRecordingAudio(recordingsDir),
     ...toolbar,
     callHandling,
     background,

@@ -2,11 +2,11 @@
  * Call records in PostgreSQL / PGlite: the write side call handling and recording use (upserts
  * in the order a call produces them) and the read side behind records.view / records.delete.
  */
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { AppError } from '../../core/errors.js';
 import type { CallDirection, CallLeg, CallOutcome, CallRecord, CallStateName, CallTransition, CallWrapUp, HungUpBy, LegRole } from '../../calls/call-model.js';
 import type { CallDetail, CallRecordQuery, CallRecordReader, CallStore, StoredOpenCall } from '../../calls/ports.js';
-import type { RecordingFileState, RecordingRow, RecordingStore } from '../../recording/ports.js';
+import type { RecordingFileState, RecordingReader, RecordingRow, RecordingStore } from '../../recording/ports.js';
 import type { Database } from '../schema.js';
 import type { CallLegsTable, CallsTable } from '../tables/calls.js';
 
@@ -18,7 +18,7 @@ function json<T>(v: unknown): T {
 const date = (ms: number | undefined): Date | null => (ms === undefined ? null : new Date(ms));
 const ms = (d: Date | null): number | undefined => (d === null ? undefined : d.getTime());
 
-export class KyselyCallStore implements CallStore, RecordingStore, CallRecordReader {
+export class KyselyCallStore implements CallStore, RecordingStore, RecordingReader, CallRecordReader {
   constructor(private readonly db: Kysely<Database>) {}
 
   async saveCall(r: CallRecord): Promise<void> {
@@ -106,6 +106,21 @@ export class KyselyCallStore implements CallStore, RecordingStore, CallRecordRea
     await this.db.insertInto('call_recordings').values(row).onConflict((oc) => oc.column('id').doUpdateSet(update)).execute();
   }
 
+  async recording(id: string): Promise<RecordingRow | undefined> {
+    const r = await this.db.selectFrom('call_recordings').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!r) return undefined;
+    return {
+      id: r.id,
+      callId: r.call_id,
+      name: r.name,
+      startedAt: r.started_at.getTime(),
+      paused: r.paused,
+      ...(r.stopped_at !== null ? { stoppedAt: r.stopped_at.getTime() } : {}),
+      ...(r.duration_ms !== null ? { durationMs: r.duration_ms } : {}),
+      ...(r.file_state !== null ? { fileState: r.file_state as RecordingFileState } : {}),
+    };
+  }
+
   /** Recording rows with no stop time: open now, or cut off by a previous run. */
   async openRecordings(): Promise<RecordingRow[]> {
     const rows = await this.db.selectFrom('call_recordings').selectAll().where('stopped_at', 'is', null).orderBy('started_at').execute();
@@ -121,26 +136,59 @@ export class KyselyCallStore implements CallStore, RecordingStore, CallRecordRea
 
   async list(q: CallRecordQuery): Promise<CallRecord[]> {
     const limit = Math.min(Math.max(q.limit ?? 100, 1), MAX_PAGE);
-    let query = this.db.selectFrom('calls').selectAll();
+    const query = await this.filtered(q);
+    if (!query) return [];
+    const rows = await query.selectAll().orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    return rows.map(toRecord);
+  }
+
+  /** How many calls match, counting no further than `upTo` (an export's cap: the count stays cheap). */
+  async count(q: CallRecordQuery, upTo: number): Promise<number> {
+    const query = await this.filtered(q);
+    if (!query) return 0;
+    const row = await this.db
+      .selectFrom(query.select('id').limit(upTo).as('m'))
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /**
+   * The matching calls, newest first, as a where clause over `calls`; undefined when nothing can
+   * match (an empty agent or outcome list). Paging is keyset on (started_at, id), compared as a
+   * row so that the (started_at desc, id desc) index serves it (sql/062).
+   */
+  private async filtered(q: CallRecordQuery) {
+    let query = this.db.selectFrom('calls');
     if (q.from !== undefined) query = query.where('started_at', '>=', new Date(q.from));
     if (q.to !== undefined) query = query.where('started_at', '<', new Date(q.to));
     if (q.agentId) query = query.where('agent_id', '=', q.agentId);
     if (q.agentIds) {
-      if (q.agentIds.length === 0) return [];
+      if (q.agentIds.length === 0) return undefined;
       query = query.where('agent_id', 'in', q.agentIds);
     }
     if (q.queueId) query = query.where('queue_id', '=', q.queueId);
-    if (q.outcome) query = query.where('outcome', '=', q.outcome);
+    if (q.outcomes) {
+      if (q.outcomes.length === 0) return undefined;
+      query = query.where('outcome', 'in', q.outcomes);
+    }
+    if (q.direction) query = query.where('direction', '=', q.direction);
+    const forms = q.numberForms;
+    if (forms) {
+      if (forms.length === 0) return undefined;
+      query = query.where((eb) => eb.or([eb('from_number', 'in', forms), eb('to_number', 'in', forms)]));
+    }
+    if (q.minDurationSeconds !== undefined) query = query.where('ended_at', '>=', sql<Date>`started_at + cast(${q.minDurationSeconds} as integer) * interval '1 second'`);
+    if (q.maxDurationSeconds !== undefined) query = query.where('ended_at', '<=', sql<Date>`started_at + cast(${q.maxDurationSeconds} as integer) * interval '1 second'`);
+    if (q.hasRecording !== undefined) {
+      const has = sql<boolean>`exists (select 1 from call_recordings r where r.call_id = calls.id)`;
+      query = query.where(q.hasRecording ? has : sql<boolean>`not ${has}`);
+    }
     if (q.before) {
       const cursor = await this.db.selectFrom('calls').select(['started_at', 'id']).where('id', '=', q.before).executeTakeFirst();
-      if (cursor) {
-        query = query.where((eb) =>
-          eb.or([eb('started_at', '<', cursor.started_at), eb.and([eb('started_at', '=', cursor.started_at), eb('id', '<', cursor.id)])]),
-        );
-      }
+      if (cursor) query = query.where((eb) => eb(eb.refTuple('started_at', 'id'), '<', eb.tuple(cursor.started_at, cursor.id)));
     }
-    const rows = await query.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
-    return rows.map(toRecord);
+    return query;
   }
 
   async get(callId: string): Promise<CallDetail | undefined> {

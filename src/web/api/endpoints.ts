@@ -10,6 +10,9 @@ import type {
   Customer,
   CustomerCall,
   BreakReason,
+  CallRecordDetail,
+  CallRecordRow,
+  TeamConfig,
   ChatList,
   ChatMessagesPage,
   ChatOutcome,
@@ -98,6 +101,8 @@ export const calls = {
 export const config = {
   breakReasons: () => request<Page<BreakReason>>('GET', '/api/break-reasons?limit=500'),
   queues: () => request<Page<QueueConfig>>('GET', '/api/queues?limit=500'),
+  teams: () => request<Page<TeamConfig>>('GET', '/api/teams?limit=500'),
+  agents: () => request<Page<AgentConfig>>('GET', '/api/agents?limit=500'),
   /** What an agent may pick for a call (active only). */
   dispositions: () => request<Page<Disposition>>('GET', '/api/dispositions?active=true&limit=500'),
 };
@@ -174,4 +179,18 @@ export const floorSettings = {
   tokens: () => request<WallboardToken[]>('GET', '/api/wallboard/tokens'),
   createToken: (name: string) => request<CreatedWallboardToken>('POST', '/api/wallboard/tokens', { name }),
   revokeToken: (id: string) => request<void>('DELETE', `/api/wallboard/tokens/${enc(id)}`),
+};
+
+/** Call records (records.view): the search (`filters` as URL parameters, see src/web/records/record-filters.ts) and one call. */
+export const records = {
+  list: (filters: URLSearchParams) => request<{ calls: CallRecordRow[] }>('GET', `/api/call-records?${filters.toString()}`),
+  get: (id: string) => request<CallRecordDetail>('GET', `/api/call-records/${enc(id)}`),
+  /** Where a recording plays from (Range requests: the player seeks) and where it downloads from (recordings.download). */
+  audioUrl: (recordingId: string) => `/api/recordings/${enc(recordingId)}/audio`,
+  downloadUrl: (recordingId: string) => `/api/recordings/${enc(recordingId)}/download`,
+  exportUrl: (filters: URLSearchParams, format: 'csv' | 'xlsx-csv') => {
+    const q = new URLSearchParams(filters);
+    q.set('format', format);
+    return `/api/call-records/export?${q.toString()}`;
+  },
 };

@@ -4,9 +4,9 @@
  */
 import type { deskSchema, offerViewSchema, realtimeSchema } from '../../api/http/acd/acd-schemas.js';
 import type { principalSchema } from '../../api/http/auth/auth-schemas.js';
-import type { liveCallSchema } from '../../api/http/calls/call-schemas.js';
+import type { liveCallSchema, recordDetailResponse, recordsResponse } from '../../api/http/calls/call-schemas.js';
 import type { screenPopSchema, wrapUpResponse } from '../../api/http/calls/screen-pop-schemas.js';
-import type { agentView, breakReasonView, customerView, dispositionView, queueView } from '../../api/http/config/entity-schemas.js';
+import type { agentView, breakReasonView, customerView, dispositionView, queueView, teamView } from '../../api/http/config/entity-schemas.js';
 import type { customerCallsSchema } from '../../api/http/customers/customer-schemas.js';
 import type { realtimeAgentsSchema } from '../../api/http/supervisor/supervisor-schemas.js';
 import type { deliverySchema, ruleSchema } from '../../api/http/notify/notify-schemas.js';
@@ -86,3 +86,7 @@ export type IndicatorSettingsAll = FromSchema<typeof allSettingsSchema>;
 export type AudienceSettings = FromSchema<typeof audienceSettingsSchema>;
 export type WallboardToken = FromSchema<typeof tokenViewSchema>;
 export type CreatedWallboardToken = FromSchema<typeof createdTokenSchema>;
+/** Call records (records.view): the list's rows and one call's detail with its timeline and recordings. */
+export type CallRecordRow = FromSchema<typeof recordsResponse>['calls'][number];
+export type CallRecordDetail = FromSchema<typeof recordDetailResponse>;
+export type TeamConfig = FromSchema<typeof teamView>;

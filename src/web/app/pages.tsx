@@ -9,6 +9,7 @@ import { CustomerPage } from '../customers/CustomerPage.js';
 import { FloorSettingsPage } from '../floor-settings/FloorSettingsPage.js';
 import { LoginPage } from '../login/LoginPage.js';
 import { NotificationsPage } from '../notifications/NotificationsPage.js';
+import { RecordsPage } from '../records/RecordsPage.js';
 import { SupervisorPage } from '../supervisor/SupervisorPage.js';
 import { ToolbarPage } from '../toolbar/ToolbarPage.js';
 import { WallboardPage } from '../wallboard/WallboardPage.js';
@@ -31,6 +32,7 @@ export const PAGES: Record<string, PageDef> = {
   /** /app/customers/<id>: the screen-pop's link (not listed on the home page: it needs an id). */
   customers: { title: 'customer.title', component: CustomerPage, allowed: (p) => p.permissions.includes('customer.view'), unlisted: true },
   'floor-settings': { title: 'floorSettings.title', component: FloorSettingsPage, allowed: (p) => p.permissions.includes('config.edit') },
+  records: { title: 'records.title', component: RecordsPage, allowed: (p) => p.permissions.includes('records.view') },
   notifications: { title: 'notify.title', component: NotificationsPage, allowed: (p) => p.permissions.includes('notify.manage') },
 };
 

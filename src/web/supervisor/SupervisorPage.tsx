@@ -4,6 +4,7 @@
  * from the /api/ws event stream (events say when to re-read; no polling); team leads see their own
  * teams (the daemon scopes the reads).
  */
+import { PageLink } from '../app/PageLink.js';
 import { useEffect, useMemo } from 'preact/hooks';
 import { Frame } from '../app/Frame.js';
 import { stream } from '../app/live.js';
@@ -32,7 +33,7 @@ export function SupervisorPage({ principal }: { principal: Principal }) {
   const queues = store.queues.value;
   const reasonLabel = (code: string) => store.reasonLabel(code);
   return (
-    <Frame title={t('supervisor.title')} principal={principal} class="supervisor">
+    <Frame title={t('supervisor.title')} principal={principal} class="supervisor" headerExtra={<PageLink page="records" principal={principal} />}>
       {!store.loaded.value || !floor ? (
         <p role="status">{t('common.loading')}</p>
       ) : (

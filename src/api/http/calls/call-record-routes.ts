@@ -1,33 +1,32 @@
 /** Stored call records: list and detail (records.view), delete (records.delete, audited). */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../../core/errors.js';
-import type { CallDetail, CallRecordQuery } from '../../../calls/ports.js';
-import { agentInScope, seesAllTeams } from '../../team-scope.js';
+import type { CallDetail } from '../../../calls/ports.js';
+import type { CallRecordFilter } from '../../../calls/record-search.js';
+import { recordInScope, recordSearch } from './call-record-search.js';
 import { errorBodySchema } from '../schemas.js';
-import { userOf, type CallRouteDeps } from './call-route-deps.js';
+import { userOf, type CallRecordRouteDeps } from './call-route-deps.js';
 import { callIdParams, recordDetailResponse, recordsQuery, recordsResponse } from './call-schemas.js';
 
-export async function registerCallRecordRoutes(app: FastifyInstance, deps: CallRouteDeps): Promise<void> {
-  /** A record is in a team lead's reach when an agent of their teams handled the call or a leg of it. */
-  const recordInScope = (request: FastifyRequest, detail: CallDetail): boolean => {
-    const agents = new Set([detail.call.agentId, ...detail.legs.map((l) => l.agentId)].filter((a): a is string => a !== undefined));
-    return [...agents].some((a) => agentInScope(request.principal, a, deps.teamsOfAgent)) || seesAllTeams(request.principal);
-  };
+export async function registerCallRecordRoutes(app: FastifyInstance, deps: CallRecordRouteDeps): Promise<void> {
+  const inScope = (request: FastifyRequest, detail: CallDetail): boolean => recordInScope(request.principal, detail, deps.teamsOfAgent);
 
-  app.get<{ Querystring: CallRecordQuery }>(
+  app.get<{ Querystring: CallRecordFilter }>(
     '/api/call-records',
     {
       config: { permission: 'records.view' },
-      schema: { summary: 'Call records, newest first; page with `before` = last id seen', tags: ['calls'], querystring: recordsQuery, response: { 200: recordsResponse } },
+      schema: {
+        summary: 'Call records, newest first; page with `before` = last id seen',
+        description: 'Filters combine (and); `outcome` may repeat (any of them). An inverted range answers 400 INVALID_RANGE naming both fields; an unknown filter 400 VALIDATION_FAILED.',
+        tags: ['calls'],
+        querystring: recordsQuery,
+        response: { 200: recordsResponse, 400: errorBodySchema },
+      },
     },
     async (request) => {
-      const p = request.principal;
-      if (seesAllTeams(p)) return { calls: await deps.records.list(request.query) };
-      // A team lead reads only the calls their teams' agents handled: filtered in the query when
-      // the team members are known (pages stay full), else page by page on each call's agent.
-      if (deps.agentsInTeams) return { calls: await deps.records.list({ ...request.query, agentIds: deps.agentsInTeams(p?.ledTeamIds ?? []) }) };
-      const page = await deps.records.list(request.query);
-      return { calls: page.filter((c) => agentInScope(p, c.agentId, deps.teamsOfAgent)) };
+      const search = recordSearch(request.principal, request.query, deps);
+      const page = await deps.records.list(search.query);
+      return { calls: page.filter(search.keep) };
     },
   );
 
@@ -40,7 +39,7 @@ export async function registerCallRecordRoutes(app: FastifyInstance, deps: CallR
     async (request) => {
       const detail = await deps.records.get(request.params.id);
       // Out of the lead's teams reads as not there, like a call record that does not exist.
-      if (!detail || !recordInScope(request, detail)) throw new AppError('NOT_FOUND', `No call record ${request.params.id}`, { callId: request.params.id });
+      if (!detail || !inScope(request, detail)) throw new AppError('NOT_FOUND', `No call record ${request.params.id}`, { callId: request.params.id });
       return detail;
     },
   );
@@ -53,7 +52,7 @@ export async function registerCallRecordRoutes(app: FastifyInstance, deps: CallR
     },
     async (request, reply) => {
       const existing = await deps.records.get(request.params.id);
-      if (existing && !recordInScope(request, existing)) {
+      if (existing && !inScope(request, existing)) {
         throw new AppError('NOT_FOUND', `No call record ${request.params.id}`, { callId: request.params.id });
       }
       const deleted = await deps.records.delete(request.params.id);

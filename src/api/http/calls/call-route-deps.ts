@@ -46,9 +46,14 @@ export interface CallRouteDeps {
   teamsOfAgent: (agentId: string) => string[];
   /** Agents in any of these teams: a team lead's call records are those of their agents. */
   agentsInTeams?: (teamIds: string[]) => string[];
+  /** Most rows one call-record export may hold (default 100,000): more answers EXPORT_TOO_LARGE. */
+  exportRowCap?: number;
   /** Loads the supervisor's own phone binding before supervision rings it. */
   preparePhone?: (userId: string) => Promise<void>;
 }
+
+/** What the call-record routes (list, detail, delete, export) use. */
+export type CallRecordRouteDeps = Pick<CallRouteDeps, 'records' | 'audit' | 'teamsOfAgent' | 'agentsInTeams' | 'exportRowCap'>;
 
 /** Supervisors and admins see every call; a team lead only calls whose agent is in a team they lead. */
 export function maySupervise(request: FastifyRequest, call: CallInfoLike | undefined, teamsOfAgent: (agentId: string) => string[]): boolean {

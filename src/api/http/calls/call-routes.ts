@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { registerAgentCallRoutes } from './agent-call-routes.js';
+import { registerCallRecordExportRoutes } from './call-record-export-routes.js';
 import { registerCallRecordRoutes } from './call-record-routes.js';
 import type { CallRouteDeps } from './call-route-deps.js';
 import { registerSupervisorCallRoutes } from './supervisor-call-routes.js';
@@ -14,4 +15,5 @@ export async function registerCallRoutes(app: FastifyInstance, deps: CallRouteDe
   await registerAgentCallRoutes(app, deps);
   await registerSupervisorCallRoutes(app, deps);
   await registerCallRecordRoutes(app, deps);
+  await registerCallRecordExportRoutes(app, deps);
 }

@@ -149,17 +149,37 @@ const recordSchema = {
   },
 } as const;
 
+/** The search filters (src/calls/record-search.ts); an unknown one is refused, not ignored. */
+const recordFilters = {
+  from: { type: 'integer', minimum: 0, description: 'started at or after (epoch ms)' },
+  to: { type: 'integer', minimum: 0, description: 'started before (epoch ms)' },
+  number: { type: 'string', minLength: 3, maxLength: 40, description: "the customer's number: calls from it or to it, in any written form" },
+  agentId: id,
+  teamId: id,
+  queueId: id,
+  direction: { type: 'string', enum: ['inbound', 'outbound'] },
+  outcome: { type: 'array', items: { type: 'string', enum: CALL_OUTCOMES }, maxItems: CALL_OUTCOMES.length, description: 'any of these (repeat the parameter)' },
+  minDuration: { type: 'integer', minimum: 0, maximum: 864_000, description: 'seconds from start to end, at least' },
+  maxDuration: { type: 'integer', minimum: 0, maximum: 864_000, description: 'seconds from start to end, at most' },
+  recording: { type: 'boolean', description: 'with a recording (true) or without (false)' },
+} as const;
+
 export const recordsQuery = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    from: { type: 'integer', minimum: 0 },
-    to: { type: 'integer', minimum: 0 },
-    agentId: id,
-    queueId: id,
-    outcome: { type: 'string', enum: CALL_OUTCOMES },
+    ...recordFilters,
     limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
     before: id,
+  },
+} as const;
+
+export const recordsExportQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    ...recordFilters,
+    format: { type: 'string', enum: ['csv', 'xlsx-csv'], default: 'csv', description: 'xlsx-csv: starts with a UTF-8 byte-order mark so that Excel reads Chinese text' },
   },
 } as const;
 

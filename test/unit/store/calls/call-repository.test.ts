@@ -65,7 +65,7 @@ describe('call records repository', () => {
     }
     const a3 = await store.list({ agentId: 'a3' });
     expect(a3.map((c) => c.id)).toEqual(['p4', 'p2', 'p0']);
-    const abandoned = await store.list({ outcome: 'queue_abandon', from: T0 + 100_000 });
+    const abandoned = await store.list({ outcomes: ['queue_abandon'], from: T0 + 100_000 });
     expect(abandoned.map((c) => c.id)).toEqual(['p3', 'p1']);
     const page1 = await store.list({ from: T0 + 100_000, limit: 2 });
     const page2 = await store.list({ from: T0 + 100_000, limit: 2, before: page1.at(-1)?.id });

@@ -1,0 +1,47 @@
+/**
+ * A records request's filters as the store's query, within the user's team scope: used by the
+ * list and the export alike, so both answer the same rows.
+ */
+import type { Principal } from '../../../accounts/principal.js';
+import type { CallRecord } from '../../../calls/call-model.js';
+import type { CallDetail, CallRecordQuery } from '../../../calls/ports.js';
+import { toRecordQuery, type CallRecordFilter, type RecordScope } from '../../../calls/record-search.js';
+import { phoneLookupForms } from '../../../customers/phone-number.js';
+import { agentInScope, seesAllTeams } from '../../team-scope.js';
+import type { CallRecordRouteDeps } from './call-route-deps.js';
+
+export interface RecordSearch {
+  query: CallRecordQuery;
+  /**
+   * Rows the query could not narrow (team members unknown to this daemon's wiring): checked one
+   * by one on the call's agent. Always true when the query itself is scoped.
+   */
+  keep: (c: CallRecord) => boolean;
+}
+
+export function recordSearch(p: Principal | undefined, filter: CallRecordFilter, deps: CallRecordRouteDeps): RecordSearch {
+  const all = seesAllTeams(p);
+  const members = deps.agentsInTeams;
+  if (members) {
+    // The team members are known: filtered in the query, so pages stay full.
+    const scope: RecordScope = all ? { all: true } : { all: false, agentIds: members(p?.ledTeamIds ?? []) };
+    return { query: toRecordQuery(filter, scope, { agentsOfTeam: (t) => members([t]), numberForms: phoneLookupForms }), keep: () => true };
+  }
+  const { teamId, ...rest } = filter;
+  const query = toRecordQuery(rest, { all: true }, { agentsOfTeam: () => [], numberForms: phoneLookupForms });
+  return {
+    query,
+    keep: (c) => (all || agentInScope(p, c.agentId, deps.teamsOfAgent)) && (teamId === undefined || (c.agentId !== undefined && deps.teamsOfAgent(c.agentId).includes(teamId))),
+  };
+}
+
+/**
+ * A stored call is in a team lead's reach when an agent of their teams handled it or a leg of it;
+ * supervisors and admins reach every call. Used for a record's detail, its deletion and its
+ * recordings' audio.
+ */
+export function recordInScope(p: Principal | undefined, detail: CallDetail, teamsOfAgent: (agentId: string) => string[]): boolean {
+  if (seesAllTeams(p)) return true;
+  const agents = new Set([detail.call.agentId, ...detail.legs.map((l) => l.agentId)].filter((a): a is string => a !== undefined));
+  return [...agents].some((a) => agentInScope(p, a, teamsOfAgent));
+}

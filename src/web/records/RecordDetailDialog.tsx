@@ -1,0 +1,90 @@
+/**
+ * One call: who, when, how it ended, every step of its timeline (pause and resume of the
+ * recording among them) and a player per recording. The player streams from the daemon with Range
+ * requests, so seeking fetches only what is played.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { records } from '../api/endpoints.js';
+import type { CallRecordDetail, Principal } from '../api/types.js';
+import { formatDateTime, formatDuration, outcomeText } from '../i18n/format.js';
+import { hasKey, t } from '../i18n/i18n.js';
+import { runAction } from '../kit/action.js';
+import { Dialog } from '../kit/Dialog.js';
+
+interface Props {
+  callId: string | undefined;
+  principal: Principal;
+  queueName: (id: string | undefined) => string;
+  agentName: (id: string | undefined) => string;
+  onClose: () => void;
+}
+
+const stepText = (event: string) => {
+  const key = `records.step.${event}`;
+  return hasKey(key) ? t(key) : event;
+};
+
+export function RecordDetailDialog({ callId, principal, queueName, agentName, onClose }: Props) {
+  const [detail, setDetail] = useState<CallRecordDetail | undefined>(undefined);
+  useEffect(() => {
+    setDetail(undefined);
+    if (!callId) return;
+    void runAction('records.loadCall', async () => setDetail(await records.get(callId)));
+  }, [callId]);
+
+  const mayDownload = principal.permissions.includes('recordings.download');
+  const c = detail?.call;
+  return (
+    <Dialog open={callId !== undefined} title={t('records.callTitle')} onClose={onClose} class="record-detail">
+      {!c || !detail ? (
+        <p class="muted">{t('common.loading')}</p>
+      ) : (
+        <>
+          <dl class="call-facts">
+            <dt>{t('records.col.time')}</dt>
+            <dd>{formatDateTime(c.startedAt)}</dd>
+            <dt>{t('records.col.from')}</dt>
+            <dd class="number">{c.from}</dd>
+            <dt>{t('records.col.to')}</dt>
+            <dd class="number">{c.to}</dd>
+            <dt>{t('records.col.queue')}</dt>
+            <dd>{queueName(c.queueId) || '—'}</dd>
+            <dt>{t('records.col.agent')}</dt>
+            <dd>{agentName(c.agentId) || '—'}</dd>
+            <dt>{t('records.col.outcome')}</dt>
+            <dd>{outcomeText(c.outcome)}</dd>
+          </dl>
+          <h3>{t('records.recordings')}</h3>
+          {detail.recordings.length === 0 ? (
+            <p class="muted">{t('records.noRecordings')}</p>
+          ) : (
+            <ul class="recordings">
+              {detail.recordings.map((r) => (
+                <li key={r.id} data-recording={r.id}>
+                  <span>
+                    {formatDateTime(r.startedAt)}
+                    {r.durationMs !== undefined ? ` · ${formatDuration(r.durationMs)}` : ''}
+                  </span>
+                  <audio controls preload="metadata" src={records.audioUrl(r.id)} aria-label={t('records.listen')} />
+                  {mayDownload && (
+                    <a class="btn btn-secondary" href={records.downloadUrl(r.id)} download data-action="download">
+                      {t('records.download')}
+                    </a>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+          <h3>{t('records.timeline')}</h3>
+          <ol class="timeline">
+            {detail.timeline.map((s) => (
+              <li key={s.seq} data-event={s.event} class={s.event.startsWith('recording_') ? 'mark' : undefined}>
+                <time>{formatDuration(s.at - c.startedAt)}</time> {stepText(s.event)}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </Dialog>
+  );
+}

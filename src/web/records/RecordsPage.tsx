@@ -1,0 +1,132 @@
+/**
+ * Call records (records.view; a team lead sees their teams' calls): filter, page back in time
+ * with "More" (keyset: the last id seen), export the same search as CSV while it streams, and
+ * open a call for its timeline and recordings.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { config, records } from '../api/endpoints.js';
+import type { AgentConfig, CallRecordRow, Principal, QueueConfig, TeamConfig } from '../api/types.js';
+import { Frame } from '../app/Frame.js';
+import { PageLink } from '../app/PageLink.js';
+import { formatDateTime, formatDuration, outcomeText } from '../i18n/format.js';
+import { t } from '../i18n/i18n.js';
+import { runAction, useAction } from '../kit/action.js';
+import { Button } from '../kit/Button.js';
+import { Icon } from '../kit/Icon.js';
+import { Table } from '../kit/Table.js';
+import { RecordDetailDialog } from './RecordDetailDialog.js';
+import { RecordFilterBar } from './RecordFilterBar.js';
+import { EMPTY_FILTERS, filterParams, type RecordFilterForm } from './record-filters.js';
+import { streamDownload } from './stream-download.js';
+import './records.css';
+
+const PAGE = 50;
+
+export function RecordsPage({ principal }: { principal: Principal }) {
+  const [form, setForm] = useState<RecordFilterForm>(EMPTY_FILTERS);
+  const [applied, setApplied] = useState<URLSearchParams>(new URLSearchParams());
+  const [rows, setRows] = useState<CallRecordRow[]>([]);
+  const [more, setMore] = useState(false);
+  const [queues, setQueues] = useState<QueueConfig[]>([]);
+  const [teams, setTeams] = useState<TeamConfig[]>([]);
+  const [agents, setAgents] = useState<AgentConfig[]>([]);
+  const [opened, setOpened] = useState<string | undefined>(undefined);
+  const [exported, setExported] = useState<{ bytes: number; done: boolean } | undefined>(undefined);
+  const [busy, run] = useAction();
+
+  useEffect(() => {
+    void runAction('records.loadConfig', async () => {
+      const [q, tm, a] = await Promise.all([config.queues(), config.teams(), config.agents()]);
+      setQueues(q.items);
+      setTeams(tm.items);
+      setAgents(a.items);
+    });
+  }, []);
+
+  const load = (params: URLSearchParams, before?: string) =>
+    run('records.load', async () => {
+      const q = new URLSearchParams(params);
+      q.set('limit', String(PAGE));
+      if (before) q.set('before', before);
+      const page = (await records.list(q)).calls;
+      setRows((old) => (before ? [...old, ...page] : page));
+      setMore(page.length === PAGE);
+    });
+
+  useEffect(() => {
+    // What was exported belongs to the previous search: a new one clears the note.
+    setExported(undefined);
+    void load(applied);
+  }, [applied]);
+
+  const search = () => setApplied(filterParams(form));
+  const exportCsv = () =>
+    run('records.export', async () => {
+      setExported({ bytes: 0, done: false });
+      const done = await streamDownload(records.exportUrl(applied, 'xlsx-csv'), (bytes) => setExported({ bytes, done: false }));
+      setExported({ bytes: done.bytes, done: true });
+    }).finally(() => setExported((e) => (e?.done ? e : undefined)));
+
+  const queueName = (id: string | undefined) => (id ? (queues.find((q) => q.id === id)?.name ?? id) : '');
+  const agentName = (id: string | undefined) => (id ? (agents.find((a) => a.id === id)?.displayName ?? id) : '');
+  const duration = (r: CallRecordRow) => (r.endedAt !== undefined ? formatDuration(r.endedAt - r.startedAt) : '');
+
+  return (
+    <Frame title={t('records.title')} principal={principal} class="records-page" headerExtra={<PageLink page="supervisor" principal={principal} />}>
+      <RecordFilterBar form={form} onChange={setForm} onSearch={search} onReset={() => (setForm(EMPTY_FILTERS), setApplied(new URLSearchParams()))} queues={queues} teams={teams} busy={busy === 'records.load'} />
+      <section class="panel records" aria-labelledby="records-title">
+        <div class="panel-head">
+          <h2 id="records-title">{t('records.calls')}</h2>
+          <div class="export">
+            {exported && (
+              <span class="export-progress" role="status" data-done={exported.done ? 'true' : 'false'}>
+                {exported.done ? t('records.exportDone', { size: sizeText(exported.bytes) }) : t('records.exporting', { size: sizeText(exported.bytes) })}
+              </span>
+            )}
+            <Button label={t('records.export')} icon="link" data-action="export" busy={busy === 'records.export'} onClick={() => void exportCsv()} />
+          </div>
+        </div>
+        <Table
+          caption={t('records.calls')}
+          hideCaption
+          rows={rows}
+          rowKey={(r) => r.id}
+          empty={busy === 'records.load' ? t('common.loading') : t('records.none')}
+          columns={[
+            {
+              key: 'time',
+              header: t('records.col.time'),
+              cell: (r) => (
+                <button type="button" class="link-button" data-call={r.id} onClick={() => setOpened(r.id)}>
+                  {formatDateTime(r.startedAt)}
+                </button>
+              ),
+            },
+            { key: 'direction', header: t('records.col.direction'), cell: (r) => t(r.direction === 'outbound' ? 'records.outbound' : 'records.inbound') },
+            { key: 'from', header: t('records.col.from'), cell: (r) => <span class="number">{r.from}</span> },
+            { key: 'to', header: t('records.col.to'), cell: (r) => <span class="number">{r.to}</span> },
+            { key: 'queue', header: t('records.col.queue'), cell: (r) => queueName(r.queueId) },
+            { key: 'agent', header: t('records.col.agent'), cell: (r) => agentName(r.agentId) },
+            { key: 'outcome', header: t('records.col.outcome'), cell: (r) => outcomeText(r.outcome) },
+            { key: 'duration', header: t('records.col.duration'), numeric: true, cell: duration },
+            {
+              key: 'recording',
+              header: t('records.col.recording'),
+              cell: (r) => ((r.recordingIds?.length ?? 0) > 0 ? <span class="has-recording" title={t('records.hasRecording')} aria-label={t('records.hasRecording')}><Icon name="record" /></span> : null),
+            },
+          ]}
+        />
+        {more && (
+          <div class="more">
+            <Button label={t('records.more')} data-action="more" busy={busy === 'records.load'} onClick={() => void load(applied, rows.at(-1)?.id)} />
+          </div>
+        )}
+      </section>
+      <RecordDetailDialog callId={opened} principal={principal} queueName={queueName} agentName={agentName} onClose={() => setOpened(undefined)} />
+    </Frame>
+  );
+}
+
+function sizeText(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

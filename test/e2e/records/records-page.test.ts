@@ -1,0 +1,193 @@
+/**
+ * The call records page in headless Chromium against the daemon on the simulated media server:
+ * a supervisor finds it in the console's header, pages back with "Show older calls", searches by a
+ * customer number written another way, exports the search (the progress shows, the file starts
+ * with the UTF-8 byte-order mark and holds the Chinese note), opens a call and plays and seeks its
+ * recording (Range requests). English and Chinese; screenshots under test-artifacts/records/.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallRecord } from '../../../src/calls/call-model.js';
+import { haveTools } from '../../helpers/tools.js';
+import { startSupervisorFloor } from '../supervisor/supervisor-floor.js';
+import { CHROMIUM, launch, openTab, signIn, type AgentTab } from '../toolbar/browser.js';
+import { PASSWORD, type ToolbarDaemon } from '../toolbar/toolbar-daemon.js';
+
+const ARTIFACTS = path.resolve(import.meta.dirname, '../../../test-artifacts/records');
+const SCREEN = { width: 1440, height: 900 };
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+const T0 = Date.UTC(2026, 10, 23, 1, 0, 0);
+const CALLS = 61;
+const LAST = `call-${String(CALLS - 1).padStart(3, '0')}`;
+
+/** A PCM WAV of `seconds` of silence at 8 kHz, 16 bit, mono: something a browser plays and seeks. */
+function silentWav(seconds: number): Buffer {
+  const data = 8000 * 2 * seconds;
+  const b = Buffer.alloc(44 + data);
+  b.write('RIFF', 0);
+  b.writeUInt32LE(36 + data, 4);
+  b.write('WAVEfmt ', 8);
+  b.writeUInt32LE(16, 16);
+  b.writeUInt16LE(1, 20);
+  b.writeUInt16LE(1, 22);
+  b.writeUInt32LE(8000, 24);
+  b.writeUInt32LE(16000, 28);
+  b.writeUInt16LE(2, 32);
+  b.writeUInt16LE(16, 34);
+  b.write('data', 36);
+  b.writeUInt32LE(data, 40);
+  return b;
+}
+
+describe.runIf(haveTools('records page in Chromium', [CHROMIUM]))('the call records page in Chromium', () => {
+  let d: ToolbarDaemon;
+  let browser: Browser;
+  let en: AgentTab;
+  let zh: AgentTab;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    let aliceAgent: string;
+    ({ d, aliceAgent } = await startSupervisorFloor());
+    const cc = d.app().deps.contactCenter;
+    const queueId = (await d.api<{ items: { id: string }[] }>('GET', '/api/queues')).items[0]?.id ?? '';
+    const store = cc.callStore;
+    // 61 calls a minute apart: one more than fits a page and a bit, the newest with a recording.
+    for (let i = 0; i < CALLS; i++) {
+      const at = T0 + i * 60_000;
+      const c: CallRecord = {
+        id: `call-${String(i).padStart(3, '0')}`,
+        direction: i % 5 === 0 ? 'outbound' : 'inbound',
+        state: 'ended',
+        from: i % 7 === 0 ? '+8613800138000' : `+4930${1000000 + i}`,
+        to: '+861055550001',
+        callerName: '王小明',
+        ivrPath: [],
+        variables: {},
+        startedAt: at,
+        answeredAt: at + 5_000,
+        endedAt: at + 5_000 + i * 3_000,
+        queueId,
+        agentId: aliceAgent,
+        outcome: i % 4 === 0 ? 'queue_abandon' : 'agent_answered',
+        recordingIds: i === CALLS - 1 ? ['rec-last'] : [],
+      };
+      await store.saveCall(c);
+    }
+    const last = LAST;
+    await store.saveWrapUp('call-056', { disposition: null, note: '客户要求回电, "周五"', by: aliceAgent, at: T0 });
+    const lastAt = T0 + (CALLS - 1) * 60_000;
+    for (const [seq, event, from, to] of [
+      [1, 'queue_entered', 'ivr', 'queued'],
+      [2, 'agent_answered', 'offering', 'connected'],
+      [3, 'recording_paused', 'connected', 'connected'],
+      [4, 'recording_resumed', 'connected', 'connected'],
+    ] as const) {
+      await store.appendTransition({ callId: last, seq, at: lastAt + seq * 2_000, from, event, to, details: {} });
+    }
+    await store.saveRecording({ id: 'rec-last', callId: last, name: 'call-records-test-1', startedAt: lastAt + 5_000, stoppedAt: lastAt + 9_000, durationMs: 4_000, paused: false });
+    mkdirSync(d.app().deps.config.recordingsDir, { recursive: true });
+    writeFileSync(path.join(d.app().deps.config.recordingsDir, 'call-records-test-1.wav'), silentWav(4));
+    browser = await launch();
+    en = await openTab(browser, d.base, SCREEN);
+    zh = await openTab(browser, d.base, SCREEN, 'zh-CN');
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await d?.close();
+  });
+
+  it('given a supervisor when they open the records page from the console then 50 calls show and "Show older calls" brings the rest', async () => {
+    const page = en.page;
+    await signIn(page, 'sue', PASSWORD);
+    await page.waitForURL(/\/app\/supervisor$/);
+    await page.click('.shell-head a[data-nav="records"]');
+    await page.waitForSelector('.records tbody button[data-call]');
+    expect(await page.locator('.records tbody tr').count()).toBe(50);
+    expect(await page.textContent('.records tbody tr:first-child')).toContain('+861055550001');
+    expect(await page.textContent('.records tbody')).not.toContain('王小明');
+    await shot(page, '01-records-en');
+    await page.click('button[data-action="more"]');
+    await page.waitForFunction((n) => document.querySelectorAll('.records tbody tr').length === n, CALLS);
+    expect(await page.locator('button[data-action="more"]').count()).toBe(0);
+    expect(en.problems).toEqual([]);
+  });
+
+  it('given a number written with spaces when searched then only the calls of that customer show, and the export streams them with a BOM', async () => {
+    const page = en.page;
+    await page.fill('#rf-number', '0086 138 0013 8000');
+    await page.click('button[data-action="search"]');
+    const expected = Array.from({ length: CALLS }, (_, i) => i).filter((i) => i % 7 === 0).length;
+    await page.waitForFunction((n) => document.querySelectorAll('.records tbody tr').length === n, expected);
+    const download = page.waitForEvent('download');
+    await page.click('button[data-action="export"]');
+    const file = await download;
+    await page.waitForSelector('.export-progress[data-done="true"]');
+    expect(await page.textContent('.export-progress')).toMatch(/^Exported \d+(\.\d)? (B|KB)$/);
+    const bytes = readFileSync((await file.path()) ?? '');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.toString('utf8').slice(1).split('\r\n').filter(Boolean);
+    expect(lines).toHaveLength(expected + 1);
+    expect(lines.find((l) => l.startsWith('call-056,'))).toContain('"客户要求回电, ""周五"""');
+    await shot(page, '02-search-export-en');
+    expect(en.problems).toEqual([]);
+  });
+
+  it('given a recorded call when opened then the timeline shows the pause marks and the recording plays and seeks', async () => {
+    const page = en.page;
+    await page.click('button[data-action="reset"]');
+    await page.waitForFunction(() => document.querySelectorAll('.records tbody tr').length === 50);
+    await page.click(`button[data-call="${LAST}"]`);
+    await page.waitForSelector('dialog[open] audio');
+    expect(await page.locator('dialog[open] .timeline li.mark').allTextContents()).toEqual(['0:06 Recording paused', '0:08 Recording resumed']);
+    const played = await page.evaluate(async () => {
+      const audio = document.querySelector<HTMLAudioElement>('dialog[open] audio');
+      if (!audio) return { duration: -1, at: -1 };
+      if (Number.isNaN(audio.duration)) await new Promise((r) => audio.addEventListener('loadedmetadata', r, { once: true }));
+      const seeked = new Promise((r) => audio.addEventListener('seeked', r, { once: true }));
+      audio.currentTime = 3;
+      await seeked;
+      return { duration: audio.duration, at: audio.currentTime };
+    });
+    expect(played).toEqual({ duration: 4, at: 3 });
+    // The playback from the start is one audited listen by sue; the seek was not another.
+    const listens = (await d.api<{ entries: { action: string; target?: string }[] }>('GET', '/api/audit?action=recording.listen')).entries;
+    expect(listens.map((e) => e.target)).toEqual(['recording:rec-last']);
+    expect(await page.locator('dialog[open] a[data-action="download"]').count()).toBe(1);
+    await shot(page, '03-call-detail-en');
+    expect(en.problems).toEqual([]);
+  });
+
+  it('given a time range that ends before it starts when searched then the page says so in words, and nothing else changes', async () => {
+    const page = en.page;
+    await page.keyboard.press('Escape');
+    await page.fill('#rf-from', '2026-11-23T10:00');
+    await page.fill('#rf-to', '2026-11-23T09:00');
+    await page.click('button[data-action="search"]');
+    await page.waitForSelector('.toast[data-code="INVALID_RANGE"]');
+    expect(await page.textContent('.toast[data-code="INVALID_RANGE"] .toast-text')).toContain('The range ends before it starts');
+    expect(await page.locator('.records tbody tr').count()).toBe(50);
+    await shot(page, '04-invalid-range-en');
+    expect(en.problems).toEqual([]);
+  });
+
+  it('given the page in Chinese then headings, outcomes and the call detail read in Chinese', async () => {
+    const page = zh.page;
+    await signIn(page, 'sue', PASSWORD);
+    await page.waitForURL(/\/app\/supervisor$/);
+    await page.goto('/app/records');
+    await page.waitForSelector('.records tbody button[data-call]');
+    expect(await page.textContent('#records-title')).toBe('通话');
+    expect(await page.textContent('.records thead')).toContain('主叫号码');
+    expect(await page.textContent('.records tbody')).toContain('排队时挂断');
+    await shot(page, '05-records-zh-CN');
+    await page.click(`button[data-call="${LAST}"]`);
+    await page.waitForSelector('dialog[open] audio');
+    expect(await page.locator('dialog[open] .timeline li.mark').allTextContents()).toEqual(['0:06 录音暂停', '0:08 录音继续']);
+    await shot(page, '06-call-detail-zh-CN');
+    expect(zh.problems).toEqual([]);
+  });
+});

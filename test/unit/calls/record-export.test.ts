@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { CallRecord } from '../../../src/calls/call-model.js';
+import type { CallRecordQuery } from '../../../src/calls/ports.js';
+import { csvField, exportCsv } from '../../../src/calls/record-export.js';
+
+const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);
+const calls: CallRecord[] = Array.from({ length: 1_203 }, (_, i) => ({
+  id: `c${String(1_203 - i).padStart(5, '0')}`,
+  direction: 'inbound',
+  state: 'ended',
+  from: '+8613800138000',
+  to: '+861055550001',
+  callerName: '',
+  ivrPath: [],
+  variables: {},
+  startedAt: T0 - i * 1_000,
+  agentId: i % 2 ? 'a1' : 'a2',
+  recordingIds: [],
+}));
+
+/** A reader over the list above, newest first, recording what it was asked. */
+function reader() {
+  const asked: CallRecordQuery[] = [];
+  return {
+    asked,
+    list: (q: CallRecordQuery) => {
+      asked.push(q);
+      const from = q.before ? calls.findIndex((c) => c.id === q.before) + 1 : 0;
+      return Promise.resolve(calls.slice(from, from + (q.limit ?? 100)));
+    },
+  };
+}
+
+async function collect(gen: AsyncGenerator<string>): Promise<string[]> {
+  const out: string[] = [];
+  for await (const chunk of gen) out.push(chunk);
+  return out;
+}
+
+describe('call records as CSV', () => {
+  it('given more calls than a page when exported then the store is read page by page after the last id, one chunk per page', async () => {
+    const r = reader();
+    const chunks = await collect(exportCsv(r, { agentId: 'x' }, { format: 'csv', cap: 10_000 }));
+    expect(r.asked.map((q) => q.before)).toEqual([undefined, 'c00704', 'c00204']);
+    expect(r.asked.every((q) => q.agentId === 'x' && q.limit === 500)).toBe(true);
+    expect(chunks).toHaveLength(4);
+    expect(chunks.join('').split('\r\n').filter(Boolean)).toHaveLength(1 + calls.length);
+  });
+
+  it('given a cap and a keep filter when exported then only kept rows are written and never more than the cap', async () => {
+    const r = reader();
+    const text = (await collect(exportCsv(r, {}, { format: 'xlsx-csv', cap: 600, keep: (c) => c.agentId === 'a1' }))).join('');
+    const lines = text.split('\r\n').filter(Boolean);
+    expect(text.startsWith('\uFEFFcall_id,')).toBe(true);
+    expect(lines).toHaveLength(1 + 600);
+    expect(lines.slice(1).every((l) => l.split(',')[6] === 'a1')).toBe(true);
+  });
+
+  it('given fields with quotes, commas, line breaks or none when quoted then only those needing it are, quotes doubled', () => {
+    expect(csvField('plain 中文')).toBe('plain 中文');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('two\nlines')).toBe('"two\nlines"');
+  });
+});
