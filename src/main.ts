@@ -20,6 +20,7 @@ import { originOf } from './api/security-headers.js';
 import { registerContactCenterMetrics } from './metrics/contact-center-metrics.js';
 import { instrumentHttp } from './metrics/http-metrics.js';
 import { MetricsRegistry } from './metrics/registry.js';
+import { createTickets } from './wiring/tickets.js';
 import { KyselyAuditLog } from './store/accounts/audit-repo.js';
 import { KyselySessionRepository } from './store/accounts/sessions-repo.js';
 import { KyselyUserRepository } from './store/accounts/users-repo.js';
@@ -114,6 +115,7 @@ export function buildApp(options: AppOptions): App {
   const directory = new DirectoryService({ store: configRepos, audit, bus, clock });
   const pbxExtras = mediaServerExtras(pbx, config, clock, logger);
   const contactCenter = createContactCenter({ config, db, clock, bus, logger, directory: directory.read, pbx, pbxExtras, userPhones, background });
+  const tickets = createTickets({ db, audit, bus, clock, acd: contactCenter.acd });
   const indicatorSettings = new IndicatorSettingsService({ store: new KyselyIndicatorSettingsStore(db, audit), bus, clock });
   const wallboardTokens = new WallboardTokenService(new KyselyWallboardTokenStore(db, audit), clock);
   const authenticate: Authenticate = (token) => (WallboardTokenService.isWallboardToken(token) ? wallboardTokens.authenticate(token) : auth.authenticate(token));
@@ -142,6 +144,7 @@ export function buildApp(options: AppOptions): App {
     directory,
     pbxConnected: options.pbxConnected ?? (() => pbx.isConnected()),
     contactCenter,
+    tickets,
     ...(options.eventHub ? { eventHub: options.eventHub } : {}),
   };
   const server = buildServer({

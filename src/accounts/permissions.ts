@@ -14,7 +14,9 @@ export const PERMISSIONS = [
   'customer.edit', //            edit customer data
   'records.view', //             view call / chat records and recordings of others
   'records.delete', //           delete call records and recordings
-  'tickets.close', //            close tickets
+  'tickets.view', //             see tickets (team-scoped: own teams', own and team-less ones)
+  'tickets.edit', //             create tickets, change their fields and state, reply
+  'tickets.close', //            close tickets (supervisors and admins by default)
   'supervise.listen', //         listen to live calls
   'supervise.whisper', //        coach an agent
   'supervise.barge', //          barge into a call, force-release
@@ -29,17 +31,16 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const AGENT: Permission[] = ['agent.self', 'chat.handle', 'customer.view', 'customer.edit', 'config.view'];
+const AGENT: Permission[] = ['agent.self', 'chat.handle', 'customer.view', 'customer.edit', 'config.view', 'tickets.view', 'tickets.edit'];
 const TEAM_LEAD: Permission[] = [
   ...AGENT,
   'records.view',
-  'tickets.close',
   'supervise.listen',
   'supervise.whisper',
   'agent.force_state',
   'realtime.view',
 ];
-const SUPERVISOR: Permission[] = [...TEAM_LEAD, 'chat.supervise', 'supervise.barge', 'records.delete', 'audit.view'];
+const SUPERVISOR: Permission[] = [...TEAM_LEAD, 'tickets.close', 'chat.supervise', 'supervise.barge', 'records.delete', 'audit.view'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   agent: new Set(AGENT),

@@ -40,6 +40,8 @@ import type { IndicatorSettingsService } from '../supervision/indicator-settings
 import { registerIndicatorRoutes } from './http/supervisor/indicator-routes.js';
 import { floorSnapshotOf, queueFiguresOf } from '../wiring/floor-snapshot.js';
 import type { Authenticate } from './auth-hook.js';
+import type { TicketService } from '../tickets/ticket-service.js';
+import { registerTicketRoutes } from './http/tickets/ticket-routes.js';
 
 /**
  * Everything a route registrar may need, built once by main.ts (and by test/helpers/test-app.ts
@@ -69,6 +71,8 @@ export interface RouteDeps {
   indicatorSettings: IndicatorSettingsService;
   /** Read-only tokens for wall displays. */
   wallboardTokens: WallboardTokenService;
+  /** Tickets (issue 13): every change with its history, audit and event. */
+  tickets: TicketService;
   /** Observers of the /api/ws fan-out hub (its counters, its delivery delay: benchmarks). */
   eventHub?: Pick<EventSocketDeps, 'onHub' | 'onWritten'>;
 }
@@ -136,6 +140,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
     (app) => registerWrapUpRoutes(app, { wrapUp: deps.contactCenter.wrapUp, audit: deps.audit }),
     (app) => registerCustomerRoutes(app, { records: deps.contactCenter.customerRecord }),
     (app) => registerNotifyRoutes(app, { notify: deps.contactCenter.notify, audit: deps.audit }),
+    (app) => registerTicketRoutes(app, { tickets: deps.tickets, teamsOfAgent: (id) => deps.contactCenter.acd.teamsOf(id), now: () => deps.clock.now() }),
     (app) => {
       const cc = deps.contactCenter;
       return registerToolbarRoutes(app, {

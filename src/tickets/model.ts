@@ -21,6 +21,8 @@ export interface Ticket {
   status: TicketStatus;
   priority: TicketPriority;
   customerId: string | null;
+  /** The chat visitor it came from or belongs to: that visitor sees its public replies in the widget. */
+  visitorId: string | null;
   /** The agent working the ticket, if any. */
   assigneeId: string | null;
   /** The team the ticket belongs to, if any: its leads and members see it. */
@@ -32,6 +34,8 @@ export interface Ticket {
   dueAt: number;
   /** Why it was deleted; set only on a deleted ticket, which is kept for audit. */
   deletedReason: string | null;
+  /** Counts changes: a change stored over another one made meanwhile is refused (CONFLICT). */
+  version: number;
 }
 
 export interface TicketReply {
@@ -63,6 +67,7 @@ export interface NewTicketInput {
   description?: string;
   priority?: TicketPriority;
   customerId?: string | null;
+  visitorId?: string | null;
   assigneeId?: string | null;
   teamId?: string | null;
 }

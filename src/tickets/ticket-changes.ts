@@ -37,6 +37,7 @@ export function createTicket(input: NewTicketInput, ctx: { id: string; now: numb
     status: 'new',
     priority,
     customerId: input.customerId ?? null,
+    visitorId: input.visitorId ?? null,
     assigneeId: input.assigneeId ?? null,
     teamId: input.teamId ?? null,
     createdBy: ctx.by,
@@ -44,6 +45,7 @@ export function createTicket(input: NewTicketInput, ctx: { id: string; now: numb
     updatedAt: ctx.now,
     dueAt: dueAt(ctx.now, priority, ctx.sla ?? DEFAULT_SLA),
     deletedReason: null,
+    version: 1,
   };
   return { ticket, history: [entry(ticket.id, ctx.now, ctx.by, 'status', null, 'new')] };
 }
@@ -63,13 +65,16 @@ export function applyPatch(before: Ticket, patch: TicketPatch, actor: TicketActo
   if (patch.assigneeId !== undefined) after.assigneeId = patch.assigneeId;
   if (patch.teamId !== undefined) after.teamId = patch.teamId;
   const history = diff(before, after, actor.userId, now);
-  if (history.length > 0) after.updatedAt = now;
+  if (history.length > 0) {
+    after.updatedAt = now;
+    after.version = before.version + 1;
+  }
   return { ticket: after, history };
 }
 
 export function applyTransition(before: Ticket, to: TicketStatus, actor: TicketActor, now: number, reason?: string): Changed {
   checkTransition(before.status, to, { canClose: actor.canClose, ...(reason === undefined ? {} : { reason }) });
-  const after: Ticket = { ...before, status: to, updatedAt: now, deletedReason: to === 'deleted' ? (reason ?? '').trim() : before.deletedReason };
+  const after: Ticket = { ...before, status: to, updatedAt: now, version: before.version + 1, deletedReason: to === 'deleted' ? (reason ?? '').trim() : before.deletedReason };
   const history = [entry(before.id, now, actor.userId, 'status', before.status, to)];
   return { ticket: after, history };
 }
@@ -85,7 +90,7 @@ export function addReply(
   const reply: TicketReply = { id: ctx.id, ticketId: ticket.id, visibility: input.visibility, body: input.body, authorId: actor.userId, at: ctx.now };
   return {
     reply,
-    ticket: { ...ticket, updatedAt: ctx.now },
+    ticket: { ...ticket, updatedAt: ctx.now, version: ticket.version + 1 },
     history: [entry(ticket.id, ctx.now, actor.userId, 'reply', null, input.visibility)],
   };
 }
