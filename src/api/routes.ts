@@ -140,7 +140,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
     (app) => registerWrapUpRoutes(app, { wrapUp: deps.contactCenter.wrapUp, audit: deps.audit }),
     (app) => registerCustomerRoutes(app, { records: deps.contactCenter.customerRecord }),
     (app) => registerNotifyRoutes(app, { notify: deps.contactCenter.notify, audit: deps.audit }),
-    (app) => registerTicketRoutes(app, { tickets: deps.tickets, teamsOfAgent: (id) => deps.contactCenter.acd.teamsOf(id), now: () => deps.clock.now() }),
+    (app) => registerTicketRoutes(app, { tickets: deps.tickets, teamsOfAgent: (id) => deps.contactCenter.acd.teamsOf(id), now: () => deps.clock.now(), chats: deps.contactCenter.chat }),
     (app) => {
       const cc = deps.contactCenter;
       return registerToolbarRoutes(app, {
@@ -210,6 +210,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
     (app) =>
       registerWidgetSocket(app, {
         chat: deps.contactCenter.chat,
+        visitorTickets: (visitorId) => deps.tickets.forVisitor(visitorId),
         clock: deps.clock,
         logger: deps.logger,
         framesPerMinute: deps.config.chat.framesPerMinute,

@@ -46,6 +46,16 @@ export interface TicketDetail {
   history: TicketHistoryEntry[];
 }
 
+/** A ticket as its visitor sees it (the widget's `tickets` frame). */
+export interface VisitorTicketView {
+  id: string;
+  subject: string;
+  status: TicketStatus;
+  createdAt: number;
+  updatedAt: number;
+  replies: { id: string; body: string; at: number }[];
+}
+
 export interface TicketServiceDeps {
   store: TicketStore;
   audit: AuditLog;
@@ -134,9 +144,19 @@ export class TicketService {
    * What a chat visitor may see: their own tickets (by visitor id) with public replies only. The
    * internal ones are never read for this, so no later filter can forget to drop them.
    */
-  async forVisitor(visitorId: string): Promise<{ ticket: Ticket; replies: TicketReply[] }[]> {
+  async forVisitor(visitorId: string): Promise<VisitorTicketView[]> {
     const tickets = await this.deps.store.list({ visitorId, limit: MAX_LIMIT });
-    return Promise.all(tickets.map(async (ticket) => ({ ticket, replies: await this.deps.store.replies(ticket.id, 'public') })));
+    return Promise.all(
+      tickets.map(async (t) => ({
+        id: t.id,
+        subject: t.subject,
+        status: t.status,
+        createdAt: t.createdAt,
+        updatedAt: t.updatedAt,
+        // Only the body and time: who wrote it stays inside the center.
+        replies: (await this.deps.store.replies(t.id, 'public')).map((r) => ({ id: r.id, body: r.body, at: r.at })),
+      })),
+    );
   }
 
   private async save(before: Ticket, changed: Changed, viewer: TicketViewer, action: string, details: Record<string, unknown>): Promise<void> {

@@ -18,6 +18,8 @@ export interface TicketRouteDeps {
   tickets: Pick<TicketService, 'list' | 'get' | 'create' | 'update' | 'transition' | 'reply'>;
   teamsOfAgent: TeamsOfAgent;
   now: () => number;
+  /** A ticket made from a chat belongs to the chat's visitor (who then sees its public replies). */
+  chats: { visitorOf(chatId: string, viewer: { agentId?: string; supervise: boolean }): Promise<string> };
 }
 
 interface ListQuery {
@@ -73,10 +75,18 @@ export async function registerTicketRoutes(app: FastifyInstance, deps: TicketRou
     },
   );
 
-  app.post<{ Body: NewTicketInput }>(
+  app.post<{ Body: NewTicketInput & { chatId?: string } }>(
     '/api/tickets',
-    { config: edit, schema: { summary: 'Create a ticket (for a customer: customerId)', tags, body: createBody, response: { 201: ticketSchema, ...errors } } },
-    async (r, reply) => reply.code(201).send(out(await deps.tickets.create(r.body, viewerOf(r)))),
+    { config: edit, schema: { summary: 'Create a ticket (for a customer: customerId; from a chat: chatId)', tags, body: createBody, response: { 201: ticketSchema, ...errors } } },
+    async (r, reply) => {
+      const { chatId, ...input } = r.body;
+      if (chatId !== undefined) {
+        if (input.visitorId !== undefined) throw new AppError('VALIDATION_FAILED', '/visitorId: give chatId or visitorId, not both', { problems: [{ where: '/visitorId', reason: 'not with chatId' }] });
+        const p = r.principal;
+        input.visitorId = await deps.chats.visitorOf(chatId, { ...(p?.agentId ? { agentId: p.agentId } : {}), supervise: can(p, 'chat.supervise') });
+      }
+      return reply.code(201).send(out(await deps.tickets.create(input, viewerOf(r))));
+    },
   );
 
   app.get<{ Params: { id: string } }>(

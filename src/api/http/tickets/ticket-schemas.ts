@@ -90,7 +90,16 @@ export const createBody = {
   type: 'object',
   required: ['subject'],
   additionalProperties: false,
-  properties: { subject, description: text, priority, customerId: nullableId, visitorId: nullableId, assigneeId: nullableId, teamId: nullableId },
+  properties: {
+    subject,
+    description: text,
+    priority,
+    customerId: nullableId,
+    visitorId: { ...nullableId, description: 'the chat visitor it belongs to (sees its public replies in the widget)' },
+    chatId: { ...id, description: 'made from this chat: the ticket belongs to its visitor (chats you may read)' },
+    assigneeId: nullableId,
+    teamId: nullableId,
+  },
 } as const;
 
 export const patchBody = {
