@@ -140,7 +140,22 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
     (app) => registerWrapUpRoutes(app, { wrapUp: deps.contactCenter.wrapUp, audit: deps.audit }),
     (app) => registerCustomerRoutes(app, { records: deps.contactCenter.customerRecord }),
     (app) => registerNotifyRoutes(app, { notify: deps.contactCenter.notify, audit: deps.audit }),
-    (app) => registerTicketRoutes(app, { tickets: deps.tickets, teamsOfAgent: (id) => deps.contactCenter.acd.teamsOf(id), now: () => deps.clock.now(), chats: deps.contactCenter.chat }),
+    (app) =>
+      registerTicketRoutes(app, {
+        tickets: deps.tickets,
+        teamsOfAgent: (id) => deps.contactCenter.acd.teamsOf(id),
+        now: () => deps.clock.now(),
+        chats: deps.contactCenter.chat,
+        nameOfUser: async (userId) => {
+          try {
+            return (await deps.users.get(userId)).displayName;
+          } catch (err) {
+            // A user deleted since keeps their id in the history; the page shows the id.
+            if (isAppError(err, 'NOT_FOUND')) return undefined;
+            throw err;
+          }
+        },
+      }),
     (app) => {
       const cc = deps.contactCenter;
       return registerToolbarRoutes(app, {

@@ -19,15 +19,9 @@
  */
 import { AppError } from '../core/errors.js';
 import type { TicketStatus } from './model.js';
+import { TICKET_TRANSITIONS } from './ticket-transitions.js';
 
-export const TICKET_TRANSITIONS: Readonly<Record<TicketStatus, readonly TicketStatus[]>> = {
-  new: ['open', 'pending', 'solved', 'deleted'],
-  open: ['pending', 'solved', 'deleted'],
-  pending: ['open', 'solved', 'deleted'],
-  solved: ['open', 'closed', 'deleted'],
-  closed: ['deleted'],
-  deleted: [],
-};
+export { TICKET_TRANSITIONS };
 
 export function canTransition(from: TicketStatus, to: TicketStatus): boolean {
   return TICKET_TRANSITIONS[from].includes(to);

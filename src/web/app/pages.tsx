@@ -10,6 +10,7 @@ import { FloorSettingsPage } from '../floor-settings/FloorSettingsPage.js';
 import { LoginPage } from '../login/LoginPage.js';
 import { NotificationsPage } from '../notifications/NotificationsPage.js';
 import { SupervisorPage } from '../supervisor/SupervisorPage.js';
+import { TicketsPage } from '../tickets/TicketsPage.js';
 import { ToolbarPage } from '../toolbar/ToolbarPage.js';
 import { WallboardPage } from '../wallboard/WallboardPage.js';
 import { HomePage } from './HomePage.js';
@@ -32,6 +33,7 @@ export const PAGES: Record<string, PageDef> = {
   customers: { title: 'customer.title', component: CustomerPage, allowed: (p) => p.permissions.includes('customer.view'), unlisted: true },
   'floor-settings': { title: 'floorSettings.title', component: FloorSettingsPage, allowed: (p) => p.permissions.includes('config.edit') },
   notifications: { title: 'notify.title', component: NotificationsPage, allowed: (p) => p.permissions.includes('notify.manage') },
+  tickets: { title: 'tickets.title', component: TicketsPage, allowed: (p) => p.permissions.includes('tickets.view') },
 };
 
 export const LOGIN_PAGE = LoginPage;

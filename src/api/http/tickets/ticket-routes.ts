@@ -20,6 +20,8 @@ export interface TicketRouteDeps {
   now: () => number;
   /** A ticket made from a chat belongs to the chat's visitor (who then sees its public replies). */
   chats: { visitorOf(chatId: string, viewer: { agentId?: string; supervise: boolean }): Promise<string> };
+  /** A user's display name (who wrote a reply, who changed what); undefined for a user deleted since. */
+  nameOfUser: (userId: string) => Promise<string | undefined>;
 }
 
 interface ListQuery {
@@ -91,10 +93,16 @@ export async function registerTicketRoutes(app: FastifyInstance, deps: TicketRou
 
   app.get<{ Params: { id: string } }>(
     '/api/tickets/:id',
-    { config: view, schema: { summary: 'One ticket with its replies (internal ones included) and history', tags, params: idParamsSchema, response: { 200: ticketDetailSchema, 404: errorBodySchema } } },
+    { config: view, schema: { summary: 'One ticket with its replies (internal ones included), history and the names of the people in them', tags, params: idParamsSchema, response: { 200: ticketDetailSchema, 404: errorBodySchema } } },
     async (r) => {
       const d = await deps.tickets.get(r.params.id, viewerOf(r));
-      return { ...d, ticket: out(d.ticket) };
+      const ids = new Set([d.ticket.createdBy, ...d.replies.map((x) => x.authorId), ...d.history.map((h) => h.by)]);
+      const people: Record<string, string> = {};
+      for (const id of ids) {
+        const name = await deps.nameOfUser(id);
+        if (name !== undefined) people[id] = name;
+      }
+      return { ...d, ticket: out(d.ticket), people };
     },
   );
 

@@ -52,8 +52,13 @@ export const historySchema = {
 
 export const ticketDetailSchema = {
   type: 'object',
-  required: ['ticket', 'replies', 'history'],
-  properties: { ticket: ticketSchema, replies: { type: 'array', items: replySchema }, history: { type: 'array', items: historySchema } },
+  required: ['ticket', 'replies', 'history', 'people'],
+  properties: {
+    ticket: ticketSchema,
+    replies: { type: 'array', items: replySchema },
+    history: { type: 'array', items: historySchema },
+    people: { type: 'object', additionalProperties: { type: 'string' }, description: 'display name by user id, for authors and history' },
+  },
 } as const;
 
 export const listQuery = {
