@@ -21,6 +21,8 @@ import { registerContactCenterMetrics } from './metrics/contact-center-metrics.j
 import { instrumentHttp } from './metrics/http-metrics.js';
 import { MetricsRegistry } from './metrics/registry.js';
 import { createTickets } from './wiring/tickets.js';
+import { RoleGrantsService } from './accounts/role-grants.js';
+import { KyselyRoleGrantStore } from './store/accounts/role-grants-repo.js';
 import { KyselyAuditLog } from './store/accounts/audit-repo.js';
 import { KyselySessionRepository } from './store/accounts/sessions-repo.js';
 import { KyselyUserRepository } from './store/accounts/users-repo.js';
@@ -92,6 +94,8 @@ export function buildApp(options: AppOptions): App {
   bus.subscribe((e) => {
     if (e.type === 'config.changed' && (e.entity === 'agent' || e.entity === 'team')) sessionCache.linksChanged();
   });
+  // Permissions granted per role: a change drops the resolved sessions so it applies at once.
+  const roleGrants = new RoleGrantsService({ store: new KyselyRoleGrantStore(db, audit), now: () => clock.now(), changed: () => sessionCache.linksChanged() });
   const auth = new AuthService(
     userRepo,
     sessionRepo,
@@ -107,6 +111,7 @@ export function buildApp(options: AppOptions): App {
     options.hashQueue,
     sessionCache,
     logger.child({ component: 'auth' }),
+    () => roleGrants.current(),
   );
   const userPhones = new UserPhones();
   const users = new UserService(userRepo, sessionRepo, audit, clock, userPhones, sessionCache);
@@ -145,6 +150,7 @@ export function buildApp(options: AppOptions): App {
     pbxConnected: options.pbxConnected ?? (() => pbx.isConnected()),
     contactCenter,
     tickets,
+    roleGrants,
     ...(options.eventHub ? { eventHub: options.eventHub } : {}),
   };
   const server = buildServer({
@@ -157,6 +163,7 @@ export function buildApp(options: AppOptions): App {
   server.addHook('onClose', async () => auth.stop());
   // Alerts need the admin's thresholds: the watch starts once they are read.
   server.addHook('onReady', async () => {
+    await roleGrants.load();
     await indicatorSettings.load();
     floorWatch.start();
   });

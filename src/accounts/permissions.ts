@@ -16,7 +16,7 @@ export const PERMISSIONS = [
   'records.delete', //           delete call records and recordings
   'tickets.view', //             see tickets (team-scoped: own teams', own and team-less ones)
   'tickets.edit', //             create tickets, change their fields and state, reply
-  'tickets.close', //            close tickets (supervisors and admins by default)
+  'tickets.close', //            close tickets: granted per role by an admin (role-grants.ts; supervisors by default)
   'supervise.listen', //         listen to live calls
   'supervise.whisper', //        coach an agent
   'supervise.barge', //          barge into a call, force-release
@@ -40,7 +40,7 @@ const TEAM_LEAD: Permission[] = [
   'agent.force_state',
   'realtime.view',
 ];
-const SUPERVISOR: Permission[] = [...TEAM_LEAD, 'tickets.close', 'chat.supervise', 'supervise.barge', 'records.delete', 'audit.view'];
+const SUPERVISOR: Permission[] = [...TEAM_LEAD, 'chat.supervise', 'supervise.barge', 'records.delete', 'audit.view'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   agent: new Set(AGENT),
@@ -57,9 +57,12 @@ export function roleHas(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].has(permission);
 }
 
-/** Users may hold several roles (an admin who also takes calls); permissions are the union. */
-export function permissionsOf(roles: readonly Role[]): Set<Permission> {
-  const out = new Set<Permission>();
+/**
+ * Users may hold several roles (an admin who also takes calls); permissions are the union, with
+ * the ones an admin granted per role (`granted`, from role-grants.ts) added.
+ */
+export function permissionsOf(roles: readonly Role[], granted: readonly Permission[] = []): Set<Permission> {
+  const out = new Set<Permission>(granted);
   for (const r of roles) for (const p of ROLE_PERMISSIONS[r]) out.add(p);
   return out;
 }

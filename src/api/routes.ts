@@ -41,6 +41,8 @@ import { registerIndicatorRoutes } from './http/supervisor/indicator-routes.js';
 import { floorSnapshotOf, queueFiguresOf } from '../wiring/floor-snapshot.js';
 import type { Authenticate } from './auth-hook.js';
 import type { TicketService } from '../tickets/ticket-service.js';
+import type { RoleGrantsService } from '../accounts/role-grants.js';
+import { registerRoleGrantRoutes } from './http/users/role-grant-routes.js';
 import { registerTicketRoutes } from './http/tickets/ticket-routes.js';
 
 /**
@@ -73,6 +75,8 @@ export interface RouteDeps {
   wallboardTokens: WallboardTokenService;
   /** Tickets (issue 13): every change with its history, audit and event. */
   tickets: TicketService;
+  /** Permissions an admin grants per role (tickets.close). */
+  roleGrants: RoleGrantsService;
   /** Observers of the /api/ws fan-out hub (its counters, its delivery delay: benchmarks). */
   eventHub?: Pick<EventSocketDeps, 'onHub' | 'onWritten'>;
 }
@@ -97,6 +101,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
     (app) => registerRootRoute(app),
     (app) => registerAuthRoutes(app, { auth: deps.auth, cookieSecure: deps.config.session.cookieSecure, loginsPerAddressPerMinute: deps.config.lockout.perAddressPerMinute, users: deps.users }),
     (app) => registerUserRoutes(app, { users: deps.users }),
+    (app) => registerRoleGrantRoutes(app, { grants: deps.roleGrants }),
     (app) => registerAuditRoutes(app, { auditReader: deps.auditReader }),
     (app) => {
       const cc = deps.contactCenter;

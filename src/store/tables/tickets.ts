@@ -1,10 +1,19 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** Kysely table types for tickets (sql/070_tickets.sql owns the real schema). */
 export interface TicketsTables {
   tickets: TicketsTable;
   ticket_replies: TicketRepliesTable;
   ticket_history: TicketHistoryTable;
+  /** sql/071_role_grants.sql: tickets.close granted per role (the first permission granted so). */
+  role_grants: RoleGrantsTable;
+}
+
+export interface RoleGrantsTable {
+  permission: string;
+  /** jsonb: written as JSON text, read back parsed. */
+  roles: ColumnType<string[], string, string>;
+  updated_at: Date;
 }
 
 export interface TicketsTable {
