@@ -44,3 +44,10 @@ export interface TicketStore {
   /** In the order the changes were made. */
   history(ticketId: string): Promise<TicketHistoryEntry[]>;
 }
+
+/** Whether the ids a ticket names exist (the directory's customers, agents and teams). */
+export interface TicketReferences {
+  customerExists(id: string): Promise<boolean>;
+  agentExists(id: string): Promise<boolean>;
+  teamExists(id: string): Promise<boolean>;
+}

@@ -11,10 +11,10 @@
  */
 import type { AuditLog } from '../accounts/audit.js';
 import type { Clock } from '../core/clock.js';
-import { AppError } from '../core/errors.js';
+import { AppError, type FieldProblem, validationError } from '../core/errors.js';
 import type { EventBus, EventOf } from '../core/events.js';
 import type { NewTicketInput, ReplyVisibility, Ticket, TicketHistoryEntry, TicketPatch, TicketReply, TicketStatus } from './model.js';
-import type { TicketFilter, TicketStore } from './ports.js';
+import type { TicketFilter, TicketReferences, TicketStore } from './ports.js';
 import { DEFAULT_SLA, type SlaPolicy } from './sla.js';
 import { addReply, applyPatch, applyTransition, createTicket, type Changed } from './ticket-changes.js';
 
@@ -64,6 +64,8 @@ export interface TicketServiceDeps {
   newId: () => string;
   /** Agents of a team (they receive its tickets' events). */
   membersOf: (teamId: string) => string[];
+  /** Refuses a ticket naming a customer, agent or team that does not exist; none: ids unchecked. */
+  references?: TicketReferences;
   sla?: SlaPolicy;
 }
 
@@ -79,6 +81,7 @@ export class TicketService {
 
   async create(input: NewTicketInput, viewer: TicketViewer): Promise<Ticket> {
     this.checkPlacement(viewer, input.teamId ?? null, input.assigneeId ?? null);
+    await this.checkReferences(input);
     const { ticket, history } = createTicket(input, { id: this.deps.newId(), now: this.deps.clock.now(), by: viewer.userId, sla: this.sla });
     await this.deps.store.write({ ticket, history }, this.auditEntry(viewer, 'ticket.created', ticket, { subject: ticket.subject, priority: ticket.priority }), this.deps.audit);
     this.announce('created', undefined, ticket, viewer);
@@ -113,6 +116,7 @@ export class TicketService {
     const team = patch.teamId === undefined ? before.teamId : patch.teamId;
     const assignee = patch.assigneeId === undefined ? before.assigneeId : patch.assigneeId;
     if (patch.teamId !== undefined || patch.assigneeId !== undefined) this.checkPlacement(viewer, team, assignee);
+    await this.checkReferences(patch);
     const changed = applyPatch(before, patch, this.actor(viewer), this.deps.clock.now(), this.sla);
     if (changed.history.length === 0) return before;
     await this.save(before, changed, viewer, 'ticket.updated', { fields: changed.history.map((h) => h.field) });
@@ -184,6 +188,17 @@ export class TicketService {
     if (assigneeId !== null && assigneeId !== v.agentId && !v.teamIds.some((t) => this.deps.membersOf(t).includes(assigneeId))) {
       throw new AppError('FORBIDDEN', 'That agent is not in one of your teams', { problems: [{ where: '/assigneeId', reason: 'not in one of your teams' }] });
     }
+  }
+
+  /** Every id the input names must exist: a ticket pointing nowhere is refused, nothing stored. */
+  private async checkReferences(input: { customerId?: string | null; assigneeId?: string | null; teamId?: string | null }): Promise<void> {
+    const refs = this.deps.references;
+    if (!refs) return;
+    const problems: FieldProblem[] = [];
+    if (input.customerId && !(await refs.customerExists(input.customerId))) problems.push({ where: '/customerId', reason: 'no such customer' });
+    if (input.assigneeId && !(await refs.agentExists(input.assigneeId))) problems.push({ where: '/assigneeId', reason: 'no such agent' });
+    if (input.teamId && !(await refs.teamExists(input.teamId))) problems.push({ where: '/teamId', reason: 'no such team' });
+    if (problems.length > 0) throw validationError(problems);
   }
 
   private actor(v: TicketViewer): { userId: string; canClose: boolean } {

@@ -10,11 +10,27 @@ describe('/api/tickets', () => {
   let alice: AuthHeaders; // agent a1 in team tA
   let bob: AuthHeaders; // agent b1 in team tB
   let sup: AuthHeaders;
+  let admin: AuthHeaders;
+  // Real directory entries: a ticket naming an id that does not exist is refused.
+  let tA = '';
+  let tB = '';
+  let tP = '';
+  let a1 = '';
+  let customer = '';
 
-  const agentUser = async (username: string, agentId: string) => {
+  const agentUser = async (username: string, number: string, teamId: string) => {
     const created = await t.deps.users.create({ username, roles: ['agent'], password: t.password }, {});
+    const agent = await t.inject({ method: 'POST', url: '/api/agents', headers: admin, payload: { userId: created.user.id, number, displayName: username, teamId, phone: { mode: 'fixed', extension: `ext${number}` } } });
+    if (agent.statusCode !== 201) throw new Error(agent.body);
+    const agentId = agent.json().id as string;
+    t.deps.contactCenter.acd.upsertAgentProfile({ id: agentId, skills: {}, teamIds: [teamId] });
     linkOf.set(created.user.id, { agentId, ledTeamIds: [] });
-    return (await t.login('agent', username)).headers;
+    return { headers: (await t.login('agent', username)).headers, agentId };
+  };
+  const made = async (url: string, payload: object) => {
+    const res = await t.inject({ method: 'POST', url, headers: admin, payload });
+    if (res.statusCode !== 201) throw new Error(res.body);
+    return res.json().id as string;
   };
   const call = async (method: 'GET' | 'POST' | 'PATCH', url: string, headers: AuthHeaders, payload?: object) => {
     const res = await t.inject({ method, url, headers, ...(payload ? { payload } : {}) });
@@ -23,11 +39,15 @@ describe('/api/tickets', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ links });
-    const acd = t.deps.contactCenter.acd;
-    acd.upsertAgentProfile({ id: 'a1', skills: {}, teamIds: ['tA'] });
-    acd.upsertAgentProfile({ id: 'b1', skills: {}, teamIds: ['tB'] });
-    alice = await agentUser('alice', 'a1');
-    bob = await agentUser('bob', 'b1');
+    admin = await t.loginAs('admin');
+    tA = await made('/api/teams', { name: 'Team A' });
+    tB = await made('/api/teams', { name: 'Team B' });
+    tP = await made('/api/teams', { name: 'Paging' });
+    customer = await made('/api/customers', { name: 'Erika Mustermann' });
+    const a = await agentUser('alice', '1001', tA);
+    a1 = a.agentId;
+    alice = a.headers;
+    bob = (await agentUser('bob', '1002', tB)).headers;
     sup = await t.loginAs('supervisor');
   });
   afterAll(async () => {
@@ -35,11 +55,11 @@ describe('/api/tickets', () => {
   });
 
   it('given an agent when they create, change and reply to a ticket then GET shows the replies and every change in the history', async () => {
-    const created = await call('POST', '/api/tickets', alice, { subject: 'Broken router', teamId: 'tA', customerId: 'c-42', description: 'line 1\nline 2' });
+    const created = await call('POST', '/api/tickets', alice, { subject: 'Broken router', teamId: tA, customerId: customer, description: 'line 1\nline 2' });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
-    expect(created.body).toMatchObject({ status: 'new', priority: 'normal', customerId: 'c-42', overdue: false });
-    expect((await call('PATCH', `/api/tickets/${id}`, alice, { priority: 'urgent', assigneeId: 'a1' })).status).toBe(200);
+    expect(created.body).toMatchObject({ status: 'new', priority: 'normal', customerId: customer, overdue: false });
+    expect((await call('PATCH', `/api/tickets/${id}`, alice, { priority: 'urgent', assigneeId: a1 })).status).toBe(200);
     expect((await call('POST', `/api/tickets/${id}/replies`, alice, { visibility: 'internal', body: 'ask for the serial' })).status).toBe(201);
     expect((await call('POST', `/api/tickets/${id}/replies`, alice, { visibility: 'public', body: 'We will call you' })).status).toBe(201);
     expect((await call('POST', `/api/tickets/${id}/transitions`, alice, { to: 'pending' })).body.status).toBe('pending');
@@ -59,7 +79,7 @@ describe('/api/tickets', () => {
   });
 
   it('given an agent without tickets.close when closing a solved ticket then a coded 403 and nothing changes; a supervisor closes it', async () => {
-    const id = (await call('POST', '/api/tickets', alice, { subject: 'Close me', teamId: 'tA' })).body.id as string;
+    const id = (await call('POST', '/api/tickets', alice, { subject: 'Close me', teamId: tA })).body.id as string;
     await call('POST', `/api/tickets/${id}/transitions`, alice, { to: 'solved' });
     const before = await call('GET', `/api/tickets/${id}`, alice);
 
@@ -87,12 +107,12 @@ describe('/api/tickets', () => {
   });
 
   it('given a ticket of team tA when an agent of tB reads, changes or lists it then it is not there for them', async () => {
-    const id = (await call('POST', '/api/tickets', alice, { subject: 'Team A only', teamId: 'tA' })).body.id as string;
+    const id = (await call('POST', '/api/tickets', alice, { subject: 'Team A only', teamId: tA })).body.id as string;
     expect((await call('GET', `/api/tickets/${id}`, bob)).body.code).toBe('TICKET_NOT_FOUND');
     expect((await call('PATCH', `/api/tickets/${id}`, bob, { priority: 'low' })).status).toBe(404);
     const listed = (await call('GET', '/api/tickets', bob)).body.tickets as { id: string }[];
     expect(listed.map((x) => x.id)).not.toContain(id);
-    expect((await call('POST', '/api/tickets', bob, { subject: 'x', teamId: 'tA' })).status).toBe(403);
+    expect((await call('POST', '/api/tickets', bob, { subject: 'x', teamId: tA })).status).toBe(403);
     expect((await call('GET', `/api/tickets/${id}`, sup)).status).toBe(200);
   });
 
@@ -101,6 +121,8 @@ describe('/api/tickets', () => {
     expect((await call('POST', '/api/tickets', alice, { subject: 'x', colour: 'red' })).body.code).toBe('VALIDATION_FAILED');
     expect((await call('POST', '/api/tickets', alice, { subject: '' })).body.code).toBe('VALIDATION_FAILED');
     expect((await call('POST', '/api/tickets', alice, { subject: 'x', priority: 'asap' })).body.code).toBe('VALIDATION_FAILED');
+    const nowhere = await call('POST', '/api/tickets', sup, { subject: 'x', customerId: 'no-such-customer', assigneeId: 'no-such-agent', teamId: 'no-such-team' });
+    expect((nowhere.body.details as { problems: { where: string }[] }).problems.map((p) => p.where)).toEqual(['/customerId', '/assigneeId', '/teamId']);
     const nobody = await t.loginAs([]);
     expect((await call('POST', '/api/tickets', nobody, { subject: 'x' })).status).toBe(403);
     expect((await call('GET', '/api/tickets', nobody)).status).toBe(403);
@@ -110,21 +132,21 @@ describe('/api/tickets', () => {
 
   it('given more tickets than a page when following next then every ticket comes once and filters apply', async () => {
     const made: string[] = [];
-    for (let i = 0; i < 5; i++) made.push((await call('POST', '/api/tickets', sup, { subject: `page ${i}`, teamId: 'tP', priority: 'high' })).body.id as string);
+    for (let i = 0; i < 5; i++) made.push((await call('POST', '/api/tickets', sup, { subject: `page ${i}`, teamId: tP, priority: 'high' })).body.id as string);
     const seen: string[] = [];
-    let url = '/api/tickets?team=tP&priority=high&limit=2';
+    let url = `/api/tickets?team=${tP}&priority=high&limit=2`;
     for (;;) {
       const page = await call('GET', url, sup);
       seen.push(...(page.body.tickets as { id: string }[]).map((x) => x.id));
       const next = page.body.next as { beforeAt: number; beforeId: string } | null;
       if (!next) break;
-      url = `/api/tickets?team=tP&priority=high&limit=2&beforeAt=${next.beforeAt}&beforeId=${next.beforeId}`;
+      url = `/api/tickets?team=${tP}&priority=high&limit=2&beforeAt=${next.beforeAt}&beforeId=${next.beforeId}`;
     }
     expect(seen.sort()).toEqual([...made].sort());
     expect(new Set(seen).size).toBe(5);
     t.clock.advance(9 * 3_600_000);
     // Nine hours idle end the session; a fresh one reads what the clock did to the tickets.
-    const overdue = (await call('GET', '/api/tickets?view=overdue&team=tP', await t.loginAs('supervisor'))).body.tickets as { overdue: boolean }[];
+    const overdue = (await call('GET', `/api/tickets?view=overdue&team=${tP}`, await t.loginAs('supervisor'))).body.tickets as { overdue: boolean }[];
     expect(overdue.length).toBe(5);
     expect(overdue.every((x) => x.overdue)).toBe(true);
   });
