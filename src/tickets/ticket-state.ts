@@ -2,12 +2,15 @@
  * The ticket's life cycle. Every status change goes through `checkTransition`; anything the table
  * does not allow is refused with TICKET_TRANSITION and leaves the ticket as it was.
  *
- *   new ───> open <───> pending          (new may also go straight to pending or solved)
- *              │           │
- *              v           v
- *             solved <─────┘ ───> closed   (closing needs tickets.close)
- *              │
- *              └──> open                   (reopen)
+ *                 ┌───────────── reopen ─────────────┐
+ *                 v                                  │
+ *   new ───────> open <──────> pending               │
+ *    │  │         │               │                  │
+ *    │  │         v               v                  │
+ *    │  └──────> solved <─────────┘ ─────────────────┘
+ *    │            │
+ *    └─> pending  v
+ *               closed                 (closing needs tickets.close)
  *
  *   new, open, pending, solved, closed ───> deleted   (reason required; kept for audit)
  *

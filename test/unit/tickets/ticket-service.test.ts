@@ -83,6 +83,15 @@ describe('TicketService over the store', () => {
     expect(events[1]?.scope).toEqual({ agentIds: ['a1', 'a2'], teamIds: ['sales'] });
   });
 
+  it('given a ticket moved from one team to another when announced then the old and the new team and assignee receive it', async () => {
+    const created = await service.create({ subject: 'Move me', teamId: 'sales', assigneeId: 'a2' }, supervisor);
+    await service.update(created.id, { teamId: 'support', assigneeId: 'b1' }, supervisor);
+    const moved = events.at(-1);
+    expect(moved?.scope.teamIds?.sort()).toEqual(['sales', 'support']);
+    expect(moved?.scope.agentIds?.sort()).toEqual(['a1', 'a2', 'b1']);
+    expect(moved).toMatchObject({ change: 'updated', teamId: 'support', assigneeId: 'b1', by: 'u-sup' });
+  });
+
   it('given a solved ticket when an agent without tickets.close closes it then TICKET_CLOSE_FORBIDDEN and nothing is stored or announced', async () => {
     const created = await service.create({ subject: 'Refund', teamId: 'sales' }, agentA);
     await service.transition(created.id, 'solved', agentA);
