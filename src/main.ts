@@ -20,6 +20,9 @@ import { originOf } from './api/security-headers.js';
 import { registerContactCenterMetrics } from './metrics/contact-center-metrics.js';
 import { instrumentHttp } from './metrics/http-metrics.js';
 import { MetricsRegistry } from './metrics/registry.js';
+import { createTickets } from './wiring/tickets.js';
+import { RoleGrantsService } from './accounts/role-grants.js';
+import { KyselyRoleGrantStore } from './store/accounts/role-grants-repo.js';
 import { KyselyAuditLog } from './store/accounts/audit-repo.js';
 import { KyselySessionRepository } from './store/accounts/sessions-repo.js';
 import { KyselyUserRepository } from './store/accounts/users-repo.js';
@@ -91,6 +94,8 @@ export function buildApp(options: AppOptions): App {
   bus.subscribe((e) => {
     if (e.type === 'config.changed' && (e.entity === 'agent' || e.entity === 'team')) sessionCache.linksChanged();
   });
+  // Permissions granted per role: a change drops the resolved sessions so it applies at once.
+  const roleGrants = new RoleGrantsService({ store: new KyselyRoleGrantStore(db, audit), now: () => clock.now(), changed: () => sessionCache.linksChanged() });
   const auth = new AuthService(
     userRepo,
     sessionRepo,
@@ -106,6 +111,7 @@ export function buildApp(options: AppOptions): App {
     options.hashQueue,
     sessionCache,
     logger.child({ component: 'auth' }),
+    () => roleGrants.current(),
   );
   const userPhones = new UserPhones();
   const users = new UserService(userRepo, sessionRepo, audit, clock, userPhones, sessionCache);
@@ -114,6 +120,7 @@ export function buildApp(options: AppOptions): App {
   const directory = new DirectoryService({ store: configRepos, audit, bus, clock });
   const pbxExtras = mediaServerExtras(pbx, config, clock, logger);
   const contactCenter = createContactCenter({ config, db, clock, bus, logger, directory: directory.read, pbx, pbxExtras, userPhones, background });
+  const tickets = createTickets({ db, audit, bus, clock, acd: contactCenter.acd, directory: directory.read });
   const indicatorSettings = new IndicatorSettingsService({ store: new KyselyIndicatorSettingsStore(db, audit), bus, clock });
   const wallboardTokens = new WallboardTokenService(new KyselyWallboardTokenStore(db, audit), clock);
   const authenticate: Authenticate = (token) => (WallboardTokenService.isWallboardToken(token) ? wallboardTokens.authenticate(token) : auth.authenticate(token));
@@ -142,6 +149,8 @@ export function buildApp(options: AppOptions): App {
     directory,
     pbxConnected: options.pbxConnected ?? (() => pbx.isConnected()),
     contactCenter,
+    tickets,
+    roleGrants,
     ...(options.eventHub ? { eventHub: options.eventHub } : {}),
   };
   const server = buildServer({
@@ -154,6 +163,7 @@ export function buildApp(options: AppOptions): App {
   server.addHook('onClose', async () => auth.stop());
   // Alerts need the admin's thresholds: the watch starts once they are read.
   server.addHook('onReady', async () => {
+    await roleGrants.load();
     await indicatorSettings.load();
     floorWatch.start();
   });

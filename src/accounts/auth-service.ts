@@ -7,6 +7,7 @@ import type { AuditLog } from './audit.js';
 import { HashQueue } from './hash-queue.js';
 import { decoyHash, hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from './password.js';
 import { permissionsOf } from './permissions.js';
+import { DEFAULT_GRANTS, grantedTo, type RoleGrants } from './role-grants.js';
 import type { Principal } from './principal.js';
 import { SessionCache, type CachedSession } from './session-cache.js';
 import type { LoginAttemptClaim, PrincipalLinks, SessionCheck, SessionRepository, UserRecord, UserRepository } from './ports.js';
@@ -60,6 +61,8 @@ export class AuthService {
     /** Resolved sessions (see session-cache.ts); the default caches nothing. */
     readonly cache: SessionCache = new SessionCache({ recheckMs: 0 }),
     private readonly log: Logger = silentLogger,
+    /** Permissions granted per role at run time (role-grants.ts); the defaults without it. */
+    private readonly grants: () => RoleGrants = () => DEFAULT_GRANTS,
   ) {}
 
   private recheckTimer: TimerHandle | undefined;
@@ -212,7 +215,7 @@ export class AuthService {
         this.cache.ended(key, e);
         continue;
       }
-      const principal = principalFrom({ id: c.userId, username: c.user.username, roles: c.user.roles }, e.sessionId, links.get(c.userId) ?? { ledTeamIds: [] });
+      const principal = principalFrom({ id: c.userId, username: c.user.username, roles: c.user.roles }, e.sessionId, links.get(c.userId) ?? { ledTeamIds: [] }, this.grants());
       if (!samePrincipal(principal, e.principal)) {
         e.principal = principal;
         changed.add(c.userId);
@@ -276,16 +279,16 @@ export class AuthService {
 
   private async principalOf(user: UserRecord, sessionId: string): Promise<Principal> {
     const links = this.links ? await this.links.linksFor(user.id) : { ledTeamIds: [] };
-    return principalFrom(user, sessionId, links);
+    return principalFrom(user, sessionId, links, this.grants());
   }
 }
 
-function principalFrom(user: { id: string; username: string; roles: UserRecord['roles'] }, sessionId: string, links: { agentId?: string; ledTeamIds: string[] }): Principal {
+function principalFrom(user: { id: string; username: string; roles: UserRecord['roles'] }, sessionId: string, links: { agentId?: string; ledTeamIds: string[] }, grants: RoleGrants): Principal {
   return {
     userId: user.id,
     username: user.username,
     roles: [...user.roles],
-    permissions: permissionsOf(user.roles),
+    permissions: permissionsOf(user.roles, grantedTo(user.roles, grants)),
     ...(links.agentId ? { agentId: links.agentId } : {}),
     ledTeamIds: links.ledTeamIds,
     sessionId,

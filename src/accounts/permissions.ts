@@ -15,7 +15,9 @@ export const PERMISSIONS = [
   'records.view', //             view call / chat records and recordings of others
   'records.delete', //           delete call records and recordings
   'recordings.download', //      download recording files (listening in the page needs records.view only)
-  'tickets.close', //            close tickets
+  'tickets.view', //             see tickets (team-scoped: own teams', own and team-less ones)
+  'tickets.edit', //             create tickets, change their fields and state, reply
+  'tickets.close', //            close tickets: granted per role by an admin (role-grants.ts; supervisors by default)
   'supervise.listen', //         listen to live calls
   'supervise.whisper', //        coach an agent
   'supervise.barge', //          barge into a call, force-release
@@ -30,11 +32,10 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const AGENT: Permission[] = ['agent.self', 'chat.handle', 'customer.view', 'customer.edit', 'config.view'];
+const AGENT: Permission[] = ['agent.self', 'chat.handle', 'customer.view', 'customer.edit', 'config.view', 'tickets.view', 'tickets.edit'];
 const TEAM_LEAD: Permission[] = [
   ...AGENT,
   'records.view',
-  'tickets.close',
   'supervise.listen',
   'supervise.whisper',
   'agent.force_state',
@@ -57,9 +58,12 @@ export function roleHas(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].has(permission);
 }
 
-/** Users may hold several roles (an admin who also takes calls); permissions are the union. */
-export function permissionsOf(roles: readonly Role[]): Set<Permission> {
-  const out = new Set<Permission>();
+/**
+ * Users may hold several roles (an admin who also takes calls); permissions are the union, with
+ * the ones an admin granted per role (`granted`, from role-grants.ts) added.
+ */
+export function permissionsOf(roles: readonly Role[], granted: readonly Permission[] = []): Set<Permission> {
+  const out = new Set<Permission>(granted);
   for (const r of roles) for (const p of ROLE_PERMISSIONS[r]) out.add(p);
   return out;
 }

@@ -41,6 +41,10 @@ import type { IndicatorSettingsService } from '../supervision/indicator-settings
 import { registerIndicatorRoutes } from './http/supervisor/indicator-routes.js';
 import { floorSnapshotOf, queueFiguresOf } from '../wiring/floor-snapshot.js';
 import type { Authenticate } from './auth-hook.js';
+import type { TicketService } from '../tickets/ticket-service.js';
+import type { RoleGrantsService } from '../accounts/role-grants.js';
+import { registerRoleGrantRoutes } from './http/users/role-grant-routes.js';
+import { registerTicketRoutes } from './http/tickets/ticket-routes.js';
 
 /**
  * Everything a route registrar may need, built once by main.ts (and by test/helpers/test-app.ts
@@ -70,6 +74,10 @@ export interface RouteDeps {
   indicatorSettings: IndicatorSettingsService;
   /** Read-only tokens for wall displays. */
   wallboardTokens: WallboardTokenService;
+  /** Tickets (issue 13): every change with its history, audit and event. */
+  tickets: TicketService;
+  /** Permissions an admin grants per role (tickets.close). */
+  roleGrants: RoleGrantsService;
   /** Observers of the /api/ws fan-out hub (its counters, its delivery delay: benchmarks). */
   eventHub?: Pick<EventSocketDeps, 'onHub' | 'onWritten'>;
 }
@@ -94,6 +102,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
     (app) => registerRootRoute(app),
     (app) => registerAuthRoutes(app, { auth: deps.auth, cookieSecure: deps.config.session.cookieSecure, loginsPerAddressPerMinute: deps.config.lockout.perAddressPerMinute, users: deps.users }),
     (app) => registerUserRoutes(app, { users: deps.users }),
+    (app) => registerRoleGrantRoutes(app, { grants: deps.roleGrants }),
     (app) => registerAuditRoutes(app, { auditReader: deps.auditReader }),
     (app) => {
       const cc = deps.contactCenter;
@@ -141,6 +150,22 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
     (app) => registerWrapUpRoutes(app, { wrapUp: deps.contactCenter.wrapUp, audit: deps.audit }),
     (app) => registerCustomerRoutes(app, { records: deps.contactCenter.customerRecord }),
     (app) => registerNotifyRoutes(app, { notify: deps.contactCenter.notify, audit: deps.audit }),
+    (app) =>
+      registerTicketRoutes(app, {
+        tickets: deps.tickets,
+        teamsOfAgent: (id) => deps.contactCenter.acd.teamsOf(id),
+        now: () => deps.clock.now(),
+        chats: deps.contactCenter.chat,
+        nameOfUser: async (userId) => {
+          try {
+            return (await deps.users.get(userId)).displayName;
+          } catch (err) {
+            // A user deleted since keeps their id in the history; the page shows the id.
+            if (isAppError(err, 'NOT_FOUND')) return undefined;
+            throw err;
+          }
+        },
+      }),
     (app) => {
       const cc = deps.contactCenter;
       return registerToolbarRoutes(app, {
@@ -210,6 +235,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
     (app) =>
       registerWidgetSocket(app, {
         chat: deps.contactCenter.chat,
+        visitorTickets: (visitorId) => deps.tickets.forVisitor(visitorId),
         clock: deps.clock,
         logger: deps.logger,
         framesPerMinute: deps.config.chat.framesPerMinute,

@@ -186,6 +186,13 @@ export class ChatService {
     return { messages, lastSeq: (this.open.get(chatId) ?? chat).lastSeq };
   }
 
+  /** The chat's visitor, for a ticket made from the chat: the same reach as reading its messages. */
+  async visitorOf(chatId: string, viewer: { agentId?: string; supervise: boolean }): Promise<string> {
+    const chat = await this.chat(chatId);
+    if (!viewer.supervise && chat.agentId !== viewer.agentId) throw new AppError('CHAT_NOT_YOURS', undefined, { chatId });
+    return chat.visitorId;
+  }
+
   async agentMessage(agentId: string, chatId: string, clientId: string, text: string): Promise<StoredMessage> {
     const chat = await this.agentsChat(agentId, chatId);
     if (chat.state === 'ended') return this.replayOrClosed(chat, 'agent', clientId);

@@ -10,6 +10,7 @@
  *   typing   {}                                    the visitor is typing (not stored)
  *   end      {}                                    the visitor leaves the chat
  *   ack      { seq }                               the widget holds every server message up to seq
+ *   tickets  {}                                    the visitor's own tickets with their public replies
  *
  * Server -> visitor
  *   welcome  { visitorToken, chatId, state, lastSeq, limits }   answer to hello (then the missed messages)
@@ -20,6 +21,7 @@
  *   assigned { agentName }                                      an agent took the chat
  *   typing   { from: 'agent' }
  *   ended    { reason }
+ *   tickets  { tickets: VisitorTicket[] }                       answer to tickets (never an internal reply)
  *   error    { code, message, where?, clientId? }               nothing was changed; the socket stays open
  *
  * Sequence numbers: the server numbers every message of a chat (visitor, agent and system
@@ -92,7 +94,11 @@ export interface VisitorAckFrame {
   type: 'ack';
   seq: number;
 }
-export type VisitorFrame = HelloFrame | StartFrame | MessageFrame | TypingFrame | EndFrame | VisitorAckFrame;
+/** Asks for the visitor's own tickets (after hello). */
+export interface TicketsRequestFrame {
+  type: 'tickets';
+}
+export type VisitorFrame = HelloFrame | StartFrame | MessageFrame | TypingFrame | EndFrame | VisitorAckFrame | TicketsRequestFrame;
 export type VisitorFrameType = VisitorFrame['type'];
 
 // ---------------------------------------------------------------------------------------------
@@ -161,8 +167,23 @@ export interface ErrorFrame {
   /** The refused message's clientId, so the widget can mark that message failed. */
   clientId?: string;
 }
+/** A ticket as its visitor sees it: its progress and the public replies, nothing internal. */
+export interface VisitorTicket {
+  id: string;
+  subject: string;
+  /** new, open, pending, solved or closed (a deleted ticket is not shown). */
+  status: string;
+  createdAt: number;
+  updatedAt: number;
+  replies: { id: string; body: string; at: number }[];
+}
+export interface TicketsFrame {
+  type: 'tickets';
+  tickets: VisitorTicket[];
+}
 export type ServerFrame =
   | WelcomeFrame
+  | TicketsFrame
   | StartedFrame
   | ServerAckFrame
   | ChatMessageFrame
@@ -212,6 +233,7 @@ export const VISITOR_FRAME_SCHEMAS = {
   typing: { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { const: 'typing' } } },
   end: { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { const: 'end' } } },
   ack: { type: 'object', additionalProperties: false, required: ['type', 'seq'], properties: { type: { const: 'ack' }, seq: SEQ } },
+  tickets: { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { const: 'tickets' } } },
 } as const satisfies Record<VisitorFrameType, object>;
 
 export function isVisitorFrameType(value: unknown): value is VisitorFrameType {

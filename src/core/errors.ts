@@ -67,6 +67,16 @@ export const ERROR_CATALOGUE = {
   CHAT_NOT_WAITING: { status: 409, message: 'The chat is no longer waiting' },
   /** Chat is not configured: no chat queue named and no default chat queue. */
   CHAT_NO_QUEUE: { status: 409, message: 'No chat queue is available' },
+  // tickets (src/tickets)
+  /** A state change the ticket's machine does not allow from where it is (src/tickets/ticket-state.ts). */
+  TICKET_TRANSITION: { status: 409, message: 'The ticket cannot move to that state from its current one' },
+  /** A reply or change to a deleted ticket: it is kept for audit only. */
+  TICKET_DELETED: { status: 409, message: 'The ticket is deleted' },
+  /** A reply or field change on a closed ticket. */
+  TICKET_CLOSED: { status: 409, message: 'The ticket is closed' },
+  /** Closing a ticket without the tickets.close permission. */
+  TICKET_CLOSE_FORBIDDEN: { status: 403, message: 'You do not have the permission to close tickets' },
+  TICKET_NOT_FOUND: { status: 404, message: 'No such ticket' },
   // media servers
   PBX_UNAVAILABLE: { status: 503, message: 'The media server is not connected' },
   PBX_REJECTED: { status: 502, message: 'The media server rejected the request' },

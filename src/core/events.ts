@@ -174,6 +174,16 @@ export type DomainEvent =
       value: number;
       threshold: number;
     })
+  // tickets (src/tickets): the list and an open ticket re-read on it. Scoped to the assignee, the
+  // members and leads of the ticket's team, before and after the change.
+  | (Base<'ticket.changed'> & {
+      ticketId: string;
+      change: 'created' | 'updated' | 'transitioned' | 'replied';
+      status: 'new' | 'open' | 'pending' | 'solved' | 'closed' | 'deleted';
+      assigneeId: string | null;
+      teamId: string | null;
+      by: string;
+    })
   // configuration and audit
   | (Base<'config.changed'> & { entity: string; id: string; action: 'created' | 'updated' | 'deleted' })
   | (Base<'audit.recorded'> & { actorId?: string; action: string; target?: string })

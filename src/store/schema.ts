@@ -6,10 +6,11 @@ import type { IvrTables } from './tables/ivr.js';
 import type { NotifyTables } from './tables/notify.js';
 import type { ChatTables } from './tables/chat.js';
 import type { SupervisionTables } from './tables/supervision.js';
+import type { TicketsTables } from './tables/tickets.js';
 
 /**
  * The whole database as kysely sees it. Each area keeps its own table types in tables/<area>.ts
  * and its own migrations in sql/ (accounts 001-009, config 010-019, acd 020-029, calls 030-039,
- * ivr 040-049, supervision settings 052-053, chat 054-059, notify 060-069).
+ * ivr 040-049, supervision settings 052-053, chat 054-059, notify 060-069, tickets 070-079).
  */
-export interface Database extends AccountsTables, ConfigTables, AcdTables, CallsTables, IvrTables, SupervisionTables, ChatTables, NotifyTables {}
+export interface Database extends AccountsTables, ConfigTables, AcdTables, CallsTables, IvrTables, SupervisionTables, ChatTables, NotifyTables, TicketsTables {}

@@ -15,7 +15,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { ChatService } from '../../chat/chat-service.js';
 import type { ChatRecord } from '../../chat/chat-state.js';
-import { CHAT_LIMITS, type ErrorFrame, type ServerFrame, type VisitorFrame } from '../../chat/protocol.js';
+import { CHAT_LIMITS, type ErrorFrame, type ServerFrame, type VisitorFrame, type VisitorTicket } from '../../chat/protocol.js';
 import type { Clock, TimerHandle } from '../../core/clock.js';
 import { AppError, isAppError } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
@@ -24,6 +24,8 @@ import { parseVisitorFrame } from './widget-frames.js';
 
 export interface WidgetSocketDeps {
   chat: ChatService;
+  /** The visitor's own tickets with their public replies only (TicketService.forVisitor). */
+  visitorTickets: (visitorId: string) => Promise<VisitorTicket[]>;
   clock: Clock;
   logger: Logger;
   framesPerMinute: number;
@@ -134,6 +136,10 @@ class WidgetConnection {
       return;
     }
     if (frame.type === 'ack') return;
+    if (frame.type === 'tickets') {
+      this.send({ type: 'tickets', tickets: await this.deps.visitorTickets(visitorId) });
+      return;
+    }
     const chatId = this.requireChat();
     if (frame.type === 'message') {
       const stored = await this.deps.chat.visitorMessage(visitorId, chatId, frame.clientId, frame.text);

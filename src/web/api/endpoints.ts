@@ -26,6 +26,13 @@ import type {
   NotifyDelivery,
   NotifyRule,
   NotifyRuleInput,
+  ReplyVisibility,
+  Ticket,
+  TicketDetail,
+  TicketList,
+  TicketPriority,
+  TicketReply,
+  TicketStatus,
   MyIndicators,
   IndicatorSettingsAll,
   AudienceSettings,
@@ -133,6 +140,36 @@ export const supervisor = {
   assign: (contactId: string, agentId: string) => request<unknown>('POST', `/api/contacts/${enc(contactId)}/assign`, { agentId }),
   /** Moves an agent's contact to another agent or back into a queue, without either agent's consent. */
   forceTransfer: (contactId: string, target: { agentId: string } | { queueId: string }) => request<unknown>('POST', `/api/contacts/${enc(contactId)}/transfer`, target),
+};
+
+/** The filters of GET /api/tickets (src/api/http/tickets/ticket-schemas.ts). */
+export interface TicketQuery {
+  view?: 'mine' | 'my_teams' | 'unassigned' | 'overdue';
+  status?: TicketStatus[];
+  priority?: TicketPriority[];
+  before?: { at: number; id: string };
+  limit?: number;
+}
+
+/** Tickets (tickets.view to read, tickets.edit to change; closing also tickets.close). */
+export const tickets = {
+  list: (query: TicketQuery) => {
+    const q = new URLSearchParams();
+    if (query.view) q.set('view', query.view);
+    for (const s of query.status ?? []) q.append('status', s);
+    for (const p of query.priority ?? []) q.append('priority', p);
+    if (query.before) {
+      q.set('beforeAt', String(query.before.at));
+      q.set('beforeId', query.before.id);
+    }
+    if (query.limit) q.set('limit', String(query.limit));
+    return request<TicketList>('GET', `/api/tickets?${q.toString()}`);
+  },
+  get: (id: string) => request<TicketDetail>('GET', `/api/tickets/${enc(id)}`),
+  create: (input: { subject: string; description?: string; priority?: TicketPriority; customerId?: string }) => request<Ticket>('POST', '/api/tickets', input),
+  transition: (id: string, to: TicketStatus, reason?: string) => request<Ticket>('POST', `/api/tickets/${enc(id)}/transitions`, { to, ...(reason ? { reason } : {}) }),
+  reply: (id: string, visibility: ReplyVisibility, body: string) => request<TicketReply>('POST', `/api/tickets/${enc(id)}/replies`, { visibility, body }),
+  update: (id: string, patch: { priority?: TicketPriority; subject?: string }) => request<Ticket>('PATCH', `/api/tickets/${enc(id)}`, patch),
 };
 
 /** Outcome notifications (notify.manage): rules and the delivery log (docs/notifications.md). */

@@ -11,6 +11,7 @@ import type { customerCallsSchema } from '../../api/http/customers/customer-sche
 import type { realtimeAgentsSchema } from '../../api/http/supervisor/supervisor-schemas.js';
 import type { deliverySchema, ruleSchema } from '../../api/http/notify/notify-schemas.js';
 import type { NotifyRuleInput } from '../../notify/model.js';
+import type { listResponse as ticketListSchema, replySchema as ticketReplySchema, ticketDetailSchema, ticketSchema } from '../../api/http/tickets/ticket-schemas.js';
 import type { allSettingsSchema, audienceSettingsSchema, createdTokenSchema, myIndicatorsSchema, tokenViewSchema, wallboardSchema } from '../../api/http/supervisor/indicator-schemas.js';
 import type { credentialsSchema } from '../../api/http/softphone/softphone-schemas.js';
 import type { callerIdsSchema, directorySchema, recentNumbersSchema, todaySchema } from '../../api/http/toolbar/toolbar-schemas.js';
@@ -71,6 +72,12 @@ export type RealtimeQueue = RealtimeView['queues'][number];
 export type NotifyRule = Omit<FromSchema<typeof ruleSchema>, 'trigger' | 'channel'> & Pick<NotifyRuleInput, 'trigger' | 'channel'>;
 export type NotifyDelivery = FromSchema<typeof deliverySchema>;
 export type { NotifyRuleInput };
+/** Tickets (GET /api/tickets, /api/tickets/:id): the list, one ticket with replies and history. */
+export type Ticket = FromSchema<typeof ticketSchema>;
+export type TicketList = FromSchema<typeof ticketListSchema>;
+export type TicketDetail = FromSchema<typeof ticketDetailSchema>;
+export type TicketReply = FromSchema<typeof ticketReplySchema>;
+export type { TicketStatus, TicketPriority, ReplyVisibility } from '../../tickets/model.js';
 /** The chat workspace (src/api/http/chat/chat-schemas.ts): my chats, the waiting ones, their messages. */
 export type ChatSummary = FromSchema<typeof chatSummarySchema>;
 export type ChatList = FromSchema<typeof chatListSchema>;

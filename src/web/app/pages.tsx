@@ -11,6 +11,7 @@ import { LoginPage } from '../login/LoginPage.js';
 import { NotificationsPage } from '../notifications/NotificationsPage.js';
 import { RecordsPage } from '../records/RecordsPage.js';
 import { SupervisorPage } from '../supervisor/SupervisorPage.js';
+import { TicketsPage } from '../tickets/TicketsPage.js';
 import { ToolbarPage } from '../toolbar/ToolbarPage.js';
 import { WallboardPage } from '../wallboard/WallboardPage.js';
 import { HomePage } from './HomePage.js';
@@ -34,6 +35,7 @@ export const PAGES: Record<string, PageDef> = {
   'floor-settings': { title: 'floorSettings.title', component: FloorSettingsPage, allowed: (p) => p.permissions.includes('config.edit') },
   records: { title: 'records.title', component: RecordsPage, allowed: (p) => p.permissions.includes('records.view') },
   notifications: { title: 'notify.title', component: NotificationsPage, allowed: (p) => p.permissions.includes('notify.manage') },
+  tickets: { title: 'tickets.title', component: TicketsPage, allowed: (p) => p.permissions.includes('tickets.view') },
 };
 
 export const LOGIN_PAGE = LoginPage;

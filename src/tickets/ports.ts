@@ -1,0 +1,53 @@
+/** What tickets need from the outside: their store (tickets, replies, history, with the audit entry). */
+import type { AuditEntry, AuditLog } from '../accounts/audit.js';
+import type { ReplyVisibility, Ticket, TicketHistoryEntry, TicketPriority, TicketReply, TicketStatus } from './model.js';
+
+export interface TicketFilter {
+  status?: TicketStatus[];
+  priority?: TicketPriority[];
+  /** An agent id, or null for unassigned tickets. */
+  assigneeId?: string | null;
+  teamId?: string;
+  customerId?: string;
+  visitorId?: string;
+  /** Only tickets still being worked whose due time is before this instant. */
+  overdueAt?: number;
+  /**
+   * Team scoping: only tickets of these teams, assigned to this agent or (when `teamless`) of no
+   * team at all. Absent: no restriction.
+   */
+  visibleTo?: { teamIds: string[]; agentId: string | null; teamless: boolean };
+  /** Keyset paging, newest first: the last row's createdAt and id of the previous page. */
+  before?: { createdAt: number; id: string };
+  limit: number;
+}
+
+/** One change: the ticket as it is after it, its new history rows and, for a reply, the reply. */
+export interface TicketWrite {
+  ticket: Ticket;
+  history: TicketHistoryEntry[];
+  reply?: TicketReply;
+  /** The version the change was computed from; undefined for a new ticket. */
+  expectedVersion?: number;
+}
+
+export interface TicketStore {
+  /**
+   * Stores the change and its audit entry in one transaction. A ticket changed meanwhile (its
+   * version is no longer `expectedVersion`) is refused with CONFLICT and nothing is stored.
+   */
+  write(change: TicketWrite, audit: AuditEntry, log: AuditLog): Promise<void>;
+  find(id: string): Promise<Ticket | undefined>;
+  list(filter: TicketFilter): Promise<Ticket[]>;
+  /** Oldest first; only the given visibility when asked (the widget asks for public ones). */
+  replies(ticketId: string, visibility?: ReplyVisibility): Promise<TicketReply[]>;
+  /** In the order the changes were made. */
+  history(ticketId: string): Promise<TicketHistoryEntry[]>;
+}
+
+/** Whether the ids a ticket names exist (the directory's customers, agents and teams). */
+export interface TicketReferences {
+  customerExists(id: string): Promise<boolean>;
+  agentExists(id: string): Promise<boolean>;
+  teamExists(id: string): Promise<boolean>;
+}

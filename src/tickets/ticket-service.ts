@@ -1,0 +1,235 @@
+/**
+ * Tickets, application layer: each change is computed by the domain (ticket-changes.ts), stored
+ * with its history rows and its audit entry in one unit of work, and announced once stored as
+ * `ticket.changed` to the assignee and the members and leads of the ticket's team (before and
+ * after the change, so a ticket taken away also leaves the old owner's list).
+ *
+ * Team scoping lives here too, so that every way in (REST today, chat endings and voicemail
+ * later) sees the same rule: supervisors and admins see every ticket; anyone else sees tickets
+ * of their teams, tickets assigned to them, and tickets without a team (the center's shared pool).
+ * A ticket out of scope is reported as not found, so its existence does not leak.
+ */
+import type { AuditLog } from '../accounts/audit.js';
+import type { Clock } from '../core/clock.js';
+import { AppError, type FieldProblem, validationError } from '../core/errors.js';
+import type { EventBus, EventOf } from '../core/events.js';
+import type { NewTicketInput, ReplyVisibility, Ticket, TicketHistoryEntry, TicketPatch, TicketReply, TicketStatus } from './model.js';
+import type { TicketFilter, TicketReferences, TicketStore } from './ports.js';
+import { DEFAULT_SLA, type SlaPolicy } from './sla.js';
+import { addReply, applyPatch, applyTransition, createTicket, type Changed } from './ticket-changes.js';
+
+export interface TicketViewer {
+  userId: string;
+  /** The viewer's agent, if they are one: "mine" and assignment scope. */
+  agentId: string | null;
+  /** Supervisors and admins: every ticket. */
+  seesAll: boolean;
+  /** Teams the viewer leads or belongs to. */
+  teamIds: string[];
+  /** Holds tickets.close. */
+  canClose: boolean;
+  /** The client address, for the audit. */
+  ip?: string;
+}
+
+export type TicketView = 'mine' | 'my_teams' | 'unassigned' | 'overdue';
+
+export interface TicketQuery extends Omit<TicketFilter, 'visibleTo' | 'overdueAt' | 'limit'> {
+  view?: TicketView;
+  overdue?: boolean;
+  limit?: number;
+}
+
+export interface TicketDetail {
+  ticket: Ticket;
+  replies: TicketReply[];
+  history: TicketHistoryEntry[];
+}
+
+/** A ticket as its visitor sees it (the widget's `tickets` frame). */
+export interface VisitorTicketView {
+  id: string;
+  subject: string;
+  status: TicketStatus;
+  createdAt: number;
+  updatedAt: number;
+  replies: { id: string; body: string; at: number }[];
+}
+
+export interface TicketServiceDeps {
+  store: TicketStore;
+  audit: AuditLog;
+  events: Pick<EventBus, 'publish'>;
+  clock: Clock;
+  newId: () => string;
+  /** Agents of a team (they receive its tickets' events). */
+  membersOf: (teamId: string) => string[];
+  /** Refuses a ticket naming a customer, agent or team that does not exist; none: ids unchecked. */
+  references?: TicketReferences;
+  sla?: SlaPolicy;
+}
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 200;
+
+export class TicketService {
+  private readonly sla: SlaPolicy;
+
+  constructor(private readonly deps: TicketServiceDeps) {
+    this.sla = deps.sla ?? DEFAULT_SLA;
+  }
+
+  async create(input: NewTicketInput, viewer: TicketViewer): Promise<Ticket> {
+    this.checkPlacement(viewer, input.teamId ?? null, input.assigneeId ?? null);
+    await this.checkReferences(input);
+    const { ticket, history } = createTicket(input, { id: this.deps.newId(), now: this.deps.clock.now(), by: viewer.userId, sla: this.sla });
+    await this.deps.store.write({ ticket, history }, this.auditEntry(viewer, 'ticket.created', ticket, { subject: ticket.subject, priority: ticket.priority }), this.deps.audit);
+    this.announce('created', undefined, ticket, viewer);
+    return ticket;
+  }
+
+  async get(id: string, viewer: TicketViewer): Promise<TicketDetail> {
+    const ticket = await this.visible(id, viewer);
+    const [replies, history] = await Promise.all([this.deps.store.replies(id), this.deps.store.history(id)]);
+    return { ticket, replies, history };
+  }
+
+  async list(query: TicketQuery, viewer: TicketViewer): Promise<Ticket[]> {
+    const { view, overdue, limit, ...filter } = query;
+    const now = this.deps.clock.now();
+    const f: TicketFilter = { ...filter, limit: Math.min(Math.max(limit ?? DEFAULT_LIMIT, 1), MAX_LIMIT) };
+    if (overdue || view === 'overdue') f.overdueAt = now;
+    if (view === 'mine') {
+      // A user who is no agent has nothing assigned to them.
+      if (viewer.agentId === null) return [];
+      f.assigneeId = viewer.agentId;
+    } else if (view === 'unassigned') {
+      f.assigneeId = null;
+    }
+    if (!viewer.seesAll) f.visibleTo = { teamIds: viewer.teamIds, agentId: viewer.agentId, teamless: true };
+    if (view === 'my_teams') f.visibleTo = { teamIds: viewer.teamIds, agentId: null, teamless: false };
+    return this.deps.store.list(f);
+  }
+
+  async update(id: string, patch: TicketPatch, viewer: TicketViewer): Promise<Ticket> {
+    const before = await this.visible(id, viewer);
+    const team = patch.teamId === undefined ? before.teamId : patch.teamId;
+    const assignee = patch.assigneeId === undefined ? before.assigneeId : patch.assigneeId;
+    if (patch.teamId !== undefined || patch.assigneeId !== undefined) this.checkPlacement(viewer, team, assignee);
+    await this.checkReferences(patch);
+    const changed = applyPatch(before, patch, this.actor(viewer), this.deps.clock.now(), this.sla);
+    if (changed.history.length === 0) return before;
+    await this.save(before, changed, viewer, 'ticket.updated', { fields: changed.history.map((h) => h.field) });
+    this.announce('updated', before, changed.ticket, viewer);
+    return changed.ticket;
+  }
+
+  async transition(id: string, to: TicketStatus, viewer: TicketViewer, reason?: string): Promise<Ticket> {
+    const before = await this.visible(id, viewer);
+    const changed = applyTransition(before, to, this.actor(viewer), this.deps.clock.now(), reason);
+    await this.save(before, changed, viewer, `ticket.${to === 'deleted' ? 'deleted' : 'transitioned'}`, { from: before.status, to, ...(reason ? { reason } : {}) });
+    this.announce('transitioned', before, changed.ticket, viewer);
+    return changed.ticket;
+  }
+
+  async reply(id: string, input: { visibility: ReplyVisibility; body: string }, viewer: TicketViewer): Promise<TicketReply> {
+    const before = await this.visible(id, viewer);
+    const out = addReply(before, input, this.actor(viewer), { id: this.deps.newId(), now: this.deps.clock.now() });
+    await this.deps.store.write(
+      { ticket: out.ticket, history: out.history, reply: out.reply, expectedVersion: before.version },
+      this.auditEntry(viewer, 'ticket.replied', before, { replyId: out.reply.id, visibility: out.reply.visibility }),
+      this.deps.audit,
+    );
+    this.announce('replied', before, out.ticket, viewer);
+    return out.reply;
+  }
+
+  /**
+   * What a chat visitor may see: their own tickets (by visitor id) with public replies only. The
+   * internal ones are never read for this, so no later filter can forget to drop them.
+   */
+  async forVisitor(visitorId: string): Promise<VisitorTicketView[]> {
+    const tickets = await this.deps.store.list({ visitorId, limit: MAX_LIMIT });
+    return Promise.all(
+      tickets.map(async (t) => ({
+        id: t.id,
+        subject: t.subject,
+        status: t.status,
+        createdAt: t.createdAt,
+        updatedAt: t.updatedAt,
+        // Only the body and time: who wrote it stays inside the center.
+        replies: (await this.deps.store.replies(t.id, 'public')).map((r) => ({ id: r.id, body: r.body, at: r.at })),
+      })),
+    );
+  }
+
+  private async save(before: Ticket, changed: Changed, viewer: TicketViewer, action: string, details: Record<string, unknown>): Promise<void> {
+    await this.deps.store.write({ ticket: changed.ticket, history: changed.history, expectedVersion: before.version }, this.auditEntry(viewer, action, before, details), this.deps.audit);
+  }
+
+  private async visible(id: string, viewer: TicketViewer): Promise<Ticket> {
+    const t = await this.deps.store.find(id);
+    if (!t || !this.sees(viewer, t)) throw new AppError('TICKET_NOT_FOUND', `No ticket ${id}`, { ticketId: id });
+    return t;
+  }
+
+  private sees(v: TicketViewer, t: Ticket): boolean {
+    if (v.seesAll) return true;
+    if (t.teamId === null || v.teamIds.includes(t.teamId)) return true;
+    return v.agentId !== null && t.assigneeId === v.agentId;
+  }
+
+  /** Outside supervisors and admins, a ticket goes only to one's own teams and their agents. */
+  private checkPlacement(v: TicketViewer, teamId: string | null, assigneeId: string | null): void {
+    if (v.seesAll) return;
+    if (teamId !== null && !v.teamIds.includes(teamId)) {
+      throw new AppError('FORBIDDEN', 'That team is not one of yours', { problems: [{ where: '/teamId', reason: 'not one of your teams' }] });
+    }
+    if (assigneeId !== null && assigneeId !== v.agentId && !v.teamIds.some((t) => this.deps.membersOf(t).includes(assigneeId))) {
+      throw new AppError('FORBIDDEN', 'That agent is not in one of your teams', { problems: [{ where: '/assigneeId', reason: 'not in one of your teams' }] });
+    }
+  }
+
+  /** Every id the input names must exist: a ticket pointing nowhere is refused, nothing stored. */
+  private async checkReferences(input: { customerId?: string | null; assigneeId?: string | null; teamId?: string | null }): Promise<void> {
+    const refs = this.deps.references;
+    if (!refs) return;
+    const problems: FieldProblem[] = [];
+    if (input.customerId && !(await refs.customerExists(input.customerId))) problems.push({ where: '/customerId', reason: 'no such customer' });
+    if (input.assigneeId && !(await refs.agentExists(input.assigneeId))) problems.push({ where: '/assigneeId', reason: 'no such agent' });
+    if (input.teamId && !(await refs.teamExists(input.teamId))) problems.push({ where: '/teamId', reason: 'no such team' });
+    if (problems.length > 0) throw validationError(problems);
+  }
+
+  private actor(v: TicketViewer): { userId: string; canClose: boolean } {
+    return { userId: v.userId, canClose: v.canClose };
+  }
+
+  private auditEntry(v: TicketViewer, action: string, t: Ticket, details: Record<string, unknown>) {
+    return { actorId: v.userId, action, target: `ticket:${t.id}`, details, ...(v.ip ? { ip: v.ip } : {}) };
+  }
+
+  private announce(change: EventOf<'ticket.changed'>['change'], before: Ticket | undefined, after: Ticket, viewer: TicketViewer): void {
+    const teams = new Set<string>();
+    const agents = new Set<string>();
+    for (const t of [before, after]) {
+      if (!t) continue;
+      if (t.teamId !== null) {
+        teams.add(t.teamId);
+        for (const a of this.deps.membersOf(t.teamId)) agents.add(a);
+      }
+      if (t.assigneeId !== null) agents.add(t.assigneeId);
+    }
+    this.deps.events.publish({
+      type: 'ticket.changed',
+      at: this.deps.clock.now(),
+      scope: { agentIds: [...agents], teamIds: [...teams] },
+      ticketId: after.id,
+      change,
+      status: after.status,
+      assigneeId: after.assigneeId,
+      teamId: after.teamId,
+      by: viewer.userId,
+    });
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * One ticket: its state with the moves the machine allows from it (closing hidden behind the
+ * tickets.close permission: shown disabled with the reason), the replies (internal ones marked
+ * so nobody mistakes them for what the customer saw), a reply box, and the history.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { TICKET_TRANSITIONS } from '../../tickets/ticket-transitions.js';
+import { tickets } from '../api/endpoints.js';
+import type { Principal, ReplyVisibility, TicketDetail, TicketStatus } from '../api/types.js';
+import { formatDateTime } from '../i18n/format.js';
+import { t, type MessageKey } from '../i18n/i18n.js';
+import { useAction } from '../kit/action.js';
+import { Button } from '../kit/Button.js';
+import { PriorityBadge, priorityText, StatusBadge, statusText } from './badges.js';
+
+export function TicketView({ id, principal, reloadKey, onChanged }: { id: string; principal: Principal; reloadKey: number; onChanged: () => void }) {
+  const [detail, setDetail] = useState<TicketDetail | undefined>(undefined);
+  const [text, setText] = useState('');
+  const [busy, run] = useAction();
+  const canEdit = principal.permissions.includes('tickets.edit');
+  const canClose = principal.permissions.includes('tickets.close');
+
+  useEffect(() => {
+    void run('tickets.loadOne', async () => setDetail(await tickets.get(id)));
+  }, [id, reloadKey]);
+  if (!detail || detail.ticket.id !== id) return null;
+  const tk = detail.ticket;
+  const who = (userId: string) => detail.people[userId] ?? userId;
+  const finished = tk.status === 'closed' || tk.status === 'deleted';
+
+  const move = (to: TicketStatus) => {
+    let reason: string | undefined;
+    if (to === 'deleted') {
+      reason = window.prompt(t('tickets.deleteReason')) ?? undefined;
+      if (!reason?.trim()) return;
+    }
+    void run('tickets.transition', async () => {
+      await tickets.transition(id, to, reason);
+      onChanged();
+    });
+  };
+  const send = (visibility: ReplyVisibility) => {
+    if (text.trim() === '') return;
+    void run('tickets.send', async () => {
+      await tickets.reply(id, visibility, text);
+      setText('');
+      onChanged();
+    });
+  };
+
+  return (
+    <article class="ticket" data-ticket={tk.id} data-status={tk.status}>
+      <header class="ticket-head">
+        <h2 id="ticket-subject">{tk.subject}</h2>
+        <div class="ticket-meta">
+          <StatusBadge status={tk.status} />
+          <PriorityBadge priority={tk.priority} />
+          {tk.overdue ? <span class="badge ticket-overdue">{t('tickets.overdue')}</span> : null}
+          <span class="muted">{t('tickets.dueAt', { at: formatDateTime(tk.dueAt) })}</span>
+        </div>
+        {tk.deletedReason !== null && <p class="ticket-deleted">{t('tickets.deletedBecause', { reason: tk.deletedReason })}</p>}
+        {tk.description && <p class="ticket-description">{tk.description}</p>}
+      </header>
+
+      {canEdit && TICKET_TRANSITIONS[tk.status].length > 0 && (
+        <div class="ticket-actions" role="group" aria-label={t('tickets.actions')}>
+          {TICKET_TRANSITIONS[tk.status].map((to) => (
+            <Button
+              key={to}
+              label={t(to === 'open' && tk.status !== 'new' ? 'tickets.to.reopen' : (`tickets.to.${to}` as MessageKey))}
+              variant={to === 'deleted' ? 'danger' : to === 'closed' ? 'primary' : 'secondary'}
+              data-action={`to-${to}`}
+              disabled={to === 'closed' && !canClose}
+              title={to === 'closed' && !canClose ? t('tickets.closeNeedsPermission') : undefined}
+              busy={busy === 'tickets.transition'}
+              onClick={() => move(to)}
+            />
+          ))}
+          {TICKET_TRANSITIONS[tk.status].includes('closed') && !canClose && <p class="field-hint close-hint">{t('tickets.closeNeedsPermission')}</p>}
+        </div>
+      )}
+
+      <section class="ticket-replies" aria-labelledby="replies-title">
+        <h3 id="replies-title">{t('tickets.replies')}</h3>
+        {detail.replies.length === 0 && <p class="muted">{t('tickets.noReplies')}</p>}
+        <ol>
+          {detail.replies.map((r) => (
+            <li key={r.id} class={`reply reply-${r.visibility}`} data-visibility={r.visibility}>
+              <div class="reply-head">
+                <span class={`badge reply-badge-${r.visibility}`}>{t(r.visibility === 'internal' ? 'tickets.internal' : 'tickets.public')}</span>
+                <span class="reply-author">{who(r.authorId)}</span>
+                <span class="muted">{formatDateTime(r.at)}</span>
+              </div>
+              <p class="reply-body">{r.body}</p>
+            </li>
+          ))}
+        </ol>
+        {canEdit && !finished && (
+          <div class="reply-box">
+            <label for="reply-text">{t('tickets.replyText')}</label>
+            <textarea id="reply-text" rows={3} maxLength={20000} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+            <p class="field-hint">{t('tickets.internalHint')}</p>
+            <div class="reply-buttons">
+              <Button label={t('tickets.sendPublic')} variant="primary" data-action="reply-public" busy={busy === 'tickets.send'} disabled={text.trim() === ''} onClick={() => send('public')} />
+              <Button label={t('tickets.sendInternal')} data-action="reply-internal" busy={busy === 'tickets.send'} disabled={text.trim() === ''} onClick={() => send('internal')} />
+            </div>
+          </div>
+        )}
+      </section>
+
+      <section class="ticket-history" aria-labelledby="history-title">
+        <h3 id="history-title">{t('tickets.history')}</h3>
+        <ol>
+          {detail.history.map((h, i) => (
+            <li key={i}>
+              <span class="muted">{formatDateTime(h.at)}</span> {t('tickets.historyLine', { field: t(`tickets.field.${h.field}` as MessageKey), from: valueText(h.field, h.from), to: valueText(h.field, h.to) })}{' '}
+              <span class="muted">{t('tickets.by', { who: who(h.by) })}</span>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </article>
+  );
+}
+
+/** A history value as a person reads it: states and priorities named, times as times. */
+function valueText(field: string, v: string | null): string {
+  if (v === null) return t('tickets.empty');
+  if (field === 'status') return statusText(v as TicketStatus);
+  if (field === 'priority') return priorityText(v as 'low');
+  if (field === 'dueAt') return formatDateTime(Number(v));
+  if (field === 'reply') return t(v === 'internal' ? 'tickets.internal' : 'tickets.public');
+  return v;
+}

@@ -1,0 +1,34 @@
+/**
+ * Wiring, not domain: the ticket service over the store, announcing on the bus; a team's members
+ * come from the routing engine's view of the agents.
+ */
+import type { Kysely } from 'kysely';
+import type { AuditLog } from '../accounts/audit.js';
+import type { RoutingService } from '../acd/routing-service.js';
+import type { Clock } from '../core/clock.js';
+import type { EventBus } from '../core/events.js';
+import { newId } from '../core/ids.js';
+import type { DirectoryReaders } from '../directory/ports.js';
+import type { Database } from '../store/schema.js';
+import { TicketsRepo } from '../store/tickets/tickets-repo.js';
+import { TicketService } from '../tickets/ticket-service.js';
+
+export function createTickets(d: { db: Kysely<Database>; audit: AuditLog; bus: EventBus; clock: Clock; acd: Pick<RoutingService, 'agents'>; directory: DirectoryReaders }): TicketService {
+  return new TicketService({
+    store: new TicketsRepo(d.db),
+    audit: d.audit,
+    events: d.bus,
+    clock: d.clock,
+    newId,
+    membersOf: (teamId) =>
+      d.acd
+        .agents()
+        .filter((a) => a.profile?.teamIds.includes(teamId))
+        .map((a) => a.id),
+    references: {
+      customerExists: async (id) => (await d.directory.customers.find(id)) !== undefined,
+      agentExists: async (id) => (await d.directory.agents.find(id)) !== undefined,
+      teamExists: async (id) => (await d.directory.teams.find(id)) !== undefined,
+    },
+  });
+}
