@@ -9,11 +9,21 @@ import type { DomainEvent } from '../../core/events.js';
  *   agent        events about their own agent (agentId, or one of agentIds), and `everyone` events
  * `adminOnly` wins over every other scope field; `exceptStaff` events are for the others only
  * (supervisors, admins and wall displays get the same figures in an event of their own).
- *   wallboard token   only `floor.changed` and the wallboard's own `floor.alert`s, whatever the scope
+ *   wallboard token   only `floor.changed`, the wallboard's own `floor.alert`s and `config.changed`
+ *                     of its settings or of queues (to read the board again), whatever the scope
  */
+const WALLBOARD_CONFIG: ReadonlySet<string> = new Set(['indicator_settings', 'queue']);
+
 export function canSee(principal: Principal, event: DomainEvent): boolean {
   const scope = event.scope;
-  if (principal.wallboard) return (event.type === 'floor.changed' && !scope.exceptStaff) || (event.type === 'floor.alert' && event.audience === 'wallboard');
+  if (principal.wallboard) {
+    return (
+      (event.type === 'floor.changed' && !scope.exceptStaff) ||
+      (event.type === 'floor.alert' && event.audience === 'wallboard') ||
+      // Its thresholds or queue names changed: the display reads the board again (ids only, no settings in the event).
+      (event.type === 'config.changed' && WALLBOARD_CONFIG.has(event.entity))
+    );
+  }
   if (scope.exceptStaff && (principal.roles.includes('admin') || principal.roles.includes('supervisor'))) return false;
   if (principal.roles.includes('admin')) return true;
   if (scope.adminOnly) return false;

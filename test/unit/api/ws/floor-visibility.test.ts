@@ -23,4 +23,12 @@ describe('who gets which floor.changed', () => {
     expect(sees(as('agent'))).toEqual([false, true]);
     expect(sees(as('team_lead'))).toEqual([false, true]);
   });
+
+  it('given an admin changing indicator settings or a queue when a wall display is asked then it sees that config change and no other', () => {
+    const change = (entity: string): DomainEvent => ({ type: 'config.changed', at: 0, scope: { everyone: true }, entity, id: 'x', action: 'updated' });
+    expect(canSee(wallboard, change('indicator_settings'))).toBe(true);
+    expect(canSee(wallboard, change('queue'))).toBe(true);
+    expect(canSee(wallboard, change('user'))).toBe(false);
+    expect(canSee(wallboard, { type: 'agent.state_changed', at: 0, scope: { everyone: true }, agentId: 'a1', from: 'available', to: 'not_ready' })).toBe(false);
+  });
 });
