@@ -57,18 +57,37 @@ export class TodayService {
   private stale = true;
   private inFlight: Promise<Folded> | undefined;
   private pushTimer: TimerHandle | undefined;
+  private midnightTimer: TimerHandle | undefined;
   private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly d: TodayServiceDeps) {}
 
   start(): void {
     this.unsubscribe = this.d.bus.subscribe((e) => this.onEvent(e));
+    this.atMidnight();
   }
 
   stop(): void {
     this.unsubscribe?.();
     this.d.clock.clearTimeout(this.pushTimer);
-    this.pushTimer = undefined;
+    this.d.clock.clearTimeout(this.midnightTimer);
+    this.pushTimer = this.midnightTimer = undefined;
+  }
+
+  /**
+   * At each local midnight the figures start over and the consoles are told at once: a quiet
+   * night has no event that would, and yesterday's numbers would stay up until the first call.
+   * The next midnight is the start of the day 26 hours after this one began (days of 23 and 25
+   * hours included).
+   */
+  private atMidnight(): void {
+    const { clock, startOfDay } = this.d;
+    const next = startOfDay(startOfDay(clock.now()) + 26 * 3600_000);
+    this.midnightTimer = clock.setTimeout(() => {
+      this.stale = true;
+      void this.push();
+      this.atMidnight();
+    }, next - clock.now());
   }
 
   /** The whole day (supervisors), or what the team lead's teams see. */

@@ -106,6 +106,24 @@ describe('TodayService', () => {
     expect(reads).toHaveLength(2);
   });
 
+  it('given a quiet night when local midnight passes then the new day is read and pushed without any event', async () => {
+    const { service, reads, pushed, clock } = setUp();
+    await service.today();
+    const midnight = Math.floor(T0 / DAY) * DAY + DAY;
+    await clock.advanceAsync(midnight - T0 - 1);
+    await flushMicrotasks();
+    expect(pushed).toEqual([]);
+    await clock.advanceAsync(1);
+    await flushMicrotasks();
+    expect(pushed).toMatchObject([{ type: 'realtime.today_changed', since: midnight }]);
+    expect(reads).toEqual([Math.floor(T0 / DAY) * DAY, midnight]);
+    // And again the next night.
+    await clock.advanceAsync(DAY);
+    await flushMicrotasks();
+    expect(pushed.map((p) => (p as { since: number }).since)).toEqual([midnight, midnight + DAY]);
+    service.stop();
+  });
+
   it("given a team lead when they read then only their team's row and queues come back", async () => {
     const { service } = setUp();
     const lead = await service.today(['t-other']);
