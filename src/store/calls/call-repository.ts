@@ -6,7 +6,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { AppError } from '../../core/errors.js';
 import type { CallDirection, CallLeg, CallOutcome, CallRecord, CallStateName, CallTransition, CallWrapUp, HungUpBy, LegRole } from '../../calls/call-model.js';
 import type { CallDetail, CallRecordQuery, CallRecordReader, CallStore, StoredOpenCall } from '../../calls/ports.js';
-import type { RecordingFileState, RecordingReader, RecordingRow, RecordingStore } from '../../recording/ports.js';
+import type { PurgeReason, RecordingFileState, RecordingReader, RecordingRow, RecordingStore } from '../../recording/ports.js';
 import type { Database } from '../schema.js';
 import type { CallLegsTable, CallsTable } from '../tables/calls.js';
 
@@ -118,6 +118,7 @@ export class KyselyCallStore implements CallStore, RecordingStore, RecordingRead
       ...(r.stopped_at !== null ? { stoppedAt: r.stopped_at.getTime() } : {}),
       ...(r.duration_ms !== null ? { durationMs: r.duration_ms } : {}),
       ...(r.file_state !== null ? { fileState: r.file_state as RecordingFileState } : {}),
+      ...(r.purged_at !== null ? { purgedAt: r.purged_at.getTime(), purgeReason: r.purge_reason as PurgeReason } : {}),
     };
   }
 
@@ -218,6 +219,7 @@ export class KyselyCallStore implements CallStore, RecordingStore, RecordingRead
         ...(r.stopped_at ? { stoppedAt: r.stopped_at.getTime() } : {}),
         ...(r.duration_ms !== null ? { durationMs: r.duration_ms } : {}),
         ...(r.file_state !== null ? { fileState: r.file_state as RecordingFileState } : {}),
+        ...(r.purged_at !== null ? { purgedAt: r.purged_at.getTime(), purgeReason: r.purge_reason as PurgeReason } : {}),
       })),
     };
   }
