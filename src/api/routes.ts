@@ -140,7 +140,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
     },
     (app) => {
       const cc = deps.contactCenter;
-      return registerRecordingRoutes(app, { recordings: cc.callStore, records: cc.callStore, audio: cc.recordings.audio, audit: deps.audit, teamsOfAgent: (id) => cc.acd.teamsOf(id) });
+      return registerRecordingRoutes(app, { recordings: cc.callStore, records: cc.callStore, audio: cc.recordings.audio, disk: cc.recordings.disk, purges: cc.recordings.retentionStore, now: () => deps.clock.now(), audit: deps.audit, teamsOfAgent: (id) => cc.acd.teamsOf(id) });
     },
     (app) => registerWebRoutes(app),
     (app) => {
