@@ -100,3 +100,8 @@ export interface QueueRecordingFigures {
   keptDurationMs: number;
   purged: number;
 }
+
+/** The per-queue recording figures of the storage panel, read from the rows. */
+export interface RecordingFiguresReader {
+  figuresByQueue(): Promise<QueueRecordingFigures[]>;
+}

@@ -3,10 +3,10 @@
  * call's queue), purge marks, the purge runs, and the per-queue figures of the storage panel.
  */
 import { sql, type Kysely } from 'kysely';
-import type { PurgeCandidate, PurgeReason, PurgeRunRecord, QueueRecordingFigures, RecordingRetentionStore } from '../../recording/ports.js';
+import type { PurgeCandidate, PurgeReason, PurgeRunRecord, QueueRecordingFigures, RecordingFiguresReader, RecordingRetentionStore } from '../../recording/ports.js';
 import type { Database } from '../schema.js';
 
-export class KyselyRecordingRetentionStore implements RecordingRetentionStore {
+export class KyselyRecordingRetentionStore implements RecordingRetentionStore, RecordingFiguresReader {
   constructor(private readonly db: Kysely<Database>) {}
 
   async retentions(): Promise<{ queueId: string; days: number }[]> {
