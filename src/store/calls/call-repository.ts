@@ -198,7 +198,9 @@ export class KyselyCallStore implements CallStore, RecordingStore, RecordingRead
     const [legs, transitions, recordings] = await Promise.all([
       this.db.selectFrom('call_legs').selectAll().where('call_id', '=', callId).orderBy('created_at').orderBy('id').execute(),
       this.db.selectFrom('call_transitions').selectAll().where('call_id', '=', callId).orderBy('seq').execute(),
-      this.db.selectFrom('call_recordings').selectAll().where('call_id', '=', callId).orderBy('started_at').execute(),
+      // Two recordings of a call may start in the same millisecond (a restart resumes at once): their
+      // names (`call-<id>-<n>`, n counting up) break the tie, or the order would be the heap's.
+      this.db.selectFrom('call_recordings').selectAll().where('call_id', '=', callId).orderBy('started_at').orderBy(sql`length(name)`).orderBy('name').execute(),
     ]);
     return {
       call: toRecord(row),
@@ -259,7 +261,7 @@ export class KyselyCallStore implements CallStore, RecordingStore, RecordingRead
         this.db.selectFrom('call_legs').selectAll().where('call_id', '=', row.id).orderBy('created_at').orderBy('id').execute(),
         this.db.selectFrom('call_transitions').select((eb) => eb.fn.max('seq').as('seq')).where('call_id', '=', row.id).executeTakeFirst(),
         this.db.selectFrom('call_transitions').select(['details']).where('call_id', '=', row.id).where('event', '=', 'offer').orderBy('seq', 'desc').limit(1).executeTakeFirst(),
-        this.db.selectFrom('call_recordings').select(['id', 'name', 'stopped_at']).where('call_id', '=', row.id).orderBy('started_at').execute(),
+        this.db.selectFrom('call_recordings').select(['id', 'name', 'stopped_at']).where('call_id', '=', row.id).orderBy('started_at').orderBy(sql`length(name)`).orderBy('name').execute(),
       ]);
       const offerId = offer ? json<Record<string, string>>(offer.details)['offer'] : undefined;
       out.push({
