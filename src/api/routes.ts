@@ -1,4 +1,5 @@
 import { registerRecordingRoutes } from './http/recordings/recording-routes.js';
+import { registerRecordingStorageRoutes } from './http/recordings/recording-storage-routes.js';
 import type { AppConfig } from '../config.js';
 import type { AuditLog, AuditReader } from '../accounts/audit.js';
 import type { AuthService } from '../accounts/auth-service.js';
@@ -140,7 +141,11 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
     },
     (app) => {
       const cc = deps.contactCenter;
-      return registerRecordingRoutes(app, { recordings: cc.callStore, records: cc.callStore, audio: cc.recordingAudio, audit: deps.audit, teamsOfAgent: (id) => cc.acd.teamsOf(id) });
+      return registerRecordingRoutes(app, { recordings: cc.callStore, records: cc.callStore, audio: cc.recordings.audio, disk: cc.recordings.disk, purges: cc.recordings.retentionStore, now: () => deps.clock.now(), audit: deps.audit, teamsOfAgent: (id) => cc.acd.teamsOf(id) });
+    },
+    (app) => {
+      const r = deps.contactCenter.recordings;
+      return registerRecordingStorageRoutes(app, { disk: r.disk, figures: r.retentionStore, retention: r.retentionStore });
     },
     (app) => registerWebRoutes(app),
     (app) => {

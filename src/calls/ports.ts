@@ -266,6 +266,9 @@ export interface CallRecordingInfo {
   durationMs?: number;
   /** What a recording cut off by a crash turned out to be (complete, repaired, missing, damaged). */
   fileState?: 'complete' | 'repaired' | 'missing' | 'damaged';
+  /** When the file was deleted, by its queue's retention or by hand; the row stays. */
+  purgedAt?: number;
+  purgeReason?: 'retention' | 'deleted';
 }
 
 export interface CallDetail {

@@ -270,5 +270,6 @@ function queueFields(q: QueueInput | Queue): Record<string, unknown> {
     closedAction: q.closedAction ?? null,
     overflowQueueId: q.overflowQueueId ?? null,
     announcements: { position: false, estimatedWait: false, everySeconds: null, ...q.announcements },
+    recordingRetentionDays: q.recordingRetentionDays ?? null,
   };
 }

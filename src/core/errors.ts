@@ -12,6 +12,12 @@ export const ERROR_CATALOGUE = {
   INVALID_RANGE: { status: 400, message: 'The range ends before it starts' },
   /** A Range header outside a recording's bytes (answered with a Content-Range giving the size). */
   RANGE_NOT_SATISFIABLE: { status: 416, message: 'The range is not within the file' },
+  /** A recording whose file was deleted (by its queue's retention or by hand): the row says when. */
+  RECORDING_PURGED: { status: 410, message: 'The recording was deleted' },
+  /** A recording still being recorded: its file cannot be deleted until it stops. */
+  RECORDING_IN_PROGRESS: { status: 409, message: 'The recording has not stopped yet' },
+  /** A stored file name that is not a plain name inside the recordings folder: nothing is touched. */
+  RECORDING_NAME_REFUSED: { status: 409, message: 'The recording names a file outside the recordings folder' },
   /** More rows match an export than one request may take; details give the cap: narrow the filters. */
   EXPORT_TOO_LARGE: { status: 400, message: 'Too many rows for one export: narrow the filters' },
   UNAUTHENTICATED: { status: 401, message: 'Authentication is required' },

@@ -125,6 +125,8 @@ export interface QueueInput {
   announcements?: Partial<Announcements>;
   /** False: no new contacts, the waiting ones are still served (draining). Default true. */
   enabled?: boolean;
+  /** Whole local days a call recording of this queue is kept after the day it stopped; null: forever. */
+  recordingRetentionDays?: number | null;
 }
 export interface Queue extends Stamped {
   name: string;
@@ -147,6 +149,7 @@ export interface Queue extends Stamped {
   overflowQueueId: string | null;
   announcements: Announcements;
   enabled: boolean;
+  recordingRetentionDays: number | null;
 }
 
 export interface BreakReasonInput {

@@ -12,6 +12,9 @@ export interface RecordingRow {
   paused: boolean;
   /** Set when a crash cut the recording off: what its file turned out to be at the next start. */
   fileState?: RecordingFileState;
+  /** When its file was deleted (retention or by hand); the row stays so records say "purged". */
+  purgedAt?: number;
+  purgeReason?: PurgeReason;
 }
 
 /** complete: the file is whole; repaired: its WAV header was fixed; missing: no file; damaged: unreadable. */
@@ -40,4 +43,65 @@ export interface RecordingAudioFile {
 export interface RecordingAudio {
   /** undefined when the file is not there, or the name could reach outside the folder. */
   open(name: string): Promise<RecordingAudioFile | undefined>;
+}
+
+/** Why a recording's file was deleted while its row stays. */
+export type PurgeReason = 'retention' | 'deleted';
+
+/** A stopped, unpurged recording the retention purge may delete. */
+export interface PurgeCandidate {
+  id: string;
+  callId: string;
+  name: string;
+  queueId?: string;
+  stoppedAt: number;
+}
+
+/** What one purge run did, as stored (recording_purge_runs) and logged. */
+export interface PurgeRunRecord {
+  id: string;
+  startedAt: number;
+  finishedAt: number;
+  purged: number;
+  failed: number;
+  bytesFreed: number;
+}
+
+/** The rows the retention purge reads and marks. */
+export interface RecordingRetentionStore {
+  /** Queues with a retention setting (queues keeping recordings forever are left out). */
+  retentions(): Promise<{ queueId: string; days: number }[]>;
+  /** Due recordings (stopped before their queue's cutoff, not purged), by id after `afterId`. */
+  dueRecordings(cutoffs: readonly { queueId: string; before: number }[], afterId: string | undefined, limit: number): Promise<PurgeCandidate[]>;
+  /** Marks the rows purged at `at`; rows already purged keep their first mark. */
+  markPurged(ids: readonly string[], at: number, reason: PurgeReason): Promise<void>;
+  lastPurgeRun(): Promise<PurgeRunRecord | undefined>;
+  savePurgeRun(run: PurgeRunRecord): Promise<void>;
+}
+
+/** The recordings folder as the purge, the delete route and the storage figures use it. */
+export interface RecordingDisk {
+  /**
+   * Deletes the recording's file (`<name>.wav` or `.wav16`) inside the folder: the bytes freed,
+   * or undefined when there was no file. A name that could leave the folder throws
+   * RECORDING_NAME_REFUSED and nothing is touched.
+   */
+  remove(name: string): Promise<number | undefined>;
+  /** Every regular file directly in the folder: count and bytes. */
+  usage(): Promise<{ files: number; bytes: number }>;
+}
+
+/** Recordings of one queue (or of calls without one: queueId undefined), from the rows. */
+export interface QueueRecordingFigures {
+  queueId?: string;
+  /** Recordings whose file is kept (not purged). */
+  kept: number;
+  /** Their summed length. */
+  keptDurationMs: number;
+  purged: number;
+}
+
+/** The per-queue recording figures of the storage panel, read from the rows. */
+export interface RecordingFiguresReader {
+  figuresByQueue(): Promise<QueueRecordingFigures[]>;
 }

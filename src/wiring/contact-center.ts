@@ -9,8 +9,8 @@
  *          recordings nobody owns any more are closed) -> demo traffic (simulated server only)
  *   stop:  demo traffic -> call handling settles -> IVR watcher -> media server -> routing flush
  */
-import { FsRecordingAudio } from '../recording/fs-recording-audio.js';
-import type { RecordingAudio } from '../recording/ports.js';
+import type { AuditLog } from '../accounts/audit.js';
+import { createRecordings, type Recordings } from './recordings.js';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { AppConfig } from '../config.js';
@@ -71,6 +71,8 @@ export interface ContactCenterDeps {
   pbxExtras: MediaServerExtras;
   /** Fire-and-forget work (failures logged and counted in switchboard_background_failures_total). */
   background?: BackgroundTasks;
+  /** Where the recording purge writes its one entry per run. */
+  audit: AuditLog;
 }
 
 /** With the agent toolbar's services (toolbar-services.ts). */
@@ -85,8 +87,8 @@ export interface ContactCenter extends ToolbarServices {
   /** The center's day starts at local midnight of this zone (the host's TZ): wallboard and toolbar figures. */
   centerTimeZone: string;
   callStore: KyselyCallStore;
-  /** The recordings folder as the listen and download routes read it. */
-  recordingAudio: RecordingAudio;
+  /** The recordings folder (listen, download, delete, storage) and the daily retention purge. */
+  recordings: Recordings;
   callHandling: CallHandling;
   /** Fire-and-forget work of the center (tests await `idle()` before reading what it left). */
   background: BackgroundTasks;
@@ -198,6 +200,8 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     log: logger,
   });
 
+  const recordings = createRecordings({ db, clock, logger, audit: d.audit, dir: recordingsDir, timeZone: centerTimeZone });
+
   const notifications = createNotifications({ db, clock, bus, logger, background, timeZone: centerTimeZone });
 
   let traffic: { stop(): void } | undefined;
@@ -210,7 +214,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     today,
     centerTimeZone,
     callStore,
-    recordingAudio: new FsRecordingAudio(recordingsDir),
+    recordings,
     ...toolbar,
     callHandling,
     background,
@@ -229,6 +233,8 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
       const missingSpeech = await recognizer.probe();
       if (missingSpeech.length > 0) ivrLog.warn({ missing: missingSpeech }, 'speech recognition is not installed here: speech menus take keys only');
       utterances.start();
+      // A purge missed while the daemon was down runs now, in the background.
+      await recordings.purge.start();
       await registry.loadAll();
       registry.watch();
       callHandling.start();
@@ -246,6 +252,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     async stop() {
       stopPromptWatch();
       utterances.stop();
+      await recordings.purge.stop();
       traffic?.stop();
       stopFlowRecheck();
       unwatchAgents();

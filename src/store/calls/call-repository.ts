@@ -6,7 +6,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { AppError } from '../../core/errors.js';
 import type { CallDirection, CallLeg, CallOutcome, CallRecord, CallStateName, CallTransition, CallWrapUp, HungUpBy, LegRole } from '../../calls/call-model.js';
 import type { CallDetail, CallRecordQuery, CallRecordReader, CallStore, StoredOpenCall } from '../../calls/ports.js';
-import type { RecordingFileState, RecordingReader, RecordingRow, RecordingStore } from '../../recording/ports.js';
+import type { PurgeReason, RecordingFileState, RecordingReader, RecordingRow, RecordingStore } from '../../recording/ports.js';
 import type { Database } from '../schema.js';
 import type { CallLegsTable, CallsTable } from '../tables/calls.js';
 
@@ -118,6 +118,7 @@ export class KyselyCallStore implements CallStore, RecordingStore, RecordingRead
       ...(r.stopped_at !== null ? { stoppedAt: r.stopped_at.getTime() } : {}),
       ...(r.duration_ms !== null ? { durationMs: r.duration_ms } : {}),
       ...(r.file_state !== null ? { fileState: r.file_state as RecordingFileState } : {}),
+      ...(r.purged_at !== null ? { purgedAt: r.purged_at.getTime(), purgeReason: r.purge_reason as PurgeReason } : {}),
     };
   }
 
@@ -197,7 +198,9 @@ export class KyselyCallStore implements CallStore, RecordingStore, RecordingRead
     const [legs, transitions, recordings] = await Promise.all([
       this.db.selectFrom('call_legs').selectAll().where('call_id', '=', callId).orderBy('created_at').orderBy('id').execute(),
       this.db.selectFrom('call_transitions').selectAll().where('call_id', '=', callId).orderBy('seq').execute(),
-      this.db.selectFrom('call_recordings').selectAll().where('call_id', '=', callId).orderBy('started_at').execute(),
+      // Two recordings of a call may start in the same millisecond (a restart resumes at once): their
+      // names (`call-<id>-<n>`, n counting up) break the tie, or the order would be the heap's.
+      this.db.selectFrom('call_recordings').selectAll().where('call_id', '=', callId).orderBy('started_at').orderBy(sql`length(name)`).orderBy('name').execute(),
     ]);
     return {
       call: toRecord(row),
@@ -218,6 +221,7 @@ export class KyselyCallStore implements CallStore, RecordingStore, RecordingRead
         ...(r.stopped_at ? { stoppedAt: r.stopped_at.getTime() } : {}),
         ...(r.duration_ms !== null ? { durationMs: r.duration_ms } : {}),
         ...(r.file_state !== null ? { fileState: r.file_state as RecordingFileState } : {}),
+        ...(r.purged_at !== null ? { purgedAt: r.purged_at.getTime(), purgeReason: r.purge_reason as PurgeReason } : {}),
       })),
     };
   }
@@ -257,7 +261,7 @@ export class KyselyCallStore implements CallStore, RecordingStore, RecordingRead
         this.db.selectFrom('call_legs').selectAll().where('call_id', '=', row.id).orderBy('created_at').orderBy('id').execute(),
         this.db.selectFrom('call_transitions').select((eb) => eb.fn.max('seq').as('seq')).where('call_id', '=', row.id).executeTakeFirst(),
         this.db.selectFrom('call_transitions').select(['details']).where('call_id', '=', row.id).where('event', '=', 'offer').orderBy('seq', 'desc').limit(1).executeTakeFirst(),
-        this.db.selectFrom('call_recordings').select(['id', 'name', 'stopped_at']).where('call_id', '=', row.id).orderBy('started_at').execute(),
+        this.db.selectFrom('call_recordings').select(['id', 'name', 'stopped_at']).where('call_id', '=', row.id).orderBy('started_at').orderBy(sql`length(name)`).orderBy('name').execute(),
       ]);
       const offerId = offer ? json<Record<string, string>>(offer.details)['offer'] : undefined;
       out.push({

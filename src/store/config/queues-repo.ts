@@ -66,6 +66,7 @@ async function hydrate(db: Kysely<Database>, rows: Selectable<QueuesTable>[]): P
     overflowQueueId: r.overflow_queue_id,
     announcements: r.announcements,
     enabled: r.enabled,
+    recordingRetentionDays: r.recording_retention_days,
     createdAt: epochMs(r.created_at),
     updatedAt: epochMs(r.updated_at),
   }));
@@ -98,6 +99,7 @@ function columns(input: QueueInput) {
       estimatedWait: input.announcements?.estimatedWait ?? false,
       everySeconds: input.announcements?.everySeconds ?? null,
     }),
+    recording_retention_days: input.recordingRetentionDays ?? null,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** Kysely table types for the calls tables (sql/030_calls.sql and its later migrations own the real schema). */
 export interface CallsTables {
@@ -6,6 +6,7 @@ export interface CallsTables {
   call_legs: CallLegsTable;
   call_transitions: CallTransitionsTable;
   call_recordings: CallRecordingsTable;
+  recording_purge_runs: RecordingPurgeRunsTable;
 }
 
 /** jsonb: written as a JSON string, read back parsed. */
@@ -72,4 +73,16 @@ export interface CallRecordingsTable {
   duration_ms: number | null;
   paused: boolean;
   file_state: string | null;
+  /** Set when the file was deleted (by retention or by hand); the row stays. */
+  purged_at: Generated<Date | null>;
+  purge_reason: Generated<string | null>;
+}
+
+export interface RecordingPurgeRunsTable {
+  id: string;
+  started_at: Date;
+  finished_at: Date;
+  purged: number;
+  failed: number;
+  bytes_freed: string | number;
 }

@@ -101,6 +101,7 @@ export interface QueuesTable {
   closed_queue_id: string | null;
   overflow_queue_id: string | null;
   announcements: Json<{ position: boolean; estimatedWait: boolean; everySeconds: number | null }>;
+  recording_retention_days: number | null;
   created_at: Date;
   updated_at: Date;
 }

@@ -11,6 +11,7 @@ import type {
   CustomerCall,
   BreakReason,
   CallRecordDetail,
+  RecordingStorage,
   CallRecordRow,
   TeamConfig,
   ChatList,
@@ -225,6 +226,10 @@ export const records = {
   /** Where a recording plays from (Range requests: the player seeks) and where it downloads from (recordings.download). */
   audioUrl: (recordingId: string) => `/api/recordings/${enc(recordingId)}/audio`,
   downloadUrl: (recordingId: string) => `/api/recordings/${enc(recordingId)}/download`,
+  /** Deletes a recording's file, keeping its row marked deleted (records.delete). */
+  deleteRecording: (recordingId: string) => request<void>('DELETE', `/api/recordings/${enc(recordingId)}`),
+  /** Storage used by recordings, for admins (config.edit). */
+  storage: () => request<RecordingStorage>('GET', '/api/recordings/storage'),
   exportUrl: (filters: URLSearchParams, format: 'csv' | 'xlsx-csv') => {
     const q = new URLSearchParams(filters);
     q.set('format', format);

@@ -7,6 +7,7 @@ import type { principalSchema } from '../../api/http/auth/auth-schemas.js';
 import type { liveCallSchema, recordDetailResponse, recordsResponse } from '../../api/http/calls/call-schemas.js';
 import type { screenPopSchema, wrapUpResponse } from '../../api/http/calls/screen-pop-schemas.js';
 import type { agentView, breakReasonView, customerView, dispositionView, queueView, teamView } from '../../api/http/config/entity-schemas.js';
+import type { recordingStorageResponse } from '../../api/http/recordings/recording-storage-routes.js';
 import type { customerCallsSchema } from '../../api/http/customers/customer-schemas.js';
 import type { realtimeAgentsSchema } from '../../api/http/supervisor/supervisor-schemas.js';
 import type { deliverySchema, ruleSchema } from '../../api/http/notify/notify-schemas.js';
@@ -96,4 +97,6 @@ export type CreatedWallboardToken = FromSchema<typeof createdTokenSchema>;
 /** Call records (records.view): the list's rows and one call's detail with its timeline and recordings. */
 export type CallRecordRow = FromSchema<typeof recordsResponse>['calls'][number];
 export type CallRecordDetail = FromSchema<typeof recordDetailResponse>;
+/** Storage used by recordings (config.edit): the folder, and per queue from the rows. */
+export type RecordingStorage = FromSchema<typeof recordingStorageResponse>;
 export type TeamConfig = FromSchema<typeof teamView>;

@@ -1,14 +1,17 @@
 /**
  * One call: who, when, how it ended, every step of its timeline (pause and resume of the
  * recording among them) and a player per recording. The player streams from the daemon with Range
- * requests, so seeking fetches only what is played.
+ * requests, so seeking fetches only what is played. A recording whose file was deleted (by its
+ * queue's retention or by hand) says so instead of offering a player; records.delete holders
+ * may delete one, after confirming.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { records } from '../api/endpoints.js';
 import type { CallRecordDetail, Principal } from '../api/types.js';
 import { formatDateTime, formatDuration, outcomeText } from '../i18n/format.js';
 import { hasKey, t } from '../i18n/i18n.js';
-import { runAction } from '../kit/action.js';
+import { runAction, useAction } from '../kit/action.js';
+import { Button } from '../kit/Button.js';
 import { Dialog } from '../kit/Dialog.js';
 
 interface Props {
@@ -17,6 +20,8 @@ interface Props {
   queueName: (id: string | undefined) => string;
   agentName: (id: string | undefined) => string;
   onClose: () => void;
+  /** A recording of this call was deleted (the page's storage figures change). */
+  onDeleted: () => void;
 }
 
 const stepText = (event: string) => {
@@ -24,15 +29,27 @@ const stepText = (event: string) => {
   return hasKey(key) ? t(key) : event;
 };
 
-export function RecordDetailDialog({ callId, principal, queueName, agentName, onClose }: Props) {
+export function RecordDetailDialog({ callId, principal, queueName, agentName, onClose, onDeleted }: Props) {
   const [detail, setDetail] = useState<CallRecordDetail | undefined>(undefined);
+  const [confirming, setConfirming] = useState<string | undefined>(undefined);
+  const [busy, run] = useAction();
+  const load = (id: string) => runAction('records.loadCall', async () => setDetail(await records.get(id)));
   useEffect(() => {
     setDetail(undefined);
+    setConfirming(undefined);
     if (!callId) return;
-    void runAction('records.loadCall', async () => setDetail(await records.get(callId)));
+    void load(callId);
   }, [callId]);
 
   const mayDownload = principal.permissions.includes('recordings.download');
+  const mayDelete = principal.permissions.includes('records.delete');
+  const remove = (recordingId: string) =>
+    run('records.deleteRecording', async () => {
+      await records.deleteRecording(recordingId);
+      setConfirming(undefined);
+      onDeleted();
+      if (callId) await load(callId);
+    });
   const c = detail?.call;
   return (
     <Dialog open={callId !== undefined} title={t('records.callTitle')} onClose={onClose} class="record-detail">
@@ -65,11 +82,29 @@ export function RecordDetailDialog({ callId, principal, queueName, agentName, on
                     {formatDateTime(r.startedAt)}
                     {r.durationMs !== undefined ? ` · ${formatDuration(r.durationMs)}` : ''}
                   </span>
-                  <audio controls preload="metadata" src={records.audioUrl(r.id)} aria-label={t('records.listen')} />
-                  {mayDownload && (
-                    <a class="btn btn-secondary" href={records.downloadUrl(r.id)} download data-action="download">
-                      {t('records.download')}
-                    </a>
+                  {r.purgedAt !== undefined ? (
+                    <span class="purged" data-purged={r.purgeReason}>
+                      {t(r.purgeReason === 'retention' ? 'records.purgedRetention' : 'records.purgedByHand', { at: formatDateTime(r.purgedAt) })}
+                    </span>
+                  ) : (
+                    <>
+                      <audio controls preload="metadata" src={records.audioUrl(r.id)} aria-label={t('records.listen')} />
+                      {mayDownload && (
+                        <a class="btn btn-secondary" href={records.downloadUrl(r.id)} download data-action="download">
+                          {t('records.download')}
+                        </a>
+                      )}
+                      {mayDelete && r.stoppedAt !== undefined && confirming !== r.id && (
+                        <Button label={t('records.deleteRecording')} variant="secondary" data-action="delete-recording" onClick={() => setConfirming(r.id)} />
+                      )}
+                      {confirming === r.id && (
+                        <span class="confirm-delete" role="group" aria-label={t('records.deleteConfirm')}>
+                          <span>{t('records.deleteConfirm')}</span>
+                          <Button label={t('records.deleteRecording')} variant="danger" data-action="confirm-delete" busy={busy === 'records.deleteRecording'} onClick={() => void remove(r.id)} />
+                          <Button label={t('common.cancel')} variant="secondary" onClick={() => setConfirming(undefined)} />
+                        </span>
+                      )}
+                    </>
                   )}
                 </li>
               ))}

@@ -17,6 +17,8 @@ import { Table } from '../kit/Table.js';
 import { RecordDetailDialog } from './RecordDetailDialog.js';
 import { RecordFilterBar } from './RecordFilterBar.js';
 import { EMPTY_FILTERS, filterParams, type RecordFilterForm } from './record-filters.js';
+import { sizeText } from './size-text.js';
+import { StoragePanel } from './StoragePanel.js';
 import { streamDownload } from './stream-download.js';
 import './records.css';
 
@@ -33,6 +35,7 @@ export function RecordsPage({ principal }: { principal: Principal }) {
   const [opened, setOpened] = useState<string | undefined>(undefined);
   const [exported, setExported] = useState<{ bytes: number; done: boolean } | undefined>(undefined);
   const [busy, run] = useAction();
+  const [deletions, setDeletions] = useState(0);
 
   useEffect(() => {
     void runAction('records.loadConfig', async () => {
@@ -122,11 +125,8 @@ export function RecordsPage({ principal }: { principal: Principal }) {
           </div>
         )}
       </section>
-      <RecordDetailDialog callId={opened} principal={principal} queueName={queueName} agentName={agentName} onClose={() => setOpened(undefined)} />
+      {principal.permissions.includes('config.edit') && <StoragePanel queues={queues} changes={deletions} />}
+      <RecordDetailDialog callId={opened} principal={principal} queueName={queueName} agentName={agentName} onClose={() => setOpened(undefined)} onDeleted={() => setDeletions((n) => n + 1)} />
     </Frame>
   );
-}
-
-function sizeText(bytes: number): string {
-  return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { permissionsOf, type Role } from '../../../src/accounts/permissions.js';
+import { readFile, stat } from 'node:fs/promises';
+import { permissionsOf, type Permission, type Role } from '../../../src/accounts/permissions.js';
 import type { Principal } from '../../../src/accounts/principal.js';
 import type { AuditEntry } from '../../../src/accounts/audit.js';
 import { registerRecordingRoutes } from '../../../src/api/http/recordings/recording-routes.js';
@@ -11,12 +12,16 @@ import { buildServer } from '../../../src/api/server.js';
 import type { CallRecord } from '../../../src/calls/call-model.js';
 import { AppError } from '../../../src/core/errors.js';
 import { FsRecordingAudio } from '../../../src/recording/fs-recording-audio.js';
+import { FsRecordingDisk } from '../../../src/recording/fs-recording-disk.js';
 import { KyselyCallStore } from '../../../src/store/calls/call-repository.js';
+import { KyselyRecordingRetentionStore } from '../../../src/store/calls/recording-retention-repo.js';
 import { createTestDb, type TestDb } from '../../helpers/test-db.js';
 
 let db: TestDb;
 let app: FastifyInstance;
 let root: string;
+let dir: string;
+let store: KyselyCallStore;
 const audit: AuditEntry[] = [];
 const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);
 const TEAMS: Record<string, string[]> = { a1: ['t-sales'], a3: ['t-other'] };
@@ -24,9 +29,11 @@ const TEAMS: Record<string, string[]> = { a1: ['t-sales'], a3: ['t-other'] };
 const AUDIO = Buffer.from(Array.from({ length: 100 }, (_, i) => i));
 const SECRET = 'outside the recordings folder';
 
-const USERS: Record<string, { roles: Role[]; ledTeamIds?: string[] }> = {
+const USERS: Record<string, { roles: Role[]; ledTeamIds?: string[]; granted?: Permission[] }> = {
   'tok-a1': { roles: ['agent'] },
   'tok-lead': { roles: ['team_lead'], ledTeamIds: ['t-sales'] },
+  // A lead an admin let delete records: still only their team's.
+  'tok-lead-del': { roles: ['team_lead'], ledTeamIds: ['t-sales'], granted: ['records.delete'] },
   'tok-sup': { roles: ['supervisor'] },
 };
 const auth = (token: string, range?: string) => ({ authorization: `Bearer ${token}`, ...(range ? { range } : {}) });
@@ -37,14 +44,17 @@ function call(id: string, agentId: string): CallRecord {
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'sb-rec-'));
-  const dir = path.join(root, 'recordings');
+  dir = path.join(root, 'recordings');
   await mkdir(dir);
   await writeFile(path.join(dir, 'call-c1-1.wav'), AUDIO);
   await writeFile(path.join(dir, 'call-c2-1.wav'), AUDIO);
+  await writeFile(path.join(dir, 'call-c1-del.wav'), AUDIO);
+  await writeFile(path.join(dir, 'call-c1-open.wav'), AUDIO);
+  await writeFile(path.join(dir, 'call-c2-del.wav'), AUDIO);
   await writeFile(path.join(root, 'secret.wav'), SECRET);
   await symlink(path.join(root, 'secret.wav'), path.join(dir, 'linked.wav'));
   db = await createTestDb();
-  const store = new KyselyCallStore(db.db);
+  store = new KyselyCallStore(db.db);
   await store.saveCall(call('c1', 'a1'));
   await store.saveCall(call('c2', 'a3'));
   const rec = (id: string, callId: string, name: string) => store.saveRecording({ id, callId, name, startedAt: T0, stoppedAt: T0 + 60_000, durationMs: 60_000, paused: false });
@@ -54,11 +64,14 @@ beforeAll(async () => {
   await rec('rec-forged', 'c1', '../secret');
   await rec('rec-link', 'c1', 'linked');
   await rec('rec-gone', 'c1', 'call-c1-9');
+  await rec('rec-del', 'c1', 'call-c1-del');
+  await rec('rec-2-del', 'c2', 'call-c2-del');
+  await store.saveRecording({ id: 'rec-open', callId: 'c1', name: 'call-c1-open', startedAt: T0, paused: false });
   app = buildServer({
     authenticate: (token): Promise<Principal> => {
       const u = USERS[token];
       if (!u) return Promise.reject(new AppError('UNAUTHENTICATED'));
-      return Promise.resolve({ userId: `u-${token}`, username: token, roles: u.roles, permissions: permissionsOf(u.roles), ledTeamIds: u.ledTeamIds ?? [], sessionId: token });
+      return Promise.resolve({ userId: `u-${token}`, username: token, roles: u.roles, permissions: permissionsOf(u.roles, u.granted), ledTeamIds: u.ledTeamIds ?? [], sessionId: token });
     },
     routes: [
       (a) =>
@@ -66,6 +79,9 @@ beforeAll(async () => {
           recordings: store,
           records: store,
           audio: new FsRecordingAudio(dir),
+          disk: new FsRecordingDisk(dir),
+          purges: new KyselyRecordingRetentionStore(db.db),
+          now: () => T0 + 86_400_000,
           audit: { record: (e) => (audit.push(e), Promise.resolve()) },
           teamsOfAgent: (agentId) => TEAMS[agentId] ?? [],
         }),
@@ -153,5 +169,77 @@ describe('recording audio', () => {
     expect(res.headers['content-disposition']).toBe('attachment; filename="call-c1-1.wav"');
     expect(res.rawPayload.equals(AUDIO)).toBe(true);
     expect(audit.slice(before)).toEqual([expect.objectContaining({ actorId: 'u-tok-sup', action: 'recording.download', target: 'recording:rec-1' })]);
+  });
+});
+
+const remove = (id: string, token: string) => app.inject({ method: 'DELETE', url: `/api/recordings/${id}`, headers: auth(token) });
+const there = (name: string) => stat(path.join(dir, name)).then(
+  () => true,
+  (err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? false : Promise.reject(err)),
+);
+
+describe('deleting a recording', () => {
+  it('given a lead without records.delete when deleting then 403 and the file stays', async () => {
+    const res = await remove('rec-del', 'tok-lead');
+    expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe('FORBIDDEN');
+    expect(await there('call-c1-del.wav')).toBe(true);
+  });
+
+  it('given a lead granted records.delete when deleting another team\'s recording then 404 and its file stays', async () => {
+    const res = await remove('rec-2-del', 'tok-lead-del');
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ code: 'NOT_FOUND', details: { recordingId: 'rec-2-del' } });
+    expect(await there('call-c2-del.wav')).toBe(true);
+    expect((await store.recording('rec-2-del'))?.purgedAt).toBeUndefined();
+  });
+
+  it('given an unknown id when deleting then 404 NOT_FOUND naming it', async () => {
+    const res = await remove('rec-nope', 'tok-sup');
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ code: 'NOT_FOUND', details: { recordingId: 'rec-nope' } });
+  });
+
+  it('given a recording of the lead\'s team when the granted lead deletes it then 204, the file gone, the row kept and marked deleted, one audit entry', async () => {
+    const before = audit.length;
+    const res = await remove('rec-del', 'tok-lead-del');
+    expect(res.statusCode).toBe(204);
+    expect(await there('call-c1-del.wav')).toBe(false);
+    expect(await store.recording('rec-del')).toMatchObject({ id: 'rec-del', purgedAt: T0 + 86_400_000, purgeReason: 'deleted' });
+    expect((await store.get('c1'))?.recordings.find((r) => r.id === 'rec-del')).toMatchObject({ purgeReason: 'deleted' });
+    expect(audit.slice(before)).toEqual([
+      { actorId: 'u-tok-lead-del', action: 'recording.delete', target: 'recording:rec-del', details: { callId: 'c1', fileFound: true, bytesFreed: AUDIO.length }, ip: '127.0.0.1' },
+    ]);
+  });
+
+  it('given a deleted recording when listened to, downloaded or deleted again then 410 RECORDING_PURGED and nothing more is audited', async () => {
+    const before = audit.length;
+    for (const res of [await audio('rec-del', 'tok-sup'), await app.inject({ method: 'GET', url: '/api/recordings/rec-del/download', headers: auth('tok-sup') }), await remove('rec-del', 'tok-sup')]) {
+      expect(res.statusCode).toBe(410);
+      expect(res.json()).toMatchObject({ code: 'RECORDING_PURGED', details: { recordingId: 'rec-del', reason: 'deleted' } });
+    }
+    expect(audit.length).toBe(before);
+  });
+
+  it('given a recording still being recorded when deleted then 409 RECORDING_IN_PROGRESS and the file stays', async () => {
+    const res = await remove('rec-open', 'tok-sup');
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('RECORDING_IN_PROGRESS');
+    expect(await there('call-c1-open.wav')).toBe(true);
+  });
+
+  it('given a row naming a file outside the folder when deleted then 409 RECORDING_NAME_REFUSED and the file outside is untouched', async () => {
+    const res = await remove('rec-forged', 'tok-sup');
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('RECORDING_NAME_REFUSED');
+    expect(await readFile(path.join(root, 'secret.wav'), 'utf8')).toBe(SECRET);
+    expect((await store.recording('rec-forged'))?.purgedAt).toBeUndefined();
+  });
+
+  it('given a row naming a link out of the folder when deleted then the link goes and its target stays', async () => {
+    const res = await remove('rec-link', 'tok-sup');
+    expect(res.statusCode).toBe(204);
+    expect(await there('linked.wav')).toBe(false);
+    expect(await readFile(path.join(root, 'secret.wav'), 'utf8')).toBe(SECRET);
   });
 });

@@ -3,9 +3,11 @@
  * a supervisor finds it in the console's header, pages back with "Show older calls", searches by a
  * customer number written another way, exports the search (the progress shows, the file starts
  * with the UTF-8 byte-order mark and holds the Chinese note), opens a call and plays and seeks its
- * recording (Range requests). English and Chinese; screenshots under test-artifacts/records/.
+ * recording (Range requests). An admin sees the recording storage (folder, last purge, each
+ * queue's retention), a recording purged by retention says so, and deleting one asks first.
+ * English and Chinese; screenshots under test-artifacts/records/.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +23,7 @@ const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ART
 const T0 = Date.UTC(2026, 10, 23, 1, 0, 0);
 const CALLS = 61;
 const LAST = `call-${String(CALLS - 1).padStart(3, '0')}`;
+const PURGED = `call-${String(CALLS - 2).padStart(3, '0')}`;
 
 /** A PCM WAV of `seconds` of silence at 8 kHz, 16 bit, mono: something a browser plays and seeks. */
 function silentWav(seconds: number): Buffer {
@@ -72,7 +75,7 @@ describe.runIf(haveTools('records page in Chromium', [CHROMIUM]))('the call reco
         queueId,
         agentId: aliceAgent,
         outcome: i % 4 === 0 ? 'queue_abandon' : 'agent_answered',
-        recordingIds: i === CALLS - 1 ? ['rec-last'] : [],
+        recordingIds: i === CALLS - 1 ? ['rec-last'] : i === CALLS - 2 ? ['rec-purged'] : [],
       };
       await store.saveCall(c);
     }
@@ -88,6 +91,11 @@ describe.runIf(haveTools('records page in Chromium', [CHROMIUM]))('the call reco
       await store.appendTransition({ callId: last, seq, at: lastAt + seq * 2_000, from, event, to, details: {} });
     }
     await store.saveRecording({ id: 'rec-last', callId: last, name: 'call-records-test-1', startedAt: lastAt + 5_000, stoppedAt: lastAt + 9_000, durationMs: 4_000, paused: false });
+    // A recording the queue's retention already purged (its row kept), and the queue keeping 30 days.
+    await store.saveRecording({ id: 'rec-purged', callId: PURGED, name: 'call-records-test-0', startedAt: lastAt - 55_000, stoppedAt: lastAt - 50_000, durationMs: 5_000, paused: false });
+    await cc.recordings.retentionStore.markPurged(['rec-purged'], T0 + 40 * 86_400_000, 'retention');
+    await d.app().store.db.updateTable('queues').set({ recording_retention_days: 30 }).where('id', '=', queueId).execute();
+    await d.api('POST', '/api/users', { username: 'ada', roles: ['admin'], password: PASSWORD });
     mkdirSync(d.app().deps.config.recordingsDir, { recursive: true });
     writeFileSync(path.join(d.app().deps.config.recordingsDir, 'call-records-test-1.wav'), silentWav(4));
     browser = await launch();
@@ -189,5 +197,60 @@ describe.runIf(haveTools('records page in Chromium', [CHROMIUM]))('the call reco
     expect(await page.locator('dialog[open] .timeline li.mark').allTextContents()).toEqual(['0:06 录音暂停', '0:08 录音继续']);
     await shot(page, '06-call-detail-zh-CN');
     expect(zh.problems).toEqual([]);
+  });
+
+  it('given an admin when they open the records page then the storage panel shows the folder, the last purge and the queue kept 30 days', async () => {
+    const tab = await openTab(browser, d.base, SCREEN);
+    const page = tab.page;
+    await signIn(page, 'ada', PASSWORD);
+    await page.waitForURL(/\/app\/(?!login)/);
+    await page.goto('/app/records');
+    await page.waitForSelector('.storage [data-figure="folder"]');
+    expect(await page.textContent('.storage [data-figure="folder"]')).toMatch(/^\d+(\.\d)? (B|KB|MB) in 1 file$/);
+    expect(await page.textContent('.storage [data-retention="30"]')).toBe('30 days');
+    expect(await page.textContent('.storage tbody')).toContain('support');
+    await page.locator('.storage').scrollIntoViewIfNeeded();
+    await shot(page, '07-storage-en');
+    // Sue (a supervisor, no config.edit) has no storage panel.
+    expect(await en.page.locator('.storage').count()).toBe(0);
+    await page.click(`button[data-call="${PURGED}"]`);
+    await page.waitForSelector('dialog[open] [data-purged="retention"]');
+    expect(await page.locator('dialog[open] audio').count()).toBe(0);
+    expect(await page.textContent('dialog[open] [data-purged]')).toMatch(/^Deleted on .+ \(queue retention\)$/);
+    await page.keyboard.press('Escape');
+    await page.click(`button[data-call="${LAST}"]`);
+    await page.waitForSelector('dialog[open] audio');
+    await page.click('dialog[open] button[data-action="delete-recording"]');
+    expect(await page.textContent('dialog[open] .confirm-delete')).toContain('Delete this recording for good?');
+    await shot(page, '08-delete-confirm-en');
+    await page.click('dialog[open] button[data-action="confirm-delete"]');
+    await page.waitForSelector('dialog[open] [data-purged="deleted"]');
+    expect(existsSync(path.join(d.app().deps.config.recordingsDir, 'call-records-test-1.wav'))).toBe(false);
+    const deletions = (await d.api<{ entries: { action: string; target?: string }[] }>('GET', '/api/audit?action=recording.delete')).entries;
+    expect(deletions.map((e) => e.target)).toEqual(['recording:rec-last']);
+    // The storage figures follow: the folder is empty now, and the queue counts one more deleted.
+    await page.waitForSelector('.storage [data-figure="folder"]:text("0 B in 0 files")');
+    await shot(page, '09-deleted-en');
+    expect(tab.problems).toEqual([]);
+    await tab.context.close();
+  });
+
+  it('given an admin reading Chinese then the storage panel and the deleted recordings read in Chinese', async () => {
+    const tab = await openTab(browser, d.base, SCREEN, 'zh-CN');
+    const page = tab.page;
+    await signIn(page, 'ada', PASSWORD);
+    await page.waitForURL(/\/app\/(?!login)/);
+    await page.goto('/app/records');
+    await page.waitForSelector('.storage [data-figure="folder"]');
+    expect(await page.textContent('#storage-title')).toBe('录音存储');
+    expect(await page.textContent('.storage [data-retention="30"]')).toBe('30 天');
+    await page.locator('.storage').scrollIntoViewIfNeeded();
+    await shot(page, '10-storage-zh-CN');
+    await page.click(`button[data-call="${LAST}"]`);
+    await page.waitForSelector('dialog[open] [data-purged="deleted"]');
+    expect(await page.textContent('dialog[open] [data-purged]')).toMatch(/^已于 .+ 删除$/);
+    await shot(page, '11-deleted-zh-CN');
+    expect(tab.problems).toEqual([]);
+    await tab.context.close();
   });
 });

@@ -15,7 +15,7 @@ import { queue } from '../acd/harness.js';
  * path or as agentId / contactId / callId in the body) must have a scenario below proving a lead
  * is refused outside their teams; a new such route without one fails the first test.
  */
-const TAKES_ID = /^\/api\/(agents|contacts|calls|call-records)\/:/;
+const TAKES_ID = /^\/api\/(agents|contacts|calls|call-records|recordings)\/:/;
 const ID_FIELDS = ['agentId', 'contactId', 'callId'];
 
 function takesId(e: CatalogueEntry): boolean {
@@ -146,6 +146,18 @@ describe('team leads act and read only within their teams', () => {
       const own = await t.inject({ method: 'GET', url: '/api/calls/rec-in/pop', headers: lead });
       expect(own.statusCode).toBe(200);
       expect(own.json()).toMatchObject({ callId: 'rec-in', from: '+4930111' });
+    });
+    // A recording is reached through its call: another team's reads as not there.
+    const cs = t.deps.contactCenter.callStore;
+    await cs.saveRecording({ id: 'recording-out', callId: 'rec-out', name: 'recording-out', startedAt: t.clock.now(), stoppedAt: t.clock.now(), paused: false });
+    for (const part of ['audio', 'download']) {
+      scenarios.set(`GET /api/recordings/:id/${part}`, async () => {
+        expect(refused((await t.inject({ method: 'GET', url: `/api/recordings/recording-out/${part}`, headers: lead })).statusCode)).toBe(true);
+      });
+    }
+    scenarios.set('DELETE /api/recordings/:id', async () => {
+      expect(refused((await t.inject({ method: 'DELETE', url: '/api/recordings/recording-out', headers: lead })).statusCode)).toBe(true);
+      expect((await cs.recording('recording-out'))?.purgedAt).toBeUndefined();
     });
     scenarios.set('DELETE /api/call-records/:id', async () => {
       expect(refused((await t.inject({ method: 'DELETE', url: '/api/call-records/rec-out', headers: lead })).statusCode)).toBe(true);

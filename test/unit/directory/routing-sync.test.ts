@@ -12,6 +12,7 @@ const baseQueue: Queue = {
   id: 'q1',
   name: 'Sales',
   enabled: true,
+  recordingRetentionDays: null,
   media: 'voice',
   strategy: 'top_down',
   priority: 2,

@@ -204,7 +204,7 @@ export const recordDetailResponse = {
       items: {
         type: 'object',
         required: ['id', 'name', 'startedAt'],
-        properties: { id: { type: 'string' }, name: { type: 'string' }, startedAt: { type: 'integer' }, stoppedAt: { type: 'integer' }, durationMs: { type: 'integer' }, fileState: { type: 'string', enum: ['complete', 'repaired', 'missing', 'damaged'], description: 'Set when a crash cut the recording off: what its file was found to be at the next start' } },
+        properties: { id: { type: 'string' }, name: { type: 'string' }, startedAt: { type: 'integer' }, stoppedAt: { type: 'integer' }, durationMs: { type: 'integer' }, fileState: { type: 'string', enum: ['complete', 'repaired', 'missing', 'damaged'], description: 'Set when a crash cut the recording off: what its file was found to be at the next start' }, purgedAt: { type: 'integer', description: 'when the file was deleted; the recording can no longer be played' }, purgeReason: { type: 'string', enum: ['retention', 'deleted'], description: 'retention: by its queue\'s retention; deleted: by hand (DELETE /api/recordings/{id})' } },
       },
     },
   },

@@ -215,6 +215,12 @@ const queueFields = {
     },
   },
   enabled: { type: 'boolean', description: 'false: takes no new contacts, still serves the waiting ones (drain before deleting)' },
+  recordingRetentionDays: {
+    type: ['integer', 'null'],
+    minimum: 1,
+    maximum: 36_500,
+    description: 'whole days (center time) call recordings of this queue are kept after the day they stopped; then the daily purge deletes the file. null: kept forever',
+  },
 } as const;
 
 export const queueInput = {

@@ -4,14 +4,16 @@
  * database and the file named by that row is served, so a crafted id reaches nothing else; the
  * recording's call must be in the user's team scope. Every listen and every download is audited:
  * a listen once per playback from the start (a request without Range or from byte 0), not once
- * per seek.
+ * per seek. Deleting a recording (records.delete, same scope) deletes its file through the
+ * recordings folder port and marks its row purged, so the call's record says "deleted" instead of
+ * pointing at a missing file; it is audited. A purged recording answers 410 RECORDING_PURGED.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditLog } from '../../../accounts/audit.js';
 import type { CallRecordReader } from '../../../calls/ports.js';
 import { AppError } from '../../../core/errors.js';
 import { resolveRange } from '../../../recording/byte-range.js';
-import type { RecordingAudio, RecordingReader } from '../../../recording/ports.js';
+import type { RecordingAudio, RecordingDisk, RecordingReader, RecordingRetentionStore } from '../../../recording/ports.js';
 import { recordInScope } from '../calls/call-record-search.js';
 import { userOf } from '../calls/call-route-deps.js';
 import { errorBodySchema } from '../schemas.js';
@@ -20,6 +22,10 @@ export interface RecordingRouteDeps {
   recordings: RecordingReader;
   records: Pick<CallRecordReader, 'get'>;
   audio: RecordingAudio;
+  /** Deleting a recording's file (inside the recordings folder only). */
+  disk: RecordingDisk;
+  purges: Pick<RecordingRetentionStore, 'markPurged'>;
+  now: () => number;
   audit: AuditLog;
   teamsOfAgent: (agentId: string) => string[];
 }
@@ -36,13 +42,23 @@ type Req = FastifyRequest<{ Params: { id: string } }>;
 export async function registerRecordingRoutes(app: FastifyInstance, deps: RecordingRouteDeps): Promise<void> {
   const notFound = (id: string) => new AppError('NOT_FOUND', `No recording ${id}`, { recordingId: id });
 
-  /** The row, its call in scope and its file open; NOT_FOUND for all three failing alike. */
-  const openRecording = async (request: Req) => {
+  /** The row of a recording whose call is in the user's scope; NOT_FOUND alike for either failing. */
+  const rowInScope = async (request: Req) => {
     const { id } = request.params;
     const row = await deps.recordings.recording(id);
     if (!row) throw notFound(id);
     const detail = await deps.records.get(row.callId);
     if (!detail || !recordInScope(request.principal, detail, deps.teamsOfAgent)) throw notFound(id);
+    if (row.purgedAt !== undefined) {
+      throw new AppError('RECORDING_PURGED', undefined, { recordingId: id, callId: row.callId, purgedAt: row.purgedAt, reason: row.purgeReason });
+    }
+    return row;
+  };
+
+  /** The row, its call in scope and its file open. */
+  const openRecording = async (request: Req) => {
+    const { id } = request.params;
+    const row = await rowInScope(request);
     const file = await deps.audio.open(row.name);
     if (!file) throw new AppError('NOT_FOUND', `The file of recording ${id} is not there`, { recordingId: id, callId: row.callId });
     return { row, file };
@@ -81,7 +97,7 @@ export async function registerRecordingRoutes(app: FastifyInstance, deps: Record
         summary: 'A recording to listen to (audio/wav; Range requests answer 206, a range outside the file 416)',
         tags: ['calls'],
         params,
-        response: { 404: errorBodySchema, 416: errorBodySchema },
+        response: { 404: errorBodySchema, 410: errorBodySchema, 416: errorBodySchema },
       },
     },
     (request, reply) => serve(request, reply, 'inline', 'recording.listen'),
@@ -91,8 +107,36 @@ export async function registerRecordingRoutes(app: FastifyInstance, deps: Record
     '/api/recordings/:id/download',
     {
       config: { permission: 'recordings.download' },
-      schema: { summary: 'A recording as a file to save (audited)', tags: ['calls'], params, response: { 404: errorBodySchema, 416: errorBodySchema } },
+      schema: { summary: 'A recording as a file to save (audited)', tags: ['calls'], params, response: { 404: errorBodySchema, 410: errorBodySchema, 416: errorBodySchema } },
     },
     (request, reply) => serve(request, reply, 'attachment', 'recording.download'),
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/api/recordings/:id',
+    {
+      config: { permission: 'records.delete' },
+      schema: {
+        summary: 'Delete a recording: its file goes, its row stays marked deleted (audited)',
+        description: 'A recording still being recorded answers 409 RECORDING_IN_PROGRESS; one already deleted (by hand or by its queue\'s retention) 410 RECORDING_PURGED.',
+        tags: ['calls'],
+        params,
+        response: { 204: { type: 'null' }, 404: errorBodySchema, 409: errorBodySchema, 410: errorBodySchema },
+      },
+    },
+    async (request, reply) => {
+      const row = await rowInScope(request);
+      if (row.stoppedAt === undefined) throw new AppError('RECORDING_IN_PROGRESS', undefined, { recordingId: row.id, callId: row.callId });
+      const freed = await deps.disk.remove(row.name);
+      await deps.purges.markPurged([row.id], deps.now(), 'deleted');
+      await deps.audit.record({
+        actorId: userOf(request),
+        action: 'recording.delete',
+        target: `recording:${row.id}`,
+        details: { callId: row.callId, fileFound: freed !== undefined, bytesFreed: freed ?? 0 },
+        ...(request.ip ? { ip: request.ip } : {}),
+      });
+      return reply.status(204).send();
+    },
   );
 }

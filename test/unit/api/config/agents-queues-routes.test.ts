@@ -135,4 +135,22 @@ describe('queue routes', () => {
     const res = await t.inject({ method: 'PUT', url: `/api/queues/${q.id}`, headers: agent, payload: { name: 'x', media: 'voice', strategy: 'random' } });
     expect(res.statusCode).toBe(403);
   });
+
+  it('given a recording retention when a queue is created, replaced and cleared then it reads back each time; 0 days or a fraction is 400 naming the field and nothing changes', async () => {
+    const created = await post('/api/queues', { name: 'Kept 30', media: 'voice', strategy: 'random', recordingRetentionDays: 30 });
+    expect(created.statusCode).toBe(201);
+    const id = created.json<{ id: string; recordingRetentionDays: number | null }>().id;
+    expect(created.json().recordingRetentionDays).toBe(30);
+    const put = (payload: object) => t.inject({ method: 'PUT', url: `/api/queues/${id}`, headers: admin, payload: { name: 'Kept 30', media: 'voice', strategy: 'random', ...payload } });
+    for (const bad of [0, 2.5, 36_501, '7']) {
+      const res = await put({ recordingRetentionDays: bad });
+      expect({ bad, status: res.statusCode }).toEqual({ bad, status: 400 });
+      expect(res.json().details.problems[0].where).toBe('/body/recordingRetentionDays');
+    }
+    expect((await t.inject({ method: 'GET', url: `/api/queues/${id}`, headers: admin })).json().recordingRetentionDays).toBe(30);
+    expect((await put({ recordingRetentionDays: 7 })).json().recordingRetentionDays).toBe(7);
+    // Left out of a replacement, the setting goes back to keeping forever, like every optional field.
+    expect((await put({})).json().recordingRetentionDays).toBeNull();
+    expect((await put({ recordingRetentionDays: null })).json().recordingRetentionDays).toBeNull();
+  });
 });
