@@ -241,6 +241,11 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
       registerWidgetSocket(app, {
         chat: deps.contactCenter.chat,
         visitorTickets: (visitorId) => deps.tickets.forVisitor(visitorId),
+        leaveMessage: {
+          offered: async (channel) => (await deps.leaveMessages.offered(channel)).map((t) => ({ id: t.id, name: t.name, businessLine: t.businessLine, fields: t.fields })),
+          submit: (visitorId, channel, input) => deps.leaveMessages.submit(visitorId, channel, input),
+        },
+        chatStaffed: (queueId) => deps.contactCenter.acd.queueSnapshot(queueId).staffed.chat > 0,
         clock: deps.clock,
         logger: deps.logger,
         framesPerMinute: deps.config.chat.framesPerMinute,

@@ -13,7 +13,7 @@ export interface LeftMessageRecord {
 }
 
 export interface LeaveMessageStore {
-  /** Oldest first; only that channel's, or only enabled ones, when asked. */
+  /** By name (the order the visitor's picker shows); only that channel's, or only enabled ones, when asked. */
   templates(filter: { channel?: LeaveMessageChannel; enabledOnly?: boolean }): Promise<LeaveMessageTemplate[]>;
   template(id: string): Promise<LeaveMessageTemplate | undefined>;
   /**

@@ -69,7 +69,7 @@ export class LeaveMessageService {
     }
   }
 
-  /** The templates a widget on that channel offers, in the order the admins made them. */
+  /** The templates a widget on that channel offers, by name. */
   offered(channel: LeaveMessageChannel): Promise<LeaveMessageTemplate[]> {
     return this.d.store.templates({ channel, enabledOnly: true });
   }

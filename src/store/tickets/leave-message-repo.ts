@@ -31,7 +31,7 @@ export class LeaveMessageRepo implements LeaveMessageStore {
     let q = this.db.selectFrom('leave_message_templates').selectAll();
     if (filter.channel) q = q.where('channel', '=', filter.channel);
     if (filter.enabledOnly) q = q.where('enabled', '=', true);
-    return (await q.orderBy('created_at').orderBy('id').execute()).map(toTemplate);
+    return (await q.orderBy('name').orderBy('id').execute()).map(toTemplate);
   }
 
   async template(id: string): Promise<LeaveMessageTemplate | undefined> {

@@ -23,7 +23,7 @@ const actorOf = (r: FastifyRequest) => ({ userId: r.principal?.userId ?? 'unknow
 export async function registerLeaveMessageRoutes(app: FastifyInstance, deps: LeaveMessageRouteDeps): Promise<void> {
   app.get<{ Querystring: { channel?: LeaveMessageChannel } }>(
     '/api/leave-message-templates',
-    { config: view, schema: { summary: 'Leave-a-message templates, oldest first; one channel only when asked', tags, querystring: templateListQuery, response: { 200: { type: 'array', items: templateSchema }, ...errors } } },
+    { config: view, schema: { summary: 'Leave-a-message templates by name; one channel only when asked', tags, querystring: templateListQuery, response: { 200: { type: 'array', items: templateSchema }, ...errors } } },
     async (r) => deps.templates.list(r.query.channel),
   );
 
