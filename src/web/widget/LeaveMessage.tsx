@@ -100,7 +100,7 @@ export function Tickets({ tickets, t, locale }: { tickets: VisitorTicket[]; t: T
 
 export function LeaveMessage({ view, t, locale, actions }: { view: WidgetView; t: Translate; locale: WidgetLocale; actions: LeaveActions }) {
   const leave = view.leave;
-  if (!leave) return null;
+  if (!leave?.open) return null;
   if (leave.ticketId) {
     return (
       <div class="leave-done">

@@ -64,7 +64,7 @@ export function Panel({ view, t, locale, actions }: { view: WidgetView; t: Trans
 
   const status = statusText(view, t);
   // Leaving a message, or reading one's tickets, takes the panel's body until the visitor goes back.
-  const aside = view.leave !== undefined || view.tickets !== undefined;
+  const aside = view.leave?.open === true || view.tickets !== undefined;
   const canWrite = !aside && (view.phase === 'waiting' || view.phase === 'connected');
   return (
     <section class="panel" role="dialog" aria-labelledby="sbw-title">
@@ -79,8 +79,8 @@ export function Panel({ view, t, locale, actions }: { view: WidgetView; t: Trans
           {status.text}
         </p>
       )}
-      {view.leave && <LeaveMessage view={view} t={t} locale={locale} actions={actions} />}
-      {!view.leave && view.tickets && (
+      <LeaveMessage view={view} t={t} locale={locale} actions={actions} />
+      {!view.leave?.open && view.tickets && (
         <div class="leave-done">
           <h3>{t('tickets.title')}</h3>
           <Tickets tickets={view.tickets} t={t} locale={locale} />
@@ -111,6 +111,11 @@ export function Panel({ view, t, locale, actions }: { view: WidgetView; t: Trans
         <button type="button" class="start" onClick={actions.start}>
           {t('panel.start')}
         </button>
+      )}
+      {view.leave && !aside && (
+        <p class="notice" role="status">
+          {t('leave.introNobody')}
+        </p>
       )}
       {(view.phase === 'idle' || view.phase === 'waiting') && !aside && (
         <div class="row">

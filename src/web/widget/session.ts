@@ -142,7 +142,7 @@ export class WidgetSession {
 
   leaveMessage(templateId: string, fields: Record<string, string>): void {
     const leave = this.state.leave;
-    if (!leave || leave.sending) return;
+    if (!leave?.open || leave.sending) return;
     this.leaving = { type: 'leave_message', clientId: this.newClientId(), templateId, fields };
     this.update({ leave: { ...leave, sending: this.leaving.clientId }, error: undefined });
     this.request(this.leaving);
@@ -266,7 +266,8 @@ export class WidgetSession {
         this.update({ phase: 'waiting', position: frame.position, ...(frame.estimatedWaitSec === null ? { etaMinutes: undefined } : { etaMinutes: Math.max(1, Math.ceil(frame.estimatedWaitSec / 60)) }) });
         break;
       case 'assigned':
-        this.update({ phase: 'connected', agentName: frame.agentName });
+        // Someone serves now: an offer the visitor did not take up is withdrawn.
+        this.update({ phase: 'connected', agentName: frame.agentName, ...(this.state.leave?.open ? {} : { leave: undefined }) });
         break;
       case 'typing':
         this.update({ agentTyping: true });
@@ -280,7 +281,8 @@ export class WidgetSession {
         this.onError(frame.code, frame.message, frame.clientId);
         break;
       case 'leave_message_offer':
-        this.update({ leave: { reason: frame.reason, templates: frame.templates } });
+        // While the chat still waits (no_agent) the form is only offered: the visitor may keep writing.
+        this.update({ leave: { reason: frame.reason, templates: frame.templates, open: frame.reason !== 'no_agent' } });
         break;
       case 'left_message':
         this.onLeft(frame.clientId, frame.ticketId);

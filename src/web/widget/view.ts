@@ -28,7 +28,7 @@ export interface WidgetView {
    * Leaving a message (docs/chat-protocol.md): the offer the server made, the message on its way
    * (its client id) and, once stored, its ticket.
    */
-  leave?: { reason: LeaveMessageReason; templates: OfferedTemplate[]; sending?: string; ticketId?: string };
+  leave?: { reason: LeaveMessageReason; templates: OfferedTemplate[]; sending?: string; ticketId?: string; open: boolean };
   /** The visitor's own tickets with their public replies, once asked for. */
   tickets?: VisitorTicket[];
   /** A coded refusal of the server, shown in the panel until the next success. */

@@ -64,9 +64,14 @@ describe.runIf(haveTools('leave a message in Chromium', [CHROMIUM]))('the widget
     await v.page.goto(site.url);
     await w.locator('.launcher').click();
     await w.locator('.start').click();
+    // The chat waits on, so the form is offered, not forced: the visitor may keep writing.
+    await w.locator('.notice').waitFor();
+    expect(await w.locator('.notice').textContent()).toBe('Nobody can chat right now. Leave us a message and we will get back to you.');
+    expect(await w.locator('.compose textarea').isVisible()).toBe(true);
+    await w.locator('.secondary', { hasText: 'Leave a message' }).click();
     const form = w.locator('form.leave');
     await form.waitFor();
-    expect(await w.locator('.leave-offer .intro').textContent()).toBe('Nobody can chat right now. Leave us a message and we will get back to you.');
+    expect(await w.locator('.leave-offer .intro').textContent()).toBe('Leave us a message and we will get back to you.');
     expect(await form.locator('select option').allTextContents()).toEqual(['After-sales', 'Pre-sales']);
     expect(await form.locator('.field > span').allTextContents()).toEqual(['Topic', 'Your name *', 'Email *', 'Phone', 'Message *']);
     await form.locator('[name=name]').fill('Vera Lind');

@@ -114,6 +114,15 @@ describe('leaving a message in the chat widget', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('given an agent with chat capacity when a visitor starts a chat then it is assigned and no leave-a-message offer comes', async () => {
+    w.t.deps.contactCenter.acd.setChatCapacity(w.aliceId, 2);
+    const { v } = await connect();
+    await v.request({ type: 'start', queue: w.queueId }, 'started');
+    await v.next('assigned');
+    await w.settle();
+    expect(v.frames.filter((f) => f.type === 'leave_message_offer')).toEqual([]);
+  });
+
   it('given a leave_message before hello then CHAT_HELLO_REQUIRED', async () => {
     const v = await Visitor.connect(w.wsUrl);
     sockets.push(v);

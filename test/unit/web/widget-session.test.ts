@@ -230,7 +230,12 @@ describe('leaving a message', () => {
   it('given a message left and the link dropped before its answer when the widget reconnects then it is sent again with the same client id and its ticket shows', () => {
     const { env, session, s } = startedChat();
     s.frame(offer);
-    expect(session.view().leave?.templates.map((t) => t.id)).toEqual(['tpl-1']);
+    expect(session.view().leave).toMatchObject({ open: false, templates: [{ id: 'tpl-1' }] });
+    // Offered while the chat waits; the visitor chooses to leave a message.
+    session.askLeaveMessage();
+    expect(s.sent[s.sent.length - 1]).toEqual({ type: 'leave_message_options' });
+    s.frame({ ...offer, reason: 'asked' } as ServerFrame);
+    expect(session.view().leave?.open).toBe(true);
     session.leaveMessage('tpl-1', { message: 'Hub clicks' });
     const [first] = leaves(s);
     expect(first).toMatchObject({ templateId: 'tpl-1', fields: { message: 'Hub clicks' } });
@@ -251,7 +256,7 @@ describe('leaving a message', () => {
 
   it('given a left message refused for a field when the error comes then the form is free again with the code shown, and nothing is resent', () => {
     const { session, s } = startedChat();
-    s.frame(offer);
+    s.frame({ ...offer, reason: 'asked' } as ServerFrame);
     session.leaveMessage('tpl-1', { message: ' ' });
     const clientId = leaves(s)[0]?.clientId ?? '';
     s.frame({ type: 'error', code: 'MESSAGE_FIELD_REQUIRED', message: 'Message is required', where: '/fields/message', clientId });
