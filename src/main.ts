@@ -20,7 +20,7 @@ import { originOf } from './api/security-headers.js';
 import { registerContactCenterMetrics } from './metrics/contact-center-metrics.js';
 import { instrumentHttp } from './metrics/http-metrics.js';
 import { MetricsRegistry } from './metrics/registry.js';
-import { createTickets } from './wiring/tickets.js';
+import { createLeaveMessages, createTickets } from './wiring/tickets.js';
 import { RoleGrantsService } from './accounts/role-grants.js';
 import { KyselyRoleGrantStore } from './store/accounts/role-grants-repo.js';
 import { KyselyAuditLog } from './store/accounts/audit-repo.js';
@@ -121,6 +121,7 @@ export function buildApp(options: AppOptions): App {
   const pbxExtras = mediaServerExtras(pbx, config, clock, logger);
   const contactCenter = createContactCenter({ config, db, clock, bus, logger, directory: directory.read, pbx, pbxExtras, userPhones, background, audit });
   const tickets = createTickets({ db, audit, bus, clock, acd: contactCenter.acd, directory: directory.read });
+  const leaveMessages = createLeaveMessages({ db, audit, clock, tickets });
   const indicatorSettings = new IndicatorSettingsService({ store: new KyselyIndicatorSettingsStore(db, audit), bus, clock });
   const wallboardTokens = new WallboardTokenService(new KyselyWallboardTokenStore(db, audit), clock);
   const authenticate: Authenticate = (token) => (WallboardTokenService.isWallboardToken(token) ? wallboardTokens.authenticate(token) : auth.authenticate(token));
@@ -150,6 +151,7 @@ export function buildApp(options: AppOptions): App {
     pbxConnected: options.pbxConnected ?? (() => pbx.isConnected()),
     contactCenter,
     tickets,
+    leaveMessages,
     roleGrants,
     ...(options.eventHub ? { eventHub: options.eventHub } : {}),
   };

@@ -42,9 +42,11 @@ import type { IndicatorSettingsService } from '../supervision/indicator-settings
 import { registerIndicatorRoutes } from './http/supervisor/indicator-routes.js';
 import { floorSnapshotOf, queueFiguresOf } from '../wiring/floor-snapshot.js';
 import type { Authenticate } from './auth-hook.js';
+import type { LeaveMessageService } from '../tickets/leave-message-service.js';
 import type { TicketService } from '../tickets/ticket-service.js';
 import type { RoleGrantsService } from '../accounts/role-grants.js';
 import { registerRoleGrantRoutes } from './http/users/role-grant-routes.js';
+import { registerLeaveMessageRoutes } from './http/tickets/leave-message-routes.js';
 import { registerTicketRoutes } from './http/tickets/ticket-routes.js';
 
 /**
@@ -77,6 +79,8 @@ export interface RouteDeps {
   wallboardTokens: WallboardTokenService;
   /** Tickets (issue 13): every change with its history, audit and event. */
   tickets: TicketService;
+  /** Leave-a-message templates and the messages visitors leave with them (tickets). */
+  leaveMessages: LeaveMessageService;
   /** Permissions an admin grants per role (tickets.close). */
   roleGrants: RoleGrantsService;
   /** Observers of the /api/ws fan-out hub (its counters, its delivery delay: benchmarks). */
@@ -237,10 +241,16 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         ...deps.eventHub,
       }),
     (app) => registerChatRoutes(app, { chat: deps.contactCenter.chat }),
+    (app) => registerLeaveMessageRoutes(app, { templates: deps.leaveMessages }),
     (app) =>
       registerWidgetSocket(app, {
         chat: deps.contactCenter.chat,
         visitorTickets: (visitorId) => deps.tickets.forVisitor(visitorId),
+        leaveMessage: {
+          offered: async (channel) => (await deps.leaveMessages.offered(channel)).map((t) => ({ id: t.id, name: t.name, businessLine: t.businessLine, fields: t.fields })),
+          submit: (visitorId, channel, input) => deps.leaveMessages.submit(visitorId, channel, input),
+        },
+        chatStaffed: (queueId) => deps.contactCenter.acd.queueSnapshot(queueId).staffed.chat > 0,
         clock: deps.clock,
         logger: deps.logger,
         framesPerMinute: deps.config.chat.framesPerMinute,

@@ -4,13 +4,15 @@
  * JSON schemas only (no imports), so the widget bundle can import it without pulling in the server.
  *
  * Visitor -> server
- *   hello    { visitorToken?, chatId?, resume? }   first frame; no token = a new visitor is issued one
+ *   hello    { visitorToken?, chatId?, resume?, channel? }   first frame; no token = a new visitor is issued one
  *   start    { queue?, name?, page? }              open a chat (idempotent: an open chat is returned)
  *   message  { clientId, kind: 'text', text }      stored once per clientId, then acknowledged
  *   typing   {}                                    the visitor is typing (not stored)
  *   end      {}                                    the visitor leaves the chat
  *   ack      { seq }                               the widget holds every server message up to seq
  *   tickets  {}                                    the visitor's own tickets with their public replies
+ *   leave_message_options {}                      the visitor would rather leave a message (answer: leave_message_offer)
+ *   leave_message { clientId, templateId, fields } leave a message: it becomes a ticket, once per clientId
  *
  * Server -> visitor
  *   welcome  { visitorToken, chatId, state, lastSeq, limits }   answer to hello (then the missed messages)
@@ -22,6 +24,8 @@
  *   typing   { from: 'agent' }
  *   ended    { reason }
  *   tickets  { tickets: VisitorTicket[] }                       answer to tickets (never an internal reply)
+ *   leave_message_offer { reason, templates }                   nobody can serve (or the visitor asked): leave a message
+ *   left_message { clientId, ticketId }                         the message is stored as that ticket
  *   error    { code, message, where?, clientId? }               nothing was changed; the socket stays open
  *
  * Sequence numbers: the server numbers every message of a chat (visitor, agent and system
@@ -41,6 +45,17 @@ export const CHAT_LIMITS = {
   maxNameLength: 100,
   maxPageLength: 2000,
 } as const;
+
+/** Where the widget runs; each channel offers its own leave-a-message templates. */
+export const WIDGET_CHANNELS = ['web', 'mobile_web', 'app'] as const;
+export type WidgetChannel = (typeof WIDGET_CHANNELS)[number];
+
+/** Why the widget is offered to leave a message. */
+export const LEAVE_MESSAGE_REASONS = ['closed', 'no_agent', 'asked'] as const;
+export type LeaveMessageReason = (typeof LEAVE_MESSAGE_REASONS)[number];
+
+/** Most fields of a left message, and characters of one value (the template's kind may allow fewer). */
+export const LEAVE_MESSAGE_LIMITS = { maxFields: 20, maxValueLength: 4000 } as const;
 
 export const CHAT_STATES = ['waiting', 'active', 'ended'] as const;
 export type ChatStateName = (typeof CHAT_STATES)[number];
@@ -68,6 +83,8 @@ export interface HelloFrame {
   chatId?: string;
   /** The last server seq the widget holds (0 or absent: everything). */
   resume?: number;
+  /** Where the widget runs (absent: web); chooses the leave-a-message templates offered. */
+  channel?: WidgetChannel;
 }
 export interface StartFrame {
   type: 'start';
@@ -98,7 +115,20 @@ export interface VisitorAckFrame {
 export interface TicketsRequestFrame {
   type: 'tickets';
 }
-export type VisitorFrame = HelloFrame | StartFrame | MessageFrame | TypingFrame | EndFrame | VisitorAckFrame | TicketsRequestFrame;
+/** The visitor would rather leave a message than wait (after hello). */
+export interface LeaveMessageOptionsFrame {
+  type: 'leave_message_options';
+}
+/** A message to leave with one of the offered templates; it becomes a ticket the visitor owns. */
+export interface LeaveMessageFrame {
+  type: 'leave_message';
+  /** Unique per message on this visitor's side: a resend with the same id answers the same ticket. */
+  clientId: string;
+  templateId: string;
+  /** Field name -> value, as the template names them. */
+  fields: Record<string, string>;
+}
+export type VisitorFrame = HelloFrame | StartFrame | MessageFrame | TypingFrame | EndFrame | VisitorAckFrame | TicketsRequestFrame | LeaveMessageOptionsFrame | LeaveMessageFrame;
 export type VisitorFrameType = VisitorFrame['type'];
 
 // ---------------------------------------------------------------------------------------------
@@ -181,8 +211,35 @@ export interface TicketsFrame {
   type: 'tickets';
   tickets: VisitorTicket[];
 }
+/** A template's field as the widget renders it. */
+export interface OfferedField {
+  name: string;
+  label: { en: string; zh: string };
+  kind: 'text' | 'email' | 'phone' | 'long_text';
+  required: boolean;
+}
+export interface OfferedTemplate {
+  id: string;
+  name: string;
+  businessLine: string;
+  fields: OfferedField[];
+}
+export interface LeaveMessageOfferFrame {
+  type: 'leave_message_offer';
+  /** closed: the queue is closed (out of hours) or missing; no_agent: nobody with chat capacity is logged in; asked: the visitor asked. */
+  reason: LeaveMessageReason;
+  /** The templates the widget's channel offers, by name; empty: the channel offers none. */
+  templates: OfferedTemplate[];
+}
+export interface LeftMessageFrame {
+  type: 'left_message';
+  clientId: string;
+  ticketId: string;
+}
 export type ServerFrame =
   | WelcomeFrame
+  | LeaveMessageOfferFrame
+  | LeftMessageFrame
   | TicketsFrame
   | StartedFrame
   | ServerAckFrame
@@ -205,7 +262,7 @@ export const VISITOR_FRAME_SCHEMAS = {
     type: 'object',
     additionalProperties: false,
     required: ['type'],
-    properties: { type: { const: 'hello' }, visitorToken: { type: 'string', minLength: 20, maxLength: 200 }, chatId: ID, resume: SEQ },
+    properties: { type: { const: 'hello' }, visitorToken: { type: 'string', minLength: 20, maxLength: 200 }, chatId: ID, resume: SEQ, channel: { enum: WIDGET_CHANNELS } },
   },
   start: {
     type: 'object',
@@ -234,6 +291,24 @@ export const VISITOR_FRAME_SCHEMAS = {
   end: { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { const: 'end' } } },
   ack: { type: 'object', additionalProperties: false, required: ['type', 'seq'], properties: { type: { const: 'ack' }, seq: SEQ } },
   tickets: { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { const: 'tickets' } } },
+  leave_message_options: { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { const: 'leave_message_options' } } },
+  leave_message: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['type', 'clientId', 'templateId', 'fields'],
+    properties: {
+      type: { const: 'leave_message' },
+      clientId: CLIENT_ID,
+      templateId: ID,
+      // Which names are allowed is the template's to say (MESSAGE_FIELD_UNKNOWN names the field).
+      fields: {
+        type: 'object',
+        maxProperties: LEAVE_MESSAGE_LIMITS.maxFields,
+        propertyNames: { maxLength: 40 },
+        additionalProperties: { type: 'string', maxLength: LEAVE_MESSAGE_LIMITS.maxValueLength, 'x-free-text': true },
+      },
+    },
+  },
 } as const satisfies Record<VisitorFrameType, object>;
 
 export function isVisitorFrameType(value: unknown): value is VisitorFrameType {

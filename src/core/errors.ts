@@ -83,6 +83,20 @@ export const ERROR_CATALOGUE = {
   /** Closing a ticket without the tickets.close permission. */
   TICKET_CLOSE_FORBIDDEN: { status: 403, message: 'You do not have the permission to close tickets' },
   TICKET_NOT_FOUND: { status: 404, message: 'No such ticket' },
+  // leave-a-message templates and the messages left with them (src/tickets/leave-message*.ts)
+  /** A template field whose kind is not text, email, phone or long_text; details.where names it. */
+  TEMPLATE_FIELD_KIND_UNKNOWN: { status: 400, message: 'The template field kind is unknown' },
+  /** Two fields of one template with the same name; details.where names the second. */
+  TEMPLATE_FIELD_DUPLICATE: { status: 400, message: 'Two template fields have the same name' },
+  TEMPLATE_NO_FIELDS: { status: 400, message: 'A template needs at least one field' },
+  /** Another template already serves that channel and business line. */
+  TEMPLATE_LINE_TAKEN: { status: 409, message: 'The channel already has a template for that business line' },
+  TEMPLATE_NOT_FOUND: { status: 404, message: 'No such leave-a-message template' },
+  /** A left message naming a field its template does not have; details.field names it. */
+  MESSAGE_FIELD_UNKNOWN: { status: 400, message: 'The template has no such field' },
+  MESSAGE_FIELD_REQUIRED: { status: 400, message: 'A required field is empty' },
+  /** An email or phone field whose value is not one. */
+  MESSAGE_FIELD_INVALID: { status: 400, message: 'The field value is not valid for its kind' },
   // media servers
   PBX_UNAVAILABLE: { status: 503, message: 'The media server is not connected' },
   PBX_REJECTED: { status: 502, message: 'The media server rejected the request' },

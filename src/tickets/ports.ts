@@ -1,5 +1,6 @@
 /** What tickets need from the outside: their store (tickets, replies, history, with the audit entry). */
 import type { AuditEntry, AuditLog } from '../accounts/audit.js';
+import type { LeftMessageRecord } from './leave-message-ports.js';
 import type { ReplyVisibility, Ticket, TicketHistoryEntry, TicketPriority, TicketReply, TicketStatus } from './model.js';
 
 export interface TicketFilter {
@@ -29,6 +30,8 @@ export interface TicketWrite {
   reply?: TicketReply;
   /** The version the change was computed from; undefined for a new ticket. */
   expectedVersion?: number;
+  /** A new ticket made from a visitor's left message: its record, stored in the same transaction. */
+  leftMessage?: LeftMessageRecord;
 }
 
 export interface TicketStore {

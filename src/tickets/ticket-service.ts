@@ -14,6 +14,7 @@ import type { Clock } from '../core/clock.js';
 import { AppError, type FieldProblem, validationError } from '../core/errors.js';
 import type { EventBus, EventOf } from '../core/events.js';
 import type { NewTicketInput, ReplyVisibility, Ticket, TicketHistoryEntry, TicketPatch, TicketReply, TicketStatus } from './model.js';
+import type { LeftMessageRecord } from './leave-message-ports.js';
 import type { TicketFilter, TicketReferences, TicketStore } from './ports.js';
 import { DEFAULT_SLA, type SlaPolicy } from './sla.js';
 import { addReply, applyPatch, applyTransition, createTicket, type Changed } from './ticket-changes.js';
@@ -85,6 +86,21 @@ export class TicketService {
     const { ticket, history } = createTicket(input, { id: this.deps.newId(), now: this.deps.clock.now(), by: viewer.userId, sla: this.sla });
     await this.deps.store.write({ ticket, history }, this.auditEntry(viewer, 'ticket.created', ticket, { subject: ticket.subject, priority: ticket.priority }), this.deps.audit);
     this.announce('created', undefined, ticket, viewer);
+    return ticket;
+  }
+
+  /**
+   * A ticket from a message a visitor left: owned by that visitor (their widget lists it), made by
+   * no user, so the audit and history name the visitor. The left message is stored with it, in
+   * the same transaction, so a retry finds it (see LeaveMessageService.submit).
+   */
+  async createFromLeftMessage(input: NewTicketInput, left: LeftMessageRecord): Promise<Ticket> {
+    const by = `visitor:${left.visitorId}`;
+    await this.checkReferences(input);
+    const { ticket, history } = createTicket(input, { id: this.deps.newId(), now: this.deps.clock.now(), by, sla: this.sla });
+    const audit = { actorId: by, action: 'ticket.created', target: `ticket:${ticket.id}`, details: { subject: ticket.subject, priority: ticket.priority, templateId: left.templateId } };
+    await this.deps.store.write({ ticket, history, leftMessage: left }, audit, this.deps.audit);
+    this.announce('created', undefined, ticket, { userId: by, agentId: null, seesAll: false, teamIds: [], canClose: false });
     return ticket;
   }
 

@@ -10,7 +10,9 @@ import type { EventBus } from '../core/events.js';
 import { newId } from '../core/ids.js';
 import type { DirectoryReaders } from '../directory/ports.js';
 import type { Database } from '../store/schema.js';
+import { LeaveMessageRepo } from '../store/tickets/leave-message-repo.js';
 import { TicketsRepo } from '../store/tickets/tickets-repo.js';
+import { LeaveMessageService } from '../tickets/leave-message-service.js';
 import { TicketService } from '../tickets/ticket-service.js';
 
 export function createTickets(d: { db: Kysely<Database>; audit: AuditLog; bus: EventBus; clock: Clock; acd: Pick<RoutingService, 'agents'>; directory: DirectoryReaders }): TicketService {
@@ -31,4 +33,9 @@ export function createTickets(d: { db: Kysely<Database>; audit: AuditLog; bus: E
       teamExists: async (id) => (await d.directory.teams.find(id)) !== undefined,
     },
   });
+}
+
+/** Leave-a-message templates, and visitors' messages made into tickets by that ticket service. */
+export function createLeaveMessages(d: { db: Kysely<Database>; audit: AuditLog; clock: Clock; tickets: TicketService }): LeaveMessageService {
+  return new LeaveMessageService({ store: new LeaveMessageRepo(d.db), tickets: d.tickets, audit: d.audit, clock: d.clock, newId });
 }

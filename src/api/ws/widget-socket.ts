@@ -15,7 +15,17 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { ChatService } from '../../chat/chat-service.js';
 import type { ChatRecord } from '../../chat/chat-state.js';
-import { CHAT_LIMITS, type ErrorFrame, type ServerFrame, type VisitorFrame, type VisitorTicket } from '../../chat/protocol.js';
+import {
+  CHAT_LIMITS,
+  type ErrorFrame,
+  type LeaveMessageFrame,
+  type LeaveMessageReason,
+  type OfferedTemplate,
+  type ServerFrame,
+  type VisitorFrame,
+  type VisitorTicket,
+  type WidgetChannel,
+} from '../../chat/protocol.js';
 import type { Clock, TimerHandle } from '../../core/clock.js';
 import { AppError, isAppError } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
@@ -26,6 +36,13 @@ export interface WidgetSocketDeps {
   chat: ChatService;
   /** The visitor's own tickets with their public replies only (TicketService.forVisitor). */
   visitorTickets: (visitorId: string) => Promise<VisitorTicket[]>;
+  /** Leave-a-message (LeaveMessageService): the channel's templates, and a message made a ticket once per client id. */
+  leaveMessage: {
+    offered(channel: WidgetChannel): Promise<OfferedTemplate[]>;
+    submit(visitorId: string, channel: WidgetChannel, input: { clientId: string; templateId: string; fields: Record<string, string> }): Promise<{ ticketId: string }>;
+  };
+  /** Whether any agent logged in to the queue has chat capacity (else the widget is offered to leave a message). */
+  chatStaffed: (queueId: string) => boolean;
   clock: Clock;
   logger: Logger;
   framesPerMinute: number;
@@ -35,6 +52,13 @@ export interface WidgetSocketDeps {
 }
 
 /** Several visitors may share an address (an office behind one NAT): its budget is larger. */
+const NOBODY_SERVES = new Set(['QUEUE_CLOSED', 'QUEUE_FULL', 'QUEUE_DISABLED', 'CHAT_NO_QUEUE']);
+
+/** Frames whose refusal names the client id, so the widget marks that one failed. */
+function clientIdOf(frame: VisitorFrame): { clientId?: string } {
+  return frame.type === 'message' || frame.type === 'leave_message' ? { clientId: frame.clientId } : {};
+}
+
 const ADDRESS_SHARE = 5;
 
 export async function registerWidgetSocket(app: FastifyInstance, deps: WidgetSocketDeps): Promise<void> {
@@ -58,6 +82,7 @@ export async function registerWidgetSocket(app: FastifyInstance, deps: WidgetSoc
 
 class WidgetConnection {
   private visitorId: string | undefined;
+  private channel: WidgetChannel = 'web';
   private chatId: string | undefined;
   private unwatch: (() => void) | undefined;
   /** The highest message seq this socket has sent. */
@@ -87,7 +112,7 @@ class WidgetConnection {
     this.socket.on('message', (data, isBinary) => {
       const frame: VisitorFrame | ErrorFrame = isBinary ? { type: 'error', code: 'VALIDATION_FAILED', message: 'Binary frames are not accepted' } : parseVisitorFrame(data as Buffer);
       if (!this.addresses.take([this.address]) || (this.visitorId && !this.visitors.take([this.visitorId]))) {
-        this.send({ type: 'error', code: 'RATE_LIMITED', message: 'Too many messages; slow down', ...(frame.type === 'message' ? { clientId: frame.clientId } : {}) });
+        this.send({ type: 'error', code: 'RATE_LIMITED', message: 'Too many messages; slow down', ...(frame.type === 'error' ? {} : clientIdOf(frame)) });
         return;
       }
       if (frame.type === 'error') return this.send(frame);
@@ -113,11 +138,9 @@ class WidgetConnection {
     try {
       await this.dispatch(frame);
     } catch (err) {
-      const clientId = frame.type === 'message' ? { clientId: frame.clientId } : {};
+      const clientId = clientIdOf(frame);
       if (isAppError(err)) {
-        const details = err.details as { where?: unknown; problems?: { where?: unknown }[] } | undefined;
-        const where = details?.where ?? details?.problems?.[0]?.where;
-        this.send({ type: 'error', code: err.code, message: err.message, ...(typeof where === 'string' ? { where } : {}), ...clientId });
+        this.sendError(err, clientId);
       } else {
         this.log.error({ err, frame: frame.type, chatId: this.chatId }, 'widget frame failed');
         this.send({ type: 'error', code: 'INTERNAL', message: 'Internal error', ...clientId });
@@ -125,21 +148,27 @@ class WidgetConnection {
     }
   }
 
+  private sendError(err: AppError, clientId: { clientId?: string }): void {
+    const details = err.details as { where?: unknown; problems?: { where?: unknown }[] } | undefined;
+    const where = details?.where ?? details?.problems?.[0]?.where;
+    this.send({ type: 'error', code: err.code, message: err.message, ...(typeof where === 'string' ? { where } : {}), ...clientId });
+  }
+
   private async dispatch(frame: VisitorFrame): Promise<void> {
-    if (frame.type === 'hello') return this.hello(frame.visitorToken, frame.chatId, frame.resume ?? 0);
+    if (frame.type === 'hello') {
+      if (frame.channel && this.visitorId === undefined) this.channel = frame.channel;
+      return this.hello(frame.visitorToken, frame.chatId, frame.resume ?? 0);
+    }
     const visitorId = this.visitorId;
     if (visitorId === undefined) throw new AppError('CHAT_HELLO_REQUIRED');
-    if (frame.type === 'start') {
-      const chat = await this.deps.chat.startChat(visitorId, { ...(frame.queue ? { queue: frame.queue } : {}), ...(frame.name ? { name: frame.name } : {}), ...(frame.page ? { page: frame.page } : {}) });
-      this.send({ type: 'started', chatId: chat.id });
-      if (this.chatId !== chat.id) await this.follow(chat, 0);
-      return;
-    }
+    if (frame.type === 'start') return this.start(visitorId, frame);
     if (frame.type === 'ack') return;
     if (frame.type === 'tickets') {
       this.send({ type: 'tickets', tickets: await this.deps.visitorTickets(visitorId) });
       return;
     }
+    if (frame.type === 'leave_message_options') return this.offer('asked');
+    if (frame.type === 'leave_message') return this.leaveMessage(visitorId, frame);
     const chatId = this.requireChat();
     if (frame.type === 'message') {
       const stored = await this.deps.chat.visitorMessage(visitorId, chatId, frame.clientId, frame.text);
@@ -149,6 +178,34 @@ class WidgetConnection {
     } else {
       await this.deps.chat.visitorEnd(visitorId, chatId);
     }
+  }
+
+  /**
+   * Opens the chat. When nobody can serve it, the widget is also offered to leave a message: the
+   * queue did not take it (closed out of hours, full, none configured: the refusal comes first),
+   * or it waits in a queue where no logged-in agent has chat capacity (it keeps waiting too).
+   */
+  private async start(visitorId: string, frame: Extract<VisitorFrame, { type: 'start' }>): Promise<void> {
+    let chat: ChatRecord;
+    try {
+      chat = await this.deps.chat.startChat(visitorId, { ...(frame.queue ? { queue: frame.queue } : {}), ...(frame.name ? { name: frame.name } : {}), ...(frame.page ? { page: frame.page } : {}) });
+    } catch (err) {
+      if (!isAppError(err) || !NOBODY_SERVES.has(err.code)) throw err;
+      this.sendError(err, {});
+      return this.offer('closed');
+    }
+    this.send({ type: 'started', chatId: chat.id });
+    if (this.chatId !== chat.id) await this.follow(chat, 0);
+    if (chat.state === 'waiting' && !this.deps.chatStaffed(chat.queueId)) await this.offer('no_agent');
+  }
+
+  private async offer(reason: LeaveMessageReason): Promise<void> {
+    this.send({ type: 'leave_message_offer', reason, templates: await this.deps.leaveMessage.offered(this.channel) });
+  }
+
+  private async leaveMessage(visitorId: string, frame: LeaveMessageFrame): Promise<void> {
+    const { ticketId } = await this.deps.leaveMessage.submit(visitorId, this.channel, { clientId: frame.clientId, templateId: frame.templateId, fields: frame.fields });
+    this.send({ type: 'left_message', clientId: frame.clientId, ticketId });
   }
 
   private async hello(token: string | undefined, chatId: string | undefined, resume: number): Promise<void> {

@@ -7,6 +7,31 @@ export interface TicketsTables {
   ticket_history: TicketHistoryTable;
   /** sql/071_role_grants.sql: tickets.close granted per role (the first permission granted so). */
   role_grants: RoleGrantsTable;
+  /** sql/072: leave-a-message templates. */
+  leave_message_templates: LeaveMessageTemplatesTable;
+  /** sql/073: messages visitors left, one per ticket they became. */
+  left_messages: LeftMessagesTable;
+}
+
+export interface LeaveMessageTemplatesTable {
+  id: string;
+  channel: string;
+  business_line: string;
+  name: string;
+  /** jsonb: written as JSON text, read back parsed. */
+  fields: ColumnType<unknown, string, string>;
+  enabled: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface LeftMessagesTable {
+  visitor_id: string;
+  client_id: string;
+  ticket_id: string;
+  template_id: string;
+  fields: ColumnType<Record<string, string>, string, string>;
+  at: Date;
 }
 
 export interface RoleGrantsTable {

@@ -83,6 +83,13 @@ export class TicketsRepo implements TicketStore {
         const r = change.reply;
         await trx.insertInto('ticket_replies').values({ id: r.id, ticket_id: r.ticketId, visibility: r.visibility, body: r.body, author_id: r.authorId, at: new Date(r.at) }).execute();
       }
+      if (change.leftMessage) {
+        const m = change.leftMessage;
+        await trx
+          .insertInto('left_messages')
+          .values({ visitor_id: m.visitorId, client_id: m.clientId, ticket_id: ticket.id, template_id: m.templateId, fields: JSON.stringify(m.fields), at: new Date(m.at) })
+          .execute();
+      }
       if (change.history.length > 0) {
         await trx
           .insertInto('ticket_history')

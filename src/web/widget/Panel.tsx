@@ -1,10 +1,13 @@
 /** The open chat: status line, messages, typing indicator, compose box with the emoji picker. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { EMOJIS } from './emoji.js';
-import { ERROR_WORDS, type Translate } from './i18n.js';
+import { ERROR_WORDS, type Translate, type WidgetLocale } from './i18n.js';
+import { LeaveMessage, Tickets, type LeaveActions } from './LeaveMessage.js';
 import type { WidgetView } from './view.js';
 
-export interface PanelActions {
+export interface PanelActions extends LeaveActions {
+  askLeaveMessage(): void;
+  showTickets(): void;
   start(): void;
   send(text: string): void;
   typing(active: boolean): void;
@@ -29,7 +32,7 @@ function errorText(error: { code: string; message: string }, t: Translate): stri
   return key ? t(key) : t('error.generic', { reason: error.message });
 }
 
-export function Panel({ view, t, actions }: { view: WidgetView; t: Translate; actions: PanelActions }) {
+export function Panel({ view, t, locale, actions }: { view: WidgetView; t: Translate; locale: WidgetLocale; actions: PanelActions }) {
   const [draft, setDraft] = useState('');
   const [emojisOpen, setEmojisOpen] = useState(false);
   const log = useRef<HTMLOListElement>(null);
@@ -60,7 +63,9 @@ export function Panel({ view, t, actions }: { view: WidgetView; t: Translate; ac
   };
 
   const status = statusText(view, t);
-  const canWrite = view.phase === 'waiting' || view.phase === 'connected';
+  // Leaving a message, or reading one's tickets, takes the panel's body until the visitor goes back.
+  const aside = view.leave?.open === true || view.tickets !== undefined;
+  const canWrite = !aside && (view.phase === 'waiting' || view.phase === 'connected');
   return (
     <section class="panel" role="dialog" aria-labelledby="sbw-title">
       <header class="head">
@@ -74,7 +79,17 @@ export function Panel({ view, t, actions }: { view: WidgetView; t: Translate; ac
           {status.text}
         </p>
       )}
-      <ol class="log" ref={log} aria-live="polite">
+      <LeaveMessage view={view} t={t} locale={locale} actions={actions} />
+      {!view.leave?.open && view.tickets && (
+        <div class="leave-done">
+          <h3>{t('tickets.title')}</h3>
+          <Tickets tickets={view.tickets} t={t} locale={locale} />
+          <button type="button" class="secondary" onClick={actions.closeLeaveMessage}>
+            {t('leave.back')}
+          </button>
+        </div>
+      )}
+      <ol class="log" ref={log} aria-live="polite" hidden={aside}>
         {view.phase === 'idle' && <p class="intro">{t('panel.intro')}</p>}
         {lines.map((l) => (
           <li key={l.key} class="line" data-author={l.author} data-status={l.status} data-client-id={l.clientId} data-seq={l.seq}>
@@ -92,10 +107,25 @@ export function Panel({ view, t, actions }: { view: WidgetView; t: Translate; ac
           {errorText(view.error, t)}
         </p>
       )}
-      {view.phase === 'idle' && (
+      {view.phase === 'idle' && !aside && (
         <button type="button" class="start" onClick={actions.start}>
           {t('panel.start')}
         </button>
+      )}
+      {view.leave && !aside && (
+        <p class="notice" role="status">
+          {t('leave.introNobody')}
+        </p>
+      )}
+      {(view.phase === 'idle' || view.phase === 'waiting') && !aside && (
+        <div class="row">
+          <button type="button" class="secondary" onClick={actions.askLeaveMessage}>
+            {t('leave.offer')}
+          </button>
+          <button type="button" class="secondary" onClick={actions.showTickets}>
+            {t('leave.mine')}
+          </button>
+        </div>
       )}
       {view.phase === 'ended' && (
         <button type="button" class="start" onClick={actions.newChat}>

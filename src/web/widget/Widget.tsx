@@ -1,6 +1,6 @@
 /** The launcher button and, when open, the chat panel; the session behind them lives on while closed. */
 import { useEffect, useState } from 'preact/hooks';
-import type { Translate } from './i18n.js';
+import type { Translate, WidgetLocale } from './i18n.js';
 import { Panel } from './Panel.js';
 import type { WidgetView } from './view.js';
 
@@ -11,9 +11,13 @@ export interface WidgetSessionLike {
   send(text: string): void;
   typing(active: boolean): void;
   newChat(): void;
+  askLeaveMessage(): void;
+  leaveMessage(templateId: string, fields: Record<string, string>): void;
+  closeLeaveMessage(): void;
+  showTickets(): void;
 }
 
-export function Widget({ session, t, host }: { session: WidgetSessionLike; t: Translate; host: HTMLElement }) {
+export function Widget({ session, t, locale, host }: { session: WidgetSessionLike; t: Translate; locale: WidgetLocale; host: HTMLElement }) {
   const [view, setView] = useState(session.view());
   const [open, setOpen] = useState(false);
   useEffect(() => session.subscribe(setView), [session]);
@@ -26,7 +30,24 @@ export function Widget({ session, t, host }: { session: WidgetSessionLike; t: Tr
   const unread = !open && view.timeline.lines.some((l) => l.author === 'agent');
   return (
     <>
-      {open && <Panel view={view} t={t} actions={{ start: () => session.start(), send: (x) => session.send(x), typing: (a) => session.typing(a), minimize: () => setOpen(false), newChat: () => session.newChat() }} />}
+      {open && (
+        <Panel
+          view={view}
+          t={t}
+          locale={locale}
+          actions={{
+            start: () => session.start(),
+            send: (x) => session.send(x),
+            typing: (a) => session.typing(a),
+            minimize: () => setOpen(false),
+            newChat: () => session.newChat(),
+            askLeaveMessage: () => session.askLeaveMessage(),
+            leaveMessage: (id, fields) => session.leaveMessage(id, fields),
+            closeLeaveMessage: () => session.closeLeaveMessage(),
+            showTickets: () => session.showTickets(),
+          }}
+        />
+      )}
       <button type="button" class="launcher" aria-expanded={open} onClick={() => setOpen(!open)}>
         {unread && <span class="dot" aria-hidden="true" />}
         {open ? t('launcher.close') : t('launcher.open')}

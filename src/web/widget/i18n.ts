@@ -34,6 +34,25 @@ export const widgetEn = {
   'error.unavailable': 'Chat is not available on this site right now.',
   'error.tooFast': 'Too many messages at once. Wait a moment, then try again.',
   'error.tooLong': 'That message is too long.',
+  'leave.offer': 'Leave a message',
+  'leave.mine': 'My messages',
+  'leave.introNobody': 'Nobody can chat right now. Leave us a message and we will get back to you.',
+  'leave.introAsked': 'Leave us a message and we will get back to you.',
+  'leave.topic': 'Topic',
+  'leave.send': 'Send message',
+  'leave.cancel': 'Cancel',
+  'leave.back': 'Back',
+  'leave.done': 'Thank you, we have your message. Replies show here.',
+  'leave.none': 'Messages cannot be left here right now.',
+  'tickets.title': 'Your messages',
+  'tickets.none': 'You have not left any messages.',
+  'status.new': 'Received',
+  'status.open': 'In progress',
+  'status.pending': 'Waiting for you',
+  'status.solved': 'Solved',
+  'status.closed': 'Closed',
+  'error.fieldRequired': 'Please fill in every field marked *.',
+  'error.fieldInvalid': 'Please check the email address or phone number.',
 } as const;
 
 export type WidgetKey = keyof typeof widgetEn;
@@ -68,6 +87,25 @@ export const widgetZh: Record<WidgetKey, string> = {
   'error.unavailable': '本网站暂时无法使用在线咨询。',
   'error.tooFast': '消息发送过快，请稍候再试。',
   'error.tooLong': '消息太长。',
+  'leave.offer': '留言',
+  'leave.mine': '我的留言',
+  'leave.introNobody': '现在无人接待，请留言，我们会尽快回复您。',
+  'leave.introAsked': '请留言，我们会尽快回复您。',
+  'leave.topic': '咨询类型',
+  'leave.send': '提交留言',
+  'leave.cancel': '取消',
+  'leave.back': '返回',
+  'leave.done': '谢谢，我们已收到您的留言，回复会显示在这里。',
+  'leave.none': '暂时无法在此留言。',
+  'tickets.title': '我的留言',
+  'tickets.none': '您还没有留言。',
+  'status.new': '已收到',
+  'status.open': '处理中',
+  'status.pending': '等待您的回复',
+  'status.solved': '已解决',
+  'status.closed': '已关闭',
+  'error.fieldRequired': '请填写所有带 * 的项目。',
+  'error.fieldInvalid': '请检查电子邮件地址或电话号码。',
 };
 
 /** The server's codes a visitor can do something about, in the widget's own words. */
@@ -78,6 +116,8 @@ export const ERROR_WORDS: Partial<Record<string, WidgetKey>> = {
   CHAT_NO_QUEUE: 'error.unavailable',
   RATE_LIMITED: 'error.tooFast',
   CHAT_MESSAGE_TOO_LARGE: 'error.tooLong',
+  MESSAGE_FIELD_REQUIRED: 'error.fieldRequired',
+  MESSAGE_FIELD_INVALID: 'error.fieldInvalid',
 };
 
 /** data-lang wins when it names a language the widget has; otherwise the browser's first choice. */

@@ -8,6 +8,7 @@
  * element of its own, so the site's CSS and the widget's never meet.
  */
 import { render } from 'preact';
+import type { WidgetChannel } from '../../chat/protocol.js';
 import { pickLocale, translator } from './i18n.js';
 import { WidgetSession } from './session.js';
 import { Widget } from './Widget.js';
@@ -38,15 +39,22 @@ function mount(): void {
   if (!script || document.querySelector('switchboard-chat')) return;
   const origin = new URL(script.src, location.href).origin;
   const queue = script.dataset.queue ?? '';
-  const t = translator(pickLocale(script.dataset.lang, navigator.languages ?? [navigator.language]));
+  const locale = pickLocale(script.dataset.lang, navigator.languages ?? [navigator.language]);
+  const t = translator(locale);
   const host = document.createElement('switchboard-chat');
   const root = host.attachShadow({ mode: 'open' });
   styleInto(root);
   document.body.appendChild(host);
-  const session = new WidgetSession({ origin, queue, storage: safeStorage() });
+  const session = new WidgetSession({ origin, queue, channel: channelOf(script.dataset.channel), storage: safeStorage() });
   session.resume();
   window.addEventListener('online', () => session.nudge());
-  render(<Widget session={session} t={t} host={host} />, root);
+  render(<Widget session={session} t={t} locale={locale} host={host} />, root);
+}
+
+/** data-channel="app" for an app's web view; otherwise a phone or tablet browser is mobile web. */
+function channelOf(dataChannel: string | undefined): WidgetChannel {
+  if (dataChannel === 'app' || dataChannel === 'web' || dataChannel === 'mobile_web') return dataChannel;
+  return /Mobi|Android|iPhone|iPad/.test(navigator.userAgent) ? 'mobile_web' : 'web';
 }
 
 /** localStorage of the host site (so the token is scoped to it), or nothing when the site's storage is blocked. */

@@ -15,7 +15,7 @@
  * reconnect says hello with the highest seq held, and the timeline drops any seq it already shows.
  */
 import { backoffMs } from '../api/backoff.js';
-import type { HelloFrame, ServerFrame, VisitorFrame } from '../../chat/protocol.js';
+import type { HelloFrame, LeaveMessageFrame, ServerFrame, VisitorFrame, WidgetChannel } from '../../chat/protocol.js';
 import { EMPTY_TIMELINE, timelineReducer, unacked, type TimelineAction } from './timeline.js';
 import { INITIAL_VIEW, type ChatPhase, type LinkState, type WidgetView } from './view.js';
 import { VisitorStore, type Kept } from './visitor-store.js';
@@ -33,6 +33,8 @@ export interface SessionEnv {
 export interface SessionOptions {
   origin: string;
   queue: string;
+  /** Where the widget runs: chooses the leave-a-message templates offered (absent: web, the server's default). */
+  channel?: WidgetChannel;
   storage: Storage | undefined;
   env?: SessionEnv;
 }
@@ -71,6 +73,9 @@ export class WidgetSession {
   private lastTypingSent = 0;
   private ackedUpTo = 0;
   private written = 0;
+  /** Frames asked for before the socket was welcomed; a left message stays until its answer (resent after a reconnect). */
+  private pending: VisitorFrame[] = [];
+  private leaving: LeaveMessageFrame | undefined;
 
   constructor(private readonly options: SessionOptions) {
     this.env = options.env ?? browserEnv();
@@ -108,8 +113,7 @@ export class WidgetSession {
 
   send(text: string): void {
     if (this.state.phase !== 'waiting' && this.state.phase !== 'connected') return;
-    // Time, a counter of this page view and a random part: unique per visitor without any crypto API.
-    const clientId = `w-${this.env.now().toString(36)}-${(this.written++).toString(36)}-${Math.floor(this.env.random() * 2 ** 40).toString(36)}`;
+    const clientId = this.newClientId();
     this.kept = { ...this.kept, outbox: [...this.kept.outbox, { clientId, text }] };
     this.store.write(this.kept);
     this.apply({ type: 'written', clientId, text });
@@ -129,6 +133,40 @@ export class WidgetSession {
     this.ackedUpTo = 0;
     this.state = { ...INITIAL_VIEW, link: this.state.link };
     this.emit();
+  }
+
+  /** The visitor would rather leave a message (answered with the templates of the channel). */
+  askLeaveMessage(): void {
+    this.request({ type: 'leave_message_options' });
+  }
+
+  leaveMessage(templateId: string, fields: Record<string, string>): void {
+    const leave = this.state.leave;
+    if (!leave?.open || leave.sending) return;
+    this.leaving = { type: 'leave_message', clientId: this.newClientId(), templateId, fields };
+    this.update({ leave: { ...leave, sending: this.leaving.clientId }, error: undefined });
+    this.request(this.leaving);
+  }
+
+  closeLeaveMessage(): void {
+    if (this.state.leave?.sending) return;
+    this.update({ leave: undefined, tickets: undefined, error: undefined });
+  }
+
+  showTickets(): void {
+    this.request({ type: 'tickets' });
+  }
+
+  /** Sends now when welcomed; otherwise opens the socket (no chat needed) and sends after welcome. */
+  private request(frame: VisitorFrame): void {
+    if (this.welcomed && this.socket?.readyState === 1) return this.sendFrame(frame);
+    if (frame.type !== 'leave_message') this.pending.push(frame);
+    if (!this.socket) this.connect();
+  }
+
+  private newClientId(): string {
+    // Time, a counter of this page view and a random part: unique per visitor without any crypto API.
+    return `w-${this.env.now().toString(36)}-${(this.written++).toString(36)}-${Math.floor(this.env.random() * 2 ** 40).toString(36)}`;
   }
 
   /** Reconnect now instead of after the back-off (the browser says it is online again). */
@@ -164,6 +202,7 @@ export class WidgetSession {
       if (socket !== this.socket) return;
       const hello: HelloFrame = {
         type: 'hello',
+        ...(this.options.channel && this.options.channel !== 'web' ? { channel: this.options.channel } : {}),
         ...(this.kept.visitorToken ? { visitorToken: this.kept.visitorToken } : {}),
         ...(this.kept.chatId ? { chatId: this.kept.chatId, resume: this.state.timeline.lastSeq } : {}),
       };
@@ -227,7 +266,8 @@ export class WidgetSession {
         this.update({ phase: 'waiting', position: frame.position, ...(frame.estimatedWaitSec === null ? { etaMinutes: undefined } : { etaMinutes: Math.max(1, Math.ceil(frame.estimatedWaitSec / 60)) }) });
         break;
       case 'assigned':
-        this.update({ phase: 'connected', agentName: frame.agentName });
+        // Someone serves now: an offer the visitor did not take up is withdrawn.
+        this.update({ phase: 'connected', agentName: frame.agentName, ...(this.state.leave?.open ? {} : { leave: undefined }) });
         break;
       case 'typing':
         this.update({ agentTyping: true });
@@ -240,7 +280,25 @@ export class WidgetSession {
       case 'error':
         this.onError(frame.code, frame.message, frame.clientId);
         break;
+      case 'leave_message_offer':
+        // While the chat still waits (no_agent) the form is only offered: the visitor may keep writing.
+        this.update({ leave: { reason: frame.reason, templates: frame.templates, open: frame.reason !== 'no_agent' } });
+        break;
+      case 'left_message':
+        this.onLeft(frame.clientId, frame.ticketId);
+        break;
+      case 'tickets':
+        this.update({ tickets: frame.tickets });
+        break;
     }
+  }
+
+  private onLeft(clientId: string, ticketId: string): void {
+    const leave = this.state.leave;
+    if (!leave || leave.sending !== clientId) return;
+    this.leaving = undefined;
+    this.update({ leave: { ...leave, sending: undefined, ticketId } });
+    this.sendFrame({ type: 'tickets' });
   }
 
   private onWelcome(visitorToken: string, chatId: string | null, state: 'waiting' | 'active' | 'ended' | null): void {
@@ -248,6 +306,8 @@ export class WidgetSession {
     this.attempt = 0;
     this.keep({ visitorToken, ...(chatId ? { chatId } : {}) });
     this.update({ link: 'open', error: undefined });
+    // A message left before a drop goes again with its client id: the server answers the same ticket.
+    for (const f of [...this.pending.splice(0), ...(this.leaving ? [this.leaving] : [])]) this.sendFrame(f);
     if (state === 'ended') {
       this.onEnded();
       return;
@@ -284,6 +344,12 @@ export class WidgetSession {
       this.store.write(this.kept);
       this.update({ phase: this.startAsked ? 'waiting' : 'idle', timeline: EMPTY_TIMELINE });
       this.sendFrame({ type: 'hello' });
+      return;
+    }
+    if (clientId && clientId === this.state.leave?.sending) {
+      // The message was refused (a field): the form stays filled in to be corrected.
+      this.leaving = undefined;
+      this.update({ leave: { ...this.state.leave, sending: undefined }, error: { code, message } });
       return;
     }
     if (clientId) {

@@ -3,6 +3,7 @@
  * components only render it. Kept apart from the session so the panel can be drawn (and tested)
  * without a socket.
  */
+import type { LeaveMessageReason, OfferedTemplate, VisitorTicket } from '../../chat/protocol.js';
 import { EMPTY_TIMELINE, type Timeline } from './timeline.js';
 
 /**
@@ -23,6 +24,13 @@ export interface WidgetView {
   agentName?: string;
   agentTyping: boolean;
   timeline: Timeline;
+  /**
+   * Leaving a message (docs/chat-protocol.md): the offer the server made, the message on its way
+   * (its client id) and, once stored, its ticket.
+   */
+  leave?: { reason: LeaveMessageReason; templates: OfferedTemplate[]; sending?: string; ticketId?: string; open: boolean };
+  /** The visitor's own tickets with their public replies, once asked for. */
+  tickets?: VisitorTicket[];
   /** A coded refusal of the server, shown in the panel until the next success. */
   error?: { code: string; message: string };
 }

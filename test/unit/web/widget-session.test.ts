@@ -218,3 +218,51 @@ describe('the widget session', () => {
     expect(FakeSocket.all.length).toBe(count);
   });
 });
+
+describe('leaving a message', () => {
+  const offer: ServerFrame = {
+    type: 'leave_message_offer',
+    reason: 'no_agent',
+    templates: [{ id: 'tpl-1', name: 'After-sales', businessLine: 'after_sales', fields: [{ name: 'message', label: { en: 'Message', zh: '留言' }, kind: 'long_text', required: true }] }],
+  };
+  const leaves = (s: FakeSocket) => s.sent.filter((f): f is Extract<VisitorFrame, { type: 'leave_message' }> => f.type === 'leave_message');
+
+  it('given a message left and the link dropped before its answer when the widget reconnects then it is sent again with the same client id and its ticket shows', () => {
+    const { env, session, s } = startedChat();
+    s.frame(offer);
+    expect(session.view().leave).toMatchObject({ open: false, templates: [{ id: 'tpl-1' }] });
+    // Offered while the chat waits; the visitor chooses to leave a message.
+    session.askLeaveMessage();
+    expect(s.sent[s.sent.length - 1]).toEqual({ type: 'leave_message_options' });
+    s.frame({ ...offer, reason: 'asked' } as ServerFrame);
+    expect(session.view().leave?.open).toBe(true);
+    session.leaveMessage('tpl-1', { message: 'Hub clicks' });
+    const [first] = leaves(s);
+    expect(first).toMatchObject({ templateId: 'tpl-1', fields: { message: 'Hub clicks' } });
+    expect(session.view().leave?.sending).toBe(first?.clientId);
+
+    s.drop();
+    env.advance(60_000);
+    const again = last();
+    expect(again).not.toBe(s);
+    again.open();
+    again.frame({ type: 'welcome', visitorToken: TOKEN, chatId: 'chat-1', state: 'waiting', lastSeq: 0, limits: { maxTextLength: 4000, maxFrameBytes: 20000 } });
+    expect(leaves(again).map((f) => f.clientId)).toEqual([first?.clientId]);
+
+    again.frame({ type: 'left_message', clientId: first?.clientId ?? '', ticketId: 'tk-1' });
+    expect(session.view().leave).toMatchObject({ ticketId: 'tk-1', sending: undefined });
+    expect(again.sent[again.sent.length - 1]).toEqual({ type: 'tickets' });
+  });
+
+  it('given a left message refused for a field when the error comes then the form is free again with the code shown, and nothing is resent', () => {
+    const { session, s } = startedChat();
+    s.frame({ ...offer, reason: 'asked' } as ServerFrame);
+    session.leaveMessage('tpl-1', { message: ' ' });
+    const clientId = leaves(s)[0]?.clientId ?? '';
+    s.frame({ type: 'error', code: 'MESSAGE_FIELD_REQUIRED', message: 'Message is required', where: '/fields/message', clientId });
+    expect(session.view().leave?.sending).toBeUndefined();
+    expect(session.view().error?.code).toBe('MESSAGE_FIELD_REQUIRED');
+    session.leaveMessage('tpl-1', { message: 'Hub clicks' });
+    expect(leaves(s).map((f) => f.clientId === clientId)).toEqual([true, false]);
+  });
+});
