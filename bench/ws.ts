@@ -1,6 +1,6 @@
 /**
  * /api/ws fan-out benchmark (issue 19): the daemon app runs in this process (buildApp, simulated
- * media server, in-memory PGlite, listening on 127.0.0.1 port 0) with N agent sessions and 200
+ * media server, PGlite on its own thread or PostgreSQL with DATABASE_URL, listening on 127.0.0.1 port 0) with N agent sessions and 200
  * supervisor consoles connected to /api/ws from plain `ws` clients in separate client processes
  * (bench/ws-clients.ts), so the measuring side does not run on the daemon's event loop. Agent
  * state changes are driven through the routing service (RoutingService.setState, agents in turn,
@@ -270,7 +270,7 @@ async function scenario(agents: number): Promise<void> {
 
 export async function runWsBench(): Promise<void> {
   console.log(
-    `Load: daemon app in this process (simulated media server, in-memory PGlite); ${CLIENT_PROCESSES} client processes of plain \`ws\` clients (every socket on topic '*'); ` +
+    `Load: daemon app in this process (simulated media server, ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite on its own thread'}); ${CLIENT_PROCESSES} client processes of plain \`ws\` clients (every socket on topic '*'); ` +
       `${fmt(RATE)} agent-state changes/s through RoutingService.setState (agents in turn, available <-> not_ready). Machine: ${availableParallelism()} cores, load average ${loadavg()[0]?.toFixed(1)}.`,
   );
   for (const n of SIZES) await scenario(n);
