@@ -8,7 +8,7 @@ import { KyselyAuditLog } from '../store/accounts/audit-repo.js';
 import { KyselySessionRepository } from '../store/accounts/sessions-repo.js';
 import { KyselyUserRepository } from '../store/accounts/users-repo.js';
 import { DEFAULT_CHAT_CAPACITY } from '../directory/agent-rules.js';
-import type { AgentInput, CalendarInput, Queue, QueueInput } from '../directory/model.js';
+import { DEFAULT_SERVICE_LEVEL_SECONDS, type AgentInput, type CalendarInput, type Queue, type QueueInput } from '../directory/model.js';
 import { createConfigRepos } from '../store/config/index.js';
 import { createDatabase } from '../store/db.js';
 import { migrateToLatest } from '../store/migrations.js';
@@ -271,5 +271,6 @@ function queueFields(q: QueueInput | Queue): Record<string, unknown> {
     overflowQueueId: q.overflowQueueId ?? null,
     announcements: { position: false, estimatedWait: false, everySeconds: null, ...q.announcements },
     recordingRetentionDays: q.recordingRetentionDays ?? null,
+    serviceLevelSeconds: q.serviceLevelSeconds ?? DEFAULT_SERVICE_LEVEL_SECONDS,
   };
 }

@@ -101,6 +101,9 @@ export interface RequiredSkill {
   minLevel: number;
 }
 
+/** The service-level threshold of a queue that sets none: the usual 80/20 rule's 20 seconds. */
+export const DEFAULT_SERVICE_LEVEL_SECONDS = 20;
+
 export interface QueueInput {
   name: string;
   media: Media;
@@ -127,6 +130,8 @@ export interface QueueInput {
   enabled?: boolean;
   /** Whole local days a call recording of this queue is kept after the day it stopped; null: forever. */
   recordingRetentionDays?: number | null;
+  /** Answered within this many seconds of entering the queue counts in service level (default 20). */
+  serviceLevelSeconds?: number;
 }
 export interface Queue extends Stamped {
   name: string;
@@ -150,6 +155,7 @@ export interface Queue extends Stamped {
   announcements: Announcements;
   enabled: boolean;
   recordingRetentionDays: number | null;
+  serviceLevelSeconds: number;
 }
 
 export interface BreakReasonInput {

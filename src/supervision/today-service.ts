@@ -120,7 +120,9 @@ export class TodayService {
   }
 
   private onEvent(e: DomainEvent): void {
-    if (!CHANGES_DAY.test(e.type)) return;
+    // A queue's or team's name or service-level threshold changes the figures as much as a call.
+    const directoryChanged = e.type === 'config.changed' && (e.entity === 'queue' || e.entity === 'team');
+    if (!CHANGES_DAY.test(e.type) && !directoryChanged) return;
     this.stale = true;
     if (this.pushTimer) return;
     this.pushTimer = this.d.clock.setTimeout(() => {

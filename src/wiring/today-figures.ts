@@ -33,8 +33,7 @@ export function createTodayService(w: TodayWiring): TodayService {
     startOfDay: (at) => startOfDay(w.timeZone, at),
     directory: async () => {
       const [queues, teams] = await Promise.all([allItems((page) => w.directory.queues.list(page)), allItems((page) => w.directory.teams.list(page))]);
-      // The queue settings carry no service-level threshold yet: every queue uses the default (20 s).
-      return { queues: queues.map((q) => ({ id: q.id, name: q.name })), teams: teams.map((t) => ({ id: t.id, name: t.name })) };
+      return { queues: queues.map((q) => ({ id: q.id, name: q.name, serviceLevelMs: q.serviceLevelSeconds * 1000 })), teams: teams.map((t) => ({ id: t.id, name: t.name })) };
     },
     queuesOfTeams: () => {
       // One pass over every agent (logged in or not) for every team.

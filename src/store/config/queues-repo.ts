@@ -4,7 +4,7 @@ import type { Database } from '../schema.js';
 import type { QueuesTable } from '../tables/config.js';
 import { notFound, withConstraints, type ConstraintMeaning } from './db-errors.js';
 import type { Media, RoutingStrategy } from '../../core/vocabulary.js';
-import type { Queue, QueueInput } from '../../directory/model.js';
+import { DEFAULT_SERVICE_LEVEL_SECONDS, type Queue, type QueueInput } from '../../directory/model.js';
 import { likePattern } from './like-pattern.js';
 import { pageBounds, type Page } from '../../core/paging.js';
 import { isOverflowStep, joinAction, queueProblems, queueReferences, requireNoSelfReference, splitAction } from '../../directory/queue-rules.js';
@@ -67,6 +67,7 @@ async function hydrate(db: Kysely<Database>, rows: Selectable<QueuesTable>[]): P
     announcements: r.announcements,
     enabled: r.enabled,
     recordingRetentionDays: r.recording_retention_days,
+    serviceLevelSeconds: r.service_level_seconds,
     createdAt: epochMs(r.created_at),
     updatedAt: epochMs(r.updated_at),
   }));
@@ -100,6 +101,7 @@ function columns(input: QueueInput) {
       everySeconds: input.announcements?.everySeconds ?? null,
     }),
     recording_retention_days: input.recordingRetentionDays ?? null,
+    service_level_seconds: input.serviceLevelSeconds ?? DEFAULT_SERVICE_LEVEL_SECONDS,
   };
 }
 

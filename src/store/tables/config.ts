@@ -102,6 +102,8 @@ export interface QueuesTable {
   overflow_queue_id: string | null;
   announcements: Json<{ position: boolean; estimatedWait: boolean; everySeconds: number | null }>;
   recording_retention_days: number | null;
+  /** sql/065: default 20, so inserts may leave it out. */
+  service_level_seconds: ColumnType<number, number | undefined, number>;
   created_at: Date;
   updated_at: Date;
 }

@@ -68,6 +68,20 @@ describe("GET /api/realtime/today and /trends", () => {
     expect(pushed.length).toBeGreaterThan(0);
   });
 
+  it("given an admin sets the queue's service level to 45 s when today is read then the queue's row uses 45 s, and a refusal leaves it", async () => {
+    const queue = await w.ok('GET', `/api/queues/${w.queueId}`, w.admin);
+    const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = queue;
+    const bad = await w.t.inject({ method: 'PUT', url: `/api/queues/${w.queueId}`, headers: w.admin, payload: { ...fields, serviceLevelSeconds: 0 } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    await w.ok('PUT', `/api/queues/${w.queueId}`, w.admin, { ...fields, serviceLevelSeconds: 45 });
+    await w.t.clock.advanceAsync(1_000);
+    const body = await today();
+    expect(body.queues.map((q: Json) => [q.queueId, q.serviceLevelMs])).toEqual([[w.queueId, 45_000]]);
+    await w.ok('PUT', `/api/queues/${w.queueId}`, w.admin, { ...fields, serviceLevelSeconds: 20 });
+    await w.t.clock.advanceAsync(1_000);
+  });
+
   it("given the day's calls when the trends are read then the intervals add up to the day's figures", async () => {
     const trends = await w.ok('GET', '/api/realtime/trends', sue);
     expect(trends.intervalMs).toBe(15 * 60_000);

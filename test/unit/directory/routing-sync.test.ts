@@ -13,6 +13,7 @@ const baseQueue: Queue = {
   name: 'Sales',
   enabled: true,
   recordingRetentionDays: null,
+  serviceLevelSeconds: 20,
   media: 'voice',
   strategy: 'top_down',
   priority: 2,

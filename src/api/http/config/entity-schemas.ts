@@ -215,6 +215,12 @@ const queueFields = {
     },
   },
   enabled: { type: 'boolean', description: 'false: takes no new contacts, still serves the waiting ones (drain before deleting)' },
+  serviceLevelSeconds: {
+    type: 'integer',
+    minimum: 1,
+    maximum: 3600,
+    description: "a caller answered within this many seconds of entering the queue counts in the service level (answered in time / offered); default 20",
+  },
   recordingRetentionDays: {
     type: ['integer', 'null'],
     minimum: 1,
