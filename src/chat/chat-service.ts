@@ -271,7 +271,18 @@ export class ChatService {
         } else {
           this.timers.stop(chatId);
           this.emit(chatId, { type: 'ended', reason: event.reason });
-          this.publish({ type: 'chat.ended', at, scope: { queueId: chat.queueId, ...(chat.agentId ? { agentId: chat.agentId } : {}) }, chatId, ...(chat.agentId ? { agentId: chat.agentId } : {}), reason: event.reason, ...(event.outcome ? { outcome: event.outcome } : {}) });
+          this.publish({
+            type: 'chat.ended',
+            at,
+            scope: { queueId: chat.queueId, ...(chat.agentId ? { agentId: chat.agentId } : {}) },
+            chatId,
+            queueId: chat.queueId,
+            startedAt: chat.createdAt,
+            ...(chat.assignedAt !== null ? { answeredAt: chat.assignedAt } : {}),
+            ...(chat.agentId ? { agentId: chat.agentId } : {}),
+            reason: event.reason,
+            ...(event.outcome ? { outcome: event.outcome } : {}),
+          });
         }
       }),
       { chatId, event: event.kind },

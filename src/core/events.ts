@@ -97,6 +97,10 @@ export type DomainEvent =
   | (Base<'chat.agent_silent'> & { chatId: string; agentId: string; silentMs: number })
   | (Base<'chat.ended'> & {
       chatId: string;
+      queueId: string;
+      /** When the visitor started the chat; `answeredAt` when an agent took it. */
+      startedAt: number;
+      answeredAt?: number;
       agentId?: string;
       reason: 'visitor_left' | 'agent_ended' | 'visitor_inactive' | 'no_agent';
       outcome?: 'solved' | 'unresolved' | 'spam';

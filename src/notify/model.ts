@@ -1,5 +1,5 @@
 /**
- * Outcome notifications: when a call ends with chosen outcomes (or, once chat lands, a chat ends
+ * Outcome notifications: when a call ends with chosen outcomes (or a chat ends
  * with chosen endings) an SMS or a signed webhook goes out, at least once, from a durable outbox.
  *
  * A rule's secret (the webhook's HMAC key, the SMS gateway's bearer token) is kept apart from the
@@ -42,7 +42,7 @@ export interface NotifyRuleInput {
   secret?: string | null;
 }
 
-/** What ended, as the rules see it: a call now, a chat later. */
+/** What ended, as the rules see it: a call or a chat. */
 export interface EndedContact {
   media: 'call' | 'chat';
   id: string;

@@ -8,7 +8,15 @@ import type { EndedContact, NotifyRule, NotifyRuleInput } from './model.js';
 
 /** Every outcome call handling gives (call-model.ts): any of them may be worth telling another system. */
 export const NOTIFIABLE_CALL_OUTCOMES: readonly string[] = CALL_OUTCOMES;
-export const NOTIFIABLE_CHAT_ENDINGS = ['solved', 'unresolved', 'spam'] as const;
+/**
+ * A chat's ending: the agent's outcome when they gave one (solved, unresolved, spam), else how it
+ * ended (the visitor left or went quiet, nobody could serve it, the agent closed it without one).
+ */
+export const NOTIFIABLE_CHAT_ENDINGS = ['solved', 'unresolved', 'spam', 'visitor_left', 'visitor_inactive', 'no_agent', 'agent_ended'] as const;
+
+export function chatEnding(e: { outcome?: string; reason: string }): string {
+  return e.outcome ?? e.reason;
+}
 
 const MAX_NAME = 100;
 const MAX_TEMPLATE = 480;

@@ -1,6 +1,6 @@
 /**
  * Wiring, not domain: outcome notifications over the store's outbox and the HTTP sender, fed by
- * the bus's `call.ended`. Nothing here decides what is sent (src/notify does).
+ * the bus's `call.ended` and `chat.ended`. Nothing here decides what is sent (src/notify does).
  */
 import type { Kysely } from 'kysely';
 import type { BackgroundTasks } from '../core/background-tasks.js';
@@ -8,6 +8,7 @@ import type { Clock } from '../core/clock.js';
 import type { EventBus } from '../core/events.js';
 import { newId } from '../core/ids.js';
 import type { Logger } from '../core/log.js';
+import { chatEnding } from '../notify/rules.js';
 import { NotifyService } from '../notify/notify-service.js';
 import { HttpNotifySender } from '../outbound-http/notify-sender.js';
 import { NotifyRepo } from '../store/notify/notify-repo.js';
@@ -37,6 +38,20 @@ export function createNotifications(d: { db: Kysely<Database>; clock: Clock; bus
     service,
     start() {
       unsubscribe = d.bus.subscribe((e) => {
+        if (e.type === 'chat.ended') {
+          const ended = {
+            media: 'chat' as const,
+            id: e.chatId,
+            outcome: chatEnding(e),
+            queueId: e.queueId,
+            ...(e.agentId ? { agentId: e.agentId } : {}),
+            startedAt: e.startedAt,
+            ...(e.answeredAt !== undefined ? { answeredAt: e.answeredAt } : {}),
+            endedAt: e.at,
+          };
+          d.background.run('notify enqueue', () => service.ended(ended), { chatId: e.chatId });
+          return;
+        }
         if (e.type !== 'call.ended') return;
         const ended = {
           media: 'call' as const,

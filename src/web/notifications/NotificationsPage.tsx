@@ -57,7 +57,11 @@ export function NotificationsPage({ principal }: { principal: Principal }) {
           empty={t('notify.noRules')}
           columns={[
             { key: 'name', header: t('notify.name'), cell: (r) => <strong>{r.name}</strong> },
-            { key: 'outcomes', header: t('notify.outcomes'), cell: (r) => (r.trigger.media === 'call' ? r.trigger.outcomes : r.trigger.endings).map((o) => outcomeText(o)).join(', ') },
+            {
+              key: 'outcomes',
+              header: t('notify.when'),
+              cell: (r) => `${t(r.trigger.media === 'call' ? 'notify.media.call' : 'notify.media.chat')}: ${(r.trigger.media === 'call' ? r.trigger.outcomes : r.trigger.endings).map((o) => outcomeText(o)).join(', ')}`,
+            },
             { key: 'queues', header: t('notify.queues'), cell: (r) => queueNames(r.trigger.queueIds) },
             { key: 'channel', header: t('notify.channel'), cell: (r) => `${t(r.channel.kind === 'webhook' ? 'notify.webhook' : 'notify.sms')} · ${hostOf(r.channel.url)}` },
             { key: 'enabled', header: t('notify.enabled'), cell: (r) => (r.enabled ? t('notify.on') : t('notify.off')) },

@@ -14,7 +14,7 @@ import { Button } from '../kit/Button.js';
 import { Dialog } from '../kit/Dialog.js';
 import { Field } from '../kit/Field.js';
 import { reportError } from '../kit/toast-store.js';
-import { CALL_OUTCOMES, fieldOf, formOf, inputOf, toggled, type RuleForm } from './rule-form.js';
+import { CALL_OUTCOMES, CHAT_ENDINGS, fieldOf, formOf, inputOf, toggled, type RuleForm } from './rule-form.js';
 
 type Problems = Partial<Record<keyof RuleForm, string>>;
 
@@ -24,6 +24,7 @@ const FIELD_ORDER: (keyof RuleForm)[] = ['name', 'outcomes', 'url', 'toNumber', 
 const PROBLEM_TEXT: Record<keyof RuleForm, MessageKey> = {
   name: 'notify.problem.name',
   enabled: 'notify.problem.name',
+  media: 'notify.problem.outcomes',
   outcomes: 'notify.problem.outcomes',
   queueIds: 'notify.problem.outcomes',
   kind: 'notify.problem.url',
@@ -109,9 +110,24 @@ export function RuleDialog({ open, rule, queues, onClose, onSaved }: { open: boo
         <input type="checkbox" name="enabled" checked={form.enabled} onChange={(e) => set('enabled', e.currentTarget.checked)} />
         {t('notify.enabled')}
       </label>
+      <label class="field">
+        {t('notify.media')}
+        <select
+          name="media"
+          value={form.media}
+          onChange={(e) => {
+            const media = e.currentTarget.value === 'chat' ? 'chat' : 'call';
+            // The other media's choices mean nothing here: start from its usual one.
+            if (media !== form.media) setForm({ ...form, media, outcomes: media === 'chat' ? ['unresolved'] : ['queue_abandon'] });
+          }}
+        >
+          <option value="call">{t('notify.media.call')}</option>
+          <option value="chat">{t('notify.media.chat')}</option>
+        </select>
+      </label>
       <fieldset class="choices" aria-describedby={problems.outcomes ? 'rule-outcomes-error' : undefined}>
-        <legend>{t('notify.outcomes')}</legend>
-        {CALL_OUTCOMES.map((o) => (
+        <legend>{t(form.media === 'chat' ? 'notify.endings' : 'notify.outcomes')}</legend>
+        {(form.media === 'chat' ? CHAT_ENDINGS : CALL_OUTCOMES).map((o) => (
           <label key={o} class="check">
             <input type="checkbox" name="outcome" value={o} checked={form.outcomes.includes(o)} onChange={(e) => set('outcomes', toggled(form.outcomes, o, e.currentTarget.checked))} />
             {outcomeText(o)}

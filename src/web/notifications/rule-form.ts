@@ -26,9 +26,14 @@ export const CALL_OUTCOMES = [
   'lost_on_restart',
 ] as const;
 
+/** A chat's endings a rule may pick (the daemon's NOTIFIABLE_CHAT_ENDINGS, src/notify/rules.ts). */
+export const CHAT_ENDINGS = ['solved', 'unresolved', 'spam', 'visitor_left', 'visitor_inactive', 'no_agent', 'agent_ended'] as const;
+
 export interface RuleForm {
   name: string;
   enabled: boolean;
+  /** Which contacts the rule is about: the outcomes below are call outcomes or chat endings. */
+  media: 'call' | 'chat';
   outcomes: string[];
   /** Empty: every queue. */
   queueIds: string[];
@@ -43,7 +48,7 @@ export interface RuleForm {
 }
 
 export function formOf(rule?: NotifyRule): RuleForm {
-  const base: RuleForm = { name: '', enabled: true, outcomes: ['queue_abandon'], queueIds: [], kind: 'webhook', url: '', toCustomer: true, toNumber: '', template: '', secret: '' };
+  const base: RuleForm = { name: '', enabled: true, media: 'call', outcomes: ['queue_abandon'], queueIds: [], kind: 'webhook', url: '', toCustomer: true, toNumber: '', template: '', secret: '' };
   if (!rule) return base;
   const t = rule.trigger;
   const c = rule.channel;
@@ -51,6 +56,7 @@ export function formOf(rule?: NotifyRule): RuleForm {
     ...base,
     name: rule.name,
     enabled: rule.enabled,
+    media: t.media,
     outcomes: t.media === 'call' ? [...t.outcomes] : [...t.endings],
     queueIds: [...t.queueIds],
     kind: c.kind,
@@ -67,7 +73,7 @@ export function inputOf(form: RuleForm): NotifyRuleInput {
   return {
     name: form.name,
     enabled: form.enabled,
-    trigger: { media: 'call', outcomes: [...form.outcomes], queueIds: [...form.queueIds] },
+    trigger: form.media === 'call' ? { media: 'call', outcomes: [...form.outcomes], queueIds: [...form.queueIds] } : { media: 'chat', endings: [...form.outcomes], queueIds: [...form.queueIds] },
     channel,
     ...(secret !== undefined ? { secret } : {}),
   };
@@ -85,7 +91,7 @@ export function toggled(list: readonly string[], value: string, on: boolean): st
 export function fieldOf(pointer: string): keyof RuleForm | undefined {
   const where = pointer.startsWith('/body/') ? pointer.slice('/body'.length) : pointer;
   if (where === '/name') return 'name';
-  if (where.startsWith('/trigger/outcomes')) return 'outcomes';
+  if (where.startsWith('/trigger/outcomes') || where.startsWith('/trigger/endings')) return 'outcomes';
   if (where === '/channel/url') return 'url';
   if (where === '/channel/to') return 'toNumber';
   if (where === '/channel/template') return 'template';

@@ -104,4 +104,38 @@ describe.runIf(haveTools('notifications page in Chromium', [CHROMIUM]))('the not
     await shot(page, '05-edit-rule-zh-CN');
     expect(zh.problems).toEqual([]);
   });
+
+  it('given an admin when they add a rule about chats then the endings are offered instead of call outcomes, and the rule is listed and edited as a chat rule', async () => {
+    const page = en.page;
+    await page.click('button[data-action="add-rule"]');
+    await page.fill('#rule-name', 'Solved chats');
+    await page.selectOption('select[name="media"]', 'chat');
+    expect(await page.locator('input[name="outcome"][value="queue_abandon"]').count()).toBe(0);
+    await page.uncheck('input[name="outcome"][value="unresolved"]');
+    await page.check('input[name="outcome"][value="solved"]');
+    await page.fill('#rule-url', receiver.url);
+    await page.fill('#rule-secret', 'a-long-enough-secret-456');
+    await shot(page, '06-chat-rule-en');
+    await page.click('button[data-action="save-rule"]');
+    const row = page.locator('.rules tbody tr').filter({ hasText: 'Solved chats' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Chats: Chat solved');
+    const rules = (await d.api<{ rules: { name: string; trigger: unknown }[] }>('GET', '/api/notify/rules')).rules;
+    expect(rules.find((r) => r.name === 'Solved chats')?.trigger).toEqual({ media: 'chat', endings: ['solved'], queueIds: [] });
+    await row.locator('button[data-action="edit-rule"]').click();
+    await page.waitForSelector('dialog[open]');
+    expect(await page.inputValue('dialog[open] select[name="media"]')).toBe('chat');
+    expect(await page.isChecked('dialog[open] input[name="outcome"][value="solved"]')).toBe(true);
+    await page.keyboard.press('Escape');
+
+    await zh.page.reload();
+    await zh.page.waitForSelector('.rules tbody tr');
+    expect(await zh.page.textContent('.rules tbody')).toContain('在线会话: 会话已解决');
+    await zh.page.click('button[data-action="add-rule"]');
+    await zh.page.selectOption('select[name="media"]', 'chat');
+    expect(await zh.page.textContent('dialog[open] legend')).toBe('会话结束方式');
+    await shot(zh.page, '07-chat-rule-zh-CN');
+    expect(en.problems).toEqual([]);
+    expect(zh.problems).toEqual([]);
+  });
 });

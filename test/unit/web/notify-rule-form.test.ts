@@ -1,12 +1,20 @@
 /** The notification rule dialog's fields: the outcome list, the request, and where a refusal shows. */
 import { describe, expect, it } from 'vitest';
-import { NOTIFIABLE_CALL_OUTCOMES } from '../../../src/notify/rules.js';
-import { CALL_OUTCOMES, fieldOf, formOf, inputOf } from '../../../src/web/notifications/rule-form.js';
+import { NOTIFIABLE_CALL_OUTCOMES, NOTIFIABLE_CHAT_ENDINGS } from '../../../src/notify/rules.js';
+import { CALL_OUTCOMES, CHAT_ENDINGS, fieldOf, formOf, inputOf } from '../../../src/web/notifications/rule-form.js';
 
 describe('the notification rule form', () => {
   it('given the daemon list of notifiable outcomes then the page offers exactly those, each once', () => {
     expect([...CALL_OUTCOMES].sort()).toEqual([...NOTIFIABLE_CALL_OUTCOMES].sort());
     expect(new Set(CALL_OUTCOMES).size).toBe(CALL_OUTCOMES.length);
+    expect([...CHAT_ENDINGS].sort()).toEqual([...NOTIFIABLE_CHAT_ENDINGS].sort());
+  });
+
+  it('given a chat rule when it is edited and saved then it stays a chat rule with its endings', () => {
+    const form = formOf({ id: 'r2', name: 'Spam', enabled: true, trigger: { media: 'chat', endings: ['spam'], queueIds: [] }, channel: { kind: 'webhook', url: 'https://crm.example/h' }, hasSecret: true, createdAt: 0, updatedAt: 0 });
+    expect(form).toMatchObject({ media: 'chat', outcomes: ['spam'] });
+    expect(inputOf(form).trigger).toEqual({ media: 'chat', endings: ['spam'], queueIds: [] });
+    expect(fieldOf('/trigger/endings/0')).toBe('outcomes');
   });
 
   it('given an edited rule with the secret field left empty when saved then the request leaves the secret out (the stored one is kept)', () => {

@@ -1,0 +1,78 @@
+/**
+ * Issue 14: a chat's ending notifies like a call's outcome. An admin's webhook rule on solved
+ * chats of the web-chat queue; a visitor chats with Alice, who ends it solved; the receiver on
+ * 127.0.0.1 gets one signed chat.ending with the chat, its queue and agent. A chat that ends
+ * another way (the visitor leaves) is not sent to that rule.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signature } from '../../../src/outbound-http/notify-sender.js';
+import { startChatWorld, Visitor, type ChatWorld } from '../chat/chat-world.js';
+import { startReceiver, type Receiver } from './webhook-receiver.js';
+
+const SECRET = 'chat-hook-secret-0123456789';
+
+describe('chat endings as notification triggers', () => {
+  let w: ChatWorld;
+  let receiver: Receiver;
+  const visitors: Visitor[] = [];
+
+  beforeAll(async () => {
+    w = await startChatWorld({ chatCapacity: 2 });
+    receiver = await startReceiver();
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const v of visitors) await v.close();
+    await receiver?.close();
+    await w?.close();
+  });
+
+  /** Lets the outbox's delivery run (it works on the daemon's clock) until `done` holds. */
+  const until = async (what: string, done: () => boolean) => {
+    for (let i = 0; i < 200 && !done(); i++) {
+      await w.settle();
+      await w.t.clock.advanceAsync(100);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    if (!done()) throw new Error(`still waiting for: ${what}`);
+  };
+
+  it('given a webhook rule on solved chats when Alice ends a chat solved and another visitor leaves then exactly one signed chat.ending arrives, for the solved one', async () => {
+    const rule = await w.t.inject({
+      method: 'POST',
+      url: '/api/notify/rules',
+      headers: w.admin,
+      payload: { name: 'Solved chats to the CRM', trigger: { media: 'chat', endings: ['solved'], queueIds: [w.queueId] }, channel: { kind: 'webhook', url: receiver.url }, secret: SECRET },
+    });
+    expect(rule.statusCode, rule.body).toBe(201);
+    const bad = await w.t.inject({ method: 'POST', url: '/api/notify/rules', headers: w.admin, payload: { name: 'x', trigger: { media: 'chat', endings: ['happy'], queueIds: [] }, channel: { kind: 'webhook', url: receiver.url }, secret: SECRET } });
+    expect(bad.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: { problems: [{ where: '/trigger/endings/0' }] } });
+
+    const vera = await Visitor.connect(w.wsUrl);
+    visitors.push(vera);
+    await vera.request({ type: 'hello' }, 'welcome');
+    const { chatId } = (await vera.request({ type: 'start', queue: w.queueId, name: 'Vera' }, 'started')) as { chatId: string };
+    await vera.next('assigned');
+    const sam = await Visitor.connect(w.wsUrl);
+    visitors.push(sam);
+    await sam.request({ type: 'hello' }, 'welcome');
+    await sam.request({ type: 'start', queue: w.queueId, name: 'Sam' }, 'started');
+    await sam.next('assigned');
+    await w.settle();
+
+    sam.send({ type: 'end' });
+    await sam.next('ended');
+    const ended = await w.t.inject({ method: 'POST', url: `/api/chats/${chatId}/end`, headers: w.alice, payload: { outcome: 'solved' } });
+    expect(ended.statusCode, ended.body).toBe(200);
+
+    await until('the webhook arrives', () => receiver.received.length >= 1);
+    await w.settle();
+    expect(receiver.received).toHaveLength(1);
+    const got = receiver.received[0] as (typeof receiver.received)[number];
+    const body = JSON.parse(got.body) as { type: string; chat: { id: string; outcome: string; queueId: string; agentId: string; startedAt: string; answeredAt: string; endedAt: string } };
+    expect(body.type).toBe('chat.ending');
+    expect(body.chat).toMatchObject({ id: chatId, outcome: 'solved', queueId: w.queueId, agentId: w.aliceId });
+    expect(Date.parse(body.chat.answeredAt)).toBeGreaterThanOrEqual(Date.parse(body.chat.startedAt));
+    expect(got.headers['x-switchboard-signature']).toBe(signature(SECRET, got.headers['x-switchboard-timestamp'] as string, got.body));
+  });
+});
