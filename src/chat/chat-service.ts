@@ -40,6 +40,9 @@ type Listener = (frame: ServerFrame) => void;
 
 const REMINDER = 'Are you still there? This chat will close soon without a reply.';
 
+/** Messages read back per chat at start to find who spoke last (system notes in between are skipped). */
+const RESUME_LOOKBACK = 20;
+
 export class ChatService {
   /** Waiting and active chats; an ended chat is read from the store. */
   private readonly open = new Map<string, ChatRecord>();
@@ -56,9 +59,21 @@ export class ChatService {
     });
   }
 
-  /** Rebuilds the open chats from the store (after a restart the engine recovers their contacts). */
+  /**
+   * Rebuilds the open chats from the store (after a restart the engine recovers their contacts)
+   * and re-arms each connected chat's timers from its last message: whoever spoke last is owed an
+   * answer since then, so a visitor who went quiet while the daemon was down is still closed on
+   * time and an agent's silence still alerts.
+   */
   async start(): Promise<void> {
-    for (const c of await this.d.store.openChats()) this.open.set(c.id, c);
+    for (const c of await this.d.store.openChats()) {
+      this.open.set(c.id, c);
+      if (c.state !== 'active') continue;
+      const recent = await this.d.store.messagesAfter(c.id, Math.max(0, c.lastSeq - RESUME_LOOKBACK), RESUME_LOOKBACK);
+      const last = recent.filter((m) => m.from === 'visitor' || m.from === 'agent').at(-1);
+      if (last?.from === 'agent') this.timers.agentSpoke(c.id, last.at);
+      else this.timers.visitorSpoke(c.id, last?.at ?? c.assignedAt ?? c.createdAt);
+    }
   }
 
   stop(): void {

@@ -36,20 +36,22 @@ export class ChatTimers {
     private readonly handlers: ChatTimerHandlers,
   ) {}
 
-  /** The visitor spoke (or the chat was just assigned): the agent owes an answer. */
-  visitorSpoke(chatId: string): void {
+  /**
+   * The visitor spoke (or the chat was just assigned): the agent owes an answer. `since`: when
+   * (a daemon restarting re-arms from the last stored message: only what is left of the time runs).
+   */
+  visitorSpoke(chatId: string, since = this.clock.now()): void {
     const r = this.slot(chatId);
     this.clearVisitor(r);
     if (r.agent) return;
-    const ms = this.settings.agentSilentMs;
     r.agent = this.clock.setTimeout(() => {
       delete r.agent;
-      this.handlers.onAgentSilent(chatId, ms);
-    }, ms);
+      this.handlers.onAgentSilent(chatId, this.clock.now() - since);
+    }, this.left(this.settings.agentSilentMs, since));
   }
 
-  /** The agent spoke: the visitor owes an answer. */
-  agentSpoke(chatId: string): void {
+  /** The agent spoke: the visitor owes an answer (`since` as for visitorSpoke). */
+  agentSpoke(chatId: string, since = this.clock.now()): void {
     const r = this.slot(chatId);
     this.clock.clearTimeout(r.agent);
     delete r.agent;
@@ -57,11 +59,16 @@ export class ChatTimers {
     r.reminder = this.clock.setTimeout(() => {
       delete r.reminder;
       this.handlers.onVisitorReminder(chatId);
-    }, this.settings.visitorReminderMs);
+    }, this.left(this.settings.visitorReminderMs, since));
     r.close = this.clock.setTimeout(() => {
       delete r.close;
       this.handlers.onVisitorGone(chatId);
-    }, this.settings.visitorCloseMs);
+    }, this.left(this.settings.visitorCloseMs, since));
+  }
+
+  /** What is left of `ms` counted from `since` (0 when it ran out while nobody watched). */
+  private left(ms: number, since: number): number {
+    return Math.max(0, ms - (this.clock.now() - since));
   }
 
   stop(chatId: string): void {

@@ -128,6 +128,36 @@ describe('the chat service', () => {
     expect((await storeChat(chatId)).endReason).toBe('visitor_inactive');
   });
 
+  it('given the agent spoke and the daemon restarted 6 minutes later when the new service starts then the quiet visitor is still closed 8 minutes after that message', async () => {
+    const { chatId } = await activeChat();
+    await chat.agentMessage('a1', chatId, 'a-1', 'Anything else?');
+    chat.stop(); // the daemon goes down: its timers with it
+    await clock.advanceAsync(6 * 60_000);
+    const bus = new InProcessEventBus();
+    const after = new ChatService({
+      store: new KyselyChatStore(testDb.db),
+      routing,
+      names: { displayName: async () => 'Alice' },
+      clock,
+      bus,
+      log: silentLogger,
+      background: new BackgroundTasks(silentLogger),
+      newId: sequentialIds(`run${++run}`),
+      timers: { agentSilentMs: 5 * 60_000, visitorReminderMs: 5 * 60_000, visitorCloseMs: 8 * 60_000 },
+    });
+    try {
+      await after.start();
+      await clock.advanceAsync(2 * 60_000 - 1);
+      await after.idle();
+      expect((await storeChat(chatId)).state).not.toBe('ended');
+      await clock.advanceAsync(1);
+      await after.idle();
+      expect((await storeChat(chatId)).endReason).toBe('visitor_inactive');
+    } finally {
+      after.stop();
+    }
+  });
+
   it('given a visitor message the agent leaves unanswered for 5 minutes then the agent gets chat.agent_silent', async () => {
     const { visitorId, chatId } = await activeChat();
     await chat.visitorMessage(visitorId, chatId, 'v1', 'hello?');

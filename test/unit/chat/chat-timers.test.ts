@@ -73,3 +73,23 @@ describe('chat conversation timers', () => {
     expect(clock.pending()).toBe(0);
   });
 });
+
+describe('chat timers re-armed after a restart', () => {
+  it('given the visitor spoke 3 minutes before the restart when the timers are re-armed from that message then the agent alert comes 2 minutes later, counting the whole silence', () => {
+    const { clock, fired, timers } = world();
+    clock.advance(10 * MIN);
+    timers.visitorSpoke('c1', clock.now() - 3 * MIN);
+    clock.advance(2 * MIN - 1);
+    expect(fired).toEqual([]);
+    clock.advance(1);
+    expect(fired).toEqual([`agent_silent c1 ${5 * MIN}`]);
+  });
+
+  it('given the agent spoke 9 minutes before the restart (past the 8-minute close) when re-armed then the reminder and the close are due at once', () => {
+    const { clock, fired, timers } = world();
+    clock.advance(20 * MIN);
+    timers.agentSpoke('c1', clock.now() - 9 * MIN);
+    clock.advance(0);
+    expect(fired).toEqual(['reminder c1', 'gone c1']);
+  });
+});
