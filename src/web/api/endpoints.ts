@@ -36,6 +36,8 @@ import type {
   TicketStatus,
   MyIndicators,
   IndicatorSettingsAll,
+  LeaveMessageTemplate,
+  LeaveMessageTemplateInput,
   AudienceSettings,
   WallboardToken,
   CreatedWallboardToken,
@@ -235,4 +237,12 @@ export const records = {
     q.set('format', format);
     return `/api/call-records/export?${q.toString()}`;
   },
+};
+
+/** Leave-a-message templates (config.view to read, config.edit to change; docs/tickets.md). */
+export const leaveMessageTemplates = {
+  list: () => request<LeaveMessageTemplate[]>('GET', '/api/leave-message-templates'),
+  create: (input: LeaveMessageTemplateInput) => request<LeaveMessageTemplate>('POST', '/api/leave-message-templates', input),
+  update: (id: string, input: LeaveMessageTemplateInput) => request<LeaveMessageTemplate>('PUT', `/api/leave-message-templates/${enc(id)}`, input),
+  remove: (id: string) => request<void>('DELETE', `/api/leave-message-templates/${enc(id)}`),
 };

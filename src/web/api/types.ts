@@ -11,6 +11,7 @@ import type { recordingStorageResponse } from '../../api/http/recordings/recordi
 import type { customerCallsSchema } from '../../api/http/customers/customer-schemas.js';
 import type { realtimeAgentsSchema } from '../../api/http/supervisor/supervisor-schemas.js';
 import type { deliverySchema, ruleSchema } from '../../api/http/notify/notify-schemas.js';
+import type { templateSchema as leaveMessageTemplateSchema } from '../../api/http/tickets/leave-message-schemas.js';
 import type { NotifyRuleInput } from '../../notify/model.js';
 import type { listResponse as ticketListSchema, replySchema as ticketReplySchema, ticketDetailSchema, ticketSchema } from '../../api/http/tickets/ticket-schemas.js';
 import type { allSettingsSchema, audienceSettingsSchema, createdTokenSchema, myIndicatorsSchema, tokenViewSchema, wallboardSchema } from '../../api/http/supervisor/indicator-schemas.js';
@@ -100,3 +101,6 @@ export type CallRecordDetail = FromSchema<typeof recordDetailResponse>;
 /** Storage used by recordings (config.edit): the folder, and per queue from the rows. */
 export type RecordingStorage = FromSchema<typeof recordingStorageResponse>;
 export type TeamConfig = FromSchema<typeof teamView>;
+/** Leave-a-message templates (issue 13): as GET /api/leave-message-templates answers them, and what a change sends. */
+export type LeaveMessageTemplate = FromSchema<typeof leaveMessageTemplateSchema>;
+export type { LeaveMessageTemplateInput, LeaveMessageChannel, FieldKind as LeaveMessageFieldKind } from '../../tickets/leave-message-template.js';

@@ -7,6 +7,7 @@ import type { Principal } from '../api/types.js';
 import type { MessageKey } from '../i18n/i18n.js';
 import { CustomerPage } from '../customers/CustomerPage.js';
 import { FloorSettingsPage } from '../floor-settings/FloorSettingsPage.js';
+import { LeaveMessageTemplatesPage } from '../leave-message-templates/LeaveMessageTemplatesPage.js';
 import { LoginPage } from '../login/LoginPage.js';
 import { NotificationsPage } from '../notifications/NotificationsPage.js';
 import { RecordsPage } from '../records/RecordsPage.js';
@@ -35,6 +36,7 @@ export const PAGES: Record<string, PageDef> = {
   'floor-settings': { title: 'floorSettings.title', component: FloorSettingsPage, allowed: (p) => p.permissions.includes('config.edit') },
   records: { title: 'records.title', component: RecordsPage, allowed: (p) => p.permissions.includes('records.view') },
   notifications: { title: 'notify.title', component: NotificationsPage, allowed: (p) => p.permissions.includes('notify.manage') },
+  'leave-message-templates': { title: 'leaveTemplates.title', component: LeaveMessageTemplatesPage, allowed: (p) => p.permissions.includes('config.view') },
   tickets: { title: 'tickets.title', component: TicketsPage, allowed: (p) => p.permissions.includes('tickets.view') },
 };
 
