@@ -4,6 +4,7 @@ import type { Principal } from '../api/types.js';
 import { runAction } from '../kit/action.js';
 import { AppShell, type ConnectionState } from '../kit/Layout.js';
 import { streamStatus } from './live.js';
+import { PageMenu } from './PageMenu.js';
 import { signOut } from './session.js';
 
 export function connectionState(): ConnectionState {
@@ -19,9 +20,11 @@ export interface FrameProps {
   class?: string;
   /** Runs before signing out; throwing stops the sign-out (its error is shown). */
   beforeSignOut?: () => Promise<void>;
+  /** The menu of the user's other pages in the header (default shown; a collapsed toolbar has no room). */
+  pageMenu?: boolean;
 }
 
-export function Frame({ title, principal, children, headerExtra, class: cls, beforeSignOut }: FrameProps) {
+export function Frame({ title, principal, children, headerExtra, class: cls, beforeSignOut, pageMenu = true }: FrameProps) {
   return (
     <AppShell
       title={title}
@@ -33,7 +36,12 @@ export function Frame({ title, principal, children, headerExtra, class: cls, bef
         })
       }
       connection={connectionState()}
-      headerExtra={headerExtra}
+      headerExtra={
+        <>
+          {headerExtra}
+          {pageMenu && <PageMenu principal={principal} />}
+        </>
+      }
       {...(cls ? { class: cls } : {})}
     >
       {children}

@@ -36,7 +36,8 @@ export const PAGES: Record<string, PageDef> = {
   'floor-settings': { title: 'floorSettings.title', component: FloorSettingsPage, allowed: (p) => p.permissions.includes('config.edit') },
   records: { title: 'records.title', component: RecordsPage, allowed: (p) => p.permissions.includes('records.view') },
   notifications: { title: 'notify.title', component: NotificationsPage, allowed: (p) => p.permissions.includes('notify.manage') },
-  'leave-message-templates': { title: 'leaveTemplates.title', component: LeaveMessageTemplatesPage, allowed: (p) => p.permissions.includes('config.view') },
+  /** Admins' page (agents may read templates through the API, but it is not a page for them). */
+  'leave-message-templates': { title: 'leaveTemplates.title', component: LeaveMessageTemplatesPage, allowed: (p) => p.permissions.includes('config.edit') },
   tickets: { title: 'tickets.title', component: TicketsPage, allowed: (p) => p.permissions.includes('tickets.view') },
 };
 

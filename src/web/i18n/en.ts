@@ -5,6 +5,7 @@
 export const en = {
   'app.name': 'Switchboard',
   'app.checkSession': 'Checking your session',
+  'app.pages': 'Pages',
   'app.pageNotFound': 'There is no such page, or it is not open to you.',
 
   // issue 11: status strip and wallboard

@@ -4,6 +4,7 @@ import type { MessageKey } from './en.js';
 export const zhCN: Record<MessageKey, string> = {
   'app.name': 'Switchboard',
   'app.checkSession': '检查登录状态',
+  'app.pages': '页面',
   'app.pageNotFound': '没有这个页面，或您无权打开。',
 
   // issue 11: status strip and wallboard

@@ -110,7 +110,7 @@ export function ToolbarPage({ principal }: { principal: Principal }) {
 
   if (collapsed) {
     return (
-      <Frame title={t('toolbar.title')} principal={principal} headerExtra={collapseButton} beforeSignOut={endWorkFirst} class={`toolbar is-collapsed${ringing ? ' is-ringing' : ''}`}>
+      <Frame title={t('toolbar.title')} principal={principal} headerExtra={collapseButton} beforeSignOut={endWorkFirst} pageMenu={false} class={`toolbar is-collapsed${ringing ? ' is-ringing' : ''}`}>
         <CollapsedBar store={store} refs={refs} ringing={ringing} />
       </Frame>
     );

@@ -42,7 +42,12 @@ describe.runIf(haveTools('tickets page in Chromium', [CHROMIUM]))('the tickets p
     const page = en.page;
     await signIn(page, 'alice', PASSWORD);
     await page.waitForURL(/\/app\/toolbar$/);
-    await page.goto('/app/tickets');
+    // From her toolbar through the header's page menu (she never sees the home page).
+    await page.click('.shell-head .page-menu summary');
+    await shot(page, '00-toolbar-page-menu-en');
+    await page.click('.shell-head .page-menu a[data-menu-page="tickets"]');
+    await page.waitForURL(/\/app\/tickets$/);
+    expect(await page.locator('.shell-head .page-menu a[data-menu-page="tickets"]').count()).toBe(0);
     await page.waitForSelector('.ticket-list .table-empty');
     await page.fill('#new-ticket-subject', 'Invoice shows the wrong address');
     await page.selectOption('select[name="new-priority"]', 'high');

@@ -231,8 +231,12 @@ describe.runIf(haveTools('agent toolbar in Chromium', [CHROMIUM]))('the agent to
     await bob.page.click('button:has-text("Finish wrap-up")');
     await stateShown(bob.page, 'available');
     expect(await desk(bobAgent)).toBe('available');
-    // Today's figures count the talk he just had.
-    expect(await bob.page.textContent('.today [data-figure="talk"]')).not.toBe('0:00');
+    // Today's figures count the call he just had: read again after the change of state (waited
+    // for), its talk time in the figures (the call may last under a second: the page shows 0:00).
+    await bob.page.waitForFunction(() => document.querySelector('.today [data-figure="handled"]')?.textContent === '1');
+    const day = JSON.parse(await bob.page.evaluate(async () => (await fetch('/api/agent/today')).text())) as { handled: number; talkMs: number };
+    expect(day.handled).toBe(1);
+    expect(day.talkMs).toBeGreaterThan(0);
     await shot(bob.page, '15-bob-available-again');
   });
 
