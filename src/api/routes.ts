@@ -140,6 +140,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         audit: deps.audit,
         teamsOfAgent: (id) => cc.acd.teamsOf(id),
         preparePhone: (userId) => deps.users.refreshPhone(userId),
+        recordingFiles: cc.recordings.disk,
         agentsInTeams: (teamIds) => cc.acd.agents().filter((a) => a.profile?.teamIds.some((t) => teamIds.includes(t))).map((a) => a.id),
       });
     },

@@ -182,7 +182,8 @@ export class KyselyCallStore implements CallStore, RecordingStore, RecordingRead
     if (q.minDurationSeconds !== undefined) query = query.where('ended_at', '>=', sql<Date>`started_at + cast(${q.minDurationSeconds} as integer) * interval '1 second'`);
     if (q.maxDurationSeconds !== undefined) query = query.where('ended_at', '<=', sql<Date>`started_at + cast(${q.maxDurationSeconds} as integer) * interval '1 second'`);
     if (q.hasRecording !== undefined) {
-      const has = sql<boolean>`exists (select 1 from call_recordings r where r.call_id = calls.id)`;
+      // Something to listen to: a recording whose file was purged or deleted no longer counts.
+      const has = sql<boolean>`exists (select 1 from call_recordings r where r.call_id = calls.id and r.purged_at is null)`;
       query = query.where(q.hasRecording ? has : sql<boolean>`not ${has}`);
     }
     if (q.before) {

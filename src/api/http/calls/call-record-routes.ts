@@ -1,6 +1,6 @@
 /** Stored call records: list and detail (records.view), delete (records.delete, audited). */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError } from '../../../core/errors.js';
+import { AppError, isAppError } from '../../../core/errors.js';
 import type { CallDetail } from '../../../calls/ports.js';
 import type { CallRecordFilter } from '../../../calls/record-search.js';
 import { recordInScope, recordSearch } from './call-record-search.js';
@@ -48,16 +48,33 @@ export async function registerCallRecordRoutes(app: FastifyInstance, deps: CallR
     '/api/call-records/:id',
     {
       config: { permission: 'records.delete' },
-      schema: { summary: 'Delete an ended call record with its legs, timeline and recording rows', tags: ['calls'], params: callIdParams, response: { 204: { type: 'null' }, 404: errorBodySchema, 409: errorBodySchema } },
+      schema: {
+        summary: "Delete an ended call record with its legs, timeline, recording rows and the recordings' files",
+        tags: ['calls'],
+        params: callIdParams,
+        response: { 204: { type: 'null' }, 404: errorBodySchema, 409: errorBodySchema },
+      },
     },
     async (request, reply) => {
-      const existing = await deps.records.get(request.params.id);
-      if (existing && !inScope(request, existing)) {
-        throw new AppError('NOT_FOUND', `No call record ${request.params.id}`, { callId: request.params.id });
+      const callId = request.params.id;
+      const existing = await deps.records.get(callId);
+      if (!existing || !inScope(request, existing)) throw new AppError('NOT_FOUND', `No call record ${callId}`, { callId });
+      if (existing.call.state !== 'ended') throw new AppError('CONFLICT', 'A call in progress cannot be deleted', { callId });
+      // The files first: a file that cannot go keeps its record (and the way to it) for a retry.
+      // Files already purged are gone; a row naming a path out of the folder is skipped, logged.
+      let filesRemoved = 0;
+      for (const r of existing.recordings) {
+        if (r.purgedAt !== undefined || !deps.recordingFiles) continue;
+        try {
+          if ((await deps.recordingFiles.remove(r.name)) !== undefined) filesRemoved += 1;
+        } catch (err) {
+          if (!isAppError(err, 'RECORDING_NAME_REFUSED')) throw err;
+          request.log.warn({ callId, recordingId: r.id }, 'a recording row names a file outside the recordings folder: left alone');
+        }
       }
-      const deleted = await deps.records.delete(request.params.id);
-      if (!deleted) throw new AppError('NOT_FOUND', `No call record ${request.params.id}`, { callId: request.params.id });
-      await deps.audit.record({ actorId: userOf(request), action: 'call_record.delete', target: `call:${request.params.id}`, ...(request.ip ? { ip: request.ip } : {}) });
+      const deleted = await deps.records.delete(callId);
+      if (!deleted) throw new AppError('NOT_FOUND', `No call record ${callId}`, { callId });
+      await deps.audit.record({ actorId: userOf(request), action: 'call_record.delete', target: `call:${callId}`, details: { recordingFilesRemoved: filesRemoved }, ...(request.ip ? { ip: request.ip } : {}) });
       return reply.status(204).send();
     },
   );

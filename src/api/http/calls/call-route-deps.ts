@@ -6,6 +6,7 @@ import type { ConsultTarget, TransferTarget } from '../../../calls/call-control.
 import type { CallInfoLike } from '../../../calls/call-view.js';
 import type { CallRecordReader } from '../../../calls/ports.js';
 import type { SupervisionMode } from '../../../pbx/port.js';
+import type { RecordingDisk } from '../../../recording/ports.js';
 import type { SupervisionSession } from '../../../supervision/supervision-state.js';
 
 /** The agent-facing call controls (CallControl). */
@@ -50,10 +51,12 @@ export interface CallRouteDeps {
   exportRowCap?: number;
   /** Loads the supervisor's own phone binding before supervision rings it. */
   preparePhone?: (userId: string) => Promise<void>;
+  /** The recordings folder: deleting a call record deletes its recordings' files too. */
+  recordingFiles?: Pick<RecordingDisk, 'remove'>;
 }
 
 /** What the call-record routes (list, detail, delete, export) use. */
-export type CallRecordRouteDeps = Pick<CallRouteDeps, 'records' | 'audit' | 'teamsOfAgent' | 'agentsInTeams' | 'exportRowCap'>;
+export type CallRecordRouteDeps = Pick<CallRouteDeps, 'records' | 'audit' | 'teamsOfAgent' | 'agentsInTeams' | 'exportRowCap' | 'recordingFiles'>;
 
 /** Supervisors and admins see every call; a team lead only calls whose agent is in a team they lead. */
 export function maySupervise(request: FastifyRequest, call: CallInfoLike | undefined, teamsOfAgent: (agentId: string) => string[]): boolean {

@@ -72,6 +72,16 @@ describe('call record search', () => {
     expect(await ids({ hasRecording: false, direction: 'outbound' })).toEqual(expected((c) => !WITH_RECORDING.has(c.id) && c.direction === 'outbound'));
   });
 
+  it('given a recording whose file was purged when filtered by recording present then its call counts as without (nothing to listen to)', async () => {
+    await store.saveCall(call('purged', T0 + 45_000));
+    await store.saveRecording({ id: 'rec-purged', callId: 'purged', name: 'call-purged-1', startedAt: T0, paused: false });
+    expect(await ids({ hasRecording: true })).toContain('purged');
+    await t.db.updateTable('call_recordings').set({ purged_at: new Date(T0 + 86_400_000), purge_reason: 'retention' }).where('id', '=', 'rec-purged').execute();
+    expect(await ids({ hasRecording: true })).not.toContain('purged');
+    expect(await ids({ hasRecording: false })).toContain('purged');
+    await t.db.deleteFrom('calls').where('id', '=', 'purged').execute();
+  });
+
   it('given filters combined with agents and a queue when paged two at a time then the pages join to the unpaged answer', async () => {
     const q: CallRecordQuery = { agentIds: ['a1', 'a2', 'a3'], queueId: 'sales', direction: 'inbound' };
     const all = await ids(q);
