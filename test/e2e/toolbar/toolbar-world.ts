@@ -96,6 +96,11 @@ export async function makeToolbarWorld(options: WorldOptions = {}): Promise<Tool
       await current.cc.acd.flush();
       await current.cc.callHandling.calls.service.settle();
       if (await done()) return;
+      // A call's IVR run is background work settle() cannot wait for (its prompts need simulated
+      // time), and it stores its trace before the caller reaches the queue: on a loaded
+      // PostgreSQL that write outlasted 60 simulated seconds. Let real I/O finish first, bounded
+      // (a flow waiting for digits never goes idle), before time moves on.
+      await Promise.race([current.cc.background.idle(), new Promise((r) => setTimeout(r, 50))]);
       await t.clock.advanceAsync(1_000);
     }
     // What the engine and the calls looked like, so a failure on a loaded CI machine says why.
