@@ -67,7 +67,12 @@ describe('the chat service', () => {
     const bus = new InProcessEventBus();
     events = [];
     bus.subscribe((e) => events.push(e));
-    chat = new ChatService({
+    chat = service(bus);
+  });
+
+  /** A chat service over the shared store, routing fake and clock (a second one: a restarted daemon). */
+  const service = (bus: InProcessEventBus): ChatService =>
+    new ChatService({
       store: new KyselyChatStore(testDb.db),
       routing,
       names: { displayName: async () => 'Alice' },
@@ -78,7 +83,6 @@ describe('the chat service', () => {
       newId: sequentialIds(`run${++run}`),
       timers: { agentSilentMs: 5 * 60_000, visitorReminderMs: 5 * 60_000, visitorCloseMs: 8 * 60_000 },
     });
-  });
   afterEach(() => {
     chat.stop();
   });
@@ -133,18 +137,7 @@ describe('the chat service', () => {
     await chat.agentMessage('a1', chatId, 'a-1', 'Anything else?');
     chat.stop(); // the daemon goes down: its timers with it
     await clock.advanceAsync(6 * 60_000);
-    const bus = new InProcessEventBus();
-    const after = new ChatService({
-      store: new KyselyChatStore(testDb.db),
-      routing,
-      names: { displayName: async () => 'Alice' },
-      clock,
-      bus,
-      log: silentLogger,
-      background: new BackgroundTasks(silentLogger),
-      newId: sequentialIds(`run${++run}`),
-      timers: { agentSilentMs: 5 * 60_000, visitorReminderMs: 5 * 60_000, visitorCloseMs: 8 * 60_000 },
-    });
+    const after = service(new InProcessEventBus());
     try {
       await after.start();
       await clock.advanceAsync(2 * 60_000 - 1);
