@@ -101,6 +101,7 @@ export class IvrRunner {
     }
     const exitNode = 'node' in outcome ? outcome.node : nodeId;
     const done = trace.finish(clock.now(), outcome.kind, exitNode, call.vars);
+    // The daemon's store writes behind the call (ivr/write-behind-traces.ts); this returns at once there.
     await this.deps.traces.saveTrace(done).catch((err: unknown) => this.deps.log.error({ err: String(err), callId: input.callId }, 'could not store IVR trace'));
     events.publish({ type: 'ivr.finished', at: clock.now(), scope: {}, callId: input.callId, flow: first.flow.name, exit: outcome.kind });
     return { ...outcome, flow: first.flow.name, version: first.version, variables: { ...call.vars }, tags: [...call.tags], trace: done };

@@ -53,6 +53,7 @@ import type { MediaServerExtras } from './media-server.js';
 import { createNotifications, type Notifications } from './notifications.js';
 import { createToolbarServices, type ToolbarServices } from './toolbar-services.js';
 import { FlowVersionsRepo, IvrCallDataRepo, IvrConfigLookup, IvrMessagesRepo, IvrTracesRepo } from '../store/ivr/index.js';
+import { WriteBehindTraces } from '../ivr/write-behind-traces.js';
 import type { Database } from '../store/schema.js';
 import { watchPromptSounds } from '../pbx/shared/prompt-check.js';
 
@@ -92,7 +93,7 @@ export interface ContactCenter extends ToolbarServices {
   callHandling: CallHandling;
   /** Fire-and-forget work of the center (tests await `idle()` before reading what it left). */
   background: BackgroundTasks;
-  ivr: { registry: FlowRegistry; versions: FlowVersionsRepo; traces: IvrTracesRepo; service: IvrService };
+  ivr: { registry: FlowRegistry; versions: FlowVersionsRepo; traces: WriteBehindTraces; service: IvrService };
   /** Outcome notifications: rules, the outbox and its worker. */
   notify: Notifications['service'];
   /** Agent number of a user, kept in memory so supervisor legs are originated without a query. */
@@ -123,7 +124,8 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
   const ivrFiles = new FsFlowFiles(config.ivrFlowsDir);
   const ivrLookup = new IvrConfigLookup(db);
   const versions = new FlowVersionsRepo(db);
-  const traces = new IvrTracesRepo(db);
+  // Written behind the call: the caller reaches the queue without waiting for the database.
+  const traces = new WriteBehindTraces(new IvrTracesRepo(db), background);
   const registry = new FlowRegistry({ files: ivrFiles, versions, references: ivrLookup, clock, events: bus, log: ivrLog });
   const recordingsDir = path.resolve(config.recordingsDir);
   const recognizer = new PocketsphinxRecognizer();
@@ -260,6 +262,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
       today.stop();
       configSync.stop();
       await callHandling.stop();
+      await traces.flush();
       await notifications.stop();
       chat.stop();
       await chat.idle();
