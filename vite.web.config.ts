@@ -1,5 +1,5 @@
 /**
- * The browser app's build (`node bin/build.js` runs it when src/web changed): src/web/app/index.html
+ * The browser app's build (`node src/build/build.js` runs it when src/web changed): src/web/app/index.html
  * and everything it imports -> dist/web/app, served by the daemon under /app/. Hashed file names
  * under assets/ let the daemon cache them for a year; index.html is always revalidated.
  * No inline script or style is emitted, so the page runs under the daemon's Content-Security-Policy.

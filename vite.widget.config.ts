@@ -1,5 +1,5 @@
 /**
- * The chat widget's build (bin/build-web.js runs it next to vite.web.config.ts): src/web/widget/main.tsx
+ * The chat widget's build (src/build/build-web.js runs it next to vite.web.config.ts): src/web/widget/main.tsx
  * and what it imports -> dist/web/widget/widget.js, ONE classic script (IIFE) a foreign web site
  * embeds with a script tag, so no module loading, no chunks, no separate CSS file: the styles are
  * bundled as a string and put into the widget's own shadow root. Kept small on purpose (a test

@@ -100,7 +100,7 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
   }
 }
 
-/** Entry used by bin/switchboard.js and `node dist/src/cli/main.js`. */
+/** Entry used by src/build/switchboard.js and `node dist/src/cli/main.js`. */
 export async function runFromProcess(): Promise<void> {
   const code = await runCli(process.argv.slice(2), processIo);
   // `start` keeps running on its server; everything else ends with its code.

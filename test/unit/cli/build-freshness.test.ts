@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isStale } from '../../../bin/build-freshness.js';
+import { isStale } from '../../../src/build/build-freshness.js';
 
 describe('npm start builds only when the sources changed', () => {
   it('given dist was never stamped, when checked, then it is stale', () => {

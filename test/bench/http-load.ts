@@ -1,5 +1,5 @@
 /**
- * A load process of the auth benchmark (bench/auth.ts forks it): keeps `concurrency` keep-alive
+ * A load process of the auth benchmark (test/bench/auth.ts forks it): keeps `concurrency` keep-alive
  * requests to one URL in flight for `ms` and reports how many were answered 200, how many not,
  * and the latency histogram (10 µs buckets).
  *

@@ -1,6 +1,6 @@
 /* global process */
 // Builds the browser app (vite.web.config.ts) into dist/web/app and the chat widget a foreign web
-// site embeds (vite.widget.config.ts) into dist/web/widget. Used by bin/build.js (`npm start`,
+// site embeds (vite.widget.config.ts) into dist/web/widget. Used by src/build/build.js (`npm start`,
 // `npm run build`) and by the tests' global setup, so a clean clone runs both without a manual step.
 //
 // The bundle is written to a private folder first and then put in place, so a daemon serving

@@ -1,5 +1,5 @@
 /**
- * A client process of the floor benchmark (bench/floor.ts forks it): opens the /api/ws sockets it
+ * A client process of the floor benchmark (test/bench/floor.ts forks it): opens the /api/ws sockets it
  * is given (supervisor consoles and wall displays), and keeps, per socket, the `at` of every
  * floor.changed it receives (the daemon's clock at the recount) with its arrival time here. At
  * report time the parent sends the moments of its state changes; for each change and socket the

@@ -1,5 +1,5 @@
 /**
- * A client process of the ws benchmark (bench/ws.ts forks it): opens the /api/ws sockets it is
+ * A client process of the ws benchmark (test/bench/ws.ts forks it): opens the /api/ws sockets it is
  * given, counts the agent.state_changed events each receives and the delay from the event's
  * `at` (the daemon's clock when the routing engine made the change) to its arrival here, in a
  * histogram of whole milliseconds. Talks to the parent over the fork IPC channel.

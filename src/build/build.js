@@ -10,7 +10,7 @@ import path from 'node:path';
 import { distIsStale, STAMP } from './build-freshness.js';
 import { buildWeb } from './build-web.js';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const ifStale = process.argv.includes('--if-stale');
 
 if (!ifStale || distIsStale(root)) {
@@ -30,6 +30,6 @@ try {
   process.exit(1);
 }
 
-const { ensurePgliteTemplate } = await import(new URL('../dist/src/store/pglite-template.js', import.meta.url).href);
+const { ensurePgliteTemplate } = await import(new URL('../../dist/src/store/pglite-template.js', import.meta.url).href);
 const made = await ensurePgliteTemplate();
 if (made) process.stderr.write(`Made the embedded database template (${made}).\n`);

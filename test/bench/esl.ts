@@ -13,8 +13,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EslParser } from '../src/pbx/freeswitch/esl-parser.js';
-import { eventOfFrame } from '../src/pbx/freeswitch/esl-event.js';
+import { EslParser } from '../../src/pbx/freeswitch/esl-parser.js';
+import { eventOfFrame } from '../../src/pbx/freeswitch/esl-event.js';
 
 const CHUNK = 64 * 1024;
 const TARGET_BYTES = 24 * 1024 * 1024;
@@ -85,8 +85,8 @@ function peers(): { esl: Runner; modesl: Runner } {
 
 function fixturesDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  // Runs from bench/ (tsx, vitest) and from dist/bench/ (npm run bench).
-  for (const up of ['..', '../..']) {
+  // Runs from test/bench/ (tsx, vitest) and from dist/test/bench/ (npm run bench).
+  for (const up of ['../..', '../../..']) {
     const dir = resolve(here, up, 'test/fixtures/freeswitch/call-flow');
     if (existsSync(dir)) return dir;
   }

@@ -6,7 +6,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** What tsconfig.build.json compiles, plus the files that change how it compiles. */
-export const SOURCE_ROOTS = ['src', 'bench'];
+export const SOURCE_ROOTS = ['src', path.join('test', 'bench')];
 export const SOURCE_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
 export const STAMP = path.join('dist', '.build-stamp');
 /** The browser app lives in src/web; tsc leaves it out (it has its own tsconfig and Vite). */

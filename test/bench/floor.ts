@@ -2,7 +2,7 @@
  * Supervisor console and wallboard benchmark (issue 11): the daemon app in this process (buildApp,
  * simulated media server, PGlite in a temporary data folder on its own thread or PostgreSQL with DATABASE_URL, 127.0.0.1 port 0) with 5,000 agents logged in, 200
  * supervisor consoles and 20 wallboards (read-only tokens) on /api/ws from plain `ws` clients in
- * separate processes (bench/floor-clients.ts). Agents change state (available <-> not_ready, in
+ * separate processes (test/bench/floor-clients.ts). Agents change state (available <-> not_ready, in
  * turn) 1,000 times a second through the routing service; the floor watch recounts and publishes
  * floor.changed. Printed next to their goals:
  *
@@ -17,7 +17,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { floorSnapshotOf, queueFiguresOf } from '../src/wiring/floor-snapshot.js';
+import { floorSnapshotOf, queueFiguresOf } from '../../src/wiring/floor-snapshot.js';
 import { percentile, rssMb, startBenchDaemon, type BenchDaemon } from './fixture.js';
 import { histPercentile, Workers } from './ws.js';
 

@@ -11,12 +11,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { hashToken } from '../src/accounts/auth-service.js';
-import { hashPassword } from '../src/accounts/password.js';
-import { defaultConfig, type AppConfig } from '../src/config.js';
-import { buildApp, type App, type AppOptions } from '../src/main.js';
-import { createDatabase, type DatabaseHandle } from '../src/store/db.js';
-import { migrateToLatest } from '../src/store/migrations.js';
+import { hashToken } from '../../src/accounts/auth-service.js';
+import { hashPassword } from '../../src/accounts/password.js';
+import { defaultConfig, type AppConfig } from '../../src/config.js';
+import { buildApp, type App, type AppOptions } from '../../src/main.js';
+import { createDatabase, type DatabaseHandle } from '../../src/store/db.js';
+import { migrateToLatest } from '../../src/store/migrations.js';
 
 export interface BenchUser {
   userId: string;

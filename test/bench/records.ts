@@ -11,10 +11,10 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
-import type { CallRecordQuery } from '../src/calls/ports.js';
-import { createDatabase, type DatabaseHandle } from '../src/store/db.js';
-import { migrateToLatest } from '../src/store/migrations.js';
-import { KyselyCallStore } from '../src/store/calls/call-repository.js';
+import type { CallRecordQuery } from '../../src/calls/ports.js';
+import { createDatabase, type DatabaseHandle } from '../../src/store/db.js';
+import { migrateToLatest } from '../../src/store/migrations.js';
+import { KyselyCallStore } from '../../src/store/calls/call-repository.js';
 
 const RUNS = 15;
 const GOAL_MS = 50;

@@ -8,11 +8,11 @@
  *   npm run bench -- login
  */
 import { fileURLToPath } from 'node:url';
-import { hashPassword } from '../src/accounts/password.js';
-import { defaultConfig } from '../src/config.js';
-import { buildApp } from '../src/main.js';
-import { createDatabase } from '../src/store/db.js';
-import { migrateToLatest } from '../src/store/migrations.js';
+import { hashPassword } from '../../src/accounts/password.js';
+import { defaultConfig } from '../../src/config.js';
+import { buildApp } from '../../src/main.js';
+import { createDatabase } from '../../src/store/db.js';
+import { migrateToLatest } from '../../src/store/migrations.js';
 
 const USERS = 200;
 const POLL_MS = 10;

@@ -5,11 +5,11 @@
  * (effects are produced but not applied: no I/O in the measurement). Also: arrival decisions
  * (a new contact picks the best of many idle agents). Prints, never asserts.
  *
- *   npx tsc -p tsconfig.build.json && node dist/bench/acd.js
+ *   npx tsc -p tsconfig.build.json && node dist/test/bench/acd.js
  */
 import { fileURLToPath } from 'node:url';
-import { RoutingEngine } from '../src/acd/routing-engine.js';
-import { DEFAULT_ENGINE_CONFIG, type QueueConfig } from '../src/acd/types.js';
+import { RoutingEngine } from '../../src/acd/routing-engine.js';
+import { DEFAULT_ENGINE_CONFIG, type QueueConfig } from '../../src/acd/types.js';
 
 const QUEUES = 500;
 const WAITING = Number(process.env.ACD_BENCH_WAITING ?? 100_000);

@@ -2,7 +2,7 @@
  * /api/ws fan-out benchmark (issue 19): the daemon app runs in this process (buildApp, simulated
  * media server, PGlite on its own thread or PostgreSQL with DATABASE_URL, listening on 127.0.0.1 port 0) with N agent sessions and 200
  * supervisor consoles connected to /api/ws from plain `ws` clients in separate client processes
- * (bench/ws-clients.ts), so the measuring side does not run on the daemon's event loop. Agent
+ * (test/bench/ws-clients.ts), so the measuring side does not run on the daemon's event loop. Agent
  * state changes are driven through the routing service (RoutingService.setState, agents in turn,
  * available <-> not_ready) at a fixed rate. Printed next to their goals:
  *
@@ -21,8 +21,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { availableParallelism, loadavg } from 'node:os';
-import type { EventHub, HubStats } from '../src/api/ws/event-hub.js';
-import type { DomainEvent } from '../src/core/events.js';
+import type { EventHub, HubStats } from '../../src/api/ws/event-hub.js';
+import type { DomainEvent } from '../../src/core/events.js';
 import { percentile, rssMb, startBenchDaemon, type BenchDaemon } from './fixture.js';
 
 const SIZES = (process.env.WS_BENCH_SIZES ?? '1000,5000').split(',').map(Number);

@@ -14,7 +14,7 @@ const GOAL_START_MS = 3000;
 const GOAL_IDLE_RSS_MB = 150;
 const IDLE_WAIT_MS = 5000;
 
-const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/cli/main.js');
+const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/cli/main.js');
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

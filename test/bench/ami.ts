@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { systemClock } from '../src/core/clock.js';
-import { silentLogger } from '../src/core/log.js';
-import { AmiClient } from '../src/pbx/asterisk/ami-client.js';
+import { systemClock } from '../../src/core/clock.js';
+import { silentLogger } from '../../src/core/log.js';
+import { AmiClient } from '../../src/pbx/asterisk/ami-client.js';
 
 const SESSIONS = ['05-originate-local-into-queue', '07-sip-caller-into-queue'];
 const REPEAT = 60;
@@ -18,8 +18,8 @@ const ROUNDS = 5;
 const CHUNK = 16 * 1024;
 
 function fixture(name: string): Buffer {
-  // From dist/bench or bench/ alike: the fixtures stay in the source tree.
-  for (const base of ['../test/fixtures/asterisk/ami/', '../../test/fixtures/asterisk/ami/']) {
+  // From dist/test/bench or test/bench alike: the fixtures stay in the source tree.
+  for (const base of ['../fixtures/asterisk/ami/', '../../../test/fixtures/asterisk/ami/']) {
     try {
       return readFileSync(fileURLToPath(new URL(`${base}${name}.server.txt`, import.meta.url)));
     } catch {

@@ -12,8 +12,8 @@ import { fork } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
-import { defaultConfig } from '../src/config.js';
-import { principalSchema } from '../src/api/http/auth/auth-schemas.js';
+import { defaultConfig } from '../../src/config.js';
+import { principalSchema } from '../../src/api/http/auth/auth-schemas.js';
 import { startBenchDaemon } from './fixture.js';
 
 const CONCURRENCY = 32;
