@@ -88,8 +88,11 @@ export interface GroupInput {
 
 const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d);
 
+/** A Today row's call figures (its chat figures come from today-chat.ts). */
+export type CallGroupFigures = Omit<TodayGroupFigures, 'chats'>;
+
 /** One row of the Today table over the calls given (the caller picks the center's, a queue's or a team's). */
-export function groupFigures(g: GroupInput): TodayGroupFigures {
+export function groupFigures(g: GroupInput): CallGroupFigures {
   let offered = 0;
   let answered = 0;
   let abandonedInQueue = 0;

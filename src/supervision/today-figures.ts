@@ -43,6 +43,35 @@ export interface DayRows {
   callbacksPending: { queueId: string; count: number }[];
   /** Per agent: calls handled and offers missed today (the toolbar's definitions, calls/agent-day.ts). */
   agentDays: { agentId: string; handled: number; missed: number }[];
+  /** Chats started today, and older chats still open (they are active or waiting now). */
+  chats: DayChatRow[];
+  /** Per queue: messages written today by visitors and agents (system lines not counted). */
+  chatMessages: { queueId: string; count: number }[];
+}
+
+/** One chat, as the day's chat figures need it (the store's chats row). */
+export interface DayChatRow {
+  id: string;
+  queueId: string;
+  state: 'waiting' | 'active' | 'ended';
+  createdAt: number;
+  /** When an agent took the chat; null: nobody did (yet). */
+  assignedAt: number | null;
+  endedAt: number | null;
+}
+
+/** The chat half of a Today row (definitions in today-chat.ts). */
+export interface TodayChatFigures {
+  /** Chats an agent is serving now. */
+  active: number;
+  /** Chats waiting for an agent now. */
+  waiting: number;
+  /** Messages written today by visitors and agents. */
+  messagesToday: number;
+  /** Chats served by an agent that ended today. */
+  ended: number;
+  /** Agent joining to end, over `ended`; null before one ended. */
+  averageDurationMs: number | null;
 }
 
 /** The figures of one row of the Today table: the center, a queue or a team. */
@@ -63,6 +92,8 @@ export interface TodayGroupFigures {
   /** (talk + hold + wrap-up) / handled calls; null before a handled call ended. */
   averageHandleMs: number | null;
   callbacksPending: number;
+  /** The same row's chats (online chat is the second media of the same queues). */
+  chats: TodayChatFigures;
 }
 
 export interface TodayQueueFigures extends TodayGroupFigures {

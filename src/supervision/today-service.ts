@@ -42,7 +42,8 @@ export interface TodayServiceDeps {
   refoldAfterMs?: number;
 }
 
-const CHANGES_DAY = /^(call|contact|agent)\./;
+/** Chat typing and silence alerts change no figure; a chat's start, take-up, message and end do. */
+const CHANGES_DAY = /^(call|contact|agent)\.|^chat\.(waiting|assigned|message|ended)$/;
 
 interface Folded {
   since: number;

@@ -4,6 +4,7 @@
  * never per reader.
  */
 import { DEFAULT_SERVICE_LEVEL_MS, groupFigures, wrapUpByCall } from './today-aggregation.js';
+import { chatFigures } from './today-chat.js';
 import type { DayRows, TodayFigures, TodayQueueFigures, TodayTeamFigures } from './today-figures.js';
 
 export interface TodayContext {
@@ -24,15 +25,20 @@ export function foldToday(rows: DayRows, ctx: TodayContext): TodayFigures {
   const callbacks = new Map(rows.callbacksPending.map((c) => [c.queueId, c.count]));
   const callbacksOf = (queueIds: Iterable<string>): number => [...queueIds].reduce((n, q) => n + (callbacks.get(q) ?? 0), 0);
   const base = { wrapUp, serviceLevelMs };
+  const messages = new Map(rows.chatMessages.map((m) => [m.queueId, m.count]));
+  const messagesOf = (queueId: string): number => messages.get(queueId) ?? 0;
+  const chatsOf = (queueIds: ReadonlySet<string>) => chatFigures(rows.chats.filter((c) => queueIds.has(c.queueId)), messagesOf, queueIds, ctx.since);
 
   const queueNames = new Map(ctx.queues.map((q) => [q.id, q.name]));
   // A queue removed since its calls still counts for the center and gets a row of its own.
   for (const c of rows.calls) if (c.queueId !== null && !queueNames.has(c.queueId)) queueNames.set(c.queueId, c.queueId);
+  for (const c of rows.chats) if (!queueNames.has(c.queueId)) queueNames.set(c.queueId, c.queueId);
   const queues: TodayQueueFigures[] = [...queueNames].map(([queueId, name]) => ({
     queueId,
     name,
     serviceLevelMs: serviceLevelMs(queueId),
     ...groupFigures({ ...base, calls: rows.calls.filter((c) => c.queueId === queueId), callbacksPending: callbacks.get(queueId) ?? 0, withIvr: false }),
+    chats: chatsOf(new Set([queueId])),
   }));
   queues.sort((a, b) => a.name.localeCompare(b.name) || a.queueId.localeCompare(b.queueId));
 
@@ -44,11 +50,15 @@ export function foldToday(rows: DayRows, ctx: TodayContext): TodayFigures {
       name: t.name,
       queueIds,
       ...groupFigures({ ...base, calls: rows.calls.filter((c) => c.queueId !== null && set.has(c.queueId)), callbacksPending: callbacksOf(set), withIvr: false }),
+      chats: chatsOf(set),
     };
   });
   teams.sort((a, b) => a.name.localeCompare(b.name) || a.teamId.localeCompare(b.teamId));
 
-  const center = groupFigures({ ...base, calls: rows.calls, callbacksPending: callbacksOf(callbacks.keys()), withIvr: true });
+  const center = {
+    ...groupFigures({ ...base, calls: rows.calls, callbacksPending: callbacksOf(callbacks.keys()), withIvr: true }),
+    chats: chatFigures(rows.chats, messagesOf, messages.keys(), ctx.since),
+  };
   return { since: ctx.since, at: ctx.now, timeZone: ctx.timeZone, center, queues, teams };
 }
 

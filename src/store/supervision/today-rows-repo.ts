@@ -1,13 +1,13 @@
 /**
  * The stored rows of a day for the supervisor's Today figures (src/supervision/today-service.ts):
  * calls with their queue entry, the agents' state trail, pending callbacks and each agent's
- * handled / missed. A handful of queries per read of the whole day, whatever the number of agents.
+ * handled / missed, the day's chats and messages. A handful of queries per read of the whole day, whatever the number of agents.
  */
 import type { Kysely } from 'kysely';
 import { summarizeAgentDay } from '../../calls/agent-day.js';
 import type { AgentStateName } from '../../core/events.js';
 import type { TodayRowsReader } from '../../supervision/ports.js';
-import type { DayCallRow, DayRows } from '../../supervision/today-figures.js';
+import type { DayCallRow, DayChatRow, DayRows } from '../../supervision/today-figures.js';
 import { answeredLegsSince } from '../calls/call-history-repo.js';
 import type { Database } from '../schema.js';
 
@@ -18,7 +18,7 @@ export class KyselyTodayRows implements TodayRowsReader {
 
   async dayRows(since: number): Promise<DayRows> {
     const from = new Date(since);
-    const [calls, changes, atStart, callbacks, legs, missed] = await Promise.all([
+    const [calls, changes, atStart, callbacks, legs, missed, chats, chatMessages] = await Promise.all([
       this.db
         .selectFrom('calls as c')
         .leftJoin('acd_contacts as k', 'k.id', 'c.contact_id')
@@ -52,6 +52,20 @@ export class KyselyTodayRows implements TodayRowsReader {
         .where('media', 'in', ['voice', 'callback'])
         .groupBy('agent_id')
         .execute(),
+      // Today's chats and the older ones still open (chats_open is the partial index for those).
+      this.db
+        .selectFrom('chats')
+        .select(['id', 'queue_id', 'state', 'created_at', 'assigned_at', 'ended_at'])
+        .where((eb) => eb.or([eb('created_at', '>=', from), eb('state', '<>', 'ended'), eb('ended_at', '>=', from)]))
+        .execute(),
+      this.db
+        .selectFrom('chat_messages as m')
+        .innerJoin('chats as c', 'c.id', 'm.chat_id')
+        .select(['c.queue_id', (eb) => eb.fn.countAll<string>().as('n')])
+        .where('m.at', '>=', from)
+        .where('m.author', '<>', 'system')
+        .groupBy('c.queue_id')
+        .execute(),
     ]);
     const missedOf = new Map(missed.map((m) => [m.agent_id, Number(m.n)]));
     const agentIds = new Set([...legs.keys(), ...missedOf.keys()]);
@@ -76,6 +90,17 @@ export class KyselyTodayRows implements TodayRowsReader {
         const day = summarizeAgentDay(legs.get(agentId) ?? [], missedOf.get(agentId) ?? 0, since, since);
         return { agentId, handled: day.handled, missed: day.missed };
       }),
+      chats: chats.map(
+        (c): DayChatRow => ({
+          id: c.id,
+          queueId: c.queue_id,
+          state: c.state as DayChatRow['state'],
+          createdAt: c.created_at.getTime(),
+          assignedAt: ms(c.assigned_at),
+          endedAt: ms(c.ended_at),
+        }),
+      ),
+      chatMessages: chatMessages.map((m) => ({ queueId: m.queue_id, count: Number(m.n) })),
     };
   }
 }

@@ -38,6 +38,10 @@ export function TodayTable({ figures }: { figures: TodayFigures }) {
     { key: 'longestWait', header: t('supervisor.today.longestWait'), numeric: true, cell: (r) => formatDuration(r.longestWaitMs) },
     { key: 'averageHandle', header: t('supervisor.today.averageHandle'), numeric: true, cell: (r) => duration(r.averageHandleMs) },
     { key: 'callbacksPending', header: t('supervisor.today.callbacksPending'), numeric: true, cell: (r) => r.callbacksPending },
+    { key: 'chatsActive', header: t('supervisor.today.chatsActive'), numeric: true, cell: (r) => r.chats.active },
+    { key: 'chatsWaiting', header: t('supervisor.today.chatsWaiting'), numeric: true, cell: (r) => r.chats.waiting },
+    { key: 'chatMessages', header: t('supervisor.today.chatMessages'), numeric: true, cell: (r) => r.chats.messagesToday },
+    { key: 'chatDuration', header: t('supervisor.today.chatDuration'), numeric: true, cell: (r) => duration(r.chats.averageDurationMs) },
   ];
   // Every queue's threshold is shown in its definition; they are one value until queues get their own.
   const thresholds = [...new Set(figures.queues.map((q) => q.serviceLevelMs / 1000))];
@@ -46,6 +50,9 @@ export function TodayTable({ figures }: { figures: TodayFigures }) {
       <Table caption={t('supervisor.today.caption')} hideCaption columns={columns} rows={rowsOf(figures)} rowKey={(r) => r.key} empty={t('supervisor.today.empty')} />
       <p class="sup-today-definition" data-testid="sl-definition">
         {t('supervisor.today.definition', { seconds: thresholds.length > 0 ? thresholds.join(' / ') : '20', zone: figures.timeZone })}
+      </p>
+      <p class="sup-today-definition" data-testid="chat-definition">
+        {t('supervisor.today.chatDefinition')}
       </p>
     </div>
   );

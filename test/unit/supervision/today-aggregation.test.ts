@@ -124,6 +124,20 @@ describe('Today table: center, queues, teams and what a team lead sees', () => {
     agentStatesAtStart: [],
     callbacksPending: [{ queueId: 'support', count: 2 }],
     agentDays: [],
+    chats: [
+      // Began before midnight and still served: active today all the same.
+      { id: 'ch-active', queueId: 'sales', state: 'active' as const, createdAt: T0 - 600_000, assignedAt: T0 - 300_000, endedAt: null },
+      { id: 'ch-waiting', queueId: 'support', state: 'waiting' as const, createdAt: s(100), assignedAt: null, endedAt: null },
+      { id: 'ch-served', queueId: 'sales', state: 'ended' as const, createdAt: s(0), assignedAt: s(10), endedAt: s(130) },
+      // The visitor left before anybody took the chat: no chat time.
+      { id: 'ch-left', queueId: 'support', state: 'ended' as const, createdAt: s(5), assignedAt: null, endedAt: s(50) },
+      // Ended yesterday (an older chat the store read for another reason): not today's.
+      { id: 'ch-yesterday', queueId: 'sales', state: 'ended' as const, createdAt: T0 - 900_000, assignedAt: T0 - 800_000, endedAt: T0 - 1 },
+    ],
+    chatMessages: [
+      { queueId: 'sales', count: 7 },
+      { queueId: 'support', count: 3 },
+    ],
   };
   const ctx = {
     since: T0,
@@ -152,6 +166,19 @@ describe('Today table: center, queues, teams and what a team lead sees', () => {
     expect(f.teams.map((t) => [t.teamId, t.offered, t.answered, t.callbacksPending])).toEqual([
       ['t-sales', 1, 1, 0],
       ['t-support', 1, 0, 2],
+    ]);
+  });
+
+  it('given chats active, waiting, served and left, when folded, then each row counts its queues\' chats and the duration runs from the agent joining to the end', () => {
+    const f = foldToday(rows, ctx);
+    expect(f.center?.chats).toEqual({ active: 1, waiting: 1, messagesToday: 10, ended: 1, averageDurationMs: 120_000 });
+    const byQueue = Object.fromEntries(f.queues.map((q) => [q.queueId, q.chats]));
+    expect(byQueue.sales).toEqual({ active: 1, waiting: 0, messagesToday: 7, ended: 1, averageDurationMs: 120_000 });
+    expect(byQueue.support).toEqual({ active: 0, waiting: 1, messagesToday: 3, ended: 0, averageDurationMs: null });
+    expect(byQueue.empty).toEqual({ active: 0, waiting: 0, messagesToday: 0, ended: 0, averageDurationMs: null });
+    expect(f.teams.map((t) => [t.teamId, t.chats.active, t.chats.waiting, t.chats.messagesToday])).toEqual([
+      ['t-sales', 1, 0, 7],
+      ['t-support', 0, 1, 3],
     ]);
   });
 

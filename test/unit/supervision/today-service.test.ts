@@ -29,7 +29,7 @@ function setUp() {
     rows: {
       dayRows: async (since) => {
         reads.push(since);
-        return { calls, agentChanges: [], agentStatesAtStart: [], callbacksPending: [], agentDays: [{ agentId: 'a1', handled: calls.length, missed: 0 }] };
+        return { calls, agentChanges: [], agentStatesAtStart: [], callbacksPending: [], agentDays: [{ agentId: 'a1', handled: calls.length, missed: 0 }], chats: [], chatMessages: [] };
       },
     },
     timeZone: 'UTC',
@@ -96,6 +96,19 @@ describe('TodayService', () => {
     await clock.advanceAsync(5_000);
     await service.today();
     expect(reads).toHaveLength(1);
+  });
+
+  it('given a chat message when the settle time passes then the day is read again; typing alone reads nothing', async () => {
+    const { service, reads, bus, clock } = setUp();
+    await service.today();
+    bus.publish({ type: 'chat.typing', at: clock.now(), scope: {}, chatId: 'ch1', agentId: 'a1', from: 'visitor' });
+    await clock.advanceAsync(5_000);
+    await flushMicrotasks();
+    expect(reads).toHaveLength(1);
+    bus.publish({ type: 'chat.ended', at: clock.now(), scope: {}, chatId: 'ch1', queueId: 'q1', startedAt: T0, reason: 'visitor_left' });
+    await clock.advanceAsync(1_000);
+    await flushMicrotasks();
+    expect(reads).toHaveLength(2);
   });
 
   it('given the figures of one day when local midnight passes then the new day is read', async () => {

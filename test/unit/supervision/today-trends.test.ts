@@ -5,7 +5,7 @@ import type { DayCallRow, DayRows } from '../../../src/supervision/today-figures
 import { foldTrends, TREND_INTERVAL_MS } from '../../../src/supervision/today-trends.js';
 
 const MIN = 60_000;
-const rowsOf = (calls: DayCallRow[], extra: Partial<DayRows> = {}): DayRows => ({ calls, agentChanges: [], agentStatesAtStart: [], callbacksPending: [], agentDays: [], ...extra });
+const rowsOf = (calls: DayCallRow[], extra: Partial<DayRows> = {}): DayRows => ({ calls, agentChanges: [], agentStatesAtStart: [], callbacksPending: [], agentDays: [], chats: [], chatMessages: [], ...extra });
 const inbound = (id: string, extra: Partial<DayCallRow>): DayCallRow => ({ id, direction: 'inbound', queueId: 'q1', startedAt: 0, queuedAt: null, answeredAt: null, endedAt: null, outcome: null, agentId: null, ...extra });
 
 describe('Today trends', () => {

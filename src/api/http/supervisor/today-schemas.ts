@@ -17,7 +17,14 @@ const GROUP_FIELDS = [
   'longestWaitMs',
   'averageHandleMs',
   'callbacksPending',
+  'chats',
 ] as const;
+
+const chatFigures = {
+  type: 'object',
+  required: ['active', 'waiting', 'messagesToday', 'ended', 'averageDurationMs'],
+  properties: { active: int, waiting: int, messagesToday: int, ended: int, averageDurationMs: nullableInt },
+} as const;
 
 const groupProperties = {
   offered: int,
@@ -31,6 +38,7 @@ const groupProperties = {
   longestWaitMs: int,
   averageHandleMs: nullableInt,
   callbacksPending: int,
+  chats: chatFigures,
 } as const;
 
 const groupSchema = { type: 'object', required: GROUP_FIELDS, properties: groupProperties } as const;
