@@ -48,12 +48,29 @@ export function chatInput(s: FloorSnapshot, teamIds?: readonly string[]): ChatIn
   return { now: s.now, agents, waiting: waiting.filter((w) => queues.has(w.queueId)) };
 }
 
-export function centerInput(s: FloorSnapshot): FloorInput {
+/** A floor narrowed to a scope: still the snapshot's own agents and calls (with their teams and queues). */
+export interface ScopedFloor {
+  now: number;
+  agents: readonly WatchedAgent[];
+  calls: FloorSnapshot['calls'];
+  monitoring: FloorInput['monitoring'];
+}
+
+export function centerInput(s: FloorSnapshot): ScopedFloor {
   return { now: s.now, agents: s.agents, calls: s.calls, monitoring: s.monitoring };
 }
 
+/**
+ * What one reader sees of the floor: everything (undefined: supervisors and admins) or the teams
+ * they lead. The pushed counts (floor-watch.ts) and the console's read (GET /api/realtime/agents)
+ * both scope through here.
+ */
+export function floorInScope(s: FloorSnapshot, ledTeamIds: readonly string[] | undefined): ScopedFloor {
+  return ledTeamIds === undefined ? centerInput(s) : teamInput(s, ledTeamIds);
+}
+
 /** The floor of these teams together (a lead of several teams sees them as one floor). */
-export function teamInput(s: FloorSnapshot, teamIds: readonly string[]): FloorInput {
+export function teamInput(s: FloorSnapshot, teamIds: readonly string[]): ScopedFloor {
   const agents = s.agents.filter((a) => a.teamIds.some((t) => teamIds.includes(t)));
   const ids = new Set(agents.map((a) => a.agentId));
   const queues = new Set(agents.flatMap((a) => a.queueIds));

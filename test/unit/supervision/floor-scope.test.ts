@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { FloorSnapshot, WatchedAgent } from '../../../src/supervision/floor-scope.js';
-import { teamInput, teamInputs } from '../../../src/supervision/floor-scope.js';
+import { floorInScope, teamInput, teamInputs } from '../../../src/supervision/floor-scope.js';
 import type { FloorCall } from '../../../src/supervision/floor-indicators.js';
 
 /** A small deterministic generator (no Math.random: the same floor every run). */
@@ -51,5 +51,17 @@ describe('teamInputs', () => {
       // The generated floor is not trivial: some team has a waiting caller, a consultation and a monitored call.
       expect([...all.values()].some((i) => i.calls.some((c) => c.state === 'queued') && i.monitoring.length > 0)).toBe(true);
     }
+  });
+});
+
+describe('floorInScope (the console read and the pushed counts scope through it)', () => {
+  it('given a supervisor (no led teams) then the whole floor; given a lead of two teams then what teamInput gives those teams together', () => {
+    const s = floor(7);
+    expect(floorInScope(s, undefined)).toEqual({ now: s.now, agents: s.agents, calls: s.calls, monitoring: s.monitoring });
+    const led = floorInScope(s, ['care', 'vip']);
+    expect(led).toEqual(teamInput(s, ['care', 'vip']));
+    expect(led.agents.every((a) => a.teamIds.includes('care') || a.teamIds.includes('vip'))).toBe(true);
+    expect(led.agents.length).toBeLessThan(s.agents.length);
+    expect(floorInScope(s, []).agents).toEqual([]);
   });
 });

@@ -2,17 +2,19 @@
  * The supervisor console's live read: every agent with state, current contact, monitor and today's
  * figures, and the floor counts (src/supervision/floor-indicators.ts), in one answer so the page
  * re-reads one thing when the event stream says something changed. Team leads get their teams'
- * agents only, the floor counted over those agents, their calls and the queues they serve.
+ * agents only, the floor counted over those agents, their calls and the queues they serve: the
+ * same scoping as the counts pushed to them (supervision/floor-scope.ts floorInScope).
  */
 import type { FastifyInstance } from 'fastify';
 import type { RoutingService } from '../../../acd/routing-service.js';
 import type { CallInfoLike } from '../../../calls/call-view.js';
 import type { Clock } from '../../../core/clock.js';
-import { agentActivities, floorCounts, type FloorCall } from '../../../supervision/floor-indicators.js';
+import { agentActivities, floorCounts } from '../../../supervision/floor-indicators.js';
+import { floorInScope, type FloorSnapshot } from '../../../supervision/floor-scope.js';
 import { currentContactOf, floorCallOf, monitorsByAgent, waitingContactsOf } from '../../../supervision/floor-sources.js';
 import type { SupervisionSession } from '../../../supervision/supervision-state.js';
 import { errorBodySchema } from '../schemas.js';
-import { agentInScope, seesAllTeams } from '../../team-scope.js';
+import { seesAllTeams } from '../../team-scope.js';
 import { realtimeAgentsSchema } from './supervisor-schemas.js';
 
 export interface RosterAgent {
@@ -58,33 +60,34 @@ export async function registerSupervisorRoutes(app: FastifyInstance, deps: Super
         const configured = rosterById.get(id)?.teamId;
         return [...new Set([...(configured ? [configured] : []), ...(snapshots.get(id)?.profile?.teamIds ?? [])])];
       };
-      const listed = roster.filter((r) => (r.enabled || (snapshots.get(r.id)?.state ?? 'logged_out') !== 'logged_out') && agentInScope(principal, r.id, teamsOf));
-      const inScope = new Set(listed.map((r) => r.id));
-
+      // Configured agents who are enabled or still logged in; the engine adds the teams of its profile.
+      const listed = roster.filter((r) => r.enabled || (snapshots.get(r.id)?.state ?? 'logged_out') !== 'logged_out');
       const live = deps.acd.liveForRealtime();
       const waitingSince = new Map(live.waiting.map((w) => [w.contactId, w.since]));
       const allCalls = deps.calls();
-      // A lead sees the calls of their agents and the callers waiting in queues their agents serve.
-      const leadQueues = seesAllTeams(principal) ? undefined : new Set([...inScope].flatMap((id) => deps.acd.memberQueues(id)));
-      const calls = allCalls.filter((c) => {
-        if (!leadQueues) return true;
-        const f = floorCallOf(c, waitingSince);
-        if ((f.agentId && inScope.has(f.agentId)) || (f.consultAgentId && inScope.has(f.consultAgentId))) return true;
-        return (c.state === 'queued' || c.state === 'offering') && c.queueId !== undefined && leadQueues.has(c.queueId);
-      });
-      const floorCalls: FloorCall[] = calls.map((c) => floorCallOf(c, waitingSince));
-      const floorAgents = listed.map((r) => {
-        const s = snapshots.get(r.id);
-        return { agentId: r.id, state: s?.state ?? 'logged_out', reason: s?.reason ?? null };
-      });
-      const callIds = new Set(calls.map((c) => c.id));
-      const sessions = deps.sessions().filter((s) => callIds.has(s.callId));
-      const floor = floorCounts({ now, agents: floorAgents, calls: floorCalls, monitoring: sessions });
-      const activities = agentActivities({ agents: floorAgents, calls: floorCalls });
+      const liveCallIds = new Set(allCalls.map((c) => c.id));
+      const liveSessions = deps.sessions().filter((x) => liveCallIds.has(x.callId));
+      // One scoping rule for the console and the floor counts pushed to it (supervision/floor-scope.ts).
+      const snapshot: FloorSnapshot = {
+        now,
+        agents: listed.map((r) => {
+          const s = snapshots.get(r.id);
+          return { agentId: r.id, state: s?.state ?? 'logged_out', reason: s?.reason ?? null, teamIds: teamsOf(r.id), queueIds: deps.acd.memberQueues(r.id) };
+        }),
+        calls: allCalls.map((c) => ({ ...floorCallOf(c, waitingSince), ...(c.queueId !== undefined ? { queueId: c.queueId } : {}) })),
+        monitoring: liveSessions,
+      };
+      const scoped = floorInScope(snapshot, seesAllTeams(principal) ? undefined : (principal?.ledTeamIds ?? []));
+      const inScope = new Set(scoped.agents.map((a) => a.agentId));
+      const scopedCallIds = new Set(scoped.calls.map((c) => c.callId));
+      const calls = allCalls.filter((c) => scopedCallIds.has(c.id));
+      const sessions = liveSessions.filter((x) => scopedCallIds.has(x.callId));
+      const floor = floorCounts(scoped);
+      const activities = agentActivities(scoped);
       const monitors = monitorsByAgent(sessions, calls);
       const todays = await deps.agentDays();
 
-      const agents = listed.map((r) => {
+      const agents = listed.filter((r) => inScope.has(r.id)).map((r) => {
         const s = snapshots.get(r.id);
         const state = s?.state ?? 'logged_out';
         return {
@@ -103,6 +106,7 @@ export async function registerSupervisorRoutes(app: FastifyInstance, deps: Super
       });
       agents.sort((a, b) => a.name.localeCompare(b.name) || a.agentId.localeCompare(b.agentId));
       // A lead assigns from the lines of the queues their agents serve (the assign route scopes the agent).
+      const leadQueues = seesAllTeams(principal) ? undefined : new Set(scoped.agents.flatMap((a) => a.queueIds));
       const waiting = waitingContactsOf(
         live.waiting.filter((w) => !leadQueues || leadQueues.has(w.queueId)),
         calls,
