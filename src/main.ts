@@ -20,7 +20,7 @@ import { originOf } from './api/security-headers.js';
 import { registerContactCenterMetrics } from './metrics/contact-center-metrics.js';
 import { instrumentHttp } from './metrics/http-metrics.js';
 import { MetricsRegistry } from './metrics/registry.js';
-import { createLeaveMessages, createTickets } from './wiring/tickets.js';
+import { createChatEndingTickets, createLeaveMessages, createTickets } from './wiring/tickets.js';
 import { RoleGrantsService } from './accounts/role-grants.js';
 import { KyselyRoleGrantStore } from './store/accounts/role-grants-repo.js';
 import { KyselyAuditLog } from './store/accounts/audit-repo.js';
@@ -122,6 +122,7 @@ export function buildApp(options: AppOptions): App {
   const contactCenter = createContactCenter({ config, db, clock, bus, logger, directory: directory.read, pbx, pbxExtras, userPhones, background, audit });
   const tickets = createTickets({ db, audit, bus, clock, acd: contactCenter.acd, directory: directory.read });
   const leaveMessages = createLeaveMessages({ db, audit, clock, tickets });
+  const chatEndingTickets = createChatEndingTickets({ db, bus, clock, tickets, background: contactCenter.background, logger });
   const indicatorSettings = new IndicatorSettingsService({ store: new KyselyIndicatorSettingsStore(db, audit), bus, clock });
   const wallboardTokens = new WallboardTokenService(new KyselyWallboardTokenStore(db, audit), clock);
   const authenticate: Authenticate = (token) => (WallboardTokenService.isWallboardToken(token) ? wallboardTokens.authenticate(token) : auth.authenticate(token));
@@ -168,8 +169,12 @@ export function buildApp(options: AppOptions): App {
     await roleGrants.load();
     await indicatorSettings.load();
     floorWatch.start();
+    chatEndingTickets.start();
   });
-  server.addHook('onClose', async () => floorWatch.stop());
+  server.addHook('onClose', async () => {
+    floorWatch.stop();
+    chatEndingTickets.stop();
+  });
   instrumentHttp(server, metrics);
   const ccMetrics = registerContactCenterMetrics(metrics, {
     subscribe: (listener) => bus.subscribe(listener),

@@ -208,6 +208,14 @@ export class ChatService {
     return chat.visitorId;
   }
 
+  /** A chat still under way that the viewer serves (or supervises): tying it to a ticket needs one. */
+  async liveChatOf(chatId: string, viewer: { agentId?: string; supervise: boolean }): Promise<ChatSummary> {
+    const chat = await this.chat(chatId);
+    if (!viewer.supervise && chat.agentId !== viewer.agentId) throw new AppError('CHAT_NOT_YOURS', undefined, { chatId });
+    if (chat.state === 'ended') throw new AppError('CHAT_CLOSED', undefined, { chatId });
+    return summaryOf(chat);
+  }
+
   async agentMessage(agentId: string, chatId: string, clientId: string, text: string): Promise<StoredMessage> {
     const chat = await this.agentsChat(agentId, chatId);
     if (chat.state === 'ended') return this.replayOrClosed(chat, 'agent', clientId);

@@ -32,6 +32,21 @@ export interface TicketWrite {
   expectedVersion?: number;
   /** A new ticket made from a visitor's left message: its record, stored in the same transaction. */
   leftMessage?: LeftMessageRecord;
+  /**
+   * The chat this change keeps (sql/080 chat_tickets): `how` says whether the ticket was made from
+   * the ending or the chat was linked to it; `ending` marks the chat's ending as applied, once: a
+   * chat whose ending was applied already makes the write a CONFLICT and nothing is stored.
+   */
+  chat?: { chatId: string; how: 'ending' | 'linked'; at: number; ending: boolean };
+}
+
+/** A chat's tie to a ticket (sql/080). */
+export interface ChatTicketLink {
+  chatId: string;
+  ticketId: string;
+  how: 'linked' | 'ending';
+  /** When the chat's ending was applied to the ticket; null while it was only linked. */
+  doneAt: number | null;
 }
 
 export interface TicketStore {
@@ -46,6 +61,7 @@ export interface TicketStore {
   replies(ticketId: string, visibility?: ReplyVisibility): Promise<TicketReply[]>;
   /** In the order the changes were made. */
   history(ticketId: string): Promise<TicketHistoryEntry[]>;
+  chatLink(chatId: string): Promise<ChatTicketLink | undefined>;
 }
 
 /** Whether the ids a ticket names exist (the directory's customers, agents and teams). */

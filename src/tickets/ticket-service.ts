@@ -18,6 +18,7 @@ import type { LeftMessageRecord } from './leave-message-ports.js';
 import type { TicketFilter, TicketReferences, TicketStore } from './ports.js';
 import { DEFAULT_SLA, type SlaPolicy } from './sla.js';
 import { addReply, applyPatch, applyTransition, createTicket, type Changed } from './ticket-changes.js';
+import { endingOnTicket, ticketFromChatEnding, type ChatEndingFacts } from './chat-ending.js';
 
 export interface TicketViewer {
   userId: string;
@@ -101,6 +102,44 @@ export class TicketService {
     const audit = { actorId: by, action: 'ticket.created', target: `ticket:${ticket.id}`, details: { subject: ticket.subject, priority: ticket.priority, templateId: left.templateId } };
     await this.deps.store.write({ ticket, history, leftMessage: left }, audit, this.deps.audit);
     this.announce('created', undefined, ticket, { userId: by, agentId: null, seesAll: false, teamIds: [], canClose: false });
+    return ticket;
+  }
+
+  /**
+   * A chat's ending kept as a ticket, exactly once per chat (chat-ending.ts says how): added to the
+   * ticket the chat was linked to, else a new ticket. Undefined when the ending was kept already
+   * (a retry, or the catch-up at start finding work another path did).
+   */
+  async keepChatEnding(f: ChatEndingFacts): Promise<Ticket | undefined> {
+    const link = await this.deps.store.chatLink(f.chatId);
+    if (link && link.doneAt !== null) return undefined;
+    const now = this.deps.clock.now();
+    const viewer: TicketViewer = { userId: f.by, agentId: f.agentId, seesAll: false, teamIds: [], canClose: false };
+    const details = { chatId: f.chatId, outcome: f.outcome };
+    const linked = link ? await this.deps.store.find(link.ticketId) : undefined;
+    const added = linked && endingOnTicket(linked, f, { replyId: this.deps.newId(), now });
+    if (linked && added) {
+      const write = { ...added, expectedVersion: linked.version, chat: { chatId: f.chatId, how: 'linked' as const, at: now, ending: true } };
+      await this.deps.store.write(write, this.auditEntry(viewer, 'ticket.chat_ended', linked, details), this.deps.audit);
+      this.announce('updated', linked, added.ticket, viewer);
+      return added.ticket;
+    }
+    const made = ticketFromChatEnding(f, { id: this.deps.newId(), now, sla: this.sla });
+    const write = { ...made, chat: { chatId: f.chatId, how: 'ending' as const, at: now, ending: true } };
+    await this.deps.store.write(write, this.auditEntry(viewer, 'ticket.created', made.ticket, details), this.deps.audit);
+    this.announce('created', undefined, made.ticket, viewer);
+    return made.ticket;
+  }
+
+  /** Ties a live chat to a ticket the viewer sees: the chat's ending will be added there. */
+  async linkChat(chatId: string, ticketId: string, viewer: TicketViewer): Promise<Ticket> {
+    const ticket = await this.visible(ticketId, viewer);
+    if (ticket.status === 'closed' || ticket.status === 'deleted') {
+      throw new AppError(ticket.status === 'closed' ? 'TICKET_CLOSED' : 'TICKET_DELETED', undefined, { ticketId, problems: [{ where: '/ticketId', reason: `the ticket is ${ticket.status}` }] });
+    }
+    const at = this.deps.clock.now();
+    const write = { ticket, history: [], expectedVersion: ticket.version, chat: { chatId, how: 'linked' as const, at, ending: false } };
+    await this.deps.store.write(write, this.auditEntry(viewer, 'ticket.chat_linked', ticket, { chatId }), this.deps.audit);
     return ticket;
   }
 

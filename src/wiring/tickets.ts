@@ -12,6 +12,10 @@ import type { DirectoryReaders } from '../directory/ports.js';
 import type { Database } from '../store/schema.js';
 import { LeaveMessageRepo } from '../store/tickets/leave-message-repo.js';
 import { TicketsRepo } from '../store/tickets/tickets-repo.js';
+import type { BackgroundTasks } from '../core/background-tasks.js';
+import type { Logger } from '../core/log.js';
+import { KyselyChatEndingSource } from '../store/tickets/chat-ending-source.js';
+import { ChatEndingTickets } from '../tickets/chat-ending-tickets.js';
 import { LeaveMessageService } from '../tickets/leave-message-service.js';
 import { TicketService } from '../tickets/ticket-service.js';
 
@@ -38,4 +42,16 @@ export function createTickets(d: { db: Kysely<Database>; audit: AuditLog; bus: E
 /** Leave-a-message templates, and visitors' messages made into tickets by that ticket service. */
 export function createLeaveMessages(d: { db: Kysely<Database>; audit: AuditLog; clock: Clock; tickets: TicketService }): LeaveMessageService {
   return new LeaveMessageService({ store: new LeaveMessageRepo(d.db), tickets: d.tickets, audit: d.audit, clock: d.clock, newId });
+}
+
+/** Chats agents end, kept as tickets by that ticket service (started once the server is ready). */
+export function createChatEndingTickets(d: { db: Kysely<Database>; bus: EventBus; clock: Clock; tickets: TicketService; background: BackgroundTasks; logger: Logger }): ChatEndingTickets {
+  return new ChatEndingTickets({
+    bus: d.bus,
+    source: new KyselyChatEndingSource(d.db),
+    tickets: d.tickets,
+    background: d.background,
+    clock: d.clock,
+    log: d.logger.child({ component: 'chat-tickets' }),
+  });
 }

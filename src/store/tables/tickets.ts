@@ -11,6 +11,16 @@ export interface TicketsTables {
   leave_message_templates: LeaveMessageTemplatesTable;
   /** sql/073: messages visitors left, one per ticket they became. */
   left_messages: LeftMessagesTable;
+  /** sql/080: the ticket each chat was kept as (its ending's, or the one it was linked to). */
+  chat_tickets: ChatTicketsTable;
+}
+
+export interface ChatTicketsTable {
+  chat_id: string;
+  ticket_id: string;
+  how: string;
+  linked_at: Date;
+  done_at: Date | null;
 }
 
 export interface LeaveMessageTemplatesTable {

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { AuditEntry, AuditLog } from '../../accounts/audit.js';
 import { AppError } from '../../core/errors.js';
 import type { ReplyVisibility, Ticket, TicketHistoryEntry, TicketPriority, TicketReply, TicketStatus, TrackedField } from '../../tickets/model.js';
-import type { TicketFilter, TicketStore, TicketWrite } from '../../tickets/ports.js';
+import type { ChatTicketLink, TicketFilter, TicketStore, TicketWrite } from '../../tickets/ports.js';
 import { transactWithAudit } from '../accounts/unit-of-work.js';
 import { epochMs } from '../config/repo-deps.js';
 import type { Database } from '../schema.js';
@@ -90,6 +90,25 @@ export class TicketsRepo implements TicketStore {
           .values({ visitor_id: m.visitorId, client_id: m.clientId, ticket_id: ticket.id, template_id: m.templateId, fields: JSON.stringify(m.fields), at: new Date(m.at) })
           .execute();
       }
+      if (change.chat) {
+        const c = change.chat;
+        const at = new Date(c.at);
+        // Linking: a new tie, or the chat moves to another ticket while it lasts. Ending: applied
+        // once; a tie already done refuses the whole change (the ending's ticket exists).
+        const result = await trx
+          .insertInto('chat_tickets')
+          .values({ chat_id: c.chatId, ticket_id: ticket.id, how: c.how, linked_at: at, done_at: c.ending ? at : null })
+          .onConflict((oc) =>
+            oc
+              .column('chat_id')
+              .doUpdateSet({ ticket_id: ticket.id, how: c.how, ...(c.ending ? { done_at: at } : {}) })
+              .where('chat_tickets.done_at', 'is', null),
+          )
+          .executeTakeFirst();
+        if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) {
+          throw new AppError('CONFLICT', 'The chat was already kept as a ticket', { chatId: c.chatId, ticketId: ticket.id });
+        }
+      }
       if (change.history.length > 0) {
         await trx
           .insertInto('ticket_history')
@@ -98,6 +117,11 @@ export class TicketsRepo implements TicketStore {
       }
       await audit.record(entry);
     });
+  }
+
+  async chatLink(chatId: string): Promise<ChatTicketLink | undefined> {
+    const row = await this.db.selectFrom('chat_tickets').select(['chat_id', 'ticket_id', 'how', 'done_at']).where('chat_id', '=', chatId).executeTakeFirst();
+    return row ? { chatId: row.chat_id, ticketId: row.ticket_id, how: row.how === 'linked' ? 'linked' : 'ending', doneAt: row.done_at === null ? null : row.done_at.getTime() } : undefined;
   }
 
   async find(id: string): Promise<Ticket | undefined> {

@@ -53,6 +53,9 @@ export function EndChatDialog({ open, onClose, onEnd }: { open: boolean; onClose
           </label>
         ))}
       </fieldset>
+      <p class="end-ticket-note" data-testid="end-ticket-note">
+        {t(`chat.endTicket.${outcome}`)}
+      </p>
       {outcome === 'spam' && (
         <Field id="chat-spam-reason" label={t('chat.spamReason')} {...(missing ? { error: t('chat.spamReasonRequired') } : {})}>
           <textarea

@@ -212,8 +212,10 @@ describe.runIf(haveTools('chat in Chromium', [CHROMIUM]))('chat: the widget on a
     await alice.page.click('.end-chat button:has-text("End chat")');
     await alice.page.waitForSelector('#chat-spam-reason');
     expect(await alice.page.textContent('.end-chat .field-error')).toBe('Say why this chat is spam or abuse.');
+    expect(await alice.page.textContent('[data-testid=end-ticket-note]')).toContain('deleted ticket');
     await shot(alice.page, '14-workspace-end-spam-reason');
     await alice.page.check('input[name=chat-outcome][value=solved]');
+    expect(await alice.page.textContent('[data-testid=end-ticket-note]')).toContain('solved ticket');
     await alice.page.click('.end-chat button:has-text("End chat")');
     await visitor.page.waitForSelector('switchboard-chat .status[data-status="ended"]');
     expect(await visitor.page.textContent('switchboard-chat .status')).toBe('The chat has ended. Thank you!');

@@ -12,14 +12,17 @@ import { isOverdue, type NewTicketInput, type ReplyVisibility, type Ticket, type
 import type { TicketService, TicketView, TicketViewer } from '../../../tickets/ticket-service.js';
 import { seesAllTeams, type TeamsOfAgent } from '../../team-scope.js';
 import { errorBodySchema, idParamsSchema } from '../schemas.js';
-import { createBody, listQuery, listResponse, patchBody, replyBody, replySchema, ticketDetailSchema, ticketSchema, transitionBody } from './ticket-schemas.js';
+import { createBody, linkChatBody, listQuery, listResponse, patchBody, replyBody, replySchema, ticketDetailSchema, ticketSchema, transitionBody } from './ticket-schemas.js';
 
 export interface TicketRouteDeps {
-  tickets: Pick<TicketService, 'list' | 'get' | 'create' | 'update' | 'transition' | 'reply'>;
+  tickets: Pick<TicketService, 'list' | 'get' | 'create' | 'update' | 'transition' | 'reply' | 'linkChat'>;
   teamsOfAgent: TeamsOfAgent;
   now: () => number;
   /** A ticket made from a chat belongs to the chat's visitor (who then sees its public replies). */
-  chats: { visitorOf(chatId: string, viewer: { agentId?: string; supervise: boolean }): Promise<string> };
+  chats: {
+    visitorOf(chatId: string, viewer: { agentId?: string; supervise: boolean }): Promise<string>;
+    liveChatOf(chatId: string, viewer: { agentId?: string; supervise: boolean }): Promise<unknown>;
+  };
   /** A user's display name (who wrote a reply, who changed what); undefined for a user deleted since. */
   nameOfUser: (userId: string) => Promise<string | undefined>;
 }
@@ -122,5 +125,24 @@ export async function registerTicketRoutes(app: FastifyInstance, deps: TicketRou
     '/api/tickets/:id/replies',
     { config: edit, schema: { summary: 'Reply: public (the customer sees it) or internal (agents only)', tags, params: idParamsSchema, body: replyBody, response: { 201: replySchema, ...errors } } },
     async (r, reply) => reply.code(201).send(await deps.tickets.reply(r.params.id, r.body, viewerOf(r))),
+  );
+
+  app.post<{ Params: { id: string }; Body: { chatId: string } }>(
+    '/api/tickets/:id/chats',
+    {
+      config: edit,
+      schema: {
+        summary: "Tie my chat under way to this ticket: when the chat ends, its transcript and outcome are added to it instead of making a new ticket",
+        tags,
+        params: idParamsSchema,
+        body: linkChatBody,
+        response: { 200: ticketSchema, ...errors },
+      },
+    },
+    async (r) => {
+      const p = r.principal;
+      await deps.chats.liveChatOf(r.body.chatId, { ...(p?.agentId ? { agentId: p.agentId } : {}), supervise: can(p, 'chat.supervise') });
+      return out(await deps.tickets.linkChat(r.body.chatId, r.params.id, viewerOf(r)));
+    },
   );
 }

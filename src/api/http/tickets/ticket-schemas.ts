@@ -127,3 +127,10 @@ export const replyBody = {
   additionalProperties: false,
   properties: { visibility: { type: 'string', enum: REPLY_VISIBILITIES }, body: { type: 'string', minLength: 1, maxLength: 20_000, 'x-free-text': true } },
 } as const;
+
+export const linkChatBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['chatId'],
+  properties: { chatId: { type: 'string', minLength: 1, maxLength: 100 } },
+} as const;
