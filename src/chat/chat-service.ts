@@ -18,7 +18,7 @@ import { ChatLanes } from './chat-lanes.js';
 import { chatReducer, type ChatEvent, type ChatRecord } from './chat-state.js';
 import { ChatTimers, type ChatTimerSettings } from './chat-timers.js';
 import { summaryOf, visitorFrameOf, type ChatSummary } from './chat-views.js';
-import type { AgentNames, ChatRouting, ChatStore, NewMessage, StoredMessage } from './ports.js';
+import type { AgentNames, ChatRouting, ChatStore, ChatSurvey, NewMessage, StoredMessage } from './ports.js';
 import { CHAT_LIMITS, type ChatOutcome, type ServerFrame } from './protocol.js';
 import { hashVisitorToken, newVisitorToken } from './visitor-token.js';
 
@@ -153,6 +153,19 @@ export class ChatService {
     const chat = await this.ownChat(visitorId, chatId);
     if (chat.state === 'ended') throw new AppError('CHAT_CLOSED', undefined, { chatId });
     if (chat.agentId) this.publish({ type: 'chat.typing', at: this.d.clock.now(), scope: { agentId: chat.agentId }, chatId, agentId: chat.agentId, from: 'visitor' });
+  }
+
+  /**
+   * The survey after a chat the agent ended as solved: stored once. A resend of the same answer
+   * is answered the same; a different second answer is refused and the first stands.
+   */
+  async visitorSurvey(visitorId: string, chatId: string, score: number, comment: string): Promise<ChatSurvey> {
+    const chat = await this.ownChat(visitorId, chatId);
+    if (chat.state !== 'ended' || chat.outcome !== 'solved') throw new AppError('CHAT_SURVEY_NOT_OFFERED', undefined, { chatId, where: '/chatId' });
+    const text = comment.trim();
+    const stored = await this.d.store.saveSurvey({ chatId, score, comment: text, at: this.d.clock.now() });
+    if (stored.score !== score || stored.comment !== text) throw new AppError('CHAT_SURVEY_ANSWERED', undefined, { chatId, where: '/score' });
+    return stored;
   }
 
   async visitorEnd(visitorId: string, chatId: string): Promise<void> {
@@ -293,7 +306,7 @@ export class ChatService {
           this.publish({ type: 'chat.assigned', at, scope: { agentId: event.agentId, queueId: chat.queueId }, chatId, agentId: event.agentId, queueId: chat.queueId, visitorName: chat.visitorName, picked: opts.picked ?? true });
         } else {
           this.timers.stop(chatId);
-          this.emit(chatId, { type: 'ended', reason: event.reason });
+          this.emit(chatId, { type: 'ended', reason: event.reason, ...(event.outcome === 'solved' ? { survey: true as const } : {}) });
           this.publish({
             type: 'chat.ended',
             at,

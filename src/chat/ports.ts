@@ -32,6 +32,17 @@ export interface ChatStore {
    */
   appendMessage(message: NewMessage): Promise<{ message: StoredMessage; duplicate: boolean }>;
   messagesAfter(chatId: string, afterSeq: number, limit: number): Promise<StoredMessage[]>;
+  /** Stores the chat's survey unless it has one; returns the one stored (the new or the earlier). */
+  saveSurvey(survey: ChatSurvey): Promise<ChatSurvey>;
+}
+
+/** The visitor's answer to the survey after a solved chat. */
+export interface ChatSurvey {
+  chatId: string;
+  /** 1 (bad) to 5 (very good). */
+  score: number;
+  comment: string;
+  at: number;
 }
 
 export interface QueuePlace {

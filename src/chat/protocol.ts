@@ -57,6 +57,9 @@ export type LeaveMessageReason = (typeof LEAVE_MESSAGE_REASONS)[number];
 /** Most fields of a left message, and characters of one value (the template's kind may allow fewer). */
 export const LEAVE_MESSAGE_LIMITS = { maxFields: 20, maxValueLength: 4000 } as const;
 
+/** The survey after a solved chat: a score and a comment of at most this many characters. */
+export const SURVEY_LIMITS = { minScore: 1, maxScore: 5, maxCommentLength: 1000 } as const;
+
 export const CHAT_STATES = ['waiting', 'active', 'ended'] as const;
 export type ChatStateName = (typeof CHAT_STATES)[number];
 
@@ -128,7 +131,15 @@ export interface LeaveMessageFrame {
   /** Field name -> value, as the template names them. */
   fields: Record<string, string>;
 }
-export type VisitorFrame = HelloFrame | StartFrame | MessageFrame | TypingFrame | EndFrame | VisitorAckFrame | TicketsRequestFrame | LeaveMessageOptionsFrame | LeaveMessageFrame;
+/** The visitor's answer to the survey offered with `ended` (survey: true); once per chat. */
+export interface SurveyFrame {
+  type: 'survey';
+  chatId: string;
+  /** 1 (bad) to 5 (very good). */
+  score: number;
+  comment?: string;
+}
+export type VisitorFrame = HelloFrame | StartFrame | MessageFrame | TypingFrame | EndFrame | VisitorAckFrame | TicketsRequestFrame | LeaveMessageOptionsFrame | LeaveMessageFrame | SurveyFrame;
 export type VisitorFrameType = VisitorFrame['type'];
 
 // ---------------------------------------------------------------------------------------------
@@ -186,6 +197,13 @@ export interface ServerTypingFrame {
 export interface EndedFrame {
   type: 'ended';
   reason: EndReason;
+  /** The agent ended the chat as solved: the widget asks the visitor the survey (SurveyFrame). */
+  survey?: true;
+}
+/** The survey answer is stored (also the answer to a resend of the same one). */
+export interface SurveySavedFrame {
+  type: 'survey_saved';
+  chatId: string;
 }
 export interface ErrorFrame {
   type: 'error';
@@ -248,6 +266,7 @@ export type ServerFrame =
   | AssignedFrame
   | ServerTypingFrame
   | EndedFrame
+  | SurveySavedFrame
   | ErrorFrame;
 
 // ---------------------------------------------------------------------------------------------
@@ -307,6 +326,17 @@ export const VISITOR_FRAME_SCHEMAS = {
         propertyNames: { maxLength: 40 },
         additionalProperties: { type: 'string', maxLength: LEAVE_MESSAGE_LIMITS.maxValueLength, 'x-free-text': true },
       },
+    },
+  },
+  survey: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['type', 'chatId', 'score'],
+    properties: {
+      type: { const: 'survey' },
+      chatId: ID,
+      score: { type: 'integer', minimum: SURVEY_LIMITS.minScore, maximum: SURVEY_LIMITS.maxScore },
+      comment: { type: 'string', maxLength: SURVEY_LIMITS.maxCommentLength, 'x-free-text': true },
     },
   },
 } as const satisfies Record<VisitorFrameType, object>;

@@ -67,6 +67,10 @@ export const ERROR_CATALOGUE = {
   /** A visitor token used for a chat that belongs to another visitor. */
   CHAT_TOKEN_NOT_FOR_CHAT: { status: 403, message: 'The visitor token does not cover that chat' },
   CHAT_NOT_FOUND: { status: 404, message: 'No such chat' },
+  /** A survey for a chat that was not ended as solved (or not yet ended). */
+  CHAT_SURVEY_NOT_OFFERED: { status: 409, message: 'This chat has no survey to answer' },
+  /** A second, different answer to a chat's survey: the first one stands. */
+  CHAT_SURVEY_ANSWERED: { status: 409, message: 'The survey of this chat was answered already' },
   /** An agent acting on a chat that is assigned to someone else. */
   CHAT_NOT_YOURS: { status: 403, message: 'The chat is not assigned to you' },
   /** Picking a chat that is no longer waiting. */

@@ -169,6 +169,12 @@ class WidgetConnection {
     }
     if (frame.type === 'leave_message_options') return this.offer('asked');
     if (frame.type === 'leave_message') return this.leaveMessage(visitorId, frame);
+    if (frame.type === 'survey') {
+      // Names its chat: the widget answers after the chat ended, on a socket that follows none.
+      await this.deps.chat.visitorSurvey(visitorId, frame.chatId, frame.score, frame.comment ?? '');
+      this.send({ type: 'survey_saved', chatId: frame.chatId });
+      return;
+    }
     const chatId = this.requireChat();
     if (frame.type === 'message') {
       const stored = await this.deps.chat.visitorMessage(visitorId, chatId, frame.clientId, frame.text);

@@ -1,7 +1,7 @@
 /** The chat domain's store (src/chat/ports.ts ChatStore) over kysely: PGlite or PostgreSQL. */
 import type { Kysely, Selectable } from 'kysely';
 import type { ChatRecord } from '../../chat/chat-state.js';
-import type { ChatStore, NewMessage, StoredMessage } from '../../chat/ports.js';
+import type { ChatStore, ChatSurvey, NewMessage, StoredMessage } from '../../chat/ports.js';
 import type { ChatOutcome, ChatStateName, EndReason, MessageAuthor } from '../../chat/protocol.js';
 import type { Database } from '../schema.js';
 import type { ChatMessagesTable, ChatsTable } from '../tables/chat.js';
@@ -137,5 +137,15 @@ export class KyselyChatStore implements ChatStore {
   private async byClientId(chatId: string, clientId: string): Promise<StoredMessage | undefined> {
     const r = await this.db.selectFrom('chat_messages').selectAll().where('chat_id', '=', chatId).where('client_id', '=', clientId).executeTakeFirst();
     return r && toMessage(r);
+  }
+
+  async saveSurvey(survey: ChatSurvey): Promise<ChatSurvey> {
+    await this.db
+      .insertInto('chat_surveys')
+      .values({ chat_id: survey.chatId, score: survey.score, comment: survey.comment, at: new Date(survey.at) })
+      .onConflict((oc) => oc.column('chat_id').doNothing())
+      .execute();
+    const row = await this.db.selectFrom('chat_surveys').selectAll().where('chat_id', '=', survey.chatId).executeTakeFirstOrThrow();
+    return { chatId: row.chat_id, score: row.score, comment: row.comment, at: row.at.getTime() };
   }
 }

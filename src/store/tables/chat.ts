@@ -3,6 +3,15 @@ export interface ChatTables {
   chat_visitors: ChatVisitorsTable;
   chats: ChatsTable;
   chat_messages: ChatMessagesTable;
+  /** sql/058: the satisfaction survey after a solved chat. */
+  chat_surveys: ChatSurveysTable;
+}
+
+export interface ChatSurveysTable {
+  chat_id: string;
+  score: number;
+  comment: string;
+  at: Date;
 }
 
 export interface ChatVisitorsTable {

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { EMOJIS } from './emoji.js';
 import { ERROR_WORDS, type Translate, type WidgetLocale } from './i18n.js';
 import { LeaveMessage, Tickets, type LeaveActions } from './LeaveMessage.js';
+import { Survey } from './Survey.js';
 import type { WidgetView } from './view.js';
 
 export interface PanelActions extends LeaveActions {
@@ -13,6 +14,7 @@ export interface PanelActions extends LeaveActions {
   typing(active: boolean): void;
   minimize(): void;
   newChat(): void;
+  answerSurvey(score: number, comment: string): void;
 }
 
 function statusText(view: WidgetView, t: Translate): { kind: string; text: string } | undefined {
@@ -127,6 +129,7 @@ export function Panel({ view, t, locale, actions }: { view: WidgetView; t: Trans
           </button>
         </div>
       )}
+      {view.phase === 'ended' && view.survey && <Survey survey={view.survey} t={t} answer={actions.answerSurvey} />}
       {view.phase === 'ended' && (
         <button type="button" class="start" onClick={actions.newChat}>
           {t('panel.newChat')}

@@ -15,6 +15,7 @@ export interface WidgetSessionLike {
   leaveMessage(templateId: string, fields: Record<string, string>): void;
   closeLeaveMessage(): void;
   showTickets(): void;
+  answerSurvey(score: number, comment: string): void;
 }
 
 export function Widget({ session, t, locale, host }: { session: WidgetSessionLike; t: Translate; locale: WidgetLocale; host: HTMLElement }) {
@@ -45,6 +46,7 @@ export function Widget({ session, t, locale, host }: { session: WidgetSessionLik
             leaveMessage: (id, fields) => session.leaveMessage(id, fields),
             closeLeaveMessage: () => session.closeLeaveMessage(),
             showTickets: () => session.showTickets(),
+            answerSurvey: (score, comment) => session.answerSurvey(score, comment),
           }}
         />
       )}

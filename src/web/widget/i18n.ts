@@ -53,6 +53,19 @@ export const widgetEn = {
   'status.closed': 'Closed',
   'error.fieldRequired': 'Please fill in every field marked *.',
   'error.fieldInvalid': 'Please check the email address or phone number.',
+  'error.surveyAnswered': 'You have answered this survey already. Thank you!',
+  'survey.question': 'How did we do?',
+  'survey.score': '{score} of 5',
+  'survey.pick': 'Choose 1 to 5 stars.',
+  'survey.word1': 'Very poor',
+  'survey.word2': 'Poor',
+  'survey.word3': 'Okay',
+  'survey.word4': 'Good',
+  'survey.word5': 'Excellent',
+  'survey.comment': 'Anything to add? (optional)',
+  'survey.send': 'Send feedback',
+  'survey.sending': 'Sending…',
+  'survey.thanks': 'Thank you for your feedback!',
 } as const;
 
 export type WidgetKey = keyof typeof widgetEn;
@@ -106,6 +119,19 @@ export const widgetZh: Record<WidgetKey, string> = {
   'status.closed': '已关闭',
   'error.fieldRequired': '请填写所有带 * 的项目。',
   'error.fieldInvalid': '请检查电子邮件地址或电话号码。',
+  'error.surveyAnswered': '您已经评价过本次对话，谢谢！',
+  'survey.question': '您对本次服务满意吗？',
+  'survey.score': '{score} 星（满分 5 星）',
+  'survey.pick': '请选择 1 到 5 星。',
+  'survey.word1': '非常不满意',
+  'survey.word2': '不满意',
+  'survey.word3': '一般',
+  'survey.word4': '满意',
+  'survey.word5': '非常满意',
+  'survey.comment': '还有什么想说的吗？（选填）',
+  'survey.send': '提交评价',
+  'survey.sending': '提交中…',
+  'survey.thanks': '感谢您的评价！',
 };
 
 /** The server's codes a visitor can do something about, in the widget's own words. */
@@ -118,6 +144,7 @@ export const ERROR_WORDS: Partial<Record<string, WidgetKey>> = {
   CHAT_MESSAGE_TOO_LARGE: 'error.tooLong',
   MESSAGE_FIELD_REQUIRED: 'error.fieldRequired',
   MESSAGE_FIELD_INVALID: 'error.fieldInvalid',
+  CHAT_SURVEY_ANSWERED: 'error.surveyAnswered',
 };
 
 /** data-lang wins when it names a language the widget has; otherwise the browser's first choice. */

@@ -132,6 +132,7 @@ export class WidgetSession {
     this.startAsked = false;
     this.ackedUpTo = 0;
     this.state = { ...INITIAL_VIEW, link: this.state.link };
+    // (the survey goes with the ended chat)
     this.emit();
   }
 
@@ -155,6 +156,14 @@ export class WidgetSession {
 
   showTickets(): void {
     this.request({ type: 'tickets' });
+  }
+
+  /** The visitor's answer to the survey of the chat that just ended (sent on a socket of its own if need be). */
+  answerSurvey(score: number, comment: string): void {
+    const survey = this.state.survey;
+    if (!survey || survey.sending || survey.done) return;
+    this.update({ survey: { ...survey, sending: true }, error: undefined });
+    this.request({ type: 'survey', chatId: survey.chatId, score, ...(comment.trim() ? { comment: comment.trim() } : {}) });
   }
 
   /** Sends now when welcomed; otherwise opens the socket (no chat needed) and sends after welcome. */
@@ -274,8 +283,15 @@ export class WidgetSession {
         this.env.clearTimeout(this.typingTimer ?? 0);
         this.typingTimer = this.env.setTimeout(() => this.update({ agentTyping: false }), TYPING_SHOWN_MS);
         break;
-      case 'ended':
+      case 'ended': {
+        // The chat id is forgotten on ending: the survey keeps it.
+        const chatId = this.kept.chatId;
+        if (frame.survey && chatId) this.update({ survey: { chatId, sending: false, done: false } });
         this.onEnded();
+        break;
+      }
+      case 'survey_saved':
+        if (this.state.survey?.chatId === frame.chatId) this.update({ survey: { ...this.state.survey, sending: false, done: true } });
         break;
       case 'error':
         this.onError(frame.code, frame.message, frame.clientId);
@@ -314,7 +330,8 @@ export class WidgetSession {
     }
     if (state === null || chatId === null) {
       if (this.startAsked) this.sendFrame({ type: 'start', ...this.startFields() });
-      else this.update({ phase: 'idle' });
+      // A socket opened after the end (the survey's answer, a left message) keeps the ended view.
+      else if (this.state.phase !== 'ended') this.update({ phase: 'idle' });
       return;
     }
     const phase: ChatPhase = state === 'active' ? 'connected' : 'waiting';
@@ -344,6 +361,11 @@ export class WidgetSession {
       this.store.write(this.kept);
       this.update({ phase: this.startAsked ? 'waiting' : 'idle', timeline: EMPTY_TIMELINE });
       this.sendFrame({ type: 'hello' });
+      return;
+    }
+    if (code.startsWith('CHAT_SURVEY_') && this.state.survey) {
+      // Answered already (another tab) or no longer offered: the survey is over, with the reason.
+      this.update({ survey: { ...this.state.survey, sending: false, done: code === 'CHAT_SURVEY_ANSWERED' }, error: { code, message } });
       return;
     }
     if (clientId && clientId === this.state.leave?.sending) {

@@ -31,6 +31,11 @@ export interface WidgetView {
   leave?: { reason: LeaveMessageReason; templates: OfferedTemplate[]; sending?: string; ticketId?: string; open: boolean };
   /** The visitor's own tickets with their public replies, once asked for. */
   tickets?: VisitorTicket[];
+  /**
+   * The survey after a chat the agent ended as solved: offered with `ended`, answered once
+   * (score 1-5 and a comment); `done` once the server stored it.
+   */
+  survey?: { chatId: string; sending: boolean; done: boolean };
   /** A coded refusal of the server, shown in the panel until the next success. */
   error?: { code: string; message: string };
 }

@@ -220,7 +220,24 @@ describe.runIf(haveTools('chat in Chromium', [CHROMIUM]))('chat: the widget on a
     await visitor.page.waitForSelector('switchboard-chat .status[data-status="ended"]');
     expect(await visitor.page.textContent('switchboard-chat .status')).toBe('The chat has ended. Thank you!');
     await alice.page.waitForSelector(`.chat-tab[data-chat="${chatId}"]`, { state: 'detached' });
+    // Solved: the widget asks the survey.
+    await visitor.page.waitForSelector('switchboard-chat form.survey');
+    expect(await visitor.page.isDisabled('switchboard-chat form.survey button[type=submit]')).toBe(true);
     await shot(visitor.page, '15-widget-ended-desktop');
+  });
+
+  it('given the survey when the visitor gives four stars and a comment then it is stored and the widget thanks them', async () => {
+    await visitor.page.locator('switchboard-chat .survey .star').nth(3).click({ timeout: 5_000 });
+    expect(await visitor.page.locator('switchboard-chat .survey .star').nth(3).getAttribute('aria-label')).toBe('4 of 5');
+    expect(await visitor.page.textContent('switchboard-chat .survey .score-words', { timeout: 5_000 })).toBe('Good');
+    await visitor.page.fill('switchboard-chat .survey textarea', 'Quick and friendly');
+    await shot(visitor.page, '15b-widget-survey-filled');
+    await visitor.page.click('switchboard-chat .survey button[type=submit]');
+    await visitor.page.waitForSelector('switchboard-chat .survey-done');
+    expect(await visitor.page.textContent('switchboard-chat .survey-done')).toBe('Thank you for your feedback!');
+    const stored = await d.app().store.db.selectFrom('chat_surveys').select(['score', 'comment']).where('chat_id', '=', chatId).execute();
+    expect(stored).toEqual([{ score: 4, comment: 'Quick and friendly' }]);
+    await shot(visitor.page, '15c-widget-survey-thanks');
   });
 
   it('given the agent switches to Chinese when the workspace shows the remaining chat then every word is Chinese', async () => {

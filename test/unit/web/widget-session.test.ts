@@ -265,4 +265,33 @@ describe('leaving a message', () => {
     session.leaveMessage('tpl-1', { message: 'Hub clicks' });
     expect(leaves(s).map((f) => f.clientId === clientId)).toEqual([true, false]);
   });
+
+  it('given the agent ends the chat as solved when the visitor answers the survey then it goes on a socket of its own, the ended view stays, and the answer is marked done once stored', () => {
+    const { session, s } = startedChat();
+    s.frame({ type: 'assigned', agentName: 'Alice' });
+    s.frame({ type: 'ended', reason: 'agent_ended', survey: true });
+    expect(session.view()).toMatchObject({ phase: 'ended', survey: { chatId: 'chat-1', sending: false, done: false } });
+    session.answerSurvey(5, '  很好  ');
+    expect(session.view().survey).toMatchObject({ sending: true });
+    const again = last();
+    expect(again).not.toBe(s);
+    again.open();
+    expect(again.sent[0]).toEqual({ type: 'hello', visitorToken: TOKEN });
+    again.frame({ type: 'welcome', visitorToken: TOKEN, chatId: null, state: null, lastSeq: 0, limits: { maxTextLength: 4000, maxFrameBytes: 20000 } });
+    expect(again.sent[1]).toEqual({ type: 'survey', chatId: 'chat-1', score: 5, comment: '很好' });
+    expect(session.view().phase).toBe('ended');
+    again.frame({ type: 'survey_saved', chatId: 'chat-1' });
+    expect(session.view().survey).toEqual({ chatId: 'chat-1', sending: false, done: true });
+    // A second answer is not sent.
+    session.answerSurvey(1, '');
+    expect(again.sent.filter((f) => f.type === 'survey')).toHaveLength(1);
+  });
+
+  it('given a chat ended unresolved then no survey is offered', () => {
+    const { session, s } = startedChat();
+    s.frame({ type: 'ended', reason: 'agent_ended' });
+    expect(session.view().survey).toBeUndefined();
+    session.answerSurvey(3, '');
+    expect(FakeSocket.all).toHaveLength(1);
+  });
 });
