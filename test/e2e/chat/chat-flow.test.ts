@@ -89,7 +89,7 @@ describe('a web chat end to end', () => {
     const ended = await agentPost(`/api/chats/${chatId}/end`, { outcome: 'solved' });
     expect(ended.statusCode, ended.body).toBe(200);
     expect(ended.json()).toMatchObject({ state: 'ended', outcome: 'solved', endReason: 'agent_ended' });
-    expect(await back.next('ended')).toEqual({ type: 'ended', reason: 'agent_ended' });
+    expect(await back.next('ended')).toEqual({ type: 'ended', reason: 'agent_ended', survey: true });
     await w.settle();
     expect(chatSlots()).toBe(0);
     const row = await w.t.db.selectFrom('chats').select(['state', 'outcome', 'end_reason', 'last_seq']).where('id', '=', chatId).executeTakeFirstOrThrow();
