@@ -145,7 +145,7 @@ export class KyselyReportRows implements ReportRowsReader {
         .orderBy('at', 'desc')
         .orderBy('id', 'desc')
         .execute(),
-      answeredLegsSince(this.db, fromMs),
+      answeredLegsSince(this.db, fromMs, undefined, toMs),
       this.db
         .selectFrom('acd_offers')
         .select(['agent_id', 'offered_at'])
@@ -158,7 +158,7 @@ export class KyselyReportRows implements ReportRowsReader {
     return {
       changes: changes.map((t) => ({ agentId: t.agent_id, at: t.at.getTime(), from: t.from_state as AgentStateName, to: t.to_state as AgentStateName, reason: t.reason })),
       atStart: atStart.map((s) => ({ agentId: s.agent_id, state: s.to_state as AgentStateName, reason: s.to_state === 'not_ready' ? s.reason : null })),
-      legs: new Map([...legs].map(([agentId, list]) => [agentId, list.filter((l) => l.answeredAt < toMs)])),
+      legs,
       missedOffers: missed.map((m) => ({ agentId: m.agent_id, at: m.offered_at.getTime() })),
     };
   }
