@@ -24,8 +24,12 @@
  * count in the rows of no grouping but `none` and media `voice` for a user who sees every team.
  */
 import { groupFigures, isAnswered, wrapUpByCall, type CallGroupFigures } from '../core/call-figures.js';
+import { validationError } from '../core/errors.js';
 import { bucketIndex, bucketsOf, type Bucket, type ReportInterval } from './intervals.js';
 import type { ReportCall, VolumeRows } from './ports.js';
+
+/** Most interval-and-group rows one report answers (a year of days for 130 agents, a week of quarter hours for 70). */
+export const MAX_VOLUME_ROWS = 50_000;
 
 export const VOLUME_GROUPINGS = ['none', 'queue', 'team', 'agent', 'media'] as const;
 export type VolumeGrouping = (typeof VOLUME_GROUPINGS)[number];
@@ -181,6 +185,9 @@ export function volumeReport(rows: VolumeRows, q: VolumeQuery, ctx: VolumeContex
   const scoped: VolumeRows = { ...rows, calls: rows.calls.filter((c) => inRange(c.startedAt)), callbacks: rows.callbacks.filter((c) => inRange(c.at)) };
   const wrapUp = wrapUpByCall(scoped.calls, rows.agentChanges);
   const groups = groupsOf(scoped, q, ctx);
+  if (intervals.length * groups.length > MAX_VOLUME_ROWS) {
+    throw validationError([{ where: '/interval', reason: `${intervals.length} intervals x ${groups.length} groups is more than ${MAX_VOLUME_ROWS} rows: choose a longer interval or a shorter range` }]);
+  }
   const out: VolumeRow[] = [];
   const perGroup = groups.map((g) => {
     const calls: ReportCall[][] = intervals.map(() => []);

@@ -131,4 +131,9 @@ describe('volume report', () => {
     const r = volumeReport(rows, query({ from: DAY + 10 * H, interval: 'day' }), ctx);
     expect(r.totals[0]).toMatchObject({ offered: 1, answered: 1 });
   });
+
+  it('given more interval-and-group rows than one report answers when folded then a coded 400 names interval', () => {
+    const many: VolumeContext = { ...ctx, queues: Array.from({ length: 600 }, (_, i) => ({ id: `q${i}`, name: `Q${i}` })) };
+    expect(() => volumeReport(rows, query({ groupBy: 'queue', interval: '15m' }), many)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', details: { problems: [expect.objectContaining({ where: '/interval' })] } }));
+  });
 });
