@@ -104,17 +104,35 @@ export function waitMs(c: FigureCall): number | undefined {
  */
 export function wrapUpByCall(calls: readonly FigureCall[], changes: readonly FigureAgentChange[]): Map<string, number> {
   const out = new Map<string, number>();
-  const ended = calls.filter((c) => c.answeredAt !== null && c.endedAt !== null && c.agentId !== null);
+  // Per agent, their answered calls that ended, by end (a stable sort: equal ends keep call order,
+  // and the first of them wins): each spell finds its call by binary search, so a month of calls
+  // costs what a day did.
+  const endedByAgent = new Map<string, FigureCall[]>();
+  for (const c of calls) {
+    if (c.answeredAt === null || c.endedAt === null || c.agentId === null) continue;
+    const list = endedByAgent.get(c.agentId);
+    if (list) list.push(c);
+    else endedByAgent.set(c.agentId, [c]);
+  }
+  for (const list of endedByAgent.values()) list.sort((a, b) => (a.endedAt ?? 0) - (b.endedAt ?? 0));
   const open = new Map<string, number>();
   const close = (agentId: string, at: number): void => {
     const start = open.get(agentId);
     if (start === undefined) return;
     open.delete(agentId);
-    let best: FigureCall | undefined;
-    for (const c of ended) {
-      if (c.agentId !== agentId || (c.endedAt ?? 0) > start + 1_000) continue;
-      if (!best || (c.endedAt ?? 0) > (best.endedAt ?? 0)) best = c;
+    const list = endedByAgent.get(agentId) ?? [];
+    // The last call ending at or before start + 1 s ...
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((list[mid]?.endedAt ?? 0) <= start + 1_000) lo = mid + 1;
+      else hi = mid;
     }
+    let i = lo - 1;
+    // ... the first of those ending at that same moment.
+    while (i > 0 && list[i - 1]?.endedAt === list[i]?.endedAt) i--;
+    const best = list[i];
     if (best) out.set(best.id, (out.get(best.id) ?? 0) + Math.max(0, at - start));
   };
   for (const ch of [...changes].sort((a, b) => a.at - b.at)) {

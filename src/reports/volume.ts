@@ -135,6 +135,18 @@ function groupsOf(rows: VolumeRows, q: VolumeQuery, ctx: VolumeContext): Group[]
   const queueInScope = (queueId: string | null): boolean => scope.all || (queueId !== null && scope.queueIds.has(queueId));
   const agentInScope = (agentId: string | null): boolean => agentId !== null && (scope.all || scope.agentIds.has(agentId));
   const cbs = rows.callbacks;
+  // Calls and requests by queue and by agent, once: a grouping of hundreds reads each list once.
+  const by = <T>(list: readonly T[], key: (x: T) => string | null): Map<string, T[]> => {
+    const out = new Map<string, T[]>();
+    for (const x of list) {
+      const k = key(x);
+      if (k === null) continue;
+      const l = out.get(k);
+      if (l) l.push(x);
+      else out.set(k, [x]);
+    }
+    return out;
+  };
   switch (q.groupBy) {
     case 'none':
       return [{ id: 'all', name: '', calls: voice.filter((c) => queueInScope(c.queueId)), callbacks: cbs.filter((c) => queueInScope(c.queueId)).map((c) => c.at), withIvr: scope.all }];
@@ -147,10 +159,12 @@ function groupsOf(rows: VolumeRows, q: VolumeQuery, ctx: VolumeContext): Group[]
       const names = new Map(ctx.queues.map((x) => [x.id, x.name]));
       // A queue removed since its calls still gets its row (named by its id).
       for (const c of voice) if (c.queueId !== null && !names.has(c.queueId)) names.set(c.queueId, c.queueId);
+      const calls = by(voice, (c) => c.queueId);
+      const requests = by(cbs, (c) => c.queueId);
       return [...names]
         .filter(([id]) => queueInScope(id))
         .sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]))
-        .map(([id, name]) => ({ id, name, calls: voice.filter((c) => c.queueId === id), callbacks: cbs.filter((c) => c.queueId === id).map((c) => c.at), withIvr: false }));
+        .map(([id, name]) => ({ id, name, calls: calls.get(id) ?? [], callbacks: (requests.get(id) ?? []).map((c) => c.at), withIvr: false }));
     }
     case 'team':
       return ctx.teams
@@ -168,13 +182,13 @@ function groupsOf(rows: VolumeRows, q: VolumeQuery, ctx: VolumeContext): Group[]
           withIvr: false,
         }));
     case 'agent': {
-      const ids = new Set<string>();
-      for (const c of voice) if (c.agentId !== null && agentInScope(c.agentId)) ids.add(c.agentId);
-      for (const c of cbs) if (c.agentId !== null && agentInScope(c.agentId)) ids.add(c.agentId);
+      const calls = by(voice, (c) => c.agentId);
+      const requests = by(cbs, (c) => c.agentId);
+      const ids = new Set([...calls.keys(), ...requests.keys()].filter((id) => agentInScope(id)));
       return [...ids]
         .map((id) => ({ id, name: ctx.agentName(id) ?? id }))
         .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
-        .map(({ id, name }) => ({ id, name, calls: voice.filter((c) => c.agentId === id), callbacks: cbs.filter((c) => c.agentId === id).map((c) => c.at), withIvr: false }));
+        .map(({ id, name }) => ({ id, name, calls: calls.get(id) ?? [], callbacks: (requests.get(id) ?? []).map((c) => c.at), withIvr: false }));
     }
   }
 }
