@@ -17,6 +17,7 @@
  * A state's time is cut at day boundaries and at the range's end (or now, for today).
  */
 import { summarizeAgentDay } from '../calls/agent-day.js';
+import type { AnsweredLeg } from '../calls/history-ports.js';
 import type { AgentStateName } from '../core/events.js';
 import { bucketIndex, bucketsOf, localDate, type Bucket } from './intervals.js';
 import type { AgentRows } from './ports.js';
@@ -137,12 +138,20 @@ export function agentReport(rows: AgentRows, q: AgentQuery, ctx: AgentContext): 
   }
   for (const [agentId, legs] of rows.legs) {
     if (!visible(agentId)) continue;
-    days.forEach((day, i) => {
-      const inDay = legs.filter((l) => l.answeredAt >= Math.max(day.start, q.from) && l.answeredAt < Math.min(day.end, q.to));
-      if (inDay.length === 0) return;
+    // Each leg into its day once (a year of an agent's legs is not read once per day).
+    const perDay = new Map<number, AnsweredLeg[]>();
+    for (const l of legs) {
+      if (l.answeredAt < q.from || l.answeredAt >= q.to) continue;
+      const i = bucketIndex(days, l.answeredAt);
+      if (i === undefined) continue;
+      const list = perDay.get(i);
+      if (list) list.push(l);
+      else perDay.set(i, [l]);
+    }
+    for (const [i, inDay] of perDay) {
       const d = at(agentId, i);
-      if (d) d.handled = summarizeAgentDay(inDay, 0, day.start, q.now).handled;
-    });
+      if (d) d.handled = summarizeAgentDay(inDay, 0, days[i]?.start ?? q.from, q.now).handled;
+    }
   }
 
   const out: AgentDayRow[] = [];
