@@ -23,6 +23,7 @@ export const PERMISSIONS = [
   'supervise.barge', //          barge into a call, force-release
   'agent.force_state', //        force an agent's state or log them out
   'realtime.view', //            queue / team dashboards and wallboard
+  'reports.view', //             historical reports (volume, agents) and their exports (team-scoped for team leads)
   'config.view', //              read contact-center configuration
   'config.edit', //              change queues, skills, teams, calendars, break reasons, agents
   'ivr.edit', //                 edit IVR flow files
@@ -40,6 +41,7 @@ const TEAM_LEAD: Permission[] = [
   'supervise.whisper',
   'agent.force_state',
   'realtime.view',
+  'reports.view',
 ];
 const SUPERVISOR: Permission[] = [...TEAM_LEAD, 'chat.supervise', 'supervise.barge', 'records.delete', 'recordings.download', 'audit.view'];
 

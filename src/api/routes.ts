@@ -35,6 +35,7 @@ import { SoftphoneService } from '../softphone/softphone-service.js';
 import { registerSupervisorRoutes } from './http/supervisor/supervisor-routes.js';
 import { registerNotifyRoutes } from './http/notify/notify-routes.js';
 import { registerTodayRoutes } from './http/supervisor/today-routes.js';
+import { registerReportRoutes } from './http/reports/report-routes.js';
 import { registerChatRoutes } from './http/chat/chat-routes.js';
 import { registerWidgetSocket } from './ws/widget-socket.js';
 import type { WallboardTokenService } from '../accounts/wallboard-tokens.js';
@@ -200,6 +201,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
       });
     },
     (app) => registerTodayRoutes(app, { today: deps.contactCenter.today }),
+    (app) => registerReportRoutes(app, { reports: deps.contactCenter.reports, audit: deps.audit }),
     (app) =>
       registerSoftphoneRoutes(app, {
         softphone: new SoftphoneService(deps.config.webrtc, {

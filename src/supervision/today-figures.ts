@@ -1,35 +1,16 @@
 /**
  * The "today so far" figures of the supervisor console (and of anything else that shows the day:
  * the wallboard may read GET /api/realtime/today). One place for their types; the definitions are
- * in today-aggregation.ts and test/unit/supervision/today-aggregation.test.ts.
+ * in src/core/call-figures.ts (shared with the reports) and test/unit/supervision/today-aggregation.test.ts.
  */
+import type { CallGroupFigures, FigureAgentChange, FigureCall } from '../core/call-figures.js';
 import type { AgentStateName } from '../core/events.js';
 
-/** One stored call of the day, as the figures need it (the store's calls row and its contact). */
-export interface DayCallRow {
-  id: string;
-  direction: 'inbound' | 'outbound';
-  /** The queue the call reached (the last one after a transfer or overflow); null: never queued. */
-  queueId: string | null;
-  startedAt: number;
-  /** When the call entered its queue (the routing engine's contact); null when unknown. */
-  queuedAt: number | null;
-  /** When an agent answered (inbound) or the customer picked up (outbound). */
-  answeredAt: number | null;
-  endedAt: number | null;
-  /** call-model.ts CallOutcome; null while the call lasts. */
-  outcome: string | null;
-  /** The agent on the call last. */
-  agentId: string | null;
-}
+/** One stored call of the day, as the figures need it (src/core/call-figures.ts). */
+export type DayCallRow = FigureCall;
 
 /** One change of an agent's state (acd_agent_transitions). */
-export interface DayAgentChange {
-  agentId: string;
-  at: number;
-  from: AgentStateName;
-  to: AgentStateName;
-}
+export type DayAgentChange = FigureAgentChange;
 
 /** Everything the day's figures are folded from: read from the store, so a restart keeps the day. */
 export interface DayRows {
@@ -74,24 +55,11 @@ export interface TodayChatFigures {
   averageDurationMs: number | null;
 }
 
-/** The figures of one row of the Today table: the center, a queue or a team. */
-export interface TodayGroupFigures {
-  offered: number;
-  answered: number;
-  abandonedInQueue: number;
-  /** Only the center has IVR abandons: a caller who left in the IVR reached no queue. */
-  abandonedInIvr: number | null;
-  /** answered / offered; null before anything was offered. */
-  answerRate: number | null;
-  answeredInServiceLevel: number;
-  /** answeredInServiceLevel / offered; null before anything was offered. */
-  serviceLevel: number | null;
-  /** Over callers whose wait is over (answered or gone); null before any. */
-  averageWaitMs: number | null;
-  longestWaitMs: number;
-  /** (talk + hold + wrap-up) / handled calls; null before a handled call ended. */
-  averageHandleMs: number | null;
-  callbacksPending: number;
+/**
+ * The figures of one row of the Today table: the center, a queue or a team. The call figures are
+ * defined in src/core/call-figures.ts (shared with the reports); the chat half in today-chat.ts.
+ */
+export interface TodayGroupFigures extends CallGroupFigures {
   /** The same row's chats (online chat is the second media of the same queues). */
   chats: TodayChatFigures;
 }

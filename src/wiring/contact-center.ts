@@ -20,6 +20,8 @@ import type { EventBus } from '../core/events.js';
 import { newId } from '../core/ids.js';
 import type { Logger } from '../core/log.js';
 import { createTodayService } from './today-figures.js';
+import { createReportService } from './reports.js';
+import type { ReportService } from '../reports/report-service.js';
 import type { TodayService } from '../supervision/today-service.js';
 import { replayDay, startOfDay, zonedDayOf } from '../acd/realtime-seed.js';
 import { RealtimeStats } from '../acd/realtime-stats.js';
@@ -85,6 +87,8 @@ export interface ContactCenter extends ToolbarServices {
   realtime: RealtimeStats;
   /** The supervisor's Today figures and trends, read back from the store and kept fresh by events. */
   today: TodayService;
+  /** Historical reports (volume, agents) over the same stored rows and definitions as Today. */
+  reports: ReportService;
   /** The center's day starts at local midnight of this zone (the host's TZ): wallboard and toolbar figures. */
   centerTimeZone: string;
   callStore: KyselyCallStore;
@@ -189,6 +193,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
   const toolbar = createToolbarServices({ db, clock, directory, acd, callStore, calls: callHandling.calls.control, traces });
 
   const today = createTodayService({ db, clock, bus, logger, timeZone: centerTimeZone, acd, calls: callHandling.calls.service, directory });
+  const reports = createReportService({ db, clock, timeZone: centerTimeZone, acd, calls: callHandling.calls.service, directory });
 
   const unwatchAgents = agentDirectory.watch(bus);
   const stopFlowRecheck = recheckFlowsOnDirectoryChange({ bus, clock, flows: registry, log: ivrLog });
@@ -214,6 +219,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     chat,
     realtime,
     today,
+    reports,
     centerTimeZone,
     callStore,
     recordings,

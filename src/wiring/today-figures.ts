@@ -35,20 +35,22 @@ export function createTodayService(w: TodayWiring): TodayService {
       const [queues, teams] = await Promise.all([allItems((page) => w.directory.queues.list(page)), allItems((page) => w.directory.teams.list(page))]);
       return { queues: queues.map((q) => ({ id: q.id, name: q.name, serviceLevelMs: q.serviceLevelSeconds * 1000 })), teams: teams.map((t) => ({ id: t.id, name: t.name })) };
     },
-    queuesOfTeams: () => {
-      // One pass over every agent (logged in or not) for every team.
-      const out = new Map<string, Set<string>>();
-      for (const a of w.acd.agents()) {
-        const queues = w.acd.memberQueues(a.id);
-        for (const t of a.profile?.teamIds ?? []) {
-          let set = out.get(t);
-          if (!set) out.set(t, (set = new Set()));
-          for (const q of queues) set.add(q);
-        }
-      }
-      return new Map([...out].map(([t, set]) => [t, [...set]]));
-    },
+    queuesOfTeams: () => queuesOfTeams(w.acd),
     teamsOfAgent: (agentId) => w.acd.teamsOf(agentId),
     writesSettled: () => w.calls.settledSoFar(),
   });
+}
+
+/** Per team, the queues its agents serve: one pass over every agent (logged in or not). */
+export function queuesOfTeams(acd: Pick<RoutingService, 'agents' | 'memberQueues'>): Map<string, string[]> {
+  const out = new Map<string, Set<string>>();
+  for (const a of acd.agents()) {
+    const queues = acd.memberQueues(a.id);
+    for (const t of a.profile?.teamIds ?? []) {
+      let set = out.get(t);
+      if (!set) out.set(t, (set = new Set()));
+      for (const q of queues) set.add(q);
+    }
+  }
+  return new Map([...out].map(([t, set]) => [t, [...set]]));
 }

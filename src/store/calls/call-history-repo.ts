@@ -69,16 +69,18 @@ export class KyselyCallHistory implements CallHistoryReader {
 }
 
 /**
- * Legs answered at or after `since` by agents (their own or a consultation), oldest first, per
- * agent: one agent's (the toolbar) or everyone's in one query (the supervisor's day).
+ * Legs answered at or after `since` (and before `until`, when given) by agents (their own or a
+ * consultation), oldest first, per agent: one agent's (the toolbar) or everyone's in one query
+ * (the supervisor's day, the reports' range).
  */
-export async function answeredLegsSince(db: Kysely<Database>, since: number, agentId?: string): Promise<Map<string, AnsweredLeg[]>> {
+export async function answeredLegsSince(db: Kysely<Database>, since: number, agentId?: string, until?: number): Promise<Map<string, AnsweredLeg[]>> {
   let q = db
     .selectFrom('call_legs as l')
     .innerJoin('calls as c', 'c.id', 'l.call_id')
     .select(['l.agent_id', 'l.call_id', 'l.role', 'l.answered_at', 'l.ended_at', 'c.direction', 'c.answered_at as call_answered_at', 'c.ended_at as call_ended_at', 'c.agent_id as call_agent_id'])
     .where('l.role', 'in', AGENT_ROLES)
     .where('l.answered_at', '>=', new Date(since));
+  if (until !== undefined) q = q.where('l.answered_at', '<', new Date(until));
   q = agentId === undefined ? q.where('l.agent_id', 'is not', null) : q.where('l.agent_id', '=', agentId);
   const rows = await q.orderBy('l.answered_at').orderBy('l.id').execute();
   const out = new Map<string, AnsweredLeg[]>();

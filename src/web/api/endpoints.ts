@@ -5,6 +5,8 @@
 import { request } from './http.js';
 import type {
   AgentConfig,
+  AgentsReport,
+  VolumeReport,
   AgentDirectory,
   AgentToday,
   Customer,
@@ -236,6 +238,17 @@ export const records = {
     const q = new URLSearchParams(filters);
     q.set('format', format);
     return `/api/call-records/export?${q.toString()}`;
+  },
+};
+
+/** Reports (reports.view; team leads: their teams): `params` holds from, to, tz and for volume interval, groupBy. */
+export const reports = {
+  volume: (params: URLSearchParams) => request<VolumeReport>('GET', `/api/reports/volume?${params.toString()}`),
+  agents: (params: URLSearchParams) => request<AgentsReport>('GET', `/api/reports/agents?${params.toString()}`),
+  exportUrl: (kind: 'volume' | 'agents', params: URLSearchParams, format: 'csv' | 'xlsx-csv') => {
+    const q = new URLSearchParams(params);
+    q.set('format', format);
+    return `/api/reports/${kind}?${q.toString()}`;
   },
 };
 

@@ -25,6 +25,17 @@ import type { FromSchema } from './schema-type.js';
 export type { DomainEvent, DomainEventType, EventOf, AgentStateName } from '../../core/events.js';
 export type { ServerMessage, ClientMessage } from '../../api/ws/messages.js';
 export type { TodayFigures, TodayGroupFigures, TodayTrends, TrendAgentState } from '../../supervision/today-figures.js';
+export type { VolumeGrouping, VolumeReport, VolumeRow } from '../../reports/volume.js';
+export type { ReportInterval } from '../../reports/intervals.js';
+export type { AgentDayRow } from '../../reports/agent-activity.js';
+import type { AgentDayRow as ReportAgentDay } from '../../reports/agent-activity.js';
+/** GET /api/reports/agents. */
+export interface AgentsReport {
+  from: number;
+  to: number;
+  timeZone: string;
+  rows: ReportAgentDay[];
+}
 export type { ErrorCode } from '../../core/errors.js';
 export type { CallStateName } from '../../calls/call-model.js';
 export type { ChatOutcome } from '../../chat/protocol.js';

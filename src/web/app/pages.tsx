@@ -11,6 +11,7 @@ import { LeaveMessageTemplatesPage } from '../leave-message-templates/LeaveMessa
 import { LoginPage } from '../login/LoginPage.js';
 import { NotificationsPage } from '../notifications/NotificationsPage.js';
 import { RecordsPage } from '../records/RecordsPage.js';
+import { ReportsPage } from '../reports/ReportsPage.js';
 import { SupervisorPage } from '../supervisor/SupervisorPage.js';
 import { TicketsPage } from '../tickets/TicketsPage.js';
 import { ToolbarPage } from '../toolbar/ToolbarPage.js';
@@ -35,6 +36,8 @@ export const PAGES: Record<string, PageDef> = {
   customers: { title: 'customer.title', component: CustomerPage, allowed: (p) => p.permissions.includes('customer.view'), unlisted: true },
   'floor-settings': { title: 'floorSettings.title', component: FloorSettingsPage, allowed: (p) => p.permissions.includes('config.edit') },
   records: { title: 'records.title', component: RecordsPage, allowed: (p) => p.permissions.includes('records.view') },
+  /** Supervisors, admins and team leads (their teams only). */
+  reports: { title: 'reports.title', component: ReportsPage, allowed: (p) => p.permissions.includes('reports.view') },
   notifications: { title: 'notify.title', component: NotificationsPage, allowed: (p) => p.permissions.includes('notify.manage') },
   /** Admins' page (agents may read templates through the API, but it is not a page for them). */
   'leave-message-templates': { title: 'leaveTemplates.title', component: LeaveMessageTemplatesPage, allowed: (p) => p.permissions.includes('config.edit') },

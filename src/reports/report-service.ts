@@ -1,0 +1,96 @@
+/**
+ * Reports on request: checks the range and the time zone, reads the range's rows once and folds
+ * them (volume.ts, agent-activity.ts) within what the reader may see. Nothing is kept between
+ * requests: a report of today reads the same rows the live Today figures fold.
+ */
+import { canonicalTimeZone } from '../calendars/zoned-time.js';
+import type { Clock } from '../core/clock.js';
+import { AppError, validationError } from '../core/errors.js';
+import { DEFAULT_SERVICE_LEVEL_MS } from '../core/call-figures.js';
+import { agentReport, type AgentDayRow } from './agent-activity.js';
+import type { ReportInterval } from './intervals.js';
+import type { ReportRowsReader } from './ports.js';
+import { volumeReport, type ReportScope, type VolumeGrouping, type VolumeReport } from './volume.js';
+
+/** The longest range one report covers (a year and a day: a leap year's 366 days and a clock change). */
+export const MAX_RANGE_MS = 367 * 86_400_000;
+
+export interface ReportServiceDeps {
+  clock: Clock;
+  rows: ReportRowsReader;
+  /** The center's time zone: the default when the reader names none. */
+  timeZone: string;
+  directory(): Promise<{
+    queues: readonly { id: string; name: string; serviceLevelMs: number }[];
+    teams: readonly { id: string; name: string }[];
+    agents: readonly { id: string; name: string }[];
+  }>;
+  /** Per team, the queues its agents serve (the Today figures' view: the routing engine's). */
+  queuesOfTeams(): ReadonlyMap<string, readonly string[]>;
+  /** The agents of these teams. */
+  agentsInTeams(teamIds: readonly string[]): readonly string[];
+  /** Resolves once the call store writes queued so far are done (call handling writes behind). */
+  writesSettled?: () => Promise<void>;
+}
+
+/** Who reads: undefined for every team (supervisors, admins), else the teams the lead leads. */
+export type Reader = { ledTeamIds?: readonly string[] | undefined };
+
+export interface RangeInput {
+  from: number;
+  to: number;
+  tz?: string | undefined;
+}
+
+export class ReportService {
+  constructor(private readonly d: ReportServiceDeps) {}
+
+  /** The range checked and the time zone resolved (the center's when none is named). */
+  range(input: RangeInput): { from: number; to: number; timeZone: string } {
+    if (input.to <= input.from) {
+      throw new AppError('INVALID_RANGE', `from (${input.from}) is not before to (${input.to})`, { fields: ['from', 'to'], from: input.from, to: input.to });
+    }
+    if (input.to - input.from > MAX_RANGE_MS) throw validationError([{ where: '/to', reason: 'the range is longer than 367 days' }]);
+    const timeZone = input.tz === undefined ? this.d.timeZone : canonicalTimeZone(input.tz);
+    if (timeZone === undefined) throw validationError([{ where: '/tz', reason: `unknown time zone ${input.tz ?? ''}` }]);
+    return { from: input.from, to: input.to, timeZone };
+  }
+
+  async volume(input: RangeInput & { interval: ReportInterval; groupBy: VolumeGrouping }, reader: Reader): Promise<VolumeReport> {
+    const r = this.range(input);
+    await this.d.writesSettled?.();
+    const [rows, dir] = await Promise.all([this.d.rows.volumeRows(r.from, r.to), this.d.directory()]);
+    const ofTeam = this.d.queuesOfTeams();
+    const sl = new Map(dir.queues.map((q) => [q.id, q.serviceLevelMs]));
+    const names = new Map(dir.agents.map((a) => [a.id, a.name]));
+    return volumeReport(rows, { ...r, interval: input.interval, groupBy: input.groupBy }, {
+      scope: this.scope(reader, ofTeam),
+      serviceLevelMs: (q) => sl.get(q) ?? DEFAULT_SERVICE_LEVEL_MS,
+      queues: dir.queues,
+      teams: dir.teams,
+      agentName: (id) => names.get(id),
+      queuesOfTeam: (t) => ofTeam.get(t) ?? [],
+    });
+  }
+
+  async agents(input: RangeInput, reader: Reader): Promise<{ from: number; to: number; timeZone: string; rows: AgentDayRow[] }> {
+    const r = this.range(input);
+    await this.d.writesSettled?.();
+    const [rows, dir] = await Promise.all([this.d.rows.agentRows(r.from, r.to), this.d.directory()]);
+    const names = new Map(dir.agents.map((a) => [a.id, a.name]));
+    const agentIds = reader.ledTeamIds === undefined ? undefined : new Set(this.d.agentsInTeams(reader.ledTeamIds));
+    const out = agentReport(rows, { ...r, now: this.d.clock.now() }, { ...(agentIds ? { agentIds } : {}), agentName: (id) => names.get(id) });
+    return { ...r, rows: out };
+  }
+
+  private scope(reader: Reader, ofTeam: ReadonlyMap<string, readonly string[]>): ReportScope {
+    if (reader.ledTeamIds === undefined) return { all: true };
+    const led = reader.ledTeamIds;
+    return {
+      all: false,
+      teamIds: new Set(led),
+      queueIds: new Set(led.flatMap((t) => ofTeam.get(t) ?? [])),
+      agentIds: new Set(this.d.agentsInTeams(led)),
+    };
+  }
+}

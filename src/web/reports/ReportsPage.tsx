@@ -1,0 +1,144 @@
+/**
+ * Reports (reports.view; a team lead sees their teams' queues and agents): Volume and Agents tabs
+ * over a range of local days in a time zone, a chart and a table each, and the same report as a
+ * CSV download for Excel. The figures are the live Today figures' definitions.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { config, reports } from '../api/endpoints.js';
+import type { AgentsReport, Principal, ReportInterval, VolumeGrouping, VolumeReport } from '../api/types.js';
+import { Frame } from '../app/Frame.js';
+import { PageLink } from '../app/PageLink.js';
+import { t, type MessageKey } from '../i18n/i18n.js';
+import { runAction, useAction } from '../kit/action.js';
+import { Button } from '../kit/Button.js';
+import { Field } from '../kit/Field.js';
+import { streamDownload } from '../records/stream-download.js';
+import { AgentsView } from './AgentsView.js';
+import { defaultForm, formParams, type ReportForm } from './report-form.js';
+import { VolumeView } from './VolumeView.js';
+import './reports.css';
+
+type Tab = 'volume' | 'agents';
+const TABS: Tab[] = ['volume', 'agents'];
+const INTERVALS: { id: ReportInterval; key: MessageKey }[] = [
+  { id: '15m', key: 'reports.interval.15m' },
+  { id: 'hour', key: 'reports.interval.hour' },
+  { id: 'day', key: 'reports.interval.day' },
+  { id: 'week', key: 'reports.interval.week' },
+  { id: 'month', key: 'reports.interval.month' },
+];
+const GROUPINGS: { id: VolumeGrouping; key: MessageKey }[] = [
+  { id: 'none', key: 'reports.groupBy.none' },
+  { id: 'queue', key: 'reports.groupBy.queue' },
+  { id: 'team', key: 'reports.groupBy.team' },
+  { id: 'agent', key: 'reports.groupBy.agent' },
+  { id: 'media', key: 'reports.groupBy.media' },
+];
+/** Offered in the time zone field (any IANA name may be typed). */
+const ZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Singapore', 'Europe/Berlin', 'Europe/London', 'America/New_York', 'UTC'];
+
+export function ReportsPage({ principal }: { principal: Principal }) {
+  const [tab, setTab] = useState<Tab>('volume');
+  const [form, setForm] = useState<ReportForm>(() => defaultForm(Date.now()));
+  const [problem, setProblem] = useState<{ field: string; error: MessageKey } | undefined>(undefined);
+  const [volume, setVolume] = useState<VolumeReport | undefined>(undefined);
+  const [agents, setAgents] = useState<AgentsReport | undefined>(undefined);
+  const [busy, run] = useAction();
+  const [reasons, setReasons] = useState<Map<string, string>>(new Map());
+
+  useEffect(() => {
+    // Not-ready time is stored by break reason code: the table shows the label admins gave it.
+    void runAction('reports.loadReasons', async () => setReasons(new Map((await config.breakReasons()).items.map((r) => [r.code, r.label]))));
+  }, []);
+
+  const checked = (which: Tab) => {
+    const c = formParams(form, which);
+    if ('field' in c) {
+      setProblem(c);
+      return undefined;
+    }
+    setProblem(undefined);
+    return c.params;
+  };
+  const show = (which: Tab = tab) => {
+    const params = checked(which);
+    if (!params) return;
+    void run('reports.load', async () => {
+      if (which === 'volume') setVolume(await reports.volume(params));
+      else setAgents(await reports.agents(params));
+    });
+  };
+  const download = () => {
+    const params = checked(tab);
+    if (!params) return;
+    void run('reports.export', () => streamDownload(reports.exportUrl(tab, params, 'xlsx-csv'), () => undefined));
+  };
+  useEffect(() => show(tab), [tab]);
+
+  const set = <K extends keyof ReportForm>(key: K) => (e: Event) => setForm({ ...form, [key]: (e.currentTarget as HTMLInputElement | HTMLSelectElement).value });
+  const errorOf = (field: string) => (problem?.field === field ? t(problem.error) : undefined);
+
+  return (
+    <Frame title={t('reports.title')} principal={principal} class="reports-page" headerExtra={<PageLink page="supervisor" principal={principal} />}>
+      <div class="tabs report-tabs" role="tablist" aria-label={t('reports.title')}>
+        {TABS.map((x) => (
+          <button key={x} type="button" role="tab" id={`report-tab-${x}`} class={`tab${x === tab ? ' is-active' : ''}`} aria-selected={x === tab} aria-controls="report-panel" data-tab={x} onClick={() => setTab(x)}>
+            {t(x === 'volume' ? 'reports.volume' : 'reports.agents')}
+          </button>
+        ))}
+      </div>
+      <form
+        class="panel report-filters"
+        aria-label={t('reports.filters')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          show();
+        }}
+      >
+        <Field id="rp-from" label={t('reports.from')} {...(errorOf('from') ? { error: errorOf('from') } : {})}>
+          <input id="rp-from" type="date" value={form.from} onInput={set('from')} />
+        </Field>
+        <Field id="rp-to" label={t('reports.to')} {...(errorOf('to') ? { error: errorOf('to') } : {})}>
+          <input id="rp-to" type="date" value={form.to} onInput={set('to')} />
+        </Field>
+        <Field id="rp-tz" label={t('reports.tz')} {...(errorOf('tz') ? { error: errorOf('tz') } : {})}>
+          <input id="rp-tz" list="rp-zones" value={form.tz} onInput={set('tz')} autocomplete="off" spellcheck={false} />
+          <datalist id="rp-zones">
+            {ZONES.map((z) => (
+              <option key={z} value={z} />
+            ))}
+          </datalist>
+        </Field>
+        {tab === 'volume' && (
+          <>
+            <Field id="rp-interval" label={t('reports.interval')}>
+              <select id="rp-interval" value={form.interval} onChange={set('interval')}>
+                {INTERVALS.map((i) => (
+                  <option key={i.id} value={i.id}>
+                    {t(i.key)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field id="rp-group" label={t('reports.groupBy')}>
+              <select id="rp-group" value={form.groupBy} onChange={set('groupBy')}>
+                {GROUPINGS.map((g) => (
+                  <option key={g.id} value={g.id}>
+                    {t(g.key)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          </>
+        )}
+        <div class="filter-actions">
+          <Button label={t('reports.show')} type="submit" variant="primary" data-action="show" busy={busy === 'reports.load'} />
+          <Button label={t('reports.export')} icon="link" data-action="export" busy={busy === 'reports.export'} onClick={download} />
+        </div>
+      </form>
+      <section class="panel report-panel" id="report-panel" role="tabpanel" aria-labelledby={`report-tab-${tab}`}>
+        {tab === 'volume' ? volume ? <VolumeView report={volume} /> : <p>{t('common.loading')}</p> : agents ? <AgentsView report={agents} reasonLabel={(code) => reasons.get(code) ?? code} /> : <p>{t('common.loading')}</p>}
+      </section>
+    </Frame>
+  );
+}
