@@ -22,6 +22,8 @@ export interface ConfigTables {
   dispositions: DispositionsTable;
   customers: CustomersTable;
   customer_phones: CustomerPhonesTable;
+  customer_identities: CustomerIdentitiesTable;
+  customer_fields: CustomerFieldsTable;
 }
 
 export interface SkillsTable {
@@ -155,9 +157,11 @@ export interface CustomersTable {
   id: string;
   name: string;
   level: string;
-  emails: Json<string[]>;
+  company: ColumnType<string, string | undefined, string>;
   tags: Json<string[]>;
   notes: string;
+  profile: ColumnType<Record<string, unknown>, string | undefined, string>;
+  custom: ColumnType<Record<string, string | number>, string | undefined, string>;
   created_at: Date;
   updated_at: Date;
 }
@@ -166,4 +170,23 @@ export interface CustomerPhonesTable {
   customer_id: string;
   phone: string;
   position: number;
+}
+
+export interface CustomerIdentitiesTable {
+  customer_id: string;
+  kind: 'email' | 'chat' | 'messaging';
+  platform: string;
+  value: string;
+  position: number;
+}
+
+export interface CustomerFieldsTable {
+  id: string;
+  key: string;
+  label: string;
+  type: string;
+  options: Json<string[]>;
+  position: number;
+  created_at: Date;
+  updated_at: Date;
 }
