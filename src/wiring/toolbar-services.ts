@@ -69,7 +69,7 @@ export function createToolbarServices(d: ToolbarServiceDeps): ToolbarServices {
     traces: { stepsOf: async (callId) => (await d.traces.getTrace(callId))?.steps },
     customerByNumber: async (number) => {
       const [c] = (await directory.customers.list({ phone: number, limit: 1 })).items;
-      return c ? { id: c.id, name: c.name, level: c.level, tags: c.tags, numbers: c.phones } : undefined;
+      return c ? { id: c.id, name: c.name, ...(c.company ? { company: c.company } : {}), level: c.level, tags: c.tags, numbers: c.phones } : undefined;
     },
     numberForms,
     queuedSince: (callId) => {

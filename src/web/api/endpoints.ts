@@ -9,6 +9,7 @@ import type {
   AgentToday,
   Customer,
   CustomerCall,
+  CustomField,
   BreakReason,
   CallRecordDetail,
   RecordingStorage,
@@ -122,6 +123,9 @@ export const customers = {
   get: (id: string) => request<Customer>('GET', `/api/customers/${enc(id)}`),
   /** Calls with any of the customer's numbers, newest first. */
   calls: (id: string) => request<{ calls: CustomerCall[] }>('GET', `/api/customers/${enc(id)}/calls`),
+  /** Changes what the body names; refusals name the field (CUSTOMER_FIELD_*, CUSTOMER_IDENTITY_TAKEN, VALIDATION_FAILED). */
+  patch: (id: string, body: Record<string, unknown>) => request<Customer>('PATCH', `/api/customers/${enc(id)}`, body),
+  fields: () => request<Page<CustomField>>('GET', '/api/customer-fields?limit=500'),
 };
 
 export type SuperviseMode = 'listen' | 'whisper' | 'barge';

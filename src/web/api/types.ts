@@ -9,6 +9,7 @@ import type { screenPopSchema, wrapUpResponse } from '../../api/http/calls/scree
 import type { agentView, breakReasonView, customerView, dispositionView, queueView, teamView } from '../../api/http/config/entity-schemas.js';
 import type { recordingStorageResponse } from '../../api/http/recordings/recording-storage-routes.js';
 import type { customerCallsSchema } from '../../api/http/customers/customer-schemas.js';
+import type { customFieldView } from '../../api/http/customers/customer-field-schemas.js';
 import type { realtimeAgentsSchema } from '../../api/http/supervisor/supervisor-schemas.js';
 import type { deliverySchema, ruleSchema } from '../../api/http/notify/notify-schemas.js';
 import type { templateSchema as leaveMessageTemplateSchema } from '../../api/http/tickets/leave-message-schemas.js';
@@ -104,3 +105,5 @@ export type TeamConfig = FromSchema<typeof teamView>;
 /** Leave-a-message templates (issue 13): as GET /api/leave-message-templates answers them, and what a change sends. */
 export type LeaveMessageTemplate = FromSchema<typeof leaveMessageTemplateSchema>;
 export type { LeaveMessageTemplateInput, LeaveMessageChannel, FieldKind as LeaveMessageFieldKind } from '../../tickets/leave-message-template.js';
+/** Custom fields of customer profiles (GET /api/customer-fields). */
+export type CustomField = FromSchema<typeof customFieldView>;

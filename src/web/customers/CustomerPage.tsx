@@ -1,26 +1,28 @@
 /**
- * A customer's record: who they are (level, tags, numbers, e-mails, notes) and every call with
- * them, newest first. The toolbar's screen-pop opens it in a tab of its own; an agent calls a
+ * A customer's record: who they are (level, tags, company, identities, profile, custom fields,
+ * notes; edited in place by users holding customer.edit) and every call with them, newest first. The toolbar's screen-pop opens it in a tab of its own; an agent calls a
  * number from here with one click (the call rings the agent's own phone first, as from the dial
  * pad, and the toolbar tab shows it).
  */
 import { useEffect, useState } from 'preact/hooks';
 import { isApiError } from '../api/http.js';
 import { calls, customers } from '../api/endpoints.js';
-import type { Customer, CustomerCall, Principal } from '../api/types.js';
+import type { Customer, CustomerCall, CustomField, Principal } from '../api/types.js';
 import { Frame } from '../app/Frame.js';
 import { current } from '../app/router.js';
 import { formatDateTime, formatDuration, outcomeText } from '../i18n/format.js';
-import { hasKey, t } from '../i18n/i18n.js';
+import { t } from '../i18n/i18n.js';
 import { useAction } from '../kit/action.js';
-import { Button } from '../kit/Button.js';
 import { Table } from '../kit/Table.js';
 import { reportError } from '../kit/toast-store.js';
+import { ProfileEditor } from './ProfileEditor.js';
+import { ProfileView } from './ProfileView.js';
 import './customers.css';
 
 interface CustomerRecord {
   customer: Customer;
   calls: CustomerCall[];
+  fields: CustomField[];
 }
 
 type Load = { kind: 'loading' } | { kind: 'missing' } | { kind: 'failed' } | { kind: 'ready'; record: CustomerRecord };
@@ -30,13 +32,12 @@ export function CustomerPage({ principal }: { principal: Principal }) {
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [busy, run] = useAction();
   const [dialed, setDialed] = useState<string | undefined>(undefined);
-  const canDial = principal.agentId !== undefined && principal.permissions.includes('agent.self');
 
   useEffect(() => {
     let live = true;
     setLoad({ kind: 'loading' });
-    Promise.all([customers.get(id), customers.calls(id)]).then(
-      ([customer, { calls: list }]) => live && setLoad({ kind: 'ready', record: { customer, calls: list } }),
+    Promise.all([customers.get(id), customers.calls(id), customers.fields()]).then(
+      ([customer, { calls: list }, fields]) => live && setLoad({ kind: 'ready', record: { customer, calls: list, fields: fields.items } }),
       (err: unknown) => {
         if (!live) return;
         // No such customer (or a bad address) is this page's own message, not a toast.
@@ -76,64 +77,50 @@ export function CustomerPage({ principal }: { principal: Principal }) {
           {t('customer.loadFailed')}
         </p>
       )}
-      {load.kind === 'ready' && <Record record={load.record} canDial={canDial} busy={busy !== undefined} dialed={dialed} onDial={dial} />}
+      {load.kind === 'ready' && (
+        <Record
+          key={id}
+          record={load.record}
+          principal={principal}
+          busy={busy !== undefined}
+          dialed={dialed}
+          onDial={dial}
+          onSaved={(customer) => setLoad((l) => (l.kind === 'ready' ? { kind: 'ready', record: { ...l.record, customer } } : l))}
+        />
+      )}
     </Frame>
   );
 }
 
-function Record({ record, canDial, busy, dialed, onDial }: { record: CustomerRecord; canDial: boolean; busy: boolean; dialed: string | undefined; onDial: (n: string) => void }) {
-  const c = record.customer;
+interface RecordProps {
+  record: CustomerRecord;
+  principal: Principal;
+  busy: boolean;
+  dialed: string | undefined;
+  onDial: (n: string) => void;
+  onSaved: (c: Customer) => void;
+}
+
+function Record({ record, principal, busy, dialed, onDial, onSaved }: RecordProps) {
+  const customer = record.customer;
+  const [editing, setEditing] = useState(false);
+  const canDial = principal.agentId !== undefined && principal.permissions.includes('agent.self');
+  const canEdit = principal.permissions.includes('customer.edit');
   return (
     <div class="customer-record">
-      <section class="panel customer-profile" aria-labelledby="customer-name">
-        <h2 id="customer-name">
-          {c.name} <span class={`badge level level-${c.level}`}>{levelText(c.level)}</span>
-        </h2>
-        {c.tags.length > 0 && (
-          <ul class="tags" aria-label={t('pop.tags')}>
-            {c.tags.map((tag) => (
-              <li key={tag} class="badge">
-                {tag}
-              </li>
-            ))}
-          </ul>
-        )}
-        <dl class="customer-facts">
-          <div>
-            <dt>{t('customer.phones')}</dt>
-            <dd>
-              {c.phones.length === 0 && <span class="muted">{t('customer.none')}</span>}
-              <ul class="customer-phones">
-                {c.phones.map((n) => (
-                  <li key={n}>
-                    <span class="number">{n}</span>
-                    {canDial && <Button label={t('dial.call')} aria-label={t('customer.callNumber', { number: n })} icon="phone" variant="success" busy={busy} onClick={() => onDial(n)} />}
-                  </li>
-                ))}
-              </ul>
-              {dialed && (
-                <p class="muted" role="status">
-                  {t('customer.dialing', { number: dialed })}
-                </p>
-              )}
-            </dd>
-          </div>
-          <div>
-            <dt>{t('customer.emails')}</dt>
-            <dd>{c.emails.length > 0 ? c.emails.join(', ') : <span class="muted">{t('customer.none')}</span>}</dd>
-          </div>
-          <div>
-            <dt>{t('customer.since')}</dt>
-            <dd>{formatDateTime(c.createdAt)}</dd>
-          </div>
-          {c.notes && (
-            <div class="customer-notes">
-              <dt>{t('customer.notes')}</dt>
-              <dd>{c.notes}</dd>
-            </div>
-          )}
-        </dl>
-      </section>
+      {editing ? (
+        <ProfileEditor
+          customer={customer}
+          fields={record.fields}
+          onCancel={() => setEditing(false)}
+          onSaved={(c) => {
+            onSaved(c);
+            setEditing(false);
+          }}
+        />
+      ) : (
+        <ProfileView customer={customer} fields={record.fields} canDial={canDial} canEdit={canEdit} busy={busy} dialed={dialed} onDial={onDial} onEdit={() => setEditing(true)} />
+      )}
       <section class="panel customer-calls">
         <Table
           caption={t('customer.calls')}
@@ -158,9 +145,4 @@ function Record({ record, canDial, busy, dialed, onDial }: { record: CustomerRec
       </section>
     </div>
   );
-}
-
-function levelText(level: string): string {
-  const key = `customer.level.${level}`;
-  return hasKey(key) ? t(key) : level;
 }

@@ -49,6 +49,9 @@ describe('a customer page', () => {
     await store.saveCall({ id: 'c-in', direction: 'inbound', state: 'ended', from: '+8613800138000', to: '+15550100', callerName: 'Wang', queueId, agentId: aliceAgent, ivrPath: [], variables: {}, startedAt: now - 2 * HOUR, answeredAt: now - 2 * HOUR + 20_000, endedAt: now - 2 * HOUR + 245_000, outcome: 'agent_answered', recordingIds: [] });
     await store.saveCall({ id: 'c-out', direction: 'outbound', state: 'ended', from: aliceAgent, to: '4930111222', callerName: '', agentId: aliceAgent, ivrPath: [], variables: {}, startedAt: now - HOUR, endedAt: now - HOUR + 30_000, outcome: 'outbound_no_answer', recordingIds: [] });
     await store.saveCall({ id: 'c-other', direction: 'inbound', state: 'ended', from: '+4930999999', to: '+15550100', callerName: 'Someone', queueId, ivrPath: [], variables: {}, startedAt: now - 30 * 60_000, endedAt: now - 29 * 60_000, outcome: 'queue_abandon', recordingIds: [] });
+    await d.api('POST', '/api/customer-fields', { key: 'plan', label: 'Plan', type: 'choice', options: ['basic', 'pro'] });
+    await d.api('POST', '/api/customer-fields', { key: 'seats', label: 'Seats', type: 'number' });
+    await d.api('POST', '/api/customers', { name: 'Someone Else', phones: ['+4930999999'] });
     alice = { authorization: `Bearer ${(await d.app().deps.auth.login('alice', PASSWORD)).token}` };
   }, 60_000);
 
@@ -115,6 +118,29 @@ describe('a customer page', () => {
       await waitFor('the dial ended', () => !calls.activeCalls().some((c) => c.direction === 'outbound'));
     });
 
+    it('given an agent when they edit the customer in place then only what changed is saved, and a number another customer owns is refused under its field', async () => {
+      await tab.page.click('.customer-profile-head button');
+      await tab.page.waitForSelector('form.customer-editor');
+      await tab.page.fill('#customer-company', '华为技术');
+      await tab.page.fill('#customer-age', '41');
+      await tab.page.selectOption('#customer-custom-plan', 'pro');
+      await tab.page.fill('#customer-custom-seats', '25');
+      await tab.page.fill('#customer-phones', '+86 138 0013 8000\n+49 30 111 222\n+49 30 999 999');
+      await tab.page.click('form.customer-editor button[type=submit]');
+      await tab.page.waitForSelector('#customer-phones-error');
+      expect(await tab.page.textContent('#customer-phones-error')).toBe('Another customer already has this.');
+      await shot(tab.page, 'customer-05-edit-refused');
+      expect((await d.api<{ company: string }>('GET', `/api/customers/${customerId}`, undefined, alice)).company).toBe('');
+      await tab.page.fill('#customer-phones', '+86 138 0013 8000\n+49 30 111 222');
+      await tab.page.click('form.customer-editor button[type=submit]');
+      await tab.page.waitForSelector('.customer-profile-head');
+      const saved = await d.api<{ company: string; profile: { age?: number }; custom: Record<string, unknown>; tags: string[]; notes: string }>('GET', `/api/customers/${customerId}`, undefined, alice);
+      expect(saved).toMatchObject({ company: '华为技术', profile: { age: 41 }, custom: { plan: 'pro', seats: 25 }, tags: ['invoice', 'reseller'] });
+      expect(saved.notes).toContain('Ask for the order number first.');
+      expect(await tab.page.locator('.customer-facts').textContent()).toContain('华为技术');
+      await shot(tab.page, 'customer-06-edited');
+    });
+
     it('given the page in Chinese when it renders then every label is Chinese, with nothing cut off at 375 px', async () => {
       await tab.page.selectOption('.language-picker select', 'zh-CN');
       await tab.page.waitForSelector('html[lang="zh-CN"]');
@@ -126,6 +152,14 @@ describe('a customer page', () => {
       const overflow = await tab.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow).toBeLessThanOrEqual(0);
       await shot(tab.page, 'customer-04-zh-phone');
+      await tab.page.click('.customer-profile-head button');
+      await tab.page.waitForSelector('form.customer-editor');
+      expect(await tab.page.textContent('form.customer-editor h2')).toBe('编辑客户');
+      const editorOverflow = await tab.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(editorOverflow).toBeLessThanOrEqual(0);
+      await shot(tab.page, 'customer-07-zh-editor');
+      await tab.page.click('form.customer-editor .form-actions button:not([type=submit])');
+      await tab.page.setViewportSize({ width: 1280, height: 720 });
       await tab.page.selectOption('.language-picker select', 'en');
     });
 
