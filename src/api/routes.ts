@@ -158,7 +158,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
       return registerScreenPopRoutes(app, { pop: cc.screenPop, teamsOfAgent: (id) => cc.acd.teamsOf(id) });
     },
     (app) => registerWrapUpRoutes(app, { wrapUp: deps.contactCenter.wrapUp, audit: deps.audit }),
-    (app) => registerCustomerRoutes(app, { records: deps.contactCenter.customerRecord, directory: deps.directory }),
+    (app) => registerCustomerRoutes(app, { records: deps.contactCenter.customerRecord, directory: deps.directory, audit: deps.audit }),
     (app) => registerNotifyRoutes(app, { notify: deps.contactCenter.notify, audit: deps.audit }),
     (app) =>
       registerTicketRoutes(app, {

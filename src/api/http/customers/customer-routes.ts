@@ -6,7 +6,11 @@
  * view customers reads any of them; the calls show numbers, outcomes and names, never recordings.
  * Every change is audited with the fields it changed.
  */
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import type { AuditLog } from '../../../accounts/audit.js';
+import { AppError } from '../../../core/errors.js';
+import { customersCsv } from '../../../customers/customer-export.js';
 import type { CustomerRecordService } from '../../../customers/customer-record.js';
 import { changedFields } from '../../../customers/customer-rules.js';
 import type { CustomerPatch } from '../../../customers/model.js';
@@ -21,7 +25,11 @@ import { customerCallsSchema } from './customer-schemas.js';
 export interface CustomerRouteDeps {
   records: Pick<CustomerRecordService, 'calls'>;
   directory: DirectoryService;
+  audit: AuditLog;
 }
+
+/** More customers than this in one export answer 400 EXPORT_TOO_LARGE (as the call-record export). */
+export const CUSTOMER_EXPORT_CAP = 100_000;
 
 export async function registerCustomerRoutes(app: FastifyInstance, deps: CustomerRouteDeps): Promise<void> {
   const { directory } = deps;
@@ -51,6 +59,38 @@ export async function registerCustomerRoutes(app: FastifyInstance, deps: Custome
         ),
       );
       return change.after;
+    },
+  );
+
+  app.get<{ Querystring: { format: 'csv' | 'xlsx-csv' } }>(
+    '/api/customers/export',
+    {
+      config: { permission: 'customer.export' },
+      schema: {
+        summary: 'Every customer as CSV (streamed), audited',
+        description: `format=xlsx-csv starts with a UTF-8 byte-order mark for Excel. More than ${CUSTOMER_EXPORT_CAP} customers answer 400 EXPORT_TOO_LARGE.`,
+        tags: ['customers'],
+        querystring: { type: 'object', additionalProperties: false, properties: { format: { type: 'string', enum: ['csv', 'xlsx-csv'], default: 'csv' } } },
+        response: { 400: errorBodySchema },
+      },
+    },
+    async (request, reply) => {
+      const customers = directory.read.customers;
+      const { total } = await customers.list({ limit: 1 });
+      if (total > CUSTOMER_EXPORT_CAP) throw new AppError('EXPORT_TOO_LARGE', `More than ${CUSTOMER_EXPORT_CAP} customers`, { cap: CUSTOMER_EXPORT_CAP });
+      await deps.audit.record({
+        ...(request.principal ? { actorId: request.principal.userId } : {}),
+        action: 'customer.export',
+        target: 'customers',
+        details: { format: request.query.format, rows: total },
+        ...(request.ip ? { ip: request.ip } : {}),
+      });
+      const rows = customersCsv(async (offset) => (await customers.list({ offset, limit: 500 })).items, request.query.format === 'xlsx-csv');
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="customers-${new Date().toISOString().slice(0, 10)}.csv"`)
+        .header('cache-control', 'no-store')
+        .send(Readable.from(rows));
     },
   );
 

@@ -112,4 +112,22 @@ describe('customer profile', () => {
     const none = await t.loginAs([]);
     expect((await t.inject({ method: 'PATCH', url: '/api/customers/x', headers: none, payload: { notes: 'x' } })).statusCode).toBe(403);
   });
+
+  it('given a supervisor when exporting customers then a CSV with every customer comes back and the export is audited; an agent gets 403', async () => {
+    await create({ name: '=SUM(A1)', company: '李氏', custom: { plan: 'basic' } });
+    expect((await t.inject({ method: 'GET', url: '/api/customers/export', headers: agent })).statusCode).toBe(403);
+    const supervisor = await t.loginAs('supervisor');
+    const res = await t.inject({ method: 'GET', url: '/api/customers/export?format=xlsx-csv', headers: supervisor });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    const lines = res.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(res.body.startsWith('\uFEFF')).toBe(true);
+    expect(lines[0]).toMatch(/^id,name,company,level,phones/);
+    const total = (await t.inject({ method: 'GET', url: '/api/customers?limit=1', headers: agent })).json().total;
+    expect(lines.length).toBe(total + 1);
+    expect(lines.find((l) => l.includes('李氏'))).toContain("'=SUM(A1)");
+    expect(lines.find((l) => l.includes('李氏'))).toContain('plan=basic');
+    const audit = await t.deps.auditReader.query({ action: 'customer.export' });
+    expect(audit[0]).toMatchObject({ details: { format: 'xlsx-csv', rows: total } });
+  });
 });
