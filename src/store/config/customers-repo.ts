@@ -13,6 +13,8 @@ import { requireRow } from './references.js';
 import { epochMs, json, resolveDeps, type RepoDeps, type ResolvedRepoDeps, inTransaction } from './repo-deps.js';
 import type { CustomerChange, CustomerFilter, CustomerRepository } from '../../customers/ports.js';
 import { CustomerFieldsRepo } from './customer-fields-repo.js';
+import { searchQuery } from '../../customers/search-query.js';
+import { searchCustomers } from './customer-search.js';
 import { ownerOf, readIdentities, requireOwnIdentities, writeIdentities } from './customer-identities.js';
 
 const CONSTRAINTS: Record<string, ConstraintMeaning> = {
@@ -92,6 +94,11 @@ export class CustomersRepo implements CustomerRepository {
   async findByChatVisitor(visitorId: string): Promise<Customer | undefined> {
     const id = await ownerOf(this.deps.db, 'chat', visitorId);
     return id ? this.find(id) : undefined;
+  }
+
+  async search(text: string, limit: number): Promise<Customer[]> {
+    const q = searchQuery(text);
+    return q ? searchCustomers(this.deps.db, q, limit) : [];
   }
 
   async create(input: CustomerInput): Promise<Customer> {

@@ -126,6 +126,10 @@ export const customers = {
   /** Changes what the body names; refusals name the field (CUSTOMER_FIELD_*, CUSTOMER_IDENTITY_TAKEN, VALIDATION_FAILED). */
   patch: (id: string, body: Record<string, unknown>) => request<Customer>('PATCH', `/api/customers/${enc(id)}`, body),
   fields: () => request<Page<CustomField>>('GET', '/api/customer-fields?limit=500'),
+  /** The first page by name (the list page before anything is typed). */
+  list: (signal?: AbortSignal) => request<Page<Customer>>('GET', '/api/customers?limit=100', undefined, signal ? { signal } : {}),
+  /** Best match first: names (start, anywhere, similar) and every identity. */
+  search: (q: string, signal?: AbortSignal) => request<{ items: Customer[] }>('GET', `/api/customers/search?q=${enc(q)}&limit=50`, undefined, signal ? { signal } : {}),
 };
 
 export type SuperviseMode = 'listen' | 'whisper' | 'barge';

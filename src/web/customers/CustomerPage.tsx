@@ -15,6 +15,7 @@ import { t } from '../i18n/i18n.js';
 import { useAction } from '../kit/action.js';
 import { Table } from '../kit/Table.js';
 import { reportError } from '../kit/toast-store.js';
+import { CustomerListPage } from './CustomerListPage.js';
 import { ProfileEditor } from './ProfileEditor.js';
 import { ProfileView } from './ProfileView.js';
 import './customers.css';
@@ -27,8 +28,13 @@ interface CustomerRecord {
 
 type Load = { kind: 'loading' } | { kind: 'missing' } | { kind: 'failed' } | { kind: 'ready'; record: CustomerRecord };
 
+/** /app/customers lists and searches; /app/customers/<id> is one customer's record. */
 export function CustomerPage({ principal }: { principal: Principal }) {
-  const id = current.value.path[0] ?? '';
+  const id = current.value.path[0];
+  return id === undefined ? <CustomerListPage principal={principal} /> : <CustomerRecordPage id={id} principal={principal} />;
+}
+
+function CustomerRecordPage({ id, principal }: { id: string; principal: Principal }) {
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [busy, run] = useAction();
   const [dialed, setDialed] = useState<string | undefined>(undefined);

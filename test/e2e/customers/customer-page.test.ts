@@ -163,6 +163,29 @@ describe('a customer page', () => {
       await tab.page.selectOption('.language-picker select', 'en');
     });
 
+    it('given the customer list when the agent types part of a Chinese name, then a number, then the results follow the typing and a result opens the record', async () => {
+      await tab.page.goto('/app/customers');
+      await tab.page.waitForSelector('#customer-search');
+      await tab.page.waitForSelector('.customer-list-page tbody tr');
+      expect(await tab.page.locator('.customer-list-page tbody tr').count()).toBe(2);
+      await tab.page.fill('#customer-search', '芳');
+      await tab.page.waitForFunction(() => document.querySelectorAll('.customer-list-page tbody tr').length === 1);
+      expect(await tab.page.locator('.customer-list-page tbody tr a').textContent()).toBe('王芳 (Wang Fang)');
+      await shot(tab.page, 'customer-08-search-en');
+      await tab.page.fill('#customer-search', '30 999');
+      await tab.page.waitForFunction(() => document.querySelector('.customer-list-page tbody tr a')?.textContent === 'Someone Else');
+      await tab.page.fill('#customer-search', 'wnag fang');
+      await tab.page.waitForFunction(() => document.querySelector('.customer-list-page tbody tr a')?.textContent === '王芳 (Wang Fang)');
+      await tab.page.selectOption('.language-picker select', 'zh-CN');
+      await tab.page.waitForSelector('html[lang="zh-CN"]');
+      expect(await tab.page.textContent('label[for=customer-search]')).toBe('查找客户');
+      await shot(tab.page, 'customer-09-search-zh');
+      await tab.page.selectOption('.language-picker select', 'en');
+      await tab.page.click('.customer-list-page tbody tr a');
+      await tab.page.waitForSelector('#customer-name');
+      expect(await tab.page.textContent('#customer-name')).toContain('王芳 (Wang Fang)');
+    });
+
     it('given an address of a customer that does not exist when opened then the page says so instead of an empty record', async () => {
       await tab.page.goto('/app/customers/no-such-customer');
       await tab.page.waitForSelector('.panel[role=alert]');

@@ -62,6 +62,25 @@ export async function registerCustomerRoutes(app: FastifyInstance, deps: Custome
     },
   );
 
+  app.get<{ Querystring: { q: string; limit: number } }>(
+    '/api/customers/search',
+    {
+      config: { permission: 'customer.view' },
+      schema: {
+        summary: 'Customers by name (start, anywhere, or similar: typos) or by any identity (phone digits, e-mail, chat or messaging id), best first',
+        tags: ['customers'],
+        querystring: {
+          type: 'object',
+          required: ['q'],
+          additionalProperties: false,
+          properties: { q: { type: 'string', minLength: 1, maxLength: 200 }, limit: { type: 'integer', minimum: 1, maximum: 50, default: 20 } },
+        },
+        response: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: customerView } } }, 400: errorBodySchema },
+      },
+    },
+    async (request) => ({ items: await directory.read.customers.search(request.query.q, request.query.limit) }),
+  );
+
   app.get<{ Querystring: { format: 'csv' | 'xlsx-csv' } }>(
     '/api/customers/export',
     {

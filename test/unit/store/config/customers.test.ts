@@ -41,6 +41,12 @@ describe('customers repository', () => {
     expect((await f.repos.customers.list({ phone: '+1 555 0100' })).total).toBe(1);
   });
 
+  it("given a customer holding a chat visitor id then the chat's lookup by that visitor finds them, and nobody else's visitor", async () => {
+    const c = await f.repos.customers.create({ name: 'Chatty', chatVisitors: ['vis-1'], messaging: [{ platform: 'wechat', id: 'vis-2' }] });
+    expect((await f.repos.customers.findByChatVisitor('vis-1'))?.id).toBe(c.id);
+    expect(await f.repos.customers.findByChatVisitor('vis-2')).toBeUndefined();
+  });
+
   it('given a bad number when updating then nothing changes', async () => {
     const c = await f.repos.customers.create({ name: 'A', phones: ['+15550100'] });
     const err = await rejection(f.repos.customers.update(c.id, { name: 'B', phones: ['+15550199', 'x'] }));
