@@ -10,6 +10,7 @@ import type {
   Customer,
   CustomerCall,
   CustomField,
+  TimelinePage,
   BreakReason,
   CallRecordDetail,
   RecordingStorage,
@@ -126,6 +127,8 @@ export const customers = {
   /** Changes what the body names; refusals name the field (CUSTOMER_FIELD_*, CUSTOMER_IDENTITY_TAKEN, VALIDATION_FAILED). */
   patch: (id: string, body: Record<string, unknown>) => request<Customer>('PATCH', `/api/customers/${enc(id)}`, body),
   fields: () => request<Page<CustomField>>('GET', '/api/customer-fields?limit=500'),
+  /** Calls, chats and tickets, newest first; `before` is the previous page's `next`. */
+  timeline: (id: string, before?: string) => request<TimelinePage>('GET', `/api/customers/${enc(id)}/timeline${before ? `?before=${enc(before)}` : ''}`),
   /** The first page by name (the list page before anything is typed). */
   list: (signal?: AbortSignal) => request<Page<Customer>>('GET', '/api/customers?limit=100', undefined, signal ? { signal } : {}),
   /** Best match first: names (start, anywhere, similar) and every identity. */

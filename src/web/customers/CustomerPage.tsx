@@ -7,22 +7,21 @@
 import { useEffect, useState } from 'preact/hooks';
 import { isApiError } from '../api/http.js';
 import { calls, customers } from '../api/endpoints.js';
-import type { Customer, CustomerCall, CustomField, Principal } from '../api/types.js';
+import type { Customer, CustomField, Principal, TimelinePage } from '../api/types.js';
 import { Frame } from '../app/Frame.js';
 import { current } from '../app/router.js';
-import { formatDateTime, formatDuration, outcomeText } from '../i18n/format.js';
 import { t } from '../i18n/i18n.js';
 import { useAction } from '../kit/action.js';
-import { Table } from '../kit/Table.js';
 import { reportError } from '../kit/toast-store.js';
 import { CustomerListPage } from './CustomerListPage.js';
+import { CustomerTimeline } from './CustomerTimeline.js';
 import { ProfileEditor } from './ProfileEditor.js';
 import { ProfileView } from './ProfileView.js';
 import './customers.css';
 
 interface CustomerRecord {
   customer: Customer;
-  calls: CustomerCall[];
+  timeline: TimelinePage;
   fields: CustomField[];
 }
 
@@ -42,8 +41,8 @@ function CustomerRecordPage({ id, principal }: { id: string; principal: Principa
   useEffect(() => {
     let live = true;
     setLoad({ kind: 'loading' });
-    Promise.all([customers.get(id), customers.calls(id), customers.fields()]).then(
-      ([customer, { calls: list }, fields]) => live && setLoad({ kind: 'ready', record: { customer, calls: list, fields: fields.items } }),
+    Promise.all([customers.get(id), customers.timeline(id), customers.fields()]).then(
+      ([customer, timeline, fields]) => live && setLoad({ kind: 'ready', record: { customer, timeline, fields: fields.items } }),
       (err: unknown) => {
         if (!live) return;
         // No such customer (or a bad address) is this page's own message, not a toast.
@@ -127,28 +126,7 @@ function Record({ record, principal, busy, dialed, onDial, onSaved }: RecordProp
       ) : (
         <ProfileView customer={customer} fields={record.fields} canDial={canDial} canEdit={canEdit} busy={busy} dialed={dialed} onDial={onDial} onEdit={() => setEditing(true)} />
       )}
-      <section class="panel customer-calls">
-        <Table
-          caption={t('customer.calls')}
-          rowKey={(r) => r.id}
-          rows={record.calls}
-          empty={t('customer.noCalls')}
-          columns={[
-            { key: 'when', header: t('pop.when'), cell: (r) => formatDateTime(r.startedAt) },
-            { key: 'direction', header: t('pop.direction'), cell: (r) => (r.direction === 'outbound' ? t('pop.outbound') : t('pop.inbound')) },
-            { key: 'number', header: t('customer.number'), cell: (r) => r.number },
-            { key: 'outcome', header: t('pop.outcome'), cell: (r) => outcomeText(r.outcome) },
-            { key: 'agent', header: t('pop.agent'), cell: (r) => r.agentName ?? r.queueName ?? '' },
-            {
-              // The whole call, IVR and waiting included (an inbound call is answered by the IVR first).
-              key: 'duration',
-              header: t('customer.duration'),
-              numeric: true,
-              cell: (r) => (r.endedAt !== undefined ? formatDuration(r.endedAt - r.startedAt) : ''),
-            },
-          ]}
-        />
-      </section>
+      <CustomerTimeline customerId={customer.id} first={record.timeline} />
     </div>
   );
 }

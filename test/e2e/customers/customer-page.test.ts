@@ -144,7 +144,7 @@ describe('a customer page', () => {
     it('given the page in Chinese when it renders then every label is Chinese, with nothing cut off at 375 px', async () => {
       await tab.page.selectOption('.language-picker select', 'zh-CN');
       await tab.page.waitForSelector('html[lang="zh-CN"]');
-      expect(await tab.page.textContent('.customer-calls caption')).toBe('通话记录');
+      expect(await tab.page.textContent('.customer-calls caption')).toBe('往来记录');
       expect(await tab.page.textContent('.customer-profile .badge.level')).toBe('VIP');
       expect(await tab.page.locator('.customer-calls tbody tr').nth(1).textContent()).toContain('已接听');
       await shot(tab.page, 'customer-03-zh');
@@ -184,6 +184,20 @@ describe('a customer page', () => {
       await tab.page.click('.customer-list-page tbody tr a');
       await tab.page.waitForSelector('#customer-name');
       expect(await tab.page.textContent('#customer-name')).toContain('王芳 (Wang Fang)');
+    });
+
+    it('given a ticket for the customer when the record opens then the history lists it first, then the calls', async () => {
+      await d.api('POST', '/api/tickets', { subject: 'Invoice 2026-114 is wrong', customerId }, alice);
+      await tab.page.goto(`/app/customers/${encodeURIComponent(customerId)}`);
+      await tab.page.waitForSelector('.customer-timeline tbody tr');
+      const rows = tab.page.locator('.customer-timeline tbody tr');
+      // The ticket, the click-to-dial call of the test above, and the two stored calls.
+      expect(await rows.count()).toBe(4);
+      expect(await rows.nth(0).textContent()).toContain('Invoice 2026-114 is wrong');
+      expect(await rows.nth(0).textContent()).toContain('Ticket');
+      expect(await rows.nth(1).textContent()).toContain('Call out');
+      expect(await rows.nth(3).textContent()).toContain('Call in');
+      await shot(tab.page, 'customer-10-history');
     });
 
     it('given an address of a customer that does not exist when opened then the page says so instead of an empty record', async () => {

@@ -10,44 +10,7 @@ import { AppError } from '../../../core/errors.js';
 import { TIMELINE_PAGE, type CustomerTimelineService, type TimelineViewer } from '../../../customers/customer-timeline.js';
 import { seesAllTeams, type TeamsOfAgent } from '../../team-scope.js';
 import { errorBodySchema, idParamsSchema } from '../schemas.js';
-
-const str = { type: 'string' } as const;
-const int = { type: 'integer' } as const;
-
-export const timelineSchema = {
-  type: 'object',
-  required: ['items'],
-  properties: {
-    next: { type: 'string', description: 'pass as `before` for the next (older) page; absent on the last page' },
-    items: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['kind', 'id', 'at'],
-        properties: {
-          kind: { type: 'string', enum: ['call', 'chat', 'ticket'] },
-          id: str,
-          at: { ...int, description: 'epoch ms: call started, chat started, ticket created' },
-          direction: { type: 'string', enum: ['inbound', 'outbound'] },
-          number: str,
-          answeredAt: int,
-          endedAt: int,
-          outcome: str,
-          endReason: str,
-          state: str,
-          agentName: str,
-          queueName: str,
-          ivrPath: { type: 'array', items: str },
-          survey: { type: 'object', additionalProperties: str, description: 'what a post-call survey stored (a satisfaction rating)' },
-          recordingIds: { type: 'array', items: str, description: 'only for users who may listen (records.view)' },
-          subject: str,
-          status: str,
-          priority: str,
-        },
-      },
-    },
-  },
-} as const;
+import { timelineSchema } from './customer-schemas.js';
 
 export interface CustomerTimelineRouteDeps {
   timeline: Pick<CustomerTimelineService, 'page'>;
