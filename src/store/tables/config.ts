@@ -24,6 +24,7 @@ export interface ConfigTables {
   customer_phones: CustomerPhonesTable;
   customer_identities: CustomerIdentitiesTable;
   customer_fields: CustomerFieldsTable;
+  customer_merges: CustomerMergesTable;
 }
 
 export interface SkillsTable {
@@ -189,4 +190,18 @@ export interface CustomerFieldsTable {
   position: number;
   created_at: Date;
   updated_at: Date;
+}
+
+export interface CustomerMergesTable {
+  id: string;
+  kept_id: string;
+  merged_id: string;
+  merged_snapshot: ColumnType<unknown, string, string>;
+  kept_before: ColumnType<unknown, string, string>;
+  moved: ColumnType<unknown, string, string>;
+  kept_version: Date;
+  merged_by: string | null;
+  merged_at: Date;
+  undone_by: string | null;
+  undone_at: Date | null;
 }

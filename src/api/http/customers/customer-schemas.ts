@@ -68,3 +68,21 @@ export const timelineSchema = {
   },
 } as const;
 
+
+/** A merge of one customer into another (POST /api/customers/{id}/merge and its undo). */
+export const mergeSchema = {
+  type: 'object',
+  required: ['id', 'keptId', 'mergedId', 'mergedName', 'mergedAt', 'mergedBy', 'undoneAt', 'undoneBy', 'movedIdentities', 'movedTickets'],
+  properties: {
+    id: { type: 'string' },
+    keptId: { type: 'string' },
+    mergedId: { type: 'string', description: 'the customer merged away (restored by an undo)' },
+    mergedName: { type: 'string' },
+    mergedAt: { type: 'integer' },
+    mergedBy: { type: ['string', 'null'] },
+    undoneAt: { type: ['integer', 'null'] },
+    undoneBy: { type: ['string', 'null'] },
+    movedIdentities: { type: 'integer' },
+    movedTickets: { type: 'integer' },
+  },
+} as const;
