@@ -10,6 +10,7 @@ import type {
   Customer,
   CustomerCall,
   CustomField,
+  CustomerMergeView,
   TimelinePage,
   BreakReason,
   CallRecordDetail,
@@ -127,6 +128,11 @@ export const customers = {
   /** Changes what the body names; refusals name the field (CUSTOMER_FIELD_*, CUSTOMER_IDENTITY_TAKEN, VALIDATION_FAILED). */
   patch: (id: string, body: Record<string, unknown>) => request<Customer>('PATCH', `/api/customers/${enc(id)}`, body),
   fields: () => request<Page<CustomField>>('GET', '/api/customer-fields?limit=500'),
+  /** Merges `mergedId` into `keptId` (after the user confirmed). */
+  merge: (keptId: string, mergedId: string) => request<CustomerMergeView>('POST', `/api/customers/${enc(keptId)}/merge`, { mergedId }),
+  merges: (id: string) => request<{ items: CustomerMergeView[] }>('GET', `/api/customers/${enc(id)}/merges`),
+  /** Admins: both customers as they were before the merge. */
+  undoMerge: (mergeId: string) => request<CustomerMergeView>('POST', `/api/customer-merges/${enc(mergeId)}/undo`),
   /** Calls, chats and tickets, newest first; `before` is the previous page's `next`. */
   timeline: (id: string, before?: string) => request<TimelinePage>('GET', `/api/customers/${enc(id)}/timeline${before ? `?before=${enc(before)}` : ''}`),
   /** The first page by name (the list page before anything is typed). */

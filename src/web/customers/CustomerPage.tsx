@@ -15,6 +15,8 @@ import { useAction } from '../kit/action.js';
 import { reportError } from '../kit/toast-store.js';
 import { CustomerListPage } from './CustomerListPage.js';
 import { CustomerTimeline } from './CustomerTimeline.js';
+import { MergeDialog } from './MergeDialog.js';
+import { MergeHistory } from './MergeHistory.js';
 import { ProfileEditor } from './ProfileEditor.js';
 import { ProfileView } from './ProfileView.js';
 import './customers.css';
@@ -37,6 +39,8 @@ function CustomerRecordPage({ id, principal }: { id: string; principal: Principa
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [busy, run] = useAction();
   const [dialed, setDialed] = useState<string | undefined>(undefined);
+  // Bumped after a merge or its undo: the record is read again.
+  const [version, setVersion] = useState(0);
 
   useEffect(() => {
     let live = true;
@@ -56,7 +60,7 @@ function CustomerRecordPage({ id, principal }: { id: string; principal: Principa
     return () => {
       live = false;
     };
-  }, [id]);
+  }, [id, version]);
 
   const dial = (number: string) =>
     void run('customer.call', async () => {
@@ -91,6 +95,8 @@ function CustomerRecordPage({ id, principal }: { id: string; principal: Principa
           dialed={dialed}
           onDial={dial}
           onSaved={(customer) => setLoad((l) => (l.kind === 'ready' ? { kind: 'ready', record: { ...l.record, customer } } : l))}
+          reload={() => setVersion((v) => v + 1)}
+          version={version}
         />
       )}
     </Frame>
@@ -104,15 +110,20 @@ interface RecordProps {
   dialed: string | undefined;
   onDial: (n: string) => void;
   onSaved: (c: Customer) => void;
+  reload: () => void;
+  version: number;
 }
 
-function Record({ record, principal, busy, dialed, onDial, onSaved }: RecordProps) {
+function Record({ record, principal, busy, dialed, onDial, onSaved, reload, version }: RecordProps) {
   const customer = record.customer;
   const [editing, setEditing] = useState(false);
+  const [merging, setMerging] = useState(false);
+  const canUndoMerges = principal.permissions.includes('config.edit');
   const canDial = principal.agentId !== undefined && principal.permissions.includes('agent.self');
   const canEdit = principal.permissions.includes('customer.edit');
   return (
     <div class="customer-record">
+      <div class="customer-side">
       {editing ? (
         <ProfileEditor
           customer={customer}
@@ -124,8 +135,29 @@ function Record({ record, principal, busy, dialed, onDial, onSaved }: RecordProp
           }}
         />
       ) : (
-        <ProfileView customer={customer} fields={record.fields} canDial={canDial} canEdit={canEdit} busy={busy} dialed={dialed} onDial={onDial} onEdit={() => setEditing(true)} />
+        <ProfileView
+          customer={customer}
+          fields={record.fields}
+          canDial={canDial}
+          canEdit={canEdit}
+          busy={busy}
+          dialed={dialed}
+          onDial={onDial}
+          onEdit={() => setEditing(true)}
+          onMerge={() => setMerging(true)}
+        />
       )}
+      {canUndoMerges && <MergeHistory customerId={customer.id} version={version} onUndone={reload} />}
+      </div>
+      <MergeDialog
+        open={merging}
+        kept={customer}
+        onClose={() => setMerging(false)}
+        onMerged={() => {
+          setMerging(false);
+          reload();
+        }}
+      />
       <CustomerTimeline customerId={customer.id} first={record.timeline} />
     </div>
   );

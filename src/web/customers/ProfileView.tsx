@@ -17,6 +17,7 @@ export interface ProfileViewProps {
   dialed: string | undefined;
   onDial: (n: string) => void;
   onEdit: () => void;
+  onMerge: () => void;
 }
 
 function Fact({ label, value, class: cls }: { label: string; value: string | undefined; class?: string }) {
@@ -29,7 +30,7 @@ function Fact({ label, value, class: cls }: { label: string; value: string | und
   );
 }
 
-export function ProfileView({ customer: c, fields, canDial, canEdit, busy, dialed, onDial, onEdit }: ProfileViewProps) {
+export function ProfileView({ customer: c, fields, canDial, canEdit, busy, dialed, onDial, onEdit, onMerge }: ProfileViewProps) {
   const customText = (f: CustomField) => {
     const v = c.custom[f.key];
     return v === undefined ? undefined : String(v);
@@ -40,7 +41,12 @@ export function ProfileView({ customer: c, fields, canDial, canEdit, busy, diale
         <h2 id="customer-name">
           {c.name} <span class={`badge level level-${c.level}`}>{levelText(c.level)}</span>
         </h2>
-        {canEdit && <Button label={t('customer.edit')} icon="user" onClick={onEdit} />}
+        {canEdit && (
+          <div class="customer-actions">
+            <Button label={t('customer.edit')} icon="user" onClick={onEdit} />
+            <Button label={t('customer.merge')} icon="merge" onClick={onMerge} />
+          </div>
+        )}
       </div>
       {c.tags.length > 0 && (
         <ul class="tags" aria-label={t('pop.tags')}>

@@ -119,7 +119,7 @@ describe('a customer page', () => {
     });
 
     it('given an agent when they edit the customer in place then only what changed is saved, and a number another customer owns is refused under its field', async () => {
-      await tab.page.click('.customer-profile-head button');
+      await tab.page.click('.customer-actions button:first-child');
       await tab.page.waitForSelector('form.customer-editor');
       await tab.page.fill('#customer-company', '华为技术');
       await tab.page.fill('#customer-age', '41');
@@ -152,7 +152,7 @@ describe('a customer page', () => {
       const overflow = await tab.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow).toBeLessThanOrEqual(0);
       await shot(tab.page, 'customer-04-zh-phone');
-      await tab.page.click('.customer-profile-head button');
+      await tab.page.click('.customer-actions button:first-child');
       await tab.page.waitForSelector('form.customer-editor');
       expect(await tab.page.textContent('form.customer-editor h2')).toBe('编辑客户');
       const editorOverflow = await tab.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -198,6 +198,41 @@ describe('a customer page', () => {
       expect(await rows.nth(1).textContent()).toContain('Call out');
       expect(await rows.nth(3).textContent()).toContain('Call in');
       await shot(tab.page, 'customer-10-history');
+    });
+
+    it('given the agent merges another customer after confirming, when an admin undoes it, then both customers are back as they were', async () => {
+      const other = (await d.api<{ items: { id: string; name: string }[] }>('GET', '/api/customers/search?q=Someone', undefined, alice)).items[0];
+      const otherBefore = await d.api('GET', `/api/customers/${other?.id}`, undefined, alice);
+      const keptBefore = await d.api('GET', `/api/customers/${customerId}`, undefined, alice);
+      await tab.page.goto(`/app/customers/${encodeURIComponent(customerId)}`);
+      await tab.page.click('.customer-actions button:nth-child(2)');
+      await tab.page.fill('#merge-search', 'someone');
+      await tab.page.click('.merge-results li button');
+      await tab.page.waitForSelector('.merge-confirm');
+      expect(await tab.page.textContent('.merge-confirm')).toContain('Someone Else will be merged into 王芳 (Wang Fang)');
+      await shot(tab.page, 'customer-11-merge-confirm');
+      await tab.page.click('.merge-dialog .dialog-foot .btn-danger');
+      await tab.page.waitForFunction(() => Array.from(document.querySelectorAll('.customer-phones .number')).some((n) => n.textContent === '+4930999999'));
+      expect((await d.app().server.inject({ method: 'GET', url: `/api/customers/${other?.id}`, headers: alice })).statusCode).toBe(404);
+
+      const adminTab = await openTab(browser, d.base, { width: 1280, height: 720 });
+      try {
+        await signIn(adminTab.page, 'toolbar-admin', PASSWORD);
+        await adminTab.page.waitForURL(/\/app\/(supervisor|$)/);
+        await adminTab.page.goto(`/app/customers/${encodeURIComponent(customerId)}`);
+        await adminTab.page.waitForSelector('.customer-merges li');
+        await adminTab.page.selectOption('.language-picker select', 'zh-CN');
+        await adminTab.page.waitForSelector('html[lang="zh-CN"]');
+        expect(await adminTab.page.textContent('#customer-merges-title')).toBe('已合并到此客户');
+        await shot(adminTab.page, 'customer-12-merges-zh');
+        await adminTab.page.click('.customer-merges li button');
+        await adminTab.page.waitForFunction(() => document.querySelector('.customer-merges') === null && document.querySelector('#customer-name') !== null);
+        await adminTab.page.selectOption('.language-picker select', 'en');
+      } finally {
+        await adminTab.context.close();
+      }
+      expect(await d.api('GET', `/api/customers/${customerId}`, undefined, alice)).toEqual(keptBefore);
+      expect(await d.api('GET', `/api/customers/${other?.id}`, undefined, alice)).toEqual(otherBefore);
     });
 
     it('given an address of a customer that does not exist when opened then the page says so instead of an empty record', async () => {
