@@ -160,7 +160,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
       return registerScreenPopRoutes(app, { pop: cc.screenPop, teamsOfAgent: (id) => cc.acd.teamsOf(id) });
     },
     (app) => registerWrapUpRoutes(app, { wrapUp: deps.contactCenter.wrapUp, audit: deps.audit }),
-    (app) => registerCustomerRoutes(app, { records: deps.contactCenter.customerRecord, directory: deps.directory, audit: deps.audit }),
+    (app) => registerCustomerRoutes(app, { records: deps.contactCenter.customerRecord, chats: deps.contactCenter.chat, directory: deps.directory, audit: deps.audit }),
     (app) => registerCustomerMergeRoutes(app, { merges: deps.contactCenter.customerMerges }),
     (app) => registerCustomerTimelineRoutes(app, { timeline: deps.contactCenter.customerTimeline, teamsOfAgent: (id) => deps.contactCenter.acd.teamsOf(id) }),
     (app) => registerNotifyRoutes(app, { notify: deps.contactCenter.notify, audit: deps.audit }),

@@ -220,6 +220,8 @@ export const chats = {
   /** reason: required for spam. */
   end: (id: string, outcome: ChatOutcome, reason?: string) => request<ChatSummary>('POST', `/api/chats/${enc(id)}/end`, { outcome, ...(reason ? { reason } : {}) }),
   pick: (id: string) => request<ChatSummary>('POST', `/api/chats/${enc(id)}/pick`),
+  /** The customer holding the chat's visitor id, or null (the chat's screen-pop). */
+  customer: (id: string) => request<{ customer: Customer | null }>('GET', `/api/chats/${enc(id)}/customer`),
 };
 
 /** Issue 11: the status strip of the signed-in user, and the wallboard (with the session, or a wall display's read-only token). */

@@ -589,6 +589,7 @@ export const en = {
   'chat.visitorTyping': '{name} is typing…',
   'chat.reply': 'Write a reply',
   'chat.send': 'Send',
+  'chat.openCustomer': 'Customer: {name}',
   'chat.end': 'End chat',
   'chat.close': 'Close',
   'chat.visitorLeft': 'The visitor left the chat.',

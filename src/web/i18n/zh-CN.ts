@@ -588,6 +588,7 @@ export const zhCN: Record<MessageKey, string> = {
   'chat.visitorTyping': '{name} 正在输入…',
   'chat.reply': '输入回复',
   'chat.send': '发送',
+  'chat.openCustomer': '客户：{name}',
   'chat.end': '结束会话',
   'chat.close': '关闭',
   'chat.visitorLeft': '访客已离开会话。',

@@ -9,6 +9,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { AuditLog } from '../../../accounts/audit.js';
+import { can } from '../../../accounts/principal.js';
 import { AppError } from '../../../core/errors.js';
 import { customersCsv } from '../../../customers/customer-export.js';
 import type { CustomerRecordService } from '../../../customers/customer-record.js';
@@ -24,6 +25,8 @@ import { customerCallsSchema } from './customer-schemas.js';
 
 export interface CustomerRouteDeps {
   records: Pick<CustomerRecordService, 'calls'>;
+  /** The visitor of a chat the user may read (CHAT_NOT_YOURS otherwise), for the chat's screen-pop. */
+  chats: { visitorOf(chatId: string, viewer: { agentId?: string; supervise: boolean }): Promise<string> };
   directory: DirectoryService;
   audit: AuditLog;
 }
@@ -126,6 +129,24 @@ export async function registerCustomerRoutes(app: FastifyInstance, deps: Custome
     repo: directory.read.customerFields,
     pick: (r) => r.customerFields,
   });
+
+  app.get<{ Params: { id: string } }>(
+    '/api/chats/:id/customer',
+    {
+      config: { permission: 'customer.view' },
+      schema: {
+        summary: "The customer holding the chat's visitor id (the chat's screen-pop), or null; only for a chat the user may read",
+        tags: ['customers', 'chats'],
+        params: idParamsSchema,
+        response: { 200: { type: 'object', required: ['customer'], properties: { customer: { anyOf: [customerView, { type: 'null' }] } } }, 403: errorBodySchema, 404: errorBodySchema },
+      },
+    },
+    async (request) => {
+      const p = request.principal;
+      const visitorId = await deps.chats.visitorOf(request.params.id, { ...(p?.agentId ? { agentId: p.agentId } : {}), supervise: can(p, 'chat.supervise') });
+      return { customer: (await directory.read.customers.findByChatVisitor(visitorId)) ?? null };
+    },
+  );
 
   app.get<{ Params: { id: string } }>(
     '/api/customers/:id/calls',

@@ -98,4 +98,14 @@ describe('customer timeline', () => {
     expect(bad.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: { problems: [{ where: '/querystring/before' }] } });
     expect((await t.inject({ method: 'GET', url: '/api/customers/ghost/timeline', headers: agent })).statusCode).toBe(404);
   });
+
+  it("given a chat whose visitor id a customer holds then the chat's screen-pop finds the customer for a user who may read the chat, and null for a stranger's visitor", async () => {
+    const found = await t.inject({ method: 'GET', url: '/api/chats/chat-a/customer', headers: supervisor });
+    expect(found.statusCode).toBe(200);
+    expect(found.json().customer).toMatchObject({ id: customerId, name: '王芳' });
+    expect((await t.inject({ method: 'GET', url: '/api/chats/chat-x/customer', headers: supervisor })).json()).toEqual({ customer: null });
+    // The agent was not on this chat: its visitor is not theirs to look up.
+    const other = await t.inject({ method: 'GET', url: '/api/chats/chat-a/customer', headers: agent });
+    expect(other.json()).toMatchObject({ code: 'CHAT_NOT_YOURS' });
+  });
 });
