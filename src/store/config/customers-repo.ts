@@ -129,6 +129,8 @@ export class CustomersRepo implements CustomerRepository {
 
   async patch(id: string, patch: CustomerPatch): Promise<CustomerChange> {
     return inTransaction(this.deps.db, async (trx) => {
+      // Locked: two edits in place at once each keep the other's fields, and a merge waits.
+      await sql`select id from customers where id = ${id} for update`.execute(trx);
       const repo = new CustomersRepo({ ...this.deps, db: trx });
       const before = await repo.get(id);
       const after = await repo.update(id, patchedInput(before, patch));
