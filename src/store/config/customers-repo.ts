@@ -156,6 +156,9 @@ export class CustomersRepo implements CustomerRepository {
     const c = normalizeCustomer(input);
     await withConstraints(CONSTRAINTS, () =>
       inTransaction(this.deps.db, async (trx) => {
+        // Phone numbers and e-mails have no unique index (rows stored before issue 13 may share
+        // one): writes of customers take turns, so two cannot both pass the owner check.
+        await sql`select pg_advisory_xact_lock(hashtext(current_schema() || '.customer_identities'))`.execute(trx);
         const custom = checkCustomValues(await new CustomerFieldsRepo({ ...this.deps, db: trx }).all(), c.custom);
         await requireOwnIdentities(trx, id, c);
         const written = await row(trx, c, custom);

@@ -86,6 +86,9 @@ describe('customer profile', () => {
     const chat = await t.inject({ method: 'POST', url: '/api/customers', headers: agent, payload: { name: 'Z', chatVisitors: ['vis-owned'] } });
     expect(chat.json()).toMatchObject({ code: 'CUSTOMER_IDENTITY_TAKEN', details: { problems: [{ where: '/body/chatVisitors/0' }] } });
     expect(await stored(other.id)).toMatchObject({ name: 'Other', phones: [] });
+    // Two customers created at once with one new number: exactly one gets it.
+    const racing = await Promise.all(['R1', 'R2'].map((name) => t.inject({ method: 'POST', url: '/api/customers', headers: agent, payload: { name, phones: ['+1 555 010 7777'] } })));
+    expect(racing.map((r) => r.statusCode).sort()).toEqual([201, 409]);
     // The owner keeps its own number on a change of something else.
     expect((await t.inject({ method: 'PATCH', url: `/api/customers/${owner.id}`, headers: agent, payload: { notes: 'x' } })).statusCode).toBe(200);
   });
