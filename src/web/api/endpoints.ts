@@ -128,6 +128,10 @@ export const customers = {
   /** Changes what the body names; refusals name the field (CUSTOMER_FIELD_*, CUSTOMER_IDENTITY_TAKEN, VALIDATION_FAILED). */
   patch: (id: string, body: Record<string, unknown>) => request<Customer>('PATCH', `/api/customers/${enc(id)}`, body),
   fields: () => request<Page<CustomField>>('GET', '/api/customer-fields?limit=500'),
+  /** Admins (config.edit). */
+  createField: (body: { key: string; label: string; type: string; options?: string[] }) => request<CustomField>('POST', '/api/customer-fields', body),
+  /** CONFLICT while customers hold values of it. */
+  deleteField: (id: string) => request<void>('DELETE', `/api/customer-fields/${enc(id)}`),
   /** Merges `mergedId` into `keptId` (after the user confirmed). */
   merge: (keptId: string, mergedId: string) => request<CustomerMergeView>('POST', `/api/customers/${enc(keptId)}/merge`, { mergedId }),
   merges: (id: string) => request<{ items: CustomerMergeView[] }>('GET', `/api/customers/${enc(id)}/merges`),

@@ -12,6 +12,7 @@ import { navigate } from '../app/router.js';
 import { t } from '../i18n/i18n.js';
 import { Table } from '../kit/Table.js';
 import { reportError } from '../kit/toast-store.js';
+import { CustomFieldsPanel } from './CustomFieldsPanel.js';
 import { levelText } from './ProfileView.js';
 
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -95,6 +96,7 @@ export function CustomerListPage({ principal }: { principal: Principal }) {
           </>
         )}
       </section>
+      {principal.permissions.includes('config.edit') && <CustomFieldsPanel />}
     </Frame>
   );
 }

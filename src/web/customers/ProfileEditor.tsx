@@ -23,7 +23,8 @@ const PROBLEM: Partial<Record<string, MessageKey>> = {
   CUSTOMER_FIELD_UNKNOWN: 'customer.problem.unknownField',
 };
 
-type Problems = Partial<Record<FormKey, string>>;
+/** Message keys, not texts: a language switch re-words a refusal on screen. */
+type Problems = Partial<Record<FormKey, MessageKey>>;
 
 function problemsOf(err: unknown): Problems | undefined {
   if (!isApiError(err)) return undefined;
@@ -32,7 +33,7 @@ function problemsOf(err: unknown): Problems | undefined {
   const out: Problems = {};
   for (const p of list) {
     const key = fieldOf(p.where);
-    if (key && !out[key]) out[key] = t(PROBLEM[err.code] ?? 'customer.problem.invalid');
+    if (key && !out[key]) out[key] = PROBLEM[err.code] ?? 'customer.problem.invalid';
   }
   return Object.keys(out).length > 0 ? out : undefined;
 }
@@ -66,7 +67,8 @@ export function ProfileEditor({ customer, fields, onSaved, onCancel }: { custome
 
   const control = (key: FormKey, label: string, kind: 'text' | 'lines' | 'number' | 'date' | 'area' = 'text', hint?: MessageKey) => {
     const id = `customer-${key.replace('.', '-')}`;
-    const error = problems[key];
+    const problem = problems[key];
+    const error = problem ? t(problem) : undefined;
     const common = {
       id,
       value: valueOf(key),
@@ -85,7 +87,8 @@ export function ProfileEditor({ customer, fields, onSaved, onCancel }: { custome
     const key: FormKey = `custom.${f.key}`;
     if (f.type !== 'choice') return <div key={f.id}>{control(key, f.label, f.type === 'text' ? 'text' : f.type)}</div>;
     const id = `customer-custom-${f.key}`;
-    const error = problems[key];
+    const problem = problems[key];
+    const error = problem ? t(problem) : undefined;
     return (
       <Field key={f.id} id={id} label={f.label} {...(error ? { error } : {})}>
         <select id={id} value={valueOf(key)} aria-invalid={error ? 'true' : undefined} onChange={(ev) => set(key, (ev.currentTarget as HTMLSelectElement).value)}>

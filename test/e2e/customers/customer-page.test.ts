@@ -235,6 +235,38 @@ describe('a customer page', () => {
       expect(await d.api('GET', `/api/customers/${other?.id}`, undefined, alice)).toEqual(otherBefore);
     });
 
+    it('given an admin on the customer list when they add a choice field then every profile offers it; a key twice is refused under the key', async () => {
+      const adminTab = await openTab(browser, d.base, { width: 1280, height: 720 });
+      try {
+        await signIn(adminTab.page, 'toolbar-admin', PASSWORD);
+        await adminTab.page.waitForURL(/\/app\/(supervisor|$)/);
+        await adminTab.page.goto('/app/customers');
+        await adminTab.page.waitForSelector('.custom-field-list li');
+        await adminTab.page.fill('#field-label', 'Preferred channel');
+        await adminTab.page.fill('#field-key', 'channel');
+        await adminTab.page.selectOption('#field-type', 'choice');
+        await adminTab.page.fill('#field-options', 'phone, chat, e-mail');
+        await adminTab.page.click('.custom-field-form button[type=submit]');
+        await adminTab.page.waitForSelector('.custom-field-list li:has-text("Preferred channel")');
+        await adminTab.page.fill('#field-label', 'Channel again');
+        await adminTab.page.fill('#field-key', 'channel');
+        await adminTab.page.click('.custom-field-form button[type=submit]');
+        await adminTab.page.waitForSelector('#field-key-error');
+        expect(await adminTab.page.textContent('#field-key-error')).toBe('A field with this key exists already.');
+        await shot(adminTab.page, 'customer-13-custom-fields');
+        await adminTab.page.selectOption('.language-picker select', 'zh-CN');
+        await adminTab.page.waitForSelector('html[lang="zh-CN"]');
+        expect(await adminTab.page.textContent('#custom-fields-title')).toBe('所有客户的自定义字段');
+        expect(await adminTab.page.textContent('#field-key-error')).toBe('已有使用此键的字段。');
+        await shot(adminTab.page, 'customer-14-custom-fields-zh');
+        await adminTab.page.selectOption('.language-picker select', 'en');
+      } finally {
+        await adminTab.context.close();
+      }
+      const fields = await d.api<{ items: { key: string; options: string[] }[] }>('GET', '/api/customer-fields', undefined, alice);
+      expect(fields.items.find((f) => f.key === 'channel')?.options).toEqual(['phone', 'chat', 'e-mail']);
+    });
+
     it('given an address of a customer that does not exist when opened then the page says so instead of an empty record', async () => {
       await tab.page.goto('/app/customers/no-such-customer');
       await tab.page.waitForSelector('.panel[role=alert]');
