@@ -12,6 +12,7 @@ export const PERMISSIONS = [
   'chat.supervise', //           see every open and waiting chat
   'customer.view', //            view customer data
   'customer.edit', //            edit customer data
+  'customer.export', //          export customer data (supervisors and admins)
   'records.view', //             view call / chat records and recordings of others
   'records.delete', //           delete call records and recordings
   'recordings.download', //      download recording files (listening in the page needs records.view only)
@@ -43,7 +44,7 @@ const TEAM_LEAD: Permission[] = [
   'realtime.view',
   'reports.view',
 ];
-const SUPERVISOR: Permission[] = [...TEAM_LEAD, 'chat.supervise', 'supervise.barge', 'records.delete', 'recordings.download', 'audit.view'];
+const SUPERVISOR: Permission[] = [...TEAM_LEAD, 'customer.export', 'chat.supervise', 'supervise.barge', 'records.delete', 'recordings.download', 'audit.view'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   agent: new Set(AGENT),

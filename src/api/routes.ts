@@ -27,6 +27,8 @@ import { registerIvrRoutes } from './http/ivr/ivr-routes.js';
 import { registerWebRoutes } from './http/web/web-routes.js';
 import { registerScreenPopRoutes } from './http/calls/screen-pop-routes.js';
 import { registerCustomerRoutes } from './http/customers/customer-routes.js';
+import { registerCustomerTimelineRoutes } from './http/customers/customer-timeline-routes.js';
+import { registerCustomerMergeRoutes } from './http/customers/customer-merge-routes.js';
 import { registerWrapUpRoutes } from './http/calls/wrap-up-routes.js';
 import { registerToolbarRoutes } from './http/toolbar/toolbar-routes.js';
 import { startOfDay } from '../acd/realtime-seed.js';
@@ -159,7 +161,9 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
       return registerScreenPopRoutes(app, { pop: cc.screenPop, teamsOfAgent: (id) => cc.acd.teamsOf(id) });
     },
     (app) => registerWrapUpRoutes(app, { wrapUp: deps.contactCenter.wrapUp, audit: deps.audit }),
-    (app) => registerCustomerRoutes(app, { records: deps.contactCenter.customerRecord }),
+    (app) => registerCustomerRoutes(app, { records: deps.contactCenter.customerRecord, chats: deps.contactCenter.chat, directory: deps.directory, audit: deps.audit }),
+    (app) => registerCustomerMergeRoutes(app, { merges: deps.contactCenter.customerMerges }),
+    (app) => registerCustomerTimelineRoutes(app, { timeline: deps.contactCenter.customerTimeline, teamsOfAgent: (id) => deps.contactCenter.acd.teamsOf(id) }),
     (app) => registerNotifyRoutes(app, { notify: deps.contactCenter.notify, audit: deps.audit }),
     (app) =>
       registerTicketRoutes(app, {

@@ -36,7 +36,7 @@ const EXPORT_PAGE = 500;
  * users is defused with a leading apostrophe. Numbers in the number columns are left as they are:
  * `+8613800138000` is a number to Excel, not a formula that can call anything.
  */
-function defuse(text: string): string {
+export function defuse(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 

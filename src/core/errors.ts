@@ -102,6 +102,16 @@ export const ERROR_CATALOGUE = {
   /** An email or phone field whose value is not one. */
   MESSAGE_FIELD_INVALID: { status: 400, message: 'The field value is not valid for its kind' },
   // media servers
+  /** A customer's `custom` names a field no admin defined; details.problems name it. */
+  CUSTOMER_FIELD_UNKNOWN: { status: 400, message: 'No such custom field' },
+  /** A custom field's value does not fit its type (or its choices); details.problems name it. */
+  CUSTOMER_FIELD_INVALID: { status: 400, message: 'The value does not fit the custom field' },
+  /** A phone number, e-mail, chat or messaging id already belongs to another customer (details.customerId). */
+  CUSTOMER_IDENTITY_TAKEN: { status: 409, message: 'That identity belongs to another customer' },
+  CUSTOMER_MERGE_SELF: { status: 400, message: 'A customer cannot be merged into itself' },
+  CUSTOMER_MERGE_NOT_FOUND: { status: 404, message: 'No such customer merge' },
+  /** Undoing a merge already undone, or one whose kept customer changed since (restoring would lose that). */
+  CUSTOMER_MERGE_NOT_UNDOABLE: { status: 409, message: 'The merge cannot be undone' },
   PBX_UNAVAILABLE: { status: 503, message: 'The media server is not connected' },
   PBX_REJECTED: { status: 502, message: 'The media server rejected the request' },
   PBX_PROTOCOL: { status: 502, message: 'The media server sent something we could not parse' },

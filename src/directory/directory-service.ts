@@ -39,9 +39,16 @@ export class DirectoryService {
   /**
    * Runs `write` on the repositories of one unit of work with the audit entry of `entity`
    * `action`, then announces the change. `idOf` names the entity written (a create learns its id
-   * from the result).
+   * from the result); `detailsOf`, when given, adds what changed to the audit entry.
    */
-  async change<R>(actor: Actor, entity: string, action: ChangeAction, write: (repos: DirectoryRepos) => Promise<R>, idOf: (result: R) => string): Promise<R> {
+  async change<R>(
+    actor: Actor,
+    entity: string,
+    action: ChangeAction,
+    write: (repos: DirectoryRepos) => Promise<R>,
+    idOf: (result: R) => string,
+    detailsOf?: (result: R) => Record<string, unknown>,
+  ): Promise<R> {
     let id = '';
     const result = await this.deps.store.transact(this.deps.audit, async (repos, audit) => {
       const written = await write(repos);
@@ -50,6 +57,7 @@ export class DirectoryService {
         ...(actor.userId ? { actorId: actor.userId } : {}),
         action: `${entity}.${AUDIT_VERB[action]}`,
         target: `${entity}:${id}`,
+        ...(detailsOf ? { details: detailsOf(written) } : {}),
         ...(actor.ip !== undefined ? { ip: actor.ip } : {}),
       });
       return written;

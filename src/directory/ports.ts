@@ -7,7 +7,7 @@
 import type { AuditLog } from '../accounts/audit.js';
 import type { Page, PageRequest } from '../core/paging.js';
 import type { Media } from '../core/vocabulary.js';
-import type { CustomerReader, CustomerRepository } from '../customers/ports.js';
+import type { CustomerReader, CustomerRepository, CustomFieldReader, CustomFieldRepository } from '../customers/ports.js';
 import type {
   Agent,
   AgentInput,
@@ -111,6 +111,7 @@ export interface DirectoryReaders {
   breakReasons: BreakReasonReader;
   dispositions: DispositionReader;
   customers: CustomerReader;
+  customerFields: CustomFieldReader;
 }
 
 /** The same entities writable, as the unit of work hands them to a change. */
@@ -123,6 +124,7 @@ export interface DirectoryRepos extends DirectoryReaders {
   breakReasons: BreakReasonRepository;
   dispositions: DispositionRepository;
   customers: CustomerRepository;
+  customerFields: CustomFieldRepository;
 }
 
 /** The store's repositories plus one unit of work over them. */

@@ -6,7 +6,7 @@ import type { Database } from './schema.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import { PGliteDialect, type PgliteSession } from './pglite-dialect.js';
 import { PgliteThread } from './pglite-thread.js';
-import { compileWasmBaselineOnly, pgliteOptions } from './pglite-options.js';
+import { compileWasmBaselineOnly, PGLITE_EXTENSIONS, pgliteOptions } from './pglite-options.js';
 import { seedFromTemplate, type TemplatePlace } from './pglite-template.js';
 
 /**
@@ -57,7 +57,7 @@ async function openPglite(dir: string, template: TemplatePlace | false | undefin
   compileWasmBaselineOnly();
   let pglite: PgliteSession & { close(): Promise<void> };
   try {
-    pglite = onThread ? await PgliteThread.start(dir, pgliteOptions()) : await PGlite.create(dir, pgliteOptions());
+    pglite = onThread ? await PgliteThread.start(dir, pgliteOptions(), PGLITE_EXTENSIONS) : await PGlite.create(dir, pgliteOptions());
   } catch (err) {
     lock?.release();
     throw err;

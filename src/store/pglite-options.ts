@@ -1,5 +1,6 @@
 import v8 from 'node:v8';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 
 /**
  * PGlite's start parameters: its defaults plus a small shared buffer pool. PostgreSQL's default
@@ -9,8 +10,15 @@ import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
  */
 export const PGLITE_SHARED_BUFFERS = '16MB';
 
+/**
+ * PostgreSQL extensions the migrations create (sql/075: pg_trgm for the customer search). PGlite
+ * loads an extension's code only when it is named at start, on every start: a database whose
+ * catalogue has the extension but was opened without it fails its first query that uses it.
+ */
+export const PGLITE_EXTENSIONS = ['pg_trgm'] as const;
+
 export function pgliteOptions(): PGliteOptions {
-  return { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`] };
+  return { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`], extensions: { pg_trgm } };
 }
 
 /**

@@ -34,7 +34,10 @@ const errorOf = (err) => {
   return out;
 };
 const plain = (r) => ({ rows: r.rows, affectedRows: r.affectedRows });
-PGlite.create(workerData.dir, workerData.options).then(
+// Extensions cannot cross a thread (they hold functions): each is loaded here by its module path.
+const extensions = {};
+for (const [name, modulePath] of Object.entries(workerData.extensionPaths)) extensions[name] = require(modulePath)[name];
+PGlite.create(workerData.dir, { ...workerData.options, extensions }).then(
   (db) => {
     parentPort.on('message', async (m) => {
       try {
@@ -94,10 +97,16 @@ export class PgliteThread implements PgliteSession {
     worker.on('exit', (code) => fail(new Error(`the PGlite thread exited (code ${code})`)));
   }
 
-  /** Starts PGlite on `dir` in a new worker thread; resolves once it accepts queries. */
-  static async start(dir: string, options: unknown): Promise<PgliteThread> {
-    const pglitePath = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { pglitePath, dir, options } });
+  /**
+   * Starts PGlite on `dir` in a new worker thread; resolves once it accepts queries. `options`
+   * without its `extensions` (they hold functions): `extensionNames` are loaded by the thread.
+   */
+  static async start(dir: string, options: object, extensionNames: readonly string[] = []): Promise<PgliteThread> {
+    const req = createRequire(import.meta.url);
+    const pglitePath = req.resolve('@electric-sql/pglite');
+    const extensionPaths = Object.fromEntries(extensionNames.map((name) => [name, req.resolve(`@electric-sql/pglite/contrib/${name}`)]));
+    const { extensions: _inProcessOnly, ...cloneable } = options as { extensions?: unknown };
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { pglitePath, dir, options: cloneable, extensionPaths } });
     const thread = new PgliteThread(worker);
     try {
       await thread.waitReady;

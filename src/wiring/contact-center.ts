@@ -10,6 +10,8 @@
  *   stop:  demo traffic -> call handling settles -> IVR watcher -> media server -> routing flush
  */
 import type { AuditLog } from '../accounts/audit.js';
+import { CustomerMergeService } from '../customers/customer-merge-service.js';
+import { CustomerMergeRepo } from '../store/customers/customer-merge-repo.js';
 import { createRecordings, type Recordings } from './recordings.js';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -80,6 +82,8 @@ export interface ContactCenterDeps {
 
 /** With the agent toolbar's services (toolbar-services.ts). */
 export interface ContactCenter extends ToolbarServices {
+  /** Merging customers and an admin's undo. */
+  customerMerges: CustomerMergeService;
   pbx: MediaServer;
   acd: RoutingService;
   /** Web chats (the visitor widget and the agents' chat routes). */
@@ -224,6 +228,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     callStore,
     recordings,
     ...toolbar,
+    customerMerges: new CustomerMergeService({ store: new CustomerMergeRepo(db), audit: d.audit, bus, clock, newId }),
     callHandling,
     background,
     ivr: { registry, versions, traces, service: ivrService },

@@ -13,6 +13,8 @@ import type { Clock } from '../core/clock.js';
 import { isAppError } from '../core/errors.js';
 import { allItems } from '../core/paging.js';
 import { CustomerRecordService } from '../customers/customer-record.js';
+import { CustomerTimelineService } from '../customers/customer-timeline.js';
+import { CustomerTimelineRepo } from '../store/customers/customer-timeline-repo.js';
 import { phoneLookupForms } from '../customers/phone-number.js';
 import type { DirectoryReaders } from '../directory/ports.js';
 import type { TraceStore } from '../ivr/ports.js';
@@ -40,6 +42,8 @@ export interface ToolbarServices {
   wrapUp: WrapUpService;
   /** The customer page behind the screen-pop's link. */
   customerRecord: CustomerRecordService;
+  /** The customer page's timeline: calls, chats, tickets. */
+  customerTimeline: CustomerTimelineService;
 }
 
 export function createToolbarServices(d: ToolbarServiceDeps): ToolbarServices {
@@ -69,7 +73,7 @@ export function createToolbarServices(d: ToolbarServiceDeps): ToolbarServices {
     traces: { stepsOf: async (callId) => (await d.traces.getTrace(callId))?.steps },
     customerByNumber: async (number) => {
       const [c] = (await directory.customers.list({ phone: number, limit: 1 })).items;
-      return c ? { id: c.id, name: c.name, level: c.level, tags: c.tags, numbers: c.phones } : undefined;
+      return c ? { id: c.id, name: c.name, ...(c.company ? { company: c.company } : {}), level: c.level, tags: c.tags, numbers: c.phones } : undefined;
     },
     numberForms,
     queuedSince: (callId) => {
@@ -127,5 +131,11 @@ export function createToolbarServices(d: ToolbarServiceDeps): ToolbarServices {
       return counts;
     },
   };
-  return { directory: transferDirectory, callHistory, offerHistory: new KyselyOfferHistory(d.db), screenPop, wrapUp, customerRecord };
+  const customerTimeline = new CustomerTimelineService({
+    customer: (id) => directory.customers.find(id),
+    source: new CustomerTimelineRepo(d.db),
+    agentName,
+    queueName,
+  });
+  return { directory: transferDirectory, callHistory, offerHistory: new KyselyOfferHistory(d.db), screenPop, wrapUp, customerRecord, customerTimeline };
 }

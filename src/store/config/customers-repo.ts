@@ -1,82 +1,51 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import { validationError, type FieldProblem } from '../../core/errors.js';
 import type { Database } from '../schema.js';
 import type { CustomersTable } from '../tables/config.js';
 import { notFound, withConstraints, type ConstraintMeaning } from './db-errors.js';
 import type { CustomerLevel } from '../../core/vocabulary.js';
-import type { Customer, CustomerInput } from '../../customers/model.js';
+import type { Customer, CustomerInput, CustomerPatch, CustomerProfile } from '../../customers/model.js';
+import { checkCustomValues } from '../../customers/custom-fields.js';
+import { normalizeCustomer, patchedInput } from '../../customers/customer-rules.js';
 import { likePattern } from './like-pattern.js';
 import { pageBounds, type Page } from '../../core/paging.js';
-import { normalizePhone, phoneLookupForms } from '../../customers/phone-number.js';
+import { phoneLookupForms } from '../../customers/phone-number.js';
 import { requireRow } from './references.js';
 import { epochMs, json, resolveDeps, type RepoDeps, type ResolvedRepoDeps, inTransaction } from './repo-deps.js';
-import type { CustomerFilter, CustomerRepository } from '../../customers/ports.js';
+import type { CustomerChange, CustomerFilter, CustomerRepository } from '../../customers/ports.js';
+import { CustomerFieldsRepo } from './customer-fields-repo.js';
+import { searchQuery } from '../../customers/search-query.js';
+import { searchCustomers } from './customer-search.js';
+import { ownerOf, readIdentities, requireOwnIdentities, writeIdentities } from './customer-identities.js';
 
 const CONSTRAINTS: Record<string, ConstraintMeaning> = {
   customer_phones_pkey: { field: '/phones', kind: 'duplicate' },
+  customer_identities_pkey: { field: '/emails', kind: 'duplicate' },
 };
 
-interface Normalized {
-  name: string;
-  level: CustomerLevel;
-  phones: string[];
-  emails: string[];
-  tags: string[];
-  notes: string;
-}
-
-function normalize(input: CustomerInput): Normalized {
-  const problems: FieldProblem[] = [];
-  if (input.name.trim() === '') problems.push({ where: '/name', reason: 'must not be blank' });
-  const phones: string[] = [];
-  (input.phones ?? []).forEach((raw, i) => {
-    const n = normalizePhone(raw);
-    if (!n) problems.push({ where: `/phones/${i}`, reason: `"${raw}" is not a phone number` });
-    else if (phones.includes(n)) problems.push({ where: `/phones/${i}`, reason: `${n} is listed twice` });
-    else phones.push(n);
+export async function hydrateCustomers(db: Kysely<Database>, rows: Selectable<CustomersTable>[]): Promise<Customer[]> {
+  const ids = await readIdentities(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => {
+    const i = ids.get(r.id) ?? { phones: [], emails: [], chatVisitors: [], messaging: [] };
+    return {
+      id: r.id,
+      name: r.name,
+      company: r.company,
+      level: r.level as CustomerLevel,
+      phones: i.phones,
+      emails: i.emails,
+      chatVisitors: i.chatVisitors,
+      messaging: i.messaging,
+      tags: r.tags,
+      notes: r.notes,
+      profile: r.profile as CustomerProfile,
+      custom: r.custom,
+      createdAt: epochMs(r.created_at),
+      updatedAt: epochMs(r.updated_at),
+    };
   });
-  if (problems.length > 0) throw validationError(problems);
-  return {
-    name: input.name.trim(),
-    level: input.level ?? 'standard',
-    phones,
-    emails: [...new Set((input.emails ?? []).map((e) => e.trim()))],
-    tags: [...new Set((input.tags ?? []).map((t) => t.trim()).filter((t) => t !== ''))],
-    notes: input.notes ?? '',
-  };
-}
-
-async function hydrate(db: Kysely<Database>, rows: Selectable<CustomersTable>[]): Promise<Customer[]> {
-  if (rows.length === 0) return [];
-  const phones = await db
-    .selectFrom('customer_phones')
-    .selectAll()
-    .where(
-      'customer_id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .orderBy('position')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    level: r.level as CustomerLevel,
-    phones: phones.filter((p) => p.customer_id === r.id).map((p) => p.phone),
-    emails: r.emails,
-    tags: r.tags,
-    notes: r.notes,
-    createdAt: epochMs(r.created_at),
-    updatedAt: epochMs(r.updated_at),
-  }));
-}
-
-async function writePhones(trx: Kysely<Database>, customerId: string, phones: string[]): Promise<void> {
-  if (phones.length === 0) return;
-  await trx
-    .insertInto('customer_phones')
-    .values(phones.map((phone, position) => ({ customer_id: customerId, phone, position })))
-    .execute();
 }
 
 export class CustomersRepo implements CustomerRepository {
@@ -103,12 +72,12 @@ export class CustomersRepo implements CustomerRepository {
       q.selectAll().orderBy('name').orderBy('id').limit(limit).offset(offset).execute(),
       q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
     ]);
-    return { items: await hydrate(this.deps.db, rows), total: Number(count.n), limit, offset };
+    return { items: await hydrateCustomers(this.deps.db, rows), total: Number(count.n), limit, offset };
   }
 
   async find(id: string): Promise<Customer | undefined> {
     const row = await this.deps.db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? (await hydrate(this.deps.db, [row]))[0] : undefined;
+    return row ? (await hydrateCustomers(this.deps.db, [row]))[0] : undefined;
   }
 
   async get(id: string): Promise<Customer> {
@@ -122,53 +91,51 @@ export class CustomersRepo implements CustomerRepository {
     return (await this.list({ phone, limit: 20 })).items;
   }
 
+  async findByChatVisitor(visitorId: string): Promise<Customer | undefined> {
+    const id = await ownerOf(this.deps.db, 'chat', visitorId);
+    return id ? this.find(id) : undefined;
+  }
+
+  async search(text: string, limit: number): Promise<Customer[]> {
+    const q = searchQuery(text);
+    return q ? searchCustomers(this.deps.db, q, limit) : [];
+  }
+
   async create(input: CustomerInput): Promise<Customer> {
-    const c = normalize(input);
     const id = this.deps.newId();
     const now = new Date(this.deps.clock.now());
-    await withConstraints(CONSTRAINTS, () =>
-      inTransaction(this.deps.db, async (trx) => {
-        await trx
-          .insertInto('customers')
-          .values({
-            id,
-            name: c.name,
-            level: c.level,
-            emails: json(c.emails),
-            tags: json(c.tags),
-            notes: c.notes,
-            created_at: now,
-            updated_at: now,
-          })
-          .execute();
-        await writePhones(trx, id, c.phones);
-      }),
-    );
+    await this.write(undefined, input, async (trx, c, custom) => {
+      await trx
+        .insertInto('customers')
+        .values({ id, name: c.name, company: c.company, level: c.level, tags: json(c.tags), notes: c.notes, profile: json(c.profile), custom: json(custom), created_at: now, updated_at: now })
+        .execute();
+      return id;
+    });
     return this.get(id);
   }
 
   async update(id: string, input: CustomerInput): Promise<Customer> {
-    const c = normalize(input);
-    await withConstraints(CONSTRAINTS, () =>
-      inTransaction(this.deps.db, async (trx) => {
-        await requireRow(trx, 'customers', id, 'customer');
-        await trx
-          .updateTable('customers')
-          .set({
-            name: c.name,
-            level: c.level,
-            emails: json(c.emails),
-            tags: json(c.tags),
-            notes: c.notes,
-            updated_at: new Date(this.deps.clock.now()),
-          })
-          .where('id', '=', id)
-          .execute();
-        await trx.deleteFrom('customer_phones').where('customer_id', '=', id).execute();
-        await writePhones(trx, id, c.phones);
-      }),
-    );
+    await this.write(id, input, async (trx, c, custom) => {
+      await requireRow(trx, 'customers', id, 'customer');
+      await trx
+        .updateTable('customers')
+        .set({ name: c.name, company: c.company, level: c.level, tags: json(c.tags), notes: c.notes, profile: json(c.profile), custom: json(custom), updated_at: new Date(this.deps.clock.now()) })
+        .where('id', '=', id)
+        .execute();
+      return id;
+    });
     return this.get(id);
+  }
+
+  async patch(id: string, patch: CustomerPatch): Promise<CustomerChange> {
+    return inTransaction(this.deps.db, async (trx) => {
+      // Locked: two edits in place at once each keep the other's fields, and a merge waits.
+      await sql`select id from customers where id = ${id} for update`.execute(trx);
+      const repo = new CustomersRepo({ ...this.deps, db: trx });
+      const before = await repo.get(id);
+      const after = await repo.update(id, patchedInput(before, patch));
+      return { before, after };
+    });
   }
 
   async delete(id: string): Promise<void> {
@@ -178,5 +145,25 @@ export class CustomersRepo implements CustomerRepository {
       true,
     );
     if (res.numDeletedRows === 0n) throw notFound('customer', id);
+  }
+
+  /** Checks everything (input, custom values, identities' owners), then writes the row and its identities. */
+  private async write(
+    id: string | undefined,
+    input: CustomerInput,
+    row: (trx: Kysely<Database>, c: ReturnType<typeof normalizeCustomer>, custom: Record<string, string | number>) => Promise<string>,
+  ): Promise<void> {
+    const c = normalizeCustomer(input);
+    await withConstraints(CONSTRAINTS, () =>
+      inTransaction(this.deps.db, async (trx) => {
+        // Phone numbers and e-mails have no unique index (rows stored before issue 13 may share
+        // one): writes of customers take turns, so two cannot both pass the owner check.
+        await sql`select pg_advisory_xact_lock(hashtext(current_schema() || '.customer_identities'))`.execute(trx);
+        const custom = checkCustomValues(await new CustomerFieldsRepo({ ...this.deps, db: trx }).all(), c.custom);
+        await requireOwnIdentities(trx, id, c);
+        const written = await row(trx, c, custom);
+        await writeIdentities(trx, written, c);
+      }),
+    );
   }
 }

@@ -9,6 +9,7 @@ import { AgentsRepo } from './agents-repo.js';
 import { BreakReasonsRepo } from './break-reasons-repo.js';
 import { CalendarsRepo } from './calendars-repo.js';
 import { CustomersRepo } from './customers-repo.js';
+import { CustomerFieldsRepo } from './customer-fields-repo.js';
 import { DispositionsRepo } from './dispositions-repo.js';
 import { QueuesRepo } from './queues-repo.js';
 import type { RepoDeps } from './repo-deps.js';
@@ -19,6 +20,7 @@ export { AgentsRepo } from './agents-repo.js';
 export { BreakReasonsRepo } from './break-reasons-repo.js';
 export { CalendarsRepo } from './calendars-repo.js';
 export { CustomersRepo } from './customers-repo.js';
+export { CustomerFieldsRepo } from './customer-fields-repo.js';
 export { DispositionsRepo } from './dispositions-repo.js';
 export { QueuesRepo } from './queues-repo.js';
 export { SkillsRepo } from './skills-repo.js';
@@ -35,6 +37,7 @@ export interface ConfigRepoSet extends DirectoryRepos {
   breakReasons: BreakReasonsRepo;
   dispositions: DispositionsRepo;
   customers: CustomersRepo;
+  customerFields: CustomerFieldsRepo;
 }
 
 export type ConfigRepos = ConfigRepoSet & DirectoryStore;
@@ -49,6 +52,7 @@ function createRepoSet(deps: RepoDeps): ConfigRepoSet {
     breakReasons: new BreakReasonsRepo(deps),
     dispositions: new DispositionsRepo(deps),
     customers: new CustomersRepo(deps),
+    customerFields: new CustomerFieldsRepo(deps),
   };
 }
 

@@ -22,6 +22,9 @@ export interface ConfigTables {
   dispositions: DispositionsTable;
   customers: CustomersTable;
   customer_phones: CustomerPhonesTable;
+  customer_identities: CustomerIdentitiesTable;
+  customer_fields: CustomerFieldsTable;
+  customer_merges: CustomerMergesTable;
 }
 
 export interface SkillsTable {
@@ -155,9 +158,11 @@ export interface CustomersTable {
   id: string;
   name: string;
   level: string;
-  emails: Json<string[]>;
+  company: ColumnType<string, string | undefined, string>;
   tags: Json<string[]>;
   notes: string;
+  profile: ColumnType<Record<string, unknown>, string | undefined, string>;
+  custom: ColumnType<Record<string, string | number>, string | undefined, string>;
   created_at: Date;
   updated_at: Date;
 }
@@ -166,4 +171,37 @@ export interface CustomerPhonesTable {
   customer_id: string;
   phone: string;
   position: number;
+}
+
+export interface CustomerIdentitiesTable {
+  customer_id: string;
+  kind: 'email' | 'chat' | 'messaging';
+  platform: string;
+  value: string;
+  position: number;
+}
+
+export interface CustomerFieldsTable {
+  id: string;
+  key: string;
+  label: string;
+  type: string;
+  options: Json<string[]>;
+  position: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface CustomerMergesTable {
+  id: string;
+  kept_id: string;
+  merged_id: string;
+  merged_snapshot: ColumnType<unknown, string, string>;
+  kept_before: ColumnType<unknown, string, string>;
+  moved: ColumnType<unknown, string, string>;
+  kept_version: Date;
+  merged_by: string | null;
+  merged_at: Date;
+  undone_by: string | null;
+  undone_at: Date | null;
 }

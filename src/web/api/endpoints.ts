@@ -11,6 +11,9 @@ import type {
   AgentToday,
   Customer,
   CustomerCall,
+  CustomField,
+  CustomerMergeView,
+  TimelinePage,
   BreakReason,
   CallRecordDetail,
   RecordingStorage,
@@ -124,6 +127,24 @@ export const customers = {
   get: (id: string) => request<Customer>('GET', `/api/customers/${enc(id)}`),
   /** Calls with any of the customer's numbers, newest first. */
   calls: (id: string) => request<{ calls: CustomerCall[] }>('GET', `/api/customers/${enc(id)}/calls`),
+  /** Changes what the body names; refusals name the field (CUSTOMER_FIELD_*, CUSTOMER_IDENTITY_TAKEN, VALIDATION_FAILED). */
+  patch: (id: string, body: Record<string, unknown>) => request<Customer>('PATCH', `/api/customers/${enc(id)}`, body),
+  fields: () => request<Page<CustomField>>('GET', '/api/customer-fields?limit=500'),
+  /** Admins (config.edit). */
+  createField: (body: { key: string; label: string; type: string; options?: string[] }) => request<CustomField>('POST', '/api/customer-fields', body),
+  /** CONFLICT while customers hold values of it. */
+  deleteField: (id: string) => request<void>('DELETE', `/api/customer-fields/${enc(id)}`),
+  /** Merges `mergedId` into `keptId` (after the user confirmed). */
+  merge: (keptId: string, mergedId: string) => request<CustomerMergeView>('POST', `/api/customers/${enc(keptId)}/merge`, { mergedId }),
+  merges: (id: string) => request<{ items: CustomerMergeView[] }>('GET', `/api/customers/${enc(id)}/merges`),
+  /** Admins: both customers as they were before the merge. */
+  undoMerge: (mergeId: string) => request<CustomerMergeView>('POST', `/api/customer-merges/${enc(mergeId)}/undo`),
+  /** Calls, chats and tickets, newest first; `before` is the previous page's `next`. */
+  timeline: (id: string, before?: string) => request<TimelinePage>('GET', `/api/customers/${enc(id)}/timeline${before ? `?before=${enc(before)}` : ''}`),
+  /** The first page by name (the list page before anything is typed). */
+  list: (signal?: AbortSignal) => request<Page<Customer>>('GET', '/api/customers?limit=100', undefined, signal ? { signal } : {}),
+  /** Best match first: names (start, anywhere, similar) and every identity. */
+  search: (q: string, signal?: AbortSignal) => request<{ items: Customer[] }>('GET', `/api/customers/search?q=${enc(q)}&limit=50`, undefined, signal ? { signal } : {}),
 };
 
 export type SuperviseMode = 'listen' | 'whisper' | 'barge';
@@ -205,6 +226,8 @@ export const chats = {
   /** reason: required for spam. */
   end: (id: string, outcome: ChatOutcome, reason?: string) => request<ChatSummary>('POST', `/api/chats/${enc(id)}/end`, { outcome, ...(reason ? { reason } : {}) }),
   pick: (id: string) => request<ChatSummary>('POST', `/api/chats/${enc(id)}/pick`),
+  /** The customer holding the chat's visitor id, or null (the chat's screen-pop). */
+  customer: (id: string) => request<{ customer: Customer | null }>('GET', `/api/chats/${enc(id)}/customer`),
 };
 
 /** Issue 11: the status strip of the signed-in user, and the wallboard (with the session, or a wall display's read-only token). */

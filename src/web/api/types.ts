@@ -8,7 +8,8 @@ import type { liveCallSchema, recordDetailResponse, recordsResponse } from '../.
 import type { screenPopSchema, wrapUpResponse } from '../../api/http/calls/screen-pop-schemas.js';
 import type { agentView, breakReasonView, customerView, dispositionView, queueView, teamView } from '../../api/http/config/entity-schemas.js';
 import type { recordingStorageResponse } from '../../api/http/recordings/recording-storage-routes.js';
-import type { customerCallsSchema } from '../../api/http/customers/customer-schemas.js';
+import type { customerCallsSchema, mergeSchema, timelineSchema } from '../../api/http/customers/customer-schemas.js';
+import type { customFieldView } from '../../api/http/customers/customer-field-schemas.js';
 import type { realtimeAgentsSchema } from '../../api/http/supervisor/supervisor-schemas.js';
 import type { deliverySchema, ruleSchema } from '../../api/http/notify/notify-schemas.js';
 import type { templateSchema as leaveMessageTemplateSchema } from '../../api/http/tickets/leave-message-schemas.js';
@@ -115,3 +116,10 @@ export type TeamConfig = FromSchema<typeof teamView>;
 /** Leave-a-message templates (issue 13): as GET /api/leave-message-templates answers them, and what a change sends. */
 export type LeaveMessageTemplate = FromSchema<typeof leaveMessageTemplateSchema>;
 export type { LeaveMessageTemplateInput, LeaveMessageChannel, FieldKind as LeaveMessageFieldKind } from '../../tickets/leave-message-template.js';
+/** Custom fields of customer profiles (GET /api/customer-fields). */
+export type CustomField = FromSchema<typeof customFieldView>;
+/** The customer page's history (GET /api/customers/{id}/timeline). */
+export type TimelinePage = FromSchema<typeof timelineSchema>;
+export type TimelineEntry = TimelinePage['items'][number];
+/** A merge of one customer into another (POST /api/customers/{id}/merge). */
+export type CustomerMergeView = FromSchema<typeof mergeSchema>;

@@ -32,8 +32,8 @@ export const PAGES: Record<string, PageDef> = {
   toolbar: { title: 'toolbar.title', component: ToolbarPage, allowed: (p) => p.agentId !== undefined && p.permissions.includes('agent.self') },
   supervisor: { title: 'supervisor.title', component: SupervisorPage, allowed: (p) => p.permissions.includes('realtime.view') },
   wallboard: { title: 'wallboard.title', component: WallboardPage, allowed: (p) => p.permissions.includes('realtime.view') },
-  /** /app/customers/<id>: the screen-pop's link (not listed on the home page: it needs an id). */
-  customers: { title: 'customer.title', component: CustomerPage, allowed: (p) => p.permissions.includes('customer.view'), unlisted: true },
+  /** /app/customers: the list and search; /app/customers/<id>: one customer (the screen-pop's link). */
+  customers: { title: 'customers.title', component: CustomerPage, allowed: (p) => p.permissions.includes('customer.view') },
   'floor-settings': { title: 'floorSettings.title', component: FloorSettingsPage, allowed: (p) => p.permissions.includes('config.edit') },
   records: { title: 'records.title', component: RecordsPage, allowed: (p) => p.permissions.includes('records.view') },
   /** Supervisors, admins and team leads (their teams only). */

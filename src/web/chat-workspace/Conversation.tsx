@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { formatTime } from '../i18n/format.js';
 import { t } from '../i18n/i18n.js';
 import { Button } from '../kit/Button.js';
+import { ChatCustomerLink } from './ChatCustomerLink.js';
 import type { ChatStore } from './chat-store.js';
 import { visitorLabel } from './ChatList.js';
 import type { ChatThread } from './thread.js';
@@ -28,6 +29,7 @@ export function Conversation({ store, thread, onEnd }: { store: ChatStore; threa
             {thread.summary.page}
           </span>
         )}
+        <ChatCustomerLink chatId={id} />
         {open ? <Button label={t('chat.end')} variant="danger" onClick={onEnd} /> : <Button label={t('chat.close')} onClick={() => store.forget(id)} />}
       </header>
       <ol class="messages" ref={log} aria-live="polite" aria-label={t('chat.messages')}>

@@ -1,42 +1,52 @@
 /**
- * A customer's record: who they are (level, tags, numbers, e-mails, notes) and every call with
- * them, newest first. The toolbar's screen-pop opens it in a tab of its own; an agent calls a
+ * A customer's record: who they are (level, tags, company, identities, profile, custom fields,
+ * notes; edited in place by users holding customer.edit) and every call with them, newest first. The toolbar's screen-pop opens it in a tab of its own; an agent calls a
  * number from here with one click (the call rings the agent's own phone first, as from the dial
  * pad, and the toolbar tab shows it).
  */
 import { useEffect, useState } from 'preact/hooks';
 import { isApiError } from '../api/http.js';
 import { calls, customers } from '../api/endpoints.js';
-import type { Customer, CustomerCall, Principal } from '../api/types.js';
+import type { Customer, CustomField, Principal, TimelinePage } from '../api/types.js';
 import { Frame } from '../app/Frame.js';
 import { current } from '../app/router.js';
-import { formatDateTime, formatDuration, outcomeText } from '../i18n/format.js';
-import { hasKey, t } from '../i18n/i18n.js';
+import { t } from '../i18n/i18n.js';
 import { useAction } from '../kit/action.js';
-import { Button } from '../kit/Button.js';
-import { Table } from '../kit/Table.js';
 import { reportError } from '../kit/toast-store.js';
+import { CustomerListPage } from './CustomerListPage.js';
+import { CustomerTimeline } from './CustomerTimeline.js';
+import { MergeDialog } from './MergeDialog.js';
+import { MergeHistory } from './MergeHistory.js';
+import { ProfileEditor } from './ProfileEditor.js';
+import { ProfileView } from './ProfileView.js';
 import './customers.css';
 
 interface CustomerRecord {
   customer: Customer;
-  calls: CustomerCall[];
+  timeline: TimelinePage;
+  fields: CustomField[];
 }
 
 type Load = { kind: 'loading' } | { kind: 'missing' } | { kind: 'failed' } | { kind: 'ready'; record: CustomerRecord };
 
+/** /app/customers lists and searches; /app/customers/<id> is one customer's record. */
 export function CustomerPage({ principal }: { principal: Principal }) {
-  const id = current.value.path[0] ?? '';
+  const id = current.value.path[0];
+  return id === undefined ? <CustomerListPage principal={principal} /> : <CustomerRecordPage id={id} principal={principal} />;
+}
+
+function CustomerRecordPage({ id, principal }: { id: string; principal: Principal }) {
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [busy, run] = useAction();
   const [dialed, setDialed] = useState<string | undefined>(undefined);
-  const canDial = principal.agentId !== undefined && principal.permissions.includes('agent.self');
+  // Bumped after a merge or its undo: the record is read again.
+  const [version, setVersion] = useState(0);
 
   useEffect(() => {
     let live = true;
     setLoad({ kind: 'loading' });
-    Promise.all([customers.get(id), customers.calls(id)]).then(
-      ([customer, { calls: list }]) => live && setLoad({ kind: 'ready', record: { customer, calls: list } }),
+    Promise.all([customers.get(id), customers.timeline(id), customers.fields()]).then(
+      ([customer, timeline, fields]) => live && setLoad({ kind: 'ready', record: { customer, timeline, fields: fields.items } }),
       (err: unknown) => {
         if (!live) return;
         // No such customer (or a bad address) is this page's own message, not a toast.
@@ -50,7 +60,7 @@ export function CustomerPage({ principal }: { principal: Principal }) {
     return () => {
       live = false;
     };
-  }, [id]);
+  }, [id, version]);
 
   const dial = (number: string) =>
     void run('customer.call', async () => {
@@ -76,91 +86,79 @@ export function CustomerPage({ principal }: { principal: Principal }) {
           {t('customer.loadFailed')}
         </p>
       )}
-      {load.kind === 'ready' && <Record record={load.record} canDial={canDial} busy={busy !== undefined} dialed={dialed} onDial={dial} />}
+      {load.kind === 'ready' && (
+        <Record
+          key={id}
+          record={load.record}
+          principal={principal}
+          busy={busy !== undefined}
+          dialed={dialed}
+          onDial={dial}
+          onSaved={(customer) => setLoad((l) => (l.kind === 'ready' ? { kind: 'ready', record: { ...l.record, customer } } : l))}
+          reload={() => setVersion((v) => v + 1)}
+          version={version}
+        />
+      )}
     </Frame>
   );
 }
 
-function Record({ record, canDial, busy, dialed, onDial }: { record: CustomerRecord; canDial: boolean; busy: boolean; dialed: string | undefined; onDial: (n: string) => void }) {
-  const c = record.customer;
-  return (
-    <div class="customer-record">
-      <section class="panel customer-profile" aria-labelledby="customer-name">
-        <h2 id="customer-name">
-          {c.name} <span class={`badge level level-${c.level}`}>{levelText(c.level)}</span>
-        </h2>
-        {c.tags.length > 0 && (
-          <ul class="tags" aria-label={t('pop.tags')}>
-            {c.tags.map((tag) => (
-              <li key={tag} class="badge">
-                {tag}
-              </li>
-            ))}
-          </ul>
-        )}
-        <dl class="customer-facts">
-          <div>
-            <dt>{t('customer.phones')}</dt>
-            <dd>
-              {c.phones.length === 0 && <span class="muted">{t('customer.none')}</span>}
-              <ul class="customer-phones">
-                {c.phones.map((n) => (
-                  <li key={n}>
-                    <span class="number">{n}</span>
-                    {canDial && <Button label={t('dial.call')} aria-label={t('customer.callNumber', { number: n })} icon="phone" variant="success" busy={busy} onClick={() => onDial(n)} />}
-                  </li>
-                ))}
-              </ul>
-              {dialed && (
-                <p class="muted" role="status">
-                  {t('customer.dialing', { number: dialed })}
-                </p>
-              )}
-            </dd>
-          </div>
-          <div>
-            <dt>{t('customer.emails')}</dt>
-            <dd>{c.emails.length > 0 ? c.emails.join(', ') : <span class="muted">{t('customer.none')}</span>}</dd>
-          </div>
-          <div>
-            <dt>{t('customer.since')}</dt>
-            <dd>{formatDateTime(c.createdAt)}</dd>
-          </div>
-          {c.notes && (
-            <div class="customer-notes">
-              <dt>{t('customer.notes')}</dt>
-              <dd>{c.notes}</dd>
-            </div>
-          )}
-        </dl>
-      </section>
-      <section class="panel customer-calls">
-        <Table
-          caption={t('customer.calls')}
-          rowKey={(r) => r.id}
-          rows={record.calls}
-          empty={t('customer.noCalls')}
-          columns={[
-            { key: 'when', header: t('pop.when'), cell: (r) => formatDateTime(r.startedAt) },
-            { key: 'direction', header: t('pop.direction'), cell: (r) => (r.direction === 'outbound' ? t('pop.outbound') : t('pop.inbound')) },
-            { key: 'number', header: t('customer.number'), cell: (r) => r.number },
-            { key: 'outcome', header: t('pop.outcome'), cell: (r) => outcomeText(r.outcome) },
-            { key: 'agent', header: t('pop.agent'), cell: (r) => r.agentName ?? r.queueName ?? '' },
-            {
-              // The whole call, IVR and waiting included (an inbound call is answered by the IVR first).
-              key: 'duration',
-              header: t('customer.duration'),
-              numeric: true,
-              cell: (r) => (r.endedAt !== undefined ? formatDuration(r.endedAt - r.startedAt) : ''),
-            },
-          ]}
-        />
-      </section>
-    </div>
-  );
+interface RecordProps {
+  record: CustomerRecord;
+  principal: Principal;
+  busy: boolean;
+  dialed: string | undefined;
+  onDial: (n: string) => void;
+  onSaved: (c: Customer) => void;
+  reload: () => void;
+  version: number;
 }
 
-function levelText(level: string): string {
-  const key = `customer.level.${level}`;
-  return hasKey(key) ? t(key) : level;
+function Record({ record, principal, busy, dialed, onDial, onSaved, reload, version }: RecordProps) {
+  const customer = record.customer;
+  const [editing, setEditing] = useState(false);
+  const [merging, setMerging] = useState(false);
+  const canUndoMerges = principal.permissions.includes('config.edit');
+  const canDial = principal.agentId !== undefined && principal.permissions.includes('agent.self');
+  const canEdit = principal.permissions.includes('customer.edit');
+  return (
+    <div class="customer-record">
+      <div class="customer-side">
+      {editing ? (
+        <ProfileEditor
+          customer={customer}
+          fields={record.fields}
+          onCancel={() => setEditing(false)}
+          onSaved={(c) => {
+            onSaved(c);
+            setEditing(false);
+          }}
+        />
+      ) : (
+        <ProfileView
+          customer={customer}
+          fields={record.fields}
+          canDial={canDial}
+          canEdit={canEdit}
+          busy={busy}
+          dialed={dialed}
+          onDial={onDial}
+          onEdit={() => setEditing(true)}
+          onMerge={() => setMerging(true)}
+        />
+      )}
+      {canUndoMerges && <MergeHistory customerId={customer.id} version={version} onUndone={reload} />}
+      </div>
+      <MergeDialog
+        open={merging}
+        kept={customer}
+        onClose={() => setMerging(false)}
+        onMerged={() => {
+          setMerging(false);
+          reload();
+        }}
+      />
+      <CustomerTimeline customerId={customer.id} first={record.timeline} />
+    </div>
+  );
 }

@@ -79,8 +79,14 @@ describe.runIf(haveTools('chat in Chromium', [CHROMIUM]))('chat: the widget on a
     await alice.page.waitForSelector('.chat-waiting li button');
     await shot(alice.page, '03-workspace-waiting-list');
     chatId = (await alice.page.getAttribute('.chat-waiting li', 'data-chat')) as string;
+    // A customer already known by this visitor's chat id: the conversation links to the record.
+    const { visitor_id: visitorId } = await d.app().store.db.selectFrom('chats').select('visitor_id').where('id', '=', chatId).executeTakeFirstOrThrow();
+    const customer = await d.api<{ id: string }>('POST', '/api/customers', { name: 'Bike Owner', chatVisitors: [visitorId] });
     await alice.page.click('.chat-waiting li button');
     await alice.page.waitForSelector(`.conversation[data-chat="${chatId}"]`);
+    await alice.page.waitForSelector('.conversation-head .chat-customer');
+    expect(await alice.page.textContent('.conversation-head .chat-customer')).toBe('Customer: Bike Owner');
+    expect(await alice.page.getAttribute('.conversation-head .chat-customer', 'href')).toBe(`/app/customers/${customer.id}`);
     await visitor.page.waitForSelector('switchboard-chat .status[data-status="connected"]');
     expect(await visitor.page.textContent('switchboard-chat .status')).toBe('Connected to Alice Wang');
   });

@@ -49,6 +49,9 @@ describe('a customer page', () => {
     await store.saveCall({ id: 'c-in', direction: 'inbound', state: 'ended', from: '+8613800138000', to: '+15550100', callerName: 'Wang', queueId, agentId: aliceAgent, ivrPath: [], variables: {}, startedAt: now - 2 * HOUR, answeredAt: now - 2 * HOUR + 20_000, endedAt: now - 2 * HOUR + 245_000, outcome: 'agent_answered', recordingIds: [] });
     await store.saveCall({ id: 'c-out', direction: 'outbound', state: 'ended', from: aliceAgent, to: '4930111222', callerName: '', agentId: aliceAgent, ivrPath: [], variables: {}, startedAt: now - HOUR, endedAt: now - HOUR + 30_000, outcome: 'outbound_no_answer', recordingIds: [] });
     await store.saveCall({ id: 'c-other', direction: 'inbound', state: 'ended', from: '+4930999999', to: '+15550100', callerName: 'Someone', queueId, ivrPath: [], variables: {}, startedAt: now - 30 * 60_000, endedAt: now - 29 * 60_000, outcome: 'queue_abandon', recordingIds: [] });
+    await d.api('POST', '/api/customer-fields', { key: 'plan', label: 'Plan', type: 'choice', options: ['basic', 'pro'] });
+    await d.api('POST', '/api/customer-fields', { key: 'seats', label: 'Seats', type: 'number' });
+    await d.api('POST', '/api/customers', { name: 'Someone Else', phones: ['+4930999999'] });
     alice = { authorization: `Bearer ${(await d.app().deps.auth.login('alice', PASSWORD)).token}` };
   }, 60_000);
 
@@ -115,10 +118,33 @@ describe('a customer page', () => {
       await waitFor('the dial ended', () => !calls.activeCalls().some((c) => c.direction === 'outbound'));
     });
 
+    it('given an agent when they edit the customer in place then only what changed is saved, and a number another customer owns is refused under its field', async () => {
+      await tab.page.click('.customer-actions button:first-child');
+      await tab.page.waitForSelector('form.customer-editor');
+      await tab.page.fill('#customer-company', '华为技术');
+      await tab.page.fill('#customer-age', '41');
+      await tab.page.selectOption('#customer-custom-plan', 'pro');
+      await tab.page.fill('#customer-custom-seats', '25');
+      await tab.page.fill('#customer-phones', '+86 138 0013 8000\n+49 30 111 222\n+49 30 999 999');
+      await tab.page.click('form.customer-editor button[type=submit]');
+      await tab.page.waitForSelector('#customer-phones-error');
+      expect(await tab.page.textContent('#customer-phones-error')).toBe('Another customer already has this.');
+      await shot(tab.page, 'customer-05-edit-refused');
+      expect((await d.api<{ company: string }>('GET', `/api/customers/${customerId}`, undefined, alice)).company).toBe('');
+      await tab.page.fill('#customer-phones', '+86 138 0013 8000\n+49 30 111 222');
+      await tab.page.click('form.customer-editor button[type=submit]');
+      await tab.page.waitForSelector('.customer-profile-head');
+      const saved = await d.api<{ company: string; profile: { age?: number }; custom: Record<string, unknown>; tags: string[]; notes: string }>('GET', `/api/customers/${customerId}`, undefined, alice);
+      expect(saved).toMatchObject({ company: '华为技术', profile: { age: 41 }, custom: { plan: 'pro', seats: 25 }, tags: ['invoice', 'reseller'] });
+      expect(saved.notes).toContain('Ask for the order number first.');
+      expect(await tab.page.locator('.customer-facts').textContent()).toContain('华为技术');
+      await shot(tab.page, 'customer-06-edited');
+    });
+
     it('given the page in Chinese when it renders then every label is Chinese, with nothing cut off at 375 px', async () => {
       await tab.page.selectOption('.language-picker select', 'zh-CN');
       await tab.page.waitForSelector('html[lang="zh-CN"]');
-      expect(await tab.page.textContent('.customer-calls caption')).toBe('通话记录');
+      expect(await tab.page.textContent('.customer-calls caption')).toBe('往来记录');
       expect(await tab.page.textContent('.customer-profile .badge.level')).toBe('VIP');
       expect(await tab.page.locator('.customer-calls tbody tr').nth(1).textContent()).toContain('已接听');
       await shot(tab.page, 'customer-03-zh');
@@ -126,7 +152,119 @@ describe('a customer page', () => {
       const overflow = await tab.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow).toBeLessThanOrEqual(0);
       await shot(tab.page, 'customer-04-zh-phone');
+      await tab.page.click('.customer-actions button:first-child');
+      await tab.page.waitForSelector('form.customer-editor');
+      expect(await tab.page.textContent('form.customer-editor h2')).toBe('编辑客户');
+      const editorOverflow = await tab.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(editorOverflow).toBeLessThanOrEqual(0);
+      await shot(tab.page, 'customer-07-zh-editor');
+      await tab.page.click('form.customer-editor .form-actions button:not([type=submit])');
+      await tab.page.setViewportSize({ width: 1280, height: 720 });
       await tab.page.selectOption('.language-picker select', 'en');
+    });
+
+    it('given the customer list when the agent types part of a Chinese name, then a number, then the results follow the typing and a result opens the record', async () => {
+      await tab.page.goto('/app/customers');
+      await tab.page.waitForSelector('#customer-search');
+      await tab.page.waitForSelector('.customer-list-page tbody tr');
+      expect(await tab.page.locator('.customer-list-page tbody tr').count()).toBe(2);
+      await tab.page.fill('#customer-search', '芳');
+      await tab.page.waitForFunction(() => document.querySelectorAll('.customer-list-page tbody tr').length === 1);
+      expect(await tab.page.locator('.customer-list-page tbody tr a').textContent()).toBe('王芳 (Wang Fang)');
+      await shot(tab.page, 'customer-08-search-en');
+      await tab.page.fill('#customer-search', '30 999');
+      await tab.page.waitForFunction(() => document.querySelector('.customer-list-page tbody tr a')?.textContent === 'Someone Else');
+      await tab.page.fill('#customer-search', 'wnag fang');
+      await tab.page.waitForFunction(() => document.querySelector('.customer-list-page tbody tr a')?.textContent === '王芳 (Wang Fang)');
+      await tab.page.selectOption('.language-picker select', 'zh-CN');
+      await tab.page.waitForSelector('html[lang="zh-CN"]');
+      expect(await tab.page.textContent('label[for=customer-search]')).toBe('查找客户');
+      await shot(tab.page, 'customer-09-search-zh');
+      await tab.page.selectOption('.language-picker select', 'en');
+      await tab.page.click('.customer-list-page tbody tr a');
+      await tab.page.waitForSelector('#customer-name');
+      expect(await tab.page.textContent('#customer-name')).toContain('王芳 (Wang Fang)');
+    });
+
+    it('given a ticket for the customer when the record opens then the history lists it first, then the calls', async () => {
+      await d.api('POST', '/api/tickets', { subject: 'Invoice 2026-114 is wrong', customerId }, alice);
+      await tab.page.goto(`/app/customers/${encodeURIComponent(customerId)}`);
+      await tab.page.waitForSelector('.customer-timeline tbody tr');
+      const rows = tab.page.locator('.customer-timeline tbody tr');
+      // The ticket, the click-to-dial call of the test above, and the two stored calls.
+      expect(await rows.count()).toBe(4);
+      expect(await rows.nth(0).textContent()).toContain('Invoice 2026-114 is wrong');
+      expect(await rows.nth(0).textContent()).toContain('Ticket');
+      expect(await rows.nth(1).textContent()).toContain('Call out');
+      expect(await rows.nth(3).textContent()).toContain('Call in');
+      await shot(tab.page, 'customer-10-history');
+    });
+
+    it('given the agent merges another customer after confirming, when an admin undoes it, then both customers are back as they were', async () => {
+      const other = (await d.api<{ items: { id: string; name: string }[] }>('GET', '/api/customers/search?q=Someone', undefined, alice)).items[0];
+      const otherBefore = await d.api('GET', `/api/customers/${other?.id}`, undefined, alice);
+      const keptBefore = await d.api('GET', `/api/customers/${customerId}`, undefined, alice);
+      await tab.page.goto(`/app/customers/${encodeURIComponent(customerId)}`);
+      await tab.page.click('.customer-actions button:nth-child(2)');
+      await tab.page.fill('#merge-search', 'someone');
+      await tab.page.click('.merge-results li button');
+      await tab.page.waitForSelector('.merge-confirm');
+      expect(await tab.page.textContent('.merge-confirm')).toContain('Someone Else will be merged into 王芳 (Wang Fang)');
+      await shot(tab.page, 'customer-11-merge-confirm');
+      await tab.page.click('.merge-dialog .dialog-foot .btn-danger');
+      await tab.page.waitForFunction(() => Array.from(document.querySelectorAll('.customer-phones .number')).some((n) => n.textContent === '+4930999999'));
+      expect((await d.app().server.inject({ method: 'GET', url: `/api/customers/${other?.id}`, headers: alice })).statusCode).toBe(404);
+
+      const adminTab = await openTab(browser, d.base, { width: 1280, height: 720 });
+      try {
+        await signIn(adminTab.page, 'toolbar-admin', PASSWORD);
+        await adminTab.page.waitForURL(/\/app\/(supervisor|$)/);
+        await adminTab.page.goto(`/app/customers/${encodeURIComponent(customerId)}`);
+        await adminTab.page.waitForSelector('.customer-merges li');
+        await adminTab.page.selectOption('.language-picker select', 'zh-CN');
+        await adminTab.page.waitForSelector('html[lang="zh-CN"]');
+        expect(await adminTab.page.textContent('#customer-merges-title')).toBe('已合并到此客户');
+        await shot(adminTab.page, 'customer-12-merges-zh');
+        await adminTab.page.click('.customer-merges li button');
+        await adminTab.page.waitForFunction(() => document.querySelector('.customer-merges') === null && document.querySelector('#customer-name') !== null);
+        await adminTab.page.selectOption('.language-picker select', 'en');
+      } finally {
+        await adminTab.context.close();
+      }
+      expect(await d.api('GET', `/api/customers/${customerId}`, undefined, alice)).toEqual(keptBefore);
+      expect(await d.api('GET', `/api/customers/${other?.id}`, undefined, alice)).toEqual(otherBefore);
+    });
+
+    it('given an admin on the customer list when they add a choice field then every profile offers it; a key twice is refused under the key', async () => {
+      const adminTab = await openTab(browser, d.base, { width: 1280, height: 720 });
+      try {
+        await signIn(adminTab.page, 'toolbar-admin', PASSWORD);
+        await adminTab.page.waitForURL(/\/app\/(supervisor|$)/);
+        await adminTab.page.goto('/app/customers');
+        await adminTab.page.waitForSelector('.custom-field-list li');
+        await adminTab.page.fill('#field-label', 'Preferred channel');
+        await adminTab.page.fill('#field-key', 'channel');
+        await adminTab.page.selectOption('#field-type', 'choice');
+        await adminTab.page.fill('#field-options', 'phone, chat, e-mail');
+        await adminTab.page.click('.custom-field-form button[type=submit]');
+        await adminTab.page.waitForSelector('.custom-field-list li:has-text("Preferred channel")');
+        await adminTab.page.fill('#field-label', 'Channel again');
+        await adminTab.page.fill('#field-key', 'channel');
+        await adminTab.page.click('.custom-field-form button[type=submit]');
+        await adminTab.page.waitForSelector('#field-key-error');
+        expect(await adminTab.page.textContent('#field-key-error')).toBe('A field with this key exists already.');
+        await shot(adminTab.page, 'customer-13-custom-fields');
+        await adminTab.page.selectOption('.language-picker select', 'zh-CN');
+        await adminTab.page.waitForSelector('html[lang="zh-CN"]');
+        expect(await adminTab.page.textContent('#custom-fields-title')).toBe('所有客户的自定义字段');
+        expect(await adminTab.page.textContent('#field-key-error')).toBe('已有使用此键的字段。');
+        await shot(adminTab.page, 'customer-14-custom-fields-zh');
+        await adminTab.page.selectOption('.language-picker select', 'en');
+      } finally {
+        await adminTab.context.close();
+      }
+      const fields = await d.api<{ items: { key: string; options: string[] }[] }>('GET', '/api/customer-fields', undefined, alice);
+      expect(fields.items.find((f) => f.key === 'channel')?.options).toEqual(['phone', 'chat', 'e-mail']);
     });
 
     it('given an address of a customer that does not exist when opened then the page says so instead of an empty record', async () => {

@@ -39,6 +39,11 @@ describe('PGlite on a worker thread', () => {
     expect(Number(rows[0]?.n)).toBeGreaterThanOrEqual(1);
   });
 
+  it('given the migrations created pg_trgm then the thread loaded its code and trigram functions answer', async () => {
+    const { rows } = await sql<{ w: number }>`select public.word_similarity('grase', 'grace hopper') as w`.execute(handle.db);
+    expect(rows[0]?.w).toBeCloseTo(0.5);
+  });
+
   it('given a duplicate key then the error arrives with its SQLSTATE, as the store expects', async () => {
     await handle.db.insertInto('users').values(userRow('t2', 'dup')).execute();
     const err = await handle.db.insertInto('users').values(userRow('t3', 'dup')).execute().then(

@@ -7,10 +7,10 @@ import { AppError, isAppError, type FieldProblem } from '../../../core/errors.js
 export function inBody(err: unknown): unknown {
   if (!isAppError(err)) return err;
   const details = err.details as { problems?: FieldProblem[]; field?: unknown } | undefined;
-  if (err.code === 'VALIDATION_FAILED' && Array.isArray(details?.problems)) {
+  if ((err.code === 'VALIDATION_FAILED' || err.code.startsWith('CUSTOMER_')) && Array.isArray(details?.problems)) {
     const problems = details.problems.map((p) => ({ where: `/body${p.where}`, reason: p.reason }));
     const first = problems[0];
-    return new AppError('VALIDATION_FAILED', first ? `${first.where}: ${first.reason}` : err.message, { problems });
+    return new AppError(err.code, first ? `${first.where}: ${first.reason}` : err.message, { ...details, problems });
   }
   if (err.code === 'CONFLICT' && typeof details?.field === 'string' && details.field.startsWith('/')) {
     const field = `/body${details.field}`;

@@ -290,13 +290,38 @@ export const dispositionView = {
   properties: { ...stamps, code: { type: 'string' }, label: { type: 'string' }, active: { type: 'boolean' } },
 } as const;
 
+const freeText = (maxLength: number) => ({ type: 'string', maxLength, 'x-free-text': true }) as const;
 const customerFields = {
   name: nameString,
+  company: { type: 'string', maxLength: 200 },
   level: { type: 'string', enum: CUSTOMER_LEVELS },
   phones: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 40 }, maxItems: 20 },
   emails: { type: 'array', items: { type: 'string', format: 'email', maxLength: 254 }, maxItems: 20 },
+  chatVisitors: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 100 }, maxItems: 50, description: 'chat visitor ids of the widget' },
+  messaging: {
+    type: 'array',
+    maxItems: 20,
+    items: {
+      type: 'object',
+      required: ['platform', 'id'],
+      additionalProperties: false,
+      properties: { platform: { type: 'string', minLength: 1, maxLength: 40 }, id: { type: 'string', minLength: 1, maxLength: 200 } },
+    },
+  },
   tags: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 50 }, maxItems: 50 },
-  notes: { type: 'string', maxLength: 10_000, 'x-free-text': true },
+  notes: freeText(10_000),
+  profile: {
+    type: 'object',
+    additionalProperties: false,
+    description: 'free fields',
+    properties: { age: { type: 'integer', minimum: 0, maximum: 150 }, gender: freeText(50), preferences: freeText(2000), needs: freeText(2000) },
+  },
+  custom: {
+    type: 'object',
+    description: 'values of the custom fields (/api/customer-fields) by key; null clears one',
+    maxProperties: 100,
+    additionalProperties: { type: ['string', 'number', 'null'], maxLength: 2000 },
+  },
 } as const;
 export const customerInput = {
   type: 'object',
@@ -304,8 +329,10 @@ export const customerInput = {
   additionalProperties: false,
   properties: customerFields,
 } as const;
+/** A change in place: any of the fields, none required. */
+export const customerPatch = { type: 'object', additionalProperties: false, minProperties: 1, properties: customerFields } as const;
 export const customerView = {
   type: 'object',
-  required: ['id', 'name', 'level', 'phones', 'emails', 'tags', 'notes', 'createdAt', 'updatedAt'],
+  required: ['id', 'name', 'company', 'level', 'phones', 'emails', 'chatVisitors', 'messaging', 'tags', 'notes', 'profile', 'custom', 'createdAt', 'updatedAt'],
   properties: { ...stamps, ...customerFields },
 } as const;

@@ -29,3 +29,60 @@ export const customerCallsSchema = {
     },
   },
 } as const;
+
+/** A customer's timeline page (GET /api/customers/{id}/timeline). */
+const int = { type: 'integer' } as const;
+
+export const timelineSchema = {
+  type: 'object',
+  required: ['items'],
+  properties: {
+    next: { type: 'string', description: 'pass as `before` for the next (older) page; absent on the last page' },
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['kind', 'id', 'at'],
+        properties: {
+          kind: { type: 'string', enum: ['call', 'chat', 'ticket'] },
+          id: str,
+          at: { ...int, description: 'epoch ms: call started, chat started, ticket created' },
+          direction: { type: 'string', enum: ['inbound', 'outbound'] },
+          number: str,
+          answeredAt: int,
+          endedAt: int,
+          outcome: str,
+          endReason: str,
+          state: str,
+          agentName: str,
+          queueName: str,
+          ivrPath: { type: 'array', items: str },
+          survey: { type: 'object', additionalProperties: str, description: 'what a post-call survey stored (a satisfaction rating)' },
+          recordingIds: { type: 'array', items: str, description: 'only for users who may listen (records.view)' },
+          subject: str,
+          status: str,
+          priority: str,
+        },
+      },
+    },
+  },
+} as const;
+
+
+/** A merge of one customer into another (POST /api/customers/{id}/merge and its undo). */
+export const mergeSchema = {
+  type: 'object',
+  required: ['id', 'keptId', 'mergedId', 'mergedName', 'mergedAt', 'mergedBy', 'undoneAt', 'undoneBy', 'movedIdentities', 'movedTickets'],
+  properties: {
+    id: { type: 'string' },
+    keptId: { type: 'string' },
+    mergedId: { type: 'string', description: 'the customer merged away (restored by an undo)' },
+    mergedName: { type: 'string' },
+    mergedAt: { type: 'integer' },
+    mergedBy: { type: ['string', 'null'] },
+    undoneAt: { type: ['integer', 'null'] },
+    undoneBy: { type: ['string', 'null'] },
+    movedIdentities: { type: 'integer' },
+    movedTickets: { type: 'integer' },
+  },
+} as const;

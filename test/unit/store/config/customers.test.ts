@@ -31,12 +31,20 @@ describe('customers repository', () => {
     expect((await f.repos.customers.findByPhone('garbage')).map((x) => x.id)).toEqual([]);
   });
 
-  it('given the same number twice for one customer then VALIDATION_FAILED names the repeat; two customers may share one', async () => {
+  it('given the same number twice for one customer then VALIDATION_FAILED names the repeat; a number another customer owns is CUSTOMER_IDENTITY_TAKEN (issue 13)', async () => {
     const err = await rejection(f.repos.customers.create({ name: 'A', phones: ['+1 555 0100', '+15550100'] }));
     expect(problemPaths(err)).toEqual(['/phones/1']);
     await f.repos.customers.create({ name: 'A', phones: ['+15550100'] });
-    await f.repos.customers.create({ name: 'B', phones: ['+15550100'] });
-    expect((await f.repos.customers.list({ phone: '+1 555 0100' })).total).toBe(2);
+    const taken = await rejection(f.repos.customers.create({ name: 'B', phones: ['15550100'] }));
+    expect(taken).toMatchObject({ code: 'CUSTOMER_IDENTITY_TAKEN' });
+    expect(problemPaths(taken)).toEqual(['/phones/0']);
+    expect((await f.repos.customers.list({ phone: '+1 555 0100' })).total).toBe(1);
+  });
+
+  it("given a customer holding a chat visitor id then the chat's lookup by that visitor finds them, and nobody else's visitor", async () => {
+    const c = await f.repos.customers.create({ name: 'Chatty', chatVisitors: ['vis-1'], messaging: [{ platform: 'wechat', id: 'vis-2' }] });
+    expect((await f.repos.customers.findByChatVisitor('vis-1'))?.id).toBe(c.id);
+    expect(await f.repos.customers.findByChatVisitor('vis-2')).toBeUndefined();
   });
 
   it('given a bad number when updating then nothing changes', async () => {

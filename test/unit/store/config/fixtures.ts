@@ -49,7 +49,7 @@ export function problemPaths(err: { details?: unknown }): string[] {
  * cheaper than one per test. Seeded break reasons stay; ones a test created go.
  */
 export async function resetConfig(f: ConfigFixture): Promise<void> {
-  await sql`truncate customer_phones, customers, queue_members, queue_relaxation_steps, queue_skills, queues, calendars,
+  await sql`truncate customer_phones, customer_identities, customer_fields, customers, queue_members, queue_relaxation_steps, queue_skills, queues, calendars,
     agent_skills, agents, team_leads, teams, skills, users cascade`.execute(f.db);
   await f.db.deleteFrom('break_reasons').where('id', 'like', 'cfg-%').execute();
 }

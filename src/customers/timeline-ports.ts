@@ -1,0 +1,64 @@
+/**
+ * What a customer's timeline reads (src/store/customers/customer-timeline-repo.ts implements it):
+ * each source newest first, strictly before a keyset cursor, at most `limit` rows. Ties on the
+ * time are broken by id in byte order (`collate "C"` in SQL, plain string order here), so pages
+ * neither repeat nor skip an entry.
+ */
+export interface TimelineCursor {
+  at: number;
+  id: string;
+}
+
+export interface TimelineCall {
+  kind: 'call';
+  id: string;
+  at: number;
+  direction: 'inbound' | 'outbound';
+  number: string;
+  answeredAt?: number;
+  endedAt?: number;
+  outcome?: string;
+  agentId?: string;
+  queueId?: string;
+  /** The IVR nodes the caller passed, in order. */
+  ivrPath: string[];
+  /** What a post-call survey stored against the call (a satisfaction rating). */
+  survey: Record<string, string>;
+  recordingIds: string[];
+}
+
+export interface TimelineChat {
+  kind: 'chat';
+  id: string;
+  at: number;
+  state: string;
+  endedAt?: number;
+  outcome?: string;
+  endReason?: string;
+  agentId?: string;
+  queueId: string;
+}
+
+export interface TimelineTicket {
+  kind: 'ticket';
+  id: string;
+  at: number;
+  subject: string;
+  status: string;
+  priority: string;
+}
+
+export type TimelineSourceEntry = TimelineCall | TimelineChat | TimelineTicket;
+
+/** Team scoping of tickets, as the ticket service applies it (its own teams, its own, team-less). */
+export interface TicketScope {
+  teamIds: string[];
+  agentId: string | null;
+}
+
+export interface CustomerTimelineSource {
+  calls(numbers: string[], before: TimelineCursor | undefined, limit: number): Promise<TimelineCall[]>;
+  chats(visitorIds: string[], before: TimelineCursor | undefined, limit: number): Promise<TimelineChat[]>;
+  /** `scope` undefined: every ticket of the customer (supervisors and admins). */
+  tickets(customerId: string, scope: TicketScope | undefined, before: TimelineCursor | undefined, limit: number): Promise<TimelineTicket[]>;
+}
