@@ -2,6 +2,7 @@
 import type { FigureAgentChange, FigureCall } from '../core/call-figures.js';
 import type { AgentStateName } from '../core/events.js';
 import type { AnsweredLeg } from '../calls/history-ports.js';
+import type { SurveyAnswer } from './satisfaction.js';
 
 export const REPORT_MEDIA = ['voice', 'chat'] as const;
 export type ReportMedia = (typeof REPORT_MEDIA)[number];
@@ -50,4 +51,6 @@ export interface AgentRows {
 export interface ReportRowsReader {
   volumeRows(from: number, to: number): Promise<VolumeRows>;
   agentRows(from: number, to: number): Promise<AgentRows>;
+  /** Survey answers given in [from, to): post-call (IVR `rating`) and after solved chats. */
+  surveyAnswers(from: number, to: number): Promise<SurveyAnswer[]>;
 }

@@ -7,6 +7,7 @@
 import { csvLine, UTF8_BOM, type ExportFormat } from '../calls/record-export.js';
 import type { AgentDayRow } from './agent-activity.js';
 import { localLabel } from './intervals.js';
+import type { SatisfactionReport } from './satisfaction.js';
 import type { VolumeReport } from './volume.js';
 
 const secs = (ms: number | null): string => (ms === null ? '' : String(Math.round(ms / 1000)));
@@ -104,5 +105,14 @@ export function* agentsCsv(rows: readonly AgentDayRow[], timeZone: string, forma
       r.firstLogin === null ? '' : localLabel(timeZone, r.firstLogin),
       r.lastLogout === null ? '' : localLabel(timeZone, r.lastLogout),
     ]);
+  }
+}
+
+export const SATISFACTION_COLUMNS = ['interval_start', 'group_id', 'group_name', 'responses', 'average_score', 'csat', 'score_1', 'score_2', 'score_3', 'score_4', 'score_5'] as const;
+
+export function* satisfactionCsv(report: SatisfactionReport, format: ExportFormat): Generator<string> {
+  yield (format === 'xlsx-csv' ? UTF8_BOM : '') + csvLine(SATISFACTION_COLUMNS);
+  for (const r of report.rows) {
+    yield csvLine([r.label, r.groupId, text(r.groupName), String(r.responses), r.averageScore === null ? '' : r.averageScore.toFixed(2), rate(r.csat), ...r.distribution.map(String)]);
   }
 }

@@ -10,6 +10,7 @@ import { DEFAULT_SERVICE_LEVEL_MS } from '../core/call-figures.js';
 import { agentReport, type AgentDayRow } from './agent-activity.js';
 import type { ReportInterval } from './intervals.js';
 import type { ReportRowsReader } from './ports.js';
+import { satisfactionReport, type SatisfactionGrouping, type SatisfactionReport } from './satisfaction.js';
 import { volumeReport, type ReportScope, type VolumeGrouping, type VolumeReport } from './volume.js';
 
 /** The longest range one report covers (a year and a day: a leap year's 366 days and a clock change). */
@@ -70,6 +71,17 @@ export class ReportService {
       teams: dir.teams,
       agentName: (id) => names.get(id),
       queuesOfTeam: (t) => ofTeam.get(t) ?? [],
+    });
+  }
+
+  async satisfaction(input: RangeInput & { interval: ReportInterval; groupBy: SatisfactionGrouping }, reader: Reader): Promise<SatisfactionReport> {
+    const r = this.range(input);
+    const [answers, dir] = await Promise.all([this.d.rows.surveyAnswers(r.from, r.to), this.d.directory()]);
+    const names = new Map(dir.agents.map((a) => [a.id, a.name]));
+    return satisfactionReport(answers, { ...r, interval: input.interval, groupBy: input.groupBy }, {
+      scope: this.scope(reader, this.d.queuesOfTeams()),
+      queues: dir.queues,
+      agentName: (id) => names.get(id),
     });
   }
 

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { CallOutcome } from '../../calls/call-model.js';
 import type { AgentStateName } from '../../core/events.js';
 import type { AgentRows, ReportCall, ReportRowsReader, VolumeRows } from '../../reports/ports.js';
+import { SURVEY_RATING_VARIABLE, type SurveyAnswer } from '../../reports/satisfaction.js';
 import { answeredLegsSince } from '../calls/call-history-repo.js';
 import type { Database } from '../schema.js';
 
@@ -161,5 +162,35 @@ export class KyselyReportRows implements ReportRowsReader {
       legs,
       missedOffers: missed.map((m) => ({ agentId: m.agent_id, at: m.offered_at.getTime() })),
     };
+  }
+
+  async surveyAnswers(fromMs: number, toMs: number): Promise<SurveyAnswer[]> {
+    const from = new Date(fromMs);
+    const to = new Date(toMs);
+    const [calls, chats] = await Promise.all([
+      this.db
+        .selectFrom('ivr_call_data as d')
+        .innerJoin('calls as c', 'c.id', 'd.call_id')
+        .select(['d.value', 'd.at', 'c.agent_id', 'c.queue_id'])
+        .where('d.name', '=', SURVEY_RATING_VARIABLE)
+        .where('d.at', '>=', from)
+        .where('d.at', '<', to)
+        .execute(),
+      this.db
+        .selectFrom('chat_surveys as s')
+        .innerJoin('chats as c', 'c.id', 's.chat_id')
+        .select(['s.score', 's.at', 'c.agent_id', 'c.queue_id'])
+        .where('s.at', '>=', from)
+        .where('s.at', '<', to)
+        .execute(),
+    ]);
+    const out: SurveyAnswer[] = [];
+    for (const r of calls) {
+      // The flow's collect node allows only 1-5; anything else a flow saved under the name is not a rating.
+      const score = /^[1-5]$/.test(r.value.trim()) ? Number(r.value.trim()) : undefined;
+      if (score !== undefined) out.push({ at: r.at.getTime(), score, media: 'voice', agentId: r.agent_id, queueId: r.queue_id });
+    }
+    for (const r of chats) out.push({ at: r.at.getTime(), score: r.score, media: 'chat', agentId: r.agent_id, queueId: r.queue_id });
+    return out.sort((a, b) => a.at - b.at);
   }
 }

@@ -11,15 +11,16 @@ import type { Principal } from '../../../accounts/principal.js';
 import type { ExportFormat } from '../../../calls/record-export.js';
 import { AppError } from '../../../core/errors.js';
 import type { ReportInterval } from '../../../reports/intervals.js';
-import { agentsCsv, volumeCsv } from '../../../reports/report-export.js';
+import { agentsCsv, satisfactionCsv, volumeCsv } from '../../../reports/report-export.js';
+import type { SatisfactionGrouping } from '../../../reports/satisfaction.js';
 import type { Reader, ReportService } from '../../../reports/report-service.js';
 import type { VolumeGrouping } from '../../../reports/volume.js';
 import { seesAllTeams } from '../../team-scope.js';
 import { errorBodySchema } from '../schemas.js';
-import { agentsQuery, agentsResponse, volumeQuery, volumeResponse } from './report-schemas.js';
+import { agentsQuery, agentsResponse, satisfactionQuery, satisfactionResponse, volumeQuery, volumeResponse } from './report-schemas.js';
 
 export interface ReportRouteDeps {
-  reports: Pick<ReportService, 'volume' | 'agents'>;
+  reports: Pick<ReportService, 'volume' | 'agents' | 'satisfaction'>;
   audit: AuditLog;
 }
 
@@ -31,6 +32,7 @@ interface RangeQuery {
   format: Format;
 }
 type VolumeQuery = RangeQuery & { interval: ReportInterval; groupBy: VolumeGrouping };
+type SatisfactionQuery = RangeQuery & { interval: ReportInterval; groupBy: SatisfactionGrouping };
 
 const readerOf = (p: Principal | undefined): Reader => (seesAllTeams(p) ? {} : { ledTeamIds: p?.ledTeamIds ?? [] });
 
@@ -85,6 +87,27 @@ export async function registerReportRoutes(app: FastifyInstance, deps: ReportRou
       const report = await deps.reports.agents(q, readerOf(request.principal));
       if (format === 'json') return report;
       return download(request, reply, deps.audit, 'agents', { format, ...q, rows: report.rows.length }, agentsCsv(report.rows, report.timeZone, format));
+    },
+  );
+
+  app.get<{ Querystring: SatisfactionQuery }>(
+    '/api/reports/satisfaction',
+    {
+      config: { permission: 'reports.view' },
+      schema: {
+        summary: 'Customer satisfaction per interval and group (queue, agent, media): answers, average score, CSAT, the spread of scores; from post-call surveys and surveys after solved chats',
+        description:
+          "An answer counts in the interval it was given. CSAT = answers scoring 4 or 5 / all answers. Post-call: the IVR survey flow's saved `rating` (1-5); chat: the widget's survey after a chat ended as solved. Team leads see answers about their teams' queues and agents.",
+        tags: ['reports'],
+        querystring: satisfactionQuery,
+        response: { 200: satisfactionResponse, 400: errorBodySchema, 403: errorBodySchema },
+      },
+    },
+    async (request, reply) => {
+      const { format, ...q } = request.query;
+      const report = await deps.reports.satisfaction(q, readerOf(request.principal));
+      if (format === 'json') return report;
+      return download(request, reply, deps.audit, 'satisfaction', { format, ...q, rows: report.rows.length }, satisfactionCsv(report, format));
     },
   );
 }

@@ -1,5 +1,6 @@
-/** JSON schemas of the report routes (GET /api/reports/volume, /api/reports/agents). */
+/** JSON schemas of the report routes (GET /api/reports/volume, /agents, /satisfaction). */
 import { REPORT_INTERVALS } from '../../../reports/intervals.js';
+import { SATISFACTION_GROUPINGS } from '../../../reports/satisfaction.js';
 import { VOLUME_GROUPINGS } from '../../../reports/volume.js';
 
 const range = {
@@ -96,5 +97,42 @@ export const agentsResponse = {
         },
       },
     },
+  },
+} as const;
+
+export const satisfactionQuery = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['from', 'to'],
+  properties: {
+    ...range,
+    interval: { type: 'string', enum: REPORT_INTERVALS, default: 'day' },
+    groupBy: { type: 'string', enum: SATISFACTION_GROUPINGS, default: 'none' },
+    format,
+  },
+} as const;
+
+const satisfactionFigures = {
+  responses: int,
+  averageScore: { ...numOrNull, description: 'mean score, 1 to 5' },
+  csat: { ...numOrNull, description: 'share of answers scoring 4 or 5' },
+  distribution: { type: 'array', items: int, minItems: 5, maxItems: 5, description: 'answers per score, 1 to 5' },
+} as const;
+
+export const satisfactionResponse = {
+  type: 'object',
+  properties: {
+    from: int,
+    to: int,
+    timeZone: { type: 'string' },
+    interval: { type: 'string' },
+    groupBy: { type: 'string' },
+    intervals: { type: 'array', items: { type: 'object', properties: { start: int, end: int, label: { type: 'string' } } } },
+    groups: { type: 'array', items: group },
+    rows: {
+      type: 'array',
+      items: { type: 'object', properties: { start: int, end: int, label: { type: 'string' }, groupId: { type: 'string' }, groupName: { type: 'string' }, ...satisfactionFigures } },
+    },
+    totals: { type: 'array', items: { type: 'object', properties: { groupId: { type: 'string' }, groupName: { type: 'string' }, ...satisfactionFigures } } },
   },
 } as const;

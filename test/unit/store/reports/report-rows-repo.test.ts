@@ -83,6 +83,24 @@ describe('report rows from the store', () => {
     await t?.close();
   });
 
+  it('given post-call ratings and chat surveys when a range is read then each answer comes back with its agent, queue and media; other saved values and answers outside the range do not', async () => {
+    const db = t.db;
+    await db
+      .insertInto('ivr_call_data')
+      .values([
+        { call_id: 'held', name: 'rating', value: '4', flow: 'survey', at: s(120) },
+        { call_id: 'held', name: 'order_number', value: '5', flow: 'survey', at: s(121) },
+        { call_id: 'before', name: 'rating', value: 'x', flow: 'survey', at: s(122) },
+        { call_id: 'at-end', name: 'rating', value: '2', flow: 'survey', at: s(3600) },
+      ])
+      .execute();
+    await db.insertInto('chat_surveys').values({ chat_id: 'c-answered', score: 5, comment: '很好', at: s(310) }).execute();
+    expect(await rows.surveyAnswers(T, T + 3_600_000)).toEqual([
+      { at: T + 120_000, score: 4, media: 'voice', agentId: 'a1', queueId: 'q1' },
+      { at: T + 310_000, score: 5, media: 'chat', agentId: 'a1', queueId: 'qc' },
+    ]);
+  });
+
   it('given calls, transitions, chats and callbacks when a range is read then hold, transfers, the chats and the requests come back, bounded by the range', async () => {
     const v = await rows.volumeRows(T, T + 3_600_000);
     const calls = Object.fromEntries(v.calls.map((c) => [c.id, c]));
