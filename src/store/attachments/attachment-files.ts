@@ -1,0 +1,73 @@
+/**
+ * Attachment bytes on disk: `<dataDir>/attachments/<random>` for stored files and
+ * `<dataDir>/attachments/.staged/<random>` while an upload waits for its row. Names are random
+ * hex made here; a name from anywhere else is refused before it reaches a path.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { AttachmentFiles } from '../../attachments/ports.js';
+import { AppError } from '../../core/errors.js';
+
+const NAME = /^[0-9a-f]{32}$/;
+
+export class DiskAttachmentFiles implements AttachmentFiles {
+  private readonly staged: string;
+  private ready: Promise<void> | undefined;
+
+  constructor(private readonly dir: string) {
+    this.staged = path.join(dir, '.staged');
+  }
+
+  newName(): string {
+    return randomBytes(16).toString('hex');
+  }
+
+  async stage(bytes: Uint8Array): Promise<string> {
+    await this.ensure();
+    const name = this.newName();
+    await writeFile(path.join(this.staged, name), bytes, { flag: 'wx', mode: 0o600 });
+    return name;
+  }
+
+  async place(staged: string, storedName: string): Promise<void> {
+    await rename(path.join(this.staged, checked(staged)), path.join(this.dir, checked(storedName)));
+  }
+
+  async discard(name: string): Promise<void> {
+    await rm(path.join(this.staged, checked(name)), { force: true });
+    await rm(path.join(this.dir, checked(name)), { force: true });
+  }
+
+  async read(storedName: string): Promise<Buffer> {
+    try {
+      return await readFile(path.join(this.dir, checked(storedName)));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('ATTACHMENT_NOT_FOUND', 'The attachment file is missing');
+      throw err;
+    }
+  }
+
+  async sweepStaged(): Promise<number> {
+    await this.ensure();
+    const names = (await readdir(this.staged)).filter((n) => NAME.test(n));
+    for (const n of names) await rm(path.join(this.staged, n), { force: true });
+    return names.length;
+  }
+
+  /** Files under the folder (tests: nothing left behind after a refusal). */
+  async list(): Promise<{ stored: string[]; staged: string[] }> {
+    await this.ensure();
+    return { stored: (await readdir(this.dir)).filter((n) => NAME.test(n)).sort(), staged: (await readdir(this.staged)).sort() };
+  }
+
+  private ensure(): Promise<void> {
+    this.ready ??= mkdir(this.staged, { recursive: true, mode: 0o700 }).then(() => undefined);
+    return this.ready;
+  }
+}
+
+function checked(name: string): string {
+  if (!NAME.test(name)) throw new AppError('INTERNAL', 'An attachment file name that this store did not make');
+  return name;
+}
