@@ -36,6 +36,7 @@ import { registerSupervisorRoutes } from './http/supervisor/supervisor-routes.js
 import { registerNotifyRoutes } from './http/notify/notify-routes.js';
 import { registerTodayRoutes } from './http/supervisor/today-routes.js';
 import { registerChatRoutes } from './http/chat/chat-routes.js';
+import { registerUploadRoutes } from './http/chat/upload-routes.js';
 import { registerWidgetSocket } from './ws/widget-socket.js';
 import type { WallboardTokenService } from '../accounts/wallboard-tokens.js';
 import type { IndicatorSettingsService } from '../supervision/indicator-settings-service.js';
@@ -242,6 +243,8 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         ...deps.eventHub,
       }),
     (app) => registerChatRoutes(app, { chat: deps.contactCenter.chat }),
+    (app) =>
+      registerUploadRoutes(app, { chat: deps.contactCenter.chat, files: deps.contactCenter.attachmentFiles, limits: deps.config.attachments.maxBytes, uploadsPerMinute: deps.config.attachments.uploadsPerMinute, clock: deps.clock }),
     (app) => registerLeaveMessageRoutes(app, { templates: deps.leaveMessages }),
     (app) =>
       registerWidgetSocket(app, {

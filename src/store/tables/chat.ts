@@ -3,6 +3,22 @@ export interface ChatTables {
   chat_visitors: ChatVisitorsTable;
   chats: ChatsTable;
   chat_messages: ChatMessagesTable;
+  attachments: AttachmentsTable;
+}
+
+/** sql/055_chat_attachments.sql and 056_ticket_attachments.sql (chat uploads and ticket attachments). */
+export interface AttachmentsTable {
+  id: string;
+  kind: string;
+  content_type: string;
+  size_bytes: number;
+  name: string;
+  stored_name: string;
+  chat_id: string | null;
+  ticket_id: string | null;
+  reply_id: string | null;
+  uploaded_by: string;
+  created_at: Date;
 }
 
 export interface ChatVisitorsTable {
@@ -36,4 +52,5 @@ export interface ChatMessagesTable {
   client_id: string | null;
   body: string;
   at: Date;
+  attachment_id: string | null;
 }
