@@ -49,8 +49,12 @@ export class DiskAttachmentFiles implements AttachmentFiles {
   }
 
   async sweepStaged(): Promise<number> {
-    await this.ensure();
-    const names = (await readdir(this.staged)).filter((n) => NAME.test(n));
+    // Nothing made before the first upload: a daemon that never had one has no folder.
+    const all = await readdir(this.staged).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return [];
+      throw err;
+    });
+    const names = all.filter((n) => NAME.test(n));
     for (const n of names) await rm(path.join(this.staged, n), { force: true });
     return names.length;
   }

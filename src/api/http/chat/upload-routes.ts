@@ -23,6 +23,7 @@ import type { Clock } from '../../../core/clock.js';
 import { AppError } from '../../../core/errors.js';
 import { FrameBudget } from '../../ws/frame-budget.js';
 import { errorBodySchema } from '../schemas.js';
+import { attachmentSchema } from './chat-schemas.js';
 
 export interface UploadRouteDeps {
   chat: ChatService;
@@ -45,12 +46,6 @@ const uploadQuery = {
     kind: { type: 'string', minLength: 1, maxLength: 40 },
     name: { type: 'string', maxLength: 1000, 'x-free-text': true },
   },
-} as const;
-
-const attachmentSchema = {
-  type: 'object',
-  required: ['id', 'kind', 'name', 'size', 'contentType'],
-  properties: { id: { type: 'string' }, kind: { type: 'string' }, name: { type: 'string' }, size: { type: 'integer' }, contentType: { type: 'string' } },
 } as const;
 
 const uploadReply = {
