@@ -100,6 +100,13 @@ export class ChatStore {
     await this.deliver(id, clientId, text);
   }
 
+  /** Sends a file: shown at once as sending, stored once per clientId, its kind a hint (the daemon reads the bytes). */
+  async upload(id: string, file: File): Promise<void> {
+    const clientId = `a-${Date.now().toString(36)}-${(this.written++).toString(36)}-${Math.floor(Math.random() * 2 ** 40).toString(36)}`;
+    this.patch(id, (t) => withPending(t, { clientId, text: file.name, status: 'sending', file }));
+    await this.deliverUpload(id, clientId, file);
+  }
+
   async end(id: string, outcome: ChatOutcome, reason?: string): Promise<boolean> {
     try {
       await chats.end(id, outcome, reason);
@@ -167,6 +174,17 @@ export class ChatStore {
     }
   }
 
+  private async deliverUpload(id: string, clientId: string, file: File): Promise<void> {
+    try {
+      const reply = await chats.upload(id, clientId, uploadKindOf(file.type), file);
+      this.patch(id, (t) => withMessages(t, [{ seq: reply.seq, from: 'agent', text: '', at: reply.at, clientId, agentId: this.agentId, attachment: reply.attachment }], false));
+    } catch (err) {
+      if (isApiError(err, 'NETWORK')) return;
+      this.patch(id, (t) => withFailed(t, clientId));
+      reportError('chat.upload', err);
+    }
+  }
+
   private sending = new Set<string>();
   private lastRetry = 0;
   private retryPending(): void {
@@ -176,7 +194,8 @@ export class ChatStore {
       for (const p of t.pending) {
         if (p.status !== 'sending' || this.sending.has(p.clientId)) continue;
         this.sending.add(p.clientId);
-        void this.deliver(t.summary.id, p.clientId, p.text).finally(() => this.sending.delete(p.clientId));
+        const delivered = p.file ? this.deliverUpload(t.summary.id, p.clientId, p.file) : this.deliver(t.summary.id, p.clientId, p.text);
+        void delivered.finally(() => this.sending.delete(p.clientId));
       }
     }
   }
@@ -197,7 +216,7 @@ export class ChatStore {
           break;
         }
         if (hasGapBefore(t, e.seq)) void this.readOn(e.chatId);
-        const msg = { seq: e.seq, from: e.from, text: e.text, at: e.at, ...(e.clientId ? { clientId: e.clientId } : {}), ...(e.agentId ? { agentId: e.agentId } : {}) };
+        const msg = { seq: e.seq, from: e.from, text: e.text, at: e.at, ...(e.clientId ? { clientId: e.clientId } : {}), ...(e.agentId ? { agentId: e.agentId } : {}), ...(e.attachment ? { attachment: e.attachment } : {}) };
         this.patch(e.chatId, (th) => withMessages(th, [msg], this.selected.value !== e.chatId));
         break;
       }
@@ -227,4 +246,12 @@ export class ChatStore {
     const next = fn(t);
     if (next !== t) this.threads.value = { ...this.threads.value, [id]: next };
   }
+}
+
+/** The kind an upload is sent as, from the browser's guess at its type (the daemon checks the bytes). */
+export function uploadKindOf(type: string): 'image' | 'file' | 'video' | 'voice' {
+  if (type.startsWith('image/')) return 'image';
+  if (type.startsWith('video/')) return 'video';
+  if (type.startsWith('audio/')) return 'voice';
+  return 'file';
 }

@@ -1,5 +1,6 @@
 /** The open chat: status line, messages, typing indicator, compose box with the emoji picker. */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { Attachment } from './Attachment.js';
 import { EMOJIS } from './emoji.js';
 import { ERROR_WORDS, type Translate, type WidgetLocale } from './i18n.js';
 import { LeaveMessage, Tickets, type LeaveActions } from './LeaveMessage.js';
@@ -10,6 +11,8 @@ export interface PanelActions extends LeaveActions {
   showTickets(): void;
   start(): void;
   send(text: string): void;
+  upload(file: File): void;
+  attachment(id: string): Promise<Blob>;
   typing(active: boolean): void;
   minimize(): void;
   newChat(): void;
@@ -37,6 +40,7 @@ export function Panel({ view, t, locale, actions }: { view: WidgetView; t: Trans
   const [emojisOpen, setEmojisOpen] = useState(false);
   const log = useRef<HTMLOListElement>(null);
   const input = useRef<HTMLTextAreaElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
   const lines = view.timeline.lines;
 
   useEffect(() => {
@@ -93,7 +97,9 @@ export function Panel({ view, t, locale, actions }: { view: WidgetView; t: Trans
         {view.phase === 'idle' && <p class="intro">{t('panel.intro')}</p>}
         {lines.map((l) => (
           <li key={l.key} class="line" data-author={l.author} data-status={l.status} data-client-id={l.clientId} data-seq={l.seq}>
-            <span class="bubble">{l.text}</span>
+            <span class="bubble">
+              {l.attachment ? <Attachment a={l.attachment} t={t} load={actions.attachment} /> : l.uploading ? t('upload.uploading', { name: l.text }) : l.text}
+            </span>
             {l.author === 'visitor' && <span class="meta">{l.status === 'sending' ? t('message.sending') : t('message.sent')}</span>}
             {l.author === 'agent' && <span class="meta">{l.name ?? t('message.agent')}</span>}
           </li>
@@ -152,6 +158,20 @@ export function Panel({ view, t, locale, actions }: { view: WidgetView; t: Trans
           <button type="button" class="emoji-toggle" aria-label={t('panel.emoji')} aria-expanded={emojisOpen} title={t('panel.emoji')} onClick={() => setEmojisOpen(!emojisOpen)}>
             🙂
           </button>
+          <button type="button" class="attach" aria-label={t('upload.attach')} title={t('upload.attach')} onClick={() => picker.current?.click()}>
+            📎
+          </button>
+          <input
+            ref={picker}
+            type="file"
+            class="picker"
+            hidden
+            onChange={(e) => {
+              const el = e.target as HTMLInputElement;
+              for (const f of Array.from(el.files ?? [])) actions.upload(f);
+              el.value = '';
+            }}
+          />
           <textarea
             ref={input}
             rows={1}

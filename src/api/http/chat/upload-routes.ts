@@ -68,6 +68,23 @@ export async function registerUploadRoutes(app: FastifyInstance, deps: UploadRou
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
   const tags = ['chat'];
 
+  // The widget runs on customers' sites (other origins): its two routes answer any origin. The
+  // credential is a header the page sets, never a cookie, so no other site can ride on it.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/api/widget/')) return;
+    void reply.header('access-control-allow-origin', '*').header('access-control-expose-headers', 'content-disposition').header('cross-origin-resource-policy', 'cross-origin');
+  });
+  for (const url of ['/api/widget/chats/:id/uploads', '/api/widget/attachments/:id']) {
+    app.options(url, { config: { access: 'public' }, schema: { summary: 'CORS preflight of the widget (customers\' sites)', tags, params: idParams } }, async (_request, reply) =>
+      reply
+        .code(204)
+        .header('access-control-allow-methods', 'GET, POST')
+        .header('access-control-allow-headers', 'x-visitor-token, content-type')
+        .header('access-control-max-age', '600')
+        .send(),
+    );
+  }
+
   /** Refuses a body over its kind's limit from its Content-Length, before it is read. */
   const declaredSize = async (request: FastifyRequest<UploadRequest>): Promise<void> => {
     const { kind } = request.query;
