@@ -98,9 +98,9 @@ export function Panel({ view, t, locale, actions }: { view: WidgetView; t: Trans
         {lines.map((l) => (
           <li key={l.key} class="line" data-author={l.author} data-status={l.status} data-client-id={l.clientId} data-seq={l.seq}>
             <span class="bubble">
-              {l.attachment ? <Attachment a={l.attachment} t={t} load={actions.attachment} /> : l.uploading ? t('upload.uploading', { name: l.text }) : l.text}
+              {l.attachment ? <Attachment a={l.attachment} t={t} load={actions.attachment} /> : l.uploading && l.status === 'sending' ? t('upload.uploading', { name: l.text }) : l.text}
             </span>
-            {l.author === 'visitor' && <span class="meta">{l.status === 'sending' ? t('message.sending') : t('message.sent')}</span>}
+            {l.author === 'visitor' && <span class="meta">{l.status === 'sending' ? t('message.sending') : l.status === 'failed' ? t('message.failed') : t('message.sent')}</span>}
             {l.author === 'agent' && <span class="meta">{l.name ?? t('message.agent')}</span>}
           </li>
         ))}
