@@ -5,6 +5,8 @@
 -- resent upload (same client id) is stored once like any message.
 create table attachments (
   id            text primary key,
+  -- The order they were added in (several can share a millisecond).
+  seq           bigserial not null,
   kind          text not null check (kind in ('image', 'file', 'video', 'voice')),
   content_type  text not null,
   size_bytes    integer not null check (size_bytes > 0),

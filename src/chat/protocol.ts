@@ -235,7 +235,8 @@ export interface VisitorTicket {
   status: string;
   createdAt: number;
   updatedAt: number;
-  replies: { id: string; body: string; at: number }[];
+  /** Public replies only, each with its files (fetched like chat attachments). */
+  replies: { id: string; body: string; at: number; attachments: ChatAttachment[] }[];
 }
 export interface TicketsFrame {
   type: 'tickets';

@@ -1,5 +1,5 @@
 /** The chat domain's store (src/chat/ports.ts ChatStore) over kysely: PGlite or PostgreSQL. */
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { ChatRecord } from '../../chat/chat-state.js';
 import type { AttachmentKind } from '../../attachments/attachment-rules.js';
 import type { AttachmentRecord } from '../../attachments/ports.js';
@@ -31,7 +31,7 @@ export function toAttachment(r: Selectable<AttachmentsTable>): AttachmentRecord 
   };
 }
 
-export function attachmentRow(a: AttachmentRecord): AttachmentsTable {
+export function attachmentRow(a: AttachmentRecord): Insertable<AttachmentsTable> {
   return {
     id: a.id,
     kind: a.kind,

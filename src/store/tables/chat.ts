@@ -1,4 +1,6 @@
 /** Kysely table types for the chat tables (sql/054_chat.sql owns the real schema). */
+import type { Generated } from 'kysely';
+
 export interface ChatTables {
   chat_visitors: ChatVisitorsTable;
   chats: ChatsTable;
@@ -9,6 +11,7 @@ export interface ChatTables {
 /** sql/055_chat_attachments.sql and 056_ticket_attachments.sql (chat uploads and ticket attachments). */
 export interface AttachmentsTable {
   id: string;
+  seq: Generated<string>;
   kind: string;
   content_type: string;
   size_bytes: number;

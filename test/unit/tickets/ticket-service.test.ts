@@ -184,6 +184,6 @@ describe('TicketService over the store', () => {
     await service.reply(own.id, { visibility: 'internal', body: 'customer is difficult' }, agentA);
     const seen = await service.forVisitor('v1');
     expect(seen.map((s) => s.subject)).toEqual(['Order late']);
-    expect(seen[0]?.replies).toEqual([{ id: expect.any(String), body: 'We are on it', at: clock.now() }]);
+    expect(seen[0]?.replies).toEqual([{ id: expect.any(String), body: 'We are on it', at: clock.now(), attachments: [] }]);
   });
 });

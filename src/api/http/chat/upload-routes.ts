@@ -3,7 +3,7 @@
  * request bodies, over HTTP because the widget socket's frames are small JSON.
  *
  *   visitor  POST /api/widget/chats/:id/uploads?clientId&kind&name   X-Visitor-Token, own chat only
- *            GET  /api/widget/attachments/:id                         X-Visitor-Token, own chats only
+ *            GET  /api/widget/attachments/:id                         X-Visitor-Token, own chats and own tickets' public replies
  *   agent    POST /api/chats/:id/uploads?clientId&kind&name           chat.handle, my chat
  *            GET  /api/chats/:id/attachments/:attachmentId            chat.handle, mine or chat.supervise
  *
@@ -20,13 +20,15 @@ import type { ChatService, ChatUpload } from '../../../chat/chat-service.js';
 import type { StoredMessage } from '../../../chat/ports.js';
 import { CHAT_LIMITS } from '../../../chat/protocol.js';
 import type { Clock } from '../../../core/clock.js';
-import { AppError } from '../../../core/errors.js';
+import { AppError, isAppError } from '../../../core/errors.js';
 import { FrameBudget } from '../../ws/frame-budget.js';
 import { errorBodySchema } from '../schemas.js';
 import { attachmentSchema } from './chat-schemas.js';
 
 export interface UploadRouteDeps {
   chat: ChatService;
+  /** A file of a public reply of one of the visitor's tickets (TicketService.visitorAttachment). */
+  visitorTicketAttachment: (visitorId: string, attachmentId: string) => Promise<AttachmentRecord>;
   files: AttachmentFiles;
   limits: AttachmentLimits;
   uploadsPerMinute: number;
@@ -125,7 +127,12 @@ export async function registerUploadRoutes(app: FastifyInstance, deps: UploadRou
     },
     async (request, reply) => {
       const visitorId = await deps.chat.visitorByToken(String(request.headers['x-visitor-token']));
-      return serve(reply, await deps.chat.visitorAttachment(visitorId, request.params.id), deps.files);
+      // One of their chats' uploads, else a file of a public reply of one of their tickets.
+      const a = await deps.chat.visitorAttachment(visitorId, request.params.id).catch((err: unknown) => {
+        if (isAppError(err, 'ATTACHMENT_NOT_FOUND')) return deps.visitorTicketAttachment(visitorId, request.params.id);
+        throw err;
+      });
+      return serve(reply, a, deps.files);
     },
   );
 
