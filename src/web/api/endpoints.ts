@@ -174,6 +174,15 @@ export const tickets = {
   transition: (id: string, to: TicketStatus, reason?: string) => request<Ticket>('POST', `/api/tickets/${enc(id)}/transitions`, { to, ...(reason ? { reason } : {}) }),
   reply: (id: string, visibility: ReplyVisibility, body: string) => request<TicketReply>('POST', `/api/tickets/${enc(id)}/replies`, { visibility, body }),
   update: (id: string, patch: { priority?: TicketPriority; subject?: string }) => request<Ticket>('PATCH', `/api/tickets/${enc(id)}`, patch),
+  /** A file for the ticket, or for one of its replies (the visitor sees it when that reply is public). */
+  attach: (id: string, kind: 'image' | 'file' | 'video' | 'voice', file: File, replyId?: string) =>
+    request<TicketDetail['attachments'][number]>(
+      'POST',
+      `/api/tickets/${enc(id)}/attachments?${new URLSearchParams({ kind, name: file.name.slice(0, 1000), ...(replyId ? { replyId } : {}) }).toString()}`,
+      undefined,
+      { raw: file },
+    ),
+  attachmentUrl: (id: string, attachmentId: string) => `/api/tickets/${enc(id)}/attachments/${enc(attachmentId)}`,
 };
 
 /** Outcome notifications (notify.manage): rules and the delivery log (docs/notifications.md). */

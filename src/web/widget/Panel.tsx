@@ -12,7 +12,6 @@ export interface PanelActions extends LeaveActions {
   start(): void;
   send(text: string): void;
   upload(file: File): void;
-  attachment(id: string): Promise<Blob>;
   typing(active: boolean): void;
   minimize(): void;
   newChat(): void;
@@ -87,7 +86,7 @@ export function Panel({ view, t, locale, actions }: { view: WidgetView; t: Trans
       {!view.leave?.open && view.tickets && (
         <div class="leave-done">
           <h3>{t('tickets.title')}</h3>
-          <Tickets tickets={view.tickets} t={t} locale={locale} />
+          <Tickets tickets={view.tickets} t={t} locale={locale} load={actions.attachment} />
           <button type="button" class="secondary" onClick={actions.closeLeaveMessage}>
             {t('leave.back')}
           </button>
