@@ -752,6 +752,7 @@ export const en = {
   'tickets.filesWithReply': 'Files with this reply',
   'tickets.attachHint': 'Files sent with a public reply are shown to the customer; files added to the ticket stay inside.',
   'tickets.attach': 'Add the file',
+  'tickets.noFileChosen': 'No file chosen',
   'tickets.download': 'Download {name} ({size})',
   'tickets.historyLine': '{field}: {from} → {to}',
   'tickets.field.status': 'Status',

@@ -751,6 +751,7 @@ export const zhCN: Record<MessageKey, string> = {
   'tickets.filesWithReply': '随此回复发送的文件',
   'tickets.attachHint': '随公开回复发送的文件客户可见；添加到工单本身的文件仅内部可见。',
   'tickets.attach': '添加文件',
+  'tickets.noFileChosen': '未选择文件',
   'tickets.download': '下载 {name}（{size}）',
   'tickets.historyLine': '{field}：{from} → {to}',
   'tickets.field.status': '状态',

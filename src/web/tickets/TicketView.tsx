@@ -167,8 +167,11 @@ export function TicketView({ id, principal, reloadKey, onChanged }: { id: string
             <label for="reply-text">{t('tickets.replyText')}</label>
             <textarea id="reply-text" rows={3} maxLength={20000} value={text} onInput={(e) => setText(e.currentTarget.value)} />
             <p class="field-hint">{t('tickets.internalHint')}</p>
-            <label for="reply-files">{t('tickets.filesWithReply')}</label>
-            <input id="reply-files" ref={replyFiles} type="file" multiple onChange={(e) => setFiles(Array.from(e.currentTarget.files ?? []))} />
+            <div class="file-pick">
+              <input id="reply-files" ref={replyFiles} class="visually-hidden" type="file" multiple tabIndex={-1} onChange={(e) => setFiles(Array.from(e.currentTarget.files ?? []))} />
+              <Button label={`📎 ${t('tickets.filesWithReply')}`} data-action="reply-files" onClick={() => replyFiles.current?.click()} />
+              <span class="muted file-pick-names">{files.length === 0 ? t('tickets.noFileChosen') : files.map((f) => f.name).join(', ')}</span>
+            </div>
             <div class="reply-buttons">
               <Button label={t('tickets.sendPublic')} variant="primary" data-action="reply-public" busy={busy === 'tickets.send'} disabled={text.trim() === ''} onClick={() => send('public')} />
               <Button label={t('tickets.sendInternal')} data-action="reply-internal" busy={busy === 'tickets.send'} disabled={text.trim() === ''} onClick={() => send('internal')} />
@@ -183,8 +186,8 @@ export function TicketView({ id, principal, reloadKey, onChanged }: { id: string
         <Files ticketId={tk.id} files={detail.attachments.filter((a) => a.replyId === null)} />
         {canEdit && tk.status !== 'deleted' && (
           <div class="ticket-attach">
-            <label for="ticket-file">{t('tickets.attachToTicket')}</label>
-            <input id="ticket-file" ref={ticketFile} type="file" multiple disabled={busy === 'tickets.attach'} onChange={(e) => attachToTicket(e.currentTarget.files)} />
+            <input id="ticket-file" ref={ticketFile} class="visually-hidden" type="file" multiple tabIndex={-1} onChange={(e) => attachToTicket(e.currentTarget.files)} />
+            <Button label={`📎 ${t('tickets.attachToTicket')}`} data-action="attach-to-ticket" busy={busy === 'tickets.attach'} onClick={() => ticketFile.current?.click()} />
             <p class="field-hint">{t('tickets.attachHint')}</p>
           </div>
         )}

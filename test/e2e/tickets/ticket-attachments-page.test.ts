@@ -52,6 +52,7 @@ describe.runIf(haveTools('ticket attachments in Chromium', [CHROMIUM]))('ticket 
 
     await page.fill('#reply-text', 'Here is the photo of the crack we received.');
     await page.setInputFiles('#reply-files', { name: 'crack.png', mimeType: 'image/png', buffer: png(160, 100, [90, 90, 200]) });
+    expect(await page.textContent('.file-pick-names')).toBe('crack.png');
     await page.click('button[data-action="reply-public"]');
     const thumb = page.locator('.reply[data-visibility="public"] img.ticket-thumb');
     await thumb.waitFor();
@@ -79,7 +80,8 @@ describe.runIf(haveTools('ticket attachments in Chromium', [CHROMIUM]))('ticket 
     await page.selectOption('.language-picker select', 'zh-CN');
     await page.waitForSelector('#attachments-title:has-text("附件")');
     expect(await page.textContent('.ticket-attachments a.ticket-file-link')).toBe(`📎 下载 delivery-note.pdf（${pdf().length} B）`);
-    expect(await page.textContent('label[for="ticket-file"]')).toBe('给工单添加文件');
+    expect(await page.textContent('button[data-action="attach-to-ticket"]')).toBe('📎 给工单添加文件');
+    expect(await page.textContent('.file-pick-names')).toBe('未选择文件');
     await shot(page, '02-ticket-with-files-zh');
     expect(alice.problems).toEqual([]);
   });
