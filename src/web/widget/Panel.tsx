@@ -1,5 +1,6 @@
 /** The open chat: status line, messages, typing indicator, compose box with the emoji picker. */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { canRecordVoice, recordVoice, type VoiceRecording } from '../api/voice-recorder.js';
 import { Attachment } from './Attachment.js';
 import { EMOJIS } from './emoji.js';
 import { ERROR_WORDS, type Translate, type WidgetLocale } from './i18n.js';
@@ -40,6 +41,24 @@ export function Panel({ view, t, locale, actions }: { view: WidgetView; t: Trans
   const log = useRef<HTMLOListElement>(null);
   const input = useRef<HTMLTextAreaElement>(null);
   const picker = useRef<HTMLInputElement>(null);
+  const [recording, setRecording] = useState<VoiceRecording | undefined>();
+  const [micError, setMicError] = useState(false);
+  const live = useRef<VoiceRecording | undefined>(undefined);
+  live.current = recording;
+  // A clip still recording when the panel closes is thrown away (and the microphone released).
+  useEffect(() => () => live.current?.cancel(), []);
+  const toggleVoice = () => {
+    if (recording) {
+      recording.stop();
+      setRecording(undefined);
+      return;
+    }
+    setMicError(false);
+    recordVoice((clip) => actions.upload(clip)).then(setRecording, (err: unknown) => {
+      console.warn('switchboard chat: no microphone', err);
+      setMicError(true);
+    });
+  };
   const lines = view.timeline.lines;
 
   useEffect(() => {
@@ -107,6 +126,16 @@ export function Panel({ view, t, locale, actions }: { view: WidgetView; t: Trans
       <p class="typing" aria-live="polite">
         {view.agentTyping && view.phase === 'connected' ? (view.agentName ? t('typing.agent', { agent: view.agentName }) : t('typing.someone')) : ''}
       </p>
+      {micError && (
+        <p class="error" role="alert" data-code="MIC">
+          {t('upload.noMic')}
+        </p>
+      )}
+      {recording && (
+        <p class="notice recording" role="status">
+          {t('upload.recording')}
+        </p>
+      )}
       {view.error && (
         <p class="error" role="alert" data-code={view.error.code}>
           {errorText(view.error, t)}
@@ -160,6 +189,19 @@ export function Panel({ view, t, locale, actions }: { view: WidgetView; t: Trans
           <button type="button" class="attach" aria-label={t('upload.attach')} title={t('upload.attach')} onClick={() => picker.current?.click()}>
             📎
           </button>
+          {canRecordVoice() && (
+            <button
+              type="button"
+              class="voice"
+              data-recording={recording ? '' : undefined}
+              aria-pressed={recording !== undefined}
+              aria-label={recording ? t('upload.stopVoice') : t('upload.voice')}
+              title={recording ? t('upload.stopVoice') : t('upload.voice')}
+              onClick={toggleVoice}
+            >
+              {recording ? '⏹' : '🎤'}
+            </button>
+          )}
           <input
             ref={picker}
             type="file"

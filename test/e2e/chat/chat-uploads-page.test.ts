@@ -30,6 +30,7 @@ describe.runIf(haveTools('chat uploads in Chromium', [CHROMIUM]))('chat uploads:
   let alice: AgentTab;
   let visitor: Visitor;
   let queueId: string;
+  let chatId: string;
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -39,7 +40,8 @@ describe.runIf(haveTools('chat uploads in Chromium', [CHROMIUM]))('chat uploads:
     const aliceAgent = (await d.api<{ id: string }>('POST', '/api/agents', { userId: aliceUser, number: '1001', displayName: 'Alice Wang', phone: { mode: 'fixed', extension: 'agent1' }, chatCapacity: 2 })).id;
     queueId = (await d.api<{ id: string }>('POST', '/api/queues', { name: 'web-chat', media: 'chat', strategy: 'longest_idle', members: [{ agentId: aliceAgent }], wrapUpSeconds: 0, noAnswerTimeoutSeconds: 120 })).id;
     site = await startHostSite(d.base, { queue: queueId });
-    browser = await launch();
+    // A fake microphone (a tone) that needs no permission prompt: the widget's voice button.
+    browser = await launch(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream']);
     alice = await openTab(browser, d.base);
     await signIn(alice.page, 'alice', PASSWORD);
     await alice.page.waitForSelector('#agent-login-title');
@@ -69,7 +71,7 @@ describe.runIf(haveTools('chat uploads in Chromium', [CHROMIUM]))('chat uploads:
 
   it('given a connected chat when the visitor sends an image and the agent a PDF then both screens show the image as a thumbnail and the PDF as a link that downloads it', async () => {
     visitor = await openVisitor(browser, site.url, { viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-    await connect(visitor, site.url);
+    chatId = await connect(visitor, site.url);
     await visitor.page.setInputFiles('switchboard-chat input.picker', { name: 'tyre.png', mimeType: 'image/png', buffer: png(120, 80, [40, 140, 60]) });
     await visitor.page.waitForSelector('switchboard-chat .line[data-author="visitor"][data-status="sent"] img.thumb');
     await loaded(visitor.page, 'switchboard-chat .line[data-author="visitor"] img.thumb');
@@ -101,6 +103,23 @@ describe.runIf(haveTools('chat uploads in Chromium', [CHROMIUM]))('chat uploads:
     expect(await visitor.page.textContent('switchboard-chat .error')).toBe('This type of file cannot be sent (images, PDF, documents, audio and video only).');
     await shot(visitor.page, '03-widget-refused-en');
     expect(await alice.page.locator('.message[data-from="visitor"]').count()).toBe(before);
+  });
+
+  it('given the visitor records a voice message when they stop then it arrives as a voice clip with a player on both screens', async () => {
+    await visitor.context.grantPermissions(['microphone']);
+    await visitor.page.click('switchboard-chat .voice');
+    await visitor.page.waitForSelector('switchboard-chat .voice[data-recording]');
+    expect(await visitor.page.textContent('switchboard-chat .notice.recording')).toBe('Recording… press ⏹ to send.');
+    // Real time for a real recorder: the fake device speaks for a moment (nothing asserted on the time).
+    await visitor.page.waitForTimeout(800);
+    await visitor.page.click('switchboard-chat .voice');
+    await visitor.page.waitForSelector('switchboard-chat .line[data-author="visitor"][data-status="sent"] audio.att');
+    const clip = alice.page.locator('.message[data-from="visitor"] audio.chat-attachment');
+    await clip.waitFor();
+    expect(await clip.getAttribute('aria-label')).toMatch(/^voice-.*\.webm$/);
+    const stored = await d.api<{ messages: { attachment?: { kind: string; contentType: string } }[] }>('GET', `/api/chats/${chatId}/messages`);
+    expect(stored.messages.filter((m) => m.attachment?.kind === 'voice').map((m) => m.attachment?.contentType)).toEqual(['audio/webm']);
+    await shot(visitor.page, '03b-widget-voice-en');
   });
 
   it('given a Chinese visitor and the agent in Chinese when they exchange an image and a file then the words are Chinese', async () => {
