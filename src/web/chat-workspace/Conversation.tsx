@@ -1,5 +1,7 @@
 /** The chat on screen: its messages, the agent's unsent lines, the visitor typing, the compose box. */
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { canRecordVoice, recordVoice, type VoiceRecording } from '../api/voice-recorder.js';
+import { notify } from '../kit/toast-store.js';
 import { chats } from '../api/endpoints.js';
 import type { ChatMessage } from '../api/types.js';
 import { formatTime } from '../i18n/format.js';
@@ -14,6 +16,22 @@ export function Conversation({ store, thread, onEnd }: { store: ChatStore; threa
   const draft = store.drafts.value[id] ?? '';
   const log = useRef<HTMLOListElement>(null);
   const picker = useRef<HTMLInputElement>(null);
+  const [recording, setRecording] = useState<VoiceRecording | undefined>();
+  const live = useRef<VoiceRecording | undefined>(undefined);
+  live.current = recording;
+  // A clip still recording when the chat leaves the screen is thrown away (the microphone released).
+  useEffect(() => () => live.current?.cancel(), [id]);
+  const toggleVoice = () => {
+    if (recording) {
+      recording.stop();
+      setRecording(undefined);
+      return;
+    }
+    recordVoice((clip) => void store.upload(id, clip)).then(setRecording, (err: unknown) => {
+      console.info('chat: no microphone', err);
+      notify('error', 'chat.noMic');
+    });
+  };
   const name = visitorLabel(thread.summary.visitorName);
   const open = thread.summary.state !== 'ended';
 
@@ -89,6 +107,15 @@ export function Conversation({ store, thread, onEnd }: { store: ChatStore; threa
             }}
           />
           <Button label={`📎 ${t('chat.attach')}`} onClick={() => picker.current?.click()} />
+          {canRecordVoice() && (
+            <Button
+              class="chat-voice"
+              label={recording ? `⏹ ${t('chat.stopVoice')}` : `🎤 ${t('chat.voice')}`}
+              variant={recording ? 'danger' : 'secondary'}
+              pressed={recording !== undefined}
+              onClick={toggleVoice}
+            />
+          )}
           <Button type="submit" label={t('chat.send')} variant="primary" disabled={draft.trim() === ''} />
         </form>
       ) : (

@@ -119,7 +119,15 @@ describe.runIf(haveTools('chat uploads in Chromium', [CHROMIUM]))('chat uploads:
     expect(await clip.getAttribute('aria-label')).toMatch(/^voice-.*\.webm$/);
     const stored = await d.api<{ messages: { attachment?: { kind: string; contentType: string } }[] }>('GET', `/api/chats/${chatId}/messages`);
     expect(stored.messages.filter((m) => m.attachment?.kind === 'voice').map((m) => m.attachment?.contentType)).toEqual(['audio/webm']);
+    // The agent answers with a voice message of her own.
+    await alice.page.click('.conversation .chat-voice');
+    await alice.page.waitForSelector('.conversation .chat-voice[aria-pressed="true"]');
+    await alice.page.waitForTimeout(800);
+    await alice.page.click('.conversation .chat-voice');
+    await visitor.page.waitForSelector('switchboard-chat .line[data-author="agent"] audio.att');
+    await alice.page.waitForSelector('.message[data-from="agent"][data-seq] audio.chat-attachment');
     await shot(visitor.page, '03b-widget-voice-en');
+    await shot(alice.page, '03c-workspace-voice-en');
   });
 
   it('given a Chinese visitor and the agent in Chinese when they exchange an image and a file then the words are Chinese', async () => {
