@@ -4,6 +4,7 @@
  * refusal coded with nothing stored (rows counted, the attachments folder listed).
  */
 import { readdir } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthHeaders } from '../../helpers/test-app.js';
@@ -129,6 +130,26 @@ describe('chat uploads', () => {
     expect(await stored(w)).toEqual(before);
     // A refused clientId stays free.
     expect((await visitorUpload(w, vera, { clientId: 'b1', kind: 'image', name: 'cat.png' }, png())).statusCode).toBe(200);
+  });
+
+  it('given a body declared far over the kind limit when it starts to arrive then it is refused from its Content-Length without waiting for the bytes', async () => {
+    const url = new URL(`${w.wsUrl.replace(/^ws/, 'http').replace(/\/api\/widget\/ws$/, '')}/api/widget/chats/${vera.chatId}/uploads?clientId=huge&kind=image`);
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(url, { method: 'POST', headers: { 'x-visitor-token': vera.token, 'content-type': 'application/octet-stream', 'content-length': String(40 * 1024 * 1024) } }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => {
+          // The rest of the declared body will never come: drop the connection.
+          req.destroy();
+          resolve({ status: res.statusCode ?? 0, body });
+        });
+      });
+      req.on('error', reject);
+      // Only the first bytes are ever sent: an answer can only come from the declared length.
+      req.write(png());
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toMatchObject({ code: 'ATTACHMENT_TOO_LARGE', details: { where: '/body', kind: 'image' } });
   });
 
   it('given attachments of one chat then another visitor, another agent and another chat id cannot read them', async () => {

@@ -87,13 +87,10 @@ export async function registerUploadRoutes(app: FastifyInstance, deps: UploadRou
     );
   }
 
-  /** Refuses a body over its kind's limit from its Content-Length, before it is read. */
-  const declaredSize = async (request: FastifyRequest<UploadRequest>): Promise<void> => {
-    const { kind } = request.query;
-    const length = Number(request.headers['content-length'] ?? 0);
-    if (isAttachmentKind(kind) && length > deps.limits[kind]) {
-      throw new AppError('ATTACHMENT_TOO_LARGE', `A ${kind} holds at most ${Math.floor(deps.limits[kind] / 1048576)} MB`, { where: '/body', kind, maxBytes: deps.limits[kind], clientId: request.query.clientId });
-    }
+  /** Refuses a body over its kind's limit from its Content-Length, before it is read (preParsing). */
+  const declaredSize = async <P>(request: FastifyRequest<UploadRequest>, _reply: unknown, payload: P): Promise<P> => {
+    checkDeclaredSize(request.query.kind, request.headers['content-length'], deps.limits);
+    return payload;
   };
   const upload = (request: FastifyRequest<UploadRequest>): ChatUpload => ({
     clientId: request.query.clientId,
@@ -109,7 +106,7 @@ export async function registerUploadRoutes(app: FastifyInstance, deps: UploadRou
       bodyLimit,
       // Public on purpose: the visitor widget; the visitor token (header) covers that visitor's own chats only.
       config: { access: 'public', rateLimit: { max: deps.uploadsPerMinute * ADDRESS_SHARE, timeWindow: 60_000 } },
-      preValidation: declaredSize,
+      preParsing: declaredSize,
       schema: { summary: "The visitor uploads an image, file, video or voice clip into their chat (raw body; the server reads the type from the bytes)", tags, params: idParams, querystring: uploadQuery, headers: tokenHeaders, response: { 200: uploadReply, ...errors } },
     },
     async (request) => {
@@ -141,7 +138,7 @@ export async function registerUploadRoutes(app: FastifyInstance, deps: UploadRou
     {
       bodyLimit,
       config: { permission: 'chat.handle' },
-      preValidation: declaredSize,
+      preParsing: declaredSize,
       schema: { summary: 'I send an image, file, video or voice clip to the visitor (raw body); a resend with the same clientId answers the same', tags, params: idParams, querystring: uploadQuery, response: { 200: uploadReply, ...errors } },
     },
     async (request) => {
@@ -173,4 +170,12 @@ export async function registerUploadRoutes(app: FastifyInstance, deps: UploadRou
 export async function serve(reply: FastifyReply, a: AttachmentRecord, files: AttachmentFiles): Promise<FastifyReply> {
   const bytes = await files.read(a.storedName);
   return reply.headers(servedHeaders(a)).send(bytes);
+}
+
+/** ATTACHMENT_TOO_LARGE when the declared length is over the kind's limit (the bytes are checked again after reading). */
+export function checkDeclaredSize(kind: unknown, contentLength: string | undefined, limits: AttachmentLimits): void {
+  const length = Number(contentLength ?? 0);
+  if (isAttachmentKind(kind) && length > limits[kind]) {
+    throw new AppError('ATTACHMENT_TOO_LARGE', `A ${kind} holds at most ${Math.floor(limits[kind] / 1048576)} MB`, { where: '/body', kind, maxBytes: limits[kind] });
+  }
 }

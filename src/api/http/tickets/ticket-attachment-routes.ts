@@ -8,12 +8,11 @@
  * the files of their tickets' public replies through GET /api/widget/attachments/:id.
  */
 import type { FastifyInstance } from 'fastify';
-import { isAttachmentKind, type AttachmentLimits } from '../../../attachments/attachment-rules.js';
+import type { AttachmentLimits } from '../../../attachments/attachment-rules.js';
 import type { AttachmentFiles } from '../../../attachments/ports.js';
-import { AppError } from '../../../core/errors.js';
 import type { TicketService } from '../../../tickets/ticket-service.js';
 import type { TeamsOfAgent } from '../../team-scope.js';
-import { serve } from '../chat/upload-routes.js';
+import { checkDeclaredSize, serve } from '../chat/upload-routes.js';
 import { errorBodySchema } from '../schemas.js';
 import { ticketViewerOf } from './ticket-routes.js';
 import { ticketAttachmentSchema } from './ticket-schemas.js';
@@ -40,10 +39,10 @@ export async function registerTicketAttachmentRoutes(app: FastifyInstance, deps:
     {
       bodyLimit,
       config: { permission: 'tickets.edit' },
-      preValidation: async (request) => {
-        const { kind } = request.query;
-        const length = Number(request.headers['content-length'] ?? 0);
-        if (isAttachmentKind(kind) && length > deps.limits[kind]) throw new AppError('ATTACHMENT_TOO_LARGE', undefined, { where: '/body', kind, maxBytes: deps.limits[kind] });
+      // Over the kind's limit by its Content-Length: refused before the body is read.
+      preParsing: async (request, _reply, payload) => {
+        checkDeclaredSize(request.query.kind, request.headers['content-length'], deps.limits);
+        return payload;
       },
       schema: {
         summary: 'Add a file to a ticket (raw body), optionally to one of its replies; checked by content like chat uploads',
