@@ -177,8 +177,8 @@ export class ChatService {
   /** An upload from the visitor: checked by content, stored once per clientId, acknowledged after the commit. */
   async visitorUpload(visitorId: string, chatId: string, upload: ChatUpload): Promise<StoredMessage> {
     const chat = await this.ownChat(visitorId, chatId);
-    if (chat.state === 'ended') return this.replayOrClosed(chat, 'visitor', upload.clientId);
-    const stored = await this.appendUpload({ chatId, from: 'visitor', clientId: upload.clientId, text: '', at: this.d.clock.now() }, upload, `visitor:${visitorId}`);
+    if (chat.state === 'ended') return withAttachment(await this.replayOrClosed(chat, 'visitor', upload.clientId));
+    const stored = withAttachment(await this.appendUpload({ chatId, from: 'visitor', clientId: upload.clientId, text: '', at: this.d.clock.now() }, upload, `visitor:${visitorId}`));
     if (chat.state === 'active') this.timers.visitorSpoke(chatId);
     return stored;
   }
@@ -261,8 +261,8 @@ export class ChatService {
 
   async agentUpload(agentId: string, chatId: string, upload: ChatUpload): Promise<StoredMessage> {
     const chat = await this.agentsChat(agentId, chatId);
-    if (chat.state === 'ended') return this.replayOrClosed(chat, 'agent', upload.clientId);
-    const stored = await this.appendUpload({ chatId, from: 'agent', agentId, clientId: upload.clientId, text: '', at: this.d.clock.now() }, upload, `agent:${agentId}`);
+    if (chat.state === 'ended') return withAttachment(await this.replayOrClosed(chat, 'agent', upload.clientId));
+    const stored = withAttachment(await this.appendUpload({ chatId, from: 'agent', agentId, clientId: upload.clientId, text: '', at: this.d.clock.now() }, upload, `agent:${agentId}`));
     this.timers.agentSpoke(chatId);
     return stored;
   }
@@ -476,4 +476,10 @@ export class ChatService {
     if (chat.agentId !== agentId) throw new AppError('CHAT_NOT_YOURS', undefined, { chatId });
     return chat;
   }
+}
+
+/** An upload's clientId that a text message already holds is refused: the two are not the same message. */
+function withAttachment(m: StoredMessage): StoredMessage & { attachment: NonNullable<StoredMessage['attachment']> } {
+  if (!m.attachment) throw validationError([{ where: '/clientId', reason: 'already used by a text message' }]);
+  return m as StoredMessage & { attachment: NonNullable<StoredMessage['attachment']> };
 }

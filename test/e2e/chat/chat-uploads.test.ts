@@ -128,6 +128,11 @@ describe('chat uploads', () => {
       if (where) expect({ label, where: body.details?.where }).toEqual({ label, where });
     }
     expect(await stored(w)).toEqual(before);
+    // A clientId a text message holds is not an upload's: refused, the text untouched.
+    await vera.v.request({ type: 'message', clientId: 'text-1', kind: 'text', text: 'a line' }, 'ack');
+    const reused = await visitorUpload(w, vera, { clientId: 'text-1', kind: 'image', name: 'a.png' }, png());
+    expect([reused.statusCode, reused.json().code, reused.json().details.problems[0].where]).toEqual([400, 'VALIDATION_FAILED', '/clientId']);
+    expect((await stored(w)).files).toEqual(before.files);
     // A refused clientId stays free.
     expect((await visitorUpload(w, vera, { clientId: 'b1', kind: 'image', name: 'cat.png' }, png())).statusCode).toBe(200);
   });
