@@ -125,15 +125,15 @@ export function displayName(raw: string, kind: AttachmentKind): string {
 }
 
 /** How a stored attachment is answered: its detected type, never sniffed; inline only when safe to show. */
-export function servedHeaders(a: { contentType: string; name: string; size: number }): Record<string, string> {
+export function servedHeaders(a: { contentType: string; name: string }): Record<string, string> {
   const disposition = INLINE.has(a.contentType) ? 'inline' : 'attachment';
   const ascii = a.name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return {
     'content-type': a.contentType,
-    'content-length': String(a.size),
     'content-disposition': `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(a.name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`,
     'x-content-type-options': 'nosniff',
     'content-security-policy': "default-src 'none'; sandbox",
     'cache-control': 'private, max-age=3600',
+    'accept-ranges': 'bytes',
   };
 }

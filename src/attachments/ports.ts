@@ -33,6 +33,15 @@ export function viewOf(a: AttachmentRecord): AttachmentView {
   return { id: a.id, kind: a.kind, name: a.name, size: a.size, contentType: a.contentType };
 }
 
+/** A stored file, opened: its size and its bytes, whole or a part (a video player seeks). */
+export interface OpenedAttachment {
+  size: number;
+  /** From `start` to `end` inclusive; the file closes when the stream ends or fails. */
+  stream(start: number, end: number): NodeJS.ReadableStream;
+  /** Closes the file when no stream is taken. */
+  close(): Promise<void>;
+}
+
 /**
  * The bytes. An upload is written to a temporary name first (`stage`), moved to its stored name
  * (`place`) inside the transaction that stores its row, and removed again if that transaction
@@ -43,7 +52,8 @@ export interface AttachmentFiles {
   place(staged: string, storedName: string): Promise<void>;
   /** Removes a staged or stored file; a missing one is not an error. */
   discard(name: string): Promise<void>;
-  read(storedName: string): Promise<Buffer>;
+  /** The stored file opened for reading (ATTACHMENT_NOT_FOUND when it is not there). */
+  open(storedName: string): Promise<OpenedAttachment>;
   /** A fresh random stored name. */
   newName(): string;
   sweepStaged(): Promise<number>;

@@ -4,9 +4,10 @@
  * hex made here; a name from anywhere else is refused before it reaches a path.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import type { AttachmentFiles } from '../../attachments/ports.js';
+import type { AttachmentFiles, OpenedAttachment } from '../../attachments/ports.js';
 import { AppError } from '../../core/errors.js';
 
 const NAME = /^[0-9a-f]{32}$/;
@@ -39,13 +40,19 @@ export class DiskAttachmentFiles implements AttachmentFiles {
     await rm(path.join(this.dir, checked(name)), { force: true });
   }
 
-  async read(storedName: string): Promise<Buffer> {
+  async open(storedName: string): Promise<OpenedAttachment> {
+    let fh: FileHandle;
     try {
-      return await readFile(path.join(this.dir, checked(storedName)));
+      fh = await open(path.join(this.dir, checked(storedName)), constants.O_RDONLY | constants.O_NOFOLLOW);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('ATTACHMENT_NOT_FOUND', 'The attachment file is missing');
+      const code = (err as NodeJS.ErrnoException).code;
+      // ELOOP: a link where a stored file should be is as good as missing.
+      if (code === 'ENOENT' || code === 'ELOOP') throw new AppError('ATTACHMENT_NOT_FOUND', 'The attachment file is missing');
       throw err;
     }
+    const handle = fh;
+    const { size } = await handle.stat();
+    return { size, stream: (start, end) => handle.createReadStream({ start, end, autoClose: true }), close: () => handle.close() };
   }
 
   async sweepStaged(): Promise<number> {

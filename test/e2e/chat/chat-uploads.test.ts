@@ -76,6 +76,12 @@ describe('chat uploads', () => {
     expect(byAgent.headers['content-type']).toBe('image/png');
     expect(byAgent.headers['x-content-type-options']).toBe('nosniff');
     expect(byAgent.headers['content-disposition']).toBe(`inline; filename="beach.png"; filename*=UTF-8''beach.png`);
+    // A player seeking asks for a range: that part only; past the end, 416.
+    const part = await w.t.inject({ method: 'GET', url: `/api/chats/${vera.chatId}/attachments/${ack.attachment.id}`, headers: { ...w.alice, range: 'bytes=1-3' } });
+    expect([part.statusCode, part.headers['content-range'], part.rawPayload.toString('latin1')]).toEqual([206, `bytes 1-3/${png().length}`, 'PNG']);
+    expect(part.headers['x-content-type-options']).toBe('nosniff');
+    const past = await w.t.inject({ method: 'GET', url: `/api/chats/${vera.chatId}/attachments/${ack.attachment.id}`, headers: { ...w.alice, range: 'bytes=99999-' } });
+    expect([past.statusCode, past.json().code]).toEqual([416, 'RANGE_NOT_SATISFIABLE']);
 
     const file = await agentUpload(w, w.alice, vera.chatId, { clientId: 'pdf-1', kind: 'file', name: 'invoice.pdf' }, pdf());
     expect(file.statusCode).toBe(200);

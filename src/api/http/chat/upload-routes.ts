@@ -21,6 +21,7 @@ import type { StoredMessage } from '../../../chat/ports.js';
 import { CHAT_LIMITS } from '../../../chat/protocol.js';
 import type { Clock } from '../../../core/clock.js';
 import { AppError, isAppError } from '../../../core/errors.js';
+import { resolveRange } from '../../../recording/byte-range.js';
 import { FrameBudget } from '../../ws/frame-budget.js';
 import { errorBodySchema } from '../schemas.js';
 import { attachmentSchema } from './chat-schemas.js';
@@ -129,7 +130,7 @@ export async function registerUploadRoutes(app: FastifyInstance, deps: UploadRou
         if (isAppError(err, 'ATTACHMENT_NOT_FOUND')) return deps.visitorTicketAttachment(visitorId, request.params.id);
         throw err;
       });
-      return serve(reply, a, deps.files);
+      return serve(request, reply, a, deps.files);
     },
   );
 
@@ -161,15 +162,27 @@ export async function registerUploadRoutes(app: FastifyInstance, deps: UploadRou
     },
     async (request, reply) => {
       const viewer = { ...(request.principal?.agentId ? { agentId: request.principal.agentId } : {}), supervise: can(request.principal, 'chat.supervise') };
-      return serve(reply, await deps.chat.chatAttachment(request.params.id, request.params.attachmentId, viewer), deps.files);
+      return serve(request, reply, await deps.chat.chatAttachment(request.params.id, request.params.attachmentId, viewer), deps.files);
     },
   );
 }
 
-/** The bytes with their detected type, nosniff, and inline only for what is safe to show. */
-export async function serve(reply: FastifyReply, a: AttachmentRecord, files: AttachmentFiles): Promise<FastifyReply> {
-  const bytes = await files.read(a.storedName);
-  return reply.headers(servedHeaders(a)).send(bytes);
+/**
+ * The bytes with their detected type, nosniff, and inline only for what is safe to show; one
+ * byte range when asked (a video or audio player seeking), streamed from the file.
+ */
+export async function serve(request: FastifyRequest, reply: FastifyReply, a: AttachmentRecord, files: AttachmentFiles): Promise<FastifyReply> {
+  const file = await files.open(a.storedName);
+  const range = resolveRange(request.headers.range, file.size);
+  if (range.kind === 'unsatisfiable') {
+    await file.close();
+    return reply.status(416).header('content-range', `bytes */${file.size}`).send(new AppError('RANGE_NOT_SATISFIABLE', undefined, { size: file.size, range: request.headers.range }).toBody());
+  }
+  const start = range.kind === 'part' ? range.start : 0;
+  const end = range.kind === 'part' ? range.end : file.size - 1;
+  reply.headers(servedHeaders(a)).header('content-length', end - start + 1);
+  if (range.kind === 'part') reply.status(206).header('content-range', `bytes ${start}-${end}/${file.size}`);
+  return reply.send(file.stream(start, end));
 }
 
 /** ATTACHMENT_TOO_LARGE when the declared length is over the kind's limit (the bytes are checked again after reading). */

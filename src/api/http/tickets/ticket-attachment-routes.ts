@@ -75,6 +75,6 @@ export async function registerTicketAttachmentRoutes(app: FastifyInstance, deps:
         response: { 200: {}, ...errors },
       },
     },
-    async (request, reply) => serve(reply, await deps.tickets.attachment(request.params.id, request.params.attachmentId, ticketViewerOf(request, deps.teamsOfAgent)), deps.files),
+    async (request, reply) => serve(request, reply, await deps.tickets.attachment(request.params.id, request.params.attachmentId, ticketViewerOf(request, deps.teamsOfAgent)), deps.files),
   );
 }
