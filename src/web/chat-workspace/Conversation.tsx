@@ -135,7 +135,7 @@ function sizeText(bytes: number): string {
 function AttachmentView({ chatId, a }: { chatId: string; a: NonNullable<ChatMessage['attachment']> }) {
   const url = chats.attachmentUrl(chatId, a.id);
   const label = t('chat.download', { name: a.name, size: sizeText(a.size) });
-  if (a.kind !== 'file' && a.contentType.startsWith('image/')) {
+  if (a.contentType.startsWith('image/')) {
     return (
       <a class="chat-attachment" href={url} target="_blank" rel="noopener" title={label}>
         <img class="chat-thumb" src={url} alt={a.name} />

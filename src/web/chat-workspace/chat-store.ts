@@ -9,6 +9,7 @@ import { computed, signal } from '@preact/signals';
 import { coalesced } from '../api/coalesce.js';
 import { chats } from '../api/endpoints.js';
 import type { EventStream } from '../api/event-stream.js';
+import { uploadKindOf } from '../api/upload-kind.js';
 import { isApiError } from '../api/http.js';
 import type { ChatOutcome, ChatSummary, DomainEvent } from '../api/types.js';
 import { notify, reportError } from '../kit/toast-store.js';
@@ -246,12 +247,4 @@ export class ChatStore {
     const next = fn(t);
     if (next !== t) this.threads.value = { ...this.threads.value, [id]: next };
   }
-}
-
-/** The kind an upload is sent as, from the browser's guess at its type (the daemon checks the bytes). */
-export function uploadKindOf(type: string): 'image' | 'file' | 'video' | 'voice' {
-  if (type.startsWith('image/')) return 'image';
-  if (type.startsWith('video/')) return 'video';
-  if (type.startsWith('audio/')) return 'voice';
-  return 'file';
 }

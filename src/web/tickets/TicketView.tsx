@@ -12,7 +12,7 @@ import { formatDateTime } from '../i18n/format.js';
 import { t, type MessageKey } from '../i18n/i18n.js';
 import { useAction } from '../kit/action.js';
 import { Button } from '../kit/Button.js';
-import { uploadKindOf } from '../chat-workspace/chat-store.js';
+import { uploadKindOf } from '../api/upload-kind.js';
 import { PriorityBadge, priorityText, StatusBadge, statusText } from './badges.js';
 
 type TicketFile = TicketDetail['attachments'][number];

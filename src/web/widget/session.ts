@@ -15,6 +15,7 @@
  * reconnect says hello with the highest seq held, and the timeline drops any seq it already shows.
  */
 import { backoffMs } from '../api/backoff.js';
+import { uploadKindOf } from '../api/upload-kind.js';
 import type { HelloFrame, LeaveMessageFrame, ServerFrame, UploadAck, UploadKind, VisitorFrame, WidgetChannel } from '../../chat/protocol.js';
 import { EMPTY_TIMELINE, timelineReducer, unacked, type TimelineAction } from './timeline.js';
 import { INITIAL_VIEW, type ChatPhase, type LinkState, type WidgetView } from './view.js';
@@ -134,7 +135,7 @@ export class WidgetSession {
     const clientId = this.newClientId();
     const name = file.name ?? '';
     this.apply({ type: 'written', clientId, text: name, uploading: true });
-    void this.postUpload({ chatId, visitorToken, clientId, name, file, kind: kindOf(file.type) }, 0);
+    void this.postUpload({ chatId, visitorToken, clientId, name, file, kind: uploadKindOf(file.type) }, 0);
   }
 
   /** An attachment's bytes (fetched with the visitor token: an <img> could not send it). */
@@ -490,12 +491,4 @@ export class WidgetSession {
   private emit(): void {
     for (const l of [...this.listeners]) l(this.state);
   }
-}
-
-/** The kind an upload is sent as, from the browser's guess at its type (the server checks the bytes). */
-export function kindOf(type: string): UploadKind {
-  if (type.startsWith('image/')) return 'image';
-  if (type.startsWith('video/')) return 'video';
-  if (type.startsWith('audio/')) return 'voice';
-  return 'file';
 }
