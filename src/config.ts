@@ -106,6 +106,15 @@ export interface AppConfig {
   /** Unset: no browser softphones (GET /api/agent/softphone answers SOFTPHONE_NOT_CONFIGURED). */
   webrtc?: WebrtcConfig;
   chat: ChatConfig;
+  attachments: AttachmentsConfig;
+}
+
+/** Chat uploads and ticket attachments (src/attachments); the files live in `<dataDir>/attachments`. */
+export interface AttachmentsConfig {
+  /** Bytes one upload of each kind may hold. */
+  maxBytes: { image: number; file: number; video: number; voice: number };
+  /** Uploads one visitor may send per minute; an address may send five times that. */
+  uploadsPerMinute: number;
 }
 
 /** The web chat (src/chat): where a widget's chat goes when it names no queue, its timers and limits. */
@@ -138,7 +147,15 @@ export function defaultConfig(): AppConfig {
     callerIds: [],
     pbx: { kind: 'sim', trafficPerMinute: 0 },
     chat: { agentSilentMs: 5 * 60_000, visitorReminderMs: 5 * 60_000, visitorCloseMs: 8 * 60_000, framesPerMinute: 120, connectionsPerMinute: 30 },
+    attachments: { maxBytes: { image: 10 * MB, file: 20 * MB, video: 50 * MB, voice: 10 * MB }, uploadsPerMinute: 20 },
   };
+}
+
+const MB = 1024 * 1024;
+
+/** Where chat uploads and ticket attachments keep their bytes (random names; the database has the rest). */
+export function attachmentsDirOf(config: AppConfig): string {
+  return path.join(config.dataDir, 'attachments');
 }
 
 /** Where the embedded database keeps its files. */
@@ -375,6 +392,15 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'SWITCHBOARD_IVR_FLOWS_DIR', file: 'ivrFlowsDir', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) c.ivrFlowsDir = v; } },
   { env: 'SWITCHBOARD_IVR_UTTERANCE_RETENTION_HOURS', file: 'ivrUtteranceRetentionHours', apply: (c, raw, fail) => { const v = int(0, 24 * 3650)(raw, fail); if (v !== undefined) c.ivrUtteranceRetentionMs = v * 3600_000; } },
   { env: 'SWITCHBOARD_CALLER_IDS', file: 'callerIds', apply: (c, raw, fail) => { const v = e164List(raw, fail); if (v !== undefined) c.callerIds = v; } },
+  ...(['image', 'file', 'video', 'voice'] as const).map((kind) => ({
+    env: `SWITCHBOARD_UPLOAD_${kind.toUpperCase()}_MAX_MB`,
+    file: `attachments.${kind}MaxMb`,
+    apply: (c: AppConfig, raw: unknown, fail: (r: string) => void) => {
+      const v = int(1, 1024)(raw, fail);
+      if (v !== undefined) c.attachments = { ...c.attachments, maxBytes: { ...c.attachments.maxBytes, [kind]: v * MB } };
+    },
+  })),
+  { env: 'SWITCHBOARD_UPLOADS_PER_MINUTE', file: 'attachments.uploadsPerMinute', apply: (c, raw, fail) => { const v = int(1, 10_000)(raw, fail); if (v !== undefined) c.attachments = { ...c.attachments, uploadsPerMinute: v }; } },
   { env: 'SWITCHBOARD_CHAT_DEFAULT_QUEUE', file: 'chat.defaultQueue', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) c.chat = { ...c.chat, defaultQueue: v }; } },
   { env: 'SWITCHBOARD_CHAT_AGENT_SILENT_SECONDS', file: 'chat.agentSilentSeconds', apply: (c, raw, fail) => { const v = int(10, 86_400)(raw, fail); if (v !== undefined) c.chat = { ...c.chat, agentSilentMs: v * 1000 }; } },
   { env: 'SWITCHBOARD_CHAT_VISITOR_REMINDER_SECONDS', file: 'chat.visitorReminderSeconds', apply: (c, raw, fail) => { const v = int(10, 86_400)(raw, fail); if (v !== undefined) c.chat = { ...c.chat, visitorReminderMs: v * 1000 }; } },

@@ -120,7 +120,7 @@ export function buildApp(options: AppOptions): App {
   const directory = new DirectoryService({ store: configRepos, audit, bus, clock });
   const pbxExtras = mediaServerExtras(pbx, config, clock, logger);
   const contactCenter = createContactCenter({ config, db, clock, bus, logger, directory: directory.read, pbx, pbxExtras, userPhones, background, audit });
-  const tickets = createTickets({ db, audit, bus, clock, acd: contactCenter.acd, directory: directory.read });
+  const tickets = createTickets({ db, audit, bus, clock, acd: contactCenter.acd, directory: directory.read, files: contactCenter.attachmentFiles, attachments: config.attachments });
   const leaveMessages = createLeaveMessages({ db, audit, clock, tickets });
   const chatEndingTickets = createChatEndingTickets({ db, bus, clock, tickets, background: contactCenter.background, logger });
   const indicatorSettings = new IndicatorSettingsService({ store: new KyselyIndicatorSettingsStore(db, audit), bus, clock });

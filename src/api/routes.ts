@@ -39,6 +39,8 @@ import { registerNotifyRoutes } from './http/notify/notify-routes.js';
 import { registerTodayRoutes } from './http/supervisor/today-routes.js';
 import { registerReportRoutes } from './http/reports/report-routes.js';
 import { registerChatRoutes } from './http/chat/chat-routes.js';
+import { registerUploadRoutes } from './http/chat/upload-routes.js';
+import { registerTicketAttachmentRoutes } from './http/tickets/ticket-attachment-routes.js';
 import { registerWidgetSocket } from './ws/widget-socket.js';
 import type { WallboardTokenService } from '../accounts/wallboard-tokens.js';
 import type { IndicatorSettingsService } from '../supervision/indicator-settings-service.js';
@@ -248,6 +250,22 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         ...deps.eventHub,
       }),
     (app) => registerChatRoutes(app, { chat: deps.contactCenter.chat }),
+    (app) =>
+      registerUploadRoutes(app, {
+        chat: deps.contactCenter.chat,
+        visitorTicketAttachment: (visitorId, id) => deps.tickets.visitorAttachment(visitorId, id),
+        files: deps.contactCenter.attachmentFiles,
+        limits: deps.config.attachments.maxBytes,
+        uploadsPerMinute: deps.config.attachments.uploadsPerMinute,
+        clock: deps.clock,
+      }),
+    (app) =>
+      registerTicketAttachmentRoutes(app, {
+        tickets: deps.tickets,
+        teamsOfAgent: (id) => deps.contactCenter.acd.teamsOf(id),
+        files: deps.contactCenter.attachmentFiles,
+        limits: deps.config.attachments.maxBytes,
+      }),
     (app) => registerLeaveMessageRoutes(app, { templates: deps.leaveMessages }),
     (app) =>
       registerWidgetSocket(app, {

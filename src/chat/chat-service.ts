@@ -9,6 +9,8 @@
  * are told, in that chat's lane (chat-lanes.ts), so what they see follows the stored order.
  * Messages are numbered and stored in the lane as well: an ack leaves only after the commit.
  */
+import { checkUpload, type AttachmentLimits } from '../attachments/attachment-rules.js';
+import type { AttachmentFiles, AttachmentRecord } from '../attachments/ports.js';
 import { AppError, validationError } from '../core/errors.js';
 import type { Clock } from '../core/clock.js';
 import type { DomainEvent, EventBus } from '../core/events.js';
@@ -34,6 +36,19 @@ export interface ChatServiceDeps {
   timers: ChatTimerSettings;
   /** The system message a silent visitor gets. */
   reminderText?: string;
+  /** Where uploads' bytes go, and how big each kind may be. */
+  files: AttachmentFiles;
+  attachmentLimits: AttachmentLimits;
+}
+
+/** One upload into a chat (a message whose content is the file). */
+export interface ChatUpload {
+  clientId: string;
+  /** image, file, video or voice; anything else is ATTACHMENT_KIND_UNKNOWN. */
+  kind: string;
+  /** The name the sender gave; kept for display only. */
+  name: string;
+  bytes: Uint8Array;
 }
 
 type Listener = (frame: ServerFrame) => void;
@@ -66,6 +81,9 @@ export class ChatService {
    * time and an agent's silence still alerts.
    */
   async start(): Promise<void> {
+    // Uploads a crash caught between staging and their commit: no row names them.
+    const swept = await this.d.files.sweepStaged();
+    if (swept > 0) this.d.log.info({ swept }, 'removed staged uploads left by a stop');
     for (const c of await this.d.store.openChats()) {
       this.open.set(c.id, c);
       if (c.state !== 'active') continue;
@@ -102,6 +120,13 @@ export class ChatService {
     visitorId = visitor.id;
     if (chatId !== undefined) return { visitorId, token, chat: await this.ownChat(visitorId, chatId) };
     return { visitorId, token, chat: this.openChatOf(visitorId) };
+  }
+
+  /** The visitor a token names (uploads and downloads over HTTP); CHAT_TOKEN_INVALID when none. */
+  async visitorByToken(token: string): Promise<string> {
+    const visitor = await this.d.store.visitorByTokenHash(hashVisitorToken(token));
+    if (!visitor) throw new AppError('CHAT_TOKEN_INVALID', undefined, { where: '/headers/x-visitor-token' });
+    return visitor.id;
   }
 
   /** Opens a chat for the visitor, or returns the one they already have open. */
@@ -147,6 +172,24 @@ export class ChatService {
     const stored = await this.append({ chatId, from: 'visitor', clientId, text, at: this.d.clock.now() });
     if (chat.state === 'active') this.timers.visitorSpoke(chatId);
     return stored;
+  }
+
+  /** An upload from the visitor: checked by content, stored once per clientId, acknowledged after the commit. */
+  async visitorUpload(visitorId: string, chatId: string, upload: ChatUpload): Promise<StoredMessage> {
+    const chat = await this.ownChat(visitorId, chatId);
+    if (chat.state === 'ended') return withAttachment(await this.replayOrClosed(chat, 'visitor', upload.clientId));
+    const stored = withAttachment(await this.appendUpload({ chatId, from: 'visitor', clientId: upload.clientId, text: '', at: this.d.clock.now() }, upload, `visitor:${visitorId}`));
+    if (chat.state === 'active') this.timers.visitorSpoke(chatId);
+    return stored;
+  }
+
+  /** An attachment of this visitor's own chat (the same refusal for any other: nothing is learnt). */
+  async visitorAttachment(visitorId: string, attachmentId: string): Promise<AttachmentRecord> {
+    const a = await this.d.store.attachment(attachmentId);
+    if (!a?.chatId) throw new AppError('ATTACHMENT_NOT_FOUND', undefined, { attachmentId });
+    const chat = this.open.get(a.chatId) ?? (await this.d.store.chat(a.chatId));
+    if (chat?.visitorId !== visitorId) throw new AppError('ATTACHMENT_NOT_FOUND', undefined, { attachmentId });
+    return a;
   }
 
   async visitorTyping(visitorId: string, chatId: string): Promise<void> {
@@ -235,6 +278,23 @@ export class ChatService {
     const stored = await this.append({ chatId, from: 'agent', agentId, clientId, text, at: this.d.clock.now() });
     this.timers.agentSpoke(chatId);
     return stored;
+  }
+
+  async agentUpload(agentId: string, chatId: string, upload: ChatUpload): Promise<StoredMessage> {
+    const chat = await this.agentsChat(agentId, chatId);
+    if (chat.state === 'ended') return withAttachment(await this.replayOrClosed(chat, 'agent', upload.clientId));
+    const stored = withAttachment(await this.appendUpload({ chatId, from: 'agent', agentId, clientId: upload.clientId, text: '', at: this.d.clock.now() }, upload, `agent:${agentId}`));
+    this.timers.agentSpoke(chatId);
+    return stored;
+  }
+
+  /** An attachment of a chat the viewer may read (the same reach as its messages). */
+  async chatAttachment(chatId: string, attachmentId: string, viewer: { agentId?: string; supervise: boolean }): Promise<AttachmentRecord> {
+    const chat = await this.chat(chatId);
+    if (!viewer.supervise && chat.agentId !== viewer.agentId) throw new AppError('CHAT_NOT_YOURS', undefined, { chatId });
+    const a = await this.d.store.attachment(attachmentId);
+    if (a?.chatId !== chatId) throw new AppError('ATTACHMENT_NOT_FOUND', undefined, { attachmentId });
+    return a;
   }
 
   async agentTyping(agentId: string, chatId: string): Promise<void> {
@@ -327,10 +387,33 @@ export class ChatService {
     return chat;
   }
 
+  /**
+   * Checks the bytes, stages the file, and stores the message with its attachment row; the file
+   * is moved to its random stored name inside that transaction. Whatever fails (a refusal, the
+   * insert, the move) or a resend that was already stored leaves no file behind.
+   */
+  private async appendUpload(base: NewMessage, upload: ChatUpload, uploadedBy: string): Promise<StoredMessage> {
+    const checked = await checkUpload(upload, this.d.attachmentLimits).catch((err: unknown) => {
+      if (err instanceof AppError) throw new AppError(err.code, err.message, { ...(err.details as object), clientId: upload.clientId });
+      throw err;
+    });
+    const staged = await this.d.files.stage(upload.bytes);
+    const record: AttachmentRecord = { id: this.d.newId(), ...checked, storedName: this.d.files.newName(), chatId: base.chatId, ticketId: null, replyId: null, uploadedBy, createdAt: base.at };
+    try {
+      const stored = await this.append({ ...base, attachment: record }, () => this.d.files.place(staged, record.storedName));
+      if (stored.attachment?.id !== record.id) await this.d.files.discard(staged);
+      return stored;
+    } catch (err) {
+      await this.d.files.discard(staged);
+      await this.d.files.discard(record.storedName);
+      throw err;
+    }
+  }
+
   /** Numbers, stores (or finds the earlier copy of) a message; then tells both sides, once. */
-  private append(message: NewMessage): Promise<StoredMessage> {
+  private append(message: NewMessage, beforeCommit?: () => Promise<void>): Promise<StoredMessage> {
     return this.lanes.run(message.chatId, async () => {
-      const { message: stored, duplicate } = await this.d.store.appendMessage(message);
+      const { message: stored, duplicate } = await this.d.store.appendMessage(message, beforeCommit ? { beforeCommit } : {});
       if (duplicate) return stored;
       const chat = this.open.get(stored.chatId);
       if (chat && stored.seq > chat.lastSeq) this.open.set(chat.id, { ...chat, lastSeq: stored.seq });
@@ -346,6 +429,7 @@ export class ChatService {
         from: stored.from,
         text: stored.text,
         ...(stored.clientId ? { clientId: stored.clientId } : {}),
+        ...(stored.attachment ? { attachment: stored.attachment } : {}),
       });
       return stored;
     });
@@ -413,4 +497,10 @@ export class ChatService {
     if (chat.agentId !== agentId) throw new AppError('CHAT_NOT_YOURS', undefined, { chatId });
     return chat;
   }
+}
+
+/** An upload's clientId that a text message already holds is refused: the two are not the same message. */
+function withAttachment(m: StoredMessage): StoredMessage & { attachment: NonNullable<StoredMessage['attachment']> } {
+  if (!m.attachment) throw validationError([{ where: '/clientId', reason: 'already used by a text message' }]);
+  return m as StoredMessage & { attachment: NonNullable<StoredMessage['attachment']> };
 }

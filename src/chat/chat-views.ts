@@ -45,5 +45,6 @@ export function visitorFrameOf(m: StoredMessage, agentName: string | undefined):
     text: m.text,
     at: m.at,
     ...(m.from === 'visitor' && m.clientId !== undefined ? { clientId: m.clientId } : {}),
+    ...(m.attachment ? { attachment: m.attachment } : {}),
   };
 }

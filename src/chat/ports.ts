@@ -1,4 +1,5 @@
 /** What the chat domain needs from the outside: its store, the routing engine, agent names. */
+import type { AttachmentRecord, AttachmentView } from '../attachments/ports.js';
 import type { ChatRecord } from './chat-state.js';
 import type { MessageAuthor } from './protocol.js';
 
@@ -11,9 +12,11 @@ export interface StoredMessage {
   at: number;
   /** The id its author sent it with (visitor and agent messages; system messages have none). */
   clientId?: string;
+  /** An upload: the text is empty (src/attachments). */
+  attachment?: AttachmentView;
 }
 
-export type NewMessage = Omit<StoredMessage, 'seq'>;
+export type NewMessage = Omit<StoredMessage, 'seq' | 'attachment'> & { attachment?: AttachmentRecord };
 
 export interface ChatStore {
   /** `tokenHash` only: the raw token never reaches the store. */
@@ -28,9 +31,13 @@ export interface ChatStore {
   /**
    * Numbers and stores the message in one transaction, or, when the chat already holds a message
    * of that author with that clientId, stores nothing and returns the stored one (`duplicate`).
-   * Resolves only after the commit.
+   * Resolves only after the commit. A message with an attachment inserts its row in the same
+   * transaction; `beforeCommit` runs last inside it (the upload's file is moved into place), and
+   * its failure undoes both rows.
    */
-  appendMessage(message: NewMessage): Promise<{ message: StoredMessage; duplicate: boolean }>;
+  appendMessage(message: NewMessage, opts?: { beforeCommit?: () => Promise<void> }): Promise<{ message: StoredMessage; duplicate: boolean }>;
+  /** An attachment's row (chat uploads and ticket attachments alike). */
+  attachment(id: string): Promise<AttachmentRecord | undefined>;
   messagesAfter(chatId: string, afterSeq: number, limit: number): Promise<StoredMessage[]>;
   /** Stores the chat's survey unless it has one; returns the one stored (the new or the earlier). */
   saveSurvey(survey: ChatSurvey): Promise<ChatSurvey>;

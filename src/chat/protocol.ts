@@ -18,7 +18,12 @@
  *   welcome  { visitorToken, chatId, state, lastSeq, limits }   answer to hello (then the missed messages)
  *   started  { chatId }                                         answer to start
  *   ack      { clientId, seq, at }                              after the message is durably stored
- *   message  { seq, from, agentName?, text, at, clientId? }      one numbered chat message
+ *   message  { seq, from, agentName?, text, at, clientId?, attachment? }   one numbered chat message
+ *
+ * Uploads (images, files, video, voice) go over HTTP, not this socket: POST
+ * /api/widget/chats/:chatId/uploads?clientId&kind&name with the raw bytes and the visitor token
+ * as `Authorization: Bearer`; the answer is an UploadAck and the upload comes back as a `message`
+ * with `attachment`. Bytes: GET /api/widget/attachments/:id with the same header.
  *   queued   { position, estimatedWaitSec }                     while waiting, on every change
  *   assigned { agentName }                                      an agent took the chat
  *   typing   { from: 'agent' }
@@ -178,6 +183,31 @@ export interface ChatMessageFrame {
   at: number;
   /** On the visitor's own messages: the id it was sent with (so another tab of the widget can match it). */
   clientId?: string;
+  /** An upload (text empty): fetch its bytes from GET /api/widget/attachments/:id with the visitor token. */
+  attachment?: ChatAttachment;
+}
+
+/** Upload kinds (POST /api/widget/chats/:chatId/uploads); the server checks the bytes, not the name. */
+export const UPLOAD_KINDS = ['image', 'file', 'video', 'voice'] as const;
+export type UploadKind = (typeof UPLOAD_KINDS)[number];
+
+/** What a message shows of its upload. */
+export interface ChatAttachment {
+  id: string;
+  kind: UploadKind;
+  /** The sender's file name, sanitized; for display only. */
+  name: string;
+  size: number;
+  /** The type read from the bytes; the download is served with it (and nosniff). */
+  contentType: string;
+}
+
+/** Answer to an upload: like a message's ack, sent only after the commit. */
+export interface UploadAck {
+  clientId: string;
+  seq: number;
+  at: number;
+  attachment: ChatAttachment;
 }
 export interface QueuedFrame {
   type: 'queued';
@@ -223,7 +253,8 @@ export interface VisitorTicket {
   status: string;
   createdAt: number;
   updatedAt: number;
-  replies: { id: string; body: string; at: number }[];
+  /** Public replies only, each with its files (fetched like chat attachments). */
+  replies: { id: string; body: string; at: number; attachments: ChatAttachment[] }[];
 }
 export interface TicketsFrame {
   type: 'tickets';

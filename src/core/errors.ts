@@ -77,6 +77,15 @@ export const ERROR_CATALOGUE = {
   CHAT_NOT_WAITING: { status: 409, message: 'The chat is no longer waiting' },
   /** Chat is not configured: no chat queue named and no default chat queue. */
   CHAT_NO_QUEUE: { status: 409, message: 'No chat queue is available' },
+  // attachments (src/attachments: chat uploads and ticket attachments)
+  /** An upload's kind that is not image, file, video or voice. */
+  ATTACHMENT_KIND_UNKNOWN: { status: 400, message: 'Unknown attachment kind' },
+  ATTACHMENT_EMPTY: { status: 400, message: 'The upload is empty' },
+  /** Over its kind's size limit (details: kind, maxBytes). */
+  ATTACHMENT_TOO_LARGE: { status: 413, message: 'The upload is too large' },
+  /** Content (read from the bytes, not the name) outside its kind's allow-list: disguised, active (SVG, HTML) or unknown. */
+  ATTACHMENT_TYPE_REFUSED: { status: 415, message: 'This type of content is not accepted' },
+  ATTACHMENT_NOT_FOUND: { status: 404, message: 'No such attachment' },
   // tickets (src/tickets)
   /** A state change the ticket's machine does not allow from where it is (src/tickets/ticket-state.ts). */
   TICKET_TRANSITION: { status: 409, message: 'The ticket cannot move to that state from its current one' },

@@ -91,6 +91,8 @@ export type DomainEvent =
       from: 'visitor' | 'agent' | 'system';
       text: string;
       clientId?: string;
+      /** An upload (src/attachments): the text is empty. */
+      attachment?: { id: string; kind: 'image' | 'file' | 'video' | 'voice'; name: string; size: number; contentType: string };
     })
   | (Base<'chat.typing'> & { chatId: string; agentId: string; from: 'visitor' })
   /** The agent has not answered the visitor for the configured time (default 5 minutes). */

@@ -1,5 +1,6 @@
 /** What tickets need from the outside: their store (tickets, replies, history, with the audit entry). */
 import type { AuditEntry, AuditLog } from '../accounts/audit.js';
+import type { AttachmentRecord } from '../attachments/ports.js';
 import type { LeftMessageRecord } from './leave-message-ports.js';
 import type { ReplyVisibility, Ticket, TicketHistoryEntry, TicketPriority, TicketReply, TicketStatus } from './model.js';
 
@@ -62,6 +63,14 @@ export interface TicketStore {
   /** In the order the changes were made. */
   history(ticketId: string): Promise<TicketHistoryEntry[]>;
   chatLink(chatId: string): Promise<ChatTicketLink | undefined>;
+  /**
+   * Stores an attachment's row with its audit entry; `beforeCommit` runs last inside the
+   * transaction (the file is moved into place) and its failure undoes both.
+   */
+  addAttachment(a: AttachmentRecord, audit: AuditEntry, log: AuditLog, beforeCommit: () => Promise<void>): Promise<void>;
+  /** A ticket's attachments, oldest first. */
+  attachments(ticketId: string): Promise<AttachmentRecord[]>;
+  attachment(id: string): Promise<AttachmentRecord | undefined>;
 }
 
 /** Whether the ids a ticket names exist (the directory's customers, agents and teams). */

@@ -10,6 +10,8 @@
  * A ticket out of scope is reported as not found, so its existence does not leak.
  */
 import type { AuditLog } from '../accounts/audit.js';
+import { checkUpload, type AttachmentLimits } from '../attachments/attachment-rules.js';
+import { viewOf, type AttachmentFiles, type AttachmentRecord, type AttachmentView } from '../attachments/ports.js';
 import type { Clock } from '../core/clock.js';
 import { AppError, type FieldProblem, validationError } from '../core/errors.js';
 import type { EventBus, EventOf } from '../core/events.js';
@@ -46,6 +48,8 @@ export interface TicketDetail {
   ticket: Ticket;
   replies: TicketReply[];
   history: TicketHistoryEntry[];
+  /** Each with the reply it came with, if any (null: added to the ticket itself). */
+  attachments: (AttachmentView & { replyId: string | null; at: number })[];
 }
 
 /** A ticket as its visitor sees it (the widget's `tickets` frame). */
@@ -55,7 +59,16 @@ export interface VisitorTicketView {
   status: TicketStatus;
   createdAt: number;
   updatedAt: number;
-  replies: { id: string; body: string; at: number }[];
+  replies: { id: string; body: string; at: number; attachments: AttachmentView[] }[];
+}
+
+/** A file added to a ticket (POST /api/tickets/:id/attachments): the same checks as chat uploads. */
+export interface TicketUpload {
+  kind: string;
+  name: string;
+  bytes: Uint8Array;
+  /** The reply it belongs to: a visitor sees it when that reply is public. */
+  replyId?: string;
 }
 
 export interface TicketServiceDeps {
@@ -69,6 +82,8 @@ export interface TicketServiceDeps {
   /** Refuses a ticket naming a customer, agent or team that does not exist; none: ids unchecked. */
   references?: TicketReferences;
   sla?: SlaPolicy;
+  /** Where attachments' bytes go and how big each kind may be (src/attachments); absent: none accepted. */
+  attachments?: { files: AttachmentFiles; limits: AttachmentLimits };
 }
 
 export const DEFAULT_LIMIT = 50;
@@ -145,8 +160,69 @@ export class TicketService {
 
   async get(id: string, viewer: TicketViewer): Promise<TicketDetail> {
     const ticket = await this.visible(id, viewer);
-    const [replies, history] = await Promise.all([this.deps.store.replies(id), this.deps.store.history(id)]);
-    return { ticket, replies, history };
+    const [replies, history, attachments] = await Promise.all([this.deps.store.replies(id), this.deps.store.history(id), this.deps.store.attachments(id)]);
+    return { ticket, replies, history, attachments: attachments.map((a) => ({ ...viewOf(a), replyId: a.replyId, at: a.createdAt })) };
+  }
+
+  /**
+   * Adds a file to a ticket (and to one of its replies): the bytes are checked by content like a
+   * chat upload, staged, and moved to their random name inside the transaction that stores the
+   * row and its audit entry; whatever fails leaves no row and no file.
+   */
+  async attach(id: string, upload: TicketUpload, viewer: TicketViewer): Promise<AttachmentView & { replyId: string | null; at: number }> {
+    const store = this.deps.attachments;
+    if (!store) throw new AppError('INTERNAL', 'Attachments are not set up');
+    const ticket = await this.visible(id, viewer);
+    if (ticket.status === 'deleted') throw new AppError('TICKET_DELETED', undefined, { ticketId: id });
+    if (upload.replyId !== undefined && !(await this.deps.store.replies(id)).some((r) => r.id === upload.replyId)) {
+      throw validationError([{ where: '/replyId', reason: 'not a reply of this ticket' }]);
+    }
+    const checked = await checkUpload(upload, store.limits);
+    const staged = await store.files.stage(upload.bytes);
+    const record: AttachmentRecord = {
+      id: this.deps.newId(),
+      ...checked,
+      storedName: store.files.newName(),
+      chatId: null,
+      ticketId: id,
+      replyId: upload.replyId ?? null,
+      uploadedBy: viewer.userId,
+      createdAt: this.deps.clock.now(),
+    };
+    try {
+      await this.deps.store.addAttachment(
+        record,
+        this.auditEntry(viewer, 'ticket.attachment_added', ticket, { attachmentId: record.id, kind: record.kind, contentType: record.contentType, size: record.size, name: record.name, replyId: record.replyId }),
+        this.deps.audit,
+        () => store.files.place(staged, record.storedName),
+      );
+    } catch (err) {
+      await store.files.discard(staged);
+      await store.files.discard(record.storedName);
+      throw err;
+    }
+    this.announce('updated', ticket, ticket, viewer);
+    return { ...viewOf(record), replyId: record.replyId, at: record.createdAt };
+  }
+
+  /** An attachment of a ticket the viewer sees. */
+  async attachment(id: string, attachmentId: string, viewer: TicketViewer): Promise<AttachmentRecord> {
+    await this.visible(id, viewer);
+    const a = await this.deps.store.attachment(attachmentId);
+    if (a?.ticketId !== id) throw new AppError('ATTACHMENT_NOT_FOUND', undefined, { attachmentId });
+    return a;
+  }
+
+  /**
+   * An attachment a visitor may fetch: one of a public reply of their own ticket, never one of an
+   * internal reply or of the ticket itself; anything else is not found.
+   */
+  async visitorAttachment(visitorId: string, attachmentId: string): Promise<AttachmentRecord> {
+    const a = await this.deps.store.attachment(attachmentId);
+    const ticket = a?.ticketId ? await this.deps.store.find(a.ticketId) : undefined;
+    const publicReply = a?.replyId && ticket ? (await this.deps.store.replies(ticket.id, 'public')).some((r) => r.id === a.replyId) : false;
+    if (!a || !ticket || ticket.visitorId !== visitorId || ticket.status === 'deleted' || !publicReply) throw new AppError('ATTACHMENT_NOT_FOUND', undefined, { attachmentId });
+    return a;
   }
 
   async list(query: TicketQuery, viewer: TicketViewer): Promise<Ticket[]> {
@@ -206,15 +282,18 @@ export class TicketService {
   async forVisitor(visitorId: string): Promise<VisitorTicketView[]> {
     const tickets = await this.deps.store.list({ visitorId, limit: MAX_LIMIT });
     return Promise.all(
-      tickets.map(async (t) => ({
-        id: t.id,
-        subject: t.subject,
-        status: t.status,
-        createdAt: t.createdAt,
-        updatedAt: t.updatedAt,
-        // Only the body and time: who wrote it stays inside the center.
-        replies: (await this.deps.store.replies(t.id, 'public')).map((r) => ({ id: r.id, body: r.body, at: r.at })),
-      })),
+      tickets.map(async (t) => {
+        const attachments = await this.deps.store.attachments(t.id);
+        return {
+          id: t.id,
+          subject: t.subject,
+          status: t.status,
+          createdAt: t.createdAt,
+          updatedAt: t.updatedAt,
+          // Only the body, time and files: who wrote it stays inside the center. A file joins only its (public) reply.
+          replies: (await this.deps.store.replies(t.id, 'public')).map((r) => ({ id: r.id, body: r.body, at: r.at, attachments: attachments.filter((a) => a.replyId === r.id).map(viewOf) })),
+        };
+      }),
     );
   }
 

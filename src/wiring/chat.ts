@@ -1,7 +1,8 @@
 /** Wiring, not domain: the chat service over its kysely store and the routing engine's chat port. */
 import type { Kysely } from 'kysely';
 import { ChatService } from '../chat/chat-service.js';
-import type { ChatConfig } from '../config.js';
+import type { AttachmentFiles } from '../attachments/ports.js';
+import type { AttachmentsConfig, ChatConfig } from '../config.js';
 import type { BackgroundTasks } from '../core/background-tasks.js';
 import type { Clock } from '../core/clock.js';
 import type { EventBus } from '../core/events.js';
@@ -11,7 +12,7 @@ import { KyselyChatStore } from '../store/chat/chat-store.js';
 import type { Database } from '../store/schema.js';
 import type { ChatRoutingAdapter } from './chat-routing-port.js';
 
-export function createChatService(d: { db: Kysely<Database>; clock: Clock; bus: EventBus; logger: Logger; background: BackgroundTasks; routing: ChatRoutingAdapter; config: ChatConfig }): ChatService {
+export function createChatService(d: { db: Kysely<Database>; clock: Clock; bus: EventBus; logger: Logger; background: BackgroundTasks; routing: ChatRoutingAdapter; config: ChatConfig; attachments: AttachmentsConfig; files: AttachmentFiles }): ChatService {
   return new ChatService({
     store: new KyselyChatStore(d.db),
     routing: d.routing,
@@ -21,6 +22,8 @@ export function createChatService(d: { db: Kysely<Database>; clock: Clock; bus: 
     log: d.logger.child({ area: 'chat' }),
     background: d.background,
     newId,
+    files: d.files,
+    attachmentLimits: d.attachments.maxBytes,
     timers: { agentSilentMs: d.config.agentSilentMs, visitorReminderMs: d.config.visitorReminderMs, visitorCloseMs: d.config.visitorCloseMs },
   });
 }

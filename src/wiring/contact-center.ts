@@ -15,7 +15,9 @@ import { CustomerMergeRepo } from '../store/customers/customer-merge-repo.js';
 import { createRecordings, type Recordings } from './recordings.js';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
-import type { AppConfig } from '../config.js';
+import { attachmentsDirOf, type AppConfig } from '../config.js';
+import { DiskAttachmentFiles } from '../store/attachments/attachment-files.js';
+import type { AttachmentFiles } from '../attachments/ports.js';
 import { BackgroundTasks } from '../core/background-tasks.js';
 import type { Clock } from '../core/clock.js';
 import type { EventBus } from '../core/events.js';
@@ -88,6 +90,8 @@ export interface ContactCenter extends ToolbarServices {
   acd: RoutingService;
   /** Web chats (the visitor widget and the agents' chat routes). */
   chat: ChatService;
+  /** The bytes of chat uploads and ticket attachments (<dataDir>/attachments). */
+  attachmentFiles: AttachmentFiles;
   realtime: RealtimeStats;
   /** The supervisor's Today figures and trends, read back from the store and kept fresh by events. */
   today: TodayService;
@@ -121,7 +125,8 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
   const acdPersistence = new KyselyAcdPersistence(db);
   const acd = new RoutingService({ clock, persistence: acdPersistence, delivery: routingPort, events: bus, businessHours: configSync, logger });
   routingPort.bind(acd);
-  const chat = createChatService({ db, clock, bus, logger, background, routing: chatRouting, config: config.chat });
+  const attachmentFiles = new DiskAttachmentFiles(attachmentsDirOf(config));
+  const chat = createChatService({ db, clock, bus, logger, background, routing: chatRouting, config: config.chat, attachments: config.attachments, files: attachmentFiles });
   chatRouting.bind(acd, chat);
   // The center's day is the host's local day (TZ): that is when the wallboard's figures restart.
   const centerTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -221,6 +226,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     pbx,
     acd,
     chat,
+    attachmentFiles,
     realtime,
     today,
     reports,

@@ -3,6 +3,8 @@
  * come from the routing engine's view of the agents.
  */
 import type { Kysely } from 'kysely';
+import type { AttachmentFiles } from '../attachments/ports.js';
+import type { AttachmentsConfig } from '../config.js';
 import type { AuditLog } from '../accounts/audit.js';
 import type { RoutingService } from '../acd/routing-service.js';
 import type { Clock } from '../core/clock.js';
@@ -19,7 +21,7 @@ import { ChatEndingTickets } from '../tickets/chat-ending-tickets.js';
 import { LeaveMessageService } from '../tickets/leave-message-service.js';
 import { TicketService } from '../tickets/ticket-service.js';
 
-export function createTickets(d: { db: Kysely<Database>; audit: AuditLog; bus: EventBus; clock: Clock; acd: Pick<RoutingService, 'agents'>; directory: DirectoryReaders }): TicketService {
+export function createTickets(d: { db: Kysely<Database>; audit: AuditLog; bus: EventBus; clock: Clock; acd: Pick<RoutingService, 'agents'>; directory: DirectoryReaders; files: AttachmentFiles; attachments: AttachmentsConfig }): TicketService {
   return new TicketService({
     store: new TicketsRepo(d.db),
     audit: d.audit,
@@ -31,6 +33,7 @@ export function createTickets(d: { db: Kysely<Database>; audit: AuditLog; bus: E
         .agents()
         .filter((a) => a.profile?.teamIds.includes(teamId))
         .map((a) => a.id),
+    attachments: { files: d.files, limits: d.attachments.maxBytes },
     references: {
       customerExists: async (id) => (await d.directory.customers.find(id)) !== undefined,
       agentExists: async (id) => (await d.directory.agents.find(id)) !== undefined,

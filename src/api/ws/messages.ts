@@ -20,7 +20,7 @@ import type { ErrorCode } from '../../core/errors.js';
  * Chat (topic `chat`, src/core/events.ts; agents see their own chats, supervisors every chat):
  *   event chat.waiting     { chatId, queueId, visitorName, since }   a chat waits: re-read GET /api/chats
  *   event chat.assigned    { chatId, agentId, queueId, visitorName, picked }   the chat is mine now
- *   event chat.message     { chatId, agentId, seq, from, text, clientId? }   one stored message
+ *   event chat.message     { chatId, agentId, seq, from, text, clientId?, attachment? }   one stored message
  *   event chat.typing      { chatId, agentId, from: 'visitor' }
  *   event chat.agent_silent{ chatId, agentId, silentMs }   the visitor waits for my answer
  *   event chat.ended       { chatId, agentId, reason, outcome? }   my chat slot is free again

@@ -1,10 +1,12 @@
 /** The chat domain's store (src/chat/ports.ts ChatStore) over kysely: PGlite or PostgreSQL. */
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { ChatRecord } from '../../chat/chat-state.js';
+import type { AttachmentKind } from '../../attachments/attachment-rules.js';
+import type { AttachmentRecord } from '../../attachments/ports.js';
 import type { ChatStore, ChatSurvey, NewMessage, StoredMessage } from '../../chat/ports.js';
 import type { ChatOutcome, ChatStateName, EndReason, MessageAuthor } from '../../chat/protocol.js';
 import type { Database } from '../schema.js';
-import type { ChatMessagesTable, ChatsTable } from '../tables/chat.js';
+import type { AttachmentsTable, ChatMessagesTable, ChatsTable } from '../tables/chat.js';
 
 /** The stored client id carries its side, so a visitor can never collide with an agent's id. */
 const SIDE: Record<MessageAuthor, string> = { visitor: 'v:', agent: 'a:', system: 's:' };
@@ -13,7 +15,41 @@ function storedClientId(m: Pick<NewMessage, 'from' | 'clientId'>): string | null
   return m.clientId === undefined ? null : `${SIDE[m.from]}${m.clientId}`;
 }
 
-function toMessage(r: Selectable<ChatMessagesTable>): StoredMessage {
+export function toAttachment(r: Selectable<AttachmentsTable>): AttachmentRecord {
+  return {
+    id: r.id,
+    kind: r.kind as AttachmentKind,
+    contentType: r.content_type,
+    size: r.size_bytes,
+    name: r.name,
+    storedName: r.stored_name,
+    chatId: r.chat_id,
+    ticketId: r.ticket_id,
+    replyId: r.reply_id,
+    uploadedBy: r.uploaded_by,
+    createdAt: r.created_at.getTime(),
+  };
+}
+
+export function attachmentRow(a: AttachmentRecord): Insertable<AttachmentsTable> {
+  return {
+    id: a.id,
+    kind: a.kind,
+    content_type: a.contentType,
+    size_bytes: a.size,
+    name: a.name,
+    stored_name: a.storedName,
+    chat_id: a.chatId,
+    ticket_id: a.ticketId,
+    reply_id: a.replyId,
+    uploaded_by: a.uploadedBy,
+    created_at: new Date(a.createdAt),
+  };
+}
+
+type MessageRow = Selectable<ChatMessagesTable> & { a_kind?: string | null; a_name?: string | null; a_size?: number | null; a_type?: string | null };
+
+function toMessage(r: MessageRow): StoredMessage {
   const from = r.author as MessageAuthor;
   return {
     chatId: r.chat_id,
@@ -23,6 +59,9 @@ function toMessage(r: Selectable<ChatMessagesTable>): StoredMessage {
     text: r.body,
     at: r.at.getTime(),
     ...(r.client_id !== null ? { clientId: r.client_id.slice(SIDE[from].length) } : {}),
+    ...(r.attachment_id !== null && r.a_kind
+      ? { attachment: { id: r.attachment_id, kind: r.a_kind as AttachmentKind, name: r.a_name ?? '', size: r.a_size ?? 0, contentType: r.a_type ?? 'application/octet-stream' } }
+      : {}),
   };
 }
 
@@ -103,21 +142,25 @@ export class KyselyChatStore implements ChatStore {
     return rows.map(toChat);
   }
 
-  async appendMessage(m: NewMessage): Promise<{ message: StoredMessage; duplicate: boolean }> {
+  async appendMessage(m: NewMessage, opts: { beforeCommit?: () => Promise<void> } = {}): Promise<{ message: StoredMessage; duplicate: boolean }> {
     const clientId = storedClientId(m);
     const earlier = clientId === null ? undefined : await this.byClientId(m.chatId, clientId);
     if (earlier) return { message: earlier, duplicate: true };
     try {
       const stored = await this.db.transaction().execute(async (tx) => {
         const { last_seq: seq } = await tx.updateTable('chats').set((eb) => ({ last_seq: eb('last_seq', '+', 1) })).where('id', '=', m.chatId).returning('last_seq').executeTakeFirstOrThrow();
+        if (m.attachment) await tx.insertInto('attachments').values(attachmentRow(m.attachment)).execute();
         const row = await tx
           .insertInto('chat_messages')
-          .values({ chat_id: m.chatId, seq, author: m.from, agent_id: m.agentId ?? null, client_id: clientId, body: m.text, at: new Date(m.at) })
+          .values({ chat_id: m.chatId, seq, author: m.from, agent_id: m.agentId ?? null, client_id: clientId, body: m.text, at: new Date(m.at), attachment_id: m.attachment?.id ?? null })
           .onConflict((oc) => oc.columns(['chat_id', 'client_id']).doNothing())
           .returningAll()
           .executeTakeFirst();
         if (!row) throw new AlreadyStored();
-        return toMessage(row);
+        // The file takes its stored name before the commit: a failed move undoes the rows.
+        await opts.beforeCommit?.();
+        const a = m.attachment;
+        return toMessage(a ? { ...row, a_kind: a.kind, a_name: a.name, a_size: a.size, a_type: a.contentType } : row);
       });
       return { message: stored, duplicate: false };
     } catch (err) {
@@ -130,12 +173,25 @@ export class KyselyChatStore implements ChatStore {
   }
 
   async messagesAfter(chatId: string, afterSeq: number, limit: number): Promise<StoredMessage[]> {
-    const rows = await this.db.selectFrom('chat_messages').selectAll().where('chat_id', '=', chatId).where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+    const rows = await this.messageRows().where('m.chat_id', '=', chatId).where('m.seq', '>', afterSeq).orderBy('m.seq').limit(limit).execute();
     return rows.map(toMessage);
   }
 
+  async attachment(id: string): Promise<AttachmentRecord | undefined> {
+    const r = await this.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && toAttachment(r);
+  }
+
+  private messageRows() {
+    return this.db
+      .selectFrom('chat_messages as m')
+      .leftJoin('attachments as a', 'a.id', 'm.attachment_id')
+      .selectAll('m')
+      .select(['a.kind as a_kind', 'a.name as a_name', 'a.size_bytes as a_size', 'a.content_type as a_type']);
+  }
+
   private async byClientId(chatId: string, clientId: string): Promise<StoredMessage | undefined> {
-    const r = await this.db.selectFrom('chat_messages').selectAll().where('chat_id', '=', chatId).where('client_id', '=', clientId).executeTakeFirst();
+    const r = await this.messageRows().where('m.chat_id', '=', chatId).where('m.client_id', '=', clientId).executeTakeFirst();
     return r && toMessage(r);
   }
 

@@ -1,10 +1,29 @@
 /** Kysely table types for the chat tables (sql/054_chat.sql owns the real schema). */
+import type { Generated } from 'kysely';
+
 export interface ChatTables {
   chat_visitors: ChatVisitorsTable;
   chats: ChatsTable;
   chat_messages: ChatMessagesTable;
   /** sql/058: the satisfaction survey after a solved chat. */
   chat_surveys: ChatSurveysTable;
+  attachments: AttachmentsTable;
+}
+
+/** sql/055_chat_attachments.sql and 056_ticket_attachments.sql (chat uploads and ticket attachments). */
+export interface AttachmentsTable {
+  id: string;
+  seq: Generated<string>;
+  kind: string;
+  content_type: string;
+  size_bytes: number;
+  name: string;
+  stored_name: string;
+  chat_id: string | null;
+  ticket_id: string | null;
+  reply_id: string | null;
+  uploaded_by: string;
+  created_at: Date;
 }
 
 export interface ChatSurveysTable {
@@ -45,4 +64,5 @@ export interface ChatMessagesTable {
   client_id: string | null;
   body: string;
   at: Date;
+  attachment_id: string | null;
 }

@@ -1,7 +1,9 @@
 /** Tickets, their replies and history in the database (sql/070_tickets.sql). */
 import type { Kysely } from 'kysely';
 import type { AuditEntry, AuditLog } from '../../accounts/audit.js';
+import type { AttachmentRecord } from '../../attachments/ports.js';
 import { AppError } from '../../core/errors.js';
+import { attachmentRow, toAttachment } from '../chat/chat-store.js';
 import type { ReplyVisibility, Ticket, TicketHistoryEntry, TicketPriority, TicketReply, TicketStatus, TrackedField } from '../../tickets/model.js';
 import type { ChatTicketLink, TicketFilter, TicketStore, TicketWrite } from '../../tickets/ports.js';
 import { transactWithAudit } from '../accounts/unit-of-work.js';
@@ -122,6 +124,24 @@ export class TicketsRepo implements TicketStore {
   async chatLink(chatId: string): Promise<ChatTicketLink | undefined> {
     const row = await this.db.selectFrom('chat_tickets').select(['chat_id', 'ticket_id', 'how', 'done_at']).where('chat_id', '=', chatId).executeTakeFirst();
     return row ? { chatId: row.chat_id, ticketId: row.ticket_id, how: row.how === 'linked' ? 'linked' : 'ending', doneAt: row.done_at === null ? null : row.done_at.getTime() } : undefined;
+  }
+
+  async addAttachment(a: AttachmentRecord, entry: AuditEntry, log: AuditLog, beforeCommit: () => Promise<void>): Promise<void> {
+    await transactWithAudit(this.db, log, async (trx, audit) => {
+      await trx.insertInto('attachments').values(attachmentRow(a)).execute();
+      await audit.record(entry);
+      await beforeCommit();
+    });
+  }
+
+  async attachments(ticketId: string): Promise<AttachmentRecord[]> {
+    const rows = await this.db.selectFrom('attachments').selectAll().where('ticket_id', '=', ticketId).orderBy('seq').execute();
+    return rows.map(toAttachment);
+  }
+
+  async attachment(id: string): Promise<AttachmentRecord | undefined> {
+    const r = await this.db.selectFrom('attachments').selectAll().where('id', '=', id).where('ticket_id', 'is not', null).executeTakeFirst();
+    return r && toAttachment(r);
   }
 
   async find(id: string): Promise<Ticket | undefined> {

@@ -23,6 +23,7 @@ import type {
   ChatMessagesPage,
   ChatOutcome,
   ChatSendReply,
+  ChatMessage,
   ChatSummary,
   CallerIds,
   Desk,
@@ -196,6 +197,15 @@ export const tickets = {
   transition: (id: string, to: TicketStatus, reason?: string) => request<Ticket>('POST', `/api/tickets/${enc(id)}/transitions`, { to, ...(reason ? { reason } : {}) }),
   reply: (id: string, visibility: ReplyVisibility, body: string) => request<TicketReply>('POST', `/api/tickets/${enc(id)}/replies`, { visibility, body }),
   update: (id: string, patch: { priority?: TicketPriority; subject?: string }) => request<Ticket>('PATCH', `/api/tickets/${enc(id)}`, patch),
+  /** A file for the ticket, or for one of its replies (the visitor sees it when that reply is public). */
+  attach: (id: string, kind: 'image' | 'file' | 'video' | 'voice', file: File, replyId?: string) =>
+    request<TicketDetail['attachments'][number]>(
+      'POST',
+      `/api/tickets/${enc(id)}/attachments?${new URLSearchParams({ kind, name: file.name.slice(0, 1000), ...(replyId ? { replyId } : {}) }).toString()}`,
+      undefined,
+      { raw: file },
+    ),
+  attachmentUrl: (id: string, attachmentId: string) => `/api/tickets/${enc(id)}/attachments/${enc(attachmentId)}`,
 };
 
 /** Outcome notifications (notify.manage): rules and the delivery log (docs/notifications.md). */
@@ -223,6 +233,11 @@ export const chats = {
   /** Idempotent by clientId: a resend after a network failure is answered with the same seq. */
   send: (id: string, clientId: string, text: string) => request<ChatSendReply>('POST', `/api/chats/${enc(id)}/messages`, { clientId, text }),
   typing: (id: string) => request<void>('POST', `/api/chats/${enc(id)}/typing`),
+  /** A file as a message (docs/chat-protocol.md, "Uploads"); idempotent by clientId like send. */
+  upload: (id: string, clientId: string, kind: 'image' | 'file' | 'video' | 'voice', file: File) =>
+    request<ChatSendReply & { attachment: NonNullable<ChatMessage['attachment']> }>('POST', `/api/chats/${enc(id)}/uploads?${new URLSearchParams({ clientId, kind, name: file.name.slice(0, 1000) }).toString()}`, undefined, { raw: file }),
+  /** Where an attachment's bytes are (the session cookie goes with an <img>). */
+  attachmentUrl: (id: string, attachmentId: string) => `/api/chats/${enc(id)}/attachments/${enc(attachmentId)}`,
   /** reason: required for spam. */
   end: (id: string, outcome: ChatOutcome, reason?: string) => request<ChatSummary>('POST', `/api/chats/${enc(id)}/end`, { outcome, ...(reason ? { reason } : {}) }),
   pick: (id: string) => request<ChatSummary>('POST', `/api/chats/${enc(id)}/pick`),

@@ -40,6 +40,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** A bearer token instead of the session cookie (the wallboard opened with its read-only token). */
   bearer?: string;
+  /** Raw bytes as the body (uploads) instead of JSON. */
+  raw?: Blob;
 }
 
 export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
@@ -52,9 +54,11 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DEL
       headers: {
         accept: 'application/json',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(options.raw ? { 'content-type': 'application/octet-stream' } : {}),
         ...(options.bearer ? { authorization: `Bearer ${options.bearer}` } : {}),
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(options.raw ? { body: options.raw } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (err) {

@@ -9,6 +9,7 @@ import { computed, signal } from '@preact/signals';
 import { coalesced } from '../api/coalesce.js';
 import { chats } from '../api/endpoints.js';
 import type { EventStream } from '../api/event-stream.js';
+import { uploadKindOf } from '../api/upload-kind.js';
 import { isApiError } from '../api/http.js';
 import type { ChatOutcome, ChatSummary, DomainEvent } from '../api/types.js';
 import { notify, reportError } from '../kit/toast-store.js';
@@ -100,6 +101,13 @@ export class ChatStore {
     await this.deliver(id, clientId, text);
   }
 
+  /** Sends a file: shown at once as sending, stored once per clientId, its kind a hint (the daemon reads the bytes). */
+  async upload(id: string, file: File): Promise<void> {
+    const clientId = `a-${Date.now().toString(36)}-${(this.written++).toString(36)}-${Math.floor(Math.random() * 2 ** 40).toString(36)}`;
+    this.patch(id, (t) => withPending(t, { clientId, text: file.name, status: 'sending', file }));
+    await this.deliverUpload(id, clientId, file);
+  }
+
   async end(id: string, outcome: ChatOutcome, reason?: string): Promise<boolean> {
     try {
       await chats.end(id, outcome, reason);
@@ -167,6 +175,17 @@ export class ChatStore {
     }
   }
 
+  private async deliverUpload(id: string, clientId: string, file: File): Promise<void> {
+    try {
+      const reply = await chats.upload(id, clientId, uploadKindOf(file.type), file);
+      this.patch(id, (t) => withMessages(t, [{ seq: reply.seq, from: 'agent', text: '', at: reply.at, clientId, agentId: this.agentId, attachment: reply.attachment }], false));
+    } catch (err) {
+      if (isApiError(err, 'NETWORK')) return;
+      this.patch(id, (t) => withFailed(t, clientId));
+      reportError('chat.upload', err);
+    }
+  }
+
   private sending = new Set<string>();
   private lastRetry = 0;
   private retryPending(): void {
@@ -176,7 +195,8 @@ export class ChatStore {
       for (const p of t.pending) {
         if (p.status !== 'sending' || this.sending.has(p.clientId)) continue;
         this.sending.add(p.clientId);
-        void this.deliver(t.summary.id, p.clientId, p.text).finally(() => this.sending.delete(p.clientId));
+        const delivered = p.file ? this.deliverUpload(t.summary.id, p.clientId, p.file) : this.deliver(t.summary.id, p.clientId, p.text);
+        void delivered.finally(() => this.sending.delete(p.clientId));
       }
     }
   }
@@ -197,7 +217,7 @@ export class ChatStore {
           break;
         }
         if (hasGapBefore(t, e.seq)) void this.readOn(e.chatId);
-        const msg = { seq: e.seq, from: e.from, text: e.text, at: e.at, ...(e.clientId ? { clientId: e.clientId } : {}), ...(e.agentId ? { agentId: e.agentId } : {}) };
+        const msg = { seq: e.seq, from: e.from, text: e.text, at: e.at, ...(e.clientId ? { clientId: e.clientId } : {}), ...(e.agentId ? { agentId: e.agentId } : {}), ...(e.attachment ? { attachment: e.attachment } : {}) };
         this.patch(e.chatId, (th) => withMessages(th, [msg], this.selected.value !== e.chatId));
         break;
       }

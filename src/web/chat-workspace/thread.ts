@@ -7,8 +7,11 @@ import type { ChatMessage, ChatSummary } from '../api/types.js';
 
 export interface PendingLine {
   clientId: string;
+  /** The text, or for an upload the file's name. */
   text: string;
   status: 'sending' | 'failed';
+  /** An upload on its way (sent again with the same clientId when the network swallowed it). */
+  file?: File;
 }
 
 export interface ChatThread {

@@ -1,9 +1,10 @@
 /**
  * One ticket: its state with the moves the machine allows from it (closing hidden behind the
  * tickets.close permission: shown disabled with the reason), the replies (internal ones marked
- * so nobody mistakes them for what the customer saw), a reply box, and the history.
+ * so nobody mistakes them for what the customer saw) with their files, a reply box that can send
+ * files with the reply, the ticket's own files, and the history.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { TICKET_TRANSITIONS } from '../../tickets/ticket-transitions.js';
 import { tickets } from '../api/endpoints.js';
 import type { Principal, ReplyVisibility, TicketDetail, TicketStatus } from '../api/types.js';
@@ -11,11 +12,56 @@ import { formatDateTime } from '../i18n/format.js';
 import { t, type MessageKey } from '../i18n/i18n.js';
 import { useAction } from '../kit/action.js';
 import { Button } from '../kit/Button.js';
+import { uploadKindOf } from '../api/upload-kind.js';
 import { PriorityBadge, priorityText, StatusBadge, statusText } from './badges.js';
+
+type TicketFile = TicketDetail['attachments'][number];
+
+function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Images as thumbnails, audio and video with the browser's players, anything else a download link. */
+function FileView({ ticketId, a }: { ticketId: string; a: TicketFile }) {
+  const url = tickets.attachmentUrl(ticketId, a.id);
+  const label = t('tickets.download', { name: a.name, size: sizeText(a.size) });
+  if (a.contentType.startsWith('image/')) {
+    return (
+      <a class="ticket-file" href={url} target="_blank" rel="noopener" title={label}>
+        <img class="ticket-thumb" src={url} alt={a.name} />
+      </a>
+    );
+  }
+  if (a.contentType.startsWith('audio/')) return <audio class="ticket-file" controls preload="metadata" src={url} aria-label={a.name} />;
+  if (a.contentType.startsWith('video/')) return <video class="ticket-file ticket-thumb" controls preload="metadata" src={url} aria-label={a.name} />;
+  return (
+    <a class="ticket-file ticket-file-link" href={url} download={a.name}>
+      📎 {label}
+    </a>
+  );
+}
+
+function Files({ ticketId, files }: { ticketId: string; files: TicketFile[] }) {
+  if (files.length === 0) return null;
+  return (
+    <ul class="ticket-files">
+      {files.map((a) => (
+        <li key={a.id} data-attachment={a.id}>
+          <FileView ticketId={ticketId} a={a} />
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 export function TicketView({ id, principal, reloadKey, onChanged }: { id: string; principal: Principal; reloadKey: number; onChanged: () => void }) {
   const [detail, setDetail] = useState<TicketDetail | undefined>(undefined);
   const [text, setText] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
+  const replyFiles = useRef<HTMLInputElement>(null);
+  const ticketFile = useRef<HTMLInputElement>(null);
   const [busy, run] = useAction();
   const canEdit = principal.permissions.includes('tickets.edit');
   const canClose = principal.permissions.includes('tickets.close');
@@ -42,9 +88,29 @@ export function TicketView({ id, principal, reloadKey, onChanged }: { id: string
   const send = (visibility: ReplyVisibility) => {
     if (text.trim() === '') return;
     void run('tickets.send', async () => {
-      await tickets.reply(id, visibility, text);
+      const reply = await tickets.reply(id, visibility, text);
       setText('');
-      onChanged();
+      // The reply is stored: its files follow it, each checked on its own (a refused one is reported).
+      const sending = files;
+      setFiles([]);
+      if (replyFiles.current) replyFiles.current.value = '';
+      try {
+        for (const f of sending) await tickets.attach(id, uploadKindOf(f.type), f, reply.id);
+      } finally {
+        onChanged();
+      }
+    });
+  };
+  const attachToTicket = (list: FileList | null) => {
+    const chosen = Array.from(list ?? []);
+    if (ticketFile.current) ticketFile.current.value = '';
+    if (chosen.length === 0) return;
+    void run('tickets.attach', async () => {
+      try {
+        for (const f of chosen) await tickets.attach(id, uploadKindOf(f.type), f);
+      } finally {
+        onChanged();
+      }
     });
   };
 
@@ -92,6 +158,7 @@ export function TicketView({ id, principal, reloadKey, onChanged }: { id: string
                 <span class="muted">{formatDateTime(r.at)}</span>
               </div>
               <p class="reply-body">{r.body}</p>
+              <Files ticketId={tk.id} files={detail.attachments.filter((a) => a.replyId === r.id)} />
             </li>
           ))}
         </ol>
@@ -100,10 +167,28 @@ export function TicketView({ id, principal, reloadKey, onChanged }: { id: string
             <label for="reply-text">{t('tickets.replyText')}</label>
             <textarea id="reply-text" rows={3} maxLength={20000} value={text} onInput={(e) => setText(e.currentTarget.value)} />
             <p class="field-hint">{t('tickets.internalHint')}</p>
+            <div class="file-pick">
+              <input id="reply-files" ref={replyFiles} class="visually-hidden" type="file" multiple tabIndex={-1} onChange={(e) => setFiles(Array.from(e.currentTarget.files ?? []))} />
+              <Button label={`📎 ${t('tickets.filesWithReply')}`} data-action="reply-files" onClick={() => replyFiles.current?.click()} />
+              <span class="muted file-pick-names">{files.length === 0 ? t('tickets.noFileChosen') : files.map((f) => f.name).join(', ')}</span>
+            </div>
             <div class="reply-buttons">
               <Button label={t('tickets.sendPublic')} variant="primary" data-action="reply-public" busy={busy === 'tickets.send'} disabled={text.trim() === ''} onClick={() => send('public')} />
               <Button label={t('tickets.sendInternal')} data-action="reply-internal" busy={busy === 'tickets.send'} disabled={text.trim() === ''} onClick={() => send('internal')} />
             </div>
+          </div>
+        )}
+      </section>
+
+      <section class="ticket-attachments" aria-labelledby="attachments-title">
+        <h3 id="attachments-title">{t('tickets.attachments')}</h3>
+        {detail.attachments.every((a) => a.replyId !== null) && <p class="muted">{t('tickets.noAttachments')}</p>}
+        <Files ticketId={tk.id} files={detail.attachments.filter((a) => a.replyId === null)} />
+        {canEdit && tk.status !== 'deleted' && (
+          <div class="ticket-attach">
+            <input id="ticket-file" ref={ticketFile} class="visually-hidden" type="file" multiple tabIndex={-1} onChange={(e) => attachToTicket(e.currentTarget.files)} />
+            <Button label={`📎 ${t('tickets.attachToTicket')}`} data-action="attach-to-ticket" busy={busy === 'tickets.attach'} onClick={() => ticketFile.current?.click()} />
+            <p class="field-hint">{t('tickets.attachHint')}</p>
           </div>
         )}
       </section>

@@ -5,12 +5,15 @@
  */
 import { useState } from 'preact/hooks';
 import type { OfferedField, OfferedTemplate, VisitorTicket } from '../../chat/protocol.js';
+import { Attachment } from './Attachment.js';
 import type { Translate, WidgetLocale } from './i18n.js';
 import type { WidgetView } from './view.js';
 
 export interface LeaveActions {
   leaveMessage(templateId: string, fields: Record<string, string>): void;
   closeLeaveMessage(): void;
+  /** An attachment's bytes (a ticket reply's files, a chat upload). */
+  attachment(id: string): Promise<Blob>;
 }
 
 function Field({ field, value, locale, onInput }: { field: OfferedField; value: string; locale: WidgetLocale; onInput: (v: string) => void }) {
@@ -76,7 +79,7 @@ function Form({ templates, sending, t, locale, actions }: { templates: OfferedTe
   );
 }
 
-export function Tickets({ tickets, t, locale }: { tickets: VisitorTicket[]; t: Translate; locale: WidgetLocale }) {
+export function Tickets({ tickets, t, locale, load }: { tickets: VisitorTicket[]; t: Translate; locale: WidgetLocale; load?: (id: string) => Promise<Blob> }) {
   const when = (at: number) => new Date(at).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' });
   if (tickets.length === 0) return <p class="intro">{t('tickets.none')}</p>;
   return (
@@ -88,9 +91,10 @@ export function Tickets({ tickets, t, locale }: { tickets: VisitorTicket[]; t: T
             {t(`status.${x.status}` as 'status.new')} · {when(x.updatedAt)}
           </p>
           {x.replies.map((r) => (
-            <p key={r.id} class="reply">
-              {r.body}
-            </p>
+            <div key={r.id} class="reply">
+              <p>{r.body}</p>
+              {load && (r.attachments ?? []).map((a) => <Attachment key={a.id} a={a} t={t} load={load} />)}
+            </div>
           ))}
         </li>
       ))}
@@ -107,7 +111,7 @@ export function LeaveMessage({ view, t, locale, actions }: { view: WidgetView; t
         <p class="intro" role="status">
           {t('leave.done')}
         </p>
-        {view.tickets && <Tickets tickets={view.tickets} t={t} locale={locale} />}
+        {view.tickets && <Tickets tickets={view.tickets} t={t} locale={locale} load={actions.attachment} />}
         <button type="button" class="secondary" onClick={actions.closeLeaveMessage}>
           {t('leave.back')}
         </button>

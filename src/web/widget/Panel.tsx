@@ -1,5 +1,7 @@
 /** The open chat: status line, messages, typing indicator, compose box with the emoji picker. */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { canRecordVoice, recordVoice, type VoiceRecording } from '../api/voice-recorder.js';
+import { Attachment } from './Attachment.js';
 import { EMOJIS } from './emoji.js';
 import { ERROR_WORDS, type Translate, type WidgetLocale } from './i18n.js';
 import { LeaveMessage, Tickets, type LeaveActions } from './LeaveMessage.js';
@@ -11,6 +13,7 @@ export interface PanelActions extends LeaveActions {
   showTickets(): void;
   start(): void;
   send(text: string): void;
+  upload(file: File): void;
   typing(active: boolean): void;
   minimize(): void;
   newChat(): void;
@@ -39,6 +42,25 @@ export function Panel({ view, t, locale, actions }: { view: WidgetView; t: Trans
   const [emojisOpen, setEmojisOpen] = useState(false);
   const log = useRef<HTMLOListElement>(null);
   const input = useRef<HTMLTextAreaElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
+  const [recording, setRecording] = useState<VoiceRecording | undefined>();
+  const [micError, setMicError] = useState(false);
+  const live = useRef<VoiceRecording | undefined>(undefined);
+  live.current = recording;
+  // A clip still recording when the panel closes is thrown away (and the microphone released).
+  useEffect(() => () => live.current?.cancel(), []);
+  const toggleVoice = () => {
+    if (recording) {
+      recording.stop();
+      setRecording(undefined);
+      return;
+    }
+    setMicError(false);
+    recordVoice((clip) => actions.upload(clip)).then(setRecording, (err: unknown) => {
+      console.warn('switchboard chat: no microphone', err);
+      setMicError(true);
+    });
+  };
   const lines = view.timeline.lines;
 
   useEffect(() => {
@@ -85,7 +107,7 @@ export function Panel({ view, t, locale, actions }: { view: WidgetView; t: Trans
       {!view.leave?.open && view.tickets && (
         <div class="leave-done">
           <h3>{t('tickets.title')}</h3>
-          <Tickets tickets={view.tickets} t={t} locale={locale} />
+          <Tickets tickets={view.tickets} t={t} locale={locale} load={actions.attachment} />
           <button type="button" class="secondary" onClick={actions.closeLeaveMessage}>
             {t('leave.back')}
           </button>
@@ -95,8 +117,10 @@ export function Panel({ view, t, locale, actions }: { view: WidgetView; t: Trans
         {view.phase === 'idle' && <p class="intro">{t('panel.intro')}</p>}
         {lines.map((l) => (
           <li key={l.key} class="line" data-author={l.author} data-status={l.status} data-client-id={l.clientId} data-seq={l.seq}>
-            <span class="bubble">{l.text}</span>
-            {l.author === 'visitor' && <span class="meta">{l.status === 'sending' ? t('message.sending') : t('message.sent')}</span>}
+            <span class="bubble">
+              {l.attachment ? <Attachment a={l.attachment} t={t} load={actions.attachment} /> : l.uploading && l.status === 'sending' ? t('upload.uploading', { name: l.text }) : l.text}
+            </span>
+            {l.author === 'visitor' && <span class="meta">{l.status === 'sending' ? t('message.sending') : l.status === 'failed' ? t('message.failed') : t('message.sent')}</span>}
             {l.author === 'agent' && <span class="meta">{l.name ?? t('message.agent')}</span>}
           </li>
         ))}
@@ -104,6 +128,16 @@ export function Panel({ view, t, locale, actions }: { view: WidgetView; t: Trans
       <p class="typing" aria-live="polite">
         {view.agentTyping && view.phase === 'connected' ? (view.agentName ? t('typing.agent', { agent: view.agentName }) : t('typing.someone')) : ''}
       </p>
+      {micError && (
+        <p class="error" role="alert" data-code="MIC">
+          {t('upload.noMic')}
+        </p>
+      )}
+      {recording && (
+        <p class="notice recording" role="status">
+          {t('upload.recording')}
+        </p>
+      )}
       {view.error && (
         <p class="error" role="alert" data-code={view.error.code}>
           {errorText(view.error, t)}
@@ -155,6 +189,33 @@ export function Panel({ view, t, locale, actions }: { view: WidgetView; t: Trans
           <button type="button" class="emoji-toggle" aria-label={t('panel.emoji')} aria-expanded={emojisOpen} title={t('panel.emoji')} onClick={() => setEmojisOpen(!emojisOpen)}>
             🙂
           </button>
+          <button type="button" class="attach" aria-label={t('upload.attach')} title={t('upload.attach')} onClick={() => picker.current?.click()}>
+            📎
+          </button>
+          {canRecordVoice() && (
+            <button
+              type="button"
+              class="voice"
+              data-recording={recording ? '' : undefined}
+              aria-pressed={recording !== undefined}
+              aria-label={recording ? t('upload.stopVoice') : t('upload.voice')}
+              title={recording ? t('upload.stopVoice') : t('upload.voice')}
+              onClick={toggleVoice}
+            >
+              {recording ? '⏹' : '🎤'}
+            </button>
+          )}
+          <input
+            ref={picker}
+            type="file"
+            class="picker"
+            hidden
+            onChange={(e) => {
+              const el = e.target as HTMLInputElement;
+              for (const f of Array.from(el.files ?? [])) actions.upload(f);
+              el.value = '';
+            }}
+          />
           <textarea
             ref={input}
             rows={1}

@@ -9,6 +9,8 @@ export interface WidgetSessionLike {
   subscribe(listener: (view: WidgetView) => void): () => void;
   start(): void;
   send(text: string): void;
+  upload(file: File): void;
+  attachment(id: string): Promise<Blob>;
   typing(active: boolean): void;
   newChat(): void;
   askLeaveMessage(): void;
@@ -39,6 +41,8 @@ export function Widget({ session, t, locale, host }: { session: WidgetSessionLik
           actions={{
             start: () => session.start(),
             send: (x) => session.send(x),
+            upload: (f) => session.upload(f),
+            attachment: (id) => session.attachment(id),
             typing: (a) => session.typing(a),
             minimize: () => setOpen(false),
             newChat: () => session.newChat(),

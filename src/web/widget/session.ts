@@ -15,7 +15,8 @@
  * reconnect says hello with the highest seq held, and the timeline drops any seq it already shows.
  */
 import { backoffMs } from '../api/backoff.js';
-import type { HelloFrame, LeaveMessageFrame, ServerFrame, VisitorFrame, WidgetChannel } from '../../chat/protocol.js';
+import { uploadKindOf } from '../api/upload-kind.js';
+import type { HelloFrame, LeaveMessageFrame, ServerFrame, UploadAck, UploadKind, VisitorFrame, WidgetChannel } from '../../chat/protocol.js';
 import { EMPTY_TIMELINE, timelineReducer, unacked, type TimelineAction } from './timeline.js';
 import { INITIAL_VIEW, type ChatPhase, type LinkState, type WidgetView } from './view.js';
 import { VisitorStore, type Kept } from './visitor-store.js';
@@ -28,6 +29,8 @@ export interface SessionEnv {
   now(): number;
   /** The page the visitor is on (sent with start). */
   page(): string;
+  /** Uploads and attachment downloads (HTTP); absent: the browser's. */
+  fetch?: typeof fetch;
 }
 
 export interface SessionOptions {
@@ -118,6 +121,58 @@ export class WidgetSession {
     this.store.write(this.kept);
     this.apply({ type: 'written', clientId, text });
     if (this.canTalk()) this.transmit(clientId, text);
+  }
+
+  /**
+   * Sends a file (docs/chat-protocol.md, "Uploads"): its line shows at once as sending; the server
+   * reads the real type from the bytes, the kind chosen here from the browser's type is a hint.
+   * A dropped request is sent again with the same client id (stored once); a refusal marks the
+   * line failed and says why. Not kept across page loads (the bytes are not stored locally).
+   */
+  upload(file: Blob & { name?: string }): void {
+    const { chatId, visitorToken } = this.kept;
+    if ((this.state.phase !== 'waiting' && this.state.phase !== 'connected') || !chatId || !visitorToken) return;
+    const clientId = this.newClientId();
+    const name = file.name ?? '';
+    this.apply({ type: 'written', clientId, text: name, uploading: true });
+    void this.postUpload({ chatId, visitorToken, clientId, name, file, kind: uploadKindOf(file.type) }, 0);
+  }
+
+  /** An attachment's bytes (fetched with the visitor token: an <img> could not send it). */
+  async attachment(id: string): Promise<Blob> {
+    const res = await this.fetcher()(`${this.options.origin}/api/widget/attachments/${encodeURIComponent(id)}`, { headers: { 'x-visitor-token': this.kept.visitorToken ?? '' } });
+    if (!res.ok) throw new Error(`attachment ${id}: HTTP ${res.status}`);
+    return res.blob();
+  }
+
+  private fetcher(): typeof fetch {
+    return this.env.fetch ?? ((input, init) => fetch(input, init));
+  }
+
+  private async postUpload(u: { chatId: string; visitorToken: string; clientId: string; name: string; file: Blob; kind: UploadKind }, attempt: number): Promise<void> {
+    const query = new URLSearchParams({ clientId: u.clientId, kind: u.kind, name: u.name.slice(0, 1000) });
+    let res: Response;
+    try {
+      res = await this.fetcher()(`${this.options.origin}/api/widget/chats/${encodeURIComponent(u.chatId)}/uploads?${query}`, {
+        method: 'POST',
+        headers: { 'x-visitor-token': u.visitorToken, 'content-type': 'application/octet-stream' },
+        body: u.file,
+      });
+    } catch (err) {
+      // No answer: the same client id again (the server stores it once), a few times.
+      console.warn('switchboard chat: upload failed to reach the server', err);
+      if (attempt < 3) this.env.setTimeout(() => void this.postUpload(u, attempt + 1), backoffMs(attempt, this.env.random));
+      else this.apply({ type: 'failed', clientId: u.clientId });
+      return;
+    }
+    const body = (await res.json().catch(() => ({}))) as Partial<UploadAck> & { code?: string; message?: string };
+    if (res.ok && body.attachment && typeof body.seq === 'number') {
+      this.apply({ type: 'acked', clientId: u.clientId, seq: body.seq, attachment: body.attachment });
+      this.update({ error: undefined });
+      return;
+    }
+    this.apply({ type: 'failed', clientId: u.clientId });
+    this.update({ error: { code: body.code ?? 'INTERNAL', message: body.message ?? `HTTP ${res.status}` } });
   }
 
   typing(active: boolean): void {
@@ -267,7 +322,15 @@ export class WidgetSession {
       case 'message':
         // Our own line replayed with its seq is as good as its ack.
         if (frame.clientId) this.settled(frame.clientId);
-        this.apply({ type: 'received', seq: frame.seq, author: frame.from, text: frame.text, ...(frame.clientId ? { clientId: frame.clientId } : {}), ...(frame.agentName ? { name: frame.agentName } : {}) });
+        this.apply({
+          type: 'received',
+          seq: frame.seq,
+          author: frame.from,
+          text: frame.text,
+          ...(frame.clientId ? { clientId: frame.clientId } : {}),
+          ...(frame.agentName ? { name: frame.agentName } : {}),
+          ...(frame.attachment ? { attachment: frame.attachment } : {}),
+        });
         if (frame.from === 'agent') this.update({ agentTyping: false, ...(frame.agentName ? { agentName: frame.agentName } : {}) });
         this.ackReceived();
         break;

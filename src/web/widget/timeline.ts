@@ -14,6 +14,8 @@
  * message still on its way when the connection dropped (say seq 4, while the ack of our own seq 5
  * arrived) is replayed rather than skipped; anything replayed twice is dropped by its seq.
  */
+import type { ChatAttachment } from '../../chat/protocol.js';
+
 export type Author = 'visitor' | 'agent' | 'system';
 
 export interface Line {
@@ -25,6 +27,9 @@ export interface Line {
   /** The agent's display name on agent lines. */
   name?: string;
   text: string;
+  /** An upload: the stored attachment (an own upload on its way has `uploading` with its name instead). */
+  attachment?: ChatAttachment;
+  uploading?: boolean;
   /** failed: the server refused it with a coded error (too long, chat closed): never resent. */
   status: 'sending' | 'sent' | 'failed';
 }
@@ -40,10 +45,10 @@ export interface Timeline {
 export const EMPTY_TIMELINE: Timeline = { lines: [], lastSeq: 0, ahead: [] };
 
 export type TimelineAction =
-  | { type: 'written'; clientId: string; text: string }
-  | { type: 'acked'; clientId: string; seq: number }
+  | { type: 'written'; clientId: string; text: string; uploading?: boolean }
+  | { type: 'acked'; clientId: string; seq: number; attachment?: ChatAttachment }
   | { type: 'failed'; clientId: string }
-  | { type: 'received'; seq: number; author: Author; text: string; clientId?: string; name?: string }
+  | { type: 'received'; seq: number; author: Author; text: string; clientId?: string; name?: string; attachment?: ChatAttachment }
   /** A seq the server spent on something that is not a line (an assignment, the end). */
   | { type: 'seen'; seq: number }
   | { type: 'reset' };
@@ -52,14 +57,14 @@ export function timelineReducer(state: Timeline, action: TimelineAction): Timeli
   switch (action.type) {
     case 'written':
       if (state.lines.some((l) => l.clientId === action.clientId)) return state;
-      return { ...state, lines: [...state.lines, { key: `c:${action.clientId}`, clientId: action.clientId, author: 'visitor', text: action.text, status: 'sending' }] };
+      return { ...state, lines: [...state.lines, { key: `c:${action.clientId}`, clientId: action.clientId, author: 'visitor', text: action.text, status: 'sending', ...(action.uploading ? { uploading: true } : {}) }] };
     case 'acked':
-      return ack(state, action.clientId, action.seq);
+      return ack(state, action.clientId, action.seq, action.attachment);
     case 'failed':
       return { ...state, lines: state.lines.map((l) => (l.clientId === action.clientId && l.status === 'sending' ? { ...l, status: 'failed' as const } : l)) };
     case 'received': {
       if (state.lines.some((l) => l.seq === action.seq)) return seen(state, action.seq);
-      if (action.clientId !== undefined && state.lines.some((l) => l.clientId === action.clientId)) return ack(state, action.clientId, action.seq);
+      if (action.clientId !== undefined && state.lines.some((l) => l.clientId === action.clientId)) return ack(state, action.clientId, action.seq, action.attachment);
       const line: Line = {
         key: action.clientId !== undefined ? `c:${action.clientId}` : `s:${action.seq}`,
         seq: action.seq,
@@ -68,6 +73,7 @@ export function timelineReducer(state: Timeline, action: TimelineAction): Timeli
         status: 'sent',
         ...(action.clientId !== undefined ? { clientId: action.clientId } : {}),
         ...(action.name !== undefined ? { name: action.name } : {}),
+        ...(action.attachment !== undefined ? { attachment: action.attachment } : {}),
       };
       return seen({ ...state, lines: [...state.lines, line] }, action.seq);
     }
@@ -78,12 +84,13 @@ export function timelineReducer(state: Timeline, action: TimelineAction): Timeli
   }
 }
 
-function ack(state: Timeline, clientId: string, seq: number): Timeline {
+function ack(state: Timeline, clientId: string, seq: number, attachment?: ChatAttachment): Timeline {
   let changed = false;
   const lines = state.lines.map((l) => {
-    if (l.clientId !== clientId || l.status === 'sent') return l;
+    if (l.clientId !== clientId || (l.status === 'sent' && (l.attachment || !attachment))) return l;
     changed = true;
-    return { ...l, seq, status: 'sent' as const };
+    const { uploading: _done, ...rest } = l;
+    return { ...rest, seq, status: 'sent' as const, ...(attachment ? { attachment } : {}) };
   });
   return seen(changed ? { ...state, lines } : state, seq);
 }
@@ -99,5 +106,5 @@ function seen(state: Timeline, seq: number): Timeline {
 
 /** The visitor's lines not yet acknowledged, oldest first: what is (re)sent after every (re)connect. */
 export function unacked(state: Timeline): Line[] {
-  return state.lines.filter((l) => l.status === 'sending');
+  return state.lines.filter((l) => l.status === 'sending' && !l.uploading);
 }

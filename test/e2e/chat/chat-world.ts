@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WebSocket } from 'ws';
 import type { ServerFrame, VisitorFrame } from '../../../src/chat/protocol.js';
-import { defaultConfig, type ChatConfig } from '../../../src/config.js';
+import { defaultConfig, type AppConfig, type ChatConfig } from '../../../src/config.js';
 import { createTestApp, type AuthHeaders, type TestApp } from '../../helpers/test-app.js';
 
 export interface ChatWorld {
@@ -17,15 +17,17 @@ export interface ChatWorld {
   aliceId: string;
   queueId: string;
   wsUrl: string;
+  /** The daemon's data folder (uploads under attachments/). */
+  dataDir: string;
   /** Lets the engine's persistence and the chat lanes finish. */
   settle(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startChatWorld(opts: { chatCapacity: number; chat?: Partial<ChatConfig> }): Promise<ChatWorld> {
+export async function startChatWorld(opts: { chatCapacity: number; chat?: Partial<ChatConfig>; config?: Partial<AppConfig> }): Promise<ChatWorld> {
   const dir = await mkdtemp(path.join(tmpdir(), 'sb-chat-'));
   const chat: ChatConfig = { ...defaultConfig().chat, ...opts.chat };
-  const t = await createTestApp({ config: { ivrFlowsDir: dir, recordingsDir: path.join(dir, 'recordings'), chat } });
+  const t = await createTestApp({ config: { ivrFlowsDir: dir, dataDir: dir, recordingsDir: path.join(dir, 'recordings'), chat, ...opts.config } });
   const admin = await t.loginAs('admin');
   const post = (url: string, body: unknown, headers: AuthHeaders) => t.inject({ method: 'POST', url, headers, payload: body as Record<string, unknown> });
   const user = await t.deps.users.create({ username: 'alice', roles: ['agent'], password: t.password }, {});
@@ -46,6 +48,7 @@ export async function startChatWorld(opts: { chatCapacity: number; chat?: Partia
     aliceId,
     queueId: queue.json().id as string,
     wsUrl: `${ws}/api/widget/ws`,
+    dataDir: dir,
     async settle() {
       await t.deps.contactCenter.acd.flush();
       await t.deps.contactCenter.chat.idle();

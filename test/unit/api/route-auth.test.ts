@@ -22,6 +22,10 @@ const DELIBERATELY_PUBLIC = new Set([
   'GET /app/*',
   'GET /widget.js', //          the chat widget's script, embedded by customers' sites; no data, no secret
   'GET /api/widget/ws', //     the visitor chat widget on customers' sites: visitors have no account; the narrow visitor token covers only their own chats
+  'POST /api/widget/chats/:id/uploads', // the widget's uploads: the X-Visitor-Token header covers only that visitor's own chat
+  'GET /api/widget/attachments/:id', //   and the attachments of that visitor's own chats (and public ticket replies)
+  'OPTIONS /api/widget/chats/:id/uploads', // CORS preflights of those two (the widget runs on customers' sites)
+  'OPTIONS /api/widget/attachments/:id',
 ]);
 
 function concreteUrl(url: string): string {

@@ -13,6 +13,13 @@ import { sequentialIds } from '../../../src/core/ids.js';
 import { silentLogger } from '../../../src/core/log.js';
 import { KyselyChatStore } from '../../../src/store/chat/chat-store.js';
 import { createTestDb, type TestDb } from '../../helpers/test-db.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DEFAULT_ATTACHMENT_LIMITS } from '../../../src/attachments/attachment-rules.js';
+import { DiskAttachmentFiles } from '../../../src/store/attachments/attachment-files.js';
+import { isAppError } from '../../../src/core/errors.js';
+import { html, png } from '../../fixtures/upload-samples.js';
 
 /** A routing engine that queues everything and offers nothing until told to. */
 class FakeRouting implements ChatRouting {
@@ -51,13 +58,18 @@ describe('the chat service', () => {
   let routing: FakeRouting;
   let chat: ChatService;
   let events: DomainEvent[];
+  let filesDir: string;
+  let files: DiskAttachmentFiles;
 
   let run = 0;
 
   beforeAll(async () => {
     testDb = await createTestDb();
+    filesDir = await mkdtemp(path.join(tmpdir(), 'sb-chat-files-'));
+    files = new DiskAttachmentFiles(filesDir);
   });
   afterAll(async () => {
+    await rm(filesDir, { recursive: true, force: true });
     await testDb.close();
   });
 
@@ -82,6 +94,8 @@ describe('the chat service', () => {
       background: new BackgroundTasks(silentLogger),
       newId: sequentialIds(`run${++run}`),
       timers: { agentSilentMs: 5 * 60_000, visitorReminderMs: 5 * 60_000, visitorCloseMs: 8 * 60_000 },
+      files,
+      attachmentLimits: DEFAULT_ATTACHMENT_LIMITS,
     });
   afterEach(() => {
     chat.stop();
@@ -156,6 +170,52 @@ describe('the chat service', () => {
     await chat.visitorMessage(visitorId, chatId, 'v1', 'hello?');
     await clock.advanceAsync(5 * 60_000);
     expect(events.filter((e) => e.type === 'chat.agent_silent')).toEqual([expect.objectContaining({ chatId, agentId: 'a1', silentMs: 5 * 60_000, scope: expect.objectContaining({ agentId: 'a1' }) })]);
+  });
+
+  it('given an image sent twice with one clientId when stored then one message, one attachment row and one file, and both sides see the attachment', async () => {
+    const { visitorId, chatId, frames } = await activeChat();
+    const before = await files.list();
+    const upload = { clientId: 'up-1', kind: 'image', name: '../cat.png', bytes: png() };
+    const [a, b] = await Promise.all([chat.visitorUpload(visitorId, chatId, upload), chat.visitorUpload(visitorId, chatId, upload)]);
+    expect(b).toEqual(a);
+    expect(a.attachment).toEqual({ id: expect.any(String), kind: 'image', name: 'cat.png', size: png().length, contentType: 'image/png' });
+    const after = await files.list();
+    expect(after.stored).toHaveLength(before.stored.length + 1);
+    expect(after.staged).toEqual([]);
+    const rows = await testDb.db.selectFrom('attachments').selectAll().where('chat_id', '=', chatId).execute();
+    expect(rows.map((r) => r.name)).toEqual(['cat.png']);
+    expect(rows[0]?.stored_name).toMatch(/^[0-9a-f]{32}$/);
+    await chat.idle();
+    expect(frames.filter((f) => f.type === 'message')).toEqual([expect.objectContaining({ type: 'message', from: 'visitor', text: '', clientId: 'up-1', attachment: a.attachment })]);
+    expect(events.filter((e) => e.type === 'chat.message')).toEqual([expect.objectContaining({ chatId, attachment: a.attachment })]);
+    expect((await chat.visitorAttachment(visitorId, a.attachment?.id ?? '')).storedName).toBe(rows[0]?.stored_name);
+  });
+
+  it('given the file cannot be moved into place when an upload is stored then neither row nor file is left and the clientId stays free', async () => {
+    const { visitorId, chatId } = await activeChat();
+    const before = await files.list();
+    const failing = Object.assign(Object.create(files) as DiskAttachmentFiles, { place: async () => Promise.reject(new Error('disk full')) });
+    const broken = new ChatService({ ...(chat as unknown as { d: ConstructorParameters<typeof ChatService>[0] }).d, files: failing });
+    await broken.start();
+    await expect(broken.visitorUpload(visitorId, chatId, { clientId: 'up-2', kind: 'image', name: 'a.png', bytes: png() })).rejects.toThrow('disk full');
+    broken.stop();
+    expect(await files.list()).toEqual(before);
+    expect(await testDb.db.selectFrom('chat_messages').select('seq').where('chat_id', '=', chatId).execute()).toEqual([]);
+    expect(await testDb.db.selectFrom('attachments').select('id').where('chat_id', '=', chatId).execute()).toEqual([]);
+    // The same clientId later goes through.
+    expect((await chat.visitorUpload(visitorId, chatId, { clientId: 'up-2', kind: 'image', name: 'a.png', bytes: png() })).seq).toBe(1);
+  });
+
+  it('given an HTML page named .png when uploaded then ATTACHMENT_TYPE_REFUSED names the clientId and nothing is stored', async () => {
+    const { visitorId, chatId } = await activeChat();
+    const before = await files.list();
+    const err = await chat.visitorUpload(visitorId, chatId, { clientId: 'up-3', kind: 'image', name: 'cat.png', bytes: html() }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isAppError(err, 'ATTACHMENT_TYPE_REFUSED') && err.details).toMatchObject({ where: '/body', clientId: 'up-3' });
+    expect(await files.list()).toEqual(before);
+    expect(await testDb.db.selectFrom('chat_messages').select('seq').where('chat_id', '=', chatId).execute()).toEqual([]);
   });
 
   it('given a waiting chat when the visitor leaves then it leaves the queue and later offers for it are declined', async () => {

@@ -167,4 +167,12 @@ describe('loadConfig', () => {
     await writeFile(file, 'callerIds: ["+15550001111", "call me"]\n');
     expect(problemsOf(() => loadConfig({ SWITCHBOARD_CONFIG: file }))).toEqual([{ where: `${file}: callerIds`, reason: expect.stringContaining('"call me" is not an E.164 number') }]);
   });
+
+  it('given upload settings when unset, set, or out of range then the defaults, the sizes in bytes, or a named problem', () => {
+    const MB = 1024 * 1024;
+    expect(loadConfig({}).attachments).toEqual({ maxBytes: { image: 10 * MB, file: 20 * MB, video: 50 * MB, voice: 10 * MB }, uploadsPerMinute: 20 });
+    const c = loadConfig({ SWITCHBOARD_UPLOAD_VIDEO_MAX_MB: '100', SWITCHBOARD_UPLOAD_IMAGE_MAX_MB: '5', SWITCHBOARD_UPLOADS_PER_MINUTE: '6' });
+    expect(c.attachments).toEqual({ maxBytes: { image: 5 * MB, file: 20 * MB, video: 100 * MB, voice: 10 * MB }, uploadsPerMinute: 6 });
+    expect(problemsOf(() => loadConfig({ SWITCHBOARD_UPLOAD_FILE_MAX_MB: '0' })).map((p) => p.where)).toEqual(['SWITCHBOARD_UPLOAD_FILE_MAX_MB']);
+  });
 });

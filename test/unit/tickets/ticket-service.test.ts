@@ -6,6 +6,12 @@ import { KyselyAuditLog } from '../../../src/store/accounts/audit-repo.js';
 import { TicketsRepo } from '../../../src/store/tickets/tickets-repo.js';
 import { TicketService, type TicketViewer } from '../../../src/tickets/ticket-service.js';
 import { createTestDb, type TestDb } from '../../helpers/test-db.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DEFAULT_ATTACHMENT_LIMITS } from '../../../src/attachments/attachment-rules.js';
+import { DiskAttachmentFiles } from '../../../src/store/attachments/attachment-files.js';
+import { pdf } from '../../fixtures/upload-samples.js';
 
 const HOUR = 3_600_000;
 const supervisor: TicketViewer = { userId: 'u-sup', agentId: null, seesAll: true, teamIds: [], canClose: true };
@@ -39,6 +45,7 @@ afterAll(async () => {
 
 // One database for the file (a migrated one per test costs seconds); each test starts from empty tables.
 beforeEach(async () => {
+  await t.db.deleteFrom('attachments').where('ticket_id', 'is not', null).execute();
   await t.db.deleteFrom('ticket_history').execute();
   await t.db.deleteFrom('ticket_replies').execute();
   await t.db.deleteFrom('tickets').execute();
@@ -184,6 +191,31 @@ describe('TicketService over the store', () => {
     await service.reply(own.id, { visibility: 'internal', body: 'customer is difficult' }, agentA);
     const seen = await service.forVisitor('v1');
     expect(seen.map((s) => s.subject)).toEqual(['Order late']);
-    expect(seen[0]?.replies).toEqual([{ id: expect.any(String), body: 'We are on it', at: clock.now() }]);
+    expect(seen[0]?.replies).toEqual([{ id: expect.any(String), body: 'We are on it', at: clock.now(), attachments: [] }]);
+  });
+});
+
+describe('ticket attachments in the service', () => {
+  it('given the file cannot be moved into place when a file is attached then no row, no audit entry and no file are left', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'sb-ticket-files-'));
+    try {
+      const files = new DiskAttachmentFiles(dir);
+      const failing = Object.assign(Object.create(files) as DiskAttachmentFiles, { place: async () => Promise.reject(new Error('disk full')) });
+      let n = 100;
+      const make = (f: DiskAttachmentFiles) =>
+        new TicketService({ store: repo, audit, events: new InProcessEventBus(), clock, newId: () => `id-${++n}`, membersOf: () => [], attachments: { files: f, limits: DEFAULT_ATTACHMENT_LIMITS } });
+      const ticket = await make(files).create({ subject: 'Invoice' }, agentA);
+      const auditBefore = (await t.db.selectFrom('audit_log').select('id').execute()).length;
+      await expect(make(failing).attach(ticket.id, { kind: 'file', name: 'a.pdf', bytes: pdf() }, agentA)).rejects.toThrow('disk full');
+      expect(await t.db.selectFrom('attachments').select('id').where('ticket_id', '=', ticket.id).execute()).toEqual([]);
+      expect((await t.db.selectFrom('audit_log').select('id').execute()).length).toBe(auditBefore);
+      expect(await files.list()).toEqual({ stored: [], staged: [] });
+      // The same file goes through with a working store: one row, one file.
+      const added = await make(files).attach(ticket.id, { kind: 'file', name: 'a.pdf', bytes: pdf() }, agentA);
+      expect(added).toMatchObject({ kind: 'file', contentType: 'application/pdf', replyId: null });
+      expect((await files.list()).stored).toHaveLength(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -294,4 +294,52 @@ describe('leaving a message', () => {
     session.answerSurvey(3, '');
     expect(FakeSocket.all).toHaveLength(1);
   });
+
+  describe('uploads', () => {
+    type Call = { url: string; init: RequestInit | undefined };
+    const attachment = { id: 'att-1', kind: 'image' as const, name: 'tyre.png', size: 75, contentType: 'image/png' };
+    /** A fetch that answers each call with the next of `answers` (an Error: the network failed). */
+    const fakeFetch = (answers: (Error | { status: number; body: unknown })[], calls: Call[]) =>
+      (async (url: string, init?: RequestInit) => {
+        calls.push({ url, init });
+        const next = answers.shift();
+        if (!next || next instanceof Error) throw next ?? new Error('no answer left');
+        return new Response(JSON.stringify(next.body), { status: next.status, headers: { 'content-type': 'application/json' } });
+      }) as typeof fetch;
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+    it('given a file picked when the network fails once then it is sent again with the same client id and the token header, and its line shows the stored attachment', async () => {
+      const { session, env } = startedChat();
+      const calls: Call[] = [];
+      env.fetch = fakeFetch([new Error('offline'), { status: 200, body: { clientId: 'x', seq: 1, at: 5, attachment } }], calls);
+      session.upload(Object.assign(new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' }), { name: 'tyre.png' }));
+      expect(session.view().timeline.lines).toEqual([expect.objectContaining({ text: 'tyre.png', uploading: true, status: 'sending' })]);
+      await settle();
+      env.advance(60_000);
+      await settle();
+      await settle();
+      expect(calls).toHaveLength(2);
+      const [first, second] = calls.map((c) => new URL(c.url));
+      expect(first?.pathname).toBe('/api/widget/chats/chat-1/uploads');
+      expect(first?.searchParams.get('kind')).toBe('image');
+      expect(second?.searchParams.get('clientId')).toBe(first?.searchParams.get('clientId'));
+      expect((calls[1]?.init?.headers as Record<string, string>)['x-visitor-token']).toBe(TOKEN);
+      const [line] = session.view().timeline.lines;
+      expect(line).toMatchObject({ status: 'sent', seq: 1, attachment });
+      expect(line?.uploading).toBeUndefined();
+    });
+
+    it('given a file the server refuses when uploaded then its line is failed, never resent, and the coded error is shown', async () => {
+      const { session, env } = startedChat();
+      const calls: Call[] = [];
+      env.fetch = fakeFetch([{ status: 415, body: { code: 'ATTACHMENT_TYPE_REFUSED', message: 'no', details: { where: '/body' } } }], calls);
+      session.upload(Object.assign(new Blob(['<html>'], { type: 'image/png' }), { name: 'cat.png' }));
+      await settle();
+      await settle();
+      env.advance(60_000);
+      expect(calls).toHaveLength(1);
+      expect(session.view().timeline.lines).toEqual([expect.objectContaining({ text: 'cat.png', status: 'failed' })]);
+      expect(session.view().error?.code).toBe('ATTACHMENT_TYPE_REFUSED');
+    });
+  });
 });

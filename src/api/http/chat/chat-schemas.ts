@@ -37,6 +37,13 @@ export const chatListSchema = {
   },
 } as const;
 
+/** An upload's message carries its attachment (bytes: GET /api/chats/:id/attachments/:attachmentId). */
+export const attachmentSchema = {
+  type: 'object',
+  required: ['id', 'kind', 'name', 'size', 'contentType'],
+  properties: { id: str, kind: { type: 'string', enum: ['image', 'file', 'video', 'voice'] }, name: str, size: int, contentType: str },
+} as const;
+
 export const chatMessageSchema = {
   type: 'object',
   required: ['seq', 'from', 'text', 'at'],
@@ -48,6 +55,7 @@ export const chatMessageSchema = {
     text: str,
     at: int,
     clientId: { ...str, description: 'the id the author sent it with (visitor and agent messages)' },
+    attachment: attachmentSchema,
   },
 } as const;
 

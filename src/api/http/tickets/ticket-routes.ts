@@ -45,14 +45,17 @@ const view = { permission: 'tickets.view' } as const;
 const edit = { permission: 'tickets.edit' } as const;
 const errors = { 400: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 
+/** Who asks, as the ticket service scopes it (also the attachment routes'). */
+export function ticketViewerOf(r: FastifyRequest, teamsOfAgent: TeamsOfAgent): TicketViewer {
+  const p = r.principal;
+  if (!p) throw new AppError('UNAUTHENTICATED');
+  const agentId = p.agentId ?? null;
+  const teamIds = [...new Set([...p.ledTeamIds, ...(agentId ? teamsOfAgent(agentId) : [])])];
+  return { userId: p.userId, agentId, seesAll: seesAllTeams(p), teamIds, canClose: can(p, 'tickets.close'), ip: r.ip };
+}
+
 export async function registerTicketRoutes(app: FastifyInstance, deps: TicketRouteDeps): Promise<void> {
-  const viewerOf = (r: FastifyRequest): TicketViewer => {
-    const p = r.principal;
-    if (!p) throw new AppError('UNAUTHENTICATED');
-    const agentId = p.agentId ?? null;
-    const teamIds = [...new Set([...p.ledTeamIds, ...(agentId ? deps.teamsOfAgent(agentId) : [])])];
-    return { userId: p.userId, agentId, seesAll: seesAllTeams(p), teamIds, canClose: can(p, 'tickets.close'), ip: r.ip };
-  };
+  const viewerOf = (r: FastifyRequest): TicketViewer => ticketViewerOf(r, deps.teamsOfAgent);
   const out = (t: Ticket) => ({ ...t, overdue: isOverdue(t, deps.now()) });
 
   app.get<{ Querystring: ListQuery }>(

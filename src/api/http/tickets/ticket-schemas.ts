@@ -50,11 +50,27 @@ export const historySchema = {
   properties: { at: { type: 'integer' }, by: { type: 'string' }, field: { type: 'string' }, from: { type: ['string', 'null'] }, to: { type: ['string', 'null'] } },
 } as const;
 
+/** A file of a ticket (bytes: GET /api/tickets/:id/attachments/:attachmentId). */
+export const ticketAttachmentSchema = {
+  type: 'object',
+  required: ['id', 'kind', 'name', 'size', 'contentType', 'replyId', 'at'],
+  properties: {
+    id: { type: 'string' },
+    kind: { type: 'string', enum: ['image', 'file', 'video', 'voice'] },
+    name: { type: 'string' },
+    size: { type: 'integer' },
+    contentType: { type: 'string' },
+    replyId: { type: ['string', 'null'] },
+    at: { type: 'integer' },
+  },
+} as const;
+
 export const ticketDetailSchema = {
   type: 'object',
-  required: ['ticket', 'replies', 'history', 'people'],
+  required: ['ticket', 'replies', 'history', 'people', 'attachments'],
   properties: {
     ticket: ticketSchema,
+    attachments: { type: 'array', items: ticketAttachmentSchema, description: 'files of the ticket and its replies (replyId), oldest first' },
     replies: { type: 'array', items: replySchema },
     history: { type: 'array', items: historySchema },
     people: { type: 'object', additionalProperties: { type: 'string' }, description: 'display name by user id, for authors and history' },
