@@ -6,6 +6,7 @@ import { request } from './http.js';
 import type {
   AgentConfig,
   AgentsReport,
+  SatisfactionReport,
   VolumeReport,
   AgentDirectory,
   AgentToday,
@@ -283,7 +284,8 @@ export const records = {
 export const reports = {
   volume: (params: URLSearchParams) => request<VolumeReport>('GET', `/api/reports/volume?${params.toString()}`),
   agents: (params: URLSearchParams) => request<AgentsReport>('GET', `/api/reports/agents?${params.toString()}`),
-  exportUrl: (kind: 'volume' | 'agents', params: URLSearchParams, format: 'csv' | 'xlsx-csv') => {
+  satisfaction: (params: URLSearchParams) => request<SatisfactionReport>('GET', `/api/reports/satisfaction?${params.toString()}`),
+  exportUrl: (kind: 'volume' | 'agents' | 'satisfaction', params: URLSearchParams, format: 'csv' | 'xlsx-csv') => {
     const q = new URLSearchParams(params);
     q.set('format', format);
     return `/api/reports/${kind}?${q.toString()}`;

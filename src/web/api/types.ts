@@ -28,6 +28,7 @@ export type { ServerMessage, ClientMessage } from '../../api/ws/messages.js';
 export type { TodayFigures, TodayGroupFigures, TodayTrends, TrendAgentState } from '../../supervision/today-figures.js';
 export type { VolumeGrouping, VolumeReport, VolumeRow } from '../../reports/volume.js';
 export type { ReportInterval } from '../../reports/intervals.js';
+export type { SatisfactionGrouping, SatisfactionReport, SatisfactionRow } from '../../reports/satisfaction.js';
 export type { AgentDayRow } from '../../reports/agent-activity.js';
 import type { AgentDayRow as ReportAgentDay } from '../../reports/agent-activity.js';
 /** GET /api/reports/agents. */

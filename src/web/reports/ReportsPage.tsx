@@ -1,11 +1,11 @@
 /**
- * Reports (reports.view; a team lead sees their teams' queues and agents): Volume and Agents tabs
+ * Reports (reports.view; a team lead sees their teams' queues and agents): Volume, Agents and Satisfaction tabs
  * over a range of local days in a time zone, a chart and a table each, and the same report as a
  * CSV download for Excel. The figures are the live Today figures' definitions.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { config, reports } from '../api/endpoints.js';
-import type { AgentsReport, Principal, ReportInterval, VolumeGrouping, VolumeReport } from '../api/types.js';
+import type { AgentsReport, Principal, ReportInterval, SatisfactionReport, VolumeGrouping, VolumeReport } from '../api/types.js';
 import { Frame } from '../app/Frame.js';
 import { PageLink } from '../app/PageLink.js';
 import { t, type MessageKey } from '../i18n/i18n.js';
@@ -14,12 +14,14 @@ import { Button } from '../kit/Button.js';
 import { Field } from '../kit/Field.js';
 import { streamDownload } from '../records/stream-download.js';
 import { AgentsView } from './AgentsView.js';
-import { defaultForm, formParams, type ReportForm } from './report-form.js';
+import { defaultForm, formParams, type ReportForm, type ReportTab } from './report-form.js';
+import { SatisfactionView } from './SatisfactionView.js';
 import { VolumeView } from './VolumeView.js';
 import './reports.css';
 
-type Tab = 'volume' | 'agents';
-const TABS: Tab[] = ['volume', 'agents'];
+type Tab = ReportTab;
+const TABS: Tab[] = ['volume', 'agents', 'satisfaction'];
+const TAB_TITLES: Record<Tab, MessageKey> = { volume: 'reports.volume', agents: 'reports.agents', satisfaction: 'reports.satisfaction' };
 const INTERVALS: { id: ReportInterval; key: MessageKey }[] = [
   { id: '15m', key: 'reports.interval.15m' },
   { id: 'hour', key: 'reports.interval.hour' },
@@ -43,6 +45,7 @@ export function ReportsPage({ principal }: { principal: Principal }) {
   const [problem, setProblem] = useState<{ field: string; error: MessageKey } | undefined>(undefined);
   const [volume, setVolume] = useState<VolumeReport | undefined>(undefined);
   const [agents, setAgents] = useState<AgentsReport | undefined>(undefined);
+  const [satisfaction, setSatisfaction] = useState<SatisfactionReport | undefined>(undefined);
   const [busy, run] = useAction();
   const [reasons, setReasons] = useState<Map<string, string>>(new Map());
 
@@ -65,6 +68,7 @@ export function ReportsPage({ principal }: { principal: Principal }) {
     if (!params) return;
     void run('reports.load', async () => {
       if (which === 'volume') setVolume(await reports.volume(params));
+      else if (which === 'satisfaction') setSatisfaction(await reports.satisfaction(params));
       else setAgents(await reports.agents(params));
     });
   };
@@ -73,7 +77,11 @@ export function ReportsPage({ principal }: { principal: Principal }) {
     if (!params) return;
     void run('reports.export', () => streamDownload(reports.exportUrl(tab, params, 'xlsx-csv'), () => undefined));
   };
-  useEffect(() => show(tab), [tab]);
+  useEffect(() => {
+    // Satisfaction has no team grouping: the choice falls back to none there.
+    if (tab === 'satisfaction' && form.groupBy === 'team') setForm({ ...form, groupBy: 'none' });
+    show(tab);
+  }, [tab]);
 
   const set = <K extends keyof ReportForm>(key: K) => (e: Event) => setForm({ ...form, [key]: (e.currentTarget as HTMLInputElement | HTMLSelectElement).value });
   const errorOf = (field: string) => (problem?.field === field ? t(problem.error) : undefined);
@@ -83,7 +91,7 @@ export function ReportsPage({ principal }: { principal: Principal }) {
       <div class="tabs report-tabs" role="tablist" aria-label={t('reports.title')}>
         {TABS.map((x) => (
           <button key={x} type="button" role="tab" id={`report-tab-${x}`} class={`tab${x === tab ? ' is-active' : ''}`} aria-selected={x === tab} aria-controls="report-panel" data-tab={x} onClick={() => setTab(x)}>
-            {t(x === 'volume' ? 'reports.volume' : 'reports.agents')}
+            {t(TAB_TITLES[x])}
           </button>
         ))}
       </div>
@@ -109,7 +117,7 @@ export function ReportsPage({ principal }: { principal: Principal }) {
             ))}
           </datalist>
         </Field>
-        {tab === 'volume' && (
+        {(tab === 'volume' || tab === 'satisfaction') && (
           <>
             <Field id="rp-interval" label={t('reports.interval')}>
               <select id="rp-interval" value={form.interval} onChange={set('interval')}>
@@ -122,7 +130,7 @@ export function ReportsPage({ principal }: { principal: Principal }) {
             </Field>
             <Field id="rp-group" label={t('reports.groupBy')}>
               <select id="rp-group" value={form.groupBy} onChange={set('groupBy')}>
-                {GROUPINGS.map((g) => (
+                {GROUPINGS.filter((g) => tab === 'volume' || g.id !== 'team').map((g) => (
                   <option key={g.id} value={g.id}>
                     {t(g.key)}
                   </option>
@@ -137,7 +145,9 @@ export function ReportsPage({ principal }: { principal: Principal }) {
         </div>
       </form>
       <section class="panel report-panel" id="report-panel" role="tabpanel" aria-labelledby={`report-tab-${tab}`}>
-        {tab === 'volume' ? volume ? <VolumeView report={volume} /> : <p>{t('common.loading')}</p> : agents ? <AgentsView report={agents} reasonLabel={(code) => reasons.get(code) ?? code} /> : <p>{t('common.loading')}</p>}
+        {tab === 'volume' && (volume ? <VolumeView report={volume} /> : <p>{t('common.loading')}</p>)}
+        {tab === 'agents' && (agents ? <AgentsView report={agents} reasonLabel={(code) => reasons.get(code) ?? code} /> : <p>{t('common.loading')}</p>)}
+        {tab === 'satisfaction' && (satisfaction ? <SatisfactionView report={satisfaction} /> : <p>{t('common.loading')}</p>)}
       </section>
     </Frame>
   );

@@ -23,8 +23,10 @@ export function defaultForm(now: number, tz = Intl.DateTimeFormat().resolvedOpti
   return { from: today, to: today, tz, interval: 'hour', groupBy: 'none' };
 }
 
-/** The API parameters of the form (interval and groupBy for the volume tab only), or the field at fault. */
-export function formParams(f: ReportForm, tab: 'volume' | 'agents'): FormCheck {
+export type ReportTab = 'volume' | 'agents' | 'satisfaction';
+
+/** The API parameters of the form (interval and groupBy for the volume and satisfaction tabs), or the field at fault. */
+export function formParams(f: ReportForm, tab: ReportTab): FormCheck {
   const timeZone = canonicalTimeZone(f.tz.trim());
   if (!timeZone) return { field: 'tz', error: 'reports.error.tz' };
   const first = dayOfIsoDate(f.from);
@@ -33,9 +35,10 @@ export function formParams(f: ReportForm, tab: 'volume' | 'agents'): FormCheck {
   if (last === undefined) return { field: 'to', error: 'reports.error.date' };
   if (last < first) return { field: 'to', error: 'reports.error.range' };
   const params = new URLSearchParams({ from: String(toInstant(timeZone, first, 0)), to: String(toInstant(timeZone, last + 1, 0)), tz: timeZone });
-  if (tab === 'volume') {
+  if (tab === 'volume' || tab === 'satisfaction') {
     params.set('interval', f.interval);
-    params.set('groupBy', f.groupBy);
+    // Satisfaction is not grouped by team (an answer is about a queue and an agent).
+    params.set('groupBy', tab === 'satisfaction' && f.groupBy === 'team' ? 'none' : f.groupBy);
   }
   return { params, timeZone };
 }

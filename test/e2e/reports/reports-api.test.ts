@@ -140,10 +140,13 @@ describe('GET /api/reports/volume and /api/reports/agents', () => {
     expect(await bad('/api/reports/volume', { ...day, tz: 'Mars/Olympus' })).toMatchObject({ code: 'VALIDATION_FAILED', details: { problems: [{ where: '/tz' }] } });
     expect(await bad('/api/reports/volume', { from: 0, to: 400 * 86_400_000 })).toMatchObject({ code: 'VALIDATION_FAILED', details: { problems: [{ where: '/to' }] } });
     expect(await bad('/api/reports/volume', { to: day.to })).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await bad('/api/reports/satisfaction', { from: day.to, to: day.from })).toMatchObject({ code: 'INVALID_RANGE' });
+    // Answers are about a queue and an agent: no team grouping.
+    expect(await bad('/api/reports/satisfaction', { ...day, groupBy: 'team' })).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
   it('given an agent when they read a report then they are refused (403)', async () => {
-    for (const path of ['/api/reports/volume', '/api/reports/agents']) expect((await w.inject('GET', url(path, day), w.alice.headers)).statusCode).toBe(403);
+    for (const path of ['/api/reports/volume', '/api/reports/agents', '/api/reports/satisfaction']) expect((await w.inject('GET', url(path, day), w.alice.headers)).statusCode).toBe(403);
   });
 
   it('given an export as xlsx-csv when downloaded then it starts with the byte-order mark, has a row per interval and is audited', async () => {

@@ -28,7 +28,7 @@ describe.runIf(haveTools('reports page in Chromium', [CHROMIUM]))('the reports p
   let browser: Browser;
   let en: AgentTab;
   let zh: AgentTab;
-  const expected = { offered: 0, answered: 0, abandonedInQueue: 0, abandonedInIvr: 0 };
+  const expected = { offered: 0, answered: 0, abandonedInQueue: 0, abandonedInIvr: 0, ratings: 0 };
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -82,6 +82,21 @@ describe.runIf(haveTools('reports page in Chromium', [CHROMIUM]))('the reports p
       await db.insertInto('acd_agent_transitions').values({ agent_id, at: new Date(DAY + offset), from_state, to_state, reason, by_user: null }).execute();
     }
     await d.api('POST', '/api/break-reasons', { code: 'lunch', label: 'Lunch break', paid: false });
+    // Post-call ratings on the answered calls (a few minutes after each), and one chat's survey.
+    let rated = 0;
+    for (let i = 0; i < CALLS; i += 1) {
+      if (i % 7 === 3 || i % 5 === 0 || i % 3 !== 0) continue;
+      const at = new Date(DAY + 9 * H + i * 12 * 60_000 + 6 * 60_000);
+      await db.insertInto('ivr_call_data').values({ call_id: `call-${String(i).padStart(3, '0')}`, name: 'rating', value: String(1 + ((i * 7) % 5)), flow: 'survey', at }).execute();
+      rated++;
+    }
+    expected.ratings = rated;
+    await db.insertInto('chat_visitors').values({ id: 'v-sat', token_hash: 'h-sat', created_at: new Date(DAY + 11 * H) }).execute();
+    await db
+      .insertInto('chats')
+      .values({ id: 'chat-sat', visitor_id: 'v-sat', queue_id: queueId, state: 'ended', agent_id: aliceAgent, visitor_name: '王芳', page: '', created_at: new Date(DAY + 11 * H), assigned_at: new Date(DAY + 11 * H + 60_000), ended_at: new Date(DAY + 11 * H + 600_000), end_reason: 'agent_ended', outcome: 'solved', outcome_reason: null, last_seq: 0 })
+      .execute();
+    await db.insertInto('chat_surveys').values({ chat_id: 'chat-sat', score: 5, comment: '很好', at: new Date(DAY + 11 * H + 620_000) }).execute();
     browser = await launch();
     en = await openTab(browser, d.base, SCREEN);
     zh = await openTab(browser, d.base, SCREEN, 'zh-CN');
@@ -189,7 +204,7 @@ describe.runIf(haveTools('reports page in Chromium', [CHROMIUM]))('the reports p
     await page.waitForSelector('.report-panel table');
     await showDay(page);
     await page.waitForFunction(() => document.querySelector('.report-panel tbody tr td')?.textContent === '合计');
-    expect(await page.textContent('.report-tabs')).toBe('话务量坐席');
+    expect(await page.textContent('.report-tabs')).toBe('话务量坐席满意度');
     expect(await page.textContent('[data-testid="report-definition"]')).toContain('服务水平');
     await chartFits(page);
     await shot(page, '04-volume-zh');
@@ -203,6 +218,29 @@ describe.runIf(haveTools('reports page in Chromium', [CHROMIUM]))('the reports p
     expect(await page.textContent('.report-agents thead')).toContain('占用率');
     await chartFits(page);
     await shot(page, '06-agents-zh');
+    await page.click('button[data-tab="satisfaction"]');
+    await page.waitForSelector('.report-satisfaction tbody tr');
+    expect(await page.textContent('.report-satisfaction thead')).toContain('满意率');
+    await chartFits(page);
+    await shot(page, '08-satisfaction-zh');
     expect(zh.problems).toEqual([]);
+  });
+
+  it('given the satisfaction tab grouped by media then calls and chats each have their answers, and the totals match what was stored', async () => {
+    const page = en.page;
+    await page.goto('/app/reports');
+    await page.click('button[data-tab="satisfaction"]');
+    await showDay(page);
+    await page.selectOption('#rp-interval', 'hour');
+    await page.selectOption('#rp-group', 'media');
+    await page.click('button[data-action="show"]');
+    await page.waitForFunction(() => document.querySelector('.report-satisfaction thead')?.textContent?.includes('Group'));
+    const totals = await page.locator('.report-satisfaction tbody tr').evaluateAll((trs) => trs.slice(0, 2).map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent)));
+    expect(totals[0]?.slice(0, 3)).toEqual(['Total', 'Calls', String(expected.ratings)]);
+    expect(totals[1]?.slice(0, 5)).toEqual(['Total', 'Chats', '1', '5.00', '100%']);
+    expect(await page.textContent('[data-testid="satisfaction-definition"]')).toContain('CSAT: answers scoring 4 or 5');
+    await chartFits(page);
+    await shot(page, '07-satisfaction-by-media-en');
+    expect(en.problems).toEqual([]);
   });
 });
