@@ -9,7 +9,7 @@ import type uPlot from 'uplot';
 import type { SatisfactionReport, SatisfactionRow } from '../api/types.js';
 import { locale, t } from '../i18n/i18n.js';
 import { Table, type Column } from '../kit/Table.js';
-import { UPlotChart } from '../kit/UPlotChart.js';
+import { ReportChart } from './ReportChart.js';
 import { intervalFormatter } from './VolumeView.js';
 
 const COLORS = ['#2563eb', '#15803d', '#b91c1c', '#7c3aed', '#c2410c', '#0e7490', '#a16207', '#be185d'];
@@ -69,18 +69,7 @@ export function SatisfactionView({ report }: { report: SatisfactionReport }) {
   const answers = report.totals.reduce((n, x) => n + x.responses, 0);
   return (
     <div class="report-satisfaction">
-      <figure class="report-chart" data-chart="satisfaction">
-        <figcaption>{t('reports.sat.chart')}</figcaption>
-        <UPlotChart options={options} data={data} label={t('reports.sat.chartLabel', { answers, intervals: report.intervals.length })} height={260} />
-        <ul class="trend-legend">
-          {series.map((s) => (
-            <li key={s.label}>
-              <span class="trend-swatch" style={{ background: s.color }} aria-hidden="true" />
-              {s.label}
-            </li>
-          ))}
-        </ul>
-      </figure>
+      <ReportChart id="satisfaction" caption={t('reports.sat.chart')} label={t('reports.sat.chartLabel', { answers, intervals: report.intervals.length })} options={options} data={data} series={series} />
       <Table caption={t('reports.satisfaction')} hideCaption columns={columns} rows={rows} rowKey={(r) => r.key} empty={t('reports.sat.none')} />
       <p class="report-definition" data-testid="satisfaction-definition">
         {t('reports.sat.definition', { zone: report.timeZone })}

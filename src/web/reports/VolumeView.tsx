@@ -8,7 +8,7 @@ import type { VolumeReport, VolumeRow } from '../api/types.js';
 import { formatDuration } from '../i18n/format.js';
 import { locale, t, type MessageKey } from '../i18n/i18n.js';
 import { Table, type Column } from '../kit/Table.js';
-import { UPlotChart } from '../kit/UPlotChart.js';
+import { ReportChart } from './ReportChart.js';
 
 const COLORS = ['#2563eb', '#15803d', '#b91c1c', '#7c3aed', '#c2410c', '#0e7490', '#a16207', '#be185d'];
 
@@ -95,18 +95,14 @@ export function VolumeView({ report }: { report: VolumeReport }) {
   const total = report.totals.reduce((n, x) => n + x.offered, 0);
   return (
     <div class="report-volume">
-      <figure class="report-chart" data-chart="volume">
-        <figcaption>{grouped ? t('reports.chart.offeredPerGroup') : t('reports.chart.calls')}</figcaption>
-        <UPlotChart options={options} data={data} label={t('reports.chart.label', { offered: total, intervals: report.intervals.length })} height={260} />
-        <ul class="trend-legend">
-          {series.map((s) => (
-            <li key={s.label}>
-              <span class="trend-swatch" style={{ background: s.color }} aria-hidden="true" />
-              {s.label}
-            </li>
-          ))}
-        </ul>
-      </figure>
+      <ReportChart
+        id="volume"
+        caption={grouped ? t('reports.chart.offeredPerGroup') : t('reports.chart.calls')}
+        label={t('reports.chart.label', { offered: total, intervals: report.intervals.length })}
+        options={options}
+        data={data}
+        series={series}
+      />
       <Table caption={t('reports.volume')} hideCaption columns={columns} rows={rows} rowKey={(r) => r.key} empty={t('reports.none')} />
       <p class="report-definition" data-testid="report-definition">
         {t('reports.definition', { zone: report.timeZone })}

@@ -49,23 +49,28 @@ const volumeFigures = {
 
 const group = { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } } as const;
 
-export const volumeResponse = {
-  type: 'object',
-  properties: {
-    from: int,
-    to: int,
-    timeZone: { type: 'string' },
-    interval: { type: 'string' },
-    groupBy: { type: 'string' },
-    intervals: { type: 'array', items: { type: 'object', properties: { start: int, end: int, label: { type: 'string' } } } },
-    groups: { type: 'array', items: group },
-    rows: {
-      type: 'array',
-      items: { type: 'object', properties: { start: int, end: int, label: { type: 'string' }, groupId: { type: 'string' }, groupName: { type: 'string' }, ...volumeFigures } },
+/** An interval report's answer (volume, satisfaction): intervals, groups, a row per interval and group, totals per group. */
+function intervalReportResponse<F extends Record<string, object>>(figures: F) {
+  return {
+    type: 'object',
+    properties: {
+      from: int,
+      to: int,
+      timeZone: { type: 'string' },
+      interval: { type: 'string' },
+      groupBy: { type: 'string' },
+      intervals: { type: 'array', items: { type: 'object', properties: { start: int, end: int, label: { type: 'string' } } } },
+      groups: { type: 'array', items: group },
+      rows: {
+        type: 'array',
+        items: { type: 'object', properties: { start: int, end: int, label: { type: 'string' }, groupId: { type: 'string' }, groupName: { type: 'string' }, ...figures } },
+      },
+      totals: { type: 'array', items: { type: 'object', properties: { groupId: { type: 'string' }, groupName: { type: 'string' }, ...figures } } },
     },
-    totals: { type: 'array', items: { type: 'object', properties: { groupId: { type: 'string' }, groupName: { type: 'string' }, ...volumeFigures } } },
-  },
-} as const;
+  } as const;
+}
+
+export const volumeResponse = intervalReportResponse(volumeFigures);
 
 export const agentsResponse = {
   type: 'object',
@@ -119,20 +124,4 @@ const satisfactionFigures = {
   distribution: { type: 'array', items: int, minItems: 5, maxItems: 5, description: 'answers per score, 1 to 5' },
 } as const;
 
-export const satisfactionResponse = {
-  type: 'object',
-  properties: {
-    from: int,
-    to: int,
-    timeZone: { type: 'string' },
-    interval: { type: 'string' },
-    groupBy: { type: 'string' },
-    intervals: { type: 'array', items: { type: 'object', properties: { start: int, end: int, label: { type: 'string' } } } },
-    groups: { type: 'array', items: group },
-    rows: {
-      type: 'array',
-      items: { type: 'object', properties: { start: int, end: int, label: { type: 'string' }, groupId: { type: 'string' }, groupName: { type: 'string' }, ...satisfactionFigures } },
-    },
-    totals: { type: 'array', items: { type: 'object', properties: { groupId: { type: 'string' }, groupName: { type: 'string' }, ...satisfactionFigures } } },
-  },
-} as const;
+export const satisfactionResponse = intervalReportResponse(satisfactionFigures);
