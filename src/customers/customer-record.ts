@@ -8,6 +8,7 @@
 import { AppError } from '../core/errors.js';
 import type { CallRecord } from '../calls/call-model.js';
 import type { CallHistoryReader } from '../calls/history-ports.js';
+import { NameCache } from './name-cache.js';
 
 /** What the calls are found by. */
 export interface CustomerNumbers {
@@ -68,22 +69,5 @@ export class CustomerRecordService {
       ...(agentName ? { agentName } : {}),
       ...(queueName ? { queueName } : {}),
     };
-  }
-}
-
-/** One lookup per agent and queue for a page of calls, however many calls name them. */
-class NameCache {
-  private readonly agents = new Map<string, Promise<string | undefined>>();
-  private readonly queues = new Map<string, Promise<string | undefined>>();
-  constructor(private readonly deps: Pick<CustomerRecordDeps, 'agentName' | 'queueName'>) {}
-  agent(id: string): Promise<string | undefined> {
-    let p = this.agents.get(id);
-    if (!p) this.agents.set(id, (p = this.deps.agentName(id)));
-    return p;
-  }
-  queue(id: string): Promise<string | undefined> {
-    let p = this.queues.get(id);
-    if (!p) this.queues.set(id, (p = this.deps.queueName(id)));
-    return p;
   }
 }

@@ -12,6 +12,7 @@ import { AppError } from '../core/errors.js';
 import type { Customer } from './model.js';
 import { phoneLookupForms } from './phone-number.js';
 import type { CustomerTimelineSource, TicketScope, TimelineCursor, TimelineSourceEntry } from './timeline-ports.js';
+import { NameCache } from './name-cache.js';
 
 export type TimelineEntry = (TimelineSourceEntry & { agentName?: string; queueName?: string }) & { kind: TimelineSourceEntry['kind'] };
 
@@ -79,34 +80,17 @@ export class CustomerTimelineService {
       viewer.tickets === undefined ? [] : source.tickets(customer.id, viewer.tickets === 'all' ? undefined : viewer.tickets, cursor, limit),
     ]);
     const { items, more } = mergePages(pages, limit);
-    const names = new PageNames(this.deps);
+    const names = new NameCache(this.deps);
     const named = await Promise.all(items.map((e) => this.named(e, viewer, names)));
     const last = items[items.length - 1];
     return { items: named, ...(more && last ? { next: encodeCursor(last) } : {}) };
   }
 
-  private async named(e: TimelineSourceEntry, viewer: TimelineViewer, names: PageNames): Promise<TimelineEntry> {
+  private async named(e: TimelineSourceEntry, viewer: TimelineViewer, names: NameCache): Promise<TimelineEntry> {
     if (e.kind === 'ticket') return e;
     const [agentName, queueName] = await Promise.all([e.agentId ? names.agent(e.agentId) : undefined, e.queueId ? names.queue(e.queueId) : undefined]);
     const labels = { ...(agentName ? { agentName } : {}), ...(queueName ? { queueName } : {}) };
     if (e.kind === 'chat') return { ...e, ...labels };
     return { ...e, ...labels, recordingIds: viewer.canListen ? e.recordingIds : [] };
-  }
-}
-
-/** One lookup per agent and queue for a page, however many entries name them. */
-class PageNames {
-  private readonly agents = new Map<string, Promise<string | undefined>>();
-  private readonly queues = new Map<string, Promise<string | undefined>>();
-  constructor(private readonly deps: Pick<CustomerTimelineDeps, 'agentName' | 'queueName'>) {}
-  agent(id: string): Promise<string | undefined> {
-    let p = this.agents.get(id);
-    if (!p) this.agents.set(id, (p = this.deps.agentName(id)));
-    return p;
-  }
-  queue(id: string): Promise<string | undefined> {
-    let p = this.queues.get(id);
-    if (!p) this.queues.set(id, (p = this.deps.queueName(id)));
-    return p;
   }
 }

@@ -9,7 +9,7 @@ import type uPlot from 'uplot';
 import type { SatisfactionReport, SatisfactionRow } from '../api/types.js';
 import { locale, t } from '../i18n/i18n.js';
 import { Table, type Column } from '../kit/Table.js';
-import { ReportChart } from './ReportChart.js';
+import { groupLabel, ReportChart } from './ReportChart.js';
 import { intervalFormatter } from './VolumeView.js';
 
 const COLORS = ['#2563eb', '#15803d', '#b91c1c', '#7c3aed', '#c2410c', '#0e7490', '#a16207', '#be185d'];
@@ -19,11 +19,6 @@ type Row = Omit<SatisfactionRow, 'start' | 'end' | 'label'> & { key: string; whe
 const percent = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
 const score = (v: number | null) => (v === null ? '–' : v.toFixed(2));
 
-function groupLabel(report: SatisfactionReport, id: string, name: string): string {
-  if (report.groupBy === 'none') return t('reports.all');
-  if (report.groupBy === 'media') return t(id === 'chat' ? 'reports.media.chat' : 'reports.media.voice');
-  return name;
-}
 
 export function SatisfactionView({ report }: { report: SatisfactionReport }) {
   const lang = locale.value;
@@ -32,7 +27,7 @@ export function SatisfactionView({ report }: { report: SatisfactionReport }) {
   const series = useMemo(
     () =>
       report.groups.slice(0, COLORS.length).map((g, i) => ({
-        label: grouped ? groupLabel(report, g.id, g.name) : t('reports.sat.average'),
+        label: grouped ? groupLabel(report.groupBy, g.id, g.name) : t('reports.sat.average'),
         color: COLORS[i] ?? '#000',
         // No answers: a gap in the line, not a score of 0.
         values: report.rows.filter((r) => r.groupId === g.id).map((r) => r.averageScore),
@@ -60,7 +55,7 @@ export function SatisfactionView({ report }: { report: SatisfactionReport }) {
   ];
   const columns: Column<Row>[] = [
     { key: 'when', header: t('reports.col.interval'), cell: (r) => <span class="nowrap">{r.when}</span> },
-    ...(grouped ? [{ key: 'group', header: t('reports.col.group'), cell: (r: Row) => <span class="nowrap">{groupLabel(report, r.groupId, r.groupName)}</span> }] : []),
+    ...(grouped ? [{ key: 'group', header: t('reports.col.group'), cell: (r: Row) => <span class="nowrap">{groupLabel(report.groupBy, r.groupId, r.groupName)}</span> }] : []),
     { key: 'responses', header: t('reports.sat.responses'), numeric: true, cell: (r) => r.responses },
     { key: 'average', header: t('reports.sat.average'), numeric: true, cell: (r) => score(r.averageScore) },
     { key: 'csat', header: t('reports.sat.csat'), numeric: true, cell: (r) => percent(r.csat) },

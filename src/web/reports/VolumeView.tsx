@@ -8,7 +8,7 @@ import type { VolumeReport, VolumeRow } from '../api/types.js';
 import { formatDuration } from '../i18n/format.js';
 import { locale, t, type MessageKey } from '../i18n/i18n.js';
 import { Table, type Column } from '../kit/Table.js';
-import { ReportChart } from './ReportChart.js';
+import { groupLabel, ReportChart } from './ReportChart.js';
 
 const COLORS = ['#2563eb', '#15803d', '#b91c1c', '#7c3aed', '#c2410c', '#0e7490', '#a16207', '#be185d'];
 
@@ -27,11 +27,6 @@ export function intervalFormatter(report: Pick<VolumeReport, 'interval' | 'timeZ
   return new Intl.DateTimeFormat(lang, { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit', ...(long ? { month: 'numeric', day: 'numeric' } : {}) });
 }
 
-function groupLabel(report: VolumeReport, id: string, name: string): string {
-  if (report.groupBy === 'none') return t('reports.all');
-  if (report.groupBy === 'media') return t(id === 'chat' ? 'reports.media.chat' : 'reports.media.voice');
-  return name;
-}
 
 export function VolumeView({ report }: { report: VolumeReport }) {
   const lang = locale.value;
@@ -48,7 +43,7 @@ export function VolumeView({ report }: { report: VolumeReport }) {
     }
     // Offered per group, the first eight groups (the table has them all).
     return report.groups.slice(0, COLORS.length).map((g, i) => ({
-      label: groupLabel(report, g.id, g.name),
+      label: groupLabel(report.groupBy, g.id, g.name),
       color: COLORS[i] ?? '#000',
       values: report.rows.filter((r) => r.groupId === g.id).map((r) => r.offered),
     }));
@@ -77,7 +72,7 @@ export function VolumeView({ report }: { report: VolumeReport }) {
   ];
   const columns: Column<Row>[] = [
     { key: 'when', header: t('reports.col.interval'), cell: (r) => <span class="nowrap">{r.when}</span> },
-    ...(grouped ? [{ key: 'group', header: t('reports.col.group'), cell: (r: Row) => <span class="nowrap">{groupLabel(report, r.groupId, r.groupName)}</span> }] : []),
+    ...(grouped ? [{ key: 'group', header: t('reports.col.group'), cell: (r: Row) => <span class="nowrap">{groupLabel(report.groupBy, r.groupId, r.groupName)}</span> }] : []),
     { key: 'offered', header: t('reports.offered'), numeric: true, cell: (r) => r.offered },
     { key: 'answered', header: t('reports.answered'), numeric: true, cell: (r) => r.answered },
     { key: 'ivr', header: t('reports.abandonedInIvr'), numeric: true, cell: (r) => count(r.abandonedInIvr) },
