@@ -60,6 +60,7 @@ import { createNotifications, type Notifications } from './notifications.js';
 import { createToolbarServices, type ToolbarServices } from './toolbar-services.js';
 import { FlowVersionsRepo, IvrCallDataRepo, IvrConfigLookup, IvrMessagesRepo, IvrTracesRepo } from '../store/ivr/index.js';
 import { WriteBehindTraces } from '../ivr/write-behind-traces.js';
+import { CachedFlowTargets } from '../ivr/cached-flow-targets.js';
 import type { Database } from '../store/schema.js';
 import { watchPromptSounds } from '../pbx/shared/prompt-check.js';
 
@@ -136,6 +137,8 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
   const ivrLog = logger.child({ area: 'ivr' });
   const ivrFiles = new FsFlowFiles(config.ivrFlowsDir);
   const ivrLookup = new IvrConfigLookup(db);
+  // Held in memory between calls, dropped on each queue or skill change (ivr/cached-flow-targets.ts).
+  const flowTargets = new CachedFlowTargets(ivrLookup, bus);
   const versions = new FlowVersionsRepo(db);
   // Written behind the call: the caller reaches the queue without waiting for the database.
   const traces = new WriteBehindTraces(new IvrTracesRepo(db), background);
@@ -175,7 +178,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     routing: routingPort,
     ivr: new IvrFlowPort(ivrService, {
       announceEverySec: 30,
-      targets: ivrLookup,
+      targets: flowTargets,
       log: ivrLog,
       safeDestination: config.ivrSafeDestination,
       alerts: { events: bus, clock },
@@ -284,6 +287,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
       chat.stop();
       await chat.idle();
       registry.close();
+      flowTargets.close();
       await pbx.close();
       await acd.close();
     },

@@ -1,0 +1,86 @@
+/** Issue 19 goal 0: a flow's queue and skill names resolved from memory between calls, dropped on every queue or skill change. */
+import { describe, expect, it } from 'vitest';
+import { InProcessEventBus } from '../../../src/core/events.js';
+import { CachedFlowTargets } from '../../../src/ivr/cached-flow-targets.js';
+
+function world() {
+  const asked: string[] = [];
+  const queues = new Map([['support', 'q-1']]);
+  const enabled = new Map([['q-1', true]]);
+  const skills = new Map([['english', 's-1']]);
+  let hold: (() => void) | undefined;
+  const store = {
+    async queueIdOf(ref: string) {
+      asked.push(`queue ${ref}`);
+      if (hold) await new Promise<void>((r) => (hold = r));
+      return queues.get(ref.toLowerCase());
+    },
+    async skillIdOf(ref: string) {
+      asked.push(`skill ${ref}`);
+      return skills.get(ref.toLowerCase());
+    },
+    async queueEnabled(id: string) {
+      asked.push(`enabled ${id}`);
+      return enabled.get(id) ?? false;
+    },
+  };
+  const bus = new InProcessEventBus();
+  const changed = (entity: string) => bus.publish({ type: 'config.changed', at: 1, scope: {}, entity, id: 'x', action: 'updated' });
+  return {
+    asked,
+    queues,
+    enabled,
+    changed,
+    targets: new CachedFlowTargets(store, bus),
+    holdNext: () => (hold = () => undefined),
+    release: () => {
+      const r = hold;
+      hold = undefined;
+      r?.();
+    },
+  };
+}
+
+describe('flow targets held between calls', () => {
+  it('given a queue, its state and a skill asked once when callers follow then the store is not asked again (names compare without case)', async () => {
+    const { targets, asked } = world();
+    for (let i = 0; i < 3; i++) {
+      expect(await targets.queueIdOf(i === 1 ? 'Support' : 'support')).toBe('q-1');
+      expect(await targets.queueEnabled('q-1')).toBe(true);
+      expect(await targets.skillIdOf('English')).toBe('s-1');
+    }
+    expect(asked).toEqual(['queue support', 'enabled q-1', 'skill English']);
+  });
+
+  it('given an admin disables the queue when the change is announced then the next caller sees it disabled', async () => {
+    const { targets, enabled, changed } = world();
+    expect(await targets.queueEnabled('q-1')).toBe(true);
+    enabled.set('q-1', false);
+    changed('team');
+    expect(await targets.queueEnabled('q-1')).toBe(true);
+    changed('queue');
+    expect(await targets.queueEnabled('q-1')).toBe(false);
+  });
+
+  it('given an unknown queue then it is asked every time, so one made a moment later is found', async () => {
+    const { targets, queues, asked } = world();
+    expect(await targets.queueIdOf('sales')).toBeUndefined();
+    queues.set('sales', 'q-2');
+    expect(await targets.queueIdOf('sales')).toBe('q-2');
+    expect(asked.filter((a) => a === 'queue sales')).toHaveLength(2);
+  });
+
+  it('given a lookup under way when a change is announced then its older answer is not kept', async () => {
+    const { targets, queues, changed, holdNext, release } = world();
+    holdNext();
+    const pending = targets.queueIdOf('support');
+    await Promise.resolve();
+    changed('queue');
+    queues.set('support', 'q-renamed');
+    release();
+    expect(await pending).toBe('q-renamed');
+    queues.set('support', 'q-later');
+    // Not held from before the change: asked again.
+    expect(await targets.queueIdOf('support')).toBe('q-later');
+  });
+});
