@@ -10,6 +10,7 @@ import type { EventBus } from '../core/events.js';
 import type { Logger } from '../core/log.js';
 import type { MetricsRegistry } from '../metrics/registry.js';
 import { registerMetricsRoutes } from '../metrics/http-metrics.js';
+import { allItems } from '../core/paging.js';
 import type { DirectoryService } from '../directory/directory-service.js';
 import { registerAuditRoutes } from './http/audit/audit-routes.js';
 import { registerConfigRoutes } from './http/config/index.js';
@@ -147,6 +148,12 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         preparePhone: (userId) => deps.users.refreshPhone(userId),
         recordingFiles: cc.recordings.disk,
         agentsInTeams: (teamIds) => cc.acd.agents().filter((a) => a.profile?.teamIds.some((t) => teamIds.includes(t))).map((a) => a.id),
+        exportNames: async () => {
+          const [queues, agents] = await Promise.all([allItems((page) => deps.directory.read.queues.list(page)), allItems((page) => deps.directory.read.agents.list(page))]);
+          const q = new Map(queues.map((x) => [x.id, x.name]));
+          const a = new Map(agents.map((x) => [x.id, x.displayName]));
+          return { queue: (id) => q.get(id), agent: (id) => a.get(id) };
+        },
       });
     },
     (app) => {

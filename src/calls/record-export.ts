@@ -19,7 +19,9 @@ export const EXPORT_COLUMNS = [
   'caller_number',
   'called_number',
   'queue_id',
+  'queue_name',
   'agent_id',
+  'agent_name',
   'outcome',
   'duration_seconds',
   'talk_seconds',
@@ -50,7 +52,15 @@ export function csvLine(fields: readonly string[]): string {
 
 const seconds = (from: number | undefined, to: number | undefined): string => (from !== undefined && to !== undefined ? String(Math.round((to - from) / 1000)) : '');
 
-export function exportRow(c: CallRecord): string[] {
+/** Queue and agent names as configured when the export starts (ids stay beside them: names change). */
+export interface ExportNames {
+  queue(id: string): string | undefined;
+  agent(id: string): string | undefined;
+}
+
+const NO_NAMES: ExportNames = { queue: () => undefined, agent: () => undefined };
+
+export function exportRow(c: CallRecord, names: ExportNames = NO_NAMES): string[] {
   return [
     c.id,
     new Date(c.startedAt).toISOString(),
@@ -58,7 +68,9 @@ export function exportRow(c: CallRecord): string[] {
     c.from,
     c.to,
     c.queueId ?? '',
+    defuse((c.queueId && names.queue(c.queueId)) ?? ''),
     c.agentId ?? '',
+    defuse((c.agentId && names.agent(c.agentId)) ?? ''),
     c.outcome ?? '',
     seconds(c.startedAt, c.endedAt),
     seconds(c.answeredAt, c.endedAt),
@@ -75,7 +87,7 @@ export function exportRow(c: CallRecord): string[] {
 export async function* exportCsv(
   reader: Pick<CallRecordReader, 'list'>,
   query: CallRecordQuery,
-  options: { format: ExportFormat; cap: number; keep?: (c: CallRecord) => boolean },
+  options: { format: ExportFormat; cap: number; keep?: (c: CallRecord) => boolean; names?: ExportNames },
 ): AsyncGenerator<string> {
   yield (options.format === 'xlsx-csv' ? UTF8_BOM : '') + csvLine(EXPORT_COLUMNS);
   let written = 0;
@@ -84,7 +96,7 @@ export async function* exportCsv(
     const page = await reader.list({ ...query, limit: EXPORT_PAGE, ...(before !== undefined ? { before } : {}) });
     const kept = options.keep ? page.filter(options.keep) : page;
     const rows = kept.slice(0, options.cap - written);
-    if (rows.length > 0) yield rows.map((c) => csvLine(exportRow(c))).join('');
+    if (rows.length > 0) yield rows.map((c) => csvLine(exportRow(c, options.names))).join('');
     written += rows.length;
     const last = page.at(-1);
     if (page.length < EXPORT_PAGE || written >= options.cap || !last) return;

@@ -50,6 +50,8 @@ beforeAll(async () => {
           teamsOfAgent: (agentId: string) => TEAMS[agentId] ?? [],
           agentsInTeams: (teamIds: string[]) => Object.keys(TEAMS).filter((a) => TEAMS[a]?.some((t) => teamIds.includes(t))),
           exportRowCap: 3,
+          // Names as the directory has them; a2's agent was removed since (no name, the id stays).
+          exportNames: async () => ({ queue: (id: string) => ({ sales: '销售 Sales' })[id], agent: (id: string) => ({ a1: 'Alice Wang', a3: '=cmd' })[id] }),
         };
         await registerCallRecordRoutes(a, deps);
         await registerCallRecordExportRoutes(a, deps);
@@ -112,10 +114,12 @@ describe('call record export', () => {
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="call-records-\d{4}-\d{2}-\d{2}\.csv"$/);
     expect(res.rawPayload[0]).not.toBe(0xef);
     const lines = res.body.split('\r\n');
-    expect(lines[0]).toBe('call_id,started_at,direction,caller_number,called_number,queue_id,agent_id,outcome,duration_seconds,talk_seconds,recording,disposition,note');
-    expect(lines[1]).toBe(`c3,${new Date(T0 + 120_000).toISOString()},outbound,+86105550001,13900139000,,a2,outbound_answered,20,15,no,,"'=HYPERLINK(""http://x"")"`);
-    expect(res.body).toContain(`c1,${new Date(T0).toISOString()},inbound,+8613800138000,+86105550001,sales,a1,agent_answered,65,60,yes,已成交,"客户说：""下周,再联系""\n第二行"\r\n`);
+    expect(lines[0]).toBe('call_id,started_at,direction,caller_number,called_number,queue_id,queue_name,agent_id,agent_name,outcome,duration_seconds,talk_seconds,recording,disposition,note');
+    expect(lines[1]).toBe(`c3,${new Date(T0 + 120_000).toISOString()},outbound,+86105550001,13900139000,,,a2,,outbound_answered,20,15,no,,"'=HYPERLINK(""http://x"")"`);
+    expect(res.body).toContain(`c1,${new Date(T0).toISOString()},inbound,+8613800138000,+86105550001,sales,销售 Sales,a1,Alice Wang,agent_answered,65,60,yes,已成交,"客户说：""下周,再联系""\n第二行"\r\n`);
     expect(res.body).not.toContain('王小明');
+    // A name that looks like a formula is defused like any free text.
+    expect(res.body).toContain(`,support,,a3,'=cmd,queue_abandon,`);
     expect(res.body.endsWith('\r\n')).toBe(true);
   });
 

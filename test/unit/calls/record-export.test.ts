@@ -53,7 +53,7 @@ describe('call records as CSV', () => {
     const lines = text.split('\r\n').filter(Boolean);
     expect(text.startsWith('\uFEFFcall_id,')).toBe(true);
     expect(lines).toHaveLength(1 + 600);
-    expect(lines.slice(1).every((l) => l.split(',')[6] === 'a1')).toBe(true);
+    expect(lines.slice(1).every((l) => l.split(',')[7] === 'a1')).toBe(true);
   });
 
   it('given fields with quotes, commas, line breaks or none when quoted then only those needing it are, quotes doubled', () => {

@@ -26,7 +26,7 @@ export async function registerCallRecordExportRoutes(app: FastifyInstance, deps:
       config: { permission: 'records.view' },
       schema: {
         summary: 'The call records matching the filters as CSV, newest first (streamed)',
-        description: `Same filters and team scope as GET /api/call-records. Caller and called columns hold numbers. format=xlsx-csv starts with a UTF-8 byte-order mark for Excel. More than ${cap} matching rows answer 400 EXPORT_TOO_LARGE.`,
+        description: `Same filters and team scope as GET /api/call-records. Caller and called columns hold numbers; queue and agent names stand beside their ids. format=xlsx-csv starts with a UTF-8 byte-order mark for Excel. More than ${cap} matching rows answer 400 EXPORT_TOO_LARGE.`,
         tags: ['calls'],
         querystring: recordsExportQuery,
         response: { 400: errorBodySchema },
@@ -44,12 +44,13 @@ export async function registerCallRecordExportRoutes(app: FastifyInstance, deps:
         details: { format, rows: matching, filter },
         ...(request.ip ? { ip: request.ip } : {}),
       });
+      const names = deps.exportNames ? await deps.exportNames() : undefined;
       const stamp = new Date().toISOString().slice(0, 10);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="call-records-${stamp}.csv"`)
         .header('cache-control', 'no-store')
-        .send(Readable.from(exportCsv(deps.records, search.query, { format, cap, keep: search.keep })));
+        .send(Readable.from(exportCsv(deps.records, search.query, { format, cap, keep: search.keep, ...(names ? { names } : {}) })));
     },
   );
 }

@@ -5,6 +5,7 @@ import { agentInScope } from '../../team-scope.js';
 import type { ConsultTarget, TransferTarget } from '../../../calls/call-control.js';
 import type { CallInfoLike } from '../../../calls/call-view.js';
 import type { CallRecordReader } from '../../../calls/ports.js';
+import type { ExportNames } from '../../../calls/record-export.js';
 import type { SupervisionMode } from '../../../pbx/port.js';
 import type { RecordingDisk } from '../../../recording/ports.js';
 import type { SupervisionSession } from '../../../supervision/supervision-state.js';
@@ -53,10 +54,12 @@ export interface CallRouteDeps {
   preparePhone?: (userId: string) => Promise<void>;
   /** The recordings folder: deleting a call record deletes its recordings' files too. */
   recordingFiles?: Pick<RecordingDisk, 'remove'>;
+  /** Queue and agent names for the export's name columns, read once per export. */
+  exportNames?: () => Promise<ExportNames>;
 }
 
 /** What the call-record routes (list, detail, delete, export) use. */
-export type CallRecordRouteDeps = Pick<CallRouteDeps, 'records' | 'audit' | 'teamsOfAgent' | 'agentsInTeams' | 'exportRowCap' | 'recordingFiles'>;
+export type CallRecordRouteDeps = Pick<CallRouteDeps, 'records' | 'audit' | 'teamsOfAgent' | 'agentsInTeams' | 'exportRowCap' | 'recordingFiles' | 'exportNames'>;
 
 /** Supervisors and admins see every call; a team lead only calls whose agent is in a team they lead. */
 export function maySupervise(request: FastifyRequest, call: CallInfoLike | undefined, teamsOfAgent: (agentId: string) => string[]): boolean {
