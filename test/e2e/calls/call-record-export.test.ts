@@ -49,7 +49,7 @@ beforeAll(async () => {
           audit: { record: (e: AuditEntry) => (audit.push(e), Promise.resolve()) },
           teamsOfAgent: (agentId: string) => TEAMS[agentId] ?? [],
           agentsInTeams: (teamIds: string[]) => Object.keys(TEAMS).filter((a) => TEAMS[a]?.some((t) => teamIds.includes(t))),
-          exportRowCap: 3,
+          exportRowCaps: { team_lead: 2, supervisor: 3 },
           // Names as the directory has them; a2's agent was removed since (no name, the id stays).
           exportNames: async () => ({ queue: (id: string) => ({ sales: '销售 Sales' })[id], agent: (id: string) => ({ a1: 'Alice Wang', a3: '=cmd' })[id] }),
         };
@@ -146,6 +146,11 @@ describe('call record export', () => {
     expect(res.json()).toMatchObject({ code: 'EXPORT_TOO_LARGE', details: { cap: 3 } });
     expect(audit.length).toBe(before);
     expect((await exp('tok-sup', 'direction=inbound')).statusCode).toBe(200);
+    // The same three calls are more than a team lead may export at once.
+    const lead = await exp('tok-lead', '');
+    expect(lead.statusCode).toBe(400);
+    expect(lead.json()).toMatchObject({ code: 'EXPORT_TOO_LARGE', details: { cap: 2 } });
+    expect(lead.json().message).toContain('your role');
   });
 
   it('given an agent without records.view or an inverted range when exporting then 403 and 400', async () => {

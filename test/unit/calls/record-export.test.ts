@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../../src/calls/call-model.js';
 import type { CallRecordQuery } from '../../../src/calls/ports.js';
 import { csvField, exportCsv } from '../../../src/calls/record-export.js';
+import { exportCapOf, EXPORT_ROW_CAPS } from '../../../src/api/http/calls/call-record-export-routes.js';
 
 const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);
 const calls: CallRecord[] = Array.from({ length: 1_203 }, (_, i) => ({
@@ -61,5 +62,16 @@ describe('call records as CSV', () => {
     expect(csvField('a,b')).toBe('"a,b"');
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField('two\nlines')).toBe('"two\nlines"');
+  });
+});
+
+describe('export caps per role', () => {
+  it('given roles then the largest cap of any of them applies; a role without export gets none', () => {
+    expect(exportCapOf(['team_lead'])).toBe(EXPORT_ROW_CAPS.team_lead);
+    expect(exportCapOf(['team_lead', 'supervisor'])).toBe(EXPORT_ROW_CAPS.supervisor);
+    expect(exportCapOf(['admin', 'agent'])).toBe(EXPORT_ROW_CAPS.admin);
+    expect(exportCapOf(['agent'])).toBe(0);
+    expect(exportCapOf(['nonsense'])).toBe(0);
+    expect((EXPORT_ROW_CAPS.team_lead ?? 0) < (EXPORT_ROW_CAPS.supervisor ?? 0)).toBe(true);
   });
 });

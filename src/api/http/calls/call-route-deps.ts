@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { AuditLog } from '../../../accounts/audit.js';
+import type { Role } from '../../../accounts/permissions.js';
 import { AppError } from '../../../core/errors.js';
 import { agentInScope } from '../../team-scope.js';
 import type { ConsultTarget, TransferTarget } from '../../../calls/call-control.js';
@@ -48,8 +49,8 @@ export interface CallRouteDeps {
   teamsOfAgent: (agentId: string) => string[];
   /** Agents in any of these teams: a team lead's call records are those of their agents. */
   agentsInTeams?: (teamIds: string[]) => string[];
-  /** Most rows one call-record export may hold (default 100,000): more answers EXPORT_TOO_LARGE. */
-  exportRowCap?: number;
+  /** Most rows one call-record export may hold, per role (default EXPORT_ROW_CAPS of call-record-export-routes.ts). */
+  exportRowCaps?: Readonly<Partial<Record<Role, number>>>;
   /** Loads the supervisor's own phone binding before supervision rings it. */
   preparePhone?: (userId: string) => Promise<void>;
   /** The recordings folder: deleting a call record deletes its recordings' files too. */
@@ -59,7 +60,7 @@ export interface CallRouteDeps {
 }
 
 /** What the call-record routes (list, detail, delete, export) use. */
-export type CallRecordRouteDeps = Pick<CallRouteDeps, 'records' | 'audit' | 'teamsOfAgent' | 'agentsInTeams' | 'exportRowCap' | 'recordingFiles' | 'exportNames'>;
+export type CallRecordRouteDeps = Pick<CallRouteDeps, 'records' | 'audit' | 'teamsOfAgent' | 'agentsInTeams' | 'exportRowCaps' | 'recordingFiles' | 'exportNames'>;
 
 /** Supervisors and admins see every call; a team lead only calls whose agent is in a team they lead. */
 export function maySupervise(request: FastifyRequest, call: CallInfoLike | undefined, teamsOfAgent: (agentId: string) => string[]): boolean {
