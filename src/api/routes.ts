@@ -52,6 +52,8 @@ import type { TicketService } from '../tickets/ticket-service.js';
 import type { RoleGrantsService } from '../accounts/role-grants.js';
 import { registerRoleGrantRoutes } from './http/users/role-grant-routes.js';
 import { registerLeaveMessageRoutes } from './http/tickets/leave-message-routes.js';
+import { registerCannedReplyRoutes } from './http/chat/canned-reply-routes.js';
+import type { CannedReplyService } from '../chat/canned-reply-service.js';
 import { registerTicketRoutes } from './http/tickets/ticket-routes.js';
 
 /**
@@ -86,6 +88,7 @@ export interface RouteDeps {
   tickets: TicketService;
   /** Leave-a-message templates and the messages visitors leave with them (tickets). */
   leaveMessages: LeaveMessageService;
+  cannedReplies: CannedReplyService;
   /** Permissions an admin grants per role (tickets.close). */
   roleGrants: RoleGrantsService;
   /** Observers of the /api/ws fan-out hub (its counters, its delivery delay: benchmarks). */
@@ -267,6 +270,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         limits: deps.config.attachments.maxBytes,
       }),
     (app) => registerLeaveMessageRoutes(app, { templates: deps.leaveMessages }),
+    (app) => registerCannedReplyRoutes(app, { canned: deps.cannedReplies, teamsOfAgent: (id) => deps.contactCenter.acd.teamsOf(id) }),
     (app) =>
       registerWidgetSocket(app, {
         chat: deps.contactCenter.chat,

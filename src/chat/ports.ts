@@ -1,5 +1,7 @@
 /** What the chat domain needs from the outside: its store, the routing engine, agent names. */
+import type { AuditEntry, AuditLog } from '../accounts/audit.js';
 import type { AttachmentRecord, AttachmentView } from '../attachments/ports.js';
+import type { CannedReply } from './canned-replies.js';
 import type { ChatRecord } from './chat-state.js';
 import type { MessageAuthor } from './protocol.js';
 
@@ -80,4 +82,15 @@ export interface ChatRouting {
 
 export interface AgentNames {
   displayName(agentId: string): Promise<string>;
+}
+
+/** Where canned replies are kept (src/chat/canned-replies.ts holds the rules). */
+export interface CannedReplyStore {
+  /** Replies of any of these owners, by shortcut. */
+  replies(owners: { agentIds: string[]; teamIds: string[] }): Promise<CannedReply[]>;
+  reply(id: string): Promise<CannedReply | undefined>;
+  /** Inserts or replaces with the audit entry in one transaction; CANNED_SHORTCUT_TAKEN on a shortcut its owner already uses. */
+  save(reply: CannedReply, isNew: boolean, audit: AuditEntry, log: AuditLog): Promise<void>;
+  /** false when there was no such reply (nothing audited then). */
+  remove(id: string, audit: AuditEntry, log: AuditLog): Promise<boolean>;
 }

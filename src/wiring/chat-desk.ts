@@ -1,0 +1,12 @@
+/** The chat workspace's extras: canned replies (and, with the chat service, notes and tags). */
+import type { Kysely } from 'kysely';
+import type { AuditLog } from '../accounts/audit.js';
+import { CannedReplyService } from '../chat/canned-reply-service.js';
+import type { Clock } from '../core/clock.js';
+import { newId } from '../core/ids.js';
+import { CannedReplyRepo } from '../store/chat/canned-reply-repo.js';
+import type { Database } from '../store/schema.js';
+
+export function createCannedReplies(d: { db: Kysely<Database>; audit: AuditLog; clock: Clock }): CannedReplyService {
+  return new CannedReplyService({ store: new CannedReplyRepo(d.db), audit: d.audit, clock: d.clock, newId });
+}
