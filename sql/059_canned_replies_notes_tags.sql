@@ -28,6 +28,8 @@ create table canned_replies (
 -- the note in the conversation: the highest message seq when it was written.
 create table chat_notes (
   id              text primary key,
+  -- Insertion order: notes written in the same millisecond still read back in order.
+  seq             bigserial not null,
   chat_id         text not null references chats (id),
   author_user_id  text not null,
   author_agent_id text,
@@ -36,12 +38,14 @@ create table chat_notes (
   after_seq       integer not null,
   at              timestamptz not null
 );
-create index chat_notes_chat on chat_notes (chat_id, at);
+create index chat_notes_chat on chat_notes (chat_id, seq);
 
 -- Tags on a chat: normalized (trimmed, inner spaces collapsed, lowercase) by src/chat/chat-tags.ts.
 create table chat_tags (
   chat_id         text not null references chats (id),
   tag             text not null,
+  -- The order the agent gave them in.
+  position        integer not null,
   added_by        text not null,
   added_at        timestamptz not null,
   primary key (chat_id, tag)

@@ -21,7 +21,7 @@ import { registerContactCenterMetrics } from './metrics/contact-center-metrics.j
 import { instrumentHttp } from './metrics/http-metrics.js';
 import { MetricsRegistry } from './metrics/registry.js';
 import { createChatEndingTickets, createLeaveMessages, createTickets } from './wiring/tickets.js';
-import { createCannedReplies } from './wiring/chat-desk.js';
+import { createCannedReplies, createChatNotes } from './wiring/chat-desk.js';
 import { RoleGrantsService } from './accounts/role-grants.js';
 import { KyselyRoleGrantStore } from './store/accounts/role-grants-repo.js';
 import { KyselyAuditLog } from './store/accounts/audit-repo.js';
@@ -124,6 +124,7 @@ export function buildApp(options: AppOptions): App {
   const tickets = createTickets({ db, audit, bus, clock, acd: contactCenter.acd, directory: directory.read, files: contactCenter.attachmentFiles, attachments: config.attachments });
   const leaveMessages = createLeaveMessages({ db, audit, clock, tickets });
   const cannedReplies = createCannedReplies({ db, audit, clock });
+  const chatNotes = createChatNotes({ db, clock, chat: contactCenter.chat });
   const chatEndingTickets = createChatEndingTickets({ db, bus, clock, tickets, background: contactCenter.background, logger });
   const indicatorSettings = new IndicatorSettingsService({ store: new KyselyIndicatorSettingsStore(db, audit), bus, clock });
   const wallboardTokens = new WallboardTokenService(new KyselyWallboardTokenStore(db, audit), clock);
@@ -156,6 +157,7 @@ export function buildApp(options: AppOptions): App {
     tickets,
     leaveMessages,
     cannedReplies,
+    chatNotes,
     roleGrants,
     ...(options.eventHub ? { eventHub: options.eventHub } : {}),
   };

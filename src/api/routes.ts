@@ -53,6 +53,8 @@ import type { RoleGrantsService } from '../accounts/role-grants.js';
 import { registerRoleGrantRoutes } from './http/users/role-grant-routes.js';
 import { registerLeaveMessageRoutes } from './http/tickets/leave-message-routes.js';
 import { registerCannedReplyRoutes } from './http/chat/canned-reply-routes.js';
+import { registerChatNotesRoutes } from './http/chat/chat-notes-routes.js';
+import type { ChatNotesService } from '../chat/chat-notes-service.js';
 import type { CannedReplyService } from '../chat/canned-reply-service.js';
 import { registerTicketRoutes } from './http/tickets/ticket-routes.js';
 
@@ -89,6 +91,7 @@ export interface RouteDeps {
   /** Leave-a-message templates and the messages visitors leave with them (tickets). */
   leaveMessages: LeaveMessageService;
   cannedReplies: CannedReplyService;
+  chatNotes: ChatNotesService;
   /** Permissions an admin grants per role (tickets.close). */
   roleGrants: RoleGrantsService;
   /** Observers of the /api/ws fan-out hub (its counters, its delivery delay: benchmarks). */
@@ -252,7 +255,8 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         openSockets: deps.metrics.gauge('switchboard_ws_connections', 'Open event WebSockets'),
         ...deps.eventHub,
       }),
-    (app) => registerChatRoutes(app, { chat: deps.contactCenter.chat }),
+    (app) => registerChatRoutes(app, { chat: deps.contactCenter.chat, notes: deps.chatNotes }),
+    (app) => registerChatNotesRoutes(app, { notes: deps.chatNotes, agentName: async (id) => (await deps.directory.read.agents.find(id))?.displayName }),
     (app) =>
       registerUploadRoutes(app, {
         chat: deps.contactCenter.chat,

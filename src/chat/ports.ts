@@ -2,6 +2,7 @@
 import type { AuditEntry, AuditLog } from '../accounts/audit.js';
 import type { AttachmentRecord, AttachmentView } from '../attachments/ports.js';
 import type { CannedReply } from './canned-replies.js';
+import type { ChatNote } from './chat-notes.js';
 import type { ChatRecord } from './chat-state.js';
 import type { MessageAuthor } from './protocol.js';
 
@@ -93,4 +94,15 @@ export interface CannedReplyStore {
   save(reply: CannedReply, isNew: boolean, audit: AuditEntry, log: AuditLog): Promise<void>;
   /** false when there was no such reply (nothing audited then). */
   remove(id: string, audit: AuditEntry, log: AuditLog): Promise<boolean>;
+}
+
+/** Private notes and tags of chats (never read for the visitor). */
+export interface ChatNotesStore {
+  notes(chatId: string): Promise<ChatNote[]>;
+  addNote(note: ChatNote): Promise<void>;
+  tags(chatId: string): Promise<string[]>;
+  /** Replaces the chat's tags in one transaction. */
+  setTags(chatId: string, tags: string[], by: string, at: number): Promise<void>;
+  /** Of these chats, the ids that carry the tag. */
+  chatsTagged(tag: string, chatIds: string[]): Promise<string[]>;
 }

@@ -31,6 +31,7 @@ export interface CannedRepliesTable {
 
 export interface ChatNotesTable {
   id: string;
+  seq: Generated<string>;
   chat_id: string;
   author_user_id: string;
   author_agent_id: string | null;
@@ -43,6 +44,7 @@ export interface ChatNotesTable {
 export interface ChatTagsTable {
   chat_id: string;
   tag: string;
+  position: number;
   added_by: string;
   added_at: Date;
 }

@@ -41,3 +41,34 @@ export const cannedListQuery = {
   additionalProperties: false,
   properties: { team: { type: 'string', minLength: 1, maxLength: 100, description: "one team's replies (a team I belong to or lead; any with chat.supervise)" } },
 } as const;
+
+export const chatNoteSchema = {
+  type: 'object',
+  required: ['id', 'chatId', 'authorName', 'text', 'afterSeq', 'at'],
+  properties: {
+    id: str,
+    chatId: str,
+    authorUserId: str,
+    authorAgentId: { type: ['string', 'null'] },
+    authorName: str,
+    text: str,
+    afterSeq: { ...int, description: 'the highest message seq when it was written (where it sits in the conversation)' },
+    at: int,
+  },
+} as const;
+
+export const noteBodySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['text'],
+  properties: { text: { type: 'string', maxLength: 4100 } },
+} as const;
+
+export const tagsSchema = { type: 'object', required: ['tags'], properties: { tags: { type: 'array', items: str } } } as const;
+
+export const tagsBodySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['tags'],
+  properties: { tags: { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 200 } } },
+} as const;
