@@ -15,14 +15,17 @@ import { reportError } from '../kit/toast-store.js';
 type Lang = 'en' | 'zh' | '';
 interface Form {
   editing: CannedReply | null;
+  /** '' = mine; else the team's id. */
+  owner: string;
   shortcut: string;
   title: string;
   body: string;
   language: Lang;
 }
-const EMPTY: Form = { editing: null, shortcut: '/', title: '', body: '', language: '' };
+const EMPTY: Form = { editing: null, owner: '', shortcut: '/', title: '', body: '', language: '' };
 
-export function CannedRepliesDialog({ open, onClose, replies, onChanged }: { open: boolean; onClose: () => void; replies: CannedReply[]; onChanged: () => void }) {
+export function CannedRepliesDialog({ open, onClose, replies, teams, onChanged }: { open: boolean; onClose: () => void; replies: CannedReply[]; teams: { id: string; name: string }[]; onChanged: () => void }) {
+  const teamName = (id: string | null) => teams.find((x) => x.id === id)?.name ?? t('chat.canned.team');
   const [form, setForm] = useState<Form>(EMPTY);
   const [busy, setBusy] = useState(false);
   const [missing, setMissing] = useState(false);
@@ -40,8 +43,8 @@ export function CannedRepliesDialog({ open, onClose, replies, onChanged }: { ope
     }
     const e = form.editing;
     const input: CannedReplyInput = {
-      scope: e?.scope ?? 'personal',
-      ...(e?.teamId ? { teamId: e.teamId } : {}),
+      scope: form.owner === '' ? 'personal' : 'team',
+      ...(form.owner !== '' ? { teamId: form.owner } : {}),
       shortcut: form.shortcut,
       title: form.title,
       body: form.body,
@@ -86,13 +89,13 @@ export function CannedRepliesDialog({ open, onClose, replies, onChanged }: { ope
               <span class="canned-list-text">
                 <strong>{r.title}</strong>
                 <span class="muted">
-                  {r.scope === 'personal' ? t('chat.canned.personal') : t('chat.canned.team')}
+                  {r.scope === 'personal' ? t('chat.canned.personal') : `${t('chat.canned.team')}: ${teamName(r.teamId)}`}
                   {r.language ? ` · ${r.language === 'en' ? 'English' : '中文'}` : ''}
                 </span>
               </span>
               {r.editable && (
                 <span class="canned-list-actions">
-                  <Button label={t('chat.canned.edit')} aria-label={t('chat.canned.editOne', { shortcut: r.shortcut })} onClick={() => set({ editing: r, shortcut: r.shortcut, title: r.title, body: r.body, language: r.language ?? '' })} />
+                  <Button label={t('chat.canned.edit')} aria-label={t('chat.canned.editOne', { shortcut: r.shortcut })} onClick={() => set({ editing: r, owner: r.teamId ?? '', shortcut: r.shortcut, title: r.title, body: r.body, language: r.language ?? '' })} />
                   <Button label={t('chat.canned.delete')} aria-label={t('chat.canned.deleteOne', { shortcut: r.shortcut })} variant="danger" onClick={() => void remove(r)} />
                 </span>
               )}
@@ -115,6 +118,19 @@ export function CannedRepliesDialog({ open, onClose, replies, onChanged }: { ope
           <Field id="canned-title" label={t('chat.canned.titleField')}>
             <input id="canned-title" type="text" maxLength={100} value={form.title} onInput={(e) => set({ title: (e.target as HTMLInputElement).value })} />
           </Field>
+          {(teams.length > 0 || form.owner !== '') && (
+            <Field id="canned-owner" label={t('chat.canned.scope')}>
+              <select id="canned-owner" value={form.owner} disabled={form.editing !== null} onChange={(e) => set({ owner: (e.target as HTMLSelectElement).value })}>
+                <option value="">{t('chat.canned.personal')}</option>
+                {teams.map((x) => (
+                  <option key={x.id} value={x.id}>
+                    {`${t('chat.canned.team')}: ${x.name}`}
+                  </option>
+                ))}
+                {form.owner !== '' && !teams.some((x) => x.id === form.owner) && <option value={form.owner}>{t('chat.canned.team')}</option>}
+              </select>
+            </Field>
+          )}
           <Field id="canned-language" label={t('chat.canned.language')}>
             <select id="canned-language" value={form.language} onChange={(e) => set({ language: (e.target as HTMLSelectElement).value as Lang })}>
               <option value="">{t('chat.canned.anyLanguage')}</option>

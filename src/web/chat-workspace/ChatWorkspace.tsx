@@ -5,9 +5,9 @@
  * their manager.
  */
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { agent, cannedReplies } from '../api/endpoints.js';
+import { agent, cannedReplies, config } from '../api/endpoints.js';
 import type { EventStream } from '../api/event-stream.js';
-import type { CannedReply } from '../api/types.js';
+import type { CannedReply, Principal } from '../api/types.js';
 import { t } from '../i18n/i18n.js';
 import { Button } from '../kit/Button.js';
 import { reportError } from '../kit/toast-store.js';
@@ -18,12 +18,23 @@ import { Conversation } from './Conversation.js';
 import { EndChatDialog } from './EndChatDialog.js';
 import './chat.css';
 
-export function ChatWorkspace({ agentId, stream }: { agentId: string; stream: EventStream }) {
+export function ChatWorkspace({ agentId, stream, principal }: { agentId: string; stream: EventStream; principal?: Principal }) {
   const store = useMemo(() => new ChatStore(agentId, stream), [agentId, stream]);
   const [ending, setEnding] = useState<string | null>(null);
   const [canned, setCanned] = useState<CannedReply[]>([]);
   const [managing, setManaging] = useState(false);
   const [agentName, setAgentName] = useState('');
+  // Teams whose replies I may add: the ones I lead, every team for supervisors and admins.
+  const [teams, setTeams] = useState<{ id: string; name: string }[]>([]);
+  const seesAll = !!principal && (principal.roles.includes('supervisor') || principal.roles.includes('admin'));
+  const led = principal?.ledTeamIds.join(',') ?? '';
+  useEffect(() => {
+    if (!seesAll && led === '') return;
+    config.teams().then(
+      (page) => setTeams(page.items.filter((x) => seesAll || led.split(',').includes(x.id)).map((x) => ({ id: x.id, name: x.name }))),
+      (err: unknown) => reportError('chat.canned.load', err),
+    );
+  }, [seesAll, led]);
   useEffect(() => {
     store.start();
     return () => store.stop();
@@ -60,7 +71,7 @@ export function ChatWorkspace({ agentId, stream }: { agentId: string; stream: Ev
         </div>
       )}
       <EndChatDialog open={ending !== null} onClose={() => setEnding(null)} onEnd={(outcome, reason) => (ending ? store.end(ending, outcome, reason) : Promise.resolve(false))} />
-      <CannedRepliesDialog open={managing} onClose={() => setManaging(false)} replies={canned} onChanged={reloadCanned} />
+      <CannedRepliesDialog open={managing} onClose={() => setManaging(false)} replies={canned} teams={teams} onChanged={reloadCanned} />
     </section>
   );
 }

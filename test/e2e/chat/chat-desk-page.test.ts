@@ -31,7 +31,9 @@ describe.runIf(haveTools('chat workspace in Chromium', [CHROMIUM]))('chat worksp
     mkdirSync(ARTIFACTS, { recursive: true });
     d = await startToolbarDaemon({});
     const aliceUser = await d.createUser('alice', ['agent']);
-    const aliceAgent = (await d.api<{ id: string }>('POST', '/api/agents', { userId: aliceUser, number: '1001', displayName: 'Alice Wang', phone: { mode: 'fixed', extension: 'agent1' }, chatCapacity: 2 })).id;
+    // Alice leads her own team: she may add its replies too.
+    const team = (await d.api<{ id: string }>('POST', '/api/teams', { name: 'Support', leadUserIds: [aliceUser] })).id;
+    const aliceAgent = (await d.api<{ id: string }>('POST', '/api/agents', { userId: aliceUser, number: '1001', displayName: 'Alice Wang', teamId: team, phone: { mode: 'fixed', extension: 'agent1' }, chatCapacity: 2 })).id;
     const queueId = (await d.api<{ id: string }>('POST', '/api/queues', { name: 'web-chat', media: 'chat', strategy: 'longest_idle', members: [{ agentId: aliceAgent }], wrapUpSeconds: 0, noAnswerTimeoutSeconds: 120 })).id;
     site = await startHostSite(d.base, { queue: queueId });
     browser = await launch();
@@ -72,7 +74,15 @@ describe.runIf(haveTools('chat workspace in Chromium', [CHROMIUM]))('chat worksp
       await alice.page.click('.canned-form button[type=submit]');
       await alice.page.waitForSelector(`.canned-list li[data-shortcut="${shortcut.toLowerCase()}"]`);
     }
-    expect(await alice.page.locator('.canned-list li .canned-shortcut').allTextContents()).toEqual(['/hello', '/thanks']);
+    await alice.page.fill('#canned-shortcut', '/refund');
+    await alice.page.fill('#canned-title', 'Refund time');
+    await alice.page.fill('#canned-body', 'Refunds reach your card in 5 days.');
+    await alice.page.selectOption('#canned-owner', { label: 'Team: Support' });
+    await alice.page.selectOption('#canned-language', 'en');
+    await alice.page.click('.canned-form button[type=submit]');
+    await alice.page.waitForSelector('.canned-list li[data-shortcut="/refund"]');
+    expect(await alice.page.textContent('.canned-list li[data-shortcut="/refund"] .muted')).toBe('Team: Support · English');
+    expect(await alice.page.locator('.canned-list li .canned-shortcut').allTextContents()).toEqual(['/hello', '/refund', '/thanks']);
     await shot(alice.page, '01-canned-manager-en');
     await alice.page.click('.canned-dialog .dialog-foot button');
     await alice.page.waitForSelector('.canned-dialog', { state: 'hidden' });
@@ -82,7 +92,7 @@ describe.runIf(haveTools('chat workspace in Chromium', [CHROMIUM]))('chat worksp
     const box = alice.page.locator('.conversation textarea');
     await box.fill('/');
     await alice.page.waitForSelector('[data-testid=canned-picker] li');
-    expect(await alice.page.locator('[data-testid=canned-picker] li .canned-shortcut').allTextContents()).toEqual(['/hello', '/thanks']);
+    expect(await alice.page.locator('[data-testid=canned-picker] li .canned-shortcut').allTextContents()).toEqual(['/hello', '/refund', '/thanks']);
     await box.press('ArrowDown');
     expect(await alice.page.getAttribute('[data-testid=canned-picker] li[aria-selected=true]', 'id')).toMatch(/-1$/);
     await shot(alice.page, '02-canned-picker-en');
