@@ -124,7 +124,7 @@ export function buildApp(options: AppOptions): App {
   const tickets = createTickets({ db, audit, bus, clock, acd: contactCenter.acd, directory: directory.read, files: contactCenter.attachmentFiles, attachments: config.attachments });
   const leaveMessages = createLeaveMessages({ db, audit, clock, tickets });
   const cannedReplies = createCannedReplies({ db, audit, clock });
-  const chatNotes = createChatNotes({ db, clock, chat: contactCenter.chat });
+  const chatNotes = createChatNotes({ db, clock, bus, chat: contactCenter.chat });
   const chatEndingTickets = createChatEndingTickets({ db, bus, clock, tickets, background: contactCenter.background, logger });
   const indicatorSettings = new IndicatorSettingsService({ store: new KyselyIndicatorSettingsStore(db, audit), bus, clock });
   const wallboardTokens = new WallboardTokenService(new KyselyWallboardTokenStore(db, audit), clock);

@@ -3,6 +3,7 @@
  * supervisor). Nothing here reaches the visitor's socket: the widget side reads chat messages only.
  */
 import type { Clock } from '../core/clock.js';
+import type { DomainEvent } from '../core/events.js';
 import { checkNoteText, checkTags, normalizeTag, type ChatNote } from './chat-notes.js';
 import type { ChatSummary } from './chat-views.js';
 import type { ChatNotesStore } from './ports.js';
@@ -21,6 +22,7 @@ export interface ChatNotesServiceDeps {
   seenBy(chatId: string, viewer: { agentId?: string; supervise: boolean }): Promise<ChatSummary>;
   clock: Clock;
   newId: () => string;
+  publish(event: DomainEvent): void;
 }
 
 export class ChatNotesService {
@@ -45,6 +47,9 @@ export class ChatNotesService {
       at: this.d.clock.now(),
     };
     await this.d.store.addNote(note);
+    // Only the ids travel: whoever may read the chat re-reads its notes.
+    const agentId = chat.agentId ?? undefined;
+    this.d.publish({ type: 'chat.note', at: note.at, scope: agentId ? { agentId } : {}, chatId, ...(agentId ? { agentId } : {}), noteId: note.id, authorUserId: viewer.userId });
     return note;
   }
 

@@ -5,6 +5,7 @@ import { CannedReplyService } from '../chat/canned-reply-service.js';
 import { ChatNotesService } from '../chat/chat-notes-service.js';
 import type { ChatService } from '../chat/chat-service.js';
 import type { Clock } from '../core/clock.js';
+import type { EventBus } from '../core/events.js';
 import { newId } from '../core/ids.js';
 import { CannedReplyRepo } from '../store/chat/canned-reply-repo.js';
 import { ChatNotesRepo } from '../store/chat/chat-notes-repo.js';
@@ -14,6 +15,6 @@ export function createCannedReplies(d: { db: Kysely<Database>; audit: AuditLog; 
   return new CannedReplyService({ store: new CannedReplyRepo(d.db), audit: d.audit, clock: d.clock, newId });
 }
 
-export function createChatNotes(d: { db: Kysely<Database>; clock: Clock; chat: ChatService }): ChatNotesService {
-  return new ChatNotesService({ store: new ChatNotesRepo(d.db), seenBy: (chatId, viewer) => d.chat.seenBy(chatId, viewer), clock: d.clock, newId });
+export function createChatNotes(d: { db: Kysely<Database>; clock: Clock; bus: EventBus; chat: ChatService }): ChatNotesService {
+  return new ChatNotesService({ store: new ChatNotesRepo(d.db), seenBy: (chatId, viewer) => d.chat.seenBy(chatId, viewer), clock: d.clock, newId, publish: (e) => d.bus.publish(e) });
 }

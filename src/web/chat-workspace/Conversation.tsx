@@ -21,14 +21,14 @@ export function Conversation({ store, thread, onEnd, canned, agentName }: { stor
   const [notes, setNotes] = useState<ChatNote[]>([]);
   const [tags, setTags] = useState<string[]>([]);
   const [noting, setNoting] = useState(false);
-  // Notes and tags of the chat on screen (read again when it changes or a message arrives).
+  // Notes and tags of the chat on screen (notes read again when someone writes one: chat.note).
   useEffect(() => {
     let live = true;
     chats.notes(id).then((r) => live && setNotes(r.notes), (err: unknown) => reportError('chat.load', err));
     return () => {
       live = false;
     };
-  }, [id, thread.messages.length]);
+  }, [id, store.noteTicks.value[id]]);
   useEffect(() => {
     let live = true;
     chats.tags(id).then((r) => live && setTags(r.tags), (err: unknown) => reportError('chat.load', err));

@@ -126,6 +126,9 @@ describe.runIf(haveTools('chat workspace in Chromium', [CHROMIUM]))('chat worksp
     await alice.page.click('.chat-add-note');
     await alice.page.waitForSelector('.message.chat-note:has-text("refund twice")');
     expect(await box.inputValue()).toBe('');
+    // A supervisor's note reaches the agent's screen live (chat.note on the agent's socket).
+    await d.api('POST', `/api/chats/${chatId}/notes`, { text: 'PRIVATE from the supervisor: offer a voucher' });
+    await alice.page.waitForSelector('.message.chat-note:has-text("offer a voucher")');
     await box.fill('Anything else I can do?');
     await box.press('Enter');
     await visitor.page.waitForSelector('switchboard-chat .line[data-author="agent"]:has-text("Anything else")');
@@ -135,7 +138,7 @@ describe.runIf(haveTools('chat workspace in Chromium', [CHROMIUM]))('chat worksp
     await alice.page.fill('.chat-tag-input', 'VIP');
     await alice.page.press('.chat-tag-input', 'Enter');
     await alice.page.waitForSelector('.chat-tag[data-tag="vip"]');
-    expect(await alice.page.locator('.conversation .message[data-from="note"] .message-meta').textContent()).toMatch(/Private note · Alice Wang/);
+    expect(await alice.page.locator('.conversation .message[data-from="note"] .message-meta').first().textContent()).toMatch(/Private note · Alice Wang/);
     await shot(alice.page, '03-workspace-note-tags-en');
 
     expect((await widgetText(visitor.page)).join('\n')).not.toContain('PRIVATE');
@@ -153,7 +156,7 @@ describe.runIf(haveTools('chat workspace in Chromium', [CHROMIUM]))('chat worksp
   it('given the agent switches to Chinese when typing / and opening the manager then both speak Chinese', async () => {
     await alice.page.selectOption('.language-picker select', 'zh-CN');
     await alice.page.waitForSelector('#chat-workspace-title:has-text("在线会话")');
-    expect(await alice.page.locator('.conversation .message[data-from="note"] .message-meta').textContent()).toMatch(/内部备注 · Alice Wang/);
+    expect(await alice.page.locator('.conversation .message[data-from="note"] .message-meta').first().textContent()).toMatch(/内部备注 · Alice Wang/);
     const box = alice.page.locator('.conversation textarea');
     await box.fill('/');
     await alice.page.waitForSelector('[data-testid=canned-picker] li');
