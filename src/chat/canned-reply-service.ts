@@ -19,11 +19,14 @@ export interface CannedReplyServiceDeps {
 export class CannedReplyService {
   constructor(private readonly d: CannedReplyServiceDeps) {}
 
-  /** Mine and my teams' (the teams I belong to or lead); one team's only when asked (supervisors may name any team). */
+  /**
+   * Mine and my teams' (the teams I belong to or lead; every team's for supervisors and admins,
+   * who may change them all); one team's only when asked.
+   */
   async list(viewer: CannedViewer, filter: { teamId?: string } = {}): Promise<(CannedReply & { editable: boolean })[]> {
     const owners = filter.teamId
       ? { agentIds: [], teamIds: [filter.teamId] }
-      : { agentIds: viewer.agentId ? [viewer.agentId] : [], teamIds: [...new Set([...viewer.memberOf, ...viewer.leads])] };
+      : { agentIds: viewer.agentId ? [viewer.agentId] : [], teamIds: [...new Set([...viewer.memberOf, ...viewer.leads])], allTeams: viewer.seesAllTeams };
     const rows = await this.d.store.replies(owners);
     return rows.filter((r) => mayUse(viewer, r)).map((r) => ({ ...r, editable: mayEdit(viewer, r) }));
   }

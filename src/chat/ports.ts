@@ -87,8 +87,8 @@ export interface AgentNames {
 
 /** Where canned replies are kept (src/chat/canned-replies.ts holds the rules). */
 export interface CannedReplyStore {
-  /** Replies of any of these owners, by shortcut. */
-  replies(owners: { agentIds: string[]; teamIds: string[] }): Promise<CannedReply[]>;
+  /** Replies of any of these owners (every team's with allTeams), by shortcut. */
+  replies(owners: { agentIds: string[]; teamIds: string[]; allTeams?: boolean }): Promise<CannedReply[]>;
   reply(id: string): Promise<CannedReply | undefined>;
   /** Inserts or replaces with the audit entry in one transaction; CANNED_SHORTCUT_TAKEN on a shortcut its owner already uses. */
   save(reply: CannedReply, isNew: boolean, audit: AuditEntry, log: AuditLog): Promise<void>;

@@ -31,10 +31,17 @@ const scopeKey = (r: CannedReply): string => (r.scope === 'personal' ? `a:${r.ag
 export class CannedReplyRepo implements CannedReplyStore {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async replies(owners: { agentIds: string[]; teamIds: string[] }): Promise<CannedReply[]> {
+  async replies(owners: { agentIds: string[]; teamIds: string[]; allTeams?: boolean }): Promise<CannedReply[]> {
     const keys = [...owners.agentIds.map((a) => `a:${a}`), ...owners.teamIds.map((t) => `t:${t}`)];
-    if (keys.length === 0) return [];
-    const rows = await this.db.selectFrom('canned_replies').selectAll().where('scope_key', 'in', keys).orderBy('shortcut').orderBy('scope').orderBy('id').execute();
+    if (keys.length === 0 && !owners.allTeams) return [];
+    const rows = await this.db
+      .selectFrom('canned_replies')
+      .selectAll()
+      .where((eb) => eb.or([...(keys.length > 0 ? [eb('scope_key', 'in', keys)] : []), ...(owners.allTeams ? [eb('scope', '=', 'team')] : [])]))
+      .orderBy('shortcut')
+      .orderBy('scope')
+      .orderBy('id')
+      .execute();
     return rows.map(toReply);
   }
 

@@ -99,6 +99,9 @@ describe('/api/canned-replies', () => {
     expect((await call('POST', url, supervisor, { scope: 'team', teamId: care, shortcut: '/refund', title: 'Refund', body: 'Care refunds.' })).statusCode).toBe(201);
     expect((await call('POST', url, supervisor, { scope: 'team', teamId: sales, shortcut: '/REFUND', title: 'Again', body: 'x' })).json().code).toBe('CANNED_SHORTCUT_TAKEN');
     expect((await call('GET', `${url}?team=${sales}`, supervisor)).json().map((r: { id: string }) => r.id)).toEqual([id]);
+    // A supervisor's own list holds every team's replies (they may change them all); an agent's only their team's.
+    expect((await call('GET', url, supervisor)).json().map((r: { teamId: string }) => r.teamId).sort()).toEqual([care, sales].sort());
+    expect((await call('GET', url, alice)).json().filter((r: { scope: string }) => r.scope === 'team').map((r: { teamId: string }) => r.teamId)).toEqual([sales]);
     expect((await call('DELETE', `${url}/${id}`, supervisor)).statusCode).toBe(204);
   });
 
