@@ -32,7 +32,10 @@ export function CannedPicker({ id, typed, matches, active, onPick }: { id: strin
               }}
             >
               <span class="canned-shortcut">{r.shortcut}</span>
-              <span class="canned-title">{r.title}</span>
+              <span class="canned-title">
+                {r.title}
+                {r.language && <span class="canned-lang">{r.language === 'en' ? 'EN' : '中文'}</span>}
+              </span>
               <span class="canned-body muted">{r.body}</span>
             </li>
           ))}

@@ -77,7 +77,8 @@ export function Conversation({ store, thread, onEnd, canned, agentName }: { stor
       if (n > 0) setPick((active + (e.key === 'ArrowDown' ? 1 : n - 1)) % n);
     } else if (e.key === 'Enter' || e.key === 'Tab') {
       const r = matches[active];
-      if (!r) return e.key === 'Enter';
+      // Nothing matches ('/etc/hosts' is a message too): Enter sends as usual.
+      if (!r) return false;
       insert(r);
     } else if (e.key === 'Escape') {
       setClosedFor(draft);

@@ -117,7 +117,12 @@ describe.runIf(haveTools('chat workspace in Chromium', [CHROMIUM]))('chat worksp
     await box.press('Escape');
     await alice.page.waitForSelector('[data-testid=canned-picker]', { state: 'detached' });
     expect(await box.inputValue()).toBe('/zz');
-    await box.fill('');
+    // With nothing matching, Enter sends the text as it is.
+    await box.fill('/etc/hosts');
+    await alice.page.waitForSelector('.canned-none');
+    await box.press('Enter');
+    await visitor.page.waitForSelector('switchboard-chat .line[data-author="agent"]:has-text("/etc/hosts")');
+    expect(await box.inputValue()).toBe('');
   });
 
   it('given a private note and tags when the agent writes them then the workspace shows them apart, and the widget never shows the note, also after a reload', async () => {
