@@ -31,10 +31,10 @@ export class CannedReplyService {
     return rows.filter((r) => mayUse(viewer, r)).map((r) => ({ ...r, editable: mayEdit(viewer, r) }));
   }
 
-  async get(id: string, viewer: CannedViewer): Promise<CannedReply> {
+  async get(id: string, viewer: CannedViewer): Promise<CannedReply & { editable: boolean }> {
     const r = await this.d.store.reply(id);
     if (!r || !mayUse(viewer, r)) throw new AppError('CANNED_REPLY_NOT_FOUND', undefined, { cannedReplyId: id });
-    return r;
+    return { ...r, editable: mayEdit(viewer, r) };
   }
 
   async create(input: CannedReplyInput, viewer: CannedViewer): Promise<CannedReply> {
@@ -48,8 +48,8 @@ export class CannedReplyService {
 
   async update(id: string, input: CannedReplyInput, viewer: CannedViewer): Promise<CannedReply> {
     const checked = checkCannedReply(input);
-    const before = await this.get(id, viewer);
-    if (!mayEdit(viewer, before)) throw new AppError('FORBIDDEN', 'Only leads of that team, supervisors and admins change its replies', { cannedReplyId: id });
+    const { editable, ...before } = await this.get(id, viewer);
+    if (!editable) throw new AppError('FORBIDDEN', 'Only leads of that team, supervisors and admins change its replies', { cannedReplyId: id });
     const owner = ownerFor(viewer, checked);
     const reply: CannedReply = { ...before, ...owner, shortcut: checked.shortcut, title: checked.title, body: checked.body, language: checked.language, updatedAt: this.d.clock.now() };
     await this.d.store.save(reply, false, this.entry(viewer, 'canned_reply.updated', reply), this.d.audit);
@@ -57,8 +57,8 @@ export class CannedReplyService {
   }
 
   async remove(id: string, viewer: CannedViewer): Promise<void> {
-    const before = await this.get(id, viewer);
-    if (!mayEdit(viewer, before)) throw new AppError('FORBIDDEN', 'Only leads of that team, supervisors and admins change its replies', { cannedReplyId: id });
+    const { editable, ...before } = await this.get(id, viewer);
+    if (!editable) throw new AppError('FORBIDDEN', 'Only leads of that team, supervisors and admins change its replies', { cannedReplyId: id });
     if (!(await this.d.store.remove(id, this.entry(viewer, 'canned_reply.deleted', before), this.d.audit))) {
       throw new AppError('CANNED_REPLY_NOT_FOUND', undefined, { cannedReplyId: id });
     }

@@ -91,6 +91,8 @@ describe('/api/canned-replies', () => {
     expect((await call('GET', url, bob)).json().some((r: { id: string }) => r.id === id)).toBe(false);
     expect((await call('PUT', `${url}/${id}`, alice, { scope: 'team', teamId: sales, shortcut: '/refund', title: 'Mine now', body: 'x' })).statusCode).toBe(403);
     expect((await call('DELETE', `${url}/${id}`, alice)).statusCode).toBe(403);
+    expect((await call('GET', `${url}/${id}`, alice)).json()).toMatchObject({ id, editable: false });
+    expect((await call('GET', `${url}/${id}`, lena)).json()).toMatchObject({ id, editable: true });
 
     const edited = await call('PUT', `${url}/${id}`, lena, { scope: 'team', teamId: sales, shortcut: '/refund', title: 'Refunds', body: 'Refunds take 3 days.' });
     expect(edited.json()).toMatchObject({ title: 'Refunds', body: 'Refunds take 3 days.' });

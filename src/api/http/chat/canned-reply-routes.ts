@@ -45,11 +45,7 @@ export async function registerCannedReplyRoutes(app: FastifyInstance, deps: Cann
   app.get<{ Params: { id: string } }>(
     '/api/canned-replies/:id',
     { config, schema: { summary: 'One canned reply I may use', tags, params: idParamsSchema, response: { 200: cannedReplySchema, 404: errorBodySchema, ...errors } } },
-    async (r) => {
-      const v = viewer(r);
-      const reply = await deps.canned.get(r.params.id, v);
-      return { ...reply, editable: (await deps.canned.list(v, reply.teamId ? { teamId: reply.teamId } : {})).some((x) => x.id === reply.id && x.editable) };
-    },
+    async (r) => deps.canned.get(r.params.id, viewer(r)),
   );
 
   app.post<{ Body: CannedReplyInput }>(
