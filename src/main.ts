@@ -21,6 +21,7 @@ import { registerContactCenterMetrics } from './metrics/contact-center-metrics.j
 import { instrumentHttp } from './metrics/http-metrics.js';
 import { MetricsRegistry } from './metrics/registry.js';
 import { createChatEndingTickets, createLeaveMessages, createTickets } from './wiring/tickets.js';
+import { createCannedReplies, createChatNotes } from './wiring/chat-desk.js';
 import { RoleGrantsService } from './accounts/role-grants.js';
 import { KyselyRoleGrantStore } from './store/accounts/role-grants-repo.js';
 import { KyselyAuditLog } from './store/accounts/audit-repo.js';
@@ -122,6 +123,8 @@ export function buildApp(options: AppOptions): App {
   const contactCenter = createContactCenter({ config, db, clock, bus, logger, directory: directory.read, pbx, pbxExtras, userPhones, background, audit });
   const tickets = createTickets({ db, audit, bus, clock, acd: contactCenter.acd, directory: directory.read, files: contactCenter.attachmentFiles, attachments: config.attachments });
   const leaveMessages = createLeaveMessages({ db, audit, clock, tickets });
+  const cannedReplies = createCannedReplies({ db, audit, clock });
+  const chatNotes = createChatNotes({ db, clock, bus, chat: contactCenter.chat });
   const chatEndingTickets = createChatEndingTickets({ db, bus, clock, tickets, background: contactCenter.background, logger });
   const indicatorSettings = new IndicatorSettingsService({ store: new KyselyIndicatorSettingsStore(db, audit), bus, clock });
   const wallboardTokens = new WallboardTokenService(new KyselyWallboardTokenStore(db, audit), clock);
@@ -153,6 +156,8 @@ export function buildApp(options: AppOptions): App {
     contactCenter,
     tickets,
     leaveMessages,
+    cannedReplies,
+    chatNotes,
     roleGrants,
     ...(options.eventHub ? { eventHub: options.eventHub } : {}),
   };

@@ -53,6 +53,10 @@ import type { TicketService } from '../tickets/ticket-service.js';
 import type { RoleGrantsService } from '../accounts/role-grants.js';
 import { registerRoleGrantRoutes } from './http/users/role-grant-routes.js';
 import { registerLeaveMessageRoutes } from './http/tickets/leave-message-routes.js';
+import { registerCannedReplyRoutes } from './http/chat/canned-reply-routes.js';
+import { registerChatNotesRoutes } from './http/chat/chat-notes-routes.js';
+import type { ChatNotesService } from '../chat/chat-notes-service.js';
+import type { CannedReplyService } from '../chat/canned-reply-service.js';
 import { registerTicketRoutes } from './http/tickets/ticket-routes.js';
 
 /**
@@ -87,6 +91,8 @@ export interface RouteDeps {
   tickets: TicketService;
   /** Leave-a-message templates and the messages visitors leave with them (tickets). */
   leaveMessages: LeaveMessageService;
+  cannedReplies: CannedReplyService;
+  chatNotes: ChatNotesService;
   /** Permissions an admin grants per role (tickets.close). */
   roleGrants: RoleGrantsService;
   /** Observers of the /api/ws fan-out hub (its counters, its delivery delay: benchmarks). */
@@ -256,7 +262,8 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         openSockets: deps.metrics.gauge('switchboard_ws_connections', 'Open event WebSockets'),
         ...deps.eventHub,
       }),
-    (app) => registerChatRoutes(app, { chat: deps.contactCenter.chat }),
+    (app) => registerChatRoutes(app, { chat: deps.contactCenter.chat, notes: deps.chatNotes }),
+    (app) => registerChatNotesRoutes(app, { notes: deps.chatNotes, agentName: async (id) => (await deps.directory.read.agents.find(id))?.displayName }),
     (app) =>
       registerUploadRoutes(app, {
         chat: deps.contactCenter.chat,
@@ -274,6 +281,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         limits: deps.config.attachments.maxBytes,
       }),
     (app) => registerLeaveMessageRoutes(app, { templates: deps.leaveMessages }),
+    (app) => registerCannedReplyRoutes(app, { canned: deps.cannedReplies, teamsOfAgent: (id) => deps.contactCenter.acd.teamsOf(id) }),
     (app) =>
       registerWidgetSocket(app, {
         chat: deps.contactCenter.chat,

@@ -257,6 +257,13 @@ export class ChatService {
     return { messages, lastSeq: (this.open.get(chatId) ?? chat).lastSeq };
   }
 
+  /** A chat the viewer serves or supervises (open or ended): notes and tags have the reach of its messages. */
+  async seenBy(chatId: string, viewer: { agentId?: string; supervise: boolean }): Promise<ChatSummary> {
+    const chat = await this.chat(chatId);
+    if (!viewer.supervise && chat.agentId !== viewer.agentId) throw new AppError('CHAT_NOT_YOURS', undefined, { chatId });
+    return summaryOf(this.open.get(chatId) ?? chat);
+  }
+
   /** The chat's visitor, for a ticket made from the chat: the same reach as reading its messages. */
   async visitorOf(chatId: string, viewer: { agentId?: string; supervise: boolean }): Promise<string> {
     const chat = await this.chat(chatId);

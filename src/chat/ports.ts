@@ -1,5 +1,8 @@
 /** What the chat domain needs from the outside: its store, the routing engine, agent names. */
+import type { AuditEntry, AuditLog } from '../accounts/audit.js';
 import type { AttachmentRecord, AttachmentView } from '../attachments/ports.js';
+import type { CannedReply } from './canned-replies.js';
+import type { ChatNote } from './chat-notes.js';
 import type { ChatRecord } from './chat-state.js';
 import type { MessageAuthor } from './protocol.js';
 
@@ -80,4 +83,26 @@ export interface ChatRouting {
 
 export interface AgentNames {
   displayName(agentId: string): Promise<string>;
+}
+
+/** Where canned replies are kept (src/chat/canned-replies.ts holds the rules). */
+export interface CannedReplyStore {
+  /** Replies of any of these owners (every team's with allTeams), by shortcut. */
+  replies(owners: { agentIds: string[]; teamIds: string[]; allTeams?: boolean }): Promise<CannedReply[]>;
+  reply(id: string): Promise<CannedReply | undefined>;
+  /** Inserts or replaces with the audit entry in one transaction; CANNED_SHORTCUT_TAKEN on a shortcut its owner already uses. */
+  save(reply: CannedReply, isNew: boolean, audit: AuditEntry, log: AuditLog): Promise<void>;
+  /** false when there was no such reply (nothing audited then). */
+  remove(id: string, audit: AuditEntry, log: AuditLog): Promise<boolean>;
+}
+
+/** Private notes and tags of chats (never read for the visitor). */
+export interface ChatNotesStore {
+  notes(chatId: string): Promise<ChatNote[]>;
+  addNote(note: ChatNote): Promise<void>;
+  tags(chatId: string): Promise<string[]>;
+  /** Replaces the chat's tags in one transaction. */
+  setTags(chatId: string, tags: string[], by: string, at: number): Promise<void>;
+  /** Of these chats, the ids that carry the tag. */
+  chatsTagged(tag: string, chatIds: string[]): Promise<string[]>;
 }

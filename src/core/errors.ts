@@ -105,6 +105,12 @@ export const ERROR_CATALOGUE = {
   /** Another template already serves that channel and business line. */
   TEMPLATE_LINE_TAKEN: { status: 409, message: 'The channel already has a template for that business line' },
   TEMPLATE_NOT_FOUND: { status: 404, message: 'No such leave-a-message template' },
+  /** A canned reply that does not exist, or that the caller may not use (not theirs, not their team's). */
+  CANNED_REPLY_NOT_FOUND: { status: 404, message: 'No such canned reply' },
+  /** Another canned reply of the same owner (the agent, or the team) has that shortcut; details.where is /shortcut. */
+  CANNED_SHORTCUT_TAKEN: { status: 409, message: 'That shortcut is already used by another reply of the same owner' },
+  /** A chat holds at most 20 tags. */
+  CHAT_TAGS_TOO_MANY: { status: 400, message: 'A chat holds at most 20 tags' },
   /** A left message naming a field its template does not have; details.field names it. */
   MESSAGE_FIELD_UNKNOWN: { status: 400, message: 'The template has no such field' },
   MESSAGE_FIELD_REQUIRED: { status: 400, message: 'A required field is empty' },

@@ -95,6 +95,8 @@ export type DomainEvent =
       attachment?: { id: string; kind: 'image' | 'file' | 'video' | 'voice'; name: string; size: number; contentType: string };
     })
   | (Base<'chat.typing'> & { chatId: string; agentId: string; from: 'visitor' })
+  /** A private note written in the chat (never sent to the visitor): the chat's agent and supervisors re-read the notes. */
+  | (Base<'chat.note'> & { chatId: string; agentId?: string; noteId: string; authorUserId: string })
   /** The agent has not answered the visitor for the configured time (default 5 minutes). */
   | (Base<'chat.agent_silent'> & { chatId: string; agentId: string; silentMs: number })
   | (Base<'chat.ended'> & {

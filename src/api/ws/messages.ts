@@ -22,6 +22,7 @@ import type { ErrorCode } from '../../core/errors.js';
  *   event chat.assigned    { chatId, agentId, queueId, visitorName, picked }   the chat is mine now
  *   event chat.message     { chatId, agentId, seq, from, text, clientId?, attachment? }   one stored message
  *   event chat.typing      { chatId, agentId, from: 'visitor' }
+ *   event chat.note        { chatId, agentId?, noteId, authorUserId }   a private note: re-read GET /api/chats/:id/notes
  *   event chat.agent_silent{ chatId, agentId, silentMs }   the visitor waits for my answer
  *   event chat.ended       { chatId, agentId, reason, outcome? }   my chat slot is free again
  * The agent's own actions are REST (/api/chats...); a missed chat.message is read back with

@@ -8,6 +8,45 @@ export interface ChatTables {
   /** sql/058: the satisfaction survey after a solved chat. */
   chat_surveys: ChatSurveysTable;
   attachments: AttachmentsTable;
+  /** sql/059: canned replies, private notes, tags. */
+  canned_replies: CannedRepliesTable;
+  chat_notes: ChatNotesTable;
+  chat_tags: ChatTagsTable;
+}
+
+export interface CannedRepliesTable {
+  id: string;
+  scope: string;
+  owner_agent_id: string | null;
+  owner_team_id: string | null;
+  scope_key: string;
+  shortcut: string;
+  title: string;
+  body: string;
+  language: string | null;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface ChatNotesTable {
+  id: string;
+  seq: Generated<string>;
+  chat_id: string;
+  author_user_id: string;
+  author_agent_id: string | null;
+  author_name: string;
+  body: string;
+  after_seq: number;
+  at: Date;
+}
+
+export interface ChatTagsTable {
+  chat_id: string;
+  tag: string;
+  position: number;
+  added_by: string;
+  added_at: Date;
 }
 
 /** sql/055_chat_attachments.sql and 056_ticket_attachments.sql (chat uploads and ticket attachments). */

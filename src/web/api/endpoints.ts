@@ -5,6 +5,9 @@
 import { request } from './http.js';
 import type {
   AgentConfig,
+  CannedReply,
+  CannedReplyInput,
+  ChatNote,
   AgentsReport,
   SatisfactionReport,
   VolumeReport,
@@ -244,6 +247,19 @@ export const chats = {
   pick: (id: string) => request<ChatSummary>('POST', `/api/chats/${enc(id)}/pick`),
   /** The customer holding the chat's visitor id, or null (the chat's screen-pop). */
   customer: (id: string) => request<{ customer: Customer | null }>('GET', `/api/chats/${enc(id)}/customer`),
+  /** Private notes: the agents see them, the visitor never does. */
+  notes: (id: string) => request<{ notes: ChatNote[] }>('GET', `/api/chats/${enc(id)}/notes`),
+  addNote: (id: string, text: string) => request<ChatNote>('POST', `/api/chats/${enc(id)}/notes`, { text }),
+  tags: (id: string) => request<{ tags: string[] }>('GET', `/api/chats/${enc(id)}/tags`),
+  setTags: (id: string, tags: string[]) => request<{ tags: string[] }>('PUT', `/api/chats/${enc(id)}/tags`, { tags }),
+};
+
+/** Canned replies: mine and my teams' (each says whether I may change it). */
+export const cannedReplies = {
+  list: () => request<CannedReply[]>('GET', '/api/canned-replies'),
+  create: (input: CannedReplyInput) => request<CannedReply>('POST', '/api/canned-replies', input),
+  update: (id: string, input: CannedReplyInput) => request<CannedReply>('PUT', `/api/canned-replies/${enc(id)}`, input),
+  remove: (id: string) => request<void>('DELETE', `/api/canned-replies/${enc(id)}`),
 };
 
 /** Issue 11: the status strip of the signed-in user, and the wallboard (with the session, or a wall display's read-only token). */

@@ -4,6 +4,7 @@
  */
 import type { deskSchema, offerViewSchema, realtimeSchema } from '../../api/http/acd/acd-schemas.js';
 import type { principalSchema } from '../../api/http/auth/auth-schemas.js';
+import type { cannedReplyInputSchema, cannedReplySchema, chatNoteSchema } from '../../api/http/chat/chat-desk-schemas.js';
 import type { liveCallSchema, recordDetailResponse, recordsResponse } from '../../api/http/calls/call-schemas.js';
 import type { screenPopSchema, wrapUpResponse } from '../../api/http/calls/screen-pop-schemas.js';
 import type { agentView, breakReasonView, customerView, dispositionView, queueView, teamView } from '../../api/http/config/entity-schemas.js';
@@ -99,6 +100,10 @@ export type ChatList = FromSchema<typeof chatListSchema>;
 export type ChatMessage = FromSchema<typeof chatMessageSchema>;
 export type ChatMessagesPage = FromSchema<typeof messagesPageSchema>;
 export type ChatSendReply = FromSchema<typeof sendMessageReplySchema>;
+/** The workspace's extras (src/api/http/chat/chat-desk-schemas.ts): canned replies, private notes. */
+export type CannedReply = FromSchema<typeof cannedReplySchema>;
+export type CannedReplyInput = FromSchema<typeof cannedReplyInputSchema>;
+export type ChatNote = FromSchema<typeof chatNoteSchema>;
 /** Issue 11: the caller's status strip (GET /api/supervision/my-indicators) and the wallboard (GET /api/wallboard). */
 export type MyIndicators = FromSchema<typeof myIndicatorsSchema>;
 export type WallboardView = FromSchema<typeof wallboardSchema>;

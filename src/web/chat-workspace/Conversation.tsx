@@ -1,9 +1,12 @@
 /** The chat on screen: its messages, the agent's unsent lines, the visitor typing, the compose box. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { canRecordVoice, recordVoice, type VoiceRecording } from '../api/voice-recorder.js';
-import { notify } from '../kit/toast-store.js';
+import { notify, reportError } from '../kit/toast-store.js';
 import { chats } from '../api/endpoints.js';
-import type { ChatMessage } from '../api/types.js';
+import type { CannedReply, ChatMessage, ChatNote } from '../api/types.js';
+import { fillPlaceholders, matchCanned } from '../../chat/canned-text.js';
+import { CannedPicker, cannedQuery } from './CannedPicker.js';
+import { ChatTags } from './ChatTags.js';
 import { formatTime } from '../i18n/format.js';
 import { t } from '../i18n/i18n.js';
 import { Button } from '../kit/Button.js';
@@ -12,9 +15,77 @@ import type { ChatStore } from './chat-store.js';
 import { visitorLabel } from './ChatList.js';
 import type { ChatThread } from './thread.js';
 
-export function Conversation({ store, thread, onEnd }: { store: ChatStore; thread: ChatThread; onEnd: () => void }) {
+export function Conversation({ store, thread, onEnd, canned, agentName }: { store: ChatStore; thread: ChatThread; onEnd: () => void; canned: CannedReply[]; agentName: string }) {
   const id = thread.summary.id;
   const draft = store.drafts.value[id] ?? '';
+  const [notes, setNotes] = useState<ChatNote[]>([]);
+  const [tags, setTags] = useState<string[]>([]);
+  const [noting, setNoting] = useState(false);
+  // Notes and tags of the chat on screen (notes read again when someone writes one: chat.note).
+  useEffect(() => {
+    let live = true;
+    chats.notes(id).then((r) => live && setNotes(r.notes), (err: unknown) => reportError('chat.load', err));
+    return () => {
+      live = false;
+    };
+  }, [id, store.noteTicks.value[id]]);
+  useEffect(() => {
+    let live = true;
+    chats.tags(id).then((r) => live && setTags(r.tags), (err: unknown) => reportError('chat.load', err));
+    return () => {
+      live = false;
+    };
+  }, [id]);
+  const changeTags = async (next: string[]): Promise<boolean> => {
+    try {
+      setTags((await chats.setTags(id, next)).tags);
+      return true;
+    } catch (err) {
+      reportError('chat.tagsFailed', err);
+      return false;
+    }
+  };
+  const addNote = async () => {
+    const text = draft.trim();
+    if (text === '') return;
+    setNoting(true);
+    try {
+      const note = await chats.addNote(id, text);
+      setNotes((n) => [...n, note]);
+      store.setDraft(id, '');
+    } catch (err) {
+      reportError('chat.noteFailed', err);
+    } finally {
+      setNoting(false);
+    }
+  };
+  // The '/' picker: open while the draft is '/word' and the agent has not closed it for this text.
+  const [pick, setPick] = useState(0);
+  const [closedFor, setClosedFor] = useState<string | null>(null);
+  const typed = cannedQuery(draft);
+  const pickerOpen = typed !== undefined && closedFor !== draft;
+  const matches = pickerOpen ? matchCanned(canned, typed).slice(0, 8) : [];
+  const active = Math.min(pick, Math.max(matches.length - 1, 0));
+  const insert = (r: CannedReply) => {
+    store.setDraft(id, fillPlaceholders(r.body, { visitor: thread.summary.visitorName || t('chat.visitor'), agent: agentName }));
+    setPick(0);
+  };
+  const cannedKey = (e: KeyboardEvent): boolean => {
+    if (!pickerOpen) return false;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      const n = matches.length;
+      if (n > 0) setPick((active + (e.key === 'ArrowDown' ? 1 : n - 1)) % n);
+    } else if (e.key === 'Enter' || e.key === 'Tab') {
+      const r = matches[active];
+      // Nothing matches ('/etc/hosts' is a message too): Enter sends as usual.
+      if (!r) return false;
+      insert(r);
+    } else if (e.key === 'Escape') {
+      setClosedFor(draft);
+    } else return false;
+    e.preventDefault();
+    return true;
+  };
   const log = useRef<HTMLOListElement>(null);
   const picker = useRef<HTMLInputElement>(null);
   const [recording, setRecording] = useState<VoiceRecording | undefined>();
@@ -53,15 +124,19 @@ export function Conversation({ store, thread, onEnd }: { store: ChatStore; threa
         <ChatCustomerLink chatId={id} />
         {open ? <Button label={t('chat.end')} variant="danger" onClick={onEnd} /> : <Button label={t('chat.close')} onClick={() => store.forget(id)} />}
       </header>
+      <ChatTags chatId={id} tags={tags} onChange={changeTags} />
       <ol class="messages" ref={log} aria-live="polite" aria-label={t('chat.messages')}>
-        {thread.messages.map((m) => (
+        {notesAfter(notes, 0, undefined)}
+        {thread.messages.map((m, i) => [
           <li key={`s${m.seq}`} class="message" data-from={m.from} data-seq={m.seq} data-client-id={m.clientId}>
             <span class="message-text">{m.attachment ? <AttachmentView chatId={id} a={m.attachment} /> : m.text}</span>
             <span class="message-meta">
               {m.from === 'visitor' ? name : m.from === 'agent' ? t('chat.me') : t('chat.system')} · {formatTime(m.at)}
             </span>
-          </li>
-        ))}
+          </li>,
+          notesAfter(notes, m.seq, thread.messages[i + 1]?.seq),
+        ])}
+        {thread.messages.length === 0 && notesAfter(notes, 1, undefined)}
         {thread.pending.map((p) => (
           <li key={`p${p.clientId}`} class="message" data-from="agent" data-status={p.status} data-client-id={p.clientId}>
             <span class="message-text">{p.file ? t('chat.uploading', { name: p.text }) : p.text}</span>
@@ -80,6 +155,7 @@ export function Conversation({ store, thread, onEnd }: { store: ChatStore; threa
             void store.send(id);
           }}
         >
+          {pickerOpen && typed !== undefined && <CannedPicker id={`canned-${id}`} typed={typed} matches={matches} active={active} onPick={insert} />}
           <label class="visually-hidden" for={`draft-${id}`}>
             {t('chat.reply')}
           </label>
@@ -89,7 +165,9 @@ export function Conversation({ store, thread, onEnd }: { store: ChatStore; threa
             placeholder={t('chat.reply')}
             value={draft}
             onInput={(e) => store.setDraft(id, (e.target as HTMLTextAreaElement).value)}
+            aria-controls={pickerOpen ? `canned-${id}` : undefined}
             onKeyDown={(e) => {
+              if (!e.isComposing && cannedKey(e)) return;
               if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
                 e.preventDefault();
                 void store.send(id);
@@ -118,6 +196,7 @@ export function Conversation({ store, thread, onEnd }: { store: ChatStore; threa
               onClick={toggleVoice}
             />
           )}
+          <Button class="chat-add-note" label={`🔒 ${t('chat.addNote')}`} title={t('chat.noteHint')} busy={noting} disabled={draft.trim() === ''} onClick={() => void addNote()} />
           <Button type="submit" label={t('chat.send')} variant="primary" disabled={draft.trim() === ''} />
         </form>
       ) : (
@@ -125,6 +204,18 @@ export function Conversation({ store, thread, onEnd }: { store: ChatStore; threa
       )}
     </section>
   );
+}
+
+/** The notes written after message `seq` and before the next one (`nextSeq`; undefined: the last message). */
+function notesAfter(notes: ChatNote[], seq: number, nextSeq: number | undefined) {
+  return notes
+    .filter((n) => (seq === 0 ? n.afterSeq < 1 : n.afterSeq >= seq && (nextSeq === undefined || n.afterSeq < nextSeq)))
+    .map((n) => (
+      <li key={`n${n.id}`} class="message chat-note" data-from="note" data-note={n.id}>
+        <span class="message-text">{n.text}</span>
+        <span class="message-meta">🔒 {t('chat.noteBy', { name: n.authorName, time: formatTime(n.at) })}</span>
+      </li>
+    ));
 }
 
 function sizeText(bytes: number): string {

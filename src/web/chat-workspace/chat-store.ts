@@ -28,6 +28,8 @@ export class ChatStore {
   readonly drafts = signal<Record<string, string>>({});
   readonly loaded = signal(false);
   readonly now = signal(Date.now());
+  /** Bumped per chat when someone writes a private note in it: the conversation re-reads its notes. */
+  readonly noteTicks = signal<Record<string, number>>({});
 
   readonly ordered = computed(() => Object.values(this.threads.value).sort((a, b) => (a.summary.assignedAt ?? a.summary.createdAt) - (b.summary.assignedAt ?? b.summary.createdAt)));
   readonly current = computed(() => (this.selected.value ? this.threads.value[this.selected.value] : undefined));
@@ -224,6 +226,9 @@ export class ChatStore {
       case 'chat.typing':
         this.patch(e.chatId, (t) => ({ ...t, visitorTypingUntil: Date.now() + TYPING_SHOWN_MS }));
         this.now.value = Date.now();
+        break;
+      case 'chat.note':
+        this.noteTicks.value = { ...this.noteTicks.value, [e.chatId]: (this.noteTicks.value[e.chatId] ?? 0) + 1 };
         break;
       case 'chat.agent_silent':
         if (e.agentId === this.agentId) notify('info', 'chat.silentAlert', { name: this.nameOf(e.chatId) });

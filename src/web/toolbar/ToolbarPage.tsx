@@ -145,7 +145,7 @@ export function ToolbarPage({ principal }: { principal: Principal }) {
                   </section>
                 )}
                 {/* Chats run next to calls (per-media capacity): the workspace stays under the call. */}
-                {principal.permissions.includes('chat.handle') && <ChatWorkspace agentId={agentId} stream={stream} />}
+                {principal.permissions.includes('chat.handle') && <ChatWorkspace agentId={agentId} stream={stream} principal={principal} />}
               </div>
               <div class="toolbar-side">
                 <DialPad store={store} refs={refs} canDial={canDial} />

@@ -5,14 +5,16 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { can } from '../../../accounts/principal.js';
+import type { ChatNotesService } from '../../../chat/chat-notes-service.js';
 import type { ChatService } from '../../../chat/chat-service.js';
 import type { ChatOutcome } from '../../../chat/protocol.js';
 import { AppError } from '../../../core/errors.js';
 import { errorBodySchema, idParamsSchema } from '../schemas.js';
-import { chatListSchema, chatSummarySchema, endChatBodySchema, messagesPageSchema, messagesQuerySchema, sendMessageBodySchema, sendMessageReplySchema } from './chat-schemas.js';
+import { chatListQuerySchema, chatListSchema, chatSummarySchema, endChatBodySchema, messagesPageSchema, messagesQuerySchema, sendMessageBodySchema, sendMessageReplySchema } from './chat-schemas.js';
 
 export interface ChatRouteDeps {
   chat: ChatService;
+  notes: Pick<ChatNotesService, 'tagged'>;
 }
 
 function selfAgent(request: FastifyRequest): string {
@@ -28,8 +30,15 @@ export async function registerChatRoutes(app: FastifyInstance, deps: ChatRouteDe
   const config = { permission: 'chat.handle' } as const;
   const tags = ['chat'];
 
-  app.get('/api/chats', { config, schema: { summary: 'My open chats and the waiting chats of my queues (every chat with chat.supervise)', tags, response: { 200: chatListSchema, 403: errorBodySchema } } }, async (request) =>
-    deps.chat.list(request.principal?.agentId, can(request.principal, 'chat.supervise')),
+  app.get<{ Querystring: { tag?: string } }>(
+    '/api/chats',
+    { config, schema: { summary: 'My open chats and the waiting chats of my queues (every chat with chat.supervise); only those with a tag when asked', tags, querystring: chatListQuerySchema, response: { 200: chatListSchema, 400: errorBodySchema, 403: errorBodySchema } } },
+    async (request) => {
+      const list = deps.chat.list(request.principal?.agentId, can(request.principal, 'chat.supervise'));
+      const tag = request.query.tag;
+      if (tag === undefined) return list;
+      return { active: await deps.notes.tagged(tag, list.active), waiting: await deps.notes.tagged(tag, list.waiting) };
+    },
   );
 
   app.get<Id & { Querystring: { after: number; limit: number } }>(

@@ -100,3 +100,9 @@ export const endChatBodySchema = {
     reason: { type: 'string', minLength: 1, maxLength: 500, 'x-free-text': true, description: 'required when outcome is spam' },
   },
 } as const;
+
+export const chatListQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { tag: { type: 'string', minLength: 1, maxLength: 40, description: 'only chats carrying this tag (normalized like tags)' } },
+} as const;

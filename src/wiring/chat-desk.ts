@@ -1,0 +1,20 @@
+/** The chat workspace's extras: canned replies (and, with the chat service, notes and tags). */
+import type { Kysely } from 'kysely';
+import type { AuditLog } from '../accounts/audit.js';
+import { CannedReplyService } from '../chat/canned-reply-service.js';
+import { ChatNotesService } from '../chat/chat-notes-service.js';
+import type { ChatService } from '../chat/chat-service.js';
+import type { Clock } from '../core/clock.js';
+import type { EventBus } from '../core/events.js';
+import { newId } from '../core/ids.js';
+import { CannedReplyRepo } from '../store/chat/canned-reply-repo.js';
+import { ChatNotesRepo } from '../store/chat/chat-notes-repo.js';
+import type { Database } from '../store/schema.js';
+
+export function createCannedReplies(d: { db: Kysely<Database>; audit: AuditLog; clock: Clock }): CannedReplyService {
+  return new CannedReplyService({ store: new CannedReplyRepo(d.db), audit: d.audit, clock: d.clock, newId });
+}
+
+export function createChatNotes(d: { db: Kysely<Database>; clock: Clock; bus: EventBus; chat: ChatService }): ChatNotesService {
+  return new ChatNotesService({ store: new ChatNotesRepo(d.db), seenBy: (chatId, viewer) => d.chat.seenBy(chatId, viewer), clock: d.clock, newId, publish: (e) => d.bus.publish(e) });
+}
