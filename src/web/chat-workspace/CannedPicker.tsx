@@ -34,7 +34,7 @@ export function CannedPicker({ id, typed, matches, active, onPick }: { id: strin
               <span class="canned-shortcut">{r.shortcut}</span>
               <span class="canned-title">
                 {r.title}
-                {r.language && <span class="canned-lang">{r.language === 'en' ? 'EN' : '中文'}</span>}
+                {r.language && <span class="canned-lang">{t(r.language === 'en' ? 'chat.canned.lang.en' : 'chat.canned.lang.zh')}</span>}
               </span>
               <span class="canned-body muted">{r.body}</span>
             </li>

@@ -90,7 +90,7 @@ export function CannedRepliesDialog({ open, onClose, replies, teams, onChanged }
                 <strong>{r.title}</strong>
                 <span class="muted">
                   {r.scope === 'personal' ? t('chat.canned.personal') : `${t('chat.canned.team')}: ${teamName(r.teamId)}`}
-                  {r.language ? ` · ${r.language === 'en' ? 'English' : '中文'}` : ''}
+                  {r.language ? ` · ${t(r.language === 'en' ? 'chat.canned.lang.en' : 'chat.canned.lang.zh')}` : ''}
                 </span>
               </span>
               {r.editable && (
@@ -134,8 +134,8 @@ export function CannedRepliesDialog({ open, onClose, replies, teams, onChanged }
           <Field id="canned-language" label={t('chat.canned.language')}>
             <select id="canned-language" value={form.language} onChange={(e) => set({ language: (e.target as HTMLSelectElement).value as Lang })}>
               <option value="">{t('chat.canned.anyLanguage')}</option>
-              <option value="en">English</option>
-              <option value="zh">中文</option>
+              <option value="en">{t('chat.canned.lang.en')}</option>
+              <option value="zh">{t('chat.canned.lang.zh')}</option>
             </select>
           </Field>
         </div>

@@ -645,6 +645,8 @@ export const en = {
   'chat.canned.body': 'Text ({visitor} and {agent} are filled in)',
   'chat.canned.language': 'Language',
   'chat.canned.anyLanguage': 'Any',
+  'chat.canned.lang.en': 'English',
+  'chat.canned.lang.zh': 'Chinese',
   'chat.canned.scope': 'Owner',
   'chat.canned.personal': 'Mine',
   'chat.canned.team': 'Team',

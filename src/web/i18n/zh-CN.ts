@@ -644,6 +644,8 @@ export const zhCN: Record<MessageKey, string> = {
   'chat.canned.body': '内容（{visitor} 和 {agent} 会自动填入）',
   'chat.canned.language': '语言',
   'chat.canned.anyLanguage': '不限',
+  'chat.canned.lang.en': '英文',
+  'chat.canned.lang.zh': '中文',
   'chat.canned.scope': '归属',
   'chat.canned.personal': '我的',
   'chat.canned.team': '团队',
