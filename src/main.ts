@@ -21,6 +21,7 @@ import { registerContactCenterMetrics } from './metrics/contact-center-metrics.j
 import { instrumentHttp } from './metrics/http-metrics.js';
 import { MetricsRegistry } from './metrics/registry.js';
 import { createChatEndingTickets, createLeaveMessages, createTickets } from './wiring/tickets.js';
+import { createKb } from './wiring/kb.js';
 import { RoleGrantsService } from './accounts/role-grants.js';
 import { KyselyRoleGrantStore } from './store/accounts/role-grants-repo.js';
 import { KyselyAuditLog } from './store/accounts/audit-repo.js';
@@ -122,6 +123,7 @@ export function buildApp(options: AppOptions): App {
   const contactCenter = createContactCenter({ config, db, clock, bus, logger, directory: directory.read, pbx, pbxExtras, userPhones, background, audit });
   const tickets = createTickets({ db, audit, bus, clock, acd: contactCenter.acd, directory: directory.read });
   const leaveMessages = createLeaveMessages({ db, audit, clock, tickets });
+  const kb = createKb({ db, audit, clock });
   const chatEndingTickets = createChatEndingTickets({ db, bus, clock, tickets, background: contactCenter.background, logger });
   const indicatorSettings = new IndicatorSettingsService({ store: new KyselyIndicatorSettingsStore(db, audit), bus, clock });
   const wallboardTokens = new WallboardTokenService(new KyselyWallboardTokenStore(db, audit), clock);
@@ -154,6 +156,7 @@ export function buildApp(options: AppOptions): App {
     tickets,
     leaveMessages,
     roleGrants,
+    kb,
     ...(options.eventHub ? { eventHub: options.eventHub } : {}),
   };
   const server = buildServer({

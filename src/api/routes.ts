@@ -49,6 +49,8 @@ import type { RoleGrantsService } from '../accounts/role-grants.js';
 import { registerRoleGrantRoutes } from './http/users/role-grant-routes.js';
 import { registerLeaveMessageRoutes } from './http/tickets/leave-message-routes.js';
 import { registerTicketRoutes } from './http/tickets/ticket-routes.js';
+import type { KbService } from '../kb/kb-service.js';
+import { registerKbRoutes } from './http/kb/kb-routes.js';
 
 /**
  * Everything a route registrar may need, built once by main.ts (and by test/helpers/test-app.ts
@@ -82,8 +84,10 @@ export interface RouteDeps {
   tickets: TicketService;
   /** Leave-a-message templates and the messages visitors leave with them (tickets). */
   leaveMessages: LeaveMessageService;
-  /** Permissions an admin grants per role (tickets.close). */
+  /** Permissions an admin grants per role (tickets.close, kb.edit). */
   roleGrants: RoleGrantsService;
+  /** The knowledge base (issue 13): categories, versioned articles, search, usage. */
+  kb: KbService;
   /** Observers of the /api/ws fan-out hub (its counters, its delivery delay: benchmarks). */
   eventHub?: Pick<EventSocketDeps, 'onHub' | 'onWritten'>;
 }
@@ -245,6 +249,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
       }),
     (app) => registerChatRoutes(app, { chat: deps.contactCenter.chat }),
     (app) => registerLeaveMessageRoutes(app, { templates: deps.leaveMessages }),
+    (app) => registerKbRoutes(app, { kb: deps.kb }),
     (app) =>
       registerWidgetSocket(app, {
         chat: deps.contactCenter.chat,
