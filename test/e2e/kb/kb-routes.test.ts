@@ -78,10 +78,11 @@ describe('/api/kb', () => {
     expect((await call('GET', '/api/kb/search?q=password&scope=draft', agent)).status).toBe(403);
 
     expect((await call('POST', `/api/kb/articles/${id}/publish`, admin, { version: 1 })).body.article.status).toBe('published');
-    const edited = await call('PUT', `/api/kb/articles/${id}`, sup, article({ title: 'Reset a forgotten password', body: 'New steps.' }));
+    const edited = await call('PUT', `/api/kb/articles/${id}`, sup, article({ title: 'Reset a forgotten password', body: '# Steps\n\n- Open the login page\n- Choose "Forgot password"' }));
     expect(edited.status).toBe(200);
     expect(edited.body.article).toMatchObject({ latestVersion: 2, publishedVersion: 1, status: 'changed' });
     expect(edited.body.published.title).toBe('Reset your password');
+    expect(edited.body.version.body).toBe('# Steps\n\n- Open the login page\n- Choose "Forgot password"');
 
     // The agent still reads and finds version 1.
     expect((await call('GET', `/api/kb/articles/${id}`, agent)).body.version).toMatchObject({ version: 1, title: 'Reset your password' });

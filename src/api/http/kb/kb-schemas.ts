@@ -1,4 +1,5 @@
 /** JSON schemas of the knowledge-base routes (src/kb). */
+import { FREE_TEXT } from '../../validation.js';
 import { KB_LANGUAGES, MAX_BODY, MAX_CATEGORY_NAME, MAX_TAG, MAX_TAGS, MAX_TITLE, USAGE_KINDS } from '../../../kb/model.js';
 
 const id = { type: 'string', minLength: 1, maxLength: 100 } as const;
@@ -37,7 +38,7 @@ export const articleInput = {
   required: ['title', 'body', 'categoryId', 'language'],
   properties: {
     title: { type: 'string', minLength: 1, maxLength: MAX_TITLE },
-    body: { type: 'string', maxLength: MAX_BODY, description: 'plain text or simple markdown' },
+    body: { type: 'string', maxLength: MAX_BODY, [FREE_TEXT]: true, description: 'plain text or simple markdown (lines, paragraphs)' },
     tags: { type: 'array', maxItems: MAX_TAGS, items: { type: 'string', minLength: 1, maxLength: MAX_TAG }, default: [] },
     categoryId: id,
     language: { type: 'string', enum: KB_LANGUAGES },
@@ -97,7 +98,7 @@ export const searchQuery = {
   additionalProperties: false,
   required: ['q'],
   properties: {
-    q: { type: 'string', maxLength: 1000 },
+    q: { type: 'string', maxLength: 1000, [FREE_TEXT]: true, description: 'words or a pasted question; only the first 200 characters are searched' },
     category: id,
     language: { type: 'string', enum: KB_LANGUAGES },
     limit: { type: 'integer', minimum: 1, maximum: 50 },
