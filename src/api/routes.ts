@@ -249,7 +249,19 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
       }),
     (app) => registerChatRoutes(app, { chat: deps.contactCenter.chat }),
     (app) => registerLeaveMessageRoutes(app, { templates: deps.leaveMessages }),
-    (app) => registerKbRoutes(app, { kb: deps.kb }),
+    (app) =>
+      registerKbRoutes(app, {
+        kb: deps.kb,
+        nameOfUser: async (userId) => {
+          try {
+            return (await deps.users.get(userId)).displayName;
+          } catch (err) {
+            // A user deleted since keeps their id on the version; the page shows the id.
+            if (isAppError(err, 'NOT_FOUND')) return undefined;
+            throw err;
+          }
+        },
+      }),
     (app) =>
       registerWidgetSocket(app, {
         chat: deps.contactCenter.chat,

@@ -10,7 +10,7 @@ import type {
   KbCategory,
   KbCategoryNode,
   KbSearchHit,
-  KbVersion,
+  KbVersionWithName,
   AgentConfig,
   AgentsReport,
   VolumeReport,
@@ -195,7 +195,7 @@ export const kb = {
   create: (input: KbArticleInput) => request<KbArticleView>('POST', '/api/kb/articles', input),
   edit: (id: string, input: KbArticleInput) => request<KbArticleView>('PUT', `/api/kb/articles/${enc(id)}`, input),
   archive: (id: string) => request<void>('DELETE', `/api/kb/articles/${enc(id)}`),
-  versions: (id: string) => request<KbVersion[]>('GET', `/api/kb/articles/${enc(id)}/versions`),
+  versions: (id: string) => request<KbVersionWithName[]>('GET', `/api/kb/articles/${enc(id)}/versions`),
   publish: (id: string, version: number) => request<KbArticleView>('POST', `/api/kb/articles/${enc(id)}/publish`, { version }),
   search: (query: { q: string; category?: string; scope?: 'published' | 'draft' }, signal?: AbortSignal) => {
     const q = new URLSearchParams({ q: query.q, limit: '20' });

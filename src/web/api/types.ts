@@ -21,7 +21,7 @@ import type { CallStateName } from '../../calls/call-model.js';
 import type { chatListSchema, chatMessageSchema, chatSummarySchema, messagesPageSchema, sendMessageReplySchema } from '../../api/http/chat/chat-schemas.js';
 import type { AgentStateName } from '../../core/events.js';
 import type { FromSchema } from './schema-type.js';
-import type { articleListSchema, articleViewSchema, categorySchema as kbCategorySchema, searchResponse as kbSearchResponse, usageReportSchema as kbUsageReportSchema, versionSchema as kbVersionSchema } from '../../api/http/kb/kb-schemas.js';
+import type { articleListSchema, articleViewSchema, categorySchema as kbCategorySchema, searchResponse as kbSearchResponse, usageReportSchema as kbUsageReportSchema, versionSchema as kbVersionSchema, versionWithNameSchema as kbVersionWithNameSchema } from '../../api/http/kb/kb-schemas.js';
 
 export type { DomainEvent, DomainEventType, EventOf, AgentStateName } from '../../core/events.js';
 export type { ServerMessage, ClientMessage } from '../../api/ws/messages.js';
@@ -97,6 +97,7 @@ export type KbCategoryNode = KbCategory & { children: KbCategoryNode[] };
 export type KbArticleView = FromSchema<typeof articleViewSchema>;
 export type KbArticleItem = FromSchema<typeof articleListSchema>[number];
 export type KbVersion = FromSchema<typeof kbVersionSchema>;
+export type KbVersionWithName = FromSchema<typeof kbVersionWithNameSchema>;
 export type KbSearchHit = FromSchema<typeof kbSearchResponse>[number];
 export type KbUsageReport = FromSchema<typeof kbUsageReportSchema>;
 export type KbLanguage = KbVersion['language'];

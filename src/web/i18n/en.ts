@@ -960,6 +960,7 @@ export const en = {
   'kbAdmin.history': 'Version history',
   'kbAdmin.version': 'Version',
   'kbAdmin.savedAt': 'Saved',
+  'kbAdmin.savedBy': 'Saved by',
   'kbAdmin.actions': 'Actions',
   'kbAdmin.showVersion': 'Show',
   'error.KB_CATEGORY_NOT_FOUND': 'This category no longer exists.',

@@ -959,6 +959,7 @@ export const zhCN: Record<MessageKey, string> = {
   'kbAdmin.history': '版本历史',
   'kbAdmin.version': '版本',
   'kbAdmin.savedAt': '保存时间',
+  'kbAdmin.savedBy': '保存人',
   'kbAdmin.actions': '操作',
   'kbAdmin.showVersion': '查看',
   'error.KB_CATEGORY_NOT_FOUND': '该分类已不存在。',

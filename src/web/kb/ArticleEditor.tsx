@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { kb } from '../api/endpoints.js';
 import { isApiError } from '../api/http.js';
-import type { KbArticleInput, KbArticleView, KbLanguage, KbVersion } from '../api/types.js';
+import type { KbArticleInput, KbArticleView, KbLanguage, KbVersion, KbVersionWithName } from '../api/types.js';
 import { formatDateTime } from '../i18n/format.js';
 import { t, type MessageKey } from '../i18n/i18n.js';
 import { useAction } from '../kit/action.js';
@@ -39,7 +39,7 @@ const inputOf = (d: Draft): KbArticleInput => ({
 
 export function ArticleEditor({ id, categories, defaultCategory, onSaved, onArchived }: { id: string | undefined; categories: FlatCategory[]; defaultCategory: string; onSaved: (id: string) => void; onArchived: () => void }) {
   const [view, setView] = useState<KbArticleView | undefined>(undefined);
-  const [versions, setVersions] = useState<KbVersion[]>([]);
+  const [versions, setVersions] = useState<KbVersionWithName[]>([]);
   const [draft, setDraft] = useState<Draft>({ title: '', body: '', tags: '', categoryId: defaultCategory, language: 'zh' });
   const [saved, setSaved] = useState<Draft | undefined>(undefined);
   const [problems, setProblems] = useState<Record<string, string>>({});
@@ -159,6 +159,7 @@ export function ArticleEditor({ id, categories, defaultCategory, onSaved, onArch
                 <th scope="col">{t('kbAdmin.version')}</th>
                 <th scope="col">{t('kbAdmin.fieldTitle')}</th>
                 <th scope="col">{t('kbAdmin.savedAt')}</th>
+                <th scope="col">{t('kbAdmin.savedBy')}</th>
                 <th scope="col">{t('kbAdmin.actions')}</th>
               </tr>
             </thead>
@@ -170,6 +171,7 @@ export function ArticleEditor({ id, categories, defaultCategory, onSaved, onArch
                   </td>
                   <td class="kb-version-title">{v.title}</td>
                   <td>{formatDateTime(v.createdAt)}</td>
+                  <td class="kb-version-by">{v.createdByName ?? v.createdBy}</td>
                   <td class="kb-version-actions">
                     <Button label={t('kbAdmin.showVersion')} variant="ghost" data-action="show-version" onClick={() => setDraft(draftOf(v))} />
                     {a?.publishedVersion !== v.version && <Button label={t('kbAdmin.publish')} variant="ghost" data-action="publish-version" disabled={busy !== undefined} onClick={() => publish(v.version)} />}

@@ -131,6 +131,9 @@ describe.runIf(haveTools('knowledge-base pages in Chromium', [CHROMIUM]))('the k
     await page.locator('.kb-editor .panel-head .kb-status-changed').waitFor();
     expect(await page.locator('.kb-versions tbody tr').count()).toBe(2);
     expect(await page.textContent('.kb-versions tbody tr[data-version="1"]')).toContain('Published');
+    expect(await page.textContent('.kb-versions tbody tr[data-version="2"] .kb-version-by')).toBe('kb-admin');
+    // The confirmations of each step, read: closed so the history shows whole.
+    while ((await page.locator('.toast button').count()) > 0) await page.locator('.toast button').first().click();
     await shot(page, '03-editor-versions-en');
     const hits = await t.inject({ method: 'GET', url: '/api/kb/search?q=charger', headers: await t.loginAs('agent') });
     expect((hits.json() as { version: number }[]).map((h) => h.version)).toEqual([1]);

@@ -6,6 +6,7 @@ describe('/api/kb', () => {
   let t: TestApp;
   let admin: AuthHeaders;
   let sup: AuthHeaders;
+  let supUserId = '';
   let lead: AuthHeaders;
   let agent: AuthHeaders;
   let top = '';
@@ -23,7 +24,9 @@ describe('/api/kb', () => {
   beforeAll(async () => {
     t = await createTestApp();
     admin = await t.loginAs('admin');
-    sup = await t.loginAs('supervisor');
+    const s = await t.login('supervisor');
+    sup = s.headers;
+    supUserId = s.userId;
     lead = await t.loginAs('team_lead');
     agent = await t.loginAs('agent');
     top = (await call('POST', '/api/kb/categories', admin, { name: 'Help' })).body.id;
@@ -88,8 +91,10 @@ describe('/api/kb', () => {
     expect((await call('GET', `/api/kb/articles/${id}`, agent)).body.version).toMatchObject({ version: 1, title: 'Reset your password' });
     expect(((await call('GET', '/api/kb/search?q=forgotten', agent)).body as unknown as unknown[]).length).toBe(0);
 
-    const versions = (await call('GET', `/api/kb/articles/${id}/versions`, admin)).body as unknown as { version: number; createdBy: string }[];
+    const versions = (await call('GET', `/api/kb/articles/${id}/versions`, admin)).body as unknown as { version: number; createdBy: string; createdByName: string | null }[];
     expect(versions.map((v) => v.version)).toEqual([2, 1]);
+    // Who saved each version, by id and by name.
+    expect(versions[0]).toMatchObject({ createdBy: supUserId, createdByName: (await t.deps.users.get(supUserId)).displayName });
     expect((await call('GET', `/api/kb/articles/${id}/versions`, agent)).body).toHaveLength(1);
 
     await call('POST', `/api/kb/articles/${id}/publish`, admin, { version: 2 });

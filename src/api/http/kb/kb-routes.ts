@@ -25,11 +25,13 @@ import {
   usageBody,
   usageReportQuery,
   usageReportSchema,
-  versionSchema,
+  versionWithNameSchema,
 } from './kb-schemas.js';
 
 export interface KbRouteDeps {
   kb: KbService;
+  /** A user's display name (who saved a version); undefined for a user deleted since. */
+  nameOfUser: (userId: string) => Promise<string | undefined>;
 }
 
 const tags = ['kb'];
@@ -103,8 +105,13 @@ export async function registerKbRoutes(app: FastifyInstance, deps: KbRouteDeps):
 
   app.get<{ Params: { id: string } }>(
     '/api/kb/articles/:id/versions',
-    { config: view, schema: { summary: 'The versions, newest first (readers: the published one only)', tags, params: idParamsSchema, response: { 200: { type: 'array', items: versionSchema }, ...errors } } },
-    async (r) => kb.versions(r.params.id, viewerOf(r)),
+    { config: view, schema: { summary: 'The versions, newest first, with who saved each (readers: the published one only)', tags, params: idParamsSchema, response: { 200: { type: 'array', items: versionWithNameSchema }, ...errors } } },
+    async (r) => {
+      const versions = await kb.versions(r.params.id, viewerOf(r));
+      const names = new Map<string, string | null>();
+      for (const id of new Set(versions.map((v) => v.createdBy))) names.set(id, (await deps.nameOfUser(id)) ?? null);
+      return versions.map((v) => ({ ...v, createdByName: names.get(v.createdBy) ?? null }));
+    },
   );
 
   app.post<{ Params: { id: string }; Body: { version: number } }>(

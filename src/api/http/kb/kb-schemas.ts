@@ -58,6 +58,13 @@ const versionProps = {
 } as const;
 export const versionSchema = { type: 'object', required: Object.keys(versionProps), properties: versionProps } as const;
 
+/** A version in the history: with the display name of who saved it (null for a user deleted since). */
+export const versionWithNameSchema = {
+  type: 'object',
+  required: [...Object.keys(versionProps), 'createdByName'],
+  properties: { ...versionProps, createdByName: { type: ['string', 'null'] } },
+} as const;
+
 const articleProps = {
   id: { type: 'string' },
   latestVersion: { type: 'integer' },
