@@ -180,6 +180,21 @@ export class KbRepo implements KbStore {
   }
 
   async search(q: KbSearchQuery): Promise<KbSearchHit[]> {
+    const rows = await this.searchQuery(q).execute();
+    return rows.map((r) => ({
+      articleId: r.article_id,
+      version: r.version,
+      title: r.title,
+      categoryId: r.category_id,
+      language: r.language as KbLanguage,
+      tags: r.tags as string[],
+      excerpt: r.excerpt,
+      rank: Number(r.rank),
+    }));
+  }
+
+  /** The search as a query, not yet run (the index test explains it). */
+  searchQuery(q: KbSearchQuery) {
     const query = sql`${q.tsquery}::tsquery`;
     let s = this.db
       .selectFrom('kb_article_versions as v')
@@ -191,17 +206,7 @@ export class KbRepo implements KbStore {
       .where(sql<boolean>`v.search @@ ${query}`);
     if (q.categoryIds) s = s.where('v.category_id', 'in', q.categoryIds);
     if (q.language) s = s.where('v.language', '=', q.language);
-    const rows = await s.orderBy('rank', 'desc').orderBy('v.article_id').limit(q.limit).execute();
-    return rows.map((r) => ({
-      articleId: r.article_id,
-      version: r.version,
-      title: r.title,
-      categoryId: r.category_id,
-      language: r.language as KbLanguage,
-      tags: r.tags as string[],
-      excerpt: r.excerpt,
-      rank: Number(r.rank),
-    }));
+    return s.orderBy('rank', 'desc').orderBy('v.article_id').limit(q.limit);
   }
 
   async recordUsage(e: UsageEvent): Promise<void> {
