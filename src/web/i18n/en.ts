@@ -961,6 +961,7 @@ export const en = {
   'kbAdmin.version': 'Version',
   'kbAdmin.savedAt': 'Saved',
   'kbAdmin.savedBy': 'Saved by',
+  'kbAdmin.versionShort': 'v{n}',
   'kbAdmin.actions': 'Actions',
   'kbAdmin.showVersion': 'Show',
   'error.KB_CATEGORY_NOT_FOUND': 'This category no longer exists.',

@@ -960,6 +960,7 @@ export const zhCN: Record<MessageKey, string> = {
   'kbAdmin.version': '版本',
   'kbAdmin.savedAt': '保存时间',
   'kbAdmin.savedBy': '保存人',
+  'kbAdmin.versionShort': '第 {n} 版',
   'kbAdmin.actions': '操作',
   'kbAdmin.showVersion': '查看',
   'error.KB_CATEGORY_NOT_FOUND': '该分类已不存在。',

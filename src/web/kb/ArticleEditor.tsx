@@ -167,7 +167,7 @@ export function ArticleEditor({ id, categories, defaultCategory, onSaved, onArch
               {versions.map((v) => (
                 <tr key={v.version} data-version={v.version}>
                   <td>
-                    v{v.version} {a?.publishedVersion === v.version && <span class="badge kb-status-published">{t('kb.status.published')}</span>}
+                    {t('kbAdmin.versionShort', { n: v.version })} {a?.publishedVersion === v.version && <span class="badge kb-status-published">{t('kb.status.published')}</span>}
                   </td>
                   <td class="kb-version-title">{v.title}</td>
                   <td>{formatDateTime(v.createdAt)}</td>
