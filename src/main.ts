@@ -22,6 +22,7 @@ import { instrumentHttp } from './metrics/http-metrics.js';
 import { MetricsRegistry } from './metrics/registry.js';
 import { createChatEndingTickets, createLeaveMessages, createTickets } from './wiring/tickets.js';
 import { createCannedReplies, createChatNotes } from './wiring/chat-desk.js';
+import { createKb } from './wiring/kb.js';
 import { RoleGrantsService } from './accounts/role-grants.js';
 import { KyselyRoleGrantStore } from './store/accounts/role-grants-repo.js';
 import { KyselyAuditLog } from './store/accounts/audit-repo.js';
@@ -125,6 +126,7 @@ export function buildApp(options: AppOptions): App {
   const leaveMessages = createLeaveMessages({ db, audit, clock, tickets });
   const cannedReplies = createCannedReplies({ db, audit, clock });
   const chatNotes = createChatNotes({ db, clock, bus, chat: contactCenter.chat });
+  const kb = createKb({ db, audit, clock });
   const chatEndingTickets = createChatEndingTickets({ db, bus, clock, tickets, background: contactCenter.background, logger });
   const indicatorSettings = new IndicatorSettingsService({ store: new KyselyIndicatorSettingsStore(db, audit), bus, clock });
   const wallboardTokens = new WallboardTokenService(new KyselyWallboardTokenStore(db, audit), clock);
@@ -159,6 +161,7 @@ export function buildApp(options: AppOptions): App {
     cannedReplies,
     chatNotes,
     roleGrants,
+    kb,
     ...(options.eventHub ? { eventHub: options.eventHub } : {}),
   };
   const server = buildServer({

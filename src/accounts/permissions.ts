@@ -31,10 +31,12 @@ export const PERMISSIONS = [
   'users.manage', //             create users, assign roles, reset passwords
   'audit.view', //               read the audit log
   'notify.manage', //            outcome-notification rules and their delivery log
+  'kb.view', //                  find, read and use knowledge-base articles (published versions)
+  'kb.edit', //                  maintain the knowledge base: categories, drafts, publishing, usage report; granted per role (role-grants.ts; supervisors by default)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const AGENT: Permission[] = ['agent.self', 'chat.handle', 'customer.view', 'customer.edit', 'config.view', 'tickets.view', 'tickets.edit'];
+const AGENT: Permission[] = ['agent.self', 'chat.handle', 'customer.view', 'customer.edit', 'config.view', 'tickets.view', 'tickets.edit', 'kb.view'];
 const TEAM_LEAD: Permission[] = [
   ...AGENT,
   'records.view',

@@ -12,12 +12,12 @@ import type { AuditEntry } from './audit.js';
 import { AppError } from '../core/errors.js';
 import { ROLES, type Permission, type Role } from './permissions.js';
 
-export const GRANTABLE = ['tickets.close'] as const;
+export const GRANTABLE = ['tickets.close', 'kb.edit'] as const;
 export type GrantablePermission = (typeof GRANTABLE)[number];
 export type RoleGrants = Readonly<Record<GrantablePermission, readonly Role[]>>;
 
-/** Until an admin changes them: supervisors (and admins) close tickets. */
-export const DEFAULT_GRANTS: RoleGrants = { 'tickets.close': ['supervisor', 'admin'] };
+/** Until an admin changes them: supervisors (and admins) close tickets and edit the knowledge base. */
+export const DEFAULT_GRANTS: RoleGrants = { 'tickets.close': ['supervisor', 'admin'], 'kb.edit': ['supervisor', 'admin'] };
 
 export function isGrantable(p: string): p is GrantablePermission {
   return (GRANTABLE as readonly string[]).includes(p);

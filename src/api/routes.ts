@@ -58,6 +58,10 @@ import { registerChatNotesRoutes } from './http/chat/chat-notes-routes.js';
 import type { ChatNotesService } from '../chat/chat-notes-service.js';
 import type { CannedReplyService } from '../chat/canned-reply-service.js';
 import { registerTicketRoutes } from './http/tickets/ticket-routes.js';
+import type { KbService } from '../kb/kb-service.js';
+import { registerKbRoutes } from './http/kb/kb-routes.js';
+import { recordInScope } from './http/calls/call-record-search.js';
+import { can } from '../accounts/principal.js';
 
 /**
  * Everything a route registrar may need, built once by main.ts (and by test/helpers/test-app.ts
@@ -93,8 +97,10 @@ export interface RouteDeps {
   leaveMessages: LeaveMessageService;
   cannedReplies: CannedReplyService;
   chatNotes: ChatNotesService;
-  /** Permissions an admin grants per role (tickets.close). */
+  /** Permissions an admin grants per role (tickets.close, kb.edit). */
   roleGrants: RoleGrantsService;
+  /** The knowledge base (issue 13): categories, versioned articles, search, usage. */
+  kb: KbService;
   /** Observers of the /api/ws fan-out hub (its counters, its delivery delay: benchmarks). */
   eventHub?: Pick<EventSocketDeps, 'onHub' | 'onWritten'>;
 }
@@ -282,6 +288,36 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
       }),
     (app) => registerLeaveMessageRoutes(app, { templates: deps.leaveMessages }),
     (app) => registerCannedReplyRoutes(app, { canned: deps.cannedReplies, teamsOfAgent: (id) => deps.contactCenter.acd.teamsOf(id) }),
+    (app) =>
+      registerKbRoutes(app, {
+        kb: deps.kb,
+        nameOfUser: async (userId) => {
+          try {
+            return (await deps.users.get(userId)).displayName;
+          } catch (err) {
+            // A user deleted since keeps their id on the version; the page shows the id.
+            if (isAppError(err, 'NOT_FOUND')) return undefined;
+            throw err;
+          }
+        },
+        reach: {
+          call: async (p, callId) => {
+            const detail = await deps.contactCenter.callStore.get(callId);
+            if (!detail) return false;
+            const own = p.agentId !== undefined && [detail.call.agentId, ...detail.legs.map((l) => l.agentId)].includes(p.agentId);
+            return own || recordInScope(p, detail, (id) => deps.contactCenter.acd.teamsOf(id));
+          },
+          chat: async (p, chatId) => {
+            try {
+              await deps.contactCenter.chat.visitorOf(chatId, { ...(p.agentId ? { agentId: p.agentId } : {}), supervise: can(p, 'chat.supervise') });
+              return true;
+            } catch (err) {
+              if (isAppError(err, 'CHAT_NOT_YOURS') || isAppError(err, 'CHAT_NOT_FOUND')) return false;
+              throw err;
+            }
+          },
+        },
+      }),
     (app) =>
       registerWidgetSocket(app, {
         chat: deps.contactCenter.chat,

@@ -116,6 +116,16 @@ export const ERROR_CATALOGUE = {
   MESSAGE_FIELD_REQUIRED: { status: 400, message: 'A required field is empty' },
   /** An email or phone field whose value is not one. */
   MESSAGE_FIELD_INVALID: { status: 400, message: 'The field value is not valid for its kind' },
+  // knowledge base (src/kb)
+  KB_CATEGORY_NOT_FOUND: { status: 404, message: 'No such knowledge-base category' },
+  /** Placing a category under itself or one of its own subcategories. */
+  KB_CATEGORY_CYCLE: { status: 409, message: 'A category cannot be placed under itself or its own subcategories' },
+  KB_CATEGORY_TOO_DEEP: { status: 409, message: 'Categories nest too deep' },
+  /** Deleting a category that still holds subcategories or articles. */
+  KB_CATEGORY_IN_USE: { status: 409, message: 'The category still holds subcategories or articles' },
+  KB_ARTICLE_NOT_FOUND: { status: 404, message: 'No such article' },
+  /** Publishing a version the article does not have. */
+  KB_VERSION_NOT_FOUND: { status: 404, message: 'The article has no such version' },
   // media servers
   /** A customer's `custom` names a field no admin defined; details.problems name it. */
   CUSTOMER_FIELD_UNKNOWN: { status: 400, message: 'No such custom field' },

@@ -4,6 +4,13 @@
  */
 import { request } from './http.js';
 import type {
+  KbArticleInput,
+  KbArticleItem,
+  KbArticleView,
+  KbCategory,
+  KbCategoryNode,
+  KbSearchHit,
+  KbVersionWithName,
   AgentConfig,
   CannedReply,
   CannedReplyInput,
@@ -210,6 +217,28 @@ export const tickets = {
       { raw: file },
     ),
   attachmentUrl: (id: string, attachmentId: string) => `/api/tickets/${enc(id)}/attachments/${enc(attachmentId)}`,
+};
+
+/** The knowledge base (kb.view to find and read published articles, kb.edit to maintain them). */
+export const kb = {
+  categories: () => request<KbCategoryNode[]>('GET', '/api/kb/categories'),
+  createCategory: (input: { name: string; parentId: string | null }) => request<KbCategory>('POST', '/api/kb/categories', input),
+  updateCategory: (id: string, input: { name: string; parentId: string | null }) => request<KbCategory>('PUT', `/api/kb/categories/${enc(id)}`, input),
+  deleteCategory: (id: string) => request<void>('DELETE', `/api/kb/categories/${enc(id)}`),
+  list: (categoryId?: string) => request<KbArticleItem[]>('GET', `/api/kb/articles${categoryId ? `?category=${enc(categoryId)}` : ''}`),
+  get: (id: string) => request<KbArticleView>('GET', `/api/kb/articles/${enc(id)}`),
+  create: (input: KbArticleInput) => request<KbArticleView>('POST', '/api/kb/articles', input),
+  edit: (id: string, input: KbArticleInput) => request<KbArticleView>('PUT', `/api/kb/articles/${enc(id)}`, input),
+  archive: (id: string) => request<void>('DELETE', `/api/kb/articles/${enc(id)}`),
+  versions: (id: string) => request<KbVersionWithName[]>('GET', `/api/kb/articles/${enc(id)}/versions`),
+  publish: (id: string, version: number) => request<KbArticleView>('POST', `/api/kb/articles/${enc(id)}/publish`, { version }),
+  search: (query: { q: string; category?: string; scope?: 'published' | 'draft' }, signal?: AbortSignal) => {
+    const q = new URLSearchParams({ q: query.q, limit: '20' });
+    if (query.category) q.set('category', query.category);
+    if (query.scope) q.set('scope', query.scope);
+    return request<KbSearchHit[]>('GET', `/api/kb/search?${q.toString()}`, undefined, signal ? { signal } : {});
+  },
+  viewed: (id: string) => request<void>('POST', `/api/kb/articles/${enc(id)}/usage`, { kind: 'viewed' }),
 };
 
 /** Outcome notifications (notify.manage): rules and the delivery log (docs/notifications.md). */

@@ -23,6 +23,7 @@ import type { CallStateName } from '../../calls/call-model.js';
 import type { chatListSchema, chatMessageSchema, chatSummarySchema, messagesPageSchema, sendMessageReplySchema } from '../../api/http/chat/chat-schemas.js';
 import type { AgentStateName } from '../../core/events.js';
 import type { FromSchema } from './schema-type.js';
+import type { articleListSchema, articleViewSchema, categorySchema as kbCategorySchema, searchResponse as kbSearchResponse, usageReportSchema as kbUsageReportSchema, versionSchema as kbVersionSchema, versionWithNameSchema as kbVersionWithNameSchema } from '../../api/http/kb/kb-schemas.js';
 
 export type { DomainEvent, DomainEventType, EventOf, AgentStateName } from '../../core/events.js';
 export type { ServerMessage, ClientMessage } from '../../api/ws/messages.js';
@@ -92,6 +93,24 @@ export type { NotifyRuleInput };
 export type Ticket = FromSchema<typeof ticketSchema>;
 export type TicketList = FromSchema<typeof ticketListSchema>;
 export type TicketDetail = FromSchema<typeof ticketDetailSchema>;
+
+/** Knowledge base (src/api/http/kb/kb-schemas.ts). */
+export type KbCategory = FromSchema<typeof kbCategorySchema>;
+export type KbCategoryNode = KbCategory & { children: KbCategoryNode[] };
+export type KbArticleView = FromSchema<typeof articleViewSchema>;
+export type KbArticleItem = FromSchema<typeof articleListSchema>[number];
+export type KbVersion = FromSchema<typeof kbVersionSchema>;
+export type KbVersionWithName = FromSchema<typeof kbVersionWithNameSchema>;
+export type KbSearchHit = FromSchema<typeof kbSearchResponse>[number];
+export type KbUsageReport = FromSchema<typeof kbUsageReportSchema>;
+export type KbLanguage = KbVersion['language'];
+export interface KbArticleInput {
+  title: string;
+  body: string;
+  tags: string[];
+  categoryId: string;
+  language: KbLanguage;
+}
 export type TicketReply = FromSchema<typeof ticketReplySchema>;
 export type { TicketStatus, TicketPriority, ReplyVisibility } from '../../tickets/model.js';
 /** The chat workspace (src/api/http/chat/chat-schemas.ts): my chats, the waiting ones, their messages. */

@@ -8,7 +8,7 @@ import { reportError } from '../kit/toast-store.js';
 import { Toasts } from '../kit/Toasts.js';
 import { HomePage } from './HomePage.js';
 import { stream } from './live.js';
-import { homeOf, LOGIN_PAGE, PAGES } from './pages.js';
+import { homeOf, LOGIN_PAGE, PAGES, pageKeyOf } from './pages.js';
 import { current, goTo, navigate } from './router.js';
 import { loadSession, session } from './session.js';
 
@@ -50,7 +50,7 @@ export function App() {
     );
   }
   if (s.kind === 'anonymous' || loc.page === 'login') return <LOGIN_PAGE />;
-  const page = PAGES[loc.page];
+  const page = PAGES[pageKeyOf(loc)];
   if (!page || !page.allowed(s.principal)) return <HomePage principal={s.principal} notFound />;
   const Page = page.component;
   return <Page principal={s.principal} />;

@@ -7,12 +7,12 @@
 import { useRef } from 'preact/hooks';
 import type { Principal } from '../api/types.js';
 import { t } from '../i18n/i18n.js';
-import { PAGES } from './pages.js';
+import { PAGES, pageKeyOf } from './pages.js';
 import { current, navigate } from './router.js';
 
 export function PageMenu({ principal }: { principal: Principal }) {
   const menu = useRef<HTMLDetailsElement>(null);
-  const here = current.value.page;
+  const here = pageKeyOf(current.value);
   const pages = Object.entries(PAGES).filter(([name, def]) => name !== '' && name !== here && !def.unlisted && def.allowed(principal));
   if (pages.length === 0) return null;
   return (

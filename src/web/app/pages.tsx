@@ -17,6 +17,9 @@ import { TicketsPage } from '../tickets/TicketsPage.js';
 import { ToolbarPage } from '../toolbar/ToolbarPage.js';
 import { WallboardPage } from '../wallboard/WallboardPage.js';
 import { HomePage } from './HomePage.js';
+import { KbPage } from '../kb/KbPage.js';
+import { KbAdminPage } from '../kb/KbAdminPage.js';
+import type { Location } from './router.js';
 
 export interface PageDef {
   title: MessageKey;
@@ -42,7 +45,17 @@ export const PAGES: Record<string, PageDef> = {
   /** Admins' page (agents may read templates through the API, but it is not a page for them). */
   'leave-message-templates': { title: 'leaveTemplates.title', component: LeaveMessageTemplatesPage, allowed: (p) => p.permissions.includes('config.edit') },
   tickets: { title: 'tickets.title', component: TicketsPage, allowed: (p) => p.permissions.includes('tickets.view') },
+  /** Agents find and read articles. */
+  kb: { title: 'kb.title', component: KbPage, allowed: (p) => p.permissions.includes('kb.view') },
+  /** Editors (kb.edit): categories, drafts, publishing, versions. A two-part name: /app/kb/admin. */
+  'kb/admin': { title: 'kbAdmin.title', component: KbAdminPage, allowed: (p) => p.permissions.includes('kb.edit') },
 };
+
+/** The page a location shows: a two-part name (`kb/admin`) first, then the page name alone. */
+export function pageKeyOf(loc: Pick<Location, 'page' | 'path'>): string {
+  const two = loc.path[0] === undefined ? undefined : `${loc.page}/${loc.path[0]}`;
+  return two !== undefined && PAGES[two] ? two : loc.page;
+}
 
 export const LOGIN_PAGE = LoginPage;
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, ROLE_PERMISSIONS, type Permission, type Role } from '../../../src/accounts/permissions.js';
+import { DEFAULT_GRANTS, grantedTo } from '../../../src/accounts/role-grants.js';
 import type { CatalogueEntry } from '../../../src/api/route-catalogue.js';
 import { createTestApp, type AuthHeaders, type TestApp } from '../../helpers/test-app.js';
 
@@ -42,10 +43,11 @@ describe('every route enforces its declared access', () => {
   beforeAll(async () => {
     t = await createTestApp();
     entries = [...t.app.routeCatalogue.entries];
-    // For each permission, one user holding every role that does not grant it (possibly none).
+    // For each permission, one user holding every role that does not grant it (possibly none),
+    // neither in its fixed bundle nor by the default per-role grants (role-grants.ts).
     const needed = new Set(entries.flatMap((e) => (e.permission ? [e.permission] : [])));
     for (const p of needed) {
-      const roles: Role[] = ROLES.filter((r) => !ROLE_PERMISSIONS[r].has(p));
+      const roles: Role[] = ROLES.filter((r) => !ROLE_PERMISSIONS[r].has(p) && !grantedTo([r], DEFAULT_GRANTS).includes(p));
       lacking.set(p, await t.loginAs(roles));
     }
   });

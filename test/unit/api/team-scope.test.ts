@@ -136,6 +136,20 @@ describe('team leads act and read only within their teams', () => {
       expect(res.statusCode).toBe(200);
       expect(res.json().calls.map((c: { id: string }) => c.id)).toEqual(['rec-in']);
     });
+    scenarios.set('POST /api/kb/articles/:id/usage', async () => {
+      // A published article; a lead may mark it used in their team's call, not in another team's.
+      const admin = await t.loginAs('admin');
+      const post = (url: string, payload: object, headers = admin) => t.inject({ method: 'POST', url, headers, payload });
+      const category = (await post('/api/kb/categories', { name: 'Returns' })).json();
+      const made = await post('/api/kb/articles', { title: 'Refunds', body: 'How refunds work', categoryId: category.id, language: 'en' });
+      expect(made.statusCode, made.body).toBe(201);
+      const articleId = made.json().article.id as string;
+      expect((await post(`/api/kb/articles/${articleId}/publish`, { version: 1 })).statusCode).toBe(200);
+      const out = await post(`/api/kb/articles/${articleId}/usage`, { kind: 'used_in_call', callId: 'rec-out' }, lead);
+      expect(out.statusCode).toBe(404);
+      expect(out.json()).toMatchObject({ code: 'NOT_FOUND', details: { where: '/callId' } });
+      expect((await post(`/api/kb/articles/${articleId}/usage`, { kind: 'used_in_call', callId: 'rec-in' }, lead)).statusCode).toBe(204);
+    });
     scenarios.set('GET /api/call-records/:id', async () => {
       expect((await t.inject({ method: 'GET', url: '/api/call-records/rec-out', headers: lead })).statusCode).toBe(404);
       expect((await t.inject({ method: 'GET', url: '/api/call-records/rec-in', headers: lead })).statusCode).toBe(200);
