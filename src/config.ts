@@ -107,6 +107,15 @@ export interface AppConfig {
   webrtc?: WebrtcConfig;
   chat: ChatConfig;
   attachments: AttachmentsConfig;
+  /** Remote assistance in chat (docs/remote-assistance.md): the TURN relay for screen shares. */
+  assist: AssistConfig;
+}
+
+/** TURN for screen shares: browsers get credentials derived per share from `turnSecret`, never the secret. */
+export interface AssistConfig {
+  turnUrls: string[];
+  turnSecret?: string;
+  turnTtlSeconds: number;
 }
 
 /** Chat uploads and ticket attachments (src/attachments); the files live in `<dataDir>/attachments`. */
@@ -124,6 +133,8 @@ export interface ChatConfig {
   agentSilentMs: number;
   visitorReminderMs: number;
   visitorCloseMs: number;
+  /** How long a chat transfer to a named agent waits for their answer before it returns to the owner. */
+  transferTimeoutMs: number;
   /** Frames one widget socket may send per minute (beyond: RATE_LIMITED, nothing done). */
   framesPerMinute: number;
   /** Widget sockets one address may open per minute. */
@@ -146,8 +157,9 @@ export function defaultConfig(): AppConfig {
     ivrUtteranceRetentionMs: 7 * 24 * 3600_000,
     callerIds: [],
     pbx: { kind: 'sim', trafficPerMinute: 0 },
-    chat: { agentSilentMs: 5 * 60_000, visitorReminderMs: 5 * 60_000, visitorCloseMs: 8 * 60_000, framesPerMinute: 120, connectionsPerMinute: 30 },
+    chat: { agentSilentMs: 5 * 60_000, visitorReminderMs: 5 * 60_000, visitorCloseMs: 8 * 60_000, transferTimeoutMs: 60_000, framesPerMinute: 120, connectionsPerMinute: 30 },
     attachments: { maxBytes: { image: 10 * MB, file: 20 * MB, video: 50 * MB, voice: 10 * MB }, uploadsPerMinute: 20 },
+    assist: { turnUrls: [], turnTtlSeconds: 600 },
   };
 }
 
@@ -276,6 +288,9 @@ const e164List = (raw: unknown, fail: (r: string) => void): string[] | undefined
   return out;
 };
 
+/** A TURN secret shorter than this is guessable offline from one captured credential. */
+const TURN_SECRET_MIN_LENGTH = 32;
+
 /** A WebRTC secret shorter than this is guessable offline from one captured SIP digest. */
 const WEBRTC_SECRET_MIN_LENGTH = 32;
 
@@ -401,9 +416,30 @@ export const SETTINGS: readonly Setting[] = [
     },
   })),
   { env: 'SWITCHBOARD_UPLOADS_PER_MINUTE', file: 'attachments.uploadsPerMinute', apply: (c, raw, fail) => { const v = int(1, 10_000)(raw, fail); if (v !== undefined) c.attachments = { ...c.attachments, uploadsPerMinute: v }; } },
+  {
+    env: 'SWITCHBOARD_TURN_URLS',
+    file: 'assist.turnUrls',
+    apply: (c, raw, fail) => {
+      const items = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',').map((u) => u.trim()).filter((u) => u !== '') : undefined;
+      if (!items || items.some((u) => typeof u !== 'string' || !/^(stun|stuns|turn|turns):\S+$/.test(u))) return fail('must be a comma-separated list of turn:, turns: or stun: URLs');
+      c.assist = { ...c.assist, turnUrls: items as string[] };
+    },
+  },
+  {
+    env: 'SWITCHBOARD_TURN_SECRET',
+    file: 'assist.turnSecret',
+    apply: (c, raw, fail) => {
+      const v = secret(raw, fail);
+      if (v === undefined) return;
+      if (v.length < TURN_SECRET_MIN_LENGTH) return fail(`must be at least ${TURN_SECRET_MIN_LENGTH} characters (openssl rand -hex 32)`);
+      c.assist = { ...c.assist, turnSecret: v };
+    },
+  },
+  { env: 'SWITCHBOARD_TURN_TTL_SECONDS', file: 'assist.turnTtlSeconds', apply: (c, raw, fail) => { const v = int(60, 86_400)(raw, fail); if (v !== undefined) c.assist = { ...c.assist, turnTtlSeconds: v }; } },
   { env: 'SWITCHBOARD_CHAT_DEFAULT_QUEUE', file: 'chat.defaultQueue', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) c.chat = { ...c.chat, defaultQueue: v }; } },
   { env: 'SWITCHBOARD_CHAT_AGENT_SILENT_SECONDS', file: 'chat.agentSilentSeconds', apply: (c, raw, fail) => { const v = int(10, 86_400)(raw, fail); if (v !== undefined) c.chat = { ...c.chat, agentSilentMs: v * 1000 }; } },
   { env: 'SWITCHBOARD_CHAT_VISITOR_REMINDER_SECONDS', file: 'chat.visitorReminderSeconds', apply: (c, raw, fail) => { const v = int(10, 86_400)(raw, fail); if (v !== undefined) c.chat = { ...c.chat, visitorReminderMs: v * 1000 }; } },
+  { env: 'SWITCHBOARD_CHAT_TRANSFER_TIMEOUT_SECONDS', file: 'chat.transferTimeoutSeconds', apply: (c, raw, fail) => { const v = int(5, 3600)(raw, fail); if (v !== undefined) c.chat = { ...c.chat, transferTimeoutMs: v * 1000 }; } },
   { env: 'SWITCHBOARD_CHAT_VISITOR_CLOSE_SECONDS', file: 'chat.visitorCloseSeconds', apply: (c, raw, fail) => { const v = int(10, 86_400)(raw, fail); if (v !== undefined) c.chat = { ...c.chat, visitorCloseMs: v * 1000 }; } },
   {
     env: 'SWITCHBOARD_WEBRTC_WSS_URL',
@@ -597,6 +633,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:********@') } : {}),
     metrics: { token: mask(config.metrics.token) },
     pbx,
+    assist: { ...config.assist, ...(config.assist.turnSecret !== undefined ? { turnSecret: mask(config.assist.turnSecret) } : {}) },
     ...(config.webrtc
       ? {
           webrtc: {

@@ -20,9 +20,13 @@ import { originOf } from './api/security-headers.js';
 import { registerContactCenterMetrics } from './metrics/contact-center-metrics.js';
 import { instrumentHttp } from './metrics/http-metrics.js';
 import { MetricsRegistry } from './metrics/registry.js';
-import { createChatEndingTickets, createLeaveMessages, createTickets } from './wiring/tickets.js';
-import { createCannedReplies, createChatNotes } from './wiring/chat-desk.js';
+import { createChatEndingTickets, createLeaveMessages, createTickets, createVoicemailTickets } from './wiring/tickets.js';
+import { createCannedReplies, createChatNotes, createChatRecords } from './wiring/chat-desk.js';
+import { createChatForms } from './wiring/chat-forms.js';
+import { createChatSupervision } from './wiring/chat-supervision.js';
 import { createKb } from './wiring/kb.js';
+import { createCrm } from './wiring/crm.js';
+import { createChatBot } from './wiring/chat-bot.js';
 import { RoleGrantsService } from './accounts/role-grants.js';
 import { KyselyRoleGrantStore } from './store/accounts/role-grants-repo.js';
 import { KyselyAuditLog } from './store/accounts/audit-repo.js';
@@ -62,6 +66,8 @@ export interface AppOptions {
   pbxConnected?: () => boolean;
   /** The bounded password-hash queue of logins (tests pass a small one). */
   hashQueue?: HashQueue;
+  /** How new users' passwords are hashed; default scrypt at the production cost (see password.ts). */
+  hashPassword?: (password: string) => Promise<string>;
   /** The media server; built from `config.pbx` when omitted (tests pass a simulated one). */
   mediaServer?: MediaServer;
   /** Observers of the /api/ws fan-out hub (benchmarks). */
@@ -116,18 +122,24 @@ export function buildApp(options: AppOptions): App {
     () => roleGrants.current(),
   );
   const userPhones = new UserPhones();
-  const users = new UserService(userRepo, sessionRepo, audit, clock, userPhones, sessionCache);
+  const users = new UserService(userRepo, sessionRepo, audit, clock, userPhones, sessionCache, options.hashPassword);
   const configRepos = createConfigRepos({ db, clock });
   const pbx = options.mediaServer ?? createMediaServer(config, clock, logger, background);
   const directory = new DirectoryService({ store: configRepos, audit, bus, clock });
   const pbxExtras = mediaServerExtras(pbx, config, clock, logger);
-  const contactCenter = createContactCenter({ config, db, clock, bus, logger, directory: directory.read, pbx, pbxExtras, userPhones, background, audit });
+  const crm = createCrm({ db, clock, logger, metrics, directory: directory.read });
+  const contactCenter = createContactCenter({ config, db, clock, bus, logger, directory: directory.read, pbx, pbxExtras, userPhones, background, audit, crm });
   const tickets = createTickets({ db, audit, bus, clock, acd: contactCenter.acd, directory: directory.read, files: contactCenter.attachmentFiles, attachments: config.attachments });
   const leaveMessages = createLeaveMessages({ db, audit, clock, tickets });
   const cannedReplies = createCannedReplies({ db, audit, clock });
   const chatNotes = createChatNotes({ db, clock, bus, chat: contactCenter.chat });
+  const chatRecords = createChatRecords({ db });
+  const chatForms = createChatForms({ db, audit, clock, bus, logger, chat: contactCenter.chat, tickets });
+  const chatSupervision = createChatSupervision({ db, chat: contactCenter.chat, acd: contactCenter.acd, visits: contactCenter.visits, audit, bus, clock });
   const kb = createKb({ db, audit, clock });
+  const chatBot = createChatBot({ db, audit, clock, logger, background: contactCenter.background, kb, directory: directory.read, chat: contactCenter.chat });
   const chatEndingTickets = createChatEndingTickets({ db, bus, clock, tickets, background: contactCenter.background, logger });
+  const voicemailTickets = createVoicemailTickets({ db, bus, tickets, background: contactCenter.background, logger });
   const indicatorSettings = new IndicatorSettingsService({ store: new KyselyIndicatorSettingsStore(db, audit), bus, clock });
   const wallboardTokens = new WallboardTokenService(new KyselyWallboardTokenStore(db, audit), clock);
   const authenticate: Authenticate = (token) => (WallboardTokenService.isWallboardToken(token) ? wallboardTokens.authenticate(token) : auth.authenticate(token));
@@ -160,8 +172,13 @@ export function buildApp(options: AppOptions): App {
     leaveMessages,
     cannedReplies,
     chatNotes,
+    chatRecords,
+    chatForms,
+    chatSupervision,
     roleGrants,
     kb,
+    crm,
+    chatBot,
     ...(options.eventHub ? { eventHub: options.eventHub } : {}),
   };
   const server = buildServer({
@@ -176,12 +193,17 @@ export function buildApp(options: AppOptions): App {
   server.addHook('onReady', async () => {
     await roleGrants.load();
     await indicatorSettings.load();
+    await crm.service.load();
     floorWatch.start();
     chatEndingTickets.start();
+    voicemailTickets.start();
   });
   server.addHook('onClose', async () => {
+    chatSupervision.supervision.close();
+    chatSupervision.silenceAlerts.close();
     floorWatch.stop();
     chatEndingTickets.stop();
+    voicemailTickets.stop();
   });
   instrumentHttp(server, metrics);
   const ccMetrics = registerContactCenterMetrics(metrics, {
@@ -215,7 +237,7 @@ export const FIRST_ADMIN_USERNAME = 'admin';
 
 export async function startDaemon(config: AppConfig, io: DaemonIo = { print: (l) => process.stdout.write(`${l}\n`) }): Promise<Daemon> {
   const pinoLogger = createPinoLogger(config.logLevel, io.logDestination);
-  const database = await createDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { pgliteDir: pgliteDirOf(config) });
+  const database = await createDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl, log: pinoLogger.child({ component: 'store' }) } : { pgliteDir: pgliteDirOf(config) });
   let app: App | undefined;
   try {
     const { applied } = await migrateToLatest(database.db);

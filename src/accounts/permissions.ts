@@ -9,7 +9,8 @@ export type Role = (typeof ROLES)[number];
 export const PERMISSIONS = [
   'agent.self', //               use the toolbar: own state, own contacts
   'chat.handle', //              take, answer and end chats; see the waiting chats of one's queues
-  'chat.supervise', //           see every open and waiting chat
+  'chat.supervise', //           see every open and waiting chat; monitor, whisper, take over (team leads: their teams' chats only, src/api/chat-reach.ts)
+  'chat.visitors', //            see the widget's visitors on the site now (before any chat) and invite them
   'customer.view', //            view customer data
   'customer.edit', //            edit customer data
   'customer.export', //          export customer data (supervisors and admins)
@@ -32,21 +33,25 @@ export const PERMISSIONS = [
   'audit.view', //               read the audit log
   'notify.manage', //            outcome-notification rules and their delivery log
   'kb.view', //                  find, read and use knowledge-base articles (published versions)
+  'qa.evaluate', //              quality scoring: sample, evaluate and resolve disputes (team-scoped for team leads)
+  'qa.manage', //                define quality scorecards
   'kb.edit', //                  maintain the knowledge base: categories, drafts, publishing, usage report; granted per role (role-grants.ts; supervisors by default)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const AGENT: Permission[] = ['agent.self', 'chat.handle', 'customer.view', 'customer.edit', 'config.view', 'tickets.view', 'tickets.edit', 'kb.view'];
+const AGENT: Permission[] = ['agent.self', 'chat.handle', 'chat.visitors', 'customer.view', 'customer.edit', 'config.view', 'tickets.view', 'tickets.edit', 'kb.view'];
 const TEAM_LEAD: Permission[] = [
   ...AGENT,
   'records.view',
+  'chat.supervise',
   'supervise.listen',
   'supervise.whisper',
   'agent.force_state',
   'realtime.view',
   'reports.view',
+  'qa.evaluate',
 ];
-const SUPERVISOR: Permission[] = [...TEAM_LEAD, 'customer.export', 'chat.supervise', 'supervise.barge', 'records.delete', 'recordings.download', 'audit.view'];
+const SUPERVISOR: Permission[] = [...TEAM_LEAD, 'qa.manage', 'customer.export', 'supervise.barge', 'records.delete', 'recordings.download', 'audit.view'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   agent: new Set(AGENT),

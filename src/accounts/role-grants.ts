@@ -1,7 +1,9 @@
 /**
  * Permissions an admin grants per role at run time, on top of the fixed bundles of
- * permissions.ts. Only the ones listed in GRANTABLE can be granted; today that is tickets.close
- * (issue 13: "closing a ticket needs its own permission, which an admin grants per role").
+ * permissions.ts. Only the ones listed in GRANTABLE can be granted: tickets.close, kb.edit, and
+ * chat.supervise (a team lead holding it assigns and force-transfers chats of their own teams only;
+ * src/api/http/chat/transfer-routes.ts). tickets.close is issue 13's "closing a ticket needs its
+ * own permission, which an admin grants per role".
  * Admins hold every permission whatever is granted: an admin cannot lock every admin out.
  *
  * The grants live in memory (read once at start, replaced on every change) so that building a
@@ -12,12 +14,12 @@ import type { AuditEntry } from './audit.js';
 import { AppError } from '../core/errors.js';
 import { ROLES, type Permission, type Role } from './permissions.js';
 
-export const GRANTABLE = ['tickets.close', 'kb.edit'] as const;
+export const GRANTABLE = ['tickets.close', 'kb.edit', 'chat.supervise'] as const;
 export type GrantablePermission = (typeof GRANTABLE)[number];
 export type RoleGrants = Readonly<Record<GrantablePermission, readonly Role[]>>;
 
-/** Until an admin changes them: supervisors (and admins) close tickets and edit the knowledge base. */
-export const DEFAULT_GRANTS: RoleGrants = { 'tickets.close': ['supervisor', 'admin'], 'kb.edit': ['supervisor', 'admin'] };
+/** Until an admin changes them: supervisors (and admins) close tickets, edit the knowledge base and supervise chats (which they hold anyway). */
+export const DEFAULT_GRANTS: RoleGrants = { 'tickets.close': ['supervisor', 'admin'], 'kb.edit': ['supervisor', 'admin'], 'chat.supervise': ['supervisor', 'admin'] };
 
 export function isGrantable(p: string): p is GrantablePermission {
   return (GRANTABLE as readonly string[]).includes(p);

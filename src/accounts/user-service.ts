@@ -56,6 +56,8 @@ export class UserService {
     private readonly phones: UserPhones = new UserPhones(),
     /** Told of every change, so cached sessions follow at once (see session-cache.ts). */
     private readonly invalidation: SessionInvalidation = noSessionInvalidation,
+    /** How a new password is hashed (tests make hundreds of users and pass a cheaper cost). */
+    private readonly hash: (password: string) => Promise<string> = hashPassword,
   ) {}
 
   /** Loads the user's phone binding into the directory (supervision reads it synchronously). */
@@ -93,7 +95,7 @@ export class UserService {
     if (problems.length > 0) throw validationError(problems);
     const generatedPassword = input.password === undefined ? newSecret(18) : undefined;
     // Hashing is slow: done before the transaction opens, so no row lock waits on it.
-    const passwordHash = await hashPassword(input.password ?? (generatedPassword as string));
+    const passwordHash = await this.hash(input.password ?? (generatedPassword as string));
     const now = this.clock.now();
     const user = await this.users.transact(this.audit, async ({ users, audit }) => {
       const created = await users.insert({
@@ -187,7 +189,7 @@ export class UserService {
     }
     await this.mustFind(id);
     const generatedPassword = password === undefined ? newSecret(18) : undefined;
-    const passwordHash = await hashPassword(password ?? (generatedPassword as string));
+    const passwordHash = await this.hash(password ?? (generatedPassword as string));
     const now = this.clock.now();
     const updated = await this.users.transact(this.audit, async ({ users, sessions, audit }) => {
       const changed = await users.update(id, { passwordHash }, now);

@@ -2,7 +2,7 @@ import { validationError } from '../core/errors.js';
 import { ensureAgent, recountStaff, requeueAll, wake, type EngineContext } from './engine-core.js';
 import { queueReconfigured } from './engine-hours.js';
 import { link, unwait, wait } from './engine-matching.js';
-import { releaseSlot, removeAgentPool, type QueueEntry } from './engine-model.js';
+import { newLine, releaseSlot, removeAgentPool, type QueueEntry } from './engine-model.js';
 import { validateQueue } from './validation.js';
 import type { AgentProfile, QueueConfig } from './types.js';
 
@@ -14,7 +14,7 @@ export function upsertQueue(cx: EngineContext, config: QueueConfig): void {
   const existing = queues.get(config.id);
   const members = new Map(config.members.map((m) => [m.agentId, m]));
   if (!existing) {
-    const q: QueueEntry = { config, members, line: new Set(), pools: new Map(), handleTimes: [], handleNext: 0, handleSum: 0, staffed: { voice: 0, chat: 0 }, free: { voice: 0, chat: 0 } };
+    const q: QueueEntry = { config, members, line: newLine(), pools: new Map(), handleTimes: [], handleNext: 0, handleSum: 0, staffed: { voice: 0, chat: 0 }, free: { voice: 0, chat: 0 } };
     queues.set(config.id, q);
     for (const id of members.keys()) ensureAgent(cx, id).memberOf.add(q);
     recountStaff(cx, q);

@@ -135,6 +135,20 @@ export function contactEnded(cx: EngineContext, contactId: string, outcome = 'co
   publish(cx, { type: 'contact.completed', at: cx.now, scope: { queueId: c.rec.queueId, agentId: a.rec.id }, contactId, agentId: a.rec.id, queueId: c.rec.queueId, outcome });
 }
 
+/**
+ * The contact is not offered to this agent again for the decline cool-down: they rejected or
+ * missed it, or sent it away into a queue (a chat or call moved on must not land straight back
+ * with the agent who moved it). Other agents are offered it first; after the cool-down it may
+ * come back to them when nobody else took it.
+ */
+export function holdBack(cx: EngineContext, c: ContactEntry, agentId: string): void {
+  const until = cx.now + cx.deps.config.declineCooldownMs;
+  if (c.rec.declinedUntil[agentId] === undefined) countDecline(cx, agentId, 1);
+  c.rec.declinedUntil = { ...c.rec.declinedUntil, [agentId]: until };
+  touch(cx, c);
+  timer(cx, { kind: 'decline', contactId: c.rec.id, agentId }, until);
+}
+
 function missOffer(cx: EngineContext, offerId: string, how: 'rejected' | 'no_answer', reason?: string): void {
   const o = openOffer(cx, offerId);
   const c = o.contact;
@@ -142,11 +156,7 @@ function missOffer(cx: EngineContext, offerId: string, how: 'rejected' | 'no_ans
   closeOffer(cx, o, how, reason ?? null);
   publish(cx, { type: how === 'rejected' ? 'contact.rejected' : 'contact.no_answer', at: cx.now, scope: { queueId: o.rec.queueId, agentId }, contactId: c.rec.id, offerId, agentId });
   if (o.rec.kind === 'transferred') return;
-  const until = cx.now + cx.deps.config.declineCooldownMs;
-  if (c.rec.declinedUntil[agentId] === undefined) countDecline(cx, agentId, 1);
-  c.rec.declinedUntil = { ...c.rec.declinedUntil, [agentId]: until };
-  touch(cx, c);
-  timer(cx, { kind: 'decline', contactId: c.rec.id, agentId }, until);
+  holdBack(cx, c, agentId);
   // The contact goes back exactly where it was: its rank and sequence never changed.
   if (c.offers.size === 0 && c.rec.state === 'offering') wait(cx, c);
 }

@@ -47,7 +47,7 @@ function reviewHours(cx: EngineContext, q: QueueEntry): void {
 }
 
 function closeQueue(cx: EngineContext, q: QueueEntry): void {
-  const line = [...q.line].filter((c) => c.rec.media !== 'callback').sort((x, y) => x.rec.rank - y.rec.rank || x.rec.seq - y.rec.seq);
+  const line = q.line.ordered().filter((c) => c.rec.media !== 'callback');
   for (const c of line) {
     withdrawAll(cx, c, 'closed');
     leaveLine(cx, c);

@@ -2,6 +2,7 @@ import type { AgentRecord } from '../agents/agent-state.js';
 import type { ContactRecord, OfferRecord } from './ports.js';
 import type { AgentProfile, MediaClass, QueueConfig, QueueMember } from './types.js';
 import type { IndexedHeap } from './heap.js';
+import { ContactLine } from './contact-line.js';
 
 /**
  * The engine's in-memory model. Records are the persisted truth; the rest is index.
@@ -50,8 +51,8 @@ export interface AgentEntry {
 export interface QueueEntry {
   config: QueueConfig;
   members: Map<string, QueueMember>;
-  /** Contacts in line (waiting or being offered). */
-  line: Set<ContactEntry>;
+  /** Contacts in line (waiting or being offered), with each one's place and the line's figures (contact-line.ts). */
+  line: ContactLine;
   pools: Map<string, Pool>;
   /** Recent handle times (a ring of the engine's `handleTimeSamples`; `handleNext` is the oldest once full) and their sum. */
   handleTimes: number[];
@@ -163,6 +164,11 @@ export interface Pool {
   headSeq: number;
   eligible: Set<AgentEntry>;
   idle: IdleSelector;
+}
+
+/** Line order: rank, then arrival sequence (unique, so no further tie); the same as the pools' heaps. */
+export function newLine(): ContactLine {
+  return new ContactLine();
 }
 
 export function contactBefore(a: ContactEntry, b: ContactEntry): boolean {

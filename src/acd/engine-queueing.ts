@@ -127,6 +127,7 @@ export function exit(cx: EngineContext, c: ContactEntry, q: QueueEntry, reason: 
 
 export function toCallback(cx: EngineContext, c: ContactEntry, number: string): void {
   c.rec.media = 'callback';
+  cx.state.queues.get(c.rec.queueId)?.line.mediaChanged(c);
   c.rec.callbackNumber = number;
   cancelTimer(cx, { kind: 'maxwait', contactId: c.rec.id });
   if (c.rec.state === 'offering' && c.offers.size === 0) wait(cx, c);
@@ -179,9 +180,9 @@ export function end(cx: EngineContext, c: ContactEntry, outcome: string): void {
 
 export function positionOf(cx: EngineContext, c: ContactEntry): { contactId: string; queueId: string; position: number; estimatedWaitMs: number | null } {
   const q = queueOf(cx, c.rec.queueId);
-  let ahead = 0;
-  for (const other of q.line) if (other !== c && (other.rec.rank < c.rec.rank || (other.rec.rank === c.rec.rank && other.rec.seq < c.rec.seq))) ahead++;
-  const position = ahead + 1;
+  // O(log n) in the line's order-statistics tree. A contact in line but not in this queue's line
+  // (none should be) gets the place its keys would have, as the walk over the line gave it.
+  const position = q.line.positionOf(c) || q.line.countBefore(c.rec.rank, c.rec.seq) + 1;
   const cls = mediaClassOf(c.rec.media);
   return { contactId: c.rec.id, queueId: q.config.id, position, estimatedWaitMs: estimate(cx, q, cls, position, q.free[cls]) };
 }

@@ -37,7 +37,7 @@ export function removeQueue(cx: EngineContext, queueId: string): boolean {
   for (const id of q.members.keys()) agents.get(id)?.memberOf.delete(q);
   const overflow = q.config.fullAction?.action === 'queue' ? q.config.fullAction : undefined;
   const action = overflow ?? q.config.closedAction ?? HANGUP;
-  const line = [...q.line].sort((x, y) => x.rec.rank - y.rec.rank || x.rec.seq - y.rec.seq);
+  const line = q.line.ordered();
   for (const c of line) leaveRemovedQueue(cx, c, q, action);
   // Only now: the contacts just left these pools, and an overflow may have created new ones.
   for (const pool of q.pools.values()) releaseSlot(heads, pool.slot);

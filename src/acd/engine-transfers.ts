@@ -1,7 +1,7 @@
 import { AppError } from '../core/errors.js';
 import type { Presence } from '../agents/agent-state.js';
 import { agentOf, applyAgent, moveContact, queueOf, type EngineContext } from './engine-core.js';
-import { acceptOffer } from './engine-contacts.js';
+import { acceptOffer, holdBack } from './engine-contacts.js';
 import { unwait } from './engine-matching.js';
 import { createOffer, offerView, withdrawAll } from './engine-offers.js';
 import { consultedOn } from './engine-agents.js';
@@ -39,6 +39,7 @@ export function forceTransfer(cx: EngineContext, contactId: string, target: Tran
   if (plan.kind === 'agent') return offerView(createOffer(cx, plan.c, plan.to, 'transferred', plan.from.rec.id));
   applyAgent(cx, plan.from, { kind: 'transferred_away', contactId }, by);
   moveContact(plan.c, 'transferred_to_queue');
+  holdBack(cx, plan.c, plan.from.rec.id);
   // Back in line with its first arrival time: a transferred customer does not start over.
   enter(cx, plan.c, plan.q, 0);
   return null;

@@ -1,4 +1,5 @@
 import type { AgentRecord, AgentTransition, Presence } from '../agents/agent-state.js';
+import type { Media } from '../core/vocabulary.js';
 import type {
   AgentProfile,
   ContactView,
@@ -110,6 +111,10 @@ export interface RoutingApi {
   position(contactId: string): PositionInfo;
   contact(contactId: string): ContactView;
   queueSnapshot(queueId: string): QueueSnapshot;
+  /** A queue's counts without its rows (what a snapshot would count, read in O(log n)). */
+  queueFigures(queueId: string): QueueFigures;
+  /** The first `limit` rows of a queue's snapshot, in line order: O(log n + limit). */
+  waitingPage(queueId: string, limit: number): QueueSnapshot['contacts'];
   agentSnapshot(agentId: string): AgentSnapshot;
   agents(): AgentSnapshot[];
   /** The agent's teams; an agent the engine does not know is in none. */
@@ -140,4 +145,19 @@ export interface QueueSnapshot {
   available: { voice: number; chat: number };
   averageHandleMs: number;
   estimatedWaitMs: number | null;
+}
+
+/** A queue's figures, kept as the line changes (contact-line.ts): no row per contact is built. */
+export interface QueueFigures {
+  queueId: string;
+  /** Contacts in line (waiting or being offered) per medium, and in all. */
+  waiting: Record<Media, number> & { total: number };
+  /**
+   * The earliest arrival among them (their first arrival: a contact sent back keeps it) and how
+   * long ago that was; null and 0 with nobody in line. Not the line's head: priorities reorder it.
+   */
+  oldestEnqueuedAt: number | null;
+  longestWaitMs: number;
+  staffed: { voice: number; chat: number };
+  available: { voice: number; chat: number };
 }

@@ -12,7 +12,7 @@ import * as removal from './engine-removal.js';
 import * as timers from './engine-timers.js';
 import * as transfers from './engine-transfers.js';
 import type { AcdSnapshot } from './ports.js';
-import type { AgentSnapshot, QueueSnapshot } from './routing-api.js';
+import type { AgentSnapshot, QueueFigures, QueueSnapshot } from './routing-api.js';
 import type { TimerKey } from './timer-keys.js';
 import type { AgentProfile, ContactView, EnqueueResult, NewContact, OfferView, PositionInfo, QueueConfig } from './types.js';
 
@@ -219,6 +219,22 @@ export class RoutingEngine {
 
   queueSnapshot(queueId: string): QueueSnapshot {
     return queries.queueSnapshot(this.cx, queueId);
+  }
+
+  queueFigures(queueId: string): QueueFigures {
+    return queries.queueFigures(this.cx, queueId);
+  }
+
+  waitingPage(queueId: string, limit: number): QueueSnapshot['contacts'] {
+    return queries.waitingPage(this.cx, queueId, limit);
+  }
+
+  waitingChats(): { contactId: string; queueId: string; since: number }[] {
+    return queries.waitingChats(this.cx);
+  }
+
+  waitingSince(contactId: string): number | undefined {
+    return queries.waitingSince(this.cx, contactId);
   }
 
   agentSnapshot(agentId: string): AgentSnapshot {

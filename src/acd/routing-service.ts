@@ -6,7 +6,7 @@ import type { AgentTransition, Presence } from '../agents/agent-state.js';
 import type { EngineEffect } from './engine-effects.js';
 import { encodeTimerKey, type TimerKey } from './timer-keys.js';
 import type { AcdPersistence, AcdWrite, BusinessHoursPort, EventPublisher, OfferDeliveryPort, RandomSource } from './ports.js';
-import type { AgentSnapshot, QueueSnapshot, RoutingApi } from './routing-api.js';
+import type { AgentSnapshot, QueueFigures, QueueSnapshot, RoutingApi } from './routing-api.js';
 import { RoutingEngine } from './routing-engine.js';
 import {
   DEFAULT_ENGINE_CONFIG,
@@ -29,7 +29,7 @@ import {
  *   login / logout / setState / setChatCapacity / finishWrapUp / extendWrapUp / takeContact
  *   handOver (attended transfer) / startOutbound (click-to-dial)
  *   assignContact / forceTransfer / forceState / forceLogout               (supervisors)
- *   position / contact / queueSnapshot / agentSnapshot / agents / openOffers / attendance
+ *   position / contact / queueSnapshot / queueFigures / waitingPage / agentSnapshot / agents / openOffers / attendance
  *   recover() once at start, flush() to await persistence, close() at shutdown
  *
  * Each command runs synchronously inside the engine; the effects it produced are then applied in
@@ -60,6 +60,9 @@ export interface FloorAgentView {
   chat: { capacity: number; inHand: number; free: boolean };
 }
 
+/** Pause before a failed persistence batch is tried again on its own (ms). */
+export const ACD_WRITE_RETRY_MS = 2_000;
+
 export class RoutingService implements RoutingApi {
   private readonly engine: RoutingEngine;
   private readonly log: Logger;
@@ -69,6 +72,8 @@ export class RoutingService implements RoutingApi {
   private pendingWrites: AcdWrite[][] = [];
   private writing: Promise<void> | null = null;
   private writeError: unknown = null;
+  /** A failed batch is tried again after this pause even if no command comes to start the writer. */
+  private writeRetry: TimerHandle | undefined;
   private closed = false;
   /** Contacts `recover` brought back from the store: only they can have lost their call in a restart. */
   private readonly previousRun = new Set<string>();
@@ -207,6 +212,12 @@ export class RoutingService implements RoutingApi {
   queueSnapshot(queueId: string): QueueSnapshot {
     return this.query(() => this.engine.queueSnapshot(queueId));
   }
+  queueFigures(queueId: string): QueueFigures {
+    return this.query(() => this.engine.queueFigures(queueId));
+  }
+  waitingPage(queueId: string, limit: number): QueueSnapshot['contacts'] {
+    return this.query(() => this.engine.waitingPage(queueId, limit));
+  }
   agentSnapshot(agentId: string): AgentSnapshot {
     return this.engine.agentSnapshot(agentId);
   }
@@ -246,6 +257,14 @@ export class RoutingService implements RoutingApi {
       .filter((a) => a.rec.state !== 'logged_out')
       .map((a) => ({ agentId: a.rec.id, state: a.rec.state, reason: a.rec.reason, teamIds: [...a.profile.teamIds] }));
     return { agents, waiting: this.waitingContacts() };
+  }
+  /** Chats waiting in a queue or being offered, with when they began to wait (the calls are not walked). */
+  waitingChats(): { contactId: string; queueId: string; since: number }[] {
+    return this.engine.waitingChats();
+  }
+  /** When a contact waiting in a queue or being offered began to wait; undefined for any other. */
+  waitingSince(contactId: string): number | undefined {
+    return this.engine.waitingSince(contactId);
   }
   /** Contacts waiting in a queue or being offered, with when they began to wait. */
   waitingContacts(): { contactId: string; queueId: string; since: number; media: Media }[] {
@@ -313,6 +332,7 @@ export class RoutingService implements RoutingApi {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.deps.clock.clearTimeout(this.writeRetry);
     for (const h of this.timers.values()) this.deps.clock.clearTimeout(h);
     this.timers.clear();
     await this.flush();
@@ -405,6 +425,15 @@ export class RoutingService implements RoutingApi {
           this.pendingWrites.unshift(batch);
           this.writeError = err;
           this.log.error({ err }, 'ACD persistence write failed');
+          // The next command starts the writer again; a quiet center (the database back, nobody
+          // calling) must not keep the batch in memory only, where a crash would lose it.
+          this.deps.clock.clearTimeout(this.writeRetry);
+          if (!this.closed) {
+            this.writeRetry = this.deps.clock.setTimeout(() => {
+              this.writeRetry = undefined;
+              if (!this.writing && this.pendingWrites.length > 0) this.startWriting();
+            }, ACD_WRITE_RETRY_MS);
+          }
           return;
         }
       }

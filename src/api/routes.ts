@@ -5,7 +5,7 @@ import type { AuditLog, AuditReader } from '../accounts/audit.js';
 import type { AuthService } from '../accounts/auth-service.js';
 import type { UserService } from '../accounts/user-service.js';
 import type { Clock } from '../core/clock.js';
-import { isAppError } from '../core/errors.js';
+import { AppError, isAppError } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
 import type { Logger } from '../core/log.js';
 import type { MetricsRegistry } from '../metrics/registry.js';
@@ -20,6 +20,7 @@ import { registerHealthRoutes, registerRootRoute } from './http/health/health-ro
 import { registerUserRoutes } from './http/users/user-routes.js';
 import { registerOpenApiRoute } from './openapi.js';
 import { registerEventSocket, type EventSocketDeps } from './ws/event-socket.js';
+import { RefusalAudit } from './refusal-audit.js';
 import type { RouteRegistrar } from './server.js';
 import type { ContactCenter } from '../wiring/contact-center.js';
 import { registerAcdRoutes } from './http/acd/acd-routes.js';
@@ -40,8 +41,15 @@ import { registerNotifyRoutes } from './http/notify/notify-routes.js';
 import { registerTodayRoutes } from './http/supervisor/today-routes.js';
 import { registerReportRoutes } from './http/reports/report-routes.js';
 import { registerChatRoutes } from './http/chat/chat-routes.js';
+import { registerChatRecordRoutes } from './http/chat/chat-record-routes.js';
+import type { ChatRecordReader } from '../chat/ports.js';
+import { registerChatBotRoutes } from './http/chat/chat-bot-routes.js';
+import type { BotService } from '../chat/bot/bot-service.js';
+import { queuesOfTeams } from '../wiring/today-figures.js';
+import { registerVisitorRoutes } from './http/chat/visitor-routes.js';
 import { registerUploadRoutes } from './http/chat/upload-routes.js';
 import { registerTicketAttachmentRoutes } from './http/tickets/ticket-attachment-routes.js';
+import { registerTicketVoicemailRoutes } from './http/tickets/ticket-voicemail-routes.js';
 import { registerWidgetSocket } from './ws/widget-socket.js';
 import type { WallboardTokenService } from '../accounts/wallboard-tokens.js';
 import type { IndicatorSettingsService } from '../supervision/indicator-settings-service.js';
@@ -55,13 +63,22 @@ import { registerRoleGrantRoutes } from './http/users/role-grant-routes.js';
 import { registerLeaveMessageRoutes } from './http/tickets/leave-message-routes.js';
 import { registerCannedReplyRoutes } from './http/chat/canned-reply-routes.js';
 import { registerChatNotesRoutes } from './http/chat/chat-notes-routes.js';
+import { registerChatSupervisionRoutes } from './http/chat/supervision-routes.js';
+import type { ChatSupervisionParts } from '../wiring/chat-supervision.js';
+import { registerChatTransferRoutes } from './http/chat/transfer-routes.js';
+import { registerShareRoutes } from './http/chat/share-routes.js';
 import type { ChatNotesService } from '../chat/chat-notes-service.js';
 import type { CannedReplyService } from '../chat/canned-reply-service.js';
 import { registerTicketRoutes } from './http/tickets/ticket-routes.js';
 import type { KbService } from '../kb/kb-service.js';
 import { registerKbRoutes } from './http/kb/kb-routes.js';
+import { registerQaRoutes } from './http/qa/qa-routes.js';
 import { recordInScope } from './http/calls/call-record-search.js';
-import { can } from '../accounts/principal.js';
+import { registerFormRoutes } from './http/forms/form-routes.js';
+import type { ChatForms } from '../wiring/chat-forms.js';
+import { seesEveryChat } from './chat-reach.js';
+import { registerCrmRoutes } from './http/customers/crm-routes.js';
+import type { Crm } from '../wiring/crm.js';
 
 /**
  * Everything a route registrar may need, built once by main.ts (and by test/helpers/test-app.ts
@@ -97,10 +114,20 @@ export interface RouteDeps {
   leaveMessages: LeaveMessageService;
   cannedReplies: CannedReplyService;
   chatNotes: ChatNotesService;
+  /** Ended chats for the records page (src/store/chat/chat-record-repo.ts). */
+  chatRecords: ChatRecordReader;
+  /** Forms and surveys in chat (issue 21): the admin's definitions and the chat's forms and answers. */
+  chatForms: ChatForms;
+  /** Monitor, whisper, take over; the agent-silence alerts (src/chat/chat-supervision.ts). */
+  chatSupervision: ChatSupervisionParts;
   /** Permissions an admin grants per role (tickets.close, kb.edit). */
   roleGrants: RoleGrantsService;
   /** The knowledge base (issue 13): categories, versioned articles, search, usage. */
   kb: KbService;
+  /** The optional CRM lookup (issue 13): settings, the answer about callers and visitors. */
+  crm: Crm;
+  /** The chat bot (issue 21): settings, the report, article reads by visitors. */
+  chatBot: BotService;
   /** Observers of the /api/ws fan-out hub (its counters, its delivery delay: benchmarks). */
   eventHub?: Pick<EventSocketDeps, 'onHub' | 'onWritten'>;
 }
@@ -112,18 +139,39 @@ export const APP_INFO = { title: 'Switchboard API', version: '0.1.0' };
  * test/unit/api/route-auth.test.ts walks the routes it registers; so a registrar appended here is
  * served and auth-tested at once. Append yours as `(app) => registerXxxRoutes(app, { ...from deps })`.
  */
+/** Queue and agent names as the directory has them now, for the records exports' name columns. */
+async function exportNames(deps: RouteDeps): Promise<{ queue: (id: string) => string | undefined; agent: (id: string) => string | undefined }> {
+  const [queues, agents] = await Promise.all([allItems((page) => deps.directory.read.queues.list(page)), allItems((page) => deps.directory.read.agents.list(page))]);
+  const q = new Map(queues.map((x) => [x.id, x.name]));
+  const a = new Map(agents.map((x) => [x.id, x.displayName]));
+  return { queue: (id) => q.get(id), agent: (id) => a.get(id) };
+}
+
+/** The agents in any of these teams (a team lead's records scope). */
+const agentsInTeamsOf =
+  (deps: RouteDeps) =>
+  (teamIds: string[]): string[] =>
+    deps.contactCenter.acd
+      .agents()
+      .filter((a) => a.profile?.teamIds.some((t) => teamIds.includes(t)))
+      .map((a) => a.id);
+
 export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
+  // One for every route: a flood is audited once per address and action per minute.
+  const refusals = new RefusalAudit(deps.audit, deps.clock, deps.logger);
   return [
     (app) =>
       registerHealthRoutes(app, {
         checkDb: deps.checkDb,
+        now: () => deps.clock.now(),
+        logger: deps.logger,
         ...(deps.pbxConnected ? { pbxConnected: deps.pbxConnected } : {}),
         pbx: { kind: deps.contactCenter.pbx.kind, simulated: deps.contactCenter.pbx.simulated },
       }),
     (app) => registerMetricsRoutes(app, { registry: deps.metrics, ...(deps.config.metrics.token ? { token: deps.config.metrics.token } : {}) }),
     (app) => registerOpenApiRoute(app, APP_INFO),
     (app) => registerRootRoute(app),
-    (app) => registerAuthRoutes(app, { auth: deps.auth, cookieSecure: deps.config.session.cookieSecure, loginsPerAddressPerMinute: deps.config.lockout.perAddressPerMinute, users: deps.users }),
+    (app) => registerAuthRoutes(app, { auth: deps.auth, now: () => deps.clock.now(), cookieSecure: deps.config.session.cookieSecure, loginsPerAddressPerMinute: deps.config.lockout.perAddressPerMinute, users: deps.users, refusals }),
     (app) => registerUserRoutes(app, { users: deps.users }),
     (app) => registerRoleGrantRoutes(app, { grants: deps.roleGrants }),
     (app) => registerAuditRoutes(app, { auditReader: deps.auditReader }),
@@ -159,13 +207,8 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         teamsOfAgent: (id) => cc.acd.teamsOf(id),
         preparePhone: (userId) => deps.users.refreshPhone(userId),
         recordingFiles: cc.recordings.disk,
-        agentsInTeams: (teamIds) => cc.acd.agents().filter((a) => a.profile?.teamIds.some((t) => teamIds.includes(t))).map((a) => a.id),
-        exportNames: async () => {
-          const [queues, agents] = await Promise.all([allItems((page) => deps.directory.read.queues.list(page)), allItems((page) => deps.directory.read.agents.list(page))]);
-          const q = new Map(queues.map((x) => [x.id, x.name]));
-          const a = new Map(agents.map((x) => [x.id, x.displayName]));
-          return { queue: (id) => q.get(id), agent: (id) => a.get(id) };
-        },
+        agentsInTeams: agentsInTeamsOf(deps),
+        exportNames: () => exportNames(deps),
       });
     },
     (app) => {
@@ -186,6 +229,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
     (app) => registerCustomerMergeRoutes(app, { merges: deps.contactCenter.customerMerges }),
     (app) => registerCustomerTimelineRoutes(app, { timeline: deps.contactCenter.customerTimeline, teamsOfAgent: (id) => deps.contactCenter.acd.teamsOf(id) }),
     (app) => registerNotifyRoutes(app, { notify: deps.contactCenter.notify, audit: deps.audit }),
+    (app) => registerCrmRoutes(app, { crm: deps.crm.service, callerSubject: deps.crm.callerSubject, visitorSubject: deps.crm.visitorSubject, chats: deps.contactCenter.chat, audit: deps.audit }),
     (app) =>
       registerTicketRoutes(app, {
         tickets: deps.tickets,
@@ -227,6 +271,30 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
     },
     (app) => registerTodayRoutes(app, { today: deps.contactCenter.today }),
     (app) => registerReportRoutes(app, { reports: deps.contactCenter.reports, audit: deps.audit }),
+    (app) => {
+      const cc = deps.contactCenter;
+      return registerQaRoutes(app, {
+        qa: cc.qa,
+        teamsOfAgent: (id) => cc.acd.teamsOf(id),
+        agentsInTeams: agentsInTeamsOf(deps),
+        timeZone: cc.centerTimeZone,
+        chatTranscript: async (chatId) => {
+          // The evaluation's scope has decided; the chat is read as a supervisor would.
+          const viewer = { supervise: true };
+          try {
+            const [chat, page] = await Promise.all([cc.chat.seenBy(chatId, viewer), cc.chat.messages(chatId, viewer, 0, 5000)]);
+            return {
+              visitorName: chat.visitorName,
+              page: chat.page,
+              messages: page.messages.map((m) => ({ seq: m.seq, from: m.from, text: m.text, at: m.at, ...(m.attachment ? { attachmentName: m.attachment.name } : {}) })),
+            };
+          } catch (err) {
+            if (isAppError(err, 'CHAT_NOT_FOUND')) return undefined;
+            throw err;
+          }
+        },
+      });
+    },
     (app) =>
       registerSoftphoneRoutes(app, {
         softphone: new SoftphoneService(deps.config.webrtc, {
@@ -266,10 +334,33 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         sessionChanges: (listener) => deps.auth.cache.onChange(listener),
         logger: deps.logger,
         openSockets: deps.metrics.gauge('switchboard_ws_connections', 'Open event WebSockets'),
+        staffLines: deps.contactCenter.staffLines,
         ...deps.eventHub,
       }),
     (app) => registerChatRoutes(app, { chat: deps.contactCenter.chat, notes: deps.chatNotes }),
+    (app) => {
+      const cc = deps.contactCenter;
+      return registerChatRecordRoutes(app, {
+        records: deps.chatRecords,
+        chat: cc.chat,
+        audit: deps.audit,
+        agentsInTeams: agentsInTeamsOf(deps),
+        exportNames: () => exportNames(deps),
+      });
+    },
+    (app) =>
+      registerChatTransferRoutes(app, {
+        chat: deps.contactCenter.chat,
+        transfers: deps.contactCenter.chatTransfers,
+        audit: deps.audit,
+        teamsOfAgent: (id) => deps.contactCenter.acd.teamsOf(id),
+        targets: () => deps.contactCenter.chatTransferTargets(),
+      }),
+    (app) => registerShareRoutes(app, { chat: deps.contactCenter.chat, shares: deps.contactCenter.shares, audit: deps.audit }),
+    (app) => registerChatBotRoutes(app, { chat: deps.contactCenter.chat, bot: deps.chatBot, kb: deps.kb, queuesOfTeams: () => queuesOfTeams(deps.contactCenter.acd) }),
     (app) => registerChatNotesRoutes(app, { notes: deps.chatNotes, agentName: async (id) => (await deps.directory.read.agents.find(id))?.displayName }),
+    (app) => registerChatSupervisionRoutes(app, { ...deps.chatSupervision, agentName: async (id) => (await deps.directory.read.agents.find(id))?.displayName }),
+    (app) => registerVisitorRoutes(app, { visits: deps.contactCenter.visits, chat: deps.contactCenter.chat, invitations: deps.contactCenter.invitations, clock: deps.clock }),
     (app) =>
       registerUploadRoutes(app, {
         chat: deps.contactCenter.chat,
@@ -278,6 +369,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         limits: deps.config.attachments.maxBytes,
         uploadsPerMinute: deps.config.attachments.uploadsPerMinute,
         clock: deps.clock,
+        refusals,
       }),
     (app) =>
       registerTicketAttachmentRoutes(app, {
@@ -286,7 +378,25 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         files: deps.contactCenter.attachmentFiles,
         limits: deps.config.attachments.maxBytes,
       }),
+    (app) =>
+      registerTicketVoicemailRoutes(app, {
+        tickets: deps.tickets,
+        teamsOfAgent: (id) => deps.contactCenter.acd.teamsOf(id),
+        audio: deps.contactCenter.recordings.audio,
+        audit: deps.audit,
+      }),
     (app) => registerLeaveMessageRoutes(app, { templates: deps.leaveMessages }),
+    (app) =>
+      registerFormRoutes(app, {
+        forms: deps.chatForms.admin,
+        chatForms: deps.chatForms.chat,
+        teamsOfAgent: (id) => deps.contactCenter.acd.teamsOf(id),
+        visitorsOfCustomer: async (id) => {
+          const customer = await deps.directory.read.customers.find(id);
+          if (!customer) throw new AppError('NOT_FOUND', `No customer ${id}`, { customerId: id });
+          return customer.chatVisitors;
+        },
+      }),
     (app) => registerCannedReplyRoutes(app, { canned: deps.cannedReplies, teamsOfAgent: (id) => deps.contactCenter.acd.teamsOf(id) }),
     (app) =>
       registerKbRoutes(app, {
@@ -309,7 +419,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
           },
           chat: async (p, chatId) => {
             try {
-              await deps.contactCenter.chat.visitorOf(chatId, { ...(p.agentId ? { agentId: p.agentId } : {}), supervise: can(p, 'chat.supervise') });
+              await deps.contactCenter.chat.visitorOf(chatId, { ...(p.agentId ? { agentId: p.agentId } : {}), supervise: seesEveryChat(p) });
               return true;
             } catch (err) {
               if (isAppError(err, 'CHAT_NOT_YOURS') || isAppError(err, 'CHAT_NOT_FOUND')) return false;
@@ -321,16 +431,22 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
     (app) =>
       registerWidgetSocket(app, {
         chat: deps.contactCenter.chat,
+        visits: deps.contactCenter.visits,
+        invitations: deps.contactCenter.invitations,
         visitorTickets: (visitorId) => deps.tickets.forVisitor(visitorId),
+        watchVisitorTickets: (visitorId, listener) => deps.tickets.watchVisitor(visitorId, listener),
         leaveMessage: {
           offered: async (channel) => (await deps.leaveMessages.offered(channel)).map((t) => ({ id: t.id, name: t.name, businessLine: t.businessLine, fields: t.fields })),
           submit: (visitorId, channel, input) => deps.leaveMessages.submit(visitorId, channel, input),
         },
-        chatStaffed: (queueId) => deps.contactCenter.acd.queueSnapshot(queueId).staffed.chat > 0,
+        forms: deps.chatForms.chat,
+        shares: deps.contactCenter.shares,
+        chatStaffed: (queueId) => deps.contactCenter.acd.queueFigures(queueId).staffed.chat > 0,
         clock: deps.clock,
         logger: deps.logger,
         framesPerMinute: deps.config.chat.framesPerMinute,
         connectionsPerMinute: deps.config.chat.connectionsPerMinute,
+        refusals,
       }),
   ];
 }

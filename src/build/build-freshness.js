@@ -6,7 +6,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** What tsconfig.build.json compiles, plus the files that change how it compiles. */
-export const SOURCE_ROOTS = ['src', path.join('test', 'bench')];
+export const SOURCE_ROOTS = ['src', path.join('test', 'bench'), path.join('test', 'faults'), path.join('test', 'fakes'), path.join('test', 'fuzz')];
 export const SOURCE_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
 export const STAMP = path.join('dist', '.build-stamp');
 /** The browser app lives in src/web; tsc leaves it out (it has its own tsconfig and Vite). */
@@ -15,7 +15,7 @@ const WEB_DIR = path.join('src', 'web');
 /** What vite.web.config.ts bundles: src/web without the IVR admin page (served from source). */
 export const WEB_ROOTS = [WEB_DIR];
 export const WEB_SKIP = [path.join(WEB_DIR, 'ivr-admin')];
-export const WEB_FILES = ['vite.web.config.ts', 'vite.widget.config.ts', 'package.json', 'package-lock.json'];
+export const WEB_FILES = ['vite.web.config.ts', 'vite.widget.config.ts', 'vite.sw.config.ts', path.join('src', 'build', 'app-icons.js'), path.join('src', 'build', 'precache.js'), 'package.json', 'package-lock.json'];
 export const WEB_STAMP = path.join('dist', 'web', '.build-stamp');
 const WEB_EXTENSIONS = ['.ts', '.tsx', '.css', '.html', '.svg', '.json'];
 

@@ -160,6 +160,7 @@ export class CallControl {
       if (call.state.name === 'consult_ringing' && call.state.consult?.legId === legId) void this.media.hangup(call, legId);
     }, timeoutMs);
     originated.catch(() => {
+      this.k.legRefused(call, legId);
       if (call.state.consult?.legId === legId) this.k.dispatch(call, { type: 'consult_gone' }, { leg: legId, cause: 'originate_failed' });
     });
   }

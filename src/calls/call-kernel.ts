@@ -14,7 +14,7 @@ import type { CallLeg, CallRecord } from './call-model.js';
 import { canApply, reduce, type CallEffect, type CallEvent } from './call-state.js';
 import { agentsOn, publishTransition } from './call-events.js';
 import { newLiveCall, type LiveCall } from './live-call.js';
-import type { AgentDirectory, CallRecorder, CallStore, IvrPort, RoutingPort } from './ports.js';
+import type { AgentDirectory, CallerRoutingPort, CallRecorder, CallStore, IvrPort, RoutingPort } from './ports.js';
 
 export interface CallDeps {
   pbx: MediaServer;
@@ -30,6 +30,8 @@ export interface CallDeps {
   newId: () => string;
   /** Where work nobody awaits goes (its failures are logged and counted); log-only when omitted. */
   background?: BackgroundTasks;
+  /** The CRM lookup's routing for a caller's number (absent: no CRM configured). */
+  callerRouting?: CallerRoutingPort;
 }
 
 export type EffectSink = (call: LiveCall, effects: CallEffect[]) => void;
@@ -242,6 +244,24 @@ export class CallKernel {
     for (const [contactId, c] of this.byContact) if (c === call) this.byContact.delete(contactId);
     // Legs stay mapped until their hang-up arrives, so each leg's end is still recorded.
     for (const l of this.endedListeners) l(call);
+  }
+
+  /**
+   * The media server refused to originate this leg (down, or it said no): it never rang, and no
+   * hang-up will ever come for it. Recorded as ended now, or the call would hold it as up for
+   * good (a ghost leg, and a second agent leg once the call is offered again). A channel of that
+   * id the PBX turns out to have after all (a reply lost with the link) is then nobody's: the
+   * next reconciliation announces it as adopted and call handling hangs it up.
+   */
+  legRefused(call: LiveCall, legId: string): void {
+    const leg = call.legs.get(legId);
+    if (leg && leg.endedAt === undefined) {
+      leg.endedAt = this.deps.clock.now();
+      leg.hangupCause = 'failed';
+      leg.endedBy = 'unknown';
+      this.saveLeg(call, leg);
+    }
+    this.forgetLeg(legId);
   }
 
   /** A leg's hang-up was recorded: nothing more will come from it. */

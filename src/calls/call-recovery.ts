@@ -14,6 +14,8 @@
  *   offering (an agent's phone rang)                  agent leg ringing -> keeps ringing; answered while
  *                                                     we were down -> taken as the answer; gone -> the
  *                                                     offer fails and the contact is offered again
+ *   offering, but the engine already has the contact  in conversation (the record lagged the engine's
+ *   connected to that agent                           write): as above for connected
  *   click-to-dial in conversation                     the routing engine is told the agent's outbound
  *                                                     call again, so its end frees the agent
  *   anything, customer gone                           ends through the machine: a clear outcome
@@ -90,15 +92,20 @@ export class CallRecovery {
     const open = stored.legs.filter((l) => l.endedAt === undefined);
     const customer = lastOf(open, (l) => l.role === 'customer');
     const agent = lastOf(open, (l) => l.role === 'agent' && (!record.agentId || l.agentId === record.agentId));
-    const inConversation = IN_CONVERSATION.has(record.state);
-    const offering = record.state === 'offering' && agent !== undefined && stored.offerId !== undefined && record.contactId !== undefined;
+    // The call's record is written apart from the routing engine's: a crash can leave it at
+    // `offering` for an offer the engine already saw accepted. The engine holds the agent on the
+    // contact, so the call is a conversation with that agent (re-queueing it would leave the agent
+    // on a contact no call holds, and the caller waiting for offers that never come).
+    const accepted = record.state === 'offering' && agent?.agentId !== undefined && record.contactId !== undefined && (await this.connectedAgent(record.contactId)) === agent.agentId;
+    const inConversation = accepted || IN_CONVERSATION.has(record.state);
+    const offering = !accepted && record.state === 'offering' && agent !== undefined && stored.offerId !== undefined && record.contactId !== undefined;
     const name = inConversation ? (record.state === 'held' ? 'held' : 'connected') : offering ? 'offering' : 'queued';
     const state: CallState = {
       name,
       direction: record.direction,
       startedAt: record.startedAt,
       quickHangupMs: k.deps.config.quickHangupMs,
-      everAnswered: record.answeredAt !== undefined,
+      everAnswered: accepted || record.answeredAt !== undefined,
       ...(customer ? { customerLegId: customer.id } : {}),
       ...(record.contactId ? { contactId: record.contactId } : {}),
       ...(record.queueId ? { queueId: record.queueId } : {}),
@@ -114,7 +121,8 @@ export class CallRecovery {
     if (survey && record.direction === 'inbound') state.postCallSurvey = survey;
     const call = this.live(stored, state, open);
     k.adopt(call);
-    k.mark(call, 'recovered', { from: record.state });
+    k.mark(call, 'recovered', { from: record.state, ...(accepted ? { accepted: 'true' } : {}) });
+    if (accepted && agent) this.takeAsAnswered(call, agent.id, channels);
 
     // Legs the media server no longer has ended while we were down.
     const alive = (leg: CallLeg | undefined): leg is CallLeg => leg !== undefined && channels.has(leg.id);
@@ -159,6 +167,32 @@ export class CallRecovery {
     }
     this.hooks.announce(call);
     return 'resumed';
+  }
+
+  private async connectedAgent(contactId: string): Promise<string | undefined> {
+    const { routing, log } = this.k.deps;
+    if (!routing.connectedAgent) return undefined;
+    try {
+      return await routing.connectedAgent(contactId);
+    } catch (err) {
+      log.warn({ contactId, err }, 'could not ask the routing engine who has a recovered contact');
+      return undefined;
+    }
+  }
+
+  /** An offer the engine accepted before the crash: the record catches up with what was answered. */
+  private takeAsAnswered(call: LiveCall, agentLegId: string, channels: Map<string, ChannelInfo>): void {
+    const k = this.k;
+    const now = k.deps.clock.now();
+    const leg = call.legs.get(agentLegId);
+    if (leg && leg.answeredAt === undefined && channels.get(agentLegId)?.state === 'up') {
+      leg.answeredAt = now;
+      k.saveLeg(call, leg);
+    }
+    call.record.state = call.state.name;
+    call.record.answeredAt ??= now;
+    const record = { ...call.record, recordingIds: [...call.record.recordingIds] };
+    k.write(call, (s) => s.saveCall(record));
   }
 
   private live(stored: StoredOpenCall, state: CallState, open: CallLeg[]): LiveCall {

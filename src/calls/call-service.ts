@@ -143,6 +143,7 @@ export class CallService {
     );
     originated.catch((err: unknown) => {
       k.deps.log.info({ callId: call.record.id, err }, "the agent's phone could not be rung");
+      k.legRefused(call, legId);
       if (call.state.offer?.legId === legId) k.dispatch(call, { type: 'agent_failed', reason: 'failed' }, { leg: legId, cause: 'originate_failed' });
     });
   }
@@ -186,6 +187,7 @@ export class CallService {
       case 'connection.reconciled': {
         const recovering = (this.recovering ??= this.kernel.working(this.recoverPreviousRun()));
         this.kernel.spawn('adopt orphan channels', undefined, () => recovering.then(() => this.adoptOrphans(e.adoptedChannelIds)));
+        this.hangUpOwed();
         return;
       }
       default:
@@ -234,6 +236,18 @@ export class CallService {
         log.warn({ channelId: id }, 'hanging up a channel no call owns');
         await tolerateGone(log, { what: 'hang up an orphan channel', channelId: id }, () => pbx.hangup(id, 'normal'));
       }
+    }
+  }
+
+  /**
+   * Hang-ups asked for while the link was down (a withdrawn offer, an ended call), made now: the
+   * PBX kept those channels, so a phone would go on ringing for an offer that is over. A leg
+   * that ended meanwhile (lost in the reconciliation, hung up by its far end) is left alone.
+   */
+  private hangUpOwed(): void {
+    for (const { call, legId } of this.mediaActions.takeOwedHangups()) {
+      if (call.legs.get(legId)?.endedAt !== undefined) continue;
+      void this.kernel.media(call, () => this.mediaActions.hangup(call, legId)); // never rejects
     }
   }
 

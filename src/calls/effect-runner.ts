@@ -120,6 +120,7 @@ export class EffectRunner {
     this.k.dispatch(call, { type: 'customer_dialed', legId, endpoint: number }, { leg: legId });
     originated.catch((err: unknown) => {
       this.k.deps.log.info({ callId: call.record.id, err }, 'the customer could not be dialed');
+      this.k.legRefused(call, legId);
       if (call.state.customerLegId === legId) this.k.dispatch(call, { type: 'customer_gone', at: this.k.deps.clock.now(), cause: 'failed' }, { cause: 'failed' });
     });
   }

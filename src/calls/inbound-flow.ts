@@ -5,7 +5,7 @@
  */
 import type { ChannelInfo } from '../pbx/port.js';
 import type { CallKernel } from './call-kernel.js';
-import type { IvrOutcome } from './ports.js';
+import type { CallerRouting, IvrOutcome, QueueTarget } from './ports.js';
 import { initialInbound } from './call-state.js';
 import type { LiveCall } from './live-call.js';
 import type { MediaActions } from './media-actions.js';
@@ -42,6 +42,9 @@ export class InboundFlow {
     call.customerChannel = channel;
     if (channel.state === 'up') call.customerAnswered = true;
     k.publish({ type: 'call.started', at: now, scope: {}, callId, direction: 'inbound', from: channel.callerNumber, to: channel.dialedNumber });
+    // The CRM is asked while the IVR plays, so its answer (bounded by its own time limit) is
+    // usually there before the caller reaches the queue and adds no wait at all.
+    const crm = this.askCrm(callId, channel.callerNumber);
     let outcome: IvrOutcome;
     try {
       outcome = await ivr.run({
@@ -58,11 +61,21 @@ export class InboundFlow {
       log.error({ callId, err }, 'the IVR failed');
       outcome = { kind: 'failed' as const, reason: String(err), path: [], variables: {} };
     }
-    await k.working(this.afterIvr(call, outcome, channel));
+    await k.working(this.afterIvr(call, outcome, channel, crm));
+  }
+
+  private askCrm(callId: string, callerNumber: string): Promise<CallerRouting | undefined> | undefined {
+    const ask = this.kernel.deps.callerRouting;
+    if (!ask || callerNumber === '') return undefined;
+    // The port answers undefined for every failure it knows; anything else is a bug, logged here.
+    return ask(callerNumber).catch((err: unknown) => {
+      this.kernel.deps.log.error({ callId, err }, 'the CRM routing failed unexpectedly: the caller goes on as the flow said');
+      return undefined;
+    });
   }
 
   /** The flow's exit decides what follows; it needs nobody, so settle() waits for it. */
-  private async afterIvr(call: LiveCall, outcome: IvrOutcome, channel: ChannelInfo): Promise<void> {
+  private async afterIvr(call: LiveCall, outcome: IvrOutcome, channel: ChannelInfo, crm?: Promise<CallerRouting | undefined>): Promise<void> {
     const k = this.kernel;
     const { clock } = k.deps;
     call.record.ivrPath = outcome.path;
@@ -71,7 +84,7 @@ export class InboundFlow {
     switch (outcome.kind) {
       case 'queue':
         if (outcome.customer) call.record.customer = outcome.customer;
-        await this.queue.enter(call, outcome.target);
+        await this.queue.enter(call, withCrm(outcome.target, crm ? await crm : undefined));
         return;
       case 'closed':
         k.dispatch(call, { type: 'closed' }, {});
@@ -115,4 +128,15 @@ export class InboundFlow {
     }
     k.dispatch(call, { type: 'ivr_finished', how: 'hangup' }, { callback: number });
   }
+}
+
+/** The flow's queue with the CRM's routing applied: its queue, a priority never lowered, its attributes. */
+function withCrm(target: QueueTarget, routing: CallerRouting | undefined): QueueTarget {
+  if (!routing) return target;
+  return {
+    ...target,
+    queueId: routing.queueId ?? target.queueId,
+    priority: Math.max(target.priority, routing.priority ?? 0),
+    attributes: { ...target.attributes, ...routing.attributes },
+  };
 }

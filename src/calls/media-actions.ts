@@ -3,13 +3,16 @@
  * the talk bridge), holds, and the final clean-up. Every operation tolerates a channel or bridge
  * that vanished: that is reported by its own hang-up event and drives the state machine there.
  */
-import { isAppError } from '../core/errors.js';
+import { isAppError, type AppError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { tolerateGone } from '../core/tolerate-gone.js';
 import type { MediaServer } from '../pbx/port.js';
 import type { LiveCall } from './live-call.js';
 
 export class MediaActions {
+  /** Legs whose hang-up failed because the PBX was unreachable, by leg id. */
+  private readonly owed = new Map<string, LiveCall>();
+
   constructor(
     private readonly pbx: MediaServer,
     private readonly log: Logger,
@@ -143,7 +146,24 @@ export class MediaActions {
 
   async hangup(call: LiveCall, legId: string): Promise<void> {
     call.talkMembers.delete(legId);
-    await this.tolerant('hang up', call, () => this.pbx.hangup(legId, 'normal'));
+    await this.tolerant('hang up', call, async () => {
+      try {
+        await this.pbx.hangup(legId, 'normal');
+      } catch (err) {
+        if (!linkDown(err)) throw err;
+        // The PBX keeps the channel while its link is down (a withdrawn offer's phone goes on
+        // ringing): the hang-up is owed, and made once the link is back (takeOwedHangups).
+        this.owed.set(legId, call);
+        this.log.info({ callId: call.record.id, leg: legId, code: err.code }, 'the PBX is unreachable: the leg is hung up once it is back');
+      }
+    });
+  }
+
+  /** Hang-ups the PBX could not take while its link was down, handed out once (after a reconciliation). */
+  takeOwedHangups(): { call: LiveCall; legId: string }[] {
+    const owed = [...this.owed].map(([legId, call]) => ({ call, legId }));
+    this.owed.clear();
+    return owed;
   }
 
   /** Release every bridge the call holds. Legs are hung up by their own effects. */
@@ -161,4 +181,9 @@ export class MediaActions {
     call.talkMembers.clear();
     call.customerPlace = 'none';
   }
+}
+
+/** The link to the PBX is down (or died waiting for the reply): the request may never have arrived. */
+function linkDown(err: unknown): err is AppError {
+  return isAppError(err, 'PBX_UNAVAILABLE') || isAppError(err, 'PBX_TIMEOUT');
 }

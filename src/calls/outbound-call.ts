@@ -65,6 +65,7 @@ export function startOutboundCall(k: CallKernel, media: MediaActions, o: Outboun
     }, o.ringTimeoutMs);
   }
   originated.catch(() => {
+    k.legRefused(call, legId);
     if (call.state.name === 'dialing_agent') k.dispatch(call, { type: 'agent_failed', reason: 'failed' }, { leg: legId, cause: 'originate_failed' });
   });
   return call;

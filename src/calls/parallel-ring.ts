@@ -41,7 +41,10 @@ export class ParallelRing {
     const { legId, endpoint, originated } = ringAgent(this.k, call, offer, phone);
     this.legs.set(legId, { call, offerId: offer.offerId, agentId: offer.agentId, contactId: offer.contactId, legId, endpoint });
     this.k.mark(call, 'ring_all_offer', { agent: offer.agentId, leg: legId, offer: offer.offerId });
-    originated.catch(() => this.gone(legId, 'failed'));
+    originated.catch(() => {
+      this.k.legRefused(call, legId);
+      this.gone(legId, 'failed');
+    });
   }
 
   answered(legId: string): void {

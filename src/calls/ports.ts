@@ -103,6 +103,12 @@ export interface RoutingPort {
   /** The agent starts an outbound call (click-to-dial); resolves with the contact id. */
   startOutbound(agentId: string, callId: string): Promise<{ contactId: string }>;
   position(contactId: string): Promise<QueuePosition | undefined>;
+  /**
+   * The agent the engine has this contact connected with, if any. The engine's records and the
+   * call's are written apart, so after a crash the call may still say `offering` for an offer the
+   * engine already saw accepted (call-recovery.ts asks). Optional: without it nothing is corrected.
+   */
+  connectedAgent?(contactId: string): Promise<string | undefined>;
   /** Hold time counts apart from talk time in the engine's statistics (optional). */
   contactHeld?(contactId: string): Promise<void>;
   contactResumed?(contactId: string): Promise<void>;
@@ -139,6 +145,20 @@ export interface QueueTarget {
   /** Played before each position announcement (the IVR queue node's own announcements). */
   announcements?: MediaRef[];
 }
+
+/**
+ * What an outside source (the CRM lookup) asks about where a caller waits: another queue, a
+ * priority at least this high, attributes for the contact. Asked when the call arrives, awaited
+ * only when the IVR hands the caller to a queue; it answers within its own time limit and never
+ * rejects (a failure answers undefined: the caller goes on as the flow said).
+ */
+export interface CallerRouting {
+  queueId?: string;
+  priority?: number;
+  attributes: Record<string, string>;
+}
+
+export type CallerRoutingPort = (callerNumber: string) => Promise<CallerRouting | undefined>;
 
 export type IvrOutcome =
   | {

@@ -5,7 +5,8 @@
  * caller passes what the directory knows and the customers' number normalization (calls does not
  * import customers, which reads calls).
  */
-import { AppError, validationError } from '../core/errors.js';
+import { validationError } from '../core/errors.js';
+import { checkRange, type RecordScope } from '../core/ranges.js';
 import type { CallDirection, CallOutcome } from './call-model.js';
 import type { CallRecordQuery } from './ports.js';
 
@@ -25,15 +26,6 @@ export interface CallRecordFilter {
   recording?: boolean;
   limit?: number;
   before?: string;
-}
-
-/** What the user may see: everything, or only the calls of these agents (a team lead's teams). */
-export type RecordScope = { all: true } | { all: false; agentIds: readonly string[] };
-
-function checkRange(low: number | undefined, high: number | undefined, fields: [string, string]): void {
-  if (low !== undefined && high !== undefined && low > high) {
-    throw new AppError('INVALID_RANGE', `${fields[0]} (${low}) is after ${fields[1]} (${high})`, { fields, [fields[0]]: low, [fields[1]]: high });
-  }
 }
 
 export interface RecordSearchContext {

@@ -30,6 +30,16 @@ export interface PopCustomer {
   numbers: string[];
 }
 
+/** What the configured CRM answered about the caller (docs/crm-lookup.md). */
+export interface PopCrm {
+  name?: string;
+  company?: string;
+  level?: string;
+  tags: string[];
+  fields: Record<string, string>;
+  link?: string;
+}
+
 export interface PopPreviousCall {
   id: string;
   startedAt: number;
@@ -49,6 +59,8 @@ export interface ScreenPop {
   waitedMs: number;
   ivr: PopIvrStep[];
   customer: PopCustomer | null;
+  /** The CRM's answer; null when none is configured, it knows nothing or did not answer in time. */
+  crm: PopCrm | null;
   previousCalls: PopPreviousCall[];
 }
 
@@ -72,6 +84,8 @@ export interface ScreenPopDeps {
   queuedSince?(callId: string): number | undefined;
   queueName(queueId: string): Promise<string | undefined>;
   agentName(agentId: string): Promise<string | undefined>;
+  /** The CRM's answer about a number (cached since the call arrived; never rejects). */
+  crmByNumber?(number: string): Promise<PopCrm | undefined>;
 }
 
 const PREVIOUS_CALLS = 5;
@@ -103,11 +117,12 @@ export class ScreenPopService {
     const callId = record.id;
     const far = customerNumber(record);
     const names = new Names(this.deps);
-    const [steps, customer, earlier, queueName] = await Promise.all([
+    const [steps, customer, earlier, queueName, crm] = await Promise.all([
       this.deps.traces.stepsOf(callId),
       far ? this.deps.customerByNumber(far) : Promise.resolve(undefined),
       far ? this.deps.history.callsWithNumber(this.deps.numberForms(far), record.startedAt, callId, PREVIOUS_CALLS) : Promise.resolve([]),
       record.queueId ? names.queue(record.queueId) : Promise.resolve(undefined),
+      far && this.deps.crmByNumber && record.direction === 'inbound' ? this.deps.crmByNumber(far) : Promise.resolve(undefined),
     ]);
     return {
       callId,
@@ -118,6 +133,7 @@ export class ScreenPopService {
       waitedMs: this.waitedMs(facts),
       ivr: (steps ?? []).map(ivrStep),
       customer: customer ?? null,
+      crm: crm ?? null,
       previousCalls: await Promise.all(earlier.map((c) => previousCall(c, names))),
     };
   }

@@ -16,6 +16,9 @@ export interface ChatSummary {
   endReason?: NonNullable<ChatRecord['endReason']>;
   outcome?: NonNullable<ChatRecord['outcome']>;
   lastSeq: number;
+  channel: ChatRecord['channel'];
+  /** Why the bot handed the chat to a person. */
+  handover?: NonNullable<ChatRecord['handover']>;
 }
 
 export function summaryOf(c: ChatRecord): ChatSummary {
@@ -32,6 +35,8 @@ export function summaryOf(c: ChatRecord): ChatSummary {
     ...(c.endReason ? { endReason: c.endReason } : {}),
     ...(c.outcome ? { outcome: c.outcome } : {}),
     lastSeq: c.lastSeq,
+    channel: c.channel,
+    ...(c.handover ? { handover: c.handover } : {}),
   };
 }
 
@@ -46,5 +51,8 @@ export function visitorFrameOf(m: StoredMessage, agentName: string | undefined):
     at: m.at,
     ...(m.from === 'visitor' && m.clientId !== undefined ? { clientId: m.clientId } : {}),
     ...(m.attachment ? { attachment: m.attachment } : {}),
+    ...(m.card ? { card: m.card } : {}),
+    ...(m.botSay ? { bot: m.botSay } : {}),
+    ...(m.assist ? { assist: m.assist } : {}),
   };
 }

@@ -46,6 +46,7 @@ export const ERROR_CATALOGUE = {
   CAPACITY_EXCEEDED: { status: 409, message: 'The agent has no free capacity for that media' },
   OFFER_NOT_FOUND: { status: 404, message: 'No such offer is open' },
   CONTACT_NOT_WAITING: { status: 409, message: 'The contact is no longer waiting' },
+  CONTACT_IS_CHAT: { status: 409, message: 'This contact is a chat: move it with the chat force-transfer, which carries its conversation' },
   QUEUE_FULL: { status: 409, message: 'The queue is full' },
   QUEUE_CLOSED: { status: 409, message: 'The queue is closed' },
   QUEUE_DISABLED: { status: 409, message: 'The queue is disabled: it serves the contacts already waiting and takes no new ones' },
@@ -67,6 +68,16 @@ export const ERROR_CATALOGUE = {
   /** A visitor token used for a chat that belongs to another visitor. */
   CHAT_TOKEN_NOT_FOR_CHAT: { status: 403, message: 'The visitor token does not cover that chat' },
   CHAT_NOT_FOUND: { status: 404, message: 'No such chat' },
+  /** No visit of that widget visitor is known (GET /api/visitors/:visitorId). */
+  VISITOR_NOT_FOUND: { status: 404, message: 'No such visitor' },
+  /** An invitation to a visitor who is no longer on the site. */
+  VISITOR_GONE: { status: 409, message: 'The visitor has left the site' },
+  /** An invitation to a visitor who already has a waiting or active chat. */
+  VISITOR_CHATTING: { status: 409, message: 'The visitor is already chatting' },
+  /** The visitor already has an open invitation. */
+  VISITOR_INVITED: { status: 409, message: 'The visitor already has an invitation' },
+  /** The visitor answered an invitation that expired, was withdrawn or was never theirs. */
+  INVITATION_EXPIRED: { status: 410, message: 'The invitation has expired' },
   /** A survey for a chat that was not ended as solved (or not yet ended). */
   CHAT_SURVEY_NOT_OFFERED: { status: 409, message: 'This chat has no survey to answer' },
   /** A second, different answer to a chat's survey: the first one stands. */
@@ -75,8 +86,59 @@ export const ERROR_CATALOGUE = {
   CHAT_NOT_YOURS: { status: 403, message: 'The chat is not assigned to you' },
   /** Picking a chat that is no longer waiting. */
   CHAT_NOT_WAITING: { status: 409, message: 'The chat is no longer waiting' },
+  // chat supervision (src/chat/chat-supervision.ts)
+  /** Monitoring, whispering to or taking over a chat outside the teams a team lead leads. */
+  CHAT_OUTSIDE_TEAMS: { status: 403, message: 'The chat is not one of your teams' },
+  /** A whisper to a chat the supervisor is not monitoring (monitor it first). */
+  CHAT_NOT_MONITORED: { status: 409, message: 'You are not monitoring this chat' },
+  /** A whisper or take-over of a chat that has no agent yet (still waiting). */
+  CHAT_NOT_ACTIVE: { status: 409, message: 'The chat has no agent yet' },
+  /** A take-over of a chat someone else took over first (or that changed hands meanwhile). */
+  CHAT_ALREADY_TAKEN: { status: 409, message: 'Someone else has already taken this chat over' },
+  /** A take-over of a chat one already handles. */
+  CHAT_ALREADY_YOURS: { status: 409, message: 'You already handle this chat' },
+  /** Taking a colleague's chat over when no silence alert is open for it (answered, ended, or never alerted). */
+  CHAT_NO_SILENCE_ALERT: { status: 409, message: 'No silence alert is open for this chat' },
+  /** Taking a silent colleague's chat over from outside the alerted group (the queue's agents, the agent's teams). */
+  CHAT_NOT_IN_GROUP: { status: 403, message: 'The chat is not in your group' },
   /** Chat is not configured: no chat queue named and no default chat queue. */
   CHAT_NO_QUEUE: { status: 409, message: 'No chat queue is available' },
+  // remote assistance: screen shares (src/chat/assist/share-service.ts)
+  /** A share offered to a chat that is not being served (waiting, with the bot, or ended). */
+  ASSIST_CHAT_NOT_ACTIVE: { status: 409, message: 'Screen sharing needs a chat an agent is serving' },
+  /** A second share while one of the chat is invited, accepted or live. */
+  ASSIST_SHARE_BUSY: { status: 409, message: 'A screen share of this chat is already under way' },
+  /** Signalling or answering a share of a chat the visitor token does not cover. */
+  ASSIST_WRONG_CHAT: { status: 403, message: 'The visitor token does not cover that share' },
+  ASSIST_SHARE_NOT_FOUND: { status: 404, message: 'No such screen share' },
+  /** An answer, signal or end for a share that was declined or has ended. */
+  ASSIST_SHARE_OVER: { status: 409, message: 'The screen share is over' },
+  /** A step out of order (an offer before the visitor consented). */
+  ASSIST_SHARE_STATE: { status: 409, message: 'The screen share is not at that step' },
+  /** Signalling for a share by a user who is not one of its viewers. */
+  ASSIST_NOT_A_VIEWER: { status: 403, message: 'You are not watching that screen share' },
+  // chat transfers and multi-party chats (src/chat/chat-transfer-service.ts)
+  /** Ending, transferring or inviting into a chat by a colleague invited into it: only its owner may. */
+  CHAT_NOT_OWNER: { status: 403, message: 'Only the agent who owns the chat may do that' },
+  /** A transfer (or invitation) naming the agent who already owns the chat. */
+  CHAT_TRANSFER_TO_SELF: { status: 400, message: 'The chat is already yours' },
+  /** The named agent is logged out (or unknown to the routing engine); details.where names the field. */
+  CHAT_AGENT_UNAVAILABLE: { status: 409, message: 'That agent is not logged in' },
+  /** The named agent has no free chat slot (pending transfers to them count). */
+  CHAT_AGENT_NO_CAPACITY: { status: 409, message: 'That agent has no free chat slot' },
+  /** A transfer to a queue that does not exist or is not a chat queue (or is disabled). */
+  CHAT_QUEUE_UNKNOWN: { status: 400, message: 'No such chat queue' },
+  /** A second transfer while one is waiting for its answer. */
+  CHAT_TRANSFER_PENDING: { status: 409, message: 'A transfer of this chat is already waiting for an answer' },
+  /** Answering or cancelling a transfer that is no longer pending (answered, expired, cancelled). */
+  CHAT_TRANSFER_NOT_PENDING: { status: 409, message: 'The transfer is no longer pending' },
+  CHAT_TRANSFER_NOT_FOUND: { status: 404, message: 'No such transfer' },
+  /** Inviting a colleague who is already in the chat. */
+  CHAT_COLLEAGUE_ALREADY_IN: { status: 409, message: 'That colleague is already in the chat' },
+  /** Removing (or leaving as) a colleague who is not in the chat. */
+  CHAT_COLLEAGUE_NOT_IN: { status: 409, message: 'That agent is not a colleague in the chat' },
+  /** A chat holds at most 3 invited colleagues besides its owner. */
+  CHAT_COLLEAGUES_FULL: { status: 409, message: 'The chat already has the most colleagues it may have' },
   // attachments (src/attachments: chat uploads and ticket attachments)
   /** An upload's kind that is not image, file, video or voice. */
   ATTACHMENT_KIND_UNKNOWN: { status: 400, message: 'Unknown attachment kind' },
@@ -116,6 +178,22 @@ export const ERROR_CATALOGUE = {
   MESSAGE_FIELD_REQUIRED: { status: 400, message: 'A required field is empty' },
   /** An email or phone field whose value is not one. */
   MESSAGE_FIELD_INVALID: { status: 400, message: 'The field value is not valid for its kind' },
+  // forms and surveys in chat (src/forms, issue 21)
+  FORM_NOT_FOUND: { status: 404, message: 'No such form or survey' },
+  /** A definition the widget could not render or a visitor could not answer; details.problems name where. */
+  FORM_INVALID: { status: 400, message: 'The form definition is not valid' },
+  /** A form put to another chat, or none by that id (the same answer: nothing is learnt). */
+  FORM_REQUEST_NOT_FOUND: { status: 404, message: 'No such form in this chat' },
+  FORM_FIELD_REQUIRED: { status: 400, message: 'A required field is empty' },
+  /** A value of the wrong type or outside the field's rules (range, length, options, format). */
+  FORM_FIELD_INVALID: { status: 400, message: 'The answer is not valid for its field' },
+  FORM_FIELD_UNKNOWN: { status: 400, message: 'The form has no such field' },
+  FORM_ALREADY_ANSWERED: { status: 409, message: 'This form was answered already' },
+  SURVEY_ALREADY_ANSWERED: { status: 409, message: 'This survey was answered already' },
+  /** Sending a form with its answers for the chat's ticket, when the chat has none (yet) the sender sees. */
+  FORM_CHAT_NO_TICKET: { status: 409, message: 'The chat has no ticket to add the answers to: make or link one first' },
+  /** The channel asks a pre-chat form and the start did not carry its answers. */
+  FORM_PRECHAT_REQUIRED: { status: 409, message: 'Fill in the form before the chat starts' },
   // knowledge base (src/kb)
   KB_CATEGORY_NOT_FOUND: { status: 404, message: 'No such knowledge-base category' },
   /** Placing a category under itself or one of its own subcategories. */
@@ -126,6 +204,22 @@ export const ERROR_CATALOGUE = {
   KB_ARTICLE_NOT_FOUND: { status: 404, message: 'No such article' },
   /** Publishing a version the article does not have. */
   KB_VERSION_NOT_FOUND: { status: 404, message: 'The article has no such version' },
+  // quality scoring (src/qa)
+  /** A scorecard whose weighted items do not add up to 100; details give the sum. */
+  QA_WEIGHTS: { status: 400, message: 'The scorecard weights do not add up to 100' },
+  QA_SCORECARD_NOT_FOUND: { status: 404, message: 'No such scorecard' },
+  QA_SCORECARD_ARCHIVED: { status: 409, message: 'The scorecard is archived' },
+  /** A call or chat with no agent, or outside the evaluator's teams (not told apart). */
+  QA_CONTACT_NOT_FOUND: { status: 404, message: 'No such handled call or chat' },
+  QA_OWN_CONTACT: { status: 409, message: 'You cannot evaluate a contact you handled yourself' },
+  QA_EVALUATION_NOT_FOUND: { status: 404, message: 'No such evaluation' },
+  /** Submitting a submitted evaluation, disputing one already accepted, ...: details name both. */
+  QA_TRANSITION: { status: 409, message: 'The evaluation cannot do that in its current state' },
+  /** The evaluator or the agent trying to resolve a dispute: a second reviewer must. */
+  QA_SECOND_REVIEWER: { status: 409, message: 'A dispute is resolved by a reviewer other than the evaluator and the agent' },
+  /** Bot settings or word lists that break a rule; details.problems name each field (/mode, /sentiment/3/weight, ...). */
+  BOT_SETTINGS_INVALID: { status: 400, message: 'The bot settings are not valid' },
+  BOT_CHANNEL_UNKNOWN: { status: 404, message: 'No such chat channel' },
   // media servers
   /** A customer's `custom` names a field no admin defined; details.problems name it. */
   CUSTOMER_FIELD_UNKNOWN: { status: 400, message: 'No such custom field' },

@@ -80,7 +80,7 @@ export type DomainEvent =
   | (Base<'contact.completed'> & { contactId: string; agentId?: string; queueId?: string; outcome: string })
   // chats (src/chat): the agent side of the chat protocol; the /api/ws topic is `chat`
   /** A chat entered a queue and waits: agents able to pick it re-read GET /api/chats. */
-  | (Base<'chat.waiting'> & { chatId: string; queueId: string; visitorName: string; since: number })
+  | (Base<'chat.waiting'> & { chatId: string; queueId: string; visitorName: string; since: number; handover?: { reason: 'asked' | 'unhelpful' | 'negative' | 'vip' } })
   /** The chat is the agent's now (routed automatically up to the agent's chat capacity, or picked). */
   | (Base<'chat.assigned'> & { chatId: string; agentId: string; queueId: string; visitorName: string; picked: boolean })
   /** One stored, numbered message of the chat (visitor, agent or system). */
@@ -88,17 +88,59 @@ export type DomainEvent =
       chatId: string;
       agentId?: string;
       seq: number;
-      from: 'visitor' | 'agent' | 'system';
+      from: 'visitor' | 'agent' | 'system' | 'bot';
       text: string;
       clientId?: string;
+      /** Who wrote an agent message: the owner or an invited colleague (agentId is the chat's owner). */
+      authorAgentId?: string;
+      /** An article card (its text is the title); a bot line's key. */
+      card?: { articleId: string; title: string; excerpt: string };
+      botSay?: string;
+      /** A screen share's note (src/chat/protocol.ts AssistNote): the text is its English line. */
+      assist?: { what: 'screen_share'; outcome: 'ended' | 'declined'; agentName: string; startedAt: number | null; durationMs: number; endedBy: 'visitor' | 'agent' | 'system' | null };
       /** An upload (src/attachments): the text is empty. */
       attachment?: { id: string; kind: 'image' | 'file' | 'video' | 'voice'; name: string; size: number; contentType: string };
     })
+  /**
+   * A widget visitor arrived, viewed a page or left (before any chat; src/chat/visit-service.ts):
+   * holders of chat.visitors re-read GET /api/visitors (or /api/visitors/:visitorId).
+   */
+  | (Base<'visitor.changed'> & { visitorId: string; online: boolean })
+  /** The visitor answered (or let expire) an invitation: the inviting agent sees it (accepted: a chat.assigned follows). */
+  | (Base<'visitor.invitation_answered'> & { visitorId: string; invitationId: string; agentId?: string; answer: 'accepted' | 'declined' | 'expired' })
   | (Base<'chat.typing'> & { chatId: string; agentId: string; from: 'visitor' })
+  /**
+   * The chat moved (src/chat/chat-transfer-service.ts): to `toAgentId` (a transfer accepted, or a
+   * supervisor's force-transfer: `forcedBy`) or back into `toQueueId`. Both agents re-read GET /api/chats.
+   */
+  | (Base<'chat.transferred'> & { chatId: string; queueId: string; visitorName: string; fromAgentId: string; toAgentId?: string; toQueueId?: string; forcedBy?: string })
+  /**
+   * A transfer to a named agent is waiting for that agent's answer (`pending`), or ended without
+   * the chat moving (declined, expired, failed, cancelled, dropped: the owner keeps it and is told
+   * why in `reason`). `accepted` is followed by chat.transferred. Both agents see it.
+   */
+  | (Base<'chat.transfer_changed'> & { transferId: string; chatId: string; fromAgentId: string; toAgentId: string; state: 'pending' | 'accepted' | 'declined' | 'expired' | 'failed' | 'cancelled' | 'dropped'; reason?: string; expiresAt: number; visitorName: string; note?: string })
+  /** A colleague joined or left a multi-party chat (`removed`: the owner removed them; `ended`: the chat ended or moved). */
+  /** A screen share of the chat changed state (src/chat/assist/share-state.ts): ids only; a supervisor may watch a live one. */
+  | (Base<'chat.share_changed'> & { chatId: string; shareId: string; agentId: string; state: 'invited' | 'accepted' | 'live' | 'ended' | 'declined' })
+  | (Base<'chat.colleague_changed'> & { chatId: string; ownerAgentId: string; colleagueAgentId: string; change: 'joined' | 'left' | 'removed' | 'ended' })
   /** A private note written in the chat (never sent to the visitor): the chat's agent and supervisors re-read the notes. */
   | (Base<'chat.note'> & { chatId: string; agentId?: string; noteId: string; authorUserId: string })
+  /** A form or survey was sent in the chat, or its visitor answered one (src/forms): re-read GET /api/chats/:id/forms. */
+  | (Base<'chat.form'> & { chatId: string; agentId?: string; requestId: string; what: 'sent' | 'answered' })
   /** The agent has not answered the visitor for the configured time (default 5 minutes). */
   | (Base<'chat.agent_silent'> & { chatId: string; agentId: string; silentMs: number })
+  // chat supervision (src/chat/chat-supervision.ts; docs/chat-protocol.md, "Supervision")
+  /** A supervisor whispered to the chat's agent: that agent and supervisors see it; never the visitor. */
+  | (Base<'chat.whisper'> & { chatId: string; agentId: string; whisperId: string; supervisorUserId: string; supervisorName: string; text: string })
+  /** The chat changed hands: the old agent is released (told, their slot freed), the new one handles it. */
+  | (Base<'chat.taken_over'> & { chatId: string; fromAgentId: string; toAgentId: string; byUserId: string; via: 'supervisor' | 'silence_alert' })
+  /** The chat's agent has been silent: their group is alerted (pop-up and sound) and any of them may take the chat over. */
+  | (Base<'chat.silence_alert'> & { chatId: string; agentId: string; queueId: string; visitorName: string; silentMs: number; groupAgentIds: string[] })
+  /** The silence alert is over: the agent answered, the chat ended, or someone took it over. */
+  | (Base<'chat.silence_cleared'> & { chatId: string; agentId: string; reason: 'answered' | 'ended' | 'taken_over'; byAgentId?: string })
+  /** Something changed in a monitored chat (ids only): its monitors re-read it (GET /api/supervisor/chats/:id). */
+  | (Base<'chat.monitored'> & { chatId: string; change: 'message' | 'typing' | 'whisper' | 'handler' | 'ended'; seq?: number })
   | (Base<'chat.ended'> & {
       chatId: string;
       queueId: string;
@@ -156,7 +198,7 @@ export type DomainEvent =
     })
   // IVR
   | (Base<'ivr.node_entered'> & { callId: string; flow: string; node: string })
-  | (Base<'ivr.finished'> & { callId: string; flow: string; exit: string })
+  | (Base<'ivr.finished'> & { callId: string; flow: string; exit: string; /** A voicemail left: the message the ticket system picks up. */ messageId?: string })
   | (Base<'ivr.flow_loaded'> & { flow: string; version: number })
   | (Base<'ivr.flow_rejected'> & { flow: string; file: string; problems: { where: string; reason: string }[] })
   // media server connectivity
@@ -191,6 +233,8 @@ export type DomainEvent =
       assigneeId: string | null;
       teamId: string | null;
       by: string;
+      /** change 'replied': which reply, and whether it reaches the customer (outcome webhooks carry public ones only). */
+      reply?: { id: string; visibility: 'public' | 'internal' };
     })
   // configuration and audit
   | (Base<'config.changed'> & { entity: string; id: string; action: 'created' | 'updated' | 'deleted' })

@@ -43,4 +43,8 @@ export const REDACT_PATHS = [
   '*.webrtc.secret',
   'credential',
   '*.credential',
+  // Remote assistance: the TURN secret the per-share credentials are derived from.
+  'turnSecret',
+  '*.turnSecret',
+  'assist.turnSecret',
 ];

@@ -3,7 +3,7 @@
  * joined with "; ", custom values as `key=value`. Cells are defused like the call-record export's
  * (a leading = + - @ cannot start a spreadsheet formula).
  */
-import { csvLine, defuse } from '../calls/record-export.js';
+import { csvLine, defuse } from '../core/csv.js';
 import type { Customer } from './model.js';
 
 export const CUSTOMER_EXPORT_HEADER = ['id', 'name', 'company', 'level', 'phones', 'emails', 'chat_visitors', 'messaging', 'tags', 'age', 'gender', 'preferences', 'needs', 'custom', 'notes', 'created_at'];

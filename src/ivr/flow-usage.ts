@@ -26,3 +26,16 @@ export function flowsUsing(flows: FlowSnapshot, kind: ConfigKind, refs: readonly
   }
   return users.sort((a, b) => a.flow.localeCompare(b.flow));
 }
+
+/** Every queue and skill name the running flows route to (for looking them up ahead of callers). */
+export function flowTargetNames(flows: FlowSnapshot): { queues: string[]; skills: string[] } {
+  const queues = new Set<string>();
+  const skills = new Set<string>();
+  for (const { flow } of flows.values()) {
+    for (const node of flow.nodes.values()) {
+      if (node.kind === 'queue' || node.kind === 'callback') queues.add(node.queue);
+      if (node.kind === 'queue') for (const s of node.skills) skills.add(s);
+    }
+  }
+  return { queues: [...queues], skills: [...skills] };
+}

@@ -140,6 +140,9 @@ export type QueueNode = Base<'queue'> & {
 export type VoicemailNode = Base<'voicemail'> & {
   prompts: PromptSpec[];
   mailbox: string;
+  /** The team (id or name) whose ticket the message becomes; none: the center's shared pool. */
+  team?: string;
+  teamPos?: Pos;
   maxDurationMs: number;
   maxSilenceMs: number;
   beep: boolean;

@@ -10,6 +10,8 @@ export interface IvrReferenceLookup {
   calendarExists(ref: string): Promise<boolean>;
   /** Skills a queue node asks for; a lookup without it (tests, `ivr check` offline) accepts any. */
   skillExists?(ref: string): Promise<boolean>;
+  /** Teams a voicemail node gives its tickets to; a lookup without it accepts any. */
+  teamExists?(ref: string): Promise<boolean>;
 }
 
 /**
@@ -74,6 +76,8 @@ export interface VoiceMessage {
   mailbox: string;
   callerNumber: string;
   recordingName: string;
+  /** The team (id or name) the voicemail node named, for the ticket; null: none. */
+  team: string | null;
   durationMs: number | null;
   at: number;
   variables: Record<string, string>;

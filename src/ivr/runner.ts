@@ -68,7 +68,11 @@ export class IvrRunner {
     let nodeId = first.flow.start.id;
     let outcome: IvrOutcome | undefined;
     try {
-      if (input.answer !== false && input.channel.state !== 'up') await media.answer(input.channel.id);
+      // A flow that starts at its queue node plays nothing before the queue: the queue entry answers
+      // the caller right after the agent's originate (issue 19: the originate is the first command
+      // after the queue decision). Answering here first cost a round trip before the decision.
+      const startsAtQueue = first.flow.nodes.get(nodeId)?.kind === 'queue';
+      if (input.answer !== false && !startsAtQueue && input.channel.state !== 'up') await media.answer(input.channel.id);
       for (let steps = 0; !outcome; steps++) {
         const frame = stack[stack.length - 1] as Frame;
         const flow = frame.loaded.flow;
@@ -103,7 +107,8 @@ export class IvrRunner {
     const done = trace.finish(clock.now(), outcome.kind, exitNode, call.vars);
     // The daemon's store writes behind the call (ivr/write-behind-traces.ts); this returns at once there.
     await this.deps.traces.saveTrace(done).catch((err: unknown) => this.deps.log.error({ err: String(err), callId: input.callId }, 'could not store IVR trace'));
-    events.publish({ type: 'ivr.finished', at: clock.now(), scope: {}, callId: input.callId, flow: first.flow.name, exit: outcome.kind });
+    const message = outcome.kind === 'message' ? { messageId: outcome.messageId } : {};
+    events.publish({ type: 'ivr.finished', at: clock.now(), scope: {}, callId: input.callId, flow: first.flow.name, exit: outcome.kind, ...message });
     return { ...outcome, flow: first.flow.name, version: first.version, variables: { ...call.vars }, tags: [...call.tags], trace: done };
   }
 

@@ -80,6 +80,9 @@ async function checkReferences(node: FlowNode, flow: Flow, env: ValidationEnv, r
       if (!(await env.references.skillExists(skill))) report(node.skillsPos[i] ?? node.pos, `skill "${skill}" is not configured`);
     }
   }
+  if (node.kind === 'voicemail' && node.team && env.references.teamExists && !(await env.references.teamExists(node.team))) {
+    report(node.teamPos ?? node.pos, `team "${node.team}" is not configured`);
+  }
   if (node.kind === 'hours' && node.calendar && !(await env.references.calendarExists(node.calendar))) {
     report(node.calendarPos, `calendar "${node.calendar}" is not configured`);
   }

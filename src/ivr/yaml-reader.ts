@@ -111,14 +111,22 @@ export class MapView {
     return n.value;
   }
 
-  /** A duration: a number of milliseconds, or text like `5s`, `500ms`, `2m`. */
-  duration(key: string, fallbackMs: number): number {
+  /**
+   * A duration: a number of milliseconds, or text like `5s`, `500ms`, `2m`. `maxMs` is the most
+   * the media step taking it accepts: a longer one is refused here, when the flow is loaded, not
+   * when a caller reaches the node.
+   */
+  duration(key: string, fallbackMs: number, maxMs?: number): number {
     const n = this.node(key);
     if (n === undefined) return fallbackMs;
     const v = isScalar(n) ? n.value : undefined;
     const ms = parseDuration(v);
     if (ms === undefined) {
       this.r.report(this.r.posOf(n), `"${key}" of ${this.where} must be a duration such as 5s, 500ms or 2m`);
+      return fallbackMs;
+    }
+    if (maxMs !== undefined && ms > maxMs) {
+      this.r.report(this.r.posOf(n), `"${key}" of ${this.where} must be at most ${maxMs / 1000}s`);
       return fallbackMs;
     }
     return ms;

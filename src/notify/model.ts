@@ -61,6 +61,23 @@ export interface EndedContact {
   hungUpBy?: string;
 }
 
+/**
+ * A public reply to a ticket made from (or linked to) a chat: sent by the webhook rules of that
+ * chat's queue, as the outcome's follow-up the customer's systems see. Internal replies never are.
+ */
+export interface PublicTicketReply {
+  ticketId: string;
+  subject: string;
+  status: string;
+  customerId: string | null;
+  visitorId: string | null;
+  chatId: string;
+  queueId: string;
+  replyId: string;
+  body: string;
+  at: number;
+}
+
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
 /** One notification in the outbox; `id` is the idempotency key the receiver sees on every attempt. */

@@ -9,10 +9,10 @@ import type { Clock, TimerHandle } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
 import type { Logger } from '../core/log.js';
-import type { Delivery, EndedContact, NewDelivery, NotifyRule, NotifyRuleInput } from './model.js';
+import type { Delivery, EndedContact, NewDelivery, NotifyRule, NotifyRuleInput, PublicTicketReply } from './model.js';
 import { afterAttempt } from './outbox-state.js';
 import type { DeliveryFilter, NotifyRuleStore, NotifySender, Outbox } from './ports.js';
-import { checkRule, matches, smsBody, webhookBody } from './rules.js';
+import { carriesReply, checkRule, matches, smsBody, ticketReplyBody, webhookBody } from './rules.js';
 
 export interface NotifyDeps {
   rules: NotifyRuleStore;
@@ -111,6 +111,20 @@ export class NotifyService {
       }
       items.push({ id, ruleId: rule.id, sourceId: contact.id, channel: rule.channel.kind, body, createdAt: now });
     }
+    await this.deps.outbox.enqueue(items);
+    for (const d of items) this.changed(d.id, d.ruleId, 'pending', 0);
+    this.wake();
+  }
+
+  /** A public reply to a chat's ticket: one outbox row per webhook rule on that chat's queue (the reply id keys it, so once). */
+  async ticketReplied(r: PublicTicketReply): Promise<void> {
+    const rules = (await this.rules()).filter((rule) => carriesReply(rule, r.queueId));
+    if (rules.length === 0) return;
+    const now = this.deps.clock.now();
+    const items: NewDelivery[] = rules.map((rule) => {
+      const id = this.deps.newId();
+      return { id, ruleId: rule.id, sourceId: r.replyId, channel: 'webhook', body: ticketReplyBody(id, rule, r), createdAt: now };
+    });
     await this.deps.outbox.enqueue(items);
     for (const d of items) this.changed(d.id, d.ruleId, 'pending', 0);
     this.wake();

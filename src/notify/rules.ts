@@ -4,7 +4,7 @@
  */
 import { CALL_OUTCOMES } from '../calls/call-model.js';
 import { validationError, type FieldProblem } from '../core/errors.js';
-import type { EndedContact, NotifyRule, NotifyRuleInput } from './model.js';
+import type { EndedContact, NotifyRule, NotifyRuleInput, PublicTicketReply } from './model.js';
 
 /** Every outcome call handling gives (call-model.ts): any of them may be worth telling another system. */
 export const NOTIFIABLE_CALL_OUTCOMES: readonly string[] = CALL_OUTCOMES;
@@ -85,6 +85,26 @@ export function webhookBody(deliveryId: string, rule: Pick<NotifyRule, 'id' | 'n
       answeredAt: iso(ended.answeredAt),
       endedAt: iso(ended.endedAt),
     },
+  });
+}
+
+/**
+ * Webhook rules on chats also carry the public replies of tickets made from the chats they cover
+ * (their queues; none named: every queue), whatever the ending: a reply is the outcome's sequel.
+ */
+export function carriesReply(rule: Pick<NotifyRule, 'enabled' | 'trigger' | 'channel'>, queueId: string): boolean {
+  if (!rule.enabled || rule.trigger.media !== 'chat' || rule.channel.kind !== 'webhook') return false;
+  return rule.trigger.queueIds.length === 0 || rule.trigger.queueIds.includes(queueId);
+}
+
+export function ticketReplyBody(deliveryId: string, rule: Pick<NotifyRule, 'id' | 'name'>, r: PublicTicketReply): string {
+  return JSON.stringify({
+    id: deliveryId,
+    type: 'ticket.public_reply',
+    rule: { id: rule.id, name: rule.name },
+    occurredAt: new Date(r.at).toISOString(),
+    ticket: { id: r.ticketId, subject: r.subject, status: r.status, customerId: r.customerId, visitorId: r.visitorId, chatId: r.chatId, queueId: r.queueId },
+    reply: { id: r.replyId, body: r.body, at: new Date(r.at).toISOString() },
   });
 }
 

@@ -4,7 +4,7 @@
  * hold the local time with its offset; durations are whole seconds; rates are fractions (0.85).
  * Group and agent names come from admins and are defused like the records' free text.
  */
-import { csvLine, UTF8_BOM, type ExportFormat } from '../calls/record-export.js';
+import { csvLine, UTF8_BOM, type ExportFormat } from '../core/csv.js';
 import type { AgentDayRow } from './agent-activity.js';
 import { localLabel } from './intervals.js';
 import type { SatisfactionReport } from './satisfaction.js';

@@ -14,8 +14,11 @@ function consultAgentOf(call: CallInfoLike): string | undefined {
   return call.legs.find((l) => l.role === 'consult' && l.agentId !== undefined && l.endedAt === undefined)?.agentId;
 }
 
-/** `waitingSince`: the routing engine's waiting contacts, by contact id (enqueue time in the current queue). */
-export function floorCallOf(call: CallInfoLike, waitingSince: ReadonlyMap<string, number>): FloorCall {
+/**
+ * `waitingSince`: when the routing engine's waiting contacts began to wait, by contact id (a map, or
+ * the engine's own lookup, so the floor need not list every waiting contact).
+ */
+export function floorCallOf(call: CallInfoLike, waitingSince: Pick<ReadonlyMap<string, number>, 'get'>): FloorCall {
   const consultAgentId = consultAgentOf(call);
   const since = call.contactId === undefined ? undefined : waitingSince.get(call.contactId);
   return {

@@ -39,6 +39,19 @@ export interface TicketWrite {
    * chat whose ending was applied already makes the write a CONFLICT and nothing is stored.
    */
   chat?: { chatId: string; how: 'ending' | 'linked'; at: number; ending: boolean };
+  /**
+   * A new ticket made from a voicemail: the message (still `new`) is marked `ticketed` with this
+   * ticket in the same transaction; a message ticketed already makes the write a CONFLICT and
+   * nothing is stored, so a message becomes exactly one ticket.
+   */
+  voicemail?: { messageId: string };
+}
+
+/** The voicemail a ticket was made from: its recording's name in the recordings folder. */
+export interface TicketVoicemail {
+  messageId: string;
+  recordingName: string;
+  durationMs: number | null;
 }
 
 /** A chat's tie to a ticket (sql/080). */
@@ -63,6 +76,7 @@ export interface TicketStore {
   /** In the order the changes were made. */
   history(ticketId: string): Promise<TicketHistoryEntry[]>;
   chatLink(chatId: string): Promise<ChatTicketLink | undefined>;
+  voicemailOf(ticketId: string): Promise<TicketVoicemail | undefined>;
   /**
    * Stores an attachment's row with its audit entry; `beforeCommit` runs last inside the
    * transaction (the file is moved into place) and its failure undoes both.

@@ -4,8 +4,7 @@
  * `ticket.changed` to the assignee and the members and leads of the ticket's team (before and
  * after the change, so a ticket taken away also leaves the old owner's list).
  *
- * Team scoping lives here too, so that every way in (REST today, chat endings and voicemail
- * later) sees the same rule: supervisors and admins see every ticket; anyone else sees tickets
+ * Team scoping lives here too, so that every way in (REST, chat endings, voicemail) sees the same rule: supervisors and admins see every ticket; anyone else sees tickets
  * of their teams, tickets assigned to them, and tickets without a team (the center's shared pool).
  * A ticket out of scope is reported as not found, so its existence does not leak.
  */
@@ -17,7 +16,9 @@ import { AppError, type FieldProblem, validationError } from '../core/errors.js'
 import type { EventBus, EventOf } from '../core/events.js';
 import type { NewTicketInput, ReplyVisibility, Ticket, TicketHistoryEntry, TicketPatch, TicketReply, TicketStatus } from './model.js';
 import type { LeftMessageRecord } from './leave-message-ports.js';
-import type { TicketFilter, TicketReferences, TicketStore } from './ports.js';
+import type { TicketFilter, TicketReferences, TicketStore, TicketVoicemail } from './ports.js';
+import { ticketFromVoicemail, voicemailAuthor, type VoicemailFacts } from './voicemail.js';
+import { VisitorTicketFeed, type VisitorTicketChange } from './visitor-ticket-feed.js';
 import { DEFAULT_SLA, type SlaPolicy } from './sla.js';
 import { addReply, applyPatch, applyTransition, createTicket, type Changed } from './ticket-changes.js';
 import { endingOnTicket, ticketFromChatEnding, type ChatEndingFacts } from './chat-ending.js';
@@ -50,6 +51,8 @@ export interface TicketDetail {
   history: TicketHistoryEntry[];
   /** Each with the reply it came with, if any (null: added to the ticket itself). */
   attachments: (AttachmentView & { replyId: string | null; at: number })[];
+  /** The voicemail the ticket was made from (it plays from GET /api/tickets/:id/voicemail), else null. */
+  voicemail: { durationMs: number | null } | null;
 }
 
 /** A ticket as its visitor sees it (the widget's `tickets` frame). */
@@ -91,6 +94,7 @@ export const MAX_LIMIT = 200;
 
 export class TicketService {
   private readonly sla: SlaPolicy;
+  private readonly visitorFeed = new VisitorTicketFeed();
 
   constructor(private readonly deps: TicketServiceDeps) {
     this.sla = deps.sla ?? DEFAULT_SLA;
@@ -146,6 +150,40 @@ export class TicketService {
     return made.ticket;
   }
 
+  /**
+   * A voicemail kept as a ticket (voicemail.ts says how), stored with the message's flip to
+   * `ticketed`: CONFLICT when it was kept already (voicemail-tickets.ts treats that as done).
+   */
+  async keepVoicemail(f: VoicemailFacts): Promise<Ticket> {
+    const made = ticketFromVoicemail(f, { id: this.deps.newId(), now: this.deps.clock.now(), sla: this.sla });
+    const by = voicemailAuthor(f);
+    const audit = { actorId: by, action: 'ticket.created', target: `ticket:${made.ticket.id}`, details: { messageId: f.messageId, callId: f.callId } };
+    await this.deps.store.write({ ...made, voicemail: { messageId: f.messageId } }, audit, this.deps.audit);
+    this.announce('created', undefined, made.ticket, { userId: by, agentId: null, seesAll: false, teamIds: [], canClose: false });
+    return made.ticket;
+  }
+
+  /** The voicemail the ticket was made from, when the viewer sees the ticket (the route checks the right to hear it). */
+  async voicemail(id: string, viewer: TicketViewer): Promise<TicketVoicemail> {
+    await this.visible(id, viewer);
+    const v = await this.deps.store.voicemailOf(id);
+    if (!v) throw new AppError('NOT_FOUND', `Ticket ${id} was not made from a voicemail`, { ticketId: id });
+    return v;
+  }
+
+  /** The ticket a chat was made into or linked to, when the viewer sees it (forms in chat add their answers there). */
+  async ticketOfChat(chatId: string, viewer: TicketViewer): Promise<Ticket | undefined> {
+    const link = await this.deps.store.chatLink(chatId);
+    if (!link) return undefined;
+    try {
+      return await this.visible(link.ticketId, viewer);
+    } catch (err) {
+      // Out of the viewer's scope reads as none: its existence does not leak.
+      if (err instanceof AppError && err.code === 'NOT_FOUND') return undefined;
+      throw err;
+    }
+  }
+
   /** Ties a live chat to a ticket the viewer sees: the chat's ending will be added there. */
   async linkChat(chatId: string, ticketId: string, viewer: TicketViewer): Promise<Ticket> {
     const ticket = await this.visible(ticketId, viewer);
@@ -160,8 +198,14 @@ export class TicketService {
 
   async get(id: string, viewer: TicketViewer): Promise<TicketDetail> {
     const ticket = await this.visible(id, viewer);
-    const [replies, history, attachments] = await Promise.all([this.deps.store.replies(id), this.deps.store.history(id), this.deps.store.attachments(id)]);
-    return { ticket, replies, history, attachments: attachments.map((a) => ({ ...viewOf(a), replyId: a.replyId, at: a.createdAt })) };
+    const [replies, history, attachments, voicemail] = await Promise.all([this.deps.store.replies(id), this.deps.store.history(id), this.deps.store.attachments(id), this.deps.store.voicemailOf(id)]);
+    return {
+      ticket,
+      replies,
+      history,
+      attachments: attachments.map((a) => ({ ...viewOf(a), replyId: a.replyId, at: a.createdAt })),
+      voicemail: voicemail ? { durationMs: voicemail.durationMs } : null,
+    };
   }
 
   /**
@@ -260,6 +304,7 @@ export class TicketService {
     const changed = applyTransition(before, to, this.actor(viewer), this.deps.clock.now(), reason);
     await this.save(before, changed, viewer, `ticket.${to === 'deleted' ? 'deleted' : 'transitioned'}`, { from: before.status, to, ...(reason ? { reason } : {}) });
     this.announce('transitioned', before, changed.ticket, viewer);
+    this.tellVisitor(changed.ticket);
     return changed.ticket;
   }
 
@@ -271,7 +316,9 @@ export class TicketService {
       this.auditEntry(viewer, 'ticket.replied', before, { replyId: out.reply.id, visibility: out.reply.visibility }),
       this.deps.audit,
     );
-    this.announce('replied', before, out.ticket, viewer);
+    this.announce('replied', before, out.ticket, viewer, { id: out.reply.id, visibility: out.reply.visibility });
+    // An internal reply changes nothing the visitor sees: it is not even mentioned to them.
+    if (out.reply.visibility === 'public') this.tellVisitor(out.ticket, { id: out.reply.id, body: out.reply.body, at: out.reply.at });
     return out.reply;
   }
 
@@ -295,6 +342,19 @@ export class TicketService {
         };
       }),
     );
+  }
+
+  /**
+   * Changes of the visitor's own tickets while their widget is open (ticket_update frames): a
+   * public reply and each new status; nothing of a deleted ticket, never an internal reply.
+   */
+  watchVisitor(visitorId: string, listener: (change: VisitorTicketChange) => void): () => void {
+    return this.visitorFeed.watch(visitorId, listener);
+  }
+
+  private tellVisitor(t: Ticket, reply?: VisitorTicketChange['reply']): void {
+    if (t.visitorId === null || t.status === 'deleted') return;
+    this.visitorFeed.publish(t.visitorId, { ticketId: t.id, subject: t.subject, status: t.status, updatedAt: t.updatedAt, ...(reply ? { reply } : {}) });
   }
 
   private async save(before: Ticket, changed: Changed, viewer: TicketViewer, action: string, details: Record<string, unknown>): Promise<void> {
@@ -343,7 +403,7 @@ export class TicketService {
     return { actorId: v.userId, action, target: `ticket:${t.id}`, details, ...(v.ip ? { ip: v.ip } : {}) };
   }
 
-  private announce(change: EventOf<'ticket.changed'>['change'], before: Ticket | undefined, after: Ticket, viewer: TicketViewer): void {
+  private announce(change: EventOf<'ticket.changed'>['change'], before: Ticket | undefined, after: Ticket, viewer: TicketViewer, reply?: EventOf<'ticket.changed'>['reply']): void {
     const teams = new Set<string>();
     const agents = new Set<string>();
     for (const t of [before, after]) {
@@ -364,6 +424,7 @@ export class TicketService {
       assigneeId: after.assigneeId,
       teamId: after.teamId,
       by: viewer.userId,
+      ...(reply ? { reply } : {}),
     });
   }
 }

@@ -92,6 +92,8 @@ export class AcdRoutingPort implements RoutingPort, OfferDeliveryPort, AgentDire
         queueId: request.queueId,
         priority: request.priority,
         attributes,
+        // A level the CRM lookup gave the caller (src/customers/crm-lookup.ts): the queue's boost for it applies.
+        ...(request.attributes.customerLevel ? { customerLevel: request.attributes.customerLevel } : {}),
         requiredSkills: Object.fromEntries(request.skills.map((s) => [s.skill, s.minLevel])),
         ...(request.callbackNumber ? { callbackNumber: request.callbackNumber } : {}),
         ...(request.targetAgentId ? { targetAgentId: request.targetAgentId } : {}),
@@ -139,6 +141,18 @@ export class AcdRoutingPort implements RoutingPort, OfferDeliveryPort, AgentDire
   }
 
   /** Undefined for a caller the engine no longer has in line (gone, or being offered). */
+  connectedAgent(contactId: string): Promise<string | undefined> {
+    return run(() => {
+      try {
+        const c = this.engine().contact(contactId);
+        return c.state === 'connected' ? c.agentId : undefined;
+      } catch (err) {
+        if (isAppError(err, 'NOT_FOUND')) return undefined;
+        throw err;
+      }
+    });
+  }
+
   position(contactId: string): Promise<QueuePosition | undefined> {
     return run(() => {
       try {

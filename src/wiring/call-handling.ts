@@ -13,7 +13,7 @@ import type { AgentTeams, SupervisorPhones } from '../supervision/ports.js';
 import { SupervisionService } from '../supervision/supervision-service.js';
 import { DEFAULT_CALLS_CONFIG, type CallsConfig } from '../calls/call-config.js';
 import { createCallsModule, type CallsModule } from '../calls/calls-module.js';
-import type { AgentDirectory, CallStore, IvrPort, RoutingPort } from '../calls/ports.js';
+import type { AgentDirectory, CallerRoutingPort, CallStore, IvrPort, RoutingPort } from '../calls/ports.js';
 
 export interface CallHandlingDeps {
   pbx: MediaServer;
@@ -24,6 +24,11 @@ export interface CallHandlingDeps {
   /** Supervision events reach the leads of the monitored agent's teams. */
   agentTeams?: AgentTeams;
   store: CallStore & RecordingStore;
+  /**
+   * Where call handling writes its calls, legs and transitions, when not `store` itself (the
+   * daemon's retries a write while the database is unreachable); stopped before the last settle.
+   */
+  callWrites?: CallStore & { stop(): void };
   bus: EventBus;
   clock: Clock;
   log: Logger;
@@ -31,6 +36,8 @@ export interface CallHandlingDeps {
   config?: Partial<CallsConfig>;
   /** Fire-and-forget work of calls and supervision (failures logged and counted). */
   background?: BackgroundTasks;
+  /** The CRM lookup's routing for callers (absent: none configured). */
+  callerRouting?: CallerRoutingPort;
 }
 
 export interface CallHandling {
@@ -51,7 +58,7 @@ export function createCallHandling(d: CallHandlingDeps): CallHandling {
     routing: d.routing,
     ivr: d.ivr,
     directory: d.directory,
-    store: d.store,
+    store: d.callWrites ?? d.store,
     recorder,
     bus: d.bus,
     clock: d.clock,
@@ -59,6 +66,7 @@ export function createCallHandling(d: CallHandlingDeps): CallHandling {
     config,
     newId: d.newId,
     ...(d.background ? { background: d.background } : {}),
+    ...(d.callerRouting ? { callerRouting: d.callerRouting } : {}),
   });
   const supervision = new SupervisionService({
     pbx: d.pbx,
@@ -81,6 +89,9 @@ export function createCallHandling(d: CallHandlingDeps): CallHandling {
       calls.service.stop();
       supervision.close();
       recorder.close();
+      // A write still waiting for an unreachable database gives up (logged with its call id)
+      // rather than holding the shutdown for minutes.
+      d.callWrites?.stop();
       await calls.service.settle();
     },
   };

@@ -4,11 +4,13 @@ import type { AuditLog } from '../accounts/audit.js';
 import { CannedReplyService } from '../chat/canned-reply-service.js';
 import { ChatNotesService } from '../chat/chat-notes-service.js';
 import type { ChatService } from '../chat/chat-service.js';
+import type { ChatRecordReader } from '../chat/ports.js';
 import type { Clock } from '../core/clock.js';
 import type { EventBus } from '../core/events.js';
 import { newId } from '../core/ids.js';
 import { CannedReplyRepo } from '../store/chat/canned-reply-repo.js';
 import { ChatNotesRepo } from '../store/chat/chat-notes-repo.js';
+import { KyselyChatRecordRepo } from '../store/chat/chat-record-repo.js';
 import type { Database } from '../store/schema.js';
 
 export function createCannedReplies(d: { db: Kysely<Database>; audit: AuditLog; clock: Clock }): CannedReplyService {
@@ -17,4 +19,9 @@ export function createCannedReplies(d: { db: Kysely<Database>; audit: AuditLog; 
 
 export function createChatNotes(d: { db: Kysely<Database>; clock: Clock; bus: EventBus; chat: ChatService }): ChatNotesService {
   return new ChatNotesService({ store: new ChatNotesRepo(d.db), seenBy: (chatId, viewer) => d.chat.seenBy(chatId, viewer), clock: d.clock, newId, publish: (e) => d.bus.publish(e) });
+}
+
+/** Ended chats for the records page (search, export, transcript). */
+export function createChatRecords(d: { db: Kysely<Database> }): ChatRecordReader {
+  return new KyselyChatRecordRepo(d.db);
 }

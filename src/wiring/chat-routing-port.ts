@@ -68,8 +68,19 @@ export class ChatRoutingAdapter implements ChatRouting, OfferDeliveryPort, Agent
     return byName.id;
   }
 
-  enqueue(request: { chatId: string; queueId: string; attributes: Record<string, string> }): QueuePlace {
-    const result = this.acd.enqueue({ id: request.chatId, media: 'chat', queueId: request.queueId, attributes: request.attributes });
+  enqueue(request: { chatId: string; queueId: string; attributes: Record<string, string>; priority?: number; targetAgentId?: string }): QueuePlace {
+    // targetAgentId: offered to that agent only, in the same command (as a transfer to a named agent).
+    // customerLevel (from the CRM lookup): the queue's boost for that level applies.
+    const level = request.attributes.customerLevel;
+    const result = this.acd.enqueue({
+      id: request.chatId,
+      media: 'chat',
+      queueId: request.queueId,
+      attributes: request.attributes,
+      ...(request.priority !== undefined ? { priority: request.priority } : {}),
+      ...(level ? { customerLevel: level } : {}),
+      ...(request.targetAgentId ? { targetAgentId: request.targetAgentId } : {}),
+    });
     if (result.status === 'exited') {
       throw new AppError(result.reason === 'closed' ? 'QUEUE_CLOSED' : 'QUEUE_FULL', `The queue did not take the chat (${result.reason})`, { queueId: request.queueId, reason: result.reason });
     }
@@ -118,6 +129,10 @@ export class ChatRoutingAdapter implements ChatRouting, OfferDeliveryPort, Agent
     if (agentId === undefined) return;
     const wrapping = this.acd.agentSnapshot(agentId).work.some((w) => w.contactId === chatId && w.phase === 'wrap_up');
     if (wrapping) this.acd.finishWrapUp(agentId, chatId);
+  }
+
+  handOver(chatId: string, toAgentId: string): void {
+    this.acd.handOver(chatId, toAgentId);
   }
 
   queuesOf(agentId: string): string[] {

@@ -1,5 +1,6 @@
 /** Wiring, not domain: the chat service over its kysely store and the routing engine's chat port. */
 import type { Kysely } from 'kysely';
+import type { ChatColleagues } from '../chat/chat-colleagues.js';
 import { ChatService } from '../chat/chat-service.js';
 import type { AttachmentFiles } from '../attachments/ports.js';
 import type { AttachmentsConfig, ChatConfig } from '../config.js';
@@ -11,8 +12,9 @@ import type { Logger } from '../core/log.js';
 import { KyselyChatStore } from '../store/chat/chat-store.js';
 import type { Database } from '../store/schema.js';
 import type { ChatRoutingAdapter } from './chat-routing-port.js';
+import type { VisitorRoutingPort } from '../chat/ports.js';
 
-export function createChatService(d: { db: Kysely<Database>; clock: Clock; bus: EventBus; logger: Logger; background: BackgroundTasks; routing: ChatRoutingAdapter; config: ChatConfig; attachments: AttachmentsConfig; files: AttachmentFiles }): ChatService {
+export function createChatService(d: { db: Kysely<Database>; clock: Clock; bus: EventBus; logger: Logger; background: BackgroundTasks; routing: ChatRoutingAdapter; config: ChatConfig; attachments: AttachmentsConfig; files: AttachmentFiles; visitorRouting?: VisitorRoutingPort; colleagues: ChatColleagues }): ChatService {
   return new ChatService({
     store: new KyselyChatStore(d.db),
     routing: d.routing,
@@ -24,6 +26,8 @@ export function createChatService(d: { db: Kysely<Database>; clock: Clock; bus: 
     newId,
     files: d.files,
     attachmentLimits: d.attachments.maxBytes,
+    ...(d.visitorRouting ? { visitorRouting: d.visitorRouting } : {}),
+    colleagues: d.colleagues,
     timers: { agentSilentMs: d.config.agentSilentMs, visitorReminderMs: d.config.visitorReminderMs, visitorCloseMs: d.config.visitorCloseMs },
   });
 }

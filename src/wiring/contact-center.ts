@@ -26,6 +26,8 @@ import type { Logger } from '../core/log.js';
 import { createTodayService } from './today-figures.js';
 import { createReportService } from './reports.js';
 import type { ReportService } from '../reports/report-service.js';
+import type { QaService } from '../qa/qa-service.js';
+import { createQa } from './qa.js';
 import type { TodayService } from '../supervision/today-service.js';
 import { replayDay, startOfDay, zonedDayOf } from '../acd/realtime-seed.js';
 import { RealtimeStats } from '../acd/realtime-stats.js';
@@ -37,8 +39,20 @@ import { RoutingSync } from '../directory/routing-sync.js';
 import { AcdRoutingPort } from './acd-routing-port.js';
 import { ChatRoutingAdapter } from './chat-routing-port.js';
 import { createChatService } from './chat.js';
+import { VisitService } from '../chat/visit-service.js';
+import { InvitationService } from '../chat/invitation-service.js';
+import { ChatColleagues } from '../chat/chat-colleagues.js';
+import { ChatTransferService } from '../chat/chat-transfer-service.js';
+import { ShareService } from '../chat/assist/share-service.js';
+import { turnIceServers } from '../chat/assist/turn-credentials.js';
+import { StaffLines } from '../chat/assist/staff-lines.js';
+import { KyselyShareStore } from '../store/chat/share-store.js';
+import { ChatTransferRoutingAdapter } from './chat-transfer-routing.js';
+import { KyselyVisitStore } from '../store/chat/visit-store.js';
+import { localVisitorLookup } from './visitor-lookup.js';
 import type { ChatService } from '../chat/chat-service.js';
 import { createCallHandling, type CallHandling } from './call-handling.js';
+import { CallStoreRetryingWhileUnreachable } from '../store/calls/call-store-retry.js';
 import { IvrFlowPort } from './ivr-flow-port.js';
 import { FsFlowFiles } from '../ivr/files/fs-flow-files.js';
 import { FlowRegistry } from '../ivr/flow-registry.js';
@@ -61,7 +75,11 @@ import { createToolbarServices, type ToolbarServices } from './toolbar-services.
 import { FlowVersionsRepo, IvrCallDataRepo, IvrConfigLookup, IvrMessagesRepo, IvrTracesRepo } from '../store/ivr/index.js';
 import { WriteBehindTraces } from '../ivr/write-behind-traces.js';
 import { CachedFlowTargets } from '../ivr/cached-flow-targets.js';
+import { flowTargetNames } from '../ivr/flow-usage.js';
 import type { Database } from '../store/schema.js';
+import type { CallerRoutingPort } from '../calls/ports.js';
+import type { PopCrm } from '../calls/screen-pop.js';
+import type { VisitorRoutingPort } from '../chat/ports.js';
 import { watchPromptSounds } from '../pbx/shared/prompt-check.js';
 
 export interface ContactCenterDeps {
@@ -81,6 +99,8 @@ export interface ContactCenterDeps {
   background?: BackgroundTasks;
   /** Where the recording purge writes its one entry per run. */
   audit: AuditLog;
+  /** The CRM lookup's routing (wiring/crm.ts); absent in tests that need none. */
+  crm?: { callerRouting: CallerRoutingPort; visitorRouting: VisitorRoutingPort; callerAnswer(number: string): Promise<PopCrm | undefined> };
 }
 
 /** With the agent toolbar's services (toolbar-services.ts). */
@@ -91,6 +111,17 @@ export interface ContactCenter extends ToolbarServices {
   acd: RoutingService;
   /** Web chats (the visitor widget and the agents' chat routes). */
   chat: ChatService;
+  /** Widget visitors' visits before any chat (pages, device, region). */
+  visits: VisitService;
+  /** Proactive invitations of visitors on the site. */
+  invitations: InvitationService;
+  /** Chat transfers, multi-party chats and supervisors' assign / force-transfer of chats. */
+  chatTransfers: ChatTransferService;
+  /** Live screen sharing in chats (issue 20) and the per-user lines its signalling takes to staff. */
+  shares: ShareService;
+  staffLines: StaffLines;
+  /** Who and where a chat can be transferred to (the workspace's pickers). */
+  chatTransferTargets(): ReturnType<ChatTransferRoutingAdapter['targets']>;
   /** The bytes of chat uploads and ticket attachments (<dataDir>/attachments). */
   attachmentFiles: AttachmentFiles;
   realtime: RealtimeStats;
@@ -98,6 +129,8 @@ export interface ContactCenter extends ToolbarServices {
   today: TodayService;
   /** Historical reports (volume, agents) over the same stored rows and definitions as Today. */
   reports: ReportService;
+  /** Quality scoring: scorecards, samples, evaluations and disputes. */
+  qa: QaService;
   /** The center's day starts at local midnight of this zone (the host's TZ): wallboard and toolbar figures. */
   centerTimeZone: string;
   callStore: KyselyCallStore;
@@ -127,8 +160,33 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
   const acd = new RoutingService({ clock, persistence: acdPersistence, delivery: routingPort, events: bus, businessHours: configSync, logger });
   routingPort.bind(acd);
   const attachmentFiles = new DiskAttachmentFiles(attachmentsDirOf(config));
-  const chat = createChatService({ db, clock, bus, logger, background, routing: chatRouting, config: config.chat, attachments: config.attachments, files: attachmentFiles });
+  const chatColleagues = new ChatColleagues();
+  const chat = createChatService({ db, clock, bus, logger, background, routing: chatRouting, config: config.chat, attachments: config.attachments, files: attachmentFiles, colleagues: chatColleagues, ...(d.crm ? { visitorRouting: d.crm.visitorRouting } : {}) });
   chatRouting.bind(acd, chat);
+  const chatTransferRouting = new ChatTransferRoutingAdapter(acd, directory);
+  const chatTransfers = new ChatTransferService({
+    chat,
+    colleagues: chatColleagues,
+    routing: chatTransferRouting,
+    names: chatRouting,
+    clock,
+    bus,
+    log: logger.child({ area: 'chat-transfer' }),
+    newId,
+    timeoutMs: config.chat.transferTimeoutMs,
+  });
+  const staffLines = new StaffLines();
+  const turn = { urls: config.assist.turnUrls, ttlSeconds: config.assist.turnTtlSeconds, ...(config.assist.turnSecret ? { secret: config.assist.turnSecret } : {}) };
+  const shares = new ShareService({ chats: chat, store: new KyselyShareStore(db), staff: staffLines, names: chatRouting, clock, bus, log: logger.child({ area: 'chat-share' }), newId, iceServers: (user) => turnIceServers(turn, user, clock.now()) });
+  const visits: VisitService = new VisitService({
+    store: new KyselyVisitStore(db),
+    lookup: localVisitorLookup,
+    clock,
+    newId,
+    // Everyone-scoped; the event filter shows visitor.* only to holders of chat.visitors.
+    changed: (visitorId) => bus.publish({ type: 'visitor.changed', at: clock.now(), scope: { everyone: true }, visitorId, online: visits.isOnline(visitorId) }),
+  });
+  const invitations = new InvitationService({ chat, visits, routing: chatRouting, names: chatRouting, clock, bus, newId });
   // The center's day is the host's local day (TZ): that is when the wallboard's figures restart.
   const centerTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const realtime = new RealtimeStats({ queuesOf: (id) => acd.memberQueues(id), dayOf: zonedDayOf(centerTimeZone) });
@@ -138,7 +196,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
   const ivrFiles = new FsFlowFiles(config.ivrFlowsDir);
   const ivrLookup = new IvrConfigLookup(db);
   // Held in memory between calls, dropped on each queue or skill change (ivr/cached-flow-targets.ts).
-  const flowTargets = new CachedFlowTargets(ivrLookup, bus);
+  const flowTargets = new CachedFlowTargets(ivrLookup, bus, ivrLog);
   const versions = new FlowVersionsRepo(db);
   // Written behind the call: the caller reaches the queue without waiting for the database.
   const traces = new WriteBehindTraces(new IvrTracesRepo(db), background);
@@ -174,6 +232,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
   });
   const callStore = new KyselyCallStore(db);
   const callHandling = createCallHandling({
+    callWrites: new CallStoreRetryingWhileUnreachable(callStore, { clock, log: logger.child({ component: 'calls' }) }),
     pbx,
     routing: routingPort,
     ivr: new IvrFlowPort(ivrService, {
@@ -200,12 +259,14 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     // Click-to-dial shows the customer one of these; the first when the agent chooses none.
     config: { callerIds: config.callerIds, ...(config.callerIds[0] ? { outboundCallerId: config.callerIds[0] } : {}) },
     background,
+    ...(d.crm ? { callerRouting: d.crm.callerRouting } : {}),
   });
 
-  const toolbar = createToolbarServices({ db, clock, directory, acd, callStore, calls: callHandling.calls.control, traces });
+  const toolbar = createToolbarServices({ db, clock, directory, acd, callStore, calls: callHandling.calls.control, traces, ...(d.crm ? { crmByNumber: d.crm.callerAnswer } : {}) });
 
   const today = createTodayService({ db, clock, bus, logger, timeZone: centerTimeZone, acd, calls: callHandling.calls.service, directory });
   const reports = createReportService({ db, clock, timeZone: centerTimeZone, acd, calls: callHandling.calls.service, directory });
+  const qa = createQa({ db, audit: d.audit, clock, teamsOf: (agentId) => acd.teamsOf(agentId) });
 
   const unwatchAgents = agentDirectory.watch(bus);
   const stopFlowRecheck = recheckFlowsOnDirectoryChange({ bus, clock, flows: registry, log: ivrLog });
@@ -229,10 +290,17 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     pbx,
     acd,
     chat,
+    visits,
+    invitations,
+    chatTransfers,
+    shares,
+    staffLines,
+    chatTransferTargets: () => chatTransferRouting.targets(),
     attachmentFiles,
     realtime,
     today,
     reports,
+    qa,
     centerTimeZone,
     callStore,
     recordings,
@@ -249,6 +317,9 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
       await agentDirectory.refresh();
       await acd.recover();
       await chat.start();
+      chatTransfers.start();
+      await shares.start();
+      await visits.start();
       // The day's figures come back from the stored contacts before anything new happens to them.
       realtime.seed(acd.liveForRealtime());
       replayDay(realtime, await acdPersistence.contactsSince(startOfDay(centerTimeZone, clock.now())));
@@ -259,6 +330,8 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
       await recordings.purge.start();
       await registry.loadAll();
       registry.watch();
+      // Callers leaving the IVR reach their queue during a database outage too (issue 15).
+      await flowTargets.warm(flowTargetNames(registry.snapshot()));
       callHandling.start();
       notifications.start();
       today.start();
@@ -284,6 +357,8 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
       await callHandling.stop();
       await traces.flush();
       await notifications.stop();
+      chatTransfers.stop();
+      shares.stop();
       chat.stop();
       await chat.idle();
       registry.close();

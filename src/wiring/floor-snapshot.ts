@@ -9,25 +9,29 @@ import { floorCallOf } from '../supervision/floor-sources.js';
 import type { ContactCenter } from './contact-center.js';
 
 export function floorSnapshotOf(cc: ContactCenter, now: () => number): FloorSnapshot {
-  const waiting = cc.acd.waitingContacts();
-  const waitingSince = new Map(waiting.map((w) => [w.contactId, w.since]));
+  // Per call and per chat, not per waiting contact: the floor refreshes many times a second and a
+  // queue may hold 100,000 callers (a list of them all cost milliseconds per refresh).
+  const waitingSince = { get: (contactId: string) => cc.acd.waitingSince(contactId) };
   const calls = cc.callHandling.calls.service.activeCalls();
   return {
     now: now(),
     agents: cc.acd.agentsOnFloor(),
     calls: calls.map((c) => ({ ...floorCallOf(c, waitingSince), ...(c.queueId !== undefined ? { queueId: c.queueId } : {}) })),
     monitoring: cc.callHandling.supervision.list(),
-    waitingChats: waiting.filter((w) => w.media === 'chat').map((w) => ({ queueId: w.queueId, since: w.since })),
+    waitingChats: cc.acd.waitingChats().map((w) => ({ queueId: w.queueId, since: w.since })),
   };
 }
 
-/** Waiting, longest wait and available (voice) agents of every queue the routing engine has. */
+/**
+ * Waiting, longest wait and available (voice) agents of every queue the routing engine has: the
+ * engine's kept figures, O(log n) a queue (no row per waiting contact is built).
+ */
 export function queueFiguresOf(cc: ContactCenter): FloorQueueFigures[] {
   return cc.acd
     .queueIds()
     .sort()
     .map((queueId) => {
-      const q = cc.acd.queueSnapshot(queueId);
-      return { queueId, waiting: q.contacts.length, longestWaitMs: q.contacts.reduce((m, c) => Math.max(m, c.waitedMs), 0), available: q.available.voice };
+      const q = cc.acd.queueFigures(queueId);
+      return { queueId, waiting: q.waiting.total, longestWaitMs: q.longestWaitMs, available: q.available.voice };
     });
 }

@@ -1,6 +1,6 @@
 /**
  * Wiring, not domain: outcome notifications over the store's outbox and the HTTP sender, fed by
- * the bus's `call.ended` and `chat.ended`. Nothing here decides what is sent (src/notify does).
+ * the bus's `call.ended`, `chat.ended` and the public replies of `ticket.changed`. Nothing here decides what is sent (src/notify does).
  */
 import type { Kysely } from 'kysely';
 import type { BackgroundTasks } from '../core/background-tasks.js';
@@ -12,6 +12,7 @@ import { chatEnding } from '../notify/rules.js';
 import { NotifyService } from '../notify/notify-service.js';
 import { HttpNotifySender } from '../outbound-http/notify-sender.js';
 import { NotifyRepo } from '../store/notify/notify-repo.js';
+import { publicTicketReply } from '../store/tickets/public-reply-source.js';
 import type { Database } from '../store/schema.js';
 
 export interface Notifications {
@@ -38,6 +39,20 @@ export function createNotifications(d: { db: Kysely<Database>; clock: Clock; bus
     service,
     start() {
       unsubscribe = d.bus.subscribe((e) => {
+        if (e.type === 'ticket.changed') {
+          // Public replies only: an internal one is not even looked up.
+          const reply = e.reply;
+          if (reply?.visibility !== 'public') return;
+          d.background.run(
+            'notify enqueue',
+            async () => {
+              const r = await publicTicketReply(d.db, e.ticketId, reply.id);
+              if (r) await service.ticketReplied(r);
+            },
+            { ticketId: e.ticketId, replyId: reply.id },
+          );
+          return;
+        }
         if (e.type === 'chat.ended') {
           const ended = {
             media: 'chat' as const,

@@ -17,6 +17,8 @@ import { TicketsRepo } from '../store/tickets/tickets-repo.js';
 import type { BackgroundTasks } from '../core/background-tasks.js';
 import type { Logger } from '../core/log.js';
 import { KyselyChatEndingSource } from '../store/tickets/chat-ending-source.js';
+import { KyselyVoicemailSource } from '../store/tickets/voicemail-source.js';
+import { VoicemailTickets } from '../tickets/voicemail-tickets.js';
 import { ChatEndingTickets } from '../tickets/chat-ending-tickets.js';
 import { LeaveMessageService } from '../tickets/leave-message-service.js';
 import { TicketService } from '../tickets/ticket-service.js';
@@ -57,4 +59,10 @@ export function createChatEndingTickets(d: { db: Kysely<Database>; bus: EventBus
     clock: d.clock,
     log: d.logger.child({ component: 'chat-tickets' }),
   });
+}
+
+/** Voicemails left in the IVR, made tickets by that ticket service (started once the server is ready). */
+export function createVoicemailTickets(d: { db: Kysely<Database>; bus: EventBus; tickets: TicketService; background: BackgroundTasks; logger: Logger }): VoicemailTickets {
+  const log = d.logger.child({ component: 'voicemail-tickets' });
+  return new VoicemailTickets({ bus: d.bus, source: new KyselyVoicemailSource(d.db, log), tickets: d.tickets, background: d.background, log });
 }

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { RoutingService } from '../acd/routing-service.js';
 import type { DirectorySource } from '../api/http/toolbar/directory.js';
 import type { CallControl } from '../calls/call-control.js';
-import { ScreenPopService } from '../calls/screen-pop.js';
+import { ScreenPopService, type ScreenPopDeps } from '../calls/screen-pop.js';
 import { WrapUpService } from '../calls/wrap-up-service.js';
 import type { Clock } from '../core/clock.js';
 import { isAppError } from '../core/errors.js';
@@ -31,6 +31,8 @@ export interface ToolbarServiceDeps {
   callStore: KyselyCallStore;
   calls: Pick<CallControl, 'view'>;
   traces: Pick<TraceStore, 'getTrace'>;
+  /** The CRM's answer about a caller (wiring/crm.ts); absent without one. */
+  crmByNumber?: ScreenPopDeps['crmByNumber'];
 }
 
 export interface ToolbarServices {
@@ -88,6 +90,7 @@ export function createToolbarServices(d: ToolbarServiceDeps): ToolbarServices {
     },
     queueName,
     agentName,
+    ...(d.crmByNumber ? { crmByNumber: d.crmByNumber } : {}),
   });
   const customerRecord = new CustomerRecordService({
     now: () => clock.now(),
@@ -126,9 +129,8 @@ export function createToolbarServices(d: ToolbarServiceDeps): ToolbarServices {
       }
     },
     waiting: () => {
-      const counts = new Map<string, number>();
-      for (const w of acd.liveForRealtime().waiting) counts.set(w.queueId, (counts.get(w.queueId) ?? 0) + 1);
-      return counts;
+      // The engine's kept count per queue, not a walk over every waiting contact.
+      return new Map(acd.queueIds().map((queueId) => [queueId, acd.queueFigures(queueId).waiting.total]));
     },
   };
   const customerTimeline = new CustomerTimelineService({

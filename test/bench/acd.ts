@@ -215,6 +215,88 @@ function arrivalDecisions(agents: number, count: number): Stats {
   return stats(samples);
 }
 
+/**
+ * One long line: LINE_WAITING contacts in one queue whose agents are all busy. An arrival is one
+ * decision that also computes the newcomer's position and estimated wait (what the caller hears);
+ * after it a contact from the middle of the line abandons (untimed), so the line stays as long.
+ * Also: a position read of a random waiting contact, and a queue snapshot read (the whole line).
+ */
+const LINE_WAITING = Number(process.env.ACD_BENCH_LINE ?? 100_000);
+const LINE_MEASURED = 20_000;
+const SNAPSHOTS = 20;
+
+const FLOOR_REFRESHES = 2_000;
+
+function lineDecisions(): { enqueue: Stats; position: Stats; snapshot: Stats; floor: Stats; floorAgrees: boolean; waiting: number; buildMs: number } {
+  const t0 = Date.now();
+  const random = rng(11);
+  let ids = 0;
+  const engine = new RoutingEngine({ config: DEFAULT_ENGINE_CONFIG, isOpen: () => true, random, newId: () => `o${++ids}` });
+  let now = Date.UTC(2026, 10, 23, 9);
+  const agents = 50;
+  for (let i = 0; i < agents; i++) engine.run(now, () => engine.upsertAgentProfile({ id: `a${i}`, skills: { en: 3 }, teamIds: [] }));
+  engine.run(now, () => engine.upsertQueue({ id: 'long', strategy: 'longest_idle', customerLevelPriority: { vip: 50 }, members: Array.from({ length: agents }, (_, i) => ({ agentId: `a${i}` })) }));
+  for (let i = 0; i < agents; i++) engine.run(now, () => engine.login(`a${i}`, { chatCapacity: 0 }));
+  let next = 0;
+  const waitingIds: string[] = [];
+  const arrive = () => {
+    const id = `c${++next}`;
+    now += 1;
+    const input = { id, media: 'voice' as const, queueId: 'long', priority: Math.floor(random() * 3), ...(random() < 0.05 ? { customerLevel: 'vip' } : {}) };
+    return { id, decide: () => engine.run(now, () => engine.enqueue(input)) };
+  };
+  // Busy agents first (their offers accepted), then the line.
+  for (let i = 0; i < agents; i++) {
+    const { effects } = arrive().decide();
+    for (const e of effects) if (e.kind === 'deliver') engine.run(now, () => engine.acceptOffer(e.offer.id));
+  }
+  while (waitingIds.length < LINE_WAITING) {
+    const a = arrive();
+    a.decide();
+    waitingIds.push(a.id);
+  }
+  const buildMs = Date.now() - t0;
+  const enqueue = new Samples();
+  const position = new Samples();
+  for (let i = 0; i < LINE_MEASURED + WARMUP; i++) {
+    const a = arrive();
+    if (i >= WARMUP) enqueue.time(a.decide);
+    else a.decide();
+    waitingIds.push(a.id);
+    const pick = Math.floor(random() * waitingIds.length);
+    const gone = waitingIds[pick] as string;
+    waitingIds[pick] = waitingIds[waitingIds.length - 1] as string;
+    waitingIds.pop();
+    engine.run(now, () => engine.abandon(gone));
+    const probe = waitingIds[Math.floor(random() * waitingIds.length)] as string;
+    if (i >= WARMUP) position.time(() => engine.position(probe));
+  }
+  const snapshot = new Samples();
+  for (let i = 0; i < SNAPSHOTS; i++) snapshot.time(() => engine.queueSnapshot('long'));
+  // What one floor refresh asks of the engine (queueFiguresOf and floorSnapshotOf): every queue's
+  // kept figures and the waiting chats; before, this was a full snapshot per queue.
+  const floor = new Samples();
+  const refresh = () => {
+    const figures = [...engine.queues.keys()].map((q) => engine.queueFigures(q));
+    return { figures, chats: engine.waitingChats() };
+  };
+  for (let i = 0; i < FLOOR_REFRESHES; i++) floor.time(refresh);
+  // The figures must be the ones a snapshot gives, or the speed means nothing.
+  const snap = engine.queueSnapshot('long');
+  const kept = engine.queueFigures('long');
+  const floorAgrees = kept.waiting.total === snap.contacts.length && kept.longestWaitMs === snap.contacts.reduce((m, c) => Math.max(m, c.waitedMs), 0) && kept.available.voice === snap.available.voice;
+  return { enqueue: stats(enqueue), position: stats(position), snapshot: stats(snapshot), floor: stats(floor), floorAgrees, waiting: engine.queues.get('long')?.line.size ?? 0, buildMs };
+}
+
+export async function runLineBench(): Promise<void> {
+  const r = lineDecisions();
+  console.log(`Queue line: one queue, ${r.waiting.toLocaleString('en-US')} waiting (setup ${r.buildMs} ms), every agent busy, 5% VIP, priorities 0-2, an abandon from the middle after each arrival`);
+  console.log(line('    contact arrives -> position', r.enqueue) + `   (target: p99 < 50 µs)`);
+  console.log(line('    position of a waiting contact', r.position));
+  console.log(line(`    queue snapshot (${SNAPSHOTS} reads)`, r.snapshot));
+  console.log(line('    floor refresh (queue figures)', r.floor) + `   (target: p99 < 1,000 µs; figures ${r.floorAgrees ? 'equal' : 'DIFFER from'} the snapshot's)`);
+}
+
 function measure(agents: number): { agent: Stats; arrival: Stats; waiting: number; buildMs: number; poolsPerAgent: number; mix: string; singleP99: number } {
   const t0 = Date.now();
   const world = build(agents);
@@ -238,6 +320,7 @@ function line(label: string, s: Stats): string {
 export { build as buildAcdWorld, agentDecisions as runAgentDecisions, arrivalDecisions as runArrivalDecisions };
 
 export async function runAcdBench(): Promise<void> {
+  await runLineBench();
   console.log(`ACD routing decisions: ${QUEUES} queues, ${WAITING.toLocaleString('en-US')} waiting contacts, ${QUEUES_PER_AGENT} queues per agent, voice + chat, skills with levels`);
   const large = measure(10_000);
   console.log(`  10,000 agents (setup ${large.buildMs} ms, ${large.waiting.toLocaleString('en-US')} waiting, ${large.poolsPerAgent.toFixed(1)} pools per agent)`);

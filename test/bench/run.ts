@@ -1,9 +1,9 @@
 /**
  * `npm run bench`: every benchmark, each printing its own numbers next to the peers it names,
  * measured in the same run. Nothing here asserts: tests never time things; this only reports.
- * `npm run bench -- acd` (or ami, esl, start, login, ws, auth, floor, records) runs one.
+ * `npm run bench -- acd` (or acd-line, ami, esl, start, login, ws, auth, floor, records, lookup, setup) runs one.
  */
-import { runAcdBench } from './acd.js';
+import { runAcdBench, runLineBench } from './acd.js';
 import { runAmiBench } from './ami.js';
 import { runEslBench } from './esl.js';
 import { runStartBench } from './start.js';
@@ -12,9 +12,12 @@ import { runWsBench } from './ws.js';
 import { runAuthBench } from './auth.js';
 import { runFloorBench } from './floor.js';
 import { runRecordsBench } from './records.js';
+import { runLookupBench } from './lookup.js';
+import { runSetupBench } from './setup.js';
 
 const benches: Record<string, () => Promise<void>> = {
   acd: runAcdBench,
+  'acd-line': runLineBench,
   ami: runAmiBench,
   esl: runEslBench,
   start: runStartBench,
@@ -23,6 +26,8 @@ const benches: Record<string, () => Promise<void>> = {
   auth: runAuthBench,
   floor: runFloorBench,
   records: runRecordsBench,
+  lookup: runLookupBench,
+  setup: runSetupBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -48,6 +48,10 @@ export async function startDaemonLine(prefix: string): Promise<DaemonLine> {
         await t.deps.contactCenter.acd.flush();
         await t.deps.contactCenter.callHandling.calls.service.settle();
         if (await done()) return;
+        // The IVR's work may wait on a real database write (PostgreSQL): let background work go
+        // idle, at most 50 ms (a flow waiting for a key or a recording never does), before time
+        // moves on, or 60 simulated seconds can pass before its next step starts.
+        await Promise.race([t.deps.contactCenter.background.idle(), new Promise((r) => setTimeout(r, 50))]);
         await t.clock.advanceAsync(1_000);
       }
       throw new Error(`still waiting after ${seconds} simulated seconds for: ${what}`);

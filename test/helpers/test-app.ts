@@ -29,8 +29,9 @@ import type { PrincipalLinks } from '../../src/accounts/ports.js';
 import type { HashQueue } from '../../src/accounts/hash-queue.js';
 import { FakeClock } from '../../src/core/clock.js';
 import type { RouteDeps } from '../../src/api/routes.js';
-import type { App } from '../../src/main.js';
+import type { App, AppOptions } from '../../src/main.js';
 import { buildApp } from '../../src/main.js';
+import { hashPassword } from '../../src/accounts/password.js';
 import { createTestDb } from './test-db.js';
 
 /** A type alias (not an interface) so it is assignable to inject's header record. */
@@ -52,6 +53,8 @@ export interface TestAppOptions {
   pbxConnected?: () => boolean;
   /** The login hash queue (default: the production limits). */
   hashQueue?: HashQueue;
+  /** A real pino logger (tests that read what operators would see); silent when omitted. */
+  pino?: AppOptions['pino'];
 }
 
 export interface TestApp {
@@ -75,6 +78,7 @@ export interface TestApp {
 }
 
 const PASSWORD = 'correct horse battery staple';
+const TEST_HASH_COST = { N: 1024, r: 8, p: 1 };
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const testDb = await createTestDb();
@@ -87,6 +91,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...(options.links ? { links: options.links } : {}),
     ...(options.pbxConnected ? { pbxConnected: options.pbxConnected } : {}),
     ...(options.hashQueue ? { hashQueue: options.hashQueue } : {}),
+    // Test users are made by the hundred: every user this app makes (also through its API) gets
+    // scrypt at 1/16 of the production cost. The parameters are stored with each hash, so a login
+    // checks it at that cost too; test/unit/accounts covers the production cost itself.
+    hashPassword: (password) => hashPassword(password, TEST_HASH_COST),
+    ...(options.pino ? { pino: options.pino } : {}),
   });
   try {
     await server.ready();

@@ -6,7 +6,9 @@
  *   ...
  *   await close();                                 // always, e.g. in afterAll / afterEach
  *
- * Default: an in-memory PGlite (`memory://`), nothing touches disk.
+ * Default: an in-memory PGlite (`memory://`), nothing touches disk. The first call in a worker
+ * runs initdb and the migrations once and keeps a dump of the result; every later call loads that
+ * dump (about 0.7 s instead of 2.5 s: initdb is most of a fresh PGlite's start).
  * With DATABASE_URL set: a fresh schema `test_<random>` on that PostgreSQL, the connection pool's
  * search_path pointing at it, dropped (cascade) by `close()`. Tests never schema-qualify names, so
  * the same test runs unchanged on both engines.
@@ -15,8 +17,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { Kysely } from 'kysely';
+import { Kysely } from 'kysely';
+import { PGlite } from '@electric-sql/pglite';
 import { createDatabase } from '../../src/store/db.js';
+import { PGliteDialect } from '../../src/store/pglite-dialect.js';
+import { compileWasmBaselineOnly, pgliteOptions } from '../../src/store/pglite-options.js';
 import { migrateToLatest } from '../../src/store/migrations.js';
 import type { Database } from '../../src/store/schema.js';
 
@@ -29,8 +34,9 @@ export interface TestDb {
 export async function createTestDb(): Promise<TestDb> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    const handle = await createDatabase({ pgliteDir: 'memory://' });
+    const handle = await createDatabase({ pgliteDir: 'memory://', pgliteSnapshot: await migratedSnapshot() });
     try {
+      // Nothing to apply when the snapshot is current; kept so a test never sees an old schema.
       await migrateToLatest(handle.db);
     } catch (err) {
       await handle.close();
@@ -62,6 +68,29 @@ export async function createTestDb(): Promise<TestDb> {
       await dropSchema();
     },
   };
+}
+
+let snapshot: Promise<Blob> | undefined;
+
+/** One migrated PGlite per worker process, dumped; the worker's files share it (isolate: false). */
+function migratedSnapshot(): Promise<Blob> {
+  snapshot ??= (async () => {
+    compileWasmBaselineOnly();
+    const pglite = await PGlite.create('memory://', pgliteOptions());
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    try {
+      await migrateToLatest(db);
+      return await pglite.dumpDataDir('none');
+    } finally {
+      await db.destroy();
+      await pglite.close();
+    }
+  })();
+  snapshot.catch(() => {
+    // A failed first try must not poison every later test in this worker: the next call retries.
+    snapshot = undefined;
+  });
+  return snapshot;
 }
 
 async function adminQuery(url: string, text: string): Promise<void> {

@@ -24,6 +24,8 @@ export function canSee(principal: Principal, event: DomainEvent): boolean {
       (event.type === 'config.changed' && WALLBOARD_CONFIG.has(event.entity))
     );
   }
+  // Visitors on the site are shown only to holders of chat.visitors (agents and up by default).
+  if (event.type.startsWith('visitor.') && !principal.permissions.has('chat.visitors')) return false;
   if (scope.exceptStaff && (principal.roles.includes('admin') || principal.roles.includes('supervisor'))) return false;
   if (principal.roles.includes('admin')) return true;
   if (scope.adminOnly) return false;

@@ -7,6 +7,7 @@ import type { Clock, TimerHandle } from '../../core/clock.js';
 import type { EventBus } from '../../core/events.js';
 import type { Logger } from '../../core/log.js';
 import type { Gauge } from '../../metrics/registry.js';
+import type { StaffShareFrame } from '../../chat/assist/assist-protocol.js';
 import { presentedToken, type Authenticate } from '../auth-hook.js';
 import { EventHub, type EventHubOptions, type HubMember, type HubSocket } from './event-hub.js';
 import { CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED, parseClientMessage } from './messages.js';
@@ -26,6 +27,8 @@ export interface EventSocketDeps {
   maxBufferedBytes?: number;
   /** Receives the hub once built (metrics, benchmarks). */
   onHub?: (hub: EventHub) => void;
+  /** Remote assistance: frames addressed to one user (src/chat/assist/staff-lines.ts). */
+  staffLines?: { attach(userId: string, send: (frame: StaffShareFrame) => void): () => void };
   /** Passed to the hub (benchmarks: the daemon-side delivery delay). */
   onWritten?: EventHubOptions['onWritten'];
 }
@@ -113,6 +116,8 @@ export async function registerEventSocket(app: FastifyInstance, deps: EventSocke
         }, end);
       };
       const entry: LiveSocket = { member, recheck, end };
+      // Wall displays watch figures only: no share ever goes to them.
+      const detachLine = principal.wallboard ? undefined : deps.staffLines?.attach(principal.userId, (frame) => member.send({ type: 'assist', frame }));
       live.add(entry);
 
       const heartbeat = () => {
@@ -147,6 +152,7 @@ export async function registerEventSocket(app: FastifyInstance, deps: EventSocke
       });
       socket.on('close', () => {
         live.delete(entry);
+        detachLine?.();
         member.leave();
         deps.clock.clearTimeout(timer);
         deps.openSockets?.dec();

@@ -1,5 +1,6 @@
 import type { DomainEvent } from '../../core/events.js';
 import type { ErrorCode } from '../../core/errors.js';
+import type { StaffShareFrame } from '../../chat/assist/assist-protocol.js';
 
 /**
  * The WebSocket message catalogue of /api/ws. Every frame is one JSON object with a `type`.
@@ -23,8 +24,21 @@ import type { ErrorCode } from '../../core/errors.js';
  *   event chat.message     { chatId, agentId, seq, from, text, clientId?, attachment? }   one stored message
  *   event chat.typing      { chatId, agentId, from: 'visitor' }
  *   event chat.note        { chatId, agentId?, noteId, authorUserId }   a private note: re-read GET /api/chats/:id/notes
+ *   event chat.form        { chatId, agentId?, requestId, what: sent|answered }   re-read GET /api/chats/:id/forms
  *   event chat.agent_silent{ chatId, agentId, silentMs }   the visitor waits for my answer
  *   event chat.ended       { chatId, agentId, reason, outcome? }   my chat slot is free again
+ *   supervision (docs/chat-protocol.md, "Supervision"): chat.whisper, chat.taken_over, chat.silence_alert,
+ *   chat.silence_cleared, chat.monitored (ids only: a monitor reads on GET /api/supervisor/chats/:id)
+ *   event chat.transfer_changed { transferId, chatId, fromAgentId, toAgentId, state, reason?, expiresAt, visitorName, note? }
+ *                                 a transfer offered to me (pending: accept / decline) or how one ended
+ *   event chat.transferred { chatId, queueId, visitorName, fromAgentId, toAgentId?, toQueueId?, forcedBy? }   re-read GET /api/chats
+ *   event chat.share_changed { chatId, shareId, agentId, state }   a screen share's state (ids only; docs/remote-assistance.md)
+ *   event chat.colleague_changed { chatId, ownerAgentId, colleagueAgentId, change }   multi-party: joined / left / removed / ended
+ *   (invited colleagues also get chat.message, chat.typing and chat.ended; chat.message has authorAgentId)
+ * Visitors before any chat (topic `visitor`; holders of chat.visitors):
+ *   event visitor.changed  { visitorId, online }   a visitor arrived, viewed a page or left: re-read GET /api/visitors
+ * Remote assistance (src/chat/assist/assist-protocol.ts): { type: 'assist', frame } to the viewer's own
+ *   sockets only (share_changed, share_signal); never through the hub's audiences.
  * The agent's own actions are REST (/api/chats...); a missed chat.message is read back with
  * GET /api/chats/:id/messages?after=<last seq held>.
  * Floor events (issue 11): `floor.changed` (indicator values and queue figures: at once to staff and
@@ -42,6 +56,7 @@ export type ServerMessage =
   | { type: 'subscribed'; topics: string[] }
   | { type: 'event'; event: DomainEvent }
   | { type: 'pong' }
+  | { type: 'assist'; frame: StaffShareFrame }
   | { type: 'error'; code: ErrorCode; message: string };
 
 export const CLOSE_UNAUTHENTICATED = 4401;

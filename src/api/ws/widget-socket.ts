@@ -15,14 +15,22 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { ChatService } from '../../chat/chat-service.js';
 import type { ChatRecord } from '../../chat/chat-state.js';
+import type { VisitService } from '../../chat/visit-service.js';
+import type { InvitationService } from '../../chat/invitation-service.js';
+import type { ShareService } from '../../chat/assist/share-service.js';
 import {
   CHAT_LIMITS,
   type ErrorFrame,
+  type FormAnswerFrame,
+  type FormFrame,
+  type PrechatAnswer,
+  type PrechatFormFrame,
   type LeaveMessageFrame,
   type LeaveMessageReason,
   type OfferedTemplate,
   type ServerFrame,
   type VisitorFrame,
+  type TicketUpdateFrame,
   type VisitorTicket,
   type WidgetChannel,
 } from '../../chat/protocol.js';
@@ -30,17 +38,29 @@ import type { Clock, TimerHandle } from '../../core/clock.js';
 import { AppError, isAppError } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
 import { FrameBudget } from './frame-budget.js';
+import { CLOSE_TOO_SLOW } from './messages.js';
+import type { RefusalAudit } from '../refusal-audit.js';
 import { parseVisitorFrame } from './widget-frames.js';
 
 export interface WidgetSocketDeps {
   chat: ChatService;
+  /** Visits before any chat: pages viewed, device and region (the IP itself is not kept). */
+  visits: VisitService;
+  /** Proactive invitations: shown to every socket of the visitor; answered with invitation_answer. */
+  invitations: InvitationService;
   /** The visitor's own tickets with their public replies only (TicketService.forVisitor). */
   visitorTickets: (visitorId: string) => Promise<VisitorTicket[]>;
+  /** Their changes while the socket is open: public replies and new statuses only (TicketService.watchVisitor). */
+  watchVisitorTickets?: (visitorId: string, listener: (change: Omit<TicketUpdateFrame, 'type'>) => void) => () => void;
   /** Leave-a-message (LeaveMessageService): the channel's templates, and a message made a ticket once per client id. */
   leaveMessage: {
     offered(channel: WidgetChannel): Promise<OfferedTemplate[]>;
     submit(visitorId: string, channel: WidgetChannel, input: { clientId: string; templateId: string; fields: Record<string, string> }): Promise<{ ticketId: string }>;
   };
+  /** Forms and surveys in the chat, and the channel's pre-chat form (ChatFormService, src/forms). */
+  forms?: WidgetForms;
+  /** Screen shares (src/chat/assist/share-service.ts): the visitor's consent, signalling and end. */
+  shares?: Pick<ShareService, 'visitorAnswer' | 'visitorSignal' | 'visitorEnd'>;
   /** Whether any agent logged in to the queue has chat capacity (else the widget is offered to leave a message). */
   chatStaffed: (queueId: string) => boolean;
   clock: Clock;
@@ -49,6 +69,19 @@ export interface WidgetSocketDeps {
   connectionsPerMinute: number;
   /** Default 30 s. */
   heartbeatMs?: number;
+  /** A visitor socket with this much unsent data is closed with 1013 (default 1 MiB). */
+  maxBufferedBytes?: number;
+  /** Audits floods (`widget.connect_throttled`, `widget.frames_throttled`), once per address per minute. */
+  refusals?: RefusalAudit;
+}
+
+export interface WidgetForms {
+  prechatForm(channel: WidgetChannel): Promise<PrechatFormFrame | undefined>;
+  /** FORM_PRECHAT_REQUIRED or the field's code; the result is stored with the chat once it started. */
+  checkPrechat(channel: WidgetChannel, input: PrechatAnswer | undefined): Promise<{ name?: string } | undefined>;
+  savePrechat(visitorId: string, chatId: string, checked: NonNullable<Awaited<ReturnType<WidgetForms['checkPrechat']>>>): Promise<void>;
+  framesFor(chatId: string): Promise<FormFrame[]>;
+  answer(visitorId: string, input: Omit<FormAnswerFrame, 'type'>): Promise<void>;
 }
 
 /** Several visitors may share an address (an office behind one NAT): its budget is larger. */
@@ -56,7 +89,8 @@ const NOBODY_SERVES = new Set(['QUEUE_CLOSED', 'QUEUE_FULL', 'QUEUE_DISABLED', '
 
 /** Frames whose refusal names the client id, so the widget marks that one failed. */
 function clientIdOf(frame: VisitorFrame): { clientId?: string } {
-  return frame.type === 'message' || frame.type === 'leave_message' ? { clientId: frame.clientId } : {};
+  if (frame.type === 'start' && frame.prechat) return { clientId: frame.prechat.clientId };
+  return frame.type === 'message' || frame.type === 'leave_message' || frame.type === 'form_answer' ? { clientId: frame.clientId } : {};
 }
 
 const ADDRESS_SHARE = 5;
@@ -71,11 +105,20 @@ export async function registerWidgetSocket(app: FastifyInstance, deps: WidgetSoc
     {
       websocket: true,
       // Public on purpose: the visitor widget on customers' sites; the visitor token is checked per frame.
-      config: { access: 'public', rateLimit: { max: deps.connectionsPerMinute, timeWindow: 60_000 } },
+      config: {
+        access: 'public',
+        rateLimit: {
+          max: deps.connectionsPerMinute,
+          timeWindow: 60_000,
+          onExceeded: (request: FastifyRequest) => deps.refusals?.refused('widget.connect_throttled', request.ip),
+        },
+      },
       schema: { summary: 'The visitor chat widget socket (docs/chat-protocol.md); public, the visitor token is the credential', tags: ['chat'] },
     },
     (socket: WebSocket, request: FastifyRequest) => {
-      new WidgetConnection(socket, request.ip, deps, visitors, addresses, heartbeatMs).open();
+      // request.ip follows the app's trustProxy setting (X-Forwarded-For behind a proxy).
+      const userAgent = typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'] : '';
+      new WidgetConnection(socket, request.ip, userAgent, deps, visitors, addresses, heartbeatMs).open();
     },
   );
 }
@@ -93,11 +136,18 @@ class WidgetConnection {
   private work: Promise<void> = Promise.resolve();
   private alive = true;
   private timer: TimerHandle | undefined;
+  /** This socket's part of the visitor's visit (after hello). */
+  private visitSocket: string | undefined;
+  private unwatchInvitations: (() => void) | undefined;
+  private unwatchTickets: (() => void) | undefined;
+  /** The page this socket showed last (an accepted invitation's chat starts on it). */
+  private page = '';
   private readonly log: Logger;
 
   constructor(
     private readonly socket: WebSocket,
     private readonly address: string,
+    private readonly userAgent: string,
     private readonly deps: WidgetSocketDeps,
     private readonly visitors: FrameBudget,
     private readonly addresses: FrameBudget,
@@ -112,6 +162,7 @@ class WidgetConnection {
     this.socket.on('message', (data, isBinary) => {
       const frame: VisitorFrame | ErrorFrame = isBinary ? { type: 'error', code: 'VALIDATION_FAILED', message: 'Binary frames are not accepted' } : parseVisitorFrame(data as Buffer);
       if (!this.addresses.take([this.address]) || (this.visitorId && !this.visitors.take([this.visitorId]))) {
+        this.deps.refusals?.refused('widget.frames_throttled', this.address, this.visitorId ? { visitorId: this.visitorId } : {});
         this.send({ type: 'error', code: 'RATE_LIMITED', message: 'Too many messages; slow down', ...(frame.type === 'error' ? {} : clientIdOf(frame)) });
         return;
       }
@@ -120,7 +171,11 @@ class WidgetConnection {
     });
     this.socket.on('close', () => {
       this.unwatch?.();
+      this.unwatchInvitations?.();
+      this.unwatchTickets?.();
       this.deps.clock.clearTimeout(this.timer);
+      // After the frames still queued: the page this socket showed is left then.
+      this.work = this.work.then(() => this.leaveVisit());
     });
   }
 
@@ -163,12 +218,41 @@ class WidgetConnection {
     if (visitorId === undefined) throw new AppError('CHAT_HELLO_REQUIRED');
     if (frame.type === 'start') return this.start(visitorId, frame);
     if (frame.type === 'ack') return;
+    if (frame.type === 'invitation_answer') {
+      if (!frame.accept) return this.deps.invitations.decline(visitorId, frame.invitationId);
+      const chat = await this.deps.invitations.accept(visitorId, frame.invitationId, this.page);
+      this.send({ type: 'started', chatId: chat.id });
+      this.deps.visits.touch(visitorId);
+      if (this.chatId !== chat.id) await this.follow(chat, 0);
+      return;
+    }
+    if (frame.type === 'page_view') {
+      this.page = frame.url;
+      if (this.visitSocket !== undefined) await this.deps.visits.pageView(this.visitSocket, { url: frame.url, title: frame.title ?? '', referrer: frame.referrer ?? '' });
+      return;
+    }
     if (frame.type === 'tickets') {
       this.send({ type: 'tickets', tickets: await this.deps.visitorTickets(visitorId) });
       return;
     }
     if (frame.type === 'leave_message_options') return this.offer('asked');
     if (frame.type === 'leave_message') return this.leaveMessage(visitorId, frame);
+    if (frame.type === 'form_answer') {
+      // Names its form: the chat is the form's (it may have ended since it was sent).
+      if (!this.deps.forms) throw new AppError('FORM_REQUEST_NOT_FOUND', undefined, { where: '/requestId' });
+      await this.deps.forms.answer(visitorId, { clientId: frame.clientId, requestId: frame.requestId, answers: frame.answers });
+      this.send({ type: 'form_saved', clientId: frame.clientId, requestId: frame.requestId });
+      return;
+    }
+    if (frame.type === 'share_answer' || frame.type === 'share_signal' || frame.type === 'share_end') {
+      // Names its share: the service checks it is one of this visitor's chats (ASSIST_WRONG_CHAT).
+      const shares = this.deps.shares;
+      if (!shares) throw new AppError('ASSIST_SHARE_NOT_FOUND', undefined, { where: '/shareId' });
+      if (frame.type === 'share_answer') await shares.visitorAnswer(visitorId, frame.shareId, frame.accept);
+      else if (frame.type === 'share_signal') shares.visitorSignal(visitorId, frame.shareId, frame.peer, frame.signal);
+      else await shares.visitorEnd(visitorId, frame.shareId);
+      return;
+    }
     if (frame.type === 'survey') {
       // Names its chat: the widget answers after the chat ended, on a socket that follows none.
       await this.deps.chat.visitorSurvey(visitorId, frame.chatId, frame.score, frame.comment ?? '');
@@ -177,7 +261,7 @@ class WidgetConnection {
     }
     const chatId = this.requireChat();
     if (frame.type === 'message') {
-      const stored = await this.deps.chat.visitorMessage(visitorId, chatId, frame.clientId, frame.text);
+      const stored = await this.deps.chat.visitorMessage(visitorId, chatId, frame.clientId, frame.text, frame.choice);
       this.send({ type: 'ack', clientId: frame.clientId, seq: stored.seq, at: stored.at });
     } else if (frame.type === 'typing') {
       await this.deps.chat.visitorTyping(visitorId, chatId);
@@ -193,14 +277,27 @@ class WidgetConnection {
    */
   private async start(visitorId: string, frame: Extract<VisitorFrame, { type: 'start' }>): Promise<void> {
     let chat: ChatRecord;
+    // The pre-chat answers are checked before anything starts: a refusal leaves no chat behind.
+    const open = this.deps.chat.openChatOfVisitor(visitorId);
+    const prechat = open ? undefined : await this.deps.forms?.checkPrechat(this.channel, frame.prechat);
+    const name = prechat?.name ?? frame.name;
     try {
-      chat = await this.deps.chat.startChat(visitorId, { ...(frame.queue ? { queue: frame.queue } : {}), ...(frame.name ? { name: frame.name } : {}), ...(frame.page ? { page: frame.page } : {}) });
+      chat = await this.deps.chat.startChat(visitorId, { channel: this.channel, ...(frame.queue ? { queue: frame.queue } : {}), ...(name ? { name } : {}), ...(frame.page ? { page: frame.page } : {}) });
     } catch (err) {
       if (!isAppError(err) || !NOBODY_SERVES.has(err.code)) throw err;
       this.sendError(err, {});
       return this.offer('closed');
     }
+    if (prechat && this.deps.forms) {
+      try {
+        await this.deps.forms.savePrechat(visitorId, chat.id, prechat);
+      } catch (err) {
+        // The chat runs already; its answers are missing (checked, so a store failure): the agent asks again.
+        this.log.error({ err, chatId: chat.id }, 'storing the pre-chat answers failed');
+      }
+    }
     this.send({ type: 'started', chatId: chat.id });
+    this.deps.visits.touch(visitorId);
     if (this.chatId !== chat.id) await this.follow(chat, 0);
     if (chat.state === 'waiting' && !this.deps.chatStaffed(chat.queueId)) await this.offer('no_agent');
   }
@@ -219,6 +316,12 @@ class WidgetConnection {
     const found = await this.deps.chat.hello(token, chatId);
     this.visitorId = found.visitorId;
     const chat = found.chat;
+    // The channel's pre-chat form goes before the welcome: a visitor who pressed start before the
+    // socket opened must see the form, and the widget decides that when the welcome arrives.
+    if (chat?.state !== 'waiting' && chat?.state !== 'active') {
+      const prechat = await this.deps.forms?.prechatForm(this.channel);
+      if (prechat) this.send(prechat);
+    }
     this.send({
       type: 'welcome',
       visitorToken: found.token,
@@ -227,7 +330,23 @@ class WidgetConnection {
       lastSeq: chat?.lastSeq ?? 0,
       limits: { maxTextLength: CHAT_LIMITS.maxTextLength, maxFrameBytes: CHAT_LIMITS.maxFrameBytes },
     });
+    if (this.socket.readyState === this.socket.OPEN) {
+      this.unwatchInvitations = this.deps.invitations.watch(found.visitorId, (f) => this.send(f));
+      this.unwatchTickets = this.deps.watchVisitorTickets?.(found.visitorId, (change) => this.send({ type: 'ticket_update', ...change }));
+    }
+    this.visitSocket = await this.deps.visits.connect(found.visitorId, { known: token !== undefined, userAgent: this.userAgent, ip: this.address });
     if (chat) await this.follow(chat, resume);
+  }
+
+  private async leaveVisit(): Promise<void> {
+    const id = this.visitSocket;
+    if (id === undefined) return;
+    this.visitSocket = undefined;
+    try {
+      await this.deps.visits.disconnect(id);
+    } catch (err) {
+      this.log.error({ err }, 'closing the visit of a widget socket failed');
+    }
   }
 
   /** Follows the chat from `afterSeq` on: missed messages and its status, then live frames. */
@@ -239,6 +358,7 @@ class WidgetConnection {
     this.unwatch = this.deps.chat.watch(chat.id, (f) => (this.held ? this.held.push(f) : this.forward(f)));
     try {
       for (const f of await this.deps.chat.catchUp(chat, afterSeq)) this.forward(f);
+      for (const f of (await this.deps.forms?.framesFor(chat.id)) ?? []) this.forward(f);
     } finally {
       const held = this.held;
       this.held = undefined;
@@ -250,7 +370,7 @@ class WidgetConnection {
     if (frame.type === 'message') {
       if (frame.seq <= this.sentSeq) return;
       this.sentSeq = frame.seq;
-    } else if (frame.type === 'queued' || frame.type === 'assigned' || frame.type === 'ended') {
+    } else if (frame.type === 'queued' || frame.type === 'assigned' || frame.type === 'ended' || frame.type === 'bot') {
       // The catch-up's status and the same change arriving live are one change for the visitor.
       const status = JSON.stringify(frame);
       if (status === this.lastStatus) return;
@@ -264,7 +384,17 @@ class WidgetConnection {
     return this.chatId;
   }
 
+  /**
+   * A visitor that stops reading (a frozen tab, a script that never reads) is closed with 1013
+   * once its unsent data passes the bound, as on /api/ws, instead of holding memory for it.
+   */
   private send(frame: ServerFrame): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(frame));
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    if (this.socket.bufferedAmount > (this.deps.maxBufferedBytes ?? 1024 * 1024)) {
+      this.log.warn({ buffered: this.socket.bufferedAmount, visitorId: this.visitorId }, 'widget socket too slow, closing');
+      this.socket.close(CLOSE_TOO_SLOW, 'Too slow to keep up');
+      return;
+    }
+    this.socket.send(JSON.stringify(frame));
   }
 }

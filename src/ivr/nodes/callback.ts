@@ -1,6 +1,6 @@
 import type { CallbackNode } from '../flow.js';
 import type { NodeDef } from './node-def.js';
-import { isDtmfDigit, isVarName, prompts, target } from './parse-helpers.js';
+import { MAX_DIGIT_WAIT_MS, isDtmfDigit, isVarName, prompts, target } from './parse-helpers.js';
 import { isAppError } from '../../core/errors.js';
 
 /**
@@ -24,7 +24,7 @@ export const callbackNode: NodeDef<CallbackNode> = {
       queue: v.string('queue', true) ?? '',
       queuePos: v.valuePos('queue'),
       acceptDigit,
-      timeoutMs: v.duration('timeout', 5000),
+      timeoutMs: v.duration('timeout', 5000, MAX_DIGIT_WAIT_MS),
       ...(numberVariable !== undefined ? { numberVariable } : {}),
       confirm: prompts(v, 'confirm'),
       declined: target(v, 'declined', true),

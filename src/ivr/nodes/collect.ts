@@ -1,6 +1,6 @@
 import type { CollectNode } from '../flow.js';
 import type { NodeDef } from './node-def.js';
-import { isDtmfDigit, isVarName, prompts, target } from './parse-helpers.js';
+import { MAX_DIGIT_WAIT_MS, isDtmfDigit, isVarName, patternProblem, prompts, target } from './parse-helpers.js';
 
 /** Collects digits into a variable, checked by length and an optional regular expression. */
 export const collectNode: NodeDef<CollectNode> = {
@@ -17,13 +17,9 @@ export const collectNode: NodeDef<CollectNode> = {
       v.r.report(v.valuePos('terminator'), `terminator "${terminator}" in ${v.where} must be phone keys (0-9, * or #)`);
     }
     const pattern = v.string('pattern');
-    if (pattern !== undefined) {
-      try {
-        new RegExp(pattern);
-      } catch {
-        v.r.report(v.valuePos('pattern'), `pattern "${pattern}" in ${v.where} is not a valid regular expression`);
-      }
-    }
+    const problem = pattern === undefined ? undefined : patternProblem(pattern);
+    if (problem === 'invalid') v.r.report(v.valuePos('pattern'), `pattern "${pattern}" in ${v.where} is not a valid regular expression`);
+    if (problem === 'unsafe') v.r.report(v.valuePos('pattern'), `pattern "${pattern}" in ${v.where} repeats a repetition (like (\\d+)*), which a caller's keys can make run for minutes; write it without the nesting`);
     return {
       kind: 'collect',
       ...base,
@@ -32,7 +28,7 @@ export const collectNode: NodeDef<CollectNode> = {
       minDigits,
       maxDigits,
       terminator,
-      timeoutMs: v.duration('timeout', 5000),
+      timeoutMs: v.duration('timeout', 5000, MAX_DIGIT_WAIT_MS),
       ...(pattern !== undefined ? { pattern } : {}),
       retries: v.number('retries', 2, { min: 0, max: 10, integer: true }),
       invalid: prompts(v, 'invalid'),

@@ -3,7 +3,7 @@ import { WEEKDAYS } from '../../calendars/calendar.js';
 import type { ConditionNode, Rule, Test, TestOp, Weekday } from '../flow.js';
 import { MapView } from '../yaml-reader.js';
 import type { NodeDef } from './node-def.js';
-import { isVarName, target } from './parse-helpers.js';
+import { isVarName, patternProblem, target } from './parse-helpers.js';
 
 const OPS: readonly TestOp[] = ['equals', 'notEquals', 'in', 'matches', 'startsWith', 'gt', 'lt', 'exists'];
 const DAYS: readonly Weekday[] = WEEKDAYS;
@@ -81,13 +81,9 @@ function parseTest(rule: MapView): Test | undefined {
     return undefined;
   }
   if ((op === 'gt' || op === 'lt') && typeof value !== 'number') m.r.report(m.valuePos(op), `"${op}" needs a number`);
-  if (op === 'matches') {
-    try {
-      new RegExp(String(value));
-    } catch {
-      m.r.report(m.valuePos(op), `"${String(value)}" is not a valid regular expression`);
-    }
-  }
+  const problem = op === 'matches' ? patternProblem(String(value)) : undefined;
+  if (problem === 'invalid') m.r.report(m.valuePos(op), `"${String(value)}" is not a valid regular expression`);
+  if (problem === 'unsafe') m.r.report(m.valuePos(op), `"${String(value)}" repeats a repetition (like (\\d+)*), which a caller's number or keys can make run for minutes; write it without the nesting`);
   return name === undefined ? undefined : { var: name, op, value };
 }
 

@@ -1,6 +1,6 @@
 import type { MenuNode } from '../flow.js';
 import type { NodeDef } from './node-def.js';
-import { digitMap, prompts, target } from './parse-helpers.js';
+import { MAX_DIGIT_WAIT_MS, digitMap, prompts, target } from './parse-helpers.js';
 
 /**
  * A DTMF menu. The prompt plays, any key interrupts it; a wrong key plays `invalid`, silence plays
@@ -18,7 +18,7 @@ export const menuNode: NodeDef<MenuNode> = {
       ...base,
       prompts: p,
       choices: digitMap(v, 'choices'),
-      timeoutMs: v.duration('timeout', 5000),
+      timeoutMs: v.duration('timeout', 5000, MAX_DIGIT_WAIT_MS),
       retries: v.number('retries', 2, { min: 0, max: 10, integer: true }),
       invalid: prompts(v, 'invalid'),
       noInput: prompts(v, 'noInput'),

@@ -1,8 +1,12 @@
 import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import safeRegex from 'safe-regex2';
 import type { PromptSpec, Target } from '../flow.js';
 import { MapView, parseDuration } from '../yaml-reader.js';
 
 export const DTMF = '0123456789*#';
+
+/** The longest wait for a key the media-server port takes (its digit collector refuses more). */
+export const MAX_DIGIT_WAIT_MS = 600_000;
 
 export function isDtmfDigit(s: string): boolean {
   return s.length === 1 && DTMF.includes(s);
@@ -97,4 +101,21 @@ export function digitMap(v: MapView, key: string): { digit: string; next: Target
   }
   if (m.keys().length === 0) v.r.report(v.valuePos(key), `${v.where} has no choices`);
   return out;
+}
+
+/**
+ * Why a pattern an admin wrote cannot be used, or undefined when it can. Patterns are tested
+ * against what callers control (their keys, their number, a CRM answer): one with nested
+ * repetition such as `(\d+)*` backtracks exponentially on a crafted value and stalls the whole
+ * daemon, every call with it. So it is refused when the flow is loaded, not found on a busy day.
+ * The check is the star-height rule of safe-regex2: conservative (`([0-9]{3})+` is refused too;
+ * write `([0-9]{3}){1,5}` or `[0-9]+` instead).
+ */
+export function patternProblem(pattern: string): 'invalid' | 'unsafe' | undefined {
+  try {
+    new RegExp(pattern);
+  } catch {
+    return 'invalid';
+  }
+  return safeRegex(pattern) ? undefined : 'unsafe';
 }

@@ -6,18 +6,21 @@ import { prompts } from './parse-helpers.js';
 
 /**
  * Leaves a message: prompt, beep, record until silence, `#` or the length limit, then a message
- * record for the ticket system and hang-up. A caller who hangs up while speaking still leaves the
+ * record for the ticket system (src/tickets/voicemail-tickets.ts makes it a ticket of the node's
+ * `team`, if it names one) and hang-up. A caller who hangs up while speaking still leaves the
  * message: that is how most people end a voicemail.
  */
 export const voicemailNode: NodeDef<VoicemailNode> = {
   kind: 'voicemail',
-  fields: ['prompt', 'mailbox', 'maxDuration', 'silence', 'beep'],
+  fields: ['prompt', 'mailbox', 'team', 'maxDuration', 'silence', 'beep'],
   parse(v, base) {
+    const team = v.string('team', false);
     return {
       kind: 'voicemail',
       ...base,
       prompts: prompts(v, 'prompt'),
       mailbox: v.string('mailbox', true) ?? '',
+      ...(team ? { team, teamPos: v.valuePos('team') } : {}),
       maxDurationMs: v.duration('maxDuration', 120_000),
       maxSilenceMs: v.duration('silence', 5000),
       beep: v.boolean('beep', true),
@@ -51,6 +54,7 @@ export const voicemailNode: NodeDef<VoicemailNode> = {
       mailbox: node.mailbox,
       callerNumber: ctx.channel.callerNumber,
       recordingName: name,
+      team: node.team ?? null,
       durationMs: finished.durationMs ?? null,
       at: ctx.clock.now(),
       variables: { ...ctx.vars },

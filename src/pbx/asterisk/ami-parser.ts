@@ -45,12 +45,20 @@ export class AmiParser {
     this.expectBanner = true;
   }
 
+  /** Bytes held for an incomplete message or banner (tests, diagnostics): at most the limit plus one read. */
+  bufferedBytes(): number {
+    return this.end - this.start;
+  }
+
   push(chunk: Buffer): void {
     this.append(chunk);
     if (this.expectBanner) {
       const eol = this.buf.subarray(this.start, this.end).indexOf('\r\n');
       if (eol < 0) {
-        if (this.end - this.start > this.maxBytes) this.start = this.end = 0;
+        if (this.end - this.start > this.maxBytes) {
+          this.start = this.end = 0;
+          this.handlers.error(new AppError('PBX_PROTOCOL', 'AMI banner line exceeds the size limit; dropped', { where: 'ami/banner', bytes: this.maxBytes }));
+        }
         return;
       }
       this.expectBanner = false;
@@ -102,7 +110,8 @@ export class AmiParser {
   private emitMessage(buf: Buffer, start: number, end: number): void {
     if (end === start) return; // stray blank line between messages
     const text = buf.toString('utf8', start, end);
-    const msg: AmiMessage = {};
+    // No prototype: a key named `constructor` or `__proto__` is a key like any other.
+    const msg = Object.create(null) as AmiMessage;
     let bad: string | undefined;
     let pos = 0;
     while (pos <= text.length) {

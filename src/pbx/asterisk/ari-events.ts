@@ -1,8 +1,9 @@
 import WebSocket from 'ws';
-import { AppError } from '../../core/errors.js';
+import { AppError, isAppError } from '../../core/errors.js';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/log.js';
 import type { AriEvent } from './ari-models.js';
+import { decodeAriEvent, MAX_ARI_EVENT_BYTES } from './ari-decode.js';
 import { DEFAULT_BACKOFF, Retrier, type BackoffOptions } from './backoff.js';
 
 export interface AriEventsOptions {
@@ -82,7 +83,12 @@ export class AriEventSocket {
 
   private open(): void {
     const auth = Buffer.from(`${this.opts.username}:${this.opts.password}`).toString('base64');
-    const ws = new WebSocket(this.url(), { headers: { authorization: `Basic ${auth}` }, perMessageDeflate: false });
+    const ws = new WebSocket(this.url(), {
+      headers: { authorization: `Basic ${auth}` },
+      perMessageDeflate: false,
+      // ws's default lets one frame hold 100 MiB in memory; an ARI event is a few KB.
+      maxPayload: MAX_ARI_EVENT_BYTES,
+    });
     this.ws = ws;
     let failure: string | undefined;
     let opened = false;
@@ -109,9 +115,11 @@ export class AriEventSocket {
       if (this.ws !== ws || isBinary) return;
       let e: AriEvent;
       try {
-        e = JSON.parse(data.toString()) as AriEvent;
-      } catch {
-        this.opts.logger.warn({ code: 'PBX_PROTOCOL' }, 'ARI event is not JSON; ignored');
+        e = decodeAriEvent(data.toString());
+      } catch (err) {
+        // One unreadable frame is dropped; the stream goes on (each frame is a whole event).
+        const details = isAppError(err) ? err.details : undefined;
+        this.opts.logger.warn({ code: 'PBX_PROTOCOL', details }, isAppError(err) ? err.message : 'ARI event unreadable; ignored');
         return;
       }
       if (e.type === 'ApplicationReplaced') {

@@ -9,6 +9,9 @@ export interface AriHttpOptions {
   timeoutMs?: number;
 }
 
+/** The largest ARI REST answer read (16 MiB); more is refused as PBX_PROTOCOL. */
+export const MAX_ARI_RESPONSE_BYTES = 16 * 1024 * 1024;
+
 export type QueryValue = string | number | boolean | undefined;
 
 export interface AriRequest {
@@ -76,7 +79,17 @@ export class AriHttpClient {
     return new Promise((resolve, reject) => {
       const r = http.request(url, { method, headers, agent: this.agent }, (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
+        let received = 0;
+        res.on('data', (c: Buffer) => {
+          received += c.length;
+          if (received > MAX_ARI_RESPONSE_BYTES) {
+            // A body this large is not ARI (GET /channels of 1,000 calls is about 2 MB): stop reading.
+            reject(new AppError('PBX_PROTOCOL', `ARI ${method} ${url.pathname} answered more than ${MAX_ARI_RESPONSE_BYTES} bytes`, { where: 'ari/response', bytes: received }));
+            r.destroy();
+            return;
+          }
+          chunks.push(c);
+        });
         res.on('error', (err) => reject(unavailable(err)));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
@@ -85,7 +98,7 @@ export class AriHttpClient {
             try {
               body = JSON.parse(text);
             } catch {
-              reject(new AppError('PBX_PROTOCOL', `ARI ${method} ${url.pathname} answered non-JSON`, { status: res.statusCode }));
+              reject(new AppError('PBX_PROTOCOL', `ARI ${method} ${url.pathname} answered non-JSON`, { where: 'ari/response', status: res.statusCode }));
               return;
             }
           }

@@ -37,6 +37,21 @@ export interface CallTrackerDeps {
 export type HangupDetail = { cause: HangupCause; causeCode?: number; causeText?: string };
 
 export class CallTracker {
+  /**
+   * Channels a reconcile adopted that no `connection.reconciled` announced yet: a reconcile cut
+   * off half-way (a uuid_dump timing out on a loaded FreeSWITCH) has already put them in the
+   * table, so the next one skips them as known; without this list call handling would never be
+   * told of them and an agent leg of the previous run would stay up, owned by nobody.
+   */
+  private readonly unannounced = new Set<string>();
+  /**
+   * Legs we asked FreeSWITCH to originate whose reply was lost with the link: it may have run the
+   * command or not. `show channels` lags (a new leg is listed only 340-480 ms later), so each is
+   * asked about by id at the next reconcile; one it has is adopted (and announced, so call
+   * handling, told the originate failed, hangs it up), one it lacks is forgotten.
+   */
+  private readonly inDoubt = new Set<string>();
+
   constructor(private readonly deps: CallTrackerDeps) {}
 
   arrive(headers: Record<string, string>, release?: () => void): void {
@@ -62,6 +77,11 @@ export class CallTracker {
     this.deps.emit({ type: 'channel.hangup', channelId: id, ...detail, initiator });
   }
 
+  /** An originate whose outcome is unknown: the command may have reached FreeSWITCH before the link broke. */
+  originateInDoubt(id: string): void {
+    this.inDoubt.add(id);
+  }
+
   async reconcile(): Promise<void> {
     const { table, session } = this.deps;
     const before = table.ids();
@@ -77,17 +97,29 @@ export class CallTracker {
         this.endChannel(id, { cause: 'lost' }, 'unknown');
       } else if (dump !== 'unknown') this.catchUp(id, dump);
     }
-    const adopted: string[] = [];
     for (const row of rows) {
       if (table.has(row.uuid) || table.hasEnded(row.uuid)) continue;
-      const dump = await this.dump(row.uuid);
-      if (typeof dump === 'string' || dump.get('variable_switchboard_owned') !== 'true') continue;
-      if (table.has(row.uuid) || table.hasEnded(row.uuid)) continue;
-      const owned = table.add(channelInfoFromHeaders(dump.headers, dump.get('Call-Direction') === 'outbound' ? 'outbound' : 'inbound'));
-      owned.answeredSent = owned.info.state === 'up';
-      adopted.push(row.uuid);
+      this.adoptOwned(row.uuid, await this.dump(row.uuid));
     }
+    for (const id of [...this.inDoubt]) {
+      const dump = table.has(id) || table.hasEnded(id) ? 'gone' : await this.dump(id);
+      if (dump === 'unknown') continue; // asked again at the next reconcile
+      this.inDoubt.delete(id);
+      this.adoptOwned(id, dump);
+    }
+    const adopted = [...this.unannounced].filter((id) => table.has(id));
+    this.unannounced.clear();
     this.deps.emit({ type: 'connection.reconciled', lostChannelIds: lost, adoptedChannelIds: adopted });
+  }
+
+  /** A channel we did not know, carrying our mark: into the table, announced by the next `connection.reconciled`. */
+  private adoptOwned(id: string, dump: EslEvent | 'gone' | 'unknown'): void {
+    const { table } = this.deps;
+    if (typeof dump === 'string' || dump.get('variable_switchboard_owned') !== 'true') return;
+    if (table.has(id) || table.hasEnded(id)) return; // its events arrived meanwhile
+    const owned = table.add(channelInfoFromHeaders(dump.headers, dump.get('Call-Direction') === 'outbound' ? 'outbound' : 'inbound'));
+    owned.answeredSent = owned.info.state === 'up';
+    this.unannounced.add(id);
   }
 
   /**

@@ -13,7 +13,7 @@
 import { connect, type Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { Clock, TimerHandle } from '../../core/clock.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, isAppError } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
 import { EslParser, type EslFrame } from './esl-parser.js';
 import { eventOfFrame, type EslEvent, type EslEventFormat } from './esl-event.js';
@@ -59,6 +59,7 @@ export class EslConnection {
       try {
         this.parser.push(chunk);
       } catch (err) {
+        // The framing is lost (a frame past the parser's limits): the link cannot be resynced.
         this.destroy(`protocol error: ${(err as Error).message}`);
       }
     });
@@ -197,7 +198,23 @@ export class EslConnection {
     } else if (type === 'text/disconnect-notice') {
       this.destroy('FreeSWITCH sent a disconnect notice');
     } else {
-      const event = eventOfFrame(frame);
+      this.deliverEvent(frame);
+    }
+  }
+
+  /**
+   * An event body is read lazily, so a malformed one (bad JSON, a bad escape) surfaces as a
+   * PBX_PROTOCOL error wherever a header is first read. That event is logged and dropped; the
+   * link and the other events go on (the framing itself was intact).
+   */
+  private deliverEvent(frame: EslFrame): void {
+    const dropped = (err: unknown): void => {
+      if (!isAppError(err, 'PBX_PROTOCOL')) throw err;
+      this.options.logger.warn({ code: err.code, details: err.details }, `${err.message}; event dropped`);
+    };
+    let event: EslEvent | null;
+    try {
+      event = eventOfFrame(frame);
       if (!event) return;
       if (event.name === 'BACKGROUND_JOB') {
         const jobUuid = event.headers['Job-UUID'];
@@ -207,7 +224,16 @@ export class EslConnection {
           job.resolve(event.body ?? '');
         }
       }
-      for (const listener of [...this.eventListeners]) listener(event);
+    } catch (err) {
+      dropped(err);
+      return;
+    }
+    for (const listener of [...this.eventListeners]) {
+      try {
+        listener(event);
+      } catch (err) {
+        dropped(err);
+      }
     }
   }
 

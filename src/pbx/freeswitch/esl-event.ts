@@ -10,6 +10,7 @@
  * `headers` and cached. A header name search is anchored (`\nName: ` / `,"Name":`) so
  * `Other-Leg-Unique-ID` never answers for `Unique-ID`.
  */
+import { AppError } from '../../core/errors.js';
 import { parseHeaderBlock, urlDecode, type EslFrame } from './esl-parser.js';
 
 export interface EslEvent {
@@ -130,12 +131,15 @@ class JsonEvent implements EslEvent {
       end++;
     }
     const escaped = bytes.subarray(start + 1, end).indexOf(BACKSLASH) >= 0;
-    return escaped ? (JSON.parse(bytes.toString('utf8', start, end + 1)) as string) : bytes.toString('utf8', start + 1, end);
+    return escaped ? (parseJson(bytes.toString('utf8', start, end + 1), name) as string) : bytes.toString('utf8', start + 1, end);
   }
 
   get headers(): Record<string, string> {
     if (!this.decoded) {
-      const parsed = JSON.parse(this.bytes.toString('utf8')) as Record<string, unknown>;
+      const parsed = parseJson(this.bytes.toString('utf8'), '') as Record<string, unknown>;
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        throw new AppError('PBX_PROTOCOL', 'FreeSWITCH json event is not an object', { where: 'esl/event-json' });
+      }
       const headers = Object.create(null) as Record<string, string>;
       for (const key in parsed) {
         const value = parsed[key];
@@ -152,6 +156,20 @@ class JsonEvent implements EslEvent {
   get body(): string | undefined {
     void this.headers;
     return this.bodyText;
+  }
+}
+
+/**
+ * JSON.parse with a coded refusal: a malformed event (truncated, a bad escape) is one
+ * PBX_PROTOCOL error naming the header, which the connection logs and drops, never a SyntaxError.
+ */
+function parseJson(text: string, header: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError('PBX_PROTOCOL', `FreeSWITCH json event is not valid JSON${header ? ` at ${header}` : ''}`, {
+      where: header ? `esl/event-json/${header}` : 'esl/event-json',
+    });
   }
 }
 

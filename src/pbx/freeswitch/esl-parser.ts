@@ -13,6 +13,7 @@
  * line (one carried byte covers a `\n` | `\n` split); while reading a body the chunks are only
  * counted and concatenated once, when the body is complete.
  */
+import { AppError } from '../../core/errors.js';
 
 export interface EslFrame {
   /** Outer headers. Values are raw, except for the outbound `connect` reply (see decodeConnectReply). */
@@ -23,6 +24,21 @@ export interface EslFrame {
 
 const LF = 0x0a;
 
+/**
+ * Bounds on one frame. A header block is a few hundred bytes (the outbound connect reply, every
+ * channel variable, tens of KB); a body is an event (2-11 KB) or an api answer (`show channels`
+ * of thousands of calls: a few MB). Beyond these the peer is not FreeSWITCH or the stream lost
+ * its framing: waiting for the end would hold memory without bound, so the parser refuses with
+ * PBX_PROTOCOL and the connection owner drops the link (the framing cannot be recovered).
+ */
+export interface EslParserLimits {
+  maxHeaderBytes?: number;
+  maxBodyBytes?: number;
+}
+
+export const ESL_MAX_HEADER_BYTES = 1024 * 1024;
+export const ESL_MAX_BODY_BYTES = 16 * 1024 * 1024;
+
 export class EslParser {
   /** Bytes of an incomplete header block or body, in arrival order. */
   private pending: Buffer[] = [];
@@ -31,9 +47,21 @@ export class EslParser {
   private headersOfBody: Record<string, string> | null = null;
   private bodyLength = 0;
 
-  constructor(private readonly onFrame: (frame: EslFrame) => void) {}
+  private readonly maxHeaderBytes: number;
+  private readonly maxBodyBytes: number;
 
-  /** Feed the bytes as they arrive; frames are delivered synchronously, in order. */
+  constructor(
+    private readonly onFrame: (frame: EslFrame) => void,
+    limits: EslParserLimits = {},
+  ) {
+    this.maxHeaderBytes = limits.maxHeaderBytes ?? ESL_MAX_HEADER_BYTES;
+    this.maxBodyBytes = limits.maxBodyBytes ?? ESL_MAX_BODY_BYTES;
+  }
+
+  /**
+   * Feed the bytes as they arrive; frames are delivered synchronously, in order. Throws a
+   * PBX_PROTOCOL AppError (and forgets what it held) when a frame passes the limits.
+   */
   push(chunk: Buffer): void {
     const data = chunk;
     let pos = 0;
@@ -45,9 +73,10 @@ export class EslParser {
           if (pos >= data.length) return;
           const end = findBlankLine(data, pos);
           if (end < 0) {
-            this.keep(data.subarray(pos));
+            this.keepHeaders(data.subarray(pos));
             return;
           }
+          this.checkHeaderBlock(end - pos);
           this.startFrame(parseHeaderBlock(data.toString('utf8', pos, end)));
           pos = end + 2;
         } else {
@@ -60,9 +89,10 @@ export class EslParser {
           } else {
             end = findBlankLine(data, pos);
             if (end < 0) {
-              this.keep(data.subarray(pos));
+              this.keepHeaders(data.subarray(pos));
               return;
             }
+            this.checkHeaderBlock(this.pendingLength + end - pos);
             consumed = end + 2;
           }
           const parts = end < 0 ? this.pending : [...this.pending, data.subarray(pos, end)];
@@ -100,6 +130,9 @@ export class EslParser {
   private startFrame(headers: Record<string, string>): void {
     const length = headers['Content-Length'];
     const n = length === undefined ? 0 : Number.parseInt(length, 10);
+    if (n > this.maxBodyBytes) {
+      this.refuse(`a Content-Length of ${length} passes the limit of ${this.maxBodyBytes} bytes`, { where: 'esl/Content-Length', bytes: n });
+    }
     if (n > 0) {
       this.headersOfBody = headers;
       this.bodyLength = n;
@@ -113,6 +146,24 @@ export class EslParser {
     this.headersOfBody = null;
     this.bodyLength = 0;
     this.onFrame({ headers, body });
+  }
+
+  private keepHeaders(bytes: Buffer): void {
+    this.keep(bytes);
+    this.checkHeaderBlock(this.pendingLength);
+  }
+
+  private checkHeaderBlock(bytes: number): void {
+    if (bytes > this.maxHeaderBytes) {
+      this.refuse(`a header block without its end passes the limit of ${this.maxHeaderBytes} bytes`, { where: 'esl/headers', bytes });
+    }
+  }
+
+  private refuse(message: string, details: Record<string, unknown>): never {
+    this.clear();
+    this.headersOfBody = null;
+    this.bodyLength = 0;
+    throw new AppError('PBX_PROTOCOL', `FreeSWITCH event socket: ${message}`, details);
   }
 
   private keep(bytes: Buffer): void {

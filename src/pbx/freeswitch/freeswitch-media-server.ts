@@ -212,6 +212,8 @@ export class FreeSwitchMediaServer implements MediaServer {
       await job.accepted;
     } catch (err) {
       this.table.drop(id);
+      // Lost with the link (or no reply in time, which ends the link): FreeSWITCH may have run it.
+      if (linkDown(err) || isAppError(err, 'PBX_TIMEOUT')) this.tracker.originateInDoubt(id);
       throw err;
     }
     return id;

@@ -1,15 +1,16 @@
 /** The chat domain's store (src/chat/ports.ts ChatStore) over kysely: PGlite or PostgreSQL. */
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { ChatRecord } from '../../chat/chat-state.js';
 import type { AttachmentKind } from '../../attachments/attachment-rules.js';
 import type { AttachmentRecord } from '../../attachments/ports.js';
 import type { ChatStore, ChatSurvey, NewMessage, StoredMessage } from '../../chat/ports.js';
-import type { ChatOutcome, ChatStateName, EndReason, MessageAuthor } from '../../chat/protocol.js';
+import type { ArticleCard, AssistNote, BotSay, ChatChannel, ChatOutcome, ChatStateName, EndReason, MessageAuthor } from '../../chat/protocol.js';
+import type { HandoverInfo } from '../../chat/bot/bot-rules.js';
 import type { Database } from '../schema.js';
 import type { AttachmentsTable, ChatMessagesTable, ChatsTable } from '../tables/chat.js';
 
 /** The stored client id carries its side, so a visitor can never collide with an agent's id. */
-const SIDE: Record<MessageAuthor, string> = { visitor: 'v:', agent: 'a:', system: 's:' };
+const SIDE: Record<MessageAuthor, string> = { visitor: 'v:', agent: 'a:', system: 's:', bot: 'b:' };
 
 function storedClientId(m: Pick<NewMessage, 'from' | 'clientId'>): string | null {
   return m.clientId === undefined ? null : `${SIDE[m.from]}${m.clientId}`;
@@ -62,6 +63,9 @@ function toMessage(r: MessageRow): StoredMessage {
     ...(r.attachment_id !== null && r.a_kind
       ? { attachment: { id: r.attachment_id, kind: r.a_kind as AttachmentKind, name: r.a_name ?? '', size: r.a_size ?? 0, contentType: r.a_type ?? 'application/octet-stream' } }
       : {}),
+    ...(r.card ? { card: r.card as ArticleCard } : {}),
+    ...(r.bot_say ? { botSay: r.bot_say as BotSay } : {}),
+    ...(r.assist ? { assist: r.assist as AssistNote } : {}),
   };
 }
 
@@ -84,6 +88,8 @@ function toChat(r: Selectable<ChatsTable>): ChatRecord {
     outcome: r.outcome as ChatOutcome | null,
     outcomeReason: r.outcome_reason,
     lastSeq: r.last_seq,
+    channel: r.channel as ChatChannel,
+    handover: (r.handover as HandoverInfo | null) ?? null,
   };
 }
 
@@ -119,15 +125,27 @@ export class KyselyChatStore implements ChatStore {
         outcome: c.outcome,
         outcome_reason: c.outcomeReason,
         last_seq: c.lastSeq,
+        channel: c.channel,
+        handover: c.handover ? JSON.stringify(c.handover) : null,
       })
       .execute();
   }
 
   async saveChat(c: ChatRecord): Promise<void> {
-    // last_seq is appendMessage's alone: a state change never moves it.
+    // last_seq is appendMessage's alone: a state change never moves it. The queue changes with a transfer to a queue.
     await this.db
       .updateTable('chats')
-      .set({ state: c.state, agent_id: c.agentId, assigned_at: date(c.assignedAt), ended_at: date(c.endedAt), end_reason: c.endReason, outcome: c.outcome, outcome_reason: c.outcomeReason })
+      .set({
+        state: c.state,
+        agent_id: c.agentId,
+        queue_id: c.queueId,
+        assigned_at: date(c.assignedAt),
+        ended_at: date(c.endedAt),
+        end_reason: c.endReason,
+        outcome: c.outcome,
+        outcome_reason: c.outcomeReason,
+        handover: c.handover ? JSON.stringify(c.handover) : null,
+      })
       .where('id', '=', c.id)
       .execute();
   }
@@ -152,7 +170,19 @@ export class KyselyChatStore implements ChatStore {
         if (m.attachment) await tx.insertInto('attachments').values(attachmentRow(m.attachment)).execute();
         const row = await tx
           .insertInto('chat_messages')
-          .values({ chat_id: m.chatId, seq, author: m.from, agent_id: m.agentId ?? null, client_id: clientId, body: m.text, at: new Date(m.at), attachment_id: m.attachment?.id ?? null })
+          .values({
+            chat_id: m.chatId,
+            seq,
+            author: m.from,
+            agent_id: m.agentId ?? null,
+            client_id: clientId,
+            body: m.text,
+            at: new Date(m.at),
+            attachment_id: m.attachment?.id ?? null,
+            card: m.card ? JSON.stringify(m.card) : null,
+            bot_say: m.botSay ?? null,
+            assist: m.assist ? JSON.stringify(m.assist) : null,
+          })
           .onConflict((oc) => oc.columns(['chat_id', 'client_id']).doNothing())
           .returningAll()
           .executeTakeFirst();
@@ -195,6 +225,19 @@ export class KyselyChatStore implements ChatStore {
     return r && toMessage(r);
   }
 
+  async articleSentTo(visitorId: string, articleId: string): Promise<boolean> {
+    const r = await this.db
+      .selectFrom('chat_messages as m')
+      .innerJoin('chats as c', 'c.id', 'm.chat_id')
+      .select('m.seq')
+      .where('c.visitor_id', '=', visitorId)
+      .where('m.card', 'is not', null)
+      .where(sql<string>`m.card->>'articleId'`, '=', articleId)
+      .limit(1)
+      .executeTakeFirst();
+    return r !== undefined;
+  }
+
   async saveSurvey(survey: ChatSurvey): Promise<ChatSurvey> {
     await this.db
       .insertInto('chat_surveys')
@@ -203,5 +246,10 @@ export class KyselyChatStore implements ChatStore {
       .execute();
     const row = await this.db.selectFrom('chat_surveys').selectAll().where('chat_id', '=', survey.chatId).executeTakeFirstOrThrow();
     return { chatId: row.chat_id, score: row.score, comment: row.comment, at: row.at.getTime() };
+  }
+
+  async surveyAnswered(chatId: string): Promise<boolean> {
+    const row = await this.db.selectFrom('chat_surveys').select('chat_id').where('chat_id', '=', chatId).executeTakeFirst();
+    return row !== undefined;
   }
 }

@@ -28,7 +28,7 @@ export interface StoredMessage extends VoiceMessage {
   status: string;
 }
 
-/** Voicemail left in the IVR, waiting for the ticket system (status `new` until it makes a ticket). */
+/** Voicemail left in the IVR, waiting for the ticket system (status `new` until it makes a ticket, src/tickets/voicemail-tickets.ts). */
 export class IvrMessagesRepo implements MessageSink {
   constructor(
     private readonly db: Kysely<Database>,
@@ -46,6 +46,7 @@ export class IvrMessagesRepo implements MessageSink {
         mailbox: m.mailbox,
         caller_number: m.callerNumber,
         recording_name: m.recordingName,
+        team: m.team,
         duration_ms: m.durationMs,
         variables: JSON.stringify(m.variables),
         created_at: new Date(m.at),
@@ -64,15 +65,13 @@ export class IvrMessagesRepo implements MessageSink {
       mailbox: r.mailbox,
       callerNumber: r.caller_number,
       recordingName: r.recording_name,
+      team: r.team,
       durationMs: r.duration_ms,
       at: r.created_at.getTime(),
       variables: typeof r.variables === 'string' ? (JSON.parse(r.variables) as Record<string, string>) : r.variables,
     }));
   }
 
-  /** The ticket system took the message: it is no longer listed as new. */
-  async markTicketed(id: string): Promise<boolean> {
-    const r = await this.db.updateTable('ivr_messages').set({ status: 'ticketed' }).where('id', '=', id).where('status', '=', 'new').executeTakeFirst();
-    return Number(r.numUpdatedRows) > 0;
-  }
+  // No way to mark a message ticketed here: only the ticket's own write does that, in its
+  // transaction (src/store/tickets/tickets-repo.ts), so a message cannot be marked and lost.
 }

@@ -5,8 +5,18 @@ import { isoDateOfDay, toLocal } from '../../calendars/zoned-time.js';
 import type { CalendarPort, CalendarState, FlowTargetLookup, IvrReferenceLookup } from '../../ivr/ports.js';
 import type { Database } from '../schema.js';
 
+/** The team id a voicemail node's `team:` means (also read when its ticket is made). */
+export async function teamIdOf(db: Kysely<Database>, ref: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('teams')
+    .select('id')
+    .where((eb) => eb.or([eb('id', '=', ref), eb(sql<string>`lower(name)`, '=', ref.toLowerCase())]))
+    .executeTakeFirst();
+  return row?.id;
+}
+
 /**
- * What IVR flows may name from the configuration: queues, skills and calendars, by id or by name
+ * What IVR flows may name from the configuration: queues, skills, teams and calendars, by id or by name
  * (names compare case-insensitively, as the configuration keeps them unique that way).
  */
 export class IvrConfigLookup implements IvrReferenceLookup, CalendarPort, FlowTargetLookup {
@@ -43,6 +53,10 @@ export class IvrConfigLookup implements IvrReferenceLookup, CalendarPort, FlowTa
       .where((eb) => eb.or([eb('id', '=', ref), eb(sql<string>`lower(name)`, '=', ref.toLowerCase())]))
       .executeTakeFirst();
     return row?.id;
+  }
+
+  async teamExists(ref: string): Promise<boolean> {
+    return (await teamIdOf(this.db, ref)) !== undefined;
   }
 
   async calendarExists(ref: string): Promise<boolean> {

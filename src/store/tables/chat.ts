@@ -1,5 +1,5 @@
 /** Kysely table types for the chat tables (sql/054_chat.sql owns the real schema). */
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export interface ChatTables {
   chat_visitors: ChatVisitorsTable;
@@ -12,6 +12,25 @@ export interface ChatTables {
   canned_replies: CannedRepliesTable;
   chat_notes: ChatNotesTable;
   chat_tags: ChatTagsTable;
+  /** sql/057: visits of widget visitors and the pages they viewed. */
+  chat_visits: ChatVisitsTable;
+  chat_visit_pages: ChatVisitPagesTable;
+  /** sql/097: screen shares (remote assistance). */
+  chat_shares: ChatSharesTable;
+}
+
+export interface ChatSharesTable {
+  id: string;
+  chat_id: string;
+  agent_id: string;
+  by_user_id: string;
+  quality: string;
+  state: string;
+  invited_at: Date;
+  accepted_at: Date | null;
+  live_at: Date | null;
+  ended_at: Date | null;
+  ended_by: string | null;
 }
 
 export interface CannedRepliesTable {
@@ -47,6 +66,33 @@ export interface ChatTagsTable {
   position: number;
   added_by: string;
   added_at: Date;
+}
+
+export interface ChatVisitsTable {
+  id: string;
+  visitor_id: string;
+  started_at: Date;
+  ended_at: Date | null;
+  returning_visitor: boolean;
+  landing_page: string;
+  referrer: string;
+  search_engine: string;
+  search_keywords: string;
+  device_type: string;
+  browser: string;
+  os: string;
+  country: string;
+  region: string;
+  city: string;
+}
+
+export interface ChatVisitPagesTable {
+  visit_id: string;
+  seq: number;
+  url: string;
+  title: string;
+  entered_at: Date;
+  left_at: Date | null;
 }
 
 /** sql/055_chat_attachments.sql and 056_ticket_attachments.sql (chat uploads and ticket attachments). */
@@ -93,6 +139,9 @@ export interface ChatsTable {
   outcome: string | null;
   outcome_reason: string | null;
   last_seq: number;
+  /** sql/087 */
+  channel: ColumnType<string, string | undefined, string>;
+  handover: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface ChatMessagesTable {
@@ -104,4 +153,9 @@ export interface ChatMessagesTable {
   body: string;
   at: Date;
   attachment_id: string | null;
+  /** sql/087: an article card; the bot's line key. */
+  card: ColumnType<unknown, string | null | undefined, string | null>;
+  bot_say: ColumnType<string | null, string | null | undefined, string | null>;
+  /** sql/097: a screen share's note (AssistNote). */
+  assist: ColumnType<unknown, string | null | undefined, string | null>;
 }

@@ -64,4 +64,8 @@ export interface IvrMessagesTable {
   variables: Json;
   created_at: Date;
   status: Generated<string>;
+  /** The team (id or name) the voicemail node named; null: none (sql/099). */
+  team: string | null;
+  /** The ticket the message became (sql/099). */
+  ticket_id: Generated<string | null>;
 }

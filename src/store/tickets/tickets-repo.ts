@@ -1,11 +1,11 @@
-/** Tickets, their replies and history in the database (sql/070_tickets.sql). */
+/** Tickets, their replies and history in the database (sql/070_tickets.sql; voicemail's link sql/099). */
 import type { Kysely } from 'kysely';
 import type { AuditEntry, AuditLog } from '../../accounts/audit.js';
 import type { AttachmentRecord } from '../../attachments/ports.js';
 import { AppError } from '../../core/errors.js';
 import { attachmentRow, toAttachment } from '../chat/chat-store.js';
 import type { ReplyVisibility, Ticket, TicketHistoryEntry, TicketPriority, TicketReply, TicketStatus, TrackedField } from '../../tickets/model.js';
-import type { ChatTicketLink, TicketFilter, TicketStore, TicketWrite } from '../../tickets/ports.js';
+import type { ChatTicketLink, TicketFilter, TicketStore, TicketVoicemail, TicketWrite } from '../../tickets/ports.js';
 import { transactWithAudit } from '../accounts/unit-of-work.js';
 import { epochMs } from '../config/repo-deps.js';
 import type { Database } from '../schema.js';
@@ -111,6 +111,17 @@ export class TicketsRepo implements TicketStore {
           throw new AppError('CONFLICT', 'The chat was already kept as a ticket', { chatId: c.chatId, ticketId: ticket.id });
         }
       }
+      if (change.voicemail) {
+        const result = await trx
+          .updateTable('ivr_messages')
+          .set({ status: 'ticketed', ticket_id: ticket.id })
+          .where('id', '=', change.voicemail.messageId)
+          .where('status', '=', 'new')
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 0) {
+          throw new AppError('CONFLICT', 'The voicemail was already made into a ticket', { messageId: change.voicemail.messageId, ticketId: ticket.id });
+        }
+      }
       if (change.history.length > 0) {
         await trx
           .insertInto('ticket_history')
@@ -124,6 +135,11 @@ export class TicketsRepo implements TicketStore {
   async chatLink(chatId: string): Promise<ChatTicketLink | undefined> {
     const row = await this.db.selectFrom('chat_tickets').select(['chat_id', 'ticket_id', 'how', 'done_at']).where('chat_id', '=', chatId).executeTakeFirst();
     return row ? { chatId: row.chat_id, ticketId: row.ticket_id, how: row.how === 'linked' ? 'linked' : 'ending', doneAt: row.done_at === null ? null : row.done_at.getTime() } : undefined;
+  }
+
+  async voicemailOf(ticketId: string): Promise<TicketVoicemail | undefined> {
+    const row = await this.db.selectFrom('ivr_messages').select(['id', 'recording_name', 'duration_ms']).where('ticket_id', '=', ticketId).executeTakeFirst();
+    return row ? { messageId: row.id, recordingName: row.recording_name, durationMs: row.duration_ms } : undefined;
   }
 
   async addAttachment(a: AttachmentRecord, entry: AuditEntry, log: AuditLog, beforeCommit: () => Promise<void>): Promise<void> {

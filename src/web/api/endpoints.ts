@@ -3,7 +3,24 @@
  * them (src/api/http/**); answers typed in types.ts / agent-extras.ts.
  */
 import { request } from './http.js';
+import type { ShareQuality, ShareSignal, ShareView } from '../../chat/assist/assist-protocol.js';
 import type {
+  Answers,
+  Assignment,
+  ChatTranscript,
+  Evaluation,
+  EvaluationState,
+  QaMedia,
+  QaReport,
+  Scorecard,
+  ScorecardInput,
+  CrmAnswer,
+  CrmSettingsView,
+  CrmTestResult,
+  ChatParties,
+  ChatTransfer,
+  PendingTransfers,
+  TransferTargets,
   KbArticleInput,
   KbArticleItem,
   KbArticleView,
@@ -31,7 +48,10 @@ import type {
   CallRecordRow,
   TeamConfig,
   ChatList,
+  VisitorList,
+  VisitorDetail,
   ChatMessagesPage,
+  ChatRecordRow,
   ChatOutcome,
   ChatSendReply,
   ChatMessage,
@@ -217,6 +237,8 @@ export const tickets = {
       { raw: file },
     ),
   attachmentUrl: (id: string, attachmentId: string) => `/api/tickets/${enc(id)}/attachments/${enc(attachmentId)}`,
+  /** The recording of the voicemail the ticket was made from (records.view). */
+  voicemailUrl: (id: string) => `/api/tickets/${enc(id)}/voicemail`,
 };
 
 /** The knowledge base (kb.view to find and read published articles, kb.edit to maintain them). */
@@ -276,11 +298,37 @@ export const chats = {
   pick: (id: string) => request<ChatSummary>('POST', `/api/chats/${enc(id)}/pick`),
   /** The customer holding the chat's visitor id, or null (the chat's screen-pop). */
   customer: (id: string) => request<{ customer: Customer | null }>('GET', `/api/chats/${enc(id)}/customer`),
+  /** What the CRM lookup knows about the chat's visitor, or null. */
+  crm: (id: string) => request<{ crm: CrmAnswer | null }>('GET', `/api/chats/${enc(id)}/crm`),
   /** Private notes: the agents see them, the visitor never does. */
   notes: (id: string) => request<{ notes: ChatNote[] }>('GET', `/api/chats/${enc(id)}/notes`),
   addNote: (id: string, text: string) => request<ChatNote>('POST', `/api/chats/${enc(id)}/notes`, { text }),
   tags: (id: string) => request<{ tags: string[] }>('GET', `/api/chats/${enc(id)}/tags`),
   setTags: (id: string, tags: string[]) => request<{ tags: string[] }>('PUT', `/api/chats/${enc(id)}/tags`, { tags }),
+};
+
+/** Chat transfers and multi-party chats (docs/chat-protocol.md, "Transfers and multi-party chats"). */
+/** Live screen sharing (src/api/http/chat/share-routes.ts); what comes back arrives on /api/ws as `assist` frames. */
+export const screenShares = {
+  invite: (chatId: string, quality: ShareQuality) => request<{ share: ShareView }>('POST', `/api/chats/${enc(chatId)}/shares`, { quality }),
+  signal: (shareId: string, peer: string, signal: ShareSignal) => request<void>('POST', `/api/shares/${enc(shareId)}/signal`, { peer, signal }),
+  ofChat: (chatId: string) => request<{ shares: ShareView[] }>('GET', `/api/chats/${enc(chatId)}/shares`),
+  watch: (shareId: string) => request<{ share: ShareView }>('POST', `/api/shares/${enc(shareId)}/watch`),
+  end: (shareId: string) => request<{ share: ShareView }>('POST', `/api/shares/${enc(shareId)}/end`),
+};
+
+export const chatTransfers = {
+  targets: () => request<TransferTargets>('GET', '/api/chat-transfer-targets'),
+  pending: () => request<PendingTransfers>('GET', '/api/chat-transfers'),
+  /** To an agent: offered (pending); to a queue: moved at once. */
+  transfer: (chatId: string, target: { agentId: string; note?: string } | { queueId: string }) => request<{ transfer?: ChatTransfer; chat?: ChatSummary }>('POST', `/api/chats/${enc(chatId)}/transfer`, target),
+  accept: (id: string) => request<ChatTransfer>('POST', `/api/chat-transfers/${enc(id)}/accept`),
+  decline: (id: string, reason?: string) => request<ChatTransfer>('POST', `/api/chat-transfers/${enc(id)}/decline`, reason ? { reason } : {}),
+  cancel: (id: string) => request<ChatTransfer>('POST', `/api/chat-transfers/${enc(id)}/cancel`),
+  parties: (chatId: string) => request<ChatParties>('GET', `/api/chats/${enc(chatId)}/parties`),
+  invite: (chatId: string, agentId: string) => request<ChatParties>('POST', `/api/chats/${enc(chatId)}/colleagues`, { agentId }),
+  remove: (chatId: string, agentId: string) => request<ChatParties>('DELETE', `/api/chats/${enc(chatId)}/colleagues/${enc(agentId)}`),
+  leave: (chatId: string) => request<void>('POST', `/api/chats/${enc(chatId)}/leave`),
 };
 
 /** Canned replies: mine and my teams' (each says whether I may change it). */
@@ -291,11 +339,26 @@ export const cannedReplies = {
   remove: (id: string) => request<void>('DELETE', `/api/canned-replies/${enc(id)}`),
 };
 
+/** Widget visitors on the site now, before any chat (chat.visitors); visitor.changed on /api/ws says when to re-read. */
+export const visitorsApi = {
+  list: () => request<VisitorList>('GET', '/api/visitors'),
+  get: (visitorId: string) => request<VisitorDetail>('GET', `/api/visitors/${enc(visitorId)}`),
+  /** The widget shows my name and the message; accepting starts a chat offered to me. */
+  invite: (visitorId: string, message: string) => request<{ invitationId: string; expiresAt: number }>('POST', `/api/visitors/${enc(visitorId)}/invite`, { message }),
+};
+
 /** Issue 11: the status strip of the signed-in user, and the wallboard (with the session, or a wall display's read-only token). */
 export const floorApi = {
   mine: () => request<MyIndicators>('GET', '/api/supervision/my-indicators'),
   // With a token there is no session to end: a refusal is the wallboard's to show.
   wallboard: (token?: string) => request<WallboardView>('GET', '/api/wallboard', undefined, token ? { bearer: token, anonymousOk: true } : {}),
+};
+
+/** Admin: the CRM lookup (the secret is write-only: omitted keeps it, null removes it). */
+export const crm = {
+  settings: () => request<CrmSettingsView>('GET', '/api/crm/settings'),
+  save: (body: Omit<CrmSettingsView, 'secretSet'> & { secret?: string | null }) => request<CrmSettingsView>('PUT', '/api/crm/settings', body),
+  test: (phone: string) => request<CrmTestResult>('POST', '/api/crm/test', { phone }),
 };
 
 /** Admin: the floor indicators and thresholds per audience, and the wall displays' read-only tokens. */
@@ -325,6 +388,20 @@ export const records = {
   },
 };
 
+/**
+ * Chat records: ended chats within the user's reach (src/web/records/chat-record-filters.ts builds
+ * `filters`), an ended chat's transcript within the same reach, and the export (records.view).
+ */
+export const chatRecords = {
+  list: (filters: URLSearchParams) => request<{ chats: ChatRecordRow[] }>('GET', `/api/chat-records?${filters.toString()}`),
+  messages: (id: string, after = 0) => request<ChatMessagesPage>('GET', `/api/chat-records/${enc(id)}/messages?after=${after}&limit=500`),
+  exportUrl: (filters: URLSearchParams, format: 'csv' | 'xlsx-csv') => {
+    const q = new URLSearchParams(filters);
+    q.set('format', format);
+    return `/api/chat-records/export?${q.toString()}`;
+  },
+};
+
 /** Reports (reports.view; team leads: their teams): `params` holds from, to, tz and for volume interval, groupBy. */
 export const reports = {
   volume: (params: URLSearchParams) => request<VolumeReport>('GET', `/api/reports/volume?${params.toString()}`),
@@ -343,4 +420,30 @@ export const leaveMessageTemplates = {
   create: (input: LeaveMessageTemplateInput) => request<LeaveMessageTemplate>('POST', '/api/leave-message-templates', input),
   update: (id: string, input: LeaveMessageTemplateInput) => request<LeaveMessageTemplate>('PUT', `/api/leave-message-templates/${enc(id)}`, input),
   remove: (id: string) => request<void>('DELETE', `/api/leave-message-templates/${enc(id)}`),
+};
+
+/** Quality scoring (issue 14): scorecards (qa.manage), samples, evaluations and the report (qa.evaluate); an agent's own evaluations. */
+export const qa = {
+  scorecards: (archived = false) => request<Scorecard[]>('GET', `/api/qa/scorecards?archived=${archived}`),
+  scorecard: (id: string, version?: number) => request<Scorecard>('GET', `/api/qa/scorecards/${enc(id)}${version ? `?version=${version}` : ''}`),
+  createScorecard: (input: ScorecardInput) => request<Scorecard>('POST', '/api/qa/scorecards', input),
+  updateScorecard: (id: string, input: ScorecardInput) => request<Scorecard>('PUT', `/api/qa/scorecards/${enc(id)}`, input),
+  archiveScorecard: (id: string) => request<void>('DELETE', `/api/qa/scorecards/${enc(id)}`),
+  sample: (input: { from: number; to: number; perAgent: number; media: QaMedia[] }) => request<Assignment[]>('POST', '/api/qa/samples', input),
+  assignments: () => request<Assignment[]>('GET', '/api/qa/assignments'),
+  start: (input: { scorecardId: string; contact: { kind: QaMedia; id: string }; assignmentId?: string }) => request<Evaluation>('POST', '/api/qa/evaluations', input),
+  list: (query: { state?: EvaluationState; agentId?: string } = {}) => {
+    const q = new URLSearchParams({ limit: '200' });
+    if (query.state) q.set('state', query.state);
+    if (query.agentId) q.set('agentId', query.agentId);
+    return request<Evaluation[]>('GET', `/api/qa/evaluations?${q.toString()}`);
+  },
+  get: (id: string) => request<Evaluation>('GET', `/api/qa/evaluations/${enc(id)}`),
+  transcript: (id: string) => request<ChatTranscript & { kind: 'chat' }>('GET', `/api/qa/evaluations/${enc(id)}/transcript`),
+  save: (id: string, input: { answers: Answers; comment: string }) => request<Evaluation>('PUT', `/api/qa/evaluations/${enc(id)}`, input),
+  submit: (id: string, input: { answers: Answers; comment: string }) => request<Evaluation>('POST', `/api/qa/evaluations/${enc(id)}/submit`, input),
+  accept: (id: string) => request<Evaluation>('POST', `/api/qa/evaluations/${enc(id)}/accept`),
+  dispute: (id: string, reason: string) => request<Evaluation>('POST', `/api/qa/evaluations/${enc(id)}/dispute`, { reason }),
+  resolve: (id: string, input: { outcome: 'upheld' | 'revised'; note: string; answers?: Answers }) => request<Evaluation>('POST', `/api/qa/evaluations/${enc(id)}/resolve`, input),
+  report: (params: URLSearchParams) => request<QaReport>('GET', `/api/qa/report?${params.toString()}`),
 };

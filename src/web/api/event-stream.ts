@@ -11,6 +11,7 @@
  */
 import { backoffMs } from './backoff.js';
 import type { ClientMessage, DomainEvent, ServerMessage } from './types.js';
+import type { StaffShareFrame } from '../../chat/assist/assist-protocol.js';
 
 /** Close codes of messages.ts (values, not imported: the bundle takes nothing from the server). */
 const CLOSE_UNAUTHENTICATED = 4401;
@@ -22,6 +23,8 @@ export interface StreamListener {
   event?(event: DomainEvent): void;
   resync?(): void;
   status?(status: StreamStatus): void;
+  /** Remote assistance frames addressed to this user (a share's state, the visitor's signalling). */
+  assist?(frame: StaffShareFrame): void;
   /** The daemon refused the session (4401) or the role (4403). */
   ended?(code: number, reason: string): void;
   /** A frame of type 'error' from the daemon (a bad subscribe; the socket stays open). */
@@ -126,6 +129,9 @@ export class EventStream {
         break;
       case 'event':
         for (const l of [...this.listeners]) l.event?.(msg.event);
+        break;
+      case 'assist':
+        for (const l of [...this.listeners]) l.assist?.(msg.frame);
         break;
       case 'error':
         console.warn('event stream: the daemon refused a message', msg.code, msg.message);

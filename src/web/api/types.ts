@@ -6,6 +6,7 @@ import type { deskSchema, offerViewSchema, realtimeSchema } from '../../api/http
 import type { principalSchema } from '../../api/http/auth/auth-schemas.js';
 import type { cannedReplyInputSchema, cannedReplySchema, chatNoteSchema } from '../../api/http/chat/chat-desk-schemas.js';
 import type { liveCallSchema, recordDetailResponse, recordsResponse } from '../../api/http/calls/call-schemas.js';
+import type { chatRecordsResponse } from '../../api/http/chat/chat-record-schemas.js';
 import type { screenPopSchema, wrapUpResponse } from '../../api/http/calls/screen-pop-schemas.js';
 import type { agentView, breakReasonView, customerView, dispositionView, queueView, teamView } from '../../api/http/config/entity-schemas.js';
 import type { recordingStorageResponse } from '../../api/http/recordings/recording-storage-routes.js';
@@ -18,9 +19,12 @@ import type { NotifyRuleInput } from '../../notify/model.js';
 import type { listResponse as ticketListSchema, replySchema as ticketReplySchema, ticketDetailSchema, ticketSchema } from '../../api/http/tickets/ticket-schemas.js';
 import type { allSettingsSchema, audienceSettingsSchema, createdTokenSchema, myIndicatorsSchema, tokenViewSchema, wallboardSchema } from '../../api/http/supervisor/indicator-schemas.js';
 import type { credentialsSchema } from '../../api/http/softphone/softphone-schemas.js';
+import type { crmAnswerSchema, crmResultSchema, crmSettingsView } from '../../api/http/customers/crm-schemas.js';
 import type { callerIdsSchema, directorySchema, recentNumbersSchema, todaySchema } from '../../api/http/toolbar/toolbar-schemas.js';
 import type { CallStateName } from '../../calls/call-model.js';
 import type { chatListSchema, chatMessageSchema, chatSummarySchema, messagesPageSchema, sendMessageReplySchema } from '../../api/http/chat/chat-schemas.js';
+import type { visitorDetailSchema, visitorListSchema } from '../../api/http/chat/visitor-schemas.js';
+import type { partiesSchema, pendingSchema, targetsSchema, transferSchema } from '../../api/http/chat/transfer-schemas.js';
 import type { AgentStateName } from '../../core/events.js';
 import type { FromSchema } from './schema-type.js';
 import type { articleListSchema, articleViewSchema, categorySchema as kbCategorySchema, searchResponse as kbSearchResponse, usageReportSchema as kbUsageReportSchema, versionSchema as kbVersionSchema, versionWithNameSchema as kbVersionWithNameSchema } from '../../api/http/kb/kb-schemas.js';
@@ -69,6 +73,10 @@ export type CallerIds = FromSchema<typeof callerIdsSchema>;
 export type RecentNumbers = FromSchema<typeof recentNumbersSchema>;
 export type ScreenPop = FromSchema<typeof screenPopSchema>;
 export type PopCustomer = NonNullable<ScreenPop['customer']>;
+/** The CRM lookup (issue 13): its answer, the admin's settings view, a test's result. */
+export type CrmAnswer = FromSchema<typeof crmAnswerSchema>;
+export type CrmSettingsView = FromSchema<typeof crmSettingsView>;
+export type CrmTestResult = FromSchema<typeof crmResultSchema>;
 export type Disposition = FromSchema<typeof dispositionView>;
 export type WrapUpAnswer = FromSchema<typeof wrapUpResponse>;
 /** The browser softphone's SIP credentials (GET /api/agent/softphone; never stored by the page). */
@@ -116,6 +124,10 @@ export type { TicketStatus, TicketPriority, ReplyVisibility } from '../../ticket
 /** The chat workspace (src/api/http/chat/chat-schemas.ts): my chats, the waiting ones, their messages. */
 export type ChatSummary = FromSchema<typeof chatSummarySchema>;
 export type ChatList = FromSchema<typeof chatListSchema>;
+/** Widget visitors on the site now (src/api/http/chat/visitor-routes.ts). */
+export type VisitorList = FromSchema<typeof visitorListSchema>;
+export type VisitorSummary = VisitorList['visitors'][number];
+export type VisitorDetail = FromSchema<typeof visitorDetailSchema>;
 export type ChatMessage = FromSchema<typeof chatMessageSchema>;
 export type ChatMessagesPage = FromSchema<typeof messagesPageSchema>;
 export type ChatSendReply = FromSchema<typeof sendMessageReplySchema>;
@@ -123,6 +135,11 @@ export type ChatSendReply = FromSchema<typeof sendMessageReplySchema>;
 export type CannedReply = FromSchema<typeof cannedReplySchema>;
 export type CannedReplyInput = FromSchema<typeof cannedReplyInputSchema>;
 export type ChatNote = FromSchema<typeof chatNoteSchema>;
+/** Chat transfers and multi-party chats (src/api/http/chat/transfer-schemas.ts). */
+export type ChatTransfer = FromSchema<typeof transferSchema>;
+export type ChatParties = FromSchema<typeof partiesSchema>;
+export type PendingTransfers = FromSchema<typeof pendingSchema>;
+export type TransferTargets = FromSchema<typeof targetsSchema>;
 /** Issue 11: the caller's status strip (GET /api/supervision/my-indicators) and the wallboard (GET /api/wallboard). */
 export type MyIndicators = FromSchema<typeof myIndicatorsSchema>;
 export type WallboardView = FromSchema<typeof wallboardSchema>;
@@ -134,6 +151,8 @@ export type WallboardToken = FromSchema<typeof tokenViewSchema>;
 export type CreatedWallboardToken = FromSchema<typeof createdTokenSchema>;
 /** Call records (records.view): the list's rows and one call's detail with its timeline and recordings. */
 export type CallRecordRow = FromSchema<typeof recordsResponse>['calls'][number];
+/** An ended chat in the records (src/api/http/chat/chat-record-schemas.ts). */
+export type ChatRecordRow = FromSchema<typeof chatRecordsResponse>['chats'][number];
 export type CallRecordDetail = FromSchema<typeof recordDetailResponse>;
 /** Storage used by recordings (config.edit): the folder, and per queue from the rows. */
 export type RecordingStorage = FromSchema<typeof recordingStorageResponse>;
@@ -148,3 +167,10 @@ export type TimelinePage = FromSchema<typeof timelineSchema>;
 export type TimelineEntry = TimelinePage['items'][number];
 /** A merge of one customer into another (POST /api/customers/{id}/merge). */
 export type CustomerMergeView = FromSchema<typeof mergeSchema>;
+
+/** Quality scoring (src/api/http/qa/qa-schemas.ts; the domain types of src/qa). */
+export type { Scorecard, ScorecardInput, ScorecardItem, ScorecardSection, ItemKind, QaMedia } from '../../qa/scorecard.js';
+export type { Evaluation, Assignment, ChatTranscript } from '../../qa/model.js';
+export type { EvaluationState } from '../../qa/evaluation-state.js';
+export type { QaReport, QaGrouping, QaGroupRow } from '../../qa/qa-report.js';
+export type { Answers, ItemAnswer } from '../../qa/scoring.js';

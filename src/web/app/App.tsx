@@ -2,8 +2,10 @@
  * The app: checks the session, shows the login page or the page asked for, keeps the event stream
  * open while signed in. A session that ends (401, socket 4401) lands on login with the reason.
  */
-import { useEffect } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { isApiError } from '../api/http.js';
 import { t } from '../i18n/i18n.js';
+import { OfflineStart } from '../pwa/OfflineStart.js';
 import { reportError } from '../kit/toast-store.js';
 import { Toasts } from '../kit/Toasts.js';
 import { HomePage } from './HomePage.js';
@@ -13,9 +15,22 @@ import { current, goTo, navigate } from './router.js';
 import { loadSession, session } from './session.js';
 
 export function App() {
+  // The daemon could not be reached to check the session: the installed app started offline.
+  const [unreachable, setUnreachable] = useState(false);
+  const check = useCallback(
+    () =>
+      loadSession().then(
+        () => setUnreachable(false),
+        (err: unknown) => {
+          if (isApiError(err, 'NETWORK')) setUnreachable(true);
+          else reportError('app.checkSession', err);
+        },
+      ),
+    [],
+  );
   useEffect(() => {
-    loadSession().catch((err: unknown) => reportError('app.checkSession', err));
-  }, []);
+    void check();
+  }, [check]);
 
   const s = session.value;
   const loc = current.value;
@@ -41,6 +56,7 @@ export function App() {
     }
   }, [s, loc]);
 
+  if (s.kind === 'checking' && unreachable) return <OfflineStart retry={check} />;
   if (s.kind === 'checking') {
     return (
       <div class="boot" role="status">

@@ -5,6 +5,7 @@ import { runAction } from '../kit/action.js';
 import { AppShell, type ConnectionState } from '../kit/Layout.js';
 import { streamStatus } from './live.js';
 import { PageMenu } from './PageMenu.js';
+import { UpdateHint } from '../pwa/UpdateHint.js';
 import { signOut } from './session.js';
 
 export function connectionState(): ConnectionState {
@@ -44,6 +45,7 @@ export function Frame({ title, principal, children, headerExtra, class: cls, bef
       }
       {...(cls ? { class: cls } : {})}
     >
+      <UpdateHint />
       {children}
     </AppShell>
   );

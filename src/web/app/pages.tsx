@@ -19,7 +19,12 @@ import { WallboardPage } from '../wallboard/WallboardPage.js';
 import { HomePage } from './HomePage.js';
 import { KbPage } from '../kb/KbPage.js';
 import { KbAdminPage } from '../kb/KbAdminPage.js';
+import { QaPage } from '../qa/QaPage.js';
+import { FormsAdminPage } from '../chat-forms/FormsAdminPage.js';
+import { CrmSettingsPage } from '../crm/CrmSettingsPage.js';
+import { ChatBotSettingsPage } from '../chat-bot-admin/ChatBotSettingsPage.js';
 import type { Location } from './router.js';
+import { botSettingsListed } from './page-access.js';
 
 export interface PageDef {
   title: MessageKey;
@@ -44,11 +49,19 @@ export const PAGES: Record<string, PageDef> = {
   notifications: { title: 'notify.title', component: NotificationsPage, allowed: (p) => p.permissions.includes('notify.manage') },
   /** Admins' page (agents may read templates through the API, but it is not a page for them). */
   'leave-message-templates': { title: 'leaveTemplates.title', component: LeaveMessageTemplatesPage, allowed: (p) => p.permissions.includes('config.edit') },
+  /** Admins: forms and surveys agents send in chats, and each channel's pre-chat form (issue 21). */
+  'chat-forms': { title: 'forms.title', component: FormsAdminPage, allowed: (p) => p.permissions.includes('config.edit') },
   tickets: { title: 'tickets.title', component: TicketsPage, allowed: (p) => p.permissions.includes('tickets.view') },
   /** Agents find and read articles. */
   kb: { title: 'kb.title', component: KbPage, allowed: (p) => p.permissions.includes('kb.view') },
   /** Editors (kb.edit): categories, drafts, publishing, versions. A two-part name: /app/kb/admin. */
   'kb/admin': { title: 'kbAdmin.title', component: KbAdminPage, allowed: (p) => p.permissions.includes('kb.edit') },
+  /** Evaluators (qa.evaluate), scorecard keepers (qa.manage), and agents reading their own evaluations. */
+  qa: { title: 'qa.title', component: QaPage, allowed: (p) => p.permissions.includes('qa.evaluate') || p.permissions.includes('qa.manage') || p.agentId !== undefined },
+  /** Admins: the optional CRM lookup (issue 13). */
+  'crm-settings': { title: 'crm.title', component: CrmSettingsPage, allowed: (p) => p.permissions.includes('config.edit') },
+  /** The chat bot per channel and its word lists (issue 21): config.view reads, config.edit saves. */
+  'chat-bot': { title: 'botAdmin.title', component: ChatBotSettingsPage, allowed: botSettingsListed },
 };
 
 /** The page a location shows: a two-part name (`kb/admin`) first, then the page name alone. */

@@ -13,7 +13,8 @@ export function pageLabel(page: string): string {
   return page.replace(/^https?:\/\//, '');
 }
 
-export function ChatList({ store }: { store: ChatStore }) {
+/** onOpen: a chat was chosen (tapped, or picked from the waiting ones): a phone shows it full screen. */
+export function ChatList({ store, onOpen }: { store: ChatStore; onOpen?: (id: string) => void }) {
   const threads = store.ordered.value;
   const selected = store.selected.value;
   const waiting = store.waiting.value;
@@ -31,7 +32,10 @@ export function ChatList({ store }: { store: ChatStore }) {
               aria-current={th.summary.id === selected ? 'true' : undefined}
               data-chat={th.summary.id}
               data-state={th.summary.state}
-              onClick={() => store.select(th.summary.id)}
+              onClick={() => {
+                store.select(th.summary.id);
+                onOpen?.(th.summary.id);
+              }}
             >
               <span class="chat-tab-who">
                 <span class="chat-tab-name">{visitorLabel(th.summary.visitorName)}</span>
@@ -56,7 +60,15 @@ export function ChatList({ store }: { store: ChatStore }) {
           <li key={w.id} data-chat={w.id}>
             <span class="chat-tab-name">{visitorLabel(w.visitorName)}</span>
             <span class="muted">{t('chat.waitedFor', { time: formatDuration(Math.max(0, now - w.createdAt)) })}</span>
-            <Button label={t('chat.pick')} variant="primary" onClick={() => void store.pick(w.id)} />
+            <Button
+              label={t('chat.pick')}
+              variant="primary"
+              onClick={() =>
+                void store.pick(w.id).then(() => {
+                  if (store.selected.value === w.id) onOpen?.(w.id);
+                })
+              }
+            />
           </li>
         ))}
       </ul>

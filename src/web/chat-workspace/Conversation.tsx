@@ -3,24 +3,42 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { canRecordVoice, recordVoice, type VoiceRecording } from '../api/voice-recorder.js';
 import { notify, reportError } from '../kit/toast-store.js';
 import { chats } from '../api/endpoints.js';
-import type { CannedReply, ChatMessage, ChatNote } from '../api/types.js';
+import type { CannedReply, ChatNote } from '../api/types.js';
+import { AttachmentView } from './ChatAttachment.js';
+import { CaptureButtons } from './CaptureButtons.js';
+import { ScreenSharePanel, assistLine } from './ScreenShare.js';
+import type { ShareDesk } from './share-desk.js';
 import { fillPlaceholders, matchCanned } from '../../chat/canned-text.js';
 import { CannedPicker, cannedQuery } from './CannedPicker.js';
 import { ChatTags } from './ChatTags.js';
+import { ChatForms } from './ChatForms.js';
+import { HandoverBanner } from './HandoverBanner.js';
+import { KbSendBox } from './KbSendBox.js';
 import { formatTime } from '../i18n/format.js';
 import { t } from '../i18n/i18n.js';
 import { Button } from '../kit/Button.js';
 import { ChatCustomerLink } from './ChatCustomerLink.js';
+import { ChatCrmCard } from '../crm/ChatCrmCard.js';
 import type { ChatStore } from './chat-store.js';
 import { visitorLabel } from './ChatList.js';
 import type { ChatThread } from './thread.js';
+import { useWhispers, whispersAfter } from './Whispers.js';
 
-export function Conversation({ store, thread, onEnd, canned, agentName }: { store: ChatStore; thread: ChatThread; onEnd: () => void; canned: CannedReply[]; agentName: string }) {
+import { ChatPartiesBar } from './ChatParties.js';
+import type { TransferMode } from './TransferDialog.js';
+import type { TransferStore } from './transfer-store.js';
+import { Icon } from '../kit/Icon.js';
+
+export function Conversation({ store, thread, onEnd, canned, agentName, onBack, transfers, onTransfer, shares }: { store: ChatStore; thread: ChatThread; onEnd: () => void; canned: CannedReply[]; agentName: string; onBack?: () => void; transfers: TransferStore; onTransfer: (mode: TransferMode) => void; shares?: ShareDesk }) {
   const id = thread.summary.id;
   const draft = store.drafts.value[id] ?? '';
   const [notes, setNotes] = useState<ChatNote[]>([]);
   const [tags, setTags] = useState<string[]>([]);
   const [noting, setNoting] = useState(false);
+  // The knowledge-base box belongs to the chat it was opened in.
+  const [kbOpen, setKbOpen] = useState(false);
+  useEffect(() => setKbOpen(false), [id]);
+  const whispers = useWhispers(id, store.whisperTicks.value[id]);
   // Notes and tags of the chat on screen (notes read again when someone writes one: chat.note).
   useEffect(() => {
     let live = true;
@@ -106,6 +124,9 @@ export function Conversation({ store, thread, onEnd, canned, agentName }: { stor
   };
   const name = visitorLabel(thread.summary.visitorName);
   const open = thread.summary.state !== 'ended';
+  // An invited colleague writes but does not end the chat: only its owner does.
+  const mine = thread.summary.agentId === store.agentId;
+  const author = (agentId: string | undefined) => (!agentId || agentId === store.agentId ? t('chat.me') : (transfers.nameOf(agentId) ?? t('chat.colleagueAgent')));
 
   useEffect(() => {
     const el = log.current;
@@ -115,6 +136,8 @@ export function Conversation({ store, thread, onEnd, canned, agentName }: { stor
   return (
     <section class="conversation" aria-labelledby="conversation-title" data-chat={id}>
       <header class="conversation-head">
+        {/* On a phone the list and the chat are two screens: this goes back to the list (hidden when both fit). */}
+        {onBack && <Button class="chat-back" label={t('chat.backToList')} icon="chevronLeft" iconOnly variant="ghost" onClick={onBack} />}
         <h3 id="conversation-title">{name}</h3>
         {thread.summary.page && (
           <span class="muted conversation-page" title={thread.summary.page}>
@@ -122,19 +145,42 @@ export function Conversation({ store, thread, onEnd, canned, agentName }: { stor
           </span>
         )}
         <ChatCustomerLink chatId={id} />
-        {open ? <Button label={t('chat.end')} variant="danger" onClick={onEnd} /> : <Button label={t('chat.close')} onClick={() => store.forget(id)} />}
+        {open ? mine && <Button label={t('chat.end')} variant="danger" onClick={onEnd} /> : <Button label={t('chat.close')} onClick={() => store.forget(id)} />}
       </header>
+      <ChatCrmCard chatId={id} />
+      {open && <ChatPartiesBar store={transfers} chatId={id} ownerId={thread.summary.agentId} onOpen={onTransfer} />}
       <ChatTags chatId={id} tags={tags} onChange={changeTags} />
+      <ChatForms chatId={id} open={open} tick={store.formTicks.value[id] ?? 0} />
+      <HandoverBanner handover={thread.summary.handover} />
+      {shares && <ScreenSharePanel desk={shares} chatId={id} open={open} />}
       <ol class="messages" ref={log} aria-live="polite" aria-label={t('chat.messages')}>
         {notesAfter(notes, 0, undefined)}
+        {whispersAfter(whispers, 0, undefined)}
         {thread.messages.map((m, i) => [
-          <li key={`s${m.seq}`} class="message" data-from={m.from} data-seq={m.seq} data-client-id={m.clientId}>
-            <span class="message-text">{m.attachment ? <AttachmentView chatId={id} a={m.attachment} /> : m.text}</span>
+          <li key={`s${m.seq}`} class="message" data-from={m.from} data-seq={m.seq} data-client-id={m.clientId} data-other={m.from === 'agent' && m.agentId && m.agentId !== store.agentId ? '1' : undefined}>
+            <span class="message-text">
+              {m.attachment ? (
+                <AttachmentView chatId={id} a={m.attachment} />
+              ) : m.card ? (
+                <span class="message-card" data-article-id={m.card.articleId}>
+                  <strong>
+                    <Icon name="doc" size={14} inline />
+                    {m.card.title}
+                  </strong>
+                  <span class="muted">{m.card.excerpt}</span>
+                </span>
+              ) : m.assist ? (
+                assistLine(m.assist)
+              ) : (
+                m.text
+              )}
+            </span>
             <span class="message-meta">
-              {m.from === 'visitor' ? name : m.from === 'agent' ? t('chat.me') : t('chat.system')} · {formatTime(m.at)}
+              {m.from === 'visitor' ? name : m.from === 'agent' ? author(m.agentId) : m.from === 'bot' ? t('chat.bot') : t('chat.system')} · {formatTime(m.at)}
             </span>
           </li>,
           notesAfter(notes, m.seq, thread.messages[i + 1]?.seq),
+          whispersAfter(whispers, m.seq, thread.messages[i + 1]?.seq),
         ])}
         {thread.messages.length === 0 && notesAfter(notes, 1, undefined)}
         {thread.pending.map((p) => (
@@ -147,6 +193,7 @@ export function Conversation({ store, thread, onEnd, canned, agentName }: { stor
       <p class="visitor-typing" aria-live="polite">
         {store.visitorTyping(thread) ? t('chat.visitorTyping', { name }) : ''}
       </p>
+      {open && kbOpen && <KbSendBox chatId={id} onClose={() => setKbOpen(false)} />}
       {open ? (
         <form
           class="compose"
@@ -186,17 +233,20 @@ export function Conversation({ store, thread, onEnd, canned, agentName }: { stor
               el.value = '';
             }}
           />
-          <Button label={`📎 ${t('chat.attach')}`} onClick={() => picker.current?.click()} />
+          <Button icon="paperclip" label={t('chat.attach')} onClick={() => picker.current?.click()} />
+          <Button class="chat-kb-open" icon="book" label={t('chat.kb.open')} pressed={kbOpen} onClick={() => setKbOpen(!kbOpen)} />
           {canRecordVoice() && (
             <Button
               class="chat-voice"
-              label={recording ? `⏹ ${t('chat.stopVoice')}` : `🎤 ${t('chat.voice')}`}
+              icon={recording ? 'stop' : 'mic'}
+              label={recording ? t('chat.stopVoice') : t('chat.voice')}
               variant={recording ? 'danger' : 'secondary'}
               pressed={recording !== undefined}
               onClick={toggleVoice}
             />
           )}
-          <Button class="chat-add-note" label={`🔒 ${t('chat.addNote')}`} title={t('chat.noteHint')} busy={noting} disabled={draft.trim() === ''} onClick={() => void addNote()} />
+          <CaptureButtons onFile={(f) => void store.upload(id, f)} />
+          <Button class="chat-add-note" icon="lock" label={t('chat.addNote')} title={t('chat.noteHint')} busy={noting} disabled={draft.trim() === ''} onClick={() => void addNote()} />
           <Button type="submit" label={t('chat.send')} variant="primary" disabled={draft.trim() === ''} />
         </form>
       ) : (
@@ -213,33 +263,10 @@ function notesAfter(notes: ChatNote[], seq: number, nextSeq: number | undefined)
     .map((n) => (
       <li key={`n${n.id}`} class="message chat-note" data-from="note" data-note={n.id}>
         <span class="message-text">{n.text}</span>
-        <span class="message-meta">🔒 {t('chat.noteBy', { name: n.authorName, time: formatTime(n.at) })}</span>
+        <span class="message-meta">
+          <Icon name="lock" size={12} inline />
+          {t('chat.noteBy', { name: n.authorName, time: formatTime(n.at) })}
+        </span>
       </li>
     ));
-}
-
-function sizeText(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-/** An upload: images as thumbnails, the browser's players for audio and video, else a download link. */
-function AttachmentView({ chatId, a }: { chatId: string; a: NonNullable<ChatMessage['attachment']> }) {
-  const url = chats.attachmentUrl(chatId, a.id);
-  const label = t('chat.download', { name: a.name, size: sizeText(a.size) });
-  if (a.contentType.startsWith('image/')) {
-    return (
-      <a class="chat-attachment" href={url} target="_blank" rel="noopener" title={label}>
-        <img class="chat-thumb" src={url} alt={a.name} />
-      </a>
-    );
-  }
-  if (a.contentType.startsWith('audio/')) return <audio class="chat-attachment" controls preload="metadata" src={url} aria-label={a.name} />;
-  if (a.contentType.startsWith('video/')) return <video class="chat-attachment chat-thumb" controls preload="metadata" src={url} aria-label={a.name} />;
-  return (
-    <a class="chat-attachment chat-file" href={url} download={a.name}>
-      📎 {label}
-    </a>
-  );
 }

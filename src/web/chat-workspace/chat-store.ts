@@ -13,6 +13,7 @@ import { uploadKindOf } from '../api/upload-kind.js';
 import { isApiError } from '../api/http.js';
 import type { ChatOutcome, ChatSummary, DomainEvent } from '../api/types.js';
 import { notify, reportError } from '../kit/toast-store.js';
+import { visitorLabel } from './ChatList.js';
 import { hasGapBefore, newThread, withFailed, withMessages, withPending, type ChatThread } from './thread.js';
 
 const TYPING_SHOWN_MS = 5000;
@@ -30,6 +31,10 @@ export class ChatStore {
   readonly now = signal(Date.now());
   /** Bumped per chat when someone writes a private note in it: the conversation re-reads its notes. */
   readonly noteTicks = signal<Record<string, number>>({});
+  /** Bumped per chat on chat.form (a form sent or answered): its forms are read again. */
+  readonly formTicks = signal<Record<string, number>>({});
+  /** Bumped per chat when a supervisor whispers in it (src/web/chat-workspace/Whispers.tsx re-reads). */
+  readonly whisperTicks = signal<Record<string, number>>({});
 
   readonly ordered = computed(() => Object.values(this.threads.value).sort((a, b) => (a.summary.assignedAt ?? a.summary.createdAt) - (b.summary.assignedAt ?? b.summary.createdAt)));
   readonly current = computed(() => (this.selected.value ? this.threads.value[this.selected.value] : undefined));
@@ -219,7 +224,7 @@ export class ChatStore {
           break;
         }
         if (hasGapBefore(t, e.seq)) void this.readOn(e.chatId);
-        const msg = { seq: e.seq, from: e.from, text: e.text, at: e.at, ...(e.clientId ? { clientId: e.clientId } : {}), ...(e.agentId ? { agentId: e.agentId } : {}), ...(e.attachment ? { attachment: e.attachment } : {}) };
+        const msg = { seq: e.seq, from: e.from, text: e.text, at: e.at, ...(e.clientId ? { clientId: e.clientId } : {}), ...(e.authorAgentId ? { agentId: e.authorAgentId } : e.agentId ? { agentId: e.agentId } : {}), ...(e.attachment ? { attachment: e.attachment } : {}), ...(e.card ? { card: e.card } : {}), ...(e.assist ? { assist: e.assist } : {}) };
         this.patch(e.chatId, (th) => withMessages(th, [msg], this.selected.value !== e.chatId));
         break;
       }
@@ -230,9 +235,23 @@ export class ChatStore {
       case 'chat.note':
         this.noteTicks.value = { ...this.noteTicks.value, [e.chatId]: (this.noteTicks.value[e.chatId] ?? 0) + 1 };
         break;
-      case 'chat.agent_silent':
-        if (e.agentId === this.agentId) notify('info', 'chat.silentAlert', { name: this.nameOf(e.chatId) });
+      case 'chat.form':
+        this.formTicks.value = { ...this.formTicks.value, [e.chatId]: (this.formTicks.value[e.chatId] ?? 0) + 1 };
+        if (e.what === 'answered') notify('info', 'forms.answeredToast', { name: this.nameOf(e.chatId) });
         break;
+      case 'chat.whisper':
+        this.whisperTicks.value = { ...this.whisperTicks.value, [e.chatId]: (this.whisperTicks.value[e.chatId] ?? 0) + 1 };
+        break;
+      case 'chat.taken_over':
+        // Taken from me (a supervisor, or a colleague after a silence alert): the chat leaves my list.
+        if (e.fromAgentId === this.agentId) {
+          notify('info', 'chat.takenAway', { name: visitorLabel(this.nameOf(e.chatId)) });
+          this.forget(e.chatId);
+        }
+        void this.refreshList();
+        break;
+      // chat.agent_silent is not shown here: the silence alert pop-up (silence-alerts.ts) tells the
+      // agent of their own silent chat too (the group always includes them), once, with its chime.
       case 'chat.ended':
         this.patch(e.chatId, (t) => ({ ...t, summary: { ...t.summary, state: 'ended', endReason: e.reason, ...(e.outcome ? { outcome: e.outcome } : {}) } }));
         void this.refreshList();

@@ -15,6 +15,7 @@ import { useAction } from '../kit/action.js';
 import { reportError } from '../kit/toast-store.js';
 import { CustomerListPage } from './CustomerListPage.js';
 import { CustomerTimeline } from './CustomerTimeline.js';
+import { CustomerFormAnswers } from './CustomerFormAnswers.js';
 import { MergeDialog } from './MergeDialog.js';
 import { MergeHistory } from './MergeHistory.js';
 import { ProfileEditor } from './ProfileEditor.js';
@@ -159,6 +160,7 @@ function Record({ record, principal, busy, dialed, onDial, onSaved, reload, vers
         }}
       />
       <CustomerTimeline customerId={customer.id} first={record.timeline} />
+      <CustomerFormAnswers customerId={customer.id} />
     </div>
   );
 }

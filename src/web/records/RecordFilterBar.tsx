@@ -4,6 +4,7 @@ import { t } from '../i18n/i18n.js';
 import { outcomeText } from '../i18n/format.js';
 import { Button } from '../kit/Button.js';
 import { Field } from '../kit/Field.js';
+import { AnySelect, named } from './AnySelect.js';
 import type { RecordFilterForm } from './record-filters.js';
 
 /** The outcomes offered in the filter, in the order a manager reads them (call-model.ts defines each). */
@@ -54,57 +55,23 @@ export function RecordFilterBar({ form, onChange, onSearch, onReset, queues, tea
       <Field id="rf-number" label={t('records.number')}>
         <input id="rf-number" type="search" inputMode="tel" value={form.number} onInput={text('number')} placeholder="+86 138 0013 8000" />
       </Field>
-      <Field id="rf-direction" label={t('records.col.direction')}>
-        <select id="rf-direction" value={form.direction} onChange={text('direction')}>
-          <option value="">{t('records.any')}</option>
-          <option value="inbound">{t('records.inbound')}</option>
-          <option value="outbound">{t('records.outbound')}</option>
-        </select>
-      </Field>
-      <Field id="rf-outcome" label={t('records.col.outcome')}>
-        <select id="rf-outcome" value={form.outcome} onChange={text('outcome')}>
-          <option value="">{t('records.any')}</option>
-          {OUTCOMES.map((o) => (
-            <option key={o} value={o}>
-              {outcomeText(o)}
-              {o.startsWith('outbound_') ? ` (${t('records.outbound')})` : ''}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field id="rf-queue" label={t('records.col.queue')}>
-        <select id="rf-queue" value={form.queueId} onChange={text('queueId')}>
-          <option value="">{t('records.any')}</option>
-          {queues.map((q) => (
-            <option key={q.id} value={q.id}>
-              {q.name}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field id="rf-team" label={t('records.team')}>
-        <select id="rf-team" value={form.teamId} onChange={text('teamId')}>
-          <option value="">{t('records.any')}</option>
-          {teams.map((tm) => (
-            <option key={tm.id} value={tm.id}>
-              {tm.name}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <AnySelect id="rf-direction" label={t('records.col.direction')} value={form.direction} onChange={text('direction')} choices={[{ value: 'inbound', label: t('records.inbound') }, { value: 'outbound', label: t('records.outbound') }]} />
+      <AnySelect
+        id="rf-outcome"
+        label={t('records.col.outcome')}
+        value={form.outcome}
+        onChange={text('outcome')}
+        choices={OUTCOMES.map((o) => ({ value: o, label: `${outcomeText(o)}${o.startsWith('outbound_') ? ` (${t('records.outbound')})` : ''}` }))}
+      />
+      <AnySelect id="rf-queue" label={t('records.col.queue')} value={form.queueId} onChange={text('queueId')} choices={named(queues)} />
+      <AnySelect id="rf-team" label={t('records.team')} value={form.teamId} onChange={text('teamId')} choices={named(teams)} />
       <Field id="rf-min" label={t('records.minMinutes')}>
         <input id="rf-min" type="number" min="0" step="1" value={form.minMinutes} onInput={text('minMinutes')} />
       </Field>
       <Field id="rf-max" label={t('records.maxMinutes')}>
         <input id="rf-max" type="number" min="0" step="1" value={form.maxMinutes} onInput={text('maxMinutes')} />
       </Field>
-      <Field id="rf-recording" label={t('records.col.recording')}>
-        <select id="rf-recording" value={form.recording} onChange={text('recording')}>
-          <option value="">{t('records.any')}</option>
-          <option value="true">{t('records.withRecording')}</option>
-          <option value="false">{t('records.withoutRecording')}</option>
-        </select>
-      </Field>
+      <AnySelect id="rf-recording" label={t('records.col.recording')} value={form.recording} onChange={text('recording')} choices={[{ value: 'true', label: t('records.withRecording') }, { value: 'false', label: t('records.withoutRecording') }]} />
       <div class="filter-actions">
         <Button label={t('records.search')} type="submit" variant="primary" data-action="search" busy={busy} />
         <Button label={t('records.reset')} type="button" data-action="reset" onClick={onReset} />

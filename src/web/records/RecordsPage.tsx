@@ -1,7 +1,7 @@
 /**
- * Call records (records.view; a team lead sees their teams' calls): filter, page back in time
- * with "More" (keyset: the last id seen), export the same search as CSV while it streams, and
- * open a call for its timeline and recordings.
+ * Call and chat records (records.view; a team lead sees their teams'), one tab each. Calls: filter,
+ * page back in time with "More" (keyset: the last id seen), export the same search as CSV while it
+ * streams, and open a call for its timeline and recordings. Chats: ChatRecordsPanel.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { config, records } from '../api/endpoints.js';
@@ -14,6 +14,7 @@ import { runAction, useAction } from '../kit/action.js';
 import { Button } from '../kit/Button.js';
 import { Icon } from '../kit/Icon.js';
 import { Table } from '../kit/Table.js';
+import { ChatRecordsPanel } from './ChatRecordsPanel.js';
 import { RecordDetailDialog } from './RecordDetailDialog.js';
 import { RecordFilterBar } from './RecordFilterBar.js';
 import { EMPTY_FILTERS, filterParams, type RecordFilterForm } from './record-filters.js';
@@ -23,6 +24,9 @@ import { streamDownload } from './stream-download.js';
 import './records.css';
 
 const PAGE = 50;
+
+type Tab = 'calls' | 'chats';
+const TABS: Tab[] = ['calls', 'chats'];
 
 export function RecordsPage({ principal }: { principal: Principal }) {
   const [form, setForm] = useState<RecordFilterForm>(EMPTY_FILTERS);
@@ -36,6 +40,7 @@ export function RecordsPage({ principal }: { principal: Principal }) {
   const [exported, setExported] = useState<{ bytes: number; done: boolean } | undefined>(undefined);
   const [busy, run] = useAction();
   const [deletions, setDeletions] = useState(0);
+  const [tab, setTab] = useState<Tab>('calls');
 
   useEffect(() => {
     void runAction('records.loadConfig', async () => {
@@ -76,55 +81,68 @@ export function RecordsPage({ principal }: { principal: Principal }) {
 
   return (
     <Frame title={t('records.title')} principal={principal} class="records-page" headerExtra={<PageLink page="supervisor" principal={principal} />}>
-      <RecordFilterBar form={form} onChange={setForm} onSearch={search} onReset={() => (setForm(EMPTY_FILTERS), setApplied(new URLSearchParams()))} queues={queues} teams={teams} busy={busy === 'records.load'} />
-      <section class="panel records" aria-labelledby="records-title">
-        <div class="panel-head">
-          <h2 id="records-title">{t('records.calls')}</h2>
-          <div class="export">
-            {exported && (
-              <span class="export-progress" role="status" data-done={exported.done ? 'true' : 'false'}>
-                {exported.done ? t('records.exportDone', { size: sizeText(exported.bytes) }) : t('records.exporting', { size: sizeText(exported.bytes) })}
-              </span>
+      <div class="tabs records-tabs" role="tablist" aria-label={t('records.title')}>
+        {TABS.map((x) => (
+          <button key={x} type="button" role="tab" id={`records-tab-${x}`} class={`tab${x === tab ? ' is-active' : ''}`} aria-selected={x === tab} data-tab={x} onClick={() => setTab(x)}>
+            {t(x === 'calls' ? 'records.calls' : 'records.chats')}
+          </button>
+        ))}
+      </div>
+      {tab === 'chats' ? (
+        <ChatRecordsPanel queues={queues} teams={teams} agents={agents} mayExport={principal.permissions.includes('records.view')} />
+      ) : (
+        <>
+          <RecordFilterBar form={form} onChange={setForm} onSearch={search} onReset={() => (setForm(EMPTY_FILTERS), setApplied(new URLSearchParams()))} queues={queues} teams={teams} busy={busy === 'records.load'} />
+          <section class="panel records" aria-labelledby="records-title">
+            <div class="panel-head">
+              <h2 id="records-title">{t('records.calls')}</h2>
+              <div class="export">
+                {exported && (
+                  <span class="export-progress" role="status" data-done={exported.done ? 'true' : 'false'}>
+                    {exported.done ? t('records.exportDone', { size: sizeText(exported.bytes) }) : t('records.exporting', { size: sizeText(exported.bytes) })}
+                  </span>
+                )}
+                <Button label={t('records.export')} icon="link" data-action="export" busy={busy === 'records.export'} onClick={() => void exportCsv()} />
+              </div>
+            </div>
+            <Table
+              caption={t('records.calls')}
+              hideCaption
+              rows={rows}
+              rowKey={(r) => r.id}
+              empty={busy === 'records.load' ? t('common.loading') : t('records.none')}
+              columns={[
+                {
+                  key: 'time',
+                  header: t('records.col.time'),
+                  cell: (r) => (
+                    <button type="button" class="link-button" data-call={r.id} onClick={() => setOpened(r.id)}>
+                      {formatDateTime(r.startedAt)}
+                    </button>
+                  ),
+                },
+                { key: 'direction', header: t('records.col.direction'), cell: (r) => t(r.direction === 'outbound' ? 'records.outbound' : 'records.inbound') },
+                { key: 'from', header: t('records.col.from'), cell: (r) => <span class="number">{r.from}</span> },
+                { key: 'to', header: t('records.col.to'), cell: (r) => <span class="number">{r.to}</span> },
+                { key: 'queue', header: t('records.col.queue'), cell: (r) => queueName(r.queueId) },
+                { key: 'agent', header: t('records.col.agent'), cell: (r) => agentName(r.agentId) },
+                { key: 'outcome', header: t('records.col.outcome'), cell: (r) => outcomeText(r.outcome) },
+                { key: 'duration', header: t('records.col.duration'), numeric: true, cell: duration },
+                {
+                  key: 'recording',
+                  header: t('records.col.recording'),
+                  cell: (r) => ((r.recordingIds?.length ?? 0) > 0 ? <span class="has-recording" title={t('records.hasRecording')} aria-label={t('records.hasRecording')}><Icon name="record" /></span> : null),
+                },
+              ]}
+            />
+            {more && (
+              <div class="more">
+                <Button label={t('records.more')} data-action="more" busy={busy === 'records.load'} onClick={() => void load(applied, rows.at(-1)?.id)} />
+              </div>
             )}
-            <Button label={t('records.export')} icon="link" data-action="export" busy={busy === 'records.export'} onClick={() => void exportCsv()} />
-          </div>
-        </div>
-        <Table
-          caption={t('records.calls')}
-          hideCaption
-          rows={rows}
-          rowKey={(r) => r.id}
-          empty={busy === 'records.load' ? t('common.loading') : t('records.none')}
-          columns={[
-            {
-              key: 'time',
-              header: t('records.col.time'),
-              cell: (r) => (
-                <button type="button" class="link-button" data-call={r.id} onClick={() => setOpened(r.id)}>
-                  {formatDateTime(r.startedAt)}
-                </button>
-              ),
-            },
-            { key: 'direction', header: t('records.col.direction'), cell: (r) => t(r.direction === 'outbound' ? 'records.outbound' : 'records.inbound') },
-            { key: 'from', header: t('records.col.from'), cell: (r) => <span class="number">{r.from}</span> },
-            { key: 'to', header: t('records.col.to'), cell: (r) => <span class="number">{r.to}</span> },
-            { key: 'queue', header: t('records.col.queue'), cell: (r) => queueName(r.queueId) },
-            { key: 'agent', header: t('records.col.agent'), cell: (r) => agentName(r.agentId) },
-            { key: 'outcome', header: t('records.col.outcome'), cell: (r) => outcomeText(r.outcome) },
-            { key: 'duration', header: t('records.col.duration'), numeric: true, cell: duration },
-            {
-              key: 'recording',
-              header: t('records.col.recording'),
-              cell: (r) => ((r.recordingIds?.length ?? 0) > 0 ? <span class="has-recording" title={t('records.hasRecording')} aria-label={t('records.hasRecording')}><Icon name="record" /></span> : null),
-            },
-          ]}
-        />
-        {more && (
-          <div class="more">
-            <Button label={t('records.more')} data-action="more" busy={busy === 'records.load'} onClick={() => void load(applied, rows.at(-1)?.id)} />
-          </div>
-        )}
-      </section>
+          </section>
+        </>
+      )}
       {principal.permissions.includes('config.edit') && <StoragePanel queues={queues} changes={deletions} />}
       <RecordDetailDialog callId={opened} principal={principal} queueName={queueName} agentName={agentName} onClose={() => setOpened(undefined)} onDeleted={() => setDeletions((n) => n + 1)} />
     </Frame>

@@ -1,9 +1,9 @@
 /**
- * Reports (reports.view; a team lead sees their teams' queues and agents): Volume, Agents and Satisfaction tabs
+ * Reports (reports.view; a team lead sees their teams' queues and agents): Volume, Agents, Satisfaction and Chat bot tabs
  * over a range of local days in a time zone, a chart and a table each, and the same report as a
  * CSV download for Excel. The figures are the live Today figures' definitions.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { config, reports } from '../api/endpoints.js';
 import type { AgentsReport, Principal, ReportInterval, SatisfactionReport, VolumeGrouping, VolumeReport } from '../api/types.js';
 import { Frame } from '../app/Frame.js';
@@ -14,14 +14,16 @@ import { Button } from '../kit/Button.js';
 import { Field } from '../kit/Field.js';
 import { streamDownload } from '../records/stream-download.js';
 import { AgentsView } from './AgentsView.js';
+import { BotView } from './BotView.js';
+import { chatBotApi, type BotReport } from '../api/chat-bot.js';
 import { defaultForm, formParams, type ReportForm, type ReportTab } from './report-form.js';
 import { SatisfactionView } from './SatisfactionView.js';
 import { VolumeView } from './VolumeView.js';
 import './reports.css';
 
 type Tab = ReportTab;
-const TABS: Tab[] = ['volume', 'agents', 'satisfaction'];
-const TAB_TITLES: Record<Tab, MessageKey> = { volume: 'reports.volume', agents: 'reports.agents', satisfaction: 'reports.satisfaction' };
+const TABS: Tab[] = ['volume', 'agents', 'satisfaction', 'bot'];
+const TAB_TITLES: Record<Tab, MessageKey> = { volume: 'reports.volume', agents: 'reports.agents', satisfaction: 'reports.satisfaction', bot: 'reports.bot' };
 const INTERVALS: { id: ReportInterval; key: MessageKey }[] = [
   { id: '15m', key: 'reports.interval.15m' },
   { id: 'hour', key: 'reports.interval.hour' },
@@ -46,8 +48,11 @@ export function ReportsPage({ principal }: { principal: Principal }) {
   const [volume, setVolume] = useState<VolumeReport | undefined>(undefined);
   const [agents, setAgents] = useState<AgentsReport | undefined>(undefined);
   const [satisfaction, setSatisfaction] = useState<SatisfactionReport | undefined>(undefined);
+  const [bot, setBot] = useState<BotReport | undefined>(undefined);
   const [busy, run] = useAction();
   const [reasons, setReasons] = useState<Map<string, string>>(new Map());
+  /** The latest load asked for: an earlier one answering later must not replace what it shows. */
+  const latest = useRef(0);
 
   useEffect(() => {
     // Not-ready time is stored by break reason code: the table shows the label admins gave it.
@@ -66,13 +71,27 @@ export function ReportsPage({ principal }: { principal: Principal }) {
   const show = (which: Tab = tab) => {
     const params = checked(which);
     if (!params) return;
+    const mine = ++latest.current;
+    const current = () => mine === latest.current;
     void run('reports.load', async () => {
-      if (which === 'volume') setVolume(await reports.volume(params));
-      else if (which === 'satisfaction') setSatisfaction(await reports.satisfaction(params));
-      else setAgents(await reports.agents(params));
+      if (which === 'volume') {
+        const r = await reports.volume(params);
+        if (current()) setVolume(r);
+      } else if (which === 'satisfaction') {
+        const r = await reports.satisfaction(params);
+        if (current()) setSatisfaction(r);
+      } else if (which === 'bot') {
+        const r = await chatBotApi.report(Number(params.get('from')), Number(params.get('to')));
+        if (current()) setBot(r);
+      } else {
+        const r = await reports.agents(params);
+        if (current()) setAgents(r);
+      }
     });
   };
   const download = () => {
+    // The bot's totals have no export: its tab shows no export button.
+    if (tab === 'bot') return;
     const params = checked(tab);
     if (!params) return;
     void run('reports.export', () => streamDownload(reports.exportUrl(tab, params, 'xlsx-csv'), () => undefined));
@@ -141,13 +160,14 @@ export function ReportsPage({ principal }: { principal: Principal }) {
         )}
         <div class="filter-actions">
           <Button label={t('reports.show')} type="submit" variant="primary" data-action="show" busy={busy === 'reports.load'} />
-          <Button label={t('reports.export')} icon="link" data-action="export" busy={busy === 'reports.export'} onClick={download} />
+          {tab !== 'bot' && <Button label={t('reports.export')} icon="link" data-action="export" busy={busy === 'reports.export'} onClick={download} />}
         </div>
       </form>
-      <section class="panel report-panel" id="report-panel" role="tabpanel" aria-labelledby={`report-tab-${tab}`}>
+      <section class="panel report-panel" id="report-panel" role="tabpanel" aria-labelledby={`report-tab-${tab}`} aria-busy={busy === 'reports.load' ? 'true' : 'false'}>
         {tab === 'volume' && (volume ? <VolumeView report={volume} /> : <p>{t('common.loading')}</p>)}
         {tab === 'agents' && (agents ? <AgentsView report={agents} reasonLabel={(code) => reasons.get(code) ?? code} /> : <p>{t('common.loading')}</p>)}
         {tab === 'satisfaction' && (satisfaction ? <SatisfactionView report={satisfaction} /> : <p>{t('common.loading')}</p>)}
+        {tab === 'bot' && (bot ? <BotView report={bot} /> : <p>{t('common.loading')}</p>)}
       </section>
     </Frame>
   );

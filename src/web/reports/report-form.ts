@@ -23,7 +23,8 @@ export function defaultForm(now: number, tz = Intl.DateTimeFormat().resolvedOpti
   return { from: today, to: today, tz, interval: 'hour', groupBy: 'none' };
 }
 
-export type ReportTab = 'volume' | 'agents' | 'satisfaction';
+/** bot: the chat bot's totals (from and to only: its route takes no time zone nor interval). */
+export type ReportTab = 'volume' | 'agents' | 'satisfaction' | 'bot';
 
 /** The API parameters of the form (interval and groupBy for the volume and satisfaction tabs), or the field at fault. */
 export function formParams(f: ReportForm, tab: ReportTab): FormCheck {
@@ -34,7 +35,9 @@ export function formParams(f: ReportForm, tab: ReportTab): FormCheck {
   const last = dayOfIsoDate(f.to);
   if (last === undefined) return { field: 'to', error: 'reports.error.date' };
   if (last < first) return { field: 'to', error: 'reports.error.range' };
-  const params = new URLSearchParams({ from: String(toInstant(timeZone, first, 0)), to: String(toInstant(timeZone, last + 1, 0)), tz: timeZone });
+  const range = { from: String(toInstant(timeZone, first, 0)), to: String(toInstant(timeZone, last + 1, 0)) };
+  if (tab === 'bot') return { params: new URLSearchParams(range), timeZone };
+  const params = new URLSearchParams({ ...range, tz: timeZone });
   if (tab === 'volume' || tab === 'satisfaction') {
     params.set('interval', f.interval);
     // Satisfaction is not grouped by team (an answer is about a queue and an agent).

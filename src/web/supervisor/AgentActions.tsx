@@ -17,7 +17,7 @@ const MODES: { mode: SuperviseMode; label: MessageKey }[] = [
   { mode: 'barge', label: 'supervisor.barge' },
 ];
 
-/** Where a supervisor may move a contact: agents free to take it, or a queue. */
+/** Where a supervisor may move a contact (a call, or a chat in the Chats panel): agents free to take it, or a queue. */
 export interface TransferTargets {
   agents: { id: string; name: string }[];
   queues: { id: string; name: string }[];

@@ -8,7 +8,7 @@ import type { AgentStateName, BreakReason, ListedAgent } from '../api/types.js';
 import { t, type MessageKey } from '../i18n/i18n.js';
 import { now } from '../kit/now.js';
 import { Elapsed } from '../kit/Timer.js';
-import { AGENT_STATE_KEY, stateTone } from '../toolbar/state-labels.js';
+import { AGENT_STATE_KEY, listedStateKey, stateTone } from '../toolbar/state-labels.js';
 import { AgentActions, type TransferTargets } from './AgentActions.js';
 import { freeAgents, visibleAgents, type Filter, type Sort, type SortKey } from './agent-sorting.js';
 import { isLate, type StateLimits } from './thresholds.js';
@@ -107,7 +107,7 @@ export function AgentList({ agents, me, canBarge, reasons, limits, reasonLabel, 
                     </td>
                     <td>{a.teams.map((tm) => tm.name).join(', ')}</td>
                     <td>
-                      <span class={`state-chip tone-${stateTone(a.state)}`}>{t(AGENT_STATE_KEY[a.state])}</span>
+                      <span class={`state-chip tone-${stateTone(a.state)}`}>{t(listedStateKey(a))}</span>
                       {/* The state chip already says ringing or on a call: the phase is shown when it adds to it. */}
                       {a.activity?.phase && !(a.activity.group === 'handling' && a.activity.phase !== 'onHold') && (
                         <span class="agent-activity" data-activity={`${a.activity.group}.${a.activity.phase}`}>

@@ -19,6 +19,7 @@ import { TodaySection } from './TodaySection.js';
 import { StatusStrip } from '../status-strip/StatusStrip.js';
 import { myIndicators } from '../status-strip/strip-store.js';
 import { WaitingContacts } from './WaitingContacts.js';
+import { ChatsPanel } from './ChatsPanel.js';
 import './supervisor.css';
 
 export function SupervisorPage({ principal }: { principal: Principal }) {
@@ -43,6 +44,18 @@ export function SupervisorPage({ principal }: { principal: Principal }) {
           <QueueTiles queues={queues?.queues ?? []} name={(id) => store.queueName(id)} />
           <TodaySection stream={stream} />
           <WaitingContacts waiting={floor.waiting} agents={floor.agents} queueName={(id) => store.queueName(id)} onChanged={() => void store.refresh()} />
+          {principal.permissions.includes('chat.supervise') && (
+            <ChatsPanel
+              stream={stream}
+              agentName={(id) => floor.agents.find((a) => a.agentId === id)?.name ?? id}
+              queueName={(id) => store.queueName(id)}
+              myAgentId={principal.agentId}
+              targets={{
+                agents: floor.agents.filter((a) => a.state !== 'logged_out').map((a) => ({ id: a.agentId, name: a.name })),
+                queues: store.chatQueues.value,
+              }}
+            />
+          )}
           <AgentList
             agents={floor.agents}
             me={principal.userId}

@@ -25,6 +25,8 @@ export class ConsoleStore {
   readonly floor = signal<RealtimeAgents | null>(null);
   readonly queues = signal<RealtimeView | null>(null);
   readonly queueNames = signal<Map<string, string>>(new Map());
+  /** The chat queues (where a supervisor may move a chat). */
+  readonly chatQueues = signal<{ id: string; name: string }[]>([]);
   readonly breakReasons = signal<BreakReason[]>([]);
   readonly loaded = signal(false);
   private unsubscribe: (() => void) | undefined;
@@ -66,6 +68,7 @@ export class ConsoleStore {
     try {
       const [queues, reasons] = await Promise.all([config.queues(), config.breakReasons()]);
       this.queueNames.value = new Map(queues.items.map((q) => [String(q.id), String(q.name)]));
+      this.chatQueues.value = queues.items.filter((q) => q.media === 'chat').map((q) => ({ id: String(q.id), name: String(q.name) }));
       this.breakReasons.value = reasons.items;
     } catch (err) {
       reportError('supervisor.load', err);

@@ -8,12 +8,13 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { TICKET_TRANSITIONS } from '../../tickets/ticket-transitions.js';
 import { tickets } from '../api/endpoints.js';
 import type { Principal, ReplyVisibility, TicketDetail, TicketStatus } from '../api/types.js';
-import { formatDateTime } from '../i18n/format.js';
+import { formatDateTime, formatDuration } from '../i18n/format.js';
 import { t, type MessageKey } from '../i18n/i18n.js';
 import { useAction } from '../kit/action.js';
 import { Button } from '../kit/Button.js';
 import { uploadKindOf } from '../api/upload-kind.js';
 import { PriorityBadge, priorityText, StatusBadge, statusText } from './badges.js';
+import { Icon } from '../kit/Icon.js';
 
 type TicketFile = TicketDetail['attachments'][number];
 
@@ -38,7 +39,8 @@ function FileView({ ticketId, a }: { ticketId: string; a: TicketFile }) {
   if (a.contentType.startsWith('video/')) return <video class="ticket-file ticket-thumb" controls preload="metadata" src={url} aria-label={a.name} />;
   return (
     <a class="ticket-file ticket-file-link" href={url} download={a.name}>
-      📎 {label}
+      <Icon name="paperclip" size={14} inline />
+      {label}
     </a>
   );
 }
@@ -128,6 +130,18 @@ export function TicketView({ id, principal, reloadKey, onChanged }: { id: string
         {tk.description && <p class="ticket-description">{tk.description}</p>}
       </header>
 
+      {detail.voicemail && (
+        <section class="ticket-voicemail" aria-labelledby="ticket-voicemail-title">
+          <h3 id="ticket-voicemail-title">{t('tickets.voicemail')}</h3>
+          {detail.voicemail.durationMs !== null && <span class="muted">{t('tickets.voicemailLength', { length: formatDuration(detail.voicemail.durationMs) })}</span>}
+          {principal.permissions.includes('records.view') ? (
+            <audio controls preload="metadata" src={tickets.voicemailUrl(tk.id)} aria-label={t('tickets.voicemailPlay')} />
+          ) : (
+            <p class="muted">{t('tickets.voicemailNeedsRight')}</p>
+          )}
+        </section>
+      )}
+
       {canEdit && TICKET_TRANSITIONS[tk.status].length > 0 && (
         <div class="ticket-actions" role="group" aria-label={t('tickets.actions')}>
           {TICKET_TRANSITIONS[tk.status].map((to) => (
@@ -169,7 +183,7 @@ export function TicketView({ id, principal, reloadKey, onChanged }: { id: string
             <p class="field-hint">{t('tickets.internalHint')}</p>
             <div class="file-pick">
               <input id="reply-files" ref={replyFiles} class="visually-hidden" type="file" multiple tabIndex={-1} onChange={(e) => setFiles(Array.from(e.currentTarget.files ?? []))} />
-              <Button label={`📎 ${t('tickets.filesWithReply')}`} data-action="reply-files" onClick={() => replyFiles.current?.click()} />
+              <Button icon="paperclip" label={t('tickets.filesWithReply')} data-action="reply-files" onClick={() => replyFiles.current?.click()} />
               <span class="muted file-pick-names">{files.length === 0 ? t('tickets.noFileChosen') : files.map((f) => f.name).join(', ')}</span>
             </div>
             <div class="reply-buttons">
@@ -187,7 +201,7 @@ export function TicketView({ id, principal, reloadKey, onChanged }: { id: string
         {canEdit && tk.status !== 'deleted' && (
           <div class="ticket-attach">
             <input id="ticket-file" ref={ticketFile} class="visually-hidden" type="file" multiple tabIndex={-1} onChange={(e) => attachToTicket(e.currentTarget.files)} />
-            <Button label={`📎 ${t('tickets.attachToTicket')}`} data-action="attach-to-ticket" busy={busy === 'tickets.attach'} onClick={() => ticketFile.current?.click()} />
+            <Button icon="paperclip" label={t('tickets.attachToTicket')} data-action="attach-to-ticket" busy={busy === 'tickets.attach'} onClick={() => ticketFile.current?.click()} />
             <p class="field-hint">{t('tickets.attachHint')}</p>
           </div>
         )}

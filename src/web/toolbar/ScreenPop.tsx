@@ -9,6 +9,7 @@ import { formatDateTime, formatDuration, outcomeText } from '../i18n/format.js';
 import { t } from '../i18n/i18n.js';
 import { Icon } from '../kit/Icon.js';
 import { Table } from '../kit/Table.js';
+import { CrmCard } from '../crm/CrmCard.js';
 import type { CallOffered } from './desk-store.js';
 
 /** A stored outcome code in words; a code this page does not know yet is shown as it is. */
@@ -79,6 +80,7 @@ export function ScreenPop({ pop, offered, call, queueName, waitedMs }: PopFacts)
         </dl>
       )}
       {!customer && pop && <p class="muted pop-new">{t('pop.noCustomer')}</p>}
+      {pop?.crm && <CrmCard answer={pop.crm} />}
       <dl class="pop-facts">
         {queue && (
           <div>

@@ -7,6 +7,9 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Frame } from '../app/Frame.js';
 import { ChatWorkspace } from '../chat-workspace/ChatWorkspace.js';
+import { ChatStore } from '../chat-workspace/chat-store.js';
+import { BackgroundNotices } from '../pwa/background-notices.js';
+import { NotifyMenu } from '../pwa/NotifyMenu.js';
 import { stream } from '../app/live.js';
 import { agent } from '../api/endpoints.js';
 import type { Principal } from '../api/types.js';
@@ -73,6 +76,18 @@ export function ToolbarPage({ principal }: { principal: Principal }) {
   const refs = useMemo(() => new ReferenceData(agentId), [agentId]);
   const [collapsed, setCollapsed] = useState(storedCollapsed);
   const { ringing, tone } = useRinging(store);
+  const handlesChats = principal.permissions.includes('chat.handle');
+  const chatStore = useMemo(() => (handlesChats ? new ChatStore(agentId, stream) : undefined), [agentId, handlesChats]);
+  // New chats and offers while the app is in the background (another app in front, a locked phone).
+  useEffect(() => {
+    const notices = new BackgroundNotices(stream, () => ({
+      agentId,
+      queueName: (id) => refs.queueName(id),
+      chatQueueOf: (chatId) => chatStore?.threads.value[chatId]?.summary.queueId,
+    }));
+    notices.start();
+    return () => notices.stop();
+  }, [agentId, refs, chatStore]);
 
   // An agent whose phone is the browser gets it here; for a desk phone it stays off and silent.
   const phone = useMemo(() => new BrowserPhone({ isOwnDialBack: () => store.isOwnDialBack() }), [store]);
@@ -106,11 +121,12 @@ export function ToolbarPage({ principal }: { principal: Principal }) {
     if (store.desk.value && store.desk.value.state !== 'logged_out') store.desk.value = await agent.logout();
     await phone.stop();
   };
+  const notifyMenu = <NotifyMenu />;
   const collapseButton = <Button label={collapsed ? t('toolbar.expand') : t('toolbar.collapse')} icon={collapsed ? 'chevronDown' : 'chevronUp'} iconOnly variant="ghost" pressed={collapsed} onClick={toggle} class="collapse-toggle" />;
 
   if (collapsed) {
     return (
-      <Frame title={t('toolbar.title')} principal={principal} headerExtra={collapseButton} beforeSignOut={endWorkFirst} pageMenu={false} class={`toolbar is-collapsed${ringing ? ' is-ringing' : ''}`}>
+      <Frame title={t('toolbar.title')} principal={principal} headerExtra={<>{notifyMenu}{collapseButton}</>} beforeSignOut={endWorkFirst} pageMenu={false} class={`toolbar is-collapsed${ringing ? ' is-ringing' : ''}`}>
         <CollapsedBar store={store} refs={refs} ringing={ringing} />
       </Frame>
     );
@@ -121,7 +137,7 @@ export function ToolbarPage({ principal }: { principal: Principal }) {
   const showCall = call && !ringing;
   const canDial = !!desk && !call && (desk.state === 'available' || desk.state === 'not_ready' || desk.state === 'outbound');
   return (
-    <Frame title={t('toolbar.title')} principal={principal} headerExtra={collapseButton} beforeSignOut={endWorkFirst} class={`toolbar${ringing ? ' is-ringing' : ''}`}>
+    <Frame title={t('toolbar.title')} principal={principal} headerExtra={<>{notifyMenu}{collapseButton}</>} beforeSignOut={endWorkFirst} class={`toolbar${ringing ? ' is-ringing' : ''}`}>
       {!store.loaded.value || !desk ? (
         <p role="status">{t('common.loading')}</p>
       ) : (
@@ -145,7 +161,7 @@ export function ToolbarPage({ principal }: { principal: Principal }) {
                   </section>
                 )}
                 {/* Chats run next to calls (per-media capacity): the workspace stays under the call. */}
-                {principal.permissions.includes('chat.handle') && <ChatWorkspace agentId={agentId} stream={stream} principal={principal} />}
+                {chatStore && <ChatWorkspace agentId={agentId} stream={stream} store={chatStore} principal={principal} showVisitors={principal.permissions.includes('chat.visitors')} />}
               </div>
               <div class="toolbar-side">
                 <DialPad store={store} refs={refs} canDial={canDial} />

@@ -21,6 +21,12 @@ export function deskStateKey(desk: { state: AgentStateName; work: readonly { med
   return AGENT_STATE_KEY[desk.state];
 }
 
+/** An agent on the console's list: one whose contact is a chat is "in a chat", not "on a call". */
+export function listedStateKey(agent: { state: AgentStateName; contact: { media: string } | null }): MessageKey {
+  if (agent.state === 'on_contact' && agent.contact?.media === 'chat') return 'state.in_chat';
+  return AGENT_STATE_KEY[agent.state];
+}
+
 export const CALL_STATE_KEY: Record<CallStateName, MessageKey> = {
   ivr: 'call.state.ivr',
   queued: 'call.state.queued',

@@ -7,6 +7,23 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChatAttachment } from '../../chat/protocol.js';
 import type { Translate } from './i18n.js';
+import { Icon } from '../kit/Icon.js';
+import { durationText, useClipSeconds } from '../assist/media-duration.js';
+
+/** A video with its length under it (a fresh screen recording's length is found by the player). */
+function VideoClip({ url, name, t }: { url: string; name: string; t: Translate }) {
+  const [el, seconds] = useClipSeconds(url);
+  return (
+    <span class="att clip">
+      <video ref={el} class="thumb" controls preload="metadata" src={url} aria-label={name} />
+      {seconds !== undefined && (
+        <span class="duration" data-seconds={seconds}>
+          {t('upload.duration', { duration: durationText(seconds) })}
+        </span>
+      )}
+    </span>
+  );
+}
 
 export function sizeText(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -52,7 +69,7 @@ export function Attachment({ a, t, load }: { a: ChatAttachment; t: Translate; lo
     );
   }
   if (media && url && a.contentType.startsWith('audio/')) return <audio class="att" controls src={url} aria-label={a.name} />;
-  if (media && url && a.contentType.startsWith('video/')) return <video class="att thumb" controls src={url} aria-label={a.name} />;
+  if (media && url && a.contentType.startsWith('video/')) return <VideoClip url={url} name={a.name} t={t} />;
   return (
     <a
       ref={link}
@@ -72,7 +89,7 @@ export function Attachment({ a, t, load }: { a: ChatAttachment; t: Translate; lo
         });
       }}
     >
-      📎 {label}
+      <Icon name="paperclip" size={14} /> {label}
     </a>
   );
 }

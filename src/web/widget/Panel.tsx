@@ -6,18 +6,30 @@ import { EMOJIS } from './emoji.js';
 import { ERROR_WORDS, type Translate, type WidgetLocale } from './i18n.js';
 import { LeaveMessage, Tickets, type LeaveActions } from './LeaveMessage.js';
 import { Survey } from './Survey.js';
+import { FormCard } from './Form.js';
+import { ArticleReader, BotButtons, CardView, botText } from './BotParts.js';
+import type { BotChoice } from '../../chat/protocol.js';
 import type { WidgetView } from './view.js';
+import { ScreenButtons } from './ScreenButtons.js';
+// The kit's icon set is plain SVG paths and imports nothing of the app: the widget bundle stays small.
+import { Icon } from '../kit/Icon.js';
+import { assistText } from './ShareParts.js';
 
 export interface PanelActions extends LeaveActions {
   askLeaveMessage(): void;
   showTickets(): void;
   start(): void;
-  send(text: string): void;
+  send(text: string, choice?: BotChoice): void;
+  openArticle(id: string, title: string): void;
+  closeArticle(): void;
   upload(file: File): void;
   typing(active: boolean): void;
   minimize(): void;
   newChat(): void;
   answerSurvey(score: number, comment: string): void;
+  answerForm(requestId: string, answers: Record<string, string | number>): void;
+  submitPrechat(answers: Record<string, string | number>): void;
+  closePrechat(): void;
 }
 
 function statusText(view: WidgetView, t: Translate): { kind: string; text: string } | undefined {
@@ -26,6 +38,7 @@ function statusText(view: WidgetView, t: Translate): { kind: string; text: strin
   if (view.link === 'reconnecting') return { kind: 'reconnecting', text: t('state.reconnecting') };
   if (view.link !== 'open') return { kind: 'connecting', text: t('state.connecting') };
   if (view.phase === 'connected') return { kind: 'connected', text: t('state.connected', { agent: view.agentName ?? t('message.agent') }) };
+  if (view.phase === 'bot') return { kind: 'bot', text: t('state.bot') };
   if (view.position === undefined) return { kind: 'connecting', text: t('state.connecting') };
   return view.etaMinutes === undefined
     ? { kind: 'waiting', text: t('state.waitingNoEstimate', { position: view.position }) }
@@ -66,7 +79,7 @@ export function Panel({ view, t, locale, actions }: { view: WidgetView; t: Trans
   useEffect(() => {
     const el = log.current;
     if (el) el.scrollTop = el.scrollHeight;
-  }, [lines.length, view.agentTyping]);
+  }, [lines.length, view.agentTyping, view.forms.length]);
 
   const send = () => {
     const text = draft.trim();
@@ -88,8 +101,9 @@ export function Panel({ view, t, locale, actions }: { view: WidgetView; t: Trans
 
   const status = statusText(view, t);
   // Leaving a message, or reading one's tickets, takes the panel's body until the visitor goes back.
-  const aside = view.leave?.open === true || view.tickets !== undefined;
-  const canWrite = !aside && (view.phase === 'waiting' || view.phase === 'connected');
+  const prechat = view.prechat?.open === true && view.phase === 'idle' ? view.prechat : undefined;
+  const aside = view.leave?.open === true || view.tickets !== undefined || prechat !== undefined || view.article !== undefined;
+  const canWrite = !aside && (view.phase === 'waiting' || view.phase === 'connected' || view.phase === 'bot');
   return (
     <section class="panel" role="dialog" aria-labelledby="sbw-title">
       <header class="head">
@@ -113,15 +127,49 @@ export function Panel({ view, t, locale, actions }: { view: WidgetView; t: Trans
           </button>
         </div>
       )}
+      {prechat && (
+        <div class="prechat">
+          <p class="intro">{t('prechat.intro')}</p>
+          <FormCard
+            form={prechat.form}
+            lang={locale}
+            t={t}
+            state={prechat.sending ? 'sending' : 'open'}
+            problem={prechat.problem}
+            submitLabel={t('panel.start')}
+            onSubmit={actions.submitPrechat}
+            onCancel={actions.closePrechat}
+          />
+        </div>
+      )}
+      {view.article && <ArticleReader article={view.article} t={t} close={actions.closeArticle} />}
       <ol class="log" ref={log} aria-live="polite" hidden={aside}>
         {view.phase === 'idle' && <p class="intro">{t('panel.intro')}</p>}
         {lines.map((l) => (
           <li key={l.key} class="line" data-author={l.author} data-status={l.status} data-client-id={l.clientId} data-seq={l.seq}>
             <span class="bubble">
-              {l.attachment ? <Attachment a={l.attachment} t={t} load={actions.attachment} /> : l.uploading && l.status === 'sending' ? t('upload.uploading', { name: l.text }) : l.text}
+              {l.card ? (
+                <CardView card={l.card} t={t} open={actions.openArticle} />
+              ) : l.bot ? (
+                botText(l.bot, t)
+              ) : l.assist ? (
+                assistText(l.assist, t)
+              ) : l.attachment ? (
+                <Attachment a={l.attachment} t={t} load={actions.attachment} />
+              ) : l.uploading && l.status === 'sending' ? (
+                t('upload.uploading', { name: l.text })
+              ) : (
+                l.text
+              )}
             </span>
             {l.author === 'visitor' && <span class="meta">{l.status === 'sending' ? t('message.sending') : l.status === 'failed' ? t('message.failed') : t('message.sent')}</span>}
             {l.author === 'agent' && <span class="meta">{l.name ?? t('message.agent')}</span>}
+            {l.author === 'bot' && <span class="meta">{t('message.bot')}</span>}
+          </li>
+        ))}
+        {view.forms.map((f) => (
+          <li key={`form-${f.requestId}`} class="line form-line" data-author="agent">
+            <FormCard form={f.form} lang={locale} t={t} state={f.state} problem={f.problem} requestId={f.requestId} onSubmit={(answers) => actions.answerForm(f.requestId, answers)} />
           </li>
         ))}
       </ol>
@@ -143,6 +191,7 @@ export function Panel({ view, t, locale, actions }: { view: WidgetView; t: Trans
           {errorText(view.error, t)}
         </p>
       )}
+      {view.phase === 'bot' && !aside && <BotButtons view={view} t={t} choose={(c, label) => actions.send(label, c)} leave={actions.askLeaveMessage} />}
       {view.phase === 'idle' && !aside && (
         <button type="button" class="start" onClick={actions.start}>
           {t('panel.start')}
@@ -187,10 +236,10 @@ export function Panel({ view, t, locale, actions }: { view: WidgetView; t: Trans
             </div>
           )}
           <button type="button" class="emoji-toggle" aria-label={t('panel.emoji')} aria-expanded={emojisOpen} title={t('panel.emoji')} onClick={() => setEmojisOpen(!emojisOpen)}>
-            🙂
+            <Icon name="smile" />
           </button>
           <button type="button" class="attach" aria-label={t('upload.attach')} title={t('upload.attach')} onClick={() => picker.current?.click()}>
-            📎
+            <Icon name="paperclip" />
           </button>
           {canRecordVoice() && (
             <button
@@ -202,9 +251,10 @@ export function Panel({ view, t, locale, actions }: { view: WidgetView; t: Trans
               title={recording ? t('upload.stopVoice') : t('upload.voice')}
               onClick={toggleVoice}
             >
-              {recording ? '⏹' : '🎤'}
+              <Icon name={recording ? 'stop' : 'mic'} />
             </button>
           )}
+          <ScreenButtons t={t} upload={actions.upload} />
           <input
             ref={picker}
             type="file"

@@ -11,6 +11,7 @@ import { render } from 'preact';
 import type { WidgetChannel } from '../../chat/protocol.js';
 import { pickLocale, translator } from './i18n.js';
 import { WidgetSession } from './session.js';
+import { ShareControl } from './share-control.js';
 import { Widget } from './Widget.js';
 import css from './widget.css?inline';
 
@@ -47,8 +48,29 @@ function mount(): void {
   document.body.appendChild(host);
   const session = new WidgetSession({ origin, queue, channel: channelOf(script.dataset.channel), storage: safeStorage() });
   session.resume();
+  session.visit();
+  watchNavigation(() => session.pageChanged());
   window.addEventListener('online', () => session.nudge());
-  render(<Widget session={session} t={t} locale={locale} host={host} />, root);
+  const share = new ShareControl(session);
+  // Leaving the page ends a share: the capture dies with the page, and the agent is told.
+  window.addEventListener('pagehide', () => share.dispose());
+  render(<Widget session={session} t={t} locale={locale} host={host} share={share} />, root);
+}
+
+/**
+ * In-page navigation of a single-page site: history.pushState/replaceState (wrapped, the
+ * originals still run first), back/forward (popstate) and anchors (hashchange).
+ */
+function watchNavigation(changed: () => void): void {
+  for (const name of ['pushState', 'replaceState'] as const) {
+    const original = history[name];
+    history[name] = function (this: History, ...args: Parameters<History['pushState']>) {
+      original.apply(this, args);
+      changed();
+    };
+  }
+  window.addEventListener('popstate', changed);
+  window.addEventListener('hashchange', changed);
 }
 
 /** data-channel="app" for an app's web view; otherwise a phone or tablet browser is mobile web. */

@@ -14,9 +14,9 @@
  * message still on its way when the connection dropped (say seq 4, while the ack of our own seq 5
  * arrived) is replayed rather than skipped; anything replayed twice is dropped by its seq.
  */
-import type { ChatAttachment } from '../../chat/protocol.js';
+import type { ArticleCard, AssistNote, BotSay, ChatAttachment } from '../../chat/protocol.js';
 
-export type Author = 'visitor' | 'agent' | 'system';
+export type Author = 'visitor' | 'agent' | 'system' | 'bot';
 
 export interface Line {
   /** Stable key for rendering: `c:<clientId>` for own lines, `s:<seq>` for the others. */
@@ -30,6 +30,12 @@ export interface Line {
   /** An upload: the stored attachment (an own upload on its way has `uploading` with its name instead). */
   attachment?: ChatAttachment;
   uploading?: boolean;
+  /** An article card (agent or bot). */
+  card?: ArticleCard;
+  /** A bot line: shown in the visitor's language from this key. */
+  bot?: BotSay;
+  /** A screen share's note: shown in the visitor's language. */
+  assist?: AssistNote;
   /** failed: the server refused it with a coded error (too long, chat closed): never resent. */
   status: 'sending' | 'sent' | 'failed';
 }
@@ -48,7 +54,7 @@ export type TimelineAction =
   | { type: 'written'; clientId: string; text: string; uploading?: boolean }
   | { type: 'acked'; clientId: string; seq: number; attachment?: ChatAttachment }
   | { type: 'failed'; clientId: string }
-  | { type: 'received'; seq: number; author: Author; text: string; clientId?: string; name?: string; attachment?: ChatAttachment }
+  | { type: 'received'; seq: number; author: Author; text: string; clientId?: string; name?: string; attachment?: ChatAttachment; card?: ArticleCard; bot?: BotSay; assist?: AssistNote }
   /** A seq the server spent on something that is not a line (an assignment, the end). */
   | { type: 'seen'; seq: number }
   | { type: 'reset' };
@@ -74,6 +80,9 @@ export function timelineReducer(state: Timeline, action: TimelineAction): Timeli
         ...(action.clientId !== undefined ? { clientId: action.clientId } : {}),
         ...(action.name !== undefined ? { name: action.name } : {}),
         ...(action.attachment !== undefined ? { attachment: action.attachment } : {}),
+        ...(action.card !== undefined ? { card: action.card } : {}),
+        ...(action.bot !== undefined ? { bot: action.bot } : {}),
+        ...(action.assist !== undefined ? { assist: action.assist } : {}),
       };
       return seen({ ...state, lines: [...state.lines, line] }, action.seq);
     }

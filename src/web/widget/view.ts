@@ -3,14 +3,16 @@
  * components only render it. Kept apart from the session so the panel can be drawn (and tested)
  * without a socket.
  */
-import type { LeaveMessageReason, OfferedTemplate, VisitorTicket } from '../../chat/protocol.js';
+import type { LeaveMessageReason, OfferedForm, OfferedTemplate, VisitorTicket } from '../../chat/protocol.js';
 import { EMPTY_TIMELINE, type Timeline } from './timeline.js';
 
 /**
  *   idle ──start──▶ waiting ──assigned──▶ connected ──ended──▶ ended ──new chat──▶ idle
- *                      └───────────────ended──────────────────────▲
+ *     │                ▲ └───────────────ended──────────────────────▲
+ *     └─start──▶ bot ──┘ queued (handed over)                       │
+ *                 └──────────────────ended──────────────────────────┘
  */
-export type ChatPhase = 'idle' | 'waiting' | 'connected' | 'ended';
+export type ChatPhase = 'idle' | 'bot' | 'waiting' | 'connected' | 'ended';
 /** The socket under the chat: down means reconnecting with back-off, never given up while a chat is open. */
 export type LinkState = 'offline' | 'connecting' | 'open' | 'reconnecting';
 
@@ -36,8 +38,36 @@ export interface WidgetView {
    * (score 1-5 and a comment); `done` once the server stored it.
    */
   survey?: { chatId: string; sending: boolean; done: boolean };
+  /** An agent (or the team, agentName null) invites the visitor to chat; answered with accept or decline. */
+  invitation?: { id: string; agentName: string | null; message: string };
+  /**
+   * Forms and surveys the agent sent (docs/chat-protocol.md, "Forms and surveys"): open until the
+   * visitor sends them, sending until form_saved, done after; a refusal names the field.
+   */
+  forms: WidgetForm[];
+  /** The channel's pre-chat form (asked when the visitor starts a chat); open while shown. */
+  prechat?: { formId: string; version: number; form: OfferedForm; open: boolean; sending?: string; problem?: FormProblemView };
+  /** An article card opened: its published text once read (failed: the server refused it). */
+  article?: { id: string; title: string; body?: string; failed?: boolean };
   /** A coded refusal of the server, shown in the panel until the next success. */
   error?: { code: string; message: string };
 }
 
-export const INITIAL_VIEW: WidgetView = { phase: 'idle', link: 'offline', agentTyping: false, timeline: EMPTY_TIMELINE };
+/** A refusal of a form answer: the server's code and the field it names (absent: the whole form). */
+export interface FormProblemView {
+  code: string;
+  field?: string;
+  message: string;
+}
+
+export interface WidgetForm {
+  requestId: string;
+  form: OfferedForm;
+  state: 'open' | 'sending' | 'done';
+  /** The answer on its way (resent with the same client id after a reconnect). */
+  clientId?: string;
+  answers?: Record<string, string | number>;
+  problem?: FormProblemView;
+}
+
+export const INITIAL_VIEW: WidgetView = { phase: 'idle', link: 'offline', agentTyping: false, timeline: EMPTY_TIMELINE, forms: [] };

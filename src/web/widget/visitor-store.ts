@@ -3,10 +3,17 @@
  * daemon through the key): the visitor token, the open chat, and the messages written but not yet
  * acknowledged, so even a reload while offline loses nothing.
  */
+import type { BotChoice } from '../../chat/protocol.js';
 export interface Kept {
   visitorToken?: string;
   chatId?: string;
-  outbox: { clientId: string; text: string }[];
+  /**
+   * The ended chat whose survey is offered and neither answered nor dismissed yet: a reload asks
+   * the server again (the catch-up offers it only while unanswered), so it outlives the page.
+   */
+  survey?: string;
+  /** choice: a bot button (yes, no, person), sent with its label as the text. */
+  outbox: { clientId: string; text: string; choice?: BotChoice }[];
 }
 
 export class VisitorStore {
@@ -26,6 +33,7 @@ export class VisitorStore {
       return {
         ...(typeof data.visitorToken === 'string' ? { visitorToken: data.visitorToken } : {}),
         ...(typeof data.chatId === 'string' ? { chatId: data.chatId } : {}),
+        ...(typeof data.survey === 'string' ? { survey: data.survey } : {}),
         outbox: Array.isArray(data.outbox) ? data.outbox.filter((m) => typeof m?.clientId === 'string' && typeof m.text === 'string') : [],
       };
     } catch (err) {

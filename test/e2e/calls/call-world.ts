@@ -12,7 +12,7 @@ import type { CallsModule } from '../../../src/calls/calls-module.js';
 import { createCallHandling } from '../../../src/wiring/call-handling.js';
 import { DidRoutingIvr } from '../../../src/calls/did-ivr.js';
 import type { EndpointRef } from '../../../src/pbx/port.js';
-import type { CallStore, IvrPort, RoutingPort } from '../../../src/calls/ports.js';
+import type { CallerRoutingPort, CallStore, IvrPort, RoutingPort } from '../../../src/calls/ports.js';
 import type { RecordingStore } from '../../../src/recording/ports.js';
 import type { RecordingService } from '../../../src/recording/recording-service.js';
 import { EventLog, type MakeHarness, type PbxHarness } from '../../contract/harness.js';
@@ -50,6 +50,8 @@ export interface WorldOptions {
   announceEverySec?: number;
   /** A second store every write also goes to (the database, in route tests). */
   alsoStore?: CallStore & RecordingStore;
+  /** The CRM lookup's routing for callers (none when omitted). */
+  callerRouting?: CallerRoutingPort;
 }
 
 export async function makeCallWorld(options: WorldOptions = {}): Promise<CallWorld> {
@@ -89,6 +91,7 @@ export async function makeCallWorld(options: WorldOptions = {}): Promise<CallWor
     log: silentLogger,
     newId: sequentialIds('c'),
     config: { ...DEFAULT_CALLS_CONFIG, ...options.config },
+    ...(options.callerRouting ? { callerRouting: options.callerRouting } : {}),
   });
   handling.start();
   const { calls, recorder } = handling;

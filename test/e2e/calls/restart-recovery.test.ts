@@ -96,6 +96,36 @@ describe.each(SERVERS)('calls re-adopted after a daemon restart on %s', (_name, 
     expect(w.routing.log).toContain(`ended ${callId} a1`);
   });
 
+  it("given a talking call whose record still said offering (the engine's accept was saved, the call's connected was not) when the daemon restarts then the call goes on connected with the same agent instead of being queued again", async () => {
+    w = await makeCallWorld({ makeHarness });
+    const caller = await w.h.placeInboundCall({ from: CALLER, to: DID_SALES });
+    await w.settle(2_000);
+    const callId = w.callIdOf(caller);
+    const agentLeg = w.agentLeg('a1');
+    await w.calls.service.settle();
+    // The crash came before the call's own writes of the answer reached the store.
+    const record = w.store.calls.get(callId);
+    const leg = w.store.legs.get(agentLeg);
+    if (!record || !leg) throw new Error('the call and its agent leg were stored');
+    const { answeredAt: _call, ...unanswered } = record;
+    const { answeredAt: _leg, ...ringing } = leg;
+    w.store.calls.set(callId, { ...unanswered, state: 'offering' });
+    w.store.legs.set(agentLeg, ringing);
+    const before = w.routing.log.length;
+
+    const next = await restartDaemon([]);
+    expect(next.calls.service.activeCalls()).toMatchObject([{ id: callId, state: 'connected', agentId: 'a1' }]);
+    expect((await w.h.server.snapshot()).channels.map((c) => c.id)).toContain(agentLeg);
+    expect(w.routing.log.slice(before)).toEqual([]);
+    expect(w.store.calls.get(callId)).toMatchObject({ state: 'connected', agentId: 'a1' });
+    expect(w.store.legs.get(agentLeg)?.answeredAt).toBeDefined();
+    await w.h.farEndHangup(caller);
+    await w.settle();
+    await next.calls.service.settle();
+    expect(w.store.calls.get(callId)).toMatchObject({ state: 'ended', outcome: 'agent_answered', agentId: 'a1' });
+    expect(w.routing.log).toContain(`ended ${callId} a1`);
+  });
+
   it('given a caller waiting in the queue when the daemon restarts then the caller keeps the contact and is served by the next free agent in the same call', async () => {
     w = await makeCallWorld({ makeHarness });
     w.routing.setAgent('a1', 'not_ready');

@@ -110,6 +110,13 @@ describe.runIf(haveTools('chat in Chromium', [CHROMIUM]))('chat: the widget on a
     expect(await widgetLines(visitor.page, 'visitor')).toEqual(['Hello, my bike has a flat tyre', '👍']);
     expect(await agentLines(alice.page, 'visitor')).toEqual(['Hello, my bike has a flat tyre', '👍']);
     await shot(visitor.page, '05-widget-conversation-desktop');
+    // The tool buttons draw SVG icons, not emoji characters (no colour-emoji font here: those were empty boxes).
+    const tools = await visitor.page.locator('switchboard-chat .compose > button:not(.send)').evaluateAll((els) =>
+      els.map((el) => ({ label: el.getAttribute('aria-label'), text: (el.textContent ?? '').trim(), icon: el.querySelector('svg path') !== null })),
+    );
+    expect(tools.map((x) => x.label)).toEqual(expect.arrayContaining(['Emoji', 'Send a file']));
+    for (const tool of tools) expect(tool, JSON.stringify(tool)).toMatchObject({ text: '', icon: true });
+    await visitor.page.locator('switchboard-chat .compose').screenshot({ path: path.join(ARTIFACTS, '05b-widget-tool-icons.png') });
     await shot(alice.page, '06-workspace-conversation');
   });
 
@@ -169,6 +176,8 @@ describe.runIf(haveTools('chat in Chromium', [CHROMIUM]))('chat: the widget on a
     const panel = await phone.page.locator('switchboard-chat .panel').boundingBox();
     expect(panel?.width).toBe(375);
     await shot(phone.page, '11-widget-waiting-375-zh');
+    expect(await phone.page.locator('switchboard-chat .compose .attach').getAttribute('aria-label')).toBe('发送文件');
+    expect(await phone.page.locator('switchboard-chat .compose .emoji-toggle').getAttribute('aria-label')).toBe('表情');
 
     await alice.page.fill('.conversation textarea', 'a draft for the first visitor');
     await alice.page.waitForSelector('.chat-waiting li button');
@@ -230,6 +239,10 @@ describe.runIf(haveTools('chat in Chromium', [CHROMIUM]))('chat: the widget on a
     await visitor.page.waitForSelector('switchboard-chat form.survey');
     expect(await visitor.page.isDisabled('switchboard-chat form.survey button[type=submit]')).toBe(true);
     await shot(visitor.page, '15-widget-ended-desktop');
+    // Not answered yet: a reload offers it again.
+    await visitor.page.reload();
+    await visitor.page.click('switchboard-chat .launcher');
+    await visitor.page.waitForSelector('switchboard-chat form.survey');
   });
 
   it('given the survey when the visitor gives four stars and a comment then it is stored and the widget thanks them', async () => {
@@ -244,11 +257,18 @@ describe.runIf(haveTools('chat in Chromium', [CHROMIUM]))('chat: the widget on a
     const stored = await d.app().store.db.selectFrom('chat_surveys').select(['score', 'comment']).where('chat_id', '=', chatId).execute();
     expect(stored).toEqual([{ score: 4, comment: 'Quick and friendly' }]);
     await shot(visitor.page, '15c-widget-survey-thanks');
+    // Answered: a reload does not offer it again.
+    await visitor.page.reload();
+    await visitor.page.click('switchboard-chat .launcher');
+    await visitor.page.waitForSelector('switchboard-chat .start');
+    expect(await visitor.page.locator('switchboard-chat form.survey').count()).toBe(0);
+    await shot(visitor.page, '15d-widget-reloaded-after-survey');
   });
 
   it('given the agent switches to Chinese when the workspace shows the remaining chat then every word is Chinese', async () => {
-    // The toast of the ending was written in English: it goes first.
-    await alice.page.click('.toast button');
+    // The toast of the ending was written in English: it goes first, if it has not timed out by now.
+    // (Clicked in the page in one go: a toast timing out between finding and clicking it cannot stall the test.)
+    await alice.page.evaluate(() => document.querySelectorAll<HTMLButtonElement>('.toast button').forEach((b) => b.click()));
     await alice.page.selectOption('.language-picker select', 'zh-CN');
     await alice.page.waitForSelector('#chat-workspace-title:has-text("在线会话")');
     expect(await alice.page.textContent('.chat-list h3')).toBe('我的会话');

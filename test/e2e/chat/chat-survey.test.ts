@@ -18,7 +18,7 @@ describe('the survey after a solved chat', () => {
     await w?.close();
   });
 
-  async function endedChat(outcome: 'solved' | 'unresolved'): Promise<{ visitor: Visitor; chatId: string; ended: unknown }> {
+  async function endedChat(outcome: 'solved' | 'unresolved'): Promise<{ visitor: Visitor; chatId: string; token: string; ended: unknown }> {
     const visitor = await Visitor.connect(w.wsUrl);
     sockets.push(visitor);
     await visitor.request({ type: 'hello' }, 'welcome');
@@ -26,7 +26,14 @@ describe('the survey after a solved chat', () => {
     await visitor.next('assigned');
     const res = await w.t.inject({ method: 'POST', url: `/api/chats/${chatId}/end`, headers: w.alice, payload: { outcome } });
     expect(res.statusCode, res.body).toBe(200);
-    return { visitor, chatId, ended: await visitor.next('ended') };
+    return { visitor, chatId, token: (visitor.frames.find((f) => f.type === 'welcome') as { visitorToken: string }).visitorToken, ended: await visitor.next('ended') };
+  }
+  /** The widget after a reload: a new socket asking after the ended chat; its catch-up ends with `ended`. */
+  async function reloaded(token: string, chatId: string) {
+    const again = await Visitor.connect(w.wsUrl);
+    sockets.push(again);
+    expect(await again.request({ type: 'hello', visitorToken: token, chatId, resume: 0 }, 'welcome')).toMatchObject({ type: 'welcome', chatId, state: 'ended' });
+    return again.next('ended');
   }
   const surveys = async (chatId: string) => w.t.db.selectFrom('chat_surveys').select(['score', 'comment']).where('chat_id', '=', chatId).execute();
 
@@ -40,6 +47,18 @@ describe('the survey after a solved chat', () => {
     const changed = await visitor.request({ type: 'survey', chatId, score: 1 }, 'survey_saved');
     expect(changed).toMatchObject({ type: 'error', code: 'CHAT_SURVEY_ANSWERED' });
     expect(await surveys(chatId)).toEqual([{ score: 4, comment: '回复很快' }]);
+  });
+
+  it('given a solved chat when the widget reloads before and after answering then the catch-up offers the survey only while it is unanswered', async () => {
+    const { visitor, chatId, token } = await endedChat('solved');
+    expect(await reloaded(token, chatId)).toEqual({ type: 'ended', reason: 'agent_ended', survey: true });
+    await visitor.request({ type: 'survey', chatId, score: 5 }, 'survey_saved');
+    expect(await reloaded(token, chatId)).toEqual({ type: 'ended', reason: 'agent_ended' });
+  });
+
+  it('given an unresolved chat when the widget reloads then the catch-up offers no survey', async () => {
+    const { chatId, token } = await endedChat('unresolved');
+    expect(await reloaded(token, chatId)).toEqual({ type: 'ended', reason: 'agent_ended' });
   });
 
   it('given an unresolved chat then no survey is offered and an answer is refused', async () => {

@@ -141,6 +141,16 @@ describe('chat uploads', () => {
     expect((await stored(w)).files).toEqual(before.files);
     // A refused clientId stays free.
     expect((await visitorUpload(w, vera, { clientId: 'b1', kind: 'image', name: 'cat.png' }, png())).statusCode).toBe(200);
+
+    // The visitor's refusals that matter are audited, once per address and code a minute, without the bytes or names sent:
+    // three types refused make one entry; too large one; an empty file or an unknown kind (a broken client) none.
+    const refusals = async () => (await w.t.deps.auditReader.query({})).filter((e) => e.action.startsWith('widget.upload_'));
+    for (let tries = 0; (await refusals()).length < 2 && tries < 1000; tries++) await new Promise((r) => setImmediate(r));
+    const audited = await refusals();
+    expect(audited.map((e) => e.action).sort()).toEqual(['widget.upload_too_large', 'widget.upload_type_refused']);
+    // The cases were sent together: whichever type refusal came first is the one recorded.
+    expect(audited.find((e) => e.action === 'widget.upload_type_refused')?.details).toEqual({ chatId: vera.chatId, kind: expect.stringMatching(/^(image|file)$/) });
+    expect(JSON.stringify(audited)).not.toMatch(/cat\.png|invoice|logo\.svg/);
   });
 
   it('given a body declared far over the kind limit when it starts to arrive then it is refused from its Content-Length without waiting for the bytes', async () => {
@@ -220,5 +230,8 @@ describe('chat upload limits', () => {
     }
     expect(accepted).toBe(7);
     expect([refused?.statusCode, refused?.json().code]).toEqual([429, 'RATE_LIMITED']);
+    const throttled = async () => w.t.deps.auditReader.query({ action: 'widget.upload_throttled' });
+    for (let tries = 0; (await throttled()).length === 0 && tries < 1000; tries++) await new Promise((r) => setImmediate(r));
+    expect(await throttled()).toHaveLength(1);
   });
 });

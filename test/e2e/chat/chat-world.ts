@@ -80,8 +80,9 @@ export class Visitor {
     });
   }
 
-  static async connect(url: string): Promise<Visitor> {
-    const socket = new WebSocket(url);
+  /** `headers`: what the visitor's browser sends with the upgrade (User-Agent, X-Forwarded-For through a proxy). */
+  static async connect(url: string, headers?: Record<string, string>): Promise<Visitor> {
+    const socket = new WebSocket(url, headers ? { headers } : {});
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
       socket.once('error', reject);

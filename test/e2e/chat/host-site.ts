@@ -36,7 +36,8 @@ export function hostPage(daemonBase: string, attrs: Record<string, string>): str
 
 export async function startHostSite(daemonBase: string, attrs: Record<string, string>): Promise<HostSite> {
   const server: Server = createServer((req, res) => {
-    if (req.url === '/' || req.url?.startsWith('/?')) {
+    // The site's other pages (a visitor's trail): /pages/<anything>, the same page with the widget.
+    if (req.url === '/' || req.url?.startsWith('/?') || req.url?.startsWith('/pages/')) {
       const lang = new URL(req.url, 'http://x').searchParams.get('lang');
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(hostPage(daemonBase, lang ? { ...attrs, lang } : attrs));

@@ -68,7 +68,7 @@ export async function createIvrApp(): Promise<IvrApp> {
   const server = buildServer({
     authenticate: (token) => auth.authenticate(token),
     routes: [
-      (app) => registerAuthRoutes(app, { auth, cookieSecure: false }),
+      (app) => registerAuthRoutes(app, { auth, now: () => clock.now(), cookieSecure: false }),
       (app) => registerIvrRoutes(app, { registry, versions, traces, audit }),
     ],
   });

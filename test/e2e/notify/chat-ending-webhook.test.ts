@@ -75,4 +75,39 @@ describe('chat endings as notification triggers', () => {
     expect(Date.parse(body.chat.answeredAt)).toBeGreaterThanOrEqual(Date.parse(body.chat.startedAt));
     expect(got.headers['x-switchboard-signature']).toBe(signature(SECRET, got.headers['x-switchboard-timestamp'] as string, got.body));
   });
+
+  it('given a webhook rule on a chat queue when an agent writes an internal note and a public reply on a ticket made from a chat of it then only the public reply is sent, as ticket.public_reply', async () => {
+    const hook = await startReceiver();
+    try {
+      const rule = await w.t.inject({
+        method: 'POST',
+        url: '/api/notify/rules',
+        headers: w.admin,
+        payload: { name: 'Ticket follow-ups', trigger: { media: 'chat', endings: ['unresolved'], queueIds: [w.queueId] }, channel: { kind: 'webhook', url: hook.url }, secret: SECRET },
+      });
+      expect(rule.statusCode, rule.body).toBe(201);
+      const vera = await Visitor.connect(w.wsUrl);
+      visitors.push(vera);
+      await vera.request({ type: 'hello' }, 'welcome');
+      const { chatId } = (await vera.request({ type: 'start', queue: w.queueId, name: 'Vera' }, 'started')) as { chatId: string };
+      await vera.next('assigned');
+      const post = (url: string, payload: object) => w.t.inject({ method: 'POST', url, headers: w.alice, payload });
+      const ticketId = (await post('/api/tickets', { subject: 'Where is my parcel', chatId })).json().id as string;
+      expect((await post(`/api/tickets/${ticketId}/replies`, { visibility: 'internal', body: 'INTERNAL: the courier lost it' })).statusCode).toBe(201);
+      const reply = (await post(`/api/tickets/${ticketId}/replies`, { visibility: 'public', body: 'Your parcel is on its way' })).json();
+
+      await until('the reply reaches the webhook', () => hook.received.length >= 1);
+      await w.settle();
+      expect(hook.received).toHaveLength(1);
+      const got = hook.received[0] as (typeof hook.received)[number];
+      expect(JSON.parse(got.body)).toMatchObject({ type: 'ticket.public_reply', ticket: { id: ticketId, chatId, queueId: w.queueId }, reply: { id: reply.id, body: 'Your parcel is on its way' } });
+      expect(got.headers['x-switchboard-signature']).toBe(signature(SECRET, got.headers['x-switchboard-timestamp'] as string, got.body));
+      // Not sent, and not even queued: nothing in the outbox carries the internal note.
+      const queued = await w.t.db.selectFrom('notify_outbox').select('body').execute();
+      expect(queued.length).toBeGreaterThan(0);
+      expect(queued.filter((q) => q.body.includes('INTERNAL'))).toEqual([]);
+    } finally {
+      await hook.close();
+    }
+  });
 });

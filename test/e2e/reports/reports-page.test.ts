@@ -107,11 +107,15 @@ describe.runIf(haveTools('reports page in Chromium', [CHROMIUM]))('the reports p
     await d?.close();
   });
 
+  /** Shows the stored day and waits until the page shows it (the previous range's table stays until then). */
   const showDay = async (page: Page) => {
     await page.fill('#rp-from', '2026-11-23');
     await page.fill('#rp-to', '2026-11-23');
     await page.fill('#rp-tz', 'Asia/Shanghai');
+    const answered = page.waitForResponse((r) => r.url().includes('/api/reports/') && new URL(r.url()).searchParams.get('from') === String(DAY));
     await page.click('button[data-action="show"]');
+    await answered;
+    await page.waitForSelector('.report-panel[aria-busy="false"]');
   };
   const totalRow = (page: Page) => page.locator('.report-panel tbody tr').first();
   /** The chart's canvas lies within its figure (nothing cut off at the sides). */
@@ -204,7 +208,7 @@ describe.runIf(haveTools('reports page in Chromium', [CHROMIUM]))('the reports p
     await page.waitForSelector('.report-panel table');
     await showDay(page);
     await page.waitForFunction(() => document.querySelector('.report-panel tbody tr td')?.textContent === '合计');
-    expect(await page.textContent('.report-tabs')).toBe('话务量坐席满意度');
+    expect(await page.textContent('.report-tabs')).toBe('话务量坐席满意度聊天机器人');
     expect(await page.textContent('[data-testid="report-definition"]')).toContain('服务水平');
     await chartFits(page);
     await shot(page, '04-volume-zh');

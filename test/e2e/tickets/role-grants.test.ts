@@ -34,7 +34,7 @@ describe('closing tickets granted per role', () => {
   });
 
   it('given the defaults then supervisors and admins close tickets and team leads do not', async () => {
-    expect((await call('GET', '/api/role-grants', admin)).body).toEqual({ 'tickets.close': ['supervisor', 'admin'], 'kb.edit': ['supervisor', 'admin'] });
+    expect((await call('GET', '/api/role-grants', admin)).body).toEqual({ 'tickets.close': ['supervisor', 'admin'], 'kb.edit': ['supervisor', 'admin'], 'chat.supervise': ['supervisor', 'admin'] });
     expect(await closeAs(lead)).toEqual({ status: 403, code: 'TICKET_CLOSE_FORBIDDEN', stored: 'solved' });
     expect(await closeAs(sup)).toEqual({ status: 200, code: undefined, stored: 'closed' });
   });
@@ -42,7 +42,7 @@ describe('closing tickets granted per role', () => {
   it('given an admin grants it to team leads only when they and supervisors close then the lead may at once, the supervisor no more, and the change is audited and kept', async () => {
     const set = await call('PUT', '/api/role-grants/tickets.close', admin, { roles: ['team_lead'] });
     expect(set.status).toBe(200);
-    expect(set.body).toEqual({ 'tickets.close': ['team_lead'], 'kb.edit': ['supervisor', 'admin'] });
+    expect(set.body).toEqual({ 'tickets.close': ['team_lead'], 'kb.edit': ['supervisor', 'admin'], 'chat.supervise': ['supervisor', 'admin'] });
     // The sessions opened before the change follow it on their next request.
     expect(await closeAs(lead)).toEqual({ status: 200, code: undefined, stored: 'closed' });
     expect(await closeAs(sup)).toEqual({ status: 403, code: 'TICKET_CLOSE_FORBIDDEN', stored: 'solved' });
@@ -52,7 +52,7 @@ describe('closing tickets granted per role', () => {
     // After a restart the grant is read back from the store.
     const reloaded = new RoleGrantsService({ store: new KyselyRoleGrantStore(t.db, t.deps.audit), now: () => 0, changed: () => undefined });
     await reloaded.load();
-    expect(reloaded.current()).toEqual({ 'tickets.close': ['team_lead'], 'kb.edit': ['supervisor', 'admin'] });
+    expect(reloaded.current()).toEqual({ 'tickets.close': ['team_lead'], 'kb.edit': ['supervisor', 'admin'], 'chat.supervise': ['supervisor', 'admin'] });
   });
 
   it('given a non-admin, an unknown role or permission when granting then a coded 4xx and nothing changes', async () => {

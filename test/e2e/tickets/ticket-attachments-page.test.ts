@@ -62,7 +62,7 @@ describe.runIf(haveTools('ticket attachments in Chromium', [CHROMIUM]))('ticket 
     await page.setInputFiles('#ticket-file', { name: 'delivery-note.pdf', mimeType: 'application/pdf', buffer: pdf() });
     const link = page.locator('.ticket-attachments a.ticket-file-link');
     await link.waitFor();
-    expect(await link.textContent()).toBe(`📎 Download delivery-note.pdf (${pdf().length} B)`);
+    expect(await link.textContent()).toBe(`Download delivery-note.pdf (${pdf().length} B)`);
     const download = page.waitForEvent('download');
     await link.click();
     expect((await readFile(await (await download).path())).equals(pdf())).toBe(true);
@@ -79,8 +79,8 @@ describe.runIf(haveTools('ticket attachments in Chromium', [CHROMIUM]))('ticket 
     const page = alice.page;
     await page.selectOption('.language-picker select', 'zh-CN');
     await page.waitForSelector('#attachments-title:has-text("附件")');
-    expect(await page.textContent('.ticket-attachments a.ticket-file-link')).toBe(`📎 下载 delivery-note.pdf（${pdf().length} B）`);
-    expect(await page.textContent('button[data-action="attach-to-ticket"]')).toBe('📎 给工单添加文件');
+    expect(await page.textContent('.ticket-attachments a.ticket-file-link')).toBe(`下载 delivery-note.pdf（${pdf().length} B）`);
+    expect(await page.textContent('button[data-action="attach-to-ticket"]')).toBe('给工单添加文件');
     expect(await page.textContent('.file-pick-names')).toBe('未选择文件');
     await shot(page, '02-ticket-with-files-zh');
     expect(alice.problems).toEqual([]);

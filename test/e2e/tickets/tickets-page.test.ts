@@ -5,10 +5,11 @@
  * too. Sue (supervisor) reads the same ticket in Chinese, closes it and sees the history.
  * Screenshots in both languages under test-artifacts/tickets/.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wav } from '../../fixtures/upload-samples.js';
 import { haveTools } from '../../helpers/tools.js';
 import { startSupervisorFloor, type SupervisorFloor } from '../supervisor/supervisor-floor.js';
 import { CHROMIUM, launch, openTab, signIn, type AgentTab } from '../toolbar/browser.js';
@@ -104,5 +105,47 @@ describe.runIf(haveTools('tickets page in Chromium', [CHROMIUM]))('the tickets p
     expect(await page.locator('#reply-text').count()).toBe(0);
     await shot(page, '03-supervisor-closed-zh-CN');
     expect(zh.problems).toEqual([]);
+  });
+
+  it('given a ticket made from a voicemail when a supervisor and then an agent open it then the supervisor plays the message on the ticket and the agent is told listening needs the right', async () => {
+    const d = floor.d;
+    const ticket = await d.api<{ id: string }>('POST', '/api/tickets', { subject: 'Voicemail (sales) from +8613800138000' });
+    // As the IVR's voicemail node leaves it: a recording in the recordings folder, the message tied to the ticket.
+    const { deps: { config }, store } = d.app();
+    mkdirSync(config.recordingsDir, { recursive: true });
+    writeFileSync(path.join(config.recordingsDir, 'voicemail-page-1.wav'), wav(8000 * 4));
+    await store.db
+      .insertInto('ivr_messages')
+      .values({ id: 'vm-page-1', call_id: 'call-vm-1', flow: 'after-hours', mailbox: 'sales', caller_number: '+8613800138000', recording_name: 'voicemail-page-1', duration_ms: 4000, variables: '{}', created_at: new Date(), status: 'ticketed', ticket_id: ticket.id })
+      .execute();
+
+    // Fresh browser sessions: the tabs of the tests before are signed in as others.
+    const sue = await openTab(browser, d.base, SCREEN);
+    const alice = await openTab(browser, d.base, SCREEN, 'zh-CN');
+    const page = sue.page;
+    await signIn(page, 'sue', PASSWORD);
+    await page.waitForURL(/\/app\/supervisor$/);
+    await page.goto('/app/tickets');
+    await page.locator(`.ticket-rows li[data-ticket="${ticket.id}"] button`).click();
+    await page.waitForSelector('.ticket-voicemail audio');
+    expect(await page.textContent('#ticket-voicemail-title')).toBe('Voicemail');
+    expect(await page.textContent('.ticket-voicemail .muted')).toBe('Length 0:04');
+    // The browser reads the message itself: four seconds of audio through the ticket's voicemail route.
+    await page.waitForFunction(() => (document.querySelector('.ticket-voicemail audio') as HTMLAudioElement | null)?.readyState !== 0);
+    expect(await page.evaluate(() => Math.round((document.querySelector('.ticket-voicemail audio') as HTMLAudioElement).duration))).toBe(4);
+    await shot(page, '04-voicemail-ticket-en');
+
+    // Alice (an agent) sees the ticket (no team) but may not hear recordings.
+    const agent = alice.page;
+    await signIn(agent, 'alice', PASSWORD);
+    await agent.waitForURL(/\/app\/toolbar$/);
+    await agent.goto('/app/tickets');
+    await agent.locator(`.ticket-rows li[data-ticket="${ticket.id}"] button`).click();
+    await agent.waitForSelector('.ticket-voicemail');
+    expect(await agent.locator('.ticket-voicemail audio').count()).toBe(0);
+    expect(await agent.textContent('.ticket-voicemail p')).toBe('收听需要查听录音的权限，请联系主管。');
+    await shot(agent, '05-voicemail-ticket-agent-zh-CN');
+    expect(sue.problems).toEqual([]);
+    expect(alice.problems).toEqual([]);
   });
 });

@@ -46,6 +46,31 @@ describe('tickets in the chat widget', () => {
     expect(JSON.stringify(answer)).not.toContain('INTERNAL');
   });
 
+  it('given the visitor online when an agent writes an internal note, a public reply and moves the ticket then only the public reply and the status reach the widget, live', async () => {
+    const vera = await connect();
+    await vera.request({ type: 'hello' }, 'welcome');
+    const chatId = ((await vera.request({ type: 'start', queue: w.queueId }, 'started')) as { chatId: string }).chatId;
+    await vera.next('assigned');
+    const post = (url: string, payload: object) => w.t.inject({ method: 'POST', url, headers: w.alice, payload });
+    const ticketId = (await post('/api/tickets', { subject: 'Refund', chatId })).json().id as string;
+    // Another visitor online meanwhile hears nothing of it.
+    const stranger = await connect();
+    await stranger.request({ type: 'hello' }, 'welcome');
+
+    expect((await post(`/api/tickets/${ticketId}/replies`, { visibility: 'internal', body: 'INTERNAL: refund looks like fraud' })).statusCode).toBe(201);
+    expect((await post(`/api/tickets/${ticketId}/replies`, { visibility: 'public', body: 'Your refund is on its way' })).statusCode).toBe(201);
+    const pushed = await vera.next('ticket_update');
+    expect(pushed).toMatchObject({ type: 'ticket_update', ticketId, subject: 'Refund', status: 'new', reply: { body: 'Your refund is on its way' } });
+    expect((await post(`/api/tickets/${ticketId}/transitions`, { to: 'solved' })).statusCode).toBe(200);
+    const moved = await vera.next('ticket_update', (f) => f.status === 'solved');
+    expect(moved).toMatchObject({ ticketId, status: 'solved' });
+    expect(moved).not.toHaveProperty('reply');
+
+    // Frames arrive in order: had the internal note been pushed, it would have come before the public reply.
+    expect(JSON.stringify(vera.frames)).not.toContain('INTERNAL');
+    expect(JSON.stringify(stranger.frames)).not.toContain(ticketId);
+  });
+
   it('given another visitor, or a socket before hello, when asking for tickets then none of Vera’s and a coded error before hello', async () => {
     const stranger = await connect();
     expect(await stranger.request({ type: 'tickets' }, 'tickets')).toMatchObject({ type: 'error', code: 'CHAT_HELLO_REQUIRED' });

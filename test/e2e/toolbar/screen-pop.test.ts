@@ -85,6 +85,8 @@ describe('the screen-pop', () => {
         { node: 'q', kind: 'queue' },
       ],
       customer: { id: customerId, name: 'Erika Muster', level: 'gold', tags: ['reseller'], numbers: ['+4930999111'] },
+      // No CRM lookup is configured here (docs/crm-lookup.md).
+      crm: null,
       previousCalls: [{ id: 'earlier-1', startedAt: earlierAt, direction: 'inbound', outcome: 'agent_answered', agentName: 'Alice', queueName: 'support' }],
     };
     expect(res.json()).toEqual(pop);

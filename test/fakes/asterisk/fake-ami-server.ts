@@ -36,6 +36,8 @@ export class FakeAmiServer {
   port = 0;
   /** Every action received, in order (for assertions on what the client sent). */
   readonly actions: Record<string, string>[] = [];
+  /** Told of each action as it arrives, as `AMI <Action>` (the set-up benchmark timestamps them). */
+  onWire: ((line: string) => void) | undefined;
 
   constructor(private readonly opts: FakeAmiOptions) {}
 
@@ -115,6 +117,7 @@ export class FakeAmiServer {
           if (i > 0) fields[line.slice(0, i)] = line.slice(i + 1).trim();
         }
         this.actions.push(fields);
+        this.onWire?.(`AMI ${fields.Action ?? ''}`);
         this.onAction(s, fields);
       }
     });

@@ -34,6 +34,8 @@ export class FakeAriServer {
   upgradesAccepted = 0;
   /** `METHOD /path` of every authorized REST request, in arrival order (command-order tests). */
   readonly requestsSeen: string[] = [];
+  /** Told of each authorized REST request as it arrives (the set-up benchmark timestamps them). */
+  onWire: ((line: string) => void) | undefined;
 
   constructor(
     private readonly auth: { username: string; password: string },
@@ -104,7 +106,9 @@ export class FakeAriServer {
         this.write(res, { status: 401, body: ERR.authRequired, headers: { 'www-authenticate': 'Basic realm="Asterisk REST Interface"' } });
         return;
       }
-      this.requestsSeen.push(`${req.method ?? 'GET'} ${url.pathname}`);
+      const line = `${req.method ?? 'GET'} ${url.pathname}`;
+      this.requestsSeen.push(line);
+      this.onWire?.(line);
       let body: unknown = undefined;
       const text = Buffer.concat(chunks).toString('utf8');
       if (text.length > 0) {

@@ -37,13 +37,20 @@ function endpointToTarget(endpoint: string): string {
     : describeEndpoint({ kind: 'phone', name: target });
 }
 
-export async function makeFakeAsteriskHarness(): Promise<PbxHarness> {
+export interface FakeHarnessOptions {
+  /** Told of every ARI request and AMI action the fake receives, as it arrives (benchmarks). */
+  onWire?: (line: string) => void;
+}
+
+export async function makeFakeAsteriskHarness(options: FakeHarnessOptions = {}): Promise<PbxHarness> {
   const clock = new FakeClock();
   const fake = new FakeAsterisk({
     clock,
     phones: { agent1: 'registered', agent2: 'registered', supervisor: 'registered', agent9: 'unregistered' },
   });
   await fake.start();
+  fake.ari.onWire = options.onWire;
+  fake.ami.onWire = options.onWire;
   let ids = 0;
   const server = new AsteriskMediaServer({
     ari: { url: fake.ariUrl, username: 'switchboard', password: 'test-ari-password' },

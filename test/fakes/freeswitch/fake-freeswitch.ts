@@ -46,6 +46,14 @@ export class FakeFreeSwitch {
   readonly behaviours = new Map<string, FakePhoneBehaviour>();
   readonly recordingFiles = new Map<string, Buffer>();
   readonly commandsSeen: string[] = [];
+  /** Told of each command line as it arrives (the set-up benchmark timestamps them). */
+  onWire: ((line: string) => void) | undefined;
+  /**
+   * The link breaks right after FreeSWITCH took a matching `bgapi` command: the command runs, but
+   * its reply and the events about it are lost with the socket (a reply in flight at a network
+   * cut). Every socket closes and new connections are refused until restart().
+   */
+  cutAfterCommand: ((line: string) => boolean) | undefined;
   /** Grows with every byte in or out; tests wait for it to stand still. */
   activity = 0;
   private server: Server | null = null;
@@ -222,6 +230,8 @@ export class FakeFreeSwitch {
       if (at > 0) headers[h.slice(0, at)] = h.slice(at + 2);
     }
     this.commandsSeen.push(line);
+    const app = line.startsWith('sendmsg ') ? headers['execute-app-name'] : undefined;
+    this.onWire?.(app ? `${line} ${app}` : line);
     const reply = (text: string, extra?: [string, string][]): void => this.write(session.socket, commandReply(text, extra));
     const [word = '', ...args] = line.split(' ');
     if (!session.authed) {
@@ -265,6 +275,12 @@ export class FakeFreeSwitch {
         return this.write(session.socket, this.commands.api(args.join(' ')));
       case 'bgapi': {
         const job = headers['Job-UUID'] ?? crypto.randomUUID();
+        if (this.cutAfterCommand?.(line)) {
+          // Cut first, then run it: nothing it says reaches the client any more.
+          void this.stop();
+          this.commands.bgapi(args.join(' '), job);
+          return;
+        }
         reply(`+OK Job-UUID: ${job}`, [['Job-UUID', job]]);
         this.commands.bgapi(args.join(' '), job);
         return;
@@ -301,6 +317,7 @@ export class FakeFreeSwitch {
       for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
         const line = buffer.slice(0, end).split('\n')[0];
         buffer = buffer.slice(end + 2);
+        this.onWire?.(`socket ${line ?? ''}`);
         if (line === 'connect') {
           this.write(socket, connectReplyFrame(this.connectReply(ch)));
           ch.app = 'socket';

@@ -71,8 +71,11 @@ export async function startFakeSetup(
   return { clock, fake, server, log, settle };
 }
 
-export async function makeFakeFreeSwitchHarness(format: 'plain' | 'json' = 'json'): Promise<PbxHarness> {
-  const { clock, fake, server, log, settle } = await startFakeSetup(format);
+export async function makeFakeFreeSwitchHarness(
+  format: 'plain' | 'json' = 'json',
+  options: { onWire?: (line: string) => void } = {},
+): Promise<PbxHarness> {
+  const { clock, fake, server, log, settle } = await startFakeSetup(format, 'socket', (f) => (f.onWire = options.onWire));
   const channel = (id: string) => fake.channels.get(id);
   const passTime = async (ms: number): Promise<void> => {
     let left = ms;

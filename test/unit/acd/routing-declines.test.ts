@@ -21,6 +21,30 @@ describe('declined contacts', () => {
     expect(h.delivery.lastFor('a1').contactId).toBe('first');
   });
 
+  it('given a chat its agent sends back into its own queue when another agent is free then the other gets it; alone, the sender gets it back only after the cooldown', () => {
+    const h = harness({ config: { declineCooldownMs: 10_000 } });
+    h.acd.upsertQueue(queue('web', ['a1', 'a2']));
+    h.acd.login('a1', { state: 'available', chatCapacity: 2 });
+    h.acd.enqueue({ id: 'chat1', media: 'chat', queueId: 'web' });
+    h.acd.acceptOffer(h.delivery.lastFor('a1').id);
+    h.acd.login('a2', { state: 'available', chatCapacity: 2 });
+    h.acd.forceTransfer('chat1', { queueId: 'web' }, 'a1');
+    expect(h.delivery.lastFor('a2').contactId).toBe('chat1');
+    expect(h.delivery.delivered.filter((o) => o.agentId === 'a1')).toHaveLength(1);
+
+    const alone = harness({ config: { declineCooldownMs: 10_000 } });
+    alone.acd.upsertQueue(queue('web', ['a1']));
+    alone.acd.login('a1', { state: 'available', chatCapacity: 2 });
+    alone.acd.enqueue({ id: 'chat1', media: 'chat', queueId: 'web' });
+    alone.acd.acceptOffer(alone.delivery.lastFor('a1').id);
+    alone.acd.forceTransfer('chat1', { queueId: 'web' }, 'a1');
+    expect(alone.delivery.delivered).toHaveLength(1);
+    expect(alone.acd.contact('chat1').state).toBe('waiting');
+    alone.clock.advance(10_000);
+    expect(alone.delivery.delivered).toHaveLength(2);
+    expect(alone.delivery.lastFor('a1').contactId).toBe('chat1');
+  });
+
   it('given a decline stored before a restart when the agent frees up then the declined contact is still skipped until the cooldown ends', async () => {
     const h = harness({ config: { declineCooldownMs: 10_000 } });
     h.acd.upsertQueue(queue('q', ['a1']));

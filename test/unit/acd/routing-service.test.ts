@@ -4,7 +4,7 @@ import type { DomainEvent } from '../../../src/core/events.js';
 import { sequentialIds } from '../../../src/core/ids.js';
 import { InMemoryAcdPersistence } from '../../../src/acd/in-memory-persistence.js';
 import type { AcdWrite } from '../../../src/acd/ports.js';
-import { RoutingService } from '../../../src/acd/routing-service.js';
+import { ACD_WRITE_RETRY_MS, RoutingService } from '../../../src/acd/routing-service.js';
 import { harness, queue, RecordingDelivery } from './harness.js';
 
 describe('routing service machinery', () => {
@@ -59,6 +59,35 @@ describe('routing service machinery', () => {
     expect(store.agents.get('a1')?.state).toBe('offered');
     expect(store.contacts.get('c1')?.state).toBe('offering');
     expect(store.trail.map((t) => t.to)).toEqual(['available', 'offered']);
+  });
+
+  it('given the database failing once when no command follows then the batch is written again after the retry pause (issue 15)', async () => {
+    const store = new InMemoryAcdPersistence();
+    let failNext = true;
+    const persistence = {
+      write: async (batch: readonly AcdWrite[]) => {
+        if (failNext) {
+          failNext = false;
+          throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+        }
+        await store.write(batch);
+      },
+      load: () => store.load(),
+      contactsSince: (at: number) => store.contactsSince(at),
+      transitions: (id: string, from: number, to: number) => store.transitions(id, from, to),
+    };
+    const clock = new FakeClock();
+    const acd = new RoutingService({ clock, persistence, delivery: new RecordingDelivery(), events: { publish: () => undefined }, newId: sequentialIds('o') });
+    acd.upsertQueue(queue('q', ['a1']));
+    acd.login('a1');
+    await expect(acd.flush()).rejects.toThrow(/ECONNREFUSED/);
+    expect(store.agents.get('a1')).toBeUndefined();
+
+    await clock.advanceAsync(ACD_WRITE_RETRY_MS);
+    // No flush here: flush() itself starts the writer, the retry must not need it.
+    await new Promise((resolve) => setImmediate(resolve));
+
+    expect(store.agents.get('a1')?.state).toBe('available');
   });
 
   it('given a restart with an offer ringing when its time runs out after recovery then it resolves as no answer', async () => {

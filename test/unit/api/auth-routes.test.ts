@@ -25,6 +25,9 @@ describe('auth routes', () => {
     expect(setCookie).toMatch(/sb_session=/);
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Strict/i);
+    // Counted on the daemon's clock (a FakeClock here, far from the wall clock): the session's whole lifetime.
+    expect(setCookie).toContain(`Max-Age=${Math.floor((body.expiresAt - t.clock.now()) / 1000)};`);
+    expect(body.expiresAt - t.clock.now()).toBeGreaterThan(60_000);
     const cookieValue = res.cookies.find((c) => c.name === 'sb_session')?.value as string;
     const byCookie = await t.inject({ method: 'GET', url: '/api/auth/me', cookies: { sb_session: cookieValue } });
     expect(byCookie.json().username).toBe('Dana');

@@ -76,6 +76,19 @@ describe('login hardening', () => {
     expect((await attempt(a, 'victim', a.password, '10.0.0.10')).statusCode).toBe(200);
   });
 
+  it('given an address flooding the login past its budget then the audit log holds one auth.login_throttled entry for it, without what was sent', async () => {
+    const a = await app({}, 2);
+    for (let i = 0; i < 2; i++) await attempt(a, `guess-${i}`, 'wrong password!', '10.0.0.7');
+    for (let i = 0; i < 5; i++) expect((await attempt(a, 'victim', 'secret-guess-123', '10.0.0.7')).statusCode).toBe(429);
+    const throttled = async () => a.deps.auditReader.query({ action: 'auth.login_throttled' });
+    // The entry is written after the refusal is answered: wait for it (no timer involved).
+    for (let tries = 0; (await throttled()).length === 0 && tries < 1000; tries++) await new Promise((r) => setImmediate(r));
+    const entries = await throttled();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ action: 'auth.login_throttled', ip: '10.0.0.7', details: { route: '/api/auth/login' } });
+    expect(JSON.stringify(entries)).not.toMatch(/secret-guess|victim|wrong password/);
+  });
+
   it('given the hash queue full when a login arrives then 503 LOGIN_BUSY with Retry-After, nothing counted; once drained logins work', async () => {
     const hashQueue = new HashQueue({ concurrency: 1, maxWaiting: 1, retryAfterSeconds: 2 });
     const a = await app({ hashQueue });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HEALTH_REQUESTS_PER_MINUTE } from '../../../src/api/http/health/health-routes.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 
 describe('/healthz, /metrics and /api/openapi.json', () => {
@@ -24,6 +25,15 @@ describe('/healthz, /metrics and /api/openapi.json', () => {
     pbxUp = true;
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'degraded', pbx: { connected: false } });
+  });
+
+  it('given one address asking /healthz past its per-minute budget then it gets 429 RATE_LIMITED while another address is still answered', async () => {
+    const ask = (remoteAddress: string) => t.inject({ method: 'GET', url: '/healthz', remoteAddress });
+    for (let i = 0; i < HEALTH_REQUESTS_PER_MINUTE; i++) expect((await ask('10.1.2.3')).statusCode).toBe(200);
+    const limited = await ask('10.1.2.3');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json()).toMatchObject({ code: 'RATE_LIMITED' });
+    expect((await ask('10.1.2.4')).statusCode).toBe(200);
   });
 
   it('given requests served then /metrics exposes them in Prometheus text format by route pattern', async () => {

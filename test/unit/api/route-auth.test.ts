@@ -21,12 +21,16 @@ const DELIBERATELY_PUBLIC = new Set([
   'GET /', //                  browsers are sent to the login page; API clients get where the API is described
   'GET /app', //               the web app's files (dist/web/app); every call its pages make is guarded
   'GET /app/*',
+  'GET /app/sw.js', //          the installed app's service worker: the shell's file list, no data
+  'GET /app/manifest.webmanifest', // the installed app's name and icons
   'GET /widget.js', //          the chat widget's script, embedded by customers' sites; no data, no secret
   'GET /api/widget/ws', //     the visitor chat widget on customers' sites: visitors have no account; the narrow visitor token covers only their own chats
   'POST /api/widget/chats/:id/uploads', // the widget's uploads: the X-Visitor-Token header covers only that visitor's own chat
   'GET /api/widget/attachments/:id', //   and the attachments of that visitor's own chats (and public ticket replies)
   'OPTIONS /api/widget/chats/:id/uploads', // CORS preflights of those two (the widget runs on customers' sites)
   'OPTIONS /api/widget/attachments/:id',
+  'GET /api/widget/articles/:id', //      the published text of an article sent to that visitor as a card (X-Visitor-Token), nothing else
+  'OPTIONS /api/widget/articles/:id', //  its CORS preflight
 ]);
 
 function concreteUrl(url: string): string {

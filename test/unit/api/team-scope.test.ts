@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { PrincipalLinks } from '../../../src/accounts/ports.js';
@@ -15,12 +16,12 @@ import { queue } from '../acd/harness.js';
  * path or as agentId / contactId / callId in the body) must have a scenario below proving a lead
  * is refused outside their teams; a new such route without one fails the first test.
  */
-const TAKES_ID = /^\/api\/(agents|contacts|calls|call-records|recordings)\/:/;
+const TAKES_ID = /^\/api\/(agents|contacts|calls|call-records|chat-records|recordings)\/:/;
 const ID_FIELDS = ['agentId', 'contactId', 'callId'];
 
 function takesId(e: CatalogueEntry): boolean {
   const props = Object.keys((e.schema?.body as { properties?: object } | undefined)?.properties ?? {});
-  return TAKES_ID.test(e.url) || props.some((p) => ID_FIELDS.includes(p)) || (e.method === 'GET' && /^\/api\/(calls|call-records)$/.test(e.url));
+  return TAKES_ID.test(e.url) || props.some((p) => ID_FIELDS.includes(p)) || (e.method === 'GET' && /^\/api\/(calls|call-records|chat-records)$/.test(e.url));
 }
 
 /**
@@ -112,6 +113,14 @@ describe('team leads act and read only within their teams', () => {
       expect(refused((await post('/api/contacts/c-out/transfer', { queueId: 'q1' })).statusCode)).toBe(true);
       expect(acd.contact('c-out').agentId).toBe('aOut');
     });
+    // Chats (transfer-routes.ts): the owner's own actions need an agent link (a lead without one is
+    // NOT_AN_AGENT); a supervisor's need chat.supervise, which a lead holds only when granted, and
+    // then only for agents of the teams they lead (test/e2e/chat/chat-multiparty.test.ts).
+    for (const route of ['transfer', 'colleagues', 'assign', 'force-transfer']) {
+      scenarios.set(`POST /api/chats/:id/${route}`, async () => {
+        expect(refused((await post(`/api/chats/no-chat/${route}`, { agentId: 'aOut' })).statusCode)).toBe(true);
+      });
+    }
     for (const mode of ['listen', 'whisper', 'barge']) {
       scenarios.set(`POST /api/calls/:id/supervise/${mode}`, async () => {
         const res = await callsApp.inject({ method: 'POST', url: `/api/calls/call-out/supervise/${mode}`, headers: lead });
@@ -149,6 +158,21 @@ describe('team leads act and read only within their teams', () => {
       expect(out.statusCode).toBe(404);
       expect(out.json()).toMatchObject({ code: 'NOT_FOUND', details: { where: '/callId' } });
       expect((await post(`/api/kb/articles/${articleId}/usage`, { kind: 'used_in_call', callId: 'rec-in' }, lead)).statusCode).toBe(204);
+    });
+    // Ended chats of aOut (tB) and aIn (tA), stored as the chat service stores them.
+    await sql`insert into chat_visitors (id, token_hash, created_at) values ('v-scope', 'h-scope', now())`.execute(t.db);
+    for (const [chatId, agentId] of [['chat-out', 'aOut'], ['chat-in', 'aIn']]) {
+      await sql`insert into chats (id, visitor_id, queue_id, state, agent_id, created_at, ended_at, end_reason) values (${chatId}, 'v-scope', 'q1', 'ended', ${agentId}, ${new Date(t.clock.now())}, ${new Date(t.clock.now())}, 'visitor_left')`.execute(t.db);
+    }
+    const chatRange = `from=0&to=${t.clock.now() + 1}`;
+    scenarios.set('GET /api/chat-records', async () => {
+      const res = await t.inject({ method: 'GET', url: `/api/chat-records?${chatRange}`, headers: lead });
+      expect(res.json().chats.map((c: { id: string }) => c.id)).toEqual(['chat-in']);
+      expect((await t.inject({ method: 'GET', url: `/api/chat-records?${chatRange}&agentId=aOut`, headers: lead })).json().chats).toEqual([]);
+    });
+    scenarios.set('GET /api/chat-records/:id/messages', async () => {
+      expect((await t.inject({ method: 'GET', url: '/api/chat-records/chat-out/messages', headers: lead })).statusCode).toBe(404);
+      expect((await t.inject({ method: 'GET', url: '/api/chat-records/chat-in/messages', headers: lead })).statusCode).toBe(200);
     });
     scenarios.set('GET /api/call-records/:id', async () => {
       expect((await t.inject({ method: 'GET', url: '/api/call-records/rec-out', headers: lead })).statusCode).toBe(404);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../../src/calls/call-model.js';
 import type { CallRecordQuery } from '../../../src/calls/ports.js';
-import { csvField, exportCsv } from '../../../src/calls/record-export.js';
-import { exportCapOf, EXPORT_ROW_CAPS } from '../../../src/api/http/calls/call-record-export-routes.js';
+import { exportCsv } from '../../../src/calls/record-export.js';
+import { csvField } from '../../../src/core/csv.js';
+import { exportCapOf, EXPORT_ROW_CAPS } from '../../../src/api/http/export-caps.js';
 
 const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);
 const calls: CallRecord[] = Array.from({ length: 1_203 }, (_, i) => ({

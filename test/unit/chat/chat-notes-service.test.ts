@@ -18,7 +18,7 @@ class MemoryNotes implements ChatNotesStore {
 }
 
 const summary = (over: Partial<ChatSummary> = {}): ChatSummary => ({
-  id: 'c1', state: 'active', queueId: 'q', agentId: 'a1', visitorName: 'Vera', page: '', createdAt: 0, assignedAt: 0, endedAt: null, lastSeq: 7, ...over,
+  id: 'c1', state: 'active', queueId: 'q', agentId: 'a1', visitorName: 'Vera', page: '', createdAt: 0, assignedAt: 0, endedAt: null, lastSeq: 7, channel: 'web', ...over,
 });
 
 function world() {

@@ -47,6 +47,9 @@ class FakeRouting implements ChatRouting {
   ended(chatId: string): void {
     this.calls.push(`ended ${chatId}`);
   }
+  handOver(chatId: string, toAgentId: string): void {
+    this.calls.push(`handOver ${chatId} ${toAgentId}`);
+  }
   queuesOf(): string[] {
     return ['q-default'];
   }

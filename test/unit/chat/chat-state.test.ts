@@ -18,6 +18,8 @@ const base = (state: ChatStateName, agentId: string | null = null): ChatRecord =
   outcome: null,
   outcomeReason: null,
   lastSeq: 0,
+  channel: 'web',
+  handover: null,
 });
 
 const assign: ChatEvent = { kind: 'assign', agentId: 'a1', at: 10 };
@@ -67,5 +69,25 @@ describe('the chat state machine', () => {
 
   it('given a waiting chat when an agent ending arrives then it is refused: nobody serves it yet', () => {
     expect(() => chatReducer(base('waiting'), { kind: 'end', reason: 'agent_ended', at: 1, outcome: 'solved' })).toThrow(/no agent/);
+  });
+});
+
+describe('the bot state', () => {
+  const handover: ChatEvent = { kind: 'bot_handover', info: { reason: 'asked', at: 5, detail: { phrase: '转人工' } } };
+  it('given a chat with the bot when handed over then it waits in the queue with the reason and enters the queue', () => {
+    const { chat, effects } = chatReducer(base('bot'), handover);
+    expect(chat).toMatchObject({ state: 'waiting', handover: { reason: 'asked', detail: { phrase: '转人工' } } });
+    expect(effects).toEqual([{ kind: 'enter_queue' }]);
+  });
+  it('given a chat with the bot when the visitor leaves then it ends with no effect on the routing engine', () => {
+    expect(chatReducer(base('bot'), end)).toMatchObject({ chat: { state: 'ended' }, effects: [] });
+  });
+  it('given a chat with the bot when an agent would be assigned or end it then it is refused', () => {
+    expect(() => chatReducer(base('bot'), assign)).toThrow(/cannot assign/);
+    expect(() => chatReducer(base('bot'), { kind: 'end', reason: 'agent_ended', at: 1, outcome: 'solved' })).toThrow(/no agent/);
+  });
+  it('given a waiting or active chat when handed over then it is refused', () => {
+    expect(() => chatReducer(base('waiting'), handover)).toThrow(/cannot bot_handover/);
+    expect(() => chatReducer(base('active', 'a1'), handover)).toThrow(/cannot bot_handover/);
   });
 });

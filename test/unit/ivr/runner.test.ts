@@ -108,7 +108,7 @@ describe('IVR runner on the simulated media server', () => {
     expect(r.trace.steps.find((s) => s.node === 'menu')?.digits).toBe('51');
   });
 
-  it('given the office is closed when a caller leaves a message then a message record is made and the call ends', async () => {
+  it('given the office is closed when a caller leaves a message then a message record is made, ivr.finished names it for the ticket system, and the call ends', async () => {
     const h = await harness(examples());
     h.calendar.state = 'holiday';
     const { channelId, result } = await h.call('+4930777', '100');
@@ -117,7 +117,8 @@ describe('IVR runner on the simulated media server', () => {
     await press(h, channelId, '#');
     const r = await result;
     expect(r).toMatchObject({ kind: 'message', messageId: 'msg-1' });
-    expect(h.messages).toEqual([expect.objectContaining({ mailbox: 'general', callerNumber: '+4930777', recordingName: `voicemail-call-${channelId}`, durationMs: 4000 })]);
+    expect(h.messages).toEqual([expect.objectContaining({ mailbox: 'general', callerNumber: '+4930777', recordingName: `voicemail-call-${channelId}`, durationMs: 4000, team: null })]);
+    expect(h.events.filter((e) => e.type === 'ivr.finished')).toEqual([expect.objectContaining({ exit: 'message', messageId: 'msg-1' })]);
     expect(r.trace.steps.map((s) => s.node)).toEqual(['hours', 'closed', 'closed', 'message']);
     expect(h.sim.control.farSide(channelId).answered).toBe(true);
     expect((await h.sim.snapshot()).channels.find((c) => c.id === channelId)).toBeUndefined();

@@ -6,6 +6,7 @@ const env: ValidationEnv = {
     queueExists: async (q) => ['sales', 'support'].includes(q),
     calendarExists: async (c) => c === 'office-hours',
     skillExists: async (s) => s === 'english',
+    teamExists: async (t) => t === 'sales-team',
   },
   fileExists: async (p) => p === 'sounds/welcome.wav',
   flowExists: (n) => n === 'after-hours',
@@ -130,6 +131,12 @@ nodes:
     expect(await problems(GOOD.replace('queue: sales', 'queue: sales\n    skills: klingon'))).toEqual(['12:13: skill "klingon" is not configured']);
   });
 
+  it('given a voicemail node naming the team for its tickets when that team is not configured then it is reported at the name', async () => {
+    const flow = (team: string) => `start: vm\nnodes:\n  vm:\n    type: voicemail\n    mailbox: sales\n    team: ${team}\n`;
+    expect(await problems(flow('sales-team'))).toEqual([]);
+    expect(await problems(flow('marketing'))).toEqual(['6:11: team "marketing" is not configured']);
+  });
+
   it('given bad digit specs when validated then each is explained', async () => {
     const src = `start: m
 nodes:
@@ -161,6 +168,33 @@ nodes:
     expect(p).toContainEqual('16:14: pattern "[0-9" in node "c" is not a valid regular expression');
   });
 
+  it('given patterns with nested repetition when validated then each is refused where it is written, and plain patterns pass', async () => {
+    const src = `start: c
+nodes:
+  c:
+    type: condition
+    rules:
+      - if: { var: caller, matches: "^(\\\\d+)*$" }
+        next: k
+      - if: { var: caller, matches: "^86[0-9]{9,11}$" }
+        next: k
+    otherwise: k
+  k:
+    type: collect
+    variable: account
+    pattern: "^([0-9]+)+$"
+    next: q
+    onFail: q
+  q:
+    type: queue
+    queue: sales
+`;
+    const p = await problems(src);
+    expect(p).toContainEqual(expect.stringMatching(/^6:37: "\^\(\\d\+\)\*\$" repeats a repetition/));
+    expect(p).toContainEqual(expect.stringMatching(/^14:14: pattern "\^\(\[0-9\]\+\)\+\$" in node "k" repeats a repetition/));
+    expect(p).toHaveLength(2);
+  });
+
   it('given wrong field types and a bad duration when validated then each is reported', async () => {
     const src = `start: m
 nodes:
@@ -181,6 +215,30 @@ nodes:
       '8:14: "retries" of node "m" must be a whole number',
       '13:15: "priority" of node "q" must be between 0 and 100',
     ]);
+  });
+
+  it('given a menu, collect or callback waiting longer for a key than the media server allows when validated then the flow is refused at load, not when a caller reaches the node', async () => {
+    const src = `start: m
+nodes:
+  m:
+    type: menu
+    prompt: hi
+    choices: { "1": c }
+    timeout: 3600s
+    onFail: c
+  c:
+    type: collect
+    prompt: your number
+    variable: number
+    timeout: 11m
+    next: q
+    onFail: q
+  q:
+    type: queue
+    queue: sales
+`;
+    expect(await problems(src)).toEqual(['7:14: "timeout" of node "m" must be at most 600s', '13:14: "timeout" of node "c" must be at most 600s']);
+    expect(await problems(src.replace('3600s', '600s').replace('11m', '10m'))).toEqual([]);
   });
 
   it('given a node without its required fields when validated then each missing field is named', async () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/core/errors.js';
 import type { EndedContact, NotifyRuleInput } from '../../../src/notify/model.js';
 import { afterAttempt, MAX_ATTEMPTS, RETRY_DELAYS_MS } from '../../../src/notify/outbox-state.js';
-import { checkRule, matches, NOTIFIABLE_CALL_OUTCOMES, smsBody } from '../../../src/notify/rules.js';
+import { carriesReply, checkRule, matches, NOTIFIABLE_CALL_OUTCOMES, smsBody, ticketReplyBody } from '../../../src/notify/rules.js';
 
 const call = (outcome: string, queueId?: string): EndedContact => ({ media: 'call', id: 'c1', outcome, endedAt: 0, customer: '+8613800138000', ...(queueId ? { queueId } : {}) });
 const rule = (outcomes: string[], queueIds: string[] = [], enabled = true) => ({ enabled, trigger: { media: 'call' as const, outcomes, queueIds } });
@@ -90,5 +90,36 @@ describe('after an attempt', () => {
     ['a 503 on the last attempt', { ok: false as const, httpStatus: 503, error: 'e' }, MAX_ATTEMPTS - 1, { status: 'failed', attempts: MAX_ATTEMPTS }],
   ])('given %s then the delivery is %j', (_what, result, attempts, expected) => {
     expect(afterAttempt({ attempts }, result, 1000)).toMatchObject(expected);
+  });
+});
+
+describe('public ticket replies on chat webhook rules', () => {
+  const chatRule = (queueIds: string[], kind: 'webhook' | 'sms' = 'webhook', enabled = true) => ({
+    enabled,
+    trigger: { media: 'chat' as const, endings: ['solved'], queueIds },
+    channel: kind === 'webhook' ? { kind, url: 'https://crm.example/hook' } : { kind, url: 'https://sms.example', to: 'customer', template: 'x' },
+  });
+
+  it('given webhook rules on chats then those of the chat’s queue, or of every queue, carry the reply; SMS, call and disabled rules do not', () => {
+    expect(carriesReply(chatRule(['q1']), 'q1')).toBe(true);
+    expect(carriesReply(chatRule([]), 'q1')).toBe(true);
+    expect(carriesReply(chatRule(['q2']), 'q1')).toBe(false);
+    expect(carriesReply(chatRule(['q1'], 'sms'), 'q1')).toBe(false);
+    expect(carriesReply(chatRule(['q1'], 'webhook', false), 'q1')).toBe(false);
+    expect(carriesReply({ ...chatRule([]), trigger: { media: 'call', outcomes: ['agent_answered'], queueIds: [] } }, 'q1')).toBe(false);
+  });
+
+  it('given a public reply then the webhook body names the ticket, its chat and the reply', () => {
+    const body = JSON.parse(
+      ticketReplyBody('d1', { id: 'r1', name: 'CRM' }, { ticketId: 't1', subject: 'Parcel', status: 'open', customerId: null, visitorId: 'v1', chatId: 'c1', queueId: 'q1', replyId: 'p1', body: 'On its way', at: Date.UTC(2026, 11, 7) }),
+    );
+    expect(body).toEqual({
+      id: 'd1',
+      type: 'ticket.public_reply',
+      rule: { id: 'r1', name: 'CRM' },
+      occurredAt: '2026-12-07T00:00:00.000Z',
+      ticket: { id: 't1', subject: 'Parcel', status: 'open', customerId: null, visitorId: 'v1', chatId: 'c1', queueId: 'q1' },
+      reply: { id: 'p1', body: 'On its way', at: '2026-12-07T00:00:00.000Z' },
+    });
   });
 });

@@ -70,6 +70,18 @@ describe('force-transfer of a contact', () => {
     expect(moved).toEqual([]);
   });
 
+  it('given a chat with a2 when the supervisor moves it through the contact route then CONTACT_IS_CHAT and the chat stays with a2', () => {
+    const { h, calls, moved } = setUp();
+    h.acd.upsertQueue(queue('web', ['a2']));
+    h.acd.login('a2', { state: 'available', chatCapacity: 2 });
+    h.acd.enqueue({ id: 'chat1', media: 'chat', queueId: 'web' });
+    h.acd.acceptOffer(h.delivery.lastFor('a2').id);
+    const err = refusal(() => forceTransferContact(h.acd, calls, 'chat1', { queueId: 'support' }, 'sup'));
+    expect(isAppError(err, 'CONTACT_IS_CHAT')).toBe(true);
+    expect(moved).toEqual([]);
+    expect(h.acd.contact('chat1')).toMatchObject({ state: 'connected', agentId: 'a2' });
+  });
+
   it('given a contact no live call carries when the supervisor moves it into a queue then the engine moves it alone', () => {
     const { h } = setUp();
     const none: CallMover = { forceTransferContact: () => false };

@@ -29,4 +29,9 @@ describe('report filters', () => {
   it('given the page opens when the form starts then it is today in the zone, per hour, not grouped', () => {
     expect(defaultForm(Date.parse('2026-06-14T17:00:00Z'), 'Asia/Shanghai')).toEqual({ from: '2026-06-15', to: '2026-06-15', tz: 'Asia/Shanghai', interval: 'hour', groupBy: 'none' });
   });
+
+  it('given the chat bot tab when its range is made then it holds from and to only (the bot report takes no zone, interval or grouping)', () => {
+    const c = formParams({ from: '2026-06-15', to: '2026-06-16', tz: 'Asia/Shanghai', interval: 'hour', groupBy: 'agent' }, 'bot');
+    expect('params' in c && Object.fromEntries(c.params)).toEqual({ from: String(Date.parse('2026-06-14T16:00:00Z')), to: String(Date.parse('2026-06-16T16:00:00Z')) });
+  });
 });

@@ -219,6 +219,23 @@ describe('the widget session', () => {
   });
 });
 
+describe('the pre-chat form', () => {
+  it('given start pressed before the socket opened on a channel that asks a form when the form and the welcome arrive then the form shows and no start is sent until it is answered', () => {
+    FakeSocket.all = [];
+    const session = new WidgetSession({ origin: 'http://cc.example:8080', queue: 'q-chat', storage: memoryStorage(), env: fakeEnv() });
+    session.start();
+    last().open();
+    last().frame({ type: 'prechat_form', formId: 'f-1', version: 2, kind: 'form', title: { en: 'Before we start', zh: '开始咨询前' }, fields: [{ name: 'name', kind: 'text', label: { en: 'Name', zh: '姓名' }, required: true }] });
+    last().frame({ type: 'welcome', visitorToken: TOKEN, chatId: null, state: null, lastSeq: 0, limits: { maxTextLength: 4000, maxFrameBytes: 20000 } });
+    expect(last().sent.filter((f) => f.type === 'start')).toEqual([]);
+    expect(session.view()).toMatchObject({ phase: 'idle', prechat: { formId: 'f-1', version: 2, open: true } });
+    session.submitPrechat({ name: '李雷' });
+    expect(last().sent.filter((f) => f.type === 'start')).toEqual([
+      { type: 'start', queue: 'q-chat', page: 'https://shop.example/bikes', prechat: { formId: 'f-1', version: 2, clientId: expect.any(String), answers: { name: '李雷' } } },
+    ]);
+  });
+});
+
 describe('leaving a message', () => {
   const offer: ServerFrame = {
     type: 'leave_message_offer',
@@ -287,6 +304,88 @@ describe('leaving a message', () => {
     expect(again.sent.filter((f) => f.type === 'survey')).toHaveLength(1);
   });
 
+  it('given a colleague invited into the chat when they write then their name is on their line only and the status keeps naming the owner; a new owner writing is named', () => {
+    const { session, s } = startedChat();
+    s.frame({ type: 'assigned', agentName: 'Alice' });
+    s.frame({ type: 'message', seq: 1, from: 'agent', agentName: 'Carol', colleague: true, text: 'Carol here', at: 1 });
+    expect(session.view().agentName).toBe('Alice');
+    expect(session.view().timeline.lines.at(-1)).toMatchObject({ author: 'agent', name: 'Carol', text: 'Carol here' });
+    s.frame({ type: 'message', seq: 2, from: 'agent', agentName: 'Alice', text: 'Thanks', at: 2 });
+    expect(session.view().agentName).toBe('Alice');
+    // A supervisor took the chat over (no frame for that): the new owner's line names them.
+    s.frame({ type: 'message', seq: 3, from: 'agent', agentName: 'Sam', text: 'I will take it from here', at: 3 });
+    expect(session.view().agentName).toBe('Sam');
+  });
+
+  describe('the survey across a reload', () => {
+    const ENDED_WELCOME = { type: 'welcome', visitorToken: TOKEN, chatId: 'chat-1', state: 'ended', lastSeq: 2, limits: { maxTextLength: 4000, maxFrameBytes: 20000 } } as const;
+    /** The page loads again on the same storage (main.tsx: resume, then visit). */
+    const reload = (storage: Storage) => {
+      FakeSocket.all = [];
+      const session = new WidgetSession({ origin: 'http://cc.example:8080', queue: 'q-chat', storage, env: fakeEnv() });
+      session.resume();
+      session.visit();
+      const s = last();
+      s.open();
+      return { session, s };
+    };
+    const solved = () => {
+      const chat = startedChat();
+      chat.s.frame({ type: 'assigned', agentName: 'Alice' });
+      chat.s.frame({ type: 'ended', reason: 'agent_ended', survey: true });
+      return chat;
+    };
+
+    it('given a survey offered and not answered when the page reloads then the ended chat is asked after, and the catch-up offering it shows it again', () => {
+      const { storage } = solved();
+      const { session, s } = reload(storage);
+      expect(s.sent[0]).toEqual({ type: 'hello', visitorToken: TOKEN, chatId: 'chat-1', resume: 0 });
+      s.frame(ENDED_WELCOME);
+      s.frame({ type: 'ended', reason: 'agent_ended', survey: true });
+      expect(session.view()).toMatchObject({ phase: 'ended', survey: { chatId: 'chat-1', sending: false, done: false } });
+    });
+
+    it('given the survey answered elsewhere when the page reloads then the catch-up without it offers nothing, and the next reload does not ask again', () => {
+      const { storage } = solved();
+      const first = reload(storage);
+      first.s.frame(ENDED_WELCOME);
+      first.s.frame({ type: 'ended', reason: 'agent_ended' });
+      expect(first.session.view().phase).toBe('ended');
+      expect(first.session.view().survey).toBeUndefined();
+      const second = reload(storage);
+      expect(second.s.sent[0]).toEqual({ type: 'hello', visitorToken: TOKEN });
+    });
+
+    it('given the survey answered on this page when the page reloads then it says hello without the ended chat and shows no survey', () => {
+      const { session, storage } = solved();
+      session.answerSurvey(4, '');
+      const answering = last();
+      answering.open();
+      answering.frame({ type: 'welcome', visitorToken: TOKEN, chatId: null, state: null, lastSeq: 0, limits: { maxTextLength: 4000, maxFrameBytes: 20000 } });
+      answering.frame({ type: 'survey_saved', chatId: 'chat-1' });
+      const { session: again, s } = reload(storage);
+      expect(s.sent[0]).toEqual({ type: 'hello', visitorToken: TOKEN });
+      s.frame({ type: 'welcome', visitorToken: TOKEN, chatId: null, state: null, lastSeq: 0, limits: { maxTextLength: 4000, maxFrameBytes: 20000 } });
+      expect(again.view()).toMatchObject({ phase: 'idle' });
+      expect(again.view().survey).toBeUndefined();
+    });
+
+    it('given the survey passed over for a new chat when the page reloads then it is not asked after again', () => {
+      const { session, storage } = solved();
+      session.newChat();
+      expect(reload(storage).s.sent[0]).toEqual({ type: 'hello', visitorToken: TOKEN });
+    });
+
+    it('given a chat that ended while the page was away when the reloaded widget catches up then the survey the catch-up offers is shown for that chat', () => {
+      const { storage } = startedChat();
+      const { session, s } = reload(storage);
+      expect(s.sent[0]).toMatchObject({ type: 'hello', chatId: 'chat-1' });
+      s.frame(ENDED_WELCOME);
+      s.frame({ type: 'ended', reason: 'agent_ended', survey: true });
+      expect(session.view().survey).toEqual({ chatId: 'chat-1', sending: false, done: false });
+    });
+  });
+
   it('given a chat ended unresolved then no survey is offered', () => {
     const { session, s } = startedChat();
     s.frame({ type: 'ended', reason: 'agent_ended' });
@@ -341,5 +440,85 @@ describe('leaving a message', () => {
       expect(session.view().timeline.lines).toEqual([expect.objectContaining({ text: 'cat.png', status: 'failed' })]);
       expect(session.view().error?.code).toBe('ATTACHMENT_TYPE_REFUSED');
     });
+  });
+});
+
+describe('the widget session before any chat (visitors)', () => {
+  const WELCOME = { type: 'welcome', visitorToken: TOKEN, chatId: null, state: null, lastSeq: 0, limits: { maxTextLength: 4000, maxFrameBytes: 20000 } } as const;
+
+  it('given a page load with a stored token when the widget loads then it says hello with the token and sends the page with its title and referrer; an in-page navigation sends the new page without referrer', () => {
+    FakeSocket.all = [];
+    const env = fakeEnv();
+    let page = 'https://shop.example/bikes';
+    const storage = memoryStorage();
+    storage.setItem('switchboard.chat:http://cc.example:8080', JSON.stringify({ visitorToken: TOKEN, outbox: [] }));
+    const session = new WidgetSession({ origin: 'http://cc.example:8080', queue: 'q-chat', storage, env: { ...env, page: () => page, title: () => 'Bikes', referrer: () => 'https://www.bing.com/search?q=bike' } });
+    session.visit();
+    const s = last();
+    s.open();
+    s.frame(WELCOME);
+    expect(s.sent).toEqual([
+      { type: 'hello', visitorToken: TOKEN },
+      { type: 'page_view', url: 'https://shop.example/bikes', title: 'Bikes', referrer: 'https://www.bing.com/search?q=bike' },
+    ]);
+    expect(session.view()).toMatchObject({ phase: 'idle', link: 'open' });
+    session.pageChanged(); // same address: nothing
+    page = 'https://shop.example/bikes/42';
+    session.pageChanged();
+    expect(s.sent.at(-1)).toEqual({ type: 'page_view', url: 'https://shop.example/bikes/42', title: 'Bikes' });
+    expect(s.sent).toHaveLength(3);
+
+    // The link drops: the visit socket comes back and tells the page again.
+    s.drop();
+    env.advance(60_000);
+    const again = last();
+    expect(again).not.toBe(s);
+    again.open();
+    again.frame(WELCOME);
+    expect(again.sent).toEqual([
+      { type: 'hello', visitorToken: TOKEN },
+      { type: 'page_view', url: 'https://shop.example/bikes/42', title: 'Bikes' },
+    ]);
+  });
+});
+
+describe('the widget session and invitations', () => {
+  const WELCOME = { type: 'welcome', visitorToken: TOKEN, chatId: null, state: null, lastSeq: 0, limits: { maxTextLength: 4000, maxFrameBytes: 20000 } } as const;
+
+  it('given an invitation while browsing when the visitor accepts then the answer goes, the chat starts waiting, and started/assigned connect it', () => {
+    FakeSocket.all = [];
+    const env = fakeEnv();
+    const session = new WidgetSession({ origin: 'http://cc.example:8080', queue: 'q-chat', storage: memoryStorage(), env });
+    session.visit();
+    const s = last();
+    s.open();
+    s.frame(WELCOME);
+    s.frame({ type: 'invitation', invitationId: 'inv-1', agentName: 'Alice', message: 'Hi!', expiresAt: 0 });
+    expect(session.view().invitation).toEqual({ id: 'inv-1', agentName: 'Alice', message: 'Hi!' });
+    session.answerInvitation(true);
+    expect(s.sent.at(-1)).toEqual({ type: 'invitation_answer', invitationId: 'inv-1', accept: true });
+    expect(session.view().phase).toBe('waiting');
+    expect(session.view().invitation).toBeUndefined();
+    s.frame({ type: 'started', chatId: 'chat-9' });
+    s.frame({ type: 'assigned', agentName: 'Alice' });
+    expect(session.view()).toMatchObject({ phase: 'connected', agentName: 'Alice', link: 'open' });
+  });
+
+  it('given an invitation when the visitor declines, or accepts too late, then it goes away, and a late acceptance returns to the start button with the reason', () => {
+    FakeSocket.all = [];
+    const session = new WidgetSession({ origin: 'http://cc.example:8080', queue: 'q-chat', storage: memoryStorage(), env: fakeEnv() });
+    session.visit();
+    const s = last();
+    s.open();
+    s.frame(WELCOME);
+    s.frame({ type: 'invitation', invitationId: 'inv-1', agentName: null, message: '', expiresAt: 0 });
+    session.answerInvitation(false);
+    expect(s.sent.at(-1)).toEqual({ type: 'invitation_answer', invitationId: 'inv-1', accept: false });
+    expect(session.view().phase).toBe('idle');
+    expect(session.view().invitation).toBeUndefined();
+    s.frame({ type: 'invitation', invitationId: 'inv-2', agentName: null, message: '', expiresAt: 0 });
+    session.answerInvitation(true);
+    s.frame({ type: 'error', code: 'INVITATION_EXPIRED', message: 'The invitation has expired', where: '/invitationId' });
+    expect(session.view()).toMatchObject({ phase: 'idle', error: { code: 'INVITATION_EXPIRED' } });
   });
 });

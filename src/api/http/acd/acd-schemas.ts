@@ -84,10 +84,23 @@ export const deskSchema = {
   },
 } as const;
 
+/** At most this many waiting contacts in one answer unless the caller asks for fewer or more (up to the maximum). */
+export const WAITING_PAGE = { default: 100, maximum: 500 } as const;
+
+export const waitingListQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { limit: { type: 'integer', minimum: 1, maximum: WAITING_PAGE.maximum, default: WAITING_PAGE.default } },
+} as const;
+
 export const waitingListSchema = {
   type: 'object',
   required: ['contacts'],
-  properties: { contacts: { type: 'array', items: contactViewSchema } },
+  properties: {
+    contacts: { type: 'array', items: contactViewSchema },
+    /** How many wait in those queues in all: more than `contacts` holds when the page was cut. */
+    total: { type: 'integer', minimum: 0 },
+  },
 } as const;
 
 export const queueLiveSchema = {

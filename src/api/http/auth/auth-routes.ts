@@ -1,18 +1,23 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthService } from '../../../accounts/auth-service.js';
 import type { UserService } from '../../../accounts/user-service.js';
 import type { Principal } from '../../../accounts/principal.js';
 import { SESSION_COOKIE } from '../../auth-hook.js';
+import type { RefusalAudit } from '../../refusal-audit.js';
 import { principalSchema } from './auth-schemas.js';
 
 export interface AuthRouteDeps {
   auth: AuthService;
+  /** The daemon's clock (the one sessions expire by): the cookie's Max-Age counts on it, not the wall clock. */
+  now: () => number;
   /** Mark the session cookie Secure (serve over HTTPS or behind a TLS proxy). */
   cookieSecure: boolean;
   /** Login requests one source address may make per minute; more get 429 RATE_LIMITED. */
   loginsPerAddressPerMinute?: number;
   /** Users: choosing the session's phone for supervision. */
   users?: UserService;
+  /** Audits a throttled login (`auth.login_throttled`), once per address per minute. */
+  refusals?: RefusalAudit;
 }
 
 
@@ -42,7 +47,14 @@ export async function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDe
     '/api/auth/login',
     {
       // Per address as well as per name (the lockout): one host cannot lock every account.
-      config: { access: 'public', rateLimit: { max: deps.loginsPerAddressPerMinute ?? 60, timeWindow: 60_000 } },
+      config: {
+        access: 'public',
+        rateLimit: {
+          max: deps.loginsPerAddressPerMinute ?? 60,
+          timeWindow: 60_000,
+          onExceeded: (request: FastifyRequest) => deps.refusals?.refused('auth.login_throttled', request.ip, { route: '/api/auth/login' }),
+        },
+      },
       schema: {
         summary: 'Log in; sets the session cookie and returns the bearer token',
         tags: ['auth'],
@@ -71,7 +83,7 @@ export async function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDe
         ip: request.ip,
         ...(userAgent ? { userAgent } : {}),
       });
-      setCookie(reply, result.token, Math.max(1, Math.floor((result.expiresAt - Date.now()) / 1000)));
+      setCookie(reply, result.token, Math.max(1, Math.floor((result.expiresAt - deps.now()) / 1000)));
       // A page's scripts never need the token (the cookie carries it): leaving it out of the body
       // keeps it out of reach of anything running in the page.
       const body = { expiresAt: result.expiresAt, principal: principalView(result.principal) };

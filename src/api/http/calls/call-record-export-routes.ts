@@ -5,27 +5,15 @@
  */
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { isRole, type Role } from '../../../accounts/permissions.js';
 import { AppError } from '../../../core/errors.js';
-import { exportCsv, type ExportFormat } from '../../../calls/record-export.js';
+import { exportCsv } from '../../../calls/record-export.js';
+import type { ExportFormat } from '../../../core/csv.js';
 import type { CallRecordFilter } from '../../../calls/record-search.js';
 import { errorBodySchema } from '../schemas.js';
+import { EXPORT_CAPS_TEXT, exportCapOf } from '../export-caps.js';
 import { recordSearch } from './call-record-search.js';
 import { userOf, type CallRecordRouteDeps } from './call-route-deps.js';
 import { recordsExportQuery } from './call-schemas.js';
-
-export const DEFAULT_EXPORT_ROW_CAP = 100_000;
-
-/**
- * Most rows one export may hold, per role: a team lead exports their teams' day or week, a
- * supervisor the center's month, an admin a year for an audit. A user with several roles gets the
- * largest; an export past it is a coded 400 that names the cap, before the first byte.
- */
-export const EXPORT_ROW_CAPS: Readonly<Partial<Record<Role, number>>> = { team_lead: 20_000, supervisor: DEFAULT_EXPORT_ROW_CAP, admin: 1_000_000 };
-
-export function exportCapOf(roles: readonly string[], caps: Readonly<Partial<Record<Role, number>>> = EXPORT_ROW_CAPS): number {
-  return Math.max(0, ...roles.map((r) => (isRole(r) ? (caps[r] ?? 0) : 0)));
-}
 
 type ExportQuery = CallRecordFilter & { format: ExportFormat };
 
@@ -36,7 +24,7 @@ export async function registerCallRecordExportRoutes(app: FastifyInstance, deps:
       config: { permission: 'records.view' },
       schema: {
         summary: 'The call records matching the filters as CSV, newest first (streamed)',
-        description: `Same filters and team scope as GET /api/call-records. Caller and called columns hold numbers; queue and agent names stand beside their ids. format=xlsx-csv starts with a UTF-8 byte-order mark for Excel. More matching rows than the user's role may export (team lead ${EXPORT_ROW_CAPS.team_lead}, supervisor ${EXPORT_ROW_CAPS.supervisor}, admin ${EXPORT_ROW_CAPS.admin}) answer 400 EXPORT_TOO_LARGE with the cap.`,
+        description: `Same filters and team scope as GET /api/call-records. Caller and called columns hold numbers; queue and agent names stand beside their ids. format=xlsx-csv starts with a UTF-8 byte-order mark for Excel. ${EXPORT_CAPS_TEXT}`,
         tags: ['calls'],
         querystring: recordsExportQuery,
         response: { 400: errorBodySchema },

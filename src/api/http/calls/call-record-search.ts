@@ -5,7 +5,8 @@
 import type { Principal } from '../../../accounts/principal.js';
 import type { CallRecord } from '../../../calls/call-model.js';
 import type { CallDetail, CallRecordQuery } from '../../../calls/ports.js';
-import { toRecordQuery, type CallRecordFilter, type RecordScope } from '../../../calls/record-search.js';
+import { toRecordQuery, type CallRecordFilter } from '../../../calls/record-search.js';
+import type { RecordScope } from '../../../core/ranges.js';
 import { phoneLookupForms } from '../../../customers/phone-number.js';
 import { agentInScope, seesAllTeams } from '../../team-scope.js';
 import type { CallRecordRouteDeps } from './call-route-deps.js';

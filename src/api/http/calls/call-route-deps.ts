@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AuditLog } from '../../../accounts/audit.js';
-import type { Role } from '../../../accounts/permissions.js';
 import { AppError } from '../../../core/errors.js';
+import type { ExportRowCaps } from '../export-caps.js';
 import { agentInScope } from '../../team-scope.js';
 import type { ConsultTarget, TransferTarget } from '../../../calls/call-control.js';
 import type { CallInfoLike } from '../../../calls/call-view.js';
@@ -49,8 +49,8 @@ export interface CallRouteDeps {
   teamsOfAgent: (agentId: string) => string[];
   /** Agents in any of these teams: a team lead's call records are those of their agents. */
   agentsInTeams?: (teamIds: string[]) => string[];
-  /** Most rows one call-record export may hold, per role (default EXPORT_ROW_CAPS of call-record-export-routes.ts). */
-  exportRowCaps?: Readonly<Partial<Record<Role, number>>>;
+  /** Most rows one call-record export may hold, per role (default EXPORT_ROW_CAPS of export-caps.ts). */
+  exportRowCaps?: ExportRowCaps;
   /** Loads the supervisor's own phone binding before supervision rings it. */
   preparePhone?: (userId: string) => Promise<void>;
   /** The recordings folder: deleting a call record deletes its recordings' files too. */

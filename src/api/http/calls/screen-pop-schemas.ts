@@ -1,12 +1,13 @@
 /** JSON schemas of the screen-pop and the wrap-up routes. */
 import { wrapUpSchema } from './call-schemas.js';
+import { crmAnswerSchema } from '../customers/crm-schemas.js';
 
 const str = { type: 'string' } as const;
 const strings = { type: 'array', items: str } as const;
 
 export const screenPopSchema = {
   type: 'object',
-  required: ['callId', 'from', 'callerName', 'to', 'queue', 'waitedMs', 'ivr', 'customer', 'previousCalls'],
+  required: ['callId', 'from', 'callerName', 'to', 'queue', 'waitedMs', 'ivr', 'customer', 'crm', 'previousCalls'],
   properties: {
     callId: str,
     from: { type: 'string', description: 'the caller (inbound), the agent id (click-to-dial)' },
@@ -32,6 +33,7 @@ export const screenPopSchema = {
         { type: 'null' },
       ],
     },
+    crm: { anyOf: [crmAnswerSchema, { type: 'null' }], description: 'what the configured CRM answered about the caller (null: none configured, nothing known, or no answer in time)' },
     previousCalls: {
       type: 'array',
       maxItems: 5,

@@ -3,10 +3,10 @@
  * for the agents only: they are kept apart from the chat's messages and never reach the visitor.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { can } from '../../../accounts/principal.js';
 import type { ChatNotesService, ChatViewer } from '../../../chat/chat-notes-service.js';
 import { errorBodySchema, idParamsSchema } from '../schemas.js';
 import { chatNoteSchema, noteBodySchema, tagsBodySchema, tagsSchema } from './chat-desk-schemas.js';
+import { seesEveryChat } from '../../chat-reach.js';
 
 export interface ChatNotesRouteDeps {
   notes: Pick<ChatNotesService, 'notes' | 'addNote' | 'tags' | 'setTags'>;
@@ -24,7 +24,7 @@ export async function registerChatNotesRoutes(app: FastifyInstance, deps: ChatNo
     const p = r.principal;
     const agentId = p?.agentId;
     const name = (agentId ? await deps.agentName(agentId) : undefined) ?? p?.username ?? 'unknown';
-    return { userId: p?.userId ?? 'unknown', ...(agentId ? { agentId } : {}), name, supervise: can(p, 'chat.supervise') };
+    return { userId: p?.userId ?? 'unknown', ...(agentId ? { agentId } : {}), name, supervise: seesEveryChat(p) };
   };
 
   app.get<Id>(

@@ -4,13 +4,13 @@
  * chat. Live updates come as chat.* events on /api/ws. The visitor's side is the widget socket.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { can } from '../../../accounts/principal.js';
 import type { ChatNotesService } from '../../../chat/chat-notes-service.js';
 import type { ChatService } from '../../../chat/chat-service.js';
 import type { ChatOutcome } from '../../../chat/protocol.js';
 import { AppError } from '../../../core/errors.js';
 import { errorBodySchema, idParamsSchema } from '../schemas.js';
 import { chatListQuerySchema, chatListSchema, chatSummarySchema, endChatBodySchema, messagesPageSchema, messagesQuerySchema, sendMessageBodySchema, sendMessageReplySchema } from './chat-schemas.js';
+import { seesEveryChat } from '../../chat-reach.js';
 
 export interface ChatRouteDeps {
   chat: ChatService;
@@ -34,7 +34,7 @@ export async function registerChatRoutes(app: FastifyInstance, deps: ChatRouteDe
     '/api/chats',
     { config, schema: { summary: 'My open chats and the waiting chats of my queues (every chat with chat.supervise); only those with a tag when asked', tags, querystring: chatListQuerySchema, response: { 200: chatListSchema, 400: errorBodySchema, 403: errorBodySchema } } },
     async (request) => {
-      const list = deps.chat.list(request.principal?.agentId, can(request.principal, 'chat.supervise'));
+      const list = deps.chat.list(request.principal?.agentId, seesEveryChat(request.principal));
       const tag = request.query.tag;
       if (tag === undefined) return list;
       return { active: await deps.notes.tagged(tag, list.active), waiting: await deps.notes.tagged(tag, list.waiting) };
@@ -45,7 +45,7 @@ export async function registerChatRoutes(app: FastifyInstance, deps: ChatRouteDe
     '/api/chats/:id/messages',
     { config, schema: { summary: "A chat's messages after a seq (mine, or any with chat.supervise)", tags, params: idParamsSchema, querystring: messagesQuerySchema, response: { 200: messagesPageSchema, ...errors } } },
     async (request) => {
-      const viewer = { ...(request.principal?.agentId ? { agentId: request.principal.agentId } : {}), supervise: can(request.principal, 'chat.supervise') };
+      const viewer = { ...(request.principal?.agentId ? { agentId: request.principal.agentId } : {}), supervise: seesEveryChat(request.principal) };
       return deps.chat.messages(request.params.id, viewer, request.query.after, request.query.limit);
     },
   );

@@ -1,5 +1,6 @@
 /** JSON schemas of the agent's chat routes (/api/chats...). The visitor's side is src/chat/protocol.ts. */
-import { CHAT_LIMITS, CHAT_OUTCOMES, CHAT_STATES, END_REASONS, MESSAGE_AUTHORS } from '../../../chat/protocol.js';
+import { HANDOVER_REASONS } from '../../../chat/bot/bot-rules.js';
+import { BOT_SAYS, CHAT_CHANNELS, CHAT_LIMITS, CHAT_OUTCOMES, CHAT_STATES, END_REASONS, MESSAGE_AUTHORS } from '../../../chat/protocol.js';
 
 const str = { type: 'string' } as const;
 const int = { type: 'integer' } as const;
@@ -21,6 +22,20 @@ export const chatSummarySchema = {
     endReason: { type: 'string', enum: END_REASONS },
     outcome: { type: 'string', enum: CHAT_OUTCOMES },
     lastSeq: { ...int, description: 'the highest message seq of the chat' },
+    channel: { type: 'string', enum: CHAT_CHANNELS, description: 'where the chat came from' },
+    handover: {
+      type: 'object',
+      description: 'why the bot handed the chat to a person: asked (the phrase, or "button"), unhelpful (turns), negative (each message\'s score and its words), vip',
+      required: ['reason', 'at', 'detail'],
+      properties: {
+        reason: { type: 'string', enum: HANDOVER_REASONS },
+        at: int,
+        detail: {
+          type: 'object',
+          properties: { phrase: str, turns: int, scores: { type: 'array', items: { type: 'object', required: ['score', 'words'], properties: { score: { type: 'number' }, words: str } } } },
+        },
+      },
+    },
   },
 } as const;
 
@@ -56,6 +71,21 @@ export const chatMessageSchema = {
     at: int,
     clientId: { ...str, description: 'the id the author sent it with (visitor and agent messages)' },
     attachment: attachmentSchema,
+    card: { type: 'object', required: ['articleId', 'title', 'excerpt'], properties: { articleId: str, title: str, excerpt: str }, description: 'an article card (the text is its title)' },
+    botSay: { type: 'string', enum: BOT_SAYS, description: "the bot's line as a key (the text is its English line)" },
+    assist: {
+      type: 'object',
+      required: ['what', 'outcome', 'agentName', 'startedAt', 'durationMs', 'endedBy'],
+      properties: {
+        what: { type: 'string', enum: ['screen_share'] },
+        outcome: { type: 'string', enum: ['ended', 'declined'] },
+        agentName: str,
+        startedAt: { type: ['integer', 'null'] },
+        durationMs: int,
+        endedBy: { type: ['string', 'null'], enum: ['visitor', 'agent', 'system', null] },
+      },
+      description: 'a screen share on the timeline (the text is its English line)',
+    },
   },
 } as const;
 

@@ -13,7 +13,6 @@
  * its kind's limit is refused from its Content-Length before it is read.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { can } from '../../../accounts/principal.js';
 import { servedHeaders, isAttachmentKind, type AttachmentLimits } from '../../../attachments/attachment-rules.js';
 import type { AttachmentFiles, AttachmentRecord } from '../../../attachments/ports.js';
 import type { ChatService, ChatUpload } from '../../../chat/chat-service.js';
@@ -21,10 +20,12 @@ import type { StoredMessage } from '../../../chat/ports.js';
 import { CHAT_LIMITS } from '../../../chat/protocol.js';
 import type { Clock } from '../../../core/clock.js';
 import { AppError, isAppError } from '../../../core/errors.js';
-import { resolveRange } from '../../../recording/byte-range.js';
+import type { RefusalAudit } from '../../refusal-audit.js';
 import { FrameBudget } from '../../ws/frame-budget.js';
+import { sendRangedFile } from '../ranged-file-reply.js';
 import { errorBodySchema } from '../schemas.js';
 import { attachmentSchema } from './chat-schemas.js';
+import { seesEveryChat } from '../../chat-reach.js';
 
 export interface UploadRouteDeps {
   chat: ChatService;
@@ -34,7 +35,20 @@ export interface UploadRouteDeps {
   limits: AttachmentLimits;
   uploadsPerMinute: number;
   clock: Clock;
+  /** Audits the refusals that matter (a type refused, too large, throttled), once per address and code a minute. */
+  refusals?: RefusalAudit;
 }
+
+/**
+ * The visitors' upload refusals worth an audit entry: someone sending executables, oversized files
+ * or a flood from a customer's web site. An empty file or an unknown kind is a broken client, not
+ * an attack, and is only answered.
+ */
+const AUDITED_UPLOAD_REFUSALS: Record<string, string> = {
+  ATTACHMENT_TYPE_REFUSED: 'widget.upload_type_refused',
+  ATTACHMENT_TOO_LARGE: 'widget.upload_too_large',
+  RATE_LIMITED: 'widget.upload_throttled',
+};
 
 /** Several visitors may share an address (an office behind one NAT): its budget is larger. */
 const ADDRESS_SHARE = 5;
@@ -100,14 +114,25 @@ export async function registerUploadRoutes(app: FastifyInstance, deps: UploadRou
     bytes: request.body ?? Buffer.alloc(0),
   });
   const ack = (clientId: string, m: StoredMessage) => ({ clientId, seq: m.seq, at: m.at, attachment: m.attachment });
+  const auditRefusal = (request: FastifyRequest<UploadRequest>, code: string) => {
+    const action = AUDITED_UPLOAD_REFUSALS[code];
+    if (action) deps.refusals?.refused(action, request.ip, { chatId: request.params.id, kind: String(request.query.kind) });
+  };
 
   app.post<UploadRequest>(
     '/api/widget/chats/:id/uploads',
     {
       bodyLimit,
       // Public on purpose: the visitor widget; the visitor token (header) covers that visitor's own chats only.
-      config: { access: 'public', rateLimit: { max: deps.uploadsPerMinute * ADDRESS_SHARE, timeWindow: 60_000 } },
+      config: {
+        access: 'public',
+        rateLimit: { max: deps.uploadsPerMinute * ADDRESS_SHARE, timeWindow: 60_000, onExceeded: (request: FastifyRequest) => auditRefusal(request as FastifyRequest<UploadRequest>, 'RATE_LIMITED') },
+      },
       preParsing: declaredSize,
+      // Every refusal of this route passes here, the size refused before reading included.
+      onError: async (request, _reply, error) => {
+        if (isAppError(error)) auditRefusal(request, error.code);
+      },
       schema: { summary: "The visitor uploads an image, file, video or voice clip into their chat (raw body; the server reads the type from the bytes)", tags, params: idParams, querystring: uploadQuery, headers: tokenHeaders, response: { 200: uploadReply, ...errors } },
     },
     async (request) => {
@@ -161,7 +186,7 @@ export async function registerUploadRoutes(app: FastifyInstance, deps: UploadRou
       },
     },
     async (request, reply) => {
-      const viewer = { ...(request.principal?.agentId ? { agentId: request.principal.agentId } : {}), supervise: can(request.principal, 'chat.supervise') };
+      const viewer = { ...(request.principal?.agentId ? { agentId: request.principal.agentId } : {}), supervise: seesEveryChat(request.principal) };
       return serve(request, reply, await deps.chat.chatAttachment(request.params.id, request.params.attachmentId, viewer), deps.files);
     },
   );
@@ -173,16 +198,7 @@ export async function registerUploadRoutes(app: FastifyInstance, deps: UploadRou
  */
 export async function serve(request: FastifyRequest, reply: FastifyReply, a: AttachmentRecord, files: AttachmentFiles): Promise<FastifyReply> {
   const file = await files.open(a.storedName);
-  const range = resolveRange(request.headers.range, file.size);
-  if (range.kind === 'unsatisfiable') {
-    await file.close();
-    return reply.status(416).header('content-range', `bytes */${file.size}`).send(new AppError('RANGE_NOT_SATISFIABLE', undefined, { size: file.size, range: request.headers.range }).toBody());
-  }
-  const start = range.kind === 'part' ? range.start : 0;
-  const end = range.kind === 'part' ? range.end : file.size - 1;
-  reply.headers(servedHeaders(a)).header('content-length', end - start + 1);
-  if (range.kind === 'part') reply.status(206).header('content-range', `bytes ${start}-${end}/${file.size}`);
-  return reply.send(file.stream(start, end));
+  return sendRangedFile(request, reply, file, { headers: servedHeaders(a) });
 }
 
 /** ATTACHMENT_TOO_LARGE when the declared length is over the kind's limit (the bytes are checked again after reading). */

@@ -9,7 +9,6 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { AuditLog } from '../../../accounts/audit.js';
-import { can } from '../../../accounts/principal.js';
 import { AppError } from '../../../core/errors.js';
 import { customersCsv } from '../../../customers/customer-export.js';
 import type { CustomerRecordService } from '../../../customers/customer-record.js';
@@ -22,6 +21,7 @@ import { customerPatch, customerView } from '../config/entity-schemas.js';
 import { errorBodySchema, idParamsSchema } from '../schemas.js';
 import { customFieldInput, customFieldView } from './customer-field-schemas.js';
 import { customerCallsSchema } from './customer-schemas.js';
+import { seesEveryChat } from '../../chat-reach.js';
 
 export interface CustomerRouteDeps {
   records: Pick<CustomerRecordService, 'calls'>;
@@ -143,7 +143,7 @@ export async function registerCustomerRoutes(app: FastifyInstance, deps: Custome
     },
     async (request) => {
       const p = request.principal;
-      const visitorId = await deps.chats.visitorOf(request.params.id, { ...(p?.agentId ? { agentId: p.agentId } : {}), supervise: can(p, 'chat.supervise') });
+      const visitorId = await deps.chats.visitorOf(request.params.id, { ...(p?.agentId ? { agentId: p.agentId } : {}), supervise: seesEveryChat(p) });
       return { customer: (await directory.read.customers.findByChatVisitor(visitorId)) ?? null };
     },
   );

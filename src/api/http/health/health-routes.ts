@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import type { Logger } from '../../../core/log.js';
+import { DatabaseProbe } from './database-probe.js';
 
 export interface HealthRouteDeps {
   /** Resolves when the database answers a trivial query. */
@@ -7,7 +9,17 @@ export interface HealthRouteDeps {
   pbxConnected?: () => boolean;
   /** Which media server ('asterisk', 'freeswitch', 'sim') and whether it is the simulated one. */
   pbx?: { kind: string; simulated: boolean };
+  now: () => number;
+  logger: Pick<Logger, 'warn' | 'info'>;
+  /** How long one database check answers /healthz (ms); 1 s unless a test says otherwise. */
+  dbCheckMaxAgeMs?: number;
 }
+
+/**
+ * Per address: far above any health checker (one a second is 60), low enough that one client
+ * cannot keep the daemon busy answering it.
+ */
+export const HEALTH_REQUESTS_PER_MINUTE = 1200;
 
 const healthSchema = {
   type: 'object',
@@ -25,17 +37,15 @@ const healthSchema = {
 
 /** Liveness and readiness for load balancers and the README's start check. Public, no details. */
 export async function registerHealthRoutes(app: FastifyInstance, deps: HealthRouteDeps): Promise<void> {
+  const db = new DatabaseProbe(deps.checkDb, deps.now, deps.logger, deps.dbCheckMaxAgeMs);
   app.get(
     '/healthz',
     {
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: { max: HEALTH_REQUESTS_PER_MINUTE, timeWindow: 60_000 } },
       schema: { summary: 'Health: database reachable, media server connected', tags: ['meta'], response: { 200: healthSchema, 503: healthSchema } },
     },
     async (_request, reply) => {
-      const dbOk = await deps.checkDb().then(
-        () => true,
-        () => false,
-      );
+      const dbOk = await db.ok();
       const pbx = deps.pbxConnected ? { connected: deps.pbxConnected(), ...(deps.pbx ?? {}) } : undefined;
       const ok = dbOk && (pbx === undefined || pbx.connected);
       return reply.status(dbOk ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', db: { ok: dbOk }, ...(pbx ? { pbx } : {}) });

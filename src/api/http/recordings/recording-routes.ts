@@ -12,10 +12,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditLog } from '../../../accounts/audit.js';
 import type { CallRecordReader } from '../../../calls/ports.js';
 import { AppError } from '../../../core/errors.js';
-import { resolveRange } from '../../../recording/byte-range.js';
 import type { RecordingAudio, RecordingDisk, RecordingReader, RecordingRetentionStore } from '../../../recording/ports.js';
 import { recordInScope } from '../calls/call-record-search.js';
 import { userOf } from '../calls/call-route-deps.js';
+import { sendRangedFile } from '../ranged-file-reply.js';
 import { errorBodySchema } from '../schemas.js';
 
 export interface RecordingRouteDeps {
@@ -66,27 +66,19 @@ export async function registerRecordingRoutes(app: FastifyInstance, deps: Record
 
   const serve = async (request: Req, reply: FastifyReply, disposition: 'inline' | 'attachment', action: 'recording.listen' | 'recording.download') => {
     const { row, file } = await openRecording(request);
-    const range = resolveRange(request.headers.range, file.size);
-    if (range.kind === 'unsatisfiable') {
-      await file.close();
-      return reply.status(416).header('content-range', `bytes */${file.size}`).send(new AppError('RANGE_NOT_SATISFIABLE', undefined, { size: file.size, range: request.headers.range }).toBody());
-    }
-    const start = range.kind === 'part' ? range.start : 0;
-    const end = range.kind === 'part' ? range.end : file.size - 1;
-    if (action === 'recording.download' || start === 0) {
-      await deps.audit.record({ actorId: userOf(request), action, target: `recording:${row.id}`, details: { callId: row.callId }, ...(request.ip ? { ip: request.ip } : {}) });
-    }
-    reply
-      .header('accept-ranges', 'bytes')
-      .header('content-type', file.contentType)
-      .header('cache-control', 'private, no-store')
-      .header('content-disposition', `${disposition}; filename="${row.name}.wav"`);
-    if (range.kind === 'part') reply.status(206).header('content-range', `bytes ${start}-${end}/${file.size}`);
-    if (file.size === 0) {
-      await file.close();
-      return reply.header('content-length', 0).send('');
-    }
-    return reply.header('content-length', end - start + 1).send(file.stream(start, end));
+    return sendRangedFile(request, reply, file, {
+      headers: {
+        'content-type': file.contentType,
+        'cache-control': 'private, no-store',
+        'content-disposition': `${disposition}; filename="${row.name}.wav"`,
+      },
+      // Listening is audited once per play (its first byte), a download every time.
+      beforeSend: async (start) => {
+        if (action === 'recording.download' || start === 0) {
+          await deps.audit.record({ actorId: userOf(request), action, target: `recording:${row.id}`, details: { callId: row.callId }, ...(request.ip ? { ip: request.ip } : {}) });
+        }
+      },
+    });
   };
 
   app.get<{ Params: { id: string } }>(

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditLog } from '../../../accounts/audit.js';
 import type { Principal } from '../../../accounts/principal.js';
-import type { ExportFormat } from '../../../calls/record-export.js';
+import type { ExportFormat } from '../../../core/csv.js';
 import { AppError } from '../../../core/errors.js';
 import type { ReportInterval } from '../../../reports/intervals.js';
 import { agentsCsv, satisfactionCsv, volumeCsv } from '../../../reports/report-export.js';

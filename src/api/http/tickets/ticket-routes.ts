@@ -13,6 +13,7 @@ import type { TicketService, TicketView, TicketViewer } from '../../../tickets/t
 import { seesAllTeams, type TeamsOfAgent } from '../../team-scope.js';
 import { errorBodySchema, idParamsSchema } from '../schemas.js';
 import { createBody, linkChatBody, listQuery, listResponse, patchBody, replyBody, replySchema, ticketDetailSchema, ticketSchema, transitionBody } from './ticket-schemas.js';
+import { seesEveryChat } from '../../chat-reach.js';
 
 export interface TicketRouteDeps {
   tickets: Pick<TicketService, 'list' | 'get' | 'create' | 'update' | 'transition' | 'reply' | 'linkChat'>;
@@ -91,7 +92,7 @@ export async function registerTicketRoutes(app: FastifyInstance, deps: TicketRou
       if (chatId !== undefined) {
         if (input.visitorId !== undefined) throw new AppError('VALIDATION_FAILED', '/visitorId: give chatId or visitorId, not both', { problems: [{ where: '/visitorId', reason: 'not with chatId' }] });
         const p = r.principal;
-        input.visitorId = await deps.chats.visitorOf(chatId, { ...(p?.agentId ? { agentId: p.agentId } : {}), supervise: can(p, 'chat.supervise') });
+        input.visitorId = await deps.chats.visitorOf(chatId, { ...(p?.agentId ? { agentId: p.agentId } : {}), supervise: seesEveryChat(p) });
       }
       return reply.code(201).send(out(await deps.tickets.create(input, viewerOf(r))));
     },
@@ -144,7 +145,7 @@ export async function registerTicketRoutes(app: FastifyInstance, deps: TicketRou
     },
     async (r) => {
       const p = r.principal;
-      await deps.chats.liveChatOf(r.body.chatId, { ...(p?.agentId ? { agentId: p.agentId } : {}), supervise: can(p, 'chat.supervise') });
+      await deps.chats.liveChatOf(r.body.chatId, { ...(p?.agentId ? { agentId: p.agentId } : {}), supervise: seesEveryChat(p) });
       return out(await deps.tickets.linkChat(r.body.chatId, r.params.id, viewerOf(r)));
     },
   );

@@ -67,9 +67,16 @@ export const ticketAttachmentSchema = {
 
 export const ticketDetailSchema = {
   type: 'object',
-  required: ['ticket', 'replies', 'history', 'people', 'attachments'],
+  required: ['ticket', 'replies', 'history', 'people', 'attachments', 'voicemail'],
   properties: {
     ticket: ticketSchema,
+    voicemail: {
+      type: ['object', 'null'],
+      required: ['durationMs'],
+      additionalProperties: false,
+      properties: { durationMs: { type: ['integer', 'null'] } },
+      description: 'the voicemail the ticket was made from (GET /api/tickets/{id}/voicemail plays it, with records.view); null for other tickets',
+    },
     attachments: { type: 'array', items: ticketAttachmentSchema, description: 'files of the ticket and its replies (replyId), oldest first' },
     replies: { type: 'array', items: replySchema },
     history: { type: 'array', items: historySchema },

@@ -5,6 +5,10 @@
  *
  *   /app               -> /app/
  *   /app/assets/<file> -> the hashed bundle files, cached for a year (a new build has new names)
+ *   /app/sw.js         -> the service worker (src/web/pwa/sw.ts), revalidated each time so a new
+ *                         build's worker is found on the next page load; its scope is /app/
+ *   /app/manifest.webmanifest -> the web app manifest (web-manifest.ts), per ?lang=
+ *   /app/icons/<file>  -> the app's icons (drawn at build time), revalidated after a day
  *   /app/<anything>    -> index.html, revalidated each time: the app routes /app/login,
  *                         /app/toolbar, ... itself, so a new page needs no change here
  *   /widget.js             -> the chat widget (dist/web/widget), embedded by any web site with one
@@ -19,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../../core/errors.js';
+import { manifestLang, webManifest } from './web-manifest.js';
 
 export interface WebRouteDeps {
   /** The built app (index.html + assets/); dist/web/app of this checkout by default. */
@@ -30,6 +35,9 @@ export interface WebRouteDeps {
 const WIDGET_MAX_AGE_S = 300;
 
 const YEAR_MS = 365 * 24 * 3600_000;
+const DAY_MS = 24 * 3600_000;
+/** An icon's name: one plain file under icons/, no way out of the folder. */
+const ICON_FILE = /^icons\/[a-z0-9-]+\.(png|svg)$/;
 
 export async function registerWebRoutes(app: FastifyInstance, deps: WebRouteDeps = {}): Promise<void> {
   const dir = deps.dir ?? path.join(defaultWebDir(), 'app');
@@ -40,6 +48,25 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebRouteDeps
 
   app.get('/app', page, async (_request, reply) => reply.redirect('/app/', 302));
 
+  const worker = { config: { access: 'public' as const }, schema: { summary: 'The installed app\'s service worker (app shell for offline starts, notifications): no data', tags: ['web'] } };
+  app.get('/app/sw.js', worker, async (_request, reply) => {
+    if (!existsSync(path.join(dir, 'sw.js'))) throw new AppError('WEB_APP_NOT_BUILT', undefined, { dir });
+    // no-cache: the browser asks for it again on each page load, so a new build's worker is found.
+    return reply.header('cache-control', 'no-cache').header('service-worker-allowed', '/app/').sendFile('sw.js', { cacheControl: false });
+  });
+
+  const manifest = {
+    config: { access: 'public' as const },
+    schema: {
+      summary: 'The web app manifest of the agent toolbar (installable on a phone), named in the language asked for',
+      tags: ['web'],
+      querystring: { type: 'object', properties: { lang: { type: 'string', maxLength: 10 } }, additionalProperties: false },
+    },
+  };
+  app.get<{ Querystring: { lang?: string } }>('/app/manifest.webmanifest', manifest, async (request, reply) =>
+    reply.header('cache-control', 'no-cache').type('application/manifest+json; charset=utf-8').send(JSON.stringify(webManifest(manifestLang(request.query.lang)))),
+  );
+
   app.get<{ Params: { '*': string } }>('/app/*', page, async (request, reply) => {
     // Checked per request, not at start: a build made while the daemon runs is served at once.
     if (!existsSync(path.join(dir, 'index.html'))) throw new AppError('WEB_APP_NOT_BUILT', undefined, { dir });
@@ -47,6 +74,7 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebRouteDeps
     if (file.startsWith('assets/')) {
       return reply.sendFile(file, { maxAge: YEAR_MS, immutable: true });
     }
+    if (ICON_FILE.test(file) && existsSync(path.join(dir, file))) return reply.sendFile(file, { maxAge: DAY_MS });
     // Any other path is a page of the app (or a page that does not exist: the app says so).
     return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
   });

@@ -14,6 +14,9 @@ function fakeBuild(): string {
   mkdirSync(path.join(dir, 'assets'));
   writeFileSync(path.join(dir, 'index.html'), '<!doctype html><script type="module" src="/app/assets/index-abc123.js"></script>');
   writeFileSync(path.join(dir, 'assets', 'index-abc123.js'), 'console.log(1)');
+  writeFileSync(path.join(dir, 'sw.js'), '(function(){})();');
+  mkdirSync(path.join(dir, 'icons'));
+  writeFileSync(path.join(dir, 'icons', 'icon-192.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
   mkdirSync(path.join(dir, 'widget'));
   writeFileSync(path.join(dir, 'widget', 'widget.js'), '(function(){})();');
   return dir;
@@ -91,6 +94,54 @@ describe('the web app under /app/', () => {
     const csp = String(res.headers['content-security-policy']);
     expect(csp).not.toContain('evil');
     expect(csp).toMatch(/connect-src 'self' 'self'/);
+  });
+});
+
+describe('the installable app: worker, manifest, icons', () => {
+  let dir: string;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    dir = fakeBuild();
+    app = server(dir);
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('given the service worker when asked without a session then it is JavaScript from /app/, revalidated on every load, and the CSP allows workers from the daemon', async () => {
+    const res = await app.inject({ method: 'GET', url: '/app/sw.js' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^(text|application)\/javascript/);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.headers['service-worker-allowed']).toBe('/app/');
+    expect(String(res.headers['content-security-policy'])).toContain("worker-src 'self'");
+    expect(String(res.headers['content-security-policy'])).toContain("manifest-src 'self'");
+  });
+
+  it('given the manifest when asked in English, in Chinese and with an unknown language then each is JSON naming the app; unknown is English', async () => {
+    const en = await app.inject({ method: 'GET', url: '/app/manifest.webmanifest' });
+    expect(en.statusCode).toBe(200);
+    expect(en.headers['content-type']).toMatch(/^application\/manifest\+json/);
+    expect(en.json()).toMatchObject({ name: 'Switchboard agent', display: 'standalone', start_url: '/app/toolbar', scope: '/app/' });
+    expect((await app.inject({ method: 'GET', url: '/app/manifest.webmanifest?lang=zh-CN' })).json()).toMatchObject({ name: 'Switchboard 坐席工作台', lang: 'zh-CN' });
+    expect((await app.inject({ method: 'GET', url: '/app/manifest.webmanifest?lang=xx' })).json()).toMatchObject({ lang: 'en' });
+  });
+
+  it('given an unknown query parameter on the manifest when asked then 400 VALIDATION_FAILED', async () => {
+    const res = await app.inject({ method: 'GET', url: '/app/manifest.webmanifest?evil=1' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('VALIDATION_FAILED');
+  });
+
+  it('given an icon when asked then it is served as an image cached for a day; a name out of the folder gets the page, never the file', async () => {
+    const res = await app.inject({ method: 'GET', url: '/app/icons/icon-192.png' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('image/png');
+    expect(res.headers['cache-control']).toBe('public, max-age=86400');
+    const out = await app.inject({ method: 'GET', url: '/app/icons/..%2Fsw.js' });
+    expect(out.headers['content-type']).toMatch(/^text\/html/);
   });
 });
 

@@ -23,6 +23,8 @@ export class FakeRouting implements RoutingPort {
   readonly waiting: Contact[] = [];
   readonly requests: EnqueueRequest[] = [];
   private readonly offers = new Map<string, { contact: Contact; agentId: string }>();
+  /** Contacts connected with an agent (accepted or handed over, not ended yet). */
+  private readonly connected = new Map<string, string>();
   private readonly listeners = new Set<(e: RoutingEvent) => void>();
   private seq = 0;
 
@@ -67,6 +69,7 @@ export class FakeRouting implements RoutingPort {
     this.offers.delete(offerId);
     this.remove(o.contact);
     this.agentState.set(o.agentId, 'busy');
+    this.connected.set(o.contact.id, o.agentId);
     this.log.push(`accepted ${o.contact.id} ${o.agentId}`);
     return Promise.resolve();
   }
@@ -98,6 +101,7 @@ export class FakeRouting implements RoutingPort {
 
   contactEnded(contactId: string, agentId: string): Promise<void> {
     this.agentState.set(agentId, 'wrap_up');
+    if (this.connected.get(contactId) === agentId) this.connected.delete(contactId);
     this.log.push(`ended ${contactId} ${agentId}`);
     return Promise.resolve();
   }
@@ -105,6 +109,7 @@ export class FakeRouting implements RoutingPort {
   handOver(contactId: string, fromAgentId: string, toAgentId: string): Promise<void> {
     this.agentState.set(fromAgentId, 'wrap_up');
     this.agentState.set(toAgentId, 'busy');
+    this.connected.set(contactId, toAgentId);
     this.log.push(`handover ${contactId} ${fromAgentId}->${toAgentId}`);
     return Promise.resolve();
   }
@@ -129,6 +134,10 @@ export class FakeRouting implements RoutingPort {
     this.agentState.set(agentId, 'busy');
     this.log.push(`outbound ${callId} ${agentId}`);
     return Promise.resolve({ contactId: callId });
+  }
+
+  connectedAgent(contactId: string): Promise<string | undefined> {
+    return Promise.resolve(this.connected.get(contactId));
   }
 
   position(contactId: string): Promise<QueuePosition | undefined> {

@@ -102,6 +102,21 @@ describe('AMI parser', () => {
     expect(out.messages.at(-1)).toEqual({ Event: 'Ping' });
   });
 
+  it('given keys named like Object members when parsed then each is a plain field (no inherited function text)', () => {
+    const { messages } = collect([Buffer.from('Asterisk Call Manager/11.0.0\r\nEvent: X\r\nconstructor: c\r\ntoString: t\r\n__proto__: p\r\n\r\n')]);
+    expect(messages[0]?.constructor).toBe('c');
+    expect(messages[0]?.toString).toBe('t');
+    expect(messages[0]?.['__proto__']).toBe('p');
+  });
+
+  it('given an endless first line without its end when it passes the size limit then a PBX_PROTOCOL error is reported and nothing is held', () => {
+    const errors: AppError[] = [];
+    const p = new AmiParser({ banner: () => undefined, message: () => undefined, error: (e) => errors.push(e) }, { maxMessageBytes: 1024 });
+    for (let i = 0; i < 4; i++) p.push(Buffer.alloc(300, 'x'));
+    expect(errors.map((e) => [e.code, (e.details as { where: string }).where])).toEqual([['PBX_PROTOCOL', 'ami/banner']]);
+    expect(p.bufferedBytes()).toBeLessThanOrEqual(1024);
+  });
+
   it('given a large message trickling in one byte per read then each byte is handled once (no quadratic re-scan or re-copy)', () => {
     const value = 'v'.repeat(300_000);
     const bytes = Buffer.from(`Asterisk Call Manager/11.0.0\r\nEvent: Big\r\nData: ${value}\r\n\r\nEvent: After\r\n\r\n`);

@@ -207,6 +207,43 @@ describe('EslConnection', () => {
     expect(conn.isOpen()).toBe(false);
   });
 
+  it('given a malformed json event between two good ones when they arrive then it is dropped with a coded warning and the link and the others go on', async () => {
+    const warnings: { code?: unknown }[] = [];
+    const logger = { ...silentLogger, warn: (obj: Record<string, unknown>) => void warnings.push(obj), child: () => logger };
+    server = await rawServer(
+      standard((command, socket) => {
+        if (command !== 'api status') return false;
+        for (const body of ['{"Event-Name":"CHANNEL_ANSWER","Unique-ID":"a"}', '{"Event-Name":"CHANNEL_ANSWER","Unique-ID":"\\x', '{"Event-Name":"CHANNEL_ANSWER","Unique-ID":"c"}']) {
+          socket.write(`Content-Length: ${Buffer.byteLength(body)}\nContent-Type: text/event-json\n\n${body}`);
+        }
+        socket.write('Content-Type: api/response\nContent-Length: 2\n\nUP');
+        return true;
+      }),
+    );
+    conn = await EslConnection.open({ host: '127.0.0.1', port: server.port, password: 's3cret', events: ['CHANNEL_ANSWER'], format: 'json', clock: new FakeClock(), logger });
+    const ids: (string | undefined)[] = [];
+    conn.onEvent((e) => void ids.push(e.get('Unique-ID')));
+    expect(await conn.api('status')).toBe('UP');
+    expect(ids).toEqual(['a', 'c']);
+    expect(warnings.map((w) => w.code)).toEqual(['PBX_PROTOCOL']);
+    expect(conn.isOpen()).toBe(true);
+  });
+
+  it('given a frame announcing a body past the limit when it arrives then the link is dropped at once instead of buffering it', async () => {
+    server = await rawServer(
+      standard((command, socket) => {
+        if (command !== 'api status') return false;
+        socket.write('Content-Type: api/response\nContent-Length: 99999999999\n\nxxxx');
+        return true;
+      }),
+    );
+    conn = await open(server.port);
+    const closed = new Promise<string>((resolve) => conn!.onClose(resolve));
+    const err = await conn.api('status').catch((e: unknown) => e);
+    expect(isAppError(err, 'PBX_UNAVAILABLE')).toBe(true);
+    expect(await closed).toMatch(/protocol error: .*Content-Length of 99999999999 passes the limit/);
+  });
+
   it('given header values with line breaks when a command is framed then it is refused instead of smuggling commands', () => {
     expect(() => frameText('api status\n\nexit')).toThrow(/line breaks/);
     expect(() => frameText('sendmsg x', { 'execute-app-arg': 'a\n\napi x' })).toThrow(/line breaks/);

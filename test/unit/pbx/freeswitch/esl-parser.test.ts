@@ -275,3 +275,36 @@ describe('one ESL header-block reader', () => {
     expect(frame!.headers['Caller-ID']).toBe('sip%3A1000%40example.com');
   });
 });
+
+describe('EslParser bounds (fuzzing found these unbounded)', () => {
+  it('given an endless header block without its blank line when it passes the limit then PBX_PROTOCOL is thrown and nothing is held', () => {
+    const parser = new EslParser(() => undefined, { maxHeaderBytes: 4096 });
+    let refused: unknown;
+    try {
+      for (let i = 0; i < 100; i++) parser.push(Buffer.from(`X-Header-${i}: ${'v'.repeat(100)}\n`));
+    } catch (err) {
+      refused = err;
+    }
+    expect(refused).toMatchObject({ code: 'PBX_PROTOCOL', details: { where: 'esl/headers' } });
+    expect(parser.bufferedBytes()).toBe(0);
+  });
+
+  it('given a Content-Length past the body limit when the head arrives then it is refused before any body is buffered', () => {
+    const parser = new EslParser(() => undefined, { maxBodyBytes: 1024 });
+    expect(() => parser.push(Buffer.from('Content-Type: api/response\nContent-Length: 99999999999\n\nabc'))).toThrow(
+      expect.objectContaining({ code: 'PBX_PROTOCOL', details: { where: 'esl/Content-Length', bytes: 99999999999 } }),
+    );
+    expect(parser.bufferedBytes()).toBe(0);
+  });
+
+  it('given json event bodies that are not JSON objects when read then each refusal is a PBX_PROTOCOL error naming where, never a SyntaxError', () => {
+    for (const body of ['', '{"Event-Name":"X", ', '"text"', '[1,2]', '{"Event-Name":"X","Unique-ID":"\\x"}']) {
+      const read = () => {
+        const e = parseJsonEvent(Buffer.from(body));
+        void e.get('Unique-ID');
+        return e.headers;
+      };
+      expect(read, body).toThrow(expect.objectContaining({ code: 'PBX_PROTOCOL' }));
+    }
+  });
+});

@@ -248,6 +248,50 @@ describe('FreeSwitchMediaServer: show channels lags behind the live calls', () =
     expect(s.fake.commandsSeen).toContain(`api uuid_dump ${ch.id} json`);
   });
 
+  it('given an originate whose reply was lost with the link when the link returns before show channels lists the leg then the leg is announced as adopted', async () => {
+    const s = (setup = await startFakeSetup());
+    s.fake.behaviours.set('agent1', 'no_answer');
+    s.fake.cutAfterCommand = (line) => line.startsWith('bgapi originate');
+    const mark = s.log.mark();
+    const err = await s.server.originate({ endpoint: { kind: 'phone', name: 'agent1' }, channelId: 'leg-in-doubt', timeoutMs: 30_000 }).catch((e: unknown) => e);
+    expect(isAppError(err, 'PBX_UNAVAILABLE')).toBe(true);
+    const leg = s.fake.channels.get('leg-in-doubt');
+    expect(leg).toBeDefined();
+    await s.log.waitFor('connection.down', () => true, mark);
+    s.fake.cutAfterCommand = undefined;
+    await s.fake.restart([]);
+    await passTime(s, 150, 50);
+    const reconciled = await s.log.waitFor('connection.reconciled', () => true, mark);
+    expect(s.clock.now() - (leg?.created ?? 0)).toBeLessThan(SHOW_CHANNELS_LAG_MS);
+    // Announced, so call handling (which was told the originate failed) hangs it up as nobody's.
+    expect(reconciled).toEqual({ type: 'connection.reconciled', lostChannelIds: [], adoptedChannelIds: ['leg-in-doubt'] });
+    await s.server.hangup('leg-in-doubt');
+    await s.settle();
+    expect(s.fake.channels.has('leg-in-doubt')).toBe(false);
+  });
+
+  it('given an originate whose reply was lost with the link and that FreeSWITCH never ran when the link returns then nothing is announced and it is not asked about again', async () => {
+    const s = (setup = await startFakeSetup());
+    s.fake.cutAfterCommand = (line) => line.startsWith('bgapi originate');
+    const mark = s.log.mark();
+    const err = await s.server.originate({ endpoint: { kind: 'phone', name: 'agent9' }, channelId: 'leg-never-ran', timeoutMs: 30_000 }).catch((e: unknown) => e);
+    expect(isAppError(err, 'PBX_UNAVAILABLE')).toBe(true);
+    await s.log.waitFor('connection.down', () => true, mark);
+    s.fake.cutAfterCommand = undefined;
+    await s.fake.restart([]);
+    await passTime(s, 150, 50);
+    const reconciled = await s.log.waitFor('connection.reconciled', () => true, mark);
+    expect(reconciled).toEqual({ type: 'connection.reconciled', lostChannelIds: [], adoptedChannelIds: [] });
+    expect(s.fake.commandsSeen.filter((c) => c === 'api uuid_dump leg-never-ran json')).toHaveLength(1);
+    const again = s.log.mark();
+    await s.fake.stop();
+    await s.log.waitFor('connection.down', () => true, again);
+    await s.fake.restart([]);
+    await passTime(s, 150, 50);
+    await s.log.waitFor('connection.reconciled', () => true, again);
+    expect(s.fake.commandsSeen.filter((c) => c === 'api uuid_dump leg-never-ran json')).toHaveLength(1);
+  });
+
   it('given a call answered while the connection was down when it returns then the answer is reported once', async () => {
     const s = (setup = await startFakeSetup());
     const ch = s.fake.newInboundChannel({ from: '+15550012', to: '+15559990012' });

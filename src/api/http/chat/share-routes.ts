@@ -1,0 +1,135 @@
+/**
+ * Live screen sharing (issue 20, docs/remote-assistance.md). The agent's side of the signalling is
+ * REST, like every agent action (authenticated, permission-checked, audited where it matters);
+ * what comes back to the agent (the visitor's offer, ICE, the share's state) arrives on /api/ws as
+ * `{ type: 'assist', frame }` to that user's own sockets only. The visitor's side is the widget
+ * socket (share_answer / share_signal / share_end).
+ *
+ *   POST /api/chats/:id/shares        { quality? }       chat.handle, my chat (owner or colleague): invite
+ *   GET  /api/chats/:id/shares                           chat.handle, a chat I read: the chat's shares
+ *   POST /api/shares/:id/signal       { peer, signal }   chat.handle, a viewer peer I hold
+ *   POST /api/shares/:id/watch                           chat.supervise (every chat): watch it live
+ *   POST /api/shares/:id/end                             chat.handle: end it (a watcher stops watching)
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AuditLog } from '../../../accounts/audit.js';
+import type { ChatService } from '../../../chat/chat-service.js';
+import type { ShareService } from '../../../chat/assist/share-service.js';
+import { SHARE_QUALITIES, SHARE_STATES, type ShareQuality } from '../../../chat/assist/share-state.js';
+import { SHARE_SIGNAL_SCHEMA, type ShareSignal } from '../../../chat/assist/assist-protocol.js';
+import { AppError } from '../../../core/errors.js';
+import { seesEveryChat } from '../../chat-reach.js';
+import { errorBodySchema, idParamsSchema } from '../schemas.js';
+
+export interface ShareRouteDeps {
+  chat: Pick<ChatService, 'seenBy'>;
+  shares: ShareService;
+  audit: AuditLog;
+}
+
+const int = { type: 'integer' } as const;
+const nint = { type: ['integer', 'null'] } as const;
+export const shareSchema = {
+  type: 'object',
+  required: ['id', 'chatId', 'agentId', 'quality', 'state', 'invitedAt'],
+  properties: {
+    id: { type: 'string' },
+    chatId: { type: 'string' },
+    agentId: { type: 'string' },
+    byUserId: { type: 'string' },
+    quality: { type: 'string', enum: SHARE_QUALITIES },
+    state: { type: 'string', enum: SHARE_STATES },
+    invitedAt: int,
+    acceptedAt: nint,
+    liveAt: nint,
+    endedAt: nint,
+    endedBy: { type: ['string', 'null'], enum: ['visitor', 'agent', 'system', null] },
+    peer: { type: 'string', description: 'the viewer peer id this caller answers as (watch)' },
+    iceServers: {
+      type: 'array',
+      description: 'STUN/TURN servers for this viewer; TURN credentials are short-lived and made for this share',
+      items: { type: 'object', required: ['urls'], properties: { urls: { type: 'array', items: { type: 'string' } }, username: { type: 'string' }, credential: { type: 'string' } } },
+    },
+  },
+} as const;
+
+const errors = { 400: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
+type Id = { Params: { id: string } };
+
+function selfAgent(request: FastifyRequest): string {
+  const agentId = request.principal?.agentId;
+  if (!agentId) throw new AppError('NOT_AN_AGENT', 'You are not set up as an agent', { userId: request.principal?.userId });
+  return agentId;
+}
+
+export async function registerShareRoutes(app: FastifyInstance, deps: ShareRouteDeps): Promise<void> {
+  const tags = ['chat'];
+  const handle = { permission: 'chat.handle' } as const;
+  const userOf = (r: FastifyRequest) => r.principal?.userId ?? 'unknown';
+  const viewerOf = (r: FastifyRequest) => ({ ...(r.principal?.agentId ? { agentId: r.principal.agentId } : {}), supervise: seesEveryChat(r.principal) });
+
+  app.post<Id & { Body: { quality?: ShareQuality } }>(
+    '/api/chats/:id/shares',
+    {
+      config: handle,
+      schema: {
+        summary: "Ask the visitor of my chat to share their screen (view only; they accept or decline in the widget)",
+        tags,
+        params: idParamsSchema,
+        body: { type: 'object', additionalProperties: false, properties: { quality: { type: 'string', enum: SHARE_QUALITIES, description: 'speed (default): 720p at 15 fps; picture: 1080p at 5 fps' } } },
+        response: { 200: { type: 'object', properties: { share: shareSchema } }, ...errors },
+      },
+    },
+    async (r) => {
+      const share = await deps.shares.invite(selfAgent(r), userOf(r), r.params.id, r.body.quality ?? 'speed');
+      await deps.audit.record({ actorId: userOf(r), action: 'chat.share_invite', target: `chat:${r.params.id}`, details: { shareId: share.id, quality: share.quality }, ip: r.ip });
+      return { share };
+    },
+  );
+
+  app.get<Id>(
+    '/api/chats/:id/shares',
+    { config: handle, schema: { summary: "The chat's screen shares, oldest first", tags, params: idParamsSchema, response: { 200: { type: 'object', properties: { shares: { type: 'array', items: shareSchema } } }, ...errors } } },
+    async (r) => {
+      await deps.chat.seenBy(r.params.id, viewerOf(r));
+      return { shares: await deps.shares.history(r.params.id) };
+    },
+  );
+
+  app.post<Id & { Body: { peer: string; signal: ShareSignal } }>(
+    '/api/shares/:id/signal',
+    {
+      config: handle,
+      schema: {
+        summary: "A viewer's WebRTC answer or ICE candidate for the visitor's browser (relayed over the widget socket)",
+        tags,
+        params: idParamsSchema,
+        body: { type: 'object', additionalProperties: false, required: ['peer', 'signal'], properties: { peer: { type: 'string', minLength: 1, maxLength: 100 }, signal: SHARE_SIGNAL_SCHEMA } },
+        response: { 204: { type: 'null' }, ...errors },
+      },
+    },
+    async (r, reply) => {
+      await deps.shares.staffSignal(userOf(r), r.params.id, r.body.peer, r.body.signal);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post<Id>(
+    '/api/shares/:id/watch',
+    {
+      config: { permission: 'chat.supervise' },
+      schema: { summary: 'A supervisor watches a live share as a second viewer (the visitor sends to each viewer)', tags, params: idParamsSchema, response: { 200: { type: 'object', properties: { share: shareSchema } }, ...errors } },
+    },
+    async (r) => {
+      const share = await deps.shares.watch(userOf(r), viewerOf(r), r.params.id);
+      await deps.audit.record({ actorId: userOf(r), action: 'chat.share_watch', target: `chat:${share.chatId}`, details: { shareId: share.id }, ip: r.ip });
+      return { share };
+    },
+  );
+
+  app.post<Id>(
+    '/api/shares/:id/end',
+    { config: handle, schema: { summary: 'End the share (a watching supervisor stops watching only)', tags, params: idParamsSchema, response: { 200: { type: 'object', properties: { share: shareSchema } }, ...errors } } },
+    async (r) => ({ share: await deps.shares.staffEnd(r.principal?.agentId, userOf(r), r.params.id) }),
+  );
+}

@@ -1,0 +1,190 @@
+/**
+ * Supervision of chats: a supervisor monitors a chat silently, whispers to its agent, or takes it
+ * over; the chat service does the hand-over itself (ChatService.takeOver). Silence alerts and the
+ * colleagues' take-over after one are in chat-silence-alerts.ts.
+ *
+ * Nothing here reaches the visitor: monitoring only reads, whispers are kept in their own table
+ * (sql/085) and travel as chat.whisper events to staff, and a take-over does not tell the widget.
+ * Monitoring sessions are held in memory (a daemon restart ends them; the supervisor monitors
+ * again); every action that succeeds is audited, and a refusal changes nothing.
+ */
+import type { AuditLog } from '../accounts/audit.js';
+import type { Clock } from '../core/clock.js';
+import { AppError } from '../core/errors.js';
+import type { DomainEvent, EventBus } from '../core/events.js';
+import { checkWhisperText, chatInReach, teamsOfChat, type ChatSupervisor, type SupervisionDirectory } from './chat-supervision-rules.js';
+import type { ChatSummary } from './chat-views.js';
+import type { ChatWhisper, ChatWhisperStore, StoredMessage } from './ports.js';
+
+/** The chat service as supervision uses it. */
+export interface SupervisedChats {
+  list(agentId: string | undefined, supervise: boolean): { active: ChatSummary[]; waiting: ChatSummary[] };
+  seenBy(chatId: string, viewer: { agentId?: string; supervise: boolean }): Promise<ChatSummary>;
+  messages(chatId: string, viewer: { agentId?: string; supervise: boolean }, after: number, limit: number): Promise<{ messages: StoredMessage[]; lastSeq: number }>;
+  takeOver(chatId: string, fromAgentId: string, toAgentId: string): Promise<ChatSummary>;
+}
+
+/** Where a chat's visitor comes from, when known (the visit's device and region). */
+export interface ChatOrigin {
+  device?: string;
+  region?: string;
+}
+
+export interface ChatSupervisionDeps {
+  chats: SupervisedChats;
+  whispers: ChatWhisperStore;
+  directory: SupervisionDirectory;
+  /** The visitor's device and region of a chat (undefined: not known). */
+  origin?: (chatId: string) => Promise<ChatOrigin | undefined>;
+  audit: AuditLog;
+  bus: EventBus;
+  clock: Clock;
+  newId: () => string;
+}
+
+/** A chat on the supervisor's Chats panel. */
+export type SupervisedChat = ChatSummary & { origin?: ChatOrigin; monitoredByMe: boolean };
+
+/** What a monitor reads: the chat, its messages after a seq and its whispers. */
+export interface MonitorView {
+  chat: ChatSummary;
+  messages: StoredMessage[];
+  lastSeq: number;
+  whispers: ChatWhisper[];
+}
+
+const ALL = { supervise: true } as const;
+
+export class ChatSupervision {
+  /** chatId -> the users monitoring it. */
+  private readonly monitors = new Map<string, Set<string>>();
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly d: ChatSupervisionDeps) {
+    this.unsubscribe = d.bus.subscribe((e) => this.onEvent(e));
+  }
+
+  close(): void {
+    this.unsubscribe();
+  }
+
+  /** Active and waiting chats within the supervisor's reach. */
+  async list(who: ChatSupervisor): Promise<{ active: SupervisedChat[]; waiting: SupervisedChat[] }> {
+    const all = this.d.chats.list(undefined, true);
+    const view = async (c: ChatSummary): Promise<SupervisedChat> => {
+      const origin = await this.d.origin?.(c.id);
+      return { ...c, ...(origin ? { origin } : {}), monitoredByMe: this.monitors.get(c.id)?.has(who.userId) ?? false };
+    };
+    const reach = (c: ChatSummary) => chatInReach(this.d.directory, who, c);
+    return { active: await Promise.all(all.active.filter(reach).map(view)), waiting: await Promise.all(all.waiting.filter(reach).map(view)) };
+  }
+
+  /** Starts (or continues) monitoring an open chat: its history now, its changes as chat.monitored events. */
+  async monitor(who: ChatSupervisor, chatId: string, ip?: string): Promise<MonitorView> {
+    const chat = await this.reachable(who, chatId);
+    if (chat.state === 'ended') throw new AppError('CHAT_CLOSED', undefined, { chatId });
+    let set = this.monitors.get(chatId);
+    if (!set) this.monitors.set(chatId, (set = new Set()));
+    const first = !set.has(who.userId);
+    set.add(who.userId);
+    if (first) await this.d.audit.record({ actorId: who.userId, action: 'chat.monitor', target: `chat:${chatId}`, ...(ip ? { ip } : {}) });
+    return this.read(chatId, 0);
+  }
+
+  /** Reads on in a chat being monitored (after a chat.monitored event). */
+  async monitored(who: ChatSupervisor, chatId: string, after: number): Promise<MonitorView> {
+    await this.reachable(who, chatId);
+    if (!this.monitors.get(chatId)?.has(who.userId)) throw new AppError('CHAT_NOT_MONITORED', undefined, { chatId });
+    return this.read(chatId, after);
+  }
+
+  stopMonitoring(who: ChatSupervisor, chatId: string): void {
+    const set = this.monitors.get(chatId);
+    if (!set?.delete(who.userId)) throw new AppError('CHAT_NOT_MONITORED', undefined, { chatId });
+    if (set.size === 0) this.monitors.delete(chatId);
+  }
+
+  /** A line to the chat's agent only, from a supervisor monitoring the chat. */
+  async whisper(who: ChatSupervisor, chatId: string, text: string, ip?: string): Promise<ChatWhisper> {
+    const body = checkWhisperText(text);
+    const chat = await this.reachable(who, chatId);
+    if (chat.state === 'ended') throw new AppError('CHAT_CLOSED', undefined, { chatId });
+    if (!this.monitors.get(chatId)?.has(who.userId)) throw new AppError('CHAT_NOT_MONITORED', undefined, { chatId });
+    if (chat.state !== 'active' || !chat.agentId) throw new AppError('CHAT_NOT_ACTIVE', undefined, { chatId });
+    const w: ChatWhisper = { id: this.d.newId(), chatId, agentId: chat.agentId, supervisorUserId: who.userId, supervisorName: who.name, text: body, afterSeq: chat.lastSeq, at: this.d.clock.now() };
+    await this.d.whispers.addWhisper(w);
+    await this.d.audit.record({ actorId: who.userId, action: 'chat.whisper', target: `chat:${chatId}`, details: { agentId: chat.agentId }, ...(ip ? { ip } : {}) });
+    this.publish({ type: 'chat.whisper', at: w.at, scope: { agentId: w.agentId, teamIds: teamsOfChat(this.d.directory, chat) }, chatId, agentId: w.agentId, whisperId: w.id, supervisorUserId: w.supervisorUserId, supervisorName: w.supervisorName, text: w.text });
+    this.changed(chat, 'whisper');
+    return w;
+  }
+
+  /** The whispers of a chat, for its agent (or a supervisor within reach): never for the visitor. */
+  async whispersOf(chatId: string, viewer: { agentId?: string } & Pick<ChatSupervisor, 'seesAll' | 'ledTeamIds'> & { supervise: boolean }): Promise<ChatWhisper[]> {
+    const chat = await this.d.chats.seenBy(chatId, ALL);
+    const own = viewer.agentId !== undefined && chat.agentId === viewer.agentId;
+    if (!own && !(viewer.supervise && chatInReach(this.d.directory, viewer, chat))) throw new AppError('CHAT_NOT_YOURS', undefined, { chatId });
+    return this.d.whispers.whispers(chatId);
+  }
+
+  /** The supervisor becomes the chat's handler; the agent is released and told. */
+  async takeOver(who: ChatSupervisor, chatId: string, ip?: string): Promise<ChatSummary> {
+    const chat = await this.reachable(who, chatId);
+    if (!who.agentId) throw new AppError('NOT_AN_AGENT', 'Taking a chat over needs an agent profile to handle it', { userId: who.userId });
+    if (chat.state === 'ended') throw new AppError('CHAT_CLOSED', undefined, { chatId });
+    if (chat.state !== 'active' || !chat.agentId) throw new AppError('CHAT_NOT_ACTIVE', undefined, { chatId });
+    const from = chat.agentId;
+    const taken = await this.d.chats.takeOver(chatId, from, who.agentId);
+    this.tookOver(taken, from, who.userId, 'supervisor');
+    await this.d.audit.record({ actorId: who.userId, action: 'chat.take_over', target: `chat:${chatId}`, details: { fromAgentId: from, toAgentId: who.agentId }, ...(ip ? { ip } : {}) });
+    return taken;
+  }
+
+  /** Publishes a completed take-over (by a supervisor or a colleague): both agents and the teams are told. */
+  tookOver(chat: ChatSummary, fromAgentId: string, byUserId: string, via: 'supervisor' | 'silence_alert'): void {
+    const toAgentId = chat.agentId as string;
+    // The new handler no longer monitors: they are in the conversation now.
+    const set = this.monitors.get(chat.id);
+    set?.delete(byUserId);
+    if (set?.size === 0) this.monitors.delete(chat.id);
+    this.publish({ type: 'chat.taken_over', at: this.d.clock.now(), scope: { agentIds: [fromAgentId, toAgentId], teamIds: teamsOfChat(this.d.directory, { agentId: fromAgentId, queueId: chat.queueId }) }, chatId: chat.id, fromAgentId, toAgentId, byUserId, via });
+    this.changed(chat, 'handler');
+  }
+
+  isMonitoring(userId: string, chatId: string): boolean {
+    return this.monitors.get(chatId)?.has(userId) ?? false;
+  }
+
+  private async read(chatId: string, after: number): Promise<MonitorView> {
+    const chat = await this.d.chats.seenBy(chatId, ALL);
+    const page = await this.d.chats.messages(chatId, ALL, after, 1000);
+    return { chat, messages: page.messages, lastSeq: page.lastSeq, whispers: await this.d.whispers.whispers(chatId) };
+  }
+
+  /** The chat, when within the supervisor's reach: CHAT_NOT_FOUND or CHAT_OUTSIDE_TEAMS otherwise. */
+  private async reachable(who: ChatSupervisor, chatId: string): Promise<ChatSummary> {
+    const chat = await this.d.chats.seenBy(chatId, ALL);
+    if (!chatInReach(this.d.directory, who, chat)) throw new AppError('CHAT_OUTSIDE_TEAMS', undefined, { chatId, where: '/id' });
+    return chat;
+  }
+
+  /** Relays what happens in monitored chats to their monitors (ids only; they re-read). */
+  private onEvent(e: DomainEvent): void {
+    if (e.type !== 'chat.message' && e.type !== 'chat.typing' && e.type !== 'chat.ended') return;
+    if (!this.monitors.has(e.chatId)) return;
+    const agentId = e.agentId ?? null;
+    const queueId = e.type === 'chat.ended' ? e.queueId : (e.scope.queueId ?? '');
+    if (e.type === 'chat.ended') this.monitors.delete(e.chatId);
+    const change = e.type === 'chat.message' ? 'message' : e.type === 'chat.typing' ? 'typing' : 'ended';
+    this.publish({ type: 'chat.monitored', at: e.at, scope: { teamIds: teamsOfChat(this.d.directory, { agentId, queueId }) }, chatId: e.chatId, change, ...(e.type === 'chat.message' ? { seq: e.seq } : {}) });
+  }
+
+  private changed(chat: ChatSummary, change: 'whisper' | 'handler'): void {
+    if (!this.monitors.has(chat.id)) return;
+    this.publish({ type: 'chat.monitored', at: this.d.clock.now(), scope: { teamIds: teamsOfChat(this.d.directory, chat) }, chatId: chat.id, change });
+  }
+
+  private publish(e: DomainEvent): void {
+    this.d.bus.publish(e);
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * The evaluator's work list: draw a random sample per agent from a period, see the sampled calls
+ * and chats not yet evaluated, and start an evaluation of one (or of any call or chat by its id)
+ * with the chosen scorecard.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { qa } from '../api/endpoints.js';
+import type { Assignment, QaMedia, Scorecard } from '../api/types.js';
+import { formatDateTime } from '../i18n/format.js';
+import { t } from '../i18n/i18n.js';
+import { runAction, useAction } from '../kit/action.js';
+import { Button } from '../kit/Button.js';
+import { Field } from '../kit/Field.js';
+import { Table } from '../kit/Table.js';
+import { dateField, dayStart, mediaText, type QaNames } from './qa-names.js';
+
+const DAY = 86_400_000;
+
+interface Props {
+  cards: Scorecard[];
+  names: QaNames;
+  onOpen: (evaluationId: string) => void;
+  changes: number;
+}
+
+export function ReviewView({ cards, names, onOpen, changes }: Props) {
+  const [from, setFrom] = useState(() => dateField(Date.now() - 7 * DAY));
+  const [to, setTo] = useState(() => dateField(Date.now()));
+  const [perAgent, setPerAgent] = useState('3');
+  const [media, setMedia] = useState<QaMedia[]>(['call', 'chat']);
+  const [cardId, setCardId] = useState('');
+  const [assignments, setAssignments] = useState<Assignment[] | undefined>(undefined);
+  const [drawn, setDrawn] = useState<number | undefined>(undefined);
+  const [kind, setKind] = useState<QaMedia>('call');
+  const [contactId, setContactId] = useState('');
+  const [busy, run] = useAction();
+
+  const load = () => runAction('qa.loadAssignments', async () => setAssignments(await qa.assignments()));
+  useEffect(() => {
+    void load();
+  }, [changes]);
+  const card = cards.find((c) => c.id === cardId) ?? cards[0];
+  const fits = (m: QaMedia) => card?.media.includes(m) ?? false;
+
+  const draw = () =>
+    run('qa.sample', async () => {
+      const picked = await qa.sample({ from: dayStart(from), to: dayStart(to) + DAY, perAgent: Number(perAgent), media });
+      setDrawn(picked.length);
+      await load();
+    });
+  const start = (contact: { kind: QaMedia; id: string }, assignmentId?: string) =>
+    run('qa.start', async () => {
+      if (!card) return;
+      const e = await qa.start({ scorecardId: card.id, contact, ...(assignmentId ? { assignmentId } : {}) });
+      onOpen(e.id);
+    });
+  const toggle = (m: QaMedia) => setMedia(media.includes(m) ? media.filter((x) => x !== m) : [...media, m]);
+
+  return (
+    <div class="qa-review">
+      <form
+        class="panel qa-form-row"
+        aria-label={t('qa.sample.title')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void draw();
+        }}
+      >
+        <h2>{t('qa.sample.title')}</h2>
+        <Field id="qa-from" label={t('qa.from')}>
+          <input id="qa-from" type="date" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
+        </Field>
+        <Field id="qa-to" label={t('qa.to')}>
+          <input id="qa-to" type="date" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
+        </Field>
+        <Field id="qa-per-agent" label={t('qa.sample.perAgent')}>
+          <input id="qa-per-agent" type="number" min={1} max={50} value={perAgent} onInput={(e) => setPerAgent(e.currentTarget.value)} />
+        </Field>
+        <fieldset class="qa-media">
+          <legend>{t('qa.sample.media')}</legend>
+          {(['call', 'chat'] as const).map((m) => (
+            <label key={m}>
+              <input type="checkbox" checked={media.includes(m)} onChange={() => toggle(m)} /> {mediaText(m)}
+            </label>
+          ))}
+        </fieldset>
+        <div class="filter-actions">
+          <Button label={t('qa.sample.draw')} type="submit" variant="primary" data-action="sample" busy={busy === 'qa.sample'} disabled={media.length === 0} />
+          {drawn !== undefined && (
+            <span class="muted" role="status" data-drawn={drawn}>
+              {t('qa.sample.drawn', { n: drawn })}
+            </span>
+          )}
+        </div>
+      </form>
+
+      <section class="panel">
+        <div class="qa-heading-row">
+          <h2>{t('qa.assignments')}</h2>
+          <Field id="qa-card" label={t('qa.scorecard')}>
+            <select id="qa-card" value={card?.id ?? ''} onChange={(e) => setCardId(e.currentTarget.value)}>
+              {cards.length === 0 && <option value="">{t('qa.noScorecards')}</option>}
+              {cards.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+        {assignments === undefined ? (
+          <p class="muted">{t('common.loading')}</p>
+        ) : (
+          <Table
+            caption={t('qa.assignments')}
+            hideCaption
+            rows={assignments}
+            rowKey={(a) => a.id}
+            empty={t('qa.assignments.empty')}
+            columns={[
+              { key: 'time', header: t('qa.col.time'), cell: (a) => <span class="nowrap">{formatDateTime(a.startedAt)}</span> },
+              { key: 'media', header: t('qa.col.media'), cell: (a) => mediaText(a.contact.kind) },
+              { key: 'agent', header: t('qa.col.agent'), cell: (a) => names.agent(a.agentId) },
+              {
+                key: 'act',
+                header: t('qa.col.action'),
+                cell: (a) => (
+                  <Button label={t('qa.evaluate')} data-action="evaluate" data-contact={a.contact.id} disabled={!fits(a.contact.kind)} busy={busy === 'qa.start'} onClick={() => void start(a.contact, a.id)} />
+                ),
+              },
+            ]}
+          />
+        )}
+        <form
+          class="qa-form-row qa-by-id"
+          aria-label={t('qa.byId')}
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (contactId.trim()) void start({ kind, id: contactId.trim() });
+          }}
+        >
+          <Field id="qa-kind" label={t('qa.col.media')}>
+            <select id="qa-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as QaMedia)}>
+              <option value="call">{mediaText('call')}</option>
+              <option value="chat">{mediaText('chat')}</option>
+            </select>
+          </Field>
+          <Field id="qa-contact" label={t('qa.byId')}>
+            <input id="qa-contact" value={contactId} onInput={(e) => setContactId(e.currentTarget.value)} autocomplete="off" spellcheck={false} />
+          </Field>
+          <div class="filter-actions">
+            <Button label={t('qa.evaluate')} type="submit" data-action="evaluate-by-id" disabled={!card || !contactId.trim()} />
+          </div>
+        </form>
+      </section>
+    </div>
+  );
+}

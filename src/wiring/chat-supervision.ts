@@ -1,0 +1,38 @@
+/** Wiring, not domain: chat supervision over the chat service, the routing engine's view of agents and the whisper table. */
+import type { Kysely } from 'kysely';
+import type { AuditLog } from '../accounts/audit.js';
+import type { RoutingService } from '../acd/routing-service.js';
+import { ChatSilenceAlerts } from '../chat/chat-silence-alerts.js';
+import type { SupervisionDirectory } from '../chat/chat-supervision-rules.js';
+import { ChatSupervision, type ChatOrigin } from '../chat/chat-supervision.js';
+import type { ChatService } from '../chat/chat-service.js';
+import type { VisitService } from '../chat/visit-service.js';
+import type { Clock } from '../core/clock.js';
+import type { EventBus } from '../core/events.js';
+import { newId } from '../core/ids.js';
+import { ChatWhisperRepo } from '../store/chat/chat-whisper-repo.js';
+import type { Database } from '../store/schema.js';
+
+export interface ChatSupervisionParts {
+  supervision: ChatSupervision;
+  silenceAlerts: ChatSilenceAlerts;
+}
+
+export function createChatSupervision(d: { db: Kysely<Database>; chat: ChatService; acd: RoutingService; visits: VisitService; audit: AuditLog; bus: EventBus; clock: Clock }): ChatSupervisionParts {
+  const directory: SupervisionDirectory = {
+    agentIds: () => d.acd.agents().map((a) => a.id),
+    teamsOf: (agentId) => d.acd.teamsOf(agentId),
+    queuesOf: (agentId) => d.acd.memberQueues(agentId),
+  };
+  const origin = async (chatId: string): Promise<ChatOrigin | undefined> => {
+    const visit = await d.visits.visitOf(await d.chat.visitorOf(chatId, { supervise: true }));
+    if (!visit) return undefined;
+    const r = visit.visit.region;
+    const region = r ? [r.city, r.region, r.country].filter((p) => p !== '').join(', ') : '';
+    const device = visit.visit.device.type;
+    return { ...(device ? { device } : {}), ...(region ? { region } : {}) };
+  };
+  const supervision = new ChatSupervision({ chats: d.chat, whispers: new ChatWhisperRepo(d.db), directory, origin, audit: d.audit, bus: d.bus, clock: d.clock, newId });
+  const silenceAlerts = new ChatSilenceAlerts({ chats: d.chat, supervision, directory, audit: d.audit, bus: d.bus, clock: d.clock });
+  return { supervision, silenceAlerts };
+}

@@ -1,0 +1,184 @@
+/**
+ * The quality page in headless Chromium: a supervisor builds a scorecard (the weights' total must
+ * reach 100), draws a sample, evaluates a chat beside its transcript and submits; the agent reads
+ * it under "My evaluations" and disputes it; a second supervisor upholds the score; the report
+ * shows the evaluation. English and Chinese; screenshots under test-artifacts/qa/.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { haveTools } from '../../helpers/tools.js';
+import { startSupervisorFloor } from '../supervisor/supervisor-floor.js';
+import { CHROMIUM, launch, openTab, signIn, type AgentTab } from '../toolbar/browser.js';
+import { PASSWORD, type ToolbarDaemon } from '../toolbar/toolbar-daemon.js';
+
+const ARTIFACTS = path.resolve(import.meta.dirname, '../../../test-artifacts/qa');
+const SCREEN = { width: 1366, height: 900 };
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+describe.runIf(haveTools('quality page in Chromium', [CHROMIUM]))('the quality page in Chromium', () => {
+  let d: ToolbarDaemon;
+  let browser: Browser;
+  let sue: AgentTab;
+  let alice: AgentTab;
+  let sam: AgentTab;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    let aliceAgent: string;
+    ({ d, aliceAgent } = await startSupervisorFloor());
+    const queueId = (await d.api<{ items: { id: string }[] }>('GET', '/api/queues')).items[0]?.id ?? '';
+    const db = d.app().store.db;
+    // One chat Alice handled two hours ago (the page's default range is the last week).
+    const at = Date.now() - 2 * 3_600_000;
+    await db.insertInto('chat_visitors').values({ id: 'v-qa', token_hash: 'h-qa', created_at: new Date(at) }).execute();
+    await db
+      .insertInto('chats')
+      .values({ id: 'chat-qa', visitor_id: 'v-qa', queue_id: queueId, state: 'ended', agent_id: aliceAgent, visitor_name: '王芳', page: 'https://shop.example/orders', created_at: new Date(at), assigned_at: new Date(at + 20_000), ended_at: new Date(at + 600_000), end_reason: 'agent_ended', outcome: 'solved', outcome_reason: null, last_seq: 3 })
+      .execute();
+    await db
+      .insertInto('chat_messages')
+      .values([
+        { chat_id: 'chat-qa', seq: 1, author: 'visitor', agent_id: null, client_id: 'v:1', body: '你好，我的订单三天了还没发货', at: new Date(at + 25_000) },
+        { chat_id: 'chat-qa', seq: 2, author: 'agent', agent_id: aliceAgent, client_id: 'a:1', body: '您好，我是 Alice，马上帮您查询订单状态。', at: new Date(at + 40_000) },
+        { chat_id: 'chat-qa', seq: 3, author: 'visitor', agent_id: null, client_id: 'v:2', body: '好的，谢谢', at: new Date(at + 60_000) },
+      ])
+      .execute();
+    browser = await launch();
+    sue = await openTab(browser, d.base, SCREEN);
+    alice = await openTab(browser, d.base, SCREEN);
+    sam = await openTab(browser, d.base, SCREEN, 'zh-CN');
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await d?.close();
+  });
+
+  const evaluationState = (page: Page) => page.getAttribute('.qa-evaluation', 'data-state');
+
+  it('given a supervisor when they build a scorecard then the total must reach 100 before it saves', async () => {
+    const page = sue.page;
+    await signIn(page, 'sue', PASSWORD);
+    await page.waitForURL(/\/app\/supervisor$/);
+    await page.goto(`${d.base}/app/qa`);
+    await page.click('button[data-tab="scorecards"]');
+    await page.click('button[data-action="new-scorecard"]');
+    await page.fill('#qa-card-name', 'Chat quality');
+    await page.fill('input[id^="qa-sec-"]', 'Service');
+    const items = page.locator('[data-item-edit]');
+    await items.nth(0).locator('input[id^="qa-item-"]').fill('Greets the visitor by name');
+    await items.nth(0).locator('input[id^="qa-weight-"]').fill('40');
+    expect(await page.getAttribute('output.qa-total', 'data-total')).toBe('40');
+    expect(await page.getAttribute('output.qa-total', 'class')).toContain('is-off');
+    await page.click('button[data-action="add-item"]');
+    await items.nth(1).locator('input[id^="qa-item-"]').fill('Solves the request');
+    await items.nth(1).locator('select').selectOption('scale');
+    await items.nth(1).locator('input[id^="qa-weight-"]').fill('60');
+    await page.click('button[data-action="add-item"]');
+    await items.nth(2).locator('input[id^="qa-item-"]').fill('No personal data asked in chat');
+    await items.nth(2).locator('select').selectOption('critical');
+    expect(await page.getAttribute('output.qa-total', 'data-total')).toBe('100');
+    await shot(page, '01-scorecard-editor-en');
+    await page.click('button[data-action="save-scorecard"]');
+    await page.waitForSelector('button[data-action="new-scorecard"]');
+    expect(await page.locator('.qa-panel tbody tr').allTextContents()).toEqual([expect.stringContaining('Chat quality')]);
+    expect(sue.problems).toEqual([]);
+  });
+
+  it('given the scorecard when the supervisor samples and evaluates the chat then the transcript is beside the form and the score is submitted', async () => {
+    const page = sue.page;
+    await page.click('button[data-tab="review"]');
+    await page.click('button[data-action="sample"]');
+    await page.waitForSelector('[data-drawn="1"]');
+    await page.click('button[data-action="evaluate"][data-contact="chat-qa"]');
+    await page.waitForSelector('.qa-transcript li');
+    expect(await page.locator('.qa-transcript li').count()).toBe(3);
+    expect(await page.textContent('.qa-transcript')).toContain('我的订单三天了还没发货');
+    const items = page.locator('[data-item-row]');
+    await items.nth(0).locator('input[data-value="true"]').check();
+    await items.nth(1).locator('input[data-value="4"]').check();
+    expect(await page.textContent('output.qa-score')).toBe('2 of 3 answered');
+    await items.nth(2).locator('input[data-value="true"]').check();
+    // 40 + 60 x 3/4
+    expect(await page.textContent('output.qa-score')).toBe('Score 85.0 / 100');
+    await items.nth(1).locator('.qa-item-comment').fill('Could have given a delivery date');
+    await page.fill('#qa-comment', 'Friendly and quick.');
+    await shot(page, '02-evaluate-chat-en');
+    await page.click('button[data-action="submit"]');
+    await page.waitForFunction(() => document.querySelector('.qa-evaluation')?.getAttribute('data-state') === 'submitted');
+    expect(await page.locator('button[data-action="submit"]').count()).toBe(0);
+    expect(sue.problems).toEqual([]);
+  });
+
+  it('given the submitted evaluation when the agent opens My evaluations then she reads it and disputes it', async () => {
+    const page = alice.page;
+    await signIn(page, 'alice', PASSWORD);
+    await page.waitForURL(/\/app\/toolbar$/);
+    await page.goto(`${d.base}/app/qa`);
+    await page.waitForSelector('button[data-action="open"]');
+    expect(await page.locator('.qa-tabs [role="tab"]').allTextContents()).toEqual(['My evaluations']);
+    await page.click('button[data-action="open"]');
+    await page.waitForSelector('.qa-transcript li');
+    expect(await page.textContent('output.qa-score')).toBe('Score 85.0 / 100');
+    expect(await page.textContent('.qa-item-note')).toBe('Could have given a delivery date');
+    expect(await page.locator('.qa-choice input:not([disabled])').count()).toBe(0);
+    await page.fill('#qa-reason', 'The visitor had not given an order number, so no date could be given.');
+    await page.click('button[data-action="dispute"]');
+    await page.waitForFunction(() => document.querySelector('.qa-evaluation')?.getAttribute('data-state') === 'disputed');
+    expect(await page.textContent('[data-part="dispute"]')).toContain('no date could be given');
+    await shot(page, '03-agent-disputes-en');
+    expect(alice.problems).toEqual([]);
+  });
+
+  it('given the dispute when a second supervisor opens it in Chinese then they uphold the score and the evaluator could not', async () => {
+    // The evaluator sees no resolve buttons on her own evaluation.
+    await sue.page.reload();
+    await sue.page.waitForSelector('.qa-evaluation, .qa-tabs');
+    expect(await sue.page.locator('button[data-action="uphold"]').count()).toBe(0);
+
+    const page = sam.page;
+    await signIn(page, 'sam', PASSWORD);
+    await page.waitForURL(/\/app\/supervisor$/);
+    await page.goto(`${d.base}/app/qa`);
+    await page.click('button[data-tab="evaluations"]');
+    await page.selectOption('#qa-state', 'disputed');
+    await page.waitForSelector('button[data-action="open"]');
+    expect(await page.textContent('.qa-panel tbody')).toContain('申诉中');
+    await page.click('button[data-action="open"]');
+    await page.waitForSelector('button[data-action="uphold"]');
+    expect(await page.textContent('.qa-evaluation h3')).toContain('会话记录');
+    await shot(page, '04-resolve-zh');
+    await page.fill('#qa-note', '访客未提供订单号，维持原分，下次可主动询问订单号。');
+    await page.click('button[data-action="uphold"]');
+    await page.waitForFunction(() => document.querySelector('.qa-evaluation')?.getAttribute('data-state') === 'resolved');
+    expect(await page.textContent('[data-part="resolution"]')).toContain('维持原分');
+    expect(await evaluationState(page)).toBe('resolved');
+    expect(sam.problems).toEqual([]);
+  });
+
+  it('given the resolved evaluation when the report is shown then it counts with its score, in both languages', async () => {
+    const page = sam.page;
+    await page.click('button[data-action="back"]');
+    await page.click('button[data-tab="report"]');
+    await page.waitForSelector('[data-report-total="1"]');
+    expect(await page.textContent('.qa-summary')).toBe('共 1 条质检，平均 85.0 分；致命项未通过 0 条，申诉 1 条。');
+    expect(await page.locator('.qa-panel tbody tr').allTextContents()).toEqual([expect.stringContaining('Alice Wang')]);
+    await page.waitForSelector('.report-chart canvas');
+    await shot(page, '05-report-zh');
+    await page.selectOption('#qa-r-group', 'item');
+    await page.waitForFunction(() => document.querySelectorAll('.qa-panel tbody tr').length === 3);
+    // The weakest item first: the scale earned 75 %.
+    expect(await page.locator('.qa-panel tbody tr').first().textContent()).toContain('Solves the request');
+    await shot(page, '06-report-items-zh');
+
+    const en = sue.page;
+    await en.goto(`${d.base}/app/qa`);
+    await en.click('button[data-tab="report"]');
+    await en.waitForSelector('[data-report-total="1"]');
+    await shot(en, '07-report-en');
+    expect(sam.problems).toEqual([]);
+    expect(sue.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,187 @@
+/** /api/qa end to end over the full app: scorecards, samples, evaluations, disputes, scope, report, audit. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PrincipalLinks } from '../../../src/accounts/ports.js';
+import { createTestApp, type AuthHeaders, type TestApp } from '../../helpers/test-app.js';
+import { callCard } from '../../unit/qa/fixtures.js';
+
+const MON = Date.UTC(2026, 10, 2);
+const full = { greeting: { value: true }, identity: { value: true }, solution: { value: 5 }, closing: { value: true } };
+
+describe('/api/qa', () => {
+  let t: TestApp;
+  const linkOf = new Map<string, { agentId?: string; ledTeamIds: string[] }>();
+  const links: PrincipalLinks = { linksFor: async (userId) => linkOf.get(userId) ?? { ledTeamIds: [] } };
+  let admin: AuthHeaders;
+  let sup: AuthHeaders;
+  let lead: AuthHeaders; // leads team tA
+  let alice: AuthHeaders; // agent in tA
+  let bob: AuthHeaders; // agent in tB
+  let aliceId = '';
+  let bobId = '';
+  let card = '';
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are checked field by field
+  const call = async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, headers: AuthHeaders, payload?: object): Promise<{ status: number; body: any }> => {
+    const res = await t.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+    return { status: res.statusCode, body: res.body ? res.json() : undefined };
+  };
+  const made = async (url: string, payload: object) => {
+    const res = await call('POST', url, admin, payload);
+    if (res.status !== 201) throw new Error(JSON.stringify(res.body));
+    return res.body.id as string;
+  };
+  const agentUser = async (username: string, number: string, teamId: string) => {
+    const created = await t.deps.users.create({ username, roles: ['agent'], password: t.password }, {});
+    const agentId = await made('/api/agents', { userId: created.user.id, number, displayName: username, teamId, phone: { mode: 'fixed', extension: `ext${number}` } });
+    t.deps.contactCenter.acd.upsertAgentProfile({ id: agentId, skills: {}, teamIds: [teamId] });
+    linkOf.set(created.user.id, { agentId, ledTeamIds: [] });
+    return { headers: (await t.login('agent', username)).headers, agentId };
+  };
+  const handledCall = async (id: string, agentId: string, startedAt: number) => {
+    await t.db
+      .insertInto('calls')
+      .values({ id, direction: 'inbound', state: 'ended', from_number: '+8613800000000', to_number: '400', caller_name: '', queue_id: null, contact_id: null, agent_id: agentId, customer: null, ivr_path: '[]', variables: '{}', started_at: new Date(startedAt), answered_at: new Date(startedAt + 5000), ended_at: new Date(startedAt + 60_000), outcome: 'agent_answered', hung_up_by: 'caller', recording_ids: '[]' })
+      .execute();
+  };
+  const handledChat = async (id: string, agentId: string, startedAt: number) => {
+    await t.db.insertInto('chat_visitors').values({ id: `v-${id}`, token_hash: `h-${id}`, created_at: new Date(startedAt) }).execute();
+    await t.db.insertInto('chats').values({ id, visitor_id: `v-${id}`, queue_id: 'q', state: 'ended', agent_id: agentId, visitor_name: '王女士', page: 'https://shop.example/cart', created_at: new Date(startedAt), assigned_at: new Date(startedAt + 1000), ended_at: new Date(startedAt + 90_000), end_reason: 'agent_ended', outcome: 'solved', outcome_reason: null, last_seq: 2 }).execute();
+    await t.db
+      .insertInto('chat_messages')
+      .values([
+        { chat_id: id, seq: 1, author: 'visitor', agent_id: null, client_id: 'v:1', body: '订单还没发货', at: new Date(startedAt + 2000) },
+        { chat_id: id, seq: 2, author: 'agent', agent_id: agentId, client_id: 'a:1', body: '我帮您查一下', at: new Date(startedAt + 3000) },
+      ])
+      .execute();
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp({ links });
+    admin = await t.loginAs('admin');
+    sup = await t.loginAs('supervisor');
+    const tA = await made('/api/teams', { name: 'Team A' });
+    const tB = await made('/api/teams', { name: 'Team B' });
+    const a = await agentUser('alice', '1001', tA);
+    const b = await agentUser('bob', '1002', tB);
+    [alice, aliceId, bob, bobId] = [a.headers, a.agentId, b.headers, b.agentId];
+    const leadUser = await t.deps.users.create({ username: 'lead', roles: ['team_lead'], password: t.password }, {});
+    linkOf.set(leadUser.user.id, { ledTeamIds: [tA] });
+    lead = (await t.login('team_lead', 'lead')).headers;
+    for (let i = 0; i < 6; i++) await handledCall(`ca${i}`, aliceId, MON + i * 3_600_000);
+    for (let i = 0; i < 3; i++) await handledCall(`cb${i}`, bobId, MON + i * 3_600_000);
+    await handledChat('chat-a', aliceId, MON + 10 * 3_600_000);
+    const created = await call('POST', '/api/qa/scorecards', sup, callCard());
+    expect(created.status).toBe(201);
+    card = created.body.id;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('given weights adding up to 90 when an admin saves the scorecard then QA_WEIGHTS and nothing is stored', async () => {
+    const bad = callCard();
+    bad.sections[1]!.items[1]!.weight = 20;
+    const res = await call('POST', '/api/qa/scorecards', admin, bad);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'QA_WEIGHTS', details: { sum: 90 } });
+    const list = await call('GET', '/api/qa/scorecards', admin);
+    expect(list.body.map((c: { id: string }) => c.id)).toEqual([card]);
+  });
+
+  it('given a team lead and an agent when they try to define a scorecard then 403', async () => {
+    expect((await call('POST', '/api/qa/scorecards', lead, callCard())).status).toBe(403);
+    expect((await call('POST', '/api/qa/scorecards', alice, callCard())).status).toBe(403);
+  });
+
+  it('given a team lead when sampling two per agent then only their team’s agent is sampled, asking again adds nothing and asking for 3 adds one', async () => {
+    const first = await call('POST', '/api/qa/samples', lead, { from: MON, to: MON + 86_400_000, perAgent: 2 });
+    expect(first.status).toBe(201);
+    expect(first.body).toHaveLength(2);
+    expect(new Set(first.body.map((a: { agentId: string }) => a.agentId))).toEqual(new Set([aliceId]));
+    const again = await call('POST', '/api/qa/samples', lead, { from: MON, to: MON + 86_400_000, perAgent: 2 });
+    expect(again.body).toEqual([]);
+    const more = await call('POST', '/api/qa/samples', lead, { from: MON, to: MON + 86_400_000, perAgent: 3 });
+    expect(more.body).toHaveLength(1);
+    const open = await call('GET', '/api/qa/assignments', lead);
+    expect(new Set(open.body.map((a: { contact: { id: string } }) => a.contact.id)).size).toBe(3);
+  });
+
+  it('given a team lead when evaluating a call of another team then QA_CONTACT_NOT_FOUND and nothing is stored', async () => {
+    const res = await call('POST', '/api/qa/evaluations', lead, { scorecardId: card, contact: { kind: 'call', id: 'cb0' } });
+    expect(res.status).toBe(404);
+    expect(res.body.code).toBe('QA_CONTACT_NOT_FOUND');
+    const rows = await t.db.selectFrom('qa_evaluations').select('id').where('contact_id', '=', 'cb0').execute();
+    expect(rows).toEqual([]);
+  });
+
+  it('given an evaluation when drafted, submitted, disputed and resolved by a second reviewer then each step shows and is audited', async () => {
+    const started = await call('POST', '/api/qa/evaluations', lead, { scorecardId: card, contact: { kind: 'call', id: 'ca5' } });
+    expect(started.status).toBe(201);
+    const id = started.body.id as string;
+    expect(started.body).toMatchObject({ state: 'draft', agentId: aliceId, scorecardVersion: 1 });
+
+    // The agent does not see a draft.
+    expect((await call('GET', `/api/qa/evaluations/${id}`, alice)).status).toBe(404);
+    const draft = await call('PUT', `/api/qa/evaluations/${id}`, lead, { answers: { greeting: { value: true } }, comment: '开场很好' });
+    expect(draft.body).toMatchObject({ state: 'draft', answers: { greeting: { value: true } }, comment: '开场很好' });
+
+    const incomplete = await call('POST', `/api/qa/evaluations/${id}/submit`, lead, { answers: { greeting: { value: true } } });
+    expect(incomplete.status).toBe(400);
+    expect(incomplete.body.details.problems.map((p: { where: string }) => p.where)).toEqual(expect.arrayContaining(['/answers/identity', '/answers/solution', '/answers/closing']));
+
+    const submitted = await call('POST', `/api/qa/evaluations/${id}/submit`, lead, { answers: { ...full, solution: { value: 3 }, closing: { value: false, comment: '没有询问其他需求' } } });
+    expect(submitted.body).toMatchObject({ state: 'submitted', score: 45, criticalFailed: false });
+    expect((await call('POST', `/api/qa/evaluations/${id}/submit`, lead, { answers: full })).body.code).toBe('QA_TRANSITION');
+
+    const mine = await call('GET', '/api/qa/evaluations', alice);
+    expect(mine.body.map((e: { id: string }) => e.id)).toEqual([id]);
+    expect((await call('POST', `/api/qa/evaluations/${id}/dispute`, bob, { reason: 'not mine' })).status).toBe(404);
+    const disputed = await call('POST', `/api/qa/evaluations/${id}/dispute`, alice, { reason: '客户已经说不需要其他帮助' });
+    expect(disputed.body).toMatchObject({ state: 'disputed', dispute: { reason: '客户已经说不需要其他帮助' } });
+
+    const byEvaluator = await call('POST', `/api/qa/evaluations/${id}/resolve`, lead, { outcome: 'upheld', note: '' });
+    expect(byEvaluator.body.code).toBe('QA_SECOND_REVIEWER');
+    const revised = await call('POST', `/api/qa/evaluations/${id}/resolve`, sup, { outcome: 'revised', note: 'closing does not apply', answers: { ...full, solution: { value: 3 } } });
+    expect(revised.body).toMatchObject({ state: 'resolved', score: 45, resolution: { outcome: 'revised', score: 75 } });
+
+    const audit = await t.db.selectFrom('audit_log').select('action').where('target', '=', `evaluation:${id}`).execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(['qa.evaluation_dispute', 'qa.evaluation_resolve', 'qa.evaluation_save', 'qa.evaluation_start', 'qa.evaluation_submit'].sort());
+  });
+
+  it('given a chat evaluation when its transcript is read then the messages come in order and another team’s lead cannot read it', async () => {
+    const started = await call('POST', '/api/qa/evaluations', sup, { scorecardId: card, contact: { kind: 'chat', id: 'chat-a' } });
+    expect(started.status).toBe(201);
+    const tr = await call('GET', `/api/qa/evaluations/${started.body.id}/transcript`, lead);
+    expect(tr.status).toBe(200);
+    expect(tr.body).toMatchObject({ kind: 'chat', visitorName: '王女士', messages: [{ seq: 1, from: 'visitor', text: '订单还没发货' }, { seq: 2, from: 'agent' }] });
+    expect((await call('GET', `/api/qa/evaluations/${started.body.id}/transcript`, bob)).status).toBe(404);
+  });
+
+  it('given a scorecard changed after an evaluation when the old evaluation is read then it keeps its version', async () => {
+    const started = await call('POST', '/api/qa/evaluations', sup, { scorecardId: card, contact: { kind: 'call', id: 'cb1' } });
+    const changed = callCard();
+    changed.sections[0]!.items[0]!.label = 'Greets warmly';
+    const v2 = await call('PUT', `/api/qa/scorecards/${card}`, admin, changed);
+    expect(v2.body.version).toBe(2);
+    const old = await call('GET', `/api/qa/scorecards/${card}?version=1`, bob);
+    expect(old.body.sections[0].items[0].label).toBe('Greets with name and company');
+    const submitted = await call('POST', `/api/qa/evaluations/${started.body.id}/submit`, sup, { answers: full });
+    expect(submitted.body).toMatchObject({ scorecardVersion: 1, score: 100 });
+    const accepted = await call('POST', `/api/qa/evaluations/${started.body.id}/accept`, bob);
+    expect(accepted.body.state).toBe('accepted');
+    expect((await call('POST', `/api/qa/evaluations/${started.body.id}/dispute`, bob, { reason: 'late' })).body.code).toBe('QA_TRANSITION');
+  });
+
+  it('given evaluations when the report is read then the lead sees only their team and the supervisor everyone', async () => {
+    const q = `from=${MON}&to=${MON + 7 * 86_400_000}&tz=UTC&interval=day`;
+    const bySup = await call('GET', `/api/qa/report?${q}&groupBy=agent`, sup);
+    expect(bySup.status).toBe(200);
+    expect(Object.fromEntries(bySup.body.rows.map((r: { key: string; average: number }) => [r.key, r.average]))).toEqual({ [aliceId]: 75, [bobId]: 100 });
+    const byLead = await call('GET', `/api/qa/report?${q}&groupBy=agent`, lead);
+    expect(byLead.body.rows.map((r: { key: string }) => r.key)).toEqual([aliceId]);
+    const items = await call('GET', `/api/qa/report?${q}&groupBy=item`, sup);
+    expect(items.body.rows.find((r: { key: string }) => r.key === `${card}:solution`)).toMatchObject({ average: 75, evaluations: 2 });
+    expect((await call('GET', `/api/qa/report?from=${MON}&to=${MON - 1}`, sup)).body.code).toBe('INVALID_RANGE');
+    expect((await call('GET', `/api/qa/report?${q}&groupBy=agent`, alice)).status).toBe(403);
+  });
+});
