@@ -157,6 +157,11 @@ export class CallKernel {
     this.track(call.writes);
   }
 
+  /** Resolves once the call's writes queued so far are done (never rejects; an unknown call: at once). */
+  writtenSoFar(callId: string): Promise<void> {
+    return this.calls.get(callId)?.writes ?? Promise.resolve();
+  }
+
   private readonly pending = new Set<Promise<void>>();
 
   private track(p: Promise<void>): void {

@@ -238,19 +238,25 @@ export class CallRecovery {
   /** The previous run's recording is stopped where it is and the next part starts on the same record. */
   private async continueRecording(call: LiveCall, stored: StoredOpenCall): Promise<void> {
     const { recorder, pbx, config, log } = this.k.deps;
-    if (!recorder || !config.recordCalls || stored.recordings.length === 0 || !call.talkBridgeId) return;
-    for (const r of stored.recordings.filter((x) => x.open)) {
-      await pbx.stopRecording(r.id).catch((err: unknown) => {
+    // The recording rows and the call record are written apart: a crash may have stored one and
+    // not the other, so a part either names counts (and each still-open one is stopped).
+    const closed = new Set(stored.recordings.filter((r) => !r.open).map((r) => r.id));
+    const earlier = new Set([...stored.recordings.map((r) => r.id), ...stored.record.recordingIds]);
+    if (!recorder || !config.recordCalls || earlier.size === 0 || !call.talkBridgeId) return;
+    for (const id of earlier) {
+      if (closed.has(id)) continue;
+      await pbx.stopRecording(id).catch((err: unknown) => {
         if (!isAppError(err, 'NOT_FOUND') && !isAppError(err, 'BRIDGE_GONE') && !isAppError(err, 'CHANNEL_GONE')) log.warn({ callId: call.record.id, err }, 'stopping the previous run\'s recording failed');
       });
     }
     const bridge = call.talkBridgeId;
+    const part = earlier.size + 1;
     await this.k.media(call, async () => {
-      const id = await recorder.start(call.record.id, bridge, stored.recordings.length + 1);
+      const id = await recorder.start(call.record.id, bridge, part);
       if (!id) return;
       call.recordingId = id;
       call.record.recordingIds.push(id);
-      this.k.mark(call, 'recording_started', { recording: id, part: String(stored.recordings.length + 1) });
+      this.k.mark(call, 'recording_started', { recording: id, part: String(part) });
       const record = { ...call.record, recordingIds: [...call.record.recordingIds] };
       this.k.write(call, (s) => s.saveCall(record));
     });

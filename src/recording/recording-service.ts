@@ -15,11 +15,19 @@ export interface RecordingDeps {
   store: RecordingStore;
   clock: Clock;
   log: Logger;
+  /**
+   * Resolves once the call's record writes queued so far have landed: a recording's row refers to
+   * its call's row, and a call that meets an agent in its first instant would otherwise race it.
+   */
+  callStored?: (callId: string) => Promise<void>;
 }
 
 export class RecordingService {
   private readonly rows = new Map<string, RecordingRow>();
   private readonly perCall = new Map<string, number>();
+  /** Row writes not yet answered: a stop waits for them, so the next run finds every part it must continue. */
+  private readonly writing = new Set<Promise<void>>();
+  private readonly chains = new Map<string, Promise<void>>();
   private readonly unsubscribe: () => void;
 
   constructor(private readonly deps: RecordingDeps) {
@@ -36,6 +44,11 @@ export class RecordingService {
 
   close(): void {
     this.unsubscribe();
+  }
+
+  /** Resolves once every row write queued so far has landed or failed (logged). */
+  async flush(): Promise<void> {
+    while (this.writing.size > 0) await Promise.all([...this.writing]);
   }
 
   /** Recordings this run started and has not seen finish. */
@@ -94,9 +107,20 @@ export class RecordingService {
     }
   }
 
+  /** Rows are written in order per recording (a stop must not be overtaken by its start), after the call's own. */
   private save(row: RecordingRow): void {
-    this.deps.store.saveRecording({ ...row }).catch((err: unknown) => {
-      this.deps.log.error({ recordingId: row.id, err }, 'storing the recording row failed');
+    const copy = { ...row };
+    const before = this.chains.get(row.id) ?? this.deps.callStored?.(row.callId) ?? Promise.resolve();
+    const write = before
+      .then(() => this.deps.store.saveRecording(copy))
+      .catch((err: unknown) => {
+        this.deps.log.error({ recordingId: row.id, callId: row.callId, err }, 'storing the recording row failed');
+      });
+    this.chains.set(row.id, write);
+    this.writing.add(write);
+    void write.finally(() => {
+      this.writing.delete(write);
+      if (this.chains.get(row.id) === write) this.chains.delete(row.id);
     });
   }
 }

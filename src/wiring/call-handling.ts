@@ -52,7 +52,14 @@ export interface CallHandling {
 
 export function createCallHandling(d: CallHandlingDeps): CallHandling {
   const config = { ...DEFAULT_CALLS_CONFIG, ...d.config };
-  const recorder = new RecordingService({ pbx: d.pbx, store: d.store, clock: d.clock, log: d.log.child({ component: 'recording' }) });
+  const recorder = new RecordingService({
+    pbx: d.pbx,
+    store: d.store,
+    clock: d.clock,
+    log: d.log.child({ component: 'recording' }),
+    // Called only once recordings start, by which time `calls` below exists.
+    callStored: (callId) => calls.service.kernel.writtenSoFar(callId),
+  });
   const calls = createCallsModule({
     pbx: d.pbx,
     routing: d.routing,
@@ -93,6 +100,7 @@ export function createCallHandling(d: CallHandlingDeps): CallHandling {
       // rather than holding the shutdown for minutes.
       d.callWrites?.stop();
       await calls.service.settle();
+      await recorder.flush();
     },
   };
 }

@@ -3,7 +3,7 @@
  * it, with the media server outliving the first process the way a real PBX does: its channels
  * stay up while the daemon is down.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -65,15 +65,18 @@ describe('a daemon restart as main.ts wires it', () => {
   };
 
   /** The first process dies: it stops listening and its memory is gone; the PBX keeps every channel. */
-  const restart = async (): Promise<App> => {
+  const restart = async (whileDown?: () => Promise<void>): Promise<App> => {
     const pbx: MediaServer = t.deps.contactCenter.pbx;
     await t.deps.contactCenter.callHandling.calls.service.settle();
     await t.deps.contactCenter.stop();
     firstRunning = false;
+    await whileDown?.();
     second = buildApp({ config: t.deps.config, db: t.db, clock: t.clock, mediaServer: pbx });
     await second.deps.contactCenter.start();
     await second.deps.contactCenter.restored();
     await second.deps.contactCenter.callHandling.calls.service.settle();
+    // Recording rows are stored beside the call's writes, not in their chain.
+    await second.deps.contactCenter.callHandling.recorder.flush();
     return second;
   };
 
@@ -135,6 +138,26 @@ describe('a daemon restart as main.ts wires it', () => {
     const all = await records();
     expect(all).toHaveLength(1);
     expect(all[0]).toMatchObject({ id: before?.id, outcome: 'agent_answered', agentId });
+  });
+
+  it("given the first run died before its recording's row was stored when the daemon restarts then the call record's part is stopped and the recording continues as part 2", async () => {
+    const { pbx } = await setUp();
+    const cc = t.deps.contactCenter;
+    await post('/api/agent/login', { state: 'available' }, (await t.login('agent', 'alice')).headers);
+    const caller = await pbx.control.placeInboundCall({ from: '+4930999', to: '+15550100' });
+    await until('the caller talks with the agent', cc, () => pbx.control.farSide(caller).hears.length > 0);
+    const [before] = cc.callHandling.calls.service.activeCalls();
+    const callId = before?.id ?? '';
+
+    await restart(async () => {
+      // What a crash between the call record's write and the recording row's leaves behind.
+      await t.db.deleteFrom('call_recordings').where('call_id', '=', callId).execute();
+    });
+    const [record] = await records();
+    expect(record?.recordingIds).toEqual([`call-${callId}-1`, `call-${callId}-2`]);
+    const detail = await second?.deps.contactCenter.callStore.get(callId);
+    expect(detail?.recordings.map((r) => r.name)).toEqual([`call-${callId}-2`]);
+    await expect(stat(pbx.control.recordingFile(`call-${callId}-1`))).resolves.toMatchObject({ isFile: expect.any(Function) });
   });
 
   it('given callers waiting in the queue when the daemon restarts then they keep their place and waiting time and are served in order', async () => {

@@ -31,12 +31,14 @@ describe('recording lifecycle', () => {
     expect(id).toBeDefined();
     await h.passTime(5_000);
     await rec.pause(id as string);
+    await rec.flush();
     expect(store.recordings.get(id as string)?.paused).toBe(true);
     await h.passTime(5_000);
     await rec.resume(id as string);
     await h.passTime(5_000);
     await rec.stop('call-1', id as string);
     await h.passTime(0);
+    await rec.flush();
     const row = store.recordings.get(id as string);
     expect(row).toMatchObject({ callId: 'call-1', name: 'call-call-1-1', paused: false });
     expect(row?.stoppedAt).toBe(h.clock.now());
@@ -51,6 +53,46 @@ describe('recording lifecycle', () => {
     const rec = new RecordingService({ pbx: h.server, store, clock: h.clock, log: silentLogger });
     expect(await rec.start('call-2', 'no-such-bridge')).toBeUndefined();
     expect(store.recordings.size).toBe(0);
+    rec.close();
+  });
+
+  it("given the call's own row is still being written when its recording starts and stops then the recording's rows wait for it and land in order", async () => {
+    h = await makeSimHarness();
+    const store = new MemoryCallStore();
+    const saved: { stopped: boolean; callStoredYet: boolean }[] = [];
+    let callStoredYet = false;
+    let storeCall = (): void => {};
+    const callWrite = new Promise<void>((resolve) => {
+      storeCall = () => {
+        callStoredYet = true;
+        resolve();
+      };
+    });
+    const rec = new RecordingService({
+      pbx: h.server,
+      store: {
+        saveRecording: async (row) => {
+          saved.push({ stopped: row.stoppedAt !== undefined, callStoredYet });
+          await store.saveRecording(row);
+        },
+      },
+      clock: h.clock,
+      log: silentLogger,
+      callStored: () => callWrite,
+    });
+    const bridge = await bridgeWithTwoLegs(h);
+    const id = await rec.start('call-3', bridge);
+    await h.passTime(1_000);
+    await rec.stop('call-3', id as string);
+    expect(saved).toEqual([]);
+
+    storeCall();
+    await rec.flush();
+    expect(saved).toEqual([
+      { stopped: false, callStoredYet: true },
+      { stopped: true, callStoredYet: true },
+    ]);
+    expect(store.recordings.get(id as string)?.stoppedAt).toBe(h.clock.now());
     rec.close();
   });
 });
