@@ -66,6 +66,8 @@ export interface AppConfig {
   dataDir: string;
   /** PostgreSQL when set; embedded PGlite in `<dataDir>/pglite` otherwise. */
   databaseUrl?: string;
+  /** How long a start waits for PostgreSQL to answer before it gives up (ms; PostgreSQL only). */
+  databaseWaitMs: number;
   logLevel: LogLevel;
   session: {
     ttlMs: number;
@@ -146,6 +148,7 @@ export function defaultConfig(): AppConfig {
     host: '127.0.0.1',
     port: 8080,
     dataDir: './data',
+    databaseWaitMs: 60_000,
     logLevel: 'info',
     session: { ttlMs: 12 * 3600_000, idleMs: 3600_000, cookieSecure: false, recheckMs: 10_000 },
     lockout: { attempts: 5, durationMs: 15 * 60_000, perAddressPerMinute: 60 },
@@ -346,6 +349,7 @@ export const SETTINGS: readonly Setting[] = [
       c.databaseUrl = v;
     },
   },
+  { env: 'SWITCHBOARD_DATABASE_WAIT_SECONDS', file: 'databaseWaitSeconds', apply: (c, raw, fail) => { const v = int(0, 3600)(raw, fail); if (v !== undefined) c.databaseWaitMs = v * SECONDS; } },
   {
     env: 'SWITCHBOARD_LOG_LEVEL',
     file: 'logLevel',

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Logger as PinoLogger } from 'pino';
 import { pgliteDirOf, type AppConfig } from './config.js';
 import { AuthService } from './accounts/auth-service.js';
@@ -37,6 +37,7 @@ import { databaseCheck } from './store/health.js';
 import { DirectoryService } from './directory/directory-service.js';
 import { createDatabase, type DatabaseHandle } from './store/db.js';
 import { migrateToLatest } from './store/migrations.js';
+import { databaseWhere, waitForDatabase } from './store/wait-for-database.js';
 import type { Database } from './store/schema.js';
 import type { MediaServer } from './pbx/port.js';
 import { createContactCenter } from './wiring/contact-center.js';
@@ -240,6 +241,10 @@ export async function startDaemon(config: AppConfig, io: DaemonIo = { print: (l)
   const database = await createDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl, log: pinoLogger.child({ component: 'store' }) } : { pgliteDir: pgliteDirOf(config) });
   let app: App | undefined;
   try {
+    if (config.databaseUrl) {
+      const db = database.db;
+      await waitForDatabase({ probe: () => sql`select 1`.execute(db), where: databaseWhere(config.databaseUrl), maxWaitMs: config.databaseWaitMs, log: pinoLogger.child({ component: 'store' }) });
+    }
     const { applied } = await migrateToLatest(database.db);
     if (applied.length > 0) pinoLogger.info({ applied }, 'migrations applied');
     app = buildApp({ config, db: database.db, pino: pinoLogger });

@@ -37,6 +37,8 @@ export const ERROR_CATALOGUE = {
   LOGIN_BUSY: { status: 503, message: 'Too many logins at once; retry shortly' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported content type: send application/json' },
   INTERNAL: { status: 500, message: 'Internal error' },
+  /** The daemon's start gave up waiting for PostgreSQL (SWITCHBOARD_DATABASE_WAIT_SECONDS); details name host:port. */
+  DATABASE_UNREACHABLE: { status: 503, message: 'The database does not answer' },
   /** dist/web is missing (a checkout where `npm run build` never ran): the API still works. */
   WEB_APP_NOT_BUILT: { status: 503, message: 'The web app is not built: run npm run build' },
   // configuration
