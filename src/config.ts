@@ -68,6 +68,11 @@ export interface AppConfig {
   databaseUrl?: string;
   /** How long a start waits for PostgreSQL to answer before it gives up (ms; PostgreSQL only). */
   databaseWaitMs: number;
+  /**
+   * Two daemons on one PostgreSQL: each waits as a standby until it holds the active lease
+   * (src/standby/active-lease.ts). Off: the daemon is active at once (one daemon per database).
+   */
+  standby: boolean;
   logLevel: LogLevel;
   session: {
     ttlMs: number;
@@ -149,6 +154,7 @@ export function defaultConfig(): AppConfig {
     port: 8080,
     dataDir: './data',
     databaseWaitMs: 60_000,
+    standby: false,
     logLevel: 'info',
     session: { ttlMs: 12 * 3600_000, idleMs: 3600_000, cookieSecure: false, recheckMs: 10_000 },
     lockout: { attempts: 5, durationMs: 15 * 60_000, perAddressPerMinute: 60 },
@@ -349,6 +355,7 @@ export const SETTINGS: readonly Setting[] = [
       c.databaseUrl = v;
     },
   },
+  { env: 'SWITCHBOARD_STANDBY', file: 'standby', apply: (c, raw, fail) => { const v = bool(raw, fail); if (v !== undefined) c.standby = v; } },
   { env: 'SWITCHBOARD_DATABASE_WAIT_SECONDS', file: 'databaseWaitSeconds', apply: (c, raw, fail) => { const v = int(0, 3600)(raw, fail); if (v !== undefined) c.databaseWaitMs = v * SECONDS; } },
   {
     env: 'SWITCHBOARD_LOG_LEVEL',
@@ -560,6 +567,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   assemblePbx(config, problems);
   assembleWebrtc(config, problems);
+  if (config.standby && !config.databaseUrl && !problems.some((p) => p.where === 'DATABASE_URL')) {
+    problems.push({ where: 'SWITCHBOARD_STANDBY', reason: 'needs DATABASE_URL: the daemons share one PostgreSQL, whose lock decides which is active' });
+  }
   if (config.session.idleMs > config.session.ttlMs) {
     problems.push({ where: 'SWITCHBOARD_SESSION_IDLE_SECONDS', reason: 'must not exceed SWITCHBOARD_SESSION_TTL_SECONDS' });
   }

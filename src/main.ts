@@ -38,6 +38,8 @@ import { DirectoryService } from './directory/directory-service.js';
 import { createDatabase, type DatabaseHandle } from './store/db.js';
 import { migrateToLatest } from './store/migrations.js';
 import { databaseWhere, waitForDatabase } from './store/wait-for-database.js';
+import { PostgresLease } from './store/postgres-lease.js';
+import { ActiveLease, type LeaseRole } from './standby/active-lease.js';
 import type { Database } from './store/schema.js';
 import type { MediaServer } from './pbx/port.js';
 import { createContactCenter } from './wiring/contact-center.js';
@@ -73,6 +75,8 @@ export interface AppOptions {
   mediaServer?: MediaServer;
   /** Observers of the /api/ws fan-out hub (benchmarks). */
   eventHub?: RouteDeps['eventHub'];
+  /** A standby daemon's role (SWITCHBOARD_STANDBY): requests are refused until it is active. */
+  leaseRole?: () => LeaseRole;
 }
 
 export interface App {
@@ -188,6 +192,7 @@ export function buildApp(options: AppOptions): App {
     ...(options.pino ? { logger: options.pino } : {}),
     trustProxy: config.trustProxy,
     security: { https: config.session.cookieSecure, extraConnectSrc: config.webrtc ? [originOf(config.webrtc.wssUrl)] : [] },
+    ...(options.leaseRole ? { leaseRole: options.leaseRole } : {}),
   });
   server.addHook('onClose', async () => auth.stop());
   // Alerts need the admin's thresholds: the watch starts once they are read.
@@ -224,12 +229,19 @@ export interface DaemonIo {
   logDestination?: import('pino').DestinationStream;
   /** Install SIGINT/SIGTERM handlers (default true; tests say false). */
   handleSignals?: boolean;
+  /**
+   * A standby that became active and then lost the lease has closed itself; the process must end
+   * so its supervisor starts it again as a standby. Default: exit code 75 (try again).
+   */
+  exit?: (code: number) => void;
 }
 
 export interface Daemon {
   url: string;
   app: App;
   database: DatabaseHandle;
+  /** With SWITCHBOARD_STANDBY: 'standby' until this daemon holds the active lease. */
+  role(): LeaseRole;
   /** Graceful stop: refuse new requests, close sockets, then the database. Idempotent. */
   close(): Promise<void>;
 }
@@ -240,6 +252,13 @@ export async function startDaemon(config: AppConfig, io: DaemonIo = { print: (l)
   const pinoLogger = createPinoLogger(config.logLevel, io.logDestination);
   const database = await createDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl, log: pinoLogger.child({ component: 'store' }) } : { pgliteDir: pgliteDirOf(config) });
   let app: App | undefined;
+  let lease: ActiveLease | undefined;
+  let started = false;
+  const becomeActive = async (built: App) => {
+    await ensureFirstAdmin(built.deps.users, io.print);
+    await built.deps.contactCenter.start();
+    started = true;
+  };
   try {
     if (config.databaseUrl) {
       const db = database.db;
@@ -247,13 +266,24 @@ export async function startDaemon(config: AppConfig, io: DaemonIo = { print: (l)
     }
     const { applied } = await migrateToLatest(database.db);
     if (applied.length > 0) pinoLogger.info({ applied }, 'migrations applied');
-    app = buildApp({ config, db: database.db, pino: pinoLogger });
-    await ensureFirstAdmin(app.deps.users, io.print);
-    await app.deps.contactCenter.start();
+    if (config.standby && config.databaseUrl) {
+      const standbyLog = pinoLogger.child({ component: 'standby' });
+      lease = new ActiveLease({
+        lease: new PostgresLease({ url: config.databaseUrl, log: standbyLog }),
+        clock: systemClock,
+        log: standbyLog,
+        // Called only after lease.start() below, by which time `app` is built.
+        activate: () => becomeActive(app as App),
+        fence: () => void fenced(),
+      });
+    }
+    const held = lease;
+    app = buildApp({ config, db: database.db, pino: pinoLogger, ...(held ? { leaseRole: () => held.role() } : {}) });
+    if (!lease) await becomeActive(app);
     await app.server.listen({ host: config.host, port: config.port });
   } catch (err) {
     // The start's own error is what the caller gets; a stop that fails too is logged, not lost.
-    await app?.deps.contactCenter.stop().catch((stopErr: unknown) => pinoLogger.error({ err: stopErr }, 'stopping after a failed start failed too'));
+    if (started) await app?.deps.contactCenter.stop().catch((stopErr: unknown) => pinoLogger.error({ err: stopErr }, 'stopping after a failed start failed too'));
     await database.close();
     throw err;
   }
@@ -262,8 +292,12 @@ export async function startDaemon(config: AppConfig, io: DaemonIo = { print: (l)
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
   io.print(`Switchboard is listening on ${url}`);
-  pinoLogger.info({ url, engine: database.engine, pbx: config.pbx.kind }, 'started');
+  pinoLogger.info({ url, engine: database.engine, pbx: config.pbx.kind, standby: lease !== undefined }, 'started');
   if (config.pbx.kind === 'sim') io.print('Media server: SIMULATED (no PBX configured; set SWITCHBOARD_PBX=asterisk or freeswitch for real calls)');
+  if (lease) {
+    io.print('Standby: serving /healthz as standby until this daemon holds the active lease');
+    lease.start();
+  }
 
   let closing: Promise<void> | undefined;
   let removeGuard = (): void => {};
@@ -286,7 +320,8 @@ export async function startDaemon(config: AppConfig, io: DaemonIo = { print: (l)
       // fastify.close stops accepting, lets in-flight requests finish, and (via the websocket
       // plugin's preClose) closes the sockets.
       await app.server.close();
-      await app.deps.contactCenter.stop();
+      await lease?.stop();
+      if (started) await app.deps.contactCenter.stop();
       await database.close();
       removeGuard();
       pinoLogger.info({}, 'stopped');
@@ -297,7 +332,17 @@ export async function startDaemon(config: AppConfig, io: DaemonIo = { print: (l)
     const unhandled = app.deps.metrics.counter('switchboard_unhandled_errors_total', 'Unhandled rejections and exceptions the daemon logged and survived', ['kind']);
     removeGuard = keepServingOnUnhandled(process, pinoLogger, (kind) => unhandled.inc({ kind }));
   }
-  return { url, app, database, close };
+  // The lease is gone (its connection dropped, or another daemon holds it): stop driving the PBX
+  // now, then end the process so that its supervisor brings it back as a standby.
+  const fenced = async () => {
+    try {
+      await close();
+    } catch (err) {
+      pinoLogger.error({ err }, 'closing after losing the active lease failed');
+    }
+    (io.exit ?? ((code: number) => process.exit(code)))(75);
+  };
+  return { url, app, database, role: () => lease?.role() ?? 'active', close };
 }
 
 /**

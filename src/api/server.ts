@@ -1,3 +1,5 @@
+import type { LeaseRole } from '../standby/active-lease.js';
+import { refuseWorkUnlessActive } from './http/standby-gate.js';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
@@ -27,6 +29,8 @@ export interface ServerDeps {
   trustProxy?: boolean;
   /** Content-Security-Policy and the other security headers (defaults: this daemon only, plain HTTP). */
   security?: SecurityHeaderOptions;
+  /** With a standby daemon: its role; anything but active is refused before authentication. */
+  leaseRole?: () => LeaseRole;
 }
 
 declare module 'fastify' {
@@ -75,6 +79,8 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   void app.register(rateLimit, { global: false });
   void app.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
+  // First of the request hooks: a standby answers without reading sessions or bodies.
+  if (deps.leaseRole) refuseWorkUnlessActive(app, deps.leaseRole);
   const enforce = authHook(deps.authenticate);
   app.addHook('onRequest', async (request, reply) => {
     // Upgrades are waved through only on WebSocket routes; anywhere else the header changes nothing.

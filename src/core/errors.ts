@@ -39,6 +39,8 @@ export const ERROR_CATALOGUE = {
   INTERNAL: { status: 500, message: 'Internal error' },
   /** The daemon's start gave up waiting for PostgreSQL (SWITCHBOARD_DATABASE_WAIT_SECONDS); details name host:port. */
   DATABASE_UNREACHABLE: { status: 503, message: 'The database does not answer' },
+  /** This daemon is the standby (SWITCHBOARD_STANDBY): the active one serves; retry (a proxy in front routes to it). */
+  STANDBY: { status: 503, message: 'This daemon is the standby; the active daemon serves' },
   /** dist/web is missing (a checkout where `npm run build` never ran): the API still works. */
   WEB_APP_NOT_BUILT: { status: 503, message: 'The web app is not built: run npm run build' },
   // configuration

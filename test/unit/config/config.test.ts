@@ -81,6 +81,14 @@ describe('loadConfig', () => {
     expect(problemsOf(() => loadConfig({ SWITCHBOARD_PORT: '70000' }))).toEqual([{ where: 'SWITCHBOARD_PORT', reason: 'must be between 0 and 65535, got 70000' }]);
   });
 
+  it('given a standby daemon without PostgreSQL then start is refused naming SWITCHBOARD_STANDBY; with it the standby and the database wait are read', () => {
+    expect(problemsOf(() => loadConfig({ SWITCHBOARD_STANDBY: 'true' }))).toEqual([{ where: 'SWITCHBOARD_STANDBY', reason: 'needs DATABASE_URL: the daemons share one PostgreSQL, whose lock decides which is active' }]);
+    const config = loadConfig({ SWITCHBOARD_STANDBY: 'true', DATABASE_URL: 'postgres://u@db:5432/cc', SWITCHBOARD_DATABASE_WAIT_SECONDS: '90' });
+    expect(config).toMatchObject({ standby: true, databaseWaitMs: 90_000 });
+    expect(loadConfig({})).toMatchObject({ standby: false, databaseWaitMs: 60_000 });
+    expect(problemsOf(() => loadConfig({ SWITCHBOARD_DATABASE_WAIT_SECONDS: '-1' })).map((p) => p.where)).toEqual(['SWITCHBOARD_DATABASE_WAIT_SECONDS']);
+  });
+
   it('given freeswitch without its password then the missing key is named', () => {
     expect(problemsOf(() => loadConfig({ SWITCHBOARD_PBX: 'freeswitch' })).map((p) => p.where)).toEqual(['FREESWITCH_ESL_PASSWORD', 'FREESWITCH_DOMAIN']);
   });

@@ -25,7 +25,7 @@ const healthSchema = {
   type: 'object',
   required: ['status', 'db'],
   properties: {
-    status: { type: 'string', enum: ['ok', 'degraded'] },
+    status: { type: 'string', enum: ['ok', 'degraded', 'standby'], description: 'standby (503): a second daemon waiting for the active lease (SWITCHBOARD_STANDBY)' },
     db: { type: 'object', required: ['ok'], properties: { ok: { type: 'boolean' } } },
     pbx: {
       type: 'object',
