@@ -16,6 +16,8 @@ export interface DaemonRun {
   servingMs: number;
   /** Start to "calls of the previous run recovered" in its log (ms); undefined until then. */
   readoptedMs(): number | undefined;
+  /** When it logged that line (epoch ms): a standby re-adopts long after its start, at its takeover. */
+  readoptedAt(): number | undefined;
   /** What that log line counted. */
   recovered(): { resumed: number; ended: number; closed: number } | undefined;
   adminPassword(): string | undefined;
@@ -29,7 +31,7 @@ export class DaemonProcess {
 
   constructor(
     private readonly cli: string,
-    private readonly env: Record<string, string>,
+    readonly env: Record<string, string>,
     readonly url: string,
     /** Every run's stdout and stderr are appended here (kept when a run fails). */
     private readonly logFile: string,
@@ -39,11 +41,16 @@ export class DaemonProcess {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  async start(): Promise<DaemonRun> {
+  /**
+   * `serving`: until /healthz answers 200 (an active daemon). `listening`: until it answers at all
+   * (a standby answers 503 'standby' until it takes over).
+   */
+  async start(until: 'serving' | 'listening' = 'serving'): Promise<DaemonRun> {
     const startedAt = Date.now();
     const child = spawn(process.execPath, [this.cli, 'start'], { env: { ...process.env, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     let readopted: number | undefined;
+    let readoptedAt: number | undefined;
     let recovered: { resumed: number; ended: number; closed: number } | undefined;
     const problems: string[] = [];
     const onLine = (line: string) => {
@@ -57,7 +64,8 @@ export class DaemonProcess {
         return;
       }
       if (entry.msg === 'calls of the previous run recovered') {
-        readopted = (entry.time ?? Date.now()) - startedAt;
+        readoptedAt = entry.time ?? Date.now();
+        readopted = readoptedAt - startedAt;
         recovered = { resumed: entry.resumed ?? 0, ended: entry.ended ?? 0, closed: entry.closed ?? 0 };
       }
       if ((entry.level ?? 0) >= 40 && problems.length < 200) problems.push(line.slice(0, 400));
@@ -68,23 +76,24 @@ export class DaemonProcess {
     child.stderr?.pipe(out, { end: false });
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', onLine);
     createInterface({ input: child.stderr as NodeJS.ReadableStream }).on('line', (l) => problems.length < 200 && problems.push(`stderr: ${l}`));
-    const servingMs = await this.untilServing(child, startedAt);
+    const servingMs = await this.untilServing(child, startedAt, until);
     return {
       pid: child.pid ?? 0,
       startedAt,
       servingMs,
       readoptedMs: () => readopted,
+      readoptedAt: () => readoptedAt,
       recovered: () => recovered,
       adminPassword: () => this.password,
       problems,
     };
   }
 
-  private async untilServing(child: ChildProcess, startedAt: number): Promise<number> {
+  private async untilServing(child: ChildProcess, startedAt: number, until: 'serving' | 'listening'): Promise<number> {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`the daemon exited with ${child.exitCode} before /healthz answered`);
       const ok = await fetch(`${this.url}/healthz`).then(
-        (r) => r.status === 200,
+        (r) => r.status === 200 || until === 'listening',
         () => false,
       );
       if (ok) return Date.now() - startedAt;

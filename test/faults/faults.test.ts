@@ -29,12 +29,15 @@ describe('the fault harness at CI size', () => {
   const adapters = (process.env.SWITCHBOARD_FAULTS_ADAPTERS?.split(',') ?? [process.env.DATABASE_URL ? 'freeswitch' : 'asterisk']) as Adapter[];
 
   it.each<Adapter>(adapters)(
-    'given traffic in every call state on the %s fake when the daemon is killed -9, the PBX drops, PostgreSQL is unreachable and restarts (PostgreSQL pass) and the PBX restarts then nothing is dropped, orphaned, ghosted, reordered or offered twice and no agent is left in a wrong state',
+    'given traffic in every call state on the %s fake when the daemon is killed -9, the PBX drops, PostgreSQL is unreachable and restarts, the active of a standby pair is killed (PostgreSQL pass) and the PBX restarts then nothing is dropped, orphaned, ghosted, reordered or offered twice and no agent is left in a wrong state',
     async (adapter) => {
       const result = await runFaults({ adapter, ...SIZES.ci, seed: 15, ...scriptPaths(path.join(root, 'dist')) });
       const verdict = judge(result);
       console.info(verdict.lines.join('\n'));
-      expect(result.rows.map((r) => r.fault)).toEqual(['kill -9 #1', 'kill -9 #2 (agent leg lost)', 'kill -9 #3', 'PBX disconnect + reconnect', 'PostgreSQL unreachable 3 s', 'PostgreSQL restart', 'PBX restart (all channels lost)']);
+      expect(result.rows.map((r) => r.fault)).toEqual(['kill -9 #1', 'kill -9 #2 (agent leg lost)', 'kill -9 #3', 'PBX disconnect + reconnect', 'PostgreSQL unreachable 3 s', 'PostgreSQL restart', 'restart as active of a pair', 'standby takeover (kill -9 active)', 'PBX restart (all channels lost)']);
+      // The standby pair runs on PostgreSQL only; on PGlite both of its rows say why they were skipped.
+      const pair = result.rows.filter((r) => r.fault === 'restart as active of a pair' || r.fault.startsWith('standby takeover'));
+      expect(pair.every((r) => (r.skipped !== undefined) === !process.env.DATABASE_URL)).toBe(true);
       // PostgreSQL's outage is cut through the harness's proxy on the PostgreSQL pass; PGlite cannot be cut.
       expect(result.rows.filter((r) => r.fault.startsWith('PostgreSQL')).every((r) => (r.skipped !== undefined) === !process.env.DATABASE_URL)).toBe(true);
       expect(result.unadoptable).toMatchObject({ state: 'ended', customerGone: true, ok: true });

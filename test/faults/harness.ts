@@ -21,6 +21,7 @@ export type { FaultRow } from './checks.js';
 import { databaseFault } from './database-faults.js';
 import { DaemonProcess, type DaemonRun } from './daemon-process.js';
 import { PgProxy } from './pg-proxy.js';
+import { standbyTakeover } from './standby-fault.js';
 import { FakePbxProcess, type Adapter } from './pbx-control.js';
 import { mixFor, phonesFor, setUpWorld, startTraffic, writeFlows, type World } from './world.js';
 import { randomAction, seeded } from './traffic-steps.js';
@@ -102,7 +103,8 @@ export async function runFaults(o: FaultOptions): Promise<FaultResult> {
     DATABASE_URL: database && proxy ? proxy.urlFor(database.url) : '',
     ...pbx.daemonEnv(),
   };
-  const daemon = new DaemonProcess(o.daemonCli, env, `http://127.0.0.1:${port}`, path.join(dir, 'daemon.log'));
+  let daemon = new DaemonProcess(o.daemonCli, env, `http://127.0.0.1:${port}`, path.join(dir, 'daemon.log'));
+  const others: DaemonProcess[] = [];
   let failed = true;
   const result: FaultResult = { adapter: o.adapter, database: database ? 'postgresql' : 'pglite', rows: [] };
   try {
@@ -175,6 +177,20 @@ export async function runFaults(o: FaultOptions): Promise<FaultResult> {
       log(`${rowLine(row)}   (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     }
 
+    // Two daemons on the database, the active killed: the standby takes over the live calls.
+    if (database) {
+      const pair = await standbyTakeover(world, daemon, { cli: o.daemonCli, standbyPort: await freePort(), logFile: path.join(dir, 'daemon.log') });
+      others.push(...pair.daemons);
+      daemon = pair.active;
+      for (const row of [pair.restart, pair.takeover]) {
+        result.rows.push(row);
+        log(rowLine(row));
+      }
+    } else {
+      const why = 'the standby pair needs PostgreSQL (run with DATABASE_URL)';
+      result.rows.push({ ...emptyRow('restart as active of a pair'), skipped: why }, { ...emptyRow('standby takeover (kill -9 active)'), skipped: why });
+    }
+
     // The PBX restarts: every channel is gone, so every call must end and every agent be freed.
     {
       const before = await observe(world);
@@ -200,6 +216,7 @@ export async function runFaults(o: FaultOptions): Promise<FaultResult> {
     failed = result.rows.some((r) => r.dropped + r.orphans + r.ghosts + r.orderChanged + r.wrongAgents + r.doubleOffers + (r.recordsLost ?? 0) + (r.crashed ?? 0) + (r.healthWrong ?? 0) > 0);
   } finally {
     await daemon.kill9();
+    for (const other of others) await other.kill9();
     await pbx.stop();
     await proxy?.close();
     await database?.drop();
@@ -265,3 +282,7 @@ export const HEADER = [
   'adopt ms'.padStart(8),
   'reconn ms'.padStart(9),
 ].join(' ');
+
+function emptyRow(fault: string): FaultRow {
+  return { fault, liveCalls: 0, dropped: 0, orphans: 0, ghosts: 0, orderChanged: 0, wrongAgents: 0, doubleOffers: 0, notes: [] };
+}
