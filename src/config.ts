@@ -1,3 +1,4 @@
+import { CENTER_LANGUAGES, type CenterLanguage } from './tickets/ticket-wording.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -73,6 +74,8 @@ export interface AppConfig {
    * (src/standby/active-lease.ts). Off: the daemon is active at once (one daemon per database).
    */
   standby: boolean;
+  /** The language of the texts the daemon writes into records (voicemail and chat-ending tickets). */
+  centerLanguage: CenterLanguage;
   logLevel: LogLevel;
   session: {
     ttlMs: number;
@@ -155,6 +158,7 @@ export function defaultConfig(): AppConfig {
     dataDir: './data',
     databaseWaitMs: 60_000,
     standby: false,
+    centerLanguage: 'en',
     logLevel: 'info',
     session: { ttlMs: 12 * 3600_000, idleMs: 3600_000, cookieSecure: false, recheckMs: 10_000 },
     lockout: { attempts: 5, durationMs: 15 * 60_000, perAddressPerMinute: 60 },
@@ -353,6 +357,17 @@ export const SETTINGS: readonly Setting[] = [
         return fail('is not a valid URL');
       }
       c.databaseUrl = v;
+    },
+  },
+  {
+    env: 'SWITCHBOARD_CENTER_LANGUAGE',
+    file: 'centerLanguage',
+    apply: (c, raw, fail) => {
+      const v = str(raw, fail);
+      if (v === undefined) return;
+      const known = CENTER_LANGUAGES.find((l) => l.toLowerCase() === v.toLowerCase());
+      if (!known) return fail(`must be one of ${CENTER_LANGUAGES.join(', ')}`);
+      c.centerLanguage = known;
     },
   },
   { env: 'SWITCHBOARD_STANDBY', file: 'standby', apply: (c, raw, fail) => { const v = bool(raw, fail); if (v !== undefined) c.standby = v; } },

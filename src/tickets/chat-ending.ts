@@ -15,6 +15,7 @@
  * transcript, which is an internal reply or the description). A linked ticket that is closed or
  * deleted takes no more replies: the ending then makes a ticket of its own.
  */
+import { centerClock, centerTime, DEFAULT_WORDING, wordsOf, type TicketWording } from './ticket-wording.js';
 import type { Ticket, TicketActor, TicketHistoryEntry, TicketReply, TicketStatus } from './model.js';
 import { DEFAULT_SLA, type SlaPolicy } from './sla.js';
 import { addReply, applyTransition, createTicket, SUBJECT_MAX, TEXT_MAX, type Changed } from './ticket-changes.js';
@@ -46,7 +47,6 @@ export interface ChatEndingFacts {
 }
 
 const SUBJECT_FROM_MESSAGE = 80;
-const TRUNCATED = '\n… (shortened: the whole chat is in its record)';
 const STATUS_OF: Record<ChatEndingOutcome, TicketStatus | null> = { solved: 'solved', unresolved: 'open', spam: null };
 
 /** The visitor's first words make the subject (in their own language); their name when they wrote nothing. */
@@ -57,25 +57,26 @@ export function subjectOf(f: ChatEndingFacts): string {
   return [...text].length > max ? `${[...text].slice(0, max - 1).join('')}…` : text;
 }
 
-/** One line per message, with its UTC time, the side and the text; cut to fit a ticket's text. */
-export function transcriptOf(f: ChatEndingFacts, heading = ''): string {
-  const side = (a: ChatLine['author']): string => (a === 'visitor' ? f.visitorName.trim() || 'Visitor' : a === 'agent' ? 'Agent' : '—');
-  const lines = f.lines.map((l) => `[${new Date(l.at).toISOString().slice(11, 19)}] ${side(l.author)}: ${l.body}`);
-  const text = [heading, ...lines].filter((x) => x !== '').join('\n') || '(no messages)';
-  return text.length <= TEXT_MAX ? text : text.slice(0, TEXT_MAX - TRUNCATED.length) + TRUNCATED;
+/** One line per message, with its time in the center's zone, the side and the text; cut to fit a ticket's text. */
+export function transcriptOf(f: ChatEndingFacts, heading = '', wording: TicketWording = DEFAULT_WORDING): string {
+  const words = wordsOf(wording);
+  const side = (a: ChatLine['author']): string => (a === 'visitor' ? f.visitorName.trim() || words.visitor : a === 'agent' ? words.agent : '—');
+  const lines = f.lines.map((l) => `[${centerClock(l.at, wording)}] ${side(l.author)}: ${l.body}`);
+  const text = [heading, ...lines].filter((x) => x !== '').join('\n') || words.noMessages;
+  const truncated = `\n${words.shortened}`;
+  return text.length <= TEXT_MAX ? text : text.slice(0, TEXT_MAX - truncated.length) + truncated;
 }
 
-function headingOf(f: ChatEndingFacts): string {
-  const when = new Date(f.endedAt).toISOString().replace('T', ' ').slice(0, 16);
-  return `Chat ${f.chatId} ended ${when} UTC: ${f.outcome}${f.reason ? ` (${f.reason})` : ''}`;
+function headingOf(f: ChatEndingFacts, wording: TicketWording): string {
+  return wordsOf(wording).chatHeading({ chatId: f.chatId, at: centerTime(f.endedAt, wording), outcome: f.outcome, reason: f.reason });
 }
 
 /** A new ticket from the ending, in its final status, as one change (created + moved). */
-export function ticketFromChatEnding(f: ChatEndingFacts, ctx: { id: string; now: number; sla?: SlaPolicy }): Changed {
+export function ticketFromChatEnding(f: ChatEndingFacts, ctx: { id: string; now: number; sla?: SlaPolicy; wording?: TicketWording }): Changed {
   const created = createTicket(
     {
       subject: subjectOf(f),
-      description: transcriptOf(f, headingOf(f)),
+      description: transcriptOf(f, headingOf(f, ctx.wording ?? DEFAULT_WORDING), ctx.wording),
       visitorId: f.visitorId,
       assigneeId: f.outcome === 'unresolved' ? null : f.agentId,
       teamId: f.teamId,
@@ -97,11 +98,11 @@ export function ticketFromChatEnding(f: ChatEndingFacts, ctx: { id: string; now:
 export function endingOnTicket(
   ticket: Ticket,
   f: ChatEndingFacts,
-  ctx: { replyId: string; now: number },
+  ctx: { replyId: string; now: number; wording?: TicketWording },
 ): { ticket: Ticket; reply: TicketReply; history: TicketHistoryEntry[] } | undefined {
   if (ticket.status === 'closed' || ticket.status === 'deleted') return undefined;
   const actor: TicketActor = { userId: f.by, canClose: false };
-  const replied = addReply(ticket, { visibility: 'internal', body: transcriptOf(f, headingOf(f)) }, actor, { id: ctx.replyId, now: ctx.now });
+  const replied = addReply(ticket, { visibility: 'internal', body: transcriptOf(f, headingOf(f, ctx.wording ?? DEFAULT_WORDING), ctx.wording) }, actor, { id: ctx.replyId, now: ctx.now });
   const to = STATUS_OF[f.outcome];
   if (to === null || replied.ticket.status === to || !canTransition(replied.ticket.status, to)) return replied;
   const moved = applyTransition(replied.ticket, to, actor, ctx.now);

@@ -8,6 +8,7 @@
  * of their teams, tickets assigned to them, and tickets without a team (the center's shared pool).
  * A ticket out of scope is reported as not found, so its existence does not leak.
  */
+import type { TicketWording } from './ticket-wording.js';
 import type { AuditLog } from '../accounts/audit.js';
 import { checkUpload, type AttachmentLimits } from '../attachments/attachment-rules.js';
 import { viewOf, type AttachmentFiles, type AttachmentRecord, type AttachmentView } from '../attachments/ports.js';
@@ -87,6 +88,8 @@ export interface TicketServiceDeps {
   sla?: SlaPolicy;
   /** Where attachments' bytes go and how big each kind may be (src/attachments); absent: none accepted. */
   attachments?: { files: AttachmentFiles; limits: AttachmentLimits };
+  /** The center's language and zone for the texts this service writes itself (ticket-wording.ts). */
+  wording?: TicketWording;
 }
 
 export const DEFAULT_LIMIT = 50;
@@ -136,14 +139,14 @@ export class TicketService {
     const viewer: TicketViewer = { userId: f.by, agentId: f.agentId, seesAll: false, teamIds: [], canClose: false };
     const details = { chatId: f.chatId, outcome: f.outcome };
     const linked = link ? await this.deps.store.find(link.ticketId) : undefined;
-    const added = linked && endingOnTicket(linked, f, { replyId: this.deps.newId(), now });
+    const added = linked && endingOnTicket(linked, f, { replyId: this.deps.newId(), now, ...this.wording() });
     if (linked && added) {
       const write = { ...added, expectedVersion: linked.version, chat: { chatId: f.chatId, how: 'linked' as const, at: now, ending: true } };
       await this.deps.store.write(write, this.auditEntry(viewer, 'ticket.chat_ended', linked, details), this.deps.audit);
       this.announce('updated', linked, added.ticket, viewer);
       return added.ticket;
     }
-    const made = ticketFromChatEnding(f, { id: this.deps.newId(), now, sla: this.sla });
+    const made = ticketFromChatEnding(f, { id: this.deps.newId(), now, sla: this.sla, ...this.wording() });
     const write = { ...made, chat: { chatId: f.chatId, how: 'ending' as const, at: now, ending: true } };
     await this.deps.store.write(write, this.auditEntry(viewer, 'ticket.created', made.ticket, details), this.deps.audit);
     this.announce('created', undefined, made.ticket, viewer);
@@ -155,12 +158,16 @@ export class TicketService {
    * `ticketed`: CONFLICT when it was kept already (voicemail-tickets.ts treats that as done).
    */
   async keepVoicemail(f: VoicemailFacts): Promise<Ticket> {
-    const made = ticketFromVoicemail(f, { id: this.deps.newId(), now: this.deps.clock.now(), sla: this.sla });
+    const made = ticketFromVoicemail(f, { id: this.deps.newId(), now: this.deps.clock.now(), sla: this.sla, ...this.wording() });
     const by = voicemailAuthor(f);
     const audit = { actorId: by, action: 'ticket.created', target: `ticket:${made.ticket.id}`, details: { messageId: f.messageId, callId: f.callId } };
     await this.deps.store.write({ ...made, voicemail: { messageId: f.messageId } }, audit, this.deps.audit);
     this.announce('created', undefined, made.ticket, { userId: by, agentId: null, seesAll: false, teamIds: [], canClose: false });
     return made.ticket;
+  }
+
+  private wording(): { wording?: TicketWording } {
+    return this.deps.wording ? { wording: this.deps.wording } : {};
   }
 
   /** The voicemail the ticket was made from, when the viewer sees the ticket (the route checks the right to hear it). */

@@ -8,6 +8,7 @@
  * center's shared pool), and its recording is reached through the ticket
  * (GET /api/tickets/:id/voicemail), by those allowed to hear recordings.
  */
+import { centerTime, DEFAULT_WORDING, wordsOf, type TicketWording } from './ticket-wording.js';
 import type { Changed } from './ticket-changes.js';
 import { createTicket } from './ticket-changes.js';
 import { DEFAULT_SLA, type SlaPolicy } from './sla.js';
@@ -32,21 +33,14 @@ export function voicemailAuthor(f: Pick<VoicemailFacts, 'callerNumber' | 'messag
   return f.callerNumber ? `caller:${f.callerNumber}` : `voicemail:${f.messageId}`;
 }
 
-function seconds(ms: number | null): string {
-  return ms === null ? 'unknown' : `${Math.round(ms / 1000)} s`;
-}
-
-export function ticketFromVoicemail(f: VoicemailFacts, ctx: { id: string; now: number; sla?: SlaPolicy }): Changed {
-  const from = f.callerNumber || 'a withheld number';
-  const box = f.mailbox ? ` (${f.mailbox})` : '';
+export function ticketFromVoicemail(f: VoicemailFacts, ctx: { id: string; now: number; sla?: SlaPolicy; wording?: TicketWording }): Changed {
+  const wording = ctx.wording ?? DEFAULT_WORDING;
+  const words = wordsOf(wording);
+  const from = f.callerNumber || undefined;
   return createTicket(
     {
-      subject: `Voicemail${box} from ${from}`,
-      description: [
-        `Voicemail left by ${from} at ${new Date(f.at).toISOString()}.`,
-        `Mailbox: ${f.mailbox || '-'}; flow: ${f.flow}; length: ${seconds(f.durationMs)}; call: ${f.callId}.`,
-        'The recording plays from the ticket for those allowed to hear recordings.',
-      ].join('\n'),
+      subject: words.voicemailSubject(from, f.mailbox),
+      description: words.voicemailBody({ from, at: centerTime(f.at, wording), mailbox: f.mailbox, flow: f.flow, seconds: f.durationMs === null ? null : Math.round(f.durationMs / 1000), callId: f.callId }),
       customerId: f.customerId,
       teamId: f.teamId,
     },

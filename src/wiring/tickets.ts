@@ -22,8 +22,9 @@ import { VoicemailTickets } from '../tickets/voicemail-tickets.js';
 import { ChatEndingTickets } from '../tickets/chat-ending-tickets.js';
 import { LeaveMessageService } from '../tickets/leave-message-service.js';
 import { TicketService } from '../tickets/ticket-service.js';
+import type { TicketWording } from '../tickets/ticket-wording.js';
 
-export function createTickets(d: { db: Kysely<Database>; audit: AuditLog; bus: EventBus; clock: Clock; acd: Pick<RoutingService, 'agents'>; directory: DirectoryReaders; files: AttachmentFiles; attachments: AttachmentsConfig }): TicketService {
+export function createTickets(d: { db: Kysely<Database>; audit: AuditLog; bus: EventBus; clock: Clock; acd: Pick<RoutingService, 'agents'>; directory: DirectoryReaders; files: AttachmentFiles; attachments: AttachmentsConfig; wording: TicketWording }): TicketService {
   return new TicketService({
     store: new TicketsRepo(d.db),
     audit: d.audit,
@@ -36,6 +37,7 @@ export function createTickets(d: { db: Kysely<Database>; audit: AuditLog; bus: E
         .filter((a) => a.profile?.teamIds.includes(teamId))
         .map((a) => a.id),
     attachments: { files: d.files, limits: d.attachments.maxBytes },
+    wording: d.wording,
     references: {
       customerExists: async (id) => (await d.directory.customers.find(id)) !== undefined,
       agentExists: async (id) => (await d.directory.agents.find(id)) !== undefined,

@@ -89,6 +89,12 @@ describe('loadConfig', () => {
     expect(problemsOf(() => loadConfig({ SWITCHBOARD_DATABASE_WAIT_SECONDS: '-1' })).map((p) => p.where)).toEqual(['SWITCHBOARD_DATABASE_WAIT_SECONDS']);
   });
 
+  it('given the center language when unset, set, or unknown then English, that language, or a named problem', () => {
+    expect(loadConfig({}).centerLanguage).toBe('en');
+    expect(loadConfig({ SWITCHBOARD_CENTER_LANGUAGE: 'zh-cn' }).centerLanguage).toBe('zh-CN');
+    expect(problemsOf(() => loadConfig({ SWITCHBOARD_CENTER_LANGUAGE: 'fr' }))).toEqual([{ where: 'SWITCHBOARD_CENTER_LANGUAGE', reason: 'must be one of en, zh-CN' }]);
+  });
+
   it('given freeswitch without its password then the missing key is named', () => {
     expect(problemsOf(() => loadConfig({ SWITCHBOARD_PBX: 'freeswitch' })).map((p) => p.where)).toEqual(['FREESWITCH_ESL_PASSWORD', 'FREESWITCH_DOMAIN']);
   });

@@ -71,6 +71,14 @@ describe('voicemails made tickets', () => {
     expect(events.find((e) => e.type === 'ticket.changed')).toMatchObject({ change: 'created', teamId: 'team-sales', scope: { agentIds: ['a-sales'], teamIds: ['team-sales'] } });
   });
 
+  it('given a center whose language is Chinese when a voicemail is kept then the ticket the service stores is worded in Chinese on the center zone', async () => {
+    service = new TicketService({ store: new TicketsRepo(t.db), audit: new KyselyAuditLog(t.db, clock, bus), events: bus, clock, newId: () => 't-zh', membersOf: () => [], wording: { language: 'zh-CN', timeZone: 'Asia/Shanghai' } });
+    const id = await messages.createMessage(message());
+    const ticket = await keeper(service).keep(id);
+    expect(ticket?.subject).toBe('+4930999 的语音留言（sales）');
+    expect(ticket?.description).toContain('于 2026-12-07 16:59 Asia/Shanghai 留言。');
+  });
+
   it('given an unknown number, a withheld one, or a number two customers share then the ticket names no customer; no team named or one removed since then no team', async () => {
     const now = new Date(clock.now());
     await t.db.insertInto('customers').values({ id: 'cu-twin', name: 'Twin', level: 'standard', tags: '[]', notes: '', created_at: now, updated_at: now }).execute();
