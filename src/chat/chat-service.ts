@@ -478,7 +478,7 @@ export class ChatService {
   async agentTyping(agentId: string, chatId: string): Promise<void> {
     const chat = await this.agentsChat(agentId, chatId);
     if (chat.state === 'ended') throw new AppError('CHAT_CLOSED', undefined, { chatId });
-    this.emit(chatId, { type: 'typing', from: 'agent' });
+    this.emit(chatId, { type: 'typing', from: 'agent', agentName: await this.d.names.displayName(agentId) });
   }
 
   async agentEnd(agentId: string, chatId: string, outcome: ChatOutcome, reason: string | undefined): Promise<ChatSummary> {

@@ -35,7 +35,7 @@ import { VISITOR_SHARE_SCHEMAS, type ServerShareFrame, type VisitorShareFrame } 
  * with `attachment`. Bytes: GET /api/widget/attachments/:id with the same header.
  *   queued   { position, estimatedWaitSec }                     while waiting, when the position changes
  *   assigned { agentName }                                      an agent took the chat
- *   typing   { from: 'agent' }
+ *   typing   { from: 'agent', agentName? }                   who is typing (the owner or an invited colleague)
  *   ended    { reason }
  *   tickets  { tickets: VisitorTicket[] }                       answer to tickets (never an internal reply)
  *   ticket_update { ticketId, subject, status, updatedAt, reply? }   live, after hello: one of the visitor's tickets got a public reply or a new status
@@ -324,6 +324,8 @@ export interface AssignedFrame {
 export interface ServerTypingFrame {
   type: 'typing';
   from: 'agent';
+  /** Who types: in a chat with an invited colleague it is not always the agent named by `assigned`. */
+  agentName?: string;
 }
 export interface EndedFrame {
   type: 'ended';

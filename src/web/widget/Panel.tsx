@@ -174,7 +174,7 @@ export function Panel({ view, t, locale, actions }: { view: WidgetView; t: Trans
         ))}
       </ol>
       <p class="typing" aria-live="polite">
-        {view.agentTyping && view.phase === 'connected' ? (view.agentName ? t('typing.agent', { agent: view.agentName }) : t('typing.someone')) : ''}
+        {view.agentTyping && view.phase === 'connected' ? ((view.typingName ?? view.agentName) ? t('typing.agent', { agent: view.typingName ?? view.agentName ?? '' }) : t('typing.someone')) : ''}
       </p>
       {micError && (
         <p class="error" role="alert" data-code="MIC">

@@ -485,7 +485,7 @@ export class WidgetSession {
         this.update({ phase: 'connected', agentName: frame.agentName, ...(this.state.leave?.open ? {} : { leave: undefined }) });
         break;
       case 'typing':
-        this.update({ agentTyping: true });
+        this.update({ agentTyping: true, typingName: frame.agentName });
         this.env.clearTimeout(this.typingTimer ?? 0);
         this.typingTimer = this.env.setTimeout(() => this.update({ agentTyping: false }), TYPING_SHOWN_MS);
         break;

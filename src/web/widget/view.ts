@@ -25,6 +25,8 @@ export interface WidgetView {
   etaMinutes?: number;
   agentName?: string;
   agentTyping: boolean;
+  /** Who is typing now (a colleague invited into the chat is not `agentName`). */
+  typingName?: string;
   timeline: Timeline;
   /**
    * Leaving a message (docs/chat-protocol.md): the offer the server made, the message on its way

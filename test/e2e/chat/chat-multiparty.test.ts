@@ -59,6 +59,13 @@ describe('multi-party chats and supervisors moving chats', () => {
     const history = (await call(w.carol.headers, 'GET', `/api/chats/${chatId}/messages?after=0&limit=10`)).json().messages;
     expect(history.map((m: { text: string }) => m.text)).toEqual(['A tricky question']);
 
+    // The visitor's typing line names whoever types, not always the owner.
+    const typedBefore = v.frames.length;
+    expect((await post(w.carol, `/api/chats/${chatId}/typing`)).statusCode).toBe(204);
+    expect(await v.next('typing', () => true, typedBefore)).toEqual({ type: 'typing', from: 'agent', agentName: 'Carol' });
+    const aliceTypes = v.frames.length;
+    expect((await post(w.alice, `/api/chats/${chatId}/typing`)).statusCode).toBe(204);
+    expect(await v.next('typing', () => true, aliceTypes)).toEqual({ type: 'typing', from: 'agent', agentName: 'Alice' });
     expect((await post(w.carol, `/api/chats/${chatId}/messages`, { clientId: 'c-1', text: 'Carol here, I know this one.' })).statusCode).toBe(200);
     // Carol's name on her line, marked a colleague's: the widget keeps naming Alice, who has the chat.
     expect(await v.next('message', (m) => m.seq === 2)).toMatchObject({ from: 'agent', agentName: 'Carol', colleague: true, text: 'Carol here, I know this one.' });
