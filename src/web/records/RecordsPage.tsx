@@ -6,6 +6,7 @@
  * (retention or by hand) is marked so, not as playable. Chats: ChatRecordsPanel.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { recordingStates } from '../../calls/recording-presence.js';
 import { config, records } from '../api/endpoints.js';
 import type { AgentConfig, CallRecordRow, Principal, QueueConfig, TeamConfig } from '../api/types.js';
 import { Frame } from '../app/Frame.js';
@@ -98,6 +99,22 @@ export function RecordsPage({ principal }: { principal: Principal }) {
       setExported({ bytes: done.bytes, done: true });
     }).finally(() => setExported((e) => (e?.done ? e : undefined)));
 
+  /**
+   * A recording of the opened call was deleted: the storage figures are read again, and the
+   * call's row re-reads its recording state from the call (it may have another one kept), so the
+   * list does not go on showing something to play.
+   */
+  const recordingDeleted = (callId: string | undefined) => {
+    setDeletions((n) => n + 1);
+    if (!callId) return;
+    void runAction('records.loadCall', async () => {
+      const detail = await records.get(callId);
+      const marks = detail.recordings.map((r) => ({ callId, ...(r.purgedAt !== undefined ? { purgedAt: r.purgedAt } : {}), ...(r.purgeReason !== undefined ? { purgeReason: r.purgeReason } : {}) }));
+      const state = recordingStates([callId], marks).get(callId);
+      if (state) setRows((old) => old.map((r) => (r.id === callId ? { ...r, ...state } : r)));
+    });
+  };
+
   const queueName = (id: string | undefined) => (id ? (queues.find((q) => q.id === id)?.name ?? id) : '');
   const agentName = (id: string | undefined) => (id ? (agents.find((a) => a.id === id)?.displayName ?? id) : '');
   const duration = (r: CallRecordRow) => (r.endedAt !== undefined ? formatDuration(r.endedAt - r.startedAt) : '');
@@ -176,7 +193,7 @@ export function RecordsPage({ principal }: { principal: Principal }) {
       )}
       {can.storage && <StoragePanel queues={queues} changes={deletions} />}
       {can.openCall && (
-        <RecordDetailDialog callId={opened} principal={principal} queueName={queueName} agentName={agentName} onClose={() => setOpened(undefined)} onDeleted={() => setDeletions((n) => n + 1)} />
+        <RecordDetailDialog callId={opened} principal={principal} queueName={queueName} agentName={agentName} onClose={() => setOpened(undefined)} onDeleted={() => recordingDeleted(opened)} />
       )}
     </Frame>
   );

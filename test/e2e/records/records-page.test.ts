@@ -240,6 +240,11 @@ describe.runIf(haveTools('records page in Chromium', [CHROMIUM]))('the call reco
     // The storage figures follow: the folder is empty now, and the queue counts one more deleted.
     await page.waitForSelector('.storage [data-figure="folder"]:text("0 B in 0 files")');
     await page.waitForSelector('.storage tbody [data-kept-files="0"]');
+    // The call's row no longer offers something to play: deleted by hand, with when.
+    const row = page.locator(`.records tbody tr:has(button[data-call="${LAST}"]) [data-recording]`);
+    await page.waitForSelector(`.records tbody tr:has(button[data-call="${LAST}"]) [data-recording="purged"]`);
+    expect(await row.getAttribute('data-reason')).toBe('deleted');
+    expect(await row.getAttribute('aria-label')).toMatch(/^Recording deleted on .+$/);
     await shot(page, '09-deleted-en');
     expect(tab.problems).toEqual([]);
     await tab.context.close();
