@@ -15,6 +15,7 @@ export const PERMISSIONS = [
   'customer.edit', //            edit customer data
   'customer.export', //          export customer data (supervisors and admins)
   'records.view', //             view call / chat records and recordings of others
+  'records.own', //              list one's own call records on the records page (agents; every role holding records.view holds it too)
   'records.delete', //           delete call records and recordings
   'recordings.download', //      download recording files (listening in the page needs records.view only)
   'tickets.view', //             see tickets (team-scoped: own teams', own and team-less ones)
@@ -39,7 +40,7 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const AGENT: Permission[] = ['agent.self', 'chat.handle', 'chat.visitors', 'customer.view', 'customer.edit', 'config.view', 'tickets.view', 'tickets.edit', 'kb.view'];
+const AGENT: Permission[] = ['agent.self', 'records.own', 'chat.handle', 'chat.visitors', 'customer.view', 'customer.edit', 'config.view', 'tickets.view', 'tickets.edit', 'kb.view'];
 const TEAM_LEAD: Permission[] = [
   ...AGENT,
   'records.view',

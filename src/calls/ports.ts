@@ -5,6 +5,7 @@
  */
 import type { ChannelInfo, EndpointRef, MediaRef } from '../pbx/port.js';
 import type { CallDirection, CallLeg, CallOutcome, CallRecord, CallTransition } from './call-model.js';
+import type { RecordingMark } from './recording-presence.js';
 
 // ---------------------------------------------------------------------------------------------
 // Routing engine
@@ -304,6 +305,8 @@ export interface CallRecordReader {
   /** How many calls match, counting no further than `upTo`. */
   count(query: CallRecordQuery, upTo: number): Promise<number>;
   get(callId: string): Promise<CallDetail | undefined>;
+  /** Every recording row of these calls, with its purge mark (recording-presence.ts folds them). */
+  recordingMarks(callIds: readonly string[]): Promise<RecordingMark[]>;
   /** Deletes an ended call with its legs, timeline and recording rows; false when there is none. */
   delete(callId: string): Promise<boolean>;
 }

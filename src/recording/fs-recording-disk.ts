@@ -1,9 +1,9 @@
 /**
- * The recordings folder for deleting recordings (retention purge, the delete route) and counting
- * what it holds (storage figures). A name comes from a recording's row; like the audio reader it
- * must be a plain file name that resolves directly inside the folder, so no row, forged or not,
- * makes the daemon delete anything elsewhere. A link with a recording's name is removed as a link
- * (unlink never follows it), so its target is never touched.
+ * The recordings folder for deleting recordings (retention purge, the delete route) and listing
+ * what it holds, file by file (storage figures). A name comes from a recording's row; like the
+ * audio reader it must be a plain file name that resolves directly inside the folder, so no row,
+ * forged or not, makes the daemon delete anything elsewhere. A link with a recording's name is
+ * removed as a link (unlink never follows it), so its target is never touched.
  */
 import { lstat, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
@@ -43,27 +43,25 @@ export class FsRecordingDisk implements RecordingDisk {
     return freed;
   }
 
-  async usage(): Promise<{ files: number; bytes: number }> {
+  async listing(): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
     let entries;
     try {
       entries = await readdir(this.dir, { withFileTypes: true });
     } catch (err) {
       // No folder yet: nothing was ever recorded.
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { files: 0, bytes: 0 };
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return out;
       throw err;
     }
-    let files = 0;
-    let bytes = 0;
     for (const entry of entries) {
       if (!entry.isFile()) continue;
       try {
-        bytes += (await lstat(path.join(this.dir, entry.name))).size;
-        files++;
+        out.set(entry.name, (await lstat(path.join(this.dir, entry.name))).size);
       } catch (err) {
         // Deleted between the listing and the stat (a purge, a sweep): not counted.
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       }
     }
-    return { files, bytes };
+    return out;
   }
 }

@@ -87,8 +87,8 @@ export interface RecordingDisk {
    * RECORDING_NAME_REFUSED and nothing is touched.
    */
   remove(name: string): Promise<number | undefined>;
-  /** Every regular file directly in the folder: count and bytes. */
-  usage(): Promise<{ files: number; bytes: number }>;
+  /** Every regular file directly in the folder, by file name: its bytes. */
+  listing(): Promise<Map<string, number>>;
 }
 
 /** Recordings of one queue (or of calls without one: queueId undefined), from the rows. */
@@ -101,7 +101,16 @@ export interface QueueRecordingFigures {
   purged: number;
 }
 
+/** A recording whose file is kept (not purged), with its call's queue. */
+export interface KeptRecording {
+  id: string;
+  name: string;
+  queueId?: string;
+}
+
 /** The per-queue recording figures of the storage panel, read from the rows. */
 export interface RecordingFiguresReader {
   figuresByQueue(): Promise<QueueRecordingFigures[]>;
+  /** Kept recordings by id after `afterId`, at most `limit`: the files each queue holds are theirs. */
+  keptRecordings(afterId: string | undefined, limit: number): Promise<KeptRecording[]>;
 }

@@ -6,6 +6,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { AppError } from '../../core/errors.js';
 import type { CallDirection, CallLeg, CallOutcome, CallRecord, CallStateName, CallTransition, CallWrapUp, HungUpBy, LegRole } from '../../calls/call-model.js';
 import type { CallDetail, CallRecordQuery, CallRecordReader, CallStore, StoredOpenCall } from '../../calls/ports.js';
+import type { RecordingMark } from '../../calls/recording-presence.js';
 import type { PurgeReason, RecordingFileState, RecordingReader, RecordingRow, RecordingStore } from '../../recording/ports.js';
 import type { Database } from '../schema.js';
 import type { CallLegsTable, CallsTable } from '../tables/calls.js';
@@ -225,6 +226,13 @@ export class KyselyCallStore implements CallStore, RecordingStore, RecordingRead
         ...(r.purged_at !== null ? { purgedAt: r.purged_at.getTime(), purgeReason: r.purge_reason as PurgeReason } : {}),
       })),
     };
+  }
+
+  /** The recording rows of a page of calls and their purge marks (index call_recordings_call). */
+  async recordingMarks(callIds: readonly string[]): Promise<RecordingMark[]> {
+    if (callIds.length === 0) return [];
+    const rows = await this.db.selectFrom('call_recordings').select(['call_id', 'purged_at', 'purge_reason']).where('call_id', 'in', [...callIds]).execute();
+    return rows.map((r) => ({ callId: r.call_id, ...(r.purged_at !== null ? { purgedAt: r.purged_at.getTime(), purgeReason: r.purge_reason as PurgeReason } : {}) }));
   }
 
   /**

@@ -3,7 +3,7 @@
  * call's queue), purge marks, the purge runs, and the per-queue figures of the storage panel.
  */
 import { sql, type Kysely } from 'kysely';
-import type { PurgeCandidate, PurgeReason, PurgeRunRecord, QueueRecordingFigures, RecordingFiguresReader, RecordingRetentionStore } from '../../recording/ports.js';
+import type { KeptRecording, PurgeCandidate, PurgeReason, PurgeRunRecord, QueueRecordingFigures, RecordingFiguresReader, RecordingRetentionStore } from '../../recording/ports.js';
 import type { Database } from '../schema.js';
 
 export class KyselyRecordingRetentionStore implements RecordingRetentionStore, RecordingFiguresReader {
@@ -72,5 +72,13 @@ export class KyselyRecordingRetentionStore implements RecordingRetentionStore, R
       keptDurationMs: Number(r.kept_ms ?? 0),
       purged: Number(r.purged),
     }));
+  }
+
+  /** Kept (unpurged) recordings by id, with their call's queue: the storage panel sizes their files. */
+  async keptRecordings(afterId: string | undefined, limit: number): Promise<KeptRecording[]> {
+    let q = this.db.selectFrom('call_recordings as r').innerJoin('calls as c', 'c.id', 'r.call_id').select(['r.id', 'r.name', 'c.queue_id']).where('r.purged_at', 'is', null);
+    if (afterId !== undefined) q = q.where('r.id', '>', afterId);
+    const rows = await q.orderBy('r.id').limit(limit).execute();
+    return rows.map((r) => ({ id: r.id, name: r.name, ...(r.queue_id !== null ? { queueId: r.queue_id } : {}) }));
   }
 }

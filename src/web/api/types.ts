@@ -149,7 +149,7 @@ export type IndicatorSettingsAll = FromSchema<typeof allSettingsSchema>;
 export type AudienceSettings = FromSchema<typeof audienceSettingsSchema>;
 export type WallboardToken = FromSchema<typeof tokenViewSchema>;
 export type CreatedWallboardToken = FromSchema<typeof createdTokenSchema>;
-/** Call records (records.view): the list's rows and one call's detail with its timeline and recordings. */
+/** Call records: the list's rows (records.own; each says whether its recordings can be played) and one call's detail with its timeline and recordings (records.view). */
 export type CallRecordRow = FromSchema<typeof recordsResponse>['calls'][number];
 /** An ended chat in the records (src/api/http/chat/chat-record-schemas.ts). */
 export type ChatRecordRow = FromSchema<typeof chatRecordsResponse>['chats'][number];

@@ -12,3 +12,12 @@ import type { Principal } from '../api/types.js';
 export function botSettingsListed(p: Principal): boolean {
   return p.permissions.includes('config.edit') || (p.permissions.includes('config.view') && p.permissions.includes('realtime.view'));
 }
+
+/**
+ * The records page (issue 14): team leads, supervisors and admins (records.view) for their reach,
+ * agents (records.own) for their own calls and chats only; src/web/records/record-abilities.ts
+ * decides what the page offers each of them.
+ */
+export function recordsListed(p: Principal): boolean {
+  return p.permissions.includes('records.view') || p.permissions.includes('records.own');
+}

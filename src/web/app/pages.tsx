@@ -24,7 +24,7 @@ import { FormsAdminPage } from '../chat-forms/FormsAdminPage.js';
 import { CrmSettingsPage } from '../crm/CrmSettingsPage.js';
 import { ChatBotSettingsPage } from '../chat-bot-admin/ChatBotSettingsPage.js';
 import type { Location } from './router.js';
-import { botSettingsListed } from './page-access.js';
+import { botSettingsListed, recordsListed } from './page-access.js';
 
 export interface PageDef {
   title: MessageKey;
@@ -43,7 +43,8 @@ export const PAGES: Record<string, PageDef> = {
   /** /app/customers: the list and search; /app/customers/<id>: one customer (the screen-pop's link). */
   customers: { title: 'customers.title', component: CustomerPage, allowed: (p) => p.permissions.includes('customer.view') },
   'floor-settings': { title: 'floorSettings.title', component: FloorSettingsPage, allowed: (p) => p.permissions.includes('config.edit') },
-  records: { title: 'records.title', component: RecordsPage, allowed: (p) => p.permissions.includes('records.view') },
+  /** Agents too (records.own): their own calls and chats only (page-access.ts). */
+  records: { title: 'records.title', component: RecordsPage, allowed: recordsListed },
   /** Supervisors, admins and team leads (their teams only). */
   reports: { title: 'reports.title', component: ReportsPage, allowed: (p) => p.permissions.includes('reports.view') },
   notifications: { title: 'notify.title', component: NotificationsPage, allowed: (p) => p.permissions.includes('notify.manage') },

@@ -13,6 +13,8 @@ const PATHS = {
   users: 'M17 21v-2a4 4 0 0 0-4-4H5a4 4 0 0 0-4 4v2M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM23 21v-2a4 4 0 0 0-3-3.9M16 3.1a4 4 0 0 1 0 7.8',
   keypad: 'M5 4h2v2H5zM11 4h2v2h-2zM17 4h2v2h-2zM5 10h2v2H5zM11 10h2v2h-2zM17 10h2v2h-2zM5 16h2v2H5zM11 16h2v2h-2zM17 16h2v2h-2zM11 20h2v2h-2z',
   record: 'M12 19a7 7 0 1 0 0-14 7 7 0 0 0 0 14z',
+  /** A recording no longer there (deleted by retention or by hand). */
+  recordOff: 'M12 19a7 7 0 1 0 0-14 7 7 0 0 0 0 14zM3 3l18 18',
   close: 'M18 6 6 18M6 6l12 12',
   chevronUp: 'M18 15l-6-6-6 6',
   chevronDown: 'M6 9l6 6 6-6',

@@ -17,10 +17,12 @@ interface Props {
   onReset: () => void;
   queues: QueueConfig[];
   teams: TeamConfig[];
+  /** The team filter: only for users whose rows may be other agents' (record-abilities.ts). */
+  teamFilter: boolean;
   busy: boolean;
 }
 
-export function ChatRecordFilterBar({ form, onChange, onSearch, onReset, queues, teams, busy }: Props) {
+export function ChatRecordFilterBar({ form, onChange, onSearch, onReset, queues, teams, teamFilter, busy }: Props) {
   const text = (key: keyof ChatRecordFilterForm) => (e: Event) => onChange({ ...form, [key]: (e.currentTarget as HTMLInputElement | HTMLSelectElement).value });
   return (
     <form
@@ -43,7 +45,7 @@ export function ChatRecordFilterBar({ form, onChange, onSearch, onReset, queues,
       <AnySelect id="cf-outcome" label={t('records.col.outcome')} value={form.outcome} onChange={text('outcome')} choices={[...OUTCOMES.map((o) => ({ value: o, label: outcomeText(o) })), { value: 'none', label: t('records.chat.noOutcome') }]} />
       <AnySelect id="cf-ending" label={t('records.chat.ending')} value={form.endReason} onChange={text('endReason')} choices={END_REASONS.map((r) => ({ value: r, label: t(`records.chat.end.${r}`) }))} />
       <AnySelect id="cf-queue" label={t('records.col.queue')} value={form.queueId} onChange={text('queueId')} choices={named(queues)} />
-      <AnySelect id="cf-team" label={t('records.team')} value={form.teamId} onChange={text('teamId')} choices={named(teams)} />
+      {teamFilter && <AnySelect id="cf-team" label={t('records.team')} value={form.teamId} onChange={text('teamId')} choices={named(teams)} />}
       <Field id="cf-tag" label={t('records.chat.tag')}>
         <input id="cf-tag" type="search" value={form.tag} onInput={text('tag')} />
       </Field>

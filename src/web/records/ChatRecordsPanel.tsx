@@ -1,7 +1,7 @@
 /**
- * The records page's chats: ended chats within the user's reach (a team lead: their teams'),
- * filtered, paged back in time with "More" (keyset: the last id seen), exported as CSV while it
- * streams (records.view), and opened for the transcript.
+ * The records page's chats: ended chats within the user's reach (an agent: their own; a team
+ * lead: their teams'), filtered, paged back in time with "More" (keyset: the last id seen),
+ * exported as CSV while it streams (records.view), and opened for the transcript.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { chatRecords } from '../api/endpoints.js';
@@ -24,9 +24,11 @@ interface Props {
   teams: TeamConfig[];
   agents: AgentConfig[];
   mayExport: boolean;
+  /** Rows may be other agents' chats: the team filter and the agent column (record-abilities.ts). */
+  others: boolean;
 }
 
-export function ChatRecordsPanel({ queues, teams, agents, mayExport }: Props) {
+export function ChatRecordsPanel({ queues, teams, agents, mayExport, others }: Props) {
   const [form, setForm] = useState<ChatRecordFilterForm>(EMPTY_CHAT_FILTERS);
   const [applied, setApplied] = useState<URLSearchParams>(() => chatFilterParams(EMPTY_CHAT_FILTERS, Date.now()));
   const [rows, setRows] = useState<ChatRecordRow[]>([]);
@@ -69,6 +71,7 @@ export function ChatRecordsPanel({ queues, teams, agents, mayExport }: Props) {
         onReset={() => (setForm(EMPTY_CHAT_FILTERS), setApplied(chatFilterParams(EMPTY_CHAT_FILTERS, Date.now())))}
         queues={queues}
         teams={teams}
+        teamFilter={others}
         busy={busy === 'records.chat.load'}
       />
       <section class="panel records chat-records" aria-labelledby="chat-records-title">
@@ -102,7 +105,7 @@ export function ChatRecordsPanel({ queues, teams, agents, mayExport }: Props) {
               ),
             },
             { key: 'visitor', header: t('records.chat.visitor'), cell: (r) => r.visitorName || '—' },
-            { key: 'agent', header: t('records.col.agent'), cell: (r) => agentName(r.agentId) || '—' },
+            ...(others ? [{ key: 'agent', header: t('records.col.agent'), cell: (r: ChatRecordRow) => agentName(r.agentId) || '—' }] : []),
             { key: 'queue', header: t('records.col.queue'), cell: (r) => queueName(r.queueId) },
             { key: 'duration', header: t('records.col.duration'), numeric: true, cell: (r) => (r.endedAt !== undefined ? formatDuration(r.endedAt - r.createdAt) : '') },
             { key: 'ending', header: t('records.chat.ending'), cell: (r) => <span data-outcome={r.outcome ?? r.endReason}>{endingText(r)}</span> },

@@ -31,10 +31,12 @@ interface Props {
   onReset: () => void;
   queues: QueueConfig[];
   teams: TeamConfig[];
+  /** The team filter: only for users whose rows may be other agents' (record-abilities.ts). */
+  teamFilter: boolean;
   busy: boolean;
 }
 
-export function RecordFilterBar({ form, onChange, onSearch, onReset, queues, teams, busy }: Props) {
+export function RecordFilterBar({ form, onChange, onSearch, onReset, queues, teams, teamFilter, busy }: Props) {
   const set = <K extends keyof RecordFilterForm>(key: K, value: RecordFilterForm[K]) => onChange({ ...form, [key]: value });
   const text = (key: keyof RecordFilterForm) => (e: Event) => set(key, (e.currentTarget as HTMLInputElement | HTMLSelectElement).value as never);
   return (
@@ -64,7 +66,7 @@ export function RecordFilterBar({ form, onChange, onSearch, onReset, queues, tea
         choices={OUTCOMES.map((o) => ({ value: o, label: `${outcomeText(o)}${o.startsWith('outbound_') ? ` (${t('records.outbound')})` : ''}` }))}
       />
       <AnySelect id="rf-queue" label={t('records.col.queue')} value={form.queueId} onChange={text('queueId')} choices={named(queues)} />
-      <AnySelect id="rf-team" label={t('records.team')} value={form.teamId} onChange={text('teamId')} choices={named(teams)} />
+      {teamFilter && <AnySelect id="rf-team" label={t('records.team')} value={form.teamId} onChange={text('teamId')} choices={named(teams)} />}
       <Field id="rf-min" label={t('records.minMinutes')}>
         <input id="rf-min" type="number" min="0" step="1" value={form.minMinutes} onInput={text('minMinutes')} />
       </Field>

@@ -1,6 +1,7 @@
 /**
  * Storage used by recordings, for admins (config.edit): the recordings folder on disk, the last
- * daily purge, and per queue its retention setting beside the recordings kept and purged.
+ * daily purge, and per queue its retention setting beside the recordings kept (their length, their
+ * files found on disk and the bytes these take) and purged.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { records } from '../api/endpoints.js';
@@ -48,6 +49,8 @@ export function StoragePanel({ queues, changes }: { queues: QueueConfig[]; chang
               { key: 'retention', header: t('records.storage.retention'), cell: (r) => <span data-retention={r.retentionDays ?? 'forever'}>{retention(r.retentionDays)}</span> },
               { key: 'kept', header: t('records.storage.kept'), numeric: true, cell: (r) => String(r.kept) },
               { key: 'length', header: t('records.storage.length'), numeric: true, cell: (r) => formatDuration(r.keptDurationMs) },
+              { key: 'files', header: t('records.storage.keptFiles'), numeric: true, cell: (r) => <span data-kept-files={r.keptFiles}>{String(r.keptFiles)}</span> },
+              { key: 'bytes', header: t('records.storage.keptBytes'), numeric: true, cell: (r) => <span data-kept-bytes={r.keptBytes}>{sizeText(r.keptBytes)}</span> },
               { key: 'purged', header: t('records.storage.purged'), numeric: true, cell: (r) => String(r.purged) },
             ]}
           />

@@ -51,15 +51,25 @@ describe('recording storage for admins', () => {
     const body = res.json<{ folder: object; queues: { queueId?: string }[] }>();
     expect(body.folder).toEqual({ files: Object.keys(SIZES).length, bytes: Object.values(SIZES).reduce((a, b) => a + b, 0) });
     const byQueue = new Map(body.queues.map((q) => [q.queueId ?? 'none', q]));
-    expect(byQueue.get(kept30)).toEqual({ queueId: kept30, kept: 1, keptDurationMs: 30_000, purged: 1, retentionDays: 30 });
-    expect(byQueue.get(forever)).toEqual({ queueId: forever, kept: 1, keptDurationMs: 5_000, purged: 0, retentionDays: null });
-    expect(byQueue.get('none')).toEqual({ kept: 1, keptDurationMs: 1_000, purged: 0, retentionDays: null });
+    // Files per queue are the kept recordings' only: call-b's file, still there after its row was
+    // marked deleted, and the voicemail are the folder's, not a queue's; call-c's and call-d's files are missing.
+    expect(byQueue.get(kept30)).toEqual({ queueId: kept30, kept: 1, keptDurationMs: 30_000, keptFiles: 1, keptBytes: 1000, purged: 1, retentionDays: 30 });
+    expect(byQueue.get(forever)).toEqual({ queueId: forever, kept: 1, keptDurationMs: 5_000, keptFiles: 0, keptBytes: 0, purged: 0, retentionDays: null });
+    expect(byQueue.get('none')).toEqual({ kept: 1, keptDurationMs: 1_000, keptFiles: 0, keptBytes: 0, purged: 0, retentionDays: null });
     // A queue with a retention and no recording yet still shows its setting.
     expect([...byQueue.values()].filter((q) => q.queueId !== undefined && q.queueId !== kept30 && q.queueId !== forever)).toEqual([expect.objectContaining({ kept: 0, retentionDays: 7 })]);
   });
 
-  it('given a supervisor or a team lead (no config.edit) when asking then 403', async () => {
-    for (const role of ['supervisor', 'team_lead'] as const) {
+  it('given a second recording of a queue written as .wav16 when an admin asks then its file and bytes add to that queue', async () => {
+    const store = t.deps.contactCenter.callStore;
+    await store.saveRecording({ id: 'call-e', callId: 'c2', name: 'call-e', startedAt: t.clock.now(), stoppedAt: t.clock.now() + 2_000, durationMs: 2_000, paused: false });
+    await writeFile(path.join(dir, 'call-e.wav16'), Buffer.alloc(640));
+    const body = (await t.inject({ method: 'GET', url: '/api/recordings/storage', headers: admin })).json<{ queues: { queueId?: string }[] }>();
+    expect(body.queues.find((q) => q.queueId === forever)).toMatchObject({ kept: 2, keptFiles: 1, keptBytes: 640 });
+  });
+
+  it('given a supervisor, a team lead or an agent (no config.edit) when asking then 403', async () => {
+    for (const role of ['supervisor', 'team_lead', 'agent'] as const) {
       const res = await t.inject({ method: 'GET', url: '/api/recordings/storage', headers: await t.loginAs(role) });
       expect({ role, status: res.statusCode, code: res.json().code }).toEqual({ role, status: 403, code: 'FORBIDDEN' });
     }

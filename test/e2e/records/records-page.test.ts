@@ -4,7 +4,10 @@
  * customer number written another way, exports the search (the progress shows, the file starts
  * with the UTF-8 byte-order mark and holds the Chinese note), opens a call and plays and seeks its
  * recording (Range requests). An admin sees the recording storage (folder, last purge, each
- * queue's retention), a recording purged by retention says so, and deleting one asks first.
+ * queue's retention, and the files and bytes its kept recordings take), a recording purged by
+ * retention says so, and deleting one asks first. An agent reaches the page from the toolbar's
+ * page menu and sees only their own calls, with nothing they may not use (team filter, agent
+ * column, call detail, export, storage), and the purged recording marked as deleted by retention.
  * English and Chinese; screenshots under test-artifacts/records/.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -24,6 +27,8 @@ const T0 = Date.UTC(2026, 10, 23, 1, 0, 0);
 const CALLS = 61;
 const LAST = `call-${String(CALLS - 1).padStart(3, '0')}`;
 const PURGED = `call-${String(CALLS - 2).padStart(3, '0')}`;
+/** Bob's calls (every other call is Alice's): the purged one among them. */
+const BOBS = [PURGED, 'call-058', 'call-003'];
 
 /** A PCM WAV of `seconds` of silence at 8 kHz, 16 bit, mono: something a browser plays and seeks. */
 function silentWav(seconds: number): Buffer {
@@ -53,7 +58,8 @@ describe.runIf(haveTools('records page in Chromium', [CHROMIUM]))('the call reco
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     let aliceAgent: string;
-    ({ d, aliceAgent } = await startSupervisorFloor());
+    let bobAgent: string;
+    ({ d, aliceAgent, bobAgent } = await startSupervisorFloor());
     const cc = d.app().deps.contactCenter;
     const queueId = (await d.api<{ items: { id: string }[] }>('GET', '/api/queues')).items[0]?.id ?? '';
     const store = cc.callStore;
@@ -73,7 +79,7 @@ describe.runIf(haveTools('records page in Chromium', [CHROMIUM]))('the call reco
         answeredAt: at + 5_000,
         endedAt: at + 5_000 + i * 3_000,
         queueId,
-        agentId: aliceAgent,
+        agentId: BOBS.includes(`call-${String(i).padStart(3, '0')}`) ? bobAgent : aliceAgent,
         outcome: i % 4 === 0 ? 'queue_abandon' : 'agent_answered',
         recordingIds: i === CALLS - 1 ? ['rec-last'] : i === CALLS - 2 ? ['rec-purged'] : [],
       };
@@ -209,6 +215,9 @@ describe.runIf(haveTools('records page in Chromium', [CHROMIUM]))('the call reco
     expect(await page.textContent('.storage [data-figure="folder"]')).toMatch(/^\d+(\.\d)? (B|KB|MB) in 1 file$/);
     expect(await page.textContent('.storage [data-retention="30"]')).toBe('30 days');
     expect(await page.textContent('.storage tbody')).toContain('support');
+    // The one kept recording's file (a 4-second WAV) is the queue's: 1 file, 62.5 KB.
+    expect(await page.textContent('.storage tbody [data-kept-files]')).toBe('1');
+    expect(await page.textContent('.storage tbody [data-kept-bytes]')).toBe('62.5 KB');
     await page.locator('.storage').scrollIntoViewIfNeeded();
     await shot(page, '07-storage-en');
     // Sue (a supervisor, no config.edit) has no storage panel.
@@ -230,6 +239,12 @@ describe.runIf(haveTools('records page in Chromium', [CHROMIUM]))('the call reco
     expect(deletions.map((e) => e.target)).toEqual(['recording:rec-last']);
     // The storage figures follow: the folder is empty now, and the queue counts one more deleted.
     await page.waitForSelector('.storage [data-figure="folder"]:text("0 B in 0 files")');
+    await page.waitForSelector('.storage tbody [data-kept-files="0"]');
+    // The call's row no longer offers something to play: deleted by hand, with when.
+    const row = page.locator(`.records tbody tr:has(button[data-call="${LAST}"]) [data-recording]`);
+    await page.waitForSelector(`.records tbody tr:has(button[data-call="${LAST}"]) [data-recording="purged"]`);
+    expect(await row.getAttribute('data-reason')).toBe('deleted');
+    expect(await row.getAttribute('aria-label')).toMatch(/^Recording deleted on .+$/);
     await shot(page, '09-deleted-en');
     expect(tab.problems).toEqual([]);
     await tab.context.close();
@@ -250,6 +265,49 @@ describe.runIf(haveTools('records page in Chromium', [CHROMIUM]))('the call reco
     await page.waitForSelector('dialog[open] [data-purged="deleted"]');
     expect(await page.textContent('dialog[open] [data-purged]')).toMatch(/^已于 .+ 删除$/);
     await shot(page, '11-deleted-zh-CN');
+    expect(tab.problems).toEqual([]);
+    await tab.context.close();
+  });
+
+  it('given an agent when they open the records from their page menu then only their own calls show, the purged recording marked, and nothing they may not use', async () => {
+    const tab = await openTab(browser, d.base, SCREEN);
+    const page = tab.page;
+    await signIn(page, 'bob', PASSWORD);
+    await page.waitForURL(/\/app\/toolbar$/);
+    await page.click('.page-menu summary');
+    await page.click('.page-menu a[data-menu-page="records"]');
+    await page.waitForSelector('.records tbody [data-call-row]');
+    expect(await page.locator('.records tbody [data-call-row]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-call-row')))).toEqual(BOBS);
+    // Every row is Bob's: no team filter, no agent column; no link to a detail, no export, no storage.
+    expect(await page.locator('#rf-team').count()).toBe(0);
+    expect(await page.textContent('.records thead')).not.toContain('Agent');
+    expect(await page.locator('.records button[data-call], button[data-action="export"], .storage').count()).toBe(0);
+    expect(await page.textContent('.records-scope')).toBe('Only the calls and chats you handled.');
+    const mark = page.locator(`.records tbody tr:has([data-call-row="${PURGED}"]) [data-recording="purged"]`);
+    expect(await mark.getAttribute('data-reason')).toBe('retention');
+    expect(await mark.getAttribute('aria-label')).toMatch(/^Recording deleted by retention on .+$/);
+    expect(await mark.getAttribute('title')).toBe(await mark.getAttribute('aria-label'));
+    expect(await page.locator('.records tbody [data-recording="present"]').count()).toBe(0);
+    await shot(page, '12-agent-own-calls-en');
+    await page.click('[data-tab="chats"]');
+    await page.waitForSelector('.chat-records');
+    expect(await page.locator('#cf-team, .chat-records button[data-action="export"]').count()).toBe(0);
+    expect(await page.textContent('.chat-records thead')).not.toContain('Agent');
+    expect(tab.problems).toEqual([]);
+    await tab.context.close();
+  });
+
+  it('given an agent reading Chinese then the purged recording reads as deleted by retention in Chinese', async () => {
+    const tab = await openTab(browser, d.base, SCREEN, 'zh-CN');
+    const page = tab.page;
+    await signIn(page, 'bob', PASSWORD);
+    await page.waitForURL(/\/app\/toolbar$/);
+    await page.goto('/app/records');
+    const mark = page.locator(`.records tbody tr:has([data-call-row="${PURGED}"]) [data-recording="purged"]`);
+    await mark.waitFor();
+    expect(await mark.getAttribute('aria-label')).toMatch(/^录音已于 .+ 按保留期限删除$/);
+    expect(await page.textContent('.records-scope')).toBe('仅显示您处理过的通话和聊天。');
+    await shot(page, '13-agent-own-calls-zh-CN');
     expect(tab.problems).toEqual([]);
     await tab.context.close();
   });

@@ -1,8 +1,13 @@
-/** Stored call records: list and detail (records.view), delete (records.delete, audited). */
+/**
+ * Stored call records: the list (records.own: an agent their own calls; with records.view the
+ * team scope of call-record-search.ts), the detail (records.view), delete (records.delete,
+ * audited). Each listed call says whether its recordings can still be played.
+ */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, isAppError } from '../../../core/errors.js';
 import type { CallDetail } from '../../../calls/ports.js';
 import type { CallRecordFilter } from '../../../calls/record-search.js';
+import { recordingStates } from '../../../calls/recording-presence.js';
 import { recordInScope, recordSearch } from './call-record-search.js';
 import { errorBodySchema } from '../schemas.js';
 import { userOf, type CallRecordRouteDeps } from './call-route-deps.js';
@@ -14,10 +19,11 @@ export async function registerCallRecordRoutes(app: FastifyInstance, deps: CallR
   app.get<{ Querystring: CallRecordFilter }>(
     '/api/call-records',
     {
-      config: { permission: 'records.view' },
+      config: { permission: 'records.own' },
       schema: {
-        summary: 'Call records, newest first; page with `before` = last id seen',
-        description: 'Filters combine (and); `outcome` may repeat (any of them). An inverted range answers 400 INVALID_RANGE naming both fields; an unknown filter 400 VALIDATION_FAILED.',
+        summary: 'Call records within my reach, newest first; page with `before` = last id seen',
+        description:
+          'Without records.view only the calls my own agent handled; with it my team scope (a team lead: their teams\' calls). Filters combine (and); `outcome` may repeat (any of them). An inverted range answers 400 INVALID_RANGE naming both fields; an unknown filter 400 VALIDATION_FAILED.',
         tags: ['calls'],
         querystring: recordsQuery,
         response: { 200: recordsResponse, 400: errorBodySchema },
@@ -25,8 +31,10 @@ export async function registerCallRecordRoutes(app: FastifyInstance, deps: CallR
     },
     async (request) => {
       const search = recordSearch(request.principal, request.query, deps);
-      const page = await deps.records.list(search.query);
-      return { calls: page.filter(search.keep) };
+      const page = (await deps.records.list(search.query)).filter(search.keep);
+      const ids = page.map((c) => c.id);
+      const states = recordingStates(ids, await deps.records.recordingMarks(ids));
+      return { calls: page.map((c) => ({ ...c, ...(states.get(c.id) ?? { recording: 'none' as const }) })) };
     },
   );
 

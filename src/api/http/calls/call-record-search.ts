@@ -1,8 +1,10 @@
 /**
- * A records request's filters as the store's query, within the user's team scope: used by the
- * list and the export alike, so both answer the same rows.
+ * A records request's filters as the store's query, within the user's scope: used by the list and
+ * the export alike, so both answer the same rows. With records.view the scope is the team scope
+ * (a team lead: their teams' agents; supervisors and admins: every call); without it (an agent
+ * holding records.own) only the calls the user's own agent handled, whatever the filters.
  */
-import type { Principal } from '../../../accounts/principal.js';
+import { can, type Principal } from '../../../accounts/principal.js';
 import type { CallRecord } from '../../../calls/call-model.js';
 import type { CallDetail, CallRecordQuery } from '../../../calls/ports.js';
 import { toRecordQuery, type CallRecordFilter } from '../../../calls/record-search.js';
@@ -21,6 +23,14 @@ export interface RecordSearch {
 }
 
 export function recordSearch(p: Principal | undefined, filter: CallRecordFilter, deps: CallRecordRouteDeps): RecordSearch {
+  if (!can(p, 'records.view')) {
+    // One's own calls: known without the team members, so always narrowed in the query. A team
+    // filter is met only by one's own team (the scope is intersected with it).
+    const agentId = p?.agentId;
+    const own: RecordScope = { all: false, agentIds: agentId ? [agentId] : [] };
+    const agentsOfTeam = (teamId: string) => (agentId && deps.teamsOfAgent(agentId).includes(teamId) ? [agentId] : []);
+    return { query: toRecordQuery(filter, own, { agentsOfTeam, numberForms: phoneLookupForms }), keep: () => true };
+  }
   const all = seesAllTeams(p);
   const members = deps.agentsInTeams;
   if (members) {

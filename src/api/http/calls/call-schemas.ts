@@ -183,7 +183,23 @@ export const recordsExportQuery = {
   },
 } as const;
 
-export const recordsResponse = { type: 'object', required: ['calls'], properties: { calls: { type: 'array', items: recordSchema } } } as const;
+/** A row of the list: the call, and whether its recordings can be played (src/calls/recording-presence.ts). */
+const recordRowSchema = {
+  ...recordSchema,
+  required: [...recordSchema.required, 'recording'],
+  properties: {
+    ...recordSchema.properties,
+    recording: { type: 'string', enum: ['present', 'purged', 'none'], description: 'present: at least one recording to play; purged: recordings whose files were all deleted (their rows stay); none: never recorded' },
+    recordingPurge: {
+      type: 'object',
+      required: ['at', 'reason'],
+      description: 'with purged: when the last file was deleted and why',
+      properties: { at: { type: 'integer', description: 'epoch ms' }, reason: { type: 'string', enum: ['retention', 'deleted'], description: "retention: by its queue's retention; deleted: by hand" } },
+    },
+  },
+} as const;
+
+export const recordsResponse = { type: 'object', required: ['calls'], properties: { calls: { type: 'array', items: recordRowSchema } } } as const;
 
 export const recordDetailResponse = {
   type: 'object',

@@ -1,14 +1,16 @@
 /**
  * Storage used by call recordings, for admins (config.edit): what the recordings folder holds on
  * disk (every file in it: call recordings, voicemail, speech-menu utterances) and, per queue, the
- * recordings kept and purged according to their rows, beside the queue's retention setting and
- * the last daily purge. Figures only: no names, numbers or file names leave.
+ * recordings kept and purged according to their rows with the files and bytes the kept ones take
+ * on disk (src/recording/queue-storage.ts), beside the queue's retention setting and the last
+ * daily purge. Figures only: no names, numbers or file names leave.
  */
 import type { FastifyInstance } from 'fastify';
 import type { RecordingDisk, RecordingFiguresReader, RecordingRetentionStore } from '../../../recording/ports.js';
+import { folderTotals, keptFilesByQueue } from '../../../recording/queue-storage.js';
 
 export interface RecordingStorageRouteDeps {
-  disk: Pick<RecordingDisk, 'usage'>;
+  disk: Pick<RecordingDisk, 'listing'>;
   figures: RecordingFiguresReader;
   retention: Pick<RecordingRetentionStore, 'retentions' | 'lastPurgeRun'>;
 }
@@ -32,12 +34,14 @@ export const recordingStorageResponse = {
       description: "per queue of the recordings' calls (no queueId: calls without a queue, such as outbound ones)",
       items: {
         type: 'object',
-        required: ['kept', 'keptDurationMs', 'purged', 'retentionDays'],
+        required: ['kept', 'keptDurationMs', 'keptFiles', 'keptBytes', 'purged', 'retentionDays'],
         additionalProperties: false,
         properties: {
           queueId: { type: 'string' },
           kept: { ...count, description: 'recordings whose file is kept' },
           keptDurationMs: { ...count, description: 'their summed length' },
+          keptFiles: { ...count, description: 'their files found in the folder (fewer than kept when a file is missing)' },
+          keptBytes: { ...count, description: 'the bytes of those files on disk' },
           purged: { ...count, description: 'recordings deleted by retention or by hand (their rows stay)' },
           retentionDays: { type: ['integer', 'null'], description: "the queue's recordingRetentionDays; null: kept forever" },
         },
@@ -60,13 +64,17 @@ export async function registerRecordingStorageRoutes(app: FastifyInstance, deps:
       schema: { summary: 'Storage used by recordings: the folder on disk, and per queue from the rows (admins)', tags: ['calls'], response: { 200: recordingStorageResponse } },
     },
     async () => {
-      const [folder, figures, retentions, last] = await Promise.all([deps.disk.usage(), deps.figures.figuresByQueue(), deps.retention.retentions(), deps.retention.lastPurgeRun()]);
+      const [listing, figures, retentions, last] = await Promise.all([deps.disk.listing(), deps.figures.figuresByQueue(), deps.retention.retentions(), deps.retention.lastPurgeRun()]);
+      const files = await keptFilesByQueue(deps.figures, listing);
       const days = new Map(retentions.map((r) => [r.queueId, r.days]));
       // Queues with a retention but no recording yet are listed too, so the setting shows.
       const queues = [...figures, ...retentions.filter((r) => !figures.some((f) => f.queueId === r.queueId)).map((r) => ({ queueId: r.queueId, kept: 0, keptDurationMs: 0, purged: 0 }))];
       return {
-        folder,
-        queues: queues.map((q) => ({ ...q, retentionDays: q.queueId !== undefined ? (days.get(q.queueId) ?? null) : null })),
+        folder: folderTotals(listing),
+        queues: queues.map((q) => {
+          const onDisk = files.get(q.queueId) ?? { files: 0, bytes: 0 };
+          return { ...q, keptFiles: onDisk.files, keptBytes: onDisk.bytes, retentionDays: q.queueId !== undefined ? (days.get(q.queueId) ?? null) : null };
+        }),
         ...(last ? { lastPurge: { at: last.startedAt, purged: last.purged, failed: last.failed, bytesFreed: last.bytesFreed } } : {}),
       };
     },

@@ -1,0 +1,137 @@
+/**
+ * Call records over HTTP for an agent (records.own, no records.view; issue 14): their own calls
+ * only whatever the filters, and nothing the records page does not offer them (detail, export,
+ * deletion). And for everyone: each listed call says whether its recordings can still be played
+ * (present, purged by retention or by hand, none).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { permissionsOf, type Role } from '../../../src/accounts/permissions.js';
+import type { Principal } from '../../../src/accounts/principal.js';
+import { registerCallRecordExportRoutes } from '../../../src/api/http/calls/call-record-export-routes.js';
+import { registerCallRecordRoutes } from '../../../src/api/http/calls/call-record-routes.js';
+import { buildServer } from '../../../src/api/server.js';
+import type { CallRecord } from '../../../src/calls/call-model.js';
+import { AppError } from '../../../src/core/errors.js';
+import { KyselyCallStore } from '../../../src/store/calls/call-repository.js';
+import { KyselyRecordingRetentionStore } from '../../../src/store/calls/recording-retention-repo.js';
+import { createTestDb, type TestDb } from '../../helpers/test-db.js';
+
+let db: TestDb;
+let app: FastifyInstance;
+const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);
+const PURGED_AT = T0 + 40 * 86_400_000;
+const TEAMS: Record<string, string[]> = { a1: ['t-sales'], a2: ['t-sales'], a3: ['t-other'] };
+
+const USERS: Record<string, { roles: Role[]; agentId?: string; ledTeamIds?: string[] }> = {
+  'tok-a1': { roles: ['agent'], agentId: 'a1' },
+  // Holds the agent role but is not linked to an agent (yet): no call is theirs.
+  'tok-unlinked': { roles: ['agent'] },
+  'tok-lead': { roles: ['team_lead'], ledTeamIds: ['t-sales'] },
+  'tok-sup': { roles: ['supervisor'] },
+  'tok-nobody': { roles: [] },
+};
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+function call(id: string, at: number, agentId: string | undefined, recordingIds: string[] = []): CallRecord {
+  return { id, direction: 'inbound', state: 'ended', from: '+8613800138000', to: '+86105550001', callerName: '', ivrPath: [], variables: {}, startedAt: at, endedAt: at + 60_000, outcome: 'agent_answered', queueId: 'sales', recordingIds, ...(agentId ? { agentId } : {}) };
+}
+
+beforeAll(async () => {
+  db = await createTestDb();
+  const records = new KyselyCallStore(db.db);
+  const purges = new KyselyRecordingRetentionStore(db.db);
+  // a1: one call kept, one purged by retention, one deleted by hand, one never recorded; a2 and a3 one each.
+  await records.saveCall(call('c-kept', T0, 'a1', ['r-kept']));
+  await records.saveCall(call('c-retained', T0 + 60_000, 'a1', ['r-old-1', 'r-old-2']));
+  await records.saveCall(call('c-deleted', T0 + 120_000, 'a1', ['r-gone']));
+  await records.saveCall(call('c-none', T0 + 180_000, 'a1'));
+  await records.saveCall(call('c-a2', T0 + 240_000, 'a2', ['r-a2']));
+  await records.saveCall(call('c-a3', T0 + 300_000, 'a3'));
+  const rec = (id: string, callId: string) => records.saveRecording({ id, callId, name: id, startedAt: T0, stoppedAt: T0 + 5_000, durationMs: 5_000, paused: false });
+  for (const [id, callId] of [['r-kept', 'c-kept'], ['r-old-1', 'c-retained'], ['r-old-2', 'c-retained'], ['r-gone', 'c-deleted'], ['r-a2', 'c-a2']] as const) await rec(id, callId);
+  await purges.markPurged(['r-old-1'], PURGED_AT - 1_000, 'retention');
+  await purges.markPurged(['r-old-2'], PURGED_AT, 'retention');
+  await purges.markPurged(['r-gone'], PURGED_AT + 5_000, 'deleted');
+  app = buildServer({
+    authenticate: (token): Promise<Principal> => {
+      const u = USERS[token];
+      if (!u) return Promise.reject(new AppError('UNAUTHENTICATED'));
+      return Promise.resolve({ userId: `u-${token}`, username: token, roles: u.roles, permissions: permissionsOf(u.roles), ledTeamIds: u.ledTeamIds ?? [], sessionId: token, ...(u.agentId ? { agentId: u.agentId } : {}) });
+    },
+    routes: [
+      async (a) => {
+        const deps = {
+          records,
+          audit: { record: () => Promise.resolve() },
+          teamsOfAgent: (agentId: string) => TEAMS[agentId] ?? [],
+          agentsInTeams: (teamIds: string[]) => Object.keys(TEAMS).filter((x) => TEAMS[x]?.some((t) => teamIds.includes(t))),
+        };
+        await registerCallRecordRoutes(a, deps);
+        await registerCallRecordExportRoutes(a, deps);
+      },
+    ],
+  });
+  await app.ready();
+});
+
+afterAll(async () => {
+  await app?.close();
+  await db?.close();
+});
+
+const list = (token: string, qs = '') => app.inject({ method: 'GET', url: `/api/call-records${qs ? `?${qs}` : ''}`, headers: auth(token) });
+const ids = async (token: string, qs = '') => {
+  const res = await list(token, qs);
+  expect(res.statusCode, res.body).toBe(200);
+  return (res.json() as { calls: { id: string }[] }).calls.map((c) => c.id);
+};
+
+describe('call records for an agent', () => {
+  it('given an agent when listing then only the calls they handled come, whatever agent or team they name', async () => {
+    expect(await ids('tok-a1')).toEqual(['c-none', 'c-deleted', 'c-retained', 'c-kept']);
+    expect(await ids('tok-a1', 'agentId=a2')).toEqual([]);
+    expect(await ids('tok-a1', 'teamId=t-other')).toEqual([]);
+    expect(await ids('tok-a1', 'teamId=t-sales')).toEqual(['c-none', 'c-deleted', 'c-retained', 'c-kept']);
+    expect(await ids('tok-a1', 'recording=true')).toEqual(['c-kept']);
+  });
+
+  it('given a user with the agent role but no agent link when listing then no call comes', async () => {
+    expect(await ids('tok-unlinked')).toEqual([]);
+  });
+
+  it('given a team lead and a supervisor when listing then their reach is as before: the team, every call', async () => {
+    expect(await ids('tok-lead')).toEqual(['c-a2', 'c-none', 'c-deleted', 'c-retained', 'c-kept']);
+    expect(await ids('tok-sup')).toHaveLength(6);
+  });
+
+  it("given an agent when they open a call's detail (even their own), export or delete then 403: those need records.view, records.delete", async () => {
+    const refused = [
+      await app.inject({ method: 'GET', url: '/api/call-records/c-kept', headers: auth('tok-a1') }),
+      await app.inject({ method: 'GET', url: '/api/call-records/export', headers: auth('tok-a1') }),
+      await app.inject({ method: 'DELETE', url: '/api/call-records/c-kept', headers: auth('tok-a1') }),
+    ];
+    expect(refused.map((r) => [r.statusCode, r.json().code])).toEqual([
+      [403, 'FORBIDDEN'],
+      [403, 'FORBIDDEN'],
+      [403, 'FORBIDDEN'],
+    ]);
+  });
+
+  it('given a user holding no role when listing then 403', async () => {
+    expect((await list('tok-nobody')).statusCode).toBe(403);
+  });
+});
+
+describe('whether a listed call can still be played', () => {
+  it('given recordings kept, all purged by retention, deleted by hand and none then present, purged with the last purge and why, and none', async () => {
+    const res = await list('tok-a1');
+    const rows = (res.json() as { calls: { id: string; recording: string; recordingPurge?: object }[] }).calls;
+    expect(Object.fromEntries(rows.map((r) => [r.id, { recording: r.recording, purge: r.recordingPurge }]))).toEqual({
+      'c-kept': { recording: 'present', purge: undefined },
+      'c-retained': { recording: 'purged', purge: { at: PURGED_AT, reason: 'retention' } },
+      'c-deleted': { recording: 'purged', purge: { at: PURGED_AT + 5_000, reason: 'deleted' } },
+      'c-none': { recording: 'none', purge: undefined },
+    });
+  });
+});
