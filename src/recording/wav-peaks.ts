@@ -75,8 +75,12 @@ export class WavPeakReader {
   /** The start of a frame split across two chunks. */
   private carry: number[] = [];
   private frame = 0;
+  /** The loudest sample of the frame being read, as an integer magnitude. */
   private framePeak = 0;
   private channel = 0;
+  /** The bucket of the frame being read, and the first frame of the next one. */
+  private bucket = -1;
+  private nextBucketAt = 0;
   private readonly peaks: Float64Array;
   private readonly touched: Uint8Array;
 
@@ -123,6 +127,11 @@ export class WavPeakReader {
     return this.stage === 'done';
   }
 
+  /** Bytes held between pushes (a header being gathered, a split sample): bounded by the largest fmt chunk. */
+  bufferedBytes(): number {
+    return this.pending.length + this.carry.length;
+  }
+
   /** The peaks, once the stream ended (or the data chunk was read whole). */
   finish(): WavPeaks {
     if (this.stage === 'riff') throw unreadable('no RIFF/WAVE header');
@@ -130,13 +139,14 @@ export class WavPeakReader {
     const format = this.format;
     if (!format) throw unreadable('no fmt chunk');
     const peaks = new Array<number>(this.buckets);
+    const fullScale = format.bitsPerSample === 8 ? 128 : 32768;
     let last = 0;
     // With fewer frames than buckets some buckets get no frame of their own: they lie inside the
     // previous frame's time and show its peak. Buckets past the frames read (a file that shrank
     // while it was read) stay 0.
     const covered = this.totalFrames > 0 ? Math.ceil((this.frame * this.buckets) / this.totalFrames) : 0;
     for (let b = 0; b < this.buckets; b++) {
-      if (this.touched[b]) last = this.peaks[b] ?? 0;
+      if (this.touched[b]) last = (this.peaks[b] ?? 0) / fullScale;
       peaks[b] = b < covered ? Math.round(last * 1000) / 1000 : 0;
     }
     return {
@@ -194,25 +204,29 @@ export class WavPeakReader {
     if (!format) return;
     const bytes = format.bitsPerSample / 8;
     let at = from;
-    while (at < to) {
-      let value: number;
-      if (this.carry.length > 0 || to - at < bytes) {
-        // A sample split between two chunks: gather its bytes first.
-        while (this.carry.length < bytes && at < to) this.carry.push(chunk[at++] ?? 0);
-        if (this.carry.length < bytes) return;
-        value = sampleAbs(this.carry, 0, bytes);
-        this.carry = [];
-      } else {
-        value = sampleAbs(chunk, at, bytes);
-        at += bytes;
-      }
-      if (value > this.framePeak) this.framePeak = value;
-      if (++this.channel === format.channels) this.endFrame();
+    // A sample split between two chunks: its first byte waits in `carry`.
+    if (this.carry.length > 0) {
+      while (this.carry.length < bytes && at < to) this.carry.push(chunk[at++] ?? 0);
+      if (this.carry.length < bytes) return;
+      this.sample(magnitude(this.carry, 0, bytes), format.channels);
+      this.carry = [];
     }
+    const whole = to - ((to - at) % bytes);
+    // The hot loop (a two-hour call is some 60 million samples): integers only, no allocation.
+    for (; at < whole; at += bytes) this.sample(magnitude(chunk, at, bytes), format.channels);
+    while (at < to) this.carry.push(chunk[at++] ?? 0);
   }
 
-  private endFrame(): void {
-    const b = Math.min(this.buckets - 1, Math.floor((this.frame * this.buckets) / this.totalFrames));
+  private sample(value: number, channels: number): void {
+    if (value > this.framePeak) this.framePeak = value;
+    if (++this.channel < channels) return;
+    // Frame f belongs to bucket floor(f * buckets / totalFrames): step to the bucket whose first
+    // frame this is (with fewer frames than buckets, a frame may step over some).
+    while (this.frame >= this.nextBucketAt) {
+      this.bucket++;
+      this.nextBucketAt = Math.ceil(((this.bucket + 1) * this.totalFrames) / this.buckets);
+    }
+    const b = this.bucket;
     this.touched[b] = 1;
     if (this.framePeak > (this.peaks[b] ?? 0)) this.peaks[b] = this.framePeak;
     this.frame++;
@@ -221,11 +235,14 @@ export class WavPeakReader {
   }
 }
 
-/** |sample| scaled to 0..1: 8-bit PCM is unsigned around 128, 16-bit signed little-endian. */
-function sampleAbs(b: ArrayLike<number>, at: number, bytes: number): number {
-  if (bytes === 1) return Math.abs((b[at] ?? 128) - 128) / 128;
-  const v = (((b[at] ?? 0) | ((b[at + 1] ?? 0) << 8)) << 16) >> 16;
-  return Math.abs(v) / 32768;
+/** |sample| as an integer: 8-bit PCM is unsigned around 128 (0..128), 16-bit signed little-endian (0..32768). */
+function magnitude(b: ArrayLike<number>, at: number, bytes: number): number {
+  if (bytes === 1) {
+    const v = (b[at] ?? 128) - 128;
+    return v < 0 ? -v : v;
+  }
+  const v = (b[at] ?? 0) | ((b[at + 1] ?? 0) << 8);
+  return v >= 0x8000 ? 0x10000 - v : v;
 }
 
 function parseFormat(b: Uint8Array): Format {

@@ -10,7 +10,7 @@ import type { chatRecordsResponse } from '../../api/http/chat/chat-record-schema
 import type { screenPopSchema, wrapUpResponse } from '../../api/http/calls/screen-pop-schemas.js';
 import type { agentView, breakReasonView, customerView, dispositionView, queueView, teamView } from '../../api/http/config/entity-schemas.js';
 import type { recordingStorageResponse } from '../../api/http/recordings/recording-storage-routes.js';
-import type { recordingPeaksResponse } from '../../api/http/recordings/recording-routes.js';
+import type { recordingPeaksResponse } from '../../api/http/recordings/recording-peaks-schemas.js';
 import type { customerCallsSchema, mergeSchema, timelineSchema } from '../../api/http/customers/customer-schemas.js';
 import type { customFieldView } from '../../api/http/customers/customer-field-schemas.js';
 import type { realtimeAgentsSchema } from '../../api/http/supervisor/supervisor-schemas.js';

@@ -23,6 +23,7 @@ import { userOf } from '../calls/call-route-deps.js';
 import { sendRangedFile } from '../ranged-file-reply.js';
 import { wavPeaks } from '../../../recording/wav-peaks.js';
 import { errorBodySchema } from '../schemas.js';
+import { PEAK_BUCKETS, peaksQuery, recordingPeaksResponse } from './recording-peaks-schemas.js';
 
 export interface RecordingRouteDeps {
   recordings: RecordingReader;
@@ -50,28 +51,6 @@ async function* bytesOf(stream: NodeJS.ReadableStream): AsyncGenerator<Uint8Arra
   for await (const chunk of stream) yield typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
 }
 
-/** Bounds of the number of peaks one may ask for: a few per pixel of any sensible width. */
-export const PEAK_BUCKETS = { min: 50, max: 2000, default: 800 } as const;
-
-const peaksQuery = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { buckets: { type: 'integer', minimum: PEAK_BUCKETS.min, maximum: PEAK_BUCKETS.max, default: PEAK_BUCKETS.default } },
-} as const;
-
-export const recordingPeaksResponse = {
-  type: 'object',
-  required: ['recordingId', 'buckets', 'durationMs', 'sampleRate', 'channels', 'bitsPerSample', 'peaks'],
-  properties: {
-    recordingId: { type: 'string' },
-    buckets: { type: 'integer' },
-    durationMs: { type: 'integer', description: 'length of the audio in the file' },
-    sampleRate: { type: 'integer' },
-    channels: { type: 'integer' },
-    bitsPerSample: { type: 'integer' },
-    peaks: { type: 'array', items: { type: 'number' }, description: 'one per bucket, 0..1: the largest absolute sample of any channel in that stretch' },
-  },
-} as const;
 
 export async function registerRecordingRoutes(app: FastifyInstance, deps: RecordingRouteDeps): Promise<void> {
   const notFound = (id: string) => new AppError('NOT_FOUND', `No recording ${id}`, { recordingId: id });
