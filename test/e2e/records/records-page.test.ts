@@ -183,22 +183,45 @@ describe.runIf(haveTools('records page in Chromium', [CHROMIUM]))('the call reco
       ['paused', '1000', 'Recording paused at 0:01 for 0:02'],
       ['resumed', '3000', 'Recording resumed at 0:03'],
     ]);
-    // A click halfway along the waveform moves the audio to the middle (2 s of 4), and the slider says so.
+    // From the keyboard: Home goes to the start, an arrow 5 s on (here: the end).
     const track = page.locator('dialog[open] .waveform-track');
+    const audioAt = (at: number) => page.waitForFunction((t) => Math.abs((document.querySelector<HTMLAudioElement>('dialog[open] audio')?.currentTime ?? -1) - t) < 0.05, at);
+    await track.press('Home');
+    await audioAt(0);
+    await track.press('ArrowRight');
+    await audioAt(4);
+    // A click halfway along the waveform moves the audio to the middle (2 s of 4), and the slider says so.
     const box = await track.boundingBox();
     if (!box) throw new Error('the waveform has no box');
     await track.click({ position: { x: box.width / 2, y: box.height / 2 } });
-    await page.waitForFunction(() => Math.abs((document.querySelector<HTMLAudioElement>('dialog[open] audio')?.currentTime ?? -1) - 2) < 0.05);
+    await audioAt(2);
     expect(await track.getAttribute('aria-valuenow')).toBe('2');
     expect(await track.getAttribute('aria-valuetext')).toBe('0:02 of 0:04');
-    // From the keyboard: Home goes back to the start.
-    await track.press('Home');
-    await page.waitForFunction(() => document.querySelector<HTMLAudioElement>('dialog[open] audio')?.currentTime === 0);
-    await track.press('ArrowRight');
-    await page.waitForFunction(() => document.querySelector<HTMLAudioElement>('dialog[open] audio')?.currentTime === 4);
     await marks.first().hover();
     expect(await page.locator('dialog[open] .waveform-mark[data-kind="paused"] .waveform-tip').isVisible()).toBe(true);
     await shot(page, '03-call-detail-en');
+    // While the waveform is on its way the status says so; refused (a file that is not PCM), it
+    // says why, and the recording still plays and seeks, its pauses still marked.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const refused = { code: 'RECORDING_UNREADABLE', message: 'not PCM', details: { reason: 'audio format 6 is not PCM' } };
+    await page.route('**/api/recordings/*/peaks*', async (route) => {
+      await held;
+      await route.fulfill({ status: 422, contentType: 'application/json', body: JSON.stringify(refused) });
+    });
+    await page.keyboard.press('Escape');
+    await page.click(`button[data-call="${LAST}"]`);
+    await page.waitForSelector('dialog[open] .waveform[data-state="loading"]');
+    expect(await page.textContent('dialog[open] .waveform-status')).toBe('Loading the waveform…');
+    release();
+    await page.waitForSelector('dialog[open] .waveform[data-state="error"]');
+    expect(await page.textContent('dialog[open] .waveform-status')).toBe('No waveform: The recording file is not a PCM WAV file that can be read. The recording still plays.');
+    expect(await page.locator('dialog[open] .waveform-mark').count()).toBe(2);
+    await page.waitForFunction(() => document.querySelector<HTMLAudioElement>('dialog[open] audio')?.duration === 4);
+    await track.click({ position: { x: box.width / 4, y: box.height / 2 } });
+    await audioAt(1);
+    await shot(page, '03b-waveform-failed-en');
+    await page.unroute('**/api/recordings/*/peaks*');
     expect(en.problems).toEqual([]);
   });
 
