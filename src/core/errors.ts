@@ -16,6 +16,8 @@ export const ERROR_CATALOGUE = {
   RECORDING_PURGED: { status: 410, message: 'The recording was deleted' },
   /** A recording still being recorded: its file cannot be deleted until it stops. */
   RECORDING_IN_PROGRESS: { status: 409, message: 'The recording has not stopped yet' },
+  /** A recording's file that is not a PCM WAV we can read (A-law, GSM, float, a torn header): details give the reason. It may still play. */
+  RECORDING_UNREADABLE: { status: 422, message: "The recording's file cannot be read as PCM WAV" },
   /** A stored file name that is not a plain name inside the recordings folder: nothing is touched. */
   RECORDING_NAME_REFUSED: { status: 409, message: 'The recording names a file outside the recordings folder' },
   /** More rows match an export than one request may take; details give the cap: narrow the filters. */

@@ -46,6 +46,7 @@ export class FsRecordingAudio implements RecordingAudio {
       return {
         size: stat.size,
         contentType: 'audio/wav',
+        modifiedAt: stat.mtimeMs,
         stream: (start, end) => handle.createReadStream({ start, end, autoClose: true }),
         close: () => handle.close(),
       };

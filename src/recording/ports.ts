@@ -33,6 +33,8 @@ export interface RecordingReader {
 export interface RecordingAudioFile {
   size: number;
   contentType: string;
+  /** Last change of the file (epoch ms): what the waveform cache keys on, with the size. */
+  modifiedAt: number;
   /** The bytes from `start` to `end` inclusive; the file closes when the stream ends or fails. */
   stream(start: number, end: number): NodeJS.ReadableStream;
   /** Closes the file when no stream is taken (a 416 answer). */

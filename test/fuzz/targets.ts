@@ -20,6 +20,8 @@ import { validateFlowSource } from '../../src/ivr/validator.js';
 import { parseClientMessage } from '../../src/api/ws/messages.js';
 import { parseVisitorFrame } from '../../src/api/ws/widget-frames.js';
 import { isVisitorFrameType } from '../../src/chat/protocol.js';
+import { wavBytes } from '../../src/pbx/shared/wav.js';
+import { WavPeakReader } from '../../src/recording/wav-peaks.js';
 import { ERROR_CATALOGUE, isAppError } from '../../src/core/errors.js';
 import { silentLogger } from '../../src/core/log.js';
 import { chunked, mutatedBytes, mutatedJson, mutatedText, noiseBytes } from './mutate.js';
@@ -314,4 +316,48 @@ const widgetSocket: FuzzTarget = {
     ),
 };
 
-export const FUZZ_TARGETS: readonly FuzzTarget[] = [ami, esl, eslEvents, ariEvents, ariRest, ivr, agentSocket, widgetSocket];
+// --- Recording files (the waveform) ------------------------------------------------------------
+
+/** WAV files as the PBXs and sox write them: plain 16-bit, 16 kHz, 8-bit stereo with a LIST chunk. */
+function wavSeeds(): Buffer[] {
+  const plain = wavBytes({ durationMs: 20, toneHz: 400 });
+  const wide = wavBytes({ durationMs: 10, sampleRate: 16000, toneHz: 1000 });
+  const stereo8 = Buffer.from(plain);
+  stereo8.writeUInt16LE(2, 22);
+  stereo8.writeUInt32LE(16000, 28);
+  stereo8.writeUInt16LE(2, 32);
+  stereo8.writeUInt16LE(8, 34);
+  const list = Buffer.concat([Buffer.from('LIST'), Buffer.from([5, 0, 0, 0]), Buffer.from('INFOx'), Buffer.from([0])]);
+  const withList = Buffer.concat([plain.subarray(0, 36), list, plain.subarray(36)]);
+  withList.writeUInt32LE(withList.length - 8, 4);
+  return [plain, wide, stereo8, withList];
+}
+
+const wavPeaksTarget: FuzzTarget = {
+  name: 'wav-peaks',
+  property: () => {
+    const seeds = wavSeeds();
+    return fc.property(
+      fc.tuple(chunked(fc.oneof({ weight: 4, arbitrary: mutatedBytes(seeds) }, { weight: 1, arbitrary: noiseBytes(1024) })), fc.integer({ min: 1, max: 300 })),
+      timed(([reads, buckets]: [Buffer[], number]) => {
+        const reader = new WavPeakReader(
+          reads.reduce((n, r) => n + r.length, 0),
+          buckets,
+        );
+        try {
+          for (const read of reads) {
+            if (reader.push(read)) break;
+            if (reader.bufferedBytes() > 1024) throw new Error(`the WAV reader holds ${reader.bufferedBytes()} bytes`);
+          }
+          const p = reader.finish();
+          if (p.peaks.length !== buckets || p.peaks.some((v) => !(v >= 0 && v <= 1))) throw new Error(`bad peaks ${JSON.stringify(p.peaks)}`);
+          if (!Number.isFinite(p.durationMs) || p.durationMs < 0) throw new Error(`bad duration ${p.durationMs}`);
+        } catch (err) {
+          expectCoded(err, ['RECORDING_UNREADABLE'], 'wav peaks');
+        }
+      }),
+    );
+  },
+};
+
+export const FUZZ_TARGETS: readonly FuzzTarget[] = [ami, esl, eslEvents, ariEvents, ariRest, ivr, agentSocket, widgetSocket, wavPeaksTarget];

@@ -45,6 +45,7 @@ import type {
   BreakReason,
   CallRecordDetail,
   RecordingStorage,
+  RecordingPeaks,
   CallRecordRow,
   TeamConfig,
   ChatList,
@@ -377,6 +378,9 @@ export const records = {
   /** Where a recording plays from (Range requests: the player seeks) and where it downloads from (recordings.download). */
   audioUrl: (recordingId: string) => `/api/recordings/${enc(recordingId)}/audio`,
   downloadUrl: (recordingId: string) => `/api/recordings/${enc(recordingId)}/download`,
+  /** The waveform of a recording: `buckets` peaks (50..2000) and the audio's length; never counted as a listen. */
+  peaks: (recordingId: string, buckets: number, signal?: AbortSignal) =>
+    request<RecordingPeaks>('GET', `/api/recordings/${enc(recordingId)}/peaks?buckets=${buckets}`, undefined, signal ? { signal } : {}),
   /** Deletes a recording's file, keeping its row marked deleted (records.delete). */
   deleteRecording: (recordingId: string) => request<void>('DELETE', `/api/recordings/${enc(recordingId)}`),
   /** Storage used by recordings, for admins (config.edit). */

@@ -10,6 +10,7 @@ import type { chatRecordsResponse } from '../../api/http/chat/chat-record-schema
 import type { screenPopSchema, wrapUpResponse } from '../../api/http/calls/screen-pop-schemas.js';
 import type { agentView, breakReasonView, customerView, dispositionView, queueView, teamView } from '../../api/http/config/entity-schemas.js';
 import type { recordingStorageResponse } from '../../api/http/recordings/recording-storage-routes.js';
+import type { recordingPeaksResponse } from '../../api/http/recordings/recording-peaks-schemas.js';
 import type { customerCallsSchema, mergeSchema, timelineSchema } from '../../api/http/customers/customer-schemas.js';
 import type { customFieldView } from '../../api/http/customers/customer-field-schemas.js';
 import type { realtimeAgentsSchema } from '../../api/http/supervisor/supervisor-schemas.js';
@@ -156,6 +157,8 @@ export type ChatRecordRow = FromSchema<typeof chatRecordsResponse>['chats'][numb
 export type CallRecordDetail = FromSchema<typeof recordDetailResponse>;
 /** Storage used by recordings (config.edit): the folder, and per queue from the rows. */
 export type RecordingStorage = FromSchema<typeof recordingStorageResponse>;
+/** A recording's waveform (GET /api/recordings/{id}/peaks, records.view). */
+export type RecordingPeaks = FromSchema<typeof recordingPeaksResponse>;
 export type TeamConfig = FromSchema<typeof teamView>;
 /** Leave-a-message templates (issue 13): as GET /api/leave-message-templates answers them, and what a change sends. */
 export type LeaveMessageTemplate = FromSchema<typeof leaveMessageTemplateSchema>;

@@ -1,7 +1,8 @@
 /**
  * One call: who, when, how it ended, every step of its timeline (pause and resume of the
- * recording among them) and a player per recording. The player streams from the daemon with Range
- * requests, so seeking fetches only what is played. A recording whose file was deleted (by its
+ * recording among them) and a player per recording with its waveform, the pauses marked on it
+ * (RecordingPlayer). The player streams from the daemon with Range requests, so seeking fetches
+ * only what is played. A recording whose file was deleted (by its
  * queue's retention or by hand) says so instead of offering a player; records.delete holders
  * may delete one, after confirming.
  */
@@ -13,6 +14,7 @@ import { hasKey, t } from '../i18n/i18n.js';
 import { runAction, useAction } from '../kit/action.js';
 import { Button } from '../kit/Button.js';
 import { Dialog } from '../kit/Dialog.js';
+import { RecordingPlayer } from './RecordingPlayer.js';
 
 interface Props {
   callId: string | undefined;
@@ -88,7 +90,7 @@ export function RecordDetailDialog({ callId, principal, queueName, agentName, on
                     </span>
                   ) : (
                     <>
-                      <audio controls preload="metadata" src={records.audioUrl(r.id)} aria-label={t('records.listen')} />
+                      <RecordingPlayer recording={r} timeline={detail.timeline} />
                       {mayDownload && (
                         <a class="btn btn-secondary" href={records.downloadUrl(r.id)} download data-action="download">
                           {t('records.download')}

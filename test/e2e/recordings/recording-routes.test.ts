@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { registerRecordingRoutes } from '../../../src/api/http/recordings/record
 import { buildServer } from '../../../src/api/server.js';
 import type { CallRecord } from '../../../src/calls/call-model.js';
 import { AppError } from '../../../src/core/errors.js';
+import { wavBytes } from '../../../src/pbx/shared/wav.js';
 import { FsRecordingAudio } from '../../../src/recording/fs-recording-audio.js';
 import { FsRecordingDisk } from '../../../src/recording/fs-recording-disk.js';
 import { KyselyCallStore } from '../../../src/store/calls/call-repository.js';
@@ -28,6 +29,17 @@ const TEAMS: Record<string, string[]> = { a1: ['t-sales'], a3: ['t-other'] };
 // 100 bytes, each its own index: any part served can be checked against the offsets asked.
 const AUDIO = Buffer.from(Array.from({ length: 100 }, (_, i) => i));
 const SECRET = 'outside the recordings folder';
+// A second of a loud tone: peaks near 0.8 all along. The same length of silence: peaks of 0.
+const TONE = wavBytes({ durationMs: 1_000, toneHz: 400, amplitude: 0.8 });
+const SILENCE = wavBytes({ durationMs: 1_000 });
+/** A-law (format 6): a WAV the browser may play, but not PCM. */
+const ALAW = Buffer.from(TONE.subarray(0, 44 + 8000));
+ALAW.writeUInt16LE(6, 20);
+ALAW.writeUInt32LE(8000, 28);
+ALAW.writeUInt16LE(1, 32);
+ALAW.writeUInt16LE(8, 34);
+ALAW.writeUInt32LE(8000, 40);
+ALAW.writeUInt32LE(36 + 8000, 4);
 
 const USERS: Record<string, { roles: Role[]; ledTeamIds?: string[]; granted?: Permission[] }> = {
   'tok-a1': { roles: ['agent'] },
@@ -52,6 +64,10 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'call-c1-open.wav'), AUDIO);
   await writeFile(path.join(dir, 'call-c2-del.wav'), AUDIO);
   await writeFile(path.join(root, 'secret.wav'), SECRET);
+  await writeFile(path.join(dir, 'call-c1-tone.wav'), TONE);
+  await writeFile(path.join(dir, 'call-c1-alaw.wav'), ALAW);
+  await writeFile(path.join(dir, 'call-c1-cache.wav'), TONE);
+  await writeFile(path.join(dir, 'call-c2-tone.wav'), TONE);
   await symlink(path.join(root, 'secret.wav'), path.join(dir, 'linked.wav'));
   db = await createTestDb();
   store = new KyselyCallStore(db.db);
@@ -67,6 +83,12 @@ beforeAll(async () => {
   await rec('rec-del', 'c1', 'call-c1-del');
   await rec('rec-2-del', 'c2', 'call-c2-del');
   await store.saveRecording({ id: 'rec-open', callId: 'c1', name: 'call-c1-open', startedAt: T0, paused: false });
+  await rec('rec-tone', 'c1', 'call-c1-tone');
+  await rec('rec-alaw', 'c1', 'call-c1-alaw');
+  await rec('rec-cache', 'c1', 'call-c1-cache');
+  await rec('rec-2-tone', 'c2', 'call-c2-tone');
+  await rec('rec-tone-purged', 'c1', 'call-c1-tone-purged');
+  await new KyselyRecordingRetentionStore(db.db).markPurged(['rec-tone-purged'], T0 + 3_600_000, 'retention');
   app = buildServer({
     authenticate: (token): Promise<Principal> => {
       const u = USERS[token];
@@ -241,5 +263,76 @@ describe('deleting a recording', () => {
     expect(res.statusCode).toBe(204);
     expect(await there('linked.wav')).toBe(false);
     expect(await readFile(path.join(root, 'secret.wav'), 'utf8')).toBe(SECRET);
+  });
+});
+
+const peaks = (id: string, token: string, query = '') => app.inject({ method: 'GET', url: `/api/recordings/${id}/peaks${query}`, headers: auth(token) });
+
+describe('a recording\'s waveform', () => {
+  it('given a recording of the lead\'s team when its peaks are asked then 200 with that many peaks of the tone and its length, and no listen is audited', async () => {
+    const before = audit.length;
+    const res = await peaks('rec-tone', 'tok-lead', '?buckets=100');
+    expect(res.statusCode).toBe(200);
+    const body = res.json<{ recordingId: string; buckets: number; durationMs: number; sampleRate: number; channels: number; bitsPerSample: number; peaks: number[] }>();
+    expect(body).toMatchObject({ recordingId: 'rec-tone', buckets: 100, durationMs: 1_000, sampleRate: 8000, channels: 1, bitsPerSample: 16 });
+    expect(body.peaks).toHaveLength(100);
+    expect(Math.min(...body.peaks)).toBeGreaterThan(0.75);
+    expect(Math.max(...body.peaks)).toBeLessThanOrEqual(0.8);
+    expect(res.headers['cache-control']).toBe('private, no-store');
+    expect(audit.length).toBe(before);
+  });
+
+  it('given no bucket count when asked then 800 peaks', async () => {
+    const res = await peaks('rec-tone', 'tok-sup');
+    expect(res.statusCode).toBe(200);
+    expect(res.json<{ peaks: number[] }>().peaks).toHaveLength(800);
+  });
+
+  it('given a bucket count outside 50..2000 or not a whole number when asked then 400 VALIDATION_FAILED at /query/buckets', async () => {
+    for (const q of ['?buckets=49', '?buckets=2001', '?buckets=0', '?buckets=12.5', '?buckets=many']) {
+      const res = await peaks('rec-tone', 'tok-sup', q);
+      expect({ q, status: res.statusCode }).toEqual({ q, status: 400 });
+      expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: { problems: [expect.objectContaining({ where: '/query/buckets' })] } });
+    }
+    expect((await peaks('rec-tone', 'tok-sup', '?buckets=50')).statusCode).toBe(200);
+    expect((await peaks('rec-tone', 'tok-sup', '?buckets=2000')).statusCode).toBe(200);
+  });
+
+  it('given someone who may not listen (an agent) or a lead asking for another team\'s recording when the peaks are asked then 403 and 404, as for the audio', async () => {
+    expect((await peaks('rec-tone', 'tok-a1')).json().code).toBe('FORBIDDEN');
+    const other = await peaks('rec-2-tone', 'tok-lead');
+    expect(other.statusCode).toBe(404);
+    expect(other.json()).toMatchObject({ code: 'NOT_FOUND', details: { recordingId: 'rec-2-tone' } });
+    expect((await peaks('rec-2-tone', 'tok-sup')).statusCode).toBe(200);
+    expect((await peaks('rec-nope', 'tok-sup')).statusCode).toBe(404);
+    expect((await peaks('rec-gone', 'tok-sup')).statusCode).toBe(404);
+  });
+
+  it('given a purged recording when its peaks are asked then 410 RECORDING_PURGED like its audio', async () => {
+    for (const res of [await peaks('rec-tone-purged', 'tok-sup'), await audio('rec-tone-purged', 'tok-sup')]) {
+      expect(res.statusCode).toBe(410);
+      expect(res.json()).toMatchObject({ code: 'RECORDING_PURGED', details: { recordingId: 'rec-tone-purged', reason: 'retention' } });
+    }
+  });
+
+  it('given a file that is not PCM (A-law) when its peaks are asked then 422 RECORDING_UNREADABLE with the reason, and the audio still plays', async () => {
+    const res = await peaks('rec-alaw', 'tok-sup');
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ code: 'RECORDING_UNREADABLE', details: { recordingId: 'rec-alaw', callId: 'c1', reason: 'audio format 6 is not PCM' } });
+    expect((await audio('rec-alaw', 'tok-sup')).statusCode).toBe(200);
+  });
+
+  it('given peaks computed once when the file is replaced keeping its size and time then the kept peaks answer; when its time changes then they are computed again', async () => {
+    const file = path.join(dir, 'call-c1-cache.wav');
+    // A whole second, so that setting it again gives exactly the same time.
+    const mtime = new Date(T0);
+    await utimes(file, mtime, mtime);
+    const first = (await peaks('rec-cache', 'tok-sup', '?buckets=50')).json<{ peaks: number[] }>().peaks;
+    expect(Math.min(...first)).toBeGreaterThan(0.75);
+    await writeFile(file, SILENCE);
+    await utimes(file, mtime, mtime);
+    expect((await peaks('rec-cache', 'tok-sup', '?buckets=50')).json<{ peaks: number[] }>().peaks).toEqual(first);
+    await utimes(file, mtime, new Date(mtime.getTime() + 60_000));
+    expect((await peaks('rec-cache', 'tok-sup', '?buckets=50')).json<{ peaks: number[] }>().peaks).toEqual(new Array(50).fill(0));
   });
 });

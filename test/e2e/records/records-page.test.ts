@@ -3,7 +3,8 @@
  * a supervisor finds it in the console's header, pages back with "Show older calls", searches by a
  * customer number written another way, exports the search (the progress shows, the file starts
  * with the UTF-8 byte-order mark and holds the Chinese note), opens a call and plays and seeks its
- * recording (Range requests). An admin sees the recording storage (folder, last purge, each
+ * recording (Range requests), by its player and by a click on its waveform, where the pause and
+ * resume of the recording are marked. An admin sees the recording storage (folder, last purge, each
  * queue's retention, and the files and bytes its kept recordings take), a recording purged by
  * retention says so, and deleting one asks first. An agent reaches the page from the toolbar's
  * page menu and sees only their own calls, with nothing they may not use (team filter, agent
@@ -30,8 +31,12 @@ const PURGED = `call-${String(CALLS - 2).padStart(3, '0')}`;
 /** Bob's calls (every other call is Alice's): the purged one among them. */
 const BOBS = [PURGED, 'call-058', 'call-003'];
 
-/** A PCM WAV of `seconds` of silence at 8 kHz, 16 bit, mono: something a browser plays and seeks. */
-function silentWav(seconds: number): Buffer {
+/**
+ * A PCM WAV of `seconds` at 8 kHz, 16 bit, mono: something a browser plays and seeks, with a
+ * shape to draw: a 300 Hz tone swelling and fading, silent from 0:01 to 0:03 where the call's
+ * timeline has the recording paused (masked with silence, as FreeSWITCH records a pause).
+ */
+function shapedWav(seconds: number): Buffer {
   const data = 8000 * 2 * seconds;
   const b = Buffer.alloc(44 + data);
   b.write('RIFF', 0);
@@ -46,6 +51,11 @@ function silentWav(seconds: number): Buffer {
   b.writeUInt16LE(16, 34);
   b.write('data', 36);
   b.writeUInt32LE(data, 40);
+  for (let i = 0; i < data / 2; i++) {
+    const at = i / 8000;
+    const level = at >= 1 && at < 3 ? 0 : 0.15 + 0.7 * Math.abs(Math.sin(at * Math.PI * 1.3));
+    b.writeInt16LE(Math.round(32767 * level * Math.sin(2 * Math.PI * 300 * at)), 44 + i * 2);
+  }
   return b;
 }
 
@@ -103,7 +113,7 @@ describe.runIf(haveTools('records page in Chromium', [CHROMIUM]))('the call reco
     await d.app().store.db.updateTable('queues').set({ recording_retention_days: 30 }).where('id', '=', queueId).execute();
     await d.api('POST', '/api/users', { username: 'ada', roles: ['admin'], password: PASSWORD });
     mkdirSync(d.app().deps.config.recordingsDir, { recursive: true });
-    writeFileSync(path.join(d.app().deps.config.recordingsDir, 'call-records-test-1.wav'), silentWav(4));
+    writeFileSync(path.join(d.app().deps.config.recordingsDir, 'call-records-test-1.wav'), shapedWav(4));
     browser = await launch();
     en = await openTab(browser, d.base, SCREEN);
     zh = await openTab(browser, d.base, SCREEN, 'zh-CN');
@@ -150,7 +160,7 @@ describe.runIf(haveTools('records page in Chromium', [CHROMIUM]))('the call reco
     expect(en.problems).toEqual([]);
   });
 
-  it('given a recorded call when opened then the timeline shows the pause marks and the recording plays and seeks', async () => {
+  it('given a recorded call when opened then the timeline shows the pause marks, the recording plays and seeks, and its waveform is drawn with the pauses marked and seeks on a click', async () => {
     const page = en.page;
     await page.click('button[data-action="reset"]');
     await page.waitForFunction(() => document.querySelectorAll('.records tbody tr').length === 50);
@@ -171,7 +181,53 @@ describe.runIf(haveTools('records page in Chromium', [CHROMIUM]))('the call reco
     const listens = (await d.api<{ entries: { action: string; target?: string }[] }>('GET', '/api/audit?action=recording.listen')).entries;
     expect(listens.map((e) => e.target)).toEqual(['recording:rec-last']);
     expect(await page.locator('dialog[open] a[data-action="download"]').count()).toBe(1);
+    // The waveform: one bar per peak asked (240), the pause from 0:01 to 0:03 marked on it.
+    await page.waitForSelector('dialog[open] .waveform[data-state="ready"]');
+    expect(await page.getAttribute('dialog[open] .waveform-bars.is-played', 'd')).toMatch(/^(M[^M]+){240}$/);
+    const marks = page.locator('dialog[open] .waveform-mark');
+    expect(await marks.evaluateAll((els) => els.map((e) => [e.getAttribute('data-kind'), e.getAttribute('data-at-ms'), e.getAttribute('aria-label')]))).toEqual([
+      ['paused', '1000', 'Recording paused at 0:01 for 0:02'],
+      ['resumed', '3000', 'Recording resumed at 0:03'],
+    ]);
+    // From the keyboard: Home goes to the start, an arrow 5 s on (here: the end).
+    const track = page.locator('dialog[open] .waveform-track');
+    const audioAt = (at: number) => page.waitForFunction((t) => Math.abs((document.querySelector<HTMLAudioElement>('dialog[open] audio')?.currentTime ?? -1) - t) < 0.05, at);
+    await track.press('Home');
+    await audioAt(0);
+    await track.press('ArrowRight');
+    await audioAt(4);
+    // A click halfway along the waveform moves the audio to the middle (2 s of 4), and the slider says so.
+    const box = await track.boundingBox();
+    if (!box) throw new Error('the waveform has no box');
+    await track.click({ position: { x: box.width / 2, y: box.height / 2 } });
+    await audioAt(2);
+    expect(await track.getAttribute('aria-valuenow')).toBe('2');
+    expect(await track.getAttribute('aria-valuetext')).toBe('0:02 of 0:04');
+    await marks.first().hover();
+    expect(await page.locator('dialog[open] .waveform-mark[data-kind="paused"] .waveform-tip').isVisible()).toBe(true);
     await shot(page, '03-call-detail-en');
+    // While the waveform is on its way the status says so; refused (a file that is not PCM), it
+    // says why, and the recording still plays and seeks, its pauses still marked.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const refused = { code: 'RECORDING_UNREADABLE', message: 'not PCM', details: { reason: 'audio format 6 is not PCM' } };
+    await page.route('**/api/recordings/*/peaks*', async (route) => {
+      await held;
+      await route.fulfill({ status: 422, contentType: 'application/json', body: JSON.stringify(refused) });
+    });
+    await page.keyboard.press('Escape');
+    await page.click(`button[data-call="${LAST}"]`);
+    await page.waitForSelector('dialog[open] .waveform[data-state="loading"]');
+    expect(await page.textContent('dialog[open] .waveform-status')).toBe('Loading the waveform…');
+    release();
+    await page.waitForSelector('dialog[open] .waveform[data-state="error"]');
+    expect(await page.textContent('dialog[open] .waveform-status')).toBe('No waveform: The recording file is not a PCM WAV file that can be read. The recording still plays.');
+    expect(await page.locator('dialog[open] .waveform-mark').count()).toBe(2);
+    await page.waitForFunction(() => document.querySelector<HTMLAudioElement>('dialog[open] audio')?.duration === 4);
+    await track.click({ position: { x: box.width / 4, y: box.height / 2 } });
+    await audioAt(1);
+    await shot(page, '03b-waveform-failed-en');
+    await page.unroute('**/api/recordings/*/peaks*');
     expect(en.problems).toEqual([]);
   });
 
@@ -201,6 +257,9 @@ describe.runIf(haveTools('records page in Chromium', [CHROMIUM]))('the call reco
     await page.click(`button[data-call="${LAST}"]`);
     await page.waitForSelector('dialog[open] audio');
     expect(await page.locator('dialog[open] .timeline li.mark').allTextContents()).toEqual(['0:06 录音暂停', '0:08 录音继续']);
+    await page.waitForSelector('dialog[open] .waveform[data-state="ready"]');
+    expect(await page.getAttribute('dialog[open] .waveform-track', 'aria-label')).toBe('录音播放位置');
+    expect(await page.locator('dialog[open] .waveform-mark').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))).toEqual(['录音在 0:01 暂停，暂停时长 0:02', '录音在 0:03 继续']);
     await shot(page, '06-call-detail-zh-CN');
     expect(zh.problems).toEqual([]);
   });

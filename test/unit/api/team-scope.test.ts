@@ -188,7 +188,7 @@ describe('team leads act and read only within their teams', () => {
     // A recording is reached through its call: another team's reads as not there.
     const cs = t.deps.contactCenter.callStore;
     await cs.saveRecording({ id: 'recording-out', callId: 'rec-out', name: 'recording-out', startedAt: t.clock.now(), stoppedAt: t.clock.now(), paused: false });
-    for (const part of ['audio', 'download']) {
+    for (const part of ['audio', 'download', 'peaks']) {
       scenarios.set(`GET /api/recordings/:id/${part}`, async () => {
         expect(refused((await t.inject({ method: 'GET', url: `/api/recordings/recording-out/${part}`, headers: lead })).statusCode)).toBe(true);
       });

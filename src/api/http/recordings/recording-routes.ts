@@ -7,16 +7,23 @@
  * per seek. Deleting a recording (records.delete, same scope) deletes its file through the
  * recordings folder port and marks its row purged, so the call's record says "deleted" instead of
  * pointing at a missing file; it is audited. A purged recording answers 410 RECORDING_PURGED.
+ *
+ * Its waveform (`/peaks`) is read from the same file under the same checks (records.view, team
+ * scope, purged): it shows the audio's shape and no more than listening would, so it is not
+ * audited as a listen. The peaks are computed once per file version (recording/peaks-cache.ts).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditLog } from '../../../accounts/audit.js';
 import type { CallRecordReader } from '../../../calls/ports.js';
-import { AppError } from '../../../core/errors.js';
+import { AppError, isAppError } from '../../../core/errors.js';
+import { PeaksCache } from '../../../recording/peaks-cache.js';
 import type { RecordingAudio, RecordingDisk, RecordingReader, RecordingRetentionStore } from '../../../recording/ports.js';
 import { recordInScope } from '../calls/call-record-search.js';
 import { userOf } from '../calls/call-route-deps.js';
 import { sendRangedFile } from '../ranged-file-reply.js';
+import { wavPeaks } from '../../../recording/wav-peaks.js';
 import { errorBodySchema } from '../schemas.js';
+import { PEAK_BUCKETS, peaksQuery, recordingPeaksResponse } from './recording-peaks-schemas.js';
 
 export interface RecordingRouteDeps {
   recordings: RecordingReader;
@@ -39,6 +46,12 @@ const params = {
 
 type Req = FastifyRequest<{ Params: { id: string } }>;
 
+/** A file's stream as bytes; leaving the loop early (or failing) ends the stream and closes the file. */
+async function* bytesOf(stream: NodeJS.ReadableStream): AsyncGenerator<Uint8Array> {
+  for await (const chunk of stream) yield typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
+}
+
+
 export async function registerRecordingRoutes(app: FastifyInstance, deps: RecordingRouteDeps): Promise<void> {
   const notFound = (id: string) => new AppError('NOT_FOUND', `No recording ${id}`, { recordingId: id });
 
@@ -54,6 +67,8 @@ export async function registerRecordingRoutes(app: FastifyInstance, deps: Record
     }
     return row;
   };
+
+  const peaksCache = new PeaksCache();
 
   /** The row, its call in scope and its file open. */
   const openRecording = async (request: Req) => {
@@ -93,6 +108,45 @@ export async function registerRecordingRoutes(app: FastifyInstance, deps: Record
       },
     },
     (request, reply) => serve(request, reply, 'inline', 'recording.listen'),
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { buckets?: number } }>(
+    '/api/recordings/:id/peaks',
+    {
+      config: { permission: 'records.view' },
+      schema: {
+        summary: 'A recording\'s waveform: the peak of each of `buckets` equal stretches (not audited: it is not a listen)',
+        description: `buckets from ${PEAK_BUCKETS.min} to ${PEAK_BUCKETS.max} (default ${PEAK_BUCKETS.default}). A file that is not 8- or 16-bit PCM WAV answers 422 RECORDING_UNREADABLE (it may still play); a deleted one 410 RECORDING_PURGED.`,
+        tags: ['calls'],
+        params,
+        querystring: peaksQuery,
+        response: { 200: recordingPeaksResponse, 400: errorBodySchema, 404: errorBodySchema, 410: errorBodySchema, 422: errorBodySchema },
+      },
+    },
+    async (request, reply) => {
+      const { row, file } = await openRecording(request);
+      const buckets = request.query.buckets ?? PEAK_BUCKETS.default;
+      const key = { recordingId: row.id, modifiedAt: file.modifiedAt, size: file.size, buckets };
+      const { peaks, cached } = peaksCache.get(key, () =>
+        file.size > 0
+          ? // The stream closes the file when it ends, fails or is left early (wavPeaks stops at the data's end).
+            wavPeaks(bytesOf(file.stream(0, file.size - 1)), file.size, buckets)
+          : // An empty file has no stream to take (and no header: it is refused).
+            file.close().then(() => wavPeaks([], 0, buckets)),
+      );
+      // Served from the cache, the file was opened only for its checks and its time.
+      if (cached) await file.close();
+      try {
+        const result = await peaks;
+        void reply.header('cache-control', 'private, no-store');
+        return { recordingId: row.id, ...result };
+      } catch (err) {
+        if (isAppError(err, 'RECORDING_UNREADABLE')) {
+          throw new AppError('RECORDING_UNREADABLE', err.message, { ...(err.details as object), recordingId: row.id, callId: row.callId });
+        }
+        throw err;
+      }
+    },
   );
 
   app.get<{ Params: { id: string } }>(
