@@ -1722,6 +1722,7 @@ export const en = {
   'ivr.versions.running': 'running',
   'ivr.versions.fromDisk': 'Read from the file on disk, {when}',
   'ivr.versions.saved': 'Saved on this page, {when}',
+  'ivr.versions.savedBy': 'Saved by {name}, {when}',
   'ivr.versions.view': 'View',
   'ivr.versions.dialogTitle': '{flow}, version {version}',
   'ivr.versions.use': 'Put this text in the editor',

@@ -1721,6 +1721,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ivr.versions.running': '运行中',
   'ivr.versions.fromDisk': '从磁盘上的文件读取，{when}',
   'ivr.versions.saved': '在此页面保存，{when}',
+  'ivr.versions.savedBy': '由 {name} 保存，{when}',
   'ivr.versions.view': '查看',
   'ivr.versions.dialogTitle': '{flow}，版本 {version}',
   'ivr.versions.use': '将此文本放入编辑器',

@@ -41,7 +41,11 @@ export function VersionsPanel({ flow, versions, running, onUse }: VersionsPanelP
                 {v.version === running && <span class="badge ivr-badge-valid">{t('ivr.versions.running')}</span>}
               </span>
               <span class="muted ivr-version-when">
-                {v.changedBy === null ? t('ivr.versions.fromDisk', { when: formatDateTime(v.changedAt) }) : t('ivr.versions.saved', { when: formatDateTime(v.changedAt) })}
+                {v.changedBy === null
+                  ? t('ivr.versions.fromDisk', { when: formatDateTime(v.changedAt) })
+                  : v.changedByName
+                    ? t('ivr.versions.savedBy', { name: v.changedByName, when: formatDateTime(v.changedAt) })
+                    : t('ivr.versions.saved', { when: formatDateTime(v.changedAt) })}
               </span>
               <Button label={t('ivr.versions.view')} variant="ghost" icon="eye" busy={busy !== undefined} data-action="view-version" onClick={() => show(v)} />
             </li>

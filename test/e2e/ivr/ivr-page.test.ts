@@ -201,6 +201,8 @@ describe.runIf(haveTools('IVR flows page in Chromium', [CHROMIUM]))('the IVR flo
     expect(d.app().deps.contactCenter.ivr.registry.runningVersion('front-desk')?.version).toBe(2);
     await page.waitForSelector('.ivr-version[data-version="2"]');
     expect(await page.locator('.ivr-version').evaluateAll((vs) => vs.map((v) => v.getAttribute('data-version')))).toEqual(['2', '1']);
+    expect(await page.textContent('.ivr-version[data-version="2"] .ivr-version-when')).toMatch(/^Saved by toolbar-admin, /);
+    expect(await page.textContent('.ivr-version[data-version="1"] .ivr-version-when')).toMatch(/^Read from the file on disk, /);
     await page.click('.ivr-version[data-version="1"] button[data-action="view-version"]');
     await page.waitForSelector('[data-testid="version-source"]');
     expect(await page.textContent('[data-testid="version-source"]')).toBe(FRONT_DESK);

@@ -79,6 +79,7 @@ describe('IVR routes', () => {
     const versions = (await t.server.inject({ method: 'GET', url: '/api/ivr/flows/main/versions', headers })).json().versions;
     expect(versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
     expect(versions[0].changedBy).toEqual(expect.any(String));
+    expect([versions[0].changedByName, versions[1].changedByName]).toEqual(['ivr-editor', null]);
     const v2 = await t.server.inject({ method: 'GET', url: '/api/ivr/flows/main/versions/2', headers });
     expect(v2.json().source).toBe(next);
   });

@@ -11,6 +11,8 @@ export interface IvrRouteDeps {
   versions: FlowVersionStore;
   traces: TraceStore;
   audit?: AuditLog;
+  /** Who a user id is, for the versions list (undefined: no such user any more). */
+  userName?: (userId: string) => Promise<string | undefined>;
 }
 
 /**
@@ -124,7 +126,12 @@ export async function registerIvrRoutes(app: FastifyInstance, deps: IvrRouteDeps
         response: { 200: versionListSchema },
       },
     },
-    async (request) => ({ versions: await deps.versions.listVersions(request.params.name) }),
+    async (request) => {
+      const versions = await deps.versions.listVersions(request.params.name);
+      const ids = [...new Set(versions.flatMap((v) => (v.changedBy === null ? [] : [v.changedBy])))];
+      const names = new Map(await Promise.all(ids.map(async (id) => [id, (await deps.userName?.(id)) ?? null] as const)));
+      return { versions: versions.map((v) => ({ ...v, changedByName: v.changedBy === null ? null : (names.get(v.changedBy) ?? null) })) };
+    },
   );
 
   app.get<{ Params: { name: string; version: number } }>(

@@ -78,6 +78,8 @@ export const versionSchema = {
     file: { type: 'string' },
     changedAt: { type: 'integer' },
     changedBy: { type: ['string', 'null'] },
+    /** The saver's display name (or username); null for a file read from disk or a user since deleted. */
+    changedByName: { type: ['string', 'null'] },
     source: { type: 'string' },
   },
 } as const;
