@@ -1654,7 +1654,7 @@ export const en = {
   'ivr.flows': 'Flows',
   'ivr.noFlows': 'There are no flow files in the flows folder.',
   'ivr.loadFlows': 'Load the IVR flows',
-  'ivr.openFlow': 'Open the flow',
+  'ivr.openFailed': 'This flow cannot be opened: {reason}',
   'ivr.notRunning': 'No version is running',
   'ivr.runningVersion': 'Running version {version}',
   'ivr.readOnly': 'You can read the flows; only users allowed to edit IVR flows can check and save them.',

@@ -1653,7 +1653,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ivr.flows': '流程',
   'ivr.noFlows': '流程文件夹中没有流程文件。',
   'ivr.loadFlows': '加载 IVR 流程',
-  'ivr.openFlow': '打开流程',
+  'ivr.openFailed': '无法打开此流程：{reason}',
   'ivr.notRunning': '没有正在运行的版本',
   'ivr.runningVersion': '正在运行版本 {version}',
   'ivr.readOnly': '您可以查看流程；只有有权编辑 IVR 流程的用户才能检查和保存。',

@@ -43,6 +43,8 @@ export function IvrPage({ principal }: { principal: Principal }) {
   const [shown, setShown] = useState<Shown | undefined>(undefined);
   const [result, setResult] = useState<Result | undefined>(undefined);
   const [versions, setVersions] = useState<FlowVersion[] | undefined>(undefined);
+  /** Why the flow in the address could not be opened (no such flow, a refused file), said in place of it. */
+  const [openError, setOpenError] = useState<string | undefined>(undefined);
   const [busy, run] = useAction();
   const editor = useRef<HTMLTextAreaElement>(null);
   /** The flow the latest load asked for: an earlier one answering later must not replace it. */
@@ -82,7 +84,14 @@ export function IvrPage({ principal }: { principal: Principal }) {
     setShown(undefined);
     setVersions(undefined);
     setResult(undefined);
-    void runAction('ivr.openFlow', () => openFlow(name));
+    setOpenError(undefined);
+    openFlow(name).catch((err: unknown) => {
+      if (loading.current !== name) return;
+      // A 401 ends the session (the login page says so); anything else is this flow's to show.
+      if (isApiError(err) && err.status === 401) return;
+      console.warn(`IVR flow ${name} could not be opened`, err);
+      setOpenError(errorText(err).text);
+    });
   }, [wanted, flows === undefined]);
 
   const openName = view?.name;
@@ -195,6 +204,11 @@ export function IvrPage({ principal }: { principal: Principal }) {
             </span>
           )}
         </header>
+        {openError !== undefined && (
+          <p class="panel ivr-open-error" role="alert">
+            {t('ivr.openFailed', { reason: openError })}
+          </p>
+        )}
         {!canEdit && (
           <p class="ivr-readonly" role="note">
             {t('ivr.readOnly')}
@@ -206,7 +220,7 @@ export function IvrPage({ principal }: { principal: Principal }) {
             <h2 id="ivr-diagram-title">{t('ivr.diagram')}</h2>
             <div class="ivr-diagram-box" role="region" tabIndex={0} aria-label={t('ivr.diagramScroll')}>
               {!shown ? (
-                <p role="status">{t('common.loading')}</p>
+                openError === undefined && <p role="status">{t('common.loading')}</p>
               ) : shown.graph ? (
                 <FlowDiagram flow={view?.name ?? ''} graph={shown.graph} problems={marked} abandons={canReport ? abandons : undefined} onNode={(line) => select(line, 1)} />
               ) : (

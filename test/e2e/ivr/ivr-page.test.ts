@@ -224,12 +224,18 @@ describe.runIf(haveTools('IVR flows page in Chromium', [CHROMIUM]))('the IVR flo
     await tab.context.close();
   });
 
-  it('given an agent (config.view, no records.view) when the page opens then the flow is shown without where callers hung up', async () => {
+  it('given an agent (config.view, no records.view) when the page opens then the flow is shown without where callers hung up; the old address and a flow that does not exist lead where they should', async () => {
     const tab = await openTab(browser, d.base, { width: 1280, height: 900 });
     const page = tab.page;
     await openPage(page, 'ann');
     expect(await page.locator('.ivr-abandon').count()).toBe(0);
     expect(await page.locator('.ivr-abandon-badge').count()).toBe(0);
+    await page.goto('/ivr-admin/?flow=survey');
+    await page.waitForSelector('.ivr-diagram g.ivr-node[data-node="thanks"]');
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/app/ivr?flow=survey');
+    await page.goto('/app/ivr?flow=nope');
+    await page.waitForSelector('.ivr-open-error');
+    expect(await page.textContent('.ivr-open-error')).toBe('This flow cannot be opened: There is no such IVR flow.');
     await tab.context.close();
   });
 
