@@ -179,6 +179,9 @@ export function IvrPage({ principal }: { principal: Principal }) {
                   aria-current={f.name === wanted ? 'page' : undefined}
                   onClick={(e) => {
                     e.preventDefault();
+                    if (f.name === view?.name) return;
+                    // Another flow replaces the editor's text: typed changes are not thrown away unasked.
+                    if (view && text !== view.source && !window.confirm(t('ivr.discardEdits', { flow: view.name }))) return;
                     navigate('ivr', { flow: f.name });
                   }}
                 >

@@ -207,6 +207,18 @@ describe.runIf(haveTools('IVR flows page in Chromium', [CHROMIUM]))('the IVR flo
     await page.waitForSelector('[data-testid="version-source"]');
     expect(await page.textContent('[data-testid="version-source"]')).toBe(FRONT_DESK);
     await page.keyboard.press('Escape');
+
+    // Typed and not saved, the text is not thrown away by opening another flow unasked.
+    await page.fill('#ivr-source', `${fixed}# a note\n`);
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.click('.ivr-flow-link[data-flow="survey"]');
+    expect(asked).toEqual(['Your changes to front-desk are not saved. Open another flow and lose them?']);
+    expect(new URL(page.url()).search).toBe('?flow=front-desk');
+    expect(await page.inputValue('#ivr-source')).toBe(`${fixed}# a note\n`);
     expect(en.problems).toEqual([]);
   });
 
