@@ -122,6 +122,12 @@ export class UserService {
     return toUserView(await this.mustFind(id));
   }
 
+  /** A user by id, or undefined (a user who saved something long ago may be gone). */
+  async find(id: string): Promise<UserView | undefined> {
+    const u = await this.users.findById(id);
+    return u ? toUserView(u) : undefined;
+  }
+
   async findByUsername(username: string): Promise<UserView | undefined> {
     const u = await this.users.findByUsername(username);
     return u ? toUserView(u) : undefined;

@@ -314,7 +314,17 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
           },
         }),
       }),
-    (app) => registerIvrRoutes(app, { registry: deps.contactCenter.ivr.registry, versions: deps.contactCenter.ivr.versions, traces: deps.contactCenter.ivr.traces, audit: deps.audit }),
+    (app) =>
+      registerIvrRoutes(app, {
+        registry: deps.contactCenter.ivr.registry,
+        versions: deps.contactCenter.ivr.versions,
+        traces: deps.contactCenter.ivr.traces,
+        audit: deps.audit,
+        userName: async (id) => {
+          const u = await deps.users.find(id);
+          return u && (u.displayName || u.username);
+        },
+      }),
     (app) => {
       const cc = deps.contactCenter;
       return registerIndicatorRoutes(app, {

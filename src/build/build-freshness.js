@@ -12,9 +12,13 @@ export const STAMP = path.join('dist', '.build-stamp');
 /** The browser app lives in src/web; tsc leaves it out (it has its own tsconfig and Vite). */
 const WEB_DIR = path.join('src', 'web');
 
-/** What vite.web.config.ts bundles: src/web without the IVR admin page (served from source). */
+/** What vite.web.config.ts bundles: all of src/web (every page is part of the one app). */
 export const WEB_ROOTS = [WEB_DIR];
-export const WEB_SKIP = [path.join(WEB_DIR, 'ivr-admin')];
+/**
+ * Folders under WEB_ROOTS that are not bundled (none since the IVR page joined the app).
+ * @type {string[]}
+ */
+export const WEB_SKIP = [];
 export const WEB_FILES = ['vite.web.config.ts', 'vite.widget.config.ts', 'vite.sw.config.ts', path.join('src', 'build', 'app-icons.js'), path.join('src', 'build', 'precache.js'), 'package.json', 'package-lock.json'];
 export const WEB_STAMP = path.join('dist', 'web', '.build-stamp');
 const WEB_EXTENSIONS = ['.ts', '.tsx', '.css', '.html', '.svg', '.json'];

@@ -4,10 +4,9 @@ import { Frame } from './Frame.js';
 import { PAGES } from './pages.js';
 import { navigate } from './router.js';
 
-/** The pages this user may open (and the IVR admin page, which is its own older page). */
+/** The pages this user may open. */
 export function HomePage({ principal, notFound }: { principal: Principal; notFound?: boolean }) {
   const pages = Object.entries(PAGES).filter(([name, def]) => name !== '' && !def.unlisted && def.allowed(principal));
-  const ivrAdmin = principal.permissions.includes('config.view');
   return (
     <Frame title={t('home.title')} principal={principal}>
       {notFound && (
@@ -31,13 +30,8 @@ export function HomePage({ principal, notFound }: { principal: Principal; notFou
               </a>
             </li>
           ))}
-          {ivrAdmin && (
-            <li>
-              <a href="/ivr-admin/">{t('home.ivrAdmin')}</a>
-            </li>
-          )}
         </ul>
-        {pages.length === 0 && !ivrAdmin && <p class="muted">{t('home.nothing')}</p>}
+        {pages.length === 0 && <p class="muted">{t('home.nothing')}</p>}
       </section>
     </Frame>
   );

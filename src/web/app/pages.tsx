@@ -23,6 +23,7 @@ import { QaPage } from '../qa/QaPage.js';
 import { FormsAdminPage } from '../chat-forms/FormsAdminPage.js';
 import { CrmSettingsPage } from '../crm/CrmSettingsPage.js';
 import { ChatBotSettingsPage } from '../chat-bot-admin/ChatBotSettingsPage.js';
+import { IvrPage } from '../ivr/IvrPage.js';
 import type { Location } from './router.js';
 import { botSettingsListed, recordsListed } from './page-access.js';
 
@@ -63,6 +64,8 @@ export const PAGES: Record<string, PageDef> = {
   'crm-settings': { title: 'crm.title', component: CrmSettingsPage, allowed: (p) => p.permissions.includes('config.edit') },
   /** The chat bot per channel and its word lists (issue 21): config.view reads, config.edit saves. */
   'chat-bot': { title: 'botAdmin.title', component: ChatBotSettingsPage, allowed: botSettingsListed },
+  /** IVR flows (?flow=<name>): config.view reads them, as GET /api/ivr/flows; ivr.edit checks and saves. */
+  ivr: { title: 'ivr.title', component: IvrPage, allowed: (p) => p.permissions.includes('config.view') },
 };
 
 /** The page a location shows: a two-part name (`kb/admin`) first, then the page name alone. */

@@ -27,7 +27,7 @@ export interface RequestFacts {
 export const APP_SCOPE = '/app/';
 
 /** Paths no worker of ours may ever store, whatever a build lists: data, the widget, recordings. */
-const NEVER: readonly RegExp[] = [/^\/api(\/|$)/, /^\/widget\.js$/, /^\/healthz$/, /^\/metrics$/, /^\/ivr-admin(\/|$)/, /^\/app\/sw\.js$/, /^\/app\/manifest\.webmanifest$/];
+const NEVER: readonly RegExp[] = [/^\/api(\/|$)/, /^\/widget\.js$/, /^\/healthz$/, /^\/metrics$/, /^\/app\/sw\.js$/, /^\/app\/manifest\.webmanifest$/];
 
 /** Whether a URL may be put into Cache Storage at all (checked at install too, against a bad list). */
 export function mayStore(url: string, origin: string): boolean {

@@ -69,7 +69,17 @@ export async function createIvrApp(): Promise<IvrApp> {
     authenticate: (token) => auth.authenticate(token),
     routes: [
       (app) => registerAuthRoutes(app, { auth, now: () => clock.now(), cookieSecure: false }),
-      (app) => registerIvrRoutes(app, { registry, versions, traces, audit }),
+      (app) =>
+        registerIvrRoutes(app, {
+          registry,
+          versions,
+          traces,
+          audit,
+          userName: async (id) => {
+            const u = await users.find(id);
+            return u && (u.displayName || u.username);
+          },
+        }),
     ],
   });
   await server.ready();

@@ -34,7 +34,7 @@ describe('IVR routes', () => {
     expect(body.source).toBe(readFileSync(join(t.flowsDir, 'main.yaml'), 'utf8'));
     expect(body.graph.start).toBe('hours');
     expect(body.graph.edges).toContainEqual({ from: 'menu', to: 'sales', label: '1' });
-    expect(body.graph.nodes).toContainEqual({ id: 'sales', kind: 'queue', line: expect.any(Number), label: 'queue sales' });
+    expect(body.graph.nodes).toContainEqual({ id: 'sales', kind: 'queue', line: expect.any(Number), label: 'queue sales', detail: 'sales' });
     expect(body.problems).toEqual([]);
     const missing = await t.server.inject({ method: 'GET', url: '/api/ivr/flows/nope', headers: await t.loginAs(['agent']) });
     expect(missing.statusCode).toBe(404);
@@ -79,6 +79,7 @@ describe('IVR routes', () => {
     const versions = (await t.server.inject({ method: 'GET', url: '/api/ivr/flows/main/versions', headers })).json().versions;
     expect(versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
     expect(versions[0].changedBy).toEqual(expect.any(String));
+    expect([versions[0].changedByName, versions[1].changedByName]).toEqual(['ivr-editor', null]);
     const v2 = await t.server.inject({ method: 'GET', url: '/api/ivr/flows/main/versions/2', headers });
     expect(v2.json().source).toBe(next);
   });
@@ -104,11 +105,14 @@ describe('IVR routes', () => {
     expect(report.json()).toEqual({ points: [{ flow: 'main', node: 'menu', count: 1 }] });
   });
 
-  it('given no login when the admin page is fetched then the static page is served but the data is not', async () => {
-    const page = await t.server.inject({ method: 'GET', url: '/ivr-admin/' });
-    expect(page.statusCode).toBe(200);
-    expect(page.headers['content-type']).toContain('text/html');
-    expect((await t.server.inject({ method: 'GET', url: '/ivr-admin/app.js' })).headers['content-type']).toContain('javascript');
+  it('given the old address of the IVR page when asked for (with or without a flow) then it leads to the app\'s page, which needs a login for any data', async () => {
+    for (const url of ['/ivr-admin', '/ivr-admin/']) {
+      const bare = await t.server.inject({ method: 'GET', url });
+      expect([bare.statusCode, bare.headers.location]).toEqual([302, '/app/ivr']);
+      const named = await t.server.inject({ method: 'GET', url: `${url}?flow=order-status` });
+      expect([named.statusCode, named.headers.location]).toEqual([302, '/app/ivr?flow=order-status']);
+    }
+    expect((await t.server.inject({ method: 'GET', url: '/ivr-admin/app.js' })).statusCode).toBe(404);
     expect((await t.server.inject({ method: 'GET', url: '/api/ivr/flows' })).statusCode).toBe(401);
   });
 

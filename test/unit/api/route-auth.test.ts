@@ -15,9 +15,8 @@ const DELIBERATELY_PUBLIC = new Set([
   'GET /metrics', //            Prometheus has no session; guarded by the scrape token when configured
   'GET /api/openapi.json', //   the API description holds no data
   'POST /api/auth/login', //    how a session starts
-  'GET /ivr-admin', //          static files of the IVR admin page; every call it makes is guarded
+  'GET /ivr-admin', //          the old IVR page's address: only a redirect to /app/ivr (no data)
   'GET /ivr-admin/',
-  'GET /ivr-admin/:file',
   'GET /', //                  browsers are sent to the login page; API clients get where the API is described
   'GET /app', //               the web app's files (dist/web/app); every call its pages make is guarded
   'GET /app/*',

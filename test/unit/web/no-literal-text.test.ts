@@ -16,7 +16,7 @@ const HAS_LETTER = /\p{L}/u;
 function tsxFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) return e.name === 'ivr-admin' ? [] : tsxFiles(p);
+    if (e.isDirectory()) return tsxFiles(p);
     return e.name.endsWith('.tsx') ? [p] : [];
   });
 }

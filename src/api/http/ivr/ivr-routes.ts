@@ -1,60 +1,40 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { AuditLog } from '../../../accounts/audit.js';
 import { AppError } from '../../../core/errors.js';
 import { flowGraph } from '../../../ivr/diagram.js';
 import type { FlowRegistry } from '../../../ivr/flow-registry.js';
 import type { FlowVersionStore, TraceStore } from '../../../ivr/ports.js';
-import { flowNameParams, flowStateSchema, graphSchema, problemSchema, sourceBody, traceSchema, versionSchema } from './ivr-schemas.js';
+import { abandonPointsSchema, checkResultSchema, flowListSchema, flowNameParams, flowStateSchema, flowViewSchema, sourceBody, traceSchema, versionListSchema, versionSchema } from './ivr-schemas.js';
 
 export interface IvrRouteDeps {
   registry: FlowRegistry;
   versions: FlowVersionStore;
   traces: TraceStore;
   audit?: AuditLog;
-  /** The admin page's files; src/web/ivr-admin of this checkout by default. */
-  webDir?: string;
+  /** Who a user id is, for the versions list (undefined: no such user any more). */
+  userName?: (userId: string) => Promise<string | undefined>;
 }
-
-const WEB_FILES: Record<string, string> = {
-  'index.html': 'text/html; charset=utf-8',
-  'app.js': 'text/javascript; charset=utf-8',
-  'diagram.js': 'text/javascript; charset=utf-8',
-  'style.css': 'text/css; charset=utf-8',
-};
 
 /**
  * IVR flows for admins (list, diagram, validation state, versions, save with the daemon's own
- * validation), the IVR path of a call for the screen-pop, and the abandon-point report. The admin
- * page itself is static and public; everything it shows comes through these permissioned routes.
+ * validation), the IVR path of a call for the screen-pop, and the abandon-point report. The page
+ * is the app's /app/ivr (src/web/ivr); the old address /ivr-admin/ leads there.
  */
 export async function registerIvrRoutes(app: FastifyInstance, deps: IvrRouteDeps): Promise<void> {
   const { registry } = deps;
-  const webDir = deps.webDir ?? defaultWebDir();
-  const web = new Map<string, Buffer>();
-  for (const f of Object.keys(WEB_FILES)) web.set(f, await readFile(path.join(webDir, f)));
 
-  app.get('/ivr-admin', { config: { access: 'public' }, schema: { summary: 'The IVR admin page', tags: ['ivr'] } }, async (_req, reply) => reply.redirect('/ivr-admin/'));
-  app.get<{ Params: { file?: string } }>(
-    '/ivr-admin/:file',
-    {
-      config: { access: 'public' },
-      schema: { summary: 'The IVR admin page (static files)', tags: ['ivr'], params: { type: 'object', properties: { file: { type: 'string', maxLength: 40 } } } },
+  // Bookmarks of the old stand-alone page: the same flow opens in the app (which asks for a login).
+  const oldPage = {
+    config: { access: 'public' as const },
+    schema: {
+      summary: 'The old address of the IVR page: redirects to /app/ivr (no data)',
+      tags: ['ivr'],
+      querystring: { type: 'object', properties: { flow: { type: 'string', maxLength: 64 } } },
     },
-    async (request, reply) => {
-      const file = request.params.file || 'index.html';
-      const body = web.get(file);
-      const type = WEB_FILES[file];
-      if (!body || !type) throw new AppError('NOT_FOUND', `No admin page file ${file}`);
-      return reply.header('content-type', type).header('cache-control', 'no-cache').send(body);
-    },
-  );
-  app.get('/ivr-admin/', { config: { access: 'public' }, schema: { summary: 'The IVR admin page', tags: ['ivr'] } }, async (_req, reply) =>
-    reply.header('content-type', WEB_FILES['index.html']).header('cache-control', 'no-cache').send(web.get('index.html')),
-  );
+  };
+  const inApp = (flow: string | undefined) => (flow ? `/app/ivr?${new URLSearchParams({ flow }).toString()}` : '/app/ivr');
+  app.get<{ Querystring: { flow?: string } }>('/ivr-admin', oldPage, async (request, reply) => reply.redirect(inApp(request.query.flow), 302));
+  app.get<{ Querystring: { flow?: string } }>('/ivr-admin/', oldPage, async (request, reply) => reply.redirect(inApp(request.query.flow), 302));
 
   app.get(
     '/api/ivr/flows',
@@ -63,7 +43,7 @@ export async function registerIvrRoutes(app: FastifyInstance, deps: IvrRouteDeps
       schema: {
         summary: 'Every IVR flow with its running version and validation state',
         tags: ['ivr'],
-        response: { 200: { type: 'object', required: ['flows'], properties: { flows: { type: 'array', items: flowStateSchema } } } },
+        response: { 200: flowListSchema },
       },
     },
     async () => ({
@@ -82,13 +62,7 @@ export async function registerIvrRoutes(app: FastifyInstance, deps: IvrRouteDeps
         summary: 'One flow: its file as on disk, problems, diagram and the running version',
         tags: ['ivr'],
         params: flowNameParams,
-        response: {
-          200: {
-            type: 'object',
-            required: ['name', 'source', 'problems', 'graph', 'state'],
-            properties: { name: { type: 'string' }, source: { type: 'string' }, problems: { type: 'array', items: problemSchema }, graph: graphSchema, state: flowStateSchema },
-          },
-        },
+        response: { 200: flowViewSchema },
       },
     },
     async (request) => {
@@ -111,7 +85,7 @@ export async function registerIvrRoutes(app: FastifyInstance, deps: IvrRouteDeps
         tags: ['ivr'],
         params: flowNameParams,
         body: sourceBody,
-        response: { 200: { type: 'object', required: ['problems', 'graph'], properties: { problems: { type: 'array', items: problemSchema }, graph: graphSchema } } },
+        response: { 200: checkResultSchema },
       },
     },
     async (request) => {
@@ -149,10 +123,15 @@ export async function registerIvrRoutes(app: FastifyInstance, deps: IvrRouteDeps
         summary: 'Every stored version of a flow, newest first',
         tags: ['ivr'],
         params: flowNameParams,
-        response: { 200: { type: 'object', required: ['versions'], properties: { versions: { type: 'array', items: versionSchema } } } },
+        response: { 200: versionListSchema },
       },
     },
-    async (request) => ({ versions: await deps.versions.listVersions(request.params.name) }),
+    async (request) => {
+      const versions = await deps.versions.listVersions(request.params.name);
+      const ids = [...new Set(versions.flatMap((v) => (v.changedBy === null ? [] : [v.changedBy])))];
+      const names = new Map(await Promise.all(ids.map(async (id) => [id, (await deps.userName?.(id)) ?? null] as const)));
+      return { versions: versions.map((v) => ({ ...v, changedByName: v.changedBy === null ? null : (names.get(v.changedBy) ?? null) })) };
+    },
   );
 
   app.get<{ Params: { name: string; version: number } }>(
@@ -204,30 +183,9 @@ export async function registerIvrRoutes(app: FastifyInstance, deps: IvrRouteDeps
           additionalProperties: false,
           properties: { from: { type: 'integer', minimum: 0 }, to: { type: 'integer', minimum: 0 }, flow: { type: 'string', maxLength: 64 } },
         },
-        response: {
-          200: {
-            type: 'object',
-            required: ['points'],
-            properties: {
-              points: {
-                type: 'array',
-                items: { type: 'object', required: ['flow', 'node', 'count'], properties: { flow: { type: 'string' }, node: { type: 'string' }, count: { type: 'integer' } } },
-              },
-            },
-          },
-        },
+        response: { 200: abandonPointsSchema },
       },
     },
     async (request) => ({ points: await deps.traces.abandonPoints(request.query.from, request.query.to, request.query.flow) }),
   );
-}
-
-function defaultWebDir(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new AppError('CONFIG_INVALID', 'Cannot find the IVR admin page files');
-    dir = parent;
-  }
-  return path.join(dir, 'src', 'web', 'ivr-admin');
 }

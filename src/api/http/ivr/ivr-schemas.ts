@@ -27,12 +27,43 @@ export const graphSchema = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { id: { type: 'string' }, kind: { type: 'string' }, line: { type: 'integer' }, label: { type: 'string' } },
+        required: ['id', 'kind', 'line', 'label', 'detail'],
+        properties: { id: { type: 'string' }, kind: { type: 'string' }, line: { type: 'integer' }, label: { type: 'string' }, detail: { type: 'string' } },
       },
     },
     edges: {
       type: 'array',
-      items: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' }, label: { type: 'string' } } },
+      items: { type: 'object', required: ['from', 'to', 'label'], properties: { from: { type: 'string' }, to: { type: 'string' }, label: { type: 'string' } } },
+    },
+  },
+  required: ['start', 'nodes', 'edges'],
+} as const;
+
+/** GET /api/ivr/flows. */
+export const flowListSchema = { type: 'object', required: ['flows'], properties: { flows: { type: 'array', items: flowStateSchema } } } as const;
+
+/** GET /api/ivr/flows/:name: the file as on disk, its problems and diagram, and the running state. */
+export const flowViewSchema = {
+  type: 'object',
+  required: ['name', 'source', 'problems', 'graph', 'state'],
+  properties: { name: { type: 'string' }, source: { type: 'string' }, problems: { type: 'array', items: problemSchema }, graph: graphSchema, state: flowStateSchema },
+} as const;
+
+/** POST /api/ivr/flows/:name/check. */
+export const checkResultSchema = {
+  type: 'object',
+  required: ['problems', 'graph'],
+  properties: { problems: { type: 'array', items: problemSchema }, graph: graphSchema },
+} as const;
+
+/** GET /api/ivr/reports/abandon-points: per flow and node, the callers who hung up there. */
+export const abandonPointsSchema = {
+  type: 'object',
+  required: ['points'],
+  properties: {
+    points: {
+      type: 'array',
+      items: { type: 'object', required: ['flow', 'node', 'count'], properties: { flow: { type: 'string' }, node: { type: 'string' }, count: { type: 'integer' } } },
     },
   },
 } as const;
@@ -47,9 +78,14 @@ export const versionSchema = {
     file: { type: 'string' },
     changedAt: { type: 'integer' },
     changedBy: { type: ['string', 'null'] },
+    /** The saver's display name (or username); null for a file read from disk or a user since deleted. */
+    changedByName: { type: ['string', 'null'] },
     source: { type: 'string' },
   },
 } as const;
+
+/** GET /api/ivr/flows/:name/versions (without the texts: one version's text is read alone). */
+export const versionListSchema = { type: 'object', required: ['versions'], properties: { versions: { type: 'array', items: versionSchema } } } as const;
 
 export const traceSchema = {
   type: 'object',
