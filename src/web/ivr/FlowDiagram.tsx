@@ -1,9 +1,11 @@
 /**
  * A flow as a diagram (the layout is flow-layout.ts): boxes by distance from start, arrows with
  * their labels, the start outlined, exits tinted, nodes holding problems in red, and on each node
- * where callers hung up a small count. The drawing is drawn at its own size inside a box that
- * scrolls, never scaled down nor cut off; once drawn, each box's text is measured and a box the
- * estimate made too narrow is widened.
+ * where callers hung up a small count. By default a flow wider than its box is scaled down to fit,
+ * but never below READABLE of its size (text would be too small to read): past that the box
+ * scrolls. `whole` scales it down as far as needed to see it all at once. Nothing is ever cut off.
+ * Once drawn, each box's text is measured (in the drawing's own units, the same at any scale) and
+ * a box the estimate made too narrow is widened.
  */
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { FlowGraph } from '../api/ivr.js';
@@ -20,7 +22,12 @@ export interface FlowDiagramProps {
   abandons?: ReadonlyMap<string, number> | undefined;
   /** A click on a node: its line in the file. */
   onNode?: (line: number) => void;
+  /** true: the whole flow at once, however small; false: scaled down no further than READABLE. */
+  whole: boolean;
 }
+
+/** The smallest scale of the default view: 12 px text stays at 9 px. */
+export const READABLE = 0.75;
 
 /** A node's kind in the user's language (a kind this page does not know yet stays as written). */
 export function kindText(kind: string): string {
@@ -42,7 +49,7 @@ function textsOf(node: FlowGraph['nodes'][number], abandons: ReadonlyMap<string,
   return { title: node.id, sub: node.detail ? `${kind} · ${node.detail}` : kind, ...(count ? { badge: new Intl.NumberFormat(locale.value).format(count) } : {}) };
 }
 
-export function FlowDiagram({ flow, graph, problems, abandons, onNode }: FlowDiagramProps) {
+export function FlowDiagram({ flow, graph, problems, abandons, onNode, whole }: FlowDiagramProps) {
   const lang = locale.value;
   const svg = useRef<SVGSVGElement>(null);
   // Measured text widths belong to one graph in one language: another graph or language starts afresh.
@@ -71,21 +78,26 @@ export function FlowDiagram({ flow, graph, problems, abandons, onNode }: FlowDia
 
   // A wide flow is wider than its box: show a newly opened flow from its start node, centred,
   // and leave the scroll where the user put it while they check and save the same flow.
+  // Switching between the two views does the same.
   const shownFlow = useRef<string | undefined>(undefined);
   useLayoutEffect(() => {
-    const box = svg.current?.parentElement;
+    const root = svg.current;
+    const box = root?.parentElement;
     const start = layout.nodes.find((n) => n.start);
-    if (!box || shownFlow.current === flow) return;
-    shownFlow.current = flow;
+    const key = `${flow}|${whole ? 'whole' : 'readable'}`;
+    if (!root || !box || shownFlow.current === key) return;
+    shownFlow.current = key;
+    const scale = root.getBoundingClientRect().width / layout.bounds.width;
     box.scrollTop = 0;
-    box.scrollLeft = start ? Math.max(0, start.x - layout.bounds.x + start.w / 2 - box.clientWidth / 2) : 0;
-  }, [flow, layout]);
+    box.scrollLeft = start ? Math.max(0, (start.x - layout.bounds.x + start.w / 2) * scale - box.clientWidth / 2) : 0;
+  }, [flow, layout, whole]);
 
   const { bounds } = layout;
   return (
     <svg
       ref={svg}
-      class="ivr-diagram"
+      class={`ivr-diagram${whole ? ' is-whole' : ''}`}
+      style={whole ? undefined : { minWidth: `${Math.round(bounds.width * READABLE)}px` }}
       width={bounds.width}
       height={bounds.height}
       viewBox={`${bounds.x} ${bounds.y} ${bounds.width} ${bounds.height}`}

@@ -41,6 +41,8 @@ export function IvrPage({ principal }: { principal: Principal }) {
   const [view, setView] = useState<FlowView | undefined>(undefined);
   const [text, setText] = useState('');
   const [shown, setShown] = useState<Shown | undefined>(undefined);
+  // A wide flow is scaled down only while it stays readable (then its box scrolls); "whole flow" shows it all.
+  const [wholeDiagram, setWholeDiagram] = useState(false);
   const [result, setResult] = useState<Result | undefined>(undefined);
   const [versions, setVersions] = useState<FlowVersion[] | undefined>(undefined);
   /** Why the flow in the address could not be opened (no such flow, a refused file), said in place of it. */
@@ -220,12 +222,17 @@ export function IvrPage({ principal }: { principal: Principal }) {
 
         <div class={`ivr-view${canReport ? ' has-report' : ''}`}>
           <section class="panel ivr-diagram-panel" aria-labelledby="ivr-diagram-title">
-            <h2 id="ivr-diagram-title">{t('ivr.diagram')}</h2>
+            <div class="ivr-diagram-head">
+              <h2 id="ivr-diagram-title">{t('ivr.diagram')}</h2>
+              {shown?.graph && (
+                <Button label={t('ivr.wholeFlow')} variant="ghost" class="ivr-zoom" pressed={wholeDiagram} onClick={() => setWholeDiagram(!wholeDiagram)} />
+              )}
+            </div>
             <div class="ivr-diagram-box" role="region" tabIndex={0} aria-label={t('ivr.diagramScroll')}>
               {!shown ? (
                 openError === undefined && <p role="status">{t('common.loading')}</p>
               ) : shown.graph ? (
-                <FlowDiagram flow={view?.name ?? ''} graph={shown.graph} problems={marked} abandons={canReport ? abandons : undefined} onNode={(line) => select(line, 1)} />
+                <FlowDiagram flow={view?.name ?? ''} graph={shown.graph} problems={marked} abandons={canReport ? abandons : undefined} onNode={(line) => select(line, 1)} whole={wholeDiagram} />
               ) : (
                 <p class="muted ivr-no-diagram">{t('ivr.noDiagram')}</p>
               )}

@@ -107,26 +107,42 @@ describe.runIf(haveTools('IVR flows page in Chromium', [CHROMIUM]))('the IVR flo
     expect(await page.textContent(`g[data-node="departments"] .ivr-node-kind`)).toBe('Menu');
     expect(await page.textContent(`g.ivr-edge[data-from="departments"][data-to="goodbye"] text`)).toBe('fail');
 
-    const fit = await page.evaluate(() => {
-      const svg = document.querySelector('svg.ivr-diagram') as SVGSVGElement;
-      const box = document.querySelector('.ivr-diagram-box') as HTMLElement;
-      const outer = svg.getBoundingClientRect();
-      const inside = (r: DOMRect) => r.left >= outer.left - 0.5 && r.right <= outer.right + 0.5 && r.top >= outer.top - 0.5 && r.bottom <= outer.bottom + 0.5;
-      // Everything drawn (the arrow head's template in <defs> is not drawn where it is written).
-      const drawn = Array.from(svg.querySelectorAll('rect, text, path')).filter((el) => !el.closest('defs')).map((el) => ({ el, r: el.getBoundingClientRect() }));
-      // Each node's texts stay inside its own box.
-      const spilled = Array.from(svg.querySelectorAll('g.ivr-node')).filter((g) => {
-        const rect = g.querySelector(':scope > rect')!.getBoundingClientRect();
-        return Array.from(g.querySelectorAll(':scope > text')).some((t) => t.getBoundingClientRect().right > rect.right);
+    const measure = () =>
+      page.evaluate(() => {
+        const svg = document.querySelector('svg.ivr-diagram') as SVGSVGElement;
+        const box = document.querySelector('.ivr-diagram-box') as HTMLElement;
+        const outer = svg.getBoundingClientRect();
+        const inside = (r: DOMRect) => r.left >= outer.left - 0.5 && r.right <= outer.right + 0.5 && r.top >= outer.top - 0.5 && r.bottom <= outer.bottom + 0.5;
+        // Everything drawn (the arrow head's template in <defs> is not drawn where it is written).
+        const drawn = Array.from(svg.querySelectorAll('rect, text, path')).filter((el) => !el.closest('defs')).map((el) => ({ el, r: el.getBoundingClientRect() }));
+        // Each node's texts stay inside its own box.
+        const spilled = Array.from(svg.querySelectorAll('g.ivr-node')).filter((g) => {
+          const rect = g.querySelector(':scope > rect')!.getBoundingClientRect();
+          return Array.from(g.querySelectorAll(':scope > text')).some((t) => t.getBoundingClientRect().right > rect.right + 0.5);
+        });
+        const view = box.getBoundingClientRect();
+        const start = svg.querySelector('g.ivr-node.is-start > rect')!.getBoundingClientRect();
+        const startInView = start.left >= view.left && start.right <= view.right && start.top >= view.top && start.bottom <= view.bottom;
+        // Every node in view without scrolling sideways: the whole flow is seen at once.
+        const allInView = Array.from(svg.querySelectorAll('g.ivr-node > rect')).every((r) => {
+          const b = r.getBoundingClientRect();
+          return b.left >= view.left - 0.5 && b.right <= view.right + 0.5;
+        });
+        return { startInView, allInView, outside: drawn.filter((x) => !inside(x.r)).map((x) => `${x.el.tagName} ${x.el.textContent ?? ''}`), spilled: spilled.map((g) => g.getAttribute('data-node')), scrolls: box.scrollWidth > box.clientWidth, scale: Math.round((outer.width / svg.width.baseVal.value) * 100) / 100 };
       });
-      // Wider than its box, the flow is shown from its start.
-      const view = box.getBoundingClientRect();
-      const start = svg.querySelector('g.ivr-node.is-start > rect')!.getBoundingClientRect();
-      const startInView = start.left >= view.left && start.right <= view.right && start.top >= view.top && start.bottom <= view.bottom;
-      return { startInView, outside: drawn.filter((x) => !inside(x.r)).map((x) => `${x.el.tagName} ${x.el.textContent ?? ''}`), spilled: spilled.map((g) => g.getAttribute('data-node')), scrolls: box.scrollWidth > box.clientWidth, scale: outer.width / svg.width.baseVal.value };
-    });
-    expect(fit).toEqual({ startInView: true, outside: [], spilled: [], scrolls: true, scale: 1 });
+    // This flow is far wider than its box: scaled down only as far as it stays readable (75 %),
+    // so the box scrolls, and it opens on its start node. Nothing is cut off.
+    expect(await measure()).toEqual({ startInView: true, allInView: false, outside: [], spilled: [], scrolls: true, scale: 0.75 });
     await shot(page, '01-flow-en');
+    // "Whole flow" shows it all at once, smaller, with no sideways scrolling.
+    await page.click('button.ivr-zoom');
+    expect(await page.getAttribute('button.ivr-zoom', 'aria-pressed')).toBe('true');
+    const whole = await measure();
+    expect(whole).toMatchObject({ startInView: true, allInView: true, outside: [], spilled: [], scrolls: false });
+    expect(whole.scale).toBeLessThan(0.75);
+    await shot(page, '01a-whole-flow-en');
+    await page.click('button.ivr-zoom');
+    expect(await page.getAttribute('button.ivr-zoom', 'aria-pressed')).toBe('false');
     expect(en.problems).toEqual([]);
   });
 
