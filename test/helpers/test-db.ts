@@ -93,7 +93,8 @@ function migratedSnapshot(): Promise<Blob> {
   return snapshot;
 }
 
-async function adminQuery(url: string, text: string): Promise<void> {
+/** One statement on `url` outside any test schema (create or drop a schema or database). */
+export async function adminQuery(url: string, text: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -1,23 +1,15 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPinoLogger } from '../../../src/api/logger.js';
 import { defaultConfig } from '../../../src/config.js';
 import { FakeClock } from '../../../src/core/clock.js';
 import { buildApp } from '../../../src/main.js';
 import { createTestDb, type TestDb } from '../../helpers/test-db.js';
+import { TextSink } from '../../helpers/text-sink.js';
 
 /** Collects everything pino writes. */
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
 describe('logs never contain secrets', () => {
   let db: TestDb;
-  const sink = new Sink();
+  const sink = new TextSink();
   const PASSWORD = 'hunter2-is-not-a-password';
   beforeAll(async () => {
     db = await createTestDb();

@@ -2,7 +2,6 @@
  * GET /api/agent/softphone: the browser phone's SIP credentials, over the session only, never
  * cached, never logged; every other binding answers with a code that says what the phone is.
  */
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPinoLogger } from '../../../src/api/logger.js';
 import { defaultConfig, type WebrtcConfig } from '../../../src/config.js';
@@ -11,6 +10,7 @@ import { buildApp } from '../../../src/main.js';
 import { sipPasswordFor } from '../../../src/softphone/sip-password.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { createTestDb, type TestDb } from '../../helpers/test-db.js';
+import { TextSink } from '../../helpers/text-sink.js';
 
 const WEBRTC: WebrtcConfig = {
   wssUrl: 'wss://pbx.example.com:8089/ws',
@@ -132,14 +132,6 @@ describe('GET /api/agent/softphone without WebRTC settings', () => {
 });
 
 /** Collects everything pino writes. */
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
 describe('GET /api/agent/softphone and the log', () => {
   let db: TestDb;
   beforeAll(async () => {
@@ -150,7 +142,7 @@ describe('GET /api/agent/softphone and the log', () => {
   });
 
   it('given trace logging when a browser agent fetches the credentials and something logs them carelessly then neither the password nor the secret reaches the log', async () => {
-    const sink = new Sink();
+    const sink = new TextSink();
     const logger = createPinoLogger('trace', sink);
     const config = { ...defaultConfig(), webrtc: WEBRTC };
     const { server, deps } = buildApp({ config, db: db.db, clock: new FakeClock(), pino: logger });

@@ -8,32 +8,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultConfig, type AppConfig } from '../../../src/config.js';
 import { startDaemon, type Daemon } from '../../../src/main.js';
 import { PgProxy } from '../../faults/pg-proxy.js';
+import { adminQuery } from '../../helpers/test-db.js';
+import { TextSink } from '../../helpers/text-sink.js';
 
 const url = process.env.DATABASE_URL;
 
-class Lines extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
-async function admin(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (text: string) => adminQuery(url as string, text);
 
 describe.skipIf(!url)('a daemon started while PostgreSQL does not answer', { timeout: 120_000 }, () => {
   let proxy: PgProxy;
@@ -66,7 +50,7 @@ describe.skipIf(!url)('a daemon started while PostgreSQL does not answer', { tim
 
   it('given the server refusing connections when the daemon starts then it logs that it waits, and once the server answers it starts and serves', async () => {
     proxy.cut();
-    const logs = new Lines();
+    const logs = new TextSink();
     const printed: string[] = [];
     const starting = startDaemon(config, { print: (l) => printed.push(l), logDestination: logs, handleSignals: false });
     await new Promise<void>((resolve) => {
@@ -88,7 +72,7 @@ describe.skipIf(!url)('a daemon started while PostgreSQL does not answer', { tim
 
   it('given the server never answering when the wait is spent then the start fails with DATABASE_UNREACHABLE naming host and port, not the password', async () => {
     proxy.cut();
-    const logs = new Lines();
+    const logs = new TextSink();
     const failed = await startDaemon({ ...config, databaseWaitMs: 1_000 }, { print: () => {}, logDestination: logs, handleSignals: false }).then(
       (d) => {
         daemon = d;

@@ -8,33 +8,17 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultConfig, type AppConfig } from '../../../src/config.js';
 import { startDaemon, type Daemon } from '../../../src/main.js';
 import type { LeaseRole } from '../../../src/standby/active-lease.js';
 import { PgProxy } from '../../faults/pg-proxy.js';
+import { adminQuery } from '../../helpers/test-db.js';
+import { TextSink } from '../../helpers/text-sink.js';
 
 const url = process.env.DATABASE_URL;
 
-class Lines extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
-async function admin(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (text: string) => adminQuery(url as string, text);
 
 /** Polls (real time: the lease runs on the system clock) until the daemon has the role. */
 async function becomes(d: Daemon, role: LeaseRole): Promise<void> {
@@ -63,14 +47,14 @@ describe.skipIf(!url)('two daemons on one PostgreSQL with SWITCHBOARD_STANDBY', 
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });
 
-  async function start(options: { viaProxy?: boolean; exit?: (code: number) => void } = {}): Promise<{ daemon: Daemon; printed: string[]; logs: Lines }> {
+  async function start(options: { viaProxy?: boolean; exit?: (code: number) => void } = {}): Promise<{ daemon: Daemon; printed: string[]; logs: TextSink }> {
     const dir = await mkdtemp(path.join(tmpdir(), 'sb-standby-'));
     dirs.push(dir);
     const where = new URL(options.viaProxy ? proxy.urlFor(url as string) : (url as string));
     where.searchParams.set('options', `-c search_path=${schema}`);
     const config: AppConfig = { ...defaultConfig(), dataDir: dir, port: 0, databaseUrl: where.toString(), standby: true };
     const printed: string[] = [];
-    const logs = new Lines();
+    const logs = new TextSink();
     const daemon = await startDaemon(config, { print: (l) => printed.push(l), logDestination: logs, handleSignals: false, ...(options.exit ? { exit: options.exit } : {}) });
     daemons.push(daemon);
     return { daemon, printed, logs };

@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,14 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { defaultConfig, type AppConfig } from '../../../src/config.js';
 import { startDaemon } from '../../../src/main.js';
-
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
+import { TextSink } from '../../helpers/text-sink.js';
 
 // On-disk PGlite runs initdb on first open, which is slow on a loaded machine.
 describe('startDaemon', { timeout: 180_000 }, () => {
@@ -29,7 +21,7 @@ describe('startDaemon', { timeout: 180_000 }, () => {
 
   it('given a first start then admin is created with a password printed once to stdout, never logged, and /healthz answers', async () => {
     const printed: string[] = [];
-    const logs = new Sink();
+    const logs = new TextSink();
     const daemon = await startDaemon(config, { print: (l) => printed.push(l), logDestination: logs, handleSignals: false });
     try {
       expect(daemon.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -53,7 +45,7 @@ describe('startDaemon', { timeout: 180_000 }, () => {
 
   it('given a second start on the same data then no admin is created and no password printed', async () => {
     const printed: string[] = [];
-    const daemon = await startDaemon(config, { print: (l) => printed.push(l), logDestination: new Sink(), handleSignals: false });
+    const daemon = await startDaemon(config, { print: (l) => printed.push(l), logDestination: new TextSink(), handleSignals: false });
     try {
       expect(printed.join('\n')).not.toMatch(/password/i);
     } finally {
@@ -63,7 +55,7 @@ describe('startDaemon', { timeout: 180_000 }, () => {
 
   it('given an open WebSocket when the daemon closes then the socket is closed and the port released', async () => {
     const printed: string[] = [];
-    const daemon = await startDaemon(config, { print: (l) => printed.push(l), logDestination: new Sink(), handleSignals: false });
+    const daemon = await startDaemon(config, { print: (l) => printed.push(l), logDestination: new TextSink(), handleSignals: false });
     const users = daemon.app.deps.users;
     await users.create({ username: 'watcher', roles: ['agent'], password: 'watcher password' }, {});
     const { token } = await daemon.app.deps.auth.login('watcher', 'watcher password');
