@@ -3,7 +3,7 @@
  * them (src/api/http/**); answers typed in types.ts / agent-extras.ts.
  */
 import { request } from './http.js';
-import type { ShareQuality, ShareSignal, ShareView } from '../../chat/assist/assist-protocol.js';
+import type { ShareKind, ShareQuality, ShareSignal, ShareView } from '../../chat/assist/assist-protocol.js';
 import type {
   Answers,
   Assignment,
