@@ -121,8 +121,8 @@ export type DomainEvent =
    */
   | (Base<'chat.transfer_changed'> & { transferId: string; chatId: string; fromAgentId: string; toAgentId: string; state: 'pending' | 'accepted' | 'declined' | 'expired' | 'failed' | 'cancelled' | 'dropped'; reason?: string; expiresAt: number; visitorName: string; note?: string })
   /** A colleague joined or left a multi-party chat (`removed`: the owner removed them; `ended`: the chat ended or moved). */
-  /** A screen share of the chat changed state (src/chat/assist/share-state.ts): ids only; a supervisor may watch a live one. */
-  | (Base<'chat.share_changed'> & { chatId: string; shareId: string; agentId: string; state: 'invited' | 'accepted' | 'live' | 'ended' | 'declined' })
+  /** A screen share or video call (kind) of the chat changed state (src/chat/assist/share-state.ts): ids only; a supervisor may watch a live screen share. */
+  | (Base<'chat.share_changed'> & { chatId: string; shareId: string; agentId: string; kind: 'screen' | 'video'; state: 'invited' | 'accepted' | 'live' | 'ended' | 'declined' })
   | (Base<'chat.colleague_changed'> & { chatId: string; ownerAgentId: string; colleagueAgentId: string; change: 'joined' | 'left' | 'removed' | 'ended' })
   /** A private note written in the chat (never sent to the visitor): the chat's agent and supervisors re-read the notes. */
   | (Base<'chat.note'> & { chatId: string; agentId?: string; noteId: string; authorUserId: string })

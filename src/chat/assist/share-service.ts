@@ -264,7 +264,7 @@ export class ShareService {
 
   /** The inviter and every viewer hear the share's state; supervisors learn there is one to watch (ids only). */
   private told(share: ScreenShare, o: Open | undefined = this.open.get(share.id)): void {
-    this.d.bus.publish({ type: 'chat.share_changed', at: this.d.clock.now(), scope: { agentId: share.agentId }, chatId: share.chatId, shareId: share.id, agentId: share.agentId, state: share.state });
+    this.d.bus.publish({ type: 'chat.share_changed', at: this.d.clock.now(), scope: { agentId: share.agentId }, chatId: share.chatId, shareId: share.id, agentId: share.agentId, kind: share.kind, state: share.state });
     const users = new Set<string>([share.byUserId, ...[...(o?.viewers.values() ?? [])].map((v) => v.userId)]);
     for (const userId of users) this.d.staff.send(userId, { type: 'share_changed', share });
   }

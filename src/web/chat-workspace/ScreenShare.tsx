@@ -36,6 +36,7 @@ function CallStage({ desk, d }: { desk: ShareDesk; d: DeskShare }) {
     <>
       <div class="call-stage">
         {d.stream && <LiveScreen stream={d.stream} cls="share-screen call-remote" muted={false} label={t('video.visitor')} />}
+        {d.stream && !theirs.cam && <p class="call-off">{t('video.visitorCameraOff')}</p>}
         <span class="call-badges">
           {!theirs.mic && (
             <span class="call-badge" data-off="mic" role="img" title={t('video.visitorMuted')} aria-label={t('video.visitorMuted')}>

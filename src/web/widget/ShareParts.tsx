@@ -32,6 +32,7 @@ function CallCard({ share, call, agentName, t }: { share: ShareControlLike; call
     <section class="call" role="region" aria-label={t('call.with', { agent: agentName })}>
       <div class="call-stage">
         {call.remote ? <Picture stream={call.remote} cls="call-remote" muted={false} label={t('call.agentVideo', { agent: agentName })} /> : <p class="call-waiting">{t('call.connecting')}</p>}
+        {call.remote && !call.agent.cam && <p class="call-waiting">{t('call.agentCameraOff', { agent: agentName })}</p>}
         <span class="call-badges">
           {!call.agent.mic && (
             <span class="call-badge" data-off="mic" title={t('call.agentMuted', { agent: agentName })} role="img" aria-label={t('call.agentMuted', { agent: agentName })}>
