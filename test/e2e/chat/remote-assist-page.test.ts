@@ -255,6 +255,20 @@ describe.runIf(haveTools('remote assistance in Chromium', [CHROMIUM]))('remote a
     await visitor.page.waitForSelector('switchboard-chat .share-ask[data-kind="video"]');
     expect(await visitor.page.textContent('switchboard-chat .share-title')).toBe('Alice Wang asks for a video call');
     expect(await alice.page.textContent(`${conv} .share-status`)).toBe('Waiting for the visitor to accept the video call…');
+    // A phone's second (rear) camera: Chromium's fake device is one camera with no facing, so the
+    // page is given a second one, and asking for a facing opens the fake camera again.
+    await visitor.page.evaluate(() => {
+      const md = navigator.mediaDevices;
+      const open = md.getUserMedia.bind(md);
+      const list = md.enumerateDevices.bind(md);
+      const w = window as unknown as { askedFacing?: string };
+      md.enumerateDevices = async () => [...(await list()), { kind: 'videoinput', deviceId: 'rear', groupId: 'rear', label: 'rear', toJSON: () => ({}) } as MediaDeviceInfo];
+      md.getUserMedia = (c?: MediaStreamConstraints) => {
+        const facing = typeof c?.video === 'object' ? (c.video.facingMode as { exact?: string } | undefined)?.exact : undefined;
+        if (facing) w.askedFacing = facing;
+        return open(facing ? { video: true } : c);
+      };
+    });
     await visitor.page.click('switchboard-chat .share-accept');
     await visitor.page.waitForSelector('switchboard-chat .call');
     await waitFor("a frame of the agent's camera in the widget", async () => (await visitor.page.locator('switchboard-chat .call-remote').count()) > 0 && (await frameWidth(visitor.page, 'switchboard-chat .call-remote')) > 0);
@@ -268,6 +282,16 @@ describe.runIf(haveTools('remote assistance in Chromium', [CHROMIUM]))('remote a
       const box = await visitor.page.locator(`switchboard-chat ${control}`).boundingBox();
       expect(box && box.x >= 0 && box.y >= 0 && box.x + box.width <= 375 && box.y + box.height <= 812, control).toBe(true);
     }
+
+    // The rear camera: its track replaces the sent one (no renegotiation: the agent's picture goes on).
+    const selfTrack = () => visitor.page.evaluate(() => ((document.querySelector('switchboard-chat')?.shadowRoot?.querySelector('.call-self') as HTMLVideoElement).srcObject as MediaStream).getVideoTracks().map((t) => t.id).join());
+    const before = await selfTrack();
+    expect(await visitor.page.getAttribute('switchboard-chat .call-flip', 'aria-label')).toBe('Use the rear camera');
+    await visitor.page.click('switchboard-chat .call-flip');
+    await visitor.page.waitForSelector('switchboard-chat .call-flip[aria-label="Use the front camera"]');
+    expect(await visitor.page.evaluate(() => (window as unknown as { askedFacing?: string }).askedFacing)).toBe('environment');
+    expect(await selfTrack()).not.toBe(before);
+    expect(await frameWidth(alice.page, `${conv} .call-remote`)).toBeGreaterThan(0);
 
     await visitor.page.click('switchboard-chat .call-mic');
     await alice.page.waitForSelector(`${conv} .call-badge[data-off="mic"]`);
