@@ -277,11 +277,14 @@ describe.runIf(haveTools('remote assistance in Chromium', [CHROMIUM]))('remote a
     expect(await frameWidth(alice.page, `${conv} .call-self`)).toBeGreaterThan(0);
     expect(await alice.page.textContent(`${conv} .share-status`)).toBe('Video call with the visitor');
     expect((await shares(chatId)).at(-1)).toMatchObject({ kind: 'video', state: 'live' });
-    // Every control of the call card inside the phone's screen.
-    for (const control of ['.call-mic', '.call-cam', '.call-end']) {
+    // Every control of the call card inside the phone's screen, and the panel's minimize button not under the card.
+    for (const control of ['.call-mic', '.call-cam', '.call-flip', '.call-end']) {
       const box = await visitor.page.locator(`switchboard-chat ${control}`).boundingBox();
       expect(box && box.x >= 0 && box.y >= 0 && box.x + box.width <= 375 && box.y + box.height <= 812, control).toBe(true);
     }
+    const card = await visitor.page.locator('switchboard-chat .call').boundingBox();
+    const minimize = await visitor.page.locator('switchboard-chat .minimize').boundingBox();
+    expect(card && minimize && minimize.y + minimize.height <= card.y).toBe(true);
 
     // The rear camera: its track replaces the sent one (no renegotiation: the agent's picture goes on).
     const selfTrack = () => visitor.page.evaluate(() => ((document.querySelector('switchboard-chat')?.shadowRoot?.querySelector('.call-self') as HTMLVideoElement).srcObject as MediaStream).getVideoTracks().map((t) => t.id).join());
