@@ -353,6 +353,16 @@ describe.runIf(haveTools('remote assistance in Chromium', [CHROMIUM]))('remote a
     expect(await alice.page.textContent(`.conversation[data-chat="${zhChat}"] .share-status[data-state="ended"]`)).toBe('屏幕共享已结束。');
     await shot(zh.page, '17-widget-ended-375-zh');
     await shot(alice.page, '18-agent-ended-zh');
+
+    // A video call asked and declined, in Chinese on both sides.
+    await alice.page.click(`.conversation[data-chat="${zhChat}"] .video-ask`);
+    await zh.page.waitForSelector('switchboard-chat .share-ask[data-kind="video"]');
+    expect(await zh.page.textContent('switchboard-chat .share-title')).toBe('Alice Wang 请求与您视频通话');
+    expect(await zh.page.textContent('switchboard-chat .share-accept')).toBe('开始视频通话');
+    await zh.page.click('switchboard-chat .share-decline');
+    await alice.page.waitForSelector(`.conversation[data-chat="${zhChat}"] .share-status[data-state="declined"]`);
+    expect(await alice.page.textContent(`.conversation[data-chat="${zhChat}"] .share-status[data-state="declined"]`)).toBe('访客拒绝了视频通话。');
+    await waitFor('the Chinese video call note', async () => (await line.textContent()) === 'Alice Wang 请求视频通话，您已拒绝。');
     expect(zh.problems).toEqual([]);
     expect(visitor.problems).toEqual([]);
     expect(alice.problems).toEqual([]);
