@@ -275,7 +275,8 @@ export interface ChatMessageFrame {
  * or that the visitor declined. The message's text is the English line, for agents and records.
  */
 export interface AssistNote {
-  what: 'screen_share';
+  /** screen_share: the visitor's screen; video_call: a two-way camera call. */
+  what: 'screen_share' | 'video_call';
   outcome: 'ended' | 'declined';
   agentName: string;
   /** Epoch ms it went live (null: it never did). */

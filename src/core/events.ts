@@ -97,7 +97,7 @@ export type DomainEvent =
       card?: { articleId: string; title: string; excerpt: string };
       botSay?: string;
       /** A screen share's note (src/chat/protocol.ts AssistNote): the text is its English line. */
-      assist?: { what: 'screen_share'; outcome: 'ended' | 'declined'; agentName: string; startedAt: number | null; durationMs: number; endedBy: 'visitor' | 'agent' | 'system' | null };
+      assist?: { what: 'screen_share' | 'video_call'; outcome: 'ended' | 'declined'; agentName: string; startedAt: number | null; durationMs: number; endedBy: 'visitor' | 'agent' | 'system' | null };
       /** An upload (src/attachments): the text is empty. */
       attachment?: { id: string; kind: 'image' | 'file' | 'video' | 'voice'; name: string; size: number; contentType: string };
     })
@@ -121,8 +121,8 @@ export type DomainEvent =
    */
   | (Base<'chat.transfer_changed'> & { transferId: string; chatId: string; fromAgentId: string; toAgentId: string; state: 'pending' | 'accepted' | 'declined' | 'expired' | 'failed' | 'cancelled' | 'dropped'; reason?: string; expiresAt: number; visitorName: string; note?: string })
   /** A colleague joined or left a multi-party chat (`removed`: the owner removed them; `ended`: the chat ended or moved). */
-  /** A screen share of the chat changed state (src/chat/assist/share-state.ts): ids only; a supervisor may watch a live one. */
-  | (Base<'chat.share_changed'> & { chatId: string; shareId: string; agentId: string; state: 'invited' | 'accepted' | 'live' | 'ended' | 'declined' })
+  /** A screen share or video call (kind) of the chat changed state (src/chat/assist/share-state.ts): ids only; a supervisor may watch a live screen share. */
+  | (Base<'chat.share_changed'> & { chatId: string; shareId: string; agentId: string; kind: 'screen' | 'video'; state: 'invited' | 'accepted' | 'live' | 'ended' | 'declined' })
   | (Base<'chat.colleague_changed'> & { chatId: string; ownerAgentId: string; colleagueAgentId: string; change: 'joined' | 'left' | 'removed' | 'ended' })
   /** A private note written in the chat (never sent to the visitor): the chat's agent and supervisors re-read the notes. */
   | (Base<'chat.note'> & { chatId: string; agentId?: string; noteId: string; authorUserId: string })

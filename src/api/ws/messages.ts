@@ -32,7 +32,7 @@ import type { StaffShareFrame } from '../../chat/assist/assist-protocol.js';
  *   event chat.transfer_changed { transferId, chatId, fromAgentId, toAgentId, state, reason?, expiresAt, visitorName, note? }
  *                                 a transfer offered to me (pending: accept / decline) or how one ended
  *   event chat.transferred { chatId, queueId, visitorName, fromAgentId, toAgentId?, toQueueId?, forcedBy? }   re-read GET /api/chats
- *   event chat.share_changed { chatId, shareId, agentId, state }   a screen share's state (ids only; docs/remote-assistance.md)
+ *   event chat.share_changed { chatId, shareId, agentId, kind, state }   a screen share's or video call's state (ids only; docs/remote-assistance.md)
  *   event chat.colleague_changed { chatId, ownerAgentId, colleagueAgentId, change }   multi-party: joined / left / removed / ended
  *   (invited colleagues also get chat.message, chat.typing and chat.ended; chat.message has authorAgentId)
  * Visitors before any chat (topic `visitor`; holders of chat.visitors):

@@ -13,21 +13,26 @@
  *   share_signal { shareId, peer, signal }      the offer and ICE candidates for one viewer
  *   share_end    { shareId }                    the visitor stops sharing
  * Server -> visitor
- *   share_invite { shareId, agentName, quality }  the agent asks to see the screen
+ *   share_invite { shareId, kind, agentName, quality }  the agent asks to see the screen (kind screen)
+ *                                                  or for a video call (kind video)
  *   share_peer   { shareId, peer, quality }       a viewer is ready: send the screen to it (make an offer)
  *   share_signal { shareId, peer, signal }        the viewer's answer and ICE candidates
  *   share_ended  { shareId, by, peer? }           the share is over (any side); with peer: only that viewer left
  * Server -> staff (/api/ws, `{ type: 'assist', frame }`, only to the viewer's own sockets)
  *   share_changed { share }                       the share's state (to the inviter and every viewer)
  *   share_signal  { shareId, peer, signal }       the visitor's offer and ICE candidates for this viewer
+ * Video calls (kind video) use the same frames: the visitor's offer and the agent's answer both
+ * carry camera and microphone, and the offer opens a data channel 'media-state' on which each
+ * browser tells the other when it muted or turned its camera off ({ mic, cam }, media-state.ts):
+ * peer to peer like the media, nothing for the daemon to relay.
  * Staff -> server: REST (src/api/http/chat/share-routes.ts), like every agent action.
  */
-import type { ScreenShare, ShareEnder, ShareQuality } from './share-state.js';
+import type { ScreenShare, ShareEnder, ShareKind, ShareQuality } from './share-state.js';
 import type { IceServer } from './turn-credentials.js';
 
 export type { IceServer };
 
-export type { ShareQuality, ShareEnder };
+export type { ShareQuality, ShareEnder, ShareKind };
 
 /** One signalling message between the visitor's browser and one viewer's. */
 export type ShareSignal = { kind: 'offer' | 'answer'; sdp: string } | { kind: 'ice'; candidate: string; sdpMid?: string | null; sdpMLineIndex?: number | null };
@@ -54,6 +59,8 @@ export type VisitorShareFrame = ShareAnswerFrame | ShareSignalFrame | ShareEndFr
 export interface ShareInviteFrame {
   type: 'share_invite';
   shareId: string;
+  /** screen: send the screen, view only; video: a two-way camera call. */
+  kind: ShareKind;
   agentName: string;
   quality: ShareQuality;
 }

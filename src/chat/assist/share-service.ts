@@ -17,6 +17,12 @@
  * and need the agent's page to run a media relay; one extra sender connection on the visitor's
  * side (a second encode of a 1-15 fps screen) is cheaper and keeps each viewer independent.
  *
+ * Video calls (kind 'video') use all of this unchanged: the visitor's browser still offers, the
+ * agent's answers, but both send camera and microphone on that one connection. One session per chat
+ * whatever its kind (a video call while a screen share is live is ASSIST_SHARE_BUSY). A supervisor
+ * cannot watch a video call (ASSIST_NOT_WATCHABLE): the fan-out sends only the visitor's picture,
+ * and a third party silently in a call is a different product (docs/remote-assistance.md).
+ *
  * Open shares live in memory (their peers are browser connections that a restart cuts anyway);
  * every transition is stored, and a restart ends what was left open (start()).
  */
@@ -28,7 +34,7 @@ import type { ChatRecord } from '../chat-state.js';
 import type { AgentNames } from '../ports.js';
 import type { AssistNote, ServerFrame } from '../protocol.js';
 import type { IceServer, ShareSignal, StaffShareFrame } from './assist-protocol.js';
-import { shareReducer, sharedMs, type ScreenShare, type ShareEnder, type ShareEvent, type ShareQuality } from './share-state.js';
+import { shareReducer, sharedMs, type ScreenShare, type ShareEnder, type ShareEvent, type ShareKind, type ShareQuality } from './share-state.js';
 
 export interface ShareStore {
   insert(s: ScreenShare): Promise<void>;
@@ -110,12 +116,12 @@ export class ShareService {
 
   // ---- staff ----------------------------------------------------------------------------------
 
-  /** The agent asks to see the visitor's screen; the visitor is asked for consent. */
-  async invite(agentId: string, userId: string, chatId: string, quality: ShareQuality): Promise<ScreenShare> {
+  /** The agent asks to see the visitor's screen (or for a video call); the visitor is asked for consent. */
+  async invite(agentId: string, userId: string, chatId: string, quality: ShareQuality, kind: ShareKind = 'screen'): Promise<ScreenShare> {
     const chat = await this.d.chats.servedBy(agentId, chatId);
     if (chat.state !== 'active') throw new AppError('ASSIST_CHAT_NOT_ACTIVE', undefined, { chatId, state: chat.state });
     if (this.byChat.has(chatId)) throw new AppError('ASSIST_SHARE_BUSY', undefined, { chatId, shareId: this.byChat.get(chatId) });
-    const share: ScreenShare = { id: this.d.newId(), chatId, agentId, byUserId: userId, quality, state: 'invited', invitedAt: this.d.clock.now(), acceptedAt: null, liveAt: null, endedAt: null, endedBy: null };
+    const share: ScreenShare = { id: this.d.newId(), chatId, agentId, byUserId: userId, kind, quality, state: 'invited', invitedAt: this.d.clock.now(), acceptedAt: null, liveAt: null, endedAt: null, endedBy: null };
     // Claimed before the write so a second invite in the meantime is refused too.
     this.byChat.set(chatId, share.id);
     try {
@@ -125,7 +131,7 @@ export class ShareService {
       throw err;
     }
     this.open.set(share.id, { share, visitorId: chat.visitorId, viewers: new Map() });
-    this.d.chats.tellVisitor(chatId, { type: 'share_invite', shareId: share.id, agentName: await this.d.names.displayName(agentId), quality });
+    this.d.chats.tellVisitor(chatId, { type: 'share_invite', shareId: share.id, kind, agentName: await this.d.names.displayName(agentId), quality });
     this.told(share);
     return share;
   }
@@ -134,6 +140,7 @@ export class ShareService {
   async watch(userId: string, viewer: { agentId?: string; supervise: boolean }, shareId: string): Promise<ScreenShare & { peer: string }> {
     const o = this.openShare(shareId);
     await this.d.chats.seenBy(o.share.chatId, viewer);
+    if (o.share.kind === 'video') throw new AppError('ASSIST_NOT_WATCHABLE', undefined, { shareId });
     if (o.share.state !== 'live' && o.share.state !== 'accepted') throw new AppError('ASSIST_SHARE_STATE', 'The share is not live yet', { shareId, state: o.share.state });
     const peer = this.d.newId();
     o.viewers.set(peer, { userId, role: 'supervisor' });
@@ -250,14 +257,14 @@ export class ShareService {
     this.d.chats.tellVisitor(done.chatId, { type: 'share_ended', shareId, by: done.endedBy ?? 'visitor' });
     this.told(done, o);
     const agentName = await this.d.names.displayName(done.agentId);
-    const note: AssistNote = { what: 'screen_share', outcome: done.state === 'declined' ? 'declined' : 'ended', agentName, startedAt: done.liveAt, durationMs: sharedMs(done), endedBy: done.endedBy };
+    const note: AssistNote = { what: done.kind === 'video' ? 'video_call' : 'screen_share', outcome: done.state === 'declined' ? 'declined' : 'ended', agentName, startedAt: done.liveAt, durationMs: sharedMs(done), endedBy: done.endedBy };
     await this.d.chats.assistNote(done.chatId, noteText(note), note);
     return done;
   }
 
   /** The inviter and every viewer hear the share's state; supervisors learn there is one to watch (ids only). */
   private told(share: ScreenShare, o: Open | undefined = this.open.get(share.id)): void {
-    this.d.bus.publish({ type: 'chat.share_changed', at: this.d.clock.now(), scope: { agentId: share.agentId }, chatId: share.chatId, shareId: share.id, agentId: share.agentId, state: share.state });
+    this.d.bus.publish({ type: 'chat.share_changed', at: this.d.clock.now(), scope: { agentId: share.agentId }, chatId: share.chatId, shareId: share.id, agentId: share.agentId, kind: share.kind, state: share.state });
     const users = new Set<string>([share.byUserId, ...[...(o?.viewers.values() ?? [])].map((v) => v.userId)]);
     for (const userId of users) this.d.staff.send(userId, { type: 'share_changed', share });
   }
@@ -267,8 +274,10 @@ const BY: Record<ShareEnder, string> = { visitor: 'the visitor', agent: 'the age
 
 /** The English line of a share's note (agents and records; each UI shows `assist` in its own words). */
 export function noteText(n: AssistNote): string {
-  if (n.outcome === 'declined') return `${n.agentName} asked to see the visitor's screen; the visitor declined`;
-  if (n.startedAt === null) return `${n.agentName} asked to see the visitor's screen; it ended before the picture arrived`;
+  const video = n.what === 'video_call';
+  const asked = video ? `${n.agentName} asked the visitor for a video call` : `${n.agentName} asked to see the visitor's screen`;
+  if (n.outcome === 'declined') return `${asked}; the visitor declined`;
+  if (n.startedAt === null) return `${asked}; it ended before the picture arrived`;
   const s = Math.round(n.durationMs / 1000);
-  return `Screen shared with ${n.agentName} for ${Math.floor(s / 60)} min ${s % 60} s from ${new Date(n.startedAt).toISOString()}, ended by ${BY[n.endedBy ?? 'system']}`;
+  return `${video ? 'Video call' : 'Screen shared'} with ${n.agentName} for ${Math.floor(s / 60)} min ${s % 60} s from ${new Date(n.startedAt).toISOString()}, ended by ${BY[n.endedBy ?? 'system']}`;
 }

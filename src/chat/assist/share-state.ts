@@ -1,6 +1,9 @@
 /**
- * One live screen share of a chat (issue 20): the agent invites, the visitor consents, the
- * visitor's browser sends its screen peer to peer, either side ends it. Pure: the service
+ * One live assistance session of a chat (issue 20): a screen share (kind 'screen': the visitor's
+ * browser sends its screen, view only) or a video call (kind 'video': both browsers send camera
+ * and microphone). The agent invites, the visitor consents, the media go peer to peer, either
+ * side ends it. Both kinds follow the same states and moves; one session per chat at a time,
+ * whatever its kind (share-service.ts). Pure: the service
  * (share-service.ts) applies a transition, stores the row and tells both sides.
  *
  *              accept (visitor)            live (the agent's browser answered the offer)
@@ -23,6 +26,10 @@ export const SHARE_STATES = ['invited', 'accepted', 'live', 'ended', 'declined']
 export type ShareStateName = (typeof SHARE_STATES)[number];
 export type ShareEventKind = 'accept' | 'decline' | 'live' | 'end';
 
+/** screen: the visitor's screen to the agent, view only; video: a two-way camera call. */
+export const SHARE_KINDS = ['screen', 'video'] as const;
+export type ShareKind = (typeof SHARE_KINDS)[number];
+
 /** speed: the default, smaller and smoother; picture: sharper text, fewer frames. */
 export const SHARE_QUALITIES = ['speed', 'picture'] as const;
 export type ShareQuality = (typeof SHARE_QUALITIES)[number];
@@ -36,6 +43,7 @@ export interface ScreenShare {
   /** The agent who invited (the chat's owner or an invited colleague). */
   agentId: string;
   byUserId: string;
+  kind: ShareKind;
   quality: ShareQuality;
   state: ShareStateName;
   invitedAt: number;

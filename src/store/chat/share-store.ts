@@ -1,7 +1,7 @@
 /** Screen shares of chats (src/chat/assist/ports.ts ShareStore) over kysely: one row per share, saved on every transition. */
 import type { Kysely, Selectable } from 'kysely';
 import type { ShareStore } from '../../chat/assist/share-service.js';
-import type { ScreenShare, ShareEnder, ShareQuality, ShareStateName } from '../../chat/assist/share-state.js';
+import type { ScreenShare, ShareEnder, ShareKind, ShareQuality, ShareStateName } from '../../chat/assist/share-state.js';
 import type { Database } from '../schema.js';
 import type { ChatSharesTable } from '../tables/chat.js';
 
@@ -14,6 +14,7 @@ function toShare(r: Selectable<ChatSharesTable>): ScreenShare {
     chatId: r.chat_id,
     agentId: r.agent_id,
     byUserId: r.by_user_id,
+    kind: r.kind as ShareKind,
     quality: r.quality as ShareQuality,
     state: r.state as ShareStateName,
     invitedAt: r.invited_at.getTime(),
@@ -30,7 +31,7 @@ export class KyselyShareStore implements ShareStore {
   async insert(s: ScreenShare): Promise<void> {
     await this.db
       .insertInto('chat_shares')
-      .values({ id: s.id, chat_id: s.chatId, agent_id: s.agentId, by_user_id: s.byUserId, quality: s.quality, state: s.state, invited_at: new Date(s.invitedAt), accepted_at: date(s.acceptedAt), live_at: date(s.liveAt), ended_at: date(s.endedAt), ended_by: s.endedBy })
+      .values({ id: s.id, chat_id: s.chatId, agent_id: s.agentId, by_user_id: s.byUserId, kind: s.kind, quality: s.quality, state: s.state, invited_at: new Date(s.invitedAt), accepted_at: date(s.acceptedAt), live_at: date(s.liveAt), ended_at: date(s.endedAt), ended_by: s.endedBy })
       .execute();
   }
 

@@ -24,6 +24,7 @@ export interface ChatSharesTable {
   chat_id: string;
   agent_id: string;
   by_user_id: string;
+  kind: string;
   quality: string;
   state: string;
   invited_at: Date;

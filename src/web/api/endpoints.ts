@@ -3,7 +3,7 @@
  * them (src/api/http/**); answers typed in types.ts / agent-extras.ts.
  */
 import { request } from './http.js';
-import type { ShareQuality, ShareSignal, ShareView } from '../../chat/assist/assist-protocol.js';
+import type { ShareKind, ShareQuality, ShareSignal, ShareView } from '../../chat/assist/assist-protocol.js';
 import type {
   Answers,
   Assignment,
@@ -311,7 +311,7 @@ export const chats = {
 /** Chat transfers and multi-party chats (docs/chat-protocol.md, "Transfers and multi-party chats"). */
 /** Live screen sharing (src/api/http/chat/share-routes.ts); what comes back arrives on /api/ws as `assist` frames. */
 export const screenShares = {
-  invite: (chatId: string, quality: ShareQuality) => request<{ share: ShareView }>('POST', `/api/chats/${enc(chatId)}/shares`, { quality }),
+  invite: (chatId: string, quality: ShareQuality, kind: ShareKind = 'screen') => request<{ share: ShareView }>('POST', `/api/chats/${enc(chatId)}/shares`, { quality, kind }),
   signal: (shareId: string, peer: string, signal: ShareSignal) => request<void>('POST', `/api/shares/${enc(shareId)}/signal`, { peer, signal }),
   ofChat: (chatId: string) => request<{ shares: ShareView[] }>('GET', `/api/chats/${enc(chatId)}/shares`),
   watch: (shareId: string) => request<{ share: ShareView }>('POST', `/api/shares/${enc(shareId)}/watch`),

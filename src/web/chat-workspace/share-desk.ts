@@ -3,11 +3,16 @@
  * viewer (src/web/assist/share-viewer.ts) that shows the visitor's screen once they consent.
  * The daemon addresses `assist` frames to this user's sockets only; a share another tab of the
  * same user holds is ignored here unless this tab asked for it.
+ *
+ * A video call (kind video) opens this agent's camera and microphone at the click that asks for it
+ * (the browser's permission belongs to that click), sends them with the answer and stops them when
+ * the call is over, whatever ended it.
  */
 import { signal } from '@preact/signals';
-import type { ShareQuality, ShareSignalFrame, ShareView, StaffShareFrame } from '../../chat/assist/assist-protocol.js';
+import type { ShareKind, ShareQuality, ShareSignalFrame, ShareView, StaffShareFrame } from '../../chat/assist/assist-protocol.js';
 import { screenShares } from '../api/endpoints.js';
 import type { EventStream } from '../api/event-stream.js';
+import { openCamera, type MediaState } from '../assist/camera-call.js';
 import { ShareViewer } from '../assist/share-viewer.js';
 import { reportError } from '../kit/toast-store.js';
 
@@ -17,6 +22,11 @@ export interface DeskShare {
   stream?: MediaStream;
   /** The connection to the visitor's browser failed. */
   lost?: boolean;
+  /** Video calls: this agent's camera and microphone, and their switches. */
+  local?: MediaStream;
+  mine?: MediaState;
+  /** Video calls: the visitor's switches as the visitor's browser told them. */
+  theirs?: MediaState;
 }
 
 export class ShareDesk {
@@ -24,6 +34,8 @@ export class ShareDesk {
   readonly byChat = signal<Record<string, DeskShare>>({});
   private readonly viewers = new Map<string, ShareViewer>();
   private readonly mine = new Set<string>();
+  /** Video calls: this agent's own media by share id, from the asking click to the end. */
+  private readonly locals = new Map<string, MediaStream>();
   /** Signals that came before this tab's viewer existed (a watch's offer can beat the REST answer). */
   private readonly early = new Map<string, ShareSignalFrame['signal'][]>();
   private unsubscribe: (() => void) | undefined;
@@ -36,18 +48,33 @@ export class ShareDesk {
 
   stop(): void {
     this.unsubscribe?.();
-    for (const v of this.viewers.values()) v.close();
-    this.viewers.clear();
+    for (const id of [...this.viewers.keys(), ...this.locals.keys()]) this.closeViewer(id);
   }
 
-  async invite(chatId: string, quality: ShareQuality): Promise<void> {
+  async invite(chatId: string, quality: ShareQuality, kind: ShareKind = 'screen'): Promise<void> {
+    let local: MediaStream | undefined;
     try {
-      const { share } = await screenShares.invite(chatId, quality);
+      if (kind === 'video') local = await openCamera('user');
+      const { share } = await screenShares.invite(chatId, quality, kind);
       this.mine.add(share.id);
-      this.put({ share });
+      if (local) this.locals.set(share.id, local);
+      this.put({ share, ...(local ? { local, mine: { mic: true, cam: true }, theirs: { mic: true, cam: true } } : {}) });
     } catch (err) {
-      reportError('share.failed', err);
+      for (const t of local?.getTracks() ?? []) t.stop();
+      reportError(kind === 'video' ? 'video.failed' : 'share.failed', err);
     }
+  }
+
+  /** Video calls: this agent's microphone (audio) or camera (video) on or off; the visitor sees a sign. */
+  toggle(shareId: string, kind: 'audio' | 'video'): void {
+    const held = Object.values(this.byChat.value).find((d) => d.share.id === shareId);
+    const mine = held?.mine;
+    if (!held || !mine) return;
+    const next = kind === 'audio' ? { ...mine, mic: !mine.mic } : { ...mine, cam: !mine.cam };
+    const viewer = this.viewers.get(shareId);
+    if (viewer) viewer.setOn(kind, kind === 'audio' ? next.mic : next.cam);
+    else for (const t of kind === 'audio' ? held.local?.getAudioTracks() ?? [] : held.local?.getVideoTracks() ?? []) t.enabled = kind === 'audio' ? next.mic : next.cam;
+    this.put({ ...held, mine: next });
   }
 
   /** A supervisor watches the chat's live share (the visitor's browser sends a second picture). */
@@ -102,6 +129,7 @@ export class ShareDesk {
         stream: (stream) => this.patch(share.id, { stream, lost: false }),
         lost: () => this.patch(share.id, { lost: true }),
         ...(share.iceServers ? { iceServers: share.iceServers } : {}),
+        ...(this.locals.has(share.id) ? { local: this.locals.get(share.id), remoteState: (theirs: MediaState) => this.patch(share.id, { theirs }) } : {}),
       }),
     );
     const v = this.viewers.get(share.id);
@@ -113,6 +141,9 @@ export class ShareDesk {
     this.viewers.get(shareId)?.close();
     this.viewers.delete(shareId);
     this.early.delete(shareId);
+    // The camera's light goes out with the call, also when it never got a viewer (declined, withdrawn).
+    for (const t of this.locals.get(shareId)?.getTracks() ?? []) t.stop();
+    this.locals.delete(shareId);
   }
 
   private patch(shareId: string, p: Partial<DeskShare>): void {
@@ -121,8 +152,10 @@ export class ShareDesk {
   }
 
   private put(d: DeskShare): void {
-    const stream = d.share.state === 'ended' || d.share.state === 'declined' ? undefined : d.stream;
-    const next: DeskShare = { share: d.share, ...(stream ? { stream } : {}), ...(d.lost ? { lost: true } : {}) };
+    const over = d.share.state === 'ended' || d.share.state === 'declined';
+    const stream = over ? undefined : d.stream;
+    const call = !over && d.local ? { local: d.local, ...(d.mine ? { mine: d.mine } : {}), ...(d.theirs ? { theirs: d.theirs } : {}) } : {};
+    const next: DeskShare = { share: d.share, ...(stream ? { stream } : {}), ...(d.lost ? { lost: true } : {}), ...call };
     this.byChat.value = { ...this.byChat.value, [d.share.chatId]: next };
   }
 }

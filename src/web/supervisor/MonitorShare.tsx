@@ -2,6 +2,7 @@
  * A supervisor monitoring a chat watches its live screen share (issue 20): the visitor's browser
  * sends the picture to the supervisor as a second viewer (the daemon fans the signalling out,
  * src/chat/assist/share-service.ts). chat.share_changed says when there is a share to watch.
+ * A video call is not watched (docs/remote-assistance.md): no Watch button for one.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { EventStream } from '../api/event-stream.js';
@@ -17,7 +18,7 @@ const watchable = (state: string | undefined) => state === 'accepted' || state =
 
 export function MonitorShare({ stream, chatId }: { stream: EventStream; chatId: string }) {
   const desk = useMemo(() => new ShareDesk(stream), [stream]);
-  const [latest, setLatest] = useState<{ id: string; state: string } | undefined>();
+  const [latest, setLatest] = useState<{ id: string; state: string; kind: string } | undefined>();
   useEffect(() => {
     desk.start();
     return () => desk.stop();
@@ -28,13 +29,13 @@ export function MonitorShare({ stream, chatId }: { stream: EventStream; chatId: 
     screenShares.ofChat(chatId).then(
       (r) => {
         const last = r.shares.at(-1);
-        if (live && last) setLatest({ id: last.id, state: last.state });
+        if (live && last) setLatest({ id: last.id, state: last.state, kind: last.kind });
       },
       (err: unknown) => reportError('share.failed', err),
     );
     const stop = stream.subscribe({
       event: (e) => {
-        if (e.type === 'chat.share_changed' && e.chatId === chatId) setLatest({ id: e.shareId, state: e.state });
+        if (e.type === 'chat.share_changed' && e.chatId === chatId) setLatest({ id: e.shareId, state: e.state, kind: e.kind });
       },
     });
     return () => {
@@ -44,7 +45,7 @@ export function MonitorShare({ stream, chatId }: { stream: EventStream; chatId: 
   }, [chatId, stream]);
   const held = desk.byChat.value[chatId];
   if (held && watchable(held.share.state)) return <ScreenSharePanel desk={desk} chatId={chatId} open={false} watching />;
-  if (!latest || !watchable(latest.state)) return null;
+  if (!latest || !watchable(latest.state) || latest.kind === 'video') return null;
   return (
     <div class="share-panel" data-state={latest.state}>
       <div class="share-bar">

@@ -7,15 +7,33 @@
  *
  * The "your screen is being shared" bar is on screen for exactly as long as the capture runs
  * (phase `sharing`), whether the panel is open or not.
+ *
+ * A video call (kind video) runs the same phases: consent opens the camera and microphone (front
+ * camera first), and while `sharing` the view carries the call's media and switches (`call`):
+ * mute, camera off, the front/rear switch where the device has two cameras, and the agent's state.
  */
-import type { ServerShareFrame, ShareQuality } from '../../chat/assist/assist-protocol.js';
+import type { ServerShareFrame, ShareKind, ShareQuality } from '../../chat/assist/assist-protocol.js';
+import { cameraCount, type Facing, type MediaState } from '../assist/camera-call.js';
 import { ShareSender } from '../assist/share-sender.js';
 import type { WidgetSession } from './session.js';
 
+export interface CallView {
+  local: MediaStream;
+  /** The agent's camera and microphone, once they arrived. */
+  remote?: MediaStream;
+  mic: boolean;
+  cam: boolean;
+  facing: Facing;
+  /** Offer the front/rear switch only where there is more than one camera. */
+  cameras: number;
+  /** The agent's own switches (both on until told otherwise). */
+  agent: MediaState;
+}
+
 export type ShareView =
-  | { phase: 'none'; failed?: boolean }
-  | { phase: 'asked'; shareId: string; agentName: string; quality: ShareQuality }
-  | { phase: 'sharing'; shareId: string; agentName: string; quality: ShareQuality };
+  | { phase: 'none'; failed?: boolean; kind?: ShareKind }
+  | { phase: 'asked'; shareId: string; kind: ShareKind; agentName: string; quality: ShareQuality }
+  | { phase: 'sharing'; shareId: string; kind: ShareKind; agentName: string; quality: ShareQuality; call?: CallView };
 
 export class ShareControl {
   private state: ShareView = { phase: 'none' };
@@ -28,6 +46,8 @@ export class ShareControl {
         if (this.state.phase === 'sharing') this.session.sendShare({ type: 'share_signal', shareId: this.state.shareId, peer, signal });
       },
       stoppedByBrowser: () => this.stop(),
+      remote: (stream) => this.patchCall({ remote: stream }),
+      remoteState: (agent) => this.patchCall({ agent }),
     });
     session.onShareFrame((f) => this.onFrame(f));
   }
@@ -41,24 +61,58 @@ export class ShareControl {
     return () => this.listeners.delete(listener);
   }
 
-  /** Consent: the browser asks which screen (inside this click); a cancelled picker is a decline. */
+  /**
+   * Consent: the browser asks which screen, or opens the camera and microphone (inside this
+   * click); a cancelled picker or a refused camera is a decline.
+   */
   async accept(): Promise<void> {
     const asked = this.state;
     if (asked.phase !== 'asked') return;
+    let local: MediaStream | undefined;
     try {
-      await this.sender.capture(asked.quality);
+      if (asked.kind === 'video') local = await this.sender.openCamera('user');
+      else await this.sender.capture(asked.quality);
     } catch (err) {
-      console.warn('switchboard chat: the screen was not shared', err);
+      console.warn(`switchboard chat: the ${asked.kind === 'video' ? 'video call did not start' : 'screen was not shared'}`, err);
       this.session.sendShare({ type: 'share_answer', shareId: asked.shareId, accept: false });
-      this.set({ phase: 'none', failed: true });
+      this.set({ phase: 'none', failed: true, kind: asked.kind });
       return;
     }
     if (!this.session.sendShare({ type: 'share_answer', shareId: asked.shareId, accept: true })) {
       this.sender.stop();
-      this.set({ phase: 'none', failed: true });
+      this.set({ phase: 'none', failed: true, kind: asked.kind });
       return;
     }
-    this.set({ ...asked, phase: 'sharing' });
+    this.set({ ...asked, phase: 'sharing', ...(local ? { call: { local, mic: true, cam: true, facing: 'user' as Facing, cameras: 1, agent: { mic: true, cam: true } } } : {}) });
+    if (local) void cameraCount().then((cameras) => this.patchCall({ cameras }));
+  }
+
+  /** Video calls: the microphone on or off (the agent sees a muted sign). */
+  toggleMic(): void {
+    const call = this.callView();
+    if (!call) return;
+    this.sender.setOn('audio', !call.mic);
+    this.patchCall({ mic: !call.mic });
+  }
+
+  /** Video calls: the camera on or off (the agent sees that it is off, not a frozen picture). */
+  toggleCamera(): void {
+    const call = this.callView();
+    if (!call) return;
+    this.sender.setOn('video', !call.cam);
+    this.patchCall({ cam: !call.cam });
+  }
+
+  /** Video calls: the front or rear camera (the rear one shows the agent the site). */
+  async switchCamera(): Promise<void> {
+    const call = this.callView();
+    if (!call) return;
+    try {
+      const facing = await this.sender.switchCamera(call.facing === 'user' ? 'environment' : 'user');
+      this.patchCall({ facing });
+    } catch (err) {
+      console.warn('switchboard chat: the other camera could not be opened', err);
+    }
   }
 
   decline(): void {
@@ -67,7 +121,7 @@ export class ShareControl {
     this.set({ phase: 'none' });
   }
 
-  /** The visitor stops sharing (the bar's button, or the browser's own "stop sharing"). */
+  /** The visitor stops sharing or ends the call (the bar's button, or the browser's own "stop sharing"). */
   stop(): void {
     if (this.state.phase !== 'sharing') return;
     this.session.sendShare({ type: 'share_end', shareId: this.state.shareId });
@@ -83,7 +137,7 @@ export class ShareControl {
   private onFrame(f: ServerShareFrame): void {
     if (f.type === 'share_invite') {
       // One share at a time: a visitor already sharing is not asked again.
-      if (this.state.phase !== 'sharing') this.set({ phase: 'asked', shareId: f.shareId, agentName: f.agentName, quality: f.quality });
+      if (this.state.phase !== 'sharing') this.set({ phase: 'asked', shareId: f.shareId, kind: f.kind, agentName: f.agentName, quality: f.quality });
       return;
     }
     if (this.state.phase === 'none' || f.shareId !== this.state.shareId) return;
@@ -97,6 +151,15 @@ export class ShareControl {
     } else if (f.type === 'share_signal') {
       this.sender.onSignal(f.peer, f.signal).catch((err: unknown) => console.warn('switchboard chat: a screen-share signal was not applied', f.signal.kind, err));
     }
+  }
+
+  private callView(): CallView | undefined {
+    return this.state.phase === 'sharing' ? this.state.call : undefined;
+  }
+
+  private patchCall(p: Partial<CallView>): void {
+    const s = this.state;
+    if (s.phase === 'sharing' && s.call) this.set({ ...s, call: { ...s.call, ...p } });
   }
 
   private set(v: ShareView): void {

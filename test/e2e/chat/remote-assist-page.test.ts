@@ -9,6 +9,8 @@
  * the panel minimized), ending from either side, a declined invitation, the timeline's notes, a
  * screenshot and a 3-second screen recording sent and received (its shown length is the clip's
  * own), an oversized recording refused with the usual code, and the same in Chinese on a phone.
+ * Video guidance: a two-way camera call (fake camera and microphone) on a 375x812 phone layout,
+ * a decoded frame on each side, mute and camera-off signs crossing over, ended from either side.
  * Screenshots: test-artifacts/assist/.
  */
 import { mkdirSync } from 'node:fs';
@@ -28,7 +30,10 @@ const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ART
 const MB = 1024 * 1024;
 const VIDEO_LIMIT = 4 * MB;
 
-type Share = { id: string; state: string; endedBy: string | null; quality: string };
+type Share = { id: string; kind: string; state: string; endedBy: string | null; quality: string };
+
+/** The decoded width of a video element (0 until a frame of the far side arrived). */
+const frameWidth = (page: Page, selector: string) => page.locator(selector).evaluate((v) => (v as HTMLVideoElement).videoWidth);
 
 /** Lit pixels of the live screen on a staff page, drawn to a canvas (0 until a decoded frame arrived). */
 function litPixels(page: Page, within = ''): Promise<number> {
@@ -243,6 +248,90 @@ describe.runIf(haveTools('remote assistance in Chromium', [CHROMIUM]))('remote a
     await sam.context.close();
   });
 
+  it('given a visitor on a 375x812 phone when the agent asks for a video call and the visitor accepts then each side decodes the other camera, mute and camera off show on the far side, and the visitor ending it is noted as a video call on both timelines', async () => {
+    await visitor.page.setViewportSize({ width: 375, height: 812 });
+    const conv = `.conversation[data-chat="${chatId}"]`;
+    await alice.page.click(`${conv} .video-ask`);
+    await visitor.page.waitForSelector('switchboard-chat .share-ask[data-kind="video"]');
+    expect(await visitor.page.textContent('switchboard-chat .share-title')).toBe('Alice Wang asks for a video call');
+    expect(await alice.page.textContent(`${conv} .share-status`)).toBe('Waiting for the visitor to accept the video call…');
+    // A phone's second (rear) camera: Chromium's fake device is one camera with no facing, so the
+    // page is given a second one, and asking for a facing opens the fake camera again.
+    await visitor.page.evaluate(() => {
+      const md = navigator.mediaDevices;
+      const open = md.getUserMedia.bind(md);
+      const list = md.enumerateDevices.bind(md);
+      const w = window as unknown as { askedFacing?: string };
+      md.enumerateDevices = async () => [...(await list()), { kind: 'videoinput', deviceId: 'rear', groupId: 'rear', label: 'rear', toJSON: () => ({}) } as MediaDeviceInfo];
+      md.getUserMedia = (c?: MediaStreamConstraints) => {
+        const facing = typeof c?.video === 'object' ? (c.video.facingMode as { exact?: string } | undefined)?.exact : undefined;
+        if (facing) w.askedFacing = facing;
+        return open(facing ? { video: true } : c);
+      };
+    });
+    await visitor.page.click('switchboard-chat .share-accept');
+    await visitor.page.waitForSelector('switchboard-chat .call');
+    await waitFor("a frame of the agent's camera in the widget", async () => (await visitor.page.locator('switchboard-chat .call-remote').count()) > 0 && (await frameWidth(visitor.page, 'switchboard-chat .call-remote')) > 0);
+    await waitFor("a frame of the visitor's camera in the workspace", async () => (await alice.page.locator(`${conv} .call-remote`).count()) > 0 && (await frameWidth(alice.page, `${conv} .call-remote`)) > 0);
+    expect(await frameWidth(visitor.page, 'switchboard-chat .call-self')).toBeGreaterThan(0);
+    expect(await frameWidth(alice.page, `${conv} .call-self`)).toBeGreaterThan(0);
+    expect(await alice.page.textContent(`${conv} .share-status`)).toBe('Video call with the visitor');
+    expect((await shares(chatId)).at(-1)).toMatchObject({ kind: 'video', state: 'live' });
+    // Every control of the call card inside the phone's screen, and the panel's minimize button not under the card.
+    for (const control of ['.call-mic', '.call-cam', '.call-flip', '.call-end']) {
+      const box = await visitor.page.locator(`switchboard-chat ${control}`).boundingBox();
+      expect(box && box.x >= 0 && box.y >= 0 && box.x + box.width <= 375 && box.y + box.height <= 812, control).toBe(true);
+    }
+    const card = await visitor.page.locator('switchboard-chat .call').boundingBox();
+    const minimize = await visitor.page.locator('switchboard-chat .minimize').boundingBox();
+    expect(card && minimize && minimize.y + minimize.height <= card.y).toBe(true);
+
+    // The rear camera: its track replaces the sent one (no renegotiation: the agent's picture goes on).
+    const selfTrack = () => visitor.page.evaluate(() => ((document.querySelector('switchboard-chat')?.shadowRoot?.querySelector('.call-self') as HTMLVideoElement).srcObject as MediaStream).getVideoTracks().map((t) => t.id).join());
+    const before = await selfTrack();
+    expect(await visitor.page.getAttribute('switchboard-chat .call-flip', 'aria-label')).toBe('Use the rear camera');
+    await visitor.page.click('switchboard-chat .call-flip');
+    await visitor.page.waitForSelector('switchboard-chat .call-flip[aria-label="Use the front camera"]');
+    expect(await visitor.page.evaluate(() => (window as unknown as { askedFacing?: string }).askedFacing)).toBe('environment');
+    expect(await selfTrack()).not.toBe(before);
+    expect(await frameWidth(alice.page, `${conv} .call-remote`)).toBeGreaterThan(0);
+
+    await visitor.page.click('switchboard-chat .call-mic');
+    await alice.page.waitForSelector(`${conv} .call-badge[data-off="mic"]`);
+    expect(await visitor.page.evaluate(() => (document.querySelector('switchboard-chat')?.shadowRoot?.querySelector('.call-self') as HTMLVideoElement).srcObject instanceof MediaStream && ((document.querySelector('switchboard-chat')?.shadowRoot?.querySelector('.call-self') as HTMLVideoElement).srcObject as MediaStream).getAudioTracks().every((t) => !t.enabled))).toBe(true);
+    await alice.page.click(`${conv} .call-cam`);
+    await visitor.page.waitForSelector('switchboard-chat .call-badge[data-off="cam"]');
+    expect(await visitor.page.getAttribute('switchboard-chat .call-badge[data-off="cam"]', 'aria-label')).toBe("Alice Wang's camera is off");
+    await alice.page.click(`${conv} .call-mic`);
+    await visitor.page.waitForSelector('switchboard-chat .call-badge[data-off="mic"]');
+    await shot(visitor.page, '21-widget-video-call-375-en');
+    await shot(alice.page, '22-agent-video-call-en');
+    await visitor.page.click('switchboard-chat .call-mic');
+    await alice.page.waitForSelector(`${conv} .call-badge[data-off="mic"]`, { state: 'detached' });
+
+    await visitor.page.click('switchboard-chat .call-end');
+    await visitor.page.waitForSelector('switchboard-chat .call', { state: 'detached' });
+    await alice.page.waitForSelector(`${conv} .share-status[data-state="ended"]`);
+    expect(await alice.page.textContent(`${conv} .share-status[data-state="ended"]`)).toBe('Video call ended.');
+    const line = visitor.page.locator('switchboard-chat .line[data-author="system"]').last();
+    await waitFor('the video call note in the widget', async () => /^Video call with Alice Wang for \d+:\d\d$/.test((await line.textContent()) ?? ''));
+    const note = alice.page.locator(`${conv} .message[data-from="system"] .message-text`).last();
+    await waitFor('the video call note in the workspace', async () => /^Video call with Alice Wang for \d+:\d\d \(from .+\)$/.test((await note.textContent()) ?? ''));
+    expect((await shares(chatId)).at(-1)).toMatchObject({ kind: 'video', state: 'ended', endedBy: 'visitor' });
+  });
+
+  it('given a live video call when the agent ends it then the call card leaves the widget and the agent camera stops', async () => {
+    const conv = `.conversation[data-chat="${chatId}"]`;
+    await alice.page.click(`${conv} .video-ask`);
+    await visitor.page.click('switchboard-chat .share-accept');
+    await waitFor("a frame of the visitor's camera in the workspace", async () => (await alice.page.locator(`${conv} .call-remote`).count()) > 0 && (await frameWidth(alice.page, `${conv} .call-remote`)) > 0);
+    await alice.page.click(`${conv} .share-end`);
+    await visitor.page.waitForSelector('switchboard-chat .call', { state: 'detached' });
+    expect(await alice.page.locator(`${conv} .call-self`).count()).toBe(0);
+    expect((await shares(chatId)).at(-1)).toMatchObject({ kind: 'video', state: 'ended', endedBy: 'agent' });
+    await shot(visitor.page, '23-widget-video-ended-by-agent-375-en');
+  });
+
   it('given a Chinese visitor on a phone and the agent in Chinese when a share is asked, shared and stopped then every word is Chinese', async () => {
     await alice.page.selectOption('.language-picker select', 'zh-CN');
     const zh = await openVisitor(browser, site.url, { viewport: { width: 375, height: 667 }, locale: 'zh-CN', isMobile: true });
@@ -264,6 +353,16 @@ describe.runIf(haveTools('remote assistance in Chromium', [CHROMIUM]))('remote a
     expect(await alice.page.textContent(`.conversation[data-chat="${zhChat}"] .share-status[data-state="ended"]`)).toBe('屏幕共享已结束。');
     await shot(zh.page, '17-widget-ended-375-zh');
     await shot(alice.page, '18-agent-ended-zh');
+
+    // A video call asked and declined, in Chinese on both sides.
+    await alice.page.click(`.conversation[data-chat="${zhChat}"] .video-ask`);
+    await zh.page.waitForSelector('switchboard-chat .share-ask[data-kind="video"]');
+    expect(await zh.page.textContent('switchboard-chat .share-title')).toBe('Alice Wang 请求与您视频通话');
+    expect(await zh.page.textContent('switchboard-chat .share-accept')).toBe('开始视频通话');
+    await zh.page.click('switchboard-chat .share-decline');
+    await alice.page.waitForSelector(`.conversation[data-chat="${zhChat}"] .share-status[data-state="declined"]`);
+    expect(await alice.page.textContent(`.conversation[data-chat="${zhChat}"] .share-status[data-state="declined"]`)).toBe('访客拒绝了视频通话。');
+    await waitFor('the Chinese video call note', async () => (await line.textContent()) === 'Alice Wang 请求视频通话，您已拒绝。');
     expect(zh.problems).toEqual([]);
     expect(visitor.problems).toEqual([]);
     expect(alice.problems).toEqual([]);

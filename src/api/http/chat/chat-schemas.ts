@@ -77,7 +77,7 @@ export const chatMessageSchema = {
       type: 'object',
       required: ['what', 'outcome', 'agentName', 'startedAt', 'durationMs', 'endedBy'],
       properties: {
-        what: { type: 'string', enum: ['screen_share'] },
+        what: { type: 'string', enum: ['screen_share', 'video_call'] },
         outcome: { type: 'string', enum: ['ended', 'declined'] },
         agentName: str,
         startedAt: { type: ['integer', 'null'] },

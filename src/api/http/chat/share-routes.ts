@@ -5,7 +5,8 @@
  * `{ type: 'assist', frame }` to that user's own sockets only. The visitor's side is the widget
  * socket (share_answer / share_signal / share_end).
  *
- *   POST /api/chats/:id/shares        { quality? }       chat.handle, my chat (owner or colleague): invite
+ *   POST /api/chats/:id/shares        { quality?, kind? } chat.handle, my chat (owner or colleague): invite
+ *                                                         (kind screen, the default, or video: a camera call)
  *   GET  /api/chats/:id/shares                           chat.handle, a chat I read: the chat's shares
  *   POST /api/shares/:id/signal       { peer, signal }   chat.handle, a viewer peer I hold
  *   POST /api/shares/:id/watch                           chat.supervise (every chat): watch it live
@@ -15,7 +16,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditLog } from '../../../accounts/audit.js';
 import type { ChatService } from '../../../chat/chat-service.js';
 import type { ShareService } from '../../../chat/assist/share-service.js';
-import { SHARE_QUALITIES, SHARE_STATES, type ShareQuality } from '../../../chat/assist/share-state.js';
+import { SHARE_KINDS, SHARE_QUALITIES, SHARE_STATES, type ShareKind, type ShareQuality } from '../../../chat/assist/share-state.js';
 import { SHARE_SIGNAL_SCHEMA, type ShareSignal } from '../../../chat/assist/assist-protocol.js';
 import { AppError } from '../../../core/errors.js';
 import { seesEveryChat } from '../../chat-reach.js';
@@ -31,12 +32,13 @@ const int = { type: 'integer' } as const;
 const nint = { type: ['integer', 'null'] } as const;
 export const shareSchema = {
   type: 'object',
-  required: ['id', 'chatId', 'agentId', 'quality', 'state', 'invitedAt'],
+  required: ['id', 'chatId', 'agentId', 'kind', 'quality', 'state', 'invitedAt'],
   properties: {
     id: { type: 'string' },
     chatId: { type: 'string' },
     agentId: { type: 'string' },
     byUserId: { type: 'string' },
+    kind: { type: 'string', enum: SHARE_KINDS, description: 'screen: the visitor\'s screen, view only; video: a two-way camera call' },
     quality: { type: 'string', enum: SHARE_QUALITIES },
     state: { type: 'string', enum: SHARE_STATES },
     invitedAt: int,
@@ -68,21 +70,21 @@ export async function registerShareRoutes(app: FastifyInstance, deps: ShareRoute
   const userOf = (r: FastifyRequest) => r.principal?.userId ?? 'unknown';
   const viewerOf = (r: FastifyRequest) => ({ ...(r.principal?.agentId ? { agentId: r.principal.agentId } : {}), supervise: seesEveryChat(r.principal) });
 
-  app.post<Id & { Body: { quality?: ShareQuality } }>(
+  app.post<Id & { Body: { quality?: ShareQuality; kind?: ShareKind } }>(
     '/api/chats/:id/shares',
     {
       config: handle,
       schema: {
-        summary: "Ask the visitor of my chat to share their screen (view only; they accept or decline in the widget)",
+        summary: 'Ask the visitor of my chat to share their screen (view only) or for a video call (they accept or decline in the widget)',
         tags,
         params: idParamsSchema,
-        body: { type: 'object', additionalProperties: false, properties: { quality: { type: 'string', enum: SHARE_QUALITIES, description: 'speed (default): 720p at 15 fps; picture: 1080p at 5 fps' } } },
+        body: { type: 'object', additionalProperties: false, properties: { quality: { type: 'string', enum: SHARE_QUALITIES, description: 'speed (default): 720p at 15 fps; picture: 1080p at 5 fps (screen shares)' }, kind: { type: 'string', enum: SHARE_KINDS, description: 'screen (default) or video' } } },
         response: { 200: { type: 'object', properties: { share: shareSchema } }, ...errors },
       },
     },
     async (r) => {
-      const share = await deps.shares.invite(selfAgent(r), userOf(r), r.params.id, r.body.quality ?? 'speed');
-      await deps.audit.record({ actorId: userOf(r), action: 'chat.share_invite', target: `chat:${r.params.id}`, details: { shareId: share.id, quality: share.quality }, ip: r.ip });
+      const share = await deps.shares.invite(selfAgent(r), userOf(r), r.params.id, r.body.quality ?? 'speed', r.body.kind ?? 'screen');
+      await deps.audit.record({ actorId: userOf(r), action: 'chat.share_invite', target: `chat:${r.params.id}`, details: { shareId: share.id, kind: share.kind, quality: share.quality }, ip: r.ip });
       return { share };
     },
   );

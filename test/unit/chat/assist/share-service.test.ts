@@ -71,7 +71,7 @@ describe('screen share signalling rules', () => {
     const w = world();
     await w.shares.start();
     const s = await w.shares.invite('a1', 'u1', 'c1', 'picture');
-    expect(w.toVisitor.at(-1)).toEqual({ chatId: 'c1', frame: { type: 'share_invite', shareId: s.id, agentName: 'Alice Wang', quality: 'picture' } });
+    expect(w.toVisitor.at(-1)).toEqual({ chatId: 'c1', frame: { type: 'share_invite', shareId: s.id, kind: 'screen', agentName: 'Alice Wang', quality: 'picture' } });
     await w.shares.visitorAnswer('v1', s.id, true);
     const peerFrame = w.toVisitor.at(-1)?.frame;
     expect(peerFrame).toMatchObject({ type: 'share_peer', shareId: s.id, quality: 'picture' });
@@ -167,5 +167,53 @@ describe('screen share signalling rules', () => {
     await again.rows.set(s.id, w.rows.get(s.id) as ScreenShare);
     await again.shares.start();
     expect(again.rows.get(s.id)).toMatchObject({ state: 'ended', endedBy: 'system' });
+  });
+});
+
+describe('video calls: the same session rules with kind video', () => {
+  it('given a live screen share when the agent asks for a video call in the same chat then ASSIST_SHARE_BUSY and the share stays live; given a video call invited when a screen share is asked then ASSIST_SHARE_BUSY too', async () => {
+    const w = world();
+    const s = await w.shares.invite('a1', 'u1', 'c1', 'speed');
+    await w.shares.visitorAnswer('v1', s.id, true);
+    const peer = (w.toVisitor.at(-1)?.frame as { peer: string }).peer;
+    await w.shares.staffSignal('u1', s.id, peer, ANSWER);
+    const sent = w.toVisitor.length;
+    expect(await refusal(w.shares.invite('a1', 'u1', 'c1', 'speed', 'video'))).toBe('ASSIST_SHARE_BUSY');
+    expect([w.rows.size, w.rows.get(s.id)?.state, w.toVisitor.length]).toEqual([1, 'live', sent]);
+    await w.shares.staffEnd('a1', 'u1', s.id);
+
+    const v = await w.shares.invite('a1', 'u1', 'c1', 'speed', 'video');
+    expect(await refusal(w.shares.invite('a1', 'u1', 'c1', 'speed'))).toBe('ASSIST_SHARE_BUSY');
+    expect(w.rows.get(v.id)).toMatchObject({ kind: 'video', state: 'invited' });
+  });
+
+  it('given a video call when the visitor accepts, offers, the agent answers and the agent ends then the visitor was asked for a video call and the timeline says video call, not screen share', async () => {
+    const w = world();
+    const s = await w.shares.invite('a1', 'u1', 'c1', 'speed', 'video');
+    expect(w.toVisitor.at(-1)?.frame).toEqual({ type: 'share_invite', shareId: s.id, kind: 'video', agentName: 'Alice Wang', quality: 'speed' });
+    await w.shares.visitorAnswer('v1', s.id, true);
+    const peer = (w.toVisitor.at(-1)?.frame as { peer: string }).peer;
+    w.shares.visitorSignal('v1', s.id, peer, OFFER);
+    await w.shares.staffSignal('u1', s.id, peer, ANSWER);
+    expect(w.rows.get(s.id)?.state).toBe('live');
+    w.clock.advance(65_000);
+    await w.shares.staffEnd('a1', 'u1', s.id);
+    expect(w.notes).toEqual([{ chatId: 'c1', text: expect.stringMatching(/^Video call with Alice Wang for 1 min 5 s from .+, ended by the agent$/), assist: expect.objectContaining({ what: 'video_call', outcome: 'ended', durationMs: 65_000, endedBy: 'agent' }) }]);
+  });
+
+  it('given a video call invitation when the visitor declines then the note says the agent asked for a video call and the visitor declined', async () => {
+    const w = world();
+    const s = await w.shares.invite('a1', 'u1', 'c1', 'speed', 'video');
+    await w.shares.visitorAnswer('v1', s.id, false);
+    expect(w.notes.map((n) => [n.text, n.assist.what, n.assist.outcome])).toEqual([['Alice Wang asked the visitor for a video call; the visitor declined', 'video_call', 'declined']]);
+  });
+
+  it('given a live video call when a supervisor asks to watch then ASSIST_NOT_WATCHABLE and the visitor is told no second peer', async () => {
+    const w = world();
+    const s = await w.shares.invite('a1', 'u1', 'c1', 'speed', 'video');
+    await w.shares.visitorAnswer('v1', s.id, true);
+    const sent = w.toVisitor.length;
+    expect(await refusal(w.shares.watch('sup', { supervise: true }, s.id))).toBe('ASSIST_NOT_WATCHABLE');
+    expect(w.toVisitor.length).toBe(sent);
   });
 });

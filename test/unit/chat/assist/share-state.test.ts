@@ -3,7 +3,7 @@ import { isAppError } from '../../../../src/core/errors.js';
 import { SHARE_STATES, SHARE_TRANSITIONS, shareReducer, sharedMs, type ScreenShare, type ShareEvent, type ShareEventKind } from '../../../../src/chat/assist/share-state.js';
 import { captureConstraints } from '../../../../src/chat/assist/assist-protocol.js';
 
-const invited: ScreenShare = { id: 's1', chatId: 'c1', agentId: 'a1', byUserId: 'u1', quality: 'speed', state: 'invited', invitedAt: 1_000, acceptedAt: null, liveAt: null, endedAt: null, endedBy: null };
+const invited: ScreenShare = { id: 's1', chatId: 'c1', agentId: 'a1', byUserId: 'u1', kind: 'screen', quality: 'speed', state: 'invited', invitedAt: 1_000, acceptedAt: null, liveAt: null, endedAt: null, endedBy: null };
 const KINDS: ShareEventKind[] = ['accept', 'decline', 'live', 'end'];
 const ev = (kind: ShareEventKind, at: number): ShareEvent => (kind === 'end' ? { kind, at, by: 'agent' } : { kind, at });
 
@@ -26,7 +26,7 @@ describe('the screen share state machine', () => {
   it('given the table when every state meets every event then each allowed pair moves as the table says and every other is refused with a code, leaving the share as it was', () => {
     for (const state of SHARE_STATES) {
       for (const kind of KINDS) {
-        const from: ScreenShare = { ...invited, state };
+        const from: ScreenShare = { ...invited, state, kind: kind === 'live' ? 'video' : 'screen' };
         const to = SHARE_TRANSITIONS[state][kind];
         if (to) {
           expect(shareReducer(from, ev(kind, 5_000)).state).toBe(to);
@@ -48,5 +48,20 @@ describe('the screen share state machine', () => {
   it('given the two qualities when the sender asks its capture then speed first is 720p at 15 fps and picture first 1080p at 5 fps', () => {
     expect(captureConstraints('speed')).toEqual({ video: { width: { max: 1280 }, height: { max: 720 }, frameRate: { ideal: 15, max: 15 } }, hint: 'motion' });
     expect(captureConstraints('picture')).toEqual({ video: { width: { max: 1920 }, height: { max: 1080 }, frameRate: { ideal: 5, max: 5 } }, hint: 'detail' });
+  });
+
+  it('given a video call when it runs the same steps as a screen share then it moves through the same states and keeps its kind', () => {
+    const call: ScreenShare = { ...invited, kind: 'video' };
+    const live = shareReducer(shareReducer(call, { kind: 'accept', at: 2_000 }), { kind: 'live', at: 3_000 });
+    const ended = shareReducer(live, { kind: 'end', at: 9_000, by: 'agent' });
+    expect([live.state, ended.state, ended.kind]).toEqual(['live', 'ended', 'video']);
+    expect(sharedMs(ended)).toBe(6_000);
+    let refused: unknown;
+    try {
+      shareReducer(call, { kind: 'live', at: 2_000 });
+    } catch (err) {
+      refused = err;
+    }
+    expect(isAppError(refused, 'ASSIST_SHARE_STATE')).toBe(true);
   });
 });
