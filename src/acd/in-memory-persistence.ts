@@ -12,8 +12,13 @@ export class InMemoryAcdPersistence implements AcdPersistence {
   readonly trail: AgentTransition[] = [];
   /** Number of batches written (tests use it to see write-behind progress). */
   batches = 0;
+  private readonly batchIds = new Set<string>();
 
-  write(batch: readonly AcdWrite[]): Promise<void> {
+  write(batch: readonly AcdWrite[], batchId?: string): Promise<void> {
+    if (batchId !== undefined) {
+      if (this.batchIds.has(batchId)) return Promise.resolve();
+      this.batchIds.add(batchId);
+    }
     for (const w of batch) {
       switch (w.kind) {
         case 'contact':

@@ -73,8 +73,12 @@ export interface AcdSnapshot {
 }
 
 export interface AcdPersistence {
-  /** Contact, offer and agent writes are upserts by id; transitions are appended. */
-  write(batch: readonly AcdWrite[]): Promise<void>;
+  /**
+   * Contact, offer and agent writes are upserts by id; transitions are appended. With `batchId`, a
+   * batch already stored under that id is skipped whole: a retry after a lost answer (the commit
+   * landed, the connection dropped) does not append its transitions twice.
+   */
+  write(batch: readonly AcdWrite[], batchId?: string): Promise<void>;
   load(): Promise<AcdSnapshot>;
   /** Contacts still live or ended at or after `at` (rebuilding the day's figures after a restart). */
   contactsSince(at: number): Promise<ContactRecord[]>;

@@ -70,6 +70,12 @@ export class RoutingService implements RoutingApi {
   private readonly effects: EngineEffect[] = [];
   private applying = false;
   private pendingWrites: AcdWrite[][] = [];
+  /**
+   * A batch whose write failed, tried again alone and under the same id: its first attempt may
+   * have been stored with only the answer lost (the connection dropped at commit), and the store
+   * skips a batch id it already holds, so its agent transitions are not appended twice.
+   */
+  private retryBatch: { id: string; writes: AcdWrite[] } | undefined;
   private writing: Promise<void> | null = null;
   private writeError: unknown = null;
   /** A failed batch is tried again after this pause even if no command comes to start the writer. */
@@ -324,7 +330,7 @@ export class RoutingService implements RoutingApi {
         this.writeError = null;
         throw err;
       }
-      if (this.pendingWrites.length === 0 && !this.writing) return;
+      if (this.pendingWrites.length === 0 && !this.retryBatch && !this.writing) return;
       if (!this.writing) this.startWriting();
       await this.writing;
     }
@@ -416,13 +422,14 @@ export class RoutingService implements RoutingApi {
 
   private startWriting(): void {
     this.writing = (async () => {
-      while (this.pendingWrites.length > 0) {
-        const batch = this.pendingWrites.splice(0).flat();
+      while (this.retryBatch || this.pendingWrites.length > 0) {
+        const batch = this.retryBatch ?? { id: newId(), writes: this.pendingWrites.splice(0).flat() };
+        this.retryBatch = undefined;
         try {
-          await this.deps.persistence.write(batch);
+          await this.deps.persistence.write(batch.writes, batch.id);
         } catch (err) {
-          // Keep the batch first in line so order is preserved; flush() reports the failure.
-          this.pendingWrites.unshift(batch);
+          // The batch goes first again, alone, so order is preserved; flush() reports the failure.
+          this.retryBatch = batch;
           this.writeError = err;
           this.log.error({ err }, 'ACD persistence write failed');
           // The next command starts the writer again; a quiet center (the database back, nobody
@@ -431,7 +438,7 @@ export class RoutingService implements RoutingApi {
           if (!this.closed) {
             this.writeRetry = this.deps.clock.setTimeout(() => {
               this.writeRetry = undefined;
-              if (!this.writing && this.pendingWrites.length > 0) this.startWriting();
+              if (!this.writing && (this.retryBatch || this.pendingWrites.length > 0)) this.startWriting();
             }, ACD_WRITE_RETRY_MS);
           }
           return;

@@ -125,10 +125,15 @@ function toOffer(r: Selectable<AcdOffersTable>): OfferRecord {
   };
 }
 
+/** How long a written batch's id is kept (its retry comes within minutes) and how often old ones are swept. */
+const BATCH_IDS_KEPT_MS = 24 * 3600_000;
+const SWEEP_EVERY = 1_000;
+
 export class KyselyAcdPersistence implements AcdPersistence {
+  private idsSinceSweep = 0;
   constructor(private readonly db: Kysely<Database>) {}
 
-  async write(batch: readonly AcdWrite[]): Promise<void> {
+  async write(batch: readonly AcdWrite[], batchId?: string): Promise<void> {
     if (batch.length === 0) return;
     const contacts: ContactRecord[] = [];
     const offers: OfferRecord[] = [];
@@ -141,6 +146,16 @@ export class KyselyAcdPersistence implements AcdPersistence {
       else transitions.push(w.transition);
     }
     await this.db.transaction().execute(async (tx) => {
+      if (batchId !== undefined) {
+        // Stored with the batch, in its transaction: present means this batch already landed.
+        const fresh = await tx.insertInto('acd_write_batches').values({ id: batchId, at: new Date() }).onConflict((oc) => oc.column('id').doNothing()).returning('id').executeTakeFirst();
+        if (!fresh) return;
+        if (++this.idsSinceSweep >= SWEEP_EVERY) {
+          this.idsSinceSweep = 0;
+          // A retry comes within minutes; a day of ids is plenty and keeps the table small.
+          await tx.deleteFrom('acd_write_batches').where('at', '<', new Date(Date.now() - BATCH_IDS_KEPT_MS)).execute();
+        }
+      }
       await this.upsertContacts(tx, lastById(contacts, (c) => c.id));
       await this.upsertOffers(tx, lastById(offers, (o) => o.id));
       await this.upsertAgents(tx, lastById(agents, (a) => a.id));

@@ -13,6 +13,13 @@ export interface AcdTables {
   acd_offers: AcdOffersTable;
   acd_agent_states: AcdAgentStatesTable;
   acd_agent_transitions: AcdAgentTransitionsTable;
+  acd_write_batches: AcdWriteBatchesTable;
+}
+
+/** Ids of the write-behind batches already stored (sql/102): a retried batch is not applied twice. */
+export interface AcdWriteBatchesTable {
+  id: string;
+  at: Date;
 }
 
 export interface AcdContactsTable {

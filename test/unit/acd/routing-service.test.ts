@@ -90,6 +90,38 @@ describe('routing service machinery', () => {
     expect(store.agents.get('a1')?.state).toBe('available');
   });
 
+  it('given a batch stored but its answer lost with the connection when it is tried again then it goes alone under the same id and is not applied twice (issue 15)', async () => {
+    const store = new InMemoryAcdPersistence();
+    let loseAnswer = true;
+    const attempts: { id: string | undefined; kinds: AcdWrite['kind'][] }[] = [];
+    const persistence = {
+      write: async (batch: readonly AcdWrite[], batchId?: string) => {
+        attempts.push({ id: batchId, kinds: batch.map((w) => w.kind) });
+        await store.write(batch, batchId);
+        if (loseAnswer) {
+          loseAnswer = false;
+          throw new Error('Connection terminated unexpectedly');
+        }
+      },
+      load: () => store.load(),
+      contactsSince: (at: number) => store.contactsSince(at),
+      transitions: (id: string, from: number, to: number) => store.transitions(id, from, to),
+    };
+    const acd = new RoutingService({ clock: new FakeClock(), persistence, delivery: new RecordingDelivery(), events: { publish: () => undefined }, newId: sequentialIds('o') });
+    acd.upsertQueue(queue('q', ['a1']));
+    acd.login('a1');
+    await expect(acd.flush()).rejects.toThrow(/Connection terminated/);
+    acd.enqueue({ id: 'c1', media: 'voice', queueId: 'q' });
+    await acd.flush();
+
+    // The failed batch again, alone and under its id; the later writes in a batch of their own.
+    expect(attempts).toHaveLength(3);
+    expect(attempts[1]).toEqual(attempts[0]);
+    expect(attempts[2]?.id).not.toBe(attempts[0]?.id);
+    expect(attempts.every((a) => typeof a.id === 'string')).toBe(true);
+    expect(store.trail.map((t) => t.to)).toEqual(['available', 'offered']);
+  });
+
   it('given a restart with an offer ringing when its time runs out after recovery then it resolves as no answer', async () => {
     const h = harness();
     h.acd.upsertQueue(queue('q', ['a1'], { offerTimeoutMs: 20_000 }));

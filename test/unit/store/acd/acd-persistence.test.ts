@@ -67,6 +67,24 @@ describe('kysely ACD persistence', () => {
     expect(await p.transitions('a1', 1001, 2000)).toEqual([]);
   });
 
+  it('given a batch already stored under its id when it is written again then nothing is applied twice; another id or none is appended as before', async () => {
+    t = await createTestDb();
+    const p = new KyselyAcdPersistence(t.db);
+    const batch = [
+      { kind: 'contact' as const, contact: contact('c1', 1) },
+      { kind: 'transition' as const, transition: { agentId: 'a1', at: 1000, from: 'logged_out' as const, to: 'available' as const, reason: null, by: null } },
+    ];
+    await p.write(batch, 'batch-1');
+    await p.write([{ kind: 'contact', contact: contact('c1', 1, { state: 'ended', outcome: 'abandoned' }) }], 'batch-2');
+    // The retry of batch-1 (its answer was lost): skipped whole, so the contact stays ended too.
+    await p.write(batch, 'batch-1');
+    expect(await p.transitions('a1', 0, 2000)).toHaveLength(1);
+    expect((await p.contactsSince(0)).map((c) => c.state)).toEqual(['ended']);
+    await p.write(batch, 'batch-3');
+    await p.write(batch);
+    expect(await p.transitions('a1', 0, 2000)).toHaveLength(3);
+  });
+
   it('given a running engine on the database when it restarts then queues, agents and offers are rebuilt the same', async () => {
     t = await createTestDb();
     const clock = new FakeClock();
