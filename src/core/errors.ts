@@ -111,18 +111,18 @@ export const ERROR_CATALOGUE = {
   CHAT_NO_QUEUE: { status: 409, message: 'No chat queue is available' },
   // remote assistance: screen shares (src/chat/assist/share-service.ts)
   /** A share offered to a chat that is not being served (waiting, with the bot, or ended). */
-  ASSIST_CHAT_NOT_ACTIVE: { status: 409, message: 'Screen sharing needs a chat an agent is serving' },
+  ASSIST_CHAT_NOT_ACTIVE: { status: 409, message: 'A screen share or video call needs a chat an agent is serving' },
   /** A second session (screen share or video call) while one of the chat is invited, accepted or live. */
   ASSIST_SHARE_BUSY: { status: 409, message: 'A screen share or video call of this chat is already under way' },
   /** Signalling or answering a share of a chat the visitor token does not cover. */
-  ASSIST_WRONG_CHAT: { status: 403, message: 'The visitor token does not cover that share' },
-  ASSIST_SHARE_NOT_FOUND: { status: 404, message: 'No such screen share' },
+  ASSIST_WRONG_CHAT: { status: 403, message: 'The visitor token does not cover that screen share or video call' },
+  ASSIST_SHARE_NOT_FOUND: { status: 404, message: 'No such screen share or video call' },
   /** An answer, signal or end for a share that was declined or has ended. */
-  ASSIST_SHARE_OVER: { status: 409, message: 'The screen share is over' },
+  ASSIST_SHARE_OVER: { status: 409, message: 'The screen share or video call is over' },
   /** A step out of order (an offer before the visitor consented). */
-  ASSIST_SHARE_STATE: { status: 409, message: 'The screen share is not at that step' },
+  ASSIST_SHARE_STATE: { status: 409, message: 'The screen share or video call is not at that step' },
   /** Signalling for a share by a user who is not one of its viewers. */
-  ASSIST_NOT_A_VIEWER: { status: 403, message: 'You are not watching that screen share' },
+  ASSIST_NOT_A_VIEWER: { status: 403, message: 'You are not a viewer of that screen share or video call' },
   /** A supervisor asking to watch a video call: only screen shares can be watched. */
   ASSIST_NOT_WATCHABLE: { status: 409, message: 'A video call cannot be watched; only screen shares can' },
   // chat transfers and multi-party chats (src/chat/chat-transfer-service.ts)
