@@ -50,6 +50,11 @@ function CallStage({ desk, d }: { desk: ShareDesk; d: DeskShare }) {
           )}
         </span>
         {d.local && <LiveScreen stream={d.local} cls="call-self" label={t('video.you')} />}
+        {d.local && !mine.cam && (
+          <span class="call-self-off" role="img" title={t('video.yourCameraOff')} aria-label={t('video.yourCameraOff')}>
+            <Icon name="videoOff" size={16} />
+          </span>
+        )}
       </div>
       <div class="call-controls">
         <Button class="call-mic" icon={mine.mic ? 'mic' : 'micOff'} label={mine.mic ? t('video.mute') : t('video.unmute')} pressed={!mine.mic} onClick={() => desk.toggle(d.share.id, 'audio')} />

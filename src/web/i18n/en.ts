@@ -677,6 +677,7 @@ export const en = {
   'video.cameraOff': 'Turn camera off',
   'video.cameraOn': 'Turn camera on',
   'video.visitor': "The visitor's camera",
+  'video.yourCameraOff': 'Your camera is off',
   'video.you': 'You',
   'video.visitorMuted': 'The visitor is muted',
   'video.visitorCameraOff': "The visitor's camera is off",

@@ -676,6 +676,7 @@ export const zhCN: Record<MessageKey, string> = {
   'video.cameraOff': '关闭摄像头',
   'video.cameraOn': '开启摄像头',
   'video.visitor': '访客的摄像头',
+  'video.yourCameraOff': '您的摄像头已关闭',
   'video.you': '您',
   'video.visitorMuted': '访客已静音',
   'video.visitorCameraOff': '访客的摄像头已关闭',

@@ -302,6 +302,8 @@ describe.runIf(haveTools('remote assistance in Chromium', [CHROMIUM]))('remote a
     await alice.page.click(`${conv} .call-cam`);
     await visitor.page.waitForSelector('switchboard-chat .call-badge[data-off="cam"]');
     expect(await visitor.page.getAttribute('switchboard-chat .call-badge[data-off="cam"]', 'aria-label')).toBe("Alice Wang's camera is off");
+    // The agent's own black preview says why.
+    expect(await alice.page.getAttribute(`${conv} .call-self-off`, 'aria-label')).toBe('Your camera is off');
     await alice.page.click(`${conv} .call-mic`);
     await visitor.page.waitForSelector('switchboard-chat .call-badge[data-off="mic"]');
     await shot(visitor.page, '21-widget-video-call-375-en');
