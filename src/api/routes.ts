@@ -366,7 +366,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         teamsOfAgent: (id) => deps.contactCenter.acd.teamsOf(id),
         targets: () => deps.contactCenter.chatTransferTargets(),
       }),
-    (app) => registerShareRoutes(app, { chat: deps.contactCenter.chat, shares: deps.contactCenter.shares, audit: deps.audit }),
+    (app) => registerShareRoutes(app, { chat: deps.contactCenter.chat, shares: deps.contactCenter.shares, audit: deps.audit, supervisedBy: deps.chatSupervision.supervision }),
     (app) => registerChatBotRoutes(app, { chat: deps.contactCenter.chat, bot: deps.chatBot, kb: deps.kb, queuesOfTeams: () => queuesOfTeams(deps.contactCenter.acd) }),
     (app) => registerChatNotesRoutes(app, { notes: deps.chatNotes, agentName: async (id) => (await deps.directory.read.agents.find(id))?.displayName }),
     (app) => registerChatSupervisionRoutes(app, { ...deps.chatSupervision, agentName: async (id) => (await deps.directory.read.agents.find(id))?.displayName }),

@@ -162,6 +162,12 @@ export class ChatSupervision {
   }
 
   /** The chat, when within the supervisor's reach: CHAT_NOT_FOUND or CHAT_OUTSIDE_TEAMS otherwise. */
+  /** Whether the chat is within a supervisor's reach (a team lead: their teams' chats). */
+  async reaches(who: Pick<ChatSupervisor, 'seesAll' | 'ledTeamIds'>, chatId: string): Promise<boolean> {
+    const chat = await this.d.chats.seenBy(chatId, ALL);
+    return chatInReach(this.d.directory, who, chat);
+  }
+
   private async reachable(who: ChatSupervisor, chatId: string): Promise<ChatSummary> {
     const chat = await this.d.chats.seenBy(chatId, ALL);
     if (!chatInReach(this.d.directory, who, chat)) throw new AppError('CHAT_OUTSIDE_TEAMS', undefined, { chatId, where: '/id' });

@@ -136,10 +136,15 @@ export class ShareService {
     return share;
   }
 
-  /** A supervisor of the chat watches the live share as a second viewer (server fan-out, see above). */
-  async watch(userId: string, viewer: { agentId?: string; supervise: boolean }, shareId: string): Promise<ScreenShare & { peer: string }> {
+  /**
+   * A supervisor of the chat watches the live share as a second viewer (server fan-out, see above).
+   * `supervises` answers for a viewer who does not see every chat (a team lead): whether this
+   * share's chat is one of their teams'.
+   */
+  async watch(userId: string, viewer: { agentId?: string; supervise: boolean }, shareId: string, supervises?: (chatId: string) => Promise<boolean>): Promise<ScreenShare & { peer: string }> {
     const o = this.openShare(shareId);
-    await this.d.chats.seenBy(o.share.chatId, viewer);
+    const supervise = viewer.supervise || (supervises !== undefined && (await supervises(o.share.chatId)));
+    await this.d.chats.seenBy(o.share.chatId, { ...viewer, supervise });
     if (o.share.kind === 'video') throw new AppError('ASSIST_NOT_WATCHABLE', undefined, { shareId });
     if (o.share.state !== 'live' && o.share.state !== 'accepted') throw new AppError('ASSIST_SHARE_STATE', 'The share is not live yet', { shareId, state: o.share.state });
     const peer = this.d.newId();

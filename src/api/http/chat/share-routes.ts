@@ -9,23 +9,27 @@
  *                                                         (kind screen, the default, or video: a camera call)
  *   GET  /api/chats/:id/shares                           chat.handle, a chat I read: the chat's shares
  *   POST /api/shares/:id/signal       { peer, signal }   chat.handle, a viewer peer I hold
- *   POST /api/shares/:id/watch                           chat.supervise (every chat): watch it live
+ *   POST /api/shares/:id/watch                           chat.supervise (a team lead: their teams' chats): watch it live
  *   POST /api/shares/:id/end                             chat.handle: end it (a watcher stops watching)
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditLog } from '../../../accounts/audit.js';
 import type { ChatService } from '../../../chat/chat-service.js';
+import type { ChatSupervision } from '../../../chat/chat-supervision.js';
 import type { ShareService } from '../../../chat/assist/share-service.js';
 import { SHARE_KINDS, SHARE_QUALITIES, SHARE_STATES, type ShareKind, type ShareQuality } from '../../../chat/assist/share-state.js';
 import { SHARE_SIGNAL_SCHEMA, type ShareSignal } from '../../../chat/assist/assist-protocol.js';
 import { AppError } from '../../../core/errors.js';
 import { seesEveryChat } from '../../chat-reach.js';
+import { seesAllTeams } from '../../team-scope.js';
 import { errorBodySchema, idParamsSchema } from '../schemas.js';
 
 export interface ShareRouteDeps {
   chat: Pick<ChatService, 'seenBy'>;
   shares: ShareService;
   audit: AuditLog;
+  /** A team lead's reach over one chat (their teams' chats), as the supervisor console decides it. */
+  supervisedBy: Pick<ChatSupervision, 'reaches'>;
 }
 
 const int = { type: 'integer' } as const;
@@ -120,10 +124,11 @@ export async function registerShareRoutes(app: FastifyInstance, deps: ShareRoute
     '/api/shares/:id/watch',
     {
       config: { permission: 'chat.supervise' },
-      schema: { summary: 'A supervisor watches a live share as a second viewer (the visitor sends to each viewer)', tags, params: idParamsSchema, response: { 200: { type: 'object', properties: { share: shareSchema } }, ...errors } },
+      schema: { summary: "A supervisor (a team lead: of the chat's teams) watches a live share as a second viewer (the visitor sends to each viewer)", tags, params: idParamsSchema, response: { 200: { type: 'object', properties: { share: shareSchema } }, ...errors } },
     },
     async (r) => {
-      const share = await deps.shares.watch(userOf(r), viewerOf(r), r.params.id);
+      const p = r.principal;
+      const share = await deps.shares.watch(userOf(r), viewerOf(r), r.params.id, (chatId) => deps.supervisedBy.reaches({ seesAll: seesAllTeams(p), ledTeamIds: p?.ledTeamIds ?? [] }, chatId));
       await deps.audit.record({ actorId: userOf(r), action: 'chat.share_watch', target: `chat:${share.chatId}`, details: { shareId: share.id }, ip: r.ip });
       return { share };
     },

@@ -147,6 +147,24 @@ describe('screen share signalling rules', () => {
     await expect.poll(() => w.rows.get(s.id)?.endedBy).toBe('system');
   });
 
+  it("given a team lead (who does not see every chat) when they watch a live share then they may exactly when the chat is one of their teams'", async () => {
+    const w = world();
+    await w.shares.start();
+    const s = await w.shares.invite('a1', 'u1', 'c1', 'speed');
+    await w.shares.visitorAnswer('v1', s.id, true);
+    const agentPeer = (w.toVisitor.at(-1)?.frame as { peer: string }).peer;
+    await w.shares.staffSignal('u1', s.id, agentPeer, ANSWER);
+    const asked: string[] = [];
+    const otherTeam = async (chatId: string) => {
+      asked.push(chatId);
+      return false;
+    };
+    expect(await refusal(w.shares.watch('u-lead-b', { agentId: 'a9', supervise: false }, s.id, otherTeam))).toBe('CHAT_NOT_YOURS');
+    expect(asked).toEqual(['c1']);
+    const watched = await w.shares.watch('u-lead-a', { supervise: false }, s.id, async (chatId) => chatId === 'c1');
+    expect(w.toVisitor.at(-1)?.frame).toEqual({ type: 'share_peer', shareId: s.id, peer: watched.peer, quality: 'speed' });
+  });
+
   it('given a supervisor watching a live share when the supervisor ends then only their peer leaves: the visitor is told that peer, the share stays live for the agent', async () => {
     const w = world();
     const s = await w.shares.invite('a1', 'u1', 'c1', 'speed');
