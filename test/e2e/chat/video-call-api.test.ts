@@ -96,4 +96,23 @@ describe('video calls over the share routes and the widget socket', () => {
     expect([again.statusCode, again.json().code]).toEqual([409, 'ASSIST_CHAT_NOT_ACTIVE']);
     expect((await sharesOf(chatId)).map((s) => [s.kind, s.state, s.endedBy])).toEqual([['video', 'ended', 'system']]);
   });
+
+  it("given a live screen share when team leads ask to watch it then the lead of the agent's team may and a lead of no team of the chat is refused (CHAT_NOT_YOURS)", async () => {
+    const { v, chatId } = await startChat('Wen');
+    const share = (await post(`/api/chats/${chatId}/shares`, { kind: 'screen' })).json().share as Share;
+    await v.next('share_invite');
+    v.send({ type: 'share_answer', shareId: share.id, accept: true });
+    const peer = (await v.next('share_peer')).peer;
+    v.send({ type: 'share_signal', shareId: share.id, peer, signal: OFFER });
+    expect((await post(`/api/shares/${share.id}/signal`, { peer, signal: ANSWER })).statusCode).toBe(204);
+
+    await w.t.deps.users.create({ username: 'lonely', roles: ['team_lead'], password: w.t.password }, {});
+    const lonely = (await w.t.login('team_lead', 'lonely')).headers;
+    const refused = await post(`/api/shares/${share.id}/watch`, undefined, lonely);
+    expect(refused.statusCode, refused.body).toBe(403);
+    expect(refused.json().code).toBe('CHAT_NOT_YOURS');
+    const watched = await post(`/api/shares/${share.id}/watch`, undefined, w.lena);
+    expect(watched.statusCode, watched.body).toBe(200);
+    expect(await v.next('share_peer', (f) => f.peer !== peer)).toMatchObject({ shareId: share.id });
+  });
 });
