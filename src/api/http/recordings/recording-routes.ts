@@ -63,7 +63,7 @@ export async function registerRecordingRoutes(app: FastifyInstance, deps: Record
   const notFound = (id: string) => new AppError('NOT_FOUND', `No recording ${id}`, { recordingId: id });
 
   /** The row of a recording whose call the user reaches; NOT_FOUND alike for either failing. */
-  const rowInScope = async (request: Req, reach: Reach) => {
+  const rowInReach = async (request: Req, reach: Reach) => {
     const { id } = request.params;
     const row = await deps.recordings.recording(id);
     if (!row) throw notFound(id);
@@ -80,7 +80,7 @@ export async function registerRecordingRoutes(app: FastifyInstance, deps: Record
   /** The row, its call reached and its file open. */
   const openRecording = async (request: Req, reach: Reach) => {
     const { id } = request.params;
-    const row = await rowInScope(request, reach);
+    const row = await rowInReach(request, reach);
     const file = await deps.audio.open(row.name);
     if (!file) throw new AppError('NOT_FOUND', `The file of recording ${id} is not there`, { recordingId: id, callId: row.callId });
     return { row, file };
@@ -180,7 +180,7 @@ export async function registerRecordingRoutes(app: FastifyInstance, deps: Record
       },
     },
     async (request, reply) => {
-      const row = await rowInScope(request, recordInScope);
+      const row = await rowInReach(request, recordInScope);
       if (row.stoppedAt === undefined) throw new AppError('RECORDING_IN_PROGRESS', undefined, { recordingId: row.id, callId: row.callId });
       const freed = await deps.disk.remove(row.name);
       await deps.purges.markPurged([row.id], deps.now(), 'deleted');
