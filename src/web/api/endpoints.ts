@@ -371,7 +371,7 @@ export const floorSettings = {
   revokeToken: (id: string) => request<void>('DELETE', `/api/wallboard/tokens/${enc(id)}`),
 };
 
-/** Call records: the search (records.own: an agent's own calls; `filters` as URL parameters, see src/web/records/record-filters.ts) and one call (records.view). */
+/** Call records: the search and one call (records.own: an agent's own calls, records.view the team scope; `filters` as URL parameters, see src/web/records/record-filters.ts). */
 export const records = {
   list: (filters: URLSearchParams) => request<{ calls: CallRecordRow[] }>('GET', `/api/call-records?${filters.toString()}`),
   get: (id: string) => request<CallRecordDetail>('GET', `/api/call-records/${enc(id)}`),

@@ -150,14 +150,14 @@ export type IndicatorSettingsAll = FromSchema<typeof allSettingsSchema>;
 export type AudienceSettings = FromSchema<typeof audienceSettingsSchema>;
 export type WallboardToken = FromSchema<typeof tokenViewSchema>;
 export type CreatedWallboardToken = FromSchema<typeof createdTokenSchema>;
-/** Call records: the list's rows (records.own; each says whether its recordings can be played) and one call's detail with its timeline and recordings (records.view). */
+/** Call records: the list's rows (records.own; each says whether its recordings can be played) and one call's detail with its timeline and recordings (records.own, within the same reach). */
 export type CallRecordRow = FromSchema<typeof recordsResponse>['calls'][number];
 /** An ended chat in the records (src/api/http/chat/chat-record-schemas.ts). */
 export type ChatRecordRow = FromSchema<typeof chatRecordsResponse>['chats'][number];
 export type CallRecordDetail = FromSchema<typeof recordDetailResponse>;
 /** Storage used by recordings (config.edit): the folder, and per queue from the rows. */
 export type RecordingStorage = FromSchema<typeof recordingStorageResponse>;
-/** A recording's waveform (GET /api/recordings/{id}/peaks, records.view). */
+/** A recording's waveform (GET /api/recordings/{id}/peaks, records.own, within the reach of its call). */
 export type RecordingPeaks = FromSchema<typeof recordingPeaksResponse>;
 export type TeamConfig = FromSchema<typeof teamView>;
 /** Leave-a-message templates (issue 13): as GET /api/leave-message-templates answers them, and what a change sends. */

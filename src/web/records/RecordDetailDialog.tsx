@@ -2,23 +2,26 @@
  * One call: who, when, how it ended, every step of its timeline (pause and resume of the
  * recording among them) and a player per recording with its waveform, the pauses marked on it
  * (RecordingPlayer). The player streams from the daemon with Range requests, so seeking fetches
- * only what is played. A recording whose file was deleted (by its
- * queue's retention or by hand) says so instead of offering a player; records.delete holders
- * may delete one, after confirming.
+ * only what is played. What the user may do is record-abilities.ts's word: the player to anyone
+ * who may listen (an agent too, for a call of theirs), Download with recordings.download, Delete
+ * (after confirming) with records.delete. A recording whose file was deleted (by its queue's
+ * retention or by hand) says so instead of offering a player.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { records } from '../api/endpoints.js';
-import type { CallRecordDetail, Principal } from '../api/types.js';
+import type { CallRecordDetail } from '../api/types.js';
 import { formatDateTime, formatDuration, outcomeText } from '../i18n/format.js';
 import { hasKey, t } from '../i18n/i18n.js';
 import { runAction, useAction } from '../kit/action.js';
 import { Button } from '../kit/Button.js';
 import { Dialog } from '../kit/Dialog.js';
+import type { RecordAbilities } from './record-abilities.js';
 import { RecordingPlayer } from './RecordingPlayer.js';
 
 interface Props {
   callId: string | undefined;
-  principal: Principal;
+  /** What the user may do with a recording (recordAbilities of the page's principal). */
+  can: Pick<RecordAbilities, 'listen' | 'download' | 'deleteRecording'>;
   queueName: (id: string | undefined) => string;
   agentName: (id: string | undefined) => string;
   onClose: () => void;
@@ -31,7 +34,7 @@ const stepText = (event: string) => {
   return hasKey(key) ? t(key) : event;
 };
 
-export function RecordDetailDialog({ callId, principal, queueName, agentName, onClose, onDeleted }: Props) {
+export function RecordDetailDialog({ callId, can, queueName, agentName, onClose, onDeleted }: Props) {
   const [detail, setDetail] = useState<CallRecordDetail | undefined>(undefined);
   const [confirming, setConfirming] = useState<string | undefined>(undefined);
   const [busy, run] = useAction();
@@ -43,8 +46,6 @@ export function RecordDetailDialog({ callId, principal, queueName, agentName, on
     void load(callId);
   }, [callId]);
 
-  const mayDownload = principal.permissions.includes('recordings.download');
-  const mayDelete = principal.permissions.includes('records.delete');
   const remove = (recordingId: string) =>
     run('records.deleteRecording', async () => {
       await records.deleteRecording(recordingId);
@@ -90,13 +91,13 @@ export function RecordDetailDialog({ callId, principal, queueName, agentName, on
                     </span>
                   ) : (
                     <>
-                      <RecordingPlayer recording={r} timeline={detail.timeline} />
-                      {mayDownload && (
+                      {can.listen && <RecordingPlayer recording={r} timeline={detail.timeline} />}
+                      {can.download && (
                         <a class="btn btn-secondary" href={records.downloadUrl(r.id)} download data-action="download">
                           {t('records.download')}
                         </a>
                       )}
-                      {mayDelete && r.stoppedAt !== undefined && confirming !== r.id && (
+                      {can.deleteRecording && r.stoppedAt !== undefined && confirming !== r.id && (
                         <Button label={t('records.deleteRecording')} variant="secondary" data-action="delete-recording" onClick={() => setConfirming(r.id)} />
                       )}
                       {confirming === r.id && (

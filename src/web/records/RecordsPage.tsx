@@ -122,7 +122,7 @@ export function RecordsPage({ principal }: { principal: Principal }) {
     {
       key: 'time',
       header: t('records.col.time'),
-      // Only those who may read a call's detail get the link to it.
+      // Only those who may read a call's detail get the link to it (an agent too: every listed call is theirs).
       cell: (r) =>
         can.openCall ? (
           <button type="button" class="link-button" data-call={r.id} onClick={() => setOpened(r.id)}>
@@ -193,7 +193,7 @@ export function RecordsPage({ principal }: { principal: Principal }) {
       )}
       {can.storage && <StoragePanel queues={queues} changes={deletions} />}
       {can.openCall && (
-        <RecordDetailDialog callId={opened} principal={principal} queueName={queueName} agentName={agentName} onClose={() => setOpened(undefined)} onDeleted={() => recordingDeleted(opened)} />
+        <RecordDetailDialog callId={opened} can={can} queueName={queueName} agentName={agentName} onClose={() => setOpened(undefined)} onDeleted={() => recordingDeleted(opened)} />
       )}
     </Frame>
   );

@@ -147,11 +147,12 @@ describe('call routes', () => {
     expect(caller).not.toBe('');
   });
 
-  it('given call records when agents list them then each gets only their own; a team lead deleting is refused, a supervisor deletes', async () => {
+  it('given call records when agents list and open them then each gets only their own; a team lead deleting is refused, a supervisor deletes', async () => {
     const listed = async (token: string) => (await app.inject({ method: 'GET', url: '/api/call-records', headers: auth(token) })).json().calls.map((c: { id: string }) => c.id);
     expect(await listed('tok-a1')).toContain(callId);
     expect(await listed('tok-a2')).not.toContain(callId);
-    expect((await app.inject({ method: 'GET', url: `/api/call-records/${callId}`, headers: auth('tok-a1') })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'GET', url: `/api/call-records/${callId}`, headers: auth('tok-a1') })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: `/api/call-records/${callId}`, headers: auth('tok-a2') })).statusCode).toBe(404);
     expect((await app.inject({ method: 'DELETE', url: `/api/call-records/${callId}`, headers: auth('tok-lead') })).statusCode).toBe(403);
     expect((await app.inject({ method: 'DELETE', url: `/api/call-records/${callId}`, headers: auth('tok-sup') })).statusCode).toBe(204);
     expect((await app.inject({ method: 'GET', url: `/api/call-records/${callId}`, headers: auth('tok-sup') })).statusCode).toBe(404);

@@ -41,8 +41,12 @@ ALAW.writeUInt16LE(8, 34);
 ALAW.writeUInt32LE(8000, 40);
 ALAW.writeUInt32LE(36 + 8000, 4);
 
-const USERS: Record<string, { roles: Role[]; ledTeamIds?: string[]; granted?: Permission[] }> = {
-  'tok-a1': { roles: ['agent'] },
+const USERS: Record<string, { roles: Role[]; agentId?: string; ledTeamIds?: string[]; granted?: Permission[] }> = {
+  // Agent a1 (records.own, no records.view): handled call c1; c2 is a colleague's (a3).
+  'tok-a1': { roles: ['agent'], agentId: 'a1' },
+  // The agent role but linked to no agent: no call is theirs.
+  'tok-unlinked': { roles: ['agent'] },
+  'tok-nobody': { roles: [] },
   'tok-lead': { roles: ['team_lead'], ledTeamIds: ['t-sales'] },
   // A lead an admin let delete records: still only their team's.
   'tok-lead-del': { roles: ['team_lead'], ledTeamIds: ['t-sales'], granted: ['records.delete'] },
@@ -93,7 +97,7 @@ beforeAll(async () => {
     authenticate: (token): Promise<Principal> => {
       const u = USERS[token];
       if (!u) return Promise.reject(new AppError('UNAUTHENTICATED'));
-      return Promise.resolve({ userId: `u-${token}`, username: token, roles: u.roles, permissions: permissionsOf(u.roles, u.granted), ledTeamIds: u.ledTeamIds ?? [], sessionId: token });
+      return Promise.resolve({ userId: `u-${token}`, username: token, roles: u.roles, permissions: permissionsOf(u.roles, u.granted), ledTeamIds: u.ledTeamIds ?? [], sessionId: token, ...(u.agentId ? { agentId: u.agentId } : {}) });
     },
     routes: [
       (a) =>
@@ -177,10 +181,45 @@ describe('recording audio', () => {
     }
   });
 
-  it('given a team lead and a recording of another team, or an agent, when asked then 404 and 403', async () => {
+  it('given a team lead and a recording of another team, or a user holding no role, when asked then 404 and 403', async () => {
     expect((await audio('rec-2', 'tok-lead')).statusCode).toBe(404);
     expect((await audio('rec-2', 'tok-sup')).statusCode).toBe(200);
-    expect((await audio('rec-1', 'tok-a1')).statusCode).toBe(403);
+    expect((await audio('rec-1', 'tok-nobody')).statusCode).toBe(403);
+  });
+
+  it('given an agent and a recording of a call they handled when played from the start and then sought then 200 and 206 with those bytes, one listen audited as for a supervisor', async () => {
+    const before = audit.length;
+    const whole = await audio('rec-1', 'tok-a1');
+    expect(whole.statusCode).toBe(200);
+    expect(whole.rawPayload.equals(AUDIO)).toBe(true);
+    const seek = await audio('rec-1', 'tok-a1', 'bytes=10-19');
+    expect(seek.statusCode).toBe(206);
+    expect(seek.headers['content-range']).toBe('bytes 10-19/100');
+    expect([...seek.rawPayload]).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+    const replay = await audio('rec-1', 'tok-a1', 'bytes=0-');
+    expect(replay.statusCode).toBe(206);
+    const listen = { actorId: 'u-tok-a1', action: 'recording.listen', target: 'recording:rec-1', details: { callId: 'c1' }, ip: '127.0.0.1' };
+    expect(audit.slice(before)).toEqual([listen, listen]);
+  });
+
+  it("given an agent and a colleague's recording, or a user linked to no agent, when asked then 404 NOT_FOUND as for a recording that does not exist, and nothing audited", async () => {
+    const before = audit.length;
+    const asks = [['rec-2', 'tok-a1', undefined], ['rec-2', 'tok-a1', 'bytes=0-9'], ['rec-1', 'tok-unlinked', undefined], ['rec-nope', 'tok-a1', undefined]] as const;
+    for (const [id, token, range] of asks) {
+      const res = await audio(id, token, range);
+      expect({ id, token, status: res.statusCode, body: res.json() }).toEqual({ id, token, status: 404, body: { code: 'NOT_FOUND', message: `No recording ${id}`, details: { recordingId: id } } });
+    }
+    expect(audit.length).toBe(before);
+  });
+
+  it('given an agent when they download or delete even a recording of their own call then 403: those need recordings.download and records.delete', async () => {
+    const download = await app.inject({ method: 'GET', url: '/api/recordings/rec-1/download', headers: auth('tok-a1') });
+    const deleted = await app.inject({ method: 'DELETE', url: '/api/recordings/rec-1', headers: auth('tok-a1') });
+    expect([download, deleted].map((r) => [r.statusCode, r.json().code])).toEqual([
+      [403, 'FORBIDDEN'],
+      [403, 'FORBIDDEN'],
+    ]);
+    expect(await there('call-c1-1.wav')).toBe(true);
   });
 
   it('given a download when asked by a lead then 403 (recordings.download); by a supervisor the file as an attachment, audited', async () => {
@@ -298,8 +337,21 @@ describe('a recording\'s waveform', () => {
     expect((await peaks('rec-tone', 'tok-sup', '?buckets=2000')).statusCode).toBe(200);
   });
 
-  it('given someone who may not listen (an agent) or a lead asking for another team\'s recording when the peaks are asked then 403 and 404, as for the audio', async () => {
-    expect((await peaks('rec-tone', 'tok-a1')).json().code).toBe('FORBIDDEN');
+  it('given an agent when the peaks of a recording of their own call are asked then 200, not audited; a colleague\'s then 404 as for the audio', async () => {
+    const before = audit.length;
+    const own = await peaks('rec-tone', 'tok-a1', '?buckets=100');
+    expect(own.statusCode).toBe(200);
+    expect(own.json<{ recordingId: string; peaks: number[] }>()).toMatchObject({ recordingId: 'rec-tone', peaks: expect.any(Array) });
+    expect(own.json<{ peaks: number[] }>().peaks).toHaveLength(100);
+    const other = await peaks('rec-2-tone', 'tok-a1');
+    expect([other.statusCode, other.json().code]).toEqual([404, 'NOT_FOUND']);
+    expect((await peaks('rec-tone', 'tok-unlinked')).statusCode).toBe(404);
+    expect((await peaks('rec-tone-purged', 'tok-a1')).json().code).toBe('RECORDING_PURGED');
+    expect(audit.length).toBe(before);
+  });
+
+  it('given someone who may not listen (no role) or a lead asking for another team\'s recording when the peaks are asked then 403 and 404, as for the audio', async () => {
+    expect((await peaks('rec-tone', 'tok-nobody')).json().code).toBe('FORBIDDEN');
     const other = await peaks('rec-2-tone', 'tok-lead');
     expect(other.statusCode).toBe(404);
     expect(other.json()).toMatchObject({ code: 'NOT_FOUND', details: { recordingId: 'rec-2-tone' } });

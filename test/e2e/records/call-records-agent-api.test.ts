@@ -1,7 +1,7 @@
 /**
  * Call records over HTTP for an agent (records.own, no records.view; issue 14): their own calls
- * only whatever the filters, and nothing the records page does not offer them (detail, export,
- * deletion). And for everyone: each listed call says whether its recordings can still be played
+ * only whatever the filters, the detail of one of them and no other (a colleague's reads as not
+ * there), and nothing the records page does not offer them (export, deletion). And for everyone: each listed call says whether its recordings can still be played
  * (present, purged by retention or by hand, none).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,17 +105,43 @@ describe('call records for an agent', () => {
     expect(await ids('tok-sup')).toHaveLength(6);
   });
 
-  it("given an agent when they open a call's detail (even their own), export or delete then 403: those need records.view, records.delete", async () => {
+  const detail = (token: string, id: string) => app.inject({ method: 'GET', url: `/api/call-records/${id}`, headers: auth(token) });
+
+  it("given an agent when they open the detail of a call they handled then 200 with the call and its recordings", async () => {
+    const res = await detail('tok-a1', 'c-kept');
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json<{ call: { id: string; agentId: string }; recordings: { id: string }[] }>();
+    expect([body.call.id, body.call.agentId, body.recordings.map((r) => r.id)]).toEqual(['c-kept', 'a1', ['r-kept']]);
+  });
+
+  it("given an agent when they open a colleague's call, another team's or one that does not exist then 404 NOT_FOUND alike; unlinked to an agent, even the agent's call", async () => {
+    const asks = [['tok-a1', 'c-a2'], ['tok-a1', 'c-a3'], ['tok-a1', 'c-nope'], ['tok-unlinked', 'c-kept']] as const;
+    for (const [token, id] of asks) {
+      const res = await detail(token, id);
+      expect({ token, id, status: res.statusCode, body: res.json() }).toEqual({ token, id, status: 404, body: { code: 'NOT_FOUND', message: `No call record ${id}`, details: { callId: id } } });
+    }
+  });
+
+  it('given a team lead and a supervisor when they open a detail then their reach is as before: the team, every call', async () => {
+    expect((await detail('tok-lead', 'c-a2')).statusCode).toBe(200);
+    expect((await detail('tok-lead', 'c-a3')).statusCode).toBe(404);
+    expect((await detail('tok-sup', 'c-a3')).statusCode).toBe(200);
+  });
+
+  it('given an agent when they export or delete (even their own call) then 403: those need records.view, records.delete', async () => {
     const refused = [
-      await app.inject({ method: 'GET', url: '/api/call-records/c-kept', headers: auth('tok-a1') }),
       await app.inject({ method: 'GET', url: '/api/call-records/export', headers: auth('tok-a1') }),
       await app.inject({ method: 'DELETE', url: '/api/call-records/c-kept', headers: auth('tok-a1') }),
     ];
     expect(refused.map((r) => [r.statusCode, r.json().code])).toEqual([
       [403, 'FORBIDDEN'],
       [403, 'FORBIDDEN'],
-      [403, 'FORBIDDEN'],
     ]);
+    expect((await detail('tok-a1', 'c-kept')).statusCode).toBe(200);
+  });
+
+  it('given a user holding no role when opening a detail then 403', async () => {
+    expect((await detail('tok-nobody', 'c-kept')).statusCode).toBe(403);
   });
 
   it('given a user holding no role when listing then 403', async () => {

@@ -8,7 +8,8 @@
  * queue's retention, and the files and bytes its kept recordings take), a recording purged by
  * retention says so, and deleting one asks first. An agent reaches the page from the toolbar's
  * page menu and sees only their own calls, with nothing they may not use (team filter, agent
- * column, call detail, export, storage), and the purged recording marked as deleted by retention.
+ * column, export, storage), and the purged recording marked as deleted by retention; they open a
+ * call of theirs and listen to its recording with its waveform (audited), without Download or Delete.
  * English and Chinese; screenshots under test-artifacts/records/.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -30,6 +31,8 @@ const LAST = `call-${String(CALLS - 1).padStart(3, '0')}`;
 const PURGED = `call-${String(CALLS - 2).padStart(3, '0')}`;
 /** Bob's calls (every other call is Alice's): the purged one among them. */
 const BOBS = [PURGED, 'call-058', 'call-003'];
+/** Bob's call whose recording he listens to (recorded once the admin's storage figures are checked). */
+const BOB_RECORDED = 'call-058';
 
 /**
  * A PCM WAV of `seconds` at 8 kHz, 16 bit, mono: something a browser plays and seeks, with a
@@ -335,14 +338,14 @@ describe.runIf(haveTools('records page in Chromium', [CHROMIUM]))('the call reco
     await page.waitForURL(/\/app\/toolbar$/);
     await page.click('.page-menu summary');
     await page.click('.page-menu a[data-menu-page="records"]');
-    await page.waitForSelector('.records tbody [data-call-row]');
-    expect(await page.locator('.records tbody [data-call-row]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-call-row')))).toEqual(BOBS);
-    // Every row is Bob's: no team filter, no agent column; no link to a detail, no export, no storage.
+    await page.waitForSelector('.records tbody button[data-call]');
+    // Every row is Bob's: no team filter, no agent column, no export, no storage; each opens.
     expect(await page.locator('#rf-team').count()).toBe(0);
     expect(await page.textContent('.records thead')).not.toContain('Agent');
-    expect(await page.locator('.records button[data-call], button[data-action="export"], .storage').count()).toBe(0);
+    expect(await page.locator('button[data-action="export"], .storage').count()).toBe(0);
+    expect(await page.locator('.records tbody button[data-call]').evaluateAll((links) => links.map((c) => c.getAttribute('data-call')))).toEqual(BOBS);
     expect(await page.textContent('.records-scope')).toBe('Only the calls and chats you handled.');
-    const mark = page.locator(`.records tbody tr:has([data-call-row="${PURGED}"]) [data-recording="purged"]`);
+    const mark = page.locator(`.records tbody tr:has(button[data-call="${PURGED}"]) [data-recording="purged"]`);
     expect(await mark.getAttribute('data-reason')).toBe('retention');
     expect(await mark.getAttribute('aria-label')).toMatch(/^Recording deleted by retention on .+$/);
     expect(await mark.getAttribute('title')).toBe(await mark.getAttribute('aria-label'));
@@ -356,13 +359,43 @@ describe.runIf(haveTools('records page in Chromium', [CHROMIUM]))('the call reco
     await tab.context.close();
   });
 
+  it('given an agent when they open a recorded call of theirs then the recording plays with its waveform, without Download or Delete, and the listen is audited as his', async () => {
+    // Recorded only now, so that the admin's storage figures above count Alice's one file.
+    const lastAt = T0 + (CALLS - 1) * 60_000;
+    await d.app().deps.contactCenter.callStore.saveRecording({ id: 'rec-bob', callId: BOB_RECORDED, name: 'call-records-test-bob', startedAt: lastAt - 115_000, stoppedAt: lastAt - 111_000, durationMs: 4_000, paused: false });
+    writeFileSync(path.join(d.app().deps.config.recordingsDir, 'call-records-test-bob.wav'), shapedWav(4));
+    const tab = await openTab(browser, d.base, SCREEN);
+    const page = tab.page;
+    await signIn(page, 'bob', PASSWORD);
+    await page.waitForURL(/\/app\/toolbar$/);
+    await page.goto('/app/records');
+    await page.click(`button[data-call="${BOB_RECORDED}"]`);
+    await page.waitForSelector('dialog[open] audio');
+    const played = await page.evaluate(async () => {
+      const audio = document.querySelector<HTMLAudioElement>('dialog[open] audio');
+      if (!audio) return -1;
+      if (Number.isNaN(audio.duration)) await new Promise((r) => audio.addEventListener('loadedmetadata', r, { once: true }));
+      return audio.duration;
+    });
+    expect(played).toBe(4);
+    await page.waitForSelector('dialog[open] .waveform[data-state="ready"]');
+    expect(await page.getAttribute('dialog[open] .waveform-bars.is-played', 'd')).toMatch(/^(M[^M]+){240}$/);
+    expect(await page.locator('dialog[open] [data-action="download"], dialog[open] [data-action="delete-recording"]').count()).toBe(0);
+    const bob = (await d.api<{ users: { id: string; username: string }[] }>('GET', '/api/users')).users.find((u) => u.username === 'bob')?.id;
+    const listens = (await d.api<{ entries: { actorId?: string; target?: string }[] }>('GET', '/api/audit?action=recording.listen')).entries;
+    expect(listens.filter((e) => e.target === 'recording:rec-bob').map((e) => e.actorId)).toEqual([bob]);
+    await shot(page, '12b-agent-call-detail-en');
+    expect(tab.problems).toEqual([]);
+    await tab.context.close();
+  });
+
   it('given an agent reading Chinese then the purged recording reads as deleted by retention in Chinese', async () => {
     const tab = await openTab(browser, d.base, SCREEN, 'zh-CN');
     const page = tab.page;
     await signIn(page, 'bob', PASSWORD);
     await page.waitForURL(/\/app\/toolbar$/);
     await page.goto('/app/records');
-    const mark = page.locator(`.records tbody tr:has([data-call-row="${PURGED}"]) [data-recording="purged"]`);
+    const mark = page.locator(`.records tbody tr:has(button[data-call="${PURGED}"]) [data-recording="purged"]`);
     await mark.waitFor();
     expect(await mark.getAttribute('aria-label')).toMatch(/^录音已于 .+ 按保留期限删除$/);
     expect(await page.textContent('.records-scope')).toBe('仅显示您处理过的通话和聊天。');

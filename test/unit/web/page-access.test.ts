@@ -18,13 +18,13 @@ describe('the chat bot settings in each role menu', () => {
 });
 
 describe('the records page for each role', () => {
-  it('given each role then every role finds it, and only an agent is limited to their own rows without detail, export or storage', () => {
+  it('given each role then every role finds it and opens and listens to the calls listed; an agent without other rows, download, deletion, export or storage', () => {
     expect(Object.fromEntries(ROLES.map((r) => [r, recordsListed(principalOf(r))]))).toEqual({ agent: true, team_lead: true, supervisor: true, admin: true });
     expect(Object.fromEntries(ROLES.map((r) => [r, recordAbilities(principalOf(r))]))).toEqual({
-      agent: { calls: true, chats: true, others: false, openCall: false, export: false, storage: false },
-      team_lead: { calls: true, chats: true, others: true, openCall: true, export: true, storage: false },
-      supervisor: { calls: true, chats: true, others: true, openCall: true, export: true, storage: false },
-      admin: { calls: true, chats: true, others: true, openCall: true, export: true, storage: true },
+      agent: { calls: true, chats: true, others: false, openCall: true, listen: true, download: false, deleteRecording: false, export: false, storage: false },
+      team_lead: { calls: true, chats: true, others: true, openCall: true, listen: true, download: false, deleteRecording: false, export: true, storage: false },
+      supervisor: { calls: true, chats: true, others: true, openCall: true, listen: true, download: true, deleteRecording: true, export: true, storage: false },
+      admin: { calls: true, chats: true, others: true, openCall: true, listen: true, download: true, deleteRecording: true, export: true, storage: true },
     });
   });
 

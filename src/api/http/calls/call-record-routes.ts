@@ -1,14 +1,14 @@
 /**
- * Stored call records: the list (records.own: an agent their own calls; with records.view the
- * team scope of call-record-search.ts), the detail (records.view), delete (records.delete,
- * audited). Each listed call says whether its recordings can still be played.
+ * Stored call records: the list and the detail (records.own: an agent their own calls; with
+ * records.view the team scope; both decided in call-record-search.ts), delete (records.delete,
+ * team scope, audited). Each listed call says whether its recordings can still be played.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, isAppError } from '../../../core/errors.js';
 import type { CallDetail } from '../../../calls/ports.js';
 import type { CallRecordFilter } from '../../../calls/record-search.js';
 import { recordingStates } from '../../../calls/recording-presence.js';
-import { recordInScope, recordSearch } from './call-record-search.js';
+import { recordInReach, recordInScope, recordSearch } from './call-record-search.js';
 import { errorBodySchema } from '../schemas.js';
 import { userOf, type CallRecordRouteDeps } from './call-route-deps.js';
 import { callIdParams, recordDetailResponse, recordsQuery, recordsResponse } from './call-schemas.js';
@@ -41,13 +41,19 @@ export async function registerCallRecordRoutes(app: FastifyInstance, deps: CallR
   app.get<{ Params: { id: string } }>(
     '/api/call-records/:id',
     {
-      config: { permission: 'records.view' },
-      schema: { summary: 'One call with its legs, timeline and recordings', tags: ['calls'], params: callIdParams, response: { 200: recordDetailResponse, 404: errorBodySchema } },
+      config: { permission: 'records.own' },
+      schema: {
+        summary: 'One call with its legs, timeline and recordings',
+        description: "Without records.view only a call my own agent handled; with it my team scope. A call out of reach answers 404 NOT_FOUND, as one that does not exist.",
+        tags: ['calls'],
+        params: callIdParams,
+        response: { 200: recordDetailResponse, 404: errorBodySchema },
+      },
     },
     async (request) => {
       const detail = await deps.records.get(request.params.id);
-      // Out of the lead's teams reads as not there, like a call record that does not exist.
-      if (!detail || !inScope(request, detail)) throw new AppError('NOT_FOUND', `No call record ${request.params.id}`, { callId: request.params.id });
+      // Out of reach (another agent's call, another team's) reads as not there, like a call record that does not exist.
+      if (!detail || !recordInReach(request.principal, detail, deps.teamsOfAgent)) throw new AppError('NOT_FOUND', `No call record ${request.params.id}`, { callId: request.params.id });
       return detail;
     },
   );

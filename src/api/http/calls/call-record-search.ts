@@ -26,9 +26,9 @@ export function recordSearch(p: Principal | undefined, filter: CallRecordFilter,
   if (!can(p, 'records.view')) {
     // One's own calls: known without the team members, so always narrowed in the query. A team
     // filter is met only by one's own team (the scope is intersected with it).
-    const agentId = p?.agentId;
-    const own: RecordScope = { all: false, agentIds: agentId ? [agentId] : [] };
-    const agentsOfTeam = (teamId: string) => (agentId && deps.teamsOfAgent(agentId).includes(teamId) ? [agentId] : []);
+    const mine = ownAgentIds(p);
+    const own: RecordScope = { all: false, agentIds: mine };
+    const agentsOfTeam = (teamId: string) => mine.filter((a) => deps.teamsOfAgent(a).includes(teamId));
     return { query: toRecordQuery(filter, own, { agentsOfTeam, numberForms: phoneLookupForms }), keep: () => true };
   }
   const all = seesAllTeams(p);
@@ -47,9 +47,31 @@ export function recordSearch(p: Principal | undefined, filter: CallRecordFilter,
 }
 
 /**
+ * The own-scope rule, in one place: without records.view a records.own holder reaches the calls
+ * whose agent is their own agent (the call's agent, as the list's query matches it), none when
+ * the user is linked to no agent. The list narrows its query with these ids; recordInReach
+ * checks one call with them, so list, detail and recordings agree.
+ */
+function ownAgentIds(p: Principal | undefined): string[] {
+  return can(p, 'records.own') && p?.agentId ? [p.agentId] : [];
+}
+
+/**
+ * Whether one stored call is within the user's reach, for its detail and its recordings' audio
+ * and waveform: with records.view the team scope (recordInScope), else (records.own) only a call
+ * their own agent handled. Routes answer NOT_FOUND for a call out of reach, so that its existence
+ * does not leak.
+ */
+export function recordInReach(p: Principal | undefined, detail: CallDetail, teamsOfAgent: (agentId: string) => string[]): boolean {
+  if (can(p, 'records.view')) return recordInScope(p, detail, teamsOfAgent);
+  const agentId = detail.call.agentId;
+  return agentId !== undefined && ownAgentIds(p).includes(agentId);
+}
+
+/**
  * A stored call is in a team lead's reach when an agent of their teams handled it or a leg of it;
- * supervisors and admins reach every call. Used for a record's detail, its deletion and its
- * recordings' audio.
+ * supervisors and admins reach every call. Used for deletions (records.delete) and, through
+ * recordInReach, for a record's detail and its recordings' audio.
  */
 export function recordInScope(p: Principal | undefined, detail: CallDetail, teamsOfAgent: (agentId: string) => string[]): boolean {
   if (seesAllTeams(p)) return true;
