@@ -421,6 +421,11 @@ export class ChatService {
     return { active: active.map(summaryOf), waiting: waiting.map(summaryOf) };
   }
 
+  /** The chats the bot has now, longest with it first (supervisors see them: chat-supervision.ts). */
+  withBot(): ChatSummary[] {
+    return [...this.open.values()].filter((c) => c.state === 'bot').sort((a, b) => a.createdAt - b.createdAt).map(summaryOf);
+  }
+
   async messages(chatId: string, viewer: { agentId?: string; supervise: boolean }, after: number, limit: number): Promise<{ messages: StoredMessage[]; lastSeq: number }> {
     const chat = await this.chat(chatId);
     if (!this.reaches(chat, viewer)) throw new AppError('CHAT_NOT_YOURS', undefined, { chatId });

@@ -13,7 +13,7 @@ import { notify, reportError } from '../kit/toast-store.js';
 const TYPING_SHOWN_MS = 5000;
 
 export class ChatsPanelStore {
-  readonly list = signal<SupervisedChats>({ active: [], waiting: [] });
+  readonly list = signal<SupervisedChats>({ active: [], waiting: [], withBot: [] });
   readonly monitored = signal<MonitorView | null>(null);
   readonly typingUntil = signal(0);
   private unsubscribe: (() => void) | undefined;
