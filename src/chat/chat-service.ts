@@ -273,6 +273,9 @@ export class ChatService {
       this.d.routing.enqueue({ chatId, queueId: chat.queueId, attributes: { chatId, page: chat.page, handover: info.reason } });
     } catch (err) {
       this.open.set(chatId, before);
+      // The bot has the chat again: the visitor's silence is counted again (a supervisor's refused
+      // hand-over says nothing that would re-arm it), so a visitor who leaves is still closed.
+      this.timers.agentSpoke(chatId);
       await saved;
       await this.lanes.run(chatId, () => this.d.store.saveChat(before));
       throw err;

@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DomainEvent, EventOf } from '../../../src/core/events.js';
+import { defaultConfig } from '../../../src/config.js';
 import { seedKb } from '../kb/kb-seed.js';
 import { startSupervisionWorld, type SupervisionWorld } from './chat-supervision-world.js';
 import { Visitor } from './chat-world.js';
@@ -28,12 +29,12 @@ describe('chat supervision of the bot', () => {
   const auditOf = async (chatId: string) => (await w.t.deps.auditReader.query({ action: 'chat.', limit: 100 })).filter((a) => a.target === `chat:${chatId}`);
 
   /** A visitor whose chat the bot has, greeted. */
-  async function botChat(name = 'Vera'): Promise<{ v: Visitor; chatId: string }> {
+  async function botChat(name = 'Vera', queue = w.queueId): Promise<{ v: Visitor; chatId: string }> {
     const v = await Visitor.connect(w.wsUrl);
     w.visitors.push(v);
     await v.request({ type: 'hello', channel: 'web' }, 'welcome');
-    const started = (await v.request({ type: 'start', queue: w.queueId, name }, 'started')) as { chatId: string };
-    await v.next('message', (m) => m.bot === 'greeting');
+    const started = (await v.request({ type: 'start', queue, name }, 'started')) as { chatId: string };
+    await v.next('message', (m) => m.bot === 'greeting' || m.bot === 'greeting_closed');
     await w.settle();
     return { v, chatId: started.chatId };
   }
@@ -115,5 +116,27 @@ describe('chat supervision of the bot', () => {
     for (const id of [chatId, endedId]) expect((await auditOf(id)).filter((a) => a.action === 'chat.bot_hand_over')).toEqual([]);
     expect((await auditOf(served.chatId)).filter((a) => a.action === 'chat.bot_hand_over')).toHaveLength(1);
     expect(w.t.deps.contactCenter.chat.withBot().map((c) => c.id)).toEqual([chatId]);
+  });
+
+  it('given the queue closed when a supervisor hands a bot chat over then the refusal comes back, the bot keeps the chat, the visitor is told nothing and is still closed when silent', async () => {
+    const calendar = await w.call('POST', '/api/calendars', w.admin, { name: 'never open', timeZone: 'UTC', weekly: {} });
+    const queue = await w.call('POST', '/api/queues', w.admin, { name: 'after hours', media: 'chat', strategy: 'longest_idle', members: [{ agentId: w.aliceId }], calendarId: calendar.json().id, closedAction: 'hangup' });
+    expect(queue.statusCode, queue.body).toBe(201);
+    await w.settle();
+    const { v, chatId } = await botChat('Nina', queue.json().id as string);
+    const since = v.frames.length;
+    for (let i = 0; i < 2; i++) {
+      // Twice: the first refusal put the bot's session back, so the second is the queue's again.
+      const refused = await w.call('POST', `/api/supervisor/chats/${chatId}/hand-over`, w.sam.headers);
+      expect([refused.statusCode, refused.json().code]).toEqual([409, 'QUEUE_CLOSED']);
+    }
+    await w.settle();
+    expect(v.frames.slice(since)).toEqual([]);
+    expect((await w.call('GET', '/api/supervisor/chats', w.sam.headers)).json().withBot.map((c: { id: string }) => c.id)).toEqual([chatId]);
+    expect((await auditOf(chatId)).filter((a) => a.action === 'chat.bot_hand_over')).toEqual([]);
+    // The bot has it again with its timers: a visitor who says nothing more is still closed on time.
+    w.t.clock.advance(defaultConfig().chat.visitorCloseMs);
+    await w.settle();
+    expect(of('chat.ended', chatId).map((e) => e.reason)).toEqual(['visitor_inactive']);
   });
 });
