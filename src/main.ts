@@ -143,6 +143,7 @@ export function buildApp(options: AppOptions): App {
   const chatSupervision = createChatSupervision({ db, chat: contactCenter.chat, acd: contactCenter.acd, visits: contactCenter.visits, audit, bus, clock });
   const kb = createKb({ db, audit, clock });
   const chatBot = createChatBot({ db, audit, clock, logger, background: contactCenter.background, kb, directory: directory.read, chat: contactCenter.chat });
+  chatSupervision.supervision.bindBot(chatBot);
   const chatEndingTickets = createChatEndingTickets({ db, bus, clock, tickets, background: contactCenter.background, logger });
   const voicemailTickets = createVoicemailTickets({ db, bus, tickets, background: contactCenter.background, logger });
   const indicatorSettings = new IndicatorSettingsService({ store: new KyselyIndicatorSettingsStore(db, audit), bus, clock });

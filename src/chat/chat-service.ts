@@ -273,6 +273,9 @@ export class ChatService {
       this.d.routing.enqueue({ chatId, queueId: chat.queueId, attributes: { chatId, page: chat.page, handover: info.reason } });
     } catch (err) {
       this.open.set(chatId, before);
+      // The bot has the chat again: the visitor's silence is counted again (a supervisor's refused
+      // hand-over says nothing that would re-arm it), so a visitor who leaves is still closed.
+      this.timers.agentSpoke(chatId);
       await saved;
       await this.lanes.run(chatId, () => this.d.store.saveChat(before));
       throw err;
@@ -419,6 +422,11 @@ export class ChatService {
     const active = all.filter((c) => c.state === 'active' && (supervise || c.agentId === agentId || (agentId !== undefined && this.colleaguesOf(c.id).includes(agentId))));
     const waiting = all.filter((c) => c.state === 'waiting' && (supervise || queues.has(c.queueId))).sort((a, b) => a.createdAt - b.createdAt);
     return { active: active.map(summaryOf), waiting: waiting.map(summaryOf) };
+  }
+
+  /** The chats the bot has now, longest with it first (supervisors see them: chat-supervision.ts). */
+  withBot(): ChatSummary[] {
+    return [...this.open.values()].filter((c) => c.state === 'bot').sort((a, b) => a.createdAt - b.createdAt).map(summaryOf);
   }
 
   async messages(chatId: string, viewer: { agentId?: string; supervise: boolean }, after: number, limit: number): Promise<{ messages: StoredMessage[]; lastSeq: number }> {

@@ -7,6 +7,10 @@
  * (sql/085) and travel as chat.whisper events to staff, and a take-over does not tell the widget.
  * Monitoring sessions are held in memory (a daemon restart ends them; the supervisor monitors
  * again); every action that succeeds is audited, and a refusal changes nothing.
+ *
+ * Chats the bot has (state 'bot', before any queue) are listed too, with how far the bot got;
+ * a supervisor may monitor one read-only and hand it to a person (the bot's own hand-over, with
+ * the reason 'supervisor'). Their changes reach the panel as chat.with_bot events.
  */
 import type { AuditLog } from '../accounts/audit.js';
 import type { Clock } from '../core/clock.js';
@@ -18,6 +22,8 @@ import type { ChatWhisper, ChatWhisperStore, StoredMessage } from './ports.js';
 
 /** The chat service as supervision uses it. */
 export interface SupervisedChats {
+  /** The chats the bot has now. */
+  withBot(): ChatSummary[];
   list(agentId: string | undefined, supervise: boolean): { active: ChatSummary[]; waiting: ChatSummary[] };
   seenBy(chatId: string, viewer: { agentId?: string; supervise: boolean }): Promise<ChatSummary>;
   messages(chatId: string, viewer: { agentId?: string; supervise: boolean }, after: number, limit: number): Promise<{ messages: StoredMessage[]; lastSeq: number }>;
@@ -28,6 +34,14 @@ export interface SupervisedChats {
 export interface ChatOrigin {
   device?: string;
   region?: string;
+}
+
+/** The bot as supervision uses it (bound after construction: the bot is built later). */
+export interface SupervisedBot {
+  /** The questions the bot answered in the chat (undefined: no bot session). */
+  turnsOf(chatId: string): Promise<number | undefined>;
+  /** The bot's hand-over with the reason 'supervisor'; the queue's refusal (QUEUE_CLOSED, ...) is thrown. */
+  handOverBySupervisor(chatId: string): Promise<void>;
 }
 
 export interface ChatSupervisionDeps {
@@ -45,6 +59,12 @@ export interface ChatSupervisionDeps {
 /** A chat on the supervisor's Chats panel. */
 export type SupervisedChat = ChatSummary & { origin?: ChatOrigin; monitoredByMe: boolean };
 
+/** A chat the bot has, on the Chats panel: with the bot since createdAt. */
+export type BotChatView = SupervisedChat & { turns: number; lastVisitorAt?: number };
+
+/** Messages read back per bot chat to find the visitor's last one (the bot's lines come in threes). */
+const VISITOR_LOOKBACK = 20;
+
 /** What a monitor reads: the chat, its messages after a seq and its whispers. */
 export interface MonitorView {
   chat: ChatSummary;
@@ -59,6 +79,7 @@ export class ChatSupervision {
   /** chatId -> the users monitoring it. */
   private readonly monitors = new Map<string, Set<string>>();
   private readonly unsubscribe: () => void;
+  private bot: SupervisedBot | undefined;
 
   constructor(private readonly d: ChatSupervisionDeps) {
     this.unsubscribe = d.bus.subscribe((e) => this.onEvent(e));
@@ -68,15 +89,44 @@ export class ChatSupervision {
     this.unsubscribe();
   }
 
-  /** Active and waiting chats within the supervisor's reach. */
-  async list(who: ChatSupervisor): Promise<{ active: SupervisedChat[]; waiting: SupervisedChat[] }> {
+  bindBot(bot: SupervisedBot): void {
+    this.bot = bot;
+  }
+
+  /** Active, waiting and bot chats within the supervisor's reach. */
+  async list(who: ChatSupervisor): Promise<{ active: SupervisedChat[]; waiting: SupervisedChat[]; withBot: BotChatView[] }> {
     const all = this.d.chats.list(undefined, true);
     const view = async (c: ChatSummary): Promise<SupervisedChat> => {
       const origin = await this.d.origin?.(c.id);
       return { ...c, ...(origin ? { origin } : {}), monitoredByMe: this.monitors.get(c.id)?.has(who.userId) ?? false };
     };
     const reach = (c: ChatSummary) => chatInReach(this.d.directory, who, c);
-    return { active: await Promise.all(all.active.filter(reach).map(view)), waiting: await Promise.all(all.waiting.filter(reach).map(view)) };
+    const botView = async (c: ChatSummary): Promise<BotChatView> => {
+      const page = await this.d.chats.messages(c.id, ALL, Math.max(0, c.lastSeq - VISITOR_LOOKBACK), VISITOR_LOOKBACK);
+      const lastVisitorAt = page.messages.filter((m) => m.from === 'visitor').at(-1)?.at;
+      return { ...(await view(c)), turns: (await this.bot?.turnsOf(c.id)) ?? 0, ...(lastVisitorAt !== undefined ? { lastVisitorAt } : {}) };
+    };
+    return {
+      active: await Promise.all(all.active.filter(reach).map(view)),
+      waiting: await Promise.all(all.waiting.filter(reach).map(view)),
+      withBot: await Promise.all(this.d.chats.withBot().filter(reach).map(botView)),
+    };
+  }
+
+  /**
+   * Hands a chat the bot has to a person: it enters its queue with the reason 'supervisor' (the
+   * agent who gets it sees that reason). CHAT_CLOSED when it ended, CHAT_NOT_WITH_BOT when the bot
+   * does not have it (already waiting or served), the queue's refusal when it does not take it.
+   */
+  async handToPerson(who: ChatSupervisor, chatId: string, ip?: string): Promise<ChatSummary> {
+    const chat = await this.reachable(who, chatId);
+    if (chat.state === 'ended') throw new AppError('CHAT_CLOSED', undefined, { chatId });
+    if (chat.state !== 'bot' || !this.bot) throw new AppError('CHAT_NOT_WITH_BOT', undefined, { chatId, where: '/id' });
+    await this.bot.handOverBySupervisor(chatId);
+    await this.d.audit.record({ actorId: who.userId, action: 'chat.bot_hand_over', target: `chat:${chatId}`, details: { queueId: chat.queueId }, ...(ip ? { ip } : {}) });
+    const now = await this.d.chats.seenBy(chatId, ALL);
+    this.changed(now, 'handler');
+    return now;
   }
 
   /** Starts (or continues) monitoring an open chat: its history now, its changes as chat.monitored events. */
@@ -176,6 +226,7 @@ export class ChatSupervision {
 
   /** Relays what happens in monitored chats to their monitors (ids only; they re-read). */
   private onEvent(e: DomainEvent): void {
+    if (e.type === 'chat.message' && e.agentId === undefined) this.botChatChanged(e.chatId, e.from);
     if (e.type !== 'chat.message' && e.type !== 'chat.typing' && e.type !== 'chat.ended') return;
     if (!this.monitors.has(e.chatId)) return;
     const agentId = e.agentId ?? null;
@@ -183,6 +234,14 @@ export class ChatSupervision {
     if (e.type === 'chat.ended') this.monitors.delete(e.chatId);
     const change = e.type === 'chat.message' ? 'message' : e.type === 'chat.typing' ? 'typing' : 'ended';
     this.publish({ type: 'chat.monitored', at: e.at, scope: { teamIds: teamsOfChat(this.d.directory, { agentId, queueId }) }, chatId: e.chatId, change, ...(e.type === 'chat.message' ? { seq: e.seq } : {}) });
+  }
+
+  /** A message in a chat the bot has: the supervisors who could see it re-read their list (its turns and times changed). */
+  private botChatChanged(chatId: string, from: string): void {
+    if (from !== 'visitor' && from !== 'bot' && from !== 'system') return;
+    const chat = this.d.chats.withBot().find((c) => c.id === chatId);
+    if (!chat) return;
+    this.publish({ type: 'chat.with_bot', at: this.d.clock.now(), scope: { teamIds: teamsOfChat(this.d.directory, chat) }, chatId, queueId: chat.queueId, from });
   }
 
   private changed(chat: ChatSummary, change: 'whisper' | 'handler'): void {

@@ -99,6 +99,8 @@ export const ERROR_CATALOGUE = {
   CHAT_NOT_MONITORED: { status: 409, message: 'You are not monitoring this chat' },
   /** A whisper or take-over of a chat that has no agent yet (still waiting). */
   CHAT_NOT_ACTIVE: { status: 409, message: 'The chat has no agent yet' },
+  /** A supervisor's hand-over of a chat the bot does not have (it waits, is served, or was handed over meanwhile). */
+  CHAT_NOT_WITH_BOT: { status: 409, message: 'The chat is not with the bot' },
   /** A take-over of a chat someone else took over first (or that changed hands meanwhile). */
   CHAT_ALREADY_TAKEN: { status: 409, message: 'Someone else has already taken this chat over' },
   /** A take-over of a chat one already handles. */

@@ -80,7 +80,7 @@ export type DomainEvent =
   | (Base<'contact.completed'> & { contactId: string; agentId?: string; queueId?: string; outcome: string })
   // chats (src/chat): the agent side of the chat protocol; the /api/ws topic is `chat`
   /** A chat entered a queue and waits: agents able to pick it re-read GET /api/chats. */
-  | (Base<'chat.waiting'> & { chatId: string; queueId: string; visitorName: string; since: number; handover?: { reason: 'asked' | 'unhelpful' | 'negative' | 'vip' } })
+  | (Base<'chat.waiting'> & { chatId: string; queueId: string; visitorName: string; since: number; handover?: { reason: 'asked' | 'unhelpful' | 'negative' | 'vip' | 'supervisor' } })
   /** The chat is the agent's now (routed automatically up to the agent's chat capacity, or picked). */
   | (Base<'chat.assigned'> & { chatId: string; agentId: string; queueId: string; visitorName: string; picked: boolean })
   /** One stored, numbered message of the chat (visitor, agent or system). */
@@ -139,6 +139,8 @@ export type DomainEvent =
   | (Base<'chat.silence_alert'> & { chatId: string; agentId: string; queueId: string; visitorName: string; silentMs: number; groupAgentIds: string[] })
   /** The silence alert is over: the agent answered, the chat ended, or someone took it over. */
   | (Base<'chat.silence_cleared'> & { chatId: string; agentId: string; reason: 'answered' | 'ended' | 'taken_over'; byAgentId?: string })
+  /** A chat the bot has changed (a visitor's message or the bot's answer: its turns and times): supervisors re-read GET /api/supervisor/chats. */
+  | (Base<'chat.with_bot'> & { chatId: string; queueId: string; from: 'visitor' | 'bot' | 'system' })
   /** Something changed in a monitored chat (ids only): its monitors re-read it (GET /api/supervisor/chats/:id). */
   | (Base<'chat.monitored'> & { chatId: string; change: 'message' | 'typing' | 'whisper' | 'handler' | 'ended'; seq?: number })
   | (Base<'chat.ended'> & {

@@ -28,7 +28,8 @@ import type { StaffShareFrame } from '../../chat/assist/assist-protocol.js';
  *   event chat.agent_silent{ chatId, agentId, silentMs }   the visitor waits for my answer
  *   event chat.ended       { chatId, agentId, reason, outcome? }   my chat slot is free again
  *   supervision (docs/chat-protocol.md, "Supervision"): chat.whisper, chat.taken_over, chat.silence_alert,
- *   chat.silence_cleared, chat.monitored (ids only: a monitor reads on GET /api/supervisor/chats/:id)
+ *   chat.silence_cleared, chat.monitored (ids only: a monitor reads on GET /api/supervisor/chats/:id),
+ *   chat.with_bot { chatId, queueId, from }   a message in a chat the bot has: re-read GET /api/supervisor/chats
  *   event chat.transfer_changed { transferId, chatId, fromAgentId, toAgentId, state, reason?, expiresAt, visitorName, note? }
  *                                 a transfer offered to me (pending: accept / decline) or how one ended
  *   event chat.transferred { chatId, queueId, visitorName, fromAgentId, toAgentId?, toQueueId?, forcedBy? }   re-read GET /api/chats

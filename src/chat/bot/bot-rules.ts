@@ -6,7 +6,7 @@
  *
  * The session's life:
  *
- *            handover (asked, unhelpful, negative, vip)
+ *            handover (asked, unhelpful, negative, vip, supervisor)
  *     bot ──────────────────────────────────────────────▶ handed_over
  *      │  ▲                                                    │
  *      │  └── handover refused (nobody serves: queue closed)   │ end
@@ -22,7 +22,8 @@ import type { ArticleCard, BotChoice, BotSay } from '../protocol.js';
 import type { HandoverRules } from './bot-settings.js';
 import { explainSentiment, type SentimentScore } from './sentiment.js';
 
-export const HANDOVER_REASONS = ['asked', 'unhelpful', 'negative', 'vip'] as const;
+/** supervisor: a supervisor watching the chat handed it to a person (chat-supervision.ts). */
+export const HANDOVER_REASONS = ['asked', 'unhelpful', 'negative', 'vip', 'supervisor'] as const;
 export type HandoverReason = (typeof HANDOVER_REASONS)[number];
 
 /** Why a chat went from the bot to a person, as the agent sees it. */
@@ -116,6 +117,15 @@ export function decideChoice(session: BotSession, choice: BotChoice, at: number,
   if (choice === 'no') return unhelpfulTurn(session, rules, at, 'sorry_retry');
   const credit = session.opened !== null && session.shown.includes(session.opened) ? session.opened : (session.shown[0] ?? null);
   return { session: { ...session, asking: false, unhelpful: 0, solvedArticleId: credit }, actions: [{ kind: 'say', say: 'glad' }] };
+}
+
+/**
+ * A supervisor hands the chat to a person: the same hand-over as the bot's own, with the reason
+ * 'supervisor'. Only while the bot has the chat (undefined otherwise: nothing to hand over).
+ */
+export function supervisorHandover(session: BotSession, at: number): BotDecision | undefined {
+  if (session.status !== 'bot') return undefined;
+  return handover(session, { reason: 'supervisor', at, detail: {} });
 }
 
 /** The visitor opened one of the articles shown (the "solved" credit goes to it). */

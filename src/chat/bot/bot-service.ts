@@ -14,7 +14,7 @@ import { ChatLanes } from '../chat-lanes.js';
 import type { ChatRecord } from '../chat-state.js';
 import type { ChatFrontDoor, StoredMessage } from '../ports.js';
 import type { BotChoice, ChatChannel } from '../protocol.js';
-import { BOT_TEXT, MAX_CARDS, admit, articleOpened, decideChoice, decideText, handoverRefused, newSession, sessionEnded, type BotDecision, type BotSession } from './bot-rules.js';
+import { BOT_TEXT, MAX_CARDS, admit, articleOpened, decideChoice, decideText, handoverRefused, newSession, sessionEnded, supervisorHandover, type BotDecision, type BotSession } from './bot-rules.js';
 import { BOT_CHANNELS, EMPTY_WORDS, checkChannel, checkChannelSettings, checkWords, defaultChannelSettings, type BotChannelSettings, type BotWords } from './bot-settings.js';
 import { askedForPerson } from './handover-phrases.js';
 import { searchTextOf } from './bot-query.js';
@@ -87,7 +87,7 @@ export class BotService implements ChatFrontDoor {
 
   async report(from: number, to: number, queueIds: readonly string[] | undefined, limit = 10): Promise<BotReportRow> {
     if (from > to) throw new AppError('INVALID_RANGE', 'from is after to', { problems: [{ where: '/from', reason: 'must not be after to' }, { where: '/to', reason: 'must not be before from' }] });
-    if (queueIds?.length === 0) return { chats: 0, solved: 0, handedOver: { asked: 0, unhelpful: 0, negative: 0, vip: 0 }, articles: [] };
+    if (queueIds?.length === 0) return { chats: 0, solved: 0, handedOver: { asked: 0, unhelpful: 0, negative: 0, vip: 0, supervisor: 0 }, articles: [] };
     return this.d.store.report(from, to, limit, queueIds);
   }
 
@@ -152,6 +152,38 @@ export class BotService implements ChatFrontDoor {
     this.inLane(chatId, 'chat_bot.opened', async () => {
       const row = await this.d.store.session(chatId);
       if (row?.session.status === 'bot') await this.d.store.saveSession({ ...row, session: articleOpened(row.session, articleId) }, this.d.clock.now());
+    });
+  }
+
+  // ---- supervision (src/chat/chat-supervision.ts) ---------------------------------------------
+
+  /** The questions the bot answered in the chat so far (undefined: no bot session). */
+  async turnsOf(chatId: string): Promise<number | undefined> {
+    return (await this.d.store.session(chatId))?.session.turns;
+  }
+
+  /**
+   * A supervisor hands the chat to a person: the bot's own hand-over (session, queue, its
+   * "connecting you" line) with the reason 'supervisor', in the chat's lane after any answer under
+   * way. A queue that refuses (closed, full) leaves the chat with the bot and the refusal goes back
+   * to the supervisor; the visitor is told nothing, since they did not ask.
+   */
+  handOverBySupervisor(chatId: string): Promise<void> {
+    return this.lanes.run(chatId, async () => {
+      const row = await this.d.store.session(chatId);
+      const decision = row ? supervisorHandover(row.session, this.d.clock.now()) : undefined;
+      if (!row || !decision) throw new AppError('CHAT_NOT_WITH_BOT', undefined, { chatId, where: '/id' });
+      await this.d.store.saveSession({ ...row, session: decision.session }, this.d.clock.now());
+      for (const action of decision.actions) {
+        if (action.kind === 'handover') {
+          try {
+            await this.out().handOver(chatId, action.info);
+          } catch (err) {
+            await this.d.store.saveSession(row, this.d.clock.now());
+            throw err;
+          }
+        } else if (action.kind === 'say') await this.say(chatId, action.say);
+      }
     });
   }
 

@@ -75,7 +75,7 @@ export class KyselyBotStore implements BotStore {
       ])
       .executeTakeFirstOrThrow();
     const reasons = await range.select(['handover_reason', (eb) => eb.fn.countAll<string>().as('n')]).where('handover_reason', 'is not', null).groupBy('handover_reason').execute();
-    const handedOver: Record<HandoverReason, number> = { asked: 0, unhelpful: 0, negative: 0, vip: 0 };
+    const handedOver: Record<HandoverReason, number> = { asked: 0, unhelpful: 0, negative: 0, vip: 0, supervisor: 0 };
     for (const r of reasons) handedOver[r.handover_reason as HandoverReason] = Number(r.n);
     const articles = await this.db
       .selectFrom('chat_bot_sessions as s')

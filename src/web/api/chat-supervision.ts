@@ -7,6 +7,7 @@ import type { ChatSummary } from './types.js';
 export type ChatWhisper = FromSchema<typeof whisperSchema>;
 export type SupervisedChats = FromSchema<typeof supervisedListSchema>;
 export type SupervisedChat = SupervisedChats['active'][number];
+export type BotChat = SupervisedChats['withBot'][number];
 export type MonitorView = FromSchema<typeof monitorViewSchema>;
 export type SilenceAlerts = FromSchema<typeof silenceAlertListSchema>;
 
@@ -20,6 +21,8 @@ export const chatSupervision = {
   stopMonitoring: (id: string) => request<void>('DELETE', sup(id, '/monitor')),
   whisper: (id: string, text: string) => request<ChatWhisper>('POST', sup(id, '/whisper'), { text }),
   takeOver: (id: string) => request<ChatSummary>('POST', sup(id, '/take-over')),
+  /** A chat the bot has goes to its queue, with the reason 'supervisor' for the agent. */
+  handOver: (id: string) => request<ChatSummary>('POST', sup(id, '/hand-over')),
   /** A waiting chat to a chosen agent; an active one moved to another agent or a chat queue, neither agent asked. */
   assign: (id: string, agentId: string) => request<ChatSummary>('POST', `/api/chats/${enc(id)}/assign`, { agentId }),
   forceTransfer: (id: string, target: { agentId: string } | { queueId: string }) => request<ChatSummary>('POST', `/api/chats/${enc(id)}/force-transfer`, target),

@@ -18,7 +18,9 @@ export function HandoverBanner({ handover }: { handover: ChatSummary['handover']
         ? t('chat.handover.unhelpful', { turns: d.turns ?? 0 })
         : handover.reason === 'negative'
           ? t('chat.handover.negative', { count: d.scores?.length ?? 0 })
-          : t('chat.handover.vip');
+          : handover.reason === 'supervisor'
+            ? t('chat.handover.supervisor')
+            : t('chat.handover.vip');
   return (
     <div class="handover" role="note" data-reason={handover.reason}>
       <strong>{head}</strong>

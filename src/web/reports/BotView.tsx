@@ -8,7 +8,7 @@ import type { BotReport } from '../api/chat-bot.js';
 import { locale, t } from '../i18n/i18n.js';
 import { Table, type Column } from '../kit/Table.js';
 
-const REASONS = ['asked', 'unhelpful', 'negative', 'vip'] as const;
+const REASONS = ['asked', 'unhelpful', 'negative', 'vip', 'supervisor'] as const;
 type Reason = (typeof REASONS)[number];
 type ArticleRow = BotReport['articles'][number];
 

@@ -1,12 +1,14 @@
 /**
  * The supervisor console's Chats panel: active and waiting chats in my reach (agent, queue, where
- * the visitor is, time waited or active) with Monitor and Take over; the monitored chat below, read
- * only, with its whispers marked and a whisper box (the agent sees it, the visitor never does).
+ * the visitor is, time waited or active) with Monitor and Take over; below them the chats the bot
+ * has (issue 21: a visitor stuck with the bot is seen) with Monitor and Hand to a person; the
+ * monitored chat last, read only, with its whispers marked and a whisper box (the agent sees it,
+ * the visitor never does; a chat with the bot has no agent to whisper to).
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { MonitorShare } from './MonitorShare.js';
 import type { EventStream } from '../api/event-stream.js';
-import type { SupervisedChat } from '../api/chat-supervision.js';
+import type { BotChat, SupervisedChat } from '../api/chat-supervision.js';
 import { formatTime } from '../i18n/format.js';
 import { t, type MessageKey } from '../i18n/i18n.js';
 import { ActionSelect } from '../kit/ActionSelect.js';
@@ -39,7 +41,7 @@ export function ChatsPanel({
     store.start();
     return () => store.stop();
   }, [store]);
-  const { active, waiting } = store.list.value;
+  const { active, waiting, withBot } = store.list.value;
   const rows = [...active, ...waiting];
   return (
     <section class="panel supervisor-chats" aria-labelledby="supervisor-chats-title">
@@ -69,7 +71,62 @@ export function ChatsPanel({
           </table>
         </div>
       )}
+      <BotChats chats={withBot} store={store} queueName={queueName} />
       <MonitorPane store={store} agentName={agentName} stream={stream} />
+    </section>
+  );
+}
+
+/** The chats the bot has: how long and how far it got, and the way to a person. */
+function BotChats({ chats, store, queueName }: { chats: BotChat[]; store: ChatsPanelStore; queueName: (id: string) => string }) {
+  return (
+    <section class="supervisor-bot-chats" aria-labelledby="supervisor-bot-chats-title">
+      <h3 id="supervisor-bot-chats-title">{t('supervisor.chats.withBot')}</h3>
+      {chats.length === 0 ? (
+        <p class="muted">{t('supervisor.chats.withBotNone')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="table supervisor-chats-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('supervisor.chats.visitor')}</th>
+                <th scope="col">{t('supervisor.chats.channel')}</th>
+                <th scope="col">{t('supervisor.col.queue')}</th>
+                <th scope="col" class="num">
+                  {t('supervisor.chats.botTime')}
+                </th>
+                <th scope="col" class="num">
+                  {t('supervisor.chats.turns')}
+                </th>
+                <th scope="col">{t('supervisor.chats.lastVisitor')}</th>
+                <th scope="col">{t('supervisor.chats.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {chats.map((c) => {
+                const name = visitorLabel(c.visitorName);
+                const monitoring = store.monitored.value?.chat.id === c.id;
+                return (
+                  <tr key={c.id} data-chat={c.id} data-state={c.state}>
+                    <td>{name}</td>
+                    <td>{c.channel ? t(`supervisor.chats.channel.${c.channel}`) : <span class="muted">—</span>}</td>
+                    <td>{queueName(c.queueId)}</td>
+                    <td class="num">
+                      <Elapsed since={c.createdAt} label={t('supervisor.chats.botTime')} />
+                    </td>
+                    <td class="num bot-turns">{c.turns}</td>
+                    <td>{c.lastVisitorAt === undefined ? <span class="muted">{t('supervisor.chats.neverWrote')}</span> : formatTime(c.lastVisitorAt)}</td>
+                    <td class="supervisor-chat-actions">
+                      <Button class="chat-monitor" label={monitoring ? t('supervisor.chats.monitoring') : t('supervisor.chats.monitor')} pressed={monitoring} onClick={() => void (monitoring ? store.stopMonitoring() : store.monitor(c.id))} />
+                      <Button class="chat-hand-over" variant="primary" icon="user" label={t('supervisor.chats.handOver')} title={t('supervisor.chats.handOverOf', { name })} onClick={() => void store.handOver(c.id, name)} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
     </section>
   );
 }
@@ -145,6 +202,7 @@ function MonitorPane({ store, agentName, stream }: { store: ChatsPanelStore; age
   if (!m) return null;
   const name = visitorLabel(m.chat.visitorName);
   const ended = m.chat.state === 'ended';
+  const withBot = m.chat.state === 'bot';
   const send = async () => {
     if (text.trim() === '') return;
     setSending(true);
@@ -155,9 +213,9 @@ function MonitorPane({ store, agentName, stream }: { store: ChatsPanelStore; age
     <section class="monitor-pane" aria-labelledby="monitor-title" data-chat={m.chat.id}>
       <h3 id="monitor-title">
         <Icon name="eye" inline />
-        {t('supervisor.chats.monitorOf', { name, agent: m.chat.agentId ? agentName(m.chat.agentId) : '—' })}
+        {t('supervisor.chats.monitorOf', { name, agent: m.chat.agentId ? agentName(m.chat.agentId) : withBot ? t('chat.bot') : '—' })}
       </h3>
-      <p class="muted">{t('supervisor.chats.silentHint')}</p>
+      <p class="muted">{withBot ? t('supervisor.chats.botMonitorHint') : t('supervisor.chats.silentHint')}</p>
       {!ended && <MonitorShare stream={stream} chatId={m.chat.id} />}
       <ol class="messages" aria-live="polite" aria-label={t('chat.messages')}>
         {whispersAfter(m.whispers, 0, undefined)}
@@ -172,7 +230,7 @@ function MonitorPane({ store, agentName, stream }: { store: ChatsPanelStore; age
               x.text
             )}</span>
             <span class="message-meta">
-              {x.from === 'visitor' ? name : x.from === 'agent' ? (x.agentId ? agentName(x.agentId) : t('supervisor.chats.agent')) : t('chat.system')} · {formatTime(x.at)}
+              {x.from === 'visitor' ? name : x.from === 'agent' ? (x.agentId ? agentName(x.agentId) : t('supervisor.chats.agent')) : x.from === 'bot' ? t('chat.bot') : t('chat.system')} · {formatTime(x.at)}
             </span>
           </li>,
           whispersAfter(m.whispers, x.seq, m.messages[i + 1]?.seq),
@@ -183,6 +241,11 @@ function MonitorPane({ store, agentName, stream }: { store: ChatsPanelStore; age
       </p>
       {ended ? (
         <p class="muted">{t('chat.endedNote')}</p>
+      ) : withBot ? (
+        <div class="compose">
+          <Button class="chat-hand-over" variant="primary" icon="user" label={t('supervisor.chats.handOver')} title={t('supervisor.chats.handOverOf', { name })} onClick={() => void store.handOver(m.chat.id, name)} />
+          <Button label={t('supervisor.chats.stop')} onClick={() => void store.stopMonitoring()} />
+        </div>
       ) : (
         <form
           class="compose whisper-compose"

@@ -1,7 +1,8 @@
 /**
- * The supervisor console's Chats panel: the active and waiting chats in my reach, and the chat I
+ * The supervisor console's Chats panel: the active, waiting and bot chats in my reach, and the chat I
  * monitor (its messages, whispers and the visitor typing), live from chat.* events: chat.monitored
- * says what changed in a monitored chat (ids only; its messages are read on after the last seq).
+ * says what changed in a monitored chat (ids only; its messages are read on after the last seq);
+ * chat.with_bot that a chat the bot has moved on (its turns and times: the list is read again).
  */
 import { signal } from '@preact/signals';
 import { chatSupervision, type MonitorView, type SupervisedChats } from '../api/chat-supervision.js';
@@ -13,7 +14,7 @@ import { notify, reportError } from '../kit/toast-store.js';
 const TYPING_SHOWN_MS = 5000;
 
 export class ChatsPanelStore {
-  readonly list = signal<SupervisedChats>({ active: [], waiting: [] });
+  readonly list = signal<SupervisedChats>({ active: [], waiting: [], withBot: [] });
   readonly monitored = signal<MonitorView | null>(null);
   readonly typingUntil = signal(0);
   private unsubscribe: (() => void) | undefined;
@@ -83,6 +84,16 @@ export class ChatsPanelStore {
     void this.refresh();
   }
 
+  async handOver(chatId: string, name: string): Promise<void> {
+    try {
+      await chatSupervision.handOver(chatId);
+      notify('success', 'supervisor.chats.handedOver', { name });
+    } catch (err) {
+      reportError('supervisor.chats.handOverFailed', err);
+    }
+    void this.refresh();
+  }
+
   async assign(chatId: string, agentId: string, agentName: string): Promise<void> {
     try {
       await chatSupervision.assign(chatId, agentId);
@@ -138,6 +149,7 @@ export class ChatsPanelStore {
       case 'chat.assigned':
       case 'chat.ended':
       case 'chat.taken_over':
+      case 'chat.with_bot':
         void this.refresh();
         break;
       default:

@@ -2,8 +2,9 @@
  * Chat supervision in headless Chromium: the visitor's widget on a stranger's site, Alice's
  * toolbar and Sam's supervisor console. Sam monitors the chat (the visitor's messages show live),
  * whispers (Alice sees it marked, the widget never shows it, also after a reload) and takes the
- * chat over (Alice is told and released; the visitor keeps the conversation); then the console in
- * Chinese. Screenshots: test-artifacts/chat-supervision/.
+ * chat over (Alice is told and released; the visitor keeps the conversation); a visitor talking
+ * with the bot shows under "With the bot", is monitored read-only and handed to a person (Alice
+ * sees the reason); then the console in Chinese. Screenshots: test-artifacts/chat-supervision/.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -160,6 +161,44 @@ describe.runIf(haveTools('chat supervision in Chromium', [CHROMIUM]))('chat supe
     await second.page.context().close();
   }, 90_000);
 
+  it('given a visitor talking with the bot when Sam opens the console then the chat shows under With the bot, he monitors it read-only and hands it to a person, and Alice sees why', async () => {
+    await d.api('PUT', '/api/chat-bot/settings/web', { mode: 'always', calendarId: null, handover: { onRequest: true, unhelpfulTurns: null, negativeStreak: null, vip: false } });
+    const third = await openVisitor(browser, site.url, { viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    await third.page.goto(site.url);
+    await third.page.click('switchboard-chat .launcher');
+    await third.page.click('switchboard-chat .start');
+    await third.page.waitForSelector('switchboard-chat .line[data-author="bot"]');
+    await third.page.fill('switchboard-chat textarea', 'My invoice looks wrong');
+    await third.page.press('switchboard-chat textarea', 'Enter');
+    await sam.page.goto(`${d.base}/app/supervisor`);
+    const row = '.supervisor-bot-chats tr[data-state="bot"]';
+    await sam.page.waitForSelector(row);
+    const botChatId = (await sam.page.getAttribute(row, 'data-chat')) as string;
+    // Kept current by chat.with_bot: the visitor's line and the bot's answer show without a reload.
+    await sam.page.waitForSelector(`${row} td:nth-child(6):not(:has-text("Not yet"))`);
+    expect(await sam.page.locator(`${row} td`).evaluateAll((tds) => tds.slice(0, 3).map((td) => td.textContent))).toEqual(['Visitor', 'Web site', 'web-chat']);
+    expect(await sam.page.textContent(`${row} .bot-turns`)).toBe('0');
+    await sam.page.click(`${row} .chat-monitor`);
+    await sam.page.waitForSelector('.monitor-pane .message[data-from="visitor"]:has-text("My invoice looks wrong")');
+    expect(await sam.page.locator('.monitor-pane .message[data-from="bot"] .message-meta').first().textContent()).toMatch(/^Bot · /);
+    expect(await sam.page.locator('.monitor-pane #whisper-text').count()).toBe(0);
+    await shot(sam.page, '09-console-with-bot-en');
+
+    await sam.page.click('.supervisor-bot-chats .chat-hand-over');
+    await sam.page.waitForSelector('.toast:has-text("went to the queue")');
+    await sam.page.waitForSelector(`.supervisor-chats tr[data-chat="${botChatId}"][data-state="waiting"]`);
+    await sam.page.waitForSelector('.supervisor-bot-chats p:has-text("No visitor is talking with the bot.")');
+    await alice.page.waitForSelector(`.chat-waiting li[data-chat="${botChatId}"] button`);
+    await alice.page.click(`.chat-waiting li[data-chat="${botChatId}"] button`);
+    await alice.page.waitForSelector(`.conversation[data-chat="${botChatId}"] .handover[data-reason="supervisor"]:has-text("Handed over by a supervisor")`);
+    await shot(alice.page, '10-agent-supervisor-handover-en');
+    const audit = await d.app().deps.auditReader.query({});
+    expect(audit.filter((e) => e.target === `chat:${botChatId}`).map((e) => e.action)).toEqual(expect.arrayContaining(['chat.bot_hand_over']));
+    expect(sam.problems).toEqual([]);
+    await d.api('PUT', '/api/chat-bot/settings/web', { mode: 'off', calendarId: null, handover: { onRequest: true, unhelpfulTurns: null, negativeStreak: null, vip: false } });
+    await third.page.context().close();
+  }, 90_000);
+
   it('given the console in Chinese when Sam monitors the chat then the panel speaks Chinese', async () => {
     await sam.page.goto(`${d.base}/app/supervisor`);
     await sam.page.selectOption('.language-picker select', 'zh-CN');
@@ -167,6 +206,7 @@ describe.runIf(haveTools('chat supervision in Chromium', [CHROMIUM]))('chat supe
     await sam.page.click(`.supervisor-chats tr[data-chat="${chatId}"] .chat-monitor`);
     await sam.page.waitForSelector('.monitor-pane .message[data-from="whisper"] .message-meta:has-text("悄悄话")');
     expect(await sam.page.textContent('.supervisor-chats thead')).toContain('设备 · 地区');
+    expect(await sam.page.textContent('#supervisor-bot-chats-title')).toBe('机器人接待中');
     await shot(sam.page, '07-console-monitor-zh');
   });
 });

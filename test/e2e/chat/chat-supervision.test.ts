@@ -76,7 +76,7 @@ describe('chat supervision', () => {
       const res = await w.call(method, url, w.lou.headers, body);
       expect([res.statusCode, res.json().code]).toEqual([403, 'CHAT_OUTSIDE_TEAMS']);
     }
-    expect((await w.call('GET', '/api/supervisor/chats', w.lou.headers)).json()).toEqual({ active: [], waiting: [] });
+    expect((await w.call('GET', '/api/supervisor/chats', w.lou.headers)).json()).toEqual({ active: [], waiting: [], withBot: [] });
     // The lead of the queue's team reaches it; an agent has no chat.supervise at all.
     expect((await w.call('GET', '/api/supervisor/chats', w.lee.headers)).json().active.map((c: { id: string }) => c.id)).toEqual([chatId]);
     expect((await w.call('POST', `/api/supervisor/chats/${chatId}/monitor`, w.bob.headers)).statusCode).toBe(403);

@@ -118,7 +118,7 @@ describe.runIf(haveTools('chat bot report in Chromium', [CHROMIUM]))('the chat b
     const page = en.page;
     await openBotTab(page);
     const api = await report();
-    expect(api).toMatchObject({ chats: 4, solved: 2, handedOver: { asked: 1, unhelpful: 0, negative: 1, vip: 0 } });
+    expect(api).toMatchObject({ chats: 4, solved: 2, handedOver: { asked: 1, unhelpful: 0, negative: 1, vip: 0, supervisor: 0 } });
     expect(await figure(page, 'chats')).toBe('4');
     expect(await figure(page, 'solved')).toBe('2');
     expect(await page.textContent('.bot-figure[data-figure="solved"] .bot-figure-share')).toBe('50% of chats');
@@ -128,6 +128,7 @@ describe.runIf(haveTools('chat bot report in Chromium', [CHROMIUM]))('the chat b
       ['Answers did not help', '0'],
       ['The visitor sounded unhappy', '1'],
       ['VIP customer, straight to a person', '0'],
+      ['A supervisor handed it over', '0'],
     ]);
     const articles = await rows(page, 'Articles that solved most');
     expect(articles.map((r) => r[0]).sort()).toEqual(['Reset your password', '忘记密码怎么办']);

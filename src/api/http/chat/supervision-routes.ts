@@ -1,6 +1,7 @@
 /**
  * Chat supervision over HTTP (docs/chat-protocol.md, "Supervision"):
- *   GET    /api/supervisor/chats                      chat.supervise   active and waiting chats in my reach
+ *   GET    /api/supervisor/chats                      chat.supervise   active, waiting and bot chats in my reach
+ *   POST   /api/supervisor/chats/:id/hand-over        chat.supervise   hand a chat the bot has to a person (its queue, reason 'supervisor')
  *   POST   /api/supervisor/chats/:id/monitor          chat.supervise   monitor silently: history now, chat.monitored events after
  *   GET    /api/supervisor/chats/:id?after=           chat.supervise   read on in a chat I monitor
  *   DELETE /api/supervisor/chats/:id/monitor          chat.supervise   stop monitoring
@@ -44,7 +45,7 @@ export async function registerChatSupervisionRoutes(app: FastifyInstance, deps: 
     return { userId: p?.userId ?? 'unknown', name, ...(agentId ? { agentId } : {}), seesAll: seesAllTeams(p), ledTeamIds: p?.ledTeamIds ?? [] };
   };
 
-  app.get('/api/supervisor/chats', { config: supervise, schema: { summary: 'Active and waiting chats within my reach, for the Chats panel', tags, response: { 200: supervisedListSchema, 403: errorBodySchema } } }, async (r) =>
+  app.get('/api/supervisor/chats', { config: supervise, schema: { summary: 'Active, waiting and bot chats within my reach, for the Chats panel', tags, response: { 200: supervisedListSchema, 403: errorBodySchema } } }, async (r) =>
     supervision.list(await who(r)),
   );
 
@@ -75,6 +76,12 @@ export async function registerChatSupervisionRoutes(app: FastifyInstance, deps: 
     '/api/supervisor/chats/:id/take-over',
     { config: supervise, schema: { summary: "Take the chat over: I handle it now, its agent is released (told, slot freed); the visitor keeps the whole history", tags, params: idParamsSchema, response: { 200: chatSummarySchema, ...errors } } },
     async (r) => supervision.takeOver(await who(r), r.params.id, r.ip),
+  );
+
+  app.post<Id>(
+    '/api/supervisor/chats/:id/hand-over',
+    { config: supervise, schema: { summary: "Hand a chat the bot has to a person: it enters its queue with the whole conversation and the reason 'supervisor'", tags, params: idParamsSchema, response: { 200: chatSummarySchema, ...errors } } },
+    async (r) => supervision.handToPerson(await who(r), r.params.id, r.ip),
   );
 
   app.get<Id>('/api/chats/:id/whispers', { config: handle, schema: { summary: "The supervisors' whispers in my chat (never shown to the visitor)", tags, params: idParamsSchema, response: { 200: whisperListSchema, ...errors } } }, async (r) => {

@@ -39,12 +39,23 @@ const supervisedChatSchema = {
   },
 } as const;
 
+const botChatSchema = {
+  ...supervisedChatSchema,
+  required: [...supervisedChatSchema.required, 'turns'],
+  properties: {
+    ...supervisedChatSchema.properties,
+    turns: { ...int, description: 'questions the bot answered with articles so far' },
+    lastVisitorAt: { ...int, description: "the visitor's last message (absent: none yet); with the bot since createdAt" },
+  },
+} as const;
+
 export const supervisedListSchema = {
   type: 'object',
-  required: ['active', 'waiting'],
+  required: ['active', 'waiting', 'withBot'],
   properties: {
     active: { type: 'array', items: supervisedChatSchema, description: 'chats with an agent, within my reach (every chat, or my teams as a team lead)' },
     waiting: { type: 'array', items: supervisedChatSchema, description: 'chats waiting for an agent, within my reach, longest waiting first' },
+    withBot: { type: 'array', items: botChatSchema, description: 'chats the bot has (before any queue), within my reach, longest with the bot first' },
   },
 } as const;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { admit, articleOpened, decideChoice, decideText, handoverRefused, newSession, type BotSession, type CardArticle } from '../../../../src/chat/bot/bot-rules.js';
+import { admit, articleOpened, decideChoice, decideText, handoverRefused, newSession, supervisorHandover, type BotSession, type CardArticle } from '../../../../src/chat/bot/bot-rules.js';
 import { askedForPerson } from '../../../../src/chat/bot/handover-phrases.js';
 import { defaultChannelSettings, type HandoverRules } from '../../../../src/chat/bot/bot-settings.js';
 import { scoreSentiment } from '../../../../src/chat/bot/sentiment.js';
@@ -117,5 +117,16 @@ describe('bot turns', () => {
   it('given the queue refuses the hand-over when applied then the bot keeps the chat and says nobody can serve', () => {
     const d = decideChoice(newSession('c1'), 'person', 5, rules);
     expect(handoverRefused(d.session)).toMatchObject({ session: { status: 'bot', handover: null }, actions: [{ kind: 'say', say: 'no_agent' }] });
+  });
+
+  it('given a chat with the bot when a supervisor hands it over then it goes to a person with the reason supervisor; a chat already handed over or ended is not handed again', () => {
+    const asked = say(newSession('c1'), 'How do I reset it?', [art('a1')]).session;
+    expect(supervisorHandover(asked, 9)).toEqual({
+      session: { ...asked, status: 'handed_over', asking: false, handover: { reason: 'supervisor', at: 9, detail: {} } },
+      actions: [{ kind: 'handover', info: { reason: 'supervisor', at: 9, detail: {} } }, { kind: 'say', say: 'handing_over' }],
+    });
+    const handed = decideChoice(newSession('c2'), 'person', 5, rules).session;
+    expect(supervisorHandover(handed, 9)).toBeUndefined();
+    expect(supervisorHandover({ ...newSession('c3'), status: 'ended' }, 9)).toBeUndefined();
   });
 });
