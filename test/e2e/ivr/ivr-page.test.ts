@@ -226,13 +226,13 @@ describe.runIf(haveTools('IVR flows page in Chromium', [CHROMIUM]))('the IVR flo
 
     // Typed and not saved, the text is not thrown away by opening another flow unasked.
     await page.fill('#ivr-source', `${fixed}# a note\n`);
-    const asked: string[] = [];
-    page.once('dialog', (dialog) => {
-      asked.push(dialog.message());
-      void dialog.dismiss();
-    });
-    await page.click('.ivr-flow-link[data-flow="survey"]');
-    expect(asked).toEqual(['Your changes to front-desk are not saved. Open another flow and lose them?']);
+    // The question is awaited as an event: under load it reaches the test after the click returns.
+    const question = page.waitForEvent('dialog');
+    const clicked = page.click('.ivr-flow-link[data-flow="survey"]');
+    const dialog = await question;
+    expect(dialog.message()).toBe('Your changes to front-desk are not saved. Open another flow and lose them?');
+    await dialog.dismiss();
+    await clicked;
     expect(new URL(page.url()).search).toBe('?flow=front-desk');
     expect(await page.inputValue('#ivr-source')).toBe(`${fixed}# a note\n`);
     expect(en.problems).toEqual([]);
