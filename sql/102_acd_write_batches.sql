@@ -1,4 +1,5 @@
--- The routing engine's write-behind batches that have been stored (src/store/acd/acd-persistence.ts).
+-- The routing engine's write-behind batches holding agent transitions that have been stored
+-- (src/store/acd/acd-persistence.ts).
 -- A batch whose write failed is tried again under the same id; when its first attempt had in fact
 -- committed (the answer lost with the connection), the id is found here and the batch is skipped,
 -- so its agent transitions (plain appends) are not stored twice. Ids older than a day are swept.

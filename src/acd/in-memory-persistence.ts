@@ -15,7 +15,8 @@ export class InMemoryAcdPersistence implements AcdPersistence {
   private readonly batchIds = new Set<string>();
 
   write(batch: readonly AcdWrite[], batchId?: string): Promise<void> {
-    if (batchId !== undefined) {
+    // As the database store: only a batch holding transitions (appends) is remembered by its id.
+    if (batchId !== undefined && batch.some((w) => w.kind === 'transition')) {
       if (this.batchIds.has(batchId)) return Promise.resolve();
       this.batchIds.add(batchId);
     }

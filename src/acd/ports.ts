@@ -75,8 +75,8 @@ export interface AcdSnapshot {
 export interface AcdPersistence {
   /**
    * Contact, offer and agent writes are upserts by id; transitions are appended. With `batchId`, a
-   * batch already stored under that id is skipped whole: a retry after a lost answer (the commit
-   * landed, the connection dropped) does not append its transitions twice.
+   * batch holding transitions that was already stored under that id is skipped whole: a retry
+   * after a lost answer (the commit landed, the connection dropped) does not append them twice.
    */
   write(batch: readonly AcdWrite[], batchId?: string): Promise<void>;
   load(): Promise<AcdSnapshot>;

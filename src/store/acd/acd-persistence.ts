@@ -146,7 +146,10 @@ export class KyselyAcdPersistence implements AcdPersistence {
       else transitions.push(w.transition);
     }
     await this.db.transaction().execute(async (tx) => {
-      if (batchId !== undefined) {
+      // Only transitions are appends; contacts, offers and agents are upserts, and a retried batch
+      // goes first in line (nothing newer was stored since), so writing them again is harmless.
+      // So only a batch holding transitions pays for the id (most batches hold none).
+      if (batchId !== undefined && transitions.length > 0) {
         // Stored with the batch, in its transaction: present means this batch already landed.
         const fresh = await tx.insertInto('acd_write_batches').values({ id: batchId, at: new Date() }).onConflict((oc) => oc.column('id').doNothing()).returning('id').executeTakeFirst();
         if (!fresh) return;

@@ -83,6 +83,9 @@ describe('kysely ACD persistence', () => {
     await p.write(batch, 'batch-3');
     await p.write(batch);
     expect(await p.transitions('a1', 0, 2000)).toHaveLength(3);
+    // A batch of upserts only costs no id: writing it twice is harmless.
+    await p.write([{ kind: 'contact', contact: contact('c2', 2) }], 'batch-4');
+    expect((await t.db.selectFrom('acd_write_batches').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['batch-1', 'batch-3']);
   });
 
   it('given a running engine on the database when it restarts then queues, agents and offers are rebuilt the same', async () => {
