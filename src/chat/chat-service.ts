@@ -262,6 +262,12 @@ export class ChatService {
    * with the bot, the row written back as it was, and the refusal is thrown (QUEUE_CLOSED, ...).
    */
   async handOver(chatId: string, info: HandoverInfo): Promise<ChatRecord> {
+    const asked = this.open.get(chatId);
+    if (!asked) throw new AppError('CHAT_CLOSED', undefined, { chatId });
+    // The CRM's routing applies to a handed-over chat as to one that went straight to the queue
+    // (its queue was already chosen at the start): its attributes and priority, asked again now
+    // because the answer is cached only briefly and the bot may have talked for minutes.
+    const crm = await this.crmRouting(asked.visitorId);
     const before = this.open.get(chatId);
     if (!before) throw new AppError('CHAT_CLOSED', undefined, { chatId });
     const { chat } = chatReducer(before, { kind: 'bot_handover', info });
@@ -270,7 +276,12 @@ export class ChatService {
     const saved = this.lanes.run(chatId, () => this.d.store.saveChat(chat));
     this.handingOver.add(chatId);
     try {
-      this.d.routing.enqueue({ chatId, queueId: chat.queueId, attributes: { chatId, page: chat.page, handover: info.reason } });
+      this.d.routing.enqueue({
+        chatId,
+        queueId: chat.queueId,
+        attributes: { ...crm?.attributes, chatId, page: chat.page, handover: info.reason },
+        ...(crm?.priority !== undefined ? { priority: crm.priority } : {}),
+      });
     } catch (err) {
       this.open.set(chatId, before);
       // The bot has the chat again: the visitor's silence is counted again (a supervisor's refused

@@ -2,13 +2,15 @@
  * The CRM lookup through the daemon's own routes (a real pino logger kept in memory, a CRM
  * endpoint on a port-0 server): admins set it up and test it, the secret is never in an answer,
  * the audit or the log, agents may not touch it, /metrics counts the lookups, and a VIP visitor's
- * chat enters the VIP chat queue and the chat workspace shows the CRM's answer.
+ * chat enters the VIP chat queue and the chat workspace shows the CRM's answer; a VIP's chat the
+ * bot hands over enters the queue with the CRM's priority and level as well.
  */
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPinoLogger } from '../../../src/api/logger.js';
 import { createTestApp, type AuthHeaders, type TestApp } from '../../helpers/test-app.js';
 import { startCrmServer, type CrmServer } from '../../unit/customers/crm-server.js';
+import { waitFor } from '../toolbar/toolbar-daemon.js';
 
 const SECRET = 'X-Key-7f3a9c1e-do-not-leak';
 
@@ -103,6 +105,26 @@ describe('the CRM lookup routes', () => {
     const res = await t.inject({ method: 'GET', url: `/api/chats/${chat.id}/crm`, headers: supervisor });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ crm: { name: 'Li Lei', company: '华星科技', level: 'vip', tags: ['大客户'], fields: { 合同: '2026-12' } } });
+  });
+
+  it('given the bot answers first and a VIP visitor when they ask for a person then the chat enters the VIP chat queue with the CRM priority and level', async () => {
+    crm.behave({ kind: 'json', body: { name: 'Han Mei', level: 'vip' } });
+    // The VIP rule is off, so the VIP talks to the bot first; the hand-over must still carry the CRM's routing.
+    const bot = await t.inject({ method: 'PUT', url: '/api/chat-bot/settings/web', headers: admin, payload: { mode: 'always', calendarId: null, handover: { onRequest: true, unhelpfulTurns: null, negativeStreak: null, vip: false } } });
+    expect(bot.statusCode, bot.body).toBe(200);
+    try {
+      const chatService = t.deps.contactCenter.chat;
+      const { visitorId } = await chatService.hello(undefined, undefined);
+      const chat = await chatService.startChat(visitorId, { queue: webQueue, name: 'Han', channel: 'web' });
+      expect(chat).toMatchObject({ state: 'bot', queueId: vipQueue });
+      const waiting = () => t.deps.contactCenter.acd.waitingSince(chat.id) !== undefined;
+      expect(waiting()).toBe(false);
+      await chatService.visitorMessage(visitorId, chat.id, 'c1', '转人工');
+      await waitFor('the bot hands the chat over', waiting);
+      expect(t.deps.contactCenter.acd.contact(chat.id)).toMatchObject({ queueId: vipQueue, priority: 40, customerLevel: 'vip' });
+    } finally {
+      await t.inject({ method: 'PUT', url: '/api/chat-bot/settings/web', headers: admin, payload: { mode: 'off', calendarId: null, handover: { onRequest: true, unhelpfulTurns: null, negativeStreak: null, vip: true } } });
+    }
   });
 
   it('given the CRM is down when a visitor starts a chat then it waits where the visitor asked', async () => {
