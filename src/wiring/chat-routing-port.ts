@@ -9,12 +9,14 @@ import type { ContactExit, OfferView } from '../acd/types.js';
 import type { ChatService } from '../chat/chat-service.js';
 import type { AgentNames, ChatRouting, QueuePlace } from '../chat/ports.js';
 import { AppError, isAppError, validationError } from '../core/errors.js';
+import type { EventBus } from '../core/events.js';
 import type { Logger } from '../core/log.js';
 import type { DirectoryReaders } from '../directory/ports.js';
 
 export class ChatRoutingAdapter implements ChatRouting, OfferDeliveryPort, AgentNames {
   private service: ChatService | undefined;
   private engine: RoutingService | undefined;
+  private readonly names = new Map<string, Promise<string>>();
 
   constructor(
     private readonly directory: Pick<DirectoryReaders, 'queues' | 'agents'>,
@@ -139,7 +141,25 @@ export class ChatRoutingAdapter implements ChatRouting, OfferDeliveryPort, Agent
     return this.acd.memberQueues(agentId);
   }
 
+  /**
+   * Every agent message names its agent to the visitor: kept in memory (two queries a message
+   * otherwise, issue 12's benchmark), forgotten when the agent's configuration changes.
+   */
   async displayName(agentId: string): Promise<string> {
-    return (await this.directory.agents.find(agentId))?.displayName ?? 'Agent';
+    let name = this.names.get(agentId);
+    if (!name) {
+      name = this.directory.agents.find(agentId).then((a) => a?.displayName ?? 'Agent');
+      this.names.set(agentId, name);
+      // A failed read is not kept: the next message asks again.
+      name.catch(() => this.names.delete(agentId));
+    }
+    return name;
+  }
+
+  /** Names are read again after a change to an agent. */
+  watch(bus: EventBus): () => void {
+    return bus.subscribe((e) => {
+      if (e.type === 'config.changed' && e.entity === 'agent') this.names.delete(e.id);
+    });
   }
 }

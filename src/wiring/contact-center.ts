@@ -269,6 +269,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
   const qa = createQa({ db, audit: d.audit, clock, teamsOf: (agentId) => acd.teamsOf(agentId) });
 
   const unwatchAgents = agentDirectory.watch(bus);
+  const unwatchChatNames = chatRouting.watch(bus);
   const stopFlowRecheck = recheckFlowsOnDirectoryChange({ bus, clock, flows: registry, log: ivrLog });
 
   const restored = afterRestart({
@@ -351,6 +352,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
       traffic?.stop();
       stopFlowRecheck();
       unwatchAgents();
+      unwatchChatNames();
       unsubscribeRealtime();
       today.stop();
       configSync.stop();

@@ -37,7 +37,13 @@ export interface BenchDaemon {
 
 export const TEAMS = 50;
 
-export async function startBenchDaemon(counts: { agents: number; supervisors: number }, overrides: Partial<AppConfig> = {}, options: Pick<AppOptions, 'eventHub'> = {}): Promise<BenchDaemon> {
+/** `beforeStart`: more rows written before the app starts (queues the engine loads at start). */
+export async function startBenchDaemon(
+  counts: { agents: number; supervisors: number },
+  overrides: Partial<AppConfig> = {},
+  options: Pick<AppOptions, 'eventHub'> = {},
+  beforeStart?: (handle: DatabaseHandle, users: { agents: BenchUser[]; supervisors: BenchUser[] }) => Promise<void>,
+): Promise<BenchDaemon> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sb-bench-'));
   const handle = await benchDatabase(dir);
   await migrateToLatest(handle.db);
@@ -52,6 +58,7 @@ export async function startBenchDaemon(counts: { agents: number; supervisors: nu
     ...overrides,
   };
   const { agents, supervisors } = await seed(handle, counts);
+  await beforeStart?.(handle, { agents, supervisors });
   const app = buildApp({ config, db: handle.db, ...options });
   await app.deps.contactCenter.start();
   await app.server.listen({ host: '127.0.0.1', port: 0 });

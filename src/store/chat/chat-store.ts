@@ -8,6 +8,7 @@ import type { ArticleCard, AssistNote, BotSay, ChatChannel, ChatOutcome, ChatSta
 import type { HandoverInfo } from '../../chat/bot/bot-rules.js';
 import type { Database } from '../schema.js';
 import type { AttachmentsTable, ChatMessagesTable, ChatsTable } from '../tables/chat.js';
+import { MessageGroupCommit, type GroupedMessage } from './message-group-commit.js';
 
 /** The stored client id carries its side, so a visitor can never collide with an agent's id. */
 const SIDE: Record<MessageAuthor, string> = { visitor: 'v:', agent: 'a:', system: 's:', bot: 'b:' };
@@ -94,10 +95,35 @@ function toChat(r: Selectable<ChatsTable>): ChatRecord {
 }
 
 /** Thrown inside the transaction to undo the seq increment of a message that was already stored. */
+/** A grouped message back in the domain's shape (the one-at-a-time path after a failed group). */
+function fromGrouped(g: GroupedMessage): NewMessage {
+  const from = g.author as MessageAuthor;
+  return {
+    chatId: g.chatId,
+    from,
+    ...(g.agentId !== null ? { agentId: g.agentId } : {}),
+    ...(g.clientId !== null ? { clientId: g.clientId.slice(g.clientId.indexOf(':') + 1) } : {}),
+    text: g.body,
+    at: g.at.getTime(),
+    ...(g.card !== null ? { card: JSON.parse(g.card) as ArticleCard } : {}),
+    ...(g.botSay !== null ? { botSay: g.botSay as BotSay } : {}),
+    ...(g.assist !== null ? { assist: JSON.parse(g.assist) as AssistNote } : {}),
+  };
+}
+
 class AlreadyStored extends Error {}
 
 export class KyselyChatStore implements ChatStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** Plain messages (no attachment) are stored in groups: message-group-commit.ts says why. */
+  private readonly groups: MessageGroupCommit;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.groups = new MessageGroupCommit(db, {
+      one: (g) => this.appendAlone(fromGrouped(g), {}),
+      earlier: (chatId, clientId) => this.byClientId(chatId, clientId),
+      fromRow: toMessage,
+    });
+  }
 
   async createVisitor(v: { id: string; tokenHash: string; createdAt: number }): Promise<void> {
     await this.db.insertInto('chat_visitors').values({ id: v.id, token_hash: v.tokenHash, created_at: new Date(v.createdAt) }).execute();
@@ -160,7 +186,23 @@ export class KyselyChatStore implements ChatStore {
     return rows.map(toChat);
   }
 
-  async appendMessage(m: NewMessage, opts: { beforeCommit?: () => Promise<void> } = {}): Promise<{ message: StoredMessage; duplicate: boolean }> {
+  appendMessage(m: NewMessage, opts: { beforeCommit?: () => Promise<void> } = {}): Promise<{ message: StoredMessage; duplicate: boolean }> {
+    if (m.attachment || opts.beforeCommit) return this.appendAlone(m, opts);
+    return this.groups.append({
+      chatId: m.chatId,
+      author: m.from,
+      agentId: m.agentId ?? null,
+      clientId: storedClientId(m),
+      body: m.text,
+      at: new Date(m.at),
+      card: m.card ? JSON.stringify(m.card) : null,
+      botSay: m.botSay ?? null,
+      assist: m.assist ? JSON.stringify(m.assist) : null,
+    });
+  }
+
+  /** One message in its own transaction: an upload's row and file go with it. */
+  private async appendAlone(m: NewMessage, opts: { beforeCommit?: () => Promise<void> }): Promise<{ message: StoredMessage; duplicate: boolean }> {
     const clientId = storedClientId(m);
     const earlier = clientId === null ? undefined : await this.byClientId(m.chatId, clientId);
     if (earlier) return { message: earlier, duplicate: true };
