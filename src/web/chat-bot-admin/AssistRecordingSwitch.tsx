@@ -15,12 +15,21 @@ export function AssistRecordingSwitch({ canEdit }: { canEdit: boolean }) {
   useEffect(() => {
     void run('assistAdmin.save', async () => setOn((await screenShares.settings()).recordShares));
   }, []);
-  const change = (next: boolean) =>
+  const change = (next: boolean) => {
+    // The box shows the click at once; a refused save puts it back (and the toast says why).
+    const before = on;
+    setOn(next);
+    setSaved(false);
     void run('assistAdmin.save', async () => {
-      setSaved(false);
-      setOn((await screenShares.saveSettings(next)).recordShares);
-      setSaved(true);
+      try {
+        setOn((await screenShares.saveSettings(next)).recordShares);
+        setSaved(true);
+      } catch (err) {
+        setOn(before);
+        throw err;
+      }
     });
+  };
   return (
     <section class="panel assist-admin" aria-labelledby="assist-admin-title">
       <h2 id="assist-admin-title">{t('assistAdmin.title')}</h2>

@@ -147,10 +147,9 @@ export function ScreenSharePanel({ desk, chatId, open, watching = false }: { des
         <div class="share-bar">
           {d && (
             <span class="share-status muted" data-state={d.share.state}>
-              {statusOf(d, watching)}
+              {statusOf(d, watching)} <RecordingState d={d} />
             </span>
           )}
-          {d && <RecordingState d={d} />}
           <label class="share-quality">
             {t('share.quality')}{' '}
             <select value={quality} onChange={(e) => setQuality((e.target as HTMLSelectElement).value as ShareQuality)}>
