@@ -671,7 +671,7 @@ export const en = {
   'share.recordingLeave': 'A recording of the share is in progress; it is lost if you leave now.',
   'assistAdmin.title': 'Remote assistance',
   'assistAdmin.record': 'Record screen shares and video calls',
-  'assistAdmin.recordHelp': "The agent's page records what it receives and keeps it with the chat. The visitor is told before agreeing; it applies to sessions asked for after saving.",
+  'assistAdmin.recordHelp': "The agent's page records what it receives and keeps it with the chat. The visitor is told before agreeing. A change applies to sessions asked for afterwards.",
   'assistAdmin.saved': 'Saved.',
   'assistAdmin.save': 'Remote assistance settings',
   'video.ask': 'Video call',

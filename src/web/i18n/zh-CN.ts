@@ -670,7 +670,7 @@ export const zhCN: Record<MessageKey, string> = {
   'share.recordingLeave': '正在录制本次共享；现在离开，录像将丢失。',
   'assistAdmin.title': '远程协助',
   'assistAdmin.record': '录制屏幕共享和视频通话',
-  'assistAdmin.recordHelp': '坐席页面录制收到的画面并随会话保存。访客同意前会被告知；保存后发起的会话才会录制。',
+  'assistAdmin.recordHelp': '坐席页面录制收到的画面并随会话保存。访客同意前会被告知。更改只对之后发起的会话生效。',
   'assistAdmin.saved': '已保存。',
   'assistAdmin.save': '远程协助设置',
   'video.ask': '视频通话',
