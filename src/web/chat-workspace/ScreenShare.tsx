@@ -126,7 +126,8 @@ export function ScreenSharePanel({ desk, chatId, open, watching = false }: { des
   if (!running && (!open || watching))
     return d ? (
       <p class="share-status muted" data-state={d.share.state}>
-        {statusOf(d, watching)} <RecordingState d={d} />
+        {statusOf(d, watching)}
+              <RecordingState d={d} />
       </p>
     ) : null;
   const video = running && d?.share.kind === 'video';
@@ -147,7 +148,8 @@ export function ScreenSharePanel({ desk, chatId, open, watching = false }: { des
         <div class="share-bar">
           {d && (
             <span class="share-status muted" data-state={d.share.state}>
-              {statusOf(d, watching)} <RecordingState d={d} />
+              {statusOf(d, watching)}
+              <RecordingState d={d} />
             </span>
           )}
           <label class="share-quality">

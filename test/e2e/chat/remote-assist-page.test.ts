@@ -436,6 +436,18 @@ describe.runIf(haveTools('remote assistance in Chromium', [CHROMIUM]))('remote a
     await alice.page.waitForSelector(`.conversation[data-chat="${zhChat}"] .share-status[data-state="declined"]`);
     expect(await alice.page.textContent(`.conversation[data-chat="${zhChat}"] .share-status[data-state="declined"]`)).toBe('访客拒绝了视频通话。');
     await waitFor('the Chinese video call note', async () => (await line.textContent()) === 'Alice Wang 请求视频通话，您已拒绝。');
+
+    // With recording on, the request says so in Chinese before consent.
+    onTestFinished(async () => {
+      await d.api('PUT', '/api/chat-assist/settings', { recordShares: false });
+    });
+    await d.api('PUT', '/api/chat-assist/settings', { recordShares: true });
+    await alice.page.click(`.conversation[data-chat="${zhChat}"] .share-ask`);
+    await zh.page.waitForSelector('switchboard-chat .share-ask .share-recorded');
+    expect(await zh.page.textContent('switchboard-chat .share-recorded')).toBe('本次会话将被录制：Alice Wang 看到的内容会保存为录像。');
+    await shot(zh.page, '30-widget-asked-recorded-375-zh');
+    await zh.page.click('switchboard-chat .share-decline');
+    await alice.page.waitForSelector(`.conversation[data-chat="${zhChat}"] .share-status[data-state="declined"]`);
     expect(zh.problems).toEqual([]);
     expect(visitor.problems).toEqual([]);
     expect(alice.problems).toEqual([]);
