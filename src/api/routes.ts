@@ -367,7 +367,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         teamsOfAgent: (id) => deps.contactCenter.acd.teamsOf(id),
         targets: () => deps.contactCenter.chatTransferTargets(),
       }),
-    (app) => registerShareRoutes(app, { chat: deps.contactCenter.chat, shares: deps.contactCenter.shares, audit: deps.audit, supervisedBy: deps.chatSupervision.supervision, settings: deps.contactCenter.assistSettings }),
+    (app) => registerShareRoutes(app, { chat: deps.contactCenter.chat, shares: deps.contactCenter.shares, audit: deps.audit, supervisedBy: deps.chatSupervision.supervision, settings: deps.contactCenter.assistSettings, recordingMaxBytes: deps.config.assist.recordingMaxBytes }),
     (app) =>
       registerShareRecordingRoutes(app, {
         recordings: deps.contactCenter.shareRecordings,

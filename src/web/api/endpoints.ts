@@ -320,7 +320,7 @@ export const screenShares = {
   sendRecording: (shareId: string, recording: Blob) => request<{ share: ShareView }>('POST', `/api/shares/${enc(shareId)}/recording`, undefined, { raw: recording }),
   recordingUrl: (shareId: string) => `/api/shares/${enc(shareId)}/recording`,
   /** The admin switch (config.view reads, config.edit sets): sessions asked for afterwards are recorded, and the visitor told. */
-  settings: () => request<{ recordShares: boolean }>('GET', '/api/chat-assist/settings'),
+  settings: () => request<{ recordShares: boolean; recordingMaxBytes: number }>('GET', '/api/chat-assist/settings'),
   saveSettings: (recordShares: boolean) => request<{ recordShares: boolean }>('PUT', '/api/chat-assist/settings', { recordShares }),
 };
 

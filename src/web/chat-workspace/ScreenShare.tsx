@@ -74,6 +74,13 @@ function RecordingState({ d }: { d: DeskShare }) {
       </span>
     );
   }
+  if (d.recording === 'full') {
+    return (
+      <span class="share-recording" data-recording="full">
+        {t('share.recordingFull')}
+      </span>
+    );
+  }
   return d.recording === 'sent' ? (
     <span class="share-recording muted" data-recording="sent">
       {t('share.recordingSent')}

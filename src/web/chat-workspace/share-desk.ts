@@ -35,7 +35,7 @@ export interface DeskShare {
   /** Video calls: the visitor's switches as the visitor's browser told them. */
   theirs?: MediaState;
   /** A recorded share: being recorded here, sent after the end, or not sent (the error was shown). */
-  recording?: 'on' | 'sent' | 'failed';
+  recording?: 'on' | 'full' | 'sent' | 'failed';
 }
 
 export class ShareDesk {
@@ -167,8 +167,15 @@ export class ShareDesk {
     window.setTimeout(() => {
       if (this.recorders.has(share.id) || !this.viewers.has(share.id)) return;
       try {
-        this.recorders.set(share.id, new ShareRecorder(stream));
+        const recorder = new ShareRecorder(stream, { full: () => this.patch(share.id, { recording: 'full' }) });
+        this.recorders.set(share.id, recorder);
         this.patch(share.id, { recording: 'on' });
+        // The daemon's limit for one recording, read per share (it is configuration, it may change with a restart).
+        screenShares.settings().then(
+          (s) => recorder.limit(s.recordingMaxBytes),
+          // Without the limit the recording runs to the end; an oversized one is then refused (and said).
+          (err: unknown) => console.warn('screen share: the recording limit was not read', err),
+        );
       } catch (err) {
         this.patch(share.id, { recording: 'failed' });
         reportError('share.recordingFailed', err);

@@ -665,6 +665,7 @@ export const en = {
   'share.noteDeclined': "{agent} asked to see the visitor's screen; the visitor declined",
   'share.noteNotLive': "{agent} asked to see the visitor's screen; it ended before the picture arrived",
   'share.recording': 'Recording',
+  'share.recordingFull': 'Recording stopped at the size limit; what was recorded is kept.',
   'share.recordingSent': 'Recording saved.',
   'share.recordingFailed': 'Recording of the share',
   'share.recordingLink': 'Recording',

@@ -664,6 +664,7 @@ export const zhCN: Record<MessageKey, string> = {
   'share.noteDeclined': '{agent} 请求查看访客的屏幕，访客已拒绝',
   'share.noteNotLive': '{agent} 请求查看访客的屏幕，画面送达前已结束',
   'share.recording': '录制中',
+  'share.recordingFull': '录制已达大小上限而停止；已录制的部分会保存。',
   'share.recordingSent': '录像已保存。',
   'share.recordingFailed': '共享录像',
   'share.recordingLink': '录像',

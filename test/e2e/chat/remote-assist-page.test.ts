@@ -350,7 +350,7 @@ describe.runIf(haveTools('remote assistance in Chromium', [CHROMIUM]))('remote a
     expect(await admin.page.isChecked('.assist-admin input[name=record-shares]')).toBe(false);
     await admin.page.check('.assist-admin input[name=record-shares]');
     await admin.page.waitForSelector('.assist-admin .assist-saved');
-    expect(await d.api<{ recordShares: boolean }>('GET', '/api/chat-assist/settings')).toEqual({ recordShares: true });
+    expect(await d.api<{ recordShares: boolean }>('GET', '/api/chat-assist/settings')).toMatchObject({ recordShares: true });
     await admin.page.locator('.assist-admin').scrollIntoViewIfNeeded();
     await shot(admin.page, '24-admin-recording-switch-en');
     expect(admin.problems).toEqual([]);
@@ -388,19 +388,27 @@ describe.runIf(haveTools('remote assistance in Chromium', [CHROMIUM]))('remote a
     await shot(alice.page, '28-agent-recording-saved-en');
 
     // A video call on the phone: the consent says it is recorded, the call card says so while it lasts.
+    // The agent's page is told a small limit (the daemon's own is larger): its recording stops short
+    // of it while the call goes on, and what it recorded is still sent.
+    const pageLimit = 420_000;
+    await alice.page.route('**/api/chat-assist/settings', (route) => route.fulfill({ json: { recordShares: true, recordingMaxBytes: pageLimit } }));
     await visitor.page.setViewportSize({ width: 375, height: 812 });
     await alice.page.click(`${conv} .video-ask`);
     await visitor.page.waitForSelector('switchboard-chat .share-ask[data-kind="video"] .share-recorded');
     await visitor.page.click('switchboard-chat .share-accept');
     await waitFor("a frame of the visitor's camera in the workspace", async () => (await alice.page.locator(`${conv} .call-remote`).count()) > 0 && (await frameWidth(alice.page, `${conv} .call-remote`)) > 0);
     expect(await visitor.page.textContent('switchboard-chat .call-recorded')).toBe('Recorded');
-    await alice.page.waitForSelector(`${conv} .share-recording[data-recording="on"]`);
     await shot(visitor.page, '29-widget-video-call-recorded-375-en');
+    await alice.page.waitForSelector(`${conv} .share-recording[data-recording="full"]`);
+    expect(await alice.page.textContent(`${conv} .share-recording[data-recording="full"]`)).toBe('Recording stopped at the size limit; what was recorded is kept.');
+    await shot(alice.page, '29b-agent-recording-full-en');
     await alice.page.click(`${conv} .share-end`);
     await alice.page.waitForSelector(`${conv} .share-recording[data-recording="sent"]`);
+    await alice.page.unroute('**/api/chat-assist/settings');
     const call = (await shares(chatId)).at(-1) as Share & { recording?: { size: number } };
     expect(call).toMatchObject({ kind: 'video', state: 'ended' });
     expect(call.recording?.size ?? 0).toBeGreaterThan(0);
+    expect(call.recording?.size ?? Infinity).toBeLessThanOrEqual(pageLimit);
     expect(visitor.problems).toEqual([]);
     expect(alice.problems).toEqual([]);
   });

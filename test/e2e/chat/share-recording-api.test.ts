@@ -58,7 +58,7 @@ describe('recording of shares: the admin switch, the notice and the recording up
 
   it('given the switch never set when a share is asked, goes live and ends then it is not recorded, the invitation says nothing of recording, and a recording sent for it is refused with ASSIST_NOT_RECORDED and nothing stored', async () => {
     const read = await w.t.inject({ method: 'GET', url: '/api/chat-assist/settings', headers: w.alice.headers });
-    expect([read.statusCode, read.json()]).toEqual([200, { recordShares: false }]);
+    expect([read.statusCode, read.json()]).toEqual([200, { recordShares: false, recordingMaxBytes: LIMIT }]);
     const { v, chatId } = await startChat('Vera');
     const { share, invite } = await shareAndEnd(v, chatId);
     expect(share.recorded).toBe(false);
@@ -76,7 +76,7 @@ describe('recording of shares: the admin switch, the notice and the recording up
     expect(agent.statusCode).toBe(403);
     const bad = await w.t.inject({ method: 'PUT', url: '/api/chat-assist/settings', headers: w.admin, payload: { recordShares: 'yes' } });
     expect([bad.statusCode, bad.json().code]).toEqual([400, 'VALIDATION_FAILED']);
-    expect((await w.t.inject({ method: 'GET', url: '/api/chat-assist/settings', headers: w.admin })).json()).toEqual({ recordShares: false });
+    expect((await w.t.inject({ method: 'GET', url: '/api/chat-assist/settings', headers: w.admin })).json()).toEqual({ recordShares: false, recordingMaxBytes: LIMIT });
   });
 
   it('given the switch turned on by an admin when a share is asked then the invitation and the share say recorded; once over the agent sends the WebM once, others cannot, and the timeline note names the recording', async () => {

@@ -35,6 +35,8 @@ export interface ShareRouteDeps {
   /** A team lead's reach over one chat (their teams' chats), as the supervisor console decides it. */
   supervisedBy: Pick<ChatSupervision, 'reaches'>;
   settings: AssistSettings;
+  /** Bytes one recording may hold (config assist.recordingMaxBytes): the agent's page stops recording there. */
+  recordingMaxBytes: number;
 }
 
 const settingsSchema = {
@@ -156,8 +158,15 @@ export async function registerShareRoutes(app: FastifyInstance, deps: ShareRoute
 
   app.get(
     '/api/chat-assist/settings',
-    { config: { permission: 'config.view' }, schema: { summary: 'Remote assistance settings: whether shares and video calls are recorded (off by default)', tags: ['chat', 'config'], response: { 200: settingsSchema, 401: errorBodySchema, 403: errorBodySchema } } },
-    async () => deps.settings.get(),
+    {
+      config: { permission: 'config.view' },
+      schema: {
+        summary: 'Remote assistance settings: whether shares and video calls are recorded (off by default), and the largest recording (set in the configuration)',
+        tags: ['chat', 'config'],
+        response: { 200: { ...settingsSchema, required: ['recordShares', 'recordingMaxBytes'], properties: { ...settingsSchema.properties, recordingMaxBytes: { type: 'integer', description: "bytes one recording may hold; the agent's page stops recording there (SWITCHBOARD_SHARE_RECORDING_MAX_MB)" } } }, 401: errorBodySchema, 403: errorBodySchema },
+      },
+    },
+    async () => ({ ...(await deps.settings.get()), recordingMaxBytes: deps.recordingMaxBytes }),
   );
 
   app.put<{ Body: { recordShares: boolean } }>(
