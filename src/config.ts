@@ -126,6 +126,8 @@ export interface AssistConfig {
   turnUrls: string[];
   turnSecret?: string;
   turnTtlSeconds: number;
+  /** Bytes one share's recording may hold (the agent's page uploads it whole after the share; recording needs the admin switch). */
+  recordingMaxBytes: number;
 }
 
 /** Chat uploads and ticket attachments (src/attachments); the files live in `<dataDir>/attachments`. */
@@ -172,7 +174,7 @@ export function defaultConfig(): AppConfig {
     pbx: { kind: 'sim', trafficPerMinute: 0 },
     chat: { agentSilentMs: 5 * 60_000, visitorReminderMs: 5 * 60_000, visitorCloseMs: 8 * 60_000, transferTimeoutMs: 60_000, framesPerMinute: 120, connectionsPerMinute: 30 },
     attachments: { maxBytes: { image: 10 * MB, file: 20 * MB, video: 50 * MB, voice: 10 * MB }, uploadsPerMinute: 20 },
-    assist: { turnUrls: [], turnTtlSeconds: 600 },
+    assist: { turnUrls: [], turnTtlSeconds: 600, recordingMaxBytes: 100 * MB },
   };
 }
 
@@ -461,6 +463,7 @@ export const SETTINGS: readonly Setting[] = [
       c.assist = { ...c.assist, turnSecret: v };
     },
   },
+  { env: 'SWITCHBOARD_SHARE_RECORDING_MAX_MB', file: 'assist.recordingMaxMb', apply: (c, raw, fail) => { const v = int(1, 1024)(raw, fail); if (v !== undefined) c.assist = { ...c.assist, recordingMaxBytes: v * MB }; } },
   { env: 'SWITCHBOARD_TURN_TTL_SECONDS', file: 'assist.turnTtlSeconds', apply: (c, raw, fail) => { const v = int(60, 86_400)(raw, fail); if (v !== undefined) c.assist = { ...c.assist, turnTtlSeconds: v }; } },
   { env: 'SWITCHBOARD_CHAT_DEFAULT_QUEUE', file: 'chat.defaultQueue', apply: (c, raw, fail) => { const v = str(raw, fail); if (v !== undefined) c.chat = { ...c.chat, defaultQueue: v }; } },
   { env: 'SWITCHBOARD_CHAT_AGENT_SILENT_SECONDS', file: 'chat.agentSilentSeconds', apply: (c, raw, fail) => { const v = int(10, 86_400)(raw, fail); if (v !== undefined) c.chat = { ...c.chat, agentSilentMs: v * 1000 }; } },

@@ -67,6 +67,7 @@ import { registerChatSupervisionRoutes } from './http/chat/supervision-routes.js
 import type { ChatSupervisionParts } from '../wiring/chat-supervision.js';
 import { registerChatTransferRoutes } from './http/chat/transfer-routes.js';
 import { registerShareRoutes } from './http/chat/share-routes.js';
+import { registerShareRecordingRoutes } from './http/chat/share-recording-routes.js';
 import type { ChatNotesService } from '../chat/chat-notes-service.js';
 import type { CannedReplyService } from '../chat/canned-reply-service.js';
 import { registerTicketRoutes } from './http/tickets/ticket-routes.js';
@@ -366,7 +367,14 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         teamsOfAgent: (id) => deps.contactCenter.acd.teamsOf(id),
         targets: () => deps.contactCenter.chatTransferTargets(),
       }),
-    (app) => registerShareRoutes(app, { chat: deps.contactCenter.chat, shares: deps.contactCenter.shares, audit: deps.audit, supervisedBy: deps.chatSupervision.supervision }),
+    (app) => registerShareRoutes(app, { chat: deps.contactCenter.chat, shares: deps.contactCenter.shares, audit: deps.audit, supervisedBy: deps.chatSupervision.supervision, settings: deps.contactCenter.assistSettings, recordingMaxBytes: deps.config.assist.recordingMaxBytes }),
+    (app) =>
+      registerShareRecordingRoutes(app, {
+        recordings: deps.contactCenter.shareRecordings,
+        files: deps.contactCenter.attachmentFiles,
+        audit: deps.audit,
+        maxBytes: deps.config.assist.recordingMaxBytes,
+      }),
     (app) => registerChatBotRoutes(app, { chat: deps.contactCenter.chat, bot: deps.chatBot, kb: deps.kb, queuesOfTeams: () => queuesOfTeams(deps.contactCenter.acd) }),
     (app) => registerChatNotesRoutes(app, { notes: deps.chatNotes, agentName: async (id) => (await deps.directory.read.agents.find(id))?.displayName }),
     (app) => registerChatSupervisionRoutes(app, { ...deps.chatSupervision, agentName: async (id) => (await deps.directory.read.agents.find(id))?.displayName }),

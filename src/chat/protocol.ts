@@ -283,6 +283,9 @@ export interface AssistNote {
   startedAt: number | null;
   durationMs: number;
   endedBy: 'visitor' | 'agent' | 'system' | null;
+  /** The session was recorded (the visitor was told when asked); staff open it by the share's id. */
+  recorded?: true;
+  shareId?: string;
 }
 
 /** Upload kinds (POST /api/widget/chats/:chatId/uploads); the server checks the bytes, not the name. */

@@ -127,6 +127,14 @@ export const ERROR_CATALOGUE = {
   ASSIST_NOT_A_VIEWER: { status: 403, message: 'You are not a viewer of that screen share or video call' },
   /** A supervisor asking to watch a video call: only screen shares can be watched. */
   ASSIST_NOT_WATCHABLE: { status: 409, message: 'A video call cannot be watched; only screen shares can' },
+  /** A recording sent for a share whose visitor was not told it is recorded (the switch was off at invite time). */
+  ASSIST_NOT_RECORDED: { status: 409, message: 'This screen share or video call is not recorded' },
+  /** A recording sent by anyone but the agent who asked for the share. */
+  ASSIST_RECORDING_NOT_YOURS: { status: 403, message: 'Only the agent who asked for the share sends its recording' },
+  /** A second recording of one share. */
+  ASSIST_RECORDING_EXISTS: { status: 409, message: 'The recording of this share was already received' },
+  /** A recorded share whose recording never arrived (the agent's page closed during it). */
+  ASSIST_RECORDING_NOT_FOUND: { status: 404, message: 'No recording was received for this share' },
   // chat transfers and multi-party chats (src/chat/chat-transfer-service.ts)
   /** Ending, transferring or inviting into a chat by a colleague invited into it: only its owner may. */
   CHAT_NOT_OWNER: { status: 403, message: 'Only the agent who owns the chat may do that' },

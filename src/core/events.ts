@@ -97,7 +97,7 @@ export type DomainEvent =
       card?: { articleId: string; title: string; excerpt: string };
       botSay?: string;
       /** A screen share's note (src/chat/protocol.ts AssistNote): the text is its English line. */
-      assist?: { what: 'screen_share' | 'video_call'; outcome: 'ended' | 'declined'; agentName: string; startedAt: number | null; durationMs: number; endedBy: 'visitor' | 'agent' | 'system' | null };
+      assist?: { what: 'screen_share' | 'video_call'; outcome: 'ended' | 'declined'; agentName: string; startedAt: number | null; durationMs: number; endedBy: 'visitor' | 'agent' | 'system' | null; recorded?: true; shareId?: string };
       /** An upload (src/attachments): the text is empty. */
       attachment?: { id: string; kind: 'image' | 'file' | 'video' | 'voice'; name: string; size: number; contentType: string };
     })

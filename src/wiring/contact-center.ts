@@ -44,9 +44,12 @@ import { InvitationService } from '../chat/invitation-service.js';
 import { ChatColleagues } from '../chat/chat-colleagues.js';
 import { ChatTransferService } from '../chat/chat-transfer-service.js';
 import { ShareService } from '../chat/assist/share-service.js';
+import { AssistSettings } from '../chat/assist/assist-settings.js';
+import { ShareRecordings } from '../chat/assist/share-recordings.js';
 import { turnIceServers } from '../chat/assist/turn-credentials.js';
 import { StaffLines } from '../chat/assist/staff-lines.js';
 import { KyselyShareStore } from '../store/chat/share-store.js';
+import { KyselyAssistSettingsStore } from '../store/chat/assist-settings-store.js';
 import { ChatTransferRoutingAdapter } from './chat-transfer-routing.js';
 import { KyselyVisitStore } from '../store/chat/visit-store.js';
 import { localVisitorLookup } from './visitor-lookup.js';
@@ -120,6 +123,9 @@ export interface ContactCenter extends ToolbarServices {
   /** Live screen sharing in chats (issue 20) and the per-user lines its signalling takes to staff. */
   shares: ShareService;
   staffLines: StaffLines;
+  /** The admin switch recording shares, and the recordings the agents' pages send (issue 20). */
+  assistSettings: AssistSettings;
+  shareRecordings: ShareRecordings;
   /** Who and where a chat can be transferred to (the workspace's pickers). */
   chatTransferTargets(): ReturnType<ChatTransferRoutingAdapter['targets']>;
   /** The bytes of chat uploads and ticket attachments (<dataDir>/attachments). */
@@ -177,7 +183,21 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
   });
   const staffLines = new StaffLines();
   const turn = { urls: config.assist.turnUrls, ttlSeconds: config.assist.turnTtlSeconds, ...(config.assist.turnSecret ? { secret: config.assist.turnSecret } : {}) };
-  const shares = new ShareService({ chats: chat, store: new KyselyShareStore(db), staff: staffLines, names: chatRouting, clock, bus, log: logger.child({ area: 'chat-share' }), newId, iceServers: (user) => turnIceServers(turn, user, clock.now()) });
+  const shareStore = new KyselyShareStore(db);
+  const assistSettings = new AssistSettings({ store: new KyselyAssistSettingsStore(db), audit: d.audit, clock });
+  const shares = new ShareService({
+    chats: chat,
+    store: shareStore,
+    staff: staffLines,
+    names: chatRouting,
+    clock,
+    bus,
+    log: logger.child({ area: 'chat-share' }),
+    newId,
+    iceServers: (user) => turnIceServers(turn, user, clock.now()),
+    recordShares: () => assistSettings.recordShares(),
+  });
+  const shareRecordings = new ShareRecordings({ store: shareStore, files: attachmentFiles, clock, maxBytes: config.assist.recordingMaxBytes, seenBy: (chatId, viewer) => chat.seenBy(chatId, viewer) });
   const visits: VisitService = new VisitService({
     store: new KyselyVisitStore(db),
     lookup: localVisitorLookup,
@@ -295,6 +315,8 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     invitations,
     chatTransfers,
     shares,
+    assistSettings,
+    shareRecordings,
     staffLines,
     chatTransferTargets: () => chatTransferRouting.targets(),
     attachmentFiles,

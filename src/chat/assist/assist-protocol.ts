@@ -13,8 +13,9 @@
  *   share_signal { shareId, peer, signal }      the offer and ICE candidates for one viewer
  *   share_end    { shareId }                    the visitor stops sharing
  * Server -> visitor
- *   share_invite { shareId, kind, agentName, quality }  the agent asks to see the screen (kind screen)
- *                                                  or for a video call (kind video)
+ *   share_invite { shareId, kind, agentName, quality, recorded? }  the agent asks to see the screen (kind
+ *                                                  screen) or for a video call (kind video); recorded: the
+ *                                                  session is recorded, said before the visitor consents
  *   share_peer   { shareId, peer, quality }       a viewer is ready: send the screen to it (make an offer)
  *   share_signal { shareId, peer, signal }        the viewer's answer and ICE candidates
  *   share_ended  { shareId, by, peer? }           the share is over (any side); with peer: only that viewer left
@@ -63,6 +64,8 @@ export interface ShareInviteFrame {
   kind: ShareKind;
   agentName: string;
   quality: ShareQuality;
+  /** The session is recorded (the admin switch was on): the widget says so before the visitor consents. */
+  recorded?: true;
 }
 export interface SharePeerFrame {
   type: 'share_peer';

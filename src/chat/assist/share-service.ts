@@ -69,6 +69,11 @@ export interface ShareServiceDeps {
   newId: () => string;
   /** ICE servers for one peer connection of a share (turn-credentials.ts); none: peer to peer only. */
   iceServers?: (user: string) => IceServer[];
+  /**
+   * The admin switch (assist-settings.ts), read at each invitation: on, the share is recorded and
+   * the visitor is told so in the invitation itself. Absent: nothing is recorded.
+   */
+  recordShares?: () => Promise<boolean>;
 }
 
 interface Viewer {
@@ -121,7 +126,10 @@ export class ShareService {
     const chat = await this.d.chats.servedBy(agentId, chatId);
     if (chat.state !== 'active') throw new AppError('ASSIST_CHAT_NOT_ACTIVE', undefined, { chatId, state: chat.state });
     if (this.byChat.has(chatId)) throw new AppError('ASSIST_SHARE_BUSY', undefined, { chatId, shareId: this.byChat.get(chatId) });
-    const share: ScreenShare = { id: this.d.newId(), chatId, agentId, byUserId: userId, kind, quality, state: 'invited', invitedAt: this.d.clock.now(), acceptedAt: null, liveAt: null, endedAt: null, endedBy: null };
+    // Decided once, here: the visitor consents to what the invitation says; the switch turned on
+    // later never records a share whose visitor was not told.
+    const recorded = (await this.d.recordShares?.()) ?? false;
+    const share: ScreenShare = { id: this.d.newId(), chatId, agentId, byUserId: userId, kind, quality, state: 'invited', invitedAt: this.d.clock.now(), acceptedAt: null, liveAt: null, endedAt: null, endedBy: null, recorded };
     // Claimed before the write so a second invite in the meantime is refused too.
     this.byChat.set(chatId, share.id);
     try {
@@ -131,7 +139,7 @@ export class ShareService {
       throw err;
     }
     this.open.set(share.id, { share, visitorId: chat.visitorId, viewers: new Map() });
-    this.d.chats.tellVisitor(chatId, { type: 'share_invite', shareId: share.id, kind, agentName: await this.d.names.displayName(agentId), quality });
+    this.d.chats.tellVisitor(chatId, { type: 'share_invite', shareId: share.id, kind, agentName: await this.d.names.displayName(agentId), quality, ...(recorded ? { recorded: true } : {}) });
     this.told(share);
     return share;
   }
@@ -262,7 +270,16 @@ export class ShareService {
     this.d.chats.tellVisitor(done.chatId, { type: 'share_ended', shareId, by: done.endedBy ?? 'visitor' });
     this.told(done, o);
     const agentName = await this.d.names.displayName(done.agentId);
-    const note: AssistNote = { what: done.kind === 'video' ? 'video_call' : 'screen_share', outcome: done.state === 'declined' ? 'declined' : 'ended', agentName, startedAt: done.liveAt, durationMs: sharedMs(done), endedBy: done.endedBy };
+    const note: AssistNote = {
+      what: done.kind === 'video' ? 'video_call' : 'screen_share',
+      outcome: done.state === 'declined' ? 'declined' : 'ended',
+      agentName,
+      startedAt: done.liveAt,
+      durationMs: sharedMs(done),
+      endedBy: done.endedBy,
+      // The staff timeline links the recording (GET /api/shares/:id/recording) once the agent's page sent it.
+      ...(done.recorded && done.liveAt !== null ? { recorded: true, shareId: done.id } : {}),
+    };
     await this.d.chats.assistNote(done.chatId, noteText(note), note);
     return done;
   }
@@ -284,5 +301,5 @@ export function noteText(n: AssistNote): string {
   if (n.outcome === 'declined') return `${asked}; the visitor declined`;
   if (n.startedAt === null) return `${asked}; it ended before the picture arrived`;
   const s = Math.round(n.durationMs / 1000);
-  return `${video ? 'Video call' : 'Screen shared'} with ${n.agentName} for ${Math.floor(s / 60)} min ${s % 60} s from ${new Date(n.startedAt).toISOString()}, ended by ${BY[n.endedBy ?? 'system']}`;
+  return `${video ? 'Video call' : 'Screen shared'} with ${n.agentName} for ${Math.floor(s / 60)} min ${s % 60} s from ${new Date(n.startedAt).toISOString()}, ended by ${BY[n.endedBy ?? 'system']}${n.recorded ? ' (recorded)' : ''}`;
 }

@@ -51,6 +51,13 @@ export interface ScreenShare {
   liveAt: number | null;
   endedAt: number | null;
   endedBy: ShareEnder | null;
+  /**
+   * The visitor was told the session is recorded (the admin switch was on at invite time): only
+   * such a share's recording is accepted (share-recordings.ts). Fixed at invite, never changed.
+   */
+  recorded: boolean;
+  /** The recording the agent's page uploaded after the share (recorded shares only; absent until then). */
+  recording?: { size: number; at: number };
 }
 
 export type ShareEvent = { kind: 'accept' | 'decline' | 'live'; at: number } | { kind: 'end'; at: number; by: ShareEnder };

@@ -17,6 +17,15 @@ export interface ChatTables {
   chat_visit_pages: ChatVisitPagesTable;
   /** sql/097: screen shares (remote assistance). */
   chat_shares: ChatSharesTable;
+  /** sql/104: the admin switch recording shares. */
+  chat_assist_settings: ChatAssistSettingsTable;
+}
+
+export interface ChatAssistSettingsTable {
+  id: number;
+  record_shares: boolean;
+  updated_at: Date;
+  updated_by: string;
 }
 
 export interface ChatSharesTable {
@@ -32,6 +41,11 @@ export interface ChatSharesTable {
   live_at: Date | null;
   ended_at: Date | null;
   ended_by: string | null;
+  /** sql/104: the visitor was told the session is recorded; the recording once uploaded. */
+  recorded: Generated<boolean>;
+  recording_stored_name: string | null;
+  recording_size: ColumnType<string | number | null, number | null, number | null>;
+  recording_at: Date | null;
 }
 
 export interface CannedRepliesTable {

@@ -316,6 +316,12 @@ export const screenShares = {
   ofChat: (chatId: string) => request<{ shares: ShareView[] }>('GET', `/api/chats/${enc(chatId)}/shares`),
   watch: (shareId: string) => request<{ share: ShareView }>('POST', `/api/shares/${enc(shareId)}/watch`),
   end: (shareId: string) => request<{ share: ShareView }>('POST', `/api/shares/${enc(shareId)}/end`),
+  /** A recorded share's WebM, sent once after it is over (the agent who asked only). */
+  sendRecording: (shareId: string, recording: Blob) => request<{ share: ShareView }>('POST', `/api/shares/${enc(shareId)}/recording`, undefined, { raw: recording }),
+  recordingUrl: (shareId: string) => `/api/shares/${enc(shareId)}/recording`,
+  /** The admin switch (config.view reads, config.edit sets): sessions asked for afterwards are recorded, and the visitor told. */
+  settings: () => request<{ recordShares: boolean; recordingMaxBytes: number }>('GET', '/api/chat-assist/settings'),
+  saveSettings: (recordShares: boolean) => request<{ recordShares: boolean }>('PUT', '/api/chat-assist/settings', { recordShares }),
 };
 
 export const chatTransfers = {

@@ -1,7 +1,8 @@
 /**
  * The chat bot (issue 21; docs/chat-bot.md): per widget channel when the bot answers first and
- * when it hands over to a person, and the words admins add to its lists. Anyone with config.view
- * reads it; config.edit saves (the daemon checks both on every call).
+ * when it hands over to a person, and the words admins add to its lists; below, the chat's remote
+ * assistance switch (recording of shares). Anyone with config.view reads it; config.edit saves
+ * (the daemon checks both on every call).
  */
 import { useEffect, useState } from 'preact/hooks';
 import { chatBotApi, type BotChannelView, type BotWordsView, type CalendarConfig } from '../api/chat-bot.js';
@@ -9,6 +10,7 @@ import type { Principal } from '../api/types.js';
 import { Frame } from '../app/Frame.js';
 import { t } from '../i18n/i18n.js';
 import { useAction } from '../kit/action.js';
+import { AssistRecordingSwitch } from './AssistRecordingSwitch.js';
 import { BotWordsForm } from './BotWordsForm.js';
 import { ChannelBotForm } from './ChannelBotForm.js';
 import { PAGE_CHANNELS } from './bot-form.js';
@@ -56,6 +58,7 @@ export function ChatBotSettingsPage({ principal }: { principal: Principal }) {
         <p class="muted">{t('botAdmin.wordsIntro')}</p>
         {!words ? <p role="status">{t('common.loading')}</p> : <BotWordsForm saved={words} canEdit={canEdit} />}
       </section>
+      <AssistRecordingSwitch canEdit={canEdit} />
     </Frame>
   );
 }

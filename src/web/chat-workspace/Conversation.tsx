@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { canRecordVoice, recordVoice, type VoiceRecording } from '../api/voice-recorder.js';
 import { notify, reportError } from '../kit/toast-store.js';
-import { chats } from '../api/endpoints.js';
+import { chats, screenShares } from '../api/endpoints.js';
 import type { CannedReply, ChatNote } from '../api/types.js';
 import { AttachmentView } from './ChatAttachment.js';
 import { CaptureButtons } from './CaptureButtons.js';
@@ -170,7 +170,18 @@ export function Conversation({ store, thread, onEnd, canned, agentName, onBack, 
                   <span class="muted">{m.card.excerpt}</span>
                 </span>
               ) : m.assist ? (
-                assistLine(m.assist)
+                <>
+                  {assistLine(m.assist)}
+                  {m.assist.recorded && m.assist.shareId && (
+                    <>
+                      {' '}
+                      <a class="share-recording-link" href={screenShares.recordingUrl(m.assist.shareId)} target="_blank" rel="noopener">
+                        <Icon name="video" size={14} inline />
+                        {t('share.recordingLink')}
+                      </a>
+                    </>
+                  )}
+                </>
               ) : (
                 m.text
               )}

@@ -64,6 +64,30 @@ function CallStage({ desk, d }: { desk: ShareDesk; d: DeskShare }) {
   );
 }
 
+/** A recorded share: recording while it runs, then whether the recording reached the daemon. */
+function RecordingState({ d }: { d: DeskShare }) {
+  if (d.recording === 'on') {
+    return (
+      <span class="share-recording" data-recording="on">
+        <span class="rec-dot" aria-hidden="true" />
+        {t('share.recording')}
+      </span>
+    );
+  }
+  if (d.recording === 'full') {
+    return (
+      <span class="share-recording" data-recording="full">
+        {t('share.recordingFull')}
+      </span>
+    );
+  }
+  return d.recording === 'sent' ? (
+    <span class="share-recording muted" data-recording="sent">
+      {t('share.recordingSent')}
+    </span>
+  ) : null;
+}
+
 function statusOf(d: DeskShare, watching: boolean): string {
   if (d.share.kind === 'video') return videoStatusOf(d);
   if (d.lost) return t('share.lost');
@@ -106,7 +130,13 @@ export function ScreenSharePanel({ desk, chatId, open, watching = false }: { des
     setBusy(true);
     void fn().finally(() => setBusy(false));
   };
-  if (!running && (!open || watching)) return d ? <p class="share-status muted" data-state={d.share.state}>{statusOf(d, watching)}</p> : null;
+  if (!running && (!open || watching))
+    return d ? (
+      <p class="share-status muted" data-state={d.share.state}>
+        {statusOf(d, watching)}
+              <RecordingState d={d} />
+      </p>
+    ) : null;
   const video = running && d?.share.kind === 'video';
   return (
     <section class="share-panel" data-state={d?.share.state ?? 'none'} data-kind={d?.share.kind ?? 'screen'} aria-label={video ? t('video.ask') : t('share.ask')}>
@@ -116,6 +146,7 @@ export function ScreenSharePanel({ desk, chatId, open, watching = false }: { des
             <span class="share-status" role="status">
               {statusOf(d, watching)}
             </span>
+            <RecordingState d={d} />
             <Button class="share-end" label={watching ? t('share.stopWatching') : d.share.state === 'invited' ? t('share.cancel') : video ? t('video.end') : t('share.end')} variant="danger" busy={busy} onClick={() => act(() => desk.end(d.share.id))} />
           </div>
           {video ? <CallStage desk={desk} d={d} /> : d.stream && <LiveScreen stream={d.stream} />}
@@ -125,6 +156,7 @@ export function ScreenSharePanel({ desk, chatId, open, watching = false }: { des
           {d && (
             <span class="share-status muted" data-state={d.share.state}>
               {statusOf(d, watching)}
+              <RecordingState d={d} />
             </span>
           )}
           <label class="share-quality">

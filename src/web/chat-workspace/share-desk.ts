@@ -7,12 +7,19 @@
  * A video call (kind video) opens this agent's camera and microphone at the click that asks for it
  * (the browser's permission belongs to that click), sends them with the answer and stops them when
  * the call is over, whatever ended it.
+ *
+ * A recorded share (the admin switch was on when it was asked; the visitor was told) is recorded
+ * here, by the agent who asked, from the picture this page receives (src/web/assist/share-recorder.ts),
+ * and sent whole once the share is over, whoever ended it. Closing the page during a recorded
+ * share loses its recording: a browser leaving a page sends at most 64 KB (keepalive), so the page
+ * asks the agent to confirm leaving while a recording runs (docs/remote-assistance.md).
  */
 import { signal } from '@preact/signals';
 import type { ShareKind, ShareQuality, ShareSignalFrame, ShareView, StaffShareFrame } from '../../chat/assist/assist-protocol.js';
 import { screenShares } from '../api/endpoints.js';
 import type { EventStream } from '../api/event-stream.js';
 import { openCamera, type MediaState } from '../assist/camera-call.js';
+import { ShareRecorder } from '../assist/share-recorder.js';
 import { ShareViewer } from '../assist/share-viewer.js';
 import { reportError } from '../kit/toast-store.js';
 
@@ -27,6 +34,8 @@ export interface DeskShare {
   mine?: MediaState;
   /** Video calls: the visitor's switches as the visitor's browser told them. */
   theirs?: MediaState;
+  /** A recorded share: being recorded here, sent after the end, or not sent (the error was shown). */
+  recording?: 'on' | 'full' | 'sent' | 'failed';
 }
 
 export class ShareDesk {
@@ -38,16 +47,26 @@ export class ShareDesk {
   private readonly locals = new Map<string, MediaStream>();
   /** Signals that came before this tab's viewer existed (a watch's offer can beat the REST answer). */
   private readonly early = new Map<string, ShareSignalFrame['signal'][]>();
+  /** Shares this tab watches as a supervisor: never recorded here. */
+  private readonly watching = new Set<string>();
+  /** Recorded shares' recordings by share id, from the first picture to the end. */
+  private readonly recorders = new Map<string, ShareRecorder>();
   private unsubscribe: (() => void) | undefined;
+  private readonly leaving = (e: BeforeUnloadEvent) => {
+    // The browser asks the agent whether to leave; the text is the browser's own.
+    if (this.recorders.size > 0) e.preventDefault();
+  };
 
   constructor(private readonly stream: EventStream) {}
 
   start(): void {
     this.unsubscribe = this.stream.subscribe({ assist: (f) => this.onFrame(f) });
+    window.addEventListener('beforeunload', this.leaving);
   }
 
   stop(): void {
     this.unsubscribe?.();
+    window.removeEventListener('beforeunload', this.leaving);
     for (const id of [...this.viewers.keys(), ...this.locals.keys()]) this.closeViewer(id);
   }
 
@@ -81,6 +100,7 @@ export class ShareDesk {
   async watch(shareId: string): Promise<void> {
     try {
       this.mine.add(shareId);
+      this.watching.add(shareId);
       const { share } = await screenShares.watch(shareId);
       this.put({ share });
       if (share.peer) this.viewerFor(share);
@@ -126,7 +146,10 @@ export class ShareDesk {
       share.id,
       new ShareViewer({
         signal: (s) => screenShares.signal(share.id, peer, s),
-        stream: (stream) => this.patch(share.id, { stream, lost: false }),
+        stream: (stream) => {
+          this.patch(share.id, { stream, lost: false });
+          this.record(share, stream);
+        },
         lost: () => this.patch(share.id, { lost: true }),
         ...(share.iceServers ? { iceServers: share.iceServers } : {}),
         ...(this.locals.has(share.id) ? { local: this.locals.get(share.id), remoteState: (theirs: MediaState) => this.patch(share.id, { theirs }) } : {}),
@@ -137,10 +160,52 @@ export class ShareDesk {
     this.early.delete(share.id);
   }
 
+  /** Starts the recording of a recorded share this agent asked for, once its tracks arrived. */
+  private record(share: ShareView, stream: MediaStream): void {
+    if (!share.recorded || this.watching.has(share.id) || this.recorders.has(share.id)) return;
+    // A call's sound and picture arrive as two tracks in one go: start once both are in the stream.
+    window.setTimeout(() => {
+      if (this.recorders.has(share.id) || !this.viewers.has(share.id)) return;
+      try {
+        const recorder = new ShareRecorder(stream, { full: () => this.patch(share.id, { recording: 'full' }) });
+        this.recorders.set(share.id, recorder);
+        this.patch(share.id, { recording: 'on' });
+        // The daemon's limit for one recording, read per share (it is configuration, it may change with a restart).
+        screenShares.settings().then(
+          (s) => recorder.limit(s.recordingMaxBytes),
+          // Without the limit the recording runs to the end; an oversized one is then refused (and said).
+          (err: unknown) => console.warn('screen share: the recording limit was not read', err),
+        );
+      } catch (err) {
+        this.patch(share.id, { recording: 'failed' });
+        reportError('share.recordingFailed', err);
+      }
+    }, 0);
+  }
+
+  /** Stops the share's recording (before its connection closes) and sends it; the daemon takes it once the share is over. */
+  private async sendRecording(shareId: string): Promise<void> {
+    const recorder = this.recorders.get(shareId);
+    if (!recorder) return;
+    this.recorders.delete(shareId);
+    const recording = await recorder.stop();
+    // Nothing was received (the picture never arrived): there is nothing to keep.
+    if (recording.size === 0) return;
+    try {
+      await screenShares.sendRecording(shareId, recording);
+      this.patch(shareId, { recording: 'sent' });
+    } catch (err) {
+      this.patch(shareId, { recording: 'failed' });
+      reportError('share.recordingFailed', err);
+    }
+  }
+
   private closeViewer(shareId: string): void {
+    void this.sendRecording(shareId);
     this.viewers.get(shareId)?.close();
     this.viewers.delete(shareId);
     this.early.delete(shareId);
+    this.watching.delete(shareId);
     // The camera's light goes out with the call, also when it never got a viewer (declined, withdrawn).
     for (const t of this.locals.get(shareId)?.getTracks() ?? []) t.stop();
     this.locals.delete(shareId);
@@ -155,7 +220,7 @@ export class ShareDesk {
     const over = d.share.state === 'ended' || d.share.state === 'declined';
     const stream = over ? undefined : d.stream;
     const call = !over && d.local ? { local: d.local, ...(d.mine ? { mine: d.mine } : {}), ...(d.theirs ? { theirs: d.theirs } : {}) } : {};
-    const next: DeskShare = { share: d.share, ...(stream ? { stream } : {}), ...(d.lost ? { lost: true } : {}), ...call };
+    const next: DeskShare = { share: d.share, ...(stream ? { stream } : {}), ...(d.lost ? { lost: true } : {}), ...call, ...(d.recording ? { recording: d.recording } : {}) };
     this.byChat.value = { ...this.byChat.value, [d.share.chatId]: next };
   }
 }

@@ -27,13 +27,29 @@ function Picture({ stream, cls, muted, label, mirror }: { stream: MediaStream; c
   return <video ref={el} class={cls} data-mirror={mirror ? '' : undefined} muted={muted} playsInline autoPlay aria-label={label} />;
 }
 
-function CallCard({ share, call, agentName, t }: { share: ShareControlLike; call: CallView; agentName: string; t: Translate }) {
+/** Said before consent when the session is recorded (the admin switch was on when the agent asked). */
+function RecordedNotice({ agentName, t }: { agentName: string; t: Translate }) {
+  return (
+    <p class="share-recorded" role="note">
+      <span class="share-rec-dot" aria-hidden="true" />
+      {t('share.recorded', { agent: agentName })}
+    </p>
+  );
+}
+
+function CallCard({ share, call, agentName, recorded, t }: { share: ShareControlLike; call: CallView; agentName: string; recorded: boolean; t: Translate }) {
   return (
     <section class="call" role="region" aria-label={t('call.with', { agent: agentName })}>
       <div class="call-stage">
         {call.remote ? <Picture stream={call.remote} cls="call-remote" muted={false} label={t('call.agentVideo', { agent: agentName })} /> : <p class="call-waiting">{t('call.connecting')}</p>}
         {call.remote && !call.agent.cam && <p class="call-waiting">{t('call.agentCameraOff', { agent: agentName })}</p>}
         <span class="call-badges">
+          {recorded && (
+            <span class="call-recorded" role="note">
+              <span class="share-rec-dot" aria-hidden="true" />
+              {t('call.recorded')}
+            </span>
+          )}
           {!call.agent.mic && (
             <span class="call-badge" data-off="mic" title={t('call.agentMuted', { agent: agentName })} role="img" aria-label={t('call.agentMuted', { agent: agentName })}>
               <Icon name="micOff" size={14} />
@@ -77,6 +93,7 @@ export function ShareParts({ share, t }: { share: ShareControlLike; t: Translate
       <div class="share-ask" data-kind="video" role="alertdialog" aria-labelledby="sb-share-title" aria-describedby="sb-share-text">
         <p id="sb-share-title" class="share-title">{t('call.asks', { agent: view.agentName })}</p>
         <p id="sb-share-text" class="share-text">{can ? t('call.consent', { agent: view.agentName }) : t('call.unsupported')}</p>
+        {can && view.recorded && <RecordedNotice agentName={view.agentName} t={t} />}
         <div class="share-actions">
           {can && (
             <button type="button" class="share-accept" onClick={() => void share.accept()}>
@@ -90,7 +107,7 @@ export function ShareParts({ share, t }: { share: ShareControlLike; t: Translate
       </div>
     );
   }
-  if (view.phase === 'sharing' && view.call) return <CallCard share={share} call={view.call} agentName={view.agentName} t={t} />;
+  if (view.phase === 'sharing' && view.call) return <CallCard share={share} call={view.call} agentName={view.agentName} recorded={view.recorded === true} t={t} />;
   if (view.phase === 'asked' && !canCaptureScreen()) {
     // Phone browsers cannot share a screen: say so, and the answer is a decline.
     return (
@@ -110,6 +127,7 @@ export function ShareParts({ share, t }: { share: ShareControlLike; t: Translate
       <div class="share-ask" role="alertdialog" aria-labelledby="sb-share-title" aria-describedby="sb-share-text">
         <p id="sb-share-title" class="share-title">{t('share.asks', { agent: view.agentName })}</p>
         <p id="sb-share-text" class="share-text">{t('share.viewOnly')}</p>
+        {view.recorded && <RecordedNotice agentName={view.agentName} t={t} />}
         <div class="share-actions">
           <button type="button" class="share-accept" onClick={() => void share.accept()}>
             {t('share.accept')}
@@ -125,7 +143,9 @@ export function ShareParts({ share, t }: { share: ShareControlLike; t: Translate
     return (
       <div class="share-live" role="status">
         <span class="share-dot" aria-hidden="true" />
-        <span class="share-live-text">{t('share.live', { agent: view.agentName })}</span>
+        <span class="share-live-text" data-recorded={view.recorded ? '' : undefined}>
+          {view.recorded ? t('share.liveRecorded', { agent: view.agentName }) : t('share.live', { agent: view.agentName })}
+        </span>
         <button type="button" class="share-stop" onClick={() => share.stop()}>
           {t('share.stop')}
         </button>

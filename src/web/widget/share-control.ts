@@ -6,7 +6,8 @@
  *                            └──decline / picker cancelled──▶ none
  *
  * The "your screen is being shared" bar is on screen for exactly as long as the capture runs
- * (phase `sharing`), whether the panel is open or not.
+ * (phase `sharing`), whether the panel is open or not. A recorded session (the invitation's
+ * `recorded`: an admin turned recording on) says so in the request, before consent, and on the bar.
  *
  * A video call (kind video) runs the same phases: consent opens the camera and microphone (front
  * camera first), and while `sharing` the view carries the call's media and switches (`call`):
@@ -32,8 +33,8 @@ export interface CallView {
 
 export type ShareView =
   | { phase: 'none'; failed?: boolean; kind?: ShareKind }
-  | { phase: 'asked'; shareId: string; kind: ShareKind; agentName: string; quality: ShareQuality }
-  | { phase: 'sharing'; shareId: string; kind: ShareKind; agentName: string; quality: ShareQuality; call?: CallView };
+  | { phase: 'asked'; shareId: string; kind: ShareKind; agentName: string; quality: ShareQuality; recorded?: true }
+  | { phase: 'sharing'; shareId: string; kind: ShareKind; agentName: string; quality: ShareQuality; recorded?: true; call?: CallView };
 
 export class ShareControl {
   private state: ShareView = { phase: 'none' };
@@ -137,7 +138,8 @@ export class ShareControl {
   private onFrame(f: ServerShareFrame): void {
     if (f.type === 'share_invite') {
       // One share at a time: a visitor already sharing is not asked again.
-      if (this.state.phase !== 'sharing') this.set({ phase: 'asked', shareId: f.shareId, kind: f.kind, agentName: f.agentName, quality: f.quality });
+      // `recorded` is the invitation's: it is said before consent and on the bar until the end.
+      if (this.state.phase !== 'sharing') this.set({ phase: 'asked', shareId: f.shareId, kind: f.kind, agentName: f.agentName, quality: f.quality, ...(f.recorded ? { recorded: true as const } : {}) });
       return;
     }
     if (this.state.phase === 'none' || f.shareId !== this.state.shareId) return;

@@ -11,6 +11,9 @@
  * own), an oversized recording refused with the usual code, and the same in Chinese on a phone.
  * Video guidance: a two-way camera call (fake camera and microphone) on a 375x812 phone layout,
  * a decoded frame on each side, mute and camera-off signs crossing over, ended from either side.
+ * Recording (the admin switch on the chat settings page): the widget's notice before consent and
+ * on the bar and call card, the agent page's WebM of a screen share and of a video call sent after
+ * each ends and linked from the timeline.
  * Screenshots: test-artifacts/assist/.
  */
 import { mkdirSync } from 'node:fs';
@@ -18,7 +21,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { haveTools } from '../../helpers/tools.js';
 import { CHROMIUM, launch, openTab, signIn, type AgentTab } from '../toolbar/browser.js';
 import { PASSWORD, startToolbarDaemon, waitFor, type ToolbarDaemon } from '../toolbar/toolbar-daemon.js';
@@ -334,6 +337,82 @@ describe.runIf(haveTools('remote assistance in Chromium', [CHROMIUM]))('remote a
     await shot(visitor.page, '23-widget-video-ended-by-agent-375-en');
   });
 
+  it('given an admin turning recording on when the agent asks to see the screen and then for a video call then the widget says the session is recorded before consent and on the bar and call card, and the agent page sends a non-empty WebM after each ends, linked from the timeline', async () => {
+    // Whatever happens here, the tests after this one run with recording off.
+    onTestFinished(async () => {
+      await d.api('PUT', '/api/chat-assist/settings', { recordShares: false });
+    });
+    const admin = await openTab(browser, d.base);
+    await signIn(admin.page, 'toolbar-admin', PASSWORD);
+    await admin.page.waitForSelector('#login-username', { state: 'detached' });
+    await admin.page.goto(`${d.base}/app/chat-bot`);
+    await admin.page.waitForSelector('.assist-admin input[name=record-shares]');
+    expect(await admin.page.isChecked('.assist-admin input[name=record-shares]')).toBe(false);
+    await admin.page.check('.assist-admin input[name=record-shares]');
+    await admin.page.waitForSelector('.assist-admin .assist-saved');
+    expect(await d.api<{ recordShares: boolean }>('GET', '/api/chat-assist/settings')).toMatchObject({ recordShares: true });
+    await admin.page.locator('.assist-admin').scrollIntoViewIfNeeded();
+    await shot(admin.page, '24-admin-recording-switch-en');
+    expect(admin.problems).toEqual([]);
+    await admin.context.close();
+
+    await visitor.page.setViewportSize({ width: 1280, height: 800 });
+    const conv = `.conversation[data-chat="${chatId}"]`;
+    await alice.page.click(`${conv} .share-ask`);
+    await visitor.page.waitForSelector('switchboard-chat .share-ask .share-recorded');
+    expect(await visitor.page.textContent('switchboard-chat .share-recorded')).toBe('This session is recorded: what Alice Wang sees is kept as a recording.');
+    await shot(visitor.page, '25-widget-asked-recorded-en');
+    await visitor.page.click('switchboard-chat .share-accept');
+    await visitor.page.waitForSelector('switchboard-chat .share-live');
+    expect(await visitor.page.textContent('switchboard-chat .share-live-text')).toBe('Your screen is being shared with Alice Wang and recorded');
+    await waitFor('a lit frame of the visitor screen on the agent page', async () => (await alice.page.locator(`${conv} .share-screen`).count()) > 0 && (await litPixels(alice.page)) > 0);
+    await alice.page.waitForSelector(`${conv} .share-recording[data-recording="on"]`);
+    await shot(visitor.page, '26-widget-sharing-recorded-en');
+    await shot(alice.page, '27-agent-recording-en');
+    const screen = (await shares(chatId)).at(-1) as Share & { recorded: boolean };
+    expect(screen).toMatchObject({ state: 'live', recorded: true });
+    await visitor.page.click('switchboard-chat .share-stop');
+    await alice.page.waitForSelector(`${conv} .share-recording[data-recording="sent"]`);
+    const stored = (await shares(chatId)).at(-1) as Share & { recording?: { size: number } };
+    expect(stored.recording?.size ?? 0).toBeGreaterThan(0);
+    // What the daemon serves is the WebM the page recorded (EBML magic), to the agent's own session.
+    const served = await alice.page.evaluate(async (url) => {
+      const res = await fetch(url);
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      return { status: res.status, type: res.headers.get('content-type'), size: bytes.length, magic: [...bytes.slice(0, 4)] };
+    }, `/api/shares/${screen.id}/recording`);
+    expect(served).toEqual({ status: 200, type: 'video/webm', size: stored.recording?.size, magic: [0x1a, 0x45, 0xdf, 0xa3] });
+    const link = alice.page.locator(`${conv} .message[data-from="system"] a.share-recording-link[href="/api/shares/${screen.id}/recording"]`);
+    await link.scrollIntoViewIfNeeded();
+    expect(await link.textContent()).toBe('Recording');
+    await shot(alice.page, '28-agent-recording-saved-en');
+
+    // A video call on the phone: the consent says it is recorded, the call card says so while it lasts.
+    // The agent's page is told a small limit (the daemon's own is larger): its recording stops short
+    // of it while the call goes on, and what it recorded is still sent.
+    const pageLimit = 420_000;
+    await alice.page.route('**/api/chat-assist/settings', (route) => route.fulfill({ json: { recordShares: true, recordingMaxBytes: pageLimit } }));
+    await visitor.page.setViewportSize({ width: 375, height: 812 });
+    await alice.page.click(`${conv} .video-ask`);
+    await visitor.page.waitForSelector('switchboard-chat .share-ask[data-kind="video"] .share-recorded');
+    await visitor.page.click('switchboard-chat .share-accept');
+    await waitFor("a frame of the visitor's camera in the workspace", async () => (await alice.page.locator(`${conv} .call-remote`).count()) > 0 && (await frameWidth(alice.page, `${conv} .call-remote`)) > 0);
+    expect(await visitor.page.textContent('switchboard-chat .call-recorded')).toBe('Recorded');
+    await shot(visitor.page, '29-widget-video-call-recorded-375-en');
+    await alice.page.waitForSelector(`${conv} .share-recording[data-recording="full"]`);
+    expect(await alice.page.textContent(`${conv} .share-recording[data-recording="full"]`)).toBe('Recording stopped at the size limit; what was recorded is kept.');
+    await shot(alice.page, '29b-agent-recording-full-en');
+    await alice.page.click(`${conv} .share-end`);
+    await alice.page.waitForSelector(`${conv} .share-recording[data-recording="sent"]`);
+    await alice.page.unroute('**/api/chat-assist/settings');
+    const call = (await shares(chatId)).at(-1) as Share & { recording?: { size: number } };
+    expect(call).toMatchObject({ kind: 'video', state: 'ended' });
+    expect(call.recording?.size ?? 0).toBeGreaterThan(0);
+    expect(call.recording?.size ?? Infinity).toBeLessThanOrEqual(pageLimit);
+    expect(visitor.problems).toEqual([]);
+    expect(alice.problems).toEqual([]);
+  });
+
   it('given a Chinese visitor on a phone and the agent in Chinese when a share is asked, shared and stopped then every word is Chinese', async () => {
     await alice.page.selectOption('.language-picker select', 'zh-CN');
     const zh = await openVisitor(browser, site.url, { viewport: { width: 375, height: 667 }, locale: 'zh-CN', isMobile: true });
@@ -365,6 +444,18 @@ describe.runIf(haveTools('remote assistance in Chromium', [CHROMIUM]))('remote a
     await alice.page.waitForSelector(`.conversation[data-chat="${zhChat}"] .share-status[data-state="declined"]`);
     expect(await alice.page.textContent(`.conversation[data-chat="${zhChat}"] .share-status[data-state="declined"]`)).toBe('访客拒绝了视频通话。');
     await waitFor('the Chinese video call note', async () => (await line.textContent()) === 'Alice Wang 请求视频通话，您已拒绝。');
+
+    // With recording on, the request says so in Chinese before consent.
+    onTestFinished(async () => {
+      await d.api('PUT', '/api/chat-assist/settings', { recordShares: false });
+    });
+    await d.api('PUT', '/api/chat-assist/settings', { recordShares: true });
+    await alice.page.click(`.conversation[data-chat="${zhChat}"] .share-ask`);
+    await zh.page.waitForSelector('switchboard-chat .share-ask .share-recorded');
+    expect(await zh.page.textContent('switchboard-chat .share-recorded')).toBe('本次会话将被录制：Alice Wang 看到的内容会保存为录像。');
+    await shot(zh.page, '30-widget-asked-recorded-375-zh');
+    await zh.page.click('switchboard-chat .share-decline');
+    await alice.page.waitForSelector(`.conversation[data-chat="${zhChat}"] .share-status[data-state="declined"]`);
     expect(zh.problems).toEqual([]);
     expect(visitor.problems).toEqual([]);
     expect(alice.problems).toEqual([]);

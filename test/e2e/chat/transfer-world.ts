@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { defaultConfig, type ChatConfig } from '../../../src/config.js';
+import { defaultConfig, type AssistConfig, type ChatConfig } from '../../../src/config.js';
 import { createTestApp, type AuthHeaders, type TestApp } from '../../helpers/test-app.js';
 
 export interface TransferAgent {
@@ -33,10 +33,10 @@ export interface TransferWorld {
   close(): Promise<void>;
 }
 
-export async function startTransferWorld(opts: { chat?: Partial<ChatConfig>; aliceCapacity?: number } = {}): Promise<TransferWorld> {
+export async function startTransferWorld(opts: { chat?: Partial<ChatConfig>; assist?: Partial<AssistConfig>; aliceCapacity?: number } = {}): Promise<TransferWorld> {
   const dir = await mkdtemp(path.join(tmpdir(), 'sb-transfer-'));
   const chat: ChatConfig = { ...defaultConfig().chat, ...opts.chat };
-  const t = await createTestApp({ config: { ivrFlowsDir: dir, dataDir: dir, recordingsDir: path.join(dir, 'recordings'), chat } });
+  const t = await createTestApp({ config: { ivrFlowsDir: dir, dataDir: dir, recordingsDir: path.join(dir, 'recordings'), chat, assist: { ...defaultConfig().assist, ...opts.assist } } });
   const admin = await t.loginAs('admin');
   const ok = async <T = { id: string }>(method: 'POST' | 'PUT', url: string, headers: AuthHeaders, body: unknown): Promise<T> => {
     const r = await t.inject({ method, url, headers, payload: body as Record<string, unknown> });

@@ -83,6 +83,8 @@ export const chatMessageSchema = {
         startedAt: { type: ['integer', 'null'] },
         durationMs: int,
         endedBy: { type: ['string', 'null'], enum: ['visitor', 'agent', 'system', null] },
+        recorded: { type: 'boolean', description: 'the session was recorded; its recording: GET /api/shares/{shareId}/recording' },
+        shareId: str,
       },
       description: 'a screen share on the timeline (the text is its English line)',
     },

@@ -11,11 +11,15 @@
  *   POST /api/shares/:id/signal       { peer, signal }   chat.handle, a viewer peer I hold
  *   POST /api/shares/:id/watch                           chat.supervise (a team lead: their teams' chats): watch it live
  *   POST /api/shares/:id/end                             chat.handle: end it (a watcher stops watching)
+ *   GET  /api/chat-assist/settings                       config.view: the recording switch
+ *   PUT  /api/chat-assist/settings    { recordShares }   config.edit: turn recording on or off (audited)
+ * The recordings themselves: share-recording-routes.ts (raw bodies).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditLog } from '../../../accounts/audit.js';
 import type { ChatService } from '../../../chat/chat-service.js';
 import type { ChatSupervision } from '../../../chat/chat-supervision.js';
+import type { AssistSettings } from '../../../chat/assist/assist-settings.js';
 import type { ShareService } from '../../../chat/assist/share-service.js';
 import { SHARE_KINDS, SHARE_QUALITIES, SHARE_STATES, type ShareKind, type ShareQuality } from '../../../chat/assist/share-state.js';
 import { SHARE_SIGNAL_SCHEMA, type ShareSignal } from '../../../chat/assist/assist-protocol.js';
@@ -30,13 +34,23 @@ export interface ShareRouteDeps {
   audit: AuditLog;
   /** A team lead's reach over one chat (their teams' chats), as the supervisor console decides it. */
   supervisedBy: Pick<ChatSupervision, 'reaches'>;
+  settings: AssistSettings;
+  /** Bytes one recording may hold (config assist.recordingMaxBytes): the agent's page stops recording there. */
+  recordingMaxBytes: number;
 }
+
+const settingsSchema = {
+  type: 'object',
+  required: ['recordShares'],
+  additionalProperties: false,
+  properties: { recordShares: { type: 'boolean', description: "on: shares and video calls asked for from now are recorded by the agent's page, and the visitor is told before consenting" } },
+} as const;
 
 const int = { type: 'integer' } as const;
 const nint = { type: ['integer', 'null'] } as const;
 export const shareSchema = {
   type: 'object',
-  required: ['id', 'chatId', 'agentId', 'kind', 'quality', 'state', 'invitedAt'],
+  required: ['id', 'chatId', 'agentId', 'kind', 'quality', 'state', 'invitedAt', 'recorded'],
   properties: {
     id: { type: 'string' },
     chatId: { type: 'string' },
@@ -50,6 +64,8 @@ export const shareSchema = {
     liveAt: nint,
     endedAt: nint,
     endedBy: { type: ['string', 'null'], enum: ['visitor', 'agent', 'system', null] },
+    recorded: { type: 'boolean', description: 'the visitor was told the session is recorded (the admin switch was on when it was asked for)' },
+    recording: { type: 'object', required: ['size', 'at'], properties: { size: int, at: int }, description: "the recording the agent's page sent after the share (GET /api/shares/{id}/recording)" },
     peer: { type: 'string', description: 'the viewer peer id this caller answers as (watch)' },
     iceServers: {
       type: 'array',
@@ -88,7 +104,7 @@ export async function registerShareRoutes(app: FastifyInstance, deps: ShareRoute
     },
     async (r) => {
       const share = await deps.shares.invite(selfAgent(r), userOf(r), r.params.id, r.body.quality ?? 'speed', r.body.kind ?? 'screen');
-      await deps.audit.record({ actorId: userOf(r), action: 'chat.share_invite', target: `chat:${r.params.id}`, details: { shareId: share.id, kind: share.kind, quality: share.quality }, ip: r.ip });
+      await deps.audit.record({ actorId: userOf(r), action: 'chat.share_invite', target: `chat:${r.params.id}`, details: { shareId: share.id, kind: share.kind, quality: share.quality, recorded: share.recorded }, ip: r.ip });
       return { share };
     },
   );
@@ -138,5 +154,27 @@ export async function registerShareRoutes(app: FastifyInstance, deps: ShareRoute
     '/api/shares/:id/end',
     { config: handle, schema: { summary: 'End the share (a watching supervisor stops watching only)', tags, params: idParamsSchema, response: { 200: { type: 'object', properties: { share: shareSchema } }, ...errors } } },
     async (r) => ({ share: await deps.shares.staffEnd(r.principal?.agentId, userOf(r), r.params.id) }),
+  );
+
+  app.get(
+    '/api/chat-assist/settings',
+    {
+      config: { permission: 'config.view' },
+      schema: {
+        summary: 'Remote assistance settings: whether shares and video calls are recorded (off by default), and the largest recording (set in the configuration)',
+        tags: ['chat', 'config'],
+        response: { 200: { ...settingsSchema, required: ['recordShares', 'recordingMaxBytes'], properties: { ...settingsSchema.properties, recordingMaxBytes: { type: 'integer', description: "bytes one recording may hold; the agent's page stops recording there (SWITCHBOARD_SHARE_RECORDING_MAX_MB)" } } }, 401: errorBodySchema, 403: errorBodySchema },
+      },
+    },
+    async () => ({ ...(await deps.settings.get()), recordingMaxBytes: deps.recordingMaxBytes }),
+  );
+
+  app.put<{ Body: { recordShares: boolean } }>(
+    '/api/chat-assist/settings',
+    {
+      config: { permission: 'config.edit' },
+      schema: { summary: 'Turn recording of shares and video calls on or off; applies to sessions asked for afterwards (audited chat.assist_settings)', tags: ['chat', 'config'], body: settingsSchema, response: { 200: settingsSchema, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema } },
+    },
+    async (r) => deps.settings.set(r.body, userOf(r), r.ip),
   );
 }

@@ -3,7 +3,7 @@ import { isAppError } from '../../../../src/core/errors.js';
 import { SHARE_STATES, SHARE_TRANSITIONS, shareReducer, sharedMs, type ScreenShare, type ShareEvent, type ShareEventKind } from '../../../../src/chat/assist/share-state.js';
 import { captureConstraints } from '../../../../src/chat/assist/assist-protocol.js';
 
-const invited: ScreenShare = { id: 's1', chatId: 'c1', agentId: 'a1', byUserId: 'u1', kind: 'screen', quality: 'speed', state: 'invited', invitedAt: 1_000, acceptedAt: null, liveAt: null, endedAt: null, endedBy: null };
+const invited: ScreenShare = { id: 's1', chatId: 'c1', agentId: 'a1', byUserId: 'u1', kind: 'screen', quality: 'speed', state: 'invited', invitedAt: 1_000, acceptedAt: null, liveAt: null, endedAt: null, endedBy: null, recorded: false };
 const KINDS: ShareEventKind[] = ['accept', 'decline', 'live', 'end'];
 const ev = (kind: ShareEventKind, at: number): ShareEvent => (kind === 'end' ? { kind, at, by: 'agent' } : { kind, at });
 

@@ -62,7 +62,7 @@ describe('TURN credentials for screen shares', () => {
 
   it('given SWITCHBOARD_TURN_* when the configuration is loaded and printed then the URLs and lifetime are read and the secret is masked; a short secret is refused', () => {
     const config = loadConfig({ SWITCHBOARD_TURN_URLS: URLS.join(','), SWITCHBOARD_TURN_SECRET: SECRET, SWITCHBOARD_TURN_TTL_SECONDS: '300' });
-    expect(config.assist).toEqual({ turnUrls: URLS, turnSecret: SECRET, turnTtlSeconds: 300 });
+    expect(config.assist).toEqual({ turnUrls: URLS, turnSecret: SECRET, turnTtlSeconds: 300, recordingMaxBytes: 100 * 1024 * 1024 });
     expect(JSON.stringify(describeConfig(config))).not.toContain(SECRET);
     expect(() => loadConfig({ SWITCHBOARD_TURN_SECRET: 'short' })).toThrow(/SWITCHBOARD_TURN_SECRET|CONFIG/);
   });
