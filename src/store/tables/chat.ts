@@ -17,6 +17,41 @@ export interface ChatTables {
   chat_visit_pages: ChatVisitPagesTable;
   /** sql/097: screen shares (remote assistance). */
   chat_shares: ChatSharesTable;
+  /** sql/104: proactive invitation rules and every invitation with its answer. */
+  chat_invitation_rules: ChatInvitationRulesTable;
+  chat_invitations: ChatInvitationsTable;
+}
+
+export interface ChatInvitationRulesTable {
+  id: string;
+  name: string;
+  enabled: boolean;
+  url_pattern: string;
+  min_seconds_on_page: number;
+  visitor_kind: string;
+  message_en: string;
+  message_zh: string;
+  queue_id: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface ChatInvitationsTable {
+  id: string;
+  visitor_id: string;
+  visit_id: string | null;
+  agent_id: string | null;
+  agent_name: string | null;
+  rule_id: string | null;
+  rule_name: string | null;
+  queue_id: string | null;
+  message: string;
+  message_zh: string | null;
+  created_at: Date;
+  expires_at: Date;
+  answer: string | null;
+  answered_at: Date | null;
+  chat_id: string | null;
 }
 
 export interface ChatSharesTable {
