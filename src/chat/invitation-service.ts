@@ -226,11 +226,14 @@ export class InvitationService {
    */
   private async answered(inv: Invitation, answer: InvitationAnswer, chatId: string | null): Promise<void> {
     const at = this.d.clock.now();
-    if (inv.visitId) {
-      const seen = this.visitsSeen.get(inv.visitId);
-      const list = seen ? await seen.catch(() => undefined) : undefined;
-      const row = list?.find((x) => x.id === inv.id);
-      if (row) Object.assign(row, { answer, answeredAt: at, chatId });
+    const seen = inv.visitId ? this.visitsSeen.get(inv.visitId) : undefined;
+    if (seen) {
+      try {
+        const row = (await seen).find((x) => x.id === inv.id);
+        if (row) Object.assign(row, { answer, answeredAt: at, chatId });
+      } catch {
+        // That read failed and was dropped (ofVisit): the next read comes from the store, answer included.
+      }
     }
     try {
       await this.d.store.answer(inv.id, answer, at, chatId);
