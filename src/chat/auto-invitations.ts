@@ -36,11 +36,13 @@ export class AutoInvitations {
   private readonly lanes = new Map<string, Promise<void>>();
   /** The visit each visitor on the site is in (its invitations are let go when it ends). */
   private readonly visitOf = new Map<string, string>();
+  private stopped = false;
 
   constructor(private readonly d: AutoInvitationDeps) {}
 
   /** Something about the visitor changed: decide again (after what is already queued for them). */
   changed(visitorId: string): void {
+    if (this.stopped) return;
     const before = this.lanes.get(visitorId) ?? Promise.resolve();
     const run = before.then(() => this.decide(visitorId));
     this.lanes.set(visitorId, run);
@@ -50,6 +52,7 @@ export class AutoInvitations {
   }
 
   stop(): void {
+    this.stopped = true;
     for (const t of this.timers.values()) this.d.clock.clearTimeout(t);
     this.timers.clear();
   }
@@ -98,7 +101,7 @@ export class AutoInvitations {
       now,
       (queueId) => this.d.hasFreeAgent(queueId),
     );
-    if (decision.kind === 'wait') {
+    if (decision.kind === 'wait' && !this.stopped) {
       this.timers.set(visitorId, this.d.clock.setTimeout(() => this.changed(visitorId), decision.at - now));
     } else if (decision.kind === 'invite') {
       try {

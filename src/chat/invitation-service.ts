@@ -163,9 +163,13 @@ export class InvitationService {
     return undefined;
   }
 
-  /** The invitations of a visit, oldest first (what the automatic ones and the visitors page read). */
-  async ofVisit(visitId: string): Promise<StoredInvitation[]> {
+  /**
+   * The invitations of a visit, oldest first (what the automatic ones and the visitors page read).
+   * `keep: false` (a visit that is over) reads the store without holding the answer here.
+   */
+  async ofVisit(visitId: string, opts: { keep?: boolean } = {}): Promise<StoredInvitation[]> {
     let seen = this.visitsSeen.get(visitId);
+    if (!seen && opts.keep === false) return this.d.store.ofVisit(visitId);
     if (!seen) {
       seen = this.d.store.ofVisit(visitId);
       this.visitsSeen.set(visitId, seen);

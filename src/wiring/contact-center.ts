@@ -392,6 +392,8 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
       chatTransfers.stop();
       unwatchVisitsForInvitations();
       autoInvitations.stop();
+      // Decisions under way finish before the store closes.
+      await autoInvitations.idle();
       invitations.stop();
       shares.stop();
       chat.stop();

@@ -23,8 +23,9 @@ export async function registerVisitorRoutes(app: FastifyInstance, deps: VisitorR
   const config = { permission: 'chat.visitors' } as const;
   const tags = ['chat'];
 
-  const lastInvitation = async (visitId: string) => {
-    const last = (await deps.invitations.ofVisit(visitId)).at(-1);
+  // A visit on the site now is held in memory (the automatic invitations read it too); an old one is read once.
+  const lastInvitation = async (visitId: string, online: boolean) => {
+    const last = (await deps.invitations.ofVisit(visitId, { keep: online })).at(-1);
     return last ? { invitationId: last.id, agentName: last.agentName, ruleName: last.ruleName, createdAt: last.createdAt, answer: last.answer, answeredAt: last.answeredAt } : null;
   };
 
@@ -45,7 +46,7 @@ export async function registerVisitorRoutes(app: FastifyInstance, deps: VisitorR
     device: v.visit.device,
     region: v.visit.region,
     chatId: deps.chat.openChatOfVisitor(v.visit.visitorId)?.id ?? null,
-    lastInvitation: await lastInvitation(v.visit.id),
+    lastInvitation: await lastInvitation(v.visit.id, v.online),
   });
 
   app.get(
