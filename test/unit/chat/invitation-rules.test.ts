@@ -1,4 +1,5 @@
 /** Automatic invitations: the address glob, its validation, and which rule fires for a visit now. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkPattern, decideInvitation, matchesPattern, RULE_LIMITS, STAFF_RECHECK_MS, type InvitationRule, type VisitSnapshot } from '../../../src/chat/invitation-rules.js';
 import { isAppError } from '../../../src/core/errors.js';
@@ -117,5 +118,22 @@ describe('which rule invites a visitor now', () => {
   it('given one rule due later and one due sooner when decided then the wait is until the sooner', () => {
     const rules = [rule({ id: 'a', minSecondsOnPage: 120 }), rule({ id: 'b', minSecondsOnPage: 60 })];
     expect(decideInvitation(visit({}), rules, NOW, free)).toEqual({ kind: 'wait', at: NOW - 40_000 + 60_000 });
+  });
+});
+
+describe('page patterns against a reference', () => {
+  /** The plain meaning of a glob, as a regular expression (fine here: tiny inputs, never a visitor's). */
+  const reference = (pattern: string, text: string) => new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 's').test(text);
+
+  it('given random patterns and addresses over a small alphabet when matched then the answer is the reference glob answer', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'b', '/', '*', '?'), maxLength: 8 }), fc.string({ unit: fc.constantFrom('a', 'b', '/', '?'), maxLength: 12 }), (pattern, path) => {
+        // Not starting with '/': matched against the whole text, which is what the reference does.
+        const p = `x${pattern}`;
+        const text = `x${path}`;
+        expect(matchesPattern(p, text)).toBe(reference(p, text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
