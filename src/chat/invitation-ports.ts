@@ -1,4 +1,4 @@
-/** Where invitation rules and invitations are kept (sql/104); src/store/chat/invitation-store.ts implements both. */
+/** Where invitation rules and invitations are kept (sql/105); src/store/chat/invitation-store.ts implements both. */
 import type { AuditEntry, AuditLog } from '../accounts/audit.js';
 import type { InvitationRule } from './invitation-rules.js';
 

@@ -12,7 +12,7 @@
  *                        ├──decline──▶ declined (the agent is told)
  *                        └──TTL──────▶ expired (answering it: INVITATION_EXPIRED)
  *
- * Every invitation is stored (chat_invitations, sql/104) before the widget sees it, with its answer
+ * Every invitation is stored (chat_invitations, sql/105) before the widget sees it, with its answer
  * once there is one; an agent's is audited (`visitor.invited`: who invited whom) in the same
  * transaction. The open ones are held here with a timer for their expiry. After a restart, an
  * invitation still within its two minutes is held again and works (a widget reconnecting is shown

@@ -1,4 +1,4 @@
-/** Invitation rules and invitations over kysely (sql/104; ports in src/chat/invitation-ports.ts). */
+/** Invitation rules and invitations over kysely (sql/105; ports in src/chat/invitation-ports.ts). */
 import type { Kysely, Selectable } from 'kysely';
 import type { AuditEntry, AuditLog } from '../../accounts/audit.js';
 import type { InvitationAnswer, InvitationRuleStore, InvitationStore, StoredInvitation } from '../../chat/invitation-ports.js';

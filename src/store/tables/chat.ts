@@ -17,7 +17,7 @@ export interface ChatTables {
   chat_visit_pages: ChatVisitPagesTable;
   /** sql/097: screen shares (remote assistance). */
   chat_shares: ChatSharesTable;
-  /** sql/104: proactive invitation rules and every invitation with its answer. */
+  /** sql/105: proactive invitation rules and every invitation with its answer. */
   chat_invitation_rules: ChatInvitationRulesTable;
   chat_invitations: ChatInvitationsTable;
 }
