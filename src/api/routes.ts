@@ -47,6 +47,7 @@ import { registerChatBotRoutes } from './http/chat/chat-bot-routes.js';
 import type { BotService } from '../chat/bot/bot-service.js';
 import { queuesOfTeams } from '../wiring/today-figures.js';
 import { registerVisitorRoutes } from './http/chat/visitor-routes.js';
+import { registerInvitationRuleRoutes } from './http/chat/invitation-rule-routes.js';
 import { registerUploadRoutes } from './http/chat/upload-routes.js';
 import { registerTicketAttachmentRoutes } from './http/tickets/ticket-attachment-routes.js';
 import { registerTicketVoicemailRoutes } from './http/tickets/ticket-voicemail-routes.js';
@@ -379,6 +380,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
     (app) => registerChatNotesRoutes(app, { notes: deps.chatNotes, agentName: async (id) => (await deps.directory.read.agents.find(id))?.displayName }),
     (app) => registerChatSupervisionRoutes(app, { ...deps.chatSupervision, agentName: async (id) => (await deps.directory.read.agents.find(id))?.displayName }),
     (app) => registerVisitorRoutes(app, { visits: deps.contactCenter.visits, chat: deps.contactCenter.chat, invitations: deps.contactCenter.invitations, clock: deps.clock }),
+    (app) => registerInvitationRuleRoutes(app, { rules: deps.contactCenter.invitationRules }),
     (app) =>
       registerUploadRoutes(app, {
         chat: deps.contactCenter.chat,

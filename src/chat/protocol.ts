@@ -45,6 +45,7 @@ import { VISITOR_SHARE_SCHEMAS, type ServerShareFrame, type VisitorShareFrame } 
  *   form     { requestId, kind, title, fields, answered }       a form or survey sent in the chat (also on catch-up)
  *   prechat_form { formId, version, kind, title, fields }       just before welcome: the channel's form to fill before start
  *   form_saved { clientId, requestId }                          the answer is durably stored (also for a resend)
+ *   invitation { invitationId, agentName, message, messageZh?, expiresAt }   an agent or a rule invites (answer: invitation_answer)
  *
  * Sequence numbers: the server numbers every message of a chat (visitor, agent and system
  * messages alike) 1, 2, 3 ... A reconnecting widget sends `hello { visitorToken, chatId, resume:
@@ -406,7 +407,10 @@ export interface InvitationFrame {
   type: 'invitation';
   invitationId: string;
   agentName: string | null;
+  /** The agent's text, or an invitation rule's English message. */
   message: string;
+  /** An invitation rule's Chinese message: shown instead to a visitor whose widget speaks Chinese. */
+  messageZh?: string;
   expiresAt: number;
 }
 /** What the widget renders of a form or survey (the definition of the version sent). */

@@ -144,6 +144,12 @@ export class VisitService {
     if (this.live.has(visitorId)) this.d.changed?.(visitorId);
   }
 
+  /** The visitor's visit while on the site now (undefined otherwise). */
+  liveView(visitorId: string): VisitView | undefined {
+    const live = this.live.get(visitorId);
+    return live ? this.viewOf(live) : undefined;
+  }
+
   isOnline(visitorId: string): boolean {
     return this.live.has(visitorId);
   }

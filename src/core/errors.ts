@@ -84,6 +84,13 @@ export const ERROR_CATALOGUE = {
   VISITOR_INVITED: { status: 409, message: 'The visitor already has an invitation' },
   /** The visitor answered an invitation that expired, was withdrawn or was never theirs. */
   INVITATION_EXPIRED: { status: 410, message: 'The invitation has expired' },
+  /** An invitation rule's page pattern that is not a plain address glob (`*` the only wildcard, a few at most). */
+  INVITATION_RULE_PATTERN_INVALID: { status: 400, message: 'The page pattern is not a valid address pattern' },
+  /** An invitation rule whose queue does not exist or takes no chats. */
+  INVITATION_RULE_QUEUE_UNKNOWN: { status: 400, message: 'The queue does not exist or takes no chats' },
+  /** Another invitation rule has that name (names are compared without case). */
+  INVITATION_RULE_NAME_TAKEN: { status: 409, message: 'Another invitation rule has that name' },
+  INVITATION_RULE_NOT_FOUND: { status: 404, message: 'No such invitation rule' },
   /** A survey for a chat that was not ended as solved (or not yet ended). */
   CHAT_SURVEY_NOT_OFFERED: { status: 409, message: 'This chat has no survey to answer' },
   /** A second, different answer to a chat's survey: the first one stands. */

@@ -41,6 +41,10 @@ import { ChatRoutingAdapter } from './chat-routing-port.js';
 import { createChatService } from './chat.js';
 import { VisitService } from '../chat/visit-service.js';
 import { InvitationService } from '../chat/invitation-service.js';
+import { InvitationRuleService } from '../chat/invitation-rule-service.js';
+import { AutoInvitations } from '../chat/auto-invitations.js';
+import { KyselyInvitationStore } from '../store/chat/invitation-store.js';
+import { isAppError } from '../core/errors.js';
 import { ChatColleagues } from '../chat/chat-colleagues.js';
 import { ChatTransferService } from '../chat/chat-transfer-service.js';
 import { ShareService } from '../chat/assist/share-service.js';
@@ -116,8 +120,10 @@ export interface ContactCenter extends ToolbarServices {
   chat: ChatService;
   /** Widget visitors' visits before any chat (pages, device, region). */
   visits: VisitService;
-  /** Proactive invitations of visitors on the site. */
+  /** Proactive invitations of visitors on the site: an agent's, or an admin rule's (automatic). */
   invitations: InvitationService;
+  invitationRules: InvitationRuleService;
+  autoInvitations: AutoInvitations;
   /** Chat transfers, multi-party chats and supervisors' assign / force-transfer of chats. */
   chatTransfers: ChatTransferService;
   /** Live screen sharing in chats (issue 20) and the per-user lines its signalling takes to staff. */
@@ -206,7 +212,29 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     // Everyone-scoped; the event filter shows visitor.* only to holders of chat.visitors.
     changed: (visitorId) => bus.publish({ type: 'visitor.changed', at: clock.now(), scope: { everyone: true }, visitorId, online: visits.isOnline(visitorId) }),
   });
-  const invitations = new InvitationService({ chat, visits, routing: chatRouting, names: chatRouting, clock, bus, newId });
+  const invitationStore = new KyselyInvitationStore(db);
+  const invitations = new InvitationService({ chat, visits, routing: chatRouting, names: chatRouting, store: invitationStore, audit: d.audit, clock, bus, log: logger.child({ area: 'chat-invitations' }), newId });
+  const invitationRules = new InvitationRuleService({ store: invitationStore, audit: d.audit, clock, newId, isChatQueue: async (queueId) => (await directory.queues.find(queueId))?.media === 'chat' });
+  const autoInvitations = new AutoInvitations({
+    visits,
+    invitations,
+    chat,
+    rules: () => invitationRules.list(),
+    hasFreeAgent: (queueId) => {
+      try {
+        return acd.queueFigures(queueId).available.chat > 0;
+      } catch (err) {
+        // A rule naming a queue deleted since: nobody can answer its invitations.
+        if (isAppError(err, 'NOT_FOUND')) return false;
+        throw err;
+      }
+    },
+    clock,
+    log: logger.child({ area: 'chat-invitations' }),
+  });
+  const unwatchVisitsForInvitations = bus.subscribe((e) => {
+    if (e.type === 'visitor.changed') autoInvitations.changed(e.visitorId);
+  });
   // The center's day is the host's local day (TZ): that is when the wallboard's figures restart.
   const centerTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const realtime = new RealtimeStats({ queuesOf: (id) => acd.memberQueues(id), dayOf: zonedDayOf(centerTimeZone) });
@@ -313,6 +341,8 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
     chat,
     visits,
     invitations,
+    invitationRules,
+    autoInvitations,
     chatTransfers,
     shares,
     assistSettings,
@@ -343,6 +373,8 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
       chatTransfers.start();
       await shares.start();
       await visits.start();
+      await invitationRules.start();
+      await invitations.start();
       // The day's figures come back from the stored contacts before anything new happens to them.
       realtime.seed(acd.liveForRealtime());
       replayDay(realtime, await acdPersistence.contactsSince(startOfDay(centerTimeZone, clock.now())));
@@ -382,6 +414,11 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
       await traces.flush();
       await notifications.stop();
       chatTransfers.stop();
+      unwatchVisitsForInvitations();
+      autoInvitations.stop();
+      // Decisions under way finish before the store closes.
+      await autoInvitations.idle();
+      invitations.stop();
       shares.stop();
       chat.stop();
       await chat.idle();

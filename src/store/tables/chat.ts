@@ -19,6 +19,9 @@ export interface ChatTables {
   chat_shares: ChatSharesTable;
   /** sql/104: the admin switch recording shares. */
   chat_assist_settings: ChatAssistSettingsTable;
+  /** sql/105: proactive invitation rules and every invitation with its answer. */
+  chat_invitation_rules: ChatInvitationRulesTable;
+  chat_invitations: ChatInvitationsTable;
 }
 
 export interface ChatAssistSettingsTable {
@@ -26,6 +29,38 @@ export interface ChatAssistSettingsTable {
   record_shares: boolean;
   updated_at: Date;
   updated_by: string;
+}
+
+export interface ChatInvitationRulesTable {
+  id: string;
+  name: string;
+  enabled: boolean;
+  url_pattern: string;
+  min_seconds_on_page: number;
+  visitor_kind: string;
+  message_en: string;
+  message_zh: string;
+  queue_id: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface ChatInvitationsTable {
+  id: string;
+  visitor_id: string;
+  visit_id: string | null;
+  agent_id: string | null;
+  agent_name: string | null;
+  rule_id: string | null;
+  rule_name: string | null;
+  queue_id: string | null;
+  message: string;
+  message_zh: string | null;
+  created_at: Date;
+  expires_at: Date;
+  answer: string | null;
+  answered_at: Date | null;
+  chat_id: string | null;
 }
 
 export interface ChatSharesTable {

@@ -76,6 +76,8 @@ import type {
   IndicatorSettingsAll,
   LeaveMessageTemplate,
   LeaveMessageTemplateInput,
+  InvitationRule,
+  InvitationRuleInput,
   AudienceSettings,
   WallboardToken,
   CreatedWallboardToken,
@@ -430,6 +432,14 @@ export const leaveMessageTemplates = {
   create: (input: LeaveMessageTemplateInput) => request<LeaveMessageTemplate>('POST', '/api/leave-message-templates', input),
   update: (id: string, input: LeaveMessageTemplateInput) => request<LeaveMessageTemplate>('PUT', `/api/leave-message-templates/${enc(id)}`, input),
   remove: (id: string) => request<void>('DELETE', `/api/leave-message-templates/${enc(id)}`),
+};
+
+/** Automatic chat invitation rules (config.view to read, config.edit to change; docs/chat-protocol.md). */
+export const invitationRules = {
+  list: () => request<{ rules: InvitationRule[] }>('GET', '/api/chat-invitation-rules'),
+  create: (input: InvitationRuleInput) => request<InvitationRule>('POST', '/api/chat-invitation-rules', input),
+  update: (id: string, input: InvitationRuleInput) => request<InvitationRule>('PUT', `/api/chat-invitation-rules/${enc(id)}`, input),
+  remove: (id: string) => request<void>('DELETE', `/api/chat-invitation-rules/${enc(id)}`),
 };
 
 /** Quality scoring (issue 14): scorecards (qa.manage), samples, evaluations and the report (qa.evaluate); an agent's own evaluations. */

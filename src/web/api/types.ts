@@ -16,6 +16,7 @@ import type { customFieldView } from '../../api/http/customers/customer-field-sc
 import type { realtimeAgentsSchema } from '../../api/http/supervisor/supervisor-schemas.js';
 import type { deliverySchema, ruleSchema } from '../../api/http/notify/notify-schemas.js';
 import type { templateSchema as leaveMessageTemplateSchema } from '../../api/http/tickets/leave-message-schemas.js';
+import type { ruleSchema as invitationRuleSchema } from '../../api/http/chat/invitation-rule-schemas.js';
 import type { NotifyRuleInput } from '../../notify/model.js';
 import type { listResponse as ticketListSchema, replySchema as ticketReplySchema, ticketDetailSchema, ticketSchema } from '../../api/http/tickets/ticket-schemas.js';
 import type { allSettingsSchema, audienceSettingsSchema, createdTokenSchema, myIndicatorsSchema, tokenViewSchema, wallboardSchema } from '../../api/http/supervisor/indicator-schemas.js';
@@ -162,6 +163,8 @@ export type RecordingPeaks = FromSchema<typeof recordingPeaksResponse>;
 export type TeamConfig = FromSchema<typeof teamView>;
 /** Leave-a-message templates (issue 13): as GET /api/leave-message-templates answers them, and what a change sends. */
 export type LeaveMessageTemplate = FromSchema<typeof leaveMessageTemplateSchema>;
+export type InvitationRule = FromSchema<typeof invitationRuleSchema>;
+export type { InvitationRuleInput, VisitorKind } from '../../chat/invitation-rules.js';
 export type { LeaveMessageTemplateInput, LeaveMessageChannel, FieldKind as LeaveMessageFieldKind } from '../../tickets/leave-message-template.js';
 /** Custom fields of customer profiles (GET /api/customer-fields). */
 export type CustomField = FromSchema<typeof customFieldView>;

@@ -8,6 +8,7 @@ import type { MessageKey } from '../i18n/i18n.js';
 import { CustomerPage } from '../customers/CustomerPage.js';
 import { FloorSettingsPage } from '../floor-settings/FloorSettingsPage.js';
 import { LeaveMessageTemplatesPage } from '../leave-message-templates/LeaveMessageTemplatesPage.js';
+import { InvitationRulesPage } from '../invitation-rules/InvitationRulesPage.js';
 import { LoginPage } from '../login/LoginPage.js';
 import { NotificationsPage } from '../notifications/NotificationsPage.js';
 import { RecordsPage } from '../records/RecordsPage.js';
@@ -51,6 +52,8 @@ export const PAGES: Record<string, PageDef> = {
   notifications: { title: 'notify.title', component: NotificationsPage, allowed: (p) => p.permissions.includes('notify.manage') },
   /** Admins' page (agents may read templates through the API, but it is not a page for them). */
   'leave-message-templates': { title: 'leaveTemplates.title', component: LeaveMessageTemplatesPage, allowed: (p) => p.permissions.includes('config.edit') },
+  /** Admins: automatic chat invitations by page, time on page and new or returning visitor (issue 12). */
+  'chat-invitation-rules': { title: 'invitationRules.title', component: InvitationRulesPage, allowed: (p) => p.permissions.includes('config.edit') },
   /** Admins: forms and surveys agents send in chats, and each channel's pre-chat form (issue 21). */
   'chat-forms': { title: 'forms.title', component: FormsAdminPage, allowed: (p) => p.permissions.includes('config.edit') },
   tickets: { title: 'tickets.title', component: TicketsPage, allowed: (p) => p.permissions.includes('tickets.view') },

@@ -111,6 +111,16 @@ function regionText(r: VisitorSummary['region']): string {
   return [r.city, r.region, r.country].filter(Boolean).join(', ');
 }
 
+const ANSWER_WORDS: Record<string, MessageKey> = { accepted: 'visitors.invitation.accepted', declined: 'visitors.invitation.declined', expired: 'visitors.invitation.expired' };
+
+/** Who invited the visitor in this visit (a rule or an agent) and the answer; '' when nobody did. */
+function invitationText(inv: VisitorSummary['lastInvitation']): string {
+  if (!inv) return '';
+  const who = inv.ruleName ? t('visitors.invitation.byRule', { rule: inv.ruleName }) : t('visitors.invitation.byAgent', { agent: inv.agentName ?? '' });
+  const answer = inv.answer ? ANSWER_WORDS[inv.answer] : undefined;
+  return t('visitors.invitation.line', { who, answer: t(answer ?? 'visitors.invitation.open') });
+}
+
 export function VisitorsPanel({ stream }: { stream: EventStream }) {
   const model = useMemo(() => new VisitorsModel(stream), [stream]);
   useEffect(() => {
@@ -139,6 +149,11 @@ export function VisitorsPanel({ stream }: { stream: EventStream }) {
                   <span>{regionText(v.region)}</span>
                   <span>{deviceText(v.device)}</span>
                 </span>
+                {v.lastInvitation && (
+                  <span class="visitor-invitation" data-answer={v.lastInvitation.answer ?? 'open'}>
+                    {invitationText(v.lastInvitation)}
+                  </span>
+                )}
                 <span class="visitor-badges">
                   {v.returning && <span class="badge">{t('visitors.returning')}</span>}
                   {v.chatId && <span class="badge">{t('visitors.chatting')}</span>}

@@ -28,6 +28,11 @@ export interface WidgetSessionLike {
   closePrechat(): void;
 }
 
+/** A rule's invitation carries both languages: the visitor's is shown (an agent's text as written). */
+function invitationText(inv: NonNullable<WidgetView['invitation']>, locale: WidgetLocale): string {
+  return locale === 'zh-CN' && inv.messageZh ? inv.messageZh : inv.message;
+}
+
 export function Widget({ session, t, locale, host, share }: { session: WidgetSessionLike; t: Translate; locale: WidgetLocale; host: HTMLElement; share?: ShareControlLike }) {
   const [view, setView] = useState(session.view());
   const [open, setOpen] = useState(false);
@@ -70,7 +75,7 @@ export function Widget({ session, t, locale, host, share }: { session: WidgetSes
       {view.invitation && (
         <div class="invitation" role="dialog" aria-labelledby="sb-invitation-title">
           <p id="sb-invitation-title" class="invitation-title">{view.invitation.agentName ? t('invite.from', { agent: view.invitation.agentName }) : t('invite.fromTeam')}</p>
-          {view.invitation.message && <p class="invitation-message">{view.invitation.message}</p>}
+          {invitationText(view.invitation, locale) && <p class="invitation-message">{invitationText(view.invitation, locale)}</p>}
           <div class="invitation-actions">
             <button
               type="button"

@@ -442,7 +442,7 @@ export class WidgetSession {
         break;
       case 'invitation':
         // Only while no chat is open: a visitor already chatting is not interrupted.
-        if (this.state.phase === 'idle' || this.state.phase === 'ended') this.update({ invitation: { id: frame.invitationId, agentName: frame.agentName, message: frame.message } });
+        if (this.state.phase === 'idle' || this.state.phase === 'ended') this.update({ invitation: { id: frame.invitationId, agentName: frame.agentName, message: frame.message, ...(frame.messageZh ? { messageZh: frame.messageZh } : {}) } });
         break;
       case 'started':
         this.prechatAnswer = undefined;

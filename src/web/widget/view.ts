@@ -41,7 +41,8 @@ export interface WidgetView {
    */
   survey?: { chatId: string; sending: boolean; done: boolean };
   /** An agent (or the team, agentName null) invites the visitor to chat; answered with accept or decline. */
-  invitation?: { id: string; agentName: string | null; message: string };
+  /** messageZh: a rule's Chinese message, shown to a visitor whose widget speaks Chinese. */
+  invitation?: { id: string; agentName: string | null; message: string; messageZh?: string };
   /**
    * Forms and surveys the agent sent (docs/chat-protocol.md, "Forms and surveys"): open until the
    * visitor sends them, sending until form_saved, done after; a refusal names the field.

@@ -23,7 +23,13 @@ export async function registerVisitorRoutes(app: FastifyInstance, deps: VisitorR
   const config = { permission: 'chat.visitors' } as const;
   const tags = ['chat'];
 
-  const summary = (v: VisitView) => ({
+  // A visit on the site now is held in memory (the automatic invitations read it too); an old one is read once.
+  const lastInvitation = async (visitId: string, online: boolean) => {
+    const last = (await deps.invitations.ofVisit(visitId, { keep: online })).at(-1);
+    return last ? { invitationId: last.id, agentName: last.agentName, ruleName: last.ruleName, createdAt: last.createdAt, answer: last.answer, answeredAt: last.answeredAt } : null;
+  };
+
+  const summary = async (v: VisitView) => ({
     visitorId: v.visit.visitorId,
     visitId: v.visit.id,
     online: v.online,
@@ -40,12 +46,13 @@ export async function registerVisitorRoutes(app: FastifyInstance, deps: VisitorR
     device: v.visit.device,
     region: v.visit.region,
     chatId: deps.chat.openChatOfVisitor(v.visit.visitorId)?.id ?? null,
+    lastInvitation: await lastInvitation(v.visit.id, v.online),
   });
 
   app.get(
     '/api/visitors',
     { config, schema: { summary: 'Widget visitors on the site now, newest visit first', tags, response: { 200: visitorListSchema, 403: errorBodySchema } } },
-    async () => ({ visitors: deps.visits.online().sort((a, b) => b.visit.startedAt - a.visit.startedAt).map(summary) }),
+    async () => ({ visitors: await Promise.all(deps.visits.online().sort((a, b) => b.visit.startedAt - a.visit.startedAt).map(summary)) }),
   );
 
   app.get<{ Params: { visitorId: string } }>(
@@ -62,7 +69,7 @@ export async function registerVisitorRoutes(app: FastifyInstance, deps: VisitorR
     async (request) => {
       const v = await deps.visits.visitOf(request.params.visitorId);
       if (!v) throw new AppError('VISITOR_NOT_FOUND', undefined, { visitorId: request.params.visitorId });
-      return { ...summary(v), pages: v.pages.map((p) => ({ seq: p.seq, url: p.url, title: p.title, enteredAt: p.enteredAt, leftAt: p.leftAt, durationMs: p.durationMs })) };
+      return { ...(await summary(v)), pages: v.pages.map((p) => ({ seq: p.seq, url: p.url, title: p.title, enteredAt: p.enteredAt, leftAt: p.leftAt, durationMs: p.durationMs })) };
     },
   );
 
@@ -71,7 +78,7 @@ export async function registerVisitorRoutes(app: FastifyInstance, deps: VisitorR
     {
       config,
       schema: {
-        summary: 'Invite a visitor on the site to chat with me (the widget shows my name and the message); VISITOR_GONE, VISITOR_CHATTING, VISITOR_INVITED',
+        summary: 'Invite a visitor on the site to chat with me (the widget shows my name and the message); stored and audited visitor.invited; VISITOR_GONE, VISITOR_CHATTING, VISITOR_INVITED',
         tags,
         params: { type: 'object', required: ['visitorId'], additionalProperties: false, properties: { visitorId: { type: 'string', minLength: 1, maxLength: 100 } } },
         body: { type: 'object', additionalProperties: false, properties: { message: { type: 'string', maxLength: INVITATION_MESSAGE_MAX, 'x-free-text': true } } },
@@ -81,7 +88,8 @@ export async function registerVisitorRoutes(app: FastifyInstance, deps: VisitorR
     async (request) => {
       const agentId = request.principal?.agentId;
       if (!agentId) throw new AppError('NOT_AN_AGENT', 'You are not set up as an agent');
-      const inv = await deps.invitations.invite(request.params.visitorId, { agentId }, request.body?.message ?? '');
+      const actor = { userId: request.principal?.userId ?? 'unknown', ip: request.ip };
+      const inv = await deps.invitations.invite(request.params.visitorId, { agentId, actor }, request.body?.message ?? '');
       return { invitationId: inv.id, visitorId: inv.visitorId, agentId: inv.agentId, message: inv.message, expiresAt: inv.expiresAt };
     },
   );

@@ -8,9 +8,28 @@ const pageSchema = {
   properties: { seq: int, url: str, title: str, enteredAt: int, leftAt: { type: ['integer', 'null'] }, durationMs: { ...int, description: 'time on the page; an open page counts up to now' } },
 } as const;
 
+/** The latest invitation of the visit, by an agent or a rule, with its answer (null while open). */
+const lastInvitationSchema = {
+  anyOf: [
+    {
+      type: 'object',
+      required: ['invitationId', 'agentName', 'ruleName', 'createdAt', 'answer', 'answeredAt'],
+      properties: {
+        invitationId: str,
+        agentName: { type: ['string', 'null'], description: 'the inviting agent; null for a rule' },
+        ruleName: { type: ['string', 'null'], description: 'the rule that invited; null for an agent' },
+        createdAt: int,
+        answer: { anyOf: [{ type: 'string', enum: ['accepted', 'declined', 'expired'] }, { type: 'null' }], description: 'null: open' },
+        answeredAt: { type: ['integer', 'null'] },
+      },
+    },
+    { type: 'null' },
+  ],
+} as const;
+
 export const visitorSchema = {
   type: 'object',
-  required: ['visitorId', 'visitId', 'online', 'startedAt', 'endedAt', 'timeOnSiteMs', 'returning', 'currentPage', 'pagesViewed', 'landingPage', 'referrer', 'searchEngine', 'searchKeywords', 'device', 'region', 'chatId'],
+  required: ['visitorId', 'visitId', 'online', 'startedAt', 'endedAt', 'timeOnSiteMs', 'returning', 'currentPage', 'pagesViewed', 'landingPage', 'referrer', 'searchEngine', 'searchKeywords', 'device', 'region', 'chatId', 'lastInvitation'],
   properties: {
     visitorId: str,
     visitId: str,
@@ -28,6 +47,7 @@ export const visitorSchema = {
     device: { type: 'object', required: ['type', 'browser', 'os'], properties: { type: str, browser: str, os: str } },
     region: { anyOf: [{ type: 'object', required: ['country', 'region', 'city'], properties: { country: str, region: str, city: str } }, { type: 'null' }] },
     chatId: { type: ['string', 'null'], description: 'the visitor’s waiting or active chat' },
+    lastInvitation: lastInvitationSchema,
   },
 } as const;
 
