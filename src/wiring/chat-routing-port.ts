@@ -17,6 +17,7 @@ export class ChatRoutingAdapter implements ChatRouting, OfferDeliveryPort, Agent
   private service: ChatService | undefined;
   private engine: RoutingService | undefined;
   private readonly names = new Map<string, Promise<string>>();
+  private readonly queues = new Map<string, ReturnType<Pick<DirectoryReaders, 'queues'>['queues']['find']>>();
 
   constructor(
     private readonly directory: Pick<DirectoryReaders, 'queues' | 'agents'>,
@@ -55,14 +56,32 @@ export class ChatRoutingAdapter implements ChatRouting, OfferDeliveryPort, Agent
 
   // ---- ChatRouting (chat -> engine) ----
 
+  /**
+   * A queue as the directory has it, kept in memory: every chat start names one (four queries
+   * each otherwise); all are forgotten at any change to a queue.
+   */
+  private queue(id: string): ReturnType<Pick<DirectoryReaders, 'queues'>['queues']['find']> {
+    let q = this.queues.get(id);
+    if (!q) {
+      q = this.directory.queues.find(id);
+      this.queues.set(id, q);
+      const read = q;
+      // A failed read is not kept: the next chat asks again.
+      read.catch(() => {
+        if (this.queues.get(id) === read) this.queues.delete(id);
+      });
+    }
+    return q;
+  }
+
   async resolveQueue(choice: string | undefined): Promise<string> {
     if (choice !== undefined) {
-      const q = await this.directory.queues.find(choice);
+      const q = await this.queue(choice);
       if (q?.media !== 'chat') throw validationError([{ where: '/queue', reason: 'names no chat queue' }]);
       return q.id;
     }
     if (this.defaultQueue === undefined) throw new AppError('CHAT_NO_QUEUE', 'The widget named no queue and no default chat queue is configured');
-    const byId = await this.directory.queues.find(this.defaultQueue);
+    const byId = await this.queue(this.defaultQueue);
     if (byId?.media === 'chat') return byId.id;
     const page = await this.directory.queues.list({ q: this.defaultQueue, media: 'chat' });
     const byName = page.items.find((q) => q.name === this.defaultQueue);
@@ -156,10 +175,11 @@ export class ChatRoutingAdapter implements ChatRouting, OfferDeliveryPort, Agent
     return name;
   }
 
-  /** Names are read again after a change to an agent. */
+  /** Names are read again after a change to an agent, queues after a change to any queue. */
   watch(bus: EventBus): () => void {
     return bus.subscribe((e) => {
       if (e.type === 'config.changed' && e.entity === 'agent') this.names.delete(e.id);
+      if (e.type === 'config.changed' && e.entity === 'queue') this.queues.clear();
     });
   }
 }

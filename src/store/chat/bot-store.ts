@@ -9,14 +9,38 @@ import { transactWithAudit } from '../accounts/unit-of-work.js';
 import type { Database } from '../schema.js';
 
 export class KyselyBotStore implements BotStore {
+  private cached: Promise<BotChannelSettings[]> | undefined;
+
   constructor(private readonly db: Kysely<Database>) {}
 
-  async settings(): Promise<BotChannelSettings[]> {
-    const rows = await this.db.selectFrom('chat_bot_settings').selectAll().execute();
-    return rows.map((r) => ({ channel: r.channel as ChatChannel, mode: r.mode as BotMode, calendarId: r.calendar_id, handover: r.handover as HandoverRules }));
+  /**
+   * Read at every chat start (the front door), written only through saveSettings: kept in memory
+   * until the next write (a standby reads them afresh when it takes over).
+   */
+  settings(): Promise<BotChannelSettings[]> {
+    this.cached ??= this.db
+      .selectFrom('chat_bot_settings')
+      .selectAll()
+      .execute()
+      .then((rows) => rows.map((r) => ({ channel: r.channel as ChatChannel, mode: r.mode as BotMode, calendarId: r.calendar_id, handover: r.handover as HandoverRules })));
+    const read = this.cached;
+    // A failed read is not kept: the next caller reads again.
+    read.catch(() => {
+      if (this.cached === read) this.cached = undefined;
+    });
+    return read.then((all) => all.map((s) => ({ ...s, handover: { ...s.handover } })));
   }
 
   async saveSettings(s: BotChannelSettings, by: string, at: number, entry: AuditEntry, log: AuditLog): Promise<void> {
+    this.cached = undefined;
+    try {
+      await this.writeSettings(s, by, at, entry, log);
+    } finally {
+      this.cached = undefined;
+    }
+  }
+
+  private async writeSettings(s: BotChannelSettings, by: string, at: number, entry: AuditEntry, log: AuditLog): Promise<void> {
     const row = { mode: s.mode, calendar_id: s.calendarId, handover: JSON.stringify(s.handover), updated_at: new Date(at), updated_by: by };
     await transactWithAudit(this.db, log, async (trx, audit) => {
       await trx

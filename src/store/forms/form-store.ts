@@ -20,6 +20,8 @@ function toAnswer(r: Selectable<ChatFormAnswersTable>): FormAnswer {
 }
 
 export class KyselyFormStore implements FormStore {
+  private prechat: Promise<Record<string, string>> | undefined;
+
   constructor(private readonly db: Kysely<Database>) {}
 
   private current() {
@@ -69,12 +71,34 @@ export class KyselyFormStore implements FormStore {
     });
   }
 
-  async prechatForms(): Promise<Record<string, string>> {
-    const rows = await this.db.selectFrom('chat_prechat_forms').select(['channel', 'form_id']).execute();
-    return Object.fromEntries(rows.map((r) => [r.channel, r.form_id]));
+  /**
+   * Read at every widget hello and chat start, written only through setPrechatForm: kept in memory
+   * until the next write (a standby reads it afresh when it takes over).
+   */
+  prechatForms(): Promise<Record<string, string>> {
+    this.prechat ??= this.db
+      .selectFrom('chat_prechat_forms')
+      .select(['channel', 'form_id'])
+      .execute()
+      .then((rows) => Object.fromEntries(rows.map((r) => [r.channel, r.form_id])));
+    const read = this.prechat;
+    // A failed read is not kept: the next caller reads again.
+    read.catch(() => {
+      if (this.prechat === read) this.prechat = undefined;
+    });
+    return read.then((forms) => ({ ...forms }));
   }
 
   async setPrechatForm(channel: string, formId: string | null, at: number, audit: AuditEntry, log: AuditLog): Promise<void> {
+    this.prechat = undefined;
+    try {
+      await this.writePrechatForm(channel, formId, at, audit, log);
+    } finally {
+      this.prechat = undefined;
+    }
+  }
+
+  private async writePrechatForm(channel: string, formId: string | null, at: number, audit: AuditEntry, log: AuditLog): Promise<void> {
     await transactWithAudit(this.db, log, async (tx, txLog) => {
       if (formId === null) await tx.deleteFrom('chat_prechat_forms').where('channel', '=', channel).execute();
       else {

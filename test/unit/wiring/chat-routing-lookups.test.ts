@@ -1,6 +1,7 @@
 /**
- * The agent names chat shows the visitor (ChatRoutingAdapter.displayName) are read once per agent,
- * not once per message, and read again after the agent's configuration changes.
+ * What chat looks up in the directory on its busy paths, kept in memory: the agent names shown to
+ * the visitor (ChatRoutingAdapter.displayName, every agent message) and the queue a chat starts in
+ * (resolveQueue, every chat start), each read again after a change to that kind of entry.
  */
 import { describe, expect, it } from 'vitest';
 import { InProcessEventBus } from '../../../src/core/events.js';
@@ -23,6 +24,39 @@ function adapterOver(names: Map<string, string>, reads: string[], failFirst = fa
   } as unknown as DirectoryReaders['agents'];
   return new ChatRoutingAdapter({ agents, queues: {} as DirectoryReaders['queues'] }, undefined, silentLogger);
 }
+
+function adapterOverQueues(media: Map<string, string>, reads: string[]) {
+  const queues = {
+    find: async (id: string) => {
+      reads.push(id);
+      const m = media.get(id);
+      return m === undefined ? undefined : { id, name: id, media: m };
+    },
+  } as unknown as DirectoryReaders['queues'];
+  return new ChatRoutingAdapter({ agents: {} as DirectoryReaders['agents'], queues }, undefined, silentLogger);
+}
+
+describe('the queue a chat starts in', () => {
+  it('given many chats naming one queue when they start then the directory is read once', async () => {
+    const reads: string[] = [];
+    const adapter = adapterOverQueues(new Map([['web', 'chat']]), reads);
+    expect(await Promise.all([adapter.resolveQueue('web'), adapter.resolveQueue('web'), adapter.resolveQueue('web')])).toEqual(['web', 'web', 'web']);
+    expect(reads).toEqual(['web']);
+  });
+
+  it('given a queue changed to voice when the change is published then the next chat naming it is refused', async () => {
+    const reads: string[] = [];
+    const media = new Map([['web', 'chat']]);
+    const adapter = adapterOverQueues(media, reads);
+    const bus = new InProcessEventBus();
+    adapter.watch(bus);
+    expect(await adapter.resolveQueue('web')).toBe('web');
+    media.set('web', 'voice');
+    bus.publish({ type: 'config.changed', at: 1, scope: { everyone: true }, entity: 'queue', id: 'web', action: 'updated' });
+    await expect(adapter.resolveQueue('web')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(reads).toEqual(['web', 'web']);
+  });
+});
 
 describe("chat's agent names", () => {
   it('given many messages of one agent when each names its agent then the directory is read once', async () => {
