@@ -372,7 +372,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
       }),
     (app) => registerShareRoutes(app, { chat: deps.contactCenter.chat, shares: deps.contactCenter.shares, audit: deps.audit, supervisedBy: deps.chatSupervision.supervision }),
     (app) => registerChatBotRoutes(app, { chat: deps.contactCenter.chat, bot: deps.chatBot, kb: deps.kb, queuesOfTeams: () => queuesOfTeams(deps.contactCenter.acd) }),
-    (app) => registerMessagingRoutes(app, { messaging: deps.messaging, audit: deps.audit }),
+    (app) => registerMessagingRoutes(app, { messaging: deps.messaging, chat: deps.contactCenter.chat, audit: deps.audit }),
     (app) => registerChatNotesRoutes(app, { notes: deps.chatNotes, agentName: async (id) => (await deps.directory.read.agents.find(id))?.displayName }),
     (app) => registerChatSupervisionRoutes(app, { ...deps.chatSupervision, agentName: async (id) => (await deps.directory.read.agents.find(id))?.displayName }),
     (app) => registerVisitorRoutes(app, { visits: deps.contactCenter.visits, chat: deps.contactCenter.chat, invitations: deps.contactCenter.invitations, clock: deps.clock }),

@@ -201,7 +201,7 @@ export class NotifyService {
 
   private async attempt(d: Delivery): Promise<void> {
     if (d.channel === 'messaging') return this.attemptMessaging(d);
-    const { outbox, rules, sender, clock, log } = this.deps;
+    const { outbox, rules, sender } = this.deps;
     const rule = (await this.rules()).find((r) => r.id === d.ruleId) ?? (await rules.find(d.ruleId));
     if (!rule) {
       await outbox.record(d.id, { status: 'failed', attempts: d.attempts, error: 'the rule was deleted' });

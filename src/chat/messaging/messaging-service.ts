@@ -87,6 +87,13 @@ export class MessagingService {
     if (!(await this.d.store.delete(id))) throw new AppError('NOT_FOUND', `No messaging connector ${id}`, { connectorId: id });
   }
 
+  /** The connector that brought a chat (its name and platform), or null for a widget chat. */
+  async sourceOf(chatId: string): Promise<{ connectorName: string; platform: string } | null> {
+    const target = await this.d.store.targetOfChat(chatId);
+    const connector = target ? await this.d.store.find(target.connectorId) : undefined;
+    return connector ? { connectorName: connector.name, platform: connector.platform } : null;
+  }
+
   // ---- in ------------------------------------------------------------------------------------
 
   /**
@@ -128,6 +135,7 @@ export class MessagingService {
     // protocol as this platform user.
     const { visitorId } = await this.d.chats.hello(undefined, undefined);
     await this.d.store.linkVisitor({ connectorId: connector.id, platformUserId, platform: connector.platform, visitorId, at: this.d.clock.now() });
+    this.d.log.info({ connectorId: connector.id, visitorId }, 'a messaging platform user wrote for the first time');
     return visitorId;
   }
 
@@ -158,7 +166,9 @@ export class MessagingService {
    * message's commit and its outbox row goes out now.
    */
   async catchUp(): Promise<void> {
-    for (const chatId of await this.d.store.openMessagingChats()) {
+    const open = await this.d.store.openMessagingChats();
+    if (open.length > 0) this.d.log.info({ chats: open.length }, 'messaging replies of open chats checked against the outbox after a start');
+    for (const chatId of open) {
       const { messages } = await this.d.chats.messages(chatId, { supervise: true }, 0, CATCH_UP_LIMIT);
       for (const m of messages) {
         if (m.from === 'visitor' || m.assist || m.attachment) continue;

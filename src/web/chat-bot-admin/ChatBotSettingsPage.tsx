@@ -1,6 +1,7 @@
 /**
- * The chat bot (issue 21; docs/chat-bot.md): per widget channel when the bot answers first and
- * when it hands over to a person, and the words admins add to its lists. Anyone with config.view
+ * The chat bot (issue 21; docs/chat-bot.md): per channel when the bot answers first and
+ * when it hands over to a person, the words admins add to its lists, and the messaging
+ * connectors whose platforms' users chat through the webhook (docs/messaging-webhook.md). Anyone with config.view
  * reads it; config.edit saves (the daemon checks both on every call).
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -12,6 +13,7 @@ import { useAction } from '../kit/action.js';
 import { BotWordsForm } from './BotWordsForm.js';
 import { ChannelBotForm } from './ChannelBotForm.js';
 import { PAGE_CHANNELS } from './bot-form.js';
+import { MessagingConnectors } from './MessagingConnectors.js';
 import './chat-bot-admin.css';
 
 export function ChatBotSettingsPage({ principal }: { principal: Principal }) {
@@ -56,6 +58,7 @@ export function ChatBotSettingsPage({ principal }: { principal: Principal }) {
         <p class="muted">{t('botAdmin.wordsIntro')}</p>
         {!words ? <p role="status">{t('common.loading')}</p> : <BotWordsForm saved={words} canEdit={canEdit} />}
       </section>
+      <MessagingConnectors canEdit={canEdit} />
     </Frame>
   );
 }

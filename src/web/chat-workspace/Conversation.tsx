@@ -18,6 +18,7 @@ import { formatTime } from '../i18n/format.js';
 import { t } from '../i18n/i18n.js';
 import { Button } from '../kit/Button.js';
 import { ChatCustomerLink } from './ChatCustomerLink.js';
+import { ChatSource } from './ChatSource.js';
 import { ChatCrmCard } from '../crm/ChatCrmCard.js';
 import type { ChatStore } from './chat-store.js';
 import { visitorLabel } from './ChatList.js';
@@ -139,6 +140,7 @@ export function Conversation({ store, thread, onEnd, canned, agentName, onBack, 
         {/* On a phone the list and the chat are two screens: this goes back to the list (hidden when both fit). */}
         {onBack && <Button class="chat-back" label={t('chat.backToList')} icon="chevronLeft" iconOnly variant="ghost" onClick={onBack} />}
         <h3 id="conversation-title">{name}</h3>
+        <ChatSource chatId={id} channel={thread.summary.channel} />
         {thread.summary.page && (
           <span class="muted conversation-page" title={thread.summary.page}>
             {thread.summary.page}

@@ -82,6 +82,8 @@ describe('the messaging webhook channel', () => {
     await w.settle();
     const list = (await w.t.inject({ method: 'GET', url: '/api/chats', headers: w.alice })).json() as { active: { id: string; channel: string; visitorName: string }[] };
     expect(list.active.find((c) => c.id === chatId)).toMatchObject({ channel: 'messaging', visitorName: 'User u-1' });
+    const source = await w.t.inject({ method: 'GET', url: `/api/chats/${chatId}/source`, headers: w.alice });
+    expect(source.json()).toEqual({ messaging: { connectorName: 'WeChat official account', platform: 'wechat' } });
 
     const answer = await w.t.inject({ method: 'POST', url: `/api/chats/${chatId}/messages`, headers: w.alice, payload: { clientId: 'a1', text: 'Let me look that up' } });
     expect(answer.statusCode, answer.body).toBe(200);

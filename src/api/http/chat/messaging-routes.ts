@@ -2,6 +2,8 @@
  * Messaging connectors (issues 12 and 21; docs/messaging-webhook.md):
  * - GET /api/messaging/connectors (config.view); POST, PUT /:id, POST /:id/rotate, DELETE /:id
  *   (config.edit, audited without the secret, which only the creation and rotation answers carry).
+ * - GET /api/chats/:id/source (chat.handle, the reach of the chat's messages): the connector that
+ *   brought the chat, for the agent workspace.
  * - POST /api/messaging/:connectorId/inbound: public on purpose (a messaging platform's adapter
  *   calls it), authenticated by the HMAC signature of the raw body with the connector's secret,
  *   checked before the body is read (preValidation); rate limited per address.
@@ -10,12 +12,16 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditLog } from '../../../accounts/audit.js';
 import type { MessagingService } from '../../../chat/messaging/messaging-service.js';
 import type { ConnectorInput, InboundBody, MessagingConnector } from '../../../chat/messaging/messaging-rules.js';
+import type { ChatService } from '../../../chat/chat-service.js';
 import { AppError } from '../../../core/errors.js';
+import { seesEveryChat } from '../../chat-reach.js';
 import { errorBodySchema, idParamsSchema } from '../schemas.js';
-import { connectorInputSchema, connectorSchema, connectorWithSecretSchema, inboundBodySchema, inboundParamsSchema, inboundReplySchema } from './messaging-schemas.js';
+import { chatSourceSchema, connectorInputSchema, connectorSchema, connectorWithSecretSchema, inboundBodySchema, inboundParamsSchema, inboundReplySchema } from './messaging-schemas.js';
 
 export interface MessagingRouteDeps {
-  messaging: Pick<MessagingService, 'list' | 'get' | 'create' | 'update' | 'rotate' | 'delete' | 'authenticate' | 'receive'>;
+  messaging: Pick<MessagingService, 'list' | 'get' | 'create' | 'update' | 'rotate' | 'delete' | 'authenticate' | 'receive' | 'sourceOf'>;
+  /** The reach of a chat's messages (the owner, an invited colleague, chat.supervise): CHAT_NOT_YOURS otherwise. */
+  chat: Pick<ChatService, 'visitorOf'>;
   audit: AuditLog;
 }
 
@@ -81,6 +87,16 @@ export async function registerMessagingRoutes(app: FastifyInstance, deps: Messag
       await deps.messaging.delete(r.params.id);
       await audit(r, 'messaging.connector_deleted', r.params.id, {});
       return reply.code(204).send();
+    },
+  );
+
+  app.get<Id>(
+    '/api/chats/:id/source',
+    { config: { permission: 'chat.handle' }, schema: { summary: 'The messaging connector that brought the chat (null: the widget)', tags: ['chat', ...tags], params: idParamsSchema, response: { 200: chatSourceSchema, 403: errorBodySchema, 404: errorBodySchema } } },
+    async (r) => {
+      const p = r.principal;
+      await deps.chat.visitorOf(r.params.id, { ...(p?.agentId ? { agentId: p.agentId } : {}), supervise: seesEveryChat(p) });
+      return { messaging: await deps.messaging.sourceOf(r.params.id) };
     },
   );
 

@@ -70,3 +70,18 @@ export const inboundReplySchema = {
   required: ['chatId', 'seq', 'duplicate'],
   properties: { chatId: str, seq: { type: 'integer' }, duplicate: { type: 'boolean', description: 'true: this messageId was taken before; nothing new was stored' } },
 } as const;
+
+/** Where a chat came from when a messaging connector brought it (the agent workspace shows it). */
+export const chatSourceSchema = {
+  type: 'object',
+  required: ['messaging'],
+  properties: {
+    messaging: {
+      anyOf: [
+        { type: 'object', required: ['connectorName', 'platform'], properties: { connectorName: str, platform: str } },
+        { type: 'null' },
+      ],
+      description: 'null: the chat came through the widget (or its connector was deleted)',
+    },
+  },
+} as const;
