@@ -107,6 +107,8 @@ export interface OutboundPayload {
   /** The agent's name (agent messages); the bot's and the system's lines have none. */
   from: 'agent' | 'bot' | 'system';
   agentName?: string;
+  /** A bot line's key (greeting, found, ask_solved, ...): the text is its English wording; an adapter may word it itself. */
+  botSay?: string;
   /** For `ended`: visitor_left, agent_ended, visitor_inactive, no_agent. */
   reason?: string;
   sentAt: string;

@@ -177,7 +177,7 @@ export class MessagingService {
     }
   }
 
-  private async messagePayload(t: Target, e: Pick<ChatMessageEvent, 'chatId' | 'seq' | 'from' | 'text' | 'card' | 'authorAgentId' | 'agentId' | 'at'>): Promise<OutboundPayload> {
+  private async messagePayload(t: Target, e: Pick<ChatMessageEvent, 'chatId' | 'seq' | 'from' | 'text' | 'card' | 'botSay' | 'authorAgentId' | 'agentId' | 'at'>): Promise<OutboundPayload> {
     const author = e.authorAgentId ?? e.agentId;
     const agentName = e.from === 'agent' && author ? await this.d.agentName(author) : undefined;
     return {
@@ -191,6 +191,7 @@ export class MessagingService {
       ...(e.card ? { cards: [e.card] } : {}),
       from: e.from === 'visitor' ? 'system' : e.from,
       ...(agentName ? { agentName } : {}),
+      ...(e.botSay ? { botSay: e.botSay } : {}),
       sentAt: new Date(e.at).toISOString(),
     };
   }
@@ -212,6 +213,6 @@ export class MessagingService {
 }
 
 /** A stored message as the bus would have told it (the catch-up builds the same payload). */
-function eventOf(m: StoredMessage): Pick<ChatMessageEvent, 'chatId' | 'seq' | 'from' | 'text' | 'card' | 'authorAgentId' | 'at'> {
-  return { chatId: m.chatId, seq: m.seq, from: m.from, text: m.text, at: m.at, ...(m.card ? { card: m.card } : {}), ...(m.agentId ? { authorAgentId: m.agentId } : {}) };
+function eventOf(m: StoredMessage): Pick<ChatMessageEvent, 'chatId' | 'seq' | 'from' | 'text' | 'card' | 'botSay' | 'authorAgentId' | 'at'> {
+  return { chatId: m.chatId, seq: m.seq, from: m.from, text: m.text, at: m.at, ...(m.card ? { card: m.card } : {}), ...(m.botSay ? { botSay: m.botSay } : {}), ...(m.agentId ? { authorAgentId: m.agentId } : {}) };
 }

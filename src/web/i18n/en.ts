@@ -1624,7 +1624,7 @@ export const en = {
   'botAdmin.title': 'Chat bot',
   'botAdmin.readOnly': 'You can read these settings; only an administrator can change them.',
   'botAdmin.channels': 'When the bot answers first',
-  'botAdmin.channelsIntro': 'For each channel of the chat widget: whether a bot answers from the knowledge base before the chat waits for a person, and when it hands the chat over.',
+  'botAdmin.channelsIntro': 'For each channel (the chat widget and messaging platforms): whether a bot answers from the knowledge base before the chat waits for a person, and when it hands the chat over.',
   'botAdmin.channel.web': 'Web site',
   'botAdmin.channel.mobile_web': 'Mobile web',
   'botAdmin.channel.app': 'App',

@@ -1623,7 +1623,7 @@ export const zhCN: Record<MessageKey, string> = {
   'botAdmin.title': '聊天机器人',
   'botAdmin.readOnly': '您可以查看这些设置；只有管理员可以修改。',
   'botAdmin.channels': '机器人何时先接待',
-  'botAdmin.channelsIntro': '为聊天插件的每个渠道设置：会话等待人工之前是否先由机器人用知识库回答，以及何时转人工。',
+  'botAdmin.channelsIntro': '为每个渠道（聊天插件和消息平台）设置：会话等待人工之前是否先由机器人用知识库回答，以及何时转人工。',
   'botAdmin.channel.web': '网站',
   'botAdmin.channel.mobile_web': '手机网页',
   'botAdmin.channel.app': 'App',
