@@ -6,24 +6,12 @@
  * receiver on 127.0.0.1) through the notification outbox, signed with the same secret.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OutboundPayload } from '../../../src/chat/messaging/messaging-rules.js';
 import { signature } from '../../../src/core/webhook-signature.js';
 import { startReceiver, type Receiver } from '../notify/webhook-receiver.js';
-import { startChatWorld, type ChatWorld } from './chat-world.js';
+import { deliverUntil, startChatWorld, type ChatWorld } from './chat-world.js';
 
-interface Reply {
-  type: 'message' | 'ended';
-  connectorId: string;
-  to: { id: string };
-  chatId: string;
-  messageId: string;
-  seq?: number;
-  text: string;
-  from: string;
-  agentName?: string;
-  reason?: string;
-  cards?: unknown[];
-  sentAt: string;
-}
+type Reply = OutboundPayload;
 
 describe('the messaging webhook channel', () => {
   let w: ChatWorld;
@@ -59,15 +47,7 @@ describe('the messaging webhook channel', () => {
   };
   const message = (from: string, text: string, extra: Record<string, unknown> = {}) => ({ messageId: `m${++n}`, from: { id: from, name: `User ${from}` }, text, ...extra });
 
-  /** Lets the outbox's delivery run (on the daemon's clock) until `done` holds. */
-  const until = async (what: string, done: () => boolean) => {
-    for (let i = 0; i < 200 && !done(); i++) {
-      await w.settle();
-      await w.t.clock.advanceAsync(100);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    if (!done()) throw new Error(`still waiting for: ${what}`);
-  };
+  const until = (what: string, done: () => boolean) => deliverUntil(w, what, done);
   const repliesTo = (userId: string): Reply[] => receiver.received.map((r) => JSON.parse(r.body) as Reply).filter((b) => b.to.id === userId);
   const counts = async () => {
     const count = async (table: 'chats' | 'chat_messages' | 'chat_visitors' | 'messaging_inbound' | 'messaging_visitors') => Number((await w.t.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
