@@ -180,6 +180,23 @@ describe('the messaging webhook channel', () => {
     expect(repliesTo('u-6').map((r) => r.text)).toEqual(['How can I help?']);
   });
 
+  it('given a reply whose outbox row a stop lost when the daemon catches up after a start then the reply is sent, and one already in the outbox is not added again', async () => {
+    const { chatId } = (await post(message('u-8', 'Hello again'))).json() as { chatId: string };
+    await w.settle();
+    await w.t.inject({ method: 'POST', url: `/api/chats/${chatId}/messages`, headers: w.alice, payload: { clientId: 'r1', text: 'Kept' } });
+    await w.t.inject({ method: 'POST', url: `/api/chats/${chatId}/messages`, headers: w.alice, payload: { clientId: 'r2', text: 'Lost in a stop' } });
+    await until('both replies arrive', () => repliesTo('u-8').length >= 2);
+    // As if the daemon had stopped between the second message's commit and its outbox row.
+    await w.t.db.deleteFrom('notify_outbox').where('source_id', '=', `${chatId}:3`).execute();
+    const rows = async () => (await w.t.db.selectFrom('notify_outbox').select('source_id').where('source_id', 'like', `${chatId}:%`).execute()).map((r) => r.source_id).sort();
+    expect(await rows()).toEqual([`${chatId}:2`]);
+
+    await w.t.deps.messaging.catchUp();
+    await until('the lost reply is sent again', () => repliesTo('u-8').length >= 3);
+    expect(await rows()).toEqual([`${chatId}:2`, `${chatId}:3`]);
+    expect(repliesTo('u-8').map((r) => r.text)).toEqual(['Kept', 'Lost in a stop', 'Lost in a stop']);
+  });
+
   it('given the bot on for the messaging channel when a new user writes then the bot answers first and its lines reach the delivery URL', async () => {
     const set = await w.t.inject({ method: 'PUT', url: '/api/chat-bot/settings/messaging', headers: w.admin, payload: { mode: 'always', calendarId: null, handover: { onRequest: true, unhelpfulTurns: null, negativeStreak: null, vip: false } } });
     expect(set.statusCode, set.body).toBe(200);
