@@ -5,8 +5,8 @@
  * - GET /api/chats/:id/source (chat.handle, the reach of the chat's messages): the connector that
  *   brought the chat, for the agent workspace.
  * - POST /api/messaging/:connectorId/inbound: public on purpose (a messaging platform's adapter
- *   calls it), authenticated by the HMAC signature of the raw body with the connector's secret,
- *   checked before the body is read (preValidation); rate limited per address.
+ *   calls it), authenticated by the HMAC signature of the raw body with the connector's secret
+ *   (preHandler: after the schema, before anything is read or stored); rate limited per address.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditLog } from '../../../accounts/audit.js';
@@ -34,6 +34,9 @@ const tags = ['messaging'];
 const errors = { 400: errorBodySchema, 404: errorBodySchema };
 type Id = { Params: { id: string } };
 type Inbound = { Params: { connectorId: string }; Body: InboundBody };
+
+/** The raw text of each inbound request's body, for its signature (kept only while the request lives). */
+const rawBodies = new WeakMap<FastifyRequest, string>();
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -101,29 +104,32 @@ export async function registerMessagingRoutes(app: FastifyInstance, deps: Messag
   );
 
   await app.register(async (inbound) => {
-    // The signature covers the bytes as sent: the body is kept as text and parsed only once signed.
+    // The signature covers the bytes as sent: the raw text is kept beside the parsed body.
     inbound.removeAllContentTypeParsers();
-    inbound.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: INBOUND_BODY_LIMIT }, (_request, body, done) => done(null, body));
+    inbound.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: INBOUND_BODY_LIMIT }, (request, body, done) => {
+      const raw = typeof body === 'string' ? body : body.toString('utf8');
+      rawBodies.set(request, raw);
+      try {
+        done(null, JSON.parse(raw));
+      } catch {
+        done(new AppError('BAD_JSON', undefined, { where: '/' }), undefined);
+      }
+    });
     inbound.post<Inbound>(
       '/api/messaging/:connectorId/inbound',
       {
         bodyLimit: INBOUND_BODY_LIMIT,
         // Public on purpose: the platform's adapter has no session; the HMAC signature is its credential.
         config: { access: 'public', rateLimit: { max: INBOUND_PER_MINUTE, timeWindow: 60_000 } },
-        preValidation: async (request) => {
-          const raw = typeof request.body === 'string' ? request.body : '';
+        // After the schema (a malformed body is a 400 like on every route), before anything is read or stored.
+        preHandler: async (request) => {
           const header = (name: string) => {
             const v = request.headers[name];
             return typeof v === 'string' ? v : undefined;
           };
           const timestamp = header('x-switchboard-timestamp');
           const signature = header('x-switchboard-signature');
-          request.messagingConnector = await deps.messaging.authenticate(request.params.connectorId, raw, { ...(timestamp ? { timestamp } : {}), ...(signature ? { signature } : {}) });
-          try {
-            request.body = JSON.parse(raw) as InboundBody;
-          } catch {
-            throw new AppError('BAD_JSON', undefined, { where: '/' });
-          }
+          request.messagingConnector = await deps.messaging.authenticate(request.params.connectorId, rawBodies.get(request) ?? '', { ...(timestamp ? { timestamp } : {}), ...(signature ? { signature } : {}) });
         },
         schema: {
           summary: "A messaging platform's message (signed webhook): into the user's open chat or a new one; answered after it is stored",
