@@ -1,4 +1,4 @@
-/** Messaging connectors, their platform users and the messages taken, in the database (sql/104). */
+/** Messaging connectors, their platform users and the messages taken, in the database (sql/106). */
 import type { Kysely } from 'kysely';
 import type { ConnectorInput, MessagingConnector } from '../../chat/messaging/messaging-rules.js';
 import type { MessagingStore } from '../../chat/messaging/ports.js';

@@ -92,7 +92,7 @@ export class CustomersRepo implements CustomerRepository {
   }
 
   /**
-   * The customer holding the visitor id, or, for a messaging platform's user (sql/104), the one
+   * The customer holding the visitor id, or, for a messaging platform's user (sql/106), the one
    * holding their messaging identity {platform, id}: checked on every read, so an identity added
    * to a customer later links their earlier messaging chats too.
    */

@@ -1,4 +1,4 @@
-/** Kysely table types for messaging connectors (sql/104_messaging_connectors.sql owns the real schema). */
+/** Kysely table types for messaging connectors (sql/106_messaging_connectors.sql owns the real schema). */
 export interface MessagingTables {
   messaging_connectors: MessagingConnectorsTable;
   messaging_visitors: MessagingVisitorsTable;
