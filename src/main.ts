@@ -26,6 +26,7 @@ import { createChatForms } from './wiring/chat-forms.js';
 import { createChatSupervision } from './wiring/chat-supervision.js';
 import { createKb } from './wiring/kb.js';
 import { createCrm } from './wiring/crm.js';
+import { createMessaging } from './wiring/messaging.js';
 import { createChatBot } from './wiring/chat-bot.js';
 import { RoleGrantsService } from './accounts/role-grants.js';
 import { KyselyRoleGrantStore } from './store/accounts/role-grants-repo.js';
@@ -144,6 +145,7 @@ export function buildApp(options: AppOptions): App {
   const kb = createKb({ db, audit, clock });
   const chatBot = createChatBot({ db, audit, clock, logger, background: contactCenter.background, kb, directory: directory.read, chat: contactCenter.chat });
   chatSupervision.supervision.bindBot(chatBot);
+  const messaging = createMessaging({ db, clock, bus, logger, background: contactCenter.background, chat: contactCenter.chat, notify: contactCenter.notify, directory: directory.read });
   const chatEndingTickets = createChatEndingTickets({ db, bus, clock, tickets, background: contactCenter.background, logger });
   const voicemailTickets = createVoicemailTickets({ db, bus, tickets, background: contactCenter.background, logger });
   const indicatorSettings = new IndicatorSettingsService({ store: new KyselyIndicatorSettingsStore(db, audit), bus, clock });
@@ -185,6 +187,7 @@ export function buildApp(options: AppOptions): App {
     kb,
     crm,
     chatBot,
+    messaging: messaging.service,
     ...(options.eventHub ? { eventHub: options.eventHub } : {}),
   };
   const server = buildServer({
@@ -204,6 +207,7 @@ export function buildApp(options: AppOptions): App {
     floorWatch.start();
     chatEndingTickets.start();
     voicemailTickets.start();
+    messaging.catchUp();
   });
   server.addHook('onClose', async () => {
     chatSupervision.supervision.close();
@@ -211,6 +215,7 @@ export function buildApp(options: AppOptions): App {
     floorWatch.stop();
     chatEndingTickets.stop();
     voicemailTickets.stop();
+    messaging.stop();
   });
   instrumentHttp(server, metrics);
   const ccMetrics = registerContactCenterMetrics(metrics, {

@@ -44,6 +44,8 @@ import { registerChatRoutes } from './http/chat/chat-routes.js';
 import { registerChatRecordRoutes } from './http/chat/chat-record-routes.js';
 import type { ChatRecordReader } from '../chat/ports.js';
 import { registerChatBotRoutes } from './http/chat/chat-bot-routes.js';
+import { registerMessagingRoutes } from './http/chat/messaging-routes.js';
+import type { MessagingService } from '../chat/messaging/messaging-service.js';
 import type { BotService } from '../chat/bot/bot-service.js';
 import { queuesOfTeams } from '../wiring/today-figures.js';
 import { registerVisitorRoutes } from './http/chat/visitor-routes.js';
@@ -130,6 +132,8 @@ export interface RouteDeps {
   crm: Crm;
   /** The chat bot (issue 21): settings, the report, article reads by visitors. */
   chatBot: BotService;
+  /** Messaging connectors (issues 12 and 21): admin configuration and the signed inbound webhook. */
+  messaging: MessagingService;
   /** Observers of the /api/ws fan-out hub (its counters, its delivery delay: benchmarks). */
   eventHub?: Pick<EventSocketDeps, 'onHub' | 'onWritten'>;
 }
@@ -377,6 +381,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         maxBytes: deps.config.assist.recordingMaxBytes,
       }),
     (app) => registerChatBotRoutes(app, { chat: deps.contactCenter.chat, bot: deps.chatBot, kb: deps.kb, queuesOfTeams: () => queuesOfTeams(deps.contactCenter.acd) }),
+    (app) => registerMessagingRoutes(app, { messaging: deps.messaging, chat: deps.contactCenter.chat, audit: deps.audit }),
     (app) => registerChatNotesRoutes(app, { notes: deps.chatNotes, agentName: async (id) => (await deps.directory.read.agents.find(id))?.displayName }),
     (app) => registerChatSupervisionRoutes(app, { ...deps.chatSupervision, agentName: async (id) => (await deps.directory.read.agents.find(id))?.displayName }),
     (app) => registerVisitorRoutes(app, { visits: deps.contactCenter.visits, chat: deps.contactCenter.chat, invitations: deps.contactCenter.invitations, clock: deps.clock }),

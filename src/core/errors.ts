@@ -245,6 +245,14 @@ export const ERROR_CATALOGUE = {
   /** Bot settings or word lists that break a rule; details.problems name each field (/mode, /sentiment/3/weight, ...). */
   BOT_SETTINGS_INVALID: { status: 400, message: 'The bot settings are not valid' },
   BOT_CHANNEL_UNKNOWN: { status: 404, message: 'No such chat channel' },
+  /** A messaging webhook (docs/messaging-webhook.md) for a connector id nobody configured. */
+  MESSAGING_CONNECTOR_UNKNOWN: { status: 404, message: 'No such messaging connector' },
+  /** The connector is switched off by an admin: nothing is stored. */
+  MESSAGING_CONNECTOR_DISABLED: { status: 403, message: 'The messaging connector is disabled' },
+  /** The signature does not match the raw body with the connector's secret, or the timestamp is outside the replay window. */
+  MESSAGING_SIGNATURE_INVALID: { status: 401, message: 'The signature or its timestamp is not valid' },
+  /** Files, images and voice from a messaging platform are not taken yet: send text. */
+  MESSAGING_ATTACHMENTS_UNSUPPORTED: { status: 400, message: 'Attachments are not supported on the messaging webhook yet; send text' },
   // media servers
   /** A customer's `custom` names a field no admin defined; details.problems name it. */
   CUSTOMER_FIELD_UNKNOWN: { status: 400, message: 'No such custom field' },

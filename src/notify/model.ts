@@ -80,13 +80,19 @@ export interface PublicTicketReply {
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
+/**
+ * What a delivery is: a rule's webhook or SMS, or a reply to a messaging platform
+ * (src/chat/messaging: `ruleId` then names the connector, and the connector's URL and secret apply).
+ */
+export type DeliveryKind = NotifyChannel['kind'] | 'messaging';
+
 /** One notification in the outbox; `id` is the idempotency key the receiver sees on every attempt. */
 export interface Delivery {
   id: string;
   ruleId: string;
   /** The contact it is about: (ruleId, sourceId) is unique, so one ending notifies once per rule. */
   sourceId: string;
-  channel: NotifyChannel['kind'];
+  channel: DeliveryKind;
   /** The request body, built once at enqueue so every retry sends the same bytes. */
   body: string;
   status: DeliveryStatus;
@@ -102,7 +108,7 @@ export interface NewDelivery {
   id: string;
   ruleId: string;
   sourceId: string;
-  channel: NotifyChannel['kind'];
+  channel: DeliveryKind;
   body: string;
   createdAt: number;
 }

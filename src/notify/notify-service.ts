@@ -9,15 +9,17 @@ import type { Clock, TimerHandle } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
 import type { Logger } from '../core/log.js';
-import type { Delivery, EndedContact, NewDelivery, NotifyRule, NotifyRuleInput, PublicTicketReply } from './model.js';
+import type { Delivery, EndedContact, NewDelivery, NotifyRule, NotifyRuleInput, PublicTicketReply, SendResult } from './model.js';
 import { afterAttempt } from './outbox-state.js';
-import type { DeliveryFilter, NotifyRuleStore, NotifySender, Outbox } from './ports.js';
+import type { DeliveryFilter, DeliveryTargets, NotifyRuleStore, NotifySender, Outbox } from './ports.js';
 import { carriesReply, checkRule, matches, smsBody, ticketReplyBody, webhookBody } from './rules.js';
 
 export interface NotifyDeps {
   rules: NotifyRuleStore;
   outbox: Outbox;
   sender: NotifySender;
+  /** The messaging connectors, for deliveries of kind `messaging` (absent: those fail). */
+  targets?: DeliveryTargets;
   clock: Clock;
   log: Logger;
   newId: () => string;
@@ -130,6 +132,20 @@ export class NotifyService {
     this.wake();
   }
 
+  /**
+   * Deliveries another area builds itself (messaging replies, kind `messaging`) in the same outbox,
+   * with the same retries and restart safety. (ruleId, sourceId) keeps each once: enqueueing the
+   * same source again (a catch-up after a restart) adds nothing.
+   */
+  async enqueueDeliveries(items: Omit<NewDelivery, 'id' | 'createdAt'>[]): Promise<void> {
+    if (items.length === 0) return;
+    const now = this.deps.clock.now();
+    const rows: NewDelivery[] = items.map((item) => ({ ...item, id: this.deps.newId(), createdAt: now }));
+    await this.deps.outbox.enqueue(rows);
+    for (const d of rows) this.changed(d.id, d.ruleId, 'pending', 0);
+    this.wake();
+  }
+
   start(): void {
     this.stopped = false;
     this.wake();
@@ -184,7 +200,8 @@ export class NotifyService {
   }
 
   private async attempt(d: Delivery): Promise<void> {
-    const { outbox, rules, sender, clock, log } = this.deps;
+    if (d.channel === 'messaging') return this.attemptMessaging(d);
+    const { outbox, rules, sender } = this.deps;
     const rule = (await this.rules()).find((r) => r.id === d.ruleId) ?? (await rules.find(d.ruleId));
     if (!rule) {
       await outbox.record(d.id, { status: 'failed', attempts: d.attempts, error: 'the rule was deleted' });
@@ -193,10 +210,29 @@ export class NotifyService {
     }
     const secret = await rules.secretOf(rule.id);
     const result = await sender.send({ url: rule.channel.url, body: d.body, deliveryId: d.id, kind: d.channel, ...(secret ? { secret } : {}) });
+    await this.recordAttempt(d, result);
+  }
+
+  /** A reply to a messaging platform: the connector's URL, signed with its secret. */
+  private async attemptMessaging(d: Delivery): Promise<void> {
+    const target = await this.deps.targets?.find(d.ruleId);
+    if (!target?.enabled) {
+      const error = target ? 'the messaging connector is disabled' : 'the messaging connector was deleted';
+      await this.deps.outbox.record(d.id, { status: 'failed', attempts: d.attempts, error });
+      this.changed(d.id, d.ruleId, 'failed', d.attempts);
+      this.deps.log.warn({ deliveryId: d.id, connectorId: d.ruleId, error }, 'messaging reply not delivered');
+      return;
+    }
+    const result = await this.deps.sender.send({ url: target.url, body: d.body, deliveryId: d.id, kind: 'webhook', secret: target.secret });
+    await this.recordAttempt(d, result);
+  }
+
+  private async recordAttempt(d: Delivery, result: SendResult): Promise<void> {
+    const { outbox, clock, log } = this.deps;
     const outcome = afterAttempt(d, result, clock.now());
     await outbox.record(d.id, outcome);
     this.changed(d.id, d.ruleId, outcome.status, outcome.attempts);
-    const context = { deliveryId: d.id, ruleId: d.ruleId, attempts: outcome.attempts };
+    const context = { deliveryId: d.id, ruleId: d.ruleId, kind: d.channel, attempts: outcome.attempts };
     if (outcome.status === 'delivered') log.info(context, 'notification delivered');
     else log.warn({ ...context, status: outcome.status, error: outcome.error, httpStatus: outcome.httpStatus }, 'notification not delivered');
   }

@@ -39,3 +39,11 @@ export interface NotifySender {
   /** POSTs `body` as JSON; never throws (a failure is a SendResult). */
   send(request: { url: string; body: string; deliveryId: string; kind: 'webhook' | 'sms'; secret?: string }): Promise<SendResult>;
 }
+
+/**
+ * Where deliveries of kind `messaging` go: the connector `ruleId` names (src/chat/messaging).
+ * undefined: the connector was deleted; `enabled: false`: it is switched off. Either fails the delivery.
+ */
+export interface DeliveryTargets {
+  find(id: string): Promise<{ url: string; secret: string; enabled: boolean } | undefined>;
+}

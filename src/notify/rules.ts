@@ -4,6 +4,7 @@
  */
 import { CALL_OUTCOMES } from '../calls/call-model.js';
 import { validationError, type FieldProblem } from '../core/errors.js';
+import { isHttpUrl } from '../core/http-url.js';
 import type { EndedContact, NotifyRule, NotifyRuleInput, PublicTicketReply } from './model.js';
 
 /** Every outcome call handling gives (call-model.ts): any of them may be worth telling another system. */
@@ -49,15 +50,6 @@ export function checkRule(input: NotifyRuleInput): void {
   }
   if (c.kind === 'webhook' && input.secret === null) problems.push({ where: '/secret', reason: 'a webhook is always signed: it needs a secret' });
   if (problems.length > 0) throw validationError(problems);
-}
-
-function isHttpUrl(raw: string): boolean {
-  try {
-    const u = new URL(raw);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && u.password === '';
-  } catch {
-    return false;
-  }
 }
 
 /**

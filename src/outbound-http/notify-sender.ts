@@ -5,15 +5,13 @@
  * Webhooks are signed so a receiver can trust them: `X-Switchboard-Signature: sha256=<hex>` is the
  * HMAC-SHA256, keyed with the rule's secret, of `<X-Switchboard-Timestamp>.<body>`; the timestamp
  * (seconds) lets a receiver refuse old replays. `X-Switchboard-Delivery` repeats the body's id,
- * the same on every retry. An SMS gateway gets the secret as a bearer token instead.
+ * the same on every retry (src/core/webhook-signature.ts; messaging replies are signed the same way). An SMS gateway gets the secret as a bearer token instead.
  */
-import { createHmac } from 'node:crypto';
+import { signature } from '../core/webhook-signature.js';
 import type { SendResult } from '../notify/model.js';
 import type { NotifySender } from '../notify/ports.js';
 
-export function signature(secret: string, timestamp: string, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
-}
+export { signature };
 
 export class HttpNotifySender implements NotifySender {
   constructor(

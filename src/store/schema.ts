@@ -13,6 +13,7 @@ import type { QaTables } from './tables/qa.js';
 import type { FormsTables } from './tables/forms.js';
 import type { CrmTables } from './tables/crm.js';
 import type { ChatBotTables } from './tables/chat-bot.js';
+import type { MessagingTables } from './tables/messaging.js';
 
 /**
  * The whole database as kysely sees it. Each area keeps its own table types in tables/<area>.ts
@@ -21,4 +22,4 @@ import type { ChatBotTables } from './tables/chat-bot.js';
  * 080 on, whatever needs tables of several areas, such as chats kept as tickets, 080; the knowledge base 081-083; forms and
  * surveys in chat 089; the CRM lookup 094; quality scoring 096).
  */
-export interface Database extends AccountsTables, ConfigTables, AcdTables, CallsTables, IvrTables, SupervisionTables, ChatTables, ChatSupervisionTables, NotifyTables, TicketsTables, KbTables, FormsTables, CrmTables, QaTables, ChatBotTables {}
+export interface Database extends AccountsTables, ConfigTables, AcdTables, CallsTables, IvrTables, SupervisionTables, ChatTables, ChatSupervisionTables, NotifyTables, TicketsTables, KbTables, FormsTables, CrmTables, QaTables, ChatBotTables, MessagingTables {}

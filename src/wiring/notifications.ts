@@ -1,6 +1,7 @@
 /**
  * Wiring, not domain: outcome notifications over the store's outbox and the HTTP sender, fed by
- * the bus's `call.ended`, `chat.ended` and the public replies of `ticket.changed`. Nothing here decides what is sent (src/notify does).
+ * the bus's `call.ended`, `chat.ended` and the public replies of `ticket.changed`; the same outbox
+ * carries the messaging connectors' replies (src/wiring/messaging.ts). Nothing here decides what is sent (src/notify does).
  */
 import type { Kysely } from 'kysely';
 import type { BackgroundTasks } from '../core/background-tasks.js';
@@ -12,6 +13,7 @@ import { chatEnding } from '../notify/rules.js';
 import { NotifyService } from '../notify/notify-service.js';
 import { HttpNotifySender } from '../outbound-http/notify-sender.js';
 import { NotifyRepo } from '../store/notify/notify-repo.js';
+import { messagingDeliveryTargets } from '../store/chat/messaging-store.js';
 import { publicTicketReply } from '../store/tickets/public-reply-source.js';
 import type { Database } from '../store/schema.js';
 
@@ -27,6 +29,8 @@ export function createNotifications(d: { db: Kysely<Database>; clock: Clock; bus
     rules: repo,
     outbox: repo,
     sender: new HttpNotifySender({ timeoutMs: 10_000, now: () => d.clock.now(), userAgent: 'Switchboard-Notify/1' }),
+    // Replies to messaging platforms share the outbox (src/chat/messaging).
+    targets: messagingDeliveryTargets(d.db),
     clock: d.clock,
     log: d.logger.child({ component: 'notify' }),
     newId,

@@ -91,9 +91,19 @@ export class CustomersRepo implements CustomerRepository {
     return (await this.list({ phone, limit: 20 })).items;
   }
 
+  /**
+   * The customer holding the visitor id, or, for a messaging platform's user (sql/106), the one
+   * holding their messaging identity {platform, id}: checked on every read, so an identity added
+   * to a customer later links their earlier messaging chats too.
+   */
   async findByChatVisitor(visitorId: string): Promise<Customer | undefined> {
-    const id = await ownerOf(this.deps.db, 'chat', visitorId);
+    const id = (await ownerOf(this.deps.db, 'chat', visitorId)) ?? (await this.messagingOwnerOf(visitorId));
     return id ? this.find(id) : undefined;
+  }
+
+  private async messagingOwnerOf(visitorId: string): Promise<string | undefined> {
+    const user = await this.deps.db.selectFrom('messaging_visitors').select(['platform', 'platform_user_id']).where('visitor_id', '=', visitorId).executeTakeFirst();
+    return user ? ownerOf(this.deps.db, 'messaging', user.platform_user_id, user.platform) : undefined;
   }
 
   async search(text: string, limit: number): Promise<Customer[]> {

@@ -1,6 +1,7 @@
 /**
- * The chat bot (issue 21; docs/chat-bot.md): per widget channel when the bot answers first and
- * when it hands over to a person, and the words admins add to its lists; below, the chat's remote
+ * The chat bot (issue 21; docs/chat-bot.md): per channel when the bot answers first and when it
+ * hands over to a person, the words admins add to its lists, the messaging connectors whose
+ * platforms' users chat through the webhook (docs/messaging-webhook.md), and the chat's remote
  * assistance switch (recording of shares). Anyone with config.view reads it; config.edit saves
  * (the daemon checks both on every call).
  */
@@ -14,6 +15,7 @@ import { AssistRecordingSwitch } from './AssistRecordingSwitch.js';
 import { BotWordsForm } from './BotWordsForm.js';
 import { ChannelBotForm } from './ChannelBotForm.js';
 import { PAGE_CHANNELS } from './bot-form.js';
+import { MessagingConnectors } from './MessagingConnectors.js';
 import './chat-bot-admin.css';
 
 export function ChatBotSettingsPage({ principal }: { principal: Principal }) {
@@ -58,6 +60,7 @@ export function ChatBotSettingsPage({ principal }: { principal: Principal }) {
         <p class="muted">{t('botAdmin.wordsIntro')}</p>
         {!words ? <p role="status">{t('common.loading')}</p> : <BotWordsForm saved={words} canEdit={canEdit} />}
       </section>
+      <MessagingConnectors canEdit={canEdit} />
       <AssistRecordingSwitch canEdit={canEdit} />
     </Frame>
   );

@@ -8,8 +8,8 @@ import type { BotChannelView, BotModeView, BotWordsView } from '../api/chat-bot.
 import { BOT_LIMITS } from '../../chat/bot/bot-settings.js';
 import { t } from '../i18n/i18n.js';
 
-/** The widget's channels (the messaging webhook has a setting but no webhook yet: not offered). */
-export const PAGE_CHANNELS = ['web', 'mobile_web', 'app'] as const;
+/** The widget's channels and the messaging webhook (its connectors: MessagingConnectors.tsx). */
+export const PAGE_CHANNELS = ['web', 'mobile_web', 'app', 'messaging'] as const;
 export type PageChannel = (typeof PAGE_CHANNELS)[number];
 export const MODES: readonly BotModeView[] = ['off', 'always', 'outside_hours'];
 

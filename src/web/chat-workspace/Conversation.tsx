@@ -18,6 +18,7 @@ import { formatTime } from '../i18n/format.js';
 import { t } from '../i18n/i18n.js';
 import { Button } from '../kit/Button.js';
 import { ChatCustomerLink } from './ChatCustomerLink.js';
+import { ChatSource } from './ChatSource.js';
 import { ChatCrmCard } from '../crm/ChatCrmCard.js';
 import type { ChatStore } from './chat-store.js';
 import { visitorLabel } from './ChatList.js';
@@ -123,6 +124,8 @@ export function Conversation({ store, thread, onEnd, canned, agentName, onBack, 
     });
   };
   const name = visitorLabel(thread.summary.visitorName);
+  // A messaging platform's user gets text and cards only (docs/messaging-webhook.md): no files, no screen shares.
+  const textOnly = thread.summary.channel === 'messaging';
   const open = thread.summary.state !== 'ended';
   // An invited colleague writes but does not end the chat: only its owner does.
   const mine = thread.summary.agentId === store.agentId;
@@ -139,6 +142,7 @@ export function Conversation({ store, thread, onEnd, canned, agentName, onBack, 
         {/* On a phone the list and the chat are two screens: this goes back to the list (hidden when both fit). */}
         {onBack && <Button class="chat-back" label={t('chat.backToList')} icon="chevronLeft" iconOnly variant="ghost" onClick={onBack} />}
         <h3 id="conversation-title">{name}</h3>
+        <ChatSource chatId={id} channel={thread.summary.channel} />
         {thread.summary.page && (
           <span class="muted conversation-page" title={thread.summary.page}>
             {thread.summary.page}
@@ -152,7 +156,7 @@ export function Conversation({ store, thread, onEnd, canned, agentName, onBack, 
       <ChatTags chatId={id} tags={tags} onChange={changeTags} />
       <ChatForms chatId={id} open={open} tick={store.formTicks.value[id] ?? 0} />
       <HandoverBanner handover={thread.summary.handover} />
-      {shares && <ScreenSharePanel desk={shares} chatId={id} open={open} />}
+      {shares && !textOnly && <ScreenSharePanel desk={shares} chatId={id} open={open} />}
       <ol class="messages" ref={log} aria-live="polite" aria-label={t('chat.messages')}>
         {notesAfter(notes, 0, undefined)}
         {whispersAfter(whispers, 0, undefined)}
@@ -244,9 +248,9 @@ export function Conversation({ store, thread, onEnd, canned, agentName, onBack, 
               el.value = '';
             }}
           />
-          <Button icon="paperclip" label={t('chat.attach')} onClick={() => picker.current?.click()} />
+          {!textOnly && <Button icon="paperclip" label={t('chat.attach')} onClick={() => picker.current?.click()} />}
           <Button class="chat-kb-open" icon="book" label={t('chat.kb.open')} pressed={kbOpen} onClick={() => setKbOpen(!kbOpen)} />
-          {canRecordVoice() && (
+          {canRecordVoice() && !textOnly && (
             <Button
               class="chat-voice"
               icon={recording ? 'stop' : 'mic'}
@@ -256,7 +260,7 @@ export function Conversation({ store, thread, onEnd, canned, agentName, onBack, 
               onClick={toggleVoice}
             />
           )}
-          <CaptureButtons onFile={(f) => void store.upload(id, f)} />
+          {!textOnly && <CaptureButtons onFile={(f) => void store.upload(id, f)} />}
           <Button class="chat-add-note" icon="lock" label={t('chat.addNote')} title={t('chat.noteHint')} busy={noting} disabled={draft.trim() === ''} onClick={() => void addNote()} />
           <Button type="submit" label={t('chat.send')} variant="primary" disabled={draft.trim() === ''} />
         </form>

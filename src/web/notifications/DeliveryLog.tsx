@@ -78,9 +78,9 @@ export function DeliveryLog({ rules, reloadKey }: { rules: NotifyRule[]; reloadK
         empty={t('notify.noDeliveries')}
         columns={[
           { key: 'at', header: t('notify.col.at'), cell: (d) => formatDateTime(d.createdAt) },
-          { key: 'rule', header: t('notify.col.rule'), cell: (d) => ruleName(d.ruleId) },
+          { key: 'rule', header: t('notify.col.rule'), cell: (d) => (d.channel === 'messaging' ? t('notify.messagingReply') : ruleName(d.ruleId)) },
           { key: 'call', header: t('notify.col.call'), cell: (d) => <code class="delivery-source">{d.sourceId}</code> },
-          { key: 'channel', header: t('notify.col.channel'), cell: (d) => t(d.channel === 'webhook' ? 'notify.webhook' : 'notify.sms') },
+          { key: 'channel', header: t('notify.col.channel'), cell: (d) => t(d.channel === 'webhook' ? 'notify.webhook' : d.channel === 'messaging' ? 'notify.messaging' : 'notify.sms') },
           {
             key: 'status',
             header: t('notify.col.status'),

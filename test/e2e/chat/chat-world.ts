@@ -62,6 +62,19 @@ export async function startChatWorld(opts: { chatCapacity: number; chat?: Partia
   };
 }
 
+/**
+ * Lets the notification outbox deliver (it works on the daemon's fake clock, so the clock moves
+ * in steps while the world settles) until `done` holds; throws naming `what` when it never does.
+ */
+export async function deliverUntil(w: Pick<ChatWorld, 'settle' | 't'>, what: string, done: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !done(); i++) {
+    await w.settle();
+    await w.t.clock.advanceAsync(100);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  if (!done()) throw new Error(`still waiting for: ${what}`);
+}
+
 /** A visitor's widget reduced to its socket: every frame received is kept, in order. */
 export class Visitor {
   readonly frames: ServerFrame[] = [];

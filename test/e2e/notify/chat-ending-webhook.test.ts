@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signature } from '../../../src/outbound-http/notify-sender.js';
-import { startChatWorld, Visitor, type ChatWorld } from '../chat/chat-world.js';
+import { deliverUntil, startChatWorld, Visitor, type ChatWorld } from '../chat/chat-world.js';
 import { startReceiver, type Receiver } from './webhook-receiver.js';
 
 const SECRET = 'chat-hook-secret-0123456789';
@@ -27,15 +27,7 @@ describe('chat endings as notification triggers', () => {
     await w?.close();
   });
 
-  /** Lets the outbox's delivery run (it works on the daemon's clock) until `done` holds. */
-  const until = async (what: string, done: () => boolean) => {
-    for (let i = 0; i < 200 && !done(); i++) {
-      await w.settle();
-      await w.t.clock.advanceAsync(100);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    if (!done()) throw new Error(`still waiting for: ${what}`);
-  };
+  const until = (what: string, done: () => boolean) => deliverUntil(w, what, done);
 
   it('given a webhook rule on solved chats when Alice ends a chat solved and another visitor leaves then exactly one signed chat.ending arrives, for the solved one', async () => {
     const rule = await w.t.inject({

@@ -30,6 +30,7 @@ const DELIBERATELY_PUBLIC = new Set([
   'OPTIONS /api/widget/attachments/:id',
   'GET /api/widget/articles/:id', //      the published text of an article sent to that visitor as a card (X-Visitor-Token), nothing else
   'OPTIONS /api/widget/articles/:id', //  its CORS preflight
+  'POST /api/messaging/:connectorId/inbound', // a messaging platform's adapter: the HMAC signature of the raw body with the connector's secret is its credential
 ]);
 
 function concreteUrl(url: string): string {

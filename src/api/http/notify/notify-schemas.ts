@@ -58,7 +58,7 @@ export const deliverySchema = {
     id: str,
     ruleId: str,
     sourceId: { type: 'string', description: 'the call (or chat) it is about' },
-    channel: { type: 'string', enum: ['webhook', 'sms'] },
+    channel: { type: 'string', enum: ['webhook', 'sms', 'messaging'], description: 'messaging: a reply to a messaging platform; ruleId is then the connector (docs/messaging-webhook.md)' },
     body: { type: 'string', description: 'the JSON sent, the same on every attempt' },
     status: { type: 'string', enum: ['pending', 'delivered', 'failed'] },
     attempts: { type: 'integer' },
