@@ -19,6 +19,7 @@ import type { BackgroundTasks } from '../core/background-tasks.js';
 import type { ChatColleagueList } from './chat-colleagues.js';
 import { ChatLanes } from './chat-lanes.js';
 import { chatReducer, type ChatEvent, type ChatRecord } from './chat-state.js';
+import { OpenChats } from './open-chats.js';
 import { ChatTimers, type ChatTimerSettings } from './chat-timers.js';
 import { summaryOf, visitorFrameOf, type ChatSummary } from './chat-views.js';
 import type { HandoverInfo } from './bot/bot-rules.js';
@@ -67,7 +68,7 @@ const RESUME_LOOKBACK = 20;
 
 export class ChatService {
   /** Waiting and active chats; an ended chat is read from the store. */
-  private readonly open = new Map<string, ChatRecord>();
+  private readonly open = new OpenChats();
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly lanes = new ChatLanes();
   private readonly timers: ChatTimers;
@@ -87,7 +88,7 @@ export class ChatService {
     });
     this.positions = new QueuePositions({
       position: (chatId) => this.d.routing.position(chatId),
-      waiting: () => [...this.open.values()].filter((c) => c.state === 'waiting'),
+      waiting: () => this.open.waiting(),
       emit: (chatId, frame) => this.emit(chatId, frame),
       queuesOf: (agentId) => this.d.routing.queuesOf(agentId),
     });
@@ -752,8 +753,7 @@ export class ChatService {
   }
 
   private openChatOf(visitorId: string): ChatRecord | undefined {
-    for (const c of this.open.values()) if (c.visitorId === visitorId) return c;
-    return undefined;
+    return this.open.ofVisitor(visitorId);
   }
 
   private async chat(chatId: string): Promise<ChatRecord> {
