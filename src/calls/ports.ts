@@ -4,7 +4,7 @@
  * through thin adapters wired in main.ts; calls/ never imports them.
  */
 import type { ChannelInfo, EndpointRef, MediaRef } from '../pbx/port.js';
-import type { CallDirection, CallLeg, CallOutcome, CallRecord, CallTransition } from './call-model.js';
+import type { CallDirection, CallLeg, CallOutcome, CallRecord, CallTransition, LegRole } from './call-model.js';
 import type { RecordingMark } from './recording-presence.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -254,14 +254,23 @@ export interface StoredOpenCall {
   recordings: { id: string; name: string; open: boolean }[];
 }
 
+/** The legs whose answering agent handled the call (not a supervisor listening or barging in). */
+export const HANDLING_LEG_ROLES = ['agent', 'consult'] as const satisfies readonly LegRole[];
+
 export interface CallRecordQuery {
   /** Started at or after (epoch ms). */
   from?: number;
   /** Started before (epoch ms). */
   to?: number;
   agentId?: string;
-  /** Only calls handled by one of these agents (a team lead's teams); [] matches nothing. */
+  /** The team filter: only calls whose agent is one of these; [] matches nothing. */
   agentIds?: string[];
+  /**
+   * The user's reach, apart from the filters (unset: every call): calls whose agent is one of
+   * these, or one of whose legs one of them answered (HANDLING_LEG_ROLES: an agent who transferred
+   * the call on handled it too). [] matches nothing. call-record-search.ts decides who is in it.
+   */
+  reachAgentIds?: string[];
   queueId?: string;
   /** Any of these outcomes ([] matches nothing). */
   outcomes?: CallOutcome[];

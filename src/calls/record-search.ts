@@ -36,8 +36,10 @@ export interface RecordSearchContext {
 }
 
 /**
- * The store query for a filter. A team outside a lead's scope simply matches nothing, as a record
- * outside it reads as not there.
+ * The store query for a filter, within the user's reach (`scope`: the agents whose calls, and
+ * calls with a leg they answered, the user reaches; see CallRecordQuery.reachAgentIds). Filters
+ * narrow the reach and never widen it: a team outside a lead's scope matches only calls they
+ * handled themselves, as a record outside it reads as not there.
  */
 export function toRecordQuery(f: CallRecordFilter, scope: RecordScope, ctx: RecordSearchContext): CallRecordQuery {
   checkRange(f.from, f.to, ['from', 'to']);
@@ -60,11 +62,7 @@ export function toRecordQuery(f: CallRecordFilter, scope: RecordScope, ctx: Reco
   if (f.limit !== undefined) q.limit = f.limit;
   if (f.before !== undefined) q.before = f.before;
 
-  let agents: Set<string> | undefined = scope.all ? undefined : new Set(scope.agentIds);
-  if (f.teamId !== undefined) {
-    const team = new Set(ctx.agentsOfTeam(f.teamId));
-    agents = agents ? new Set([...agents].filter((a) => team.has(a))) : team;
-  }
-  if (agents) q.agentIds = [...agents].sort();
+  if (!scope.all) q.reachAgentIds = [...new Set(scope.agentIds)].sort();
+  if (f.teamId !== undefined) q.agentIds = [...new Set(ctx.agentsOfTeam(f.teamId))].sort();
   return q;
 }

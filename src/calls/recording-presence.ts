@@ -45,3 +45,16 @@ export function recordingStates(callIds: readonly string[], marks: readonly Reco
   }
   return out;
 }
+
+/**
+ * The recording state as an export names it, one word a spreadsheet can filter on: `kept`
+ * (something to play), `purged` (by the queue's retention), `deleted` (by hand), `none`. A call
+ * whose recordings went both ways is named by its last purge, as the list's mark is.
+ */
+export type ExportedRecordingState = 'none' | 'kept' | 'purged' | 'deleted';
+
+export function exportedRecordingState(s: CallRecordingState | undefined): ExportedRecordingState {
+  if (s?.recording === 'present') return 'kept';
+  if (s?.recording === 'purged') return s.recordingPurge?.reason === 'retention' ? 'purged' : 'deleted';
+  return 'none';
+}

@@ -5,7 +5,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { AppError } from '../../core/errors.js';
 import type { CallDirection, CallLeg, CallOutcome, CallRecord, CallStateName, CallTransition, CallWrapUp, HungUpBy, LegRole } from '../../calls/call-model.js';
-import type { CallDetail, CallRecordQuery, CallRecordReader, CallStore, StoredOpenCall } from '../../calls/ports.js';
+import { HANDLING_LEG_ROLES, type CallDetail, type CallRecordQuery, type CallRecordReader, type CallStore, type StoredOpenCall } from '../../calls/ports.js';
 import type { RecordingMark } from '../../calls/recording-presence.js';
 import type { PurgeReason, RecordingFileState, RecordingReader, RecordingRow, RecordingStore } from '../../recording/ports.js';
 import type { Database } from '../schema.js';
@@ -168,6 +168,13 @@ export class KyselyCallStore implements CallStore, RecordingStore, RecordingRead
     if (q.agentIds) {
       if (q.agentIds.length === 0) return undefined;
       query = query.where('agent_id', 'in', q.agentIds);
+    }
+    const reach = q.reachAgentIds;
+    if (reach) {
+      if (reach.length === 0) return undefined;
+      // The call's agent, or an agent who answered one of its legs and passed it on (index call_legs_agent_created).
+      const handled = this.db.selectFrom('call_legs').select('call_id').where('agent_id', 'in', reach).where('role', 'in', [...HANDLING_LEG_ROLES]).where('answered_at', 'is not', null);
+      query = query.where((eb) => eb.or([eb('agent_id', 'in', reach), eb('id', 'in', handled)]));
     }
     if (q.queueId) query = query.where('queue_id', '=', q.queueId);
     if (q.outcomes) {

@@ -3,7 +3,8 @@
  * from role names): the page offers nothing the API would refuse. An agent (records.own, no
  * records.view) lists their own calls and chats only: no team filter or agent column (every row is
  * theirs); they open a call of theirs and listen to its recordings (the API answers the detail,
- * the audio and the waveform within their reach: call-record-search.ts recordInReach), but no
+ * the audio and the waveform within their reach: call-record-search.ts recordInReach, also a call
+ * they transferred away), but no
  * download (recordings.download), no deletion (records.delete), no export (records.view) and no
  * storage panel (config.edit).
  */

@@ -9,6 +9,7 @@ import { buildServer } from '../../../src/api/server.js';
 import type { CallRecord } from '../../../src/calls/call-model.js';
 import { AppError } from '../../../src/core/errors.js';
 import { KyselyCallStore } from '../../../src/store/calls/call-repository.js';
+import { KyselyRecordingRetentionStore } from '../../../src/store/calls/recording-retention-repo.js';
 import { createTestDb, type TestDb } from '../../helpers/test-db.js';
 
 let db: TestDb;
@@ -33,9 +34,15 @@ beforeAll(async () => {
   const records = new KyselyCallStore(db.db);
   await records.saveCall(call('c1', T0, { agentId: 'a1', queueId: 'sales', answeredAt: T0 + 5_000, endedAt: T0 + 65_000, outcome: 'agent_answered', recordingIds: ['r1'] }));
   await records.saveWrapUp('c1', { disposition: { id: 'd1', code: 'sale', label: '已成交' }, note: '客户说："下周,再联系"\n第二行', by: 'a1', at: T0 + 70_000 });
-  await records.saveCall(call('c2', T0 + 60_000, { agentId: 'a3', queueId: 'support', endedAt: T0 + 70_000, outcome: 'queue_abandon', from: '+15551230000' }));
-  await records.saveCall(call('c3', T0 + 120_000, { agentId: 'a2', direction: 'outbound', from: '+86105550001', to: '13900139000', answeredAt: T0 + 125_000, endedAt: T0 + 140_000, outcome: 'outbound_answered' }));
+  await records.saveCall(call('c2', T0 + 60_000, { agentId: 'a3', queueId: 'support', endedAt: T0 + 70_000, outcome: 'queue_abandon', from: '+15551230000', recordingIds: ['r2'] }));
+  await records.saveCall(call('c3', T0 + 120_000, { agentId: 'a2', direction: 'outbound', from: '+86105550001', to: '13900139000', answeredAt: T0 + 125_000, endedAt: T0 + 140_000, outcome: 'outbound_answered', recordingIds: ['r3a', 'r3b'] }));
   await records.saveWrapUp('c3', { disposition: null, note: '=HYPERLINK("http://x")', by: 'a2', at: T0 + 150_000 });
+  // c1's recording is kept; c2's went by its queue's retention, c3's two were deleted by hand.
+  const purges = new KyselyRecordingRetentionStore(db.db);
+  const rec = (id: string, callId: string) => records.saveRecording({ id, callId, name: id, startedAt: T0, stoppedAt: T0 + 5_000, durationMs: 5_000, paused: false });
+  for (const [id, callId] of [['r1', 'c1'], ['r2', 'c2'], ['r3a', 'c3'], ['r3b', 'c3']] as const) await rec(id, callId);
+  await purges.markPurged(['r2'], T0 + 86_400_000, 'retention');
+  await purges.markPurged(['r3a', 'r3b'], T0 + 86_400_000, 'deleted');
   app = buildServer({
     authenticate: (token): Promise<Principal> => {
       const u = USERS[token];
@@ -97,7 +104,7 @@ describe('call record search over HTTP', () => {
     expect(idsOf(await list('tok-sup', 'outcome=agent_answered&outcome=queue_abandon'))).toEqual(['c2', 'c1']);
     expect(idsOf(await list('tok-sup', 'teamId=t-sales'))).toEqual(['c3', 'c1']);
     expect(idsOf(await list('tok-sup', 'teamId=t-sales&direction=inbound'))).toEqual(['c1']);
-    expect(idsOf(await list('tok-sup', 'recording=true'))).toEqual([]);
+    expect(idsOf(await list('tok-sup', 'recording=true'))).toEqual(['c1']);
   });
 
   it('given a team lead when they search another team then nothing comes, and their own team only without a team', async () => {
@@ -114,12 +121,12 @@ describe('call record export', () => {
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="call-records-\d{4}-\d{2}-\d{2}\.csv"$/);
     expect(res.rawPayload[0]).not.toBe(0xef);
     const lines = res.body.split('\r\n');
-    expect(lines[0]).toBe('call_id,started_at,direction,caller_number,called_number,queue_id,queue_name,agent_id,agent_name,outcome,duration_seconds,talk_seconds,recording,disposition,note');
-    expect(lines[1]).toBe(`c3,${new Date(T0 + 120_000).toISOString()},outbound,+86105550001,13900139000,,,a2,,outbound_answered,20,15,no,,"'=HYPERLINK(""http://x"")"`);
-    expect(res.body).toContain(`c1,${new Date(T0).toISOString()},inbound,+8613800138000,+86105550001,sales,销售 Sales,a1,Alice Wang,agent_answered,65,60,yes,已成交,"客户说：""下周,再联系""\n第二行"\r\n`);
+    expect(lines[0]).toBe('call_id,started_at,direction,caller_number,called_number,queue_id,queue_name,agent_id,agent_name,outcome,duration_seconds,talk_seconds,recording,recordings,recording_state,disposition,note');
+    expect(lines[1]).toBe(`c3,${new Date(T0 + 120_000).toISOString()},outbound,+86105550001,13900139000,,,a2,,outbound_answered,20,15,yes,2,deleted,,"'=HYPERLINK(""http://x"")"`);
+    expect(res.body).toContain(`c1,${new Date(T0).toISOString()},inbound,+8613800138000,+86105550001,sales,销售 Sales,a1,Alice Wang,agent_answered,65,60,yes,1,kept,已成交,"客户说：""下周,再联系""\n第二行"\r\n`);
     expect(res.body).not.toContain('王小明');
     // A name that looks like a formula is defused like any free text.
-    expect(res.body).toContain(`,support,,a3,'=cmd,queue_abandon,`);
+    expect(res.body).toContain(`,support,,a3,'=cmd,queue_abandon,10,,yes,1,purged,,\r\n`);
     expect(res.body.endsWith('\r\n')).toBe(true);
   });
 

@@ -72,11 +72,16 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'call-c1-alaw.wav'), ALAW);
   await writeFile(path.join(dir, 'call-c1-cache.wav'), TONE);
   await writeFile(path.join(dir, 'call-c2-tone.wav'), TONE);
+  await writeFile(path.join(dir, 'call-c3-1.wav'), TONE);
   await symlink(path.join(root, 'secret.wav'), path.join(dir, 'linked.wav'));
   db = await createTestDb();
   store = new KyselyCallStore(db.db);
   await store.saveCall(call('c1', 'a1'));
   await store.saveCall(call('c2', 'a3'));
+  // c3: a1 answered it and transferred it to a3, whose call it ended as.
+  await store.saveCall(call('c3', 'a3'));
+  await store.saveLeg({ id: 'l-c3-a1', callId: 'c3', role: 'agent', agentId: 'a1', endpoint: 'PJSIP/a1', createdAt: T0, answeredAt: T0 + 2_000, endedAt: T0 + 20_000 });
+  await store.saveLeg({ id: 'l-c3-a3', callId: 'c3', role: 'agent', agentId: 'a3', endpoint: 'PJSIP/a3', createdAt: T0 + 20_000, answeredAt: T0 + 22_000, endedAt: T0 + 60_000 });
   const rec = (id: string, callId: string, name: string) => store.saveRecording({ id, callId, name, startedAt: T0, stoppedAt: T0 + 60_000, durationMs: 60_000, paused: false });
   await rec('rec-1', 'c1', 'call-c1-1');
   await rec('rec-2', 'c2', 'call-c2-1');
@@ -91,6 +96,7 @@ beforeAll(async () => {
   await rec('rec-alaw', 'c1', 'call-c1-alaw');
   await rec('rec-cache', 'c1', 'call-c1-cache');
   await rec('rec-2-tone', 'c2', 'call-c2-tone');
+  await rec('rec-3', 'c3', 'call-c3-1');
   await rec('rec-tone-purged', 'c1', 'call-c1-tone-purged');
   await new KyselyRecordingRetentionStore(db.db).markPurged(['rec-tone-purged'], T0 + 3_600_000, 'retention');
   app = buildServer({
@@ -200,6 +206,19 @@ describe('recording audio', () => {
     expect(replay.statusCode).toBe(206);
     const listen = { actorId: 'u-tok-a1', action: 'recording.listen', target: 'recording:rec-1', details: { callId: 'c1' }, ip: '127.0.0.1' };
     expect(audit.slice(before)).toEqual([listen, listen]);
+  });
+
+  it('given an agent who answered a call and transferred it away when they listen to its recording and ask its peaks then 200 for both, the listen audited; a colleague\'s call still 404', async () => {
+    const before = audit.length;
+    const listen = await audio('rec-3', 'tok-a1');
+    expect(listen.statusCode).toBe(200);
+    expect(listen.rawPayload.equals(TONE)).toBe(true);
+    const shape = await peaks('rec-3', 'tok-a1', '?buckets=100');
+    expect(shape.statusCode).toBe(200);
+    expect(shape.json<{ peaks: number[] }>().peaks).toHaveLength(100);
+    expect(audit.slice(before)).toEqual([{ actorId: 'u-tok-a1', action: 'recording.listen', target: 'recording:rec-3', details: { callId: 'c3' }, ip: '127.0.0.1' }]);
+    expect((await audio('rec-2', 'tok-a1')).statusCode).toBe(404);
+    expect((await peaks('rec-2-tone', 'tok-a1')).statusCode).toBe(404);
   });
 
   it("given an agent and a colleague's recording, or a user linked to no agent, when asked then 404 NOT_FOUND as for a recording that does not exist, and nothing audited", async () => {

@@ -2,7 +2,9 @@
  * Call records over HTTP for an agent (records.own, no records.view; issue 14): their own calls
  * only whatever the filters, the detail of one of them and no other (a colleague's reads as not
  * there), and nothing the records page does not offer them (export, deletion). And for everyone: each listed call says whether its recordings can still be played
- * (present, purged by retention or by hand, none).
+ * (present, purged by retention or by hand, none). The reach counts every leg one's agent
+ * answered: an agent who transferred a call away still opens it, and a team lead sees the calls
+ * they handled themselves outside the teams they lead.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -21,13 +23,16 @@ let db: TestDb;
 let app: FastifyInstance;
 const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);
 const PURGED_AT = T0 + 40 * 86_400_000;
-const TEAMS: Record<string, string[]> = { a1: ['t-sales'], a2: ['t-sales'], a3: ['t-other'] };
+// a-lead: the lead's own agent, in a team they do not lead.
+const TEAMS: Record<string, string[]> = { a1: ['t-sales'], a2: ['t-sales'], a3: ['t-other'], 'a-lead': ['t-other'] };
 
 const USERS: Record<string, { roles: Role[]; agentId?: string; ledTeamIds?: string[] }> = {
   'tok-a1': { roles: ['agent'], agentId: 'a1' },
   // Holds the agent role but is not linked to an agent (yet): no call is theirs.
   'tok-unlinked': { roles: ['agent'] },
   'tok-lead': { roles: ['team_lead'], ledTeamIds: ['t-sales'] },
+  // A lead of t-sales who also takes calls, as agent a-lead of t-other.
+  'tok-lead-agent': { roles: ['team_lead'], ledTeamIds: ['t-sales'], agentId: 'a-lead' },
   'tok-sup': { roles: ['supervisor'] },
   'tok-nobody': { roles: [] },
 };
@@ -53,6 +58,17 @@ beforeAll(async () => {
   await purges.markPurged(['r-old-1'], PURGED_AT - 1_000, 'retention');
   await purges.markPurged(['r-old-2'], PURGED_AT, 'retention');
   await purges.markPurged(['r-gone'], PURGED_AT + 5_000, 'deleted');
+  // a1 answered c-passed and transferred it to a3; on c-rang a1's phone rang unanswered before a3
+  // took it; c-lead-own was the lead's own call as agent a-lead.
+  await records.saveCall(call('c-passed', T0 + 360_000, 'a3'));
+  await records.saveCall(call('c-rang', T0 + 420_000, 'a3'));
+  await records.saveCall(call('c-lead-own', T0 + 480_000, 'a-lead'));
+  const leg = (id: string, callId: string, agentId: string, at: number, answered: boolean) =>
+    records.saveLeg({ id, callId, role: 'agent', agentId, endpoint: `PJSIP/${agentId}`, createdAt: at, ringingAt: at + 1_000, ...(answered ? { answeredAt: at + 3_000 } : {}), endedAt: at + 30_000 });
+  await leg('l-passed-a1', 'c-passed', 'a1', T0 + 360_000, true);
+  await leg('l-passed-a3', 'c-passed', 'a3', T0 + 390_000, true);
+  await leg('l-rang-a1', 'c-rang', 'a1', T0 + 420_000, false);
+  await leg('l-rang-a3', 'c-rang', 'a3', T0 + 425_000, true);
   app = buildServer({
     authenticate: (token): Promise<Principal> => {
       const u = USERS[token];
@@ -89,9 +105,10 @@ const ids = async (token: string, qs = '') => {
 
 describe('call records for an agent', () => {
   it('given an agent when listing then only the calls they handled come, whatever agent or team they name', async () => {
-    expect(await ids('tok-a1')).toEqual(['c-none', 'c-deleted', 'c-retained', 'c-kept']);
+    expect(await ids('tok-a1')).toEqual(['c-passed', 'c-none', 'c-deleted', 'c-retained', 'c-kept']);
     expect(await ids('tok-a1', 'agentId=a2')).toEqual([]);
-    expect(await ids('tok-a1', 'teamId=t-other')).toEqual([]);
+    // The team filter matches the call's agent: the call a1 passed to a3 of t-other.
+    expect(await ids('tok-a1', 'teamId=t-other')).toEqual(['c-passed']);
     expect(await ids('tok-a1', 'teamId=t-sales')).toEqual(['c-none', 'c-deleted', 'c-retained', 'c-kept']);
     expect(await ids('tok-a1', 'recording=true')).toEqual(['c-kept']);
   });
@@ -100,9 +117,9 @@ describe('call records for an agent', () => {
     expect(await ids('tok-unlinked')).toEqual([]);
   });
 
-  it('given a team lead and a supervisor when listing then their reach is as before: the team, every call', async () => {
-    expect(await ids('tok-lead')).toEqual(['c-a2', 'c-none', 'c-deleted', 'c-retained', 'c-kept']);
-    expect(await ids('tok-sup')).toHaveLength(6);
+  it('given a team lead and a supervisor when listing then their reach is as before: the team (also a call a member passed on), every call', async () => {
+    expect(await ids('tok-lead')).toEqual(['c-passed', 'c-a2', 'c-none', 'c-deleted', 'c-retained', 'c-kept']);
+    expect(await ids('tok-sup')).toHaveLength(9);
   });
 
   const detail = (token: string, id: string) => app.inject({ method: 'GET', url: `/api/call-records/${id}`, headers: auth(token) });
@@ -149,6 +166,36 @@ describe('call records for an agent', () => {
   });
 });
 
+describe('calls one handled oneself', () => {
+  const detail = (token: string, id: string) => app.inject({ method: 'GET', url: `/api/call-records/${id}`, headers: auth(token) });
+
+  it('given a team lead who took a call as an agent outside the teams they lead when listing then it comes beside their teams\' calls, and not the other team\'s other calls', async () => {
+    const listed = await ids('tok-lead-agent');
+    expect(listed).toEqual(['c-lead-own', 'c-passed', 'c-a2', 'c-none', 'c-deleted', 'c-retained', 'c-kept']);
+    expect(listed).not.toContain('c-a3');
+    expect(await ids('tok-lead-agent', 'teamId=t-other')).toEqual(['c-lead-own', 'c-passed']);
+  });
+
+  it("given a team lead when they open their own call outside their teams then 200; another team's call still 404", async () => {
+    expect((await detail('tok-lead-agent', 'c-lead-own')).statusCode).toBe(200);
+    expect((await detail('tok-lead-agent', 'c-a3')).statusCode).toBe(404);
+    // Without an agent of their own the same lead does not reach it.
+    expect((await detail('tok-lead', 'c-lead-own')).statusCode).toBe(404);
+  });
+
+  it('given an agent who answered a call and transferred it away when they open it then 200 with both legs', async () => {
+    const res = await detail('tok-a1', 'c-passed');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json<{ legs: { agentId: string }[] }>().legs.map((l) => l.agentId)).toEqual(['a1', 'a3']);
+  });
+
+  it("given an agent whose phone only rang on a colleague's call when they open it or list then 404 and not listed", async () => {
+    expect((await detail('tok-a1', 'c-rang')).statusCode).toBe(404);
+    expect(await ids('tok-a1')).not.toContain('c-rang');
+    expect((await detail('tok-a1', 'c-lead-own')).statusCode).toBe(404);
+  });
+});
+
 describe('whether a listed call can still be played', () => {
   it('given recordings kept, all purged by retention, deleted by hand and none then present, purged with the last purge and why, and none', async () => {
     const res = await list('tok-a1');
@@ -158,6 +205,7 @@ describe('whether a listed call can still be played', () => {
       'c-retained': { recording: 'purged', purge: { at: PURGED_AT, reason: 'retention' } },
       'c-deleted': { recording: 'purged', purge: { at: PURGED_AT + 5_000, reason: 'deleted' } },
       'c-none': { recording: 'none', purge: undefined },
+      'c-passed': { recording: 'none', purge: undefined },
     });
   });
 });

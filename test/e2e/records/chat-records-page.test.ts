@@ -13,6 +13,7 @@ import { haveTools } from '../../helpers/tools.js';
 import { startSupervisorFloor } from '../supervisor/supervisor-floor.js';
 import { CHROMIUM, launch, openTab, signIn, type AgentTab } from '../toolbar/browser.js';
 import { PASSWORD, type ToolbarDaemon } from '../toolbar/toolbar-daemon.js';
+import { seedEndedChat, seedPageVisitor } from './records-seed.js';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../../test-artifacts/chat-records');
 const SCREEN = { width: 1440, height: 900 };
@@ -35,13 +36,18 @@ describe.runIf(haveTools('chat records page in Chromium', [CHROMIUM]))('the chat
     const db = d.app().store.db;
     // Ended chats a few minutes apart within the page's default range (the browser's last 7 days).
     const now = Date.now();
-    await sql`insert into chat_visitors (id, token_hash, created_at) values ('v-page', 'h-page', now())`.execute(db);
+    await seedPageVisitor(db);
     for (let i = 0; i < CHATS; i++) {
-      const at = now - (CHATS - i) * 5 * 60_000;
-      const solved = i % 3 === 0;
-      await sql`insert into chats (id, visitor_id, queue_id, state, agent_id, visitor_name, created_at, assigned_at, ended_at, end_reason, outcome, last_seq)
-        values (${`chat-${String(i).padStart(3, '0')}`}, 'v-page', ${queueId}, 'ended', ${i % 2 ? bobAgent : aliceAgent}, ${i === CHATS - 1 ? '王小明' : `Visitor ${i}`},
-          ${new Date(at)}, ${new Date(at + 10_000)}, ${new Date(at + 10_000 + i * 7_000)}, ${solved ? 'agent_ended' : 'visitor_left'}, ${solved ? 'solved' : null}, ${i === CHATS - 1 ? 4 : 0})`.execute(db);
+      await seedEndedChat(db, {
+        id: `chat-${String(i).padStart(3, '0')}`,
+        queueId,
+        agentId: i % 2 ? bobAgent : aliceAgent,
+        visitorName: i === CHATS - 1 ? '王小明' : `Visitor ${i}`,
+        at: now - (CHATS - i) * 5 * 60_000,
+        durationMs: i * 7_000,
+        solved: i % 3 === 0,
+        lastSeq: i === CHATS - 1 ? 4 : 0,
+      });
     }
     for (const [i, chatId] of ['chat-052', 'chat-040', 'chat-007'].entries()) {
       await sql`insert into chat_tags (chat_id, tag, position, added_by, added_at) values (${chatId}, 'vip', 0, 'u', now()), (${chatId}, ${`order ${i}`}, 1, 'u', now())`.execute(db);

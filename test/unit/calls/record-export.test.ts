@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../../src/calls/call-model.js';
 import type { CallRecordQuery } from '../../../src/calls/ports.js';
+import type { RecordingMark } from '../../../src/calls/recording-presence.js';
 import { exportCsv } from '../../../src/calls/record-export.js';
 import { csvField } from '../../../src/core/csv.js';
 import { exportCapOf, EXPORT_ROW_CAPS } from '../../../src/api/http/export-caps.js';
@@ -20,15 +21,28 @@ const calls: CallRecord[] = Array.from({ length: 1_203 }, (_, i) => ({
   recordingIds: [],
 }));
 
+/** Recording rows of the first two calls: two kept on the newest, one deleted by hand on the next. */
+const marks: RecordingMark[] = [
+  { callId: 'c01203' },
+  { callId: 'c01203', purgedAt: T0, purgeReason: 'retention' },
+  { callId: 'c01202', purgedAt: T0, purgeReason: 'deleted' },
+];
+
 /** A reader over the list above, newest first, recording what it was asked. */
 function reader() {
   const asked: CallRecordQuery[] = [];
+  const markedPages: string[][] = [];
   return {
     asked,
+    markedPages,
     list: (q: CallRecordQuery) => {
       asked.push(q);
       const from = q.before ? calls.findIndex((c) => c.id === q.before) + 1 : 0;
       return Promise.resolve(calls.slice(from, from + (q.limit ?? 100)));
+    },
+    recordingMarks: (ids: readonly string[]) => {
+      markedPages.push([...ids]);
+      return Promise.resolve(marks.filter((m) => ids.includes(m.callId)));
     },
   };
 }
@@ -47,6 +61,19 @@ describe('call records as CSV', () => {
     expect(r.asked.every((q) => q.agentId === 'x' && q.limit === 500)).toBe(true);
     expect(chunks).toHaveLength(4);
     expect(chunks.join('').split('\r\n').filter(Boolean)).toHaveLength(1 + calls.length);
+    // The recording rows are read once per page, for that page's calls.
+    expect(r.markedPages.map((p) => [p.length, p[0]])).toEqual([[500, 'c01203'], [500, 'c00703'], [203, 'c00203']]);
+  });
+
+  it('given calls with kept, partly purged, deleted and no recordings when exported then each row counts its recordings and names their state', async () => {
+    const lines = (await collect(exportCsv(reader(), {}, { format: 'csv', cap: 3 }))).join('').split('\r\n');
+    const header = lines[0]?.split(',') ?? [];
+    const col = (line: string | undefined, name: string) => line?.split(',')[header.indexOf(name)];
+    expect(lines.slice(1, 4).map((l) => [col(l, 'call_id'), col(l, 'recordings'), col(l, 'recording_state')])).toEqual([
+      ['c01203', '2', 'kept'],
+      ['c01202', '1', 'deleted'],
+      ['c01201', '0', 'none'],
+    ]);
   });
 
   it('given a cap and a keep filter when exported then only kept rows are written and never more than the cap', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recordingStates } from '../../../src/calls/recording-presence.js';
+import { exportedRecordingState, recordingStates } from '../../../src/calls/recording-presence.js';
 
 describe("a listed call's recordings", () => {
   it('given calls with kept, purged, partly purged and no recordings then present, purged with the last purge, present and none', () => {
@@ -20,5 +20,15 @@ describe("a listed call's recordings", () => {
       mixed: { recording: 'present' },
       never: { recording: 'none' },
     });
+  });
+
+  it('given each state of the list when named for an export then kept, purged (retention), deleted (by hand) and none', () => {
+    expect([
+      exportedRecordingState({ recording: 'present' }),
+      exportedRecordingState({ recording: 'purged', recordingPurge: { at: 1, reason: 'retention' } }),
+      exportedRecordingState({ recording: 'purged', recordingPurge: { at: 1, reason: 'deleted' } }),
+      exportedRecordingState({ recording: 'none' }),
+      exportedRecordingState(undefined),
+    ]).toEqual(['kept', 'purged', 'deleted', 'none', 'none']);
   });
 });

@@ -24,7 +24,7 @@ export async function registerCallRecordExportRoutes(app: FastifyInstance, deps:
       config: { permission: 'records.view' },
       schema: {
         summary: 'The call records matching the filters as CSV, newest first (streamed)',
-        description: `Same filters and team scope as GET /api/call-records. Caller and called columns hold numbers; queue and agent names stand beside their ids. format=xlsx-csv starts with a UTF-8 byte-order mark for Excel. ${EXPORT_CAPS_TEXT}`,
+        description: `Same filters and team scope as GET /api/call-records. Caller and called columns hold numbers; queue and agent names stand beside their ids; recordings counts the call's recordings and recording_state is kept, purged (by retention), deleted (by hand) or none. format=xlsx-csv starts with a UTF-8 byte-order mark for Excel. ${EXPORT_CAPS_TEXT}`,
         tags: ['calls'],
         querystring: recordsExportQuery,
         response: { 400: errorBodySchema },

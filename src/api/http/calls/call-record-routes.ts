@@ -23,7 +23,7 @@ export async function registerCallRecordRoutes(app: FastifyInstance, deps: CallR
       schema: {
         summary: 'Call records within my reach, newest first; page with `before` = last id seen',
         description:
-          'Without records.view only the calls my own agent handled; with it my team scope (a team lead: their teams\' calls). Filters combine (and); `outcome` may repeat (any of them). An inverted range answers 400 INVALID_RANGE naming both fields; an unknown filter 400 VALIDATION_FAILED.',
+          'Without records.view only the calls my own agent handled (also on a leg it answered and transferred away); with it my team scope (a team lead: their teams\' calls and their own). Filters combine (and); `outcome` may repeat (any of them). An inverted range answers 400 INVALID_RANGE naming both fields; an unknown filter 400 VALIDATION_FAILED.',
         tags: ['calls'],
         querystring: recordsQuery,
         response: { 200: recordsResponse, 400: errorBodySchema },
@@ -44,7 +44,7 @@ export async function registerCallRecordRoutes(app: FastifyInstance, deps: CallR
       config: { permission: 'records.own' },
       schema: {
         summary: 'One call with its legs, timeline and recordings',
-        description: "Without records.view only a call my own agent handled; with it my team scope. A call out of reach answers 404 NOT_FOUND, as one that does not exist.",
+        description: "Without records.view only a call my own agent handled (also on a leg it answered and transferred away); with it my team scope and my own calls. A call out of reach answers 404 NOT_FOUND, as one that does not exist.",
         tags: ['calls'],
         params: callIdParams,
         response: { 200: recordDetailResponse, 404: errorBodySchema },

@@ -3,8 +3,8 @@
  * the player seeks) and downloaded as a file (recordings.download). The id is looked up in the
  * database and the file named by that row is served, so a crafted id reaches nothing else. A
  * listen needs the recording's call within the user's reach (call-record-search.ts
- * recordInReach: an agent only a call their own agent handled, records.view holders their team
- * scope); a download or a deletion its call in the user's team scope. Every listen and every download is audited:
+ * recordInReach: a call their own agent handled, also one it transferred away, and for records.view
+ * holders their team scope); a download or a deletion its call in the user's team scope. Every listen and every download is audited:
  * a listen once per playback from the start (a request without Range or from byte 0), not once
  * per seek. Deleting a recording (records.delete, same scope) deletes its file through the
  * recordings folder port and marks its row purged, so the call's record says "deleted" instead of
