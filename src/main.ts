@@ -137,7 +137,7 @@ export function buildApp(options: AppOptions): App {
   const tickets = createTickets({ db, audit, bus, clock, acd: contactCenter.acd, directory: directory.read, files: contactCenter.attachmentFiles, attachments: config.attachments, wording: { language: config.centerLanguage, timeZone: contactCenter.centerTimeZone } });
   const leaveMessages = createLeaveMessages({ db, audit, clock, tickets });
   const cannedReplies = createCannedReplies({ db, audit, clock });
-  const chatNotes = createChatNotes({ db, clock, bus, chat: contactCenter.chat });
+  const chatNotes = createChatNotes({ db, clock, bus, chat: contactCenter.chat, acd: contactCenter.acd });
   const chatRecords = createChatRecords({ db });
   const chatForms = createChatForms({ db, audit, clock, bus, logger, chat: contactCenter.chat, tickets });
   const chatSupervision = createChatSupervision({ db, chat: contactCenter.chat, acd: contactCenter.acd, visits: contactCenter.visits, audit, bus, clock });

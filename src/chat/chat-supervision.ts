@@ -50,6 +50,8 @@ export interface ChatSupervisionDeps {
   directory: SupervisionDirectory;
   /** The visitor's device and region of a chat (undefined: not known). */
   origin?: (chatId: string) => Promise<ChatOrigin | undefined>;
+  /** The chat's tags (shown on the monitor; chat.tags events keep them current). */
+  tagsOf?: (chatId: string) => Promise<string[]>;
   audit: AuditLog;
   bus: EventBus;
   clock: Clock;
@@ -65,12 +67,13 @@ export type BotChatView = SupervisedChat & { turns: number; lastVisitorAt?: numb
 /** Messages read back per bot chat to find the visitor's last one (the bot's lines come in threes). */
 const VISITOR_LOOKBACK = 20;
 
-/** What a monitor reads: the chat, its messages after a seq and its whispers. */
+/** What a monitor reads: the chat, its messages after a seq, its whispers and its tags. */
 export interface MonitorView {
   chat: ChatSummary;
   messages: StoredMessage[];
   lastSeq: number;
   whispers: ChatWhisper[];
+  tags: string[];
 }
 
 const ALL = { supervise: true } as const;
@@ -208,7 +211,7 @@ export class ChatSupervision {
   private async read(chatId: string, after: number): Promise<MonitorView> {
     const chat = await this.d.chats.seenBy(chatId, ALL);
     const page = await this.d.chats.messages(chatId, ALL, after, 1000);
-    return { chat, messages: page.messages, lastSeq: page.lastSeq, whispers: await this.d.whispers.whispers(chatId) };
+    return { chat, messages: page.messages, lastSeq: page.lastSeq, whispers: await this.d.whispers.whispers(chatId), tags: (await this.d.tagsOf?.(chatId)) ?? [] };
   }
 
   /** The chat, when within the supervisor's reach: CHAT_NOT_FOUND or CHAT_OUTSIDE_TEAMS otherwise. */
