@@ -5,7 +5,7 @@
  *
  * Nothing here reaches the visitor: monitoring only reads, whispers are kept in their own table
  * (sql/085) and travel as chat.whisper events to staff, and a take-over does not tell the widget.
- * Who monitors which chat is stored (sql/106) and loaded again at start, so monitoring outlives a
+ * Who monitors which chat is stored (sql/107) and loaded again at start, so monitoring outlives a
  * daemon restart or a standby taking over: a row is written before a monitor counts, removed when
  * they stop, take the chat over or the chat ends (a chat that ended while the daemon was down is
  * dropped at start). Every action that succeeds is audited, and a refusal changes nothing.

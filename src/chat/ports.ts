@@ -235,7 +235,7 @@ export interface ChatWhisperStore {
   whispers(chatId: string): Promise<ChatWhisper[]>;
 }
 
-/** Who monitors which chat (sql/106): monitoring outlives a daemon restart. */
+/** Who monitors which chat (sql/107): monitoring outlives a daemon restart. */
 export interface ChatMonitorStore {
   /** Idempotent: monitoring a chat one already monitors keeps the first row. */
   addMonitor(chatId: string, userId: string, at: number): Promise<void>;

@@ -1,4 +1,4 @@
-/** Who monitors which chat, in the database (sql/106): loaded again when the daemon starts. */
+/** Who monitors which chat, in the database (sql/107): loaded again when the daemon starts. */
 import type { Kysely } from 'kysely';
 import type { ChatMonitorStore } from '../../chat/ports.js';
 import type { Database } from '../schema.js';

@@ -1,4 +1,4 @@
-/** Kysely table types for chat supervision (sql/085_chat_whispers.sql and sql/106_chat_monitors.sql own the real schema). */
+/** Kysely table types for chat supervision (sql/085_chat_whispers.sql and sql/107_chat_monitors.sql own the real schema). */
 import type { Generated } from 'kysely';
 
 export interface ChatSupervisionTables {

@@ -1,6 +1,6 @@
 /**
  * Chat monitoring across a daemon restart (or a standby taking over): who monitors which chat is
- * stored (sql/106), so a supervision built again over the same database, as main.ts wires it,
+ * stored (sql/107), so a supervision built again over the same database, as main.ts wires it,
  * still has the supervisor monitoring the chats that are open, and not one that ended while the
  * daemon was down. Runs on PGlite, and on PostgreSQL with DATABASE_URL.
  */
