@@ -138,10 +138,10 @@ export function buildApp(options: AppOptions): App {
   const tickets = createTickets({ db, audit, bus, clock, acd: contactCenter.acd, directory: directory.read, files: contactCenter.attachmentFiles, attachments: config.attachments, wording: { language: config.centerLanguage, timeZone: contactCenter.centerTimeZone } });
   const leaveMessages = createLeaveMessages({ db, audit, clock, tickets });
   const cannedReplies = createCannedReplies({ db, audit, clock });
-  const chatNotes = createChatNotes({ db, clock, bus, chat: contactCenter.chat });
+  const chatNotes = createChatNotes({ db, clock, bus, chat: contactCenter.chat, acd: contactCenter.acd });
   const chatRecords = createChatRecords({ db });
   const chatForms = createChatForms({ db, audit, clock, bus, logger, chat: contactCenter.chat, tickets });
-  const chatSupervision = createChatSupervision({ db, chat: contactCenter.chat, acd: contactCenter.acd, visits: contactCenter.visits, audit, bus, clock });
+  const chatSupervision = createChatSupervision({ db, chat: contactCenter.chat, acd: contactCenter.acd, visits: contactCenter.visits, audit, bus, clock, background: contactCenter.background });
   const kb = createKb({ db, audit, clock });
   const chatBot = createChatBot({ db, audit, clock, logger, background: contactCenter.background, kb, directory: directory.read, chat: contactCenter.chat });
   chatSupervision.supervision.bindBot(chatBot);
@@ -264,6 +264,8 @@ export async function startDaemon(config: AppConfig, io: DaemonIo = { print: (l)
     await ensureFirstAdmin(built.deps.users, io.print);
     await built.deps.contactCenter.start();
     started = true;
+    // Who monitored which chat before the restart (or on the daemon that was active): the chats are restored by now.
+    await built.deps.chatSupervision.supervision.start();
   };
   try {
     if (config.databaseUrl) {

@@ -23,6 +23,12 @@ export interface ChatNotesServiceDeps {
   clock: Clock;
   newId: () => string;
   publish(event: DomainEvent): void;
+  /**
+   * Who else sees the chat live besides its agent: its invited colleagues and the teams whose
+   * leads supervise it (the audience of its other events). Without it, only the agent and
+   * supervisors are told.
+   */
+  audience?(chat: ChatSummary): { agentIds?: string[]; teamIds?: string[] };
 }
 
 export class ChatNotesService {
@@ -60,8 +66,13 @@ export class ChatNotesService {
 
   async setTags(chatId: string, raw: readonly string[], viewer: ChatViewer): Promise<string[]> {
     const tags = checkTags(raw);
-    await this.d.seenBy(chatId, viewer);
-    await this.d.store.setTags(chatId, tags, viewer.userId, this.d.clock.now());
+    const chat = await this.d.seenBy(chatId, viewer);
+    const at = this.d.clock.now();
+    await this.d.store.setTags(chatId, tags, viewer.userId, at);
+    // After the store: whoever shows the chat (a colleague's workspace, a monitor) shows the new set.
+    const agentId = chat.agentId ?? undefined;
+    const scope = { ...(agentId ? { agentId } : {}), ...this.d.audience?.(chat) };
+    this.d.publish({ type: 'chat.tags', at, scope, chatId, ...(agentId ? { agentId } : {}), tags, byUserId: viewer.userId });
     return tags;
   }
 

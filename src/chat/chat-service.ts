@@ -784,7 +784,8 @@ export class ChatService {
     return chat.agentId === viewer.agentId || this.colleaguesOf(chat.id).includes(viewer.agentId);
   }
 
-  private colleaguesOf(chatId: string): readonly string[] {
+  /** The colleagues invited into the chat (multi-party): they read it like its owner. */
+  colleaguesOf(chatId: string): readonly string[] {
     return this.d.colleagues?.of(chatId) ?? [];
   }
 

@@ -5,20 +5,23 @@
  *
  * Nothing here reaches the visitor: monitoring only reads, whispers are kept in their own table
  * (sql/085) and travel as chat.whisper events to staff, and a take-over does not tell the widget.
- * Monitoring sessions are held in memory (a daemon restart ends them; the supervisor monitors
- * again); every action that succeeds is audited, and a refusal changes nothing.
+ * Who monitors which chat is stored (sql/107) and loaded again at start, so monitoring outlives a
+ * daemon restart or a standby taking over: a row is written before a monitor counts, removed when
+ * they stop, take the chat over or the chat ends (a chat that ended while the daemon was down is
+ * dropped at start). Every action that succeeds is audited, and a refusal changes nothing.
  *
  * Chats the bot has (state 'bot', before any queue) are listed too, with how far the bot got;
  * a supervisor may monitor one read-only and hand it to a person (the bot's own hand-over, with
  * the reason 'supervisor'). Their changes reach the panel as chat.with_bot events.
  */
 import type { AuditLog } from '../accounts/audit.js';
+import type { BackgroundTasks } from '../core/background-tasks.js';
 import type { Clock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import type { DomainEvent, EventBus } from '../core/events.js';
 import { checkWhisperText, chatInReach, teamsOfChat, type ChatSupervisor, type SupervisionDirectory } from './chat-supervision-rules.js';
 import type { ChatSummary } from './chat-views.js';
-import type { ChatWhisper, ChatWhisperStore, StoredMessage } from './ports.js';
+import type { ChatMonitorStore, ChatWhisper, ChatWhisperStore, StoredMessage } from './ports.js';
 
 /** The chat service as supervision uses it. */
 export interface SupervisedChats {
@@ -47,9 +50,15 @@ export interface SupervisedBot {
 export interface ChatSupervisionDeps {
   chats: SupervisedChats;
   whispers: ChatWhisperStore;
+  /** Who monitors which chat, kept across restarts. */
+  monitorStore: ChatMonitorStore;
+  /** Removes rows after an event (a chat ended, a take-over) without holding the event's publisher. */
+  background: BackgroundTasks;
   directory: SupervisionDirectory;
   /** The visitor's device and region of a chat (undefined: not known). */
   origin?: (chatId: string) => Promise<ChatOrigin | undefined>;
+  /** The chat's tags (shown on the monitor; chat.tags events keep them current). */
+  tagsOf?: (chatId: string) => Promise<string[]>;
   audit: AuditLog;
   bus: EventBus;
   clock: Clock;
@@ -65,12 +74,13 @@ export type BotChatView = SupervisedChat & { turns: number; lastVisitorAt?: numb
 /** Messages read back per bot chat to find the visitor's last one (the bot's lines come in threes). */
 const VISITOR_LOOKBACK = 20;
 
-/** What a monitor reads: the chat, its messages after a seq and its whispers. */
+/** What a monitor reads: the chat, its messages after a seq, its whispers and its tags. */
 export interface MonitorView {
   chat: ChatSummary;
   messages: StoredMessage[];
   lastSeq: number;
   whispers: ChatWhisper[];
+  tags: string[];
 }
 
 const ALL = { supervise: true } as const;
@@ -87,6 +97,28 @@ export class ChatSupervision {
 
   close(): void {
     this.unsubscribe();
+  }
+
+  /**
+   * Loads who monitored which chat before the restart (after the chat service restored its open
+   * chats): a chat still open is monitored again; the rows of a chat that ended (or is gone) meanwhile
+   * are removed.
+   */
+  async start(): Promise<void> {
+    for (const { chatId, userId } of await this.d.monitorStore.monitors()) {
+      const chat = await this.d.chats.seenBy(chatId, ALL).catch((err: unknown) => {
+        // A row whose chat the store no longer has: nothing to monitor (the row goes below).
+        if (err instanceof AppError && err.code === 'CHAT_NOT_FOUND') return undefined;
+        throw err;
+      });
+      if (!chat || chat.state === 'ended') {
+        await this.d.monitorStore.removeChatMonitors(chatId);
+        continue;
+      }
+      let set = this.monitors.get(chatId);
+      if (!set) this.monitors.set(chatId, (set = new Set()));
+      set.add(userId);
+    }
   }
 
   bindBot(bot: SupervisedBot): void {
@@ -134,8 +166,10 @@ export class ChatSupervision {
     const chat = await this.reachable(who, chatId);
     if (chat.state === 'ended') throw new AppError('CHAT_CLOSED', undefined, { chatId });
     let set = this.monitors.get(chatId);
+    const first = !set?.has(who.userId);
+    // Stored first: a monitor the store does not hold would be lost by the next restart.
+    if (first) await this.d.monitorStore.addMonitor(chatId, who.userId, this.d.clock.now());
     if (!set) this.monitors.set(chatId, (set = new Set()));
-    const first = !set.has(who.userId);
     set.add(who.userId);
     if (first) await this.d.audit.record({ actorId: who.userId, action: 'chat.monitor', target: `chat:${chatId}`, ...(ip ? { ip } : {}) });
     return this.read(chatId, 0);
@@ -148,10 +182,11 @@ export class ChatSupervision {
     return this.read(chatId, after);
   }
 
-  stopMonitoring(who: ChatSupervisor, chatId: string): void {
+  async stopMonitoring(who: ChatSupervisor, chatId: string): Promise<void> {
     const set = this.monitors.get(chatId);
-    if (!set?.delete(who.userId)) throw new AppError('CHAT_NOT_MONITORED', undefined, { chatId });
-    if (set.size === 0) this.monitors.delete(chatId);
+    if (!set?.has(who.userId)) throw new AppError('CHAT_NOT_MONITORED', undefined, { chatId });
+    await this.d.monitorStore.removeMonitor(chatId, who.userId);
+    this.forget(chatId, who.userId);
   }
 
   /** A line to the chat's agent only, from a supervisor monitoring the chat. */
@@ -194,9 +229,10 @@ export class ChatSupervision {
   tookOver(chat: ChatSummary, fromAgentId: string, byUserId: string, via: 'supervisor' | 'silence_alert'): void {
     const toAgentId = chat.agentId as string;
     // The new handler no longer monitors: they are in the conversation now.
-    const set = this.monitors.get(chat.id);
-    set?.delete(byUserId);
-    if (set?.size === 0) this.monitors.delete(chat.id);
+    if (this.monitors.get(chat.id)?.has(byUserId)) {
+      this.forget(chat.id, byUserId);
+      this.d.background.run('chat.monitor_removed', () => this.d.monitorStore.removeMonitor(chat.id, byUserId), { chatId: chat.id, userId: byUserId });
+    }
     this.publish({ type: 'chat.taken_over', at: this.d.clock.now(), scope: { agentIds: [fromAgentId, toAgentId], teamIds: teamsOfChat(this.d.directory, { agentId: fromAgentId, queueId: chat.queueId }) }, chatId: chat.id, fromAgentId, toAgentId, byUserId, via });
     this.changed(chat, 'handler');
   }
@@ -208,7 +244,7 @@ export class ChatSupervision {
   private async read(chatId: string, after: number): Promise<MonitorView> {
     const chat = await this.d.chats.seenBy(chatId, ALL);
     const page = await this.d.chats.messages(chatId, ALL, after, 1000);
-    return { chat, messages: page.messages, lastSeq: page.lastSeq, whispers: await this.d.whispers.whispers(chatId) };
+    return { chat, messages: page.messages, lastSeq: page.lastSeq, whispers: await this.d.whispers.whispers(chatId), tags: (await this.d.tagsOf?.(chatId)) ?? [] };
   }
 
   /** The chat, when within the supervisor's reach: CHAT_NOT_FOUND or CHAT_OUTSIDE_TEAMS otherwise. */
@@ -231,7 +267,10 @@ export class ChatSupervision {
     if (!this.monitors.has(e.chatId)) return;
     const agentId = e.agentId ?? null;
     const queueId = e.type === 'chat.ended' ? e.queueId : (e.scope.queueId ?? '');
-    if (e.type === 'chat.ended') this.monitors.delete(e.chatId);
+    if (e.type === 'chat.ended') {
+      this.monitors.delete(e.chatId);
+      this.d.background.run('chat.monitors_ended', () => this.d.monitorStore.removeChatMonitors(e.chatId), { chatId: e.chatId });
+    }
     const change = e.type === 'chat.message' ? 'message' : e.type === 'chat.typing' ? 'typing' : 'ended';
     this.publish({ type: 'chat.monitored', at: e.at, scope: { teamIds: teamsOfChat(this.d.directory, { agentId, queueId }) }, chatId: e.chatId, change, ...(e.type === 'chat.message' ? { seq: e.seq } : {}) });
   }
@@ -242,6 +281,12 @@ export class ChatSupervision {
     const chat = this.d.chats.withBot().find((c) => c.id === chatId);
     if (!chat) return;
     this.publish({ type: 'chat.with_bot', at: this.d.clock.now(), scope: { teamIds: teamsOfChat(this.d.directory, chat) }, chatId, queueId: chat.queueId, from });
+  }
+
+  private forget(chatId: string, userId: string): void {
+    const set = this.monitors.get(chatId);
+    set?.delete(userId);
+    if (set?.size === 0) this.monitors.delete(chatId);
   }
 
   private changed(chat: ChatSummary, change: 'whisper' | 'handler'): void {

@@ -235,6 +235,16 @@ export interface ChatWhisperStore {
   whispers(chatId: string): Promise<ChatWhisper[]>;
 }
 
+/** Who monitors which chat (sql/107): monitoring outlives a daemon restart. */
+export interface ChatMonitorStore {
+  /** Idempotent: monitoring a chat one already monitors keeps the first row. */
+  addMonitor(chatId: string, userId: string, at: number): Promise<void>;
+  removeMonitor(chatId: string, userId: string): Promise<void>;
+  /** Every monitor of the chat (it ended). */
+  removeChatMonitors(chatId: string): Promise<void>;
+  monitors(): Promise<{ chatId: string; userId: string }[]>;
+}
+
 /** An ended chat as the records page lists it (sql/054 chats with its tags, in the agent's order). */
 export interface ChatRecordRow {
   id: string;

@@ -126,6 +126,12 @@ export type DomainEvent =
   | (Base<'chat.colleague_changed'> & { chatId: string; ownerAgentId: string; colleagueAgentId: string; change: 'joined' | 'left' | 'removed' | 'ended' })
   /** A private note written in the chat (never sent to the visitor): the chat's agent and supervisors re-read the notes. */
   | (Base<'chat.note'> & { chatId: string; agentId?: string; noteId: string; authorUserId: string })
+  /**
+   * A chat's tags were replaced (src/chat/chat-notes-service.ts): the whole new set, so a workspace
+   * or a monitor shows it without a read, and a list filtered by tag (GET /api/chats?tag=) is read again.
+   * To the chat's agent, its invited colleagues, supervisors and the leads of the chat's teams.
+   */
+  | (Base<'chat.tags'> & { chatId: string; agentId?: string; tags: string[]; byUserId: string })
   /** A form or survey was sent in the chat, or its visitor answered one (src/forms): re-read GET /api/chats/:id/forms. */
   | (Base<'chat.form'> & { chatId: string; agentId?: string; requestId: string; what: 'sent' | 'answered' })
   /** The agent has not answered the visitor for the configured time (default 5 minutes). */

@@ -7,9 +7,12 @@ import type { SupervisionDirectory } from '../chat/chat-supervision-rules.js';
 import { ChatSupervision, type ChatOrigin } from '../chat/chat-supervision.js';
 import type { ChatService } from '../chat/chat-service.js';
 import type { VisitService } from '../chat/visit-service.js';
+import type { BackgroundTasks } from '../core/background-tasks.js';
 import type { Clock } from '../core/clock.js';
 import type { EventBus } from '../core/events.js';
 import { newId } from '../core/ids.js';
+import { ChatMonitorRepo } from '../store/chat/chat-monitor-repo.js';
+import { ChatNotesRepo } from '../store/chat/chat-notes-repo.js';
 import { ChatWhisperRepo } from '../store/chat/chat-whisper-repo.js';
 import type { Database } from '../store/schema.js';
 
@@ -18,12 +21,17 @@ export interface ChatSupervisionParts {
   silenceAlerts: ChatSilenceAlerts;
 }
 
-export function createChatSupervision(d: { db: Kysely<Database>; chat: ChatService; acd: RoutingService; visits: VisitService; audit: AuditLog; bus: EventBus; clock: Clock }): ChatSupervisionParts {
-  const directory: SupervisionDirectory = {
-    agentIds: () => d.acd.agents().map((a) => a.id),
-    teamsOf: (agentId) => d.acd.teamsOf(agentId),
-    queuesOf: (agentId) => d.acd.memberQueues(agentId),
+/** The routing engine's view of agents, as supervision (and the chat's audience) reads it. */
+export function supervisionDirectoryOf(acd: RoutingService): SupervisionDirectory {
+  return {
+    agentIds: () => acd.agents().map((a) => a.id),
+    teamsOf: (agentId) => acd.teamsOf(agentId),
+    queuesOf: (agentId) => acd.memberQueues(agentId),
   };
+}
+
+export function createChatSupervision(d: { db: Kysely<Database>; chat: ChatService; acd: RoutingService; visits: VisitService; audit: AuditLog; bus: EventBus; clock: Clock; background: BackgroundTasks }): ChatSupervisionParts {
+  const directory = supervisionDirectoryOf(d.acd);
   const origin = async (chatId: string): Promise<ChatOrigin | undefined> => {
     const visit = await d.visits.visitOf(await d.chat.visitorOf(chatId, { supervise: true }));
     if (!visit) return undefined;
@@ -32,7 +40,8 @@ export function createChatSupervision(d: { db: Kysely<Database>; chat: ChatServi
     const device = visit.visit.device.type;
     return { ...(device ? { device } : {}), ...(region ? { region } : {}) };
   };
-  const supervision = new ChatSupervision({ chats: d.chat, whispers: new ChatWhisperRepo(d.db), directory, origin, audit: d.audit, bus: d.bus, clock: d.clock, newId });
+  const notes = new ChatNotesRepo(d.db);
+  const supervision = new ChatSupervision({ chats: d.chat, whispers: new ChatWhisperRepo(d.db), monitorStore: new ChatMonitorRepo(d.db), background: d.background, directory, origin, tagsOf: (chatId) => notes.tags(chatId), audit: d.audit, bus: d.bus, clock: d.clock, newId });
   const silenceAlerts = new ChatSilenceAlerts({ chats: d.chat, supervision, directory, audit: d.audit, bus: d.bus, clock: d.clock });
   return { supervision, silenceAlerts };
 }

@@ -24,6 +24,8 @@ import type { StaffShareFrame } from '../../chat/assist/assist-protocol.js';
  *   event chat.message     { chatId, agentId, seq, from, text, clientId?, attachment? }   one stored message
  *   event chat.typing      { chatId, agentId, from: 'visitor' }
  *   event chat.note        { chatId, agentId?, noteId, authorUserId }   a private note: re-read GET /api/chats/:id/notes
+ *   event chat.tags        { chatId, agentId?, tags, byUserId }   the chat's whole new tag set (also to its colleagues
+ *                                 and the leads of its teams): show it; a list filtered by tag is read again
  *   event chat.form        { chatId, agentId?, requestId, what: sent|answered }   re-read GET /api/chats/:id/forms
  *   event chat.agent_silent{ chatId, agentId, silentMs }   the visitor waits for my answer
  *   event chat.ended       { chatId, agentId, reason, outcome? }   my chat slot is free again

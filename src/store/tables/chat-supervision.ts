@@ -1,8 +1,15 @@
-/** Kysely table types for chat supervision (sql/085_chat_whispers.sql owns the real schema). */
+/** Kysely table types for chat supervision (sql/085_chat_whispers.sql and sql/107_chat_monitors.sql own the real schema). */
 import type { Generated } from 'kysely';
 
 export interface ChatSupervisionTables {
   chat_whispers: ChatWhispersTable;
+  chat_monitors: ChatMonitorsTable;
+}
+
+export interface ChatMonitorsTable {
+  chat_id: string;
+  user_id: string;
+  since: Date;
 }
 
 export interface ChatWhispersTable {

@@ -3,10 +3,7 @@ import { t } from '../i18n/i18n.js';
 import { formatDuration } from '../i18n/format.js';
 import { Button } from '../kit/Button.js';
 import type { ChatStore } from './chat-store.js';
-
-export function visitorLabel(name: string): string {
-  return name.trim() === '' ? t('chat.visitor') : name;
-}
+import { visitorLabel } from './visitor-label.js';
 
 /** "https://shop.example/bikes?x=1" -> "shop.example/bikes?x=1": the host and path fit a narrow tab. */
 export function pageLabel(page: string): string {

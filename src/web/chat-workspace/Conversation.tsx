@@ -21,7 +21,7 @@ import { ChatCustomerLink } from './ChatCustomerLink.js';
 import { ChatSource } from './ChatSource.js';
 import { ChatCrmCard } from '../crm/ChatCrmCard.js';
 import type { ChatStore } from './chat-store.js';
-import { visitorLabel } from './ChatList.js';
+import { visitorLabel } from './visitor-label.js';
 import type { ChatThread } from './thread.js';
 import { useWhispers, whispersAfter } from './Whispers.js';
 
@@ -34,7 +34,8 @@ export function Conversation({ store, thread, onEnd, canned, agentName, onBack, 
   const id = thread.summary.id;
   const draft = store.drafts.value[id] ?? '';
   const [notes, setNotes] = useState<ChatNote[]>([]);
-  const [tags, setTags] = useState<string[]>([]);
+  // Held by the store: a colleague's or a supervisor's change arrives as chat.tags.
+  const tags = store.tags.value[id] ?? [];
   const [noting, setNoting] = useState(false);
   // The knowledge-base box belongs to the chat it was opened in.
   const [kbOpen, setKbOpen] = useState(false);
@@ -50,14 +51,14 @@ export function Conversation({ store, thread, onEnd, canned, agentName, onBack, 
   }, [id, store.noteTicks.value[id]]);
   useEffect(() => {
     let live = true;
-    chats.tags(id).then((r) => live && setTags(r.tags), (err: unknown) => reportError('chat.load', err));
+    chats.tags(id).then((r) => live && store.setTags(id, r.tags), (err: unknown) => reportError('chat.load', err));
     return () => {
       live = false;
     };
   }, [id]);
   const changeTags = async (next: string[]): Promise<boolean> => {
     try {
-      setTags((await chats.setTags(id, next)).tags);
+      store.setTags(id, (await chats.setTags(id, next)).tags);
       return true;
     } catch (err) {
       reportError('chat.tagsFailed', err);

@@ -3,7 +3,7 @@ import { useEffect, useMemo } from 'preact/hooks';
 import type { EventStream } from '../api/event-stream.js';
 import { t } from '../i18n/i18n.js';
 import { Button } from '../kit/Button.js';
-import { visitorLabel } from './ChatList.js';
+import { visitorLabel } from './visitor-label.js';
 import { SilenceAlertStore } from './silence-alerts.js';
 import { Icon } from '../kit/Icon.js';
 

@@ -13,7 +13,7 @@ import { uploadKindOf } from '../api/upload-kind.js';
 import { isApiError } from '../api/http.js';
 import type { ChatOutcome, ChatSummary, DomainEvent } from '../api/types.js';
 import { notify, reportError } from '../kit/toast-store.js';
-import { visitorLabel } from './ChatList.js';
+import { visitorLabel } from './visitor-label.js';
 import { hasGapBefore, newThread, withFailed, withMessages, withPending, type ChatThread } from './thread.js';
 
 const TYPING_SHOWN_MS = 5000;
@@ -35,6 +35,8 @@ export class ChatStore {
   readonly formTicks = signal<Record<string, number>>({});
   /** Bumped per chat when a supervisor whispers in it (src/web/chat-workspace/Whispers.tsx re-reads). */
   readonly whisperTicks = signal<Record<string, number>>({});
+  /** Each held chat's tags, as last read or announced (chat.tags carries the whole set, whoever changed it). */
+  readonly tags = signal<Record<string, string[]>>({});
 
   readonly ordered = computed(() => Object.values(this.threads.value).sort((a, b) => (a.summary.assignedAt ?? a.summary.createdAt) - (b.summary.assignedAt ?? b.summary.createdAt)));
   readonly current = computed(() => (this.selected.value ? this.threads.value[this.selected.value] : undefined));
@@ -133,6 +135,8 @@ export class ChatStore {
     this.threads.value = rest;
     const { [id]: _draft, ...drafts } = this.drafts.value;
     this.drafts.value = drafts;
+    const { [id]: _tags, ...tags } = this.tags.value;
+    this.tags.value = tags;
     if (this.selected.value === id) this.selected.value = this.ordered.value[0]?.summary.id ?? null;
   }
 
@@ -147,6 +151,12 @@ export class ChatStore {
       reportError('chat.pick', err);
       void this.refreshList();
     }
+  }
+
+  /** Tags read or saved for a chat on screen; a chat no longer held keeps none. */
+  setTags(id: string, tags: string[]): void {
+    if (!this.threads.value[id]) return;
+    this.tags.value = { ...this.tags.value, [id]: tags };
   }
 
   visitorTyping(t: ChatThread): boolean {
@@ -234,6 +244,9 @@ export class ChatStore {
         break;
       case 'chat.note':
         this.noteTicks.value = { ...this.noteTicks.value, [e.chatId]: (this.noteTicks.value[e.chatId] ?? 0) + 1 };
+        break;
+      case 'chat.tags':
+        this.setTags(e.chatId, e.tags);
         break;
       case 'chat.form':
         this.formTicks.value = { ...this.formTicks.value, [e.chatId]: (this.formTicks.value[e.chatId] ?? 0) + 1 };

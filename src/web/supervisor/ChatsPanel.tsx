@@ -16,7 +16,7 @@ import type { TransferTargets } from './AgentActions.js';
 import { Button } from '../kit/Button.js';
 import { now } from '../kit/now.js';
 import { Elapsed } from '../kit/Timer.js';
-import { visitorLabel } from '../chat-workspace/ChatList.js';
+import { visitorLabel } from '../chat-workspace/visitor-label.js';
 import { whispersAfter } from '../chat-workspace/Whispers.js';
 import { ChatsPanelStore } from './chats-store.js';
 import '../chat-workspace/chat.css';
@@ -216,6 +216,15 @@ function MonitorPane({ store, agentName, stream }: { store: ChatsPanelStore; age
         {t('supervisor.chats.monitorOf', { name, agent: m.chat.agentId ? agentName(m.chat.agentId) : withBot ? t('chat.bot') : '—' })}
       </h3>
       <p class="muted">{withBot ? t('supervisor.chats.botMonitorHint') : t('supervisor.chats.silentHint')}</p>
+      {m.tags.length > 0 && (
+        <div class="chat-tags monitor-tags" role="group" aria-label={t('chat.tags')}>
+          {m.tags.map((tag) => (
+            <span key={tag} class="chat-tag" data-tag={tag}>
+              {tag}
+            </span>
+          ))}
+        </div>
+      )}
       {!ended && <MonitorShare stream={stream} chatId={m.chat.id} />}
       <ol class="messages" aria-live="polite" aria-label={t('chat.messages')}>
         {whispersAfter(m.whispers, 0, undefined)}

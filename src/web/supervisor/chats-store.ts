@@ -2,7 +2,8 @@
  * The supervisor console's Chats panel: the active, waiting and bot chats in my reach, and the chat I
  * monitor (its messages, whispers and the visitor typing), live from chat.* events: chat.monitored
  * says what changed in a monitored chat (ids only; its messages are read on after the last seq);
- * chat.with_bot that a chat the bot has moved on (its turns and times: the list is read again).
+ * chat.with_bot that a chat the bot has moved on (its turns and times: the list is read again);
+ * chat.tags the monitored chat's new tags (the whole set: shown as they come).
  */
 import { signal } from '@preact/signals';
 import { chatSupervision, type MonitorView, type SupervisedChats } from '../api/chat-supervision.js';
@@ -144,6 +145,9 @@ export class ChatsPanelStore {
         else if (e.change === 'ended') this.monitored.value = { ...this.monitored.value, chat: { ...this.monitored.value.chat, state: 'ended' } };
         else void this.readOn();
         if (e.change === 'message') this.typingUntil.value = 0;
+        break;
+      case 'chat.tags':
+        if (this.monitored.value?.chat.id === e.chatId) this.monitored.value = { ...this.monitored.value, tags: e.tags };
         break;
       case 'chat.waiting':
       case 'chat.assigned':

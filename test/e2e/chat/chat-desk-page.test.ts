@@ -143,6 +143,10 @@ describe.runIf(haveTools('chat workspace in Chromium', [CHROMIUM]))('chat worksp
     await alice.page.fill('.chat-tag-input', 'VIP');
     await alice.page.press('.chat-tag-input', 'Enter');
     await alice.page.waitForSelector('.chat-tag[data-tag="vip"]');
+    // A supervisor's change of the tags reaches the agent's screen live (chat.tags), nothing read again.
+    await d.api('PUT', `/api/chats/${chatId}/tags`, { tags: ['refund request', 'vip', 'escalated'] });
+    await alice.page.waitForSelector('.chat-tag[data-tag="escalated"]');
+    expect(await alice.page.locator('.chat-tag').evaluateAll((chips) => chips.map((c) => c.getAttribute('data-tag')))).toEqual(['refund request', 'vip', 'escalated']);
     expect(await alice.page.locator('.conversation .message[data-from="note"] .message-meta').first().textContent()).toMatch(/Private note · Alice Wang/);
     await shot(alice.page, '03-workspace-note-tags-en');
 

@@ -83,6 +83,10 @@ describe.runIf(haveTools('chat supervision in Chromium', [CHROMIUM]))('chat supe
     await visitor.page.fill('switchboard-chat textarea', 'It was due yesterday');
     await visitor.page.press('switchboard-chat textarea', 'Enter');
     await sam.page.waitForSelector('.monitor-pane .message[data-from="visitor"]:has-text("It was due yesterday")');
+    // Alice tags the chat: Sam's monitor shows the tag as it comes (chat.tags), nothing read again.
+    await alice.page.fill('.chat-tag-input', 'Late Parcel');
+    await alice.page.press('.chat-tag-input', 'Enter');
+    await sam.page.waitForSelector('.monitor-pane .chat-tag[data-tag="late parcel"]');
     await shot(sam.page, '01-console-monitor-en');
   }, 90_000);
 

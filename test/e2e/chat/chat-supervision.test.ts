@@ -5,6 +5,7 @@
  * the fake clock: to the right group only, and of two colleagues taking over, the first wins.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import type { DomainEvent, EventOf } from '../../../src/core/events.js';
 import { startSupervisionWorld, type SupervisionWorld } from './chat-supervision-world.js';
 import { Visitor } from './chat-world.js';
@@ -21,6 +22,31 @@ describe('chat supervision', () => {
   });
 
   const of = <T extends DomainEvent['type']>(type: T, chatId: string) => w.events.filter((e): e is EventOf<T> => e.type === type && (e as { chatId?: string }).chatId === chatId);
+  /** A staff member's own /api/ws socket, holding the events it received. */
+  const staffSocket = async (token: string) => {
+    const { ws } = await w.t.listen();
+    const socket = new WebSocket(`${ws}/api/ws?token=${encodeURIComponent(token)}`);
+    const got: DomainEvent[] = [];
+    await new Promise<void>((resolve, reject) => {
+      socket.on('message', (data) => {
+        const m = JSON.parse(String(data)) as { type: string; event?: DomainEvent };
+        if (m.type === 'event' && m.event) got.push(m.event);
+        if (m.type === 'hello') resolve();
+      });
+      socket.once('close', (code) => reject(new Error(`closed ${code}`)));
+    });
+    sockets.push(socket);
+    const until = (seen: (e: DomainEvent) => boolean) =>
+      new Promise<void>((resolve) => {
+        const check = () => (got.some(seen) ? resolve() : setImmediate(check));
+        check();
+      });
+    return { got, until };
+  };
+  const sockets: WebSocket[] = [];
+  afterEach(() => {
+    for (const s of sockets.splice(0)) s.close();
+  });
   const auditOf = async (chatId: string) => (await w.t.deps.auditReader.query({ action: 'chat.', limit: 100 })).filter((a) => a.target === `chat:${chatId}`).map((a) => a.action);
 
   it('given a monitored chat when the supervisor whispers then the agent sees it and the visitor never does, live or after a resume', async () => {
@@ -170,5 +196,40 @@ describe('chat supervision', () => {
     expect(of('chat.silence_cleared', chatId)).toMatchObject([{ reason: 'answered' }]);
     expect((await w.call('POST', `/api/chats/${chatId}/take-over`, w.bob.headers)).json()).toMatchObject({ code: 'CHAT_NO_SILENCE_ALERT' });
     expect(w.t.deps.contactCenter.acd.contact(chatId).agentId).toBe(w.aliceId);
+  });
+
+  it('given a chat with an invited colleague when its agent changes its tags then the colleague, supervisors and the lead of its teams see chat.tags live, an agent of another team does not, and a monitor reads them', async () => {
+    const { chatId } = await w.startChat();
+    expect((await w.call('POST', `/api/chats/${chatId}/colleagues`, w.alice, { agentId: w.ids.bob })).statusCode).toBe(200);
+    expect((await w.call('POST', `/api/supervisor/chats/${chatId}/monitor`, w.sam.headers)).json().tags).toEqual([]);
+    const bob = await staffSocket(w.bob.token);
+    const sam = await staffSocket(w.sam.token);
+    const carol = await staffSocket(w.carol.token);
+
+    const set = await w.call('PUT', `/api/chats/${chatId}/tags`, w.alice, { tags: ['VIP', 'refund'] });
+    expect(set.json()).toEqual({ tags: ['vip', 'refund'] });
+    // Each socket is read up to an event everyone sees, published after the tags: whatever it was
+    // sent of the tags came before it (a socket receives events in publish order).
+    w.t.deps.bus.publish({ type: 'agent.state_changed', at: w.t.clock.now(), scope: { everyone: true }, agentId: w.ids.dave, from: 'not_ready', to: 'not_ready' });
+    const marker = (e: DomainEvent) => e.type === 'agent.state_changed' && e.agentId === w.ids.dave;
+    await Promise.all([bob.until(marker), sam.until(marker), carol.until(marker)]);
+    const isTags = (e: DomainEvent) => e.type === 'chat.tags' && e.chatId === chatId;
+    const expected = { type: 'chat.tags', chatId, agentId: w.aliceId, tags: ['vip', 'refund'] };
+    expect(bob.got.filter(isTags)).toMatchObject([expected]);
+    expect(sam.got.filter(isTags)).toMatchObject([expected]);
+    expect(carol.got.filter(isTags)).toEqual([]);
+    // The lead of the queue's team sees it too (their console's monitor); the lead of another team does not.
+    const told = of('chat.tags', chatId);
+    expect(told).toHaveLength(1);
+    expect(w.seenBy(told[0] as DomainEvent).sort()).toEqual(['alice', 'bob', 'lee', 'sam']);
+
+    // The monitor reads the tags with the chat, and on again after a change.
+    expect((await w.call('GET', `/api/supervisor/chats/${chatId}?after=0`, w.sam.headers)).json().tags).toEqual(['vip', 'refund']);
+    expect((await w.call('PUT', `/api/chats/${chatId}/tags`, w.bob.headers, { tags: ['vip'] })).json()).toEqual({ tags: ['vip'] });
+    expect(of('chat.tags', chatId).map((e) => [e.tags, e.byUserId])).toEqual([
+      [['vip', 'refund'], expect.any(String)],
+      [['vip'], w.bob.userId],
+    ]);
+    expect((await w.call('GET', `/api/supervisor/chats/${chatId}?after=0`, w.sam.headers)).json().tags).toEqual(['vip']);
   });
 });

@@ -21,7 +21,7 @@ const summary = (over: Partial<ChatSummary> = {}): ChatSummary => ({
   id: 'c1', state: 'active', queueId: 'q', agentId: 'a1', visitorName: 'Vera', page: '', createdAt: 0, assignedAt: 0, endedAt: null, lastSeq: 7, channel: 'web', ...over,
 });
 
-function world() {
+function world(audience?: (chat: ChatSummary) => { agentIds?: string[]; teamIds?: string[] }) {
   const store = new MemoryNotes();
   const events: DomainEvent[] = [];
   let n = 0;
@@ -34,6 +34,7 @@ function world() {
       if (viewer.supervise || viewer.agentId === 'a1') return summary({ id: chatId });
       throw new AppError('CHAT_NOT_YOURS', undefined, { chatId });
     },
+    ...(audience ? { audience } : {}),
   });
   return { store, events, service };
 }
@@ -65,5 +66,19 @@ describe('ChatNotesService', () => {
     await service.setTags('c1', ['VIP'], alice);
     const kept = await service.tagged(' Vip ', [summary({ id: 'c1' }), summary({ id: 'c2' })]);
     expect(kept.map((c) => c.id)).toEqual(['c1']);
+  });
+
+  it('given a chat with a colleague in teams when its tags are replaced then the stored set is announced to the agent, the colleague and the teams', async () => {
+    const { store, events, service } = world((chat) => ({ agentIds: ['a7'], teamIds: [`t-${chat.queueId}`] }));
+    expect(await service.setTags('c1', [' VIP ', 'Refund'], alice)).toEqual(['vip', 'refund']);
+    expect(store.tagged.get('c1')).toEqual(['vip', 'refund']);
+    expect(events).toEqual([{ type: 'chat.tags', at: 1_000, scope: { agentId: 'a1', agentIds: ['a7'], teamIds: ['t-q'] }, chatId: 'c1', agentId: 'a1', tags: ['vip', 'refund'], byUserId: 'u1' }]);
+  });
+
+  it('given tags refused for their number when set then nothing is stored or announced', async () => {
+    const { store, events, service } = world();
+    await expect(service.setTags('c1', Array.from({ length: 21 }, (_, i) => `t${i}`), alice)).rejects.toMatchObject({ code: 'CHAT_TAGS_TOO_MANY' });
+    expect(store.tagged.size).toBe(0);
+    expect(events).toEqual([]);
   });
 });

@@ -31,6 +31,48 @@ describe('search keywords from the referrer', () => {
     expect(searchOrigin('javascript:alert(1)')).toBeUndefined();
   });
 
+  // Real byte sequences: 你好 is C4E3 BAC3 in GBK, E4BDA0 E5A5BD in UTF-8; 客服 is BFCD B7FE in GBK;
+  // 𠀀 (U+20000) is 95328236 in GB18030 (four bytes: not in GBK proper).
+  const charsetCases: [string, string, string][] = [
+    ['baidu naming ie=gbk', 'https://www.baidu.com/s?ie=gbk&wd=%C4%E3%BA%C3', '你好'],
+    ['baidu naming ie=gb2312 after the words', 'https://www.baidu.com/s?wd=%C4%E3%BA%C3&ie=gb2312', '你好'],
+    ['baidu naming ie=GBK in capitals', 'https://www.baidu.com/s?ie=GBK&wd=%BF%CD%B7%FE', '客服'],
+    ['baidu naming ie=utf-8', 'https://www.baidu.com/s?ie=utf-8&wd=%E4%BD%A0%E5%A5%BD', '你好'],
+    ['an old baidu link naming nothing, GBK bytes', 'https://www.baidu.com/s?wd=%C4%E3%BA%C3', '你好'],
+    ['an old sogou link naming nothing, GBK bytes', 'https://www.sogou.com/web?query=%C4%E3%BA%C3+%BF%CD%B7%FE', '你好 客服'],
+    ['sogou naming ie=utf8', 'https://www.sogou.com/web?query=%E4%BD%A0%E5%A5%BD&ie=utf8', '你好'],
+    ['an old 360 link naming nothing, GBK bytes', 'https://www.so.com/s?q=%BF%CD%B7%FE', '客服'],
+    ['google.com.hk naming ie=gb2312 (oe=utf-8 names the result page only)', 'https://www.google.com.hk/search?q=%C4%E3%BA%C3&ie=gb2312&oe=utf-8', '你好'],
+    ['an engine naming inputencoding', 'https://www.bing.com/search?q=%C4%E3%BA%C3&inputencoding=gbk', '你好'],
+    ['a UTF-8 link naming nothing', 'https://www.baidu.com/s?wd=%E4%BD%A0%E5%A5%BD', '你好'],
+    ['GBK words with + as a space and ASCII', 'https://www.baidu.com/s?ie=gbk&wd=iPhone+%BF%CD%B7%FE++15', 'iPhone 客服 15'],
+    ['a GB18030 four-byte character', 'https://www.baidu.com/s?ie=gb18030&wd=%95%32%82%36', '\u{20000}'],
+    ['a charset the link names wrongly (utf-8 for GBK bytes)', 'https://www.baidu.com/s?ie=utf-8&wd=%C4%E3%BA%C3', '你好'],
+    ['a charset no runtime knows', 'https://www.baidu.com/s?ie=klingon&wd=%C4%E3%BA%C3', '你好'],
+    ['ie= empty', 'https://www.baidu.com/s?ie=&wd=%E4%BD%A0', '你'],
+    ['the words under the mobile parameter', 'https://m.baidu.com/s?word=%BF%CD%B7%FE&ie=gbk', '客服'],
+  ];
+  it.each(charsetCases)('given %s when read then the keywords are decoded in that charset', (_case, referrer, keywords) => {
+    expect(searchOrigin(referrer)?.keywords).toBe(keywords);
+  });
+
+  const badCases: [string, string][] = [
+    ['a truncated escape', 'https://www.baidu.com/s?wd=%E4%BD%A'],
+    ['an escape that is not hex', 'https://www.baidu.com/s?ie=gbk&wd=%zz%C4%E3'],
+    ['a lone percent sign', 'https://www.sogou.com/web?query=100%'],
+    ['a GBK character cut in half', 'https://www.baidu.com/s?ie=gbk&wd=%C4%E3%BA'],
+    ['bytes that are neither UTF-8 nor GBK', 'https://www.baidu.com/s?wd=%FF%FF'],
+  ];
+  it.each(badCases)('given %s when read then the engine is known, the keywords empty, and nothing throws', (_case, referrer) => {
+    expect(searchOrigin(referrer)).toEqual({ engine: expect.any(String), keywords: '' });
+  });
+
+  it('given a GB18030 character at the cut when the words are long then it is kept whole, never half a surrogate pair', () => {
+    const words = searchOrigin(`https://www.baidu.com/s?ie=gb18030&wd=${'a'.repeat(199)}%95%32%82%36b`)?.keywords ?? '';
+    expect([...words]).toHaveLength(200);
+    expect(words.endsWith('\u{20000}')).toBe(true);
+  });
+
   it('given very long keywords when read then they are cut to 200 characters', () => {
     expect(searchOrigin(`https://www.bing.com/search?q=${'a'.repeat(500)}`)?.keywords).toHaveLength(200);
   });

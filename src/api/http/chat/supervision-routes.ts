@@ -62,7 +62,7 @@ export async function registerChatSupervisionRoutes(app: FastifyInstance, deps: 
   );
 
   app.delete<Id>('/api/supervisor/chats/:id/monitor', { config: supervise, schema: { summary: 'Stop monitoring a chat', tags, params: idParamsSchema, response: { 204: { type: 'null' }, ...errors } } }, async (r, reply) => {
-    supervision.stopMonitoring(await who(r), r.params.id);
+    await supervision.stopMonitoring(await who(r), r.params.id);
     return reply.code(204).send();
   });
 

@@ -61,8 +61,8 @@ export const supervisedListSchema = {
 
 export const monitorViewSchema = {
   type: 'object',
-  required: ['chat', 'messages', 'lastSeq', 'whispers'],
-  properties: { chat: chatSummarySchema, messages: { type: 'array', items: chatMessageSchema }, lastSeq: int, whispers: { type: 'array', items: whisperSchema } },
+  required: ['chat', 'messages', 'lastSeq', 'whispers', 'tags'],
+  properties: { chat: chatSummarySchema, messages: { type: 'array', items: chatMessageSchema }, lastSeq: int, whispers: { type: 'array', items: whisperSchema }, tags: { type: 'array', items: { type: 'string' } } },
 } as const;
 
 export const monitorQuerySchema = {
