@@ -217,6 +217,8 @@ export const ERROR_CATALOGUE = {
   SURVEY_ALREADY_ANSWERED: { status: 409, message: 'This survey was answered already' },
   /** Sending a form with its answers for the chat's ticket, when the chat has none (yet) the sender sees. */
   FORM_CHAT_NO_TICKET: { status: 409, message: 'The chat has no ticket to add the answers to: make or link one first' },
+  /** A form or survey sent into a chat whose visitor has no widget to fill it in (a messaging platform's user). */
+  FORM_CHANNEL_UNSUPPORTED: { status: 409, message: 'This chat comes from a messaging platform, which cannot show forms or surveys' },
   /** The channel asks a pre-chat form and the start did not carry its answers. */
   FORM_PRECHAT_REQUIRED: { status: 409, message: 'Fill in the form before the chat starts' },
   // knowledge base (src/kb)

@@ -28,7 +28,7 @@ export interface ChatFormViewer {
 /** The chat as this service needs it (ChatService behind it). */
 export interface FormChats {
   /** CHAT_NOT_YOURS / CHAT_CLOSED unless the viewer serves (or supervises) the live chat. */
-  liveChatOf(chatId: string, viewer: { agentId?: string; supervise: boolean }): Promise<{ id: string; agentId: string | null; queueId: string }>;
+  liveChatOf(chatId: string, viewer: { agentId?: string; supervise: boolean }): Promise<{ id: string; agentId: string | null; queueId: string; channel?: string }>;
   /** CHAT_NOT_YOURS unless the viewer serves or supervises the chat (open or ended). */
   seenBy(chatId: string, viewer: { agentId?: string; supervise: boolean }): Promise<{ id: string; agentId: string | null; queueId: string }>;
   /** CHAT_TOKEN_NOT_FOR_CHAT unless the chat is this visitor's. */
@@ -81,6 +81,9 @@ export class ChatFormService {
   /** Sends the current version of a form or survey into a live chat the viewer serves. */
   async send(chatId: string, input: { formId: string; ticketId?: string; toChatTicket?: boolean }, viewer: ChatFormViewer): Promise<AnsweredRequest> {
     const chat = await this.d.chats.liveChatOf(chatId, viewer);
+    // The messaging webhook carries text and cards only (docs/messaging-webhook.md): a form sent
+    // there would wait for an answer nobody can give.
+    if (chat.channel === 'messaging') throw new AppError('FORM_CHANNEL_UNSUPPORTED', undefined, { chatId, where: '/formId' });
     const form = await this.d.store.form(input.formId);
     if (!form || form.archived) throw new AppError('FORM_NOT_FOUND', undefined, { formId: input.formId, where: '/formId' });
     let ticketId = input.ticketId ?? null;

@@ -155,7 +155,8 @@ export function Conversation({ store, thread, onEnd, canned, agentName, onBack, 
       <ChatCrmCard chatId={id} />
       {open && <ChatPartiesBar store={transfers} chatId={id} ownerId={thread.summary.agentId} onOpen={onTransfer} />}
       <ChatTags chatId={id} tags={tags} onChange={changeTags} />
-      <ChatForms chatId={id} open={open} tick={store.formTicks.value[id] ?? 0} />
+      {/* A messaging platform cannot show a form: the answers already given still show, nothing can be sent. */}
+      <ChatForms chatId={id} open={open && !textOnly} tick={store.formTicks.value[id] ?? 0} />
       <HandoverBanner handover={thread.summary.handover} />
       {shares && !textOnly && <ScreenSharePanel desk={shares} chatId={id} open={open} />}
       <ol class="messages" ref={log} aria-live="polite" aria-label={t('chat.messages')}>

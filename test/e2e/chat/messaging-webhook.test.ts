@@ -6,6 +6,7 @@
  * receiver on 127.0.0.1) through the notification outbox, signed with the same secret.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTACT_FORM } from '../forms/forms-fixtures.js';
 import type { OutboundPayload } from '../../../src/chat/messaging/messaging-rules.js';
 import { signature } from '../../../src/core/webhook-signature.js';
 import { startReceiver, type Receiver } from '../notify/webhook-receiver.js';
@@ -178,6 +179,17 @@ describe('the messaging webhook channel', () => {
     const queued = await w.t.db.selectFrom('notify_outbox').select('body').where('channel', '=', 'messaging').execute();
     expect(queued.filter((q) => q.body.includes('INTERNAL'))).toEqual([]);
     expect(repliesTo('u-6').map((r) => r.text)).toEqual(['How can I help?']);
+  });
+
+  it('given a messaging chat when an agent sends it a form then FORM_CHANNEL_UNSUPPORTED and nothing is sent or stored', async () => {
+    const form = await w.t.inject({ method: 'POST', url: '/api/forms', headers: w.admin, payload: { name: 'Contact details', definition: CONTACT_FORM } });
+    expect(form.statusCode, form.body).toBe(201);
+    const { chatId } = (await post(message('u-form', 'Where do I send it?'))).json() as { chatId: string };
+    await w.settle();
+    const sent = await w.t.inject({ method: 'POST', url: `/api/chats/${chatId}/forms`, headers: w.alice, payload: { formId: (form.json() as { id: string }).id } });
+    expect(sent.statusCode).toBe(409);
+    expect(sent.json()).toMatchObject({ code: 'FORM_CHANNEL_UNSUPPORTED', details: { where: '/formId' } });
+    expect(await w.t.db.selectFrom('chat_form_requests').select('id').where('chat_id', '=', chatId).execute()).toEqual([]);
   });
 
   it('given a reply whose outbox row a stop lost when the daemon catches up after a start then the reply is sent, and one already in the outbox is not added again', async () => {
