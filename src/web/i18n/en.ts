@@ -1336,6 +1336,7 @@ export const en = {
   'kbAdmin.actions': 'Actions',
   'kbAdmin.showVersion': 'Show',
   'kbUsage.title': 'Usage',
+  'kbUsage.heading': 'How often each article was used',
   'kbUsage.load': 'Load the knowledge base usage',
   'kbUsage.period': 'Period',
   'kbUsage.today': 'Today',

@@ -1335,6 +1335,7 @@ export const zhCN: Record<MessageKey, string> = {
   'kbAdmin.actions': '操作',
   'kbAdmin.showVersion': '查看',
   'kbUsage.title': '使用情况',
+  'kbUsage.heading': '各文章的使用次数',
   'kbUsage.load': '加载知识库使用情况',
   'kbUsage.period': '时间段',
   'kbUsage.today': '今天',

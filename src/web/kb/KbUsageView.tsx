@@ -45,6 +45,8 @@ export function KbUsageView() {
       (err: unknown) => {
         if (stale) return;
         setLoading(false);
+        // The lists shown were another period's: not to be read as this one's.
+        setReport(undefined);
         // A 401 ends the session: the sign-in page says so.
         if (isApiError(err) && err.status === 401) return;
         console.warn('knowledge base usage report failed', { from: instants.from, to: instants.to }, err);
@@ -99,7 +101,7 @@ export function KbUsageView() {
 
   return (
     <section class="panel kb-usage" aria-labelledby="kb-usage-title" aria-busy={loading ? 'true' : 'false'}>
-      <h2 id="kb-usage-title">{t('kbUsage.title')}</h2>
+      <h2 id="kb-usage-title">{t('kbUsage.heading')}</h2>
       <div class="kb-usage-period">
         <div class="kb-usage-presets" role="group" aria-label={t('kbUsage.period')}>
           {(Object.keys(PRESET_DAYS) as RangePreset[]).map((p) => (
