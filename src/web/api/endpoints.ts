@@ -27,6 +27,7 @@ import type {
   KbCategory,
   KbCategoryNode,
   KbSearchHit,
+  KbUsageReport,
   KbVersionWithName,
   AgentConfig,
   CannedReply,
@@ -264,6 +265,8 @@ export const kb = {
     return request<KbSearchHit[]>('GET', `/api/kb/search?${q.toString()}`, undefined, signal ? { signal } : {});
   },
   viewed: (id: string) => request<void>('POST', `/api/kb/articles/${enc(id)}/usage`, { kind: 'viewed' }),
+  /** The most and least used published articles over [from, to) (kb.edit). */
+  usageReport: (from: number, to: number, limit: number) => request<KbUsageReport>('GET', `/api/kb/usage-report?${new URLSearchParams({ from: String(from), to: String(to), limit: String(limit) }).toString()}`),
 };
 
 /** Outcome notifications (notify.manage): rules and the delivery log (docs/notifications.md). */

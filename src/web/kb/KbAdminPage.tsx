@@ -3,22 +3,47 @@
  * when empty), the articles of the chosen category with their status, and the editor: saving
  * makes a new draft version, publishing makes the shown version the one agents see, and the
  * version history lists every version with who made it and when (any one can be published back).
+ * A second tab (`?view=usage`) shows how much each published article is used (KbUsageView).
  */
 import { useEffect, useState } from 'preact/hooks';
 import { kb } from '../api/endpoints.js';
 import { isApiError } from '../api/http.js';
 import type { KbArticleItem, KbCategoryNode, Principal } from '../api/types.js';
 import { Frame } from '../app/Frame.js';
-import { navigate } from '../app/router.js';
+import { current, navigate } from '../app/router.js';
 import { t, type MessageKey } from '../i18n/i18n.js';
 import { useAction } from '../kit/action.js';
 import { Button } from '../kit/Button.js';
 import { notify } from '../kit/toast-store.js';
 import { ArticleEditor } from './ArticleEditor.js';
 import { flatten, indent, type FlatCategory } from './categories.js';
+import { KbUsageView } from './KbUsageView.js';
 import './kb.css';
 
+type View = 'articles' | 'usage';
+const VIEWS: { id: View; key: MessageKey }[] = [
+  { id: 'articles', key: 'kbAdmin.articles' },
+  { id: 'usage', key: 'kbUsage.title' },
+];
+
+/** The tabs, in the address (`?view=usage`) so that Back and a bookmark return to the same one. */
 export function KbAdminPage({ principal }: { principal: Principal }) {
+  const view: View = current.value.params.get('view') === 'usage' ? 'usage' : 'articles';
+  return (
+    <Frame title={t('kbAdmin.title')} principal={principal} class="kb-admin-page">
+      <div class="tabs kb-admin-tabs" role="tablist" aria-label={t('kbAdmin.title')}>
+        {VIEWS.map((v) => (
+          <button key={v.id} type="button" role="tab" id={`kb-tab-${v.id}`} class={`tab${v.id === view ? ' is-active' : ''}`} aria-selected={v.id === view} data-tab={v.id} onClick={() => navigate('kb/admin', v.id === 'usage' ? { view: 'usage' } : {})}>
+            {t(v.key)}
+          </button>
+        ))}
+      </div>
+      {view === 'usage' ? <KbUsageView /> : <ArticlesView />}
+    </Frame>
+  );
+}
+
+function ArticlesView() {
   const [tree, setTree] = useState<KbCategoryNode[]>([]);
   const [category, setCategory] = useState<string>('');
   const [articles, setArticles] = useState<KbArticleItem[] | undefined>(undefined);
@@ -35,7 +60,7 @@ export function KbAdminPage({ principal }: { principal: Principal }) {
   }, [category, tick]);
 
   return (
-    <Frame title={t('kbAdmin.title')} principal={principal} class="kb-admin-page">
+    <>
       <section class="panel kb-tree" aria-labelledby="kb-tree-title">
         <div class="panel-head">
           <h2 id="kb-tree-title">{t('kbAdmin.categories')}</h2>
@@ -106,7 +131,7 @@ export function KbAdminPage({ principal }: { principal: Principal }) {
           <p class="muted">{t('kbAdmin.pick')}</p>
         )}
       </section>
-    </Frame>
+    </>
   );
 }
 

@@ -2,14 +2,15 @@
  * Knowledge base for agents (issue 13): a search box whose results follow the typing (in English
  * and Chinese), an optional category, and the chosen article to read. Opening an article counts
  * one "viewed" (the usage report). Without a query the page lists the published articles of the
- * category. Only published versions reach this page (the daemon sees to it).
+ * category. Only published versions reach this page (the daemon sees to it). `?article=<id>` opens
+ * that article (the usage report's titles link here).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { kb } from '../api/endpoints.js';
 import { isApiError } from '../api/http.js';
 import type { KbArticleView, KbCategoryNode, Principal } from '../api/types.js';
 import { Frame } from '../app/Frame.js';
-import { navigate } from '../app/router.js';
+import { current, navigate } from '../app/router.js';
 import { formatDateTime } from '../i18n/format.js';
 import { t } from '../i18n/i18n.js';
 import { useAction } from '../kit/action.js';
@@ -35,7 +36,7 @@ export function KbPage({ principal }: { principal: Principal }) {
   const [q, setQ] = useState('');
   const [category, setCategory] = useState('');
   const [rows, setRows] = useState<Row[] | undefined>(undefined);
-  const [selected, setSelected] = useState<string | undefined>(undefined);
+  const [selected, setSelected] = useState<string | undefined>(() => current.value.params.get('article') ?? undefined);
   const [, run] = useAction();
   const inflight = useRef<AbortController | undefined>(undefined);
   const flat = flatten(tree);
