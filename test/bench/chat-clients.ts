@@ -7,7 +7,7 @@
  * process sent it. Talks to the parent over the fork IPC channel:
  *
  *   parent -> { cmd: 'agents', url, agents }                 -> { ev: 'agents', ok, failed }
- *   parent -> { cmd: 'visitors', url, count, queueId, tag }  -> { ev: 'visitors', started, assigned, failed }
+ *   parent -> { cmd: 'visitors', url, count, queueIds, tag } -> { ev: 'visitors', started, assigned, failed }
  *   parent -> { cmd: 'drive', visitorRate, agentRate, seconds } -> { ev: 'driven', ... }
  *   parent -> { cmd: 'report' }                              -> { ev: 'report', ... }
  *   parent -> { cmd: 'exit' }
@@ -33,7 +33,7 @@ interface AgentConn {
 
 type Command =
   | { cmd: 'agents'; url: string; agents: { agentId: string; token: string }[] }
-  | { cmd: 'visitors'; url: string; count: number; queueId: string; tag: string }
+  | { cmd: 'visitors'; url: string; count: number; queueIds: string[]; tag: string }
   | { cmd: 'drive'; visitorRate: number; agentRate: number; seconds: number }
   | { cmd: 'report' }
   | { cmd: 'exit' };
@@ -247,7 +247,7 @@ process.on('message', (msg: Command) => {
       );
       return;
     case 'visitors':
-      void inLanes(msg.count, 32, (i) => openVisitor(msg.url, msg.queueId, `${msg.tag}-${i}`)).then((r) =>
+      void inLanes(msg.count, 32, (i) => openVisitor(msg.url, msg.queueIds[i % msg.queueIds.length] as string, `${msg.tag}-${i}`)).then((r) =>
         send({ ev: 'visitors', assigned: r.filter((x) => x === 'assigned').length, started: r.filter((x) => x === 'started').length, failed: r.filter((x) => x === 'failed').length, errors: counts.errors, stages }),
       );
       return;

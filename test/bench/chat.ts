@@ -1,6 +1,6 @@
 /**
  * Chat benchmark (issue 12): the daemon app in this process (buildApp, PGlite on its own thread or
- * PostgreSQL with DATABASE_URL, 127.0.0.1 port 0), one chat queue served by agents with ten chat
+ * PostgreSQL with DATABASE_URL, 127.0.0.1 port 0), twenty chat queues served by agents with ten chat
  * slots each, and 10,000 concurrent chats held by client processes (test/bench/chat-clients.ts):
  * visitors on the widget socket, agents on /api/ws (topic chat) answering over REST. Then 2,000
  * messages a second for a few seconds, half from visitors and half from agents. Printed next to
@@ -17,7 +17,7 @@
  * Every visitor shares the address 127.0.0.1, so the per-address socket and frame limits of the
  * widget are raised here (a real site's visitors come from many addresses). Prints, never asserts.
  * `npm run bench -- chat`; CHAT_BENCH_SESSIONS=10000 CHAT_BENCH_RATE=2000 CHAT_BENCH_SECONDS=5
- * CHAT_BENCH_CLIENT_PROCESSES=2.
+ * CHAT_BENCH_CLIENT_PROCESSES=2 CHAT_BENCH_QUEUES=20.
  */
 import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
@@ -32,6 +32,8 @@ const RATE = Number(process.env.CHAT_BENCH_RATE ?? 2_000);
 const SECONDS = Number(process.env.CHAT_BENCH_SECONDS ?? 5);
 const CLIENT_PROCESSES = Number(process.env.CHAT_BENCH_CLIENT_PROCESSES ?? 2);
 const SLOTS = 10;
+/** Chat queues the agents and chats are spread over (a center of this size runs many; one queue of 1,000 agents would tell every agent of every waiting chat). */
+const QUEUES = Number(process.env.CHAT_BENCH_QUEUES ?? 20);
 const GOAL_P99_MS = 50;
 
 const workerPath = fileURLToPath(new URL('./chat-clients.js', import.meta.url));
@@ -60,27 +62,32 @@ async function heapMb(): Promise<number> {
   return process.memoryUsage().heapUsed / 1024 / 1024;
 }
 
-/** One chat queue with every agent a member, written before the start so the engine loads it. */
-async function chatQueue(handle: DatabaseHandle, agents: BenchUser[]): Promise<string> {
-  const queue = await new QueuesRepo({ db: handle.db }).create({
-    name: 'bench chat',
-    media: 'chat',
-    strategy: 'longest_idle',
-    members: agents.map((a) => ({ agentId: a.agentId as string })),
-    wrapUpSeconds: 0,
-    noAnswerTimeoutSeconds: 60,
-  });
-  return queue.id;
+/** QUEUES chat queues, agent i a member of queue i % QUEUES, written before the start so the engine loads them. */
+async function chatQueues(handle: DatabaseHandle, agents: BenchUser[]): Promise<string[]> {
+  const repo = new QueuesRepo({ db: handle.db });
+  const ids: string[] = [];
+  for (let q = 0; q < QUEUES; q++) {
+    const queue = await repo.create({
+      name: `bench chat ${q}`,
+      media: 'chat',
+      strategy: 'longest_idle',
+      members: agents.filter((_, i) => i % QUEUES === q).map((a) => ({ agentId: a.agentId as string })),
+      wrapUpSeconds: 0,
+      noAnswerTimeoutSeconds: 60,
+    });
+    ids.push(queue.id);
+  }
+  return ids;
 }
 
 export async function runChatBench(): Promise<void> {
   const agentCount = Math.ceil(SESSIONS / SLOTS);
   const base = defaultConfig();
   const setupStart = performance.now();
-  let queueId = '';
+  let queueIds: string[] = [];
   const limits = { connectionsPerMinute: 10_000_000, framesPerMinute: 10_000_000 };
   const d = await startBenchDaemon({ agents: agentCount, supervisors: 0 }, { chat: { ...base.chat, ...limits } }, {}, async (handle, users) => {
-    queueId = await chatQueue(handle, users.agents);
+    queueIds = await chatQueues(handle, users.agents);
   });
   const workers = new Workers(CLIENT_PROCESSES, workerPath);
   try {
@@ -96,13 +103,13 @@ export async function runChatBench(): Promise<void> {
     const rssBefore = rssMb();
     const heapBefore = await heapMb();
     const share = (i: number) => Math.floor(SESSIONS / CLIENT_PROCESSES) + (i < SESSIONS % CLIENT_PROCESSES ? 1 : 0);
-    const opened = await workers.ask<{ assigned: number; started: number; failed: number; errors: Record<string, number>; stages: Record<string, number> }>((i) => ({ cmd: 'visitors', url: d.url, count: share(i), queueId, tag: `w${i}` }), 'visitors');
+    const opened = await workers.ask<{ assigned: number; started: number; failed: number; errors: Record<string, number>; stages: Record<string, number> }>((i) => ({ cmd: 'visitors', url: d.url, count: share(i), queueIds, tag: `w${i}` }), 'visitors');
     await d.app.deps.contactCenter.chat.idle();
     const assigned = opened.reduce((n, o) => n + o.assigned, 0);
     const rssIdle = rssMb();
     const heapIdle = await heapMb();
     console.log(
-      `${fmt(SESSIONS)} chat sessions (${fmt(assigned)} assigned, ${fmt(opened.reduce((n, o) => n + o.failed, 0))} failed) to ${fmt(agentCount)} agents x ${SLOTS} slots ` +
+      `${fmt(SESSIONS)} chat sessions (${fmt(assigned)} assigned, ${fmt(opened.reduce((n, o) => n + o.failed, 0))} failed) to ${fmt(agentCount)} agents x ${SLOTS} slots in ${QUEUES} queues ` +
         `(${fmt(agentsUp.reduce((n, a) => n + a.ok, 0))} agent sockets); set-up ${((performance.now() - setupStart) / 1000).toFixed(1)} s; ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`,
     );
     const stageMs = (k: string) => (opened.reduce((n, o) => n + (o.stages[k] ?? 0), 0) / SESSIONS).toFixed(1);
