@@ -4,6 +4,7 @@ import { AppError, isAppError } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
 import type { Logger } from '../core/log.js';
 import type { FlowProblem } from './flow.js';
+import { problemAt } from './problem-codes.js';
 import type { FlowFiles, FlowState, FlowVersionStore, IvrReferenceLookup } from './ports.js';
 import type { FlowSnapshot, LoadedFlow } from './runner.js';
 import { formatProblem, validateFlowSource, type ValidatedFlow, type ValidationEnv } from './validator.js';
@@ -149,7 +150,7 @@ export class FlowRegistry {
     } catch (err) {
       if (!isAppError(err, 'IVR_FLOW_FILE_REFUSED')) throw err;
       if (atStartup && !this.running.has(name)) await this.fallBackToStored(name);
-      return this.reject(name, [{ file: this.deps.files.fileOf(name), line: 1, col: 1, reason: err.message }]);
+      return this.reject(name, [problemAt(this.deps.files.fileOf(name), { line: 1, col: 1 }, 'IVR_FILE_REFUSED', { message: err.message })]);
     }
     if (source === undefined) {
       this.running.delete(name);

@@ -15,6 +15,11 @@ export interface FlowProblem {
   file: string;
   line: number;
   col: number;
+  /** The kind of problem (problem-codes.ts), stable across releases: pages word it from this. */
+  code: string;
+  /** The values the sentence names (`where` is a place path, see problem-codes.ts). */
+  params: Record<string, string | number>;
+  /** The English sentence, built from the code's template: what the CLI and the logs print. */
   reason: string;
 }
 

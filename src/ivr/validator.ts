@@ -1,6 +1,7 @@
 import { edgesOf, isTerminal, type Flow, type FlowNode, type FlowProblem, type Pos, type PromptSpec } from './flow.js';
 import type { IvrReferenceLookup } from './ports.js';
 import { parseFlowSource } from './loader.js';
+import { problemAt, type IvrProblemCode, type ProblemParams } from './problem-codes.js';
 
 /** The call variable naming the survey flow (calls/post-call-survey.ts reads it). */
 const POST_CALL_SURVEY = 'post_call_survey';
@@ -31,18 +32,20 @@ export async function validateFlowSource(source: string, file: string, name: str
 
 export async function checkFlow(flow: Flow, env: ValidationEnv): Promise<FlowProblem[]> {
   const out: FlowProblem[] = [];
-  const report = (pos: Pos, reason: string) => out.push({ file: flow.file, line: pos.line, col: pos.col, reason });
+  const report = (pos: Pos, code: IvrProblemCode, params: ProblemParams): void => {
+    out.push(problemAt(flow.file, pos, code, params));
+  };
 
   flow.numbers.forEach((dialed, i) => {
     const other = env.numberClaimedBy?.(dialed, flow.name);
-    if (other) report(flow.numbersPos?.[i] ?? { line: 1, col: 1 }, `number "${dialed}" is already answered by flow "${other}": a number belongs to one flow`);
+    if (other) report(flow.numbersPos?.[i] ?? { line: 1, col: 1 }, 'IVR_NUMBER_TAKEN', { number: dialed, flow: other });
   });
   const known = (id: string) => flow.nodes.has(id) || flow.unreadable.has(id);
-  if (flow.start.id && !known(flow.start.id)) report(flow.start.pos, `start goes to "${flow.start.id}", which is not a node of this flow`);
+  if (flow.start.id && !known(flow.start.id)) report(flow.start.pos, 'IVR_UNKNOWN_START', { target: flow.start.id });
   for (const node of flow.nodes.values()) {
     for (const edge of edgesOf(node)) {
       if (edge.target.id && !known(edge.target.id)) {
-        report(edge.target.pos, `node "${node.id}" goes to "${edge.target.id}" (${edge.label}), which is not a node of this flow`);
+        report(edge.target.pos, 'IVR_UNKNOWN_TARGET', { node: node.id, target: edge.target.id, label: edge.label });
       }
     }
   }
@@ -54,13 +57,13 @@ export async function checkFlow(flow: Flow, env: ValidationEnv): Promise<FlowPro
   }
   const reachable = reachableFrom(flow, flow.start.id);
   for (const node of flow.nodes.values()) {
-    if (!reachable.has(node.id) && flow.nodes.has(flow.start.id)) report(node.pos, `node "${node.id}" can never be reached from start "${flow.start.id}"`);
+    if (!reachable.has(node.id) && flow.nodes.has(flow.start.id)) report(node.pos, 'IVR_UNREACHABLE_NODE', { node: node.id, start: flow.start.id });
   }
   const canExit = nodesThatCanExit(flow);
   for (const id of reachable) {
     const node = flow.nodes.get(id);
     if (node && !canExit.has(id)) {
-      report(node.pos, `node "${id}" is in a loop with no way out: no path from it reaches a queue, transfer, voicemail, callback, sub-flow, return or hang-up`);
+      report(node.pos, 'IVR_LOOP_WITHOUT_EXIT', { node: id });
     }
   }
 
@@ -68,32 +71,32 @@ export async function checkFlow(flow: Flow, env: ValidationEnv): Promise<FlowPro
   return out;
 }
 
-async function checkReferences(node: FlowNode, flow: Flow, env: ValidationEnv, report: (pos: Pos, reason: string) => void): Promise<void> {
+async function checkReferences(node: FlowNode, flow: Flow, env: ValidationEnv, report: (pos: Pos, code: IvrProblemCode, params: ProblemParams) => void): Promise<void> {
   for (const p of promptsOf(node)) {
-    if ('file' in p && !(await env.fileExists(p.file))) report(p.pos, `sound file "${p.file}" does not exist in the flows folder`);
+    if ('file' in p && !(await env.fileExists(p.file))) report(p.pos, 'IVR_SOUND_FILE_MISSING', { file: p.file });
   }
   if ((node.kind === 'queue' || node.kind === 'callback') && node.queue && !(await env.references.queueExists(node.queue))) {
-    report(node.queuePos, `queue "${node.queue}" is not configured`);
+    report(node.queuePos, 'IVR_UNKNOWN_QUEUE', { queue: node.queue });
   }
   if (node.kind === 'queue' && env.references.skillExists) {
     for (const [i, skill] of node.skills.entries()) {
-      if (!(await env.references.skillExists(skill))) report(node.skillsPos[i] ?? node.pos, `skill "${skill}" is not configured`);
+      if (!(await env.references.skillExists(skill))) report(node.skillsPos[i] ?? node.pos, 'IVR_UNKNOWN_SKILL', { skill });
     }
   }
   if (node.kind === 'voicemail' && node.team && env.references.teamExists && !(await env.references.teamExists(node.team))) {
-    report(node.teamPos ?? node.pos, `team "${node.team}" is not configured`);
+    report(node.teamPos ?? node.pos, 'IVR_UNKNOWN_TEAM', { team: node.team });
   }
   if (node.kind === 'hours' && node.calendar && !(await env.references.calendarExists(node.calendar))) {
-    report(node.calendarPos, `calendar "${node.calendar}" is not configured`);
+    report(node.calendarPos, 'IVR_UNKNOWN_CALENDAR', { calendar: node.calendar });
   }
   // The survey runs after the agent leaves, long after validation: a wrong name would only show then.
   const survey = node.kind === 'set' ? node.set[POST_CALL_SURVEY] : undefined;
   if (survey !== undefined && !survey.includes('${') && !env.flowExists(survey)) {
-    report(node.pos, `post_call_survey names flow "${survey}", which has no file ${survey}.yaml`);
+    report(node.pos, 'IVR_SURVEY_FLOW_MISSING', { flow: survey });
   }
   if (node.kind === 'subflow' && node.flow) {
-    if (node.flow === flow.name) report(node.flowPos, `flow "${flow.name}" cannot run itself as a sub-flow`);
-    else if (!env.flowExists(node.flow)) report(node.flowPos, `sub-flow "${node.flow}" has no file ${node.flow}.yaml`);
+    if (node.flow === flow.name) report(node.flowPos, 'IVR_SUBFLOW_IS_ITSELF', { flow: flow.name });
+    else if (!env.flowExists(node.flow)) report(node.flowPos, 'IVR_SUBFLOW_MISSING', { flow: node.flow });
   }
 }
 

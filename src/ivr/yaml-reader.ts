@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, type LineCounter, type Node as YamlNode, type YAMLMap } from 'yaml';
 import type { FlowProblem, Pos } from './flow.js';
+import { problemAt, type IvrProblemCode, type ProblemParams, type WherePath } from './problem-codes.js';
 
 /**
  * Reads typed fields out of a YAML map while remembering where each came from, so that every
@@ -20,8 +21,8 @@ export class YamlReader {
     return { line: Math.max(1, p.line), col: Math.max(1, p.col) };
   }
 
-  report(pos: Pos, reason: string): void {
-    this.problems.push({ file: this.file, line: pos.line, col: pos.col, reason });
+  report(pos: Pos, code: IvrProblemCode, params: ProblemParams = {}): void {
+    this.problems.push(problemAt(this.file, pos, code, params));
   }
 }
 
@@ -32,16 +33,18 @@ export class MapView {
   constructor(
     readonly r: YamlReader,
     readonly map: YAMLMap,
-    readonly where: string,
+    /** Where this mapping is, as a path: `{ where: v.at }` in a problem's params. */
+    readonly at: WherePath,
   ) {}
 
-  static of(r: YamlReader, node: unknown, where: string, pos: Pos): MapView | undefined {
+  static of(r: YamlReader, node: unknown, at: WherePath, pos: Pos): MapView | undefined {
     if (!isMap(node)) {
-      r.report(pos, `${where} must be a mapping of fields`);
+      r.report(pos, 'IVR_NOT_A_MAPPING', { where: at });
       return undefined;
     }
-    return new MapView(r, node, where);
+    return new MapView(r, node, at);
   }
+
 
   get pos(): Pos {
     return this.r.posOf(this.map);
@@ -76,11 +79,11 @@ export class MapView {
   string(key: string, required = false): string | undefined {
     const n = this.node(key);
     if (n === undefined || (isScalar(n) && n.value === null)) {
-      if (required) this.r.report(this.pos, `${this.where} needs "${key}"`);
+      if (required) this.r.report(this.pos, 'IVR_MISSING_FIELD', { where: this.at, field: key });
       return undefined;
     }
     if (!isScalar(n) || (typeof n.value !== 'string' && typeof n.value !== 'number')) {
-      this.r.report(this.r.posOf(n), `"${key}" of ${this.where} must be text`);
+      this.r.report(this.r.posOf(n), 'IVR_NOT_TEXT', { where: this.at, field: key });
       return undefined;
     }
     return String(n.value);
@@ -91,11 +94,11 @@ export class MapView {
     if (n === undefined) return fallback;
     const v = isScalar(n) ? n.value : undefined;
     if (typeof v !== 'number' || Number.isNaN(v) || (opts.integer && !Number.isInteger(v))) {
-      this.r.report(this.r.posOf(n), `"${key}" of ${this.where} must be ${opts.integer ? 'a whole number' : 'a number'}`);
+      this.r.report(this.r.posOf(n), opts.integer ? 'IVR_NOT_A_WHOLE_NUMBER' : 'IVR_NOT_A_NUMBER', { where: this.at, field: key });
       return fallback;
     }
     if ((opts.min !== undefined && v < opts.min) || (opts.max !== undefined && v > opts.max)) {
-      this.r.report(this.r.posOf(n), `"${key}" of ${this.where} must be between ${opts.min ?? '-'} and ${opts.max ?? '-'}`);
+      this.r.report(this.r.posOf(n), 'IVR_OUT_OF_RANGE', { where: this.at, field: key, min: opts.min ?? '-', max: opts.max ?? '-' });
       return fallback;
     }
     return v;
@@ -105,7 +108,7 @@ export class MapView {
     const n = this.node(key);
     if (n === undefined) return fallback;
     if (!isScalar(n) || typeof n.value !== 'boolean') {
-      this.r.report(this.r.posOf(n), `"${key}" of ${this.where} must be true or false`);
+      this.r.report(this.r.posOf(n), 'IVR_NOT_TRUE_OR_FALSE', { where: this.at, field: key });
       return fallback;
     }
     return n.value;
@@ -122,11 +125,11 @@ export class MapView {
     const v = isScalar(n) ? n.value : undefined;
     const ms = parseDuration(v);
     if (ms === undefined) {
-      this.r.report(this.r.posOf(n), `"${key}" of ${this.where} must be a duration such as 5s, 500ms or 2m`);
+      this.r.report(this.r.posOf(n), 'IVR_NOT_A_DURATION', { where: this.at, field: key });
       return fallbackMs;
     }
     if (maxMs !== undefined && ms > maxMs) {
-      this.r.report(this.r.posOf(n), `"${key}" of ${this.where} must be at most ${maxMs / 1000}s`);
+      this.r.report(this.r.posOf(n), 'IVR_DURATION_TOO_LONG', { where: this.at, field: key, maxSeconds: maxMs / 1000 });
       return fallbackMs;
     }
     return ms;
@@ -137,7 +140,7 @@ export class MapView {
     if (n === undefined) return [];
     if (isScalar(n) && (typeof n.value === 'string' || typeof n.value === 'number')) return [String(n.value)];
     if (!isSeq(n) || !n.items.every((i) => isScalar(i) && (typeof i.value === 'string' || typeof i.value === 'number'))) {
-      this.r.report(this.r.posOf(n), `"${key}" of ${this.where} must be a list of texts`);
+      this.r.report(this.r.posOf(n), 'IVR_NOT_A_TEXT_LIST', { where: this.at, field: key });
       return [];
     }
     return n.items.map((i) => String((i as { value: unknown }).value));
@@ -160,7 +163,7 @@ export class MapView {
   rejectUnknown(): void {
     for (const p of this.map.items) {
       const k = isScalar(p.key) ? String(p.key.value) : '';
-      if (!this.used.has(k)) this.r.report(this.r.posOf(p.key as YamlNode), `${this.where} has an unknown field "${k}"`);
+      if (!this.used.has(k)) this.r.report(this.r.posOf(p.key as YamlNode), 'IVR_UNKNOWN_FIELD', { where: this.at, field: k });
     }
   }
 }

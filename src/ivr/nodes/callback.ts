@@ -12,11 +12,11 @@ export const callbackNode: NodeDef<CallbackNode> = {
   fields: ['prompt', 'queue', 'accept', 'timeout', 'numberVariable', 'confirm', 'declined'],
   parse(v, base) {
     const p = prompts(v, 'prompt');
-    if (p.length === 0) v.r.report(v.pos, `${v.where} needs a "prompt" that explains the offer`);
+    if (p.length === 0) v.r.report(v.pos, 'IVR_CALLBACK_NEEDS_PROMPT', { where: v.at });
     const acceptDigit = v.string('accept') ?? '1';
-    if (!isDtmfDigit(acceptDigit)) v.r.report(v.valuePos('accept'), `"${acceptDigit}" is not a phone key (one of 0-9, * or #)`);
+    if (!isDtmfDigit(acceptDigit)) v.r.report(v.valuePos('accept'), 'IVR_NOT_A_PHONE_KEY', { key: acceptDigit });
     const numberVariable = v.string('numberVariable');
-    if (numberVariable !== undefined && !isVarName(numberVariable)) v.r.report(v.valuePos('numberVariable'), `"${numberVariable}" is not a variable name`);
+    if (numberVariable !== undefined && !isVarName(numberVariable)) v.r.report(v.valuePos('numberVariable'), 'IVR_NOT_A_VARIABLE_NAME', { name: numberVariable });
     return {
       kind: 'callback',
       ...base,

@@ -8,18 +8,18 @@ export const collectNode: NodeDef<CollectNode> = {
   fields: ['prompt', 'variable', 'minDigits', 'maxDigits', 'terminator', 'timeout', 'pattern', 'retries', 'invalid', 'next', 'onFail'],
   parse(v, base) {
     const variable = v.string('variable', true) ?? '';
-    if (variable && !isVarName(variable)) v.r.report(v.valuePos('variable'), `"${variable}" is not a variable name (letters, digits, _)`);
+    if (variable && !isVarName(variable)) v.r.report(v.valuePos('variable'), 'IVR_NOT_A_VARIABLE_NAME_CHARS', { name: variable });
     const minDigits = v.number('minDigits', 1, { min: 1, max: 64, integer: true });
     const maxDigits = v.number('maxDigits', 16, { min: 1, max: 64, integer: true });
-    if (minDigits > maxDigits) v.r.report(v.valuePos('minDigits'), `minDigits (${minDigits}) is more than maxDigits (${maxDigits}) in ${v.where}`);
+    if (minDigits > maxDigits) v.r.report(v.valuePos('minDigits'), 'IVR_MIN_OVER_MAX_DIGITS', { where: v.at, min: minDigits, max: maxDigits });
     const terminator = v.string('terminator') ?? '#';
     if (terminator !== '' && ![...terminator].every(isDtmfDigit)) {
-      v.r.report(v.valuePos('terminator'), `terminator "${terminator}" in ${v.where} must be phone keys (0-9, * or #)`);
+      v.r.report(v.valuePos('terminator'), 'IVR_BAD_TERMINATOR', { where: v.at, terminator });
     }
     const pattern = v.string('pattern');
     const problem = pattern === undefined ? undefined : patternProblem(pattern);
-    if (problem === 'invalid') v.r.report(v.valuePos('pattern'), `pattern "${pattern}" in ${v.where} is not a valid regular expression`);
-    if (problem === 'unsafe') v.r.report(v.valuePos('pattern'), `pattern "${pattern}" in ${v.where} repeats a repetition (like (\\d+)*), which a caller's keys can make run for minutes; write it without the nesting`);
+    if (problem === 'invalid') v.r.report(v.valuePos('pattern'), 'IVR_BAD_PATTERN', { where: v.at, pattern: pattern ?? '' });
+    if (problem === 'unsafe') v.r.report(v.valuePos('pattern'), 'IVR_UNSAFE_PATTERN', { where: v.at, pattern: pattern ?? '' });
     return {
       kind: 'collect',
       ...base,

@@ -23,10 +23,10 @@ export const conditionNode: NodeDef<ConditionNode> = {
   parse(v, base) {
     const n = v.node('rules');
     const rules: Rule[] = [];
-    if (!isSeq(n)) v.r.report(n ? v.valuePos('rules') : v.pos, `${v.where} needs "rules": a list of { if, next }`);
+    if (!isSeq(n)) v.r.report(n ? v.valuePos('rules') : v.pos, 'IVR_CONDITION_NEEDS_RULES', { where: v.at });
     else
       for (const item of n.items as YamlNode[]) {
-        const m = MapView.of(v.r, item, `a rule of ${v.where}`, v.r.posOf(item));
+        const m = MapView.of(v.r, item, `${v.at}/rule`, v.r.posOf(item));
         if (!m) continue;
         const test = parseTest(m);
         const next = target(m, 'next', true);
@@ -44,14 +44,14 @@ export const conditionNode: NodeDef<ConditionNode> = {
 };
 
 function parseTest(rule: MapView): Test | undefined {
-  const m = MapView.of(rule.r, rule.node('if'), `the "if" of ${rule.where}`, rule.has('if') ? rule.valuePos('if') : rule.pos);
+  const m = MapView.of(rule.r, rule.node('if'), `${rule.at}/if`, rule.has('if') ? rule.valuePos('if') : rule.pos);
   if (!m) return undefined;
   if (m.has('time')) {
-    const t = MapView.of(m.r, m.node('time'), `the time test of ${rule.where}`, m.valuePos('time'));
+    const t = MapView.of(m.r, m.node('time'), `${rule.at}/time`, m.valuePos('time'));
     m.rejectUnknown();
     if (!t) return undefined;
     const days = t.stringList('days').map(weekdayOf);
-    for (const d of days) if (!DAYS.includes(d as Weekday)) t.r.report(t.valuePos('days'), `"${d}" is not a weekday (mon, tue, ... sun)`);
+    for (const d of days) if (!DAYS.includes(d as Weekday)) t.r.report(t.valuePos('days'), 'IVR_NOT_A_WEEKDAY', { day: d });
     const from = clockTime(t, 'from');
     const to = clockTime(t, 'to');
     t.rejectUnknown();
@@ -64,10 +64,10 @@ function parseTest(rule: MapView): Test | undefined {
     };
   }
   const name = m.string('var', true);
-  if (name !== undefined && !isVarName(name)) m.r.report(m.valuePos('var'), `"${name}" is not a variable name`);
+  if (name !== undefined && !isVarName(name)) m.r.report(m.valuePos('var'), 'IVR_NOT_A_VARIABLE_NAME', { name });
   const ops = OPS.filter((op) => m.has(op));
   if (ops.length !== 1) {
-    m.r.report(m.pos, `the "if" of ${rule.where} needs exactly one of ${OPS.join(', ')}`);
+    m.r.report(m.pos, 'IVR_TEST_NEEDS_ONE_OP', { where: rule.at, ops: OPS.join(', ') });
     return undefined;
   }
   const op = ops[0] as TestOp;
@@ -77,13 +77,13 @@ function parseTest(rule: MapView): Test | undefined {
   if (op === 'in') value = m.stringList('in');
   else if (isScalar(raw) && (typeof raw.value === 'string' || typeof raw.value === 'number' || typeof raw.value === 'boolean')) value = raw.value;
   else {
-    m.r.report(m.valuePos(op), `"${op}" needs a single value`);
+    m.r.report(m.valuePos(op), 'IVR_TEST_NEEDS_SINGLE_VALUE', { op });
     return undefined;
   }
-  if ((op === 'gt' || op === 'lt') && typeof value !== 'number') m.r.report(m.valuePos(op), `"${op}" needs a number`);
+  if ((op === 'gt' || op === 'lt') && typeof value !== 'number') m.r.report(m.valuePos(op), 'IVR_TEST_NEEDS_NUMBER', { op });
   const problem = op === 'matches' ? patternProblem(String(value)) : undefined;
-  if (problem === 'invalid') m.r.report(m.valuePos(op), `"${String(value)}" is not a valid regular expression`);
-  if (problem === 'unsafe') m.r.report(m.valuePos(op), `"${String(value)}" repeats a repetition (like (\\d+)*), which a caller's number or keys can make run for minutes; write it without the nesting`);
+  if (problem === 'invalid') m.r.report(m.valuePos(op), 'IVR_BAD_REGEX', { value: String(value) });
+  if (problem === 'unsafe') m.r.report(m.valuePos(op), 'IVR_UNSAFE_REGEX', { value: String(value) });
   return name === undefined ? undefined : { var: name, op, value };
 }
 
@@ -98,7 +98,7 @@ function clockTime(t: MapView, key: string): number | undefined {
   if (s === undefined) return undefined;
   const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(s);
   if (!m) {
-    t.r.report(t.valuePos(key), `"${s}" is not a time of day like 08:30`);
+    t.r.report(t.valuePos(key), 'IVR_NOT_A_TIME_OF_DAY', { value: s });
     return undefined;
   }
   return Number(m[1]) * 60 + Number(m[2]);

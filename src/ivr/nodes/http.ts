@@ -14,18 +14,18 @@ export const httpNode: NodeDef<HttpNode> = {
   fields: ['url', 'method', 'timeout', 'assign', 'next', 'onError'],
   parse(v, base) {
     const url = v.string('url', true) ?? '';
-    if (url && !/^https?:\/\//.test(url)) v.r.report(v.valuePos('url'), `url "${url}" must start with http:// or https://`);
+    if (url && !/^https?:\/\//.test(url)) v.r.report(v.valuePos('url'), 'IVR_URL_NOT_HTTP', { url });
     const method = (v.string('method') ?? 'GET').toUpperCase();
-    if (method !== 'GET' && method !== 'POST') v.r.report(v.valuePos('method'), `method must be GET or POST, not "${method}"`);
+    if (method !== 'GET' && method !== 'POST') v.r.report(v.valuePos('method'), 'IVR_BAD_HTTP_METHOD', { method });
     const assign: Record<string, string> = {};
     const n = v.node('assign');
-    if (n !== undefined && !isMap(n)) v.r.report(v.valuePos('assign'), `"assign" of ${v.where} must map variable names to answer fields`);
+    if (n !== undefined && !isMap(n)) v.r.report(v.valuePos('assign'), 'IVR_ASSIGN_NOT_A_MAPPING', { where: v.at });
     if (isMap(n))
       for (const pair of n.items) {
         const k = isScalar(pair.key) ? String(pair.key.value) : '';
         const path = isScalar(pair.value) ? pair.value.value : undefined;
-        if (!isVarName(k)) v.r.report(v.r.posOf(pair.key as never), `"${k}" is not a variable name`);
-        else if (typeof path !== 'string' || path === '') v.r.report(v.r.posOf(pair.key as never), `"${k}" needs a field path such as customer.level`);
+        if (!isVarName(k)) v.r.report(v.r.posOf(pair.key as never), 'IVR_NOT_A_VARIABLE_NAME', { name: k });
+        else if (typeof path !== 'string' || path === '') v.r.report(v.r.posOf(pair.key as never), 'IVR_ASSIGN_NEEDS_PATH', { name: k });
         else assign[k] = path;
       }
     return {

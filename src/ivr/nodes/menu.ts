@@ -12,7 +12,7 @@ export const menuNode: NodeDef<MenuNode> = {
   fields: ['prompt', 'choices', 'timeout', 'retries', 'invalid', 'noInput', 'onFail'],
   parse(v, base) {
     const p = prompts(v, 'prompt');
-    if (p.length === 0) v.r.report(v.pos, `${v.where} needs a "prompt"`);
+    if (p.length === 0) v.r.report(v.pos, 'IVR_NEEDS_PROMPT', { where: v.at });
     return {
       kind: 'menu',
       ...base,

@@ -48,32 +48,32 @@ function onePrompt(v: MapView, key: string, item: YamlNode): PromptSpec | undefi
   const pos = v.r.posOf(item);
   if (isScalar(item) && typeof item.value === 'string') return { say: item.value };
   if (!isMap(item)) {
-    v.r.report(pos, `"${key}" of ${v.where} must be text, or a mapping with say, sound, file or silence`);
+    v.r.report(pos, 'IVR_PROMPT_BAD_SHAPE', { where: v.at, field: key });
     return undefined;
   }
-  const m = new MapView(v.r, item, `a prompt of ${v.where}`);
+  const m = new MapView(v.r, item, `${v.at}/prompt`);
   const kinds = m.keys();
   if (kinds.length !== 1) {
-    v.r.report(pos, `a prompt of ${v.where} needs exactly one of say, sound, file, silence`);
+    v.r.report(pos, 'IVR_PROMPT_NEEDS_ONE_KIND', { where: v.at });
     return undefined;
   }
   const kind = kinds[0];
   if (kind === 'silence') {
     const ms = parseDuration(isScalar(m.node('silence')) ? (m.node('silence') as { value: unknown }).value : undefined);
     if (ms === undefined) {
-      v.r.report(m.valuePos('silence'), `silence in ${v.where} must be a duration such as 500ms`);
+      v.r.report(m.valuePos('silence'), 'IVR_PROMPT_BAD_SILENCE', { where: v.at });
       return undefined;
     }
     return { silenceMs: ms };
   }
   if (kind !== 'say' && kind !== 'sound' && kind !== 'file') {
-    v.r.report(pos, `a prompt of ${v.where} has an unknown kind "${kind ?? ''}" (say, sound, file or silence)`);
+    v.r.report(pos, 'IVR_PROMPT_UNKNOWN_KIND', { where: v.at, kind: kind ?? '' });
     return undefined;
   }
   const text = m.string(kind, true);
   if (text === undefined) return undefined;
   if (text.trim() === '') {
-    v.r.report(m.valuePos(kind), `${kind} in ${v.where} is empty`);
+    v.r.report(m.valuePos(kind), 'IVR_PROMPT_EMPTY', { where: v.at, kind });
     return undefined;
   }
   if (kind === 'say') return { say: text };
@@ -85,21 +85,21 @@ function onePrompt(v: MapView, key: string, item: YamlNode): PromptSpec | undefi
 export function digitMap(v: MapView, key: string): { digit: string; next: Target }[] {
   const n = v.node(key);
   if (n === undefined) {
-    v.r.report(v.pos, `${v.where} needs "${key}"`);
+    v.r.report(v.pos, 'IVR_MISSING_FIELD', { where: v.at, field: key });
     return [];
   }
-  const m = MapView.of(v.r, n, `"${key}" of ${v.where}`, v.valuePos(key));
+  const m = MapView.of(v.r, n, `${v.at}/field:${key}`, v.valuePos(key));
   if (!m) return [];
   const out: { digit: string; next: Target }[] = [];
   for (const digit of m.keys()) {
     if (!isDtmfDigit(digit)) {
-      v.r.report(m.keyPos(digit), `"${digit}" in ${v.where} is not a phone key (one of 0-9, * or #)`);
+      v.r.report(m.keyPos(digit), 'IVR_NOT_A_PHONE_KEY_IN', { where: v.at, key: digit });
       continue;
     }
     const t = target(m, digit, true);
     out.push({ digit, next: t });
   }
-  if (m.keys().length === 0) v.r.report(v.valuePos(key), `${v.where} has no choices`);
+  if (m.keys().length === 0) v.r.report(v.valuePos(key), 'IVR_NO_CHOICES', { where: v.at });
   return out;
 }
 

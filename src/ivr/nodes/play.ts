@@ -7,7 +7,7 @@ export const playNode: NodeDef<PlayNode> = {
   fields: ['prompt', 'next'],
   parse(v, base) {
     const p = prompts(v, 'prompt');
-    if (p.length === 0) v.r.report(v.pos, `${v.where} needs a "prompt"`);
+    if (p.length === 0) v.r.report(v.pos, 'IVR_NEEDS_PROMPT', { where: v.at });
     return { kind: 'play', ...base, prompts: p, next: target(v, 'next', true) };
   },
   async run(node, ctx) {

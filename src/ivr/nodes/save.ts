@@ -8,8 +8,8 @@ export const saveNode: NodeDef<SaveNode> = {
   fields: ['variables', 'next'],
   parse(v, base) {
     const variables = v.stringList('variables');
-    if (variables.length === 0) v.r.report(v.pos, `${v.where} needs "variables": the names to store`);
-    for (const name of variables) if (!isVarName(name)) v.r.report(v.valuePos('variables'), `"${name}" is not a variable name`);
+    if (variables.length === 0) v.r.report(v.pos, 'IVR_SAVE_NEEDS_VARIABLES', { where: v.at });
+    for (const name of variables) if (!isVarName(name)) v.r.report(v.valuePos('variables'), 'IVR_NOT_A_VARIABLE_NAME', { name });
     return { kind: 'save', ...base, variables, next: target(v, 'next', true) };
   },
   async run(node, ctx) {

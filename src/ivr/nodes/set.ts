@@ -12,19 +12,19 @@ export const setNode: NodeDef<SetNode> = {
     const set: Record<string, string> = {};
     const n = v.node('set');
     if (n !== undefined) {
-      if (!isMap(n)) v.r.report(v.valuePos('set'), `"set" of ${v.where} must map variable names to values`);
+      if (!isMap(n)) v.r.report(v.valuePos('set'), 'IVR_SET_NOT_A_MAPPING', { where: v.at });
       else
         for (const pair of n.items) {
           const k = isScalar(pair.key) ? String(pair.key.value) : '';
           const val = isScalar(pair.value) ? pair.value.value : undefined;
-          if (!isVarName(k)) v.r.report(v.r.posOf(pair.key as never), `"${k}" is not a variable name (letters, digits, _)`);
+          if (!isVarName(k)) v.r.report(v.r.posOf(pair.key as never), 'IVR_NOT_A_VARIABLE_NAME_CHARS', { name: k });
           else if (typeof val !== 'string' && typeof val !== 'number' && typeof val !== 'boolean') {
-            v.r.report(v.r.posOf(pair.key as never), `the value of "${k}" in ${v.where} must be text or a number`);
+            v.r.report(v.r.posOf(pair.key as never), 'IVR_SET_VALUE_NOT_TEXT', { where: v.at, name: k });
           } else set[k] = String(val);
         }
     }
     const tags = v.stringList('tags');
-    if (Object.keys(set).length === 0 && tags.length === 0) v.r.report(v.pos, `${v.where} sets nothing: give "set" or "tags"`);
+    if (Object.keys(set).length === 0 && tags.length === 0) v.r.report(v.pos, 'IVR_SETS_NOTHING', { where: v.at });
     return { kind: 'set', ...base, set, tags, next: target(v, 'next', true) };
   },
   async run(node, ctx) {

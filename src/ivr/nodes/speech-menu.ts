@@ -18,7 +18,7 @@ export const speechMenuNode: NodeDef<SpeechMenuNode> = {
   fields: ['prompt', 'choices', 'silence', 'maxDuration', 'retries', 'invalid', 'onFail'],
   parse(v, base) {
     const p = prompts(v, 'prompt');
-    if (p.length === 0) v.r.report(v.pos, `${v.where} needs a "prompt"`);
+    if (p.length === 0) v.r.report(v.pos, 'IVR_NEEDS_PROMPT', { where: v.at });
     return {
       kind: 'speech_menu',
       ...base,
@@ -129,27 +129,27 @@ async function listen(node: SpeechMenuNode, ctx: Parameters<typeof speechMenuNod
 function speechChoices(v: MapView): SpeechChoice[] {
   const n = v.node('choices');
   if (!isSeq(n)) {
-    v.r.report(n ? v.valuePos('choices') : v.pos, `${v.where} needs "choices": a list of { phrase, digit, next }`);
+    v.r.report(n ? v.valuePos('choices') : v.pos, 'IVR_SPEECH_NEEDS_CHOICES', { where: v.at });
     return [];
   }
   const out: SpeechChoice[] = [];
   const seenDigits = new Set<string>();
   const seenPhrases = new Set<string>();
   for (const item of n.items as YamlNode[]) {
-    const m = MapView.of(v.r, item, `a choice of ${v.where}`, v.r.posOf(item));
+    const m = MapView.of(v.r, item, `${v.at}/choice`, v.r.posOf(item));
     if (!m) continue;
     const phrase = (m.string('phrase', true) ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
-    if (phrase && !PHRASE.test(phrase)) m.r.report(m.valuePos('phrase'), `phrase "${phrase}" may only hold words of letters a-z`);
-    if (seenPhrases.has(phrase)) m.r.report(m.valuePos('phrase'), `phrase "${phrase}" appears twice in ${v.where}`);
+    if (phrase && !PHRASE.test(phrase)) m.r.report(m.valuePos('phrase'), 'IVR_BAD_PHRASE', { phrase });
+    if (seenPhrases.has(phrase)) m.r.report(m.valuePos('phrase'), 'IVR_DUPLICATE_PHRASE', { where: v.at, phrase });
     seenPhrases.add(phrase);
     const digit = m.string('digit');
-    if (digit !== undefined && !isDtmfDigit(digit)) m.r.report(m.valuePos('digit'), `"${digit}" in ${v.where} is not a phone key (one of 0-9, * or #)`);
-    else if (digit !== undefined && seenDigits.has(digit)) m.r.report(m.valuePos('digit'), `key "${digit}" is used twice in ${v.where}`);
+    if (digit !== undefined && !isDtmfDigit(digit)) m.r.report(m.valuePos('digit'), 'IVR_NOT_A_PHONE_KEY_IN', { where: v.at, key: digit });
+    else if (digit !== undefined && seenDigits.has(digit)) m.r.report(m.valuePos('digit'), 'IVR_DUPLICATE_KEY', { where: v.at, key: digit });
     if (digit !== undefined) seenDigits.add(digit);
     const next = target(m, 'next', true);
     m.rejectUnknown();
     out.push({ phrase, ...(digit !== undefined && isDtmfDigit(digit) ? { digit } : {}), next });
   }
-  if (out.length === 0) v.r.report(v.valuePos('choices'), `${v.where} has no choices`);
+  if (out.length === 0) v.r.report(v.valuePos('choices'), 'IVR_NO_CHOICES', { where: v.at });
   return out;
 }

@@ -11,7 +11,7 @@ export const transferNode: NodeDef<TransferNode> = {
   parse(v, base) {
     const number = v.string('number', true) ?? '';
     if (number && !/^(\+?[0-9*#]+|\$\{[a-zA-Z_][a-zA-Z0-9_]*\})$/.test(number)) {
-      v.r.report(v.valuePos('number'), `"${number}" is not a phone number (digits, optional leading +, or a \${variable})`);
+      v.r.report(v.valuePos('number'), 'IVR_NOT_A_PHONE_NUMBER', { number });
     }
     const trunk = v.string('trunk');
     return { kind: 'transfer', ...base, prompts: prompts(v, 'prompt'), number, ...(trunk !== undefined ? { trunk } : {}) };

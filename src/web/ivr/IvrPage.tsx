@@ -19,7 +19,7 @@ import { AbandonPanel } from './AbandonPanel.js';
 import { presetOf, presetRange, rangeInstants, type DayRange } from './abandon-range.js';
 import { FlowDiagram } from './FlowDiagram.js';
 import { FlowStateBadge } from './FlowStateBadge.js';
-import { problemNodes, selectionOf } from './flow-problems.js';
+import { problemNodes, problemText, selectionOf } from './flow-problems.js';
 import { VersionsPanel } from './VersionsPanel.js';
 import './ivr.css';
 
@@ -283,7 +283,7 @@ export function IvrPage({ principal }: { principal: Principal }) {
                       <span class="ivr-problem-at">
                         {p.line}:{p.col}
                       </span>{' '}
-                      <span class="ivr-problem-reason">{p.reason}</span>
+                      <span class="ivr-problem-reason">{problemText(p)}</span>
                     </button>
                   </li>
                 ))}

@@ -3,6 +3,7 @@
  * a problem sits in the editor's text, and the state badge of a flow.
  */
 import type { FlowGraph, FlowProblem } from '../api/ivr.js';
+import { hasKey, t, type MessageKey } from '../i18n/i18n.js';
 
 /** Leading spaces of a line; blank and comment lines are not the end of anything. */
 function indentOf(line: string): number | undefined {
@@ -56,4 +57,48 @@ export function flowBadge(state: { version: number | null; problems: readonly un
   if (state.problems.length > 0) return { kind: 'problems', count: state.problems.length };
   if (state.version === null) return { kind: 'off' };
   return { kind: 'valid' };
+}
+
+const WHERE_KEYS: Record<string, MessageKey> = {
+  flow: 'ivr.where.flow',
+  node: 'ivr.where.node',
+  field: 'ivr.where.field',
+  prompt: 'ivr.where.prompt',
+  rule: 'ivr.where.rule',
+  if: 'ivr.where.if',
+  time: 'ivr.where.time',
+  choice: 'ivr.where.choice',
+};
+
+/**
+ * A place in a flow file in the UI language, from the daemon's path (`node:menu/field:prompts/prompt`,
+ * outermost first; src/ivr/problem-codes.ts). Undefined for a segment this page does not know.
+ */
+export function whereText(path: string): string | undefined {
+  let text = '';
+  for (const seg of path.split('/')) {
+    const i = seg.indexOf(':');
+    const kind = i < 0 ? seg : seg.slice(0, i);
+    const arg = i < 0 ? '' : seg.slice(i + 1);
+    const key = WHERE_KEYS[kind];
+    if (!key) return undefined;
+    text = t(key, { outer: text, id: arg, key: arg });
+  }
+  return text;
+}
+
+/**
+ * A problem as the user reads it: its code's sentence in the UI language, filled with its params.
+ * A code (or a place) this page does not know, from a newer daemon, shows the daemon's English.
+ */
+export function problemText(p: Pick<FlowProblem, 'reason'> & Partial<Pick<FlowProblem, 'code' | 'params'>>): string {
+  const key = `ivr.problem.${p.code ?? ''}`;
+  if (!p.code || !hasKey(key)) return p.reason;
+  const params = { ...(p.params ?? {}) };
+  if (params.where !== undefined) {
+    const where = whereText(String(params.where));
+    if (where === undefined) return p.reason;
+    params.where = where;
+  }
+  return t(key, params);
 }

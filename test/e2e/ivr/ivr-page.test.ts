@@ -4,7 +4,8 @@
  * day as counts on the diagram's nodes and as bars; a broken edit is shown by Check at line:col,
  * refused by Save with the text kept; the fix is saved and runs as version 2. A supervisor (no
  * ivr.edit) reads it without anything to change; an agent (no records.view) sees no abandon
- * counts; in Chinese the page reads in Chinese. Screenshots under test-artifacts/ivr/.
+ * counts; in Chinese the page reads in Chinese, a refused save's problems too (worded from their
+ * codes). Screenshots under test-artifacts/ivr/.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -267,7 +268,7 @@ describe.runIf(haveTools('IVR flows page in Chromium', [CHROMIUM]))('the IVR flo
     await tab.context.close();
   });
 
-  it('given the page in Chinese when a flow opens then its words are Chinese, the node names as written', async () => {
+  it('given the page in Chinese when a flow opens then its words are Chinese, the node names as written, and a refused save says its problems in Chinese', async () => {
     const zh = await openTab(browser, d.base, { width: 1280, height: 900 }, 'zh-CN');
     const page = zh.page;
     await openPage(page, 'toolbar-admin');
@@ -283,6 +284,20 @@ describe.runIf(haveTools('IVR flows page in Chromium', [CHROMIUM]))('the IVR flo
     await page.waitForSelector('g[data-node="departments"] .ivr-abandon-badge');
     expect(await page.textContent('.ivr-abandon-total')).toBe('挂断的来电者：4');
     await shot(page, '03-flow-zh-CN');
+
+    // A refused save: each problem is worded from its code and values, its place in Chinese too.
+    const saved = await page.inputValue('#ivr-source');
+    const broken = saved.replace('"5": shipping', '"5": shippin').replace('timeout: 5s', 'timeout: soon');
+    await page.fill('#ivr-source', broken);
+    await page.click('button[data-action="save"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="result"]')?.textContent?.startsWith('未保存'));
+    expect(await page.textContent('[data-testid="result"]')).toMatch(/^未保存：发现 \d+ 个问题。您的文本已保留。$/);
+    const reasons = await page.locator('.ivr-problem-reason').allTextContents();
+    expect(reasons).toContain('节点“departments”的“timeout”必须是时长，例如 5s、500ms 或 2m');
+    expect(reasons).toContain('节点“departments”指向“shippin”（5），但它不是此流程中的节点');
+    expect(await page.inputValue('#ivr-source')).toBe(broken);
+    expect(d.app().deps.contactCenter.ivr.registry.runningVersion('front-desk')?.version).toBe(2);
+    await shot(page, '04-save-refused-zh-CN');
     expect(zh.problems).toEqual([]);
     await zh.context.close();
   });

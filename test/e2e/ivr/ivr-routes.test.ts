@@ -56,8 +56,8 @@ describe('IVR routes', () => {
       code: 'IVR_FLOW_INVALID',
       details: {
         problems: [
-          expect.objectContaining({ col: 12, reason: 'node "menu" goes to "salse" (1), which is not a node of this flow' }),
-          expect.objectContaining({ col: 3, reason: 'node "sales" can never be reached from start "hours"' }),
+          expect.objectContaining({ col: 12, code: 'IVR_UNKNOWN_TARGET', params: { node: 'menu', target: 'salse', label: '1' }, reason: 'node "menu" goes to "salse" (1), which is not a node of this flow' }),
+          expect.objectContaining({ col: 3, code: 'IVR_UNREACHABLE_NODE', params: { node: 'sales', start: 'hours' }, reason: 'node "sales" can never be reached from start "hours"' }),
         ],
       },
     });

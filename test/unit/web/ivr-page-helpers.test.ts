@@ -35,7 +35,7 @@ const GRAPH: FlowGraph = {
   edges: [{ from: 'menu', to: 'sales', label: '1' }],
 };
 
-const problem = (line: number, col = 1) => ({ file: 'f.yaml', line, col, reason: 'r' });
+const problem = (line: number, col = 1) => ({ file: 'f.yaml', line, col, code: 'IVR_X', params: {}, reason: 'r' });
 
 describe('problems on the IVR page', () => {
   it('given problems inside node blocks when marked then each marks the node whose block holds its line, blank and comment lines included', () => {

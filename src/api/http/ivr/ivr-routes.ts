@@ -99,7 +99,7 @@ export async function registerIvrRoutes(app: FastifyInstance, deps: IvrRouteDeps
     {
       config: { permission: 'ivr.edit' },
       schema: {
-        summary: 'Save a flow file; refused (422 IVR_FLOW_INVALID, details.problems) when it does not validate',
+        summary: 'Save a flow file; refused (422 IVR_FLOW_INVALID, details.problems: file, line, col, code, params, reason as in a check) when it does not validate',
         tags: ['ivr'],
         params: flowNameParams,
         body: sourceBody,

@@ -1,8 +1,19 @@
 /** JSON schemas of the IVR routes. */
 export const problemSchema = {
   type: 'object',
-  required: ['file', 'line', 'col', 'reason'],
-  properties: { file: { type: 'string' }, line: { type: 'integer' }, col: { type: 'integer' }, reason: { type: 'string' } },
+  required: ['file', 'line', 'col', 'code', 'params', 'reason'],
+  properties: {
+    file: { type: 'string' },
+    line: { type: 'integer' },
+    col: { type: 'integer' },
+    code: { type: 'string', description: 'The kind of problem (IVR_UNKNOWN_TARGET, IVR_UNREACHABLE_NODE, ...; src/ivr/problem-codes.ts), stable: a client words it from this and params; new codes may appear, so fall back to reason for one you do not know' },
+    params: {
+      type: 'object',
+      additionalProperties: { type: ['string', 'number'] },
+      description: "The values the sentence names, by placeholder; `where` is a place in the file as a path of `/`-joined segments, outermost first: flow, node:<id>, field:<key>, prompt, rule, if, time, choice",
+    },
+    reason: { type: 'string', description: 'The problem in English, built from the code and params' },
+  },
 } as const;
 
 export const flowStateSchema = {

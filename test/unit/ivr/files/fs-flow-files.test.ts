@@ -90,7 +90,14 @@ describe('flow files on disk', () => {
     await registry.loadAll();
     expect(registry.runningVersion('main')).toBeUndefined();
     expect(registry.stateOf('main')?.problems).toEqual([
-      { file: join(dir, 'main.yaml'), line: 1, col: 1, reason: 'main.yaml is a symbolic link: flows must be plain files inside the flows folder' },
+      {
+        file: join(dir, 'main.yaml'),
+        line: 1,
+        col: 1,
+        code: 'IVR_FILE_REFUSED',
+        params: { message: 'main.yaml is a symbolic link: flows must be plain files inside the flows folder' },
+        reason: 'main.yaml is a symbolic link: flows must be plain files inside the flows folder',
+      },
     ]);
     await expect(registry.source('main')).rejects.toMatchObject({ code: 'IVR_FLOW_FILE_REFUSED' });
   });
