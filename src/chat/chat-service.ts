@@ -747,6 +747,11 @@ export class ChatService {
     this.d.bus.publish(event);
   }
 
+  /** An open chat's channel (undefined: not open here). */
+  openChannelOf(chatId: string): ChatChannel | undefined {
+    return this.open.get(chatId)?.channel;
+  }
+
   /** The visitor's waiting or active chat, if any (the visitors list shows who is chatting). */
   openChatOfVisitor(visitorId: string): ChatRecord | undefined {
     return this.openChatOf(visitorId);

@@ -117,6 +117,7 @@ export async function runChatBench(): Promise<void> {
     console.log(`  memory per idle session: ${(((rssIdle - rssBefore) * 1024) / SESSIONS).toFixed(1)} KB RSS, ${(((heapIdle - heapBefore) * 1024) / SESSIONS).toFixed(1)} KB heap (daemon RSS ${rssIdle.toFixed(0)} MB with every session open)`);
 
     const cpu0 = process.cpuUsage();
+    const wall0 = performance.now();
     await workers.ask((_i) => ({ cmd: 'drive', visitorRate: RATE / 2 / CLIENT_PROCESSES, agentRate: RATE / 2 / CLIENT_PROCESSES, seconds: SECONDS }), 'driven');
     // Let the last messages land: until every acknowledged message is delivered, or 10 s.
     let reports: Report[] = [];
@@ -128,6 +129,7 @@ export async function runChatBench(): Promise<void> {
       if (sum('pendingAcks') === 0 && sum('visitorAcked') + sum('agentAcked') + sum('agentFailed') === sum('visitorSent') + sum('agentSent') && sum('toAgent') >= sum('visitorAcked') && sum('toVisitor') >= sum('agentAcked')) break;
     }
     const cpu = process.cpuUsage(cpu0);
+    const wallMs = performance.now() - wall0;
     const total = (k: keyof Report['counts']) => reports.reduce((n, r) => n + Number(r.counts[k]), 0);
     const stored = await d.handle.db
       .selectFrom('chat_messages')
@@ -141,7 +143,7 @@ export async function runChatBench(): Promise<void> {
     const lostToAgent = total('visitorAcked') - total('toAgent');
     const lostToVisitor = total('agentAcked') - total('toVisitor');
     const p99 = histPercentile(both, 0.99);
-    console.log(`  ${fmt(RATE)} messages/s for ${SECONDS} s: ${fmt(total('visitorSent'))} from visitors, ${fmt(total('agentSent'))} from agents (daemon CPU ${((cpu.user + cpu.system) / 1000 / SECONDS / 10).toFixed(0)} % of one core; load ${loadavg()[0]?.toFixed(1)})`);
+    console.log(`  ${fmt(RATE)} messages/s for ${SECONDS} s: ${fmt(total('visitorSent'))} from visitors, ${fmt(total('agentSent'))} from agents (daemon CPU, both its threads, ${((cpu.user + cpu.system) / 10 / wallMs).toFixed(0)} % of one core until every message landed; load ${loadavg()[0]?.toFixed(1)})`);
     console.log(`  delivery, send -> other side:   ${pcts(both)}   goal p99 < ${GOAL_P99_MS} ms: ${verdict(p99 < GOAL_P99_MS)}`);
     console.log(`    visitor -> agent:             ${pcts(toAgent)}`);
     console.log(`    agent -> visitor:             ${pcts(toVisitor)}`);

@@ -206,6 +206,10 @@ export class MessagingService {
   private async targetOf(chatId: string): Promise<Target | undefined> {
     const cached = this.targets.get(chatId);
     if (cached !== undefined) return cached ?? undefined;
+    // An open chat of another channel (most of a center's chats: the widget) has no platform
+    // user: known from memory, without a query for every chat's first reply.
+    const channel = this.d.chats.openChannelOf(chatId);
+    if (channel !== undefined && channel !== 'messaging') return undefined;
     const found = (await this.d.store.targetOfChat(chatId)) ?? null;
     this.targets.set(chatId, found);
     return found ?? undefined;

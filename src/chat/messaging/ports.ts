@@ -24,7 +24,7 @@ export interface MessagingStore {
 }
 
 /** The chat service as the connectors use it: a platform user is a visitor without a widget. */
-export type MessagingChats = Pick<ChatService, 'hello' | 'startChat' | 'visitorMessage' | 'openChatOfVisitor' | 'messages'>;
+export type MessagingChats = Pick<ChatService, 'hello' | 'startChat' | 'visitorMessage' | 'openChatOfVisitor' | 'messages' | 'openChannelOf'>;
 
 /** The notification outbox (src/notify), which sends, retries and survives restarts. */
 export interface MessagingOutbox {
