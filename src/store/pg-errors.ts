@@ -14,6 +14,11 @@ export function isForeignKeyViolation(err: unknown): boolean {
   return pgErrorCode(err) === '23503';
 }
 
+/** Any integrity constraint (class 23: unique, foreign key, check, not null): the statement was rolled back. */
+export function isConstraintViolation(err: unknown): boolean {
+  return pgErrorCode(err)?.startsWith('23') ?? false;
+}
+
 /** Socket errors of a server that went away or cannot be reached (Node's codes). */
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 /** SQLSTATEs of a server shutting down or starting: admin_shutdown, crash_shutdown, cannot_connect_now. */

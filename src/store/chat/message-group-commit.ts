@@ -11,11 +11,13 @@
  * last_seq without a gap, and a resend (same author and clientId) stores nothing and answers the
  * first copy. The chat service's lanes send one message per chat at a time; a second message of a
  * chat already in the group waits for the next group all the same, because one statement cannot
- * number two messages of one chat. A statement that fails as a whole (a concurrent copy hit the
- * unique index) is retried one message at a time through `one`, which has the full rules.
+ * number two messages of one chat. A statement refused by a constraint (a concurrent copy hit the
+ * unique index) is retried one message at a time through `one`, which has the full rules; any
+ * other failure is the answer of every message in the group.
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { StoredMessage } from '../../chat/ports.js';
+import { isConstraintViolation } from '../pg-errors.js';
 import type { Database } from '../schema.js';
 import type { ChatMessagesTable } from '../tables/chat.js';
 
@@ -94,9 +96,16 @@ export class MessageGroupCommit {
     let rows: StoredRow[];
     try {
       rows = await this.statement(group.map((w) => w.m));
-    } catch {
-      // The group as a whole was refused (a copy stored meanwhile hit the unique index): nothing of
-      // it was stored, so each message goes again on its own, where a duplicate is an answer.
+    } catch (err) {
+      // Only a constraint proves nothing of the group was stored (a copy stored meanwhile hit the
+      // unique index, or one message broke a check): each message then goes again on its own,
+      // where a duplicate is an answer and a bad one fails alone. Any other failure (a connection
+      // lost, perhaps after the commit) is every message's answer: trying again could store a
+      // message without a client id twice.
+      if (!isConstraintViolation(err)) {
+        for (const w of group) w.reject(err);
+        return;
+      }
       for (const w of group) await this.hooks.one(w.m).then(w.resolve, w.reject);
       return;
     }

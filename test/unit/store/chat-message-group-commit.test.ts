@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatRecord } from '../../../src/chat/chat-state.js';
 import type { NewMessage } from '../../../src/chat/ports.js';
 import { KyselyChatStore } from '../../../src/store/chat/chat-store.js';
+import { MessageGroupCommit } from '../../../src/store/chat/message-group-commit.js';
 import { createTestDb, type TestDb } from '../../helpers/test-db.js';
 
 describe('chat messages stored in groups', () => {
@@ -89,6 +90,35 @@ describe('chat messages stored in groups', () => {
     expect(await rows(good)).toHaveLength(1);
     expect(await rows(bad)).toEqual([]);
     expect((await store.chat(bad))?.lastSeq).toBe(0);
+  });
+
+  it('given a group whose statement fails for another reason than a constraint when stored then every message gets that failure and none is tried again', async () => {
+    const c = await newChat();
+    const tried: string[] = [];
+    const lost = new Error('Connection terminated unexpectedly');
+    // A database handle whose every statement fails the way a dropped connection does.
+    const dropped = testDb.db.withPlugin({ transformQuery: () => { throw lost; }, transformResult: async (a) => a.result });
+    const grouped = new MessageGroupCommit(
+      dropped,
+      {
+        one: async (g) => {
+          tried.push(g.chatId);
+          return store.appendMessage({ chatId: g.chatId, from: 'system', text: g.body, at: 1 });
+        },
+        earlier: async () => undefined,
+        fromRow: () => {
+          throw new Error('no row expected');
+        },
+      },
+    );
+    const m = { chatId: c, author: 'system', agentId: null, clientId: null, body: 'reminder', at: new Date(1), card: null, botSay: null, assist: null };
+    const results = await Promise.allSettled([grouped.append(m), grouped.append({ ...m, body: 'second' })]);
+    expect(results).toEqual([
+      { status: 'rejected', reason: lost },
+      { status: 'rejected', reason: lost },
+    ]);
+    expect(tried).toEqual([]);
+    expect(await rows(c)).toEqual([]);
   });
 
   it('given a bot card, a bot line and an assistance note when stored in a group then each reads back as sent', async () => {
