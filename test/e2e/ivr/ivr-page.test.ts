@@ -237,7 +237,9 @@ describe.runIf(haveTools('IVR flows page in Chromium', [CHROMIUM]))('the IVR flo
     expect(new URL(page.url()).search).toBe('?flow=front-desk');
     expect(await page.inputValue('#ivr-source')).toBe(`${fixed}# a note\n`);
     expect(en.problems).toEqual([]);
-  });
+    // The longest walk of the file (save, versions, an old version, the unsaved-edits question):
+    // a clean-clone CI run with Chromium busy in the other worker took it past the default 30 s once.
+  }, 60_000);
 
   it('given a supervisor (no ivr.edit) when the page opens then the flow, its diagram and counts are shown and nothing can be checked, typed or saved', async () => {
     const tab = await openTab(browser, d.base, { width: 1280, height: 900 });
