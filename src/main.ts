@@ -135,8 +135,9 @@ export function buildApp(options: AppOptions): App {
   const pbxExtras = mediaServerExtras(pbx, config, clock, logger);
   const crm = createCrm({ db, clock, logger, metrics, directory: directory.read });
   const contactCenter = createContactCenter({ config, db, clock, bus, logger, directory: directory.read, pbx, pbxExtras, userPhones, background, audit, crm });
-  const tickets = createTickets({ db, audit, bus, clock, acd: contactCenter.acd, directory: directory.read, files: contactCenter.attachmentFiles, attachments: config.attachments, wording: { language: config.centerLanguage, timeZone: contactCenter.centerTimeZone } });
-  const leaveMessages = createLeaveMessages({ db, audit, clock, tickets });
+  const wording = { language: config.centerLanguage, timeZone: contactCenter.centerTimeZone };
+  const tickets = createTickets({ db, audit, bus, clock, acd: contactCenter.acd, directory: directory.read, files: contactCenter.attachmentFiles, attachments: config.attachments, wording });
+  const leaveMessages = createLeaveMessages({ db, audit, clock, tickets, wording });
   const cannedReplies = createCannedReplies({ db, audit, clock });
   const chatNotes = createChatNotes({ db, clock, bus, chat: contactCenter.chat, acd: contactCenter.acd });
   const chatRecords = createChatRecords({ db });

@@ -386,7 +386,8 @@ export interface OfferedField {
 }
 export interface OfferedTemplate {
   id: string;
-  name: string;
+  /** Shown in the visitor's language. */
+  name: { en: string; zh: string };
   businessLine: string;
   fields: OfferedField[];
 }

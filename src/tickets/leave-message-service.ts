@@ -13,6 +13,7 @@ import { checkLeftMessage, ticketOfLeftMessage } from './leave-message.js';
 import type { LeaveMessageStore } from './leave-message-ports.js';
 import { checkTemplate, type LeaveMessageChannel, type LeaveMessageTemplate, type LeaveMessageTemplateInput } from './leave-message-template.js';
 import type { TicketService } from './ticket-service.js';
+import type { CenterLanguage } from './ticket-wording.js';
 
 export interface TemplateActor {
   userId: string;
@@ -31,6 +32,8 @@ export interface LeaveMessageServiceDeps {
   audit: AuditLog;
   clock: Clock;
   newId: () => string;
+  /** The center's language, in which the ticket's subject and labels are written (ticket-wording.ts); default English. */
+  language?: CenterLanguage;
 }
 
 export class LeaveMessageService {
@@ -88,7 +91,7 @@ export class LeaveMessageService {
     const values = checkLeftMessage(template, input.fields);
     const left = { visitorId, clientId: input.clientId, templateId: template.id, fields: values, at: this.d.clock.now() };
     try {
-      const ticket = await this.d.tickets.createFromLeftMessage(ticketOfLeftMessage(template, values, visitorId), left);
+      const ticket = await this.d.tickets.createFromLeftMessage(ticketOfLeftMessage(template, values, visitorId, this.d.language ?? 'en'), left);
       return { ticketId: ticket.id, duplicate: false };
     } catch (err) {
       // Another try of the same message won the race: its ticket is the answer.

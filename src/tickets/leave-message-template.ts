@@ -22,10 +22,16 @@ export interface TemplateField {
   required: boolean;
 }
 
+/** A visitor choosing between templates reads the name in their own language. */
+export interface TemplateName {
+  en: string;
+  zh: string;
+}
+
 export interface LeaveMessageTemplateInput {
   channel: LeaveMessageChannel;
   businessLine: string;
-  name: string;
+  name: TemplateName;
   fields: TemplateField[];
   enabled?: boolean;
 }

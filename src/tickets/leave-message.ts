@@ -4,6 +4,7 @@
  */
 import { AppError } from '../core/errors.js';
 import type { NewTicketInput } from './model.js';
+import type { CenterLanguage } from './ticket-wording.js';
 import { FIELD_MAX_LENGTH, type LeaveMessageTemplate, type TemplateField } from './leave-message-template.js';
 
 /** Something@somewhere.tld without spaces: enough to catch a typo, not a deliverability check. */
@@ -49,14 +50,17 @@ const SUBJECT_MAX = 200;
 
 /**
  * The ticket a checked message becomes: its subject names the template and the first line of the
- * first long text (or of the first value), its description lists every field with its English
- * label so an agent reads it as the visitor filled it in.
+ * first long text (or of the first value), its description lists every field with its label so an
+ * agent reads it as the visitor filled it in. The template's words are stored text read later by
+ * anyone, so they are the center's language (ticket-wording.ts), not the visitor's; the values
+ * stay as written.
  */
-export function ticketOfLeftMessage(template: LeaveMessageTemplate, values: Record<string, string>, visitorId: string): NewTicketInput {
+export function ticketOfLeftMessage(template: LeaveMessageTemplate, values: Record<string, string>, visitorId: string, language: CenterLanguage): NewTicketInput {
+  const words = (text: { en: string; zh: string }): string => (language === 'zh-CN' ? text.zh : text.en);
   const filled = template.fields.filter((f) => values[f.name] !== undefined);
   const lead = filled.find((f) => f.kind === 'long_text') ?? filled[0];
   const firstLine = lead ? (values[lead.name] ?? '').split('\n')[0] ?? '' : '';
-  const subject = `${template.name}: ${firstLine}`.slice(0, SUBJECT_MAX);
-  const description = filled.map((f) => `${f.label.en}: ${values[f.name] ?? ''}`).join('\n');
+  const subject = `${words(template.name)}${language === 'zh-CN' ? '：' : ': '}${firstLine}`.slice(0, SUBJECT_MAX);
+  const description = filled.map((f) => `${words(f.label)}${language === 'zh-CN' ? '：' : ': '}${values[f.name] ?? ''}`).join('\n');
   return { subject, description, visitorId };
 }

@@ -47,8 +47,8 @@ export function createTickets(d: { db: Kysely<Database>; audit: AuditLog; bus: E
 }
 
 /** Leave-a-message templates, and visitors' messages made into tickets by that ticket service. */
-export function createLeaveMessages(d: { db: Kysely<Database>; audit: AuditLog; clock: Clock; tickets: TicketService }): LeaveMessageService {
-  return new LeaveMessageService({ store: new LeaveMessageRepo(d.db), tickets: d.tickets, audit: d.audit, clock: d.clock, newId });
+export function createLeaveMessages(d: { db: Kysely<Database>; audit: AuditLog; clock: Clock; tickets: TicketService; wording: TicketWording }): LeaveMessageService {
+  return new LeaveMessageService({ store: new LeaveMessageRepo(d.db), tickets: d.tickets, audit: d.audit, clock: d.clock, newId, language: d.wording.language });
 }
 
 /** Chats agents end, kept as tickets by that ticket service (started once the server is ready). */

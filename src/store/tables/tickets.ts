@@ -27,7 +27,8 @@ export interface LeaveMessageTemplatesTable {
   id: string;
   channel: string;
   business_line: string;
-  name: string;
+  /** jsonb { en, zh } (sql/111): written as JSON text, read back parsed. */
+  name: ColumnType<unknown, string, string>;
   /** jsonb: written as JSON text, read back parsed. */
   fields: ColumnType<unknown, string, string>;
   enabled: boolean;

@@ -1,9 +1,9 @@
 /** Leave-a-message templates and left messages in the database (sql/072, sql/073). */
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AuditEntry, AuditLog } from '../../accounts/audit.js';
 import { AppError } from '../../core/errors.js';
 import type { LeaveMessageStore } from '../../tickets/leave-message-ports.js';
-import type { LeaveMessageChannel, LeaveMessageTemplate, TemplateField } from '../../tickets/leave-message-template.js';
+import type { LeaveMessageChannel, LeaveMessageTemplate, TemplateField, TemplateName } from '../../tickets/leave-message-template.js';
 import { transactWithAudit } from '../accounts/unit-of-work.js';
 import { epochMs } from '../config/repo-deps.js';
 import { isUniqueViolation } from '../pg-errors.js';
@@ -15,7 +15,8 @@ function toTemplate(r: Selectable<LeaveMessageTemplatesTable>): LeaveMessageTemp
     id: r.id,
     channel: r.channel as LeaveMessageChannel,
     businessLine: r.business_line,
-    name: r.name,
+    // Checked by the API schema before it was stored; older names were copied into both (sql/111).
+    name: r.name as TemplateName,
     // Checked by checkTemplate before it was stored.
     fields: r.fields as TemplateField[],
     enabled: r.enabled,
@@ -31,7 +32,7 @@ export class LeaveMessageRepo implements LeaveMessageStore {
     let q = this.db.selectFrom('leave_message_templates').selectAll();
     if (filter.channel) q = q.where('channel', '=', filter.channel);
     if (filter.enabledOnly) q = q.where('enabled', '=', true);
-    return (await q.orderBy('name').orderBy('id').execute()).map(toTemplate);
+    return (await q.orderBy(sql`name->>'en'`).orderBy('id').execute()).map(toTemplate);
   }
 
   async template(id: string): Promise<LeaveMessageTemplate | undefined> {
@@ -40,7 +41,7 @@ export class LeaveMessageRepo implements LeaveMessageStore {
   }
 
   async saveTemplate(t: LeaveMessageTemplate, isNew: boolean, entry: AuditEntry, log: AuditLog): Promise<void> {
-    const row = { channel: t.channel, business_line: t.businessLine, name: t.name, fields: JSON.stringify(t.fields), enabled: t.enabled, updated_at: new Date(t.updatedAt) };
+    const row = { channel: t.channel, business_line: t.businessLine, name: JSON.stringify(t.name), fields: JSON.stringify(t.fields), enabled: t.enabled, updated_at: new Date(t.updatedAt) };
     try {
       await transactWithAudit(this.db, log, async (trx, audit) => {
         if (isNew) await trx.insertInto('leave_message_templates').values({ ...row, id: t.id, created_at: new Date(t.createdAt) }).execute();

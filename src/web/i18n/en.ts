@@ -1227,6 +1227,8 @@ export const en = {
   'leaveTemplates.businessLine': 'Business line',
   'leaveTemplates.businessLineHint': 'For example pre_sales or after_sales.',
   'leaveTemplates.name': 'Name',
+  'leaveTemplates.nameEn': 'English name',
+  'leaveTemplates.nameZh': 'Chinese name',
   'leaveTemplates.enabled': 'Offered to visitors',
   'leaveTemplates.fields': 'Fields',
   'leaveTemplates.fieldName': 'Field name',

@@ -1226,6 +1226,8 @@ export const zhCN: Record<MessageKey, string> = {
   'leaveTemplates.businessLine': '业务线',
   'leaveTemplates.businessLineHint': '例如 pre_sales 或 after_sales。',
   'leaveTemplates.name': '名称',
+  'leaveTemplates.nameEn': '英文名称',
+  'leaveTemplates.nameZh': '中文名称',
   'leaveTemplates.enabled': '向访客提供',
   'leaveTemplates.fields': '字段',
   'leaveTemplates.fieldName': '字段名',

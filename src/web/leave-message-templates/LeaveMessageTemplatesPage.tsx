@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { leaveMessageTemplates } from '../api/endpoints.js';
 import type { LeaveMessageTemplate, LeaveMessageTemplateInput, Principal } from '../api/types.js';
 import { Frame } from '../app/Frame.js';
-import { t } from '../i18n/i18n.js';
+import { locale, t } from '../i18n/i18n.js';
 import { useAction } from '../kit/action.js';
 import { Button } from '../kit/Button.js';
 import { Table } from '../kit/Table.js';
@@ -40,7 +40,7 @@ export function LeaveMessageTemplatesPage({ principal }: { principal: Principal 
     load();
   };
   const remove = (row: LeaveMessageTemplate) => {
-    if (!window.confirm(t('leaveTemplates.confirmDelete', { name: row.name }))) return;
+    if (!window.confirm(t('leaveTemplates.confirmDelete', { name: locale.value === 'zh-CN' ? row.name.zh : row.name.en }))) return;
     void run('leaveTemplates.delete', async () => {
       await leaveMessageTemplates.remove(row.id);
       if (editing?.id === row.id) setEditing(undefined);
@@ -72,7 +72,7 @@ export function LeaveMessageTemplatesPage({ principal }: { principal: Principal 
             columns={[
               { key: 'channel', header: t('leaveTemplates.channel'), cell: (r) => channelLabel(r.channel) },
               { key: 'line', header: t('leaveTemplates.businessLine'), cell: (r) => <code>{r.businessLine}</code> },
-              { key: 'name', header: t('leaveTemplates.name'), cell: (r) => <span data-template-name={r.name}>{r.name}</span> },
+              { key: 'name', header: t('leaveTemplates.name'), cell: (r) => <span data-template-name={r.name.en}>{`${r.name.en} / ${r.name.zh}`}</span> },
               { key: 'fields', header: t('leaveTemplates.fields'), cell: (r) => r.fields.map((f) => (f.required ? t('leaveTemplates.requiredField', { en: f.label.en, zh: f.label.zh }) : `${f.label.en} / ${f.label.zh}`)).join(', ') },
               { key: 'enabled', header: t('leaveTemplates.state'), cell: (r) => (r.enabled ? t('leaveTemplates.on') : t('leaveTemplates.off')) },
               ...(canEdit

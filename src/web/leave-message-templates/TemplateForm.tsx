@@ -68,8 +68,11 @@ export function TemplateForm({ initial, editing, onSave, onCancel }: { initial: 
         <Field id="template-line" label={t('leaveTemplates.businessLine')} hint={t('leaveTemplates.businessLineHint')}>
           <input id="template-line" name="businessLine" required maxLength={60} value={draft.businessLine} aria-describedby="template-line-hint" onInput={(e) => setDraft({ ...draft, businessLine: e.currentTarget.value })} />
         </Field>
-        <Field id="template-name" label={t('leaveTemplates.name')}>
-          <input id="template-name" name="name" required maxLength={100} value={draft.name} onInput={(e) => setDraft({ ...draft, name: e.currentTarget.value })} />
+        <Field id="template-name-en" label={t('leaveTemplates.nameEn')}>
+          <input id="template-name-en" name="nameEn" required maxLength={100} value={draft.nameEn} onInput={(e) => setDraft({ ...draft, nameEn: e.currentTarget.value })} />
+        </Field>
+        <Field id="template-name-zh" label={t('leaveTemplates.nameZh')}>
+          <input id="template-name-zh" name="nameZh" required maxLength={100} value={draft.nameZh} onInput={(e) => setDraft({ ...draft, nameZh: e.currentTarget.value })} />
         </Field>
         <label class="template-enabled">
           <input type="checkbox" name="enabled" checked={draft.enabled} onChange={(e) => setDraft({ ...draft, enabled: e.currentTarget.checked })} />

@@ -20,7 +20,8 @@ export interface FieldDraft {
 export interface TemplateDraft {
   channel: LeaveMessageChannel;
   businessLine: string;
-  name: string;
+  nameEn: string;
+  nameZh: string;
   enabled: boolean;
   fields: FieldDraft[];
 }
@@ -28,13 +29,14 @@ export interface TemplateDraft {
 let nextKey = 1;
 export const emptyField = (): FieldDraft => ({ key: nextKey++, name: '', labelEn: '', labelZh: '', kind: 'text', required: false });
 
-export const emptyDraft = (): TemplateDraft => ({ channel: 'web', businessLine: '', name: '', enabled: true, fields: [emptyField()] });
+export const emptyDraft = (): TemplateDraft => ({ channel: 'web', businessLine: '', nameEn: '', nameZh: '', enabled: true, fields: [emptyField()] });
 
 export function draftOf(t: LeaveMessageTemplate): TemplateDraft {
   return {
     channel: t.channel,
     businessLine: t.businessLine,
-    name: t.name,
+    nameEn: t.name.en,
+    nameZh: t.name.zh,
     enabled: t.enabled,
     fields: t.fields.map((f) => ({ key: nextKey++, name: f.name, labelEn: f.label.en, labelZh: f.label.zh, kind: f.kind, required: f.required })),
   };
@@ -45,7 +47,7 @@ export function inputOf(d: TemplateDraft): LeaveMessageTemplateInput {
   return {
     channel: d.channel,
     businessLine: d.businessLine.trim(),
-    name: d.name.trim(),
+    name: { en: d.nameEn.trim(), zh: d.nameZh.trim() },
     enabled: d.enabled,
     fields: d.fields.map((f) => ({ name: f.name.trim(), label: { en: f.labelEn.trim(), zh: f.labelZh.trim() }, kind: f.kind as LeaveMessageFieldKind, required: f.required })),
   };
@@ -54,7 +56,7 @@ export function inputOf(d: TemplateDraft): LeaveMessageTemplateInput {
 /** Whether every box the daemon's schema needs is filled (the button stays off until then). */
 export function isComplete(d: TemplateDraft): boolean {
   const filled = (s: string) => s.trim() !== '';
-  return filled(d.businessLine) && filled(d.name) && d.fields.every((f) => filled(f.name) && filled(f.labelEn) && filled(f.labelZh));
+  return filled(d.businessLine) && filled(d.nameEn) && filled(d.nameZh) && d.fields.every((f) => filled(f.name) && filled(f.labelEn) && filled(f.labelZh));
 }
 
 /** A field's name is a key for the widget: a letter, then letters, digits or _ (as the API schema says). */

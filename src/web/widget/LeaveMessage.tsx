@@ -58,7 +58,7 @@ function Form({ templates, sending, t, locale, actions }: { templates: OfferedTe
           <select value={template.id} onChange={(e) => setChosen((e.target as HTMLSelectElement).value)}>
             {templates.map((x) => (
               <option key={x.id} value={x.id}>
-                {x.name}
+                {locale === 'zh-CN' ? x.name.zh : x.name.en}
               </option>
             ))}
           </select>

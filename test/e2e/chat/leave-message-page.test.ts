@@ -44,8 +44,8 @@ describe.runIf(haveTools('leave a message in Chromium', [CHROMIUM]))('the widget
     const agent = (await d.api<{ id: string }>('POST', '/api/agents', { userId: user, number: '1001', displayName: 'Alice Wang', phone: { mode: 'fixed', extension: 'agent1' }, chatCapacity: 2 })).id;
     // Alice never logs in: nobody can serve the queue's chats.
     const queueId = (await d.api<{ id: string }>('POST', '/api/queues', { name: 'web-chat', media: 'chat', strategy: 'longest_idle', members: [{ agentId: agent }], wrapUpSeconds: 0, noAnswerTimeoutSeconds: 120 })).id;
-    await d.api('POST', '/api/leave-message-templates', { channel: 'web', businessLine: 'after_sales', name: 'After-sales', fields });
-    await d.api('POST', '/api/leave-message-templates', { channel: 'web', businessLine: 'pre_sales', name: 'Pre-sales', fields: fields.slice(0, 2).concat(fields.slice(3)) });
+    await d.api('POST', '/api/leave-message-templates', { channel: 'web', businessLine: 'after_sales', name: { en: 'After-sales', zh: '售后服务' }, fields });
+    await d.api('POST', '/api/leave-message-templates', { channel: 'web', businessLine: 'pre_sales', name: { en: 'Pre-sales', zh: '售前咨询' }, fields: fields.slice(0, 2).concat(fields.slice(3)) });
     site = await startHostSite(d.base, { queue: queueId });
     browser = await launch();
   }, 90_000);
@@ -111,6 +111,7 @@ describe.runIf(haveTools('leave a message in Chromium', [CHROMIUM]))('the widget
     await form.waitFor();
     expect(await w.locator('.leave-offer .intro').textContent()).toBe('请留言，我们会尽快回复您。');
     expect(await form.locator('.field > span').allTextContents()).toEqual(['咨询类型', '您的姓名 *', '电子邮件 *', '电话', '留言内容 *']);
+    expect(await form.locator('select option').allTextContents()).toEqual(['售后服务', '售前咨询']);
     await form.locator('[name=name]').fill('王芳');
     await form.locator('[name=email]').fill('wang@example.cn');
     await form.locator('[name=phone]').fill('+86 10 1234 5678');

@@ -26,14 +26,14 @@ describe('/api/leave-message-templates', () => {
   });
 
   it('given an admin when adding, changing and deleting a template then each is answered, listed per channel and audited', async () => {
-    const created = await t.inject({ method: 'POST', url, headers: admin, payload: { channel: 'web', businessLine: 'pre_sales', name: 'Pre-sales', fields } });
+    const created = await t.inject({ method: 'POST', url, headers: admin, payload: { channel: 'web', businessLine: 'pre_sales', name: { en: 'Pre-sales', zh: '售前' }, fields } });
     expect(created.statusCode).toBe(201);
     const id = created.json().id as string;
     expect(created.json()).toMatchObject({ channel: 'web', businessLine: 'pre_sales', enabled: true, fields });
 
-    const changed = await t.inject({ method: 'PUT', url: `${url}/${id}`, headers: admin, payload: { channel: 'web', businessLine: 'pre_sales', name: 'Sales', fields: fields.slice(0, 1), enabled: false } });
+    const changed = await t.inject({ method: 'PUT', url: `${url}/${id}`, headers: admin, payload: { channel: 'web', businessLine: 'pre_sales', name: { en: 'Sales', zh: '销售' }, fields: fields.slice(0, 1), enabled: false } });
     expect(changed.statusCode).toBe(200);
-    expect(changed.json()).toMatchObject({ name: 'Sales', enabled: false, fields: fields.slice(0, 1) });
+    expect(changed.json()).toMatchObject({ name: { en: 'Sales', zh: '销售' }, enabled: false, fields: fields.slice(0, 1) });
 
     const web = await t.inject({ method: 'GET', url: `${url}?channel=web`, headers: agent });
     expect(web.json().map((x: { id: string }) => x.id)).toEqual([id]);
@@ -49,7 +49,7 @@ describe('/api/leave-message-templates', () => {
 
   it('given an agent without config.edit when adding a template then 403 and nothing stored', async () => {
     const before = await count();
-    const res = await t.inject({ method: 'POST', url, headers: agent, payload: { channel: 'web', businessLine: 'x', name: 'X', fields } });
+    const res = await t.inject({ method: 'POST', url, headers: agent, payload: { channel: 'web', businessLine: 'x', name: { en: 'X', zh: '某' }, fields } });
     expect(res.statusCode).toBe(403);
     expect(await count()).toBe(before);
   });
@@ -60,14 +60,26 @@ describe('/api/leave-message-templates', () => {
     ['two fields named alike', [...fields, { ...fields[0], kind: 'phone' }], 'TEMPLATE_FIELD_DUPLICATE', '/fields/3/name'],
   ])('given %s when adding a template then its code, where it is, and nothing stored', async (_case, bad, code, where) => {
     const before = await count();
-    const res = await t.inject({ method: 'POST', url, headers: admin, payload: { channel: 'app', businessLine: 'after_sales', name: 'Bad', fields: bad } });
+    const res = await t.inject({ method: 'POST', url, headers: admin, payload: { channel: 'app', businessLine: 'after_sales', name: { en: 'Bad', zh: '坏' }, fields: bad } });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code, details: { where } });
     expect(await count()).toBe(before);
   });
 
+  it('given a name without its Chinese words when adding a template then VALIDATION_FAILED names /body/name and nothing is stored', async () => {
+    const before = await count();
+    const res = await t.inject({ method: 'POST', url, headers: admin, payload: { channel: 'app', businessLine: 'after_sales', name: 'Only English', fields } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('VALIDATION_FAILED');
+    expect(JSON.stringify(res.json())).toContain('/body/name');
+    const half = await t.inject({ method: 'POST', url, headers: admin, payload: { channel: 'app', businessLine: 'after_sales', name: { en: 'Only English' }, fields } });
+    expect(half.statusCode).toBe(400);
+    expect(JSON.stringify(half.json())).toContain('/body/name');
+    expect(await count()).toBe(before);
+  });
+
   it('given a template for a channel and line when adding another for the same pair then TEMPLATE_LINE_TAKEN and one stored', async () => {
-    const payload = { channel: 'mobile_web', businessLine: 'after_sales', name: 'After-sales', fields };
+    const payload = { channel: 'mobile_web', businessLine: 'after_sales', name: { en: 'After-sales', zh: '售后' }, fields };
     expect((await t.inject({ method: 'POST', url, headers: admin, payload })).statusCode).toBe(201);
     const before = await count();
     const again = await t.inject({ method: 'POST', url, headers: admin, payload });

@@ -21,7 +21,7 @@ interface StoredTemplate {
   id: string;
   channel: string;
   businessLine: string;
-  name: string;
+  name: { en: string; zh: string };
   fields: { name: string; label: { en: string; zh: string }; kind: string; required: boolean }[];
 }
 
@@ -67,7 +67,8 @@ describe.runIf(haveTools('leave-message templates page in Chromium', [CHROMIUM])
     await page.click('button[data-action="new-template"]');
     await page.selectOption('#template-channel', 'web');
     await page.fill('#template-line', 'pre_sales');
-    await page.fill('#template-name', 'Sales question');
+    await page.fill('#template-name-en', 'Sales question');
+    await page.fill('#template-name-zh', '售前咨询');
     await fillField(page, 0, 'email', 'Email', '邮箱', 'email', true);
     await page.click('button[data-action="field-add"]');
     await fillField(page, 1, 'email', 'Your question', '您的问题', 'long_text', false);
@@ -86,7 +87,7 @@ describe.runIf(haveTools('leave-message templates page in Chromium', [CHROMIUM])
     await page.locator('.leave-templates-page tbody tr').filter({ hasText: 'Sales question' }).waitFor();
     expect(await page.locator('.template-form').count()).toBe(0);
     const [made] = await stored();
-    expect(made).toMatchObject({ channel: 'web', businessLine: 'pre_sales', name: 'Sales question' });
+    expect(made).toMatchObject({ channel: 'web', businessLine: 'pre_sales', name: { en: 'Sales question', zh: '售前咨询' } });
     expect(made?.fields).toEqual([
       { name: 'email', label: { en: 'Email', zh: '邮箱' }, kind: 'email', required: true },
       { name: 'question', label: { en: 'Your question', zh: '您的问题' }, kind: 'long_text', required: false },
@@ -102,8 +103,9 @@ describe.runIf(haveTools('leave-message templates page in Chromium', [CHROMIUM])
     await page.locator('.toast-success button').click();
     await page.locator('.toast-success').waitFor({ state: 'detached' });
     await page.click('button[data-action="edit-template"]');
-    expect(await page.inputValue('#template-name')).toBe('Sales question');
-    await page.fill('#template-name', 'Pre-sales question');
+    expect(await page.inputValue('#template-name-en')).toBe('Sales question');
+    expect(await page.inputValue('#template-name-zh')).toBe('售前咨询');
+    await page.fill('#template-name-en', 'Pre-sales question');
     await page.click('button[data-action="field-add"]');
     await fillField(page, 2, 'phone', 'Phone', '电话', 'phone', false);
     await row(page, 2).locator('button[data-action="field-up"]').click();
@@ -113,7 +115,7 @@ describe.runIf(haveTools('leave-message templates page in Chromium', [CHROMIUM])
     await page.click('button[data-action="save-template"]');
     await page.locator('.leave-templates-page tbody tr').filter({ hasText: 'Pre-sales question' }).waitFor();
     const [changed] = await stored();
-    expect(changed?.name).toBe('Pre-sales question');
+    expect(changed?.name).toEqual({ en: 'Pre-sales question', zh: '售前咨询' });
     expect(changed?.fields.map((f) => f.name)).toEqual(['phone', 'email', 'question']);
 
     await page.click('button[data-action="delete-template"]');
@@ -126,7 +128,7 @@ describe.runIf(haveTools('leave-message templates page in Chromium', [CHROMIUM])
     await d.api('POST', '/api/leave-message-templates', {
       channel: 'mobile_web',
       businessLine: 'after_sales',
-      name: 'Repair',
+      name: { en: 'Repair', zh: '维修' },
       fields: [{ name: 'order', label: { en: 'Order number', zh: '订单号' }, kind: 'text', required: true }],
     });
     const page = zh.page;
@@ -135,6 +137,7 @@ describe.runIf(haveTools('leave-message templates page in Chromium', [CHROMIUM])
     await page.goto('/app/leave-message-templates');
     await page.locator('.leave-templates-page tbody tr').filter({ hasText: 'Repair' }).waitFor();
     expect(await page.textContent('.leave-templates-page tbody tr')).toContain('移动网页');
+    expect(await page.textContent('.leave-templates-page tbody tr')).toContain('Repair / 维修');
     await page.click('button[data-action="edit-template"]');
     await page.click('button[data-action="field-add"]');
     await fillField(page, 1, 'order', 'Order', '订单', 'text', false);

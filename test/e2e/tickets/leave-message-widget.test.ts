@@ -28,7 +28,7 @@ describe('leaving a message in the chat widget', () => {
     return { v, token: welcome.visitorToken };
   };
   const template = async (channel: string, businessLine: string, name: string) => {
-    const res = await w.t.inject({ method: 'POST', url: '/api/leave-message-templates', headers: w.admin, payload: { channel, businessLine, name, fields } });
+    const res = await w.t.inject({ method: 'POST', url: '/api/leave-message-templates', headers: w.admin, payload: { channel, businessLine, name: { en: name, zh: `${name}（中文）` }, fields } });
     if (res.statusCode !== 201) throw new Error(res.body);
     return res.json().id as string;
   };
@@ -55,8 +55,8 @@ describe('leaving a message in the chat widget', () => {
     const offer = await v.next('leave_message_offer');
     expect(offer.reason).toBe('no_agent');
     expect(offer.templates.map((t) => [t.id, t.name])).toEqual([
-      [webTemplate, 'After-sales'],
-      [salesTemplate, 'Pre-sales'],
+      [webTemplate, { en: 'After-sales', zh: 'After-sales（中文）' }],
+      [salesTemplate, { en: 'Pre-sales', zh: 'Pre-sales（中文）' }],
     ]);
     expect(offer.templates[0]?.fields).toEqual(fields);
   });

@@ -10,7 +10,7 @@ const template: LeaveMessageTemplate = {
   id: 'tpl1',
   channel: 'web',
   businessLine: 'after_sales',
-  name: 'After-sales',
+  name: { en: 'After-sales', zh: '售后' },
   fields: [field('name', 'text', true), field('email', 'email', false), field('phone', 'phone', false), field('body', 'long_text', true)],
   enabled: true,
   createdAt: 0,
@@ -80,7 +80,12 @@ describe('checkLeftMessage', () => {
 
 describe('ticketOfLeftMessage', () => {
   it('given checked values when made into a ticket then the subject has the template and the long text, the description every field, the visitor owns it', () => {
-    const t = ticketOfLeftMessage(template, { name: 'Vera', phone: '+49 30 1234567', body: 'Broken hinge\nsince May' }, 'v1');
+    const t = ticketOfLeftMessage(template, { name: 'Vera', phone: '+49 30 1234567', body: 'Broken hinge\nsince May' }, 'v1', 'en');
     expect(t).toEqual({ subject: 'After-sales: Broken hinge', description: 'NAME: Vera\nPHONE: +49 30 1234567\nBODY: Broken hinge\nsince May', visitorId: 'v1' });
+  });
+
+  it('given a center working in Chinese when a message is made into a ticket then the template name and labels are the Chinese ones and the values stay as written', () => {
+    const t = ticketOfLeftMessage(template, { name: 'Vera', body: '铰链坏了\n五月起' }, 'v1', 'zh-CN');
+    expect(t).toEqual({ subject: '售后：铰链坏了', description: '字段name：Vera\n字段body：铰链坏了\n五月起', visitorId: 'v1' });
   });
 });

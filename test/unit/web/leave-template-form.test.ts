@@ -18,15 +18,16 @@ describe('the leave-message template form', () => {
   });
 
   it('given a stored template when it is drafted and sent back then the daemon gets the same template, trimmed', () => {
-    const stored = { id: 't1', channel: 'app' as const, businessLine: 'after_sales', name: 'Repair', enabled: false, createdAt: 1, updatedAt: 2, fields: [{ name: 'order', label: { en: 'Order', zh: '订单' }, kind: 'text', required: true }] };
+    const stored = { id: 't1', channel: 'app' as const, businessLine: 'after_sales', name: { en: 'Repair', zh: '维修' }, enabled: false, createdAt: 1, updatedAt: 2, fields: [{ name: 'order', label: { en: 'Order', zh: '订单' }, kind: 'text', required: true }] };
     const draft = draftOf(stored);
-    draft.name = '  Repair  ';
-    expect(inputOf(draft)).toEqual({ channel: 'app', businessLine: 'after_sales', name: 'Repair', enabled: false, fields: stored.fields });
+    draft.nameEn = '  Repair  ';
+    expect(inputOf(draft)).toEqual({ channel: 'app', businessLine: 'after_sales', name: { en: 'Repair', zh: '维修' }, enabled: false, fields: stored.fields });
   });
 
-  it('given a field without its Chinese label then the draft is not complete', () => {
-    const draft = { channel: 'web' as const, businessLine: 'pre_sales', name: 'Sales', enabled: true, fields: [{ ...field('email'), labelZh: ' ' }] };
+  it('given a field or the name without its Chinese words then the draft is not complete', () => {
+    const draft = { channel: 'web' as const, businessLine: 'pre_sales', nameEn: 'Sales', nameZh: '销售', enabled: true, fields: [{ ...field('email'), labelZh: ' ' }] };
     expect(isComplete(draft)).toBe(false);
     expect(isComplete({ ...draft, fields: [field('email')] })).toBe(true);
+    expect(isComplete({ ...draft, nameZh: ' ', fields: [field('email')] })).toBe(false);
   });
 });

@@ -240,7 +240,7 @@ describe('leaving a message', () => {
   const offer: ServerFrame = {
     type: 'leave_message_offer',
     reason: 'no_agent',
-    templates: [{ id: 'tpl-1', name: 'After-sales', businessLine: 'after_sales', fields: [{ name: 'message', label: { en: 'Message', zh: '留言' }, kind: 'long_text', required: true }] }],
+    templates: [{ id: 'tpl-1', name: { en: 'After-sales', zh: '售后' }, businessLine: 'after_sales', fields: [{ name: 'message', label: { en: 'Message', zh: '留言' }, kind: 'long_text', required: true }] }],
   };
   const leaves = (s: FakeSocket) => s.sent.filter((f): f is Extract<VisitorFrame, { type: 'leave_message' }> => f.type === 'leave_message');
 

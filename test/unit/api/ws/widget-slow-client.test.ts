@@ -17,7 +17,7 @@ describe('a widget visitor that stops reading', () => {
   it('given a paused visitor asking for large answers when its send buffer passes the bound then it is closed with 1013', async () => {
     let answered = 0;
     // Only what the frames of this test reach; a 32 KB template list makes each answer large.
-    const big = [{ id: 't', name: 'x'.repeat(32 * 1024), businessLine: 'b', fields: [] }];
+    const big = [{ id: 't', name: { en: 'x'.repeat(32 * 1024), zh: 'x' }, businessLine: 'b', fields: [] }];
     const deps = {
       chat: { hello: async () => ({ visitorId: 'v1', token: 'vt', chat: undefined }) },
       visits: { connect: async () => 'visit-1', disconnect: async () => undefined },
