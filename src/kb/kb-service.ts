@@ -29,7 +29,7 @@ import {
   type UsageKind,
 } from './model.js';
 import type { KbSearchHit, KbStore, UsageCount } from './ports.js';
-import { documentSearchText, tsqueryOf } from './search-text.js';
+import { documentSearchText, tsqueryTiers } from './search-text.js';
 
 export interface KbViewer {
   userId: string;
@@ -173,11 +173,11 @@ export class KbService {
   async search(input: KbSearchInput, viewer: KbViewer): Promise<KbSearchHit[]> {
     const scope = input.scope ?? 'published';
     if (scope === 'draft' && !viewer.canEdit) throw new AppError('FORBIDDEN', 'Searching drafts needs the kb.edit permission', { where: '/scope' });
-    const tsquery = tsqueryOf(input.q.slice(0, MAX_QUERY));
-    if (tsquery === undefined) return [];
+    const tiers = tsqueryTiers(input.q.slice(0, MAX_QUERY));
+    if (tiers === undefined) return [];
     const categoryIds = input.categoryId ? await this.subtree(input.categoryId) : undefined;
     const limit = Math.max(1, Math.min(input.limit ?? DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT));
-    return this.d.store.search({ tsquery, scope, limit, ...(categoryIds ? { categoryIds } : {}), ...(input.language ? { language: input.language } : {}) });
+    return this.d.store.search({ tiers, scope, limit, ...(categoryIds ? { categoryIds } : {}), ...(input.language ? { language: input.language } : {}) });
   }
 
   // ---- usage ----

@@ -12,8 +12,11 @@ export interface KbVersionWrite {
 }
 
 export interface KbSearchQuery {
-  /** tsquery text from tsqueryOf. */
-  tsquery: string;
+  /**
+   * tsquery texts from tsqueryTiers, strictest first: the answer is the first tier that fills the
+   * page (`limit`), or the last one.
+   */
+  tiers: string[];
   /** published: the published versions (agents); draft: the newest version of each article (editors). */
   scope: 'published' | 'draft';
   /** Only articles in these categories (a category and its subcategories); absent: all. */

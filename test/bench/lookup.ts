@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
-import { documentSearchText, tsqueryOf } from '../../src/kb/search-text.js';
+import { documentSearchText, tsqueryTiers } from '../../src/kb/search-text.js';
 import { createConfigRepos } from '../../src/store/config/index.js';
 import { createDatabase, type DatabaseHandle } from '../../src/store/db.js';
 import { KbRepo } from '../../src/store/kb/kb-repo.js';
@@ -80,7 +80,7 @@ function line(name: string, r: { p50: number; p99: number }, goal: number): void
 
 const list = (xs: string[]) => sql.raw(`array[${xs.map((x) => `'${x}'`).join(',')}]`);
 
-async function fillCustomers(db: Kysely<Database>, n: number): Promise<void> {
+export async function fillCustomers(db: Kysely<Database>, n: number): Promise<void> {
   // Deterministic mix: even rows English names, odd rows Chinese; every name repeats (as real ones do).
   await sql`
     insert into customers (id, name, level, tags, notes, created_at, updated_at)
@@ -114,7 +114,7 @@ function article(i: number): { title: string; body: string; language: 'en' | 'zh
   return { title, body, language: zh ? 'zh' : 'en' };
 }
 
-async function fillArticles(db: Kysely<Database>, n: number): Promise<void> {
+export async function fillArticles(db: Kysely<Database>, n: number): Promise<void> {
   const now = new Date();
   await db.insertInto('kb_categories').values({ id: 'cat', name: 'Bench', parent_id: null, position: 0, created_at: now, updated_at: now }).execute();
   const BATCH = 1000;
@@ -176,7 +176,7 @@ export async function runLookupBench(): Promise<void> {
     line('fuzzy name, a typo (olivai smiht)', await percentiles(['olivai smiht', 'graec hoppre', 'jmaes jnoes'], (q) => repos.customers.search(q, 20), SEARCH_RUNS), GOALS.fuzzy);
 
     console.log(`articles (${articles.toLocaleString('en')} published), ${RUNS} searches each (10 results)`);
-    const search = (q: string) => kb.search({ tsquery: tsqueryOf(q) ?? '', scope: 'published', limit: 10 });
+    const search = (q: string) => kb.search({ tiers: tsqueryTiers(q) ?? [], scope: 'published', limit: 10 });
     line('English (refund invoice, password reset)', await percentiles(['refund invoice', 'password reset', 'router install', 'roaming outage'], search), GOALS.article);
     line('Chinese (退款发票, 密码重置)', await percentiles(['退款发票', '密码重置', '路由器安装', '漫游故障'], search), GOALS.article);
   } finally {

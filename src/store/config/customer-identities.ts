@@ -79,6 +79,24 @@ export async function writeIdentities(trx: Kysely<Database>, customerId: string,
 }
 
 /** The identities of each customer, in the order they were given. */
+/** An identity row as json_build_object gives it (a lookup that reads identities in its own query). */
+export interface IdentityJson {
+  kind: string;
+  platform: string;
+  value: string;
+}
+
+/** A customer's identities from their rows, each list in its stored order. */
+export function identitiesOf(phones: string[], others: readonly IdentityJson[]): Identities {
+  const ids: Identities = { phones: [...phones], emails: [], chatVisitors: [], messaging: [] };
+  for (const r of others) {
+    if (r.kind === 'email') ids.emails.push(r.value);
+    else if (r.kind === 'chat') ids.chatVisitors.push(r.value);
+    else ids.messaging.push({ platform: r.platform, id: r.value });
+  }
+  return ids;
+}
+
 export async function readIdentities(db: Kysely<Database>, customerIds: string[]): Promise<Map<string, Identities>> {
   const out = new Map<string, Identities>(customerIds.map((id) => [id, { phones: [], emails: [], chatVisitors: [], messaging: [] }]));
   if (customerIds.length === 0) return out;
@@ -86,14 +104,11 @@ export async function readIdentities(db: Kysely<Database>, customerIds: string[]
     db.selectFrom('customer_phones').selectAll().where('customer_id', 'in', customerIds).orderBy('position').execute(),
     db.selectFrom('customer_identities').selectAll().where('customer_id', 'in', customerIds).orderBy('position').execute(),
   ]);
-  for (const p of phones) out.get(p.customer_id)?.phones.push(p.phone);
-  for (const r of others) {
-    const ids = out.get(r.customer_id);
-    if (!ids) continue;
-    if (r.kind === 'email') ids.emails.push(r.value);
-    else if (r.kind === 'chat') ids.chatVisitors.push(r.value);
-    else ids.messaging.push({ platform: r.platform, id: r.value });
-  }
+  const phonesOf = new Map<string, string[]>();
+  for (const p of phones) phonesOf.set(p.customer_id, [...(phonesOf.get(p.customer_id) ?? []), p.phone]);
+  const othersOf = new Map<string, IdentityJson[]>();
+  for (const r of others) othersOf.set(r.customer_id, [...(othersOf.get(r.customer_id) ?? []), r]);
+  for (const id of customerIds) out.set(id, identitiesOf(phonesOf.get(id) ?? [], othersOf.get(id) ?? []));
   return out;
 }
 

@@ -15,7 +15,7 @@ import type { CustomerChange, CustomerFilter, CustomerRepository } from '../../c
 import { CustomerFieldsRepo } from './customer-fields-repo.js';
 import { searchQuery } from '../../customers/search-query.js';
 import { searchCustomers } from './customer-search.js';
-import { ownerOf, readIdentities, requireOwnIdentities, writeIdentities } from './customer-identities.js';
+import { identitiesOf, ownerOf, readIdentities, requireOwnIdentities, writeIdentities, type Identities, type IdentityJson } from './customer-identities.js';
 
 const CONSTRAINTS: Record<string, ConstraintMeaning> = {
   customer_phones_pkey: { field: '/phones', kind: 'duplicate' },
@@ -27,25 +27,26 @@ export async function hydrateCustomers(db: Kysely<Database>, rows: Selectable<Cu
     db,
     rows.map((r) => r.id),
   );
-  return rows.map((r) => {
-    const i = ids.get(r.id) ?? { phones: [], emails: [], chatVisitors: [], messaging: [] };
-    return {
-      id: r.id,
-      name: r.name,
-      company: r.company,
-      level: r.level as CustomerLevel,
-      phones: i.phones,
-      emails: i.emails,
-      chatVisitors: i.chatVisitors,
-      messaging: i.messaging,
-      tags: r.tags,
-      notes: r.notes,
-      profile: r.profile as CustomerProfile,
-      custom: r.custom,
-      createdAt: epochMs(r.created_at),
-      updatedAt: epochMs(r.updated_at),
-    };
-  });
+  return rows.map((r) => customerOf(r, ids.get(r.id) ?? { phones: [], emails: [], chatVisitors: [], messaging: [] }));
+}
+
+function customerOf(r: Selectable<CustomersTable>, i: Identities): Customer {
+  return {
+    id: r.id,
+    name: r.name,
+    company: r.company,
+    level: r.level as CustomerLevel,
+    phones: i.phones,
+    emails: i.emails,
+    chatVisitors: i.chatVisitors,
+    messaging: i.messaging,
+    tags: r.tags,
+    notes: r.notes,
+    profile: r.profile as CustomerProfile,
+    custom: r.custom,
+    createdAt: epochMs(r.created_at),
+    updatedAt: epochMs(r.updated_at),
+  };
 }
 
 export class CustomersRepo implements CustomerRepository {
@@ -86,9 +87,26 @@ export class CustomersRepo implements CustomerRepository {
     return customer;
   }
 
-  /** Customers holding a phone number (screen-pop); usually one, possibly several. */
+  /**
+   * Customers holding a phone number (screen-pop); usually one, possibly several, at most 20.
+   * One round trip: every call's screen-pop asks this, so the customer rows and their identities
+   * come back together (list() would add a count and a second round for the identities).
+   */
   async findByPhone(phone: string): Promise<Customer[]> {
-    return (await this.list({ phone, limit: 20 })).items;
+    const forms = phoneLookupForms(phone);
+    // A number that cannot be normalized matches nobody.
+    if (forms.length === 0) return [];
+    const rows = await this.deps.db
+      .selectFrom('customers as c')
+      .selectAll('c')
+      .select(sql<string[] | null>`(select json_agg(p.phone order by p.position) from customer_phones p where p.customer_id = c.id)`.as('phone_list'))
+      .select(sql<IdentityJson[] | null>`(select json_agg(json_build_object('kind', i.kind, 'platform', i.platform, 'value', i.value) order by i.position) from customer_identities i where i.customer_id = c.id)`.as('identity_list'))
+      .where('c.id', 'in', (eb) => eb.selectFrom('customer_phones').select('customer_id').where('phone', 'in', forms))
+      .orderBy('c.name')
+      .orderBy('c.id')
+      .limit(20)
+      .execute();
+    return rows.map(({ phone_list, identity_list, ...row }) => customerOf(row, identitiesOf(phone_list ?? [], identity_list ?? [])));
   }
 
   /**

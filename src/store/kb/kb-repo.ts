@@ -179,8 +179,13 @@ export class KbRepo implements KbStore {
     });
   }
 
+  /** Tier by tier (KbSearchQuery.tiers): a tier that fills the page is the answer, else the next one. */
   async search(q: KbSearchQuery): Promise<KbSearchHit[]> {
-    const rows = await this.searchQuery(q).execute();
+    let rows: Awaited<ReturnType<ReturnType<KbRepo['searchQuery']>['execute']>> = [];
+    for (const tsquery of q.tiers) {
+      rows = await this.searchQuery(q, tsquery).execute();
+      if (rows.length >= q.limit) break;
+    }
     return rows.map((r) => ({
       articleId: r.article_id,
       version: r.version,
@@ -193,9 +198,9 @@ export class KbRepo implements KbStore {
     }));
   }
 
-  /** The search as a query, not yet run (the index test explains it). */
-  searchQuery(q: KbSearchQuery) {
-    const query = sql`${q.tsquery}::tsquery`;
+  /** One tier of the search as a query, not yet run (the index test explains it). */
+  searchQuery(q: Omit<KbSearchQuery, 'tiers'>, tsquery: string) {
+    const query = sql`${tsquery}::tsquery`;
     let s = this.db
       .selectFrom('kb_article_versions as v')
       .select(['v.article_id', 'v.version', 'v.title', 'v.category_id', 'v.language', 'v.tags'])

@@ -30,7 +30,7 @@ describe('knowledge-base search index', () => {
   });
 
   const plan = async (scope: 'published' | 'draft', query = '修改 收货') => {
-    const compiled = new KbRepo(t.db).searchQuery({ tsquery: tsqueryOf(query)!, scope, limit: 10 }).compile();
+    const compiled = new KbRepo(t.db).searchQuery({ scope, limit: 10 }, tsqueryOf(query)!).compile();
     return t.db.connection().execute(async (conn) => {
       const rows = await conn.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${compiled.sql}`, [...compiled.parameters]));
       return rows.rows.map((r) => r['QUERY PLAN']).join('\n');

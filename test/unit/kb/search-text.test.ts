@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentTokens, queryTerms, tsqueryOf } from '../../../src/kb/search-text.js';
+import { documentTokens, queryTerms, tsqueryOf, tsqueryTiers } from '../../../src/kb/search-text.js';
 
 describe('knowledge-base search text', () => {
   it('given Chinese text when indexed then each run gives its characters and overlapping bigrams', () => {
@@ -25,6 +25,36 @@ describe('knowledge-base search text', () => {
 
   it('given a query of punctuation or quotes only when made a tsquery then nothing is searched', () => {
     expect(tsqueryOf(" '':*&|! ")).toBeUndefined();
+  });
+
+  it('given two English words when tiered then every word first, then any word', () => {
+    expect(tsqueryTiers('refund invoice')).toEqual(["('refund':* & 'invoice':*)", "'refund':* | 'invoice':*"]);
+  });
+
+  it('given two Chinese words written together when tiered then after all bigrams comes "two of the three", which holds the articles with both words although 款发 is in none', () => {
+    expect(tsqueryTiers('退款发票')).toEqual(["('退款' & '款发' & '发票')", "('退款' & '款发') | ('退款' & '发票') | ('款发' & '发票')", "'退款' | '款发' | '发票'"]);
+  });
+
+  it('given four terms when tiered then all, three of four, two of four, any: each tier a looser match than the one before', () => {
+    const tiers = tsqueryTiers('路由器安装')!;
+    expect(tiers).toHaveLength(4);
+    expect(tiers[0]).toBe("('路由' & '由器' & '器安' & '安装')");
+    expect(tiers[1]!.split(' | ')).toHaveLength(4);
+    expect(tiers[1]).toContain("('路由' & '由器' & '安装')");
+    expect(tiers[2]!.split(' | ')).toHaveLength(6);
+    expect(tiers[3]).toBe("'路由' | '由器' | '器安' | '安装'");
+  });
+
+  it('given one term or none when tiered then one tier, or nothing to search', () => {
+    expect(tsqueryTiers('Refund')).toEqual(["'refund':*"]);
+    expect(tsqueryTiers(' !? ')).toBeUndefined();
+  });
+
+  it('given a long query when tiered then only all and any: the middle tiers would grow as n choose k', () => {
+    const tiers = tsqueryTiers('one two three four five six seven eight nine')!;
+    expect(tiers).toHaveLength(2);
+    expect(tiers[0]!.split(' & ')).toHaveLength(9);
+    expect(tiers[1]!.split(' | ')).toHaveLength(9);
   });
 
   it('given an attempt to inject tsquery syntax when split then only letters and digits remain', () => {

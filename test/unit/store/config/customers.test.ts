@@ -63,6 +63,23 @@ describe('customers repository', () => {
     expect((await f.repos.customers.list({ q: '%' })).total).toBe(1);
   });
 
+  it('given a customer with every kind of identity when found by a number then the screen-pop gets the same customer as a read by id, lists in their order', async () => {
+    const c = await f.repos.customers.create({
+      name: '王芳',
+      phones: ['+8613800000002', '+8613800000001'],
+      emails: ['b@example.cn', 'a@example.cn'],
+      chatVisitors: ['vis-9', 'vis-8'],
+      messaging: [{ platform: 'wechat', id: 'wx-1' }],
+      tags: ['vip'],
+      profile: { needs: '发票' },
+    });
+    const other = await f.repos.customers.create({ name: 'Nobody', phones: ['+8613800000003'] });
+    const found = await f.repos.customers.findByPhone('+86 138 0000 0001');
+    expect(found).toEqual([await f.repos.customers.get(c.id)]);
+    expect(found[0]).toMatchObject({ phones: ['+8613800000002', '+8613800000001'], emails: ['b@example.cn', 'a@example.cn'], chatVisitors: ['vis-9', 'vis-8'], messaging: [{ platform: 'wechat', id: 'wx-1' }] });
+    expect(await f.repos.customers.findByPhone('+8613800000003')).toEqual([await f.repos.customers.get(other.id)]);
+  });
+
   it('given an update then phones are replaced and the old number no longer finds the customer', async () => {
     const c = await f.repos.customers.create({ name: 'A', phones: ['+15550100'] });
     await f.repos.customers.update(c.id, { name: 'A', phones: ['+15550200'] });
