@@ -4,9 +4,9 @@
  * `ticket.changed` to the assignee and the members and leads of the ticket's team (before and
  * after the change, so a ticket taken away also leaves the old owner's list).
  *
- * Team scoping lives here too, so that every way in (REST, chat endings, voicemail) sees the same rule: supervisors and admins see every ticket; anyone else sees tickets
- * of their teams, tickets assigned to them, and tickets without a team (the center's shared pool).
- * A ticket out of scope is reported as not found, so its existence does not leak.
+ * Team scoping is applied here, so that every way in (REST, chat endings, voicemail) sees the
+ * same rules (ticket-access.ts); a ticket out of scope is reported as not found, so its existence
+ * does not leak.
  */
 import type { TicketWording } from './ticket-wording.js';
 import type { AuditLog } from '../accounts/audit.js';
@@ -23,20 +23,9 @@ import { VisitorTicketFeed, type VisitorTicketChange } from './visitor-ticket-fe
 import { DEFAULT_SLA, type SlaPolicy } from './sla.js';
 import { addReply, applyPatch, applyTransition, createTicket, type Changed } from './ticket-changes.js';
 import { endingOnTicket, ticketFromChatEnding, type ChatEndingFacts } from './chat-ending.js';
+import { changeAudience, checkPlacement, ticketVisibleTo, type TicketViewer } from './ticket-access.js';
 
-export interface TicketViewer {
-  userId: string;
-  /** The viewer's agent, if they are one: "mine" and assignment scope. */
-  agentId: string | null;
-  /** Supervisors and admins: every ticket. */
-  seesAll: boolean;
-  /** Teams the viewer leads or belongs to. */
-  teamIds: string[];
-  /** Holds tickets.close. */
-  canClose: boolean;
-  /** The client address, for the audit. */
-  ip?: string;
-}
+export type { TicketViewer } from './ticket-access.js';
 
 export type TicketView = 'mine' | 'my_teams' | 'unassigned' | 'overdue';
 
@@ -104,7 +93,7 @@ export class TicketService {
   }
 
   async create(input: NewTicketInput, viewer: TicketViewer): Promise<Ticket> {
-    this.checkPlacement(viewer, input.teamId ?? null, input.assigneeId ?? null);
+    checkPlacement(viewer, input.teamId ?? null, input.assigneeId ?? null, this.deps.membersOf);
     await this.checkReferences(input);
     const { ticket, history } = createTicket(input, { id: this.deps.newId(), now: this.deps.clock.now(), by: viewer.userId, sla: this.sla });
     await this.deps.store.write({ ticket, history }, this.auditEntry(viewer, 'ticket.created', ticket, { subject: ticket.subject, priority: ticket.priority }), this.deps.audit);
@@ -297,7 +286,7 @@ export class TicketService {
     const before = await this.visible(id, viewer);
     const team = patch.teamId === undefined ? before.teamId : patch.teamId;
     const assignee = patch.assigneeId === undefined ? before.assigneeId : patch.assigneeId;
-    if (patch.teamId !== undefined || patch.assigneeId !== undefined) this.checkPlacement(viewer, team, assignee);
+    if (patch.teamId !== undefined || patch.assigneeId !== undefined) checkPlacement(viewer, team, assignee, this.deps.membersOf);
     await this.checkReferences(patch);
     const changed = applyPatch(before, patch, this.actor(viewer), this.deps.clock.now(), this.sla);
     if (changed.history.length === 0) return before;
@@ -370,25 +359,8 @@ export class TicketService {
 
   private async visible(id: string, viewer: TicketViewer): Promise<Ticket> {
     const t = await this.deps.store.find(id);
-    if (!t || !this.sees(viewer, t)) throw new AppError('TICKET_NOT_FOUND', `No ticket ${id}`, { ticketId: id });
+    if (!t || !ticketVisibleTo(viewer, t)) throw new AppError('TICKET_NOT_FOUND', `No ticket ${id}`, { ticketId: id });
     return t;
-  }
-
-  private sees(v: TicketViewer, t: Ticket): boolean {
-    if (v.seesAll) return true;
-    if (t.teamId === null || v.teamIds.includes(t.teamId)) return true;
-    return v.agentId !== null && t.assigneeId === v.agentId;
-  }
-
-  /** Outside supervisors and admins, a ticket goes only to one's own teams and their agents. */
-  private checkPlacement(v: TicketViewer, teamId: string | null, assigneeId: string | null): void {
-    if (v.seesAll) return;
-    if (teamId !== null && !v.teamIds.includes(teamId)) {
-      throw new AppError('FORBIDDEN', 'That team is not one of yours', { problems: [{ where: '/teamId', reason: 'not one of your teams' }] });
-    }
-    if (assigneeId !== null && assigneeId !== v.agentId && !v.teamIds.some((t) => this.deps.membersOf(t).includes(assigneeId))) {
-      throw new AppError('FORBIDDEN', 'That agent is not in one of your teams', { problems: [{ where: '/assigneeId', reason: 'not in one of your teams' }] });
-    }
   }
 
   /** Every id the input names must exist: a ticket pointing nowhere is refused, nothing stored. */
@@ -411,20 +383,10 @@ export class TicketService {
   }
 
   private announce(change: EventOf<'ticket.changed'>['change'], before: Ticket | undefined, after: Ticket, viewer: TicketViewer, reply?: EventOf<'ticket.changed'>['reply']): void {
-    const teams = new Set<string>();
-    const agents = new Set<string>();
-    for (const t of [before, after]) {
-      if (!t) continue;
-      if (t.teamId !== null) {
-        teams.add(t.teamId);
-        for (const a of this.deps.membersOf(t.teamId)) agents.add(a);
-      }
-      if (t.assigneeId !== null) agents.add(t.assigneeId);
-    }
     this.deps.events.publish({
       type: 'ticket.changed',
       at: this.deps.clock.now(),
-      scope: { agentIds: [...agents], teamIds: [...teams] },
+      scope: changeAudience([before, after], this.deps.membersOf),
       ticketId: after.id,
       change,
       status: after.status,
