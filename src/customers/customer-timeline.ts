@@ -76,7 +76,7 @@ export class CustomerTimelineService {
     const { source } = this.deps;
     const pages = await Promise.all([
       numbers.length > 0 ? source.calls(numbers, cursor, limit) : [],
-      customer.chatVisitors.length > 0 ? source.chats(customer.chatVisitors, cursor, limit) : [],
+      customer.chatVisitors.length > 0 || customer.messaging.length > 0 ? source.chats({ visitorIds: customer.chatVisitors, messaging: customer.messaging }, cursor, limit) : [],
       viewer.tickets === undefined ? [] : source.tickets(customer.id, viewer.tickets === 'all' ? undefined : viewer.tickets, cursor, limit),
     ]);
     const { items, more } = mergePages(pages, limit);

@@ -4,6 +4,8 @@
  * time are broken by id in byte order (`collate "C"` in SQL, plain string order here), so pages
  * neither repeat nor skip an entry.
  */
+import type { MessagingId } from './model.js';
+
 export interface TimelineCursor {
   at: number;
   id: string;
@@ -58,7 +60,11 @@ export interface TicketScope {
 
 export interface CustomerTimelineSource {
   calls(numbers: string[], before: TimelineCursor | undefined, limit: number): Promise<TimelineCall[]>;
-  chats(visitorIds: string[], before: TimelineCursor | undefined, limit: number): Promise<TimelineChat[]>;
+  /**
+   * Chats of the customer's widget visitor ids and of their messaging identities (a platform's
+   * user chats as a visitor of their own, sql/106: the identity finds their chats).
+   */
+  chats(who: { visitorIds: string[]; messaging: MessagingId[] }, before: TimelineCursor | undefined, limit: number): Promise<TimelineChat[]>;
   /** `scope` undefined: every ticket of the customer (supervisors and admins). */
   tickets(customerId: string, scope: TicketScope | undefined, before: TimelineCursor | undefined, limit: number): Promise<TimelineTicket[]>;
 }

@@ -4,6 +4,7 @@
  * (`collate "C"`) so that the service's merge orders ties exactly as the database does.
  */
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import type { MessagingId } from '../../customers/model.js';
 import type { CustomerTimelineSource, TicketScope, TimelineCall, TimelineChat, TimelineCursor, TimelineTicket } from '../../customers/timeline-ports.js';
 import type { Database } from '../schema.js';
 
@@ -57,11 +58,19 @@ export class CustomerTimelineRepo implements CustomerTimelineSource {
     }));
   }
 
-  async chats(visitorIds: string[], cursor: TimelineCursor | undefined, limit: number): Promise<TimelineChat[]> {
+  async chats(who: { visitorIds: string[]; messaging: MessagingId[] }, cursor: TimelineCursor | undefined, limit: number): Promise<TimelineChat[]> {
     const rows = await this.db
       .selectFrom('chats')
       .selectAll()
-      .where('visitor_id', 'in', visitorIds)
+      .where((eb) =>
+        eb.or([
+          ...(who.visitorIds.length > 0 ? [eb('visitor_id', 'in', who.visitorIds)] : []),
+          // A platform user may reach several connectors of the same platform: each is a visitor.
+          ...who.messaging.map((m) =>
+            eb('visitor_id', 'in', eb.selectFrom('messaging_visitors').select('visitor_id').where('platform', '=', m.platform).where('platform_user_id', '=', m.id)),
+          ),
+        ]),
+      )
       .where(before('created_at', 'id', cursor))
       .orderBy('created_at', 'desc')
       .orderBy(byteOrderId('id'), 'desc')

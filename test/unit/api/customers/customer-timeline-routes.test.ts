@@ -99,6 +99,22 @@ describe('customer timeline', () => {
     expect((await t.inject({ method: 'GET', url: '/api/customers/ghost/timeline', headers: agent })).statusCode).toBe(404);
   });
 
+  it('given a customer known by a messaging identity when their timeline is read then their chats through that platform are in it, another platform user\'s are not', async () => {
+    const res = await t.inject({ method: 'POST', url: '/api/customers', headers: agent, payload: { name: 'Li Lei', messaging: [{ platform: 'wechat', id: 'wx-li' }] } });
+    expect(res.statusCode).toBe(201);
+    const li = res.json().id as string;
+    for (const [visitor, user] of [
+      ['vis-wx-1', 'wx-li'],
+      ['vis-wx-2', 'wx-someone-else'],
+    ] as const) {
+      await t.db.insertInto('chat_visitors').values({ id: visitor, token_hash: `h-${visitor}`, created_at: new Date(T0) }).execute();
+      await t.db.insertInto('messaging_visitors').values({ connector_id: 'conn-1', platform_user_id: user, platform: 'wechat', visitor_id: visitor, created_at: new Date(T0) }).execute();
+      await t.db.insertInto('chats').values({ id: `chat-${visitor}`, visitor_id: visitor, queue_id: 'q', state: 'ended', visitor_name: '', page: '', last_seq: 0, created_at: new Date(T0 + 8 * MIN), ended_at: new Date(T0 + 9 * MIN), end_reason: 'visitor_left', outcome: 'solved' }).execute();
+    }
+    const items = (await t.inject({ method: 'GET', url: `/api/customers/${li}/timeline`, headers: supervisor })).json<{ items: Entry[] }>().items;
+    expect(items.map((e) => `${e.kind}:${e.id}`)).toEqual(['chat:chat-vis-wx-1']);
+  });
+
   it("given a chat whose visitor id a customer holds then the chat's screen-pop finds the customer for a user who may read the chat, and null for a stranger's visitor", async () => {
     const found = await t.inject({ method: 'GET', url: '/api/chats/chat-a/customer', headers: supervisor });
     expect(found.statusCode).toBe(200);
