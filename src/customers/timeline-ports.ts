@@ -39,6 +39,8 @@ export interface TimelineChat {
   endReason?: string;
   agentId?: string;
   queueId: string;
+  /** The visitor's answer to the survey after a solved chat: `rating` 1-5 and `comment` when one was written (as a call's survey is given). */
+  survey?: Record<string, string>;
 }
 
 export interface TimelineTicket {

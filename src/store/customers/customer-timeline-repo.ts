@@ -61,7 +61,9 @@ export class CustomerTimelineRepo implements CustomerTimelineSource {
   async chats(who: { visitorIds: string[]; messaging: MessagingId[] }, cursor: TimelineCursor | undefined, limit: number): Promise<TimelineChat[]> {
     const rows = await this.db
       .selectFrom('chats')
-      .selectAll()
+      .leftJoin('chat_surveys as s', 's.chat_id', 'chats.id')
+      .selectAll('chats')
+      .select(['s.score as survey_score', 's.comment as survey_comment'])
       .where((eb) =>
         eb.or([
           ...(who.visitorIds.length > 0 ? [eb('visitor_id', 'in', who.visitorIds)] : []),
@@ -71,9 +73,9 @@ export class CustomerTimelineRepo implements CustomerTimelineSource {
           ),
         ]),
       )
-      .where(before('created_at', 'id', cursor))
-      .orderBy('created_at', 'desc')
-      .orderBy(byteOrderId('id'), 'desc')
+      .where(before('chats.created_at', 'chats.id', cursor))
+      .orderBy('chats.created_at', 'desc')
+      .orderBy(byteOrderId('chats.id'), 'desc')
       .limit(limit)
       .execute();
     return rows.map((r) => {
@@ -88,6 +90,7 @@ export class CustomerTimelineRepo implements CustomerTimelineSource {
         ...(r.outcome ? { outcome: r.outcome } : {}),
         ...(r.end_reason ? { endReason: r.end_reason } : {}),
         ...(r.agent_id ? { agentId: r.agent_id } : {}),
+        ...(r.survey_score !== null ? { survey: { rating: String(r.survey_score), ...(r.survey_comment ? { comment: r.survey_comment } : {}) } } : {}),
       };
     });
   }

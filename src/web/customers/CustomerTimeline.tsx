@@ -2,7 +2,7 @@
  * The customer's history beside the profile: calls, chats and tickets, newest first
  * (GET /api/customers/{id}/timeline), older entries one page further with "Show older". A call
  * shows its outcome, the IVR path the caller took, a survey's answers and, for users who may
- * listen, a link to each recording.
+ * listen, a link to each recording; a chat its outcome and the visitor's survey answer.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { customers } from '../api/endpoints.js';
@@ -31,7 +31,14 @@ function Details({ e }: { e: TimelineEntry }) {
       </span>
     );
   }
-  if (e.kind === 'chat') return <span>{e.outcome ? textOf(`chat.outcome.${e.outcome}`, e.outcome) : textOf(`chat.${e.state ?? ''}`, e.state ?? '')}</span>;
+  if (e.kind === 'chat') {
+    return (
+      <span class="timeline-call">
+        <span>{e.outcome ? textOf(`chat.outcome.${e.outcome}`, e.outcome) : textOf(`chat.${e.state ?? ''}`, e.state ?? '')}</span>
+        {e.survey?.rating && <span class="muted">{t('customer.timeline.chatSurvey', { rating: e.survey.rating, comment: e.survey.comment ?? '' })}</span>}
+      </span>
+    );
+  }
   const survey = Object.entries(e.survey ?? {});
   return (
     <span class="timeline-call">

@@ -102,6 +102,7 @@ export const en = {
   'customer.timeline.ticket': 'Ticket',
   'customer.timeline.ivr': 'IVR: {path}',
   'customer.timeline.survey': 'Survey: {answers}',
+  'customer.timeline.chatSurvey': 'Survey: {rating} of 5 {comment}',
   'customer.timeline.recording': 'Recording {n}',
   'customer.timeline.older': 'Show older',
   'customers.title': 'Customers',

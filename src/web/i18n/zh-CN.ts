@@ -101,6 +101,7 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.timeline.ticket': '工单',
   'customer.timeline.ivr': 'IVR：{path}',
   'customer.timeline.survey': '满意度调查：{answers}',
+  'customer.timeline.chatSurvey': '满意度调查：{rating} 分（满分 5）{comment}',
   'customer.timeline.recording': '录音 {n}',
   'customer.timeline.older': '显示更早的记录',
   'customers.title': '客户列表',

@@ -57,7 +57,7 @@ export const timelineSchema = {
           agentName: str,
           queueName: str,
           ivrPath: { type: 'array', items: str },
-          survey: { type: 'object', additionalProperties: str, description: 'what a post-call survey stored (a satisfaction rating)' },
+          survey: { type: 'object', additionalProperties: str, description: 'a satisfaction survey: what a post-call survey stored (a rating), or a chat survey as rating 1-5 and comment' },
           recordingIds: { type: 'array', items: str, description: 'only for users who may listen (records.view)' },
           subject: str,
           status: str,

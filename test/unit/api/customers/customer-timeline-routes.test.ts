@@ -40,6 +40,7 @@ beforeAll(async () => {
   ] as const) {
     await t.db.insertInto('chats').values({ id, visitor_id: visitor, queue_id: 'q', state: 'ended', visitor_name: '', page: '', last_seq: 0, created_at: new Date(at), ended_at: new Date(at + MIN), end_reason: 'visitor_left', outcome: 'solved' }).execute();
   }
+  await t.db.insertInto('chat_surveys').values({ chat_id: 'chat-b', score: 4, comment: '回复很快', at: new Date(T0 + 7 * MIN) }).execute();
   // The test clock stands days after these: the ticket is the newest entry.
   const ticket = await t.inject({ method: 'POST', url: '/api/tickets', headers: agent, payload: { subject: 'Invoice wrong', customerId } });
   expect(ticket.statusCode).toBe(201);
@@ -80,12 +81,14 @@ describe('customer timeline', () => {
     expect(pages[0]?.[0]?.subject).toBe('Invoice wrong');
   });
 
-  it('given one page of everything then the IVR path and the survey rating come with their calls; an agent gets no recordings, a supervisor does', async () => {
+  it('given one page of everything then the IVR path and the survey rating come with their calls, a chat survey with its chat; an agent gets no recordings, a supervisor does', async () => {
     const mine = (await t.inject({ method: 'GET', url: `/api/customers/${customerId}/timeline`, headers: agent })).json<{ items: Entry[]; next?: string }>();
     expect(mine.next).toBeUndefined();
     const a = mine.items.find((e) => e.id === 'call-a');
     expect(a).toMatchObject({ ivrPath: ['welcome', 'menu', 'support'], recordingIds: [] });
     expect(mine.items.find((e) => e.id === 'call-b')?.survey).toEqual({ rating: '5' });
+    expect(mine.items.find((e) => e.id === 'chat-b')?.survey).toEqual({ rating: '4', comment: '回复很快' });
+    expect(mine.items.find((e) => e.id === 'chat-a')?.survey).toBeUndefined();
     const theirs = (await t.inject({ method: 'GET', url: `/api/customers/${customerId}/timeline`, headers: supervisor })).json<{ items: Entry[] }>();
     expect(theirs.items.find((e) => e.id === 'call-a')?.recordingIds).toEqual(['rec-1']);
   });
