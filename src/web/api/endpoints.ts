@@ -159,6 +159,8 @@ export const config = {
 };
 
 export const customers = {
+  /** Every customer as CSV (customer.export); over the cap 400 EXPORT_TOO_LARGE. */
+  exportUrl: (format: 'csv' | 'xlsx-csv') => `/api/customers/export?format=${format}`,
   /** 404 NOT_FOUND for no such customer. */
   get: (id: string) => request<Customer>('GET', `/api/customers/${enc(id)}`),
   /** Calls with any of the customer's numbers, newest first. */

@@ -2,7 +2,8 @@
  * /app/customers: every customer (by name) and a search box that finds them by name (start,
  * anywhere, or similar: a typo) or by any identity (phone digits, e-mail, chat or messaging id).
  * Results follow the typing: a request goes 250 ms after the last key, and an answer to an older
- * text is dropped (aborted), so the list always belongs to what the box shows.
+ * text is dropped (aborted), so the list always belongs to what the box shows. Holders of
+ * customer.export download every customer as CSV (with a byte-order mark for Excel).
  */
 import { useEffect, useState } from 'preact/hooks';
 import { customers } from '../api/endpoints.js';
@@ -12,6 +13,7 @@ import { navigate } from '../app/router.js';
 import { t } from '../i18n/i18n.js';
 import { Table } from '../kit/Table.js';
 import { reportError } from '../kit/toast-store.js';
+import { ExportButton } from '../records/ExportButton.js';
 import { CustomFieldsPanel } from './CustomFieldsPanel.js';
 import { levelText } from './ProfileView.js';
 
@@ -62,9 +64,12 @@ export function CustomerListPage({ principal }: { principal: Principal }) {
           <p role="status">{t('common.loading')}</p>
         ) : (
           <>
-            <p class="muted" role="status" aria-live="polite">
-              {results.text === '' ? t('customers.total', { count: String(results.total ?? results.items.length) }) : t('customers.found', { count: String(results.items.length) })}
-            </p>
+            <div class="customer-list-head">
+              <p class="muted" role="status" aria-live="polite">
+                {results.text === '' ? t('customers.total', { count: String(results.total ?? results.items.length) }) : t('customers.found', { count: String(results.items.length) })}
+              </p>
+              {principal.permissions.includes('customer.export') && <ExportButton url={customers.exportUrl('xlsx-csv')} />}
+            </div>
             <Table
               caption={t('customers.title')}
               hideCaption

@@ -3,6 +3,7 @@
  * lead: their teams'), filtered, paged back in time with "More" (keyset: the last id seen),
  * exported as CSV while it streams (records.view), and opened for the transcript.
  */
+import { ExportButton } from './ExportButton.js';
 import { useEffect, useState } from 'preact/hooks';
 import { chatRecords } from '../api/endpoints.js';
 import type { AgentConfig, ChatRecordRow, QueueConfig, TeamConfig } from '../api/types.js';
@@ -14,8 +15,6 @@ import { Table } from '../kit/Table.js';
 import { ChatRecordFilterBar } from './ChatRecordFilterBar.js';
 import { ChatTranscriptDialog, endingText } from './ChatTranscriptDialog.js';
 import { chatFilterParams, EMPTY_CHAT_FILTERS, type ChatRecordFilterForm } from './chat-record-filters.js';
-import { sizeText } from './size-text.js';
-import { streamDownload } from './stream-download.js';
 
 const PAGE = 50;
 
@@ -34,7 +33,6 @@ export function ChatRecordsPanel({ queues, teams, agents, mayExport, others }: P
   const [rows, setRows] = useState<ChatRecordRow[]>([]);
   const [more, setMore] = useState(false);
   const [opened, setOpened] = useState<ChatRecordRow | undefined>(undefined);
-  const [exported, setExported] = useState<{ bytes: number; done: boolean } | undefined>(undefined);
   const [busy, run] = useAction();
 
   const load = (params: URLSearchParams, before?: string) =>
@@ -48,16 +46,8 @@ export function ChatRecordsPanel({ queues, teams, agents, mayExport, others }: P
     });
 
   useEffect(() => {
-    setExported(undefined);
     void load(applied);
   }, [applied]);
-
-  const exportCsv = () =>
-    run('records.export', async () => {
-      setExported({ bytes: 0, done: false });
-      const done = await streamDownload(chatRecords.exportUrl(applied, 'xlsx-csv'), (bytes) => setExported({ bytes, done: false }));
-      setExported({ bytes: done.bytes, done: true });
-    }).finally(() => setExported((e) => (e?.done ? e : undefined)));
 
   const queueName = (id: string | undefined) => (id ? (queues.find((q) => q.id === id)?.name ?? id) : '');
   const agentName = (id: string | undefined) => (id ? (agents.find((a) => a.id === id)?.displayName ?? id) : '');
@@ -77,16 +67,7 @@ export function ChatRecordsPanel({ queues, teams, agents, mayExport, others }: P
       <section class="panel records chat-records" aria-labelledby="chat-records-title">
         <div class="panel-head">
           <h2 id="chat-records-title">{t('records.chats')}</h2>
-          {mayExport && (
-            <div class="export">
-              {exported && (
-                <span class="export-progress" role="status" data-done={exported.done ? 'true' : 'false'}>
-                  {exported.done ? t('records.exportDone', { size: sizeText(exported.bytes) }) : t('records.exporting', { size: sizeText(exported.bytes) })}
-                </span>
-              )}
-              <Button label={t('records.export')} icon="link" data-action="export" busy={busy === 'records.export'} onClick={() => void exportCsv()} />
-            </div>
-          )}
+          {mayExport && <ExportButton url={chatRecords.exportUrl(applied, 'xlsx-csv')} />}
         </div>
         <Table
           caption={t('records.chats')}

@@ -5,6 +5,7 @@
  * streams, and open a call for its timeline and recordings; a call whose recordings were deleted
  * (retention or by hand) is marked so, not as playable. Chats: ChatRecordsPanel.
  */
+import { ExportButton } from './ExportButton.js';
 import { useEffect, useState } from 'preact/hooks';
 import { recordingStates } from '../../calls/recording-presence.js';
 import { config, records } from '../api/endpoints.js';
@@ -22,9 +23,7 @@ import { RecordDetailDialog } from './RecordDetailDialog.js';
 import { recordAbilities } from './record-abilities.js';
 import { RecordFilterBar } from './RecordFilterBar.js';
 import { EMPTY_FILTERS, filterParams, type RecordFilterForm } from './record-filters.js';
-import { sizeText } from './size-text.js';
 import { StoragePanel } from './StoragePanel.js';
-import { streamDownload } from './stream-download.js';
 import './records.css';
 
 const PAGE = 50;
@@ -61,7 +60,6 @@ export function RecordsPage({ principal }: { principal: Principal }) {
   const [teams, setTeams] = useState<TeamConfig[]>([]);
   const [agents, setAgents] = useState<AgentConfig[]>([]);
   const [opened, setOpened] = useState<string | undefined>(undefined);
-  const [exported, setExported] = useState<{ bytes: number; done: boolean } | undefined>(undefined);
   const [busy, run] = useAction();
   const [deletions, setDeletions] = useState(0);
   const [tab, setTab] = useState<Tab>(tabs[0] ?? 'calls');
@@ -86,18 +84,10 @@ export function RecordsPage({ principal }: { principal: Principal }) {
     });
 
   useEffect(() => {
-    // What was exported belongs to the previous search: a new one clears the note.
-    setExported(undefined);
     if (can.calls) void load(applied);
   }, [applied]);
 
   const search = () => setApplied(filterParams(form));
-  const exportCsv = () =>
-    run('records.export', async () => {
-      setExported({ bytes: 0, done: false });
-      const done = await streamDownload(records.exportUrl(applied, 'xlsx-csv'), (bytes) => setExported({ bytes, done: false }));
-      setExported({ bytes: done.bytes, done: true });
-    }).finally(() => setExported((e) => (e?.done ? e : undefined)));
 
   /**
    * A recording of the opened call was deleted: the storage figures are read again, and the
@@ -164,16 +154,7 @@ export function RecordsPage({ principal }: { principal: Principal }) {
           <section class="panel records" aria-labelledby="records-title">
             <div class="panel-head">
               <h2 id="records-title">{t('records.calls')}</h2>
-              {can.export && (
-                <div class="export">
-                  {exported && (
-                    <span class="export-progress" role="status" data-done={exported.done ? 'true' : 'false'}>
-                      {exported.done ? t('records.exportDone', { size: sizeText(exported.bytes) }) : t('records.exporting', { size: sizeText(exported.bytes) })}
-                    </span>
-                  )}
-                  <Button label={t('records.export')} icon="link" data-action="export" busy={busy === 'records.export'} onClick={() => void exportCsv()} />
-                </div>
-              )}
+              {can.export && <ExportButton url={records.exportUrl(applied, 'xlsx-csv')} />}
             </div>
             <Table
               caption={t('records.calls')}

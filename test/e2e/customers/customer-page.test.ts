@@ -168,6 +168,8 @@ describe('a customer page', () => {
       await tab.page.waitForSelector('#customer-search');
       await tab.page.waitForSelector('.customer-list-page tbody tr');
       expect(await tab.page.locator('.customer-list-page tbody tr').count()).toBe(2);
+      // Exporting customers is for holders of customer.export (supervisors and admins), not agents.
+      expect(await tab.page.locator('.customer-list-page [data-action=export]').count()).toBe(0);
       await tab.page.fill('#customer-search', '芳');
       await tab.page.waitForFunction(() => document.querySelectorAll('.customer-list-page tbody tr').length === 1);
       expect(await tab.page.locator('.customer-list-page tbody tr a').textContent()).toBe('王芳 (Wang Fang)');
@@ -235,13 +237,16 @@ describe('a customer page', () => {
       expect(await d.api('GET', `/api/customers/${other?.id}`, undefined, alice)).toEqual(otherBefore);
     });
 
-    it('given an admin on the customer list when they add a choice field then every profile offers it; a key twice is refused under the key', async () => {
+    it('given an admin on the customer list when they export it then the page says how much was saved; when they add a choice field then every profile offers it; a key twice is refused under the key', async () => {
       const adminTab = await openTab(browser, d.base, { width: 1280, height: 720 });
       try {
         await signIn(adminTab.page, 'toolbar-admin', PASSWORD);
         await adminTab.page.waitForURL(/\/app\/(supervisor|$)/);
         await adminTab.page.goto('/app/customers');
         await adminTab.page.waitForSelector('.custom-field-list li');
+        await adminTab.page.click('.customer-list-page [data-action=export]');
+        await adminTab.page.waitForSelector('.customer-list-page .export-progress[data-done=true]');
+        expect(await adminTab.page.textContent('.customer-list-page .export-progress')).toMatch(/^Exported \d/);
         await adminTab.page.fill('#field-label', 'Preferred channel');
         await adminTab.page.fill('#field-key', 'channel');
         await adminTab.page.selectOption('#field-type', 'choice');
