@@ -1,6 +1,6 @@
 /** What quality scoring needs from the outside: its store, each change with its audit entry. */
 import type { AuditEntry, AuditLog } from '../accounts/audit.js';
-import type { Assignment, ContactFacts, ContactRef, Evaluation } from './model.js';
+import type { Assignment, ContactContext, ContactFacts, ContactRef, Evaluation } from './model.js';
 import type { SampleCandidate } from './sampling.js';
 import type { QaMedia, Scorecard } from './scorecard.js';
 import type { EvaluationState } from './evaluation-state.js';
@@ -30,6 +30,8 @@ export interface QaStore {
 
   /** The call (answered by an agent) or chat (assigned to one) being evaluated. */
   contact(ref: ContactRef): Promise<ContactFacts | undefined>;
+  /** What the evaluator reads beside the recording or transcript: the contact's facts, its customer, a chat's visit trail. */
+  contactContext(ref: ContactRef): Promise<ContactContext | undefined>;
   /** Handled contacts started in [from, to) of these agents, minus those already sampled or evaluated. */
   candidates(from: number, to: number, media: QaMedia[], agentIds: string[] | undefined): Promise<SampleCandidate[]>;
   saveAssignments(list: Assignment[], entry: AuditEntry, log: AuditLog): Promise<void>;

@@ -1477,6 +1477,7 @@ export const en = {
   'error.QA_SCORECARD_NOT_FOUND': 'This scorecard does not exist.',
   'error.QA_SCORECARD_ARCHIVED': 'This scorecard is archived.',
   'error.QA_CONTACT_NOT_FOUND': 'No handled call or chat with that id in your teams.',
+  'error.QA_NOT_EVALUATOR': 'That person does not evaluate quality: choose an evaluator.',
   'error.QA_OWN_CONTACT': 'You cannot evaluate a call or chat you handled yourself.',
   'error.QA_EVALUATION_NOT_FOUND': 'This evaluation does not exist or is not yours to see.',
   'error.QA_TRANSITION': 'The evaluation has moved on meanwhile: reload it.',

@@ -1476,6 +1476,7 @@ export const zhCN: Record<MessageKey, string> = {
   'error.QA_SCORECARD_NOT_FOUND': '该质检表不存在。',
   'error.QA_SCORECARD_ARCHIVED': '该质检表已归档。',
   'error.QA_CONTACT_NOT_FOUND': '在您的班组中找不到该编号的已接待电话或会话。',
+  'error.QA_NOT_EVALUATOR': '该用户不是质检员，请选择质检员。',
   'error.QA_OWN_CONTACT': '不能质检自己接待的电话或会话。',
   'error.QA_EVALUATION_NOT_FOUND': '该质检不存在或您无权查看。',
   'error.QA_TRANSITION': '该质检的状态已变化，请刷新。',

@@ -7,12 +7,12 @@
  * request into its actor.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { can } from '../../../accounts/principal.js';
+import { can, type Principal } from '../../../accounts/principal.js';
 import { canonicalTimeZone } from '../../../calendars/zoned-time.js';
 import { AppError, validationError } from '../../../core/errors.js';
 import type { EvaluationState } from '../../../qa/evaluation-state.js';
 import type { ChatTranscript, ContactRef, Evaluation } from '../../../qa/model.js';
-import type { QaActor, QaService } from '../../../qa/qa-service.js';
+import type { QaActor, QaAssignee, QaService } from '../../../qa/qa-service.js';
 import type { QaGrouping } from '../../../qa/qa-report.js';
 import type { QaMedia, ScorecardInput } from '../../../qa/scorecard.js';
 import type { Answers } from '../../../qa/scoring.js';
@@ -22,7 +22,9 @@ import { errorBodySchema, idParamsSchema } from '../schemas.js';
 import {
   answersInput,
   assignmentListSchema,
+  contextSchema,
   disputeInput,
+  evaluatorListSchema,
   evaluationListQuery,
   evaluationListSchema,
   evaluationSchema,
@@ -44,8 +46,26 @@ export interface QaRouteDeps {
   agentsInTeams: (teamIds: string[]) => string[];
   /** The center's time zone: the report's default. */
   timeZone: string;
+  /** Another user as their own session would see them (a sample assigned to them); undefined when unknown or disabled. */
+  principalOfUser: (userId: string) => Promise<Principal | undefined>;
+  /** Users holding qa.evaluate, to assign samples to. */
+  evaluators: () => Promise<{ userId: string; name: string }[]>;
   /** Read without the chat routes' agent/supervisor reach: the evaluation's own scope decided. */
   chatTranscript: (chatId: string) => Promise<ChatTranscript | undefined>;
+}
+
+interface SampleBody {
+  from: number;
+  to: number;
+  perAgent: number;
+  media: QaMedia[];
+  perWeek?: boolean;
+  tz?: string;
+  queueIds?: string[];
+  teamIds?: string[];
+  agentIds?: string[];
+  minSeconds?: number;
+  evaluatorId?: string;
 }
 
 const tags = ['qa'];
@@ -107,19 +127,36 @@ export async function registerQaRoutes(app: FastifyInstance, deps: QaRouteDeps):
     },
   );
 
-  app.post<{ Body: { from: number; to: number; perAgent: number; media: QaMedia[] } }>(
+  const assigneeOf = async (userId: string): Promise<QaAssignee> => {
+    const p = await deps.principalOfUser(userId);
+    // Unknown, disabled and non-evaluators alike: the service refuses with QA_NOT_EVALUATOR.
+    if (!p) return { userId, canEvaluate: false, inScope: () => false };
+    return { userId, ...(p.agentId ? { agentId: p.agentId } : {}), canEvaluate: can(p, 'qa.evaluate'), inScope: (agentId) => agentInScope(p, agentId, deps.teamsOfAgent) };
+  };
+
+  app.post<{ Body: SampleBody }>(
     '/api/qa/samples',
     {
       config: evaluate,
       schema: {
-        summary: 'Sample up to perAgent handled calls and chats per agent in scope from [from, to) for the asker to evaluate, counting what the asker already holds from the range: the same request again adds nothing',
+        summary:
+          'Sample up to perAgent handled calls and chats per agent in scope from [from, to) (per agent and week with perWeek), narrowed by queue, team, agent and handling time, for the asker or the evaluator named; counts what that evaluator already holds from the range: the same request again adds nothing',
         tags,
         body: sampleInput,
         response: { 201: assignmentListSchema, ...errors },
       },
     },
-    async (r, reply) => reply.code(201).send(await qa.sample(r.body, actorOf(r))),
+    async (r, reply) => {
+      const { tz, evaluatorId, ...rest } = r.body;
+      const timeZone = tz === undefined ? deps.timeZone : canonicalTimeZone(tz);
+      if (timeZone === undefined) throw validationError([{ where: '/tz', reason: `unknown time zone ${tz ?? ''}` }]);
+      const actor = actorOf(r);
+      const evaluator = evaluatorId && evaluatorId !== actor.userId ? await assigneeOf(evaluatorId) : undefined;
+      return reply.code(201).send(await qa.sample({ ...rest, timeZone, ...(evaluator ? { evaluator } : {}) }, actor));
+    },
   );
+
+  app.get('/api/qa/evaluators', { config: evaluate, schema: { summary: 'Users who evaluate quality (qa.evaluate): whom a sample may be assigned to', tags, response: { 200: evaluatorListSchema, ...errors } } }, async () => deps.evaluators());
 
   app.get('/api/qa/assignments', { config: evaluate, schema: { summary: 'My sampled contacts not yet evaluated', tags, response: { 200: assignmentListSchema, ...errors } } }, async (r) => qa.myAssignments(actorOf(r)));
 
@@ -158,6 +195,20 @@ export async function registerQaRoutes(app: FastifyInstance, deps: QaRouteDeps):
       if (!t) throw new AppError('QA_CONTACT_NOT_FOUND', undefined, { kind: 'chat', id: e.contact.id });
       return { kind: 'chat', ...t };
     },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/qa/evaluations/:id/context',
+    {
+      config: signedIn,
+      schema: {
+        summary: "What to read beside the recording or transcript: the contact's facts, its customer (by the caller's number or the chat visitor), and for a chat the visit it started in with the pages viewed",
+        tags,
+        params: idParamsSchema,
+        response: { 200: contextSchema, ...errors },
+      },
+    },
+    async (r) => qa.context(r.params.id, actorOf(r)),
   );
 
   app.put<{ Params: { id: string }; Body: { answers: Answers; comment?: string } }>(

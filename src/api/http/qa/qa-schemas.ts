@@ -78,7 +78,19 @@ export const sampleInput = {
     to: epoch,
     perAgent: { type: 'integer', minimum: 1, maximum: MAX_PER_AGENT },
     media: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: QA_MEDIA }, default: ['call', 'chat'] },
+    perWeek: { type: 'boolean', default: false },
+    tz: { type: 'string', minLength: 1, maxLength: 64 },
+    queueIds: { type: 'array', minItems: 1, maxItems: 500, uniqueItems: true, items: id },
+    teamIds: { type: 'array', minItems: 1, maxItems: 500, uniqueItems: true, items: id },
+    agentIds: { type: 'array', minItems: 1, maxItems: 500, uniqueItems: true, items: id },
+    minSeconds: { type: 'integer', minimum: 0, maximum: 86_400 },
+    evaluatorId: id,
   },
+} as const;
+
+export const evaluatorListSchema = {
+  type: 'array',
+  items: { type: 'object', required: ['userId', 'name'], properties: { userId: { type: 'string' }, name: { type: 'string' } } },
 } as const;
 
 const assignmentProps = {
@@ -207,5 +219,55 @@ export const reportSchema = {
     total: { type: 'object', properties: figures },
     rows: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, label: { type: 'string' }, name: { type: 'string' }, ...figures } } },
     trend: { type: 'array', items: { type: 'object', properties: { start: { type: 'integer' }, label: { type: 'string' }, ...figures } } },
+  },
+} as const;
+
+const nullable = (t: 'string' | 'integer') => ({ type: [t, 'null'] }) as const;
+const customerSummary = {
+  type: ['object', 'null'],
+  required: ['id', 'name', 'company', 'level', 'tags'],
+  properties: { id: { type: 'string' }, name: { type: 'string' }, company: { type: 'string' }, level: { type: 'string' }, tags: { type: 'array', items: { type: 'string' } } },
+} as const;
+const visitTrail = {
+  type: ['object', 'null'],
+  required: ['startedAt', 'returning', 'landingPage', 'referrer', 'searchEngine', 'searchKeywords', 'device', 'region', 'pages'],
+  properties: {
+    startedAt: { type: 'integer' },
+    returning: { type: 'boolean' },
+    landingPage: { type: 'string' },
+    referrer: { type: 'string' },
+    searchEngine: { type: 'string' },
+    searchKeywords: { type: 'string' },
+    device: { type: 'object', properties: { type: { type: 'string' }, browser: { type: 'string' }, os: { type: 'string' } } },
+    region: { type: ['object', 'null'], properties: { country: { type: 'string' }, region: { type: 'string' }, city: { type: 'string' } } },
+    pages: {
+      type: 'array',
+      items: { type: 'object', required: ['seq', 'url', 'title', 'enteredAt', 'leftAt'], properties: { seq: { type: 'integer' }, url: { type: 'string' }, title: { type: 'string' }, enteredAt: { type: 'integer' }, leftAt: nullable('integer') } },
+    },
+  },
+} as const;
+
+/** One of two shapes by kind (src/qa/model.ts ContactContext); fields of the other kind are absent. */
+export const contextSchema = {
+  type: 'object',
+  required: ['kind', 'startedAt', 'customer'],
+  properties: {
+    kind: { type: 'string', enum: QA_MEDIA },
+    startedAt: { type: 'integer' },
+    customer: customerSummary,
+    direction: { type: 'string' },
+    number: { type: 'string' },
+    callerName: { type: 'string' },
+    queueId: nullable('string'),
+    answeredAt: nullable('integer'),
+    endedAt: nullable('integer'),
+    outcome: nullable('string'),
+    disposition: nullable('string'),
+    wrapUpNote: nullable('string'),
+    visitorName: { type: 'string' },
+    page: { type: 'string' },
+    channel: { type: 'string' },
+    assignedAt: nullable('integer'),
+    trail: visitTrail,
   },
 } as const;
