@@ -8,6 +8,7 @@ import type {
   Answers,
   Assignment,
   ChatTranscript,
+  ContactContext,
   Evaluation,
   EvaluationState,
   QaMedia,
@@ -452,7 +453,10 @@ export const qa = {
   createScorecard: (input: ScorecardInput) => request<Scorecard>('POST', '/api/qa/scorecards', input),
   updateScorecard: (id: string, input: ScorecardInput) => request<Scorecard>('PUT', `/api/qa/scorecards/${enc(id)}`, input),
   archiveScorecard: (id: string) => request<void>('DELETE', `/api/qa/scorecards/${enc(id)}`),
-  sample: (input: { from: number; to: number; perAgent: number; media: QaMedia[] }) => request<Assignment[]>('POST', '/api/qa/samples', input),
+  sample: (input: { from: number; to: number; perAgent: number; media: QaMedia[]; perWeek?: boolean; tz?: string; queueIds?: string[]; teamIds?: string[]; minSeconds?: number; evaluatorId?: string }) =>
+    request<Assignment[]>('POST', '/api/qa/samples', input),
+  evaluators: () => request<{ userId: string; name: string }[]>('GET', '/api/qa/evaluators'),
+  context: (id: string) => request<ContactContext>('GET', `/api/qa/evaluations/${enc(id)}/context`),
   assignments: () => request<Assignment[]>('GET', '/api/qa/assignments'),
   start: (input: { scorecardId: string; contact: { kind: QaMedia; id: string }; assignmentId?: string }) => request<Evaluation>('POST', '/api/qa/evaluations', input),
   list: (query: { state?: EvaluationState; agentId?: string } = {}) => {
