@@ -16,7 +16,7 @@ import { nextEvaluationState, type EvaluationEvent, type EvaluationState } from 
 import type { Assignment, ContactContext, ContactRef, Evaluation } from './model.js';
 import type { EvaluationFilter, QaStore } from './ports.js';
 import { qaReport, type QaGrouping, type QaReport } from './qa-report.js';
-import { MAX_PER_AGENT, sampleContacts, sampleKey } from './sampling.js';
+import { MAX_PER_AGENT, sampleContacts, sampleKey, type SampleCandidate } from './sampling.js';
 import { checkScorecard, type QaMedia, type Scorecard, type ScorecardInput } from './scorecard.js';
 import { checkAnswers, scoreOf, type Answers } from './scoring.js';
 
@@ -43,19 +43,23 @@ export interface QaAssignee {
   inScope(agentId: string): boolean;
 }
 
-export interface SampleInput {
+/** Which handled contacts a sample or a pick considers: started in [from, to), of these media, narrowed by the rest. */
+export interface ContactFilter {
   from: number;
   to: number;
-  perAgent: number;
   media: QaMedia[];
-  /** perAgent for each week (Monday to Monday in timeZone) the range touches, not for the range. */
-  perWeek?: boolean;
-  timeZone: string;
   /** Only contacts of these queues, of agents in these teams, of these agents, handled at least this long. */
   queueIds?: string[];
   teamIds?: string[];
   agentIds?: string[];
   minSeconds?: number;
+}
+
+export interface SampleInput extends ContactFilter {
+  perAgent: number;
+  /** perAgent for each week (Monday to Monday in timeZone) the range touches, not for the range. */
+  perWeek?: boolean;
+  timeZone: string;
   /** Whom the sample is for; absent: the asker. */
   evaluator?: QaAssignee;
 }
@@ -120,27 +124,11 @@ export class QaService {
    */
   async sample(input: SampleInput, actor: QaActor): Promise<Assignment[]> {
     this.mustEvaluate(actor);
-    if (input.to <= input.from) throw new AppError('INVALID_RANGE', undefined, { problems: [{ where: '/from', reason: 'after /to' }] });
-    if (input.to - input.from > MAX_SAMPLE_RANGE_MS) throw validationError([{ where: '/to', reason: 'a sample covers at most 92 days' }]);
+    checkRange(input);
     if (!Number.isInteger(input.perAgent) || input.perAgent < 1 || input.perAgent > MAX_PER_AGENT) throw validationError([{ where: '/perAgent', reason: `1 to ${MAX_PER_AGENT}` }]);
     const assignee = input.evaluator ?? actor;
     if (input.evaluator && !input.evaluator.canEvaluate) throw new AppError('QA_NOT_EVALUATOR', undefined, { where: '/evaluatorId', userId: input.evaluator.userId });
-    const outside = (input.agentIds ?? []).filter((a) => !actor.inScope(a));
-    if (outside.length > 0) throw new AppError('FORBIDDEN', 'Those agents are not in a team you lead', { agentIds: outside, problems: [{ where: '/agentIds', reason: 'not in a team you lead' }] });
-    const teams = input.teamIds ? new Set(input.teamIds) : undefined;
-    const queues = input.queueIds ? new Set(input.queueIds) : undefined;
-    const minMs = (input.minSeconds ?? 0) * 1000;
-    const storeAgents = input.agentIds ?? actor.scopeAgents;
-    const candidates = (await this.d.store.candidates(input.from, input.to, input.media, storeAgents)).filter(
-      (c) =>
-        actor.inScope(c.agentId) &&
-        assignee.inScope(c.agentId) &&
-        c.agentId !== actor.agentId &&
-        c.agentId !== assignee.agentId &&
-        (!teams || this.d.teamsOf(c.agentId).some((t) => teams.has(t))) &&
-        (!queues || (c.queueId != null && queues.has(c.queueId))) &&
-        (minMs === 0 || (c.handledMs ?? 0) >= minMs),
-    );
+    const candidates = await this.matching(input, actor, assignee);
     const periodOf = input.perWeek ? (at: number) => bucketStart(input.timeZone, 'week', at) : undefined;
     const held = new Map<string, number>();
     for (const a of await this.d.store.assignments(assignee.userId, false, { from: input.from, to: input.to })) {
@@ -161,6 +149,37 @@ export class QaService {
       );
     }
     return picked;
+  }
+
+  /**
+   * Contacts to pick by hand: handled calls and chats in scope matching the filters, neither
+   * sampled nor evaluated yet, newest first (at most `limit`). Nothing is assigned: evaluating one
+   * is the pick.
+   */
+  async findContacts(input: ContactFilter & { limit: number }, actor: QaActor): Promise<SampleCandidate[]> {
+    this.mustEvaluate(actor);
+    checkRange(input);
+    const found = await this.matching(input, actor, actor);
+    return found.sort((a, b) => b.startedAt - a.startedAt || (a.id < b.id ? 1 : -1)).slice(0, input.limit);
+  }
+
+  /** Handled contacts of [from, to) in both users' scope (never their own) that pass the filters. */
+  private async matching(input: ContactFilter, actor: QaActor, assignee: QaAssignee): Promise<SampleCandidate[]> {
+    const outside = (input.agentIds ?? []).filter((a) => !actor.inScope(a));
+    if (outside.length > 0) throw new AppError('FORBIDDEN', 'Those agents are not in a team you lead', { agentIds: outside, problems: [{ where: '/agentIds', reason: 'not in a team you lead' }] });
+    const teams = input.teamIds ? new Set(input.teamIds) : undefined;
+    const queues = input.queueIds ? new Set(input.queueIds) : undefined;
+    const minMs = (input.minSeconds ?? 0) * 1000;
+    return (await this.d.store.candidates(input.from, input.to, input.media, input.agentIds ?? actor.scopeAgents)).filter(
+      (c) =>
+        actor.inScope(c.agentId) &&
+        assignee.inScope(c.agentId) &&
+        c.agentId !== actor.agentId &&
+        c.agentId !== assignee.agentId &&
+        (!teams || this.d.teamsOf(c.agentId).some((t) => teams.has(t))) &&
+        (!queues || (c.queueId != null && queues.has(c.queueId))) &&
+        (minMs === 0 || (c.handledMs ?? 0) >= minMs),
+    );
   }
 
   async myAssignments(actor: QaActor): Promise<Assignment[]> {
@@ -349,6 +368,11 @@ export class QaService {
   private entry(actor: QaActor, action: string, target: string | undefined, details?: Record<string, unknown>) {
     return { actorId: actor.userId, action, ...(target ? { target } : {}), ...(details ? { details } : {}), ...(actor.ip ? { ip: actor.ip } : {}) };
   }
+}
+
+function checkRange(r: { from: number; to: number }): void {
+  if (r.to <= r.from) throw new AppError('INVALID_RANGE', undefined, { problems: [{ where: '/from', reason: 'after /to' }] });
+  if (r.to - r.from > MAX_SAMPLE_RANGE_MS) throw validationError([{ where: '/to', reason: 'a sample or a search covers at most 92 days' }]);
 }
 
 function checkText(text: string, where: string): string {

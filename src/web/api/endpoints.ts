@@ -9,6 +9,7 @@ import type {
   Assignment,
   ChatTranscript,
   ContactContext,
+  SampleCandidate,
   Evaluation,
   EvaluationState,
   QaMedia,
@@ -455,6 +456,12 @@ export const qa = {
   archiveScorecard: (id: string) => request<void>('DELETE', `/api/qa/scorecards/${enc(id)}`),
   sample: (input: { from: number; to: number; perAgent: number; media: QaMedia[]; perWeek?: boolean; tz?: string; queueIds?: string[]; teamIds?: string[]; minSeconds?: number; evaluatorId?: string }) =>
     request<Assignment[]>('POST', '/api/qa/samples', input),
+  candidates: (query: { from: number; to: number; media?: QaMedia; queueId?: string; teamId?: string; minSeconds?: number }) => {
+    const q = new URLSearchParams({ from: String(query.from), to: String(query.to), limit: '100' });
+    for (const k of ['media', 'queueId', 'teamId'] as const) if (query[k]) q.set(k, query[k]);
+    if (query.minSeconds) q.set('minSeconds', String(query.minSeconds));
+    return request<SampleCandidate[]>('GET', `/api/qa/candidates?${q.toString()}`);
+  },
   evaluators: () => request<{ userId: string; name: string }[]>('GET', '/api/qa/evaluators'),
   context: (id: string) => request<ContactContext>('GET', `/api/qa/evaluations/${enc(id)}/context`),
   assignments: () => request<Assignment[]>('GET', '/api/qa/assignments'),

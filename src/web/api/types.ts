@@ -180,3 +180,4 @@ export type { Evaluation, Assignment, ChatTranscript, ContactContext, CustomerSu
 export type { EvaluationState } from '../../qa/evaluation-state.js';
 export type { QaReport, QaGrouping, QaGroupRow } from '../../qa/qa-report.js';
 export type { Answers, ItemAnswer } from '../../qa/scoring.js';
+export type { SampleCandidate } from '../../qa/sampling.js';

@@ -7,8 +7,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { qa } from '../api/endpoints.js';
-import type { Assignment, Principal, QaMedia, Scorecard } from '../api/types.js';
-import { formatDateTime } from '../i18n/format.js';
+import type { Assignment, Principal, QaMedia, SampleCandidate, Scorecard } from '../api/types.js';
+import { formatDateTime, formatDuration } from '../i18n/format.js';
 import { t } from '../i18n/i18n.js';
 import { runAction, useAction } from '../kit/action.js';
 import { Button } from '../kit/Button.js';
@@ -40,6 +40,7 @@ export function ReviewView({ cards, names, picks, principal, onOpen, changes }: 
   const [evaluatorId, setEvaluatorId] = useState('');
   const [evaluators, setEvaluators] = useState<{ userId: string; name: string }[]>([]);
   const [assignments, setAssignments] = useState<Assignment[] | undefined>(undefined);
+  const [found, setFound] = useState<SampleCandidate[] | undefined>(undefined);
   const [drawn, setDrawn] = useState<{ n: number; to: string | undefined } | undefined>(undefined);
   const [kind, setKind] = useState<QaMedia>('call');
   const [contactId, setContactId] = useState('');
@@ -57,9 +58,23 @@ export function ReviewView({ cards, names, picks, principal, onOpen, changes }: 
   const card = cards.find((c) => c.id === cardId) ?? cards[0];
   const fits = (m: QaMedia) => card?.media.includes(m) ?? false;
 
+  const minSeconds = Math.round(Number(minMinutes || '0') * 60);
+  const find = () =>
+    run('qa.find', async () => {
+      setDrawn(undefined);
+      setFound(
+        await qa.candidates({
+          from: dayStart(from),
+          to: dayStart(to) + DAY,
+          ...(media.length === 1 && media[0] ? { media: media[0] } : {}),
+          ...(queueId ? { queueId } : {}),
+          ...(teamId ? { teamId } : {}),
+          ...(minSeconds > 0 ? { minSeconds } : {}),
+        }),
+      );
+    });
   const draw = () =>
     run('qa.sample', async () => {
-      const minSeconds = Math.round(Number(minMinutes || '0') * 60);
       const picked = await qa.sample({
         from: dayStart(from),
         to: dayStart(to) + DAY,
@@ -72,6 +87,7 @@ export function ReviewView({ cards, names, picks, principal, onOpen, changes }: 
         ...(minSeconds > 0 ? { minSeconds } : {}),
         ...(evaluatorId ? { evaluatorId } : {}),
       });
+      setFound(undefined);
       setDrawn({ n: picked.length, to: evaluatorId ? (evaluators.find((e) => e.userId === evaluatorId)?.name ?? evaluatorId) : undefined });
       await load();
     });
@@ -149,6 +165,7 @@ export function ReviewView({ cards, names, picks, principal, onOpen, changes }: 
         </fieldset>
         <div class="filter-actions">
           <Button label={t('qa.sample.draw')} type="submit" variant="primary" data-action="sample" busy={busy === 'qa.sample'} disabled={media.length === 0} />
+          <Button label={t('qa.find.button')} data-action="find" busy={busy === 'qa.find'} disabled={media.length === 0} onClick={() => void find()} />
           {drawn !== undefined && (
             <span class="muted" role="status" data-drawn={drawn.n}>
               {drawn.to === undefined ? t('qa.sample.drawn', { n: drawn.n }) : t('qa.sample.drawnFor', { n: drawn.n, name: drawn.to })}
@@ -156,6 +173,31 @@ export function ReviewView({ cards, names, picks, principal, onOpen, changes }: 
           )}
         </div>
       </form>
+
+      {found && (
+        <section class="panel qa-found" aria-label={t('qa.find.title')}>
+          <h2>{t('qa.find.title')}</h2>
+          <Table
+            caption={t('qa.find.title')}
+            hideCaption
+            rows={found}
+            rowKey={(c) => `${c.kind}:${c.id}`}
+            empty={t('qa.find.empty')}
+            columns={[
+              { key: 'time', header: t('qa.col.time'), cell: (c) => <span class="nowrap">{formatDateTime(c.startedAt)}</span> },
+              { key: 'media', header: t('qa.col.media'), cell: (c) => mediaText(c.kind) },
+              { key: 'agent', header: t('qa.col.agent'), cell: (c) => names.agent(c.agentId) },
+              { key: 'queue', header: t('qa.sample.queue'), cell: (c) => names.queue(c.queueId ?? null) },
+              { key: 'handled', header: t('qa.find.handled'), numeric: true, cell: (c) => (c.handledMs === null || c.handledMs === undefined ? '—' : formatDuration(c.handledMs)) },
+              {
+                key: 'act',
+                header: t('qa.col.action'),
+                cell: (c) => <Button label={t('qa.evaluate')} data-action="evaluate-found" data-contact={c.id} disabled={!fits(c.kind)} busy={busy === 'qa.start'} onClick={() => void start({ kind: c.kind, id: c.id })} />,
+              },
+            ]}
+          />
+        </section>
+      )}
 
       <section class="panel">
         <div class="qa-heading-row">

@@ -120,13 +120,19 @@ describe.runIf(haveTools('quality page in Chromium', [CHROMIUM]))('the quality p
     await shot(page, '02a-assign-sample-en');
     await page.click('button[data-action="sample"]');
     await page.waitForSelector('[data-drawn="1"]');
-    expect(await page.textContent('[data-drawn]')).toBe('1 contacts assigned to sam.');
+    expect(await page.textContent('[data-drawn]')).toBe('Assigned to sam: 1.');
     // Hers stays empty: the sample went to Sam.
     expect(await page.locator('button[data-action="evaluate"]').count()).toBe(0);
     await page.selectOption('#qa-s-for', '');
     await page.fill('#qa-s-min', '');
     await page.uncheck('#qa-s-week');
     await page.fill('#qa-per-agent', '3');
+    // Picking by hand: Sam's chat is sampled already, so only the other one is offered.
+    await page.click('button[data-action="find"]');
+    await page.waitForSelector('.qa-found tbody tr');
+    expect(await page.locator('button[data-action="evaluate-found"]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-contact')))).toEqual(['chat-qa']);
+    expect(await page.textContent('.qa-found tbody')).toContain('support');
+    await shot(page, '02b-find-contacts-en');
     expect(sue.problems).toEqual([]);
   });
 

@@ -201,10 +201,28 @@ describe('/api/qa', () => {
       await handledCall('w3b0', bobId, W3 + 3_600_000, { queueId: 'q-sales', talkMs: 300_000 });
     });
 
+    it('given filters when contacts are listed to pick by hand then they match, newest first, in the asker’s scope, and nothing is assigned', async () => {
+      const range = `from=${W3}&to=${W3 + 2 * WEEK}`;
+      const bySup = await call('GET', `/api/qa/candidates?${range}&queueId=q-sales`, sup);
+      expect(bySup.status).toBe(200);
+      expect(bySup.body.map((c: { id: string }) => c.id)).toEqual(['w3a3', 'w3b0']);
+      const byLead = await call('GET', `/api/qa/candidates?${range}&minSeconds=120`, lead);
+      expect(byLead.body.map((c: { id: string }) => c.id)).toEqual(['w3a3']);
+      const calls = await call('GET', `/api/qa/candidates?${range}&media=call&limit=3`, lead);
+      expect(calls.body.map((c: { id: string }) => c.id)).toEqual(['w4a2', 'w4a1', 'w4a0']);
+      expect((await call('GET', `/api/qa/candidates?${range}&agentId=${bobId}`, lead)).status).toBe(403);
+      expect((await call('GET', `/api/qa/candidates?${range}`, alice)).status).toBe(403);
+      expect((await call('GET', `/api/qa/candidates?from=${W3}&to=${W3}`, sup)).body.code).toBe('INVALID_RANGE');
+      const held = await t.db.selectFrom('qa_assignments').select('id').where('contact_id', 'in', ['w3a3', 'w3b0']).execute();
+      expect(held).toEqual([]);
+    });
+
     it('given a queue, a team and a handling time when the supervisor samples then only the long sales call of that team is drawn', async () => {
       const res = await call('POST', '/api/qa/samples', sup, { from: W3, to: W3 + 2 * WEEK, perAgent: 5, media: ['call'], queueIds: ['q-sales'], teamIds: [tA], minSeconds: 120 });
       expect(res.status).toBe(201);
       expect(res.body.map((a: { contact: { id: string } }) => a.contact.id)).toEqual(['w3a3']);
+      // Sampled: no longer offered to pick by hand.
+      expect((await call('GET', `/api/qa/candidates?from=${W3}&to=${W3 + 2 * WEEK}&queueId=q-sales`, sup)).body.map((c: { id: string }) => c.id)).toEqual(['w3b0']);
       const audits = await t.db.selectFrom('audit_log').select('details').where('action', '=', 'qa.sample').execute();
       expect(audits.map((a) => a.details)).toContainEqual(expect.objectContaining({ queueIds: ['q-sales'], teamIds: [tA], minSeconds: 120, picked: 1 }));
     });

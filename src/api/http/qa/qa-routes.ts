@@ -22,6 +22,8 @@ import { errorBodySchema, idParamsSchema } from '../schemas.js';
 import {
   answersInput,
   assignmentListSchema,
+  candidateListSchema,
+  candidateQuery,
   contextSchema,
   disputeInput,
   evaluatorListSchema,
@@ -153,6 +155,26 @@ export async function registerQaRoutes(app: FastifyInstance, deps: QaRouteDeps):
       const actor = actorOf(r);
       const evaluator = evaluatorId && evaluatorId !== actor.userId ? await assigneeOf(evaluatorId) : undefined;
       return reply.code(201).send(await qa.sample({ ...rest, timeZone, ...(evaluator ? { evaluator } : {}) }, actor));
+    },
+  );
+
+  app.get<{ Querystring: { from: number; to: number; media?: QaMedia; queueId?: string; teamId?: string; agentId?: string; minSeconds?: number; limit: number } }>(
+    '/api/qa/candidates',
+    {
+      config: evaluate,
+      schema: {
+        summary: 'Handled calls and chats in scope to pick by hand, newest first: started in [from, to), by media, queue, team, agent and handling time; those already sampled or evaluated are left out',
+        tags,
+        querystring: candidateQuery,
+        response: { 200: candidateListSchema, ...errors },
+      },
+    },
+    async (r) => {
+      const { media, queueId, teamId, agentId, ...rest } = r.query;
+      return qa.findContacts(
+        { ...rest, media: media ? [media] : ['call', 'chat'], ...(queueId ? { queueIds: [queueId] } : {}), ...(teamId ? { teamIds: [teamId] } : {}), ...(agentId ? { agentIds: [agentId] } : {}) },
+        actorOf(r),
+      );
     },
   );
 

@@ -271,3 +271,28 @@ export const contextSchema = {
     trail: visitTrail,
   },
 } as const;
+
+export const candidateQuery = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['from', 'to'],
+  properties: {
+    from: epoch,
+    to: epoch,
+    media: { type: 'string', enum: QA_MEDIA },
+    queueId: id,
+    teamId: id,
+    agentId: id,
+    minSeconds: { type: 'integer', minimum: 0, maximum: 86_400 },
+    limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+  },
+} as const;
+
+export const candidateListSchema = {
+  type: 'array',
+  items: {
+    type: 'object',
+    required: ['kind', 'id', 'agentId', 'startedAt'],
+    properties: { kind: { type: 'string', enum: QA_MEDIA }, id: { type: 'string' }, agentId: { type: 'string' }, startedAt: { type: 'integer' }, queueId: { type: ['string', 'null'] }, handledMs: { type: ['integer', 'null'] } },
+  },
+} as const;
