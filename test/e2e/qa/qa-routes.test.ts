@@ -289,6 +289,12 @@ describe('/api/qa', () => {
       expect(ctx.body).toMatchObject({ kind: 'call', direction: 'inbound', number: '+8613900001111', queueId: 'q-sales', customer: { name: '陈先生', company: '华南贸易', level: 'gold', tags: ['vip'] } });
       expect((await call('GET', `/api/qa/evaluations/${e.body.id}/context`, bob)).status).toBe(404);
       expect((await call('GET', `/api/qa/evaluations/${e.body.id}/context`, alice)).status).toBe(404);
+
+      // Everything else earned, the caller not verified: the critical item zeroes the form.
+      const zeroed = await call('POST', `/api/qa/evaluations/${e.body.id}/submit`, sup, { answers: { ...full, identity: { value: false, comment: '未核实身份' } } });
+      expect(zeroed.body).toMatchObject({ state: 'submitted', score: 0, criticalFailed: true, fractions: { greeting: 1, solution: 1, closing: 1, identity: 0 } });
+      const q = `from=${BEFORE}&to=${BEFORE + 86_400_000}&tz=UTC&interval=day&groupBy=agent`;
+      expect((await call('GET', `/api/qa/report?${q}`, sup)).body.total).toEqual({ evaluations: 1, average: 0, criticalFailed: 1, disputed: 0 });
     });
 
     it('given a chat after a visit of three pages when its context is read then the trail of that visit shows, not the later visit', async () => {
