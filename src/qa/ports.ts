@@ -38,6 +38,10 @@ export interface QaStore {
   /** Newest 1,000 at most; with a range, only contacts started in [from, to). */
   assignments(evaluatorId: string, openOnly: boolean, range?: { from: number; to: number }): Promise<Assignment[]>;
   assignment(id: string): Promise<Assignment | undefined>;
+  /** Open assignments (no evaluation yet) of every evaluator, of these agents when named; oldest contact first, 1,000 at most. */
+  openAssignments(agentIds: string[] | undefined): Promise<Assignment[]>;
+  /** Hands an open assignment to another evaluator; false when it was evaluated (or gone) meanwhile. CONFLICT when they already hold that contact. */
+  reassign(id: string, evaluatorId: string, entry: AuditEntry, log: AuditLog): Promise<boolean>;
 
   evaluation(id: string): Promise<Evaluation | undefined>;
   /** Inserts a draft; when it answers an assignment, the assignment is marked in the same unit (CONFLICT when it already has one). */

@@ -187,6 +187,28 @@ export class QaService {
     return this.d.store.assignments(actor.userId, true);
   }
 
+  /** Every evaluator's open assignments of agents in scope: who holds what, to share out the week's work. */
+  async openAssignments(actor: QaActor): Promise<Assignment[]> {
+    this.mustEvaluate(actor);
+    return (await this.d.store.openAssignments(actor.scopeAgents)).filter((a) => actor.inScope(a.agentId));
+  }
+
+  /**
+   * Hands an open assignment (of an agent in scope) to another evaluator who may evaluate that
+   * agent and is not that agent: the one holding it is away, or holds too many.
+   */
+  async reassign(id: string, to: QaAssignee, actor: QaActor): Promise<Assignment> {
+    this.mustEvaluate(actor);
+    const a = await this.d.store.assignment(id);
+    if (!a || !actor.inScope(a.agentId)) throw new AppError('QA_ASSIGNMENT_NOT_FOUND', undefined, { assignmentId: id });
+    if (a.evaluationId) throw new AppError('CONFLICT', 'The assignment is being evaluated already', { assignmentId: id, evaluationId: a.evaluationId });
+    if (!to.canEvaluate || !to.inScope(a.agentId) || to.agentId === a.agentId) throw new AppError('QA_NOT_EVALUATOR', 'That user cannot evaluate this agent', { where: '/evaluatorId', userId: to.userId });
+    if (to.userId === a.evaluatorId) return a;
+    const moved = await this.d.store.reassign(id, to.userId, this.entry(actor, 'qa.assignment_reassign', `assignment:${id}`, { from: a.evaluatorId, to: to.userId, contact: `${a.contact.kind}:${a.contact.id}` }), this.d.audit);
+    if (!moved) throw new AppError('CONFLICT', 'The assignment was evaluated meanwhile', { assignmentId: id });
+    return { ...a, evaluatorId: to.userId };
+  }
+
   // ---- evaluations ----
 
   async start(input: { scorecardId: string; contact: ContactRef; assignmentId?: string }, actor: QaActor): Promise<Evaluation> {

@@ -292,6 +292,27 @@ export class QaRepo implements QaStore {
     return (await q.orderBy('started_at').limit(1000).execute()).map(toAssignment);
   }
 
+  async openAssignments(agentIds: string[] | undefined): Promise<Assignment[]> {
+    if (agentIds?.length === 0) return [];
+    let q = this.db.selectFrom('qa_assignments').selectAll().where('evaluation_id', 'is', null);
+    if (agentIds) q = q.where('agent_id', 'in', agentIds);
+    return (await q.orderBy('started_at').orderBy('id').limit(1000).execute()).map(toAssignment);
+  }
+
+  async reassign(id: string, evaluatorId: string, entry: AuditEntry, log: AuditLog): Promise<boolean> {
+    try {
+      return await transactWithAudit(this.db, log, async (trx, audit) => {
+        const r = await trx.updateTable('qa_assignments').set({ evaluator_id: evaluatorId }).where('id', '=', id).where('evaluation_id', 'is', null).executeTakeFirst();
+        if (Number(r.numUpdatedRows) === 0) return false;
+        await audit.record(entry);
+        return true;
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new AppError('CONFLICT', 'That evaluator already holds this contact', { where: '/evaluatorId', assignmentId: id });
+      throw err;
+    }
+  }
+
   async assignment(id: string): Promise<Assignment | undefined> {
     const r = await this.db.selectFrom('qa_assignments').selectAll().where('id', '=', id).executeTakeFirst();
     return r ? toAssignment(r) : undefined;

@@ -465,6 +465,8 @@ export const qa = {
   evaluators: () => request<{ userId: string; name: string }[]>('GET', '/api/qa/evaluators'),
   context: (id: string) => request<ContactContext>('GET', `/api/qa/evaluations/${enc(id)}/context`),
   assignments: () => request<Assignment[]>('GET', '/api/qa/assignments'),
+  everyonesAssignments: () => request<Assignment[]>('GET', '/api/qa/assignments?holder=anyone'),
+  reassign: (id: string, evaluatorId: string) => request<Assignment>('PUT', `/api/qa/assignments/${enc(id)}`, { evaluatorId }),
   start: (input: { scorecardId: string; contact: { kind: QaMedia; id: string }; assignmentId?: string }) => request<Evaluation>('POST', '/api/qa/evaluations', input),
   list: (query: { state?: EvaluationState; agentId?: string } = {}) => {
     const q = new URLSearchParams({ limit: '200' });

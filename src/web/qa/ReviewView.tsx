@@ -15,6 +15,7 @@ import { Button } from '../kit/Button.js';
 import { Field } from '../kit/Field.js';
 import { Table } from '../kit/Table.js';
 import { dateField, dayStart, mediaText, type QaNames, type QaPicks } from './qa-names.js';
+import { WorkloadView } from './WorkloadView.js';
 
 const DAY = 86_400_000;
 
@@ -38,8 +39,11 @@ export function ReviewView({ cards, names, picks, principal, onOpen, changes }: 
   const [teamId, setTeamId] = useState('');
   const [minMinutes, setMinMinutes] = useState('');
   const [evaluatorId, setEvaluatorId] = useState('');
-  const [evaluators, setEvaluators] = useState<{ userId: string; name: string }[]>([]);
+  const [everyone, setEveryone] = useState<{ userId: string; name: string }[]>([]);
+  const evaluators = everyone.filter((e) => e.userId !== principal.userId);
   const [assignments, setAssignments] = useState<Assignment[] | undefined>(undefined);
+  // Bumped when a sample or a hand-over changes who holds what.
+  const [shared, setShared] = useState(0);
   const [found, setFound] = useState<SampleCandidate[] | undefined>(undefined);
   const [drawn, setDrawn] = useState<{ n: number; to: string | undefined } | undefined>(undefined);
   const [kind, setKind] = useState<QaMedia>('call');
@@ -51,7 +55,7 @@ export function ReviewView({ cards, names, picks, principal, onOpen, changes }: 
     void load();
   }, [changes]);
   useEffect(() => {
-    void runAction('qa.loadEvaluators', async () => setEvaluators((await qa.evaluators()).filter((e) => e.userId !== principal.userId)));
+    void runAction('qa.loadEvaluators', async () => setEveryone(await qa.evaluators()));
   }, []);
   // A team lead narrows to the teams they lead; the others to any team.
   const teams = principal.roles.includes('supervisor') || principal.roles.includes('admin') ? picks.teams : picks.teams.filter((x) => principal.ledTeamIds.includes(x.id));
@@ -88,6 +92,7 @@ export function ReviewView({ cards, names, picks, principal, onOpen, changes }: 
         ...(evaluatorId ? { evaluatorId } : {}),
       });
       setFound(undefined);
+      setShared((n) => n + 1);
       setDrawn({ n: picked.length, to: evaluatorId ? (evaluators.find((e) => e.userId === evaluatorId)?.name ?? evaluatorId) : undefined });
       await load();
     });
@@ -258,6 +263,14 @@ export function ReviewView({ cards, names, picks, principal, onOpen, changes }: 
           </div>
         </form>
       </section>
+      <WorkloadView
+        evaluators={everyone}
+        names={names}
+        changes={changes + shared}
+        onMoved={() => {
+          void load();
+        }}
+      />
     </div>
   );
 }

@@ -3,7 +3,7 @@
  * reach 100), assigns a filtered weekly sample to a second supervisor, draws one for herself,
  * evaluates a chat beside its transcript, the customer and the visitor's trail, and submits; the
  * agent reads it under "My evaluations" and disputes it; the second supervisor (who sees his
- * assigned chat) upholds the score; the report shows the evaluation. English and Chinese;
+ * assigned chat and hands it back to her) upholds the score; the report shows the evaluation. English and Chinese;
  * screenshots under test-artifacts/qa/.
  */
 import { mkdirSync } from 'node:fs';
@@ -198,7 +198,14 @@ describe.runIf(haveTools('quality page in Chromium', [CHROMIUM]))('the quality p
     // The chat Sue assigned to him waits in his list.
     await page.waitForSelector('button[data-action="evaluate"][data-contact="chat-qa2"]');
     expect(await page.locator('button[data-action="evaluate"]').count()).toBe(1);
-    await shot(page, '04a-assigned-to-me-zh');
+    // Who holds what: he hands it back to Sue, and his own list empties.
+    await page.click('.qa-workload > summary');
+    await page.waitForSelector('.qa-workload select[data-assignment="chat-qa2"]');
+    expect(await page.locator('.qa-workload-counts .badge').allTextContents()).toEqual(['sam：1']);
+    await page.selectOption('.qa-workload select[data-assignment="chat-qa2"]', { label: 'sue' });
+    await page.waitForFunction(() => document.querySelector('.qa-workload-counts .badge')?.textContent === 'sue：1');
+    await page.waitForFunction(() => document.querySelectorAll('button[data-action="evaluate"]').length === 0);
+    await shot(page, '04a-workload-zh');
     await page.click('button[data-tab="evaluations"]');
     await page.selectOption('#qa-state', 'disputed');
     await page.waitForSelector('button[data-action="open"]');

@@ -266,6 +266,32 @@ describe('/api/qa', () => {
       expect(handed.body.map((a: { contact: { id: string } }) => a.contact.id)).not.toContain('w3b0');
     });
 
+    it('given open assignments when the supervisor lists everyone’s and hands one of the lead’s to herself then it moves, audited; the lead cannot reach another team’s nor hand one to an agent', async () => {
+      const everyone = await call('GET', '/api/qa/assignments?holder=anyone', sup);
+      expect(everyone.status).toBe(200);
+      const holders = new Set(everyone.body.map((a: { evaluatorId: string }) => a.evaluatorId));
+      expect(holders).toEqual(new Set([leadUserId, supUser]));
+      const leadsOne = everyone.body.find((a: { evaluatorId: string }) => a.evaluatorId === leadUserId) as { id: string; contact: { id: string } };
+      const moved = await call('PUT', `/api/qa/assignments/${leadsOne.id}`, sup, { evaluatorId: supUser });
+      expect(moved.status).toBe(200);
+      expect(moved.body).toMatchObject({ id: leadsOne.id, evaluatorId: supUser });
+      expect((await assignedTo(lead)).map((a) => a.contact.id)).not.toContain(leadsOne.contact.id);
+      expect((await assignedTo(sup)).map((a) => a.contact.id)).toContain(leadsOne.contact.id);
+      const audit = await t.db.selectFrom('audit_log').select(['actor_id', 'details']).where('target', '=', `assignment:${leadsOne.id}`).execute();
+      expect(audit).toEqual([expect.objectContaining({ details: expect.objectContaining({ from: leadUserId, to: supUser }) })]);
+
+      // Bob's call, held by the supervisor: out of the lead's reach, in the list and by id.
+      const bobs = await call('POST', '/api/qa/samples', sup, { from: W3, to: W3 + 2 * WEEK, perAgent: 1, media: ['call'], agentIds: [bobId] });
+      expect(bobs.body.map((a: { contact: { id: string } }) => a.contact.id)).toEqual(['w3b0']);
+      const byLead = await call('GET', '/api/qa/assignments?holder=anyone', lead);
+      expect(byLead.body.length).toBeGreaterThan(0);
+      expect(byLead.body.every((a: { agentId: string }) => a.agentId === aliceId)).toBe(true);
+      expect((await call('PUT', `/api/qa/assignments/${bobs.body[0].id}`, lead, { evaluatorId: leadUserId })).body.code).toBe('QA_ASSIGNMENT_NOT_FOUND');
+      const aliceUser = [...linkOf].find(([, l]) => l.agentId === aliceId)?.[0] ?? '';
+      const toAgent = await call('PUT', `/api/qa/assignments/${leadsOne.id}`, lead, { evaluatorId: aliceUser });
+      expect(toAgent.body).toMatchObject({ code: 'QA_NOT_EVALUATOR', details: { where: '/evaluatorId' } });
+    });
+
     it('given evaluators when listed then the team lead and the supervisor are there and the agents are not', async () => {
       const res = await call('GET', '/api/qa/evaluators', lead);
       expect(res.status).toBe(200);

@@ -21,7 +21,10 @@ import { agentInScope, seesAllTeams, type TeamsOfAgent } from '../../team-scope.
 import { errorBodySchema, idParamsSchema } from '../schemas.js';
 import {
   answersInput,
+  assignmentListQuery,
   assignmentListSchema,
+  assignmentProps,
+  reassignInput,
   candidateListSchema,
   candidateQuery,
   contextSchema,
@@ -180,7 +183,34 @@ export async function registerQaRoutes(app: FastifyInstance, deps: QaRouteDeps):
 
   app.get('/api/qa/evaluators', { config: evaluate, schema: { summary: 'Users who evaluate quality (qa.evaluate): whom a sample may be assigned to', tags, response: { 200: evaluatorListSchema, ...errors } } }, async () => deps.evaluators());
 
-  app.get('/api/qa/assignments', { config: evaluate, schema: { summary: 'My sampled contacts not yet evaluated', tags, response: { 200: assignmentListSchema, ...errors } } }, async (r) => qa.myAssignments(actorOf(r)));
+  app.get<{ Querystring: { holder: 'me' | 'anyone' } }>(
+    '/api/qa/assignments',
+    {
+      config: evaluate,
+      schema: {
+        summary: "Sampled contacts not yet evaluated: mine, or (holder=anyone) every evaluator's for agents in my scope, to see who holds what",
+        tags,
+        querystring: assignmentListQuery,
+        response: { 200: assignmentListSchema, ...errors },
+      },
+    },
+    async (r) => (r.query.holder === 'anyone' ? qa.openAssignments(actorOf(r)) : qa.myAssignments(actorOf(r))),
+  );
+
+  app.put<{ Params: { id: string }; Body: { evaluatorId: string } }>(
+    '/api/qa/assignments/:id',
+    {
+      config: evaluate,
+      schema: {
+        summary: 'Hand an open assignment of an agent in scope to another evaluator who may evaluate that agent',
+        tags,
+        params: idParamsSchema,
+        body: reassignInput,
+        response: { 200: { type: 'object', required: Object.keys(assignmentProps), properties: assignmentProps }, ...errors },
+      },
+    },
+    async (r) => qa.reassign(r.params.id, await assigneeOf(r.body.evaluatorId), actorOf(r)),
+  );
 
   app.post<{ Body: { scorecardId: string; contact: ContactRef; assignmentId?: string } }>(
     '/api/qa/evaluations',

@@ -93,7 +93,7 @@ export const evaluatorListSchema = {
   items: { type: 'object', required: ['userId', 'name'], properties: { userId: { type: 'string' }, name: { type: 'string' } } },
 } as const;
 
-const assignmentProps = {
+export const assignmentProps = {
   id: { type: 'string' },
   evaluatorId: { type: 'string' },
   contact: contactRef,
@@ -296,3 +296,6 @@ export const candidateListSchema = {
     properties: { kind: { type: 'string', enum: QA_MEDIA }, id: { type: 'string' }, agentId: { type: 'string' }, startedAt: { type: 'integer' }, queueId: { type: ['string', 'null'] }, handledMs: { type: ['integer', 'null'] } },
   },
 } as const;
+
+export const assignmentListQuery = { type: 'object', additionalProperties: false, properties: { holder: { type: 'string', enum: ['me', 'anyone'], default: 'me' } } } as const;
+export const reassignInput = { type: 'object', additionalProperties: false, required: ['evaluatorId'], properties: { evaluatorId: id } } as const;
