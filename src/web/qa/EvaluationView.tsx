@@ -103,7 +103,7 @@ export function EvaluationView({ id, principal, names, queueName, onBack }: Prop
                   )
                 )
               ) : (
-                <p class="muted">{t('qa.noRecordAccess')}</p>
+                <p class="muted">{principal.permissions.includes('records.own') ? t('common.loading') : t('qa.noRecordAccess')}</p>
               )
             ) : chat ? (
               <>

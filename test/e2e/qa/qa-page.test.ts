@@ -67,6 +67,13 @@ describe.runIf(haveTools('quality page in Chromium', [CHROMIUM]))('the quality p
       .insertInto('chats')
       .values({ id: 'chat-qa2', visitor_id: 'v-qa2', queue_id: queueId, state: 'ended', agent_id: aliceAgent, visitor_name: '李雷', page: 'https://shop.example/returns', created_at: new Date(at + 3_600_000), assigned_at: new Date(at + 3_610_000), ended_at: new Date(at + 3_610_000 + 1_500_000), end_reason: 'agent_ended', outcome: 'solved', outcome_reason: null, last_seq: 0 })
       .execute();
+    // A call Alice answered from a known customer, wrapped up, not recorded: ten days ago, out of the sampled week.
+    const callAt = at - 10 * 86_400_000;
+    await d.api('POST', '/api/customers', { name: '张伟', level: 'vip', phones: ['+86 139 1111 2222'] });
+    await db
+      .insertInto('calls')
+      .values({ id: 'call-qa', direction: 'inbound', state: 'ended', from_number: '+8613911112222', to_number: '400', caller_name: 'ZHANG W', queue_id: queueId, contact_id: null, agent_id: aliceAgent, customer: null, ivr_path: '[]', variables: '{}', started_at: new Date(callAt), answered_at: new Date(callAt + 10_000), ended_at: new Date(callAt + 190_000), outcome: 'agent_answered', hung_up_by: 'caller', recording_ids: '[]', disposition_label: 'Refund issued', wrap_up_note: '已退款 88 元' })
+      .execute();
     browser = await launch();
     sue = await openTab(browser, d.base, SCREEN);
     alice = await openTab(browser, d.base, SCREEN);
@@ -162,6 +169,20 @@ describe.runIf(haveTools('quality page in Chromium', [CHROMIUM]))('the quality p
     await page.click('button[data-action="submit"]');
     await page.waitForFunction(() => document.querySelector('.qa-evaluation')?.getAttribute('data-state') === 'submitted');
     expect(await page.locator('button[data-action="submit"]').count()).toBe(0);
+
+    // A call by its id: the caller's customer profile and the wrap-up beside the (absent) recording.
+    await page.click('button[data-action="back"]');
+    await page.selectOption('#qa-kind', 'call');
+    await page.fill('#qa-contact', 'call-qa');
+    await page.click('button[data-action="evaluate-by-id"]');
+    await page.waitForSelector('.qa-context[data-context="call"] .qa-customer');
+    expect(await page.textContent('.qa-customer')).toContain('张伟');
+    expect(await page.textContent('.qa-context')).toContain('+8613911112222');
+    expect(await page.textContent('[data-part="wrap-up"]')).toContain('Refund issued · 已退款 88 元');
+    await page.waitForSelector('.qa-material p.muted');
+    expect(await page.textContent('.qa-material')).toContain('This call was not recorded.');
+    await shot(page, '02c-evaluate-call-en');
+    await page.click('button[data-action="back"]');
     expect(sue.problems).toEqual([]);
   });
 
