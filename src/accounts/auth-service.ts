@@ -277,6 +277,16 @@ export class AuthService {
     this.cache.userSessionsEnded(user.id, principal.sessionId);
   }
 
+  /**
+   * What another user may do, as their sessions would see it, for a question about them (may this
+   * user evaluate that agent?): no session behind it. undefined for an unknown or disabled user.
+   */
+  async principalOfUser(userId: string): Promise<Principal | undefined> {
+    const user = await this.users.findById(userId);
+    if (!user || user.disabled) return undefined;
+    return this.principalOf(user, '');
+  }
+
   private async principalOf(user: UserRecord, sessionId: string): Promise<Principal> {
     const links = this.links ? await this.links.linksFor(user.id) : { ledTeamIds: [] };
     return principalFrom(user, sessionId, links, this.grants());

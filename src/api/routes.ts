@@ -1,3 +1,4 @@
+import { roleHas } from '../accounts/permissions.js';
 import { registerRecordingRoutes } from './http/recordings/recording-routes.js';
 import { registerRecordingStorageRoutes } from './http/recordings/recording-storage-routes.js';
 import type { AppConfig } from '../config.js';
@@ -284,6 +285,12 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         teamsOfAgent: (id) => cc.acd.teamsOf(id),
         agentsInTeams: agentsInTeamsOf(deps),
         timeZone: cc.centerTimeZone,
+        principalOfUser: (userId) => deps.auth.principalOfUser(userId),
+        evaluators: async () =>
+          (await deps.users.list())
+            .filter((u) => !u.disabled && u.roles.some((role) => roleHas(role, 'qa.evaluate')))
+            .map((u) => ({ userId: u.id, name: u.displayName || u.username }))
+            .sort((a, b) => a.name.localeCompare(b.name)),
         chatTranscript: async (chatId) => {
           // The evaluation's scope has decided; the chat is read as a supervisor would.
           const viewer = { supervise: true };

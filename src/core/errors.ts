@@ -238,6 +238,8 @@ export const ERROR_CATALOGUE = {
   QA_SCORECARD_ARCHIVED: { status: 409, message: 'The scorecard is archived' },
   /** A call or chat with no agent, or outside the evaluator's teams (not told apart). */
   QA_CONTACT_NOT_FOUND: { status: 404, message: 'No such handled call or chat' },
+  QA_ASSIGNMENT_NOT_FOUND: { status: 404, message: 'No such open assignment' },
+  QA_NOT_EVALUATOR: { status: 400, message: 'That user does not evaluate quality (no qa.evaluate)' },
   QA_OWN_CONTACT: { status: 409, message: 'You cannot evaluate a contact you handled yourself' },
   QA_EVALUATION_NOT_FOUND: { status: 404, message: 'No such evaluation' },
   /** Submitting a submitted evaluation, disputing one already accepted, ...: details name both. */

@@ -79,3 +79,64 @@ export interface ChatTranscript {
   page: string;
   messages: { seq: number; from: string; text: string; at: number; attachmentName?: string }[];
 }
+
+/** The customer the contact was with, as found by the caller's number or the chat visitor's id. */
+export interface CustomerSummary {
+  id: string;
+  name: string;
+  company: string;
+  level: string;
+  tags: string[];
+}
+
+/** The widget visit a chat started in: where the visitor came from and the pages they viewed. */
+export interface VisitTrail {
+  startedAt: number;
+  returning: boolean;
+  landingPage: string;
+  referrer: string;
+  searchEngine: string;
+  searchKeywords: string;
+  device: { type: string; browser: string; os: string };
+  region: { country: string; region: string; city: string } | null;
+  /** In the order viewed; the first TRAIL_PAGES_MAX. */
+  pages: { seq: number; url: string; title: string; enteredAt: number; leftAt: number | null }[];
+}
+
+export const TRAIL_PAGES_MAX = 200;
+
+/**
+ * What an evaluator reads beside the recording or transcript (issue 14: "with the customer's info
+ * and the visitor's trail beside it"): the contact's own facts, the customer, and for a chat the
+ * visit it started in.
+ */
+export type ContactContext =
+  | {
+      kind: 'call';
+      direction: string;
+      /** The customer's number: the caller of an inbound call, the number dialed of an outbound one. */
+      number: string;
+      callerName: string;
+      queueId: string | null;
+      startedAt: number;
+      answeredAt: number | null;
+      endedAt: number | null;
+      outcome: string | null;
+      disposition: string | null;
+      wrapUpNote: string | null;
+      customer: CustomerSummary | null;
+    }
+  | {
+      kind: 'chat';
+      visitorName: string;
+      page: string;
+      channel: string;
+      queueId: string;
+      startedAt: number;
+      assignedAt: number | null;
+      endedAt: number | null;
+      outcome: string | null;
+      customer: CustomerSummary | null;
+      /** null when the chat came from no widget visit (a messaging channel, or the visit was purged). */
+      trail: VisitTrail | null;
+    };

@@ -11,12 +11,12 @@
 import type { AuditLog } from '../accounts/audit.js';
 import type { Clock } from '../core/clock.js';
 import { AppError, validationError } from '../core/errors.js';
-import type { ReportInterval } from '../reports/intervals.js';
+import { bucketStart, type ReportInterval } from '../reports/intervals.js';
 import { nextEvaluationState, type EvaluationEvent, type EvaluationState } from './evaluation-state.js';
-import type { Assignment, ContactRef, Evaluation } from './model.js';
+import type { Assignment, ContactContext, ContactRef, Evaluation } from './model.js';
 import type { EvaluationFilter, QaStore } from './ports.js';
 import { qaReport, type QaGrouping, type QaReport } from './qa-report.js';
-import { MAX_PER_AGENT, sampleContacts } from './sampling.js';
+import { MAX_PER_AGENT, sampleContacts, sampleKey, type SampleCandidate } from './sampling.js';
 import { checkScorecard, type QaMedia, type Scorecard, type ScorecardInput } from './scorecard.js';
 import { checkAnswers, scoreOf, type Answers } from './scoring.js';
 
@@ -33,6 +33,35 @@ export interface QaActor {
   /** Teams in scope (the teams a lead leads), or undefined for every team. */
   scopeTeams?: string[];
   ip?: string;
+}
+
+/** Another user a sample is assigned to, as the route resolved them. */
+export interface QaAssignee {
+  userId: string;
+  agentId?: string;
+  canEvaluate: boolean;
+  inScope(agentId: string): boolean;
+}
+
+/** Which handled contacts a sample or a pick considers: started in [from, to), of these media, narrowed by the rest. */
+export interface ContactFilter {
+  from: number;
+  to: number;
+  media: QaMedia[];
+  /** Only contacts of these queues, of agents in these teams, of these agents, handled at least this long. */
+  queueIds?: string[];
+  teamIds?: string[];
+  agentIds?: string[];
+  minSeconds?: number;
+}
+
+export interface SampleInput extends ContactFilter {
+  perAgent: number;
+  /** perAgent for each week (Monday to Monday in timeZone) the range touches, not for the range. */
+  perWeek?: boolean;
+  timeZone: string;
+  /** Whom the sample is for; absent: the asker. */
+  evaluator?: QaAssignee;
 }
 
 export interface QaServiceDeps {
@@ -87,30 +116,97 @@ export class QaService {
 
   // ---- samples ----
 
-  /** Tops each agent in scope up to perAgent handled contacts from [from, to), assigned to the asker. */
-  async sample(input: { from: number; to: number; perAgent: number; media: QaMedia[] }, actor: QaActor): Promise<Assignment[]> {
+  /**
+   * Tops each agent in scope up to perAgent handled contacts from [from, to) (per agent and week
+   * with perWeek), narrowed by the filters, and assigns them to the asker or to the evaluator
+   * named. Assigning to someone else reaches only agents both may evaluate: a team lead hands out
+   * their own teams' contacts, and never to a user who could not open them.
+   */
+  async sample(input: SampleInput, actor: QaActor): Promise<Assignment[]> {
     this.mustEvaluate(actor);
-    if (input.to <= input.from) throw new AppError('INVALID_RANGE', undefined, { problems: [{ where: '/from', reason: 'after /to' }] });
-    if (input.to - input.from > MAX_SAMPLE_RANGE_MS) throw validationError([{ where: '/to', reason: 'a sample covers at most 92 days' }]);
+    checkRange(input);
     if (!Number.isInteger(input.perAgent) || input.perAgent < 1 || input.perAgent > MAX_PER_AGENT) throw validationError([{ where: '/perAgent', reason: `1 to ${MAX_PER_AGENT}` }]);
-    const candidates = (await this.d.store.candidates(input.from, input.to, input.media, actor.scopeAgents)).filter((c) => actor.inScope(c.agentId) && c.agentId !== actor.agentId);
+    const assignee = input.evaluator ?? actor;
+    if (input.evaluator && !input.evaluator.canEvaluate) throw new AppError('QA_NOT_EVALUATOR', undefined, { where: '/evaluatorId', userId: input.evaluator.userId });
+    const candidates = await this.matching(input, actor, assignee);
+    const periodOf = input.perWeek ? (at: number) => bucketStart(input.timeZone, 'week', at) : undefined;
     const held = new Map<string, number>();
-    for (const a of await this.d.store.assignments(actor.userId, false, { from: input.from, to: input.to })) {
-      if (input.media.includes(a.contact.kind)) held.set(a.agentId, (held.get(a.agentId) ?? 0) + 1);
+    for (const a of await this.d.store.assignments(assignee.userId, false, { from: input.from, to: input.to })) {
+      if (!input.media.includes(a.contact.kind)) continue;
+      const key = sampleKey(a.agentId, a.startedAt, periodOf);
+      held.set(key, (held.get(key) ?? 0) + 1);
     }
     const now = this.d.clock.now();
-    const picked = sampleContacts(candidates, input.perAgent, `${actor.userId}:${input.from}:${input.to}`, held).map(
-      (c): Assignment => ({ id: this.d.newId(), evaluatorId: actor.userId, contact: { kind: c.kind, id: c.id }, agentId: c.agentId, startedAt: c.startedAt, createdAt: now, evaluationId: null }),
+    const picked = sampleContacts(candidates, input.perAgent, `${assignee.userId}:${input.from}:${input.to}`, held, periodOf).map(
+      (c): Assignment => ({ id: this.d.newId(), evaluatorId: assignee.userId, contact: { kind: c.kind, id: c.id }, agentId: c.agentId, startedAt: c.startedAt, createdAt: now, evaluationId: null }),
     );
     if (picked.length > 0) {
-      await this.d.store.saveAssignments(picked, this.entry(actor, 'qa.sample', undefined, { from: input.from, to: input.to, perAgent: input.perAgent, media: input.media, picked: picked.length }), this.d.audit);
+      const filters = { ...(input.queueIds ? { queueIds: input.queueIds } : {}), ...(input.teamIds ? { teamIds: input.teamIds } : {}), ...(input.agentIds ? { agentIds: input.agentIds } : {}), ...(input.minSeconds ? { minSeconds: input.minSeconds } : {}) };
+      await this.d.store.saveAssignments(
+        picked,
+        this.entry(actor, 'qa.sample', undefined, { from: input.from, to: input.to, perAgent: input.perAgent, perWeek: input.perWeek === true, media: input.media, evaluatorId: assignee.userId, ...filters, picked: picked.length }),
+        this.d.audit,
+      );
     }
     return picked;
+  }
+
+  /**
+   * Contacts to pick by hand: handled calls and chats in scope matching the filters, neither
+   * sampled nor evaluated yet, newest first (at most `limit`). Nothing is assigned: evaluating one
+   * is the pick.
+   */
+  async findContacts(input: ContactFilter & { limit: number }, actor: QaActor): Promise<SampleCandidate[]> {
+    this.mustEvaluate(actor);
+    checkRange(input);
+    const found = await this.matching(input, actor, actor);
+    return found.sort((a, b) => b.startedAt - a.startedAt || (a.id < b.id ? 1 : -1)).slice(0, input.limit);
+  }
+
+  /** Handled contacts of [from, to) in both users' scope (never their own) that pass the filters. */
+  private async matching(input: ContactFilter, actor: QaActor, assignee: QaAssignee): Promise<SampleCandidate[]> {
+    const outside = (input.agentIds ?? []).filter((a) => !actor.inScope(a));
+    if (outside.length > 0) throw new AppError('FORBIDDEN', 'Those agents are not in a team you lead', { agentIds: outside, problems: [{ where: '/agentIds', reason: 'not in a team you lead' }] });
+    const teams = input.teamIds ? new Set(input.teamIds) : undefined;
+    const queues = input.queueIds ? new Set(input.queueIds) : undefined;
+    const minMs = (input.minSeconds ?? 0) * 1000;
+    return (await this.d.store.candidates(input.from, input.to, input.media, input.agentIds ?? actor.scopeAgents)).filter(
+      (c) =>
+        actor.inScope(c.agentId) &&
+        assignee.inScope(c.agentId) &&
+        c.agentId !== actor.agentId &&
+        c.agentId !== assignee.agentId &&
+        (!teams || this.d.teamsOf(c.agentId).some((t) => teams.has(t))) &&
+        (!queues || (c.queueId != null && queues.has(c.queueId))) &&
+        (minMs === 0 || (c.handledMs ?? 0) >= minMs),
+    );
   }
 
   async myAssignments(actor: QaActor): Promise<Assignment[]> {
     this.mustEvaluate(actor);
     return this.d.store.assignments(actor.userId, true);
+  }
+
+  /** Every evaluator's open assignments of agents in scope: who holds what, to share out the week's work. */
+  async openAssignments(actor: QaActor): Promise<Assignment[]> {
+    this.mustEvaluate(actor);
+    return (await this.d.store.openAssignments(actor.scopeAgents)).filter((a) => actor.inScope(a.agentId));
+  }
+
+  /**
+   * Hands an open assignment (of an agent in scope) to another evaluator who may evaluate that
+   * agent and is not that agent: the one holding it is away, or holds too many.
+   */
+  async reassign(id: string, to: QaAssignee, actor: QaActor): Promise<Assignment> {
+    this.mustEvaluate(actor);
+    const a = await this.d.store.assignment(id);
+    if (!a || !actor.inScope(a.agentId)) throw new AppError('QA_ASSIGNMENT_NOT_FOUND', undefined, { assignmentId: id });
+    if (a.evaluationId) throw new AppError('CONFLICT', 'The assignment is being evaluated already', { assignmentId: id, evaluationId: a.evaluationId });
+    if (!to.canEvaluate || !to.inScope(a.agentId) || to.agentId === a.agentId) throw new AppError('QA_NOT_EVALUATOR', 'That user cannot evaluate this agent', { where: '/evaluatorId', userId: to.userId });
+    if (to.userId === a.evaluatorId) return a;
+    const moved = await this.d.store.reassign(id, to.userId, this.entry(actor, 'qa.assignment_reassign', `assignment:${id}`, { from: a.evaluatorId, to: to.userId, contact: `${a.contact.kind}:${a.contact.id}` }), this.d.audit);
+    if (!moved) throw new AppError('CONFLICT', 'The assignment was evaluated meanwhile', { assignmentId: id });
+    return { ...a, evaluatorId: to.userId };
   }
 
   // ---- evaluations ----
@@ -206,6 +302,14 @@ export class QaService {
     return this.visible(id, actor);
   }
 
+  /** The customer and, for a chat, the visitor's trail: whoever may read the evaluation reads them beside it. */
+  async context(id: string, actor: QaActor): Promise<ContactContext> {
+    const e = await this.visible(id, actor);
+    const c = await this.d.store.contactContext(e.contact);
+    if (!c) throw new AppError('QA_CONTACT_NOT_FOUND', undefined, { kind: e.contact.kind, id: e.contact.id });
+    return c;
+  }
+
   /** Evaluators list their scope's; an agent without qa.evaluate lists their own, drafts excepted. */
   async list(filter: Omit<EvaluationFilter, 'agentIds'> & { agentId?: string }, actor: QaActor): Promise<Evaluation[]> {
     const { agentId, ...rest } = filter;
@@ -286,6 +390,11 @@ export class QaService {
   private entry(actor: QaActor, action: string, target: string | undefined, details?: Record<string, unknown>) {
     return { actorId: actor.userId, action, ...(target ? { target } : {}), ...(details ? { details } : {}), ...(actor.ip ? { ip: actor.ip } : {}) };
   }
+}
+
+function checkRange(r: { from: number; to: number }): void {
+  if (r.to <= r.from) throw new AppError('INVALID_RANGE', undefined, { problems: [{ where: '/from', reason: 'after /to' }] });
+  if (r.to - r.from > MAX_SAMPLE_RANGE_MS) throw validationError([{ where: '/to', reason: 'a sample or a search covers at most 92 days' }]);
 }
 
 function checkText(text: string, where: string): string {

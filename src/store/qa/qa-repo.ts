@@ -7,7 +7,8 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AuditEntry, AuditLog } from '../../accounts/audit.js';
 import { AppError } from '../../core/errors.js';
 import type { EvaluationState } from '../../qa/evaluation-state.js';
-import type { Assignment, ContactFacts, ContactRef, Evaluation } from '../../qa/model.js';
+import { TRAIL_PAGES_MAX, type Assignment, type ContactContext, type ContactFacts, type ContactRef, type CustomerSummary, type Evaluation, type VisitTrail } from '../../qa/model.js';
+import { phoneLookupForms } from '../../customers/phone-number.js';
 import type { EvaluationFilter, QaStore } from '../../qa/ports.js';
 import type { SampleCandidate } from '../../qa/sampling.js';
 import type { QaMedia, Scorecard } from '../../qa/scorecard.js';
@@ -18,6 +19,8 @@ import type { Database } from '../schema.js';
 import type { QaAssignmentsTable, QaEvaluationsTable, QaScorecardsTable } from '../tables/qa.js';
 
 const msOrNull = (d: Date | null) => (d === null ? null : epochMs(d));
+/** How long the agent had the contact: answer (or assignment) to end; null while it lasts. */
+const spanMs = (from: Date | null, to: Date | null) => (from === null || to === null ? null : epochMs(to) - epochMs(from));
 
 function toScorecard(r: Selectable<QaScorecardsTable>): Scorecard {
   return {
@@ -149,6 +152,84 @@ export class QaRepo implements QaStore {
     return { kind: 'chat', id: c.id, agentId: c.agent_id, queueId: c.queue_id, startedAt: epochMs(c.created_at) };
   }
 
+  async contactContext(ref: ContactRef): Promise<ContactContext | undefined> {
+    if (ref.kind === 'call') {
+      const c = await this.db
+        .selectFrom('calls')
+        .select(['direction', 'from_number', 'to_number', 'caller_name', 'queue_id', 'started_at', 'answered_at', 'ended_at', 'outcome', 'disposition_label', 'wrap_up_note'])
+        .where('id', '=', ref.id)
+        .executeTakeFirst();
+      if (!c) return undefined;
+      // As the screen-pop finds the customer: the caller of an inbound call, the number dialed of an outbound one.
+      const number = c.direction === 'inbound' ? c.from_number : c.to_number;
+      return {
+        kind: 'call',
+        direction: c.direction,
+        number,
+        callerName: c.caller_name,
+        queueId: c.queue_id,
+        startedAt: epochMs(c.started_at),
+        answeredAt: msOrNull(c.answered_at),
+        endedAt: msOrNull(c.ended_at),
+        outcome: c.outcome,
+        disposition: c.disposition_label ?? null,
+        wrapUpNote: c.wrap_up_note ?? null,
+        customer: await this.customerByPhone(number),
+      };
+    }
+    const c = await this.db
+      .selectFrom('chats')
+      .select(['visitor_id', 'visitor_name', 'page', 'channel', 'queue_id', 'created_at', 'assigned_at', 'ended_at', 'outcome'])
+      .where('id', '=', ref.id)
+      .executeTakeFirst();
+    if (!c) return undefined;
+    const owner = await this.db.selectFrom('customer_identities').select('customer_id').where('kind', '=', 'chat').where('platform', '=', '').where('value', '=', c.visitor_id).executeTakeFirst();
+    return {
+      kind: 'chat',
+      visitorName: c.visitor_name,
+      page: c.page,
+      channel: c.channel,
+      queueId: c.queue_id,
+      startedAt: epochMs(c.created_at),
+      assignedAt: msOrNull(c.assigned_at),
+      endedAt: msOrNull(c.ended_at),
+      outcome: c.outcome,
+      customer: owner ? await this.customer(owner.customer_id) : null,
+      trail: await this.trail(c.visitor_id, c.created_at),
+    };
+  }
+
+  private async customerByPhone(number: string): Promise<CustomerSummary | null> {
+    const forms = phoneLookupForms(number);
+    if (forms.length === 0) return null;
+    // Two customers sharing a number: the first by id, as stable as the screen-pop's first.
+    const row = await this.db.selectFrom('customer_phones').select('customer_id').where('phone', 'in', forms).orderBy('customer_id').executeTakeFirst();
+    return row ? this.customer(row.customer_id) : null;
+  }
+
+  private async customer(id: string): Promise<CustomerSummary | null> {
+    const r = await this.db.selectFrom('customers').select(['id', 'name', 'company', 'level', 'tags']).where('id', '=', id).executeTakeFirst();
+    return r ? { id: r.id, name: r.name, company: r.company, level: r.level, tags: r.tags } : null;
+  }
+
+  /** The visit the chat started in: the visitor's latest one begun by the chat's start. */
+  private async trail(visitorId: string, chatStart: Date): Promise<VisitTrail | null> {
+    const v = await this.db.selectFrom('chat_visits').selectAll().where('visitor_id', '=', visitorId).where('started_at', '<=', chatStart).orderBy('started_at', 'desc').limit(1).executeTakeFirst();
+    if (!v) return null;
+    const pages = await this.db.selectFrom('chat_visit_pages').selectAll().where('visit_id', '=', v.id).orderBy('seq').limit(TRAIL_PAGES_MAX).execute();
+    return {
+      startedAt: epochMs(v.started_at),
+      returning: v.returning_visitor,
+      landingPage: v.landing_page,
+      referrer: v.referrer,
+      searchEngine: v.search_engine,
+      searchKeywords: v.search_keywords,
+      device: { type: v.device_type, browser: v.browser, os: v.os },
+      region: v.country ? { country: v.country, region: v.region, city: v.city } : null,
+      pages: pages.map((p) => ({ seq: p.seq, url: p.url, title: p.title, enteredAt: epochMs(p.entered_at), leftAt: msOrNull(p.left_at) })),
+    };
+  }
+
   async candidates(from: number, to: number, media: QaMedia[], agentIds: string[] | undefined): Promise<SampleCandidate[]> {
     if (agentIds?.length === 0) return [];
     const out: SampleCandidate[] = [];
@@ -156,7 +237,7 @@ export class QaRepo implements QaStore {
     if (media.includes('call')) {
       let q = this.db
         .selectFrom('calls as c')
-        .select(['c.id', 'c.agent_id', 'c.started_at'])
+        .select(['c.id', 'c.agent_id', 'c.started_at', 'c.queue_id', 'c.answered_at', 'c.ended_at'])
         .where('c.started_at', '>=', lo)
         .where('c.started_at', '<', hi)
         .where('c.answered_at', 'is not', null)
@@ -164,19 +245,19 @@ export class QaRepo implements QaStore {
         .where(({ not, exists, selectFrom }) => not(exists(selectFrom('qa_assignments as a').select('a.id').where('a.contact_kind', '=', 'call').whereRef('a.contact_id', '=', 'c.id'))))
         .where(({ not, exists, selectFrom }) => not(exists(selectFrom('qa_evaluations as e').select('e.id').where('e.contact_kind', '=', 'call').whereRef('e.contact_id', '=', 'c.id'))));
       if (agentIds) q = q.where('c.agent_id', 'in', agentIds);
-      for (const r of await q.execute()) if (r.agent_id) out.push({ kind: 'call', id: r.id, agentId: r.agent_id, startedAt: epochMs(r.started_at) });
+      for (const r of await q.execute()) if (r.agent_id) out.push({ kind: 'call', id: r.id, agentId: r.agent_id, startedAt: epochMs(r.started_at), queueId: r.queue_id, handledMs: spanMs(r.answered_at, r.ended_at) });
     }
     if (media.includes('chat')) {
       let q = this.db
         .selectFrom('chats as c')
-        .select(['c.id', 'c.agent_id', 'c.created_at'])
+        .select(['c.id', 'c.agent_id', 'c.created_at', 'c.queue_id', 'c.assigned_at', 'c.ended_at'])
         .where('c.created_at', '>=', lo)
         .where('c.created_at', '<', hi)
         .where('c.agent_id', 'is not', null)
         .where(({ not, exists, selectFrom }) => not(exists(selectFrom('qa_assignments as a').select('a.id').where('a.contact_kind', '=', 'chat').whereRef('a.contact_id', '=', 'c.id'))))
         .where(({ not, exists, selectFrom }) => not(exists(selectFrom('qa_evaluations as e').select('e.id').where('e.contact_kind', '=', 'chat').whereRef('e.contact_id', '=', 'c.id'))));
       if (agentIds) q = q.where('c.agent_id', 'in', agentIds);
-      for (const r of await q.execute()) if (r.agent_id) out.push({ kind: 'chat', id: r.id, agentId: r.agent_id, startedAt: epochMs(r.created_at) });
+      for (const r of await q.execute()) if (r.agent_id) out.push({ kind: 'chat', id: r.id, agentId: r.agent_id, startedAt: epochMs(r.created_at), queueId: r.queue_id, handledMs: spanMs(r.assigned_at, r.ended_at) });
     }
     return out;
   }
@@ -209,6 +290,27 @@ export class QaRepo implements QaStore {
     if (openOnly) q = q.where('evaluation_id', 'is', null);
     if (range) q = q.where('started_at', '>=', new Date(range.from)).where('started_at', '<', new Date(range.to));
     return (await q.orderBy('started_at').limit(1000).execute()).map(toAssignment);
+  }
+
+  async openAssignments(agentIds: string[] | undefined): Promise<Assignment[]> {
+    if (agentIds?.length === 0) return [];
+    let q = this.db.selectFrom('qa_assignments').selectAll().where('evaluation_id', 'is', null);
+    if (agentIds) q = q.where('agent_id', 'in', agentIds);
+    return (await q.orderBy('started_at').orderBy('id').limit(1000).execute()).map(toAssignment);
+  }
+
+  async reassign(id: string, evaluatorId: string, entry: AuditEntry, log: AuditLog): Promise<boolean> {
+    try {
+      return await transactWithAudit(this.db, log, async (trx, audit) => {
+        const r = await trx.updateTable('qa_assignments').set({ evaluator_id: evaluatorId }).where('id', '=', id).where('evaluation_id', 'is', null).executeTakeFirst();
+        if (Number(r.numUpdatedRows) === 0) return false;
+        await audit.record(entry);
+        return true;
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new AppError('CONFLICT', 'That evaluator already holds this contact', { where: '/evaluatorId', assignmentId: id });
+      throw err;
+    }
   }
 
   async assignment(id: string): Promise<Assignment | undefined> {

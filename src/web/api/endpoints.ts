@@ -8,6 +8,8 @@ import type {
   Answers,
   Assignment,
   ChatTranscript,
+  ContactContext,
+  SampleCandidate,
   Evaluation,
   EvaluationState,
   QaMedia,
@@ -454,8 +456,19 @@ export const qa = {
   createScorecard: (input: ScorecardInput) => request<Scorecard>('POST', '/api/qa/scorecards', input),
   updateScorecard: (id: string, input: ScorecardInput) => request<Scorecard>('PUT', `/api/qa/scorecards/${enc(id)}`, input),
   archiveScorecard: (id: string) => request<void>('DELETE', `/api/qa/scorecards/${enc(id)}`),
-  sample: (input: { from: number; to: number; perAgent: number; media: QaMedia[] }) => request<Assignment[]>('POST', '/api/qa/samples', input),
+  sample: (input: { from: number; to: number; perAgent: number; media: QaMedia[]; perWeek?: boolean; tz?: string; queueIds?: string[]; teamIds?: string[]; minSeconds?: number; evaluatorId?: string }) =>
+    request<Assignment[]>('POST', '/api/qa/samples', input),
+  candidates: (query: { from: number; to: number; media?: QaMedia; queueId?: string; teamId?: string; minSeconds?: number }) => {
+    const q = new URLSearchParams({ from: String(query.from), to: String(query.to), limit: '100' });
+    for (const k of ['media', 'queueId', 'teamId'] as const) if (query[k]) q.set(k, query[k]);
+    if (query.minSeconds) q.set('minSeconds', String(query.minSeconds));
+    return request<SampleCandidate[]>('GET', `/api/qa/candidates?${q.toString()}`);
+  },
+  evaluators: () => request<{ userId: string; name: string }[]>('GET', '/api/qa/evaluators'),
+  context: (id: string) => request<ContactContext>('GET', `/api/qa/evaluations/${enc(id)}/context`),
   assignments: () => request<Assignment[]>('GET', '/api/qa/assignments'),
+  everyonesAssignments: () => request<Assignment[]>('GET', '/api/qa/assignments?holder=anyone'),
+  reassign: (id: string, evaluatorId: string) => request<Assignment>('PUT', `/api/qa/assignments/${enc(id)}`, { evaluatorId }),
   start: (input: { scorecardId: string; contact: { kind: QaMedia; id: string }; assignmentId?: string }) => request<Evaluation>('POST', '/api/qa/evaluations', input),
   list: (query: { state?: EvaluationState; agentId?: string } = {}) => {
     const q = new URLSearchParams({ limit: '200' });

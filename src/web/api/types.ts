@@ -176,7 +176,8 @@ export type CustomerMergeView = FromSchema<typeof mergeSchema>;
 
 /** Quality scoring (src/api/http/qa/qa-schemas.ts; the domain types of src/qa). */
 export type { Scorecard, ScorecardInput, ScorecardItem, ScorecardSection, ItemKind, QaMedia } from '../../qa/scorecard.js';
-export type { Evaluation, Assignment, ChatTranscript } from '../../qa/model.js';
+export type { Evaluation, Assignment, ChatTranscript, ContactContext, CustomerSummary, VisitTrail } from '../../qa/model.js';
 export type { EvaluationState } from '../../qa/evaluation-state.js';
 export type { QaReport, QaGrouping, QaGroupRow } from '../../qa/qa-report.js';
 export type { Answers, ItemAnswer } from '../../qa/scoring.js';
+export type { SampleCandidate } from '../../qa/sampling.js';

@@ -1,13 +1,16 @@
 /**
- * One evaluation: the call's recordings (players that seek) or the chat's transcript on the left,
- * the scorecard on the right. What can be done follows its state and the reader: its evaluator
+ * One evaluation: on the left what the contact was (its customer, a chat visitor's trail:
+ * ContactContextPanel) and the call's recordings (the records page's player, waveform and pauses
+ * marked) or the chat's transcript; the scorecard on the right. What can be done follows its state and the reader: its evaluator
  * fills in and submits a draft; the agent accepts or disputes a submitted one; a second reviewer
  * upholds or revises a disputed one. The score is shown as the answers are given, computed by the
  * same function the daemon uses.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { qa, records } from '../api/endpoints.js';
-import type { Answers, CallRecordDetail, ChatTranscript, Evaluation, Principal, Scorecard } from '../api/types.js';
+import type { Answers, CallRecordDetail, ChatTranscript, ContactContext, Evaluation, Principal, Scorecard } from '../api/types.js';
+import { RecordingPlayer } from '../records/RecordingPlayer.js';
+import { ContactContextPanel } from './ContactContextPanel.js';
 import { formatDateTime } from '../i18n/format.js';
 import { t } from '../i18n/i18n.js';
 import { runAction, useAction } from '../kit/action.js';
@@ -22,14 +25,16 @@ interface Props {
   id: string;
   principal: Principal;
   names: QaNames;
+  queueName: (id: string | null) => string;
   onBack: () => void;
 }
 
-export function EvaluationView({ id, principal, names, onBack }: Props) {
+export function EvaluationView({ id, principal, names, queueName, onBack }: Props) {
   const [e, setE] = useState<Evaluation | undefined>(undefined);
   const [card, setCard] = useState<Scorecard | undefined>(undefined);
   const [call, setCall] = useState<CallRecordDetail | undefined>(undefined);
   const [chat, setChat] = useState<ChatTranscript | undefined>(undefined);
+  const [context, setContext] = useState<ContactContext | undefined>(undefined);
   const [answers, setAnswers] = useState<Answers>({});
   const [comment, setComment] = useState('');
   const [reason, setReason] = useState('');
@@ -48,8 +53,10 @@ export function EvaluationView({ id, principal, names, onBack }: Props) {
       show(loaded);
       setCard(await qa.scorecard(loaded.scorecardId, loaded.scorecardVersion));
       if (loaded.contact.kind === 'chat') setChat(await qa.transcript(id));
-      else if (principal.permissions.includes('records.view')) setCall(await records.get(loaded.contact.id));
+      // records.own: an agent listens to the recording of their own evaluated call, an evaluator within their reach.
+      else if (principal.permissions.includes('records.own')) setCall(await records.get(loaded.contact.id));
     });
+    void runAction('qa.loadContext', async () => setContext(await qa.context(id)));
   }, [id]);
 
   if (!e || !card) return <p class="muted">{t('common.loading')}</p>;
@@ -74,54 +81,59 @@ export function EvaluationView({ id, principal, names, onBack }: Props) {
         <span class={`qa-state qa-state-${e.state}`}>{stateText(e.state)}</span>
       </div>
       <div class="qa-columns">
-        <section class="panel qa-material" aria-label={t('qa.material')}>
-          <h3>{t(e.contact.kind === 'call' ? 'qa.recording' : 'qa.transcript')}</h3>
-          {e.contact.kind === 'call' ? (
-            call ? (
-              call.recordings.length === 0 ? (
-                <p class="muted">{t('records.noRecordings')}</p>
-              ) : (
-                call.recordings.map((r) =>
-                  r.purgedAt !== undefined ? (
-                    <p key={r.id} class="muted">
-                      {t('qa.recordingGone')}
-                    </p>
-                  ) : (
-                    <audio key={r.id} controls preload="metadata" src={records.audioUrl(r.id)} data-recording={r.id} />
-                  ),
+        <div class="qa-left">
+          {context && <ContactContextPanel context={context} queueName={queueName} />}
+          <section class="panel qa-material" aria-label={t('qa.material')}>
+            <h3>{t(e.contact.kind === 'call' ? 'qa.recording' : 'qa.transcript')}</h3>
+            {e.contact.kind === 'call' ? (
+              call ? (
+                call.recordings.length === 0 ? (
+                  <p class="muted">{t('records.noRecordings')}</p>
+                ) : (
+                  call.recordings.map((r) =>
+                    r.purgedAt !== undefined ? (
+                      <p key={r.id} class="muted">
+                        {t('qa.recordingGone')}
+                      </p>
+                    ) : (
+                      <div key={r.id} data-recording={r.id}>
+                        <RecordingPlayer recording={r} timeline={call.timeline} />
+                      </div>
+                    ),
+                  )
                 )
+              ) : (
+                <p class="muted">{principal.permissions.includes('records.own') ? t('common.loading') : t('qa.noRecordAccess')}</p>
               )
+            ) : chat ? (
+              <>
+                <p class="muted">
+                  {chat.visitorName || t('qa.visitor')} · {chat.page}
+                </p>
+                <ol class="qa-transcript">
+                  {chat.messages.map((m) => (
+                    <li key={m.seq} class={`from-${m.from}`}>
+                      <span class="who">{m.from === 'visitor' ? chat.visitorName || t('qa.visitor') : m.from === 'agent' ? names.agent(e.agentId) : t('qa.system')}</span>
+                      <span class="when">{formatDateTime(m.at)}</span>
+                      <p>
+                        {m.attachmentName ? (
+                          <>
+                            <Icon name="paperclip" size={14} inline />
+                            {m.attachmentName}
+                          </>
+                        ) : (
+                          m.text
+                        )}
+                      </p>
+                    </li>
+                  ))}
+                </ol>
+              </>
             ) : (
-              <p class="muted">{t('qa.noRecordAccess')}</p>
-            )
-          ) : chat ? (
-            <>
-              <p class="muted">
-                {chat.visitorName || t('qa.visitor')} · {chat.page}
-              </p>
-              <ol class="qa-transcript">
-                {chat.messages.map((m) => (
-                  <li key={m.seq} class={`from-${m.from}`}>
-                    <span class="who">{m.from === 'visitor' ? chat.visitorName || t('qa.visitor') : m.from === 'agent' ? names.agent(e.agentId) : t('qa.system')}</span>
-                    <span class="when">{formatDateTime(m.at)}</span>
-                    <p>
-                      {m.attachmentName ? (
-                        <>
-                          <Icon name="paperclip" size={14} inline />
-                          {m.attachmentName}
-                        </>
-                      ) : (
-                        m.text
-                      )}
-                    </p>
-                  </li>
-                ))}
-              </ol>
-            </>
-          ) : (
-            <p class="muted">{t('common.loading')}</p>
-          )}
-        </section>
+              <p class="muted">{t('common.loading')}</p>
+            )}
+          </section>
+        </div>
         <section class="panel qa-scoring" aria-label={card.name}>
           <div class="qa-score-line">
             <h3>

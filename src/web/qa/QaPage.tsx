@@ -15,7 +15,7 @@ import { EvaluationsView } from './EvaluationsView.js';
 import { QaReportView } from './QaReportView.js';
 import { ReviewView } from './ReviewView.js';
 import { ScorecardsView } from './ScorecardsView.js';
-import type { QaNames } from './qa-names.js';
+import type { QaNames, QaPicks } from './qa-names.js';
 import './qa.css';
 
 type Tab = 'review' | 'evaluations' | 'mine' | 'report' | 'scorecards';
@@ -27,16 +27,19 @@ export function QaPage({ principal }: { principal: Principal }) {
   const tabs: Tab[] = [...(canEvaluate ? (['review', 'evaluations', 'report'] as const) : []), ...(principal.agentId ? (['mine'] as const) : []), ...(canManage ? (['scorecards'] as const) : [])];
   const [tab, setTab] = useState<Tab>(tabs[0] ?? 'mine');
   const [opened, setOpened] = useState<string | undefined>(undefined);
-  const [names, setNames] = useState<QaNames>({ agent: (id) => id, team: (id) => id });
+  const [names, setNames] = useState<QaNames>({ agent: (id) => id, team: (id) => id, queue: (id) => id ?? '—' });
+  const [picks, setPicks] = useState<QaPicks>({ teams: [], queues: [] });
   const [cards, setCards] = useState<Scorecard[]>([]);
   const [changes, setChanges] = useState(0);
 
   useEffect(() => {
     void runAction('qa.loadNames', async () => {
-      const [agents, teams] = await Promise.all([config.agents(), config.teams()]);
+      const [agents, teams, queues] = await Promise.all([config.agents(), config.teams(), config.queues()]);
       const a = new Map(agents.items.map((x) => [x.id, x.displayName]));
       const tm = new Map(teams.items.map((x) => [x.id, x.name]));
-      setNames({ agent: (id) => a.get(id) ?? id, team: (id) => tm.get(id) ?? id });
+      const qs = new Map(queues.items.map((x) => [x.id, x.name]));
+      setNames({ agent: (id) => a.get(id) ?? id, team: (id) => tm.get(id) ?? id, queue: (id) => (id === null ? t('qa.context.noQueue') : (qs.get(id) ?? id)) });
+      setPicks({ teams: teams.items.map((x) => ({ id: x.id, name: x.name })), queues: queues.items.map((x) => ({ id: x.id, name: x.name })) });
     });
   }, []);
   useEffect(() => {
@@ -51,6 +54,7 @@ export function QaPage({ principal }: { principal: Principal }) {
           id={opened}
           principal={principal}
           names={names}
+          queueName={names.queue}
           onBack={() => {
             setOpened(undefined);
             changed();
@@ -66,7 +70,7 @@ export function QaPage({ principal }: { principal: Principal }) {
             ))}
           </div>
           <section class="qa-panel" id="qa-panel" role="tabpanel" aria-labelledby={`qa-tab-${tab}`}>
-            {tab === 'review' && <ReviewView cards={cards} names={names} onOpen={setOpened} changes={changes} />}
+            {tab === 'review' && <ReviewView cards={cards} names={names} picks={picks} principal={principal} onOpen={setOpened} changes={changes} />}
             {tab === 'evaluations' && <EvaluationsView names={names} onOpen={setOpened} changes={changes} />}
             {tab === 'mine' && principal.agentId && <EvaluationsView names={names} onOpen={setOpened} changes={changes} agentId={principal.agentId} />}
             {tab === 'report' && <QaReportView cards={cards} names={names} />}

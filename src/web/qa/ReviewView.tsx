@@ -1,36 +1,51 @@
 /**
- * The evaluator's work list: draw a random sample per agent from a period, see the sampled calls
- * and chats not yet evaluated, and start an evaluation of one (or of any call or chat by its id)
- * with the chosen scorecard.
+ * The evaluator's work list: draw a random sample per agent (or per agent and week) from a period,
+ * narrowed to a queue, a team or contacts handled at least so long, for oneself or for another
+ * evaluator (a QA lead hands out the week's sample); see the sampled calls and chats not yet
+ * evaluated, and start an evaluation of one (or of any call or chat by its id) with the chosen
+ * scorecard.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { qa } from '../api/endpoints.js';
-import type { Assignment, QaMedia, Scorecard } from '../api/types.js';
-import { formatDateTime } from '../i18n/format.js';
+import type { Assignment, Principal, QaMedia, SampleCandidate, Scorecard } from '../api/types.js';
+import { formatDateTime, formatDuration } from '../i18n/format.js';
 import { t } from '../i18n/i18n.js';
 import { runAction, useAction } from '../kit/action.js';
 import { Button } from '../kit/Button.js';
 import { Field } from '../kit/Field.js';
 import { Table } from '../kit/Table.js';
-import { dateField, dayStart, mediaText, type QaNames } from './qa-names.js';
+import { dateField, dayStart, mediaText, type QaNames, type QaPicks } from './qa-names.js';
+import { WorkloadView } from './WorkloadView.js';
 
 const DAY = 86_400_000;
 
 interface Props {
   cards: Scorecard[];
   names: QaNames;
+  picks: QaPicks;
+  principal: Principal;
   onOpen: (evaluationId: string) => void;
   changes: number;
 }
 
-export function ReviewView({ cards, names, onOpen, changes }: Props) {
+export function ReviewView({ cards, names, picks, principal, onOpen, changes }: Props) {
   const [from, setFrom] = useState(() => dateField(Date.now() - 7 * DAY));
   const [to, setTo] = useState(() => dateField(Date.now()));
   const [perAgent, setPerAgent] = useState('3');
   const [media, setMedia] = useState<QaMedia[]>(['call', 'chat']);
   const [cardId, setCardId] = useState('');
+  const [perWeek, setPerWeek] = useState(false);
+  const [queueId, setQueueId] = useState('');
+  const [teamId, setTeamId] = useState('');
+  const [minMinutes, setMinMinutes] = useState('');
+  const [evaluatorId, setEvaluatorId] = useState('');
+  const [everyone, setEveryone] = useState<{ userId: string; name: string }[]>([]);
+  const evaluators = everyone.filter((e) => e.userId !== principal.userId);
   const [assignments, setAssignments] = useState<Assignment[] | undefined>(undefined);
-  const [drawn, setDrawn] = useState<number | undefined>(undefined);
+  // Bumped when a sample or a hand-over changes who holds what.
+  const [shared, setShared] = useState(0);
+  const [found, setFound] = useState<SampleCandidate[] | undefined>(undefined);
+  const [drawn, setDrawn] = useState<{ n: number; to: string | undefined } | undefined>(undefined);
   const [kind, setKind] = useState<QaMedia>('call');
   const [contactId, setContactId] = useState('');
   const [busy, run] = useAction();
@@ -39,13 +54,46 @@ export function ReviewView({ cards, names, onOpen, changes }: Props) {
   useEffect(() => {
     void load();
   }, [changes]);
+  useEffect(() => {
+    void runAction('qa.loadEvaluators', async () => setEveryone(await qa.evaluators()));
+  }, []);
+  // A team lead narrows to the teams they lead; the others to any team.
+  const teams = principal.roles.includes('supervisor') || principal.roles.includes('admin') ? picks.teams : picks.teams.filter((x) => principal.ledTeamIds.includes(x.id));
   const card = cards.find((c) => c.id === cardId) ?? cards[0];
   const fits = (m: QaMedia) => card?.media.includes(m) ?? false;
 
+  const minSeconds = Math.round(Number(minMinutes || '0') * 60);
+  const find = () =>
+    run('qa.find', async () => {
+      setDrawn(undefined);
+      setFound(
+        await qa.candidates({
+          from: dayStart(from),
+          to: dayStart(to) + DAY,
+          ...(media.length === 1 && media[0] ? { media: media[0] } : {}),
+          ...(queueId ? { queueId } : {}),
+          ...(teamId ? { teamId } : {}),
+          ...(minSeconds > 0 ? { minSeconds } : {}),
+        }),
+      );
+    });
   const draw = () =>
     run('qa.sample', async () => {
-      const picked = await qa.sample({ from: dayStart(from), to: dayStart(to) + DAY, perAgent: Number(perAgent), media });
-      setDrawn(picked.length);
+      const picked = await qa.sample({
+        from: dayStart(from),
+        to: dayStart(to) + DAY,
+        perAgent: Number(perAgent),
+        media,
+        perWeek,
+        tz: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        ...(queueId ? { queueIds: [queueId] } : {}),
+        ...(teamId ? { teamIds: [teamId] } : {}),
+        ...(minSeconds > 0 ? { minSeconds } : {}),
+        ...(evaluatorId ? { evaluatorId } : {}),
+      });
+      setFound(undefined);
+      setShared((n) => n + 1);
+      setDrawn({ n: picked.length, to: evaluatorId ? (evaluators.find((e) => e.userId === evaluatorId)?.name ?? evaluatorId) : undefined });
       await load();
     });
   const start = (contact: { kind: QaMedia; id: string }, assignmentId?: string) =>
@@ -76,6 +124,42 @@ export function ReviewView({ cards, names, onOpen, changes }: Props) {
         <Field id="qa-per-agent" label={t('qa.sample.perAgent')}>
           <input id="qa-per-agent" type="number" min={1} max={50} value={perAgent} onInput={(e) => setPerAgent(e.currentTarget.value)} />
         </Field>
+        <label class="qa-check">
+          <input id="qa-s-week" type="checkbox" checked={perWeek} onChange={() => setPerWeek(!perWeek)} /> {t('qa.sample.perWeek')}
+        </label>
+        <Field id="qa-s-queue" label={t('qa.sample.queue')}>
+          <select id="qa-s-queue" value={queueId} onChange={(e) => setQueueId(e.currentTarget.value)}>
+            <option value="">{t('qa.sample.anyQueue')}</option>
+            {picks.queues.map((q) => (
+              <option key={q.id} value={q.id}>
+                {q.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="qa-s-team" label={t('qa.sample.team')}>
+          <select id="qa-s-team" value={teamId} onChange={(e) => setTeamId(e.currentTarget.value)}>
+            <option value="">{t('qa.sample.anyTeam')}</option>
+            {teams.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="qa-s-min" label={t('qa.sample.minMinutes')}>
+          <input id="qa-s-min" type="number" min={0} max={1440} step="0.5" value={minMinutes} placeholder="0" onInput={(e) => setMinMinutes(e.currentTarget.value)} />
+        </Field>
+        <Field id="qa-s-for" label={t('qa.sample.for')}>
+          <select id="qa-s-for" value={evaluatorId} onChange={(e) => setEvaluatorId(e.currentTarget.value)}>
+            <option value="">{t('qa.sample.forMe')}</option>
+            {evaluators.map((x) => (
+              <option key={x.userId} value={x.userId}>
+                {x.name}
+              </option>
+            ))}
+          </select>
+        </Field>
         <fieldset class="qa-media">
           <legend>{t('qa.sample.media')}</legend>
           {(['call', 'chat'] as const).map((m) => (
@@ -86,13 +170,39 @@ export function ReviewView({ cards, names, onOpen, changes }: Props) {
         </fieldset>
         <div class="filter-actions">
           <Button label={t('qa.sample.draw')} type="submit" variant="primary" data-action="sample" busy={busy === 'qa.sample'} disabled={media.length === 0} />
+          <Button label={t('qa.find.button')} data-action="find" busy={busy === 'qa.find'} disabled={media.length === 0} onClick={() => void find()} />
           {drawn !== undefined && (
-            <span class="muted" role="status" data-drawn={drawn}>
-              {t('qa.sample.drawn', { n: drawn })}
+            <span class="muted" role="status" data-drawn={drawn.n}>
+              {drawn.to === undefined ? t('qa.sample.drawn', { n: drawn.n }) : t('qa.sample.drawnFor', { n: drawn.n, name: drawn.to })}
             </span>
           )}
         </div>
       </form>
+
+      {found && (
+        <section class="panel qa-found" aria-label={t('qa.find.title')}>
+          <h2>{t('qa.find.title')}</h2>
+          <Table
+            caption={t('qa.find.title')}
+            hideCaption
+            rows={found}
+            rowKey={(c) => `${c.kind}:${c.id}`}
+            empty={t('qa.find.empty')}
+            columns={[
+              { key: 'time', header: t('qa.col.time'), cell: (c) => <span class="nowrap">{formatDateTime(c.startedAt)}</span> },
+              { key: 'media', header: t('qa.col.media'), cell: (c) => mediaText(c.kind) },
+              { key: 'agent', header: t('qa.col.agent'), cell: (c) => names.agent(c.agentId) },
+              { key: 'queue', header: t('qa.sample.queue'), cell: (c) => names.queue(c.queueId ?? null) },
+              { key: 'handled', header: t('qa.find.handled'), numeric: true, cell: (c) => (c.handledMs === null || c.handledMs === undefined ? '—' : formatDuration(c.handledMs)) },
+              {
+                key: 'act',
+                header: t('qa.col.action'),
+                cell: (c) => <Button label={t('qa.evaluate')} data-action="evaluate-found" data-contact={c.id} disabled={!fits(c.kind)} busy={busy === 'qa.start'} onClick={() => void start({ kind: c.kind, id: c.id })} />,
+              },
+            ]}
+          />
+        </section>
+      )}
 
       <section class="panel">
         <div class="qa-heading-row">
@@ -153,6 +263,14 @@ export function ReviewView({ cards, names, onOpen, changes }: Props) {
           </div>
         </form>
       </section>
+      <WorkloadView
+        evaluators={everyone}
+        names={names}
+        changes={changes + shared}
+        onMoved={() => {
+          void load();
+        }}
+      />
     </div>
   );
 }

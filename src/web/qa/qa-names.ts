@@ -5,6 +5,13 @@ import { t, type MessageKey } from '../i18n/i18n.js';
 export interface QaNames {
   agent: (id: string) => string;
   team: (id: string) => string;
+  queue: (id: string | null) => string;
+}
+
+/** Teams and queues a sample may be narrowed to. */
+export interface QaPicks {
+  teams: { id: string; name: string }[];
+  queues: { id: string; name: string }[];
 }
 
 const STATES: Record<EvaluationState, MessageKey> = {

@@ -1,8 +1,10 @@
 /**
  * The quality page in headless Chromium: a supervisor builds a scorecard (the weights' total must
- * reach 100), draws a sample, evaluates a chat beside its transcript and submits; the agent reads
- * it under "My evaluations" and disputes it; a second supervisor upholds the score; the report
- * shows the evaluation. English and Chinese; screenshots under test-artifacts/qa/.
+ * reach 100), assigns a filtered weekly sample to a second supervisor, draws one for herself,
+ * evaluates a chat beside its transcript, the customer and the visitor's trail, and submits; the
+ * agent reads it under "My evaluations" and disputes it; the second supervisor (who sees his
+ * assigned chat and hands it back to her) upholds the score; the report shows the evaluation. English and Chinese;
+ * screenshots under test-artifacts/qa/.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -44,6 +46,33 @@ describe.runIf(haveTools('quality page in Chromium', [CHROMIUM]))('the quality p
         { chat_id: 'chat-qa', seq: 2, author: 'agent', agent_id: aliceAgent, client_id: 'a:1', body: '您好，我是 Alice，马上帮您查询订单状态。', at: new Date(at + 40_000) },
         { chat_id: 'chat-qa', seq: 3, author: 'visitor', agent_id: null, client_id: 'v:2', body: '好的，谢谢', at: new Date(at + 60_000) },
       ])
+      .execute();
+    // The visit the chat started in (three pages, the last while chatting) and the customer she is.
+    await db
+      .insertInto('chat_visits')
+      .values({ id: 'visit-qa', visitor_id: 'v-qa', started_at: new Date(at - 240_000), ended_at: new Date(at + 600_000), returning_visitor: true, landing_page: 'https://shop.example/', referrer: 'https://www.baidu.com/s?wd=订单查询', search_engine: 'baidu', search_keywords: '订单查询', device_type: 'mobile', browser: 'Chrome 120', os: 'Android 14', country: 'CN', region: 'Guangdong', city: 'Shenzhen' })
+      .execute();
+    await db
+      .insertInto('chat_visit_pages')
+      .values([
+        { visit_id: 'visit-qa', seq: 1, url: 'https://shop.example/', title: '首页', entered_at: new Date(at - 240_000), left_at: new Date(at - 180_000) },
+        { visit_id: 'visit-qa', seq: 2, url: 'https://shop.example/orders', title: '我的订单', entered_at: new Date(at - 180_000), left_at: new Date(at + 30_000) },
+        { visit_id: 'visit-qa', seq: 3, url: 'https://shop.example/orders/1088', title: '订单 1088', entered_at: new Date(at + 30_000), left_at: new Date(at + 600_000) },
+      ])
+      .execute();
+    await d.api('POST', '/api/customers', { name: '王芳', company: 'Example Shop', level: 'gold', tags: ['repeat buyer'], chatVisitors: ['v-qa'] });
+    // A second, longer chat of Alice's: the one the filtered sample for Sam picks.
+    await db.insertInto('chat_visitors').values({ id: 'v-qa2', token_hash: 'h-qa2', created_at: new Date(at) }).execute();
+    await db
+      .insertInto('chats')
+      .values({ id: 'chat-qa2', visitor_id: 'v-qa2', queue_id: queueId, state: 'ended', agent_id: aliceAgent, visitor_name: '李雷', page: 'https://shop.example/returns', created_at: new Date(at + 3_600_000), assigned_at: new Date(at + 3_610_000), ended_at: new Date(at + 3_610_000 + 1_500_000), end_reason: 'agent_ended', outcome: 'solved', outcome_reason: null, last_seq: 0 })
+      .execute();
+    // A call Alice answered from a known customer, wrapped up, not recorded: ten days ago, out of the sampled week.
+    const callAt = at - 10 * 86_400_000;
+    await d.api('POST', '/api/customers', { name: '张伟', level: 'vip', phones: ['+86 139 1111 2222'] });
+    await db
+      .insertInto('calls')
+      .values({ id: 'call-qa', direction: 'inbound', state: 'ended', from_number: '+8613911112222', to_number: '400', caller_name: 'ZHANG W', queue_id: queueId, contact_id: null, agent_id: aliceAgent, customer: null, ivr_path: '[]', variables: '{}', started_at: new Date(callAt), answered_at: new Date(callAt + 10_000), ended_at: new Date(callAt + 190_000), outcome: 'agent_answered', hung_up_by: 'caller', recording_ids: '[]', disposition_label: 'Refund issued', wrap_up_note: '已退款 88 元' })
       .execute();
     browser = await launch();
     sue = await openTab(browser, d.base, SCREEN);
@@ -87,15 +116,46 @@ describe.runIf(haveTools('quality page in Chromium', [CHROMIUM]))('the quality p
     expect(sue.problems).toEqual([]);
   });
 
-  it('given the scorecard when the supervisor samples and evaluates the chat then the transcript is beside the form and the score is submitted', async () => {
+  it('given the scorecard when the supervisor assigns chats handled over 15 minutes, one per agent per week, to Sam then only the long chat is his', async () => {
     const page = sue.page;
     await page.click('button[data-tab="review"]');
+    await page.waitForSelector('#qa-s-for option:nth-child(2)', { state: 'attached' });
+    await page.selectOption('#qa-s-for', { label: 'sam' });
+    await page.fill('#qa-s-min', '15');
+    await page.check('#qa-s-week');
+    await page.fill('#qa-per-agent', '1');
+    await shot(page, '02a-assign-sample-en');
     await page.click('button[data-action="sample"]');
     await page.waitForSelector('[data-drawn="1"]');
+    expect(await page.textContent('[data-drawn]')).toBe('Assigned to sam: 1.');
+    // Hers stays empty: the sample went to Sam.
+    expect(await page.locator('button[data-action="evaluate"]').count()).toBe(0);
+    await page.selectOption('#qa-s-for', '');
+    await page.fill('#qa-s-min', '');
+    await page.uncheck('#qa-s-week');
+    await page.fill('#qa-per-agent', '3');
+    // Picking by hand: Sam's chat is sampled already, so only the other one is offered.
+    await page.click('button[data-action="find"]');
+    await page.waitForSelector('.qa-found tbody tr');
+    expect(await page.locator('button[data-action="evaluate-found"]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-contact')))).toEqual(['chat-qa']);
+    expect(await page.textContent('.qa-found tbody')).toContain('support');
+    await shot(page, '02b-find-contacts-en');
+    expect(sue.problems).toEqual([]);
+  });
+
+  it('given the scorecard when the supervisor samples and evaluates the chat then the transcript, the customer and the visitor’s trail are beside the form and the score is submitted', async () => {
+    const page = sue.page;
+    await page.click('button[data-action="sample"]');
+    await page.waitForFunction(() => document.querySelector('[data-drawn]')?.textContent === '1 contacts added to your list.');
     await page.click('button[data-action="evaluate"][data-contact="chat-qa"]');
     await page.waitForSelector('.qa-transcript li');
     expect(await page.locator('.qa-transcript li').count()).toBe(3);
     expect(await page.textContent('.qa-transcript')).toContain('我的订单三天了还没发货');
+    await page.waitForSelector('.qa-context .qa-trail li');
+    expect(await page.textContent('.qa-customer')).toContain('王芳');
+    expect(await page.textContent('.qa-customer')).toContain('Gold');
+    expect(await page.locator('.qa-trail li').allTextContents()).toEqual([expect.stringContaining('首页'), expect.stringContaining('我的订单'), expect.stringMatching(/订单 1088.*during the chat/)]);
+    expect(await page.textContent('.qa-context')).toContain('订单查询 (baidu)');
     const items = page.locator('[data-item-row]');
     await items.nth(0).locator('input[data-value="true"]').check();
     await items.nth(1).locator('input[data-value="4"]').check();
@@ -109,6 +169,19 @@ describe.runIf(haveTools('quality page in Chromium', [CHROMIUM]))('the quality p
     await page.click('button[data-action="submit"]');
     await page.waitForFunction(() => document.querySelector('.qa-evaluation')?.getAttribute('data-state') === 'submitted');
     expect(await page.locator('button[data-action="submit"]').count()).toBe(0);
+
+    // A call by its id: the caller's customer profile and the wrap-up beside the (absent) recording.
+    await page.click('button[data-action="back"]');
+    await page.selectOption('#qa-kind', 'call');
+    await page.fill('#qa-contact', 'call-qa');
+    await page.click('button[data-action="evaluate-by-id"]');
+    await page.waitForSelector('.qa-context[data-context="call"] .qa-customer');
+    expect(await page.textContent('.qa-customer')).toContain('张伟');
+    expect(await page.textContent('.qa-context')).toContain('+8613911112222');
+    expect(await page.textContent('[data-part="wrap-up"]')).toContain('Refund issued · 已退款 88 元');
+    await page.waitForFunction(() => document.querySelector('.qa-material')?.textContent?.includes('This call was not recorded.'));
+    await shot(page, '02c-evaluate-call-en');
+    await page.click('button[data-action="back"]');
     expect(sue.problems).toEqual([]);
   });
 
@@ -142,13 +215,25 @@ describe.runIf(haveTools('quality page in Chromium', [CHROMIUM]))('the quality p
     await signIn(page, 'sam', PASSWORD);
     await page.waitForURL(/\/app\/supervisor$/);
     await page.goto(`${d.base}/app/qa`);
+    // The chat Sue assigned to him waits in his list.
+    await page.waitForSelector('button[data-action="evaluate"][data-contact="chat-qa2"]');
+    expect(await page.locator('button[data-action="evaluate"]').count()).toBe(1);
+    // Who holds what: he hands it back to Sue, and his own list empties.
+    await page.click('.qa-workload > summary');
+    await page.waitForSelector('.qa-workload select[data-assignment="chat-qa2"]');
+    expect(await page.locator('.qa-workload-counts .badge').allTextContents()).toEqual(['sam：1']);
+    await page.selectOption('.qa-workload select[data-assignment="chat-qa2"]', { label: 'sue' });
+    await page.waitForFunction(() => document.querySelector('.qa-workload-counts .badge')?.textContent === 'sue：1');
+    await page.waitForFunction(() => document.querySelectorAll('button[data-action="evaluate"]').length === 0);
+    await shot(page, '04a-workload-zh');
     await page.click('button[data-tab="evaluations"]');
     await page.selectOption('#qa-state', 'disputed');
     await page.waitForSelector('button[data-action="open"]');
     expect(await page.textContent('.qa-panel tbody')).toContain('申诉中');
     await page.click('button[data-action="open"]');
     await page.waitForSelector('button[data-action="uphold"]');
-    expect(await page.textContent('.qa-evaluation h3')).toContain('会话记录');
+    expect(await page.textContent('.qa-material h3')).toContain('会话记录');
+    expect(await page.textContent('.qa-context')).toContain('访客轨迹');
     await shot(page, '04-resolve-zh');
     await page.fill('#qa-note', '访客未提供订单号，维持原分，下次可主动询问订单号。');
     await page.click('button[data-action="uphold"]');

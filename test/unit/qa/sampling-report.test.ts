@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Evaluation } from '../../../src/qa/model.js';
 import { qaReport } from '../../../src/qa/qa-report.js';
-import { sampleContacts, type SampleCandidate } from '../../../src/qa/sampling.js';
+import { sampleContacts, sampleKey, type SampleCandidate } from '../../../src/qa/sampling.js';
 import type { Scorecard } from '../../../src/qa/scorecard.js';
 import { callCard } from './fixtures.js';
 
@@ -34,6 +34,25 @@ describe('samples', () => {
 
   it('given fewer contacts than asked when sampled then all of them', () => {
     expect(sampleContacts(candidates.slice(0, 2), 5, 's')).toHaveLength(2);
+  });
+
+  describe('per agent per week', () => {
+    const weekOf = (at: number) => MON + Math.floor((at - MON) / (7 * DAY)) * 7 * DAY;
+    const threeWeeks: SampleCandidate[] = [];
+    for (let w = 0; w < 3; w++) for (let i = 0; i < 4; i++) threeWeeks.push({ kind: 'call', id: `w${w}-${i}`, agentId: 'a1', startedAt: MON + w * 7 * DAY + i * 1000 });
+
+    it('given three weeks of contacts when two per week are asked then two of each week, not two in all', () => {
+      const picked = sampleContacts(threeWeeks, 2, 'seed', new Map(), weekOf);
+      expect(picked.map((c) => c.id.slice(0, 2))).toEqual(['w0', 'w0', 'w1', 'w1', 'w2', 'w2']);
+      expect(sampleContacts(threeWeeks, 2, 'seed')).toHaveLength(2);
+    });
+
+    it('given one held in the second week when two per week are asked then that week gets one more', () => {
+      const held = new Map([[sampleKey('a1', MON + 7 * DAY + 5, weekOf), 1]]);
+      const picked = sampleContacts(threeWeeks, 2, 'seed', held, weekOf);
+      expect(picked.filter((c) => c.id.startsWith('w1'))).toHaveLength(1);
+      expect(picked).toHaveLength(5);
+    });
   });
 });
 

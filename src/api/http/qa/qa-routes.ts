@@ -7,12 +7,12 @@
  * request into its actor.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { can } from '../../../accounts/principal.js';
+import { can, type Principal } from '../../../accounts/principal.js';
 import { canonicalTimeZone } from '../../../calendars/zoned-time.js';
 import { AppError, validationError } from '../../../core/errors.js';
 import type { EvaluationState } from '../../../qa/evaluation-state.js';
 import type { ChatTranscript, ContactRef, Evaluation } from '../../../qa/model.js';
-import type { QaActor, QaService } from '../../../qa/qa-service.js';
+import type { QaActor, QaAssignee, QaService } from '../../../qa/qa-service.js';
 import type { QaGrouping } from '../../../qa/qa-report.js';
 import type { QaMedia, ScorecardInput } from '../../../qa/scorecard.js';
 import type { Answers } from '../../../qa/scoring.js';
@@ -21,8 +21,15 @@ import { agentInScope, seesAllTeams, type TeamsOfAgent } from '../../team-scope.
 import { errorBodySchema, idParamsSchema } from '../schemas.js';
 import {
   answersInput,
+  assignmentListQuery,
   assignmentListSchema,
+  assignmentProps,
+  reassignInput,
+  candidateListSchema,
+  candidateQuery,
+  contextSchema,
   disputeInput,
+  evaluatorListSchema,
   evaluationListQuery,
   evaluationListSchema,
   evaluationSchema,
@@ -44,8 +51,26 @@ export interface QaRouteDeps {
   agentsInTeams: (teamIds: string[]) => string[];
   /** The center's time zone: the report's default. */
   timeZone: string;
+  /** Another user as their own session would see them (a sample assigned to them); undefined when unknown or disabled. */
+  principalOfUser: (userId: string) => Promise<Principal | undefined>;
+  /** Users holding qa.evaluate, to assign samples to. */
+  evaluators: () => Promise<{ userId: string; name: string }[]>;
   /** Read without the chat routes' agent/supervisor reach: the evaluation's own scope decided. */
   chatTranscript: (chatId: string) => Promise<ChatTranscript | undefined>;
+}
+
+interface SampleBody {
+  from: number;
+  to: number;
+  perAgent: number;
+  media: QaMedia[];
+  perWeek?: boolean;
+  tz?: string;
+  queueIds?: string[];
+  teamIds?: string[];
+  agentIds?: string[];
+  minSeconds?: number;
+  evaluatorId?: string;
 }
 
 const tags = ['qa'];
@@ -107,21 +132,85 @@ export async function registerQaRoutes(app: FastifyInstance, deps: QaRouteDeps):
     },
   );
 
-  app.post<{ Body: { from: number; to: number; perAgent: number; media: QaMedia[] } }>(
+  const assigneeOf = async (userId: string): Promise<QaAssignee> => {
+    const p = await deps.principalOfUser(userId);
+    // Unknown, disabled and non-evaluators alike: the service refuses with QA_NOT_EVALUATOR.
+    if (!p) return { userId, canEvaluate: false, inScope: () => false };
+    return { userId, ...(p.agentId ? { agentId: p.agentId } : {}), canEvaluate: can(p, 'qa.evaluate'), inScope: (agentId) => agentInScope(p, agentId, deps.teamsOfAgent) };
+  };
+
+  app.post<{ Body: SampleBody }>(
     '/api/qa/samples',
     {
       config: evaluate,
       schema: {
-        summary: 'Sample up to perAgent handled calls and chats per agent in scope from [from, to) for the asker to evaluate, counting what the asker already holds from the range: the same request again adds nothing',
+        summary:
+          'Sample up to perAgent handled calls and chats per agent in scope from [from, to) (per agent and week with perWeek), narrowed by queue, team, agent and handling time, for the asker or the evaluator named; counts what that evaluator already holds from the range: the same request again adds nothing',
         tags,
         body: sampleInput,
         response: { 201: assignmentListSchema, ...errors },
       },
     },
-    async (r, reply) => reply.code(201).send(await qa.sample(r.body, actorOf(r))),
+    async (r, reply) => {
+      const { tz, evaluatorId, ...rest } = r.body;
+      const timeZone = tz === undefined ? deps.timeZone : canonicalTimeZone(tz);
+      if (timeZone === undefined) throw validationError([{ where: '/tz', reason: `unknown time zone ${tz ?? ''}` }]);
+      const actor = actorOf(r);
+      const evaluator = evaluatorId && evaluatorId !== actor.userId ? await assigneeOf(evaluatorId) : undefined;
+      return reply.code(201).send(await qa.sample({ ...rest, timeZone, ...(evaluator ? { evaluator } : {}) }, actor));
+    },
   );
 
-  app.get('/api/qa/assignments', { config: evaluate, schema: { summary: 'My sampled contacts not yet evaluated', tags, response: { 200: assignmentListSchema, ...errors } } }, async (r) => qa.myAssignments(actorOf(r)));
+  app.get<{ Querystring: { from: number; to: number; media?: QaMedia; queueId?: string; teamId?: string; agentId?: string; minSeconds?: number; limit: number } }>(
+    '/api/qa/candidates',
+    {
+      config: evaluate,
+      schema: {
+        summary: 'Handled calls and chats in scope to pick by hand, newest first: started in [from, to), by media, queue, team, agent and handling time; those already sampled or evaluated are left out',
+        tags,
+        querystring: candidateQuery,
+        response: { 200: candidateListSchema, ...errors },
+      },
+    },
+    async (r) => {
+      const { media, queueId, teamId, agentId, ...rest } = r.query;
+      return qa.findContacts(
+        { ...rest, media: media ? [media] : ['call', 'chat'], ...(queueId ? { queueIds: [queueId] } : {}), ...(teamId ? { teamIds: [teamId] } : {}), ...(agentId ? { agentIds: [agentId] } : {}) },
+        actorOf(r),
+      );
+    },
+  );
+
+  app.get('/api/qa/evaluators', { config: evaluate, schema: { summary: 'Users who evaluate quality (qa.evaluate): whom a sample may be assigned to', tags, response: { 200: evaluatorListSchema, ...errors } } }, async () => deps.evaluators());
+
+  app.get<{ Querystring: { holder: 'me' | 'anyone' } }>(
+    '/api/qa/assignments',
+    {
+      config: evaluate,
+      schema: {
+        summary: "Sampled contacts not yet evaluated: mine, or (holder=anyone) every evaluator's for agents in my scope, to see who holds what",
+        tags,
+        querystring: assignmentListQuery,
+        response: { 200: assignmentListSchema, ...errors },
+      },
+    },
+    async (r) => (r.query.holder === 'anyone' ? qa.openAssignments(actorOf(r)) : qa.myAssignments(actorOf(r))),
+  );
+
+  app.put<{ Params: { id: string }; Body: { evaluatorId: string } }>(
+    '/api/qa/assignments/:id',
+    {
+      config: evaluate,
+      schema: {
+        summary: 'Hand an open assignment of an agent in scope to another evaluator who may evaluate that agent',
+        tags,
+        params: idParamsSchema,
+        body: reassignInput,
+        response: { 200: { type: 'object', required: Object.keys(assignmentProps), properties: assignmentProps }, ...errors },
+      },
+    },
+    async (r) => qa.reassign(r.params.id, await assigneeOf(r.body.evaluatorId), actorOf(r)),
+  );
 
   app.post<{ Body: { scorecardId: string; contact: ContactRef; assignmentId?: string } }>(
     '/api/qa/evaluations',
@@ -158,6 +247,20 @@ export async function registerQaRoutes(app: FastifyInstance, deps: QaRouteDeps):
       if (!t) throw new AppError('QA_CONTACT_NOT_FOUND', undefined, { kind: 'chat', id: e.contact.id });
       return { kind: 'chat', ...t };
     },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/qa/evaluations/:id/context',
+    {
+      config: signedIn,
+      schema: {
+        summary: "What to read beside the recording or transcript: the contact's facts, its customer (by the caller's number or the chat visitor), and for a chat the visit it started in with the pages viewed",
+        tags,
+        params: idParamsSchema,
+        response: { 200: contextSchema, ...errors },
+      },
+    },
+    async (r) => qa.context(r.params.id, actorOf(r)),
   );
 
   app.put<{ Params: { id: string }; Body: { answers: Answers; comment?: string } }>(

@@ -78,10 +78,22 @@ export const sampleInput = {
     to: epoch,
     perAgent: { type: 'integer', minimum: 1, maximum: MAX_PER_AGENT },
     media: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: QA_MEDIA }, default: ['call', 'chat'] },
+    perWeek: { type: 'boolean', default: false },
+    tz: { type: 'string', minLength: 1, maxLength: 64 },
+    queueIds: { type: 'array', minItems: 1, maxItems: 500, uniqueItems: true, items: id },
+    teamIds: { type: 'array', minItems: 1, maxItems: 500, uniqueItems: true, items: id },
+    agentIds: { type: 'array', minItems: 1, maxItems: 500, uniqueItems: true, items: id },
+    minSeconds: { type: 'integer', minimum: 0, maximum: 86_400 },
+    evaluatorId: id,
   },
 } as const;
 
-const assignmentProps = {
+export const evaluatorListSchema = {
+  type: 'array',
+  items: { type: 'object', required: ['userId', 'name'], properties: { userId: { type: 'string' }, name: { type: 'string' } } },
+} as const;
+
+export const assignmentProps = {
   id: { type: 'string' },
   evaluatorId: { type: 'string' },
   contact: contactRef,
@@ -209,3 +221,81 @@ export const reportSchema = {
     trend: { type: 'array', items: { type: 'object', properties: { start: { type: 'integer' }, label: { type: 'string' }, ...figures } } },
   },
 } as const;
+
+const nullable = (t: 'string' | 'integer') => ({ type: [t, 'null'] }) as const;
+const customerSummary = {
+  type: ['object', 'null'],
+  required: ['id', 'name', 'company', 'level', 'tags'],
+  properties: { id: { type: 'string' }, name: { type: 'string' }, company: { type: 'string' }, level: { type: 'string' }, tags: { type: 'array', items: { type: 'string' } } },
+} as const;
+const visitTrail = {
+  type: ['object', 'null'],
+  required: ['startedAt', 'returning', 'landingPage', 'referrer', 'searchEngine', 'searchKeywords', 'device', 'region', 'pages'],
+  properties: {
+    startedAt: { type: 'integer' },
+    returning: { type: 'boolean' },
+    landingPage: { type: 'string' },
+    referrer: { type: 'string' },
+    searchEngine: { type: 'string' },
+    searchKeywords: { type: 'string' },
+    device: { type: 'object', properties: { type: { type: 'string' }, browser: { type: 'string' }, os: { type: 'string' } } },
+    region: { type: ['object', 'null'], properties: { country: { type: 'string' }, region: { type: 'string' }, city: { type: 'string' } } },
+    pages: {
+      type: 'array',
+      items: { type: 'object', required: ['seq', 'url', 'title', 'enteredAt', 'leftAt'], properties: { seq: { type: 'integer' }, url: { type: 'string' }, title: { type: 'string' }, enteredAt: { type: 'integer' }, leftAt: nullable('integer') } },
+    },
+  },
+} as const;
+
+/** One of two shapes by kind (src/qa/model.ts ContactContext); fields of the other kind are absent. */
+export const contextSchema = {
+  type: 'object',
+  required: ['kind', 'startedAt', 'customer'],
+  properties: {
+    kind: { type: 'string', enum: QA_MEDIA },
+    startedAt: { type: 'integer' },
+    customer: customerSummary,
+    direction: { type: 'string' },
+    number: { type: 'string' },
+    callerName: { type: 'string' },
+    queueId: nullable('string'),
+    answeredAt: nullable('integer'),
+    endedAt: nullable('integer'),
+    outcome: nullable('string'),
+    disposition: nullable('string'),
+    wrapUpNote: nullable('string'),
+    visitorName: { type: 'string' },
+    page: { type: 'string' },
+    channel: { type: 'string' },
+    assignedAt: nullable('integer'),
+    trail: visitTrail,
+  },
+} as const;
+
+export const candidateQuery = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['from', 'to'],
+  properties: {
+    from: epoch,
+    to: epoch,
+    media: { type: 'string', enum: QA_MEDIA },
+    queueId: id,
+    teamId: id,
+    agentId: id,
+    minSeconds: { type: 'integer', minimum: 0, maximum: 86_400 },
+    limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+  },
+} as const;
+
+export const candidateListSchema = {
+  type: 'array',
+  items: {
+    type: 'object',
+    required: ['kind', 'id', 'agentId', 'startedAt'],
+    properties: { kind: { type: 'string', enum: QA_MEDIA }, id: { type: 'string' }, agentId: { type: 'string' }, startedAt: { type: 'integer' }, queueId: { type: ['string', 'null'] }, handledMs: { type: ['integer', 'null'] } },
+  },
+} as const;
+
+export const assignmentListQuery = { type: 'object', additionalProperties: false, properties: { holder: { type: 'string', enum: ['me', 'anyone'], default: 'me' } } } as const;
+export const reassignInput = { type: 'object', additionalProperties: false, required: ['evaluatorId'], properties: { evaluatorId: id } } as const;
