@@ -358,6 +358,7 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         logger: deps.logger,
         openSockets: deps.metrics.gauge('switchboard_ws_connections', 'Open event WebSockets'),
         staffLines: deps.contactCenter.staffLines,
+        requests: { chat: deps.contactCenter.chat },
         ...deps.eventHub,
       }),
     (app) => registerChatRoutes(app, { chat: deps.contactCenter.chat, notes: deps.chatNotes }),

@@ -1,6 +1,7 @@
 /**
  * A client process of the chat benchmark (test/bench/chat.ts forks it): it holds visitors (the
- * widget protocol on /api/widget/ws) and agents (/api/ws, topic chat, plus REST to answer), drives
+ * widget protocol on /api/widget/ws) and agents (/api/ws, topic chat; they answer with `chat.send`
+ * requests on that socket, or over REST when the drive command says `agentSend: 'rest'`), drives
  * its share of the messages in both directions, and counts what arrives. Each message's text
  * carries the wall time it was sent (performance.timeOrigin + now, sub-millisecond and comparable
  * across the processes of one machine), so delivery is measured where the message lands, whatever
@@ -29,12 +30,13 @@ interface AgentConn {
   agentId: string;
   token: string;
   chats: string[];
+  ws: WebSocket;
 }
 
 type Command =
   | { cmd: 'agents'; url: string; agents: { agentId: string; token: string }[] }
   | { cmd: 'visitors'; url: string; count: number; queueIds: string[]; tag: string }
-  | { cmd: 'drive'; visitorRate: number; agentRate: number; seconds: number }
+  | { cmd: 'drive'; visitorRate: number; agentRate: number; seconds: number; agentSend: 'socket' | 'rest' }
   | { cmd: 'report' }
   | { cmd: 'exit' };
 
@@ -52,6 +54,8 @@ const visitorAcks = new Uint32Array(BUCKETS + 1);
 const agentAcks = new Uint32Array(BUCKETS + 1);
 const counts = { visitorSent: 0, visitorAcked: 0, agentSent: 0, agentAcked: 0, agentFailed: 0, toAgent: 0, toVisitor: 0, errors: {} as Record<string, number> };
 const pendingAck = new Map<string, number>();
+/** Agent chat.send requests over the socket waiting for their reply: request id -> sent at. */
+const pendingReply = new Map<string, number>();
 /** Set-up time spent in each step, summed over the visitors (ms). */
 const stages = { open: 0, welcome: 0, started: 0, assigned: 0 };
 const stage = (k: keyof typeof stages, since: number): number => {
@@ -73,10 +77,22 @@ function sentAt(text: string): number {
 function openAgent(url: string, a: { agentId: string; token: string }): Promise<boolean> {
   return new Promise((resolve) => {
     const ws = new WebSocket(`${url.replace('http', 'ws')}/api/ws?token=${a.token}`, { perMessageDeflate: false });
-    const conn: AgentConn = { agentId: a.agentId, token: a.token, chats: [] };
+    const conn: AgentConn = { agentId: a.agentId, token: a.token, chats: [], ws };
     ws.on('message', (data: Buffer) => {
-      const msg = JSON.parse(data.toString('utf8')) as { type: string; event?: { type: string; chatId?: string; agentId?: string; from?: string; text?: string } };
-      if (msg.type === 'hello') ws.send(JSON.stringify({ type: 'subscribe', topics: ['chat'] }));
+      const msg = JSON.parse(data.toString('utf8')) as { type: string; id?: string; ok?: boolean; error?: { code: string }; event?: { type: string; chatId?: string; agentId?: string; from?: string; text?: string } };
+      if (msg.type === 'reply') {
+        const at = pendingReply.get(msg.id ?? '');
+        if (at === undefined) return;
+        pendingReply.delete(msg.id ?? '');
+        if (!msg.ok) {
+          counts.agentFailed++;
+          countError(`agent chat.send ${msg.error?.code ?? '?'}`);
+          return;
+        }
+        counts.agentAcked++;
+        const i = bucket(wall() - at);
+        agentAcks[i] = (agentAcks[i] ?? 0) + 1;
+      } else if (msg.type === 'hello') ws.send(JSON.stringify({ type: 'subscribe', topics: ['chat'] }));
       else if (msg.type === 'subscribed') resolve(true);
       else if (msg.type === 'event' && msg.event) {
         const e = msg.event;
@@ -179,7 +195,16 @@ function visitorSend(v: VisitorConn, tag: number): void {
   v.ws.send(JSON.stringify({ type: 'message', clientId, kind: 'text', text: `v|${at}|hello, my order has not arrived` }));
 }
 
-function agentSend(a: AgentConn, chatId: string, tag: number): void {
+/** The agent's answer as a chat.send request on its /api/ws socket; the reply (after the commit) is its acknowledgment. */
+function agentSocketSend(a: AgentConn, chatId: string, tag: number): void {
+  const at = wall();
+  counts.agentSent++;
+  const id = `q${tag}`;
+  pendingReply.set(id, at);
+  a.ws.send(JSON.stringify({ type: 'chat.send', id, chatId, clientId: `r${process.pid}-${tag}`, text: `a|${at}|let me check that for you` }));
+}
+
+function agentRestSend(a: AgentConn, chatId: string, tag: number): void {
   const at = wall();
   counts.agentSent++;
   const body = JSON.stringify({ clientId: `r${process.pid}-${tag}`, text: `a|${at}|let me check that for you` });
@@ -204,7 +229,8 @@ function agentSend(a: AgentConn, chatId: string, tag: number): void {
 }
 
 /** Both directions at their rates for `seconds`, caught up on every 1 ms timer tick. */
-function drive(visitorRate: number, agentRate: number, seconds: number): Promise<void> {
+function drive(visitorRate: number, agentRate: number, seconds: number, agentSend: 'socket' | 'rest'): Promise<void> {
+  const answer = agentSend === 'rest' ? agentRestSend : agentSocketSend;
   const live = visitors.filter((v) => v.assigned);
   const answering = agents.flatMap((a) => a.chats.map((chatId) => ({ a, chatId })));
   let v = 0;
@@ -220,7 +246,7 @@ function drive(visitorRate: number, agentRate: number, seconds: number): Promise
       }
       while (answering.length > 0 && a < Math.floor(due * agentRate)) {
         const pick = answering[a % answering.length] as { a: AgentConn; chatId: string };
-        agentSend(pick.a, pick.chatId, a);
+        answer(pick.a, pick.chatId, a);
         a++;
       }
       if (elapsed >= seconds * 1000) resolve();
@@ -252,12 +278,12 @@ process.on('message', (msg: Command) => {
       );
       return;
     case 'drive':
-      void drive(msg.visitorRate, msg.agentRate, msg.seconds).then(() => send({ ev: 'driven', chats: agents.reduce((n, a) => n + a.chats.length, 0) }));
+      void drive(msg.visitorRate, msg.agentRate, msg.seconds, msg.agentSend).then(() => send({ ev: 'driven', chats: agents.reduce((n, a) => n + a.chats.length, 0) }));
       return;
     case 'report':
       send({
         ev: 'report',
-        counts: { ...counts, pendingAcks: pendingAck.size },
+        counts: { ...counts, pendingAcks: pendingAck.size + pendingReply.size },
         toAgent: pairs(deliveredToAgent),
         toVisitor: pairs(deliveredToVisitor),
         visitorAcks: pairs(visitorAcks),

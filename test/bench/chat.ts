@@ -2,15 +2,18 @@
  * Chat benchmark (issue 12): the daemon app in this process (buildApp, PGlite on its own thread or
  * PostgreSQL with DATABASE_URL, 127.0.0.1 port 0), twenty chat queues served by agents with ten chat
  * slots each, and 10,000 concurrent chats held by client processes (test/bench/chat-clients.ts):
- * visitors on the widget socket, agents on /api/ws (topic chat) answering over REST. Then 2,000
+ * visitors on the widget socket, agents on /api/ws (topic chat) answering with `chat.send` requests on
+ * that socket (CHAT_BENCH_AGENT_SEND=rest: over POST /api/chats/:id/messages instead). Then 2,000
  * messages a second for a few seconds, half from visitors and half from agents. Printed next to
  * their goals:
  *
  *   - delivery p50 / p99, from the send to its arrival on the other side, per direction;
  *   - loss: messages acknowledged against messages delivered, per direction;
  *   - durability: an acknowledgment leaves only after the row is committed (the widget's `ack`,
- *     the REST answer), so the rows in chat_messages must be at least the acknowledged count;
+ *     the socket's reply or the REST answer), so the rows in chat_messages must be at least the acknowledged count;
  *     the send -> acknowledgment p50 / p99 is printed too;
+ *   - the daemon's CPU per message (both its threads, over the drive and until every message
+ *     landed): comparable across runs on a machine shared with other work, where latency is not;
  *   - memory per idle session: the daemon's RSS and heap with every chat open and quiet, against
  *     the same before the sessions, divided by the sessions.
  *
@@ -35,6 +38,7 @@ const SLOTS = 10;
 /** Chat queues the agents and chats are spread over (a center of this size runs many; one queue of 1,000 agents would tell every agent of every waiting chat). */
 const QUEUES = Number(process.env.CHAT_BENCH_QUEUES ?? 20);
 const GOAL_P99_MS = 50;
+const AGENT_SEND: 'socket' | 'rest' = process.env.CHAT_BENCH_AGENT_SEND === 'rest' ? 'rest' : 'socket';
 
 const workerPath = fileURLToPath(new URL('./chat-clients.js', import.meta.url));
 
@@ -118,7 +122,7 @@ export async function runChatBench(): Promise<void> {
 
     const cpu0 = process.cpuUsage();
     const wall0 = performance.now();
-    await workers.ask((_i) => ({ cmd: 'drive', visitorRate: RATE / 2 / CLIENT_PROCESSES, agentRate: RATE / 2 / CLIENT_PROCESSES, seconds: SECONDS }), 'driven');
+    await workers.ask((_i) => ({ cmd: 'drive', visitorRate: RATE / 2 / CLIENT_PROCESSES, agentRate: RATE / 2 / CLIENT_PROCESSES, seconds: SECONDS, agentSend: AGENT_SEND }), 'driven');
     // Let the last messages land: until every acknowledged message is delivered, or 10 s.
     let reports: Report[] = [];
     for (let i = 0; i < 100; i++) {
@@ -143,7 +147,9 @@ export async function runChatBench(): Promise<void> {
     const lostToAgent = total('visitorAcked') - total('toAgent');
     const lostToVisitor = total('agentAcked') - total('toVisitor');
     const p99 = histPercentile(both, 0.99);
-    console.log(`  ${fmt(RATE)} messages/s for ${SECONDS} s: ${fmt(total('visitorSent'))} from visitors, ${fmt(total('agentSent'))} from agents (daemon CPU, both its threads, ${((cpu.user + cpu.system) / 10 / wallMs).toFixed(0)} % of one core until every message landed; load ${loadavg()[0]?.toFixed(1)})`);
+    const sentAll = total('visitorSent') + total('agentSent');
+    console.log(`  ${fmt(RATE)} messages/s for ${SECONDS} s: ${fmt(total('visitorSent'))} from visitors, ${fmt(total('agentSent'))} from agents (${AGENT_SEND === 'rest' ? 'over REST' : 'chat.send on their socket'}; daemon CPU, both its threads, ${((cpu.user + cpu.system) / 10 / wallMs).toFixed(0)} % of one core until every message landed; load ${loadavg()[0]?.toFixed(1)})`);
+    console.log(`  daemon CPU per message (both threads): ${((cpu.user + cpu.system) / 1000 / Math.max(1, sentAll)).toFixed(3)} ms   (no goal of its own; at ${fmt(RATE)}/s one core is ${(1000 / RATE).toFixed(3)} ms a message)`);
     console.log(`  delivery, send -> other side:   ${pcts(both)}   goal p99 < ${GOAL_P99_MS} ms: ${verdict(p99 < GOAL_P99_MS)}`);
     console.log(`    visitor -> agent:             ${pcts(toAgent)}`);
     console.log(`    agent -> visitor:             ${pcts(toVisitor)}`);

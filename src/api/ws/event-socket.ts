@@ -11,6 +11,7 @@ import type { StaffShareFrame } from '../../chat/assist/assist-protocol.js';
 import { presentedToken, type Authenticate } from '../auth-hook.js';
 import { EventHub, type EventHubOptions, type HubMember, type HubSocket } from './event-hub.js';
 import { CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED, parseClientMessage } from './messages.js';
+import { SocketRequests, type SocketRequestDeps } from './socket-requests.js';
 
 export interface EventSocketDeps {
   bus: EventBus;
@@ -29,6 +30,8 @@ export interface EventSocketDeps {
   onHub?: (hub: EventHub) => void;
   /** Remote assistance: frames addressed to one user (src/chat/assist/staff-lines.ts). */
   staffLines?: { attach(userId: string, send: (frame: StaffShareFrame) => void): () => void };
+  /** What requests over the socket reach (`chat.send`); without it they are refused as unknown. */
+  requests?: SocketRequestDeps;
   /** Passed to the hub (benchmarks: the daemon-side delivery delay). */
   onWritten?: EventHubOptions['onWritten'];
 }
@@ -119,6 +122,7 @@ export async function registerEventSocket(app: FastifyInstance, deps: EventSocke
       // Wall displays watch figures only: no share ever goes to them.
       const detachLine = principal.wallboard ? undefined : deps.staffLines?.attach(principal.userId, (frame) => member.send({ type: 'assist', frame }));
       live.add(entry);
+      const requests = deps.requests ? new SocketRequests(deps.requests, deps.authenticate, token, log, (reply) => member.send(reply)) : undefined;
 
       const heartbeat = () => {
         if (!alive) {
@@ -143,9 +147,15 @@ export async function registerEventSocket(app: FastifyInstance, deps: EventSocke
           return;
         }
         const msg = parseClientMessage(data.toString());
-        if (msg.type === 'error') member.send(msg);
-        else if (msg.type === 'ping') member.send({ type: 'pong' });
-        else {
+        if (msg.type === 'error') {
+          // A refused request is answered as its reply, so the client's waiting request settles.
+          if (msg.id !== undefined) member.send({ type: 'reply', id: msg.id, ok: false, error: { code: msg.code, message: msg.message, ...(msg.details ? { details: msg.details } : {}) } });
+          else member.send({ type: 'error', code: msg.code, message: msg.message });
+        } else if (msg.type === 'ping') member.send({ type: 'pong' });
+        else if (msg.type === 'chat.send') {
+          if (requests) requests.chatSend(msg);
+          else member.send({ type: 'reply', id: msg.id, ok: false, error: { code: 'VALIDATION_FAILED', message: '/type: this server takes no chat.send', details: { where: '/type' } } });
+        } else {
           member.setTopics(new Set(msg.topics));
           member.send({ type: 'subscribed', topics: [...member.topics] });
         }
