@@ -1,4 +1,3 @@
-import type { Duplex } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { Principal } from '../../accounts/principal.js';
@@ -12,6 +11,7 @@ import { presentedToken, type Authenticate } from '../auth-hook.js';
 import { EventHub, type EventHubOptions, type HubMember, type HubSocket } from './event-hub.js';
 import { CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED, parseClientMessage } from './messages.js';
 import { SocketRequests, type SocketRequestDeps } from './socket-requests.js';
+import { tickCork, underlyingStream } from './tick-cork.js';
 
 export interface EventSocketDeps {
   bus: EventBus;
@@ -182,16 +182,23 @@ export async function registerEventSocket(app: FastifyInstance, deps: EventSocke
  * write synchronously to the same stream, so their order is kept.
  */
 function hubSocket(ws: WebSocket): HubSocket {
-  const stream = (ws as unknown as { _socket?: Duplex | null })._socket ?? undefined;
+  const stream = underlyingStream(ws);
   const raw = stream && ws.extensions === '' ? stream : undefined;
+  // Replies and the events delivered in the same tick (a chat.send's reply and its chat.message) leave in one write.
+  const cork = tickCork(stream);
   return {
     isOpen: () => ws.readyState === ws.OPEN,
     bufferedAmount: () => ws.bufferedAmount,
-    send: (payload) => ws.send(payload, { binary: false }),
+    send: (payload) => {
+      cork();
+      ws.send(payload, { binary: false });
+    },
     ...(raw
       ? {
           writeFrames: (frames: Buffer) => {
-            if (raw.writable) raw.write(frames);
+            if (!raw.writable) return;
+            cork();
+            raw.write(frames);
           },
         }
       : {}),

@@ -41,6 +41,7 @@ import { FrameBudget } from './frame-budget.js';
 import { CLOSE_TOO_SLOW } from './messages.js';
 import type { RefusalAudit } from '../refusal-audit.js';
 import { parseVisitorFrame } from './widget-frames.js';
+import { tickCork, underlyingStream, type TickCork } from './tick-cork.js';
 
 export interface WidgetSocketDeps {
   chat: ChatService;
@@ -143,6 +144,7 @@ class WidgetConnection {
   /** The page this socket showed last (an accepted invitation's chat starts on it). */
   private page = '';
   private readonly log: Logger;
+  private readonly cork: TickCork;
 
   constructor(
     private readonly socket: WebSocket,
@@ -154,6 +156,7 @@ class WidgetConnection {
     private readonly heartbeatMs: number,
   ) {
     this.log = deps.logger.child({ socket: 'widget' });
+    this.cork = tickCork(underlyingStream(socket));
   }
 
   open(): void {
@@ -395,6 +398,8 @@ class WidgetConnection {
       this.socket.close(CLOSE_TOO_SLOW, 'Too slow to keep up');
       return;
     }
+    // The echo of a visitor's message and its ack (and whatever else this tick sends) in one write.
+    this.cork();
     this.socket.send(JSON.stringify(frame));
   }
 }
