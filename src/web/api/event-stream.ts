@@ -10,7 +10,8 @@
  * instead of trusting the events they missed.
  */
 import { backoffMs } from './backoff.js';
-import type { ClientMessage, DomainEvent, ServerMessage } from './types.js';
+import { ApiError } from './http.js';
+import type { ChatSendResult, ClientMessage, DomainEvent, ServerMessage } from './types.js';
 import type { StaffShareFrame } from '../../chat/assist/assist-protocol.js';
 
 /** Close codes of messages.ts (values, not imported: the bundle takes nothing from the server). */
@@ -43,8 +44,17 @@ const PING_EVERY_MS = 20_000;
 /** No frame at all for this long after a ping: the connection is dead even if the OS has not noticed. */
 const PONG_WITHIN_MS = 10_000;
 
+interface PendingRequest {
+  socket: WebSocket;
+  resolve(result: ChatSendResult): void;
+  reject(err: ApiError): void;
+}
+
 export class EventStream {
   private socket: WebSocket | undefined;
+  /** chat.send requests waiting for their reply, by request id. */
+  private readonly pending = new Map<string, PendingRequest>();
+  private requestSeq = 0;
   private attempt = 0;
   private retryTimer: number | undefined;
   private pingTimer: number | undefined;
@@ -76,6 +86,7 @@ export class EventStream {
     this.clearTimers();
     const s = this.socket;
     this.socket = undefined;
+    if (s) this.failPending(s);
     if (s && s.readyState <= 1) s.close(1000, 'page closed the stream');
     this.setStatus('ended');
   }
@@ -90,6 +101,31 @@ export class EventStream {
   setTopics(topics: string[]): void {
     this.topics = topics;
     this.send({ type: 'subscribe', topics });
+  }
+
+  /**
+   * Sends a chat message over the socket (`chat.send`, src/api/ws/messages.ts): resolves with the
+   * stored seq once the daemon committed it, rejects with the daemon's coded refusal, or with
+   * NETWORK when the socket is not open or closes first (then it may have been stored: the caller
+   * sends again with the same clientId, over the socket or REST, and gets the same seq).
+   */
+  chatSend(chatId: string, clientId: string, text: string): Promise<ChatSendResult> {
+    const socket = this.socket;
+    if (this.status !== 'open' || socket?.readyState !== 1) return Promise.reject(new ApiError(0, 'NETWORK', 'chat.send: the event stream is not open'));
+    const id = `s${++this.requestSeq}`;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { socket, resolve, reject });
+      socket.send(JSON.stringify({ type: 'chat.send', id, chatId, clientId, text } satisfies ClientMessage));
+    });
+  }
+
+  /** Requests sent on a socket that is gone get no reply: they fail as NETWORK (their sender retries). */
+  private failPending(socket: WebSocket): void {
+    for (const [id, p] of this.pending) {
+      if (p.socket !== socket) continue;
+      this.pending.delete(id);
+      p.reject(new ApiError(0, 'NETWORK', 'chat.send: the event stream closed before the reply'));
+    }
   }
 
   private connect(): void {
@@ -133,6 +169,14 @@ export class EventStream {
       case 'assist':
         for (const l of [...this.listeners]) l.assist?.(msg.frame);
         break;
+      case 'reply': {
+        const p = this.pending.get(msg.id);
+        if (!p) break;
+        this.pending.delete(msg.id);
+        if (msg.ok) p.resolve(msg.result);
+        else p.reject(new ApiError(0, msg.error.code, msg.error.message, msg.error.details));
+        break;
+      }
       case 'error':
         console.warn('event stream: the daemon refused a message', msg.code, msg.message);
         for (const l of [...this.listeners]) l.error?.(msg.code, msg.message);
@@ -143,6 +187,7 @@ export class EventStream {
   }
 
   private onClose(socket: WebSocket, code: number, reason: string): void {
+    this.failPending(socket);
     if (socket !== this.socket) return;
     this.socket = undefined;
     this.clearTimers();
@@ -178,6 +223,7 @@ export class EventStream {
       console.warn('event stream: no answer to a ping, reconnecting');
       // The close event of a dead connection may take minutes: give up on it now.
       this.socket = undefined;
+      this.failPending(socket);
       socket.close(4000, 'no pong');
       this.clearTimers();
       if (!this.stopped) this.retry();

@@ -32,7 +32,7 @@ import type { FromSchema } from './schema-type.js';
 import type { articleListSchema, articleViewSchema, categorySchema as kbCategorySchema, searchResponse as kbSearchResponse, usageReportSchema as kbUsageReportSchema, versionSchema as kbVersionSchema, versionWithNameSchema as kbVersionWithNameSchema } from '../../api/http/kb/kb-schemas.js';
 
 export type { DomainEvent, DomainEventType, EventOf, AgentStateName } from '../../core/events.js';
-export type { ServerMessage, ClientMessage } from '../../api/ws/messages.js';
+export type { ServerMessage, ClientMessage, ChatSendResult } from '../../api/ws/messages.js';
 export type { TodayFigures, TodayGroupFigures, TodayTrends, TrendAgentState } from '../../supervision/today-figures.js';
 export type { VolumeGrouping, VolumeReport, VolumeRow } from '../../reports/volume.js';
 export type { ReportInterval } from '../../reports/intervals.js';

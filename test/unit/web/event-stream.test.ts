@@ -158,6 +158,35 @@ describe('the page event stream', () => {
 });
 
 describe('reconnect back-off', () => {
+  it('given an open stream when chat.send replies come back in any order then each send settles with its own seq or coded refusal', async () => {
+    FakeSocket.all = [];
+    const stream = new EventStream(() => 'ws://x/api/ws', fakeEnv());
+    stream.start();
+    latest().hello();
+    const first = stream.chatSend('c1', 'm-1', 'hello');
+    const second = stream.chatSend('c2', 'm-2', 'hi');
+    const sent = latest().sent.map((d) => JSON.parse(d) as { type: string; id: string; chatId: string; clientId: string; text: string });
+    expect(sent.map((m) => [m.type, m.chatId, m.clientId, m.text])).toEqual([
+      ['chat.send', 'c1', 'm-1', 'hello'],
+      ['chat.send', 'c2', 'm-2', 'hi'],
+    ]);
+    latest().frame({ type: 'reply', id: sent[1]?.id, ok: false, error: { code: 'CHAT_CLOSED', message: 'The chat has ended' } });
+    latest().frame({ type: 'reply', id: sent[0]?.id, ok: true, result: { chatId: 'c1', clientId: 'm-1', seq: 4, at: 10 } });
+    expect(await first).toEqual({ chatId: 'c1', clientId: 'm-1', seq: 4, at: 10 });
+    await expect(second).rejects.toMatchObject({ code: 'CHAT_CLOSED' });
+  });
+
+  it('given a chat.send waiting for its reply when the socket drops, or a send while it is down, then it fails as NETWORK for the caller to send again', async () => {
+    FakeSocket.all = [];
+    const stream = new EventStream(() => 'ws://x/api/ws', fakeEnv());
+    stream.start();
+    latest().hello();
+    const waiting = stream.chatSend('c1', 'm-1', 'hello');
+    latest().drop(1006);
+    await expect(waiting).rejects.toMatchObject({ code: 'NETWORK' });
+    await expect(stream.chatSend('c1', 'm-1', 'hello')).rejects.toMatchObject({ code: 'NETWORK' });
+  });
+
   it('given repeated failures when the waits are computed then they double from 0.5 s up to 15 s, spread between half and all', () => {
     expect([0, 1, 2, 3, 4, 5, 6, 10].map((n) => backoffMs(n, () => 1))).toEqual([500, 1000, 2000, 4000, 8000, 15_000, 15_000, BACKOFF_MAX_MS]);
     expect(backoffMs(3, () => 0)).toBe(2000);
