@@ -137,7 +137,7 @@ export function buildApp(options: AppOptions): App {
   const contactCenter = createContactCenter({ config, db, clock, bus, logger, directory: directory.read, pbx, pbxExtras, userPhones, background, audit, crm });
   const wording = { language: config.centerLanguage, timeZone: contactCenter.centerTimeZone };
   const tickets = createTickets({ db, audit, bus, clock, acd: contactCenter.acd, directory: directory.read, files: contactCenter.attachmentFiles, attachments: config.attachments, wording });
-  const leaveMessages = createLeaveMessages({ db, audit, clock, tickets, wording });
+  const leaveMessages = createLeaveMessages({ db, audit, clock, tickets, wording, customers: directory.read.customers });
   const cannedReplies = createCannedReplies({ db, audit, clock });
   const chatNotes = createChatNotes({ db, clock, bus, chat: contactCenter.chat, acd: contactCenter.acd });
   const chatRecords = createChatRecords({ db });

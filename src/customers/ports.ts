@@ -23,6 +23,8 @@ export interface CustomerReader {
   findByPhone(phone: string): Promise<Customer[]>;
   /** The customer holding a chat visitor id (the chat's screen-pop); at most one. */
   findByChatVisitor(visitorId: string): Promise<Customer | undefined>;
+  /** The customer holding an e-mail address (any case). */
+  findByEmail(email: string): Promise<Customer | undefined>;
   /** By name (prefix, substring, fuzzy) or any identity, best match first (search-query.ts). */
   search(text: string, limit: number): Promise<Customer[]>;
 }

@@ -14,6 +14,7 @@ import type { LeaveMessageStore } from './leave-message-ports.js';
 import { checkTemplate, type LeaveMessageChannel, type LeaveMessageTemplate, type LeaveMessageTemplateInput } from './leave-message-template.js';
 import type { TicketService } from './ticket-service.js';
 import type { CenterLanguage } from './ticket-wording.js';
+import type { CustomerRepository } from '../customers/ports.js';
 
 export interface TemplateActor {
   userId: string;
@@ -34,6 +35,8 @@ export interface LeaveMessageServiceDeps {
   newId: () => string;
   /** The center's language, in which the ticket's subject and labels are written (ticket-wording.ts); default English. */
   language?: CenterLanguage;
+  /** Finds the customer a message is from (the ticket is theirs); absent: tickets are left without a customer. */
+  customers?: Pick<CustomerRepository, 'findByChatVisitor' | 'findByPhone' | 'findByEmail'>;
 }
 
 export class LeaveMessageService {
@@ -90,8 +93,9 @@ export class LeaveMessageService {
     }
     const values = checkLeftMessage(template, input.fields);
     const left = { visitorId, clientId: input.clientId, templateId: template.id, fields: values, at: this.d.clock.now() };
+    const customerId = await this.customerOf(visitorId, template, values);
     try {
-      const ticket = await this.d.tickets.createFromLeftMessage(ticketOfLeftMessage(template, values, visitorId, this.d.language ?? 'en'), left);
+      const ticket = await this.d.tickets.createFromLeftMessage({ ...ticketOfLeftMessage(template, values, visitorId, this.d.language ?? 'en'), ...(customerId ? { customerId } : {}) }, left);
       return { ticketId: ticket.id, duplicate: false };
     } catch (err) {
       // Another try of the same message won the race: its ticket is the answer.
@@ -99,6 +103,28 @@ export class LeaveMessageService {
       if (raced) return { ticketId: raced.ticketId, duplicate: true };
       throw err;
     }
+  }
+
+  /**
+   * Whose message it is: the customer already holding the visitor, else the one customer holding
+   * the phone number the visitor gave, else the one holding the e-mail address. A number two
+   * customers share names nobody: an agent links the ticket by hand rather than to the wrong one.
+   */
+  private async customerOf(visitorId: string, template: LeaveMessageTemplate, values: Record<string, string>): Promise<string | undefined> {
+    const c = this.d.customers;
+    if (!c) return undefined;
+    const known = await c.findByChatVisitor(visitorId);
+    if (known) return known.id;
+    const given = (kind: 'phone' | 'email') => template.fields.filter((f) => f.kind === kind).map((f) => values[f.name]).filter((v): v is string => v !== undefined && v !== '');
+    for (const phone of given('phone')) {
+      const found = await c.findByPhone(phone);
+      if (found.length === 1) return found[0]?.id;
+    }
+    for (const email of given('email')) {
+      const found = await c.findByEmail(email);
+      if (found) return found.id;
+    }
+    return undefined;
   }
 
   private entry(actor: TemplateActor, action: string, id: string, details: object) {

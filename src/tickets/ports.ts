@@ -54,6 +54,18 @@ export interface TicketVoicemail {
   durationMs: number | null;
 }
 
+/**
+ * The message a visitor left that the ticket was made from (sql/073), with the template's words
+ * for its fields as they are now: a template changed or deleted since keeps the values, and a
+ * field it no longer has keeps its key as its label (null).
+ */
+export interface TicketLeftMessage {
+  templateId: string;
+  /** null: the template was deleted since. */
+  templateName: { en: string; zh: string } | null;
+  fields: { name: string; label: { en: string; zh: string } | null; value: string }[];
+}
+
 /** A chat's tie to a ticket (sql/080). */
 export interface ChatTicketLink {
   chatId: string;
@@ -77,6 +89,7 @@ export interface TicketStore {
   history(ticketId: string): Promise<TicketHistoryEntry[]>;
   chatLink(chatId: string): Promise<ChatTicketLink | undefined>;
   voicemailOf(ticketId: string): Promise<TicketVoicemail | undefined>;
+  leftMessageOf(ticketId: string): Promise<TicketLeftMessage | undefined>;
   /**
    * Stores an attachment's row with its audit entry; `beforeCommit` runs last inside the
    * transaction (the file is moved into place) and its failure undoes both.

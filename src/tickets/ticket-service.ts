@@ -17,7 +17,7 @@ import { AppError, type FieldProblem, validationError } from '../core/errors.js'
 import type { EventBus, EventOf } from '../core/events.js';
 import type { NewTicketInput, ReplyVisibility, Ticket, TicketHistoryEntry, TicketPatch, TicketReply, TicketStatus } from './model.js';
 import type { LeftMessageRecord } from './leave-message-ports.js';
-import type { TicketFilter, TicketReferences, TicketStore, TicketVoicemail } from './ports.js';
+import type { TicketFilter, TicketLeftMessage, TicketReferences, TicketStore, TicketVoicemail } from './ports.js';
 import { ticketFromVoicemail, voicemailAuthor, type VoicemailFacts } from './voicemail.js';
 import { VisitorTicketFeed, type VisitorTicketChange } from './visitor-ticket-feed.js';
 import { DEFAULT_SLA, type SlaPolicy } from './sla.js';
@@ -43,6 +43,8 @@ export interface TicketDetail {
   attachments: (AttachmentView & { replyId: string | null; at: number })[];
   /** The voicemail the ticket was made from (it plays from GET /api/tickets/:id/voicemail), else null. */
   voicemail: { durationMs: number | null } | null;
+  /** The message a visitor left that the ticket was made from, field by field, else null. */
+  leftMessage: TicketLeftMessage | null;
 }
 
 /** A ticket as its visitor sees it (the widget's `tickets` frame). */
@@ -175,7 +177,7 @@ export class TicketService {
       return await this.visible(link.ticketId, viewer);
     } catch (err) {
       // Out of the viewer's scope reads as none: its existence does not leak.
-      if (err instanceof AppError && err.code === 'NOT_FOUND') return undefined;
+      if (err instanceof AppError && err.code === 'TICKET_NOT_FOUND') return undefined;
       throw err;
     }
   }
@@ -194,13 +196,15 @@ export class TicketService {
 
   async get(id: string, viewer: TicketViewer): Promise<TicketDetail> {
     const ticket = await this.visible(id, viewer);
-    const [replies, history, attachments, voicemail] = await Promise.all([this.deps.store.replies(id), this.deps.store.history(id), this.deps.store.attachments(id), this.deps.store.voicemailOf(id)]);
+    const { store } = this.deps;
+    const [replies, history, attachments, voicemail, leftMessage] = await Promise.all([store.replies(id), store.history(id), store.attachments(id), store.voicemailOf(id), store.leftMessageOf(id)]);
     return {
       ticket,
       replies,
       history,
       attachments: attachments.map((a) => ({ ...viewOf(a), replyId: a.replyId, at: a.createdAt })),
       voicemail: voicemail ? { durationMs: voicemail.durationMs } : null,
+      leftMessage: leftMessage ?? null,
     };
   }
 

@@ -20,7 +20,7 @@ import { KyselyChatEndingSource } from '../store/tickets/chat-ending-source.js';
 import { KyselyVoicemailSource } from '../store/tickets/voicemail-source.js';
 import { VoicemailTickets } from '../tickets/voicemail-tickets.js';
 import { ChatEndingTickets } from '../tickets/chat-ending-tickets.js';
-import { LeaveMessageService } from '../tickets/leave-message-service.js';
+import { LeaveMessageService, type LeaveMessageServiceDeps } from '../tickets/leave-message-service.js';
 import { TicketService } from '../tickets/ticket-service.js';
 import type { TicketWording } from '../tickets/ticket-wording.js';
 
@@ -47,8 +47,8 @@ export function createTickets(d: { db: Kysely<Database>; audit: AuditLog; bus: E
 }
 
 /** Leave-a-message templates, and visitors' messages made into tickets by that ticket service. */
-export function createLeaveMessages(d: { db: Kysely<Database>; audit: AuditLog; clock: Clock; tickets: TicketService; wording: TicketWording }): LeaveMessageService {
-  return new LeaveMessageService({ store: new LeaveMessageRepo(d.db), tickets: d.tickets, audit: d.audit, clock: d.clock, newId, language: d.wording.language });
+export function createLeaveMessages(d: { db: Kysely<Database>; audit: AuditLog; clock: Clock; tickets: TicketService; wording: TicketWording; customers: LeaveMessageServiceDeps['customers'] }): LeaveMessageService {
+  return new LeaveMessageService({ store: new LeaveMessageRepo(d.db), tickets: d.tickets, audit: d.audit, clock: d.clock, newId, language: d.wording.language, customers: d.customers });
 }
 
 /** Chats agents end, kept as tickets by that ticket service (started once the server is ready). */

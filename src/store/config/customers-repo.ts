@@ -114,6 +114,12 @@ export class CustomersRepo implements CustomerRepository {
    * holding their messaging identity {platform, id}: checked on every read, so an identity added
    * to a customer later links their earlier messaging chats too.
    */
+  /** The customer holding an e-mail address (compared in lower case, as identities are stored). */
+  async findByEmail(email: string): Promise<Customer | undefined> {
+    const id = await ownerOf(this.deps.db, 'email', email.trim().toLowerCase());
+    return id ? this.find(id) : undefined;
+  }
+
   async findByChatVisitor(visitorId: string): Promise<Customer | undefined> {
     const id = (await ownerOf(this.deps.db, 'chat', visitorId)) ?? (await this.messagingOwnerOf(visitorId));
     return id ? this.find(id) : undefined;

@@ -5,7 +5,8 @@ import type { AttachmentRecord } from '../../attachments/ports.js';
 import { AppError } from '../../core/errors.js';
 import { attachmentRow, toAttachment } from '../chat/chat-store.js';
 import type { ReplyVisibility, Ticket, TicketHistoryEntry, TicketPriority, TicketReply, TicketStatus, TrackedField } from '../../tickets/model.js';
-import type { ChatTicketLink, TicketFilter, TicketStore, TicketVoicemail, TicketWrite } from '../../tickets/ports.js';
+import type { TemplateField, TemplateName } from '../../tickets/leave-message-template.js';
+import type { ChatTicketLink, TicketFilter, TicketLeftMessage, TicketStore, TicketVoicemail, TicketWrite } from '../../tickets/ports.js';
 import { transactWithAudit } from '../accounts/unit-of-work.js';
 import { epochMs } from '../config/repo-deps.js';
 import type { Database } from '../schema.js';
@@ -140,6 +141,26 @@ export class TicketsRepo implements TicketStore {
   async voicemailOf(ticketId: string): Promise<TicketVoicemail | undefined> {
     const row = await this.db.selectFrom('ivr_messages').select(['id', 'recording_name', 'duration_ms']).where('ticket_id', '=', ticketId).executeTakeFirst();
     return row ? { messageId: row.id, recordingName: row.recording_name, durationMs: row.duration_ms } : undefined;
+  }
+
+  async leftMessageOf(ticketId: string): Promise<TicketLeftMessage | undefined> {
+    const row = await this.db
+      .selectFrom('left_messages as m')
+      .leftJoin('leave_message_templates as t', 't.id', 'm.template_id')
+      .select(['m.template_id', 'm.fields', 't.name as template_name', 't.fields as template_fields'])
+      .where('m.ticket_id', '=', ticketId)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    // Both jsonb, checked before they were stored (leave-message.ts, leave-message-template.ts).
+    const templateFields = (row.template_fields ?? []) as TemplateField[];
+    const labelOf = new Map(templateFields.map((f) => [f.name, f.label]));
+    const order = new Map(templateFields.map((f, i) => [f.name, i]));
+    const values = Object.entries(row.fields).sort(([a], [b]) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || (a < b ? -1 : 1));
+    return {
+      templateId: row.template_id,
+      templateName: (row.template_name as TemplateName | null) ?? null,
+      fields: values.map(([name, value]) => ({ name, label: labelOf.get(name) ?? null, value })),
+    };
   }
 
   async addAttachment(a: AttachmentRecord, entry: AuditEntry, log: AuditLog, beforeCommit: () => Promise<void>): Promise<void> {

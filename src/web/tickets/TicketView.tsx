@@ -9,7 +9,7 @@ import { TICKET_TRANSITIONS } from '../../tickets/ticket-transitions.js';
 import { tickets } from '../api/endpoints.js';
 import type { Principal, ReplyVisibility, TicketDetail, TicketStatus } from '../api/types.js';
 import { formatDateTime, formatDuration } from '../i18n/format.js';
-import { t, type MessageKey } from '../i18n/i18n.js';
+import { locale, t, type MessageKey } from '../i18n/i18n.js';
 import { useAction } from '../kit/action.js';
 import { Button } from '../kit/Button.js';
 import { uploadKindOf } from '../api/upload-kind.js';
@@ -22,6 +22,24 @@ function sizeText(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** What the visitor filled in when leaving the message, field by field, labelled in the reader's language. */
+function LeftMessage({ left }: { left: NonNullable<TicketDetail['leftMessage']> }) {
+  const words = (w: { en: string; zh: string }) => (locale.value === 'zh-CN' ? w.zh : w.en);
+  return (
+    <section class="ticket-left-message" aria-labelledby="ticket-left-title">
+      <h3 id="ticket-left-title">{left.templateName ? t('tickets.leftMessageWith', { template: words(left.templateName) }) : t('tickets.leftMessage')}</h3>
+      <dl>
+        {left.fields.map((f) => [
+          <dt key={`${f.name}-l`}>{f.label ? words(f.label) : f.name}</dt>,
+          <dd key={`${f.name}-v`} data-field={f.name}>
+            {f.value}
+          </dd>,
+        ])}
+      </dl>
+    </section>
+  );
 }
 
 /** Images as thumbnails, audio and video with the browser's players, anything else a download link. */
@@ -127,8 +145,19 @@ export function TicketView({ id, principal, reloadKey, onChanged }: { id: string
           <span class="muted">{t('tickets.dueAt', { at: formatDateTime(tk.dueAt) })}</span>
         </div>
         {tk.deletedReason !== null && <p class="ticket-deleted">{t('tickets.deletedBecause', { reason: tk.deletedReason })}</p>}
-        {tk.description && <p class="ticket-description">{tk.description}</p>}
+        {tk.description &&
+          (detail.leftMessage ? (
+            // The same words as the fields below, as text (what exports and the webhook carry): folded.
+            <details class="ticket-description-text">
+              <summary>{t('tickets.descriptionText')}</summary>
+              <p class="ticket-description">{tk.description}</p>
+            </details>
+          ) : (
+            <p class="ticket-description">{tk.description}</p>
+          ))}
       </header>
+
+      {detail.leftMessage && <LeftMessage left={detail.leftMessage} />}
 
       {detail.voicemail && (
         <section class="ticket-voicemail" aria-labelledby="ticket-voicemail-title">

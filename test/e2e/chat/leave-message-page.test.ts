@@ -10,8 +10,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haveTools } from '../../helpers/tools.js';
-import { CHROMIUM, launch } from '../toolbar/browser.js';
-import { startToolbarDaemon, type ToolbarDaemon } from '../toolbar/toolbar-daemon.js';
+import { CHROMIUM, launch, openTab, signIn } from '../toolbar/browser.js';
+import { PASSWORD, startToolbarDaemon, type ToolbarDaemon } from '../toolbar/toolbar-daemon.js';
 import { startHostSite, type HostSite } from './host-site.js';
 import { openVisitor } from './visitor.js';
 
@@ -98,6 +98,22 @@ describe.runIf(haveTools('leave a message in Chromium', [CHROMIUM]))('the widget
     expect(await w.locator('.panel').textContent()).not.toContain('INTERNAL');
     await shot(v.page, 'leave-message-tickets-en');
     expect(v.problems).toEqual([]);
+
+    // The center reads what the visitor filled in field by field, labelled in the reader's language.
+    const staff = await openTab(browser, d.base, { width: 1280, height: 800 }, 'zh-CN');
+    try {
+      await signIn(staff.page, 'toolbar-admin', PASSWORD);
+      await staff.page.waitForURL(/\/app\/(supervisor|$)/);
+      await staff.page.goto('/app/tickets');
+      await staff.page.locator(`.ticket-rows li[data-ticket="${ticket?.id}"] button`).click();
+      await staff.page.waitForSelector('.ticket-left-message');
+      expect(await staff.page.textContent('#ticket-left-title')).toBe('访客留言：售后服务');
+      expect(await staff.page.locator('.ticket-left-message dt').allTextContents()).toEqual(['您的姓名', '电子邮件', '留言内容']);
+      expect(await staff.page.textContent('.ticket-left-message dd[data-field=message]')).toBe('The rear hub clicks.\nBought in May.');
+      await shot(staff.page, 'leave-message-ticket-staff-zh');
+    } finally {
+      await staff.context.close();
+    }
     await v.context.close();
   });
 

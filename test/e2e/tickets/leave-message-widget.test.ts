@@ -93,6 +93,29 @@ describe('leaving a message in the chat widget', () => {
     expect(mine.type === 'tickets' ? mine.tickets.map((t) => [t.id, t.status]) : []).toEqual([[ticketId, 'new']]);
   });
 
+  it('given a customer known by the e-mail the visitor gives when the message is left then the ticket is that customer\'s, and its detail lists the fields with their labels', async () => {
+    const made = await w.t.inject({ method: 'POST', url: '/api/customers', headers: w.admin, payload: { name: 'Vera Kowalski', emails: ['Vera.K@example.com'] } });
+    expect(made.statusCode).toBe(201);
+    const { v } = await connect();
+    const left = await v.request({ type: 'leave_message', clientId: 'lm-known', templateId: webTemplate, fields: { ...good, email: 'vera.k@EXAMPLE.com' } }, 'left_message');
+    const ticketId = left.type === 'left_message' ? left.ticketId : '';
+    const detail = await w.t.inject({ method: 'GET', url: `/api/tickets/${ticketId}`, headers: w.admin });
+    expect(detail.statusCode).toBe(200);
+    expect(detail.json().ticket.customerId).toBe(made.json().id);
+    expect(detail.json().leftMessage).toEqual({
+      templateId: webTemplate,
+      templateName: { en: 'After-sales', zh: 'After-sales（中文）' },
+      fields: [
+        { name: 'name', label: fields[0]?.label, value: 'Vera' },
+        { name: 'email', label: fields[1]?.label, value: 'vera.k@EXAMPLE.com' },
+        { name: 'message', label: fields[2]?.label, value: good.message },
+      ],
+    });
+    // A ticket made otherwise has none.
+    const other = await w.t.inject({ method: 'POST', url: '/api/tickets', headers: w.admin, payload: { subject: 'By hand' } });
+    expect((await w.t.inject({ method: 'GET', url: `/api/tickets/${other.json().id}`, headers: w.admin })).json().leftMessage).toBeNull();
+  });
+
   it.each([
     ['an unknown field', { ...good, shoeSize: '42' }, 'MESSAGE_FIELD_UNKNOWN', '/fields/shoeSize'],
     ['a required field missing', { name: 'Vera', email: 'vera@example.com' }, 'MESSAGE_FIELD_REQUIRED', '/fields/message'],

@@ -65,11 +65,27 @@ export const ticketAttachmentSchema = {
   },
 } as const;
 
+const bilingualOrNull = { type: ['object', 'null'], required: ['en', 'zh'], properties: { en: { type: 'string' }, zh: { type: 'string' } } } as const;
+
 export const ticketDetailSchema = {
   type: 'object',
-  required: ['ticket', 'replies', 'history', 'people', 'attachments', 'voicemail'],
+  required: ['ticket', 'replies', 'history', 'people', 'attachments', 'voicemail', 'leftMessage'],
   properties: {
     ticket: ticketSchema,
+    leftMessage: {
+      type: ['object', 'null'],
+      required: ['templateId', 'templateName', 'fields'],
+      properties: {
+        templateId: { type: 'string' },
+        templateName: { ...bilingualOrNull, description: 'null: the template was deleted since' },
+        fields: {
+          type: 'array',
+          description: "the visitor's values in the template's order, each with the template's label (null: the template no longer has that field)",
+          items: { type: 'object', required: ['name', 'label', 'value'], properties: { name: { type: 'string' }, label: bilingualOrNull, value: { type: 'string' } } },
+        },
+      },
+      description: 'the message a visitor left with a leave-a-message template that the ticket was made from; null for other tickets',
+    },
     voicemail: {
       type: ['object', 'null'],
       required: ['durationMs'],
