@@ -64,4 +64,15 @@ describe('ScreenPopService', () => {
     expect(await (await pop.open('c1'))?.build()).toMatchObject({ waitedMs: 0, queue: null });
     expect(asked).toEqual([['+4930777', '4930777']]);
   });
+
+  it("given a CRM answer about the caller then the pop carries it; the CRM is not asked about the number an agent dialed", async () => {
+    const crmAsked: string[] = [];
+    const crmByNumber = async (n: string) => (crmAsked.push(n), { name: 'Ada Lovelace', company: 'Analytical Engines', level: 'vip', tags: ['gold'], fields: { contract: 'C-42' }, link: 'https://crm.example/ada' });
+    const inbound = service({ call: record({}), legs: [], timeline: [], recordings: [] }, { crmByNumber });
+    expect(await (await inbound.pop.open('c1'))?.build()).toMatchObject({ crm: { name: 'Ada Lovelace', level: 'vip', tags: ['gold'], fields: { contract: 'C-42' }, link: 'https://crm.example/ada' } });
+    expect(crmAsked).toEqual(['+4930111']);
+    const outbound = service({ call: record({ direction: 'outbound', from: 'a1', to: '+4930777' }), legs: [], timeline: [], recordings: [] }, { crmByNumber });
+    expect(await (await outbound.pop.open('c1'))?.build()).toMatchObject({ crm: null });
+    expect(crmAsked).toEqual(['+4930111']);
+  });
 });
