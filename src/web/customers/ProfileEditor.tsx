@@ -2,19 +2,25 @@
  * Editing a customer in place: the profile panel turns into this form, Save sends only what
  * changed (PATCH) and the panel shows the stored result. A refusal names its field (a number
  * another customer owns, a custom value of the wrong type) and the message stays under that field
- * until it changes; nothing is stored then.
+ * until it changes; nothing is stored then. Values the customer gave in chat forms are offered for
+ * the profile fields still empty (profile-suggestions.ts): one click puts one in the form.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { formsApi, type ChatFormView } from '../api/forms.js';
+import { formatDateTime } from '../i18n/format.js';
 import { isApiError } from '../api/http.js';
 import { customers } from '../api/endpoints.js';
 import type { Customer, CustomField } from '../api/types.js';
-import { t, type MessageKey } from '../i18n/i18n.js';
+import { locale, t, type MessageKey } from '../i18n/i18n.js';
 import { Button } from '../kit/Button.js';
 import { Field } from '../kit/Field.js';
 import { reportError } from '../kit/toast-store.js';
 import { fieldOf, formOf, patchOf, type FormKey, type ProfileForm } from './profile-form.js';
+import { profileSuggestions, type SuggestedKey } from './profile-suggestions.js';
 
 const LEVELS = ['standard', 'silver', 'gold', 'vip'] as const;
+
+const SUGGESTED_LABEL: Record<SuggestedKey, MessageKey> = { company: 'pop.company', age: 'customer.age', gender: 'customer.gender', preferences: 'customer.preferences', needs: 'customer.needs' };
 
 /** The page's words for a refusal (the daemon's reason is English). */
 const PROBLEM: Partial<Record<string, MessageKey>> = {
@@ -42,6 +48,18 @@ export function ProfileEditor({ customer, fields, onSaved, onCancel }: { custome
   const [form, setForm] = useState<ProfileForm>(formOf(customer));
   const [problems, setProblems] = useState<Problems>({});
   const [saving, setSaving] = useState(false);
+  const [answered, setAnswered] = useState<ChatFormView[]>([]);
+  useEffect(() => {
+    let live = true;
+    formsApi.ofCustomer(customer.id).then(
+      (r) => live && setAnswered(r.forms),
+      (err: unknown) => reportError('forms.loadFailed', err),
+    );
+    return () => {
+      live = false;
+    };
+  }, [customer.id]);
+  const suggestions = profileSuggestions(form, answered, locale.value);
 
   const set = (key: FormKey, value: string) => {
     setForm((f) => (key.startsWith('custom.') ? { ...f, custom: { ...f.custom, [key.slice(7)]: value } } : { ...f, [key]: value }));
@@ -124,6 +142,23 @@ export function ProfileEditor({ customer, fields, onSaved, onCancel }: { custome
       {control('messaging', t('customer.messaging'), 'lines', 'customer.hint.messaging')}
       <fieldset>
         <legend>{t('customer.profile')}</legend>
+        {suggestions.length > 0 && (
+          <div class="profile-suggestions" role="group" aria-labelledby="profile-suggestions-title">
+            <p id="profile-suggestions-title" class="muted">
+              {t('customer.suggestions')}
+            </p>
+            <ul>
+              {suggestions.map((s) => (
+                <li key={s.key} data-suggestion={s.key}>
+                  <span>
+                    <strong>{t(SUGGESTED_LABEL[s.key])}:</strong> {s.value} <span class="muted">{t('customer.suggestionSource', { form: s.source.form, at: formatDateTime(s.source.at) })}</span>
+                  </span>
+                  <Button label={t('customer.useSuggestion')} variant="ghost" data-action="use-suggestion" onClick={() => set(s.key, s.value)} />
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
         {control('age', t('customer.age'), 'number')}
         {control('gender', t('customer.gender'))}
         {control('preferences', t('customer.preferences'), 'area')}
