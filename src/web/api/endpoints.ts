@@ -265,6 +265,8 @@ export const kb = {
     return request<KbSearchHit[]>('GET', `/api/kb/search?${q.toString()}`, undefined, signal ? { signal } : {});
   },
   viewed: (id: string) => request<void>('POST', `/api/kb/articles/${enc(id)}/usage`, { kind: 'viewed' }),
+  /** Counts the article as used during the call (the daemon counts it once per call). */
+  usedInCall: (id: string, callId: string) => request<void>('POST', `/api/kb/articles/${enc(id)}/usage`, { kind: 'used_in_call', callId }),
   /** The most and least used published articles over [from, to) (kb.edit). */
   usageReport: (from: number, to: number, limit: number) => request<KbUsageReport>('GET', `/api/kb/usage-report?${new URLSearchParams({ from: String(from), to: String(to), limit: String(limit) }).toString()}`),
 };
