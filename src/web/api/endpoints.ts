@@ -472,3 +472,10 @@ export const qa = {
   resolve: (id: string, input: { outcome: 'upheld' | 'revised'; note: string; answers?: Answers }) => request<Evaluation>('POST', `/api/qa/evaluations/${enc(id)}/resolve`, input),
   report: (params: URLSearchParams) => request<QaReport>('GET', `/api/qa/report?${params.toString()}`),
 };
+
+/** The roles holding each permission granted per role (users.manage); keys are the daemon's grantable permissions. */
+export type RoleGrantsView = Record<string, string[]>;
+export const roleGrants = {
+  get: () => request<RoleGrantsView>('GET', '/api/role-grants'),
+  set: (permission: string, roles: string[]) => request<RoleGrantsView>('PUT', `/api/role-grants/${enc(permission)}`, { roles }),
+};
