@@ -160,6 +160,12 @@ describe.runIf(haveTools('browser phone in the toolbar', [CHROMIUM]))('the brows
     // In wrap-up the panel still serves the same call, and says the article was counted.
     await alice.page.waitForSelector(`.call-kb[data-call="${callId}"] .call-kb-use.is-done`);
     await shot(alice.page, 'softphone-03c-kb-in-wrap-up');
+    // The panel in Chinese, then back to English for the steps that follow.
+    await alice.page.selectOption('.language-picker select', 'zh-CN');
+    await alice.page.waitForSelector('.call-kb-use.is-done:has-text("已计入本次通话")');
+    expect(await alice.page.textContent('#call-kb-title')).toBe('知识库');
+    await shot(alice.page, 'softphone-03d-kb-in-wrap-up-zh');
+    await alice.page.selectOption('.language-picker select', 'en');
     await alice.page.click('.wrap-up button:has-text("Finish wrap-up")');
     await alice.page.waitForSelector('.state-now[data-state="available"]');
     await alice.page.waitForSelector('.call-kb', { state: 'detached' });
