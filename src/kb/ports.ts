@@ -82,6 +82,7 @@ export interface KbStore {
 
   search(q: KbSearchQuery): Promise<KbSearchHit[]>;
 
+  /** Stores one use; a used_in_call of an article already counted on that call is not stored again. */
   recordUsage(e: UsageEvent): Promise<void>;
   /** Counts per published article over [from, to): the `limit` most used and the `limit` least used. */
   usageReport(from: number, to: number, limit: number): Promise<{ most: UsageCount[]; least: UsageCount[] }>;

@@ -215,7 +215,18 @@ export class KbRepo implements KbStore {
   }
 
   async recordUsage(e: UsageEvent): Promise<void> {
-    await this.db.insertInto('kb_usage').values({ article_id: e.articleId, kind: e.kind, user_id: e.userId, chat_id: e.chatId, call_id: e.callId, at: new Date(e.at) }).execute();
+    const row = { article_id: e.articleId, kind: e.kind, user_id: e.userId, chat_id: e.chatId, call_id: e.callId, at: new Date(e.at) };
+    if (e.kind !== 'used_in_call' || e.callId === null) {
+      await this.db.insertInto('kb_usage').values(row).execute();
+      return;
+    }
+    // Once per article per call: a second press (or a reload that forgot the first) adds nothing.
+    // One statement, found by the (article_id, at) index; two presses at the very same instant
+    // could both pass, which the page's disabled button already prevents.
+    await sql`
+      insert into kb_usage (article_id, kind, user_id, chat_id, call_id, at)
+      select ${row.article_id}::text, ${row.kind}::text, ${row.user_id}::text, ${row.chat_id}::text, ${row.call_id}::text, ${row.at}::timestamptz
+      where not exists (select 1 from kb_usage where article_id = ${row.article_id}::text and kind = 'used_in_call' and call_id = ${row.call_id}::text)`.execute(this.db);
   }
 
   async usageReport(from: number, to: number, limit: number): Promise<{ most: UsageCount[]; least: UsageCount[] }> {

@@ -269,6 +269,8 @@ export const kb = {
     return request<KbSearchHit[]>('GET', `/api/kb/search?${q.toString()}`, undefined, signal ? { signal } : {});
   },
   viewed: (id: string) => request<void>('POST', `/api/kb/articles/${enc(id)}/usage`, { kind: 'viewed' }),
+  /** Counts the article as used during the call (the daemon counts it once per call). */
+  usedInCall: (id: string, callId: string) => request<void>('POST', `/api/kb/articles/${enc(id)}/usage`, { kind: 'used_in_call', callId }),
   /** The most and least used published articles over [from, to) (kb.edit). */
   usageReport: (from: number, to: number, limit: number) => request<KbUsageReport>('GET', `/api/kb/usage-report?${new URLSearchParams({ from: String(from), to: String(to), limit: String(limit) }).toString()}`),
 };
@@ -484,4 +486,11 @@ export const qa = {
   dispute: (id: string, reason: string) => request<Evaluation>('POST', `/api/qa/evaluations/${enc(id)}/dispute`, { reason }),
   resolve: (id: string, input: { outcome: 'upheld' | 'revised'; note: string; answers?: Answers }) => request<Evaluation>('POST', `/api/qa/evaluations/${enc(id)}/resolve`, input),
   report: (params: URLSearchParams) => request<QaReport>('GET', `/api/qa/report?${params.toString()}`),
+};
+
+/** The roles holding each permission granted per role (users.manage); keys are the daemon's grantable permissions. */
+export type RoleGrantsView = Record<string, string[]>;
+export const roleGrants = {
+  get: () => request<RoleGrantsView>('GET', '/api/role-grants'),
+  set: (permission: string, roles: string[]) => request<RoleGrantsView>('PUT', `/api/role-grants/${enc(permission)}`, { roles }),
 };

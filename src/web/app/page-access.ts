@@ -21,3 +21,11 @@ export function botSettingsListed(p: Principal): boolean {
 export function recordsListed(p: Principal): boolean {
   return p.permissions.includes('records.view') || p.permissions.includes('records.own');
 }
+
+/**
+ * The per-role grants page: whoever may change the grants (PUT /api/role-grants needs
+ * users.manage, admins by default); nobody else could read them either.
+ */
+export function roleGrantsListed(p: Principal): boolean {
+  return p.permissions.includes('users.manage');
+}

@@ -25,8 +25,9 @@ import { FormsAdminPage } from '../chat-forms/FormsAdminPage.js';
 import { CrmSettingsPage } from '../crm/CrmSettingsPage.js';
 import { ChatBotSettingsPage } from '../chat-bot-admin/ChatBotSettingsPage.js';
 import { IvrPage } from '../ivr/IvrPage.js';
+import { RoleGrantsPage } from '../role-grants/RoleGrantsPage.js';
 import type { Location } from './router.js';
-import { botSettingsListed, recordsListed } from './page-access.js';
+import { botSettingsListed, recordsListed, roleGrantsListed } from './page-access.js';
 
 export interface PageDef {
   title: MessageKey;
@@ -69,6 +70,8 @@ export const PAGES: Record<string, PageDef> = {
   'chat-bot': { title: 'botAdmin.title', component: ChatBotSettingsPage, allowed: botSettingsListed },
   /** IVR flows (?flow=<name>): config.view reads them, as GET /api/ivr/flows; ivr.edit checks and saves. */
   ivr: { title: 'ivr.title', component: IvrPage, allowed: (p) => p.permissions.includes('config.view') },
+  /** Admins (users.manage): which roles hold the permissions granted per role, such as closing tickets (issue 13). */
+  'role-grants': { title: 'roleGrants.title', component: RoleGrantsPage, allowed: roleGrantsListed },
 };
 
 /** The page a location shows: a two-part name (`kb/admin`) first, then the page name alone. */

@@ -7,44 +7,21 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { chatBotApi } from '../api/chat-bot.js';
-import { kb } from '../api/endpoints.js';
 import type { KbSearchHit } from '../api/types.js';
 import { t } from '../i18n/i18n.js';
 import { Button } from '../kit/Button.js';
+import { useKbSearch } from '../kb/use-kb-search.js';
 import { notify, reportError } from '../kit/toast-store.js';
 
-/** Typing pauses this long before the search runs: one request per pause, not per key. */
-const SEARCH_PAUSE_MS = 250;
 let sent = 0;
 const clientIdOf = () => `k-${Date.now().toString(36)}-${(sent++).toString(36)}-${Math.floor(Math.random() * 2 ** 40).toString(36)}`;
 
 export function KbSendBox({ chatId, onClose }: { chatId: string; onClose: () => void }) {
   const [q, setQ] = useState('');
-  const [hits, setHits] = useState<KbSearchHit[] | undefined>(undefined);
+  const hits = useKbSearch(q, 'chat.kb.searchFailed');
   const [sending, setSending] = useState<string | undefined>(undefined);
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), []);
-  useEffect(() => {
-    const words = q.trim();
-    if (words === '') {
-      setHits(undefined);
-      return;
-    }
-    const abort = new AbortController();
-    const timer = window.setTimeout(() => {
-      kb.search({ q: words, scope: 'published' }, abort.signal).then(
-        (found) => setHits(found),
-        (err: unknown) => {
-          // A newer search replaced this one: not a failure.
-          if (!abort.signal.aborted) reportError('chat.kb.searchFailed', err);
-        },
-      );
-    }, SEARCH_PAUSE_MS);
-    return () => {
-      window.clearTimeout(timer);
-      abort.abort();
-    };
-  }, [q]);
 
   const send = async (hit: KbSearchHit) => {
     setSending(hit.articleId);

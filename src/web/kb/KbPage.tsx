@@ -7,16 +7,14 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { kb } from '../api/endpoints.js';
-import { isApiError } from '../api/http.js';
-import type { KbArticleView, KbCategoryNode, Principal } from '../api/types.js';
+import type { KbCategoryNode, Principal } from '../api/types.js';
 import { Frame } from '../app/Frame.js';
 import { current, navigate } from '../app/router.js';
-import { formatDateTime } from '../i18n/format.js';
 import { t } from '../i18n/i18n.js';
 import { useAction } from '../kit/action.js';
 import { Button } from '../kit/Button.js';
 import { reportError } from '../kit/toast-store.js';
-import { ArticleBody } from './ArticleBody.js';
+import { ArticleReader } from './ArticleReader.js';
 import { flatten, indent, pathOf } from './categories.js';
 import './kb.css';
 
@@ -115,52 +113,5 @@ export function KbPage({ principal }: { principal: Principal }) {
         {selected ? <ArticleReader id={selected} path={(id) => pathOf(flat, id)} /> : <p class="muted">{t('kb.pick')}</p>}
       </section>
     </Frame>
-  );
-}
-
-function ArticleReader({ id, path }: { id: string; path: (categoryId: string) => string }) {
-  const [view, setView] = useState<KbArticleView | undefined>(undefined);
-  const [gone, setGone] = useState(false);
-  useEffect(() => {
-    let live = true;
-    setView(undefined);
-    setGone(false);
-    kb.get(id).then(
-      (v) => {
-        if (!live) return;
-        setView(v);
-        // Counted once the article is shown; a failed count does not hide the article.
-        kb.viewed(id).catch((err: unknown) => reportError('kb.countView', err));
-      },
-      (err: unknown) => {
-        if (!live) return;
-        if (isApiError(err, 'KB_ARTICLE_NOT_FOUND')) setGone(true);
-        else reportError('kb.load', err);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [id]);
-  if (gone) return <p class="muted">{t('error.KB_ARTICLE_NOT_FOUND')}</p>;
-  if (!view) return <p class="muted">{t('common.loading')}</p>;
-  const v = view.version;
-  return (
-    <article class="kb-article" lang={v.language === 'zh' ? 'zh-CN' : 'en'}>
-      <h3>{v.title}</h3>
-      <p class="muted kb-meta">
-        {path(v.categoryId)} · {t('kb.updated', { at: formatDateTime(v.createdAt) })}
-      </p>
-      {v.tags.length > 0 && (
-        <p class="kb-tags">
-          {v.tags.map((tag) => (
-            <span key={tag} class="badge">
-              {tag}
-            </span>
-          ))}
-        </p>
-      )}
-      <ArticleBody body={v.body} />
-    </article>
   );
 }

@@ -17,6 +17,8 @@ import { t } from '../i18n/i18n.js';
 import { Button } from '../kit/Button.js';
 import { AgentLogin } from './AgentLogin.js';
 import { BrowserPhone } from './browser-phone.js';
+import { CallKbPanel } from './CallKbPanel.js';
+import { kbCallId } from './call-kb.js';
 import { CallPanel } from './CallPanel.js';
 import { CollapsedBar } from './CollapsedBar.js';
 import { DeskStore } from './desk-store.js';
@@ -135,6 +137,8 @@ export function ToolbarPage({ principal }: { principal: Principal }) {
   const loggedOut = desk?.state === 'logged_out';
   // While it rings (an offer, or a colleague's consultation) the offer card shows the call.
   const showCall = call && !ringing;
+  // Agents who read the knowledge base have it beside the call and its wrap-up.
+  const kbCall = principal.permissions.includes('kb.view') ? kbCallId({ call, ringing, desk, lastCall: store.lastCall.value }) : undefined;
   const canDial = !!desk && !call && (desk.state === 'available' || desk.state === 'not_ready' || desk.state === 'outbound');
   return (
     <Frame title={t('toolbar.title')} principal={principal} headerExtra={<>{notifyMenu}{collapseButton}</>} beforeSignOut={endWorkFirst} class={`toolbar${ringing ? ' is-ringing' : ''}`}>
@@ -164,6 +168,7 @@ export function ToolbarPage({ principal }: { principal: Principal }) {
                 {chatStore && <ChatWorkspace agentId={agentId} stream={stream} store={chatStore} principal={principal} showVisitors={principal.permissions.includes('chat.visitors')} />}
               </div>
               <div class="toolbar-side">
+                {kbCall && <CallKbPanel store={store} callId={kbCall} />}
                 <DialPad store={store} refs={refs} canDial={canDial} />
               </div>
             </div>

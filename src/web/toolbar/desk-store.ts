@@ -14,6 +14,7 @@ import { isApiError } from '../api/http.js';
 import { noteServerTime } from '../api/server-clock.js';
 import { reportError } from '../kit/toast-store.js';
 import { roleOf } from './call-abilities.js';
+import type { CallUses, KbPanelView } from './call-kb.js';
 
 export type CallOffered = EventOf<'call.offered'>;
 
@@ -43,6 +44,13 @@ export class DeskStore {
   readonly loaded = signal(false);
   /** The colleagues and queues as last read for a transfer (names for a consultation's target). */
   readonly directory = signal<AgentDirectory | null>(null);
+  /** Knowledge-base articles the agent marked as used, per call (call-kb.ts): kept from the call into its wrap-up. */
+  readonly kbUses = signal<CallUses>([]);
+  /**
+   * What the knowledge-base panel shows for a call (the search, the open article): kept here, not in
+   * the panel, because the panel is gone for a moment between the call's end and its wrap-up.
+   */
+  readonly kbView = signal<KbPanelView | null>(null);
 
   /** An incoming call or contact is waiting for this agent's answer. */
   readonly ringing = computed(() => {

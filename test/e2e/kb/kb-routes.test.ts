@@ -133,7 +133,7 @@ describe('/api/kb', () => {
     expect((await call('DELETE', `/api/kb/categories/${empty}`, admin)).body.code).toBe('KB_CATEGORY_NOT_FOUND');
   });
 
-  it('given usage recorded over time when the report is asked then most and least used published articles for the period', async () => {
+  it('given usage recorded over time (an article used twice on one call) when the report is asked then most and least used published articles for the period, the call counted once', async () => {
     const mk = async (title: string) => {
       const id = (await call('POST', '/api/kb/articles', admin, article({ title, categoryId: subsub }))).body.article.id as string;
       await call('POST', `/api/kb/articles/${id}/publish`, admin, { version: 1 });
@@ -149,6 +149,8 @@ describe('/api/kb', () => {
     await t.db.insertInto('chats').values({ id: 'chat-1', visitor_id: 'v-1', queue_id: 'q', state: 'ended', agent_id: null, visitor_name: '', page: '', created_at: now, ended_at: now, end_reason: 'visitor_left', last_seq: 0 }).execute();
     await t.deps.contactCenter.callStore.saveCall({ id: 'call-1', direction: 'inbound', state: 'ended', from: '+4930111', to: '100', callerName: '', ivrPath: [], variables: {}, startedAt: t.clock.now(), endedAt: t.clock.now(), outcome: 'agent_answered', recordingIds: [] });
     expect((await call('POST', `/api/kb/articles/${popular}/usage`, sup, { kind: 'sent_in_chat', chatId: 'chat-1' })).status).toBe(204);
+    expect((await call('POST', `/api/kb/articles/${popular}/usage`, sup, { kind: 'used_in_call', callId: 'call-1' })).status).toBe(204);
+    // The same article on the same call again: accepted, counted once.
     expect((await call('POST', `/api/kb/articles/${popular}/usage`, sup, { kind: 'used_in_call', callId: 'call-1' })).status).toBe(204);
     // An agent naming a call that is not theirs: not there.
     expect((await call('POST', `/api/kb/articles/${popular}/usage`, agent, { kind: 'used_in_call', callId: 'call-1' })).body.code).toBe('NOT_FOUND');

@@ -58,6 +58,9 @@ describe('closing tickets granted per role', () => {
   it('given a non-admin, an unknown role or permission when granting then a coded 4xx and nothing changes', async () => {
     const before = (await call('GET', '/api/role-grants', admin)).body;
     expect((await call('PUT', '/api/role-grants/tickets.close', sup, { roles: ['supervisor'] })).status).toBe(403);
+    // Nor may they read them: the page is the admins' alone.
+    expect((await call('GET', '/api/role-grants', sup)).status).toBe(403);
+    expect((await call('GET', '/api/role-grants', lead)).status).toBe(403);
     expect((await call('PUT', '/api/role-grants/tickets.close', admin, { roles: ['boss'] })).body.code).toBe('VALIDATION_FAILED');
     expect((await call('PUT', '/api/role-grants/calls.delete', admin, { roles: ['admin'] })).body.code).toBe('VALIDATION_FAILED');
     expect((await call('GET', '/api/role-grants', admin)).body).toEqual(before);

@@ -4,7 +4,8 @@
  * a SIP-over-WebSocket PBX written in the test (test/e2e/softphone/test-pbx.ts), and the test
  * plays the media server's two halves together: when the simulator rings the agent's browser
  * extension, the test PBX sends the browser the INVITE, and when the browser answers it, the
- * simulator's phone answers. Screenshots in test-artifacts/toolbar/ (softphone-*).
+ * simulator's phone answers. Beside the call the agent looks up a knowledge-base article and marks
+ * it used on the call. Screenshots in test-artifacts/toolbar/ (softphone-*).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +56,9 @@ describe.runIf(haveTools('browser phone in the toolbar', [CHROMIUM]))('the brows
   let alice: AgentTab;
   let spare: Page;
   let aliceAgent: string;
+  let articleId: string;
+  /** The call of the second test, hung up in the third. */
+  let talking: { caller: string; dialog: Dialog };
 
   beforeAll(async () => {
     pbx = await TestPbx.start({
@@ -67,6 +71,9 @@ describe.runIf(haveTools('browser phone in the toolbar', [CHROMIUM]))('the brows
     const aliceUser = await d.createUser('alice', ['agent']);
     aliceAgent = (await d.api<{ id: string }>('POST', '/api/agents', { userId: aliceUser, number: '1001', displayName: 'Alice Wang', phone: { mode: 'browser', extension: EXTENSION } })).id;
     await d.api('POST', '/api/queues', { name: 'support', media: 'voice', strategy: 'longest_idle', members: [{ agentId: aliceAgent }], wrapUpSeconds: 30, noAnswerTimeoutSeconds: 120 });
+    const category = (await d.api<{ id: string }>('POST', '/api/kb/categories', { name: 'Payments' })).id;
+    articleId = (await d.api<{ article: { id: string } }>('POST', '/api/kb/articles', { title: 'Refund a card payment', body: 'Refunds go back to the card that paid.\n\n- Find the order\n- Choose Refund\n- Tell the caller it takes 3 to 5 days', tags: ['refund'], categoryId: category, language: 'en' })).article.id;
+    await d.api('POST', `/api/kb/articles/${articleId}/publish`, { version: 1 });
     await waitFor('the line flow runs', () => d.app().deps.contactCenter.ivr.registry.runningVersion('line') !== undefined);
     // The browser's extension as the media server knows it: a WebRTC endpoint, registered by the page.
     d.pbx.control.addPhone(EXTENSION);
@@ -124,14 +131,47 @@ describe.runIf(haveTools('browser phone in the toolbar', [CHROMIUM]))('the brows
     await alice.page.waitForSelector('.call-panel');
     await waitFor('the agent is on the call', () => deskState(aliceAgent) === 'on_contact');
     await shot(alice.page, 'softphone-03-talking');
+    talking = { caller, dialog: dialog as Dialog };
+  });
+
+  it('given the call when the agent finds an article beside it, reads it and marks it used on this call then the report counts one use on the call, kept into wrap-up', async () => {
+    const callId = (await alice.page.getAttribute('.call-panel', 'data-call')) as string;
+    await alice.page.fill('#call-kb-q', 'refund');
+    await alice.page.click(`.call-kb-hit:has-text("Refund a card payment")`);
+    await alice.page.waitForSelector('.call-kb-reading .kb-body');
+    // The article sits beside the call: every call control is still on screen, uncovered.
+    const covered = await alice.page.evaluate(() => {
+      const kbBox = document.querySelector('.call-kb')?.getBoundingClientRect();
+      return Array.from(document.querySelectorAll('.call-controls button')).filter((b) => {
+        const r = b.getBoundingClientRect();
+        return !kbBox || r.width === 0 || (r.left < kbBox.right && r.right > kbBox.left && r.top < kbBox.bottom && r.bottom > kbBox.top);
+      }).length;
+    });
+    expect(covered).toBe(0);
+    await alice.page.click('.call-kb-use');
+    await alice.page.waitForSelector('.call-kb-use.is-done:has-text("Counted for this call")');
+    await shot(alice.page, 'softphone-03b-kb-beside-call');
 
     // The agent hangs up in the toolbar: the daemon releases the call, and the PBX the browser's leg.
     await alice.page.click('.call-panel button:has-text("Hang up")');
-    await waitFor('the caller is released', () => !d.pbx.control.liveChannelIds().includes(caller));
-    expect((await pbx.bye(dialog as Dialog)).status).toBe(200);
+    await waitFor('the caller is released', () => !d.pbx.control.liveChannelIds().includes(talking.caller));
+    expect((await pbx.bye(talking.dialog)).status).toBe(200);
     await alice.page.waitForSelector('.wrap-up');
+    // In wrap-up the panel still serves the same call, and says the article was counted.
+    await alice.page.waitForSelector(`.call-kb[data-call="${callId}"] .call-kb-use.is-done`);
+    await shot(alice.page, 'softphone-03c-kb-in-wrap-up');
+    // The panel in Chinese, then back to English for the steps that follow.
+    await alice.page.selectOption('.language-picker select', 'zh-CN');
+    await alice.page.waitForSelector('.call-kb-use.is-done:has-text("已计入本次通话")');
+    expect(await alice.page.textContent('#call-kb-title')).toBe('知识库');
+    await shot(alice.page, 'softphone-03d-kb-in-wrap-up-zh');
+    await alice.page.selectOption('.language-picker select', 'en');
     await alice.page.click('.wrap-up button:has-text("Finish wrap-up")');
     await alice.page.waitForSelector('.state-now[data-state="available"]');
+    await alice.page.waitForSelector('.call-kb', { state: 'detached' });
+
+    const report = await d.api<{ most: { articleId: string; viewed: number; usedInCall: number }[] }>('GET', `/api/kb/usage-report?from=0&to=${Date.now() + 60_000}&limit=5`);
+    expect(report.most.find((r) => r.articleId === articleId)).toMatchObject({ viewed: 1, usedInCall: 1 });
   });
 
   it("given click-to-dial when the daemon rings the agent's browser phone first then it connects without a click and the customer is dialed", async () => {

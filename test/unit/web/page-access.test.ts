@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ROLES, permissionsOf, type Role } from '../../../src/accounts/permissions.js';
-import { botSettingsListed, recordsListed } from '../../../src/web/app/page-access.js';
+import { botSettingsListed, recordsListed, roleGrantsListed } from '../../../src/web/app/page-access.js';
 import { recordAbilities } from '../../../src/web/records/record-abilities.js';
 
 const principalOf = (role: Role) => ({ userId: `u-${role}`, username: role, roles: [role], permissions: [...permissionsOf([role])], ledTeamIds: [] });
@@ -14,6 +14,12 @@ const principalOf = (role: Role) => ({ userId: `u-${role}`, username: role, role
 describe('the chat bot settings in each role menu', () => {
   it('given each role then the page is listed for admins, supervisors and team leads, never for agents', () => {
     expect(Object.fromEntries(ROLES.map((r) => [r, botSettingsListed(principalOf(r))]))).toEqual({ agent: false, team_lead: true, supervisor: true, admin: true });
+  });
+});
+
+describe('the per-role grants page in each role menu', () => {
+  it('given each role then only admins (who may change the grants) find it', () => {
+    expect(Object.fromEntries(ROLES.map((r) => [r, roleGrantsListed(principalOf(r))]))).toEqual({ agent: false, team_lead: false, supervisor: false, admin: true });
   });
 });
 
