@@ -24,7 +24,8 @@ export interface CallbackRequest {
 }
 
 export interface VolumeRows {
-  /** Inbound and outbound calls started in [from, to); chats created in it (media chat). */
+  /** Inbound and outbound calls started in [from, to); chats created in it (media chat); and those
+   * started up to two hours (volume-parts.ts WRAP_UP_TAIL_MS) either side, which only own wrap-up. */
   calls: ReportCall[];
   /** Agent state changes from `from` until a while after `to` (wrap-up after the range's last calls). */
   agentChanges: FigureAgentChange[];
