@@ -1,16 +1,24 @@
 /**
  * Reports on request: checks the range and the time zone, reads the range's rows once and folds
- * them (volume.ts, agent-activity.ts) within what the reader may see. Nothing is kept between
- * requests: a report of today reads the same rows the live Today figures fold.
+ * them (volume.ts, agent-activity.ts) within what the reader may see. A report of today reads the
+ * same rows the live Today figures fold.
+ *
+ * The volume report reads the interval tables instead (volume-buckets.ts, sql/108) when they are
+ * wired and its edges fall on quarter hours: the range's dirty quarter hours are folded first, by
+ * the same fold, so both paths give the same figures; a month of raw rows no longer passes
+ * through Node. Other edges (a historical zone's odd offset, a `from` of 10:07) fold raw rows.
  */
 import { canonicalTimeZone } from '../calendars/zoned-time.js';
 import type { Clock } from '../core/clock.js';
 import { AppError, validationError } from '../core/errors.js';
 import { DEFAULT_SERVICE_LEVEL_MS } from '../core/call-figures.js';
 import { agentReport, type AgentDayRow } from './agent-activity.js';
-import type { ReportInterval } from './intervals.js';
+import { bucketsOf, type ReportInterval } from './intervals.js';
 import type { ReportRowsReader } from './ports.js';
 import { satisfactionReport, type SatisfactionGrouping, type SatisfactionReport } from './satisfaction.js';
+import type { BucketSettler } from './bucket-settler.js';
+import type { VolumeBucketStore } from './ports.js';
+import { cutsOnQuarters, volumeReportOfBuckets } from './volume-buckets.js';
 import { volumeReport, type ReportScope, type VolumeGrouping, type VolumeReport } from './volume.js';
 
 /** The longest range one report covers (a year and a day: a leap year's 366 days and a clock change). */
@@ -32,6 +40,8 @@ export interface ReportServiceDeps {
   agentsInTeams(teamIds: readonly string[]): readonly string[];
   /** Resolves once the call store writes queued so far are done (call handling writes behind). */
   writesSettled?: () => Promise<void>;
+  /** The volume report's interval tables; without them every report folds raw rows. */
+  buckets?: { store: VolumeBucketStore; settler: BucketSettler };
 }
 
 /** Who reads: undefined for every team (supervisors, admins), else the teams the lead leads. */
@@ -59,19 +69,25 @@ export class ReportService {
 
   async volume(input: RangeInput & { interval: ReportInterval; groupBy: VolumeGrouping }, reader: Reader): Promise<VolumeReport> {
     const r = this.range(input);
+    const q = { ...r, interval: input.interval, groupBy: input.groupBy };
     await this.d.writesSettled?.();
-    const [rows, dir] = await Promise.all([this.d.rows.volumeRows(r.from, r.to), this.d.directory()]);
+    const buckets = this.d.buckets && cutsOnQuarters(q) ? this.d.buckets : undefined;
+    const read = buckets
+      ? buckets.settler.settle(r.from, r.to).then(async () => ({ sums: await buckets.store.sums(r.from, r.to, bucketsOf(r.timeZone, input.interval, r.from, r.to).map((b) => b.start)) }))
+      : this.d.rows.volumeRows(r.from, r.to).then((rows) => ({ rows }));
+    const [got, dir] = await Promise.all([read, this.d.directory()]);
     const ofTeam = this.d.queuesOfTeams();
-    const sl = new Map(dir.queues.map((q) => [q.id, q.serviceLevelMs]));
+    const sl = new Map(dir.queues.map((x) => [x.id, x.serviceLevelMs]));
     const names = new Map(dir.agents.map((a) => [a.id, a.name]));
-    return volumeReport(rows, { ...r, interval: input.interval, groupBy: input.groupBy }, {
+    const ctx = {
       scope: this.scope(reader, ofTeam),
-      serviceLevelMs: (q) => sl.get(q) ?? DEFAULT_SERVICE_LEVEL_MS,
+      serviceLevelMs: (id: string) => sl.get(id) ?? DEFAULT_SERVICE_LEVEL_MS,
       queues: dir.queues,
       teams: dir.teams,
-      agentName: (id) => names.get(id),
-      queuesOfTeam: (t) => ofTeam.get(t) ?? [],
-    });
+      agentName: (id: string) => names.get(id),
+      queuesOfTeam: (t: string) => ofTeam.get(t) ?? [],
+    };
+    return 'sums' in got ? volumeReportOfBuckets(got.sums, q, ctx) : volumeReport(got.rows, q, ctx);
   }
 
   async satisfaction(input: RangeInput & { interval: ReportInterval; groupBy: SatisfactionGrouping }, reader: Reader): Promise<SatisfactionReport> {

@@ -1,0 +1,149 @@
+-- Interval tables for the volume report (issue 14: a month over ten million call events within
+-- 2 s). src/reports/volume-parts.ts says what the parts are and why quarter hours of UTC.
+--
+-- How they stay in step with the calls without a second definition of any figure:
+--   * every write that can change a quarter hour's figures marks that quarter hour dirty, by the
+--     triggers below, in the transaction of the write itself: a crash loses both or neither;
+--   * report_buckets holds only clean quarter hours' parts. Before a report reads them, the dirty
+--     quarter hours in its range are folded again from the raw rows by the same TypeScript fold
+--     as the raw report (src/reports/bucket-settler.ts) and replaced, and their marks removed,
+--     in one transaction. A mark carries a version that every new write bumps, so a write that
+--     lands while a quarter hour is being folded keeps it dirty (its mark is removed only at the
+--     version that was read).
+-- The backfill is the last statement: every quarter hour holding a call, chat or callback
+-- request is marked, and the daemon folds them after start.
+
+create table report_buckets (
+  q_start             timestamptz not null,
+  -- 'queue': each call under its queue ('' for none: IVR abandons); 'agent': voice calls under
+  -- the agent on the call last.
+  dim                 text not null check (dim in ('queue', 'agent')),
+  key                 text not null,
+  media               text not null check (media in ('voice', 'chat')),
+  calls               integer not null,
+  offered             integer not null,
+  answered            integer not null,
+  abandoned_in_queue  integer not null,
+  abandoned_in_ivr    integer not null,
+  answered_in_sl      integer not null,
+  waited              integer not null,
+  wait_total_ms       bigint not null,
+  longest_wait_ms     bigint not null,
+  handled             integer not null,
+  handle_total_ms     bigint not null,
+  speed_total_ms      bigint not null,
+  talk_total_ms       bigint not null,
+  hold_total_ms       bigint not null,
+  wrap_total_ms       bigint not null,
+  transfers           integer not null,
+  callbacks           integer not null,
+  primary key (dim, q_start, key, media)
+);
+
+create table report_dirty_quarters (
+  q_start  timestamptz primary key,
+  version  bigint not null default 1
+);
+
+-- Marks every quarter hour from `a` to `b` (both included) dirty.
+create function report_mark(a timestamptz, b timestamptz) returns void language plpgsql as $$
+begin
+  insert into report_dirty_quarters (q_start)
+  select generate_series(date_bin('15 minutes', a, 'epoch'::timestamptz), date_bin('15 minutes', b, 'epoch'::timestamptz), interval '15 minutes')
+  on conflict (q_start) do update set version = report_dirty_quarters.version + 1;
+end $$;
+
+-- A wrap-up spell of an agent ending at `t` (or a call of theirs ending at `t`) may move from one
+-- of their calls to another: any call of theirs started in the two hours and a quarter before
+-- (volume-parts.ts: a spell counts within WRAP_UP_TAIL_MS of its call's quarter hour).
+create function report_mark_wrap(t timestamptz) returns void language plpgsql as $$
+begin
+  perform report_mark(t - interval '2 hours 15 minutes', t);
+end $$;
+
+create function report_calls_changed() returns trigger language plpgsql as $$
+begin
+  if tg_op <> 'INSERT' then
+    perform report_mark(old.started_at, old.started_at);
+    if old.agent_id is not null and old.ended_at is not null then perform report_mark_wrap(old.ended_at); end if;
+  end if;
+  if tg_op <> 'DELETE' then
+    perform report_mark(new.started_at, new.started_at);
+    if new.agent_id is not null and new.ended_at is not null
+       and (tg_op = 'INSERT' or old.ended_at is distinct from new.ended_at or old.agent_id is distinct from new.agent_id or old.answered_at is distinct from new.answered_at) then
+      perform report_mark_wrap(new.ended_at);
+    end if;
+  end if;
+  return null;
+end $$;
+-- Only the columns the figures read: a wrap-up note or a recording id changes nothing.
+create trigger report_calls_changed after insert or delete or update of direction, queue_id, contact_id, agent_id, started_at, answered_at, ended_at, outcome
+  on calls for each row execute function report_calls_changed();
+
+create function report_chats_changed() returns trigger language plpgsql as $$
+begin
+  if tg_op <> 'INSERT' then perform report_mark(old.created_at, old.created_at); end if;
+  if tg_op <> 'DELETE' then
+    perform report_mark(new.created_at, new.created_at);
+    if new.agent_id is not null and new.ended_at is not null then perform report_mark_wrap(new.ended_at); end if;
+  end if;
+  return null;
+end $$;
+create trigger report_chats_changed after insert or delete or update of queue_id, agent_id, created_at, assigned_at, ended_at, end_reason
+  on chats for each row execute function report_chats_changed();
+
+-- Hold and transfer steps: the call's quarter hour.
+create function report_call_step() returns trigger language plpgsql as $$
+begin
+  perform report_mark(c.started_at, c.started_at) from calls c where c.id = new.call_id;
+  return null;
+end $$;
+create trigger report_call_step after insert on call_transitions for each row
+  when (new.from_state = 'held' or new.to_state = 'held' or new.event in ('transfer_blind', 'transfer_completed'))
+  execute function report_call_step();
+
+-- A contact's queue entry is its call's speed of answer and wait (the call started at most a
+-- couple of hours before, in the IVR); a callback request counts at its own time.
+create function report_contacts_changed() returns trigger language plpgsql as $$
+begin
+  if new.media = 'callback' then
+    perform report_mark(new.enqueued_at, new.enqueued_at);
+    if tg_op = 'UPDATE' then perform report_mark(old.enqueued_at, old.enqueued_at); end if;
+  else
+    perform report_mark(new.enqueued_at - interval '2 hours 15 minutes', new.enqueued_at);
+  end if;
+  return null;
+end $$;
+create trigger report_contacts_inserted after insert on acd_contacts for each row execute function report_contacts_changed();
+create trigger report_contacts_updated after update of enqueued_at, queue_id, agent_id, media on acd_contacts for each row
+  when (old.enqueued_at is distinct from new.enqueued_at or old.queue_id is distinct from new.queue_id or old.agent_id is distinct from new.agent_id or old.media is distinct from new.media)
+  execute function report_contacts_changed();
+
+create function report_agent_step() returns trigger language plpgsql as $$
+begin
+  perform report_mark_wrap(new.at);
+  return null;
+end $$;
+create trigger report_agent_step after insert on acd_agent_transitions for each row
+  when (new.from_state = 'wrap_up') execute function report_agent_step();
+
+-- The service level is read against the queue's threshold of today: a new threshold folds the
+-- queue's quarter hours again.
+create function report_queue_threshold() returns trigger language plpgsql as $$
+begin
+  insert into report_dirty_quarters (q_start)
+  select distinct q_start from report_buckets where key = new.id
+  on conflict (q_start) do update set version = report_dirty_quarters.version + 1;
+  return null;
+end $$;
+create trigger report_queue_threshold after update of service_level_seconds on queues for each row
+  when (old.service_level_seconds is distinct from new.service_level_seconds) execute function report_queue_threshold();
+
+-- The backfill: every quarter hour holding something the volume report counts.
+insert into report_dirty_quarters (q_start)
+select distinct date_bin('15 minutes', t, 'epoch'::timestamptz) from (
+  select started_at as t from calls
+  union all select created_at from chats
+  union all select enqueued_at from acd_contacts where media = 'callback'
+) s
+on conflict (q_start) do nothing;
