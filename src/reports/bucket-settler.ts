@@ -53,6 +53,28 @@ export class BucketSettler {
   }
 
   /**
+   * Folds one run (at most a day) of the oldest dirty quarter hours; resolves with how many (0:
+   * none left). The start-time backfill goes step by step, so a report waits for one step at
+   * most, not for a month of backfill.
+   */
+  step(): Promise<number> {
+    const run = this.queue.then(async () => {
+      const first = runsOf(await this.d.store.dirty(undefined, undefined, QUARTERS_PER_FOLD))[0];
+      if (!first) return 0;
+      const sl = await this.d.serviceLevels();
+      const from = (first[0] as DirtyQuarter).qStart;
+      const end = (first.at(-1) as DirtyQuarter).qStart + QUARTER_MS;
+      await this.d.store.replace(first, quarterParts(await this.d.rows.volumeRows(from, end), from, end, sl));
+      return first.length;
+    });
+    this.queue = run.then(
+      () => undefined,
+      () => undefined, // as in settle
+    );
+    return run;
+  }
+
+  /**
    * One pass over the range's dirty quarter hours, page by page. A write that lands after its
    * quarter hour was read keeps it dirty (a newer version) for the next settle: a report answers
    * with what was stored when it asked, as the raw fold does.

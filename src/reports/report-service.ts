@@ -54,6 +54,9 @@ export interface RangeInput {
 }
 
 export class ReportService {
+  private stopped = false;
+  private settling: Promise<number> | undefined;
+
   constructor(private readonly d: ReportServiceDeps) {}
 
   /** The range checked and the time zone resolved (the center's when none is named). */
@@ -88,6 +91,32 @@ export class ReportService {
       queuesOfTeam: (t: string) => ofTeam.get(t) ?? [],
     };
     return 'sums' in got ? volumeReportOfBuckets(got.sums, q, ctx) : volumeReport(got.rows, q, ctx);
+  }
+
+  /**
+   * Folds every dirty quarter hour of the interval tables, a day at a time (after start: the
+   * backfill of rows stored before them, and what a stop left). Resolves with how many.
+   */
+  settleTables(): Promise<number> {
+    const buckets = this.d.buckets;
+    if (!buckets || this.stopped) return Promise.resolve(0);
+    const run = async (): Promise<number> => {
+      let total = 0;
+      for (let n = 1; n > 0 && !this.stopped; total += n) n = await buckets.settler.step();
+      return total;
+    };
+    this.settling = run();
+    return this.settling;
+  }
+
+  /** Stops settleTables after its current step and waits for that step (the store closes next). */
+  async stopSettling(): Promise<void> {
+    this.stopped = true;
+    // Its failure is the background task's to log (contact-center.ts); here only its end matters.
+    await this.settling?.then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   async satisfaction(input: RangeInput & { interval: ReportInterval; groupBy: SatisfactionGrouping }, reader: Reader): Promise<SatisfactionReport> {
