@@ -92,15 +92,19 @@ end $$;
 create trigger report_chats_changed after insert or delete or update of queue_id, agent_id, created_at, assigned_at, ended_at, end_reason
   on chats for each row execute function report_chats_changed();
 
--- Hold and transfer steps: the call's quarter hour.
-create function report_call_step() returns trigger language plpgsql as $$
+-- Hold and transfer steps: the call's quarter hour. Per statement (the new rows as a table): a
+-- batch of steps marks each quarter hour once.
+create function report_call_steps() returns trigger language plpgsql as $$
 begin
-  perform report_mark(c.started_at, c.started_at) from calls c where c.id = new.call_id;
+  insert into report_dirty_quarters (q_start)
+  select distinct date_bin('15 minutes', c.started_at, 'epoch'::timestamptz)
+  from new_rows n join calls c on c.id = n.call_id
+  where n.from_state = 'held' or n.to_state = 'held' or n.event in ('transfer_blind', 'transfer_completed')
+  on conflict (q_start) do update set version = report_dirty_quarters.version + 1;
   return null;
 end $$;
-create trigger report_call_step after insert on call_transitions for each row
-  when (new.from_state = 'held' or new.to_state = 'held' or new.event in ('transfer_blind', 'transfer_completed'))
-  execute function report_call_step();
+create trigger report_call_steps after insert on call_transitions referencing new table as new_rows
+  for each statement execute function report_call_steps();
 
 -- A contact's queue entry is its call's speed of answer and wait (the call started at most a
 -- couple of hours before, in the IVR); a callback request counts at its own time.
@@ -119,13 +123,19 @@ create trigger report_contacts_updated after update of enqueued_at, queue_id, ag
   when (old.enqueued_at is distinct from new.enqueued_at or old.queue_id is distinct from new.queue_id or old.agent_id is distinct from new.agent_id or old.media is distinct from new.media)
   execute function report_contacts_changed();
 
-create function report_agent_step() returns trigger language plpgsql as $$
+-- The routing engine stores its agent changes in batches: per statement, each quarter hour once.
+create function report_agent_steps() returns trigger language plpgsql as $$
 begin
-  perform report_mark_wrap(new.at);
+  insert into report_dirty_quarters (q_start)
+  select distinct q
+  from new_rows n,
+       generate_series(date_bin('15 minutes', n.at - interval '2 hours 15 minutes', 'epoch'::timestamptz), date_bin('15 minutes', n.at, 'epoch'::timestamptz), interval '15 minutes') q
+  where n.from_state = 'wrap_up'
+  on conflict (q_start) do update set version = report_dirty_quarters.version + 1;
   return null;
 end $$;
-create trigger report_agent_step after insert on acd_agent_transitions for each row
-  when (new.from_state = 'wrap_up') execute function report_agent_step();
+create trigger report_agent_steps after insert on acd_agent_transitions referencing new table as new_rows
+  for each statement execute function report_agent_steps();
 
 -- The service level is read against the queue's threshold of today: a new threshold folds the
 -- queue's quarter hours again.

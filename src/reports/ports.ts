@@ -78,6 +78,6 @@ export interface VolumeBucketStore {
   dirty(from: number | undefined, to: number | undefined, limit: number): Promise<DirtyQuarter[]>;
   /** In one transaction: the quarters' rows replaced by `rows`, and their marks removed if still at the version read. */
   replace(quarters: readonly DirtyQuarter[], rows: readonly QuarterParts[]): Promise<void>;
-  /** The parts in [from, to) summed per key and interval; `starts` are the intervals' starts, ascending. */
-  sums(from: number, to: number, starts: readonly number[]): Promise<BucketSum[]>;
+  /** The parts of one dimension in [from, to) summed per key and interval; `starts` are the intervals' starts, ascending. */
+  sums(dim: BucketSum['dim'], from: number, to: number, starts: readonly number[]): Promise<BucketSum[]>;
 }

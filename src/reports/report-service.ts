@@ -75,9 +75,13 @@ export class ReportService {
     const q = { ...r, interval: input.interval, groupBy: input.groupBy };
     await this.d.writesSettled?.();
     const buckets = this.d.buckets && cutsOnQuarters(q) ? this.d.buckets : undefined;
-    const read = buckets
-      ? buckets.settler.settle(r.from, r.to).then(async () => ({ sums: await buckets.store.sums(r.from, r.to, bucketsOf(r.timeZone, input.interval, r.from, r.to).map((b) => b.start)) }))
-      : this.d.rows.volumeRows(r.from, r.to).then((rows) => ({ rows }));
+    const fromTables = async (tables: NonNullable<ReportServiceDeps['buckets']>) => {
+      await tables.settler.settle(r.from, r.to);
+      const starts = bucketsOf(r.timeZone, input.interval, r.from, r.to).map((b) => b.start);
+      // Agents have their own rows; every other grouping is made of queue rows.
+      return { sums: await tables.store.sums(input.groupBy === 'agent' ? 'agent' : 'queue', r.from, r.to, starts) };
+    };
+    const read = buckets ? fromTables(buckets) : this.d.rows.volumeRows(r.from, r.to).then((rows) => ({ rows }));
     const [got, dir] = await Promise.all([read, this.d.directory()]);
     const ofTeam = this.d.queuesOfTeams();
     const sl = new Map(dir.queues.map((x) => [x.id, x.serviceLevelMs]));

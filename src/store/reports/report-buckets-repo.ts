@@ -66,12 +66,14 @@ export class KyselyVolumeBuckets implements VolumeBucketStore {
     });
   }
 
-  async sums(from: number, to: number, starts: readonly number[]): Promise<BucketSum[]> {
-    const agg = sql.join(COLUMNS.map(([, c]) => (c === 'longest_wait_ms' ? sql.raw(`max(${c}) as ${c}`) : sql.raw(`sum(${c}) as ${c}`))));
+  async sums(dim: BucketSum['dim'], from: number, to: number, starts: readonly number[]): Promise<BucketSum[]> {
+    // float8: pg hands numbers back as numbers (a numeric sum comes back as a string to parse);
+    // exact to 2^53 ms, some 285,000 years of talk time in one sum.
+    const agg = sql.join(COLUMNS.map(([, c]) => sql.raw(c === 'longest_wait_ms' ? `max(${c})::float8 as ${c}` : `sum(${c})::float8 as ${c}`)));
     const r = await sql<Record<string, string | number> & { dim: 'queue' | 'agent'; key: string; media: 'voice' | 'chat'; idx: number }>`
-      select dim, key, media, width_bucket(extract(epoch from q_start) * 1000, ${[...starts]}::float8[]) as idx, ${agg}
+      select dim, key, media, width_bucket(extract(epoch from q_start)::float8 * 1000, ${[...starts]}::float8[]) as idx, ${agg}
       from report_buckets
-      where q_start >= ${new Date(from)} and q_start < ${new Date(to)}
+      where dim = ${dim} and q_start >= ${new Date(from)} and q_start < ${new Date(to)}
       group by 1, 2, 3, 4`.execute(this.db);
     return r.rows.map((row) => {
       const parts = emptyVolumeParts();

@@ -60,12 +60,12 @@ export class MemoryBuckets implements VolumeBucketStore {
     for (const q of quarters) if (this.marks.get(q.qStart) === q.version) this.marks.delete(q.qStart);
     return Promise.resolve();
   }
-  sums(from: number, to: number, starts: readonly number[]): Promise<BucketSum[]> {
+  sums(dim: BucketSum['dim'], from: number, to: number, starts: readonly number[]): Promise<BucketSum[]> {
     const out = new Map<string, BucketSum>();
     for (const [q, list] of this.rows) {
       if (q < from || q >= to) continue;
       const index = starts.filter((s) => s <= q).length - 1;
-      for (const r of list) {
+      for (const r of list.filter((x) => x.dim === dim)) {
         const k = `${r.dim}|${r.key}|${r.media}|${index}`;
         const s = out.get(k) ?? { dim: r.dim, key: r.key, media: r.media, index, parts: emptyVolumeParts() };
         addParts(s.parts, r.parts);
