@@ -45,35 +45,37 @@ create table report_dirty_quarters (
   version  bigint not null default 1
 );
 
--- Marks every quarter hour from `a` to `b` (both included) dirty.
-create function report_mark(a timestamptz, b timestamptz) returns void language plpgsql as $$
+-- Marks the quarter hours holding these instants dirty, in one statement, in ascending order: two
+-- writers marking overlapping quarter hours take the row locks in the same order (no deadlock).
+create function report_mark(ats timestamptz[]) returns void language plpgsql as $$
 begin
   insert into report_dirty_quarters (q_start)
-  select generate_series(date_bin('15 minutes', a, 'epoch'::timestamptz), date_bin('15 minutes', b, 'epoch'::timestamptz), interval '15 minutes')
+  select distinct date_bin('15 minutes', at, 'epoch'::timestamptz) from unnest(ats) at order by 1
   on conflict (q_start) do update set version = report_dirty_quarters.version + 1;
 end $$;
 
 -- A wrap-up spell of an agent ending at `t` (or a call of theirs ending at `t`) may move from one
 -- of their calls to another: any call of theirs started in the two hours and a quarter before
 -- (volume-parts.ts: a spell counts within WRAP_UP_TAIL_MS of its call's quarter hour).
-create function report_mark_wrap(t timestamptz) returns void language plpgsql as $$
-begin
-  perform report_mark(t - interval '2 hours 15 minutes', t);
-end $$;
+create function report_wrap_span(t timestamptz) returns timestamptz[] language sql immutable as $$
+  select array(select generate_series(t - interval '2 hours 15 minutes', t, interval '15 minutes'))
+$$;
 
 create function report_calls_changed() returns trigger language plpgsql as $$
+declare
+  ats timestamptz[] := '{}';
+  moved boolean := tg_op <> 'UPDATE'
+    or old.ended_at is distinct from new.ended_at or old.agent_id is distinct from new.agent_id or old.answered_at is distinct from new.answered_at;
 begin
   if tg_op <> 'INSERT' then
-    perform report_mark(old.started_at, old.started_at);
-    if old.agent_id is not null and old.ended_at is not null then perform report_mark_wrap(old.ended_at); end if;
+    ats := ats || old.started_at;
+    if moved and old.agent_id is not null and old.ended_at is not null then ats := ats || report_wrap_span(old.ended_at); end if;
   end if;
   if tg_op <> 'DELETE' then
-    perform report_mark(new.started_at, new.started_at);
-    if new.agent_id is not null and new.ended_at is not null
-       and (tg_op = 'INSERT' or old.ended_at is distinct from new.ended_at or old.agent_id is distinct from new.agent_id or old.answered_at is distinct from new.answered_at) then
-      perform report_mark_wrap(new.ended_at);
-    end if;
+    ats := ats || new.started_at;
+    if moved and new.agent_id is not null and new.ended_at is not null then ats := ats || report_wrap_span(new.ended_at); end if;
   end if;
+  perform report_mark(ats);
   return null;
 end $$;
 -- Only the columns the figures read: a wrap-up note or a recording id changes nothing.
@@ -81,12 +83,15 @@ create trigger report_calls_changed after insert or delete or update of directio
   on calls for each row execute function report_calls_changed();
 
 create function report_chats_changed() returns trigger language plpgsql as $$
+declare
+  ats timestamptz[] := '{}';
 begin
-  if tg_op <> 'INSERT' then perform report_mark(old.created_at, old.created_at); end if;
+  if tg_op <> 'INSERT' then ats := ats || old.created_at; end if;
   if tg_op <> 'DELETE' then
-    perform report_mark(new.created_at, new.created_at);
-    if new.agent_id is not null and new.ended_at is not null then perform report_mark_wrap(new.ended_at); end if;
+    ats := ats || new.created_at;
+    if new.agent_id is not null and new.ended_at is not null then ats := ats || report_wrap_span(new.ended_at); end if;
   end if;
+  perform report_mark(ats);
   return null;
 end $$;
 create trigger report_chats_changed after insert or delete or update of queue_id, agent_id, created_at, assigned_at, ended_at, end_reason
@@ -100,6 +105,7 @@ begin
   select distinct date_bin('15 minutes', c.started_at, 'epoch'::timestamptz)
   from new_rows n join calls c on c.id = n.call_id
   where n.from_state = 'held' or n.to_state = 'held' or n.event in ('transfer_blind', 'transfer_completed')
+  order by 1
   on conflict (q_start) do update set version = report_dirty_quarters.version + 1;
   return null;
 end $$;
@@ -111,10 +117,9 @@ create trigger report_call_steps after insert on call_transitions referencing ne
 create function report_contacts_changed() returns trigger language plpgsql as $$
 begin
   if new.media = 'callback' then
-    perform report_mark(new.enqueued_at, new.enqueued_at);
-    if tg_op = 'UPDATE' then perform report_mark(old.enqueued_at, old.enqueued_at); end if;
+    perform report_mark(case when tg_op = 'UPDATE' then array[old.enqueued_at, new.enqueued_at] else array[new.enqueued_at] end);
   else
-    perform report_mark(new.enqueued_at - interval '2 hours 15 minutes', new.enqueued_at);
+    perform report_mark(report_wrap_span(new.enqueued_at));
   end if;
   return null;
 end $$;
@@ -131,6 +136,7 @@ begin
   from new_rows n,
        generate_series(date_bin('15 minutes', n.at - interval '2 hours 15 minutes', 'epoch'::timestamptz), date_bin('15 minutes', n.at, 'epoch'::timestamptz), interval '15 minutes') q
   where n.from_state = 'wrap_up'
+  order by 1
   on conflict (q_start) do update set version = report_dirty_quarters.version + 1;
   return null;
 end $$;
@@ -142,7 +148,7 @@ create trigger report_agent_steps after insert on acd_agent_transitions referenc
 create function report_queue_threshold() returns trigger language plpgsql as $$
 begin
   insert into report_dirty_quarters (q_start)
-  select distinct q_start from report_buckets where key = new.id
+  select distinct q_start from report_buckets where key = new.id order by 1
   on conflict (q_start) do update set version = report_dirty_quarters.version + 1;
   return null;
 end $$;

@@ -103,7 +103,7 @@ describe('the volume interval tables in the database', () => {
     t = await createTestDb();
     // Back to the schema before sql/108: its tables, functions (and so triggers) and its ledger row gone.
     await sql`drop table report_buckets, report_dirty_quarters`.execute(t.db);
-    for (const f of ['report_calls_changed', 'report_chats_changed', 'report_call_steps', 'report_contacts_changed', 'report_agent_steps', 'report_queue_threshold', 'report_mark_wrap', 'report_mark']) {
+    for (const f of ['report_calls_changed', 'report_chats_changed', 'report_call_steps', 'report_contacts_changed', 'report_agent_steps', 'report_queue_threshold', 'report_wrap_span', 'report_mark']) {
       await sql.raw(`drop function ${f} cascade`).execute(t.db);
     }
     await sql`delete from schema_migrations where name like '108%'`.execute(t.db);
