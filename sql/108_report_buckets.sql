@@ -7,9 +7,10 @@
 --   * report_buckets holds only clean quarter hours' parts. Before a report reads them, the dirty
 --     quarter hours in its range are folded again from the raw rows by the same TypeScript fold
 --     as the raw report (src/reports/bucket-settler.ts) and replaced, and their marks removed,
---     in one transaction. A mark carries a version that every new write bumps, so a write that
---     lands while a quarter hour is being folded keeps it dirty (its mark is removed only at the
---     version that was read).
+--     in one transaction. Marks are appended, one row per write, and only the marks the fold read
+--     are removed, so a write that lands while a quarter hour is being folded keeps it dirty.
+--     Appending (no upsert of one row per quarter hour) means writers never wait for each other's
+--     marks nor lock them in different orders: no lock waits, no deadlocks on the hot quarter hour.
 -- The backfill is the last statement: every quarter hour holding a call, chat or callback
 -- request is marked, and the daemon folds them after start.
 
@@ -40,18 +41,17 @@ create table report_buckets (
   primary key (dim, q_start, key, media)
 );
 
-create table report_dirty_quarters (
-  q_start  timestamptz primary key,
-  version  bigint not null default 1
+create table report_dirty_marks (
+  seq      bigserial primary key,
+  q_start  timestamptz not null
 );
+create index report_dirty_marks_quarter on report_dirty_marks (q_start);
 
--- Marks the quarter hours holding these instants dirty, in one statement, in ascending order: two
--- writers marking overlapping quarter hours take the row locks in the same order (no deadlock).
+-- Marks the quarter hours holding these instants dirty (one row each, appended).
 create function report_mark(ats timestamptz[]) returns void language plpgsql as $$
 begin
-  insert into report_dirty_quarters (q_start)
-  select distinct date_bin('15 minutes', at, 'epoch'::timestamptz) from unnest(ats) at order by 1
-  on conflict (q_start) do update set version = report_dirty_quarters.version + 1;
+  insert into report_dirty_marks (q_start)
+  select distinct date_bin('15 minutes', at, 'epoch'::timestamptz) from unnest(ats) at;
 end $$;
 
 -- A wrap-up spell of an agent ending at `t` (or a call of theirs ending at `t`) may move from one
@@ -101,12 +101,10 @@ create trigger report_chats_changed after insert or delete or update of queue_id
 -- batch of steps marks each quarter hour once.
 create function report_call_steps() returns trigger language plpgsql as $$
 begin
-  insert into report_dirty_quarters (q_start)
+  insert into report_dirty_marks (q_start)
   select distinct date_bin('15 minutes', c.started_at, 'epoch'::timestamptz)
   from new_rows n join calls c on c.id = n.call_id
-  where n.from_state = 'held' or n.to_state = 'held' or n.event in ('transfer_blind', 'transfer_completed')
-  order by 1
-  on conflict (q_start) do update set version = report_dirty_quarters.version + 1;
+  where n.from_state = 'held' or n.to_state = 'held' or n.event in ('transfer_blind', 'transfer_completed');
   return null;
 end $$;
 create trigger report_call_steps after insert on call_transitions referencing new table as new_rows
@@ -131,13 +129,11 @@ create trigger report_contacts_updated after update of enqueued_at, queue_id, ag
 -- The routing engine stores its agent changes in batches: per statement, each quarter hour once.
 create function report_agent_steps() returns trigger language plpgsql as $$
 begin
-  insert into report_dirty_quarters (q_start)
+  insert into report_dirty_marks (q_start)
   select distinct q
   from new_rows n,
        generate_series(date_bin('15 minutes', n.at - interval '2 hours 15 minutes', 'epoch'::timestamptz), date_bin('15 minutes', n.at, 'epoch'::timestamptz), interval '15 minutes') q
-  where n.from_state = 'wrap_up'
-  order by 1
-  on conflict (q_start) do update set version = report_dirty_quarters.version + 1;
+  where n.from_state = 'wrap_up';
   return null;
 end $$;
 create trigger report_agent_steps after insert on acd_agent_transitions referencing new table as new_rows
@@ -147,19 +143,17 @@ create trigger report_agent_steps after insert on acd_agent_transitions referenc
 -- queue's quarter hours again.
 create function report_queue_threshold() returns trigger language plpgsql as $$
 begin
-  insert into report_dirty_quarters (q_start)
-  select distinct q_start from report_buckets where key = new.id order by 1
-  on conflict (q_start) do update set version = report_dirty_quarters.version + 1;
+  insert into report_dirty_marks (q_start)
+  select distinct q_start from report_buckets where key = new.id;
   return null;
 end $$;
 create trigger report_queue_threshold after update of service_level_seconds on queues for each row
   when (old.service_level_seconds is distinct from new.service_level_seconds) execute function report_queue_threshold();
 
 -- The backfill: every quarter hour holding something the volume report counts.
-insert into report_dirty_quarters (q_start)
+insert into report_dirty_marks (q_start)
 select distinct date_bin('15 minutes', t, 'epoch'::timestamptz) from (
   select started_at as t from calls
   union all select created_at from chats
   union all select enqueued_at from acd_contacts where media = 'callback'
-) s
-on conflict (q_start) do nothing;
+) s;

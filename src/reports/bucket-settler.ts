@@ -76,7 +76,7 @@ export class BucketSettler {
 
   /**
    * One pass over the range's dirty quarter hours, page by page. A write that lands after its
-   * quarter hour was read keeps it dirty (a newer version) for the next settle: a report answers
+   * quarter hour was read keeps it dirty (a mark of its own) for the next settle: a report answers
    * with what was stored when it asked, as the raw fold does.
    */
   private async settleNow(from: number | undefined, to: number | undefined): Promise<number> {

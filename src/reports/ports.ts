@@ -57,10 +57,10 @@ export interface ReportRowsReader {
   surveyAnswers(from: number, to: number): Promise<SurveyAnswer[]>;
 }
 
-/** A dirty quarter hour (sql/108): its start and the version of its mark when read. */
+/** A dirty quarter hour (sql/108): its start and the marks (their seq) read for it. */
 export interface DirtyQuarter {
   qStart: number;
-  version: number;
+  marks: readonly number[];
 }
 
 /** Summed parts of one key over one report interval (`index` into the report's intervals). */
@@ -76,7 +76,7 @@ export interface BucketSum {
 export interface VolumeBucketStore {
   /** Dirty quarter hours in [from, to) (all when not given), oldest first, at most `limit`. */
   dirty(from: number | undefined, to: number | undefined, limit: number): Promise<DirtyQuarter[]>;
-  /** In one transaction: the quarters' rows replaced by `rows`, and their marks removed if still at the version read. */
+  /** In one transaction: the quarters' rows replaced by `rows`, and the marks read removed (one written since keeps the quarter dirty). */
   replace(quarters: readonly DirtyQuarter[], rows: readonly QuarterParts[]): Promise<void>;
   /** The parts of one dimension in [from, to) summed per key and interval; `starts` are the intervals' starts, ascending. */
   sums(dim: BucketSum['dim'], from: number, to: number, starts: readonly number[]): Promise<BucketSum[]>;

@@ -40,13 +40,12 @@ export async function seedReportRows(db: Kysely<Database>, calls: number, marks:
     for (const t of MARKED) await sql`alter table ${sql.table(t)} enable trigger user`.execute(db);
     // The last statement of sql/108_report_buckets.sql.
     await sql`
-      insert into report_dirty_quarters (q_start)
+      insert into report_dirty_marks (q_start)
       select distinct date_bin('15 minutes', t, 'epoch'::timestamptz) from (
         select started_at as t from calls
         union all select created_at from chats
         union all select enqueued_at from acd_contacts where media = 'callback'
-      ) s
-      on conflict (q_start) do nothing`.execute(db);
+      ) s`.execute(db);
   }
   await sql`analyze`.execute(db);
 }

@@ -37,15 +37,15 @@ export class KyselyVolumeBuckets implements VolumeBucketStore {
   async dirty(from: number | undefined, to: number | undefined, limit: number): Promise<DirtyQuarter[]> {
     const lo = from === undefined ? sql`true` : sql`q_start >= ${new Date(from)}`;
     const hi = to === undefined ? sql`true` : sql`q_start < ${new Date(to)}`;
-    const r = await sql<{ q_start: Date; version: string | number }>`
-      select q_start, version from report_dirty_quarters where ${lo} and ${hi} order by q_start limit ${limit}`.execute(this.db);
-    return r.rows.map((x) => ({ qStart: x.q_start.getTime(), version: Number(x.version) }));
+    const r = await sql<{ q_start: Date; marks: (string | number)[] }>`
+      select q_start, array_agg(seq) as marks from report_dirty_marks where ${lo} and ${hi} group by q_start order by q_start limit ${limit}`.execute(this.db);
+    return r.rows.map((x) => ({ qStart: x.q_start.getTime(), marks: x.marks.map(Number) }));
   }
 
   async replace(quarters: readonly DirtyQuarter[], rows: readonly QuarterParts[]): Promise<void> {
     if (quarters.length === 0) return;
     const starts = quarters.map((q) => new Date(q.qStart).toISOString());
-    const versions = quarters.map((q) => q.version);
+    const marks = quarters.flatMap((q) => q.marks);
     await this.db.transaction().execute(async (tx) => {
       await sql`delete from report_buckets where q_start = any(${starts}::timestamptz[])`.execute(tx);
       for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
@@ -59,10 +59,8 @@ export class KyselyVolumeBuckets implements VolumeBucketStore {
             ${part.map((r) => r.key)}::text[], ${part.map((r) => r.media)}::text[],
             ${sql.join(arrays.map((a) => sql`${a}::bigint[]`))})`.execute(tx);
       }
-      // Still at the version read: a write since then bumped it and the quarter stays dirty.
-      await sql`
-        delete from report_dirty_quarters d using unnest(${starts}::timestamptz[], ${versions}::bigint[]) as r(q_start, version)
-        where d.q_start = r.q_start and d.version = r.version`.execute(tx);
+      // Only the marks read: a write since then appended its own and the quarter stays dirty.
+      await sql`delete from report_dirty_marks where seq = any(${marks}::bigint[])`.execute(tx);
     });
   }
 

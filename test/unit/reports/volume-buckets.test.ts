@@ -41,23 +41,28 @@ class MemoryRows implements ReportRowsReader {
 /** The tables: quarter-hour rows and dirty marks, summed per interval as the SQL does (width_bucket). */
 export class MemoryBuckets implements VolumeBucketStore {
   rows = new Map<number, QuarterParts[]>();
-  marks = new Map<number, number>();
+  marks = new Map<number, number[]>();
+  private seq = 0;
   mark(at: number): void {
     const q = quarterOf(at);
-    this.marks.set(q, (this.marks.get(q) ?? 0) + 1);
+    this.marks.set(q, [...(this.marks.get(q) ?? []), ++this.seq]);
   }
   dirty(from: number | undefined, to: number | undefined, limit: number): Promise<DirtyQuarter[]> {
     const out = [...this.marks]
       .filter(([q]) => (from === undefined || q >= from) && (to === undefined || q < to))
       .sort((a, b) => a[0] - b[0])
       .slice(0, limit)
-      .map(([qStart, version]) => ({ qStart, version }));
+      .map(([qStart, marks]) => ({ qStart, marks: [...marks] }));
     return Promise.resolve(out);
   }
   replace(quarters: readonly DirtyQuarter[], rows: readonly QuarterParts[]): Promise<void> {
     for (const q of quarters) this.rows.delete(q.qStart);
     for (const r of rows) this.rows.set(r.qStart, [...(this.rows.get(r.qStart) ?? []), r]);
-    for (const q of quarters) if (this.marks.get(q.qStart) === q.version) this.marks.delete(q.qStart);
+    for (const q of quarters) {
+      const left = (this.marks.get(q.qStart) ?? []).filter((m) => !q.marks.includes(m));
+      if (left.length === 0) this.marks.delete(q.qStart);
+      else this.marks.set(q.qStart, left);
+    }
     return Promise.resolve();
   }
   sums(dim: BucketSum['dim'], from: number, to: number, starts: readonly number[]): Promise<BucketSum[]> {
@@ -217,7 +222,7 @@ describe('the volume report from the interval tables', () => {
   });
 
   it('given dirty quarter hours when grouped for folding then consecutive ones fold together, a day at most', () => {
-    const q = (i: number): DirtyQuarter => ({ qStart: T0 + i * QUARTER_MS, version: 1 });
+    const q = (i: number): DirtyQuarter => ({ qStart: T0 + i * QUARTER_MS, marks: [i] });
     const runs = runsOf([q(0), q(1), q(2), q(5), ...Array.from({ length: 100 }, (_, i) => q(10 + i))]);
     expect(runs.map((r) => r.length)).toEqual([3, 1, 96, 4]);
   });

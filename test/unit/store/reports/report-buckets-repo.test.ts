@@ -66,7 +66,7 @@ async function sameReports(s: ReturnType<typeof services>): Promise<void> {
 
 /** Dirty quarter hours in the month the reports cover (the last call starts on its end: outside). */
 const dirtyCount = async (db: Kysely<Database>): Promise<number> =>
-  Number((await sql<{ n: string }>`select count(*) as n from report_dirty_quarters where q_start < ${new Date(START + 30 * DAY)}`.execute(db)).rows[0]?.n);
+  Number((await sql<{ n: string }>`select count(distinct q_start) as n from report_dirty_marks where q_start < ${new Date(START + 30 * DAY)}`.execute(db)).rows[0]?.n);
 
 describe('the volume interval tables in the database', () => {
   let t: TestDb | undefined;
@@ -102,7 +102,7 @@ describe('the volume interval tables in the database', () => {
   it('given calls stored before the tables existed when the migration runs then every quarter hour with calls is marked and a restarted daemon folds them to the raw figures', async () => {
     t = await createTestDb();
     // Back to the schema before sql/108: its tables, functions (and so triggers) and its ledger row gone.
-    await sql`drop table report_buckets, report_dirty_quarters`.execute(t.db);
+    await sql`drop table report_buckets, report_dirty_marks`.execute(t.db);
     for (const f of ['report_calls_changed', 'report_chats_changed', 'report_call_steps', 'report_contacts_changed', 'report_agent_steps', 'report_queue_threshold', 'report_wrap_span', 'report_mark']) {
       await sql.raw(`drop function ${f} cascade`).execute(t.db);
     }
