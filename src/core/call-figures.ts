@@ -102,7 +102,12 @@ export function waitMs(c: FigureCall): number | undefined {
  * ended last before the spell began (a second of slack: the engine's state change and the call's
  * end are stamped apart). A spell still running counts once it ends.
  */
-export function wrapUpByCall(calls: readonly FigureCall[], changes: readonly FigureAgentChange[]): Map<string, number> {
+export function wrapUpByCall(
+  calls: readonly FigureCall[],
+  changes: readonly FigureAgentChange[],
+  /** When given, a spell ending after this time of its call does not count (the reports' rule, reports/volume-parts.ts). */
+  countsUntil?: (c: FigureCall) => number,
+): Map<string, number> {
   const out = new Map<string, number>();
   // Per agent, their answered calls that ended, by end (a stable sort: equal ends keep call order,
   // and the first of them wins): each spell finds its call by binary search, so a month of calls
@@ -133,7 +138,7 @@ export function wrapUpByCall(calls: readonly FigureCall[], changes: readonly Fig
     // ... the first of those ending at that same moment.
     while (i > 0 && list[i - 1]?.endedAt === list[i]?.endedAt) i--;
     const best = list[i];
-    if (best) out.set(best.id, (out.get(best.id) ?? 0) + Math.max(0, at - start));
+    if (best && (countsUntil === undefined || at <= countsUntil(best))) out.set(best.id, (out.get(best.id) ?? 0) + Math.max(0, at - start));
   };
   for (const ch of [...changes].sort((a, b) => a.at - b.at)) {
     if (ch.from === 'wrap_up') close(ch.agentId, ch.at);
@@ -154,48 +159,80 @@ export interface GroupInput {
 
 const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d);
 
+/**
+ * The additive parts the figures are made of: counts, sums and a maximum. The reports' interval
+ * tables (sql/108) store these per quarter hour and sum them, so a figure read from them and one
+ * folded from the calls are the same arithmetic over the same definitions.
+ */
+export interface CallParts {
+  offered: number;
+  answered: number;
+  abandonedInQueue: number;
+  abandonedInIvr: number;
+  answeredInSl: number;
+  waited: number;
+  waitTotalMs: number;
+  /** A maximum, not a sum: summed as max. */
+  longestWaitMs: number;
+  handled: number;
+  handleTotalMs: number;
+}
+
+export const emptyCallParts = (): CallParts => ({
+  offered: 0,
+  answered: 0,
+  abandonedInQueue: 0,
+  abandonedInIvr: 0,
+  answeredInSl: 0,
+  waited: 0,
+  waitTotalMs: 0,
+  longestWaitMs: 0,
+  handled: 0,
+  handleTotalMs: 0,
+});
+
+/** Adds one call's share to `p` (mutates and returns it). */
+export function addCallParts(p: CallParts, c: FigureCall, wrapUpMs: number, serviceLevelMs: (queueId: string) => number): CallParts {
+  if (isAbandonedInIvr(c)) p.abandonedInIvr++;
+  if (!isOffered(c)) return p;
+  p.offered++;
+  const wait = waitMs(c);
+  if (wait !== undefined) {
+    p.waited++;
+    p.waitTotalMs += wait;
+    p.longestWaitMs = Math.max(p.longestWaitMs, wait);
+  }
+  if (isAbandonedInQueue(c)) p.abandonedInQueue++;
+  if (c.answeredAt === null) return p;
+  p.answered++;
+  if (c.queueId !== null && wait !== undefined && wait <= serviceLevelMs(c.queueId)) p.answeredInSl++;
+  if (c.endedAt !== null) {
+    p.handled++;
+    p.handleTotalMs += Math.max(0, c.endedAt - c.answeredAt) + wrapUpMs;
+  }
+  return p;
+}
+
+/** The figures of summed parts. */
+export function figuresOfParts(p: CallParts, withIvr: boolean, callbacksPending: number): CallGroupFigures {
+  return {
+    offered: p.offered,
+    answered: p.answered,
+    abandonedInQueue: p.abandonedInQueue,
+    abandonedInIvr: withIvr ? p.abandonedInIvr : null,
+    answerRate: ratio(p.answered, p.offered),
+    answeredInServiceLevel: p.answeredInSl,
+    serviceLevel: ratio(p.answeredInSl, p.offered),
+    averageWaitMs: p.waited === 0 ? null : Math.round(p.waitTotalMs / p.waited),
+    longestWaitMs: p.longestWaitMs,
+    averageHandleMs: p.handled === 0 ? null : Math.round(p.handleTotalMs / p.handled),
+    callbacksPending,
+  };
+}
+
 /** The figures over the calls given (the caller picks the center's, a queue's, a team's or an interval's). */
 export function groupFigures(g: GroupInput): CallGroupFigures {
-  let offered = 0;
-  let answered = 0;
-  let abandonedInQueue = 0;
-  let abandonedInIvr = 0;
-  let inSl = 0;
-  let waited = 0;
-  let waitTotal = 0;
-  let longest = 0;
-  let handled = 0;
-  let handleTotal = 0;
-  for (const c of g.calls) {
-    if (isAbandonedInIvr(c)) abandonedInIvr++;
-    if (!isOffered(c)) continue;
-    offered++;
-    const wait = waitMs(c);
-    if (wait !== undefined) {
-      waited++;
-      waitTotal += wait;
-      longest = Math.max(longest, wait);
-    }
-    if (isAbandonedInQueue(c)) abandonedInQueue++;
-    if (c.answeredAt === null) continue;
-    answered++;
-    if (c.queueId !== null && wait !== undefined && wait <= g.serviceLevelMs(c.queueId)) inSl++;
-    if (c.endedAt !== null) {
-      handled++;
-      handleTotal += Math.max(0, c.endedAt - c.answeredAt) + (g.wrapUp.get(c.id) ?? 0);
-    }
-  }
-  return {
-    offered,
-    answered,
-    abandonedInQueue,
-    abandonedInIvr: g.withIvr ? abandonedInIvr : null,
-    answerRate: ratio(answered, offered),
-    answeredInServiceLevel: inSl,
-    serviceLevel: ratio(inSl, offered),
-    averageWaitMs: waited === 0 ? null : Math.round(waitTotal / waited),
-    longestWaitMs: longest,
-    averageHandleMs: handled === 0 ? null : Math.round(handleTotal / handled),
-    callbacksPending: g.callbacksPending,
-  };
+  const p = emptyCallParts();
+  for (const c of g.calls) addCallParts(p, c, g.wrapUp.get(c.id) ?? 0, g.serviceLevelMs);
+  return figuresOfParts(p, g.withIvr, g.callbacksPending);
 }

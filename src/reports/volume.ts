@@ -23,10 +23,13 @@
  * media; the other groupings are calls, as the live monitor. IVR abandons reach no queue: they
  * count in the rows of no grouping but `none` and media `voice` for a user who sees every team.
  */
-import { groupFigures, isAnswered, wrapUpByCall, type CallGroupFigures } from '../core/call-figures.js';
+import { wrapUpByCall } from '../core/call-figures.js';
 import { validationError } from '../core/errors.js';
 import { bucketIndex, bucketsOf, type Bucket, type ReportInterval } from './intervals.js';
 import type { ReportCall, VolumeRows } from './ports.js';
+import { addParts, addVolumeCall, emptyVolumeParts, volumeFiguresOf, wrapUpCountsUntil, type VolumeFigures, type VolumeParts } from './volume-parts.js';
+
+export type { VolumeFigures } from './volume-parts.js';
 
 /** Most interval-and-group rows one report answers (a year of days for 130 agents, a week of quarter hours for 70). */
 export const MAX_VOLUME_ROWS = 50_000;
@@ -54,15 +57,6 @@ export interface VolumeContext {
   /** The queues a team's agents serve (as the Today figures: the routing engine's view). */
   queuesOfTeam: (teamId: string) => readonly string[];
 }
-
-export type VolumeFigures = Omit<CallGroupFigures, 'callbacksPending'> & {
-  averageSpeedOfAnswerMs: number | null;
-  averageTalkMs: number | null;
-  averageHoldMs: number | null;
-  averageWrapUpMs: number | null;
-  transfers: number;
-  callbacks: number;
-};
 
 export interface VolumeRow extends VolumeFigures {
   start: number;
@@ -92,41 +86,6 @@ interface Group {
   calls: ReportCall[];
   callbacks: number[];
   withIvr: boolean;
-}
-
-const avg = (total: number, n: number): number | null => (n === 0 ? null : Math.round(total / n));
-
-function figuresOf(calls: readonly ReportCall[], callbacks: number, withIvr: boolean, wrapUp: ReadonlyMap<string, number>, serviceLevelMs: (q: string) => number): VolumeFigures {
-  const { callbacksPending: _pending, ...base } = groupFigures({ calls, wrapUp, serviceLevelMs, callbacksPending: 0, withIvr });
-  let answered = 0;
-  let speed = 0;
-  let handled = 0;
-  let talk = 0;
-  let hold = 0;
-  let wrap = 0;
-  let transfers = 0;
-  for (const c of calls) {
-    if (!isAnswered(c) || c.answeredAt === null) continue;
-    answered++;
-    speed += Math.max(0, c.answeredAt - (c.queuedAt ?? c.startedAt));
-    transfers += c.transfers;
-    if (c.endedAt === null) continue;
-    handled++;
-    const connected = Math.max(0, c.endedAt - c.answeredAt);
-    const held = Math.min(connected, c.holdMs);
-    hold += held;
-    talk += connected - held;
-    wrap += wrapUp.get(c.id) ?? 0;
-  }
-  return {
-    ...base,
-    averageSpeedOfAnswerMs: avg(speed, answered),
-    averageTalkMs: avg(talk, handled),
-    averageHoldMs: avg(hold, handled),
-    averageWrapUpMs: avg(wrap, handled),
-    transfers,
-    callbacks,
-  };
 }
 
 function groupsOf(rows: VolumeRows, q: VolumeQuery, ctx: VolumeContext): Group[] {
@@ -193,36 +152,60 @@ function groupsOf(rows: VolumeRows, q: VolumeQuery, ctx: VolumeContext): Group[]
   }
 }
 
+/** A group of the report and whether its row counts IVR abandons (the center's, for a user who sees every team). */
+export interface VolumeGroup {
+  id: string;
+  name: string;
+  withIvr: boolean;
+}
+
+/** Refuses a report of too many rows (a coded 400 naming `interval`). */
+export function checkRowCount(intervals: number, groups: number): void {
+  if (intervals * groups > MAX_VOLUME_ROWS) {
+    throw validationError([{ where: '/interval', reason: `${intervals} intervals x ${groups} groups is more than ${MAX_VOLUME_ROWS} rows: choose a longer interval or a shorter range` }]);
+  }
+}
+
+/**
+ * The report from each group's parts per interval (`parts[group][interval]`): the raw fold below
+ * and the interval tables (volume-buckets.ts) both end here, so the figures are made one way.
+ */
+export function volumeReportOfParts(q: VolumeQuery, intervals: Bucket[], groups: readonly VolumeGroup[], parts: readonly (readonly VolumeParts[])[]): VolumeReport {
+  const rows: VolumeRow[] = [];
+  intervals.forEach((b, i) => {
+    groups.forEach((g, gi) => {
+      const figures = volumeFiguresOf(parts[gi]?.[i] ?? emptyVolumeParts(), g.withIvr);
+      rows.push({ start: b.start, end: b.end, label: b.label, groupId: g.id, groupName: g.name, ...figures });
+    });
+  });
+  // Every call of the range is in one interval, so the whole range is the sum of its intervals.
+  const totals = groups.map((g, gi) => ({ groupId: g.id, groupName: g.name, ...volumeFiguresOf((parts[gi] ?? []).reduce((acc, p) => addParts(acc, p), emptyVolumeParts()), g.withIvr) }));
+  return { from: q.from, to: q.to, timeZone: q.timeZone, interval: q.interval, groupBy: q.groupBy, intervals, groups: groups.map((g) => ({ id: g.id, name: g.name })), rows, totals };
+}
+
+/** The report folded from the range's raw rows. */
 export function volumeReport(rows: VolumeRows, q: VolumeQuery, ctx: VolumeContext): VolumeReport {
   const intervals = bucketsOf(q.timeZone, q.interval, q.from, q.to);
   const inRange = (at: number): boolean => at >= q.from && at < q.to;
   const scoped: VolumeRows = { ...rows, calls: rows.calls.filter((c) => inRange(c.startedAt)), callbacks: rows.callbacks.filter((c) => inRange(c.at)) };
-  const wrapUp = wrapUpByCall(scoped.calls, rows.agentChanges);
+  // Every call read (those around the range too) may own a wrap-up spell: a spell after a call
+  // just outside the range is not given to an earlier one inside it.
+  const wrapUp = wrapUpByCall(rows.calls, rows.agentChanges, wrapUpCountsUntil);
   const groups = groupsOf(scoped, q, ctx);
-  if (intervals.length * groups.length > MAX_VOLUME_ROWS) {
-    throw validationError([{ where: '/interval', reason: `${intervals.length} intervals x ${groups.length} groups is more than ${MAX_VOLUME_ROWS} rows: choose a longer interval or a shorter range` }]);
-  }
-  const out: VolumeRow[] = [];
-  const perGroup = groups.map((g) => {
-    const calls: ReportCall[][] = intervals.map(() => []);
-    const callbacks = intervals.map(() => 0);
+  checkRowCount(intervals.length, groups.length);
+  const parts = groups.map((g) => {
+    const perInterval = intervals.map(() => emptyVolumeParts());
     for (const c of g.calls) {
       const i = bucketIndex(intervals, c.startedAt);
-      if (i !== undefined) calls[i]?.push(c);
+      const p = i === undefined ? undefined : perInterval[i];
+      if (p) addVolumeCall(p, c, wrapUp.get(c.id) ?? 0, ctx.serviceLevelMs);
     }
     for (const at of g.callbacks) {
       const i = bucketIndex(intervals, at);
-      if (i !== undefined) callbacks[i] = (callbacks[i] ?? 0) + 1;
+      const p = i === undefined ? undefined : perInterval[i];
+      if (p) p.callbacks++;
     }
-    return { calls, callbacks };
+    return perInterval;
   });
-  intervals.forEach((b, i) => {
-    groups.forEach((g, gi) => {
-      const p = perGroup[gi];
-      const figures = figuresOf(p?.calls[i] ?? [], p?.callbacks[i] ?? 0, g.withIvr, wrapUp, ctx.serviceLevelMs);
-      out.push({ start: b.start, end: b.end, label: b.label, groupId: g.id, groupName: g.name, ...figures });
-    });
-  });
-  const totals = groups.map((g) => ({ groupId: g.id, groupName: g.name, ...figuresOf(g.calls, g.callbacks.length, g.withIvr, wrapUp, ctx.serviceLevelMs) }));
-  return { from: q.from, to: q.to, timeZone: q.timeZone, interval: q.interval, groupBy: q.groupBy, intervals, groups: groups.map((g) => ({ id: g.id, name: g.name })), rows: out, totals };
+  return volumeReportOfParts(q, intervals, groups, parts);
 }

@@ -390,6 +390,8 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
       callHandling.start();
       notifications.start();
       today.start();
+      // The reports' interval tables: quarter hours stored before them or left dirty by a stop.
+      background.run('report-tables-settle', () => reports.settleTables());
       stopPromptWatch = watchPromptSounds(pbx, logger.child({ component: 'prompts' }));
       await pbx.connect().catch((err: unknown) => {
         // The adapters keep retrying with back-off; the daemon serves meanwhile (health says degraded).
@@ -409,6 +411,7 @@ export function createContactCenter(d: ContactCenterDeps): ContactCenter {
       unwatchChatNames();
       unsubscribeRealtime();
       today.stop();
+      await reports.stopSettling();
       configSync.stop();
       await callHandling.stop();
       await traces.flush();

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark, each printing its own numbers next to the peers it names,
  * measured in the same run. Nothing here asserts: tests never time things; this only reports.
- * `npm run bench -- acd` (or acd-line, ami, esl, start, login, ws, auth, floor, records, lookup, setup, chat) runs one.
+ * `npm run bench -- acd` (or acd-line, ami, esl, start, login, ws, auth, floor, records, lookup, setup, chat, reports) runs one.
  */
 import { runAcdBench, runLineBench } from './acd.js';
 import { runAmiBench } from './ami.js';
@@ -15,6 +15,7 @@ import { runRecordsBench } from './records.js';
 import { runLookupBench } from './lookup.js';
 import { runSetupBench } from './setup.js';
 import { runChatBench } from './chat.js';
+import { runReportsBench } from './reports.js';
 
 const benches: Record<string, () => Promise<void>> = {
   acd: runAcdBench,
@@ -30,6 +31,7 @@ const benches: Record<string, () => Promise<void>> = {
   lookup: runLookupBench,
   setup: runSetupBench,
   chat: runChatBench,
+  reports: runReportsBench,
 };
 
 const wanted = process.argv.slice(2);

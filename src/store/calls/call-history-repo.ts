@@ -91,7 +91,10 @@ export async function answeredLegsSince(db: Kysely<Database>, since: number, age
     if (r.call_answered_at !== null) leg.callAnsweredAt = r.call_answered_at.getTime();
     if (r.call_ended_at !== null) leg.callEndedAt = r.call_ended_at.getTime();
     if (r.role === 'consult' && r.call_agent_id === r.agent_id) leg.tookOver = true;
-    out.set(r.agent_id, [...(out.get(r.agent_id) ?? []), leg]);
+    // Appended in place: copying the list per leg made a month of an agent's legs quadratic.
+    const list = out.get(r.agent_id);
+    if (list) list.push(leg);
+    else out.set(r.agent_id, [leg]);
   }
   return out;
 }

@@ -8,13 +8,12 @@ import type { CallOutcome } from '../../calls/call-model.js';
 import type { AgentStateName } from '../../core/events.js';
 import type { AgentRows, ReportCall, ReportRowsReader, VolumeRows } from '../../reports/ports.js';
 import { SURVEY_RATING_VARIABLE, type SurveyAnswer } from '../../reports/satisfaction.js';
+import { WRAP_UP_TAIL_MS } from '../../reports/volume-parts.js';
 import { answeredLegsSince } from '../calls/call-history-repo.js';
 import type { Database } from '../schema.js';
 
 const ms = (d: Date | null | undefined): number | null => (d === null || d === undefined ? null : d.getTime());
 
-/** How long after the range's end an agent's wrap-up of the range's last calls is still read. */
-export const WRAP_UP_TAIL_MS = 2 * 3_600_000;
 
 /** A chat's end mapped onto the call outcomes the figures know (core/call-figures.ts). */
 function chatOutcome(assigned: boolean, endReason: string | null): CallOutcome | null {
@@ -28,9 +27,14 @@ function chatOutcome(assigned: boolean, endReason: string | null): CallOutcome |
 export class KyselyReportRows implements ReportRowsReader {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /**
+   * Calls and chats are read from WRAP_UP_TAIL_MS before the range to as long after it: the report
+   * counts those started in it, the others only own wrap-up spells (so a spell after a call just
+   * outside the range is not given to an earlier one inside it).
+   */
   async volumeRows(fromMs: number, toMs: number): Promise<VolumeRows> {
-    const from = new Date(fromMs);
-    const to = new Date(toMs);
+    const from = new Date(fromMs - WRAP_UP_TAIL_MS);
+    const to = new Date(toMs + WRAP_UP_TAIL_MS);
     const [calls, transitions, chats, changes, callbacks] = await Promise.all([
       this.db
         .selectFrom('calls as c')
@@ -59,8 +63,8 @@ export class KyselyReportRows implements ReportRowsReader {
       this.db
         .selectFrom('acd_agent_transitions')
         .select(['agent_id', 'at', 'from_state', 'to_state'])
-        .where('at', '>=', from)
-        .where('at', '<', new Date(toMs + WRAP_UP_TAIL_MS))
+        .where('at', '>=', new Date(fromMs))
+        .where('at', '<', to)
         .orderBy('at')
         .orderBy('id')
         .execute(),
@@ -68,8 +72,8 @@ export class KyselyReportRows implements ReportRowsReader {
         .selectFrom('acd_contacts')
         .select(['queue_id', 'agent_id', 'enqueued_at'])
         .where('media', '=', 'callback')
-        .where('enqueued_at', '>=', from)
-        .where('enqueued_at', '<', to)
+        .where('enqueued_at', '>=', new Date(fromMs))
+        .where('enqueued_at', '<', new Date(toMs))
         .execute(),
     ]);
 
