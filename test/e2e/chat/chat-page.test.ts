@@ -79,6 +79,24 @@ describe.runIf(haveTools('chat in Chromium', [CHROMIUM]))('chat: the widget on a
     await alice.page.waitForSelector('.chat-waiting li button');
     await shot(alice.page, '03-workspace-waiting-list');
     chatId = (await alice.page.getAttribute('.chat-waiting li', 'data-chat')) as string;
+    // Her own chat capacity: 0 is busy for chats (a pick is refused in words), a bad value is refused before asking.
+    const capacity = alice.page.locator('.chat-capacity input');
+    expect(await capacity.inputValue()).toBe('2');
+    await capacity.fill('51');
+    await capacity.press('Enter');
+    expect(await alice.page.textContent('.chat-capacity .field-error')).toBe('Enter a whole number from 0 to 50.');
+    await capacity.fill('0');
+    await capacity.press('Enter');
+    await alice.page.waitForSelector('.chat-capacity[data-capacity="0"]');
+    expect(await alice.page.textContent('.chat-capacity .muted')).toBe('Busy for chats');
+    await shot(alice.page, '03a-chat-capacity-busy');
+    await alice.page.click('.chat-waiting li button');
+    await alice.page.waitForSelector('.toast-error[data-code="CAPACITY_EXCEEDED"]');
+    await alice.page.evaluate(() => document.querySelectorAll<HTMLButtonElement>('.toast button').forEach((b) => b.click()));
+    await capacity.fill('2');
+    await capacity.press('Enter');
+    await alice.page.waitForSelector('.chat-capacity[data-capacity="2"]');
+    expect(await alice.page.evaluate(async () => ((await (await fetch('/api/agent/desk')).json()) as { chatCapacity: number }).chatCapacity)).toBe(2);
     // A customer already known by this visitor's chat id: the conversation links to the record.
     const { visitor_id: visitorId } = await d.app().store.db.selectFrom('chats').select('visitor_id').where('id', '=', chatId).executeTakeFirstOrThrow();
     const customer = await d.api<{ id: string }>('POST', '/api/customers', { name: 'Bike Owner', chatVisitors: [visitorId] });
