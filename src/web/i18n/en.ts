@@ -672,6 +672,7 @@ export const en = {
   'chat.waiting': 'Waiting',
   'chat.noneWaiting': 'Nobody is waiting.',
   'chat.waitedFor': 'waiting {time}',
+  'chat.region': 'Where the visitor is',
   'chat.pick': 'Pick',
   'chat.visitor': 'Visitor',
   'chat.ended': 'Ended',

@@ -671,6 +671,7 @@ export const zhCN: Record<MessageKey, string> = {
   'chat.waiting': '排队中',
   'chat.noneWaiting': '没有访客在排队。',
   'chat.waitedFor': '已等待 {time}',
+  'chat.region': '访客所在地区',
   'chat.pick': '接入',
   'chat.visitor': '访客',
   'chat.ended': '已结束',

@@ -79,6 +79,9 @@ describe.runIf(haveTools('chat in Chromium', [CHROMIUM]))('chat: the widget on a
     await alice.page.waitForSelector('.chat-waiting li button');
     await shot(alice.page, '03-workspace-waiting-list');
     chatId = (await alice.page.getAttribute('.chat-waiting li', 'data-chat')) as string;
+    // Where it came from (a visitor on this machine has no region: the row shows none).
+    expect(await alice.page.textContent('.chat-waiting li .chat-source')).toBe('Web site');
+    expect(await alice.page.locator('.chat-waiting li .chat-waiting-region').count()).toBe(0);
     // Her own chat capacity: 0 is busy for chats (a pick is refused in words), a bad value is refused before asking.
     const capacity = alice.page.locator('.chat-capacity input');
     expect(await capacity.inputValue()).toBe('2');
