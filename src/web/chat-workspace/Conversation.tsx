@@ -207,8 +207,10 @@ export function Conversation({ store, thread, onEnd, canned, agentName, onBack, 
           </li>
         ))}
       </ol>
-      <p class="visitor-typing" aria-live="polite">
-        {store.visitorTyping(thread) ? t('chat.visitorTyping', { name }) : ''}
+      {/* The live preview of the visitor's box: only the words "is typing" are announced, not every change of the draft. */}
+      <p class="visitor-typing">
+        <span aria-live="polite">{store.visitorTyping(thread) ? t(thread.visitorDraft ? 'chat.visitorDraft' : 'chat.visitorTyping', { name }) : ''}</span>
+        {store.visitorTyping(thread) && thread.visitorDraft && <span class="visitor-draft">{thread.visitorDraft}</span>}
       </p>
       {open && kbOpen && <KbSendBox chatId={id} onClose={() => setKbOpen(false)} />}
       {open ? (

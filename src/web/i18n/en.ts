@@ -685,6 +685,7 @@ export const en = {
   'chat.sending': 'Sending…',
   'chat.notSent': 'Not sent',
   'chat.visitorTyping': '{name} is typing…',
+  'chat.visitorDraft': '{name} is typing:',
   'chat.reply': 'Write a reply',
   'chat.send': 'Send',
   'chat.openCustomer': 'Customer: {name}',

@@ -684,6 +684,7 @@ export const zhCN: Record<MessageKey, string> = {
   'chat.sending': '发送中…',
   'chat.notSent': '未发送',
   'chat.visitorTyping': '{name} 正在输入…',
+  'chat.visitorDraft': '{name} 正在输入：',
   'chat.reply': '输入回复',
   'chat.send': '发送',
   'chat.openCustomer': '客户：{name}',

@@ -23,7 +23,8 @@ export interface PanelActions extends LeaveActions {
   openArticle(id: string, title: string): void;
   closeArticle(): void;
   upload(file: File): void;
-  typing(active: boolean): void;
+  /** The compose box's text now ('' when cleared or sent). */
+  typing(draft: string): void;
   minimize(): void;
   newChat(): void;
   answerSurvey(score: number, comment: string): void;
@@ -85,14 +86,14 @@ export function Panel({ view, t, locale, actions }: { view: WidgetView; t: Trans
     const text = draft.trim();
     if (text === '') return;
     actions.send(text);
-    actions.typing(false);
+    actions.typing('');
     setDraft('');
     setEmojisOpen(false);
     input.current?.focus();
   };
   const onInput = (value: string) => {
     setDraft(value);
-    actions.typing(value.trim() !== '');
+    actions.typing(value);
   };
   const addEmoji = (e: string) => {
     onInput(draft + e);

@@ -114,7 +114,10 @@ describe.runIf(haveTools('chat in Chromium', [CHROMIUM]))('chat: the widget on a
 
   it('given a connected chat when both write text and emoji, with typing marks both ways, then each side shows every message once', async () => {
     await visitor.page.fill('switchboard-chat textarea', 'Hello, my bike has a flat tyre');
-    await alice.page.waitForSelector('.visitor-typing:has-text("is typing")');
+    // The live preview of the visitor's box, muted under the conversation.
+    await alice.page.waitForSelector('.visitor-typing .visitor-draft:text-is("Hello, my bike has a flat tyre")');
+    expect(await alice.page.textContent('.visitor-typing [aria-live]')).toBe('Visitor is typing:');
+    await shot(alice.page, '05a-workspace-visitor-draft');
     await visitor.page.press('switchboard-chat textarea', 'Enter');
     await alice.page.waitForSelector('.message[data-from="visitor"]:has-text("flat tyre")');
     await alice.page.fill('.conversation textarea', 'Hi! Which model is it? 🚲');
