@@ -29,6 +29,7 @@ import { ChatPartiesBar } from './ChatParties.js';
 import type { TransferMode } from './TransferDialog.js';
 import type { TransferStore } from './transfer-store.js';
 import { Icon } from '../kit/Icon.js';
+import { LinkedText } from '../kit/LinkedText.js';
 
 export function Conversation({ store, thread, onEnd, canned, agentName, onBack, transfers, onTransfer, shares }: { store: ChatStore; thread: ChatThread; onEnd: () => void; canned: CannedReply[]; agentName: string; onBack?: () => void; transfers: TransferStore; onTransfer: (mode: TransferMode) => void; shares?: ShareDesk }) {
   const id = thread.summary.id;
@@ -189,7 +190,7 @@ export function Conversation({ store, thread, onEnd, canned, agentName, onBack, 
                   )}
                 </>
               ) : (
-                m.text
+                <LinkedText text={m.text} />
               )}
             </span>
             <span class="message-meta">

@@ -13,6 +13,7 @@ import type { WidgetView } from './view.js';
 import { ScreenButtons } from './ScreenButtons.js';
 // The kit's icon set is plain SVG paths and imports nothing of the app: the widget bundle stays small.
 import { Icon } from '../kit/Icon.js';
+import { LinkedText } from '../kit/LinkedText.js';
 import { assistText } from './ShareParts.js';
 
 export interface PanelActions extends LeaveActions {
@@ -160,7 +161,7 @@ export function Panel({ view, t, locale, actions }: { view: WidgetView; t: Trans
               ) : l.uploading && l.status === 'sending' ? (
                 t('upload.uploading', { name: l.text })
               ) : (
-                l.text
+                <LinkedText text={l.text} />
               )}
             </span>
             {l.author === 'visitor' && <span class="meta">{l.status === 'sending' ? t('message.sending') : l.status === 'failed' ? t('message.failed') : t('message.sent')}</span>}

@@ -120,11 +120,16 @@ describe.runIf(haveTools('chat in Chromium', [CHROMIUM]))('chat: the widget on a
     await shot(alice.page, '05a-workspace-visitor-draft');
     await visitor.page.press('switchboard-chat textarea', 'Enter');
     await alice.page.waitForSelector('.message[data-from="visitor"]:has-text("flat tyre")');
-    await alice.page.fill('.conversation textarea', 'Hi! Which model is it? 🚲');
+    await alice.page.fill('.conversation textarea', 'Hi! Which model is it? 🚲 Ours: https://shop.example/bikes.');
     await visitor.page.waitForSelector('switchboard-chat .typing:has-text("Alice Wang is typing")');
     await shot(visitor.page, '04-widget-agent-typing');
     await alice.page.press('.conversation textarea', 'Enter');
     await visitor.page.waitForSelector('switchboard-chat .line[data-author="agent"]:has-text("Which model")');
+    // The address is a link on both sides (the sentence's full stop is not part of it), opened in a new tab.
+    const link = { href: 'https://shop.example/bikes', target: '_blank', rel: 'noopener noreferrer nofollow', text: 'https://shop.example/bikes' };
+    const linkOf = (el: Element) => ({ href: el.getAttribute('href'), target: el.getAttribute('target'), rel: el.getAttribute('rel'), text: el.textContent });
+    expect(await visitor.page.locator('switchboard-chat .line[data-author="agent"] .bubble a').evaluateAll((els) => els.map((el) => ({ href: el.getAttribute('href'), target: el.getAttribute('target'), rel: el.getAttribute('rel'), text: el.textContent })))).toEqual([link]);
+    expect(await alice.page.locator('.message[data-from="agent"] .message-text a').evaluate(linkOf)).toEqual(link);
     // An emoji from the picker.
     await visitor.page.click('switchboard-chat .emoji-toggle');
     await visitor.page.click('switchboard-chat .emojis button[aria-label="👍"]');
@@ -168,7 +173,7 @@ describe.runIf(haveTools('chat in Chromium', [CHROMIUM]))('chat: the widget on a
     await alice.page.waitForSelector('.message[data-from="visitor"]:has-text("written offline")');
 
     const visitorWrote = ['Hello, my bike has a flat tyre', '👍', 'lost on the wire', 'written offline 😊'];
-    const agentWrote = ['Hi! Which model is it? 🚲', 'Is it the 2024 model?', 'Still there? 🙂'];
+    const agentWrote = ['Hi! Which model is it? 🚲 Ours: https://shop.example/bikes.', 'Is it the 2024 model?', 'Still there? 🙂'];
     expect((await widgetLines(visitor.page, 'visitor')).sort()).toEqual([...visitorWrote].sort());
     expect(await widgetLines(visitor.page, 'agent')).toEqual(agentWrote);
     expect((await agentLines(alice.page, 'visitor')).sort()).toEqual([...visitorWrote].sort());
