@@ -42,6 +42,7 @@ import { registerNotifyRoutes } from './http/notify/notify-routes.js';
 import { registerTodayRoutes } from './http/supervisor/today-routes.js';
 import { registerReportRoutes } from './http/reports/report-routes.js';
 import { registerChatRoutes } from './http/chat/chat-routes.js';
+import { regionLabel } from '../chat/visit-tracking.js';
 import { registerChatRecordRoutes } from './http/chat/chat-record-routes.js';
 import type { ChatRecordReader } from '../chat/ports.js';
 import { registerChatBotRoutes } from './http/chat/chat-bot-routes.js';
@@ -361,7 +362,12 @@ export function allRouteRegistrars(deps: RouteDeps): RouteRegistrar[] {
         requests: { chat: deps.contactCenter.chat },
         ...deps.eventHub,
       }),
-    (app) => registerChatRoutes(app, { chat: deps.contactCenter.chat, notes: deps.chatNotes }),
+    (app) =>
+      registerChatRoutes(app, {
+        chat: deps.contactCenter.chat,
+        notes: deps.chatNotes,
+        regionOf: async (chatId) => regionLabel(await deps.contactCenter.visits.regionOf(await deps.contactCenter.chat.visitorOf(chatId, { supervise: true }))),
+      }),
     (app) => {
       const cc = deps.contactCenter;
       return registerChatRecordRoutes(app, {

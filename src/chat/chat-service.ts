@@ -352,10 +352,11 @@ export class ChatService {
     return { openChatId: this.openChatOf(visitorId)?.id };
   }
 
-  async visitorTyping(visitorId: string, chatId: string): Promise<void> {
+  /** The draft (the visitor's box so far) goes to the chat's agent and invited colleagues only, and is not kept. */
+  async visitorTyping(visitorId: string, chatId: string, draft?: string): Promise<void> {
     const chat = await this.ownChat(visitorId, chatId);
     if (chat.state === 'ended') throw new AppError('CHAT_CLOSED', undefined, { chatId });
-    if (chat.agentId) this.publish({ type: 'chat.typing', at: this.d.clock.now(), scope: { agentId: chat.agentId, ...this.colleagueScope(chatId) }, chatId, agentId: chat.agentId, from: 'visitor' });
+    if (chat.agentId) this.publish({ type: 'chat.typing', at: this.d.clock.now(), scope: { agentId: chat.agentId, ...this.colleagueScope(chatId) }, chatId, agentId: chat.agentId, from: 'visitor', ...(draft !== undefined ? { draft } : {}) });
   }
 
   /**

@@ -10,7 +10,7 @@ import { VISITOR_SHARE_SCHEMAS, type ServerShareFrame, type VisitorShareFrame } 
  *   hello    { visitorToken?, chatId?, resume?, channel? }   first frame; no token = a new visitor is issued one
  *   start    { queue?, name?, page? }              open a chat (idempotent: an open chat is returned)
  *   message  { clientId, kind: 'text', text, choice? }  stored once per clientId, then acknowledged (choice: a bot button)
- *   typing   {}                                    the visitor is typing (not stored)
+ *   typing   { draft? }                            the visitor is typing; draft: the box's text so far, '' when cleared (never stored)
  *   end      {}                                    the visitor leaves the chat
  *   ack      { seq }                               the widget holds every server message up to seq
  *   tickets  {}                                    the visitor's own tickets with their public replies
@@ -58,6 +58,8 @@ export const CHAT_LIMITS = {
   maxTextLength: 4000,
   /** Bytes of one frame (UTF-8); a bigger frame is refused before parsing. */
   maxFrameBytes: 20_000,
+  /** Characters of one typing frame's draft (the widget sends no more; a longer one is refused). */
+  maxDraftLength: 500,
   /** Characters of a client id. */
   maxClientIdLength: 64,
   /** Characters of a visitor's name and of the page address. */
@@ -166,6 +168,11 @@ export interface MessageFrame {
 }
 export interface TypingFrame {
   type: 'typing';
+  /**
+   * What the box holds now (at most CHAT_LIMITS.maxDraftLength characters; '' when cleared), for the
+   * agent's live preview. Relayed to the chat's agents only, never stored, never to a visitor.
+   */
+  draft?: string;
 }
 export interface EndFrame {
   type: 'end';
@@ -518,7 +525,8 @@ export const VISITOR_FRAME_SCHEMAS = {
       choice: { enum: BOT_CHOICES },
     },
   },
-  typing: { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { const: 'typing' } } },
+  // The draft's length is checked by the server itself (CHAT_MESSAGE_TOO_LARGE, where /draft).
+  typing: { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { const: 'typing' }, draft: { type: 'string', 'x-free-text': true } } },
   end: { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { const: 'end' } } },
   ack: { type: 'object', additionalProperties: false, required: ['type', 'seq'], properties: { type: { const: 'ack' }, seq: SEQ } },
   tickets: { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { const: 'tickets' } } },

@@ -15,7 +15,7 @@
  * The work of one visitor runs in order on its lane, so two tabs cannot number pages twice.
  */
 import type { Clock } from '../core/clock.js';
-import type { VisitorLookup, VisitPage, VisitRecord, VisitStore } from './ports.js';
+import type { VisitorLookup, VisitPage, VisitRecord, VisitRegion, VisitStore } from './ports.js';
 import { searchOrigin, timeOnPage } from './visit-tracking.js';
 
 /** A visitor back within this time after their last socket closed continues the same visit. */
@@ -137,6 +137,13 @@ export class VisitService {
     const visit = await this.d.store.lastVisit(visitorId);
     if (!visit) return undefined;
     return this.viewOf({ visit, pages: await this.d.store.pages(visit.id), sockets: new Map() });
+  }
+
+  /** Where the visitor is (the live visit's, else their last visit's region): one read, no pages. */
+  async regionOf(visitorId: string): Promise<VisitRegion | null> {
+    const live = this.live.get(visitorId);
+    if (live) return live.visit.region;
+    return (await this.d.store.lastVisit(visitorId))?.region ?? null;
   }
 
   /** Something else agents see of the visitor changed (a chat started): listeners re-read. */

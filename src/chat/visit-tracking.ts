@@ -2,6 +2,12 @@
  * What a visit says about where the visitor came from: the search engine and the words they
  * searched for, read from the referrer's query string. Pure functions, no I/O.
  */
+import type { VisitRegion } from './ports.js';
+
+/** "Shanghai, Shanghai, CN": the parts the local database knew, most precise first; '' for none. */
+export function regionLabel(r: VisitRegion | null | undefined): string {
+  return r ? [r.city, r.region, r.country].filter((p) => p !== '').join(', ') : '';
+}
 
 export interface SearchOrigin {
   engine: string;

@@ -108,7 +108,7 @@ export type DomainEvent =
   | (Base<'visitor.changed'> & { visitorId: string; online: boolean })
   /** The visitor answered (or let expire) an invitation: the inviting agent sees it (accepted: a chat.assigned follows). */
   | (Base<'visitor.invitation_answered'> & { visitorId: string; invitationId: string; agentId?: string; answer: 'accepted' | 'declined' | 'expired' })
-  | (Base<'chat.typing'> & { chatId: string; agentId: string; from: 'visitor' })
+  | (Base<'chat.typing'> & { chatId: string; agentId: string; from: 'visitor'; draft?: string })
   /**
    * The chat moved (src/chat/chat-transfer-service.ts): to `toAgentId` (a transfer accepted, or a
    * supervisor's force-transfer: `forcedBy`) or back into `toQueueId`. Both agents re-read GET /api/chats.

@@ -7,6 +7,7 @@ import type { SupervisionDirectory } from '../chat/chat-supervision-rules.js';
 import { ChatSupervision, type ChatOrigin } from '../chat/chat-supervision.js';
 import type { ChatService } from '../chat/chat-service.js';
 import type { VisitService } from '../chat/visit-service.js';
+import { regionLabel } from '../chat/visit-tracking.js';
 import type { BackgroundTasks } from '../core/background-tasks.js';
 import type { Clock } from '../core/clock.js';
 import type { EventBus } from '../core/events.js';
@@ -35,8 +36,7 @@ export function createChatSupervision(d: { db: Kysely<Database>; chat: ChatServi
   const origin = async (chatId: string): Promise<ChatOrigin | undefined> => {
     const visit = await d.visits.visitOf(await d.chat.visitorOf(chatId, { supervise: true }));
     if (!visit) return undefined;
-    const r = visit.visit.region;
-    const region = r ? [r.city, r.region, r.country].filter((p) => p !== '').join(', ') : '';
+    const region = regionLabel(visit.visit.region);
     const device = visit.visit.device.type;
     return { ...(device ? { device } : {}), ...(region ? { region } : {}) };
   };

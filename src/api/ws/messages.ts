@@ -33,7 +33,7 @@ import { compileBodyValidator, FREE_TEXT } from '../validation.js';
  *   event chat.waiting     { chatId, queueId, visitorName, since }   a chat waits: re-read GET /api/chats
  *   event chat.assigned    { chatId, agentId, queueId, visitorName, picked }   the chat is mine now
  *   event chat.message     { chatId, agentId, seq, from, text, clientId?, attachment? }   one stored message
- *   event chat.typing      { chatId, agentId, from: 'visitor' }
+ *   event chat.typing      { chatId, agentId, from: 'visitor', draft? }  (draft: the visitor's box so far, '' when cleared)
  *   event chat.note        { chatId, agentId?, noteId, authorUserId }   a private note: re-read GET /api/chats/:id/notes
  *   event chat.tags        { chatId, agentId?, tags, byUserId }   the chat's whole new tag set (also to its colleagues
  *                                 and the leads of its teams): show it; a list filtered by tag is read again

@@ -32,6 +32,9 @@ export function parseVisitorFrame(raw: Buffer | string): VisitorFrame | ErrorFra
   if (msg.type === 'message' && typeof msg.text === 'string' && msg.text.length > CHAT_LIMITS.maxTextLength) {
     return { type: 'error', code: 'CHAT_MESSAGE_TOO_LARGE', message: `A message holds at most ${CHAT_LIMITS.maxTextLength} characters`, where: '/text', ...clientIdOf(msg) };
   }
+  if (msg.type === 'typing' && typeof msg.draft === 'string' && msg.draft.length > CHAT_LIMITS.maxDraftLength) {
+    return { type: 'error', code: 'CHAT_MESSAGE_TOO_LARGE', message: `A typing draft holds at most ${CHAT_LIMITS.maxDraftLength} characters`, where: '/draft' };
+  }
   const validate = validatorsOf()[msg.type];
   if (!validate(msg)) {
     const first = validate.errors?.[0];

@@ -267,7 +267,7 @@ class WidgetConnection {
       const stored = await this.deps.chat.visitorMessage(visitorId, chatId, frame.clientId, frame.text, frame.choice);
       this.send({ type: 'ack', clientId: frame.clientId, seq: stored.seq, at: stored.at });
     } else if (frame.type === 'typing') {
-      await this.deps.chat.visitorTyping(visitorId, chatId);
+      await this.deps.chat.visitorTyping(visitorId, chatId, frame.draft);
     } else {
       await this.deps.chat.visitorEnd(visitorId, chatId);
     }

@@ -122,6 +122,8 @@ export const agent = {
   reject: (offerId: string) => request<Desk>('POST', `/api/agent/offers/${enc(offerId)}/reject`),
   extendWrapUp: (ms: number, contactId?: string) => request<Desk>('POST', '/api/agent/wrap-up/extend', { ms, ...(contactId ? { contactId } : {}) }),
   finishWrapUp: (contactId?: string) => request<Desk>('POST', '/api/agent/wrap-up/finish', contactId ? { contactId } : {}),
+  /** How many chats at once; 0 takes none (busy for chats). */
+  setChatCapacity: (capacity: number) => request<Desk>('POST', '/api/agent/chat-capacity', { capacity }),
   today: () => request<AgentToday>('GET', '/api/agent/today'),
   directory: () => request<AgentDirectory>('GET', '/api/agent/directory'),
   callerIds: () => request<CallerIds>('GET', '/api/agent/caller-ids'),

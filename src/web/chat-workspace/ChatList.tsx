@@ -1,8 +1,9 @@
-/** My open chats (unread marks, the visitor typing, ended ones) and the waiting chats I may pick. */
+/** My open chats (unread marks, the visitor typing, ended ones) and the waiting chats I may pick (with where they came from and the visitor's region). */
 import { t } from '../i18n/i18n.js';
 import { formatDuration } from '../i18n/format.js';
 import { Button } from '../kit/Button.js';
 import type { ChatStore } from './chat-store.js';
+import { ChatSource } from './ChatSource.js';
 import { visitorLabel } from './visitor-label.js';
 
 /** "https://shop.example/bikes?x=1" -> "shop.example/bikes?x=1": the host and path fit a narrow tab. */
@@ -56,6 +57,12 @@ export function ChatList({ store, onOpen }: { store: ChatStore; onOpen?: (id: st
         {waiting.map((w) => (
           <li key={w.id} data-chat={w.id}>
             <span class="chat-tab-name">{visitorLabel(w.visitorName)}</span>
+            <ChatSource chatId={w.id} channel={w.channel} />
+            {w.region && (
+              <span class="chat-waiting-region muted" title={t('chat.region')}>
+                {w.region}
+              </span>
+            )}
             <span class="muted">{t('chat.waitedFor', { time: formatDuration(Math.max(0, now - w.createdAt)) })}</span>
             <Button
               label={t('chat.pick')}

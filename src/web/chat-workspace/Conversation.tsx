@@ -29,6 +29,7 @@ import { ChatPartiesBar } from './ChatParties.js';
 import type { TransferMode } from './TransferDialog.js';
 import type { TransferStore } from './transfer-store.js';
 import { Icon } from '../kit/Icon.js';
+import { LinkedText } from '../kit/LinkedText.js';
 
 export function Conversation({ store, thread, onEnd, canned, agentName, onBack, transfers, onTransfer, shares }: { store: ChatStore; thread: ChatThread; onEnd: () => void; canned: CannedReply[]; agentName: string; onBack?: () => void; transfers: TransferStore; onTransfer: (mode: TransferMode) => void; shares?: ShareDesk }) {
   const id = thread.summary.id;
@@ -189,7 +190,7 @@ export function Conversation({ store, thread, onEnd, canned, agentName, onBack, 
                   )}
                 </>
               ) : (
-                m.text
+                <LinkedText text={m.text} />
               )}
             </span>
             <span class="message-meta">
@@ -207,8 +208,10 @@ export function Conversation({ store, thread, onEnd, canned, agentName, onBack, 
           </li>
         ))}
       </ol>
-      <p class="visitor-typing" aria-live="polite">
-        {store.visitorTyping(thread) ? t('chat.visitorTyping', { name }) : ''}
+      {/* The live preview of the visitor's box: only the words "is typing" are announced, not every change of the draft. */}
+      <p class="visitor-typing">
+        <span aria-live="polite">{store.visitorTyping(thread) ? t(thread.visitorDraft ? 'chat.visitorDraft' : 'chat.visitorTyping', { name }) : ''}</span>
+        {store.visitorTyping(thread) && thread.visitorDraft && <span class="visitor-draft">{thread.visitorDraft}</span>}
       </p>
       {open && kbOpen && <KbSendBox chatId={id} onClose={() => setKbOpen(false)} />}
       {open ? (

@@ -14,7 +14,7 @@ import { isApiError } from '../api/http.js';
 import type { ChatOutcome, ChatSummary, DomainEvent } from '../api/types.js';
 import { notify, reportError } from '../kit/toast-store.js';
 import { visitorLabel } from './visitor-label.js';
-import { hasGapBefore, newThread, withFailed, withMessages, withPending, type ChatThread } from './thread.js';
+import { hasGapBefore, newThread, withFailed, withMessages, withPending, withVisitorTyping, type ChatThread } from './thread.js';
 
 const TYPING_SHOWN_MS = 5000;
 const TYPING_EVERY_MS = 2500;
@@ -239,7 +239,7 @@ export class ChatStore {
         break;
       }
       case 'chat.typing':
-        this.patch(e.chatId, (t) => ({ ...t, visitorTypingUntil: Date.now() + TYPING_SHOWN_MS }));
+        this.patch(e.chatId, (t) => withVisitorTyping(t, e.draft, Date.now() + TYPING_SHOWN_MS));
         this.now.value = Date.now();
         break;
       case 'chat.note':

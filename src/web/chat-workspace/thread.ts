@@ -26,10 +26,12 @@ export interface ChatThread {
   unread: number;
   /** Epoch ms until which the visitor counts as typing. */
   visitorTypingUntil: number;
+  /** What the visitor's box held at their last typing frame ('' when unknown or cleared); never stored. */
+  visitorDraft: string;
 }
 
 export function newThread(summary: ChatSummary): ChatThread {
-  return { summary, messages: [], lastSeq: 0, pending: [], unread: 0, visitorTypingUntil: 0 };
+  return { summary, messages: [], lastSeq: 0, pending: [], unread: 0, visitorTypingUntil: 0, visitorDraft: '' };
 }
 
 /** Adds messages not held yet; a stored line of the agent's own replaces its pending copy. */
@@ -50,7 +52,18 @@ export function withMessages(thread: ChatThread, incoming: readonly ChatMessage[
     unread: thread.unread + (countUnread ? fromVisitor : 0),
     // The visitor sent what they were typing.
     visitorTypingUntil: fromVisitor > 0 ? 0 : thread.visitorTypingUntil,
+    visitorDraft: fromVisitor > 0 ? '' : thread.visitorDraft,
   };
+}
+
+/**
+ * A chat.typing from the visitor: typing until `until`, with the draft when the widget sent one.
+ * A cleared box (an empty draft) ends the typing mark at once; an old widget sends no draft.
+ */
+export function withVisitorTyping(thread: ChatThread, draft: string | undefined, until: number): ChatThread {
+  if (draft === undefined) return { ...thread, visitorTypingUntil: until };
+  if (draft.trim() === '') return { ...thread, visitorTypingUntil: 0, visitorDraft: '' };
+  return { ...thread, visitorTypingUntil: until, visitorDraft: draft };
 }
 
 export function withPending(thread: ChatThread, line: PendingLine): ChatThread {

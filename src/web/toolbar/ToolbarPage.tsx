@@ -6,6 +6,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Frame } from '../app/Frame.js';
+import { ChatCapacity } from './ChatCapacity.js';
 import { ChatWorkspace } from '../chat-workspace/ChatWorkspace.js';
 import { ChatStore } from '../chat-workspace/chat-store.js';
 import { BackgroundNotices } from '../pwa/background-notices.js';
@@ -147,6 +148,7 @@ export function ToolbarPage({ principal }: { principal: Principal }) {
       ) : (
         <>
           <StateBar store={store} refs={refs}>
+            {handlesChats && !loggedOut && <ChatCapacity store={store} />}
             <PhoneStatus phone={phone} />
           </StateBar>
           <StatusStrip />

@@ -13,6 +13,7 @@ import type { WidgetView } from './view.js';
 import { ScreenButtons } from './ScreenButtons.js';
 // The kit's icon set is plain SVG paths and imports nothing of the app: the widget bundle stays small.
 import { Icon } from '../kit/Icon.js';
+import { LinkedText } from '../kit/LinkedText.js';
 import { assistText } from './ShareParts.js';
 
 export interface PanelActions extends LeaveActions {
@@ -23,7 +24,8 @@ export interface PanelActions extends LeaveActions {
   openArticle(id: string, title: string): void;
   closeArticle(): void;
   upload(file: File): void;
-  typing(active: boolean): void;
+  /** The compose box's text now ('' when cleared or sent). */
+  typing(draft: string): void;
   minimize(): void;
   newChat(): void;
   answerSurvey(score: number, comment: string): void;
@@ -85,14 +87,14 @@ export function Panel({ view, t, locale, actions }: { view: WidgetView; t: Trans
     const text = draft.trim();
     if (text === '') return;
     actions.send(text);
-    actions.typing(false);
+    actions.typing('');
     setDraft('');
     setEmojisOpen(false);
     input.current?.focus();
   };
   const onInput = (value: string) => {
     setDraft(value);
-    actions.typing(value.trim() !== '');
+    actions.typing(value);
   };
   const addEmoji = (e: string) => {
     onInput(draft + e);
@@ -159,7 +161,7 @@ export function Panel({ view, t, locale, actions }: { view: WidgetView; t: Trans
               ) : l.uploading && l.status === 'sending' ? (
                 t('upload.uploading', { name: l.text })
               ) : (
-                l.text
+                <LinkedText text={l.text} />
               )}
             </span>
             {l.author === 'visitor' && <span class="meta">{l.status === 'sending' ? t('message.sending') : l.status === 'failed' ? t('message.failed') : t('message.sent')}</span>}

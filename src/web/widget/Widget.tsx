@@ -15,7 +15,7 @@ export interface WidgetSessionLike {
   closeArticle(): void;
   upload(file: File): void;
   attachment(id: string): Promise<Blob>;
-  typing(active: boolean): void;
+  typing(draft: string): void;
   newChat(): void;
   askLeaveMessage(): void;
   leaveMessage(templateId: string, fields: Record<string, string>): void;

@@ -18,6 +18,7 @@ import { backoffMs } from '../api/backoff.js';
 import { uploadKindOf } from '../api/upload-kind.js';
 import type { ServerShareFrame, VisitorShareFrame } from '../../chat/assist/assist-protocol.js';
 import type { BotChoice, ChatStateName, HelloFrame, LeaveMessageFrame, PrechatAnswer, ServerFrame, UploadAck, UploadKind, VisitorFrame, WidgetChannel } from '../../chat/protocol.js';
+import { DraftRelay } from './draft-relay.js';
 import { formFrameReceived, formProblem, formRefused, formSaved, isFormRefusal } from './form-state.js';
 import { ticketUpdated } from './ticket-updates.js';
 import { EMPTY_TIMELINE, timelineReducer, unacked, type TimelineAction } from './timeline.js';
@@ -50,7 +51,6 @@ export interface SessionOptions {
 
 /** A message not acknowledged within this time means the connection is dead even if no close came. */
 const ACK_WITHIN_MS = 10_000;
-const TYPING_EVERY_MS = 2500;
 /** Refusals of `start` (docs/chat-protocol.md): the chat never opened. */
 const START_REFUSALS = new Set(['QUEUE_CLOSED', 'QUEUE_FULL', 'QUEUE_DISABLED', 'CHAT_NO_QUEUE']);
 /** The agent's typing mark fades when no new typing frame comes. */
@@ -81,7 +81,7 @@ export class WidgetSession {
   private retryTimer: number | undefined;
   private ackTimer: number | undefined;
   private typingTimer: number | undefined;
-  private lastTypingSent = 0;
+  private readonly drafts: DraftRelay;
   private ackedUpTo = 0;
   private written = 0;
   /** Frames asked for before the socket was welcomed; a left message stays until its answer (resent after a reconnect). */
@@ -102,6 +102,9 @@ export class WidgetSession {
     this.env = options.env ?? browserEnv();
     this.store = new VisitorStore(options.storage, options.origin);
     this.kept = this.store.read();
+    this.drafts = new DraftRelay(this.env, (draft) => {
+      if (this.canTalk()) this.sendFrame({ type: 'typing', draft });
+    });
   }
 
   view(): WidgetView {
@@ -255,10 +258,10 @@ export class WidgetSession {
     this.update({ error: { code: body.code ?? 'INTERNAL', message: body.message ?? `HTTP ${res.status}` } });
   }
 
-  typing(active: boolean): void {
-    if (!active || !this.canTalk() || this.env.now() - this.lastTypingSent < TYPING_EVERY_MS) return;
-    this.lastTypingSent = this.env.now();
-    this.sendFrame({ type: 'typing' });
+  /** The compose box now holds `draft` ('' once cleared or sent): the agent's live preview follows, throttled (draft-relay.ts). */
+  typing(draft: string): void {
+    if (!this.canTalk()) return;
+    this.drafts.update(draft);
   }
 
   /** The visitor sends the pre-chat form: the chat starts with its answers (refused: the form stays, naming the field). */
@@ -580,6 +583,7 @@ export class WidgetSession {
 
   private onEnded(): void {
     this.wantChat = false;
+    this.drafts.reset();
     this.startAsked = false;
     // Lines never acknowledged cannot reach a closed chat: they stay on screen as not sent.
     for (const line of unacked(this.state.timeline)) if (line.clientId) this.apply({ type: 'failed', clientId: line.clientId });

@@ -79,6 +79,27 @@ describe.runIf(haveTools('chat in Chromium', [CHROMIUM]))('chat: the widget on a
     await alice.page.waitForSelector('.chat-waiting li button');
     await shot(alice.page, '03-workspace-waiting-list');
     chatId = (await alice.page.getAttribute('.chat-waiting li', 'data-chat')) as string;
+    // Where it came from (a visitor on this machine has no region: the row shows none).
+    expect(await alice.page.textContent('.chat-waiting li .chat-source')).toBe('Web site');
+    expect(await alice.page.locator('.chat-waiting li .chat-waiting-region').count()).toBe(0);
+    // Her own chat capacity: 0 is busy for chats (a pick is refused in words), a bad value is refused before asking.
+    const capacity = alice.page.locator('.chat-capacity input');
+    expect(await capacity.inputValue()).toBe('2');
+    await capacity.fill('51');
+    await capacity.press('Enter');
+    expect(await alice.page.textContent('.chat-capacity .field-error')).toBe('Enter a whole number from 0 to 50.');
+    await capacity.fill('0');
+    await capacity.press('Enter');
+    await alice.page.waitForSelector('.chat-capacity[data-capacity="0"]');
+    expect(await alice.page.textContent('.chat-capacity .muted')).toBe('Busy for chats');
+    await shot(alice.page, '03a-chat-capacity-busy');
+    await alice.page.click('.chat-waiting li button');
+    await alice.page.waitForSelector('.toast-error[data-code="CAPACITY_EXCEEDED"]');
+    await alice.page.evaluate(() => document.querySelectorAll<HTMLButtonElement>('.toast button').forEach((b) => b.click()));
+    await capacity.fill('2');
+    await capacity.press('Enter');
+    await alice.page.waitForSelector('.chat-capacity[data-capacity="2"]');
+    expect(await alice.page.evaluate(async () => ((await (await fetch('/api/agent/desk')).json()) as { chatCapacity: number }).chatCapacity)).toBe(2);
     // A customer already known by this visitor's chat id: the conversation links to the record.
     const { visitor_id: visitorId } = await d.app().store.db.selectFrom('chats').select('visitor_id').where('id', '=', chatId).executeTakeFirstOrThrow();
     const customer = await d.api<{ id: string }>('POST', '/api/customers', { name: 'Bike Owner', chatVisitors: [visitorId] });
@@ -93,14 +114,22 @@ describe.runIf(haveTools('chat in Chromium', [CHROMIUM]))('chat: the widget on a
 
   it('given a connected chat when both write text and emoji, with typing marks both ways, then each side shows every message once', async () => {
     await visitor.page.fill('switchboard-chat textarea', 'Hello, my bike has a flat tyre');
-    await alice.page.waitForSelector('.visitor-typing:has-text("is typing")');
+    // The live preview of the visitor's box, muted under the conversation.
+    await alice.page.waitForSelector('.visitor-typing .visitor-draft:text-is("Hello, my bike has a flat tyre")');
+    expect(await alice.page.textContent('.visitor-typing [aria-live]')).toBe('Visitor is typing:');
+    await shot(alice.page, '05a-workspace-visitor-draft');
     await visitor.page.press('switchboard-chat textarea', 'Enter');
     await alice.page.waitForSelector('.message[data-from="visitor"]:has-text("flat tyre")');
-    await alice.page.fill('.conversation textarea', 'Hi! Which model is it? 🚲');
+    await alice.page.fill('.conversation textarea', 'Hi! Which model is it? 🚲 Ours: https://shop.example/bikes.');
     await visitor.page.waitForSelector('switchboard-chat .typing:has-text("Alice Wang is typing")');
     await shot(visitor.page, '04-widget-agent-typing');
     await alice.page.press('.conversation textarea', 'Enter');
     await visitor.page.waitForSelector('switchboard-chat .line[data-author="agent"]:has-text("Which model")');
+    // The address is a link on both sides (the sentence's full stop is not part of it), opened in a new tab.
+    const link = { href: 'https://shop.example/bikes', target: '_blank', rel: 'noopener noreferrer nofollow', text: 'https://shop.example/bikes' };
+    const linkOf = (el: Element) => ({ href: el.getAttribute('href'), target: el.getAttribute('target'), rel: el.getAttribute('rel'), text: el.textContent });
+    expect(await visitor.page.locator('switchboard-chat .line[data-author="agent"] .bubble a').evaluateAll((els) => els.map((el) => ({ href: el.getAttribute('href'), target: el.getAttribute('target'), rel: el.getAttribute('rel'), text: el.textContent })))).toEqual([link]);
+    expect(await alice.page.locator('.message[data-from="agent"] .message-text a').evaluate(linkOf)).toEqual(link);
     // An emoji from the picker.
     await visitor.page.click('switchboard-chat .emoji-toggle');
     await visitor.page.click('switchboard-chat .emojis button[aria-label="👍"]');
@@ -144,7 +173,7 @@ describe.runIf(haveTools('chat in Chromium', [CHROMIUM]))('chat: the widget on a
     await alice.page.waitForSelector('.message[data-from="visitor"]:has-text("written offline")');
 
     const visitorWrote = ['Hello, my bike has a flat tyre', '👍', 'lost on the wire', 'written offline 😊'];
-    const agentWrote = ['Hi! Which model is it? 🚲', 'Is it the 2024 model?', 'Still there? 🙂'];
+    const agentWrote = ['Hi! Which model is it? 🚲 Ours: https://shop.example/bikes.', 'Is it the 2024 model?', 'Still there? 🙂'];
     expect((await widgetLines(visitor.page, 'visitor')).sort()).toEqual([...visitorWrote].sort());
     expect(await widgetLines(visitor.page, 'agent')).toEqual(agentWrote);
     expect((await agentLines(alice.page, 'visitor')).sort()).toEqual([...visitorWrote].sort());

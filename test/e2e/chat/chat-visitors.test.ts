@@ -176,6 +176,22 @@ describe('visitors before any chat', () => {
     expect([missing.statusCode, missing.json().code]).toEqual([404, 'VISITOR_NOT_FOUND']);
   });
 
+  it('given a visitor from China waiting for a chat when an agent lists chats then the waiting row carries the channel and the region, and a visitor on this machine none', async () => {
+    expect((await w.t.inject({ method: 'POST', url: '/api/agent/chat-capacity', headers: w.alice, payload: { capacity: 0 } })).statusCode).toBe(200);
+    const far = await connect({ 'user-agent': IPHONE, 'x-forwarded-for': '1.2.4.8' });
+    await far.request({ type: 'hello' }, 'welcome');
+    const farChat = ((await far.request({ type: 'start', queue: w.queueId }, 'started')) as { chatId: string }).chatId;
+    const near = await connect({ 'user-agent': IPHONE });
+    await near.request({ type: 'hello' }, 'welcome');
+    const nearChat = ((await near.request({ type: 'start', queue: w.queueId }, 'started')) as { chatId: string }).chatId;
+
+    const list = await w.t.inject({ method: 'GET', url: '/api/chats', headers: w.alice });
+    expect(list.statusCode, list.body).toBe(200);
+    const waiting = list.json().waiting as { id: string; channel: string; region?: string }[];
+    expect(waiting.find((c) => c.id === farChat)).toMatchObject({ channel: 'web', region: expect.stringMatching(/(^|, )CN$/) });
+    expect(waiting.find((c) => c.id === nearChat)).not.toHaveProperty('region');
+  });
+
   describe('invitations', () => {
     const invite = (visitorId: string, message = 'Can I help you choose a bike?') => w.t.inject({ method: 'POST', url: `/api/visitors/${visitorId}/invite`, headers: w.alice, payload: { message } });
     const browsing = async () => {

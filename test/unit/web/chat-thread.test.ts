@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage, ChatSummary } from '../../../src/web/api/types.js';
-import { hasGapBefore, newThread, withFailed, withMessages, withPending } from '../../../src/web/chat-workspace/thread.js';
+import { hasGapBefore, newThread, withFailed, withMessages, withPending, withVisitorTyping } from '../../../src/web/chat-workspace/thread.js';
 
 const summary: ChatSummary = { id: 'c1', state: 'active', queueId: 'q', agentId: 'a1', visitorName: '', page: '', createdAt: 0, assignedAt: 1, endedAt: null, lastSeq: 0 };
 const msg = (seq: number, from: ChatMessage['from'], text: string, clientId?: string): ChatMessage => ({ seq, from, text, at: seq, ...(clientId ? { clientId } : {}) });
@@ -32,5 +32,14 @@ describe("an agent's chat thread", () => {
     const t = withMessages({ ...newThread(summary), visitorTypingUntil: 99 }, [msg(1, 'visitor', 'a'), msg(2, 'agent', 'b'), msg(3, 'visitor', 'c')], true);
     expect(t.unread).toBe(2);
     expect(t.visitorTypingUntil).toBe(0);
+  });
+
+  it("given the visitor's drafts when typing events come then the preview follows, a cleared box ends it, and their message clears it", () => {
+    let t = withVisitorTyping(newThread(summary), 'My order', 50);
+    expect([t.visitorTypingUntil, t.visitorDraft]).toEqual([50, 'My order']);
+    expect(withVisitorTyping(t, undefined, 70)).toMatchObject({ visitorTypingUntil: 70, visitorDraft: 'My order' });
+    expect(withVisitorTyping(t, '  ', 70)).toMatchObject({ visitorTypingUntil: 0, visitorDraft: '' });
+    t = withMessages(t, [msg(1, 'visitor', 'My order is late')], false);
+    expect([t.visitorTypingUntil, t.visitorDraft]).toEqual([0, '']);
   });
 });

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ChatNotesService } from '../../../chat/chat-notes-service.js';
 import type { ChatService } from '../../../chat/chat-service.js';
 import type { ChatOutcome } from '../../../chat/protocol.js';
+import type { ChatSummary } from '../../../chat/chat-views.js';
 import { AppError } from '../../../core/errors.js';
 import { errorBodySchema, idParamsSchema } from '../schemas.js';
 import { chatListQuerySchema, chatListSchema, chatSummarySchema, endChatBodySchema, messagesPageSchema, messagesQuerySchema, sendMessageBodySchema, sendMessageReplySchema } from './chat-schemas.js';
@@ -15,6 +16,8 @@ import { seesEveryChat } from '../../chat-reach.js';
 export interface ChatRouteDeps {
   chat: ChatService;
   notes: Pick<ChatNotesService, 'tagged'>;
+  /** Where a chat's visitor is ('' when unknown), for the waiting list: agents choose whom to pick. */
+  regionOf?: (chatId: string) => Promise<string>;
 }
 
 function selfAgent(request: FastifyRequest): string {
@@ -26,6 +29,23 @@ function selfAgent(request: FastifyRequest): string {
 type Id = { Params: { id: string } };
 const errors = { 400: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 
+/** The waiting chats, each with its visitor's region when known (a failed read only leaves it out). */
+async function withRegions(request: FastifyRequest, waiting: ChatSummary[], regionOf: ChatRouteDeps['regionOf']): Promise<(ChatSummary & { region?: string })[]> {
+  if (!regionOf) return waiting;
+  return Promise.all(
+    waiting.map(async (c) => {
+      try {
+        const region = await regionOf(c.id);
+        return region ? { ...c, region } : c;
+      } catch (err) {
+        // Picked or ended since the list was read, or the visit store is down: the row stays, without a region.
+        request.log.warn({ err, chatId: c.id }, 'the waiting chat is listed without its region');
+        return c;
+      }
+    }),
+  );
+}
+
 export async function registerChatRoutes(app: FastifyInstance, deps: ChatRouteDeps): Promise<void> {
   const config = { permission: 'chat.handle' } as const;
   const tags = ['chat'];
@@ -36,8 +56,8 @@ export async function registerChatRoutes(app: FastifyInstance, deps: ChatRouteDe
     async (request) => {
       const list = deps.chat.list(request.principal?.agentId, seesEveryChat(request.principal));
       const tag = request.query.tag;
-      if (tag === undefined) return list;
-      return { active: await deps.notes.tagged(tag, list.active), waiting: await deps.notes.tagged(tag, list.waiting) };
+      const chosen = tag === undefined ? list : { active: await deps.notes.tagged(tag, list.active), waiting: await deps.notes.tagged(tag, list.waiting) };
+      return { active: chosen.active, waiting: await withRegions(request, chosen.waiting, deps.regionOf) };
     },
   );
 

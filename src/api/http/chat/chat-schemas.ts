@@ -23,6 +23,7 @@ export const chatSummarySchema = {
     outcome: { type: 'string', enum: CHAT_OUTCOMES },
     lastSeq: { ...int, description: 'the highest message seq of the chat' },
     channel: { type: 'string', enum: CHAT_CHANNELS, description: 'where the chat came from' },
+    region: { type: 'string', description: "waiting chats in GET /api/chats: where the visitor is (city, region, country from the local database of their visit); absent when unknown" },
     handover: {
       type: 'object',
       description: 'why the bot handed the chat to a person: asked (the phrase, or "button"), unhelpful (turns), negative (each message\'s score and its words), vip',
