@@ -1874,6 +1874,7 @@ export const en = {
   'ivr.flows': 'Flows',
   'ivr.noFlows': 'There are no flow files in the flows folder.',
   'ivr.loadFlows': 'Load the IVR flows',
+  'ivr.unsaved': 'Not saved',
   'ivr.discardEdits': 'Your changes to {flow} are not saved. Open another flow and lose them?',
   'ivr.openFailed': 'This flow cannot be opened: {reason}',
   'ivr.notRunning': 'No version is running',

@@ -1873,6 +1873,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ivr.flows': '流程',
   'ivr.noFlows': '流程文件夹中没有流程文件。',
   'ivr.loadFlows': '加载 IVR 流程',
+  'ivr.unsaved': '未保存',
   'ivr.discardEdits': '您对 {flow} 的修改尚未保存。打开其他流程并放弃这些修改吗？',
   'ivr.openFailed': '无法打开此流程：{reason}',
   'ivr.notRunning': '没有正在运行的版本',

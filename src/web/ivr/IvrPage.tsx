@@ -208,6 +208,12 @@ export function IvrPage({ principal }: { principal: Principal }) {
               {state.version === null ? t('ivr.notRunning') : t('ivr.runningVersion', { version: state.version })}
             </span>
           )}
+          {/* Said before anything can throw the edits away (another flow, a version's text): the editor holds more than what runs. */}
+          {view && canEdit && text !== view.source && (
+            <span class="badge ivr-unsaved" data-testid="unsaved" role="status">
+              {t('ivr.unsaved')}
+            </span>
+          )}
         </header>
         {openError !== undefined && (
           <p class="panel ivr-open-error" role="alert">

@@ -131,9 +131,10 @@ describe('automatic invitations by rule', () => {
     const shown = await v.next('invitation');
     const started = (await v.request({ type: 'invitation_answer', invitationId: shown.invitationId, accept: true }, 'started')) as { chatId: string };
     expect(await v.next('assigned')).toEqual({ type: 'assigned', agentName: 'Alice' });
+    // The row follows the chat's lane (the visitor may hear "assigned" from memory first): read it once the lane is idle.
+    await handled(v);
     const chat = await w.t.db.selectFrom('chats').select(['queue_id', 'agent_id', 'page']).where('id', '=', started.chatId).executeTakeFirstOrThrow();
     expect(chat).toEqual({ queue_id: rule.queueId, agent_id: w.aliceId, page: 'https://shop.example/pricing' });
-    await handled(v);
     expect(await rows()).toMatchObject([{ id: shown.invitationId, answer: 'accepted', chat_id: started.chatId }]);
   });
 

@@ -224,9 +224,15 @@ describe.runIf(haveTools('IVR flows page in Chromium', [CHROMIUM]))('the IVR flo
     await page.waitForSelector('[data-testid="version-source"]');
     expect(await page.textContent('[data-testid="version-source"]')).toBe(FRONT_DESK);
     await page.keyboard.press('Escape');
+    // The dialog closes on the page's next render: until then the editor behind it is inert and
+    // takes no typing (under load the fill below once went nowhere and no question came).
+    await page.waitForSelector('dialog.ivr-version-dialog[open]', { state: 'detached' });
 
     // Typed and not saved, the text is not thrown away by opening another flow unasked.
+    expect(await page.locator('[data-testid="unsaved"]').count()).toBe(0);
     await page.fill('#ivr-source', `${fixed}# a note\n`);
+    // The page has taken the typing in (it says so) before another flow is clicked.
+    await page.waitForSelector('[data-testid="unsaved"]');
     // The question is awaited as an event: under load it reaches the test after the click returns.
     const question = page.waitForEvent('dialog');
     const clicked = page.click('.ivr-flow-link[data-flow="survey"]');

@@ -219,6 +219,8 @@ describe.runIf(haveTools('records page in Chromium', [CHROMIUM]))('the call reco
       await route.fulfill({ status: 422, contentType: 'application/json', body: JSON.stringify(refused) });
     });
     await page.keyboard.press('Escape');
+    // Closed on the page's next render: until then what lies behind the dialog is inert.
+    await page.waitForSelector('dialog[open]', { state: 'detached' });
     await page.click(`button[data-call="${LAST}"]`);
     await page.waitForSelector('dialog[open] .waveform[data-state="loading"]');
     expect(await page.textContent('dialog[open] .waveform-status')).toBe('Loading the waveform…');
@@ -237,6 +239,8 @@ describe.runIf(haveTools('records page in Chromium', [CHROMIUM]))('the call reco
   it('given a time range that ends before it starts when searched then the page says so in words, and nothing else changes', async () => {
     const page = en.page;
     await page.keyboard.press('Escape');
+    // Closed on the page's next render: until then what lies behind the dialog is inert.
+    await page.waitForSelector('dialog[open]', { state: 'detached' });
     await page.fill('#rf-from', '2026-11-23T10:00');
     await page.fill('#rf-to', '2026-11-23T09:00');
     await page.click('button[data-action="search"]');
@@ -289,6 +293,8 @@ describe.runIf(haveTools('records page in Chromium', [CHROMIUM]))('the call reco
     expect(await page.locator('dialog[open] audio').count()).toBe(0);
     expect(await page.textContent('dialog[open] [data-purged]')).toMatch(/^Deleted on .+ \(queue retention\)$/);
     await page.keyboard.press('Escape');
+    // Closed on the page's next render: until then what lies behind the dialog is inert.
+    await page.waitForSelector('dialog[open]', { state: 'detached' });
     await page.click(`button[data-call="${LAST}"]`);
     await page.waitForSelector('dialog[open] audio');
     await page.click('dialog[open] button[data-action="delete-recording"]');
