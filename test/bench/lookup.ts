@@ -162,15 +162,23 @@ export async function runLookupBench(): Promise<void> {
     t0 = performance.now();
     await fillArticles(db, articles);
     console.log(`${engine}: ${articles.toLocaleString('en')} published articles stored in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    await sql`analyze`.execute(db);
+    // A live database is vacuumed: without it autovacuum starts on the freshly filled tables in the
+    // middle of the timing and the p99 measures it (on 2 cores) instead of the lookups.
+    await sql`vacuum analyze`.execute(db);
 
     const repos = createConfigRepos({ db });
     const kb = new KbRepo(db);
     const g = (k: number) => 1 + ((k * 7919) % customers);
     const numbers = Array.from({ length: 50 }, (_, k) => (k % 2 ? `+86138${String(g(k)).padStart(8, '0')}` : `0086 138 ${String(g(k)).padStart(8, '0')}`));
-    console.log(`customers (${customers.toLocaleString('en')}), ${RUNS} number lookups and ${SEARCH_RUNS} searches each through the repository (20 results); load average now ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores`);
+    console.log(`customers (${customers.toLocaleString('en')}), ${Math.max(RUNS, 2000)} number lookups (after 2,000 untimed of other numbers) and ${SEARCH_RUNS} searches each through the repository (20 results); load average now ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores`);
     const phoneGoal = process.env.DATABASE_URL ? GOALS.phonePg : GOALS.phonePglite;
-    line("caller's number (screen-pop)", await percentiles(numbers, (n) => repos.customers.findByPhone(n)), phoneGoal);
+    // A running daemon has its code compiled and its connections' caches filled: the first few
+    // hundred lookups of a fresh process run slower (p99 about 4 ms against under 1 ms from the
+    // third thousand on, here), so lookups of other numbers go first, untimed.
+    const others = Array.from({ length: 100 }, (_, k) => `+86138${String(g(k + 500)).padStart(8, '0')}`);
+    for (let i = 0; i < 2000; i++) await repos.customers.findByPhone(others[i % others.length] ?? '');
+    // More runs than the others: the screen-pop's goal is a p99 of 2 ms, and 200 runs leave it to two samples.
+    line("caller's number (screen-pop)", await percentiles(numbers, (n) => repos.customers.findByPhone(n), Math.max(RUNS, 2000)), phoneGoal);
     line('name prefix, English (olivia sm)', await percentiles(['olivia sm', 'james jo', 'grace hop', 'leo tur'], (q) => repos.customers.search(q, 20), SEARCH_RUNS), GOALS.name);
     line('name prefix, Chinese (王小明)', await percentiles(['王小明', '李秀英', '张建华', '陈桂英'], (q) => repos.customers.search(q, 20), SEARCH_RUNS), GOALS.name);
     line('fuzzy name, a typo (olivai smiht)', await percentiles(['olivai smiht', 'graec hoppre', 'jmaes jnoes'], (q) => repos.customers.search(q, 20), SEARCH_RUNS), GOALS.fuzzy);
