@@ -10,13 +10,11 @@
  *   npm run bench -- lookup                       # embedded PGlite, in memory
  *   DATABASE_URL=postgres://... npm run bench -- lookup
  */
-import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import { documentSearchText, tsqueryTiers } from '../../src/kb/search-text.js';
 import { createConfigRepos } from '../../src/store/config/index.js';
-import { createDatabase, type DatabaseHandle } from '../../src/store/db.js';
+import { openBenchDatabase } from './bench-db.js';
 import { KbRepo } from '../../src/store/kb/kb-repo.js';
 import { migrateToLatest } from '../../src/store/migrations.js';
 import type { Database } from '../../src/store/schema.js';
@@ -31,36 +29,8 @@ const LAST = ['smith', 'jones', 'taylor', 'brown', 'williams', 'wilson', 'johnso
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '高', '林', '罗'];
 const GIVEN = ['小明', '伟', '芳', '娜', '秀英', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀兰', '霞', '平', '刚', '桂英', '建华'];
 
-async function admin(url: string, text: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(text);
-  } finally {
-    await c.end();
-  }
-}
-
-async function open(): Promise<{ handle: DatabaseHandle; engine: string; drop: () => Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const handle = await createDatabase({ pgliteDir: 'memory://' });
-    return { handle, engine: 'PGlite (embedded, in memory)', drop: () => handle.close() };
-  }
-  const schema = `bench_lookup_${randomBytes(4).toString('hex')}`;
-  await admin(url, `create schema "${schema}"`);
-  const handle = await createDatabase({ databaseUrl: url, searchPath: schema, poolMax: 2 });
-  return {
-    handle,
-    engine: 'PostgreSQL',
-    drop: async () => {
-      await handle.close();
-      // LOOKUP_BENCH_KEEP=1 leaves the filled schema for EXPLAIN by hand.
-      if (process.env.LOOKUP_BENCH_KEEP) console.log(`kept schema ${schema}`);
-      else await admin(url, `drop schema if exists "${schema}" cascade`);
-    },
-  };
-}
+// LOOKUP_BENCH_KEEP=1 leaves the filled schema for EXPLAIN by hand.
+const open = () => openBenchDatabase('lookup', { poolMax: 2, keep: process.env.LOOKUP_BENCH_KEEP !== undefined });
 
 async function percentiles(inputs: string[], fn: (input: string) => Promise<unknown>, runs = RUNS): Promise<{ p50: number; p99: number }> {
   const ms: number[] = [];

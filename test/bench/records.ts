@@ -8,11 +8,9 @@
  *
  *   DATABASE_URL=postgres://... npm run bench -- records
  */
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
 import type { CallRecordQuery } from '../../src/calls/ports.js';
-import { createDatabase, type DatabaseHandle } from '../../src/store/db.js';
+import { openBenchDatabase } from './bench-db.js';
 import { migrateToLatest } from '../../src/store/migrations.js';
 import { KyselyCallStore } from '../../src/store/calls/call-repository.js';
 
@@ -20,34 +18,7 @@ const RUNS = 15;
 const GOAL_MS = 50;
 const START = Date.UTC(2026, 0, 1);
 
-async function admin(url: string, text: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(text);
-  } finally {
-    await c.end();
-  }
-}
-
-async function open(): Promise<{ handle: DatabaseHandle; engine: string; drop: () => Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const handle = await createDatabase({ pgliteDir: 'memory://' });
-    return { handle, engine: 'PGlite (embedded, in memory)', drop: () => handle.close() };
-  }
-  const schema = `bench_records_${randomBytes(4).toString('hex')}`;
-  await admin(url, `create schema "${schema}"`);
-  const handle = await createDatabase({ databaseUrl: url, searchPath: schema, poolMax: 2 });
-  return {
-    handle,
-    engine: 'PostgreSQL',
-    drop: async () => {
-      await handle.close();
-      await admin(url, `drop schema if exists "${schema}" cascade`);
-    },
-  };
-}
+const open = () => openBenchDatabase('records', { poolMax: 2 });
 
 async function time(fn: () => Promise<unknown>): Promise<{ p50: number; max: number }> {
   const ms: number[] = [];

@@ -16,16 +16,15 @@
  *
  *   DATABASE_URL=postgres://... REPORTS_BENCH_EVENTS=1000000 npm run bench -- reports
  */
-import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { systemClock } from '../../src/core/clock.js';
 import type { ReportInterval } from '../../src/reports/intervals.js';
 import { BucketSettler } from '../../src/reports/bucket-settler.js';
 import { ReportService } from '../../src/reports/report-service.js';
 import type { VolumeGrouping } from '../../src/reports/volume.js';
-import { createDatabase, type DatabaseHandle } from '../../src/store/db.js';
+import type { DatabaseHandle } from '../../src/store/db.js';
+import { openBenchDatabase } from './bench-db.js';
 import { migrateToLatest } from '../../src/store/migrations.js';
 import { KyselyVolumeBuckets } from '../../src/store/reports/report-buckets-repo.js';
 import { KyselyReportRows } from '../../src/store/reports/report-rows-repo.js';
@@ -34,34 +33,7 @@ import { BENCH_AGENTS, BENCH_QUEUES, BENCH_TEAMS, DAYS, START, seedReportRows } 
 const GOAL_MS = 2_000;
 const DAY = 86_400_000;
 
-async function admin(url: string, text: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(text);
-  } finally {
-    await c.end();
-  }
-}
-
-async function open(): Promise<{ handle: DatabaseHandle; engine: string; drop: () => Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const handle = await createDatabase({ pgliteDir: 'memory://' });
-    return { handle, engine: 'PGlite (embedded, in memory)', drop: () => handle.close() };
-  }
-  const schema = `bench_reports_${randomBytes(4).toString('hex')}`;
-  await admin(url, `create schema "${schema}"`);
-  const handle = await createDatabase({ databaseUrl: url, searchPath: schema, poolMax: 4 });
-  return {
-    handle,
-    engine: 'PostgreSQL',
-    drop: async () => {
-      await handle.close();
-      await admin(url, `drop schema if exists "${schema}" cascade`);
-    },
-  };
-}
+const open = () => openBenchDatabase('reports', { poolMax: 4 });
 
 /** Up to three runs; a first run over 3x the goal is not repeated (a month of raw rows takes a while). */
 async function time(fn: () => Promise<unknown>): Promise<{ p50: number; max: number; runs: number }> {
