@@ -53,13 +53,13 @@ export class BucketSettler {
   }
 
   /**
-   * Folds one run (at most a day) of the oldest dirty quarter hours; resolves with how many (0:
-   * none left). The start-time backfill goes step by step, so a report waits for one step at
-   * most, not for a month of backfill.
+   * Folds one run (at most a day) of the oldest dirty quarter hours starting before `before`;
+   * resolves with how many (0: none left). The start-time backfill goes step by step, so a report
+   * waits for one step at most, not for a month of backfill.
    */
-  step(): Promise<number> {
+  step(before?: number): Promise<number> {
     const run = this.queue.then(async () => {
-      const first = runsOf(await this.d.store.dirty(undefined, undefined, QUARTERS_PER_FOLD))[0];
+      const first = runsOf(await this.d.store.dirty(undefined, before, QUARTERS_PER_FOLD))[0];
       if (!first) return 0;
       const sl = await this.d.serviceLevels();
       const from = (first[0] as DirtyQuarter).qStart;

@@ -221,6 +221,14 @@ describe('the volume report from the interval tables', () => {
     expect([...store.marks.keys()]).toEqual([T0]);
   });
 
+  it('given quarter hours marked long ago and in the last hour when the tables are settled after start then only the old ones are folded: live traffic keeps marking the recent ones, which reports fold when asked', async () => {
+    const now = clock.now();
+    const rows: VolumeRows = { calls: [], agentChanges: [], callbacks: [{ queueId: 'q1', agentId: null, at: now - 86_400_000 }, { queueId: 'q1', agentId: null, at: now - 30 * MIN }] };
+    const { tables, store } = services(rows);
+    expect(await tables.settleTables()).toBe(1);
+    expect([...store.marks.keys()]).toEqual([now - 30 * MIN - ((now - 30 * MIN) % QUARTER_MS)]);
+  });
+
   it('given dirty quarter hours when grouped for folding then consecutive ones fold together, a day at most', () => {
     const q = (i: number): DirtyQuarter => ({ qStart: T0 + i * QUARTER_MS, marks: [i] });
     const runs = runsOf([q(0), q(1), q(2), q(5), ...Array.from({ length: 100 }, (_, i) => q(10 + i))]);
